@@ -1,0 +1,36 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
+
+export { Prisma } from "../generated/prisma/client.ts";
+export type { PrismaClient } from "../generated/prisma/client.ts";
+
+/** The one Prisma client of a process. Cached on globalThis so that Vite's dev reloads and
+ * vitest's module graph do not open a new pool each time. */
+const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start and npm test set it for you).");
+  return url;
+}
+
+function createClient(): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  // Lazy so that importing a module never needs a database (typegen, build, pure unit tests).
+  get(_target, prop, receiver) {
+    globalForPrisma.__prisma ??= createClient();
+    const value = Reflect.get(globalForPrisma.__prisma, prop, receiver);
+    return typeof value === "function" ? value.bind(globalForPrisma.__prisma) : value;
+  },
+});
+
+/** A transaction client, as passed to `prisma.$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient;
+
+export async function disconnectPrisma(): Promise<void> {
+  await globalForPrisma.__prisma?.$disconnect();
+  globalForPrisma.__prisma = undefined;
+}
