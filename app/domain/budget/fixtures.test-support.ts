@@ -1,0 +1,112 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { prisma } from "../../db/client.server.ts";
+
+/**
+ * Test data for the budget tests: its own regulation, fund, window, envelopes and organisation,
+ * all tagged with a random suffix, so that these tests can run beside others in the same database.
+ */
+export type BudgetFixture = Awaited<ReturnType<typeof createBudgetFixture>>;
+
+export async function createBudgetFixture(opts: {
+  windowCeilingCents: bigint;
+  envelopes: { year: number; ceilingCents: bigint }[];
+}) {
+  const tag = randomUUID().slice(0, 8);
+  const fund = `test-${tag}`;
+  const regulation = await prisma.regulation.create({
+    data: {
+      code: `TEST-${tag}`,
+      title: `Testregeling ${tag}`,
+      citationTitle: "Testregeling",
+      legalBasis: "Test",
+      publication: "Test",
+      fund,
+      cofinancingRateBp: 5000,
+      minimumRequestCents: 0n,
+      maxDurationMonths: 24,
+      overheadTiers: [],
+      themes: [],
+      sectors: [],
+      regions: [],
+      criteria: [],
+      objectionAuthority: "Test",
+      objectionAddress: "Test",
+    },
+  });
+  const windowPot = await prisma.budgetPot.create({
+    data: { kind: "WINDOW", name: `Tijdvak ${tag}`, ceilingCents: opts.windowCeilingCents },
+  });
+  const window = await prisma.applicationWindow.create({
+    data: {
+      regulationId: regulation.id,
+      name: `Tijdvak ${tag}`,
+      opensAt: new Date("2014-04-01T00:00:00+02:00"),
+      closesAt: new Date("2014-06-01T00:00:00+02:00"),
+      potId: windowPot.id,
+    },
+  });
+  const yearPots = new Map<number, string>();
+  for (const e of opts.envelopes) {
+    const pot = await prisma.budgetPot.create({
+      data: { kind: "YEAR", name: `Begrotingsjaar ${e.year} (${tag})`, ceilingCents: e.ceilingCents },
+    });
+    await prisma.budgetEnvelope.create({ data: { fund, year: e.year, potId: pot.id } });
+    yearPots.set(e.year, pot.id);
+  }
+  const organisation = await prisma.organisation.create({
+    data: {
+      name: `Sectorfonds ${tag}`,
+      kvkNumber: String(randomInt(0, 100_000_000)).padStart(8, "0"),
+      legalForm: "Stichting",
+      street: "Teststraat 1",
+      postalCode: "1234 AB",
+      city: "Den Haag",
+      iban: "NL91ABNA0417164300",
+    },
+  });
+
+  let planCount = 0;
+  async function createPlan(years: { year: number; cents: bigint }[]): Promise<string> {
+    planCount += 1;
+    const plan = await prisma.plan.create({
+      data: {
+        reference: `TEST-${tag}-${planCount}`,
+        organisationId: organisation.id,
+        regulationId: regulation.id,
+        windowId: window.id,
+        status: "IN_ASSESSMENT",
+        title: `Testplan ${planCount}`,
+        createdById: "test",
+        years: { create: years.map((y) => ({ year: y.year, requestedCents: y.cents })) },
+      },
+    });
+    return plan.id;
+  }
+
+  function yearPot(year: number): string {
+    const id = yearPots.get(year);
+    if (!id) throw new Error(`No envelope for ${year} in this fixture`);
+    return id;
+  }
+
+  return {
+    tag,
+    fund,
+    regulationId: regulation.id,
+    windowId: window.id,
+    windowPotId: windowPot.id,
+    yearPot,
+    potIds: [windowPot.id, ...yearPots.values()],
+    createPlan,
+  };
+}
+
+export async function potRow(potId: string) {
+  return prisma.budgetPot.findUniqueOrThrow({
+    where: { id: potId },
+    select: { ceilingCents: true, reservedCents: true, committedCents: true, disbursedCents: true },
+  });
+}
+
+/** Long enough for 20 transactions queueing on the pool (10 connections) and on the pot locks. */
+export const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;

@@ -1,0 +1,348 @@
+import type { Tx } from "../../db/client.server.ts";
+import type { LedgerKind, PotKind } from "../../generated/prisma/enums.ts";
+import {
+  BudgetShortfallError,
+  ConflictError,
+  NotFoundError,
+  type PotShortfall,
+  RuleViolation,
+} from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import {
+  addBalances,
+  availableCents,
+  type Balances,
+  balancesFromEntries,
+  entryDelta,
+  invariantBreaches,
+  ZERO_BALANCES,
+} from "./balances.ts";
+
+/**
+ * Moving money: every euro a plan takes from or gives back to a pot goes through here
+ * (design.md §5). The caller owns the transaction (the workflow's), so the ledger entries, the
+ * balance rows and the plan's status change commit or roll back together. Within it, the pots'
+ * balance rows are locked FOR UPDATE in id order — every writer takes them in the same order, so
+ * two transactions never wait on each other in a cycle — and the invariant is checked under that
+ * lock, right before the write. A plan's window pot holds its whole amount (year null); each
+ * year's envelope pot holds that year's share (year set).
+ */
+
+type LockedPot = {
+  id: string;
+  name: string;
+  kind: PotKind;
+  ceilingCents: bigint;
+  reservedCents: bigint;
+  committedCents: bigint;
+  disbursedCents: bigint;
+};
+
+type Booking = {
+  potId: string;
+  kind: LedgerKind;
+  releases: LedgerKind | null;
+  year: number | null;
+  amountCents: bigint;
+  reason: string;
+};
+
+async function lockPots(tx: Tx, potIds: Iterable<string>): Promise<Map<string, LockedPot>> {
+  const ids = [...new Set(potIds)].sort();
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<LockedPot[]>`
+    SELECT id, name, kind::text AS kind, "ceilingCents", "reservedCents", "committedCents", "disbursedCents"
+    FROM "BudgetPot" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+  if (rows.length !== ids.length) {
+    const found = new Set(rows.map((r) => r.id));
+    throw new Error(`Budget pot(s) not found: ${ids.filter((id) => !found.has(id)).join(", ")}`);
+  }
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Checks the invariant for every locked pot after `bookings`, then writes the entries and the new
+ * balance rows. A pot that would go over its ceiling refuses the whole booking with
+ * BudgetShortfallError (naming each such pot and what it has left); nothing is written then.
+ */
+async function book(
+  tx: Tx,
+  pots: Map<string, LockedPot>,
+  planId: string,
+  actorId: string | null,
+  bookings: Booking[],
+): Promise<void> {
+  const deltas = new Map<string, Balances>();
+  for (const b of bookings) {
+    if (!pots.has(b.potId)) throw new Error(`Booking on pot ${b.potId}, which was not locked`);
+    deltas.set(b.potId, addBalances(deltas.get(b.potId) ?? ZERO_BALANCES, entryDelta(b)));
+  }
+
+  const shortfalls: PotShortfall[] = [];
+  for (const [potId, delta] of deltas) {
+    const pot = pots.get(potId) as LockedPot;
+    const after = { ...addBalances(pot, delta), ceilingCents: pot.ceilingCents };
+    if (after.reservedCents + after.committedCents > pot.ceilingCents) {
+      shortfalls.push({
+        potId,
+        potName: pot.name,
+        neededCents: delta.reservedCents + delta.committedCents,
+        availableCents: availableCents(pot),
+      });
+      continue;
+    }
+    const breaches = invariantBreaches(after);
+    // Anything else (a negative balance, paying out more than committed) is a bug in the caller.
+    if (breaches.length > 0) throw new Error(`Budget pot ${pot.name}: ${breaches.join("; ")}`);
+  }
+  if (shortfalls.length > 0) throw new BudgetShortfallError(shortfalls);
+
+  await tx.ledgerEntry.createMany({
+    data: bookings.map((b) => ({
+      potId: b.potId,
+      planId,
+      kind: b.kind,
+      releases: b.releases,
+      year: b.year,
+      amountCents: b.amountCents,
+      actorId,
+      reason: b.reason,
+    })),
+  });
+  for (const [potId, delta] of deltas) {
+    await tx.budgetPot.update({
+      where: { id: potId },
+      data: {
+        reservedCents: { increment: delta.reservedCents },
+        committedCents: { increment: delta.committedCents },
+        disbursedCents: { increment: delta.disbursedCents },
+      },
+    });
+  }
+}
+
+type Holding = Balances & { potId: string; year: number | null };
+
+/** What the plan holds in each pot, from its ledger entries (read after the pots are locked). */
+async function holdings(tx: Tx, planId: string): Promise<Map<string, Holding>> {
+  const sums = await tx.ledgerEntry.groupBy({
+    by: ["potId", "kind", "releases", "year"],
+    where: { planId },
+    _sum: { amountCents: true },
+  });
+  const byPot = new Map<string, Holding>();
+  for (const s of sums) {
+    const current = byPot.get(s.potId) ?? { potId: s.potId, year: null, ...ZERO_BALANCES };
+    const moved = balancesFromEntries([
+      { kind: s.kind, releases: s.releases, amountCents: s._sum.amountCents ?? 0n },
+    ]);
+    byPot.set(s.potId, { ...addBalances(current, moved), potId: s.potId, year: s.year ?? current.year });
+  }
+  return byPot;
+}
+
+async function potIdsHeldBy(tx: Tx, planId: string): Promise<string[]> {
+  const rows = await tx.ledgerEntry.findMany({
+    where: { planId },
+    distinct: ["potId"],
+    select: { potId: true },
+  });
+  return rows.map((r) => r.potId);
+}
+
+export type YearAmount = { year: number; cents: bigint };
+
+/**
+ * Books RESERVATION entries for a plan whose application became complete (in order of receipt):
+ * its window pot gets the whole amount, each year's envelope pot that year's share. Reserves what
+ * the plan requested, or `perYear` when given (each at most the request — the first waiting plan
+ * granted in part "for what is left" when its window has closed). Throws BudgetShortfallError,
+ * writing nothing, when any pot lacks room — it is thrown before the first write, so the workflow
+ * may catch it and move the plan to WAITING_FOR_BUDGET in the same transaction. RuleViolation
+ * when a year has no envelope; ConflictError when the plan already holds money.
+ */
+export async function reserveForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; perYear?: YearAmount[]; reason?: string },
+): Promise<void> {
+  const plan = await tx.plan.findUnique({
+    where: { id: args.planId },
+    select: {
+      reference: true,
+      window: { select: { potId: true } },
+      regulation: { select: { fund: true } },
+      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  if (!plan.window) throw new RuleViolation(`Plan ${plan.reference} is in geen tijdvak ontvangen.`);
+
+  const amounts = amountsToReserve(plan.years, args.perYear);
+  const total = amounts.reduce((sum, a) => sum + a.cents, 0n);
+  if (total <= 0n) throw new RuleViolation(`Plan ${plan.reference} vraagt geen bedrag aan.`, "years");
+
+  const envelopes = await tx.budgetEnvelope.findMany({
+    where: { fund: plan.regulation.fund, year: { in: amounts.map((a) => a.year) } },
+    select: { year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
+  const missing = amounts.filter((a) => !envelopePot.has(a.year)).map((a) => a.year);
+  if (missing.length > 0) {
+    throw new RuleViolation(
+      `Er is geen begrotingsjaar ${missing.join(", ")} voor ${plan.regulation.fund}; het plan kan niet worden gereserveerd.`,
+      "years",
+    );
+  }
+
+  const windowPotId = plan.window.potId;
+  const pots = await lockPots(tx, [windowPotId, ...envelopePot.values()]);
+  const held = await holdings(tx, args.planId);
+  if ([...held.values()].some((h) => h.reservedCents !== 0n || h.committedCents !== 0n)) {
+    throw new ConflictError(
+      `Voor plan ${plan.reference} is al budget gereserveerd of verplicht.`,
+      "ALREADY_RESERVED",
+    );
+  }
+
+  const reason = args.reason ?? "Volledige aanvraag ontvangen";
+  const bookings: Booking[] = [
+    { potId: windowPotId, kind: "RESERVATION", releases: null, year: null, amountCents: total, reason },
+  ];
+  for (const a of amounts) {
+    if (a.cents === 0n) continue;
+    const potId = envelopePot.get(a.year) as string;
+    bookings.push({ potId, kind: "RESERVATION", releases: null, year: a.year, amountCents: a.cents, reason });
+  }
+  await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+function amountsToReserve(
+  years: { year: number; requestedCents: bigint }[],
+  perYear: YearAmount[] | undefined,
+): YearAmount[] {
+  if (!perYear) return years.map((y) => ({ year: y.year, cents: y.requestedCents }));
+  const requested = new Map(years.map((y) => [y.year, y.requestedCents]));
+  checkYearAmounts(perYear);
+  for (const a of perYear) {
+    const max = requested.get(a.year);
+    if (max === undefined) throw new RuleViolation(`Het plan vraagt niets aan voor ${a.year}.`, "perYear");
+    if (a.cents > max) {
+      throw new RuleViolation(
+        `Voor ${a.year} kan niet meer dan het aangevraagde ${formatEuro(max)} worden gereserveerd.`,
+        "perYear",
+      );
+    }
+  }
+  return perYear;
+}
+
+function checkYearAmounts(list: YearAmount[]): void {
+  const seen = new Set<number>();
+  for (const a of list) {
+    if (seen.has(a.year)) throw new RuleViolation(`Het jaar ${a.year} staat er twee keer in.`);
+    seen.add(a.year);
+    if (a.cents < 0n) throw new RuleViolation(`Het bedrag voor ${a.year} is negatief.`);
+  }
+}
+
+/**
+ * The grant decision: turns the plan's reservation into a COMMITMENT of the granted amount per
+ * year and RELEASEs the rest of the reservation (partial grant; a rejection is all zeros or
+ * simply releaseForPlan). A year left out of `grantedPerYear` is granted nothing. Granting more
+ * than was reserved for a year is a RuleViolation; a plan already committed is a ConflictError.
+ */
+export async function commitForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; grantedPerYear: YearAmount[]; reason?: string },
+): Promise<void> {
+  checkYearAmounts(args.grantedPerYear);
+  const plan = await tx.plan.findUnique({
+    where: { id: args.planId },
+    select: { reference: true, window: { select: { potId: true } } },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+
+  const pots = await lockPots(tx, [
+    ...(plan.window ? [plan.window.potId] : []),
+    ...(await potIdsHeldBy(tx, args.planId)),
+  ]);
+  const held = await holdings(tx, args.planId);
+  if ([...held.values()].some((h) => h.committedCents !== 0n)) {
+    throw new ConflictError(`Voor plan ${plan.reference} is al een bedrag verplicht.`, "ALREADY_COMMITTED");
+  }
+
+  const windowPotId = plan.window?.potId ?? null;
+  const yearPots = new Map<number, Holding>();
+  for (const h of held.values()) if (h.potId !== windowPotId && h.year !== null) yearPots.set(h.year, h);
+  for (const g of args.grantedPerYear) {
+    const reserved = yearPots.get(g.year)?.reservedCents ?? 0n;
+    if (g.cents > reserved) {
+      throw new RuleViolation(
+        `Het toegekende bedrag voor ${g.year} (${formatEuro(g.cents)}) is hoger dan het gereserveerde bedrag (${formatEuro(reserved)}).`,
+        "grantedPerYear",
+      );
+    }
+  }
+
+  const granted = new Map(args.grantedPerYear.map((g) => [g.year, g.cents]));
+  const totalGranted = args.grantedPerYear.reduce((sum, g) => sum + g.cents, 0n);
+  const windowReserved = windowPotId ? (held.get(windowPotId)?.reservedCents ?? 0n) : 0n;
+  if (totalGranted > windowReserved) {
+    throw new RuleViolation(
+      `Het toegekende totaal (${formatEuro(totalGranted)}) is hoger dan wat in het tijdvak is gereserveerd (${formatEuro(windowReserved)}).`,
+      "grantedPerYear",
+    );
+  }
+
+  const reason = args.reason ?? "Beschikking";
+  const releaseReason = `${reason}: niet toegekend deel vrijgegeven`;
+  const bookings: Booking[] = [];
+  const settle = (potId: string, year: number | null, reserved: bigint, grant: bigint) => {
+    if (grant > 0n)
+      bookings.push({ potId, kind: "COMMITMENT", releases: null, year, amountCents: grant, reason });
+    const rest = reserved - grant;
+    if (rest > 0n) {
+      bookings.push({
+        potId,
+        kind: "RELEASE",
+        releases: "RESERVATION",
+        year,
+        amountCents: rest,
+        reason: releaseReason,
+      });
+    }
+  };
+  if (windowPotId) settle(windowPotId, null, windowReserved, totalGranted);
+  for (const [year, h] of [...yearPots].sort(([a], [b]) => a - b)) {
+    settle(h.potId, year, h.reservedCents, granted.get(year) ?? 0n);
+  }
+  await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+/**
+ * Gives back whatever the plan still holds reserved (rejection, withdrawal, not considered).
+ * Committed money is left alone. Does nothing when nothing is reserved, so it may run twice.
+ */
+export async function releaseForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; reason: string },
+): Promise<void> {
+  const potIds = await potIdsHeldBy(tx, args.planId);
+  if (potIds.length === 0) return;
+  const pots = await lockPots(tx, potIds);
+  const held = await holdings(tx, args.planId);
+  const bookings: Booking[] = [];
+  for (const h of held.values()) {
+    if (h.reservedCents > 0n && pots.has(h.potId)) {
+      bookings.push({
+        potId: h.potId,
+        kind: "RELEASE",
+        releases: "RESERVATION",
+        year: h.year,
+        amountCents: h.reservedCents,
+        reason: args.reason,
+      });
+    }
+  }
+  if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
+}

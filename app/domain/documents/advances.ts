@@ -1,0 +1,43 @@
+import { addMonths, applyRateBp, type LocalDate } from "./format.ts";
+
+export type AdvanceRules = { initialBp: number; maxBp: number; intervalMonths: number };
+
+export type AdvanceInstalment = { date: LocalDate; amountCents: bigint };
+
+/**
+ * The voorschotten a grant letter announces (regulation art. 5.3, design.md §2): initialBp of the
+ * grant at once, then one instalment per interval along the plan's period until maxBp in total.
+ * Each amount is rounded down to the cent and the last instalment takes the remainder, so the sum
+ * is exactly maxBp of the grant, rounded down. Instalment dates that fall on or before the grant
+ * (a plan may start before its decision) are not listed separately: their money goes with the
+ * first later one.
+ */
+export function advanceSchedule(
+  grantedCents: bigint,
+  rules: AdvanceRules,
+  grantDate: LocalDate,
+  periodStart: LocalDate,
+  periodEnd: LocalDate,
+): AdvanceInstalment[] {
+  if (grantedCents <= 0n) return [];
+  const initial = applyRateBp(grantedCents, rules.initialBp);
+  const ceiling = applyRateBp(grantedCents, Math.max(rules.maxBp, rules.initialBp));
+  const schedule: AdvanceInstalment[] = [{ date: grantDate, amountCents: initial }];
+  const remaining = ceiling - initial;
+  if (remaining <= 0n) return schedule;
+
+  const dates: LocalDate[] = [];
+  for (let k = 1; ; k++) {
+    const date = addMonths(periodStart, k * rules.intervalMonths);
+    if (date >= periodEnd) break;
+    if (date > grantDate) dates.push(date);
+  }
+  if (dates.length === 0) dates.push(addMonths(grantDate, rules.intervalMonths));
+
+  const each = remaining / BigInt(dates.length);
+  dates.forEach((date, i) => {
+    const last = i === dates.length - 1;
+    schedule.push({ date, amountCents: last ? remaining - each * BigInt(dates.length - 1) : each });
+  });
+  return schedule;
+}

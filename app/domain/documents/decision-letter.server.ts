@@ -1,0 +1,265 @@
+import { PDFDocument } from "pdf-lib";
+import { advanceSchedule } from "./advances.ts";
+import { cachingFontkit, letterFonts } from "./fonts.server.ts";
+import { addMonths, addWeeks, amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
+import { LetterLayout } from "./layout.ts";
+
+export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION";
+
+/** Recorded on the Document, so a letter can be traced to the wording it was made with. */
+export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
+  GRANT_DECISION: "beschikking-verlening@1",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@1",
+  REJECTION_DECISION: "beschikking-afwijzing@1",
+};
+
+export const MINISTRY = "Ministerie van Sociale Zaken en Werkgelegenheid";
+
+/** Everything a decision letter shows, and nothing else: the renderer reads no database and no clock. */
+export type DecisionLetterInput = {
+  kind: DecisionLetterKind;
+  decisionId: string;
+  /** The decision's moment; the letter's date (Europe/Amsterdam) and the PDF's dates come from it. */
+  decidedAt: Date;
+  /** The motivation, drawn as plain text. */
+  reason: string;
+  signatory: string | null;
+  plan: {
+    id: string;
+    reference: string;
+    title: string;
+    /** Day of (complete) receipt, if known. */
+    receivedOn: LocalDate | null;
+    periodStart: LocalDate | null;
+    periodEnd: LocalDate | null;
+    sectors: string[];
+    regions: string[];
+    advancesRequested: boolean;
+    activities: { title: string; theme: string; participants: number }[];
+  };
+  addressee: { name: string; street: string; postalCode: string; city: string };
+  regulation: {
+    citationTitle: string;
+    legalBasis: string;
+    publication: string;
+    cofinancingRateBp: number;
+    objectionAuthority: string;
+    objectionAddress: string;
+    objectionTermWeeks: number;
+    executionStartMonths: number;
+    settlementRequestWeeks: number;
+    advanceInitialBp: number;
+    advanceMaxBp: number;
+    advanceIntervalMonths: number;
+  };
+  /** Per calendar year: what was asked and what is granted (0 in a refusal). */
+  years: { year: number; requestedCents: bigint; grantedCents: bigint }[];
+};
+
+const NUMBER_WORDS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"];
+function count(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
+}
+
+function sum(values: bigint[]): bigint {
+  return values.reduce((a, b) => a + b, 0n);
+}
+
+/** The same input always gives the same bytes (design.md §6): fixed dates, names and metadata. */
+export async function renderDecisionLetter(input: DecisionLetterInput): Promise<Uint8Array> {
+  const { plan, regulation: reg, kind } = input;
+  const letterDate = amsterdamDate(input.decidedAt);
+  const requested = sum(input.years.map((y) => y.requestedCents));
+  const granted = sum(input.years.map((y) => y.grantedCents));
+  const subject = `Beschikking op uw aanvraag ${plan.reference}`;
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(cachingFontkit);
+  const bytes = letterFonts();
+  // customName replaces pdf-lib's random "-NNNN" suffix on the font name; the six-letter tag
+  // marks the font as a subset, as the PDF specification asks.
+  const fonts = {
+    regular: await doc.embedFont(bytes.regular, { subset: true, customName: "SZWAAA+DejaVuSans" }),
+    bold: await doc.embedFont(bytes.bold, { subset: true, customName: "SZWAAB+DejaVuSans-Bold" }),
+  };
+
+  doc.setTitle(`${subject} — ${plan.title}`, { showInWindowTitleBar: true });
+  doc.setAuthor(MINISTRY);
+  doc.setSubject(subject);
+  doc.setKeywords([plan.reference, TEMPLATE_VERSION[kind]]);
+  doc.setLanguage("nl-NL");
+  doc.setCreator(`Sectorplanportaal (${TEMPLATE_VERSION[kind]})`);
+  doc.setProducer("Sectorplanportaal met pdf-lib");
+  doc.setCreationDate(input.decidedAt);
+  doc.setModificationDate(input.decidedAt);
+
+  const l = new LetterLayout(doc, fonts);
+  l.letterhead(MINISTRY, reg.citationTitle);
+
+  const a = input.addressee;
+  l.paragraph(`${a.name}\n${a.street}\n${a.postalCode}  ${a.city}`, { spaceAfter: 24 });
+  l.keyValues([
+    ["Datum", formatDateNl(letterDate)],
+    ["Kenmerk", plan.reference],
+    ["Onderwerp", subject],
+  ]);
+  l.space(18);
+
+  l.paragraph("Geachte heer, mevrouw,");
+  const received = plan.receivedOn ? `Op ${formatDateNl(plan.receivedOn)} heeft u` : "U heeft";
+  l.paragraph(
+    `${received} namens uw samenwerkingsverband subsidie aangevraagd op grond van de ${reg.citationTitle} ` +
+      `voor het sectorplan “${plan.title}”. U vroeg in totaal ${euro(requested)}. In deze brief leest u mijn besluit.`,
+  );
+
+  const period =
+    plan.periodStart && plan.periodEnd
+      ? ` in de periode van ${formatDateNl(plan.periodStart)} tot en met ${formatDateNl(plan.periodEnd)}`
+      : "";
+
+  l.heading("Besluit");
+  if (kind === "GRANT_DECISION") {
+    l.paragraph(
+      `Ik verleen u een subsidie van ten hoogste ${euro(granted)} voor de uitvoering van het sectorplan ` +
+        `“${plan.title}”${period}.`,
+    );
+  } else if (kind === "PARTIAL_GRANT_DECISION") {
+    l.paragraph(
+      `Ik verleen u gedeeltelijk subsidie: ten hoogste ${euro(granted)} van de aangevraagde ${euro(requested)}, ` +
+        `voor de uitvoering van het sectorplan “${plan.title}”${period}. Voor het overige wijs ik uw aanvraag af. ` +
+        "Waarom, leest u onder ‘Motivering’.",
+    );
+  } else {
+    l.paragraph(
+      `Ik wijs uw aanvraag om subsidie voor het sectorplan “${plan.title}” af. Waarom, leest u onder ‘Motivering’.`,
+    );
+  }
+
+  l.heading("Wettelijke grondslag");
+  const regulationRef = `de ${reg.citationTitle} (${reg.publication}), vastgesteld op grond van ${reg.legalBasis}`;
+  if (kind === "REJECTION_DECISION") {
+    l.paragraph(
+      `Dit besluit berust op ${regulationRef}. De gronden om subsidie te weigeren staan in artikel 2.5 van de regeling ` +
+        "en in artikel 4:35 van de Algemene wet bestuursrecht (Awb); is het subsidieplafond bereikt, dan weiger ik " +
+        "de subsidie op grond van artikel 4:25, tweede lid, van de Awb.",
+    );
+  } else {
+    l.paragraph(
+      `Dit besluit berust op ${regulationRef}, en op de artikelen 4:29 tot en met 4:31 van de Algemene wet ` +
+        "bestuursrecht (Awb)." +
+        (kind === "PARTIAL_GRANT_DECISION"
+          ? " Voor zover ik de aanvraag afwijs, berust dit besluit op artikel 2.5 van de regeling of, als het " +
+            "subsidieplafond is bereikt, op artikel 4:25, tweede lid, van de Awb."
+          : ""),
+    );
+  }
+
+  if (kind !== "REJECTION_DECISION") {
+    l.heading("Activiteiten en periode");
+    l.paragraph(
+      `De subsidie is bestemd voor de maatregelen van het sectorplan${period} (artikel 4:30 Awb).` +
+        (plan.sectors.length ? ` Sectoren: ${plan.sectors.join(", ")}.` : "") +
+        (plan.regions.length ? ` Arbeidsmarktregio’s: ${plan.regions.join(", ")}.` : ""),
+    );
+    for (const m of plan.activities) {
+      l.bullet(`${m.title} (${m.theme}; ${m.participants.toLocaleString("nl-NL")} deelnemers)`);
+    }
+
+    l.heading("Subsidiebedrag per jaar");
+    l.table(
+      [
+        { header: "Jaar", width: 120 },
+        { header: "Aangevraagd", width: 150, align: "right" },
+        { header: "Verleend", width: 150, align: "right" },
+      ],
+      input.years.map((y) => [String(y.year), euro(y.requestedCents), euro(y.grantedCents)]),
+      { totalRow: ["Totaal", euro(requested), euro(granted)] },
+    );
+    l.paragraph(
+      `De subsidie bedraagt ${percent(reg.cofinancingRateBp)} van de subsidiabele kosten ` +
+        `(cofinancieringspercentage ${percent(reg.cofinancingRateBp)}), tot ten hoogste het verleende bedrag ` +
+        "(artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling. " +
+        "Na afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten.",
+    );
+
+    l.heading("Verplichtingen");
+    l.bullet(
+      `U begint binnen ${count(reg.executionStartMonths)} maanden na de datum van deze beschikking met de uitvoering ` +
+        `(uiterlijk ${formatDateNl(addMonths(letterDate, reg.executionStartMonths))}) en meldt de start in het ` +
+        "portaal. Begint u niet op tijd, dan trek ik de subsidie in en vorder ik betaalde voorschotten terug.",
+    );
+    l.bullet(
+      "U brengt tussentijds verslag uit over de voortgang: de gerealiseerde aantallen deelnemers, de aard en de " +
+        "kosten van de maatregelen en de resultaten.",
+    );
+    l.bullet(
+      `U dient binnen ${count(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
+        "vaststelling in, met een inhoudelijk verslag en een financiële verantwoording" +
+        (plan.periodEnd
+          ? ` (uiterlijk ${formatDateNl(addWeeks(plan.periodEnd, reg.settlementRequestWeeks))}).`
+          : "."),
+    );
+    l.bullet(
+      "U houdt een projectadministratie bij waaruit de kosten en de deelnemers per maatregel blijken.",
+    );
+
+    l.heading("Voorschotten");
+    if (plan.advancesRequested && plan.periodStart && plan.periodEnd) {
+      const schedule = advanceSchedule(
+        granted,
+        {
+          initialBp: reg.advanceInitialBp,
+          maxBp: reg.advanceMaxBp,
+          intervalMonths: reg.advanceIntervalMonths,
+        },
+        letterDate,
+        plan.periodStart,
+        plan.periodEnd,
+      );
+      l.paragraph(
+        `U heeft om voorschotten gevraagd. U ontvangt ${percent(reg.advanceInitialBp)} van het verleende bedrag ` +
+          `na deze beschikking en daarna elke ${count(reg.advanceIntervalMonths)} maanden een voorschot, tot in totaal ` +
+          `${percent(reg.advanceMaxBp)}. Het restant ontvangt u na de vaststelling. De voorschotten zijn naar beneden ` +
+          "afgerond op hele centen.",
+      );
+      let cumulative = 0n;
+      l.table(
+        [
+          { header: "Datum", width: 150 },
+          { header: "Voorschot", width: 135, align: "right" },
+          { header: "Totaal betaald", width: 135, align: "right" },
+        ],
+        schedule.map((s) => {
+          cumulative += s.amountCents;
+          return [formatDateNl(s.date), euro(s.amountCents), euro(cumulative)];
+        }),
+      );
+    } else {
+      l.paragraph("U heeft niet om voorschotten gevraagd. U ontvangt de subsidie na de vaststelling.");
+    }
+  }
+
+  l.heading("Motivering");
+  l.paragraph(input.reason.trim() || "—");
+
+  l.heading("Bezwaar");
+  l.paragraph(
+    "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
+      `${count(reg.objectionTermWeeks)} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en 6:8 ` +
+      "Awb). Stuur uw bezwaarschrift aan:",
+  );
+  l.paragraph(`${reg.objectionAuthority}\n${reg.objectionAddress}`, { indent: 14 });
+  l.paragraph(
+    "Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van dit besluit en waarom u het er niet " +
+      "mee eens bent, en onderteken het (artikel 6:5 Awb).",
+  );
+
+  l.space(6);
+  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
+  l.paragraph(
+    `namens de Minister van Sociale Zaken en Werkgelegenheid,${input.signatory ? `\n\n${input.signatory}` : ""}`,
+  );
+
+  l.finish(`Kenmerk ${plan.reference}`);
+  return doc.save({ useObjectStreams: true });
+}

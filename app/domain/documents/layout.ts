@@ -1,0 +1,264 @@
+import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
+
+/**
+ * A small flow layout for letters: text wraps at the margin and runs onto new pages; page numbers
+ * are drawn once the page count is known. Every string is drawn as plain glyphs — nothing in user
+ * text is interpreted — after control characters are removed.
+ */
+
+export type LetterFonts = { regular: PDFFont; bold: PDFFont };
+
+export type Column = { header: string; width: number; align?: "left" | "right" };
+
+type TextOptions = { bold?: boolean; size?: number; indent?: number; spaceAfter?: number };
+
+const A4: [number, number] = [595.28, 841.89];
+const INK = rgb(0, 0, 0);
+const GREY = rgb(0.35, 0.35, 0.35);
+const RIJKSBLAUW = rgb(0.082, 0.259, 0.451);
+
+/** Tabs become spaces, line separators become newlines, other control characters go. */
+export function plainText(text: string): string {
+  return (
+    text
+      .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
+      .replace(/\t/g, " ")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, "")
+  );
+}
+
+export class LetterLayout {
+  readonly size = 10;
+  readonly lineGap = 1.45;
+  readonly margin = { left: 70, right: 60, top: 70, bottom: 70 };
+  private readonly pages: PDFPage[] = [];
+  private page!: PDFPage;
+  private y = 0;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: LetterFonts,
+  ) {
+    this.newPage();
+  }
+
+  get width(): number {
+    return A4[0] - this.margin.left - this.margin.right;
+  }
+
+  get cursorY(): number {
+    return this.y;
+  }
+
+  private lineHeight(size = this.size): number {
+    return size * this.lineGap;
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.pages.push(this.page);
+    this.y = A4[1] - this.margin.top;
+  }
+
+  /** Starts a new page unless `height` still fits above the bottom margin. */
+  ensureSpace(height: number): void {
+    if (this.y - height < this.margin.bottom) this.newPage();
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  /** The ministry's mark: the blue ribbon with the ministry's name beside it, top centre. */
+  letterhead(ministry: string, scheme: string): void {
+    const ribbonX = A4[0] / 2 - 8;
+    const top = A4[1] - 20;
+    this.page.drawRectangle({ x: ribbonX, y: top - 70, width: 16, height: 70, color: RIJKSBLAUW });
+    const x = ribbonX + 24;
+    this.page.drawText(ministry, { x, y: top - 52, size: 9, font: this.fonts.bold, color: INK });
+    this.page.drawText(scheme, { x, y: top - 64, size: 9, font: this.fonts.regular, color: INK });
+    this.y = top - 110;
+  }
+
+  /** Label–value lines in two columns (the letter's Datum / Kenmerk / Onderwerp block). */
+  keyValues(rows: [string, string][], labelWidth = 80): void {
+    for (const [label, value] of rows) {
+      const lines = this.wrap(plainText(value), this.fonts.regular, this.size, this.width - labelWidth);
+      this.ensureSpace(this.lineHeight() * lines.length);
+      this.draw(label, this.margin.left, this.fonts.bold, this.size, GREY);
+      lines.forEach((line, i) => {
+        if (i > 0) this.y -= this.lineHeight();
+        this.draw(line, this.margin.left + labelWidth, this.fonts.regular, this.size);
+      });
+      this.y -= this.lineHeight();
+    }
+  }
+
+  heading(text: string): void {
+    const size = this.size + 2;
+    // Keep a heading with at least two lines of what follows it.
+    this.ensureSpace(this.lineHeight(size) + 2 * this.lineHeight() + 8);
+    this.y -= 8;
+    this.paragraph(text, { bold: true, size, spaceAfter: 2 });
+  }
+
+  /** Wrapped text; a newline in `text` starts a new line, an empty line leaves a gap. */
+  paragraph(text: string, opts: TextOptions = {}): void {
+    const font = opts.bold ? this.fonts.bold : this.fonts.regular;
+    const size = opts.size ?? this.size;
+    const indent = opts.indent ?? 0;
+    for (const line of this.wrap(plainText(text), font, size, this.width - indent)) {
+      this.ensureSpace(this.lineHeight(size));
+      this.draw(line, this.margin.left + indent, font, size);
+      this.y -= this.lineHeight(size);
+    }
+    this.y -= opts.spaceAfter ?? this.size * 0.6;
+  }
+
+  /** A list item with a hanging indent. */
+  bullet(text: string): void {
+    const indent = 14;
+    const lines = this.wrap(plainText(text), this.fonts.regular, this.size, this.width - indent);
+    lines.forEach((line, i) => {
+      this.ensureSpace(this.lineHeight());
+      if (i === 0) this.draw("•", this.margin.left + 3, this.fonts.regular, this.size);
+      this.draw(line, this.margin.left + indent, this.fonts.regular, this.size);
+      this.y -= this.lineHeight();
+    });
+    this.y -= 2;
+  }
+
+  /** A simple table: a header row, single-line cells, a rule under the header and above a total row. */
+  table(columns: Column[], rows: string[][], opts: { totalRow?: string[] } = {}): void {
+    const rowHeight = this.lineHeight() + 2;
+    const drawRow = (cells: string[], font: PDFFont) => {
+      let x = this.margin.left;
+      columns.forEach((col, i) => {
+        const text = plainText(cells[i] ?? "").replace(/\n/g, " ");
+        const fitted = this.truncate(text, font, this.size, col.width - 6);
+        const w = font.widthOfTextAtSize(fitted, this.size);
+        const tx = col.align === "right" ? x + col.width - w : x;
+        this.draw(fitted, tx, font, this.size);
+        x += col.width;
+      });
+      this.y -= rowHeight;
+    };
+    const tableWidth = columns.reduce((s, c) => s + c.width, 0);
+    const ruleAt = (y: number) =>
+      this.page.drawLine({
+        start: { x: this.margin.left, y },
+        end: { x: this.margin.left + tableWidth, y },
+        thickness: 0.5,
+        color: GREY,
+      });
+    const header = () => {
+      drawRow(
+        columns.map((c) => c.header),
+        this.fonts.bold,
+      );
+      // Just below the header's descenders.
+      ruleAt(this.y + rowHeight - this.size - 3.5);
+    };
+    this.ensureSpace(rowHeight * Math.min(3, rows.length + 1));
+    header();
+    for (const row of rows) {
+      if (this.y - rowHeight < this.margin.bottom) {
+        this.newPage();
+        header();
+      }
+      drawRow(row, this.fonts.regular);
+    }
+    if (opts.totalRow) {
+      this.ensureSpace(rowHeight + 4);
+      ruleAt(this.y + 1);
+      this.y -= 4;
+      drawRow(opts.totalRow, this.fonts.bold);
+    }
+    this.y -= this.size * 0.6;
+  }
+
+  /** Draws "pagina i van n" (and a left footer, e.g. the kenmerk) on every page; call last. */
+  finish(footerLeft: string): void {
+    const n = this.pages.length;
+    const size = 8;
+    this.pages.forEach((page, i) => {
+      const y = this.margin.bottom - 30;
+      const label = `pagina ${i + 1} van ${n}`;
+      const w = this.fonts.regular.widthOfTextAtSize(label, size);
+      page.drawText(plainText(footerLeft), {
+        x: this.margin.left,
+        y,
+        size,
+        font: this.fonts.regular,
+        color: GREY,
+      });
+      page.drawText(label, {
+        x: A4[0] - this.margin.right - w,
+        y,
+        size,
+        font: this.fonts.regular,
+        color: GREY,
+      });
+    });
+  }
+
+  private draw(text: string, x: number, font: PDFFont, size: number, color = INK): void {
+    if (text) this.page.drawText(text, { x, y: this.y - size, size, font, color });
+  }
+
+  private truncate(text: string, font: PDFFont, size: number, width: number): string {
+    if (font.widthOfTextAtSize(text, size) <= width) return text;
+    let t = text;
+    while (t.length > 1 && font.widthOfTextAtSize(`${t}…`, size) > width) t = t.slice(0, -1);
+    return `${t}…`;
+  }
+
+  /** Greedy line breaking on spaces; a word wider than the line is cut by characters. */
+  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = [];
+    const space = font.widthOfTextAtSize(" ", size);
+    // An amount never breaks between "€" and its figure.
+    for (const para of text.replace(/€ (?=[\d-])/g, "€\u00A0").split("\n")) {
+      const words = para.split(/ +/).filter((w) => w.length > 0);
+      if (words.length === 0) {
+        lines.push("");
+        continue;
+      }
+      let line = "";
+      let lineWidth = 0;
+      for (const word of words) {
+        const pieces = this.splitLongWord(word, font, size, width);
+        for (const piece of pieces) {
+          const w = font.widthOfTextAtSize(piece, size);
+          if (line && lineWidth + space + w <= width) {
+            line += ` ${piece}`;
+            lineWidth += space + w;
+          } else {
+            if (line) lines.push(line);
+            line = piece;
+            lineWidth = w;
+          }
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private splitLongWord(word: string, font: PDFFont, size: number, width: number): string[] {
+    if (font.widthOfTextAtSize(word, size) <= width) return [word];
+    const pieces: string[] = [];
+    let current = "";
+    for (const ch of Array.from(word)) {
+      if (current && font.widthOfTextAtSize(current + ch, size) > width) {
+        pieces.push(current);
+        current = ch;
+      } else {
+        current += ch;
+      }
+    }
+    if (current) pieces.push(current);
+    return pieces;
+  }
+}

@@ -1,0 +1,180 @@
+import { createHash } from "node:crypto";
+import { extractText, getDocumentProxy } from "unpdf";
+import { describe, expect, it } from "vitest";
+import { advanceSchedule } from "./advances.ts";
+import { type DecisionLetterInput, renderDecisionLetter } from "./decision-letter.server.ts";
+import { euro, percent } from "./format.ts";
+
+function grantInput(overrides: Partial<DecisionLetterInput> = {}): DecisionLetterInput {
+  return {
+    kind: "GRANT_DECISION",
+    decisionId: "00000000-0000-4000-8000-000000000001",
+    // 23:30 UTC on 11 May is already 12 May in Amsterdam.
+    decidedAt: new Date("2014-05-11T23:30:00Z"),
+    reason: "Het plan voldoet aan alle criteria van artikel 2.5 van de regeling.",
+    signatory: "J. de Vries",
+    plan: {
+      id: "00000000-0000-4000-8000-000000000002",
+      reference: "SP-2014-000012",
+      title: "Vakmanschap in de metaal",
+      receivedOn: "2014-04-02",
+      periodStart: "2014-01-01",
+      periodEnd: "2015-12-31",
+      sectors: ["Metalektro en metaalnijverheid"],
+      regions: [],
+      advancesRequested: true,
+      activities: [{ title: "Leerwerkplekken", theme: "Scholing", participants: 2600 }],
+    },
+    addressee: {
+      name: "Opleidingscoöperatie Metaal U.A.",
+      street: "Ĳsselstraat 12",
+      postalCode: "2595 AA",
+      city: "’s-Gravenhage",
+    },
+    regulation: {
+      citationTitle: "Regeling cofinanciering sectorplannen",
+      legalBasis: "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies",
+      publication: "Stcrt. 2013, 22962",
+      cofinancingRateBp: 5000,
+      objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
+      objectionAddress: "Postbus 90801, 2509 LV Den Haag",
+      objectionTermWeeks: 6,
+      executionStartMonths: 6,
+      settlementRequestWeeks: 13,
+      advanceInitialBp: 1000,
+      advanceMaxBp: 8000,
+      advanceIntervalMonths: 6,
+    },
+    years: [
+      { year: 2014, requestedCents: 61_728_395_00n, grantedCents: 61_728_395_00n },
+      { year: 2015, requestedCents: 1_234_567_01n, grantedCents: 1_234_567_01n },
+    ],
+    ...overrides,
+  };
+}
+
+async function textOf(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text, totalPages } = await extractText(pdf, { mergePages: true });
+  // pdf.js puts separate draw calls on separate lines; compare on single spaces.
+  return { text: text.replace(/\s+/g, " "), pages: totalPages };
+}
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+describe("decision letters", () => {
+  it("a grant letter names the kenmerk, the amounts in nl-NL, the rate and the objection clause", async () => {
+    const started = performance.now();
+    const bytes = await renderDecisionLetter(grantInput());
+    const ms = performance.now() - started;
+    console.info(`grant letter: ${bytes.byteLength} bytes, rendered in ${ms.toFixed(0)} ms`);
+    const { text } = await textOf(bytes);
+
+    expect(text).toContain("Ministerie van Sociale Zaken en Werkgelegenheid");
+    expect(text).toContain("Kenmerk SP-2014-000012");
+    expect(text).toContain("12 mei 2014");
+    expect(text).toContain("Beschikking op uw aanvraag SP-2014-000012");
+    expect(text).toContain("Ik verleen u een subsidie van ten hoogste € 62.962.962,01");
+    expect(text).toContain("€ 61.728.395,00");
+    expect(text).toContain("€ 1.234.567,01");
+    expect(text).toContain("cofinancieringspercentage 50%");
+    expect(text).toContain("4:29 tot en met 4:31");
+    expect(text).toContain("als belanghebbende bezwaar maken");
+    expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
+    expect(text).toContain("Postbus 90801, 2509 LV Den Haag");
+    expect(text).toContain("namens de Minister van Sociale Zaken en Werkgelegenheid");
+    expect(text).toContain("Opleidingscoöperatie Metaal U.A.");
+    expect(text).toContain("Ĳsselstraat 12");
+    expect(text).toContain("’s-Gravenhage");
+    // 10% of the grant on the decision, rounded down to the cent.
+    expect(text).toContain("€ 6.296.296,20");
+    expect(text).toContain("pagina 1 van");
+    expect(bytes.byteLength).toBeLessThan(60_000);
+  });
+
+  it("a refusal letter has the motivation and no grant table or advances", async () => {
+    const bytes = await renderDecisionLetter(
+      grantInput({
+        kind: "REJECTION_DECISION",
+        reason: "Subsidieplafond bereikt: het plafond van het tijdvak is uitgeput.",
+        years: [{ year: 2014, requestedCents: 30_000_000n, grantedCents: 0n }],
+      }),
+    );
+    const { text } = await textOf(bytes);
+    expect(text).toContain(
+      "Ik wijs uw aanvraag om subsidie voor het sectorplan “Vakmanschap in de metaal” af",
+    );
+    expect(text).toContain("U vroeg in totaal € 300.000,00");
+    expect(text).toContain("Subsidieplafond bereikt");
+    expect(text).toContain("4:25, tweede lid");
+    expect(text).toContain("binnen zes weken");
+    expect(text).not.toContain("Voorschotten");
+    expect(text).not.toContain("Subsidiebedrag per jaar");
+  });
+
+  it("renders the same input to the same bytes", async () => {
+    const a = await renderDecisionLetter(grantInput());
+    const b = await renderDecisionLetter(grantInput());
+    expect(sha(a)).toBe(sha(b));
+    const other = await renderDecisionLetter(grantInput({ decidedAt: new Date("2014-05-13T09:00:00Z") }));
+    expect(sha(other)).not.toBe(sha(a));
+  });
+
+  it("flows a long motivation onto further pages, each numbered", async () => {
+    const paragraph =
+      "De aanvraag is getoetst aan de criteria van de regeling. Het plan beschrijft de knelpunten op de arbeidsmarkt " +
+      "en de maatregelen sluiten daarop aan; de kosten zijn onderbouwd en redelijk. ";
+    const reason = Array.from({ length: 40 }, (_, i) => `${i + 1}. ${paragraph.repeat(2)}`).join("\n\n");
+    const bytes = await renderDecisionLetter(grantInput({ reason }));
+    const { text, pages } = await textOf(bytes);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const perPage = (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false }))
+      .text;
+    perPage.forEach((pageText, i) => {
+      expect(pageText).toContain(`pagina ${i + 1} van ${pages}`);
+      expect(pageText).toContain("Kenmerk SP-2014-000012");
+    });
+    expect(text).toContain("40. De aanvraag is getoetst");
+  });
+
+  it("draws user text as plain text", async () => {
+    const reason = "Zie <b>bijlage</b> & %PDF-1.7 (haakjes) \\ backslash \u0007bel\ttab";
+    const { text } = await textOf(await renderDecisionLetter(grantInput({ reason })));
+    expect(text).toContain("Zie <b>bijlage</b> & %PDF-1.7 (haakjes) \\ backslash bel tab");
+  });
+});
+
+describe("advance schedule", () => {
+  it("pays 10% at once and the rest every six months up to 80%, rounded down, last takes the remainder", () => {
+    const s = advanceSchedule(
+      1_000_001n,
+      { initialBp: 1000, maxBp: 8000, intervalMonths: 6 },
+      "2014-02-01",
+      "2014-01-01",
+      "2015-12-31",
+    );
+    expect(s.map((i) => i.date)).toEqual(["2014-02-01", "2014-07-01", "2015-01-01", "2015-07-01"]);
+    expect(s[0]?.amountCents).toBe(100_000n);
+    expect(s.reduce((a, i) => a + i.amountCents, 0n)).toBe(800_000n);
+    expect(s.map((i) => i.amountCents)).toEqual([100_000n, 233_333n, 233_333n, 233_334n]);
+  });
+
+  it("merges instalments dated before the grant into the first later one", () => {
+    const s = advanceSchedule(
+      1_000_000n,
+      { initialBp: 1000, maxBp: 8000, intervalMonths: 6 },
+      "2014-08-15",
+      "2014-01-01",
+      "2015-12-31",
+    );
+    expect(s.map((i) => i.date)).toEqual(["2014-08-15", "2015-01-01", "2015-07-01"]);
+    expect(s.reduce((a, i) => a + i.amountCents, 0n)).toBe(800_000n);
+  });
+
+  it("formats amounts and rates the Dutch way", () => {
+    // A no-break space, so a line never breaks between € and the amount.
+    expect(euro(123_456_700n)).toBe("€\u00A01.234.567,00");
+    expect(percent(5000)).toBe("50%");
+    expect(percent(1250)).toBe("12,5%");
+  });
+});

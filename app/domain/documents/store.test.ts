@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { setClock } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
+import { decisionLetterKey, produceDecisionLetter } from "./produce.server.ts";
+import {
+  DatabaseDocumentStore,
+  documentStore,
+  FolderDocumentStore,
+  readDocument,
+  sha256Hex,
+  storeDocument,
+} from "./store.server.ts";
+import { createDecisionFixture } from "./test-fixtures.server.ts";
+
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+function docInput(planId: string, key: string, bytes: Uint8Array) {
+  return {
+    planId,
+    kind: "ATTACHMENT" as const,
+    idempotencyKey: key,
+    title: "Bijlage",
+    filename: "bijlage.pdf",
+    templateVersion: null,
+    bytes,
+  };
+}
+
+describe("storeDocument", () => {
+  it("stores one Document for one idempotency key, also when called again with other bytes", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const key = `test:${randomUUID()}`;
+    const first = await storeDocument(prisma, docInput(planId, key, new TextEncoder().encode("%PDF-een")));
+    const secondBytes = new TextEncoder().encode(`%PDF-twee-${randomUUID()}`);
+    const second = await storeDocument(prisma, docInput(planId, key, secondBytes));
+
+    expect(second.id).toBe(first.id);
+    expect(await prisma.document.count({ where: { idempotencyKey: key } })).toBe(1);
+    // The second call wrote no blob of its own.
+    expect(
+      await prisma.storedBlob.count({ where: { key: `documents/sha256/${sha256Hex(secondBytes)}` } }),
+    ).toBe(0);
+    expect(first.sha256).toBe(sha256Hex(new TextEncoder().encode("%PDF-een")));
+    expect(first.byteSize).toBe(8);
+  });
+
+  it("stores one Document when two calls with one key race", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const key = `test:${randomUUID()}`;
+    const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => storeDocument(prisma, docInput(planId, key, bytes))),
+    );
+    expect(new Set(results.map((d) => d.id)).size).toBe(1);
+    expect(await prisma.document.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it("reads back the bytes it stored, and refuses bytes that no longer match the hash", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+    const doc = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, bytes));
+    const read = await readDocument(doc.id);
+    expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(read.doc.id).toBe(doc.id);
+
+    await prisma.storedBlob.update({
+      where: { key: doc.storageKey },
+      data: { bytes: new Uint8Array([1, 2, 3]) },
+    });
+    await expect(readDocument(doc.id)).rejects.toThrow(/SHA-256/);
+    await expect(readDocument(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps bytes in a folder when DOCUMENT_STORE=fs:/path", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "docs-store-"));
+    const saved = process.env.DOCUMENT_STORE;
+    try {
+      process.env.DOCUMENT_STORE = `fs:${dir}`;
+      const store = documentStore();
+      expect(store).toBeInstanceOf(FolderDocumentStore);
+      const { planId } = await createDecisionFixture(prisma);
+      const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+      const doc = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, bytes), store);
+      expect(await prisma.storedBlob.count({ where: { key: doc.storageKey } })).toBe(0);
+      const read = await readDocument(doc.id, prisma, store);
+      expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
+      expect(await store.get("documents/missing")).toBeNull();
+      await expect(store.put("../escape", bytes)).rejects.toThrow(/Invalid document key/);
+
+      process.env.DOCUMENT_STORE = "db";
+      expect(documentStore()).toBeInstanceOf(DatabaseDocumentStore);
+      process.env.DOCUMENT_STORE = "s3:bucket";
+      expect(() => documentStore()).toThrow(/DOCUMENT_STORE/);
+    } finally {
+      if (saved === undefined) delete process.env.DOCUMENT_STORE;
+      else process.env.DOCUMENT_STORE = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("produceDecisionLetter", () => {
+  it("stores the letter once and records the bekendmaking once", async () => {
+    const { decisionId, planId, reference } = await createDecisionFixture(prisma);
+    setClock(new Date("2014-05-13T08:00:00Z"));
+    const doc = await produceDecisionLetter(decisionId);
+    expect(doc).toMatchObject({
+      planId,
+      kind: "GRANT_DECISION",
+      idempotencyKey: decisionLetterKey(decisionId),
+      templateVersion: "beschikking-verlening@1",
+      filename: `beschikking-${reference}.pdf`,
+      mimeType: "application/pdf",
+    });
+    const { bytes } = await readDocument(doc.id);
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    expect(bytes.byteLength).toBe(doc.byteSize);
+
+    setClock(new Date("2014-05-20T08:00:00Z"));
+    const again = await produceDecisionLetter(decisionId);
+    expect(again.id).toBe(doc.id);
+    expect(await prisma.document.count({ where: { planId } })).toBe(1);
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
+    expect(decision.announcedAt?.toISOString()).toBe("2014-05-13T08:00:00.000Z");
+  });
+
+  it("makes a refusal letter for a rejected plan", async () => {
+    const { decisionId } = await createDecisionFixture(prisma, { outcome: "REJECTED" });
+    const doc = await produceDecisionLetter(decisionId);
+    expect(doc.kind).toBe("REJECTION_DECISION");
+    expect(doc.templateVersion).toBe("beschikking-afwijzing@1");
+  });
+});

@@ -1,0 +1,10 @@
+/** The plan use cases that routes call; each authorises the actor itself. */
+export { createDraftPlan, savePlanDraft, submitPlan } from "./drafts.server.ts";
+export { decidePlan, listQueue, markComplete, type QueueName, recordAdvice } from "./review.server.ts";
+export {
+  canAccessDocument,
+  getPlanView,
+  listOrganisationPlans,
+  type PlanAction,
+  type PlanView,
+} from "./view.server.ts";

@@ -1,0 +1,175 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { planBudgetPosition } from "../budget/reports.server.ts";
+import { NotFoundError } from "../errors.ts";
+import { loadRegulation, planFormRules } from "../regulation/regulation.server.ts";
+import { allowedEvents, type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
+import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
+import { planWhereForActor, visiblePlans } from "./access.server.ts";
+import { formValuesOf, loadPlanWithContent } from "./drafts.server.ts";
+
+export async function listOrganisationPlans(actor: Actor) {
+  if (!actor.roles.includes("APPLICANT")) return [];
+  const plans = await prisma.plan.findMany({
+    where: { organisationId: { in: actor.organisationIds } },
+    orderBy: [{ createdAt: "desc" }],
+    select: { id: true, reference: true, title: true, status: true, updatedAt: true, submittedAt: true },
+  });
+  return plans.map((p) => ({ ...p, statusLabel: STATUS_LABEL[p.status] }));
+}
+
+export type PlanAction = "complete" | "advise" | "decide";
+
+const ACTION_OF: Record<EventName, PlanAction | null> = {
+  submit: null,
+  complete: "complete",
+  advise: "advise",
+  grant: "decide",
+  grant_partially: "decide",
+  reject: "decide",
+};
+
+const cents = (v: bigint) => v.toString();
+
+/** Everything a plan page shows, for one actor. Not visible → NotFoundError (404), never a hint that it exists. */
+export async function getPlanView(actor: Actor, planId: string) {
+  const visible = await prisma.plan.findFirst({
+    where: planWhereForActor(actor, planId),
+    select: { id: true },
+  });
+  if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+
+  const plan = await loadPlanWithContent(prisma, planId);
+  const [organisation, regulation, formRules, events, documents, advices, decision, budget] =
+    await Promise.all([
+      prisma.organisation.findUniqueOrThrow({
+        where: { id: plan.organisationId },
+        select: { name: true, kvkNumber: true },
+      }),
+      loadRegulation(prisma, plan.regulationId),
+      planFormRules(prisma, plan.regulationId),
+      prisma.workflowEvent.findMany({ where: { planId }, orderBy: { id: "asc" } }),
+      prisma.document.findMany({
+        where: { planId, kind: { not: "ATTACHMENT" } },
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          title: true,
+          kind: true,
+          sha256: true,
+          byteSize: true,
+          createdAt: true,
+          filename: true,
+        },
+      }),
+      prisma.advice.findMany({ where: { planId }, orderBy: { createdAt: "desc" }, include: { years: true } }),
+      prisma.decision.findUnique({ where: { planId }, include: { years: { orderBy: { year: "asc" } } } }),
+      planBudgetPosition(prisma, planId),
+    ]);
+
+  const userIds = [...new Set([...events.map((e) => e.actorId), ...advices.map((a) => a.adviserId)])].filter(
+    (id): id is string => !!id,
+  );
+  const users = await prisma.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, name: true },
+  });
+  const nameOf = (id: string | null) => users.find((u) => u.id === id)?.name ?? "";
+
+  const facts: PlanFacts = {
+    id: plan.id,
+    status: plan.status,
+    version: plan.version,
+    organisationId: plan.organisationId,
+    handlerId: plan.handlerId,
+    adviserIds: advices.map((a) => a.adviserId),
+  };
+  const allowedActions = [
+    ...new Set(
+      allowedEvents(facts, actor)
+        .map((e) => ACTION_OF[e])
+        .filter((a): a is PlanAction => a !== null),
+    ),
+  ];
+  // Say why a decision maker cannot decide (four-eyes), rather than silently hiding the form.
+  const decideBlockedReason =
+    plan.status === "ADVISED" && actor.roles.includes("DECISION_MAKER")
+      ? whyNot("grant", facts, actor)
+      : null;
+
+  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
+  const advice = advices[0];
+  const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
+
+  return {
+    id: plan.id,
+    reference: plan.reference,
+    title: plan.title,
+    summary: plan.summary,
+    status: plan.status,
+    statusLabel: STATUS_LABEL[plan.status],
+    version: plan.version,
+    organisation,
+    regulation: { code: regulation.code, title: regulation.title, rateBp: regulation.cofinancingRateBp },
+    sectorLabels: plan.sectorCodes.map((c) => regulation.sectors.find((s) => s.code === c)?.label ?? c),
+    periodStart: plan.periodStart?.toISOString().slice(0, 10) ?? null,
+    periodEnd: plan.periodEnd?.toISOString().slice(0, 10) ?? null,
+    advancesRequested: plan.advancesRequested,
+    submittedAt: plan.submittedAt?.toISOString() ?? null,
+    completeReceivedAt: plan.completeReceivedAt?.toISOString() ?? null,
+    formRules,
+    formValues: formValuesOf(plan),
+    years: plan.years.map((y) => ({ year: y.year, requestedCents: cents(y.requestedCents) })),
+    measures: plan.measures.map((m) => ({
+      theme: m.theme,
+      themeLabel: themeLabel(m.theme),
+      title: m.title,
+      participants: m.participants,
+      costs: m.costs.map((c) => ({ year: c.year, cents: cents(c.costCents) })),
+    })),
+    events: events.map((e) => ({
+      at: e.createdAt.toISOString(),
+      event: e.event,
+      label: EVENT_LABEL[e.event] ?? e.event,
+      toStatusLabel: STATUS_LABEL[e.toStatus],
+      actorName: nameOf(e.actorId),
+      reason: e.reason,
+    })),
+    documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    advice: advice
+      ? {
+          recommendation: advice.recommendation,
+          text: advice.text,
+          adviserName: nameOf(advice.adviserId),
+          createdAt: advice.createdAt.toISOString(),
+          amounts: advice.years
+            .sort((a, b) => a.year - b.year)
+            .map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
+        }
+      : null,
+    decision: decision
+      ? {
+          outcome: decision.outcome,
+          reason: decision.reason,
+          decidedAt: decision.decidedAt.toISOString(),
+          announcedAt: decision.announcedAt?.toISOString() ?? null,
+          amounts: decision.years.map((y) => ({ year: y.year, cents: cents(y.grantedCents) })),
+        }
+      : null,
+    budget: budget,
+    canEdit: isOwner && plan.status === "DRAFT",
+    canSubmit: isOwner && plan.status === "DRAFT",
+    allowedActions,
+    decideBlockedReason,
+  };
+}
+export type PlanView = Awaited<ReturnType<typeof getPlanView>>;
+
+/** A document may be read by the plan's organisation and by staff; null means 404. */
+export async function canAccessDocument(actor: Actor, documentId: string) {
+  const doc = await prisma.document.findFirst({
+    where: { id: documentId, plan: visiblePlans(actor) },
+    select: { id: true, storageKey: true, filename: true, mimeType: true },
+  });
+  return doc;
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import type { prisma, Tx } from "../../db/client.server.ts";
+import { now } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
+import type { PlanFormRules } from "../plan/plan-form.ts";
+
+/** The regulation's list-valued parameters live in JSON columns; this is their shape. */
+const CodeLabel = z.object({ code: z.string(), label: z.string() });
+export const RegulationLists = z.object({
+  themes: z.array(CodeLabel),
+  sectors: z.array(CodeLabel),
+  regions: z.array(CodeLabel),
+  criteria: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number().positive() })),
+  overheadTiers: z.array(z.object({ uptoCents: z.string().nullable(), rateBp: z.number().int() })),
+});
+export type RegulationLists = z.infer<typeof RegulationLists>;
+
+type Db = Tx | typeof prisma;
+
+export async function loadRegulation(db: Db, regulationId: string) {
+  const reg = await db.regulation.findUnique({ where: { id: regulationId } });
+  if (!reg) throw new NotFoundError("Regeling niet gevonden.");
+  const lists = RegulationLists.parse({
+    themes: reg.themes,
+    sectors: reg.sectors,
+    regions: reg.regions,
+    criteria: reg.criteria,
+    overheadTiers: reg.overheadTiers,
+  });
+  return { ...reg, ...lists };
+}
+export type LoadedRegulation = Awaited<ReturnType<typeof loadRegulation>>;
+
+/** The window (tijdvak) of a regulation that is open at `at`, if any. closesAt is exclusive. */
+export async function findOpenWindow(db: Db, regulationId: string, at = now()) {
+  return db.applicationWindow.findFirst({
+    where: { regulationId, opensAt: { lte: at }, closesAt: { gt: at } },
+    orderBy: { opensAt: "desc" },
+  });
+}
+
+/** Any regulation with a window open now; the newest opened first. */
+export async function findRegulationsOpenNow(db: Db, at = now()) {
+  const windows = await db.applicationWindow.findMany({
+    where: { opensAt: { lte: at }, closesAt: { gt: at } },
+    orderBy: { opensAt: "desc" },
+    select: { regulationId: true },
+  });
+  return [...new Set(windows.map((w) => w.regulationId))];
+}
+
+/**
+ * The form rules for a regulation. A plan's years must each have a yearly envelope of the
+ * regulation's fund, so the envelopes bound the period a plan may cover.
+ */
+export async function planFormRules(db: Db, regulationId: string): Promise<PlanFormRules> {
+  const reg = await loadRegulation(db, regulationId);
+  const years = await db.budgetEnvelope.findMany({
+    where: { fund: reg.fund },
+    select: { year: true },
+    orderBy: { year: "asc" },
+  });
+  const first = years[0]?.year ?? now().getUTCFullYear();
+  const last = years[years.length - 1]?.year ?? first;
+  return {
+    themes: reg.themes,
+    sectors: reg.sectors,
+    minThemes: reg.minThemes,
+    maxDurationMonths: reg.maxDurationMonths,
+    minimumRequestCents: reg.minimumRequestCents.toString(),
+    rateBp: reg.cofinancingRateBp,
+    earliestStart: `${first}-01-01`,
+    latestEnd: `${last}-12-31`,
+  };
+}

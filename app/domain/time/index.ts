@@ -1,0 +1,3 @@
+export * from "./atw.ts";
+export * from "./local-date.ts";
+export * from "./terms.ts";

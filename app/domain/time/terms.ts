@@ -1,0 +1,70 @@
+import { nextWorkingDayIfClosed } from "./atw.ts";
+import {
+  addCalendarDays,
+  addMonths,
+  addWeeks,
+  amsterdamDate,
+  daysBetween,
+  type LocalDate,
+} from "./local-date.ts";
+
+export type TermLength = { months?: number; weeks?: number; days?: number };
+
+/**
+ * The last day of a term that starts the day after `event` (Awb 6:8 style: a term "of six weeks
+ * after the bekendmaking" starts the day after it), counted in calendar days in Europe/Amsterdam.
+ * Counting N units from the day after the event, inclusive, ends on the event's date + N units:
+ * a decision announced on Tuesday 3 March 2026 has an objection term ending Tuesday 14 April 2026.
+ * That end is then moved by art. 1 Atw past a Saturday, Sunday or feestdag. Months first, then
+ * weeks, then days; a month without the day ends on its last day (31 Aug + 6 months = 28/29 Feb).
+ */
+export function termEnd(event: Date, length: TermLength): LocalDate {
+  return nextWorkingDayIfClosed(addLength(amsterdamDate(event), length));
+}
+
+function addLength(d: LocalDate, { months = 0, weeks = 0, days = 0 }: TermLength): LocalDate {
+  for (const n of [months, weeks, days]) {
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`A term length must be a whole number ≥ 0, got ${n}`);
+  }
+  return addCalendarDays(addWeeks(addMonths(d, months), weeks), days);
+}
+
+/**
+ * The beslistermijn: `weeks` (13 in the regulation) from receipt of the complete application,
+ * extended by the days it was suspended while a supplement was requested (Awb 4:15), then moved
+ * by the Atw. The suspension is added before the Atw move so a suspension never lands the
+ * deadline on a Sunday.
+ */
+export function decisionDueDate(completeReceivedAt: Date, weeks: number, suspendedDays = 0): LocalDate {
+  if (!Number.isInteger(suspendedDays) || suspendedDays < 0) {
+    throw new RangeError(`suspendedDays must be a whole number ≥ 0, got ${suspendedDays}`);
+  }
+  return termEnd(completeReceivedAt, { weeks, days: suspendedDays });
+}
+
+/**
+ * Days a term was suspended under Awb 4:15: from the day after the request for information up to
+ * and including the day the supplement arrived (or the hersteltermijn lapsed), in Dutch days.
+ */
+export function suspendedDaysBetween(requestedAt: Date, resumedAt: Date): number {
+  return Math.max(0, daysBetween(amsterdamDate(requestedAt), amsterdamDate(resumedAt)));
+}
+
+/** Last day for lodging an objection (bezwaar): six weeks from the day after the bekendmaking (Awb 6:7, 6:8). */
+export function objectionTermEnd(announcedAt: Date, weeks = 6): LocalDate {
+  return termEnd(announcedAt, { weeks });
+}
+
+/**
+ * Whole days left until the end of `due`, seen from the Dutch day of `at`: 0 on the last day
+ * itself, negative once it has passed (-1 the day after).
+ */
+export function daysLeft(due: LocalDate, at: Date): number {
+  return daysBetween(amsterdamDate(at), due);
+}
+
+/** True once the whole of `due` (Dutch time) has passed. */
+export function isOverdue(due: LocalDate, at: Date): boolean {
+  return daysLeft(due, at) < 0;
+}

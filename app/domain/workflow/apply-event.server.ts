@@ -1,0 +1,80 @@
+import type { Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { type EventInput, type EventName, type PlanFacts, WORKFLOW, whyNot } from "./definition.server.ts";
+
+export const PLAN_CHANGED =
+  "Het plan is intussen gewijzigd door iemand anders. Laad de pagina opnieuw en bekijk de nieuwe stand.";
+
+/**
+ * Locks the plan row for the rest of the transaction and returns what the workflow's guards need.
+ * Every change to a plan takes this lock first (and pots after it, in id order), so concurrent
+ * changes of one plan queue up instead of deadlocking.
+ */
+export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      status: PlanFacts["status"];
+      version: number;
+      organisationId: string;
+      handlerId: string | null;
+    }[]
+  >`SELECT id, status, version, "organisationId", "handlerId" FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const advices = await tx.advice.findMany({ where: { planId }, select: { adviserId: true } });
+  return { ...row, adviserIds: advices.map((a) => a.adviserId) };
+}
+
+export function assertVersion(plan: PlanFacts, expectedVersion: number): void {
+  if (plan.version !== expectedVersion) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
+}
+
+/**
+ * Fires a workflow event inside the caller's transaction: checks the expected version, the
+ * state, the role and the guards; runs the event's effects (budget, outbox); writes the new
+ * status with the next version; appends the WorkflowEvent. Throws and changes nothing when
+ * any check fails (the caller's transaction rolls back).
+ */
+export async function applyEvent(
+  tx: Tx,
+  args: { planId: string; event: EventName; actor: Actor; expectedVersion: number; input?: EventInput },
+): Promise<{ version: number; status: PlanFacts["status"] }> {
+  const { event, actor, expectedVersion } = args;
+  const input = args.input ?? {};
+  const plan = await lockPlan(tx, args.planId);
+  assertVersion(plan, expectedVersion);
+
+  const transition = WORKFLOW[event];
+  const reason = whyNot(event, plan, actor);
+  if (reason) {
+    if (!transition.from.includes(plan.status)) throw new ConflictError(reason, "WRONG_STATE");
+    throw new ForbiddenError(reason);
+  }
+  const actorRole = transition.roles.find((r) => actor.roles.includes(r));
+  if (!actorRole) throw new ForbiddenError();
+
+  for (const effect of transition.effects) {
+    await effect({ tx, plan, actor, actorRole, input });
+  }
+
+  const version = plan.version + 1;
+  await tx.plan.update({ where: { id: plan.id }, data: { status: transition.to, version } });
+  await tx.workflowEvent.create({
+    data: {
+      planId: plan.id,
+      event,
+      fromStatus: plan.status,
+      toStatus: transition.to,
+      actorId: actor.userId,
+      actorRole,
+      reason: input.reason ?? null,
+      payload: input.grantedPerYear
+        ? { grantedPerYear: input.grantedPerYear.map((g) => ({ year: g.year, cents: g.cents.toString() })) }
+        : {},
+      planVersion: version,
+    },
+  });
+  return { version, status: transition.to };
+}

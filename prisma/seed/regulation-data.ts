@@ -1,0 +1,103 @@
+/**
+ * The real scheme's lists, from the Regeling cofinanciering sectorplannen (BWBR0033761) as it
+ * stood after the 2014–2015 amendments (domain-facts.md §1–§10): themes of art. 3.1, the
+ * refusal grounds of art. 2.5 as assessment criteria, bijlage 1 (35 arbeidsmarktregio's) and
+ * bijlage 3 (21 sectors), and the overhead tiers of art. 5.6.
+ */
+
+export const THEMES = [
+  { code: "jongeren", label: "Arbeidsinstroom en begeleiding van jongeren" },
+  { code: "oudere-vakkrachten", label: "Behoud oudere vakkrachten" },
+  { code: "afstand-arbeidsmarkt", label: "Arbeidsinstroom van personen met afstand tot de arbeidsmarkt" },
+  { code: "mobiliteit-inzetbaarheid", label: "Mobiliteit en duurzame inzetbaarheid" },
+  { code: "scholing", label: "Scholing" },
+  { code: "van-werk-naar-werk", label: "Van-werk-naar-werk (sectoraal en intersectoraal)" },
+  { code: "goed-werkgeverschap", label: "Goed werkgeverschap en goed werknemerschap" },
+];
+
+export const SECTORS = [
+  "Landbouw, bosbouw, visserij en delfstoffenwinning",
+  "Procesindustrie",
+  "Metalektro en metaalnijverheid",
+  "Overige industrie, energievoorziening, waterbedrijven en afvalbeheer",
+  "Bouwnijverheid en bouwinstallatie",
+  "Handel in en reparatie van auto's, motorfietsen en aanhangers",
+  "Groothandel en handelsbemiddeling, excl. auto's en motorfietsen",
+  "Detailhandel, niet in auto's en motorfietsen",
+  "Vervoer en opslag",
+  "Horeca, catering en verblijfsrecreatie",
+  "Informatie en communicatie",
+  "Financiële dienstverlening",
+  "Arbeidsbemiddeling, uitzendbureaus en personeelsbeheer",
+  "Facility management, reiniging en landschapsverzorging",
+  "Overig verhuur en overige zakelijke diensten",
+  "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+  "Onderwijs",
+  "Zorg",
+  "Welzijn",
+  "Cultuur, sport en recreatie",
+  "Overige dienstverlening, huishoudens en extraterritoriale organisaties",
+].map((label, i) => ({ code: String(i + 1), label }));
+
+export const REGIONS = [
+  "Achterhoek",
+  "Drechtsteden",
+  "Drenthe",
+  "Flevoland",
+  "Food Valley",
+  "Friesland",
+  "Gooi- en Vechtstreek",
+  "Gorinchem",
+  "Groningen",
+  "Groot-Amsterdam",
+  "Haaglanden",
+  "Helmond-De Peel",
+  "Holland Rijnland",
+  "IJsselvechtstreek",
+  "Midden-Brabant",
+  "Midden-Gelderland",
+  "Midden-Holland",
+  "Midden-Limburg",
+  "Midden-Utrecht",
+  "Noord-Holland Noord",
+  "Noord-Limburg",
+  "Noordoost-Brabant",
+  "Oost-Utrecht",
+  "Rijnmond",
+  "Rivierenland",
+  "Stedendriehoek",
+  "Twente",
+  "West-Brabant",
+  "Zaanstreek/Waterland",
+  "Zeeland",
+  "Zuid-Holland Centraal",
+  "Zuid-Gelderland",
+  "Zuid-Kennemerland",
+  "Zuid-Limburg",
+  "Zuidoost-Brabant",
+].map((label) => ({ code: label.toLowerCase().replace(/[^a-z]+/g, "-"), label }));
+
+/** Art. 2.5's grounds for refusal, turned round into what an adviser scores; equal weights. */
+export const CRITERIA = [
+  { code: "analyse", label: "De arbeidsmarktanalyse is toereikend", weight: 1 },
+  { code: "aansluiting", label: "De maatregelen sluiten aan op de analyse", weight: 1 },
+  { code: "effectiviteit", label: "Effectiviteit en efficiëntie zijn aannemelijk gemaakt", weight: 1 },
+  { code: "meetbaarheid", label: "De resultaten zijn objectief meetbaar", weight: 1 },
+  { code: "kosten", label: "De kosten zijn onderbouwd en redelijk", weight: 1 },
+  { code: "noodzaak", label: "De noodzaak van cofinanciering is aangetoond", weight: 1 },
+  { code: "structureel", label: "Structurele maatregelen lopen door na de subsidie", weight: 1 },
+  { code: "verhouding", label: "Het bedrag staat in verhouding tot het samenwerkingsverband", weight: 1 },
+  { code: "eigen-bijdrage", label: "De eigen financiering is voldoende zeker", weight: 1 },
+];
+
+/** Art. 5.6 lid 4 as amended (2015-01-12 snapshot): 15% to € 1M, 7% to € 10M, 1% above. */
+export const OVERHEAD_TIERS = [
+  { uptoCents: "100000000", rateBp: 1500 },
+  { uptoCents: "1000000000", rateBp: 700 },
+  { uptoCents: null, rateBp: 100 },
+];
+
+export const SZW = {
+  objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
+  objectionAddress: "Ministerie van Sociale Zaken en Werkgelegenheid, Postbus 90801, 2509 LV Den Haag",
+};

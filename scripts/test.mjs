@@ -1,0 +1,175 @@
+// `npm test`: the whole check, as CI runs it. Stops at the first failing stage.
+// deps → lint → typecheck → services (fresh test database) → migrate → vitest → build → seed →
+// Playwright (web server via its webServer, worker beside it) → stop everything.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ensureDeps } from "./ensure-deps.mjs";
+import { migrate } from "./migrate.mjs";
+import { flushRedis, PROJECT_ROOT, recreateDatabase, startServices, TEST_SERVICES } from "./services.mjs";
+
+const started = Date.now();
+const reportsDir = path.join(TEST_SERVICES.dataDir, "reports");
+const counts = { passed: 0, failed: 0 };
+let services;
+let current; // the child process of the running stage
+let worker;
+let interrupted = false;
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+class StageFailed extends Error {}
+
+function run(cmd, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    current = spawn(cmd, args, { cwd: PROJECT_ROOT, stdio: "inherit", env });
+    current.once("error", reject);
+    current.once("exit", (code, signal) => {
+      current = undefined;
+      if (code === 0) resolve();
+      else reject(new StageFailed(`${cmd} ${args.join(" ")} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+// For local runs only: TEST_SKIP=lint,typecheck npm test skips those stages (CI never sets it).
+const skip = new Set((process.env.TEST_SKIP ?? "").split(",").filter(Boolean));
+
+async function stage(name, fn) {
+  if (interrupted) throw new StageFailed("interrupted");
+  const key = name.split(" ")[0];
+  if (skip.has(key)) {
+    console.log(`\n- ${name}: skipped (TEST_SKIP)`);
+    return;
+  }
+  console.log(`\n▶ ${name}`);
+  const t = Date.now();
+  try {
+    await fn();
+  } catch (error) {
+    console.log(`✘ ${name} failed after ${seconds(Date.now() - t)}`);
+    throw error;
+  }
+  console.log(`✔ ${name} (${seconds(Date.now() - t)})`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function countVitest(file) {
+  const r = readJson(file);
+  if (!r) return;
+  counts.passed += r.numPassedTests ?? 0;
+  counts.failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+}
+
+function countPlaywright(file) {
+  const r = readJson(file);
+  if (!r?.stats) return;
+  counts.passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0);
+  counts.failed += r.stats.unexpected ?? 0;
+}
+
+function hasE2eSpecs() {
+  const dir = path.join(PROJECT_ROOT, "e2e");
+  if (!existsSync(dir)) return false;
+  const walk = (d) =>
+    readdirSync(d, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? walk(path.join(d, e.name)) : /\.(spec|test)\.[cm]?[jt]sx?$/.test(e.name),
+    );
+  return walk(dir);
+}
+
+async function stopWorker() {
+  if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((r) => worker.once("exit", r));
+  worker.kill("SIGTERM");
+  const timer = setTimeout(() => worker.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    interrupted = true;
+    current?.kill(signal);
+  });
+}
+
+let failure;
+try {
+  const env = { ...process.env, PATH: `${PROJECT_ROOT}/node_modules/.bin:${process.env.PATH ?? ""}` };
+  rmSync(reportsDir, { recursive: true, force: true });
+  mkdirSync(reportsDir, { recursive: true });
+
+  await stage("deps", async () => {
+    const missing = ensureDeps();
+    if (missing.length > 0) throw new StageFailed(`missing Debian packages: ${missing.join(" ")}`);
+  });
+  await stage("lint (biome check)", () => run("biome", ["check", "."], env));
+  await stage("typecheck (react-router typegen && tsc)", async () => {
+    await run("react-router", ["typegen"], env);
+    await run("tsc", ["-p", "."], env);
+  });
+  await stage("services", async () => {
+    const ownDatabase = !process.env.DATABASE_URL;
+    const ownRedis = !process.env.REDIS_URL;
+    services = await startServices({ ...TEST_SERVICES, durable: false });
+    if (ownDatabase) await recreateDatabase(services.databaseUrl);
+    else console.log("  DATABASE_URL is set: testing against that database as it is (not recreated)");
+    if (ownRedis && services.redisUrl) await flushRedis(services.redisUrl);
+    env.DATABASE_URL = services.databaseUrl;
+    env.REDIS_URL = services.redisUrl;
+  });
+  await stage("migrate", () => migrate(env.DATABASE_URL));
+  await stage("vitest (unit and integration tests)", async () => {
+    const out = path.join(reportsDir, "vitest.json");
+    try {
+      await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+    } finally {
+      countVitest(out);
+    }
+  });
+  await stage("build (react-router build)", () =>
+    run("react-router", ["build"], { ...env, NODE_ENV: "production" }),
+  );
+  await stage("seed", async () => {
+    if (!existsSync(path.join(PROJECT_ROOT, "prisma/seed.ts")))
+      return console.log("  prisma/seed.ts not found: skipped");
+    await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], env);
+  });
+  await stage("e2e (playwright)", async () => {
+    if (!hasE2eSpecs()) return console.log("  no e2e/*.spec.ts yet: skipped");
+    if (existsSync(path.join(PROJECT_ROOT, "workers/index.ts"))) {
+      worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+        cwd: PROJECT_ROOT,
+        stdio: "inherit",
+        env: { ...env, NODE_ENV: "production" },
+      });
+    }
+    const out = path.join(reportsDir, "playwright.json");
+    try {
+      await run("playwright", ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    } finally {
+      countPlaywright(out);
+      await stopWorker();
+    }
+  });
+} catch (error) {
+  failure = error;
+  if (!(error instanceof StageFailed)) console.error(error);
+  else console.error(error.message);
+} finally {
+  await stopWorker();
+  await services?.stop();
+}
+
+const total = seconds(Date.now() - started);
+console.log(failure ? `\nnpm test FAILED after ${total}` : `\nnpm test passed in ${total}`);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+process.exit(failure || counts.failed > 0 ? 1 : 0);

@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { decisionLetterKey } from "../app/domain/documents/produce.server.ts";
+import { createDecisionFixture } from "../app/domain/documents/test-fixtures.server.ts";
+import { writeOutbox } from "../app/domain/outbox.server.ts";
+import { QUEUE } from "../app/jobs/definitions.ts";
+import { dispatchPendingOutbox } from "./dispatcher.ts";
+import { closeQueues, createRedisConnection } from "./queues.ts";
+
+afterAll(async () => {
+  await closeQueues();
+  await disconnectPrisma();
+});
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+describe("worker process", () => {
+  it("turns an outbox message into a stored letter, then stops cleanly on SIGTERM", async () => {
+    process.env.BULLMQ_PREFIX ??= "docs-dev";
+    // Send whatever earlier tests left behind, so the child sees only this test's message.
+    while ((await dispatchPendingOutbox()).sent > 0) {}
+
+    const { planId, decisionId } = await createDecisionFixture(prisma);
+    await prisma.$transaction((tx) =>
+      writeOutbox(tx, "renderLetter", { kind: "GRANT_DECISION", planId, decisionId }),
+    );
+
+    const prefix = `docs-dev-${randomUUID().slice(0, 8)}`;
+    const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+      env: { ...process.env, BULLMQ_PREFIX: prefix, DISPATCH_INTERVAL_MS: "100" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += d;
+    });
+    child.stderr?.on("data", (d) => {
+      output += d;
+    });
+    const exited = exitOf(child);
+    try {
+      await expect
+        .poll(() => prisma.document.count({ where: { idempotencyKey: decisionLetterKey(decisionId) } }), {
+          timeout: 20_000,
+          interval: 200,
+        })
+        .toBe(1);
+      await expect.poll(() => output, { timeout: 5_000 }).toMatch(/completed/);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain("SIGTERM: finishing running jobs");
+    expect(output).toContain("stopped");
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
+    expect(decision.announcedAt).not.toBeNull();
+
+    const connection = createRedisConnection();
+    const queue = new Queue(QUEUE.letters, { connection, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await connection.quit();
+  });
+});
