@@ -135,6 +135,13 @@ try {
       countVitest(out);
     }
   });
+  await stage("fresh database for the browser tests", async () => {
+    // The browser tests run against the seeded demo data only, not the rows the integration tests left.
+    if (process.env.DATABASE_URL) return console.log("  DATABASE_URL is set: kept as it is");
+    await recreateDatabase(env.DATABASE_URL);
+    await migrate(env.DATABASE_URL);
+    if (!process.env.REDIS_URL && env.REDIS_URL) await flushRedis(env.REDIS_URL);
+  });
   await stage("build (react-router build)", () =>
     run("react-router", ["build"], { ...env, NODE_ENV: "production" }),
   );

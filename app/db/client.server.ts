@@ -1,8 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
-export { Prisma } from "../generated/prisma/client.ts";
 export type { PrismaClient } from "../generated/prisma/client.ts";
+export { Prisma } from "../generated/prisma/client.ts";
 
 /** The one Prisma client of a process. Cached on globalThis so that Vite's dev reloads and
  * vitest's module graph do not open a new pool each time. */
@@ -15,7 +15,12 @@ export function databaseUrl(): string {
 }
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl() }),
+    // Budget bookings queue on locked pot rows (design.md §5); under a burst of decisions a
+    // transaction may wait for the pool and the locks longer than Prisma's 2 s / 5 s defaults.
+    transactionOptions: { maxWait: 15_000, timeout: 30_000 },
+  });
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
