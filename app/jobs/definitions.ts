@@ -8,7 +8,12 @@ export const QUEUE = {
   letters: "letters",
 } as const;
 
-export const LetterKind = z.enum(["ACKNOWLEDGEMENT", "GRANT_DECISION", "PARTIAL_GRANT_DECISION", "REJECTION_DECISION"]);
+export const LetterKind = z.enum([
+  "ACKNOWLEDGEMENT",
+  "GRANT_DECISION",
+  "PARTIAL_GRANT_DECISION",
+  "REJECTION_DECISION",
+]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
 export const RenderLetterPayload = z.object({

@@ -1,0 +1,34 @@
+import { createCookie } from "react-router";
+
+const DEV_SECRET = "sectorplan-dev-secret-not-for-production";
+
+function secrets(): string[] {
+  const configured = process.env.SESSION_SECRET;
+  if (configured)
+    return configured
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (process.env.NODE_ENV === "production") {
+    // The id in the cookie is 32 random bytes and is looked up server-side, so a known signing
+    // secret does not let anyone forge a session; still, say it loudly.
+    console.warn("SESSION_SECRET is niet gezet; de ontwikkelsleutel wordt gebruikt.");
+  }
+  return [DEV_SECRET];
+}
+
+/** Secure unless explicitly disabled: COOKIE_SECURE=false for plain-http test runs. */
+function secure(): boolean {
+  if (process.env.COOKIE_SECURE === "false") return false;
+  if (process.env.COOKIE_SECURE === "true") return true;
+  return process.env.NODE_ENV === "production";
+}
+
+/** Holds only the session id; everything else lives in the Session row (design.md §8: no in-memory sessions). */
+export const sessionCookie = createCookie("__session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: secure(),
+  secrets: secrets(),
+});

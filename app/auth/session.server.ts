@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import { data, redirect } from "react-router";
+import { prisma } from "../db/client.server.ts";
+import type { Actor } from "../domain/actor.ts";
+import { now } from "../domain/clock.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+import { sessionCookie } from "./cookie.server.ts";
+import { burnVerifyTime, verifyPassword } from "./password.server.ts";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  organisationIds: string[];
+  actor: Actor;
+};
+
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+/** Sliding expiry is written at most this often, so that every page view is not a write. */
+const TOUCH_AFTER_MS = 60 * 1000;
+
+function newSessionId(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+async function sessionIdFrom(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** Checks e-mail and password; null for an unknown user, an inactive one and a wrong password alike. */
+export async function authenticate(
+  email: string,
+  password: string,
+): Promise<{ id: string; roles: Role[] } | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, passwordHash: true, active: true, memberships: { select: { role: true } } },
+  });
+  if (!user) {
+    await burnVerifyTime(password);
+    return null;
+  }
+  const ok = await verifyPassword(user.passwordHash, password);
+  return ok && user.active ? { id: user.id, roles: user.memberships.map((m) => m.role) } : null;
+}
+
+/**
+ * Starts a session for `userId` and returns the Set-Cookie value. A fresh id at every login (and
+ * the old session deleted) so that an id planted before login is worthless afterwards.
+ */
+export async function createUserSession(request: Request, userId: string): Promise<string> {
+  const oldId = await sessionIdFrom(request);
+  const id = newSessionId();
+  const at = now();
+  await prisma.$transaction([
+    ...(oldId ? [prisma.session.deleteMany({ where: { id: oldId } })] : []),
+    prisma.session.create({
+      data: { id, userId, createdAt: at, lastSeenAt: at, expiresAt: new Date(at.getTime() + SESSION_TTL_MS) },
+    }),
+  ]);
+  return sessionCookie.serialize(id);
+}
+
+/** Deletes the session row and returns a Set-Cookie value that clears the cookie. */
+export async function destroyUserSession(request: Request): Promise<string> {
+  const id = await sessionIdFrom(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const id = await sessionIdFrom(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          active: true,
+          memberships: { select: { role: true, organisationId: true } },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  const at = now();
+  if (session.expiresAt.getTime() <= at.getTime() || !session.user.active) {
+    await prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await prisma.session.updateMany({
+      where: { id },
+      data: { lastSeenAt: at, expiresAt: new Date(at.getTime() + SESSION_TTL_MS) },
+    });
+  }
+  const u = session.user;
+  const roles = [...new Set(u.memberships.map((m) => m.role))];
+  const organisationIds = [
+    ...new Set(
+      u.memberships
+        .filter((m) => m.role === "APPLICANT" && m.organisationId)
+        .map((m) => m.organisationId as string),
+    ),
+  ];
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles,
+    organisationIds,
+    actor: { userId: u.id, roles, organisationIds },
+  };
+}
+
+/** Only a local path: an absolute or protocol-relative URL would make the login page an open redirect. */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  // Single-fetch requests end in .data; send the user back to the page, not to the data URL.
+  const path = url.pathname.replace(/\.data$/, "") || "/";
+  const search = new URLSearchParams(url.search);
+  search.delete("_routes");
+  const back = `${path}${search.size > 0 ? `?${search}` : ""}`;
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+export async function requireRole(request: Request, roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.roles.some((r) => roles.includes(r))) {
+    throw data("U heeft geen toegang tot deze pagina.", { status: 403 });
+  }
+  return user;
+}
+
+/** Where a user's work starts, by role (the landing page and the login redirect use it). */
+export function homeFor(user: Pick<SessionUser, "roles">): string {
+  if (user.roles.includes("APPLICANT")) return "/aanvrager";
+  if (user.roles.some((r) => r === "CASE_HANDLER" || r === "ADVISER" || r === "DECISION_MAKER"))
+    return "/behandeling";
+  return "/";
+}

@@ -1,0 +1,55 @@
+import { data } from "react-router";
+import {
+  BudgetShortfallError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolation,
+} from "../domain/errors.ts";
+
+/** In a loader: NotFound → the 404 page, Forbidden → the 403 page; anything else is a real error. */
+export function throwAsPage(err: unknown): never {
+  if (err instanceof NotFoundError) throw data(err.message, { status: 404 });
+  if (err instanceof ForbiddenError) throw data(err.message, { status: 403 });
+  throw err;
+}
+
+export type ActionFailure = {
+  ok: false;
+  /** Which form on the page failed, where a page has several. */
+  form?: string;
+  /** Shown at the top of the form (conflicts, budget shortfalls). */
+  formError?: string;
+  /** react-hook-form's error shape, so useRemixForm shows them next to the fields. */
+  errors?: Record<string, unknown>;
+};
+
+/**
+ * In an action: the domain's refusals become a re-rendered form with the message; NotFound and
+ * Forbidden become error pages; anything else is a bug and propagates (500, logged).
+ */
+export function actionFailure(err: unknown, form?: string) {
+  if (err instanceof NotFoundError || err instanceof ForbiddenError) throwAsPage(err);
+  if (err instanceof BudgetShortfallError) {
+    return data<ActionFailure>({ ok: false, form, formError: err.message }, { status: 409 });
+  }
+  if (err instanceof ConflictError) {
+    return data<ActionFailure>({ ok: false, form, formError: err.message }, { status: 409 });
+  }
+  if (err instanceof RuleViolation) {
+    const errors = err.field ? { [err.field]: { type: err.code, message: err.message } } : undefined;
+    return data<ActionFailure>(
+      { ok: false, form, formError: errors ? undefined : err.message, errors },
+      { status: 400 },
+    );
+  }
+  if (err instanceof DomainError) {
+    return data<ActionFailure>({ ok: false, form, formError: err.message }, { status: err.status });
+  }
+  throw err;
+}
+
+export function validationFailure(errors: unknown, form?: string) {
+  return data<ActionFailure>({ ok: false, form, errors: errors as ActionFailure["errors"] }, { status: 400 });
+}

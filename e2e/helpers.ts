@@ -1,0 +1,52 @@
+import { type Browser, expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "Sectorplan!2026";
+
+export const USERS = {
+  metaal: "aanvrager.metaal@example.nl",
+  bouw: "aanvrager.bouw@example.nl",
+  behandelaar: "behandelaar@example.nl",
+  adviseur: "adviseur@example.nl",
+  beslisser: "beslisser@example.nl",
+} as const;
+
+/** Logs in through the UI in a fresh browser context (one per user: their own cookie jar). */
+export async function loginAs(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+/** "YYYY-MM-DD" in UTC. */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** A one-year plan period starting on the first of next month. */
+export function nextYearPeriod(today = new Date()): { start: string; end: string } {
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
+  const end = new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), 0));
+  return { start: isoDate(start), end: isoDate(end) };
+}
+
+/** Fetches a URL inside the page (its cookies, its origin) and returns status, type and bytes. */
+export async function fetchInPage(page: Page, url: string) {
+  const r = await page.evaluate(async (u) => {
+    const res = await fetch(u, { credentials: "same-origin" });
+    const buf = new Uint8Array(await res.arrayBuffer());
+    let bin = "";
+    for (const b of buf) bin += String.fromCharCode(b);
+    return {
+      status: res.status,
+      contentType: res.headers.get("content-type"),
+      disposition: res.headers.get("content-disposition"),
+      base64: btoa(bin),
+    };
+  }, url);
+  return { ...r, bytes: new Uint8Array(Buffer.from(r.base64, "base64")) };
+}

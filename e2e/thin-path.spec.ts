@@ -1,0 +1,119 @@
+import { expect, test } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
+import { loginAs, nextYearPeriod, USERS } from "./helpers.ts";
+
+// The walking skeleton end to end: four people, each through the UI, and the letter the worker makes.
+test("an applicant's plan is submitted, found complete, advised, granted, and the letter names the amount", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Scholing metaal e2e ${Date.now()}`;
+  const { start, end } = nextYearPeriod();
+
+  // 1. Applicant: new plan, fill, save, submit.
+  const applicant = await loginAs(browser, USERS.metaal);
+  await expect(applicant).toHaveURL(/\/aanvrager$/);
+  await applicant.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  const planId = applicant.url().split("/").pop() as string;
+
+  await applicant.locator("#title").fill(title);
+  await applicant
+    .locator("#summary")
+    .fill("Omscholing en bijscholing van vakkrachten in de metaalbewerking.");
+  await applicant.locator("#sectorCode").selectOption({ index: 1 });
+  await applicant.locator("#periodStart").fill(start);
+  await applicant.locator("#periodEnd").fill(end);
+
+  await applicant.locator("#measures-0-theme").selectOption({ index: 1 });
+  await applicant.locator("#measures-0-title").fill("Bijscholing CNC-techniek");
+  await applicant.locator("#measures-0-participants").fill("120");
+  await applicant.getByRole("button", { name: "Maatregel toevoegen" }).click();
+  await applicant.locator("#measures-1-theme").selectOption({ index: 2 });
+  await applicant.locator("#measures-1-title").fill("Van werk naar werk");
+  await applicant.locator("#measures-1-participants").fill("40");
+
+  const years = await applicant.locator('[id^="requested-"][id$="-amount"]').count();
+  expect(years).toBeGreaterThanOrEqual(1);
+  for (let j = 0; j < years; j++) {
+    await applicant.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
+    await applicant.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
+    await applicant.locator(`#requested-${j}-amount`).fill("300.000,00");
+  }
+
+  await applicant.getByRole("button", { name: "Opslaan als concept" }).click();
+  await expect(applicant.getByText("Het concept is opgeslagen.")).toBeVisible();
+  await expect(applicant.locator("#title")).toHaveValue(title);
+
+  await applicant.getByRole("button", { name: "Indienen" }).click();
+  await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
+  await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
+  const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
+    "Sectorplan ",
+    "",
+  );
+  expect(reference).toMatch(/^SP-/);
+
+  // 2. Case handler: the plan is in the completeness queue; declare it complete.
+  const handler = await loginAs(browser, USERS.behandelaar);
+  await handler.goto("/behandeling");
+  await handler.getByRole("link", { name: reference as string }).click();
+  await expect(handler).toHaveURL(new RegExp(`/behandeling/plannen/${planId}$`));
+  await handler.getByRole("button", { name: "Compleet verklaren" }).click();
+  await expect(handler.getByText("Het plan is compleet verklaard.")).toBeVisible();
+  await expect(handler.getByTestId("plan-status")).toHaveText("In beoordeling");
+
+  // 3. Adviser: advise to grant the requested amounts (pre-filled).
+  const adviser = await loginAs(browser, USERS.adviseur);
+  await adviser.goto(`/behandeling/plannen/${planId}`);
+  await adviser.getByLabel("Verlenen", { exact: true }).check();
+  await adviser
+    .getByLabel("Motivering")
+    .fill("Het plan sluit aan op de knelpunten; de kosten zijn redelijk.");
+  await adviser.getByRole("button", { name: "Advies vastleggen" }).click();
+  await expect(adviser.getByText("Het advies is vastgelegd.")).toBeVisible();
+  await expect(adviser.getByTestId("plan-status")).toHaveText("Advies uitgebracht");
+
+  // 4. Decision maker: grant, amounts pre-filled with the advice.
+  const decider = await loginAs(browser, USERS.beslisser);
+  await decider.goto(`/behandeling/plannen/${planId}`);
+  await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
+  await decider.getByLabel("Verlenen", { exact: true }).check();
+  await decider.getByLabel("Motivering").fill("Verleend conform het advies.");
+  await decider.getByRole("button", { name: "Besluit nemen" }).click();
+  await expect(decider.getByText("Het besluit is genomen.")).toBeVisible();
+  await expect(decider.getByTestId("plan-status")).toHaveText("Verleend");
+
+  // 5. Applicant: the decision letter appears once the worker has made it.
+  const letterLink = applicant
+    .getByRole("row")
+    .filter({ hasText: /beschikking/i })
+    .getByRole("link", {
+      name: /Download \(PDF\)/,
+    });
+  await expect(async () => {
+    await applicant.reload();
+    await expect(letterLink).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  await expect(applicant.getByTestId("decision-outcome")).toContainText("Verleend");
+
+  const href = (await letterLink.getAttribute("href")) as string;
+  const res = await applicant.request.get(href);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("application/pdf");
+  expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename=/);
+  const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
+  const { text } = await extractText(pdf, { mergePages: true });
+  // nl-NL: thousands with dots, decimals with a comma; the space after € may be a no-break space.
+  const total = 300_000 * years;
+  const totalNl = `${new Intl.NumberFormat("nl-NL").format(total)},00`;
+  expect(text).toContain(reference as string);
+  expect(text).toMatch(new RegExp(`€\\s?${totalNl.replace(/\./g, "\\.")}`));
+
+  // The SHA-256 shown beside the link is the hash of the bytes served.
+  const { createHash } = await import("node:crypto");
+  const sha = createHash("sha256")
+    .update(await res.body())
+    .digest("hex");
+  await expect(applicant.getByText(sha)).toBeVisible();
+});

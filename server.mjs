@@ -1,0 +1,77 @@
+// The portal's HTTP server. Production (NODE_ENV=production): static assets, then the built app
+// (build/server/index.js exports server/app.ts). Otherwise: Vite in middleware mode, hot reload.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import express from "express";
+import helmet from "helmet";
+
+const production = process.env.NODE_ENV === "production";
+const host = process.env.HOST ?? "0.0.0.0";
+const port = Number(process.env.PORT ?? 3000);
+// Plain-http runs (local, e2e) must not ask the browser to upgrade to https.
+const https = (process.env.PUBLIC_URL ?? "").startsWith("https:");
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY));
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        "upgrade-insecure-requests": https ? [] : null,
+      },
+    },
+    // HSTS on plain http is ignored by browsers but confuses people reading headers.
+    strictTransportSecurity: https,
+  }),
+);
+
+const httpServer = http.createServer(app);
+
+if (production) {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  const { app: portal } = await import("./build/server/index.js");
+  app.use(portal);
+} else {
+  const { createServer } = await import("vite");
+  // HMR shares the http server: the CSP's 'self' then allows its websocket (stack.md §8.1 pitfall 2).
+  const vite = await createServer({ server: { middlewareMode: true, hmr: { server: httpServer } } });
+  app.use(vite.middlewares);
+  app.use(async (req, res, next) => {
+    try {
+      const { app: portal } = await vite.ssrLoadModule("./server/app.ts");
+      portal(req, res, next);
+    } catch (err) {
+      vite.ssrFixStacktrace(err);
+      next(err);
+    }
+  });
+}
+
+// Last resort: never a stack trace to the client (the log has it).
+app.use((err, _req, res, next) => {
+  console.error(err);
+  if (res.headersSent) return next(err);
+  res
+    .status(500)
+    .type("text/plain; charset=utf-8")
+    .send("Er ging iets mis op de server. Probeer het later opnieuw.");
+});
+
+httpServer.listen(port, host, () => {
+  console.log(`Sectorplanportaal luistert op http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
+
+function shutdown() {
+  httpServer.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
