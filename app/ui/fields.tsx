@@ -7,31 +7,17 @@ import type { ComponentProps, ReactNode } from "react";
  */
 type Common = { id: string; label: ReactNode; error?: string; description?: ReactNode };
 
-// FormField ignores descriptionId, so the description is rendered here with the id aria-describedby names.
-function Description({ id, description }: { id: string; description?: ReactNode }) {
-  if (!description) return null;
-  return (
-    <div className="utrecht-form-field-description" id={`${id}-desc`}>
-      {description}
-    </div>
-  );
-}
-
-function ids(id: string, error?: string, description?: ReactNode) {
-  const describedBy = [description ? `${id}-desc` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return { describedBy: describedBy || undefined };
-}
-
-export function TextField({
+/** The label, description and error around one control; the control gets `describedBy`. */
+function Field({
   id,
   label,
   error,
   description,
-  ...input
-}: Common & Omit<ComponentProps<typeof TextInput>, "id">) {
-  const { describedBy } = ids(id, error, description);
+  control,
+}: Common & { control: (a11y: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+  const describedBy = [description ? `${id}-desc` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <FormField
       id={id}
@@ -43,16 +29,33 @@ export function TextField({
       statusId={`${id}-status`}
       input={
         <>
-          <Description id={id} description={description} />
-          <TextInput
-            id={id}
-            invalid={!!error}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            {...input}
-          />
+          {/* FormField ignores descriptionId, so the description is rendered here with the id aria-describedby names. */}
+          {description ? (
+            <div className="utrecht-form-field-description" id={`${id}-desc`}>
+              {description}
+            </div>
+          ) : null}
+          {control({
+            "aria-invalid": error ? true : undefined,
+            "aria-describedby": describedBy || undefined,
+          })}
         </>
       }
+    />
+  );
+}
+
+export function TextField({
+  id,
+  label,
+  error,
+  description,
+  ...input
+}: Common & Omit<ComponentProps<typeof TextInput>, "id">) {
+  return (
+    <Field
+      {...{ id, label, error, description }}
+      control={(a11y) => <TextInput id={id} invalid={!!error} {...a11y} {...input} />}
     />
   );
 }
@@ -64,28 +67,10 @@ export function TextareaField({
   description,
   ...input
 }: Common & Omit<ComponentProps<typeof Textarea>, "id">) {
-  const { describedBy } = ids(id, error, description);
   return (
-    <FormField
-      id={id}
-      label={label}
-      descriptionId={`${id}-desc`}
-      invalid={!!error}
-      errorMessage={error}
-      errorMessageId={`${id}-error`}
-      statusId={`${id}-status`}
-      input={
-        <>
-          <Description id={id} description={description} />
-          <Textarea
-            id={id}
-            invalid={!!error}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            {...input}
-          />
-        </>
-      }
+    <Field
+      {...{ id, label, error, description }}
+      control={(a11y) => <Textarea id={id} invalid={!!error} {...a11y} {...input} />}
     />
   );
 }
@@ -102,35 +87,24 @@ export function SelectField({
     ComponentProps<"select">,
     "id"
   >) {
-  const { describedBy } = ids(id, error, description);
   return (
-    <FormField
-      id={id}
-      label={label}
-      descriptionId={`${id}-desc`}
-      invalid={!!error}
-      errorMessage={error}
-      errorMessageId={`${id}-error`}
-      statusId={`${id}-status`}
-      input={
-        <>
-          <Description id={id} description={description} />
-          <select
-            id={id}
-            className={`utrecht-select utrecht-select--html-select${error ? " utrecht-select--invalid" : ""}`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            {...select}
-          >
-            <option value="">{placeholder}</option>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </>
-      }
+    <Field
+      {...{ id, label, error, description }}
+      control={(a11y) => (
+        <select
+          id={id}
+          className={`utrecht-select utrecht-select--html-select${error ? " utrecht-select--invalid" : ""}`}
+          {...a11y}
+          {...select}
+        >
+          <option value="">{placeholder}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
     />
   );
 }

@@ -57,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       await submitPlan(user.actor, params.planId, saved.version);
       return {
         ok: true as const,
-        message: "Uw sectorplan is ingediend. U ontvangt een ontvangstbevestiging.",
+        message: "Uw sectorplan is ingediend. De behandelaar controleert nu of de aanvraag compleet is.",
       };
     }
     return { ok: true as const, message: "Het concept is opgeslagen." };
