@@ -101,9 +101,8 @@ async function seedRealScheme() {
       code: "RCS-2013",
       title: "Regeling cofinanciering sectorplannen",
       citationTitle: "Regeling cofinanciering sectorplannen",
-      legalBasis:
-        "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies en de Regeling cofinanciering sectorplannen (Stcrt. 2013, 22962), zoals gewijzigd in 2014 en 2015",
-      publication: "Stcrt. 2013, 22962",
+      legalBasis: "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies",
+      publication: "Stcrt. 2013, 22962; gewijzigd in 2014 en 2015",
       fund: "SOCIAAL-AKKOORD-2013",
       cofinancingRateBp: 5000,
       minimumRequestCents: EUR(250_000),

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client.server.ts";
 import { JOBS, type JobKey, type JobPayload } from "../jobs/definitions.ts";
+import { now } from "./clock.ts";
 
 /**
  * Records a side effect in the same transaction as the change that causes it (design.md §4).
@@ -9,7 +10,7 @@ export async function writeOutbox<K extends JobKey>(tx: Tx, job: K, payload: Job
   const def = JOBS[job];
   const parsed = def.payload.parse(payload);
   const msg = await tx.outboxMessage.create({
-    data: { queue: def.queue, jobName: def.name, payload: parsed },
+    data: { queue: def.queue, jobName: def.name, payload: parsed, createdAt: now() },
     select: { id: true },
   });
   return msg.id;

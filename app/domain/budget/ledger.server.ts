@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { LedgerKind, PotKind } from "../../generated/prisma/enums.ts";
+import { now } from "../clock.ts";
 import {
   BudgetShortfallError,
   ConflictError,
@@ -97,6 +98,7 @@ async function book(
   }
   if (shortfalls.length > 0) throw new BudgetShortfallError(shortfalls);
 
+  const at = now();
   await tx.ledgerEntry.createMany({
     data: bookings.map((b) => ({
       potId: b.potId,
@@ -107,6 +109,7 @@ async function book(
       amountCents: b.amountCents,
       actorId,
       reason: b.reason,
+      createdAt: at,
     })),
   });
   for (const [potId, delta] of deltas) {

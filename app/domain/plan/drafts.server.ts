@@ -46,6 +46,7 @@ export async function createDraftPlan(
         regulationId,
         title: "Nieuw sectorplan",
         createdById: actor.userId,
+        createdAt: now(),
       },
       select: { id: true },
     });
@@ -58,6 +59,7 @@ export async function createDraftPlan(
         actorId: actor.userId,
         actorRole: "APPLICANT",
         planVersion: 1,
+        createdAt: now(),
       },
     });
     return plan;

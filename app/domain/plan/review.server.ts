@@ -100,6 +100,7 @@ export async function recordAdvice(
         adviserId: actor.userId,
         recommendation: values.recommendation,
         text: values.text,
+        createdAt: now(),
         years: { create: values.amounts.map((a) => ({ year: a.year, amountCents: a.amount })) },
       },
     });

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type EventInput, type EventName, type PlanFacts, WORKFLOW, whyNot } from "./definition.server.ts";
 
@@ -74,6 +75,7 @@ export async function applyEvent(
         ? { grantedPerYear: input.grantedPerYear.map((g) => ({ year: g.year, cents: g.cents.toString() })) }
         : {},
       planVersion: version,
+      createdAt: now(),
     },
   });
   return { version, status: transition.to };
