@@ -218,10 +218,17 @@ export async function submitPlan(
     const snapshot = snapshotOf(plan);
     const sha256 = createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
     const versions = await tx.planVersion.count({ where: { planId } });
-    await tx.planVersion.create({
+    const planVersion = await tx.planVersion.create({
       data: { planId, number: versions + 1, snapshot, sha256, submittedById: actor.userId, submittedAt: at },
+      select: { id: true },
     });
     await tx.plan.update({ where: { id: planId }, data: { windowId: window.id, submittedAt: at } });
-    return applyEvent(tx, { planId, event: "submit", actor, expectedVersion });
+    return applyEvent(tx, {
+      planId,
+      event: "submit",
+      actor,
+      expectedVersion,
+      input: { planVersionId: planVersion.id },
+    });
   });
 }

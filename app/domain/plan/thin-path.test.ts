@@ -77,10 +77,18 @@ describe("the thin path through the workflow", () => {
     expect(events.map((e) => e.event)).toEqual(["create", "submit", "complete", "advise", "grant"]);
     const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: id } });
     const outbox = await prisma.outboxMessage.findMany({
-      where: { payload: { path: ["planId"], equals: id } },
+      where: { jobName: "render-letter", payload: { path: ["planId"], equals: id } },
+      orderBy: { createdAt: "asc" },
     });
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]?.payload).toMatchObject({ kind: "GRANT_DECISION", decisionId: decision.id });
+    const frozen = await prisma.planVersion.findFirstOrThrow({ where: { planId: id } });
+    expect(outbox.map((m) => m.payload)).toEqual([
+      { kind: "ACKNOWLEDGEMENT", planId: id, planVersionId: frozen.id },
+      { kind: "GRANT_DECISION", planId: id, decisionId: decision.id },
+    ]);
+    // The decision term's reminders were scheduled at "complete" and cancelled by the decision.
+    const reminders = await prisma.reminder.findMany({ where: { planId: id } });
+    expect(reminders).toHaveLength(2);
+    expect(reminders.every((r) => r.cancelledAt !== null && r.sentAt === null)).toBe(true);
   });
 
   it("grants in part when the amount is lower, and releases the difference", async () => {

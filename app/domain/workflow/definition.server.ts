@@ -4,6 +4,7 @@ import type { Actor } from "../actor.ts";
 import { commitForPlan, releaseForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { writeOutbox } from "../outbox.server.ts";
+import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 
 /**
  * The workflow of design.md §4 as one declarative table: for every event the states it may
@@ -28,6 +29,8 @@ export type EventInput = {
   grantedPerYear?: { year: number; cents: bigint }[];
   reason?: string;
   decisionId?: string;
+  /** For "submit": the version just frozen, which the acknowledgement of receipt names. */
+  planVersionId?: string;
 };
 
 export type EffectContext = {
@@ -83,6 +86,23 @@ const releaseBudget: Effect = async ({ tx, plan, actor, input }) => {
   await releaseForPlan(tx, { planId: plan.id, actorId: actor.userId, reason: input.reason ?? "afwijzing" });
 };
 
+const acknowledgeReceipt: Effect = async ({ tx, plan, input }) => {
+  if (!input.planVersionId) throw new Error("submit without a plan version");
+  await writeOutbox(tx, "renderLetter", {
+    kind: "ACKNOWLEDGEMENT",
+    planId: plan.id,
+    planVersionId: input.planVersionId,
+  });
+};
+
+const startDecisionTerm: Effect = async ({ tx, plan }) => {
+  await scheduleDecisionTermReminders(tx, plan.id);
+};
+
+const stopReminders: Effect = async ({ tx, plan }) => {
+  await cancelReminders(tx, plan.id);
+};
+
 const decisionLetter =
   (kind: "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION"): Effect =>
   async ({ tx, plan, input }) => {
@@ -96,14 +116,14 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "SUBMITTED",
     roles: ["APPLICANT"],
     guards: [ownOrganisation],
-    effects: [],
+    effects: [acknowledgeReceipt],
   },
   complete: {
     from: ["SUBMITTED"],
     to: "IN_ASSESSMENT",
     roles: ["CASE_HANDLER"],
     guards: [],
-    effects: [recordCompleteReceipt, reserveBudget],
+    effects: [recordCompleteReceipt, reserveBudget, startDecisionTerm],
   },
   advise: {
     from: ["IN_ASSESSMENT"],
@@ -117,21 +137,21 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "GRANTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
-    effects: [commitBudget, decisionLetter("GRANT_DECISION")],
+    effects: [commitBudget, stopReminders, decisionLetter("GRANT_DECISION")],
   },
   grant_partially: {
     from: ["ADVISED"],
     to: "PARTIALLY_GRANTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
-    effects: [commitBudget, decisionLetter("PARTIAL_GRANT_DECISION")],
+    effects: [commitBudget, stopReminders, decisionLetter("PARTIAL_GRANT_DECISION")],
   },
   reject: {
     from: ["ADVISED"],
     to: "REJECTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
-    effects: [releaseBudget, decisionLetter("REJECTION_DECISION")],
+    effects: [releaseBudget, stopReminders, decisionLetter("REJECTION_DECISION")],
   },
 };
 

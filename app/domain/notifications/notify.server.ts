@@ -1,0 +1,71 @@
+import type { Tx } from "../../db/client.server.ts";
+import type { Role } from "../../generated/prisma/enums.ts";
+import type { EmailTemplate } from "../../jobs/definitions.ts";
+import { now } from "../clock.ts";
+import { writeOutbox } from "../outbox.server.ts";
+
+/**
+ * Tells people about an event, inside the transaction of the event itself: one in-app
+ * notification per user (the bell) and, when `email` is given, one outbox message per user for
+ * the e-mail. Recipients are resolved now, so the message says who was told.
+ */
+export type Notice = {
+  planId: string;
+  title: string;
+  body: string;
+  /** Path in the portal, e.g. "/aanvrager/plannen/…" (the e-mail turns it into an absolute link). */
+  link: string;
+  email?: { template: EmailTemplate; documentId?: string; reminderId?: string };
+};
+
+async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
+  const at = now();
+  for (const userId of userIds) {
+    await tx.notification.create({
+      data: {
+        userId,
+        planId: notice.planId,
+        title: notice.title,
+        body: notice.body,
+        link: notice.link,
+        createdAt: at,
+      },
+    });
+    if (notice.email) {
+      await writeOutbox(tx, "sendEmail", {
+        template: notice.email.template,
+        planId: notice.planId,
+        recipientUserId: userId,
+        documentId: notice.email.documentId,
+        reminderId: notice.email.reminderId,
+      });
+    }
+  }
+  return userIds.length;
+}
+
+/** Every active applicant user of the plan's organisation. */
+export async function notifyPlanOrganisation(tx: Tx, notice: Notice): Promise<number> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: notice.planId },
+    select: { organisationId: true },
+  });
+  const members = await tx.roleMembership.findMany({
+    where: { role: "APPLICANT", organisationId: plan.organisationId, user: { active: true } },
+    select: { userId: true },
+  });
+  return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
+}
+
+/** Every active user holding `role` (until issue 5 assigns plans to named staff). */
+export async function notifyRole(tx: Tx, role: Role, notice: Notice): Promise<number> {
+  const members = await tx.roleMembership.findMany({
+    where: { role, user: { active: true } },
+    select: { userId: true },
+  });
+  return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
+}
+
+export async function unreadCount(db: Pick<Tx, "notification">, userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
