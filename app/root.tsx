@@ -24,7 +24,9 @@ import {
 import { z } from "zod";
 import type { Route } from "./+types/root";
 import { getSessionUser } from "./auth/session.server.ts";
+import { countUnread } from "./domain/notifications/inbox.server.ts";
 import { NotFound } from "./ui/not-found.tsx";
+import { NotificationBell } from "./ui/notification-bell.tsx";
 
 // zod 4 probes `new Function` for its JIT; under our CSP (no 'unsafe-eval') the browser reports that
 // probe as a violation. Root is the first module evaluated, so this runs before any schema.
@@ -32,7 +34,10 @@ z.config({ jitless: true });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getSessionUser(request);
-  return { user: user ? { name: user.name, roles: user.roles } : null };
+  if (!user) return { user: null };
+  // Revalidated after every action, so the bell follows "mark as read" without a reload.
+  const unreadNotifications = await countUnread(user.id);
+  return { user: { name: user.name, roles: user.roles, unreadNotifications } };
 }
 
 export const meta: Route.MetaFunction = () => [{ title: "Sectorplanportaal" }];
@@ -68,6 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
                   ) ? (
                     <Link to="/behandeling">Behandeling</Link>
                   ) : null}
+                  {user.roles.includes("ADMIN") ? <Link to="/beheer">Beheer</Link> : null}
+                  <NotificationBell unread={user.unreadNotifications} />
                   <span className="sp-header__user">{user.name}</span>
                   <Form method="post" action="/logout" className="sp-inline-form">
                     <button type="submit" className="utrecht-button utrecht-button--subtle">

@@ -13,6 +13,7 @@ const log = (line) => console.log(`[start] ${line}`);
 const port = Number(process.env.PORT ?? 3000);
 const children = [];
 let services;
+let mailCatcher; // maildev, when SMTP_URL is not set
 let stopping = false;
 
 /** Newest modification time under the given paths (files or directories). */
@@ -81,6 +82,7 @@ async function shutdown(code) {
       return exited.finally(() => clearTimeout(timer));
     }),
   );
+  await mailCatcher?.stop().catch((e) => console.error(`[start] maildev: ${e.message}`));
   await services?.stop();
   process.exit(code);
 }
@@ -98,15 +100,42 @@ async function waitForPort(p, timeoutMs) {
   return true;
 }
 
+/**
+ * Without SMTP_URL, a local SMTP catcher (maildev) receives every e-mail and shows it in a web UI,
+ * so a newcomer sees the mails without a mail server; nothing leaves the machine. With SMTP_URL
+ * set, mail goes there and no catcher starts. Ports: MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT.
+ */
+async function startMailCatcher() {
+  if (process.env.SMTP_URL) return { smtpUrl: process.env.SMTP_URL, webUrl: null };
+  const smtp = Number(process.env.MAILDEV_SMTP_PORT ?? 1025);
+  const web = Number(process.env.MAILDEV_WEB_PORT ?? 1080);
+  for (const p of [smtp, web]) {
+    if (await isPortListening(p))
+      throw new Error(
+        `Port ${p} (the local mail catcher) is already in use; set MAILDEV_SMTP_PORT/MAILDEV_WEB_PORT, or SMTP_URL to use your own SMTP server.`,
+      );
+  }
+  const { MailDev } = await import("maildev");
+  const maildev = new MailDev({ smtp, web, ip: "127.0.0.1", webIp: "127.0.0.1", silent: true });
+  await maildev.start();
+  mailCatcher = maildev;
+  log(`mail catcher (maildev) listening: SMTP 127.0.0.1:${smtp}, web http://localhost:${web}`);
+  return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://localhost:${web}` };
+}
+
 try {
   ensureDeps({ forStart: true });
   services = await startServices({ ...START_SERVICES, log: (l) => console.log(`[services] ${l}`) });
   await migrate(services.databaseUrl, { log });
+  const mail = await startMailCatcher();
   const env = {
     ...process.env,
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
     SESSION_SECRET: sessionSecret(),
+    SMTP_URL: mail.smtpUrl,
+    // Links in e-mails point at this portal unless PUBLIC_URL says otherwise.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     PATH: `${PROJECT_ROOT}/node_modules/.bin:${process.env.PATH ?? ""}`,
   };
 
@@ -143,6 +172,9 @@ try {
         console.log(`    ${u.role.padEnd(16)} ${u.email.padEnd(36)} ${u.password}   (${u.name})`);
       console.log("");
     }
+    if (mail.webUrl)
+      console.log(`  E-mail (maildev): ${mail.webUrl}   (every e-mail the portal sends lands here)\n`);
+    else console.log(`  E-mail goes to SMTP_URL (${mail.smtpUrl})\n`);
     console.log("  Stop with Ctrl-C.\n");
   }
 } catch (error) {

@@ -14,6 +14,7 @@ const counts = { passed: 0, failed: 0 };
 let services;
 let current; // the child process of the running stage
 let worker;
+let mailSink; // the e2e worker's SMTP server, when SMTP_URL is not set
 let interrupted = false;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -85,6 +86,46 @@ function hasE2eSpecs() {
   return walk(dir);
 }
 
+/**
+ * The worker of the browser tests sends real e-mail jobs; they need an SMTP server that says yes.
+ * A throwaway smtp-server on a free loopback port accepts and discards them (and counts them), so
+ * no fixed port can clash with a running `npm start` and its maildev.
+ */
+async function startMailSink() {
+  if (process.env.SMTP_URL) return process.env.SMTP_URL;
+  const { SMTPServer } = await import("smtp-server");
+  const sink = { received: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("end", () => {
+        sink.received++;
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  mailSink = {
+    sink,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return `smtp://127.0.0.1:${server.server.address().port}`;
+}
+
+async function stopMailSink() {
+  if (!mailSink) return;
+  const m = mailSink;
+  mailSink = undefined;
+  console.log(`  e-mail sink: ${m.sink.received} message(s) received`);
+  await m.close();
+}
+
 async function stopWorker() {
   if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
   const exited = new Promise((r) => worker.once("exit", r));
@@ -153,10 +194,11 @@ try {
   await stage("e2e (playwright)", async () => {
     if (!hasE2eSpecs()) return console.log("  no e2e/*.spec.ts yet: skipped");
     if (existsSync(path.join(PROJECT_ROOT, "workers/index.ts"))) {
+      const smtpUrl = await startMailSink();
       worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
         cwd: PROJECT_ROOT,
         stdio: "inherit",
-        env: { ...env, NODE_ENV: "production" },
+        env: { ...env, NODE_ENV: "production", SMTP_URL: smtpUrl },
       });
     }
     const out = path.join(reportsDir, "playwright.json");
@@ -165,6 +207,7 @@ try {
     } finally {
       countPlaywright(out);
       await stopWorker();
+      await stopMailSink();
     }
   });
 } catch (error) {
@@ -173,6 +216,7 @@ try {
   else console.error(error.message);
 } finally {
   await stopWorker();
+  await stopMailSink();
   await services?.stop();
 }
 

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { rateLimit } from "express-rate-limit";
 import "./context.ts";
 import { healthz } from "./healthz.ts";
+import { QUEUE_BOARD_PATH, queueBoard, requireAdmin } from "./queue-board.ts";
 
 /**
  * The Express sub-app that serves the React Router app. server.mjs mounts it behind helmet and
@@ -61,6 +62,9 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 app.use(sameOrigin);
+
+// Bull Board for ADMIN only; after sameOrigin, so its retry and discard calls are CSRF-checked too.
+app.use(QUEUE_BOARD_PATH, requireAdmin, queueBoard);
 
 app.use(
   createRequestHandler({

@@ -1,44 +1,97 @@
 /**
- * The worker process: `node --import tsx workers/index.ts`. It runs the outbox dispatcher and one
- * BullMQ Worker per queue, and on SIGTERM/SIGINT lets running jobs finish, closes every
- * connection and exits 0. It keeps no state of its own, so any number of them may run.
+ * The worker process: `node --import tsx workers/index.ts`. It runs the outbox dispatcher, one
+ * BullMQ Worker per queue, and keeps the reminder tick scheduled; on SIGTERM/SIGINT it lets
+ * running jobs finish, closes every connection and exits 0. It keeps no state of its own, so any
+ * number of them may run side by side.
+ *
+ * Environment (besides DATABASE_URL, REDIS_URL, BULLMQ_PREFIX):
+ * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS: jobs at once per queue (defaults below).
+ * - WORKER_STALLED_INTERVAL_MS (default 30000, BullMQ's): how often a worker looks for jobs whose
+ *   worker died; WORKER_LOCK_DURATION_MS (default 30000): how long a job's lock outlives its
+ *   worker. Together they bound how soon a killed worker's job runs again; tests shorten both.
+ * - DISPATCH_INTERVAL_MS (default 1000): how often the outbox is polled.
  */
-import { type Processor, Worker } from "bullmq";
+import { type Processor, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { disconnectPrisma } from "../app/db/client.server.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { startDispatcher } from "./dispatcher.ts";
+import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
+import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
 import { bullPrefix, closeQueues, createRedisConnection, type QueueName } from "./queues.ts";
 
-const PROCESSORS: Record<QueueName, Processor> = {
-  [QUEUE.letters]: processLetterJob,
+const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
+  // Rendering a PDF is CPU work on this one thread; more at once would only queue on it.
+  [QUEUE.letters]: { processor: processLetterJob, concurrency: 2 },
+  // Sending mostly waits for the SMTP server.
+  [QUEUE.emails]: { processor: processEmailJob, concurrency: 4 },
+  // One tick at a time is enough; two at once would still send each reminder once.
+  [QUEUE.reminders]: { processor: processReminderTick, concurrency: 1 },
 };
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a whole number > 0, got "${raw}"`);
+  return value;
+}
 
 // No timestamp: the process manager (or `npm start`) adds one.
 function log(line: string): void {
   console.log(line);
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function main(): void {
-  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
+  const stalledInterval = envInt("WORKER_STALLED_INTERVAL_MS", 30_000);
+  const lockDuration = envInt("WORKER_LOCK_DURATION_MS", 30_000);
   const connections: Redis[] = [];
-  const workers = (Object.entries(PROCESSORS) as [QueueName, Processor][]).map(([name, processor]) => {
-    const connection = createRedisConnection();
-    connections.push(connection);
-    const worker = new Worker(name, processor, { connection, prefix: bullPrefix(), concurrency });
-    worker.on("completed", (job, result) =>
-      log(`job ${name}/${job.name} ${job.id} completed ${JSON.stringify(result ?? null)}`),
+  const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
+    ([name, { processor, concurrency }]) => {
+      const connection = createRedisConnection();
+      connections.push(connection);
+      const worker = new Worker(name, processor, {
+        connection,
+        prefix: bullPrefix(),
+        concurrency: envInt(`WORKER_CONCURRENCY_${name.toUpperCase()}`, concurrency),
+        stalledInterval,
+        lockDuration,
+      });
+      worker.on("completed", (job, result) =>
+        log(`job ${name}/${job.name} ${job.id} completed ${JSON.stringify(result ?? null)}`),
+      );
+      worker.on("failed", (job, err) =>
+        log(`job ${name}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+      );
+      worker.on("stalled", (jobId) => log(`job ${name} ${jobId} stalled: its worker died; it runs again`));
+      worker.on("error", (err) => log(`worker ${name}: ${err.message}`));
+      return worker;
+    },
+  );
+
+  // The tick's scheduler lives in Redis. It is upserted whenever this connection becomes ready:
+  // at start, and after Redis came back (a Redis restarted without its data lost the scheduler).
+  const schedulerConnection = createRedisConnection();
+  connections.push(schedulerConnection);
+  const reminderQueue = new Queue(QUEUE.reminders, { connection: schedulerConnection, prefix: bullPrefix() });
+  reminderQueue.on("error", (err) => log(`queue ${QUEUE.reminders}: ${err.message}`));
+  schedulerConnection.on("ready", () => {
+    scheduleReminderTick(reminderQueue).then(
+      () => log("reminder tick scheduled"),
+      (e) => log(`reminder tick not scheduled: ${errorText(e)}`),
     );
-    worker.on("failed", (job, err) =>
-      log(`job ${name}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
-    );
-    worker.on("error", (err) => log(`worker ${name}: ${err.message}`));
-    return worker;
   });
-  const dispatcher = startDispatcher({ intervalMs: Number(process.env.DISPATCH_INTERVAL_MS ?? 1_000), log });
+
+  const dispatcher = startDispatcher({ intervalMs: envInt("DISPATCH_INTERVAL_MS", 1_000), log });
   log(
-    `workers started: ${Object.keys(PROCESSORS).join(", ")} (prefix ${bullPrefix()}, concurrency ${concurrency})`,
+    `workers started: ${workers.map((w) => `${w.name}×${w.concurrency}`).join(", ")} ` +
+      `(prefix ${bullPrefix()}, stalled check ${stalledInterval} ms, lock ${lockDuration} ms)`,
   );
 
   let stopping = false;
@@ -52,13 +105,14 @@ function main(): void {
     try {
       await Promise.all(workers.map((w) => w.close()));
       await dispatcher.stop();
+      await reminderQueue.close();
       await closeQueues();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       await disconnectPrisma();
       log("stopped");
       process.exit(0);
     } catch (e) {
-      log(`shutdown failed: ${e instanceof Error ? e.message : String(e)}`);
+      log(`shutdown failed: ${errorText(e)}`);
       process.exit(1);
     }
   };

@@ -163,11 +163,39 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
             {OUTCOME[plan.decision.outcome] ?? plan.decision.outcome} op{" "}
             {formatDateTime(plan.decision.decidedAt)}
           </Paragraph>
+          <DecisionAnnouncement plan={plan} />
           <Paragraph className="sp-pre">{plan.decision.reason}</Paragraph>
           <AmountTable rows={plan.decision.amounts} caption="Verleend" />
         </section>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The bekendmaking and the objection term (Awb 6:7, 6:8): shown once the letter has been made
+ * available; until then the term has not started.
+ */
+function DecisionAnnouncement({ plan }: { plan: PlanView }) {
+  const a = plan.announcement;
+  if (!a) {
+    return (
+      <Paragraph>De beschikking wordt aangemaakt; de bezwaartermijn begint zodra zij is verzonden.</Paragraph>
+    );
+  }
+  return (
+    <dl className="sp-dl" data-testid="objection-term">
+      <Item label="Beschikking verzonden (bekendmaking)" value={formatDateTime(a.announcedAt)} />
+      <Item
+        label="Bezwaar maken kan tot en met"
+        value={
+          <>
+            <span data-testid="objection-end">{formatDate(a.objectionEnd)}</span> ({a.objectionTermWeeks}{" "}
+            weken na de dag van verzending)
+          </>
+        }
+      />
+    </dl>
   );
 }
 
@@ -208,7 +236,54 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
           </TableBody>
         </Table>
       )}
+      <PlanVersions plan={plan} />
+      {plan.caseFileHref ? (
+        <Paragraph>
+          <Link href={plan.caseFileHref} download data-testid="case-file-link">
+            Download het hele dossier (zip)
+          </Link>{" "}
+          — alle ingediende versies, brieven en het verloop, met hun SHA-256 in inhoud.txt.
+        </Paragraph>
+      ) : null}
     </section>
+  );
+}
+
+/** Every submitted version, as frozen at submission, downloadable as a PDF. */
+function PlanVersions({ plan }: { plan: PlanView }) {
+  if (plan.versions.length === 0) return null;
+  return (
+    <>
+      <Heading level={3} id="versies">
+        Ingediende versies
+      </Heading>
+      <Table aria-labelledby="versies">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Versie</TableHeaderCell>
+            <TableHeaderCell scope="col">Ingediend</TableHeaderCell>
+            <TableHeaderCell scope="col">SHA-256</TableHeaderCell>
+            <TableHeaderCell scope="col">Bestand</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {plan.versions.map((v) => (
+            <TableRow key={v.id} data-testid="plan-version">
+              <TableCell>{v.number}</TableCell>
+              <TableCell>{formatDateTime(v.submittedAt)}</TableCell>
+              <TableCell>
+                <span className="sp-hash">{v.sha256}</span>
+              </TableCell>
+              <TableCell>
+                <Link href={v.href} download>
+                  Download (PDF)<span className="utrecht-visually-hidden">: versie {v.number}</span>
+                </Link>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }
 

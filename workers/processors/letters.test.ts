@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type Job, UnrecoverableError } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../app/db/client.server.ts";
-import { createDecisionFixture } from "../../app/domain/documents/test-fixtures.server.ts";
+import {
+  createDecisionFixture,
+  grantedScenarioPlan,
+  submittedScenarioPlan,
+} from "../../app/domain/documents/test-fixtures.server.ts";
+import { createScenario, type Scenario } from "../../app/test/scenario.server.ts";
 import { processLetterJob } from "./letters.ts";
 
 afterAll(async () => {
@@ -12,7 +17,24 @@ afterAll(async () => {
 // The processor reads only job.data; a plain object stands in for the BullMQ Job around it.
 const job = (data: unknown) => ({ data }) as Job;
 
+async function emailsFor(planId: string, template: string) {
+  return prisma.outboxMessage.findMany({
+    where: {
+      jobName: "send-email",
+      AND: [
+        { payload: { path: ["planId"], equals: planId } },
+        { payload: { path: ["template"], equals: template } },
+      ],
+    },
+  });
+}
+
 describe("letters processor", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+
   it("produces the decision letter, and the same document when the job runs again", async () => {
     const { planId, decisionId } = await createDecisionFixture(prisma, { outcome: "PARTIALLY_GRANTED" });
     const first = await processLetterJob(job({ kind: "PARTIAL_GRANT_DECISION", planId, decisionId }));
@@ -22,11 +44,66 @@ describe("letters processor", () => {
     expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@1");
   });
 
+  it("an acknowledgement job run twice stores one document and tells the organisation once", async () => {
+    const { planId, planVersionId } = await submittedScenarioPlan(s);
+    const payload = { kind: "ACKNOWLEDGEMENT", planId, planVersionId };
+    const first = await processLetterJob(job(payload));
+    const second = await processLetterJob(job(payload));
+    expect(second.documentId).toBe(first.documentId);
+
+    const docs = await prisma.document.findMany({ where: { planId, kind: "ACKNOWLEDGEMENT" } });
+    expect(docs).toHaveLength(1);
+    expect(docs[0]?.idempotencyKey).toBe(`acknowledgement:${planVersionId}`);
+    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@1");
+
+    // Organisation A has one applicant user: one bell notification and one e-mail message.
+    const notes = await prisma.notification.findMany({ where: { planId } });
+    expect(notes.map((n) => n.userId)).toEqual([s.applicantA.userId]);
+    expect(notes[0]?.link).toBe(`/aanvrager/plannen/${planId}`);
+    const emails = await emailsFor(planId, "plan-received");
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.payload).toMatchObject({
+      recipientUserId: s.applicantA.userId,
+      documentId: first.documentId,
+    });
+  });
+
+  it("two acknowledgement jobs racing still make one document and one notification", async () => {
+    const { planId, planVersionId } = await submittedScenarioPlan(s);
+    const payload = { kind: "ACKNOWLEDGEMENT", planId, planVersionId };
+    const results = await Promise.all([processLetterJob(job(payload)), processLetterJob(job(payload))]);
+    expect(new Set(results.map((r) => r.documentId)).size).toBe(1);
+    expect(await prisma.document.count({ where: { planId, kind: "ACKNOWLEDGEMENT" } })).toBe(1);
+    expect(await prisma.notification.count({ where: { planId } })).toBe(1);
+    expect(await emailsFor(planId, "plan-received")).toHaveLength(1);
+  });
+
+  it("a decision letter job run twice announces and notifies once", async () => {
+    const { planId, decisionId } = await grantedScenarioPlan(s);
+    const payload = { kind: "GRANT_DECISION", planId, decisionId };
+    const first = await processLetterJob(job(payload));
+    const announced = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
+    expect(announced.announcedAt).not.toBeNull();
+    const second = await processLetterJob(job(payload));
+    expect(second.documentId).toBe(first.documentId);
+    const again = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
+    expect(again.announcedAt).toEqual(announced.announcedAt);
+
+    const emails = await emailsFor(planId, "decision-available");
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.payload).toMatchObject({ documentId: first.documentId });
+    const notes = await prisma.notification.findMany({ where: { planId, title: { startsWith: "Besluit" } } });
+    expect(notes).toHaveLength(1);
+  });
+
   it("fails without retries for what retrying cannot fix", async () => {
     const planId = randomUUID();
-    await expect(processLetterJob(job({ kind: "ACKNOWLEDGEMENT", planId }))).rejects.toBeInstanceOf(
-      UnrecoverableError,
+    await expect(processLetterJob(job({ kind: "ACKNOWLEDGEMENT", planId }))).rejects.toThrow(
+      /without planVersionId/,
     );
+    await expect(
+      processLetterJob(job({ kind: "ACKNOWLEDGEMENT", planId, planVersionId: randomUUID() })),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(processLetterJob(job({ kind: "GRANT_DECISION", planId: "nope" }))).rejects.toBeInstanceOf(
       UnrecoverableError,
     );

@@ -1,9 +1,19 @@
 import { type Job, UnrecoverableError } from "bullmq";
-import { produceDecisionLetter } from "../../app/domain/documents/produce.server.ts";
+import { produceAcknowledgement, produceDecisionLetter } from "../../app/domain/documents/produce.server.ts";
 import { DomainError } from "../../app/domain/errors.ts";
 import { RenderLetterPayload } from "../../app/jobs/definitions.ts";
 
 export type LetterJobResult = { documentId: string };
+
+/** A domain refusal (e.g. a missing decision or version) will not go away by retrying. */
+async function unlessDomainError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof DomainError) throw new UnrecoverableError(`${e.code}: ${e.message}`);
+    throw e;
+  }
+}
 
 /**
  * The letters queue. The payload is parsed again: it crossed Redis and may come from an older
@@ -18,17 +28,19 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
     case "GRANT_DECISION":
     case "PARTIAL_GRANT_DECISION":
     case "REJECTION_DECISION": {
-      if (!payload.decisionId) throw new UnrecoverableError(`${payload.kind} without decisionId`);
-      try {
-        const doc = await produceDecisionLetter(payload.decisionId);
-        return { documentId: doc.id };
-      } catch (e) {
-        // A missing decision will not appear by retrying.
-        if (e instanceof DomainError) throw new UnrecoverableError(`${e.code}: ${e.message}`);
-        throw e;
-      }
+      const { decisionId } = payload;
+      if (!decisionId) throw new UnrecoverableError(`${payload.kind} without decisionId`);
+      const doc = await unlessDomainError(() => produceDecisionLetter(decisionId));
+      return { documentId: doc.id };
     }
-    case "ACKNOWLEDGEMENT":
-      throw new UnrecoverableError("ACKNOWLEDGEMENT letters are not built yet (a later issue).");
+    case "ACKNOWLEDGEMENT": {
+      const { planVersionId } = payload;
+      if (!planVersionId) throw new UnrecoverableError("ACKNOWLEDGEMENT without planVersionId");
+      const doc = await unlessDomainError(() => produceAcknowledgement(planVersionId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(`plan version ${planVersionId} is not of plan ${payload.planId}`);
+      }
+      return { documentId: doc.id };
+    }
   }
 }

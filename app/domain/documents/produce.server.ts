@@ -1,50 +1,131 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
 import { now } from "../clock.ts";
+import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
+import {
+  ACKNOWLEDGEMENT_TEMPLATE_VERSION,
+  acknowledgementKey,
+  acknowledgementSubject,
+  loadAcknowledgementInput,
+  renderAcknowledgement,
+} from "./acknowledgement.server.ts";
 import { renderDecisionLetter, TEMPLATE_VERSION } from "./decision-letter.server.ts";
 import { loadDecisionLetterInput } from "./decision-letter-input.server.ts";
-import { type DocumentStore, documentStore, storeDocument } from "./store.server.ts";
+import {
+  type DocumentStore,
+  documentStore,
+  type StoreDocumentInput,
+  storeDocumentOnce,
+} from "./store.server.ts";
 
 export function decisionLetterKey(decisionId: string): string {
   return `decision-letter:${decisionId}`;
 }
 
-async function renderAndStore(decisionId: string, store: DocumentStore): Promise<Document> {
+export { acknowledgementKey };
+
+async function renderDecisionLetterForStore(decisionId: string, key: string): Promise<StoreDocumentInput> {
   const input = await loadDecisionLetterInput(prisma, decisionId);
-  const bytes = await renderDecisionLetter(input);
-  return storeDocument(
-    prisma,
-    {
-      planId: input.plan.id,
-      kind: input.kind,
-      idempotencyKey: decisionLetterKey(decisionId),
-      title: `Beschikking op uw aanvraag ${input.plan.reference}`,
-      filename: `beschikking-${input.plan.reference}.pdf`,
-      templateVersion: TEMPLATE_VERSION[input.kind],
-      bytes,
-    },
-    store,
-  );
+  return {
+    planId: input.plan.id,
+    kind: input.kind,
+    idempotencyKey: key,
+    title: `Beschikking op uw aanvraag ${input.plan.reference}`,
+    filename: `beschikking-${input.plan.reference}.pdf`,
+    templateVersion: TEMPLATE_VERSION[input.kind],
+    bytes: await renderDecisionLetter(input),
+  };
 }
 
+const applicantPlanLink = (planId: string) => `/aanvrager/plannen/${planId}`;
+
 /**
- * Makes the beschikking available to the applicant: render, store once, and record the
- * bekendmaking (Decision.announcedAt), from which the objection term runs (Awb 6:8). Safe to run
- * twice: a second run finds the document by its key, renders nothing and leaves announcedAt alone.
+ * Makes the beschikking available to the applicant: render, store once, record the bekendmaking
+ * (Decision.announcedAt, from which the objection term runs, Awb 6:8) and tell the organisation,
+ * the last three in one transaction. Safe to run twice: a second run finds the document by its
+ * key, renders nothing, and — because announcedAt is no longer null — tells nobody again. A retry
+ * after a crash before the commit finds neither document nor announcedAt and does it all.
  */
 export async function produceDecisionLetter(
   decisionId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
-  const existing = await prisma.document.findUnique({
-    where: { idempotencyKey: decisionLetterKey(decisionId) },
+  const key = decisionLetterKey(decisionId);
+  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
+  // Rendering is slow and reads only committed rows: outside the transaction.
+  const toStore = existing ? null : await renderDecisionLetterForStore(decisionId, key);
+
+  return prisma.$transaction(async (tx) => {
+    let doc: Document;
+    if (existing) doc = existing;
+    else if (toStore) doc = (await storeDocumentOnce(tx, { ...toStore, createdAt: now() }, store)).document;
+    else throw new Error("unreachable: neither a stored nor a rendered letter");
+    // Only the run that records the bekendmaking tells people: exactly one, even when two race
+    // (the second waits on the row lock and then matches nothing).
+    const announced = await tx.decision.updateMany({
+      where: { id: decisionId, announcedAt: null },
+      data: { announcedAt: now() },
+    });
+    if (announced.count === 1) {
+      const plan = await tx.plan.findUniqueOrThrow({
+        where: { id: doc.planId },
+        select: { reference: true, title: true },
+      });
+      await notifyPlanOrganisation(tx, {
+        planId: doc.planId,
+        title: `Besluit op uw aanvraag ${plan.reference}`,
+        body:
+          `Er is een besluit genomen op uw aanvraag voor het sectorplan “${plan.title}”. ` +
+          "De beschikking staat bij uw plan in het portaal.",
+        link: applicantPlanLink(doc.planId),
+        email: { template: "decision-available", documentId: doc.id },
+      });
+    }
+    return doc;
   });
-  const doc = existing ?? (await renderAndStore(decisionId, store));
-  // Also on the found-document path: a retry after a crash between storing and this update
-  // still records the bekendmaking.
-  await prisma.decision.updateMany({
-    where: { id: decisionId, announcedAt: null },
-    data: { announcedAt: now() },
+}
+
+/**
+ * The ontvangstbevestiging of one submitted version: rendered from the version's snapshot, stored
+ * once under `acknowledgement:<planVersionId>`, and in the same transaction the organisation is
+ * told (in-app and by e-mail) — only by the run that actually created the document.
+ */
+export async function produceAcknowledgement(
+  planVersionId: string,
+  store: DocumentStore = documentStore(),
+): Promise<Document> {
+  const key = acknowledgementKey(planVersionId);
+  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
+  if (existing) return existing;
+
+  const input = await loadAcknowledgementInput(prisma, planVersionId);
+  const bytes = await renderAcknowledgement(input);
+  return prisma.$transaction(async (tx) => {
+    const { document, created } = await storeDocumentOnce(
+      tx,
+      {
+        planId: input.planId,
+        kind: "ACKNOWLEDGEMENT",
+        idempotencyKey: key,
+        title: acknowledgementSubject(input.reference),
+        filename: `ontvangstbevestiging-${input.reference}-versie-${input.versionNumber}.pdf`,
+        templateVersion: ACKNOWLEDGEMENT_TEMPLATE_VERSION,
+        bytes,
+        createdAt: now(),
+      },
+      store,
+    );
+    if (created) {
+      await notifyPlanOrganisation(tx, {
+        planId: input.planId,
+        title: `Aanvraag ${input.reference} ontvangen`,
+        body:
+          `Wij hebben uw aanvraag voor het sectorplan “${input.title}” ontvangen. ` +
+          "De ontvangstbevestiging staat bij uw plan in het portaal.",
+        link: applicantPlanLink(input.planId),
+        email: { template: "plan-received", documentId: document.id },
+      });
+    }
+    return document;
   });
-  return doc;
 }

@@ -85,6 +85,8 @@ export type StoreDocumentInput = {
   templateVersion?: string | null;
   mimeType?: string;
   bytes: Uint8Array;
+  /** From the clock (clock.ts), so that tests that set the clock see it; the column default otherwise. */
+  createdAt?: Date;
 };
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -101,15 +103,30 @@ export async function storeDocument(
   input: StoreDocumentInput,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
+  return (await storeDocumentOnce(db, input, store)).document;
+}
+
+/**
+ * storeDocument that also says whether this call created the row. Pass a transaction as `db` to
+ * tie what follows (notifying people) to the document's creation: when a concurrent transaction
+ * inserted the same key, ON CONFLICT waits for it and then reports `created: false`, so exactly one
+ * of the two tells anybody. The bytes go to the store first and outside the transaction; they are
+ * content-addressed, so a rolled-back transaction leaves at most an unreferenced blob.
+ */
+export async function storeDocumentOnce(
+  db: Db,
+  input: StoreDocumentInput,
+  store: DocumentStore = documentStore(),
+): Promise<{ document: Document; created: boolean }> {
   const existing = await db.document.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) return existing;
+  if (existing) return { document: existing, created: false };
 
   const sha256 = sha256Hex(input.bytes);
   const storageKey = `documents/sha256/${sha256}`;
   await store.put(storageKey, input.bytes);
   // ON CONFLICT DO NOTHING rather than catching the unique violation: inside a transaction a
   // failed insert would abort it. Whoever inserted first, that row is the document.
-  await db.document.createMany({
+  const { count } = await db.document.createMany({
     data: [
       {
         planId: input.planId,
@@ -122,11 +139,13 @@ export async function storeDocument(
         sha256,
         byteSize: input.bytes.byteLength,
         storageKey,
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       },
     ],
     skipDuplicates: true,
   });
-  return db.document.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+  const document = await db.document.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+  return { document, created: count === 1 };
 }
 
 /**

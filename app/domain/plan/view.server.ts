@@ -1,6 +1,7 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
+import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planFormRules } from "../regulation/regulation.server.ts";
 import { allowedEvents, type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
@@ -40,7 +41,7 @@ export async function getPlanView(actor: Actor, planId: string) {
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
 
   const plan = await loadPlanWithContent(prisma, planId);
-  const [organisation, regulation, formRules, events, documents, advices, decision, budget] =
+  const [organisation, regulation, formRules, events, documents, advices, decision, budget, records] =
     await Promise.all([
       prisma.organisation.findUniqueOrThrow({
         where: { id: plan.organisationId },
@@ -65,6 +66,8 @@ export async function getPlanView(actor: Actor, planId: string) {
       prisma.advice.findMany({ where: { planId }, orderBy: { createdAt: "desc" }, include: { years: true } }),
       prisma.decision.findUnique({ where: { planId }, include: { years: { orderBy: { year: "asc" } } } }),
       planBudgetPosition(prisma, planId),
+      // Versions (PDF links), bekendmaking and objection term, case-file link (documents/).
+      planRecords(prisma, actor, planId),
     ]);
 
   const userIds = [...new Set([...events.map((e) => e.actorId), ...advices.map((a) => a.adviserId)])].filter(
@@ -157,6 +160,7 @@ export async function getPlanView(actor: Actor, planId: string) {
         }
       : null,
     budget: budget,
+    ...records,
     canEdit: isOwner && plan.status === "DRAFT",
     canSubmit: isOwner && plan.status === "DRAFT",
     allowedActions,

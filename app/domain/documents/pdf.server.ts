@@ -1,0 +1,46 @@
+import { PDFDocument } from "pdf-lib";
+import { cachingFontkit, letterFonts } from "./fonts.server.ts";
+import type { LetterFonts } from "./layout.ts";
+
+export const MINISTRY_NAME = "Ministerie van Sociale Zaken en Werkgelegenheid";
+
+export type PdfMeta = {
+  title: string;
+  subject: string;
+  keywords: string[];
+  /** The template version, also in the Creator field so a file names the wording it was made with. */
+  templateVersion: string;
+  /** A moment from the data (never "now"): the same input must give the same bytes. */
+  at: Date;
+};
+
+/**
+ * A new PDF with the embedded DejaVu fonts and fixed metadata: title, author, subject, keywords,
+ * language nl-NL, and creation/modification dates taken from the data. The same steps as the
+ * decision letter, shared by the letters and documents added in issue 3.
+ */
+export async function newPdf(meta: PdfMeta): Promise<{ doc: PDFDocument; fonts: LetterFonts }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(cachingFontkit);
+  const bytes = letterFonts();
+  // customName replaces pdf-lib's random "-NNNN" suffix on the font name (deterministic bytes).
+  const fonts = {
+    regular: await doc.embedFont(bytes.regular, { subset: true, customName: "SZWAAA+DejaVuSans" }),
+    bold: await doc.embedFont(bytes.bold, { subset: true, customName: "SZWAAB+DejaVuSans-Bold" }),
+  };
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(MINISTRY_NAME);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage("nl-NL");
+  doc.setCreator(`Sectorplanportaal (${meta.templateVersion})`);
+  doc.setProducer("Sectorplanportaal met pdf-lib");
+  doc.setCreationDate(meta.at);
+  doc.setModificationDate(meta.at);
+  return { doc, fonts };
+}
+
+/** Saves with the options every document uses. */
+export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+  return doc.save({ useObjectStreams: true });
+}

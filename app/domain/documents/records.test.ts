@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import { unzipSync } from "fflate";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
+import { getPlanView } from "../plan/plans.server.ts";
+import { buildCaseFile, caseFileFor, csvCell } from "./case-file.server.ts";
+import { planVersionPdfFor } from "./plan-version-pdf.server.ts";
+import { produceAcknowledgement, produceDecisionLetter } from "./produce.server.ts";
+import { readDocument } from "./store.server.ts";
+import { grantedScenarioPlan, submittedScenarioPlan } from "./test-fixtures.server.ts";
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+async function textOf(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  return (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, " ");
+}
+
+describe("versions as PDF", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+
+  it("serves a submitted version to its organisation and to staff, the same bytes each time; not to another organisation", async () => {
+    const { planVersionId } = await submittedScenarioPlan(s);
+    const own = await planVersionPdfFor(s.applicantA, planVersionId);
+    expect(own).not.toBeNull();
+    const text = await textOf(own?.bytes ?? new Uint8Array());
+    const version = await prisma.planVersion.findUniqueOrThrow({ where: { id: planVersionId } });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id: version.planId } });
+    expect(text).toContain(`Sectorplan ${plan.reference}, ingediende versie 1`);
+    expect(text).toContain(version.sha256);
+    expect(text).toContain("Scholing van vakkrachten");
+    // User text drawn as text, never interpreted.
+    expect(text).toContain("<script>alert('x')</script>");
+    expect(text).toContain("€ 300.000,00");
+    expect(own?.filename).toBe(`sectorplan-${plan.reference}-versie-1.pdf`);
+
+    const staff = await planVersionPdfFor(s.handler, planVersionId);
+    expect(staff?.sha256).toBe(own?.sha256);
+    expect(sha(staff?.bytes ?? new Uint8Array())).toBe(own?.sha256);
+
+    expect(await planVersionPdfFor(s.applicantB, planVersionId)).toBeNull();
+    expect(await planVersionPdfFor(s.applicantA, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
+
+describe("the case file (dossier)", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+  afterEach(() => setClock(null));
+
+  it("zips every version, every letter with a matching SHA-256, the event log and a manifest; staff only", async () => {
+    const { planId, planVersionId, decisionId } = await grantedScenarioPlan(s);
+    const ack = await produceAcknowledgement(planVersionId);
+    const letter = await produceDecisionLetter(decisionId);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+
+    const file = await caseFileFor(s.handler, planId);
+    expect(file?.filename).toBe(`dossier-${plan.reference}.zip`);
+    const zip = unzipSync(file?.bytes ?? new Uint8Array());
+    const names = Object.keys(zip).sort();
+    expect(names).toEqual(
+      [
+        `brieven/01-${ack.filename}`,
+        `brieven/02-${letter.filename}`,
+        "inhoud.txt",
+        `versies/sectorplan-${plan.reference}-versie-1.pdf`,
+        "verloop.csv",
+      ].sort(),
+    );
+    expect(sha(zip[`brieven/01-${ack.filename}`] ?? new Uint8Array())).toBe(ack.sha256);
+    expect(sha(zip[`brieven/02-${letter.filename}`] ?? new Uint8Array())).toBe(letter.sha256);
+    expect(sha(zip[`brieven/02-${letter.filename}`] ?? new Uint8Array())).toBe(
+      sha((await readDocument(letter.id)).bytes),
+    );
+
+    const manifest = new TextDecoder().decode(zip["inhoud.txt"]);
+    expect(manifest).toContain(`${ack.sha256}  brieven/01-${ack.filename}`);
+    expect(manifest).toContain(`${letter.sha256}  brieven/02-${letter.filename}`);
+    const csv = new TextDecoder().decode(zip["verloop.csv"]);
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 5); // header + create, submit, complete, advise, grant
+
+    // Stable: built again, the same bytes.
+    const again = await buildCaseFile(planId);
+    expect(sha(again?.bytes ?? new Uint8Array())).toBe(sha(file?.bytes ?? new Uint8Array()));
+
+    expect(await caseFileFor(s.applicantA, planId)).toBeNull();
+    expect(await caseFileFor(s.applicantB, planId)).toBeNull();
+  });
+
+  it("does not exist for a draft", async () => {
+    const draft = await prisma.plan.findFirst({ where: { status: "DRAFT" }, select: { id: true } });
+    if (draft) expect(await caseFileFor(s.handler, draft.id)).toBeNull();
+    const { planId } = await submittedScenarioPlan(s);
+    expect(await caseFileFor(s.handler, planId)).not.toBeNull();
+  });
+
+  it("defuses spreadsheet formulas in the event log", () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell("gewoon")).toBe('"gewoon"');
+  });
+});
+
+describe("the plan view's records", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+  afterEach(() => setClock(null));
+
+  it("shows the versions, the bekendmaking and the last day to object once the letter is out", async () => {
+    const { planId, decisionId } = await grantedScenarioPlan(s);
+    const before = await getPlanView(s.applicantA, planId);
+    expect(before.versions).toHaveLength(1);
+    expect(before.versions[0]?.href).toMatch(/^\/documenten\/versies\//);
+    expect(before.announcement).toBeNull();
+    expect(before.caseFileHref).toBeNull();
+
+    // Bekendmaking Tuesday 5 March 2030 → six weeks from the day after: Tuesday 16 April 2030.
+    setClock(new Date("2030-03-05T09:00:00Z"));
+    await produceDecisionLetter(decisionId);
+    const after = await getPlanView(s.applicantA, planId);
+    expect(after.announcement?.announcedOn).toBe("2030-03-05");
+    expect(after.announcement?.objectionEnd).toBe("2030-04-16");
+    expect(after.documents.find((d) => d.kind === "GRANT_DECISION")?.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const staff = await getPlanView(s.handler, planId);
+    expect(staff.caseFileHref).toBe(`/behandeling/plannen/${planId}/dossier`);
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * The immutable snapshot a PlanVersion holds (plan/drafts.server.ts `snapshotOf`), read back for
+ * the acknowledgement and the version PDF. Parsed rather than cast: a snapshot frozen by an older
+ * version of the code may lack a field, which then shows as empty instead of breaking the letter.
+ */
+const Cents = z.string().regex(/^-?\d+$/);
+
+export const PlanSnapshot = z.object({
+  reference: z.string(),
+  title: z.string().default(""),
+  summary: z.string().default(""),
+  sectorCodes: z.array(z.string()).default([]),
+  regionCodes: z.array(z.string()).default([]),
+  periodStart: z.string().nullable().default(null),
+  periodEnd: z.string().nullable().default(null),
+  advancesRequested: z.boolean().default(false),
+  measures: z
+    .array(
+      z.object({
+        theme: z.string(),
+        title: z.string(),
+        description: z.string().default(""),
+        participants: z.number(),
+        costs: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
+      }),
+    )
+    .default([]),
+  requested: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
+});
+export type PlanSnapshot = z.infer<typeof PlanSnapshot>;
+
+export function parseSnapshot(value: unknown): PlanSnapshot {
+  return PlanSnapshot.parse(value);
+}
+
+/** Labels from a regulation's code list (a JSON column); an unknown code shows as itself. */
+export function labelsFor(list: unknown, codes: string[]): string[] {
+  const items = Array.isArray(list) ? (list as { code?: unknown; label?: unknown }[]) : [];
+  const byCode = new Map(items.map((i) => [String(i.code), String(i.label ?? i.code)]));
+  return codes.map((c) => byCode.get(c) ?? c);
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import type { SendEmailPayload } from "../../jobs/definitions.ts";
+import { setClock } from "../clock.ts";
+import { createDecisionFixture } from "../documents/test-fixtures.server.ts";
+import { NotFoundError } from "../errors.ts";
+import { emailIdempotencyKey, sendPlanEmail } from "./email.server.ts";
+import { startTestSmtp, type TestSmtp } from "./test-smtp.server.ts";
+
+const PUBLIC_URL = "https://portaal.test.example";
+const EVIL_TITLE = `Coöperatie <script>alert("x")</script> & Zoon`;
+
+let smtp: TestSmtp;
+/** Reminder rows this file made: removed afterwards, so no reminder tick elsewhere picks them up. */
+const reminderIds: string[] = [];
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+});
+beforeEach(() => {
+  smtp.inbox.length = 0;
+  smtp.refuse = false;
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await prisma.reminder.deleteMany({ where: { id: { in: reminderIds } } });
+  await smtp.close();
+  await disconnectPrisma();
+});
+
+const send = (payload: SendEmailPayload) =>
+  sendPlanEmail(payload, { smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
+
+async function user(opts: { active?: boolean } = {}) {
+  return prisma.user.create({
+    data: {
+      email: `mail-${randomUUID()}@example.nl`,
+      name: "Ĳsbrand van Eeden",
+      passwordHash: "not-a-login",
+      active: opts.active ?? true,
+    },
+  });
+}
+
+/** A decided plan with a hostile title, a bekendmaking on Tuesday 3 March 2026. */
+async function decidedPlan() {
+  const f = await createDecisionFixture(prisma);
+  await prisma.plan.update({ where: { id: f.planId }, data: { title: EVIL_TITLE } });
+  await prisma.decision.update({
+    where: { id: f.decisionId },
+    data: { announcedAt: new Date("2026-03-03T10:00:00Z") },
+  });
+  return f;
+}
+
+/** A plan in assessment (no decision) with a decision-term reminder ending on `termEnd`. */
+async function planInAssessment(termEnd: string) {
+  const f = await createDecisionFixture(prisma);
+  await prisma.decision.delete({ where: { id: f.decisionId } });
+  await prisma.plan.update({
+    where: { id: f.planId },
+    data: {
+      title: EVIL_TITLE,
+      status: "IN_ASSESSMENT",
+      completeReceivedAt: new Date("2026-02-01T10:00:00Z"),
+    },
+  });
+  const reminder = await prisma.reminder.create({
+    data: {
+      planId: f.planId,
+      kind: "DECISION_TERM_WARNING",
+      termEnd: new Date(`${termEnd}T00:00:00Z`),
+      dueAt: new Date(`${termEnd}T07:00:00Z`),
+    },
+  });
+  reminderIds.push(reminder.id);
+  return { ...f, reminderId: reminder.id };
+}
+
+describe("sendPlanEmail", () => {
+  it("sends plan-received to the recipient with the kenmerk, the link and an escaped title", async () => {
+    const { planId, reference } = await decidedPlan();
+    const to = await user();
+    const result = await send({ template: "plan-received", planId, recipientUserId: to.id });
+    expect(result.status).toBe("sent");
+
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.to && "value" in mail.to ? mail.to.value[0]?.address : null).toBe(to.email);
+    expect(mail?.from?.text).toContain("noreply@sectorplannen.example");
+    // The subject survives MIME encoding with its diacritics.
+    expect(mail?.subject).toBe(
+      `Uw aanvraag ${reference} is ontvangen – Coöperatie <script>alert("x")</script> & Zoon`,
+    );
+    const link = `${PUBLIC_URL}/aanvrager/plannen/${planId}`;
+    expect(mail?.text).toContain(link);
+    expect(mail?.text).toContain(EVIL_TITLE);
+    expect(mail?.text).toContain("Geachte Ĳsbrand van Eeden,");
+    expect(mail?.text).toContain("13 weken");
+    expect(mail?.text).toContain("2 april 2014 om 12:00");
+    const html = String(mail?.html);
+    expect(html).toContain(`href="${link}"`);
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("Coöperatie &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Zoon");
+    expect(html).toContain('lang="nl"');
+
+    const delivery = await prisma.emailDelivery.findUniqueOrThrow({
+      where: {
+        idempotencyKey: emailIdempotencyKey({ template: "plan-received", planId, recipientUserId: to.id }),
+      },
+    });
+    expect(delivery.sentAt).not.toBeNull();
+    expect(delivery.recipient).toBe(to.email);
+    expect(delivery.messageId).toBe(mail?.messageId);
+  });
+
+  it("sends decision-available with the end of the objection term", async () => {
+    const { planId, reference } = await decidedPlan();
+    const to = await user();
+    await send({ template: "decision-available", planId, recipientUserId: to.id });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.subject).toContain(`Besluit op uw aanvraag ${reference}`);
+    // Announced Tuesday 3 March 2026: six weeks from the day after end on Tuesday 14 April 2026.
+    expect(mail?.text).toContain("tot en met 14 april 2026");
+    expect(mail?.text).toContain("Postbus 90801, 2509 LV Den Haag");
+    expect(mail?.text).toContain(`${PUBLIC_URL}/aanvrager/plannen/${planId}`);
+    expect(String(mail?.html)).not.toContain("<script>");
+  });
+
+  it("sends the decision-term reminder to staff with the days left and the staff link", async () => {
+    const { planId, reference, reminderId } = await planInAssessment("2026-05-12");
+    setClock(new Date("2026-05-05T06:00:00Z"));
+    const staff = await user();
+    await send({ template: "decision-term-reminder", planId, recipientUserId: staff.id, reminderId });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.subject).toMatch(
+      new RegExp(`^Beslistermijn ${reference} eindigt over 7 dagen \\(12 mei 2026\\)`),
+    );
+    expect(mail?.text).toContain(`${PUBLIC_URL}/behandeling/plannen/${planId}`);
+    expect(mail?.text).toContain("In beoordeling");
+
+    // On the last day itself it says "vandaag".
+    setClock(new Date("2026-05-12T06:00:00Z"));
+    const other = await user();
+    await send({ template: "decision-term-reminder", planId, recipientUserId: other.id, reminderId });
+    const mails = await smtp.waitFor(2);
+    expect(mails[1]?.subject).toContain(`Beslistermijn ${reference} eindigt vandaag (12 mei 2026)`);
+  });
+
+  it("sends nothing for a cancelled reminder, a decided plan or an inactive user", async () => {
+    const { planId, reminderId } = await planInAssessment("2026-05-12");
+    const staff = await user();
+    await prisma.reminder.update({ where: { id: reminderId }, data: { cancelledAt: new Date() } });
+    expect(
+      await send({ template: "decision-term-reminder", planId, recipientUserId: staff.id, reminderId }),
+    ).toEqual({
+      status: "skipped",
+      reason: "the reminder was cancelled",
+    });
+
+    const decided = await decidedPlan();
+    expect(
+      await send({ template: "decision-term-reminder", planId: decided.planId, recipientUserId: staff.id }),
+    ).toMatchObject({ status: "skipped" });
+
+    const inactive = await user({ active: false });
+    expect(
+      await send({ template: "plan-received", planId: decided.planId, recipientUserId: inactive.id }),
+    ).toEqual({ status: "skipped", reason: "the recipient is inactive" });
+
+    // Give a stray mail time to arrive before asserting that none did.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(0);
+  });
+
+  it("sends once when the same e-mail is asked for twice, also at the same moment", async () => {
+    const { planId } = await decidedPlan();
+    const to = await user();
+    const payload: SendEmailPayload = { template: "decision-available", planId, recipientUserId: to.id };
+    const [a, b] = await Promise.all([send(payload), send(payload)]);
+    expect([a.status, b.status].sort()).toEqual(["already-sent", "sent"]);
+    const again = await send(payload);
+    expect(again.status).toBe("already-sent");
+    await smtp.waitFor(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(1);
+    expect(await prisma.emailDelivery.count({ where: { planId, template: "decision-available" } })).toBe(1);
+  });
+
+  it("throws when SMTP refuses, leaves the delivery unsent, and a later attempt delivers", async () => {
+    const { planId } = await decidedPlan();
+    const to = await user();
+    const payload: SendEmailPayload = { template: "plan-received", planId, recipientUserId: to.id };
+    smtp.refuse = true;
+    await expect(send(payload)).rejects.toThrow(/451|Tijdelijk/);
+    const claimed = await prisma.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: emailIdempotencyKey(payload) },
+    });
+    expect(claimed.sentAt).toBeNull();
+
+    smtp.refuse = false;
+    expect((await send(payload)).status).toBe("sent");
+    expect(await smtp.waitFor(1)).toHaveLength(1);
+  });
+
+  it("fails for a plan that does not exist", async () => {
+    const to = await user();
+    await expect(
+      send({ template: "plan-received", planId: randomUUID(), recipientUserId: to.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

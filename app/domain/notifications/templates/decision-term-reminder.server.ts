@@ -1,0 +1,83 @@
+import { NotFoundError } from "../../errors.ts";
+import {
+  daysLeft,
+  decisionDueDate,
+  formatDateNl,
+  type LocalDate,
+  localDateFromDb,
+} from "../../time/index.ts";
+import { STATUS_LABEL } from "../../workflow/labels.ts";
+import { p, strong } from "./message.ts";
+import { defineEmailTemplate, oneLineTitle, planLabel, SkipEmail, staffPlanUrl } from "./types.ts";
+
+function whenText(days: number): string {
+  if (days === 0) return "vandaag";
+  if (days < 0) return days === -1 ? "gisteren" : `${-days} dagen geleden`;
+  return days === 1 ? "morgen" : `over ${days} dagen`;
+}
+
+/** To the staff of the plan's current step: the 13-week decision term ends in 7 days / today. */
+export const decisionTermReminder = defineEmailTemplate({
+  async load(db, payload) {
+    const plan = await db.plan.findUnique({
+      where: { id: payload.planId },
+      select: {
+        completeReceivedAt: true,
+        decision: { select: { id: true } },
+        regulation: { select: { decisionTermWeeks: true } },
+      },
+    });
+    if (!plan) throw new NotFoundError(`Plan ${payload.planId} not found`);
+    // A decided plan gets no reminder (issue 3), also when its mail was queued before the decision.
+    if (plan.decision) return new SkipEmail("the plan has been decided");
+    let termEnd: LocalDate;
+    if (payload.reminderId) {
+      const reminder = await db.reminder.findUnique({
+        where: { id: payload.reminderId },
+        select: { termEnd: true, cancelledAt: true, planId: true },
+      });
+      if (!reminder || reminder.planId !== payload.planId)
+        throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
+      if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
+      termEnd = localDateFromDb(reminder.termEnd);
+    } else {
+      if (!plan.completeReceivedAt) return new SkipEmail("the decision term has not started");
+      termEnd = decisionDueDate(plan.completeReceivedAt, plan.regulation.decisionTermWeeks);
+    }
+    return { termEnd };
+  },
+  keySuffix: (d) => d.termEnd,
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const day = formatDateNl(d.termEnd);
+    // Counted from the clock, not from the reminder's kind: a mail delayed by an outage still says
+    // how many days are really left.
+    const days = daysLeft(d.termEnd, ctx.at);
+    const when = whenText(days);
+    const subject =
+      days < 0
+        ? `Beslistermijn ${ref} is verstreken op ${day}${oneLineTitle(ctx)}`
+        : `Beslistermijn ${ref} eindigt ${when} (${day})${oneLineTitle(ctx)}`;
+    return {
+      subject,
+      preheader: `De beslistermijn van ${ref} eindigt op ${day}.`,
+      heading: days < 0 ? "Beslistermijn verstreken" : `Beslistermijn eindigt ${when}`,
+      blocks: [
+        p(`Beste ${ctx.recipient.name},`),
+        p(
+          "De beslistermijn van de aanvraag ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} `,
+          days < 0 ? "is verstreken op " : "eindigt op ",
+          strong(day),
+          ` (${when}). Het plan staat op „${STATUS_LABEL[ctx.plan.status]}”.`,
+        ),
+        p(
+          "Neem het besluit vóór het einde van de termijn. Een besluit dat te laat komt, kan de Staat een ",
+          "dwangsom kosten (artikel 4:17 Algemene wet bestuursrecht).",
+        ),
+      ],
+      action: { label: "Open het plan", href: staffPlanUrl(ctx) },
+    };
+  },
+});

@@ -1,0 +1,15 @@
+import type { EmailTemplate } from "../../../jobs/definitions.ts";
+import { decisionAvailable } from "./decision-available.server.ts";
+import { decisionTermReminder } from "./decision-term-reminder.server.ts";
+import { planReceived } from "./plan-received.server.ts";
+import type { RegisteredTemplate } from "./types.ts";
+
+/**
+ * Every e-mail the portal sends, by the name in its outbox message. Keyed by the EmailTemplate
+ * enum, so a name added there without a template here does not compile.
+ */
+export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
+  "plan-received": planReceived,
+  "decision-available": decisionAvailable,
+  "decision-term-reminder": decisionTermReminder,
+};

@@ -1,0 +1,56 @@
+import { NotFoundError } from "../../errors.ts";
+import { formatDateTimeNl } from "../../time/index.ts";
+import { list, p, strong } from "./message.ts";
+import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
+
+/** To the applicant's organisation: the application was received; the acknowledgement is in the portal. */
+export const planReceived = defineEmailTemplate({
+  async load(db, payload) {
+    const plan = await db.plan.findUnique({
+      where: { id: payload.planId },
+      select: {
+        submittedAt: true,
+        regulation: { select: { citationTitle: true, decisionTermWeeks: true } },
+      },
+    });
+    if (!plan?.submittedAt) throw new NotFoundError(`Plan ${payload.planId} is not submitted`);
+    return {
+      submittedAt: plan.submittedAt,
+      regulation: plan.regulation.citationTitle,
+      decisionTermWeeks: plan.regulation.decisionTermWeeks,
+    };
+  },
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    return {
+      subject: `Uw aanvraag ${ref} is ontvangen${oneLineTitle(ctx)}`,
+      preheader: `Wij hebben uw aanvraag ${ref} ontvangen. De ontvangstbevestiging staat in het portaal.`,
+      heading: "Uw aanvraag is ontvangen",
+      blocks: [
+        p(`Geachte ${ctx.recipient.name},`),
+        p(
+          "Wij hebben de aanvraag ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} voor de ${d.regulation} ontvangen op ${formatDateTimeNl(d.submittedAt)}.`,
+        ),
+        p(
+          "De ontvangstbevestiging staat als brief bij uw aanvraag in het portaal. Noem bij vragen altijd het kenmerk ",
+          strong(ref),
+          ".",
+        ),
+        p(strong("Wat gebeurt er nu?")),
+        list(
+          [
+            "Wij controleren of uw aanvraag compleet is. Ontbreekt er iets, dan vragen wij u dat binnen een termijn aan te vullen.",
+          ],
+          [
+            `Binnen ${d.decisionTermWeeks} weken nadat uw aanvraag compleet is, beslissen wij erover. `,
+            "Zolang wij op een aanvulling wachten, staat die termijn stil.",
+          ],
+          ["U krijgt een bericht zodra het besluit (de beschikking) in het portaal staat."],
+        ),
+      ],
+      action: { label: "Bekijk uw aanvraag", href: applicantPlanUrl(ctx) },
+    };
+  },
+});

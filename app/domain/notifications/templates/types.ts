@@ -1,0 +1,82 @@
+import type { PrismaClient } from "../../../db/client.server.ts";
+import type { PlanStatus } from "../../../generated/prisma/enums.ts";
+import type { SendEmailPayload } from "../../../jobs/definitions.ts";
+import { type EmailMessage, oneLine } from "./message.ts";
+
+/** What every template gets: who receives it, which plan it is about, where the portal lives. */
+export type EmailContext = {
+  recipient: { id: string; name: string; email: string };
+  plan: {
+    id: string;
+    reference: string;
+    title: string;
+    status: PlanStatus;
+    organisationName: string;
+  };
+  /** Absolute base of links, e.g. "https://sectorplannen.example" (env PUBLIC_URL). */
+  publicUrl: string;
+  /** The clock's now, for texts such as "over 7 dagen". */
+  at: Date;
+};
+
+/** Returned by a template's load when the mail no longer makes sense (a cancelled reminder). */
+export class SkipEmail {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * One e-mail template: load what it needs beyond the plan and the recipient, then compose the
+ * message. A later issue adds an e-mail by writing one of these, adding its name to EmailTemplate
+ * (app/jobs/definitions.ts) and to the registry, and writing one outbox message.
+ */
+export type EmailTemplateDef<D> = {
+  load(db: PrismaClient, payload: SendEmailPayload, ctx: EmailContext): Promise<D | SkipEmail>;
+  compose(data: D, ctx: EmailContext): EmailMessage;
+  /**
+   * Extra idempotency key material, for when the same payload may rightly mean a second e-mail:
+   * a reminder whose term was moved is the same row (same reminderId) about a new date.
+   */
+  keySuffix?(data: D): string;
+};
+
+export type PreparedEmail = { message: EmailMessage; keySuffix?: string } | SkipEmail;
+
+/** The registry's view of a template, with its data type hidden behind the closure. */
+export type RegisteredTemplate = {
+  prepare(db: PrismaClient, payload: SendEmailPayload, ctx: EmailContext): Promise<PreparedEmail>;
+};
+
+export function defineEmailTemplate<D>(def: EmailTemplateDef<D>): RegisteredTemplate {
+  return {
+    async prepare(db, payload, ctx) {
+      const data = await def.load(db, payload, ctx);
+      if (data instanceof SkipEmail) return data;
+      return { message: def.compose(data, ctx), keySuffix: def.keySuffix?.(data) };
+    },
+  };
+}
+
+export function portalUrl(ctx: EmailContext, path: string): string {
+  return new URL(path, ctx.publicUrl.endsWith("/") ? ctx.publicUrl : `${ctx.publicUrl}/`).toString();
+}
+
+/** The plan page as the applicant sees it. */
+export function applicantPlanUrl(ctx: EmailContext): string {
+  return portalUrl(ctx, `aanvrager/plannen/${ctx.plan.id}`);
+}
+
+/** The plan page as staff (handler, adviser, decision maker) see it. */
+export function staffPlanUrl(ctx: EmailContext): string {
+  return portalUrl(ctx, `behandeling/plannen/${ctx.plan.id}`);
+}
+
+/** "SP-2026-000012 (Vakmanschap in de metaal)", or just the kenmerk for an untitled plan. */
+export function planLabel(ctx: EmailContext): string {
+  return ctx.plan.title.trim() ? `${ctx.plan.reference} („${ctx.plan.title.trim()}”)` : ctx.plan.reference;
+}
+
+/** " – Vakmanschap in de metaal" for a subject line (shortened), or nothing for an untitled plan. */
+export function oneLineTitle(ctx: EmailContext): string {
+  const title = oneLine(ctx.plan.title, 60);
+  return title ? ` – ${title}` : "";
+}

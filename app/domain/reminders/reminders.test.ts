@@ -1,0 +1,201 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import type { Role } from "../../generated/prisma/enums.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
+import { decisionDueDate, type LocalDate } from "../time/index.ts";
+import { cancelReminders, decisionTermReminderMoments } from "./reminders.server.ts";
+import { sendDueReminders } from "./send-due.server.ts";
+import { advisePlan, completePlan, grantPlan } from "./test-plans.server.ts";
+
+const moments = (termEnd: LocalDate) =>
+  Object.fromEntries(decisionTermReminderMoments(termEnd).map((m) => [m.kind, m.dueAt.toISOString()]));
+
+describe("decisionTermReminderMoments", () => {
+  it("warns 7 calendar days before the term's end and on the last day, at 08:00 Dutch time", () => {
+    // Complete on Saturday 25 January 2025: 13 weeks end on Saturday 26 April 2025, Koningsdag
+    // (the 27th is a Sunday), so the Atw moves the end past Sunday to Monday 28 April.
+    const termEnd = decisionDueDate(new Date("2025-01-25T10:00:00Z"), 13);
+    expect(termEnd).toBe("2025-04-28");
+    expect(moments(termEnd)).toEqual({
+      DECISION_TERM_WARNING: "2025-04-21T06:00:00.000Z", // tweede Paasdag, CEST
+      DECISION_TERM_LAST_DAY: "2025-04-28T06:00:00.000Z",
+    });
+  });
+
+  it("keeps 08:00 Dutch time across the switch to summer time between warning and end", () => {
+    // Complete Monday 29 December 2025 → Monday 30 March 2026, the day after the clocks went forward.
+    const termEnd = decisionDueDate(new Date("2025-12-29T09:00:00Z"), 13);
+    expect(termEnd).toBe("2026-03-30");
+    expect(moments(termEnd)).toEqual({
+      DECISION_TERM_WARNING: "2026-03-23T07:00:00.000Z", // CET
+      DECISION_TERM_LAST_DAY: "2026-03-30T06:00:00.000Z", // CEST
+    });
+  });
+
+  it("counts from the Dutch day of receipt: 23:30 UTC on 31 August is 1 September in Amsterdam", () => {
+    const termEnd = decisionDueDate(new Date("2025-08-31T23:30:00Z"), 13);
+    expect(termEnd).toBe("2025-12-01");
+    expect(moments(termEnd)).toEqual({
+      DECISION_TERM_WARNING: "2025-11-24T07:00:00.000Z",
+      DECISION_TERM_LAST_DAY: "2025-12-01T07:00:00.000Z",
+    });
+  });
+});
+
+/** Users who hold `role` now: notifyRole tells each of them. */
+async function holdersOf(role: Role): Promise<string[]> {
+  const rows = await prisma.roleMembership.findMany({
+    where: { role, user: { active: true } },
+    select: { userId: true },
+  });
+  return [...new Set(rows.map((r) => r.userId))].sort();
+}
+
+async function reminderOf(planId: string, kind: "DECISION_TERM_WARNING" | "DECISION_TERM_LAST_DAY") {
+  return prisma.reminder.findUniqueOrThrow({ where: { planId_kind: { planId, kind } } });
+}
+
+async function emailsFor(reminderId: string) {
+  const rows = await prisma.outboxMessage.findMany({
+    where: { jobName: "send-email", payload: { path: ["reminderId"], equals: reminderId } },
+  });
+  return rows.map((r) => r.payload as { template: string; recipientUserId: string; planId: string });
+}
+
+async function notifiedUsers(planId: string): Promise<string[]> {
+  const rows = await prisma.notification.findMany({ where: { planId }, select: { userId: true } });
+  return rows.map((r) => r.userId).sort();
+}
+
+// Fixed moments in the past: ticks at these times see only reminders made at such times, never those
+// of tests that run on the real clock (whose reminders fall due months from now).
+const COMPLETE_AT = new Date("2025-01-24T10:00:00Z");
+
+describe("sendDueReminders", () => {
+  let s: Scenario;
+  const planIds: string[] = [];
+  beforeAll(async () => {
+    setClock(COMPLETE_AT);
+    s = await createScenario();
+    setClock(null);
+  });
+  afterEach(() => setClock(null));
+  afterAll(async () => {
+    // Leave no pending reminder behind for a worker on the real clock in a later test file.
+    await prisma.$transaction(async (tx) => {
+      for (const id of planIds) await cancelReminders(tx, id);
+    });
+  });
+
+  async function planCompleteAt(at: Date) {
+    setClock(at);
+    const plan = await completePlan(s);
+    planIds.push(plan.id);
+    const warning = await reminderOf(plan.id, "DECISION_TERM_WARNING");
+    const lastDay = await reminderOf(plan.id, "DECISION_TERM_LAST_DAY");
+    return { ...plan, warning, lastDay };
+  }
+
+  it("sends nothing before the warning is due, the warning once at its moment, the last day to the next step's staff", async () => {
+    const plan = await planCompleteAt(COMPLETE_AT);
+    expect(plan.warning.dueAt.toISOString()).toBe("2025-04-18T06:00:00.000Z"); // term ends Fri 25 April
+
+    await sendDueReminders({ at: new Date(plan.warning.dueAt.getTime() - 1) });
+    expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).toBeNull();
+    expect(await notifiedUsers(plan.id)).toEqual([]);
+
+    // The clock decides: the tick without `at` reads it.
+    setClock(plan.warning.dueAt);
+    await sendDueReminders();
+    const sent = await reminderOf(plan.id, "DECISION_TERM_WARNING");
+    expect(sent.sentAt?.toISOString()).toBe(plan.warning.dueAt.toISOString());
+    expect((await reminderOf(plan.id, "DECISION_TERM_LAST_DAY")).sentAt).toBeNull();
+
+    // IN_ASSESSMENT: the advisers are told, the case handler is not.
+    const advisers = await holdersOf("ADVISER");
+    expect(advisers).toContain(s.adviser.userId);
+    expect(await notifiedUsers(plan.id)).toEqual(advisers);
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { planId: plan.id, userId: s.adviser.userId },
+    });
+    const reference = (await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).reference;
+    expect(note.title).toBe(`Beslistermijn ${reference} eindigt over 7 dagen`);
+    expect(note.body).toContain("eindigt op 25 april 2025");
+    expect(note.link).toBe(`/behandeling/plannen/${plan.id}`);
+    const emails = await emailsFor(plan.warning.id);
+    expect(emails.map((e) => e.recipientUserId).sort()).toEqual(advisers);
+    expect(emails.every((e) => e.template === "decision-term-reminder" && e.planId === plan.id)).toBe(true);
+
+    // A second tick, at once and a day later, sends nothing more.
+    await sendDueReminders();
+    setClock(new Date(plan.warning.dueAt.getTime() + 86_400_000));
+    await sendDueReminders();
+    expect(await notifiedUsers(plan.id)).toEqual(advisers);
+    expect(await emailsFor(plan.warning.id)).toHaveLength(advisers.length);
+
+    // Advised: on the last day the decision makers are told.
+    setClock(new Date("2025-04-22T09:00:00Z"));
+    await advisePlan(s, plan.id, plan.version);
+    setClock(plan.lastDay.dueAt);
+    await sendDueReminders();
+    const makers = await holdersOf("DECISION_MAKER");
+    expect(makers).toContain(s.decisionMaker.userId);
+    const last = await emailsFor(plan.lastDay.id);
+    expect(last.map((e) => e.recipientUserId).sort()).toEqual(makers);
+    const lastNote = await prisma.notification.findFirstOrThrow({
+      where: { planId: plan.id, userId: s.decisionMaker.userId },
+    });
+    expect(lastNote.title).toBe(`Beslistermijn ${reference} eindigt vandaag`);
+    expect(lastNote.body).toContain("Vandaag, 25 april 2025,");
+    expect(await prisma.notification.count({ where: { planId: plan.id, userId: s.handler.userId } })).toBe(0);
+  });
+
+  it("sends a decided plan no reminder", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T11:00:00Z"));
+    setClock(new Date("2025-02-10T10:00:00Z"));
+    const advised = await advisePlan(s, plan.id, plan.version);
+    await grantPlan(s, plan.id, advised);
+
+    setClock(new Date(plan.lastDay.dueAt.getTime() + 86_400_000));
+    await sendDueReminders();
+    for (const kind of ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const) {
+      const r = await reminderOf(plan.id, kind);
+      expect(r.sentAt).toBeNull();
+      expect(r.cancelledAt).not.toBeNull();
+    }
+    expect(await notifiedUsers(plan.id)).toEqual([]);
+  });
+
+  it("cancels, rather than sends, a due reminder of a plan that moved past the decision by another road", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T12:00:00Z"));
+    // A later issue's event (withdrawal) that forgot to cancel: the tick itself must not remind.
+    await prisma.plan.update({ where: { id: plan.id }, data: { status: "WITHDRAWN" } });
+    const at = new Date(plan.warning.dueAt.getTime() + 1000);
+    await sendDueReminders({ at });
+    const r = await reminderOf(plan.id, "DECISION_TERM_WARNING");
+    expect(r.sentAt).toBeNull();
+    expect(r.cancelledAt).not.toBeNull();
+    expect(await notifiedUsers(plan.id)).toEqual([]);
+    expect((await reminderOf(plan.id, "DECISION_TERM_LAST_DAY")).cancelledAt).toBeNull();
+  });
+
+  it("sends once when two ticks run at the same moment", async () => {
+    const plans = [
+      await planCompleteAt(new Date("2025-01-24T13:00:00Z")),
+      await planCompleteAt(new Date("2025-01-24T13:00:01Z")),
+      await planCompleteAt(new Date("2025-01-24T13:00:02Z")),
+    ];
+    setClock(plans[2]?.warning.dueAt ?? null);
+    // Small batches make the two ticks interleave row by row.
+    const [a, b] = await Promise.all([sendDueReminders({ batch: 1 }), sendDueReminders({ batch: 1 })]);
+    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBeGreaterThanOrEqual(plans.length);
+
+    const advisers = await holdersOf("ADVISER");
+    for (const plan of plans) {
+      expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).not.toBeNull();
+      expect(await notifiedUsers(plan.id)).toEqual(advisers);
+      expect(await emailsFor(plan.warning.id)).toHaveLength(advisers.length);
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import {
+  Heading,
+  Link,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@rijkshuisstijl-community/components-react";
+import { requireRole } from "../../auth/session.server.ts";
+import type { Route } from "./+types/index";
+
+export const meta: Route.MetaFunction = () => [{ title: "Beheer — Sectorplanportaal" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, ["ADMIN"]);
+  return null;
+}
+
+export default function Beheer() {
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Beheer</Heading>
+      <UnorderedList>
+        <UnorderedListItem>
+          {/* Bull Board is served by Express, not by the router: a full page load. */}
+          <Link href="/beheer/wachtrijen" data-testid="queues-link">
+            Wachtrijen
+          </Link>{" "}
+          — brieven, e-mails en herinneringen: aantallen per status, mislukte taken met hun fout, opnieuw
+          proberen of verwijderen.
+        </UnorderedListItem>
+      </UnorderedList>
+      <Paragraph>Gebruikers, regelingen en tijdvakken beheren volgt in een latere versie.</Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { Alert, Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { data, Form, useNavigation } from "react-router";
+import { z } from "zod";
+import { requireUser } from "../auth/session.server.ts";
+import { listNotifications, markAllRead, markRead } from "../domain/notifications/inbox.server.ts";
+import { formatDateTime } from "../ui/format.ts";
+import type { Route } from "./+types/meldingen";
+import { actionFailure } from "./respond.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Meldingen — Sectorplanportaal" }];
+
+/** Links in notifications are paths in the portal; anything else is not rendered as a link. */
+function localPath(link: string | null): string | null {
+  return link?.startsWith("/") && !link.startsWith("//") && !link.startsWith("/\\") ? link : null;
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const items = await listNotifications(user.id, { take: 100 });
+  return {
+    items: items.map((n) => ({
+      id: n.id,
+      title: n.title,
+      body: n.body,
+      link: localPath(n.link),
+      createdAt: n.createdAt.toISOString(),
+      unread: n.readAt === null,
+    })),
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.string().uuid() }),
+  z.object({ intent: z.literal("read-all") }),
+]);
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const parsed = Intent.safeParse({ intent: form.get("intent"), id: form.get("id") ?? undefined });
+  if (!parsed.success) throw data("Ongeldig verzoek.", { status: 400 });
+  try {
+    if (parsed.data.intent === "read") {
+      await markRead(user.id, parsed.data.id);
+      return { ok: true as const, message: "De melding is als gelezen gemarkeerd." };
+    }
+    const n = await markAllRead(user.id);
+    return {
+      ok: true as const,
+      message:
+        n === 1 ? "1 melding is als gelezen gemarkeerd." : `${n} meldingen zijn als gelezen gemarkeerd.`,
+    };
+  } catch (err) {
+    return actionFailure(err);
+  }
+}
+
+export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
+  const { items } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const unread = items.filter((n) => n.unread).length;
+  const message = actionData && "message" in actionData ? actionData.message : undefined;
+
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Meldingen</Heading>
+      {message ? (
+        // The ok Alert is a status live region itself: no wrapper role, or it is announced twice.
+        <Alert type="ok">
+          <Paragraph>{message}</Paragraph>
+        </Alert>
+      ) : null}
+      {items.length === 0 ? (
+        <Paragraph>U heeft geen meldingen.</Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            {unread === 0
+              ? "U heeft alle meldingen gelezen."
+              : unread === 1
+                ? "U heeft 1 ongelezen melding."
+                : `U heeft ${unread} ongelezen meldingen.`}
+          </Paragraph>
+          {unread > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="read-all" />
+              <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+                Alles gelezen
+              </Button>
+            </Form>
+          ) : null}
+          <ol className="sp-notifications" aria-label="Meldingen, nieuwste eerst">
+            {items.map((n) => (
+              <li key={n.id} className={`sp-notification${n.unread ? " sp-notification--unread" : ""}`}>
+                <article aria-labelledby={`melding-${n.id}`}>
+                  <h2 id={`melding-${n.id}`} className="sp-notification__title">
+                    {n.unread ? <span className="sp-notification__new">Nieuw</span> : null}
+                    {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
+                  </h2>
+                  <Paragraph>{n.body}</Paragraph>
+                  <Paragraph className="sp-notification__meta">
+                    <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+                    {n.unread ? null : " · gelezen"}
+                  </Paragraph>
+                  {n.unread ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="read" />
+                      <input type="hidden" name="id" value={n.id} />
+                      <Button
+                        appearance="subtle-button"
+                        type="submit"
+                        disabled={busy}
+                        aria-label={`Markeer als gelezen: ${n.title}`}
+                      >
+                        Markeer als gelezen
+                      </Button>
+                    </Form>
+                  ) : null}
+                </article>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { expect, type Page, test } from "@playwright/test";
+import { unzipSync } from "fflate";
+import { extractText, getDocumentProxy } from "unpdf";
+import { fetchInPage, loginAs, nextYearPeriod, USERS } from "./helpers.ts";
+
+const ADMIN = "beheer@example.nl";
+
+/** Fills and submits a minimal valid plan as the logged-in applicant; returns its id and kenmerk. */
+async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
+  const { start, end } = nextYearPeriod();
+  await applicant.goto("/aanvrager");
+  await applicant.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  const planId = applicant.url().split("/").pop() as string;
+  await applicant.locator("#title").fill(title);
+  await applicant.locator("#summary").fill("Bijscholing van vakkrachten.");
+  await applicant.locator("#sectorCode").selectOption({ index: 1 });
+  await applicant.locator("#periodStart").fill(start);
+  await applicant.locator("#periodEnd").fill(end);
+  await applicant.locator("#measures-0-theme").selectOption({ index: 1 });
+  await applicant.locator("#measures-0-title").fill("Bijscholing CNC-techniek");
+  await applicant.locator("#measures-0-participants").fill("120");
+  await applicant.getByRole("button", { name: "Maatregel toevoegen" }).click();
+  await applicant.locator("#measures-1-theme").selectOption({ index: 2 });
+  await applicant.locator("#measures-1-title").fill("Van werk naar werk");
+  await applicant.locator("#measures-1-participants").fill("40");
+  const years = await applicant.locator('[id^="requested-"][id$="-amount"]').count();
+  for (let j = 0; j < years; j++) {
+    await applicant.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
+    await applicant.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
+    await applicant.locator(`#requested-${j}-amount`).fill("300.000,00");
+  }
+  await applicant.getByRole("button", { name: "Indienen" }).click();
+  await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
+  const heading = await applicant.getByRole("heading", { level: 1 }).textContent();
+  return { planId, reference: (heading ?? "").replace("Sectorplan ", "") };
+}
+
+test("the applicant downloads the PDF of its submitted version; another organisation gets 404; staff get the dossier", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const applicant = await loginAs(browser, USERS.metaal);
+  const title = `Versie-PDF e2e ${Date.now()}`;
+  const { planId, reference } = await submitPlan(applicant, title);
+
+  const versionLink = applicant.getByTestId("plan-version").getByRole("link", { name: /Download \(PDF\)/ });
+  await expect(versionLink).toHaveCount(1);
+  const href = (await versionLink.getAttribute("href")) as string;
+  expect(href).toMatch(/^\/documenten\/versies\/[0-9a-f-]{36}$/);
+  const res = await fetchInPage(applicant, href);
+  expect(res.status).toBe(200);
+  expect(res.contentType).toBe("application/pdf");
+  expect(res.disposition).toContain(`sectorplan-${reference}-versie-1.pdf`);
+  const { text } = await extractText(await getDocumentProxy(res.bytes), { mergePages: true });
+  expect(text.replace(/\s+/g, " ")).toContain(`Sectorplan ${reference}, ingediende versie 1`);
+  expect(text).toContain(title);
+
+  const other = await loginAs(browser, USERS.bouw);
+  expect((await fetchInPage(other, href)).status).toBe(404);
+  // The dossier is for staff only.
+  expect((await fetchInPage(applicant, `/behandeling/plannen/${planId}/dossier`)).status).toBe(403);
+
+  const handler = await loginAs(browser, USERS.behandelaar);
+  await handler.goto(`/behandeling/plannen/${planId}`);
+  const dossierHref = (await handler.getByTestId("case-file-link").getAttribute("href")) as string;
+  const zip = await fetchInPage(handler, dossierHref);
+  expect(zip.status).toBe(200);
+  expect(zip.contentType).toBe("application/zip");
+  expect(zip.disposition).toContain(`dossier-${reference}.zip`);
+  const names = Object.keys(unzipSync(zip.bytes));
+  expect(names).toEqual(
+    expect.arrayContaining(["inhoud.txt", "verloop.csv", `versies/sectorplan-${reference}-versie-1.pdf`]),
+  );
+});
+
+test("the queue admin page is for admins only", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto("/beheer/wachtrijen");
+  await expect(anonymous).toHaveURL(/\/login\?redirectTo=%2Fbeheer%2Fwachtrijen/);
+
+  const applicant = await loginAs(browser, USERS.metaal);
+  const refused = await applicant.goto("/beheer/wachtrijen");
+  expect(refused?.status()).toBe(403);
+
+  const admin = await loginAs(browser, ADMIN);
+  const violations: string[] = [];
+  admin.on("console", (m) => {
+    if (m.type() === "error" && m.text().startsWith("CSP")) violations.push(m.text());
+  });
+  await admin.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await admin.goto("/beheer");
+  await admin.getByRole("link", { name: "Wachtrijen" }).click();
+  await expect(admin).toHaveURL(/\/beheer\/wachtrijen/);
+  for (const queue of ["letters", "emails", "reminders"]) {
+    await expect(admin.getByText(queue, { exact: true }).first()).toBeVisible();
+  }
+  const page = await admin.request.get("/beheer/wachtrijen");
+  expect(page.status()).toBe(200);
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,20 @@
+import { type Job, UnrecoverableError } from "bullmq";
+import { DomainError } from "../../app/domain/errors.ts";
+import { type SendPlanEmailResult, sendPlanEmail } from "../../app/domain/notifications/email.server.ts";
+import { SendEmailPayload } from "../../app/jobs/definitions.ts";
+
+/**
+ * The emails queue. The payload is parsed again: it crossed Redis and may come from an older
+ * version of the code. SMTP and database errors propagate, so BullMQ retries with backoff;
+ * what retrying cannot fix (a bad payload, a plan or letter that does not exist) fails at once.
+ */
+export async function processEmailJob(job: Job): Promise<SendPlanEmailResult> {
+  const parsed = SendEmailPayload.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`Invalid send-email payload: ${parsed.error.message}`);
+  try {
+    return await sendPlanEmail(parsed.data);
+  } catch (e) {
+    if (e instanceof DomainError) throw new UnrecoverableError(`${e.code}: ${e.message}`);
+    throw e;
+  }
+}
