@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { disconnectPrisma, prisma } from "../../app/db/client.server.ts";
 import { decisionLetterKey } from "../../app/domain/documents/produce.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../app/domain/reminders/test-plans.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../../app/test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../app/test/scenario.server.ts";
 import { healthz } from "../../server/healthz.ts";
 import { closeQueues } from "../queues.ts";

@@ -1,8 +1,7 @@
-import { PDFDocument } from "pdf-lib";
 import { advanceSchedule } from "./advances.ts";
-import { cachingFontkit, letterFonts } from "./fonts.server.ts";
 import { addMonths, addWeeks, amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
+import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 
 export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION";
 
@@ -12,8 +11,6 @@ export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
   PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@1",
   REJECTION_DECISION: "beschikking-afwijzing@1",
 };
-
-export const MINISTRY = "Ministerie van Sociale Zaken en Werkgelegenheid";
 
 /** Everything a decision letter shows, and nothing else: the renderer reads no database and no clock. */
 export type DecisionLetterInput = {
@@ -73,28 +70,16 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
   const granted = sum(input.years.map((y) => y.grantedCents));
   const subject = `Beschikking op uw aanvraag ${plan.reference}`;
 
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(cachingFontkit);
-  const bytes = letterFonts();
-  // customName replaces pdf-lib's random "-NNNN" suffix on the font name; the six-letter tag
-  // marks the font as a subset, as the PDF specification asks.
-  const fonts = {
-    regular: await doc.embedFont(bytes.regular, { subset: true, customName: "SZWAAA+DejaVuSans" }),
-    bold: await doc.embedFont(bytes.bold, { subset: true, customName: "SZWAAB+DejaVuSans-Bold" }),
-  };
-
-  doc.setTitle(`${subject} — ${plan.title}`, { showInWindowTitleBar: true });
-  doc.setAuthor(MINISTRY);
-  doc.setSubject(subject);
-  doc.setKeywords([plan.reference, TEMPLATE_VERSION[kind]]);
-  doc.setLanguage("nl-NL");
-  doc.setCreator(`Sectorplanportaal (${TEMPLATE_VERSION[kind]})`);
-  doc.setProducer("Sectorplanportaal met pdf-lib");
-  doc.setCreationDate(input.decidedAt);
-  doc.setModificationDate(input.decidedAt);
+  const { doc, fonts } = await newPdf({
+    title: `${subject} — ${plan.title}`,
+    subject,
+    keywords: [plan.reference, TEMPLATE_VERSION[kind]],
+    templateVersion: TEMPLATE_VERSION[kind],
+    at: input.decidedAt,
+  });
 
   const l = new LetterLayout(doc, fonts);
-  l.letterhead(MINISTRY, reg.citationTitle);
+  l.letterhead(MINISTRY_NAME, reg.citationTitle);
 
   const a = input.addressee;
   l.paragraph(`${a.name}\n${a.street}\n${a.postalCode}  ${a.city}`, { spaceAfter: 24 });
@@ -261,5 +246,5 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
   );
 
   l.finish(`Kenmerk ${plan.reference}`);
-  return doc.save({ useObjectStreams: true });
+  return savePdf(doc);
 }

@@ -1,18 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
+import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import type { Scenario } from "../../test/scenario.server.ts";
-import { validPlanForm } from "../../test/scenario.server.ts";
-import { planFormSchema } from "../plan/plan-form.ts";
-import {
-  createDraftPlan,
-  decidePlan,
-  markComplete,
-  recordAdvice,
-  savePlanDraft,
-  submitPlan,
-} from "../plan/plans.server.ts";
-import { planFormRules } from "../regulation/regulation.server.ts";
+import { markComplete } from "../plan/plans.server.ts";
 
 /** Rows a decision letter needs, each test with its own (tests share one database). */
 export async function createDecisionFixture(
@@ -101,32 +92,19 @@ export async function createDecisionFixture(
 
 /** A plan of the scenario's organisation A, submitted through the use cases (one PlanVersion). */
 export async function submittedScenarioPlan(s: Scenario, perYear = "300.000,00") {
-  const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-  const rules = await planFormRules(prisma, s.regulation.id);
-  const values = planFormSchema(rules).parse(validPlanForm(s.year, perYear));
-  const saved = await savePlanDraft(s.applicantA, id, 1, values);
-  const submitted = await submitPlan(s.applicantA, id, saved.version);
-  const version = await prisma.planVersion.findFirstOrThrow({
+  const { id, version } = await submittedPlan(s, perYear);
+  const frozen = await prisma.planVersion.findFirstOrThrow({
     where: { planId: id },
     orderBy: { number: "desc" },
   });
-  return { planId: id, planVersionId: version.id, version: submitted.version };
+  return { planId: id, planVersionId: frozen.id, version };
 }
 
 /** The scenario plan taken through completeness, advice and a full grant: returns the decision. */
 export async function grantedScenarioPlan(s: Scenario) {
   const p = await submittedScenarioPlan(s);
-  const amounts = [
-    { year: s.year + 1, amount: 300_000_00n },
-    { year: s.year + 2, amount: 300_000_00n },
-  ];
   const c = await markComplete(s.handler, p.planId, p.version);
-  const a = await recordAdvice(s.adviser, p.planId, c.version, {
-    recommendation: "GRANT",
-    text: "Goed.",
-    amounts,
-  });
-  await decidePlan(s.decisionMaker, p.planId, a.version, { outcome: "GRANT", reason: "Voldoet.", amounts });
+  await grantPlan(s, p.planId, await advisePlan(s, p.planId, c.version));
   const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: p.planId } });
   return { ...p, decisionId: decision.id };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
+import { submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanForm } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import {
@@ -21,15 +22,6 @@ import {
   savePlanDraft,
   submitPlan,
 } from "./plans.server.ts";
-
-async function submittedPlan(s: Scenario, perYear = "300.000,00") {
-  const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-  const rules = await planFormRules(prisma, s.regulation.id);
-  const values = planFormSchema(rules).parse(validPlanForm(s.year, perYear));
-  const saved = await savePlanDraft(s.applicantA, id, 1, values);
-  const submitted = await submitPlan(s.applicantA, id, saved.version);
-  return { id, version: submitted.version };
-}
 
 const amounts = (s: Scenario, euros: bigint) => [
   { year: s.year + 1, amount: euros * 100n },

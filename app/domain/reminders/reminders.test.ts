@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import type { Role } from "../../generated/prisma/enums.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { decisionDueDate, type LocalDate } from "../time/index.ts";
 import { cancelReminders, decisionTermReminderMoments } from "./reminders.server.ts";
 import { sendDueReminders } from "./send-due.server.ts";
-import { advisePlan, completePlan, grantPlan } from "./test-plans.server.ts";
 
 const moments = (termEnd: LocalDate) =>
   Object.fromEntries(decisionTermReminderMoments(termEnd).map((m) => [m.kind, m.dueAt.toISOString()]));

@@ -1,7 +1,5 @@
-import { prisma } from "../../db/client.server.ts";
-import type { Scenario } from "../../test/scenario.server.ts";
-import { validPlanForm } from "../../test/scenario.server.ts";
-import { planFormSchema } from "../plan/plan-form.ts";
+import { prisma } from "../db/client.server.ts";
+import { planFormSchema } from "../domain/plan/plan-form.ts";
 import {
   createDraftPlan,
   decidePlan,
@@ -9,14 +7,20 @@ import {
   recordAdvice,
   savePlanDraft,
   submitPlan,
-} from "../plan/plans.server.ts";
-import { planFormRules } from "../regulation/regulation.server.ts";
+} from "../domain/plan/plans.server.ts";
+import { planFormRules } from "../domain/regulation/regulation.server.ts";
+import { type Scenario, validPlanForm } from "./scenario.server.ts";
 
 /** Test helpers: drive a plan of scenario `s` through the real use cases, at the clock's time. */
 
-export async function submittedPlan(s: Scenario): Promise<{ id: string; version: number }> {
+export async function submittedPlan(
+  s: Scenario,
+  perYear = "300.000,00",
+): Promise<{ id: string; version: number }> {
   const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-  const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
+  const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(
+    validPlanForm(s.year, perYear),
+  );
   const saved = await savePlanDraft(s.applicantA, id, 1, values);
   const submitted = await submitPlan(s.applicantA, id, saved.version);
   return { id, version: submitted.version };
