@@ -25,7 +25,15 @@ import { amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domai
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { CRITERIA, OVERHEAD_TIERS, REGIONS, SECTORS, SZW, THEMES } from "./seed/regulation-data.ts";
 
-type SeedUser = { role: Role; email: string; password: string; name: string; organisation?: string };
+type SeedUser = {
+  role: Role;
+  email: string;
+  password: string;
+  name: string;
+  organisation?: string;
+  /** Tekenbevoegde of its organisation (may submit plans). */
+  signatory?: boolean;
+};
 const users: SeedUser[] = JSON.parse(readFileSync(new URL("./seed-users.json", import.meta.url), "utf8"));
 
 const EUR = (euros: number) => BigInt(Math.round(euros * 100));
@@ -227,6 +235,7 @@ async function seedUsers() {
       password: "Sectorplan!2026",
       name: `Aanvrager ${org}`,
       organisation: org,
+      signatory: true,
     })),
   ];
   for (const u of allUsers) {
@@ -236,7 +245,9 @@ async function seedUsers() {
         email: u.email,
         name: u.name,
         passwordHash: await hashFor(u.password),
-        memberships: { create: { role: u.role, organisationId: organisationId ?? null } },
+        memberships: {
+          create: { role: u.role, organisationId: organisationId ?? null, isSignatory: u.signatory ?? false },
+        },
       },
     });
     actors.set(u.email, {
