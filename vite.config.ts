@@ -14,6 +14,8 @@ export default defineConfig(({ isSsrBuild }) => ({
       "remix-hook-form",
       "@hookform/resolvers/zod",
       "zod",
+      "i18next",
+      "react-i18next",
     ],
     exclude: ["@node-rs/argon2"],
   },

@@ -1,6 +1,7 @@
 import "@rijkshuisstijl-community/design-tokens/dist/index.css";
 import "@rijkshuisstijl-community/components-css/dist/index.css";
 import "./styles/app.css";
+import "./i18n/layout.css";
 import {
   Heading,
   Link as NldsLink,
@@ -8,8 +9,10 @@ import {
   Paragraph,
   SkipLink,
 } from "@rijkshuisstijl-community/components-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import {
+  data,
   Form,
   isRouteErrorResponse,
   Link,
@@ -18,13 +21,20 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/root";
-import { getSessionUser } from "./auth/session.server.ts";
+import { getSessionUser, sessionIdleMs } from "./auth/session.server.ts";
+import { now } from "./domain/clock.ts";
 import { countUnread } from "./domain/notifications/inbox.server.ts";
+import { useI18n } from "./i18n/hooks.ts";
+import { getLocale, localeCookie } from "./i18n/i18n.server.ts";
+import { asLanguage } from "./i18n/resources.ts";
+import { fixedT, languageFromMatches } from "./i18n/translate.ts";
+import { IdleWarning } from "./ui/idle-warning.tsx";
 import { NotFound } from "./ui/not-found.tsx";
 import { NotificationBell } from "./ui/notification-bell.tsx";
 
@@ -33,23 +43,34 @@ import { NotificationBell } from "./ui/notification-bell.tsx";
 z.config({ jitless: true });
 
 export async function loader({ request }: Route.LoaderArgs) {
+  const locale = await getLocale(request);
+  // The cookie keeps a choice made with ?lng= for the next pages (stack.md §8.4).
+  const headers = { "Set-Cookie": await localeCookie.serialize(locale) };
   const user = await getSessionUser(request);
-  if (!user) return { user: null };
+  if (!user) return data({ locale, user: null }, { headers });
   // Revalidated after every action, so the bell follows "mark as read" without a reload.
   const unreadNotifications = await countUnread(user.id);
-  return { user: { name: user.name, roles: user.roles, unreadNotifications } };
+  // The idle warning counts down from what the server says is left (not from the browser's clock).
+  const idle = { remainingMs: user.idleDeadline.getTime() - now().getTime(), idleMs: sessionIdleMs() };
+  return data(
+    { locale, user: { name: user.name, roles: user.roles, unreadNotifications, idle } },
+    { headers },
+  );
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Sectorplanportaal" }];
-
-type RootData = Awaited<ReturnType<typeof loader>>;
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: fixedT(languageFromMatches(matches))("common.portalName") },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   // The error boundary renders inside Layout too, when the root loader may have failed.
-  const data = useRouteLoaderData<RootData>("root");
-  const user = data?.user ?? null;
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const user = rootData?.user ?? null;
+  const { t, i18n } = useTranslation();
+  // Without loader data (the root loader failed) the language i18next already has is the best guess.
+  const lang = asLanguage(rootData?.locale ?? i18n.language);
   return (
-    <html lang="nl">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -57,44 +78,59 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="rhc-theme">
-        <SkipLink href="#inhoud">Ga naar de inhoud</SkipLink>
+        <SkipLink href="#inhoud">{t("layout.skipLink")}</SkipLink>
         <header className="sp-header">
           <div className="sp-header__inner">
             <Link to="/" className="sp-header__brand">
-              Sectorplanportaal
-              <span className="sp-header__sub">Regeling cofinanciering sectorplannen</span>
+              {t("common.portalName")}
+              <span className="sp-header__sub">{t("common.regulationName")}</span>
             </Link>
-            <nav aria-label="Hoofdmenu" className="sp-header__nav">
+            <nav aria-label={t("layout.mainMenu")} className="sp-header__nav">
               {user ? (
                 <>
-                  {user.roles.includes("APPLICANT") ? <Link to="/aanvrager">Mijn sectorplannen</Link> : null}
+                  {user.roles.includes("APPLICANT") ? (
+                    <Link to="/aanvrager">{t("layout.myPlans")}</Link>
+                  ) : null}
+                  {user.roles.includes("APPLICANT") ? (
+                    <Link to="/aanvrager/organisatie">Organisatie</Link>
+                  ) : null}
                   {user.roles.some(
                     (r) => r === "CASE_HANDLER" || r === "ADVISER" || r === "DECISION_MAKER",
                   ) ? (
-                    <Link to="/behandeling">Behandeling</Link>
+                    <Link to="/behandeling">{t("layout.caseHandling")}</Link>
                   ) : null}
-                  {user.roles.includes("ADMIN") ? <Link to="/beheer">Beheer</Link> : null}
+                  {user.roles.includes("ADMIN") ? <Link to="/beheer">{t("layout.admin")}</Link> : null}
                   <NotificationBell unread={user.unreadNotifications} />
                   <span className="sp-header__user">{user.name}</span>
                   <Form method="post" action="/logout" className="sp-inline-form">
                     <button type="submit" className="utrecht-button utrecht-button--subtle">
-                      Uitloggen
+                      {t("layout.logout")}
                     </button>
                   </Form>
                 </>
               ) : (
-                <Link to="/login">Inloggen</Link>
+                <Link to="/login">{t("layout.login")}</Link>
               )}
+              <LanguageSwitch />
             </nav>
           </div>
         </header>
+        {user ? <IdleWarning remainingMs={user.idle.remainingMs} idleMs={user.idle.idleMs} /> : null}
         <main id="inhoud" tabIndex={-1}>
           <PageContent>{children}</PageContent>
         </main>
         <footer className="sp-footer">
-          <Paragraph>
-            Ministerie van Sociale Zaken en Werkgelegenheid — Regeling cofinanciering sectorplannen (2013)
-          </Paragraph>
+          <Paragraph>{t("layout.footerText")}</Paragraph>
+          <nav aria-label={t("layout.footerLinks")}>
+            <ul className="sp-footer__links">
+              <li>
+                <Link to="/toegankelijkheid">{t("layout.accessibility")}</Link>
+              </li>
+              <li>
+                <Link to="/privacy">{t("layout.privacy")}</Link>
+              </li>
+            </ul>
+          </nav>
         </footer>
         <ScrollRestoration />
         <Scripts />
@@ -103,30 +139,58 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-export default function App() {
+/**
+ * "English" on a Dutch page, "Nederlands" on an English one: a plain link to the same page with
+ * ?lng=, which the root loader turns into the cookie. The link text carries its own `lang`, so a
+ * screen reader pronounces it in that language (WCAG 3.1.2).
+ */
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const target = t("layout.switchToLang");
+  return (
+    <Link
+      to={`${pathname}?lng=${target}`}
+      hrefLang={target}
+      className="sp-header__lang"
+      data-testid="language-switch"
+    >
+      <span lang={target}>{t("layout.switchTo")}</span>
+    </Link>
+  );
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  const { i18n } = useTranslation();
+  const { locale } = loaderData;
+  // After a client-side switch (?lng=) the root loader's locale changes; the texts follow it here.
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t, dt } = useI18n();
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === "string" && error.data ? error.data : undefined;
     if (error.status === 404) return <NotFound message={message} />;
     if (error.status === 403) {
       return (
         <>
-          <Heading level={1}>Geen toegang</Heading>
-          <Paragraph>{message ?? "U heeft geen toegang tot deze pagina."}</Paragraph>
+          <Heading level={1}>{t("errors.forbiddenTitle")}</Heading>
+          <Paragraph>{message ? dt(message) : t("errors.forbiddenText")}</Paragraph>
           <Paragraph>
-            <NldsLink href="/">Naar de startpagina</NldsLink>
+            <NldsLink href="/">{t("common.toHome")}</NldsLink>
           </Paragraph>
         </>
       );
     }
     return (
       <>
-        <Heading level={1}>Er ging iets mis ({error.status})</Heading>
-        <Paragraph>{message ?? "Het verzoek kon niet worden verwerkt."}</Paragraph>
+        <Heading level={1}>{t("errors.statusTitle", { status: error.status })}</Heading>
+        <Paragraph>{message ? dt(message) : t("errors.statusText")}</Paragraph>
       </>
     );
   }
@@ -134,18 +198,15 @@ export function ErrorBoundary() {
   if (import.meta.env.DEV && error instanceof Error) {
     return (
       <>
-        <Heading level={1}>Er ging iets mis</Heading>
+        <Heading level={1}>{t("errors.unexpectedTitle")}</Heading>
         <pre className="sp-pre">{error.stack}</pre>
       </>
     );
   }
   return (
     <>
-      <Heading level={1}>Er ging iets mis</Heading>
-      <Paragraph>
-        Er is een onverwachte fout opgetreden. Probeer het later opnieuw. Blijft het probleem bestaan, neem
-        dan contact op met de helpdesk.
-      </Paragraph>
+      <Heading level={1}>{t("errors.unexpectedTitle")}</Heading>
+      <Paragraph>{t("errors.unexpectedText")}</Paragraph>
     </>
   );
 }

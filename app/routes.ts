@@ -4,9 +4,16 @@ export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
+  // Accounts (issue 4): sign-up, invitations, password links, the idle-session ping.
+  route("registreren", "routes/account/registreren.tsx"),
+  route("uitnodiging/:token", "routes/account/uitnodiging.tsx"),
+  route("wachtwoord-vergeten", "routes/account/wachtwoord-vergeten.tsx"),
+  route("wachtwoord-herstellen/:token", "routes/account/wachtwoord-herstellen.tsx"),
+  route("sessie", "routes/account/sessie.tsx"),
   ...prefix("aanvrager", [
     index("routes/aanvrager/dashboard.tsx"),
     route("plannen/:planId", "routes/aanvrager/plan.tsx"),
+    route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [
     index("routes/behandeling/queues.tsx"),
@@ -15,8 +22,14 @@ export default [
   ]),
   route("documenten/:documentId", "routes/documenten.tsx"),
   route("meldingen", "routes/meldingen.tsx"),
+  // The public statements a Dutch government site must have; no login.
+  route("toegankelijkheid", "routes/toegankelijkheid.tsx"),
+  route("privacy", "routes/privacy.tsx"),
   route("documenten/versies/:planVersionId", "routes/documenten-versie.tsx"),
   // /beheer/wachtrijen is Bull Board, mounted in server/app.ts before the router.
-  ...prefix("beheer", [index("routes/beheer/index.tsx")]),
+  ...prefix("beheer", [
+    index("routes/beheer/index.tsx"),
+    route("gebruikers", "routes/beheer/gebruikers.tsx"),
+  ]),
   route("*", "routes/$.tsx"),
 ] satisfies RouteConfig;

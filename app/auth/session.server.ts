@@ -14,9 +14,20 @@ export type SessionUser = {
   roles: Role[];
   organisationIds: string[];
   actor: Actor;
+  /** When this session ends if no further request comes (the idle limit from its last activity). */
+  idleDeadline: Date;
 };
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * A session without a request for this long is refused (issue 4), whatever its 8-hour expiry says.
+ * env SESSION_IDLE_MINUTES, default 30. The page warns a few minutes before (ui/idle-warning.tsx).
+ */
+export function sessionIdleMs(): number {
+  const minutes = Number(process.env.SESSION_IDLE_MINUTES);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 30 * 60_000;
+}
 /** Sliding expiry is written at most this often, so that every page view is not a write. */
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -92,15 +103,19 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   });
   if (!session) return null;
   const at = now();
-  if (session.expiresAt.getTime() <= at.getTime() || !session.user.active) {
+  const idleMs = sessionIdleMs();
+  const idle = at.getTime() - session.lastSeenAt.getTime() >= idleMs;
+  if (session.expiresAt.getTime() <= at.getTime() || idle || !session.user.active) {
     await prisma.session.deleteMany({ where: { id } });
     return null;
   }
+  let lastSeen = session.lastSeenAt;
   if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await prisma.session.updateMany({
       where: { id },
       data: { lastSeenAt: at, expiresAt: new Date(at.getTime() + SESSION_TTL_MS) },
     });
+    lastSeen = at;
   }
   const u = session.user;
   const roles = [...new Set(u.memberships.map((m) => m.role))];
@@ -118,6 +133,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     roles,
     organisationIds,
     actor: { userId: u.id, roles, organisationIds },
+    // From the stored lastSeenAt (written at most once a minute), so the page never promises more time than the server gives.
+    idleDeadline: new Date(lastSeen.getTime() + idleMs),
   };
 }
 

@@ -36,6 +36,8 @@ export const EmailTemplate = z.enum([
   "decision-available",
   /** To the staff of the plan's current step: the decision term ends in 7 days / today. */
   "decision-term-reminder",
+  /** To the organisation's signatories: a colleague asks them to check and submit the plan. */
+  "sign-off-requested",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 
@@ -49,12 +51,35 @@ export const SendEmailPayload = z.object({
 });
 export type SendEmailPayload = z.infer<typeof SendEmailPayload>;
 
+/** E-mails about an account rather than a plan; the recipient may have no User yet (an invitation). */
+export const AccountEmailTemplate = z.enum([
+  /** To an invited colleague: the link to accept (7 days). */
+  "invitation",
+  /** To a user who asked for it: the link to choose a new password (1 hour). */
+  "password-reset",
+  /** To a new staff user: the link to choose a first password. */
+  "password-set",
+]);
+export type AccountEmailTemplate = z.infer<typeof AccountEmailTemplate>;
+
+/**
+ * Names the Invitation or PasswordResetToken row, not the address or the token: the address is
+ * read from the row, and the raw token is minted when the e-mail is sent (only its hash is
+ * stored), so neither the outbox nor Redis ever holds a working link.
+ */
+export const SendAccountEmailPayload = z.object({
+  template: AccountEmailTemplate,
+  tokenId: z.string().uuid(),
+});
+export type SendAccountEmailPayload = z.infer<typeof SendAccountEmailPayload>;
+
 /** The reminder tick has no payload: it sends whatever Reminder rows are due by the clock. */
 export const ReminderTickPayload = z.object({}).strict();
 
 export const JOBS = {
   renderLetter: { queue: QUEUE.letters, name: "render-letter", payload: RenderLetterPayload },
   sendEmail: { queue: QUEUE.emails, name: "send-email", payload: SendEmailPayload },
+  sendAccountEmail: { queue: QUEUE.emails, name: "send-account-email", payload: SendAccountEmailPayload },
   reminderTick: { queue: QUEUE.reminders, name: "reminder-tick", payload: ReminderTickPayload },
 } as const;
 

@@ -5,10 +5,14 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
+import { useTranslation } from "react-i18next";
 import { getSessionUser } from "../auth/session.server.ts";
+import { fixedT, languageFromMatches } from "../i18n/translate.ts";
 import type { Route } from "./+types/home";
 
-export const meta: Route.MetaFunction = () => [{ title: "Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: fixedT(languageFromMatches(matches))("common.portalName") },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getSessionUser(request);
@@ -17,53 +21,44 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { user } = loaderData;
+  const { t } = useTranslation();
   const has = (r: string) => user?.roles.some((x) => x === r) ?? false;
   return (
     <div className="sp-stack">
-      <Heading level={1}>Sectorplanportaal</Heading>
-      <Paragraph lead>
-        In het Sectorplanportaal vragen werkgevers en werknemers van een sector samen cofinanciering aan voor
-        hun sectorplan, op grond van de Regeling cofinanciering sectorplannen (2013).
-      </Paragraph>
-      <Paragraph>
-        Het Rijk betaalt de helft van de kosten van maatregelen die mensen aan het werk houden: scholing, van
-        werk naar werk, instroom van jongeren, behoud van vakkrachten en duurzame inzetbaarheid. Aanvragen
-        worden behandeld in volgorde van ontvangst van de volledige aanvraag.
-      </Paragraph>
+      <Heading level={1}>{t("common.portalName")}</Heading>
+      <Paragraph lead>{t("home.lead")}</Paragraph>
+      <Paragraph>{t("home.intro")}</Paragraph>
       {user ? (
         <>
-          <Heading level={2}>Welkom, {user.name}</Heading>
+          <Heading level={2}>{t("home.welcome", { name: user.name })}</Heading>
           <UnorderedList>
             {has("APPLICANT") ? (
               <UnorderedListItem>
-                <Link href="/aanvrager">Mijn sectorplannen</Link>
+                <Link href="/aanvrager">{t("home.myPlans")}</Link>
               </UnorderedListItem>
             ) : null}
             {has("CASE_HANDLER") ? (
               <UnorderedListItem>
-                <Link href="/behandeling#volledigheid">Volledigheid beoordelen</Link>
+                <Link href="/behandeling#volledigheid">{t("home.completeness")}</Link>
               </UnorderedListItem>
             ) : null}
             {has("ADVISER") ? (
               <UnorderedListItem>
-                <Link href="/behandeling#beoordeling">Plannen beoordelen en adviseren</Link>
+                <Link href="/behandeling#beoordeling">{t("home.assess")}</Link>
               </UnorderedListItem>
             ) : null}
             {has("DECISION_MAKER") ? (
               <UnorderedListItem>
-                <Link href="/behandeling#besluit">Besluiten op plannen</Link>
+                <Link href="/behandeling#besluit">{t("home.decide")}</Link>
               </UnorderedListItem>
             ) : null}
-            {has("FINANCE") || has("ADMIN") ? (
-              <UnorderedListItem>
-                De overzichten voor financiën en beheer volgen in een latere versie.
-              </UnorderedListItem>
-            ) : null}
+            {has("FINANCE") || has("ADMIN") ? <UnorderedListItem>{t("home.later")}</UnorderedListItem> : null}
           </UnorderedList>
         </>
       ) : (
         <Paragraph>
-          <Link href="/login">Inloggen</Link> om een sectorplan aan te vragen of te behandelen.
+          <Link href="/login">{t("home.loginLink")}</Link>
+          {t("home.loginRest")}
         </Paragraph>
       )}
     </div>

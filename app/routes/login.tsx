@@ -1,5 +1,6 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import {
   authenticate,
@@ -8,20 +9,23 @@ import {
   homeFor,
   safeRedirect,
 } from "../auth/session.server.ts";
+import { getRequestT } from "../i18n/i18n.server.ts";
+import { pageTitle } from "../i18n/translate.ts";
 import { ErrorSummary, type SummaryError } from "../ui/error-summary.tsx";
 import { TextField } from "../ui/fields.tsx";
 import type { Route } from "./+types/login";
 
+// Messages are translation keys: the action renders them in the request's language.
 const loginSchema = z.object({
-  email: z.string().trim().min(1, "Vul uw e-mailadres in.").email("Vul een geldig e-mailadres in."),
-  password: z.string().min(1, "Vul uw wachtwoord in.").max(1000, "Dit wachtwoord is te lang."),
+  email: z.string().trim().min(1, "login.emailRequired").email("login.emailInvalid"),
+  password: z.string().min(1, "login.passwordRequired").max(1000, "login.passwordTooLong"),
   redirectTo: z.string().optional(),
 });
 
 // One message for an unknown address and a wrong password: the page must not tell which addresses exist.
-const WRONG = "De combinatie van e-mailadres en wachtwoord is onjuist.";
+const WRONG = "login.wrong";
 
-export const meta: Route.MetaFunction = () => [{ title: "Inloggen — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login.title") }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getSessionUser(request);
@@ -36,18 +40,19 @@ type ActionData = { fieldErrors: { email?: string; password?: string }; formErro
 
 export async function action({ request }: Route.ActionArgs) {
   const form = Object.fromEntries(await request.formData());
+  const t = await getRequestT(request);
   const parsed = loginSchema.safeParse(form);
   const email = typeof form.email === "string" ? form.email : "";
   if (!parsed.success) {
     const fieldErrors: ActionData["fieldErrors"] = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
-      if ((key === "email" || key === "password") && !fieldErrors[key]) fieldErrors[key] = issue.message;
+      if ((key === "email" || key === "password") && !fieldErrors[key]) fieldErrors[key] = t(issue.message);
     }
     return data<ActionData>({ fieldErrors, email }, { status: 400 });
   }
   const user = await authenticate(parsed.data.email, parsed.data.password);
-  if (!user) return data<ActionData>({ fieldErrors: {}, formError: WRONG, email }, { status: 401 });
+  if (!user) return data<ActionData>({ fieldErrors: {}, formError: t(WRONG), email }, { status: 401 });
   const cookie = await createUserSession(request, user.id);
   return redirect(safeRedirect(parsed.data.redirectTo, homeFor(user)), {
     headers: { "Set-Cookie": cookie },
@@ -58,6 +63,7 @@ export default function Login() {
   const result = useActionData<ActionData>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const { t } = useTranslation();
   const errors: SummaryError[] = [];
   if (result?.formError) errors.push({ id: "email", message: result.formError });
   if (result?.fieldErrors.email) errors.push({ id: "email", message: result.fieldErrors.email });
@@ -65,10 +71,11 @@ export default function Login() {
 
   return (
     <div className="sp-stack">
-      <Heading level={1}>Inloggen</Heading>
-      <Paragraph>
-        Log in met het e-mailadres en wachtwoord van uw account bij het Sectorplanportaal.
-      </Paragraph>
+      <Heading level={1}>{t("login.title")}</Heading>
+      <Paragraph>{t("login.intro")}</Paragraph>
+      {params.get("reden") === "inactief" && !result ? (
+        <Paragraph role="status">{t("login.idleLoggedOut")}</Paragraph>
+      ) : null}
       <ErrorSummary errors={errors} focusKey={result} />
       <Form method="post" noValidate className="sp-stack">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
@@ -76,7 +83,7 @@ export default function Login() {
           id="email"
           name="email"
           type="email"
-          label="E-mailadres"
+          label={t("login.email")}
           autoComplete="username"
           defaultValue={result?.email}
           error={result?.fieldErrors.email}
@@ -85,14 +92,20 @@ export default function Login() {
           id="password"
           name="password"
           type="password"
-          label="Wachtwoord"
+          label={t("login.password")}
           autoComplete="current-password"
           error={result?.fieldErrors.password}
         />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
-          Inloggen
+          {t("login.submit")}
         </Button>
       </Form>
+      <Paragraph>
+        <Link to="/wachtwoord-vergeten">{t("login.forgot")}</Link>
+      </Paragraph>
+      <Paragraph>
+        <Link to="/registreren">{t("login.signUp")}</Link>
+      </Paragraph>
     </div>
   );
 }

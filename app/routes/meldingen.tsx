@@ -3,11 +3,15 @@ import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireUser } from "../auth/session.server.ts";
 import { listNotifications, markAllRead, markRead } from "../domain/notifications/inbox.server.ts";
-import { formatDateTime } from "../ui/format.ts";
+import { useI18n } from "../i18n/hooks.ts";
+import { getRequestT } from "../i18n/i18n.server.ts";
+import { pageTitle } from "../i18n/translate.ts";
 import type { Route } from "./+types/meldingen";
 import { actionFailure } from "./respond.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Meldingen — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "notifications.title") },
+];
 
 /** Links in notifications are paths in the portal; anything else is not rendered as a link. */
 function localPath(link: string | null): string | null {
@@ -38,18 +42,15 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const parsed = Intent.safeParse({ intent: form.get("intent"), id: form.get("id") ?? undefined });
-  if (!parsed.success) throw data("Ongeldig verzoek.", { status: 400 });
+  if (!parsed.success) throw data((await getRequestT(request))("errors.badRequest"), { status: 400 });
   try {
     if (parsed.data.intent === "read") {
       await markRead(user.id, parsed.data.id);
-      return { ok: true as const, message: "De melding is als gelezen gemarkeerd." };
+      return { ok: true as const, message: "notifications.markedRead", count: 1 };
     }
     const n = await markAllRead(user.id);
-    return {
-      ok: true as const,
-      message:
-        n === 1 ? "1 melding is als gelezen gemarkeerd." : `${n} meldingen zijn als gelezen gemarkeerd.`,
-    };
+    // A key and a count, not a text: the page renders it in its current language.
+    return { ok: true as const, message: "notifications.markedAllRead", count: n };
   } catch (err) {
     return actionFailure(err);
   }
@@ -58,12 +59,14 @@ export async function action({ request }: Route.ActionArgs) {
 export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
   const { items } = loaderData;
   const busy = useNavigation().state !== "idle";
+  const { t, dateTime } = useI18n();
   const unread = items.filter((n) => n.unread).length;
-  const message = actionData && "message" in actionData ? actionData.message : undefined;
+  const message =
+    actionData && "message" in actionData ? t(actionData.message, { count: actionData.count }) : undefined;
 
   return (
     <div className="sp-stack">
-      <Heading level={1}>Meldingen</Heading>
+      <Heading level={1}>{t("notifications.title")}</Heading>
       {message ? (
         // The ok Alert is a status live region itself: no wrapper role, or it is announced twice.
         <Alert type="ok">
@@ -71,36 +74,32 @@ export default function Notifications({ loaderData, actionData }: Route.Componen
         </Alert>
       ) : null}
       {items.length === 0 ? (
-        <Paragraph>U heeft geen meldingen.</Paragraph>
+        <Paragraph>{t("notifications.empty")}</Paragraph>
       ) : (
         <>
           <Paragraph>
-            {unread === 0
-              ? "U heeft alle meldingen gelezen."
-              : unread === 1
-                ? "U heeft 1 ongelezen melding."
-                : `U heeft ${unread} ongelezen meldingen.`}
+            {unread === 0 ? t("notifications.allRead") : t("notifications.unread", { count: unread })}
           </Paragraph>
           {unread > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="read-all" />
               <Button appearance="secondary-action-button" type="submit" disabled={busy}>
-                Alles gelezen
+                {t("notifications.markAllRead")}
               </Button>
             </Form>
           ) : null}
-          <ol className="sp-notifications" aria-label="Meldingen, nieuwste eerst">
+          <ol className="sp-notifications" aria-label={t("notifications.listLabel")}>
             {items.map((n) => (
               <li key={n.id} className={`sp-notification${n.unread ? " sp-notification--unread" : ""}`}>
                 <article aria-labelledby={`melding-${n.id}`}>
                   <h2 id={`melding-${n.id}`} className="sp-notification__title">
-                    {n.unread ? <span className="sp-notification__new">Nieuw</span> : null}
+                    {n.unread ? <span className="sp-notification__new">{t("notifications.new")}</span> : null}
                     {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
                   </h2>
                   <Paragraph>{n.body}</Paragraph>
                   <Paragraph className="sp-notification__meta">
-                    <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
-                    {n.unread ? null : " · gelezen"}
+                    <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time>
+                    {n.unread ? null : t("notifications.read")}
                   </Paragraph>
                   {n.unread ? (
                     <Form method="post">
@@ -110,9 +109,9 @@ export default function Notifications({ loaderData, actionData }: Route.Componen
                         appearance="subtle-button"
                         type="submit"
                         disabled={busy}
-                        aria-label={`Markeer als gelezen: ${n.title}`}
+                        aria-label={t("notifications.markReadLabel", { title: n.title })}
                       >
-                        Markeer als gelezen
+                        {t("notifications.markRead")}
                       </Button>
                     </Form>
                   ) : null}

@@ -90,7 +90,10 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
         email: `${role.toLowerCase()}-${randomUUID()}@test.example`,
         name: `${role} ${tag}`,
         passwordHash: "not-a-login",
-        memberships: { create: { role, organisationId: organisationId ?? null } },
+        // Applicants are signatories (tekenbevoegd), so that they can submit; tests of the guard make others.
+        memberships: {
+          create: { role, organisationId: organisationId ?? null, isSignatory: role === "APPLICANT" },
+        },
       },
     });
     return { userId: u.id, roles: [role], organisationIds: organisationId ? [organisationId] : [] };

@@ -7,6 +7,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { useEffect, useRef } from "react";
 import type { FieldErrors, FieldValues } from "react-hook-form";
+import { useI18n } from "../i18n/hooks.ts";
 
 export type SummaryError = { id: string; message: string };
 
@@ -40,6 +41,7 @@ export function flattenErrors(
  */
 export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; focusKey?: unknown }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { t, dt } = useI18n();
   const count = errors.length;
   // biome-ignore lint/correctness/useExhaustiveDependencies: focusKey is the trigger on purpose.
   useEffect(() => {
@@ -49,13 +51,12 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
   return (
     <div ref={ref} tabIndex={-1} className="sp-error-summary" id="foutmeldingen">
       <Alert type="error">
-        <Heading level={2}>
-          {count === 1 ? "Er is 1 fout gevonden" : `Er zijn ${count} fouten gevonden`}
-        </Heading>
+        <Heading level={2}>{t("errorSummary.heading", { count })}</Heading>
         <UnorderedList>
           {errors.map((e) => (
             <UnorderedListItem key={`${e.id}:${e.message}`}>
-              {e.id ? <Link href={`#${e.id}`}>{e.message}</Link> : e.message}
+              {/* Domain messages are Dutch; dt() renders them in the page's language (ADR 0008). */}
+              {e.id ? <Link href={`#${e.id}`}>{dt(e.message)}</Link> : dt(e.message)}
             </UnorderedListItem>
           ))}
         </UnorderedList>

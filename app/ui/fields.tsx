@@ -1,5 +1,6 @@
 import { FormField, Textarea, TextInput } from "@rijkshuisstijl-community/components-react";
 import type { ComponentProps, ReactNode } from "react";
+import { useI18n } from "../i18n/hooks.ts";
 
 /**
  * FormField + input with explicit ids: the high-level FormFieldTextInput puts the id on its
@@ -15,6 +16,7 @@ function Field({
   description,
   control,
 }: Common & { control: (a11y: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+  const { dt } = useI18n();
   const describedBy = [description ? `${id}-desc` : null, error ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
@@ -24,7 +26,7 @@ function Field({
       label={label}
       descriptionId={`${id}-desc`}
       invalid={!!error}
-      errorMessage={error}
+      errorMessage={error ? dt(error) : undefined}
       errorMessageId={`${id}-error`}
       statusId={`${id}-status`}
       input={
@@ -81,12 +83,13 @@ export function SelectField({
   error,
   description,
   options,
-  placeholder = "Maak een keuze",
+  placeholder,
   ...select
 }: Common & { options: { value: string; label: string }[]; placeholder?: string } & Omit<
     ComponentProps<"select">,
     "id"
   >) {
+  const { t } = useI18n();
   return (
     <Field
       {...{ id, label, error, description }}
@@ -97,7 +100,7 @@ export function SelectField({
           {...a11y}
           {...select}
         >
-          <option value="">{placeholder}</option>
+          <option value="">{placeholder ?? t("common.choose")}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -1,14 +1,15 @@
 import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { useI18n } from "../i18n/hooks.ts";
 
+/** `message` may be a Dutch domain text (from a 404 the domain threw): shown in the page's language. */
 export function NotFound({ message }: { message?: string }) {
+  const { t, dt } = useI18n();
   return (
     <>
-      <Heading level={1}>Pagina niet gevonden</Heading>
+      <Heading level={1}>{t("errors.notFoundTitle")}</Heading>
+      <Paragraph>{message ? dt(message) : t("errors.notFoundText")}</Paragraph>
       <Paragraph>
-        {message ?? "De pagina die u zoekt bestaat niet, of u heeft er geen toegang toe."}
-      </Paragraph>
-      <Paragraph>
-        <Link href="/">Naar de startpagina</Link>
+        <Link href="/">{t("common.toHome")}</Link>
       </Paragraph>
     </>
   );

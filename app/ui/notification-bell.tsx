@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import "./notifications.css";
 
@@ -7,7 +8,8 @@ import "./notifications.css";
  * readers so it is not read twice; at 0 there is no badge and no number.
  */
 export function NotificationBell({ unread }: { unread: number }) {
-  const label = unread > 0 ? `Meldingen, ${unread} ongelezen` : "Meldingen";
+  const { t } = useTranslation();
+  const label = unread > 0 ? t("bell.labelUnread", { count: unread }) : t("bell.label");
   return (
     <Link to="/meldingen" className="sp-bell" aria-label={label} data-testid="notification-bell">
       <svg
@@ -23,7 +25,7 @@ export function NotificationBell({ unread }: { unread: number }) {
           d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5c0-3.07-1.64-5.64-4.5-6.32V4a1.5 1.5 0 0 0-3 0v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z"
         />
       </svg>
-      <span>Meldingen</span>
+      <span>{t("bell.label")}</span>
       {unread > 0 ? (
         <span className="sp-bell__count" aria-hidden="true">
           {unread > 99 ? "99+" : unread}

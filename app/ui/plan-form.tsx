@@ -19,10 +19,11 @@ import {
   planFormSchema,
   planYears,
 } from "../domain/plan/plan-form.ts";
+import { useI18n } from "../i18n/hooks.ts";
 import { ErrorSummary, fieldId, flattenErrors } from "./error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "./fields.tsx";
 
-export type PlanIntent = "save" | "submit";
+export type PlanIntent = "save" | "submit" | "sign-off";
 
 type Props = {
   rules: PlanFormRules;
@@ -32,6 +33,8 @@ type Props = {
   formError?: string;
   actionResult?: unknown;
   busy: boolean;
+  /** False for a colleague who is not a signatory: "Ter ondertekening aanbieden" replaces "Indienen". */
+  canSubmit?: boolean;
 };
 
 function errorAt(errors: FieldErrors<PlanFormInput>, path: string): string | undefined {
@@ -45,8 +48,17 @@ function errorAt(errors: FieldErrors<PlanFormInput>, path: string): string | und
  * is the raw input (the parsed output holds bigint cents, which do not serialise), with the
  * intent taken from the button that was pressed.
  */
-export function PlanForm({ rules, defaultValues, version, formError, actionResult, busy }: Props) {
+export function PlanForm({
+  rules,
+  defaultValues,
+  version,
+  formError,
+  actionResult,
+  busy,
+  canSubmit = true,
+}: Props) {
   const schema = useMemo(() => planFormSchema(rules), [rules]);
+  const { t, dt } = useI18n();
   const submit = useSubmit();
   // Bumped after every failed submit (in the browser or from the server) to move focus to the summary.
   const [focusTick, setFocusTick] = useState(0);
@@ -64,7 +76,8 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
       onValid: (_data, event) => {
         const submitter = (event?.nativeEvent as SubmitEvent | undefined)
           ?.submitter as HTMLButtonElement | null;
-        const intent: PlanIntent = submitter?.value === "submit" ? "submit" : "save";
+        const intent: PlanIntent =
+          submitter?.value === "submit" || submitter?.value === "sign-off" ? submitter.value : "save";
         submit(createFormData({ ...form.getValues(), intent, expectedVersion: version }), { method: "post" });
       },
       onInvalid: () => setFocusTick((t) => t + 1),
@@ -107,27 +120,27 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
       aria-labelledby="formulier"
     >
       <Heading level={2} id="formulier">
-        Uw sectorplan
+        {t("planForm.heading")}
       </Heading>
       <ErrorSummary errors={summary} focusKey={focusTick} />
       <TextField
         id="title"
-        label="Titel van het plan"
+        label={t("planForm.title")}
         error={errorAt(errors, "title")}
         {...register("title")}
       />
       <TextareaField
         id="summary"
-        label="Samenvatting"
-        description="Kort: het knelpunt in de sector en wat het plan eraan doet."
+        label={t("planForm.summary")}
+        description={t("planForm.summaryDescription")}
         error={errorAt(errors, "summary")}
         rows={4}
         {...register("summary")}
       />
       <SelectField
         id="sectorCode"
-        label="Sector"
-        options={rules.sectors.map((s) => ({ value: s.code, label: s.label }))}
+        label={t("planForm.sector")}
+        options={rules.sectors.map((s) => ({ value: s.code, label: dt(s.label) }))}
         error={errorAt(errors, "sectorCode")}
         {...register("sectorCode")}
       />
@@ -135,16 +148,16 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
         <TextField
           id="periodStart"
           type="date"
-          label="Begindatum"
-          description={`Niet eerder dan ${rules.earliestStart}.`}
+          label={t("planForm.periodStart")}
+          description={t("planForm.periodStartDescription", { date: rules.earliestStart })}
           error={errorAt(errors, "periodStart")}
           {...register("periodStart")}
         />
         <TextField
           id="periodEnd"
           type="date"
-          label="Einddatum"
-          description={`Hoogstens ${rules.maxDurationMonths} maanden na de begindatum.`}
+          label={t("planForm.periodEnd")}
+          description={t("planForm.periodEndDescription", { months: rules.maxDurationMonths })}
           error={errorAt(errors, "periodEnd")}
           {...register("periodEnd")}
         />
@@ -152,39 +165,40 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
       <div className="utrecht-form-field utrecht-form-field--checkbox">
         <Checkbox id="advancesRequested" {...register("advancesRequested")} />{" "}
         <label htmlFor="advancesRequested" className="utrecht-form-label utrecht-form-label--checkbox">
-          Ik vraag voorschotten aan
+          {t("planForm.advances")}
         </label>
       </div>
 
       <Fieldset id="measures" aria-describedby={errorAt(errors, "measures") ? "measures-error" : undefined}>
-        <FieldsetLegend>Maatregelen</FieldsetLegend>
+        <FieldsetLegend>{t("planForm.measures")}</FieldsetLegend>
         <Paragraph>
-          Ten minste {rules.minThemes} verschillende thema's. Vul de kosten per kalenderjaar van de looptijd
-          in
-          {years.length === 0 ? " (eerst de looptijd invullen)" : ""}.
+          {t("planForm.measuresIntro", { count: rules.minThemes })}
+          {years.length === 0 ? t("planForm.measuresIntroNoPeriod") : ""}.
         </Paragraph>
         {errorAt(errors, "measures") ? (
-          <FormFieldErrorMessage id="measures-error">{errorAt(errors, "measures")}</FormFieldErrorMessage>
+          <FormFieldErrorMessage id="measures-error">
+            {dt(errorAt(errors, "measures") ?? "")}
+          </FormFieldErrorMessage>
         ) : null}
         {measures.fields.map((field, i) => (
           <fieldset key={field.id} className="sp-measure">
-            <legend className="sp-measure__legend">Maatregel {i + 1}</legend>
+            <legend className="sp-measure__legend">{t("planForm.measure", { number: i + 1 })}</legend>
             <SelectField
               id={fieldId(`measures.${i}.theme`)}
-              label="Thema"
-              options={rules.themes.map((t) => ({ value: t.code, label: t.label }))}
+              label={t("planForm.theme")}
+              options={rules.themes.map((theme) => ({ value: theme.code, label: dt(theme.label) }))}
               error={errorAt(errors, `measures.${i}.theme`)}
               {...register(`measures.${i}.theme`)}
             />
             <TextField
               id={fieldId(`measures.${i}.title`)}
-              label="Titel van de maatregel"
+              label={t("planForm.measureTitle")}
               error={errorAt(errors, `measures.${i}.title`)}
               {...register(`measures.${i}.title`)}
             />
             <TextField
               id={fieldId(`measures.${i}.participants`)}
-              label="Aantal deelnemers"
+              label={t("planForm.participants")}
               inputMode="numeric"
               error={errorAt(errors, `measures.${i}.participants`)}
               {...register(`measures.${i}.participants`)}
@@ -192,7 +206,7 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
             <MeasureCosts control={control} index={i} errors={errors} register={register} />
             {measures.fields.length > 1 ? (
               <Button appearance="subtle-button" type="button" onClick={() => measures.remove(i)}>
-                Maatregel {i + 1} verwijderen
+                {t("planForm.removeMeasure", { number: i + 1 })}
               </Button>
             ) : null}
           </fieldset>
@@ -209,7 +223,7 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
             })
           }
         >
-          Maatregel toevoegen
+          {t("planForm.addMeasure")}
         </Button>
       </Fieldset>
 
@@ -217,20 +231,20 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
         id="requested"
         aria-describedby={errorAt(errors, "requested") ? "requested-error" : undefined}
       >
-        <FieldsetLegend>Gevraagde subsidie per jaar</FieldsetLegend>
-        <Paragraph>
-          Hoogstens {rules.rateBp / 100}% van de kosten in elk jaar; samen ten minste het minimumbedrag.
-        </Paragraph>
+        <FieldsetLegend>{t("planForm.requested")}</FieldsetLegend>
+        <Paragraph>{t("planForm.requestedIntro", { rate: rules.rateBp / 100 })}</Paragraph>
         {errorAt(errors, "requested") ? (
-          <FormFieldErrorMessage id="requested-error">{errorAt(errors, "requested")}</FormFieldErrorMessage>
+          <FormFieldErrorMessage id="requested-error">
+            {dt(errorAt(errors, "requested") ?? "")}
+          </FormFieldErrorMessage>
         ) : null}
-        {requested.fields.length === 0 ? <Paragraph>Vul eerst de looptijd in.</Paragraph> : null}
+        {requested.fields.length === 0 ? <Paragraph>{t("planForm.periodFirst")}</Paragraph> : null}
         <div className="sp-row">
           {requested.fields.map((field, j) => (
             <TextField
               key={field.id}
               id={fieldId(`requested.${j}.amount`)}
-              label={`Gevraagde subsidie ${String(field.year)} (€)`}
+              label={t("planForm.requestedYear", { year: String(field.year) })}
               inputMode="decimal"
               error={errorAt(errors, `requested.${j}.amount`)}
               {...register(`requested.${j}.amount`)}
@@ -241,11 +255,29 @@ export function PlanForm({ rules, defaultValues, version, formError, actionResul
 
       <div className="sp-actions">
         <Button appearance="secondary-action-button" type="submit" name="intent" value="save" disabled={busy}>
-          Opslaan als concept
+          {t("planForm.save")}
         </Button>
-        <Button appearance="primary-action-button" type="submit" name="intent" value="submit" disabled={busy}>
-          Indienen
-        </Button>
+        {canSubmit ? (
+          <Button
+            appearance="primary-action-button"
+            type="submit"
+            name="intent"
+            value="submit"
+            disabled={busy}
+          >
+            {t("planForm.submit")}
+          </Button>
+        ) : (
+          <Button
+            appearance="primary-action-button"
+            type="submit"
+            name="intent"
+            value="sign-off"
+            disabled={busy}
+          >
+            {t("planForm.signOff")}
+          </Button>
+        )}
       </div>
     </form>
   );
@@ -263,16 +295,17 @@ function MeasureCosts({
   register: ReturnType<typeof useRemixForm<PlanFormInput, unknown, PlanFormOutput>>["register"];
 }) {
   const costs = useFieldArray({ control, name: `measures.${index}.costs` });
+  const { t, dt } = useI18n();
   const groupError = errorAt(errors, `measures.${index}.costs`);
   return (
     <div id={fieldId(`measures.${index}.costs`)} tabIndex={-1}>
-      {groupError ? <FormFieldErrorMessage>{groupError}</FormFieldErrorMessage> : null}
+      {groupError ? <FormFieldErrorMessage>{dt(groupError)}</FormFieldErrorMessage> : null}
       <div className="sp-row">
         {costs.fields.map((field, j) => (
           <TextField
             key={field.id}
             id={fieldId(`measures.${index}.costs.${j}.amount`)}
-            label={`Kosten ${String(field.year)} (€)`}
+            label={t("planForm.costsYear", { year: String(field.year) })}
             inputMode="decimal"
             error={errorAt(errors, `measures.${index}.costs.${j}.amount`)}
             {...register(`measures.${index}.costs.${j}.amount`)}

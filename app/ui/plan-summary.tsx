@@ -11,18 +11,8 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import type { ReactNode } from "react";
 import type { PlanView } from "../domain/plan/plans.server.ts";
-import { formatBytes, formatDate, formatDateTime, formatEuro } from "./format.ts";
-
-const RECOMMENDATION: Record<string, string> = {
-  GRANT: "Verlenen",
-  PARTIAL_GRANT: "Gedeeltelijk verlenen",
-  REJECT: "Afwijzen",
-};
-const OUTCOME: Record<string, string> = {
-  GRANTED: "Verleend",
-  PARTIALLY_GRANTED: "Gedeeltelijk verleend",
-  REJECTED: "Afgewezen",
-};
+import { useI18n } from "../i18n/hooks.ts";
+import { formatBytes, formatEuro } from "./format.ts";
 
 function Item({ label, value }: { label: string; value: ReactNode }) {
   return (
@@ -34,14 +24,18 @@ function Item({ label, value }: { label: string; value: ReactNode }) {
 }
 
 export function PlanHeader({ plan }: { plan: PlanView }) {
+  const { t, dt, dateTime } = useI18n();
   return (
     <dl className="sp-dl">
-      <Item label="Kenmerk" value={plan.reference} />
-      <Item label="Status" value={<span data-testid="plan-status">{plan.statusLabel}</span>} />
-      <Item label="Hoofdaanvrager" value={plan.organisation.name} />
-      <Item label="Ingediend" value={formatDateTime(plan.submittedAt)} />
+      <Item label={t("planSummary.reference")} value={plan.reference} />
+      <Item
+        label={t("planSummary.status")}
+        value={<span data-testid="plan-status">{dt(plan.statusLabel)}</span>}
+      />
+      <Item label={t("planSummary.applicant")} value={plan.organisation.name} />
+      <Item label={t("planSummary.submitted")} value={dateTime(plan.submittedAt)} />
       {plan.completeReceivedAt ? (
-        <Item label="Volledig ontvangen" value={formatDateTime(plan.completeReceivedAt)} />
+        <Item label={t("planSummary.completeReceived")} value={dateTime(plan.completeReceivedAt)} />
       ) : null}
     </dl>
   );
@@ -49,35 +43,39 @@ export function PlanHeader({ plan }: { plan: PlanView }) {
 
 /** The read-only plan: what was submitted. */
 export function PlanContent({ plan }: { plan: PlanView }) {
+  const { t, dt, date } = useI18n();
   const years = plan.years.map((y) => y.year);
   return (
     <section aria-labelledby="plan-inhoud" className="sp-stack">
       <Heading level={2} id="plan-inhoud">
-        {plan.title || "(nog geen titel)"}
+        {plan.title || t("common.noTitle")}
       </Heading>
       {plan.summary ? <Paragraph>{plan.summary}</Paragraph> : null}
       <dl className="sp-dl">
-        <Item label="Sector" value={plan.sectorLabels.join(", ") || "—"} />
+        <Item label={t("planSummary.sector")} value={plan.sectorLabels.map(dt).join(", ") || "—"} />
         <Item
-          label="Looptijd"
+          label={t("planSummary.period")}
           value={
             plan.periodStart && plan.periodEnd
-              ? `${formatDate(plan.periodStart)} t/m ${formatDate(plan.periodEnd)}`
+              ? t("planSummary.periodValue", { start: date(plan.periodStart), end: date(plan.periodEnd) })
               : "—"
           }
         />
-        <Item label="Voorschotten gevraagd" value={plan.advancesRequested ? "Ja" : "Nee"} />
+        <Item
+          label={t("planSummary.advances")}
+          value={plan.advancesRequested ? t("common.yes") : t("common.no")}
+        />
       </dl>
-      <Heading level={3}>Maatregelen</Heading>
+      <Heading level={3}>{t("planSummary.measures")}</Heading>
       <Table>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Thema</TableHeaderCell>
-            <TableHeaderCell scope="col">Maatregel</TableHeaderCell>
-            <TableHeaderCell scope="col">Deelnemers</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.theme")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.measure")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.participants")}</TableHeaderCell>
             {years.map((y) => (
               <TableHeaderCell scope="col" key={y} className="sp-money">
-                Kosten {y}
+                {t("planSummary.costsYear", { year: y })}
               </TableHeaderCell>
             ))}
           </TableRow>
@@ -86,7 +84,7 @@ export function PlanContent({ plan }: { plan: PlanView }) {
           {plan.measures.map((m, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: measures have no id in the view and keep their order.
             <TableRow key={i}>
-              <TableCell>{m.themeLabel}</TableCell>
+              <TableCell>{dt(m.themeLabel)}</TableCell>
               <TableCell>{m.title}</TableCell>
               <TableCell>{m.participants}</TableCell>
               {years.map((y) => {
@@ -101,22 +99,23 @@ export function PlanContent({ plan }: { plan: PlanView }) {
           ))}
         </TableBody>
       </Table>
-      <Heading level={3}>Gevraagde subsidie</Heading>
+      <Heading level={3}>{t("planSummary.requested")}</Heading>
       <AmountTable
         rows={plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }))}
-        caption="Gevraagd"
+        caption={t("planSummary.requestedCaption")}
       />
     </section>
   );
 }
 
 export function AmountTable({ rows, caption }: { rows: { year: number; cents: string }[]; caption: string }) {
+  const { t } = useI18n();
   const total = rows.reduce((s, r) => s + BigInt(r.cents), 0n);
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell scope="col">Jaar</TableHeaderCell>
+          <TableHeaderCell scope="col">{t("planSummary.year")}</TableHeaderCell>
           <TableHeaderCell scope="col" className="sp-money">
             {caption}
           </TableHeaderCell>
@@ -130,7 +129,7 @@ export function AmountTable({ rows, caption }: { rows: { year: number; cents: st
           </TableRow>
         ))}
         <TableRow>
-          <TableHeaderCell scope="row">Totaal</TableHeaderCell>
+          <TableHeaderCell scope="row">{t("planSummary.total")}</TableHeaderCell>
           <TableCell className="sp-money">{formatEuro(total)}</TableCell>
         </TableRow>
       </TableBody>
@@ -139,33 +138,40 @@ export function AmountTable({ rows, caption }: { rows: { year: number; cents: st
 }
 
 export function AdviceAndDecision({ plan }: { plan: PlanView }) {
+  const { t, dateTime } = useI18n();
   return (
     <>
       {plan.advice ? (
         <section aria-labelledby="advies" className="sp-stack">
           <Heading level={2} id="advies">
-            Advies
+            {t("planSummary.advice")}
           </Heading>
           <Paragraph>
-            {RECOMMENDATION[plan.advice.recommendation] ?? plan.advice.recommendation} —{" "}
-            {plan.advice.adviserName}, {formatDateTime(plan.advice.createdAt)}
+            {t(`planSummary.recommendation.${plan.advice.recommendation}`, {
+              defaultValue: plan.advice.recommendation,
+            })}{" "}
+            — {plan.advice.adviserName}, {dateTime(plan.advice.createdAt)}
           </Paragraph>
           <Paragraph className="sp-pre">{plan.advice.text}</Paragraph>
-          <AmountTable rows={plan.advice.amounts} caption="Geadviseerd" />
+          <AmountTable rows={plan.advice.amounts} caption={t("planSummary.advisedCaption")} />
         </section>
       ) : null}
       {plan.decision ? (
         <section aria-labelledby="besluit" className="sp-stack">
           <Heading level={2} id="besluit">
-            Besluit
+            {t("planSummary.decision")}
           </Heading>
           <Paragraph data-testid="decision-outcome">
-            {OUTCOME[plan.decision.outcome] ?? plan.decision.outcome} op{" "}
-            {formatDateTime(plan.decision.decidedAt)}
+            {t("planSummary.decisionOn", {
+              outcome: t(`planSummary.outcome.${plan.decision.outcome}`, {
+                defaultValue: plan.decision.outcome,
+              }),
+              date: dateTime(plan.decision.decidedAt),
+            })}
           </Paragraph>
           <DecisionAnnouncement plan={plan} />
           <Paragraph className="sp-pre">{plan.decision.reason}</Paragraph>
-          <AmountTable rows={plan.decision.amounts} caption="Verleend" />
+          <AmountTable rows={plan.decision.amounts} caption={t("planSummary.grantedCaption")} />
         </section>
       ) : null}
     </>
@@ -177,21 +183,20 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
  * available; until then the term has not started.
  */
 function DecisionAnnouncement({ plan }: { plan: PlanView }) {
+  const { t, dateTime, date } = useI18n();
   const a = plan.announcement;
   if (!a) {
-    return (
-      <Paragraph>De beschikking wordt aangemaakt; de bezwaartermijn begint zodra zij is verzonden.</Paragraph>
-    );
+    return <Paragraph>{t("planSummary.letterPending")}</Paragraph>;
   }
   return (
     <dl className="sp-dl" data-testid="objection-term">
-      <Item label="Beschikking verzonden (bekendmaking)" value={formatDateTime(a.announcedAt)} />
+      <Item label={t("planSummary.announced")} value={dateTime(a.announcedAt)} />
       <Item
-        label="Bezwaar maken kan tot en met"
+        label={t("planSummary.objectionUntil")}
         value={
           <>
-            <span data-testid="objection-end">{formatDate(a.objectionEnd)}</span> ({a.objectionTermWeeks}{" "}
-            weken na de dag van verzending)
+            <span data-testid="objection-end">{date(a.objectionEnd)}</span>{" "}
+            {t("planSummary.objectionWeeks", { weeks: a.objectionTermWeeks })}
           </>
         }
       />
@@ -200,34 +205,36 @@ function DecisionAnnouncement({ plan }: { plan: PlanView }) {
 }
 
 export function PlanDocuments({ plan }: { plan: PlanView }) {
+  const { t, dateTime } = useI18n();
   return (
     <section aria-labelledby="brieven" className="sp-stack">
       <Heading level={2} id="brieven">
-        Brieven en documenten
+        {t("planSummary.documents")}
       </Heading>
       {plan.documents.length === 0 ? (
-        <Paragraph>Er zijn nog geen brieven.</Paragraph>
+        <Paragraph>{t("planSummary.noDocuments")}</Paragraph>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell scope="col">Document</TableHeaderCell>
-              <TableHeaderCell scope="col">Datum</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("planSummary.document")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("planSummary.date")}</TableHeaderCell>
               <TableHeaderCell scope="col">SHA-256</TableHeaderCell>
-              <TableHeaderCell scope="col">Bestand</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("planSummary.file")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {plan.documents.map((d) => (
               <TableRow key={d.id} data-kind={d.kind}>
                 <TableCell>{d.title}</TableCell>
-                <TableCell>{formatDateTime(d.createdAt)}</TableCell>
+                <TableCell>{dateTime(d.createdAt)}</TableCell>
                 <TableCell>
                   <span className="sp-hash">{d.sha256}</span>
                 </TableCell>
                 <TableCell>
                   <Link href={`/documenten/${d.id}`} download>
-                    Download (PDF)<span className="utrecht-visually-hidden">: {d.title}</span>
+                    {t("planSummary.download")}
+                    <span className="utrecht-visually-hidden">: {d.title}</span>
                   </Link>{" "}
                   ({formatBytes(d.byteSize)})
                 </TableCell>
@@ -240,9 +247,9 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
       {plan.caseFileHref ? (
         <Paragraph>
           <Link href={plan.caseFileHref} download data-testid="case-file-link">
-            Download het hele dossier (zip)
-          </Link>{" "}
-          — alle ingediende versies, brieven en het verloop, met hun SHA-256 in inhoud.txt.
+            {t("planSummary.caseFile")}
+          </Link>
+          {t("planSummary.caseFileRest")}
         </Paragraph>
       ) : null}
     </section>
@@ -251,32 +258,36 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
 
 /** Every submitted version, as frozen at submission, downloadable as a PDF. */
 function PlanVersions({ plan }: { plan: PlanView }) {
+  const { t, dateTime } = useI18n();
   if (plan.versions.length === 0) return null;
   return (
     <>
       <Heading level={3} id="versies">
-        Ingediende versies
+        {t("planSummary.versions")}
       </Heading>
       <Table aria-labelledby="versies">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Versie</TableHeaderCell>
-            <TableHeaderCell scope="col">Ingediend</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.version")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.submitted")}</TableHeaderCell>
             <TableHeaderCell scope="col">SHA-256</TableHeaderCell>
-            <TableHeaderCell scope="col">Bestand</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.file")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {plan.versions.map((v) => (
             <TableRow key={v.id} data-testid="plan-version">
               <TableCell>{v.number}</TableCell>
-              <TableCell>{formatDateTime(v.submittedAt)}</TableCell>
+              <TableCell>{dateTime(v.submittedAt)}</TableCell>
               <TableCell>
                 <span className="sp-hash">{v.sha256}</span>
               </TableCell>
               <TableCell>
                 <Link href={v.href} download>
-                  Download (PDF)<span className="utrecht-visually-hidden">: versie {v.number}</span>
+                  {t("planSummary.download")}
+                  <span className="utrecht-visually-hidden">
+                    {t("planSummary.versionHidden", { number: v.number })}
+                  </span>
                 </Link>
               </TableCell>
             </TableRow>
@@ -288,27 +299,28 @@ function PlanVersions({ plan }: { plan: PlanView }) {
 }
 
 export function PlanHistory({ plan }: { plan: PlanView }) {
+  const { t, dt, dateTime } = useI18n();
   if (plan.events.length === 0) return null;
   return (
     <section aria-labelledby="historie" className="sp-stack">
       <Heading level={2} id="historie">
-        Verloop
+        {t("planSummary.history")}
       </Heading>
       <Table>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Moment</TableHeaderCell>
-            <TableHeaderCell scope="col">Gebeurtenis</TableHeaderCell>
-            <TableHeaderCell scope="col">Nieuwe status</TableHeaderCell>
-            <TableHeaderCell scope="col">Door</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.moment")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.event")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.newStatus")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("planSummary.by")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {plan.events.map((e) => (
             <TableRow key={`${e.at}-${e.event}`}>
-              <TableCell>{formatDateTime(e.at)}</TableCell>
-              <TableCell>{e.label}</TableCell>
-              <TableCell>{e.toStatusLabel}</TableCell>
+              <TableCell>{dateTime(e.at)}</TableCell>
+              <TableCell>{dt(e.label)}</TableCell>
+              <TableCell>{dt(e.toStatusLabel)}</TableCell>
               <TableCell>{e.actorName || "—"}</TableCell>
             </TableRow>
           ))}

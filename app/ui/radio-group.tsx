@@ -1,4 +1,5 @@
 import { FormFieldErrorMessage } from "@rijkshuisstijl-community/components-react";
+import { useI18n } from "../i18n/hooks.ts";
 
 /** A radio group whose first radio carries `id`, so an error-summary link lands on it. */
 export function RadioGroup({
@@ -16,6 +17,7 @@ export function RadioGroup({
   defaultValue?: string;
   error?: string;
 }) {
+  const { dt } = useI18n();
   return (
     <fieldset
       className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${error ? " utrecht-form-fieldset--invalid" : ""}`}
@@ -24,7 +26,7 @@ export function RadioGroup({
       <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
         {legend}
       </legend>
-      {error ? <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage> : null}
+      {error ? <FormFieldErrorMessage id={`${id}-error`}>{dt(error)}</FormFieldErrorMessage> : null}
       {options.map((o, i) => {
         const optionId = i === 0 ? id : `${id}-${i}`;
         return (

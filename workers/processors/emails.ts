@@ -1,7 +1,8 @@
 import { type Job, UnrecoverableError } from "bullmq";
+import { sendAccountEmail } from "../../app/domain/accounts/account-email.server.ts";
 import { DomainError } from "../../app/domain/errors.ts";
 import { type SendPlanEmailResult, sendPlanEmail } from "../../app/domain/notifications/email.server.ts";
-import { SendEmailPayload } from "../../app/jobs/definitions.ts";
+import { JOBS, SendAccountEmailPayload, SendEmailPayload } from "../../app/jobs/definitions.ts";
 
 /**
  * The emails queue. The payload is parsed again: it crossed Redis and may come from an older
@@ -9,6 +10,13 @@ import { SendEmailPayload } from "../../app/jobs/definitions.ts";
  * what retrying cannot fix (a bad payload, a plan or letter that does not exist) fails at once.
  */
 export async function processEmailJob(job: Job): Promise<SendPlanEmailResult> {
+  // Account e-mails (invitations, password links) share the queue; the job name tells them apart.
+  if (job.name === JOBS.sendAccountEmail.name) {
+    const account = SendAccountEmailPayload.safeParse(job.data);
+    if (!account.success)
+      throw new UnrecoverableError(`Invalid send-account-email payload: ${account.error.message}`);
+    return sendAccountEmail(account.data);
+  }
   const parsed = SendEmailPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`Invalid send-email payload: ${parsed.error.message}`);
   try {

@@ -62,7 +62,7 @@ const globalForMail = globalThis as unknown as { __mailTransports?: Map<string, 
  * holds the delivery row locked during the send (SEND_TX_TIMEOUT_MS), so a hanging server fails
  * the attempt (and BullMQ retries it) instead of outliving the lock.
  */
-function transportFor(url: string): Transporter {
+export function transportFor(url: string): Transporter {
   globalForMail.__mailTransports ??= new Map();
   let t = globalForMail.__mailTransports.get(url);
   if (!t) {

@@ -18,7 +18,7 @@ export type Notice = {
   email?: { template: EmailTemplate; documentId?: string; reminderId?: string };
 };
 
-async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
+export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
   const at = now();
   for (const userId of userIds) {
     await tx.notification.create({

@@ -25,7 +25,20 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
   const row = rows[0];
   if (!row) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const advices = await tx.advice.findMany({ where: { planId }, select: { adviserId: true } });
-  return { ...row, adviserIds: advices.map((a) => a.adviserId) };
+  const signatories = await tx.roleMembership.findMany({
+    where: {
+      organisationId: row.organisationId,
+      role: "APPLICANT",
+      isSignatory: true,
+      user: { active: true },
+    },
+    select: { userId: true },
+  });
+  return {
+    ...row,
+    adviserIds: advices.map((a) => a.adviserId),
+    signatoryIds: signatories.map((m) => m.userId),
+  };
 }
 
 export function assertVersion(plan: PlanFacts, expectedVersion: number): void {

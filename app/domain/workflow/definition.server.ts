@@ -22,6 +22,11 @@ export type PlanFacts = {
   organisationId: string;
   handlerId: string | null;
   adviserIds: string[];
+  /**
+   * The active signatories (tekenbevoegden) of the plan's organisation, loaded by lockPlan. Absent
+   * where facts are built without them (a page view): the submit guard then refuses, never allows.
+   */
+  signatoryIds?: readonly string[];
 };
 
 export type EventInput = {
@@ -55,6 +60,13 @@ export type Transition = {
 
 const ownOrganisation: Guard = (plan, actor) =>
   actor.organisationIds.includes(plan.organisationId) ? null : "Dit plan is niet van uw organisatie.";
+
+export const NOT_A_SIGNATORY =
+  "Alleen een tekenbevoegde van uw organisatie mag het plan indienen. Bied het plan ter ondertekening aan.";
+
+/** Only an authorised signatory of the plan's organisation submits (issue 4). */
+const signatory: Guard = (plan, actor) =>
+  plan.signatoryIds?.includes(actor.userId) ? null : NOT_A_SIGNATORY;
 
 /** Four-eyes (design.md §4): the decision maker is never the handler or an adviser of the plan. */
 const fourEyes: Guard = (plan, actor) =>
@@ -115,7 +127,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["DRAFT"],
     to: "SUBMITTED",
     roles: ["APPLICANT"],
-    guards: [ownOrganisation],
+    guards: [ownOrganisation, signatory],
     effects: [acknowledgeReceipt],
   },
   complete: {

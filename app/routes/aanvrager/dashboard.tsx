@@ -13,11 +13,12 @@ import {
 import { Form, redirect } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { createDraftPlan, listOrganisationPlans } from "../../domain/plan/plans.server.ts";
-import { formatDateTime } from "../../ui/format.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { actionFailure } from "../respond.server.ts";
 import type { Route } from "./+types/dashboard";
 
-export const meta: Route.MetaFunction = () => [{ title: "Mijn sectorplannen — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "dashboard.title") }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
@@ -46,27 +47,28 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function Dashboard({ loaderData, actionData }: Route.ComponentProps) {
   const { plans } = loaderData;
+  const { t, dt, dateTime } = useI18n();
   return (
     <div className="sp-stack">
-      <Heading level={1}>Mijn sectorplannen</Heading>
+      <Heading level={1}>{t("dashboard.title")}</Heading>
       {actionData && "formError" in actionData && actionData.formError ? (
-        <Paragraph role="alert">{actionData.formError}</Paragraph>
+        <Paragraph role="alert">{dt(actionData.formError)}</Paragraph>
       ) : null}
       <Form method="post">
         <Button appearance="primary-action-button" type="submit">
-          Nieuw sectorplan
+          {t("dashboard.newPlan")}
         </Button>
       </Form>
       {plans.length === 0 ? (
-        <Paragraph>Uw organisatie heeft nog geen sectorplannen.</Paragraph>
+        <Paragraph>{t("dashboard.empty")}</Paragraph>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-              <TableHeaderCell scope="col">Titel</TableHeaderCell>
-              <TableHeaderCell scope="col">Status</TableHeaderCell>
-              <TableHeaderCell scope="col">Ingediend</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.reference")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.planTitle")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.status")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.submitted")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -75,9 +77,9 @@ export default function Dashboard({ loaderData, actionData }: Route.ComponentPro
                 <TableCell>
                   <Link href={`/aanvrager/plannen/${p.id}`}>{p.reference}</Link>
                 </TableCell>
-                <TableCell>{p.title || "(nog geen titel)"}</TableCell>
-                <TableCell>{p.statusLabel}</TableCell>
-                <TableCell>{p.submittedAt ? formatDateTime(p.submittedAt) : "—"}</TableCell>
+                <TableCell>{p.title || t("common.noTitle")}</TableCell>
+                <TableCell>{dt(p.statusLabel)}</TableCell>
+                <TableCell>{p.submittedAt ? dateTime(p.submittedAt) : "—"}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -21,6 +21,10 @@ export default function Beheer() {
       <Heading level={1}>Beheer</Heading>
       <UnorderedList>
         <UnorderedListItem>
+          <Link href="/beheer/gebruikers">Gebruikers</Link> — medewerkers toevoegen, rollen wijzigen, accounts
+          uitschakelen; elke wijziging staat in de audit.
+        </UnorderedListItem>
+        <UnorderedListItem>
           {/* Bull Board is served by Express, not by the router: a full page load. */}
           <Link href="/beheer/wachtrijen" data-testid="queues-link">
             Wachtrijen
@@ -29,7 +33,7 @@ export default function Beheer() {
           proberen of verwijderen.
         </UnorderedListItem>
       </UnorderedList>
-      <Paragraph>Gebruikers, regelingen en tijdvakken beheren volgt in een latere versie.</Paragraph>
+      <Paragraph>Regelingen en tijdvakken beheren volgt in een latere versie.</Paragraph>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { EmailTemplate } from "../../../jobs/definitions.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { planReceived } from "./plan-received.server.ts";
+import { signOffRequested } from "./sign-off-requested.server.ts";
 import type { RegisteredTemplate } from "./types.ts";
 
 /**
@@ -12,4 +13,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "plan-received": planReceived,
   "decision-available": decisionAvailable,
   "decision-term-reminder": decisionTermReminder,
+  "sign-off-requested": signOffRequested,
 };
+
+export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

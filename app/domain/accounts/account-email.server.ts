@@ -1,0 +1,148 @@
+import { type PrismaClient, prisma } from "../../db/client.server.ts";
+import type { SendAccountEmailPayload } from "../../jobs/definitions.ts";
+import { now } from "../clock.ts";
+import {
+  DEFAULT_MAIL_FROM,
+  DEFAULT_PUBLIC_URL,
+  DEFAULT_SMTP_URL,
+  type SendPlanEmailResult,
+  stableMessageId,
+  transportFor,
+} from "../notifications/email.server.ts";
+import { ACCOUNT_EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
+import { renderEmail } from "../notifications/templates/message.ts";
+import { hashToken, newToken } from "./tokens.server.ts";
+
+type Target = {
+  to: { name: string | null; address: string };
+  organisationName: string | null;
+  inviterName: string | null;
+  expiresAt: Date;
+};
+
+async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): Promise<Target | string> {
+  const at = now();
+  if (payload.template === "invitation") {
+    const inv = await db.invitation.findUnique({
+      where: { id: payload.tokenId },
+      select: {
+        email: true,
+        expiresAt: true,
+        acceptedAt: true,
+        invitedById: true,
+        organisation: { select: { name: true } },
+      },
+    });
+    if (!inv) return "the invitation no longer exists";
+    if (inv.acceptedAt) return "the invitation was accepted";
+    if (inv.expiresAt <= at) return "the invitation has expired";
+    const inviter = await db.user.findUnique({ where: { id: inv.invitedById }, select: { name: true } });
+    return {
+      to: { name: null, address: inv.email },
+      organisationName: inv.organisation.name,
+      inviterName: inviter?.name ?? null,
+      expiresAt: inv.expiresAt,
+    };
+  }
+  const row = await db.passwordResetToken.findUnique({
+    where: { id: payload.tokenId },
+    select: { expiresAt: true, usedAt: true, user: { select: { name: true, email: true, active: true } } },
+  });
+  if (!row) return "the token no longer exists";
+  if (row.usedAt) return "the link was used";
+  if (row.expiresAt <= at) return "the link has expired (or a newer one replaced it)";
+  if (!row.user.active) return "the user is inactive";
+  return {
+    to: { name: row.user.name, address: row.user.email },
+    organisationName: null,
+    inviterName: null,
+    expiresAt: row.expiresAt,
+  };
+}
+
+/**
+ * Sends an account e-mail once (same claim-then-lock scheme as plan e-mails, ADR 0006). The link's
+ * token is minted here, inside the transaction that holds the delivery row: its hash replaces the
+ * placeholder in the Invitation/PasswordResetToken row and commits together with `sentAt`. So the
+ * raw token exists only in the e-mail; if the commit fails after SMTP accepted the mail, the hash
+ * rolls back, that link is dead, and the retry sends a new, working one.
+ */
+export async function sendAccountEmail(
+  payload: SendAccountEmailPayload,
+  opts: { smtpUrl?: string; from?: string; publicUrl?: string; db?: PrismaClient } = {},
+): Promise<SendPlanEmailResult> {
+  const db = opts.db ?? prisma;
+  const from = opts.from ?? process.env.MAIL_FROM ?? DEFAULT_MAIL_FROM;
+  const publicUrl = opts.publicUrl ?? process.env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
+  const smtpUrl = opts.smtpUrl ?? process.env.SMTP_URL ?? DEFAULT_SMTP_URL;
+
+  const target = await loadTarget(db, payload);
+  if (typeof target === "string") return { status: "skipped", reason: target };
+  const template = ACCOUNT_EMAIL_TEMPLATES[payload.template];
+  const idempotencyKey = `${payload.template}:${payload.tokenId}`;
+  await db.emailDelivery.createMany({
+    data: [
+      {
+        idempotencyKey,
+        template: payload.template,
+        recipient: target.to.address,
+        subject: "",
+        createdAt: now(),
+      },
+    ],
+    skipDuplicates: true,
+  });
+
+  return db.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; sentAt: Date | null; messageId: string | null }[]>`
+        SELECT id, "sentAt", "messageId" FROM "EmailDelivery" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
+      const row = rows[0];
+      if (!row) throw new Error(`EmailDelivery ${idempotencyKey} vanished after its claim`);
+      if (row.sentAt)
+        return { status: "already-sent", deliveryId: row.id, messageId: row.messageId } as const;
+
+      const token = newToken();
+      const tokenHash = hashToken(token);
+      const updated =
+        payload.template === "invitation"
+          ? await tx.invitation.updateMany({
+              where: { id: payload.tokenId, acceptedAt: null },
+              data: { tokenHash },
+            })
+          : await tx.passwordResetToken.updateMany({
+              where: { id: payload.tokenId, usedAt: null },
+              data: { tokenHash },
+            });
+      if (updated.count === 0) return { status: "skipped", reason: "the link was used meanwhile" } as const;
+
+      const base = publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`;
+      const link = new URL(`${template.path}/${token}`, base).toString();
+      const mail = renderEmail(
+        template.compose({
+          recipientName: target.to.name,
+          organisationName: target.organisationName,
+          inviterName: target.inviterName,
+          link,
+          expiresAt: target.expiresAt,
+        }),
+      );
+      const info = await transportFor(smtpUrl).sendMail({
+        from,
+        to: target.to.name ? { name: target.to.name, address: target.to.address } : target.to.address,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: stableMessageId(idempotencyKey, from),
+        headers: { "Auto-Submitted": "auto-generated" },
+      });
+      const messageId = String(info.messageId);
+      await tx.emailDelivery.update({
+        where: { id: row.id },
+        data: { sentAt: now(), messageId, subject: mail.subject },
+      });
+      return { status: "sent", deliveryId: row.id, messageId, recipient: target.to.address } as const;
+    },
+    { timeout: 90_000, maxWait: 15_000 },
+  );
+}

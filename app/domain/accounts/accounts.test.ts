@@ -1,0 +1,340 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sessionCookie } from "../../auth/cookie.server.ts";
+import { getSessionUser } from "../../auth/session.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { createScenario, validPlanForm } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { setClock } from "../clock.ts";
+import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
+import { planFormSchema } from "../plan/plan-form.ts";
+import { createDraftPlan, savePlanDraft, submitPlan } from "../plan/plans.server.ts";
+import { planFormRules } from "../regulation/regulation.server.ts";
+import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
+import { sendAccountEmail } from "./account-email.server.ts";
+import { acceptInvitation, inviteColleague, lookUpInvitation, setSignatory } from "./organisation.server.ts";
+import { lookUpResetToken, requestPasswordReset, resetPassword } from "./password-reset.server.ts";
+import { requestSignOff } from "./sign-off.server.ts";
+import { signUpOrganisation } from "./signup.server.ts";
+import { changeStaffRoles, createStaffUser, setUserActive } from "./staff.server.ts";
+import { signUpSchema } from "./validation.ts";
+
+const PUBLIC_URL = "https://portaal.test.example";
+const PASSWORD = "een-lang-wachtwoord";
+let smtp: TestSmtp;
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+});
+beforeEach(() => {
+  smtp.inbox.length = 0;
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await smtp.close();
+  await disconnectPrisma();
+});
+
+const kvk = () => String(Math.floor(10_000_000 + Math.random() * 89_999_999));
+const email = () => `acc-${randomUUID()}@example.nl`;
+
+function signUpInput(over: Partial<Record<string, string>> = {}) {
+  return signUpSchema.parse({
+    organisationName: "Stichting Test",
+    kvkNumber: kvk(),
+    legalForm: "Stichting",
+    street: "Straat 1",
+    postalCode: "1234 AB",
+    city: "Den Haag",
+    iban: "NL91ABNA0417164300",
+    name: "Eerste Gebruiker",
+    email: email(),
+    password: PASSWORD,
+    passwordRepeat: PASSWORD,
+    ...over,
+  });
+}
+
+async function actorOf(userId: string): Promise<Actor> {
+  const ms = await prisma.roleMembership.findMany({ where: { userId } });
+  return {
+    userId,
+    roles: [...new Set(ms.map((m) => m.role))],
+    organisationIds: ms.filter((m) => m.organisationId).map((m) => m.organisationId as string),
+  };
+}
+
+/** Sends the outbox's account e-mail through the test SMTP server and returns the link's token. */
+async function mailToken(template: "invitation" | "password-reset" | "password-set", tokenId: string) {
+  const before = smtp.inbox.length;
+  const r = await sendAccountEmail({ template, tokenId }, { smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
+  expect(r.status).toBe("sent");
+  const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+  const m = /\/(?:uitnodiging|wachtwoord-herstellen)\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? "");
+  if (!m?.[1]) throw new Error("no link in the mail");
+  return m[1];
+}
+
+describe("sign-up", () => {
+  it("creates the organisation and a first user who is applicant and signatory, audited", async () => {
+    const input = signUpInput();
+    const { userId, organisationId } = await signUpOrganisation(input);
+    const m = await prisma.roleMembership.findFirstOrThrow({ where: { userId } });
+    expect(m).toMatchObject({ role: "APPLICANT", organisationId, isSignatory: true });
+    const audit = await prisma.auditLog.findMany({ where: { targetId: organisationId } });
+    expect(audit.map((a) => a.action)).toEqual(["organisation.signed-up"]);
+  });
+
+  it("refuses a taken KvK number and a taken e-mail as field errors", async () => {
+    const first = signUpInput();
+    await signUpOrganisation(first);
+    await expect(signUpOrganisation(signUpInput({ kvkNumber: first.kvkNumber }))).rejects.toMatchObject({
+      field: "kvkNumber",
+    });
+    await expect(signUpOrganisation(signUpInput({ email: first.email }))).rejects.toMatchObject({
+      field: "email",
+    });
+  });
+
+  it("two sign-ups racing for one KvK number: one wins, the other gets the field error", async () => {
+    const k = kvk();
+    const results = await Promise.allSettled([
+      signUpOrganisation(signUpInput({ kvkNumber: k })),
+      signUpOrganisation(signUpInput({ kvkNumber: k })),
+      signUpOrganisation(signUpInput({ kvkNumber: k })),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === "rejected")) {
+      expect(r.reason).toBeInstanceOf(RuleViolation);
+      expect((r.reason as RuleViolation).field).toBe("kvkNumber");
+    }
+    expect(await prisma.organisation.count({ where: { kvkNumber: k } })).toBe(1);
+  });
+});
+
+describe("invitations", () => {
+  it("stores only a hash; the e-mail mints the link; accepting makes a non-signatory applicant, once", async () => {
+    const { userId, organisationId } = await signUpOrganisation(signUpInput());
+    const colleague = email();
+    const { invitationId } = await inviteColleague(await actorOf(userId), organisationId, colleague);
+    const outbox = await prisma.outboxMessage.findFirstOrThrow({
+      where: { jobName: "send-account-email", payload: { path: ["tokenId"], equals: invitationId } },
+    });
+    expect(Object.keys(outbox.payload as object).sort()).toEqual(["template", "tokenId"]);
+
+    const token = await mailToken("invitation", invitationId);
+    expect(smtp.inbox.at(-1)?.to).toBeDefined();
+    expect(await lookUpInvitation(token)).toMatchObject({ state: "open", email: colleague });
+    // A second run of the same job sends nothing and keeps the link working.
+    expect(
+      (await sendAccountEmail({ template: "invitation", tokenId: invitationId }, { smtpUrl: smtp.url }))
+        .status,
+    ).toBe("already-sent");
+
+    const accepted = await acceptInvitation(token, {
+      name: "Collega",
+      password: PASSWORD,
+      passwordRepeat: PASSWORD,
+    });
+    expect(accepted.ok).toBe(true);
+    const m = await prisma.roleMembership.findFirstOrThrow({ where: { user: { email: colleague } } });
+    expect(m).toMatchObject({ role: "APPLICANT", organisationId, isSignatory: false });
+    expect(
+      await acceptInvitation(token, { name: "Nog eens", password: PASSWORD, passwordRepeat: PASSWORD }),
+    ).toEqual({
+      ok: false,
+      state: "used",
+    });
+    expect(await lookUpInvitation(token)).toEqual({ state: "used" });
+    expect(await lookUpInvitation("x".repeat(43))).toEqual({ state: "unknown" });
+    expect(await lookUpInvitation("../../etc")).toEqual({ state: "unknown" });
+  });
+
+  it("expires after 7 days", async () => {
+    const start = new Date("2026-03-02T09:00:00Z");
+    setClock(start);
+    const { userId, organisationId } = await signUpOrganisation(signUpInput());
+    const { invitationId } = await inviteColleague(await actorOf(userId), organisationId, email());
+    const token = await mailToken("invitation", invitationId);
+    setClock(new Date(start.getTime() + 7 * 86_400_000 - 1000));
+    expect((await lookUpInvitation(token)).state).toBe("open");
+    setClock(new Date(start.getTime() + 7 * 86_400_000));
+    expect((await lookUpInvitation(token)).state).toBe("expired");
+    expect(
+      await acceptInvitation(token, { name: "Te laat", password: PASSWORD, passwordRepeat: PASSWORD }),
+    ).toEqual({
+      ok: false,
+      state: "expired",
+    });
+  });
+
+  it("only a member invites; only a signatory grants signing rights, audited", async () => {
+    const a = await signUpOrganisation(signUpInput());
+    const b = await signUpOrganisation(signUpInput());
+    await expect(inviteColleague(await actorOf(b.userId), a.organisationId, email())).rejects.toThrow();
+    const { invitationId } = await inviteColleague(await actorOf(a.userId), a.organisationId, email());
+    const token = await mailToken("invitation", invitationId);
+    const accepted = await acceptInvitation(token, {
+      name: "Collega",
+      password: PASSWORD,
+      passwordRepeat: PASSWORD,
+    });
+    if (!accepted.ok) throw new Error("not accepted");
+    const colleague = await actorOf(accepted.userId);
+    await expect(setSignatory(colleague, a.organisationId, colleague.userId, true)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await setSignatory(await actorOf(a.userId), a.organisationId, colleague.userId, true);
+    const rows = await prisma.auditLog.findMany({
+      where: { targetId: colleague.userId, action: "user.signatory-changed" },
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.details).toEqual({
+      before: { organisationId: a.organisationId, isSignatory: false },
+      after: { organisationId: a.organisationId, isSignatory: true },
+    });
+  });
+});
+
+describe("only a signatory submits", () => {
+  it("the engine refuses a non-signatory; sign-off notifies the signatories", async () => {
+    const s = await createScenario();
+    const colleague = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: colleague.userId },
+      data: { isSignatory: false },
+    });
+    const { id } = await createDraftPlan(colleague, { regulationId: s.regulation.id });
+    const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
+    const saved = await savePlanDraft(colleague, id, 1, values);
+
+    const refused = submitPlan(colleague, id, saved.version);
+    await expect(refused).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(refused).rejects.toThrow(NOT_A_SIGNATORY);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+
+    const { notified } = await requestSignOff(colleague, id);
+    expect(notified).toBe(1);
+    const bell = await prisma.notification.findMany({ where: { planId: id } });
+    expect(bell.map((n) => n.userId)).toEqual([s.applicantA.userId]);
+    const mail = await prisma.outboxMessage.findFirst({
+      where: { payload: { path: ["planId"], equals: id } },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(mail?.payload).toMatchObject({
+      template: "sign-off-requested",
+      recipientUserId: s.applicantA.userId,
+    });
+
+    // The signatory (applicantA) submits what the colleague prepared.
+    const submitted = await submitPlan(s.applicantA, id, saved.version);
+    expect(submitted.version).toBe(saved.version + 1);
+  });
+});
+
+describe("password reset", () => {
+  it("single use, expires after one hour, ends every session", async () => {
+    const start = new Date("2026-03-02T09:00:00Z");
+    setClock(start);
+    const { userId } = await signUpOrganisation(signUpInput());
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    await prisma.session.create({
+      data: {
+        id: `s-${randomUUID()}`,
+        userId,
+        createdAt: start,
+        lastSeenAt: start,
+        expiresAt: new Date(start.getTime() + 3_600_000),
+      },
+    });
+    await requestPasswordReset(user.email);
+    await requestPasswordReset(`onbekend-${randomUUID()}@example.nl`); // no error, no row
+    const row = await prisma.passwordResetToken.findFirstOrThrow({ where: { userId } });
+    const token = await mailToken("password-reset", row.id);
+
+    setClock(new Date(start.getTime() + 59 * 60_000));
+    expect((await lookUpResetToken(token)).state).toBe("open");
+    const done = await resetPassword(token, "nieuw-en-lang-genoeg");
+    expect(done.ok).toBe(true);
+    expect(await prisma.session.count({ where: { userId } })).toBe(0);
+    expect(await resetPassword(token, "nog-een-keer-lang")).toEqual({ ok: false, state: "used" });
+
+    // A second link, used too late.
+    await requestPasswordReset(user.email);
+    const second = await prisma.passwordResetToken.findFirstOrThrow({
+      where: { userId, usedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
+    const token2 = await mailToken("password-reset", second.id);
+    setClock(new Date(start.getTime() + 59 * 60_000 + 60 * 60_000));
+    expect(await resetPassword(token2, "nog-een-keer-lang")).toEqual({ ok: false, state: "expired" });
+  });
+});
+
+describe("staff accounts", () => {
+  it("an admin creates, changes and deactivates staff; every change is audited; no self lock-out", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    const { userId } = await createStaffUser(admin, {
+      name: "Nieuwe Adviseur",
+      email: email(),
+      roles: ["ADVISER"],
+    });
+    const reset = await prisma.passwordResetToken.findFirstOrThrow({ where: { userId } });
+    expect(
+      await prisma.outboxMessage.count({ where: { payload: { path: ["tokenId"], equals: reset.id } } }),
+    ).toBe(1);
+
+    await changeStaffRoles(admin, userId, ["ADVISER", "DECISION_MAKER"]);
+    await setUserActive(admin, userId, false);
+    const rows = await prisma.auditLog.findMany({ where: { targetId: userId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([
+      ["user.created", admin.userId],
+      ["user.roles-changed", admin.userId],
+      ["user.deactivated", admin.userId],
+    ]);
+    expect(rows[1]?.details).toEqual({
+      before: { roles: ["ADVISER"] },
+      after: { roles: ["ADVISER", "DECISION_MAKER"] },
+    });
+    const roles = await prisma.roleMembership.findMany({ where: { userId } });
+    expect(roles.map((r) => r.role).sort()).toEqual(["ADVISER", "DECISION_MAKER"]);
+
+    await expect(changeStaffRoles(admin, admin.userId, ["ADVISER"])).rejects.toMatchObject({
+      code: "SELF_LOCKOUT",
+    });
+    await expect(setUserActive(admin, admin.userId, false)).rejects.toMatchObject({ code: "SELF_LOCKOUT" });
+    await expect(
+      createStaffUser(s.handler, { name: "X", email: email(), roles: ["ADMIN"] }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("inactivity", () => {
+  it("a session idle for SESSION_IDLE_MINUTES is refused server-side", async () => {
+    const start = new Date("2026-03-02T09:00:00Z");
+    setClock(start);
+    const { userId } = await signUpOrganisation(signUpInput());
+    const id = `idle-${randomUUID()}`;
+    await prisma.session.create({
+      data: {
+        id,
+        userId,
+        createdAt: start,
+        lastSeenAt: start,
+        expiresAt: new Date(start.getTime() + 8 * 3_600_000),
+      },
+    });
+    const request = async () =>
+      new Request("http://localhost/", { headers: { Cookie: await sessionCookie.serialize(id) } });
+
+    setClock(new Date(start.getTime() + 29 * 60_000));
+    const active = await getSessionUser(await request());
+    expect(active?.idleDeadline.toISOString()).toBe(new Date(start.getTime() + 59 * 60_000).toISOString());
+    // 30 minutes after that request: gone, and the row is deleted.
+    setClock(new Date(start.getTime() + 59 * 60_000));
+    expect(await getSessionUser(await request())).toBeNull();
+    expect(await prisma.session.count({ where: { id } })).toBe(0);
+  });
+});

@@ -1,0 +1,269 @@
+import { hashPassword } from "../../auth/password.server.ts";
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { writeOutbox } from "../outbox.server.ts";
+import { writeAudit } from "./audit.server.ts";
+import { EMAIL_TAKEN, isUniqueViolation } from "./signup.server.ts";
+import { hashToken, looksLikeToken, unusableTokenHash } from "./tokens.server.ts";
+import { type AcceptInvitation, INVITATION_DAYS } from "./validation.ts";
+
+const DAY_MS = 86_400_000;
+
+/** The organisation the applicant acts for (one today; the first when there are several). */
+export function actorOrganisation(actor: Actor): string {
+  const id = actor.organisationIds[0];
+  if (!actor.roles.includes("APPLICANT") || !id) throw new ForbiddenError("U hoort bij geen organisatie.");
+  return id;
+}
+
+function assertMember(actor: Actor, organisationId: string): void {
+  if (!actor.roles.includes("APPLICANT") || !actor.organisationIds.includes(organisationId))
+    throw new NotFoundError("Deze organisatie bestaat niet of u heeft er geen toegang toe.");
+}
+
+/** Whether `userId` may sign (submit) for `organisationId`: an APPLICANT membership with the flag, active user. */
+export async function isSignatory(userId: string, organisationId: string): Promise<boolean> {
+  const m = await prisma.roleMembership.findFirst({
+    where: { userId, organisationId, role: "APPLICANT", isSignatory: true, user: { active: true } },
+    select: { id: true },
+  });
+  return m !== null;
+}
+
+export async function isSignatoryForPlan(userId: string, planId: string): Promise<boolean> {
+  const plan = await prisma.plan.findUnique({ where: { id: planId }, select: { organisationId: true } });
+  return plan ? isSignatory(userId, plan.organisationId) : false;
+}
+
+/** The organisation page: its details, its users, its open invitations. */
+export async function getOrganisationPage(actor: Actor, organisationId: string) {
+  assertMember(actor, organisationId);
+  const at = now();
+  const [organisation, members, invitations] = await Promise.all([
+    prisma.organisation.findUniqueOrThrow({
+      where: { id: organisationId },
+      select: {
+        id: true,
+        name: true,
+        kvkNumber: true,
+        legalForm: true,
+        street: true,
+        postalCode: true,
+        city: true,
+        iban: true,
+      },
+    }),
+    prisma.roleMembership.findMany({
+      where: { organisationId, role: "APPLICANT" },
+      orderBy: { createdAt: "asc" },
+      select: { isSignatory: true, user: { select: { id: true, name: true, email: true, active: true } } },
+    }),
+    prisma.invitation.findMany({
+      where: { organisationId, acceptedAt: null, expiresAt: { gt: at } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, email: true, expiresAt: true },
+    }),
+  ]);
+  return {
+    organisation,
+    users: members.map((m) => ({ ...m.user, isSignatory: m.isSignatory, isMe: m.user.id === actor.userId })),
+    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+    canManageSignatories: await isSignatory(actor.userId, organisationId),
+  };
+}
+
+/**
+ * Invites a colleague by e-mail. The link's token is not made here: the e-mail job mints it at
+ * the moment it sends (account-email.server.ts), so the raw token never rests in the outbox, in
+ * Redis or in the database — only its hash. A newer invitation to the same address replaces an
+ * open older one.
+ */
+export async function inviteColleague(
+  actor: Actor,
+  organisationId: string,
+  email: string,
+): Promise<{ invitationId: string }> {
+  assertMember(actor, organisationId);
+  const existing = await prisma.user.findUnique({
+    where: { email },
+    select: { memberships: { where: { organisationId }, select: { id: true } } },
+  });
+  if (existing?.memberships.length)
+    throw new RuleViolation(
+      "Deze persoon heeft al een account bij uw organisatie.",
+      "email",
+      "ALREADY_MEMBER",
+    );
+  if (existing)
+    throw new RuleViolation(
+      "Er bestaat al een account met dit e-mailadres; een account hoort bij één organisatie.",
+      "email",
+      "EMAIL_TAKEN",
+    );
+  return prisma.$transaction(async (tx) => {
+    const at = now();
+    await tx.invitation.updateMany({
+      where: { organisationId, email, acceptedAt: null, expiresAt: { gt: at } },
+      data: { expiresAt: at },
+    });
+    const invitation = await tx.invitation.create({
+      data: {
+        organisationId,
+        email,
+        tokenHash: unusableTokenHash(),
+        invitedById: actor.userId,
+        expiresAt: new Date(at.getTime() + INVITATION_DAYS * DAY_MS),
+        createdAt: at,
+      },
+      select: { id: true },
+    });
+    await writeOutbox(tx, "sendAccountEmail", { template: "invitation", tokenId: invitation.id });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.invited",
+      targetType: "Invitation",
+      targetId: invitation.id,
+      after: { email, organisationId },
+    });
+    return { invitationId: invitation.id };
+  });
+}
+
+export type InvitationState =
+  | { state: "open"; invitationId: string; email: string; organisationName: string }
+  | { state: "unknown" | "expired" | "used" };
+
+/** What the invitation link leads to; never throws for a bad token. */
+export async function lookUpInvitation(token: string | undefined): Promise<InvitationState> {
+  if (!looksLikeToken(token)) return { state: "unknown" };
+  const inv = await prisma.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      email: true,
+      expiresAt: true,
+      acceptedAt: true,
+      organisation: { select: { name: true } },
+    },
+  });
+  if (!inv) return { state: "unknown" };
+  if (inv.acceptedAt) return { state: "used" };
+  if (inv.expiresAt.getTime() <= now().getTime()) return { state: "expired" };
+  return { state: "open", invitationId: inv.id, email: inv.email, organisationName: inv.organisation.name };
+}
+
+export const INVITATION_GONE: Record<"unknown" | "expired" | "used", string> = {
+  unknown: "Deze uitnodigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt.",
+  expired: `Deze uitnodiging is verlopen (een uitnodiging is ${INVITATION_DAYS} dagen geldig). Vraag uw collega om u opnieuw uit te nodigen.`,
+  used: "Deze uitnodiging is al gebruikt. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.",
+};
+
+/**
+ * Accepts an invitation: a user with an APPLICANT membership of the organisation, not a
+ * signatory. Single use: the row is locked and `acceptedAt` checked inside the transaction, so
+ * two clicks at once make one account.
+ */
+export async function acceptInvitation(
+  token: string | undefined,
+  input: AcceptInvitation,
+): Promise<{ ok: true; userId: string } | { ok: false; state: "unknown" | "expired" | "used" }> {
+  if (!looksLikeToken(token)) return { ok: false, state: "unknown" };
+  const passwordHash = await hashPassword(input.password);
+  const tokenHash = hashToken(token);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<
+        { id: string; email: string; organisationId: string; expiresAt: Date; acceptedAt: Date | null }[]
+      >`SELECT id, email, "organisationId", "expiresAt", "acceptedAt" FROM "Invitation" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
+      const inv = rows[0];
+      const at = now();
+      if (!inv) return { ok: false, state: "unknown" } as const;
+      if (inv.acceptedAt) return { ok: false, state: "used" } as const;
+      if (inv.expiresAt.getTime() <= at.getTime()) return { ok: false, state: "expired" } as const;
+      const user = await tx.user.create({
+        data: {
+          email: inv.email,
+          name: input.name,
+          passwordHash,
+          createdAt: at,
+          memberships: {
+            create: {
+              role: "APPLICANT",
+              organisationId: inv.organisationId,
+              isSignatory: false,
+              createdAt: at,
+            },
+          },
+        },
+        select: { id: true },
+      });
+      await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: at } });
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: "user.invitation-accepted",
+        targetType: "User",
+        targetId: user.id,
+        after: {
+          email: inv.email,
+          organisationId: inv.organisationId,
+          role: "APPLICANT",
+          isSignatory: false,
+        },
+      });
+      return { ok: true, userId: user.id } as const;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new RuleViolation(EMAIL_TAKEN, "name", "EMAIL_TAKEN");
+    throw err;
+  }
+}
+
+/** A signatory marks (or unmarks) a colleague as signatory; audited. Nobody can unmark themselves into zero signatories. */
+export async function setSignatory(
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+  isSignatoryNow: boolean,
+): Promise<void> {
+  assertMember(actor, organisationId);
+  if (!(await isSignatory(actor.userId, organisationId)))
+    throw new ForbiddenError("Alleen een tekenbevoegde kan tekenbevoegdheid toekennen of intrekken.");
+  await prisma.$transaction(async (tx) => {
+    // Serialises changes to one organisation's signatories, so "the last signatory" is counted right.
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR UPDATE`;
+    const membership = await tx.roleMembership.findFirst({
+      where: { userId, organisationId, role: "APPLICANT" },
+      select: { id: true, isSignatory: true, user: { select: { active: true } } },
+    });
+    if (!membership) throw new NotFoundError("Deze gebruiker hoort niet bij uw organisatie.");
+    if (membership.isSignatory === isSignatoryNow) return;
+    if (!isSignatoryNow) {
+      const others = await tx.roleMembership.count({
+        where: {
+          organisationId,
+          role: "APPLICANT",
+          isSignatory: true,
+          userId: { not: userId },
+          user: { active: true },
+        },
+      });
+      if (others === 0)
+        throw new RuleViolation(
+          "Een organisatie houdt minstens één tekenbevoegde.",
+          undefined,
+          "LAST_SIGNATORY",
+        );
+    }
+    await tx.roleMembership.update({ where: { id: membership.id }, data: { isSignatory: isSignatoryNow } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.signatory-changed",
+      targetType: "User",
+      targetId: userId,
+      before: { organisationId, isSignatory: membership.isSignatory },
+      after: { organisationId, isSignatory: isSignatoryNow },
+    });
+  });
+}

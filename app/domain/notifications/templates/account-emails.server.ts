@@ -1,0 +1,81 @@
+import type { AccountEmailTemplate } from "../../../jobs/definitions.ts";
+import { formatDateTimeNl } from "../../time/index.ts";
+import { type EmailMessage, p, strong } from "./message.ts";
+
+/** What an account e-mail needs: the link (with its freshly minted token) and when it stops working. */
+export type AccountEmailData = {
+  recipientName: string | null;
+  organisationName: string | null;
+  inviterName: string | null;
+  link: string;
+  expiresAt: Date;
+};
+
+type Compose = (d: AccountEmailData) => EmailMessage;
+
+const greeting = (d: AccountEmailData) =>
+  p(d.recipientName ? `Geachte ${d.recipientName},` : "Geachte heer, mevrouw,");
+
+const invitation: Compose = (d) => ({
+  subject: `Uitnodiging voor het Sectorplanportaal van ${d.organisationName ?? "uw organisatie"}`,
+  preheader: "U bent uitgenodigd om samen met uw collega's sectorplannen voor te bereiden.",
+  heading: "U bent uitgenodigd",
+  blocks: [
+    greeting(d),
+    p(
+      d.inviterName ? `${d.inviterName} nodigt u uit` : "U bent uitgenodigd",
+      " om in het Sectorplanportaal mee te werken aan de sectorplannen van ",
+      strong(d.organisationName ?? "uw organisatie"),
+      ".",
+    ),
+    p(
+      "Kies via de knop hieronder uw naam en een wachtwoord. De link werkt één keer en is geldig tot ",
+      strong(formatDateTimeNl(d.expiresAt)),
+      ".",
+    ),
+    p("Verwachtte u deze uitnodiging niet? Dan kunt u dit bericht negeren."),
+  ],
+  action: { label: "Uitnodiging aannemen", href: d.link },
+});
+
+const passwordReset: Compose = (d) => ({
+  subject: "Nieuw wachtwoord voor het Sectorplanportaal",
+  preheader: "Met de link in dit bericht kiest u een nieuw wachtwoord.",
+  heading: "Nieuw wachtwoord kiezen",
+  blocks: [
+    greeting(d),
+    p(
+      "Iemand (hopelijk u) heeft gevraagd om een nieuw wachtwoord voor uw account bij het Sectorplanportaal.",
+    ),
+    p(
+      "De link werkt één keer en is geldig tot ",
+      strong(formatDateTimeNl(d.expiresAt)),
+      ". Daarna moet u een nieuwe aanvragen.",
+    ),
+    p("Heeft u dit niet gevraagd? Dan hoeft u niets te doen; uw wachtwoord blijft hetzelfde."),
+  ],
+  action: { label: "Nieuw wachtwoord kiezen", href: d.link },
+});
+
+const passwordSet: Compose = (d) => ({
+  subject: "Uw account bij het Sectorplanportaal",
+  preheader: "Er is een account voor u gemaakt. Kies uw wachtwoord.",
+  heading: "Er is een account voor u gemaakt",
+  blocks: [
+    greeting(d),
+    p("Een beheerder heeft een medewerkersaccount voor u gemaakt in het Sectorplanportaal."),
+    p(
+      "Kies via de knop hieronder uw wachtwoord. De link werkt één keer en is geldig tot ",
+      strong(formatDateTimeNl(d.expiresAt)),
+      ".",
+    ),
+  ],
+  action: { label: "Wachtwoord kiezen", href: d.link },
+});
+
+/** The account e-mails, by the name in their outbox message (keyed by the enum: a missing one does not compile). */
+export const ACCOUNT_EMAIL_TEMPLATES: Record<AccountEmailTemplate, { compose: Compose; path: string }> = {
+  invitation: { compose: invitation, path: "uitnodiging" },
+  "password-reset": { compose: passwordReset, path: "wachtwoord-herstellen" },
+  "password-set": { compose: passwordSet, path: "wachtwoord-herstellen" },
+};

@@ -1,0 +1,24 @@
+import { useTranslation } from "react-i18next";
+import { translateDomainText } from "./domain-messages.ts";
+import { formatDateIn, formatDateTimeIn } from "./format.ts";
+import { asLanguage, type Language } from "./resources.ts";
+
+/** The page's language as "nl" | "en". */
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  return asLanguage(i18n.resolvedLanguage ?? i18n.language);
+}
+
+/** t() plus the helpers every page needs: domain text and dates in the page's language. */
+export function useI18n() {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  return {
+    t,
+    lng,
+    /** A Dutch text from the domain (zod message, error, label) in the page's language. */
+    dt: (text: string) => translateDomainText(text, lng),
+    dateTime: (at: Date | string | null | undefined) => formatDateTimeIn(lng, at),
+    date: (at: Date | string | null | undefined) => formatDateIn(lng, at),
+  };
+}

@@ -1,0 +1,45 @@
+import { createCookie } from "react-router";
+import { RemixI18Next } from "remix-i18next/server";
+import { defaultLanguage, i18nextOptions, type Language, supportedLanguages } from "./resources.ts";
+import { fixedT } from "./translate.ts";
+
+/** Same rule as the session cookie: Secure in production unless COOKIE_SECURE=false (plain-http runs). */
+function secure(): boolean {
+  if (process.env.COOKIE_SECURE === "false") return false;
+  if (process.env.COOKIE_SECURE === "true") return true;
+  return process.env.NODE_ENV === "production";
+}
+
+/** Remembers a chosen language for a year; holds nothing but "nl" or "en", so it is not signed. */
+export const localeCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: secure(),
+  maxAge: 365 * 24 * 60 * 60,
+});
+
+/**
+ * Detection without the v8_middleware API (ADR 0008): the ?lng= parameter, then the cookie, then
+ * Dutch. Accept-Language is deliberately NOT consulted: a Dutch government portal is Dutch unless
+ * the user asks otherwise, whatever the browser says.
+ */
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage: defaultLanguage,
+    cookie: localeCookie,
+    order: ["searchParams", "cookie"],
+  },
+  i18next: i18nextOptions,
+});
+
+export async function getLocale(request: Request): Promise<Language> {
+  const lng = await i18nServer.getLocale(request);
+  return lng === "en" ? "en" : "nl";
+}
+
+/** A t() fixed to the request's language, for messages an action or loader writes. */
+export async function getRequestT(request: Request) {
+  return fixedT(await getLocale(request));
+}

@@ -1,0 +1,105 @@
+import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { createUserSession } from "../../auth/session.server.ts";
+import {
+  acceptInvitation,
+  INVITATION_GONE,
+  lookUpInvitation,
+} from "../../domain/accounts/organisation.server.ts";
+import { acceptInvitationSchema, fieldErrorsOf, PASSWORD_MIN } from "../../domain/accounts/validation.ts";
+import { RuleViolation } from "../../domain/errors.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { TextField } from "../../ui/fields.tsx";
+import type { Route } from "./+types/uitnodiging";
+import { formObject, useSchemaForm } from "./form.tsx";
+
+export const meta: Route.MetaFunction = () => [
+  { title: "Uitnodiging aannemen — Sectorplanportaal" },
+  // The token is in the URL: keep it out of other sites' logs.
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const inv = await lookUpInvitation(params.token);
+  if (inv.state !== "open") return data({ gone: INVITATION_GONE[inv.state] } as const, { status: 410 });
+  return { gone: null, email: inv.email, organisationName: inv.organisationName };
+}
+
+type ActionData = { errors?: Record<string, string>; gone?: string; name?: string };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const raw = formObject(await request.formData());
+  const parsed = acceptInvitationSchema.safeParse(raw);
+  if (!parsed.success)
+    return data<ActionData>(
+      { errors: fieldErrorsOf(parsed.error), name: String(raw.name ?? "") },
+      { status: 400 },
+    );
+  try {
+    const result = await acceptInvitation(params.token, parsed.data);
+    if (!result.ok) return data<ActionData>({ gone: INVITATION_GONE[result.state] }, { status: 410 });
+    const cookie = await createUserSession(request, result.userId);
+    return redirect("/aanvrager", { headers: { "Set-Cookie": cookie } });
+  } catch (err) {
+    if (err instanceof RuleViolation) return data<ActionData>({ gone: err.message }, { status: 400 });
+    throw err;
+  }
+}
+
+export default function AcceptInvitation({ loaderData, actionData }: Route.ComponentProps) {
+  const navigation = useNavigation();
+  const { errors, summary, onSubmit, focusKey } = useSchemaForm(acceptInvitationSchema, actionData?.errors, {
+    order: ["name", "password", "passwordRepeat"],
+  });
+  const gone = actionData?.gone ?? loaderData.gone;
+  if (gone || loaderData.gone !== null)
+    return (
+      <div className="sp-stack">
+        <Heading level={1}>Deze uitnodiging werkt niet</Heading>
+        <Paragraph role="alert">{gone}</Paragraph>
+        <Paragraph>
+          <Link href="/login">Naar inloggen</Link>
+        </Paragraph>
+      </div>
+    );
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Uitnodiging aannemen</Heading>
+      <Paragraph>
+        U bent uitgenodigd voor het Sectorplanportaal van <strong>{loaderData.organisationName}</strong>. Uw
+        account wordt <strong>{loaderData.email}</strong>. Kies uw naam en een wachtwoord.
+      </Paragraph>
+      <ErrorSummary errors={summary} focusKey={focusKey} />
+      <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
+        <TextField
+          id="name"
+          name="name"
+          label="Uw naam"
+          autoComplete="name"
+          defaultValue={actionData?.name}
+          error={errors.name}
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Wachtwoord"
+          description={`Minstens ${PASSWORD_MIN} tekens.`}
+          autoComplete="new-password"
+          error={errors.password}
+        />
+        <TextField
+          id="passwordRepeat"
+          name="passwordRepeat"
+          type="password"
+          label="Herhaal het wachtwoord"
+          autoComplete="new-password"
+          error={errors.passwordRepeat}
+        />
+        <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
+          Account aanmaken
+        </Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { createUserSession, homeFor } from "../../auth/session.server.ts";
+import { prisma } from "../../db/client.server.ts";
+import { lookUpResetToken, RESET_GONE, resetPassword } from "../../domain/accounts/password-reset.server.ts";
+import { fieldErrorsOf, PASSWORD_MIN, resetPasswordSchema } from "../../domain/accounts/validation.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { TextField } from "../../ui/fields.tsx";
+import type { Route } from "./+types/wachtwoord-herstellen";
+import { formObject, useSchemaForm } from "./form.tsx";
+
+export const meta: Route.MetaFunction = () => [
+  { title: "Nieuw wachtwoord kiezen — Sectorplanportaal" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const t = await lookUpResetToken(params.token);
+  if (t.state !== "open") return data({ gone: RESET_GONE[t.state] }, { status: 410 });
+  return { gone: null };
+}
+
+type ActionData = { errors?: Record<string, string>; gone?: string };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const parsed = resetPasswordSchema.safeParse(formObject(await request.formData()));
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
+  const result = await resetPassword(params.token, parsed.data.password);
+  if (!result.ok) return data<ActionData>({ gone: RESET_GONE[result.state] }, { status: 410 });
+  // Every other session ended with the reset; this browser starts a fresh one.
+  const cookie = await createUserSession(request, result.userId);
+  const memberships = await prisma.roleMembership.findMany({
+    where: { userId: result.userId },
+    select: { role: true },
+  });
+  return redirect(homeFor({ roles: memberships.map((m) => m.role) }), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
+  const navigation = useNavigation();
+  const { errors, summary, onSubmit, focusKey } = useSchemaForm(resetPasswordSchema, actionData?.errors, {
+    order: ["password", "passwordRepeat"],
+  });
+  const gone = actionData?.gone ?? loaderData.gone;
+  if (gone)
+    return (
+      <div className="sp-stack">
+        <Heading level={1}>Deze link werkt niet</Heading>
+        <Paragraph role="alert">{gone}</Paragraph>
+        <Paragraph>
+          <Link href="/wachtwoord-vergeten">Nieuwe link aanvragen</Link>
+        </Paragraph>
+      </div>
+    );
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Nieuw wachtwoord kiezen</Heading>
+      <Paragraph>Na het opslaan wordt u op andere apparaten uitgelogd.</Paragraph>
+      <ErrorSummary errors={summary} focusKey={focusKey} />
+      <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Nieuw wachtwoord"
+          description={`Minstens ${PASSWORD_MIN} tekens.`}
+          autoComplete="new-password"
+          error={errors.password}
+        />
+        <TextField
+          id="passwordRepeat"
+          name="passwordRepeat"
+          type="password"
+          label="Herhaal het wachtwoord"
+          autoComplete="new-password"
+          error={errors.passwordRepeat}
+        />
+        <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
+          Wachtwoord opslaan
+        </Button>
+      </Form>
+    </div>
+  );
+}

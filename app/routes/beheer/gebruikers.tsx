@@ -1,0 +1,278 @@
+import {
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  Heading,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@rijkshuisstijl-community/components-react";
+import { data, Form, useNavigation } from "react-router";
+import { z } from "zod";
+import { requireRole } from "../../auth/session.server.ts";
+import {
+  auditTrail,
+  changeStaffRoles,
+  createStaffUser,
+  listUsers,
+  setUserActive,
+} from "../../domain/accounts/staff.server.ts";
+import {
+  changeRolesSchema,
+  createStaffSchema,
+  fieldErrorsOf,
+  PASSWORD_SET_HOURS,
+  STAFF_ROLE_LABEL,
+  STAFF_ROLE_VALUES,
+} from "../../domain/accounts/validation.ts";
+import { RuleViolation } from "../../domain/errors.ts";
+import { formatDateTimeNl } from "../../domain/time/index.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { TextField } from "../../ui/fields.tsx";
+import { formObject, useSchemaForm } from "../account/form.tsx";
+import { throwAsPage } from "../respond.server.ts";
+import type { Route } from "./+types/gebruikers";
+
+export const meta: Route.MetaFunction = () => [{ title: "Gebruikers — Beheer — Sectorplanportaal" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireRole(request, ["ADMIN"]);
+  try {
+    const [users, audit] = await Promise.all([listUsers(user.actor), auditTrail(user.actor)]);
+    return { users, audit };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const ActiveForm = z.object({ userId: z.uuid(), active: z.enum(["true", "false"]) });
+
+type ActionData =
+  | { ok: true; message: string }
+  | {
+      ok: false;
+      errors?: Record<string, string>;
+      formError?: string;
+      values?: { name: string; email: string };
+    };
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireRole(request, ["ADMIN"]);
+  const raw = formObject(await request.formData(), ["roles"]);
+  try {
+    if (raw.intent === "roles") {
+      const parsed = changeRolesSchema.safeParse(raw);
+      if (!parsed.success) {
+        const id = typeof raw.userId === "string" ? raw.userId : "";
+        const first = parsed.error.issues[0]?.message ?? "Ongeldige invoer.";
+        return data<ActionData>({ ok: false, errors: { [`roles-${id}`]: first } }, { status: 400 });
+      }
+      await changeStaffRoles(user.actor, parsed.data.userId, parsed.data.roles);
+      return data<ActionData>({ ok: true, message: "De rollen zijn gewijzigd." });
+    }
+    if (raw.intent === "active") {
+      const parsed = ActiveForm.safeParse(raw);
+      if (!parsed.success)
+        return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
+      const active = parsed.data.active === "true";
+      await setUserActive(user.actor, parsed.data.userId, active);
+      return data<ActionData>({
+        ok: true,
+        message: active ? "Het account is weer actief." : "Het account is uitgeschakeld.",
+      });
+    }
+    const values = { name: String(raw.name ?? ""), email: String(raw.email ?? "") };
+    const parsed = createStaffSchema.safeParse(raw);
+    if (!parsed.success)
+      return data<ActionData>({ ok: false, errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+    await createStaffUser(user.actor, parsed.data);
+    return data<ActionData>({
+      ok: true,
+      message: `Het account van ${parsed.data.name} is gemaakt. Er is een e-mail gestuurd met een link om een wachtwoord te kiezen (${PASSWORD_SET_HOURS} uur geldig).`,
+    });
+  } catch (err) {
+    if (err instanceof RuleViolation)
+      return data<ActionData>(
+        err.field
+          ? { ok: false, errors: { [err.field]: err.message } }
+          : { ok: false, formError: err.message },
+        { status: 400 },
+      );
+    throwAsPage(err);
+  }
+}
+
+export default function StaffUsers({ loaderData, actionData }: Route.ComponentProps) {
+  const { users, audit } = loaderData;
+  const navigation = useNavigation();
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  const { errors, summary, onSubmit, focusKey } = useSchemaForm(createStaffSchema, failure?.errors, {
+    arrays: ["roles"],
+    order: ["name", "email", "roles"],
+  });
+  const allSummary = failure?.formError ? [{ id: "", message: failure.formError }, ...summary] : summary;
+  const busy = navigation.state !== "idle";
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Gebruikers</Heading>
+      {actionData?.ok ? (
+        <div role="status" className="utrecht-alert utrecht-alert--ok">
+          <Paragraph>{actionData.message}</Paragraph>
+        </div>
+      ) : null}
+      <ErrorSummary errors={allSummary} focusKey={focusKey} />
+
+      <Heading level={2}>Medewerker toevoegen</Heading>
+      <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value="create" />
+        <TextField
+          id="name"
+          name="name"
+          label="Naam"
+          defaultValue={failure?.values?.name}
+          error={errors.name}
+        />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="E-mailadres"
+          description="De medewerker krijgt hierop een link om zelf een wachtwoord te kiezen."
+          defaultValue={failure?.values?.email}
+          error={errors.email}
+        />
+        <Fieldset
+          id="roles"
+          invalid={!!errors.roles}
+          aria-describedby={errors.roles ? "roles-error" : undefined}
+        >
+          <FieldsetLegend>Rollen</FieldsetLegend>
+          {errors.roles ? (
+            <p id="roles-error" className="utrecht-form-field-error-message">
+              {errors.roles}
+            </p>
+          ) : null}
+          {STAFF_ROLE_VALUES.map((r) => (
+            <div key={r} className="utrecht-form-field utrecht-form-field--checkbox">
+              <input
+                id={`new-role-${r}`}
+                type="checkbox"
+                name="roles"
+                value={r}
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+              />{" "}
+              <label htmlFor={`new-role-${r}`} className="utrecht-form-label utrecht-form-label--checkbox">
+                {STAFF_ROLE_LABEL[r]}
+              </label>
+            </div>
+          ))}
+        </Fieldset>
+        <Button appearance="primary-action-button" type="submit" disabled={busy}>
+          Medewerker toevoegen
+        </Button>
+      </Form>
+
+      <Heading level={2}>Alle gebruikers</Heading>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Naam en e-mailadres</TableHeaderCell>
+            <TableHeaderCell scope="col">Rollen</TableHeaderCell>
+            <TableHeaderCell scope="col">Status</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((u) => (
+            <TableRow key={u.id} data-testid={`user-${u.email}`}>
+              <TableCell>
+                {u.name}
+                {u.isMe ? " (u)" : ""}
+                <br />
+                {u.email}
+              </TableCell>
+              <TableCell>
+                {u.organisations.map((o) => (
+                  <div key={o.name}>
+                    Aanvrager bij {o.name}
+                    {o.isSignatory ? " (tekenbevoegd)" : ""}
+                  </div>
+                ))}
+                {u.staffRoles.length > 0 || u.organisations.length === 0 ? (
+                  <Form method="post" className="sp-stack">
+                    <input type="hidden" name="intent" value="roles" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <fieldset id={`roles-${u.id}`} className="utrecht-form-fieldset">
+                      <legend className="utrecht-form-fieldset__legend">Rollen van {u.name}</legend>
+                      {errors[`roles-${u.id}`] ? (
+                        <p className="utrecht-form-field-error-message">{errors[`roles-${u.id}`]}</p>
+                      ) : null}
+                      {STAFF_ROLE_VALUES.map((r) => (
+                        <div key={r}>
+                          <input
+                            id={`role-${u.id}-${r}`}
+                            type="checkbox"
+                            name="roles"
+                            value={r}
+                            defaultChecked={u.staffRoles.includes(r)}
+                            className="utrecht-checkbox utrecht-checkbox--html-input"
+                          />{" "}
+                          <label htmlFor={`role-${u.id}-${r}`}>{STAFF_ROLE_LABEL[r]}</label>
+                        </div>
+                      ))}
+                    </fieldset>
+                    <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+                      Rollen opslaan
+                    </Button>
+                  </Form>
+                ) : null}
+              </TableCell>
+              <TableCell>
+                {u.active ? "actief" : "uitgeschakeld"}
+                {u.isMe ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="active" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="active" value={u.active ? "false" : "true"} />
+                    <Button appearance="subtle-button" type="submit" disabled={busy}>
+                      {u.active ? `Uitschakelen: ${u.name}` : `Weer inschakelen: ${u.name}`}
+                    </Button>
+                  </Form>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+
+      <Heading level={2}>Wijzigingen (audit)</Heading>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Moment</TableHeaderCell>
+            <TableHeaderCell scope="col">Door</TableHeaderCell>
+            <TableHeaderCell scope="col">Handeling</TableHeaderCell>
+            <TableHeaderCell scope="col">Betreft</TableHeaderCell>
+            <TableHeaderCell scope="col">Voor en na</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {audit.map((a) => (
+            <TableRow key={a.id}>
+              <TableCell>{formatDateTimeNl(new Date(a.at))}</TableCell>
+              <TableCell>{a.actor}</TableCell>
+              <TableCell>{a.action}</TableCell>
+              <TableCell>{a.target}</TableCell>
+              <TableCell>
+                <code>{a.details}</code>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { Statement } from "../i18n/statement.tsx";
+import { pageTitle } from "../i18n/translate.ts";
+import type { Route } from "./+types/privacy";
+
+// Public: no loader, no login. The language comes from the root loader (?lng=, cookie, Dutch).
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "privacy.title") }];
+
+export default function PrivacyStatement() {
+  return (
+    <Statement
+      prefix="privacy"
+      sections={[
+        { heading: "dataHeading", list: ["dataContacts", "dataUsers", "dataPlans"] },
+        { heading: "purposeHeading", paragraphs: ["purposeAwb", "purposePublic", "purposeSecurity"] },
+        {
+          heading: "retentionHeading",
+          paragraphs: ["retentionDossier", "retentionSession", "retentionAccount"],
+        },
+        { heading: "rightsHeading", paragraphs: ["rights"] },
+        { heading: "contactHeading", paragraphs: ["contact"] },
+        { heading: "dateHeading", paragraphs: ["date"] },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import pg from "pg";
+import { loginAs, nextYearPeriod, PASSWORD } from "./helpers.ts";
+
+const ADMIN = "beheer@example.nl";
+const COLLEAGUE_METAAL = "collega.metaal@example.nl";
+
+async function expectNoSeriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/**
+ * The invitation's link token is minted by the e-mail job and only its hash is stored, so the test
+ * takes the link's place: it marks the e-mail as sent (a worker that has not sent it yet then never
+ * will; one that is sending holds the row and we wait for it) and stores the hash of a token it knows.
+ */
+async function knownInvitationToken(email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const inv = await client.query<{ id: string }>(
+      `SELECT id FROM "Invitation" WHERE email = $1 AND "acceptedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+      [email],
+    );
+    const id = inv.rows[0]?.id;
+    if (!id) throw new Error(`no invitation for ${email}`);
+    const key = `invitation:${id}`;
+    await client.query(
+      `INSERT INTO "EmailDelivery" (id, "idempotencyKey", template, recipient, subject, "sentAt", "createdAt")
+       VALUES (gen_random_uuid(), $1, 'invitation', $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      [key, email],
+    );
+    await client.query(`SELECT id FROM "EmailDelivery" WHERE "idempotencyKey" = $1 FOR UPDATE`, [key]);
+    await client.query(
+      `UPDATE "EmailDelivery" SET "sentAt" = COALESCE("sentAt", now()) WHERE "idempotencyKey" = $1`,
+      [key],
+    );
+    const token = randomBytes(32).toString("base64url");
+    const hash = createHash("sha256").update(token).digest("hex");
+    await client.query(`UPDATE "Invitation" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
+    await client.query("COMMIT");
+    return token;
+  } finally {
+    await client.end();
+  }
+}
+
+function kvk(): string {
+  return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+}
+
+test("a new organisation signs up, invites a colleague, and the colleague sees the organisation's dashboard", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const tag = Date.now();
+  const founder = `oprichter-${tag}@e2e.example.nl`;
+  const colleague = `collega-${tag}@e2e.example.nl`;
+  const orgName = `Stichting E2E ${tag}`;
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByRole("link", { name: /Meld uw organisatie aan/ }).click();
+  await expect(page).toHaveURL(/\/registreren$/);
+  await expectNoSeriousViolations(page);
+
+  await page.getByLabel("Naam van de organisatie").fill(orgName);
+  await page.getByLabel("KvK-nummer").fill("1234567");
+  await page.getByLabel("Rechtsvorm").selectOption("Stichting");
+  await page.getByLabel("Straat en huisnummer").fill("Lange Voorhout 9");
+  await page.getByLabel("Postcode").fill("2514ea");
+  await page.getByLabel("Plaats").fill("Den Haag");
+  await page.getByLabel("IBAN").fill("NL92 ABNA 0417 1643 00");
+  await page.getByLabel("Uw naam").fill("Olga Oprichter");
+  await page.getByLabel("E-mailadres").fill(founder);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+
+  // Bad input: checked in the browser with the same schema; the summary takes focus and links to the fields.
+  const summary = page.locator("#foutmeldingen");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: /precies 8 cijfers/ })).toHaveAttribute(
+    "href",
+    "#kvkNumber",
+  );
+  await expect(summary.getByRole("link", { name: /controlegetal/ })).toHaveAttribute("href", "#iban");
+  await expectNoSeriousViolations(page);
+
+  await page.getByLabel("KvK-nummer").fill(kvk());
+  await page.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 00");
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
+
+  // The founder invites a colleague.
+  await page.goto("/aanvrager/organisatie");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(orgName);
+  await expect(page.getByRole("row").filter({ hasText: founder })).toContainText("ja");
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("E-mailadres van uw collega").fill(colleague);
+  await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(page.getByRole("status")).toContainText(`uitnodiging gestuurd naar ${colleague}`);
+
+  // The colleague follows the link, chooses a name and password, and lands on the dashboard.
+  const token = await knownInvitationToken(colleague);
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(`/uitnodiging/${token}`);
+  await expect(other.getByText(orgName)).toBeVisible();
+  await other.getByLabel("Uw naam").fill("Cor Collega");
+  await other.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+  await other.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await other.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(other).toHaveURL(/\/aanvrager$/);
+  await other.goto("/aanvrager/organisatie");
+  await expect(other.getByRole("row").filter({ hasText: colleague })).toContainText("nee");
+
+  // The link is single use: a second visit says so, without an error page.
+  const third = await (await browser.newContext()).newPage();
+  const again = await third.goto(`/uitnodiging/${token}`);
+  expect(again?.status()).toBe(410);
+  await expect(third.getByText("Deze uitnodiging is al gebruikt.")).toBeVisible();
+  const unknown = await third.goto(`/uitnodiging/${"A".repeat(43)}`);
+  expect(unknown?.status()).toBe(410);
+});
+
+test("a colleague who is not a signatory sends the plan for sign-off instead of submitting it", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { start, end } = nextYearPeriod();
+  const page = await loginAs(browser, COLLEAGUE_METAAL);
+  await page.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("button", { name: "Indienen" })).toHaveCount(0);
+
+  await page.locator("#title").fill(`Ter ondertekening e2e ${Date.now()}`);
+  await page.locator("#summary").fill("Scholing van vakkrachten.");
+  await page.locator("#sectorCode").selectOption({ index: 1 });
+  await page.locator("#periodStart").fill(start);
+  await page.locator("#periodEnd").fill(end);
+  await page.locator("#measures-0-theme").selectOption({ index: 1 });
+  await page.locator("#measures-0-title").fill("Bijscholing");
+  await page.locator("#measures-0-participants").fill("120");
+  await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
+  await page.locator("#measures-1-theme").selectOption({ index: 2 });
+  await page.locator("#measures-1-title").fill("Van werk naar werk");
+  await page.locator("#measures-1-participants").fill("40");
+  const years = await page.locator('[id^="requested-"][id$="-amount"]').count();
+  for (let j = 0; j < years; j++) {
+    await page.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
+    await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
+    await page.locator(`#requested-${j}-amount`).fill("300.000,00");
+  }
+  await page.getByRole("button", { name: "Ter ondertekening aanbieden" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "tekenbevoegden van uw organisatie hebben een bericht gekregen",
+  );
+  await expect(page.getByTestId("plan-status")).toHaveText("Concept");
+
+  // The signatory of OOM sees it behind the bell.
+  const signatory = await loginAs(browser, "aanvrager.metaal@example.nl");
+  await signatory.goto("/meldingen");
+  await expect(signatory.getByText(/Ter ondertekening: SP-/).first()).toBeVisible();
+});
+
+test("an admin creates a staff user; the change is in the audit trail", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const page = await loginAs(browser, ADMIN);
+  await page.goto("/beheer/gebruikers");
+  await expectNoSeriousViolations(page);
+  const email = `adviseur-${Date.now()}@e2e.example.nl`;
+
+  await page.getByRole("button", { name: "Medewerker toevoegen" }).click();
+  await expect(page.locator("#foutmeldingen")).toBeFocused();
+  await expect(page.locator("#foutmeldingen")).toContainText("Kies minstens één rol.");
+
+  await page.getByLabel("Naam", { exact: true }).fill("Ada Adviseur");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.locator("#new-role-ADVISER").check();
+  await page.getByRole("button", { name: "Medewerker toevoegen" }).click();
+  await expect(page.getByRole("status")).toContainText("Het account van Ada Adviseur is gemaakt.");
+  await expect(page.getByTestId(`user-${email}`)).toContainText("actief");
+  await expect(page.getByRole("row").filter({ hasText: "user.created" }).first()).toContainText(email);
+  await expectNoSeriousViolations(page);
+});

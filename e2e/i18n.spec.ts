@@ -1,0 +1,120 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { PASSWORD, USERS } from "./helpers.ts";
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test.describe("with a browser that prefers English", () => {
+  test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
+
+  test("the portal is still Dutch by default", async ({ page }) => {
+    const response = await page.goto("/login");
+    // The server-rendered HTML, before any script: Dutch whatever Accept-Language says.
+    const html = (await response?.text()) ?? "";
+    expect(html).toMatch(/<html lang="nl"/);
+    expect(html).toContain("Log in met het e-mailadres en wachtwoord");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
+    await expect(page).toHaveTitle("Inloggen — Sectorplanportaal");
+    // The switch offers English, and says so in English.
+    const toEnglish = page.getByTestId("language-switch");
+    await expect(toEnglish).toHaveText("English");
+    await expect(toEnglish.locator("span")).toHaveAttribute("lang", "en");
+  });
+});
+
+test("switching to English shows English on the login page and the dashboard, and it sticks", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  await page.getByTestId("language-switch").click();
+  await expect(page).toHaveURL(/\/login\?lng=en$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await expect(page).toHaveTitle("Log in — Sector Plan Portal");
+  const toDutch = page.getByTestId("language-switch");
+  await expect(toDutch).toHaveText("Nederlands");
+  await expect(toDutch.locator("span")).toHaveAttribute("lang", "nl");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A wrong password: the server's message in English too.
+  await page.getByLabel("E-mail address").fill(USERS.metaal);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.locator("#foutmeldingen")).toContainText(
+    "The combination of e-mail address and password is incorrect.",
+  );
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
+  // No ?lng= in this URL: the cookie carried the choice.
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My sector plans");
+  await expect(page.getByRole("button", { name: "New sector plan" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Reference" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Notifications" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Accessibility" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A full page load (server render) of another page stays English.
+  await page.goto("/meldingen");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+
+  // And back to Dutch.
+  await page.getByTestId("language-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meldingen");
+  await page.goto("/aanvrager");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn sectorplannen");
+});
+
+test("the plan form and its error summary in English", async ({ page }) => {
+  // A hydration mismatch (server and browser in different languages) shows up as a console error.
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  await page.goto("/login?lng=en");
+  await page.getByLabel("E-mail address").fill(USERS.metaal);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
+  await page.getByRole("button", { name: "New sector plan" }).click();
+  await expect(page.getByLabel("Title of the plan")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Sector plan SP-/);
+  await expect(page.getByRole("group", { name: "Measures" })).toBeVisible();
+  // Theme and sector names from the regulation's data, in English.
+  await expect(page.locator("#measures-0-theme option", { hasText: "Training" })).toHaveCount(1);
+
+  // A nonsense amount and no title: the browser-side check, messages from the domain schema.
+  await page.getByLabel("Title of the plan").fill("");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  const summary = page.locator("#foutmeldingen");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("heading", { level: 2 })).toHaveText(
+    /^There (is 1 problem|are \d+ problems)$/,
+  );
+  await expect(summary.getByRole("link", { name: "Enter the title of the plan." })).toHaveAttribute(
+    "href",
+    "#title",
+  );
+  await expect(page.locator("#title-error")).toContainText("Enter the title of the plan.");
+  await expect(summary).not.toContainText("Vul ");
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a page that does not exist, in English", async ({ page }) => {
+  const response = await page.goto("/bestaat-niet?lng=en");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page.getByText("The page you are looking for does not exist.")).toBeVisible();
+});
