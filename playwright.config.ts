@@ -20,7 +20,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   workers: process.env.CI ? 1 : 2,
-  timeout: 30_000,
+  // Generous: a 2-core CI machine building and serving at once is slow; no test asserts on time.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

@@ -12,6 +12,8 @@ export default [
   route("sessie", "routes/account/sessie.tsx"),
   ...prefix("aanvrager", [
     index("routes/aanvrager/dashboard.tsx"),
+    // The eligibility check before a draft exists (issue 4).
+    route("nieuw", "routes/aanvrager/nieuw.tsx"),
     route("plannen/:planId", "routes/aanvrager/plan.tsx"),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),

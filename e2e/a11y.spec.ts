@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { loginAs, USERS } from "./helpers.ts";
+import { loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -18,7 +18,7 @@ test("the plan form has no serious accessibility violations, also when it shows 
   browser,
 }) => {
   const page = await loginAs(browser, USERS.metaal);
-  await page.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(page);
   await expect(page.locator("#title")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 

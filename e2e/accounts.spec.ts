@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { loginAs, nextYearPeriod, PASSWORD } from "./helpers.ts";
+import { loginAs, nextYearPeriod, PASSWORD, startNewPlan } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 const COLLEAGUE_METAAL = "collega.metaal@example.nl";
@@ -135,7 +135,7 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
   test.setTimeout(90_000);
   const { start, end } = nextYearPeriod();
   const page = await loginAs(browser, COLLEAGUE_METAAL);
-  await page.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(page);
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("button", { name: "Indienen" })).toHaveCount(0);
 

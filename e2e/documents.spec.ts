@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
-import { fetchInPage, loginAs, nextYearPeriod, USERS } from "./helpers.ts";
+import { fetchInPage, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 
@@ -9,7 +9,7 @@ const ADMIN = "beheer@example.nl";
 async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
   const { start, end } = nextYearPeriod();
   await applicant.goto("/aanvrager");
-  await applicant.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(applicant);
   await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planId = applicant.url().split("/").pop() as string;
   await applicant.locator("#title").fill(title);

@@ -50,3 +50,18 @@ export async function fetchInPage(page: Page, url: string) {
   }, url);
   return { ...r, bytes: new Uint8Array(Buffer.from(r.base64, "base64")) };
 }
+
+/**
+ * "Nieuw sectorplan" on the dashboard leads to the eligibility check (issue 4); answering yes to
+ * its three questions creates the draft and opens the plan form.
+ */
+export async function startNewPlan(page: Page): Promise<void> {
+  if (!new URL(page.url()).pathname.endsWith("/aanvrager")) await page.goto("/aanvrager");
+  await page.getByRole("link", { name: "Nieuw sectorplan" }).click();
+  await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
+  for (const group of ["#employersOrganisation", "#employeesOrganisation", "#meetsMinimum"]) {
+    await page.locator(group).check();
+  }
+  await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+}

@@ -56,7 +56,7 @@ test("switching to English shows English on the login page and the dashboard, an
   // No ?lng= in this URL: the cookie carried the choice.
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My sector plans");
-  await expect(page.getByRole("button", { name: "New sector plan" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New sector plan" })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Reference" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Notifications" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
@@ -87,7 +87,16 @@ test("the plan form and its error summary in English", async ({ page }) => {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/aanvrager$/);
-  await page.getByRole("button", { name: "New sector plan" }).click();
+  // The eligibility check first (issue 4), in English too.
+  await page.getByRole("link", { name: "New sector plan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Can you apply for a sector plan?");
+  await page.locator("#employersOrganisation").check();
+  await page.locator("#employeesOrganisation").check();
+  await page.locator("#meetsMinimum-1").check();
+  await page.getByRole("button", { name: "Start a sector plan" }).click();
+  await expect(page.locator("#niet-aanvragen")).toContainText("The regulation grants from €");
+  await page.locator("#meetsMinimum").check();
+  await page.getByRole("button", { name: "Start a sector plan" }).click();
   await expect(page.getByLabel("Title of the plan")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Sector plan SP-/);
   await expect(page.getByRole("group", { name: "Measures" })).toBeVisible();

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, USERS } from "./helpers.ts";
+import { loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 test("an applicant of another organisation gets a 404 for a plan that is not theirs", async ({ browser }) => {
   const owner = await loginAs(browser, USERS.metaal);
-  await owner.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(owner);
   await expect(owner).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planPath = new URL(owner.url()).pathname;
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { loginAs, nextYearPeriod, USERS } from "./helpers.ts";
+import { loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 // The bell of issue 3. The Fundeon applicant, not OOM: the other specs submit OOM plans in
 // parallel, and their notifications would arrive while this test counts OOM's.
@@ -11,7 +11,7 @@ test("a submission rings the bell; the list links to the plan and marks all read
   await expect(bell).toBeVisible();
 
   // Submit a plan through the UI: the worker makes the acknowledgement and notifies the organisation.
-  await page.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(page);
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planPath = new URL(page.url()).pathname;
   const { start, end } = nextYearPeriod();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, USERS } from "./helpers.ts";
+import { loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal);
@@ -16,7 +16,7 @@ test("pages hydrate under the nonce CSP without violations or console errors", a
   const response = await page.goto("/aanvrager");
   expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
   expect(response?.headers()["x-powered-by"]).toBeUndefined();
-  await page.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(page);
   await expect(page.locator("#title")).toBeVisible();
   // Hydrated: adding a measure is client-side only.
   await page.getByRole("button", { name: "Maatregel toevoegen" }).click();

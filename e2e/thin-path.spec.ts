@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
-import { loginAs, nextYearPeriod, USERS } from "./helpers.ts";
+import { loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 // The walking skeleton end to end: four people, each through the UI, and the letter the worker makes.
 test("an applicant's plan is submitted, found complete, advised, granted, and the letter names the amount", async ({
@@ -13,7 +13,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   // 1. Applicant: new plan, fill, save, submit.
   const applicant = await loginAs(browser, USERS.metaal);
   await expect(applicant).toHaveURL(/\/aanvrager$/);
-  await applicant.getByRole("button", { name: "Nieuw sectorplan" }).click();
+  await startNewPlan(applicant);
   await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planId = applicant.url().split("/").pop() as string;
 

@@ -86,6 +86,54 @@ export const en: Translation = {
     planTitle: "Title",
     status: "Status",
     submitted: "Submitted",
+    nextDeadline: "Next deadline",
+    letters: "Letters",
+    decisionTerm: "Decision by {{date}}",
+    daysLeft_one: "{{count}} day left",
+    daysLeft_other: "{{count}} days left",
+    lastDay: "today is the last day",
+    overdue: "term passed",
+    none: "none",
+  },
+  eligibility: {
+    title: "Can you apply for a sector plan?",
+    intro: "Three short questions before you start, so you know straight away whether you can apply now.",
+    windowOpen:
+      "The application window {{window}} of the {{regulation}} is open. You can apply up to and including {{date}}.",
+    windowNext:
+      "No application window is open now. The window {{window}} opens on {{date}}; from then on you can apply for a sector plan.",
+    windowNone:
+      "No application window is open now and no new window has been announced. You can only apply while a window is open.",
+    employersQuestion: "Does your partnership include at least one employers' organisation?",
+    employeesQuestion: "Does your partnership include at least one employees' organisation (trade union)?",
+    minimumQuestion: "Are you requesting at least {{minimum}} in grant?",
+    minimumQuestionUnknown: "Are you requesting at least the regulation's minimum amount?",
+    yes: "Yes",
+    no: "No",
+    start: "Start a sector plan",
+    back: "Back to my sector plans",
+    notYetHeading: "You cannot apply for a sector plan yet",
+    answerEmployers: "Say whether your partnership includes an employers' organisation.",
+    answerEmployees: "Say whether your partnership includes an employees' organisation.",
+    answerMinimum: "Say whether you are requesting at least the minimum amount.",
+    reason: {
+      NO_WINDOW:
+        "No application window is open now and no new window has been announced. You can only apply while a window is open.",
+      WINDOW_NOT_YET_OPEN:
+        "No application window is open now. The window {{window}} opens on {{date}}; from then on you can apply for a sector plan.",
+      NO_EMPLOYERS_ORGANISATION:
+        "A sector plan is requested by a partnership with at least one employers' organisation. First bring an employers' organisation into your plan.",
+      NO_EMPLOYEES_ORGANISATION:
+        "A sector plan is requested by a partnership with at least one employees' organisation. First bring an employees' organisation into your plan.",
+      BELOW_MINIMUM: "The regulation grants from {{minimum}}. A smaller request will not be considered.",
+    },
+  },
+  charCount: {
+    count: "{{length}} of {{max}} characters",
+    remaining_one: "You can type {{count}} more character.",
+    remaining_other: "You can type {{count}} more characters.",
+    over_one: "You have {{count}} character too many.",
+    over_other: "You have {{count}} characters too many.",
   },
   plan: {
     title: "Sector plan {{reference}}",

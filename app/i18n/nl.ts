@@ -88,6 +88,55 @@ export const nl = {
     planTitle: "Titel",
     status: "Status",
     submitted: "Ingediend",
+    nextDeadline: "Volgende termijn",
+    letters: "Brieven",
+    decisionTerm: "Besluit uiterlijk {{date}}",
+    daysLeft_one: "nog {{count}} dag",
+    daysLeft_other: "nog {{count}} dagen",
+    lastDay: "vandaag is de laatste dag",
+    overdue: "termijn verstreken",
+    none: "geen",
+  },
+  eligibility: {
+    title: "Kunt u een sectorplan aanvragen?",
+    intro: "Drie korte vragen voordat u begint. Zo weet u meteen of u nu een aanvraag kunt doen.",
+    windowOpen:
+      "Het aanvraagtijdvak {{window}} van de {{regulation}} is open. U kunt aanvragen tot en met {{date}}.",
+    windowNext:
+      "Er is nu geen aanvraagtijdvak open. Het tijdvak {{window}} opent op {{date}}; vanaf dan kunt u een sectorplan aanvragen.",
+    windowNone:
+      "Er is nu geen aanvraagtijdvak open en er is nog geen nieuw tijdvak bekendgemaakt. U kunt pas aanvragen als een tijdvak open is.",
+    employersQuestion: "Zit er in uw samenwerkingsverband ten minste één werkgeversorganisatie?",
+    employeesQuestion: "Zit er in uw samenwerkingsverband ten minste één werknemersorganisatie (vakbond)?",
+    minimumQuestion: "Vraagt u ten minste {{minimum}} subsidie aan?",
+    minimumQuestionUnknown: "Vraagt u ten minste het minimumbedrag van de regeling aan?",
+    yes: "Ja",
+    no: "Nee",
+    start: "Sectorplan beginnen",
+    back: "Terug naar mijn sectorplannen",
+    notYetHeading: "U kunt nog geen sectorplan aanvragen",
+    answerEmployers: "Geef aan of er een werkgeversorganisatie in uw samenwerkingsverband zit.",
+    answerEmployees: "Geef aan of er een werknemersorganisatie in uw samenwerkingsverband zit.",
+    answerMinimum: "Geef aan of u ten minste het minimumbedrag aanvraagt.",
+    reason: {
+      NO_WINDOW:
+        "Er is nu geen aanvraagtijdvak open en er is nog geen nieuw tijdvak bekendgemaakt. U kunt pas aanvragen als een tijdvak open is.",
+      WINDOW_NOT_YET_OPEN:
+        "Er is nu geen aanvraagtijdvak open. Het tijdvak {{window}} opent op {{date}}; vanaf dan kunt u een sectorplan aanvragen.",
+      NO_EMPLOYERS_ORGANISATION:
+        "Een sectorplan wordt aangevraagd door een samenwerkingsverband met ten minste één werkgeversorganisatie. Betrek eerst een werkgeversorganisatie bij uw plan.",
+      NO_EMPLOYEES_ORGANISATION:
+        "Een sectorplan wordt aangevraagd door een samenwerkingsverband met ten minste één werknemersorganisatie. Betrek eerst een werknemersorganisatie bij uw plan.",
+      BELOW_MINIMUM:
+        "De regeling geeft subsidie vanaf {{minimum}}. Een kleinere aanvraag wordt niet in behandeling genomen.",
+    },
+  },
+  charCount: {
+    count: "{{length}} van {{max}} tekens",
+    remaining_one: "U kunt nog {{count}} teken typen.",
+    remaining_other: "U kunt nog {{count}} tekens typen.",
+    over_one: "U heeft {{count}} teken te veel.",
+    over_other: "U heeft {{count}} tekens te veel.",
   },
   plan: {
     title: "Sectorplan {{reference}}",

@@ -13,13 +13,16 @@ import { type Control, type FieldErrors, get, useFieldArray, useWatch } from "re
 import { useSubmit } from "react-router";
 import { createFormData, useRemixForm } from "remix-hook-form";
 import {
+  LONG_TEXT_MAX,
   type PlanFormInput,
   type PlanFormOutput,
   type PlanFormRules,
   planFormSchema,
   planYears,
+  TITLE_MAX,
 } from "../domain/plan/plan-form.ts";
 import { useI18n } from "../i18n/hooks.ts";
+import { CharCount } from "./char-count.tsx";
 import { ErrorSummary, fieldId, flattenErrors } from "./error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "./fields.tsx";
 
@@ -126,13 +129,19 @@ export function PlanForm({
       <TextField
         id="title"
         label={t("planForm.title")}
+        description={<WatchedCount control={control} name="title" max={TITLE_MAX} />}
         error={errorAt(errors, "title")}
         {...register("title")}
       />
       <TextareaField
         id="summary"
         label={t("planForm.summary")}
-        description={t("planForm.summaryDescription")}
+        description={
+          <>
+            {t("planForm.summaryDescription")}{" "}
+            <WatchedCount control={control} name="summary" max={LONG_TEXT_MAX} />
+          </>
+        }
         error={errorAt(errors, "summary")}
         rows={4}
         {...register("summary")}
@@ -193,6 +202,7 @@ export function PlanForm({
             <TextField
               id={fieldId(`measures.${i}.title`)}
               label={t("planForm.measureTitle")}
+              description={<WatchedCount control={control} name={`measures.${i}.title`} max={TITLE_MAX} />}
               error={errorAt(errors, `measures.${i}.title`)}
               {...register(`measures.${i}.title`)}
             />
@@ -322,4 +332,18 @@ function sameYears(rows: { year: unknown }[] | undefined, years: number[]): bool
 
 function amountFor(rows: { year: unknown; amount: string }[] | undefined, year: number): string {
   return rows?.find((r) => Number(r.year) === year)?.amount ?? "";
+}
+
+/** The live character count of one text field of the form (issue 4: titles 200, long texts 10,000). */
+function WatchedCount({
+  control,
+  name,
+  max,
+}: {
+  control: Control<PlanFormInput, unknown, PlanFormOutput>;
+  name: "title" | "summary" | `measures.${number}.title`;
+  max: number;
+}) {
+  const value = useWatch({ control, name });
+  return <CharCount length={typeof value === "string" ? value.length : 0} max={max} />;
 }

@@ -1,5 +1,4 @@
 import {
-  Button,
   Heading,
   Link,
   Paragraph,
@@ -9,56 +8,55 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
-import { Form, redirect } from "react-router";
+import { Link as RouterLink } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
-import { createDraftPlan, listOrganisationPlans } from "../../domain/plan/plans.server.ts";
+import { listOrganisationPlanOverview } from "../../domain/plan/dashboard.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
-import { actionFailure } from "../respond.server.ts";
 import type { Route } from "./+types/dashboard";
 
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "dashboard.title") }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
-  const plans = await listOrganisationPlans(user.actor);
+  const plans = await listOrganisationPlanOverview(user.actor);
   return {
     plans: plans.map((p) => ({
       id: p.id,
       reference: p.reference,
       title: p.title,
       statusLabel: p.statusLabel,
-      updatedAt: p.updatedAt.toISOString(),
-      submittedAt: p.submittedAt?.toISOString() ?? null,
+      nextDeadline: p.nextDeadline,
+      letters: p.letters.map((l) => ({ id: l.id, title: l.title, href: l.href })),
     })),
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireRole(request, ["APPLICANT"]);
-  try {
-    const { id } = await createDraftPlan(user.actor);
-    return redirect(`/aanvrager/plannen/${id}`);
-  } catch (err) {
-    return actionFailure(err);
-  }
-}
-
-export default function Dashboard({ loaderData, actionData }: Route.ComponentProps) {
+// A new plan starts with the eligibility check (/aanvrager/nieuw), which creates the draft.
+export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { plans } = loaderData;
-  const { t, dt, dateTime } = useI18n();
+  const { t, dt, date } = useI18n();
+  const daysText = (days: number) =>
+    days > 0
+      ? t("dashboard.daysLeft", { count: days })
+      : days === 0
+        ? t("dashboard.lastDay")
+        : t("dashboard.overdue");
   return (
     <div className="sp-stack">
       <Heading level={1}>{t("dashboard.title")}</Heading>
-      {actionData && "formError" in actionData && actionData.formError ? (
-        <Paragraph role="alert">{dt(actionData.formError)}</Paragraph>
-      ) : null}
-      <Form method="post">
-        <Button appearance="primary-action-button" type="submit">
+      <Paragraph>
+        {/* A client-side link styled as the NL Design System button link: no full page load. */}
+        <RouterLink
+          to="/aanvrager/nieuw"
+          className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+        >
           {t("dashboard.newPlan")}
-        </Button>
-      </Form>
+        </RouterLink>
+      </Paragraph>
       {plans.length === 0 ? (
         <Paragraph>{t("dashboard.empty")}</Paragraph>
       ) : (
@@ -68,7 +66,8 @@ export default function Dashboard({ loaderData, actionData }: Route.ComponentPro
               <TableHeaderCell scope="col">{t("dashboard.reference")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("dashboard.planTitle")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("dashboard.status")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("dashboard.submitted")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.nextDeadline")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("dashboard.letters")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -79,12 +78,44 @@ export default function Dashboard({ loaderData, actionData }: Route.ComponentPro
                 </TableCell>
                 <TableCell>{p.title || t("common.noTitle")}</TableCell>
                 <TableCell>{dt(p.statusLabel)}</TableCell>
-                <TableCell>{p.submittedAt ? dateTime(p.submittedAt) : "—"}</TableCell>
+                <TableCell>
+                  {p.nextDeadline ? (
+                    <>
+                      {t("dashboard.decisionTerm", { date: date(p.nextDeadline.date) })} (
+                      {daysText(p.nextDeadline.daysLeft)})
+                    </>
+                  ) : (
+                    <NoneMark label={t("dashboard.none")} />
+                  )}
+                </TableCell>
+                <TableCell>
+                  {p.letters.length === 0 ? (
+                    <NoneMark label={t("dashboard.none")} />
+                  ) : (
+                    <UnorderedList>
+                      {p.letters.map((l) => (
+                        <UnorderedListItem key={l.id}>
+                          <Link href={l.href}>{l.title}</Link>
+                        </UnorderedListItem>
+                      ))}
+                    </UnorderedList>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
     </div>
+  );
+}
+
+/** "—" on screen; a word for a screen reader, which would otherwise read a dash or nothing. */
+function NoneMark({ label }: { label: string }) {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="utrecht-visually-hidden">{label}</span>
+    </>
   );
 }

@@ -1,0 +1,116 @@
+import { prisma } from "../../db/client.server.ts";
+import type { DocumentKind, PlanStatus } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { daysLeft, decisionDueDate, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { STATUS_LABEL } from "../workflow/labels.ts";
+
+/** The letters an applicant receives; attachments and frozen plan versions are not letters. */
+const LETTER_KINDS: DocumentKind[] = [
+  "ACKNOWLEDGEMENT",
+  "GRANT_DECISION",
+  "PARTIAL_GRANT_DECISION",
+  "REJECTION_DECISION",
+];
+
+/**
+ * Statuses in which the 13-week decision term runs. INFO_REQUESTED is left out: the term is
+ * suspended then (Awb 4:15) and its end is not known until the supplement arrives.
+ */
+const DECISION_TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
+
+export type PlanOverviewRow = {
+  id: string;
+  reference: string;
+  title: string;
+  status: PlanStatus;
+  statusLabel: string;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  /** The next term end that matters to the applicant; null when none runs. */
+  nextDeadline: { kind: "DECISION_TERM"; date: LocalDate; daysLeft: number } | null;
+  letters: { id: string; title: string; kind: DocumentKind; createdAt: Date; href: string }[];
+};
+
+/**
+ * The organisation dashboard: every plan of the actor's organisations with its next deadline and
+ * its letters. One query for the plans (with their pending reminders) and one for all their
+ * letters, so the page cost does not grow with the number of plans (no N+1).
+ */
+export async function listOrganisationPlanOverview(actor: Actor, at = now()): Promise<PlanOverviewRow[]> {
+  if (!actor.roles.includes("APPLICANT") || actor.organisationIds.length === 0) return [];
+  const plans = await prisma.plan.findMany({
+    where: { organisationId: { in: actor.organisationIds } },
+    orderBy: [{ createdAt: "desc" }],
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      submittedAt: true,
+      completeReceivedAt: true,
+      regulation: { select: { decisionTermWeeks: true } },
+      // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
+      reminders: {
+        where: { sentAt: null, cancelledAt: null },
+        select: { termEnd: true },
+        orderBy: { termEnd: "asc" },
+      },
+    },
+  });
+  if (plans.length === 0) return [];
+  const letters = await prisma.document.findMany({
+    where: { planId: { in: plans.map((p) => p.id) }, kind: { in: LETTER_KINDS } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, planId: true, title: true, kind: true, createdAt: true },
+  });
+  const lettersByPlan = new Map<string, PlanOverviewRow["letters"]>();
+  for (const d of letters) {
+    const list = lettersByPlan.get(d.planId) ?? [];
+    list.push({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      createdAt: d.createdAt,
+      href: `/documenten/${d.id}`,
+    });
+    lettersByPlan.set(d.planId, list);
+  }
+
+  return plans.map((p) => {
+    const deadline = nextDecisionTermEnd(p);
+    return {
+      id: p.id,
+      reference: p.reference,
+      title: p.title,
+      status: p.status,
+      statusLabel: STATUS_LABEL[p.status],
+      updatedAt: p.updatedAt,
+      submittedAt: p.submittedAt,
+      nextDeadline: deadline
+        ? { kind: "DECISION_TERM", date: deadline, daysLeft: daysLeft(deadline, at) }
+        : null,
+      letters: lettersByPlan.get(p.id) ?? [],
+    };
+  });
+}
+
+/**
+ * The decision term's end: from a pending reminder (which already carries any move of the term),
+ * else computed from the complete receipt while the term runs (the last-day reminder may have
+ * gone out already).
+ */
+function nextDecisionTermEnd(p: {
+  status: PlanStatus;
+  completeReceivedAt: Date | null;
+  regulation: { decisionTermWeeks: number };
+  reminders: { termEnd: Date }[];
+}): LocalDate | null {
+  const pending = p.reminders[0];
+  if (pending) return localDateFromDb(pending.termEnd);
+  if (p.completeReceivedAt && DECISION_TERM_RUNNING.includes(p.status)) {
+    return decisionDueDate(p.completeReceivedAt, p.regulation.decisionTermWeeks);
+  }
+  return null;
+}

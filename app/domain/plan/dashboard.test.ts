@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import type { DocumentKind } from "../../generated/prisma/enums.ts";
+import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
+import { addCalendarDays, amsterdamDate, decisionDueDate } from "../time/index.ts";
+import { listOrganisationPlanOverview } from "./dashboard.server.ts";
+import { createDraftPlan, listOrganisationPlans } from "./plans.server.ts";
+
+async function addDocument(planId: string, kind: DocumentKind, title: string) {
+  return prisma.document.create({
+    data: {
+      planId,
+      kind,
+      title,
+      idempotencyKey: randomUUID(),
+      filename: `${kind}.pdf`,
+      mimeType: "application/pdf",
+      sha256: "0".repeat(64),
+      byteSize: 1,
+      storageKey: `test/${randomUUID()}`,
+    },
+    select: { id: true },
+  });
+}
+
+describe("the organisation dashboard", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+  afterEach(() => setClock(null));
+
+  it("lists the organisation's plans with the decision term from the pending reminders and the letters", async () => {
+    const at = new Date();
+    const draft = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
+    const submitted = await submittedPlan(s);
+    const complete = await completePlan(s);
+    const ack = await addDocument(complete.id, "ACKNOWLEDGEMENT", "Ontvangstbevestiging");
+    await addDocument(complete.id, "ATTACHMENT", "Samenwerkingsovereenkomst");
+
+    const rows = await listOrganisationPlanOverview(s.applicantA, at);
+    expect(rows.map((r) => r.id).sort()).toEqual([draft.id, submitted.id, complete.id].sort());
+
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(draft.id)?.nextDeadline).toBeNull();
+    expect(byId.get(draft.id)?.statusLabel).toBe("Concept");
+    expect(byId.get(submitted.id)?.nextDeadline).toBeNull();
+
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id: complete.id } });
+    const due = decisionDueDate(plan.completeReceivedAt as Date, s.regulation.decisionTermWeeks);
+    const row = byId.get(complete.id);
+    expect(row?.nextDeadline?.date).toBe(due);
+    expect(row?.nextDeadline?.daysLeft).toBeGreaterThan(80);
+    // Only letters, not the attachment, each linked to the document route.
+    expect(row?.letters).toEqual([
+      expect.objectContaining({ id: ack.id, title: "Ontvangstbevestiging", href: `/documenten/${ack.id}` }),
+    ]);
+
+    // The existing export keeps working.
+    expect((await listOrganisationPlans(s.applicantA)).map((p) => p.id).sort()).toEqual(
+      [draft.id, submitted.id, complete.id].sort(),
+    );
+  });
+
+  it("computes the term from the complete receipt when no reminder is pending, and counts days left", async () => {
+    const { id } = await completePlan(s);
+    await prisma.reminder.updateMany({ where: { planId: id }, data: { sentAt: new Date() } });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    const due = decisionDueDate(plan.completeReceivedAt as Date, s.regulation.decisionTermWeeks);
+    // Noon, Amsterdam time, three days before the last day.
+    const at = new Date(`${addCalendarDays(due, -3)}T11:00:00Z`);
+    expect(amsterdamDate(at)).toBe(addCalendarDays(due, -3));
+    const row = (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === id);
+    expect(row?.nextDeadline).toEqual({ kind: "DECISION_TERM", date: due, daysLeft: 3 });
+  });
+
+  it("shows another organisation nothing, and staff nothing", async () => {
+    const { id } = await submittedPlan(s);
+    const other = await listOrganisationPlanOverview(s.applicantB);
+    expect(other.map((r) => r.id)).not.toContain(id);
+    expect(await listOrganisationPlanOverview(s.handler)).toEqual([]);
+  });
+});
