@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import type { z } from "zod";
-import { fieldErrorsOf } from "../../domain/accounts/validation.ts";
+import { fieldErrorsOf, PASSWORD_MIN } from "../../domain/accounts/validation.ts";
 import type { SummaryError } from "../../ui/error-summary.tsx";
+import { TextField } from "../../ui/fields.tsx";
 
 /** A form's fields as an object; the keys in `arrays` keep every value (checkbox groups). */
 export function formObject(fd: FormData, arrays: readonly string[] = []): Record<string, unknown> {
@@ -44,4 +45,35 @@ export function useSchemaForm(
 function rank(order: readonly string[], id: string): number {
   const i = order.indexOf(id);
   return i === -1 ? order.length : i;
+}
+
+/** A new password and its repetition, as on the invitation and password-reset pages. */
+export function NewPasswordFields({
+  errors,
+  label = "Wachtwoord",
+}: {
+  errors: Record<string, string | undefined>;
+  label?: string;
+}) {
+  return (
+    <>
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label={label}
+        description={`Minstens ${PASSWORD_MIN} tekens.`}
+        autoComplete="new-password"
+        error={errors.password}
+      />
+      <TextField
+        id="passwordRepeat"
+        name="passwordRepeat"
+        type="password"
+        label="Herhaal het wachtwoord"
+        autoComplete="new-password"
+        error={errors.passwordRepeat}
+      />
+    </>
+  );
 }

@@ -6,12 +6,12 @@ import {
   INVITATION_GONE,
   lookUpInvitation,
 } from "../../domain/accounts/organisation.server.ts";
-import { acceptInvitationSchema, fieldErrorsOf, PASSWORD_MIN } from "../../domain/accounts/validation.ts";
+import { acceptInvitationSchema, fieldErrorsOf } from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import type { Route } from "./+types/uitnodiging";
-import { formObject, useSchemaForm } from "./form.tsx";
+import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   { title: "Uitnodiging aannemen — Sectorplanportaal" },
@@ -79,23 +79,7 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
           defaultValue={actionData?.name}
           error={errors.name}
         />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label="Wachtwoord"
-          description={`Minstens ${PASSWORD_MIN} tekens.`}
-          autoComplete="new-password"
-          error={errors.password}
-        />
-        <TextField
-          id="passwordRepeat"
-          name="passwordRepeat"
-          type="password"
-          label="Herhaal het wachtwoord"
-          autoComplete="new-password"
-          error={errors.passwordRepeat}
-        />
+        <NewPasswordFields errors={errors} />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
           Account aanmaken
         </Button>

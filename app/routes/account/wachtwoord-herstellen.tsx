@@ -3,11 +3,10 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import { createUserSession, homeFor } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { lookUpResetToken, RESET_GONE, resetPassword } from "../../domain/accounts/password-reset.server.ts";
-import { fieldErrorsOf, PASSWORD_MIN, resetPasswordSchema } from "../../domain/accounts/validation.ts";
+import { fieldErrorsOf, resetPasswordSchema } from "../../domain/accounts/validation.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
-import { TextField } from "../../ui/fields.tsx";
 import type { Route } from "./+types/wachtwoord-herstellen";
-import { formObject, useSchemaForm } from "./form.tsx";
+import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   { title: "Nieuw wachtwoord kiezen — Sectorplanportaal" },
@@ -58,23 +57,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <Paragraph>Na het opslaan wordt u op andere apparaten uitgelogd.</Paragraph>
       <ErrorSummary errors={summary} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label="Nieuw wachtwoord"
-          description={`Minstens ${PASSWORD_MIN} tekens.`}
-          autoComplete="new-password"
-          error={errors.password}
-        />
-        <TextField
-          id="passwordRepeat"
-          name="passwordRepeat"
-          type="password"
-          label="Herhaal het wachtwoord"
-          autoComplete="new-password"
-          error={errors.passwordRepeat}
-        />
+        <NewPasswordFields errors={errors} label="Nieuw wachtwoord" />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
           Wachtwoord opslaan
         </Button>
