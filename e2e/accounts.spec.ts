@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { loginAs, nextYearPeriod, PASSWORD, startNewPlan } from "./helpers.ts";
+import { fillPlanForm, loginAs, nextYearPeriod, PASSWORD, startNewPlan } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 const COLLEAGUE_METAAL = "collega.metaal@example.nl";
@@ -139,24 +139,16 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("button", { name: "Indienen" })).toHaveCount(0);
 
-  await page.locator("#title").fill(`Ter ondertekening e2e ${Date.now()}`);
-  await page.locator("#summary").fill("Scholing van vakkrachten.");
-  await page.locator("#sectorCode").selectOption({ index: 1 });
-  await page.locator("#periodStart").fill(start);
-  await page.locator("#periodEnd").fill(end);
-  await page.locator("#measures-0-theme").selectOption({ index: 1 });
-  await page.locator("#measures-0-title").fill("Bijscholing");
-  await page.locator("#measures-0-participants").fill("120");
-  await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
-  await page.locator("#measures-1-theme").selectOption({ index: 2 });
-  await page.locator("#measures-1-title").fill("Van werk naar werk");
-  await page.locator("#measures-1-participants").fill("40");
-  const years = await page.locator('[id^="requested-"][id$="-amount"]').count();
-  for (let j = 0; j < years; j++) {
-    await page.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
-    await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
-    await page.locator(`#requested-${j}-amount`).fill("300.000,00");
-  }
+  await fillPlanForm(page, {
+    title: `Ter ondertekening e2e ${Date.now()}`,
+    summary: "Scholing van vakkrachten.",
+    start,
+    end,
+    measures: [
+      ["Bijscholing", "120"],
+      ["Van werk naar werk", "40"],
+    ],
+  });
   await page.getByRole("button", { name: "Ter ondertekening aanbieden" }).click();
   await expect(page.getByRole("status")).toContainText(
     "tekenbevoegden van uw organisatie hebben een bericht gekregen",

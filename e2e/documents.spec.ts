@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
-import { fetchInPage, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import { fetchInPage, fillPlanForm, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 
@@ -12,24 +12,16 @@ async function submitPlan(applicant: Page, title: string): Promise<{ planId: str
   await startNewPlan(applicant);
   await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planId = applicant.url().split("/").pop() as string;
-  await applicant.locator("#title").fill(title);
-  await applicant.locator("#summary").fill("Bijscholing van vakkrachten.");
-  await applicant.locator("#sectorCode").selectOption({ index: 1 });
-  await applicant.locator("#periodStart").fill(start);
-  await applicant.locator("#periodEnd").fill(end);
-  await applicant.locator("#measures-0-theme").selectOption({ index: 1 });
-  await applicant.locator("#measures-0-title").fill("Bijscholing CNC-techniek");
-  await applicant.locator("#measures-0-participants").fill("120");
-  await applicant.getByRole("button", { name: "Maatregel toevoegen" }).click();
-  await applicant.locator("#measures-1-theme").selectOption({ index: 2 });
-  await applicant.locator("#measures-1-title").fill("Van werk naar werk");
-  await applicant.locator("#measures-1-participants").fill("40");
-  const years = await applicant.locator('[id^="requested-"][id$="-amount"]').count();
-  for (let j = 0; j < years; j++) {
-    await applicant.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
-    await applicant.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
-    await applicant.locator(`#requested-${j}-amount`).fill("300.000,00");
-  }
+  await fillPlanForm(applicant, {
+    title,
+    summary: "Bijscholing van vakkrachten.",
+    start,
+    end,
+    measures: [
+      ["Bijscholing CNC-techniek", "120"],
+      ["Van werk naar werk", "40"],
+    ],
+  });
   await applicant.getByRole("button", { name: "Indienen" }).click();
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
   const heading = await applicant.getByRole("heading", { level: 1 }).textContent();

@@ -65,3 +65,32 @@ export async function startNewPlan(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
 }
+
+/**
+ * Fills the one-page plan form with a valid plan of two measures over `start`–`end`: costs of
+ * € 400.000 and € 200.000 a year, € 300.000 requested a year (within 50% and above the minimum).
+ * Returns the number of calendar years the form asked amounts for.
+ */
+export async function fillPlanForm(
+  page: Page,
+  plan: { title: string; summary: string; start: string; end: string; measures: [string, string][] },
+): Promise<number> {
+  await page.locator("#title").fill(plan.title);
+  await page.locator("#summary").fill(plan.summary);
+  await page.locator("#sectorCode").selectOption({ index: 1 });
+  await page.locator("#periodStart").fill(plan.start);
+  await page.locator("#periodEnd").fill(plan.end);
+  for (const [i, [title, participants]] of plan.measures.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
+    await page.locator(`#measures-${i}-theme`).selectOption({ index: i + 1 });
+    await page.locator(`#measures-${i}-title`).fill(title);
+    await page.locator(`#measures-${i}-participants`).fill(participants);
+  }
+  const years = await page.locator('[id^="requested-"][id$="-amount"]').count();
+  for (let j = 0; j < years; j++) {
+    await page.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
+    await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
+    await page.locator(`#requested-${j}-amount`).fill("300.000,00");
+  }
+  return years;
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import { fillPlanForm, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 // The bell of issue 3. The Fundeon applicant, not OOM: the other specs submit OOM plans in
 // parallel, and their notifications would arrive while this test counts OOM's.
@@ -15,24 +15,16 @@ test("a submission rings the bell; the list links to the plan and marks all read
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planPath = new URL(page.url()).pathname;
   const { start, end } = nextYearPeriod();
-  await page.locator("#title").fill(`Meldingen e2e ${Date.now()}`);
-  await page.locator("#summary").fill("Instroom van zij-instromers in de bouw.");
-  await page.locator("#sectorCode").selectOption({ index: 1 });
-  await page.locator("#periodStart").fill(start);
-  await page.locator("#periodEnd").fill(end);
-  await page.locator("#measures-0-theme").selectOption({ index: 1 });
-  await page.locator("#measures-0-title").fill("Opleiding zij-instromers");
-  await page.locator("#measures-0-participants").fill("80");
-  await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
-  await page.locator("#measures-1-theme").selectOption({ index: 2 });
-  await page.locator("#measures-1-title").fill("Behoud van oudere vakkrachten");
-  await page.locator("#measures-1-participants").fill("40");
-  const years = await page.locator('[id^="requested-"][id$="-amount"]').count();
-  for (let j = 0; j < years; j++) {
-    await page.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
-    await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
-    await page.locator(`#requested-${j}-amount`).fill("300.000,00");
-  }
+  await fillPlanForm(page, {
+    title: `Meldingen e2e ${Date.now()}`,
+    summary: "Instroom van zij-instromers in de bouw.",
+    start,
+    end,
+    measures: [
+      ["Opleiding zij-instromers", "80"],
+      ["Behoud van oudere vakkrachten", "40"],
+    ],
+  });
   await page.getByRole("button", { name: "Opslaan als concept" }).click();
   await expect(page.getByText("Het concept is opgeslagen.")).toBeVisible();
   await page.getByRole("button", { name: "Indienen" }).click();

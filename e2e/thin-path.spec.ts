@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
-import { loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import { fillPlanForm, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
 
 // The walking skeleton end to end: four people, each through the UI, and the letter the worker makes.
 test("an applicant's plan is submitted, found complete, advised, granted, and the letter names the amount", async ({
@@ -17,29 +17,17 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
   const planId = applicant.url().split("/").pop() as string;
 
-  await applicant.locator("#title").fill(title);
-  await applicant
-    .locator("#summary")
-    .fill("Omscholing en bijscholing van vakkrachten in de metaalbewerking.");
-  await applicant.locator("#sectorCode").selectOption({ index: 1 });
-  await applicant.locator("#periodStart").fill(start);
-  await applicant.locator("#periodEnd").fill(end);
-
-  await applicant.locator("#measures-0-theme").selectOption({ index: 1 });
-  await applicant.locator("#measures-0-title").fill("Bijscholing CNC-techniek");
-  await applicant.locator("#measures-0-participants").fill("120");
-  await applicant.getByRole("button", { name: "Maatregel toevoegen" }).click();
-  await applicant.locator("#measures-1-theme").selectOption({ index: 2 });
-  await applicant.locator("#measures-1-title").fill("Van werk naar werk");
-  await applicant.locator("#measures-1-participants").fill("40");
-
-  const years = await applicant.locator('[id^="requested-"][id$="-amount"]').count();
+  const years = await fillPlanForm(applicant, {
+    title,
+    summary: "Omscholing en bijscholing van vakkrachten in de metaalbewerking.",
+    start,
+    end,
+    measures: [
+      ["Bijscholing CNC-techniek", "120"],
+      ["Van werk naar werk", "40"],
+    ],
+  });
   expect(years).toBeGreaterThanOrEqual(1);
-  for (let j = 0; j < years; j++) {
-    await applicant.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
-    await applicant.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
-    await applicant.locator(`#requested-${j}-amount`).fill("300.000,00");
-  }
 
   await applicant.getByRole("button", { name: "Opslaan als concept" }).click();
   await expect(applicant.getByText("Het concept is opgeslagen.")).toBeVisible();
