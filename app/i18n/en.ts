@@ -1,3 +1,5 @@
+import { attachmentsEn } from "./attachments-texts.ts";
+import { wizardEn } from "./wizard-texts.ts";
 import type { Translation } from "./nl.ts";
 
 /** English. Typed as `Translation`, so a key missing here (or one too many) fails tsc. */
@@ -306,4 +308,6 @@ export const en: Translation = {
     dateHeading: "Date",
     date: "This statement was drawn up on 28 November 2026.",
   },
+  wizard: wizardEn,
+  attachments: attachmentsEn,
 };

@@ -1,3 +1,5 @@
+import { attachmentsNl } from "./attachments-texts.ts";
+import { wizardNl } from "./wizard-texts.ts";
 /**
  * Dutch, the portal's own language and the default. Every key here must exist in en.ts too
  * (tsc checks that through `Translation`, resources.test.ts checks it again at run time).
@@ -307,6 +309,8 @@ export const nl = {
     dateHeading: "Datum",
     date: "Deze verklaring is opgesteld op 28 november 2026.",
   },
+  wizard: wizardNl,
+  attachments: attachmentsNl,
 } as const;
 
 /** The shape every language must have: the same keys, any strings. */

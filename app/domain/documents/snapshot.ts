@@ -16,18 +16,64 @@ export const PlanSnapshot = z.object({
   periodStart: z.string().nullable().default(null),
   periodEnd: z.string().nullable().default(null),
   advancesRequested: z.boolean().default(false),
+  employeesInScope: z.number().int().nullable().default(null),
+  /** Step 1's lead applicant (hoofdaanvrager); null in snapshots frozen before the wizard. */
+  lead: z
+    .object({
+      name: z.string(),
+      kvk: z.string(),
+      legalForm: z.string(),
+      address: z.string(),
+      iban: z.string(),
+      contactName: z.string(),
+      contactEmail: z.string(),
+      securityKind: z.enum(["EQUITY", "GUARANTEE"]),
+      securityCents: Cents,
+    })
+    .nullable()
+    .default(null),
+  partners: z
+    .array(
+      z.object({ kind: z.string(), name: z.string(), contactName: z.string(), contactEmail: z.string() }),
+    )
+    .default([]),
+  /** Step 3's texts by field (bottlenecksNow, bottlenecksExpected, targetGroups, goals, organisation, continuation). */
+  analysis: z.record(z.string(), z.string()).default({}),
   measures: z
     .array(
       z.object({
         theme: z.string(),
         title: z.string(),
         description: z.string().default(""),
+        conditions: z.string().default(""),
+        executingParty: z.string().default(""),
         participants: z.number(),
+        costPerParticipantCents: Cents.nullable().default(null),
         costs: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
       }),
     )
     .default([]),
   requested: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
+  /** Step 5's financing plan per year. */
+  financing: z
+    .array(
+      z.object({
+        year: z.number().int(),
+        costsCents: Cents,
+        requestedCents: Cents,
+        ownContributionCents: Cents,
+        otherSourcesCents: Cents,
+      }),
+    )
+    .default([]),
+  otherSourcesDescription: z.string().default(""),
+  noDoubleFunding: z.boolean().default(false),
+  attachments: z
+    .array(
+      z.object({ kind: z.string(), filename: z.string(), byteSize: z.number().int(), sha256: z.string() }),
+    )
+    .default([]),
+  declarations: z.object({ truthful: z.boolean(), stateAid: z.boolean() }).nullable().default(null),
 });
 export type PlanSnapshot = z.infer<typeof PlanSnapshot>;
 

@@ -1,14 +1,25 @@
 import { createHash } from "node:crypto";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { centsToInputString } from "../money.ts";
-import { findOpenWindow, findRegulationsOpenNow, planFormRules } from "../regulation/regulation.server.ts";
+import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { planWhereForActor } from "./access.server.ts";
-import { type PlanFormInput, type PlanFormOutput, planFormSchema } from "./plan-form.ts";
+import { isRealDate, TITLE_MAX } from "./steps/common.ts";
+import {
+  type FormStepKey,
+  type PlanDraft,
+  type PlanValues,
+  readDraft,
+  shapeStepInput,
+  stepContext,
+  type StepKey,
+  validatePlan,
+  withPeriodYears,
+} from "./steps/wizard.ts";
 
 /** Kenmerk of a plan: "SP-2026-000042". */
 export function formatReference(year: number, number: number): string {
@@ -66,58 +77,94 @@ export async function createDraftPlan(
   });
 }
 
-/** Locks a draft the actor may edit: its own organisation's, still DRAFT, at the expected version. */
-async function lockEditableDraft(tx: Tx, actor: Actor, planId: string, expectedVersion: number) {
+/** Statuses in which the applicant may still change the plan. The supplement request (issue 5) adds one. */
+const EDITABLE_STATUSES = new Set<string>(["DRAFT"]);
+
+/** Locks a draft the actor may edit: its own organisation's, still editable, at the expected version. */
+export async function lockEditableDraft(tx: Tx, actor: Actor, planId: string, expectedVersion?: number) {
   const visible = await tx.plan.findFirst({ where: planWhereForActor(actor, planId), select: { id: true } });
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const plan = await lockPlan(tx, planId);
   if (!actor.roles.includes("APPLICANT") || !actor.organisationIds.includes(plan.organisationId)) {
     throw new ForbiddenError("Alleen de aanvragende organisatie kan dit plan wijzigen.");
   }
-  assertVersion(plan, expectedVersion);
-  if (plan.status !== "DRAFT") {
+  if (expectedVersion !== undefined) assertVersion(plan, expectedVersion);
+  if (!EDITABLE_STATUSES.has(plan.status)) {
     throw new RuleViolation("Dit plan is ingediend en kan niet meer worden gewijzigd.");
   }
-  return plan;
+  const row = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { draftData: true, regulationId: true, reference: true },
+  });
+  return { ...plan, ...row };
 }
 
-export async function savePlanDraft(
+export function isEditableStatus(status: string): boolean {
+  return EDITABLE_STATUSES.has(status);
+}
+
+/**
+ * The columns that lists and dashboards show, derived from the draft as far as it is readable
+ * (a draft may be invalid). Submission overwrites them from the validated values.
+ */
+function projection(draft: PlanDraft) {
+  const lead = draft.lead;
+  const validPeriod = isRealDate(lead.periodStart) && isRealDate(lead.periodEnd) && lead.periodStart <= lead.periodEnd;
+  const employees = Number(lead.employeesInScope);
+  return {
+    title: lead.title.trim().slice(0, TITLE_MAX) || "Nieuw sectorplan",
+    summary: lead.summary.slice(0, 10_000),
+    sectorCodes: lead.coverage === "SECTORS" ? lead.sectorCodes.slice(0, 50) : [],
+    regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes.slice(0, 50) : [],
+    employeesInScope: Number.isInteger(employees) && employees > 0 && employees < 10_000_000 ? employees : null,
+    periodStart: validPeriod ? new Date(`${lead.periodStart}T00:00:00Z`) : null,
+    periodEnd: validPeriod ? new Date(`${lead.periodEnd}T00:00:00Z`) : null,
+    advancesRequested: draft.budget.advancesRequested,
+  };
+}
+
+/**
+ * Saves what was typed on one step, valid or not (drafts may be invalid; only submission needs
+ * validity). Refused when the plan moved on since the page was loaded (another tab, a colleague):
+ * `expectedVersion` is the version the workflow checks too, so nothing is silently overwritten.
+ */
+export async function saveStep(
   actor: Actor,
   planId: string,
   expectedVersion: number,
-  values: PlanFormOutput,
-): Promise<{ version: number }> {
+  step: FormStepKey,
+  raw: unknown,
+  options: { lastStep?: StepKey } = {},
+): Promise<{ version: number; savedAt: Date }> {
   return prisma.$transaction(async (tx) => {
     const plan = await lockEditableDraft(tx, actor, planId, expectedVersion);
+    const current = readDraft(plan.draftData);
+    const next: PlanDraft = withPeriodYears({
+      ...current,
+      [step]: shapeStepInput(step, raw),
+      saved: current.saved.includes(step) ? current.saved : [...current.saved, step],
+      lastStep: options.lastStep ?? step,
+    });
     const version = plan.version + 1;
-    await tx.measure.deleteMany({ where: { planId } });
-    await tx.planYear.deleteMany({ where: { planId } });
+    const savedAt = now();
     await tx.plan.update({
       where: { id: planId },
-      data: {
-        version,
-        title: values.title,
-        summary: values.summary,
-        sectorCodes: [values.sectorCode],
-        periodStart: new Date(`${values.periodStart}T00:00:00Z`),
-        periodEnd: new Date(`${values.periodEnd}T00:00:00Z`),
-        advancesRequested: values.advancesRequested,
-        years: { create: values.requested.map((r) => ({ year: r.year, requestedCents: r.amount })) },
-      },
+      data: { version, draftData: next as unknown as Prisma.InputJsonValue, ...projection(next) },
     });
-    for (const [position, m] of values.measures.entries()) {
-      await tx.measure.create({
-        data: {
-          planId,
-          position,
-          theme: m.theme,
-          title: m.title,
-          participants: m.participants,
-          costs: { create: m.costs.map((c) => ({ year: c.year, costCents: c.amount })) },
-        },
-      });
-    }
-    return { version };
+    return { version, savedAt };
+  });
+}
+
+/** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */
+export async function rememberStep(actor: Actor, planId: string, step: StepKey): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const plan = await lockEditableDraft(tx, actor, planId);
+    const draft = readDraft(plan.draftData);
+    if (draft.lastStep === step) return;
+    await tx.plan.update({
+      where: { id: planId },
+      data: { draftData: { ...draft, lastStep: step } as unknown as Prisma.InputJsonValue },
+    });
   });
 }
 
@@ -138,71 +185,149 @@ export async function loadPlanWithContent(db: Tx | typeof prisma, planId: string
   return plan;
 }
 
-function isoDate(d: Date | null): string {
-  return d ? d.toISOString().slice(0, 10) : "";
-}
-
-/** The stored plan as the form's input values (amounts as Dutch money strings). */
-export function formValuesOf(plan: PlanWithContent): PlanFormInput {
-  return {
-    title: plan.title,
-    summary: plan.summary,
-    sectorCode: plan.sectorCodes[0] ?? "",
-    periodStart: isoDate(plan.periodStart),
-    periodEnd: isoDate(plan.periodEnd),
-    advancesRequested: plan.advancesRequested,
-    measures:
-      plan.measures.length > 0
-        ? plan.measures.map((m) => ({
-            theme: m.theme,
-            title: m.title,
-            participants: String(m.participants),
-            costs: m.costs.map((c) => ({ year: c.year, amount: centsToInputString(c.costCents) })),
-          }))
-        : [{ theme: "", title: "", participants: "", costs: [] }],
-    requested: plan.years.map((y) => ({ year: y.year, amount: centsToInputString(y.requestedCents) })),
-  };
-}
+type AttachmentRow = { kind: string; filename: string; byteSize: number; sha256: string };
 
 /** The immutable snapshot frozen at submission (PlanVersion). Money as decimal cent strings. */
-export function snapshotOf(plan: PlanWithContent) {
+export function snapshotOf(
+  reference: string,
+  values: PlanValues,
+  draft: PlanDraft,
+  costsPerYear: string[],
+  attachments: AttachmentRow[],
+) {
+  const { lead, partnership, analysis, measures, budget } = values;
   return {
-    reference: plan.reference,
-    title: plan.title,
-    summary: plan.summary,
-    sectorCodes: plan.sectorCodes,
-    regionCodes: plan.regionCodes,
-    periodStart: isoDate(plan.periodStart),
-    periodEnd: isoDate(plan.periodEnd),
-    advancesRequested: plan.advancesRequested,
-    measures: plan.measures.map((m) => ({
+    reference,
+    title: lead.title,
+    summary: lead.summary,
+    sectorCodes: lead.coverage === "SECTORS" ? lead.sectorCodes : [],
+    regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes : [],
+    periodStart: lead.periodStart,
+    periodEnd: lead.periodEnd,
+    advancesRequested: budget.advancesRequested,
+    employeesInScope: lead.employeesInScope,
+    lead: {
+      name: lead.leadName,
+      kvk: lead.leadKvk,
+      legalForm: lead.leadLegalForm,
+      address: lead.leadAddress,
+      iban: lead.leadIban,
+      contactName: lead.contactName,
+      contactEmail: lead.contactEmail,
+      securityKind: lead.securityKind,
+      securityCents: lead.securityAmount.toString(),
+    },
+    partners: partnership.partners,
+    analysis,
+    measures: measures.measures.map((m) => ({
       theme: m.theme,
       title: m.title,
       description: m.description,
+      conditions: m.conditions,
+      executingParty: m.executingParty,
       participants: m.participants,
-      costs: m.costs.map((c) => ({ year: c.year, cents: c.costCents.toString() })),
+      costPerParticipantCents: m.costPerParticipant === null ? null : m.costPerParticipant.toString(),
+      costs: m.costs.map((c) => ({ year: c.year, cents: c.amount.toString() })),
     })),
-    requested: plan.years.map((y) => ({ year: y.year, cents: y.requestedCents.toString() })),
+    requested: budget.rows.map((r) => ({ year: r.year, cents: r.requested.toString() })),
+    financing: budget.rows.map((r, i) => ({
+      year: r.year,
+      costsCents: costsPerYear[i] ?? "0",
+      requestedCents: r.requested.toString(),
+      ownContributionCents: r.ownContribution.toString(),
+      otherSourcesCents: r.otherSources.toString(),
+    })),
+    otherSourcesDescription: budget.otherSourcesDescription,
+    noDoubleFunding: budget.noDoubleFunding,
+    attachments: attachments.map((a) => ({
+      kind: a.kind,
+      filename: a.filename,
+      byteSize: a.byteSize,
+      sha256: a.sha256,
+    })),
+    declarations: { truthful: draft.submit.truthful, stateAid: draft.submit.stateAid },
   };
 }
 
+/** The validated draft as the structured rows the review, budget and letters read. */
+async function materialise(tx: Tx, planId: string, values: PlanValues): Promise<void> {
+  const { lead, measures, budget } = values;
+  await tx.measure.deleteMany({ where: { planId } });
+  await tx.planYear.deleteMany({ where: { planId } });
+  await tx.plan.update({
+    where: { id: planId },
+    data: {
+      title: lead.title,
+      summary: lead.summary,
+      sectorCodes: lead.coverage === "SECTORS" ? lead.sectorCodes : [],
+      regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes : [],
+      employeesInScope: lead.employeesInScope,
+      periodStart: new Date(`${lead.periodStart}T00:00:00Z`),
+      periodEnd: new Date(`${lead.periodEnd}T00:00:00Z`),
+      advancesRequested: budget.advancesRequested,
+      years: {
+        create: budget.rows.map((r) => ({
+          year: r.year,
+          requestedCents: r.requested,
+          ownContributionCents: r.ownContribution,
+          otherSourcesCents: r.otherSources,
+        })),
+      },
+    },
+  });
+  for (const [position, m] of measures.measures.entries()) {
+    await tx.measure.create({
+      data: {
+        planId,
+        position,
+        theme: m.theme,
+        title: m.title,
+        description: m.description,
+        conditions: m.conditions,
+        executingParty: m.executingParty,
+        participants: m.participants,
+        costPerParticipantCents: m.costPerParticipant,
+        costs: { create: m.costs.map((c) => ({ year: c.year, costCents: c.amount })) },
+      },
+    });
+  }
+}
+
+/** The message for a plan that cannot be submitted yet: the first problem, with its step. */
+function firstProblem(issues: Record<StepKey, { path: string; message: string }[]>) {
+  for (const [step, list] of Object.entries(issues) as [StepKey, { path: string; message: string }[]][]) {
+    const first = list[0];
+    if (first) return { step, ...first };
+  }
+  return undefined;
+}
+
+/**
+ * Submission: every step valid (the declarations too), the window open, a signatory (the workflow
+ * guard). Freezes a PlanVersion with its SHA-256 and materialises the rows that review and
+ * budget read; the acknowledgement follows through the outbox (workflow definition).
+ */
 export async function submitPlan(
   actor: Actor,
   planId: string,
   expectedVersion: number,
 ): Promise<{ version: number }> {
   return prisma.$transaction(async (tx) => {
-    await lockEditableDraft(tx, actor, planId, expectedVersion);
-    const plan = await loadPlanWithContent(tx, planId);
-
-    // Drafts may be saved half-done later (applicant issue); submission always re-checks everything.
-    const rules = await planFormRules(tx, plan.regulationId);
-    const check = planFormSchema(rules).safeParse(formValuesOf(plan));
-    if (!check.success) {
-      const first = check.error.issues[0];
+    const plan = await lockEditableDraft(tx, actor, planId, expectedVersion);
+    const draft = readDraft(plan.draftData);
+    const rules = await planRules(tx, plan.regulationId);
+    const attachments = await tx.planAttachment.findMany({
+      where: { planId },
+      orderBy: { createdAt: "asc" },
+      select: { kind: true, filename: true, byteSize: true, sha256: true },
+    });
+    const { issues, values } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
+    if (!values) {
+      const first = firstProblem(issues);
       throw new RuleViolation(
-        `Het plan is nog niet compleet: ${first?.message ?? "vul alle velden in."}`,
-        first?.path.join("."),
+        `Het plan is nog niet compleet: ${first?.message ?? "vul alle stappen in."}`,
+        first ? `${first.step}.${first.path}` : undefined,
+        "PLAN_INCOMPLETE",
       );
     }
     const at = now();
@@ -214,8 +339,8 @@ export async function submitPlan(
         "WINDOW_CLOSED",
       );
     }
-
-    const snapshot = snapshotOf(plan);
+    await materialise(tx, planId, values);
+    const snapshot = snapshotOf(plan.reference, values, draft, stepContext(draft).costsPerYear, attachments);
     const sha256 = createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
     const versions = await tx.planVersion.count({ where: { planId } });
     const planVersion = await tx.planVersion.create({

@@ -1,5 +1,5 @@
 /** The plan use cases that routes call; each authorises the actor itself. */
-export { createDraftPlan, savePlanDraft, submitPlan } from "./drafts.server.ts";
+export { createDraftPlan, rememberStep, saveStep, submitPlan } from "./drafts.server.ts";
 export { decidePlan, listQueue, markComplete, type QueueName, recordAdvice } from "./review.server.ts";
 export {
   canAccessDocument,

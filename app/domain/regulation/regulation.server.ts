@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { prisma, Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
-import type { PlanFormRules } from "../plan/plan-form.ts";
+import type { PlanRules } from "../plan/steps/rules.ts";
 
 /** The regulation's list-valued parameters live in JSON columns; this is their shape. */
 const CodeLabel = z.object({ code: z.string(), label: z.string() });
@@ -53,7 +53,7 @@ export async function findRegulationsOpenNow(db: Db, at = now()) {
  * The form rules for a regulation. A plan's years must each have a yearly envelope of the
  * regulation's fund, so the envelopes bound the period a plan may cover.
  */
-export async function planFormRules(db: Db, regulationId: string): Promise<PlanFormRules> {
+export async function planRules(db: Db, regulationId: string): Promise<PlanRules> {
   const reg = await loadRegulation(db, regulationId);
   const years = await db.budgetEnvelope.findMany({
     where: { fund: reg.fund },
@@ -65,6 +65,8 @@ export async function planFormRules(db: Db, regulationId: string): Promise<PlanF
   return {
     themes: reg.themes,
     sectors: reg.sectors,
+    regions: reg.regions,
+    securityMinBp: reg.securityMinBp,
     minThemes: reg.minThemes,
     maxDurationMonths: reg.maxDurationMonths,
     minimumRequestCents: reg.minimumRequestCents.toString(),

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { LONG_TEXT_MAX, requiredText } from "./common.ts";
+
+/** The texts of step 3, in the order of the form, with the Dutch label used in messages. */
+export const ANALYSIS_FIELDS = [
+  ["bottlenecksNow", "de acute knelpunten op de arbeidsmarkt"],
+  ["bottlenecksExpected", "de verwachte knelpunten in de komende vijf jaar"],
+  ["targetGroups", "de doelgroepen"],
+  ["goals", "de doelen en meetbare resultaten"],
+  ["organisation", "de organisatie en planning"],
+  ["continuation", "hoe de structurele maatregelen doorlopen na de subsidie"],
+] as const;
+export type AnalysisField = (typeof ANALYSIS_FIELDS)[number][0];
+
+/** Step 3, "Analyse en aanpak": six long texts, each required and at most 10,000 characters. */
+export function analysisStepSchema() {
+  return z.object(
+    Object.fromEntries(ANALYSIS_FIELDS.map(([key, label]) => [key, requiredText(label, LONG_TEXT_MAX)])) as Record<
+      AnalysisField,
+      ReturnType<typeof requiredText>
+    >,
+  );
+}
+export type AnalysisStepInput = Record<AnalysisField, string>;
+export type AnalysisStepOutput = Record<AnalysisField, string>;
+
+export function emptyAnalysisStep(): AnalysisStepInput {
+  return Object.fromEntries(ANALYSIS_FIELDS.map(([key]) => [key, ""])) as AnalysisStepInput;
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { applyRateBp } from "../../money.ts";
+import { formatCents, money, optionalText, LONG_TEXT_MAX, sameYears } from "./common.ts";
+import type { PlanRules, StepContext } from "./rules.ts";
+
+/**
+ * Step 5, "Begroting en cofinanciering". The eligible costs per year come from the measures
+ * (context); per year the applicant states the requested subsidy, the sector's own contribution
+ * and other sources. Rules: subsidy ≤ rate × costs (rounded down), the three sources add up to the
+ * costs exactly, the subsidy over all years is at least the regulation's minimum.
+ */
+export function budgetStepSchema(rules: PlanRules, context: StepContext) {
+  const minimum = BigInt(rules.minimumRequestCents);
+  const costs = context.costsPerYear.map((c) => BigInt(c));
+  const row = z.object({
+    year: z.coerce.number().int(),
+    requested: money("de gevraagde subsidie"),
+    ownContribution: money("de eigen bijdrage"),
+    otherSources: money("de andere bronnen"),
+  });
+  return z
+    .object({
+      rows: z.array(row),
+      otherSourcesDescription: optionalText("de toelichting op de andere bronnen", LONG_TEXT_MAX),
+      noDoubleFunding: z.boolean(),
+      advancesRequested: z.boolean(),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.noDoubleFunding)
+        ctx.addIssue({
+          code: "custom",
+          path: ["noDoubleFunding"],
+          message:
+            "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",
+        });
+      if (context.years.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows"],
+          message: "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.",
+        });
+        return;
+      }
+      if (!sameYears(v.rows, context.years)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows"],
+          message: "Vul de bedragen in voor elk kalenderjaar van de looptijd.",
+        });
+        return;
+      }
+      let total = 0n;
+      let otherTotal = 0n;
+      v.rows.forEach((r, i) => {
+        total += r.requested;
+        otherTotal += r.otherSources;
+        const yearCosts = costs[i] ?? 0n;
+        // The rate caps the request per year, rounded down: the state never pays more than the rate.
+        const max = applyRateBp(yearCosts, rules.rateBp);
+        if (r.requested > max)
+          ctx.addIssue({
+            code: "custom",
+            path: ["rows", i, "requested"],
+            message: `De gevraagde subsidie voor ${r.year} is hoger dan ${rules.rateBp / 100}% van de kosten in dat jaar (hoogstens ${formatCents(max)}).`,
+          });
+        const sources = r.requested + r.ownContribution + r.otherSources;
+        if (sources !== yearCosts)
+          ctx.addIssue({
+            code: "custom",
+            path: ["rows", i, "ownContribution"],
+            message: `Subsidie, eigen bijdrage en andere bronnen zijn voor ${r.year} samen ${formatCents(sources)}; dat moet gelijk zijn aan de kosten van ${formatCents(yearCosts)}.`,
+          });
+      });
+      if (total < minimum)
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows"],
+          message: `De gevraagde subsidie is samen ${formatCents(total)}; het minimum is ${formatCents(minimum)}.`,
+        });
+      if (otherTotal > 0n && v.otherSourcesDescription.trim() === "")
+        ctx.addIssue({
+          code: "custom",
+          path: ["otherSourcesDescription"],
+          message: "Noem de andere bronnen van financiering.",
+        });
+    });
+}
+export type BudgetStepInput = z.input<ReturnType<typeof budgetStepSchema>>;
+export type BudgetStepOutput = z.output<ReturnType<typeof budgetStepSchema>>;
+
+export function emptyBudgetStep(years: number[]): BudgetStepInput {
+  return {
+    rows: years.map((year) => ({ year, requested: "", ownContribution: "", otherSources: "0" })),
+    otherSourcesDescription: "",
+    noDoubleFunding: false,
+    advancesRequested: false,
+  };
+}
+
+/** The most that may be requested per year: rate × that year's costs, rounded down. */
+export function maxRequestPerYear(rules: PlanRules, context: StepContext): bigint[] {
+  return context.costsPerYear.map((c) => applyRateBp(BigInt(c), rules.rateBp));
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { isValidIban, KVK_PATTERN, LEGAL_FORMS, normaliseIban } from "../../accounts/validation.ts";
+import {
+  DRAFT_LIST_CAP,
+  isRealDate,
+  LONG_TEXT_MAX,
+  latestEndFor,
+  money,
+  optionalText,
+  requiredText,
+  TITLE_MAX,
+  wholeNumber,
+} from "./common.ts";
+import type { PlanRules } from "./rules.ts";
+
+/** Step 1, "Aanvrager en plan": the plan's title and period, the lead applicant, what it covers. */
+export function leadStepSchema(rules: PlanRules) {
+  const sectorCodes = new Set(rules.sectors.map((s) => s.code));
+  const regionCodes = new Set(rules.regions.map((r) => r.code));
+  return z
+    .object({
+      title: requiredText("de titel van het plan", TITLE_MAX),
+      summary: optionalText("de samenvatting", LONG_TEXT_MAX),
+      periodStart: z.string().refine(isRealDate, { message: "Vul een geldige begindatum in." }),
+      periodEnd: z.string().refine(isRealDate, { message: "Vul een geldige einddatum in." }),
+      leadName: requiredText("de naam van de hoofdaanvrager", TITLE_MAX),
+      leadKvk: z.string().trim().regex(KVK_PATTERN, "Het KvK-nummer bestaat uit 8 cijfers."),
+      leadLegalForm: z.enum(LEGAL_FORMS, { message: "Kies de rechtsvorm van de hoofdaanvrager." }),
+      leadAddress: requiredText("het adres van de hoofdaanvrager", TITLE_MAX),
+      leadIban: z
+        .string()
+        .refine(isValidIban, {
+          message: "Dit IBAN klopt niet: controleer het rekeningnummer (het controlegetal past niet).",
+        })
+        .transform(normaliseIban),
+      contactName: requiredText("de naam van de contactpersoon", TITLE_MAX),
+      contactEmail: z
+        .string()
+        .trim()
+        .min(1, "Vul het e-mailadres van de contactpersoon in.")
+        .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
+      securityKind: z.enum(["EQUITY", "GUARANTEE"], {
+        message: "Kies of de hoofdaanvrager eigen vermogen toont of het samenwerkingsverband garant staat.",
+      }),
+      securityAmount: money("het bedrag van het eigen vermogen of de garantie"),
+      coverage: z.enum(["SECTORS", "REGIONS"], {
+        message: "Kies of het plan sectoren of arbeidsmarktregio's beslaat.",
+      }),
+      sectorCodes: z.array(z.string()).max(DRAFT_LIST_CAP),
+      regionCodes: z.array(z.string()).max(DRAFT_LIST_CAP),
+      employeesInScope: wholeNumber(
+        "Vul het aantal werknemers in de sector of regio in als heel getal (ten minste 1).",
+      ),
+    })
+    .superRefine((v, ctx) => {
+      if (v.coverage === "SECTORS") {
+        if (v.sectorCodes.length === 0 || v.sectorCodes.some((c) => !sectorCodes.has(c)))
+          ctx.addIssue({ code: "custom", path: ["sectorCodes"], message: "Kies ten minste één sector uit de lijst." });
+      } else if (v.regionCodes.length === 0 || v.regionCodes.some((c) => !regionCodes.has(c))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["regionCodes"],
+          message: "Kies ten minste één arbeidsmarktregio uit de lijst.",
+        });
+      }
+      if (!isRealDate(v.periodStart) || !isRealDate(v.periodEnd)) return;
+      if (v.periodEnd < v.periodStart) {
+        ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "De einddatum ligt vóór de begindatum." });
+        return;
+      }
+      if (v.periodStart < rules.earliestStart)
+        ctx.addIssue({
+          code: "custom",
+          path: ["periodStart"],
+          message: `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
+        });
+      if (v.periodEnd > rules.latestEnd)
+        ctx.addIssue({
+          code: "custom",
+          path: ["periodEnd"],
+          message: `Het plan moet uiterlijk op ${rules.latestEnd} eindigen.`,
+        });
+      if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
+        ctx.addIssue({
+          code: "custom",
+          path: ["periodEnd"],
+          message: `Een plan duurt hoogstens ${rules.maxDurationMonths} maanden.`,
+        });
+    });
+}
+export type LeadStepInput = z.input<ReturnType<typeof leadStepSchema>>;
+export type LeadStepOutput = z.output<ReturnType<typeof leadStepSchema>>;
+
+export function emptyLeadStep(): LeadStepInput {
+  return {
+    title: "",
+    summary: "",
+    periodStart: "",
+    periodEnd: "",
+    leadName: "",
+    leadKvk: "",
+    leadLegalForm: "" as LeadStepInput["leadLegalForm"],
+    leadAddress: "",
+    leadIban: "",
+    contactName: "",
+    contactEmail: "",
+    securityKind: "" as LeadStepInput["securityKind"],
+    securityAmount: "",
+    coverage: "SECTORS",
+    sectorCodes: [],
+    regionCodes: [],
+    employeesInScope: "",
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { DRAFT_LIST_CAP, requiredText, TITLE_MAX } from "./common.ts";
+
+export const PARTNER_KINDS = ["EMPLOYERS", "EMPLOYEES", "OTHER"] as const;
+
+/** Step 2, "Samenwerkingsverband": at least one employers' and one employees' organisation. */
+export function partnershipStepSchema() {
+  const partner = z.object({
+    kind: z.enum(PARTNER_KINDS, { message: "Kies het soort organisatie." }),
+    name: requiredText("de naam van de organisatie", TITLE_MAX),
+    contactName: requiredText("de naam van de contactpersoon", TITLE_MAX),
+    contactEmail: z
+      .string()
+      .trim()
+      .min(1, "Vul het e-mailadres van de contactpersoon in.")
+      .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
+  });
+  return z
+    .object({ partners: z.array(partner).max(DRAFT_LIST_CAP) })
+    .superRefine((v, ctx) => {
+      if (!v.partners.some((p) => p.kind === "EMPLOYERS"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["partners"],
+          message: "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.",
+        });
+      if (!v.partners.some((p) => p.kind === "EMPLOYEES"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["partners"],
+          message: "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
+        });
+    });
+}
+export type PartnershipStepInput = z.input<ReturnType<typeof partnershipStepSchema>>;
+export type PartnershipStepOutput = z.output<ReturnType<typeof partnershipStepSchema>>;
+export type PartnerInput = PartnershipStepInput["partners"][number];
+
+export function emptyPartner(kind: PartnerInput["kind"] | "" = ""): PartnerInput {
+  return { kind: kind as PartnerInput["kind"], name: "", contactName: "", contactEmail: "" };
+}
+
+export function emptyPartnershipStep(): PartnershipStepInput {
+  return { partners: [emptyPartner("EMPLOYERS"), emptyPartner("EMPLOYEES")] };
+}

@@ -1,0 +1,30 @@
+/**
+ * The regulation's parameters as the wizard needs them. They come from the database
+ * (regulation.server.ts planRules) and are passed to the schemas, so that a new rate, minimum or
+ * theme list needs no code (design.md §2). Serialisable: cents as decimal strings.
+ */
+export type CodeLabel = { code: string; label: string };
+
+export type PlanRules = {
+  themes: CodeLabel[];
+  sectors: CodeLabel[];
+  regions: CodeLabel[];
+  minThemes: number;
+  maxDurationMonths: number;
+  /** Cents as a decimal string, so that rules survive JSON serialisation to the browser. */
+  minimumRequestCents: string;
+  rateBp: number;
+  /** Equity or guarantee the lead applicant must show, as a share of the request (art. 2.2: 80%). */
+  securityMinBp: number;
+  /** Earliest start and latest end of a plan's period ("YYYY-MM-DD"). */
+  earliestStart: string;
+  latestEnd: string;
+};
+
+/** What one step's schema needs to know of the other steps (the server derives it from the draft). */
+export type StepContext = {
+  /** The calendar years of the plan's period (step 1), empty while the period is not valid. */
+  years: number[];
+  /** Eligible costs per year of `years`, summed over the measures (step 4), cents as strings. */
+  costsPerYear: string[];
+};

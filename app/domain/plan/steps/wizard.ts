@@ -1,0 +1,287 @@
+import type { z } from "zod";
+import { applyRateBp } from "../../money.ts";
+import { type AnalysisStepInput, type AnalysisStepOutput, analysisStepSchema, emptyAnalysisStep } from "./analysis.ts";
+import { type BudgetStepInput, type BudgetStepOutput, budgetStepSchema, emptyBudgetStep } from "./budget.ts";
+import { DRAFT_TEXT_CAP, formatCents, planYears } from "./common.ts";
+import { type DeclarationsInput, declarationsSchema, emptyDeclarations } from "./declarations.ts";
+import { emptyLeadStep, type LeadStepInput, type LeadStepOutput, leadStepSchema } from "./lead.ts";
+import {
+  emptyMeasure,
+  emptyMeasuresStep,
+  type MeasuresStepInput,
+  type MeasuresStepOutput,
+  measuresStepSchema,
+  measureTotals,
+} from "./measures.ts";
+import {
+  emptyPartner,
+  emptyPartnershipStep,
+  type PartnershipStepInput,
+  type PartnershipStepOutput,
+  partnershipStepSchema,
+} from "./partnership.ts";
+import type { PlanRules, StepContext } from "./rules.ts";
+
+/**
+ * The wizard of design.md §3: seven steps, each its own route (the slug) and schema. A draft keeps
+ * what was typed per step, valid or not; only submission needs every step valid.
+ */
+export const STEPS = [
+  { key: "lead", slug: "aanvrager", number: 1 },
+  { key: "partnership", slug: "samenwerking", number: 2 },
+  { key: "analysis", slug: "analyse", number: 3 },
+  { key: "measures", slug: "maatregelen", number: 4 },
+  { key: "budget", slug: "begroting", number: 5 },
+  { key: "attachments", slug: "bijlagen", number: 6 },
+  { key: "submit", slug: "indienen", number: 7 },
+] as const;
+export type StepKey = (typeof STEPS)[number]["key"];
+export type StepSlug = (typeof STEPS)[number]["slug"];
+/** The steps with a form of their own (attachments are uploads; step 7 holds the declarations). */
+export type FormStepKey = "lead" | "partnership" | "analysis" | "measures" | "budget" | "submit";
+
+export function stepBySlug(slug: string | undefined) {
+  return STEPS.find((s) => s.slug === slug);
+}
+export function stepByKey(key: StepKey) {
+  return STEPS.find((s) => s.key === key) as (typeof STEPS)[number];
+}
+
+export type PlanDraft = {
+  lead: LeadStepInput;
+  partnership: PartnershipStepInput;
+  analysis: AnalysisStepInput;
+  measures: MeasuresStepInput;
+  budget: BudgetStepInput;
+  submit: DeclarationsInput;
+  /** Steps saved at least once: the step list shows "done" or "with errors" only for those. */
+  saved: StepKey[];
+  /** Where the applicant was, to resume there. */
+  lastStep: StepKey;
+};
+
+export type StepInputs = {
+  lead: LeadStepInput;
+  partnership: PartnershipStepInput;
+  analysis: AnalysisStepInput;
+  measures: MeasuresStepInput;
+  budget: BudgetStepInput;
+  submit: DeclarationsInput;
+};
+
+export function emptyDraft(): PlanDraft {
+  return {
+    lead: emptyLeadStep(),
+    partnership: emptyPartnershipStep(),
+    analysis: emptyAnalysisStep(),
+    measures: emptyMeasuresStep([]),
+    budget: emptyBudgetStep([]),
+    submit: emptyDeclarations(),
+    saved: [],
+    lastStep: "lead",
+  };
+}
+
+// ── Lenient reading of stored or posted drafts ─────────────────────────────────────────────────
+/** Element templates of the draft's lists, by the list's field name. */
+const LIST_ITEMS: Record<string, unknown> = {
+  partners: emptyPartner(),
+  measures: emptyMeasure([]),
+  costs: { year: 0, amount: "" },
+  rows: { year: 0, requested: "", ownContribution: "", otherSources: "" },
+  sectorCodes: "",
+  regionCodes: "",
+};
+const LIST_CAP = 50;
+
+/**
+ * Shapes any JSON like `template`: strings stay strings (capped), booleans booleans, numbers
+ * integers, lists are read element by element; unknown keys are dropped and missing ones take the
+ * template's value. This is how a draft may be invalid yet never malformed.
+ */
+function shapeLike(template: unknown, raw: unknown, key = ""): unknown {
+  if (typeof template === "string") return typeof raw === "string" ? raw.slice(0, DRAFT_TEXT_CAP) : template;
+  if (typeof template === "boolean") return typeof raw === "boolean" ? raw : raw === "on" || raw === "true";
+  if (typeof template === "number") {
+    const n = typeof raw === "number" ? raw : Number(raw);
+    return Number.isInteger(n) ? n : template;
+  }
+  if (Array.isArray(template)) {
+    const item = LIST_ITEMS[key];
+    if (!Array.isArray(raw) || item === undefined) return template;
+    return raw.slice(0, LIST_CAP).map((r) => shapeLike(item, r));
+  }
+  if (template && typeof template === "object") {
+    const src = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    return Object.fromEntries(
+      Object.entries(template as Record<string, unknown>).map(([k, t]) => [k, shapeLike(t, src[k], k)]),
+    );
+  }
+  return template;
+}
+
+const STEP_TEMPLATES: { [K in FormStepKey]: () => StepInputs[K] } = {
+  lead: emptyLeadStep,
+  partnership: emptyPartnershipStep,
+  analysis: emptyAnalysisStep,
+  measures: () => ({ measures: [] }),
+  budget: () => emptyBudgetStep([]),
+  submit: emptyDeclarations,
+};
+
+/** One step's posted or stored values, shaped as its form holds them (never trusted, never thrown at). */
+export function shapeStepInput<K extends FormStepKey>(key: K, raw: unknown): StepInputs[K] {
+  return shapeLike(STEP_TEMPLATES[key](), raw) as StepInputs[K];
+}
+
+const STEP_KEYS = STEPS.map((s) => s.key) as StepKey[];
+
+/** A stored draft (Plan.draftData) as a complete PlanDraft. */
+export function readDraft(raw: unknown): PlanDraft {
+  const src = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const draft = emptyDraft();
+  for (const key of Object.keys(STEP_TEMPLATES) as FormStepKey[]) {
+    if (src[key] !== undefined) (draft as Record<FormStepKey, unknown>)[key] = shapeStepInput(key, src[key]);
+  }
+  draft.saved = Array.isArray(src.saved)
+    ? STEP_KEYS.filter((k) => (src.saved as unknown[]).includes(k))
+    : [];
+  draft.lastStep = STEP_KEYS.includes(src.lastStep as StepKey) ? (src.lastStep as StepKey) : "lead";
+  return withPeriodYears(draft);
+}
+
+/**
+ * The per-year rows of measures and budget follow the period of step 1: a year that stays keeps
+ * what was typed, a new year starts empty, a year outside the period goes.
+ */
+export function withPeriodYears(draft: PlanDraft): PlanDraft {
+  const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
+  if (years.length === 0) return draft;
+  const follow = <R extends { year: unknown }>(rows: R[], blank: (year: number) => R): R[] =>
+    years.map((year) => rows.find((r) => Number(r.year) === year) ?? blank(year));
+  return {
+    ...draft,
+    measures: {
+      measures: draft.measures.measures.map((m) => ({
+        ...m,
+        costs: follow(m.costs, (year) => ({ year, amount: "" })),
+      })),
+    },
+    budget: {
+      ...draft.budget,
+      rows: follow(draft.budget.rows, (year) => ({ year, requested: "", ownContribution: "", otherSources: "0" })),
+    },
+  };
+}
+
+/** What the measures and budget steps need from the other steps. */
+export function stepContext(draft: PlanDraft): StepContext {
+  const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
+  const { perYear } = measureTotals(draft.measures.measures, years);
+  return { years, costsPerYear: perYear.map(String) };
+}
+
+// ── Validation of the whole plan ──────────────────────────────────────────────────────────────
+export type StepIssue = { path: string; message: string };
+export type PlanIssues = Record<StepKey, StepIssue[]>;
+
+export type PlanValues = {
+  lead: LeadStepOutput;
+  partnership: PartnershipStepOutput;
+  analysis: AnalysisStepOutput;
+  measures: MeasuresStepOutput;
+  budget: BudgetStepOutput;
+};
+
+export type AttachmentFacts = { kinds: string[] };
+
+function issuesOf(result: z.ZodSafeParseResult<unknown>): StepIssue[] {
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+/** The schema of a form step, given the rules and (for measures and budget) the other steps. */
+export function stepSchema(key: FormStepKey, rules: PlanRules, context: StepContext) {
+  switch (key) {
+    case "lead":
+      return leadStepSchema(rules);
+    case "partnership":
+      return partnershipStepSchema();
+    case "analysis":
+      return analysisStepSchema();
+    case "measures":
+      return measuresStepSchema(rules, context);
+    case "budget":
+      return budgetStepSchema(rules, context);
+    case "submit":
+      return declarationsSchema();
+  }
+}
+
+/**
+ * Every step checked, plus the rules that span steps: the partnership agreement is attached, the
+ * lead applicant's equity or guarantee covers `securityMinBp` of the request. `values` is set only
+ * when nothing is wrong (declarations aside when `withDeclarations` is false).
+ */
+export function validatePlan(
+  draft: PlanDraft,
+  rules: PlanRules,
+  attachments: AttachmentFacts,
+  options: { withDeclarations: boolean } = { withDeclarations: true },
+): { issues: PlanIssues; values?: PlanValues } {
+  const context = stepContext(draft);
+  const lead = leadStepSchema(rules).safeParse(draft.lead);
+  const partnership = partnershipStepSchema().safeParse(draft.partnership);
+  const analysis = analysisStepSchema().safeParse(draft.analysis);
+  const measures = measuresStepSchema(rules, context).safeParse(draft.measures);
+  const budget = budgetStepSchema(rules, context).safeParse(draft.budget);
+  const declarations = declarationsSchema().safeParse(draft.submit);
+  const issues: PlanIssues = {
+    lead: issuesOf(lead),
+    partnership: issuesOf(partnership),
+    analysis: issuesOf(analysis),
+    measures: issuesOf(measures),
+    budget: issuesOf(budget),
+    attachments: [],
+    submit: options.withDeclarations ? issuesOf(declarations) : [],
+  };
+  if (!attachments.kinds.includes("PARTNERSHIP_AGREEMENT"))
+    issues.attachments.push({
+      path: "PARTNERSHIP_AGREEMENT",
+      message: "Voeg de ondertekende samenwerkingsovereenkomst toe.",
+    });
+  if (lead.success && budget.success) {
+    const requested = budget.data.rows.reduce((s, r) => s + r.requested, 0n);
+    const needed = applyRateBp(requested, rules.securityMinBp);
+    if (lead.data.securityAmount < needed)
+      issues.lead.push({
+        path: "securityAmount",
+        message: `Het eigen vermogen of de garantie moet ten minste ${rules.securityMinBp / 100}% van de gevraagde subsidie zijn: ${formatCents(needed)}.`,
+      });
+  }
+  const clean = Object.values(issues).every((list) => list.length === 0);
+  if (!clean || !lead.success || !partnership.success || !analysis.success || !measures.success || !budget.success)
+    return { issues };
+  return {
+    issues,
+    values: {
+      lead: lead.data,
+      partnership: partnership.data,
+      analysis: analysis.data,
+      measures: measures.data,
+      budget: budget.data,
+    },
+  };
+}
+
+export type StepState = "todo" | "done" | "errors";
+
+/** The step list's marks: never saved is "todo"; saved is "done" or "errors". */
+export function stepStates(draft: PlanDraft, issues: PlanIssues): Record<StepKey, StepState> {
+  return Object.fromEntries(
+    STEPS.map((s) => [
+      s.key,
+      !draft.saved.includes(s.key) ? "todo" : issues[s.key].length > 0 ? "errors" : "done",
+    ]),
+  ) as Record<StepKey, StepState>;
+}
