@@ -15,6 +15,16 @@ export default [
     // The eligibility check before a draft exists (issue 4).
     route("nieuw", "routes/aanvrager/nieuw.tsx"),
     route("plannen/:planId", "routes/aanvrager/plan.tsx"),
+    // The wizard (design.md §3): a layout with the step list, one route per step.
+    route("plannen/:planId/stap", "routes/aanvrager/wizard/layout.tsx", [
+      route("aanvrager", "routes/aanvrager/wizard/aanvrager.tsx"),
+      route("samenwerking", "routes/aanvrager/wizard/samenwerking.tsx"),
+      route("analyse", "routes/aanvrager/wizard/analyse.tsx"),
+      route("maatregelen", "routes/aanvrager/wizard/maatregelen.tsx"),
+      route("begroting", "routes/aanvrager/wizard/begroting.tsx"),
+      route("bijlagen", "routes/aanvrager/wizard/bijlagen.tsx"),
+      route("indienen", "routes/aanvrager/wizard/indienen.tsx"),
+    ]),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [
@@ -23,6 +33,8 @@ export default [
     route("plannen/:planId/dossier", "routes/behandeling/dossier.tsx"),
   ]),
   route("documenten/:documentId", "routes/documenten.tsx"),
+  // An applicant's upload, for the plan's organisation and staff only.
+  route("bijlagen/:attachmentId", "routes/bijlagen.tsx"),
   route("meldingen", "routes/meldingen.tsx"),
   // The public statements a Dutch government site must have; no login.
   route("toegankelijkheid", "routes/toegankelijkheid.tsx"),

@@ -1,26 +1,32 @@
 /**
  * Demo data: the real scheme (design.md §2; domain-facts.md §13–14) and a demonstration
  * regulation whose window opens today, so that a newcomer can apply at once. Historic plans are
- * driven through the real use cases with the clock set back, so their ledger, events and letters
- * are exactly what the portal itself would have produced. Runs once: a second run changes nothing.
+ * driven through the real use cases with the clock set back (every wizard step saved, the
+ * partnership agreement uploaded, then submitted), so their drafts, versions, ledger, events and
+ * letters are exactly what the portal itself would have produced. Runs once: a second run changes
+ * nothing.
  *
  *   node --import tsx prisma/seed.ts        (npm start and npm test call it)
  */
 import { readFileSync } from "node:fs";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { hashPassword } from "../app/auth/password.server.ts";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import type { Actor } from "../app/domain/actor.ts";
+import { uploadAttachment } from "../app/domain/attachments/attachments.server.ts";
 import { now, setClock } from "../app/domain/clock.ts";
-import { planFormSchema } from "../app/domain/plan/plan-form.ts";
+import { centsToInputString } from "../app/domain/money.ts";
 import {
   createDraftPlan,
   decidePlan,
   markComplete,
   recordAdvice,
-  savePlanDraft,
+  saveStep,
   submitPlan,
 } from "../app/domain/plan/plans.server.ts";
-import { planFormRules } from "../app/domain/regulation/regulation.server.ts";
+import type { AnalysisStepInput } from "../app/domain/plan/steps/analysis.ts";
+import type { PartnerInput } from "../app/domain/plan/steps/partnership.ts";
+import type { FormStepKey, StepInputs } from "../app/domain/plan/steps/wizard.ts";
 import { amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domain/time/index.ts";
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { CRITERIA, OVERHEAD_TIERS, REGIONS, SECTORS, SZW, THEMES } from "./seed/regulation-data.ts";
@@ -259,15 +265,37 @@ async function seedUsers() {
   return actors;
 }
 
-type HistoricPlan = {
-  applicant: string;
+type SeedMeasure = {
+  theme: string;
   title: string;
+  description: string;
+  conditions?: string;
+  executingParty: string;
+  participants: number;
+  /** Share of the plan's costs in every year; the last measure takes what is left. */
+  share: number;
+};
+
+/** What an applicant types in the wizard, less what comes from the organisation's own record. */
+type PlanContent = {
+  applicant: string;
+  organisation: OrgKey;
+  title: string;
+  summary: string;
   sector: string;
   start: string;
   end: string;
-  /** Requested subsidy per year in euros; the costs are twice that (50% co-financing). */
+  employeesInScope: number;
+  /** Requested subsidy per year in euros; the costs are twice that (50% co-financing), the sector pays the rest. */
   requested: Record<number, number>;
-  measures: { theme: string; title: string; participants: number; share: number }[];
+  security: "EQUITY" | "GUARANTEE";
+  contact: { name: string; email: string };
+  partners: PartnerInput[];
+  analysis: AnalysisStepInput;
+  measures: SeedMeasure[];
+};
+
+type HistoricPlan = PlanContent & {
   submitAt: string;
   completeAt: string;
   adviseAt: string;
@@ -276,20 +304,73 @@ type HistoricPlan = {
   reason: string;
 };
 
+const partner = (kind: PartnerInput["kind"], name: string, contactName: string, contactEmail: string) => ({
+  kind,
+  name,
+  contactName,
+  contactEmail,
+});
+
 const HISTORIC: HistoricPlan[] = [
   {
     applicant: "aanvrager.metaal@example.nl",
+    organisation: "OOM",
     title: "Sectorplan Metaalbewerking 2013–2015",
+    summary:
+      "Sociale partners in de metaalbewerking houden vakmanschap vast in de crisis: extra leerwerkplekken voor jongeren, scholing van vakkrachten en behoud van oudere vakkrachten.",
     sector: "3",
     start: "2013-09-01",
     end: "2015-08-31",
+    employeesInScope: 150_000,
     requested: { 2013: 2_500_000, 2014: 8_500_000, 2015: 6_100_000 },
+    security: "GUARANTEE",
+    contact: { name: "Marieke de Vries", email: "m.devries@oom.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "Koninklijke Metaalunie", "Jeroen Smit", "j.smit@metaalunie.example.nl"),
+      partner("EMPLOYEES", "FNV Metaal", "Sandra Visser", "s.visser@fnv.example.nl"),
+      partner("EMPLOYEES", "CNV Vakmensen", "Ahmed Bouzid", "a.bouzid@cnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Door de crisis schrappen bedrijven leerwerkplekken: het aantal bbl-leerlingen in de metaalbewerking daalde in twee jaar met bijna een kwart. Tegelijk vinden bedrijven moeilijk lassers, verspaners en constructiebankwerkers met actuele vaardigheden.",
+      bottlenecksExpected:
+        "Een derde van de vakkrachten is ouder dan vijftig. Zonder extra instroom ontstaat binnen vijf jaar een tekort van enkele duizenden vakkrachten, juist wanneer de vraag aantrekt.",
+      targetGroups:
+        "Jongeren in de beroepsbegeleidende leerweg, werknemers van wie het vak verandert door automatisering, en oudere vakkrachten die hun kennis kunnen overdragen.",
+      goals:
+        "2.600 extra leerwerkplekken, 4.000 geschoolde vakkrachten met een erkend certificaat en 1.000 oudere vakkrachten die als leermeester behouden blijven; 80% van de leerlingen stroomt door naar een baan in de sector.",
+      organisation:
+        "OOM voert uit en rapporteert elk kwartaal aan een stuurgroep van Metaalunie, FNV Metaal en CNV Vakmensen. Regionale adviseurs werven bedrijven; erkende opleiders verzorgen de scholing.",
+      continuation:
+        "De leerwerkplekken en de leermeesterregeling worden na afloop uit het opleidingsfonds betaald; de cao-partijen hebben de premie daarvoor vastgelegd in de cao Metaal en Techniek.",
+    },
     measures: [
-      { theme: "jongeren", title: "2.600 extra leerwerkplekken (bbl)", participants: 2600, share: 0.55 },
-      { theme: "scholing", title: "Scholing van 4.000 vakkrachten", participants: 4000, share: 0.3 },
+      {
+        theme: "jongeren",
+        title: "2.600 extra leerwerkplekken (bbl)",
+        description:
+          "Bedrijven krijgen een bijdrage in de begeleidingskosten voor elke extra bbl-leerling boven hun gemiddelde van de afgelopen drie jaar.",
+        conditions:
+          "Alleen voor leerwerkplekken bij een erkend leerbedrijf, met een leerovereenkomst van ten minste een jaar.",
+        executingParty: "OOM met de regionale opleidingsbedrijven",
+        participants: 2600,
+        share: 0.55,
+      },
+      {
+        theme: "scholing",
+        title: "Scholing van 4.000 vakkrachten",
+        description:
+          "Modulaire cursussen lassen, CNC-verspanen en onderhoud, afgesloten met een branchecertificaat.",
+        executingParty: "Erkende opleiders, gecontracteerd door OOM",
+        participants: 4000,
+        share: 0.3,
+      },
       {
         theme: "oudere-vakkrachten",
         title: "Behoud van 1.000 oudere vakkrachten",
+        description:
+          "Oudere vakkrachten worden opgeleid tot leermeester en begeleiden leerlingen in hun eigen bedrijf.",
+        executingParty: "OOM",
         participants: 1000,
         share: 0.15,
       },
@@ -304,17 +385,60 @@ const HISTORIC: HistoricPlan[] = [
   },
   {
     applicant: "aanvrager.bouw@example.nl",
+    organisation: "FUNDEON",
     title: "Sectorplan Bouw en Infra",
+    summary:
+      "Bouw en infra houden leerlingen en leerbanen vast in de crisis en begeleiden vakmensen van werk naar werk, zodat de sector bij herstel genoeg vakmensen heeft.",
     sector: "5",
     start: "2014-01-01",
     end: "2015-12-31",
+    employeesInScope: 140_000,
     requested: { 2014: 9_000_000, 2015: 9_000_000 },
+    security: "GUARANTEE",
+    contact: { name: "Henk Bakker", email: "h.bakker@fundeon.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "Bouwend Nederland", "Karin Mulder", "k.mulder@bouwendnederland.example.nl"),
+      partner("EMPLOYEES", "FNV Bouw", "Rob de Jong", "r.dejong@fnv.example.nl"),
+      partner("EMPLOYEES", "CNV Vakmensen", "Ingrid Hoekstra", "i.hoekstra@cnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Sinds 2009 verdween een op de vijf banen in de bouw. Leerbedrijven nemen geen leerlingen meer aan, zodat opleidingen leeglopen en jonge vakmensen de sector verlaten.",
+      bottlenecksExpected:
+        "Bij het herstel van de woningbouw en de opgave voor energiezuinige gebouwen ontstaat een tekort aan timmerlieden, metselaars en installatiemonteurs; de vergrijzing versterkt dat.",
+      targetGroups:
+        "Leerlingen in de bbl, werkloze bouwvakkers en werknemers met zwaar werk op de bouwplaats.",
+      goals:
+        "9.000 leerlingen houden hun leerbaan, 6.000 werknemers vinden via een traject ander werk in of buiten de sector, 9.000 werknemers krijgen een loopbaanscan.",
+      organisation:
+        "Fundeon coördineert; de regionale opleidingsbedrijven voeren uit. Een stuurgroep van Bouwend Nederland, FNV Bouw en CNV Vakmensen beslist over bijsturing.",
+      continuation:
+        "De plaatsingsgarantie voor leerlingen en de loopbaanscans zijn opgenomen in de cao Bouw en Infra en worden na 2015 uit het sociaal fonds betaald.",
+    },
     measures: [
-      { theme: "jongeren", title: "Behoud van leerlingen en leerbanen", participants: 9000, share: 0.6 },
-      { theme: "van-werk-naar-werk", title: "Van-werk-naar-werktrajecten", participants: 6000, share: 0.25 },
+      {
+        theme: "jongeren",
+        title: "Behoud van leerlingen en leerbanen",
+        description:
+          "Leerbedrijven krijgen een tegemoetkoming per leerling die zijn opleiding in de bouw kan afmaken.",
+        executingParty: "Fundeon en de regionale opleidingsbedrijven",
+        participants: 9000,
+        share: 0.6,
+      },
+      {
+        theme: "van-werk-naar-werk",
+        title: "Van-werk-naar-werktrajecten",
+        description:
+          "Werknemers die hun baan dreigen te verliezen krijgen begeleiding en scholing naar een nieuwe baan.",
+        executingParty: "Mobiliteitscentra van de sector",
+        participants: 6000,
+        share: 0.25,
+      },
       {
         theme: "mobiliteit-inzetbaarheid",
         title: "Duurzame inzetbaarheid op de bouwplaats",
+        description: "Loopbaanscans en advies over ander werk voor werknemers met zwaar werk.",
+        executingParty: "Arbodienst Volandis",
         participants: 9000,
         share: 0.15,
       },
@@ -328,17 +452,58 @@ const HISTORIC: HistoricPlan[] = [
   },
   {
     applicant: "aanvrager.stl@example.nl",
+    organisation: "STL",
     title: "Sectorplan Beroepsgoederenvervoer",
+    summary:
+      "Het beroepsgoederenvervoer leidt jonge chauffeurs en zij-instromers op en houdt chauffeurs gezond aan het werk.",
     sector: "9",
     start: "2014-01-01",
     end: "2015-12-31",
+    employeesInScope: 130_000,
     requested: { 2014: 10_000_000, 2015: 10_000_000 },
+    security: "GUARANTEE",
+    contact: { name: "Peter van Dijk", email: "p.vandijk@stl.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "Transport en Logistiek Nederland", "Esther Kuipers", "e.kuipers@tln.example.nl"),
+      partner("EMPLOYEES", "FNV Transport en Logistiek", "Mehmet Yilmaz", "m.yilmaz@fnv.example.nl"),
+      partner("EMPLOYEES", "CNV Vakmensen", "Linda Postma", "l.postma@cnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Vervoerders nemen nauwelijks jonge chauffeurs aan omdat zij duur zijn in opleiding en verzekering; de gemiddelde leeftijd van chauffeurs stijgt snel.",
+      bottlenecksExpected:
+        "Binnen vijf jaar gaan meer dan 20.000 chauffeurs met pensioen. Zonder instroom van jongeren en zij-instromers ontstaat een structureel tekort.",
+      targetGroups:
+        "Jongeren tot 27 jaar, werkzoekenden uit andere sectoren en chauffeurs ouder dan 45 jaar.",
+      goals:
+        "1.250 jonge chauffeurs en 1.000 zij-instromers met rijbewijs C/CE en code 95 aan het werk; 13.000 chauffeurs krijgen een gezondheidscheck met een persoonlijk advies.",
+      organisation:
+        "Het sectorinstituut voert uit met opleiders in de regio; TLN, FNV en CNV vormen de stuurgroep en ontvangen elk halfjaar een voortgangsrapportage.",
+      continuation:
+        "De gezondheidschecks worden na 2015 onderdeel van het periodiek medisch onderzoek dat de cao regelt; de opleiding van jonge chauffeurs loopt door via het opleidingsfonds.",
+    },
     measures: [
-      { theme: "jongeren", title: "1.250 jonge chauffeurs opgeleid", participants: 1250, share: 0.5 },
-      { theme: "van-werk-naar-werk", title: "1.000 zij-instromers", participants: 1000, share: 0.3 },
+      {
+        theme: "jongeren",
+        title: "1.250 jonge chauffeurs opgeleid",
+        description: "Opleiding tot beroepschauffeur met een leerbaan bij een vervoerder.",
+        executingParty: "Erkende rijopleiders",
+        participants: 1250,
+        share: 0.5,
+      },
+      {
+        theme: "van-werk-naar-werk",
+        title: "1.000 zij-instromers",
+        description: "Werkzoekenden uit andere sectoren halen rijbewijs C/CE en worden geplaatst.",
+        executingParty: "Sectorinstituut met UWV",
+        participants: 1000,
+        share: 0.3,
+      },
       {
         theme: "mobiliteit-inzetbaarheid",
         title: "13.000 gezondheidschecks",
+        description: "Gezondheidscheck met persoonlijk advies voor chauffeurs.",
+        executingParty: "Arbodiensten",
         participants: 13000,
         share: 0.2,
       },
@@ -353,16 +518,52 @@ const HISTORIC: HistoricPlan[] = [
   },
   {
     applicant: "aanvrager.otib@example.nl",
+    organisation: "OTIB",
     title: "Sectorplan Technische Installatiebranche",
+    summary:
+      "De installatiebranche creëert extra leerwerkplekken en schoolt monteurs bij voor de verduurzaming van gebouwen.",
     sector: "5",
     start: "2014-07-01",
     end: "2016-06-30",
+    employeesInScope: 150_000,
     requested: { 2014: 4_700_000, 2015: 9_350_000, 2016: 4_650_000 },
+    security: "GUARANTEE",
+    contact: { name: "Monique Vermeulen", email: "m.vermeulen@otib.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "UNETO-VNI", "Bas Hendriks", "b.hendriks@uneto-vni.example.nl"),
+      partner("EMPLOYEES", "FNV Bouw", "Thijs Koster", "t.koster@fnv.example.nl"),
+      partner("EMPLOYEES", "CNV Vakmensen", "Yvonne Brouwer", "y.brouwer@cnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Installatiebedrijven bieden minder leerwerkplekken aan; het aantal eerstejaars bbl-leerlingen is sinds 2011 met een derde gedaald.",
+      bottlenecksExpected:
+        "Energiebesparing en duurzame installaties vragen de komende vijf jaar duizenden monteurs met nieuwe vaardigheden, terwijl veel ervaren monteurs uitstromen.",
+      targetGroups:
+        "Bbl-leerlingen elektrotechniek en werktuigbouw, en zittende monteurs die bijscholing nodig hebben.",
+      goals:
+        "2.800 extra leerwerkplekken boven het niveau van 2013 en 3.500 monteurs met een certificaat voor warmtepompen, zonnepanelen of slimme meters.",
+      organisation:
+        "OTIB voert uit en verantwoordt zich aan het bestuur van het opleidingsfonds, waarin UNETO-VNI, FNV en CNV zitting hebben.",
+      continuation:
+        "De bijscholingsmodules worden opgenomen in het vaste cursusaanbod van het opleidingsfonds; de leerwerkplekken worden gefinancierd uit de cao-premie.",
+    },
     measures: [
-      { theme: "jongeren", title: "2.800 extra leerwerkplekken", participants: 2800, share: 0.7 },
+      {
+        theme: "jongeren",
+        title: "2.800 extra leerwerkplekken",
+        description:
+          "Een bijdrage per extra leerling boven het aantal van 2013, voor de duur van de opleiding.",
+        executingParty: "OTIB",
+        participants: 2800,
+        share: 0.7,
+      },
       {
         theme: "scholing",
         title: "Verduurzaming vastgoed: bijscholing monteurs",
+        description:
+          "Cursussen warmtepompen, zonne-energie en slimme meters, afgesloten met een certificaat.",
+        executingParty: "Erkende opleiders in de installatietechniek",
         participants: 3500,
         share: 0.3,
       },
@@ -376,21 +577,55 @@ const HISTORIC: HistoricPlan[] = [
   },
   {
     applicant: "aanvrager.svgb@example.nl",
+    organisation: "SVGB",
     title: "Sectorplan Kleinschalig Specialistisch Vakmanschap",
+    summary:
+      "Kleine ambachtelijke bedrijven houden specialistisch vakmanschap in stand met vakmanschapstrajecten en leerwerkplaatsen.",
     sector: "21",
     start: "2014-07-01",
     end: "2016-06-30",
+    employeesInScope: 30_000,
     requested: { 2014: 300_000, 2015: 650_000, 2016: 350_000 },
+    security: "EQUITY",
+    contact: { name: "Gerrit Schouten", email: "g.schouten@svgb.example.nl" },
+    partners: [
+      partner(
+        "EMPLOYERS",
+        "Koninklijke Vereniging van Ambachtelijke Ondernemers",
+        "Anouk Peters",
+        "a.peters@ambacht.example.nl",
+      ),
+      partner("EMPLOYEES", "FNV Ambacht", "Wim de Graaf", "w.degraaf@fnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "In ambachten als uurwerkmaken, edelsmeden en orgelbouw werken veel eenmanszaken en kleine bedrijven die geen leerling kunnen begeleiden; kennis gaat verloren als vakmensen stoppen.",
+      bottlenecksExpected:
+        "Binnen vijf jaar stopt naar verwachting een kwart van de ambachtelijke vakmensen zonder opvolger.",
+      targetGroups:
+        "Werknemers en zelfstandigen in kleinschalige ambachten, en jongeren die een ambacht willen leren.",
+      goals:
+        "2.000 vakmensen volgen een vakmanschapstraject; 300 jongeren leren een ambacht in een leerwerkplaats.",
+      organisation:
+        "SVGB voert uit met de brancheverenigingen; de partners overleggen elk halfjaar over de voortgang.",
+      continuation:
+        "De leerwerkplaatsen blijven bestaan als gezamenlijke voorziening van de brancheverenigingen, betaald uit contributies.",
+    },
     measures: [
       {
         theme: "scholing",
         title: "Vakmanschapstrajecten in 13.000 mkb-bedrijven",
+        description: "Meester-gezeltrajecten waarin ervaren vakmensen kennis overdragen.",
+        executingParty: "SVGB",
         participants: 2000,
         share: 0.6,
       },
       {
         theme: "jongeren",
         title: "Leerwerkplaatsen voor ambachtelijke beroepen",
+        description:
+          "Gezamenlijke leerwerkplaatsen waar jongeren het vak leren bij meerdere kleine bedrijven.",
+        executingParty: "Brancheverenigingen",
         participants: 300,
         share: 0.4,
       },
@@ -405,42 +640,137 @@ const HISTORIC: HistoricPlan[] = [
   },
 ];
 
-function costsFor(plan: HistoricPlan, share: number) {
-  return Object.entries(plan.requested).map(([year, euros]) => ({
-    year: Number(year),
-    // Costs are twice the subsidy (50% co-financing), split over the measures by share.
-    amount: (Math.round(euros * 2 * share * 100) / 100).toFixed(2).replace(".", ","),
-  }));
+const euroInput = (cents: bigint) => centsToInputString(cents);
+
+/** Cents per measure per year: each measure its share of twice the request, the last one the rest. */
+function measureCosts(plan: PlanContent): bigint[][] {
+  const years = Object.entries(plan.requested).map(([, euros]) => EUR(euros * 2));
+  return plan.measures.map((m, i) =>
+    years.map((yearCosts) => {
+      if (i < plan.measures.length - 1) return EUR(Math.round((Number(yearCosts) / 100) * m.share));
+      const others = plan.measures
+        .slice(0, -1)
+        .reduce((sum, o) => sum + EUR(Math.round((Number(yearCosts) / 100) * o.share)), 0n);
+      return yearCosts - others;
+    }),
+  );
+}
+
+/** The wizard's six forms as the applicant would fill them in, the lead applicant from its organisation. */
+function stepInputs(plan: PlanContent): StepInputs {
+  const org = ORGANISATIONS[plan.organisation];
+  const years = Object.keys(plan.requested).map(Number);
+  const costs = measureCosts(plan);
+  const requestedTotal = Object.values(plan.requested).reduce((sum, euros) => sum + EUR(euros), 0n);
+  return {
+    lead: {
+      title: plan.title,
+      summary: plan.summary,
+      periodStart: plan.start,
+      periodEnd: plan.end,
+      leadName: org.name,
+      leadKvk: org.kvkNumber,
+      leadLegalForm: org.legalForm,
+      leadAddress: `${org.street}, ${org.postalCode} ${org.city}`,
+      leadIban: org.iban,
+      contactName: plan.contact.name,
+      contactEmail: plan.contact.email,
+      securityKind: plan.security,
+      // The whole request: the regulation asks at least 80% of it (art. 2.2).
+      securityAmount: euroInput(requestedTotal),
+      coverage: "SECTORS",
+      sectorCodes: [plan.sector],
+      regionCodes: [],
+      employeesInScope: String(plan.employeesInScope),
+    },
+    partnership: { partners: plan.partners },
+    analysis: plan.analysis,
+    measures: {
+      measures: plan.measures.map((m, i) => {
+        const perYear = costs[i] ?? [];
+        const total = perYear.reduce((sum, c) => sum + c, 0n);
+        const participants = BigInt(m.participants);
+        return {
+          theme: m.theme,
+          title: m.title,
+          description: m.description,
+          conditions: m.conditions ?? "",
+          executingParty: m.executingParty,
+          participants: String(m.participants),
+          // Stated only where it divides evenly: the form checks participants × cost against the total.
+          costPerParticipant: total % participants === 0n ? euroInput(total / participants) : "",
+          costs: years.map((year, y) => ({ year, amount: euroInput(perYear[y] ?? 0n) })),
+        };
+      }),
+    },
+    budget: {
+      rows: years.map((year) => {
+        const requested = EUR(plan.requested[year] ?? 0);
+        return {
+          year,
+          requested: euroInput(requested),
+          // Costs are twice the request, so the sector's own contribution equals it.
+          ownContribution: euroInput(requested),
+          otherSources: "0",
+        };
+      }),
+      otherSourcesDescription: "",
+      noDoubleFunding: true,
+      advancesRequested: true,
+    },
+    submit: { truthful: true, stateAid: true },
+  };
+}
+
+/** A one-page PDF standing in for the signed partnership agreement (step 6 requires one). */
+async function agreementPdf(plan: PlanContent): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(now());
+  doc.setModificationDate(now());
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage();
+  const lines = [
+    "Samenwerkingsovereenkomst",
+    plan.title,
+    "",
+    ...plan.partners.map((p) => p.name),
+    "",
+    "Ondertekend door de partijen (demonstratie).",
+  ];
+  lines.forEach((text, i) => {
+    page.drawText(text, { x: 60, y: 760 - i * 18, size: i === 0 ? 16 : 11, font });
+  });
+  return doc.save();
+}
+
+const FORM_STEPS: FormStepKey[] = ["lead", "partnership", "analysis", "measures", "budget", "submit"];
+
+/** Creates the plan, saves every step, uploads the agreement and submits, at the clock's time. */
+async function submitSeedPlan(
+  plan: PlanContent,
+  applicant: Actor,
+  options: { regulationId?: string } = {},
+): Promise<{ id: string; version: number }> {
+  const { id } = await createDraftPlan(applicant, options);
+  const inputs = stepInputs(plan);
+  let version = 1;
+  for (const step of FORM_STEPS) ({ version } = await saveStep(applicant, id, version, step, inputs[step]));
+  await uploadAttachment(applicant, id, {
+    kind: "PARTNERSHIP_AGREEMENT",
+    filename: "samenwerkingsovereenkomst.pdf",
+    bytes: await agreementPdf(plan),
+  });
+  ({ version } = await submitPlan(applicant, id, version));
+  return { id, version };
 }
 
 async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
   const actor = (email: string) => actors.get(email) as Actor;
-  const applicant = actor(plan.applicant);
   try {
     setClock(new Date(plan.submitAt));
-    const { id } = await createDraftPlan(applicant);
-    const draft = await prisma.plan.findUniqueOrThrow({ where: { id } });
-    const rules = await planFormRules(prisma, draft.regulationId);
-    const values = planFormSchema(rules).parse({
-      title: plan.title,
-      summary: "",
-      sectorCode: plan.sector,
-      periodStart: plan.start,
-      periodEnd: plan.end,
-      advancesRequested: true,
-      measures: plan.measures.map((m) => ({
-        theme: m.theme,
-        title: m.title,
-        participants: String(m.participants),
-        costs: costsFor(plan, m.share),
-      })),
-      requested: Object.entries(plan.requested).map(([year, euros]) => ({
-        year: Number(year),
-        amount: euros.toFixed(2).replace(".", ","),
-      })),
-    });
-    let { version } = await savePlanDraft(applicant, id, 1, values);
-    ({ version } = await submitPlan(applicant, id, version));
+    const submitted = await submitSeedPlan(plan, actor(plan.applicant));
+    const id = submitted.id;
+    let version = submitted.version;
     setClock(new Date(plan.completeAt));
     ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version));
 
@@ -475,47 +805,60 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
 
 /** Demo plans in today's window, so that each staff queue has work. */
 async function seedDemoPlans(actors: Map<string, Actor>) {
-  const applicant = actors.get("aanvrager.bouw@example.nl") as Actor;
-  const { id } = await createDraftPlan(applicant);
-  const draft = await prisma.plan.findUniqueOrThrow({ where: { id } });
-  const rules = await planFormRules(prisma, draft.regulationId);
   const year = Number(amsterdamDate(now()).slice(0, 4));
-  const start = `${year + 1}-01-01`;
-  const end = `${year + 2}-12-31`;
-  const values = planFormSchema(rules).parse({
+  const plan: PlanContent = {
+    applicant: "aanvrager.bouw@example.nl",
+    organisation: "FUNDEON",
     title: "Sectorplan Bouw: vakmanschap en instroom",
     summary: "Demonstratieplan: instroom van jongeren en zij-instromers in de bouw en infra.",
-    sectorCode: "5",
-    periodStart: start,
-    periodEnd: end,
-    advancesRequested: true,
+    sector: "5",
+    start: `${year + 1}-01-01`,
+    end: `${year + 2}-12-31`,
+    employeesInScope: 140_000,
+    requested: { [year + 1]: 800_000, [year + 2]: 800_000 },
+    security: "GUARANTEE",
+    contact: { name: "Henk Bakker", email: "h.bakker@fundeon.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "Bouwend Nederland", "Karin Mulder", "k.mulder@bouwendnederland.example.nl"),
+      partner("EMPLOYEES", "FNV Bouwen en Wonen", "Rob de Jong", "r.dejong@fnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Bouwbedrijven kunnen vacatures voor timmerlieden, metselaars en grondwerkers maanden niet vervullen; projecten lopen daardoor vertraging op.",
+      bottlenecksExpected:
+        "De woningbouwopgave en de verduurzaming van bestaande woningen vragen de komende vijf jaar tienduizenden extra vakmensen, terwijl een kwart van de huidige vakmensen uitstroomt.",
+      targetGroups:
+        "Jongeren zonder startkwalificatie en werknemers uit krimpende sectoren zoals de detailhandel.",
+      goals:
+        "400 jongeren halen een mbo-diploma in de bouw en 160 zij-instromers werken na hun traject ten minste een jaar in de sector.",
+      organisation:
+        "Fundeon coördineert; de regionale opleidingsbedrijven werven deelnemers en begeleiden hen op de bouwplaats. Elk kwartaal rapporteert Fundeon aan de partners.",
+      continuation:
+        "Na de looptijd betaalt het sociaal fonds de begeleiding van leerlingen; de zij-instroomroute wordt een vast onderdeel van het opleidingsaanbod.",
+    },
     measures: [
       {
         theme: "jongeren",
         title: "Leerbanen voor 400 jongeren",
-        participants: "400",
-        costs: [
-          { year: year + 1, amount: "1.200.000,00" },
-          { year: year + 2, amount: "1.200.000,00" },
-        ],
+        description:
+          "Een leerbaan met een praktijkopleider op de bouwplaats en een bbl-opleiding op niveau 2 of 3.",
+        conditions: "Jongeren tot 27 jaar met een leerovereenkomst van ten minste een jaar.",
+        executingParty: "Regionale opleidingsbedrijven",
+        participants: 400,
+        share: 0.75,
       },
       {
         theme: "van-werk-naar-werk",
         title: "Zij-instroom vanuit krimpsectoren",
-        participants: "150",
-        costs: [
-          { year: year + 1, amount: "450.000,00" },
-          { year: year + 2, amount: "450.000,00" },
-        ],
+        description: "Een verkort opleidingstraject met baangarantie bij een deelnemend bouwbedrijf.",
+        executingParty: "Fundeon met UWV",
+        participants: 160,
+        share: 0.25,
       },
     ],
-    requested: [
-      { year: year + 1, amount: "800.000,00" },
-      { year: year + 2, amount: "800.000,00" },
-    ],
-  });
-  const { version } = await savePlanDraft(applicant, id, 1, values);
-  await submitPlan(applicant, id, version);
+  };
+  const demo = await prisma.regulation.findUniqueOrThrow({ where: { code: "DEMO" }, select: { id: true } });
+  await submitSeedPlan(plan, actors.get(plan.applicant) as Actor, { regulationId: demo.id });
 }
 
 async function main() {

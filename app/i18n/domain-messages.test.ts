@@ -1,69 +1,191 @@
 import { describe, expect, it } from "vitest";
-import { type PlanFormInput, type PlanFormRules, planFormSchema } from "../domain/plan/plan-form.ts";
+import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
+import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
 import { STATUS_LABEL } from "../domain/workflow/labels.ts";
-import { hasEnglish, translateDomainText } from "./domain-messages.ts";
+import { scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
+import { formMessageKeys, hasEnglish, translateDomainText } from "./domain-messages.ts";
 
-const rules: PlanFormRules = {
-  themes: [
-    { code: "scholing", label: "Scholing" },
-    { code: "jongeren", label: "Arbeidsinstroom en begeleiding van jongeren" },
-  ],
-  sectors: [{ code: "3", label: "Metalektro en metaalnijverheid" }],
-  minThemes: 2,
-  maxDurationMonths: 24,
-  minimumRequestCents: "25000000",
-  rateBp: 5000,
-  earliestStart: "2026-01-01",
-  latestEnd: "2030-12-31",
-};
-const schema = planFormSchema(rules);
+const rules = scenarioRules(2026);
 
-function form(patch: Partial<PlanFormInput> = {}): PlanFormInput {
-  return {
-    title: "Plan",
-    summary: "",
-    sectorCode: "3",
-    periodStart: "2027-01-01",
-    periodEnd: "2027-12-31",
-    advancesRequested: false,
-    measures: [
-      { theme: "scholing", title: "A", participants: "10", costs: [{ year: 2027, amount: "100.000,00" }] },
-    ],
-    requested: [{ year: 2027, amount: "60.000,00" }],
-    ...patch,
-  };
+/** The valid draft of the test scenario with `change` applied. */
+function draft(change: (d: PlanDraft) => void = () => {}): PlanDraft {
+  const d: PlanDraft = { ...validPlanDraft(2026), saved: STEPS.map((s) => s.key), lastStep: "submit" };
+  change(d);
+  return d;
 }
+const long = (n: number) => "x".repeat(n + 1);
 
-/** Many kinds of bad input, so that together they raise (nearly) every message the schema has. */
-const badForms: PlanFormInput[] = [
-  form({ title: "", sectorCode: "x", periodStart: "nope", periodEnd: "nope", measures: [] }),
-  form({ title: "x".repeat(201), summary: "x".repeat(10_001) }),
-  form({ periodEnd: "2026-12-31" }),
-  form({ periodStart: "2025-01-01", periodEnd: "2025-06-30" }),
-  form({ periodStart: "2030-01-01", periodEnd: "2031-12-31" }),
-  form({ periodStart: "2027-01-01", periodEnd: "2029-12-31" }),
-  form({
-    measures: [
-      { theme: "", title: "", participants: "0", costs: [] },
-      { theme: "scholing", title: "x".repeat(201), participants: "abc", costs: [{ year: 2027, amount: "" }] },
-      { theme: "scholing", title: "B", participants: "1", costs: [{ year: 2027, amount: "-5" }] },
-    ],
-    requested: [{ year: 2027, amount: "abc" }],
+/** Many kinds of bad drafts, so that together they raise (nearly) every message the steps have. */
+const badDrafts: PlanDraft[] = [
+  emptyDraft(),
+  // Texts over their limits.
+  draft((d) => {
+    Object.assign(d.lead, {
+      title: long(200),
+      summary: long(10_000),
+      leadName: long(200),
+      leadAddress: long(200),
+      contactName: long(200),
+    });
+    d.partnership.partners = d.partnership.partners.map((p) => ({
+      ...p,
+      name: long(200),
+      contactName: long(200),
+    }));
+    for (const key of Object.keys(d.analysis) as (keyof PlanDraft["analysis"])[])
+      d.analysis[key] = long(10_000);
+    d.measures.measures = d.measures.measures.map((m) => ({
+      ...m,
+      title: long(200),
+      description: long(10_000),
+      conditions: long(10_000),
+      executingParty: long(200),
+    }));
+    d.budget.otherSourcesDescription = long(10_000);
   }),
-  form({ requested: [] }),
-  form({ requested: [{ year: 2027, amount: "" }] }),
+  // Amounts that are no amounts, and wrong choices.
+  draft((d) => {
+    Object.assign(d.lead, {
+      leadKvk: "1234",
+      leadIban: "NL92ABNA0417164300",
+      leadLegalForm: "Eenmanszaak",
+      securityKind: "",
+      securityAmount: "-5",
+      contactEmail: "geen-adres",
+      employeesInScope: "0",
+      periodStart: "2027-02-30",
+      periodEnd: "nooit",
+    });
+    d.partnership.partners.push({ kind: "" as "OTHER", name: "", contactName: "", contactEmail: "" });
+    d.measures.measures = d.measures.measures.map((m) => ({
+      ...m,
+      theme: "vakantie",
+      participants: "veel",
+      costPerParticipant: "12,345",
+      costs: m.costs.map((c) => ({ ...c, amount: "abc" })),
+    }));
+    d.budget.rows = d.budget.rows.map((r) => ({
+      ...r,
+      requested: "abc",
+      ownContribution: "-1",
+      otherSources: "x",
+    }));
+  }),
+  // Empty amounts and an invalid coverage.
+  draft((d) => {
+    Object.assign(d.lead, { securityAmount: "", coverage: "LAND" });
+    d.measures.measures = d.measures.measures.map((m) => ({
+      ...m,
+      costs: m.costs.map((c) => ({ ...c, amount: "" })),
+    }));
+    d.budget.rows = d.budget.rows.map((r) => ({
+      ...r,
+      requested: "",
+      ownContribution: "",
+      otherSources: "",
+    }));
+  }),
+  // Periods outside the rules.
+  draft((d) => {
+    d.lead.periodEnd = "2026-12-31";
+  }),
+  draft((d) => {
+    d.lead.periodStart = "2025-07-01";
+    d.lead.periodEnd = "2026-06-30";
+  }),
+  draft((d) => {
+    d.lead.periodStart = "2029-07-01";
+    d.lead.periodEnd = "2030-06-30";
+  }),
+  draft((d) => {
+    d.lead.periodStart = "2027-01-01";
+    d.lead.periodEnd = "2029-01-01";
+  }),
+  // Coverage without a choice; a partnership without employers or employees; themes and costs.
+  draft((d) => {
+    d.lead.sectorCodes = [];
+    d.partnership.partners = [];
+    for (const m of d.measures.measures) m.theme = "scholing";
+    const first = d.measures.measures[0];
+    if (first) first.costPerParticipant = "1,00";
+    const second = d.measures.measures[1];
+    if (second) second.costs = second.costs.slice(0, 1);
+    d.budget.rows = d.budget.rows.slice(0, 1);
+  }),
+  draft((d) => {
+    Object.assign(d.lead, { coverage: "REGIONS", regionCodes: [], contactEmail: "" });
+    d.measures.measures = [];
+  }),
+  // The budget's own rules, and the cross-step security rule.
+  draft((d) => {
+    d.budget.rows = d.budget.rows.map((r) => ({ ...r, requested: "350.000,01", otherSources: "1,00" }));
+    d.budget.noDoubleFunding = false;
+    d.submit = { truthful: false, stateAid: false };
+  }),
+  draft((d) => {
+    d.budget.rows = d.budget.rows.map((r) => ({
+      ...r,
+      requested: "100.000,00",
+      ownContribution: "600.000,00",
+    }));
+  }),
+  draft((d) => {
+    d.lead.securityAmount = "1,00";
+  }),
 ];
 
-function messages(input: PlanFormInput): string[] {
-  const r = schema.safeParse(input);
-  return r.success ? [] : r.error.issues.map((i) => i.message);
+function messages(d: PlanDraft): string[] {
+  const { issues } = validatePlan(d, rules, { kinds: [] });
+  return Object.values(issues).flatMap((list) => list.map((i) => i.message));
+}
+
+function staffMessages(): string[] {
+  const bad = [
+    adviceFormSchema.safeParse({ recommendation: "", text: "", amounts: [{ year: 2027, amount: "abc" }] }),
+    adviceFormSchema.safeParse({
+      recommendation: "REJECT",
+      text: long(10_000),
+      amounts: [{ year: 2027, amount: "5" }],
+    }),
+    adviceFormSchema.safeParse({
+      recommendation: "GRANT",
+      text: "Ja.",
+      amounts: [{ year: 2027, amount: "" }],
+    }),
+    decisionFormSchema.safeParse({ outcome: "", reason: "", amounts: [{ year: 2027, amount: "abc" }] }),
+    decisionFormSchema.safeParse({
+      outcome: "GRANT",
+      reason: long(10_000),
+      amounts: [{ year: 2027, amount: "" }],
+    }),
+  ];
+  return bad.flatMap((r) => r.error?.issues.map((i) => i.message) ?? []);
 }
 
 describe("English renderings of the domain's Dutch texts", () => {
-  it("cover every message the plan form schema produced for the bad inputs", () => {
-    const all = [...new Set(badForms.flatMap(messages))];
-    expect(all.length).toBeGreaterThan(15);
+  it("cover every message the wizard's steps produce for the bad drafts", () => {
+    const all = [...new Set(badDrafts.flatMap(messages))];
+    expect(all.length).toBeGreaterThan(75);
     expect(all.filter((m) => !hasEnglish(m))).toEqual([]);
+  });
+
+  it("cover every message of the staff's advice and decision forms", () => {
+    const all = [...new Set(staffMessages())];
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    expect(all.filter((m) => !hasEnglish(m))).toEqual([]);
+  });
+
+  it("have no form key that none of the bad inputs raises (a stale key hides a missing one)", () => {
+    const raised = [...badDrafts.flatMap(messages), ...staffMessages()];
+    const unraised = formMessageKeys.filter((key) => {
+      const source = key
+        .split(/\{\w+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".+?");
+      const regex = new RegExp(`^${source}$`, "s");
+      return !raised.some((m) => regex.test(m));
+    });
+    expect(unraised).toEqual([]);
   });
 
   it("carry the numbers, dates and amounts over", () => {
@@ -76,9 +198,23 @@ describe("English renderings of the domain's Dutch texts", () => {
         "en",
       ),
     ).toBe("The requested grant for 2027 is more than 50% of the costs in that year (at most € 50.000,00).");
-    expect(translateDomainText("Het plan is nog niet compleet: Vul de titel van het plan in.", "en")).toBe(
-      "The plan is not complete yet: Enter the title of the plan.",
+    expect(
+      translateDomainText(
+        "400 deelnemers × € 2.900,01 is € 1.160.004,00, maar de kosten van deze maatregel zijn samen € 1.160.000,00.",
+        "en",
+      ),
+    ).toBe(
+      "400 participants × € 2.900,01 is € 1.160.004,00, but the costs of this measure total € 1.160.000,00.",
     );
+    expect(translateDomainText("De titel van het plan mag hoogstens 200 tekens hebben.", "en")).toBe(
+      "The title of the plan may have at most 200 characters.",
+    );
+    expect(
+      translateDomainText(
+        "Het plan is nog niet compleet: Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
+        "en",
+      ),
+    ).toBe("The plan is not complete yet: The partnership has at least one employees' organisation.");
   });
 
   it("cover every plan status", () => {

@@ -1,3 +1,4 @@
+import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
 import type { Language } from "./resources.ts";
 
 /**
@@ -10,43 +11,182 @@ import type { Language } from "./resources.ts";
  * messages that wrap another message). Unknown text falls back to the Dutch original, so a new
  * domain message shows up in Dutch rather than as a blank or a key.
  */
-const ENGLISH: Record<string, string> = {
-  // ── plan form schema (app/domain/plan/plan-form.ts) ─────────────────────────────────────────
-  "Vul de kosten in.": "Enter the costs.",
-  "Vul de gevraagde subsidie in.": "Enter the requested grant.",
-  "De kosten is geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
-    "The costs are not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
-  "De gevraagde subsidie is geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
-    "The requested grant is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
-  "Kies een thema uit de lijst.": "Choose a theme from the list.",
+/** Messages of the form schemas (the wizard's steps and the staff's forms); a test raises each one. */
+const FORM_MESSAGES: Record<string, string> = {
+  // ── shared field messages of the wizard's steps (app/domain/plan/steps/common.ts) ───────────
+  // requiredText / money: "Vul {label} in."; requiredText / optionalText: "{Label} mag hoogstens …".
+  "Vul de titel van het plan in.": "Enter the title of the plan.",
+  "De titel van het plan mag hoogstens {max} tekens hebben.":
+    "The title of the plan may have at most {max} characters.",
+  "De samenvatting mag hoogstens {max} tekens hebben.": "The summary may have at most {max} characters.",
+  "Vul de naam van de hoofdaanvrager in.": "Enter the name of the lead applicant.",
+  "De naam van de hoofdaanvrager mag hoogstens {max} tekens hebben.":
+    "The name of the lead applicant may have at most {max} characters.",
+  "Vul het adres van de hoofdaanvrager in.": "Enter the address of the lead applicant.",
+  "Het adres van de hoofdaanvrager mag hoogstens {max} tekens hebben.":
+    "The address of the lead applicant may have at most {max} characters.",
+  "Vul de naam van de contactpersoon in.": "Enter the name of the contact person.",
+  "De naam van de contactpersoon mag hoogstens {max} tekens hebben.":
+    "The name of the contact person may have at most {max} characters.",
+  "Vul de naam van de organisatie in.": "Enter the name of the organisation.",
+  "De naam van de organisatie mag hoogstens {max} tekens hebben.":
+    "The name of the organisation may have at most {max} characters.",
+  "Vul de tekst over de acute knelpunten op de arbeidsmarkt in.":
+    "Describe the acute bottlenecks in the labour market.",
+  "De tekst over de acute knelpunten op de arbeidsmarkt mag hoogstens {max} tekens hebben.":
+    "The acute bottlenecks in the labour market may have at most {max} characters.",
+  "Vul de tekst over de verwachte knelpunten in de komende vijf jaar in.":
+    "Describe the bottlenecks expected over the next five years.",
+  "De tekst over de verwachte knelpunten in de komende vijf jaar mag hoogstens {max} tekens hebben.":
+    "The bottlenecks expected over the next five years may have at most {max} characters.",
+  "Vul de tekst over de doelgroepen in.": "Describe the target groups.",
+  "De tekst over de doelgroepen mag hoogstens {max} tekens hebben.":
+    "The target groups may have at most {max} characters.",
+  "Vul de tekst over de doelen en meetbare resultaten in.": "Describe the goals and measurable results.",
+  "De tekst over de doelen en meetbare resultaten mag hoogstens {max} tekens hebben.":
+    "The goals and measurable results may have at most {max} characters.",
+  "Vul de tekst over de organisatie en planning in.": "Describe the organisation and timeline.",
+  "De tekst over de organisatie en planning mag hoogstens {max} tekens hebben.":
+    "The organisation and timeline may have at most {max} characters.",
+  "Vul de tekst over de voortzetting na de subsidie in.":
+    "Describe how the structural measures continue after the grant.",
+  "De tekst over de voortzetting na de subsidie mag hoogstens {max} tekens hebben.":
+    "How the structural measures continue after the grant may have at most {max} characters.",
   "Vul de titel van de maatregel in.": "Enter the title of the measure.",
   "De titel van de maatregel mag hoogstens {max} tekens hebben.":
     "The title of the measure may have at most {max} characters.",
-  "Vul het aantal deelnemers in als heel getal (ten minste 1).":
-    "Enter the number of participants as a whole number (at least 1).",
-  "Een maatregel heeft ten minste 1 deelnemer.": "A measure has at least 1 participant.",
-  "Vul de titel van het plan in.": "Enter the title of the plan.",
-  "De titel mag hoogstens {max} tekens hebben.": "The title may have at most {max} characters.",
-  "De samenvatting mag hoogstens {max} tekens hebben.": "The summary may have at most {max} characters.",
-  "Kies de sector waarvoor het plan is.": "Choose the sector the plan is for.",
+  "Vul de beschrijving van de maatregel in.": "Enter the description of the measure.",
+  "De beschrijving van de maatregel mag hoogstens {max} tekens hebben.":
+    "The description of the measure may have at most {max} characters.",
+  "De voorwaarden mag hoogstens {max} tekens hebben.": "The conditions may have at most {max} characters.",
+  "Vul de uitvoerende partij in.": "Enter the executing party.",
+  "De uitvoerende partij mag hoogstens {max} tekens hebben.":
+    "The executing party may have at most {max} characters.",
+  "De toelichting op de andere bronnen mag hoogstens {max} tekens hebben.":
+    "The explanation of the other sources may have at most {max} characters.",
+  "Vul het bedrag van het eigen vermogen of de garantie in.":
+    "Enter the amount of the equity or the guarantee.",
+  "Bij het bedrag van het eigen vermogen of de garantie staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The amount of the equity or the guarantee is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Vul de kosten in.": "Enter the costs.",
+  "Bij de kosten staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The costs are not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Bij de kosten per deelnemer staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The cost per participant is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Vul de gevraagde subsidie in.": "Enter the requested grant.",
+  "Bij de gevraagde subsidie staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The requested grant is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Vul de eigen bijdrage in.": "Enter the own contribution.",
+  "Bij de eigen bijdrage staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The own contribution is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Vul de andere bronnen in.": "Enter the other sources.",
+  "Bij de andere bronnen staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The other sources are not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Vul het e-mailadres van de contactpersoon in.": "Enter the e-mail address of the contact person.",
+  "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.":
+    "Enter a valid e-mail address, for example name@organisation.nl.",
+
+  // ── step 1, lead applicant and plan (steps/lead.ts) ─────────────────────────────────────────
   "Vul een geldige begindatum in.": "Enter a valid start date.",
   "Vul een geldige einddatum in.": "Enter a valid end date.",
-  "Voeg ten minste één maatregel toe.": "Add at least one measure.",
+  "Het KvK-nummer bestaat uit 8 cijfers.": "The Chamber of Commerce (KvK) number has 8 digits.",
+  "Kies de rechtsvorm van de hoofdaanvrager.": "Choose the legal form of the lead applicant.",
+  "Dit IBAN klopt niet: controleer het rekeningnummer (het controlegetal past niet).":
+    "This IBAN is not right: check the account number (the check digits do not fit).",
+  "Kies of de hoofdaanvrager eigen vermogen toont of het samenwerkingsverband garant staat.":
+    "Choose whether the lead applicant shows equity or the partnership gives a guarantee.",
+  "Kies of het plan sectoren of arbeidsmarktregio's beslaat.":
+    "Choose whether the plan covers sectors or labour-market regions.",
+  "Vul het aantal werknemers in de sector of regio in als heel getal (ten minste 1).":
+    "Enter the number of employees in the sector or region as a whole number (at least 1).",
+  "Kies ten minste één sector uit de lijst.": "Choose at least one sector from the list.",
+  "Kies ten minste één arbeidsmarktregio uit de lijst.":
+    "Choose at least one labour-market region from the list.",
   "De einddatum ligt vóór de begindatum.": "The end date is before the start date.",
   "Het plan kan niet eerder beginnen dan {date}.": "The plan cannot start before {date}.",
   "Het plan moet uiterlijk op {date} eindigen.": "The plan must end on {date} at the latest.",
   "Een plan duurt hoogstens {months} maanden.": "A plan lasts at most {months} months.",
+
+  // ── step 2, partnership (steps/partnership.ts) ──────────────────────────────────────────────
+  "Kies het soort organisatie.": "Choose the kind of organisation.",
+  "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.":
+    "The partnership has at least one employers' organisation.",
+  "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.":
+    "The partnership has at least one employees' organisation.",
+
+  // ── step 4, measures (steps/measures.ts) ────────────────────────────────────────────────────
+  "Kies een thema uit de lijst.": "Choose a theme from the list.",
+  "Vul het aantal deelnemers in als heel getal (ten minste 1).":
+    "Enter the number of participants as a whole number (at least 1).",
+  "Voeg ten minste één maatregel toe.": "Add at least one measure.",
   "De maatregelen moeten samen ten minste {count} verschillende thema's dekken.":
     "Together the measures must cover at least {count} different themes.",
+  "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de kosten per jaar.":
+    "First enter a valid period in step 1; this form then asks for the costs per year.",
   "Vul de kosten in voor elk kalenderjaar van de looptijd.":
     "Enter the costs for each calendar year of the period.",
-  "Vul de gevraagde subsidie in voor elk kalenderjaar van de looptijd.":
-    "Enter the requested grant for each calendar year of the period.",
+  "{participants} deelnemers × {cost} is {expected}, maar de kosten van deze maatregel zijn samen {total}.":
+    "{participants} participants × {cost} is {expected}, but the costs of this measure total {total}.",
+
+  // ── step 5, budget and co-financing (steps/budget.ts) ───────────────────────────────────────
+  "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.":
+    "Declare that no other grant (such as ESF) has been or will be requested for the same costs.",
+  "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.":
+    "First enter a valid period in step 1; this form then asks for the amounts per year.",
+  "Vul de bedragen in voor elk kalenderjaar van de looptijd.":
+    "Enter the amounts for each calendar year of the period.",
   "De gevraagde subsidie voor {year} is hoger dan {rate}% van de kosten in dat jaar (hoogstens {max}).":
     "The requested grant for {year} is more than {rate}% of the costs in that year (at most {max}).",
+  "Subsidie, eigen bijdrage en andere bronnen zijn voor {year} samen {sources}; dat moet gelijk zijn aan de kosten van {costs}.":
+    "Grant, own contribution and other sources for {year} total {sources}; that must equal the costs of {costs}.",
   "De gevraagde subsidie is samen {total}; het minimum is {minimum}.":
     "The requested grant totals {total}; the minimum is {minimum}.",
+  "Noem de andere bronnen van financiering.": "Name the other sources of funding.",
 
+  // ── step 6 and 7, attachments and declarations (steps/declarations.ts, steps/wizard.ts) ─────
+  "Voeg de ondertekende samenwerkingsovereenkomst toe.": "Add the signed partnership agreement.",
+  "Het eigen vermogen of de garantie moet ten minste {rate}% van de gevraagde subsidie zijn: {amount}.":
+    "The equity or the guarantee must be at least {rate}% of the requested grant: {amount}.",
+  "Verklaar dat u het formulier naar waarheid heeft ingevuld.":
+    "Declare that you have filled in the form truthfully.",
+  "Verklaar dat u de regels voor de-minimissteun en staatssteun heeft gelezen en nageleefd.":
+    "Declare that you have read and complied with the rules on de minimis aid and state aid.",
+
+  // ── staff forms on a plan (app/domain/plan/plan-form.ts) ────────────────────────────────────
+  "Kies een advies.": "Choose an advice.",
+  "Schrijf de motivering van het advies.": "Write the reasoning of the advice.",
+  "Het advies mag hoogstens {max} tekens hebben.": "The advice may have at most {max} characters.",
+  "Vul het geadviseerde bedrag in.": "Enter the advised amount.",
+  "Bij het geadviseerde bedrag staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The advised amount is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Bij een advies tot afwijzen is het bedrag € 0,00.": "With an advice to reject, the amount is € 0,00.",
+  "Kies verlenen of afwijzen.": "Choose grant or reject.",
+  "Schrijf de motivering van het besluit.": "Write the reasoning of the decision.",
+  "De motivering mag hoogstens {max} tekens hebben.": "The reasoning may have at most {max} characters.",
+  "Vul het te verlenen bedrag in.": "Enter the amount to grant.",
+  "Bij het te verlenen bedrag staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The amount to grant is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+};
+
+const ENGLISH: Record<string, string> = {
+  ...FORM_MESSAGES,
+  ...ATTACHMENT_MESSAGES_EN,
+  // ── the supplement request and its answer (app/domain/plan/supplement*.ts, drafts.server.ts) ──
+  "Deze stap is niet heropend: alleen de stappen uit het verzoek om aanvulling kunnen worden gewijzigd.":
+    "This step has not been reopened: only the steps named in the request for a supplement can be changed.",
+  "Kies ten minste één stap die de aanvrager weer kan wijzigen.":
+    "Choose at least one step the applicant may change again.",
+  "Vul de hersteltermijn in als heel aantal dagen (1 tot 90).":
+    "Enter the term for the supplement as a whole number of days (1 to 90).",
+  "Vul de aanvulling die u vraagt in.": "Enter the supplement you ask for.",
+  "De aanvulling die u vraagt mag hoogstens {max} tekens hebben.":
+    "The supplement you ask for may have at most {max} characters.",
+  "Kies een stap uit de lijst.": "Choose a step from the list.",
+  "Het plan is nog niet compleet. Hieronder staat per stap wat nog ontbreekt of niet klopt.":
+    "The plan is not complete yet. Below, per step, is what is missing or wrong.",
+  "Het formulier is niet volledig verstuurd. Probeer het opnieuw.":
+    "The form was not sent completely. Please try again.",
+  "Aanvulling ontvangen": "Supplement received",
   // ── domain errors on the applicant's path ──────────────────────────────────────────────────
   "Niet gevonden.": "Not found.",
   "U heeft geen toegang tot deze handeling.": "You are not allowed to do this.",
@@ -63,7 +203,7 @@ const ENGLISH: Record<string, string> = {
   "Dit plan is ingediend en kan niet meer worden gewijzigd.":
     "This plan has been submitted and can no longer be changed.",
   "Het plan is nog niet compleet: {message}": "The plan is not complete yet: {message}",
-  "vul alle velden in.": "fill in every field.",
+  "vul alle stappen in.": "fill in every step.",
   "Het aanvraagtijdvak is gesloten; indienen is niet meer mogelijk.":
     "The application window has closed; the plan can no longer be submitted.",
   "Het plan is intussen gewijzigd door iemand anders. Laad de pagina opnieuw en bekijk de nieuwe stand.":
@@ -152,6 +292,8 @@ for (const [dutch, english] of Object.entries(ENGLISH)) {
 
 /** The Dutch keys, for tests that check every domain message has an English rendering. */
 export const domainTextKeys: readonly string[] = Object.keys(ENGLISH);
+/** The keys of the form schemas' messages, for the test that finds keys no schema raises any more. */
+export const formMessageKeys: readonly string[] = Object.keys(FORM_MESSAGES);
 
 /** `text` in `lng`: English when known, otherwise the Dutch text unchanged. */
 export function translateDomainText(text: string, lng: Language | string | undefined): string {

@@ -1,6 +1,6 @@
 import { attachmentsEn } from "./attachments-texts.ts";
-import { wizardEn } from "./wizard-texts.ts";
 import type { Translation } from "./nl.ts";
+import { wizardEn } from "./wizard-texts.ts";
 
 /** English. Typed as `Translation`, so a key missing here (or one too many) fails tsc. */
 export const en: Translation = {

@@ -38,6 +38,8 @@ export const EmailTemplate = z.enum([
   "decision-term-reminder",
   /** To the organisation's signatories: a colleague asks them to check and submit the plan. */
   "sign-off-requested",
+  /** To the organisation: the handler asks for a supplement (text, steps, hersteltermijn). */
+  "supplement-requested",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -53,3 +53,18 @@ export function actionFailure(err: unknown, form?: string) {
 export function validationFailure(errors: unknown, form?: string) {
   return data<ActionFailure>({ ok: false, form, errors: errors as ActionFailure["errors"] }, { status: 400 });
 }
+
+/** Issues as react-hook-form's error tree ({ measures: { 0: { title: { message } } } }); the first per path wins. */
+export function errorTree(issues: { path: string; message: string }[]): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const issue of issues) {
+    const path = issue.path === "" ? ["root"] : issue.path.split(".");
+    let node = tree;
+    for (const key of path) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    if (typeof node.message !== "string") Object.assign(node, { type: "server", message: issue.message });
+  }
+  return tree;
+}

@@ -1,28 +1,80 @@
 import { prisma } from "../db/client.server.ts";
-import { planFormSchema } from "../domain/plan/plan-form.ts";
+import type { Actor } from "../domain/actor.ts";
+import { uploadAttachment } from "../domain/attachments/attachments.server.ts";
 import {
   createDraftPlan,
   decidePlan,
   markComplete,
   recordAdvice,
-  savePlanDraft,
+  saveStep,
   submitPlan,
 } from "../domain/plan/plans.server.ts";
-import { planFormRules } from "../domain/regulation/regulation.server.ts";
-import { type Scenario, validPlanForm } from "./scenario.server.ts";
+import type { FormStepKey, StepInputs } from "../domain/plan/steps/wizard.ts";
+import { minimalPdf } from "./files.ts";
+import { type Scenario, validPlanDraft } from "./scenario.server.ts";
 
 /** Test helpers: drive a plan of scenario `s` through the real use cases, at the clock's time. */
+
+/** The form steps in the order the wizard shows them; step 1 first, as it sets the years. */
+export const FORM_STEPS: FormStepKey[] = ["lead", "partnership", "analysis", "measures", "budget", "submit"];
+
+/** Saves each step of `inputs` in turn; returns the plan's version after the last save. */
+export async function saveAllSteps(
+  actor: Actor,
+  planId: string,
+  version: number,
+  inputs: StepInputs,
+): Promise<number> {
+  let current = version;
+  for (const step of FORM_STEPS)
+    ({ version: current } = await saveStep(actor, planId, current, step, inputs[step]));
+  return current;
+}
+
+export async function uploadAgreement(actor: Actor, planId: string): Promise<void> {
+  await uploadAttachment(actor, planId, {
+    kind: "PARTNERSHIP_AGREEMENT",
+    filename: "samenwerkingsovereenkomst.pdf",
+    // A real PDF: uploads are recognised by their content.
+    bytes: await minimalPdf(),
+  });
+}
+
+async function currentVersion(planId: string): Promise<number> {
+  return (await prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { version: true } })).version;
+}
+
+export type DraftOptions = {
+  /** Who prepares the plan; organisation A's applicant unless given. */
+  actor?: Actor;
+  perYear?: string;
+  /** Changes to the valid inputs before they are saved. */
+  change?: (inputs: StepInputs) => void;
+  /** Leave out the partnership agreement. */
+  withoutAgreement?: boolean;
+};
+
+/** A complete draft of scenario `s`: every step saved and the partnership agreement uploaded. */
+export async function draftPlan(
+  s: Scenario,
+  options: DraftOptions = {},
+): Promise<{ id: string; version: number }> {
+  const actor = options.actor ?? s.applicantA;
+  const { id } = await createDraftPlan(actor, { regulationId: s.regulation.id });
+  const inputs = validPlanDraft(s.year, options.perYear);
+  options.change?.(inputs);
+  await saveAllSteps(actor, id, 1, inputs);
+  if (!options.withoutAgreement) await uploadAgreement(actor, id);
+  // Read back: whether an upload counts as a change of the plan is the attachments module's concern.
+  return { id, version: await currentVersion(id) };
+}
 
 export async function submittedPlan(
   s: Scenario,
   perYear = "300.000,00",
 ): Promise<{ id: string; version: number }> {
-  const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-  const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(
-    validPlanForm(s.year, perYear),
-  );
-  const saved = await savePlanDraft(s.applicantA, id, 1, values);
-  const submitted = await submitPlan(s.applicantA, id, saved.version);
+  const { id, version } = await draftPlan(s, { perYear });
+  const submitted = await submitPlan(s.applicantA, id, version);
   return { id, version: submitted.version };
 }
 
@@ -33,7 +85,7 @@ export async function completePlan(s: Scenario): Promise<{ id: string; version: 
   return { id, version: completed.version };
 }
 
-/** The whole request per year, as the grant amounts of validPlanForm's two years. */
+/** The whole request per year, as the grant amounts of validPlanDraft's two years. */
 export function fullAmounts(s: Scenario): { year: number; amount: bigint }[] {
   return [
     { year: s.year + 1, amount: 30_000_000n },

@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
 import { now } from "../domain/clock.ts";
-import type { PlanFormInput } from "../domain/plan/plan-form.ts";
+import { parseEuroInput } from "../domain/money.ts";
+import { formatCents } from "../domain/plan/steps/common.ts";
+import type { PlanRules } from "../domain/plan/steps/rules.ts";
+import type { StepInputs } from "../domain/plan/steps/wizard.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 
 /**
@@ -117,40 +121,153 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
 }
 export type Scenario = Awaited<ReturnType<typeof createScenario>>;
 
-/** A valid plan over the next two calendar years requesting `perYear` euros a year. */
-export function validPlanForm(year: number, perYear = "300.000,00", cost = "700.000,00"): PlanFormInput {
+/**
+ * The rules `createScenario`'s regulation yields (planRules), for unit tests of the step schemas
+ * that need no database: the same themes, sectors, rate and minimum, envelopes year..year+3.
+ */
+export function scenarioRules(year: number): PlanRules {
+  return {
+    themes: [
+      { code: "scholing", label: "Scholing" },
+      { code: "jongeren", label: "Jongeren" },
+      { code: "van-werk-naar-werk", label: "Van werk naar werk" },
+    ],
+    sectors: [
+      { code: "3", label: "Metalektro en metaalnijverheid" },
+      { code: "5", label: "Bouwnijverheid en bouwinstallatie" },
+    ],
+    regions: [],
+    minThemes: 2,
+    maxDurationMonths: 24,
+    minimumRequestCents: "25000000",
+    rateBp: 5000,
+    securityMinBp: 8000,
+    earliestStart: `${year}-01-01`,
+    latestEnd: `${year + 3}-12-31`,
+  };
+}
+
+/** Cents as a Dutch user types them: "580.000,00". */
+export function euroInput(cents: bigint): string {
+  return formatCents(cents).replace("€ ", "");
+}
+
+const cents = (euros: string) => parseEuroInput(euros) ?? 0n;
+
+/**
+ * The inputs of every form step of a valid plan over the calendar years year+1 and year+2:
+ * two measures of different themes costing `cost` a year together, `perYear` requested a year,
+ * the sector paying the rest. Each argument stays a string as the form holds it, so that tests can
+ * pass invalid amounts; derived amounts then fall back to what still parses.
+ */
+export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700.000,00"): StepInputs {
   const y1 = year + 1;
   const y2 = year + 2;
+  // The young people's measure has a fixed cost; the training measure takes the rest of `cost`.
+  const youthPerYear = 12_000_000n;
+  const trainingPerYear = cents(cost) - youthPerYear;
+  const perParticipant = (total: bigint, participants: bigint) =>
+    total % participants === 0n ? euroInput(total / participants) : "";
+  const requested = cents(perYear);
   return {
-    title: "Sectorplan Metaal: vakmanschap voor morgen",
-    summary: "Leerwerkplekken en scholing. <script>alert('x')</script>",
-    sectorCode: "3",
-    periodStart: `${y1}-01-01`,
-    periodEnd: `${y2}-12-31`,
-    advancesRequested: true,
-    measures: [
-      {
-        theme: "scholing",
-        title: "Scholing van vakkrachten",
-        participants: "400",
-        costs: [
-          { year: y1, amount: cost },
-          { year: y2, amount: cost },
-        ],
-      },
-      {
-        theme: "jongeren",
-        title: "Leerwerkplekken voor jongeren",
-        participants: "120",
-        costs: [
-          { year: y1, amount: "0" },
-          { year: y2, amount: "0" },
-        ],
-      },
-    ],
-    requested: [
-      { year: y1, amount: perYear },
-      { year: y2, amount: perYear },
-    ],
+    lead: {
+      title: "Sectorplan Metaal: vakmanschap voor morgen",
+      summary: "Leerwerkplekken en scholing. <script>alert('x')</script>",
+      periodStart: `${y1}-01-01`,
+      periodEnd: `${y2}-12-31`,
+      leadName: "Stichting Opleidingsfonds Metaal",
+      leadKvk: "41152337",
+      leadLegalForm: "Stichting",
+      leadAddress: "Bredewater 20, 2715 CA Zoetermeer",
+      leadIban: "NL91 ABNA 0417 1643 00",
+      contactName: "Anna de Vries",
+      contactEmail: "a.devries@opleidingsfonds-metaal.example",
+      securityKind: "GUARANTEE",
+      // The whole request: comfortably above the 80% the regulation asks.
+      securityAmount: euroInput(2n * requested),
+      coverage: "SECTORS",
+      sectorCodes: ["3"],
+      regionCodes: [],
+      employeesInScope: "140000",
+    },
+    partnership: {
+      partners: [
+        {
+          kind: "EMPLOYERS",
+          name: "Koninklijke Metaalunie",
+          contactName: "Pieter Jansen",
+          contactEmail: "p.jansen@metaalunie.example",
+        },
+        {
+          kind: "EMPLOYEES",
+          name: "FNV Metaal",
+          contactName: "Fatima el Amrani",
+          contactEmail: "f.elamrani@fnv.example",
+        },
+      ],
+    },
+    analysis: {
+      bottlenecksNow:
+        "Bedrijven in de metaalbewerking vinden te weinig lassers, verspaners en constructiebankwerkers.",
+      bottlenecksExpected:
+        "Over vijf jaar gaat een kwart van de vakkrachten met pensioen; de instroom uit het mbo daalt.",
+      targetGroups: "Jongeren in de bbl, zij-instromers en oudere vakkrachten.",
+      goals: "400 vakkrachten bijgeschoold en 120 jongeren op een leerwerkplek; 80% blijft in de sector.",
+      organisation:
+        "Het opleidingsfonds voert uit; sociale partners sturen bij in een stuurgroep per kwartaal.",
+      continuation: "De leerwerkplekken gaan na 2 jaar op in de cao-afspraken over opleiden.",
+    },
+    measures: {
+      measures: [
+        {
+          theme: "scholing",
+          title: "Scholing van vakkrachten",
+          description: "Modulaire cursussen lassen en CNC-verspanen bij erkende opleiders.",
+          conditions: "Alleen werknemers in dienst van een bedrijf in de sector.",
+          executingParty: "Opleidingsfonds Metaal",
+          participants: "400",
+          costPerParticipant: perParticipant(2n * trainingPerYear, 400n),
+          costs: [
+            { year: y1, amount: euroInput(trainingPerYear) },
+            { year: y2, amount: euroInput(trainingPerYear) },
+          ],
+        },
+        {
+          theme: "jongeren",
+          title: "Leerwerkplekken voor jongeren",
+          description: "Extra bbl-plekken met een praktijkopleider in het bedrijf.",
+          conditions: "",
+          executingParty: "Regionale opleidingsbedrijven",
+          participants: "120",
+          costPerParticipant: perParticipant(2n * youthPerYear, 120n),
+          costs: [
+            { year: y1, amount: euroInput(youthPerYear) },
+            { year: y2, amount: euroInput(youthPerYear) },
+          ],
+        },
+      ],
+    },
+    budget: {
+      rows: [y1, y2].map((y) => ({
+        year: y,
+        requested: perYear,
+        ownContribution: euroInput(cents(cost) - requested),
+        otherSources: "0",
+      })),
+      otherSourcesDescription: "",
+      noDoubleFunding: true,
+      advancesRequested: true,
+    },
+    submit: { truthful: true, stateAid: true },
   };
+}
+
+/** A schema's messages by path ("measures.0.costs"; "" for the root), several joined by newlines. */
+export function issueMessages(result: z.ZodSafeParseResult<unknown>): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  for (const issue of result.error?.issues ?? []) {
+    const path = issue.path.join(".");
+    byPath[path] = byPath[path] === undefined ? issue.message : `${byPath[path]}\n${issue.message}`;
+  }
+  return byPath;
 }

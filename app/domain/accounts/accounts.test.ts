@@ -3,14 +3,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sessionCookie } from "../../auth/cookie.server.ts";
 import { getSessionUser } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { createScenario, validPlanForm } from "../../test/scenario.server.ts";
+import { draftPlan } from "../../test/plan-steps.server.ts";
+import { createScenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
-import { planFormSchema } from "../plan/plan-form.ts";
-import { createDraftPlan, savePlanDraft, submitPlan } from "../plan/plans.server.ts";
-import { planFormRules } from "../regulation/regulation.server.ts";
+import { submitPlan } from "../plan/plans.server.ts";
 import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
 import { sendAccountEmail } from "./account-email.server.ts";
 import { acceptInvitation, inviteColleague, lookUpInvitation, setSignatory } from "./organisation.server.ts";
@@ -205,11 +204,9 @@ describe("only a signatory submits", () => {
       where: { userId: colleague.userId },
       data: { isSignatory: false },
     });
-    const { id } = await createDraftPlan(colleague, { regulationId: s.regulation.id });
-    const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
-    const saved = await savePlanDraft(colleague, id, 1, values);
+    const { id, version } = await draftPlan(s, { actor: colleague });
 
-    const refused = submitPlan(colleague, id, saved.version);
+    const refused = submitPlan(colleague, id, version);
     await expect(refused).rejects.toBeInstanceOf(ForbiddenError);
     await expect(refused).rejects.toThrow(NOT_A_SIGNATORY);
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
@@ -228,8 +225,8 @@ describe("only a signatory submits", () => {
     });
 
     // The signatory (applicantA) submits what the colleague prepared.
-    const submitted = await submitPlan(s.applicantA, id, saved.version);
-    expect(submitted.version).toBe(saved.version + 1);
+    const submitted = await submitPlan(s.applicantA, id, version);
+    expect(submitted.version).toBe(version + 1);
   });
 });
 

@@ -7,8 +7,9 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { getPlanView } from "../plan/plans.server.ts";
 import { buildCaseFile, caseFileFor, csvCell } from "./case-file.server.ts";
-import { planVersionPdfFor } from "./plan-version-pdf.server.ts";
+import { planVersionPdfFor, renderPlanVersionPdf } from "./plan-version-pdf.server.ts";
 import { produceAcknowledgement, produceDecisionLetter } from "./produce.server.ts";
+import { parseSnapshot } from "./snapshot.ts";
 import { readDocument } from "./store.server.ts";
 import { grantedScenarioPlan, submittedScenarioPlan } from "./test-fixtures.server.ts";
 
@@ -39,6 +40,34 @@ describe("versions as PDF", () => {
     expect(text).toContain("<script>alert('x')</script>");
     expect(text).toContain("€ 300.000,00");
     expect(own?.filename).toBe(`sectorplan-${plan.reference}-versie-1.pdf`);
+    // Every step of the wizard, from the snapshot.
+    const attachment = await prisma.planAttachment.findFirstOrThrow({ where: { planId: plan.id } });
+    for (const expected of [
+      "Hoofdaanvrager",
+      "Stichting Opleidingsfonds Metaal",
+      "41152337",
+      "NL91ABNA0417164300",
+      "garantie van het samenwerkingsverband: € 600.000,00",
+      "Werkgeversorganisatie: Koninklijke Metaalunie",
+      "Werknemersorganisatie: FNV Metaal",
+      "Analyse en aanpak",
+      "Doelgroepen Jongeren",
+      "Jongeren in de bbl, zij-instromers en oudere vakkrachten.",
+      "kosten per deelnemer: € 2.900,00",
+      "Uitvoerende partij: Opleidingsfonds Metaal",
+      "Voorwaarden: Alleen werknemers in dienst van een bedrijf in de sector.",
+      "Financieringsplan per jaar",
+      "Eigen bijdrage",
+      "€ 700.000,00 € 300.000,00 € 400.000,00 € 0,00",
+      "Totaal € 1.400.000,00 € 600.000,00 € 800.000,00 € 0,00",
+      "geen andere subsidie (zoals ESF) aangevraagd — ja",
+      `Ondertekende samenwerkingsovereenkomst: ${attachment.filename}`,
+      `SHA-256: ${attachment.sha256}`,
+      "Het formulier is naar waarheid ingevuld: ja.",
+      "staatssteun zijn gelezen en nageleefd: ja.",
+    ]) {
+      expect(text).toContain(expected);
+    }
 
     const staff = await planVersionPdfFor(s.handler, planVersionId);
     expect(staff?.sha256).toBe(own?.sha256);
@@ -46,6 +75,52 @@ describe("versions as PDF", () => {
 
     expect(await planVersionPdfFor(s.applicantB, planVersionId)).toBeNull();
     expect(await planVersionPdfFor(s.applicantA, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
+
+describe("versions frozen before the wizard", () => {
+  it("still render, with the request per year in place of the financing plan", async () => {
+    const snapshot = parseSnapshot({
+      reference: "SP-2014-000001",
+      title: "Sectorplan uit de tijd van één formulier",
+      summary: "",
+      sectorCodes: ["3"],
+      periodStart: "2014-01-01",
+      periodEnd: "2015-12-31",
+      advancesRequested: true,
+      measures: [{ theme: "scholing", title: "Leerwerkplekken", participants: 120, costs: [] }],
+      requested: [
+        { year: 2014, cents: "20000000" },
+        { year: 2015, cents: "10000000" },
+      ],
+    });
+    const bytes = await renderPlanVersionPdf({
+      reference: "SP-2014-000001",
+      versionNumber: 1,
+      versionSha256: "a".repeat(64),
+      submittedAt: new Date("2014-04-02T10:00:00Z"),
+      submittedBy: "J. de Vries",
+      organisation: "Stichting OOM",
+      regulation: "Regeling cofinanciering sectorplannen",
+      snapshot,
+      sectorLabels: ["Metalektro en metaalnijverheid"],
+      regionLabels: [],
+      themeLabels: { scholing: "Scholing" },
+    });
+    const text = await textOf(bytes);
+    expect(text).toContain("Sectorplan uit de tijd van één formulier");
+    expect(text).toContain("Gevraagde subsidie per jaar");
+    expect(text).toContain("Totaal € 300.000,00");
+    expect(text).toContain("Thema: Scholing; deelnemers: 120");
+    for (const absent of [
+      "Financieringsplan",
+      "Samenwerkingsverband",
+      "Analyse en aanpak",
+      "Bijlagen",
+      "Verklaringen",
+    ]) {
+      expect(text).not.toContain(absent);
+    }
   });
 });
 

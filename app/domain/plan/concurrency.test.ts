@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { createScenario, validPlanForm } from "../../test/scenario.server.ts";
+import { draftPlan, fullAmounts } from "../../test/plan-steps.server.ts";
+import { createScenario } from "../../test/scenario.server.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { BudgetShortfallError } from "../errors.ts";
-import { planFormRules } from "../regulation/regulation.server.ts";
-import { planFormSchema } from "./plan-form.ts";
-import {
-  createDraftPlan,
-  decidePlan,
-  markComplete,
-  recordAdvice,
-  savePlanDraft,
-  submitPlan,
-} from "./plans.server.ts";
+import { decidePlan, markComplete, recordAdvice, submitPlan } from "./plans.server.ts";
 
 /**
  * The walking skeleton's proof of design.md §5 through the real workflow: 20 plans are marked
@@ -24,14 +16,12 @@ describe("budget invariant under concurrent workflow events", () => {
     // Each plan asks € 300.000 in each of two years (€ 600.000 in all). The window holds 7 plans
     // (€ 4.200.000 + € 100.000 spare), the first year's envelope 9: the window pot is the binding one.
     const s = await createScenario({ windowCeiling: 430_000_000n, yearCeiling: 270_000_000n });
-    const rules = await planFormRules(prisma, s.regulation.id);
-    const values = planFormSchema(rules).parse(validPlanForm(s.year));
+    const requested = fullAmounts(s);
 
     const plans = await Promise.all(
       Array.from({ length: 20 }, async () => {
-        const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-        const saved = await savePlanDraft(s.applicantA, id, 1, values);
-        const submitted = await submitPlan(s.applicantA, id, saved.version);
+        const { id, version } = await draftPlan(s);
+        const submitted = await submitPlan(s.applicantA, id, version);
         return { id, version: submitted.version };
       }),
     );
@@ -50,7 +40,7 @@ describe("budget invariant under concurrent workflow events", () => {
         const a = await recordAdvice(s.adviser, p.id as string, p.version, {
           recommendation: "GRANT",
           text: "Goed plan.",
-          amounts: values.requested.map((r) => ({ year: r.year, amount: r.amount })),
+          amounts: requested,
         });
         return { id: p.id as string, version: a.version };
       }),
@@ -64,7 +54,7 @@ describe("budget invariant under concurrent workflow events", () => {
           amounts:
             i % 3 === 2
               ? []
-              : values.requested.map((r) => ({
+              : requested.map((r) => ({
                   year: r.year,
                   amount: i % 3 === 1 ? r.amount / 2n : r.amount,
                 })),

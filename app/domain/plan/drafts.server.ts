@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -14,12 +14,13 @@ import {
   type PlanDraft,
   type PlanValues,
   readDraft,
+  type StepKey,
   shapeStepInput,
   stepContext,
-  type StepKey,
   validatePlan,
   withPeriodYears,
 } from "./steps/wizard.ts";
+import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
 
 /** Kenmerk of a plan: "SP-2026-000042". */
 export function formatReference(year: number, number: number): string {
@@ -77,11 +78,23 @@ export async function createDraftPlan(
   });
 }
 
-/** Statuses in which the applicant may still change the plan. The supplement request (issue 5) adds one. */
-const EDITABLE_STATUSES = new Set<string>(["DRAFT"]);
+/** Statuses in which the applicant may still change the plan: a draft, or the steps reopened by a supplement request. */
+const EDITABLE_STATUSES = new Set<string>(["DRAFT", "INFO_REQUESTED"]);
 
-/** Locks a draft the actor may edit: its own organisation's, still editable, at the expected version. */
-export async function lockEditableDraft(tx: Tx, actor: Actor, planId: string, expectedVersion?: number) {
+export const STEP_NOT_REOPENED =
+  "Deze stap is niet heropend: alleen de stappen uit het verzoek om aanvulling kunnen worden gewijzigd.";
+
+/**
+ * Locks a draft the actor may edit: its own organisation's, still editable, at the expected
+ * version; after a supplement request only the steps it names (`step`, when given).
+ */
+export async function lockEditableDraft(
+  tx: Tx,
+  actor: Actor,
+  planId: string,
+  expectedVersion?: number,
+  step?: StepKey,
+) {
   const visible = await tx.plan.findFirst({ where: planWhereForActor(actor, planId), select: { id: true } });
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const plan = await lockPlan(tx, planId);
@@ -96,7 +109,11 @@ export async function lockEditableDraft(tx: Tx, actor: Actor, planId: string, ex
     where: { id: planId },
     select: { draftData: true, regulationId: true, reference: true },
   });
-  return { ...plan, ...row };
+  const request = plan.status === "INFO_REQUESTED" ? await openSupplementRequest(tx, planId) : null;
+  const steps = editableSteps(plan.status, request);
+  if (step && steps !== "all" && !(steps as StepKey[]).includes(step))
+    throw new RuleViolation(STEP_NOT_REOPENED);
+  return { ...plan, ...row, supplementRequestId: request?.id ?? null };
 }
 
 export function isEditableStatus(status: string): boolean {
@@ -109,14 +126,16 @@ export function isEditableStatus(status: string): boolean {
  */
 function projection(draft: PlanDraft) {
   const lead = draft.lead;
-  const validPeriod = isRealDate(lead.periodStart) && isRealDate(lead.periodEnd) && lead.periodStart <= lead.periodEnd;
+  const validPeriod =
+    isRealDate(lead.periodStart) && isRealDate(lead.periodEnd) && lead.periodStart <= lead.periodEnd;
   const employees = Number(lead.employeesInScope);
   return {
     title: lead.title.trim().slice(0, TITLE_MAX) || "Nieuw sectorplan",
     summary: lead.summary.slice(0, 10_000),
     sectorCodes: lead.coverage === "SECTORS" ? lead.sectorCodes.slice(0, 50) : [],
     regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes.slice(0, 50) : [],
-    employeesInScope: Number.isInteger(employees) && employees > 0 && employees < 10_000_000 ? employees : null,
+    employeesInScope:
+      Number.isInteger(employees) && employees > 0 && employees < 10_000_000 ? employees : null,
     periodStart: validPeriod ? new Date(`${lead.periodStart}T00:00:00Z`) : null,
     periodEnd: validPeriod ? new Date(`${lead.periodEnd}T00:00:00Z`) : null,
     advancesRequested: draft.budget.advancesRequested,
@@ -137,7 +156,7 @@ export async function saveStep(
   options: { lastStep?: StepKey } = {},
 ): Promise<{ version: number; savedAt: Date }> {
   return prisma.$transaction(async (tx) => {
-    const plan = await lockEditableDraft(tx, actor, planId, expectedVersion);
+    const plan = await lockEditableDraft(tx, actor, planId, expectedVersion, step);
     const current = readDraft(plan.draftData);
     const next: PlanDraft = withPeriodYears({
       ...current,
@@ -158,7 +177,7 @@ export async function saveStep(
 /** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */
 export async function rememberStep(actor: Actor, planId: string, step: StepKey): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const plan = await lockEditableDraft(tx, actor, planId);
+    const plan = await lockEditableDraft(tx, actor, planId, undefined, step);
     const draft = readDraft(plan.draftData);
     if (draft.lastStep === step) return;
     await tx.plan.update({
@@ -314,6 +333,18 @@ export async function submitPlan(
 ): Promise<{ version: number }> {
   return prisma.$transaction(async (tx) => {
     const plan = await lockEditableDraft(tx, actor, planId, expectedVersion);
+    const supplement = plan.status === "INFO_REQUESTED";
+    // The window first: after it closed, nothing else about the plan matters any more. A
+    // supplement completes an application received in time, so the window does not apply to it.
+    const at = now();
+    const window = supplement ? null : await findOpenWindow(tx, plan.regulationId, at);
+    if (!supplement && !window) {
+      throw new RuleViolation(
+        "Het aanvraagtijdvak is gesloten; indienen is niet meer mogelijk.",
+        undefined,
+        "WINDOW_CLOSED",
+      );
+    }
     const draft = readDraft(plan.draftData);
     const rules = await planRules(tx, plan.regulationId);
     const attachments = await tx.planAttachment.findMany({
@@ -330,15 +361,6 @@ export async function submitPlan(
         "PLAN_INCOMPLETE",
       );
     }
-    const at = now();
-    const window = await findOpenWindow(tx, plan.regulationId, at);
-    if (!window) {
-      throw new RuleViolation(
-        "Het aanvraagtijdvak is gesloten; indienen is niet meer mogelijk.",
-        undefined,
-        "WINDOW_CLOSED",
-      );
-    }
     await materialise(tx, planId, values);
     const snapshot = snapshotOf(plan.reference, values, draft, stepContext(draft).costsPerYear, attachments);
     const sha256 = createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
@@ -347,10 +369,16 @@ export async function submitPlan(
       data: { planId, number: versions + 1, snapshot, sha256, submittedById: actor.userId, submittedAt: at },
       select: { id: true },
     });
-    await tx.plan.update({ where: { id: planId }, data: { windowId: window.id, submittedAt: at } });
+    if (window)
+      await tx.plan.update({ where: { id: planId }, data: { windowId: window.id, submittedAt: at } });
+    if (plan.supplementRequestId)
+      await tx.supplementRequest.update({
+        where: { id: plan.supplementRequestId },
+        data: { answeredAt: at, planVersionId: planVersion.id },
+      });
     return applyEvent(tx, {
       planId,
-      event: "submit",
+      event: supplement ? "supply_info" : "submit",
       actor,
       expectedVersion,
       input: { planVersionId: planVersion.id },

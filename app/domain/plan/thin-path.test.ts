@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario, validPlanForm } from "../../test/scenario.server.ts";
+import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { parseSnapshot } from "../documents/snapshot.ts";
 import {
   BudgetShortfallError,
   ConflictError,
@@ -10,8 +11,7 @@ import {
   NotFoundError,
   RuleViolation,
 } from "../errors.ts";
-import { planFormRules } from "../regulation/regulation.server.ts";
-import { planFormSchema } from "./plan-form.ts";
+import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
 import {
   canAccessDocument,
   createDraftPlan,
@@ -19,9 +19,10 @@ import {
   getPlanView,
   markComplete,
   recordAdvice,
-  savePlanDraft,
+  saveStep,
   submitPlan,
 } from "./plans.server.ts";
+import { readDraft } from "./steps/wizard.ts";
 
 const amounts = (s: Scenario, euros: bigint) => [
   { year: s.year + 1, amount: euros * 100n },
@@ -122,17 +123,170 @@ describe("the thin path through the workflow", () => {
 
   it("rejects a save over a newer version (optimistic lock)", async () => {
     const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-    const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
-    await savePlanDraft(s.applicantA, id, 1, values);
-    await expect(savePlanDraft(s.applicantA, id, 1, values)).rejects.toBeInstanceOf(ConflictError);
+    const lead = validPlanDraft(s.year).lead;
+    await saveStep(s.applicantA, id, 1, "lead", lead);
+    await expect(saveStep(s.applicantA, id, 1, "lead", lead)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("refuses submission after the window has closed", async () => {
-    const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
-    const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
-    const { version } = await savePlanDraft(s.applicantA, id, 1, values);
+    const { id, version } = await draftPlan(s);
     setClock(new Date(s.window.closesAt.getTime() + 1000));
     await expect(submitPlan(s.applicantA, id, version)).rejects.toMatchObject({ code: "WINDOW_CLOSED" });
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+    expect(await prisma.planVersion.count({ where: { planId: id } })).toBe(0);
+  });
+});
+
+describe("the wizard's drafts and submission", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await createScenario();
+  });
+  afterEach(() => setClock(null));
+
+  const storedDraft = async (id: string) =>
+    readDraft(
+      (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { draftData: true } })).draftData,
+    );
+
+  it("saves an invalid step as typed and keeps the other steps", async () => {
+    const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
+    const valid = validPlanDraft(s.year);
+    const v2 = await saveStep(s.applicantA, id, 1, "analysis", valid.analysis);
+    const bad = { ...valid.lead, title: "", leadKvk: "1234", leadIban: "NL92ABNA0417164300" };
+    const v3 = await saveStep(s.applicantA, id, v2.version, "lead", bad);
+    expect(v3.version).toBe(v2.version + 1);
+
+    const draft = await storedDraft(id);
+    expect(draft.lead.leadKvk).toBe("1234");
+    expect(draft.lead.leadIban).toBe("NL92ABNA0417164300");
+    expect(draft.analysis).toEqual(valid.analysis);
+    expect(draft.saved).toEqual(["lead", "analysis"]);
+    // Lists show a draft by a placeholder title until a valid one is typed.
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.title).toBe("Nieuw sectorplan");
+    expect(plan.status).toBe("DRAFT");
+    expect(plan.sectorCodes).toEqual(["3"]);
+  });
+
+  it("refuses the save of a second tab that loaded an older version, and keeps the first tab's", async () => {
+    const { id, version } = await draftPlan(s);
+    const valid = validPlanDraft(s.year);
+    // Both tabs loaded `version`; the first saves a changed analysis.
+    const first = await saveStep(s.applicantA, id, version, "analysis", {
+      ...valid.analysis,
+      goals: "Eerste tabblad.",
+    });
+    const second = saveStep(s.applicantA, id, version, "analysis", {
+      ...valid.analysis,
+      goals: "Tweede tabblad.",
+    });
+    await expect(second).rejects.toBeInstanceOf(ConflictError);
+    expect((await storedDraft(id)).analysis.goals).toBe("Eerste tabblad.");
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).version).toBe(first.version);
+    // Submitting with the stale version is refused as well.
+    await expect(submitPlan(s.applicantA, id, version)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("names the first problem of an incomplete plan, with its step and field", async () => {
+    const { id, version } = await draftPlan(s, {
+      change: (inputs) => {
+        inputs.analysis.goals = "   ";
+        inputs.partnership.partners = inputs.partnership.partners.filter((p) => p.kind !== "EMPLOYEES");
+      },
+    });
+    const err = await submitPlan(s.applicantA, id, version).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RuleViolation);
+    expect(err).toMatchObject({
+      code: "PLAN_INCOMPLETE",
+      field: "partnership.partners",
+      message:
+        "Het plan is nog niet compleet: Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
+    });
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+    expect(await prisma.planVersion.count({ where: { planId: id } })).toBe(0);
+  });
+
+  it("refuses submission without the partnership agreement or the declarations", async () => {
+    const noAgreement = await draftPlan(s, { withoutAgreement: true });
+    await expect(submitPlan(s.applicantA, noAgreement.id, noAgreement.version)).rejects.toMatchObject({
+      code: "PLAN_INCOMPLETE",
+      // The step and the upload field of the agreement, for the error summary's link.
+      field: expect.stringMatching(/^attachments\..*PARTNERSHIP_AGREEMENT$/),
+      message: "Het plan is nog niet compleet: Voeg de ondertekende samenwerkingsovereenkomst toe.",
+    });
+    const undeclared = await draftPlan(s, {
+      change: (inputs) => {
+        inputs.submit.stateAid = false;
+      },
+    });
+    await expect(submitPlan(s.applicantA, undeclared.id, undeclared.version)).rejects.toMatchObject({
+      code: "PLAN_INCOMPLETE",
+      field: "submit.stateAid",
+    });
+  });
+
+  it("refuses submission by a colleague who is not a signatory; the signatory may", async () => {
+    const colleague = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: colleague.userId },
+      data: { isSignatory: false },
+    });
+    const { id, version } = await draftPlan(s, { actor: colleague });
+    await expect(submitPlan(colleague, id, version)).rejects.toThrow(NOT_A_SIGNATORY);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+    expect((await submitPlan(s.applicantA, id, version)).version).toBe(version + 1);
+  });
+
+  it("freezes the whole wizard in the version and materialises measures and years", async () => {
+    const { id } = await submittedPlan(s);
+    const frozen = await prisma.planVersion.findFirstOrThrow({ where: { planId: id } });
+    const snapshot = parseSnapshot(frozen.snapshot);
+    expect(snapshot.lead).toMatchObject({
+      kvk: "41152337",
+      iban: "NL91ABNA0417164300",
+      securityKind: "GUARANTEE",
+    });
+    expect(snapshot.partners.map((p) => p.kind)).toEqual(["EMPLOYERS", "EMPLOYEES"]);
+    expect(snapshot.analysis.goals).toMatch(/400 vakkrachten/);
+    expect(snapshot.financing).toEqual([
+      {
+        year: s.year + 1,
+        costsCents: "70000000",
+        requestedCents: "30000000",
+        ownContributionCents: "40000000",
+        otherSourcesCents: "0",
+      },
+      {
+        year: s.year + 2,
+        costsCents: "70000000",
+        requestedCents: "30000000",
+        ownContributionCents: "40000000",
+        otherSourcesCents: "0",
+      },
+    ]);
+    expect(snapshot.attachments).toEqual([
+      expect.objectContaining({
+        kind: "PARTNERSHIP_AGREEMENT",
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+    expect(snapshot.declarations).toEqual({ truthful: true, stateAid: true });
+    expect(snapshot.noDoubleFunding).toBe(true);
+
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id },
+      include: { years: { orderBy: { year: "asc" } }, measures: { orderBy: { position: "asc" } } },
+    });
+    expect(plan.title).toBe("Sectorplan Metaal: vakmanschap voor morgen");
+    expect(plan.years.map((y) => [y.year, y.requestedCents, y.ownContributionCents])).toEqual([
+      [s.year + 1, 30_000_000n, 40_000_000n],
+      [s.year + 2, 30_000_000n, 40_000_000n],
+    ]);
+    expect(plan.measures.map((m) => [m.theme, m.participants, m.costPerParticipantCents])).toEqual([
+      ["scholing", 400, 290_000n],
+      ["jongeren", 120, 200_000n],
+    ]);
   });
 });
 
@@ -157,8 +311,9 @@ describe("organisation isolation", () => {
     expect(await canAccessDocument(s.applicantB, doc.id)).toBeNull();
     expect(await canAccessDocument(s.applicantA, doc.id)).not.toBeNull();
     await expect(submitPlan(s.applicantB, id, version)).rejects.toBeInstanceOf(NotFoundError);
-    const values = planFormSchema(await planFormRules(prisma, s.regulation.id)).parse(validPlanForm(s.year));
-    await expect(savePlanDraft(s.applicantB, id, version, values)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      saveStep(s.applicantB, id, version, "lead", validPlanDraft(s.year).lead),
+    ).rejects.toBeInstanceOf(NotFoundError);
     // An applicant holding no staff role cannot fire staff events either, even on its own plan.
     await expect(markComplete(s.applicantA, id, version)).rejects.toBeInstanceOf(ForbiddenError);
   });

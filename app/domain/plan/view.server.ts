@@ -1,13 +1,15 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
-import { loadRegulation, planFormRules } from "../regulation/regulation.server.ts";
+import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
 import { allowedEvents, type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
-import { formValuesOf, loadPlanWithContent } from "./drafts.server.ts";
+import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
+import { readDraft, stepContext } from "./steps/wizard.ts";
 
 export async function listOrganisationPlans(actor: Actor) {
   if (!actor.roles.includes("APPLICANT")) return [];
@@ -19,10 +21,12 @@ export async function listOrganisationPlans(actor: Actor) {
   return plans.map((p) => ({ ...p, statusLabel: STATUS_LABEL[p.status] }));
 }
 
-export type PlanAction = "complete" | "advise" | "decide";
+export type PlanAction = "request_info" | "complete" | "advise" | "decide";
 
 const ACTION_OF: Record<EventName, PlanAction | null> = {
   submit: null,
+  request_info: "request_info",
+  supply_info: null,
   complete: "complete",
   advise: "advise",
   grant: "decide",
@@ -41,34 +45,51 @@ export async function getPlanView(actor: Actor, planId: string) {
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
 
   const plan = await loadPlanWithContent(prisma, planId);
-  const [organisation, regulation, formRules, events, documents, advices, decision, budget, records] =
-    await Promise.all([
-      prisma.organisation.findUniqueOrThrow({
-        where: { id: plan.organisationId },
-        select: { name: true, kvkNumber: true },
-      }),
-      loadRegulation(prisma, plan.regulationId),
-      planFormRules(prisma, plan.regulationId),
-      prisma.workflowEvent.findMany({ where: { planId }, orderBy: { id: "asc" } }),
-      prisma.document.findMany({
-        where: { planId, kind: { not: "ATTACHMENT" } },
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          title: true,
-          kind: true,
-          sha256: true,
-          byteSize: true,
-          createdAt: true,
-          filename: true,
-        },
-      }),
-      prisma.advice.findMany({ where: { planId }, orderBy: { createdAt: "desc" }, include: { years: true } }),
-      prisma.decision.findUnique({ where: { planId }, include: { years: { orderBy: { year: "asc" } } } }),
-      planBudgetPosition(prisma, planId),
-      // Versions (PDF links), bekendmaking and objection term, case-file link (documents/).
-      planRecords(prisma, actor, planId),
-    ]);
+  const [
+    organisation,
+    regulation,
+    rules,
+    events,
+    documents,
+    advices,
+    decision,
+    budget,
+    records,
+    attachments,
+  ] = await Promise.all([
+    prisma.organisation.findUniqueOrThrow({
+      where: { id: plan.organisationId },
+      select: { name: true, kvkNumber: true },
+    }),
+    loadRegulation(prisma, plan.regulationId),
+    planRules(prisma, plan.regulationId),
+    prisma.workflowEvent.findMany({ where: { planId }, orderBy: { id: "asc" } }),
+    prisma.document.findMany({
+      where: { planId, kind: { not: "ATTACHMENT" } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        sha256: true,
+        byteSize: true,
+        createdAt: true,
+        filename: true,
+      },
+    }),
+    prisma.advice.findMany({ where: { planId }, orderBy: { createdAt: "desc" }, include: { years: true } }),
+    prisma.decision.findUnique({ where: { planId }, include: { years: { orderBy: { year: "asc" } } } }),
+    planBudgetPosition(prisma, planId),
+    // Versions (PDF links), bekendmaking and objection term, case-file link (documents/).
+    planRecords(prisma, actor, planId),
+    prisma.planAttachment.findMany({
+      where: { planId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, kind: true, filename: true, byteSize: true, sha256: true, createdAt: true },
+    }),
+  ]);
+  // The wizard's draft is what was submitted: editing is closed from submission on.
+  const draft = readDraft(plan.draftData);
 
   const userIds = [...new Set([...events.map((e) => e.actorId), ...advices.map((a) => a.adviserId)])].filter(
     (id): id is string => !!id,
@@ -113,15 +134,24 @@ export async function getPlanView(actor: Actor, planId: string) {
     statusLabel: STATUS_LABEL[plan.status],
     version: plan.version,
     organisation,
-    regulation: { code: regulation.code, title: regulation.title, rateBp: regulation.cofinancingRateBp },
+    regulation: {
+      code: regulation.code,
+      title: regulation.title,
+      rateBp: regulation.cofinancingRateBp,
+      hersteltermijnDays: regulation.hersteltermijnDays,
+    },
     sectorLabels: plan.sectorCodes.map((c) => regulation.sectors.find((s) => s.code === c)?.label ?? c),
     periodStart: plan.periodStart?.toISOString().slice(0, 10) ?? null,
     periodEnd: plan.periodEnd?.toISOString().slice(0, 10) ?? null,
     advancesRequested: plan.advancesRequested,
     submittedAt: plan.submittedAt?.toISOString() ?? null,
     completeReceivedAt: plan.completeReceivedAt?.toISOString() ?? null,
-    formRules,
-    formValues: formValuesOf(plan),
+    content: { draft, rules, context: stepContext(draft) },
+    attachments: attachments.map((a) => ({
+      ...a,
+      kindLabel: attachmentKindLabel(a.kind),
+      createdAt: a.createdAt.toISOString(),
+    })),
     years: plan.years.map((y) => ({ year: y.year, requestedCents: cents(y.requestedCents) })),
     measures: plan.measures.map((m) => ({
       theme: m.theme,
@@ -161,8 +191,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       : null,
     budget: budget,
     ...records,
-    canEdit: isOwner && plan.status === "DRAFT",
-    canSubmit: isOwner && plan.status === "DRAFT",
+    canEdit: isOwner && isEditableStatus(plan.status),
     allowedActions,
     decideBlockedReason,
   };

@@ -3,6 +3,7 @@ import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { commitForPlan, releaseForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
+import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 
@@ -13,7 +14,15 @@ import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/rem
  * path; the review-workflow issue adds the other events to this same table.
  */
 
-export type EventName = "submit" | "complete" | "advise" | "grant" | "grant_partially" | "reject";
+export type EventName =
+  | "submit"
+  | "request_info"
+  | "supply_info"
+  | "complete"
+  | "advise"
+  | "grant"
+  | "grant_partially"
+  | "reject";
 
 export type PlanFacts = {
   id: string;
@@ -107,6 +116,20 @@ const acknowledgeReceipt: Effect = async ({ tx, plan, input }) => {
   });
 };
 
+const tellApplicantSupplement: Effect = async ({ tx, plan }) => {
+  const { reference } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { reference: true },
+  });
+  await notifyPlanOrganisation(tx, {
+    planId: plan.id,
+    title: `Aanvulling gevraagd: ${reference}`,
+    body: "De behandelaar vraagt u de aanvraag aan te vullen. De stappen waar het om gaat staan weer open.",
+    link: `/aanvrager/plannen/${plan.id}`,
+    email: { template: "supplement-requested" },
+  });
+};
+
 const startDecisionTerm: Effect = async ({ tx, plan }) => {
   await scheduleDecisionTermReminders(tx, plan.id);
 };
@@ -125,6 +148,22 @@ const decisionLetter =
 export const WORKFLOW: Record<EventName, Transition> = {
   submit: {
     from: ["DRAFT"],
+    to: "SUBMITTED",
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatory],
+    effects: [acknowledgeReceipt],
+  },
+  // "Aanvulling vragen" (Awb 4:5): the steps named in the request reopen for the applicant.
+  request_info: {
+    from: ["SUBMITTED"],
+    to: "INFO_REQUESTED",
+    roles: ["CASE_HANDLER"],
+    guards: [],
+    effects: [tellApplicantSupplement],
+  },
+  // "Aanvulling versturen": a signatory sends the plan back; a new version is frozen and acknowledged.
+  supply_info: {
+    from: ["INFO_REQUESTED"],
     to: "SUBMITTED",
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],

@@ -21,6 +21,8 @@ export const STATUS_LABEL: Record<PlanStatus, string> = {
 export const EVENT_LABEL: Record<string, string> = {
   create: "Concept aangemaakt",
   submit: "Aanvraag ingediend",
+  request_info: "Aanvulling gevraagd",
+  supply_info: "Aanvulling ontvangen",
   complete: "Compleet verklaard; budget gereserveerd",
   advise: "Advies uitgebracht",
   grant: "Subsidie verleend",

@@ -13,18 +13,21 @@ import {
   type PlanView,
   recordAdvice,
 } from "../../domain/plan/plans.server.ts";
+import { requestSupplement } from "../../domain/plan/supplement.server.ts";
+import { REOPENABLE_STEPS, supplementRequestSchema } from "../../domain/plan/supplement.ts";
 import { ErrorSummary, flattenErrors, type SummaryError } from "../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../ui/fields.tsx";
 import { centsToInput } from "../../ui/format.ts";
-import {
-  AdviceAndDecision,
-  PlanContent,
-  PlanDocuments,
-  PlanHeader,
-  PlanHistory,
-} from "../../ui/plan-summary.tsx";
+import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
 import { RadioGroup } from "../../ui/radio-group.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import { DraftSummary } from "../../ui/wizard/draft-summary.tsx";
+import {
+  type ActionFailure,
+  actionFailure,
+  errorTree,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/plan";
 
 const STAFF = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"] as const;
@@ -43,12 +46,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 const Meta = z.object({
-  intent: z.enum(["complete", "advise", "decide"]),
+  intent: z.enum(["complete", "request_info", "advise", "decide"]),
   expectedVersion: z.coerce.number().int().positive(),
 });
 
 const DONE: Record<z.infer<typeof Meta>["intent"], string> = {
   complete: "Het plan is compleet verklaard.",
+  request_info:
+    "Om aanvulling gevraagd. De aanvrager krijgt bericht; de genoemde stappen staan voor hem open.",
   advise: "Het advies is vastgelegd.",
   decide: "Het besluit is genomen. De beschikking wordt aangemaakt.",
 };
@@ -65,6 +70,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     if (intent === "complete") {
       await markComplete(user.actor, params.planId, expectedVersion);
+    } else if (intent === "request_info") {
+      const parsed = supplementRequestSchema.safeParse({
+        text: String(formData.get("text") ?? ""),
+        steps: formData.getAll("steps").map(String),
+        termDays: String(formData.get("termDays") ?? ""),
+      });
+      if (!parsed.success)
+        return validationFailure(
+          errorTree(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))),
+          intent,
+        );
+      await requestSupplement(user.actor, params.planId, expectedVersion, parsed.data);
     } else if (intent === "advise") {
       // Plain form fields: keep them strings (amounts like "1000" must not become numbers).
       const v = await getValidatedFormData(formData, zodResolver(adviceFormSchema), true);
@@ -103,6 +120,9 @@ export default function StaffPlan({ loaderData, actionData }: Route.ComponentPro
       {plan.allowedActions.includes("complete") ? (
         <CompleteForm plan={plan} failure={failureFor("complete")} busy={busy} />
       ) : null}
+      {plan.allowedActions.includes("request_info") ? (
+        <SupplementForm plan={plan} failure={failureFor("request_info")} busy={busy} />
+      ) : null}
       {plan.allowedActions.includes("advise") ? (
         <AdviceForm plan={plan} failure={failureFor("advise")} busy={busy} />
       ) : null}
@@ -113,7 +133,12 @@ export default function StaffPlan({ loaderData, actionData }: Route.ComponentPro
           <Paragraph>{plan.decideBlockedReason}</Paragraph>
         </Alert>
       ) : null}
-      <PlanContent plan={plan} />
+      <DraftSummary
+        draft={plan.content.draft}
+        rules={plan.content.rules}
+        context={plan.content.context}
+        attachments={plan.attachments}
+      />
       <AdviceAndDecision plan={plan} />
       <PlanDocuments plan={plan} />
       <PlanHistory plan={plan} />
@@ -154,6 +179,81 @@ function CompleteForm({ plan, failure, busy }: FormProps) {
         <input type="hidden" name="expectedVersion" value={plan.version} />
         <Button appearance="primary-action-button" type="submit" disabled={busy}>
           Compleet verklaren
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+const STEP_LABELS: Record<(typeof REOPENABLE_STEPS)[number], string> = {
+  lead: "1. Aanvrager en plan",
+  partnership: "2. Samenwerkingsverband",
+  analysis: "3. Analyse en aanpak",
+  measures: "4. Maatregelen",
+  budget: "5. Begroting en cofinanciering",
+  attachments: "6. Bijlagen",
+};
+
+/** "Aanvulling vragen" (Awb 4:5): what is missing, the steps that reopen, the hersteltermijn. */
+function SupplementForm({ plan, failure, busy }: FormProps) {
+  return (
+    <section aria-labelledby="request-info-title" className="sp-stack">
+      <Heading level={2} id="request-info-title">
+        Aanvulling vragen
+      </Heading>
+      <ErrorSummary errors={summaryOf(failure, "request_info")} focusKey={failure} />
+      <Form method="post" noValidate className="sp-stack">
+        <input type="hidden" name="intent" value="request_info" />
+        <input type="hidden" name="expectedVersion" value={plan.version} />
+        <TextareaField
+          id="request_info-text"
+          name="text"
+          label="Wat moet de aanvrager aanvullen?"
+          rows={4}
+          error={errorAt(failure, "text")}
+        />
+        <fieldset
+          className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"
+          id="request_info-steps"
+          aria-describedby={errorAt(failure, "steps") ? "request_info-steps-error" : undefined}
+        >
+          <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+            Welke stappen gaan weer open?
+          </legend>
+          {errorAt(failure, "steps") ? (
+            <Paragraph id="request_info-steps-error" className="utrecht-form-field-error-message">
+              {errorAt(failure, "steps")}
+            </Paragraph>
+          ) : null}
+          {REOPENABLE_STEPS.map((key, i) => (
+            <div key={key} className="utrecht-form-field utrecht-form-field--checkbox">
+              <input
+                type="checkbox"
+                id={`request_info-step-${i}`}
+                name="steps"
+                value={key}
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+              />{" "}
+              <label
+                htmlFor={`request_info-step-${i}`}
+                className="utrecht-form-label utrecht-form-label--checkbox"
+              >
+                {STEP_LABELS[key]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField
+          id="request_info-termDays"
+          name="termDays"
+          label="Hersteltermijn (dagen)"
+          description="De beslistermijn loopt niet zolang de aanvulling uitstaat (Awb 4:15)."
+          inputMode="numeric"
+          defaultValue={String(plan.regulation.hersteltermijnDays)}
+          error={errorAt(failure, "termDays")}
+        />
+        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+          Aanvulling vragen
         </Button>
       </Form>
     </section>

@@ -3,6 +3,7 @@ import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { signOffRequested } from "./sign-off-requested.server.ts";
+import { supplementRequested } from "./supplement-requested.server.ts";
 import type { RegisteredTemplate } from "./types.ts";
 
 /**
@@ -14,6 +15,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "decision-available": decisionAvailable,
   "decision-term-reminder": decisionTermReminder,
   "sign-off-requested": signOffRequested,
+  "supplement-requested": supplementRequested,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

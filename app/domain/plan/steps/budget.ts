@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { applyRateBp } from "../../money.ts";
-import { formatCents, money, optionalText, LONG_TEXT_MAX, sameYears } from "./common.ts";
+import { formatCents, LONG_TEXT_MAX, money, optionalText, sameYears } from "./common.ts";
 import type { PlanRules, StepContext } from "./rules.ts";
 
 /**
@@ -25,19 +25,26 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
       noDoubleFunding: z.boolean(),
       advancesRequested: z.boolean(),
     })
+    .superRefine(
+      (v, ctx) => {
+        // Runs even when an amount is wrong (`when`): the declaration's message shows with the rest.
+        if (v.noDoubleFunding !== true)
+          ctx.addIssue({
+            code: "custom",
+            path: ["noDoubleFunding"],
+            message:
+              "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",
+          });
+      },
+      { when: () => true },
+    )
     .superRefine((v, ctx) => {
-      if (!v.noDoubleFunding)
-        ctx.addIssue({
-          code: "custom",
-          path: ["noDoubleFunding"],
-          message:
-            "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",
-        });
       if (context.years.length === 0) {
         ctx.addIssue({
           code: "custom",
           path: ["rows"],
-          message: "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.",
+          message:
+            "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.",
         });
         return;
       }

@@ -56,11 +56,14 @@ export function requiredText(label: string, max: number) {
 }
 
 export function optionalText(label: string, max: number) {
-  return z.string().trim().max(max, `${capitalise(label)} mag hoogstens ${max} tekens hebben.`);
+  return z
+    .string()
+    .trim()
+    .max(max, `${capitalise(label)} mag hoogstens ${max} tekens hebben.`);
 }
 
 const INVALID_AMOUNT =
-  "is geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.";
+  "staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.";
 
 /** A required amount in euros as typed by a Dutch user ("250.000,00"); output: cents. */
 export function money(fieldLabel: string) {
@@ -72,7 +75,7 @@ export function money(fieldLabel: string) {
     }
     const cents = parseEuroInput(text);
     if (cents === null) {
-      ctx.addIssue({ code: "custom", message: `${capitalise(fieldLabel)} ${INVALID_AMOUNT}` });
+      ctx.addIssue({ code: "custom", message: `Bij ${fieldLabel} ${INVALID_AMOUNT}` });
       return z.NEVER;
     }
     return cents;
@@ -86,7 +89,7 @@ export function optionalMoney(fieldLabel: string) {
     if (text === "") return null;
     const cents = parseEuroInput(text);
     if (cents === null) {
-      ctx.addIssue({ code: "custom", message: `${capitalise(fieldLabel)} ${INVALID_AMOUNT}` });
+      ctx.addIssue({ code: "custom", message: `Bij ${fieldLabel} ${INVALID_AMOUNT}` });
       return z.NEVER;
     }
     return cents;
@@ -103,7 +106,8 @@ export function wholeNumber(message: string, min = 1, max = 9_999_999) {
     .refine((n) => n >= min && n <= max, { message });
 }
 
-export const yearAmount = (label: string) => z.object({ year: z.coerce.number().int(), amount: money(label) });
+export const yearAmount = (label: string) =>
+  z.object({ year: z.coerce.number().int(), amount: money(label) });
 
 /** "€ 1.234,56" without Intl, for messages (the same text on server and browser). */
 export function formatCents(cents: bigint): string {

@@ -52,41 +52,60 @@ export function leadStepSchema(rules: PlanRules) {
         "Vul het aantal werknemers in de sector of regio in als heel getal (ten minste 1).",
       ),
     })
-    .superRefine((v, ctx) => {
-      if (v.coverage === "SECTORS") {
-        if (v.sectorCodes.length === 0 || v.sectorCodes.some((c) => !sectorCodes.has(c)))
-          ctx.addIssue({ code: "custom", path: ["sectorCodes"], message: "Kies ten minste één sector uit de lijst." });
-      } else if (v.regionCodes.length === 0 || v.regionCodes.some((c) => !regionCodes.has(c))) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["regionCodes"],
-          message: "Kies ten minste één arbeidsmarktregio uit de lijst.",
-        });
-      }
-      if (!isRealDate(v.periodStart) || !isRealDate(v.periodEnd)) return;
-      if (v.periodEnd < v.periodStart) {
-        ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "De einddatum ligt vóór de begindatum." });
-        return;
-      }
-      if (v.periodStart < rules.earliestStart)
-        ctx.addIssue({
-          code: "custom",
-          path: ["periodStart"],
-          message: `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
-        });
-      if (v.periodEnd > rules.latestEnd)
-        ctx.addIssue({
-          code: "custom",
-          path: ["periodEnd"],
-          message: `Het plan moet uiterlijk op ${rules.latestEnd} eindigen.`,
-        });
-      if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
-        ctx.addIssue({
-          code: "custom",
-          path: ["periodEnd"],
-          message: `Een plan duurt hoogstens ${rules.maxDurationMonths} maanden.`,
-        });
-    });
+    .superRefine(
+      (v, ctx) => {
+        // Runs even when other fields are wrong (`when`), so every problem shows at once; the values
+        // may then be unparsed, hence the type checks.
+        const sectors = Array.isArray(v.sectorCodes) ? v.sectorCodes : [];
+        const regions = Array.isArray(v.regionCodes) ? v.regionCodes : [];
+        if (v.coverage === "SECTORS") {
+          if (sectors.length === 0 || sectors.some((c) => !sectorCodes.has(c)))
+            ctx.addIssue({
+              code: "custom",
+              path: ["sectorCodes"],
+              message: "Kies ten minste één sector uit de lijst.",
+            });
+        } else if (
+          v.coverage === "REGIONS" &&
+          (regions.length === 0 || regions.some((c) => !regionCodes.has(c)))
+        ) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["regionCodes"],
+            message: "Kies ten minste één arbeidsmarktregio uit de lijst.",
+          });
+        }
+        if (typeof v.periodStart !== "string" || typeof v.periodEnd !== "string") return;
+        if (!isRealDate(v.periodStart) || !isRealDate(v.periodEnd)) return;
+        if (v.periodEnd < v.periodStart) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodEnd"],
+            message: "De einddatum ligt vóór de begindatum.",
+          });
+          return;
+        }
+        if (v.periodStart < rules.earliestStart)
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodStart"],
+            message: `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
+          });
+        if (v.periodEnd > rules.latestEnd)
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodEnd"],
+            message: `Het plan moet uiterlijk op ${rules.latestEnd} eindigen.`,
+          });
+        if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodEnd"],
+            message: `Een plan duurt hoogstens ${rules.maxDurationMonths} maanden.`,
+          });
+      },
+      { when: () => true },
+    );
 }
 export type LeadStepInput = z.input<ReturnType<typeof leadStepSchema>>;
 export type LeadStepOutput = z.output<ReturnType<typeof leadStepSchema>>;

@@ -30,20 +30,30 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
   });
   return z
     .object({ measures: z.array(measure).min(1, "Voeg ten minste één maatregel toe.").max(DRAFT_LIST_CAP) })
+    .superRefine(
+      (v, ctx) => {
+        // Runs even when a measure's fields are wrong (`when`), so "two themes" shows at once.
+        const list = Array.isArray(v.measures) ? v.measures : [];
+        const themes = new Set(
+          list.map((m) => m?.theme).filter((t) => typeof t === "string" && themeCodes.has(t)),
+        );
+        if (list.length > 0 && themes.size < rules.minThemes)
+          ctx.addIssue({
+            code: "custom",
+            path: ["measures"],
+            message: `De maatregelen moeten samen ten minste ${rules.minThemes} verschillende thema's dekken.`,
+          });
+      },
+      { when: () => true },
+    )
     .superRefine((v, ctx) => {
-      const themes = new Set(v.measures.map((m) => m.theme));
-      if (v.measures.length > 0 && themes.size < rules.minThemes)
-        ctx.addIssue({
-          code: "custom",
-          path: ["measures"],
-          message: `De maatregelen moeten samen ten minste ${rules.minThemes} verschillende thema's dekken.`,
-        });
       v.measures.forEach((m, i) => {
         if (years.length === 0) {
           ctx.addIssue({
             code: "custom",
             path: ["measures", i, "costs"],
-            message: "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de kosten per jaar.",
+            message:
+              "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de kosten per jaar.",
           });
           return;
         }
@@ -56,7 +66,10 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
           return;
         }
         const total = m.costs.reduce((sum, c) => sum + c.amount, 0n);
-        if (m.costPerParticipant !== null) {
+        // zod still runs this refinement when the participants failed their own check (the issue
+        // lets parsing continue), then with the raw text: compare only a valid number.
+        const validParticipants = Number.isInteger(m.participants) && m.participants >= 1;
+        if (m.costPerParticipant !== null && validParticipants) {
           const expected = m.costPerParticipant * BigInt(m.participants);
           if (expected !== total)
             ctx.addIssue({

@@ -15,22 +15,20 @@ export function partnershipStepSchema() {
       .min(1, "Vul het e-mailadres van de contactpersoon in.")
       .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
   });
-  return z
-    .object({ partners: z.array(partner).max(DRAFT_LIST_CAP) })
-    .superRefine((v, ctx) => {
-      if (!v.partners.some((p) => p.kind === "EMPLOYERS"))
-        ctx.addIssue({
-          code: "custom",
-          path: ["partners"],
-          message: "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.",
-        });
-      if (!v.partners.some((p) => p.kind === "EMPLOYEES"))
-        ctx.addIssue({
-          code: "custom",
-          path: ["partners"],
-          message: "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
-        });
-    });
+  return z.object({ partners: z.array(partner).max(DRAFT_LIST_CAP) }).superRefine((v, ctx) => {
+    if (!v.partners.some((p) => p.kind === "EMPLOYERS"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["partners"],
+        message: "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.",
+      });
+    if (!v.partners.some((p) => p.kind === "EMPLOYEES"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["partners"],
+        message: "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
+      });
+  });
 }
 export type PartnershipStepInput = z.input<ReturnType<typeof partnershipStepSchema>>;
 export type PartnershipStepOutput = z.output<ReturnType<typeof partnershipStepSchema>>;

@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import { applyRateBp } from "../../money.ts";
-import { type AnalysisStepInput, type AnalysisStepOutput, analysisStepSchema, emptyAnalysisStep } from "./analysis.ts";
+import {
+  type AnalysisStepInput,
+  type AnalysisStepOutput,
+  analysisStepSchema,
+  emptyAnalysisStep,
+} from "./analysis.ts";
 import { type BudgetStepInput, type BudgetStepOutput, budgetStepSchema, emptyBudgetStep } from "./budget.ts";
 import { DRAFT_TEXT_CAP, formatCents, planYears } from "./common.ts";
 import { type DeclarationsInput, declarationsSchema, emptyDeclarations } from "./declarations.ts";
@@ -108,8 +113,14 @@ function shapeLike(template: unknown, raw: unknown, key = ""): unknown {
   }
   if (Array.isArray(template)) {
     const item = LIST_ITEMS[key];
+    // A checkbox group with one box ticked posts a single value, not a list.
+    if (typeof raw === "string" && typeof item === "string") return [raw.slice(0, DRAFT_TEXT_CAP)];
     if (!Array.isArray(raw) || item === undefined) return template;
-    return raw.slice(0, LIST_CAP).map((r) => shapeLike(item, r));
+    // Sparse lists (a removed row posted no fields) are compacted.
+    return raw
+      .filter((r) => r !== undefined && r !== null)
+      .slice(0, LIST_CAP)
+      .map((r) => shapeLike(item, r));
   }
   if (template && typeof template === "object") {
     const src = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
@@ -143,9 +154,7 @@ export function readDraft(raw: unknown): PlanDraft {
   for (const key of Object.keys(STEP_TEMPLATES) as FormStepKey[]) {
     if (src[key] !== undefined) (draft as Record<FormStepKey, unknown>)[key] = shapeStepInput(key, src[key]);
   }
-  draft.saved = Array.isArray(src.saved)
-    ? STEP_KEYS.filter((k) => (src.saved as unknown[]).includes(k))
-    : [];
+  draft.saved = Array.isArray(src.saved) ? STEP_KEYS.filter((k) => (src.saved as unknown[]).includes(k)) : [];
   draft.lastStep = STEP_KEYS.includes(src.lastStep as StepKey) ? (src.lastStep as StepKey) : "lead";
   return withPeriodYears(draft);
 }
@@ -169,7 +178,12 @@ export function withPeriodYears(draft: PlanDraft): PlanDraft {
     },
     budget: {
       ...draft.budget,
-      rows: follow(draft.budget.rows, (year) => ({ year, requested: "", ownContribution: "", otherSources: "0" })),
+      rows: follow(draft.budget.rows, (year) => ({
+        year,
+        requested: "",
+        ownContribution: "",
+        otherSources: "0",
+      })),
     },
   };
 }
@@ -247,7 +261,7 @@ export function validatePlan(
   };
   if (!attachments.kinds.includes("PARTNERSHIP_AGREEMENT"))
     issues.attachments.push({
-      path: "PARTNERSHIP_AGREEMENT",
+      path: "file-PARTNERSHIP_AGREEMENT",
       message: "Voeg de ondertekende samenwerkingsovereenkomst toe.",
     });
   if (lead.success && budget.success) {
@@ -260,7 +274,14 @@ export function validatePlan(
       });
   }
   const clean = Object.values(issues).every((list) => list.length === 0);
-  if (!clean || !lead.success || !partnership.success || !analysis.success || !measures.success || !budget.success)
+  if (
+    !clean ||
+    !lead.success ||
+    !partnership.success ||
+    !analysis.success ||
+    !measures.success ||
+    !budget.success
+  )
     return { issues };
   return {
     issues,
@@ -276,12 +297,17 @@ export function validatePlan(
 
 export type StepState = "todo" | "done" | "errors";
 
-/** The step list's marks: never saved is "todo"; saved is "done" or "errors". */
-export function stepStates(draft: PlanDraft, issues: PlanIssues): Record<StepKey, StepState> {
+/**
+ * The step list's marks: never saved is "todo"; saved is "done" or "errors". The attachments step
+ * has no form: it counts as saved once something was uploaded.
+ */
+export function stepStates(
+  draft: PlanDraft,
+  issues: PlanIssues,
+  attachments: { count: number } = { count: 0 },
+): Record<StepKey, StepState> {
+  const saved = (key: StepKey) => (key === "attachments" ? attachments.count > 0 : draft.saved.includes(key));
   return Object.fromEntries(
-    STEPS.map((s) => [
-      s.key,
-      !draft.saved.includes(s.key) ? "todo" : issues[s.key].length > 0 ? "errors" : "done",
-    ]),
+    STEPS.map((s) => [s.key, !saved(s.key) ? "todo" : issues[s.key].length > 0 ? "errors" : "done"]),
   ) as Record<StepKey, StepState>;
 }

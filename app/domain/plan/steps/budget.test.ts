@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import { type BudgetStepInput, budgetStepSchema, emptyBudgetStep, maxRequestPerYear } from "./budget.ts";
+import type { StepContext } from "./rules.ts";
+
+const rules = scenarioRules(2026);
+/** The valid draft's measures cost € 700.000,00 in each of its two years. */
+const context: StepContext = { years: [2027, 2028], costsPerYear: ["70000000", "70000000"] };
+const schema = budgetStepSchema(rules, context);
+const valid = (): BudgetStepInput => validPlanDraft(2026).budget;
+type Row = BudgetStepInput["rows"][number];
+/** The valid step with every year's row changed. */
+const withRows = (patch: Partial<Row>): BudgetStepInput => {
+  const step = valid();
+  step.rows = step.rows.map((r) => ({ ...r, ...patch }));
+  return step;
+};
+const messagesFor = (step: BudgetStepInput) => issueMessages(schema.safeParse(step));
+
+const INVALID_AMOUNT =
+  "staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.";
+
+describe("step 5, the budget and co-financing", () => {
+  it("accepts a request within the rate whose sources cover the costs, in cents", () => {
+    const out = schema.parse(valid());
+    expect(out.rows).toEqual([
+      { year: 2027, requested: 30_000_000n, ownContribution: 40_000_000n, otherSources: 0n },
+      { year: 2028, requested: 30_000_000n, ownContribution: 40_000_000n, otherSources: 0n },
+    ]);
+    expect(out.noDoubleFunding).toBe(true);
+  });
+
+  it("refuses a request above the co-financing rate, per year, rounded down", () => {
+    const above = messagesFor(withRows({ requested: "350.000,01", ownContribution: "349.999,99" }));
+    expect(above["rows.0.requested"]).toBe(
+      "De gevraagde subsidie voor 2027 is hoger dan 50% van de kosten in dat jaar (hoogstens € 350.000,00).",
+    );
+    expect(above["rows.1.requested"]).toMatch(/^De gevraagde subsidie voor 2028 is hoger dan 50%/);
+    expect(messagesFor(withRows({ requested: "350.000,00", ownContribution: "350.000,00" }))).toEqual({});
+    // An odd cent: half of € 0,01 rounds down to nothing.
+    const odd = budgetStepSchema(rules, { years: [2027], costsPerYear: ["50000001"] });
+    const oddRow = { year: 2027, requested: "250.000,01", ownContribution: "250.000,00", otherSources: "0" };
+    expect(issueMessages(odd.safeParse({ ...valid(), rows: [oddRow] }))["rows.0.requested"]).toMatch(
+      /hoogstens € 250\.000,00/,
+    );
+  });
+
+  it("refuses sources that do not add up to the year's costs", () => {
+    const short = messagesFor(withRows({ ownContribution: "399.999,99" }));
+    expect(short["rows.0.ownContribution"]).toBe(
+      "Subsidie, eigen bijdrage en andere bronnen zijn voor 2027 samen € 699.999,99; dat moet gelijk zijn aan de kosten van € 700.000,00.",
+    );
+    expect(messagesFor(withRows({ otherSources: "0,01" }))["rows.1.ownContribution"]).toMatch(
+      /samen € 700\.000,01/,
+    );
+  });
+
+  it("refuses a request below the regulation's minimum over all years", () => {
+    const low = messagesFor(withRows({ requested: "100.000,00", ownContribution: "600.000,00" }));
+    expect(low.rows).toBe("De gevraagde subsidie is samen € 200.000,00; het minimum is € 250.000,00.");
+    expect(messagesFor(withRows({ requested: "125.000,00", ownContribution: "575.000,00" }))).toEqual({});
+  });
+
+  it("requires the declaration of no double funding", () => {
+    expect(messagesFor({ ...valid(), noDoubleFunding: false }).noDoubleFunding).toBe(
+      "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",
+    );
+  });
+
+  it("requires other sources to be named, and caps that text", () => {
+    const other = withRows({ ownContribution: "300.000,00", otherSources: "100.000,00" });
+    expect(messagesFor(other).otherSourcesDescription).toBe("Noem de andere bronnen van financiering.");
+    expect(messagesFor({ ...other, otherSourcesDescription: "Provincie Noord-Brabant" })).toEqual({});
+    expect(
+      messagesFor({ ...other, otherSourcesDescription: "x".repeat(10_001) }).otherSourcesDescription,
+    ).toBe("De toelichting op de andere bronnen mag hoogstens 10000 tekens hebben.");
+  });
+
+  it("refuses negative, fractional-cent, non-numeric, absurd and missing amounts", () => {
+    const labels = {
+      requested: "Bij de gevraagde subsidie",
+      ownContribution: "Bij de eigen bijdrage",
+      otherSources: "Bij de andere bronnen",
+    };
+    for (const [field, label] of Object.entries(labels)) {
+      for (const bad of ["-5", "12,345", "abc", "2.000.000.000,00"]) {
+        const m = messagesFor(withRows({ [field]: bad }));
+        expect(m[`rows.0.${field}`], `${field} ${bad}`).toBe(`${label} ${INVALID_AMOUNT}`);
+      }
+    }
+    expect(messagesFor(withRows({ requested: "" }))["rows.0.requested"]).toBe(
+      "Vul de gevraagde subsidie in.",
+    );
+    expect(messagesFor(withRows({ ownContribution: " " }))["rows.0.ownContribution"]).toBe(
+      "Vul de eigen bijdrage in.",
+    );
+    expect(messagesFor(withRows({ otherSources: "" }))["rows.0.otherSources"]).toBe(
+      "Vul de andere bronnen in.",
+    );
+  });
+
+  it("requires a row for exactly the plan's years, and a period first", () => {
+    const one = valid();
+    one.rows = one.rows.slice(0, 1);
+    expect(messagesFor(one).rows).toBe("Vul de bedragen in voor elk kalenderjaar van de looptijd.");
+    const noPeriod = budgetStepSchema(rules, { years: [], costsPerYear: [] }).safeParse(valid());
+    expect(issueMessages(noPeriod).rows).toBe(
+      "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.",
+    );
+  });
+
+  it("knows the most that may be requested per year and starts with empty rows", () => {
+    expect(maxRequestPerYear(rules, { years: [2027, 2028], costsPerYear: ["70000000", "99"] })).toEqual([
+      35_000_000n,
+      49n,
+    ]);
+    expect(emptyBudgetStep([2027]).rows).toEqual([
+      { year: 2027, requested: "", ownContribution: "", otherSources: "0" },
+    ]);
+  });
+});

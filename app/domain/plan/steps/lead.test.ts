@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import { latestEndFor, planYears } from "./common.ts";
+import { emptyLeadStep, type LeadStepInput, leadStepSchema } from "./lead.ts";
+
+const rules = scenarioRules(2026);
+const schema = leadStepSchema(rules);
+const valid = (): LeadStepInput => validPlanDraft(2026).lead;
+const messagesFor = (patch: Partial<LeadStepInput>) =>
+  issueMessages(schema.safeParse({ ...valid(), ...patch }));
+
+describe("step 1, the lead applicant and the plan", () => {
+  it("accepts a valid step: IBAN without spaces, amounts in cents, numbers as numbers", () => {
+    const out = schema.parse(valid());
+    expect(out.leadIban).toBe("NL91ABNA0417164300");
+    expect(out.securityAmount).toBe(60_000_000n);
+    expect(out.employeesInScope).toBe(140_000);
+    expect(out.sectorCodes).toEqual(["3"]);
+  });
+
+  it("refuses a KvK number that is not 8 digits", () => {
+    for (const kvk of ["1234567", "123456789", "1234567a", "", "4115 2337"]) {
+      expect(messagesFor({ leadKvk: kvk }).leadKvk, kvk).toBe("Het KvK-nummer bestaat uit 8 cijfers.");
+    }
+    expect(messagesFor({ leadKvk: " 41152337 " }).leadKvk).toBeUndefined();
+  });
+
+  it("refuses an IBAN whose check digits do not fit, and one that is no IBAN at all", () => {
+    for (const iban of ["NL92ABNA0417164300", "NL91ABNA0417164301", "NL91 ABNA 0417", "rekening", ""]) {
+      expect(messagesFor({ leadIban: iban }).leadIban, iban).toMatch(/Dit IBAN klopt niet/);
+    }
+    expect(messagesFor({ leadIban: "nl91 abna 0417 1643 00" }).leadIban).toBeUndefined();
+  });
+
+  it("requires every text, trims it, and caps it at 200 characters (summary 10,000)", () => {
+    const empty = messagesFor({ title: "   ", leadName: "", leadAddress: "", contactName: " " });
+    expect(empty).toMatchObject({
+      title: "Vul de titel van het plan in.",
+      leadName: "Vul de naam van de hoofdaanvrager in.",
+      leadAddress: "Vul het adres van de hoofdaanvrager in.",
+      contactName: "Vul de naam van de contactpersoon in.",
+    });
+    expect(messagesFor({ title: "x".repeat(201) }).title).toBe(
+      "De titel van het plan mag hoogstens 200 tekens hebben.",
+    );
+    expect(messagesFor({ title: "x".repeat(200) }).title).toBeUndefined();
+    expect(messagesFor({ leadName: "x".repeat(201) }).leadName).toMatch(/hoogstens 200 tekens/);
+    expect(messagesFor({ summary: "x".repeat(10_001) }).summary).toBe(
+      "De samenvatting mag hoogstens 10000 tekens hebben.",
+    );
+    expect(messagesFor({ summary: "" }).summary).toBeUndefined();
+  });
+
+  it("keeps HTML as the plain text it is", () => {
+    const title = "<b>Plan</b> & <script>alert('x')</script>";
+    expect(schema.parse({ ...valid(), title }).title).toBe(title);
+  });
+
+  it("requires a real e-mail address for the contact", () => {
+    expect(messagesFor({ contactEmail: "" }).contactEmail).toBe(
+      "Vul het e-mailadres van de contactpersoon in.",
+    );
+    expect(messagesFor({ contactEmail: "geen-adres" }).contactEmail).toMatch(/geldig e-mailadres/);
+  });
+
+  it("refuses a legal form, security kind or coverage outside the lists", () => {
+    const m = messagesFor({
+      leadLegalForm: "Eenmanszaak" as LeadStepInput["leadLegalForm"],
+      securityKind: "" as LeadStepInput["securityKind"],
+      coverage: "LAND" as LeadStepInput["coverage"],
+    });
+    expect(m.leadLegalForm).toBe("Kies de rechtsvorm van de hoofdaanvrager.");
+    expect(m.securityKind).toMatch(/eigen vermogen toont of het samenwerkingsverband garant staat/);
+    expect(m.coverage).toBe("Kies of het plan sectoren of arbeidsmarktregio's beslaat.");
+  });
+
+  it("requires at least one sector (or region) of the regulation's lists", () => {
+    expect(messagesFor({ sectorCodes: [] }).sectorCodes).toBe("Kies ten minste één sector uit de lijst.");
+    expect(messagesFor({ sectorCodes: ["3", "99"] }).sectorCodes).toBe(
+      "Kies ten minste één sector uit de lijst.",
+    );
+    const regions = leadStepSchema({ ...rules, regions: [{ code: "GR", label: "Groningen" }] });
+    const byRegion = { ...valid(), coverage: "REGIONS" as const, sectorCodes: [] };
+    expect(issueMessages(regions.safeParse({ ...byRegion, regionCodes: [] })).regionCodes).toBe(
+      "Kies ten minste één arbeidsmarktregio uit de lijst.",
+    );
+    expect(issueMessages(regions.safeParse({ ...byRegion, regionCodes: ["XX"] })).regionCodes).toMatch(
+      /arbeidsmarktregio/,
+    );
+    expect(regions.parse({ ...byRegion, regionCodes: ["GR"] }).regionCodes).toEqual(["GR"]);
+  });
+
+  it("requires the number of employees as a whole number of at least 1", () => {
+    for (const n of ["0", "-1", "1,5", "veel", "", "12345678"]) {
+      expect(messagesFor({ employeesInScope: n }).employeesInScope, n).toMatch(/als heel getal/);
+    }
+  });
+
+  it("refuses negative, fractional-cent, non-numeric and absurd security amounts", () => {
+    for (const bad of ["-5", "12,345", "abc", "2.000.000.000,00", "1,2,3"]) {
+      expect(messagesFor({ securityAmount: bad }).securityAmount, bad).toBe(
+        "Bij het bedrag van het eigen vermogen of de garantie staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.",
+      );
+    }
+    expect(messagesFor({ securityAmount: "" }).securityAmount).toBe(
+      "Vul het bedrag van het eigen vermogen of de garantie in.",
+    );
+    expect(schema.parse({ ...valid(), securityAmount: "€ 1.000.000.000,00" }).securityAmount).toBe(
+      100_000_000_000n,
+    );
+  });
+
+  it("refuses invalid dates and an end before the start", () => {
+    const m = messagesFor({ periodStart: "2027-02-30", periodEnd: "morgen" });
+    expect(m.periodStart).toBe("Vul een geldige begindatum in.");
+    expect(m.periodEnd).toBe("Vul een geldige einddatum in.");
+    expect(messagesFor({ periodStart: "2027-06-01", periodEnd: "2027-05-31" }).periodEnd).toBe(
+      "De einddatum ligt vóór de begindatum.",
+    );
+  });
+
+  it("refuses a period outside the regulation's years or longer than its maximum", () => {
+    expect(messagesFor({ periodStart: "2025-12-31", periodEnd: "2026-06-30" }).periodStart).toBe(
+      "Het plan kan niet eerder beginnen dan 2026-01-01.",
+    );
+    expect(messagesFor({ periodStart: "2029-01-01", periodEnd: "2030-01-01" }).periodEnd).toBe(
+      "Het plan moet uiterlijk op 2029-12-31 eindigen.",
+    );
+    expect(messagesFor({ periodStart: "2027-01-01", periodEnd: "2029-01-01" }).periodEnd).toBe(
+      "Een plan duurt hoogstens 24 maanden.",
+    );
+    // Exactly 24 months, from the first day of the regulation's years to the last.
+    expect(messagesFor({ periodStart: "2027-07-01", periodEnd: "2029-06-30" })).toEqual({});
+    expect(messagesFor({ periodStart: "2026-01-01", periodEnd: "2026-01-01" })).toEqual({});
+  });
+
+  it("knows the years of a period and the longest allowed end", () => {
+    expect(planYears("2026-07-01", "2028-06-30")).toEqual([2026, 2027, 2028]);
+    expect(planYears("2028-01-01", "2027-01-01")).toEqual([]);
+    expect(planYears("", "2027-01-01")).toEqual([]);
+    expect(latestEndFor("2026-07-01", 24)).toBe("2028-06-30");
+    expect(latestEndFor("2027-03-01", 12)).toBe("2028-02-29");
+  });
+
+  it("starts empty, and an empty step names every missing field at once", () => {
+    const m = issueMessages(schema.safeParse(emptyLeadStep()));
+    expect(Object.keys(m).sort()).toEqual(
+      [
+        "title",
+        "periodStart",
+        "periodEnd",
+        "leadName",
+        "leadKvk",
+        "leadLegalForm",
+        "leadAddress",
+        "leadIban",
+        "contactName",
+        "contactEmail",
+        "securityKind",
+        "securityAmount",
+        "sectorCodes",
+        "employeesInScope",
+      ].sort(),
+    );
+  });
+});

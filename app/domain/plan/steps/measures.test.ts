@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import {
+  emptyMeasure,
+  type MeasureInput,
+  type MeasuresStepInput,
+  measuresStepSchema,
+  measureTotals,
+} from "./measures.ts";
+
+const rules = scenarioRules(2026);
+const years = [2027, 2028];
+const schema = measuresStepSchema(rules, { years });
+const valid = (): MeasuresStepInput => validPlanDraft(2026).measures;
+/** The valid step with the first measure changed. */
+const withFirst = (patch: Partial<MeasureInput>): MeasuresStepInput => {
+  const step = valid();
+  step.measures[0] = { ...(step.measures[0] as MeasureInput), ...patch };
+  return step;
+};
+const messagesFor = (patch: Partial<MeasureInput>) => issueMessages(schema.safeParse(withFirst(patch)));
+
+const INVALID_AMOUNT =
+  "staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.";
+
+describe("step 4, the measures", () => {
+  it("accepts the measures, with amounts in cents and participants as numbers", () => {
+    const out = schema.parse(valid());
+    expect(out.measures[0]).toMatchObject({
+      theme: "scholing",
+      participants: 400,
+      costPerParticipant: 290_000n,
+      costs: [
+        { year: 2027, amount: 58_000_000n },
+        { year: 2028, amount: 58_000_000n },
+      ],
+    });
+  });
+
+  it("requires at least one measure and at least two different themes", () => {
+    expect(issueMessages(schema.safeParse({ measures: [] })).measures).toBe(
+      "Voeg ten minste één maatregel toe.",
+    );
+    const same = valid();
+    for (const m of same.measures) m.theme = "scholing";
+    expect(issueMessages(schema.safeParse(same)).measures).toBe(
+      "De maatregelen moeten samen ten minste 2 verschillende thema's dekken.",
+    );
+  });
+
+  it("refuses a theme outside the regulation's list", () => {
+    expect(messagesFor({ theme: "vakantie" })["measures.0.theme"]).toBe("Kies een thema uit de lijst.");
+    expect(messagesFor({ theme: "" })["measures.0.theme"]).toBe("Kies een thema uit de lijst.");
+  });
+
+  it("requires title, description and executing party; conditions are optional", () => {
+    const m = messagesFor({ title: "", description: "  ", executingParty: "", conditions: "" });
+    expect(m).toEqual({
+      "measures.0.title": "Vul de titel van de maatregel in.",
+      "measures.0.description": "Vul de beschrijving van de maatregel in.",
+      "measures.0.executingParty": "Vul de uitvoerende partij in.",
+    });
+  });
+
+  it("caps titles at 200 characters and long texts at 10,000; HTML stays text", () => {
+    const m = messagesFor({
+      title: "x".repeat(201),
+      description: "x".repeat(10_001),
+      conditions: "x".repeat(10_001),
+      executingParty: "x".repeat(201),
+    });
+    expect(m).toEqual({
+      "measures.0.title": "De titel van de maatregel mag hoogstens 200 tekens hebben.",
+      "measures.0.description": "De beschrijving van de maatregel mag hoogstens 10000 tekens hebben.",
+      "measures.0.conditions": "De voorwaarden mag hoogstens 10000 tekens hebben.",
+      "measures.0.executingParty": "De uitvoerende partij mag hoogstens 200 tekens hebben.",
+    });
+    expect(messagesFor({ title: "x".repeat(200), description: "x".repeat(10_000) })).toEqual({});
+    const html = "<img src=x onerror=alert(1)> & co";
+    expect(schema.parse(withFirst({ description: html })).measures[0]?.description).toBe(html);
+  });
+
+  it("requires the participants as a whole number of at least 1", () => {
+    for (const n of ["0", "-3", "2,5", "veel", "", "12345678"]) {
+      // Only this message: the cost-per-participant check waits for a valid number.
+      expect(messagesFor({ participants: n }), n).toEqual({
+        "measures.0.participants": "Vul het aantal deelnemers in als heel getal (ten minste 1).",
+      });
+    }
+  });
+
+  it("refuses negative, fractional-cent, non-numeric and absurd amounts", () => {
+    for (const bad of ["-5", "12,345", "abc", "2.000.000.000,00", "1.000.000.000,01"]) {
+      const costs = messagesFor({
+        costs: [
+          { year: 2027, amount: bad },
+          { year: 2028, amount: "580.000,00" },
+        ],
+      });
+      expect(costs["measures.0.costs.0.amount"], bad).toBe(`Bij de kosten ${INVALID_AMOUNT}`);
+      expect(messagesFor({ costPerParticipant: bad })["measures.0.costPerParticipant"], bad).toBe(
+        `Bij de kosten per deelnemer ${INVALID_AMOUNT}`,
+      );
+    }
+    const empty = messagesFor({
+      costs: [
+        { year: 2027, amount: "" },
+        { year: 2028, amount: "1,00" },
+      ],
+    });
+    expect(empty["measures.0.costs.0.amount"]).toBe("Vul de kosten in.");
+  });
+
+  it("checks participants × cost per participant against the measure's costs over its years", () => {
+    expect(messagesFor({ costPerParticipant: "2.900,01" })["measures.0.costPerParticipant"]).toBe(
+      "400 deelnemers × € 2.900,01 is € 1.160.004,00, maar de kosten van deze maatregel zijn samen € 1.160.000,00.",
+    );
+    expect(messagesFor({ participants: "401" })["measures.0.costPerParticipant"]).toMatch(
+      /^401 deelnemers × € 2\.900,00 is € 1\.162\.900,00/,
+    );
+    // Without a cost per participant there is nothing to check.
+    const out = schema.parse(withFirst({ costPerParticipant: "", participants: "401" }));
+    expect(out.measures[0]?.costPerParticipant).toBeNull();
+  });
+
+  it("requires the costs of exactly the plan's years, and a period first", () => {
+    expect(messagesFor({ costs: [{ year: 2027, amount: "580.000,00" }] })["measures.0.costs"]).toBe(
+      "Vul de kosten in voor elk kalenderjaar van de looptijd.",
+    );
+    const swapped = messagesFor({
+      costs: [
+        { year: 2028, amount: "580.000,00" },
+        { year: 2027, amount: "580.000,00" },
+      ],
+    });
+    expect(swapped["measures.0.costs"]).toBe("Vul de kosten in voor elk kalenderjaar van de looptijd.");
+    const noPeriod = measuresStepSchema(rules, { years: [] }).safeParse(valid());
+    expect(issueMessages(noPeriod)["measures.0.costs"]).toBe(
+      "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de kosten per jaar.",
+    );
+  });
+
+  it("totals a draft per measure and per year, counting what does not parse as 0", () => {
+    const measures = valid().measures;
+    (measures[1] as MeasureInput).costs = [
+      { year: 2027, amount: "abc" },
+      { year: 2028, amount: "120.000,00" },
+    ];
+    expect(measureTotals(measures, years)).toEqual({
+      perMeasure: [116_000_000n, 12_000_000n],
+      perYear: [58_000_000n, 70_000_000n],
+      total: 128_000_000n,
+    });
+    expect(emptyMeasure(years).costs).toEqual([
+      { year: 2027, amount: "" },
+      { year: 2028, amount: "" },
+    ]);
+  });
+});

@@ -1,0 +1,118 @@
+import { prisma } from "../../db/client.server.ts";
+import { isSignatoryForPlan } from "../accounts/organisation.server.ts";
+import type { Actor } from "../actor.ts";
+import { attachmentKindLabel } from "../attachments/detect.ts";
+import { now } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
+import { findOpenWindow, loadRegulation, planRules } from "../regulation/regulation.server.ts";
+import { planWhereForActor } from "./access.server.ts";
+import { isEditableStatus } from "./drafts.server.ts";
+import { readDraft, STEPS, type StepKey, stepContext, stepStates, validatePlan } from "./steps/wizard.ts";
+import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
+
+/**
+ * Everything the wizard's pages need for one plan and one applicant: the draft as typed, the
+ * regulation's rules, what each step needs from the others, the issues of every step and the
+ * step list's marks. Not visible → NotFoundError (404), as every plan query.
+ */
+export async function getWizard(actor: Actor, userId: string, planId: string) {
+  const plan = await prisma.plan.findFirst({
+    where: planWhereForActor(actor, planId),
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      status: true,
+      version: true,
+      organisationId: true,
+      regulationId: true,
+      draftData: true,
+      updatedAt: true,
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
+  const [rules, regulation, attachments, window, isSignatory, supplement] = await Promise.all([
+    planRules(prisma, plan.regulationId),
+    loadRegulation(prisma, plan.regulationId),
+    prisma.planAttachment.findMany({
+      where: { planId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        filename: true,
+        mimeType: true,
+        byteSize: true,
+        sha256: true,
+        createdAt: true,
+      },
+    }),
+    findOpenWindow(prisma, plan.regulationId, now()),
+    isSignatoryForPlan(userId, planId),
+    plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
+  ]);
+  const editable = editableSteps(plan.status, supplement);
+  const draft = readDraft(plan.draftData);
+  const { issues } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
+  return {
+    plan: {
+      id: plan.id,
+      reference: plan.reference,
+      title: plan.title,
+      status: plan.status,
+      version: plan.version,
+      savedAt: plan.updatedAt.toISOString(),
+    },
+    regulation: { code: regulation.code, title: regulation.title },
+    editable: isOwner && isEditableStatus(plan.status),
+    /** The steps the applicant may change: all of a draft, or those a supplement request reopened. */
+    editableSteps: editable === "all" ? STEPS.map((s) => s.key) : (editable as StepKey[]),
+    supplement: supplement
+      ? { text: supplement.text, steps: supplement.steps, dueAt: supplement.dueAt.toISOString() }
+      : null,
+    isSignatory,
+    window: window ? { closesAt: window.closesAt.toISOString() } : null,
+    rules,
+    draft,
+    context: stepContext(draft),
+    issues,
+    states: stepStates(draft, issues, { count: attachments.length }),
+    attachments: attachments.map((a) => ({
+      ...a,
+      kindLabel: attachmentKindLabel(a.kind),
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
+}
+export type Wizard = Awaited<ReturnType<typeof getWizard>>;
+
+/** Step 1 before it was ever saved: the lead applicant is, to begin with, the user's own organisation. */
+export async function leadPrefill(planId: string, user: { name: string; email: string }) {
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      organisation: {
+        select: {
+          name: true,
+          kvkNumber: true,
+          legalForm: true,
+          street: true,
+          postalCode: true,
+          city: true,
+          iban: true,
+        },
+      },
+    },
+  });
+  const o = plan.organisation;
+  return {
+    leadName: o.name,
+    leadKvk: o.kvkNumber,
+    leadLegalForm: o.legalForm,
+    leadAddress: `${o.street}, ${o.postalCode} ${o.city}`,
+    leadIban: o.iban,
+    contactName: user.name,
+    contactEmail: user.email,
+  };
+}

@@ -1,0 +1,263 @@
+import { Button, FormFieldErrorMessage, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { useMemo } from "react";
+import { type Control, type UseFormReturn, useFieldArray, useWatch } from "react-hook-form";
+import { formatEuro } from "../../../domain/money.ts";
+import { LONG_TEXT_MAX, TITLE_MAX } from "../../../domain/plan/steps/common.ts";
+import {
+  emptyMeasure,
+  type MeasuresStepInput,
+  measuresStepSchema,
+  measureTotals,
+} from "../../../domain/plan/steps/measures.ts";
+import type { PlanRules } from "../../../domain/plan/steps/rules.ts";
+import { useI18n } from "../../../i18n/hooks.ts";
+import { CharCount } from "../../../ui/char-count.tsx";
+import { fieldId } from "../../../ui/error-summary.tsx";
+import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
+import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
+import { useWizard } from "../../../ui/wizard/use-wizard.ts";
+import type { Route } from "./+types/maatregelen";
+import { stepAction, stepLoader } from "./step-action.server.ts";
+
+export { shouldRevalidate } from "./layout.tsx";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  return stepLoader(request, params.planId, "measures");
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  return stepAction(request, params.planId, "measures");
+}
+
+export default function MeasuresStep() {
+  const wizard = useWizard();
+  const years = wizard.context.years;
+  const schema = useMemo(() => measuresStepSchema(wizard.rules, { years }), [wizard.rules, years]);
+  const defaults: MeasuresStepInput =
+    wizard.draft.measures.measures.length > 0 ? wizard.draft.measures : { measures: [emptyMeasure(years)] };
+  return (
+    <StepForm
+      schema={schema}
+      defaultValues={defaults}
+      version={wizard.plan.version}
+      savedAt={wizard.plan.savedAt}
+    >
+      {(form, errorAt) => <Measures form={form} errorAt={errorAt} years={years} rules={wizard.rules} />}
+    </StepForm>
+  );
+}
+
+function Measures({
+  form,
+  errorAt,
+  years,
+  rules,
+}: {
+  form: UseFormReturn<MeasuresStepInput>;
+  errorAt: ErrorAt;
+  years: number[];
+  rules: PlanRules;
+}) {
+  const { t, dt } = useI18n();
+  const { register, control } = form;
+  const measures = useFieldArray({ control, name: "measures" });
+  const listError = errorAt("measures");
+  const count = measures.fields.length;
+  return (
+    <>
+      <Paragraph>{t("wizard.measures.intro", { count: rules.minThemes })}</Paragraph>
+      {years.length === 0 ? <Paragraph>{t("wizard.measures.periodFirst")}</Paragraph> : null}
+      <div id="measures" tabIndex={-1}>
+        {listError ? (
+          <FormFieldErrorMessage id="measures-error">{dt(listError)}</FormFieldErrorMessage>
+        ) : null}
+      </div>
+      {measures.fields.map((field, i) => (
+        <fieldset key={field.id} className="sp-measure">
+          <legend className="sp-measure__legend">{t("wizard.measures.measure", { number: i + 1 })}</legend>
+          <SelectField
+            id={fieldId(`measures.${i}.theme`)}
+            label={t("wizard.measures.theme")}
+            options={rules.themes.map((theme) => ({ value: theme.code, label: dt(theme.label) }))}
+            error={errorAt(`measures.${i}.theme`)}
+            {...register(`measures.${i}.theme`)}
+          />
+          <TextField
+            id={fieldId(`measures.${i}.title`)}
+            label={t("wizard.measures.title")}
+            description={<Count control={control} name={`measures.${i}.title`} max={TITLE_MAX} />}
+            error={errorAt(`measures.${i}.title`)}
+            {...register(`measures.${i}.title`)}
+          />
+          <TextareaField
+            id={fieldId(`measures.${i}.description`)}
+            label={t("wizard.measures.description")}
+            description={<Count control={control} name={`measures.${i}.description`} max={LONG_TEXT_MAX} />}
+            rows={4}
+            error={errorAt(`measures.${i}.description`)}
+            {...register(`measures.${i}.description`)}
+          />
+          <TextareaField
+            id={fieldId(`measures.${i}.conditions`)}
+            label={t("wizard.measures.conditions")}
+            description={
+              <>
+                {t("wizard.measures.conditionsDescription")}{" "}
+                <Count control={control} name={`measures.${i}.conditions`} max={LONG_TEXT_MAX} />
+              </>
+            }
+            rows={3}
+            error={errorAt(`measures.${i}.conditions`)}
+            {...register(`measures.${i}.conditions`)}
+          />
+          <TextField
+            id={fieldId(`measures.${i}.executingParty`)}
+            label={t("wizard.measures.executingParty")}
+            error={errorAt(`measures.${i}.executingParty`)}
+            {...register(`measures.${i}.executingParty`)}
+          />
+          <div className="sp-row">
+            <TextField
+              id={fieldId(`measures.${i}.participants`)}
+              label={t("wizard.measures.participants")}
+              inputMode="numeric"
+              error={errorAt(`measures.${i}.participants`)}
+              {...register(`measures.${i}.participants`)}
+            />
+            <TextField
+              id={fieldId(`measures.${i}.costPerParticipant`)}
+              label={t("wizard.measures.costPerParticipant")}
+              description={t("wizard.measures.costPerParticipantDescription")}
+              inputMode="decimal"
+              error={errorAt(`measures.${i}.costPerParticipant`)}
+              {...register(`measures.${i}.costPerParticipant`)}
+            />
+          </div>
+          <div id={fieldId(`measures.${i}.costs`)} tabIndex={-1}>
+            {errorAt(`measures.${i}.costs`) ? (
+              <FormFieldErrorMessage>{dt(errorAt(`measures.${i}.costs`) ?? "")}</FormFieldErrorMessage>
+            ) : null}
+            <div className="sp-row">
+              {years.map((year, j) => (
+                <div key={year}>
+                  <input type="hidden" value={year} {...register(`measures.${i}.costs.${j}.year`)} />
+                  <TextField
+                    id={fieldId(`measures.${i}.costs.${j}.amount`)}
+                    label={t("wizard.measures.costsYear", { year: String(year) })}
+                    inputMode="decimal"
+                    error={errorAt(`measures.${i}.costs.${j}.amount`)}
+                    {...register(`measures.${i}.costs.${j}.amount`)}
+                  />
+                </div>
+              ))}
+            </div>
+          </div>
+          <MeasureTotal control={control} index={i} years={years} />
+          <div className="sp-actions">
+            {i > 0 ? (
+              <Button appearance="subtle-button" type="button" onClick={() => measures.move(i, i - 1)}>
+                {t("wizard.measures.moveUp", { number: i + 1 })}
+              </Button>
+            ) : null}
+            {i < count - 1 ? (
+              <Button appearance="subtle-button" type="button" onClick={() => measures.move(i, i + 1)}>
+                {t("wizard.measures.moveDown", { number: i + 1 })}
+              </Button>
+            ) : null}
+            {count > 1 ? (
+              <Button appearance="subtle-button" type="button" onClick={() => measures.remove(i)}>
+                {t("wizard.measures.remove", { number: i + 1 })}
+              </Button>
+            ) : null}
+          </div>
+        </fieldset>
+      ))}
+      <Button
+        appearance="secondary-action-button"
+        type="button"
+        onClick={() => measures.append(emptyMeasure(years))}
+      >
+        {t("wizard.measures.add")}
+      </Button>
+      <PlanTotals control={control} years={years} />
+    </>
+  );
+}
+
+function MeasureTotal({
+  control,
+  index,
+  years,
+}: {
+  control: Control<MeasuresStepInput>;
+  index: number;
+  years: number[];
+}) {
+  const { t } = useI18n();
+  const measure = useWatch({ control, name: `measures.${index}` });
+  const total = measure ? measureTotals([measure], years).total : 0n;
+  return (
+    <Paragraph>
+      <output aria-live="polite">{t("wizard.measures.measureTotal", { amount: formatEuro(total) })}</output>
+    </Paragraph>
+  );
+}
+
+/** The plan's costs per year and in total, recomputed as the amounts are typed. */
+function PlanTotals({ control, years }: { control: Control<MeasuresStepInput>; years: number[] }) {
+  const { t } = useI18n();
+  const measures = useWatch({ control, name: "measures" }) ?? [];
+  const totals = measureTotals(measures, years);
+  return (
+    <table className="utrecht-table sp-totals" aria-labelledby="kosten-totaal">
+      <caption id="kosten-totaal" className="utrecht-table__caption">
+        {t("wizard.measures.totalsCaption")}
+      </caption>
+      <thead className="utrecht-table__header">
+        <tr className="utrecht-table__row">
+          <th className="utrecht-table__header-cell" scope="col">
+            {t("wizard.measures.year")}
+          </th>
+          <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">
+            {t("wizard.measures.costs")}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="utrecht-table__body">
+        {years.map((year, j) => (
+          <tr key={year} className="utrecht-table__row">
+            <th className="utrecht-table__header-cell" scope="row">
+              {year}
+            </th>
+            <td className="utrecht-table__cell utrecht-table__cell--numeric">
+              {formatEuro(totals.perYear[j] ?? 0n)}
+            </td>
+          </tr>
+        ))}
+        <tr className="utrecht-table__row">
+          <th className="utrecht-table__header-cell" scope="row">
+            {t("wizard.measures.total")}
+          </th>
+          <td className="utrecht-table__cell utrecht-table__cell--numeric">
+            <output aria-live="polite" id="plan-total">
+              {formatEuro(totals.total)}
+            </output>
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function Count({
+  control,
+  name,
+  max,
+}: {
+  control: Control<MeasuresStepInput>;
+  name: `measures.${number}.title` | `measures.${number}.description` | `measures.${number}.conditions`;
+  max: number;
+}) {
+  const value = useWatch({ control, name });
+  return <CharCount length={typeof value === "string" ? value.length : 0} max={max} />;
+}

@@ -1,0 +1,107 @@
+import {
+  Button,
+  Link,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@rijkshuisstijl-community/components-react";
+import { Form, useNavigation } from "react-router";
+import { useI18n } from "../i18n/hooks.ts";
+import type { Language } from "../i18n/resources.ts";
+
+/** What the list needs of an attachment (AttachmentView of app/domain/attachments fits). */
+export type AttachmentListItem = {
+  id: string;
+  kindLabel: string;
+  filename: string;
+  byteSize: number;
+  sha256: string;
+  createdAt: string;
+};
+
+/** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
+export function formatFileSize(bytes: number, lng: Language): string {
+  const number = (n: number) =>
+    new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(n);
+  if (bytes < 1024 * 1024) return `${number(Math.max(bytes, 1) / 1024)} kB`;
+  return `${number(bytes / 1024 / 1024)} MB`;
+}
+
+/**
+ * The attachments of a plan as a table: kind, name (the download), size, SHA-256 and when it was
+ * added. With `onRemove` each row gets a form that posts `intent=remove` to the current route.
+ * The file name is the applicant's text and is rendered as text only.
+ */
+export function AttachmentList({
+  attachments,
+  onRemove = false,
+  caption,
+}: {
+  attachments: AttachmentListItem[];
+  onRemove?: boolean;
+  caption?: string;
+}) {
+  const { t, dt, lng, dateTime } = useI18n();
+  const navigation = useNavigation();
+  if (attachments.length === 0) return <Paragraph>{t("attachments.none")}</Paragraph>;
+  return (
+    <Table data-testid="attachment-list">
+      <TableCaption>{caption ?? t("attachments.uploadedHeading")}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">{t("attachments.kind")}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t("attachments.file")}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t("attachments.size")}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t("attachments.sha256")}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t("attachments.uploadedAt")}</TableHeaderCell>
+          {onRemove ? <TableHeaderCell scope="col">{t("attachments.action")}</TableHeaderCell> : null}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {attachments.map((a) => {
+          const size = formatFileSize(a.byteSize, lng);
+          return (
+            <TableRow key={a.id} data-testid="attachment-row">
+              <TableCell>{dt(a.kindLabel)}</TableCell>
+              <TableCell>
+                <Link href={`/bijlagen/${a.id}`} download>
+                  {a.filename}
+                  <span className="utrecht-visually-hidden">{t("attachments.downloadHidden", { size })}</span>
+                </Link>
+              </TableCell>
+              <TableCell className="sp-money">{size}</TableCell>
+              <TableCell>
+                <code className="sp-hash">{a.sha256}</code>
+              </TableCell>
+              <TableCell>{dateTime(a.createdAt)}</TableCell>
+              {onRemove ? (
+                <TableCell>
+                  <Form method="post" className="sp-inline-form">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="attachmentId" value={a.id} />
+                    <Button
+                      appearance="secondary-action-button"
+                      type="submit"
+                      disabled={navigation.state !== "idle"}
+                    >
+                      {t("attachments.remove")}
+                      <span className="utrecht-visually-hidden">: {a.filename}</span>
+                    </Button>
+                  </Form>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
