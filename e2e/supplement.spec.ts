@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { minimalPdf } from "../app/test/files.ts";
+import {
+  declareAndSubmit,
+  fillPlanWizard,
+  loginAs,
+  nextYearPeriod,
+  planIdOf,
+  startNewPlan,
+  stepUrl,
+  USERS,
+} from "./helpers.ts";
+
+// A supplement request (aanvulling vragen): the handler names the steps that reopen; the applicant
+// changes only those and sends the plan back, which freezes version 2 (issue 4, with issue 5).
+test("the handler asks for a supplement, only the named step reopens, and the applicant sends it back", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const { start, end } = nextYearPeriod();
+  const applicant = await loginAs(browser, USERS.metaal);
+  await startNewPlan(applicant);
+  const planId = planIdOf(applicant);
+  await fillPlanWizard(
+    applicant,
+    {
+      title: `Aanvulling e2e ${Date.now()}`,
+      summary: "Plan met een aanvulling.",
+      start,
+      end,
+      measures: [
+        ["Scholing", "40"],
+        ["Instroom", "20"],
+      ],
+    },
+    await minimalPdf(),
+  );
+  await declareAndSubmit(applicant);
+
+  const handler = await loginAs(browser, USERS.behandelaar);
+  await handler.goto(`/behandeling/plannen/${planId}`);
+  await handler
+    .getByLabel("Wat moet de aanvrager aanvullen?")
+    .fill("Splits de kosten van de scholing per module.");
+  await handler.getByRole("checkbox", { name: "4. Maatregelen" }).check();
+  await handler.getByRole("button", { name: "Aanvulling vragen" }).click();
+  await expect(handler.getByText("Om aanvulling gevraagd.")).toBeVisible();
+  await expect(handler.getByTestId("plan-status")).toHaveText("Aanvulling gevraagd");
+
+  // The plan page leads the applicant into the wizard; the request is shown on every step.
+  await applicant.goto(`/aanvrager/plannen/${planId}`);
+  await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
+  await expect(applicant.getByText("Splits de kosten van de scholing per module.")).toBeVisible();
+  await expect(applicant.getByRole("navigation", { name: "Stappen" })).toContainText(
+    "1. Aanvrager en plan (niet heropend)",
+  );
+  // A step that was not reopened is not a form: its URL leads to step 7.
+  await applicant.goto(stepUrl(planId, "aanvrager"));
+  await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
+
+  await applicant.goto(stepUrl(planId, "maatregelen"));
+  await applicant.locator("#measures-0-title").fill("Scholing, per module begroot");
+  await applicant.getByRole("button", { name: "Volgende stap" }).click();
+  await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
+  await expect(applicant.getByText("Scholing, per module begroot")).toBeVisible();
+  await applicant.locator("#truthful").check();
+  await applicant.locator("#stateAid").check();
+  await applicant.getByRole("button", { name: "Aanvulling versturen" }).click();
+  await expect(applicant).toHaveURL(/\?ingediend=1$/);
+  await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
+  await expect(applicant.getByRole("link", { name: /versie 2/i })).toBeVisible();
+
+  // Back with the handler, with the answer in the history.
+  await handler.reload();
+  await expect(handler.getByTestId("plan-status")).toHaveText("Ingediend");
+  await expect(handler.getByText("Aanvulling ontvangen")).toBeVisible();
+});
