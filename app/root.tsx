@@ -92,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     <Link to="/aanvrager">{t("layout.myPlans")}</Link>
                   ) : null}
                   {user.roles.includes("APPLICANT") ? (
-                    <Link to="/aanvrager/organisatie">Organisatie</Link>
+                    <Link to="/aanvrager/organisatie">{t("layout.organisation")}</Link>
                   ) : null}
                   {user.roles.some(
                     (r) => r === "CASE_HANDLER" || r === "ADVISER" || r === "DECISION_MAKER",

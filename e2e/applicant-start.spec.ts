@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { loginAs, USERS } from "./helpers.ts";
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { expect, test } from "@playwright/test";
+import { fillLeadStep, hydrated, loginAs, nextYearPeriod, open, seriousViolations, USERS } from "./helpers.ts";
 
 test("the dashboard lists plans with status, next deadline and letters, and is axe-clean", async ({
   browser,
@@ -24,9 +16,10 @@ test("the eligibility check says why one cannot apply yet, and starts a draft wh
   browser,
 }) => {
   const page = await loginAs(browser, USERS.bouw);
-  await page.goto("/aanvrager");
+  await open(page, "/aanvrager");
   await page.getByRole("link", { name: "Nieuw sectorplan" }).click();
   await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
+  await hydrated(page);
   await expect(page.getByText(/Het aanvraagtijdvak .* is open\. U kunt aanvragen tot en met/)).toBeVisible();
   await expect(page.getByText(/Vraagt u ten minste €\s[\d.]+,\d\d subsidie aan\?/)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
@@ -63,23 +56,24 @@ test("the eligibility check says why one cannot apply yet, and starts a draft wh
   await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
   expect(await seriousViolations(page)).toEqual([]);
 
-  // All yes: the draft is made and the plan form opens.
+  // All yes: the draft is made and the wizard opens at step 1.
   await page.locator("#employeesOrganisation").check();
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
-  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}\/stap\/aanvrager$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aanvrager en plan");
   await expect(page.locator("#title")).toBeVisible();
 });
 
-test("the plan form counts characters, described by the field, announcing only near the limit", async ({
+test("the wizard counts characters, described by the field, announcing only near the limit", async ({
   browser,
 }) => {
   const page = await loginAs(browser, USERS.bouw);
-  await page.goto("/aanvrager/nieuw");
+  await open(page, "/aanvrager/nieuw");
   for (const id of ["#employersOrganisation", "#employeesOrganisation", "#meetsMinimum"]) {
     await page.locator(id).check();
   }
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
-  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}\/stap\/aanvrager$/);
 
   const title = page.locator("#title");
   await expect(title).toHaveAttribute("aria-describedby", /title-desc/);
@@ -100,6 +94,18 @@ test("the plan form counts characters, described by the field, announcing only n
 
   await page.locator("#summary").fill("Kort.");
   await expect(page.locator("#summary-desc [data-char-count]")).toHaveText("5 van 10.000 tekens");
-  await expect(page.locator("#measures-0-title-desc [data-char-count]")).toContainText("van 200 tekens");
   expect(await seriousViolations(page)).toEqual([]);
+
+  // The measures of step 4 count too (a title within the limit first, so that step 1 can be saved).
+  const { start, end } = nextYearPeriod();
+  await fillLeadStep(page, { title: "Tellen", summary: "", start, end, measures: [] });
+  await page.getByRole("button", { name: "Volgende stap" }).click();
+  await expect(page).toHaveURL(/\/stap\/samenwerking$/);
+  await page.getByRole("navigation", { name: "Stappen" }).getByRole("link", { name: /Maatregelen/ }).click();
+  await expect(page).toHaveURL(/\/stap\/maatregelen$/);
+  await page.locator("#measures-0-title").fill("Bijscholing");
+  await expect(page.locator("#measures-0-title-desc [data-char-count]")).toHaveText("11 van 200 tekens");
+  await expect(page.locator("#measures-0-description-desc [data-char-count]")).toContainText(
+    "van 10.000 tekens",
+  );
 });

@@ -1,28 +1,40 @@
 import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
-import { fetchInPage, fillPlanForm, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import { minimalPdf } from "../app/test/files.ts";
+import {
+  declareAndSubmit,
+  fetchInPage,
+  fillPlanWizard,
+  hydrated,
+  loginAs,
+  nextYearPeriod,
+  open,
+  startNewPlan,
+  USERS,
+} from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 
 /** Fills and submits a minimal valid plan as the logged-in applicant; returns its id and kenmerk. */
 async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
   const { start, end } = nextYearPeriod();
-  await applicant.goto("/aanvrager");
-  await startNewPlan(applicant);
-  await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
-  const planId = applicant.url().split("/").pop() as string;
-  await fillPlanForm(applicant, {
-    title,
-    summary: "Bijscholing van vakkrachten.",
-    start,
-    end,
-    measures: [
-      ["Bijscholing CNC-techniek", "120"],
-      ["Van werk naar werk", "40"],
-    ],
-  });
-  await applicant.getByRole("button", { name: "Indienen" }).click();
+  const planId = await startNewPlan(applicant);
+  await fillPlanWizard(
+    applicant,
+    {
+      title,
+      summary: "Bijscholing van vakkrachten.",
+      start,
+      end,
+      measures: [
+        ["Bijscholing CNC-techniek", "120"],
+        ["Van werk naar werk", "40"],
+      ],
+    },
+    await minimalPdf(),
+  );
+  await declareAndSubmit(applicant);
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
   const heading = await applicant.getByRole("heading", { level: 1 }).textContent();
   return { planId, reference: (heading ?? "").replace("Sectorplan ", "") };
@@ -31,7 +43,7 @@ async function submitPlan(applicant: Page, title: string): Promise<{ planId: str
 test("the applicant downloads the PDF of its submitted version; another organisation gets 404; staff get the dossier", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(test.info().timeout * 1.5);
   const applicant = await loginAs(browser, USERS.metaal);
   const title = `Versie-PDF e2e ${Date.now()}`;
   const { planId, reference } = await submitPlan(applicant, title);
@@ -54,7 +66,7 @@ test("the applicant downloads the PDF of its submitted version; another organisa
   expect((await fetchInPage(applicant, `/behandeling/plannen/${planId}/dossier`)).status).toBe(403);
 
   const handler = await loginAs(browser, USERS.behandelaar);
-  await handler.goto(`/behandeling/plannen/${planId}`);
+  await open(handler, `/behandeling/plannen/${planId}`);
   const dossierHref = (await handler.getByTestId("case-file-link").getAttribute("href")) as string;
   const zip = await fetchInPage(handler, dossierHref);
   expect(zip.status).toBe(200);
@@ -67,7 +79,6 @@ test("the applicant downloads the PDF of its submitted version; another organisa
 });
 
 test("the queue admin page is for admins only", async ({ browser }) => {
-  test.setTimeout(60_000);
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto("/beheer/wachtrijen");
   await expect(anonymous).toHaveURL(/\/login\?redirectTo=%2Fbeheer%2Fwachtrijen/);
@@ -87,6 +98,7 @@ test("the queue admin page is for admins only", async ({ browser }) => {
     );
   });
   await admin.goto("/beheer");
+  await hydrated(admin);
   await admin.getByRole("link", { name: "Wachtrijen" }).click();
   await expect(admin).toHaveURL(/\/beheer\/wachtrijen/);
   for (const queue of ["letters", "emails", "reminders"]) {

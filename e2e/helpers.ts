@@ -1,4 +1,7 @@
-import { type Browser, expect, type Page } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Page, type Response } from "@playwright/test";
+import pg from "pg";
 
 export const PASSWORD = "Sectorplan!2026";
 
@@ -10,11 +13,35 @@ export const USERS = {
   beslisser: "beslisser@example.nl",
 } as const;
 
+/**
+ * Waits until React has hydrated the page. Until then a button is a plain HTML form post, which
+ * behaves differently (no browser-side checks, no autosave) and, where the referrer policy hides
+ * the origin, is refused; on a cold dev server hydration can take seconds. React marks the root
+ * element once the whole tree has been hydrated.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    Object.keys(document.documentElement).some((k) => k.startsWith("__reactFiber$")),
+  );
+}
+
+/** A full page load, then hydration. */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await hydrated(page);
+}
+
+/** A reload, then hydration. */
+export async function reloadHydrated(page: Page): Promise<void> {
+  await page.reload();
+  await hydrated(page);
+}
+
 /** Logs in through the UI in a fresh browser context (one per user: their own cookie jar). */
 export async function loginAs(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/login");
+  await open(page, "/login");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
@@ -53,44 +80,261 @@ export async function fetchInPage(page: Page, url: string) {
 
 /**
  * "Nieuw sectorplan" on the dashboard leads to the eligibility check (issue 4); answering yes to
- * its three questions creates the draft and opens the plan form.
+ * its three questions creates the draft and opens step 1 of the wizard.
  */
-export async function startNewPlan(page: Page): Promise<void> {
+export async function startNewPlan(page: Page): Promise<string> {
   if (!new URL(page.url()).pathname.endsWith("/aanvrager")) await page.goto("/aanvrager");
+  await hydrated(page);
   await page.getByRole("link", { name: "Nieuw sectorplan" }).click();
   await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
+  await hydrated(page);
   for (const group of ["#employersOrganisation", "#employeesOrganisation", "#meetsMinimum"]) {
     await page.locator(group).check();
   }
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
-  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}\/stap\/aanvrager$/);
+  return planIdOf(page);
+}
+
+export function planIdOf(page: Page): string {
+  const id = /\/plannen\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no plan id in ${page.url()}`);
+  return id;
+}
+
+export function stepUrl(planId: string, slug: string): string {
+  return `/aanvrager/plannen/${planId}/stap/${slug}`;
+}
+
+/** Opens a wizard step with a full page load and waits for hydration. */
+export async function openStep(page: Page, planId: string, slug: string): Promise<void> {
+  await open(page, stepUrl(planId, slug));
+  await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
 }
 
 /**
- * Fills the one-page plan form with a valid plan of two measures over `start`–`end`: costs of
- * € 400.000 and € 200.000 a year, € 300.000 requested a year (within 50% and above the minimum).
- * Returns the number of calendar years the form asked amounts for.
+ * The answer to the wizard's next POST with this intent ("next", "save", "submit", "autosave", …):
+ * an autosave may go out just before a button's post, so the intent tells them apart.
  */
-export async function fillPlanForm(
-  page: Page,
-  plan: { title: string; summary: string; start: string; end: string; measures: [string, string][] },
-): Promise<number> {
+export function answerTo(page: Page, intent: string): Promise<Response> {
+  return page.waitForResponse(
+    (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes(`intent=${intent}`),
+  );
+}
+
+/** The answer to the next upload of this kind of attachment (step 6). */
+export function uploadAnswer(page: Page, kind: string): Promise<Response> {
+  return page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`soort=${kind}`));
+}
+
+/** The wizard's step list (a nav landmark) and its entry for one step, e.g. "1. Aanvrager en plan". */
+export function stepListItem(page: Page, stepTitle: string) {
+  return page.getByRole("navigation", { name: "Stappen" }).getByRole("listitem").filter({ hasText: stepTitle });
+}
+
+/** Waits for the autosave that follows typing (a POST answered 200) and its status line. */
+export async function autosaved(page: Page, typing: () => Promise<void>): Promise<void> {
+  const saved = answerTo(page, "autosave");
+  await typing();
+  expect((await saved).status()).toBe(200);
+  await expect(page.locator(".sp-autosave")).toHaveText(/^Opgeslagen om \d\d:\d\d$/);
+}
+
+/** "Volgende stap" and the URL of the step it must land on. */
+export async function next(page: Page, slug: string): Promise<void> {
+  await page.getByRole("button", { name: "Volgende stap" }).click();
+  await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
+}
+
+export type WizardPlan = {
+  title: string;
+  summary: string;
+  start: string;
+  end: string;
+  /** [title, participants] of each measure; measure i gets theme i+1 of the list. */
+  measures: [string, string][];
+};
+
+/** Step 1: the plan and the lead applicant (the organisation's own data is filled in already). */
+export async function fillLeadStep(page: Page, plan: WizardPlan): Promise<void> {
   await page.locator("#title").fill(plan.title);
   await page.locator("#summary").fill(plan.summary);
-  await page.locator("#sectorCode").selectOption({ index: 1 });
   await page.locator("#periodStart").fill(plan.start);
   await page.locator("#periodEnd").fill(plan.end);
+  await page.locator("#securityKind").check();
+  await page.locator("#securityAmount").fill("1.000.000,00");
+  await page.locator("#sectorCodes-2").check();
+  await page.locator("#employeesInScope").fill("150000");
+}
+
+/** Step 2: the two organisations the form starts with (employers', employees'). */
+export async function fillPartnershipStep(page: Page): Promise<void> {
+  const partners = [
+    ["Koninklijke Metaalunie", "Jan Smit", "j.smit@metaalunie.example.nl"],
+    ["FNV Metaal", "Fatma Yilmaz", "f.yilmaz@fnv.example.nl"],
+  ];
+  for (const [i, [name, contact, email]] of partners.entries()) {
+    await page.locator(`#partners-${i}-name`).fill(name as string);
+    await page.locator(`#partners-${i}-contactName`).fill(contact as string);
+    await page.locator(`#partners-${i}-contactEmail`).fill(email as string);
+  }
+}
+
+export async function fillAnalysisStep(page: Page): Promise<void> {
+  for (const key of ["bottlenecksNow", "bottlenecksExpected", "targetGroups", "goals", "organisation", "continuation"]) {
+    await page.locator(`#${key}`).fill(`Toelichting bij ${key}: concreet en meetbaar.`);
+  }
+}
+
+/**
+ * Step 4: the measures; costs of € 400.000 and € 200.000 a year. Returns the number of calendar
+ * years the form asked costs for.
+ */
+export async function fillMeasuresStep(page: Page, plan: WizardPlan): Promise<number> {
   for (const [i, [title, participants]] of plan.measures.entries()) {
     if (i > 0) await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
     await page.locator(`#measures-${i}-theme`).selectOption({ index: i + 1 });
     await page.locator(`#measures-${i}-title`).fill(title);
+    await page.locator(`#measures-${i}-description`).fill(`Beschrijving van ${title}.`);
+    await page.locator(`#measures-${i}-executingParty`).fill("Opleidingsbedrijf Metaal");
     await page.locator(`#measures-${i}-participants`).fill(participants);
   }
-  const years = await page.locator('[id^="requested-"][id$="-amount"]').count();
+  const years = await page.locator('[id^="measures-0-costs-"][id$="-amount"]').count();
   for (let j = 0; j < years; j++) {
     await page.locator(`#measures-0-costs-${j}-amount`).fill("400.000,00");
-    await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
-    await page.locator(`#requested-${j}-amount`).fill("300.000,00");
+    if (plan.measures.length > 1) await page.locator(`#measures-1-costs-${j}-amount`).fill("200.000,00");
   }
   return years;
+}
+
+/** Step 5: € 300.000 subsidy a year (within 50% of € 600.000), the rest own contribution. */
+export async function fillBudgetStep(page: Page, years: number): Promise<void> {
+  for (let j = 0; j < years; j++) {
+    await page.locator(`#rows-${j}-requested`).fill("300.000,00");
+    await page.locator(`#rows-${j}-ownContribution`).fill("300.000,00");
+    await page.locator(`#rows-${j}-otherSources`).fill("0");
+  }
+  await page.locator("#noDoubleFunding").check();
+  await page.locator("#advancesRequested").check();
+}
+
+/** Step 6: the signed partnership agreement, a real PDF. */
+export async function uploadAgreement(page: Page, pdf: Uint8Array): Promise<void> {
+  await page.locator("#file-PARTNERSHIP_AGREEMENT").setInputFiles({
+    name: "samenwerkingsovereenkomst.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(pdf),
+  });
+  await page.getByTestId("upload-PARTNERSHIP_AGREEMENT").getByRole("button", { name: "Uploaden" }).click();
+  await expect(page.getByTestId("attachment-list")).toContainText("samenwerkingsovereenkomst.pdf");
+}
+
+/**
+ * Steps 1–6 of a valid plan, through "Volgende stap"; ends on step 7 (check and submit).
+ */
+export async function fillPlanWizard(page: Page, plan: WizardPlan, pdf: Uint8Array): Promise<number> {
+  await fillLeadStep(page, plan);
+  await next(page, "samenwerking");
+  await fillPartnershipStep(page);
+  await next(page, "analyse");
+  await fillAnalysisStep(page);
+  await next(page, "maatregelen");
+  const years = await fillMeasuresStep(page, plan);
+  await next(page, "begroting");
+  await fillBudgetStep(page, years);
+  await next(page, "bijlagen");
+  await uploadAgreement(page, pdf);
+  await page.getByRole("link", { name: "Volgende stap" }).click();
+  await expect(page).toHaveURL(/\/stap\/indienen$/);
+  return years;
+}
+
+/** Step 7: both declarations, then "Plan indienen"; lands on the read-only plan page. */
+export async function declareAndSubmit(page: Page): Promise<void> {
+  await page.locator("#truthful").check();
+  await page.locator("#stateAid").check();
+  await page.getByRole("button", { name: "Plan indienen" }).click();
+  await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}\?ingediend=1$/);
+}
+
+/** Serious and critical axe violations of the page as it is now, with the elements concerned. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A KvK number nobody else in the database is likely to have. */
+export function randomKvk(): string {
+  return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+}
+
+/** Signs up a new organisation through /registreren; the founder lands on the dashboard, logged in. */
+export async function signUpOrganisation(
+  page: Page,
+  org: { name: string; founderName: string; email: string },
+): Promise<void> {
+  await open(page, "/registreren");
+  await page.getByLabel("Naam van de organisatie").fill(org.name);
+  await page.getByLabel("KvK-nummer").fill(randomKvk());
+  await page.getByLabel("Rechtsvorm").selectOption("Stichting");
+  await page.getByLabel("Straat en huisnummer").fill("Lange Voorhout 9");
+  await page.getByLabel("Postcode").fill("2514ea");
+  await page.getByLabel("Plaats").fill("Den Haag");
+  await page.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 00");
+  await page.getByLabel("Uw naam").fill(org.founderName);
+  await page.getByLabel("E-mailadres").fill(org.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
+}
+
+/**
+ * The invitation's link token is minted by the e-mail job and only its hash is stored, so the test
+ * takes the link's place: it marks the e-mail as sent (a worker that has not sent it yet then never
+ * will; one that is sending holds the row and we wait for it) and stores the hash of a token it knows.
+ */
+export async function knownInvitationToken(email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const inv = await client.query<{ id: string }>(
+      `SELECT id FROM "Invitation" WHERE email = $1 AND "acceptedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+      [email],
+    );
+    const id = inv.rows[0]?.id;
+    if (!id) throw new Error(`no invitation for ${email}`);
+    const key = `invitation:${id}`;
+    await client.query(
+      `INSERT INTO "EmailDelivery" (id, "idempotencyKey", template, recipient, subject, "sentAt", "createdAt")
+       VALUES (gen_random_uuid(), $1, 'invitation', $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      [key, email],
+    );
+    await client.query(`SELECT id FROM "EmailDelivery" WHERE "idempotencyKey" = $1 FOR UPDATE`, [key]);
+    await client.query(
+      `UPDATE "EmailDelivery" SET "sentAt" = COALESCE("sentAt", now()) WHERE "idempotencyKey" = $1`,
+      [key],
+    );
+    const token = randomBytes(32).toString("base64url");
+    const hash = createHash("sha256").update(token).digest("hex");
+    await client.query(`UPDATE "Invitation" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
+    await client.query("COMMIT");
+    return token;
+  } finally {
+    await client.end();
+  }
+}
+
+/** One statement against the test database, for set-ups the UI cannot make (a closed window). */
+export async function sql(text: string, params: unknown[] = []): Promise<number> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { PASSWORD, USERS } from "./helpers.ts";
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { expect, test } from "@playwright/test";
+import { hydrated, open, PASSWORD, seriousViolations, USERS } from "./helpers.ts";
 
 test.describe("with a browser that prefers English", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
@@ -31,7 +23,7 @@ test.describe("with a browser that prefers English", () => {
 test("switching to English shows English on the login page and the dashboard, and it sticks", async ({
   page,
 }) => {
-  await page.goto("/login");
+  await open(page, "/login");
   await page.getByTestId("language-switch").click();
   await expect(page).toHaveURL(/\/login\?lng=en$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -69,6 +61,7 @@ test("switching to English shows English on the login page and the dashboard, an
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
 
   // And back to Dutch.
+  await hydrated(page);
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meldingen");
@@ -76,13 +69,13 @@ test("switching to English shows English on the login page and the dashboard, an
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn sectorplannen");
 });
 
-test("the plan form and its error summary in English", async ({ page }) => {
+test("the wizard and its error summary in English", async ({ page }) => {
   // A hydration mismatch (server and browser in different languages) shows up as a console error.
   const consoleErrors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
-  await page.goto("/login?lng=en");
+  await open(page, "/login?lng=en");
   await page.getByLabel("E-mail address").fill(USERS.metaal);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -97,15 +90,18 @@ test("the plan form and its error summary in English", async ({ page }) => {
   await expect(page.locator("#niet-aanvragen")).toContainText("The regulation grants from €");
   await page.locator("#meetsMinimum").check();
   await page.getByRole("button", { name: "Start a sector plan" }).click();
+  await expect(page).toHaveURL(/\/stap\/aanvrager$/);
   await expect(page.getByLabel("Title of the plan")).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Sector plan SP-/);
-  await expect(page.getByRole("group", { name: "Measures" })).toBeVisible();
-  // Theme and sector names from the regulation's data, in English.
-  await expect(page.locator("#measures-0-theme option", { hasText: "Training" })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Applicant and plan");
+  await expect(page.getByText(/^SP-\d{4}-\d+ · step 1 of 7$/)).toBeVisible();
+  const steps = page.getByRole("navigation", { name: "Steps" });
+  await expect(steps.getByRole("link", { name: "4. Measures" })).toBeVisible();
+  // Sector names from the regulation's data, in English.
+  await expect(page.getByRole("group", { name: "Sectors" })).toBeVisible();
 
-  // A nonsense amount and no title: the browser-side check, messages from the domain schema.
+  // No title: "Next step" is refused by the server, its messages from the domain schema in English.
   await page.getByLabel("Title of the plan").fill("");
-  await page.getByRole("button", { name: "Save as draft" }).click();
+  await page.getByRole("button", { name: "Next step" }).click();
   const summary = page.locator("#foutmeldingen");
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("heading", { level: 2 })).toHaveText(
@@ -118,6 +114,12 @@ test("the plan form and its error summary in English", async ({ page }) => {
   await expect(page.locator("#title-error")).toContainText("Enter the title of the plan.");
   await expect(summary).not.toContainText("Vul ");
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Step 4: theme names from the regulation's data, in English.
+  await steps.getByRole("link", { name: "4. Measures" }).click();
+  await expect(page).toHaveURL(/\/stap\/maatregelen$/);
+  await expect(page.getByRole("group", { name: "Measure 1" })).toBeVisible();
+  await expect(page.locator("#measures-0-theme option", { hasText: "Training" })).toHaveCount(1);
   expect(consoleErrors).toEqual([]);
 });
 

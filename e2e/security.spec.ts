@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, startNewPlan, USERS } from "./helpers.ts";
+import { hydrated, loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal);
@@ -18,7 +18,9 @@ test("pages hydrate under the nonce CSP without violations or console errors", a
   expect(response?.headers()["x-powered-by"]).toBeUndefined();
   await startNewPlan(page);
   await expect(page.locator("#title")).toBeVisible();
-  // Hydrated: adding a measure is client-side only.
+  // Hydrated: the step list navigates client-side, and adding a measure is client-side only.
+  await page.getByRole("navigation", { name: "Stappen" }).getByRole("link", { name: /Maatregelen/ }).click();
+  await expect(page).toHaveURL(/\/stap\/maatregelen$/);
   await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
   await expect(page.locator("#measures-1-title")).toBeVisible();
   expect(problems).toEqual([]);
@@ -28,6 +30,7 @@ test("the session cookie is HttpOnly and SameSite=Lax, and logout ends the sessi
   const page = await loginAs(browser, USERS.behandelaar);
   const cookie = (await page.context().cookies()).find((c) => c.name === "__session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  await hydrated(page);
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await page.goto("/behandeling");
   await expect(page).toHaveURL(/\/login\?redirectTo=/);

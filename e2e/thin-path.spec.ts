@@ -1,39 +1,50 @@
 import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
-import { fillPlanForm, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import { minimalPdf } from "../app/test/files.ts";
+import {
+  declareAndSubmit,
+  fillPlanWizard,
+  hydrated,
+  loginAs,
+  nextYearPeriod,
+  open,
+  startNewPlan,
+  USERS,
+} from "./helpers.ts";
 
 // The walking skeleton end to end: four people, each through the UI, and the letter the worker makes.
 test("an applicant's plan is submitted, found complete, advised, granted, and the letter names the amount", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  // Four logins and a worker: twice the usual limit (relative, so that --timeout scales it).
+  test.setTimeout(test.info().timeout * 2);
   const title = `Scholing metaal e2e ${Date.now()}`;
   const { start, end } = nextYearPeriod();
 
-  // 1. Applicant: new plan, fill, save, submit.
+  // 1. Applicant: new plan through the wizard, save on the way, submit.
   const applicant = await loginAs(browser, USERS.metaal);
   await expect(applicant).toHaveURL(/\/aanvrager$/);
-  await startNewPlan(applicant);
-  await expect(applicant).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}$/);
-  const planId = applicant.url().split("/").pop() as string;
+  const planId = await startNewPlan(applicant);
 
-  const years = await fillPlanForm(applicant, {
-    title,
-    summary: "Omscholing en bijscholing van vakkrachten in de metaalbewerking.",
-    start,
-    end,
-    measures: [
-      ["Bijscholing CNC-techniek", "120"],
-      ["Van werk naar werk", "40"],
-    ],
-  });
+  const years = await fillPlanWizard(
+    applicant,
+    {
+      title,
+      summary: "Omscholing en bijscholing van vakkrachten in de metaalbewerking.",
+      start,
+      end,
+      measures: [
+        ["Bijscholing CNC-techniek", "120"],
+        ["Van werk naar werk", "40"],
+      ],
+    },
+    await minimalPdf(),
+  );
   expect(years).toBeGreaterThanOrEqual(1);
+  // Step 7 summarises what was typed on step 1.
+  await expect(applicant.getByText(title, { exact: true })).toBeVisible();
 
-  await applicant.getByRole("button", { name: "Opslaan als concept" }).click();
-  await expect(applicant.getByText("Het concept is opgeslagen.")).toBeVisible();
-  await expect(applicant.locator("#title")).toHaveValue(title);
-
-  await applicant.getByRole("button", { name: "Indienen" }).click();
+  await declareAndSubmit(applicant);
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
   await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
   const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
@@ -44,16 +55,17 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 2. Case handler: the plan is in the completeness queue; declare it complete.
   const handler = await loginAs(browser, USERS.behandelaar);
-  await handler.goto("/behandeling");
+  await open(handler, "/behandeling");
   await handler.getByRole("link", { name: reference as string }).click();
   await expect(handler).toHaveURL(new RegExp(`/behandeling/plannen/${planId}$`));
+  await hydrated(handler);
   await handler.getByRole("button", { name: "Compleet verklaren" }).click();
   await expect(handler.getByText("Het plan is compleet verklaard.")).toBeVisible();
   await expect(handler.getByTestId("plan-status")).toHaveText("In beoordeling");
 
   // 3. Adviser: advise to grant the requested amounts (pre-filled).
   const adviser = await loginAs(browser, USERS.adviseur);
-  await adviser.goto(`/behandeling/plannen/${planId}`);
+  await open(adviser, `/behandeling/plannen/${planId}`);
   await adviser.getByLabel("Verlenen", { exact: true }).check();
   await adviser
     .getByLabel("Motivering")
@@ -64,7 +76,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 4. Decision maker: grant, amounts pre-filled with the advice.
   const decider = await loginAs(browser, USERS.beslisser);
-  await decider.goto(`/behandeling/plannen/${planId}`);
+  await open(decider, `/behandeling/plannen/${planId}`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
   await decider.getByLabel("Verlenen", { exact: true }).check();
   await decider.getByLabel("Motivering").fill("Verleend conform het advies.");

@@ -18,6 +18,7 @@ export const en: Translation = {
     skipLink: "Skip to content",
     mainMenu: "Main menu",
     myPlans: "My sector plans",
+    organisation: "Organisation",
     caseHandling: "Case handling",
     admin: "Administration",
     logout: "Log out",

@@ -20,6 +20,7 @@ export const nl = {
     skipLink: "Ga naar de inhoud",
     mainMenu: "Hoofdmenu",
     myPlans: "Mijn sectorplannen",
+    organisation: "Organisatie",
     caseHandling: "Behandeling",
     admin: "Beheer",
     logout: "Uitloggen",
