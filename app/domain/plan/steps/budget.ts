@@ -28,7 +28,7 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
     .superRefine(
       (v, ctx) => {
         // Runs even when an amount is wrong (`when`): the declaration's message shows with the rest.
-        if (v.noDoubleFunding !== true)
+        if (v?.noDoubleFunding !== true)
           ctx.addIssue({
             code: "custom",
             path: ["noDoubleFunding"],

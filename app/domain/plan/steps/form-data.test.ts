@@ -63,3 +63,35 @@ describe("unflattenForm", () => {
     expect(partnership.partners.map((p) => p.name)).toEqual(["A", "C"]);
   });
 });
+
+describe("the step schemas on input that is not even an object", () => {
+  it("report errors and never throw", async () => {
+    const { leadStepSchema } = await import("./lead.ts");
+    const { partnershipStepSchema } = await import("./partnership.ts");
+    const { measuresStepSchema } = await import("./measures.ts");
+    const { budgetStepSchema } = await import("./budget.ts");
+    const { scenarioRules } = await import("../../../test/scenario.server.ts");
+    const rules = scenarioRules(2026);
+    const schemas = [
+      leadStepSchema(rules),
+      partnershipStepSchema(),
+      measuresStepSchema(rules, { years: [2027] }),
+      budgetStepSchema(rules, { years: [2027], costsPerYear: ["0"] }),
+    ];
+    for (const schema of schemas) {
+      for (const input of [null, undefined, "x", 3, []]) {
+        expect(schema.safeParse(input).success).toBe(false);
+      }
+    }
+  });
+
+  it("show the partnership rule together with a partner's field errors", async () => {
+    const { partnershipStepSchema } = await import("./partnership.ts");
+    const r = partnershipStepSchema().safeParse({
+      partners: [{ kind: "EMPLOYERS", name: "", contactName: "", contactEmail: "" }],
+    });
+    const messages = r.success ? [] : r.error.issues.map((i) => i.message);
+    expect(messages).toContain("Het samenwerkingsverband heeft ten minste één werknemersorganisatie.");
+    expect(messages).toContain("Vul de naam van de organisatie in.");
+  });
+});

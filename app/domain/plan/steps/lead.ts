@@ -56,9 +56,9 @@ export function leadStepSchema(rules: PlanRules) {
       (v, ctx) => {
         // Runs even when other fields are wrong (`when`), so every problem shows at once; the values
         // may then be unparsed, hence the type checks.
-        const sectors = Array.isArray(v.sectorCodes) ? v.sectorCodes : [];
-        const regions = Array.isArray(v.regionCodes) ? v.regionCodes : [];
-        if (v.coverage === "SECTORS") {
+        const sectors = Array.isArray(v?.sectorCodes) ? v.sectorCodes : [];
+        const regions = Array.isArray(v?.regionCodes) ? v.regionCodes : [];
+        if (v?.coverage === "SECTORS") {
           if (sectors.length === 0 || sectors.some((c) => !sectorCodes.has(c)))
             ctx.addIssue({
               code: "custom",
@@ -66,7 +66,7 @@ export function leadStepSchema(rules: PlanRules) {
               message: "Kies ten minste één sector uit de lijst.",
             });
         } else if (
-          v.coverage === "REGIONS" &&
+          v?.coverage === "REGIONS" &&
           (regions.length === 0 || regions.some((c) => !regionCodes.has(c)))
         ) {
           ctx.addIssue({
@@ -75,7 +75,7 @@ export function leadStepSchema(rules: PlanRules) {
             message: "Kies ten minste één arbeidsmarktregio uit de lijst.",
           });
         }
-        if (typeof v.periodStart !== "string" || typeof v.periodEnd !== "string") return;
+        if (typeof v?.periodStart !== "string" || typeof v?.periodEnd !== "string") return;
         if (!isRealDate(v.periodStart) || !isRealDate(v.periodEnd)) return;
         if (v.periodEnd < v.periodStart) {
           ctx.addIssue({

@@ -33,7 +33,7 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
     .superRefine(
       (v, ctx) => {
         // Runs even when a measure's fields are wrong (`when`), so "two themes" shows at once.
-        const list = Array.isArray(v.measures) ? v.measures : [];
+        const list = Array.isArray(v?.measures) ? v.measures : [];
         const themes = new Set(
           list.map((m) => m?.theme).filter((t) => typeof t === "string" && themeCodes.has(t)),
         );

@@ -15,20 +15,27 @@ export function partnershipStepSchema() {
       .min(1, "Vul het e-mailadres van de contactpersoon in.")
       .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
   });
-  return z.object({ partners: z.array(partner).max(DRAFT_LIST_CAP) }).superRefine((v, ctx) => {
-    if (!v.partners.some((p) => p.kind === "EMPLOYERS"))
-      ctx.addIssue({
-        code: "custom",
-        path: ["partners"],
-        message: "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.",
-      });
-    if (!v.partners.some((p) => p.kind === "EMPLOYEES"))
-      ctx.addIssue({
-        code: "custom",
-        path: ["partners"],
-        message: "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
-      });
-  });
+  return z.object({ partners: z.array(partner).max(DRAFT_LIST_CAP) }).superRefine(
+    (v, ctx) => {
+      // Runs even when a partner's fields are wrong (`when`): the rule shows together with them.
+      const partners: unknown[] = Array.isArray(v?.partners) ? v.partners : [];
+      const has = (kind: string) =>
+        partners.some((p) => !!p && typeof p === "object" && (p as { kind?: unknown }).kind === kind);
+      if (!has("EMPLOYERS"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["partners"],
+          message: "Het samenwerkingsverband heeft ten minste één werkgeversorganisatie.",
+        });
+      if (!has("EMPLOYEES"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["partners"],
+          message: "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.",
+        });
+    },
+    { when: () => true },
+  );
 }
 export type PartnershipStepInput = z.input<ReturnType<typeof partnershipStepSchema>>;
 export type PartnershipStepOutput = z.output<ReturnType<typeof partnershipStepSchema>>;
