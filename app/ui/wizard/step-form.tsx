@@ -9,7 +9,15 @@ import {
   type UseFormReturn,
   useForm,
 } from "react-hook-form";
-import { Form, useActionData, useFetcher, useLocation, useNavigation, useSubmit } from "react-router";
+import {
+  Form,
+  useActionData,
+  useBlocker,
+  useFetcher,
+  useLocation,
+  useNavigation,
+  useSubmit,
+} from "react-router";
 import type { z } from "zod";
 import { useI18n } from "../../i18n/hooks.ts";
 import type { StepActionResult } from "../../routes/aanvrager/wizard/step-action.server.ts";
@@ -143,6 +151,18 @@ export function StepForm<T extends FieldValues>({
       setSavedAt(d.savedAt);
     } else if (d.conflict) setConflict(d.formError ?? "");
   }, [fetcher.data]);
+
+  // Following a link (the step list, the menu) while typing: save first, then go, so that the next
+  // page is loaded after the save and knows its version.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty.current && !conflict && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (blocker.state !== "blocked" || fetcher.state !== "idle") return;
+    if (dirty.current && !conflict) autosave();
+    else blocker.proceed();
+  }, [blocker, fetcher.state, autosave, conflict]);
 
   // A button pressed while an autosave was on its way is sent once that save has landed.
   useEffect(() => {
