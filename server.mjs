@@ -29,6 +29,10 @@ app.use(
     },
     // HSTS on plain http is ignored by browsers but confuses people reading headers.
     strictTransportSecurity: https,
+    // Not helmet's "no-referrer": with it Chromium sends "Origin: null" on a plain form post, which
+    // the CSRF check (server/app.ts sameOrigin) must refuse, so forms would need JavaScript.
+    // "same-origin" still sends no referrer to other sites.
+    referrerPolicy: { policy: "same-origin" },
   }),
 );
 

@@ -10,11 +10,13 @@ import {
   loginAs,
   next,
   nextYearPeriod,
+  onStep,
   open,
+  press,
   seriousViolations,
   startNewPlan,
-  uploadAgreement,
   USERS,
+  uploadAgreement,
 } from "./helpers.ts";
 
 /** Soft: one run reports every page with violations, not just the first. */
@@ -25,7 +27,7 @@ async function axeClean(page: Page, where: string) {
 /** "Volgende stap" on an empty step: refused (400), the summary has the focus. */
 async function nextWithErrors(page: Page, slug: string) {
   const answer = answerTo(page, "next");
-  await page.getByRole("button", { name: "Volgende stap" }).click();
+  await press(page, "Volgende stap");
   expect((await answer).status()).toBe(400);
   await expect(page.locator("#foutmeldingen")).toBeFocused();
   await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
@@ -98,13 +100,15 @@ test("every wizard step, empty and with errors, and the summary of step 7 have n
   await uploadAgreement(page, await minimalPdf());
   await axeClean(page, "step 6 with an attachment");
   await page.getByRole("link", { name: "Volgende stap" }).click();
-  await expect(page).toHaveURL(/\/stap\/indienen$/);
+  await onStep(page, "indienen");
 
   // Step 7: the summary of everything; submitting without the declarations is the error.
-  await expect(page.getByRole("heading", { level: 2, name: "Alle stappen zijn volledig ingevuld" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Alle stappen zijn volledig ingevuld" }),
+  ).toBeVisible();
   await axeClean(page, "step 7, summary");
   const answer = answerTo(page, "submit");
-  await page.getByRole("button", { name: "Plan indienen" }).click();
+  await press(page, "Plan indienen");
   expect((await answer).status()).toBe(400);
   await expect(page.locator("#foutmeldingen")).toBeFocused();
   await expect(page.locator("#truthful-error")).toBeVisible();

@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { fillLeadStep, hydrated, loginAs, nextYearPeriod, open, seriousViolations, USERS } from "./helpers.ts";
+import {
+  fillLeadStep,
+  hydrated,
+  loginAs,
+  nextYearPeriod,
+  open,
+  seriousViolations,
+  USERS,
+} from "./helpers.ts";
 
 test("the dashboard lists plans with status, next deadline and letters, and is axe-clean", async ({
   browser,
@@ -101,7 +109,10 @@ test("the wizard counts characters, described by the field, announcing only near
   await fillLeadStep(page, { title: "Tellen", summary: "", start, end, measures: [] });
   await page.getByRole("button", { name: "Volgende stap" }).click();
   await expect(page).toHaveURL(/\/stap\/samenwerking$/);
-  await page.getByRole("navigation", { name: "Stappen" }).getByRole("link", { name: /Maatregelen/ }).click();
+  await page
+    .getByRole("navigation", { name: "Stappen" })
+    .getByRole("link", { name: /Maatregelen/ })
+    .click();
   await expect(page).toHaveURL(/\/stap\/maatregelen$/);
   await page.locator("#measures-0-title").fill("Bijscholing");
   await expect(page.locator("#measures-0-title-desc [data-char-count]")).toHaveText("11 van 200 tekens");

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, type Response } from "@playwright/test";
+import { type Browser, type ConsoleMessage, expect, type Page, type Response } from "@playwright/test";
 import pg from "pg";
 
 export const PASSWORD = "Sectorplan!2026";
@@ -93,6 +93,7 @@ export async function startNewPlan(page: Page): Promise<string> {
   }
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
   await expect(page).toHaveURL(/\/aanvrager\/plannen\/[0-9a-f-]{36}\/stap\/aanvrager$/);
+  await onStep(page, "aanvrager");
   return planIdOf(page);
 }
 
@@ -119,31 +120,82 @@ export async function openStep(page: Page, planId: string, slug: string): Promis
 export function answerTo(page: Page, intent: string): Promise<Response> {
   return page.waitForResponse(
     (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes(`intent=${intent}`),
+    { timeout: 20_000 },
   );
 }
 
 /** The answer to the next upload of this kind of attachment (step 6). */
 export function uploadAnswer(page: Page, kind: string): Promise<Response> {
-  return page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`soort=${kind}`));
+  return page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`soort=${kind}`), {
+    timeout: 20_000,
+  });
 }
 
-/** The wizard's step list (a nav landmark) and its entry for one step, e.g. "1. Aanvrager en plan". */
+/**
+ * Presses a button with the keyboard. After a wrong value, leaving the field shows its message
+ * (checked on blur), which pushes the buttons down: a mouse click aimed at the button before the
+ * shift lands beside it. Enter on the focused button does not depend on where it is.
+ */
+export async function press(page: Page, name: string): Promise<void> {
+  await page.getByRole("button", { name, exact: true }).press("Enter");
+}
+
+/** The wizard's step list (a nav landmark) and its entry for one step, by its title ("Maatregelen"). */
 export function stepListItem(page: Page, stepTitle: string) {
-  return page.getByRole("navigation", { name: "Stappen" }).getByRole("listitem").filter({ hasText: stepTitle });
+  return page
+    .getByRole("navigation", { name: "Stappen" })
+    .getByRole("listitem")
+    .filter({ hasText: stepTitle });
 }
 
-/** Waits for the autosave that follows typing (a POST answered 200) and its status line. */
-export async function autosaved(page: Page, typing: () => Promise<void>): Promise<void> {
-  const saved = answerTo(page, "autosave");
+/**
+ * Goes to a step through the step list ("4. Maatregelen"), a client-side link. Wait for a pending
+ * autosave first: leaving right after typing is not what these helpers test.
+ */
+export async function goToStep(page: Page, linkName: string, slug: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Stappen" }).getByRole("link", { name: linkName }).click();
+  await onStep(page, slug);
+}
+
+/**
+ * Types (`typing`), then waits for the autosave that carries `field` = `value` (typing slowly
+ * may send an earlier one first) to be answered 200, and for the status line to say so.
+ */
+export async function autosaved(
+  page: Page,
+  typing: () => Promise<void>,
+  field: string,
+  value: string,
+): Promise<void> {
+  const saved = page.waitForResponse(
+    (r) => {
+      if (r.request().method() !== "POST") return false;
+      const body = new URLSearchParams(r.request().postData() ?? "");
+      return body.get("intent") === "autosave" && body.get(field) === value;
+    },
+    { timeout: 20_000 },
+  );
   await typing();
   expect((await saved).status()).toBe(200);
   await expect(page.locator(".sp-autosave")).toHaveText(/^Opgeslagen om \d\d:\d\d$/);
 }
 
-/** "Volgende stap" and the URL of the step it must land on. */
+/**
+ * The wizard shows step `slug`: the URL, and the step list marking it current. The URL changes
+ * before React has rendered the new step, so the URL alone is not enough to go on with.
+ */
+export async function onStep(page: Page, slug: string): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
+  await expect(page.locator('nav [aria-current="step"]')).toHaveAttribute(
+    "href",
+    new RegExp(`/stap/${slug}$`),
+  );
+}
+
+/** "Volgende stap" and the step it must land on. */
 export async function next(page: Page, slug: string): Promise<void> {
   await page.getByRole("button", { name: "Volgende stap" }).click();
-  await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
+  await onStep(page, slug);
 }
 
 export type WizardPlan = {
@@ -181,7 +233,14 @@ export async function fillPartnershipStep(page: Page): Promise<void> {
 }
 
 export async function fillAnalysisStep(page: Page): Promise<void> {
-  for (const key of ["bottlenecksNow", "bottlenecksExpected", "targetGroups", "goals", "organisation", "continuation"]) {
+  for (const key of [
+    "bottlenecksNow",
+    "bottlenecksExpected",
+    "targetGroups",
+    "goals",
+    "organisation",
+    "continuation",
+  ]) {
     await page.locator(`#${key}`).fill(`Toelichting bij ${key}: concreet en meetbaar.`);
   }
 }
@@ -245,7 +304,7 @@ export async function fillPlanWizard(page: Page, plan: WizardPlan, pdf: Uint8Arr
   await next(page, "bijlagen");
   await uploadAgreement(page, pdf);
   await page.getByRole("link", { name: "Volgende stap" }).click();
-  await expect(page).toHaveURL(/\/stap\/indienen$/);
+  await onStep(page, "indienen");
   return years;
 }
 
@@ -337,4 +396,17 @@ export async function sql(text: string, params: unknown[] = []): Promise<number>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A console error that points at the app. Not: a refused form post (400, which the wizard answers
+ * on purpose and Chromium logs), a missing favicon, and React Router's dev-server-only critical
+ * CSS, whose nonce the browser hides from the DOM (a hydration warning the built app never has).
+ */
+export function isAppConsoleError(m: ConsoleMessage): boolean {
+  if (m.type() !== "error") return false;
+  const text = m.text();
+  if (text.startsWith("Failed to load resource"))
+    return !(text.includes("status of 400") || m.location().url.endsWith("/favicon.ico"));
+  return !text.includes("data-react-router-critical-css");
 }

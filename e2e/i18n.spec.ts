@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, open, PASSWORD, seriousViolations, USERS } from "./helpers.ts";
+import { hydrated, isAppConsoleError, open, PASSWORD, press, seriousViolations, USERS } from "./helpers.ts";
 
 test.describe("with a browser that prefers English", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
@@ -73,7 +73,7 @@ test("the wizard and its error summary in English", async ({ page }) => {
   // A hydration mismatch (server and browser in different languages) shows up as a console error.
   const consoleErrors: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
+    if (isAppConsoleError(m)) consoleErrors.push(m.text());
   });
   await open(page, "/login?lng=en");
   await page.getByLabel("E-mail address").fill(USERS.metaal);
@@ -97,11 +97,11 @@ test("the wizard and its error summary in English", async ({ page }) => {
   const steps = page.getByRole("navigation", { name: "Steps" });
   await expect(steps.getByRole("link", { name: "4. Measures" })).toBeVisible();
   // Sector names from the regulation's data, in English.
-  await expect(page.getByRole("group", { name: "Sectors" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Sectors", exact: true })).toBeVisible();
 
   // No title: "Next step" is refused by the server, its messages from the domain schema in English.
   await page.getByLabel("Title of the plan").fill("");
-  await page.getByRole("button", { name: "Next step" }).click();
+  await press(page, "Next step");
   const summary = page.locator("#foutmeldingen");
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("heading", { level: 2 })).toHaveText(

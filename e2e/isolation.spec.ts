@@ -17,13 +17,16 @@ test("an applicant of another organisation gets a 404 for a plan that is not the
     await expect(other.getByText("Metaalbewerking")).toHaveCount(0);
   }
   // Nor can it write to it: a save of step 1 from the other organisation is refused.
-  const status = await other.evaluate(async (url) => {
-    const body = new FormData();
-    body.set("intent", "save");
-    body.set("expectedVersion", "1");
-    body.set("title", "Overgenomen");
-    return (await fetch(url, { method: "POST", body })).status;
-  }, stepUrl(planId, "aanvrager"));
+  const status = await other.evaluate(
+    async (url) => {
+      const body = new FormData();
+      body.set("intent", "save");
+      body.set("expectedVersion", "1");
+      body.set("title", "Overgenomen");
+      return (await fetch(url, { method: "POST", body })).status;
+    },
+    stepUrl(planId, "aanvrager"),
+  );
   expect(status).toBe(404);
 
   // Its own dashboard does not list it either.

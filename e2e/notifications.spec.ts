@@ -1,7 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
-import { declareAndSubmit, fillPlanWizard, hydrated, loginAs, nextYearPeriod, startNewPlan, USERS } from "./helpers.ts";
+import {
+  declareAndSubmit,
+  fillPlanWizard,
+  hydrated,
+  loginAs,
+  nextYearPeriod,
+  startNewPlan,
+  USERS,
+} from "./helpers.ts";
 
 // The bell of issue 3. The Fundeon applicant, not OOM: the other specs submit OOM plans in
 // parallel, and their notifications would arrive while this test counts OOM's.

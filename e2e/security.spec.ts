@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, loginAs, startNewPlan, USERS } from "./helpers.ts";
+import { hydrated, isAppConsoleError, loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal);
   const problems: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    if (isAppConsoleError(m)) problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   await page.addInitScript(() => {
@@ -19,7 +19,10 @@ test("pages hydrate under the nonce CSP without violations or console errors", a
   await startNewPlan(page);
   await expect(page.locator("#title")).toBeVisible();
   // Hydrated: the step list navigates client-side, and adding a measure is client-side only.
-  await page.getByRole("navigation", { name: "Stappen" }).getByRole("link", { name: /Maatregelen/ }).click();
+  await page
+    .getByRole("navigation", { name: "Stappen" })
+    .getByRole("link", { name: /Maatregelen/ })
+    .click();
   await expect(page).toHaveURL(/\/stap\/maatregelen$/);
   await page.getByRole("button", { name: "Maatregel toevoegen" }).click();
   await expect(page.locator("#measures-1-title")).toBeVisible();

@@ -5,7 +5,9 @@ import {
   fillPlanWizard,
   loginAs,
   nextYearPeriod,
+  open,
   planIdOf,
+  reloadHydrated,
   startNewPlan,
   stepUrl,
   USERS,
@@ -38,7 +40,7 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await declareAndSubmit(applicant);
 
   const handler = await loginAs(browser, USERS.behandelaar);
-  await handler.goto(`/behandeling/plannen/${planId}`);
+  await open(handler, `/behandeling/plannen/${planId}`);
   await handler
     .getByLabel("Wat moet de aanvrager aanvullen?")
     .fill("Splits de kosten van de scholing per module.");
@@ -48,17 +50,17 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await expect(handler.getByTestId("plan-status")).toHaveText("Aanvulling gevraagd");
 
   // The plan page leads the applicant into the wizard; the request is shown on every step.
-  await applicant.goto(`/aanvrager/plannen/${planId}`);
+  await open(applicant, `/aanvrager/plannen/${planId}`);
   await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
   await expect(applicant.getByText("Splits de kosten van de scholing per module.")).toBeVisible();
   await expect(applicant.getByRole("navigation", { name: "Stappen" })).toContainText(
     "1. Aanvrager en plan (niet heropend)",
   );
   // A step that was not reopened is not a form: its URL leads to step 7.
-  await applicant.goto(stepUrl(planId, "aanvrager"));
+  await open(applicant, stepUrl(planId, "aanvrager"));
   await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
 
-  await applicant.goto(stepUrl(planId, "maatregelen"));
+  await open(applicant, stepUrl(planId, "maatregelen"));
   await applicant.locator("#measures-0-title").fill("Scholing, per module begroot");
   await applicant.getByRole("button", { name: "Volgende stap" }).click();
   await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
@@ -71,7 +73,7 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await expect(applicant.getByRole("link", { name: /versie 2/i })).toBeVisible();
 
   // Back with the handler, with the answer in the history.
-  await handler.reload();
+  await reloadHydrated(handler);
   await expect(handler.getByTestId("plan-status")).toHaveText("Ingediend");
   await expect(handler.getByText("Aanvulling ontvangen")).toBeVisible();
 });

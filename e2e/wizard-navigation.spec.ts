@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, startNewPlan, USERS } from "./helpers.ts";
+import { loginAs, reloadHydrated, startNewPlan, USERS } from "./helpers.ts";
 
 // Autosave is debounced; a link followed within that pause must not lose what was typed (issue 4).
 test("following a step-list link right after typing saves first, and the next step does not see a conflict", async ({
@@ -16,7 +16,7 @@ test("following a step-list link right after typing saves first, and the next st
   await expect(page.getByText("intussen gewijzigd")).toHaveCount(0);
   await page.getByRole("link", { name: "1. Aanvrager en plan" }).click();
   await expect(page.locator("#title")).toHaveValue("Snel weg");
-  await page.reload();
+  await reloadHydrated(page);
   await expect(page.locator("#title")).toHaveValue("Snel weg");
   await page.getByRole("link", { name: "2. Samenwerkingsverband" }).click();
   await expect(page.locator("#partners-0-name")).toHaveValue("Werkgevers BV");

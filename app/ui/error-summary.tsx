@@ -32,7 +32,14 @@ export function flattenErrors(
     }
   };
   walk(errors, []);
-  return out;
+  // A list-level message can sit both on the list and on its `root` (react-hook-form): once is enough.
+  const seen = new Set<string>();
+  return out.filter((e) => {
+    const key = `${e.id}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -99,6 +99,9 @@ export function StepForm<T extends FieldValues>({
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingIntent = useRef<string | null>(null);
+  // Set when an autosave is sent, cleared when its answer is in: fetcher.state of the last render
+  // can still say "idle" in the same tick, and a button sent then would carry the old version.
+  const inFlight = useRef(false);
 
   useEffect(() => {
     setVersion(loadedVersion);
@@ -115,11 +118,12 @@ export function StepForm<T extends FieldValues>({
   const autosave = useCallback(() => {
     clearTimeout(timer.current);
     if (!dirty.current || conflict) return;
-    if (fetcher.state !== "idle") {
+    if (fetcher.state !== "idle" || inFlight.current) {
       timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
       return;
     }
     dirty.current = false;
+    inFlight.current = true;
     fetcher.submit(formDataWith("autosave"), { method: "post" });
   }, [fetcher, formDataWith, conflict]);
 
@@ -147,10 +151,16 @@ export function StepForm<T extends FieldValues>({
     const d = fetcher.data;
     if (!d) return;
     if (d.ok) {
+      // The ref at once, so that a button sent before the next render carries this version.
+      versionRef.current = d.version;
       setVersion(d.version);
       setSavedAt(d.savedAt);
     } else if (d.conflict) setConflict(d.formError ?? "");
   }, [fetcher.data]);
+
+  useEffect(() => {
+    if (fetcher.state === "idle") inFlight.current = false;
+  }, [fetcher.state]);
 
   // Following a link (the step list, the menu) while typing: save first, then go, so that the next
   // page is loaded after the save and knows its version.
@@ -159,14 +169,14 @@ export function StepForm<T extends FieldValues>({
       dirty.current && !conflict && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
-    if (blocker.state !== "blocked" || fetcher.state !== "idle") return;
+    if (blocker.state !== "blocked" || fetcher.state !== "idle" || inFlight.current) return;
     if (dirty.current && !conflict) autosave();
     else blocker.proceed();
   }, [blocker, fetcher.state, autosave, conflict]);
 
   // A button pressed while an autosave was on its way is sent once that save has landed.
   useEffect(() => {
-    if (fetcher.state === "idle" && pendingIntent.current) {
+    if (fetcher.state === "idle" && !inFlight.current && pendingIntent.current) {
       const intent = pendingIntent.current;
       pendingIntent.current = null;
       submit(formDataWith(intent), { method: "post" });
@@ -189,7 +199,7 @@ export function StepForm<T extends FieldValues>({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     clearTimeout(timer.current);
     dirty.current = false;
-    if (fetcher.state !== "idle") {
+    if (fetcher.state !== "idle" || inFlight.current) {
       event.preventDefault();
       const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
       pendingIntent.current = submitter?.value ?? "save";
