@@ -94,6 +94,8 @@ export function StepForm<T extends FieldValues>({
   const [savedAt, setSavedAt] = useState(loadedSavedAt);
   const [conflict, setConflict] = useState<string | null>(null);
   const [focusTick, setFocusTick] = useState(0);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const versionRef = useRef(version);
   versionRef.current = version;
   const dirty = useRef(false);
@@ -211,7 +213,9 @@ export function StepForm<T extends FieldValues>({
   const summary = showSummary ? flattenErrors(errors) : [];
   const formError = !actionData?.ok ? actionData?.formError : undefined;
   if (formError && !conflict) summary.unshift({ id: "", message: formError });
-  const busy = navigation.state !== "idle";
+  // The fields get their values from react-hook-form once the page runs its script; a post before
+  // that would save the empty server-rendered fields over the draft, so the buttons wait for it.
+  const busy = navigation.state !== "idle" || !hydrated;
 
   return (
     <Form method="post" noValidate ref={formRef} onSubmit={onSubmit} className="sp-stack">
