@@ -1,13 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
 import {
-  fillPlanWizard,
   hydrated,
   knownInvitationToken,
   loginAs,
   nextYearPeriod,
   open,
   PASSWORD,
+  preparePlan,
   randomKvk,
   seriousViolations,
   startNewPlan,
@@ -103,7 +103,7 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
   const { start, end } = nextYearPeriod();
   const page = await loginAs(browser, COLLEAGUE_METAAL);
   await startNewPlan(page);
-  await fillPlanWizard(
+  await preparePlan(
     page,
     {
       title: `Ter ondertekening e2e ${Date.now()}`,

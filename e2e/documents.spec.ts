@@ -5,11 +5,11 @@ import { minimalPdf } from "../app/test/files.ts";
 import {
   declareAndSubmit,
   fetchInPage,
-  fillPlanWizard,
   hydrated,
   loginAs,
   nextYearPeriod,
   open,
+  preparePlan,
   startNewPlan,
   USERS,
 } from "./helpers.ts";
@@ -20,7 +20,7 @@ const ADMIN = "beheer@example.nl";
 async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
   const { start, end } = nextYearPeriod();
   const planId = await startNewPlan(applicant);
-  await fillPlanWizard(
+  await preparePlan(
     applicant,
     {
       title,

@@ -3,10 +3,10 @@ import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
 import {
   declareAndSubmit,
-  fillPlanWizard,
   hydrated,
   loginAs,
   nextYearPeriod,
+  preparePlan,
   startNewPlan,
   USERS,
 } from "./helpers.ts";
@@ -22,7 +22,7 @@ test("a submission rings the bell; the list links to the plan and marks all read
   // Submit a plan through the UI: the worker makes the acknowledgement and notifies the organisation.
   const planPath = `/aanvrager/plannen/${await startNewPlan(page)}`;
   const { start, end } = nextYearPeriod();
-  await fillPlanWizard(
+  await preparePlan(
     page,
     {
       title: `Meldingen e2e ${Date.now()}`,

@@ -2,11 +2,11 @@ import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
 import {
   declareAndSubmit,
-  fillPlanWizard,
   loginAs,
   nextYearPeriod,
   open,
   planIdOf,
+  preparePlan,
   reloadHydrated,
   startNewPlan,
   stepUrl,
@@ -23,7 +23,7 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   const applicant = await loginAs(browser, USERS.metaal);
   await startNewPlan(applicant);
   const planId = planIdOf(applicant);
-  await fillPlanWizard(
+  await preparePlan(
     applicant,
     {
       title: `Aanvulling e2e ${Date.now()}`,

@@ -4,11 +4,11 @@ import {
   answerTo,
   fillLeadStep,
   fillMeasuresStep,
-  fillPlanWizard,
   goToStep,
   loginAs,
   next,
   nextYearPeriod,
+  preparePlan,
   press,
   reloadHydrated,
   sql,
@@ -282,7 +282,7 @@ test("step 7: a plan whose window has closed cannot be submitted", async ({ brow
   test.setTimeout(test.info().timeout * 1.5);
   const page = await loginAs(browser, USERS.metaal);
   const planId = await startNewPlan(page);
-  await fillPlanWizard(page, plan(`Tijdvak gesloten ${Date.now()}`), await minimalPdf());
+  await preparePlan(page, plan(`Tijdvak gesloten ${Date.now()}`), await minimalPdf());
   // The 2013 regulation's windows are all closed.
   expect(
     await sql(
@@ -316,7 +316,7 @@ test("step 7: a colleague who is not a signatory has no submit button, and a for
   test.setTimeout(test.info().timeout * 1.5);
   const page = await loginAs(browser, "collega.metaal@example.nl");
   const planId = await startNewPlan(page);
-  await fillPlanWizard(page, plan(`Niet tekenbevoegd ${Date.now()}`), await minimalPdf());
+  await preparePlan(page, plan(`Niet tekenbevoegd ${Date.now()}`), await minimalPdf());
   await expect(
     page.getByRole("heading", { level: 2, name: "Alle stappen zijn volledig ingevuld" }),
   ).toBeVisible();
