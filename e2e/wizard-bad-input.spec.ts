@@ -208,6 +208,8 @@ test("step 4: measures that cover fewer than two themes", async ({ browser }) =>
 test("step 6: a text file named .pdf and a file over 10 MB are refused next to the file field", async ({
   browser,
 }) => {
+  // Two uploads of more than 10 MB through the browser: slow on a busy 2-core machine.
+  test.setTimeout(test.info().timeout * 3);
   const page = await loginAs(browser, USERS.metaal);
   const planId = await startNewPlan(page);
   await goToStep(page, "6. Bijlagen", "bijlagen");

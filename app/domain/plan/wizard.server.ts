@@ -4,11 +4,36 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
-import { findOpenWindow, loadRegulation, planRules } from "../regulation/regulation.server.ts";
+import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus } from "./drafts.server.ts";
 import { readDraft, STEPS, type StepKey, stepContext, stepStates, validatePlan } from "./steps/wizard.ts";
 import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
+
+/** The steps the applicant may change: all of a draft, or those a supplement request reopened. */
+function openSteps(status: string, supplement: { steps: string[] } | null): StepKey[] {
+  const steps = editableSteps(status, supplement);
+  return steps === "all" ? STEPS.map((s) => s.key) : (steps as StepKey[]);
+}
+
+/**
+ * What a step page checks before it shows, without the rest of the wizard (the layout loads that):
+ * whether the actor may edit the plan now, which steps, and where its writer left off.
+ */
+export async function wizardAccess(actor: Actor, planId: string) {
+  const plan = await prisma.plan.findFirst({
+    where: planWhereForActor(actor, planId),
+    select: { status: true, organisationId: true, draftData: true },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
+  const supplement = plan.status === "INFO_REQUESTED" ? await openSupplementRequest(prisma, planId) : null;
+  return {
+    editable: isOwner && isEditableStatus(plan.status),
+    editableSteps: openSteps(plan.status, supplement),
+    lastStep: readDraft(plan.draftData).lastStep,
+  };
+}
 
 /**
  * Everything the wizard's pages need for one plan and one applicant: the draft as typed, the
@@ -32,9 +57,8 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
-  const [rules, regulation, attachments, window, isSignatory, supplement] = await Promise.all([
+  const [rules, attachments, window, isSignatory, supplement] = await Promise.all([
     planRules(prisma, plan.regulationId),
-    loadRegulation(prisma, plan.regulationId),
     prisma.planAttachment.findMany({
       where: { planId },
       orderBy: { createdAt: "asc" },
@@ -52,7 +76,6 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
     isSignatoryForPlan(userId, planId),
     plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
   ]);
-  const editable = editableSteps(plan.status, supplement);
   const draft = readDraft(plan.draftData);
   const { issues } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
   return {
@@ -64,10 +87,8 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       version: plan.version,
       savedAt: plan.updatedAt.toISOString(),
     },
-    regulation: { code: regulation.code, title: regulation.title },
     editable: isOwner && isEditableStatus(plan.status),
-    /** The steps the applicant may change: all of a draft, or those a supplement request reopened. */
-    editableSteps: editable === "all" ? STEPS.map((s) => s.key) : (editable as StepKey[]),
+    editableSteps: openSteps(plan.status, supplement),
     supplement: supplement
       ? { text: supplement.text, steps: supplement.steps, dueAt: supplement.dueAt.toISOString() }
       : null,

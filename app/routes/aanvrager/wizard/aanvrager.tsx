@@ -13,14 +13,14 @@ import { CheckboxChoice, RadioChoice } from "../../../ui/wizard/choice.tsx";
 import { StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/aanvrager";
-import { stepAction, stepLoader } from "./step-action.server.ts";
+import { openStep, stepAction } from "./step-action.server.ts";
 
 export { shouldRevalidate } from "./layout.tsx";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const base = await stepLoader(request, params.planId, "lead");
   const user = await requireRole(request, ["APPLICANT"]);
-  return { ...base, prefill: await leadPrefill(params.planId, user) };
+  await openStep(user, params.planId, "lead");
+  return { step: "lead" as const, prefill: await leadPrefill(params.planId, user) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

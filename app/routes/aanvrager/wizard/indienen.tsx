@@ -1,7 +1,6 @@
 import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useMemo } from "react";
 import { data, redirect } from "react-router";
-import { isSignatoryForPlan } from "../../../domain/accounts/organisation.server.ts";
 import { requestSignOff } from "../../../domain/accounts/sign-off.server.ts";
 import { submitPlan } from "../../../domain/plan/plans.server.ts";
 import { declarationsSchema } from "../../../domain/plan/steps/declarations.ts";
@@ -62,7 +61,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         };
       }
       // The engine refuses a non-signatory too (workflow guard); asking first gives a form message (400).
-      if (!(await isSignatoryForPlan(user.id, planId)))
+      if (!wizard.isSignatory)
         return data<StepActionResult>({ ok: false, version, formError: NOT_A_SIGNATORY }, { status: 400 });
       await submitPlan(user.actor, planId, version);
       return redirect(`/aanvrager/plannen/${planId}?ingediend=1`);

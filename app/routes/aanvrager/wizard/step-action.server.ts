@@ -4,8 +4,14 @@ import { requireRole, type SessionUser } from "../../../auth/session.server.ts";
 import { ConflictError } from "../../../domain/errors.ts";
 import { rememberStep, saveStep } from "../../../domain/plan/plans.server.ts";
 import { unflattenForm } from "../../../domain/plan/steps/form-data.ts";
-import { type FormStepKey, STEPS, stepByKey, stepSchema } from "../../../domain/plan/steps/wizard.ts";
-import { getWizard } from "../../../domain/plan/wizard.server.ts";
+import {
+  type FormStepKey,
+  STEPS,
+  type StepKey,
+  stepByKey,
+  stepSchema,
+} from "../../../domain/plan/steps/wizard.ts";
+import { getWizard, wizardAccess } from "../../../domain/plan/wizard.server.ts";
 import { actionFailure, errorTree, throwAsPage } from "../../respond.server.ts";
 
 export { errorTree };
@@ -25,15 +31,23 @@ export function stepUrl(planId: string, slug: string): string {
 }
 
 /** The loader every step shares: the applicant's wizard, resumed at this step next time. */
-export async function stepLoader(request: Request, planId: string, step: (typeof STEPS)[number]["key"]) {
+export async function stepLoader(request: Request, planId: string, step: StepKey) {
   const user = await requireRole(request, ["APPLICANT"]);
+  await openStep(user, planId, step);
+  return { step };
+}
+
+/**
+ * A step opens only while the plan is editable and the step is (re)opened; it is remembered as
+ * where the writer left off. Otherwise a redirect: to the plan page, or to step 7.
+ */
+export async function openStep(user: SessionUser, planId: string, step: StepKey): Promise<void> {
   try {
-    const wizard = await getWizard(user.actor, user.id, planId);
-    if (!wizard.editable) throw redirect(`/aanvrager/plannen/${planId}`);
+    const access = await wizardAccess(user.actor, planId);
+    if (!access.editable) throw redirect(`/aanvrager/plannen/${planId}`);
     // After a supplement request only the reopened steps are forms; step 7 shows the rest.
-    if (!wizard.editableSteps.includes(step)) throw redirect(stepUrl(planId, "indienen"));
-    if (wizard.draft.lastStep !== step) await rememberStep(user.actor, planId, step);
-    return { step };
+    if (!access.editableSteps.includes(step)) throw redirect(stepUrl(planId, "indienen"));
+    if (access.lastStep !== step) await rememberStep(user.actor, planId, step);
   } catch (err) {
     if (err instanceof Response) throw err;
     throwAsPage(err);
