@@ -25,11 +25,26 @@ export default [
       route("bijlagen", "routes/aanvrager/wizard/bijlagen.tsx"),
       route("indienen", "routes/aanvrager/wizard/indienen.tsx"),
     ]),
+    // The message thread with the handler, outside the formal supplement request (issue 5).
+    route("plannen/:planId/berichten", "routes/aanvrager/berichten.tsx"),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [
     index("routes/behandeling/queues.tsx"),
-    route("plannen/:planId", "routes/behandeling/plan.tsx"),
+    // Staff plan page (issue 5): a layout with the plan's header and one tab per part of the review.
+    route("plannen/:planId", "routes/behandeling/plan/layout.tsx", [
+      index("routes/behandeling/plan/overzicht.tsx"),
+      route("volledigheid", "routes/behandeling/plan/volledigheid.tsx"),
+      route("beoordeling", "routes/behandeling/plan/beoordeling.tsx"),
+      route("besluit", "routes/behandeling/plan/besluit.tsx"),
+      route("berichten", "routes/behandeling/plan/berichten.tsx"),
+    ]),
+    // The decision letter rendered, not stored, before the decision is taken.
+    route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),
+    // The workflow drawn from its definition.
+    route("werkproces", "routes/behandeling/werkproces.tsx"),
+    // Decision terms, lapsed hersteltermijnen, penalty exposure (Awb 4:17).
+    route("termijnen", "routes/behandeling/termijnen.tsx"),
     route("plannen/:planId/dossier", "routes/behandeling/dossier.tsx"),
   ]),
   route("documenten/:documentId", "routes/documenten.tsx"),

@@ -412,17 +412,41 @@ export function isAppConsoleError(m: ConsoleMessage): boolean {
   return !text.includes("data-react-router-critical-css");
 }
 
+const STEP_ORDER = ["aanvrager", "samenwerking", "analyse", "maatregelen", "begroting", "bijlagen"] as const;
+export type PreparedStep = (typeof STEP_ORDER)[number];
+
+/** The plan's current version, which every step post must name. */
+async function planVersion(planId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM "Plan" WHERE id = $1', [
+      planId,
+    ]);
+    if (!rows[0]) throw new Error(`no plan ${planId}`);
+    return rows[0].version;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Steps 1–6 of a valid plan posted straight to the step actions (the same posts the forms make,
- * with the page's cookies and origin), for tests about what comes after writing: a few seconds
- * instead of typing every field. wizard.spec.ts and keyboard.spec.ts fill the forms themselves.
- * Ends on step 7. The plan must be fresh from startNewPlan (version 1, nothing typed).
+ * Steps of a valid plan posted straight to the step actions (the same posts the forms make, with
+ * the page's cookies and origin), for tests about what comes after writing: a few seconds instead
+ * of typing every field. wizard.spec.ts and keyboard.spec.ts fill the forms themselves.
+ * `steps` names the steps to post (default: steps 1–6); the attachment step needs `pdf`.
+ * Returns the number of budget years. The page stays where it is.
  */
-export async function preparePlan(page: Page, plan: WizardPlan, pdf: Uint8Array): Promise<number> {
+export async function postSteps(
+  page: Page,
+  plan: WizardPlan,
+  options: { steps?: readonly PreparedStep[]; pdf?: Uint8Array } = {},
+): Promise<number> {
+  const steps = options.steps ?? STEP_ORDER;
   const planId = planIdOf(page);
   const origin = new URL(page.url()).origin;
   const years = planYears(plan.start, plan.end);
-  let version = 1;
+  let version = await planVersion(planId);
   const post = async (slug: string, fields: Record<string, string>) => {
     const res = await page.request.post(`${origin}${stepUrl(planId, slug)}`, {
       form: { intent: "save", expectedVersion: String(version), ...fields },
@@ -431,87 +455,109 @@ export async function preparePlan(page: Page, plan: WizardPlan, pdf: Uint8Array)
     expect(res.status(), `saving step ${slug}`).toBe(200);
     version += 1;
   };
-  await post("aanvrager", {
-    title: plan.title,
-    summary: plan.summary,
-    periodStart: plan.start,
-    periodEnd: plan.end,
-    leadName: "Stichting Opleidings- en Ontwikkelingsfonds Metaalbewerking (OOM)",
-    leadKvk: "41152337",
-    leadLegalForm: "Stichting",
-    leadAddress: "Bredewater 20, 2715 CA Zoetermeer",
-    leadIban: "NL91ABNA0417164300",
-    contactName: "Marieke de Vries",
-    contactEmail: "m.devries@oom.example.nl",
-    securityKind: "EQUITY",
-    securityAmount: "1.000.000,00",
-    coverage: "SECTORS",
-    sectorCodes: "3",
-    employeesInScope: "150000",
-  });
-  await post("samenwerking", {
-    "partners.0.kind": "EMPLOYERS",
-    "partners.0.name": "Koninklijke Metaalunie",
-    "partners.0.contactName": "Jan Smit",
-    "partners.0.contactEmail": "j.smit@metaalunie.example.nl",
-    "partners.1.kind": "EMPLOYEES",
-    "partners.1.name": "FNV Metaal",
-    "partners.1.contactName": "Fatma Yilmaz",
-    "partners.1.contactEmail": "f.yilmaz@fnv.example.nl",
-  });
-  await post(
-    "analyse",
-    Object.fromEntries(
-      ["bottlenecksNow", "bottlenecksExpected", "targetGroups", "goals", "organisation", "continuation"].map(
-        (key) => [key, `Toelichting bij ${key}: concreet en meetbaar.`],
+  const fieldsOf: Record<Exclude<PreparedStep, "bijlagen">, () => Record<string, string>> = {
+    aanvrager: () => ({
+      title: plan.title,
+      summary: plan.summary,
+      periodStart: plan.start,
+      periodEnd: plan.end,
+      leadName: "Stichting Opleidings- en Ontwikkelingsfonds Metaalbewerking (OOM)",
+      leadKvk: "41152337",
+      leadLegalForm: "Stichting",
+      leadAddress: "Bredewater 20, 2715 CA Zoetermeer",
+      leadIban: "NL91ABNA0417164300",
+      contactName: "Marieke de Vries",
+      contactEmail: "m.devries@oom.example.nl",
+      securityKind: "EQUITY",
+      securityAmount: "1.000.000,00",
+      coverage: "SECTORS",
+      sectorCodes: "3",
+      employeesInScope: "150000",
+    }),
+    samenwerking: () => ({
+      "partners.0.kind": "EMPLOYERS",
+      "partners.0.name": "Koninklijke Metaalunie",
+      "partners.0.contactName": "Jan Smit",
+      "partners.0.contactEmail": "j.smit@metaalunie.example.nl",
+      "partners.1.kind": "EMPLOYEES",
+      "partners.1.name": "FNV Metaal",
+      "partners.1.contactName": "Fatma Yilmaz",
+      "partners.1.contactEmail": "f.yilmaz@fnv.example.nl",
+    }),
+    analyse: () =>
+      Object.fromEntries(
+        [
+          "bottlenecksNow",
+          "bottlenecksExpected",
+          "targetGroups",
+          "goals",
+          "organisation",
+          "continuation",
+        ].map((key) => [key, `Toelichting bij ${key}: concreet en meetbaar.`]),
       ),
-    ),
-  );
-  const themes = ["scholing", "jongeren", "oudere-vakkrachten", "van-werk-naar-werk"];
-  const measureFields: Record<string, string> = {};
-  plan.measures.forEach(([title, participants], i) => {
-    Object.assign(measureFields, {
-      [`measures.${i}.theme`]: themes[i % themes.length],
-      [`measures.${i}.title`]: title,
-      [`measures.${i}.description`]: `Beschrijving van ${title}.`,
-      [`measures.${i}.executingParty`]: "Opleidingsbedrijf Metaal",
-      [`measures.${i}.participants`]: participants,
-    });
-    years.forEach((year, j) => {
-      measureFields[`measures.${i}.costs.${j}.year`] = String(year);
-      measureFields[`measures.${i}.costs.${j}.amount`] = i === 0 ? "400.000,00" : "200.000,00";
-    });
-  });
-  await post("maatregelen", measureFields);
-  const budget: Record<string, string> = { noDoubleFunding: "on", advancesRequested: "on" };
-  // Two measures: € 600.000 a year, € 300.000 requested (50%), the rest own contribution.
-  if (plan.measures.length !== 2) throw new Error("preparePlan writes exactly two measures");
-  years.forEach((year, j) => {
-    Object.assign(budget, {
-      [`rows.${j}.year`]: String(year),
-      [`rows.${j}.requested`]: "300.000,00",
-      [`rows.${j}.ownContribution`]: "300.000,00",
-      [`rows.${j}.otherSources`]: "0",
-    });
-  });
-  await post("begroting", budget);
-  const upload = await page.request.post(
-    `${origin}${stepUrl(planId, "bijlagen")}?soort=PARTNERSHIP_AGREEMENT`,
-    {
-      multipart: {
-        intent: "upload",
-        kind: "PARTNERSHIP_AGREEMENT",
-        file: {
-          name: "samenwerkingsovereenkomst.pdf",
-          mimeType: "application/pdf",
-          buffer: Buffer.from(pdf),
-        },
-      },
-      headers: { Origin: origin },
+    maatregelen: () => {
+      const themes = ["scholing", "jongeren", "oudere-vakkrachten", "van-werk-naar-werk"];
+      const fields: Record<string, string> = {};
+      plan.measures.forEach(([title, participants], i) => {
+        Object.assign(fields, {
+          [`measures.${i}.theme`]: themes[i % themes.length],
+          [`measures.${i}.title`]: title,
+          [`measures.${i}.description`]: `Beschrijving van ${title}.`,
+          [`measures.${i}.executingParty`]: "Opleidingsbedrijf Metaal",
+          [`measures.${i}.participants`]: participants,
+        });
+        years.forEach((year, j) => {
+          fields[`measures.${i}.costs.${j}.year`] = String(year);
+          fields[`measures.${i}.costs.${j}.amount`] = i === 0 ? "400.000,00" : "200.000,00";
+        });
+      });
+      return fields;
     },
-  );
-  expect(upload.status(), "uploading the agreement").toBe(200);
-  await open(page, stepUrl(planId, "indienen"));
-  await expect(page.getByText("Alle stappen zijn volledig ingevuld")).toBeVisible();
+    begroting: () => {
+      const budget: Record<string, string> = { noDoubleFunding: "on", advancesRequested: "on" };
+      // Two measures: € 600.000 a year, € 300.000 requested (50%), the rest own contribution.
+      if (plan.measures.length !== 2) throw new Error("postSteps writes a budget for exactly two measures");
+      years.forEach((year, j) => {
+        Object.assign(budget, {
+          [`rows.${j}.year`]: String(year),
+          [`rows.${j}.requested`]: "300.000,00",
+          [`rows.${j}.ownContribution`]: "300.000,00",
+          [`rows.${j}.otherSources`]: "0",
+        });
+      });
+      return budget;
+    },
+  };
+  for (const slug of steps) {
+    if (slug !== "bijlagen") {
+      await post(slug, fieldsOf[slug]());
+      continue;
+    }
+    if (!options.pdf) throw new Error("the attachment step needs a pdf");
+    const upload = await page.request.post(
+      `${origin}${stepUrl(planId, "bijlagen")}?soort=PARTNERSHIP_AGREEMENT`,
+      {
+        multipart: {
+          intent: "upload",
+          kind: "PARTNERSHIP_AGREEMENT",
+          file: {
+            name: "samenwerkingsovereenkomst.pdf",
+            mimeType: "application/pdf",
+            buffer: Buffer.from(options.pdf),
+          },
+        },
+        headers: { Origin: origin },
+      },
+    );
+    expect(upload.status(), "uploading the agreement").toBe(200);
+  }
   return years.length;
+}
+
+/** Steps 1–6 of a valid plan (postSteps), then step 7 (check and submit) opened. */
+export async function preparePlan(page: Page, plan: WizardPlan, pdf: Uint8Array): Promise<number> {
+  const years = await postSteps(page, plan, { pdf });
+  await open(page, stepUrl(planIdOf(page), "indienen"));
+  await expect(page.getByText("Alle stappen zijn volledig ingevuld")).toBeVisible();
+  return years;
 }

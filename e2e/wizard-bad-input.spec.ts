@@ -8,6 +8,8 @@ import {
   loginAs,
   next,
   nextYearPeriod,
+  openStep,
+  postSteps,
   preparePlan,
   press,
   reloadHydrated,
@@ -80,13 +82,11 @@ async function refusedAndKept(
 }
 
 /** A new plan with a valid step 1 and step 4 (costs € 600.000 a year), opened at step 5. */
+/** A plan whose steps 1 and 4 are posted directly, opened at step 5 (the budget). */
 async function planAtBudget(page: Page, title: string): Promise<number> {
-  await startNewPlan(page);
-  await fillLeadStep(page, plan(title));
-  await next(page, "samenwerking");
-  await goToStep(page, "4. Maatregelen", "maatregelen");
-  const years = await fillMeasuresStep(page, plan(title));
-  await next(page, "begroting");
+  const planId = await startNewPlan(page);
+  const years = await postSteps(page, plan(title), { steps: ["aanvrager", "maatregelen"] });
+  await openStep(page, planId, "begroting");
   return years;
 }
 

@@ -17,3 +17,6 @@ export function isStaff(actor: Actor): boolean {
 export function hasRole(actor: Actor, role: Role): boolean {
   return actor.roles.includes(role);
 }
+
+/** The roles that review plans: the staff plan pages and queues (design.md §4). */
+export const REVIEW_ROLES: readonly Role[] = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"];

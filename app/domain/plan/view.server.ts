@@ -32,6 +32,13 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   grant: "decide",
   grant_partially: "decide",
   reject: "decide",
+  not_consider: null,
+  budget_available: null,
+  withdraw: null,
+  report_start: null,
+  revoke: null,
+  request_settlement: null,
+  settle: null,
 };
 
 const cents = (v: bigint) => v.toString();

@@ -69,18 +69,24 @@ export async function applyEvent(
   const actorRole = transition.roles.find((r) => actor.roles.includes(r));
   if (!actorRole) throw new ForbiddenError();
 
+  let to = transition.to;
   for (const effect of transition.effects) {
-    await effect({ tx, plan, actor, actorRole, input });
+    const chosen = await effect({ tx, plan, actor, actorRole, input });
+    if (chosen) {
+      if (!transition.alternatives?.includes(chosen.to))
+        throw new Error(`${event} cannot lead to ${chosen.to}`);
+      to = chosen.to;
+    }
   }
 
   const version = plan.version + 1;
-  await tx.plan.update({ where: { id: plan.id }, data: { status: transition.to, version } });
+  await tx.plan.update({ where: { id: plan.id }, data: { status: to, version } });
   await tx.workflowEvent.create({
     data: {
       planId: plan.id,
       event,
       fromStatus: plan.status,
-      toStatus: transition.to,
+      toStatus: to,
       actorId: actor.userId,
       actorRole,
       reason: input.reason ?? null,
@@ -91,5 +97,5 @@ export async function applyEvent(
       createdAt: now(),
     },
   });
-  return { version, status: transition.to };
+  return { version, status: to };
 }

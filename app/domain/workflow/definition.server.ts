@@ -9,20 +9,27 @@ import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/rem
 
 /**
  * The workflow of design.md §4 as one declarative table: for every event the states it may
- * fire from, the state it leads to, the roles that may fire it, its guards and its effects.
- * applyEvent() is the only code that writes Plan.status. The walking skeleton has the thin
- * path; the review-workflow issue adds the other events to this same table.
+ * fire from, the state it leads to (and the other states an effect may choose instead), the
+ * roles that may fire it, its guards and its effects. applyEvent() is the only code that writes
+ * Plan.status; the staff page /behandeling/werkproces draws this table.
  */
 
 export type EventName =
   | "submit"
   | "request_info"
   | "supply_info"
+  | "not_consider"
   | "complete"
+  | "budget_available"
   | "advise"
   | "grant"
   | "grant_partially"
-  | "reject";
+  | "reject"
+  | "withdraw"
+  | "report_start"
+  | "revoke"
+  | "request_settlement"
+  | "settle";
 
 export type PlanFacts = {
   id: string;
@@ -57,14 +64,19 @@ export type EffectContext = {
 
 /** A guard returns null when the event may fire, otherwise the reason (Dutch) it may not. */
 type Guard = (plan: PlanFacts, actor: Actor) => string | null;
-type Effect = (ctx: EffectContext) => Promise<void>;
+/** An effect may choose the target among the transition's `alternatives` by returning it. */
+type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
 
 export type Transition = {
   from: readonly PlanStatus[];
+  /** Where the event leads; an effect may return one of `alternatives` instead (see apply-event). */
   to: PlanStatus;
+  alternatives?: readonly PlanStatus[];
   roles: readonly Role[];
   guards: readonly Guard[];
   effects: readonly Effect[];
+  /** One line for the workflow page: what the event means. */
+  description: string;
 };
 
 const ownOrganisation: Guard = (plan, actor) =>
@@ -152,36 +164,64 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
     effects: [acknowledgeReceipt],
+    description: "Een tekenbevoegde dient het plan in; een ontvangstbevestiging volgt.",
   },
-  // "Aanvulling vragen" (Awb 4:5): the steps named in the request reopen for the applicant.
+  // "Aanvulling vragen" (Awb 4:5): the steps named in the request reopen for the applicant; the
+  // decision term is suspended meanwhile (Awb 4:15).
   request_info: {
-    from: ["SUBMITTED"],
+    from: ["SUBMITTED", "IN_ASSESSMENT"],
     to: "INFO_REQUESTED",
     roles: ["CASE_HANDLER"],
     guards: [],
     effects: [tellApplicantSupplement],
+    description: "De behandelaar vraagt om aanvulling, met een hersteltermijn; de beslistermijn staat stil.",
   },
   // "Aanvulling versturen": a signatory sends the plan back; a new version is frozen and acknowledged.
   supply_info: {
     from: ["INFO_REQUESTED"],
     to: "SUBMITTED",
+    alternatives: ["IN_ASSESSMENT"],
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
     effects: [acknowledgeReceipt],
+    description: "Een tekenbevoegde stuurt de aanvulling; het plan gaat terug naar waar het was.",
+  },
+  // Awb 4:5: the hersteltermijn lapsed without a supplement.
+  not_consider: {
+    from: ["INFO_REQUESTED"],
+    to: "NOT_CONSIDERED",
+    roles: ["CASE_HANDLER"],
+    guards: [],
+    effects: [releaseBudget, stopReminders],
+    description: "De hersteltermijn is verstreken: de aanvraag wordt buiten behandeling gesteld.",
   },
   complete: {
     from: ["SUBMITTED"],
     to: "IN_ASSESSMENT",
+    alternatives: ["WAITING_FOR_BUDGET"],
     roles: ["CASE_HANDLER"],
     guards: [],
     effects: [recordCompleteReceipt, reserveBudget, startDecisionTerm],
+    description:
+      "Volledig: het budget wordt gereserveerd in volgorde van ontvangst, of het plan wacht op budget.",
+  },
+  // Money was released (a rejection, a withdrawal, a partial grant): the first waiting plan moves on.
+  budget_available: {
+    from: ["WAITING_FOR_BUDGET"],
+    to: "IN_ASSESSMENT",
+    roles: ["FINANCE"],
+    guards: [],
+    effects: [reserveBudget],
+    description: "Er is budget vrijgekomen: het plan krijgt zijn reservering en gaat in beoordeling.",
   },
   advise: {
     from: ["IN_ASSESSMENT"],
     to: "ADVISED",
+    alternatives: ["IN_ASSESSMENT"],
     roles: ["ADVISER"],
     guards: [notTheHandler],
     effects: [],
+    description: "Een adviseur van het Actieteam brengt advies uit; met twee adviseurs pas na het tweede.",
   },
   grant: {
     from: ["ADVISED"],
@@ -189,20 +229,65 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
     effects: [commitBudget, stopReminders, decisionLetter("GRANT_DECISION")],
+    description: "De beslisser verleent de subsidie zoals aangevraagd.",
   },
   grant_partially: {
-    from: ["ADVISED"],
+    from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "PARTIALLY_GRANTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
     effects: [commitBudget, stopReminders, decisionLetter("PARTIAL_GRANT_DECISION")],
+    description:
+      "De beslisser verleent een deel, met redenen (ook: wat er over is als het plafond bereikt is).",
   },
   reject: {
-    from: ["ADVISED"],
+    from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "REJECTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
     effects: [releaseBudget, stopReminders, decisionLetter("REJECTION_DECISION")],
+    description: "De beslisser wijst af, op een grond uit de regeling (ook: subsidieplafond bereikt).",
+  },
+  withdraw: {
+    from: ["SUBMITTED", "INFO_REQUESTED", "IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"],
+    to: "WITHDRAWN",
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatory],
+    effects: [releaseBudget, stopReminders],
+    description: "De aanvrager trekt de aanvraag in vóór het besluit; een reservering vervalt.",
+  },
+  // Regulation art. 5.2: execution starts within six months of the grant.
+  report_start: {
+    from: ["GRANTED", "PARTIALLY_GRANTED"],
+    to: "IN_EXECUTION",
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation],
+    effects: [],
+    description: "De aanvrager meldt dat de uitvoering is begonnen.",
+  },
+  revoke: {
+    from: ["GRANTED", "PARTIALLY_GRANTED"],
+    to: "WITHDRAWN",
+    roles: ["DECISION_MAKER"],
+    guards: [fourEyes],
+    effects: [stopReminders],
+    description: "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden.",
+  },
+  request_settlement: {
+    from: ["IN_EXECUTION"],
+    to: "SETTLEMENT_REQUESTED",
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatory],
+    effects: [],
+    description: "Na afloop vraagt een tekenbevoegde de vaststelling aan, met het realisatieverslag.",
+  },
+  settle: {
+    from: ["SETTLEMENT_REQUESTED"],
+    to: "SETTLED",
+    roles: ["DECISION_MAKER"],
+    guards: [fourEyes],
+    effects: [],
+    description: "De beslisser stelt de subsidie vast.",
   },
 };
 

@@ -28,4 +28,11 @@ export const EVENT_LABEL: Record<string, string> = {
   grant: "Subsidie verleend",
   grant_partially: "Subsidie gedeeltelijk verleend",
   reject: "Aanvraag afgewezen",
+  not_consider: "Buiten behandeling gesteld",
+  budget_available: "Budget vrijgekomen; gereserveerd",
+  withdraw: "Aanvraag ingetrokken",
+  report_start: "Start van de uitvoering gemeld",
+  revoke: "Verlening ingetrokken",
+  request_settlement: "Vaststelling aangevraagd",
+  settle: "Subsidie vastgesteld",
 };

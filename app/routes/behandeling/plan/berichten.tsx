@@ -1,0 +1,6 @@
+import { Paragraph } from "@rijkshuisstijl-community/components-react";
+
+// Placeholder while this page is being built in this session; replaced before the issue closes.
+export default function Messages() {
+  return <Paragraph>Notities en berichten.</Paragraph>;
+}

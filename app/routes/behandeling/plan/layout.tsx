@@ -1,0 +1,56 @@
+import { Heading } from "@rijkshuisstijl-community/components-react";
+import { NavLink, Outlet } from "react-router";
+import { requireRole } from "../../../auth/session.server.ts";
+import { REVIEW_ROLES } from "../../../domain/actor.ts";
+import { getPlanView } from "../../../domain/plan/plans.server.ts";
+import type { Role } from "../../../generated/prisma/enums.ts";
+import { PlanHeader } from "../../../ui/plan-summary.tsx";
+import { throwAsPage } from "../../respond.server.ts";
+import type { Route } from "./+types/layout";
+
+// The staff plan page: the plan's header and one tab per part of the review; each tab is its own
+// route with its own loader and action, so each role's work stays in its own module.
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.plan.reference ?? "Sectorplan"} — Behandeling — Sectorplanportaal` },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRole(request, [...REVIEW_ROLES]);
+  try {
+    return { plan: await getPlanView(user.actor, params.planId), roles: user.roles };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const TABS: { to: string; label: string; roles: readonly Role[] }[] = [
+  { to: "", label: "Overzicht", roles: REVIEW_ROLES },
+  { to: "volledigheid", label: "Volledigheid", roles: ["CASE_HANDLER"] },
+  { to: "beoordeling", label: "Beoordeling", roles: ["ADVISER", "CASE_HANDLER"] },
+  { to: "besluit", label: "Besluit", roles: ["DECISION_MAKER"] },
+  { to: "berichten", label: "Notities en berichten", roles: REVIEW_ROLES },
+];
+
+export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {
+  const { plan, roles } = loaderData;
+  const base = `/behandeling/plannen/${plan.id}`;
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Sectorplan {plan.reference}</Heading>
+      <PlanHeader plan={plan} />
+      <nav aria-label="Onderdelen van de behandeling" className="sp-tabs">
+        <ul>
+          {TABS.filter((t) => t.roles.some((r) => roles.includes(r))).map((t) => (
+            <li key={t.to}>
+              <NavLink to={t.to ? `${base}/${t.to}` : base} end prefetch="intent">
+                {t.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
