@@ -34,10 +34,35 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
     },
     select: { userId: true },
   });
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const assignments = await tx.adviserAssignment.findMany({
+    where: { planId, status: { not: "REMOVED" } },
+    select: { adviserId: true, status: true },
+  });
+  const supplement = await tx.supplementRequest.findFirst({
+    where: { planId, answeredAt: null },
+    orderBy: { requestedAt: "desc" },
+    select: { dueAt: true },
+  });
+  const extra = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      window: { select: { closesAt: true } },
+      decision: { select: { decidedAt: true } },
+      regulation: { select: { advisersRequired: true, executionStartMonths: true } },
+    },
+  });
   return {
     ...row,
     adviserIds: advices.map((a) => a.adviserId),
     signatoryIds: signatories.map((m) => m.userId),
+    assignedAdviserIds: assignments.map((a) => a.adviserId),
+    activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
+    supplementDueAt: supplement?.dueAt ?? null,
+    windowClosesAt: extra.window?.closesAt ?? null,
+    decidedAt: extra.decision?.decidedAt ?? null,
+    advisersRequired: extra.regulation.advisersRequired,
+    executionStartMonths: extra.regulation.executionStartMonths,
   };
 }
 

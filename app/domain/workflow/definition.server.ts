@@ -43,6 +43,22 @@ export type PlanFacts = {
    * where facts are built without them (a page view): the submit guard then refuses, never allows.
    */
   signatoryIds?: readonly string[];
+  /**
+   * Advisers assigned to the plan and not taken off it (pending declaration, active, or who
+   * declared a conflict): none of them may decide it (four-eyes). Loaded by lockPlan.
+   */
+  assignedAdviserIds?: readonly string[];
+  /** Advisers who declared no conflict of interest: only they may advise. Loaded by lockPlan. */
+  activeAdviserIds?: readonly string[];
+  /** End of the hersteltermijn of the open supplement request, if any. Loaded by lockPlan. */
+  supplementDueAt?: Date | null;
+  /** The moment the plan's application window closes (exclusive). Loaded by lockPlan. */
+  windowClosesAt?: Date | null;
+  /** The moment of the grant decision, once there is one. Loaded by lockPlan. */
+  decidedAt?: Date | null;
+  /** Regulation settings the guards need. Loaded by lockPlan. */
+  advisersRequired?: number;
+  executionStartMonths?: number;
 };
 
 export type EventInput = {
