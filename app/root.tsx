@@ -99,6 +99,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   ) ? (
                     <Link to="/behandeling">{t("layout.caseHandling")}</Link>
                   ) : null}
+                  {user.roles.some((r) => r !== "APPLICANT") ? (
+                    <Link to="/behandeling/werkproces">{t("layout.workflow")}</Link>
+                  ) : null}
                   {user.roles.includes("ADMIN") ? <Link to="/beheer">{t("layout.admin")}</Link> : null}
                   <NotificationBell unread={user.unreadNotifications} />
                   <span className="sp-header__user">{user.name}</span>

@@ -46,6 +46,10 @@ export default [
     // Decision terms, lapsed hersteltermijnen, penalty exposure (Awb 4:17).
     route("termijnen", "routes/behandeling/termijnen.tsx"),
     route("plannen/:planId/dossier", "routes/behandeling/dossier.tsx"),
+    // The Actieteam: assignment by the coordinator or by claiming, and the declaration on
+    // belangenverstrengeling before a plan opens to its adviser.
+    route("toewijzing", "routes/behandeling/toewijzing.tsx"),
+    route("plannen/:planId/verklaring", "routes/behandeling/verklaring.tsx"),
   ]),
   route("documenten/:documentId", "routes/documenten.tsx"),
   // An applicant's upload, for the plan's organisation and staff only.

@@ -12,6 +12,7 @@ export const USERS = {
   behandelaar: "behandelaar@example.nl",
   adviseur: "adviseur@example.nl",
   beslisser: "beslisser@example.nl",
+  adviseur2: "adviseur2@example.nl",
 } as const;
 
 /**
@@ -560,4 +561,41 @@ export async function preparePlan(page: Page, plan: WizardPlan, pdf: Uint8Array)
   await open(page, stepUrl(planIdOf(page), "indienen"));
   await expect(page.getByText("Alle stappen zijn volledig ingevuld")).toBeVisible();
   return years;
+}
+
+/**
+ * A plan of the page's applicant (a signatory), its steps posted and submitted; it gets a sector of
+ * its own, because other tests submit for the same applicant and sector in this window, which the
+ * completeness checklist rightly refuses (art. 2.3).
+ */
+export async function submittedPlanOf(page: Page, title: string, pdf: Uint8Array): Promise<string> {
+  const { start, end } = nextYearPeriod();
+  const planId = await startNewPlan(page);
+  await preparePlan(
+    page,
+    {
+      title,
+      summary: "Bijscholing in de metaal.",
+      start,
+      end,
+      measures: [
+        ["Bijscholing CNC-techniek", "120"],
+        ["Van werk naar werk", "40"],
+      ],
+    },
+    pdf,
+  );
+  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
+  await declareAndSubmit(page);
+  return planId;
+}
+
+/** "Compleet verklaren" posted as `handler`, the same post as the checklist form makes. */
+export async function completeByPost(handler: Page, planId: string): Promise<void> {
+  const origin = new URL(handler.url()).origin;
+  const res = await handler.request.post(`${origin}/behandeling/plannen/${planId}/volledigheid`, {
+    form: { intent: "complete", expectedVersion: String(await planVersion(planId)), agreementSigned: "ja" },
+    headers: { Origin: origin },
+  });
+  expect(res.status(), "compleet verklaren").toBe(200);
 }

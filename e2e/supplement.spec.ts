@@ -7,14 +7,14 @@ import {
   open,
   planIdOf,
   preparePlan,
-  reloadHydrated,
   startNewPlan,
   stepUrl,
   USERS,
 } from "./helpers.ts";
 
-// A supplement request (aanvulling vragen): the handler names the steps that reopen; the applicant
-// changes only those and sends the plan back, which freezes version 2 (issue 4, with issue 5).
+// A supplement request (aanvulling vragen) on the handler's Volledigheid tab: the handler names the
+// steps that reopen; the applicant changes only those and sends the plan back, which freezes
+// version 2 (issue 4, with issue 5).
 test("the handler asks for a supplement, only the named step reopens, and the applicant sends it back", async ({
   browser,
 }) => {
@@ -40,7 +40,7 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await declareAndSubmit(applicant);
 
   const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, `/behandeling/plannen/${planId}`);
+  await open(handler, `/behandeling/plannen/${planId}/volledigheid`);
   await handler
     .getByLabel("Wat moet de aanvrager aanvullen?")
     .fill("Splits de kosten van de scholing per module.");
@@ -72,8 +72,8 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
   await expect(applicant.getByRole("link", { name: /versie 2/i })).toBeVisible();
 
-  // Back with the handler, with the answer in the history.
-  await reloadHydrated(handler);
+  // Back with the handler, with the answer in the history on the overview tab.
+  await open(handler, `/behandeling/plannen/${planId}`);
   await expect(handler.getByTestId("plan-status")).toHaveText("Ingediend");
   await expect(handler.getByText("Aanvulling ontvangen")).toBeVisible();
 });

@@ -3,11 +3,12 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { minimalPdf } from "../app/test/files.ts";
 import {
   declareAndSubmit,
-  fillPlanWizard,
   hydrated,
   loginAs,
   nextYearPeriod,
   open,
+  preparePlan,
+  sql,
   startNewPlan,
   USERS,
 } from "./helpers.ts";
@@ -21,12 +22,11 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   const title = `Scholing metaal e2e ${Date.now()}`;
   const { start, end } = nextYearPeriod();
 
-  // 1. Applicant: new plan through the wizard, save on the way, submit.
+  // 1. Applicant: a new plan, its steps posted as the forms do (wizard.spec.ts types them), submitted.
   const applicant = await loginAs(browser, USERS.metaal);
   await expect(applicant).toHaveURL(/\/aanvrager$/);
   const planId = await startNewPlan(applicant);
-
-  const years = await fillPlanWizard(
+  const years = await preparePlan(
     applicant,
     {
       title,
@@ -41,8 +41,11 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
     await minimalPdf(),
   );
   expect(years).toBeGreaterThanOrEqual(1);
-  // Step 7 summarises what was typed on step 1.
+  // Step 7 summarises what was written on step 1.
   await expect(applicant.getByText(title, { exact: true })).toBeVisible();
+  // The checklist refuses a second plan of one applicant for one sector in a window (other specs
+  // submit plans for sector 3 too): this plan gets a sector of its own.
+  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
 
   await declareAndSubmit(applicant);
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
@@ -53,22 +56,42 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   );
   expect(reference).toMatch(/^SP-/);
 
-  // 2. Case handler: the plan is in the completeness queue; declare it complete.
+  // 2. Case handler: finds the plan in the completeness queue by its kenmerk; ticks the checklist's
+  // manual item and declares it complete.
   const handler = await loginAs(browser, USERS.behandelaar);
   await open(handler, "/behandeling");
+  await handler.getByLabel("Kenmerk of organisatie").fill(reference as string);
+  await handler.getByRole("button", { name: "Zoeken" }).click();
   await handler.getByRole("link", { name: reference as string }).click();
   await expect(handler).toHaveURL(new RegExp(`/behandeling/plannen/${planId}$`));
+  await handler.getByRole("link", { name: "Volledigheid" }).click();
   await hydrated(handler);
+  await handler.getByLabel(/alle partners hebben haar ondertekend/).check();
   await handler.getByRole("button", { name: "Compleet verklaren" }).click();
   await expect(handler.getByText("Het plan is compleet verklaard.")).toBeVisible();
   await expect(handler.getByTestId("plan-status")).toHaveText("In beoordeling");
 
-  // 3. Adviser: advise to grant the requested amounts (pre-filled).
+  // 3. Adviser: claims the plan, declares no conflict of interest, scores every criterion and
+  // advises to grant the requested amounts (pre-filled).
   const adviser = await loginAs(browser, USERS.adviseur);
-  await open(adviser, `/behandeling/plannen/${planId}`);
-  await adviser.getByLabel("Verlenen", { exact: true }).check();
+  await open(adviser, "/behandeling/toewijzing");
+  const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
+  await claim.click();
+  await expect(claim).toHaveCount(0);
+  await open(adviser, `/behandeling/plannen/${planId}/verklaring`);
+  await adviser.getByLabel("Ik heb geen belangenverstrengeling").check();
+  await adviser.getByRole("button", { name: "Verklaring vastleggen" }).click();
+  await expect(adviser).toHaveURL(new RegExp(`/behandeling/plannen/${planId}/beoordeling$`));
+  await hydrated(adviser);
+  const criteria = await adviser.locator('[id^="advise-scores-"][id$="-motivation"]').count();
+  expect(criteria).toBeGreaterThan(0);
+  for (let i = 0; i < criteria; i++) {
+    await adviser.locator(`#advise-scores-${i}-score`).getByLabel("4", { exact: true }).check();
+    await adviser.locator(`#advise-scores-${i}-motivation`).fill("Voldoende onderbouwd in het plan.");
+  }
+  await adviser.getByLabel("Verlenen (het gevraagde bedrag)").check();
   await adviser
-    .getByLabel("Motivering")
+    .getByLabel("Advies (tekst)")
     .fill("Het plan sluit aan op de knelpunten; de kosten zijn redelijk.");
   await adviser.getByRole("button", { name: "Advies vastleggen" }).click();
   await expect(adviser.getByText("Het advies is vastgelegd.")).toBeVisible();
@@ -76,7 +99,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 4. Decision maker: grant, amounts pre-filled with the advice.
   const decider = await loginAs(browser, USERS.beslisser);
-  await open(decider, `/behandeling/plannen/${planId}`);
+  await open(decider, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
   await decider.getByLabel("Verlenen", { exact: true }).check();
   await decider.getByLabel("Motivering").fill("Verleend conform het advies.");

@@ -13,6 +13,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { hashPassword } from "../app/auth/password.server.ts";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import type { Actor } from "../app/domain/actor.ts";
+import { claimPlan, declareInterest } from "../app/domain/assessment/assignment.server.ts";
 import { uploadAttachment } from "../app/domain/attachments/attachments.server.ts";
 import { now, setClock } from "../app/domain/clock.ts";
 import { centsToInputString } from "../app/domain/money.ts";
@@ -39,6 +40,8 @@ type SeedUser = {
   organisation?: string;
   /** Tekenbevoegde of its organisation (may submit plans). */
   signatory?: boolean;
+  /** Coordinator of the Actieteam (assigns plans to advisers). */
+  coordinator?: boolean;
 };
 const users: SeedUser[] = JSON.parse(readFileSync(new URL("./seed-users.json", import.meta.url), "utf8"));
 
@@ -252,7 +255,12 @@ async function seedUsers() {
         name: u.name,
         passwordHash: await hashFor(u.password),
         memberships: {
-          create: { role: u.role, organisationId: organisationId ?? null, isSignatory: u.signatory ?? false },
+          create: {
+            role: u.role,
+            organisationId: organisationId ?? null,
+            isSignatory: u.signatory ?? false,
+            isCoordinator: u.coordinator ?? false,
+          },
         },
       },
     });
@@ -787,7 +795,16 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     }));
     const amounts = granted.map((g) => ({ year: g.year, amount: EUR(g.euros) }));
     setClock(new Date(plan.adviseAt));
-    ({ version } = await recordAdvice(actor("adviseur@example.nl"), id, version, {
+    // The Actieteam: the adviser claims the plan and declares no conflict of interest first.
+    const adviser = actor("adviseur@example.nl");
+    await claimPlan(adviser, id);
+    await declareInterest(adviser, id, { conflict: false });
+    ({ version } = await recordAdvice(adviser, id, version, {
+      scores: CRITERIA.map((c) => ({
+        criterion: c.code,
+        score: plan.decision === "REJECT" ? 2 : 4,
+        motivation: plan.reason,
+      })),
       recommendation: plan.decision === "PARTIAL" ? "PARTIAL_GRANT" : plan.decision,
       text: plan.reason,
       amounts,
@@ -795,6 +812,8 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     setClock(new Date(plan.decideAt));
     await decidePlan(actor("beslisser@example.nl"), id, version, {
       outcome: plan.decision === "REJECT" ? "REJECT" : "GRANT",
+      // A rejection rests on a ground (decision/grounds.ts): here the regulation's first criterion, art. 2.5.
+      ground: plan.decision === "REJECT" ? `art-2.5-${CRITERIA[0]?.code}` : undefined,
       reason: plan.reason,
       amounts: plan.decision === "REJECT" ? [] : amounts,
     });

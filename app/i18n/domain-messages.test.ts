@@ -143,6 +143,24 @@ function staffMessages(): string[] {
   const bad = [
     adviceFormSchema.safeParse({ recommendation: "", text: "", amounts: [{ year: 2027, amount: "abc" }] }),
     adviceFormSchema.safeParse({
+      scores: [{ criterion: "analyse", score: "9", motivation: "" }],
+      recommendation: "GRANT",
+      text: "Ja.",
+      amounts: [],
+    }),
+    adviceFormSchema.safeParse({
+      scores: [{ criterion: "analyse", score: "3", motivation: "Redelijk." }],
+      recommendation: "REJECT",
+      text: "Nee.",
+      amounts: [{ year: 2027, amount: "5" }],
+    }),
+    adviceFormSchema.safeParse({
+      scores: [{ criterion: "analyse", score: "3", motivation: "Redelijk." }],
+      recommendation: "PARTIAL_GRANT",
+      text: "Deels.",
+      amounts: [{ year: 2027, amount: "0" }],
+    }),
+    adviceFormSchema.safeParse({
       recommendation: "REJECT",
       text: long(10_000),
       amounts: [{ year: 2027, amount: "5" }],
@@ -153,6 +171,7 @@ function staffMessages(): string[] {
       amounts: [{ year: 2027, amount: "" }],
     }),
     decisionFormSchema.safeParse({ outcome: "", reason: "", amounts: [{ year: 2027, amount: "abc" }] }),
+    decisionFormSchema.safeParse({ outcome: "REJECT", reason: "Nee.", amounts: [] }),
     decisionFormSchema.safeParse({
       outcome: "GRANT",
       reason: long(10_000),

@@ -154,13 +154,19 @@ const FORM_MESSAGES: Record<string, string> = {
 
   // ── staff forms on a plan (app/domain/plan/plan-form.ts) ────────────────────────────────────
   "Kies een advies.": "Choose an advice.",
+  "Scoor elk criterium.": "Score every criterion.",
+  "Geef een score van 1 tot 5.": "Give a score from 1 to 5.",
+  "Motiveer de score.": "Give the reasoning for the score.",
   "Schrijf de motivering van het advies.": "Write the reasoning of the advice.",
   "Het advies mag hoogstens {max} tekens hebben.": "The advice may have at most {max} characters.",
   "Vul het geadviseerde bedrag in.": "Enter the advised amount.",
   "Bij het geadviseerde bedrag staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
     "The advised amount is not a valid amount. Write it as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
   "Bij een advies tot afwijzen is het bedrag € 0,00.": "With an advice to reject, the amount is € 0,00.",
-  "Kies verlenen of afwijzen.": "Choose grant or reject.",
+  "Bij gedeeltelijk verlenen is het bedrag meer dan € 0,00; anders adviseert u afwijzen.":
+    "With a grant in part the amount is more than € 0,00; otherwise advise to reject.",
+  "Kies verlenen, gedeeltelijk verlenen of afwijzen.": "Choose grant, grant in part or reject.",
+  "Kies de grond van de afwijzing.": "Choose the ground of the rejection.",
   "Schrijf de motivering van het besluit.": "Write the reasoning of the decision.",
   "De motivering mag hoogstens {max} tekens hebben.": "The reasoning may have at most {max} characters.",
   "Vul het te verlenen bedrag in.": "Enter the amount to grant.",

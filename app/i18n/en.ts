@@ -20,6 +20,7 @@ export const en: Translation = {
     myPlans: "My sector plans",
     organisation: "Organisation",
     caseHandling: "Case handling",
+    workflow: "Workflow",
     admin: "Administration",
     logout: "Log out",
     login: "Log in",

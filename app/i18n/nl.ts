@@ -22,6 +22,7 @@ export const nl = {
     myPlans: "Mijn sectorplannen",
     organisation: "Organisatie",
     caseHandling: "Behandeling",
+    workflow: "Werkproces",
     admin: "Beheer",
     logout: "Uitloggen",
     login: "Inloggen",

@@ -16,6 +16,11 @@ export const LetterKind = z.enum([
   "GRANT_DECISION",
   "PARTIAL_GRANT_DECISION",
   "REJECTION_DECISION",
+  /** "Aanvulling vragen" (Awb 4:5): what is missing and the hersteltermijn. */
+  "SUPPLEMENT_REQUEST",
+  /** The decision not to consider the application (buiten behandeling, Awb 4:5). */
+  "NOT_CONSIDERED_DECISION",
+  "WITHDRAWAL_CONFIRMATION",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -26,6 +31,8 @@ export const RenderLetterPayload = z.object({
   decisionId: z.string().uuid().optional(),
   /** For the acknowledgement of receipt: the submitted version it acknowledges. */
   planVersionId: z.string().uuid().optional(),
+  /** For the supplement request letter and the not-considered decision: the request concerned. */
+  supplementRequestId: z.string().uuid().optional(),
 });
 export type RenderLetterPayload = z.infer<typeof RenderLetterPayload>;
 
@@ -40,6 +47,14 @@ export const EmailTemplate = z.enum([
   "sign-off-requested",
   /** To the organisation: the handler asks for a supplement (text, steps, hersteltermijn). */
   "supplement-requested",
+  /** To the organisation before its hersteltermijn ends; to the handler once it lapsed. */
+  "supplement-term-reminder",
+  /** To the handler: a grant's execution was not reported as started in time (art. 5.2). */
+  "execution-not-started",
+  /** To the organisation: the application is not considered (Awb 4:5), with the letter. */
+  "plan-not-considered",
+  /** To the organisation: the withdrawal of the application is confirmed (with the letter). */
+  "withdrawal-confirmed",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -1,6 +1,8 @@
 import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
+import { assignAdviser, declareInterest } from "../domain/assessment/assignment.server.ts";
 import { uploadAttachment } from "../domain/attachments/attachments.server.ts";
+import type { AdviceFormOutput } from "../domain/plan/plan-form.ts";
 import {
   createDraftPlan,
   decidePlan,
@@ -93,8 +95,23 @@ export function fullAmounts(s: Scenario): { year: number; amount: bigint }[] {
   ];
 }
 
+/** The coordinator assigns `adviser` (scenario's adviser unless given), who declares no conflict. */
+export async function activeAdviser(s: Scenario, planId: string, adviser: Actor = s.adviser): Promise<Actor> {
+  await assignAdviser(s.coordinator, planId, adviser.userId);
+  await declareInterest(adviser, planId, { conflict: false });
+  return adviser;
+}
+
+/** A score for every criterion of the scenario's regulation. */
+export function scenarioScores(score = 4): AdviceFormOutput["scores"] {
+  return [{ criterion: "analyse", score, motivation: "De analyse is onderbouwd." }];
+}
+
+/** Assigns the scenario's adviser, who declares no conflict and advises to grant in full. */
 export async function advisePlan(s: Scenario, id: string, version: number): Promise<number> {
+  await activeAdviser(s, id);
   const advised = await recordAdvice(s.adviser, id, version, {
+    scores: scenarioScores(),
     recommendation: "GRANT",
     text: "Goed onderbouwd.",
     amounts: fullAmounts(s),

@@ -103,6 +103,13 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
     return { userId: u.id, roles: [role], organisationIds: organisationId ? [organisationId] : [] };
   };
 
+  // The Actieteam: a coordinator (assigns plans) and a second adviser, besides `adviser`.
+  const coordinator = await user("ADVISER");
+  await prisma.roleMembership.updateMany({
+    where: { userId: coordinator.userId, role: "ADVISER" },
+    data: { isCoordinator: true },
+  });
+
   return {
     tag,
     year,
@@ -115,6 +122,8 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
     applicantB: await user("APPLICANT", orgB.id),
     handler: await user("CASE_HANDLER"),
     adviser: await user("ADVISER"),
+    adviser2: await user("ADVISER"),
+    coordinator,
     decisionMaker: await user("DECISION_MAKER"),
     newUser: user,
   };

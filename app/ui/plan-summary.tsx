@@ -319,7 +319,15 @@ export function PlanHistory({ plan }: { plan: PlanView }) {
           {plan.events.map((e) => (
             <TableRow key={`${e.at}-${e.event}`}>
               <TableCell>{dateTime(e.at)}</TableCell>
-              <TableCell>{dt(e.label)}</TableCell>
+              <TableCell>
+                {dt(e.label)}
+                {e.detail ? (
+                  <>
+                    <br />
+                    <small>{e.detail}</small>
+                  </>
+                ) : null}
+              </TableCell>
               <TableCell>{dt(e.toStatusLabel)}</TableCell>
               <TableCell>{e.actorName || "—"}</TableCell>
             </TableRow>

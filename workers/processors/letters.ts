@@ -1,5 +1,13 @@
 import { type Job, UnrecoverableError } from "bullmq";
-import { produceAcknowledgement, produceDecisionLetter } from "../../app/domain/documents/produce.server.ts";
+import {
+  produceAcknowledgement,
+  produceDecisionLetter,
+  produceWithdrawalConfirmation,
+} from "../../app/domain/documents/produce.server.ts";
+import {
+  produceNotConsideredDecision,
+  produceSupplementRequestLetter,
+} from "../../app/domain/documents/supplement-letters.server.ts";
 import { DomainError } from "../../app/domain/errors.ts";
 import { RenderLetterPayload } from "../../app/jobs/definitions.ts";
 
@@ -40,6 +48,26 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
       if (doc.planId !== payload.planId) {
         throw new UnrecoverableError(`plan version ${planVersionId} is not of plan ${payload.planId}`);
       }
+      return { documentId: doc.id };
+    }
+    case "WITHDRAWAL_CONFIRMATION": {
+      const doc = await unlessDomainError(() => produceWithdrawalConfirmation(payload.planId));
+      return { documentId: doc.id };
+    }
+    case "SUPPLEMENT_REQUEST": {
+      const { supplementRequestId } = payload;
+      if (!supplementRequestId)
+        throw new UnrecoverableError("SUPPLEMENT_REQUEST without supplementRequestId");
+      const doc = await unlessDomainError(() => produceSupplementRequestLetter(supplementRequestId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(
+          `supplement request ${supplementRequestId} is not of plan ${payload.planId}`,
+        );
+      }
+      return { documentId: doc.id };
+    }
+    case "NOT_CONSIDERED_DECISION": {
+      const doc = await unlessDomainError(() => produceNotConsideredDecision(payload.planId));
       return { documentId: doc.id };
     }
   }

@@ -269,7 +269,7 @@ describe("who may do what", () => {
       filename: "overeenkomst.pdf",
       sha256: sha256(bytes),
     });
-    const read = await readAttachment(s.adviser, id);
+    const read = await readAttachment(s.decisionMaker, id);
     expect(read?.bytes.byteLength).toBe(bytes.byteLength);
     // Staff read; they do not change an applicant's files.
     await expect(removeAttachment(s.handler, planId, id)).rejects.toThrow();

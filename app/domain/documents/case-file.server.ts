@@ -1,6 +1,7 @@
 import { type Zippable, zipSync } from "fflate";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import { type Actor, isStaff } from "../actor.ts";
+import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
@@ -131,7 +132,12 @@ export const eventLogPart: CaseFilePart = {
 };
 
 /** The parts, in the order they appear in the manifest. Later issues append theirs here. */
-export const CASE_FILE_PARTS: CaseFilePart[] = [versionsPart, lettersPart, eventLogPart];
+export const CASE_FILE_PARTS: CaseFilePart[] = [
+  versionsPart,
+  lettersPart,
+  eventLogPart,
+  notesAndMessagesPart,
+];
 
 /**
  * A CSV cell: quoted, quotes doubled, and a leading =, +, - or @ defused with an apostrophe so

@@ -23,36 +23,64 @@ function labelsFor(list: unknown, codes: string[]): string[] {
 export async function loadDecisionLetterInput(db: Db, decisionId: string): Promise<DecisionLetterInput> {
   const decision = await db.decision.findUnique({
     where: { id: decisionId },
-    include: {
-      years: { orderBy: { year: "asc" } },
-      plan: {
-        include: {
-          organisation: true,
-          regulation: true,
-          years: { orderBy: { year: "asc" } },
-          measures: { orderBy: { position: "asc" } },
-        },
-      },
-    },
+    include: { years: { orderBy: { year: "asc" } } },
   });
   if (!decision) throw new NotFoundError("Beschikking niet gevonden.");
-  const { plan } = decision;
+  return letterInputForPlan(db, decision.planId, {
+    kind: LETTER_KIND_BY_OUTCOME[decision.outcome],
+    decisionId: decision.id,
+    decidedAt: decision.decidedAt,
+    reason: decision.reason,
+    decidedById: decision.decidedById,
+    granted: decision.years.map((y) => ({ year: y.year, cents: y.grantedCents })),
+  });
+}
+
+/**
+ * The letter's input for a plan and a decision that need not exist yet: the stored decision's
+ * letter and the preview (decision/preview.server.ts) are made by the same code, so the preview
+ * shows exactly what the letter will say.
+ */
+export async function letterInputForPlan(
+  db: Db,
+  planId: string,
+  d: {
+    kind: DecisionLetterKind;
+    decisionId: string;
+    decidedAt: Date;
+    reason: string;
+    decidedById: string;
+    granted: { year: number; cents: bigint }[];
+    preview?: boolean;
+  },
+): Promise<DecisionLetterInput> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    include: {
+      organisation: true,
+      regulation: true,
+      years: { orderBy: { year: "asc" } },
+      measures: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
   const reg = plan.regulation;
   const org = plan.organisation;
-  const signer = await db.user.findUnique({ where: { id: decision.decidedById }, select: { name: true } });
+  const signer = await db.user.findUnique({ where: { id: d.decidedById }, select: { name: true } });
 
-  const granted = new Map(decision.years.map((y) => [y.year, y.grantedCents]));
+  const granted = new Map(d.granted.map((y) => [y.year, y.cents]));
   const requested = new Map(plan.years.map((y) => [y.year, y.requestedCents]));
   const years = [...new Set([...requested.keys(), ...granted.keys()])].sort((a, b) => a - b);
   const received = plan.completeReceivedAt ?? plan.submittedAt;
   const themeLabel = (code: string) => labelsFor(reg.themes, [code])[0] ?? code;
 
   return {
-    kind: LETTER_KIND_BY_OUTCOME[decision.outcome],
-    decisionId: decision.id,
-    decidedAt: decision.decidedAt,
-    reason: decision.reason,
+    kind: d.kind,
+    decisionId: d.decisionId,
+    decidedAt: d.decidedAt,
+    reason: d.reason,
     signatory: signer?.name ?? null,
+    ...(d.preview ? { preview: true } : {}),
     plan: {
       id: plan.id,
       reference: plan.reference,

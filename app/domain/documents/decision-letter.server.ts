@@ -21,6 +21,8 @@ export type DecisionLetterInput = {
   /** The motivation, drawn as plain text. */
   reason: string;
   signatory: string | null;
+  /** A preview before the decision is taken: marked as such on every reading, never stored. */
+  preview?: boolean;
   plan: {
     id: string;
     reference: string;
@@ -80,6 +82,12 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
 
   const l = new LetterLayout(doc, fonts);
   l.letterhead(MINISTRY_NAME, reg.citationTitle);
+  if (input.preview) {
+    l.paragraph(
+      "VOORBEELD — dit is nog geen besluit. De beschikking wordt pas gemaakt als het besluit is genomen.",
+      { spaceAfter: 12 },
+    );
+  }
 
   const a = input.addressee;
   l.paragraph(`${a.name}\n${a.street}\n${a.postalCode}  ${a.city}`, { spaceAfter: 24 });
@@ -245,6 +253,6 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
     `namens de Minister van Sociale Zaken en Werkgelegenheid,${input.signatory ? `\n\n${input.signatory}` : ""}`,
   );
 
-  l.finish(`Kenmerk ${plan.reference}`);
+  l.finish(input.preview ? `VOORBEELD — kenmerk ${plan.reference}` : `Kenmerk ${plan.reference}`);
   return savePdf(doc);
 }

@@ -17,6 +17,13 @@ import {
   type StoreDocumentInput,
   storeDocumentOnce,
 } from "./store.server.ts";
+import {
+  loadWithdrawalConfirmationInput,
+  renderWithdrawalConfirmation,
+  WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION,
+  withdrawalConfirmationKey,
+  withdrawalConfirmationSubject,
+} from "./withdrawal-confirmation.server.ts";
 
 export function decisionLetterKey(decisionId: string): string {
   return `decision-letter:${decisionId}`;
@@ -124,6 +131,47 @@ export async function produceAcknowledgement(
           "De ontvangstbevestiging staat bij uw plan in het portaal.",
         link: applicantPlanLink(input.planId),
         email: { template: "plan-received", documentId: document.id },
+      });
+    }
+    return document;
+  });
+}
+
+/**
+ * The bevestiging van intrekking: rendered, stored once under `withdrawal-confirmation:<planId>`
+ * and, by the run that created it, sent to the organisation (in-app and by e-mail).
+ */
+export async function produceWithdrawalConfirmation(
+  planId: string,
+  store: DocumentStore = documentStore(),
+): Promise<Document> {
+  const key = withdrawalConfirmationKey(planId);
+  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
+  if (existing) return existing;
+  const input = await loadWithdrawalConfirmationInput(prisma, planId);
+  const bytes = await renderWithdrawalConfirmation(input);
+  return prisma.$transaction(async (tx) => {
+    const { document, created } = await storeDocumentOnce(
+      tx,
+      {
+        planId,
+        kind: "WITHDRAWAL_CONFIRMATION",
+        idempotencyKey: key,
+        title: withdrawalConfirmationSubject(input.reference),
+        filename: `bevestiging-intrekking-${input.reference}.pdf`,
+        templateVersion: WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION,
+        bytes,
+        createdAt: now(),
+      },
+      store,
+    );
+    if (created) {
+      await notifyPlanOrganisation(tx, {
+        planId,
+        title: `Intrekking van aanvraag ${input.reference} bevestigd`,
+        body: "U heeft uw aanvraag ingetrokken. De bevestiging staat bij uw plan in het portaal.",
+        link: applicantPlanLink(planId),
+        email: { template: "withdrawal-confirmed", documentId: document.id },
       });
     }
     return document;

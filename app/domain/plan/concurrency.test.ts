@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { draftPlan, fullAmounts } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  advisePlan,
+  completePlan,
+  draftPlan,
+  fullAmounts,
+  scenarioScores,
+} from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import { checkLedger } from "../budget/reports.server.ts";
-import { BudgetShortfallError } from "../errors.ts";
+import { ConflictError } from "../errors.ts";
+import { PLAN_CHANGED } from "../workflow/apply-event.server.ts";
 import { decidePlan, markComplete, recordAdvice, submitPlan } from "./plans.server.ts";
 
 /**
@@ -26,30 +34,32 @@ describe("budget invariant under concurrent workflow events", () => {
       }),
     );
 
-    const completions = await Promise.allSettled(plans.map((p) => markComplete(s.handler, p.id, p.version)));
-    const accepted = completions.flatMap((r, i) =>
-      r.status === "fulfilled" ? [{ ...plans[i], ...r.value }] : [],
-    );
-    const refused = completions.filter((r) => r.status === "rejected");
+    // Completions race for the pots: 7 fit; the 13 others wait for budget (design.md §4), none fails.
+    const completions = await Promise.all(plans.map((p) => markComplete(s.handler, p.id, p.version)));
+    const accepted = plans.flatMap((p, i) => {
+      const c = completions[i];
+      return c?.status === "IN_ASSESSMENT" ? [{ id: p.id as string, version: c.version }] : [];
+    });
     expect(accepted).toHaveLength(7);
-    expect(refused).toHaveLength(13);
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(BudgetShortfallError);
+    expect(completions.filter((r) => r.status === "WAITING_FOR_BUDGET")).toHaveLength(13);
 
-    const advised = await Promise.all(
-      accepted.map(async (p) => {
-        const a = await recordAdvice(s.adviser, p.id as string, p.version, {
-          recommendation: "GRANT",
-          text: "Goed plan.",
-          amounts: requested,
-        });
-        return { id: p.id as string, version: a.version };
-      }),
-    );
+    const advised = [];
+    for (const p of accepted) {
+      await activeAdviser(s, p.id);
+      const a = await recordAdvice(s.adviser, p.id, p.version, {
+        scores: scenarioScores(),
+        recommendation: "GRANT",
+        text: "Goed plan.",
+        amounts: requested,
+      });
+      advised.push({ id: p.id, version: a.version });
+    }
     // Grants in full, partial grants and rejections race each other on the same pots.
     const decisions = await Promise.allSettled(
       advised.map((p, i) =>
         decidePlan(s.decisionMaker, p.id, p.version, {
           outcome: i % 3 === 2 ? "REJECT" : "GRANT",
+          ground: i % 3 === 2 ? "awb-4-35" : undefined,
           reason: "Besluit.",
           amounts:
             i % 3 === 2
@@ -83,10 +93,37 @@ describe("budget invariant under concurrent workflow events", () => {
       _count: true,
     });
     expect(Object.fromEntries(statuses.map((g) => [g.status, g._count]))).toEqual({
-      SUBMITTED: 13,
+      WAITING_FOR_BUDGET: 13,
       GRANTED: 3,
       PARTIALLY_GRANTED: 2,
       REJECTED: 2,
     });
+  });
+
+  it("lets exactly one of two decision makers deciding one plan at once win; the other is told the plan changed", async () => {
+    const s = await createScenario();
+    const other = await s.newUser("DECISION_MAKER");
+    const { id, version } = await completePlan(s);
+    const advised = await advisePlan(s, id, version);
+    const results = await Promise.allSettled([
+      decidePlan(s.decisionMaker, id, advised, { outcome: "GRANT", reason: "Ja.", amounts: fullAmounts(s) }),
+      decidePlan(other, id, advised, { outcome: "REJECT", ground: "awb-4-35", reason: "Nee.", amounts: [] }),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const loser = lost[0]?.reason as ConflictError;
+    expect(loser).toBeInstanceOf(ConflictError);
+    expect(loser.message).toBe(PLAN_CHANGED);
+    // One decision, one decision event, and the ledger agrees with the winner.
+    expect(await prisma.decision.count({ where: { planId: id } })).toBe(1);
+    const events = await prisma.workflowEvent.findMany({
+      where: { planId: id, event: { in: ["grant", "reject"] } },
+    });
+    expect(events).toHaveLength(1);
+    const status = (await prisma.plan.findUniqueOrThrow({ where: { id } })).status;
+    expect(status).toBe(events[0]?.event === "grant" ? "GRANTED" : "REJECTED");
+    expect(await checkLedger(prisma, { potIds: [s.windowPotId] })).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
+import { appendWorkflowEvent } from "../workflow/chain.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
 import {
@@ -62,17 +63,18 @@ export async function createDraftPlan(
       },
       select: { id: true },
     });
-    await tx.workflowEvent.create({
-      data: {
-        planId: plan.id,
-        event: "create",
-        fromStatus: null,
-        toStatus: "DRAFT",
-        actorId: actor.userId,
-        actorRole: "APPLICANT",
-        planVersion: 1,
-        createdAt: now(),
-      },
+    // The first link of the plan's tamper-evident chain (workflow/chain.server.ts).
+    await appendWorkflowEvent(tx, {
+      planId: plan.id,
+      event: "create",
+      fromStatus: null,
+      toStatus: "DRAFT",
+      actorId: actor.userId,
+      actorRole: "APPLICANT",
+      reason: null,
+      payload: {},
+      planVersion: 1,
+      createdAt: now(),
     });
     return plan;
   });
@@ -369,8 +371,13 @@ export async function submitPlan(
       data: { planId, number: versions + 1, snapshot, sha256, submittedById: actor.userId, submittedAt: at },
       select: { id: true },
     });
+    // receivedAt orders the completeness queue: the submission now; a supplement's arrival later
+    // (set by the supply_info effect when the plan returns to SUBMITTED, Awb 4:5).
     if (window)
-      await tx.plan.update({ where: { id: planId }, data: { windowId: window.id, submittedAt: at } });
+      await tx.plan.update({
+        where: { id: planId },
+        data: { windowId: window.id, submittedAt: at, receivedAt: at },
+      });
     if (plan.supplementRequestId)
       await tx.supplementRequest.update({
         where: { id: plan.supplementRequestId },

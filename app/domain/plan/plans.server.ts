@@ -1,6 +1,6 @@
 /** The plan use cases that routes call; each authorises the actor itself. */
 export { createDraftPlan, rememberStep, saveStep, submitPlan } from "./drafts.server.ts";
-export { decidePlan, listQueue, markComplete, type QueueName, recordAdvice } from "./review.server.ts";
+export { decidePlan, markComplete, recordAdvice } from "./review.server.ts";
 export {
   canAccessDocument,
   getPlanView,

@@ -2,16 +2,22 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
 import { endOfAmsterdamDay, termEnd } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
+import { planWhereForActor } from "./access.server.ts";
 import { emptyDeclarations } from "./steps/declarations.ts";
 import { readDraft, type StepKey } from "./steps/wizard.ts";
 import type { SupplementRequestOutput } from "./supplement.ts";
 
 /**
- * The handler asks for a supplement: the request (text, steps, hersteltermijn) and the status
- * change in one transaction; the applicant is told by the workflow's effect (bell + e-mail). The
- * declarations are cleared, so the applicant declares again for what is sent back.
+ * The handler asks for a supplement (Awb 4:5): the request (text, steps, hersteltermijn, and the
+ * status the plan returns to) and the status change in one transaction. The request is written
+ * first so that the event's effects find it: they stop the decision term (Awb 4:15), schedule the
+ * hersteltermijn's reminders and queue the letter; the applicant is told (bell + e-mail). The
+ * declarations are cleared, so the applicant declares again for what is sent back. A plan asked
+ * for a supplement before anyone took it up gets the asking handler as its handler, who is then
+ * told when the term lapses.
  */
 export async function requestSupplement(
   actor: Actor,
@@ -21,7 +27,13 @@ export async function requestSupplement(
 ): Promise<{ version: number }> {
   return prisma.$transaction(async (tx) => {
     const at = now();
-    const result = await applyEvent(tx, { planId, event: "request_info", actor, expectedVersion });
+    // The plan's version is checked by applyEvent under its lock: a status read here that is no
+    // longer current makes that check fail, and the whole transaction (this row too) rolls back.
+    const current = await tx.plan.findFirst({
+      where: { ...planWhereForActor(actor, planId) },
+      select: { status: true, handlerId: true },
+    });
+    if (!current) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     await tx.supplementRequest.create({
       data: {
         planId,
@@ -30,14 +42,19 @@ export async function requestSupplement(
         steps: input.steps,
         dueAt: endOfAmsterdamDay(termEnd(at, { days: input.termDays })),
         requestedAt: at,
+        fromStatus: current.status === "IN_ASSESSMENT" ? "IN_ASSESSMENT" : "SUBMITTED",
       },
     });
+    const result = await applyEvent(tx, { planId, event: "request_info", actor, expectedVersion });
     const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { draftData: true } });
     const draft = readDraft(plan.draftData);
     const next = { ...draft, submit: emptyDeclarations(), saved: draft.saved.filter((s) => s !== "submit") };
     await tx.plan.update({
       where: { id: planId },
-      data: { draftData: next as unknown as Prisma.InputJsonValue },
+      data: {
+        draftData: next as unknown as Prisma.InputJsonValue,
+        ...(current.handlerId ? {} : { handlerId: actor.userId }),
+      },
     });
     return result;
   });

@@ -1,16 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { activeAdviser, draftPlan, scenarioScores, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
-import {
-  BudgetShortfallError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolation,
-} from "../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
 import {
   canAccessDocument,
@@ -50,7 +44,9 @@ describe("the thin path through the workflow", () => {
       [30_000_000n, 30_000_000n, 60_000_000n].sort(),
     );
 
+    await activeAdviser(s, id);
     const advised = await recordAdvice(s.adviser, id, completed.version, {
+      scores: scenarioScores(),
       recommendation: "GRANT",
       text: "Goed onderbouwd.",
       amounts: amounts(s, 300_000n),
@@ -78,16 +74,23 @@ describe("the thin path through the workflow", () => {
       { kind: "ACKNOWLEDGEMENT", planId: id, planVersionId: frozen.id },
       { kind: "GRANT_DECISION", planId: id, decisionId: decision.id },
     ]);
-    // The decision term's reminders were scheduled at "complete" and cancelled by the decision.
-    const reminders = await prisma.reminder.findMany({ where: { planId: id } });
-    expect(reminders).toHaveLength(2);
-    expect(reminders.every((r) => r.cancelledAt !== null && r.sentAt === null)).toBe(true);
+    // The decision term's reminders were scheduled at "complete" and cancelled by the decision; the
+    // grant schedules the check that execution starts in time (regulation art. 5.2).
+    const reminders = await prisma.reminder.findMany({ where: { planId: id }, orderBy: { kind: "asc" } });
+    const term = reminders.filter((r) => r.kind.startsWith("DECISION_TERM"));
+    expect(term).toHaveLength(2);
+    expect(term.every((r) => r.cancelledAt !== null && r.sentAt === null)).toBe(true);
+    expect(
+      reminders.filter((r) => r.kind === "EXECUTION_NOT_STARTED" && r.cancelledAt === null),
+    ).toHaveLength(1);
   });
 
   it("grants in part when the amount is lower, and releases the difference", async () => {
     const { id, version } = await submittedPlan(s);
     const c = await markComplete(s.handler, id, version);
+    await activeAdviser(s, id);
     const a = await recordAdvice(s.adviser, id, c.version, {
+      scores: scenarioScores(),
       recommendation: "PARTIAL_GRANT",
       text: "Kosten deels onderbouwd.",
       amounts: amounts(s, 200_000n),
@@ -109,7 +112,9 @@ describe("the thin path through the workflow", () => {
     both.roles.push("DECISION_MAKER");
     const { id, version } = await submittedPlan(s);
     const c = await markComplete(both, id, version);
+    await activeAdviser(s, id);
     const a = await recordAdvice(s.adviser, id, c.version, {
+      scores: scenarioScores(),
       recommendation: "REJECT",
       text: "Nee.",
       amounts: amounts(s, 0n),
@@ -326,14 +331,15 @@ describe("organisation isolation", () => {
 });
 
 describe("completeness against the budget", () => {
-  it("refuses 'complete' when a pot cannot hold the plan, naming the pot and what is left", async () => {
+  it("lets a complete plan that the pots cannot hold wait for budget, reserving nothing", async () => {
     const s = await createScenario({ windowCeiling: 50_000_000n });
     const { id, version } = await submittedPlan(s);
-    const err = await markComplete(s.handler, id, version).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BudgetShortfallError);
-    expect((err as Error).message).toContain("Subsidieplafond testtijdvak");
-    expect((err as Error).message).toMatch(/500\.000,00/);
-    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+    const done = await markComplete(s.handler, id, version);
+    expect(done.status).toBe("WAITING_FOR_BUDGET");
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.status).toBe("WAITING_FOR_BUDGET");
+    // Complete all the same: the moment of complete receipt orders the waiting list.
+    expect(plan.completeReceivedAt).not.toBeNull();
     expect(await prisma.ledgerEntry.count({ where: { planId: id } })).toBe(0);
   });
 
@@ -341,8 +347,10 @@ describe("completeness against the budget", () => {
     const s = await createScenario();
     const { id, version } = await submittedPlan(s);
     const c = await markComplete(s.handler, id, version);
+    await activeAdviser(s, id);
     await expect(
       recordAdvice(s.adviser, id, c.version, {
+        scores: scenarioScores(),
         recommendation: "GRANT",
         text: "Ja.",
         amounts: amounts(s, 400_000n),

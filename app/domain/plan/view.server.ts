@@ -5,7 +5,14 @@ import { planBudgetPosition } from "../budget/reports.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
-import { allowedEvents, type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
+import { amsterdamDate, formatDateNl, isLocalDate, localDateFromDb } from "../time/index.ts";
+import {
+  allowedEvents,
+  type EventName,
+  type PlanFacts,
+  WORKFLOW,
+  whyNot,
+} from "../workflow/definition.server.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
@@ -21,7 +28,7 @@ export async function listOrganisationPlans(actor: Actor) {
   return plans.map((p) => ({ ...p, statusLabel: STATUS_LABEL[p.status] }));
 }
 
-export type PlanAction = "request_info" | "complete" | "advise" | "decide";
+export type PlanAction = "request_info" | "complete" | "advise" | "decide" | "withdraw" | "report_start";
 
 const ACTION_OF: Record<EventName, PlanAction | null> = {
   submit: null,
@@ -34,8 +41,8 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   reject: "decide",
   not_consider: null,
   budget_available: null,
-  withdraw: null,
-  report_start: null,
+  withdraw: "withdraw",
+  report_start: "report_start",
   revoke: null,
   request_settlement: null,
   settle: null,
@@ -107,6 +114,16 @@ export async function getPlanView(actor: Actor, planId: string) {
   });
   const nameOf = (id: string | null) => users.find((u) => u.id === id)?.name ?? "";
 
+  // The signatories, for the guards of withdraw and the like: without them those guards refuse.
+  const signatories = await prisma.roleMembership.findMany({
+    where: {
+      organisationId: plan.organisationId,
+      role: "APPLICANT",
+      isSignatory: true,
+      user: { active: true },
+    },
+    select: { userId: true },
+  });
   const facts: PlanFacts = {
     id: plan.id,
     status: plan.status,
@@ -114,6 +131,8 @@ export async function getPlanView(actor: Actor, planId: string) {
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
     adviserIds: advices.map((a) => a.adviserId),
+    signatoryIds: signatories.map((m) => m.userId),
+    decidedAt: decision?.decidedAt ?? null,
   };
   const allowedActions = [
     ...new Set(
@@ -129,6 +148,9 @@ export async function getPlanView(actor: Actor, planId: string) {
       : null;
 
   const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
+  // A colleague who may not withdraw (no signatory) is told why, instead of missing the button.
+  const withdrawBlockedReason =
+    isOwner && WORKFLOW.withdraw.from.includes(plan.status) ? whyNot("withdraw", facts, actor) : null;
   const advice = advices[0];
   const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
 
@@ -174,6 +196,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       toStatusLabel: STATUS_LABEL[e.toStatus],
       actorName: nameOf(e.actorId),
       reason: e.reason,
+      detail: eventDetail(e.payload),
     })),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     advice: advice
@@ -201,7 +224,17 @@ export async function getPlanView(actor: Actor, planId: string) {
     canEdit: isOwner && isEditableStatus(plan.status),
     allowedActions,
     decideBlockedReason,
+    withdrawBlockedReason,
+    executionStartedOn: plan.executionStartedOn ? localDateFromDb(plan.executionStartedOn) : null,
+    decidedOn: decision ? amsterdamDate(decision.decidedAt) : null,
   };
+}
+
+/** What an event's payload adds to the history in words (the reported start of execution). */
+function eventDetail(payload: unknown): string | null {
+  const startedOn = (payload as { startedOn?: unknown } | null)?.startedOn;
+  if (typeof startedOn === "string" && isLocalDate(startedOn)) return `Gestart op ${formatDateNl(startedOn)}`;
+  return null;
 }
 export type PlanView = Awaited<ReturnType<typeof getPlanView>>;
 

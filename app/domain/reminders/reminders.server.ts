@@ -3,15 +3,23 @@ import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import {
   addCalendarDays,
+  addMonths,
+  amsterdamDate,
   decisionDueDate,
   type LocalDate,
   localDateToDb,
+  nextWorkingDayIfClosed,
   startOfAmsterdamDay,
 } from "../time/index.ts";
 
 /** Reminders go out at the start of the working day, Amsterdam time. */
 const SEND_HOUR = 8;
 export const WARNING_DAYS_BEFORE = 7;
+/** The applicant is warned this many days before the hersteltermijn ends. */
+export const SUPPLEMENT_WARNING_DAYS_BEFORE = 3;
+
+export const DECISION_TERM_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const;
+export const SUPPLEMENT_TERM_KINDS = ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"] as const;
 
 function sendMoment(day: LocalDate): Date {
   return new Date(startOfAmsterdamDay(day).getTime() + SEND_HOUR * 3_600_000);
@@ -25,18 +33,13 @@ export function decisionTermReminderMoments(termEnd: LocalDate): { kind: Reminde
   ];
 }
 
-/**
- * Schedules (or moves) the two reminders of the 13-week decision term from the moment of complete
- * receipt. Runs in the transaction of the "complete" event, so a plan never exists without them.
- */
-export async function scheduleDecisionTermReminders(tx: Tx, planId: string): Promise<LocalDate> {
-  const plan = await tx.plan.findUniqueOrThrow({
-    where: { id: planId },
-    select: { completeReceivedAt: true, regulation: { select: { decisionTermWeeks: true } } },
-  });
-  if (!plan.completeReceivedAt) throw new Error("decision term without complete receipt");
-  const termEnd = decisionDueDate(plan.completeReceivedAt, plan.regulation.decisionTermWeeks);
-  for (const { kind, dueAt } of decisionTermReminderMoments(termEnd)) {
+async function upsertReminders(
+  tx: Tx,
+  planId: string,
+  termEnd: LocalDate,
+  moments: { kind: ReminderKind; dueAt: Date }[],
+): Promise<void> {
+  for (const { kind, dueAt } of moments) {
     const data = { termEnd: localDateToDb(termEnd), dueAt, sentAt: null, cancelledAt: null };
     await tx.reminder.upsert({
       where: { planId_kind: { planId, kind } },
@@ -44,13 +47,98 @@ export async function scheduleDecisionTermReminders(tx: Tx, planId: string): Pro
       update: data,
     });
   }
+}
+
+/**
+ * Schedules (or moves) the two reminders of the 13-week decision term: from the moment of complete
+ * receipt, extended by the days the term was suspended (Awb 4:15), and keeps Plan.decisionDueOn in
+ * step with them. Runs in the transaction of the event that starts or resumes the term.
+ */
+export async function scheduleDecisionTermReminders(tx: Tx, planId: string): Promise<LocalDate> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      completeReceivedAt: true,
+      suspendedDays: true,
+      regulation: { select: { decisionTermWeeks: true } },
+    },
+  });
+  if (!plan.completeReceivedAt) throw new Error("decision term without complete receipt");
+  const termEnd = decisionDueDate(
+    plan.completeReceivedAt,
+    plan.regulation.decisionTermWeeks,
+    plan.suspendedDays,
+  );
+  await tx.plan.update({ where: { id: planId }, data: { decisionDueOn: localDateToDb(termEnd) } });
+  await upsertReminders(tx, planId, termEnd, decisionTermReminderMoments(termEnd));
   return termEnd;
 }
 
-/** A plan that moved on (decided, withdrawn) gets no more reminders. */
-export async function cancelReminders(tx: Tx, planId: string): Promise<void> {
+/**
+ * When each hersteltermijn reminder is due (pure): the applicant a few days before the term ends
+ * (not before the request itself), the handler the morning after it lapsed.
+ */
+export function supplementTermReminderMoments(
+  requestedAt: Date,
+  dueAt: Date,
+): { kind: ReminderKind; dueAt: Date }[] {
+  const lastDay = amsterdamDate(dueAt);
+  const warning = sendMoment(addCalendarDays(lastDay, -SUPPLEMENT_WARNING_DAYS_BEFORE));
+  return [
+    {
+      kind: "SUPPLEMENT_TERM_WARNING",
+      dueAt: warning.getTime() > requestedAt.getTime() ? warning : requestedAt,
+    },
+    { kind: "SUPPLEMENT_TERM_LAPSED", dueAt: sendMoment(addCalendarDays(lastDay, 1)) },
+  ];
+}
+
+/** The reminders of a supplement request's hersteltermijn (Awb 4:5), replacing earlier ones. */
+export async function scheduleSupplementTermReminders(
+  tx: Tx,
+  planId: string,
+  request: { requestedAt: Date; dueAt: Date },
+): Promise<void> {
+  await upsertReminders(
+    tx,
+    planId,
+    amsterdamDate(request.dueAt),
+    supplementTermReminderMoments(request.requestedAt, request.dueAt),
+  );
+}
+
+/**
+ * The last day on which execution may start (regulation art. 5.2: within `months` of the grant),
+ * moved past a closed day by the Atw; the reminder goes out the morning after.
+ */
+export function executionStartDeadline(decidedAt: Date, months: number): LocalDate {
+  return nextWorkingDayIfClosed(addMonths(amsterdamDate(decidedAt), months));
+}
+
+export async function scheduleExecutionStartReminder(
+  tx: Tx,
+  planId: string,
+  decidedAt: Date,
+  months: number,
+): Promise<LocalDate> {
+  const deadline = executionStartDeadline(decidedAt, months);
+  await upsertReminders(tx, planId, deadline, [
+    { kind: "EXECUTION_NOT_STARTED", dueAt: sendMoment(addCalendarDays(deadline, 1)) },
+  ]);
+  return deadline;
+}
+
+/**
+ * A plan that moved on (decided, withdrawn) gets no more reminders; with `kinds`, only those
+ * (a supplement request stops the decision term's reminders, not others).
+ */
+export async function cancelReminders(
+  tx: Tx,
+  planId: string,
+  kinds?: readonly ReminderKind[],
+): Promise<void> {
   await tx.reminder.updateMany({
-    where: { planId, sentAt: null, cancelledAt: null },
+    where: { planId, sentAt: null, cancelledAt: null, ...(kinds ? { kind: { in: [...kinds] } } : {}) },
     data: { cancelledAt: now() },
   });
 }

@@ -1,21 +1,29 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus, ReminderKind, Role } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
-import { notifyRole } from "../notifications/notify.server.ts";
+import { notifyPlanOrganisation, notifyRole, notifyUsers } from "../notifications/notify.server.ts";
 import { formatDateNl, localDateFromDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 
 /**
- * Who acts on a plan in each status that still awaits the decision: the staff of the current step
- * get the reminder. A status missing here has moved past the decision, so its reminders lapse.
+ * Whose step it is while the plan awaits the decision: the decision-term reminders go to them. A
+ * status missing here has moved past the decision, so its decision-term reminders lapse.
  */
 export const REMINDER_ROLE_FOR_STATUS: Partial<Record<PlanStatus, Role>> = {
   SUBMITTED: "CASE_HANDLER",
   INFO_REQUESTED: "CASE_HANDLER",
   IN_ASSESSMENT: "ADVISER",
-  WAITING_FOR_BUDGET: "ADVISER",
+  WAITING_FOR_BUDGET: "CASE_HANDLER",
   ADVISED: "DECISION_MAKER",
 };
+
+/** The only statuses in which each of the other reminders still makes sense. */
+const LIVE_STATUSES: Record<Exclude<ReminderKind, (typeof DECISION_KINDS)[number]>, PlanStatus[]> = {
+  SUPPLEMENT_TERM_WARNING: ["INFO_REQUESTED"],
+  SUPPLEMENT_TERM_LAPSED: ["INFO_REQUESTED"],
+  EXECUTION_NOT_STARTED: ["GRANTED", "PARTIALLY_GRANTED"],
+};
+const DECISION_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const;
 
 export type SendDueRemindersResult = { sent: number; cancelled: number };
 
@@ -27,23 +35,114 @@ type DueRow = {
   status: PlanStatus;
   reference: string;
   title: string;
+  handlerId: string | null;
 };
+
+function isDecisionKind(kind: ReminderKind): kind is (typeof DECISION_KINDS)[number] {
+  return (DECISION_KINDS as readonly string[]).includes(kind);
+}
 
 function reminderText(row: DueRow): { title: string; body: string } {
   const day = formatDateNl(localDateFromDb(row.termEnd));
   const state = `Het plan staat op „${STATUS_LABEL[row.status]}”.`;
-  if (row.kind === "DECISION_TERM_WARNING") {
-    return {
-      title: `Beslistermijn ${row.reference} eindigt over 7 dagen`,
-      body: `De beslistermijn van ${row.reference} („${row.title}”) eindigt op ${day}. ${state}`,
-    };
+  switch (row.kind) {
+    case "DECISION_TERM_WARNING":
+      return {
+        title: `Beslistermijn ${row.reference} eindigt over 7 dagen`,
+        body: `De beslistermijn van ${row.reference} („${row.title}”) eindigt op ${day}. ${state}`,
+      };
+    case "DECISION_TERM_LAST_DAY":
+      return {
+        title: `Beslistermijn ${row.reference} eindigt vandaag`,
+        body:
+          `Vandaag, ${day}, is de laatste dag van de beslistermijn van ${row.reference} („${row.title}”). ` +
+          `${state} Na vandaag is het besluit te laat (Awb 4:17).`,
+      };
+    case "SUPPLEMENT_TERM_WARNING":
+      return {
+        title: `Hersteltermijn ${row.reference} eindigt op ${day}`,
+        body:
+          `Wij wachten nog op de aanvulling van uw aanvraag ${row.reference} („${row.title}”). ` +
+          `Stuur die uiterlijk op ${day}; daarna kunnen wij de aanvraag buiten behandeling stellen (Awb 4:5).`,
+      };
+    case "SUPPLEMENT_TERM_LAPSED":
+      return {
+        title: `Hersteltermijn ${row.reference} verstreken`,
+        body:
+          `De hersteltermijn van ${row.reference} („${row.title}”) is op ${day} verstreken zonder aanvulling. ` +
+          "U kunt de aanvraag buiten behandeling stellen (Awb 4:5).",
+      };
+    case "EXECUTION_NOT_STARTED":
+      return {
+        title: `Uitvoering ${row.reference} niet gestart`,
+        body:
+          `De uitvoering van ${row.reference} („${row.title}”) had uiterlijk ${day} moeten beginnen en is ` +
+          "niet als gestart gemeld. De verlening kan worden ingetrokken (regeling art. 5.2).",
+      };
   }
-  return {
-    title: `Beslistermijn ${row.reference} eindigt vandaag`,
-    body:
-      `Vandaag, ${day}, is de laatste dag van de beslistermijn van ${row.reference} („${row.title}”). ` +
-      `${state} Na vandaag is het besluit te laat (Awb 4:17).`,
+}
+
+/**
+ * The assignee of the plan's current step (design.md §4 Deadlines): the handler, the advisers who
+ * accepted the plan while it is in assessment. Where nobody is assigned yet (a plan not yet taken
+ * up, an assessment nobody accepted) everyone of the step's role is told, so the term is not missed.
+ */
+async function assignees(tx: Tx, row: DueRow, role: Role): Promise<string[] | null> {
+  if (role === "CASE_HANDLER" && row.handlerId) return [row.handlerId];
+  if (role === "ADVISER") {
+    const active = await tx.adviserAssignment.findMany({
+      where: { planId: row.planId, status: "ACTIVE" },
+      select: { adviserId: true },
+    });
+    if (active.length > 0) return [...new Set(active.map((a) => a.adviserId))];
+  }
+  return null;
+}
+
+const staffLink = (planId: string) => `/behandeling/plannen/${planId}`;
+
+/** Tells whoever the reminder is for; false when it no longer applies (it is then cancelled). */
+async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
+  const text = reminderText(row);
+  if (isDecisionKind(row.kind)) {
+    const role = REMINDER_ROLE_FOR_STATUS[row.status];
+    if (!role) return false;
+    const notice = {
+      planId: row.planId,
+      ...text,
+      link: staffLink(row.planId),
+      email: { template: "decision-term-reminder" as const, reminderId: row.id },
+    };
+    const users = await assignees(tx, row, role);
+    if (users) await notifyUsers(tx, users, notice);
+    else await notifyRole(tx, role, notice);
+    return true;
+  }
+  if (!LIVE_STATUSES[row.kind].includes(row.status)) return false;
+  if (row.kind === "SUPPLEMENT_TERM_WARNING") {
+    await notifyPlanOrganisation(tx, {
+      planId: row.planId,
+      ...text,
+      link: `/aanvrager/plannen/${row.planId}`,
+      email: { template: "supplement-term-reminder", reminderId: row.id },
+    });
+    return true;
+  }
+  const notice = {
+    planId: row.planId,
+    ...text,
+    link: row.kind === "EXECUTION_NOT_STARTED" ? "/behandeling/termijnen" : staffLink(row.planId),
+    email: {
+      template:
+        row.kind === "EXECUTION_NOT_STARTED"
+          ? ("execution-not-started" as const)
+          : ("supplement-term-reminder" as const),
+      reminderId: row.id,
+    },
   };
+  if (row.handlerId) await notifyUsers(tx, [row.handlerId], notice);
+  else await notifyRole(tx, "CASE_HANDLER", notice);
+  return true;
 }
 
 /** One batch in one transaction: the rows stay locked until their notifications are written. */
@@ -55,7 +154,8 @@ async function sendBatch(
   // SKIP LOCKED: a second tick running at the same moment passes over the rows this one holds,
   // and once this one commits they carry sentAt or cancelledAt, so no tick picks them up again.
   const rows = await tx.$queryRaw<DueRow[]>`
-    SELECT r.id, r."planId", r.kind::text AS kind, r."termEnd", p.status::text AS status, p.reference, p.title
+    SELECT r.id, r."planId", r.kind::text AS kind, r."termEnd", p.status::text AS status, p.reference,
+           p.title, p."handlerId"
     FROM "Reminder" r JOIN "Plan" p ON p.id = r."planId"
     WHERE r."dueAt" <= ${at} AND r."sentAt" IS NULL AND r."cancelledAt" IS NULL
     ORDER BY r."dueAt", r.id
@@ -64,29 +164,22 @@ async function sendBatch(
   const result = { sent: 0, cancelled: 0, rows: rows.length };
   const stamp = now();
   for (const row of rows) {
-    const role = REMINDER_ROLE_FOR_STATUS[row.status];
-    if (!role) {
-      // Normally the decision cancelled it already; this covers a status change that did not.
+    if (await deliver(tx, row)) {
+      await tx.reminder.update({ where: { id: row.id }, data: { sentAt: stamp } });
+      result.sent++;
+    } else {
+      // Normally the state change cancelled it already; this covers one that did not.
       await tx.reminder.update({ where: { id: row.id }, data: { cancelledAt: stamp } });
       result.cancelled++;
-      continue;
     }
-    await tx.reminder.update({ where: { id: row.id }, data: { sentAt: stamp } });
-    await notifyRole(tx, role, {
-      planId: row.planId,
-      ...reminderText(row),
-      link: `/behandeling/plannen/${row.planId}`,
-      email: { template: "decision-term-reminder", reminderId: row.id },
-    });
-    result.sent++;
   }
   return result;
 }
 
 /**
  * Sends every reminder that is due by `at` (the clock by default) and not yet sent or cancelled:
- * an in-app notification and an e-mail (outbox) to each user of the role of the plan's current
- * step, in the same transaction that marks the reminder sent, so each reminder fires once.
+ * an in-app notification and an e-mail (outbox) to the assignee of the plan's current step (or the
+ * applicant, for the hersteltermijn warning), in the same transaction that marks the reminder sent, so each reminder fires once.
  * Called by the reminder tick (workers/processors/reminders.ts); safe to run side by side.
  */
 export async function sendDueReminders(

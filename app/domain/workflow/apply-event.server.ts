@@ -2,6 +2,7 @@ import type { Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { appendWorkflowEvent } from "./chain.server.ts";
 import { type EventInput, type EventName, type PlanFacts, WORKFLOW, whyNot } from "./definition.server.ts";
 
 export const PLAN_CHANGED =
@@ -106,21 +107,27 @@ export async function applyEvent(
 
   const version = plan.version + 1;
   await tx.plan.update({ where: { id: plan.id }, data: { status: to, version } });
-  await tx.workflowEvent.create({
-    data: {
-      planId: plan.id,
-      event,
-      fromStatus: plan.status,
-      toStatus: to,
-      actorId: actor.userId,
-      actorRole,
-      reason: input.reason ?? null,
-      payload: input.grantedPerYear
-        ? { grantedPerYear: input.grantedPerYear.map((g) => ({ year: g.year, cents: g.cents.toString() })) }
-        : {},
-      planVersion: version,
-      createdAt: now(),
-    },
+  // Under the plan's row lock (lockPlan above): the chain of this plan's events stays linear.
+  await appendWorkflowEvent(tx, {
+    planId: plan.id,
+    event,
+    fromStatus: plan.status,
+    toStatus: to,
+    actorId: actor.userId,
+    actorRole,
+    reason: input.reason ?? null,
+    payload: eventPayload(input),
+    planVersion: version,
+    createdAt: now(),
   });
   return { version, status: to };
+}
+
+/** What an event records besides its reason: the amounts of a grant, the reported start date. */
+function eventPayload(input: EventInput): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  if (input.grantedPerYear)
+    payload.grantedPerYear = input.grantedPerYear.map((g) => ({ year: g.year, cents: g.cents.toString() }));
+  if (input.startedOn) payload.startedOn = input.startedOn;
+  return payload;
 }

@@ -1,11 +1,34 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import { activeAdviserGuard, advisedWhenEnoughAdvisers } from "../assessment/assessment.server.ts";
 import { commitForPlan, releaseForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
+import {
+  checkNothingLeftToRelease,
+  fourEyesRefusal,
+  reserveWhatIsLeft,
+  revokeRefusal,
+  windowClosedRefusal,
+} from "../decision/engine.server.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
+import {
+  cancelExecutionCheck,
+  hersteltermijnLapsed,
+  notConsideredLetter,
+  reserveOrWait,
+  scheduleExecutionCheck,
+  supplementArrived,
+  supplementRequested,
+} from "../review/workflow-effects.server.ts";
+import { recordExecutionStart } from "./execution-effects.server.ts";
+import {
+  confirmWithdrawalByLetter,
+  releaseOnWithdrawal,
+  tellHandlerOfWithdrawal,
+} from "./withdrawal-effects.server.ts";
 
 /**
  * The workflow of design.md §4 as one declarative table: for every event the states it may
@@ -68,6 +91,8 @@ export type EventInput = {
   decisionId?: string;
   /** For "submit": the version just frozen, which the acknowledgement of receipt names. */
   planVersionId?: string;
+  /** For "report_start": the day execution began (YYYY-MM-DD), recorded in the event's payload. */
+  startedOn?: string;
 };
 
 export type EffectContext = {
@@ -81,6 +106,7 @@ export type EffectContext = {
 /** A guard returns null when the event may fire, otherwise the reason (Dutch) it may not. */
 type Guard = (plan: PlanFacts, actor: Actor) => string | null;
 /** An effect may choose the target among the transition's `alternatives` by returning it. */
+// biome-ignore lint/suspicious/noConfusingVoidType: most effects return nothing; a few choose the target.
 type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
 
 export type Transition = {
@@ -106,10 +132,12 @@ const signatory: Guard = (plan, actor) =>
   plan.signatoryIds?.includes(actor.userId) ? null : NOT_A_SIGNATORY;
 
 /** Four-eyes (design.md §4): the decision maker is never the handler or an adviser of the plan. */
-const fourEyes: Guard = (plan, actor) =>
-  plan.handlerId === actor.userId || plan.adviserIds.includes(actor.userId)
-    ? "U heeft dit plan behandeld of erover geadviseerd; een ander moet erover beslissen (vier-ogenprincipe)."
-    : null;
+/** Four-eyes (design.md §4): also an adviser assigned but not (yet) advising — decision/engine.server.ts. */
+const fourEyes: Guard = fourEyesRefusal;
+/** A waiting plan is decided only after its window closed (design.md §4 "Waiting for budget"). */
+const windowClosed: Guard = (plan) => windowClosedRefusal(plan);
+/** Intrekking only after the term to start execution passed without a reported start (art. 5.2). */
+const executionLate: Guard = (plan) => revokeRefusal(plan);
 
 const notTheHandler: Guard = (plan, actor) =>
   plan.handlerId === actor.userId ? "De behandelaar van een plan adviseert er niet zelf over." : null;
@@ -189,7 +217,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "INFO_REQUESTED",
     roles: ["CASE_HANDLER"],
     guards: [],
-    effects: [tellApplicantSupplement],
+    effects: [tellApplicantSupplement, supplementRequested],
     description: "De behandelaar vraagt om aanvulling, met een hersteltermijn; de beslistermijn staat stil.",
   },
   // "Aanvulling versturen": a signatory sends the plan back; a new version is frozen and acknowledged.
@@ -199,7 +227,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     alternatives: ["IN_ASSESSMENT"],
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
-    effects: [acknowledgeReceipt],
+    effects: [acknowledgeReceipt, supplementArrived],
     description: "Een tekenbevoegde stuurt de aanvulling; het plan gaat terug naar waar het was.",
   },
   // Awb 4:5: the hersteltermijn lapsed without a supplement.
@@ -207,8 +235,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["INFO_REQUESTED"],
     to: "NOT_CONSIDERED",
     roles: ["CASE_HANDLER"],
-    guards: [],
-    effects: [releaseBudget, stopReminders],
+    guards: [hersteltermijnLapsed],
+    effects: [releaseBudget, stopReminders, notConsideredLetter],
     description: "De hersteltermijn is verstreken: de aanvraag wordt buiten behandeling gesteld.",
   },
   complete: {
@@ -217,7 +245,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     alternatives: ["WAITING_FOR_BUDGET"],
     roles: ["CASE_HANDLER"],
     guards: [],
-    effects: [recordCompleteReceipt, reserveBudget, startDecisionTerm],
+    effects: [recordCompleteReceipt, reserveOrWait, startDecisionTerm],
     description:
       "Volledig: het budget wordt gereserveerd in volgorde van ontvangst, of het plan wacht op budget.",
   },
@@ -235,8 +263,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "ADVISED",
     alternatives: ["IN_ASSESSMENT"],
     roles: ["ADVISER"],
-    guards: [notTheHandler],
-    effects: [],
+    guards: [notTheHandler, activeAdviserGuard],
+    effects: [advisedWhenEnoughAdvisers],
     description: "Een adviseur van het Actieteam brengt advies uit; met twee adviseurs pas na het tweede.",
   },
   grant: {
@@ -244,15 +272,21 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "GRANTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
-    effects: [commitBudget, stopReminders, decisionLetter("GRANT_DECISION")],
+    effects: [commitBudget, stopReminders, scheduleExecutionCheck, decisionLetter("GRANT_DECISION")],
     description: "De beslisser verleent de subsidie zoals aangevraagd.",
   },
   grant_partially: {
     from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "PARTIALLY_GRANTED",
     roles: ["DECISION_MAKER"],
-    guards: [fourEyes],
-    effects: [commitBudget, stopReminders, decisionLetter("PARTIAL_GRANT_DECISION")],
+    guards: [fourEyes, windowClosed],
+    effects: [
+      reserveWhatIsLeft,
+      commitBudget,
+      stopReminders,
+      scheduleExecutionCheck,
+      decisionLetter("PARTIAL_GRANT_DECISION"),
+    ],
     description:
       "De beslisser verleent een deel, met redenen (ook: wat er over is als het plafond bereikt is).",
   },
@@ -260,8 +294,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "REJECTED",
     roles: ["DECISION_MAKER"],
-    guards: [fourEyes],
-    effects: [releaseBudget, stopReminders, decisionLetter("REJECTION_DECISION")],
+    guards: [fourEyes, windowClosed],
+    effects: [checkNothingLeftToRelease, releaseBudget, stopReminders, decisionLetter("REJECTION_DECISION")],
     description: "De beslisser wijst af, op een grond uit de regeling (ook: subsidieplafond bereikt).",
   },
   withdraw: {
@@ -269,7 +303,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "WITHDRAWN",
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
-    effects: [releaseBudget, stopReminders],
+    effects: [releaseOnWithdrawal, stopReminders, tellHandlerOfWithdrawal, confirmWithdrawalByLetter],
     description: "De aanvrager trekt de aanvraag in vóór het besluit; een reservering vervalt.",
   },
   // Regulation art. 5.2: execution starts within six months of the grant.
@@ -278,14 +312,14 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "IN_EXECUTION",
     roles: ["APPLICANT"],
     guards: [ownOrganisation],
-    effects: [],
+    effects: [recordExecutionStart, cancelExecutionCheck],
     description: "De aanvrager meldt dat de uitvoering is begonnen.",
   },
   revoke: {
     from: ["GRANTED", "PARTIALLY_GRANTED"],
     to: "WITHDRAWN",
     roles: ["DECISION_MAKER"],
-    guards: [fourEyes],
+    guards: [fourEyes, executionLate],
     effects: [stopReminders],
     description: "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden.",
   },

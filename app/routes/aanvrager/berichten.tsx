@@ -1,6 +1,106 @@
-import { Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Form, useNavigation } from "react-router";
+import { z } from "zod";
+import { requireRole } from "../../auth/session.server.ts";
+import { MESSAGE_MAX } from "../../domain/casefile/limits.ts";
+import { listMessages, postMessage } from "../../domain/casefile/messages.server.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { TextareaField } from "../../ui/fields.tsx";
+import { formatDateTime } from "../../ui/format.ts";
+import { ActionDone } from "../../ui/review/action-done.tsx";
+import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import type { Route } from "./+types/berichten";
 
-// Placeholder while this page is being built in this session; replaced before the issue closes.
-export default function ApplicantMessages() {
-  return <Paragraph>Berichten.</Paragraph>;
+// The applicant's side of the message thread with the handler: own organisation only, any state
+// after submission. Staff notes are never loaded here.
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Berichten ${data?.plan.reference ?? ""} — Sectorplanportaal` },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRole(request, ["APPLICANT"]);
+  try {
+    const thread = await listMessages(user.actor, params.planId, "aanvrager");
+    return {
+      plan: thread.plan,
+      messages: thread.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const Input = z.object({
+  tekst: z
+    .string()
+    .trim()
+    .min(1, "Schrijf een bericht.")
+    .max(MESSAGE_MAX, `Een bericht is hooguit ${MESSAGE_MAX} tekens.`),
+});
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireRole(request, ["APPLICANT"]);
+  const form = await request.formData();
+  const parsed = Input.safeParse({ tekst: String(form.get("tekst") ?? "") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return validationFailure({
+      tekst: { type: "server", message: issue?.message ?? "Schrijf een bericht." },
+    });
+  }
+  try {
+    await postMessage(user.actor, params.planId, "aanvrager", parsed.data.tekst);
+    return { ok: true as const, message: "Uw bericht is verstuurd naar de behandelaar." };
+  } catch (err) {
+    return actionFailure(err);
+  }
+}
+
+export default function ApplicantMessages({ loaderData, actionData }: Route.ComponentProps) {
+  const { plan, messages } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  return (
+    <div className="sp-stack">
+      <Paragraph>
+        <Link href={`/aanvrager/plannen/${plan.id}`}>Terug naar sectorplan {plan.reference}</Link>
+      </Paragraph>
+      <Heading level={1}>Berichten over {plan.reference}</Heading>
+      <Paragraph>
+        Hier stelt u de behandelaar een vraag, en leest u zijn berichten. Een verzoek om aanvulling krijgt u
+        apart, met een termijn.
+      </Paragraph>
+      {messages.length === 0 ? (
+        <Paragraph>Er zijn nog geen berichten.</Paragraph>
+      ) : (
+        <ol className="sp-thread" aria-label="Berichten, oudste eerst">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <p className="sp-thread-meta">
+                {m.fromStaff ? "Behandelaar" : m.authorName}, {formatDateTime(m.createdAt)}
+              </p>
+              <p className="sp-thread-text">{m.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Form method="post" className="sp-stack" noValidate>
+        <ErrorSummary errors={summaryOf(failure, "bericht")} focusKey={failure} />
+        <ActionDone message={actionData?.ok ? actionData.message : undefined} />
+        <TextareaField
+          id="bericht-tekst"
+          name="tekst"
+          label="Nieuw bericht"
+          maxLength={MESSAGE_MAX}
+          rows={5}
+          error={errorAt(failure, "tekst")}
+        />
+        <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          Bericht versturen
+        </Button>
+      </Form>
+    </div>
+  );
 }

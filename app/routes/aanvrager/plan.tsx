@@ -1,13 +1,26 @@
-import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { redirect } from "react-router";
+import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { redirect, useActionData, useNavigation } from "react-router";
+import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
+import { now } from "../../domain/clock.ts";
+import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
 import { getPlanView } from "../../domain/plan/plans.server.ts";
 import { stepByKey } from "../../domain/plan/steps/wizard.ts";
+import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawal.server.ts";
+import { amsterdamDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
+import { ActionDone } from "../../ui/review/action-done.tsx";
 import { DraftSummary } from "../../ui/wizard/draft-summary.tsx";
-import { throwAsPage } from "../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  errorTree,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/plan";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => [
@@ -28,13 +41,72 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (plan.canEdit) {
     throw redirect(`/aanvrager/plannen/${plan.id}/stap/${stepByKey(plan.content.draft.lastStep).slug}`);
   }
-  return { plan, submitted: new URL(request.url).searchParams.has("ingediend") };
+  const search = new URL(request.url).searchParams;
+  return {
+    plan,
+    submitted: search.has("ingediend"),
+    confirmingWithdrawal: search.has("intrekken"),
+    done: search.has("ingetrokken")
+      ? "Uw aanvraag is ingetrokken. U ontvangt een bevestiging per brief en e-mail."
+      : search.has("gestart")
+        ? "De start van de uitvoering is gemeld."
+        : undefined,
+    today: amsterdamDate(now()),
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("intrekken"),
+    version: z.coerce.number().int(),
+    reason: z
+      .string()
+      .trim()
+      .max(WITHDRAWAL_REASON_MAX, `Gebruik voor de reden ten hoogste ${WITHDRAWAL_REASON_MAX} tekens.`)
+      .optional()
+      .default(""),
+  }),
+  z.object({
+    intent: z.literal("start"),
+    version: z.coerce.number().int(),
+    startedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027."),
+  }),
+]);
+
+/** Withdraw (intrekken) and the start of execution; the workflow checks who may and when. */
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireRole(request, ["APPLICANT"]);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = Intent.safeParse(form);
+  const which = form.intent === "start" ? "start" : "intrekken";
+  if (!parsed.success) {
+    return validationFailure(
+      errorTree(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))),
+      which,
+    );
+  }
+  const input = parsed.data;
+  try {
+    if (input.intent === "intrekken") {
+      await withdrawPlan(user.actor, params.planId, input.version, input.reason || null);
+      throw redirect(`/aanvrager/plannen/${params.planId}?ingetrokken`);
+    }
+    await reportExecutionStart(user.actor, params.planId, input.version, input.startedOn);
+    throw redirect(`/aanvrager/plannen/${params.planId}?gestart`);
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return actionFailure(err, which);
+  }
 }
 
 /** A plan after submission: read-only for the applicant, with its letters, advice and history. */
 export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
-  const { plan, submitted } = loaderData;
+  const { plan, submitted, confirmingWithdrawal, done, today } = loaderData;
   const { t } = useI18n();
+  const failure = useActionData<typeof action>() as ActionFailure | undefined;
+  const busy = useNavigation().state !== "idle";
   return (
     <div className="sp-stack">
       <Heading level={1}>{t("plan.title", { reference: plan.reference })}</Heading>
@@ -43,9 +115,16 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
           <Paragraph>{t("plan.submitted")}</Paragraph>
         </div>
       ) : null}
+      <ActionDone message={done} />
       <PlanHeader plan={plan} />
+      {/* The message thread with the handler (issue 5, H5), outside a formal supplement request. */}
+      <Paragraph>
+        <Link href={`/aanvrager/plannen/${plan.id}/berichten`}>Berichten met de behandelaar</Link>
+      </Paragraph>
       <AdviceAndDecision plan={plan} />
+      <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />
       <PlanDocuments plan={plan} />
+      <WithdrawPlan plan={plan} failure={failure} busy={busy} confirming={confirmingWithdrawal} />
       <DraftSummary
         draft={plan.content.draft}
         rules={plan.content.rules}

@@ -1,106 +1,434 @@
 import {
+  Button,
   Heading,
   Link,
   Paragraph,
   Table,
   TableBody,
+  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
+import { Form, useNavigation } from "react-router";
+import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
-import { listQueue, type QueueName } from "../../domain/plan/plans.server.ts";
-import type { Role } from "../../generated/prisma/enums.ts";
-import { formatDateTime } from "../../ui/format.ts";
+import { REVIEW_ROLES } from "../../domain/actor.ts";
+import { absenceOptions, setAbsence, takeOverPlan } from "../../domain/caselist/absence.server.ts";
+import { LISTS, listCases, listOptions, listsFor } from "../../domain/caselist/list.server.ts";
+import { type ListParams, listHref, parseListParams, type SortKey } from "../../domain/caselist/params.ts";
+import { now } from "../../domain/clock.ts";
+import { amsterdamDate, isLocalDate } from "../../domain/time/index.ts";
+import { STATUS_LABEL } from "../../domain/workflow/labels.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { SelectField, TextField } from "../../ui/fields.tsx";
+import { formatDate, formatDateTime } from "../../ui/format.ts";
+import { ActionDone } from "../../ui/review/action-done.tsx";
+import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { actionFailure, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/queues";
 
 export const meta: Route.MetaFunction = () => [{ title: "Behandeling — Sectorplanportaal" }];
 
-const QUEUES: { name: QueueName; role: Role; anchor: string; title: string; empty: string }[] = [
-  {
-    name: "completeness",
-    role: "CASE_HANDLER",
-    anchor: "volledigheid",
-    title: "Volledigheid beoordelen",
-    empty: "Er wachten geen ingediende plannen op een volledigheidscontrole.",
-  },
-  {
-    name: "assessment",
-    role: "ADVISER",
-    anchor: "beoordeling",
-    title: "Beoordelen en adviseren",
-    empty: "Er wachten geen plannen op een advies.",
-  },
-  {
-    name: "decision",
-    role: "DECISION_MAKER",
-    anchor: "besluit",
-    title: "Besluiten",
-    empty: "Er wachten geen plannen op een besluit.",
-  },
-];
-
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireRole(request, ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"]);
-  const mine = QUEUES.filter((q) => user.roles.includes(q.role));
-  const lists = await Promise.all(mine.map((q) => listQueue(user.actor, q.name)));
+  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const params = parseListParams(new URL(request.url).searchParams);
+  const [result, options, staff] = await Promise.all([
+    listCases(user.actor, params),
+    listOptions(),
+    absenceOptions(),
+  ]);
   return {
-    queues: mine.map((q, i) => ({
-      ...q,
-      plans: (lists[i] ?? []).map((p) => ({
-        id: p.id,
-        reference: p.reference,
-        title: p.title,
-        organisationName: p.organisationName,
-        statusLabel: p.statusLabel,
-        submittedAt: p.submittedAt?.toISOString() ?? null,
-        completeReceivedAt: p.completeReceivedAt?.toISOString() ?? null,
-      })),
-    })),
+    params: { ...params, lijst: result.list },
+    result,
+    lists: listsFor(user.actor).map((name) => ({ name, title: LISTS[name].title })),
+    options,
+    staff,
+    me: user.id,
+    canTakeOver: user.roles.includes("CASE_HANDLER"),
+    canRecordAbsence: user.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER"),
+    today: amsterdamDate(now()),
   };
 }
 
-export default function Queues({ loaderData }: Route.ComponentProps) {
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("overnemen"), planId: z.string().uuid() }),
+  z.object({
+    intent: z.literal("afwezig"),
+    medewerker: z.string().uuid({ message: "Kies een medewerker." }),
+    tot: z.union([
+      z.literal(""),
+      z.string().refine(isLocalDate, { message: "Vul een datum in als 31-12-2026, of laat het leeg." }),
+    ]),
+  }),
+]);
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = Intent.safeParse(form);
+  if (!parsed.success) {
+    const errors: Record<string, { type: string; message: string }> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "intent");
+      errors[key] ??= { type: "server", message: issue.message };
+    }
+    return validationFailure(errors, String(form.intent ?? ""));
+  }
+  try {
+    if (parsed.data.intent === "overnemen") {
+      await takeOverPlan(user.actor, parsed.data.planId);
+      return { ok: true as const, message: "U behandelt dit plan nu." };
+    }
+    const tot = parsed.data.tot;
+    const until = tot !== "" && isLocalDate(tot) ? tot : null;
+    await setAbsence(user.actor, parsed.data.medewerker, until);
+    return {
+      ok: true as const,
+      message: until ? `Afwezigheid vastgelegd tot en met ${formatDate(until)}.` : "Afwezigheid beëindigd.",
+    };
+  } catch (err) {
+    return actionFailure(err, parsed.data.intent);
+  }
+}
+
+const SORT_LABEL: Record<SortKey, string> = {
+  ontvangst: "Ontvangen",
+  termijn: "Beslistermijn",
+  kenmerk: "Kenmerk",
+  organisatie: "Aanvrager",
+};
+
+function SortHeader({
+  params,
+  sortKey,
+  current,
+  desc,
+}: {
+  params: ListParams;
+  sortKey: SortKey;
+  current: SortKey;
+  desc: boolean;
+}) {
+  const active = sortKey === current;
+  const nextDesc = active ? !desc : false;
+  return (
+    // A plain th: the design-system cell does not pass aria-sort on.
+    <th
+      scope="col"
+      className="utrecht-table__header-cell"
+      aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
+    >
+      <Link href={listHref(params, { sorteer: sortKey, richting: nextDesc ? "af" : "op", pagina: 1 })}>
+        {SORT_LABEL[sortKey]}
+        {active ? (desc ? " ▼" : " ▲") : null}
+      </Link>
+    </th>
+  );
+}
+
+function daysText(n: number | null): string {
+  if (n === null) return "";
+  if (n < 0) return `${-n} ${n === -1 ? "dag" : "dagen"} verlopen`;
+  if (n === 0) return "laatste dag";
+  return `nog ${n} ${n === 1 ? "dag" : "dagen"}`;
+}
+
+export default function Queues({ loaderData, actionData }: Route.ComponentProps) {
+  const { params, result, lists, options, staff, me, canTakeOver, canRecordAbsence, today } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  const absenceFailure = failure?.form === "afwezig" ? failure : undefined;
+  const takeOverFailure = failure && failure.form !== "afwezig" ? failure : undefined;
+  const first = (result.page - 1) * 25 + 1;
+  const last = first + result.rows.length - 1;
+  const pages = pageLinks(result.page, result.pageCount);
+
   return (
     <div className="sp-stack">
       <Heading level={1}>Behandeling</Heading>
-      <Paragraph>Plannen staan in volgorde van ontvangst; de oudste bovenaan.</Paragraph>
-      {loaderData.queues.map((q) => (
-        <section key={q.name} aria-labelledby={q.anchor} className="sp-stack">
-          <Heading level={2} id={q.anchor}>
-            {q.title} ({q.plans.length})
-          </Heading>
-          {q.plans.length === 0 ? (
-            <Paragraph>{q.empty}</Paragraph>
-          ) : (
+      <ActionDone message={actionData?.ok ? actionData.message : undefined} />
+      <ErrorSummary errors={summaryOf(takeOverFailure, "overnemen")} focusKey={takeOverFailure} />
+      <nav aria-label="Lijsten">
+        <ul className="sp-tabs-list">
+          {lists.map((l) => (
+            <li key={l.name}>
+              <Link href={`?lijst=${l.name}`} aria-current={l.name === result.list ? "page" : undefined}>
+                {l.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="zoeken" className="sp-stack">
+        <Heading level={2} id="zoeken">
+          Zoeken en filteren
+        </Heading>
+        <Form method="get" className="sp-stack">
+          <input type="hidden" name="lijst" value={result.list} />
+          {params.sorteer ? <input type="hidden" name="sorteer" value={params.sorteer} /> : null}
+          {params.richting ? <input type="hidden" name="richting" value={params.richting} /> : null}
+          <TextField
+            id="q"
+            name="q"
+            label="Kenmerk of organisatie"
+            description="Een deel van het kenmerk (SP-2026-000012) of van de naam van de organisatie."
+            defaultValue={params.q ?? ""}
+          />
+          {result.list === "alle" ? (
+            <SelectField
+              id="status"
+              name="status"
+              label="Status"
+              placeholder="Alle statussen"
+              defaultValue={params.status ?? ""}
+              options={Object.entries(STATUS_LABEL)
+                .filter(([s]) => s !== "DRAFT")
+                .map(([value, label]) => ({ value, label }))}
+            />
+          ) : null}
+          <SelectField
+            id="sector"
+            name="sector"
+            label="Sector"
+            placeholder="Alle sectoren"
+            defaultValue={params.sector ?? ""}
+            options={options.sectors.map((s) => ({ value: s.code, label: s.label }))}
+          />
+          <SelectField
+            id="tijdvak"
+            name="tijdvak"
+            label="Tijdvak"
+            placeholder="Alle tijdvakken"
+            defaultValue={params.tijdvak ?? ""}
+            options={options.windows.map((w) => ({ value: w.id, label: w.name }))}
+          />
+          <SelectField
+            id="behandelaar"
+            name="behandelaar"
+            label={result.list === "beoordeling" ? "Adviseur" : "Behandelaar"}
+            placeholder="Iedereen"
+            defaultValue={params.behandelaar ?? ""}
+            options={[
+              { value: "mijn", label: result.list === "beoordeling" ? "Aan mij toegewezen" : "Mijn plannen" },
+              {
+                value: "geen",
+                label: result.list === "beoordeling" ? "Nog zonder adviseur" : "Zonder behandelaar",
+              },
+              ...(result.list === "beoordeling"
+                ? []
+                : options.handlers.map((h) => ({
+                    value: h.id,
+                    label: `${h.name}${h.absent ? " (afwezig)" : ""}`,
+                  }))),
+            ]}
+          />
+          <div className="utrecht-form-field utrecht-form-field--checkbox">
+            <input
+              type="checkbox"
+              id="termijn"
+              name="termijn"
+              value="verlopen"
+              className="utrecht-checkbox utrecht-checkbox--html-input"
+              defaultChecked={params.termijn === "verlopen"}
+            />{" "}
+            <label htmlFor="termijn" className="utrecht-form-label utrecht-form-label--checkbox">
+              Alleen plannen waarvan de beslistermijn is verstreken
+            </label>
+          </div>
+          <div className="sp-actions">
+            <Button type="submit" appearance="primary-action-button">
+              Zoeken
+            </Button>{" "}
+            <Link href={`?lijst=${result.list}`}>Filters wissen</Link>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="resultaten" className="sp-stack">
+        <Heading level={2} id="resultaten">
+          {result.title} ({result.total})
+        </Heading>
+        {result.total === 0 ? (
+          <Paragraph>Geen plannen gevonden.</Paragraph>
+        ) : (
+          <>
             <Table>
+              <TableCaption>
+                {result.title}: plan {first} tot en met {last} van {result.total}, pagina {result.page} van{" "}
+                {result.pageCount}
+              </TableCaption>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+                  <SortHeader params={params} sortKey="kenmerk" current={result.sort} desc={result.desc} />
+                  <SortHeader
+                    params={params}
+                    sortKey="organisatie"
+                    current={result.sort}
+                    desc={result.desc}
+                  />
                   <TableHeaderCell scope="col">Titel</TableHeaderCell>
-                  <TableHeaderCell scope="col">Aanvrager</TableHeaderCell>
-                  <TableHeaderCell scope="col">Ingediend</TableHeaderCell>
-                  <TableHeaderCell scope="col">Volledig ontvangen</TableHeaderCell>
+                  <TableHeaderCell scope="col">Status</TableHeaderCell>
+                  <SortHeader params={params} sortKey="ontvangst" current={result.sort} desc={result.desc} />
+                  <SortHeader params={params} sortKey="termijn" current={result.sort} desc={result.desc} />
+                  <TableHeaderCell scope="col">Behandelaar</TableHeaderCell>
+                  <TableHeaderCell scope="col">Adviseurs</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {q.plans.map((p) => (
+                {result.rows.map((p) => (
                   <TableRow key={p.id}>
-                    <TableCell>
+                    <TableHeaderCell scope="row">
                       <Link href={`/behandeling/plannen/${p.id}`}>{p.reference}</Link>
-                    </TableCell>
-                    <TableCell>{p.title}</TableCell>
+                    </TableHeaderCell>
                     <TableCell>{p.organisationName}</TableCell>
-                    <TableCell>{formatDateTime(p.submittedAt)}</TableCell>
-                    <TableCell>{formatDateTime(p.completeReceivedAt)}</TableCell>
+                    <TableCell>{p.title}</TableCell>
+                    <TableCell>{p.statusLabel}</TableCell>
+                    <TableCell>
+                      {formatDateTime(
+                        result.receipt === "completeReceivedAt" ? p.completeReceivedAt : p.receivedAt,
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {p.decisionDueOn ? (
+                        <>
+                          {formatDate(p.decisionDueOn)}
+                          <br />
+                          {p.overdue ? <strong className="sp-overdue">Verlopen: </strong> : null}
+                          {daysText(p.daysLeft)}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {p.handler ? (
+                        <>
+                          {p.handler.id === me ? "U" : p.handler.name}
+                          {p.handler.absent ? <strong> (afwezig)</strong> : null}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                      {canTakeOver && p.handler?.absent && p.handler.id !== me ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="overnemen" />
+                          <input type="hidden" name="planId" value={p.id} />
+                          <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                            Overnemen<span className="sp-visually-hidden"> ({p.reference})</span>
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>
+                      {p.advisers.length === 0
+                        ? "—"
+                        : p.advisers.map((a) => `${a.name}${a.absent ? " (afwezig)" : ""}`).join(", ")}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
+            {result.pageCount > 1 ? (
+              <nav aria-label="Paginering">
+                <ul className="sp-pagination">
+                  {result.page > 1 ? (
+                    <li>
+                      <Link href={listHref(params, { pagina: result.page - 1 })} rel="prev">
+                        Vorige
+                      </Link>
+                    </li>
+                  ) : null}
+                  {pages.map((n, i) =>
+                    n === null ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: gaps have no identity of their own.
+                      <li key={`gap-${i}`} aria-hidden="true">
+                        …
+                      </li>
+                    ) : (
+                      <li key={n}>
+                        <Link
+                          href={listHref(params, { pagina: n })}
+                          aria-current={n === result.page ? "page" : undefined}
+                          aria-label={`Pagina ${n}`}
+                        >
+                          {n}
+                        </Link>
+                      </li>
+                    ),
+                  )}
+                  {result.page < result.pageCount ? (
+                    <li>
+                      <Link href={listHref(params, { pagina: result.page + 1 })} rel="next">
+                        Volgende
+                      </Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      {canRecordAbsence ? (
+        <section aria-labelledby="afwezigheid" className="sp-stack">
+          <Heading level={2} id="afwezigheid">
+            Afwezigheid
+          </Heading>
+          <Paragraph>
+            Plannen van een afwezige behandelaar staan hierboven als "afwezig"; een behandelaar kan ze
+            overnemen.
+          </Paragraph>
+          {staff.some((s) => s.absentUntil && s.absentUntil >= today) ? (
+            <ul>
+              {staff
+                .filter((s) => s.absentUntil && s.absentUntil >= today)
+                .map((s) => (
+                  <li key={s.id}>
+                    {s.name}: afwezig tot en met {formatDate(s.absentUntil)}
+                  </li>
+                ))}
+            </ul>
+          ) : (
+            <Paragraph>Er is niemand afwezig.</Paragraph>
           )}
+          <Form method="post" className="sp-stack" noValidate>
+            <ErrorSummary errors={summaryOf(absenceFailure, "afwezig")} focusKey={absenceFailure} />
+            <input type="hidden" name="intent" value="afwezig" />
+            <SelectField
+              id="afwezig-medewerker"
+              name="medewerker"
+              label="Medewerker"
+              error={errorAt(absenceFailure, "medewerker")}
+              options={staff.map((s) => ({ value: s.id, label: s.id === me ? `${s.name} (uzelf)` : s.name }))}
+            />
+            <TextField
+              id="afwezig-tot"
+              name="tot"
+              type="date"
+              label="Afwezig tot en met"
+              description="Laat leeg om de afwezigheid te beëindigen."
+              error={errorAt(absenceFailure, "tot")}
+            />
+            <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+              Afwezigheid vastleggen
+            </Button>
+          </Form>
         </section>
-      ))}
+      ) : null}
     </div>
   );
+}
+
+/** Page numbers to link: the first, the last and two either side of the current; null is a gap. */
+function pageLinks(page: number, count: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= count; n++) {
+    if (n === 1 || n === count || Math.abs(n - page) <= 2) out.push(n);
+    else if (out.at(-1) !== null) out.push(null);
+  }
+  return out;
 }

@@ -1,10 +1,13 @@
 import type { EmailTemplate } from "../../../jobs/definitions.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
+import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { signOffRequested } from "./sign-off-requested.server.ts";
 import { supplementRequested } from "./supplement-requested.server.ts";
+import { executionNotStarted, supplementTermReminder } from "./term-reminders.server.ts";
 import type { RegisteredTemplate } from "./types.ts";
+import { withdrawalConfirmed } from "./withdrawal-confirmed.server.ts";
 
 /**
  * Every e-mail the portal sends, by the name in its outbox message. Keyed by the EmailTemplate
@@ -16,6 +19,10 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "decision-term-reminder": decisionTermReminder,
   "sign-off-requested": signOffRequested,
   "supplement-requested": supplementRequested,
+  "supplement-term-reminder": supplementTermReminder,
+  "execution-not-started": executionNotStarted,
+  "plan-not-considered": planNotConsidered,
+  "withdrawal-confirmed": withdrawalConfirmed,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

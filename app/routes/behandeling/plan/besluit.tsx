@@ -1,50 +1,62 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { Form, useNavigation } from "react-router";
+import { useRef } from "react";
+import { type FieldErrors, get, useForm } from "react-hook-form";
+import { Form, useNavigation, useSubmit } from "react-router";
 import { getValidatedFormData } from "remix-hook-form";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
-import { REVIEW_ROLES } from "../../../domain/actor.ts";
-import { decisionFormSchema } from "../../../domain/plan/plan-form.ts";
-import { decidePlan, getPlanView } from "../../../domain/plan/plans.server.ts";
-import { ErrorSummary } from "../../../ui/error-summary.tsx";
-import { TextareaField } from "../../../ui/fields.tsx";
-import { centsToInput } from "../../../ui/format.ts";
-import { RadioGroup } from "../../../ui/radio-group.tsx";
-import { ActionDone } from "../../../ui/review/action-done.tsx";
-import { AmountFields } from "../../../ui/review/amount-fields.tsx";
-import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { revokeGrant } from "../../../domain/decision/decide.server.ts";
+import { CEILING_REACHED } from "../../../domain/decision/grounds.ts";
+import { availableAfter, availableBefore, type ImpactPot } from "../../../domain/decision/impact.ts";
+import { type DecisionPage, decisionPage } from "../../../domain/decision/page.server.ts";
+import { parseEuroInput } from "../../../domain/money.ts";
 import {
-  type ActionFailure,
-  actionFailure,
-  errorTree,
-  throwAsPage,
-  validationFailure,
-} from "../../respond.server.ts";
+  type DecisionFormInput,
+  type DecisionFormOutput,
+  decisionFormSchema,
+} from "../../../domain/plan/plan-form.ts";
+import { decidePlan } from "../../../domain/plan/plans.server.ts";
+import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
+import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
+import { centsToInput, formatDate, formatDateTime, formatEuro } from "../../../ui/format.ts";
+import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/besluit";
 
-// The decision maker's tab: the beschikking.
+// The decision maker's tab: the advice, the live budget impact, the beschikking (with a preview of
+// its letter), and the intrekking of a grant whose execution did not start in time.
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, ["DECISION_MAKER"]);
   try {
-    return { plan: await getPlanView(user.actor, params.planId) };
+    return { page: await decisionPage(user.actor, params.planId) };
   } catch (err) {
     throwAsPage(err);
   }
 }
 
 const Meta = z.object({
-  intent: z.enum(["decide"]),
+  intent: z.enum(["decide", "revoke"]),
   expectedVersion: z.coerce.number().int().positive(),
 });
 
-const DONE: Record<z.infer<typeof Meta>["intent"], string> = {
+const RevokeSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Schrijf waarom de verlening wordt ingetrokken.")
+    .max(10_000, "De motivering mag hoogstens 10000 tekens hebben."),
+});
+
+const DONE = {
   decide: "Het besluit is genomen. De beschikking wordt aangemaakt.",
-};
+  revoke: "De verlening is ingetrokken.",
+} as const;
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, ["DECISION_MAKER"]);
   const formData = await request.formData();
   const meta = Meta.safeParse({
     intent: formData.get("intent"),
@@ -53,17 +65,30 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!meta.success) return validationFailure({});
   const { intent, expectedVersion } = meta.data;
   try {
-    const v = await getValidatedFormData(formData, zodResolver(decisionFormSchema), true);
-    if (v.errors) return validationFailure(v.errors, intent);
-    await decidePlan(user.actor, params.planId, expectedVersion, v.data);
+    if (intent === "revoke") {
+      const r = RevokeSchema.safeParse({ reason: formData.get("reason") ?? "" });
+      if (!r.success)
+        return validationFailure({ reason: { type: "zod", message: r.error.issues[0]?.message } }, intent);
+      await revokeGrant(user.actor, params.planId, expectedVersion, r.data.reason);
+    } else {
+      const v = await getValidatedFormData(formData, zodResolver(decisionFormSchema), true);
+      if (v.errors) return validationFailure(v.errors, intent);
+      await decidePlan(user.actor, params.planId, expectedVersion, v.data);
+    }
     return { ok: true as const, form: intent, message: DONE[intent] };
   } catch (err) {
     return actionFailure(err, intent);
   }
 }
 
+const RECOMMENDATION: Record<string, string> = {
+  GRANT: "Verlenen",
+  PARTIAL_GRANT: "Gedeeltelijk verlenen",
+  REJECT: "Afwijzen",
+};
+
 export default function Decision({ loaderData, actionData }: Route.ComponentProps) {
-  const { plan } = loaderData;
+  const { page } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
@@ -73,62 +98,447 @@ export default function Decision({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="sp-stack">
       <ActionDone message={success} />
-      {plan.allowedActions.includes("decide") ? (
-        <DecisionForm plan={plan} failure={failureFor("decide")} busy={busy} />
-      ) : plan.decideBlockedReason ? (
+      <AdviceSection page={page} />
+      {page.blockedReason ? (
         <Alert type="warning">
-          <Paragraph>{plan.decideBlockedReason}</Paragraph>
+          <Heading level={2}>U kunt over dit plan niet beslissen</Heading>
+          <Paragraph>{page.blockedReason}</Paragraph>
         </Alert>
-      ) : (
+      ) : null}
+      {page.waiting ? <WaitingSection page={page} /> : null}
+      {page.canDecide && !page.waiting?.refusal ? (
+        <DecisionForm key={page.version} page={page} failure={failureFor("decide")} busy={busy} />
+      ) : page.status === "ADVISED" || page.waiting ? (
+        <BudgetImpact page={page} granted={[]} />
+      ) : page.revoke ? null : (
         <Paragraph>Er is hier nu niets te doen: het plan wacht niet op een besluit.</Paragraph>
       )}
+      {page.revoke ? <RevokeSection page={page} failure={failureFor("revoke")} busy={busy} /> : null}
     </div>
   );
 }
 
-function DecisionForm({ plan, failure, busy }: FormProps) {
-  const years = plan.years.map((y) => y.year);
-  // Pre-filled with the adviser's recommendation (design.md §4), else with the request.
-  const source = plan.advice?.amounts ?? plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));
-  const defaults = new Map(source.map((a) => [a.year, centsToInput(a.cents)]));
+function AdviceSection({ page }: { page: DecisionPage }) {
   return (
-    <section aria-labelledby="decide-title" className="sp-stack">
-      <Heading level={2} id="decide-title">
-        Besluit
+    <section aria-labelledby="advice-title" className="sp-stack">
+      <Heading level={2} id="advice-title">
+        Advies van het Actieteam
       </Heading>
-      <ErrorSummary errors={summaryOf(failure, "decide")} focusKey={failure} />
-      <Form method="post" noValidate className="sp-stack">
-        <input type="hidden" name="intent" value="decide" />
-        <input type="hidden" name="expectedVersion" value={plan.version} />
-        <RadioGroup
-          id="decide-outcome"
-          name="outcome"
-          legend="Besluit"
-          options={[
-            { value: "GRANT", label: "Verlenen" },
-            { value: "REJECT", label: "Afwijzen" },
-          ]}
-          defaultValue={plan.advice?.recommendation === "REJECT" ? "REJECT" : undefined}
-          error={errorAt(failure, "outcome")}
-        />
-        <AmountFields
-          prefix="decide"
-          years={years}
-          defaults={defaults}
-          failure={failure}
-          label="Te verlenen bedrag"
-        />
-        <TextareaField
-          id="decide-reason"
-          name="reason"
-          label="Motivering"
-          rows={6}
-          error={errorAt(failure, "reason")}
-        />
-        <Button appearance="primary-action-button" type="submit" disabled={busy}>
-          Besluit nemen
-        </Button>
-      </Form>
+      {page.advices.length === 0 ? <Paragraph>Er is (nog) geen advies uitgebracht.</Paragraph> : null}
+      {page.advices.map((a) => (
+        <article key={a.id} className="sp-stack" aria-label={`Advies van ${a.adviserName}`}>
+          <Heading level={3}>
+            {RECOMMENDATION[a.recommendation] ?? a.recommendation} — {a.adviserName}
+          </Heading>
+          <Paragraph>
+            Uitgebracht op {formatDateTime(a.createdAt)}
+            {a.weightedScore !== null
+              ? `; gewogen score ${(a.weightedScore / 100).toFixed(2).replace(".", ",")} van 5`
+              : ""}
+            .
+          </Paragraph>
+          {a.scores.length > 0 ? (
+            <table className="sp-table">
+              <caption>Scores per criterium (artikel 2.5 van de regeling)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Criterium</th>
+                  <th scope="col">Score (1–5)</th>
+                  <th scope="col">Motivering</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.scores.map((s) => (
+                  <tr key={s.criterion}>
+                    <th scope="row">{s.label}</th>
+                    <td>{s.score}</td>
+                    <td>{s.motivation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <table className="sp-table">
+            <caption>Geadviseerd bedrag per jaar</caption>
+            <thead>
+              <tr>
+                <th scope="col">Jaar</th>
+                <th scope="col">Gevraagd</th>
+                <th scope="col">Geadviseerd</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.years.map((y) => (
+                <tr key={y.year}>
+                  <th scope="row">{y.year}</th>
+                  <td>{formatEuro(y.requestedCents)}</td>
+                  <td>{formatEuro(a.amounts.find((m) => m.year === y.year)?.cents ?? "0")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Paragraph style={{ whiteSpace: "pre-wrap" }}>{a.text}</Paragraph>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function potOf(p: DecisionPage["impact"]["pots"][number]): ImpactPot {
+  return {
+    ...p,
+    ceilingCents: BigInt(p.ceilingCents),
+    reservedCents: BigInt(p.reservedCents),
+    committedCents: BigInt(p.committedCents),
+    planReservedCents: BigInt(p.planReservedCents),
+  };
+}
+
+/**
+ * What each pot holds before and after the decision, recomputed as the amounts are typed; the
+ * server recomputes everything when the decision is taken (the ledger refuses what does not fit).
+ */
+function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: number; cents: bigint }[] }) {
+  const { pots, earlier, earlierCount } = page.impact;
+  return (
+    <section aria-labelledby="impact-title" className="sp-stack">
+      <Heading level={2} id="impact-title">
+        Gevolgen voor het budget
+      </Heading>
+      <table className="sp-table" aria-live="polite">
+        <caption>Per budgetpot: nu en na dit besluit</caption>
+        <thead>
+          <tr>
+            <th scope="col">Pot</th>
+            <th scope="col">Plafond</th>
+            <th scope="col">Gereserveerd</th>
+            <th scope="col">Verplicht</th>
+            <th scope="col">Beschikbaar nu</th>
+            <th scope="col">Beschikbaar na besluit</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pots.map((raw) => {
+            const p = potOf(raw);
+            const after = availableAfter(p, granted);
+            return (
+              <tr key={p.potId}>
+                <th scope="row">{p.year === null ? `${p.name} (tijdvak)` : p.name}</th>
+                <td>{formatEuro(p.ceilingCents)}</td>
+                <td>{formatEuro(p.reservedCents)}</td>
+                <td>{formatEuro(p.committedCents)}</td>
+                <td>{formatEuro(availableBefore(p))}</td>
+                <td>
+                  {formatEuro(after)}
+                  {after < 0n ? " — te weinig budget" : ""}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <Heading level={3}>Eerder volledig ontvangen plannen zonder besluit</Heading>
+      {earlier.length === 0 ? (
+        <Paragraph>
+          Er zijn geen eerder ontvangen plannen in dit tijdvak waarover nog niet is beslist.
+        </Paragraph>
+      ) : (
+        <table className="sp-table">
+          <caption>
+            {earlierCount} {earlierCount === 1 ? "plan" : "plannen"} in volgorde van volledige ontvangst
+            {earlierCount > earlier.length ? ` (de eerste ${earlier.length})` : ""}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Kenmerk</th>
+              <th scope="col">Organisatie</th>
+              <th scope="col">Status</th>
+              <th scope="col">Volledig ontvangen</th>
+              <th scope="col">Gevraagd</th>
+            </tr>
+          </thead>
+          <tbody>
+            {earlier.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{e.reference}</th>
+                <td>{e.organisationName}</td>
+                <td>{e.statusLabel}</td>
+                <td>{formatDateTime(e.completeReceivedAt)}</td>
+                <td>{formatEuro(e.requestedCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function WaitingSection({ page }: { page: DecisionPage }) {
+  const w = page.waiting;
+  if (!w) return null;
+  return (
+    <section aria-labelledby="waiting-title" className="sp-stack">
+      <Heading level={2} id="waiting-title">
+        Wacht op budget
+      </Heading>
+      {!w.windowClosed ? (
+        <Paragraph>
+          Het tijdvak sluit op {formatDate(w.windowClosesAt)}. Tot dan krijgt dit plan budget zodra er geld
+          vrijkomt; pas daarna kan het worden afgewezen of gedeeltelijk verleend.
+        </Paragraph>
+      ) : w.refusal ? (
+        <Alert type="info">
+          <Paragraph>{w.refusal}</Paragraph>
+        </Alert>
+      ) : w.isFirst ? (
+        <Paragraph>
+          Het tijdvak is gesloten en er kan geen budget meer vrijkomen. Dit is het eerste wachtende plan: u
+          kunt het gedeeltelijk verlenen voor wat er over is (het subsidieplafond is bereikt), of afwijzen.
+        </Paragraph>
+      ) : (
+        <Paragraph>
+          Het tijdvak is gesloten en er kan geen budget meer vrijkomen. Alleen het eerste wachtende plan (
+          {w.firstReference}) kan nog gedeeltelijk worden verleend; dit plan wordt afgewezen omdat het
+          subsidieplafond is bereikt.
+        </Paragraph>
+      )}
+    </section>
+  );
+}
+
+type Outcome = DecisionFormInput["outcome"];
+
+function DecisionForm({
+  page,
+  failure,
+  busy,
+}: {
+  page: DecisionPage;
+  failure?: ActionFailure;
+  busy: boolean;
+}) {
+  const waiting = page.waiting;
+  const options: { value: Outcome; label: string }[] = waiting
+    ? [
+        ...(waiting.isFirst
+          ? [{ value: "PARTIAL_GRANT" as const, label: "Gedeeltelijk verlenen voor wat er over is" }]
+          : []),
+        { value: "REJECT", label: "Afwijzen: subsidieplafond bereikt" },
+      ]
+    : [
+        { value: "GRANT", label: "Verlenen zoals gevraagd" },
+        { value: "PARTIAL_GRANT", label: "Gedeeltelijk verlenen" },
+        { value: "REJECT", label: "Afwijzen" },
+      ];
+  // Pre-filled with the adviser's recommendation (design.md §4), else the request; a waiting plan
+  // with what is left in its pots.
+  const advice = page.advices[0];
+  const source = waiting
+    ? waiting.left
+    : (advice?.amounts ?? page.years.map((y) => ({ year: y.year, cents: y.requestedCents })));
+  const defaultOutcome: Outcome | undefined = waiting
+    ? waiting.isFirst
+      ? "PARTIAL_GRANT"
+      : "REJECT"
+    : advice
+      ? (advice.recommendation as Outcome)
+      : undefined;
+
+  const form = useForm<DecisionFormInput, unknown, DecisionFormOutput>({
+    resolver: zodResolver(decisionFormSchema),
+    defaultValues: {
+      outcome: defaultOutcome,
+      ground: waiting ? CEILING_REACHED : "",
+      reason: "",
+      amounts: page.years.map((y) => ({
+        year: y.year,
+        amount: centsToInput(source.find((s) => s.year === y.year)?.cents ?? "0"),
+      })),
+    },
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  const onSubmit = form.handleSubmit(() => {
+    if (formRef.current) submit(formRef.current);
+  });
+
+  const values = form.watch();
+  const outcome = values.outcome;
+  const granted =
+    outcome === "REJECT"
+      ? []
+      : (values.amounts ?? []).map((a) => ({
+          year: Number(a.year),
+          cents: parseEuroInput(String(a.amount ?? "")) ?? 0n,
+        }));
+
+  const clientErrors = form.formState.errors as FieldErrors;
+  const hasClientErrors = Object.keys(clientErrors).length > 0;
+  const err = (path: string): string | undefined => {
+    if (hasClientErrors) {
+      const e = get(clientErrors, path) as { message?: string; root?: { message?: string } } | undefined;
+      return e?.message ?? e?.root?.message;
+    }
+    return errorAt(failure, path);
+  };
+  const summary = hasClientErrors
+    ? flattenErrors(clientErrors).map((e) => ({ id: `decide-${e.id}`, message: e.message }))
+    : summaryOf(failure, "decide");
+  const previewAction = `/behandeling/plannen/${page.id}/besluit/voorbeeld`;
+
+  return (
+    <>
+      <BudgetImpact page={page} granted={granted} />
+      <section aria-labelledby="decide-title" className="sp-stack">
+        <Heading level={2} id="decide-title">
+          Besluit
+        </Heading>
+        <ErrorSummary errors={summary} focusKey={hasClientErrors ? form.formState.submitCount : failure} />
+        <Form method="post" noValidate className="sp-stack" ref={formRef} onSubmit={onSubmit}>
+          <input type="hidden" name="intent" value="decide" />
+          <input type="hidden" name="expectedVersion" value={page.version} />
+          <fieldset
+            className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${err("outcome") ? " utrecht-form-fieldset--invalid" : ""}`}
+            aria-describedby={err("outcome") ? "decide-outcome-error" : undefined}
+          >
+            <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+              Besluit
+            </legend>
+            {err("outcome") ? (
+              <p id="decide-outcome-error" className="utrecht-form-field-error-message">
+                {err("outcome")}
+              </p>
+            ) : null}
+            {options.map((o, i) => {
+              const id = i === 0 ? "decide-outcome" : `decide-outcome-${i}`;
+              return (
+                <div key={o.value} className="utrecht-form-field utrecht-form-field--radio">
+                  <input
+                    type="radio"
+                    id={id}
+                    value={o.value}
+                    className="utrecht-radio-button utrecht-radio-button--html-input"
+                    {...form.register("outcome")}
+                  />{" "}
+                  <label htmlFor={id} className="utrecht-form-label utrecht-form-label--radio">
+                    {o.label}
+                  </label>
+                </div>
+              );
+            })}
+          </fieldset>
+          <div id="decide-amounts" tabIndex={-1} className="sp-stack" hidden={outcome === "REJECT"}>
+            {err("amounts") ? (
+              <Paragraph className="utrecht-form-field-error-message">{err("amounts")}</Paragraph>
+            ) : null}
+            <div className="sp-row">
+              {page.years.map((y, i) => (
+                <div key={y.year}>
+                  <input type="hidden" {...form.register(`amounts.${i}.year`)} />
+                  <TextField
+                    id={`decide-amounts-${i}-amount`}
+                    label={`Te verlenen bedrag ${y.year} (€)`}
+                    description={`Gevraagd: ${formatEuro(y.requestedCents)}`}
+                    inputMode="decimal"
+                    error={err(`amounts.${i}.amount`)}
+                    {...form.register(`amounts.${i}.amount`)}
+                  />
+                </div>
+              ))}
+            </div>
+          </div>
+          {waiting ? (
+            <input type="hidden" {...form.register("ground")} />
+          ) : (
+            <div hidden={outcome === "GRANT"}>
+              <SelectField
+                id="decide-ground"
+                label={outcome === "REJECT" ? "Grond van de afwijzing" : "Grond voor het niet verleende deel"}
+                description="Uit artikel 2.5 van de regeling of de Algemene wet bestuursrecht."
+                placeholder="Kies een grond"
+                options={page.grounds.map((g) => ({ value: g.code, label: `${g.label} (${g.basis})` }))}
+                error={err("ground")}
+                {...form.register("ground")}
+              />
+            </div>
+          )}
+          <TextareaField
+            id="decide-reason"
+            label={
+              outcome === "PARTIAL_GRANT" ? "Motivering (waarom niet alles wordt verleend)" : "Motivering"
+            }
+            rows={6}
+            error={err("reason")}
+            {...form.register("reason")}
+          />
+          <div className="sp-row">
+            <Button appearance="primary-action-button" type="submit" disabled={busy}>
+              Besluit nemen
+            </Button>
+            <Button appearance="secondary-action-button" type="submit" form="decide-preview">
+              Voorbeeld van de beschikking (opent in een nieuw tabblad)
+            </Button>
+          </div>
+        </Form>
+        {/* The preview posts the form's current values to the letter route in a new tab; nothing is stored. */}
+        <form id="decide-preview" method="post" action={previewAction} target="_blank" hidden rel="noopener">
+          <input type="hidden" name="outcome" value={outcome ?? ""} />
+          <input type="hidden" name="ground" value={values.ground ?? ""} />
+          <input type="hidden" name="reason" value={values.reason ?? ""} />
+          {(values.amounts ?? []).map((a, i) => (
+            <span key={String(a.year)}>
+              <input type="hidden" name={`amounts.${i}.year`} value={String(a.year)} />
+              <input type="hidden" name={`amounts.${i}.amount`} value={String(a.amount ?? "")} />
+            </span>
+          ))}
+        </form>
+      </section>
+    </>
+  );
+}
+
+function RevokeSection({
+  page,
+  failure,
+  busy,
+}: {
+  page: DecisionPage;
+  failure?: ActionFailure;
+  busy: boolean;
+}) {
+  const revoke = page.revoke;
+  if (!revoke) return null;
+  return (
+    <section aria-labelledby="revoke-title" className="sp-stack">
+      <Heading level={2} id="revoke-title">
+        Verlening intrekken
+      </Heading>
+      {revoke.refusal ? (
+        <Paragraph>{revoke.refusal}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            De uitvoering is niet binnen de termijn van de regeling begonnen (artikel 5.2). U kunt de
+            verlening intrekken; schrijf waarom.
+          </Paragraph>
+          <ErrorSummary errors={summaryOf(failure, "revoke")} focusKey={failure} />
+          <Form method="post" noValidate className="sp-stack">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="expectedVersion" value={page.version} />
+            <TextareaField
+              id="revoke-reason"
+              name="reason"
+              label="Reden van de intrekking"
+              rows={4}
+              error={errorAt(failure, "reason")}
+            />
+            <Button appearance="primary-action-button" type="submit" disabled={busy}>
+              Verlening intrekken
+            </Button>
+          </Form>
+        </>
+      )}
     </section>
   );
 }

@@ -1,13 +1,23 @@
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
-import { REVIEW_ROLES } from "../../../domain/actor.ts";
+import { prisma } from "../../../db/client.server.ts";
 import { getPlanView, markComplete } from "../../../domain/plan/plans.server.ts";
 import { requestSupplement } from "../../../domain/plan/supplement.server.ts";
 import { REOPENABLE_STEPS, supplementRequestSchema } from "../../../domain/plan/supplement.ts";
+import {
+  ChecklistFailed,
+  type ChecklistItem,
+  completenessChecklist,
+  waitingPlace,
+} from "../../../domain/review/completeness.server.ts";
+import { planTerms, recordDefaultNotice } from "../../../domain/review/deadlines.server.ts";
+import { closeNotConsidered } from "../../../domain/review/lapsed.server.ts";
+import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
+import { formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
 import {
@@ -19,30 +29,44 @@ import {
 } from "../../respond.server.ts";
 import type { Route } from "./+types/volledigheid";
 
-// The case handler's tab: completeness (ontvankelijkheid) and the supplement request.
+type PlanTerms = Route.ComponentProps["loaderData"]["terms"];
+
+// The case handler's tab: the completeness checklist and "compleet", the supplement request and
+// its lapse ("buiten behandeling"), the terms of the plan and the notice of default (Awb 4:17).
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, ["CASE_HANDLER"]);
   try {
-    return { plan: await getPlanView(user.actor, params.planId) };
+    const plan = await getPlanView(user.actor, params.planId);
+    const [checklist, terms, waiting] = [
+      plan.status === "SUBMITTED" ? await completenessChecklist(prisma, plan.id, null) : null,
+      await planTerms(prisma, plan.id),
+      await waitingPlace(prisma, plan.id),
+    ];
+    // Cents travel as strings: the page needs no arithmetic on them.
+    const exposure = terms.exposure ? { ...terms.exposure, cents: terms.exposure.cents.toString() } : null;
+    return { plan, checklist, terms: { ...terms, exposure }, waiting };
   } catch (err) {
     throwAsPage(err);
   }
 }
 
 const Meta = z.object({
-  intent: z.enum(["complete", "request_info"]),
+  intent: z.enum(["complete", "request_info", "not_consider", "default_notice"]),
   expectedVersion: z.coerce.number().int().positive(),
 });
+type Intent = z.infer<typeof Meta>["intent"];
 
-const DONE: Record<z.infer<typeof Meta>["intent"], string> = {
+const DONE: Record<Intent, string> = {
   complete: "Het plan is compleet verklaard.",
   request_info:
-    "Om aanvulling gevraagd. De aanvrager krijgt bericht; de genoemde stappen staan voor hem open.",
+    "Om aanvulling gevraagd. De aanvrager krijgt bericht en een brief; de genoemde stappen staan voor hem open.",
+  not_consider: "De aanvraag is buiten behandeling gesteld. De aanvrager krijgt het besluit als brief.",
+  default_notice: "De ingebrekestelling is vastgelegd.",
 };
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, ["CASE_HANDLER"]);
   const formData = await request.formData();
   const meta = Meta.safeParse({
     intent: formData.get("intent"),
@@ -52,8 +76,16 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { intent, expectedVersion } = meta.data;
   try {
     if (intent === "complete") {
-      await markComplete(user.actor, params.planId, expectedVersion);
-    } else {
+      const done = await markComplete(user.actor, params.planId, expectedVersion, {
+        agreementSigned: formData.get("agreementSigned") === "ja",
+      });
+      const message =
+        done.status === "WAITING_FOR_BUDGET"
+          ? "Het plan is compleet, maar het budget kan het nu niet dragen: het wacht op budget, in volgorde van ontvangst."
+          : DONE.complete;
+      return { ok: true as const, form: intent, message };
+    }
+    if (intent === "request_info") {
       const parsed = supplementRequestSchema.safeParse({
         text: String(formData.get("text") ?? ""),
         steps: formData.getAll("steps").map(String),
@@ -65,53 +97,193 @@ export async function action({ request, params }: Route.ActionArgs) {
           intent,
         );
       await requestSupplement(user.actor, params.planId, expectedVersion, parsed.data);
+    } else if (intent === "not_consider") {
+      await closeNotConsidered(user.actor, params.planId, expectedVersion);
+    } else {
+      await recordDefaultNotice(user.actor, params.planId, String(formData.get("receivedOn") ?? "").trim());
     }
     return { ok: true as const, form: intent, message: DONE[intent] };
   } catch (err) {
+    if (err instanceof ChecklistFailed)
+      return validationFailure(
+        errorTree(err.failures.map((f) => ({ path: f.code, message: f.message }))),
+        intent,
+      );
     return actionFailure(err, intent);
   }
 }
 
 export default function Completeness({ loaderData, actionData }: Route.ComponentProps) {
-  const { plan } = loaderData;
+  const { plan, checklist, terms, waiting } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
   const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
   const failureFor = (form: string) => (failure?.form === form || !failure?.form ? failure : undefined);
+  const canComplete = plan.allowedActions.includes("complete");
+  const canAsk = plan.allowedActions.includes("request_info");
+  const canClose = plan.status === "INFO_REQUESTED" && terms.supplement?.lapsed === true;
 
   return (
     <div className="sp-stack">
       <ActionDone message={success} />
-      {plan.allowedActions.includes("complete") ? (
-        <CompleteForm plan={plan} failure={failureFor("complete")} busy={busy} />
+      <TermsSection terms={terms} waiting={waiting} />
+      {checklist && canComplete ? (
+        <CompleteForm plan={plan} items={checklist} failure={failureFor("complete")} busy={busy} />
       ) : null}
-      {plan.allowedActions.includes("request_info") ? (
-        <SupplementForm plan={plan} failure={failureFor("request_info")} busy={busy} />
+      {canAsk ? <SupplementForm plan={plan} failure={failureFor("request_info")} busy={busy} /> : null}
+      {canClose ? (
+        <NotConsiderForm plan={plan} terms={terms} failure={failureFor("not_consider")} busy={busy} />
       ) : null}
-      {!plan.allowedActions.includes("complete") && !plan.allowedActions.includes("request_info") ? (
+      {!canComplete && !canAsk && !canClose ? (
         <Paragraph>
           Er is hier nu niets te doen: het plan is niet (meer) in de volledigheidscontrole.
         </Paragraph>
+      ) : null}
+      {terms.decisionDue ? (
+        <DefaultNoticeForm plan={plan} terms={terms} failure={failureFor("default_notice")} busy={busy} />
       ) : null}
     </div>
   );
 }
 
-function CompleteForm({ plan, failure, busy }: FormProps) {
+function daysText(days: number): string {
+  if (days < 0) return `${-days} ${days === -1 ? "dag" : "dagen"} te laat`;
+  if (days === 0) return "vandaag de laatste dag";
+  return `nog ${days} ${days === 1 ? "dag" : "dagen"}`;
+}
+
+function TermsSection({
+  terms,
+  waiting,
+}: {
+  terms: PlanTerms;
+  waiting: { place: number; of: number } | null;
+}) {
+  const rows: [string, string][] = [];
+  if (terms.receivedAt) rows.push(["Ontvangen", formatDateTimeNl(terms.receivedAt)]);
+  if (terms.completeReceivedAt) rows.push(["Volledig ontvangen", formatDateTimeNl(terms.completeReceivedAt)]);
+  if (terms.decisionDue)
+    rows.push([
+      "Beslistermijn tot en met",
+      `${formatDateNl(terms.decisionDue)}${terms.suspended ? " (staat stil: aanvulling gevraagd)" : terms.daysLeft !== null ? ` — ${daysText(terms.daysLeft)}` : ""}`,
+    ]);
+  if (terms.suspendedDays > 0) rows.push(["Opgeschort", `${terms.suspendedDays} dagen (Awb 4:15)`]);
+  if (terms.supplement)
+    rows.push([
+      "Hersteltermijn tot en met",
+      `${formatDateNl(terms.supplement.due)}${terms.supplement.lapsed ? " — verstreken" : ""}`,
+    ]);
+  if (waiting)
+    rows.push(["Wacht op budget", `plaats ${waiting.place} van ${waiting.of} in volgorde van ontvangst`]);
+  if (terms.noticeReceivedOn)
+    rows.push(["Ingebrekestelling ontvangen", formatDateNl(terms.noticeReceivedOn)]);
+  if (terms.exposure?.firstDay)
+    rows.push([
+      "Dwangsom (Awb 4:17)",
+      terms.exposure.days > 0
+        ? `${formatEuro(terms.exposure.cents)} over ${terms.exposure.days} dagen${terms.exposure.capped ? " (maximum)" : ""}`
+        : `nog niets; loopt vanaf ${formatDateNl(terms.exposure.firstDay)} als er dan nog geen besluit is`,
+    ]);
+  return (
+    <section aria-labelledby="terms-title" className="sp-stack">
+      <Heading level={2} id="terms-title">
+        Termijnen
+      </Heading>
+      {rows.length > 0 ? (
+        <dl className="sp-dl">
+          {rows.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <Paragraph>De beslistermijn begint zodra de aanvraag compleet is verklaard.</Paragraph>
+      )}
+    </section>
+  );
+}
+
+/** The checklist (pass/fail and why) and "Compleet verklaren", refused per failing item. */
+function CompleteForm({ plan, items, failure, busy }: FormProps & { items: ChecklistItem[] }) {
   return (
     <section aria-labelledby="complete-title" className="sp-stack">
       <Heading level={2} id="complete-title">
         Volledigheid
       </Heading>
       <ErrorSummary errors={summaryOf(failure, "complete")} focusKey={failure} />
-      <Paragraph>
-        Is de aanvraag volledig? Dan telt dit moment als ontvangst van de volledige aanvraag en wordt het
-        budget gereserveerd, in volgorde van ontvangst.
-      </Paragraph>
-      <Form method="post">
+      <Form method="post" noValidate className="sp-stack">
         <input type="hidden" name="intent" value="complete" />
         <input type="hidden" name="expectedVersion" value={plan.version} />
+        <table className="utrecht-table sp-checklist">
+          <caption className="utrecht-table__caption">Controlelijst van de regeling</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                Onderdeel
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Uitkomst
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Toelichting
+              </th>
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {items.map((item) => {
+              const error = errorAt(failure, item.code);
+              return (
+                <tr key={item.code} className="utrecht-table__row" data-check={item.code}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {item.label}
+                  </th>
+                  <td className="utrecht-table__cell">
+                    {item.kind === "manual" && !item.ok && item.reason.startsWith("Bijgevoegd")
+                      ? "Bevestigen"
+                      : item.ok
+                        ? "Voldoet"
+                        : "Voldoet niet"}
+                  </td>
+                  <td className="utrecht-table__cell">
+                    <span id={item.code === "agreement" ? undefined : `complete-${item.code}`} tabIndex={-1}>
+                      {item.reason}
+                    </span>
+                    {error && item.code !== "agreement" && error !== item.reason ? (
+                      <Paragraph className="utrecht-form-field-error-message">{error}</Paragraph>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className="utrecht-form-field utrecht-form-field--checkbox">
+          {errorAt(failure, "agreement") ? (
+            <Paragraph id="complete-agreement-error" className="utrecht-form-field-error-message">
+              {errorAt(failure, "agreement")}
+            </Paragraph>
+          ) : null}
+          <input
+            type="checkbox"
+            id="complete-agreement"
+            name="agreementSigned"
+            value="ja"
+            className="utrecht-checkbox utrecht-checkbox--html-input"
+            aria-describedby={errorAt(failure, "agreement") ? "complete-agreement-error" : undefined}
+            aria-invalid={errorAt(failure, "agreement") ? true : undefined}
+          />{" "}
+          <label htmlFor="complete-agreement" className="utrecht-form-label utrecht-form-label--checkbox">
+            Ik heb de samenwerkingsovereenkomst bekeken: alle partners hebben haar ondertekend.
+          </label>
+        </div>
+        <Paragraph>
+          Voldoet alles? Dan telt dit moment als ontvangst van de volledige aanvraag, begint de beslistermijn
+          en wordt het budget gereserveerd, in volgorde van ontvangst. Kan het budget het plan niet dragen,
+          dan wacht het op budget.
+        </Paragraph>
         <Button appearance="primary-action-button" type="submit" disabled={busy}>
           Compleet verklaren
         </Button>
@@ -189,6 +361,58 @@ function SupplementForm({ plan, failure, busy }: FormProps) {
         />
         <Button appearance="secondary-action-button" type="submit" disabled={busy}>
           Aanvulling vragen
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+function NotConsiderForm({ plan, terms, failure, busy }: FormProps & { terms: PlanTerms }) {
+  return (
+    <section aria-labelledby="not-consider-title" className="sp-stack">
+      <Heading level={2} id="not-consider-title">
+        Buiten behandeling stellen
+      </Heading>
+      <ErrorSummary errors={summaryOf(failure, "not_consider")} focusKey={failure} />
+      <Paragraph>
+        De hersteltermijn is verstreken
+        {terms.supplement ? ` op ${formatDateNl(terms.supplement.due)}` : ""} zonder aanvulling. U kunt de
+        aanvraag buiten behandeling stellen (Awb 4:5); de aanvrager krijgt het besluit als brief en per
+        e-mail.
+      </Paragraph>
+      <Form method="post">
+        <input type="hidden" name="intent" value="not_consider" />
+        <input type="hidden" name="expectedVersion" value={plan.version} />
+        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+          Buiten behandeling stellen
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+/** The applicant's ingebrekestelling (Awb 4:17): the day it was received starts the penalty's clock. */
+function DefaultNoticeForm({ plan, terms, failure, busy }: FormProps & { terms: PlanTerms }) {
+  return (
+    <section aria-labelledby="default-notice-title" className="sp-stack">
+      <Heading level={2} id="default-notice-title">
+        Ingebrekestelling
+      </Heading>
+      <ErrorSummary errors={summaryOf(failure, "default_notice")} focusKey={failure} />
+      <Form method="post" noValidate className="sp-stack">
+        <input type="hidden" name="intent" value="default_notice" />
+        <input type="hidden" name="expectedVersion" value={plan.version} />
+        <TextField
+          id="default_notice-receivedOn"
+          name="receivedOn"
+          type="date"
+          label="Ontvangen op"
+          description="Twee weken na ontvangst is een dwangsom verschuldigd zolang de beslistermijn is verstreken (Awb 4:17)."
+          defaultValue={terms.noticeReceivedOn ?? ""}
+          error={errorAt(failure, "receivedOn")}
+        />
+        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+          Ingebrekestelling vastleggen
         </Button>
       </Form>
     </section>

@@ -1,0 +1,183 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import type { AdviceFormOutput } from "../plan/plan-form.ts";
+import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
+import { formatScore, readCriteria, weightedScore } from "./scoring.ts";
+
+/**
+ * The Actieteam's scored assessment (design.md §4, art. 2.5). Every save is a new Advice row with
+ * its scores and amounts: re-scoring keeps the history, the latest row per adviser counts.
+ */
+
+/** Guard of "advise": only an adviser with an ACTIVE assignment (declared free of conflicts). */
+export function activeAdviserGuard(plan: PlanFacts, actor: Actor): string | null {
+  return plan.activeAdviserIds?.includes(actor.userId)
+    ? null
+    : "Alleen een adviseur die aan dit plan is toegewezen en geen belangenverstrengeling heeft gemeld, adviseert erover.";
+}
+
+/**
+ * Effect of "advise": the plan is ADVISED once as many distinct advisers as the regulation asks
+ * (advisersRequired) have advised; before that it stays IN_ASSESSMENT (the event is still recorded).
+ */
+export async function advisedWhenEnoughAdvisers({
+  tx,
+  plan,
+}: EffectContext): Promise<undefined | { to: PlanStatus }> {
+  const rows = await tx.advice.findMany({
+    where: {
+      planId: plan.id,
+      adviserId: { in: [...(plan.activeAdviserIds ?? [])] },
+    },
+    distinct: ["adviserId"],
+    select: { adviserId: true },
+  });
+  // The transition's own target is ADVISED; only staying put is an alternative to choose.
+  return rows.length >= (plan.advisersRequired ?? 1) ? undefined : { to: "IN_ASSESSMENT" };
+}
+
+/**
+ * Checks the advice against the regulation and the plan, and stores it (a new version). The
+ * caller fires the "advise" event in the same transaction; its guard refuses an adviser without
+ * an ACTIVE assignment, and the whole save rolls back with it.
+ */
+export async function storeAdvice(tx: Tx, actor: Actor, planId: string, values: AdviceFormOutput) {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      regulation: { select: { criteria: true } },
+      years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
+    },
+  });
+  const criteria = readCriteria(plan.regulation.criteria);
+  const byCode = new Map(values.scores.map((s) => [s.criterion, s.score]));
+  values.scores.forEach((s, i) => {
+    if (!criteria.some((c) => c.code === s.criterion))
+      throw new RuleViolation("Dit criterium staat niet in de regeling.", `scores.${i}.score`);
+  });
+  criteria.forEach((c, i) => {
+    if (!byCode.has(c.code))
+      throw new RuleViolation(`Scoor het criterium "${c.label}".`, `scores.${i}.score`);
+  });
+  if (byCode.size !== values.scores.length)
+    throw new RuleViolation("Scoor elk criterium één keer.", "scores");
+
+  const years = plan.years;
+  const amounts = values.amounts;
+  const sameYears = years.length === amounts.length && years.every((y, i) => amounts[i]?.year === y.year);
+  if (!sameYears) throw new RuleViolation("Vul een bedrag in voor elk jaar van het plan.", "amounts");
+  years.forEach((y, i) => {
+    const amount = amounts[i]?.amount ?? 0n;
+    if (amount > y.requestedCents)
+      throw new RuleViolation(
+        `Het bedrag voor ${y.year} is hoger dan de gevraagde ${formatEuro(y.requestedCents)}.`,
+        `amounts.${i}.amount`,
+      );
+    if (values.recommendation === "GRANT" && amount !== y.requestedCents)
+      throw new RuleViolation(
+        `Bij verlenen is het bedrag wat gevraagd is: ${formatEuro(y.requestedCents)} voor ${y.year}. Adviseert u minder, kies dan gedeeltelijk verlenen.`,
+        `amounts.${i}.amount`,
+      );
+  });
+  if (
+    values.recommendation === "PARTIAL_GRANT" &&
+    years.every((y, i) => amounts[i]?.amount === y.requestedCents)
+  )
+    throw new RuleViolation(
+      "Bij gedeeltelijk verlenen is het bedrag in minstens één jaar lager dan gevraagd; anders adviseert u verlenen.",
+      "amounts",
+    );
+
+  return tx.advice.create({
+    data: {
+      planId,
+      adviserId: actor.userId,
+      recommendation: values.recommendation,
+      text: values.text,
+      weightedScore: weightedScore(criteria, byCode),
+      createdAt: now(),
+      scores: {
+        create: values.scores.map((s) => ({
+          criterion: s.criterion,
+          score: s.score,
+          motivation: s.motivation,
+        })),
+      },
+      years: { create: amounts.map((a) => ({ year: a.year, amountCents: a.amount })) },
+    },
+    select: { id: true },
+  });
+}
+
+const RECOMMENDATION_LABEL = {
+  GRANT: "Verlenen",
+  PARTIAL_GRANT: "Gedeeltelijk verlenen",
+  REJECT: "Afwijzen",
+};
+
+/**
+ * The assessment tab: the regulation's criteria, whether the actor may advise now, the actor's
+ * latest advice (the form's defaults) and every advice given on the plan, newest first.
+ * The caller has checked visibility (planWhereForActor).
+ */
+export async function assessmentView(actor: Actor, planId: string) {
+  const plan = await prisma.plan.findUnique({
+    where: { id: planId },
+    select: {
+      status: true,
+      handlerId: true,
+      regulation: { select: { criteria: true, advisersRequired: true } },
+      assignments: {
+        where: { adviserId: actor.userId, status: { not: "REMOVED" } },
+        select: { status: true },
+      },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const criteria = readCriteria(plan.regulation.criteria);
+  const advices = await prisma.advice.findMany({
+    where: { planId },
+    orderBy: { createdAt: "desc" },
+    include: { scores: true, years: { orderBy: { year: "asc" } } },
+  });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(advices.map((a) => a.adviserId))] } },
+    select: { id: true, name: true },
+  });
+  const label = (code: string) => criteria.find((c) => c.code === code)?.label ?? code;
+  const history = advices.map((a) => ({
+    id: a.id,
+    adviserName: users.find((u) => u.id === a.adviserId)?.name ?? "",
+    mine: a.adviserId === actor.userId,
+    createdAt: a.createdAt.toISOString(),
+    recommendation: a.recommendation,
+    recommendationLabel: RECOMMENDATION_LABEL[a.recommendation],
+    text: a.text,
+    weightedScore: a.weightedScore === null ? null : formatScore(a.weightedScore),
+    scores: criteria
+      .map((c) => a.scores.find((s) => s.criterion === c.code))
+      .filter((s) => s !== undefined)
+      .map((s) => ({
+        criterion: s.criterion,
+        label: label(s.criterion),
+        score: s.score,
+        motivation: s.motivation,
+      })),
+    amounts: a.years.map((y) => ({ year: y.year, cents: y.amountCents.toString() })),
+  }));
+  const active = plan.assignments.some((x) => x.status === "ACTIVE");
+  const mayAdvise = plan.status === "IN_ASSESSMENT" && active && plan.handlerId !== actor.userId;
+  return {
+    criteria,
+    advisersRequired: plan.regulation.advisersRequired,
+    mayAdvise,
+    assignmentStatus: plan.assignments[0]?.status ?? null,
+    latestOwn: history.find((h) => h.mine) ?? null,
+    history,
+  };
+}
+export type AssessmentView = Awaited<ReturnType<typeof assessmentView>>;

@@ -1,0 +1,323 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { AssignmentStatus } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { readDraft } from "../plan/steps/wizard.ts";
+
+/**
+ * The Actieteam's assignments (issue 5): a coordinator assigns an adviser to a plan in assessment,
+ * or an adviser claims one; before the plan opens the adviser declares (no) conflict of interest.
+ * Every change is written to the AuditLog in the transaction of the change itself.
+ */
+
+/** Assignments that still hold a seat on the plan (a declared conflict does not). */
+const SEATED: AssignmentStatus[] = ["PENDING_DECLARATION", "ACTIVE"];
+const NOT_FOUND = "Dit plan bestaat niet of u heeft er geen toegang toe.";
+
+async function audit(
+  tx: Tx,
+  actorId: string,
+  action: string,
+  planId: string,
+  details: Prisma.InputJsonValue,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: { actorId, action, targetType: "Plan", targetId: planId, details, createdAt: now() },
+  });
+}
+
+export async function isCoordinator(db: Tx | typeof prisma, userId: string): Promise<boolean> {
+  const m = await db.roleMembership.findFirst({
+    where: { userId, role: "ADVISER", isCoordinator: true, user: { active: true } },
+    select: { id: true },
+  });
+  return m !== null;
+}
+
+async function requireCoordinator(tx: Tx, actor: Actor): Promise<void> {
+  if (!actor.roles.includes("ADVISER") || !(await isCoordinator(tx, actor.userId)))
+    throw new ForbiddenError("Alleen de coördinator van het Actieteam wijst adviseurs toe.");
+}
+
+/** Locks the plan row: concurrent claims and assignments of one plan queue up here. */
+async function lockForAssignment(tx: Tx, planId: string) {
+  const rows = await tx.$queryRaw<{ id: string; status: string; handlerId: string | null }[]>`
+    SELECT id, status::text AS status, "handlerId" FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+  const plan = rows[0];
+  if (!plan || plan.status === "DRAFT") throw new NotFoundError(NOT_FOUND);
+  if (plan.status !== "IN_ASSESSMENT")
+    throw new ConflictError("Alleen een plan in beoordeling krijgt een adviseur.", "WRONG_STATE");
+  return plan;
+}
+
+async function addAssignment(
+  tx: Tx,
+  planId: string,
+  adviserId: string,
+  assignedById: string,
+  handlerId: string | null,
+) {
+  if (adviserId === handlerId)
+    throw new RuleViolation("De behandelaar van een plan adviseert er niet zelf over.", "adviserId");
+  const existing = await tx.adviserAssignment.findFirst({
+    where: { planId, adviserId, status: { not: "REMOVED" } },
+    select: { status: true },
+  });
+  if (existing?.status === "CONFLICT")
+    throw new RuleViolation(
+      "Deze adviseur heeft een mogelijk belang gemeld bij dit plan en kan het niet beoordelen.",
+      "adviserId",
+    );
+  if (existing) throw new RuleViolation("Deze adviseur is al aan dit plan toegewezen.", "adviserId");
+  return tx.adviserAssignment.create({
+    data: { planId, adviserId, assignedById, assignedAt: now(), status: "PENDING_DECLARATION" },
+    select: { id: true },
+  });
+}
+
+/** The coordinator assigns an adviser; the adviser must still declare before the plan opens. */
+export async function assignAdviser(actor: Actor, planId: string, adviserId: string) {
+  return prisma.$transaction(async (tx) => {
+    await requireCoordinator(tx, actor);
+    const plan = await lockForAssignment(tx, planId);
+    const adviser = await tx.roleMembership.findFirst({
+      where: { userId: adviserId, role: "ADVISER", user: { active: true } },
+      select: { id: true },
+    });
+    if (!adviser) throw new RuleViolation("Kies een adviseur van het Actieteam.", "adviserId");
+    const a = await addAssignment(tx, planId, adviserId, actor.userId, plan.handlerId);
+    await audit(tx, actor.userId, "assignment.assigned", planId, { assignmentId: a.id, adviserId });
+    return a;
+  });
+}
+
+/** An adviser takes an unassigned plan, as long as it still needs advisers. */
+export async function claimPlan(actor: Actor, planId: string) {
+  if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
+  return prisma.$transaction(async (tx) => {
+    const plan = await lockForAssignment(tx, planId);
+    const { regulation } = await tx.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: { regulation: { select: { advisersRequired: true } } },
+    });
+    const seated = await tx.adviserAssignment.count({ where: { planId, status: { in: SEATED } } });
+    if (seated >= regulation.advisersRequired)
+      throw new ConflictError("Dit plan heeft al genoeg adviseurs.", "ALREADY_ASSIGNED");
+    const a = await addAssignment(tx, planId, actor.userId, actor.userId, plan.handlerId);
+    await audit(tx, actor.userId, "assignment.claimed", planId, {
+      assignmentId: a.id,
+      adviserId: actor.userId,
+    });
+    return a;
+  });
+}
+
+export type Declaration = { conflict: false } | { conflict: true; explanation: string };
+
+/**
+ * The adviser's declaration on belangenverstrengeling. None → ACTIVE: the plan opens. A possible
+ * interest → CONFLICT: blocked from the plan, recorded, and the coordinator assigns someone else.
+ */
+export async function declareInterest(actor: Actor, planId: string, declaration: Declaration) {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+    const a = await tx.adviserAssignment.findFirst({
+      where: { planId, adviserId: actor.userId, status: "PENDING_DECLARATION" },
+      select: { id: true },
+    });
+    if (!a)
+      throw new ConflictError("Er is voor u geen verklaring open bij dit plan.", "NO_PENDING_ASSIGNMENT");
+    const status: AssignmentStatus = declaration.conflict ? "CONFLICT" : "ACTIVE";
+    const explanation = declaration.conflict ? declaration.explanation : null;
+    await tx.adviserAssignment.update({
+      where: { id: a.id },
+      data: { status, declaredAt: now(), conflictExplanation: explanation },
+    });
+    await audit(
+      tx,
+      actor.userId,
+      declaration.conflict ? "assignment.conflict-declared" : "assignment.no-conflict-declared",
+      planId,
+      { assignmentId: a.id, adviserId: actor.userId, explanation },
+    );
+    return { status };
+  });
+}
+
+/** Reassignment (absence, a declared conflict): the coordinator takes an adviser off, with a reason. */
+export async function removeAssignment(actor: Actor, assignmentId: string, reason: string) {
+  const why = reason.trim();
+  if (!why) throw new RuleViolation("Geef de reden waarom de adviseur van het plan gaat.", "reason");
+  return prisma.$transaction(async (tx) => {
+    await requireCoordinator(tx, actor);
+    const a = await tx.adviserAssignment.findUnique({
+      where: { id: assignmentId },
+      select: { id: true, planId: true, adviserId: true, status: true },
+    });
+    if (!a) throw new NotFoundError("Deze toewijzing bestaat niet.");
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${a.planId} FOR UPDATE`;
+    const advised = await tx.advice.count({ where: { planId: a.planId, adviserId: a.adviserId } });
+    if (a.status === "REMOVED") throw new ConflictError("Deze adviseur is al van het plan gehaald.");
+    // An advice given stays in the case file; the adviser who gave it stays on record (four-eyes).
+    if (advised > 0)
+      throw new RuleViolation("Deze adviseur heeft al geadviseerd en blijft aan het plan verbonden.");
+    await tx.adviserAssignment.update({
+      where: { id: a.id },
+      data: { status: "REMOVED", removedAt: now(), removedById: actor.userId, removalReason: why },
+    });
+    await audit(tx, actor.userId, "assignment.removed", a.planId, {
+      assignmentId: a.id,
+      adviserId: a.adviserId,
+      previousStatus: a.status,
+      reason: why,
+    });
+  });
+}
+
+/**
+ * Filters for the assessment queue (H5's /behandeling list), to AND with its own where:
+ * "mine" = the actor holds a seat (pending or active); "unassigned" = nobody holds a seat.
+ */
+export function assessmentQueueWhere(actor: Actor, filter: "mine" | "unassigned"): Prisma.PlanWhereInput {
+  return filter === "mine"
+    ? { assignments: { some: { adviserId: actor.userId, status: { in: SEATED } } } }
+    : { assignments: { none: { status: { in: SEATED } } } };
+}
+
+export type PlanAssignmentSummary = {
+  advisers: {
+    assignmentId: string;
+    adviserId: string;
+    name: string;
+    status: AssignmentStatus;
+    absent: boolean;
+  }[];
+  /** The actor's own assignment on the plan, if any (not REMOVED). */
+  mine: AssignmentStatus | null;
+  unassigned: boolean;
+};
+
+/** Assigned advisers per plan for one page of a queue: one query, whatever the page size. */
+export async function assignmentsForPlans(
+  actor: Actor,
+  planIds: readonly string[],
+): Promise<Map<string, PlanAssignmentSummary>> {
+  const rows = await prisma.adviserAssignment.findMany({
+    where: { planId: { in: [...planIds] }, status: { not: "REMOVED" } },
+    orderBy: { assignedAt: "asc" },
+    select: { id: true, planId: true, adviserId: true, status: true },
+  });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.adviserId))] } },
+    select: { id: true, name: true, absentUntil: true },
+  });
+  const today = now();
+  const out = new Map<string, PlanAssignmentSummary>();
+  for (const id of planIds) out.set(id, { advisers: [], mine: null, unassigned: true });
+  for (const r of rows) {
+    const entry = out.get(r.planId);
+    if (!entry) continue;
+    const u = users.find((x) => x.id === r.adviserId);
+    entry.advisers.push({
+      assignmentId: r.id,
+      adviserId: r.adviserId,
+      name: u?.name ?? "",
+      status: r.status,
+      absent: !!u?.absentUntil && u.absentUntil >= today,
+    });
+    if (r.adviserId === actor.userId) entry.mine = r.status;
+    if (SEATED.includes(r.status)) entry.unassigned = false;
+  }
+  return out;
+}
+
+/**
+ * What an assigned adviser sees before declaring: only what is needed to judge a conflict of
+ * interest (kenmerk, title, organisation, partnership), never the plan's content.
+ */
+export async function declarationView(actor: Actor, planId: string) {
+  if (!actor.roles.includes("ADVISER")) throw new NotFoundError(NOT_FOUND);
+  const assignment = await prisma.adviserAssignment.findFirst({
+    where: { planId, adviserId: actor.userId, status: { not: "REMOVED" } },
+    select: { status: true, conflictExplanation: true },
+  });
+  if (!assignment) throw new NotFoundError(NOT_FOUND);
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { reference: true, title: true, draftData: true, organisation: { select: { name: true } } },
+  });
+  const draft = readDraft(plan.draftData);
+  return {
+    reference: plan.reference,
+    title: plan.title,
+    organisationName: plan.organisation.name,
+    leadName: draft.lead.leadName,
+    partners: draft.partnership.partners.map((p) => ({ kind: p.kind, name: p.name })),
+    status: assignment.status,
+    conflictExplanation: assignment.conflictExplanation,
+  };
+}
+
+/** The coordinator's overview: plans in assessment with their advisers, declared conflicts, the advisers. */
+export async function assignmentOverview(actor: Actor) {
+  if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
+  const coordinator = await isCoordinator(prisma, actor.userId);
+  const plans = await prisma.plan.findMany({
+    where: { status: "IN_ASSESSMENT" },
+    orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
+    take: 200,
+    select: { id: true, reference: true, title: true, organisation: { select: { name: true } } },
+  });
+  const byPlan = await assignmentsForPlans(
+    actor,
+    plans.map((p) => p.id),
+  );
+  const conflicts = coordinator
+    ? await prisma.adviserAssignment.findMany({
+        where: { status: "CONFLICT", plan: { status: "IN_ASSESSMENT" } },
+        orderBy: { declaredAt: "desc" },
+        select: {
+          id: true,
+          planId: true,
+          adviserId: true,
+          declaredAt: true,
+          conflictExplanation: true,
+          plan: { select: { reference: true } },
+        },
+      })
+    : [];
+  const advisers = coordinator
+    ? await prisma.user.findMany({
+        where: { active: true, memberships: { some: { role: "ADVISER" } } },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, absentUntil: true },
+      })
+    : [];
+  const nameOf = (id: string) => advisers.find((a) => a.id === id)?.name ?? "";
+  const today = now();
+  return {
+    coordinator,
+    plans: plans.map((p) => ({
+      id: p.id,
+      reference: p.reference,
+      title: p.title,
+      organisationName: p.organisation.name,
+      ...(byPlan.get(p.id) as PlanAssignmentSummary),
+    })),
+    conflicts: conflicts.map((c) => ({
+      assignmentId: c.id,
+      planId: c.planId,
+      reference: c.plan.reference,
+      adviserName: nameOf(c.adviserId),
+      declaredAt: c.declaredAt?.toISOString() ?? null,
+      explanation: c.conflictExplanation ?? "",
+    })),
+    advisers: advisers.map((a) => ({
+      id: a.id,
+      name: a.name,
+      absent: !!a.absentUntil && a.absentUntil >= today,
+    })),
+  };
+}

@@ -1,0 +1,117 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { visiblePlans } from "../plan/access.server.ts";
+import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
+
+/**
+ * Absence and reassignment (issue 5): a handler or decision maker records that a colleague (or
+ * they themselves) is away until a date; the lists mark that colleague's plans "afwezig", and a
+ * handler takes such a plan over. Neither is a status change: no WorkflowEvent, Plan.status and
+ * Plan.version stay as they are; both are written to the AuditLog in the same transaction.
+ */
+
+const MAY_RECORD_ABSENCE = ["CASE_HANDLER", "DECISION_MAKER"] as const;
+const STAFF_WITH_PLANS = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"] as const;
+/** States in which a plan still has work for its handler. */
+const OPEN_STATES = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+  "SETTLEMENT_REQUESTED",
+] as const;
+
+/** Sets (or with null clears) a colleague's absence, through a Dutch calendar day inclusive. */
+export async function setAbsence(actor: Actor, userId: string, until: LocalDate | null) {
+  if (!MAY_RECORD_ABSENCE.some((r) => actor.roles.includes(r))) throw new ForbiddenError();
+  if (until && until < amsterdamDate(now())) {
+    throw new RuleViolation("Kies een datum vandaag of later.", "tot");
+  }
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({
+      where: { id: userId, active: true, memberships: { some: { role: { in: [...STAFF_WITH_PLANS] } } } },
+      select: { id: true, absentUntil: true },
+    });
+    if (!user) throw new RuleViolation("Kies een medewerker van de behandeling.", "medewerker");
+    await tx.user.update({
+      where: { id: userId },
+      data: { absentUntil: until ? localDateToDb(until) : null },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "user.absence-set",
+        targetType: "User",
+        targetId: userId,
+        details: {
+          before: user.absentUntil ? localDateFromDb(user.absentUntil) : null,
+          after: until,
+        },
+        createdAt: now(),
+      },
+    });
+  });
+}
+
+/** Staff who can be marked absent, for the absence form. */
+export async function absenceOptions() {
+  const users = await prisma.user.findMany({
+    where: { active: true, memberships: { some: { role: { in: [...STAFF_WITH_PLANS] } } } },
+    select: { id: true, name: true, absentUntil: true },
+    orderBy: { name: "asc" },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    absentUntil: u.absentUntil ? localDateFromDb(u.absentUntil) : null,
+  }));
+}
+
+/**
+ * "Overnemen": the actor becomes the plan's handler. Four-eyes (design.md §4) forbids a handler
+ * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it.
+ */
+export async function takeOverPlan(actor: Actor, planId: string) {
+  if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
+  return prisma.$transaction(async (tx) => {
+    // Lock the row: two handlers taking over at once end with one handler and two audit rows in order.
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+    const plan = await tx.plan.findFirst({
+      where: { AND: [{ id: planId }, visiblePlans(actor), { status: { not: "DRAFT" } }] },
+      select: { id: true, status: true, handlerId: true },
+    });
+    if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+    if (plan.handlerId === actor.userId) throw new RuleViolation("U behandelt dit plan al.");
+    if (!(OPEN_STATES as readonly string[]).includes(plan.status)) {
+      throw new RuleViolation("Dit plan is afgehandeld; er valt niets over te nemen.");
+    }
+    const [advised, seated, decided] = await Promise.all([
+      tx.advice.count({ where: { planId, adviserId: actor.userId } }),
+      tx.adviserAssignment.count({
+        where: { planId, adviserId: actor.userId, status: { in: ["PENDING_DECLARATION", "ACTIVE"] } },
+      }),
+      tx.decision.count({ where: { planId, decidedById: actor.userId } }),
+    ]);
+    if (advised + seated + decided > 0) {
+      throw new RuleViolation("U adviseert of besluit over dit plan en kunt het daarom niet behandelen.");
+    }
+    await tx.plan.update({ where: { id: planId }, data: { handlerId: actor.userId } });
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "plan.handler-taken-over",
+        targetType: "Plan",
+        targetId: planId,
+        details: { before: plan.handlerId, after: actor.userId },
+        createdAt: now(),
+      },
+    });
+    return { previousHandlerId: plan.handlerId };
+  });
+}

@@ -1,0 +1,307 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
+import { now } from "../clock.ts";
+import { visiblePlans } from "../plan/access.server.ts";
+import { amsterdamDate, daysLeft, localDateFromDb, localDateToDb } from "../time/index.ts";
+import { STATUS_LABEL } from "../workflow/labels.ts";
+import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
+
+/**
+ * The staff lists (issue 5): the three queues and "all plans", with search, filters, sorting and
+ * pagination. One counted query and one page query with LIMIT/OFFSET per request, both on indexes
+ * (see the caselist_indexes migration), and two small batched look-ups for the page's 25 rows.
+ */
+
+type ListDef = {
+  title: string;
+  roles: readonly Role[];
+  /** Status that defines the queue; "alle" has none (every plan after submission). */
+  status?: PlanStatus;
+  /** The moment of receipt that orders the list (design.md §2: allocation follows receipt). */
+  receipt: "receivedAt" | "completeReceivedAt";
+};
+
+export const LISTS: Record<ListName, ListDef> = {
+  volledigheid: {
+    title: "Volledigheid beoordelen",
+    roles: ["CASE_HANDLER"],
+    status: "SUBMITTED",
+    receipt: "receivedAt",
+  },
+  beoordeling: {
+    title: "Beoordelen en adviseren",
+    roles: ["ADVISER"],
+    status: "IN_ASSESSMENT",
+    receipt: "completeReceivedAt",
+  },
+  besluit: {
+    title: "Besluiten",
+    roles: ["DECISION_MAKER"],
+    status: "ADVISED",
+    receipt: "completeReceivedAt",
+  },
+  alle: {
+    title: "Alle plannen",
+    roles: ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"],
+    receipt: "receivedAt",
+  },
+};
+
+/** States in which the decision term runs (or is suspended): a passed term makes them overdue. */
+export const UNDECIDED: readonly PlanStatus[] = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+];
+
+export function listsFor(actor: Actor): ListName[] {
+  return (Object.keys(LISTS) as ListName[]).filter((n) =>
+    LISTS[n].roles.some((r) => actor.roles.includes(r)),
+  );
+}
+
+/** The list asked for if the actor may see it, else the actor's first list. */
+export function chooseList(actor: Actor, asked: ListName | undefined): ListName {
+  const mine = listsFor(actor);
+  if (asked && mine.includes(asked)) return asked;
+  return mine[0] ?? "alle";
+}
+
+/**
+ * Which plans a list may name. Unlike visiblePlans (who may open a plan's content), an Actieteam
+ * adviser's list also names the plans in assessment that still need an adviser, so that they can be
+ * claimed: kenmerk, organisation and title are what the declaration page shows anyway (H3).
+ */
+function listVisibility(actor: Actor): Prisma.PlanWhereInput {
+  if (actor.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER")) return visiblePlans(actor);
+  if (actor.roles.includes("ADVISER")) {
+    return {
+      OR: [
+        { status: "IN_ASSESSMENT" },
+        { assignments: { some: { adviserId: actor.userId, status: { not: "REMOVED" } } } },
+      ],
+    };
+  }
+  return { id: { in: [] } };
+}
+
+export function listWhere(
+  actor: Actor,
+  list: ListName,
+  p: ListParams,
+  at: Date,
+  /** Organisations whose name matches p.q, looked up first (see matchingOrganisations). */
+  orgIds: string[] = [],
+): Prisma.PlanWhereInput {
+  const def = LISTS[list];
+  const and: Prisma.PlanWhereInput[] = [listVisibility(actor), { status: { not: "DRAFT" } }];
+  if (def.status) and.push({ status: def.status });
+  if (p.status) and.push({ status: p.status });
+  if (p.q) {
+    and.push({
+      OR: [{ reference: { contains: p.q, mode: "insensitive" } }, { organisationId: { in: orgIds } }],
+    });
+  }
+  if (p.sector) and.push({ sectorCodes: { has: p.sector } });
+  if (p.tijdvak) and.push({ windowId: p.tijdvak });
+  if (p.behandelaar) {
+    // In the assessment queue "mine" means the adviser's own seat on the plan (issue 5, H3).
+    if (list === "beoordeling" && p.behandelaar === "mijn") {
+      and.push(assessmentQueueWhere(actor, "mine"));
+    } else if (list === "beoordeling" && p.behandelaar === "geen") {
+      and.push(assessmentQueueWhere(actor, "unassigned"));
+    } else if (p.behandelaar === "mijn") {
+      and.push({ handlerId: actor.userId });
+    } else if (p.behandelaar === "geen") {
+      and.push({ handlerId: null });
+    } else {
+      and.push({ handlerId: p.behandelaar });
+    }
+  }
+  if (p.termijn === "verlopen") {
+    and.push({
+      status: { in: [...UNDECIDED] },
+      decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) },
+    });
+  }
+  return { AND: and };
+}
+
+export function listOrder(
+  list: ListName,
+  sort: SortKey,
+  desc: boolean,
+): Prisma.PlanOrderByWithRelationInput[] {
+  const dir = desc ? "desc" : "asc";
+  // The plan number breaks ties (same moment of receipt), so pages never overlap or skip rows.
+  const tie: Prisma.PlanOrderByWithRelationInput = { number: dir };
+  switch (sort) {
+    case "termijn":
+      return [{ decisionDueOn: { sort: dir, nulls: "last" } }, tie];
+    case "kenmerk":
+      return [tie];
+    case "organisatie":
+      return [{ organisation: { name: dir } }, tie];
+    default:
+      return [{ [LISTS[list].receipt]: { sort: dir, nulls: "last" } }, tie];
+  }
+}
+
+export type CaseRow = {
+  id: string;
+  reference: string;
+  title: string;
+  organisationName: string;
+  status: PlanStatus;
+  statusLabel: string;
+  receivedAt: string | null;
+  completeReceivedAt: string | null;
+  /** Last day of the decision term (yyyy-mm-dd), null before complete receipt. */
+  decisionDueOn: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  handler: { id: string; name: string; absent: boolean } | null;
+  advisers: { name: string; absent: boolean }[];
+};
+
+export type CaseList = {
+  list: ListName;
+  title: string;
+  /** Which moment of receipt the "Ontvangen" column shows and sorts on. */
+  receipt: "receivedAt" | "completeReceivedAt";
+  sort: SortKey;
+  desc: boolean;
+  page: number;
+  pageCount: number;
+  total: number;
+  rows: CaseRow[];
+};
+
+/**
+ * Organisations whose name contains `q`, from the trigram index. Looked up apart from the plans: an
+ * OR over the plan's kenmerk and a joined name cannot use either index (a sequential scan of every
+ * plan), whereas kenmerk ILIKE OR organisationId IN (…) is a BitmapOr of two index scans.
+ */
+async function matchingOrganisations(db: PrismaClient, q: string): Promise<string[]> {
+  const orgs = await db.organisation.findMany({
+    where: { name: { contains: q, mode: "insensitive" } },
+    select: { id: true },
+    take: 5000,
+  });
+  return orgs.map((o) => o.id);
+}
+
+/** A user is absent through absentUntil (a Dutch calendar day, inclusive). */
+export function isAbsent(absentUntil: Date | null, at: Date): boolean {
+  return !!absentUntil && localDateFromDb(absentUntil) >= amsterdamDate(at);
+}
+
+export async function listCases(
+  actor: Actor,
+  p: ListParams,
+  opts: { db?: PrismaClient } = {},
+): Promise<CaseList> {
+  const db = opts.db ?? prisma;
+  const at = now();
+  const list = chooseList(actor, p.lijst);
+  const sort = p.sorteer ?? "ontvangst";
+  const desc = p.richting === "af";
+  const orgIds = p.q ? await matchingOrganisations(db, p.q) : [];
+  const where = listWhere(actor, list, p, at, orgIds);
+  const pageOf = (n: number) =>
+    db.plan.findMany({
+      where,
+      orderBy: listOrder(list, sort, desc),
+      skip: (n - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        reference: true,
+        title: true,
+        status: true,
+        receivedAt: true,
+        completeReceivedAt: true,
+        decisionDueOn: true,
+        handlerId: true,
+        organisation: { select: { name: true } },
+      },
+    });
+  // Count and page at once; only a page past the end (a stale link) costs a second page query.
+  let [total, plans] = await Promise.all([db.plan.count({ where }), pageOf(p.pagina)]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(p.pagina, pageCount);
+  if (page !== p.pagina) plans = await pageOf(page);
+  const handlerIds = [...new Set(plans.map((x) => x.handlerId).filter((id): id is string => !!id))];
+  const [handlers, assignments] = await Promise.all([
+    db.user.findMany({
+      where: { id: { in: handlerIds } },
+      select: { id: true, name: true, absentUntil: true },
+    }),
+    assignmentsForPlans(
+      actor,
+      plans.map((x) => x.id),
+    ),
+  ]);
+  const handlerById = new Map(handlers.map((h) => [h.id, h]));
+  const rows: CaseRow[] = plans.map((x) => {
+    const due = x.decisionDueOn ? localDateFromDb(x.decisionDueOn) : null;
+    const left = due ? daysLeft(due, at) : null;
+    const h = x.handlerId ? handlerById.get(x.handlerId) : undefined;
+    return {
+      id: x.id,
+      reference: x.reference,
+      title: x.title,
+      organisationName: x.organisation.name,
+      status: x.status,
+      statusLabel: STATUS_LABEL[x.status],
+      receivedAt: x.receivedAt?.toISOString() ?? null,
+      completeReceivedAt: x.completeReceivedAt?.toISOString() ?? null,
+      decisionDueOn: due,
+      daysLeft: left,
+      overdue: left !== null && left < 0 && UNDECIDED.includes(x.status),
+      handler: h ? { id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) } : null,
+      advisers: (assignments.get(x.id)?.advisers ?? []).map((a) => ({ name: a.name, absent: a.absent })),
+    };
+  });
+  return {
+    list,
+    title: LISTS[list].title,
+    receipt: LISTS[list].receipt,
+    sort,
+    desc,
+    page,
+    pageCount,
+    total,
+    rows,
+  };
+}
+
+/** What the filter form offers: sectors of the regulations, the windows, the case handlers. */
+export async function listOptions() {
+  const [regulations, windows, handlers] = await Promise.all([
+    prisma.regulation.findMany({ select: { sectors: true }, orderBy: { code: "asc" } }),
+    prisma.applicationWindow.findMany({ select: { id: true, name: true }, orderBy: { opensAt: "desc" } }),
+    prisma.user.findMany({
+      where: { active: true, memberships: { some: { role: "CASE_HANDLER" } } },
+      select: { id: true, name: true, absentUntil: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  const sectors = new Map<string, string>();
+  for (const r of regulations) {
+    for (const s of (r.sectors as { code: string; label: string }[] | null) ?? []) {
+      if (!sectors.has(s.code)) sectors.set(s.code, s.label);
+    }
+  }
+  const at = now();
+  return {
+    sectors: [...sectors].map(([code, label]) => ({ code, label })),
+    windows,
+    handlers: handlers.map((h) => ({ id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) })),
+  };
+}

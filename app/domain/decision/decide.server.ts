@@ -1,0 +1,172 @@
+import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { planWhereForActor } from "../plan/access.server.ts";
+import type { DecisionFormOutput } from "../plan/plan-form.ts";
+import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
+import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
+import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
+
+/**
+ * Taking the beschikking (design.md §4 "Decision"): grant in full, grant in part, reject — and,
+ * at the end of a window, the waiting plans (partial grant of what is left to the first, refusal
+ * "subsidieplafond bereikt" for the others). The engine's guards refuse a decision by the handler
+ * or an adviser (four-eyes) and a waiting plan whose window is still open; this module checks the
+ * form's values against the plan and the regulation and writes the Decision.
+ */
+
+async function assertVisible(tx: Tx, actor: Actor, planId: string) {
+  const plan = await tx.plan.findFirst({ where: planWhereForActor(actor, planId), select: { id: true } });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+}
+
+/** As applyEvent refuses: the wrong state is a conflict (409), anything else forbidden (403). */
+function refuse(event: EventName, facts: PlanFacts, actor: Actor): void {
+  const reason = whyNot(event, facts, actor);
+  if (!reason) return;
+  if (!WORKFLOW[event].from.includes(facts.status)) throw new ConflictError(reason, "WRONG_STATE");
+  throw new ForbiddenError(reason);
+}
+
+export type Checked = { event: EventName; grantedPerYear: { year: number; cents: bigint }[]; reason: string };
+
+/** The values against the plan's request and the regulation's grounds; the event they lead to. */
+export async function checkDecisionValues(
+  db: PrismaClient | Tx,
+  planId: string,
+  status: PlanFacts["status"],
+  values: DecisionFormOutput,
+): Promise<Checked> {
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
+      regulation: { select: { criteria: true } },
+    },
+  });
+  const grounds = decisionGrounds(plan.regulation.criteria);
+  const waiting = status === "WAITING_FOR_BUDGET";
+  const ground = findGround(grounds, values.ground || undefined);
+  if (values.ground && !ground) throw new RuleViolation("Kies een grond uit de lijst.", "ground");
+
+  if (values.outcome === "REJECT") {
+    if (!ground) throw new RuleViolation("Kies de grond van de afwijzing.", "ground");
+    if (waiting && ground.code !== CEILING_REACHED) {
+      throw new RuleViolation(
+        "Een plan dat op budget wacht, wordt na de sluiting van het tijdvak afgewezen omdat het subsidieplafond is bereikt.",
+        "ground",
+      );
+    }
+    return { event: "reject", grantedPerYear: [], reason: reasonWithGround(ground, values.reason) };
+  }
+
+  const years = plan.years;
+  const amounts = values.amounts;
+  const sameYears = years.length === amounts.length && years.every((y, i) => amounts[i]?.year === y.year);
+  if (!sameYears) throw new RuleViolation("Vul een bedrag in voor elk jaar van het plan.", "amounts");
+  years.forEach((y, i) => {
+    if ((amounts[i]?.amount ?? 0n) > y.requestedCents) {
+      throw new RuleViolation(
+        `Het bedrag voor ${y.year} is hoger dan de gevraagde ${formatEuro(y.requestedCents)}.`,
+        `amounts.${i}.amount`,
+      );
+    }
+  });
+  const grantedPerYear = amounts.map((a) => ({ year: a.year, cents: a.amount }));
+  if (grantedPerYear.every((g) => g.cents === 0n))
+    throw new RuleViolation("Een verlening van € 0,00 is een afwijzing: kies afwijzen.", "outcome");
+  const full = years.every((y, i) => grantedPerYear[i]?.cents === y.requestedCents);
+  if (full && values.outcome === "PARTIAL_GRANT") {
+    throw new RuleViolation(
+      "Bij gedeeltelijk verlenen is ten minste één jaarbedrag lager dan gevraagd. Verlaag een bedrag of kies verlenen.",
+      "amounts",
+    );
+  }
+  if (waiting) {
+    if (full) {
+      throw new RuleViolation(
+        "Een wachtend plan krijgt na de sluiting van het tijdvak ten hoogste wat er over is: kies gedeeltelijk verlenen met lagere bedragen.",
+        "outcome",
+      );
+    }
+    // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen.
+    const ceiling = findGround(grounds, CEILING_REACHED);
+    return { event: "grant_partially", grantedPerYear, reason: reasonWithGround(ceiling, values.reason) };
+  }
+  return {
+    event: full ? "grant" : "grant_partially",
+    grantedPerYear,
+    reason: full ? values.reason.trim() : reasonWithGround(ground, values.reason),
+  };
+}
+
+export const OUTCOME = {
+  grant: "GRANTED",
+  grant_partially: "PARTIALLY_GRANTED",
+  reject: "REJECTED",
+} as const;
+
+/**
+ * Takes the decision in one transaction: the plan's row lock first (a second decision maker waits
+ * and then gets "the plan changed", 409), the engine's refusal before any check of the values
+ * (so four-eyes is said first), then the Decision row and the event (budget, letter, reminders).
+ */
+export async function decide(
+  actor: Actor,
+  planId: string,
+  expectedVersion: number,
+  values: DecisionFormOutput,
+): Promise<{ version: number; status: PlanFacts["status"] }> {
+  return prisma.$transaction(async (tx) => {
+    await assertVisible(tx, actor, planId);
+    const facts = await lockPlan(tx, planId);
+    assertVersion(facts, expectedVersion);
+    refuse(values.outcome === "REJECT" ? "reject" : "grant_partially", facts, actor);
+    const checked = await checkDecisionValues(tx, planId, facts.status, values);
+    const existing = await tx.decision.findUnique({ where: { planId }, select: { id: true } });
+    if (existing) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
+    const decision = await tx.decision.create({
+      data: {
+        planId,
+        outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
+        reason: checked.reason,
+        decidedById: actor.userId,
+        decidedAt: now(),
+        years: { create: checked.grantedPerYear.map((g) => ({ year: g.year, grantedCents: g.cents })) },
+      },
+      select: { id: true },
+    });
+    return applyEvent(tx, {
+      planId,
+      event: checked.event,
+      actor,
+      expectedVersion,
+      input: {
+        reason: checked.reason,
+        decisionId: decision.id,
+        grantedPerYear: checked.event === "reject" ? undefined : checked.grantedPerYear,
+      },
+    });
+  });
+}
+
+/**
+ * Intrekking (regulation art. 5.2): a grant whose execution did not start in time. The reason is
+ * required. The commitment stays booked: the ledger releases reservations only (releaseForPlan);
+ * giving back committed money belongs to the finance issue.
+ */
+export async function revokeGrant(
+  actor: Actor,
+  planId: string,
+  expectedVersion: number,
+  reason: string,
+): Promise<{ version: number; status: PlanFacts["status"] }> {
+  const text = reason.trim();
+  if (!text) throw new RuleViolation("Schrijf waarom de verlening wordt ingetrokken.", "reason");
+  return prisma.$transaction(async (tx) => {
+    await assertVisible(tx, actor, planId);
+    return applyEvent(tx, { planId, event: "revoke", actor, expectedVersion, input: { reason: text } });
+  });
+}

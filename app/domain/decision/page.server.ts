@@ -1,0 +1,167 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
+import { planWhereForActor } from "../plan/access.server.ts";
+import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
+import { budgetImpact } from "./budget-impact.server.ts";
+import { endOfWindowRefusal, firstWaitingPlan, revocableFrom } from "./engine.server.ts";
+import { decisionGrounds } from "./grounds.ts";
+import { whatIsLeft } from "./impact.ts";
+
+const cents = (v: bigint) => v.toString();
+
+/**
+ * Everything the besluit tab shows: the current advice of each adviser (scores, amounts, text),
+ * the live budget impact, the grounds, and — said, not hidden — why this actor may not decide.
+ * The facts for the guards are read as lockPlan reads them, without taking the lock.
+ */
+export async function decisionPage(actor: Actor, planId: string) {
+  const visible = await prisma.plan.findFirst({
+    where: planWhereForActor(actor, planId),
+    select: { id: true },
+  });
+  if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      organisationId: true,
+      handlerId: true,
+      windowId: true,
+      window: { select: { closesAt: true } },
+      decision: { select: { decidedAt: true, outcome: true } },
+      regulation: { select: { criteria: true, advisersRequired: true, executionStartMonths: true } },
+      years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
+    },
+  });
+  const [advices, assignments, impact] = await Promise.all([
+    prisma.advice.findMany({
+      where: { planId },
+      orderBy: { createdAt: "desc" },
+      include: { years: { orderBy: { year: "asc" } }, scores: true },
+    }),
+    prisma.adviserAssignment.findMany({
+      where: { planId, status: { not: "REMOVED" } },
+      select: { adviserId: true, status: true },
+    }),
+    budgetImpact(prisma, planId),
+  ]);
+  const names = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: [...new Set(advices.map((a) => a.adviserId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+
+  const facts: PlanFacts = {
+    id: plan.id,
+    status: plan.status,
+    version: plan.version,
+    organisationId: plan.organisationId,
+    handlerId: plan.handlerId,
+    adviserIds: advices.map((a) => a.adviserId),
+    assignedAdviserIds: assignments.map((a) => a.adviserId),
+    activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
+    windowClosesAt: plan.window?.closesAt ?? null,
+    decidedAt: plan.decision?.decidedAt ?? null,
+    advisersRequired: plan.regulation.advisersRequired,
+    executionStartMonths: plan.regulation.executionStartMonths,
+  };
+
+  // The latest advice of each adviser is the current one (re-scoring keeps the history).
+  const seen = new Set<string>();
+  const current = advices.filter((a) => (seen.has(a.adviserId) ? false : seen.add(a.adviserId)));
+  const criteria = Array.isArray(plan.regulation.criteria)
+    ? (plan.regulation.criteria as { code: string; label: string }[])
+    : [];
+  const criterionLabel = (code: string) => criteria.find((c) => c.code === code)?.label ?? code;
+
+  const waiting = plan.status === "WAITING_FOR_BUDGET";
+  const decidable = plan.status === "ADVISED" || waiting;
+  const tryEvent: EventName = plan.status === "ADVISED" ? "grant" : "reject";
+  const blockedReason =
+    decidable && actor.roles.includes("DECISION_MAKER") ? whyNot(tryEvent, facts, actor) : null;
+  let endOfWindow: { refusal: string | null; isFirst: boolean; firstReference: string | null } | null = null;
+  if (waiting && !blockedReason && plan.windowId) {
+    const first = await firstWaitingPlan(prisma, plan.windowId);
+    endOfWindow = {
+      refusal: await prisma.$transaction((tx) => endOfWindowRefusal(tx, planId, false)),
+      isFirst: first?.id === planId,
+      firstReference: first?.reference ?? null,
+    };
+  }
+  const requested = plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));
+  const left = waiting ? whatIsLeft(requested, impact.pots) : null;
+
+  const revocable = plan.status === "GRANTED" || plan.status === "PARTIALLY_GRANTED";
+  const revoke =
+    revocable && plan.decision && actor.roles.includes("DECISION_MAKER")
+      ? {
+          refusal: whyNot("revoke", facts, actor),
+          from: revocableFrom(plan.decision.decidedAt, plan.regulation.executionStartMonths).toISOString(),
+        }
+      : null;
+
+  return {
+    id: plan.id,
+    status: plan.status,
+    version: plan.version,
+    years: plan.years.map((y) => ({ year: y.year, requestedCents: cents(y.requestedCents) })),
+    advices: current.map((a) => ({
+      id: a.id,
+      adviserName: names.get(a.adviserId) ?? "",
+      recommendation: a.recommendation,
+      text: a.text,
+      createdAt: a.createdAt.toISOString(),
+      weightedScore: a.weightedScore,
+      scores: a.scores
+        .map((s) => ({
+          criterion: s.criterion,
+          label: criterionLabel(s.criterion),
+          score: s.score,
+          motivation: s.motivation,
+        }))
+        .sort(
+          (x, y) =>
+            criteria.findIndex((c) => c.code === x.criterion) -
+            criteria.findIndex((c) => c.code === y.criterion),
+        ),
+      amounts: a.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
+    })),
+    grounds: decisionGrounds(plan.regulation.criteria),
+    impact: {
+      pots: impact.pots.map((p) => ({
+        potId: p.potId,
+        name: p.name,
+        year: p.year,
+        ceilingCents: cents(p.ceilingCents),
+        reservedCents: cents(p.reservedCents),
+        committedCents: cents(p.committedCents),
+        planReservedCents: cents(p.planReservedCents),
+      })),
+      earlier: impact.earlier.map((e) => ({
+        ...e,
+        completeReceivedAt: e.completeReceivedAt.toISOString(),
+        requestedCents: cents(e.requestedCents),
+      })),
+      earlierCount: impact.earlierCount,
+    },
+    canDecide: decidable && actor.roles.includes("DECISION_MAKER") && blockedReason === null,
+    blockedReason,
+    waiting: waiting
+      ? {
+          windowClosesAt: plan.window?.closesAt.toISOString() ?? null,
+          windowClosed: !!plan.window && now() >= plan.window.closesAt,
+          ...endOfWindow,
+          left: left?.map((l) => ({ year: l.year, cents: cents(l.cents) })) ?? [],
+        }
+      : null,
+    revoke,
+  };
+}
+export type DecisionPage = Awaited<ReturnType<typeof decisionPage>>;

@@ -1,0 +1,117 @@
+import type { PrismaClient } from "../../../db/client.server.ts";
+import type { ReminderKind } from "../../../generated/prisma/enums.ts";
+import type { SendEmailPayload } from "../../../jobs/definitions.ts";
+import { NotFoundError } from "../../errors.ts";
+import { formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
+import { p, strong } from "./message.ts";
+import {
+  applicantPlanUrl,
+  defineEmailTemplate,
+  oneLineTitle,
+  planLabel,
+  portalUrl,
+  SkipEmail,
+  staffPlanUrl,
+} from "./types.ts";
+
+/** The reminder a mail is about; a cancelled one (the term moved on) sends nothing. */
+async function loadReminder(
+  db: PrismaClient,
+  payload: SendEmailPayload,
+  kinds: ReminderKind[],
+): Promise<{ kind: ReminderKind; termEnd: LocalDate } | SkipEmail> {
+  if (!payload.reminderId) throw new NotFoundError("reminder mail without reminderId");
+  const reminder = await db.reminder.findUnique({
+    where: { id: payload.reminderId },
+    select: { planId: true, kind: true, termEnd: true, cancelledAt: true },
+  });
+  if (!reminder || reminder.planId !== payload.planId || !kinds.includes(reminder.kind))
+    throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
+  if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
+  return { kind: reminder.kind, termEnd: localDateFromDb(reminder.termEnd) };
+}
+
+/**
+ * The hersteltermijn (Awb 4:5): to the applicant before it ends, to the handler once it lapsed.
+ * A supplement sent meanwhile makes the mail pointless: the plan is no longer INFO_REQUESTED.
+ */
+export const supplementTermReminder = defineEmailTemplate({
+  async load(db, payload, ctx) {
+    if (ctx.plan.status !== "INFO_REQUESTED") return new SkipEmail("the supplement has arrived");
+    return loadReminder(db, payload, ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"]);
+  },
+  keySuffix: (d) => d.termEnd,
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const day = formatDateNl(d.termEnd);
+    if (d.kind === "SUPPLEMENT_TERM_WARNING") {
+      return {
+        subject: `Herinnering: vul aanvraag ${ref} aan vóór ${day}${oneLineTitle(ctx)}`,
+        preheader: `De hersteltermijn van ${ref} eindigt op ${day}.`,
+        heading: "Wij wachten nog op uw aanvulling",
+        blocks: [
+          p(`Geachte ${ctx.recipient.name},`),
+          p(
+            "Wij hebben u gevraagd de aanvraag ",
+            strong(planLabel(ctx)),
+            " aan te vullen. De hersteltermijn eindigt op ",
+            strong(day),
+            ".",
+          ),
+          p(
+            "Stuur de aanvulling op tijd via het portaal. Zonder aanvulling kunnen wij besluiten de ",
+            "aanvraag niet te behandelen (artikel 4:5 Algemene wet bestuursrecht).",
+          ),
+        ],
+        action: { label: "Aanvraag aanvullen", href: applicantPlanUrl(ctx) },
+      };
+    }
+    return {
+      subject: `Hersteltermijn ${ref} verstreken${oneLineTitle(ctx)}`,
+      preheader: `De hersteltermijn van ${ref} is op ${day} verstreken.`,
+      heading: "Hersteltermijn verstreken",
+      blocks: [
+        p(`Beste ${ctx.recipient.name},`),
+        p(
+          "De hersteltermijn van ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} is op ${day} verstreken zonder aanvulling.`,
+        ),
+        p(
+          "U kunt de aanvraag buiten behandeling stellen (artikel 4:5 Awb). Dat besluit moet binnen vier ",
+          "weken na het verstrijken van de termijn aan de aanvrager worden bekendgemaakt.",
+        ),
+      ],
+      action: { label: "Open het plan", href: staffPlanUrl(ctx) },
+    };
+  },
+});
+
+/** To the handler: execution has not been reported as started within six months of the grant. */
+export const executionNotStarted = defineEmailTemplate({
+  async load(db, payload, ctx) {
+    if (ctx.plan.status !== "GRANTED" && ctx.plan.status !== "PARTIALLY_GRANTED")
+      return new SkipEmail("execution has started or the grant ended");
+    return loadReminder(db, payload, ["EXECUTION_NOT_STARTED"]);
+  },
+  keySuffix: (d) => d.termEnd,
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const day = formatDateNl(d.termEnd);
+    return {
+      subject: `Uitvoering ${ref} niet op tijd gestart${oneLineTitle(ctx)}`,
+      preheader: `De uitvoering van ${ref} had uiterlijk ${day} moeten beginnen.`,
+      heading: "Uitvoering niet gestart",
+      blocks: [
+        p(`Beste ${ctx.recipient.name},`),
+        p(
+          "De uitvoering van ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} had uiterlijk op ${day} moeten beginnen en is niet als gestart gemeld.`,
+        ),
+        p("De verlening kan worden ingetrokken (artikel 5.2 van de regeling)."),
+      ],
+      action: { label: "Naar de termijnen", href: portalUrl(ctx, "behandeling/termijnen") },
+    };
+  },
+});

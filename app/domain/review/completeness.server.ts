@@ -1,0 +1,290 @@
+import type { PrismaClient, Tx } from "../../db/client.server.ts";
+import { parseSnapshot } from "../documents/snapshot.ts";
+import { NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import {
+  addCalendarDays,
+  addMonths,
+  compareLocalDates,
+  formatDateNl,
+  localDateFromDb,
+} from "../time/index.ts";
+
+type Db = PrismaClient | Tx;
+
+/**
+ * The completeness checklist (ontvankelijkheid) of issue 5, computed from the regulation's
+ * settings and the plan as submitted. Automated items are computed; the one thing a computer
+ * cannot see — that the uploaded partnership agreement is signed by all partners — the handler
+ * confirms by ticking it.
+ *
+ * Budget sheet: the regulation asks for a substantiated budget with a financing plan (art. 2.3 g).
+ * Step 5 of the form IS that budget (costs, request, own contribution and other sources per year),
+ * so the item passes on a BUDGET_SHEET attachment OR on a step-5 budget that covers every year of
+ * the plan with its sources; a separate spreadsheet is then not required.
+ */
+export type ChecklistCode =
+  | "partnership"
+  | "agreement"
+  | "budget"
+  | "themes"
+  | "period"
+  | "amounts"
+  | "earlier";
+
+export type ChecklistItem = {
+  code: ChecklistCode;
+  label: string;
+  /** "manual": part of it needs the handler's confirmation (a tick). */
+  kind: "automatic" | "manual";
+  ok: boolean;
+  /** Why it passes or fails, in one Dutch sentence. */
+  reason: string;
+};
+
+export type ChecklistConfirmations = { agreementSigned: boolean };
+
+/** "Compleet verklaren" refused: one message per failing item, keyed by its code. */
+export class ChecklistFailed extends RuleViolation {
+  constructor(readonly failures: { code: ChecklistCode; message: string }[]) {
+    super(
+      `De aanvraag is nog niet volledig: ${failures.map((f) => f.message).join(" ")}`,
+      undefined,
+      "CHECKLIST_FAILED",
+    );
+  }
+}
+
+const OPEN_STATUSES_EXCLUDED = ["DRAFT", "WITHDRAWN", "NOT_CONSIDERED"] as const;
+
+export async function completenessChecklist(
+  db: Db,
+  planId: string,
+  confirmations: ChecklistConfirmations | null,
+): Promise<ChecklistItem[]> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      id: true,
+      number: true,
+      organisationId: true,
+      windowId: true,
+      submittedAt: true,
+      sectorCodes: true,
+      periodStart: true,
+      periodEnd: true,
+      regulation: {
+        select: {
+          fund: true,
+          minThemes: true,
+          maxDurationMonths: true,
+          minimumRequestCents: true,
+          cofinancingRateBp: true,
+        },
+      },
+      years: { orderBy: { year: "asc" } },
+      measures: { select: { theme: true, costs: { select: { year: true, costCents: true } } } },
+      attachments: { select: { kind: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { snapshot: true } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const reg = plan.regulation;
+  const snapshot = plan.versions[0] ? parseSnapshot(plan.versions[0].snapshot) : null;
+  const kinds = new Set(plan.attachments.map((a) => a.kind));
+  const items: ChecklistItem[] = [];
+
+  // 1. Both sides of the partnership (art. 2.1).
+  const partnerKinds = new Set((snapshot?.partners ?? []).map((p) => p.kind));
+  const missingSides = [
+    partnerKinds.has("EMPLOYERS") ? null : "een werkgeversorganisatie",
+    partnerKinds.has("EMPLOYEES") ? null : "een werknemersorganisatie",
+  ].filter((x): x is string => x !== null);
+  items.push({
+    code: "partnership",
+    label: "Werkgevers- en werknemerszijde in het samenwerkingsverband",
+    kind: "automatic",
+    ok: missingSides.length === 0,
+    reason:
+      missingSides.length === 0
+        ? "Beide zijden zijn vertegenwoordigd."
+        : `Het samenwerkingsverband mist ${missingSides.join(" en ")}.`,
+  });
+
+  // 2. The signed partnership agreement (art. 2.3 a): attached (computed) and signed (ticked).
+  const attached = kinds.has("PARTNERSHIP_AGREEMENT");
+  const signed = confirmations?.agreementSigned === true;
+  items.push({
+    code: "agreement",
+    label: "Ondertekende samenwerkingsovereenkomst",
+    kind: "manual",
+    ok: attached && signed,
+    reason: !attached
+      ? "Er is geen samenwerkingsovereenkomst bijgevoegd."
+      : signed
+        ? "Bijgevoegd; de behandelaar bevestigt dat alle partners hebben ondertekend."
+        : "Bijgevoegd. Bevestig dat de overeenkomst door alle partners is ondertekend.",
+  });
+
+  // 3. Budget with financing plan (art. 2.3 g): see the module comment.
+  const costsByYear = new Map<number, bigint>();
+  for (const m of plan.measures)
+    for (const c of m.costs) costsByYear.set(c.year, (costsByYear.get(c.year) ?? 0n) + c.costCents);
+  const uncovered = plan.years
+    .filter(
+      (y) =>
+        y.requestedCents + y.ownContributionCents + y.otherSourcesCents < (costsByYear.get(y.year) ?? 0n),
+    )
+    .map((y) => y.year);
+  const hasBudget = plan.years.length > 0 && uncovered.length === 0;
+  items.push({
+    code: "budget",
+    label: "Begroting met financieringsplan",
+    kind: "automatic",
+    ok: kinds.has("BUDGET_SHEET") || hasBudget,
+    reason: kinds.has("BUDGET_SHEET")
+      ? "Het begrotingsblad is bijgevoegd."
+      : hasBudget
+        ? "De begroting van stap 5 dekt de kosten van elk jaar met de financieringsbronnen."
+        : plan.years.length === 0
+          ? "Er is geen begroting per jaar en geen begrotingsblad."
+          : `De financieringsbronnen dekken de kosten niet in ${uncovered.join(", ")}, en er is geen begrotingsblad.`,
+  });
+
+  // 4. At least minThemes themes over the measures (art. 3.1).
+  const themes = new Set(plan.measures.map((m) => m.theme));
+  items.push({
+    code: "themes",
+    label: `Ten minste ${reg.minThemes} thema's`,
+    kind: "automatic",
+    ok: themes.size >= reg.minThemes,
+    reason: `De maatregelen dekken ${themes.size} ${themes.size === 1 ? "thema" : "thema's"}${
+      themes.size >= reg.minThemes ? "." : `; de regeling vraagt er ten minste ${reg.minThemes}.`
+    }`,
+  });
+
+  // 5. Period and duration within the limits, within the budget years that have envelopes.
+  items.push(await periodItem(db, plan, reg));
+
+  // 6. Rate and minimum (art. 2.3, 5.1): the request per year at most the rate of that year's costs.
+  const total = plan.years.reduce((s, y) => s + y.requestedCents, 0n);
+  const overRate = plan.years.filter(
+    (y) => y.requestedCents * 10_000n > (costsByYear.get(y.year) ?? 0n) * BigInt(reg.cofinancingRateBp),
+  );
+  const amountProblems = [
+    total < reg.minimumRequestCents
+      ? `Het gevraagde ${formatEuro(total)} is minder dan het minimum van ${formatEuro(reg.minimumRequestCents)}.`
+      : null,
+    overRate.length > 0
+      ? `De gevraagde subsidie is hoger dan ${reg.cofinancingRateBp / 100}% van de kosten in ${overRate.map((y) => y.year).join(", ")}.`
+      : null,
+  ].filter((x): x is string => x !== null);
+  items.push({
+    code: "amounts",
+    label: "Minimumbedrag en subsidiepercentage",
+    kind: "automatic",
+    ok: amountProblems.length === 0,
+    reason:
+      amountProblems.length === 0
+        ? `${formatEuro(total)} gevraagd: boven het minimum en binnen ${reg.cofinancingRateBp / 100}% van de kosten.`
+        : amountProblems.join(" "),
+  });
+
+  // 7. No earlier application of the same lead applicant for the same sector in this window (art. 2.3).
+  const earlier =
+    plan.windowId && plan.submittedAt && plan.sectorCodes.length > 0
+      ? await db.plan.findFirst({
+          where: {
+            id: { not: plan.id },
+            organisationId: plan.organisationId,
+            windowId: plan.windowId,
+            status: { notIn: [...OPEN_STATUSES_EXCLUDED] },
+            sectorCodes: { hasSome: plan.sectorCodes },
+            OR: [
+              { submittedAt: { lt: plan.submittedAt } },
+              { submittedAt: plan.submittedAt, number: { lt: plan.number } },
+            ],
+          },
+          orderBy: { submittedAt: "asc" },
+          select: { reference: true },
+        })
+      : null;
+  items.push({
+    code: "earlier",
+    label: "Geen eerdere aanvraag voor dezelfde sector in dit tijdvak",
+    kind: "automatic",
+    ok: !earlier,
+    reason: earlier
+      ? `Deze aanvrager diende in dit tijdvak al ${earlier.reference} in voor dezelfde sector.`
+      : "Geen eerdere aanvraag van deze aanvrager voor dezelfde sector in dit tijdvak.",
+  });
+  return items;
+}
+
+async function periodItem(
+  db: Db,
+  plan: { periodStart: Date | null; periodEnd: Date | null },
+  reg: { fund: string; maxDurationMonths: number },
+): Promise<ChecklistItem> {
+  const base = {
+    code: "period" as const,
+    label: "Looptijd binnen de grenzen van de regeling",
+    kind: "automatic" as const,
+  };
+  if (!plan.periodStart || !plan.periodEnd)
+    return { ...base, ok: false, reason: "De looptijd van het plan ontbreekt." };
+  const start = localDateFromDb(plan.periodStart);
+  const end = localDateFromDb(plan.periodEnd);
+  const latestEnd = addCalendarDays(addMonths(start, reg.maxDurationMonths), -1);
+  const envelopes = await db.budgetEnvelope.findMany({ where: { fund: reg.fund }, select: { year: true } });
+  const years = new Set(envelopes.map((e) => e.year));
+  const problems: string[] = [];
+  if (compareLocalDates(end, start) < 0) problems.push("Het einde ligt vóór het begin.");
+  if (compareLocalDates(end, latestEnd) > 0)
+    problems.push(
+      `Het plan duurt langer dan ${reg.maxDurationMonths} maanden (uiterlijk tot en met ${formatDateNl(latestEnd)}).`,
+    );
+  const startYear = Number(start.slice(0, 4));
+  const endYear = Number(end.slice(0, 4));
+  const without: number[] = [];
+  for (let y = startYear; y <= endYear; y++) if (!years.has(y)) without.push(y);
+  if (without.length > 0) problems.push(`Voor ${without.join(", ")} is er geen begrotingsjaar.`);
+  return {
+    ...base,
+    ok: problems.length === 0,
+    reason:
+      problems.length === 0
+        ? `${formatDateNl(start)} tot en met ${formatDateNl(end)}: binnen ${reg.maxDurationMonths} maanden en de begrotingsjaren.`
+        : problems.join(" "),
+  };
+}
+
+/** Refuses with one message per failing item (ChecklistFailed) unless every item passes. */
+export async function assertChecklistPasses(db: Db, planId: string, confirmations: ChecklistConfirmations) {
+  const items = await completenessChecklist(db, planId, confirmations);
+  const failures = items.filter((i) => !i.ok).map((i) => ({ code: i.code, message: i.reason }));
+  if (failures.length > 0) throw new ChecklistFailed(failures);
+}
+
+/**
+ * A plan waiting for budget: its place among the waiting plans of its window, in order of complete
+ * receipt (regulation art. 1.5). Null for a plan that does not wait.
+ */
+export async function waitingPlace(db: Db, planId: string): Promise<{ place: number; of: number } | null> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: { status: true, windowId: true, completeReceivedAt: true, number: true },
+  });
+  if (plan?.status !== "WAITING_FOR_BUDGET" || !plan.completeReceivedAt) return null;
+  const where = { status: "WAITING_FOR_BUDGET" as const, windowId: plan.windowId };
+  const before = await db.plan.count({
+    where: {
+      ...where,
+      OR: [
+        { completeReceivedAt: { lt: plan.completeReceivedAt } },
+        { completeReceivedAt: plan.completeReceivedAt, number: { lt: plan.number } },
+      ],
+    },
+  });
+  return { place: before + 1, of: await db.plan.count({ where }) };
+}

@@ -1,0 +1,295 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
+import { produceNotConsideredDecision } from "../documents/supplement-letters.server.ts";
+import { ForbiddenError } from "../errors.ts";
+import { saveStep, submitPlan } from "../plan/drafts.server.ts";
+import { markComplete } from "../plan/review.server.ts";
+import { readDraft } from "../plan/steps/wizard.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
+import { cancelReminders } from "../reminders/reminders.server.ts";
+import { sendDueReminders } from "../reminders/send-due.server.ts";
+import { localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import { applyEvent } from "../workflow/apply-event.server.ts";
+import { ChecklistFailed, completenessChecklist } from "./completeness.server.ts";
+import { planTerms, recordDefaultNotice, termsOverview } from "./deadlines.server.ts";
+
+/** hh:00 Dutch time on a day. */
+const at = (day: string, hour = 10) =>
+  new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + hour * 3_600_000);
+const ask = (termDays = "14") =>
+  supplementRequestSchema.parse({
+    text: "Voeg de begroting per maatregel toe.",
+    steps: ["measures"],
+    termDays,
+  });
+
+const planIds: string[] = [];
+afterEach(() => setClock(null));
+afterAll(async () => {
+  // Leave no pending reminder behind for a worker on the real clock in a later test file.
+  await prisma.$transaction(async (tx) => {
+    for (const id of planIds) await cancelReminders(tx, id);
+  });
+});
+
+async function scenarioAt(day: string): Promise<Scenario> {
+  setClock(at(day, 9));
+  return createScenario();
+}
+
+/** The applicant answers an open request: declares again and sends the plan back. */
+async function answer(s: Scenario, id: string, version: number) {
+  const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData);
+  const saved = await saveStep(s.applicantA, id, version, "measures", draft.measures);
+  const declared = await saveStep(s.applicantA, id, saved.version, "submit", {
+    truthful: true,
+    stateAid: true,
+  });
+  return submitPlan(s.applicantA, id, declared.version);
+}
+
+async function kinds(planId: string, state: "open" | "cancelled") {
+  const rows = await prisma.reminder.findMany({
+    where: { planId, sentAt: null, cancelledAt: state === "open" ? null : { not: null } },
+    select: { kind: true },
+  });
+  return rows.map((r) => r.kind).sort();
+}
+
+async function letters(planId: string) {
+  const rows = await prisma.outboxMessage.findMany({ where: { jobName: "render-letter" } });
+  return rows
+    .map((r) => r.payload as { kind: string; planId: string })
+    .filter((p) => p.planId === planId)
+    .map((p) => p.kind);
+}
+
+describe("the completeness checklist", () => {
+  it("refuses 'compleet' per failing item and accepts once the handler confirms the signed agreement", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const unticked = await completenessChecklist(prisma, id, { agreementSigned: false });
+    expect(unticked.filter((i) => !i.ok).map((i) => i.code)).toEqual(["agreement"]);
+
+    const err = await markComplete(s.handler, id, version, { agreementSigned: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(ChecklistFailed);
+    expect((err as ChecklistFailed).failures).toEqual([
+      {
+        code: "agreement",
+        message: "Bijgevoegd. Bevestig dat de overeenkomst door alle partners is ondertekend.",
+      },
+    ]);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+
+    const done = await markComplete(s.handler, id, version, { agreementSigned: true });
+    expect(done.status).toBe("IN_ASSESSMENT");
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    // 13 weeks from Monday 2 March 2026.
+    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-01");
+    expect(await kinds(id, "open")).toEqual(["DECISION_TERM_LAST_DAY", "DECISION_TERM_WARNING"]);
+  });
+
+  it("fails an earlier plan of the same lead applicant for the same sector, too few themes and a missing agreement", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const first = await submittedPlan(s);
+    setClock(at("2026-03-03"));
+    const second = await submittedPlan(s);
+    planIds.push(first.id, second.id);
+    const items = await completenessChecklist(prisma, first.id, { agreementSigned: true });
+    expect(items.every((i) => i.ok)).toBe(true);
+    // As if the agreement had gone missing and both measures had the same theme.
+    await prisma.planAttachment.deleteMany({ where: { planId: second.id } });
+    await prisma.measure.updateMany({ where: { planId: second.id }, data: { theme: "scholing" } });
+    const failing = (await completenessChecklist(prisma, second.id, { agreementSigned: true })).filter(
+      (i) => !i.ok,
+    );
+    expect(failing.map((i) => i.code).sort()).toEqual(["agreement", "earlier", "themes"]);
+    expect(failing.find((i) => i.code === "agreement")?.reason).toBe(
+      "Er is geen samenwerkingsovereenkomst bijgevoegd.",
+    );
+    const earlier = failing.find((i) => i.code === "earlier");
+    const firstRef = (await prisma.plan.findUniqueOrThrow({ where: { id: first.id } })).reference;
+    expect(earlier?.reason).toContain(firstRef);
+  });
+});
+
+describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
+  it("suspends the term of a plan in assessment and resumes it with the days it stood still", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const complete = await markComplete(s.handler, id, version, { agreementSigned: true });
+
+    setClock(at("2026-03-10", 16));
+    const asked = await requestSupplement(s.handler, id, complete.version, ask());
+    const request = await prisma.supplementRequest.findFirstOrThrow({ where: { planId: id } });
+    expect(request.fromStatus).toBe("IN_ASSESSMENT");
+    expect(await kinds(id, "open")).toEqual(["SUPPLEMENT_TERM_LAPSED", "SUPPLEMENT_TERM_WARNING"]);
+    expect(await kinds(id, "cancelled")).toEqual(["DECISION_TERM_LAST_DAY", "DECISION_TERM_WARNING"]);
+    expect(await letters(id)).toContain("SUPPLEMENT_REQUEST");
+
+    setClock(at("2026-03-20", 10));
+    const back = await answer(s, id, asked.version);
+    expect(back).toMatchObject({ status: "IN_ASSESSMENT" });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.suspendedDays).toBe(10);
+    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-11");
+    expect(await kinds(id, "open")).toEqual(["DECISION_TERM_LAST_DAY", "DECISION_TERM_WARNING"]);
+    const warning = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "DECISION_TERM_WARNING" } },
+    });
+    expect(localDateFromDb(warning.termEnd)).toBe("2026-06-11");
+    // The completeness order is not touched: the plan was complete already.
+    expect(plan.receivedAt?.toISOString()).toBe(at("2026-03-02", 9).toISOString());
+  });
+
+  it("makes the supplement's arrival the moment of receipt of a plan not yet complete", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    setClock(at("2026-03-04"));
+    const asked = await requestSupplement(s.handler, id, version, ask());
+    setClock(at("2026-03-09", 11));
+    expect(await answer(s, id, asked.version)).toMatchObject({ status: "SUBMITTED" });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.receivedAt?.toISOString()).toBe(at("2026-03-09", 11).toISOString());
+    expect(plan.suspendedDays).toBe(0);
+    expect(await kinds(id, "open")).toEqual([]);
+  });
+
+  it("warns the applicant, tells the handler when the term lapsed, and only then allows 'buiten behandeling'", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    setClock(at("2026-03-04"));
+    const asked = await requestSupplement(s.handler, id, version, ask("7"));
+    // 7 days from Wednesday 4 March: Wednesday 11 March; warning 3 days before, at 08:00.
+    const due = (await prisma.supplementRequest.findFirstOrThrow({ where: { planId: id } })).dueAt;
+    expect(due.toISOString()).toBe(new Date(at("2026-03-12", 0).getTime() - 1).toISOString());
+
+    setClock(at("2026-03-08", 9));
+    await sendDueReminders();
+    const applicantNote = await prisma.notification.findFirst({
+      where: { planId: id, userId: s.applicantA.userId, title: { startsWith: "Hersteltermijn" } },
+    });
+    expect(applicantNote?.body).toContain("11 maart 2026");
+
+    const refuse = await prisma
+      .$transaction((tx) =>
+        applyEvent(tx, {
+          planId: id,
+          event: "not_consider",
+          actor: s.handler,
+          expectedVersion: asked.version,
+        }),
+      )
+      .catch((e) => e);
+    expect(refuse).toBeInstanceOf(ForbiddenError);
+    expect((refuse as Error).message).toContain("De hersteltermijn loopt nog tot en met 11 maart 2026");
+
+    setClock(at("2026-03-12", 9));
+    await sendDueReminders();
+    const handlerNote = await prisma.notification.findFirst({
+      where: { planId: id, userId: s.handler.userId, title: { startsWith: "Hersteltermijn" } },
+    });
+    expect(handlerNote?.title).toContain("verstreken");
+    const overview = await termsOverview(s.handler);
+    expect(overview.lapsed.map((l) => l.id)).toContain(id);
+
+    const closed = await prisma.$transaction((tx) =>
+      applyEvent(tx, { planId: id, event: "not_consider", actor: s.handler, expectedVersion: asked.version }),
+    );
+    expect(closed.status).toBe("NOT_CONSIDERED");
+    expect(await letters(id)).toContain("NOT_CONSIDERED_DECISION");
+    const doc = await produceNotConsideredDecision(id);
+    expect(doc.kind).toBe("NOT_CONSIDERED_DECISION");
+    expect((await produceNotConsideredDecision(id)).id).toBe(doc.id);
+    const mails = await prisma.outboxMessage.findMany({
+      where: { jobName: "send-email", payload: { path: ["template"], equals: "plan-not-considered" } },
+    });
+    expect(mails.filter((m) => (m.payload as { planId: string }).planId === id).length).toBeGreaterThan(0);
+  });
+});
+
+describe("decision-term reminders go to the assignee", () => {
+  it("sends the warning to the plan's handler only while it waits for budget, and records a penalty exposure", async () => {
+    const s = await createScenarioWithTinyWindow("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const done = await markComplete(s.handler, id, version, { agreementSigned: true });
+    expect(done.status).toBe("WAITING_FOR_BUDGET");
+    setClock(at("2026-05-25", 9));
+    await sendDueReminders();
+    const told = await prisma.notification.findMany({
+      where: { planId: id, title: { startsWith: "Beslistermijn" } },
+      select: { userId: true },
+    });
+    expect(told.map((t) => t.userId)).toEqual([s.handler.userId]);
+
+    // Late: the applicant's notice of default arrives 3 June; from 17 June € 20 a day.
+    setClock(at("2026-06-19", 12));
+    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    const terms = await planTerms(prisma, id);
+    expect(terms.daysLeft).toBe(-18);
+    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 3, cents: 6_000n });
+    const overview = await termsOverview(s.handler);
+    const row = overview.decisionTerms.find((t) => t.id === id);
+    expect(row?.exposure?.cents).toBe(6_000n);
+    expect(overview.totalPenaltyCents).toBeGreaterThanOrEqual(6_000n);
+    await expect(recordDefaultNotice(s.handler, id, "2026-07-01")).rejects.toThrow("toekomst");
+    await expect(termsOverview(s.applicantA)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+async function createScenarioWithTinyWindow(day: string): Promise<Scenario> {
+  setClock(at(day, 9));
+  return createScenario({ windowCeiling: 1_000n });
+}
+
+describe("the execution-start check (regulation art. 5.2)", () => {
+  it("schedules EXECUTION_NOT_STARTED at the grant (surviving stopReminders) and cancels it on report_start", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const complete = await markComplete(s.handler, id, version, { agreementSigned: true });
+    setClock(at("2026-04-15", 11));
+    const advised = await advisePlan(s, id, complete.version);
+    await grantPlan(s, id, advised);
+    const reminder = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "EXECUTION_NOT_STARTED" } },
+    });
+    // Six months after Wednesday 15 April 2026: Thursday 15 October; the reminder the morning after.
+    expect(localDateFromDb(reminder.termEnd)).toBe("2026-10-15");
+    expect(reminder.cancelledAt).toBeNull();
+    expect(reminder.dueAt.toISOString()).toBe(at("2026-10-16", 8).toISOString());
+    expect(await kinds(id, "cancelled")).toEqual(["DECISION_TERM_LAST_DAY", "DECISION_TERM_WARNING"]);
+
+    // Not started in time: the handler is told and the terms page flags the grant.
+    setClock(at("2026-10-16", 9));
+    await sendDueReminders();
+    expect((await termsOverview(s.handler)).executionLate.map((e) => e.id)).toContain(id);
+    expect(
+      await prisma.notification.count({
+        where: { planId: id, userId: s.handler.userId, title: { startsWith: "Uitvoering" } },
+      }),
+    ).toBe(1);
+
+    // A start reported (late, but reported) takes it off the list.
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    await prisma.$transaction((tx) =>
+      applyEvent(tx, {
+        planId: id,
+        event: "report_start",
+        actor: s.applicantA,
+        expectedVersion: plan.version,
+        input: { startedOn: "2026-10-01" },
+      }),
+    );
+    expect((await termsOverview(s.handler)).executionLate.map((e) => e.id)).not.toContain(id);
+  });
+});

@@ -1,0 +1,114 @@
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { reserveForPlan } from "../budget/ledger.server.ts";
+import { now } from "../clock.ts";
+import { BudgetShortfallError } from "../errors.ts";
+import { writeOutbox } from "../outbox.server.ts";
+import {
+  cancelReminders,
+  DECISION_TERM_KINDS,
+  SUPPLEMENT_TERM_KINDS,
+  scheduleDecisionTermReminders,
+  scheduleExecutionStartReminder,
+  scheduleSupplementTermReminders,
+} from "../reminders/reminders.server.ts";
+import { amsterdamDate, formatDateNl, suspendedDaysBetween } from "../time/index.ts";
+import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
+
+/**
+ * The case handler's guards and effects for the workflow table (request_info, supply_info,
+ * not_consider, complete, and the execution-start check of grant / report_start). The table in
+ * definition.server.ts names them; the logic lives here.
+ */
+
+// The table's own Effect type (definition.server.ts), which an effect without a result satisfies.
+// biome-ignore lint/suspicious/noConfusingVoidType: an effect may return nothing or a target.
+type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
+
+/**
+ * "Compleet": reserve the budget in order of complete receipt, or — when a pot cannot hold the
+ * plan — let it wait for budget. reserveForPlan throws BudgetShortfallError before it writes
+ * anything, so the transaction goes on cleanly with the plan in WAITING_FOR_BUDGET.
+ */
+export const reserveOrWait: Effect = async ({ tx, plan, actor }) => {
+  try {
+    await reserveForPlan(tx, { planId: plan.id, actorId: actor.userId });
+  } catch (err) {
+    if (err instanceof BudgetShortfallError) return { to: "WAITING_FOR_BUDGET" };
+    throw err;
+  }
+};
+
+async function openRequest(ctx: EffectContext) {
+  return ctx.tx.supplementRequest.findFirst({
+    where: { planId: ctx.plan.id, answeredAt: null },
+    orderBy: { requestedAt: "desc" },
+    select: { id: true, requestedAt: true, dueAt: true },
+  });
+}
+
+/**
+ * "Aanvulling vragen": the decision term stops (Awb 4:15) — its reminders are cancelled and come
+ * back, moved, when the supplement arrives; the hersteltermijn gets its own reminders; the letter
+ * is rendered by the worker. The request row is written before the event (requestSupplement).
+ */
+export const supplementRequested: Effect = async (ctx) => {
+  const request = await openRequest(ctx);
+  if (!request) throw new Error("request_info without a supplement request");
+  await cancelReminders(ctx.tx, ctx.plan.id, DECISION_TERM_KINDS);
+  await scheduleSupplementTermReminders(ctx.tx, ctx.plan.id, request);
+  await writeOutbox(ctx.tx, "renderLetter", {
+    kind: "SUPPLEMENT_REQUEST",
+    planId: ctx.plan.id,
+    supplementRequestId: request.id,
+  });
+};
+
+/**
+ * The supplement arrived (submitPlan marked the request answered): back to where the plan was.
+ * - From SUBMITTED: the moment of receipt becomes the supplement's arrival (Awb 4:5; regulation
+ *   art. 1.5), which orders the completeness queue. The decision term had not started.
+ * - From IN_ASSESSMENT: the days the term stood still are added to Plan.suspendedDays, the
+ *   decision due date recomputed and its reminders rescheduled.
+ */
+export const supplementArrived: Effect = async ({ tx, plan }) => {
+  const request = await tx.supplementRequest.findFirst({
+    where: { planId: plan.id, answeredAt: { not: null } },
+    orderBy: { answeredAt: "desc" },
+    select: { requestedAt: true, answeredAt: true, fromStatus: true },
+  });
+  if (!request?.answeredAt) throw new Error("supply_info without an answered supplement request");
+  await cancelReminders(tx, plan.id, SUPPLEMENT_TERM_KINDS);
+  if (request.fromStatus === "IN_ASSESSMENT") {
+    const days = suspendedDaysBetween(request.requestedAt, request.answeredAt);
+    await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
+    await scheduleDecisionTermReminders(tx, plan.id);
+    return { to: "IN_ASSESSMENT" };
+  }
+  await tx.plan.update({ where: { id: plan.id }, data: { receivedAt: request.answeredAt } });
+};
+
+/** Awb 4:5: an application is only closed as not considered once its hersteltermijn has lapsed. */
+export function hersteltermijnLapsed(plan: PlanFacts, _actor: Actor): string | null {
+  if (!plan.supplementDueAt) return "Er staat geen verzoek om aanvulling open.";
+  if (plan.supplementDueAt.getTime() >= now().getTime()) {
+    return `De hersteltermijn loopt nog tot en met ${formatDateNl(amsterdamDate(plan.supplementDueAt))}; pas daarna kan de aanvraag buiten behandeling worden gesteld.`;
+  }
+  return null;
+}
+
+export const notConsideredLetter: Effect = async ({ tx, plan }) => {
+  await writeOutbox(tx, "renderLetter", { kind: "NOT_CONSIDERED_DECISION", planId: plan.id });
+};
+
+/**
+ * Regulation art. 5.2: execution starts within `executionStartMonths` of the grant. Runs after
+ * stopReminders in the grant events, so this reminder is the one that survives.
+ */
+export const scheduleExecutionCheck: Effect = async ({ tx, plan }) => {
+  await scheduleExecutionStartReminder(tx, plan.id, plan.decidedAt ?? now(), plan.executionStartMonths ?? 6);
+};
+
+export const cancelExecutionCheck: Effect = async ({ tx, plan }) => {
+  await cancelReminders(tx, plan.id, ["EXECUTION_NOT_STARTED"]);
+};

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import {
+  daysLeft,
+  decisionDueDate,
+  isOverdue,
+  parseLocalDate,
+  startOfAmsterdamDay,
+  suspendedDaysBetween,
+} from "./index.ts";
+
+/** A moment on a Dutch day at hh:mm Dutch time. */
+const at = (day: string, hour = 12, minute = 0) =>
+  new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + (hour * 60 + minute) * 60_000);
+
+describe("the beslistermijn with a suspension (Awb 4:13, 4:15; Atw), at fixed dates", () => {
+  it("13 weeks from complete receipt on Monday 2 March 2026, plus 10 days of supplement request", () => {
+    const complete = at("2026-03-02", 9, 30);
+    expect(decisionDueDate(complete, 13)).toBe("2026-06-01");
+    // Asked on Tuesday 10 March, supplement in on Friday 20 March: suspended from the 11th up to
+    // and including the 20th — 10 days.
+    const suspended = suspendedDaysBetween(at("2026-03-10", 16), at("2026-03-20", 10));
+    expect(suspended).toBe(10);
+    expect(decisionDueDate(complete, 13, suspended)).toBe("2026-06-11");
+  });
+
+  it("a supplement that arrives the same day suspends nothing; one at 00:30 the next day one day", () => {
+    expect(suspendedDaysBetween(at("2026-03-10", 9), at("2026-03-10", 17))).toBe(0);
+    expect(suspendedDaysBetween(at("2026-03-10", 23, 50), at("2026-03-11", 0, 30))).toBe(1);
+  });
+
+  it("a term that, with its suspension, ends on Hemelvaartsdag runs to the Friday after", () => {
+    // 2 February 2026 + 13 weeks = Monday 4 May; + 10 days = Thursday 14 May 2026, Ascension Day.
+    expect(decisionDueDate(at("2026-02-02"), 13, 10)).toBe("2026-05-15");
+  });
+
+  it("a term ending on Koningsdag (Monday 27 April 2026) runs to Tuesday 28 April", () => {
+    expect(decisionDueDate(at("2026-01-26"), 13)).toBe("2026-04-28");
+  });
+
+  it("a term ending on Saturday, moved past Sunday and Tweede Pinksterdag", () => {
+    // 20 February 2026 + 13 weeks = Friday 22 May; + 1 day = Saturday 23 May; Sunday 24 is
+    // Pinksteren and Monday 25 May Tweede Pinksterdag: the term ends Tuesday 26 May.
+    expect(decisionDueDate(at("2026-02-20"), 13, 1)).toBe("2026-05-26");
+  });
+
+  it("days left count Dutch days: 0 on the last day, overdue only the day after", () => {
+    const due = parseLocalDate("2026-06-11");
+    expect(daysLeft(due, at("2026-06-04"))).toBe(7);
+    expect(daysLeft(due, at("2026-06-11", 23, 59))).toBe(0);
+    expect(isOverdue(due, at("2026-06-11", 23, 59))).toBe(false);
+    expect(isOverdue(due, at("2026-06-12", 0, 1))).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { completePlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { now } from "../clock.ts";
+import { produceWithdrawalConfirmation } from "../documents/produce.server.ts";
+import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { reportExecutionStart } from "../plan/execution.server.ts";
+import { withdrawPlan } from "../plan/withdrawal.server.ts";
+import { addCalendarDays, amsterdamDate, localDateFromDb } from "../time/index.ts";
+import { applyEvent } from "./apply-event.server.ts";
+import { NOT_A_SIGNATORY } from "./definition.server.ts";
+
+let s: Scenario;
+beforeAll(async () => {
+  s = await createScenario();
+});
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+const outboxFor = async (planId: string, jobName: string) =>
+  (await prisma.outboxMessage.findMany({ where: { jobName } })).filter(
+    (m) => (m.payload as { planId?: string }).planId === planId,
+  );
+
+describe("withdrawal (intrekking) by the applicant", () => {
+  it("releases the reservation, cancels the reminders, tells the handler and confirms by letter and e-mail", async () => {
+    const { id, version } = await completePlan(s);
+    const reserved = await prisma.ledgerEntry.count({ where: { planId: id, kind: "RESERVATION" } });
+    expect(reserved).toBeGreaterThan(0);
+
+    const colleague = await prisma.user.create({
+      data: {
+        email: `collega-${randomUUID()}@test.example`,
+        name: "Collega",
+        passwordHash: "x",
+        memberships: { create: { role: "APPLICANT", organisationId: s.orgA.id, isSignatory: false } },
+      },
+    });
+    const colleagueActor = {
+      userId: colleague.id,
+      roles: ["APPLICANT" as const],
+      organisationIds: [s.orgA.id],
+    };
+    await expect(withdrawPlan(colleagueActor, id, version, null)).rejects.toThrow(NOT_A_SIGNATORY);
+    await expect(withdrawPlan(s.applicantA, id, version, null)).resolves.toBeDefined();
+
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.status).toBe("WITHDRAWN");
+    expect(await prisma.ledgerEntry.count({ where: { planId: id, kind: "RELEASE" } })).toBe(reserved);
+    expect(await prisma.reminder.count({ where: { planId: id, cancelledAt: null, sentAt: null } })).toBe(0);
+    expect(await prisma.notification.count({ where: { planId: id, userId: s.handler.userId } })).toBe(1);
+    const letters = await outboxFor(id, "render-letter");
+    expect(letters.map((l) => (l.payload as { kind: string }).kind)).toContain("WITHDRAWAL_CONFIRMATION");
+
+    // What the worker does with that message: the letter once, and one e-mail per applicant user.
+    const doc = await produceWithdrawalConfirmation(id);
+    expect(await produceWithdrawalConfirmation(id)).toMatchObject({ id: doc.id });
+    expect(doc.kind).toBe("WITHDRAWAL_CONFIRMATION");
+    const mails = (await outboxFor(id, "send-email")).filter(
+      (m) => (m.payload as { template: string }).template === "withdrawal-confirmed",
+    );
+    expect(mails.length).toBeGreaterThan(0);
+    // After withdrawal nothing more may happen to the plan.
+    await expect(withdrawPlan(s.applicantA, id, plan.version, null)).rejects.toThrow(/status/);
+  });
+
+  it("another organisation's applicant cannot even see the plan", async () => {
+    const { id, version } = await completePlan(s);
+    await expect(withdrawPlan(s.applicantB, id, version, null)).rejects.toThrow(/bestaat niet/);
+  });
+});
+
+describe("the start of execution", () => {
+  it("is refused before the decision or in the future, and recorded otherwise", async () => {
+    const { id, version } = await completePlan(s);
+    const decidedAt = new Date(now().getTime() - 10 * 86_400_000);
+    const granted = await prisma.$transaction(async (tx) => {
+      const decision = await tx.decision.create({
+        data: {
+          planId: id,
+          outcome: "GRANTED",
+          reason: "Voldoet.",
+          decidedById: s.decisionMaker.userId,
+          decidedAt,
+          years: {
+            create: [
+              { year: s.year + 1, grantedCents: 30_000_000n },
+              { year: s.year + 2, grantedCents: 30_000_000n },
+            ],
+          },
+        },
+      });
+      await tx.plan.update({ where: { id }, data: { status: "ADVISED" } });
+      return applyEvent(tx, {
+        planId: id,
+        event: "grant",
+        actor: s.decisionMaker,
+        expectedVersion: version,
+        input: {
+          decisionId: decision.id,
+          grantedPerYear: [
+            { year: s.year + 1, cents: 30_000_000n },
+            { year: s.year + 2, cents: 30_000_000n },
+          ],
+        },
+      });
+    });
+    const today = amsterdamDate(now());
+    const decisionDay = amsterdamDate(decidedAt);
+    await expect(
+      reportExecutionStart(s.applicantA, id, granted.version, addCalendarDays(today, 1)),
+    ).rejects.toThrow("De startdatum kan niet in de toekomst liggen.");
+    await expect(
+      reportExecutionStart(s.applicantA, id, granted.version, addCalendarDays(decisionDay, -1)),
+    ).rejects.toThrow(RuleViolation);
+    await expect(reportExecutionStart(s.applicantB, id, granted.version, today)).rejects.toThrow(
+      /bestaat niet/,
+    );
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("GRANTED");
+
+    // A staff user has no role to report it.
+    await expect(
+      prisma.$transaction((tx) =>
+        applyEvent(tx, {
+          planId: id,
+          event: "report_start",
+          actor: s.handler,
+          expectedVersion: granted.version,
+        }),
+      ),
+    ).rejects.toThrow(ForbiddenError);
+    await reportExecutionStart(s.applicantA, id, granted.version, decisionDay);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.status).toBe("IN_EXECUTION");
+    expect(plan.executionStartedOn && localDateFromDb(plan.executionStartedOn)).toBe(decisionDay);
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId: id, event: "report_start" },
+    });
+    expect(event.payload).toEqual({ startedOn: decisionDay });
+  });
+});

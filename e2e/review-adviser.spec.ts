@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { minimalPdf } from "../app/test/files.ts";
+import {
+  completeByPost,
+  fetchInPage,
+  loginAs,
+  open,
+  seriousViolations,
+  submittedPlanOf,
+  USERS,
+} from "./helpers.ts";
+
+// The Actieteam adviser (issue 5): before a plan opens, the adviser declares (no) conflict of
+// interest; a declared conflict blocks the plan for that adviser and is recorded for the
+// coordinator. Scoring and advising through the form is part of thin-path.spec.ts.
+
+test("an adviser who declares a conflict of interest is blocked from the plan; the coordinator sees it", async ({
+  browser,
+}) => {
+  const applicant = await loginAs(browser, USERS.metaal);
+  const planId = await submittedPlanOf(applicant, `Belang e2e ${Date.now()}`, await minimalPdf());
+  const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
+    "Sectorplan ",
+    "",
+  ) as string;
+  const handler = await loginAs(browser, USERS.behandelaar);
+  await completeByPost(handler, planId);
+
+  // The second adviser claims the plan from the assignment page, then must declare first.
+  const adviser = await loginAs(browser, USERS.adviseur2);
+  await open(adviser, "/behandeling/toewijzing");
+  expect(await seriousViolations(adviser)).toEqual([]);
+  const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
+  await claim.click();
+  await expect(claim).toHaveCount(0);
+  // Not declared yet: the plan's content stays closed.
+  expect((await fetchInPage(adviser, `/behandeling/plannen/${planId}`)).status).toBe(404);
+
+  await open(adviser, `/behandeling/plannen/${planId}/verklaring`);
+  await expect(adviser.getByText(reference, { exact: true })).toBeVisible();
+  expect(await seriousViolations(adviser)).toEqual([]);
+  await adviser.getByLabel("Ik heb een mogelijk belang").check();
+  await adviser
+    .getByLabel("Toelichting bij een mogelijk belang")
+    .fill("Ik ben bestuurslid van een van de partners.");
+  await adviser.getByRole("button", { name: "Verklaring vastleggen" }).click();
+  await expect(adviser.getByRole("heading", { name: "U heeft een mogelijk belang gemeld" })).toBeVisible();
+  // Blocked: the plan does not open, and the engine would refuse an advice anyway.
+  expect((await fetchInPage(adviser, `/behandeling/plannen/${planId}/beoordeling`)).status).toBe(404);
+
+  // Recorded: the coordinator sees the declared conflict and can assign someone else.
+  const coordinator = await loginAs(browser, USERS.adviseur);
+  await open(coordinator, "/behandeling/toewijzing");
+  const conflicts = coordinator.getByRole("region", { name: "Gemelde belangenverstrengeling" });
+  await expect(conflicts).toContainText(reference);
+  await expect(conflicts).toContainText("Ik ben bestuurslid van een van de partners.");
+  await expect(coordinator.getByLabel(`Adviseur voor ${reference}`)).toBeVisible();
+});
