@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, type Page, test } from "./fixtures.ts";
 import {
   hydrated,
   knownInvitationToken,

@@ -1,7 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, type Page, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   fetchInPage,

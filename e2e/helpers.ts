@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type ConsoleMessage, expect, type Page, type Response } from "@playwright/test";
 import pg from "pg";
 import { planYears } from "../app/domain/plan/steps/common.ts";
+import { type Browser, type ConsoleMessage, expect, type Page, type Response } from "./fixtures.ts";
 
 export const PASSWORD = "Sectorplan!2026";
 
@@ -585,8 +585,9 @@ export async function submittedPlanOf(page: Page, title: string, pdf: Uint8Array
     },
     pdf,
   );
-  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
+  // After the submission, which writes the sectors from the draft.
   await declareAndSubmit(page);
+  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
   return planId;
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { hydrated, isAppConsoleError, open, PASSWORD, press, seriousViolations, USERS } from "./helpers.ts";
 
 test.describe("with a browser that prefers English", () => {

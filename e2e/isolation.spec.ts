@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { hydrated, loginAs, startNewPlan, stepUrl, USERS } from "./helpers.ts";
 
 test("an applicant of another organisation gets a 404 for a plan that is not theirs", async ({ browser }) => {

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, type Page, test } from "./fixtures.ts";
 import { hydrated, nextYearPeriod, onStep, PASSWORD, USERS } from "./helpers.ts";
 
 // One plan from login to submission with the keyboard alone: Tab and Shift+Tab to move, typing,

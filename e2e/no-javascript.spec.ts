@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { PASSWORD, USERS } from "./helpers.ts";
 
 // Forms are real forms (React Router's <Form>): a post before the page's JavaScript has run, or

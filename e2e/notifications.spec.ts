@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   hydrated,

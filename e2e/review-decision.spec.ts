@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, type Page, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   hydrated,

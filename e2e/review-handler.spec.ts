@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   loginAs,

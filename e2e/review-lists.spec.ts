@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { expect, test } from "./fixtures.ts";
 import { hydrated, loginAs, open, seriousViolations, USERS } from "./helpers.ts";
 
 // Issue 5: every staff list with search and filters; the message thread between the applicant and

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { hydrated, isAppConsoleError, loginAs, startNewPlan, USERS } from "./helpers.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures.ts";
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();

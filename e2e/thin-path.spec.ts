@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   hydrated,
@@ -43,12 +43,12 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   expect(years).toBeGreaterThanOrEqual(1);
   // Step 7 summarises what was written on step 1.
   await expect(applicant.getByText(title, { exact: true })).toBeVisible();
-  // The checklist refuses a second plan of one applicant for one sector in a window (other specs
-  // submit plans for sector 3 too): this plan gets a sector of its own.
-  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
-
   await declareAndSubmit(applicant);
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
+  // The checklist refuses a second plan of one applicant for one sector in a window (other specs
+  // submit plans for sector 3 too): this plan gets a sector of its own, after the submission
+  // that writes the sectors from the draft.
+  await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${planId}`]);
   await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
   const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
     "Sectorplan ",

@@ -1,5 +1,5 @@
-import { expect, type Page, type Response, test } from "@playwright/test";
 import { minimalDocx, minimalPdf, paddedTo, textFile } from "../app/test/files.ts";
+import { expect, type Page, type Response, test } from "./fixtures.ts";
 import {
   answerTo,
   fillLeadStep,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { loginAs, reloadHydrated, startNewPlan, USERS } from "./helpers.ts";
 
 // Autosave is debounced; a link followed within that pause must not lose what was typed (issue 4).

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../app/test/files.ts";
+import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
   loginAs,
