@@ -30,6 +30,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "nl-NL",
     timezoneId: "Europe/Amsterdam",
+    // An action on a missing element fails in 20 s with its locator, instead of hanging until the test's limit.
+    actionTimeout: 20_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

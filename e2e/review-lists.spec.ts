@@ -26,7 +26,8 @@ async function plansInEachQueue(tag: string) {
        SELECT $1, $2, p."organisationId", p."regulationId", p."windowId", $3::"PlanStatus", $4, p."createdById",
          p."sectorCodes", now() + interval '1 year', now() + interval '1 year',
          CASE WHEN $3 = 'SUBMITTED' THEN NULL ELSE now() + interval '1 year' END,
-         CASE WHEN $3 = 'ADVISED' THEN current_date - 3 WHEN $3 = 'IN_ASSESSMENT' THEN current_date + 60 END,
+         CASE WHEN $3 = 'ADVISED' THEN (now() AT TIME ZONE 'Europe/Amsterdam')::date - 3
+              WHEN $3 = 'IN_ASSESSMENT' THEN (now() AT TIME ZONE 'Europe/Amsterdam')::date + 60 END,
          now()
        FROM "Plan" p WHERE p.reference = 'SP-2013-000001'`,
       [randomUUID(), `SP-E2E-${tag}-${i + 1}`, status, `Lijstplan ${tag} ${status}`],
@@ -55,7 +56,7 @@ test("each review role's queue shows its plans, with search and a filter", async
       "ascending",
     );
     if (role.email === USERS.beslisser) {
-      // The overdue filter keeps the advised plan whose term passed three days ago, flagged.
+      // The overdue filter keeps the advised plan whose term passed three (Dutch) days ago, flagged.
       await page.getByLabel("Alleen plannen waarvan de beslistermijn is verstreken").check();
       await page.getByRole("button", { name: "Zoeken" }).click();
       await expect(page).toHaveURL(/termijn=verlopen/);

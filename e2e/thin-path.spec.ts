@@ -86,7 +86,8 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   const criteria = await adviser.locator('[id^="advise-scores-"][id$="-motivation"]').count();
   expect(criteria).toBeGreaterThan(0);
   for (let i = 0; i < criteria; i++) {
-    await adviser.locator(`#advise-scores-${i}-score`).getByLabel("4", { exact: true }).check();
+    // The fourth option of each criterion's radio group is the score 4 (ids: …-score, …-score-1, …).
+    await adviser.locator(`#advise-scores-${i}-score-3`).check();
     await adviser.locator(`#advise-scores-${i}-motivation`).fill("Voldoende onderbouwd in het plan.");
   }
   await adviser.getByLabel("Verlenen (het gevraagde bedrag)").check();
@@ -101,7 +102,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   const decider = await loginAs(browser, USERS.beslisser);
   await open(decider, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
-  await decider.getByLabel("Verlenen", { exact: true }).check();
+  await decider.getByLabel("Verlenen zoals gevraagd").check();
   await decider.getByLabel("Motivering").fill("Verleend conform het advies.");
   await decider.getByRole("button", { name: "Besluit nemen" }).click();
   await expect(decider.getByText("Het besluit is genomen.")).toBeVisible();
