@@ -8,6 +8,7 @@ import {
   nextYearPeriod,
   open,
   preparePlan,
+  seriousViolations,
   sql,
   startNewPlan,
   USERS,
@@ -83,6 +84,11 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   await adviser.getByRole("button", { name: "Verklaring vastleggen" }).click();
   await expect(adviser).toHaveURL(new RegExp(`/behandeling/plannen/${planId}/beoordeling$`));
   await hydrated(adviser);
+  expect(await seriousViolations(adviser)).toEqual([]);
+  // The form's schema runs in the browser too: an empty assessment is refused before any post.
+  await adviser.getByRole("button", { name: "Advies vastleggen" }).click();
+  await expect(adviser.locator("#foutmeldingen")).toBeFocused();
+  await expect(adviser.locator("#foutmeldingen")).toContainText("Geef een score van 1 tot 5.");
   const criteria = await adviser.locator('[id^="advise-scores-"][id$="-motivation"]').count();
   expect(criteria).toBeGreaterThan(0);
   for (let i = 0; i < criteria; i++) {
@@ -102,6 +108,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   const decider = await loginAs(browser, USERS.beslisser);
   await open(decider, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
+  expect(await seriousViolations(decider)).toEqual([]);
   await decider.getByLabel("Verlenen zoals gevraagd").check();
   await decider.getByLabel("Motivering").fill("Verleend conform het advies.");
   await decider.getByRole("button", { name: "Besluit nemen" }).click();

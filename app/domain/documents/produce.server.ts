@@ -11,6 +11,7 @@ import {
 } from "./acknowledgement.server.ts";
 import { renderDecisionLetter, TEMPLATE_VERSION } from "./decision-letter.server.ts";
 import { loadDecisionLetterInput } from "./decision-letter-input.server.ts";
+import { produceLetterOnce } from "./letter-once.server.ts";
 import {
   type DocumentStore,
   documentStore,
@@ -101,40 +102,31 @@ export async function produceAcknowledgement(
   planVersionId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
-  const key = acknowledgementKey(planVersionId);
-  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
-  if (existing) return existing;
-
-  const input = await loadAcknowledgementInput(prisma, planVersionId);
-  const bytes = await renderAcknowledgement(input);
-  return prisma.$transaction(async (tx) => {
-    const { document, created } = await storeDocumentOnce(
-      tx,
-      {
+  return produceLetterOnce(
+    {
+      idempotencyKey: acknowledgementKey(planVersionId),
+      load: () => loadAcknowledgementInput(prisma, planVersionId),
+      render: renderAcknowledgement,
+      describe: (input) => ({
         planId: input.planId,
         kind: "ACKNOWLEDGEMENT",
-        idempotencyKey: key,
         title: acknowledgementSubject(input.reference),
         filename: `ontvangstbevestiging-${input.reference}-versie-${input.versionNumber}.pdf`,
         templateVersion: ACKNOWLEDGEMENT_TEMPLATE_VERSION,
-        bytes,
-        createdAt: now(),
-      },
-      store,
-    );
-    if (created) {
-      await notifyPlanOrganisation(tx, {
-        planId: input.planId,
-        title: `Aanvraag ${input.reference} ontvangen`,
-        body:
-          `Wij hebben uw aanvraag voor het sectorplan “${input.title}” ontvangen. ` +
-          "De ontvangstbevestiging staat bij uw plan in het portaal.",
-        link: applicantPlanLink(input.planId),
-        email: { template: "plan-received", documentId: document.id },
-      });
-    }
-    return document;
-  });
+      }),
+      notify: (tx, input, document) =>
+        notifyPlanOrganisation(tx, {
+          planId: input.planId,
+          title: `Aanvraag ${input.reference} ontvangen`,
+          body:
+            `Wij hebben uw aanvraag voor het sectorplan “${input.title}” ontvangen. ` +
+            "De ontvangstbevestiging staat bij uw plan in het portaal.",
+          link: applicantPlanLink(input.planId),
+          email: { template: "plan-received", documentId: document.id },
+        }),
+    },
+    store,
+  );
 }
 
 /**
@@ -145,35 +137,27 @@ export async function produceWithdrawalConfirmation(
   planId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
-  const key = withdrawalConfirmationKey(planId);
-  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
-  if (existing) return existing;
-  const input = await loadWithdrawalConfirmationInput(prisma, planId);
-  const bytes = await renderWithdrawalConfirmation(input);
-  return prisma.$transaction(async (tx) => {
-    const { document, created } = await storeDocumentOnce(
-      tx,
-      {
+  return produceLetterOnce(
+    {
+      idempotencyKey: withdrawalConfirmationKey(planId),
+      load: () => loadWithdrawalConfirmationInput(prisma, planId),
+      render: renderWithdrawalConfirmation,
+      describe: (input) => ({
         planId,
         kind: "WITHDRAWAL_CONFIRMATION",
-        idempotencyKey: key,
         title: withdrawalConfirmationSubject(input.reference),
         filename: `bevestiging-intrekking-${input.reference}.pdf`,
         templateVersion: WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION,
-        bytes,
-        createdAt: now(),
-      },
-      store,
-    );
-    if (created) {
-      await notifyPlanOrganisation(tx, {
-        planId,
-        title: `Intrekking van aanvraag ${input.reference} bevestigd`,
-        body: "U heeft uw aanvraag ingetrokken. De bevestiging staat bij uw plan in het portaal.",
-        link: applicantPlanLink(planId),
-        email: { template: "withdrawal-confirmed", documentId: document.id },
-      });
-    }
-    return document;
-  });
+      }),
+      notify: (tx, input, document) =>
+        notifyPlanOrganisation(tx, {
+          planId,
+          title: `Intrekking van aanvraag ${input.reference} bevestigd`,
+          body: "U heeft uw aanvraag ingetrokken. De bevestiging staat bij uw plan in het portaal.",
+          link: applicantPlanLink(planId),
+          email: { template: "withdrawal-confirmed", documentId: document.id },
+        }),
+    },
+    store,
+  );
 }

@@ -1,12 +1,12 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
-import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../time/index.ts";
 import { LetterLayout } from "./layout.ts";
+import { produceLetterOnce } from "./letter-once.server.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
-import { type DocumentStore, documentStore, storeDocumentOnce } from "./store.server.ts";
+import { type DocumentStore, documentStore } from "./store.server.ts";
 
 /**
  * The two letters of Awb 4:5: the request to supplement the application (with its hersteltermijn)
@@ -234,28 +234,21 @@ export async function produceSupplementRequestLetter(
   supplementRequestId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
-  const key = supplementRequestLetterKey(supplementRequestId);
-  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
-  if (existing) return existing;
-  const input = await loadSupplementRequestLetterInput(prisma, supplementRequestId);
-  const bytes = await renderSupplementRequestLetter(input);
-  return prisma.$transaction(async (tx) => {
-    const { document } = await storeDocumentOnce(
-      tx,
-      {
+  return produceLetterOnce(
+    {
+      idempotencyKey: supplementRequestLetterKey(supplementRequestId),
+      load: () => loadSupplementRequestLetterInput(prisma, supplementRequestId),
+      render: renderSupplementRequestLetter,
+      describe: (input) => ({
         planId: input.planId,
         kind: "SUPPLEMENT_REQUEST",
-        idempotencyKey: key,
         title: supplementRequestSubject(input.reference),
         filename: `verzoek-aanvulling-${input.reference}-${amsterdamDate(input.request.requestedAt)}.pdf`,
         templateVersion: SUPPLEMENT_REQUEST_TEMPLATE_VERSION,
-        bytes,
-        createdAt: now(),
-      },
-      store,
-    );
-    return document;
-  });
+      }),
+    },
+    store,
+  );
 }
 
 /**
@@ -266,35 +259,27 @@ export async function produceNotConsideredDecision(
   planId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
-  const key = notConsideredLetterKey(planId);
-  const existing = await prisma.document.findUnique({ where: { idempotencyKey: key } });
-  if (existing) return existing;
-  const input = await loadNotConsideredInput(prisma, planId);
-  const bytes = await renderNotConsideredDecision(input);
-  return prisma.$transaction(async (tx) => {
-    const { document, created } = await storeDocumentOnce(
-      tx,
-      {
+  return produceLetterOnce(
+    {
+      idempotencyKey: notConsideredLetterKey(planId),
+      load: () => loadNotConsideredInput(prisma, planId),
+      render: renderNotConsideredDecision,
+      describe: (input) => ({
         planId,
         kind: "NOT_CONSIDERED_DECISION",
-        idempotencyKey: key,
         title: notConsideredSubject(input.reference),
         filename: `besluit-buiten-behandeling-${input.reference}.pdf`,
         templateVersion: NOT_CONSIDERED_TEMPLATE_VERSION,
-        bytes,
-        createdAt: now(),
-      },
-      store,
-    );
-    if (created) {
-      await notifyPlanOrganisation(tx, {
-        planId,
-        title: `Aanvraag ${input.reference} buiten behandeling gesteld`,
-        body: "De aanvulling is niet binnen de hersteltermijn ontvangen. Het besluit staat bij uw plan in het portaal.",
-        link: `/aanvrager/plannen/${planId}`,
-        email: { template: "plan-not-considered", documentId: document.id },
-      });
-    }
-    return document;
-  });
+      }),
+      notify: (tx, input, document) =>
+        notifyPlanOrganisation(tx, {
+          planId,
+          title: `Aanvraag ${input.reference} buiten behandeling gesteld`,
+          body: "De aanvulling is niet binnen de hersteltermijn ontvangen. Het besluit staat bij uw plan in het portaal.",
+          link: `/aanvrager/plannen/${planId}`,
+          email: { template: "plan-not-considered", documentId: document.id },
+        }),
+    },
+    store,
+  );
 }

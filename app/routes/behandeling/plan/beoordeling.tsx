@@ -1,14 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { Form, useNavigation } from "react-router";
+import { type FormEvent, useState } from "react";
+import { Form, useNavigation, useSubmit } from "react-router";
 import { getValidatedFormData } from "remix-hook-form";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import { assessmentView } from "../../../domain/assessment/assessment.server.ts";
 import { costComparison } from "../../../domain/assessment/comparison.server.ts";
-import { adviceFormSchema } from "../../../domain/plan/plan-form.ts";
+import { type AdviceFormInput, adviceFormSchema } from "../../../domain/plan/plan-form.ts";
 import { getPlanView, recordAdvice } from "../../../domain/plan/plans.server.ts";
+import { unflattenForm } from "../../../domain/plan/steps/form-data.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
 import { centsToInput, formatDateTime, formatEuro } from "../../../ui/format.ts";
@@ -184,7 +186,33 @@ function CostComparison({ rows }: { rows: Data["comparison"] }) {
 
 const SCORE_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
 
-function AdviceForm({ plan, assessment, failure, busy }: FormProps & { assessment: Data["assessment"] }) {
+function AdviceForm({
+  plan,
+  assessment,
+  failure: serverFailure,
+  busy,
+}: FormProps & { assessment: Data["assessment"] }) {
+  // The action's schema runs in the browser first, through react-hook-form's zod resolver: the
+  // same messages next to the fields and in the summary, without a round trip. The server parses
+  // the post again with the same schema.
+  const submit = useSubmit();
+  const [clientFailure, setClientFailure] = useState<ActionFailure>();
+  const failure = clientFailure ?? serverFailure;
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    event.preventDefault();
+    const values = unflattenForm(new FormData(form), ["intent", "expectedVersion"]);
+    const result = await zodResolver(adviceFormSchema)(values as AdviceFormInput, undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    });
+    if (Object.keys(result.errors).length > 0) {
+      setClientFailure({ ok: false, form: "advise", errors: result.errors });
+      return;
+    }
+    setClientFailure(undefined);
+    submit(form);
+  };
   const years = plan.years.map((y) => y.year);
   const previous = assessment.latestOwn;
   const defaults = new Map(
@@ -205,7 +233,7 @@ function AdviceForm({ plan, assessment, failure, busy }: FormProps & { assessmen
         </Alert>
       ) : null}
       <ErrorSummary errors={summaryOf(failure, "advise")} focusKey={failure} />
-      <Form method="post" noValidate className="sp-stack">
+      <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="advise" />
         <input type="hidden" name="expectedVersion" value={plan.version} />
         {assessment.criteria.map((c, i) => {
