@@ -84,6 +84,8 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   await adviser.getByRole("button", { name: "Verklaring vastleggen" }).click();
   await expect(adviser).toHaveURL(new RegExp(`/behandeling/plannen/${planId}/beoordeling$`));
   await hydrated(adviser);
+  // The redirect after the declaration is a client-side navigation: wait for the form itself.
+  await expect(adviser.getByRole("heading", { level: 2, name: "Beoordeling en advies" })).toBeVisible();
   expect(await seriousViolations(adviser)).toEqual([]);
   // The form's schema runs in the browser too: an empty assessment is refused before any post.
   await adviser.getByRole("button", { name: "Advies vastleggen" }).click();
