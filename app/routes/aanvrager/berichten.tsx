@@ -6,9 +6,9 @@ import { MESSAGE_MAX } from "../../domain/casefile/limits.ts";
 import { listMessages, postMessage } from "../../domain/casefile/messages.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextareaField } from "../../ui/fields.tsx";
-import { formatDateTime } from "../../ui/format.ts";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { Thread } from "../../ui/review/thread.tsx";
 import { actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/berichten";
 
@@ -72,20 +72,11 @@ export default function ApplicantMessages({ loaderData, actionData }: Route.Comp
         Hier stelt u de behandelaar een vraag, en leest u zijn berichten. Een verzoek om aanvulling krijgt u
         apart, met een termijn.
       </Paragraph>
-      {messages.length === 0 ? (
-        <Paragraph>Er zijn nog geen berichten.</Paragraph>
-      ) : (
-        <ol className="sp-thread" aria-label="Berichten, oudste eerst">
-          {messages.map((m) => (
-            <li key={m.id}>
-              <p className="sp-thread-meta">
-                {m.fromStaff ? "Behandelaar" : m.authorName}, {formatDateTime(m.createdAt)}
-              </p>
-              <p className="sp-thread-text">{m.text}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <Thread
+        entries={messages.map((m) => ({ ...m, who: m.fromStaff ? "Behandelaar" : m.authorName }))}
+        label="Berichten, oudste eerst"
+        empty="Er zijn nog geen berichten."
+      />
       <Form method="post" className="sp-stack" noValidate>
         <ErrorSummary errors={summaryOf(failure, "bericht")} focusKey={failure} />
         <ActionDone message={actionData?.ok ? actionData.message : undefined} />

@@ -8,9 +8,9 @@ import { listMessages, postMessage } from "../../../domain/casefile/messages.ser
 import { addNote, listNotes } from "../../../domain/casefile/notes.server.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
-import { formatDateTime } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { Thread } from "../../../ui/review/thread.tsx";
 import { actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/berichten";
 
@@ -81,20 +81,11 @@ export default function StaffMessages({ loaderData, actionData }: Route.Componen
           Interne notities
         </Heading>
         <Paragraph>Alleen zichtbaar voor de behandeling; de aanvrager ziet deze notities nooit.</Paragraph>
-        {notes.length === 0 ? (
-          <Paragraph>Er zijn nog geen notities.</Paragraph>
-        ) : (
-          <ol className="sp-thread" aria-label="Notities, nieuwste eerst">
-            {notes.map((n) => (
-              <li key={n.id}>
-                <p className="sp-thread-meta">
-                  {n.authorName}, {formatDateTime(n.createdAt)}
-                </p>
-                <p className="sp-thread-text">{n.text}</p>
-              </li>
-            ))}
-          </ol>
-        )}
+        <Thread
+          entries={notes.map((n) => ({ ...n, who: n.authorName }))}
+          label="Notities, nieuwste eerst"
+          empty="Er zijn nog geen notities."
+        />
         <Form method="post" className="sp-stack" noValidate>
           <ErrorSummary errors={summaryOf(noteFailure, "notitie")} focusKey={noteFailure} />
           {done?.form === "notitie" ? <ActionDone message={done.message} /> : null}
@@ -121,21 +112,14 @@ export default function StaffMessages({ loaderData, actionData }: Route.Componen
           Voor vragen en afstemming buiten een formeel verzoek om aanvulling. De aanvrager ziet deze
           berichten.
         </Paragraph>
-        {messages.length === 0 ? (
-          <Paragraph>Er zijn nog geen berichten.</Paragraph>
-        ) : (
-          <ol className="sp-thread" aria-label="Berichten, oudste eerst">
-            {messages.map((m) => (
-              <li key={m.id}>
-                <p className="sp-thread-meta">
-                  {m.fromStaff ? `Behandeling (${m.authorName})` : `Aanvrager (${m.authorName})`},{" "}
-                  {formatDateTime(m.createdAt)}
-                </p>
-                <p className="sp-thread-text">{m.text}</p>
-              </li>
-            ))}
-          </ol>
-        )}
+        <Thread
+          entries={messages.map((m) => ({
+            ...m,
+            who: m.fromStaff ? `Behandeling (${m.authorName})` : `Aanvrager (${m.authorName})`,
+          }))}
+          label="Berichten, oudste eerst"
+          empty="Er zijn nog geen berichten."
+        />
         <Form method="post" className="sp-stack" noValidate>
           <ErrorSummary errors={summaryOf(messageFailure, "bericht")} focusKey={messageFailure} />
           {done?.form === "bericht" ? <ActionDone message={done.message} /> : null}
