@@ -102,6 +102,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   {user.roles.some((r) => r !== "APPLICANT") ? (
                     <Link to="/behandeling/werkproces">{t("layout.workflow")}</Link>
                   ) : null}
+                  {user.roles.some((r) => r === "FINANCE" || r === "DECISION_MAKER") ? (
+                    <Link to="/financien">{t("layout.finance")}</Link>
+                  ) : null}
                   {user.roles.includes("ADMIN") ? <Link to="/beheer">{t("layout.admin")}</Link> : null}
                   <NotificationBell unread={user.unreadNotifications} />
                   <span className="sp-header__user">{user.name}</span>

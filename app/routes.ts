@@ -27,6 +27,8 @@ export default [
     ]),
     // The message thread with the handler, outside the formal supplement request (issue 5).
     route("plannen/:planId/berichten", "routes/aanvrager/berichten.tsx"),
+    // The realisatieverslag after the plan's end, in steps like the wizard (issue 6).
+    route("plannen/:planId/realisatie/:stap?", "routes/aanvrager/realisatie.tsx"),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [
@@ -38,6 +40,8 @@ export default [
       route("beoordeling", "routes/behandeling/plan/beoordeling.tsx"),
       route("besluit", "routes/behandeling/plan/besluit.tsx"),
       route("berichten", "routes/behandeling/plan/berichten.tsx"),
+      // The vaststelling: the handler's proposal, the decision maker's settlement (issue 6).
+      route("vaststelling", "routes/behandeling/plan/vaststelling.tsx"),
     ]),
     // The decision letter rendered, not stored, before the decision is taken.
     route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),
@@ -51,6 +55,29 @@ export default [
     route("toewijzing", "routes/behandeling/toewijzing.tsx"),
     route("plannen/:planId/verklaring", "routes/behandeling/verklaring.tsx"),
   ]),
+  // Finance (issue 6): the budget dashboard, set-up of regulations and windows, payments.
+  ...prefix("financien", [
+    index("routes/financien/dashboard.tsx"),
+    // Drill-down: the plans behind any figure of the dashboard.
+    route("plannen", "routes/financien/plannen.tsx"),
+    // CSV and XLSX of every dashboard table (?format=csv|xlsx).
+    route("export/:table", "routes/financien/export.tsx"),
+    // Plans waiting for budget, in order of complete receipt.
+    route("wachtlijst", "routes/financien/wachtlijst.tsx"),
+    route("regelingen", "routes/financien/regelingen.tsx"),
+    route("regelingen/:regulationId", "routes/financien/regeling.tsx"),
+    route("betalingen", "routes/financien/betalingen.tsx"),
+    route("betalingen/:batchId", "routes/financien/batch.tsx"),
+    // The batch as CSV or as a SEPA credit transfer, pain.001.001.03 (?format=csv|sepa).
+    route("betalingen/:batchId/export", "routes/financien/batch-export.tsx"),
+    // IBAN changes wait for a second finance user (four-eyes).
+    route("rekeningnummers", "routes/financien/rekeningnummers.tsx"),
+    route("terugvorderingen", "routes/financien/terugvorderingen.tsx"),
+  ]),
+  // Open data (no login): every granted plan, the table the ministry publishes.
+  route("open-data", "routes/open-data/index.tsx"),
+  route("open-data/toegekend.csv", "routes/open-data/csv.tsx"),
+  route("open-data/toegekend.json", "routes/open-data/json.tsx"),
   route("documenten/:documentId", "routes/documenten.tsx"),
   // An applicant's upload, for the plan's organisation and staff only.
   route("bijlagen/:attachmentId", "routes/bijlagen.tsx"),

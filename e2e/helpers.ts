@@ -13,6 +13,8 @@ export const USERS = {
   adviseur: "adviseur@example.nl",
   beslisser: "beslisser@example.nl",
   adviseur2: "adviseur2@example.nl",
+  financien: "financien@example.nl",
+  financien2: "financien2@example.nl",
 } as const;
 
 /**

@@ -9,6 +9,8 @@ export const QUEUE = {
   letters: "letters",
   emails: "emails",
   reminders: "reminders",
+  /** Budget work that follows a release of money: the waiting list's automatic reservations (issue 6). */
+  budget: "budget",
 } as const;
 
 export const LetterKind = z.enum([
@@ -21,6 +23,8 @@ export const LetterKind = z.enum([
   /** The decision not to consider the application (buiten behandeling, Awb 4:5). */
   "NOT_CONSIDERED_DECISION",
   "WITHDRAWAL_CONFIRMATION",
+  /** The vaststelling: the settled amount, the final payment or the recovery claim (issue 6). */
+  "SETTLEMENT_DECISION",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -33,6 +37,8 @@ export const RenderLetterPayload = z.object({
   planVersionId: z.string().uuid().optional(),
   /** For the supplement request letter and the not-considered decision: the request concerned. */
   supplementRequestId: z.string().uuid().optional(),
+  /** For the settlement letter: the Settlement row. */
+  settlementId: z.string().uuid().optional(),
 });
 export type RenderLetterPayload = z.infer<typeof RenderLetterPayload>;
 
@@ -55,6 +61,12 @@ export const EmailTemplate = z.enum([
   "plan-not-considered",
   /** To the organisation: the withdrawal of the application is confirmed (with the letter). */
   "withdrawal-confirmed",
+  /** To the organisation: the realisation report is due in 14 days (13 weeks after the plan's end). */
+  "settlement-report-due",
+  /** To the handler and decision maker: the settlement decision term ends in 14 days. */
+  "settlement-decision-term",
+  /** To the organisation: the vaststelling is available, with the letter. */
+  "settlement-decided",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 
@@ -93,11 +105,19 @@ export type SendAccountEmailPayload = z.infer<typeof SendAccountEmailPayload>;
 /** The reminder tick has no payload: it sends whatever Reminder rows are due by the clock. */
 export const ReminderTickPayload = z.object({}).strict();
 
+/**
+ * Money was released in a fund (a rejection, a withdrawal, a partial grant, a lower settlement, a
+ * raised ceiling): reserve for the waiting plans of that fund in order of complete receipt.
+ * Running it twice has the effect of running it once: it only moves plans that still wait and fit.
+ */
+export const AllocateWaitingPayload = z.object({ fund: z.string().min(1) });
+
 export const JOBS = {
   renderLetter: { queue: QUEUE.letters, name: "render-letter", payload: RenderLetterPayload },
   sendEmail: { queue: QUEUE.emails, name: "send-email", payload: SendEmailPayload },
   sendAccountEmail: { queue: QUEUE.emails, name: "send-account-email", payload: SendAccountEmailPayload },
   reminderTick: { queue: QUEUE.reminders, name: "reminder-tick", payload: ReminderTickPayload },
+  allocateWaiting: { queue: QUEUE.budget, name: "allocate-waiting", payload: AllocateWaitingPayload },
 } as const;
 
 export type JobKey = keyof typeof JOBS;

@@ -52,7 +52,16 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <Link href="/behandeling#besluit">{t("home.decide")}</Link>
               </UnorderedListItem>
             ) : null}
-            {has("FINANCE") || has("ADMIN") ? <UnorderedListItem>{t("home.later")}</UnorderedListItem> : null}
+            {has("FINANCE") || has("DECISION_MAKER") ? (
+              <UnorderedListItem>
+                <Link href="/financien">{t("home.finance")}</Link>
+              </UnorderedListItem>
+            ) : null}
+            {has("FINANCE") || has("ADMIN") ? (
+              <UnorderedListItem>
+                <Link href="/financien/regelingen">{t("home.setup")}</Link>
+              </UnorderedListItem>
+            ) : null}
           </UnorderedList>
         </>
       ) : (
@@ -61,6 +70,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           {t("home.loginRest")}
         </Paragraph>
       )}
+      <Paragraph>
+        <Link href="/open-data">{t("home.openData")}</Link>
+      </Paragraph>
     </div>
   );
 }

@@ -46,6 +46,8 @@ type Booking = {
   year: number | null;
   amountCents: bigint;
   reason: string;
+  paymentId?: string;
+  recoveryClaimId?: string;
 };
 
 async function lockPots(tx: Tx, potIds: Iterable<string>): Promise<Map<string, LockedPot>> {
@@ -109,6 +111,8 @@ async function book(
       amountCents: b.amountCents,
       actorId,
       reason: b.reason,
+      paymentId: b.paymentId ?? null,
+      recoveryClaimId: b.recoveryClaimId ?? null,
       createdAt: at,
     })),
   });
@@ -348,4 +352,147 @@ export async function releaseForPlan(
     }
   }
   if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+/** The plan's year pots (envelopes) it holds money in, earliest year first, and its window pot. */
+async function lockPlanHoldings(tx: Tx, planId: string) {
+  const plan = await tx.plan.findUnique({
+    where: { id: planId },
+    select: { reference: true, window: { select: { potId: true } } },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  const windowPotId = plan.window?.potId ?? null;
+  const pots = await lockPots(tx, [
+    ...(windowPotId ? [windowPotId] : []),
+    ...(await potIdsHeldBy(tx, planId)),
+  ]);
+  const held = await holdings(tx, planId);
+  const years = [...held.values()]
+    .filter((h) => h.potId !== windowPotId && h.year !== null)
+    .sort((a, b) => (a.year as number) - (b.year as number));
+  const window = windowPotId
+    ? (held.get(windowPotId) ?? { potId: windowPotId, year: null, ...ZERO_BALANCES })
+    : null;
+  return { reference: plan.reference, pots, window, years };
+}
+
+/**
+ * A payment approved in a batch: DISBURSEMENT entries against the plan's window pot (the whole
+ * amount) and its year pots, filling the earliest year first up to what is committed and not yet
+ * paid there. Paying more than the plan has committed and unpaid is a RuleViolation; the same
+ * payment booked twice is refused by the unique (paymentId, potId) index — callers check the
+ * payment's status under its row lock first, so that is a last line of defence.
+ */
+export async function disburseForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; paymentId: string; amountCents: bigint; reason: string },
+): Promise<void> {
+  if (args.amountCents <= 0n) throw new RuleViolation("Een betaling moet een positief bedrag hebben.");
+  const { reference, pots, window, years } = await lockPlanHoldings(tx, args.planId);
+  const open = window ? window.committedCents - window.disbursedCents : 0n;
+  if (!window || args.amountCents > open) {
+    throw new RuleViolation(
+      `Voor plan ${reference} staat ${formatEuro(open > 0n ? open : 0n)} verplicht en onbetaald; ${formatEuro(args.amountCents)} kan niet worden betaald.`,
+    );
+  }
+  const bookings: Booking[] = [
+    {
+      potId: window.potId,
+      kind: "DISBURSEMENT",
+      releases: null,
+      year: null,
+      amountCents: args.amountCents,
+      reason: args.reason,
+      paymentId: args.paymentId,
+    },
+  ];
+  let left = args.amountCents;
+  for (const y of years) {
+    const room = y.committedCents - y.disbursedCents;
+    if (left === 0n) break;
+    if (room <= 0n) continue;
+    const take = room < left ? room : left;
+    bookings.push({
+      potId: y.potId,
+      kind: "DISBURSEMENT",
+      releases: null,
+      year: y.year,
+      amountCents: take,
+      reason: args.reason,
+      paymentId: args.paymentId,
+    });
+    left -= take;
+  }
+  if (left > 0n) throw new Error(`Plan ${reference}: window and year pots disagree on what is committed`);
+  await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+export type SettlementBooking = {
+  releasedCents: bigint;
+  recoveredCents: bigint;
+  recoveryClaimId: string | null;
+};
+
+/**
+ * The vaststelling (or a revocation, which settles at nil): the plan's commitment becomes
+ * `settledCents`. What was committed above it is RELEASEd (COMMITMENT); when more was advanced than
+ * settled, a RecoveryClaim for the difference is created and booked as RECOVERY in the same
+ * booking, so `disbursed ≤ committed` holds after it. Per year the settled amount fills the
+ * earliest year first, as disbursements do, so no year pot ends with more paid than committed.
+ * Settling above what is committed is a RuleViolation (the settled amount never exceeds the grant).
+ */
+export async function settleForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; settledCents: bigint; reason: string; recoveryDueOn: Date },
+): Promise<SettlementBooking> {
+  if (args.settledCents < 0n) throw new RuleViolation("Het vastgestelde bedrag kan niet negatief zijn.");
+  const { reference, pots, window, years } = await lockPlanHoldings(tx, args.planId);
+  const committed = window?.committedCents ?? 0n;
+  if (!window || args.settledCents > committed) {
+    throw new RuleViolation(
+      `Het vastgestelde bedrag (${formatEuro(args.settledCents)}) is hoger dan het verleende bedrag (${formatEuro(committed)}) van plan ${reference}.`,
+      "settledCents",
+    );
+  }
+  const disbursed = window.disbursedCents;
+  const recovered = disbursed > args.settledCents ? disbursed - args.settledCents : 0n;
+  const released = committed - args.settledCents;
+
+  let recoveryClaimId: string | null = null;
+  if (recovered > 0n) {
+    const claim = await tx.recoveryClaim.create({
+      data: { planId: args.planId, amountCents: recovered, dueOn: args.recoveryDueOn },
+      select: { id: true },
+    });
+    recoveryClaimId = claim.id;
+  }
+
+  const bookings: Booking[] = [];
+  const push = (
+    potId: string,
+    year: number | null,
+    kind: LedgerKind,
+    amount: bigint,
+    releases: LedgerKind | null,
+  ) => {
+    if (amount <= 0n) return;
+    const claim = kind === "RECOVERY" && recoveryClaimId ? { recoveryClaimId } : {};
+    bookings.push({ potId, kind, releases, year, amountCents: amount, reason: args.reason, ...claim });
+  };
+  push(window.potId, null, "RECOVERY", recovered, null);
+  push(window.potId, null, "RELEASE", released, "COMMITMENT");
+
+  // Earliest year first: each year keeps min(its commitment, what is left of the settled amount).
+  let keep = args.settledCents;
+  let paidLeft = disbursed - recovered;
+  for (const y of years) {
+    const newCommitted = y.committedCents < keep ? y.committedCents : keep;
+    keep -= newCommitted;
+    const newDisbursed = y.disbursedCents < paidLeft ? y.disbursedCents : paidLeft;
+    paidLeft -= newDisbursed;
+    push(y.potId, y.year, "RECOVERY", y.disbursedCents - newDisbursed, null);
+    push(y.potId, y.year, "RELEASE", y.committedCents - newCommitted, "COMMITMENT");
+  }
+  if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
+  return { releasedCents: released, recoveredCents: recovered, recoveryClaimId };
 }
