@@ -30,6 +30,9 @@ import type { PartnerInput } from "../app/domain/plan/steps/partnership.ts";
 import type { FormStepKey, StepInputs } from "../app/domain/plan/steps/wizard.ts";
 import { amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domain/time/index.ts";
 import type { Role } from "../app/generated/prisma/enums.ts";
+import { seedPayments } from "./seed/finance-payments.ts";
+import { seedSettlements } from "./seed/finance-settlement.ts";
+import { seedWaitingList } from "./seed/finance-waiting.ts";
 import { CRITERIA, OVERHEAD_TIERS, REGIONS, SECTORS, SZW, THEMES } from "./seed/regulation-data.ts";
 
 type SeedUser = {
@@ -890,6 +893,12 @@ async function main() {
   const actors = await seedUsers();
   for (const plan of HISTORIC) await runHistoricPlan(plan, actors);
   await seedDemoPlans(actors);
+  // Finance (issue 6), in this order: the historic advances are paid before the settlements use
+  // them; the waiting list comes last, because its plans would make any later complete plan of
+  // the fund wait behind them.
+  await seedPayments(actors);
+  await seedSettlements(actors);
+  await seedWaitingList(actors);
   const counts = await Promise.all([
     prisma.plan.count(),
     prisma.ledgerEntry.count(),

@@ -5,7 +5,7 @@
  * number of them may run side by side.
  *
  * Environment (besides DATABASE_URL, REDIS_URL, BULLMQ_PREFIX):
- * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS: jobs at once per queue (defaults below).
+ * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS / _BUDGET: jobs at once per queue (defaults below).
  * - WORKER_STALLED_INTERVAL_MS (default 30000, BullMQ's): how often a worker looks for jobs whose
  *   worker died; WORKER_LOCK_DURATION_MS (default 30000): how long a job's lock outlives its
  *   worker. Together they bound how soon a killed worker's job runs again; tests shorten both.
@@ -16,6 +16,7 @@ import type { Redis } from "ioredis";
 import { disconnectPrisma } from "../app/db/client.server.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { startDispatcher } from "./dispatcher.ts";
+import { processBudgetJob } from "./processors/budget.ts";
 import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
 import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
@@ -28,6 +29,8 @@ const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number 
   [QUEUE.emails]: { processor: processEmailJob, concurrency: 4 },
   // One tick at a time is enough; two at once would still send each reminder once.
   [QUEUE.reminders]: { processor: processReminderTick, concurrency: 1 },
+  // One fund's line is served in order anyway (an advisory lock per fund); one job at a time is plenty.
+  [QUEUE.budget]: { processor: processBudgetJob, concurrency: 1 },
 };
 
 function envInt(name: string, fallback: number): number {

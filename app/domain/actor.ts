@@ -20,3 +20,6 @@ export function hasRole(actor: Actor, role: Role): boolean {
 
 /** The roles that review plans: the staff plan pages and queues (design.md §4). */
 export const REVIEW_ROLES: readonly Role[] = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"];
+
+/** Who may open a staff plan page read-only: the review roles, and finance, which pays the plans (issue 6). */
+export const PLAN_READER_ROLES: readonly Role[] = [...REVIEW_ROLES, "FINANCE"];

@@ -4,6 +4,7 @@ import {
   produceDecisionLetter,
   produceWithdrawalConfirmation,
 } from "../../app/domain/documents/produce.server.ts";
+import { produceSettlementLetter } from "../../app/domain/documents/settlement-letter.server.ts";
 import {
   produceNotConsideredDecision,
   produceSupplementRequestLetter,
@@ -68,6 +69,15 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
     }
     case "NOT_CONSIDERED_DECISION": {
       const doc = await unlessDomainError(() => produceNotConsideredDecision(payload.planId));
+      return { documentId: doc.id };
+    }
+    case "SETTLEMENT_DECISION": {
+      const { settlementId } = payload;
+      if (!settlementId) throw new UnrecoverableError("SETTLEMENT_DECISION without settlementId");
+      const doc = await unlessDomainError(() => produceSettlementLetter(settlementId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(`settlement ${settlementId} is not of plan ${payload.planId}`);
+      }
       return { documentId: doc.id };
     }
   }

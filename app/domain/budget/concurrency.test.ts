@@ -1,8 +1,14 @@
 import { afterAll, expect, it } from "vitest";
-import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { BudgetShortfallError, ConflictError } from "../errors.ts";
+import { disconnectPrisma, prisma, type Tx } from "../../db/client.server.ts";
+import { BudgetShortfallError, ConflictError, RuleViolation } from "../errors.ts";
 import { createBudgetFixture, potRow, TX_OPTIONS } from "./fixtures.test-support.ts";
-import { commitForPlan, releaseForPlan, reserveForPlan } from "./ledger.server.ts";
+import {
+  commitForPlan,
+  disburseForPlan,
+  releaseForPlan,
+  reserveForPlan,
+  settleForPlan,
+} from "./ledger.server.ts";
 import { checkLedger } from "./reports.server.ts";
 
 /**
@@ -159,4 +165,121 @@ it("keeps every pot within its ceiling when plans reserve, commit and release at
   for (const h of holders) expect(h._count._all).toBe(3);
   expect(await potRow(f.yearPot(2014))).toMatchObject({ reservedCents: BigInt(fits) * Y2014 });
   await assertInvariant(f.potIds);
+});
+
+it("holds the invariants under more than 50 concurrent reservations, decisions, releases, payments and settlements", async () => {
+  const U = 100_000n; // € 1.000
+  const both = (cents: bigint) => [
+    { year: 2014, cents },
+    { year: 2015, cents },
+  ];
+  // Every plan asks 2014 € 100.000 and 2015 € 100.000. The window holds 30 plans, 2014 only 28.
+  const f = await createBudgetFixture({
+    windowCeilingCents: 30n * 200n * U,
+    envelopes: [
+      { year: 2014, ceilingCents: 28n * 100n * U },
+      { year: 2015, ceilingCents: 40n * 100n * U },
+    ],
+  });
+  const make = async (n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push(await f.createPlan(both(100n * U)));
+    return ids;
+  };
+  const granted = await make(10); // committed; each gets two payments of 60 %, only one can be paid
+  const pending = await make(12); // reserved; decided or released in the race
+  const arriving = await make(16); // become complete in the race; 28 − 22 = 6 fit, more after releases
+  for (const planId of [...granted, ...pending]) await reserve(planId);
+  for (const planId of granted) {
+    await prisma.$transaction((tx) =>
+      commitForPlan(tx, { planId, actorId: "race", grantedPerYear: both(100n * U) }),
+    );
+  }
+  const payments = new Map<string, string[]>();
+  for (const planId of granted) {
+    const ids: string[] = [];
+    for (const sequence of [1, 2]) {
+      const p = await prisma.payment.create({
+        data: { planId, sequence, kind: "ADVANCE", dueOn: new Date("2014-06-01"), amountCents: 120n * U },
+      });
+      ids.push(p.id);
+    }
+    payments.set(planId, ids);
+  }
+
+  const tx = <T>(work: (t: Tx) => Promise<T>) => prisma.$transaction(work, TX_OPTIONS);
+  const [full, partial, released] = [pending.slice(0, 4), pending.slice(4, 8), pending.slice(8)];
+  const settled = granted.slice(0, 4);
+  const work: Promise<unknown>[] = [
+    ...arriving.map((planId) => reserve(planId)),
+    ...arriving.slice(0, 2).map((planId) => reserve(planId)), // the same plan twice at once
+    ...full.map((planId) =>
+      tx((t) => commitForPlan(t, { planId, actorId: "race", grantedPerYear: both(100n * U) })),
+    ),
+    ...partial.map((planId) =>
+      tx((t) => commitForPlan(t, { planId, actorId: "race", grantedPerYear: both(50n * U) })),
+    ),
+    ...released.map((planId) =>
+      tx((t) => releaseForPlan(t, { planId, actorId: "race", reason: "Afgewezen" })),
+    ),
+    ...granted.flatMap((planId) =>
+      (payments.get(planId) ?? []).map((paymentId) =>
+        tx((t) =>
+          disburseForPlan(t, {
+            planId,
+            actorId: "race",
+            paymentId,
+            amountCents: 120n * U,
+            reason: "Voorschot",
+          }),
+        ),
+      ),
+    ),
+    ...settled.map((planId) =>
+      tx((t) =>
+        settleForPlan(t, {
+          planId,
+          actorId: "race",
+          settledCents: 100n * U,
+          reason: "Vaststelling",
+          recoveryDueOn: new Date("2015-01-01"),
+        }),
+      ),
+    ),
+  ];
+  expect(work.length).toBeGreaterThanOrEqual(50);
+  const results = await settle(work);
+  for (const r of results) {
+    if (r.status === "rejected") {
+      // Only refusals the rules foresee: no room, reserved twice, paying more than committed.
+      expect(
+        r.reason instanceof BudgetShortfallError ||
+          r.reason instanceof ConflictError ||
+          r.reason instanceof RuleViolation,
+      ).toBe(true);
+    }
+  }
+
+  // Every pot: reserved + committed ≤ ceiling, disbursed ≤ committed, balance row = Σ entries.
+  for (const potId of f.potIds) {
+    const pot = await potRow(potId);
+    expect(pot.reservedCents + pot.committedCents).toBeLessThanOrEqual(pot.ceilingCents);
+    expect(pot.disbursedCents).toBeLessThanOrEqual(pot.committedCents);
+  }
+  await assertInvariant(f.potIds);
+  // At least the 6 that fitted from the start got their reservation, and nobody reserved twice.
+  const reservations = await prisma.ledgerEntry.groupBy({
+    by: ["planId"],
+    where: { planId: { in: arriving }, kind: "RESERVATION", potId: f.windowPotId },
+    _count: { _all: true },
+  });
+  expect(reservations.length).toBeGreaterThanOrEqual(6);
+  for (const r of reservations) expect(r._count._all).toBe(1);
+  // Of each plan's two 60 % payments at most one was paid.
+  for (const planId of granted) {
+    const paid = await prisma.ledgerEntry.count({
+      where: { planId, kind: "DISBURSEMENT", potId: f.windowPotId },
+    });
+    expect(paid).toBeLessThanOrEqual(1);
+  }
 });

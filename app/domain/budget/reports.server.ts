@@ -130,7 +130,7 @@ function cmp(a: string, b: string): number {
 }
 
 export type LedgerProblem = {
-  code: "BAD_ENTRY" | "BALANCE_MISMATCH" | "INVARIANT" | "PLAN_NEGATIVE";
+  code: "BAD_ENTRY" | "BALANCE_MISMATCH" | "INVARIANT" | "PLAN_NEGATIVE" | "PLAN_OVERPAID";
   potId: string;
   potName: string;
   planId?: string;
@@ -139,8 +139,9 @@ export type LedgerProblem = {
 
 /**
  * Recomputes every pot (or only `potIds`) from its ledger entries and compares with the balance
- * rows, checks the invariant, each entry's form, and that no plan holds a negative amount in a
- * pot. Returns the problems found; an empty list means the ledger is sound. Given the client
+ * rows, checks the invariant, each entry's form, that no plan holds a negative amount in a
+ * pot, and that no plan was paid more than it has committed in a pot (disbursed ≤ committed per
+ * plan, not only per pot: one plan's overpayment could hide behind another's unpaid commitment). Returns the problems found; an empty list means the ledger is sound. Given the client
  * (not a transaction) it reads in one REPEATABLE READ snapshot, so bookings committing meanwhile
  * cannot make entries and balance rows disagree.
  */
@@ -239,6 +240,15 @@ async function checkLedgerIn(tx: Tx, { potIds }: { potIds?: string[] }): Promise
         potName: potName.get(potId) ?? potId,
         planId,
         message: `${field} van het plan is negatief (${held[field]})`,
+      });
+    }
+    if (held.disbursedCents > held.committedCents) {
+      problems.push({
+        code: "PLAN_OVERPAID",
+        potId,
+        potName: potName.get(potId) ?? potId,
+        planId,
+        message: `het plan is meer betaald (${held.disbursedCents}) dan er voor verplicht is (${held.committedCents})`,
       });
     }
   }

@@ -154,8 +154,8 @@ export async function decide(
 
 /**
  * Intrekking (regulation art. 5.2): a grant whose execution did not start in time. The reason is
- * required. The commitment stays booked: the ledger releases reservations only (releaseForPlan);
- * giving back committed money belongs to the finance issue.
+ * required. The revoke event settles the grant at nil (budget/revocation-effects.server.ts): the
+ * commitment is released, planned payments are cancelled and advances already paid are claimed back.
  */
 export async function revokeGrant(
   actor: Actor,

@@ -22,6 +22,8 @@ const LIVE_STATUSES: Record<Exclude<ReminderKind, (typeof DECISION_KINDS)[number
   SUPPLEMENT_TERM_WARNING: ["INFO_REQUESTED"],
   SUPPLEMENT_TERM_LAPSED: ["INFO_REQUESTED"],
   EXECUTION_NOT_STARTED: ["GRANTED", "PARTIALLY_GRANTED"],
+  SETTLEMENT_REPORT_WARNING: ["IN_EXECUTION"],
+  SETTLEMENT_DECISION_WARNING: ["SETTLEMENT_REQUESTED"],
 };
 const DECISION_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const;
 
@@ -79,6 +81,20 @@ function reminderText(row: DueRow): { title: string; body: string } {
           `De uitvoering van ${row.reference} („${row.title}”) had uiterlijk ${day} moeten beginnen en is ` +
           "niet als gestart gemeld. De verlening kan worden ingetrokken (regeling art. 5.2).",
       };
+    case "SETTLEMENT_REPORT_WARNING":
+      return {
+        title: `Realisatieverslag ${row.reference} uiterlijk ${day}`,
+        body:
+          `Dien het realisatieverslag van ${row.reference} („${row.title}”) uiterlijk ${day} in: ` +
+          "13 weken na het einde van het plan (regeling art. 5.5).",
+      };
+    case "SETTLEMENT_DECISION_WARNING":
+      return {
+        title: `Vaststelling ${row.reference} uiterlijk ${day}`,
+        body:
+          `De vaststelling van ${row.reference} („${row.title}”) moet uiterlijk ${day} zijn genomen ` +
+          "(22 weken na de aanvraag, regeling art. 5.5).",
+      };
   }
 }
 
@@ -119,6 +135,28 @@ async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
     return true;
   }
   if (!LIVE_STATUSES[row.kind].includes(row.status)) return false;
+  if (row.kind === "SETTLEMENT_REPORT_WARNING") {
+    await notifyPlanOrganisation(tx, {
+      planId: row.planId,
+      ...text,
+      link: `/aanvrager/plannen/${row.planId}/realisatie`,
+      email: { template: "settlement-report-due", reminderId: row.id },
+    });
+    return true;
+  }
+  if (row.kind === "SETTLEMENT_DECISION_WARNING") {
+    // The handler who proposes and the decision makers who settle: either may be the one late.
+    const notice = {
+      planId: row.planId,
+      ...text,
+      link: `${staffLink(row.planId)}/vaststelling`,
+      email: { template: "settlement-decision-term" as const, reminderId: row.id },
+    };
+    if (row.handlerId) await notifyUsers(tx, [row.handlerId], notice);
+    else await notifyRole(tx, "CASE_HANDLER", notice);
+    await notifyRole(tx, "DECISION_MAKER", notice);
+    return true;
+  }
   if (row.kind === "SUPPLEMENT_TERM_WARNING") {
     await notifyPlanOrganisation(tx, {
       planId: row.planId,

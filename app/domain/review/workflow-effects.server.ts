@@ -1,8 +1,7 @@
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { reserveForPlan } from "../budget/ledger.server.ts";
+import { reserveInOrderOrWait } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
-import { BudgetShortfallError } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import {
   cancelReminders,
@@ -26,17 +25,13 @@ import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts"
 type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
 
 /**
- * "Compleet": reserve the budget in order of complete receipt, or — when a pot cannot hold the
- * plan — let it wait for budget. reserveForPlan throws BudgetShortfallError before it writes
- * anything, so the transaction goes on cleanly with the plan in WAITING_FOR_BUDGET.
+ * "Compleet": reserve the budget in order of complete receipt, or let the plan wait for budget —
+ * when a pot cannot hold it, or when an earlier plan of its fund already waits (no overtaking;
+ * budget/waiting-list.server.ts).
  */
 export const reserveOrWait: Effect = async ({ tx, plan, actor }) => {
-  try {
-    await reserveForPlan(tx, { planId: plan.id, actorId: actor.userId });
-  } catch (err) {
-    if (err instanceof BudgetShortfallError) return { to: "WAITING_FOR_BUDGET" };
-    throw err;
-  }
+  const outcome = await reserveInOrderOrWait(tx, { planId: plan.id, actorId: actor.userId });
+  if (outcome === "WAITING") return { to: "WAITING_FOR_BUDGET" };
 };
 
 async function openRequest(ctx: EffectContext) {

@@ -2,7 +2,9 @@ import type { Tx } from "../../db/client.server.ts";
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { activeAdviserGuard, advisedWhenEnoughAdvisers } from "../assessment/assessment.server.ts";
-import { commitForPlan, releaseForPlan, reserveForPlan } from "../budget/ledger.server.ts";
+import { commitForPlan, releaseForPlan } from "../budget/ledger.server.ts";
+import { settleAtNilOnRevocation } from "../budget/revocation-effects.server.ts";
+import { allocateReleasedMoney, keepDecisionTerm, reserveHeadOfLine } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import {
   checkNothingLeftToRelease,
@@ -13,6 +15,7 @@ import {
 } from "../decision/engine.server.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
+import { scheduleAdvancesEffect } from "../payments/schedule.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 import {
   cancelExecutionCheck,
@@ -23,6 +26,11 @@ import {
   supplementArrived,
   supplementRequested,
 } from "../review/workflow-effects.server.ts";
+import {
+  bookSettlement,
+  scheduleSettlementReportReminder,
+  settlementRequested,
+} from "../settlement/workflow-effects.server.ts";
 import { recordExecutionStart } from "./execution-effects.server.ts";
 import {
   confirmWithdrawalByLetter,
@@ -142,10 +150,6 @@ const executionLate: Guard = (plan) => revokeRefusal(plan);
 const notTheHandler: Guard = (plan, actor) =>
   plan.handlerId === actor.userId ? "De behandelaar van een plan adviseert er niet zelf over." : null;
 
-const reserveBudget: Effect = async ({ tx, plan, actor }) => {
-  await reserveForPlan(tx, { planId: plan.id, actorId: actor.userId });
-};
-
 const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
   // Allocation follows the moment the complete application was received (regulation art. 1.5).
   await tx.plan.update({
@@ -236,7 +240,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "NOT_CONSIDERED",
     roles: ["CASE_HANDLER"],
     guards: [hersteltermijnLapsed],
-    effects: [releaseBudget, stopReminders, notConsideredLetter],
+    effects: [releaseBudget, allocateReleasedMoney, stopReminders, notConsideredLetter],
     description: "De hersteltermijn is verstreken: de aanvraag wordt buiten behandeling gesteld.",
   },
   complete: {
@@ -255,7 +259,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "IN_ASSESSMENT",
     roles: ["FINANCE"],
     guards: [],
-    effects: [reserveBudget],
+    effects: [reserveHeadOfLine, keepDecisionTerm],
     description: "Er is budget vrijgekomen: het plan krijgt zijn reservering en gaat in beoordeling.",
   },
   advise: {
@@ -272,7 +276,13 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "GRANTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
-    effects: [commitBudget, stopReminders, scheduleExecutionCheck, decisionLetter("GRANT_DECISION")],
+    effects: [
+      commitBudget,
+      scheduleAdvancesEffect,
+      stopReminders,
+      scheduleExecutionCheck,
+      decisionLetter("GRANT_DECISION"),
+    ],
     description: "De beslisser verleent de subsidie zoals aangevraagd.",
   },
   grant_partially: {
@@ -283,6 +293,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     effects: [
       reserveWhatIsLeft,
       commitBudget,
+      allocateReleasedMoney,
+      scheduleAdvancesEffect,
       stopReminders,
       scheduleExecutionCheck,
       decisionLetter("PARTIAL_GRANT_DECISION"),
@@ -295,7 +307,13 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "REJECTED",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, windowClosed],
-    effects: [checkNothingLeftToRelease, releaseBudget, stopReminders, decisionLetter("REJECTION_DECISION")],
+    effects: [
+      checkNothingLeftToRelease,
+      releaseBudget,
+      allocateReleasedMoney,
+      stopReminders,
+      decisionLetter("REJECTION_DECISION"),
+    ],
     description: "De beslisser wijst af, op een grond uit de regeling (ook: subsidieplafond bereikt).",
   },
   withdraw: {
@@ -303,7 +321,13 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "WITHDRAWN",
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
-    effects: [releaseOnWithdrawal, stopReminders, tellHandlerOfWithdrawal, confirmWithdrawalByLetter],
+    effects: [
+      releaseOnWithdrawal,
+      allocateReleasedMoney,
+      stopReminders,
+      tellHandlerOfWithdrawal,
+      confirmWithdrawalByLetter,
+    ],
     description: "De aanvrager trekt de aanvraag in vóór het besluit; een reservering vervalt.",
   },
   // Regulation art. 5.2: execution starts within six months of the grant.
@@ -312,7 +336,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "IN_EXECUTION",
     roles: ["APPLICANT"],
     guards: [ownOrganisation],
-    effects: [recordExecutionStart, cancelExecutionCheck],
+    effects: [recordExecutionStart, cancelExecutionCheck, scheduleSettlementReportReminder],
     description: "De aanvrager meldt dat de uitvoering is begonnen.",
   },
   revoke: {
@@ -320,7 +344,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "WITHDRAWN",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, executionLate],
-    effects: [stopReminders],
+    effects: [settleAtNilOnRevocation, stopReminders],
     description: "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden.",
   },
   request_settlement: {
@@ -328,15 +352,17 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "SETTLEMENT_REQUESTED",
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
-    effects: [],
+    // The period has ended and the report is complete: checked under the lock by the effect.
+    effects: [settlementRequested],
     description: "Na afloop vraagt een tekenbevoegde de vaststelling aan, met het realisatieverslag.",
   },
   settle: {
     from: ["SETTLEMENT_REQUESTED"],
     to: "SETTLED",
     roles: ["DECISION_MAKER"],
+    // Four-eyes, and not the proposer either: bookSettlement refuses the one who proposed it.
     guards: [fourEyes],
-    effects: [],
+    effects: [bookSettlement],
     description: "De beslisser stelt de subsidie vast.",
   },
 };

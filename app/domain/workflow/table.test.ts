@@ -128,6 +128,40 @@ async function prepare(tx: Tx, planId: string, event: EventName): Promise<void> 
       where: { planId, answeredAt: null },
       data: { answeredAt: now() },
     });
+  // The realisation report (settlement/report.server.ts): the period is over and both steps are
+  // filled in (the cloned plan has no measures, so both lists are empty).
+  if (event === "request_settlement") {
+    await tx.plan.update({
+      where: { id: planId },
+      data: { periodEnd: localDateToDb(addMonths(amsterdamDate(now()), -1)) },
+    });
+    await tx.realisationReport.create({
+      data: {
+        planId,
+        draftData: {
+          results: { measures: [], summary: "Alles verliep volgens plan, met wat vertraging." },
+          costs: { costs: [] },
+        },
+      },
+    });
+  }
+  // The handler's proposal (settlement/propose.server.ts), by someone else than the decision maker.
+  if (event === "settle")
+    await tx.settlement.create({
+      data: {
+        planId,
+        plannedCostsCents: 0n,
+        actualCostsCents: 0n,
+        realisationBp: 0,
+        overheadCents: 0n,
+        computedCents: 0n,
+        proposedCents: 0n,
+        proposedById: actors.CASE_HANDLER.userId,
+        proposedAt: now(),
+        proposalMotivation: "tabeltest",
+        reduction: "NIL",
+      },
+    });
 }
 
 /**

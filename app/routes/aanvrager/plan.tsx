@@ -7,11 +7,13 @@ import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
 import { getPlanView } from "../../domain/plan/plans.server.ts";
 import { stepByKey } from "../../domain/plan/steps/wizard.ts";
 import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawal.server.ts";
+import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
+import { SettlementSection } from "../../ui/realisatie/settlement-status.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { DraftSummary } from "../../ui/wizard/draft-summary.tsx";
 import {
@@ -50,8 +52,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       ? "Uw aanvraag is ingetrokken. U ontvangt een bevestiging per brief en e-mail."
       : search.has("gestart")
         ? "De start van de uitvoering is gemeld."
-        : undefined,
+        : search.has("vaststelling")
+          ? "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd."
+          : undefined,
     today: amsterdamDate(now()),
+    settlement: await applicantSettlementSummary(plan.id),
   };
 }
 
@@ -103,7 +108,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 /** A plan after submission: read-only for the applicant, with its letters, advice and history. */
 export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
-  const { plan, submitted, confirmingWithdrawal, done, today } = loaderData;
+  const { plan, submitted, confirmingWithdrawal, done, today, settlement } = loaderData;
   const { t } = useI18n();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   const busy = useNavigation().state !== "idle";
@@ -123,6 +128,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
       </Paragraph>
       <AdviceAndDecision plan={plan} />
       <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />
+      <SettlementSection planId={plan.id} summary={settlement} />
       <PlanDocuments plan={plan} />
       <WithdrawPlan plan={plan} failure={failure} busy={busy} confirming={confirmingWithdrawal} />
       <DraftSummary

@@ -12,6 +12,7 @@ import {
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
+import { prisma } from "../../db/client.server.ts";
 import {
   actorOrganisation,
   getOrganisationPage,
@@ -20,6 +21,8 @@ import {
 } from "../../domain/accounts/organisation.server.ts";
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
+import { pendingIbanChangeOf, requestIbanChange } from "../../domain/payments/iban.server.ts";
+import { formatIban } from "../../domain/payments/iban.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
@@ -32,17 +35,41 @@ export const meta: Route.MetaFunction = () => [{ title: "Organisatie en collega'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   try {
-    return await getOrganisationPage(user.actor, actorOrganisation(user.actor));
+    const organisationId = actorOrganisation(user.actor);
+    const page = await getOrganisationPage(user.actor, organisationId);
+    const pending = await pendingIbanChangeOf(prisma, organisationId);
+    return {
+      ...page,
+      iban: formatIban(page.organisation.iban),
+      pendingIban: pending
+        ? {
+            iban: formatIban(pending.iban),
+            accountHolder: pending.accountHolder,
+            requestedAt: pending.requestedAt,
+          }
+        : null,
+    };
   } catch (err) {
     throwAsPage(err);
   }
 }
 
 const SignatoryForm = z.object({ userId: z.uuid(), isSignatory: z.enum(["true", "false"]) });
+const IbanForm = z.object({
+  iban: z.string().trim().min(1, "Vul het nieuwe IBAN in."),
+  accountHolder: z.string().trim().min(1, "Vul de naam van de rekeninghouder in."),
+});
 
 type ActionData =
   | { ok: true; message: string }
-  | { ok: false; errors?: Record<string, string>; formError?: string; email?: string };
+  | {
+      ok: false;
+      errors?: Record<string, string>;
+      formError?: string;
+      email?: string;
+      iban?: string;
+      accountHolder?: string;
+    };
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
@@ -55,6 +82,30 @@ export async function action({ request }: Route.ActionArgs) {
         return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
       await setSignatory(user.actor, organisationId, parsed.data.userId, parsed.data.isSignatory === "true");
       return data<ActionData>({ ok: true, message: "De tekenbevoegdheid is gewijzigd." });
+    }
+    if (raw.intent === "iban") {
+      const text = { iban: String(raw.iban ?? ""), accountHolder: String(raw.accountHolder ?? "") };
+      const parsed = IbanForm.safeParse(raw);
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+        return data<ActionData>({ ok: false, errors, ...text }, { status: 400 });
+      }
+      try {
+        await requestIbanChange(user.actor, { organisationId, ...parsed.data });
+      } catch (err) {
+        if (err instanceof RuleViolation && err.field)
+          return data<ActionData>(
+            { ok: false, errors: { [err.field]: err.message }, ...text },
+            { status: 400 },
+          );
+        throw err;
+      }
+      return data<ActionData>({
+        ok: true,
+        message:
+          "Uw wijziging van het rekeningnummer is ontvangen. Zij geldt pas als Financiën haar heeft goedgekeurd; tot dan houden wij betalingen aan.",
+      });
     }
     const email = typeof raw.email === "string" ? raw.email : "";
     const parsed = inviteSchema.safeParse(raw);
@@ -80,19 +131,26 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, users, invitations, canManageSignatories } = loaderData;
+  const { organisation, users, invitations, canManageSignatories, iban, pendingIban } = loaderData;
   const navigation = useNavigation();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(inviteSchema, failure?.errors, {
     order: ["email"],
   });
-  const allSummary = failure?.formError ? [{ id: "", message: failure.formError }, ...summary] : summary;
+  const ibanSummary = (["iban", "accountHolder"] as const)
+    .filter((k) => failure?.errors?.[k])
+    .map((k) => ({ id: `iban-${k}`, message: failure?.errors?.[k] ?? "" }));
+  const allSummary = [
+    ...(failure?.formError ? [{ id: "", message: failure.formError }] : []),
+    ...ibanSummary,
+    ...summary.filter((e) => !ibanSummary.length || e.id === "email"),
+  ];
   return (
     <div className="sp-stack">
       <Heading level={1}>{organisation.name}</Heading>
       <Paragraph>
         KvK-nummer {organisation.kvkNumber} · {organisation.legalForm} · {organisation.street},{" "}
-        {organisation.postalCode} {organisation.city} · IBAN {organisation.iban}
+        {organisation.postalCode} {organisation.city} · IBAN {iban}
       </Paragraph>
       {actionData?.ok ? (
         <div role="status" className="utrecht-alert utrecht-alert--ok">
@@ -147,6 +205,42 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           ))}
         </TableBody>
       </Table>
+
+      <Heading level={2}>Rekeningnummer</Heading>
+      <Paragraph>Wij betalen de subsidie op IBAN {iban}.</Paragraph>
+      {pendingIban ? (
+        <Paragraph data-testid="pending-iban">
+          Er staat een wijziging open naar IBAN {pendingIban.iban} (rekeninghouder {pendingIban.accountHolder}
+          ), aangevraagd op {formatDateTimeNl(new Date(pendingIban.requestedAt))}. Financiën beoordeelt haar;
+          tot dan houden wij betalingen aan.
+        </Paragraph>
+      ) : canManageSignatories ? (
+        <Form method="post" noValidate className="sp-stack">
+          <input type="hidden" name="intent" value="iban" />
+          <TextField
+            id="iban-iban"
+            name="iban"
+            label="Nieuw IBAN"
+            description="Bijvoorbeeld NL91 ABNA 0417 1643 00. De wijziging geldt pas na goedkeuring door Financiën."
+            autoComplete="off"
+            defaultValue={failure?.iban}
+            error={failure?.errors?.iban}
+          />
+          <TextField
+            id="iban-accountHolder"
+            name="accountHolder"
+            label="Naam van de rekeninghouder"
+            autoComplete="off"
+            defaultValue={failure?.accountHolder ?? organisation.name}
+            error={failure?.errors?.accountHolder}
+          />
+          <Button appearance="secondary-action-button" type="submit" disabled={navigation.state !== "idle"}>
+            Rekeningnummer wijzigen
+          </Button>
+        </Form>
+      ) : (
+        <Paragraph>Alleen een tekenbevoegde van uw organisatie kan het rekeningnummer wijzigen.</Paragraph>
+      )}
 
       <Heading level={2}>Collega uitnodigen</Heading>
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>

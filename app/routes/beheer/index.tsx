@@ -33,7 +33,10 @@ export default function Beheer() {
           proberen of verwijderen.
         </UnorderedListItem>
       </UnorderedList>
-      <Paragraph>Regelingen en tijdvakken beheren volgt in een latere versie.</Paragraph>
+      <Paragraph>
+        <Link href="/financien/regelingen">Regelingen, tijdvakken en begrotingsjaren</Link> —
+        subsidieplafonds, jaarbudgetten en de parameters van elke regeling.
+      </Paragraph>
     </div>
   );
 }

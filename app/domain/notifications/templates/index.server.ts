@@ -3,6 +3,11 @@ import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
+import {
+  settlementDecided,
+  settlementDecisionTerm,
+  settlementReportDue,
+} from "./settlement-emails.server.ts";
 import { signOffRequested } from "./sign-off-requested.server.ts";
 import { supplementRequested } from "./supplement-requested.server.ts";
 import { executionNotStarted, supplementTermReminder } from "./term-reminders.server.ts";
@@ -23,6 +28,9 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "execution-not-started": executionNotStarted,
   "plan-not-considered": planNotConsidered,
   "withdrawal-confirmed": withdrawalConfirmed,
+  "settlement-report-due": settlementReportDue,
+  "settlement-decision-term": settlementDecisionTerm,
+  "settlement-decided": settlementDecided,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

@@ -1,9 +1,9 @@
 import { Heading } from "@rijkshuisstijl-community/components-react";
 import { NavLink, Outlet } from "react-router";
 import { requireRole } from "../../../auth/session.server.ts";
-import { REVIEW_ROLES } from "../../../domain/actor.ts";
+import { PLAN_READER_ROLES, REVIEW_ROLES } from "../../../domain/actor.ts";
 import { getPlanView } from "../../../domain/plan/plans.server.ts";
-import type { Role } from "../../../generated/prisma/enums.ts";
+import type { PlanStatus, Role } from "../../../generated/prisma/enums.ts";
 import { PlanHeader } from "../../../ui/plan-summary.tsx";
 import { throwAsPage } from "../../respond.server.ts";
 import type { Route } from "./+types/layout";
@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, [...PLAN_READER_ROLES]);
   try {
     return { plan: await getPlanView(user.actor, params.planId), roles: user.roles };
   } catch (err) {
@@ -24,12 +24,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const TABS: { to: string; label: string; roles: readonly Role[] }[] = [
-  { to: "", label: "Overzicht", roles: REVIEW_ROLES },
+const TABS: { to: string; label: string; roles: readonly Role[]; statuses?: readonly PlanStatus[] }[] = [
+  { to: "", label: "Overzicht", roles: PLAN_READER_ROLES },
   { to: "volledigheid", label: "Volledigheid", roles: ["CASE_HANDLER"] },
   { to: "beoordeling", label: "Beoordeling", roles: ["ADVISER", "CASE_HANDLER"] },
   { to: "besluit", label: "Besluit", roles: ["DECISION_MAKER"] },
   { to: "berichten", label: "Notities en berichten", roles: REVIEW_ROLES },
+  // The vaststelling once execution has started: the report, the proposal and the settlement.
+  {
+    to: "vaststelling",
+    label: "Vaststelling",
+    roles: ["CASE_HANDLER", "DECISION_MAKER"],
+    statuses: ["IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+  },
 ];
 
 export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {
@@ -41,7 +48,10 @@ export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {
       <PlanHeader plan={plan} />
       <nav aria-label="Onderdelen van de behandeling" className="sp-tabs">
         <ul>
-          {TABS.filter((t) => t.roles.some((r) => roles.includes(r))).map((t) => (
+          {TABS.filter(
+            (t) =>
+              t.roles.some((r) => roles.includes(r)) && (!t.statuses || t.statuses.includes(plan.status)),
+          ).map((t) => (
             <li key={t.to}>
               <NavLink to={t.to ? `${base}/${t.to}` : base} end prefetch="intent">
                 {t.label}

@@ -1,5 +1,5 @@
 import { requireRole } from "../../../auth/session.server.ts";
-import { REVIEW_ROLES } from "../../../domain/actor.ts";
+import { PLAN_READER_ROLES } from "../../../domain/actor.ts";
 import { getPlanView } from "../../../domain/plan/plans.server.ts";
 import { AdviceAndDecision, PlanDocuments, PlanHistory } from "../../../ui/plan-summary.tsx";
 import { DraftSummary } from "../../../ui/wizard/draft-summary.tsx";
@@ -8,7 +8,7 @@ import type { Route } from "./+types/overzicht";
 
 /** The plan as submitted, the advice and decision, the documents and the history. */
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireRole(request, [...REVIEW_ROLES]);
+  const user = await requireRole(request, [...PLAN_READER_ROLES]);
   try {
     return { plan: await getPlanView(user.actor, params.planId) };
   } catch (err) {

@@ -1,0 +1,682 @@
+import { z } from "zod";
+import { Prisma, prisma } from "../../db/client.server.ts";
+import type { PlanStatus, PotKind } from "../../generated/prisma/enums.ts";
+import { STATUS_LABEL } from "../workflow/labels.ts";
+import { availableCents } from "./balances.ts";
+import type { Db } from "./reports.server.ts";
+
+/**
+ * The finance dashboard (design.md §5, issue 6 "Dashboard"): figures per tijdvak, per
+ * begrotingsjaar, per sector and per theme, the chart over time, and the drill-down to the plans
+ * behind every figure. Everything is aggregated in PostgreSQL (GROUP BY/SUM over the ledger), one
+ * query per table, so the page costs the same at 100 plans and at 10,000.
+ *
+ * The ledger arithmetic is the one of balances.ts, written out in SQL (LEDGER_SUMS); the test
+ * compares both on the same entries.
+ */
+
+export const WAITING: readonly PlanStatus[] = ["WAITING_FOR_BUDGET"];
+/** Submitted but not yet complete: what may still come to the budget. */
+export const PIPELINE: readonly PlanStatus[] = ["SUBMITTED", "INFO_REQUESTED"];
+
+export const MEASURES = ["reserved", "committed", "disbursed", "held", "waiting", "pipeline"] as const;
+/** The code under which plans without a sector are counted (and drilled into). */
+export const NO_SECTOR = "-";
+
+export type Measure = (typeof MEASURES)[number];
+
+export const MEASURE_LABEL: Record<Measure, string> = {
+  reserved: "Gereserveerd",
+  committed: "Verplicht",
+  disbursed: "Betaald",
+  held: "Plannen met een bedrag in de pot",
+  waiting: "Wachtlijst (aangevraagd)",
+  pipeline: "In behandeling, nog niet volledig (aangevraagd)",
+};
+
+/** Limit the dashboard to one regulation (its windows, its fund's envelopes, its plans); empty = all. */
+export type DashboardScope = { regulationId?: string };
+
+// balances.ts as SQL: reserved = RES − COM − REL(RES); committed = COM − REL(COM); disbursed = DIS − REC.
+const RESERVED_SQL = Prisma.sql`SUM(CASE
+    WHEN e.kind = 'RESERVATION' THEN e."amountCents"
+    WHEN e.kind = 'COMMITMENT' THEN -e."amountCents"
+    WHEN e.kind = 'RELEASE' AND e.releases = 'RESERVATION' THEN -e."amountCents"
+    ELSE 0 END)`;
+const COMMITTED_SQL = Prisma.sql`SUM(CASE
+    WHEN e.kind = 'COMMITMENT' THEN e."amountCents"
+    WHEN e.kind = 'RELEASE' AND e.releases = 'COMMITMENT' THEN -e."amountCents"
+    ELSE 0 END)`;
+const DISBURSED_SQL = Prisma.sql`SUM(CASE
+    WHEN e.kind = 'DISBURSEMENT' THEN e."amountCents"
+    WHEN e.kind = 'RECOVERY' THEN -e."amountCents"
+    ELSE 0 END)`;
+const LEDGER_SUMS = Prisma.sql`${RESERVED_SQL}::bigint AS reserved, ${COMMITTED_SQL}::bigint AS committed,
+  ${DISBURSED_SQL}::bigint AS disbursed`;
+
+type Pipeline = { waitingCount: number; waitingCents: bigint; pipelineCount: number; pipelineCents: bigint };
+
+export type PotRow = Pipeline & {
+  potId: string;
+  kind: PotKind;
+  name: string;
+  ceilingCents: bigint;
+  reservedCents: bigint;
+  committedCents: bigint;
+  disbursedCents: bigint;
+  availableCents: bigint;
+  /** Window rows: the regulation and the period; year rows: fund and year. */
+  regulationCode: string | null;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  fund: string | null;
+  year: number | null;
+  illustrative: boolean;
+};
+
+const NO_PIPELINE: Pipeline = { waitingCount: 0, waitingCents: 0n, pipelineCount: 0, pipelineCents: 0n };
+
+type PipelineSql = {
+  key: string;
+  waiting_count: bigint;
+  waiting_cents: bigint;
+  pipeline_count: bigint;
+  pipeline_cents: bigint;
+};
+
+const PIPELINE_COLUMNS = Prisma.sql`
+  COUNT(*) FILTER (WHERE p.status = 'WAITING_FOR_BUDGET') AS waiting_count,
+  COALESCE(SUM(r.cents) FILTER (WHERE p.status = 'WAITING_FOR_BUDGET'), 0)::bigint AS waiting_cents,
+  COUNT(*) FILTER (WHERE p.status IN ('SUBMITTED', 'INFO_REQUESTED')) AS pipeline_count,
+  COALESCE(SUM(r.cents) FILTER (WHERE p.status IN ('SUBMITTED', 'INFO_REQUESTED')), 0)::bigint AS pipeline_cents`;
+const OPEN_STATUSES = Prisma.sql`p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED')`;
+
+function toPipeline(r: PipelineSql): Pipeline {
+  return {
+    waitingCount: Number(r.waiting_count),
+    waitingCents: r.waiting_cents,
+    pipelineCount: Number(r.pipeline_count),
+    pipelineCents: r.pipeline_cents,
+  };
+}
+
+/**
+ * One row per pot: the figures of its balance row (what the bookings keep up to date and
+ * checkLedger verifies) plus the waiting list and the pipeline, counted from the plans.
+ * Window pots: the plans received in that tijdvak, their whole request. Year pots: the plans of the
+ * envelope's fund that request something for that year, that year's share.
+ */
+export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRow[]> {
+  const fund = scope.regulationId
+    ? (await db.regulation.findUnique({ where: { id: scope.regulationId }, select: { fund: true } }))?.fund
+    : undefined;
+  if (scope.regulationId && fund === undefined) return [];
+  const pots = await db.budgetPot.findMany({
+    where: scope.regulationId
+      ? { OR: [{ window: { regulationId: scope.regulationId } }, { envelope: { fund: fund ?? "" } }] }
+      : {},
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      ceilingCents: true,
+      reservedCents: true,
+      committedCents: true,
+      disbursedCents: true,
+      window: { select: { id: true, opensAt: true, closesAt: true, regulation: { select: { code: true } } } },
+      envelope: { select: { fund: true, year: true, illustrative: true } },
+    },
+  });
+  const regulationFilter = scope.regulationId
+    ? Prisma.sql`AND p."regulationId" = ${scope.regulationId}`
+    : Prisma.empty;
+  const [perWindow, perYear] = await Promise.all([
+    db.$queryRaw<PipelineSql[]>`
+      SELECT p."windowId" AS key, ${PIPELINE_COLUMNS}
+      FROM "Plan" p
+      CROSS JOIN LATERAL (SELECT SUM(y."requestedCents") AS cents FROM "PlanYear" y WHERE y."planId" = p.id) r
+      WHERE ${OPEN_STATUSES} AND p."windowId" IS NOT NULL ${regulationFilter}
+      GROUP BY p."windowId"`,
+    db.$queryRaw<PipelineSql[]>`
+      SELECT reg.fund || '|' || y.year AS key, ${PIPELINE_COLUMNS}
+      FROM "Plan" p
+      JOIN "Regulation" reg ON reg.id = p."regulationId"
+      JOIN "PlanYear" y ON y."planId" = p.id
+      CROSS JOIN LATERAL (SELECT y."requestedCents" AS cents) r
+      WHERE ${OPEN_STATUSES} ${regulationFilter}
+      GROUP BY reg.fund, y.year`,
+  ]);
+  const byWindow = new Map(perWindow.map((r) => [r.key, toPipeline(r)]));
+  const byYear = new Map(perYear.map((r) => [r.key, toPipeline(r)]));
+  const rows: PotRow[] = pots.map((p) => ({
+    potId: p.id,
+    kind: p.kind,
+    name: p.name,
+    ceilingCents: p.ceilingCents,
+    reservedCents: p.reservedCents,
+    committedCents: p.committedCents,
+    disbursedCents: p.disbursedCents,
+    availableCents: availableCents(p),
+    regulationCode: p.window?.regulation.code ?? null,
+    opensAt: p.window?.opensAt ?? null,
+    closesAt: p.window?.closesAt ?? null,
+    fund: p.envelope?.fund ?? null,
+    year: p.envelope?.year ?? null,
+    illustrative: p.envelope?.illustrative ?? false,
+    ...((p.window
+      ? byWindow.get(p.window.id)
+      : p.envelope
+        ? byYear.get(`${p.envelope.fund}|${p.envelope.year}`)
+        : undefined) ?? NO_PIPELINE),
+  }));
+  return rows.sort(
+    (a, b) =>
+      (a.opensAt?.getTime() ?? 0) - (b.opensAt?.getTime() ?? 0) ||
+      (a.fund ?? "").localeCompare(b.fund ?? "") ||
+      (a.year ?? 0) - (b.year ?? 0) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+export type BreakdownBy = "sector" | "theme";
+
+export type BreakdownRow = {
+  potKind: PotKind;
+  code: string;
+  label: string;
+  reservedCents: bigint;
+  committedCents: bigint;
+  disbursedCents: bigint;
+  /** Plans that hold a non-zero amount (reserved, committed or disbursed) in pots of this kind. */
+  planCount: number;
+};
+
+type BreakdownSql = {
+  pot_kind: PotKind;
+  code: string;
+  reserved: bigint;
+  committed: bigint;
+  disbursed: bigint;
+  plans: bigint;
+};
+
+/**
+ * Per pot kind (tijdvak / begrotingsjaar) and sector or theme: what the plans hold. First per plan
+ * (so that a plan whose money was released entirely does not count), then per group.
+ * Sector: the plan's first sector (the lead sector), so the sector rows add up to the pots.
+ * Theme: a plan counts in full under every theme of its measures, so theme rows do NOT add up
+ * (splitting a plan's money over its measures would need the measures' costs per year and a
+ * rounding rule nobody decided; the page says so under the table).
+ */
+export async function breakdown(
+  db: Db,
+  by: BreakdownBy,
+  scope: DashboardScope = {},
+): Promise<BreakdownRow[]> {
+  const regulationFilter = scope.regulationId
+    ? Prisma.sql`AND p."regulationId" = ${scope.regulationId}`
+    : Prisma.empty;
+  const rows =
+    by === "sector"
+      ? await db.$queryRaw<BreakdownSql[]>`
+          WITH per_plan AS (${perPlanSql()})
+          SELECT pp.pot_kind, COALESCE(p."sectorCodes"[1], ${NO_SECTOR}) AS code, ${groupSums()}
+          FROM per_plan pp JOIN "Plan" p ON p.id = pp."planId"
+          WHERE TRUE ${regulationFilter}
+          GROUP BY 1, 2 ORDER BY 1, 2`
+      : await db.$queryRaw<BreakdownSql[]>`
+          WITH per_plan AS (${perPlanSql()}),
+               themes AS (SELECT DISTINCT m."planId", m.theme FROM "Measure" m)
+          SELECT pp.pot_kind, t.theme AS code, ${groupSums()}
+          FROM per_plan pp JOIN "Plan" p ON p.id = pp."planId"
+          JOIN themes t ON t."planId" = pp."planId"
+          WHERE TRUE ${regulationFilter}
+          GROUP BY 1, 2 ORDER BY 1, 2`;
+  const labels = await labelsFor(db, by === "sector" ? "sectors" : "themes", scope.regulationId);
+  return rows.map((r) => ({
+    potKind: r.pot_kind,
+    code: r.code,
+    label: r.code === NO_SECTOR ? "Geen sector" : (labels.get(r.code) ?? r.code),
+    reservedCents: r.reserved,
+    committedCents: r.committed,
+    disbursedCents: r.disbursed,
+    planCount: Number(r.plans),
+  }));
+}
+
+/**
+ * What each plan holds per pot kind. Grouped by the plan alone, with the kinds as FILTERed sums and
+ * unfolded afterwards: PostgreSQL estimates a GROUP BY (kind, plan) as one group per entry
+ * (100,000 instead of 20,000), then sorts on disk instead of hashing; by plan alone it hashes.
+ */
+function perPlanSql(): Prisma.Sql {
+  const sums = (kind: PotKind) => {
+    const f = Prisma.sql`FILTER (WHERE pot.kind = ${kind}::"PotKind")`;
+    return Prisma.sql`COUNT(*) ${f}, (${RESERVED_SQL} ${f})::bigint, (${COMMITTED_SQL} ${f})::bigint,
+      (${DISBURSED_SQL} ${f})::bigint`;
+  };
+  return Prisma.sql`
+    SELECT k.pot_kind, x."planId", k.reserved, k.committed, k.disbursed
+    FROM (SELECT e."planId", ${sums("WINDOW")}, ${sums("YEAR")}
+          FROM "LedgerEntry" e JOIN "BudgetPot" pot ON pot.id = e."potId"
+          WHERE e."planId" IS NOT NULL
+          GROUP BY e."planId") AS x (
+            "planId", w_n, w_reserved, w_committed, w_disbursed, y_n, y_reserved, y_committed, y_disbursed)
+    CROSS JOIN LATERAL (VALUES
+      ('WINDOW'::"PotKind", x.w_n, x.w_reserved, x.w_committed, x.w_disbursed),
+      ('YEAR'::"PotKind", x.y_n, x.y_reserved, x.y_committed, x.y_disbursed)
+    ) AS k (pot_kind, n, reserved, committed, disbursed)
+    WHERE k.n > 0`;
+}
+
+function groupSums(): Prisma.Sql {
+  return Prisma.sql`SUM(pp.reserved)::bigint AS reserved, SUM(pp.committed)::bigint AS committed,
+    SUM(pp.disbursed)::bigint AS disbursed,
+    COUNT(*) FILTER (WHERE pp.reserved <> 0 OR pp.committed <> 0 OR pp.disbursed <> 0) AS plans`;
+}
+
+/** Code → label from the regulations' lists: the scoped regulation's first, then the oldest's. */
+async function labelsFor(
+  db: Db,
+  list: "sectors" | "themes",
+  regulationId: string | undefined,
+): Promise<Map<string, string>> {
+  const all = await db.regulation.findMany({
+    select: { id: true, [list]: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const regs = [...all.filter((r) => r.id === regulationId), ...all.filter((r) => r.id !== regulationId)];
+  const labels = new Map<string, string>();
+  for (const reg of regs) {
+    const items = (reg as Record<string, unknown>)[list];
+    if (!Array.isArray(items)) continue;
+    for (const item of items as { code?: unknown; label?: unknown }[]) {
+      if (typeof item.code === "string" && typeof item.label === "string" && !labels.has(item.code)) {
+        labels.set(item.code, item.label);
+      }
+    }
+  }
+  return labels;
+}
+
+export type TimelineRow = {
+  /** "2026-11": the month in Europe/Amsterdam. */
+  month: string;
+  committedCents: bigint;
+  disbursedCents: bigint;
+  cumulativeCommittedCents: bigint;
+  cumulativeDisbursedCents: bigint;
+};
+
+/**
+ * Commitments and disbursements per month, net as balances.ts defines them (commitments minus
+ * released commitments; payments minus recoveries), and cumulative. Counted on the window pots
+ * only: every booking lands on the window pot in full and again on the year pots in shares, so
+ * counting both would double it. Months without bookings are filled in so the line is continuous.
+ */
+export async function timeline(db: Db, scope: DashboardScope = {}): Promise<TimelineRow[]> {
+  const regulationFilter = scope.regulationId
+    ? Prisma.sql`AND w."regulationId" = ${scope.regulationId}`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<{ month: string; committed: bigint; disbursed: bigint }[]>`
+    SELECT to_char(date_trunc('month', (e."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam'),
+                   'YYYY-MM') AS month,
+           ${COMMITTED_SQL}::bigint AS committed, ${DISBURSED_SQL}::bigint AS disbursed
+    FROM "LedgerEntry" e
+    JOIN "ApplicationWindow" w ON w."potId" = e."potId"
+    WHERE e.kind IN ('COMMITMENT', 'RELEASE', 'DISBURSEMENT', 'RECOVERY') ${regulationFilter}
+    GROUP BY 1 ORDER BY 1`;
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const out: TimelineRow[] = [];
+  const first = rows[0]?.month;
+  const last = rows.at(-1)?.month;
+  if (!first || !last) return out;
+  let committed = 0n;
+  let disbursed = 0n;
+  for (let month = first; month <= last; month = nextMonth(month)) {
+    const r = byMonth.get(month);
+    committed += r?.committed ?? 0n;
+    disbursed += r?.disbursed ?? 0n;
+    out.push({
+      month,
+      committedCents: r?.committed ?? 0n,
+      disbursedCents: r?.disbursed ?? 0n,
+      cumulativeCommittedCents: committed,
+      cumulativeDisbursedCents: disbursed,
+    });
+  }
+  return out;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+export type Dashboard = {
+  windows: PotRow[];
+  years: PotRow[];
+  sectors: BreakdownRow[];
+  themes: BreakdownRow[];
+  timeline: TimelineRow[];
+};
+
+export async function loadDashboard(scope: DashboardScope = {}, db: Db = prisma): Promise<Dashboard> {
+  const [pots, sectors, themes, months] = await Promise.all([
+    potRows(db, scope),
+    breakdown(db, "sector", scope),
+    breakdown(db, "theme", scope),
+    timeline(db, scope),
+  ]);
+  return {
+    windows: pots.filter((p) => p.kind === "WINDOW"),
+    years: pots.filter((p) => p.kind === "YEAR"),
+    sectors,
+    themes,
+    timeline: months,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drill-down
+
+export const DRILL_PAGE_SIZE = 25;
+
+export type DrillParams = {
+  /** One pot, or all pots of a kind (the sector and theme tables are per pot kind). */
+  potId?: string;
+  potKind?: PotKind;
+  measure: Measure;
+  sector?: string;
+  theme?: string;
+  regulationId?: string;
+  sort: "amount" | "receipt";
+  page: number;
+};
+
+export type DrillRow = {
+  planId: string;
+  reference: string;
+  title: string;
+  organisationName: string;
+  status: PlanStatus;
+  statusLabel: string;
+  receivedAt: Date | null;
+  amountCents: bigint;
+};
+
+export type DrillResult = {
+  rows: DrillRow[];
+  total: number;
+  totalCents: bigint;
+  page: number;
+  pageCount: number;
+  /** What the filter is, in words, for the heading. */
+  potName: string | null;
+};
+
+type DrillSql = {
+  id: string;
+  reference: string;
+  title: string;
+  organisation: string;
+  status: PlanStatus;
+  received_at: Date | null;
+  amount: bigint;
+  total: bigint;
+  total_cents: bigint;
+};
+
+/**
+ * The plans behind one figure: for ledger measures the plan's net amount in the pot(s) (non-zero
+ * only, as the figure sums them), for waiting/pipeline the requested amount that the figure
+ * counts. One query per page: the count and the total come along as window functions, so they
+ * are the figure clicked by construction. `limit: null` returns every row (the export).
+ */
+export async function drillDown(
+  params: DrillParams,
+  options: { db?: Db; limit?: number | null } = {},
+): Promise<DrillResult> {
+  const db = options.db ?? prisma;
+  const limit = options.limit === undefined ? DRILL_PAGE_SIZE : options.limit;
+  const pot = params.potId
+    ? await db.budgetPot.findUnique({
+        where: { id: params.potId },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          window: { select: { id: true } },
+          envelope: { select: { fund: true, year: true } },
+        },
+      })
+    : null;
+  if (params.potId && !pot) {
+    return { rows: [], total: 0, totalCents: 0n, page: 1, pageCount: 1, potName: null };
+  }
+  const kindPotIds =
+    !pot && params.potKind
+      ? (await db.budgetPot.findMany({ where: { kind: params.potKind }, select: { id: true } })).map(
+          (p) => p.id,
+        )
+      : [];
+  const query = (page: number) => db.$queryRaw<DrillSql[]>`
+    ${drillSql(params, pot, kindPotIds)}
+    ORDER BY ${params.sort === "amount" ? Prisma.sql`amount DESC,` : Prisma.empty}
+             COALESCE(p."completeReceivedAt", p."receivedAt") ASC NULLS LAST, p.number ASC
+    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit} OFFSET ${(page - 1) * limit}`}`;
+  let page = Math.max(1, params.page);
+  let rows = await query(page);
+  if (rows.length === 0 && page > 1 && limit !== null) {
+    // Past the end (the list shrank, or a hand-made URL): show the last page instead.
+    const [first] = await db.$queryRaw<DrillSql[]>`${drillSql(params, pot, kindPotIds)} LIMIT 1`;
+    page = Math.max(1, Math.ceil(Number(first?.total ?? 0) / limit));
+    rows = await query(page);
+  }
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    rows: rows.map((r) => ({
+      planId: r.id,
+      reference: r.reference,
+      title: r.title,
+      organisationName: r.organisation,
+      status: r.status,
+      statusLabel: STATUS_LABEL[r.status],
+      receivedAt: r.received_at,
+      amountCents: r.amount,
+    })),
+    total,
+    totalCents: rows[0]?.total_cents ?? 0n,
+    page,
+    pageCount: limit === null ? 1 : Math.max(1, Math.ceil(total / limit)),
+    potName: pot?.name ?? null,
+  };
+}
+
+type DrillPot = {
+  id: string;
+  kind: PotKind;
+  window: { id: string } | null;
+  envelope: { fund: string; year: number } | null;
+} | null;
+
+function drillSql(params: DrillParams, pot: DrillPot, kindPotIds: string[]): Prisma.Sql {
+  const filters: Prisma.Sql[] = [];
+  if (params.regulationId) filters.push(Prisma.sql`p."regulationId" = ${params.regulationId}`);
+  if (params.sector !== undefined) {
+    filters.push(
+      params.sector === NO_SECTOR
+        ? Prisma.sql`cardinality(p."sectorCodes") = 0`
+        : Prisma.sql`p."sectorCodes"[1] = ${params.sector}`,
+    );
+  }
+  if (params.theme !== undefined) {
+    filters.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Measure" m WHERE m."planId" = p.id AND m.theme = ${params.theme})`,
+    );
+  }
+  const where = filters.length ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
+  const select = Prisma.sql`SELECT p.id, p.reference, p.title, o.name AS organisation, p.status,
+      COALESCE(p."completeReceivedAt", p."receivedAt") AS received_at, x.amount,
+      COUNT(*) OVER () AS total, (SUM(x.amount) OVER ())::bigint AS total_cents`;
+
+  if (params.measure === "waiting" || params.measure === "pipeline") {
+    const statuses = params.measure === "waiting" ? WAITING : PIPELINE;
+    const potFilter: Prisma.Sql[] = [];
+    let yearFilter = Prisma.empty;
+    if (pot?.window) potFilter.push(Prisma.sql`p."windowId" = ${pot.window.id}`);
+    else if (pot?.envelope) {
+      potFilter.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM "Regulation" reg WHERE reg.id = p."regulationId" AND reg.fund = ${pot.envelope.fund})`,
+      );
+      yearFilter = Prisma.sql`AND y.year = ${pot.envelope.year}`;
+    } else if (params.potKind === "WINDOW") potFilter.push(Prisma.sql`p."windowId" IS NOT NULL`);
+    const potWhere = potFilter.length ? Prisma.sql`AND ${Prisma.join(potFilter, " AND ")}` : Prisma.empty;
+    return Prisma.sql`${select}
+      FROM "Plan" p
+      JOIN "Organisation" o ON o.id = p."organisationId"
+      CROSS JOIN LATERAL (SELECT SUM(y."requestedCents")::bigint AS amount
+                          FROM "PlanYear" y WHERE y."planId" = p.id ${yearFilter}) x
+      WHERE p.status::text IN (${Prisma.join([...statuses])}) AND x.amount IS NOT NULL ${potWhere} ${where}`;
+  }
+
+  const potWhere = pot
+    ? Prisma.sql`e."potId" = ${pot.id}`
+    : params.potKind
+      ? // The pot ids as values, not a subquery: BudgetPot is too small for autovacuum to ever
+        // analyse it, and without statistics the planner guesses 0.5% of the entries and loops.
+        Prisma.sql`e."potId" IN (${Prisma.join(kindPotIds.length ? kindPotIds : ["-"])})`
+      : Prisma.sql`TRUE`;
+  const amount =
+    params.measure === "reserved"
+      ? Prisma.sql`pp.reserved`
+      : params.measure === "committed"
+        ? Prisma.sql`pp.committed`
+        : params.measure === "disbursed"
+          ? Prisma.sql`pp.disbursed`
+          : Prisma.sql`pp.reserved + pp.committed`;
+  const nonZero =
+    params.measure === "held"
+      ? Prisma.sql`(pp.reserved <> 0 OR pp.committed <> 0 OR pp.disbursed <> 0)`
+      : Prisma.sql`${amount} <> 0`;
+  // The plan filters go into the aggregation too, so a sector's drill-down sums only its plans'
+  // entries; as IN (…) on the entry's plan, which PostgreSQL runs as one hashed semi-join each.
+  const entryFilters: Prisma.Sql[] = [];
+  if (params.regulationId) {
+    entryFilters.push(
+      Prisma.sql`e."planId" IN (SELECT id FROM "Plan" WHERE "regulationId" = ${params.regulationId})`,
+    );
+  }
+  if (params.sector !== undefined) {
+    entryFilters.push(
+      params.sector === NO_SECTOR
+        ? Prisma.sql`e."planId" IN (SELECT id FROM "Plan" WHERE cardinality("sectorCodes") = 0)`
+        : Prisma.sql`e."planId" IN (SELECT id FROM "Plan" WHERE "sectorCodes"[1] = ${params.sector})`,
+    );
+  }
+  if (params.theme !== undefined) {
+    entryFilters.push(
+      Prisma.sql`e."planId" IN (SELECT "planId" FROM "Measure" WHERE theme = ${params.theme})`,
+    );
+  }
+  const planWhere = entryFilters.length
+    ? Prisma.sql`AND ${Prisma.join(entryFilters, " AND ")}`
+    : Prisma.empty;
+  return Prisma.sql`${select}
+    FROM (SELECT e."planId", ${LEDGER_SUMS} FROM "LedgerEntry" e
+          WHERE e."planId" IS NOT NULL AND ${potWhere} ${planWhere} GROUP BY e."planId") pp
+    CROSS JOIN LATERAL (SELECT (${amount})::bigint AS amount) x
+    JOIN "Plan" p ON p.id = pp."planId"
+    JOIN "Organisation" o ON o.id = p."organisationId"
+    WHERE ${nonZero}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters (the dashboard, the drill-down and the exports share them)
+
+const uuid = (message: string) => z.string().uuid({ message });
+const optionalText = z
+  .string()
+  .max(100, { message: "Een code is hooguit 100 tekens." })
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const ScopeQuery = z.object({
+  regeling: z
+    .union([z.literal(""), uuid("Kies een regeling uit de lijst.")])
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+});
+
+const DrillQuery = ScopeQuery.extend({
+  pot: z
+    .union([z.literal(""), uuid("Deze pot bestaat niet: gebruik een link van het dashboard.")])
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  potKind: z.enum(["WINDOW", "YEAR"], { message: "Soort pot is WINDOW of YEAR." }).optional(),
+  measure: z.enum(MEASURES, { message: "Kies een bedrag van het dashboard (bijvoorbeeld verplicht)." }),
+  sector: optionalText,
+  theme: optionalText,
+  sort: z
+    .enum(["amount", "receipt"], { message: "Sorteer op bedrag (amount) of ontvangst (receipt)." })
+    .default("amount"),
+  page: z.coerce
+    .number({ message: "Het paginanummer is een getal." })
+    .int({ message: "Het paginanummer is een heel getal." })
+    .min(1, { message: "Het paginanummer is 1 of hoger." })
+    .max(100_000, { message: "Zoveel pagina's zijn er niet." })
+    .default(1),
+});
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+
+function firstIssue(error: z.ZodError): { ok: false; field: string; message: string } {
+  const issue = error.issues[0];
+  return { ok: false, field: String(issue?.path[0] ?? ""), message: issue?.message ?? "Ongeldige vraag." };
+}
+
+export function parseScope(search: URLSearchParams): ParseResult<DashboardScope> {
+  const parsed = ScopeQuery.safeParse({ regeling: search.get("regeling") ?? undefined });
+  if (!parsed.success) return firstIssue(parsed.error);
+  return { ok: true, value: parsed.data.regeling ? { regulationId: parsed.data.regeling } : {} };
+}
+
+export function parseDrillParams(search: URLSearchParams): ParseResult<DrillParams> {
+  const raw = Object.fromEntries(
+    ["regeling", "pot", "potKind", "measure", "sector", "theme", "sort", "page"].flatMap((k) => {
+      const v = search.get(k);
+      return v === null ? [] : [[k, v]];
+    }),
+  );
+  const parsed = DrillQuery.safeParse(raw);
+  if (!parsed.success) return firstIssue(parsed.error);
+  const q = parsed.data;
+  if (!q.pot && !q.potKind) {
+    return {
+      ok: false,
+      field: "pot",
+      message: "Kies een pot of een soort pot: gebruik een link van het dashboard.",
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      ...(q.pot ? { potId: q.pot } : { potKind: q.potKind }),
+      measure: q.measure,
+      ...(q.sector !== undefined ? { sector: q.sector } : {}),
+      ...(q.theme !== undefined ? { theme: q.theme } : {}),
+      ...(q.regeling ? { regulationId: q.regeling } : {}),
+      sort: q.sort,
+      page: q.page,
+    },
+  };
+}
+
+/** The regulations to filter on (the dashboard's select). */
+export async function regulationOptions(db: Db = prisma): Promise<{ id: string; label: string }[]> {
+  const regs = await db.regulation.findMany({
+    select: { id: true, code: true, title: true },
+    orderBy: [{ isDemonstration: "asc" }, { code: "asc" }],
+  });
+  return regs.map((r) => ({ id: r.id, label: `${r.code} — ${r.title}` }));
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma, type Tx } from "../../db/client.server.ts";
+import { type DashboardScope, loadDashboard } from "./dashboard.server.ts";
+import {
+  buildTable,
+  centsFromEuroNumber,
+  centsFromEuroText,
+  euroText,
+  TABLES,
+  toCsv,
+  toXlsx,
+} from "./export.server.ts";
+import { type BudgetFixture, createBudgetFixture, TX_OPTIONS } from "./fixtures.test-support.ts";
+import { commitForPlan, disburseForPlan, reserveForPlan } from "./ledger.server.ts";
+
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+const tx = (fn: (t: Tx) => Promise<unknown>) => prisma.$transaction(fn, TX_OPTIONS);
+
+let f: BudgetFixture;
+let scope: DashboardScope;
+
+beforeAll(async () => {
+  // Amounts with awkward cents: 0.1 + 0.2 style doubles must not creep in anywhere.
+  f = await createBudgetFixture({
+    windowCeilingCents: 9_876_543_210_99n,
+    envelopes: [
+      { year: 2014, ceilingCents: 5_000_000_000_03n },
+      { year: 2015, ceilingCents: 4_000_000_000_07n },
+    ],
+  });
+  scope = { regulationId: f.regulationId };
+  const a = await f.createPlan([
+    { year: 2014, cents: 1_234_567_89n },
+    { year: 2015, cents: 30n },
+  ]);
+  const b = await f.createPlan([{ year: 2015, cents: 10n }]);
+  await prisma.plan.update({ where: { id: a }, data: { sectorCodes: ["3"] } });
+  await prisma.measure.create({
+    data: { planId: a, position: 1, theme: "scholing", title: "x", participants: 1 },
+  });
+  for (const id of [a, b]) await tx((t) => reserveForPlan(t, { planId: id, actorId: "test" }));
+  await tx((t) =>
+    commitForPlan(t, {
+      planId: a,
+      actorId: "test",
+      grantedPerYear: [
+        { year: 2014, cents: 1_234_567_89n },
+        { year: 2015, cents: 30n },
+      ],
+    }),
+  );
+  await tx((t) =>
+    disburseForPlan(t, {
+      planId: a,
+      actorId: "test",
+      paymentId: randomUUID(),
+      amountCents: 123_456_79n,
+      reason: "x",
+    }),
+  );
+}, 60_000);
+
+describe("euro amounts", () => {
+  it("round-trip exactly through text and through the spreadsheet's double", () => {
+    for (const cents of [
+      0n,
+      1n,
+      10n,
+      30n,
+      99n,
+      1_234_567_89n,
+      -5n,
+      999_999_999_999_99n,
+      123_456_789_012_34n,
+    ]) {
+      expect(centsFromEuroText(euroText(cents))).toBe(cents);
+      expect(centsFromEuroNumber(Number(euroText(cents)))).toBe(cents);
+    }
+    expect(() => centsFromEuroNumber(0.1 + 0.2)).toThrow(RangeError);
+  });
+});
+
+async function readXlsx(buffer: Buffer): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  const rows: unknown[][] = [];
+  sheet?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
+}
+
+describe("exports", () => {
+  it("read back equal to the dashboard's figures, as CSV and as XLSX, for every table", async () => {
+    const dash = await loadDashboard(scope);
+    expect(dash.windows).toHaveLength(1);
+    const windowPot = dash.windows[0];
+    for (const name of TABLES) {
+      const table = await buildTable(name, {
+        scope,
+        drill: { potId: f.windowPotId, measure: "committed", sort: "amount", page: 1 },
+      });
+      const csv = parse(toCsv(table), { bom: true }) as string[][];
+      const xlsx = await readXlsx(await toXlsx(table));
+      expect(csv[0]).toEqual(table.columns.map((c) => c.header));
+      expect(xlsx[0]).toEqual(table.columns.map((c) => c.header));
+      expect(csv).toHaveLength(table.rows.length + 1);
+      expect(xlsx).toHaveLength(table.rows.length + 1);
+      table.rows.forEach((row, r) => {
+        row.forEach((cell, c) => {
+          const type = table.columns[c]?.type;
+          const fromCsv = csv[r + 1]?.[c];
+          const fromXlsx = xlsx[r + 1]?.[c];
+          if (type === "euro") {
+            expect(typeof fromXlsx).toBe("number");
+            expect(centsFromEuroText(fromCsv ?? "")).toBe(cell);
+            expect(centsFromEuroNumber(fromXlsx as number)).toBe(cell);
+          } else if (type === "int") {
+            expect(Number(fromCsv)).toBe(Number(cell));
+            expect(fromXlsx).toBe(Number(cell));
+          } else {
+            expect(fromCsv).toBe(cell === null ? "" : String(cell));
+            expect(fromXlsx ?? null).toBe(cell === null ? null : String(cell));
+          }
+        });
+      });
+    }
+    // And the tables are the dashboard's: spot-check the figures that matter.
+    const windows = await buildTable("windows", { scope });
+    const csvWindows = parse(toCsv(windows), { bom: true }) as string[][];
+    expect(csvWindows[1]?.slice(0, 7)).toEqual([
+      windowPot?.name,
+      `TEST-${f.tag}`,
+      "9876543210.99",
+      "0.10",
+      "1234568.19",
+      "123456.79",
+      "9875308642.70",
+    ]);
+    const plans = await buildTable("plans", {
+      scope,
+      drill: { potId: f.windowPotId, measure: "disbursed", sort: "amount", page: 1 },
+    });
+    const xlsxPlans = await readXlsx(await toXlsx(plans));
+    expect(centsFromEuroNumber(xlsxPlans[1]?.[5] as number)).toBe(windowPot?.disbursedCents);
+    expect(windowPot?.disbursedCents).toBe(123_456_79n);
+  });
+});

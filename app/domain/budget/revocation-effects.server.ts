@@ -1,0 +1,61 @@
+import { now } from "../clock.ts";
+import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
+import type { EffectContext } from "../workflow/definition.server.ts";
+import { settleForPlan } from "./ledger.server.ts";
+import { requestAllocation } from "./waiting-list.server.ts";
+
+/** Weeks the organisation has to pay back advances of a revoked grant. */
+export const REVOCATION_RECOVERY_WEEKS = 6;
+
+/**
+ * Effect of revoke (intrekking, regulation art. 5.2): the grant is settled at nil. Planned and
+ * batched payments are cancelled first — under the plan's lock, so a batch approved after this
+ * finds them cancelled (the payments module refuses to approve a batch holding one) — then the
+ * commitment is released and whatever was already paid is claimed back (settleForPlan books the
+ * RECOVERY with its RecoveryClaim), and the fund's waiting line is served with the released money.
+ * All in the event's transaction, with one AuditLog row naming the amounts.
+ */
+export async function settleAtNilOnRevocation({ tx, plan, actor }: EffectContext): Promise<void> {
+  const at = now();
+  const cancellable = await tx.payment.findMany({
+    where: { planId: plan.id, status: { in: ["PLANNED", "IN_BATCH"] } },
+    select: { id: true, amountCents: true, batchId: true },
+  });
+  if (cancellable.length > 0) {
+    await tx.payment.updateMany({
+      where: { id: { in: cancellable.map((p) => p.id) }, status: { in: ["PLANNED", "IN_BATCH"] } },
+      data: { status: "CANCELLED", cancelledAt: at },
+    });
+  }
+  const booking = await settleForPlan(tx, {
+    planId: plan.id,
+    actorId: actor.userId,
+    settledCents: 0n,
+    reason: "Intrekking van de subsidieverlening: vastgesteld op nihil",
+    recoveryDueOn: localDateToDb(addWeeks(amsterdamDate(at), REVOCATION_RECOVERY_WEEKS)),
+  });
+  await tx.auditLog.create({
+    data: {
+      actorId: actor.userId,
+      action: "grant.revoked",
+      targetType: "Plan",
+      targetId: plan.id,
+      details: {
+        releasedCents: booking.releasedCents.toString(),
+        recoveredCents: booking.recoveredCents.toString(),
+        recoveryClaimId: booking.recoveryClaimId,
+        cancelledPayments: cancellable.map((p) => ({
+          id: p.id,
+          amountCents: p.amountCents.toString(),
+          batchId: p.batchId,
+        })),
+      },
+      createdAt: at,
+    },
+  });
+  const { regulation } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { regulation: { select: { fund: true } } },
+  });
+  await requestAllocation(tx, regulation.fund);
+}

@@ -1,0 +1,257 @@
+import type { PrismaClient, Tx } from "../../db/client.server.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import type { Actor } from "../actor.ts";
+import { BudgetShortfallError, RuleViolation } from "../errors.ts";
+import { writeOutbox } from "../outbox.server.ts";
+import { DECISION_TERM_KINDS, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
+import type { EffectContext } from "../workflow/definition.server.ts";
+import { availableCents } from "./balances.ts";
+import { reserveForPlan } from "./ledger.server.ts";
+
+/**
+ * Allocation in order of complete receipt (regulation art. 1.5; design.md §4 "Waiting for budget";
+ * docs/decisions/0011-allocation-in-order-of-receipt.md).
+ *
+ * The plans of one regulation `fund` compete: they share its yearly envelopes, whichever window
+ * they came in through. The rule:
+ * - A plan that becomes complete waits (WAITING_FOR_BUDGET) when a pot cannot hold it, OR when an
+ *   earlier-received plan of the same fund is already waiting: nobody overtakes the waiting line,
+ *   not even a smaller plan that would fit.
+ * - When money is released (rejection, withdrawal, not considered, the released rest of a partial
+ *   grant, a revocation, a lower settlement, a raised ceiling) the releasing transaction writes an
+ *   `allocateWaiting` outbox message (requestAllocation). The budget worker then reserves the
+ *   waiting plans of that fund in order of `completeReceivedAt` (tie: plan `number`), each that
+ *   fits, and stops at the first that does not fit (head of line), so a later plan never gets
+ *   money an earlier one still waits for.
+ * - "Earlier" and "fits" are decided under a transaction-level advisory lock per fund, taken after
+ *   the plan's row lock and before the pots' locks (the same order everywhere, so no cycles): two
+ *   plans of one fund becoming complete at once, or a completion racing the worker, queue up there.
+ * - When a window has closed and nothing more can be released, the end-of-window rule of
+ *   decision/engine.server.ts applies (first waiting plan granted in part, the others rejected).
+ *
+ * The worker acts as BUDGET_SYSTEM_ACTOR: there is no user behind it. WorkflowEvent.actorId and
+ * LedgerEntry.actorId are plain strings without a foreign key, so they record the fixed id
+ * "systeem:budget" (role FINANCE, which budget_available requires); the event's hash chain covers
+ * it like any other actor id, and pages that look up names show no person for it.
+ */
+
+export const BUDGET_SYSTEM_ACTOR: Actor = Object.freeze({
+  userId: "systeem:budget",
+  roles: ["FINANCE"],
+  organisationIds: [],
+}) as Actor;
+
+export const WAITING_REASON = "Budget vrijgekomen: reservering in volgorde van ontvangst";
+
+type Db = PrismaClient | Tx;
+
+/** Asks the budget worker to serve the fund's waiting line, in the caller's transaction. */
+export async function requestAllocation(tx: Tx, fund: string): Promise<void> {
+  await writeOutbox(tx, "allocateWaiting", { fund });
+}
+
+/** Serialises "who is first, and does it fit" per fund until the end of the transaction. */
+async function lockFundLine(tx: Tx, fund: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`waiting-line:${fund}`}))::text AS locked`;
+}
+
+const WAITING: PlanStatus = "WAITING_FOR_BUDGET";
+const LINE_ORDER = [{ completeReceivedAt: "asc" as const }, { number: "asc" as const }];
+
+/** The waiting plan of the same fund received before this one, if any (the one it may not overtake). */
+async function earlierWaiting(tx: Tx, planId: string) {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
+  });
+  const fund = plan.regulation.fund;
+  const at = plan.completeReceivedAt;
+  const earlier = await tx.plan.findFirst({
+    where: {
+      id: { not: planId },
+      status: WAITING,
+      regulation: { fund },
+      ...(at
+        ? {
+            OR: [
+              { completeReceivedAt: { lt: at } },
+              { completeReceivedAt: at, number: { lt: plan.number } },
+              { completeReceivedAt: null },
+            ],
+          }
+        : {}),
+    },
+    orderBy: LINE_ORDER,
+    select: { reference: true },
+  });
+  return { fund, earlier };
+}
+
+/**
+ * For "complete": reserves the plan's budget, or says it must wait — because a pot cannot hold it
+ * or because an earlier plan of its fund waits. reserveForPlan writes nothing before it throws
+ * BudgetShortfallError, so the caller's transaction goes on cleanly with the plan waiting.
+ */
+export async function reserveInOrderOrWait(
+  tx: Tx,
+  args: { planId: string; actorId: string | null },
+): Promise<"RESERVED" | "WAITING"> {
+  const { fund } = await tx.plan
+    .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
+    .then((p) => p.regulation);
+  await lockFundLine(tx, fund);
+  const { earlier } = await earlierWaiting(tx, args.planId);
+  if (earlier) return "WAITING";
+  try {
+    await reserveForPlan(tx, { planId: args.planId, actorId: args.actorId });
+    return "RESERVED";
+  } catch (err) {
+    if (err instanceof BudgetShortfallError) return "WAITING";
+    throw err;
+  }
+}
+
+/**
+ * Effect of budget_available: the plan must be first in its fund's line, and then fit (otherwise
+ * BudgetShortfallError, which rolls the event back; the plan keeps waiting).
+ */
+export async function reserveHeadOfLine({ tx, plan, actor }: EffectContext): Promise<void> {
+  const { fund } = await tx.plan
+    .findUniqueOrThrow({ where: { id: plan.id }, select: { regulation: { select: { fund: true } } } })
+    .then((p) => p.regulation);
+  await lockFundLine(tx, fund);
+  const { earlier } = await earlierWaiting(tx, plan.id);
+  if (earlier) {
+    throw new RuleViolation(
+      `Plan ${earlier.reference} wacht al langer op budget; het krijgt als eerste een reservering (volgorde van ontvangst).`,
+    );
+  }
+  await reserveForPlan(tx, { planId: plan.id, actorId: actor.userId, reason: WAITING_REASON });
+}
+
+/**
+ * Effect of budget_available: the decision term has run since complete receipt (the complete event
+ * scheduled its reminders even while the plan waited). Rescheduling would reset reminders already
+ * sent, so they are only scheduled when the plan has none.
+ */
+export async function keepDecisionTerm({ tx, plan }: EffectContext): Promise<void> {
+  const count = await tx.reminder.count({
+    where: { planId: plan.id, kind: { in: [...DECISION_TERM_KINDS] } },
+  });
+  if (count === 0) await scheduleDecisionTermReminders(tx, plan.id);
+}
+
+/** Effect of every event that releases money: the fund's waiting line is served by the worker. */
+export async function allocateReleasedMoney({ tx, plan }: EffectContext): Promise<void> {
+  const { regulation } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { regulation: { select: { fund: true } } },
+  });
+  await requestAllocation(tx, regulation.fund);
+}
+
+export type WaitingNeed = {
+  potId: string;
+  potName: string;
+  /** null for the window pot (the whole amount), else the envelope's year. */
+  year: number | null;
+  neededCents: bigint;
+  availableCents: bigint;
+};
+
+export type WaitingRow = {
+  /** 1-based place in the fund's line (also when the list is filtered to one window). */
+  position: number;
+  fund: string;
+  planId: string;
+  reference: string;
+  title: string;
+  organisationName: string;
+  completeReceivedAt: Date | null;
+  windowId: string | null;
+  windowName: string | null;
+  requestedCents: bigint;
+  needs: WaitingNeed[];
+  /** Every pot could hold the plan now (it would get money at the next allocation, if first). */
+  fits: boolean;
+};
+
+/**
+ * The waiting line(s): per fund in order of complete receipt, with what each plan needs from
+ * each pot and what that pot has left. Filter by fund or by window (positions stay the fund's).
+ */
+export async function waitingList(
+  db: Db,
+  filter: { fund?: string; windowId?: string } = {},
+): Promise<WaitingRow[]> {
+  const plans = await db.plan.findMany({
+    where: { status: WAITING, ...(filter.fund ? { regulation: { fund: filter.fund } } : {}) },
+    orderBy: [{ regulation: { fund: "asc" } }, ...LINE_ORDER],
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      completeReceivedAt: true,
+      organisation: { select: { name: true } },
+      regulation: { select: { fund: true } },
+      window: { select: { id: true, name: true, potId: true } },
+      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+    },
+  });
+  if (plans.length === 0) return [];
+  const funds = [...new Set(plans.map((p) => p.regulation.fund))];
+  const envelopes = await db.budgetEnvelope.findMany({
+    where: { fund: { in: funds } },
+    select: { fund: true, year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [`${e.fund}:${e.year}`, e.potId]));
+  const potIds = new Set<string>(envelopes.map((e) => e.potId));
+  for (const p of plans) if (p.window) potIds.add(p.window.potId);
+  const pots = await db.budgetPot.findMany({
+    where: { id: { in: [...potIds] } },
+    select: { id: true, name: true, ceilingCents: true, reservedCents: true, committedCents: true },
+  });
+  const potById = new Map(pots.map((p) => [p.id, p]));
+
+  const positions = new Map<string, number>();
+  const rows: WaitingRow[] = [];
+  for (const p of plans) {
+    const fund = p.regulation.fund;
+    const position = (positions.get(fund) ?? 0) + 1;
+    positions.set(fund, position);
+    if (filter.windowId && p.window?.id !== filter.windowId) continue;
+
+    const requestedCents = p.years.reduce((sum, y) => sum + y.requestedCents, 0n);
+    const needs: WaitingNeed[] = [];
+    const need = (potId: string | undefined, year: number | null, neededCents: bigint, fallback: string) => {
+      const pot = potId ? potById.get(potId) : undefined;
+      needs.push({
+        potId: pot?.id ?? "",
+        potName: pot?.name ?? fallback,
+        year,
+        neededCents,
+        availableCents: pot ? availableCents(pot) : 0n,
+      });
+    };
+    if (p.window) need(p.window.potId, null, requestedCents, p.window.name);
+    for (const y of p.years) {
+      if (y.requestedCents === 0n) continue;
+      need(envelopePot.get(`${fund}:${y.year}`), y.year, y.requestedCents, `Geen begrotingsjaar ${y.year}`);
+    }
+    rows.push({
+      position,
+      fund,
+      planId: p.id,
+      reference: p.reference,
+      title: p.title,
+      organisationName: p.organisation.name,
+      completeReceivedAt: p.completeReceivedAt,
+      windowId: p.window?.id ?? null,
+      windowName: p.window?.name ?? null,
+      requestedCents,
+      needs,
+      fits: needs.length > 0 && needs.every((n) => n.potId !== "" && n.neededCents <= n.availableCents),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,300 @@
+import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
+import type { Document } from "../../generated/prisma/client.ts";
+import { now } from "../clock.ts";
+import { NotFoundError } from "../errors.ts";
+import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
+import { computeSettlement, type OverheadTier } from "../settlement/compute.ts";
+import { loadSettlementBasis } from "../settlement/propose.server.ts";
+import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
+import { LetterLayout } from "./layout.ts";
+import { produceLetterOnce } from "./letter-once.server.ts";
+import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
+import { type DocumentStore, documentStore } from "./store.server.ts";
+
+type Db = PrismaClient | Tx;
+
+/** Recorded on the Document; bump it when the wording changes. */
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@1";
+
+/** A settlement is settled once, so its row names its letter. */
+export function settlementLetterKey(settlementId: string): string {
+  return `settlement-letter:${settlementId}`;
+}
+
+export function settlementLetterSubject(reference: string): string {
+  return `Beschikking tot vaststelling van de subsidie voor ${reference}`;
+}
+
+export type SettlementLetterInput = {
+  settlementId: string;
+  planId: string;
+  reference: string;
+  title: string;
+  settledAt: Date;
+  addressee: { name: string; street: string; postalCode: string; city: string };
+  regulation: {
+    citationTitle: string;
+    cofinancingRateBp: number;
+    settlementThresholdBp: number;
+    objectionTermWeeks: number;
+    objectionAuthority: string;
+    objectionAddress: string;
+  };
+  grantedPerYear: { year: number; cents: bigint }[];
+  plannedPerYear: { year: number; cents: bigint }[];
+  actualPerYear: { year: number; cents: bigint }[];
+  grantedCents: bigint;
+  plannedCostsCents: bigint;
+  actualCostsCents: bigint;
+  realisationBp: number;
+  overheadCents: bigint;
+  tiers: OverheadTier[];
+  rateAmountCents: bigint;
+  belowThreshold: boolean;
+  reduction: "NIL" | "PROPORTIONAL" | null;
+  settledCents: bigint;
+  paidCents: bigint;
+  finalPaymentCents: bigint;
+  recovery: { amountCents: bigint; dueOn: LocalDate } | null;
+  reason: string;
+};
+
+export async function loadSettlementLetterInput(
+  db: Db,
+  settlementId: string,
+): Promise<SettlementLetterInput> {
+  const s = await db.settlement.findUnique({
+    where: { id: settlementId },
+    include: {
+      recoveryClaims: { select: { amountCents: true, dueOn: true } },
+      plan: { include: { organisation: true, regulation: true } },
+    },
+  });
+  if (!s || s.settledCents === null || !s.settledAt)
+    throw new NotFoundError("Geen vastgestelde subsidie gevonden.");
+  const basis = await loadSettlementBasis(db, s.planId);
+  const figures = computeSettlement(basis.rule, s.reduction);
+  const o = s.plan.organisation;
+  const reg = s.plan.regulation;
+  const paid = s.paidCents ?? 0n;
+  const claim = s.recoveryClaims[0];
+  return {
+    settlementId,
+    planId: s.planId,
+    reference: s.plan.reference,
+    title: s.plan.title,
+    settledAt: s.settledAt,
+    addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
+    regulation: {
+      citationTitle: reg.citationTitle,
+      cofinancingRateBp: reg.cofinancingRateBp,
+      settlementThresholdBp: reg.settlementThresholdBp,
+      objectionTermWeeks: reg.objectionTermWeeks,
+      objectionAuthority: reg.objectionAuthority,
+      objectionAddress: reg.objectionAddress,
+    },
+    grantedPerYear: basis.grantedPerYear,
+    plannedPerYear: basis.plannedPerYear,
+    actualPerYear: basis.actualPerYear,
+    grantedCents: basis.rule.grantedCents,
+    // The figures as they stood at the settlement (stored on the row), not as recomputed today.
+    plannedCostsCents: s.plannedCostsCents,
+    actualCostsCents: s.actualCostsCents,
+    realisationBp: s.realisationBp,
+    overheadCents: s.overheadCents,
+    tiers: basis.tiers,
+    rateAmountCents: figures.rateAmountCents,
+    belowThreshold: figures.belowThreshold,
+    reduction: s.reduction,
+    settledCents: s.settledCents,
+    paidCents: paid,
+    finalPaymentCents: s.settledCents > paid ? s.settledCents - paid : 0n,
+    recovery: claim ? { amountCents: claim.amountCents, dueOn: utcDate(claim.dueOn) } : null,
+    reason: s.reason ?? "",
+  };
+}
+
+function tierText(tiers: OverheadTier[]): string {
+  let lower = 0n;
+  return tiers
+    .map((t) => {
+      const text =
+        t.uptoCents === null
+          ? `${percent(t.rateBp)} boven ${euro(lower)}`
+          : `${percent(t.rateBp)} van ${euro(lower)} tot ${euro(t.uptoCents)}`;
+      if (t.uptoCents !== null) lower = t.uptoCents;
+      return text;
+    })
+    .join(", ");
+}
+
+/** Dated by the settlement, not by "now": the same input always gives the same bytes. */
+export async function renderSettlementLetter(input: SettlementLetterInput): Promise<Uint8Array> {
+  const subject = settlementLetterSubject(input.reference);
+  const reg = input.regulation;
+  const { doc, fonts } = await newPdf({
+    title: `${subject} — ${input.title}`,
+    subject,
+    keywords: [input.reference, SETTLEMENT_LETTER_TEMPLATE_VERSION],
+    templateVersion: SETTLEMENT_LETTER_TEMPLATE_VERSION,
+    at: input.settledAt,
+  });
+  const l = new LetterLayout(doc, fonts);
+  l.letterhead(MINISTRY_NAME, reg.citationTitle);
+  const a = input.addressee;
+  l.paragraph(`${a.name}\n${a.street}\n${a.postalCode}  ${a.city}`, { spaceAfter: 24 });
+  l.keyValues([
+    ["Datum", formatDateNl(amsterdamDate(input.settledAt))],
+    ["Kenmerk", input.reference],
+    ["Onderwerp", subject],
+  ]);
+  l.space(18);
+  l.paragraph("Geachte heer, mevrouw,");
+  l.paragraph(
+    `U heeft gevraagd de subsidie voor het sectorplan “${input.title}” vast te stellen (artikel 4:46 Awb en ` +
+      `artikel 5.5 van de ${reg.citationTitle}). Met deze beschikking stel ik de subsidie vast op ` +
+      `${euro(input.settledCents)}.`,
+  );
+
+  l.heading("Verleend en gerealiseerd");
+  const actual = new Map(input.actualPerYear.map((y) => [y.year, y.cents]));
+  const planned = new Map(input.plannedPerYear.map((y) => [y.year, y.cents]));
+  const years = [...new Set([...input.grantedPerYear.map((y) => y.year), ...planned.keys()])].sort();
+  l.table(
+    [
+      { header: "Jaar", width: 90 },
+      { header: "Verleend", width: 110, align: "right" },
+      { header: "Begrote kosten", width: 110, align: "right" },
+      { header: "Werkelijke kosten", width: 110, align: "right" },
+    ],
+    years.map((year) => [
+      String(year),
+      euro(input.grantedPerYear.find((g) => g.year === year)?.cents ?? 0n),
+      euro(planned.get(year) ?? 0n),
+      euro(actual.get(year) ?? 0n),
+    ]),
+    {
+      totalRow: [
+        "Totaal",
+        euro(input.grantedCents),
+        euro(input.plannedCostsCents),
+        euro(input.actualCostsCents),
+      ],
+    },
+  );
+  l.paragraph(
+    `De werkelijke subsidiabele kosten zijn ${percent(input.realisationBp)} van de begrote kosten waarop de ` +
+      "verlening berustte (realisatie, naar beneden afgerond).",
+  );
+
+  l.heading("Berekening");
+  l.keyValues(
+    [
+      ["Werkelijke kosten", euro(input.actualCostsCents)],
+      ["Opslag overhead", euro(input.overheadCents)],
+      [`${percent(reg.cofinancingRateBp)} daarvan`, euro(input.rateAmountCents)],
+      ["Verleend (maximum)", euro(input.grantedCents)],
+      ["Vastgesteld", euro(input.settledCents)],
+    ],
+    160,
+  );
+  l.paragraph(
+    `De opslag voor overhead is ${tierText(input.tiers)} van de werkelijke kosten (artikel 5.6 van de regeling). ` +
+      `De subsidie is ${percent(reg.cofinancingRateBp)} van de werkelijke kosten met de opslag, naar beneden ` +
+      "afgerond op hele centen, en nooit meer dan het verleende bedrag.",
+  );
+  if (input.belowThreshold) {
+    l.paragraph(
+      `De realisatie ligt onder ${percent(reg.settlementThresholdBp)} van de begrote kosten. ` +
+        (input.reduction === "PROPORTIONAL"
+          ? "Ik verlaag de subsidie daarom naar evenredigheid (artikel 5.1, vierde lid, van de regeling)."
+          : "Ik stel de subsidie daarom vast op nihil (artikel 5.1, derde lid, van de regeling)."),
+    );
+  }
+
+  l.heading("Betaling");
+  l.keyValues(
+    [
+      ["Vastgesteld bedrag", euro(input.settledCents)],
+      ["Betaalde voorschotten", euro(input.paidCents)],
+    ],
+    160,
+  );
+  if (input.recovery) {
+    l.paragraph(
+      `U heeft meer voorschot ontvangen dan het vastgestelde bedrag. Ik vorder ${euro(input.recovery.amountCents)} ` +
+        `van u terug (artikel 4:57 Awb). Betaal dit bedrag uiterlijk ${formatDateNl(input.recovery.dueOn)} onder ` +
+        `vermelding van het kenmerk ${input.reference}.`,
+    );
+  } else if (input.finalPaymentCents > 0n) {
+    l.paragraph(
+      `U ontvangt nog ${euro(input.finalPaymentCents)}: het vastgestelde bedrag min de betaalde voorschotten. ` +
+        "Dit bedrag maak ik zo spoedig mogelijk over op de rekening die bij ons bekend is.",
+    );
+  } else {
+    l.paragraph("De betaalde voorschotten zijn gelijk aan het vastgestelde bedrag. U ontvangt niets meer.");
+  }
+
+  if (input.reason.trim()) {
+    l.heading("Motivering");
+    l.paragraph(input.reason.trim());
+  }
+
+  l.heading("Bezwaar");
+  l.paragraph(
+    "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
+      `${reg.objectionTermWeeks} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en 6:8 ` +
+      "Awb). Stuur uw bezwaarschrift aan:",
+  );
+  l.paragraph(`${reg.objectionAuthority}\n${reg.objectionAddress}`, { indent: 14 });
+  l.paragraph(
+    "Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van dit besluit en waarom u het er niet " +
+      "mee eens bent, en onderteken het (artikel 6:5 Awb).",
+  );
+  l.space(6);
+  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
+  l.paragraph("namens de Minister van Sociale Zaken en Werkgelegenheid,");
+  l.finish(`Kenmerk ${input.reference}`);
+  return savePdf(doc);
+}
+
+/**
+ * The beschikking tot vaststelling: rendered, stored once under `settlement-letter:<settlementId>`,
+ * and by the run that created it: the bekendmaking recorded (Settlement.announcedAt, from which the
+ * objection term runs) and the organisation told, in-app and by e-mail with the letter.
+ */
+export async function produceSettlementLetter(
+  settlementId: string,
+  store: DocumentStore = documentStore(),
+): Promise<Document> {
+  return produceLetterOnce(
+    {
+      idempotencyKey: settlementLetterKey(settlementId),
+      load: () => loadSettlementLetterInput(prisma, settlementId),
+      render: renderSettlementLetter,
+      describe: (input) => ({
+        planId: input.planId,
+        kind: "SETTLEMENT_DECISION",
+        title: settlementLetterSubject(input.reference),
+        filename: `beschikking-vaststelling-${input.reference}.pdf`,
+        templateVersion: SETTLEMENT_LETTER_TEMPLATE_VERSION,
+      }),
+      notify: async (tx, input, document) => {
+        await tx.settlement.updateMany({
+          where: { id: settlementId, announcedAt: null },
+          data: { announcedAt: now() },
+        });
+        await notifyPlanOrganisation(tx, {
+          planId: input.planId,
+          title: `Subsidie ${input.reference} vastgesteld`,
+          body:
+            `De subsidie voor het sectorplan “${input.title}” is vastgesteld op ${euro(input.settledCents)}. ` +
+            "De beschikking staat bij uw plan in het portaal.",
+          link: `/aanvrager/plannen/${input.planId}`,
+          email: { template: "settlement-decided", documentId: document.id },
+        });
+      },
+    },
+    store,
+  );
+}

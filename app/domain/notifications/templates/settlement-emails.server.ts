@@ -1,0 +1,176 @@
+import type { PrismaClient } from "../../../db/client.server.ts";
+import type { ReminderKind } from "../../../generated/prisma/enums.ts";
+import type { SendEmailPayload } from "../../../jobs/definitions.ts";
+import { NotFoundError } from "../../errors.ts";
+import { formatEuro } from "../../money.ts";
+import {
+  amsterdamDate,
+  formatDateNl,
+  type LocalDate,
+  localDateFromDb,
+  objectionTermEnd,
+} from "../../time/index.ts";
+import { type Block, p, strong } from "./message.ts";
+import {
+  applicantPlanUrl,
+  defineEmailTemplate,
+  oneLineTitle,
+  planLabel,
+  portalUrl,
+  SkipEmail,
+} from "./types.ts";
+
+/** The reminder a mail is about; a cancelled one (the report or the decision came) sends nothing. */
+async function loadReminder(
+  db: PrismaClient,
+  payload: SendEmailPayload,
+  kind: ReminderKind,
+): Promise<{ termEnd: LocalDate } | SkipEmail> {
+  if (!payload.reminderId) throw new NotFoundError("reminder mail without reminderId");
+  const reminder = await db.reminder.findUnique({
+    where: { id: payload.reminderId },
+    select: { planId: true, kind: true, termEnd: true, cancelledAt: true },
+  });
+  if (!reminder || reminder.planId !== payload.planId || reminder.kind !== kind)
+    throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
+  if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
+  return { termEnd: localDateFromDb(reminder.termEnd) };
+}
+
+/** To the organisation: the realisation report is due in 14 days (regulation art. 5.5). */
+export const settlementReportDue = defineEmailTemplate({
+  async load(db, payload, ctx) {
+    if (ctx.plan.status !== "IN_EXECUTION") return new SkipEmail("the report was submitted");
+    return loadReminder(db, payload, "SETTLEMENT_REPORT_WARNING");
+  },
+  keySuffix: (d) => d.termEnd,
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const day = formatDateNl(d.termEnd);
+    return {
+      subject: `Herinnering: realisatieverslag ${ref} uiterlijk ${day}${oneLineTitle(ctx)}`,
+      preheader: `Dien het realisatieverslag van ${ref} uiterlijk ${day} in.`,
+      heading: "Uw realisatieverslag is bijna te laat",
+      blocks: [
+        p(`Geachte ${ctx.recipient.name},`),
+        p(
+          "De periode van het sectorplan ",
+          strong(planLabel(ctx)),
+          " is afgelopen. Binnen 13 weken na het einde vraagt u de vaststelling van de subsidie aan, met een ",
+          "realisatieverslag: de bereikte deelnemers en de werkelijke kosten per maatregel en jaar.",
+        ),
+        p("Dien het verslag uiterlijk ", strong(day), " in via het portaal (artikel 5.5 van de regeling)."),
+      ],
+      action: {
+        label: "Naar het realisatieverslag",
+        href: portalUrl(ctx, `aanvrager/plannen/${ctx.plan.id}/realisatie`),
+      },
+    };
+  },
+});
+
+/** To the handler and the decision makers: the 22-week settlement term ends in 14 days. */
+export const settlementDecisionTerm = defineEmailTemplate({
+  async load(db, payload, ctx) {
+    if (ctx.plan.status !== "SETTLEMENT_REQUESTED") return new SkipEmail("the plan is settled");
+    return loadReminder(db, payload, "SETTLEMENT_DECISION_WARNING");
+  },
+  keySuffix: (d) => d.termEnd,
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const day = formatDateNl(d.termEnd);
+    return {
+      subject: `Vaststelling ${ref}: termijn eindigt op ${day}${oneLineTitle(ctx)}`,
+      preheader: `Over 14 dagen moet de vaststelling van ${ref} zijn genomen.`,
+      heading: "De termijn voor de vaststelling eindigt bijna",
+      blocks: [
+        p(`Beste ${ctx.recipient.name},`),
+        p(
+          "De aanvraag tot vaststelling van ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} moet uiterlijk `,
+          strong(day),
+          " zijn beslist (22 weken, artikel 5.5 van de regeling).",
+        ),
+      ],
+      action: {
+        label: "Naar de vaststelling",
+        href: portalUrl(ctx, `behandeling/plannen/${ctx.plan.id}/vaststelling`),
+      },
+    };
+  },
+});
+
+/** To the organisation: the beschikking tot vaststelling is in the portal. */
+export const settlementDecided = defineEmailTemplate({
+  async load(db, payload) {
+    const settlement = await db.settlement.findUnique({
+      where: { planId: payload.planId },
+      select: {
+        settledCents: true,
+        paidCents: true,
+        announcedAt: true,
+        recoveryClaims: { select: { amountCents: true, dueOn: true } },
+        plan: { select: { regulation: { select: { objectionAuthority: true, objectionAddress: true } } } },
+      },
+    });
+    if (!settlement || settlement.settledCents === null)
+      throw new NotFoundError(`No settlement on plan ${payload.planId}`);
+    return {
+      settledCents: settlement.settledCents,
+      paidCents: settlement.paidCents ?? 0n,
+      announcedAt: settlement.announcedAt,
+      recovery: settlement.recoveryClaims[0] ?? null,
+      objectionAuthority: settlement.plan.regulation.objectionAuthority,
+      objectionAddress: settlement.plan.regulation.objectionAddress,
+    };
+  },
+  compose(d, ctx) {
+    const ref = ctx.plan.reference;
+    const money: Block = d.recovery
+      ? p(
+          `U heeft ${formatEuro(d.paidCents)} aan voorschotten ontvangen, meer dan het vastgestelde bedrag. `,
+          "Wij vorderen ",
+          strong(formatEuro(d.recovery.amountCents)),
+          " terug; betaal dat uiterlijk ",
+          strong(formatDateNl(localDateFromDb(d.recovery.dueOn))),
+          ".",
+        )
+      : d.settledCents > d.paidCents
+        ? p(
+            `U heeft ${formatEuro(d.paidCents)} aan voorschotten ontvangen. Het restant van `,
+            strong(formatEuro(d.settledCents - d.paidCents)),
+            " betalen wij zo spoedig mogelijk uit.",
+          )
+        : p("De voorschotten die u ontving, zijn gelijk aan het vastgestelde bedrag. U ontvangt niets meer.");
+    const announced = d.announcedAt
+      ? ` De termijn loopt tot en met ${formatDateNl(objectionTermEnd(d.announcedAt))}.`
+      : "";
+    return {
+      subject: `Vaststelling van uw subsidie ${ref}${oneLineTitle(ctx)}`,
+      preheader: `De subsidie voor ${ref} is vastgesteld op ${formatEuro(d.settledCents)}.`,
+      heading: "Uw subsidie is vastgesteld",
+      blocks: [
+        p(`Geachte ${ctx.recipient.name},`),
+        p(
+          "De subsidie voor ",
+          strong(planLabel(ctx)),
+          ` van ${ctx.plan.organisationName} is vastgesteld op `,
+          strong(formatEuro(d.settledCents)),
+          ". De beschikking tot vaststelling staat als brief (PDF) bij uw plan in het portaal.",
+        ),
+        money,
+        p(
+          "Bent u het niet eens met de vaststelling? Dan kunt u binnen zes weken na de dag van bekendmaking bezwaar ",
+          `maken bij ${d.objectionAuthority}, ${d.objectionAddress}.${announced}`,
+        ),
+        p(
+          d.announcedAt
+            ? `Bekendgemaakt op ${formatDateNl(amsterdamDate(d.announcedAt))}.`
+            : "De datum van bekendmaking staat in de beschikking.",
+        ),
+      ],
+      action: { label: "Bekijk de beschikking", href: applicantPlanUrl(ctx) },
+    };
+  },
+});

@@ -1,0 +1,479 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { disburseForPlan } from "../budget/ledger.server.ts";
+import { now } from "../clock.ts";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { amsterdamDate, isLocalDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
+import { isPayableIban } from "./iban.ts";
+
+/**
+ * Betaalbatches (design.md §5): one finance user prepares a batch of due payments, another
+ * approves it (four-eyes, enforced here, not only on the page). Approval books the DISBURSEMENT
+ * entries through the ledger in the same transaction that marks the payments paid, so the ledger
+ * and the payments never disagree; the batch row is locked first, so two approvals book once.
+ */
+
+type Db = typeof prisma | Tx;
+
+/** Refused because the same person would both prepare and approve (or request and approve). */
+export class FourEyesError extends DomainError {
+  constructor(message: string) {
+    super(message, 403, "FOUR_EYES");
+  }
+}
+
+export const FOUR_EYES_BATCH =
+  "U heeft deze batch zelf voorbereid. Een andere medewerker van Financiën moet hem goedkeuren (vier-ogenprincipe).";
+
+function requireFinance(actor: Actor): void {
+  if (!actor.roles.includes("FINANCE")) throw new ForbiddenError("Alleen Financiën beheert betalingen.");
+}
+
+/** The payment's own reference: the SEPA EndToEndId and the CSV's betalingskenmerk. */
+export function paymentReference(planReference: string, kind: "ADVANCE" | "FINAL", sequence: number): string {
+  return `${planReference}-${kind === "ADVANCE" ? "V" : "E"}${sequence}`;
+}
+
+/** What the organisation reads on its bank statement. */
+export function paymentDescription(
+  planReference: string,
+  kind: "ADVANCE" | "FINAL",
+  sequence: number,
+): string {
+  return kind === "ADVANCE"
+    ? `Voorschot ${sequence} sectorplan ${planReference}`
+    : `Vaststelling sectorplan ${planReference}`;
+}
+
+export function batchReference(year: number, number: number): string {
+  return `BB-${year}-${String(number).padStart(4, "0")}`;
+}
+
+type OrgIbans = { id: string; name: string; iban: string };
+
+/**
+ * For each organisation, the other organisations that share one of its IBANs — its current one
+ * or the one of a pending change request. A shared account is the classic sign of a typo or of
+ * payment fraud, so the pages flag it.
+ */
+export async function sharedIbans(db: Db, organisationIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (organisationIds.length === 0) return result;
+  const own = await db.organisation.findMany({
+    where: { id: { in: organisationIds } },
+    select: { id: true, iban: true, ibanChanges: { where: { status: "PENDING" }, select: { iban: true } } },
+  });
+  const ibans = new Set(own.flatMap((o) => [o.iban, ...o.ibanChanges.map((c) => c.iban)]));
+  const holders = new Map<string, Map<string, string>>();
+  const note = (iban: string, org: { id: string; name: string }) => {
+    if (!holders.has(iban)) holders.set(iban, new Map());
+    holders.get(iban)?.set(org.id, org.name);
+  };
+  const [current, pending] = await Promise.all([
+    db.organisation.findMany({
+      where: { iban: { in: [...ibans] } },
+      select: { id: true, name: true, iban: true },
+    }),
+    db.ibanChangeRequest.findMany({
+      where: { status: "PENDING", iban: { in: [...ibans] } },
+      select: { iban: true, organisation: { select: { id: true, name: true } } },
+    }),
+  ]);
+  for (const o of current as OrgIbans[]) note(o.iban, o);
+  for (const p of pending) note(p.iban, p.organisation);
+  for (const o of own) {
+    const others = new Map<string, string>();
+    for (const iban of [o.iban, ...o.ibanChanges.map((c) => c.iban)]) {
+      for (const [id, name] of holders.get(iban) ?? []) if (id !== o.id) others.set(id, name);
+    }
+    result.set(o.id, [...others.values()].sort());
+  }
+  return result;
+}
+
+export type DuePayment = {
+  id: string;
+  planId: string;
+  planReference: string;
+  sequence: number;
+  kind: "ADVANCE" | "FINAL";
+  dueOn: LocalDate;
+  amountCents: bigint;
+  organisationId: string;
+  organisationName: string;
+  iban: string;
+  /** Why it cannot be paid now (pending IBAN change, invalid IBAN), or null. */
+  blocked: string | null;
+  sharedWith: string[];
+};
+
+function blockReason(org: { iban: string; ibanChanges: unknown[] }): string | null {
+  if (org.ibanChanges.length > 0)
+    return "Er staat een wijziging van het rekeningnummer open; betaal pas als die is beoordeeld.";
+  if (!isPayableIban(org.iban)) return "Het IBAN van deze organisatie is ongeldig.";
+  return null;
+}
+
+/** Payments planned and due on or before `today` (Dutch date), oldest first. */
+export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now())): Promise<DuePayment[]> {
+  const rows = await db.payment.findMany({
+    where: { status: "PLANNED", dueOn: { lte: localDateToDb(today) } },
+    orderBy: [{ dueOn: "asc" }, { plan: { number: "asc" } }, { sequence: "asc" }],
+    select: {
+      id: true,
+      planId: true,
+      sequence: true,
+      kind: true,
+      dueOn: true,
+      amountCents: true,
+      plan: {
+        select: {
+          reference: true,
+          organisation: {
+            select: {
+              id: true,
+              name: true,
+              iban: true,
+              ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const shared = await sharedIbans(db, [...new Set(rows.map((r) => r.plan.organisation.id))]);
+  return rows.map((r) => ({
+    id: r.id,
+    planId: r.planId,
+    planReference: r.plan.reference,
+    sequence: r.sequence,
+    kind: r.kind,
+    dueOn: localDateFromDb(r.dueOn),
+    amountCents: r.amountCents,
+    organisationId: r.plan.organisation.id,
+    organisationName: r.plan.organisation.name,
+    iban: r.plan.organisation.iban,
+    blocked: blockReason(r.plan.organisation),
+    sharedWith: shared.get(r.plan.organisation.id) ?? [],
+  }));
+}
+
+async function audit(
+  tx: Tx,
+  actorId: string,
+  action: string,
+  batchId: string,
+  details: object,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: { actorId, action, targetType: "PaymentBatch", targetId: batchId, details, createdAt: now() },
+  });
+}
+
+/**
+ * Puts the chosen due payments in a new PREPARED batch, with the payee as it stands now (the
+ * organisation's IBAN may change later; the batch pays the account that was checked). Refuses the
+ * whole batch when one organisation has a pending IBAN change or an invalid IBAN.
+ */
+export async function prepareBatch(
+  actor: Actor,
+  input: { paymentIds: string[]; executionDate: string },
+): Promise<{ id: string; reference: string }> {
+  requireFinance(actor);
+  const today = amsterdamDate(now());
+  if (!isLocalDate(input.executionDate))
+    throw new RuleViolation("Vul een geldige uitvoeringsdatum in (dag, maand, jaar).", "executionDate");
+  if (input.executionDate < today)
+    throw new RuleViolation(
+      "De uitvoeringsdatum ligt in het verleden; kies vandaag of later.",
+      "executionDate",
+    );
+  const ids = [...new Set(input.paymentIds)].sort();
+  if (ids.length === 0) throw new RuleViolation("Kies ten minste één betaling voor de batch.", "paymentIds");
+
+  return prisma.$transaction(async (tx) => {
+    // Row locks in id order: a second "Batch voorbereiden" with the same payments waits, then sees them taken.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Payment" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+    if (locked.length !== ids.length) throw new NotFoundError("Een gekozen betaling bestaat niet (meer).");
+    const payments = await tx.payment.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        status: true,
+        dueOn: true,
+        amountCents: true,
+        plan: {
+          select: {
+            reference: true,
+            organisation: {
+              select: {
+                name: true,
+                iban: true,
+                ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const problems: string[] = [];
+    for (const p of payments) {
+      const org = p.plan.organisation;
+      if (p.status !== "PLANNED") {
+        throw new ConflictError(
+          `De betaling voor ${p.plan.reference} staat al in een batch of is niet meer te betalen. Laad de pagina opnieuw.`,
+        );
+      }
+      if (localDateFromDb(p.dueOn) > today)
+        problems.push(`${p.plan.reference}: de betaling is nog niet verschuldigd.`);
+      const blocked = blockReason(org);
+      if (blocked) problems.push(`${p.plan.reference} (${org.name}): ${blocked}`);
+    }
+    if (problems.length > 0)
+      throw new RuleViolation(`Deze batch kan niet worden voorbereid. ${problems.join(" ")}`, "paymentIds");
+
+    const seq = await tx.$queryRaw<{ number: bigint }[]>`
+      SELECT nextval(pg_get_serial_sequence('"PaymentBatch"', 'number')) AS number`;
+    const number = seq[0]?.number ?? 0n;
+    const reference = batchReference(Number(today.slice(0, 4)), Number(number));
+    const totalCents = payments.reduce((s, p) => s + p.amountCents, 0n);
+    const batch = await tx.paymentBatch.create({
+      data: {
+        number: Number(number),
+        reference,
+        executionDate: localDateToDb(input.executionDate as LocalDate),
+        totalCents,
+        count: payments.length,
+        preparedById: actor.userId,
+        preparedAt: now(),
+      },
+      select: { id: true, reference: true },
+    });
+    for (const p of payments) {
+      await tx.payment.update({
+        where: { id: p.id },
+        data: {
+          status: "IN_BATCH",
+          batchId: batch.id,
+          iban: p.plan.organisation.iban,
+          payeeName: p.plan.organisation.name,
+        },
+      });
+    }
+    await audit(tx, actor.userId, "payment_batch_prepared", batch.id, {
+      reference,
+      count: payments.length,
+      totalCents: totalCents.toString(),
+      executionDate: input.executionDate,
+      paymentIds: ids,
+    });
+    return batch;
+  });
+}
+
+async function lockBatch(tx: Tx, batchId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "PaymentBatch" WHERE id = ${batchId} FOR UPDATE`;
+  if (rows.length === 0) throw new NotFoundError("Deze betaalbatch bestaat niet.");
+  return tx.paymentBatch.findUniqueOrThrow({ where: { id: batchId } });
+}
+
+/**
+ * Goedkeuren: by a finance user other than the preparer. Every payment must still be IN_BATCH —
+ * a payment cancelled meanwhile (the grant was revoked) means the batch no longer says what will
+ * be paid, so it must be cancelled and prepared again. A second approval (double click, or two
+ * users at once) waits for the batch lock, finds it APPROVED and books nothing.
+ */
+export async function approveBatch(actor: Actor, batchId: string): Promise<{ alreadyApproved: boolean }> {
+  requireFinance(actor);
+  return prisma.$transaction(async (tx) => {
+    const batch = await lockBatch(tx, batchId);
+    if (batch.status === "APPROVED") return { alreadyApproved: true };
+    if (batch.status !== "PREPARED")
+      throw new ConflictError("Deze batch is geannuleerd en kan niet meer worden goedgekeurd.");
+    if (batch.preparedById === actor.userId) throw new FourEyesError(FOUR_EYES_BATCH);
+    const payments = await tx.payment.findMany({
+      where: { batchId },
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        planId: true,
+        status: true,
+        amountCents: true,
+        kind: true,
+        sequence: true,
+        plan: { select: { reference: true } },
+      },
+    });
+    const stale = payments.filter((p) => p.status !== "IN_BATCH");
+    if (stale.length > 0) {
+      throw new ConflictError(
+        `De betaling voor ${stale.map((p) => p.plan.reference).join(", ")} is intussen geannuleerd. ` +
+          "Annuleer deze batch en stel een nieuwe samen.",
+        "STALE_BATCH",
+      );
+    }
+    const total = payments.reduce((s, p) => s + p.amountCents, 0n);
+    if (payments.length !== batch.count || total !== batch.totalCents)
+      throw new ConflictError(
+        "De batch klopt niet meer met zijn betalingen. Annuleer hem en stel een nieuwe samen.",
+      );
+    const paidAt = now();
+    for (const p of payments) {
+      await disburseForPlan(tx, {
+        planId: p.planId,
+        actorId: actor.userId,
+        paymentId: p.id,
+        amountCents: p.amountCents,
+        reason: `${paymentDescription(p.plan.reference, p.kind, p.sequence)} (batch ${batch.reference})`,
+      });
+    }
+    await tx.payment.updateMany({ where: { batchId, status: "IN_BATCH" }, data: { status: "PAID", paidAt } });
+    await tx.paymentBatch.update({
+      where: { id: batchId },
+      data: { status: "APPROVED", approvedById: actor.userId, approvedAt: paidAt },
+    });
+    await audit(tx, actor.userId, "payment_batch_approved", batchId, {
+      reference: batch.reference,
+      count: payments.length,
+      totalCents: total.toString(),
+    });
+    return { alreadyApproved: false };
+  });
+}
+
+/** Annuleren of a prepared batch: its payments are due again (PLANNED, without payee snapshot). */
+export async function cancelBatch(actor: Actor, batchId: string): Promise<void> {
+  requireFinance(actor);
+  await prisma.$transaction(async (tx) => {
+    const batch = await lockBatch(tx, batchId);
+    if (batch.status === "CANCELLED") return;
+    if (batch.status !== "PREPARED")
+      throw new ConflictError("Een goedgekeurde batch is betaald en kan niet meer worden geannuleerd.");
+    const back = await tx.payment.updateMany({
+      where: { batchId, status: "IN_BATCH" },
+      data: { status: "PLANNED", batchId: null, iban: null, payeeName: null },
+    });
+    await tx.paymentBatch.update({
+      where: { id: batchId },
+      data: { status: "CANCELLED", cancelledById: actor.userId, cancelledAt: now() },
+    });
+    await audit(tx, actor.userId, "payment_batch_cancelled", batchId, {
+      reference: batch.reference,
+      paymentsBack: back.count,
+    });
+  });
+}
+
+export type BatchSummary = {
+  id: string;
+  reference: string;
+  status: "PREPARED" | "APPROVED" | "CANCELLED";
+  executionDate: LocalDate;
+  totalCents: bigint;
+  count: number;
+  preparedBy: string;
+  preparedAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+};
+
+const userName = async (db: Db, ids: (string | null)[]) => {
+  const users = await db.user.findMany({
+    where: { id: { in: ids.filter((x): x is string => !!x) } },
+    select: { id: true, name: true },
+  });
+  return new Map(users.map((u) => [u.id, u.name]));
+};
+
+/** Prepared and approved batches, newest first (cancelled ones only in the audit log). */
+export async function listBatches(db: Db, limit = 50): Promise<BatchSummary[]> {
+  const rows = await db.paymentBatch.findMany({
+    where: { status: { in: ["PREPARED", "APPROVED"] } },
+    orderBy: [{ status: "desc" }, { number: "desc" }],
+    take: limit,
+  });
+  const names = await userName(
+    db,
+    rows.flatMap((r) => [r.preparedById, r.approvedById]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    executionDate: localDateFromDb(r.executionDate),
+    totalCents: r.totalCents,
+    count: r.count,
+    preparedBy: names.get(r.preparedById) ?? "onbekend",
+    preparedAt: r.preparedAt,
+    approvedBy: r.approvedById ? (names.get(r.approvedById) ?? "onbekend") : null,
+    approvedAt: r.approvedAt,
+  }));
+}
+
+export type BatchPayment = {
+  id: string;
+  reference: string;
+  planId: string;
+  planReference: string;
+  kind: "ADVANCE" | "FINAL";
+  sequence: number;
+  description: string;
+  dueOn: LocalDate;
+  amountCents: bigint;
+  status: "PLANNED" | "IN_BATCH" | "PAID" | "CANCELLED";
+  iban: string;
+  payeeName: string;
+};
+
+export type BatchDetail = BatchSummary & { preparedById: string; payments: BatchPayment[] };
+
+export async function getBatch(db: Db, batchId: string): Promise<BatchDetail> {
+  const batch = await db.paymentBatch.findUnique({
+    where: { id: batchId },
+    include: {
+      payments: {
+        orderBy: [{ plan: { number: "asc" } }, { sequence: "asc" }],
+        include: {
+          plan: { select: { reference: true, organisation: { select: { name: true, iban: true } } } },
+        },
+      },
+    },
+  });
+  if (!batch) throw new NotFoundError("Deze betaalbatch bestaat niet.");
+  const names = await userName(db, [batch.preparedById, batch.approvedById]);
+  return {
+    id: batch.id,
+    reference: batch.reference,
+    status: batch.status,
+    executionDate: localDateFromDb(batch.executionDate),
+    totalCents: batch.totalCents,
+    count: batch.count,
+    preparedById: batch.preparedById,
+    preparedBy: names.get(batch.preparedById) ?? "onbekend",
+    preparedAt: batch.preparedAt,
+    approvedBy: batch.approvedById ? (names.get(batch.approvedById) ?? "onbekend") : null,
+    approvedAt: batch.approvedAt,
+    payments: batch.payments.map((p) => ({
+      id: p.id,
+      reference: paymentReference(p.plan.reference, p.kind, p.sequence),
+      planId: p.planId,
+      planReference: p.plan.reference,
+      kind: p.kind,
+      sequence: p.sequence,
+      description: paymentDescription(p.plan.reference, p.kind, p.sequence),
+      dueOn: localDateFromDb(p.dueOn),
+      amountCents: p.amountCents,
+      status: p.status,
+      // The snapshot taken at preparation; a cancelled batch's payments went back without one.
+      iban: p.iban ?? p.plan.organisation.iban,
+      payeeName: p.payeeName ?? p.plan.organisation.name,
+    })),
+  };
+}
+
+export function describeTotal(batch: { count: number; totalCents: bigint }): string {
+  return `${batch.count} ${batch.count === 1 ? "betaling" : "betalingen"}, totaal ${formatEuro(batch.totalCents)}`;
+}

@@ -1,0 +1,187 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { FourEyesError, sharedIbans } from "./batches.server.ts";
+import { checkIban } from "./iban.ts";
+
+/**
+ * Changing an organisation's bank account, the usual route of payment fraud: a signatory of the
+ * organisation (or a finance user) requests it, and it takes effect only when a finance user other
+ * than the requester approves it. Until then Organisation.iban stays as it was and the
+ * organisation's payments are held back (batches.server.ts). Every step writes its AuditLog row in
+ * the same transaction.
+ */
+
+type Db = typeof prisma | Tx;
+
+export const FOUR_EYES_IBAN =
+  "U heeft deze wijziging zelf aangevraagd. Een andere medewerker van Financiën moet hem beoordelen (vier-ogenprincipe).";
+
+async function audit(tx: Tx, actorId: string, action: string, organisationId: string, details: object) {
+  await tx.auditLog.create({
+    data: {
+      actorId,
+      action,
+      targetType: "Organisation",
+      targetId: organisationId,
+      details,
+      createdAt: now(),
+    },
+  });
+}
+
+export async function requestIbanChange(
+  actor: Actor,
+  input: { organisationId: string; iban: string; accountHolder: string },
+): Promise<{ id: string }> {
+  const checked = checkIban(input.iban);
+  if (!checked.ok) throw new RuleViolation(checked.message, "iban");
+  const holder = input.accountHolder.trim();
+  if (!holder) throw new RuleViolation("Vul de naam van de rekeninghouder in.", "accountHolder");
+  if (holder.length > 70)
+    throw new RuleViolation(
+      "De naam van de rekeninghouder is te lang (ten hoogste 70 tekens).",
+      "accountHolder",
+    );
+
+  return prisma.$transaction(async (tx) => {
+    const isFinance = actor.roles.includes("FINANCE");
+    if (!isFinance) {
+      const signatory = await tx.roleMembership.findFirst({
+        where: {
+          userId: actor.userId,
+          role: "APPLICANT",
+          organisationId: input.organisationId,
+          isSignatory: true,
+          user: { active: true },
+        },
+        select: { id: true },
+      });
+      if (!signatory)
+        throw new ForbiddenError(
+          "Alleen een tekenbevoegde van de organisatie mag het rekeningnummer wijzigen.",
+        );
+    }
+    // The organisation row is the lock: two requests at once cannot both find "nothing pending".
+    const rows = await tx.$queryRaw<{ iban: string }[]>`
+      SELECT iban FROM "Organisation" WHERE id = ${input.organisationId} FOR UPDATE`;
+    const previousIban = rows[0]?.iban;
+    if (previousIban === undefined) throw new NotFoundError("Deze organisatie bestaat niet.");
+    if (previousIban === checked.iban)
+      throw new RuleViolation("Dit is het rekeningnummer dat al bij ons bekend is.", "iban");
+    const pending = await tx.ibanChangeRequest.findFirst({
+      where: { organisationId: input.organisationId, status: "PENDING" },
+      select: { id: true },
+    });
+    if (pending)
+      throw new ConflictError(
+        "Er staat al een wijziging van het rekeningnummer open. Wacht tot Financiën die heeft beoordeeld.",
+      );
+    const request = await tx.ibanChangeRequest.create({
+      data: {
+        organisationId: input.organisationId,
+        iban: checked.iban,
+        accountHolder: holder,
+        previousIban,
+        requestedById: actor.userId,
+        requestedAt: now(),
+      },
+      select: { id: true },
+    });
+    await audit(tx, actor.userId, "iban_change_requested", input.organisationId, {
+      requestId: request.id,
+      previousIban,
+      iban: checked.iban,
+      accountHolder: holder,
+    });
+    return request;
+  });
+}
+
+/** Goedkeuren or afwijzen (with a reason) by a finance user who did not request the change. */
+export async function decideIbanChange(
+  actor: Actor,
+  requestId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<void> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen Financiën beoordeelt rekeningnummers.");
+  const reason = decision.approve ? null : decision.reason.trim();
+  if (reason === "") throw new RuleViolation("Schrijf waarom u de wijziging afwijst.", "reason");
+  await prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "IbanChangeRequest" WHERE id = ${requestId} FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("Deze wijziging bestaat niet.");
+    const request = await tx.ibanChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
+    if (request.status !== "PENDING") throw new ConflictError("Deze wijziging is al beoordeeld.");
+    if (request.requestedById === actor.userId) throw new FourEyesError(FOUR_EYES_IBAN);
+    const at = now();
+    await tx.ibanChangeRequest.update({
+      where: { id: requestId },
+      data: {
+        status: decision.approve ? "APPROVED" : "REJECTED",
+        decidedById: actor.userId,
+        decidedAt: at,
+        rejectionReason: reason,
+      },
+    });
+    if (decision.approve) {
+      await tx.organisation.update({ where: { id: request.organisationId }, data: { iban: request.iban } });
+    }
+    await audit(
+      tx,
+      actor.userId,
+      decision.approve ? "iban_change_approved" : "iban_change_rejected",
+      request.organisationId,
+      { requestId, previousIban: request.previousIban, iban: request.iban, reason },
+    );
+  });
+}
+
+export type PendingIbanChange = {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  previousIban: string;
+  iban: string;
+  accountHolder: string;
+  requestedById: string;
+  requestedBy: string;
+  requestedAt: Date;
+  sharedWith: string[];
+};
+
+export async function pendingIbanChanges(db: Db): Promise<PendingIbanChange[]> {
+  const rows = await db.ibanChangeRequest.findMany({
+    where: { status: "PENDING" },
+    orderBy: { requestedAt: "asc" },
+    include: { organisation: { select: { name: true } } },
+  });
+  const users = await db.user.findMany({
+    where: { id: { in: rows.map((r) => r.requestedById) } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const shared = await sharedIbans(db, [...new Set(rows.map((r) => r.organisationId))]);
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisationId,
+    organisationName: r.organisation.name,
+    previousIban: r.previousIban,
+    iban: r.iban,
+    accountHolder: r.accountHolder,
+    requestedById: r.requestedById,
+    requestedBy: names.get(r.requestedById) ?? "onbekend",
+    requestedAt: r.requestedAt,
+    sharedWith: shared.get(r.organisationId) ?? [],
+  }));
+}
+
+/** The open request of one organisation, for its own page. */
+export async function pendingIbanChangeOf(db: Db, organisationId: string) {
+  return db.ibanChangeRequest.findFirst({
+    where: { organisationId, status: "PENDING" },
+    select: { id: true, iban: true, accountHolder: true, requestedAt: true },
+  });
+}

@@ -1,0 +1,185 @@
+import { parse } from "csv-parse/sync";
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { checkLedger } from "../budget/reports.server.ts";
+import { DomainError } from "../errors.ts";
+import { amsterdamDate } from "../time/index.ts";
+import { approveBatch, cancelBatch, duePayments, getBatch, prepareBatch } from "./batches.server.ts";
+import { batchCsv } from "./csv.server.ts";
+import { decideIbanChange, requestIbanChange } from "./iban.server.ts";
+import { checkIban } from "./iban.ts";
+import { batchSepaXml } from "./sepa.server.ts";
+
+async function finance(s: Scenario): Promise<[Actor, Actor]> {
+  return [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+}
+
+/** A granted plan of organisation A (2 × € 300.000 granted, advances requested). */
+async function grantedPlan(s: Scenario): Promise<string> {
+  const { id, version } = await completePlan(s);
+  const advised = await advisePlan(s, id, version);
+  await grantPlan(s, id, advised);
+  return id;
+}
+
+const today = () => amsterdamDate(new Date());
+
+async function errorOf(p: Promise<unknown>): Promise<DomainError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  return err as DomainError;
+}
+
+describe("payments", () => {
+  it("a grant schedules the advances of its letter: 10% today, the rest up to exactly 80% later", async () => {
+    const s = await createScenario();
+    const planId = await grantedPlan(s);
+    const payments = await prisma.payment.findMany({ where: { planId }, orderBy: { sequence: "asc" } });
+    const granted = 60_000_000n;
+    expect(payments.length).toBeGreaterThan(1);
+    expect(payments.map((p) => p.sequence)).toEqual(payments.map((_, i) => i + 1));
+    expect(payments.every((p) => p.kind === "ADVANCE" && p.status === "PLANNED")).toBe(true);
+    expect(payments[0]?.amountCents).toBe((granted * 1000n) / 10_000n);
+    expect(payments.reduce((t, p) => t + p.amountCents, 0n)).toBe((granted * 8000n) / 10_000n);
+    expect(amsterdamDate(payments[0]?.dueOn as Date)).toBe(today());
+    const later = payments.slice(1).map((p) => p.dueOn.toISOString().slice(0, 10));
+    expect([...later].sort()).toEqual(later);
+    expect(later.every((d) => d > today())).toBe(true);
+    // Plan period of validPlanDraft: 1 Jan next year … 31 Dec the year after; every six months.
+    expect(later[0]).toBe(`${s.year + 1}-07-01`);
+  });
+
+  it("prepares, refuses the preparer's own approval, approves once under two concurrent approvals, exports", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = await finance(s);
+    const planId = await grantedPlan(s);
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(due).toHaveLength(1);
+    // Scenario organisations share the test IBAN: flagged.
+    expect(due[0]?.sharedWith).toContain(s.orgB.name);
+
+    const batch = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    expect(batch.reference).toMatch(/^BB-\d{4}-\d{4}$/);
+    const again = await errorOf(
+      prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
+    );
+    expect(again.status).toBe(409);
+
+    const own = await errorOf(approveBatch(preparer, batch.id));
+    expect(own.status).toBe(403);
+    expect(own.message).toMatch(/vier-ogen/);
+
+    const results = await Promise.all([approveBatch(approver, batch.id), approveBatch(approver, batch.id)]);
+    expect(results.filter((r) => !r.alreadyApproved)).toHaveLength(1);
+    const entries = await prisma.ledgerEntry.findMany({ where: { planId, kind: "DISBURSEMENT" } });
+    const amount = due[0]?.amountCents as bigint;
+    // One entry on the window pot (whole amount) plus the year pots' shares.
+    expect(entries.filter((e) => e.year === null).map((e) => e.amountCents)).toEqual([amount]);
+    expect(entries.filter((e) => e.year !== null).reduce((t, e) => t + e.amountCents, 0n)).toBe(amount);
+    const pots = (
+      await prisma.budgetPot.findMany({ where: { entries: { some: { planId } } }, select: { id: true } })
+    ).map((p) => p.id);
+    expect(await checkLedger(prisma, { potIds: pots })).toEqual([]);
+
+    const detail = await getBatch(prisma, batch.id);
+    expect(detail.status).toBe("APPROVED");
+    expect(detail.payments.every((p) => p.status === "PAID")).toBe(true);
+    const audit = await prisma.auditLog.findMany({
+      where: { targetType: "PaymentBatch", targetId: batch.id },
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual(["payment_batch_approved", "payment_batch_prepared"]);
+
+    const xml = new XMLParser({ parseTagValue: false }).parse(batchSepaXml(detail));
+    const root = xml.Document.CstmrCdtTrfInitn;
+    const txs = [root.PmtInf.CdtTrfTxInf].flat();
+    expect(root.GrpHdr.NbOfTxs).toBe(String(detail.payments.length));
+    expect(root.GrpHdr.CtrlSum).toBe(root.PmtInf.CtrlSum);
+    const euros = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, "0")}`;
+    expect(root.GrpHdr.CtrlSum).toBe(euros(detail.totalCents));
+    expect(txs).toHaveLength(detail.payments.length);
+    expect(txs[0].CdtrAcct.Id.IBAN).toBe(detail.payments[0]?.iban);
+    expect(txs[0].Amt.InstdAmt["#text"] ?? txs[0].Amt.InstdAmt).toBe(euros(amount));
+    expect(txs[0].PmtId.EndToEndId).toBe(detail.payments[0]?.reference);
+    expect(txs[0].RmtInf.Ustrd).toMatch(/^Voorschot 1 sectorplan SP-/);
+
+    const records = parse(batchCsv(detail), { columns: true, delimiter: ";" }) as Record<string, string>[];
+    expect(records).toEqual(
+      detail.payments.map((p) => ({
+        kenmerk: p.planReference,
+        betalingskenmerk: p.reference,
+        organisatie: p.payeeName,
+        iban: p.iban,
+        bedrag: euros(p.amountCents).replace(".", ","),
+        omschrijving: p.description,
+        vervaldatum: p.dueOn,
+      })),
+    );
+  });
+
+  it("a pending IBAN change blocks payment; the change needs another finance user and is audited", async () => {
+    const s = await createScenario();
+    const [financeA, financeB] = await finance(s);
+    const planId = await grantedPlan(s);
+    expect(checkIban("NL91 ABNA 0417 1643 01").ok).toBe(false);
+    const bad = await errorOf(
+      requestIbanChange(s.applicantA, {
+        organisationId: s.orgA.id,
+        iban: "NL91ABNA0417164301",
+        accountHolder: "A",
+      }),
+    );
+    expect(bad.message).toMatch(/klopt niet/);
+
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "nl20 ingb 0001 2345 67",
+      accountHolder: s.orgA.name,
+    });
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(due[0]?.blocked).toMatch(/wijziging van het rekeningnummer/);
+    const refused = await errorOf(
+      prepareBatch(financeA, { paymentIds: due.map((d) => d.id), executionDate: today() }),
+    );
+    expect(refused.status).toBe(422);
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } })).iban).toBe(
+      "NL91ABNA0417164300",
+    );
+
+    const { id: own } = await prisma.ibanChangeRequest.update({
+      where: { id },
+      data: { requestedById: financeA.userId },
+    });
+    expect((await errorOf(decideIbanChange(financeA, own, { approve: true }))).status).toBe(403);
+    await decideIbanChange(financeB, id, { approve: true });
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } })).iban).toBe(
+      "NL20INGB0001234567",
+    );
+    const audit = await prisma.auditLog.findMany({
+      where: { targetType: "Organisation", targetId: s.orgA.id },
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual(["iban_change_approved", "iban_change_requested"]);
+
+    // Now payable; a cancelled batch gives its payments back.
+    const batch = await prepareBatch(financeA, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    expect((await getBatch(prisma, batch.id)).payments[0]?.iban).toBe("NL20INGB0001234567");
+    await cancelBatch(financeB, batch.id);
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: due[0]?.id } })).status).toBe("PLANNED");
+
+    // A payment cancelled meanwhile (the grant revoked) makes approval refuse: the batch is stale.
+    const second = await prepareBatch(financeA, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    await prisma.payment.update({
+      where: { id: due[0]?.id },
+      data: { status: "CANCELLED", cancelledAt: new Date() },
+    });
+    const stale = await errorOf(approveBatch(financeB, second.id));
+    expect(stale.code).toBe("STALE_BATCH");
+    expect(await prisma.ledgerEntry.count({ where: { planId, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+});

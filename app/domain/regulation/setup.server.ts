@@ -1,0 +1,474 @@
+import { Prisma, prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { availableCents } from "../budget/balances.ts";
+import { requestAllocation } from "../budget/waiting-list.server.ts";
+import { now } from "../clock.ts";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  formatDateNl,
+  type LocalDate,
+  startOfAmsterdamDay,
+} from "../time/local-date.ts";
+import type {
+  EnvelopeChangeInput,
+  EnvelopeCreateInput,
+  RegulationParamsInput,
+  WindowChangeInput,
+  WindowCreateInput,
+} from "./setup-schemas.ts";
+
+/**
+ * Setting up the scheme as data (design.md §2): a regulation's parameters, its tijdvakken with
+ * their subsidieplafond, and its fund's begrotingsjaren. Every change runs in one transaction
+ * with its AuditLog row (old and new values). A ceiling is changed under the same FOR UPDATE lock
+ * on the pot's balance row that the ledger takes, and checked under it, so a reservation booked
+ * at the same moment cannot slip in between the check and the write (design.md §5).
+ */
+
+const SETUP_ROLES = ["FINANCE", "ADMIN"] as const;
+
+type Db = Tx | typeof prisma;
+
+function requireSetupRole(actor: Actor): void {
+  if (!actor.roles.some((r) => (SETUP_ROLES as readonly string[]).includes(r))) {
+    throw new ForbiddenError(
+      "Alleen financiën en beheer richten regelingen, tijdvakken en begrotingsjaren in.",
+    );
+  }
+}
+
+export type WindowStatus = "aangekondigd" | "open" | "gesloten";
+
+/** closesAt is exclusive; before opensAt the tijdvak and its ceiling are only announced (Awb 4:27). */
+export function windowStatus(w: { opensAt: Date; closesAt: Date }, at: Date = now()): WindowStatus {
+  if (at < w.opensAt) return "aangekondigd";
+  if (at < w.closesAt) return "open";
+  return "gesloten";
+}
+
+/** The last day applications count, Dutch time: the day before the exclusive closesAt. */
+export function lastDayOf(closesAt: Date): LocalDate {
+  return addCalendarDays(amsterdamDate(closesAt), -1);
+}
+
+function instantsOf(opensOn: LocalDate, closesOn: LocalDate): { opensAt: Date; closesAt: Date } {
+  return {
+    opensAt: startOfAmsterdamDay(opensOn),
+    closesAt: startOfAmsterdamDay(addCalendarDays(closesOn, 1)),
+  };
+}
+
+const potFigures = {
+  id: true,
+  ceilingCents: true,
+  reservedCents: true,
+  committedCents: true,
+  disbursedCents: true,
+} as const;
+
+/** Every regulation with its windows and its fund's envelopes, each with the pot's figures. */
+export async function regulationsOverview(db: Db = prisma, at: Date = now()) {
+  const regulations = await db.regulation.findMany({
+    orderBy: [{ isDemonstration: "asc" }, { code: "asc" }],
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      fund: true,
+      isDemonstration: true,
+      windows: {
+        orderBy: { opensAt: "asc" },
+        select: {
+          id: true,
+          name: true,
+          opensAt: true,
+          closesAt: true,
+          publication: true,
+          pot: { select: potFigures },
+          _count: { select: { plans: true } },
+        },
+      },
+    },
+  });
+  const envelopes = await db.budgetEnvelope.findMany({
+    where: { fund: { in: [...new Set(regulations.map((r) => r.fund))] } },
+    orderBy: [{ fund: "asc" }, { year: "asc" }],
+    select: { id: true, fund: true, year: true, illustrative: true, note: true, pot: { select: potFigures } },
+  });
+  return regulations.map((r) => ({
+    ...r,
+    windows: r.windows.map((w) => ({
+      id: w.id,
+      name: w.name,
+      opensAt: w.opensAt,
+      closesAt: w.closesAt,
+      firstDay: amsterdamDate(w.opensAt),
+      lastDay: lastDayOf(w.closesAt),
+      publication: w.publication,
+      status: windowStatus(w, at),
+      planCount: w._count.plans,
+      ...figures(w.pot),
+    })),
+    envelopes: envelopes
+      .filter((e) => e.fund === r.fund)
+      .map((e) => ({
+        id: e.id,
+        year: e.year,
+        illustrative: e.illustrative,
+        note: e.note,
+        ...figures(e.pot),
+      })),
+  }));
+}
+export type RegulationOverview = Awaited<ReturnType<typeof regulationsOverview>>[number];
+
+function figures(pot: {
+  id: string;
+  ceilingCents: bigint;
+  reservedCents: bigint;
+  committedCents: bigint;
+  disbursedCents: bigint;
+}) {
+  return {
+    potId: pot.id,
+    ceilingCents: pot.ceilingCents,
+    reservedCents: pot.reservedCents,
+    committedCents: pot.committedCents,
+    disbursedCents: pot.disbursedCents,
+    availableCents: availableCents(pot),
+  };
+}
+
+/** One regulation for its set-up page: the parameters, the windows and the envelopes. */
+export async function regulationSetup(db: Db, regulationId: string, at: Date = now()) {
+  const regulation = await db.regulation.findUnique({ where: { id: regulationId } });
+  if (!regulation) throw new NotFoundError("Regeling niet gevonden.");
+  const [overview] = (await regulationsOverview(db, at)).filter((r) => r.id === regulationId);
+  if (!overview) throw new NotFoundError("Regeling niet gevonden.");
+  return { regulation, windows: overview.windows, envelopes: overview.envelopes };
+}
+
+async function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  targetType: string,
+  targetId: string,
+  details: Prisma.InputJsonValue,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: { actorId: actor.userId, action, targetType, targetId, details, createdAt: now() },
+  });
+}
+
+const PARAM_COLUMNS = {
+  cofinancingRate: "cofinancingRateBp",
+  minimumRequest: "minimumRequestCents",
+  maxDurationMonths: "maxDurationMonths",
+  extensionMonths: "extensionMonths",
+  minThemes: "minThemes",
+  decisionTermWeeks: "decisionTermWeeks",
+  hersteltermijnDays: "hersteltermijnDays",
+  objectionTermWeeks: "objectionTermWeeks",
+  executionStartMonths: "executionStartMonths",
+  settlementRequestWeeks: "settlementRequestWeeks",
+  settlementDecisionWeeks: "settlementDecisionWeeks",
+  advanceInitial: "advanceInitialBp",
+  advanceMax: "advanceMaxBp",
+  advanceIntervalMonths: "advanceIntervalMonths",
+  settlementThreshold: "settlementThresholdBp",
+  advisersRequired: "advisersRequired",
+} as const satisfies Record<keyof RegulationParamsInput, string>;
+
+type ParamColumn = (typeof PARAM_COLUMNS)[keyof typeof PARAM_COLUMNS];
+
+/**
+ * Changes the parameters a policy officer sets. Plans already decided keep what their decision
+ * says; the parameters govern what comes next. Only changed values go into the audit row.
+ */
+export async function updateRegulationParameters(
+  actor: Actor,
+  regulationId: string,
+  input: RegulationParamsInput,
+): Promise<{ changed: string[] }> {
+  requireSetupRole(actor);
+  return prisma.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Regulation" WHERE id = ${regulationId} FOR UPDATE`;
+    if (!locked) throw new NotFoundError("Regeling niet gevonden.");
+    const current = await tx.regulation.findUniqueOrThrow({ where: { id: regulationId } });
+    const themes = Array.isArray(current.themes) ? current.themes.length : 0;
+    if (input.minThemes > themes && themes > 0) {
+      throw new RuleViolation(
+        `De regeling kent ${themes} thema's: een plan kan er niet ${input.minThemes} moeten bestrijken.`,
+        "minThemes",
+      );
+    }
+    const before: Record<string, string> = {};
+    const after: Record<string, string> = {};
+    const data: Prisma.RegulationUncheckedUpdateInput = {};
+    for (const [field, column] of Object.entries(PARAM_COLUMNS) as [
+      keyof RegulationParamsInput,
+      ParamColumn,
+    ][]) {
+      const value = input[field];
+      if (String(current[column]) === String(value)) continue;
+      before[column] = String(current[column]);
+      after[column] = String(value);
+      (data as Record<ParamColumn, number | bigint>)[column] = value;
+    }
+    const changed = Object.keys(after);
+    if (changed.length === 0) return { changed };
+    await tx.regulation.update({ where: { id: regulationId }, data });
+    await audit(tx, actor, "regulation.parameters.changed", "Regulation", regulationId, {
+      before,
+      after,
+    });
+    return { changed };
+  });
+}
+
+/**
+ * Windows of one regulation may not overlap: an application must fall in exactly one tijdvak,
+ * whose ceiling it is measured against (Awb 4:25). Call with the regulation row locked.
+ */
+async function assertNoOverlap(
+  tx: Tx,
+  regulationId: string,
+  span: { opensAt: Date; closesAt: Date },
+  exceptWindowId?: string,
+): Promise<void> {
+  const clash = await tx.applicationWindow.findFirst({
+    where: {
+      regulationId,
+      id: exceptWindowId ? { not: exceptWindowId } : undefined,
+      opensAt: { lt: span.closesAt },
+      closesAt: { gt: span.opensAt },
+    },
+    orderBy: { opensAt: "asc" },
+  });
+  if (clash) {
+    throw new RuleViolation(
+      `Dit tijdvak overlapt met ${clash.name} (${formatDateNl(amsterdamDate(clash.opensAt))} tot en met ${formatDateNl(lastDayOf(clash.closesAt))}). Tijdvakken van één regeling mogen elkaar niet overlappen.`,
+      "opensOn",
+    );
+  }
+}
+
+/** A new window opens later than now: its ceiling is announced before it opens (Awb 4:27). */
+function assertAnnouncedBeforeOpening(opensAt: Date, at: Date): void {
+  if (opensAt <= at) {
+    throw new RuleViolation(
+      `Een tijdvak kan pas openen na vandaag (${formatDateNl(amsterdamDate(at))}): het subsidieplafond wordt bekendgemaakt voordat het tijdvak opent (Awb 4:27).`,
+      "opensOn",
+    );
+  }
+}
+
+async function lockRegulation(tx: Tx, regulationId: string) {
+  const [row] = await tx.$queryRaw<{ id: string; fund: string }[]>`
+    SELECT id, fund FROM "Regulation" WHERE id = ${regulationId} FOR UPDATE`;
+  if (!row) throw new NotFoundError("Regeling niet gevonden.");
+  return row;
+}
+
+export async function createWindow(actor: Actor, regulationId: string, input: WindowCreateInput) {
+  requireSetupRole(actor);
+  return prisma.$transaction(async (tx) => {
+    await lockRegulation(tx, regulationId);
+    const span = instantsOf(input.opensOn, input.closesOn);
+    assertAnnouncedBeforeOpening(span.opensAt, now());
+    await assertNoOverlap(tx, regulationId, span);
+    const pot = await tx.budgetPot.create({
+      data: { kind: "WINDOW", name: `Subsidieplafond ${input.name}`, ceilingCents: input.ceiling },
+    });
+    const window = await tx.applicationWindow.create({
+      data: {
+        regulationId,
+        name: input.name,
+        ...span,
+        publication: input.publication,
+        potId: pot.id,
+      },
+    });
+    await audit(tx, actor, "window.created", "ApplicationWindow", window.id, {
+      regulationId,
+      name: input.name,
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      ceilingCents: input.ceiling.toString(),
+      publication: input.publication,
+    });
+    return window;
+  });
+}
+
+type CeilingChange = { oldCeilingCents: bigint; newCeilingCents: bigint };
+
+/**
+ * Sets a pot's ceiling, checked under the balance row's lock: never below what is reserved plus
+ * committed (the invariant of design.md §5). `onlyRaise` is set for an open window (Awb 4:27).
+ */
+async function setPotCeiling(
+  tx: Tx,
+  potId: string,
+  newCeilingCents: bigint,
+  onlyRaise: string | null,
+): Promise<CeilingChange> {
+  const [pot] = await tx.$queryRaw<
+    { ceilingCents: bigint; reservedCents: bigint; committedCents: bigint; disbursedCents: bigint }[]
+  >`SELECT "ceilingCents", "reservedCents", "committedCents", "disbursedCents"
+    FROM "BudgetPot" WHERE id = ${potId} FOR UPDATE`;
+  if (!pot) throw new NotFoundError("Budget niet gevonden.");
+  if (onlyRaise && newCeilingCents < pot.ceilingCents) {
+    throw new RuleViolation(
+      `${onlyRaise} Het plafond is nu ${formatEuro(pot.ceilingCents)} en kan alleen nog worden verhoogd.`,
+      "ceiling",
+    );
+  }
+  const held = pot.reservedCents + pot.committedCents;
+  if (newCeilingCents < held) {
+    throw new RuleViolation(
+      `Het plafond kan niet lager dan ${formatEuro(held)}: er is ${formatEuro(pot.reservedCents)} gereserveerd en ${formatEuro(pot.committedCents)} verplicht.`,
+      "ceiling",
+    );
+  }
+  if (newCeilingCents !== pot.ceilingCents) {
+    await tx.budgetPot.update({ where: { id: potId }, data: { ceilingCents: newCeilingCents } });
+  }
+  return { oldCeilingCents: pot.ceilingCents, newCeilingCents };
+}
+
+/**
+ * Changes a window: its ceiling (raised any time; lowered only before it opens, and never below
+ * what is held), and its dates only while it has not opened and holds no plans.
+ */
+export async function changeWindow(actor: Actor, input: WindowChangeInput) {
+  requireSetupRole(actor);
+  const raised = await prisma.$transaction(async (tx) => {
+    const window = await tx.applicationWindow.findUnique({
+      where: { id: input.windowId },
+      select: { id: true, name: true, regulationId: true, opensAt: true, closesAt: true, potId: true },
+    });
+    if (!window) throw new NotFoundError("Tijdvak niet gevonden.");
+    const { fund } = await lockRegulation(tx, window.regulationId);
+    const at = now();
+
+    let dates: { opensAt: Date; closesAt: Date } | null = null;
+    if (input.opensOn && input.closesOn) {
+      const span = instantsOf(input.opensOn, input.closesOn);
+      if (
+        span.opensAt.getTime() !== window.opensAt.getTime() ||
+        span.closesAt.getTime() !== window.closesAt.getTime()
+      ) {
+        if (window.opensAt <= at) {
+          throw new RuleViolation("Dit tijdvak is al geopend: de data liggen vast (Awb 4:27).", "opensOn");
+        }
+        const plans = await tx.plan.count({ where: { windowId: window.id } });
+        if (plans > 0) {
+          throw new RuleViolation(
+            `Er ${plans === 1 ? "is 1 aanvraag" : `zijn ${plans} aanvragen`} in dit tijdvak ontvangen: de data liggen vast.`,
+            "opensOn",
+          );
+        }
+        assertAnnouncedBeforeOpening(span.opensAt, at);
+        await assertNoOverlap(tx, window.regulationId, span, window.id);
+        dates = span;
+      }
+    }
+
+    // Whether the window is open is decided by its current opening, under the regulation's lock.
+    const onlyRaise =
+      window.opensAt <= at
+        ? `${window.name} is geopend op ${formatDateNl(amsterdamDate(window.opensAt))}: het subsidieplafond is vóór de openstelling bekendgemaakt (Awb 4:27).`
+        : null;
+    const change = await setPotCeiling(tx, window.potId, input.ceiling, onlyRaise);
+
+    if (dates) {
+      await tx.applicationWindow.update({ where: { id: window.id }, data: dates });
+      await audit(tx, actor, "window.dates.changed", "ApplicationWindow", window.id, {
+        before: {
+          opensOn: amsterdamDate(window.opensAt),
+          closesOn: lastDayOf(window.closesAt),
+        },
+        after: { opensOn: input.opensOn ?? null, closesOn: input.closesOn ?? null },
+      });
+    }
+    if (change.newCeilingCents !== change.oldCeilingCents) {
+      await audit(tx, actor, "window.ceiling.changed", "ApplicationWindow", window.id, {
+        potId: window.potId,
+        before: { ceilingCents: change.oldCeilingCents.toString() },
+        after: { ceilingCents: change.newCeilingCents.toString() },
+      });
+    }
+    const isRaise = change.newCeilingCents > change.oldCeilingCents;
+    // More room: plans waiting for budget get it in order of receipt (design.md §4).
+    if (isRaise) await requestAllocation(tx, fund);
+    return { ...change, datesChanged: dates !== null };
+  });
+  return raised;
+}
+
+export async function createEnvelope(actor: Actor, regulationId: string, input: EnvelopeCreateInput) {
+  requireSetupRole(actor);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const { fund } = await lockRegulation(tx, regulationId);
+      const existing = await tx.budgetEnvelope.findUnique({
+        where: { fund_year: { fund, year: input.year } },
+      });
+      if (existing) throw duplicateEnvelope(input.year);
+      const pot = await tx.budgetPot.create({
+        data: { kind: "YEAR", name: `Begrotingsjaar ${input.year} (${fund})`, ceilingCents: input.ceiling },
+      });
+      const envelope = await tx.budgetEnvelope.create({
+        data: { fund, year: input.year, illustrative: input.illustrative, note: input.note, potId: pot.id },
+      });
+      await audit(tx, actor, "envelope.created", "BudgetEnvelope", envelope.id, {
+        fund,
+        year: input.year,
+        ceilingCents: input.ceiling.toString(),
+        illustrative: input.illustrative,
+        note: input.note,
+      });
+      return envelope;
+    });
+  } catch (err) {
+    // Another regulation of the same fund may add the year at the same moment: the unique index decides.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw duplicateEnvelope(input.year);
+    }
+    throw err;
+  }
+}
+
+function duplicateEnvelope(year: number): RuleViolation {
+  return new RuleViolation(`Er is al een begrotingsjaar ${year} voor dit fonds.`, "year");
+}
+
+/** Changes a begrotingsjaar's ceiling: never below what is reserved plus committed in it. */
+export async function changeEnvelopeCeiling(actor: Actor, input: EnvelopeChangeInput) {
+  requireSetupRole(actor);
+  return prisma.$transaction(async (tx) => {
+    const envelope = await tx.budgetEnvelope.findUnique({
+      where: { id: input.envelopeId },
+      select: { id: true, fund: true, year: true, potId: true },
+    });
+    if (!envelope) throw new NotFoundError("Begrotingsjaar niet gevonden.");
+    const change = await setPotCeiling(tx, envelope.potId, input.ceiling, null);
+    if (change.newCeilingCents !== change.oldCeilingCents) {
+      await audit(tx, actor, "envelope.ceiling.changed", "BudgetEnvelope", envelope.id, {
+        potId: envelope.potId,
+        fund: envelope.fund,
+        year: envelope.year,
+        before: { ceilingCents: change.oldCeilingCents.toString() },
+        after: { ceilingCents: change.newCeilingCents.toString() },
+      });
+    }
+    if (change.newCeilingCents > change.oldCeilingCents) await requestAllocation(tx, envelope.fund);
+    return change;
+  });
+}

@@ -1,0 +1,362 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { createBudgetFixture, potRow, TX_OPTIONS } from "../budget/fixtures.test-support.ts";
+import { reserveForPlan } from "../budget/ledger.server.ts";
+import { checkLedger } from "../budget/reports.server.ts";
+import { now } from "../clock.ts";
+import { BudgetShortfallError, ForbiddenError, RuleViolation } from "../errors.ts";
+import { addCalendarDays, amsterdamDate, startOfAmsterdamDay } from "../time/local-date.ts";
+import {
+  changeEnvelopeCeiling,
+  changeWindow,
+  createEnvelope,
+  createWindow,
+  updateRegulationParameters,
+  windowStatus,
+} from "./setup.server.ts";
+import {
+  envelopeCreateSchema,
+  parsePercentInput,
+  regulationParamsSchema,
+  windowCreateSchema,
+} from "./setup-schemas.ts";
+
+const EUR = 100n;
+const finance: Actor = { userId: "setup-test-finance", roles: ["FINANCE"], organisationIds: [] };
+
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+async function fixture() {
+  return createBudgetFixture({
+    windowCeilingCents: 1_000_000n * EUR,
+    envelopes: [
+      { year: 2014, ceilingCents: 600_000n * EUR },
+      { year: 2015, ceilingCents: 600_000n * EUR },
+    ],
+  });
+}
+
+const reserve = (planId: string) =>
+  prisma.$transaction((tx) => reserveForPlan(tx, { planId, actorId: "setup-test" }), TX_OPTIONS);
+
+/** Moves the fixture's window (opened in 2014) to the future: announced, not yet open. */
+async function announceInFuture(windowId: string, fromToday = 30) {
+  const today = amsterdamDate(now());
+  await prisma.applicationWindow.update({
+    where: { id: windowId },
+    data: {
+      opensAt: startOfAmsterdamDay(addCalendarDays(today, fromToday)),
+      closesAt: startOfAmsterdamDay(addCalendarDays(today, fromToday + 60)),
+    },
+  });
+}
+
+async function lastAudit(targetId: string) {
+  return prisma.auditLog.findFirst({ where: { targetId }, orderBy: { id: "desc" } });
+}
+
+async function refusal(work: Promise<unknown>): Promise<RuleViolation> {
+  const err = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RuleViolation);
+  return err as RuleViolation;
+}
+
+describe("ceilings", () => {
+  it("refuses to lower an envelope below reserved + committed, with the figures, and allows exactly that", async () => {
+    const f = await fixture();
+    const plan = await f.createPlan([
+      { year: 2014, cents: 250_000n * EUR },
+      { year: 2015, cents: 100_000n * EUR },
+    ]);
+    await reserve(plan);
+    const envelope = await prisma.budgetEnvelope.findUniqueOrThrow({
+      where: { fund_year: { fund: f.fund, year: 2014 } },
+    });
+
+    const err = await refusal(
+      changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: 249_999n * EUR }),
+    );
+    expect(err.message).toBe(
+      "Het plafond kan niet lager dan €\u00a0250.000,00: er is €\u00a0250.000,00 gereserveerd en €\u00a00,00 verplicht.",
+    );
+    expect(err.field).toBe("ceiling");
+    expect((await potRow(f.yearPot(2014))).ceilingCents).toBe(600_000n * EUR);
+
+    const change = await changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: 250_000n * EUR });
+    expect(change).toEqual({ oldCeilingCents: 600_000n * EUR, newCeilingCents: 250_000n * EUR });
+    expect((await potRow(f.yearPot(2014))).ceilingCents).toBe(250_000n * EUR);
+    const audit = await lastAudit(envelope.id);
+    expect(audit).toMatchObject({
+      actorId: finance.userId,
+      action: "envelope.ceiling.changed",
+      targetType: "BudgetEnvelope",
+      details: { before: { ceilingCents: "60000000" }, after: { ceilingCents: "25000000" } },
+    });
+  });
+
+  it("names reserved and committed separately when a window that has not opened is lowered too far", async () => {
+    const f = await fixture();
+    await announceInFuture(f.windowId);
+    const plan = await f.createPlan([{ year: 2014, cents: 300_000n * EUR }]);
+    await reserve(plan);
+    await prisma.$executeRaw`UPDATE "BudgetPot" SET "reservedCents" = "reservedCents" - 10000000, "committedCents" = "committedCents" + 10000000 WHERE id = ${f.windowPotId}`;
+    const err = await refusal(changeWindow(finance, { windowId: f.windowId, ceiling: 100_000n * EUR }));
+    expect(err.message).toBe(
+      "Het plafond kan niet lager dan €\u00a0300.000,00: er is €\u00a0200.000,00 gereserveerd en €\u00a0100.000,00 verplicht.",
+    );
+    // Restore the pot to what its entries say, so that the ledger check of other tests stays clean.
+    await prisma.$executeRaw`UPDATE "BudgetPot" SET "reservedCents" = "reservedCents" + 10000000, "committedCents" = "committedCents" - 10000000 WHERE id = ${f.windowPotId}`;
+
+    // Before opening, lowering down to what is held is allowed.
+    const lowered = await changeWindow(finance, { windowId: f.windowId, ceiling: 300_000n * EUR });
+    expect(lowered.newCeilingCents).toBe(300_000n * EUR);
+    expect((await potRow(f.windowPotId)).ceilingCents).toBe(300_000n * EUR);
+  });
+
+  it("once a window is open its ceiling can be raised, not lowered (Awb 4:27)", async () => {
+    const f = await fixture(); // opened on 1 April 2014
+    expect(
+      windowStatus(await prisma.applicationWindow.findUniqueOrThrow({ where: { id: f.windowId } })),
+    ).toBe("gesloten");
+    const err = await refusal(changeWindow(finance, { windowId: f.windowId, ceiling: 999_999n * EUR }));
+    expect(err.message).toContain("Awb 4:27");
+    expect(err.message).toContain("kan alleen nog worden verhoogd");
+    expect((await potRow(f.windowPotId)).ceilingCents).toBe(1_000_000n * EUR);
+
+    const outboxBefore = await prisma.outboxMessage.count({
+      where: { queue: "budget", jobName: "allocate-waiting", payload: { equals: { fund: f.fund } } },
+    });
+    const raised = await changeWindow(finance, { windowId: f.windowId, ceiling: 1_250_000n * EUR });
+    expect(raised.newCeilingCents).toBe(1_250_000n * EUR);
+    expect((await potRow(f.windowPotId)).ceilingCents).toBe(1_250_000n * EUR);
+    expect(await lastAudit(f.windowId)).toMatchObject({
+      action: "window.ceiling.changed",
+      details: { before: { ceilingCents: "100000000" }, after: { ceilingCents: "125000000" } },
+    });
+    // More room: the waiting line of the fund is served (an allocateWaiting job in the same transaction).
+    expect(
+      await prisma.outboxMessage.count({
+        where: { queue: "budget", jobName: "allocate-waiting", payload: { equals: { fund: f.fund } } },
+      }),
+    ).toBe(outboxBefore + 1);
+  });
+
+  it("a reservation and a lowering at the same moment never break the invariant", async () => {
+    const f = await createBudgetFixture({
+      windowCeilingCents: 100_000_000n * EUR,
+      envelopes: [{ year: 2014, ceilingCents: 1_000n * EUR }],
+    });
+    const envelope = await prisma.budgetEnvelope.findUniqueOrThrow({
+      where: { fund_year: { fund: f.fund, year: 2014 } },
+    });
+    // Each round: the pot has 1000 free, a plan wants 600, the ceiling is lowered by 500 to leave
+    // room for only 500. Whichever goes first, the other must be refused.
+    for (let round = 0; round < 8; round++) {
+      const pot = await potRow(f.yearPot(2014));
+      const plan = await f.createPlan([{ year: 2014, cents: 600n * EUR }]);
+      const results = await Promise.allSettled([
+        reserve(plan),
+        changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: pot.ceilingCents - 500n * EUR }),
+      ]);
+      const [reservation, lowering] = results;
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      if (reservation?.status === "rejected") expect(reservation.reason).toBeInstanceOf(BudgetShortfallError);
+      if (lowering?.status === "rejected") expect(lowering.reason).toBeInstanceOf(RuleViolation);
+      const after = await potRow(f.yearPot(2014));
+      expect(after.reservedCents + after.committedCents).toBeLessThanOrEqual(after.ceilingCents);
+      // Next round starts with 1000 free again.
+      await prisma.budgetPot.update({
+        where: { id: f.yearPot(2014) },
+        data: { ceilingCents: after.reservedCents + after.committedCents + 1_000n * EUR },
+      });
+    }
+    expect(await checkLedger(prisma, { potIds: f.potIds })).toEqual([]);
+  });
+
+  it("only finance and admin change the set-up", async () => {
+    const f = await fixture();
+    const handler: Actor = { userId: "setup-test-handler", roles: ["CASE_HANDLER"], organisationIds: [] };
+    await expect(
+      changeWindow(handler, { windowId: f.windowId, ceiling: 2_000_000n * EUR }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("windows", () => {
+  const today = () => amsterdamDate(now());
+
+  it("adds a window that opens after today, with its pot and an audit row; refuses overlaps and past openings", async () => {
+    const f = await fixture();
+    const input = windowCreateSchema.parse({
+      name: "Tijdvak 3",
+      opensOn: addCalendarDays(today(), 10),
+      closesOn: addCalendarDays(today(), 40),
+      ceiling: "150.000.000",
+      publication: "Stcrt. 2015, 1",
+    });
+    const window = await createWindow(finance, f.regulationId, input);
+    expect(window.opensAt).toEqual(startOfAmsterdamDay(addCalendarDays(today(), 10)));
+    // The last day counts: closesAt is the start of the day after.
+    expect(window.closesAt).toEqual(startOfAmsterdamDay(addCalendarDays(today(), 41)));
+    expect((await potRow(window.potId)).ceilingCents).toBe(150_000_000n * EUR);
+    expect(await lastAudit(window.id)).toMatchObject({ action: "window.created" });
+
+    const overlap = await refusal(
+      createWindow(finance, f.regulationId, {
+        ...input,
+        name: "Overlap",
+        opensOn: addCalendarDays(today(), 40),
+        closesOn: addCalendarDays(today(), 50),
+      }),
+    );
+    expect(overlap.message).toContain("overlapt met Tijdvak 3");
+    expect(overlap.field).toBe("opensOn");
+    // The day after the last day is free.
+    await createWindow(finance, f.regulationId, {
+      ...input,
+      name: "Aansluitend",
+      opensOn: addCalendarDays(today(), 41),
+      closesOn: addCalendarDays(today(), 50),
+    });
+
+    const past = await refusal(
+      createWindow(finance, f.regulationId, {
+        ...input,
+        name: "Vandaag",
+        opensOn: today(),
+        closesOn: today(),
+      }),
+    );
+    expect(past.message).toContain("Awb 4:27");
+  });
+
+  it("moves the dates of an announced window without plans, and refuses once it holds a plan or has opened", async () => {
+    const f = await fixture();
+    await announceInFuture(f.windowId, 20);
+    const moved = await changeWindow(finance, {
+      windowId: f.windowId,
+      ceiling: 1_000_000n * EUR,
+      opensOn: addCalendarDays(today(), 25),
+      closesOn: addCalendarDays(today(), 90),
+    });
+    expect(moved.datesChanged).toBe(true);
+    expect(await lastAudit(f.windowId)).toMatchObject({ action: "window.dates.changed" });
+
+    await f.createPlan([{ year: 2014, cents: 1n }]);
+    const withPlan = await refusal(
+      changeWindow(finance, {
+        windowId: f.windowId,
+        ceiling: 1_000_000n * EUR,
+        opensOn: addCalendarDays(today(), 26),
+        closesOn: addCalendarDays(today(), 90),
+      }),
+    );
+    expect(withPlan.message).toContain("1 aanvraag");
+
+    const opened = await fixture();
+    const err = await refusal(
+      changeWindow(finance, {
+        windowId: opened.windowId,
+        ceiling: 1_000_000n * EUR,
+        opensOn: addCalendarDays(today(), 5),
+        closesOn: addCalendarDays(today(), 9),
+      }),
+    );
+    expect(err.message).toContain("al geopend");
+  });
+
+  it("the form refuses a last day before the first", () => {
+    const r = windowCreateSchema.safeParse({
+      name: "X",
+      opensOn: "2030-05-02",
+      closesOn: "2030-05-01",
+      ceiling: "1",
+      publication: "",
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ["closesOn"],
+      message: "De laatste dag van het tijdvak moet op of na de eerste dag liggen.",
+    });
+  });
+});
+
+describe("envelopes and parameters", () => {
+  it("adds one envelope per fund and year", async () => {
+    const f = await fixture();
+    const input = envelopeCreateSchema.parse({
+      year: "2016",
+      ceiling: "300.000.000",
+      illustrative: "on",
+      note: "",
+    });
+    const envelope = await createEnvelope(finance, f.regulationId, input);
+    expect(envelope).toMatchObject({ fund: f.fund, year: 2016, illustrative: true, note: null });
+    const again = await refusal(createEnvelope(finance, f.regulationId, input));
+    expect(again.message).toBe("Er is al een begrotingsjaar 2016 voor dit fonds.");
+    expect(again.field).toBe("year");
+  });
+
+  it("changes the parameters with the old and new values in the audit", async () => {
+    const f = await fixture();
+    const current = await prisma.regulation.findUniqueOrThrow({ where: { id: f.regulationId } });
+    const form = {
+      cofinancingRate: "40",
+      minimumRequest: "125.000",
+      maxDurationMonths: "24",
+      extensionMonths: "6",
+      minThemes: "2",
+      decisionTermWeeks: "13",
+      hersteltermijnDays: "14",
+      objectionTermWeeks: "6",
+      executionStartMonths: "6",
+      settlementRequestWeeks: "13",
+      settlementDecisionWeeks: "22",
+      advanceInitial: "10",
+      advanceMax: "80",
+      advanceIntervalMonths: "6",
+      settlementThreshold: "60",
+      advisersRequired: "1",
+    };
+    const { changed } = await updateRegulationParameters(
+      finance,
+      f.regulationId,
+      regulationParamsSchema.parse(form),
+    );
+    expect(changed.sort()).toEqual(["cofinancingRateBp", "minimumRequestCents"]);
+    const after = await prisma.regulation.findUniqueOrThrow({ where: { id: f.regulationId } });
+    expect(after.cofinancingRateBp).toBe(4000);
+    expect(after.minimumRequestCents).toBe(12_500_000n);
+    expect(await lastAudit(f.regulationId)).toMatchObject({
+      action: "regulation.parameters.changed",
+      details: {
+        before: { cofinancingRateBp: String(current.cofinancingRateBp), minimumRequestCents: "0" },
+        after: { cofinancingRateBp: "4000", minimumRequestCents: "12500000" },
+      },
+    });
+
+    const bad = regulationParamsSchema.safeParse({ ...form, advanceInitial: "90", cofinancingRate: "101" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["cofinancingRate"]);
+    const order = regulationParamsSchema.safeParse({ ...form, advanceInitial: "90" });
+    expect(order.error?.issues[0]).toMatchObject({
+      path: ["advanceInitial"],
+      message: "Het eerste voorschot kan niet hoger zijn dan het maximale voorschot.",
+    });
+  });
+
+  it("reads percentages exactly, without floats", () => {
+    expect(parsePercentInput("50")).toBe(5000);
+    expect(parsePercentInput("12,5")).toBe(1250);
+    expect(parsePercentInput("7.25 %")).toBe(725);
+    expect(parsePercentInput("100,01")).toBeNull();
+    expect(parsePercentInput("1,234")).toBeNull();
+    expect(parsePercentInput("-1")).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { computeSettlement, overheadCents, parseOverheadTiers, realisationBp } from "./compute.ts";
+
+// The regulation's tiers from the 2015-01-12 snapshot: 15% up to € 1M, 7% to € 10M, 1% above.
+const TIERS = parseOverheadTiers([
+  { uptoCents: "100000000", rateBp: 1500 },
+  { uptoCents: "1000000000", rateBp: 700 },
+  { uptoCents: null, rateBp: 100 },
+]);
+const M = 100_000_000n; // € 1M in cents
+
+describe("overhead by tiers", () => {
+  it("applies each tier to its own part of the costs", () => {
+    expect(overheadCents(0n, TIERS)).toBe(0n);
+    expect(overheadCents(M, TIERS)).toBe(15_000_000n);
+    // One cent over € 1M: that cent is in the 7% tier, rounded down to nothing.
+    expect(overheadCents(M + 1n, TIERS)).toBe(15_000_000n);
+    expect(overheadCents(M + 100n, TIERS)).toBe(15_000_007n);
+    expect(overheadCents(10n * M, TIERS)).toBe(15_000_000n + 63_000_000n);
+    expect(overheadCents(12n * M, TIERS)).toBe(15_000_000n + 63_000_000n + 2_000_000n);
+  });
+  it("rounds each tier down to the cent", () => {
+    // 15% of 7 cents is 1.05 cents.
+    expect(overheadCents(7n, TIERS)).toBe(1n);
+  });
+});
+
+describe("realisation", () => {
+  it("is actual/planned in basis points, rounded down", () => {
+    expect(realisationBp(2n, 3n)).toBe(6666);
+    expect(realisationBp(60n, 100n)).toBe(6000);
+    expect(realisationBp(5n, 0n)).toBe(0);
+  });
+});
+
+describe("the settlement rule", () => {
+  const rule = {
+    grantedCents: 5n * M,
+    plannedCostsCents: 10n * M,
+    actualCostsCents: 8n * M,
+    cofinancingRateBp: 5000,
+    settlementThresholdBp: 6000,
+    overheadTiers: TIERS,
+  };
+  it("caps rate × (actual + overhead) at the grant", () => {
+    const f = computeSettlement(rule);
+    // 8M + (150k + 7% of 7M = 490k) = 8.64M; half is 4.32M, under the 5M grant.
+    expect(f.overheadCents).toBe(64_000_000n);
+    expect(f.rateAmountCents).toBe(432_000_000n);
+    expect(f.computedCents).toBe(432_000_000n);
+    expect(computeSettlement({ ...rule, actualCostsCents: 10n * M }).computedCents).toBe(5n * M);
+  });
+  it("rounds the rate down to the cent", () => {
+    const f = computeSettlement({ ...rule, plannedCostsCents: 3n, actualCostsCents: 3n, grantedCents: 100n });
+    // 3 + 0 overhead (15% of 3 cents = 0.45) = 3; half is 1.5 → 1.
+    expect(f.computedCents).toBe(1n);
+  });
+  it("is nil below the threshold unless reduced proportionally", () => {
+    const low = { ...rule, actualCostsCents: 6n * M - 1n };
+    expect(computeSettlement(low).belowThreshold).toBe(true);
+    expect(computeSettlement(low).computedCents).toBe(0n);
+    expect(computeSettlement(low, "NIL").computedCents).toBe(0n);
+    const proportional = computeSettlement(low, "PROPORTIONAL");
+    expect(proportional.computedCents).toBe(proportional.cappedCents);
+    expect(proportional.computedCents).toBeGreaterThan(0n);
+    // Exactly at 60% the rule applies in full.
+    expect(computeSettlement({ ...rule, actualCostsCents: 6n * M }).belowThreshold).toBe(false);
+  });
+});

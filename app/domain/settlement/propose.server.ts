@@ -1,0 +1,189 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { planWhereForActor } from "../plan/access.server.ts";
+import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
+import { computeSettlement, type OverheadTier, parseOverheadTiers, type SettlementRule } from "./compute.ts";
+
+type Db = typeof prisma | Tx;
+
+/** The facts the settlement rule works on, read from the grant, the plan and the report. */
+export type SettlementBasis = {
+  rule: SettlementRule;
+  grantedPerYear: { year: number; cents: bigint }[];
+  plannedPerYear: { year: number; cents: bigint }[];
+  actualPerYear: { year: number; cents: bigint }[];
+  measures: {
+    id: string;
+    title: string;
+    plannedParticipants: number;
+    reachedParticipants: number;
+    years: { year: number; plannedCents: bigint; actualCents: bigint }[];
+  }[];
+  paidCents: bigint;
+  participantsReached: number | null;
+  reportSummary: string;
+  reportSubmittedAt: Date | null;
+  reportDueOn: Date | null;
+  tiers: OverheadTier[];
+};
+
+export async function loadSettlementBasis(db: Db, planId: string): Promise<SettlementBasis> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      years: { select: { year: true }, orderBy: { year: "asc" } },
+      decision: {
+        select: { years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } } },
+      },
+      measures: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          participants: true,
+          costs: { select: { year: true, costCents: true } },
+          realisedCosts: { select: { year: true, actualCents: true, participants: true } },
+        },
+      },
+      realisationReport: {
+        select: { participantsReached: true, summary: true, submittedAt: true, dueOn: true },
+      },
+      payments: { where: { status: "PAID" }, select: { amountCents: true } },
+      regulation: {
+        select: { cofinancingRateBp: true, settlementThresholdBp: true, overheadTiers: true },
+      },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet.");
+  const years = plan.years.map((y) => y.year);
+  const sum = (xs: bigint[]) => xs.reduce((s, x) => s + x, 0n);
+  const measures = plan.measures.map((m) => ({
+    id: m.id,
+    title: m.title,
+    plannedParticipants: m.participants,
+    reachedParticipants: m.realisedCosts.reduce((s, c) => s + c.participants, 0),
+    years: years.map((year) => ({
+      year,
+      plannedCents: m.costs.find((c) => c.year === year)?.costCents ?? 0n,
+      actualCents: m.realisedCosts.find((c) => c.year === year)?.actualCents ?? 0n,
+    })),
+  }));
+  const perYear = (pick: (y: { plannedCents: bigint; actualCents: bigint }) => bigint) =>
+    years.map((year) => ({
+      year,
+      cents: sum(
+        measures.map((m) =>
+          pick(m.years.find((y) => y.year === year) ?? { plannedCents: 0n, actualCents: 0n }),
+        ),
+      ),
+    }));
+  const grantedPerYear = (plan.decision?.years ?? []).map((y) => ({ year: y.year, cents: y.grantedCents }));
+  const tiers = parseOverheadTiers(plan.regulation.overheadTiers);
+  const plannedPerYear = perYear((y) => y.plannedCents);
+  const actualPerYear = perYear((y) => y.actualCents);
+  return {
+    rule: {
+      grantedCents: sum(grantedPerYear.map((g) => g.cents)),
+      plannedCostsCents: sum(plannedPerYear.map((y) => y.cents)),
+      actualCostsCents: sum(actualPerYear.map((y) => y.cents)),
+      cofinancingRateBp: plan.regulation.cofinancingRateBp,
+      settlementThresholdBp: plan.regulation.settlementThresholdBp,
+      overheadTiers: tiers,
+    },
+    grantedPerYear,
+    plannedPerYear,
+    actualPerYear,
+    measures,
+    paidCents: sum(plan.payments.map((p) => p.amountCents)),
+    participantsReached: plan.realisationReport?.participantsReached ?? null,
+    reportSummary: plan.realisationReport?.summary ?? "",
+    reportSubmittedAt: plan.realisationReport?.submittedAt ?? null,
+    reportDueOn: plan.realisationReport?.dueOn ?? null,
+    tiers,
+  };
+}
+
+export const MOTIVATION_MIN = 10;
+
+/**
+ * The handler's proposal (voorstel tot vaststelling). The amount may be lower than the rule gives
+ * (costs found not eligible on review) but never higher than min(grant, rate × (actual + overhead)):
+ * more than the rate of the realised costs is not allowed by art. 5.1, more than the grant not by
+ * Awb 4:46. Below the threshold the proposal is what a proportional reduction would pay; the
+ * decision maker still chooses between nil and that. A proposal may be revised until settled.
+ */
+export async function proposeSettlement(
+  actor: Actor,
+  planId: string,
+  expectedVersion: number,
+  input: { amountCents: bigint; motivation: string },
+): Promise<{ settlementId: string }> {
+  if (!actor.roles.includes("CASE_HANDLER"))
+    throw new ForbiddenError("Alleen een behandelaar stelt een vaststelling voor.");
+  const motivation = input.motivation.trim();
+  if (motivation.length < MOTIVATION_MIN)
+    throw new RuleViolation(`Motiveer het voorstel in ten minste ${MOTIVATION_MIN} tekens.`, "motivation");
+  return prisma.$transaction(async (tx) => {
+    const visible = await tx.plan.findFirst({
+      where: planWhereForActor(actor, planId),
+      select: { id: true },
+    });
+    if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+    const facts = await lockPlan(tx, planId);
+    assertVersion(facts, expectedVersion);
+    if (facts.status !== "SETTLEMENT_REQUESTED")
+      throw new ConflictError(
+        "Er is geen aanvraag tot vaststelling die op een voorstel wacht.",
+        "WRONG_STATE",
+      );
+    const existing = await tx.settlement.findUnique({ where: { planId }, select: { settledAt: true } });
+    if (existing?.settledAt) throw new ConflictError("De subsidie is al vastgesteld.", "WRONG_STATE");
+    const basis = await loadSettlementBasis(tx, planId);
+    const figures = computeSettlement(basis.rule);
+    if (input.amountCents < 0n || input.amountCents > figures.cappedCents)
+      throw new RuleViolation(
+        `Het voorgestelde bedrag kan niet hoger zijn dan ${formatEuro(figures.cappedCents)}: het verleende bedrag of ` +
+          "het cofinancieringspercentage van de werkelijke kosten met overhead, wat lager is.",
+        "amount",
+      );
+    const at = now();
+    const data = {
+      plannedCostsCents: basis.rule.plannedCostsCents,
+      actualCostsCents: basis.rule.actualCostsCents,
+      realisationBp: figures.realisationBp,
+      overheadCents: figures.overheadCents,
+      computedCents: figures.computedCents,
+      proposedCents: input.amountCents,
+      proposedById: actor.userId,
+      proposedAt: at,
+      proposalMotivation: motivation,
+    };
+    const settlement = await tx.settlement.upsert({
+      where: { planId },
+      create: { planId, ...data, createdAt: at },
+      update: data,
+      select: { id: true },
+    });
+    // A new proposal is a change of the plan's case: bump its version so an open settle form is stale.
+    await tx.plan.update({ where: { id: planId }, data: { version: facts.version + 1 } });
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "settlement.proposed",
+        targetType: "Plan",
+        targetId: planId,
+        details: {
+          settlementId: settlement.id,
+          proposedCents: input.amountCents.toString(),
+          computedCents: figures.computedCents.toString(),
+          realisationBp: figures.realisationBp,
+        },
+        createdAt: at,
+      },
+    });
+    return { settlementId: settlement.id };
+  });
+}

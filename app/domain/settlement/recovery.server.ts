@@ -1,0 +1,75 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { type LocalDate, localDateFromDb } from "../time/index.ts";
+
+export type RecoveryRow = {
+  id: string;
+  planId: string;
+  reference: string;
+  organisation: string;
+  amount: string;
+  dueOn: LocalDate;
+  createdAt: string;
+};
+
+/** Open terugvorderingen, the oldest due first. The RECOVERY entry was booked when they were claimed. */
+export async function openRecoveryClaims(limit = 200): Promise<RecoveryRow[]> {
+  const claims = await prisma.recoveryClaim.findMany({
+    where: { status: "OPEN" },
+    orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+    take: limit,
+    select: {
+      id: true,
+      planId: true,
+      amountCents: true,
+      dueOn: true,
+      createdAt: true,
+      plan: { select: { reference: true, organisation: { select: { name: true } } } },
+    },
+  });
+  return claims.map((c) => ({
+    id: c.id,
+    planId: c.planId,
+    reference: c.plan.reference,
+    organisation: c.plan.organisation.name,
+    amount: formatEuro(c.amountCents),
+    dueOn: localDateFromDb(c.dueOn),
+    createdAt: c.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * Finance records that the money came back. It changes no balance (the RECOVERY was booked at
+ * the claim, docs/decisions/0012): it closes the claim, with its AuditLog row, once.
+ */
+export async function markRecoveryReceived(actor: Actor, claimId: string): Promise<void> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen financiën registreert een terugbetaling.");
+  await prisma.$transaction(async (tx) => {
+    const at = now();
+    const claim = await tx.recoveryClaim.findUnique({
+      where: { id: claimId },
+      select: { planId: true, amountCents: true },
+    });
+    if (!claim) throw new NotFoundError("Deze terugvordering bestaat niet.");
+    const updated = await tx.recoveryClaim.updateMany({
+      where: { id: claimId, status: "OPEN" },
+      data: { status: "RECEIVED", receivedAt: at },
+    });
+    if (updated.count === 0)
+      throw new ConflictError("Deze terugvordering is al als ontvangen geregistreerd.", "ALREADY_RECEIVED");
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "recovery.received",
+        targetType: "RecoveryClaim",
+        targetId: claimId,
+        details: { planId: claim.planId, amountCents: claim.amountCents.toString() },
+        createdAt: at,
+      },
+    });
+  });
+}

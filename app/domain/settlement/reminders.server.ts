@@ -1,0 +1,68 @@
+import type { Tx } from "../../db/client.server.ts";
+import type { ReminderKind } from "../../generated/prisma/enums.ts";
+import { now } from "../clock.ts";
+import { cancelReminders } from "../reminders/reminders.server.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  type LocalDate,
+  localDateToDb,
+  startOfAmsterdamDay,
+} from "../time/index.ts";
+import { reportDueOn, settlementDecisionDueOn } from "./terms.ts";
+
+/** Both settlement reminders go out this many days before their term ends. */
+export const SETTLEMENT_WARNING_DAYS_BEFORE = 14;
+const SEND_HOUR = 8;
+
+/** 08:00 Amsterdam time, 14 days before `termEnd`, but never before `from` (a term already near). */
+export function settlementWarningMoment(termEnd: LocalDate, from: Date): Date {
+  const day = addCalendarDays(termEnd, -SETTLEMENT_WARNING_DAYS_BEFORE);
+  const at = new Date(startOfAmsterdamDay(day).getTime() + SEND_HOUR * 3_600_000);
+  return at.getTime() > from.getTime() ? at : from;
+}
+
+async function upsert(tx: Tx, planId: string, kind: ReminderKind, termEnd: LocalDate): Promise<void> {
+  const data = {
+    termEnd: localDateToDb(termEnd),
+    dueAt: settlementWarningMoment(termEnd, now()),
+    sentAt: null,
+    cancelledAt: null,
+  };
+  await tx.reminder.upsert({
+    where: { planId_kind: { planId, kind } },
+    create: { planId, kind, ...data, createdAt: now() },
+    update: data,
+  });
+}
+
+/** At the start of execution: the organisation is reminded 14 days before the report is due. */
+export async function scheduleReportReminder(tx: Tx, planId: string): Promise<LocalDate | null> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { periodEnd: true, regulation: { select: { settlementRequestWeeks: true } } },
+  });
+  if (!plan.periodEnd) return null;
+  const due = reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks);
+  await upsert(tx, planId, "SETTLEMENT_REPORT_WARNING", due);
+  return due;
+}
+
+/** At the request for vaststelling: the 22-week decision term starts; staff are warned 14 days before. */
+export async function scheduleSettlementDecisionReminder(tx: Tx, planId: string): Promise<LocalDate> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { regulation: { select: { settlementDecisionWeeks: true } } },
+  });
+  const due = settlementDecisionDueOn(amsterdamDate(now()), plan.regulation.settlementDecisionWeeks);
+  await upsert(tx, planId, "SETTLEMENT_DECISION_WARNING", due);
+  return due;
+}
+
+export async function cancelReportReminder(tx: Tx, planId: string): Promise<void> {
+  await cancelReminders(tx, planId, ["SETTLEMENT_REPORT_WARNING"]);
+}
+
+export async function cancelSettlementDecisionReminder(tx: Tx, planId: string): Promise<void> {
+  await cancelReminders(tx, planId, ["SETTLEMENT_DECISION_WARNING"]);
+}

@@ -1,0 +1,270 @@
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { disburseForPlan } from "../budget/ledger.server.ts";
+import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
+import { setClock } from "../clock.ts";
+import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
+import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
+import { NotFoundError, RuleViolation } from "../errors.ts";
+import { reportExecutionStart } from "../plan/execution.server.ts";
+import { amsterdamDate } from "../time/index.ts";
+import { proposeSettlement } from "./propose.server.ts";
+import {
+  getRealisationReport,
+  openRealisationReport,
+  saveReportStep,
+  submitRealisationReport,
+} from "./report.server.ts";
+import { PROPOSER_MAY_NOT_SETTLE, settlePlan } from "./settle.server.ts";
+
+let s: Scenario;
+beforeAll(async () => {
+  s = await createScenario();
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+const INITIAL_ADVANCE = 6_000_000n; // 10% of the € 600.000 grant
+
+/** A granted plan (€ 300.000 in each of its two years) in execution, its first advance paid. */
+async function planInExecution(): Promise<{ id: string; measures: { id: string }[]; years: number[] }> {
+  const { id, version } = await completePlan(s);
+  const advised = await advisePlan(s, id, version);
+  await grantPlan(s, id, advised);
+  const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+  await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
+  // Finance pays one advance (the batch itself is the payments module's, tested there).
+  await prisma.$transaction(async (tx) => {
+    const payment = await tx.payment.upsert({
+      where: { planId_sequence: { planId: id, sequence: 1 } },
+      create: { planId: id, sequence: 1, kind: "ADVANCE", dueOn: new Date(), amountCents: INITIAL_ADVANCE },
+      update: {},
+    });
+    await disburseForPlan(tx, {
+      planId: id,
+      actorId: null,
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+      reason: "voorschot",
+    });
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: new Date() } });
+  });
+  const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+  return { id, measures, years: [s.year + 1, s.year + 2] };
+}
+
+/** After the plan's period (it ends 31 December of year + 2). */
+const afterTheEnd = () => setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
+
+async function writeReport(
+  actor: Actor,
+  plan: { id: string; measures: { id: string }[]; years: number[] },
+  perMeasureYear: bigint,
+) {
+  let { report } = await openRealisationReport(actor, plan.id);
+  if (!report) throw new Error("no report");
+  const r = await saveReportStep(actor, plan.id, report.version, "results", {
+    measures: plan.measures.map((m) => ({ measureId: m.id, participants: "100" })),
+    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
+  });
+  const c = await saveReportStep(actor, plan.id, r.version, "costs", {
+    costs: plan.measures.flatMap((m) =>
+      plan.years.map((year) => ({ measureId: m.id, year: String(year), amount: euroInput(perMeasureYear) })),
+    ),
+  });
+  expect(c.issues).toEqual([]);
+  ({ report } = await getRealisationReport(actor, plan.id));
+  return submitRealisationReport(actor, plan.id, report?.version ?? 0, true);
+}
+
+const planVersion = async (id: string) =>
+  (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+async function ledgerProblems(planId: string) {
+  const potIds = (await planBudgetPosition(prisma, planId)).map((p) => p.potId);
+  return checkLedger(prisma, { potIds });
+}
+
+describe("the realisation report", () => {
+  it("opens after the end, keeps invalid drafts, refuses stale saves, and needs every step", async () => {
+    const plan = await planInExecution();
+    // Before the end: not open.
+    expect((await openRealisationReport(s.applicantA, plan.id)).open).toBe(false);
+    afterTheEnd();
+    // Another organisation does not even see it.
+    await expect(openRealisationReport(s.applicantB, plan.id)).rejects.toBeInstanceOf(NotFoundError);
+    const view = await openRealisationReport(s.applicantA, plan.id);
+    expect(view.open).toBe(true);
+    // 31 Dec + 13 weeks = 1 April of year + 3 (or the next working day).
+    expect(view.dueOn?.startsWith(`${s.year + 3}-04-0`)).toBe(true);
+
+    const bad = await saveReportStep(s.applicantA, plan.id, view.report?.version ?? 0, "results", {
+      measures: plan.measures.map((m) => ({ measureId: m.id, participants: "veel" })),
+      summary: "kort",
+    });
+    expect(bad.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["measures.0.participants", "summary"]),
+    );
+    // The draft survives as typed.
+    const again = await getRealisationReport(s.applicantA, plan.id);
+    expect(again.report?.draft.results.measures[0]?.participants).toBe("veel");
+    expect(again.report?.draft.results.summary).toBe("kort");
+    // A save from the older page is refused.
+    await expect(
+      saveReportStep(s.applicantA, plan.id, view.report?.version ?? 0, "results", {}),
+    ).rejects.toThrow(/gewijzigd/);
+    // Incomplete: request_settlement refuses, and nothing changed.
+    await expect(submitRealisationReport(s.applicantA, plan.id, bad.version, true)).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("IN_EXECUTION");
+    // The report reminder was scheduled at report_start.
+    const reminder = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: plan.id, kind: "SETTLEMENT_REPORT_WARNING" } },
+    });
+    expect(reminder.cancelledAt).toBeNull();
+  });
+});
+
+describe("the vaststelling", () => {
+  it("settles below the grant: releases the rest, pays the remainder finally, and the letter says so", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    // € 250.000 per measure and year: € 1.000.000 of the € 1.400.000 planned (71,42%).
+    await writeReport(s.applicantA, plan, 25_000_000n);
+    const requested = await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } });
+    expect(requested.status).toBe("SETTLEMENT_REQUESTED");
+    const reminders = await prisma.reminder.findMany({ where: { planId: plan.id } });
+    expect(reminders.find((r) => r.kind === "SETTLEMENT_REPORT_WARNING")?.cancelledAt).not.toBeNull();
+    expect(reminders.find((r) => r.kind === "SETTLEMENT_DECISION_WARNING")?.cancelledAt).toBeNull();
+
+    // Overhead 15% = € 150.000; 50% of € 1.150.000 = € 575.000. More may not be proposed.
+    await expect(
+      proposeSettlement(s.handler, plan.id, requested.version, {
+        amountCents: 57_500_001n,
+        motivation: "Alles akkoord.",
+      }),
+    ).rejects.toThrow(/575\.000,00/);
+    await proposeSettlement(s.handler, plan.id, requested.version, {
+      amountCents: 57_500_000n,
+      motivation: "Kosten gecontroleerd en akkoord.",
+    });
+    // Four-eyes: the handler never settles.
+    const handlerAsDm: Actor = { ...s.handler, roles: ["CASE_HANDLER", "DECISION_MAKER"] };
+    await expect(
+      settlePlan(handlerAsDm, plan.id, await planVersion(plan.id), {
+        reduction: null,
+        reason: "Vastgesteld zoals voorgesteld.",
+      }),
+    ).rejects.toThrow(FOUR_EYES_REFUSAL);
+
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(settledCents).toBe(57_500_000n);
+    const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
+    expect(window?.committedCents).toBe(57_500_000n);
+    expect(window?.disbursedCents).toBe(INITIAL_ADVANCE);
+    const final = await prisma.payment.findFirstOrThrow({ where: { planId: plan.id, kind: "FINAL" } });
+    expect(final.amountCents).toBe(57_500_000n - INITIAL_ADVANCE);
+    expect(final.status).toBe("PLANNED");
+    expect(
+      await prisma.payment.count({ where: { planId: plan.id, kind: "ADVANCE", status: "PLANNED" } }),
+    ).toBe(0);
+    expect(await prisma.recoveryClaim.count({ where: { planId: plan.id } })).toBe(0);
+    expect(await ledgerProblems(plan.id)).toEqual([]);
+    expect(
+      (
+        await prisma.reminder.findUniqueOrThrow({
+          where: { planId_kind: { planId: plan.id, kind: "SETTLEMENT_DECISION_WARNING" } },
+        })
+      ).cancelledAt,
+    ).not.toBeNull();
+
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    const letters = await prisma.outboxMessage.findMany({ where: { jobName: "render-letter" } });
+    expect(letters.some((m) => (m.payload as { settlementId?: string }).settlementId === settlement.id)).toBe(
+      true,
+    );
+    const doc = await produceSettlementLetter(settlement.id);
+    expect(await produceSettlementLetter(settlement.id)).toMatchObject({ id: doc.id });
+    expect(doc.kind).toBe("SETTLEMENT_DECISION");
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+      mergePages: true,
+    });
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("€ 575.000,00");
+    expect(flat).toContain("€ 1.000.000,00"); // actual costs
+    expect(flat).toContain("€ 150.000,00"); // overhead
+    expect(flat).toContain("71,42%"); // realisation
+    expect(flat).toContain("€ 515.000,00"); // the final payment
+    expect(flat).toContain(requested.reference);
+    expect(flat).toMatch(/bezwaar/i);
+    expect(
+      (await prisma.settlement.findUniqueOrThrow({ where: { id: settlement.id } })).announcedAt,
+    ).not.toBeNull();
+    const mails = (await prisma.outboxMessage.findMany({ where: { jobName: "send-email" } })).filter(
+      (m) =>
+        (m.payload as { planId: string; template: string }).planId === plan.id &&
+        (m.payload as { template: string }).template === "settlement-decided",
+    );
+    expect(mails.length).toBeGreaterThan(0);
+  });
+
+  it("below the threshold at nil: claims the advance back; the proposer may not settle", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    // € 175.000 per measure and year: 50% realised.
+    await writeReport(s.applicantA, plan, 17_500_000n);
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 0n,
+      motivation: "Minder dan 60% gerealiseerd.",
+    });
+    // The decision maker must choose between nil and a proportional reduction.
+    await expect(
+      settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+        reduction: null,
+        reason: "Onder de drempel gebleven.",
+      }),
+    ).rejects.toThrow(/drempel/);
+    // Someone who proposed cannot settle, whatever other role they hold.
+    const both = await s.newUser("DECISION_MAKER");
+    await prisma.roleMembership.create({ data: { userId: both.userId, role: "CASE_HANDLER" } });
+    const bothActor: Actor = { ...both, roles: ["DECISION_MAKER", "CASE_HANDLER"] };
+    await proposeSettlement(bothActor, plan.id, await planVersion(plan.id), {
+      amountCents: 0n,
+      motivation: "Minder dan 60% gerealiseerd.",
+    });
+    await expect(
+      settlePlan(bothActor, plan.id, await planVersion(plan.id), {
+        reduction: "NIL",
+        reason: "Onder de drempel gebleven.",
+      }),
+    ).rejects.toThrow(PROPOSER_MAY_NOT_SETTLE);
+
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: "NIL",
+      reason: "Onder de drempel gebleven.",
+    });
+    expect(settledCents).toBe(0n);
+    const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId: plan.id } });
+    expect(claim.amountCents).toBe(INITIAL_ADVANCE);
+    expect(claim.status).toBe("OPEN");
+    expect(claim.settlementId).not.toBeNull();
+    expect(await prisma.ledgerEntry.count({ where: { planId: plan.id, kind: "RECOVERY" } })).toBeGreaterThan(
+      0,
+    );
+    expect(await prisma.payment.count({ where: { planId: plan.id, kind: "FINAL" } })).toBe(0);
+    const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
+    expect(window?.committedCents).toBe(0n);
+    expect(await ledgerProblems(plan.id)).toEqual([]);
+  });
+});

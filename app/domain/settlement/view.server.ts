@@ -1,0 +1,200 @@
+import { prisma } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import { now } from "../clock.ts";
+import { fourEyesRefusal } from "../decision/engine.server.ts";
+import { percent } from "../documents/format.ts";
+import { NotFoundError } from "../errors.ts";
+import { centsToInputString, formatEuro } from "../money.ts";
+import { planWhereForActor } from "../plan/access.server.ts";
+import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { computeSettlement } from "./compute.ts";
+import { loadSettlementBasis } from "./propose.server.ts";
+import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
+import { isLate, reportDueOn } from "./terms.ts";
+
+/**
+ * What the Vaststelling tab shows, as display strings (amounts in euro, rates as percentages):
+ * the grant, planned against actual, the rule's computation, the proposal and the settlement, and
+ * — said, not hidden — why this actor may not propose or settle now.
+ */
+export async function settlementPage(actor: Actor, planId: string) {
+  const visible = await prisma.plan.findFirst({
+    where: planWhereForActor(actor, planId),
+    select: { id: true },
+  });
+  if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      organisationId: true,
+      handlerId: true,
+      regulation: { select: { settlementThresholdBp: true, cofinancingRateBp: true } },
+      settlement: true,
+      recoveryClaims: { select: { amountCents: true, dueOn: true, status: true } },
+      payments: {
+        where: { kind: "FINAL" },
+        select: { amountCents: true, status: true, dueOn: true },
+      },
+      documents: {
+        where: { kind: "SETTLEMENT_DECISION" },
+        select: { id: true, title: true },
+      },
+      events: {
+        where: { event: "request_settlement" },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { createdAt: true, reason: true },
+      },
+    },
+  });
+  const [advices, assignments] = await Promise.all([
+    prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }),
+    prisma.adviserAssignment.findMany({
+      where: { planId, status: { not: "REMOVED" } },
+      select: { adviserId: true },
+    }),
+  ]);
+  const basis = await loadSettlementBasis(prisma, planId);
+  const figures = computeSettlement(basis.rule);
+  const s = plan.settlement;
+  const names = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: [s?.proposedById, s?.settledById].filter((x): x is string => !!x) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  const requested = plan.status === "SETTLEMENT_REQUESTED";
+  const proposeRefusal = !actor.roles.includes("CASE_HANDLER")
+    ? "Alleen een behandelaar stelt een vaststelling voor."
+    : !requested
+      ? "Er is geen aanvraag tot vaststelling die op een voorstel wacht."
+      : null;
+  const settleRefusal = !actor.roles.includes("DECISION_MAKER")
+    ? "Alleen een beslisser stelt de subsidie vast."
+    : !requested
+      ? "Er is geen aanvraag tot vaststelling die op een besluit wacht."
+      : !s
+        ? "Er is nog geen voorstel van de behandelaar."
+        : s.proposedById === actor.userId
+          ? PROPOSER_MAY_NOT_SETTLE
+          : fourEyesRefusal(
+              {
+                id: plan.id,
+                status: plan.status,
+                version: plan.version,
+                organisationId: plan.organisationId,
+                handlerId: plan.handlerId,
+                adviserIds: advices.map((a) => a.adviserId),
+                assignedAdviserIds: assignments.map((a) => a.adviserId),
+              },
+              actor,
+            );
+  const dueOn: LocalDate | null = basis.reportDueOn ? localDateFromDb(basis.reportDueOn) : null;
+  const claim = plan.recoveryClaims[0];
+  const final = plan.payments[0];
+  return {
+    plan: { id: plan.id, status: plan.status, version: plan.version },
+    report: basis.reportSubmittedAt
+      ? {
+          submittedAt: basis.reportSubmittedAt.toISOString(),
+          late: !!dueOn && isLate(dueOn, basis.reportSubmittedAt),
+          dueOn,
+          summary: basis.reportSummary,
+          participantsReached: basis.participantsReached,
+        }
+      : null,
+    grantedPerYear: basis.grantedPerYear.map((g) => ({ year: g.year, amount: formatEuro(g.cents) })),
+    measures: basis.measures.map((m) => ({
+      id: m.id,
+      title: m.title,
+      participants: `${m.reachedParticipants.toLocaleString("nl-NL")} van ${m.plannedParticipants.toLocaleString("nl-NL")}`,
+      years: m.years.map((y) => ({
+        year: y.year,
+        planned: formatEuro(y.plannedCents),
+        actual: formatEuro(y.actualCents),
+      })),
+    })),
+    years: basis.plannedPerYear.map((y) => y.year),
+    figures: {
+      granted: formatEuro(basis.rule.grantedCents),
+      planned: formatEuro(basis.rule.plannedCostsCents),
+      actual: formatEuro(basis.rule.actualCostsCents),
+      realisation: percent(figures.realisationBp),
+      threshold: percent(plan.regulation.settlementThresholdBp),
+      rate: percent(plan.regulation.cofinancingRateBp),
+      overhead: formatEuro(figures.overheadCents),
+      rateAmount: formatEuro(figures.rateAmountCents),
+      capped: formatEuro(figures.cappedCents),
+      cappedInput: centsToInputString(figures.cappedCents),
+      computed: formatEuro(figures.computedCents),
+      belowThreshold: figures.belowThreshold,
+      paid: formatEuro(basis.paidCents),
+    },
+    settlement: s
+      ? {
+          proposed: formatEuro(s.proposedCents),
+          proposedBy: names.get(s.proposedById) ?? "—",
+          proposedAt: s.proposedAt.toISOString(),
+          motivation: s.proposalMotivation,
+          settled: s.settledCents === null ? null : formatEuro(s.settledCents),
+          settledBy: s.settledById ? (names.get(s.settledById) ?? "—") : null,
+          settledAt: s.settledAt?.toISOString() ?? null,
+          reduction: s.reduction,
+          reason: s.reason,
+          paid: s.paidCents === null ? null : formatEuro(s.paidCents),
+        }
+      : null,
+    recovery: claim
+      ? { amount: formatEuro(claim.amountCents), dueOn: localDateFromDb(claim.dueOn), status: claim.status }
+      : null,
+    finalPayment: final ? { amount: formatEuro(final.amountCents), status: final.status } : null,
+    letter: plan.documents[0] ?? null,
+    proposeRefusal,
+    settleRefusal,
+  };
+}
+
+/**
+ * For the applicant's plan page: whether the realisation report can be written (IN_EXECUTION and
+ * the period over), its due date and state, and the outcome of the vaststelling once settled.
+ * Null when none of it applies yet.
+ */
+export async function applicantSettlementSummary(planId: string) {
+  const plan = await prisma.plan.findUnique({
+    where: { id: planId },
+    select: {
+      status: true,
+      periodEnd: true,
+      regulation: { select: { settlementRequestWeeks: true } },
+      realisationReport: { select: { submittedAt: true, dueOn: true } },
+      settlement: { select: { settledCents: true, paidCents: true } },
+      recoveryClaims: { select: { amountCents: true, dueOn: true } },
+    },
+  });
+  if (!plan || !["IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"].includes(plan.status)) return null;
+  const at = now();
+  const periodOver =
+    !!plan.periodEnd && compareLocalDates(localDateFromDb(plan.periodEnd), amsterdamDate(at)) < 0;
+  if (plan.status === "IN_EXECUTION" && !periodOver) return null;
+  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks) : null;
+  const submittedAt = plan.realisationReport?.submittedAt ?? null;
+  const s = plan.settlement;
+  const settled = s?.settledCents ?? null;
+  const paid = s?.paidCents ?? 0n;
+  const claim = plan.recoveryClaims[0];
+  return {
+    status: plan.status,
+    dueOn,
+    overdue: !submittedAt && !!dueOn && isLate(dueOn, at),
+    submittedAt: submittedAt?.toISOString() ?? null,
+    late: !!submittedAt && !!dueOn && isLate(dueOn, submittedAt),
+    settled: settled === null ? null : formatEuro(settled),
+    finalPayment: settled !== null && settled > paid ? formatEuro(settled - paid) : null,
+    recovery: claim ? { amount: formatEuro(claim.amountCents), dueOn: localDateFromDb(claim.dueOn) } : null,
+  };
+}

@@ -1,0 +1,323 @@
+import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { z } from "zod";
+import { requireRole } from "../../auth/session.server.ts";
+import { percent } from "../../domain/documents/format.ts";
+import { ConflictError, DomainError, RuleViolation } from "../../domain/errors.ts";
+import { formatEuro } from "../../domain/money.ts";
+import { unflattenForm } from "../../domain/plan/steps/form-data.ts";
+import {
+  getRealisationReport,
+  openRealisationReport,
+  reportOverview,
+  saveReportStep,
+  submitRealisationReport,
+} from "../../domain/settlement/report.server.ts";
+import {
+  costsStepSchema,
+  REPORT_STEPS,
+  type ReportStepKey,
+  reportStepBySlug,
+  resultsStepSchema,
+  submitStepSchema,
+} from "../../domain/settlement/report-schemas.ts";
+import { formatDateNl } from "../../domain/time/index.ts";
+import { TextareaField, TextField } from "../../ui/fields.tsx";
+import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
+import { CheckboxField } from "../../ui/wizard/choice.tsx";
+import { StepForm } from "../../ui/wizard/step-form.tsx";
+import { errorTree, throwAsPage } from "../respond.server.ts";
+import type { Route } from "./+types/realisatie";
+import type { StepActionResult } from "./wizard/step-action.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Realisatieverslag ${data?.plan.reference ?? ""} — Sectorplanportaal` },
+];
+
+const url = (planId: string, slug: string) => `/aanvrager/plannen/${planId}/realisatie/${slug}`;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRole(request, ["APPLICANT"]);
+  try {
+    const view = await openRealisationReport(user.actor, params.planId);
+    const step = reportStepBySlug(params.stap);
+    if (!step) throw redirect(url(params.planId, view.report?.submittedAt ? "indienen" : "resultaten"));
+    const overview = reportOverview(view);
+    return {
+      plan: view.plan,
+      step: step.key as ReportStepKey,
+      open: view.open,
+      closedReason: view.closedReason,
+      dueOn: view.dueOn,
+      isSignatory: view.isSignatory,
+      years: view.years,
+      measures: view.measures.map((m) => ({
+        id: m.id,
+        title: m.title,
+        plannedParticipants: m.plannedParticipants,
+      })),
+      report: view.report,
+      overview: {
+        complete: overview.complete,
+        rows: overview.rows.map((r) => ({
+          measure: r.measure.title,
+          years: r.years.map((y) => ({
+            year: y.year,
+            planned: formatEuro(y.plannedCents),
+            actual: y.actualCents === null ? "—" : formatEuro(y.actualCents),
+          })),
+          planned: formatEuro(r.plannedCents),
+          actual: formatEuro(r.actualCents),
+          realisation: percent(r.realisationBp),
+        })),
+        total: {
+          planned: formatEuro(overview.plannedCents),
+          actual: formatEuro(overview.actualCents),
+          realisation: percent(overview.realisationBp),
+        },
+      },
+    };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    throwAsPage(err);
+  }
+}
+
+/** An autosave changes nothing the page shows but the status line, which the form keeps itself. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
+}
+
+const Meta = z.object({
+  intent: z.enum(["autosave", "save", "next", "previous", "submit"]),
+  expectedVersion: z.coerce.number().int().positive(),
+});
+
+function failure(body: Extract<StepActionResult, { ok: false }>, status: number) {
+  return data<StepActionResult>(body, { status });
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireRole(request, ["APPLICANT"]);
+  const step = reportStepBySlug(params.stap);
+  const formData = await request.formData();
+  const meta = Meta.safeParse({
+    intent: formData.get("intent"),
+    expectedVersion: formData.get("expectedVersion"),
+  });
+  if (!step || !meta.success)
+    return failure(
+      { ok: false, formError: "Het formulier is niet volledig verstuurd. Probeer het opnieuw." },
+      400,
+    );
+  const { intent, expectedVersion } = meta.data;
+  const index = REPORT_STEPS.findIndex((s) => s.key === step.key);
+  try {
+    if (step.key === "submit") {
+      if (intent === "previous")
+        return redirect(url(params.planId, REPORT_STEPS[index - 1]?.slug ?? "resultaten"));
+      if (intent !== "submit") {
+        const view = await getRealisationReport(user.actor, params.planId);
+        return data<StepActionResult>({
+          ok: true,
+          intent: intent === "autosave" ? "autosave" : "save",
+          version: view.report?.version ?? expectedVersion,
+          savedAt: view.report?.savedAt ?? new Date().toISOString(),
+        });
+      }
+      const declaration = !!formData.get("declaration");
+      await submitRealisationReport(user.actor, params.planId, expectedVersion, declaration);
+      return redirect(`/aanvrager/plannen/${params.planId}?vaststelling=aangevraagd`);
+    }
+    const raw = unflattenForm(formData.entries(), ["intent", "expectedVersion"]);
+    const saved = await saveReportStep(user.actor, params.planId, expectedVersion, step.key, raw);
+    if (intent === "autosave" || intent === "save")
+      return data<StepActionResult>({ ok: true, intent, version: saved.version, savedAt: saved.savedAt });
+    if (intent === "previous")
+      return redirect(url(params.planId, REPORT_STEPS[index - 1]?.slug ?? "resultaten"));
+    if (saved.issues.length > 0)
+      return failure({ ok: false, version: saved.version, errors: errorTree(saved.issues) }, 400);
+    return redirect(url(params.planId, REPORT_STEPS[index + 1]?.slug ?? "indienen"));
+  } catch (err) {
+    if (err instanceof ConflictError)
+      return failure({ ok: false, conflict: true, formError: err.message }, 409);
+    if (err instanceof RuleViolation)
+      return failure(
+        err.field
+          ? { ok: false, errors: { [err.field]: { type: "server", message: err.message } } }
+          : { ok: false, formError: err.message },
+        400,
+      );
+    if (err instanceof DomainError && err.status < 500 && err.status !== 403 && err.status !== 404)
+      return failure({ ok: false, formError: err.message }, err.status);
+    throwAsPage(err);
+  }
+}
+
+export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
+  const { plan, step, report, open, closedReason, dueOn } = loaderData;
+  const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
+  const submitted = !!report?.submittedAt;
+  return (
+    <div className="sp-wizard">
+      <ReportSteps planId={plan.id} current={step} />
+      <div className="sp-wizard__main sp-stack">
+        <Paragraph className="sp-wizard__caption">
+          Realisatieverslag {plan.reference} — stap {REPORT_STEPS.indexOf(current) + 1} van{" "}
+          {REPORT_STEPS.length}
+        </Paragraph>
+        <Heading level={1}>{current.label}</Heading>
+        {dueOn ? (
+          <Paragraph>
+            Uiterste datum van indienen: <strong>{formatDateNl(dueOn)}</strong> (13 weken na het einde van het
+            plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.
+          </Paragraph>
+        ) : null}
+        {submitted ? (
+          <Alert type="ok">
+            <Paragraph>
+              Het verslag is ingediend{report?.late ? " (na de uiterste datum)" : ""}. De vaststelling is
+              aangevraagd.
+            </Paragraph>
+          </Alert>
+        ) : null}
+        {!open && !submitted ? (
+          <Alert type="info">
+            <Paragraph>{closedReason}</Paragraph>
+            <Paragraph>
+              <RouterLink to={`/aanvrager/plannen/${plan.id}`}>Terug naar het plan</RouterLink>
+            </Paragraph>
+          </Alert>
+        ) : null}
+        {/* Keyed by step: each step is its own form, with its own defaults (the route stays mounted). */}
+        {open && report ? <StepBody key={loaderData.step} data={loaderData} /> : null}
+        {submitted ? <ReportOverview years={loaderData.years} {...loaderData.overview} /> : null}
+      </div>
+    </div>
+  );
+}
+
+type PageData = Route.ComponentProps["loaderData"];
+
+function StepBody({ data }: { data: PageData }) {
+  const { report, measures, years, step } = data;
+  if (!report) return null;
+  if (step === "results")
+    return (
+      <StepForm
+        schema={resultsStepSchema}
+        defaultValues={report.draft.results}
+        version={report.version}
+        savedAt={report.savedAt}
+        first
+      >
+        {(form, errorAt) => (
+          <>
+            <Paragraph>
+              Hoeveel deelnemers bereikte elke maatregel over de hele periode? Vertel daarna wat volgens plan
+              ging en wat niet, en waarom.
+            </Paragraph>
+            {measures.map((m, i) => (
+              <div key={m.id}>
+                <input type="hidden" {...form.register(`measures.${i}.measureId`)} />
+                <TextField
+                  id={`measures-${i}-participants`}
+                  label={`Bereikte deelnemers: ${m.title}`}
+                  description={`Gepland: ${m.plannedParticipants.toLocaleString("nl-NL")}`}
+                  inputMode="numeric"
+                  error={errorAt(`measures.${i}.participants`)}
+                  {...form.register(`measures.${i}.participants`)}
+                />
+              </div>
+            ))}
+            <TextareaField
+              id="summary"
+              label="Wat ging volgens plan en wat niet?"
+              rows={6}
+              error={errorAt("summary")}
+              {...form.register("summary")}
+            />
+          </>
+        )}
+      </StepForm>
+    );
+  if (step === "costs")
+    return (
+      <StepForm
+        schema={costsStepSchema}
+        defaultValues={report.draft.costs}
+        version={report.version}
+        savedAt={report.savedAt}
+      >
+        {(form, errorAt) => (
+          <>
+            <Paragraph>
+              Vul per maatregel en jaar de werkelijk gemaakte subsidiabele kosten in, in euro’s (bijvoorbeeld
+              250.000,00). De overhead rekenen wij zelf bij de vaststelling.
+            </Paragraph>
+            {measures.map((m, mi) => (
+              <fieldset key={m.id} className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+                  {m.title}
+                </legend>
+                <div className="sp-row">
+                  {years.map((year, yi) => {
+                    const i = mi * years.length + yi;
+                    return (
+                      <div key={year}>
+                        <input type="hidden" {...form.register(`costs.${i}.measureId`)} />
+                        <input type="hidden" {...form.register(`costs.${i}.year`)} />
+                        <TextField
+                          id={`costs-${i}-amount`}
+                          label={`Werkelijke kosten ${year} (€)`}
+                          inputMode="decimal"
+                          error={errorAt(`costs.${i}.amount`)}
+                          {...form.register(`costs.${i}.amount`)}
+                        />
+                      </div>
+                    );
+                  })}
+                </div>
+              </fieldset>
+            ))}
+          </>
+        )}
+      </StepForm>
+    );
+  return (
+    <>
+      <ReportOverview years={years} {...data.overview} />
+      {data.overview.complete ? null : (
+        <Alert type="warning">
+          <Paragraph>
+            De kosten zijn nog niet volledig ingevuld. Vul{" "}
+            <RouterLink to={url(data.plan.id, "kosten")}>stap 2</RouterLink> aan voordat u indient.
+          </Paragraph>
+        </Alert>
+      )}
+      {data.isSignatory ? null : (
+        <Paragraph>Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.</Paragraph>
+      )}
+      <StepForm
+        schema={submitStepSchema}
+        defaultValues={{ declaration: false }}
+        version={report.version}
+        savedAt={report.savedAt}
+        actions={
+          <Button appearance="primary-action-button" type="submit" name="intent" value="submit">
+            Verslag indienen en vaststelling aanvragen
+          </Button>
+        }
+      >
+        {(form, errorAt) => (
+          <CheckboxField
+            id="declaration"
+            label="Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie."
+            error={errorAt("declaration")}
+            registration={form.register("declaration")}
+          />
+        )}
+      </StepForm>
+    </>
+  );
+}

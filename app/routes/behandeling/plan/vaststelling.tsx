@@ -1,0 +1,316 @@
+import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Form, useNavigation } from "react-router";
+import { z } from "zod";
+import { requireRole } from "../../../auth/session.server.ts";
+import { REVIEW_ROLES } from "../../../domain/actor.ts";
+import { money } from "../../../domain/plan/steps/common.ts";
+import { proposeSettlement } from "../../../domain/settlement/propose.server.ts";
+import { settlePlan } from "../../../domain/settlement/settle.server.ts";
+import { settlementPage } from "../../../domain/settlement/view.server.ts";
+import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
+import { ErrorSummary } from "../../../ui/error-summary.tsx";
+import { TextareaField, TextField } from "../../../ui/fields.tsx";
+import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
+import type { Route } from "./+types/vaststelling";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRole(request, [...REVIEW_ROLES]);
+  try {
+    return { page: await settlementPage(user.actor, params.planId) };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const Meta = z.object({
+  intent: z.enum(["propose", "settle"]),
+  expectedVersion: z.coerce.number().int().positive(),
+});
+const ProposeSchema = z.object({
+  amount: money("het voorgestelde bedrag"),
+  motivation: z.string().trim().min(10, "Motiveer het voorstel in ten minste 10 tekens.").max(10_000),
+});
+const SettleSchema = z.object({
+  reduction: z.enum(["", "NIL", "PROPORTIONAL"]),
+  reason: z.string().trim().min(10, "Motiveer de vaststelling in ten minste 10 tekens.").max(10_000),
+});
+
+function zodErrors(issues: { path: PropertyKey[]; message: string }[]) {
+  const errors: Record<string, { type: string; message: string }> = {};
+  for (const i of issues) errors[String(i.path[0] ?? "root")] ??= { type: "zod", message: i.message };
+  return errors;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
+  const formData = await request.formData();
+  const meta = Meta.safeParse({
+    intent: formData.get("intent"),
+    expectedVersion: formData.get("expectedVersion"),
+  });
+  if (!meta.success) return validationFailure({});
+  const { intent, expectedVersion } = meta.data;
+  try {
+    if (intent === "propose") {
+      const v = ProposeSchema.safeParse({
+        amount: formData.get("amount") ?? "",
+        motivation: formData.get("motivation") ?? "",
+      });
+      if (!v.success) return validationFailure(zodErrors(v.error.issues), intent);
+      await proposeSettlement(user.actor, params.planId, expectedVersion, {
+        amountCents: v.data.amount,
+        motivation: v.data.motivation,
+      });
+      return { ok: true as const, form: intent, message: "Het voorstel tot vaststelling is opgeslagen." };
+    }
+    const v = SettleSchema.safeParse({
+      reduction: formData.get("reduction") ?? "",
+      reason: formData.get("reason") ?? "",
+    });
+    if (!v.success) return validationFailure(zodErrors(v.error.issues), intent);
+    await settlePlan(user.actor, params.planId, expectedVersion, {
+      reduction: v.data.reduction === "" ? null : v.data.reduction,
+      reason: v.data.reason,
+    });
+    return {
+      ok: true as const,
+      form: intent,
+      message: "De subsidie is vastgesteld. De beschikking wordt gemaakt en naar de aanvrager gestuurd.",
+    };
+  } catch (err) {
+    return actionFailure(err, intent);
+  }
+}
+
+type Page = Route.ComponentProps["loaderData"]["page"];
+
+export default function Settlement({ loaderData, actionData }: Route.ComponentProps) {
+  const { page } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
+  const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
+  const failureFor = (form: string) => (failure?.form === form || !failure?.form ? failure : undefined);
+  const s = page.settlement;
+  return (
+    <div className="sp-stack">
+      <ActionDone message={success} />
+      <Heading level={2}>Vaststelling</Heading>
+      {page.report ? (
+        <Paragraph>
+          Realisatieverslag ingediend op {formatDateTimeNl(new Date(page.report.submittedAt))}
+          {page.report.dueOn ? `; uiterste datum was ${formatDateNl(page.report.dueOn)}` : ""}
+          {page.report.late ? " — te laat ingediend." : "."} Bereikte deelnemers:{" "}
+          {page.report.participantsReached?.toLocaleString("nl-NL") ?? "—"}.
+        </Paragraph>
+      ) : (
+        <Paragraph>Er is nog geen realisatieverslag ingediend.</Paragraph>
+      )}
+      {page.report?.summary ? (
+        <Paragraph style={{ whiteSpace: "pre-wrap" }}>{page.report.summary}</Paragraph>
+      ) : null}
+      <Figures page={page} />
+      {s ? (
+        <section aria-labelledby="voorstel-kop" className="sp-stack">
+          <Heading level={3} id="voorstel-kop">
+            Voorstel van de behandelaar
+          </Heading>
+          <Paragraph>
+            {s.proposed}, voorgesteld door {s.proposedBy} op {formatDateTimeNl(new Date(s.proposedAt))}.
+          </Paragraph>
+          <Paragraph style={{ whiteSpace: "pre-wrap" }}>{s.motivation}</Paragraph>
+        </section>
+      ) : null}
+      {s?.settled ? <Outcome page={page} /> : null}
+      {!page.proposeRefusal ? <ProposeForm page={page} failure={failureFor("propose")} busy={busy} /> : null}
+      {!page.settleRefusal ? (
+        <SettleForm page={page} failure={failureFor("settle")} busy={busy} />
+      ) : page.plan.status === "SETTLEMENT_REQUESTED" && page.proposeRefusal ? (
+        <Alert type="info">
+          <Paragraph>{page.settleRefusal}</Paragraph>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+function Figures({ page }: { page: Page }) {
+  const f = page.figures;
+  return (
+    <>
+      <table className="sp-table">
+        <caption>Verleend, begroot en werkelijk per jaar</caption>
+        <thead>
+          <tr>
+            <th scope="col">Maatregel</th>
+            <th scope="col">Deelnemers (bereikt van gepland)</th>
+            {page.years.map((y) => (
+              <th key={y} scope="col">
+                {y}: begroot / werkelijk
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {page.measures.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.title}</th>
+              <td>{m.participants}</td>
+              {m.years.map((y) => (
+                <td key={y.year}>
+                  {y.planned} / {y.actual}
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">Verleend</th>
+            <td />
+            {page.years.map((y) => (
+              <td key={y}>{page.grantedPerYear.find((g) => g.year === y)?.amount ?? "—"}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <dl className="sp-facts">
+        <dt>Verleend bedrag</dt>
+        <dd>{f.granted}</dd>
+        <dt>Begrote kosten</dt>
+        <dd>{f.planned}</dd>
+        <dt>Werkelijke kosten</dt>
+        <dd>{f.actual}</dd>
+        <dt>Realisatie</dt>
+        <dd>
+          {f.realisation} (drempel {f.threshold})
+        </dd>
+        <dt>Overhead (staffel)</dt>
+        <dd>{f.overhead}</dd>
+        <dt>{f.rate} van werkelijke kosten met overhead</dt>
+        <dd>{f.rateAmount}</dd>
+        <dt>Berekend bedrag</dt>
+        <dd>
+          {f.computed}
+          {f.belowThreshold ? ` (onder de drempel; bij evenredige verlaging ${f.capped})` : ""}
+        </dd>
+        <dt>Betaalde voorschotten</dt>
+        <dd>{f.paid}</dd>
+      </dl>
+    </>
+  );
+}
+
+function Outcome({ page }: { page: Page }) {
+  const s = page.settlement;
+  if (!s?.settled) return null;
+  return (
+    <section aria-labelledby="vastgesteld-kop" className="sp-stack">
+      <Heading level={3} id="vastgesteld-kop">
+        Vastgesteld
+      </Heading>
+      <Paragraph>
+        Vastgesteld op {s.settled} door {s.settledBy}
+        {s.settledAt ? ` op ${formatDateTimeNl(new Date(s.settledAt))}` : ""}
+        {s.reduction === "PROPORTIONAL" ? " (evenredig verlaagd)" : s.reduction === "NIL" ? " (nihil)" : ""}.
+      </Paragraph>
+      {page.finalPayment ? <Paragraph>Slotbetaling: {page.finalPayment.amount}.</Paragraph> : null}
+      {page.recovery ? (
+        <Paragraph>
+          Terugvordering: {page.recovery.amount}, te betalen uiterlijk {formatDateNl(page.recovery.dueOn)}.
+        </Paragraph>
+      ) : null}
+      {page.letter ? (
+        <Paragraph>
+          <a href={`/documenten/${page.letter.id}`}>{page.letter.title} (PDF)</a>
+        </Paragraph>
+      ) : (
+        <Paragraph>De beschikking wordt gemaakt.</Paragraph>
+      )}
+    </section>
+  );
+}
+
+function ProposeForm({ page, failure, busy }: { page: Page; failure?: ActionFailure; busy: boolean }) {
+  return (
+    <Form method="post" className="sp-stack" noValidate>
+      <Heading level={3}>Vaststelling voorstellen</Heading>
+      <ErrorSummary errors={summaryOf(failure, "propose")} focusKey={failure} />
+      <input type="hidden" name="intent" value="propose" />
+      <input type="hidden" name="expectedVersion" value={page.plan.version} />
+      <TextField
+        id="propose-amount"
+        name="amount"
+        label="Voorgesteld bedrag (€)"
+        description={`Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de werkelijke kosten met overhead, wat lager is.`}
+        inputMode="decimal"
+        defaultValue={page.figures.cappedInput}
+        error={errorAt(failure, "amount")}
+      />
+      <TextareaField
+        id="propose-motivation"
+        name="motivation"
+        label="Motivering"
+        rows={4}
+        error={errorAt(failure, "motivation")}
+      />
+      <div>
+        <Button appearance="primary-action-button" type="submit" disabled={busy}>
+          Voorstel opslaan
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function SettleForm({ page, failure, busy }: { page: Page; failure?: ActionFailure; busy: boolean }) {
+  const below = page.figures.belowThreshold;
+  const reductionError = errorAt(failure, "reduction");
+  return (
+    <Form method="post" className="sp-stack" noValidate>
+      <Heading level={3}>Subsidie vaststellen</Heading>
+      <ErrorSummary errors={summaryOf(failure, "settle")} focusKey={failure} />
+      <input type="hidden" name="intent" value="settle" />
+      <input type="hidden" name="expectedVersion" value={page.plan.version} />
+      {below ? (
+        <fieldset
+          id="settle-reduction"
+          className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"
+        >
+          <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+            De realisatie ligt onder de drempel van {page.figures.threshold}
+          </legend>
+          {reductionError ? <p className="utrecht-form-field-error-message">{reductionError}</p> : null}
+          <div>
+            <input type="radio" id="settle-reduction-nil" name="reduction" value="NIL" />{" "}
+            <label htmlFor="settle-reduction-nil">Vaststellen op nihil</label>
+          </div>
+          <div>
+            <input type="radio" id="settle-reduction-proportional" name="reduction" value="PROPORTIONAL" />{" "}
+            <label htmlFor="settle-reduction-proportional">
+              Evenredig verlagen (ten hoogste {page.figures.capped}, en niet meer dan voorgesteld)
+            </label>
+          </div>
+        </fieldset>
+      ) : (
+        <>
+          <input type="hidden" name="reduction" value="" />
+          <Paragraph>
+            U stelt de subsidie vast op het voorgestelde bedrag, {page.settlement?.proposed}.
+          </Paragraph>
+        </>
+      )}
+      <TextareaField
+        id="settle-reason"
+        name="reason"
+        label="Motivering"
+        rows={4}
+        error={errorAt(failure, "reason")}
+      />
+      <div>
+        <Button appearance="primary-action-button" type="submit" disabled={busy}>
+          Vaststellen
+        </Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,137 @@
+import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { data, Form } from "react-router";
+import { requireRole } from "../../auth/session.server.ts";
+import { loadDashboard, parseScope, regulationOptions } from "../../domain/budget/dashboard.server.ts";
+import { SelectField } from "../../ui/fields.tsx";
+import { BreakdownTable } from "../../ui/finance/breakdown-table.tsx";
+import { ExportLinks } from "../../ui/finance/export-links.tsx";
+import { PotTable } from "../../ui/finance/pot-table.tsx";
+import { TimelineChart } from "../../ui/finance/timeline-chart.tsx";
+import type { Route } from "./+types/dashboard";
+
+export const meta: Route.MetaFunction = () => [{ title: "Financiën: budget — Sectorplanportaal" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
+  const scope = parseScope(new URL(request.url).searchParams);
+  if (!scope.ok) throw data(scope.message, { status: 400 });
+  const [dashboard, regulations] = await Promise.all([loadDashboard(scope.value), regulationOptions()]);
+  return { dashboard, regulations, regeling: scope.value.regulationId };
+}
+
+export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
+  const { dashboard, regulations, regeling } = loaderData;
+  const params = { regeling };
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Financiën: budget</Heading>
+      <Paragraph>
+        Per pot (het subsidieplafond van elk tijdvak en het budget van elk begrotingsjaar): wat gereserveerd,
+        verplicht en betaald is en wat nog beschikbaar is. Beschikbaar is het plafond min gereserveerd en
+        verplicht. Elk bedrag opent de plannen erachter.
+      </Paragraph>
+      <nav aria-label="Financiën">
+        <ul className="sp-tabs-list">
+          <li>
+            <Link href="/financien/wachtlijst">Wachtlijst</Link>
+          </li>
+          <li>
+            <Link href="/financien/betalingen">Betalingen</Link>
+          </li>
+          <li>
+            <Link href="/financien/rekeningnummers">Rekeningnummers</Link>
+          </li>
+          <li>
+            <Link href="/financien/terugvorderingen">Terugvorderingen</Link>
+          </li>
+          <li>
+            <Link href="/financien/regelingen">Regelingen en tijdvakken</Link>
+          </li>
+        </ul>
+      </nav>
+      <Form method="get" className="sp-inline-form">
+        <SelectField
+          id="regeling"
+          name="regeling"
+          label="Regeling"
+          placeholder="Alle regelingen"
+          defaultValue={regeling ?? ""}
+          options={regulations.map((r) => ({ value: r.id, label: r.label }))}
+        />
+        <Button type="submit" appearance="secondary-action-button">
+          Toon
+        </Button>
+      </Form>
+
+      <section aria-labelledby="per-tijdvak" className="sp-stack">
+        <Heading level={2} id="per-tijdvak">
+          Per tijdvak
+        </Heading>
+        <PotTable
+          caption="Subsidieplafond per tijdvak"
+          rows={dashboard.windows}
+          kind="WINDOW"
+          regeling={regeling}
+        />
+        <ExportLinks table="windows" what="de tabel per tijdvak" params={params} />
+      </section>
+
+      <section aria-labelledby="per-jaar" className="sp-stack">
+        <Heading level={2} id="per-jaar">
+          Per begrotingsjaar
+        </Heading>
+        <PotTable
+          caption="Budget per begrotingsjaar"
+          rows={dashboard.years}
+          kind="YEAR"
+          regeling={regeling}
+        />
+        {dashboard.years.some((y) => y.illustrative) ? (
+          <Paragraph>* Illustratief bedrag: niet het werkelijke budget van dat jaar.</Paragraph>
+        ) : null}
+        <ExportLinks table="years" what="de tabel per begrotingsjaar" params={params} />
+      </section>
+
+      <section aria-labelledby="per-sector" className="sp-stack">
+        <Heading level={2} id="per-sector">
+          Per sector
+        </Heading>
+        <BreakdownTable
+          caption="Per sector (hoofdsector van het plan)"
+          by="sector"
+          rows={dashboard.sectors}
+          regeling={regeling}
+        />
+        <Paragraph>
+          Een plan telt mee bij zijn eerste sector (de hoofdsector), zodat de sectoren optellen tot de potten.
+          Plannen: het aantal plannen dat in deze potten een bedrag heeft.
+        </Paragraph>
+        <ExportLinks table="sectors" what="de tabel per sector" params={params} />
+      </section>
+
+      <section aria-labelledby="per-thema" className="sp-stack">
+        <Heading level={2} id="per-thema">
+          Per thema
+        </Heading>
+        <BreakdownTable caption="Per thema" by="theme" rows={dashboard.themes} regeling={regeling} />
+        <Paragraph>
+          Let op: een plan telt met zijn hele bedrag mee bij elk thema van zijn maatregelen. De thema's tellen
+          daarom niet op tot de potten.
+        </Paragraph>
+        <ExportLinks table="themes" what="de tabel per thema" params={params} />
+      </section>
+
+      <section aria-labelledby="verloop" className="sp-stack">
+        <Heading level={2} id="verloop">
+          Verloop van verplichtingen en betalingen
+        </Heading>
+        <Paragraph>
+          Cumulatief per maand, op de subsidieplafonds van de tijdvakken: verplicht na vrijvallen, betaald na
+          terugvorderingen.
+        </Paragraph>
+        <TimelineChart rows={dashboard.timeline} id="verloop-grafiek" />
+        <ExportLinks table="timeline" what="het verloop per maand" params={params} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+import {
+  Heading,
+  Link,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFooter,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@rijkshuisstijl-community/components-react";
+import { data } from "react-router";
+import { requireRole } from "../../auth/session.server.ts";
+import { prisma } from "../../db/client.server.ts";
+import { PLAN_READER_ROLES } from "../../domain/actor.ts";
+import {
+  DRILL_PAGE_SIZE,
+  drillDown,
+  MEASURE_LABEL,
+  parseDrillParams,
+} from "../../domain/budget/dashboard.server.ts";
+import { formatEuro } from "../../domain/money.ts";
+import { ExportLinks } from "../../ui/finance/export-links.tsx";
+import { type DrillLink, drillHref } from "../../ui/finance/links.ts";
+import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
+import { formatDateTime } from "../../ui/format.ts";
+import type { Route } from "./+types/plannen";
+
+export const meta: Route.MetaFunction = () => [{ title: "Plannen achter het bedrag — Sectorplanportaal" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
+  const parsed = parseDrillParams(new URL(request.url).searchParams);
+  if (!parsed.ok) throw data(parsed.message, { status: 400 });
+  const params = parsed.value;
+  const result = await drillDown(params);
+  if (params.potId && result.potName === null) throw data("Deze pot bestaat niet.", { status: 404 });
+  const [sectorLabel, themeLabel] = await Promise.all([
+    params.sector ? labelOf(params.regulationId, "sectors", params.sector) : undefined,
+    params.theme ? labelOf(params.regulationId, "themes", params.theme) : undefined,
+  ]);
+  const link: DrillLink = {
+    pot: params.potId,
+    potKind: params.potKind,
+    measure: params.measure,
+    sector: params.sector,
+    theme: params.theme,
+    regeling: params.regulationId,
+    sort: params.sort,
+  };
+  return {
+    link,
+    result,
+    measureLabel: MEASURE_LABEL[params.measure],
+    sectorLabel,
+    themeLabel,
+    canOpenPlan: user.roles.some((r) => PLAN_READER_ROLES.includes(r)),
+    pageSize: DRILL_PAGE_SIZE,
+  };
+}
+
+async function labelOf(regulationId: string | undefined, list: "sectors" | "themes", code: string) {
+  if (code === "-") return "Geen sector";
+  const regs = await prisma.regulation.findMany({
+    where: regulationId ? { id: regulationId } : {},
+    select: { [list]: true },
+    orderBy: { createdAt: "asc" },
+    take: 5,
+  });
+  for (const reg of regs) {
+    const items = (reg as Record<string, unknown>)[list];
+    const hit = Array.isArray(items)
+      ? (items as { code?: string; label?: string }[]).find((i) => i.code === code)
+      : undefined;
+    if (hit?.label) return hit.label;
+  }
+  return code;
+}
+
+const KIND = { WINDOW: "alle tijdvakken", YEAR: "alle begrotingsjaren" } as const;
+
+export default function DrillDown({ loaderData }: Route.ComponentProps) {
+  const { link, result, measureLabel, sectorLabel, themeLabel, canOpenPlan, pageSize } = loaderData;
+  const where = [
+    result.potName ?? (link.potKind ? KIND[link.potKind] : ""),
+    sectorLabel ? `sector ${sectorLabel}` : null,
+    themeLabel ? `thema ${themeLabel}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const first = (result.page - 1) * pageSize + 1;
+  const last = first + result.rows.length - 1;
+  const isRequest = link.measure === "waiting" || link.measure === "pipeline";
+  const sortLink = (sort: "amount" | "receipt") => drillHref({ ...link, sort, page: 1 });
+  const { page: _page, ...exportParams } = link;
+
+  return (
+    <div className="sp-stack">
+      <Paragraph>
+        <Link href={link.regeling ? `/financien?regeling=${link.regeling}` : "/financien"}>
+          Terug naar het dashboard
+        </Link>
+      </Paragraph>
+      <Heading level={1}>
+        {measureLabel}: {where}
+      </Heading>
+      <Paragraph>
+        {result.total} {result.total === 1 ? "plan" : "plannen"}, samen{" "}
+        <strong>{formatEuro(result.totalCents)}</strong>
+        {isRequest
+          ? " (het aangevraagde bedrag)."
+          : link.measure === "held"
+            ? " (gereserveerd plus verplicht)."
+            : "."}
+      </Paragraph>
+      <nav aria-label="Sorteren">
+        <ul className="sp-tabs-list">
+          <li>
+            <Link href={sortLink("amount")} aria-current={link.sort === "amount" ? "page" : undefined}>
+              Op bedrag
+            </Link>
+          </li>
+          <li>
+            <Link href={sortLink("receipt")} aria-current={link.sort === "receipt" ? "page" : undefined}>
+              Op volgorde van ontvangst
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      {result.total === 0 ? (
+        <Paragraph>Geen plannen.</Paragraph>
+      ) : (
+        <ScrollTable label="Plannen">
+          <Table>
+            <TableCaption>
+              Plannen {first} tot en met {last} van {result.total}, pagina {result.page} van{" "}
+              {result.pageCount},{" "}
+              {link.sort === "amount" ? "hoogste bedrag eerst" : "in volgorde van ontvangst"}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+                <TableHeaderCell scope="col">Aanvrager</TableHeaderCell>
+                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col">Ontvangen</TableHeaderCell>
+                <TableHeaderCell scope="col" className="sp-money">
+                  {measureLabel}
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {result.rows.map((r) => (
+                <TableRow key={r.planId}>
+                  <TableHeaderCell scope="row">
+                    {canOpenPlan ? (
+                      <Link href={`/behandeling/plannen/${r.planId}`}>{r.reference}</Link>
+                    ) : (
+                      r.reference
+                    )}
+                    <br />
+                    <small>{r.title}</small>
+                  </TableHeaderCell>
+                  <TableCell>{r.organisationName}</TableCell>
+                  <TableCell>{r.statusLabel}</TableCell>
+                  <TableCell>{formatDateTime(r.receivedAt)}</TableCell>
+                  <TableCell className="sp-money">{formatEuro(r.amountCents)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+            <TableFooter>
+              <TableRow>
+                <TableHeaderCell scope="row" colSpan={4}>
+                  Totaal van alle {result.total} plannen
+                </TableHeaderCell>
+                <TableCell className="sp-money" data-testid="drill-total">
+                  {formatEuro(result.totalCents)}
+                </TableCell>
+              </TableRow>
+            </TableFooter>
+          </Table>
+        </ScrollTable>
+      )}
+      {result.pageCount > 1 ? (
+        <nav aria-label="Paginering">
+          <ul className="sp-pagination">
+            {result.page > 1 ? (
+              <li>
+                <Link href={drillHref({ ...link, page: result.page - 1 })} rel="prev">
+                  Vorige
+                </Link>
+              </li>
+            ) : null}
+            {Array.from({ length: result.pageCount }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === result.pageCount || Math.abs(n - result.page) <= 2)
+              .map((n) => (
+                <li key={n}>
+                  <Link
+                    href={drillHref({ ...link, page: n })}
+                    aria-current={n === result.page ? "page" : undefined}
+                    aria-label={`Pagina ${n}`}
+                  >
+                    {n}
+                  </Link>
+                </li>
+              ))}
+            {result.page < result.pageCount ? (
+              <li>
+                <Link href={drillHref({ ...link, page: result.page + 1 })} rel="next">
+                  Volgende
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+      <ExportLinks table="plans" what="deze plannen" params={exportParams} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { requireRole } from "../../auth/session.server.ts";
+import { markRecoveryReceived, openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
+import { formatDateNl } from "../../domain/time/index.ts";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { ActionDone } from "../../ui/review/action-done.tsx";
+import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import type { Route } from "./+types/terugvorderingen";
+
+export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplannen" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, ["FINANCE"]);
+  try {
+    return { claims: await openRecoveryClaims() };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const Received = z.object({ intent: z.literal("received"), claimId: z.uuid() });
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireRole(request, ["FINANCE"]);
+  const parsed = Received.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return validationFailure({}, "received");
+  try {
+    await markRecoveryReceived(user.actor, parsed.data.claimId);
+    return { ok: true as const, message: "De terugbetaling is geregistreerd." };
+  } catch (err) {
+    return actionFailure(err, "received");
+  }
+}
+
+export default function RecoveryClaims({ loaderData, actionData }: Route.ComponentProps) {
+  const { claims } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
+  const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Terugvorderingen</Heading>
+      <Paragraph>
+        Voorschotten die hoger waren dan het vastgestelde bedrag. De terugvordering is bij de vaststelling
+        geboekt; registreer hier wanneer het geld is terugontvangen.
+      </Paragraph>
+      <ActionDone message={success} />
+      <ErrorSummary errors={summaryOf(failure, "received")} focusKey={failure} />
+      {claims.length === 0 ? (
+        <Paragraph>Er zijn geen openstaande terugvorderingen.</Paragraph>
+      ) : (
+        <table className="sp-table">
+          <caption>Openstaande terugvorderingen, de eerst vervallende bovenaan</caption>
+          <thead>
+            <tr>
+              <th scope="col">Plan</th>
+              <th scope="col">Organisatie</th>
+              <th scope="col">Bedrag</th>
+              <th scope="col">Te betalen uiterlijk</th>
+              <th scope="col">Actie</th>
+            </tr>
+          </thead>
+          <tbody>
+            {claims.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/behandeling/plannen/${c.planId}/vaststelling`}>{c.reference}</Link>
+                </th>
+                <td>{c.organisation}</td>
+                <td>{c.amount}</td>
+                <td>{formatDateNl(c.dueOn)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="received" />
+                    <input type="hidden" name="claimId" value={c.id} />
+                    <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                      Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
+                    </Button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

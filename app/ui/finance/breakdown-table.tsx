@@ -1,0 +1,108 @@
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@rijkshuisstijl-community/components-react";
+import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
+import { drillHref } from "./links.ts";
+import { Figure } from "./pot-table.tsx";
+import { ScrollTable } from "./scroll-table.tsx";
+
+const KIND = { WINDOW: "Tijdvakken", YEAR: "Begrotingsjaren" } as const;
+
+/** Per sector or theme, per kind of pot: what the plans hold, each figure a link to its plans. */
+export function BreakdownTable({
+  caption,
+  by,
+  rows,
+  regeling,
+}: {
+  caption: string;
+  by: "sector" | "theme";
+  rows: BreakdownRow[];
+  regeling?: string;
+}) {
+  const dimension = by === "sector" ? "Sector" : "Thema";
+  return (
+    <ScrollTable label={caption}>
+      <Table>
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Pot</TableHeaderCell>
+            <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Gereserveerd
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Verplicht
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Betaald
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Plannen
+            </TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={6}>Nog geen boekingen.</TableCell>
+            </TableRow>
+          ) : null}
+          {rows.map((r) => {
+            const base = {
+              potKind: r.potKind,
+              regeling,
+              ...(by === "sector" ? { sector: r.code } : { theme: r.code }),
+            };
+            const what = `${KIND[r.potKind]}, ${r.label}`;
+            return (
+              <TableRow key={`${r.potKind}-${r.code}`}>
+                <TableCell>{KIND[r.potKind]}</TableCell>
+                <TableHeaderCell scope="row">{r.label}</TableHeaderCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={r.reservedCents}
+                    link={{ ...base, measure: "reserved" }}
+                    what={`${what}, gereserveerd`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={r.committedCents}
+                    link={{ ...base, measure: "committed" }}
+                    what={`${what}, verplicht`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={r.disbursedCents}
+                    link={{ ...base, measure: "disbursed" }}
+                    what={`${what}, betaald`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  {r.planCount === 0 ? (
+                    "0"
+                  ) : (
+                    <Link href={drillHref({ ...base, measure: "held" })}>
+                      {r.planCount}
+                      <span className="sp-visually-hidden"> plannen ({what}): toon de plannen</span>
+                    </Link>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </ScrollTable>
+  );
+}

@@ -1,0 +1,34 @@
+/** URLs of the finance dashboard's drill-down and exports, for the browser and the server alike. */
+
+export type DrillLink = {
+  pot?: string;
+  potKind?: "WINDOW" | "YEAR";
+  measure: "reserved" | "committed" | "disbursed" | "held" | "waiting" | "pipeline";
+  sector?: string;
+  theme?: string;
+  regeling?: string;
+  sort?: "amount" | "receipt";
+  page?: number;
+};
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : "";
+}
+
+export function drillHref(link: DrillLink): string {
+  return `/financien/plannen${query(link)}`;
+}
+
+export type ExportTableName = "windows" | "years" | "sectors" | "themes" | "timeline" | "plans";
+
+export function exportHref(
+  table: ExportTableName,
+  format: "csv" | "xlsx",
+  params: Record<string, string | number | undefined> = {},
+): string {
+  const { page: _page, ...rest } = params;
+  return `/financien/export/${table}${query({ format, ...rest })}`;
+}

@@ -1,0 +1,162 @@
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@rijkshuisstijl-community/components-react";
+import type { PotRow } from "../../domain/budget/dashboard.server.ts";
+import { formatEuro } from "../../domain/money.ts";
+import { formatDate } from "../format.ts";
+import { type DrillLink, drillHref } from "./links.ts";
+import { ScrollTable } from "./scroll-table.tsx";
+
+/** An amount that opens the plans behind it; a zero needs no drill-down. */
+export function Figure({ cents, link, what }: { cents: bigint; link: DrillLink; what: string }) {
+  if (cents === 0n) return <>{formatEuro(cents)}</>;
+  return (
+    <Link href={drillHref(link)}>
+      {formatEuro(cents)}
+      <span className="sp-visually-hidden"> ({what}: toon de plannen)</span>
+    </Link>
+  );
+}
+
+function CountAndAmount({
+  count,
+  cents,
+  link,
+  what,
+}: {
+  count: number;
+  cents: bigint;
+  link: DrillLink;
+  what: string;
+}) {
+  const text = `${count} ${count === 1 ? "plan" : "plannen"}`;
+  return count === 0 ? (
+    <>—</>
+  ) : (
+    <>
+      <Link href={drillHref(link)}>
+        {text}
+        <span className="sp-visually-hidden"> ({what}: toon de plannen)</span>
+      </Link>
+      <br />
+      {formatEuro(cents)}
+    </>
+  );
+}
+
+/** Per tijdvak or per begrotingsjaar: the balance row of each pot, the waiting list and the pipeline. */
+export function PotTable({
+  caption,
+  rows,
+  kind,
+  regeling,
+}: {
+  caption: string;
+  rows: PotRow[];
+  kind: "WINDOW" | "YEAR";
+  regeling?: string;
+}) {
+  return (
+    <ScrollTable label={caption}>
+      <Table>
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{kind === "WINDOW" ? "Tijdvak" : "Begrotingsjaar"}</TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Plafond
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Gereserveerd
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Verplicht
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Betaald
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Beschikbaar
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Wachtlijst
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="sp-money">
+              Ingediend, nog niet volledig
+            </TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((p) => {
+            const base = { pot: p.potId, regeling };
+            const name =
+              kind === "WINDOW"
+                ? p.name
+                : `${p.year}${p.fund ? ` (${p.fund})` : ""}${p.illustrative ? " *" : ""}`;
+            return (
+              <TableRow key={p.potId}>
+                <TableHeaderCell scope="row">
+                  {name}
+                  {kind === "WINDOW" && p.opensAt && p.closesAt ? (
+                    <>
+                      <br />
+                      <small>
+                        {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
+                      </small>
+                    </>
+                  ) : null}
+                </TableHeaderCell>
+                <TableCell className="sp-money">{formatEuro(p.ceilingCents)}</TableCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={p.reservedCents}
+                    link={{ ...base, measure: "reserved" }}
+                    what={`${name}, gereserveerd`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={p.committedCents}
+                    link={{ ...base, measure: "committed" }}
+                    what={`${name}, verplicht`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  <Figure
+                    cents={p.disbursedCents}
+                    link={{ ...base, measure: "disbursed" }}
+                    what={`${name}, betaald`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">{formatEuro(p.availableCents)}</TableCell>
+                <TableCell className="sp-money">
+                  <CountAndAmount
+                    count={p.waitingCount}
+                    cents={p.waitingCents}
+                    link={{ ...base, measure: "waiting", sort: "receipt" }}
+                    what={`${name}, wachtlijst`}
+                  />
+                </TableCell>
+                <TableCell className="sp-money">
+                  <CountAndAmount
+                    count={p.pipelineCount}
+                    cents={p.pipelineCents}
+                    link={{ ...base, measure: "pipeline", sort: "receipt" }}
+                    what={`${name}, ingediend`}
+                  />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </ScrollTable>
+  );
+}

@@ -1,0 +1,105 @@
+import { Link as RouterLink } from "react-router";
+import { REPORT_STEPS, type ReportStepKey } from "../../domain/settlement/report-schemas.ts";
+
+/** The report's steps, like the plan wizard's step list; the current one is marked for screen readers. */
+export function ReportSteps({ planId, current }: { planId: string; current: ReportStepKey }) {
+  return (
+    <nav className="sp-wizard__steps" aria-labelledby="verslag-stappen-kop">
+      <p id="verslag-stappen-kop" className="sp-wizard__steps-heading">
+        Stappen van het realisatieverslag
+      </p>
+      <ol>
+        {REPORT_STEPS.map((s, i) => (
+          <li
+            key={s.key}
+            className={`sp-wizard__step sp-wizard__step--${s.key === current ? "current" : "todo"}`}
+          >
+            <RouterLink
+              to={`/aanvrager/plannen/${planId}/realisatie/${s.slug}`}
+              aria-current={s.key === current ? "step" : undefined}
+            >
+              <span className="sp-wizard__number">{i + 1}.</span> {s.label}
+            </RouterLink>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export type OverviewRow = {
+  measure: string;
+  years: { year: number; planned: string; actual: string }[];
+  planned: string;
+  actual: string;
+  realisation: string;
+};
+
+/** Planned against actual costs per measure and year, with the realisation per measure and in total. */
+export function ReportOverview({
+  years,
+  rows,
+  total,
+}: {
+  years: number[];
+  rows: OverviewRow[];
+  total: { planned: string; actual: string; realisation: string };
+}) {
+  return (
+    <div className="sp-table-scroll">
+      <table className="utrecht-table">
+        <caption className="utrecht-table__caption">
+          Begrote en werkelijke kosten per maatregel en jaar
+        </caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            <th scope="col" className="utrecht-table__header-cell">
+              Maatregel
+            </th>
+            {years.map((y) => (
+              <th key={y} scope="col" className="utrecht-table__header-cell">
+                {y}: begroot / werkelijk
+              </th>
+            ))}
+            <th scope="col" className="utrecht-table__header-cell">
+              Totaal begroot
+            </th>
+            <th scope="col" className="utrecht-table__header-cell">
+              Totaal werkelijk
+            </th>
+            <th scope="col" className="utrecht-table__header-cell">
+              Realisatie
+            </th>
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {rows.map((r) => (
+            <tr key={r.measure} className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell">
+                {r.measure}
+              </th>
+              {r.years.map((y) => (
+                <td key={y.year} className="utrecht-table__cell">
+                  {y.planned} / {y.actual}
+                </td>
+              ))}
+              <td className="utrecht-table__cell">{r.planned}</td>
+              <td className="utrecht-table__cell">{r.actual}</td>
+              <td className="utrecht-table__cell">{r.realisation}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="utrecht-table__row">
+            <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
+              Totaal
+            </th>
+            <td className="utrecht-table__cell">{total.planned}</td>
+            <td className="utrecht-table__cell">{total.actual}</td>
+            <td className="utrecht-table__cell">{total.realisation}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

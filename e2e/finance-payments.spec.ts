@@ -1,0 +1,63 @@
+import { XMLParser } from "fast-xml-parser";
+import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
+import { createScenario } from "../app/test/scenario.server.ts";
+import { expect, test } from "./fixtures.ts";
+import { hydrated, loginAs, sql, USERS } from "./helpers.ts";
+
+// Payments (issue 6): financien@ prepares a batch of a due advance, financien2@ approves it (the
+// preparer cannot: four-eyes), and the approved batch's SEPA file downloads. The granted plan is
+// made by domain calls, so the test does not lean on the seed's payments.
+
+test.afterAll(async () => {
+  await disconnectPrisma();
+});
+
+test("a due advance: prepared by one finance user, approved by another, SEPA downloadable", async ({
+  browser,
+}) => {
+  const s = await createScenario();
+  const { id, version } = await completePlan(s);
+  await grantPlan(s, id, await advisePlan(s, id, version));
+  await sql(`UPDATE "Organisation" SET iban = 'NL20INGB0001234567' WHERE id = $1`, [s.orgA.id]);
+
+  const preparer = await loginAs(browser, USERS.financien);
+  await preparer.goto("/financien/betalingen");
+  await hydrated(preparer);
+  await expect(preparer.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
+  const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } });
+  const row = preparer.getByRole("row", { name: new RegExp(`${reference} \\(voorschot 1\\)`) });
+  await expect(row).toContainText("€ 60.000,00");
+  // Only this plan's advance: other tests' and the seed's due payments stay out of the batch.
+  for (const box of await preparer.getByRole("checkbox").all())
+    if (await box.isChecked()) await box.uncheck();
+  await row.getByRole("checkbox").check();
+  await preparer.getByRole("button", { name: "Batch voorbereiden" }).click();
+  await expect(preparer.getByRole("heading", { level: 1, name: /Betaalbatch BB-\d{4}-\d{4}/ })).toBeVisible();
+  await expect(preparer.getByTestId("batch-status")).toContainText("Voorbereid");
+  await expect(preparer.getByText(/U heeft deze batch zelf voorbereid/)).toBeVisible();
+  await expect(preparer.getByRole("button", { name: "Goedkeuren" })).toHaveCount(0);
+  await expect(preparer.getByRole("link", { name: /SEPA-bestand/ })).toHaveCount(0);
+  const batchUrl = preparer.url();
+
+  const approver = await loginAs(browser, USERS.financien2);
+  await approver.goto(batchUrl);
+  await hydrated(approver);
+  await expect(approver.getByRole("table", { name: /Betalingen in batch/ })).toContainText(
+    "NL20 INGB 0001 2345 67",
+  );
+  await approver.getByRole("button", { name: "Goedkeuren" }).click();
+  await expect(approver.getByText("De batch is goedgekeurd")).toBeVisible();
+  await expect(approver.getByTestId("batch-status")).toContainText("APPROVED");
+
+  const downloading = approver.waitForEvent("download");
+  await approver.getByRole("link", { name: /SEPA-bestand/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^BB-\d{4}-\d{4}\.xml$/);
+  const { readFile } = await import("node:fs/promises");
+  const xml = new XMLParser({ parseTagValue: false }).parse(await readFile(await download.path(), "utf8"));
+  const root = xml.Document.CstmrCdtTrfInitn;
+  expect(root.GrpHdr.NbOfTxs).toBe("1");
+  expect(root.GrpHdr.CtrlSum).toBe("60000.00");
+  expect(root.PmtInf.CdtTrfTxInf.CdtrAcct.Id.IBAN).toBe("NL20INGB0001234567");
+});

@@ -1,0 +1,122 @@
+import { prisma } from "../../app/db/client.server.ts";
+import type { Actor } from "../../app/domain/actor.ts";
+import { claimPlan, declareInterest } from "../../app/domain/assessment/assignment.server.ts";
+import { now, setClock } from "../../app/domain/clock.ts";
+import { approveBatch, prepareBatch } from "../../app/domain/payments/batches.server.ts";
+import { requestIbanChange } from "../../app/domain/payments/iban.server.ts";
+import { scheduleAdvances } from "../../app/domain/payments/schedule.server.ts";
+import {
+  createDraftPlan,
+  decidePlan,
+  markComplete,
+  recordAdvice,
+  submitPlan,
+} from "../../app/domain/plan/plans.server.ts";
+import {
+  amsterdamDate,
+  type LocalDate,
+  localDateFromDb,
+  startOfAmsterdamDay,
+} from "../../app/domain/time/index.ts";
+import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
+import { validPlanDraft } from "../../app/test/scenario.server.ts";
+import { CRITERIA } from "./regulation-data.ts";
+
+/** Paid out before this day: the historic plans' advances the dashboard shows over time. */
+const HISTORIC_UNTIL = "2016-01-01";
+
+const at = (d: LocalDate, hours: number) => new Date(startOfAmsterdamDay(d).getTime() + hours * 3600_000);
+
+/**
+ * Payments of the demo (issue 6): the historic grants' advances due before 2016 paid in half-yearly
+ * batches (prepared by financien@, approved by financien2@ at historic clock times), one DEMO plan
+ * granted today so that an advance is due now, and one pending IBAN change.
+ */
+export async function seedPayments(actors: Map<string, Actor>): Promise<void> {
+  const actor = (email: string) => {
+    const a = actors.get(email);
+    if (!a) throw new Error(`seedPayments: no seed user ${email}`);
+    return a;
+  };
+  const preparer = actor("financien@example.nl");
+  const approver = actor("financien2@example.nl");
+
+  // The grant effect schedules advances; plans granted before it existed get theirs here (idempotent).
+  const granted = await prisma.plan.findMany({
+    where: { status: { in: ["GRANTED", "PARTIALLY_GRANTED"] }, advancesRequested: true },
+    select: { id: true },
+  });
+  for (const p of granted) await prisma.$transaction((tx) => scheduleAdvances(tx, p.id));
+
+  const historic = await prisma.payment.findMany({
+    where: { status: "PLANNED", dueOn: { lt: new Date(`${HISTORIC_UNTIL}T00:00:00Z`) } },
+    select: { id: true, dueOn: true },
+    orderBy: { dueOn: "asc" },
+  });
+  const halfYears = new Map<string, { ids: string[]; last: LocalDate }>();
+  for (const p of historic) {
+    const d = localDateFromDb(p.dueOn);
+    const key = `${d.slice(0, 4)}-${Number(d.slice(5, 7)) <= 6 ? 1 : 2}`;
+    const group = halfYears.get(key) ?? { ids: [], last: d };
+    group.ids.push(p.id);
+    if (d > group.last) group.last = d;
+    halfYears.set(key, group);
+  }
+  try {
+    for (const group of halfYears.values()) {
+      setClock(at(group.last, 10));
+      const batch = await prepareBatch(preparer, { paymentIds: group.ids, executionDate: group.last });
+      setClock(at(group.last, 15));
+      await approveBatch(approver, batch.id);
+    }
+  } finally {
+    setClock(null);
+  }
+
+  await grantDemoPlanToday(actor);
+
+  // A signatory of Fundeon asks for a new account: it waits for a finance user.
+  const fundeon = await prisma.organisation.findFirst({
+    where: { name: { contains: "Fundeon" } },
+    select: { id: true },
+  });
+  if (fundeon) {
+    await requestIbanChange(actor("aanvrager.bouw@example.nl"), {
+      organisationId: fundeon.id,
+      iban: "NL81RABO0312345678",
+      accountHolder: "Stichting Fundeon",
+    });
+  }
+}
+
+/** A DEMO-regulation plan of OOM, granted today with advances: its first advance is due today. */
+async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void> {
+  const demo = await prisma.regulation.findUnique({ where: { code: "DEMO" }, select: { id: true } });
+  if (!demo) return;
+  const applicant = actor("aanvrager.metaal@example.nl");
+  const year = Number(amsterdamDate(now()).slice(0, 4));
+  const { id } = await createDraftPlan(applicant, { regulationId: demo.id });
+  await saveAllSteps(applicant, id, 1, validPlanDraft(year));
+  await uploadAgreement(applicant, id);
+  let { version } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } });
+  ({ version } = await submitPlan(applicant, id, version));
+  ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version));
+  const adviser = actor("adviseur2@example.nl");
+  await claimPlan(adviser, id);
+  await declareInterest(adviser, id, { conflict: false });
+  const amounts = [
+    { year: year + 1, amount: 30_000_000n },
+    { year: year + 2, amount: 30_000_000n },
+  ];
+  ({ version } = await recordAdvice(adviser, id, version, {
+    scores: CRITERIA.map((c) => ({ criterion: c.code, score: 4, motivation: "Goed onderbouwd." })),
+    recommendation: "GRANT",
+    text: "Het plan is goed onderbouwd en de maatregelen sluiten aan op de analyse.",
+    amounts,
+  }));
+  await decidePlan(actor("beslisser@example.nl"), id, version, {
+    outcome: "GRANT",
+    reason: "Het plan voldoet aan de regeling.",
+    amounts,
+  });
+}

@@ -1,0 +1,105 @@
+import { prisma } from "../../app/db/client.server.ts";
+import type { Actor } from "../../app/domain/actor.ts";
+import { setClock } from "../../app/domain/clock.ts";
+import { createDraftPlan, markComplete, submitPlan } from "../../app/domain/plan/plans.server.ts";
+import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
+import { validPlanDraft } from "../../app/test/scenario.server.ts";
+
+/**
+ * The waiting list of the demo (issue 6): late in the 2014 window (Tijdvak 2, ceiling € 205 mln)
+ * two large plans take nearly all that is left of the ceiling, and three plans completed after
+ * them wait for budget in order of receipt — the last one (€ 5 mln) would fit in the € 6,3 mln
+ * left, but may not overtake the two before it (regulation art. 1.5). The window's other plans
+ * were decided long ago; these stay where 2014 left them (the first two in assessment).
+ */
+
+type WaitingSeedPlan = {
+  applicant: string;
+  title: string;
+  /** Requested per year, 2014 and 2015 (euros as the form writes them). */
+  perYear: string;
+  /** The measures' costs per year; the regulation pays at most half. */
+  cost: string;
+  submitAt: string;
+  completeAt: string;
+};
+
+const PLANS: WaitingSeedPlan[] = [
+  {
+    applicant: "aanvrager.metaal@example.nl",
+    title: "Sectorplan Zorg en Welzijn Noord- en Oost-Nederland",
+    perYear: "45.000.000,00",
+    cost: "90.000.000,00",
+    submitAt: "2014-05-12T09:00:00Z",
+    completeAt: "2014-05-19T09:00:00Z",
+  },
+  {
+    applicant: "aanvrager.bouw@example.nl",
+    title: "Sectorplan Zorg en Welzijn Zuid- en West-Nederland",
+    perYear: "45.000.000,00",
+    cost: "90.000.000,00",
+    submitAt: "2014-05-13T10:00:00Z",
+    completeAt: "2014-05-20T10:00:00Z",
+  },
+  {
+    applicant: "aanvrager.metaal@example.nl",
+    title: "Sectorplan Kinderopvang: vakmanschap en behoud",
+    perYear: "6.000.000,00",
+    cost: "12.500.000,00",
+    submitAt: "2014-05-15T11:00:00Z",
+    completeAt: "2014-05-22T11:00:00Z",
+  },
+  {
+    applicant: "aanvrager.bouw@example.nl",
+    title: "Sectorplan Recreatie: seizoenswerk naar vast werk",
+    perYear: "4.000.000,00",
+    cost: "8.500.000,00",
+    submitAt: "2014-05-16T13:00:00Z",
+    completeAt: "2014-05-23T13:00:00Z",
+  },
+  {
+    applicant: "aanvrager.metaal@example.nl",
+    title: "Sectorplan Schilders- en Afbouwbedrijf",
+    perYear: "2.500.000,00",
+    cost: "5.500.000,00",
+    submitAt: "2014-05-19T14:00:00Z",
+    completeAt: "2014-05-26T14:00:00Z",
+  },
+];
+
+export async function seedWaitingList(actors: Map<string, Actor>): Promise<void> {
+  const actor = (email: string) => {
+    const a = actors.get(email);
+    if (!a) throw new Error(`seedWaitingList: no seed user ${email}`);
+    return a;
+  };
+  const regulation = await prisma.regulation.findUniqueOrThrow({
+    where: { code: "RCS-2013" },
+    select: { id: true },
+  });
+  const ids: string[] = [];
+  try {
+    for (const p of PLANS) {
+      setClock(new Date(p.submitAt));
+      const applicant = actor(p.applicant);
+      const { id } = await createDraftPlan(applicant, { regulationId: regulation.id });
+      const inputs = validPlanDraft(2013, p.perYear, p.cost);
+      inputs.lead.title = p.title;
+      inputs.lead.summary = `${p.title}: scholing en instroom (demonstratie van de wachtlijst).`;
+      let version = await saveAllSteps(applicant, id, 1, inputs);
+      await uploadAgreement(applicant, id);
+      version = (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+      ({ version } = await submitPlan(applicant, id, version));
+      setClock(new Date(p.completeAt));
+      await markComplete(actor("behandelaar@example.nl"), id, version);
+      ids.push(id);
+    }
+  } finally {
+    setClock(null);
+  }
+  // Their decision terms ran out in 2014: the demo should not start by mailing about that.
+  await prisma.reminder.updateMany({
+    where: { planId: { in: ids }, sentAt: null, cancelledAt: null },
+    data: { cancelledAt: new Date() },
+  });
+}
