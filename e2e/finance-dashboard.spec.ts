@@ -1,5 +1,9 @@
 import ExcelJS from "exceljs";
+import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { balancesFromEntries } from "../app/domain/budget/balances.ts";
+import { potRows } from "../app/domain/budget/dashboard.server.ts";
 import { centsFromEuroNumber } from "../app/domain/budget/export.server.ts";
+import { checkLedger } from "../app/domain/budget/reports.server.ts";
 import { formatEuro } from "../app/domain/money.ts";
 import { expect, test } from "./fixtures.ts";
 import { hydrated, loginAs, seriousViolations, USERS } from "./helpers.ts";
@@ -7,6 +11,44 @@ import { hydrated, loginAs, seriousViolations, USERS } from "./helpers.ts";
 // The seeded historic window (2013) holds commitments of granted plans; other specs work in the
 // demonstration window, so its figures stay put while this runs.
 const WINDOW = "Subsidieplafond Tijdvak 1 (2013)";
+
+test.afterAll(async () => {
+  await disconnectPrisma();
+});
+
+// On the seeded database (the browser tests run on it): every pot figure of the dashboard equals
+// what ledger:check computes from the entries, read in one snapshot while other tests book.
+test("on the seeded data the dashboard's figures are those ledger:check computes", async () => {
+  const { rows, sums, problems } = await prisma.$transaction(
+    async (tx) => ({
+      rows: await potRows(tx),
+      sums: await tx.ledgerEntry.groupBy({ by: ["potId", "kind", "releases"], _sum: { amountCents: true } }),
+      problems: await checkLedger(tx),
+    }),
+    { isolationLevel: "RepeatableRead", timeout: 60_000 },
+  );
+  expect(problems).toEqual([]);
+  // The seed books every kind of entry: reservations (waiting list), commitments, releases,
+  // disbursements (paid batches); a dashboard of zeros would prove nothing.
+  expect([...new Set(sums.map((s) => s.kind))]).toEqual(
+    expect.arrayContaining(["RESERVATION", "COMMITMENT", "RELEASE", "DISBURSEMENT"]),
+  );
+  expect(rows.length).toBeGreaterThan(5);
+  for (const row of rows) {
+    const fromEntries = balancesFromEntries(
+      sums
+        .filter((s) => s.potId === row.potId)
+        .map((s) => ({ kind: s.kind, releases: s.releases, amountCents: s._sum.amountCents ?? 0n })),
+    );
+    expect({ pot: row.name, ...fromEntries }).toEqual({
+      pot: row.name,
+      reservedCents: row.reservedCents,
+      committedCents: row.committedCents,
+      disbursedCents: row.disbursedCents,
+    });
+    expect(row.availableCents).toBe(row.ceilingCents - row.reservedCents - row.committedCents);
+  }
+});
 
 test("finance sees the budget dashboard, drills down from a figure to its plans and exports it as XLSX", async ({
   browser,

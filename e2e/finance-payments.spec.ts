@@ -48,7 +48,7 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   );
   await approver.getByRole("button", { name: "Goedkeuren" }).click();
   await expect(approver.getByText("De batch is goedgekeurd")).toBeVisible();
-  await expect(approver.getByTestId("batch-status")).toContainText("APPROVED");
+  await expect(approver.getByTestId("batch-status")).toContainText("Goedgekeurd en betaald");
 
   const downloading = approver.waitForEvent("download");
   await approver.getByRole("link", { name: /SEPA-bestand/ }).click();

@@ -1,3 +1,5 @@
+import { composeIBAN, friendlyFormatIBAN } from "ibantools";
+import { hashPassword } from "../../app/auth/password.server.ts";
 import { prisma } from "../../app/db/client.server.ts";
 import type { Actor } from "../../app/domain/actor.ts";
 import { setClock } from "../../app/domain/clock.ts";
@@ -14,7 +16,8 @@ import { validPlanDraft } from "../../app/test/scenario.server.ts";
  */
 
 type WaitingSeedPlan = {
-  applicant: string;
+  /** The sector's fund that applies; created with one signatory (not a printed demo login). */
+  organisation: { name: string; kvk: string; city: string; bank: string; account: string; sector: string };
   title: string;
   /** Requested per year, 2014 and 2015 (euros as the form writes them). */
   perYear: string;
@@ -26,7 +29,14 @@ type WaitingSeedPlan = {
 
 const PLANS: WaitingSeedPlan[] = [
   {
-    applicant: "aanvrager.metaal@example.nl",
+    organisation: {
+      name: "Stichting Arbeidsmarkt Zorg Noord- en Oost-Nederland",
+      kvk: "60010014",
+      city: "Zwolle",
+      bank: "RABO",
+      account: "0123000114",
+      sector: "18",
+    },
     title: "Sectorplan Zorg en Welzijn Noord- en Oost-Nederland",
     perYear: "45.000.000,00",
     cost: "90.000.000,00",
@@ -34,7 +44,14 @@ const PLANS: WaitingSeedPlan[] = [
     completeAt: "2014-05-19T09:00:00Z",
   },
   {
-    applicant: "aanvrager.bouw@example.nl",
+    organisation: {
+      name: "Stichting Arbeidsmarkt Zorg Zuid- en West-Nederland",
+      kvk: "60010022",
+      city: "Breda",
+      bank: "ABNA",
+      account: "0456000222",
+      sector: "18",
+    },
     title: "Sectorplan Zorg en Welzijn Zuid- en West-Nederland",
     perYear: "45.000.000,00",
     cost: "90.000.000,00",
@@ -42,7 +59,14 @@ const PLANS: WaitingSeedPlan[] = [
     completeAt: "2014-05-20T10:00:00Z",
   },
   {
-    applicant: "aanvrager.metaal@example.nl",
+    organisation: {
+      name: "Stichting Fonds Kinderopvang",
+      kvk: "60010030",
+      city: "Utrecht",
+      bank: "INGB",
+      account: "0007000330",
+      sector: "19",
+    },
     title: "Sectorplan Kinderopvang: vakmanschap en behoud",
     perYear: "6.000.000,00",
     cost: "12.500.000,00",
@@ -50,7 +74,14 @@ const PLANS: WaitingSeedPlan[] = [
     completeAt: "2014-05-22T11:00:00Z",
   },
   {
-    applicant: "aanvrager.bouw@example.nl",
+    organisation: {
+      name: "Stichting Opleidingsfonds Recreatie",
+      kvk: "60010049",
+      city: "Amersfoort",
+      bank: "RABO",
+      account: "0145000449",
+      sector: "20",
+    },
     title: "Sectorplan Recreatie: seizoenswerk naar vast werk",
     perYear: "4.000.000,00",
     cost: "8.500.000,00",
@@ -58,7 +89,14 @@ const PLANS: WaitingSeedPlan[] = [
     completeAt: "2014-05-23T13:00:00Z",
   },
   {
-    applicant: "aanvrager.metaal@example.nl",
+    organisation: {
+      name: "Stichting Opleidingsfonds Schilders- en Afbouwbedrijf",
+      kvk: "60010057",
+      city: "Woerden",
+      bank: "ABNA",
+      account: "0578000557",
+      sector: "5",
+    },
     title: "Sectorplan Schilders- en Afbouwbedrijf",
     perYear: "2.500.000,00",
     cost: "5.500.000,00",
@@ -78,13 +116,19 @@ export async function seedWaitingList(actors: Map<string, Actor>): Promise<void>
     select: { id: true },
   });
   const ids: string[] = [];
+  const passwordHash = await hashPassword("Sectorplan!2026");
   try {
     for (const p of PLANS) {
       setClock(new Date(p.submitAt));
-      const applicant = actor(p.applicant);
+      const applicant = await sectorApplicant(p.organisation, passwordHash);
       const { id } = await createDraftPlan(applicant, { regulationId: regulation.id });
       const inputs = validPlanDraft(2013, p.perYear, p.cost);
       inputs.lead.title = p.title;
+      inputs.lead.leadName = p.organisation.name;
+      inputs.lead.leadKvk = p.organisation.kvk;
+      inputs.lead.leadAddress = `Stationsplein 1, ${p.organisation.city}`;
+      inputs.lead.leadIban = await ibanOf(p.organisation.name);
+      inputs.lead.sectorCodes = [p.organisation.sector];
       inputs.lead.summary = `${p.title}: scholing en instroom (demonstratie van de wachtlijst).`;
       let version = await saveAllSteps(applicant, id, 1, inputs);
       await uploadAgreement(applicant, id);
@@ -102,4 +146,44 @@ export async function seedWaitingList(actors: Map<string, Actor>): Promise<void>
     where: { planId: { in: ids }, sentAt: null, cancelledAt: null },
     data: { cancelledAt: new Date() },
   });
+}
+
+/** A sector fund's organisation and its signatory, who submits the plan (issue 6's waiting list). */
+async function sectorApplicant(org: WaitingSeedPlan["organisation"], passwordHash: string): Promise<Actor> {
+  const iban = composeIBAN({ countryCode: "NL", bban: `${org.bank}${org.account}` });
+  if (!iban) throw new Error(`seedWaitingList: no IBAN for ${org.name}`);
+  const organisation = await prisma.organisation.create({
+    data: {
+      name: org.name,
+      kvkNumber: org.kvk,
+      legalForm: "Stichting",
+      street: "Stationsplein 1",
+      postalCode: "1000 AA",
+      city: org.city,
+      iban,
+    },
+    select: { id: true },
+  });
+  const slug = org.name
+    .toLowerCase()
+    .replace(/^stichting /, "")
+    .replace(/[^a-z]+/g, ".")
+    .replace(/\.+$/, "");
+  const user = await prisma.user.create({
+    data: {
+      email: `aanvrager.${slug}@example.nl`,
+      name: `Aanvrager ${org.name.replace(/^Stichting /, "")}`,
+      passwordHash,
+      memberships: {
+        create: { role: "APPLICANT", organisationId: organisation.id, isSignatory: true },
+      },
+    },
+    select: { id: true },
+  });
+  return { userId: user.id, roles: ["APPLICANT"], organisationIds: [organisation.id] };
+}
+
+async function ibanOf(name: string): Promise<string> {
+  const org = await prisma.organisation.findFirstOrThrow({ where: { name }, select: { iban: true } });
+  return friendlyFormatIBAN(org.iban) ?? org.iban;
 }

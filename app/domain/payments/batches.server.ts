@@ -70,16 +70,15 @@ export async function sharedIbans(db: Db, organisationIds: string[]): Promise<Ma
     if (!holders.has(iban)) holders.set(iban, new Map());
     holders.get(iban)?.set(org.id, org.name);
   };
-  const [current, pending] = await Promise.all([
-    db.organisation.findMany({
-      where: { iban: { in: [...ibans] } },
-      select: { id: true, name: true, iban: true },
-    }),
-    db.ibanChangeRequest.findMany({
-      where: { status: "PENDING", iban: { in: [...ibans] } },
-      select: { iban: true, organisation: { select: { id: true, name: true } } },
-    }),
-  ]);
+  // One after the other: db may be a transaction, whose one connection runs one query at a time.
+  const current = await db.organisation.findMany({
+    where: { iban: { in: [...ibans] } },
+    select: { id: true, name: true, iban: true },
+  });
+  const pending = await db.ibanChangeRequest.findMany({
+    where: { status: "PENDING", iban: { in: [...ibans] } },
+    select: { iban: true, organisation: { select: { id: true, name: true } } },
+  });
   for (const o of current as OrgIbans[]) note(o.iban, o);
   for (const p of pending) note(p.iban, p.organisation);
   for (const o of own) {

@@ -1,5 +1,5 @@
 import { prisma } from "../../db/client.server.ts";
-import type { DocumentKind, PlanStatus } from "../../generated/prisma/enums.ts";
+import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { daysLeft, decisionDueDate, type LocalDate, localDateFromDb } from "../time/index.ts";
@@ -19,6 +19,17 @@ const LETTER_KINDS: DocumentKind[] = [
  */
 const DECISION_TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
 
+/** The terms an applicant has to know about: the decision, its own hersteltermijn, its realisation report. */
+export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "REPORT_DUE";
+
+/** Reminders whose term concerns the applicant; the others (execution check, settlement term) are staff's. */
+const DEADLINE_OF_REMINDER: Partial<Record<ReminderKind, DeadlineKind>> = {
+  DECISION_TERM_WARNING: "DECISION_TERM",
+  DECISION_TERM_LAST_DAY: "DECISION_TERM",
+  SUPPLEMENT_TERM_WARNING: "SUPPLEMENT_TERM",
+  SETTLEMENT_REPORT_WARNING: "REPORT_DUE",
+};
+
 export type PlanOverviewRow = {
   id: string;
   reference: string;
@@ -28,7 +39,7 @@ export type PlanOverviewRow = {
   updatedAt: Date;
   submittedAt: Date | null;
   /** The next term end that matters to the applicant; null when none runs. */
-  nextDeadline: { kind: "DECISION_TERM"; date: LocalDate; daysLeft: number } | null;
+  nextDeadline: { kind: DeadlineKind; date: LocalDate; daysLeft: number } | null;
   letters: { id: string; title: string; kind: DocumentKind; createdAt: Date; href: string }[];
 };
 
@@ -53,8 +64,12 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       regulation: { select: { decisionTermWeeks: true } },
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
       reminders: {
-        where: { sentAt: null, cancelledAt: null },
-        select: { termEnd: true },
+        where: {
+          sentAt: null,
+          cancelledAt: null,
+          kind: { in: Object.keys(DEADLINE_OF_REMINDER) as ReminderKind[] },
+        },
+        select: { termEnd: true, kind: true },
         orderBy: { termEnd: "asc" },
       },
     },
@@ -79,7 +94,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
   }
 
   return plans.map((p) => {
-    const deadline = nextDecisionTermEnd(p);
+    const deadline = nextTermEnd(p);
     return {
       id: p.id,
       reference: p.reference,
@@ -89,7 +104,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       updatedAt: p.updatedAt,
       submittedAt: p.submittedAt,
       nextDeadline: deadline
-        ? { kind: "DECISION_TERM", date: deadline, daysLeft: daysLeft(deadline, at) }
+        ? { kind: deadline.kind, date: deadline.date, daysLeft: daysLeft(deadline.date, at) }
         : null,
       letters: lettersByPlan.get(p.id) ?? [],
     };
@@ -101,16 +116,20 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
  * else computed from the complete receipt while the term runs (the last-day reminder may have
  * gone out already).
  */
-function nextDecisionTermEnd(p: {
+function nextTermEnd(p: {
   status: PlanStatus;
   completeReceivedAt: Date | null;
   regulation: { decisionTermWeeks: number };
-  reminders: { termEnd: Date }[];
-}): LocalDate | null {
+  reminders: { termEnd: Date; kind: ReminderKind }[];
+}): { kind: DeadlineKind; date: LocalDate } | null {
   const pending = p.reminders[0];
-  if (pending) return localDateFromDb(pending.termEnd);
+  const kind = pending ? DEADLINE_OF_REMINDER[pending.kind] : undefined;
+  if (pending && kind) return { kind, date: localDateFromDb(pending.termEnd) };
   if (p.completeReceivedAt && DECISION_TERM_RUNNING.includes(p.status)) {
-    return decisionDueDate(p.completeReceivedAt, p.regulation.decisionTermWeeks);
+    return {
+      kind: "DECISION_TERM",
+      date: decisionDueDate(p.completeReceivedAt, p.regulation.decisionTermWeeks),
+    };
   }
   return null;
 }

@@ -36,6 +36,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 // A new plan starts with the eligibility check (/aanvrager/nieuw), which creates the draft.
+const DEADLINE_TEXT = {
+  DECISION_TERM: "dashboard.decisionTerm",
+  SUPPLEMENT_TERM: "dashboard.supplementTerm",
+  REPORT_DUE: "dashboard.reportDue",
+} as const;
+
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { plans } = loaderData;
   const { t, dt, date } = useI18n();
@@ -81,7 +87,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                 <TableCell>
                   {p.nextDeadline ? (
                     <>
-                      {t("dashboard.decisionTerm", { date: date(p.nextDeadline.date) })} (
+                      {t(DEADLINE_TEXT[p.nextDeadline.kind], { date: date(p.nextDeadline.date) })} (
                       {daysText(p.nextDeadline.daysLeft)})
                     </>
                   ) : (

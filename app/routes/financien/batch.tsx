@@ -23,7 +23,7 @@ export const meta = ({ data }: Route.MetaArgs) => [
 
 const STATUS = {
   PREPARED: "Voorbereid, wacht op goedkeuring",
-  APPROVED: "Goedgekeurd (APPROVED): betaald",
+  APPROVED: "Goedgekeurd en betaald",
   CANCELLED: "Geannuleerd",
 } as const;
 const PAYMENT_STATUS = {

@@ -12,15 +12,21 @@ import type { Route } from "./+types/dashboard";
 export const meta: Route.MetaFunction = () => [{ title: "Financiën: budget — Sectorplanportaal" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
+  const user = await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
   const scope = parseScope(new URL(request.url).searchParams);
   if (!scope.ok) throw data(scope.message, { status: 400 });
   const [dashboard, regulations] = await Promise.all([loadDashboard(scope.value), regulationOptions()]);
-  return { dashboard, regulations, regeling: scope.value.regulationId };
+  return {
+    dashboard,
+    regulations,
+    regeling: scope.value.regulationId,
+    // Payments, bank accounts and recoveries are finance's alone; a decision maker sees the budget.
+    isFinance: user.roles.includes("FINANCE"),
+  };
 }
 
 export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
-  const { dashboard, regulations, regeling } = loaderData;
+  const { dashboard, regulations, regeling, isFinance } = loaderData;
   const params = { regeling };
   return (
     <div className="sp-stack">
@@ -35,18 +41,22 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
           <li>
             <Link href="/financien/wachtlijst">Wachtlijst</Link>
           </li>
-          <li>
-            <Link href="/financien/betalingen">Betalingen</Link>
-          </li>
-          <li>
-            <Link href="/financien/rekeningnummers">Rekeningnummers</Link>
-          </li>
-          <li>
-            <Link href="/financien/terugvorderingen">Terugvorderingen</Link>
-          </li>
-          <li>
-            <Link href="/financien/regelingen">Regelingen en tijdvakken</Link>
-          </li>
+          {isFinance ? (
+            <>
+              <li>
+                <Link href="/financien/betalingen">Betalingen</Link>
+              </li>
+              <li>
+                <Link href="/financien/rekeningnummers">Rekeningnummers</Link>
+              </li>
+              <li>
+                <Link href="/financien/terugvorderingen">Terugvorderingen</Link>
+              </li>
+              <li>
+                <Link href="/financien/regelingen">Regelingen en tijdvakken</Link>
+              </li>
+            </>
+          ) : null}
         </ul>
       </nav>
       <Form method="get" className="sp-inline-form">
