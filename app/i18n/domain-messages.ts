@@ -1,4 +1,5 @@
 import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
+import { FINANCE_MESSAGES_EN } from "./finance-messages.ts";
 import type { Language } from "./resources.ts";
 
 /**
@@ -177,6 +178,7 @@ const FORM_MESSAGES: Record<string, string> = {
 const ENGLISH: Record<string, string> = {
   ...FORM_MESSAGES,
   ...ATTACHMENT_MESSAGES_EN,
+  ...FINANCE_MESSAGES_EN,
   // ── the supplement request and its answer (app/domain/plan/supplement*.ts, drafts.server.ts) ──
   "Deze stap is niet heropend: alleen de stappen uit het verzoek om aanvulling kunnen worden gewijzigd.":
     "This step has not been reopened: only the steps named in the request for a supplement can be changed.",

@@ -1,4 +1,5 @@
 import { attachmentsEn } from "./attachments-texts.ts";
+import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
 import type { Translation } from "./nl.ts";
 import { wizardEn } from "./wizard-texts.ts";
 
@@ -96,6 +97,8 @@ export const en: Translation = {
     nextDeadline: "Next deadline",
     letters: "Letters",
     decisionTerm: "Decision by {{date}}",
+    supplementTerm: "Supplement by {{date}}",
+    reportDue: "Realisation report by {{date}}",
     daysLeft_one: "{{count}} day left",
     daysLeft_other: "{{count}} days left",
     lastDay: "today is the last day",
@@ -315,4 +318,7 @@ export const en: Translation = {
   },
   wizard: wizardEn,
   attachments: attachmentsEn,
+  realisation: realisationEn,
+  iban: ibanEn,
+  openData: openDataEn,
 };

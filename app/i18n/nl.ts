@@ -1,4 +1,5 @@
 import { attachmentsNl } from "./attachments-texts.ts";
+import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
 import { wizardNl } from "./wizard-texts.ts";
 /**
  * Dutch, the portal's own language and the default. Every key here must exist in en.ts too
@@ -98,6 +99,8 @@ export const nl = {
     nextDeadline: "Volgende termijn",
     letters: "Brieven",
     decisionTerm: "Besluit uiterlijk {{date}}",
+    supplementTerm: "Aanvulling uiterlijk {{date}}",
+    reportDue: "Realisatieverslag uiterlijk {{date}}",
     daysLeft_one: "nog {{count}} dag",
     daysLeft_other: "nog {{count}} dagen",
     lastDay: "vandaag is de laatste dag",
@@ -316,6 +319,9 @@ export const nl = {
   },
   wizard: wizardNl,
   attachments: attachmentsNl,
+  realisation: realisationNl,
+  iban: ibanNl,
+  openData: openDataNl,
 } as const;
 
 /** The shape every language must have: the same keys, any strings. */

@@ -10,6 +10,7 @@ import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawa
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
@@ -44,6 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     throw redirect(`/aanvrager/plannen/${plan.id}/stap/${stepByKey(plan.content.draft.lastStep).slug}`);
   }
   const search = new URL(request.url).searchParams;
+  const t = await getRequestT(request);
   return {
     plan,
     submitted: search.has("ingediend"),
@@ -53,7 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       : search.has("gestart")
         ? "De start van de uitvoering is gemeld."
         : search.has("vaststelling")
-          ? "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd."
+          ? t("realisation.settlement.done")
           : undefined,
     today: amsterdamDate(now()),
     settlement: await applicantSettlementSummary(plan.id),

@@ -21,7 +21,8 @@ import {
   resultsStepSchema,
   submitStepSchema,
 } from "../../domain/settlement/report-schemas.ts";
-import { formatDateNl } from "../../domain/time/index.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { TextareaField, TextField } from "../../ui/fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
 import { CheckboxField } from "../../ui/wizard/choice.tsx";
@@ -30,8 +31,8 @@ import { errorTree, throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/realisatie";
 import type { StepActionResult } from "./wizard/step-action.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Realisatieverslag ${data?.plan.reference ?? ""} — Sectorplanportaal` },
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  { title: pageTitle(matches, "realisation.pageTitle", { reference: data?.plan.reference ?? "" }) },
 ];
 
 const url = (planId: string, slug: string) => `/aanvrager/plannen/${planId}/realisatie/${slug}`;
@@ -156,6 +157,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
   const { plan, step, report, open, closedReason, dueOn } = loaderData;
+  const { t, dt, date } = useI18n();
   const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
   const submitted = !!report?.submittedAt;
   return (
@@ -163,29 +165,30 @@ export default function RealisationReportPage({ loaderData }: Route.ComponentPro
       <ReportSteps planId={plan.id} current={step} />
       <div className="sp-wizard__main sp-stack">
         <Paragraph className="sp-wizard__caption">
-          Realisatieverslag {plan.reference} — stap {REPORT_STEPS.indexOf(current) + 1} van{" "}
-          {REPORT_STEPS.length}
+          {t("realisation.caption", {
+            reference: plan.reference,
+            step: REPORT_STEPS.indexOf(current) + 1,
+            count: REPORT_STEPS.length,
+          })}
         </Paragraph>
-        <Heading level={1}>{current.label}</Heading>
+        <Heading level={1}>{t(`realisation.steps.${current.key}`)}</Heading>
         {dueOn ? (
           <Paragraph>
-            Uiterste datum van indienen: <strong>{formatDateNl(dueOn)}</strong> (13 weken na het einde van het
-            plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.
+            {t("realisation.due")} <strong>{date(dueOn)}</strong> {t("realisation.dueRest")}
           </Paragraph>
         ) : null}
         {submitted ? (
           <Alert type="ok">
             <Paragraph>
-              Het verslag is ingediend{report?.late ? " (na de uiterste datum)" : ""}. De vaststelling is
-              aangevraagd.
+              {report?.late ? t("realisation.submittedLate") : t("realisation.submitted")}
             </Paragraph>
           </Alert>
         ) : null}
         {!open && !submitted ? (
           <Alert type="info">
-            <Paragraph>{closedReason}</Paragraph>
+            <Paragraph>{dt(closedReason ?? "")}</Paragraph>
             <Paragraph>
-              <RouterLink to={`/aanvrager/plannen/${plan.id}`}>Terug naar het plan</RouterLink>
+              <RouterLink to={`/aanvrager/plannen/${plan.id}`}>{t("realisation.backToPlan")}</RouterLink>
             </Paragraph>
           </Alert>
         ) : null}
@@ -201,6 +204,7 @@ type PageData = Route.ComponentProps["loaderData"];
 
 function StepBody({ data }: { data: PageData }) {
   const { report, measures, years, step } = data;
+  const { t, lng } = useI18n();
   if (!report) return null;
   if (step === "results")
     return (
@@ -213,17 +217,16 @@ function StepBody({ data }: { data: PageData }) {
       >
         {(form, errorAt) => (
           <>
-            <Paragraph>
-              Hoeveel deelnemers bereikte elke maatregel over de hele periode? Vertel daarna wat volgens plan
-              ging en wat niet, en waarom.
-            </Paragraph>
+            <Paragraph>{t("realisation.resultsIntro")}</Paragraph>
             {measures.map((m, i) => (
               <div key={m.id}>
                 <input type="hidden" {...form.register(`measures.${i}.measureId`)} />
                 <TextField
                   id={`measures-${i}-participants`}
-                  label={`Bereikte deelnemers: ${m.title}`}
-                  description={`Gepland: ${m.plannedParticipants.toLocaleString("nl-NL")}`}
+                  label={t("realisation.participants", { measure: m.title })}
+                  description={t("realisation.planned", {
+                    number: m.plannedParticipants.toLocaleString(lng === "en" ? "en-GB" : "nl-NL"),
+                  })}
                   inputMode="numeric"
                   error={errorAt(`measures.${i}.participants`)}
                   {...form.register(`measures.${i}.participants`)}
@@ -232,7 +235,7 @@ function StepBody({ data }: { data: PageData }) {
             ))}
             <TextareaField
               id="summary"
-              label="Wat ging volgens plan en wat niet?"
+              label={t("realisation.summary")}
               rows={6}
               error={errorAt("summary")}
               {...form.register("summary")}
@@ -251,10 +254,7 @@ function StepBody({ data }: { data: PageData }) {
       >
         {(form, errorAt) => (
           <>
-            <Paragraph>
-              Vul per maatregel en jaar de werkelijk gemaakte subsidiabele kosten in, in euro’s (bijvoorbeeld
-              250.000,00). De overhead rekenen wij zelf bij de vaststelling.
-            </Paragraph>
+            <Paragraph>{t("realisation.costsIntro")}</Paragraph>
             {measures.map((m, mi) => (
               <fieldset key={m.id} className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
                 <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
@@ -269,7 +269,7 @@ function StepBody({ data }: { data: PageData }) {
                         <input type="hidden" {...form.register(`costs.${i}.year`)} />
                         <TextField
                           id={`costs-${i}-amount`}
-                          label={`Werkelijke kosten ${year} (€)`}
+                          label={t("realisation.costsYear", { year })}
                           inputMode="decimal"
                           error={errorAt(`costs.${i}.amount`)}
                           {...form.register(`costs.${i}.amount`)}
@@ -290,14 +290,13 @@ function StepBody({ data }: { data: PageData }) {
       {data.overview.complete ? null : (
         <Alert type="warning">
           <Paragraph>
-            De kosten zijn nog niet volledig ingevuld. Vul{" "}
-            <RouterLink to={url(data.plan.id, "kosten")}>stap 2</RouterLink> aan voordat u indient.
+            {t("realisation.incomplete")}{" "}
+            <RouterLink to={url(data.plan.id, "kosten")}>{t("realisation.incompleteLink")}</RouterLink>{" "}
+            {t("realisation.incompleteRest")}
           </Paragraph>
         </Alert>
       )}
-      {data.isSignatory ? null : (
-        <Paragraph>Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.</Paragraph>
-      )}
+      {data.isSignatory ? null : <Paragraph>{t("realisation.signatoryOnly")}</Paragraph>}
       <StepForm
         schema={submitStepSchema}
         defaultValues={{ declaration: false }}
@@ -305,14 +304,14 @@ function StepBody({ data }: { data: PageData }) {
         savedAt={report.savedAt}
         actions={
           <Button appearance="primary-action-button" type="submit" name="intent" value="submit">
-            Verslag indienen en vaststelling aanvragen
+            {t("realisation.submit")}
           </Button>
         }
       >
         {(form, errorAt) => (
           <CheckboxField
             id="declaration"
-            label="Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie."
+            label={t("realisation.declaration")}
             error={errorAt("declaration")}
             registration={form.register("declaration")}
           />

@@ -24,6 +24,8 @@ import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import { pendingIbanChangeOf, requestIbanChange } from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { getRequestT } from "../../i18n/i18n.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { throwAsPage } from "../respond.server.ts";
@@ -101,11 +103,7 @@ export async function action({ request }: Route.ActionArgs) {
           );
         throw err;
       }
-      return data<ActionData>({
-        ok: true,
-        message:
-          "Uw wijziging van het rekeningnummer is ontvangen. Zij geldt pas als Financiën haar heeft goedgekeurd; tot dan houden wij betalingen aan.",
-      });
+      return data<ActionData>({ ok: true, message: (await getRequestT(request))("iban.requested") });
     }
     const email = typeof raw.email === "string" ? raw.email : "";
     const parsed = inviteSchema.safeParse(raw);
@@ -133,6 +131,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { organisation, users, invitations, canManageSignatories, iban, pendingIban } = loaderData;
   const navigation = useNavigation();
+  const { t, dateTime } = useI18n();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(inviteSchema, failure?.errors, {
     order: ["email"],
@@ -206,13 +205,15 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         </TableBody>
       </Table>
 
-      <Heading level={2}>Rekeningnummer</Heading>
-      <Paragraph>Wij betalen de subsidie op IBAN {iban}.</Paragraph>
+      <Heading level={2}>{t("iban.heading")}</Heading>
+      <Paragraph>{t("iban.current", { iban })}</Paragraph>
       {pendingIban ? (
         <Paragraph data-testid="pending-iban">
-          Er staat een wijziging open naar IBAN {pendingIban.iban} (rekeninghouder {pendingIban.accountHolder}
-          ), aangevraagd op {formatDateTimeNl(new Date(pendingIban.requestedAt))}. Financiën beoordeelt haar;
-          tot dan houden wij betalingen aan.
+          {t("iban.pending", {
+            iban: pendingIban.iban,
+            holder: pendingIban.accountHolder,
+            date: dateTime(new Date(pendingIban.requestedAt)),
+          })}
         </Paragraph>
       ) : canManageSignatories ? (
         <Form method="post" noValidate className="sp-stack">
@@ -220,8 +221,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <TextField
             id="iban-iban"
             name="iban"
-            label="Nieuw IBAN"
-            description="Bijvoorbeeld NL91 ABNA 0417 1643 00. De wijziging geldt pas na goedkeuring door Financiën."
+            label={t("iban.newIban")}
+            description={t("iban.newIbanHint")}
             autoComplete="off"
             defaultValue={failure?.iban}
             error={failure?.errors?.iban}
@@ -229,17 +230,17 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <TextField
             id="iban-accountHolder"
             name="accountHolder"
-            label="Naam van de rekeninghouder"
+            label={t("iban.accountHolder")}
             autoComplete="off"
             defaultValue={failure?.accountHolder ?? organisation.name}
             error={failure?.errors?.accountHolder}
           />
           <Button appearance="secondary-action-button" type="submit" disabled={navigation.state !== "idle"}>
-            Rekeningnummer wijzigen
+            {t("iban.submit")}
           </Button>
         </Form>
       ) : (
-        <Paragraph>Alleen een tekenbevoegde van uw organisatie kan het rekeningnummer wijzigen.</Paragraph>
+        <Paragraph>{t("iban.signatoryOnly")}</Paragraph>
       )}
 
       <Heading level={2}>Collega uitnodigen</Heading>

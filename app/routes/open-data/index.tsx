@@ -14,16 +14,17 @@ import {
 import { data } from "react-router";
 import { prisma } from "../../db/client.server.ts";
 import { formatEuro } from "../../domain/money.ts";
-import { grantedTable, OPEN_DATA_CACHE_CONTROL, STATUS_LABEL } from "../../domain/opendata/granted.server.ts";
-import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
+import { grantedTable } from "../../domain/opendata/granted.server.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import type { Route } from "./+types/index";
 
-export const meta: Route.MetaFunction = () => [
-  { title: "Open data: toegekende sectorplannen — Sectorplanportaal" },
-];
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "openData.title") }];
 
 export function headers() {
-  return { "Cache-Control": OPEN_DATA_CACHE_CONTROL };
+  // The page's language follows a cookie, not the address: a shared cache must not serve one
+  // visitor's language to another. The CSV and JSON files carry no language and stay public.
+  return { "Cache-Control": "private, max-age=300", Vary: "Cookie" };
 }
 
 // Public: no login. Amounts are formatted here so that no bigint crosses to the browser.
@@ -31,16 +32,16 @@ export async function loader() {
   const table = await grantedTable(prisma);
   const amount = (cents: bigint | undefined) => (cents === undefined ? null : formatEuro(cents));
   return data({
-    generatedAt: formatDateTimeNl(table.generatedAt),
+    // Dates and labels are put into words by the page, in its language.
+    generatedAt: table.generatedAt.toISOString(),
     years: table.years,
     plans: table.plans.map((p) => ({
       reference: p.reference,
       title: p.title,
-      sectors: p.sectors.join(", "),
+      sectors: p.sectors,
       leadApplicant: p.leadApplicant,
-      period:
-        p.periodStart && p.periodEnd ? `${formatDateNl(p.periodStart)} – ${formatDateNl(p.periodEnd)}` : "",
-      status: STATUS_LABEL[p.status],
+      period: p.periodStart && p.periodEnd ? { start: p.periodStart, end: p.periodEnd } : null,
+      status: p.status,
       years: table.years.map((y) => amount(p.years.get(y))),
       total: formatEuro(p.totalCents),
     })),
@@ -53,46 +54,39 @@ export async function loader() {
 
 export default function OpenData({ loaderData }: Route.ComponentProps) {
   const { plans, years, totals, generatedAt } = loaderData;
+  const { t, dt, date, dateTime } = useI18n();
   return (
     <div className="sp-stack">
-      <Heading level={1}>Open data: toegekende sectorplannen</Heading>
+      <Heading level={1}>{t("openData.title")}</Heading>
+      <Paragraph>{t("openData.intro")}</Paragraph>
       <Paragraph>
-        Elk sectorplan waarvoor cofinanciering is toegekend, met de hoofdaanvrager, de looptijd en het
-        toegekende bedrag per kalenderjaar volgens de subsidiebeschikking. Wie een sectorplan indient, stemt
-        ermee in dat het subsidiedossier openbaar wordt, behalve persoonsgegevens; daarom staan hier geen
-        contactpersonen of rekeningnummers.
-      </Paragraph>
-      <Paragraph>
-        Downloaden:{" "}
+        {t("openData.download")}{" "}
         <Link href="/open-data/toegekend.csv" download>
           toegekend.csv
         </Link>{" "}
-        (puntkomma als scheidingsteken, decimale komma, UTF-8) of{" "}
-        <Link href="/open-data/toegekend.json">toegekend.json</Link> (bedragen als decimale tekenreeks in
-        euro). Stand van {generatedAt}.
+        {t("openData.csvNote")} <Link href="/open-data/toegekend.json">toegekend.json</Link>{" "}
+        {t("openData.jsonNote", { date: dateTime(generatedAt) })}
       </Paragraph>
       {plans.length === 0 ? (
-        <Paragraph>Er zijn nog geen sectorplannen toegekend.</Paragraph>
+        <Paragraph>{t("openData.none")}</Paragraph>
       ) : (
         <div>
           <Table>
-            <TableCaption>
-              Toegekende sectorplannen ({plans.length}), bedragen in euro per kalenderjaar
-            </TableCaption>
+            <TableCaption>{t("openData.caption", { number: plans.length })}</TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Sectorplan en sector</TableHeaderCell>
-                <TableHeaderCell scope="col">Hoofdaanvrager</TableHeaderCell>
-                <TableHeaderCell scope="col">Looptijd</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("openData.reference")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("openData.planAndSector")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("openData.leadApplicant")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("openData.period")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("openData.status")}</TableHeaderCell>
                 {years.map((y) => (
                   <TableHeaderCell key={y} scope="col" className="sp-money">
                     {y}
                   </TableHeaderCell>
                 ))}
                 <TableHeaderCell scope="col" className="sp-money">
-                  Totaal
+                  {t("openData.total")}
                 </TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -103,11 +97,11 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
                   <TableCell>
                     {p.title}
                     <br />
-                    {p.sectors}
+                    {p.sectors.map(dt).join(", ")}
                   </TableCell>
                   <TableCell>{p.leadApplicant}</TableCell>
-                  <TableCell>{p.period}</TableCell>
-                  <TableCell>{p.status}</TableCell>
+                  <TableCell>{p.period ? `${date(p.period.start)} – ${date(p.period.end)}` : ""}</TableCell>
+                  <TableCell>{t(`openData.statuses.${p.status}`)}</TableCell>
                   {p.years.map((a, i) => (
                     <TableCell key={years[i]} className="sp-money">
                       {a ?? "—"}
@@ -120,7 +114,7 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
             <TableFooter>
               <TableRow>
                 <TableHeaderCell scope="row" colSpan={5}>
-                  Totaal
+                  {t("openData.total")}
                 </TableHeaderCell>
                 {totals.years.map((a, i) => (
                   <TableCell key={years[i]} className="sp-money">

@@ -1,12 +1,14 @@
 import { Link as RouterLink } from "react-router";
 import { REPORT_STEPS, type ReportStepKey } from "../../domain/settlement/report-schemas.ts";
+import { useI18n } from "../../i18n/hooks.ts";
 
 /** The report's steps, like the plan wizard's step list; the current one is marked for screen readers. */
 export function ReportSteps({ planId, current }: { planId: string; current: ReportStepKey }) {
+  const { t } = useI18n();
   return (
     <nav className="sp-wizard__steps" aria-labelledby="verslag-stappen-kop">
       <p id="verslag-stappen-kop" className="sp-wizard__steps-heading">
-        Stappen van het realisatieverslag
+        {t("realisation.stepsHeading")}
       </p>
       <ol>
         {REPORT_STEPS.map((s, i) => (
@@ -18,7 +20,7 @@ export function ReportSteps({ planId, current }: { planId: string; current: Repo
               to={`/aanvrager/plannen/${planId}/realisatie/${s.slug}`}
               aria-current={s.key === current ? "step" : undefined}
             >
-              <span className="sp-wizard__number">{i + 1}.</span> {s.label}
+              <span className="sp-wizard__number">{i + 1}.</span> {t(`realisation.steps.${s.key}`)}
             </RouterLink>
           </li>
         ))}
@@ -45,30 +47,29 @@ export function ReportOverview({
   rows: OverviewRow[];
   total: { planned: string; actual: string; realisation: string };
 }) {
+  const { t } = useI18n();
   return (
     <div className="sp-table-scroll">
       <table className="utrecht-table">
-        <caption className="utrecht-table__caption">
-          Begrote en werkelijke kosten per maatregel en jaar
-        </caption>
+        <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
         <thead className="utrecht-table__header">
           <tr className="utrecht-table__row">
             <th scope="col" className="utrecht-table__header-cell">
-              Maatregel
+              {t("realisation.overview.measure")}
             </th>
             {years.map((y) => (
               <th key={y} scope="col" className="utrecht-table__header-cell">
-                {y}: begroot / werkelijk
+                {t("realisation.overview.year", { year: y })}
               </th>
             ))}
             <th scope="col" className="utrecht-table__header-cell">
-              Totaal begroot
+              {t("realisation.overview.totalPlanned")}
             </th>
             <th scope="col" className="utrecht-table__header-cell">
-              Totaal werkelijk
+              {t("realisation.overview.totalActual")}
             </th>
             <th scope="col" className="utrecht-table__header-cell">
-              Realisatie
+              {t("realisation.overview.realisation")}
             </th>
           </tr>
         </thead>
@@ -92,7 +93,7 @@ export function ReportOverview({
         <tfoot>
           <tr className="utrecht-table__row">
             <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
-              Totaal
+              {t("realisation.overview.total")}
             </th>
             <td className="utrecht-table__cell">{total.planned}</td>
             <td className="utrecht-table__cell">{total.actual}</td>

@@ -1,5 +1,6 @@
 import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { formatDateNl, type LocalDate } from "../../domain/time/index.ts";
+import type { LocalDate } from "../../domain/time/index.ts";
+import { useI18n } from "../../i18n/hooks.ts";
 
 export type SettlementSummary = {
   status: string;
@@ -20,42 +21,47 @@ export function SettlementSection({
   planId: string;
   summary: SettlementSummary | null;
 }) {
+  const { t, date } = useI18n();
   if (!summary) return null;
   return (
     <section aria-labelledby="vaststelling-kop" className="sp-stack">
       <Heading level={2} id="vaststelling-kop">
-        Realisatieverslag en vaststelling
+        {t("realisation.settlement.heading")}
       </Heading>
       {summary.status === "IN_EXECUTION" ? (
         <>
           <Paragraph>
-            De periode van uw plan is afgelopen. Dien het realisatieverslag in
-            {summary.dueOn ? ` uiterlijk ${formatDateNl(summary.dueOn)}` : ""} en vraag daarmee de
-            vaststelling aan.
-            {summary.overdue
-              ? " De uiterste datum is verstreken; wij nemen het verslag nog in behandeling."
-              : ""}
+            {summary.dueOn
+              ? t("realisation.settlement.periodOver", { date: date(summary.dueOn) })
+              : t("realisation.settlement.periodOverNoDate")}
+            {summary.overdue ? ` ${t("realisation.settlement.overdue")}` : ""}
           </Paragraph>
           <Paragraph>
-            <Link href={`/aanvrager/plannen/${planId}/realisatie`}>Realisatieverslag invullen</Link>
+            <Link href={`/aanvrager/plannen/${planId}/realisatie`}>{t("realisation.settlement.fillIn")}</Link>
           </Paragraph>
         </>
       ) : null}
       {summary.status === "SETTLEMENT_REQUESTED" ? (
         <Paragraph>
-          U heeft de vaststelling aangevraagd{summary.late ? " (na de uiterste datum)" : ""}. Wij beslissen
-          binnen 22 weken.{" "}
-          <Link href={`/aanvrager/plannen/${planId}/realisatie/indienen`}>Bekijk uw verslag</Link>
+          {summary.late ? t("realisation.settlement.requestedLate") : t("realisation.settlement.requested")}{" "}
+          <Link href={`/aanvrager/plannen/${planId}/realisatie/indienen`}>
+            {t("realisation.settlement.viewReport")}
+          </Link>
         </Paragraph>
       ) : null}
       {summary.status === "SETTLED" && summary.settled ? (
         <Paragraph>
-          De subsidie is vastgesteld op {summary.settled}.
-          {summary.finalPayment ? ` U ontvangt nog ${summary.finalPayment}.` : ""}
+          {t("realisation.settlement.settled", { amount: summary.settled })}
+          {summary.finalPayment
+            ? ` ${t("realisation.settlement.finalPayment", { amount: summary.finalPayment })}`
+            : ""}
           {summary.recovery
-            ? ` Wij vorderen ${summary.recovery.amount} terug; betaal dat uiterlijk ${formatDateNl(summary.recovery.dueOn)}.`
+            ? ` ${t("realisation.settlement.recovery", {
+                amount: summary.recovery.amount,
+                date: date(summary.recovery.dueOn),
+              })}`
             : ""}{" "}
-          De beschikking staat bij de documenten.
+          {t("realisation.settlement.letter")}
         </Paragraph>
       ) : null}
     </section>

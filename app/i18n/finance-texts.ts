@@ -1,0 +1,205 @@
+/**
+ * Texts of the applicant-facing finance pages (issue 6), Dutch and English: the realisation report
+ * (realisatieverslag) and the settlement section on the plan page, the change of the bank account
+ * on the organisation page, and the public open-data page. Kept apart from nl.ts/en.ts like the
+ * wizard's texts. e2e specs assert some of these verbatim (e2e/settlement.spec.ts,
+ * e2e/finance-setup.spec.ts).
+ */
+export const realisationNl = {
+  pageTitle: "Realisatieverslag {{reference}}",
+  stepsHeading: "Stappen van het realisatieverslag",
+  steps: {
+    results: "Resultaten",
+    costs: "Kosten",
+    submit: "Indienen",
+  },
+  caption: "Realisatieverslag {{reference}} — stap {{step}} van {{count}}",
+  due: "Uiterste datum van indienen:",
+  dueRest:
+    "(13 weken na het einde van het plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.",
+  submitted: "Het verslag is ingediend. De vaststelling is aangevraagd.",
+  submittedLate: "Het verslag is ingediend (na de uiterste datum). De vaststelling is aangevraagd.",
+  backToPlan: "Terug naar het plan",
+  resultsIntro:
+    "Hoeveel deelnemers bereikte elke maatregel over de hele periode? Vertel daarna wat volgens plan ging en wat niet, en waarom.",
+  participants: "Bereikte deelnemers: {{measure}}",
+  planned: "Gepland: {{number}}",
+  summary: "Wat ging volgens plan en wat niet?",
+  costsIntro:
+    "Vul per maatregel en jaar de werkelijk gemaakte subsidiabele kosten in, in euro’s (bijvoorbeeld 250.000,00). De overhead rekenen wij zelf bij de vaststelling.",
+  costsYear: "Werkelijke kosten {{year}} (€)",
+  incomplete: "De kosten zijn nog niet volledig ingevuld. Vul",
+  incompleteLink: "stap 2",
+  incompleteRest: "aan voordat u indient.",
+  signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.",
+  declaration:
+    "Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie.",
+  submit: "Verslag indienen en vaststelling aanvragen",
+  overview: {
+    caption: "Begrote en werkelijke kosten per maatregel en jaar",
+    measure: "Maatregel",
+    year: "{{year}}: begroot / werkelijk",
+    totalPlanned: "Totaal begroot",
+    totalActual: "Totaal werkelijk",
+    realisation: "Realisatie",
+    total: "Totaal",
+  },
+  /** The section on the applicant's plan page. */
+  settlement: {
+    heading: "Realisatieverslag en vaststelling",
+    periodOver:
+      "De periode van uw plan is afgelopen. Dien het realisatieverslag in uiterlijk {{date}} en vraag daarmee de vaststelling aan.",
+    periodOverNoDate:
+      "De periode van uw plan is afgelopen. Dien het realisatieverslag in en vraag daarmee de vaststelling aan.",
+    overdue: "De uiterste datum is verstreken; wij nemen het verslag nog in behandeling.",
+    fillIn: "Realisatieverslag invullen",
+    requested: "U heeft de vaststelling aangevraagd. Wij beslissen binnen 22 weken.",
+    requestedLate:
+      "U heeft de vaststelling aangevraagd (na de uiterste datum). Wij beslissen binnen 22 weken.",
+    viewReport: "Bekijk uw verslag",
+    settled: "De subsidie is vastgesteld op {{amount}}.",
+    finalPayment: "U ontvangt nog {{amount}}.",
+    recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
+    letter: "De beschikking staat bij de documenten.",
+    done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
+  },
+} as const;
+
+export const ibanNl = {
+  heading: "Rekeningnummer",
+  current: "Wij betalen de subsidie op IBAN {{iban}}.",
+  pending:
+    "Er staat een wijziging open naar IBAN {{iban}} (rekeninghouder {{holder}}), aangevraagd op {{date}}. Financiën beoordeelt haar; tot dan houden wij betalingen aan.",
+  newIban: "Nieuw IBAN",
+  newIbanHint: "Bijvoorbeeld NL91 ABNA 0417 1643 00. De wijziging geldt pas na goedkeuring door Financiën.",
+  accountHolder: "Naam van de rekeninghouder",
+  submit: "Rekeningnummer wijzigen",
+  signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het rekeningnummer wijzigen.",
+  requested:
+    "Uw wijziging van het rekeningnummer is ontvangen. Zij geldt pas als Financiën haar heeft goedgekeurd; tot dan houden wij betalingen aan.",
+} as const;
+
+export const openDataNl = {
+  title: "Open data: toegekende sectorplannen",
+  intro:
+    "Elk sectorplan waarvoor cofinanciering is toegekend, met de hoofdaanvrager, de looptijd en het toegekende bedrag per kalenderjaar volgens de subsidiebeschikking. Wie een sectorplan indient, stemt ermee in dat het subsidiedossier openbaar wordt, behalve persoonsgegevens; daarom staan hier geen contactpersonen of rekeningnummers.",
+  download: "Downloaden:",
+  csvNote: "(puntkomma als scheidingsteken, decimale komma, UTF-8) of",
+  jsonNote: "(bedragen als decimale tekenreeks in euro). Stand van {{date}}.",
+  none: "Er zijn nog geen sectorplannen toegekend.",
+  caption: "Toegekende sectorplannen ({{number}}), bedragen in euro per kalenderjaar",
+  reference: "Kenmerk",
+  planAndSector: "Sectorplan en sector",
+  leadApplicant: "Hoofdaanvrager",
+  period: "Looptijd",
+  status: "Status",
+  total: "Totaal",
+  statuses: {
+    GRANTED: "toegekend",
+    PARTIALLY_GRANTED: "gedeeltelijk toegekend",
+    IN_EXECUTION: "in uitvoering",
+    SETTLEMENT_REQUESTED: "vaststelling aangevraagd",
+    SETTLED: "vastgesteld",
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+export const realisationEn: Widen<typeof realisationNl> = {
+  pageTitle: "Realisation report {{reference}}",
+  stepsHeading: "Steps of the realisation report",
+  steps: {
+    results: "Results",
+    costs: "Costs",
+    submit: "Submit",
+  },
+  caption: "Realisation report {{reference}} — step {{step}} of {{count}}",
+  due: "Deadline for submission:",
+  dueRest:
+    "(13 weeks after the end of the plan). We will still consider a later report, but it will be marked as late.",
+  submitted: "The report has been submitted. The final settlement has been requested.",
+  submittedLate:
+    "The report has been submitted (after the deadline). The final settlement has been requested.",
+  backToPlan: "Back to the plan",
+  resultsIntro:
+    "How many participants did each measure reach over the whole period? Then tell us what went according to plan and what did not, and why.",
+  participants: "Participants reached: {{measure}}",
+  planned: "Planned: {{number}}",
+  summary: "What went according to plan and what did not?",
+  costsIntro:
+    "Enter the eligible costs actually incurred per measure and year, in euros (for example 250.000,00). We calculate the overhead ourselves in the final settlement.",
+  costsYear: "Actual costs {{year}} (€)",
+  incomplete: "The costs have not all been filled in yet. Complete",
+  incompleteLink: "step 2",
+  incompleteRest: "before you submit.",
+  signatoryOnly: "Only an authorised signatory of your organisation can submit the report.",
+  declaration:
+    "I declare that this report and the costs have been filled in truthfully and are supported by the project accounts.",
+  submit: "Submit the report and request the final settlement",
+  overview: {
+    caption: "Budgeted and actual costs per measure and year",
+    measure: "Measure",
+    year: "{{year}}: budgeted / actual",
+    totalPlanned: "Total budgeted",
+    totalActual: "Total actual",
+    realisation: "Realisation",
+    total: "Total",
+  },
+  settlement: {
+    heading: "Realisation report and final settlement",
+    periodOver:
+      "The period of your plan has ended. Submit the realisation report by {{date}} at the latest, and so request the final settlement.",
+    periodOverNoDate:
+      "The period of your plan has ended. Submit the realisation report, and so request the final settlement.",
+    overdue: "The deadline has passed; we will still consider the report.",
+    fillIn: "Fill in the realisation report",
+    requested: "You have requested the final settlement. We will decide within 22 weeks.",
+    requestedLate:
+      "You have requested the final settlement (after the deadline). We will decide within 22 weeks.",
+    viewReport: "View your report",
+    settled: "The grant has been settled at {{amount}}.",
+    finalPayment: "You will still receive {{amount}}.",
+    recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
+    letter: "The decision is among the documents.",
+    done: "Your realisation report has been submitted and the final settlement has been requested.",
+  },
+};
+
+export const ibanEn: Widen<typeof ibanNl> = {
+  heading: "Bank account number",
+  current: "We pay the grant into IBAN {{iban}}.",
+  pending:
+    "A change to IBAN {{iban}} (account holder {{holder}}) is pending, requested on {{date}}. Finance is reviewing it; until then we hold back payments.",
+  newIban: "New IBAN",
+  newIbanHint:
+    "For example NL91 ABNA 0417 1643 00. The change only takes effect once Finance has approved it.",
+  accountHolder: "Name of the account holder",
+  submit: "Change bank account number",
+  signatoryOnly: "Only an authorised signatory of your organisation can change the bank account number.",
+  requested:
+    "Your change of bank account number has been received. It only takes effect once Finance has approved it; until then we hold back payments.",
+};
+
+export const openDataEn: Widen<typeof openDataNl> = {
+  title: "Open data: granted sector plans",
+  intro:
+    "Every sector plan that has been granted co-financing, with the lead applicant, the period and the amount granted per calendar year according to the grant decision. Whoever submits a sector plan agrees that the grant file becomes public, except for personal data; that is why no contact persons or bank account numbers are listed here.",
+  download: "Download:",
+  csvNote: "(semicolon as separator, decimal comma, UTF-8) or",
+  jsonNote: "(amounts as a decimal string in euros). As of {{date}}.",
+  none: "No sector plans have been granted yet.",
+  caption: "Granted sector plans ({{number}}), amounts in euros per calendar year",
+  reference: "Reference",
+  planAndSector: "Sector plan and sector",
+  leadApplicant: "Lead applicant",
+  period: "Period",
+  status: "Status",
+  total: "Total",
+  statuses: {
+    GRANTED: "granted",
+    PARTIALLY_GRANTED: "partially granted",
+    IN_EXECUTION: "in progress",
+    SETTLEMENT_REQUESTED: "final settlement requested",
+    SETTLED: "settled",
+  },
+};
