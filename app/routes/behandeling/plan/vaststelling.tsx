@@ -139,40 +139,57 @@ function Figures({ page }: { page: Page }) {
   const f = page.figures;
   return (
     <>
-      <table className="sp-table">
-        <caption>Verleend, begroot en werkelijk per jaar</caption>
-        <thead>
-          <tr>
-            <th scope="col">Maatregel</th>
-            <th scope="col">Deelnemers (bereikt van gepland)</th>
-            {page.years.map((y) => (
-              <th key={y} scope="col">
-                {y}: begroot / werkelijk
+      <div className="sp-table-scroll">
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">Verleend, begroot en werkelijk per jaar</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                Maatregel
               </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Deelnemers (bereikt van gepland)
+              </th>
+              {page.years.map((y) => (
+                <th
+                  key={y}
+                  scope="col"
+                  className="utrecht-table__header-cell utrecht-table__header-cell--numeric"
+                >
+                  {y}: begroot / werkelijk
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {page.measures.map((m) => (
+              <tr key={m.id} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  {m.title}
+                </th>
+                <td className="utrecht-table__cell">{m.participants}</td>
+                {m.years.map((y) => (
+                  <td key={y.year} className="utrecht-table__cell utrecht-table__cell--numeric">
+                    {y.planned} / {y.actual}
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {page.measures.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.title}</th>
-              <td>{m.participants}</td>
-              {m.years.map((y) => (
-                <td key={y.year}>
-                  {y.planned} / {y.actual}
+          </tbody>
+          <tfoot className="utrecht-table__footer">
+            <tr className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell" colSpan={2}>
+                Verleend
+              </th>
+              {page.years.map((y) => (
+                <td key={y} className="utrecht-table__cell utrecht-table__cell--numeric">
+                  {page.grantedPerYear.find((g) => g.year === y)?.amount ?? "—"}
                 </td>
               ))}
             </tr>
-          ))}
-          <tr>
-            <th scope="row">Verleend</th>
-            <td />
-            {page.years.map((y) => (
-              <td key={y}>{page.grantedPerYear.find((g) => g.year === y)?.amount ?? "—"}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+          </tfoot>
+        </table>
+      </div>
       <dl className="sp-facts">
         <dt>Verleend bedrag</dt>
         <dd>{f.granted}</dd>
