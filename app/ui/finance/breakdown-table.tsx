@@ -10,7 +10,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
 import { drillHref } from "./links.ts";
-import { Figure } from "./pot-table.tsx";
+import { LedgerCells } from "./pot-table.tsx";
 import { ScrollTable } from "./scroll-table.tsx";
 
 const KIND = { WINDOW: "Tijdvakken", YEAR: "Begrotingsjaren" } as const;
@@ -67,27 +67,7 @@ export function BreakdownTable({
               <TableRow key={`${r.potKind}-${r.code}`}>
                 <TableCell>{KIND[r.potKind]}</TableCell>
                 <TableHeaderCell scope="row">{r.label}</TableHeaderCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={r.reservedCents}
-                    link={{ ...base, measure: "reserved" }}
-                    what={`${what}, gereserveerd`}
-                  />
-                </TableCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={r.committedCents}
-                    link={{ ...base, measure: "committed" }}
-                    what={`${what}, verplicht`}
-                  />
-                </TableCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={r.disbursedCents}
-                    link={{ ...base, measure: "disbursed" }}
-                    what={`${what}, betaald`}
-                  />
-                </TableCell>
+                <LedgerCells row={r} base={base} what={what} />
                 <TableCell className="sp-money">
                   {r.planCount === 0 ? (
                     "0"

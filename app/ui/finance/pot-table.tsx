@@ -25,6 +25,32 @@ export function Figure({ cents, link, what }: { cents: bigint; link: DrillLink; 
   );
 }
 
+/** The three ledger figures of a row (reserved, committed, disbursed), each a drill-down link. */
+export function LedgerCells({
+  row,
+  base,
+  what,
+}: {
+  row: { reservedCents: bigint; committedCents: bigint; disbursedCents: bigint };
+  base: Omit<DrillLink, "measure">;
+  what: string;
+}) {
+  const cells = [
+    ["reserved", row.reservedCents, "gereserveerd"],
+    ["committed", row.committedCents, "verplicht"],
+    ["disbursed", row.disbursedCents, "betaald"],
+  ] as const;
+  return (
+    <>
+      {cells.map(([measure, cents, label]) => (
+        <TableCell key={measure} className="sp-money">
+          <Figure cents={cents} link={{ ...base, measure }} what={`${what}, ${label}`} />
+        </TableCell>
+      ))}
+    </>
+  );
+}
+
 function CountAndAmount({
   count,
   cents,
@@ -114,27 +140,7 @@ export function PotTable({
                   ) : null}
                 </TableHeaderCell>
                 <TableCell className="sp-money">{formatEuro(p.ceilingCents)}</TableCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={p.reservedCents}
-                    link={{ ...base, measure: "reserved" }}
-                    what={`${name}, gereserveerd`}
-                  />
-                </TableCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={p.committedCents}
-                    link={{ ...base, measure: "committed" }}
-                    what={`${name}, verplicht`}
-                  />
-                </TableCell>
-                <TableCell className="sp-money">
-                  <Figure
-                    cents={p.disbursedCents}
-                    link={{ ...base, measure: "disbursed" }}
-                    what={`${name}, betaald`}
-                  />
-                </TableCell>
+                <LedgerCells row={p} base={base} what={name} />
                 <TableCell className="sp-money">{formatEuro(p.availableCents)}</TableCell>
                 <TableCell className="sp-money">
                   <CountAndAmount
