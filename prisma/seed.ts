@@ -899,6 +899,11 @@ async function main() {
   await seedPayments(actors);
   await seedSettlements(actors);
   await seedWaitingList(actors);
+  // The history's terms ended years ago: the demo should not start by mailing about them.
+  await prisma.reminder.updateMany({
+    where: { sentAt: null, cancelledAt: null, termEnd: { lt: startOfAmsterdamDay(amsterdamDate(now())) } },
+    data: { cancelledAt: now() },
+  });
   const counts = await Promise.all([
     prisma.plan.count(),
     prisma.ledgerEntry.count(),
