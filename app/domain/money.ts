@@ -33,8 +33,16 @@ export function formatEuro(cents: bigint): string {
 
 /** "1234567,89": what a money input is pre-filled with; parseEuroInput reads it back exactly. */
 export function centsToInputString(cents: bigint): string {
+  return centsToDecimalString(cents, ",");
+}
+
+/**
+ * The amount in euros as plain digits with two decimals and no grouping: "1234.56" for files read
+ * by programs (JSON, SEPA, spreadsheets), or with "," for Dutch CSV and form fields.
+ */
+export function centsToDecimalString(cents: bigint, separator: "." | "," = "."): string {
   const { negative, whole, frac } = splitCents(cents);
-  return `${negative ? "-" : ""}${whole},${frac}`;
+  return `${negative ? "-" : ""}${whole}${separator}${frac}`;
 }
 
 // Integer part: plain digits, or digits grouped by dots in threes ("1.234.567").

@@ -236,7 +236,7 @@ export async function breakdown(
   return rows.map((r) => ({
     potKind: r.pot_kind,
     code: r.code,
-    label: r.code === NO_SECTOR ? "Geen sector" : (labels.get(r.code) ?? r.code),
+    label: labelOfCode(labels, r.code),
     reservedCents: r.reserved,
     committedCents: r.committed,
     disbursedCents: r.disbursed,
@@ -273,6 +273,20 @@ function groupSums(): Prisma.Sql {
   return Prisma.sql`SUM(pp.reserved)::bigint AS reserved, SUM(pp.committed)::bigint AS committed,
     SUM(pp.disbursed)::bigint AS disbursed,
     COUNT(*) FILTER (WHERE pp.reserved <> 0 OR pp.committed <> 0 OR pp.disbursed <> 0) AS plans`;
+}
+
+function labelOfCode(labels: Map<string, string>, code: string): string {
+  return code === NO_SECTOR ? "Geen sector" : (labels.get(code) ?? code);
+}
+
+/** The label of one sector or theme code, as the breakdown tables name it (the drill-down's heading). */
+export async function codeLabel(
+  list: "sectors" | "themes",
+  code: string,
+  regulationId: string | undefined,
+  db: Db = prisma,
+): Promise<string> {
+  return labelOfCode(await labelsFor(db, list, regulationId), code);
 }
 
 /** Code → label from the regulations' lists: the scoped regulation's first, then the oldest's. */

@@ -1,4 +1,5 @@
 import { now } from "../clock.ts";
+import { cancelOpenPayments } from "../payments/schedule.server.ts";
 import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
 import { settleForPlan } from "./ledger.server.ts";
@@ -17,16 +18,7 @@ export const REVOCATION_RECOVERY_WEEKS = 6;
  */
 export async function settleAtNilOnRevocation({ tx, plan, actor }: EffectContext): Promise<void> {
   const at = now();
-  const cancellable = await tx.payment.findMany({
-    where: { planId: plan.id, status: { in: ["PLANNED", "IN_BATCH"] } },
-    select: { id: true, amountCents: true, batchId: true },
-  });
-  if (cancellable.length > 0) {
-    await tx.payment.updateMany({
-      where: { id: { in: cancellable.map((p) => p.id) }, status: { in: ["PLANNED", "IN_BATCH"] } },
-      data: { status: "CANCELLED", cancelledAt: at },
-    });
-  }
+  const cancellable = await cancelOpenPayments(tx, plan.id, at);
   const booking = await settleForPlan(tx, {
     planId: plan.id,
     actorId: actor.userId,

@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
+import { centsToDecimalString } from "../money.ts";
 import { type LocalDate, localDateFromDb } from "../time/local-date.ts";
 
 /**
@@ -118,13 +119,6 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
   return { generatedAt: at, years, plans, totals: { years: totalsByYear, totalCents: grandTotal } };
 }
 
-/** Cents as a decimal string with a point, "1234567.89": exact, for machines (JSON). */
-export function centsToDecimal(cents: bigint, separator: "." | "," = "."): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? "-" : ""}${abs / 100n}${separator}${(abs % 100n).toString().padStart(2, "0")}`;
-}
-
 /**
  * The CSV. Dutch government open data (CBS StatLine, DUO, data.overheid.nl downloads) is mostly
  * published with `;` between fields and a decimal comma, because that is what Excel with Dutch
@@ -147,7 +141,7 @@ export function grantedCsv(table: GrantedTable): string {
     ...table.years.map((y) => `Toegekend ${y} (EUR)`),
     "Toegekend totaal (EUR)",
   ];
-  const amount = (cents: bigint | undefined) => centsToDecimal(cents ?? 0n, ",");
+  const amount = (cents: bigint | undefined) => centsToDecimalString(cents ?? 0n, ",");
   const records = table.plans.map((p) => [
     p.reference,
     p.title,
@@ -178,7 +172,9 @@ export function grantedCsv(table: GrantedTable): string {
 /** The JSON: amounts as exact decimal strings in euros ("1234567.89"), never as floats. */
 export function grantedJson(table: GrantedTable) {
   const perYear = (m: Map<number, bigint>) =>
-    Object.fromEntries([...m].sort(([a], [b]) => a - b).map(([y, c]) => [String(y), centsToDecimal(c)]));
+    Object.fromEntries(
+      [...m].sort(([a], [b]) => a - b).map(([y, c]) => [String(y), centsToDecimalString(c)]),
+    );
   return {
     generatedAt: table.generatedAt.toISOString(),
     currency: "EUR",
@@ -196,11 +192,11 @@ export function grantedJson(table: GrantedTable) {
       status: p.status,
       statusLabel: STATUS_LABEL[p.status],
       grantedPerYear: perYear(p.years),
-      grantedTotal: centsToDecimal(p.totalCents),
+      grantedTotal: centsToDecimalString(p.totalCents),
     })),
     totals: {
       grantedPerYear: perYear(table.totals.years),
-      grantedTotal: centsToDecimal(table.totals.totalCents),
+      grantedTotal: centsToDecimalString(table.totals.totalCents),
     },
   };
 }

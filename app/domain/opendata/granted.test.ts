@@ -4,7 +4,8 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome, PlanStatus } from "../../generated/prisma/enums.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
-import { centsToDecimal, grantedCsv, grantedJson, grantedTable } from "./granted.server.ts";
+import { centsToDecimalString } from "../money.ts";
+import { grantedCsv, grantedJson, grantedTable } from "./granted.server.ts";
 
 afterAll(async () => {
   await disconnectPrisma();
@@ -92,7 +93,7 @@ it("publishes every granted plan with its decision's amounts per year; CSV and J
   const totalsRow = rows.at(-1) as Record<string, string>;
   expect(totalsRow.Kenmerk).toBe("Totaal");
   expect(commaToCents(totalsRow["Toegekend totaal (EUR)"] ?? "")).toBe(grandTotal);
-  expect(json.totals.grantedTotal).toBe(centsToDecimal(grandTotal));
+  expect(json.totals.grantedTotal).toBe(centsToDecimalString(grandTotal));
 
   for (const d of decisions) {
     const row = rows.find((r) => r.Kenmerk === d.plan.reference);
@@ -101,11 +102,11 @@ it("publishes every granted plan with its decision's amounts per year; CSV and J
     let total = 0n;
     for (const y of d.years) {
       expect(commaToCents(row?.[`Toegekend ${y.year} (EUR)`] ?? "")).toBe(y.grantedCents);
-      expect(item?.grantedPerYear[String(y.year)]).toBe(centsToDecimal(y.grantedCents));
+      expect(item?.grantedPerYear[String(y.year)]).toBe(centsToDecimalString(y.grantedCents));
       total += y.grantedCents;
     }
     expect(commaToCents(row?.["Toegekend totaal (EUR)"] ?? "")).toBe(total);
-    expect(item?.grantedTotal).toBe(centsToDecimal(total));
+    expect(item?.grantedTotal).toBe(centsToDecimalString(total));
   }
 
   const mine = rows.find((r) => r.Kenmerk === granted.reference);
@@ -128,7 +129,7 @@ it("publishes every granted plan with its decision's amounts per year; CSV and J
 });
 
 it("writes cents as exact decimals", () => {
-  expect(centsToDecimal(0n)).toBe("0.00");
-  expect(centsToDecimal(5n, ",")).toBe("0,05");
-  expect(centsToDecimal(12_345_678_901_234_567n)).toBe("123456789012345.67");
+  expect(centsToDecimalString(0n)).toBe("0.00");
+  expect(centsToDecimalString(5n, ",")).toBe("0,05");
+  expect(centsToDecimalString(12_345_678_901_234_567n)).toBe("123456789012345.67");
 });

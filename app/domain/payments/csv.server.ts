@@ -1,12 +1,6 @@
 import { stringify } from "csv-stringify/sync";
+import { centsToDecimalString } from "../money.ts";
 import type { BatchDetail } from "./batches.server.ts";
-
-/** Cents as euros with two decimals and a decimal comma, no thousands separator: "1234,56". */
-export function centsToEuroDecimal(cents: bigint, separator = ","): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? "-" : ""}${abs / 100n}${separator}${(abs % 100n).toString().padStart(2, "0")}`;
-}
 
 export const CSV_COLUMNS = [
   "kenmerk",
@@ -31,7 +25,7 @@ export function batchCsv(batch: BatchDetail): string {
       p.reference,
       p.payeeName,
       p.iban,
-      centsToEuroDecimal(p.amountCents),
+      centsToDecimalString(p.amountCents, ","),
       p.description,
       p.dueOn,
     ]);

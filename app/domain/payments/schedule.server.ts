@@ -56,3 +56,24 @@ export async function scheduleAdvances(tx: Tx, planId: string): Promise<number> 
 export async function scheduleAdvancesEffect({ tx, plan }: { tx: Tx; plan: { id: string } }): Promise<void> {
   await scheduleAdvances(tx, plan.id);
 }
+
+export type CancelledPayment = { id: string; amountCents: bigint; batchId: string | null };
+
+/**
+ * A grant ends before all its payments are made (revocation, vaststelling): every payment not yet
+ * paid — planned, or in a batch not yet approved — is cancelled. Called under the plan's lock, so a
+ * batch approved afterwards finds them cancelled and is refused (approveBatch).
+ */
+export async function cancelOpenPayments(tx: Tx, planId: string, at: Date): Promise<CancelledPayment[]> {
+  const open = await tx.payment.findMany({
+    where: { planId, status: { in: ["PLANNED", "IN_BATCH"] } },
+    select: { id: true, amountCents: true, batchId: true },
+  });
+  if (open.length > 0) {
+    await tx.payment.updateMany({
+      where: { id: { in: open.map((p) => p.id) } },
+      data: { status: "CANCELLED", cancelledAt: at },
+    });
+  }
+  return open;
+}

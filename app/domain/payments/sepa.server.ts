@@ -1,9 +1,9 @@
 import SEPA from "sepa";
 import { now } from "../clock.ts";
 import { ConflictError } from "../errors.ts";
+import { centsToDecimalString } from "../money.ts";
 import { startOfAmsterdamDay } from "../time/index.ts";
 import type { BatchDetail } from "./batches.server.ts";
-import { centsToEuroDecimal } from "./csv.server.ts";
 
 /**
  * The executing agency that pays the subsidies (the debtor of every transfer). Configured with
@@ -63,7 +63,7 @@ export function batchSepaXml(batch: BatchDetail): string {
     if (p.status !== "PAID") continue;
     const tx = info.createTransaction();
     tx.end2endId = p.reference;
-    tx.amount = Number(centsToEuroDecimal(p.amountCents, "."));
+    tx.amount = Number(centsToDecimalString(p.amountCents));
     tx.creditorName = sepaText(p.payeeName, 70);
     tx.creditorIBAN = p.iban;
     tx.remittanceInfo = sepaText(p.description, 140);

@@ -6,6 +6,7 @@ import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { writeOutbox } from "../outbox.server.ts";
+import { cancelOpenPayments } from "../payments/schedule.server.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
@@ -87,10 +88,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
 
   const at = now();
   // Under the plan's lock, as the revocation does: a batch approved after this finds them cancelled.
-  const cancelled = await tx.payment.updateMany({
-    where: { planId: plan.id, status: { in: ["PLANNED", "IN_BATCH"] } },
-    data: { status: "CANCELLED", cancelledAt: at },
-  });
+  const cancelled = await cancelOpenPayments(tx, plan.id, at);
   const paid = await tx.payment.aggregate({
     where: { planId: plan.id, status: "PAID" },
     _sum: { amountCents: true },
@@ -155,7 +153,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
         recoveredCents: booking.recoveredCents.toString(),
         recoveryClaimId: booking.recoveryClaimId,
         finalPaymentId,
-        cancelledPayments: cancelled.count,
+        cancelledPayments: cancelled.length,
       },
       createdAt: at,
     },

@@ -13,9 +13,9 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
-import { prisma } from "../../db/client.server.ts";
 import { PLAN_READER_ROLES } from "../../domain/actor.ts";
 import {
+  codeLabel,
   DRILL_PAGE_SIZE,
   drillDown,
   MEASURE_LABEL,
@@ -38,8 +38,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const result = await drillDown(params);
   if (params.potId && result.potName === null) throw data("Deze pot bestaat niet.", { status: 404 });
   const [sectorLabel, themeLabel] = await Promise.all([
-    params.sector ? labelOf(params.regulationId, "sectors", params.sector) : undefined,
-    params.theme ? labelOf(params.regulationId, "themes", params.theme) : undefined,
+    params.sector ? codeLabel("sectors", params.sector, params.regulationId) : undefined,
+    params.theme ? codeLabel("themes", params.theme, params.regulationId) : undefined,
   ]);
   const link: DrillLink = {
     pot: params.potId,
@@ -59,24 +59,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     canOpenPlan: user.roles.some((r) => PLAN_READER_ROLES.includes(r)),
     pageSize: DRILL_PAGE_SIZE,
   };
-}
-
-async function labelOf(regulationId: string | undefined, list: "sectors" | "themes", code: string) {
-  if (code === "-") return "Geen sector";
-  const regs = await prisma.regulation.findMany({
-    where: regulationId ? { id: regulationId } : {},
-    select: { [list]: true },
-    orderBy: { createdAt: "asc" },
-    take: 5,
-  });
-  for (const reg of regs) {
-    const items = (reg as Record<string, unknown>)[list];
-    const hit = Array.isArray(items)
-      ? (items as { code?: string; label?: string }[]).find((i) => i.code === code)
-      : undefined;
-    if (hit?.label) return hit.label;
-  }
-  return code;
 }
 
 const KIND = { WINDOW: "alle tijdvakken", YEAR: "alle begrotingsjaren" } as const;
