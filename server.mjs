@@ -25,6 +25,8 @@ app.use(
       directives: {
         "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         "upgrade-insecure-requests": https ? [] : null,
+        // No page of the portal is meant to be framed (clickjacking); helmet's default is 'self'.
+        "frame-ancestors": ["'none'"],
       },
     },
     // HSTS on plain http is ignored by browsers but confuses people reading headers.
