@@ -3,6 +3,9 @@ import { index, prefix, type RouteConfig, route } from "@react-router/dev/routes
 export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),
+  // The second factor for staff (ADR 0013): the code after the password, or enrolment the first time.
+  route("tweestapsverificatie", "routes/account/tweestapsverificatie.tsx"),
+  route("tweestapsverificatie-instellen", "routes/account/tweestapsverificatie-instellen.tsx"),
   route("logout", "routes/logout.tsx"),
   // Accounts (issue 4): sign-up, invitations, password links, the idle-session ping.
   route("registreren", "routes/account/registreren.tsx"),

@@ -49,10 +49,14 @@ function runStep(cmd, args, env) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
 }
 
-/** A session secret that survives restarts, so a restart does not log everyone out. */
-function sessionSecret() {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.join(START_SERVICES.dataDir, "session-secret");
+/**
+ * A secret that survives restarts, kept in the data directory: the session secret (a restart does
+ * not log everyone out) and the key that seals the staff's TOTP secrets (the seed seals them, the
+ * server opens them; `npm run totp` reads the same file).
+ */
+function keptSecret(name, envName) {
+  if (process.env[envName]) return process.env[envName];
+  const file = path.join(START_SERVICES.dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
@@ -132,7 +136,8 @@ try {
     ...process.env,
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
-    SESSION_SECRET: sessionSecret(),
+    SESSION_SECRET: keptSecret("session-secret", "SESSION_SECRET"),
+    TOTP_KEY: keptSecret("totp-key", "TOTP_KEY"),
     SMTP_URL: mail.smtpUrl,
     // Links in e-mails point at this portal unless PUBLIC_URL says otherwise.
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
@@ -169,8 +174,14 @@ try {
       const users = JSON.parse(readFileSync(usersFile, "utf8"));
       console.log("  Demo logins:");
       for (const u of users)
-        console.log(`    ${u.role.padEnd(16)} ${u.email.padEnd(36)} ${u.password}   (${u.name})`);
+        console.log(
+          `    ${u.role.padEnd(16)} ${u.email.padEnd(36)} ${u.password}   (${u.name})${u.totpSecret ? " + code" : ""}`,
+        );
       console.log("");
+      // Staff log in with a second factor (ADR 0013); the demo's secrets are fixed, so no app is needed.
+      console.log("  Staff (+ code) also enter a verification code after the password. Get it with:");
+      console.log("    npm run totp -- behandelaar@example.nl");
+      console.log("  or add the secret from prisma/seed-users.json to an authenticator app.\n");
     }
     if (mail.webUrl)
       console.log(`  E-mail (maildev): ${mail.webUrl}   (every e-mail the portal sends lands here)\n`);

@@ -2,7 +2,7 @@ import { createCookie } from "react-router";
 
 const DEV_SECRET = "sectorplan-dev-secret-not-for-production";
 
-function secrets(): string[] {
+export function secrets(): string[] {
   const configured = process.env.SESSION_SECRET;
   if (configured)
     return configured
@@ -18,7 +18,7 @@ function secrets(): string[] {
 }
 
 /** Secure unless explicitly disabled: COOKIE_SECURE=false for plain-http test runs. */
-function secure(): boolean {
+export function secure(): boolean {
   if (process.env.COOKIE_SECURE === "false") return false;
   if (process.env.COOKIE_SECURE === "true") return true;
   return process.env.NODE_ENV === "production";

@@ -2,13 +2,9 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
-import {
-  authenticate,
-  createUserSession,
-  getSessionUser,
-  homeFor,
-  safeRedirect,
-} from "../auth/session.server.ts";
+import { loginHeaders } from "../auth/code-action.server.ts";
+import { passwordStep } from "../auth/login.server.ts";
+import { getSessionUser, homeFor, safeRedirect } from "../auth/session.server.ts";
 import { getRequestT } from "../i18n/i18n.server.ts";
 import { pageTitle } from "../i18n/translate.ts";
 import { ErrorSummary, type SummaryError } from "../ui/error-summary.tsx";
@@ -26,6 +22,8 @@ const loginSchema = z.object({
 const WRONG = "login.wrong";
 
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login.title") }];
+
+export const headers: Route.HeadersFunction = loginHeaders;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getSessionUser(request);
@@ -51,12 +49,18 @@ export async function action({ request }: Route.ActionArgs) {
     }
     return data<ActionData>({ fieldErrors, email }, { status: 400 });
   }
-  const user = await authenticate(parsed.data.email, parsed.data.password);
-  if (!user) return data<ActionData>({ fieldErrors: {}, formError: t(WRONG), email }, { status: 401 });
-  const cookie = await createUserSession(request, user.id);
-  return redirect(safeRedirect(parsed.data.redirectTo, homeFor(user)), {
-    headers: { "Set-Cookie": cookie },
-  });
+  const result = await passwordStep(request, parsed.data);
+  if (result.kind === "throttled")
+    return data<ActionData>(
+      { fieldErrors: {}, formError: t("login.throttled"), email },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  if (result.kind !== "redirect")
+    return data<ActionData>({ fieldErrors: {}, formError: t(WRONG), email }, { status: 401 });
+  // Staff go on to the code page with a pending-login cookie; everyone else has a session now.
+  const headers = new Headers();
+  for (const cookie of result.cookies) headers.append("Set-Cookie", cookie);
+  return redirect(result.to, { headers });
 }
 
 export default function Login() {
@@ -75,6 +79,9 @@ export default function Login() {
       <Paragraph>{t("login.intro")}</Paragraph>
       {params.get("reden") === "inactief" && !result ? (
         <Paragraph role="status">{t("login.idleLoggedOut")}</Paragraph>
+      ) : null}
+      {params.get("reden") === "verlopen" && !result ? (
+        <Paragraph role="status">{t("login.codeExpired")}</Paragraph>
       ) : null}
       <ErrorSummary errors={errors} focusKey={result} />
       <Form method="post" noValidate className="sp-stack">

@@ -1,7 +1,6 @@
 import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
-import { createUserSession, homeFor } from "../../auth/session.server.ts";
-import { prisma } from "../../db/client.server.ts";
+import { startLoginFor } from "../../auth/login.server.ts";
 import { lookUpResetToken, RESET_GONE, resetPassword } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, resetPasswordSchema } from "../../domain/accounts/validation.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
@@ -26,13 +25,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.success) return data<ActionData>({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const result = await resetPassword(params.token, parsed.data.password);
   if (!result.ok) return data<ActionData>({ gone: RESET_GONE[result.state] }, { status: 410 });
-  // Every other session ended with the reset; this browser starts a fresh one.
-  const cookie = await createUserSession(request, result.userId);
-  const memberships = await prisma.roleMembership.findMany({
-    where: { userId: result.userId },
-    select: { role: true },
-  });
-  return redirect(homeFor({ roles: memberships.map((m) => m.role) }), { headers: { "Set-Cookie": cookie } });
+  // Every other session ended with the reset. This browser logs in as after a password: staff still
+  // need their second factor (or enrol), so a reset link alone never makes a staff session.
+  const started = await startLoginFor(request, result.userId);
+  const headers = new Headers();
+  for (const c of started.cookies) headers.append("Set-Cookie", c);
+  return redirect(started.to, { headers });
 }
 
 export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
