@@ -33,6 +33,7 @@ export async function isSignatory(userId: string, organisationId: string): Promi
 }
 
 export async function isSignatoryForPlan(userId: string, planId: string): Promise<boolean> {
+  // biome-ignore lint/plugin/plan-scope: reads only the plan's organisation, whose signatory the user must be
   const plan = await prisma.plan.findUnique({ where: { id: planId }, select: { organisationId: true } });
   return plan ? isSignatory(userId, plan.organisationId) : false;
 }

@@ -10,6 +10,7 @@ import { notifySignatories } from "../notifications/signatories.server.ts";
  */
 export async function requestSignOff(actor: Actor, planId: string): Promise<{ notified: number }> {
   return prisma.$transaction(async (tx) => {
+    // biome-ignore lint/plugin/plan-scope: the next line refuses (404) unless the plan is of the actor's organisations
     const plan = await tx.plan.findUnique({
       where: { id: planId },
       select: { organisationId: true, status: true, reference: true },

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { type Actor, STAFF_ROLES } from "../actor.ts";
+import { type Actor, PLAN_READER_ROLES } from "../actor.ts";
 
 /**
  * The plans an actor may see, as a Prisma filter: an applicant only its own organisations'
@@ -12,7 +12,8 @@ export function visiblePlans(actor: Actor): Prisma.PlanWhereInput {
   if (actor.roles.includes("APPLICANT") && actor.organisationIds.length > 0) {
     or.push({ organisationId: { in: actor.organisationIds } });
   }
-  if (actor.roles.some((r) => r !== "ADVISER" && STAFF_ROLES.includes(r))) {
+  // ADMIN manages accounts and queues, not cases: it reads no plan (least privilege).
+  if (actor.roles.some((r) => r !== "ADVISER" && PLAN_READER_ROLES.includes(r))) {
     or.push({ status: { not: "DRAFT" } });
   } else if (actor.roles.includes("ADVISER")) {
     // An Actieteam adviser sees a plan's content only once assigned and declared free of a

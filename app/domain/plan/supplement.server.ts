@@ -46,9 +46,11 @@ export async function requestSupplement(
       },
     });
     const result = await applyEvent(tx, { planId, event: "request_info", actor, expectedVersion });
+    // biome-ignore lint/plugin/plan-scope: staff only (the case handler's supplement request), after applyEvent checked the plan for the actor
     const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { draftData: true } });
     const draft = readDraft(plan.draftData);
     const next = { ...draft, submit: emptyDeclarations(), saved: draft.saved.filter((s) => s !== "submit") };
+    // biome-ignore lint/plugin/plan-scope: the same plan, in the same staff transaction
     await tx.plan.update({
       where: { id: planId },
       data: {

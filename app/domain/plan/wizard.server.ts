@@ -109,9 +109,10 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
 export type Wizard = Awaited<ReturnType<typeof getWizard>>;
 
 /** Step 1 before it was ever saved: the lead applicant is, to begin with, the user's own organisation. */
-export async function leadPrefill(planId: string, user: { name: string; email: string }) {
-  const plan = await prisma.plan.findUniqueOrThrow({
-    where: { id: planId },
+export async function leadPrefill(planId: string, user: { name: string; email: string; actor: Actor }) {
+  // Scoped although the step's loader checked the plan already: it reads the organisation's IBAN.
+  const plan = await prisma.plan.findFirstOrThrow({
+    where: planWhereForActor(user.actor, planId),
     select: {
       organisation: {
         select: {

@@ -398,6 +398,7 @@ export async function submitRealisationReport(
  * proposal computes.
  */
 export async function acceptRealisationReport(tx: Tx, planId: string): Promise<void> {
+  // biome-ignore lint/plugin/plan-scope: a workflow check inside applyEvent, which looked the plan up for the actor
   const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: planSelect });
   const closed = reportClosedReason(plan.status, plan.periodEnd, now());
   if (closed) throw new RuleViolation(closed);

@@ -23,6 +23,7 @@ export async function settlementPage(actor: Actor, planId: string) {
     select: { id: true },
   });
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  // biome-ignore lint/plugin/plan-scope: the planWhereForActor lookup just above refused an invisible plan
   const plan = await prisma.plan.findUniqueOrThrow({
     where: { id: planId },
     select: {
@@ -165,6 +166,7 @@ export async function settlementPage(actor: Actor, planId: string) {
  * Null when none of it applies yet.
  */
 export async function applicantSettlementSummary(planId: string) {
+  // biome-ignore lint/plugin/plan-scope: called by the applicant's plan page with a plan getPlanView found for the actor
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
     select: {
