@@ -15,6 +15,16 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY));
 
+// Request id, access log and metrics (server/request-context.ts, server/metrics.ts; ADR 0015) come
+// first, so that every response, static files included, carries its X-Request-Id and is counted.
+// They are TypeScript, so they come with the app: `ops` is set below, before the server listens.
+let ops;
+function takeOps(mod) {
+  ops = { ...mod, requestContext: mod.requestContext() };
+}
+app.use((req, res, next) => ops.requestContext(req, res, next));
+app.use((req, res, next) => ops.httpMetrics(req, res, next));
+
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   next();
@@ -35,6 +45,8 @@ app.use(
     // the CSRF check (server/app.ts sameOrigin) must refuse, so forms would need JavaScript.
     // "same-origin" still sends no referrer to other sites.
     referrerPolicy: { policy: "same-origin" },
+    // The same as frame-ancestors 'none', for browsers that know only the old header.
+    xFrameOptions: { action: "deny" },
   }),
 );
 
@@ -43,12 +55,14 @@ const httpServer = http.createServer(app);
 if (production) {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("build/client", { maxAge: "1h", index: false }));
-  const { app: portal } = await import("./build/server/index.js");
-  app.use(portal);
+  const built = await import("./build/server/index.js");
+  takeOps(built);
+  app.use(built.app);
 } else {
   const { createServer } = await import("vite");
   // HMR shares the http server: the CSP's 'self' then allows its websocket (stack.md §8.1 pitfall 2).
   const vite = await createServer({ server: { middlewareMode: true, hmr: { server: httpServer } } });
+  takeOps(await vite.ssrLoadModule("./server/app.ts"));
   app.use(vite.middlewares);
   app.use(async (req, res, next) => {
     try {
@@ -63,7 +77,7 @@ if (production) {
 
 // Last resort: never a stack trace to the client (the log has it).
 app.use((err, _req, res, next) => {
-  console.error(err);
+  ops.currentLog().error({ err }, "unhandled error");
   if (res.headersSent) return next(err);
   res
     .status(500)
@@ -72,10 +86,23 @@ app.use((err, _req, res, next) => {
 });
 
 httpServer.listen(port, host, () => {
-  console.log(`Sectorplanportaal luistert op http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  ops.logger.info(`Sectorplanportaal luistert op http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 });
 
+// Prometheus scrapes here without a login; only this machine can reach it (ADR 0015).
+let metricsServer;
+if (process.env.METRICS_PORT) {
+  const metricsPort = Number(process.env.METRICS_PORT);
+  const metricsApp = express();
+  metricsApp.disable("x-powered-by");
+  metricsApp.get("/metrics", (req, res, next) => ops.serveMetrics(req, res, next));
+  metricsServer = http.createServer(metricsApp).listen(metricsPort, "127.0.0.1", () => {
+    ops.logger.info(`metrics op http://127.0.0.1:${metricsPort}/metrics`);
+  });
+}
+
 function shutdown() {
+  metricsServer?.close();
   httpServer.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures.ts";
-import { hydrated, isAppConsoleError, loginAs, startNewPlan, USERS } from "./helpers.ts";
+import { hydrated, isAppConsoleError, loginAs, PASSWORD, startNewPlan, USERS } from "./helpers.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal);
@@ -29,12 +29,107 @@ test("pages hydrate under the nonce CSP without violations or console errors", a
   expect(problems).toEqual([]);
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax, and logout ends the session", async ({ browser }) => {
-  const page = await loginAs(browser, USERS.behandelaar);
-  const cookie = (await page.context().cookies()).find((c) => c.name === "__session");
-  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+/** The script-src of a CSP header, and its nonce. */
+function scriptSrc(csp: string | undefined): { sources: string[]; nonce: string | undefined } {
+  const directive = (csp ?? "")
+    .split(";")
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name === "script-src");
+  const sources = directive?.slice(1) ?? [];
+  return { sources, nonce: /^'nonce-(.+)'$/.exec(sources.find((s) => s.startsWith("'nonce-")) ?? "")?.[1] };
+}
+
+test("every answer has the security headers: a page, a download and a 404", async ({ request }) => {
+  const answers = {
+    page: await request.get("/login"),
+    download: await request.get("/open-data/toegekend.csv"),
+    notFound: await request.get("/bestaat-niet"),
+  };
+  expect(answers.page.status()).toBe(200);
+  expect(answers.download.status()).toBe(200);
+  expect(answers.download.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(answers.notFound.status()).toBe(404);
+  for (const [what, res] of Object.entries(answers)) {
+    const h = res.headers();
+    const csp = h["content-security-policy"];
+    const { sources, nonce } = scriptSrc(csp);
+    expect(nonce, `${what}: a nonce in script-src`).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(sources, `${what}: no unsafe script sources`).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/'unsafe-(inline|eval|hashes)'|'strict-dynamic'|\*/)]),
+    );
+    expect(csp, `${what}: no inline event handlers`).toContain("script-src-attr 'none'");
+    expect(csp, `${what}: not framed`).toContain("frame-ancestors 'none'");
+    expect(csp, `${what}: no plugins`).toContain("object-src 'none'");
+    expect(h["x-frame-options"], `${what}: not framed (old browsers)`).toBe("DENY");
+    expect(h["x-content-type-options"], what).toBe("nosniff");
+    expect(h["referrer-policy"], what).toBe("same-origin");
+    expect(h["x-powered-by"], what).toBeUndefined();
+  }
+});
+
+test("the nonce differs per request, and every script of the page carries it", async ({ request }) => {
+  const first = await request.get("/login");
+  const second = await request.get("/login");
+  const nonce = scriptSrc(first.headers()["content-security-policy"]).nonce;
+  expect(nonce).toBeTruthy();
+  expect(scriptSrc(second.headers()["content-security-policy"]).nonce).not.toBe(nonce);
+  const html = await first.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  // React Router's context, its module loader and the scroll restoration, at least.
+  expect(scripts.length).toBeGreaterThanOrEqual(3);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  // Preloaded modules too: a browser applies script-src to them.
+  for (const link of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g))
+    expect(link[0]).toContain(`nonce="${nonce}"`);
+});
+
+test("a script injected into the page without the nonce does not run", async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction("reportViolation", (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { reportViolation(v: string): void }).reportViolation(e.violatedDirective),
+    );
+  });
+  await page.goto("/login");
   await hydrated(page);
-  await page.getByRole("button", { name: "Uitloggen" }).click();
-  await page.goto("/behandeling");
-  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  const ran = await page.evaluate(async () => {
+    const w = window as { __injected?: number };
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = 1";
+    document.body.append(script);
+    const img = document.createElement("img");
+    img.setAttribute("src", "data:,x");
+    img.setAttribute("onerror", "window.__injected = 2");
+    img.setAttribute("onload", "window.__injected = 2");
+    document.body.append(img);
+    await new Promise((r) => setTimeout(r, 200));
+    return w.__injected ?? null;
+  });
+  expect(ran).toBeNull();
+  await expect.poll(() => violations).toEqual(expect.arrayContaining(["script-src-elem", "script-src-attr"]));
+});
+
+test("the session cookie of a real login is HttpOnly, SameSite=Lax and Secure (production)", async ({
+  request,
+  baseURL,
+}) => {
+  // An applicant: no second factor, so the password step itself sets the session.
+  const res = await request.post("/login", {
+    form: { email: USERS.bouw, password: PASSWORD, redirectTo: "" },
+    headers: { Origin: baseURL ?? "" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const session = res
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value)
+    .find((v) => v.startsWith("__session="));
+  expect(session, "a session cookie").toBeDefined();
+  const attrs = (session ?? "")
+    .split(";")
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
+  expect(attrs).toEqual(expect.arrayContaining(["httponly", "samesite=lax", "secure", "path=/"]));
 });
