@@ -5,12 +5,56 @@ import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import type { AppLoadContext, EntryContext } from "react-router";
-import { ServerRouter } from "react-router";
+import type {
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+} from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
+import { describeUnavailable, isDatabaseUnavailable } from "./db/unavailable.server.ts";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
 import { getLocale } from "./i18n/i18n.server.ts";
 import { i18nextOptions } from "./i18n/resources.ts";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Requests in which a loader or action failed because PostgreSQL is away. React Router hands the
+ * real error only to handleError and sanitises it before rendering, so the mark is how
+ * handleRequest and handleDataRequest learn that the answer is a 503, not a 500.
+ */
+const databaseUnavailable = new WeakSet<Request>();
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (isDatabaseUnavailable(error)) {
+    databaseUnavailable.add(request);
+    console.error(`${request.method} ${new URL(request.url).pathname}: ${describeUnavailable(error)}`);
+    return;
+  }
+  // The 503 that handleRequest throws below comes back here; it is not a new fault.
+  if (error instanceof Response && error.status === UNAVAILABLE_STATUS) return;
+  if (request.signal.aborted) return;
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(inner ?? error);
+};
+
+function unavailableHeaders(headers: Headers): Headers {
+  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store");
+  return headers;
+}
+
+/** A client-side navigation or form post: a plain 503 the browser router turns into the error boundary's 503. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (!databaseUnavailable.has(request)) return response;
+  void response.body?.cancel();
+  return new Response(UNAVAILABLE_PLAIN, {
+    status: UNAVAILABLE_STATUS,
+    statusText: "Service Unavailable",
+    headers: unavailableHeaders(new Headers({ "Content-Type": "text/plain; charset=utf-8" })),
+  });
+};
 
 export default async function handleRequest(
   request: Request,
@@ -19,6 +63,16 @@ export default async function handleRequest(
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (databaseUnavailable.has(request)) {
+    // Thrown, React Router renders the page again with this as a route error response: a 503
+    // that survives into the browser's hydration data, where a sanitised Error would read as a 500.
+    if (responseStatusCode !== UNAVAILABLE_STATUS)
+      throw new Response(UNAVAILABLE_PLAIN, {
+        status: UNAVAILABLE_STATUS,
+        statusText: "Service Unavailable",
+      });
+    unavailableHeaders(responseHeaders);
+  }
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }

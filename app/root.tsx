@@ -28,6 +28,7 @@ import {
 import { z } from "zod";
 import type { Route } from "./+types/root";
 import { getSessionUser, sessionIdleMs } from "./auth/session.server.ts";
+import { UNAVAILABLE_STATUS, UNAVAILABLE_TEXT } from "./db/unavailable.ts";
 import { now } from "./domain/clock.ts";
 import { countUnread } from "./domain/notifications/inbox.server.ts";
 import { useI18n } from "./i18n/hooks.ts";
@@ -178,10 +179,21 @@ export default function App({ loaderData }: Route.ComponentProps) {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t, dt } = useI18n();
+  const { t, dt, lng } = useI18n();
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === "string" && error.data ? error.data : undefined;
     if (error.status === 404) return <NotFound message={message} />;
+    if (error.status === UNAVAILABLE_STATUS) {
+      // The database is away (entry.server.tsx): say so, and that waiting and reloading helps.
+      const text = UNAVAILABLE_TEXT[lng];
+      return (
+        <>
+          <Heading level={1}>{text.title}</Heading>
+          <Paragraph>{text.text}</Paragraph>
+          <Paragraph>{text.retry}</Paragraph>
+        </>
+      );
+    }
     if (error.status === 403) {
       return (
         <>

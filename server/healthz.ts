@@ -1,6 +1,8 @@
-import type { Request, Response } from "express";
+import type { NextFunction, Request, Response } from "express";
 import type { Redis } from "ioredis";
 import { prisma } from "../app/db/client.server.ts";
+import { describeUnavailable, isDatabaseUnavailable } from "../app/db/unavailable.server.ts";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "../app/db/unavailable.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { createRedisConnection, getQueue } from "../workers/queues.ts";
 
@@ -26,7 +28,10 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
   ]);
 }
 
-/** 200 only when PostgreSQL and Redis both answer: a load balancer takes the instance out otherwise. */
+/**
+ * 200 only when PostgreSQL and Redis both answer: a load balancer takes the instance out otherwise.
+ * The body names the dependency that is down ("database": "down"), and a 503 says when to look again.
+ */
 export async function healthz(_req: Request, res: Response): Promise<void> {
   const [database, redisCheck] = await Promise.all([
     withTimeout(prisma.$queryRaw`SELECT 1`).then(
@@ -56,8 +61,33 @@ export async function healthz(_req: Request, res: Response): Promise<void> {
     }
   }
   const ok = database === "ok" && redisCheck === "ok";
+  if (!ok) res.set("Retry-After", String(RETRY_AFTER_SECONDS));
   res
     .status(ok ? 200 : 503)
     .set("Cache-Control", "no-store")
     .json({ status: ok ? "ok" : "degraded", database, redis: redisCheck, queues: { letters } });
+}
+
+/**
+ * Express error handler for what fails outside React Router (the admin guard of Bull Board, the
+ * login throttle's store) while PostgreSQL is away: the same 503 as the pages, other errors go on
+ * to server.mjs's last resort (a 500).
+ */
+export function databaseUnavailableHandler(
+  err: unknown,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  if (res.headersSent || !isDatabaseUnavailable(err)) {
+    next(err);
+    return;
+  }
+  console.error(`${req.method} ${req.path}: ${describeUnavailable(err)}`);
+  res
+    .status(UNAVAILABLE_STATUS)
+    .set("Retry-After", String(RETRY_AFTER_SECONDS))
+    .set("Cache-Control", "no-store")
+    .type("text/plain; charset=utf-8")
+    .send(UNAVAILABLE_PLAIN);
 }

@@ -16,7 +16,21 @@ export function databaseUrl(): string {
 
 function createClient(): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl() }),
+    adapter: new PrismaPg(
+      {
+        connectionString: databaseUrl(),
+        // With PostgreSQL away a request must fail fast (a 503 page), not wait for the OS's TCP
+        // timeout. The wait includes queueing for a free pooled client, so it must also cover a
+        // burst of concurrent transactions on a loaded machine: 10 s (5 s made such tests flaky).
+        connectionTimeoutMillis: 10_000,
+      },
+      {
+        // A pooled connection the server closed (restart, failover) is dropped by the pool and
+        // replaced on next use; without a listener pg's 'error' event would end the process.
+        onPoolError: (err) => console.error(`database: idle connection lost: ${err.message}`),
+        onConnectionError: (err) => console.error(`database: connection lost: ${err.message}`),
+      },
+    ),
     // Budget bookings queue on locked pot rows (design.md §5); under a burst of decisions a
     // transaction may wait for the pool and the locks longer than Prisma's 2 s / 5 s defaults.
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },

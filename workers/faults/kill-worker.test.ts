@@ -20,6 +20,7 @@ import {
  * Issue 3: "Kill the worker process in the middle of a job: the job is retried and exactly one
  * document exists." No hook in the production code makes a job slow: a dozen letters keep the
  * worker busy, and whatever is active at the SIGKILL has to be picked up by the next worker.
+ * "Exactly one" covers the letter's effects too: one notice and one e-mail per letter.
  */
 
 const LETTERS = 12;
@@ -60,12 +61,29 @@ function startWorker(): WorkerProcess {
 }
 
 describe("a worker killed in the middle of a job", () => {
-  it("leaves the job to the next worker, which finishes it: one document per letter", {
-    timeout: 90_000,
+  it("leaves the job to the next worker, which finishes it: one document, one notice and one e-mail per letter", {
+    // Generous: two worker start-ups and a dozen letters on a loaded 2-core machine.
+    timeout: 150_000,
   }, async () => {
     const fixtures: Awaited<ReturnType<typeof createDecisionFixture>>[] = [];
     for (let i = 0; i < LETTERS; i++) fixtures.push(await createDecisionFixture(prisma));
     const ours = new Set(fixtures.map((f) => f.decisionId));
+    // One applicant per organisation, so that each letter also has a notice and an e-mail to
+    // count: a job run twice must not tell the applicant twice either.
+    const applicants = new Map<string, string>();
+    for (const f of fixtures) {
+      const plan = await prisma.plan.findUniqueOrThrow({ where: { id: f.planId } });
+      const email = `aanvrager-kill-${randomUUID().slice(0, 8)}@example.nl`;
+      await prisma.user.create({
+        data: {
+          email,
+          name: "Aanvrager",
+          passwordHash: "x",
+          memberships: { create: { role: "APPLICANT", organisationId: plan.organisationId } },
+        },
+      });
+      applicants.set(f.planId, email);
+    }
     await prisma.$transaction(async (tx) => {
       for (const f of fixtures) {
         await writeOutbox(tx, "renderLetter", {
@@ -129,7 +147,18 @@ describe("a worker killed in the middle of a job", () => {
       expect(await prisma.document.count({ where: { planId: f.planId } })).toBe(1);
       const decision = await prisma.decision.findUniqueOrThrow({ where: { id: f.decisionId } });
       expect(decision.announcedAt).not.toBeNull();
+      expect(await prisma.notification.count({ where: { planId: f.planId } })).toBe(1);
     }
+    // One e-mail per letter, the killed ones included (the outbox hands the e-mails to the worker).
+    const mailsTo = (address: string) =>
+      smtp.inbox.filter((m) =>
+        (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((a) =>
+          a.value.some((v) => v.address === address),
+        ),
+      ).length;
+    await expect
+      .poll(() => [...applicants.values()].map(mailsTo).join(","), { timeout: 45_000, interval: 250 })
+      .toBe(fixtures.map(() => "1").join(","));
 
     await next.kill("SIGTERM");
     expect(next.text()).toContain("stopped");
