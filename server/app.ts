@@ -1,8 +1,9 @@
 import { createRequestHandler } from "@react-router/express";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
+import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.ts";
 import "./context.ts";
-import { healthz } from "./healthz.ts";
+import { databaseUnavailableHandler, healthz } from "./healthz.ts";
+import { serveMetrics } from "./metrics.ts";
 import { QUEUE_BOARD_PATH, queueBoard, requireAdmin } from "./queue-board.ts";
 
 /**
@@ -14,18 +15,21 @@ export const app = express();
 app.disable("x-powered-by");
 
 app.get("/healthz", healthz);
+// Prometheus text for ADMIN users; a scraper without login uses METRICS_PORT (server.mjs, ADR 0015).
+app.get("/metrics", requireAdmin, serveMetrics);
 
-const loginLimiter = rateLimit({
-  windowMs: 15 * 60_000,
-  limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
-  standardHeaders: "draft-8",
-  legacyHeaders: false,
-  // Only failed attempts count: a brute-force guard that does not lock out a busy office behind one IP.
-  skipSuccessfulRequests: true,
-  message: "Te veel inlogpogingen. Probeer het over een kwartier opnieuw.",
+// server.mjs takes these from the built app: the request id, access log and metrics wrap every
+// response, static files included, and TypeScript reaches plain Node only through the build.
+export { currentLog, logger } from "../app/log.server.ts";
+export { httpMetrics, serveMetrics } from "./metrics.ts";
+export { requestContext } from "./request-context.ts";
+
+// Login throttling is app/auth/throttle.server.ts (per account and per address, in PostgreSQL,
+// shared by all processes); it needs the client address, which this header carries to the action.
+app.use((req: Request, _res: Response, next: NextFunction) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
 });
-// Single fetch submits to /login.data once hydrated; a plain form posts to /login.
-app.post(["/login", "/login.data"], loginLimiter);
 
 /**
  * CSRF: the session cookie is SameSite=Lax, so a cross-site form POST carries no session; this
@@ -73,3 +77,6 @@ app.use(
     mode: process.env.NODE_ENV,
   }),
 );
+
+// A database outage outside React Router (the admin guard, /metrics) is a 503 page too, not a 500.
+app.use(databaseUnavailableHandler);

@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import { prisma } from "../app/db/client.server.ts";
 import { now } from "../app/domain/clock.ts";
+import { logger } from "../app/log.server.ts";
 import { getQueue, isQueueName, type QueueName } from "./queues.ts";
 
 /**
@@ -19,7 +20,16 @@ export type DispatchOptions = {
 
 export type DispatchResult = { sent: number; failed: number };
 
-type Row = { id: string; queue: string; jobName: string; payload: unknown };
+type Row = { id: string; queue: string; jobName: string; payload: unknown; requestId: string | null };
+
+/** The key under which a job's data carries the id of the request that caused it (ADR 0015). */
+export const REQUEST_ID_KEY = "requestId";
+
+/** The payload, plus the originating request id when there was one: the worker logs it per job. */
+function jobData(row: Row): unknown {
+  if (!row.requestId || typeof row.payload !== "object" || row.payload === null) return row.payload;
+  return { ...row.payload, [REQUEST_ID_KEY]: row.requestId };
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -41,7 +51,7 @@ export async function dispatchPendingOutbox(opts: DispatchOptions = {}): Promise
   return prisma.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<Row[]>`
-        SELECT id, queue, "jobName", payload FROM "OutboxMessage"
+        SELECT id, queue, "jobName", payload, "requestId" FROM "OutboxMessage"
         WHERE status = 'PENDING'
         ORDER BY "createdAt", id
         LIMIT ${batchSize}
@@ -51,7 +61,7 @@ export async function dispatchPendingOutbox(opts: DispatchOptions = {}): Promise
         try {
           if (!isQueueName(row.queue)) throw new Error(`Unknown queue "${row.queue}"`);
           await withTimeout(
-            queueFor(row.queue).add(row.jobName, row.payload, { jobId: row.id }),
+            queueFor(row.queue).add(row.jobName, jobData(row), { jobId: row.id }),
             addTimeoutMs,
           );
           await tx.outboxMessage.update({
@@ -86,7 +96,7 @@ export function startDispatcher(
 ): Dispatcher {
   const intervalMs = opts.intervalMs ?? 1_000;
   const batchSize = opts.batchSize ?? 100;
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => logger.info({ component: "dispatcher" }, line));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;

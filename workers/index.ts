@@ -15,7 +15,9 @@ import { type Processor, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { disconnectPrisma } from "../app/db/client.server.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
+import { createLogger } from "../app/log.server.ts";
 import { startDispatcher } from "./dispatcher.ts";
+import { withJobContext } from "./job-context.ts";
 import { processBudgetJob } from "./processors/budget.ts";
 import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
@@ -42,9 +44,10 @@ function envInt(name: string, fallback: number): number {
   return value;
 }
 
-// No timestamp: the process manager (or `npm start`) adds one.
+// Its own level: inherited test variables (VITEST) must not silence a worker that tests read.
+const workerLog = createLogger(undefined, process.env.LOG_LEVEL || "info").child({ component: "worker" });
 function log(line: string): void {
-  console.log(line);
+  workerLog.info(line);
 }
 
 function errorText(e: unknown): string {
@@ -59,21 +62,21 @@ function main(): void {
     ([name, { processor, concurrency }]) => {
       const connection = createRedisConnection();
       connections.push(connection);
-      const worker = new Worker(name, processor, {
+      const worker = new Worker(name, withJobContext(name, processor, workerLog), {
         connection,
         prefix: bullPrefix(),
         concurrency: envInt(`WORKER_CONCURRENCY_${name.toUpperCase()}`, concurrency),
         stalledInterval,
         lockDuration,
       });
-      worker.on("completed", (job, result) =>
-        log(`job ${name}/${job.name} ${job.id} completed ${JSON.stringify(result ?? null)}`),
+      // Started, completed and failed are logged by withJobContext, with the job's request id.
+      worker.on("stalled", (jobId) =>
+        workerLog.warn(
+          { queue: name, jobId },
+          `job ${name} ${jobId} stalled: its worker died; it runs again`,
+        ),
       );
-      worker.on("failed", (job, err) =>
-        log(`job ${name}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
-      );
-      worker.on("stalled", (jobId) => log(`job ${name} ${jobId} stalled: its worker died; it runs again`));
-      worker.on("error", (err) => log(`worker ${name}: ${err.message}`));
+      worker.on("error", (err) => workerLog.error({ queue: name, err }, `worker ${name}: ${err.message}`));
       return worker;
     },
   );

@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { QUEUE } from "../app/jobs/definitions.ts";
+import { logger } from "../app/log.server.ts";
 
 /** BullMQ plumbing for the worker process and the dispatcher. The domain never imports this. */
 
@@ -56,7 +57,9 @@ export function getQueue(name: QueueName): Queue {
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     // Without a listener an unreachable Redis is printed as a stack trace per reconnect.
-    queue.on("error", (err) => console.error(`queue ${name}: ${err.message}`));
+    queue.on("error", (err) =>
+      logger.error({ queue: name, err: err.message }, `queue ${name}: ${err.message}`),
+    );
     c.queues.set(name, queue);
   }
   return queue;
