@@ -7,11 +7,13 @@
  * nothing.
  *
  *   node --import tsx prisma/seed.ts        (npm start and npm test call it)
+ *   npm run seed -- --plans 10000 [--seed 42]   (also bulk data for load tests: seed/bulk-plans.ts)
  */
 import { readFileSync } from "node:fs";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { hashPassword } from "../app/auth/password.server.ts";
-import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { sealSecret } from "../app/auth/totp.server.ts";
+import { databaseUrl, disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import type { Actor } from "../app/domain/actor.ts";
 import { claimPlan, declareInterest } from "../app/domain/assessment/assignment.server.ts";
 import { uploadAttachment } from "../app/domain/attachments/attachments.server.ts";
@@ -30,6 +32,7 @@ import type { PartnerInput } from "../app/domain/plan/steps/partnership.ts";
 import type { FormStepKey, StepInputs } from "../app/domain/plan/steps/wizard.ts";
 import { amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domain/time/index.ts";
 import type { Role } from "../app/generated/prisma/enums.ts";
+import { seedBulkPlans } from "./seed/bulk-plans.ts";
 import { seedPayments } from "./seed/finance-payments.ts";
 import { seedSettlements } from "./seed/finance-settlement.ts";
 import { seedWaitingList } from "./seed/finance-waiting.ts";
@@ -45,6 +48,8 @@ type SeedUser = {
   signatory?: boolean;
   /** Coordinator of the Actieteam (assigns plans to advisers). */
   coordinator?: boolean;
+  /** Staff: the demo's fixed base32 TOTP secret (`npm run totp -- <email>` prints the code). */
+  totpSecret?: string;
 };
 const users: SeedUser[] = JSON.parse(readFileSync(new URL("./seed-users.json", import.meta.url), "utf8"));
 
@@ -257,6 +262,7 @@ async function seedUsers() {
         email: u.email,
         name: u.name,
         passwordHash: await hashFor(u.password),
+        totpSecret: u.totpSecret ? sealSecret(u.totpSecret) : null,
         memberships: {
           create: {
             role: u.role,
@@ -883,11 +889,40 @@ async function seedDemoPlans(actors: Map<string, Actor>) {
   await submitSeedPlan(plan, actors.get(plan.applicant) as Actor, { regulationId: demo.id });
 }
 
+/** `--plans N [--seed S]`: bulk data for load tests on top of the demo data (prisma/seed/bulk-plans.ts). */
+function bulkArgs(argv: string[]): { plans: number; seed: number } | null {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? Number(argv[i + 1]) : undefined;
+  };
+  const plans = value("--plans");
+  if (plans === undefined) return null;
+  const seed = value("--seed") ?? 42;
+  if (!Number.isInteger(plans) || plans < 1 || !Number.isInteger(seed)) {
+    throw new Error("gebruik: --plans <aantal> [--seed <geheel getal>]");
+  }
+  return { plans, seed };
+}
+
 async function main() {
+  const bulk = bulkArgs(process.argv.slice(2));
   if (await alreadySeeded()) {
     console.log("seed: de demodata staan er al; niets gedaan.");
-    return;
+  } else {
+    await seedDemo();
   }
+  if (bulk) {
+    const t0 = Date.now();
+    const r = await seedBulkPlans(databaseUrl(), bulk);
+    console.log(
+      r.skipped
+        ? "seed: de bulkdata staan er al; niets gedaan."
+        : `seed: bulk (seed ${bulk.seed}): ${r.plans} plannen, ${r.measures} maatregelen, ${r.entries} boekingen in ${Date.now() - t0} ms.`,
+    );
+  }
+}
+
+async function seedDemo() {
   await seedRealScheme();
   await seedDemoRegulation();
   const actors = await seedUsers();

@@ -32,6 +32,13 @@ export const TEST_SERVICES = {
   pgPort: 54339,
   redisPort: 6399,
 };
+/** `npm run bench` (bench/run.ts): a cluster of its own, so that a benchmark neither reads nor
+ * disturbs the data of `npm start` or a test run. */
+export const BENCH_SERVICES = {
+  dataDir: path.join(PROJECT_ROOT, ".data/bench"),
+  pgPort: 54349,
+  redisPort: 6409,
+};
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
