@@ -35,9 +35,29 @@ function newSessionId(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/**
+ * Checked signatures by Cookie header. Checking one (WebCrypto import and HMAC, async) costs about
+ * a millisecond on every request; the answer is a pure function of the header and the process's
+ * fixed secrets, so it cannot go stale. Bounded: the oldest entry goes first.
+ */
+const verifiedCookies = new Map<string, string | null>();
+const VERIFIED_COOKIES_MAX = 1000;
+
 async function sessionIdFrom(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const known = verifiedCookies.get(header);
+  if (known !== undefined) return known;
+  const value: unknown = await sessionCookie.parse(header);
+  const id = typeof value === "string" && value.length > 0 ? value : null;
+  // A huge header (a flood of made-up cookies) is checked every time rather than kept.
+  if (header.length > 4096) return id;
+  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) {
+    const oldest = verifiedCookies.keys().next().value;
+    if (oldest !== undefined) verifiedCookies.delete(oldest);
+  }
+  verifiedCookies.set(header, id);
+  return id;
 }
 
 /** Checks e-mail and password; null for an unknown user, an inactive one and a wrong password alike. */
@@ -81,27 +101,62 @@ export async function destroyUserSession(request: Request): Promise<string> {
   return sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+type SessionRow = {
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  active: boolean;
+  memberships: { role: Role; organisationId: string | null }[];
+};
+
+/**
+ * Every page asks this twice or more (the root loader and the route's own loaders run side by side
+ * on one Request), so a GET shares one answer per Request. Only a GET or HEAD: a POST's action may
+ * log in, log out or end sessions before its loaders run, and they must see that.
+ */
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const method = request.method.toUpperCase();
+  if (method !== "GET" && method !== "HEAD") return lookUpSessionUser(request);
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = lookUpSessionUser(request);
+    perRequest.set(request, pending);
+    // A failed look-up (the database away) is not remembered as the request's answer.
+    pending.catch(() => perRequest.delete(request));
+  }
+  return pending;
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionIdFrom(request);
   if (!id) return null;
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          active: true,
-          memberships: { select: { role: true, organisationId: true } },
-        },
-      },
+  // One round trip, on every request: Prisma's nested select would be three (session, user, memberships).
+  const rows = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name, u.active,
+      COALESCE(
+        (SELECT json_agg(json_build_object('role', m.role::text, 'organisationId', m."organisationId"))
+           FROM "RoleMembership" m WHERE m."userId" = u.id),
+        '[]'::json
+      ) AS memberships
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${id}`;
+  const row = rows[0];
+  if (!row) return null;
+  const session = {
+    expiresAt: row.expiresAt,
+    lastSeenAt: row.lastSeenAt,
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      active: row.active,
+      memberships: row.memberships,
     },
-  });
-  if (!session) return null;
+  };
   const at = now();
   const idleMs = sessionIdleMs();
   const idle = at.getTime() - session.lastSeenAt.getTime() >= idleMs;

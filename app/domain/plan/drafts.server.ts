@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
 import { amsterdamDate } from "../time/index.ts";
-import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
+import { applyEvent, PLAN_CHANGED } from "../workflow/apply-event.server.ts";
 import { appendWorkflowEvent } from "../workflow/chain.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
@@ -80,6 +81,16 @@ export async function createDraftPlan(
   });
 }
 
+type LockedDraft = {
+  id: string;
+  status: PlanStatus;
+  version: number;
+  organisationId: string;
+  draftData: Prisma.JsonValue;
+  regulationId: string;
+  reference: string;
+};
+
 /** Statuses in which the applicant may still change the plan: a draft, or the steps reopened by a supplement request. */
 const EDITABLE_STATUSES = new Set<string>(["DRAFT", "INFO_REQUESTED"]);
 
@@ -97,25 +108,31 @@ export async function lockEditableDraft(
   expectedVersion?: number,
   step?: StepKey,
 ) {
-  const visible = await tx.plan.findFirst({ where: planWhereForActor(actor, planId), select: { id: true } });
-  if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-  const plan = await lockPlan(tx, planId);
-  if (!actor.roles.includes("APPLICANT") || !actor.organisationIds.includes(plan.organisationId)) {
+  // One locking read of what editing needs, and only of the actor's own organisation's plan: the
+  // workflow's facts (lockPlan: advices, signatories, assignments…) are for events, which lock again.
+  const own = actor.roles.includes("APPLICANT") ? actor.organisationIds : [];
+  const [plan] = await tx.$queryRaw<LockedDraft[]>`
+    SELECT id, status::text AS status, version, "organisationId", "draftData", "regulationId", reference
+    FROM "Plan" WHERE id = ${planId} AND "organisationId" = ANY(${own}::text[]) FOR UPDATE`;
+  if (!plan) {
+    // Someone else's plan: "not found" unless the actor may see it (staff), then "forbidden".
+    const visible = await tx.plan.findFirst({
+      where: planWhereForActor(actor, planId),
+      select: { id: true },
+    });
+    if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     throw new ForbiddenError("Alleen de aanvragende organisatie kan dit plan wijzigen.");
   }
-  if (expectedVersion !== undefined) assertVersion(plan, expectedVersion);
+  if (expectedVersion !== undefined && plan.version !== expectedVersion)
+    throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
   if (!EDITABLE_STATUSES.has(plan.status)) {
     throw new RuleViolation("Dit plan is ingediend en kan niet meer worden gewijzigd.");
   }
-  const row = await tx.plan.findUniqueOrThrow({
-    where: { id: planId },
-    select: { draftData: true, regulationId: true, reference: true },
-  });
   const request = plan.status === "INFO_REQUESTED" ? await openSupplementRequest(tx, planId) : null;
   const steps = editableSteps(plan.status, request);
   if (step && steps !== "all" && !(steps as StepKey[]).includes(step))
     throw new RuleViolation(STEP_NOT_REOPENED);
-  return { ...plan, ...row, supplementRequestId: request?.id ?? null };
+  return { ...plan, supplementRequestId: request?.id ?? null };
 }
 
 export function isEditableStatus(status: string): boolean {
@@ -168,7 +185,9 @@ export async function saveStep(
     });
     const version = plan.version + 1;
     const savedAt = now();
-    await tx.plan.update({
+    // updateMany: an update would read the whole row back (its draft too) for nothing.
+    // biome-ignore lint/plugin/plan-scope: the plan came from lockEditableDraft (planWhereForActor, the actor's organisation)
+    await tx.plan.updateMany({
       where: { id: planId },
       data: { version, draftData: next as unknown as Prisma.InputJsonValue, ...projection(next) },
     });
@@ -182,6 +201,7 @@ export async function rememberStep(actor: Actor, planId: string, step: StepKey):
     const plan = await lockEditableDraft(tx, actor, planId, undefined, step);
     const draft = readDraft(plan.draftData);
     if (draft.lastStep === step) return;
+    // biome-ignore lint/plugin/plan-scope: the plan came from lockEditableDraft (planWhereForActor, the actor's organisation)
     await tx.plan.update({
       where: { id: planId },
       data: { draftData: { ...draft, lastStep: step } as unknown as Prisma.InputJsonValue },
@@ -201,6 +221,7 @@ type PlanWithContent = NonNullable<
 >;
 
 export async function loadPlanWithContent(db: Tx | typeof prisma, planId: string): Promise<PlanWithContent> {
+  // biome-ignore lint/plugin/plan-scope: a loader for callers that checked planWhereForActor first (view.server.ts, the submission)
   const plan = await db.plan.findUnique({ where: { id: planId }, include: planWithContent });
   if (!plan) throw new NotFoundError();
   return plan;
@@ -275,6 +296,7 @@ async function materialise(tx: Tx, planId: string, values: PlanValues): Promise<
   const { lead, measures, budget } = values;
   await tx.measure.deleteMany({ where: { planId } });
   await tx.planYear.deleteMany({ where: { planId } });
+  // biome-ignore lint/plugin/plan-scope: materialise runs inside the submission, after lockEditableDraft checked the actor
   await tx.plan.update({
     where: { id: planId },
     data: {
@@ -374,6 +396,7 @@ export async function submitPlan(
     // receivedAt orders the completeness queue: the submission now; a supplement's arrival later
     // (set by the supply_info effect when the plan returns to SUBMITTED, Awb 4:5).
     if (window)
+      // biome-ignore lint/plugin/plan-scope: the submission locked the plan through lockEditableDraft (the actor's organisation)
       await tx.plan.update({
         where: { id: planId },
         data: { windowId: window.id, submittedAt: at, receivedAt: at },
