@@ -32,7 +32,10 @@ export default defineConfig({
     timezoneId: "Europe/Amsterdam",
     // An action on a missing element fails in 20 s with its locator, instead of hanging until the test's limit.
     actionTimeout: 20_000,
-    trace: "retain-on-failure",
+    // A trace of a failed test, without the screencast: encoding a frame stream for every test of
+    // the run costs a loaded 2-core machine more than the frames help; actions, DOM snapshots,
+    // network and console are kept.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [
@@ -63,6 +66,10 @@ export default defineConfig({
       DATABASE_URL: process.env.DATABASE_URL ?? "",
       REDIS_URL: process.env.REDIS_URL ?? "",
       SESSION_SECRET: process.env.SESSION_SECRET ?? "e2e-session-secret-not-for-production",
+      // The key the seed sealed the staff's TOTP secrets with (scripts/test.mjs sets it).
+      TOTP_KEY: process.env.TOTP_KEY ?? "",
+      // One access-log line per request would flood the test output; warnings and errors still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   },
 });

@@ -2,6 +2,7 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
   answerTo,
+  draftPlan,
   loginAs,
   nextYearPeriod,
   open,
@@ -16,6 +17,10 @@ import {
   uploadAgreement,
   type WizardPlan,
 } from "./helpers.ts";
+
+// Every test makes its own plan: the tests of this file may share the two workers, so that a
+// long file does not keep one worker busy while the other has run out of files.
+test.describe.configure({ mode: "parallel" });
 
 /** Soft: one run reports every page with violations, not just the first. */
 async function axeClean(page: Page, where: string) {
@@ -53,7 +58,7 @@ function accessiblePlan(): WizardPlan {
 // One test per step, each on a fresh plan whose earlier steps are posted directly: short tests
 // that a slow machine finishes well within the limit, and that run side by side.
 test("wizard step 1, new and with errors of every kind, has no serious violations", async ({ browser }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   // Step 1 starts with the organisation's data; emptied, it has errors of every kind.
   await axeClean(page, "step 1, new");
@@ -73,9 +78,9 @@ const MIDDLE_STEPS: { slug: PreparedStep; title: string; before: PreparedStep[] 
 
 for (const step of MIDDLE_STEPS) {
   test(`wizard step ${step.title}, empty and with errors, has no serious violations`, async ({ browser }) => {
-    const page = await loginAs(browser, USERS.metaal);
-    const planId = await startNewPlan(page);
-    await postSteps(page, accessiblePlan(), { steps: step.before });
+    const page = await loginAs(browser, USERS.metaal, null);
+    const planId = await draftPlan(page);
+    await postSteps(page, accessiblePlan(), { steps: step.before, planId });
     await openStep(page, planId, step.slug);
     await axeClean(page, `step ${step.title}, empty`);
     await nextWithErrors(page, step.slug);
@@ -86,10 +91,11 @@ for (const step of MIDDLE_STEPS) {
 test("wizard step 6, empty, with an error and with an attachment, has no serious violations", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.metaal);
-  const planId = await startNewPlan(page);
+  const page = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(page);
   await postSteps(page, accessiblePlan(), {
     steps: ["aanvrager", "samenwerking", "analyse", "maatregelen", "begroting"],
+    planId,
   });
   await openStep(page, planId, "bijlagen");
   // Step 6 has upload forms; "Uploaden" without a file is its error.
@@ -103,9 +109,8 @@ test("wizard step 6, empty, with an error and with an attachment, has no serious
 });
 
 test("wizard step 7, the summary and its errors, has no serious violations", async ({ browser }) => {
-  const page = await loginAs(browser, USERS.metaal);
-  await startNewPlan(page);
-  await preparePlan(page, accessiblePlan(), await minimalPdf());
+  const page = await loginAs(browser, USERS.metaal, null);
+  await preparePlan(page, accessiblePlan(), await minimalPdf(), await draftPlan(page));
   // Step 7: the summary of everything; submitting without the declarations is the error.
   await expect(
     page.getByRole("heading", { level: 2, name: "Alle stappen zijn volledig ingevuld" }),

@@ -1,6 +1,7 @@
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
+  draftPlan,
   hydrated,
   knownInvitationToken,
   loginAs,
@@ -10,7 +11,6 @@ import {
   preparePlan,
   randomKvk,
   seriousViolations,
-  startNewPlan,
 } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
@@ -101,8 +101,8 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
 }) => {
   test.setTimeout(test.info().timeout * 1.5);
   const { start, end } = nextYearPeriod();
-  const page = await loginAs(browser, COLLEAGUE_METAAL);
-  await startNewPlan(page);
+  const page = await loginAs(browser, COLLEAGUE_METAAL, null);
+  const planId = await draftPlan(page);
   await preparePlan(
     page,
     {
@@ -116,6 +116,7 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await expect(page.getByRole("button", { name: "Plan indienen" })).toHaveCount(0);
   await page.locator("#truthful").check();
@@ -129,14 +130,12 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
   await expect(page).toHaveURL(/\/stap\/indienen$/);
 
   // The signatory of OOM sees it behind the bell.
-  const signatory = await loginAs(browser, "aanvrager.metaal@example.nl");
-  await signatory.goto("/meldingen");
+  const signatory = await loginAs(browser, "aanvrager.metaal@example.nl", "/meldingen");
   await expect(signatory.getByText(/Ter ondertekening: SP-/).first()).toBeVisible();
 });
 
 test("an admin creates a staff user; the change is in the audit trail", async ({ browser }) => {
-  const page = await loginAs(browser, ADMIN);
-  await open(page, "/beheer/gebruikers");
+  const page = await loginAs(browser, ADMIN, "/beheer/gebruikers");
   await expectNoSeriousViolations(page);
   const email = `adviseur-${Date.now()}@e2e.example.nl`;
 

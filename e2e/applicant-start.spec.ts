@@ -1,19 +1,10 @@
 import { expect, test } from "./fixtures.ts";
-import {
-  fillLeadStep,
-  hydrated,
-  loginAs,
-  nextYearPeriod,
-  open,
-  seriousViolations,
-  USERS,
-} from "./helpers.ts";
+import { fillLeadStep, hydrated, loginAs, nextYearPeriod, seriousViolations, USERS } from "./helpers.ts";
 
 test("the dashboard lists plans with status, next deadline and letters, and is axe-clean", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.bouw);
-  await page.goto("/aanvrager");
+  const page = await loginAs(browser, USERS.bouw, "/aanvrager");
   for (const header of ["Kenmerk", "Titel", "Status", "Volgende termijn", "Brieven"]) {
     await expect(page.getByRole("columnheader", { name: header })).toBeVisible();
   }
@@ -23,8 +14,7 @@ test("the dashboard lists plans with status, next deadline and letters, and is a
 test("the eligibility check says why one cannot apply yet, and starts a draft when all is yes", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.bouw);
-  await open(page, "/aanvrager");
+  const page = await loginAs(browser, USERS.bouw, "/aanvrager");
   await page.getByRole("link", { name: "Nieuw sectorplan" }).click();
   await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
   await hydrated(page);
@@ -75,8 +65,7 @@ test("the eligibility check says why one cannot apply yet, and starts a draft wh
 test("the wizard counts characters, described by the field, announcing only near the limit", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.bouw);
-  await open(page, "/aanvrager/nieuw");
+  const page = await loginAs(browser, USERS.bouw, "/aanvrager/nieuw");
   for (const id of ["#employersOrganisation", "#employeesOrganisation", "#meetsMinimum"]) {
     await page.locator(id).check();
   }

@@ -4,13 +4,12 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   fetchInPage,
   hydrated,
   loginAs,
   nextYearPeriod,
-  open,
   preparePlan,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -19,7 +18,7 @@ const ADMIN = "beheer@example.nl";
 /** Fills and submits a minimal valid plan as the logged-in applicant; returns its id and kenmerk. */
 async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
   const { start, end } = nextYearPeriod();
-  const planId = await startNewPlan(applicant);
+  const planId = await draftPlan(applicant);
   await preparePlan(
     applicant,
     {
@@ -33,6 +32,7 @@ async function submitPlan(applicant: Page, title: string): Promise<{ planId: str
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(applicant);
   await expect(applicant.getByText("Uw sectorplan is ingediend")).toBeVisible();
@@ -65,8 +65,7 @@ test("the applicant downloads the PDF of its submitted version; another organisa
   // The dossier is for staff only.
   expect((await fetchInPage(applicant, `/behandeling/plannen/${planId}/dossier`)).status).toBe(403);
 
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, `/behandeling/plannen/${planId}`);
+  const handler = await loginAs(browser, USERS.behandelaar, `/behandeling/plannen/${planId}`);
   const dossierHref = (await handler.getByTestId("case-file-link").getAttribute("href")) as string;
   const zip = await fetchInPage(handler, dossierHref);
   expect(zip.status).toBe(200);

@@ -53,8 +53,7 @@ test("on the seeded data the dashboard's figures are those ledger:check computes
 test("finance sees the budget dashboard, drills down from a figure to its plans and exports it as XLSX", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.financien);
-  await page.goto("/financien");
+  const page = await loginAs(browser, USERS.financien, "/financien");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1, name: "Financiën: budget" })).toBeVisible();
   const windows = page.getByRole("table", { name: "Subsidieplafond per tijdvak" });

@@ -21,8 +21,7 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   await grantPlan(s, id, await advisePlan(s, id, version));
   await sql(`UPDATE "Organisation" SET iban = 'NL20INGB0001234567' WHERE id = $1`, [s.orgA.id]);
 
-  const preparer = await loginAs(browser, USERS.financien);
-  await preparer.goto("/financien/betalingen");
+  const preparer = await loginAs(browser, USERS.financien, "/financien/betalingen");
   await hydrated(preparer);
   await expect(preparer.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
   const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } });
@@ -40,8 +39,7 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   await expect(preparer.getByRole("link", { name: /SEPA-bestand/ })).toHaveCount(0);
   const batchUrl = preparer.url();
 
-  const approver = await loginAs(browser, USERS.financien2);
-  await approver.goto(batchUrl);
+  const approver = await loginAs(browser, USERS.financien2, batchUrl);
   await hydrated(approver);
   await expect(approver.getByRole("table", { name: /Betalingen in batch/ })).toContainText(
     "NL20 INGB 0001 2345 67",

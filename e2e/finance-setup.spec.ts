@@ -36,8 +36,7 @@ async function regulationWithOpenWindow(): Promise<{ code: string; windowId: str
 
 test("finance raises an open window's ceiling; anyone downloads the open data", async ({ browser }) => {
   const { code, windowId } = await regulationWithOpenWindow();
-  const finance = await loginAs(browser, USERS.financien);
-  await open(finance, "/financien/regelingen");
+  const finance = await loginAs(browser, USERS.financien, "/financien/regelingen");
   await expect(finance.getByTestId(`windows-${code}`)).toContainText("€ 100.000.000,00");
 
   await finance.getByTestId(`regeling-link-${code}`).click();

@@ -1,9 +1,9 @@
 import { expect, test } from "./fixtures.ts";
-import { hydrated, loginAs, startNewPlan, stepUrl, USERS } from "./helpers.ts";
+import { draftPlan, hydrated, loginAs, stepUrl, USERS } from "./helpers.ts";
 
 test("an applicant of another organisation gets a 404 for a plan that is not theirs", async ({ browser }) => {
-  const owner = await loginAs(browser, USERS.metaal);
-  const planId = await startNewPlan(owner);
+  const owner = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(owner);
   const planPath = `/aanvrager/plannen/${planId}`;
 
   const other = await loginAs(browser, USERS.bouw);

@@ -3,11 +3,11 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   hydrated,
   loginAs,
   nextYearPeriod,
   preparePlan,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -20,7 +20,8 @@ test("a submission rings the bell; the list links to the plan and marks all read
   await expect(bell).toBeVisible();
 
   // Submit a plan through the UI: the worker makes the acknowledgement and notifies the organisation.
-  const planPath = `/aanvrager/plannen/${await startNewPlan(page)}`;
+  const planId = await draftPlan(page);
+  const planPath = `/aanvrager/plannen/${planId}`;
   const { start, end } = nextYearPeriod();
   await preparePlan(
     page,
@@ -35,6 +36,7 @@ test("a submission rings the bell; the list links to the plan and marks all read
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(page);
   await expect(page.getByTestId("plan-status")).toHaveText("Ingediend");

@@ -17,7 +17,7 @@ import {
 test("an adviser who declares a conflict of interest is blocked from the plan; the coordinator sees it", async ({
   browser,
 }) => {
-  const applicant = await loginAs(browser, USERS.metaal);
+  const applicant = await loginAs(browser, USERS.metaal, null);
   const planId = await submittedPlanOf(applicant, `Belang e2e ${Date.now()}`, await minimalPdf());
   const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
     "Sectorplan ",
@@ -27,8 +27,7 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   await completeByPost(handler, planId);
 
   // The second adviser claims the plan from the assignment page, then must declare first.
-  const adviser = await loginAs(browser, USERS.adviseur2);
-  await open(adviser, "/behandeling/toewijzing");
+  const adviser = await loginAs(browser, USERS.adviseur2, "/behandeling/toewijzing");
   expect(await seriousViolations(adviser)).toEqual([]);
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
@@ -49,8 +48,7 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   expect((await fetchInPage(adviser, `/behandeling/plannen/${planId}/beoordeling`)).status).toBe(404);
 
   // Recorded: the coordinator sees the declared conflict and can assign someone else.
-  const coordinator = await loginAs(browser, USERS.adviseur);
-  await open(coordinator, "/behandeling/toewijzing");
+  const coordinator = await loginAs(browser, USERS.adviseur, "/behandeling/toewijzing");
   const conflicts = coordinator.getByRole("region", { name: "Gemelde belangenverstrengeling" });
   await expect(conflicts).toContainText(reference);
   await expect(conflicts).toContainText("Ik ben bestuurslid van een van de partners.");

@@ -4,13 +4,13 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   hydrated,
   loginAs,
   nextYearPeriod,
   open,
   preparePlan,
   sql,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -36,7 +36,7 @@ const version = async (planId: string) =>
 /** A submitted plan of the metaal applicant, € 300.000 a year. */
 async function submitted(page: Page): Promise<string> {
   const { start, end } = nextYearPeriod();
-  const planId = await startNewPlan(page);
+  const planId = await draftPlan(page);
   await preparePlan(
     page,
     {
@@ -50,6 +50,7 @@ async function submitted(page: Page): Promise<string> {
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(page);
   return planId;
@@ -132,8 +133,7 @@ test("four-eyes: the handler who is also decision maker is refused; another reje
   expect(direct.status()).toBe(403);
 
   // Another decision maker rejects: the ground is required, next to its field.
-  const decider = await loginAs(browser, USERS.beslisser);
-  await open(decider, `/behandeling/plannen/${planId}/besluit`);
+  const decider = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.getByRole("heading", { name: "Advies van het Actieteam" })).toBeVisible();
   await expect(decider.getByLabel("Afwijzen", { exact: true })).toBeChecked();
   await decider.getByLabel("Motivering").fill("De analyse ontbreekt.");
@@ -162,8 +162,7 @@ test("a partial grant with its reason: live budget impact, a preview that stores
   await complete(handler, planId);
   await advised(planId, "PARTIAL_GRANT", [300_000, 150_000]);
 
-  const decider = await loginAs(browser, USERS.beslisser);
-  await open(decider, `/behandeling/plannen/${planId}/besluit`);
+  const decider = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${planId}/besluit`);
   await hydrated(decider);
   // Pre-filled with the advice; the pots' "after" follows the amounts as they are typed.
   await expect(decider.locator("#decide-amounts-1-amount")).toHaveValue("150.000,00");

@@ -3,14 +3,13 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   loginAs,
   nextYearPeriod,
   open,
-  planIdOf,
   preparePlan,
   seriousViolations,
   sql,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -23,9 +22,8 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
   test.setTimeout(90_000);
   const { start, end } = nextYearPeriod();
   const title = `Volledigheid e2e ${Date.now()}`;
-  const applicant = await loginAs(browser, USERS.metaal);
-  await startNewPlan(applicant);
-  const planId = planIdOf(applicant);
+  const applicant = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(applicant);
   await preparePlan(
     applicant,
     {
@@ -39,6 +37,7 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(applicant);
 
@@ -46,8 +45,7 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
   // which the checklist rightly refuses (regulation art. 2.3).
   await sql(`UPDATE "Plan" SET "sectorCodes" = ARRAY[$2] WHERE id = $1`, [planId, `e2e-${randomUUID()}`]);
 
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, `/behandeling/plannen/${planId}/volledigheid`);
+  const handler = await loginAs(browser, USERS.behandelaar, `/behandeling/plannen/${planId}/volledigheid`);
   const heading = (await handler.getByRole("heading", { level: 1 }).textContent()) ?? "";
   const reference = heading.replace("Sectorplan", "").trim();
   expect(reference).toMatch(/^SP-/);

@@ -44,8 +44,7 @@ test("each review role's queue shows its plans, with search and a filter", async
     { email: USERS.beslisser, heading: "Besluiten", ref: `SP-E2E-${tag}-3` },
   ];
   for (const role of roles) {
-    const page = await loginAs(browser, role.email);
-    await open(page, "/behandeling");
+    const page = await loginAs(browser, role.email, "/behandeling");
     await page.getByLabel("Kenmerk of organisatie").fill(`e2e-${tag}`);
     await page.getByRole("button", { name: "Zoeken" }).click();
     await expect(page.getByRole("heading", { level: 2, name: `${role.heading} (1)` })).toBeVisible();
@@ -80,8 +79,7 @@ test("an applicant and the handler exchange a message; the handler's note stays 
   const planId = plan?.id as string;
   const tag = randomUUID().slice(0, 6);
 
-  const applicant = await loginAs(browser, USERS.metaal);
-  await open(applicant, `/aanvrager/plannen/${planId}`);
+  const applicant = await loginAs(browser, USERS.metaal, `/aanvrager/plannen/${planId}`);
   await applicant.getByRole("link", { name: "Berichten met de behandelaar" }).click();
   await expect(applicant).toHaveURL(new RegExp(`/aanvrager/plannen/${planId}/berichten$`));
   await hydrated(applicant);
@@ -89,8 +87,7 @@ test("an applicant and the handler exchange a message; the handler's note stays 
   await applicant.getByRole("button", { name: "Bericht versturen" }).click();
   await expect(applicant.getByText("Uw bericht is verstuurd naar de behandelaar.")).toBeVisible();
 
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, `/behandeling/plannen/${planId}/berichten`);
+  const handler = await loginAs(browser, USERS.behandelaar, `/behandeling/plannen/${planId}/berichten`);
   await expect(handler.getByText(`Vraag ${tag}: mogen we een maatregel later starten?`)).toBeVisible();
   await handler.getByLabel("Nieuwe notitie").fill(`Intern ${tag}: eerst met financiën afstemmen.`);
   await handler.getByRole("button", { name: "Notitie opslaan" }).click();

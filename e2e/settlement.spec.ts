@@ -4,7 +4,7 @@ import { proposeSettlement } from "../app/domain/settlement/propose.server.ts";
 import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
-import { hydrated, isoDate, loginAs, open, seriousViolations, sql, USERS } from "./helpers.ts";
+import { hydrated, isoDate, loginAs, seriousViolations, sql, USERS } from "./helpers.ts";
 
 // The vaststelling (issue 6): an applicant submits the realisation report in the browser; the
 // handler's proposal is made by a domain call, the decision maker settles on the Vaststelling tab,
@@ -39,8 +39,7 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   );
   const applicantEmail = (await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } })).email;
 
-  const applicant = await loginAs(browser, applicantEmail);
-  await open(applicant, `/aanvrager/plannen/${id}`);
+  const applicant = await loginAs(browser, applicantEmail, `/aanvrager/plannen/${id}`);
   await applicant.getByRole("link", { name: "Realisatieverslag invullen" }).click();
   await expect(applicant.getByRole("heading", { level: 1, name: "Resultaten" })).toBeVisible();
   await hydrated(applicant);
@@ -86,8 +85,7 @@ test("an applicant reports, the decision maker settles, and the settlement lette
     amountCents: 57_500_000n,
     motivation: "Kosten gecontroleerd en akkoord.",
   });
-  const dm = await loginAs(browser, USERS.beslisser);
-  await open(dm, `/behandeling/plannen/${id}/vaststelling`);
+  const dm = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${id}/vaststelling`);
   await expect(dm.getByText("€ 575.000,00").first()).toBeVisible();
   expect(await seriousViolations(dm)).toEqual([]);
   await dm.getByLabel("Motivering").fill("Vastgesteld zoals de behandelaar voorstelt.");

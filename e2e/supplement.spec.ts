@@ -2,12 +2,11 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   loginAs,
   nextYearPeriod,
   open,
-  planIdOf,
   preparePlan,
-  startNewPlan,
   stepUrl,
   USERS,
 } from "./helpers.ts";
@@ -20,9 +19,8 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
 }) => {
   test.setTimeout(150_000);
   const { start, end } = nextYearPeriod();
-  const applicant = await loginAs(browser, USERS.metaal);
-  await startNewPlan(applicant);
-  const planId = planIdOf(applicant);
+  const applicant = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(applicant);
   await preparePlan(
     applicant,
     {
@@ -36,11 +34,11 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(applicant);
 
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, `/behandeling/plannen/${planId}/volledigheid`);
+  const handler = await loginAs(browser, USERS.behandelaar, `/behandeling/plannen/${planId}/volledigheid`);
   await handler
     .getByLabel("Wat moet de aanvrager aanvullen?")
     .fill("Splits de kosten van de scholing per module.");

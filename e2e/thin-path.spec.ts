@@ -3,6 +3,7 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   hydrated,
   loginAs,
   nextYearPeriod,
@@ -10,7 +11,6 @@ import {
   preparePlan,
   seriousViolations,
   sql,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -26,7 +26,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   // 1. Applicant: a new plan, its steps posted as the forms do (wizard.spec.ts types them), submitted.
   const applicant = await loginAs(browser, USERS.metaal);
   await expect(applicant).toHaveURL(/\/aanvrager$/);
-  const planId = await startNewPlan(applicant);
+  const planId = await draftPlan(applicant);
   const years = await preparePlan(
     applicant,
     {
@@ -40,6 +40,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
       ],
     },
     await minimalPdf(),
+    planId,
   );
   expect(years).toBeGreaterThanOrEqual(1);
   // Step 7 summarises what was written on step 1.
@@ -59,8 +60,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 2. Case handler: finds the plan in the completeness queue by its kenmerk; ticks the checklist's
   // manual item and declares it complete.
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, "/behandeling");
+  const handler = await loginAs(browser, USERS.behandelaar, "/behandeling");
   await handler.getByLabel("Kenmerk of organisatie").fill(reference as string);
   await handler.getByRole("button", { name: "Zoeken" }).click();
   await handler.getByRole("link", { name: reference as string }).click();
@@ -74,8 +74,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 3. Adviser: claims the plan, declares no conflict of interest, scores every criterion and
   // advises to grant the requested amounts (pre-filled).
-  const adviser = await loginAs(browser, USERS.adviseur);
-  await open(adviser, "/behandeling/toewijzing");
+  const adviser = await loginAs(browser, USERS.adviseur, "/behandeling/toewijzing");
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
   await expect(claim).toHaveCount(0);
@@ -107,8 +106,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   await expect(adviser.getByTestId("plan-status")).toHaveText("Advies uitgebracht");
 
   // 4. Decision maker: grant, amounts pre-filled with the advice.
-  const decider = await loginAs(browser, USERS.beslisser);
-  await open(decider, `/behandeling/plannen/${planId}/besluit`);
+  const decider = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
   expect(await seriousViolations(decider)).toEqual([]);
   await decider.getByLabel("Verlenen zoals gevraagd").check();

@@ -5,7 +5,7 @@ import { loginAs, reloadHydrated, startNewPlan, USERS } from "./helpers.ts";
 test("following a step-list link right after typing saves first, and the next step does not see a conflict", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   await page.locator("#title").fill("Snel weg");
   await page.getByRole("link", { name: "2. Samenwerkingsverband" }).click();

@@ -162,7 +162,7 @@ test("a colleague of a new organisation writes a plan over two sessions; the sig
 test("what is typed is saved while typing: it survives a reload and leaving by a link", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   const planId = await startNewPlan(page);
   const title = `Automatisch bewaard ${uniqueTag()}`;
   await autosaved(page, () => page.locator("#title").fill(title), "title", title);
@@ -181,7 +181,7 @@ test("what is typed is saved while typing: it survives a reload and leaving by a
 });
 
 test("'Vorige stap' keeps what was typed on the step it leaves, without checking it", async ({ browser }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   await goToStep(page, "2. Samenwerkingsverband", "samenwerking");
   await page.locator("#partners-0-name").fill("Koninklijke Metaalunie");
@@ -200,7 +200,7 @@ test("'Vorige stap' keeps what was typed on the step it leaves, without checking
 test("two tabs on the same step: the second save is refused and nothing of the first is lost", async ({
   browser,
 }) => {
-  const tabA = await loginAs(browser, USERS.metaal);
+  const tabA = await loginAs(browser, USERS.metaal, null);
   const planId = await startNewPlan(tabA);
   const tabB = await tabA.context().newPage();
   await open(tabB, `/aanvrager/plannen/${planId}/stap/aanvrager`);
@@ -227,7 +227,7 @@ test("two tabs on the same step: the second save is refused and nothing of the f
 });
 
 test("the step list marks a step with errors and a completed step", async ({ browser }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   await expect(stepListItem(page, "Aanvrager en plan")).toContainText("(huidige stap)");
   await expect(stepListItem(page, "Samenwerkingsverband")).toContainText("(nog niet ingevuld)");
@@ -252,7 +252,7 @@ test("the step list marks a step with errors and a completed step", async ({ bro
 test("measures: add, move down and up, remove; totals follow the typing; the order is kept", async ({
   browser,
 }) => {
-  const page = await loginAs(browser, USERS.metaal);
+  const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   // A period first: the measures ask for costs per year of it.
   await fillLeadStep(page, wizardPlan("Maatregelen schuiven"));

@@ -2,13 +2,12 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
   declareAndSubmit,
+  draftPlan,
   loginAs,
   nextYearPeriod,
   open,
-  planIdOf,
   preparePlan,
   seriousViolations,
-  startNewPlan,
   USERS,
 } from "./helpers.ts";
 
@@ -16,9 +15,8 @@ import {
 // status changes and the worker's confirmation letter appears with the plan.
 test("an applicant withdraws a submitted plan and gets the confirmation letter", async ({ browser }) => {
   const { start, end } = nextYearPeriod();
-  const applicant = await loginAs(browser, USERS.metaal);
-  await startNewPlan(applicant);
-  const planId = planIdOf(applicant);
+  const applicant = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(applicant);
   await preparePlan(
     applicant,
     {
@@ -32,6 +30,7 @@ test("an applicant withdraws a submitted plan and gets the confirmation letter",
       ],
     },
     await minimalPdf(),
+    planId,
   );
   await declareAndSubmit(applicant);
 
@@ -57,8 +56,7 @@ test("an applicant withdraws a submitted plan and gets the confirmation letter",
 test("the workflow page shows the graph and the transitions per role, and is accessible", async ({
   browser,
 }) => {
-  const handler = await loginAs(browser, USERS.behandelaar);
-  await open(handler, "/behandeling/werkproces");
+  const handler = await loginAs(browser, USERS.behandelaar, "/behandeling/werkproces");
   await expect(handler.getByRole("heading", { level: 1, name: "Werkproces" })).toBeVisible();
   await expect(handler.getByRole("img", { name: /Werkproces van een plan: 14 statussen/ })).toBeVisible();
   await expect(handler.locator('[data-transition="withdraw:SUBMITTED:WITHDRAWN"]')).toHaveCount(1);

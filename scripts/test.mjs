@@ -1,7 +1,8 @@
 // `npm test`: the whole check, as CI runs it. Stops at the first failing stage.
-// deps → lint → typecheck → services (fresh test database) → migrate → vitest → build → seed →
-// Playwright (web server via its webServer, worker beside it) → stop everything.
+// deps → lint → typecheck (with the build beside it) → services (fresh test database) → migrate →
+// vitest → seed → Playwright (web server via its webServer, worker beside it) → stop everything.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureDeps } from "./ensure-deps.mjs";
@@ -16,6 +17,7 @@ let current; // the child process of the running stage
 let worker;
 let mailSink; // the e2e worker's SMTP server, when SMTP_URL is not set
 let interrupted = false;
+const background = new Set(); // children that run beside a stage (the build)
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -31,6 +33,28 @@ function run(cmd, args, env = process.env) {
       else reject(new StageFailed(`${cmd} ${args.join(" ")} exited with ${code ?? signal}`));
     });
   });
+}
+
+/**
+ * Runs a command with its output kept, for a stage that runs beside another: the output is printed
+ * as a whole when the stage is reported, not mixed into the other stage's lines.
+ */
+function runQuietly(cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const done = new Promise((resolve) => {
+    child.once("error", (error) => resolve({ ok: false, output: `${output}${error}\n` }));
+    child.once("exit", (code, signal) =>
+      resolve({ ok: code === 0, output, failure: `${cmd} ${args.join(" ")} exited with ${code ?? signal}` }),
+    );
+  });
+  return { child, done };
 }
 
 // For local runs only: TEST_SKIP=lint,typecheck npm test skips those stages (CI never sets it).
@@ -139,12 +163,18 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     interrupted = true;
     current?.kill(signal);
+    for (const child of background) child.kill(signal);
   });
 }
 
 let failure;
 try {
-  const env = { ...process.env, PATH: `${PROJECT_ROOT}/node_modules/.bin:${process.env.PATH ?? ""}` };
+  const env = {
+    ...process.env,
+    PATH: `${PROJECT_ROOT}/node_modules/.bin:${process.env.PATH ?? ""}`,
+    // The seed seals the staff's TOTP secrets with this key and the e2e server opens them (production needs one).
+    TOTP_KEY: process.env.TOTP_KEY ?? randomBytes(32).toString("hex"),
+  };
   rmSync(reportsDir, { recursive: true, force: true });
   mkdirSync(reportsDir, { recursive: true });
 
@@ -153,9 +183,23 @@ try {
     if (missing.length > 0) throw new StageFailed(`missing Debian packages: ${missing.join(" ")}`);
   });
   await stage("lint (biome check)", () => run("biome", ["check", "."], env));
+  // The build needs neither database nor Redis, and tsc keeps one core busy: the second core builds
+  // meanwhile. Not beside vitest: a test there compares build/client before and after an upload.
+  // Its output is printed in its own stage, not mixed into tsc's.
+  const build = skip.has("build")
+    ? undefined
+    : runQuietly("react-router", ["build"], { ...env, NODE_ENV: "production" });
+  if (build) background.add(build.child);
   await stage("typecheck (react-router typegen && tsc)", async () => {
     await run("react-router", ["typegen"], env);
     await run("tsc", ["-p", "."], env);
+  });
+  await stage("build (react-router build, run beside the typecheck)", async () => {
+    if (!build) return;
+    const { ok, output, failure } = await build.done;
+    background.delete(build.child);
+    process.stdout.write(output);
+    if (!ok) throw new StageFailed(failure);
   });
   await stage("services", async () => {
     const ownDatabase = !process.env.DATABASE_URL;
@@ -183,9 +227,6 @@ try {
     await migrate(env.DATABASE_URL);
     if (!process.env.REDIS_URL && env.REDIS_URL) await flushRedis(env.REDIS_URL);
   });
-  await stage("build (react-router build)", () =>
-    run("react-router", ["build"], { ...env, NODE_ENV: "production" }),
-  );
   await stage("seed", async () => {
     if (!existsSync(path.join(PROJECT_ROOT, "prisma/seed.ts")))
       return console.log("  prisma/seed.ts not found: skipped");
@@ -198,7 +239,13 @@ try {
       worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
         cwd: PROJECT_ROOT,
         stdio: "inherit",
-        env: { ...env, NODE_ENV: "production", SMTP_URL: smtpUrl },
+        // Job lines would drown the test list; warnings and errors still show.
+        env: {
+          ...env,
+          NODE_ENV: "production",
+          SMTP_URL: smtpUrl,
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        },
       });
     }
     const out = path.join(reportsDir, "playwright.json");
@@ -215,6 +262,8 @@ try {
   if (!(error instanceof StageFailed)) console.error(error);
   else console.error(error.message);
 } finally {
+  // A stage failed before the build was waited for: it must not outlive the run.
+  for (const child of background) child.kill("SIGTERM");
   await stopWorker();
   await stopMailSink();
   await services?.stop();
