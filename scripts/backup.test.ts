@@ -45,6 +45,21 @@ describe("npm run backup / npm run restore", () => {
     const letter = await produceDecisionLetter(granted.decisionId);
     const entries = await prisma.ledgerEntry.findMany({ where: { planId: granted.planId } });
     expect(entries.length).toBeGreaterThan(0);
+    // A document whose bytes were lost before the backup (as a tampering test leaves one in the
+    // shared test database): the backup names it, and the restore reports it instead of failing.
+    const lost = await prisma.document.create({
+      data: {
+        planId: granted.planId,
+        kind: letter.kind,
+        idempotencyKey: `backup-test-lost:${randomUUID()}`,
+        title: "Verloren document",
+        filename: "verloren.pdf",
+        mimeType: "application/pdf",
+        sha256: "0".repeat(64),
+        byteSize: 0,
+        storageKey: `missing/${randomUUID()}`,
+      },
+    });
 
     const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
     dirs.push(dir);
@@ -54,12 +69,16 @@ describe("npm run backup / npm run restore", () => {
     });
     expect(manifest.counts.plans).toBeGreaterThanOrEqual(1);
     expect(manifest.counts.documents).toBeGreaterThanOrEqual(1);
+    expect(manifest.damagedDocuments).toContain(lost.id);
+    expect(manifest.damagedDocuments).not.toContain(letter.id);
 
     const target = `restore_${randomUUID().slice(0, 8)}`;
     databases.push(target);
     await admin((c) => c.query(`CREATE DATABASE "${target}"`));
     const report = await restore({ dir: path.join(dir, "b"), databaseUrl: urlOf(target) });
     expect(report.tables).toEqual(manifest.tables);
+    expect(report.documentsDamaged).toBe(manifest.damagedDocuments.length);
+    expect(report.documentsChecked).toBe(manifest.counts.documents - manifest.damagedDocuments.length);
 
     // Read back through a plain connection: every plan and ledger entry of the source, and the letter's bytes.
     const restored = new pg.Client({ connectionString: urlOf(target) });

@@ -36,6 +36,11 @@ export type Manifest = {
   documentStore: "db" | "fs";
   /** SHA-256 of every file of the backup except the manifest, by path relative to it. */
   files: Record<string, string>;
+  /**
+   * Documents whose bytes did not match their recorded SHA-256 already in the database that was
+   * backed up (missing or altered). A restore cannot heal them; it reports them instead of failing.
+   */
+  damagedDocuments: string[];
 };
 
 /** The folder of DOCUMENT_STORE=fs:/path, or null for the database store. */
@@ -189,12 +194,33 @@ export async function backup(opts: {
     } else {
       tables = await portableDump(client, path.join(opts.outDir, PORTABLE_FILE), names);
     }
+    const stored = docs
+      ? (
+          await client.query<{ id: string; sha256: string; storageKey: string }>(
+            `SELECT id, sha256, "storageKey" FROM "Document"`,
+          )
+        ).rows
+      : [];
+    const damagedDocuments: string[] = [];
+    if (!docs) {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT d.id FROM "Document" d LEFT JOIN "StoredBlob" b ON b.key = d."storageKey"
+          WHERE b.key IS NULL OR encode(sha256(b.bytes), 'hex') <> d.sha256`,
+      );
+      damagedDocuments.push(...rows.map((r) => r.id));
+    }
     await client.query("COMMIT");
-    if (docs)
+    if (docs) {
       await cp(docs, path.join(opts.outDir, DOCUMENTS_DIR), {
         recursive: true,
         filter: (f) => !f.endsWith(".tmp"),
       });
+      const copied = new Set(await listFiles(path.join(opts.outDir, DOCUMENTS_DIR)));
+      for (const d of stored) {
+        const file = path.join(opts.outDir, DOCUMENTS_DIR, d.storageKey);
+        if (!copied.has(d.storageKey) || (await sha256File(file)) !== d.sha256) damagedDocuments.push(d.id);
+      }
+    }
 
     const files: Record<string, string> = {};
     for (const rel of await listFiles(opts.outDir))
@@ -209,6 +235,7 @@ export async function backup(opts: {
       counts: countsOf(tables),
       documentStore: docs ? "fs" : "db",
       files,
+      damagedDocuments,
     };
     await writeFile(path.join(opts.outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
@@ -251,6 +278,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           : "") +
         `${os.EOL}Terugzetten: npm run restore -- ${outDir}`,
     );
+    if (m.damagedDocuments.length > 0)
+      console.warn(
+        `Let op: ${m.damagedDocuments.length} document(en) kloppen nu al niet met hun SHA-256 (ontbrekend of gewijzigd): ${m.damagedDocuments.join(", ")}`,
+      );
   } catch (error) {
     console.error(`backup mislukt: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;

@@ -25,7 +25,12 @@ import {
 } from "./backup.ts";
 import { migrate } from "./migrate.mjs";
 
-export type RestoreReport = { tables: Record<string, number>; documentsChecked: number };
+export type RestoreReport = {
+  tables: Record<string, number>;
+  documentsChecked: number;
+  /** Documents already damaged in the database that was backed up (manifest.damagedDocuments). */
+  documentsDamaged: number;
+};
 
 async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   for (const [rel, sum] of Object.entries(manifest.files)) {
@@ -166,7 +171,10 @@ export async function restore(opts: {
       `SELECT id, sha256, "storageKey" FROM "Document"`,
     );
     const restoredFiles = docs ? new Set(await listFiles(docs)) : new Set<string>();
+    // Damaged before the backup (a test that tampers on purpose, a lost file): reported, not failed.
+    const damaged = new Set(manifest.damagedDocuments ?? []);
     for (const d of documents.rows) {
+      if (damaged.has(d.id)) continue;
       let sum: string | undefined;
       if (docs && manifest.documentStore === "fs") {
         if (restoredFiles.has(d.storageKey)) sum = await sha256File(path.join(docs, d.storageKey));
@@ -180,7 +188,8 @@ export async function restore(opts: {
       if (sum !== d.sha256)
         throw new Error(`document ${d.id}: its bytes are missing or differ after the restore`);
     }
-    return { tables, documentsChecked: documents.rows.length };
+    const skipped = documents.rows.filter((d) => damaged.has(d.id)).length;
+    return { tables, documentsChecked: documents.rows.length - skipped, documentsDamaged: skipped };
   } finally {
     await client.end();
   }
@@ -200,6 +209,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `Teruggezet en gecontroleerd: ${r.tables.Plan ?? 0} plannen, ${r.tables.LedgerEntry ?? 0} boekingen, ` +
         `${r.documentsChecked} documenten (bytes gelijk aan hun SHA-256), ${Object.keys(r.tables).length} tabellen gelijk aan het manifest.`,
     );
+    if (r.documentsDamaged > 0)
+      console.warn(
+        `Let op: ${r.documentsDamaged} document(en) waren al beschadigd in de database van de back-up (zie damagedDocuments in het manifest).`,
+      );
   } catch (error) {
     console.error(`restore mislukt: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
