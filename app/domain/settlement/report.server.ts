@@ -198,10 +198,12 @@ export async function openRealisationReport(actor: Actor, planId: string): Promi
   const plan = await loadPlan(prisma, actor, planId);
   if (!reportClosedReason(plan.status, plan.periodEnd, now()) && plan.periodEnd) {
     const dueOn = reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks);
-    await prisma.realisationReport.upsert({
-      where: { planId },
-      create: { planId, dueOn: localDateToDb(dueOn), createdAt: now() },
-      update: {},
+    // INSERT … ON CONFLICT DO NOTHING: two first visits at once (two tabs, a double click) must not
+    // race. Prisma's upsert reads first and then inserts, so the second visit failed on the unique
+    // planId with a 500 (found by the access matrix running beside another spec).
+    await prisma.realisationReport.createMany({
+      data: [{ planId, dueOn: localDateToDb(dueOn), createdAt: now() }],
+      skipDuplicates: true,
     });
   }
   return getRealisationReport(actor, planId);
