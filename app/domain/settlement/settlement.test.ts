@@ -99,6 +99,12 @@ describe("the realisation report", () => {
     afterTheEnd();
     // Another organisation does not even see it.
     await expect(openRealisationReport(s.applicantB, plan.id)).rejects.toBeInstanceOf(NotFoundError);
+    // The first visit creates the report; visits at the same moment (two tabs) must not race into an error.
+    const views = await Promise.all(
+      Array.from({ length: 20 }, () => openRealisationReport(s.applicantA, plan.id)),
+    );
+    expect(views.every((v) => v.report !== null)).toBe(true);
+    expect(await prisma.realisationReport.count({ where: { planId: plan.id } })).toBe(1);
     const view = await openRealisationReport(s.applicantA, plan.id);
     expect(view.open).toBe(true);
     // 31 Dec + 13 weeks = 1 April of year + 3 (or the next working day).
