@@ -19,6 +19,9 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
 }) => {
   const applicant = await loginAs(browser, USERS.metaal, null);
   const planId = await submittedPlanOf(applicant, `Belang e2e ${Date.now()}`, await minimalPdf());
+  // The URL changes before the plan page has rendered: wait for it, or the heading read is the
+  // summary step's ("Controleren en indienen").
+  await expect(applicant.getByTestId("plan-status")).toHaveText("Ingediend");
   const reference = (await applicant.getByRole("heading", { level: 1 }).textContent())?.replace(
     "Sectorplan ",
     "",
