@@ -448,7 +448,7 @@ const STEP_ORDER = ["aanvrager", "samenwerking", "analyse", "maatregelen", "begr
 export type PreparedStep = (typeof STEP_ORDER)[number];
 
 /** The plan's current version, which every step post must name. */
-async function planVersion(planId: string): Promise<number> {
+export async function planVersion(planId: string): Promise<number> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
@@ -6,6 +5,7 @@ import {
   loginAs,
   nextYearPeriod,
   open,
+  planVersion,
   postSteps,
   sql,
   stepUrl,
@@ -17,19 +17,6 @@ import {
 // posted (as the forms post them), the messages and the note written in SQL: no typing.
 
 const XSS = `<script>window.__xss=1</script><img src=x onerror="window.__xss=1">"'&<b>vet</b>`;
-
-async function planVersion(planId: string): Promise<number> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM "Plan" WHERE id = $1', [
-      planId,
-    ]);
-    return rows[0]?.version ?? 0;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Opens `path` and asserts the payload is shown as text, ran nowhere and opened no dialog. */
 async function expectInert(page: Page, path: string, expected: string[]): Promise<void> {

@@ -8,12 +8,10 @@ import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
-import { produceDecisionLetter } from "../app/domain/documents/produce.server.ts";
-import { grantedScenarioPlan } from "../app/domain/documents/test-fixtures.server.ts";
-import { createScenario } from "../app/test/scenario.server.ts";
+import { expectRestored, grantedPlanWithLetter, withClient } from "./backup.test-support.ts";
 import { backup, DUMP_FILE, findPgTool } from "./backup.ts";
 import { migrate } from "./migrate.mjs";
 import { restore } from "./restore.ts";
@@ -54,15 +52,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlOf("postgres") });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(work: (c: pg.Client) => Promise<T>) => withClient(urlOf("postgres"), work);
 
 beforeAll(async () => {
   // No skip: CI runs on this image, where Debian's postgresql (15) is installed.
@@ -129,19 +119,16 @@ describe("npm run backup / npm run restore on PostgreSQL 15 (pg_dump -Fc, pg_res
     expect(pgDump).toBe(path.join(PG15, "pg_dump"));
     expect(findPgTool("pg_restore", 15)).toBe(path.join(PG15, "pg_restore"));
 
-    const s = await createScenario();
-    const granted = await grantedScenarioPlan(s);
-    const letter = await produceDecisionLetter(granted.decisionId);
-    const plans = await prisma.plan.findMany({ select: { id: true, reference: true, status: true } });
-    const ledger = await prisma.ledgerEntry.findMany({ select: { id: true, amountCents: true, kind: true } });
-    expect(ledger.length).toBeGreaterThan(0);
-    const original = await prisma.storedBlob.findUniqueOrThrow({ where: { key: letter.storageKey } });
+    const { letter } = await grantedPlanWithLetter();
+    const plans = await prisma.plan.count();
+    const ledgerEntries = await prisma.ledgerEntry.count();
+    expect(ledgerEntries).toBeGreaterThan(0);
 
     const out = path.join(root, "backup");
     const manifest = await backup({ databaseUrl: urlOf("source"), outDir: out });
     expect(manifest.format).toBe("pg_dump");
     expect(manifest.serverVersion).toMatch(/^15\./);
-    expect(manifest.counts).toEqual({ plans: plans.length, ledgerEntries: ledger.length, documents: 1 });
+    expect(manifest.counts).toEqual({ plans, ledgerEntries, documents: 1 });
     // A custom-format archive (what pg_restore reads), not the portable JSON lines.
     const head = Buffer.alloc(5);
     const fh = await open(path.join(out, DUMP_FILE));
@@ -155,40 +142,14 @@ describe("npm run backup / npm run restore on PostgreSQL 15 (pg_dump -Fc, pg_res
     expect(report.tables).toEqual(manifest.tables);
     expect(report.documentsChecked).toBe(1);
 
-    const restored = new pg.Client({ connectionString: urlOf(target) });
-    await restored.connect();
-    try {
-      const back = await restored.query<{ id: string; reference: string; status: string }>(
-        `SELECT id, reference, status::text FROM "Plan"`,
-      );
-      expect(new Map(back.rows.map((p) => [p.id, `${p.reference} ${p.status}`]))).toEqual(
-        new Map(plans.map((p) => [p.id, `${p.reference} ${p.status}`])),
-      );
-      const ledgerBack = await restored.query<{ id: string; amountCents: string; kind: string }>(
-        `SELECT id::text, "amountCents"::text AS "amountCents", kind::text FROM "LedgerEntry"`,
-      );
-      expect(new Map(ledgerBack.rows.map((e) => [e.id, `${e.kind} ${e.amountCents}`]))).toEqual(
-        new Map(ledger.map((e) => [String(e.id), `${e.kind} ${e.amountCents}`])),
-      );
-      const bytes = await restored.query<{ bytes: Buffer }>(
-        `SELECT b.bytes FROM "Document" d JOIN "StoredBlob" b ON b.key = d."storageKey" WHERE d.id = $1`,
-        [letter.id],
-      );
-      expect(bytes.rows[0]?.bytes.equals(Buffer.from(original.bytes))).toBe(true);
-      // pg_restore brings the sequences' positions and the migration history along.
-      const next = await restored.query<{ n: string }>(
-        `SELECT nextval(pg_get_serial_sequence('"LedgerEntry"', 'id'))::text AS n`,
-      );
-      expect(BigInt(next.rows[0]?.n ?? 0)).toBeGreaterThan(
-        BigInt(Math.max(0, ...ledger.map((e) => Number(e.id)))),
-      );
-      const migrations = await restored.query<{ n: string }>(
+    await expectRestored(urlOf(target), letter);
+    // pg_restore brings the migration history along.
+    const migrations = await withClient(urlOf(target), (c) =>
+      c.query<{ n: string }>(
         `SELECT count(*)::text AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`,
-      );
-      expect(Number(migrations.rows[0]?.n)).toBe(manifest.migrations.length);
-    } finally {
-      await restored.end();
-    }
+      ),
+    );
+    expect(Number(migrations.rows[0]?.n)).toBe(manifest.migrations.length);
 
     await expect(restore({ dir: out, databaseUrl: urlOf(target) })).rejects.toThrow(/not empty/);
     // ~20 s alone; the margin is for two cores shared with the rest of the suite.

@@ -1,5 +1,13 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { prisma } from "../../db/client.server.ts";
+import { DomainError } from "../errors.ts";
+import {
+  commitForPlan,
+  disburseForPlan,
+  releaseForPlan,
+  reserveForPlan,
+  settleForPlan,
+} from "./ledger.server.ts";
 
 /**
  * Test data for the budget tests: its own regulation, fund, window, envelopes and organisation,
@@ -110,3 +118,46 @@ export async function potRow(potId: string) {
 
 /** Long enough for 20 transactions queueing on the pool (10 connections) and on the pot locks. */
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/** One ledger operation as the random-sequence tests draw it, with its amounts already worked out. */
+export type LedgerOperation =
+  | { op: "reserve" }
+  | { op: "release" }
+  | { op: "commit"; grantedPerYear: { year: number; cents: bigint }[] }
+  | { op: "disburse"; amountCents: bigint }
+  | { op: "settle"; settledCents: bigint };
+
+/**
+ * Books `o` for the plan in a transaction of its own. A refusal (no room, nothing to commit, paying
+ * too much) is a DomainError and answers false; any other error is a bug and is thrown.
+ */
+export async function bookOperation(planId: string, actorId: string, o: LedgerOperation): Promise<boolean> {
+  try {
+    await prisma.$transaction(async (tx) => {
+      if (o.op === "reserve") await reserveForPlan(tx, { planId, actorId });
+      else if (o.op === "release") await releaseForPlan(tx, { planId, actorId, reason: "vrijgave" });
+      else if (o.op === "commit")
+        await commitForPlan(tx, { planId, actorId, grantedPerYear: o.grantedPerYear });
+      else if (o.op === "disburse")
+        await disburseForPlan(tx, {
+          planId,
+          actorId,
+          paymentId: randomUUID(),
+          amountCents: o.amountCents,
+          reason: "betaling",
+        });
+      else
+        await settleForPlan(tx, {
+          planId,
+          actorId,
+          settledCents: o.settledCents,
+          reason: "vaststelling",
+          recoveryDueOn: new Date("2016-01-01"),
+        });
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError) return false;
+    throw err;
+  }
+}

@@ -1,16 +1,8 @@
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { DomainError } from "../errors.ts";
-import { createBudgetFixture } from "./fixtures.test-support.ts";
-import {
-  commitForPlan,
-  disburseForPlan,
-  releaseForPlan,
-  reserveForPlan,
-  settleForPlan,
-} from "./ledger.server.ts";
+import { bookOperation, createBudgetFixture, type LedgerOperation } from "./fixtures.test-support.ts";
+import { reserveForPlan } from "./ledger.server.ts";
 
 /**
  * PlanPosition and PotMonth (the dashboard's summaries, kept by the triggers on LedgerEntry) must
@@ -91,42 +83,21 @@ it("keeps the positions equal to the entries through random bookings, deletions 
         ];
         for (const o of [{ op: "reserve", plan: 0, a: 0, b: 0 }, ...ops]) {
           const planId = plans[o.plan] as string;
-          try {
-            await prisma.$transaction(async (tx) => {
-              if (o.op === "reserve") await reserveForPlan(tx, { planId, actorId: "pos" });
-              else if (o.op === "release")
-                await releaseForPlan(tx, { planId, actorId: "pos", reason: "vrij" });
-              else if (o.op === "commit") {
-                await commitForPlan(tx, {
-                  planId,
-                  actorId: "pos",
+          const operation: LedgerOperation =
+            o.op === "commit"
+              ? {
+                  op: "commit",
                   grantedPerYear: [
                     { year: 2014, cents: (a * BigInt(Math.min(o.a, 100))) / 100n },
                     { year: 2015, cents: (b * BigInt(Math.min(o.b, 100))) / 100n },
                   ],
-                });
-              } else if (o.op === "disburse") {
-                await disburseForPlan(tx, {
-                  planId,
-                  actorId: "pos",
-                  paymentId: randomUUID(),
-                  amountCents: BigInt(o.a + 1),
-                  reason: "betaling",
-                });
-              } else {
-                await settleForPlan(tx, {
-                  planId,
-                  actorId: "pos",
-                  settledCents: BigInt(o.a),
-                  reason: "vaststelling",
-                  recoveryDueOn: new Date("2016-01-01"),
-                });
-              }
-            });
-            booked += 1;
-          } catch (err) {
-            if (!(err instanceof DomainError)) throw err;
-          }
+                }
+              : o.op === "disburse"
+                ? { op: "disburse", amountCents: BigInt(o.a + 1) }
+                : o.op === "settle"
+                  ? { op: "settle", settledCents: BigInt(o.a) }
+                  : { op: o.op as "reserve" | "release" };
+          if (await bookOperation(planId, "pos", operation)) booked += 1;
         }
         await expectSummariesEqualEntries();
       },
