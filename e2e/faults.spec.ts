@@ -131,6 +131,7 @@ test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 
 
     // Healthy: the public page (its table comes from PostgreSQL) and a logged-in page.
     expect((await page("/open-data")).status()).toBe(200);
+    expect((await page("/open-data/toegekend.csv")).status()).toBe(200);
     const mine = await page("/aanvrager", { cookie });
     expect(mine.status()).toBe(200);
     expect(await mine.text()).toContain("Storing");
@@ -161,6 +162,11 @@ test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 
     expect(board.status()).toBe(503);
     expect(board.headers()["retry-after"]).toBe("30");
     expect(await board.text()).toContain("tijdelijk niet beschikbaar");
+    // A download (a resource route: no page to render) is the same plain 503, not a last-resort 500.
+    const csv = await page("/open-data/toegekend.csv");
+    expect(csv.status()).toBe(503);
+    expect(csv.headers()["retry-after"]).toBe("30");
+    expect(await csv.text()).toContain("tijdelijk niet beschikbaar");
     // A client-side navigation asks for the loader data: a plain 503 the browser router shows as that page.
     const data = await page("/open-data.data");
     expect(data.status()).toBe(503);
@@ -181,6 +187,7 @@ test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 
     expect(back.status()).toBe(200);
     expect(await back.text()).toContain("Storing");
     expect(await (await page("/healthz")).json()).toMatchObject({ database: "ok" });
+    expect((await page("/open-data/toegekend.csv")).status()).toBe(200);
     expect(server.child.exitCode).toBeNull();
     expect(output()).toContain("database unavailable");
   } finally {

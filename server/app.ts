@@ -1,10 +1,11 @@
 import { createRequestHandler } from "@react-router/express";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.ts";
 import "./context.ts";
 import { databaseUnavailableHandler, healthz } from "./healthz.ts";
 import { serveMetrics } from "./metrics.ts";
 import { QUEUE_BOARD_PATH, queueBoard, requireAdmin } from "./queue-board.ts";
+import { withUnavailableResourceRoutes } from "./resource-routes.ts";
 
 /**
  * The Express sub-app that serves the React Router app. server.mjs mounts it behind helmet and
@@ -70,13 +71,28 @@ app.use(sameOrigin);
 // Bull Board for ADMIN only; after sameOrigin, so its retry and discard calls are CSRF-checked too.
 app.use(QUEUE_BOARD_PATH, requireAdmin, queueBoard);
 
-app.use(
-  createRequestHandler({
-    build: () => import("virtual:react-router/server-build"),
-    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
-    mode: process.env.NODE_ENV,
-  }),
-);
+const loadBuild = async () =>
+  withUnavailableResourceRoutes(await import("virtual:react-router/server-build"));
+const routerOptions = {
+  getLoadContext: (_req: Request, res: Response) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
+  mode: process.env.NODE_ENV,
+};
+
+/**
+ * Handed a function, React Router derives its route tables again on every request (so that Vite's
+ * hot reload is seen); a production build never changes, so there it gets the build itself, once.
+ */
+function reactRouter(): RequestHandler {
+  if (process.env.NODE_ENV !== "production")
+    return createRequestHandler({ ...routerOptions, build: loadBuild });
+  let handler: Promise<RequestHandler> | undefined;
+  return (req, res, next) => {
+    handler ??= loadBuild().then((build) => createRequestHandler({ ...routerOptions, build }));
+    handler.then((h) => h(req, res, next), next);
+  };
+}
+
+app.use(reactRouter());
 
 // A database outage outside React Router (the admin guard, /metrics) is a 503 page too, not a 500.
 app.use(databaseUnavailableHandler);
