@@ -100,32 +100,57 @@ async function book(
   }
   if (shortfalls.length > 0) throw new BudgetShortfallError(shortfalls);
 
+  // One statement for the entries and every pot's balance row (was an insert and one update per
+  // pot): every round trip here is made with the pots locked, and each decision of a window waits
+  // for them. The entries' statement triggers (PlanPosition, PotMonth) run in it as before.
   const at = now();
-  await tx.ledgerEntry.createMany({
-    data: bookings.map((b) => ({
-      potId: b.potId,
-      planId,
-      kind: b.kind,
-      releases: b.releases,
-      year: b.year,
-      amountCents: b.amountCents,
-      actorId,
-      reason: b.reason,
-      paymentId: b.paymentId ?? null,
-      recoveryClaimId: b.recoveryClaimId ?? null,
-      createdAt: at,
-    })),
-  });
-  for (const [potId, delta] of deltas) {
-    await tx.budgetPot.update({
-      where: { id: potId },
-      data: {
-        reservedCents: { increment: delta.reservedCents },
-        committedCents: { increment: delta.committedCents },
-        disbursedCents: { increment: delta.disbursedCents },
-      },
-    });
-  }
+  const changed = [...deltas];
+  await tx.$executeRaw`
+    WITH entries AS (
+      INSERT INTO "LedgerEntry" ("potId", "planId", kind, releases, year, "amountCents", "actorId", reason,
+        "paymentId", "recoveryClaimId", "createdAt")
+      SELECT b."potId", ${planId}::text, b.kind::"LedgerKind", b.releases::"LedgerKind", b.year, b.amount,
+        ${actorId}::text, b.reason, b."paymentId", b."recoveryClaimId", ${at}::timestamp
+      FROM unnest(
+        ${bookings.map((b) => b.potId)}::text[],
+        ${bookings.map((b) => b.kind)}::text[],
+        ${bookings.map((b) => b.releases)}::text[],
+        ${bookings.map((b) => b.year)}::int[],
+        ${bookings.map((b) => b.amountCents.toString())}::bigint[],
+        ${bookings.map((b) => b.reason)}::text[],
+        ${bookings.map((b) => b.paymentId ?? null)}::text[],
+        ${bookings.map((b) => b.recoveryClaimId ?? null)}::text[]
+      ) WITH ORDINALITY AS b("potId", kind, releases, year, amount, reason, "paymentId", "recoveryClaimId", n)
+      ORDER BY b.n
+    )
+    UPDATE "BudgetPot" AS p SET
+      "reservedCents" = p."reservedCents" + d.reserved,
+      "committedCents" = p."committedCents" + d.committed,
+      "disbursedCents" = p."disbursedCents" + d.disbursed,
+      "updatedAt" = ${new Date()}::timestamp
+    FROM unnest(
+      ${changed.map(([id]) => id)}::text[],
+      ${changed.map(([, d]) => d.reservedCents.toString())}::bigint[],
+      ${changed.map(([, d]) => d.committedCents.toString())}::bigint[],
+      ${changed.map(([, d]) => d.disbursedCents.toString())}::bigint[]
+    ) AS d(id, reserved, committed, disbursed)
+    WHERE p.id = d.id`;
+}
+
+/**
+ * Which pots a plan's booking touches, read before they are locked (the ids only, never a
+ * balance): its window pot and every pot it holds entries in. One statement, was three.
+ */
+async function planPots(tx: Tx, planId: string) {
+  const [plan] = await tx.$queryRaw<
+    { reference: string; windowPotId: string | null; heldPotIds: string[] }[]
+  >`
+    SELECT p.reference, w."potId" AS "windowPotId",
+      ARRAY(SELECT DISTINCT e."potId" FROM "LedgerEntry" e WHERE e."planId" = p.id) AS "heldPotIds"
+    FROM "Plan" p LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"
+    WHERE p.id = ${planId}`;
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  return plan;
 }
 
 type Holding = Balances & { potId: string; year: number | null };
@@ -263,22 +288,14 @@ export async function commitForPlan(
   args: { planId: string; actorId: string | null; grantedPerYear: YearAmount[]; reason?: string },
 ): Promise<void> {
   checkYearAmounts(args.grantedPerYear);
-  const plan = await tx.plan.findUnique({
-    where: { id: args.planId },
-    select: { reference: true, window: { select: { potId: true } } },
-  });
-  if (!plan) throw new NotFoundError("Plan niet gevonden.");
-
-  const pots = await lockPots(tx, [
-    ...(plan.window ? [plan.window.potId] : []),
-    ...(await potIdsHeldBy(tx, args.planId)),
-  ]);
+  const plan = await planPots(tx, args.planId);
+  const windowPotId = plan.windowPotId;
+  const pots = await lockPots(tx, [...(windowPotId ? [windowPotId] : []), ...plan.heldPotIds]);
   const held = await holdings(tx, args.planId);
   if ([...held.values()].some((h) => h.committedCents !== 0n)) {
     throw new ConflictError(`Voor plan ${plan.reference} is al een bedrag verplicht.`, "ALREADY_COMMITTED");
   }
 
-  const windowPotId = plan.window?.potId ?? null;
   const yearPots = new Map<number, Holding>();
   for (const h of held.values()) if (h.potId !== windowPotId && h.year !== null) yearPots.set(h.year, h);
   for (const g of args.grantedPerYear) {
@@ -356,16 +373,9 @@ export async function releaseForPlan(
 
 /** The plan's year pots (envelopes) it holds money in, earliest year first, and its window pot. */
 async function lockPlanHoldings(tx: Tx, planId: string) {
-  const plan = await tx.plan.findUnique({
-    where: { id: planId },
-    select: { reference: true, window: { select: { potId: true } } },
-  });
-  if (!plan) throw new NotFoundError("Plan niet gevonden.");
-  const windowPotId = plan.window?.potId ?? null;
-  const pots = await lockPots(tx, [
-    ...(windowPotId ? [windowPotId] : []),
-    ...(await potIdsHeldBy(tx, planId)),
-  ]);
+  const plan = await planPots(tx, planId);
+  const windowPotId = plan.windowPotId;
+  const pots = await lockPots(tx, [...(windowPotId ? [windowPotId] : []), ...plan.heldPotIds]);
   const held = await holdings(tx, planId);
   const years = [...held.values()]
     .filter((h) => h.potId !== windowPotId && h.year !== null)

@@ -125,15 +125,16 @@ export async function decide(
     assertVersion(facts, expectedVersion);
     refuse(values.outcome === "REJECT" ? "reject" : "grant_partially", facts, actor);
     const checked = await checkDecisionValues(tx, planId, facts.status, values);
-    const existing = await tx.decision.findUnique({ where: { planId }, select: { id: true } });
-    if (existing) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
+    // lockPlan read the plan's Decision row, if any (decidedAt is never null on it).
+    if (facts.decidedAt) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
+    const decidedAt = now();
     const decision = await tx.decision.create({
       data: {
         planId,
         outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
         reason: checked.reason,
         decidedById: actor.userId,
-        decidedAt: now(),
+        decidedAt,
         years: { create: checked.grantedPerYear.map((g) => ({ year: g.year, grantedCents: g.cents })) },
       },
       select: { id: true },
@@ -143,6 +144,8 @@ export async function decide(
       event: checked.event,
       actor,
       expectedVersion,
+      // Still under the lock taken above; the Decision row is the one change since.
+      locked: { ...facts, decidedAt },
       input: {
         reason: checked.reason,
         decisionId: decision.id,

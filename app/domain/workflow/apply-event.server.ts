@@ -25,46 +25,48 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
   >`SELECT id, status, version, "organisationId", "handlerId" FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-  const advices = await tx.advice.findMany({ where: { planId }, select: { adviserId: true } });
-  const signatories = await tx.roleMembership.findMany({
-    where: {
-      organisationId: row.organisationId,
-      role: "APPLICANT",
-      isSignatory: true,
-      user: { active: true },
-    },
-    select: { userId: true },
-  });
-  // One after the other: a transaction is one connection, which runs one query at a time.
-  const assignments = await tx.adviserAssignment.findMany({
-    where: { planId, status: { not: "REMOVED" } },
-    select: { adviserId: true, status: true },
-  });
-  const supplement = await tx.supplementRequest.findFirst({
-    where: { planId, answeredAt: null },
-    orderBy: { requestedAt: "desc" },
-    select: { dueAt: true },
-  });
-  const extra = await tx.plan.findUniqueOrThrow({
-    where: { id: planId },
-    select: {
-      window: { select: { closesAt: true } },
-      decision: { select: { decidedAt: true } },
-      regulation: { select: { advisersRequired: true, executionStartMonths: true } },
-    },
-  });
-  return {
-    ...row,
-    adviserIds: advices.map((a) => a.adviserId),
-    signatoryIds: signatories.map((m) => m.userId),
-    assignedAdviserIds: assignments.map((a) => a.adviserId),
-    activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
-    supplementDueAt: supplement?.dueAt ?? null,
-    windowClosesAt: extra.window?.closesAt ?? null,
-    decidedAt: extra.decision?.decidedAt ?? null,
-    advisersRequired: extra.regulation.advisersRequired,
-    executionStartMonths: extra.regulation.executionStartMonths,
-  };
+  // One statement for the rest (Prisma's nested reads were ten round trips, taken by every event).
+  // A statement of its own after the lock, not subqueries of the locking one: that statement's
+  // snapshot predates the wait for the lock and would miss what the previous holder committed.
+  const [extra] = await tx.$queryRaw<
+    {
+      adviserIds: string[];
+      signatoryIds: string[];
+      assignedAdviserIds: string[];
+      activeAdviserIds: string[];
+      supplementDueAt: Date | null;
+      windowClosesAt: Date | null;
+      decidedAt: Date | null;
+      advisersRequired: number;
+      executionStartMonths: number;
+    }[]
+  >`SELECT
+      ARRAY(SELECT a."adviserId" FROM "Advice" a WHERE a."planId" = p.id) AS "adviserIds",
+      ARRAY(
+        SELECT m."userId" FROM "RoleMembership" m JOIN "User" u ON u.id = m."userId"
+        WHERE m."organisationId" = p."organisationId" AND m.role = 'APPLICANT' AND m."isSignatory" AND u.active
+      ) AS "signatoryIds",
+      ARRAY(
+        SELECT s."adviserId" FROM "AdviserAssignment" s WHERE s."planId" = p.id AND s.status <> 'REMOVED'
+      ) AS "assignedAdviserIds",
+      ARRAY(
+        SELECT s."adviserId" FROM "AdviserAssignment" s WHERE s."planId" = p.id AND s.status = 'ACTIVE'
+      ) AS "activeAdviserIds",
+      (
+        SELECT r."dueAt" FROM "SupplementRequest" r WHERE r."planId" = p.id AND r."answeredAt" IS NULL
+        ORDER BY r."requestedAt" DESC LIMIT 1
+      ) AS "supplementDueAt",
+      w."closesAt" AS "windowClosesAt",
+      d."decidedAt",
+      g."advisersRequired",
+      g."executionStartMonths"
+    FROM "Plan" p
+    JOIN "Regulation" g ON g.id = p."regulationId"
+    LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"
+    LEFT JOIN "Decision" d ON d."planId" = p.id
+    WHERE p.id = ${planId}`;
+  if (!extra) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  return { ...row, ...extra };
 }
 
 export function assertVersion(plan: PlanFacts, expectedVersion: number): void {
@@ -73,17 +75,29 @@ export function assertVersion(plan: PlanFacts, expectedVersion: number): void {
 
 /**
  * Fires a workflow event inside the caller's transaction: checks the expected version, the
- * state, the role and the guards; runs the event's effects (budget, outbox); writes the new
- * status with the next version; appends the WorkflowEvent. Throws and changes nothing when
- * any check fails (the caller's transaction rolls back).
+ * state, the role and the guards; runs the event's effects (outbox, reminders, …); writes the new
+ * status with the next version; appends the WorkflowEvent; then runs the effects that lock budget
+ * pots (potEffects). Throws and changes nothing when any check fails (the caller's transaction
+ * rolls back).
+ *
+ * `locked`: the facts lockPlan returned for this plan earlier in the same transaction, when the
+ * caller took the lock itself (decide); nothing of the plan may have changed since but what the
+ * caller puts in them. Saves reading them twice.
  */
 export async function applyEvent(
   tx: Tx,
-  args: { planId: string; event: EventName; actor: Actor; expectedVersion: number; input?: EventInput },
+  args: {
+    planId: string;
+    event: EventName;
+    actor: Actor;
+    expectedVersion: number;
+    input?: EventInput;
+    locked?: PlanFacts;
+  },
 ): Promise<{ version: number; status: PlanFacts["status"] }> {
   const { event, actor, expectedVersion } = args;
   const input = args.input ?? {};
-  const plan = await lockPlan(tx, args.planId);
+  const plan = args.locked?.id === args.planId ? args.locked : await lockPlan(tx, args.planId);
   assertVersion(plan, expectedVersion);
 
   const transition = WORKFLOW[event];
@@ -120,6 +134,9 @@ export async function applyEvent(
     planVersion: version,
     createdAt: now(),
   });
+  // Last, so that the pots — the rows every decision of a window waits for — stay locked only for
+  // the booking and COMMIT. All in one transaction: a refusal here still rolls back everything.
+  for (const effect of transition.potEffects ?? []) await effect({ tx, plan, actor, actorRole, input });
   return { version, status: to };
 }
 

@@ -116,6 +116,8 @@ type Guard = (plan: PlanFacts, actor: Actor) => string | null;
 /** An effect may choose the target among the transition's `alternatives` by returning it. */
 // biome-ignore lint/suspicious/noConfusingVoidType: most effects return nothing; a few choose the target.
 type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
+/** An effect that locks budget pots: it runs after the status is written, so it cannot choose the target. */
+type PotEffect = (ctx: EffectContext) => Promise<void>;
 
 export type Transition = {
   from: readonly PlanStatus[];
@@ -125,6 +127,11 @@ export type Transition = {
   roles: readonly Role[];
   guards: readonly Guard[];
   effects: readonly Effect[];
+  /**
+   * Run after `effects`, the status and the event (apply-event): the budget pots of a window are
+   * the one lock all its decisions queue for, so they are taken as late as possible.
+   */
+  potEffects?: readonly PotEffect[];
   /** One line for the workflow page: what the event means. */
   description: string;
 };
@@ -158,12 +165,12 @@ const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
   });
 };
 
-const commitBudget: Effect = async ({ tx, plan, actor, input }) => {
+const commitBudget: PotEffect = async ({ tx, plan, actor, input }) => {
   if (!input.grantedPerYear) throw new Error("grant without amounts");
   await commitForPlan(tx, { planId: plan.id, actorId: actor.userId, grantedPerYear: input.grantedPerYear });
 };
 
-const releaseBudget: Effect = async ({ tx, plan, actor, input }) => {
+const releaseBudget: PotEffect = async ({ tx, plan, actor, input }) => {
   await releaseForPlan(tx, { planId: plan.id, actorId: actor.userId, reason: input.reason ?? "afwijzing" });
 };
 
@@ -277,12 +284,12 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["DECISION_MAKER"],
     guards: [fourEyes],
     effects: [
-      commitBudget,
       scheduleAdvancesEffect,
       stopReminders,
       scheduleExecutionCheck,
       decisionLetter("GRANT_DECISION"),
     ],
+    potEffects: [commitBudget],
     description: "De beslisser verleent de subsidie zoals aangevraagd.",
   },
   grant_partially: {
@@ -291,14 +298,16 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, windowClosed],
     effects: [
+      // Before the status is written: it checks the plan is still the first waiting one. A no-op
+      // for an advised plan, whose reservation is booked already.
       reserveWhatIsLeft,
-      commitBudget,
       allocateReleasedMoney,
       scheduleAdvancesEffect,
       stopReminders,
       scheduleExecutionCheck,
       decisionLetter("PARTIAL_GRANT_DECISION"),
     ],
+    potEffects: [commitBudget],
     description:
       "De beslisser verleent een deel, met redenen (ook: wat er over is als het plafond bereikt is).",
   },
@@ -309,11 +318,11 @@ export const WORKFLOW: Record<EventName, Transition> = {
     guards: [fourEyes, windowClosed],
     effects: [
       checkNothingLeftToRelease,
-      releaseBudget,
       allocateReleasedMoney,
       stopReminders,
       decisionLetter("REJECTION_DECISION"),
     ],
+    potEffects: [releaseBudget],
     description: "De beslisser wijst af, op een grond uit de regeling (ook: subsidieplafond bereikt).",
   },
   withdraw: {
