@@ -59,20 +59,6 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
   });
 }
 
-/** Staff who can be marked absent, for the absence form. */
-export async function absenceOptions() {
-  const users = await prisma.user.findMany({
-    where: { active: true, memberships: { some: { role: { in: [...STAFF_WITH_PLANS] } } } },
-    select: { id: true, name: true, absentUntil: true },
-    orderBy: { name: "asc" },
-  });
-  return users.map((u) => ({
-    id: u.id,
-    name: u.name,
-    absentUntil: u.absentUntil ? localDateFromDb(u.absentUntil) : null,
-  }));
-}
-
 /**
  * "Overnemen": the actor becomes the plan's handler. Four-eyes (design.md §4) forbids a handler
  * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it.

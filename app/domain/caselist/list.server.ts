@@ -5,7 +5,7 @@ import type { Actor } from "../actor.ts";
 import { assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
-import { amsterdamDate, daysLeft, localDateFromDb, localDateToDb } from "../time/index.ts";
+import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
 
@@ -240,19 +240,23 @@ export async function listCases(
   if (page !== p.pagina) plans = await pageOf(page);
   const handlerIds = [...new Set(plans.map((x) => x.handlerId).filter((id): id is string => !!id))];
   const organisationIds = [...new Set(plans.map((x) => x.organisationId))];
-  const [organisations, handlers, assignments] = await Promise.all([
-    db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, name: true } }),
-    db.user.findMany({
-      where: { id: { in: handlerIds } },
-      select: { id: true, name: true, absentUntil: true },
-    }),
+  // Organisation and handler names in one round trip: two small index look-ups, one query.
+  const [names, assignments] = await Promise.all([
+    db.$queryRaw<{ t: "o" | "u"; id: string; name: string; absent_until: Date | null }[]>`
+      SELECT 'o' AS t, id, name, NULL::date AS absent_until FROM "Organisation" WHERE id = ANY(${organisationIds}::text[])
+      UNION ALL
+      SELECT 'u', id, name, "absentUntil" FROM "User" WHERE id = ANY(${handlerIds}::text[])`,
     assignmentsForPlans(
       actor,
       plans.map((x) => x.id),
     ),
   ]);
-  const handlerById = new Map(handlers.map((h) => [h.id, h]));
-  const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
+  const handlerById = new Map(
+    names
+      .filter((n) => n.t === "u")
+      .map((h) => [h.id, { id: h.id, name: h.name, absentUntil: h.absent_until }]),
+  );
+  const organisationName = new Map(names.filter((n) => n.t === "o").map((o) => [o.id, o.name]));
   const rows: CaseRow[] = plans.map((x) => {
     const due = x.decisionDueOn ? localDateFromDb(x.decisionDueOn) : null;
     const left = due ? daysLeft(due, at) : null;
@@ -286,27 +290,46 @@ export async function listCases(
   };
 }
 
-/** What the filter form offers: sectors of the regulations, the windows, the case handlers. */
-export async function listOptions() {
-  const [regulations, windows, handlers] = await Promise.all([
-    prisma.regulation.findMany({ select: { sectors: true }, orderBy: { code: "asc" } }),
-    prisma.applicationWindow.findMany({ select: { id: true, name: true }, orderBy: { opensAt: "desc" } }),
-    prisma.user.findMany({
-      where: { active: true, memberships: { some: { role: "CASE_HANDLER" } } },
-      select: { id: true, name: true, absentUntil: true },
-      orderBy: { name: "asc" },
-    }),
-  ]);
+/**
+ * What the queue page offers besides the list: the filter form's sectors (of the regulations),
+ * windows and case handlers, and the staff the absence form can name. One query (three
+ * aggregated subselects) instead of four round trips; the orders are those the forms show.
+ */
+export async function listOptions(db: PrismaClient = prisma) {
+  const [row] = await db.$queryRaw<
+    {
+      sectors: ({ code: string; label: string }[] | null)[];
+      windows: { id: string; name: string }[];
+      staff: { id: string; name: string; absentUntil: LocalDate | null; handler: boolean }[];
+    }[]
+  >`
+    SELECT
+      (SELECT COALESCE(json_agg(r.sectors ORDER BY r.code), '[]') FROM "Regulation" r) AS sectors,
+      (SELECT COALESCE(json_agg(json_build_object('id', w.id, 'name', w.name) ORDER BY w."opensAt" DESC), '[]')
+         FROM "ApplicationWindow" w) AS windows,
+      (SELECT COALESCE(json_agg(json_build_object(
+                'id', u.id, 'name', u.name, 'absentUntil', to_char(u."absentUntil", 'YYYY-MM-DD'),
+                'handler', EXISTS (SELECT 1 FROM "RoleMembership" m WHERE m."userId" = u.id AND m.role = 'CASE_HANDLER')
+              ) ORDER BY u.name), '[]')
+         FROM "User" u
+        WHERE u.active
+          AND EXISTS (SELECT 1 FROM "RoleMembership" m
+                       WHERE m."userId" = u.id AND m.role IN ('CASE_HANDLER', 'ADVISER', 'DECISION_MAKER'))) AS staff`;
   const sectors = new Map<string, string>();
-  for (const r of regulations) {
-    for (const s of (r.sectors as { code: string; label: string }[] | null) ?? []) {
+  for (const list of row?.sectors ?? []) {
+    for (const s of list ?? []) {
       if (!sectors.has(s.code)) sectors.set(s.code, s.label);
     }
   }
-  const at = now();
+  const today = amsterdamDate(now());
+  const staff = row?.staff ?? [];
   return {
     sectors: [...sectors].map(([code, label]) => ({ code, label })),
-    windows,
-    handlers: handlers.map((h) => ({ id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) })),
+    windows: row?.windows ?? [],
+    handlers: staff
+      .filter((u) => u.handler)
+      .map((h) => ({ id: h.id, name: h.name, absent: !!h.absentUntil && h.absentUntil >= today })),
+    /** Staff who can be marked absent (handlers, advisers, decision makers). */
+    staff: staff.map((u) => ({ id: u.id, name: u.name, absentUntil: u.absentUntil })),
   };
 }

@@ -6,7 +6,7 @@ import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { localDateToDb } from "../time/index.ts";
 import { setAbsence, takeOverPlan } from "./absence.server.ts";
-import { listCases } from "./list.server.ts";
+import { listCases, listOptions } from "./list.server.ts";
 import { parseListParams } from "./params.ts";
 
 // Plans are inserted directly (not through the wizard): these tests are about the list query.
@@ -148,6 +148,24 @@ describe("absence and taking over", () => {
     await setAbsence(s.decisionMaker, s.handler.userId, "2026-06-30");
     const row = (await list(other, "lijst=alle&status=IN_ASSESSMENT")).rows[0];
     expect(row?.handler).toMatchObject({ id: s.handler.userId, absent: true });
+    // The forms' options: the handler filter marks the absence, the absence form shows its last day;
+    // advisers are staff for the absence form but not handlers to filter on.
+    const options = await listOptions();
+    expect(options.handlers).toContainEqual({ id: s.handler.userId, name: expect.any(String), absent: true });
+    expect(options.handlers).toContainEqual({ id: other.userId, name: expect.any(String), absent: false });
+    expect(options.handlers.map((h) => h.id)).not.toContain(s.adviser.userId);
+    expect(options.staff).toContainEqual({
+      id: s.handler.userId,
+      name: expect.any(String),
+      absentUntil: "2026-06-30",
+    });
+    expect(options.staff).toContainEqual({
+      id: s.adviser.userId,
+      name: expect.any(String),
+      absentUntil: null,
+    });
+    expect(options.staff.map((u) => u.id)).not.toContain(s.applicantA.userId);
+    expect(options.windows).toContainEqual({ id: s.window.id, name: s.window.name });
 
     const before = await prisma.plan.findUniqueOrThrow({ where: { id: row?.id ?? "" } });
     const events = await prisma.workflowEvent.count({ where: { planId: before.id } });

@@ -15,7 +15,7 @@ import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../domain/actor.ts";
-import { absenceOptions, setAbsence, takeOverPlan } from "../../domain/caselist/absence.server.ts";
+import { setAbsence, takeOverPlan } from "../../domain/caselist/absence.server.ts";
 import { LISTS, listCases, listOptions, listsFor } from "../../domain/caselist/list.server.ts";
 import { type ListParams, listHref, parseListParams, type SortKey } from "../../domain/caselist/params.ts";
 import { now } from "../../domain/clock.ts";
@@ -34,11 +34,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Behandeling — Sectorp
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, [...REVIEW_ROLES]);
   const params = parseListParams(new URL(request.url).searchParams);
-  const [result, options, staff] = await Promise.all([
-    listCases(user.actor, params),
-    listOptions(),
-    absenceOptions(),
-  ]);
+  const [result, { staff, ...options }] = await Promise.all([listCases(user.actor, params), listOptions()]);
   return {
     params: { ...params, lijst: result.list },
     result,
