@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma, type Tx } from "../../db/client.server.ts";
 import { type Balances, balancesFromEntries } from "./balances.ts";
-import { breakdown, drillDown, loadDashboard, NO_SECTOR, potRows, timeline } from "./dashboard.server.ts";
+import {
+  breakdown,
+  breakdowns,
+  drillDown,
+  loadDashboard,
+  NO_SECTOR,
+  potRows,
+  timeline,
+} from "./dashboard.server.ts";
 import { type BudgetFixture, createBudgetFixture, TX_OPTIONS } from "./fixtures.test-support.ts";
 import { commitForPlan, disburseForPlan, releaseForPlan, reserveForPlan } from "./ledger.server.ts";
 import { checkLedger } from "./reports.server.ts";
@@ -230,6 +238,19 @@ describe("breakdown", () => {
       ["mobiliteit", "Mobiliteit", 500_000n * EUR, 1],
       ["scholing", "Scholing", 500_000n * EUR, 2],
     ]);
+  });
+  it("for one pot kind (the dashboard's tables) has exactly that kind's rows of both", async () => {
+    const scope = { regulationId: f.regulationId };
+    const both = await breakdowns(prisma, ["sector", "theme"], scope);
+    for (const kind of ["WINDOW", "YEAR"] as const) {
+      const one = await breakdowns(prisma, ["sector", "theme"], scope, kind);
+      expect(one.sector).toEqual(both.sector.filter((r) => r.potKind === kind));
+      expect(one.theme).toEqual(both.theme.filter((r) => r.potKind === kind));
+      expect(one.sector.length).toBeGreaterThan(0);
+      const dash = await loadDashboard(scope, prisma, kind);
+      expect(dash.sectors).toEqual(one.sector);
+      expect(dash.themes).toEqual(one.theme);
+    }
   });
 });
 

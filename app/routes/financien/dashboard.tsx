@@ -13,20 +13,49 @@ export const meta: Route.MetaFunction = () => [{ title: "Financiën: budget — 
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
-  const scope = parseScope(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const scope = parseScope(search);
   if (!scope.ok) throw data(scope.message, { status: 400 });
-  const [dashboard, regulations] = await Promise.all([loadDashboard(scope.value), regulationOptions()]);
+  // The sector and theme tables show one pot kind at a time: every booking lands on its window
+  // pot in full and again on the year pots in shares, so both kinds at once showed the same money
+  // twice and doubled the page. The exports keep both kinds.
+  const verdeling: Verdeling = search.get("verdeling") === "jaar" ? "jaar" : "tijdvak";
+  const [dashboard, regulations] = await Promise.all([
+    loadDashboard(scope.value, undefined, verdeling === "jaar" ? "YEAR" : "WINDOW"),
+    regulationOptions(),
+  ]);
   return {
     dashboard,
     regulations,
+    verdeling,
     regeling: scope.value.regulationId,
     // Payments, bank accounts and recoveries are finance's alone; a decision maker sees the budget.
     isFinance: user.roles.includes("FINANCE"),
   };
 }
 
+type Verdeling = "tijdvak" | "jaar";
+
+const VERDELING_TEXT: Record<Verdeling, string> = {
+  tijdvak: "de subsidieplafonds van de tijdvakken",
+  jaar: "de budgetten van de begrotingsjaren",
+};
+
+/** Says which pots the sector and theme tables count, with a link to the other kind. */
+function VerdelingSwitch({ verdeling, regeling }: { verdeling: Verdeling; regeling: string | undefined }) {
+  const other: Verdeling = verdeling === "jaar" ? "tijdvak" : "jaar";
+  const query = new URLSearchParams({ ...(regeling ? { regeling } : {}), verdeling: other });
+  return (
+    <Paragraph>
+      Deze tabel telt op {VERDELING_TEXT[verdeling]}.{" "}
+      <Link href={`?${query}`}>Toon de tabellen per sector en per thema op {VERDELING_TEXT[other]}</Link>. De
+      export bevat beide.
+    </Paragraph>
+  );
+}
+
 export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
-  const { dashboard, regulations, regeling, isFinance } = loaderData;
+  const { dashboard, regulations, regeling, isFinance, verdeling } = loaderData;
   const params = { regeling };
   return (
     <div className="sp-stack">
@@ -60,6 +89,7 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         </ul>
       </nav>
       <Form method="get" className="sp-inline-form">
+        {verdeling === "jaar" ? <input type="hidden" name="verdeling" value="jaar" /> : null}
         <SelectField
           id="regeling"
           name="regeling"
@@ -112,6 +142,7 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
           rows={dashboard.sectors}
           regeling={regeling}
         />
+        <VerdelingSwitch verdeling={verdeling} regeling={regeling} />
         <Paragraph>
           Een plan telt mee bij zijn eerste sector (de hoofdsector), zodat de sectoren optellen tot de potten.
           Plannen: het aantal plannen dat in deze potten een bedrag heeft.
@@ -124,6 +155,7 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
           Per thema
         </Heading>
         <BreakdownTable caption="Per thema" by="theme" rows={dashboard.themes} regeling={regeling} />
+        <VerdelingSwitch verdeling={verdeling} regeling={regeling} />
         <Paragraph>
           Let op: een plan telt met zijn hele bedrag mee bij elk thema van zijn maatregelen. De thema's tellen
           daarom niet op tot de potten.
