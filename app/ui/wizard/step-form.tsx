@@ -160,9 +160,17 @@ export function StepForm<T extends FieldValues>({
     } else if (d.conflict) setConflict(d.formError ?? "");
   }, [fetcher.data]);
 
+  // The answer to the last save, so that its arrival is seen even when fetcher.state seems not to
+  // change: React Router's updates are transitions, and on a busy machine React may render
+  // "submitting", "loading" and "idle" as one. inFlight then stayed set, and every later autosave
+  // and button waited for a save that had long landed (a "Volgende stap" that did nothing).
+  const answer = fetcher.data;
+  const seenAnswer = useRef(answer);
   useEffect(() => {
-    if (fetcher.state === "idle") inFlight.current = false;
-  }, [fetcher.state]);
+    const fresh = answer !== seenAnswer.current;
+    seenAnswer.current = answer;
+    if (fetcher.state === "idle" || fresh) inFlight.current = false;
+  }, [fetcher.state, answer]);
 
   // Following a link (the step list, the menu) while typing: save first, then go, so that the next
   // page is loaded after the save and knows its version.
@@ -170,20 +178,22 @@ export function StepForm<T extends FieldValues>({
     ({ currentLocation, nextLocation }) =>
       dirty.current && !conflict && currentLocation.pathname !== nextLocation.pathname,
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer must run this again (see `answer` above)
   useEffect(() => {
     if (blocker.state !== "blocked" || fetcher.state !== "idle" || inFlight.current) return;
     if (dirty.current && !conflict) autosave();
     else blocker.proceed();
-  }, [blocker, fetcher.state, autosave, conflict]);
+  }, [blocker, fetcher.state, answer, autosave, conflict]);
 
   // A button pressed while an autosave was on its way is sent once that save has landed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer must run this again (see `answer` above)
   useEffect(() => {
     if (fetcher.state === "idle" && !inFlight.current && pendingIntent.current) {
       const intent = pendingIntent.current;
       pendingIntent.current = null;
       submit(formDataWith(intent), { method: "post" });
     }
-  }, [fetcher.state, submit, formDataWith]);
+  }, [fetcher.state, answer, submit, formDataWith]);
 
   useEffect(() => {
     if (!actionData || actionData.ok) return;
