@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fontkit from "@pdf-lib/fontkit";
 import type { PDFDocument } from "pdf-lib";
-import { cacheGlyphs, cacheOutlines, type ParsedFont } from "./glyph-cache.ts";
 
 /**
  * DejaVu Sans ships in the repository (assets/fonts, with its licence) so that a letter renders to
@@ -39,20 +38,19 @@ export function letterFonts(): FontBytes {
 }
 
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
+type ParsedFont = ReturnType<Fontkit["create"]>;
 const parsed = new WeakMap<Uint8Array, ParsedFont>();
 
 /**
  * fontkit that parses each font file once per process instead of once per letter (most of a
- * render's time). Reusing the parsed font is safe: every embedding makes its own subset. The parsed
- * font also keeps the glyphs of the strings it has shaped and each glyph's outline (bounded; see
- * glyph-cache.ts).
+ * render's time). Reusing the parsed font is safe: every embedding makes its own subset.
  */
 export const cachingFontkit: Fontkit = {
   create(buffer, postscriptName) {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
     if (!font) {
-      font = cacheOutlines(cacheGlyphs(fontkit.create(buffer)));
+      font = fontkit.create(buffer);
       parsed.set(buffer, font);
     }
     return font;

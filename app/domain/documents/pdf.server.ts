@@ -15,15 +15,6 @@ export type PdfMeta = {
 };
 
 /**
- * pdf-lib reads only the glyphs of a fontkit layout (widths come from each glyph's own advance, and
- * text is drawn without per-glyph positioning), so the GPOS features of DejaVu Sans — kern, mark,
- * mkmk, its only ones — and the kern-table fallback change no byte of a document. Switching them
- * off skips the positioning lookups, about 40% of the layout time; the GSUB features (ligatures,
- * ccmp, locl, Arabic joining) still choose the glyphs.
- */
-export const GLYPHS_ONLY = { kern: false, mark: false, mkmk: false } as const;
-
-/**
  * A new PDF with the embedded DejaVu fonts and fixed metadata: title, author, subject, keywords,
  * language nl-NL, and creation/modification dates taken from the data. The same steps as the
  * decision letter, shared by the letters and documents added in issue 3.
@@ -34,16 +25,8 @@ export async function newPdf(meta: PdfMeta): Promise<{ doc: PDFDocument; fonts: 
   const bytes = letterFonts();
   // customName replaces pdf-lib's random "-NNNN" suffix on the font name (deterministic bytes).
   const fonts = {
-    regular: await doc.embedFont(bytes.regular, {
-      subset: true,
-      customName: "SZWAAA+DejaVuSans",
-      features: GLYPHS_ONLY,
-    }),
-    bold: await doc.embedFont(bytes.bold, {
-      subset: true,
-      customName: "SZWAAB+DejaVuSans-Bold",
-      features: GLYPHS_ONLY,
-    }),
+    regular: await doc.embedFont(bytes.regular, { subset: true, customName: "SZWAAA+DejaVuSans" }),
+    bold: await doc.embedFont(bytes.bold, { subset: true, customName: "SZWAAB+DejaVuSans-Bold" }),
   };
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(MINISTRY_NAME);
