@@ -12,7 +12,7 @@ import type {
   HandleErrorFunction,
 } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
-import { describeUnavailable, isDatabaseUnavailable } from "./db/unavailable.server.ts";
+import { describeUnavailable, isDatabaseUnavailable, unavailableResponse } from "./db/unavailable.server.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
 import { getLocale } from "./i18n/i18n.server.ts";
 import { i18nextOptions, type Language } from "./i18n/resources.ts";
@@ -73,11 +73,7 @@ function unavailableHeaders(headers: Headers): Headers {
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   if (!databaseUnavailable.has(request)) return response;
   void response.body?.cancel();
-  return new Response(UNAVAILABLE_PLAIN, {
-    status: UNAVAILABLE_STATUS,
-    statusText: "Service Unavailable",
-    headers: unavailableHeaders(new Headers({ "Content-Type": "text/plain; charset=utf-8" })),
-  });
+  return unavailableResponse();
 };
 
 export default async function handleRequest(

@@ -1,6 +1,9 @@
 import type { ServerBuild } from "react-router";
-import { describeUnavailable, isDatabaseUnavailable } from "../app/db/unavailable.server.ts";
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "../app/db/unavailable.ts";
+import {
+  describeUnavailable,
+  isDatabaseUnavailable,
+  unavailableResponse,
+} from "../app/db/unavailable.server.ts";
 
 /**
  * Resource routes (CSV, PDF and file downloads, the session ping) have no page to render and
@@ -14,15 +17,7 @@ type Handler = (args: { request: Request }) => unknown;
 
 function unavailable(request: Request, error: unknown): Response {
   console.error(`${request.method} ${new URL(request.url).pathname}: ${describeUnavailable(error)}`);
-  return new Response(UNAVAILABLE_PLAIN, {
-    status: UNAVAILABLE_STATUS,
-    statusText: "Service Unavailable",
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Retry-After": String(RETRY_AFTER_SECONDS),
-      "Cache-Control": "no-store",
-    },
-  });
+  return unavailableResponse();
 }
 
 function guarded<H extends Handler>(handler: H): H {

@@ -1,3 +1,5 @@
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./unavailable.ts";
+
 /**
  * "The database is unavailable" as one decision, so that every layer (React Router documents and
  * data requests, the Express fallback, /healthz) answers 503 for the same errors and 500 for the
@@ -75,4 +77,20 @@ export function describeUnavailable(error: unknown): string {
   const adapter = (e?.meta?.driverAdapterError as Loose | undefined)?.cause as Loose | undefined;
   const detail = adapter?.kind ?? adapter?.originalCode ?? "";
   return `database unavailable${code ? ` (${code}${detail ? ` ${String(detail)}` : ""})` : ""}`;
+}
+
+/**
+ * The plain-text 503 outside the React pages (data requests, downloads): the same text, status
+ * and headers wherever the database outage is noticed.
+ */
+export function unavailableResponse(): Response {
+  return new Response(UNAVAILABLE_PLAIN, {
+    status: UNAVAILABLE_STATUS,
+    statusText: "Service Unavailable",
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    },
+  });
 }
