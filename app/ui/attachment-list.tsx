@@ -7,12 +7,12 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { useI18n } from "../i18n/hooks.ts";
 import type { Language } from "../i18n/resources.ts";
+import { TableHeaderCell } from "./table-header-cell.tsx";
 
 /** What the list needs of an attachment (AttachmentView of app/domain/attachments fits). */
 export type AttachmentListItem = {

@@ -1,13 +1,8 @@
-import {
-  Alert,
-  Heading,
-  Link,
-  UnorderedList,
-  UnorderedListItem,
-} from "@rijkshuisstijl-community/components-react";
+import { Heading, Link, UnorderedList, UnorderedListItem } from "@rijkshuisstijl-community/components-react";
 import { useEffect, useRef } from "react";
 import type { FieldErrors, FieldValues } from "react-hook-form";
 import { useI18n } from "../i18n/hooks.ts";
+import { Alert } from "./alert.tsx";
 
 export type SummaryError = { id: string; message: string };
 

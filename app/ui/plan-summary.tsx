@@ -6,13 +6,13 @@ import {
   TableBody,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import type { ReactNode } from "react";
 import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
 import { formatBytes, formatEuro } from "./format.ts";
+import { TableHeaderCell } from "./table-header-cell.tsx";
 
 function Item({ label, value }: { label: string; value: ReactNode }) {
   return (

@@ -6,7 +6,6 @@ import {
   TableBody,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
   UnorderedList,
   UnorderedListItem,
@@ -16,6 +15,7 @@ import { requireRole } from "../../auth/session.server.ts";
 import { listOrganisationPlanOverview } from "../../domain/plan/dashboard.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/dashboard";
 
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "dashboard.title") }];

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Heading,
   Link,
@@ -22,6 +21,7 @@ import {
 } from "../../domain/regulation/eligibility.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Alert } from "../../ui/alert.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { RadioGroup } from "../../ui/radio-group.tsx";
 import { formObject, useSchemaForm } from "../account/form.tsx";

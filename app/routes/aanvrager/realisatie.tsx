@@ -1,4 +1,4 @@
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
@@ -23,6 +23,7 @@ import {
 } from "../../domain/settlement/report-schemas.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Alert } from "../../ui/alert.tsx";
 import { TextareaField, TextField } from "../../ui/fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
 import { CheckboxField } from "../../ui/wizard/choice.tsx";

@@ -6,7 +6,6 @@ import {
   TableBody,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
@@ -28,6 +27,7 @@ import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/organisatie";
 import { formObject, useSchemaForm } from "./form.tsx";

@@ -8,7 +8,6 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
@@ -26,6 +25,7 @@ import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDate, formatDateTime } from "../../ui/format.ts";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { actionFailure, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/queues";
 

@@ -7,13 +7,13 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
 import { termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { formatEuro } from "../../ui/format.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/termijnen";
 

@@ -6,13 +6,13 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
 import { STAFF_ROLES } from "../../domain/actor.ts";
 import { WORKFLOW } from "../../domain/workflow/definition.server.ts";
 import { buildWorkflowDiagram } from "../../domain/workflow/diagram.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/werkproces";
 
 export const meta: Route.MetaFunction = () => [{ title: "Werkproces — Sectorplanportaal" }];

@@ -8,7 +8,6 @@ import {
   TableBody,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
@@ -33,6 +32,7 @@ import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject, useSchemaForm } from "../account/form.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/gebruikers";

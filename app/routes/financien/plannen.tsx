@@ -8,7 +8,6 @@ import {
   TableCell,
   TableFooter,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
@@ -26,6 +25,7 @@ import { ExportLinks } from "../../ui/finance/export-links.tsx";
 import { type DrillLink, drillHref } from "../../ui/finance/links.ts";
 import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
 import { formatDateTime } from "../../ui/format.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/plannen";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plannen achter het bedrag — Sectorplanportaal" }];

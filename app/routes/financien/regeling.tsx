@@ -10,7 +10,6 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { type FormEvent, useState } from "react";
@@ -44,6 +43,7 @@ import { formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary, type SummaryError } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject } from "../account/form.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/regeling";

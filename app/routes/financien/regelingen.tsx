@@ -7,7 +7,6 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
@@ -15,6 +14,7 @@ import { prisma } from "../../db/client.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { regulationsOverview } from "../../domain/regulation/setup.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/regelingen";
 
 export const meta: Route.MetaFunction = () => [

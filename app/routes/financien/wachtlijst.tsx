@@ -7,7 +7,6 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { z } from "zod";
@@ -16,6 +15,7 @@ import { prisma } from "../../db/client.server.ts";
 import { waitingList } from "../../domain/budget/waiting-list.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDateTime } from "../../ui/format.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/wachtlijst";
 
 export const meta: Route.MetaFunction = () => [{ title: "Wachtlijst budget — Sectorplanportaal" }];

@@ -8,7 +8,6 @@ import {
   TableCell,
   TableFooter,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
@@ -17,6 +16,7 @@ import { formatEuro } from "../../domain/money.ts";
 import { grantedTable } from "../../domain/opendata/granted.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/index";
 
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "openData.title") }];

@@ -5,10 +5,10 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
+import { TableHeaderCell } from "../table-header-cell.tsx";
 import { drillHref } from "./links.ts";
 import { LedgerCells } from "./pot-table.tsx";
 import { ScrollTable } from "./scroll-table.tsx";

@@ -5,12 +5,12 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import type { PotRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
+import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";
 import { ScrollTable } from "./scroll-table.tsx";
 

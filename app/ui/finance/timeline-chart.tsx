@@ -4,12 +4,12 @@ import {
   TableCaption,
   TableCell,
   TableHeader,
-  TableHeaderCell,
   TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from "recharts";
 import type { TimelineRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
+import { TableHeaderCell } from "../table-header-cell.tsx";
 
 // Rijkshuisstijl donkerblauw and a dark violet: both above 7:1 on white, and the second line is
 // also dashed, so the two series differ without colour.

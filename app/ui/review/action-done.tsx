@@ -1,4 +1,5 @@
-import { Alert, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Alert } from "../alert.tsx";
 
 /** The confirmation after a staff action succeeded, announced to screen readers. */
 export function ActionDone({ message }: { message?: string }) {

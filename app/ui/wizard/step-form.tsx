@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import {
   type FieldErrors,
@@ -21,6 +21,7 @@ import {
 import type { z } from "zod";
 import { useI18n } from "../../i18n/hooks.ts";
 import type { StepActionResult } from "../../routes/aanvrager/wizard/step-action.server.ts";
+import { Alert } from "../alert.tsx";
 import { ErrorSummary, flattenErrors } from "../error-summary.tsx";
 
 /** How long typing must pause before the draft is saved. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useMemo } from "react";
 import { data, redirect } from "react-router";
 import { requestSignOff } from "../../../domain/accounts/sign-off.server.ts";
@@ -8,6 +8,7 @@ import { STEPS, type StepKey } from "../../../domain/plan/steps/wizard.ts";
 import { getWizard } from "../../../domain/plan/wizard.server.ts";
 import { NOT_A_SIGNATORY } from "../../../domain/workflow/definition.server.ts";
 import { useI18n } from "../../../i18n/hooks.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import { DraftSummary } from "../../../ui/wizard/draft-summary.tsx";

@@ -1,4 +1,4 @@
-import { Alert, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import {
   Outlet,
   Link as RouterLink,
@@ -11,6 +11,7 @@ import { STEPS, stepBySlug } from "../../../domain/plan/steps/wizard.ts";
 import { getWizard } from "../../../domain/plan/wizard.server.ts";
 import { useI18n } from "../../../i18n/hooks.ts";
 import { pageTitle } from "../../../i18n/translate.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { throwAsPage } from "../../respond.server.ts";
 import type { Route } from "./+types/layout";
 

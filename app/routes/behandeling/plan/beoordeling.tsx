@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { type FormEvent, useState } from "react";
 import { Form, useNavigation, useSubmit } from "react-router";
 import { getValidatedFormData } from "remix-hook-form";
@@ -11,6 +11,7 @@ import { costComparison } from "../../../domain/assessment/comparison.server.ts"
 import { type AdviceFormInput, adviceFormSchema } from "../../../domain/plan/plan-form.ts";
 import { getPlanView, recordAdvice } from "../../../domain/plan/plans.server.ts";
 import { unflattenForm } from "../../../domain/plan/steps/form-data.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
 import { centsToInput, formatDateTime, formatEuro } from "../../../ui/format.ts";

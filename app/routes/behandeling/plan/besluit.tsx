@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useRef } from "react";
 import { type FieldErrors, get, useForm } from "react-hook-form";
 import { Form, useNavigation, useSubmit } from "react-router";
@@ -17,6 +17,7 @@ import {
   decisionFormSchema,
 } from "../../../domain/plan/plan-form.ts";
 import { decidePlan } from "../../../domain/plan/plans.server.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { centsToInput, formatDate, formatDateTime, formatEuro } from "../../../ui/format.ts";

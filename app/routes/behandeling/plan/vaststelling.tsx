@@ -1,4 +1,4 @@
-import { Alert, Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
@@ -8,6 +8,7 @@ import { proposeSettlement } from "../../../domain/settlement/propose.server.ts"
 import { settlePlan } from "../../../domain/settlement/settle.server.ts";
 import { settlementPage } from "../../../domain/settlement/view.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";

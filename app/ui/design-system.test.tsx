@@ -1,0 +1,44 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Alert } from "./alert.tsx";
+import { TableHeaderCell } from "./table-header-cell.tsx";
+
+describe("our design-system components (ADR 0018)", () => {
+  it("an alert has the Rijkshuisstijl markup, its icon hidden, and a role that fits its urgency", () => {
+    const html = (type: "info" | "ok" | "warning" | "error") =>
+      renderToStaticMarkup(
+        <Alert type={type} className="x">
+          <p>Tekst</p>
+        </Alert>,
+      );
+    expect(html("error")).toMatch(/^<div class="utrecht-alert utrecht-alert--error x">/);
+    expect(html("error")).toContain('<span class="utrecht-icon" role="presentation" aria-hidden="true"><svg');
+    expect(html("error")).toContain("tabler-icon-alert-circle");
+    expect(html("warning")).toContain("tabler-icon-alert-triangle");
+    expect(html("error")).toContain('<div class="utrecht-alert__message" role="alert"><p>Tekst</p></div>');
+    expect(html("warning")).toContain('role="alert"');
+    expect(html("info")).toContain('role="status"');
+    expect(html("ok")).toContain('role="status"');
+  });
+
+  it("a header cell keeps its scope, which the library's cell dropped", () => {
+    const th = (scope: "col" | "row", className?: string) =>
+      renderToStaticMarkup(
+        <table>
+          <thead>
+            <tr>
+              <TableHeaderCell scope={scope} className={className}>
+                Kop
+              </TableHeaderCell>
+            </tr>
+          </thead>
+        </table>,
+      );
+    expect(th("col", "sp-money")).toContain(
+      '<th scope="col" class="utrecht-table__header-cell sp-money">Kop</th>',
+    );
+    expect(th("row")).toContain(
+      '<th scope="row" class="utrecht-table__header-cell utrecht-table__header--cell-row">',
+    );
+  });
+});
