@@ -1,6 +1,6 @@
 // `npm test`: the whole check, as CI runs it. Stops at the first failing stage.
-// deps → lint → typecheck (with the build beside it) → services (fresh test database) → migrate →
-// vitest → seed → Playwright (web server via its webServer, worker beside it) → stop everything.
+// deps → lint → typegen → services (fresh test database) → migrate → vitest, with the build and tsc
+// beside them → seed → Playwright (web server via its webServer, worker beside it) → stop everything.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -183,24 +183,17 @@ try {
     if (missing.length > 0) throw new StageFailed(`missing Debian packages: ${missing.join(" ")}`);
   });
   await stage("lint (biome check)", () => run("biome", ["check", "."], env));
-  // The build needs neither database nor Redis, and tsc keeps one core busy: the second core builds
-  // meanwhile. Not beside vitest: a test there compares build/client before and after an upload.
-  // Its output is printed in its own stage, not mixed into tsc's.
+  // Three stages run side by side, each about one core's work at most: the build, tsc and the
+  // services with vitest (which waits on PostgreSQL a third of the time). On two cores together they
+  // take about vitest's time instead of the sum. The build and tsc report after vitest, their output
+  // printed as a whole then, not mixed into vitest's lines; the browser tests need the build.
   const build = skip.has("build")
     ? undefined
     : runQuietly("react-router", ["build"], { ...env, NODE_ENV: "production" });
   if (build) background.add(build.child);
-  await stage("typecheck (react-router typegen && tsc)", async () => {
-    await run("react-router", ["typegen"], env);
-    await run("tsc", ["-p", "."], env);
-  });
-  await stage("build (react-router build, run beside the typecheck)", async () => {
-    if (!build) return;
-    const { ok, output, failure } = await build.done;
-    background.delete(build.child);
-    process.stdout.write(output);
-    if (!ok) throw new StageFailed(failure);
-  });
+  await stage("typegen (react-router typegen)", () => run("react-router", ["typegen"], env));
+  const typecheck = skip.has("typecheck") ? undefined : runQuietly("tsc", ["-p", "."], env);
+  if (typecheck) background.add(typecheck.child);
   await stage("services", async () => {
     const ownDatabase = !process.env.DATABASE_URL;
     const ownRedis = !process.env.REDIS_URL;
@@ -220,6 +213,18 @@ try {
       countVitest(out);
     }
   });
+  for (const [name, job] of [
+    ["typecheck (tsc, run beside vitest)", typecheck],
+    ["build (react-router build, run beside vitest)", build],
+  ]) {
+    await stage(name, async () => {
+      if (!job) return;
+      const { ok, output, failure } = await job.done;
+      background.delete(job.child);
+      process.stdout.write(output);
+      if (!ok) throw new StageFailed(failure);
+    });
+  }
   await stage("fresh database for the browser tests", async () => {
     // The browser tests run against the seeded demo data only, not the rows the integration tests left.
     if (process.env.DATABASE_URL) return console.log("  DATABASE_URL is set: kept as it is");
