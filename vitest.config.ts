@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { VITEST_WORKERS } from "./app/test/vitest-databases.ts";
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
@@ -11,9 +12,11 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "server/**/*.test.ts",
     ],
-    // Integration tests share one real database. Running files one after another keeps a test that
-    // counts or sums rows from seeing another file's rows half-way; tests still create their own rows.
-    fileParallelism: false,
+    // Two files at once, each worker on its own copy of the migrated database (globalSetup) with its
+    // own BullMQ prefix (setupFiles), so that a test that counts or sums rows never sees another
+    // file's rows half-way. Within a worker files run one after another.
+    maxWorkers: VITEST_WORKERS,
+    globalSetup: ["app/test/vitest-databases.ts"],
     // One module graph for all files: importing Prisma, React Router and the domain once instead of
     // per file saves about half a minute. What a file may leave behind in module state is reset
     // before each file by the setup file (the clock); each file still disconnects its Prisma client.

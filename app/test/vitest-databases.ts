@@ -1,0 +1,34 @@
+// vitest's global set-up: one database per worker, so that two test files run side by side without
+// one counting or summing the other's rows. Each is a copy of the migrated DATABASE_URL, made with
+// CREATE DATABASE … TEMPLATE (a file copy, a fraction of a second); app/test/vitest-setup.ts points
+// each worker at its own. Redis is shared: each worker gets its own BullMQ prefix there.
+import pg from "pg";
+
+/** Test files at once: one per core of the 2-core CI machine. vitest.config.ts uses it too. */
+export const VITEST_WORKERS = 2;
+
+export function workerDatabaseUrl(base: string, worker: string): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/^\//, "")}_vt${worker}`;
+  return url.toString();
+}
+
+export default async function setup(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("DATABASE_URL is not set (npm test sets it for you).");
+  const template = decodeURIComponent(new URL(base).pathname.replace(/^\//, ""));
+  const admin = new URL(base);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    for (let w = 1; w <= VITEST_WORKERS; w++) {
+      const name = decodeURIComponent(new URL(workerDatabaseUrl(base, String(w))).pathname.slice(1));
+      const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`;
+      await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
