@@ -77,13 +77,13 @@ export async function takeOverPlan(actor: Actor, planId: string) {
     if (!(OPEN_STATES as readonly string[]).includes(plan.status)) {
       throw new RuleViolation("Dit plan is afgehandeld; er valt niets over te nemen.");
     }
-    const [advised, seated, decided] = await Promise.all([
-      tx.advice.count({ where: { planId, adviserId: actor.userId } }),
-      tx.adviserAssignment.count({
-        where: { planId, adviserId: actor.userId, status: { in: ["PENDING_DECLARATION", "ACTIVE"] } },
-      }),
-      tx.decision.count({ where: { planId, decidedById: actor.userId } }),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time anyway
+    // (pg warns that queueing them on one client will stop working in pg 9).
+    const advised = await tx.advice.count({ where: { planId, adviserId: actor.userId } });
+    const seated = await tx.adviserAssignment.count({
+      where: { planId, adviserId: actor.userId, status: { in: ["PENDING_DECLARATION", "ACTIVE"] } },
+    });
+    const decided = await tx.decision.count({ where: { planId, decidedById: actor.userId } });
     if (advised + seated + decided > 0) {
       throw new RuleViolation("U adviseert of besluit over dit plan en kunt het daarom niet behandelen.");
     }
