@@ -183,10 +183,10 @@ try {
     if (missing.length > 0) throw new StageFailed(`missing Debian packages: ${missing.join(" ")}`);
   });
   await stage("lint (biome check)", () => run("biome", ["check", "."], env));
-  // Three stages run side by side, each about one core's work at most: the build, tsc and the
-  // services with vitest (which waits on PostgreSQL a third of the time). On two cores together they
-  // take about vitest's time instead of the sum. The build and tsc report after vitest, their output
-  // printed as a whole then, not mixed into vitest's lines; the browser tests need the build.
+  // The build and tsc run beside the services and vitest: vitest's two workers wait on PostgreSQL
+  // part of the time, and the build and tsc fill those gaps (about 10 s less in all than one after
+  // the other). They report after vitest, their output printed as a whole then, not mixed into
+  // vitest's lines; the browser tests need the build.
   const build = skip.has("build")
     ? undefined
     : runQuietly("react-router", ["build"], { ...env, NODE_ENV: "production" });

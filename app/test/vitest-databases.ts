@@ -26,7 +26,13 @@ export default async function setup(): Promise<void> {
       const name = decodeURIComponent(new URL(workerDatabaseUrl(base, String(w))).pathname.slice(1));
       const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`;
       await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
-      await client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
+      await client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`).catch((e: Error) => {
+        // PostgreSQL copies a database only while nobody is connected to it.
+        throw new Error(
+          `vitest: could not copy ${template} for worker ${w} (${e.message}). The tests need a database ` +
+            "nobody else is connected to, and a user who may create databases; npm test makes its own.",
+        );
+      });
     }
   } finally {
     await client.end();
