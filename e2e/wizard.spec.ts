@@ -29,6 +29,11 @@ import {
   type WizardPlan,
 } from "./helpers.ts";
 
+// Every test makes its own plan (the first its own organisation): the tests of this file may share
+// the two workers. Run last, as one unit it kept one worker busy for half a minute after the other
+// had run out of files.
+test.describe.configure({ mode: "parallel" });
+
 function uniqueTag(): string {
   return `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 }
