@@ -12,8 +12,13 @@ import type {
   HandleErrorFunction,
 } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
-import { describeUnavailable, isDatabaseUnavailable, unavailableResponse } from "./db/unavailable.server.ts";
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
+import {
+  describeUnavailable,
+  isDatabaseUnavailable,
+  unavailableHeaders,
+  unavailableResponse,
+} from "./db/unavailable.server.ts";
+import { UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
 import { getLocale } from "./i18n/i18n.server.ts";
 import { i18nextOptions, type Language } from "./i18n/resources.ts";
 
@@ -62,12 +67,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
   console.error(inner ?? error);
 };
-
-function unavailableHeaders(headers: Headers): Headers {
-  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  headers.set("Cache-Control", "no-store");
-  return headers;
-}
 
 /** A client-side navigation or form post: a plain 503 the browser router turns into the error boundary's 503. */
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {

@@ -87,10 +87,13 @@ export function unavailableResponse(): Response {
   return new Response(UNAVAILABLE_PLAIN, {
     status: UNAVAILABLE_STATUS,
     statusText: "Service Unavailable",
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Retry-After": String(RETRY_AFTER_SECONDS),
-      "Cache-Control": "no-store",
-    },
+    headers: unavailableHeaders(new Headers({ "Content-Type": "text/plain; charset=utf-8" })),
   });
+}
+
+/** The headers every 503 of an outage carries: when to try again, and that it must not be cached. */
+export function unavailableHeaders(headers: Headers): Headers {
+  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store");
+  return headers;
 }

@@ -228,9 +228,7 @@ export class LetterLayout {
       let line = "";
       let lineWidth = 0;
       for (const word of words) {
-        const pieces = this.splitLongWord(word, font, size, width);
-        for (const piece of pieces) {
-          const w = font.widthOfTextAtSize(piece, size);
+        for (const [piece, w] of this.splitLongWord(word, font, size, width)) {
           if (line && lineWidth + space + w <= width) {
             line += ` ${piece}`;
             lineWidth += space + w;
@@ -246,8 +244,10 @@ export class LetterLayout {
     return lines;
   }
 
-  private splitLongWord(word: string, font: PDFFont, size: number, width: number): string[] {
-    if (font.widthOfTextAtSize(word, size) <= width) return [word];
+  /** The word, or its pieces if it is wider than the line, each with its width (measured once). */
+  private splitLongWord(word: string, font: PDFFont, size: number, width: number): [string, number][] {
+    const whole = font.widthOfTextAtSize(word, size);
+    if (whole <= width) return [[word, whole]];
     const pieces: string[] = [];
     let current = "";
     for (const ch of Array.from(word)) {
@@ -259,6 +259,6 @@ export class LetterLayout {
       }
     }
     if (current) pieces.push(current);
-    return pieces;
+    return pieces.map((piece) => [piece, font.widthOfTextAtSize(piece, size)]);
   }
 }
