@@ -1,8 +1,8 @@
 /**
  * The worker process: `node --import tsx workers/index.ts`. It runs the outbox dispatcher, one
- * BullMQ Worker per queue, and keeps the reminder tick scheduled; on SIGTERM/SIGINT it lets
- * running jobs finish, closes every connection and exits 0. It keeps no state of its own, so any
- * number of them may run side by side.
+ * BullMQ Worker per queue, and keeps the reminder tick and the dashboard compaction scheduled; on
+ * SIGTERM/SIGINT it lets running jobs finish, closes every connection and exits 0. It keeps no
+ * state of its own, so any number of them may run side by side.
  *
  * Environment (besides DATABASE_URL, REDIS_URL, BULLMQ_PREFIX):
  * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS / _BUDGET: jobs at once per queue (defaults below).
@@ -18,7 +18,7 @@ import { QUEUE } from "../app/jobs/definitions.ts";
 import { createLogger } from "../app/log.server.ts";
 import { startDispatcher } from "./dispatcher.ts";
 import { withJobContext } from "./job-context.ts";
-import { processBudgetJob } from "./processors/budget.ts";
+import { processBudgetJob, scheduleDashboardCompaction } from "./processors/budget.ts";
 import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
 import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
@@ -87,10 +87,16 @@ function main(): void {
   connections.push(schedulerConnection);
   const reminderQueue = new Queue(QUEUE.reminders, { connection: schedulerConnection, prefix: bullPrefix() });
   reminderQueue.on("error", (err) => log(`queue ${QUEUE.reminders}: ${err.message}`));
+  const budgetQueue = new Queue(QUEUE.budget, { connection: schedulerConnection, prefix: bullPrefix() });
+  budgetQueue.on("error", (err) => log(`queue ${QUEUE.budget}: ${err.message}`));
   schedulerConnection.on("ready", () => {
     scheduleReminderTick(reminderQueue).then(
       () => log("reminder tick scheduled"),
       (e) => log(`reminder tick not scheduled: ${errorText(e)}`),
+    );
+    scheduleDashboardCompaction(budgetQueue).then(
+      () => log("dashboard compaction scheduled"),
+      (e) => log(`dashboard compaction not scheduled: ${errorText(e)}`),
     );
   });
 
@@ -112,6 +118,7 @@ function main(): void {
       await Promise.all(workers.map((w) => w.close()));
       await dispatcher.stop();
       await reminderQueue.close();
+      await budgetQueue.close();
       await closeQueues();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       await disconnectPrisma();

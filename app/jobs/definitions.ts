@@ -9,7 +9,10 @@ export const QUEUE = {
   letters: "letters",
   emails: "emails",
   reminders: "reminders",
-  /** Budget work that follows a release of money: the waiting list's automatic reservations (issue 6). */
+  /**
+   * Budget work: after a release of money, the waiting list's automatic reservations (issue 6);
+   * every minute, folding the dashboard's deltas into their totals.
+   */
   budget: "budget",
 } as const;
 
@@ -112,12 +115,24 @@ export const ReminderTickPayload = z.object({}).strict();
  */
 export const AllocateWaitingPayload = z.object({ fund: z.string().min(1) });
 
+/**
+ * Fold the dashboard's pending sector, theme and pipeline deltas into their totals (a scheduler, every
+ * minute). No payload: it folds whatever is committed; a run that is late, doubled or lost changes
+ * no figure, only how many rows the next view sums.
+ */
+export const CompactDashboardTotalsPayload = z.object({}).strict();
+
 export const JOBS = {
   renderLetter: { queue: QUEUE.letters, name: "render-letter", payload: RenderLetterPayload },
   sendEmail: { queue: QUEUE.emails, name: "send-email", payload: SendEmailPayload },
   sendAccountEmail: { queue: QUEUE.emails, name: "send-account-email", payload: SendAccountEmailPayload },
   reminderTick: { queue: QUEUE.reminders, name: "reminder-tick", payload: ReminderTickPayload },
   allocateWaiting: { queue: QUEUE.budget, name: "allocate-waiting", payload: AllocateWaitingPayload },
+  compactDashboardTotals: {
+    queue: QUEUE.budget,
+    name: "compact-dashboard-totals",
+    payload: CompactDashboardTotalsPayload,
+  },
 } as const;
 
 export type JobKey = keyof typeof JOBS;

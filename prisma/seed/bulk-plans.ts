@@ -112,8 +112,10 @@ export async function seedBulkPlans(databaseUrl: string, options: BulkOptions): 
     await client.query("BEGIN");
     const result = await insertAll(client, options, log);
     await client.query("COMMIT");
+    // What the worker's minute job would do: fold the load's dashboard deltas into their totals.
+    await client.query("SELECT compact_dashboard_totals()");
     await client.query(
-      'ANALYZE "Plan"; ANALYZE "PlanYear"; ANALYZE "Measure"; ANALYZE "LedgerEntry"; ANALYZE "Organisation"; ANALYZE "BudgetPot"',
+      'ANALYZE "Plan"; ANALYZE "PlanYear"; ANALYZE "Measure"; ANALYZE "LedgerEntry"; ANALYZE "Organisation"; ANALYZE "BudgetPot"; ANALYZE "PlanPosition"',
     );
     return result;
   } catch (error) {

@@ -1,11 +1,19 @@
-import { type Job, UnrecoverableError } from "bullmq";
+import { randomUUID } from "node:crypto";
+import { type Job, Queue, UnrecoverableError } from "bullmq";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../app/db/client.server.ts";
+import { breakdowns, potRows } from "../../app/domain/budget/dashboard.server.ts";
 import { markComplete } from "../../app/domain/plan/review.server.ts";
 import { withdrawPlan } from "../../app/domain/plan/withdrawal.server.ts";
+import { QUEUE } from "../../app/jobs/definitions.ts";
 import { submittedPlan } from "../../app/test/plan-steps.server.ts";
 import { createScenario } from "../../app/test/scenario.server.ts";
-import { processBudgetJob } from "./budget.ts";
+import { createRedisConnection } from "../queues.ts";
+import {
+  COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID,
+  processBudgetJob,
+  scheduleDashboardCompaction,
+} from "./budget.ts";
 
 // The processor reads only job.name and job.data; a plain object stands in for the BullMQ Job.
 const job = (data: unknown, name = "allocate-waiting") => ({ name, data }) as Job;
@@ -36,4 +44,50 @@ it("fails without retries for a bad payload or another job's name", async () => 
   await expect(processBudgetJob(job({ fund: "x" }, "render-letter"))).rejects.toBeInstanceOf(
     UnrecoverableError,
   );
+});
+
+it("folds the dashboard's deltas into the totals without changing a figure", async () => {
+  const s = await createScenario({ windowCeiling: 60_000_000n });
+  const plan = await submittedPlan(s);
+  await markComplete(s.handler, plan.id, plan.version);
+  const scope = { regulationId: s.regulation.id };
+  const before = await breakdowns(prisma, ["sector", "theme"], scope);
+  const potsBefore = await potRows(prisma, scope);
+  expect(before.sector.length).toBeGreaterThan(0);
+  expect(await prisma.breakdownDelta.count()).toBeGreaterThan(0);
+  expect(await prisma.pipelineDelta.count()).toBeGreaterThan(0);
+
+  const first = await processBudgetJob(job({}, "compact-dashboard-totals"));
+  expect(first).toEqual({ folded: expect.any(Number) });
+  expect((first as { folded: number }).folded).toBeGreaterThan(0);
+  expect(await prisma.breakdownDelta.count()).toBe(0);
+  expect(await prisma.pipelineDelta.count()).toBe(0);
+  expect(await breakdowns(prisma, ["sector", "theme"], scope)).toEqual(before);
+  expect(await potRows(prisma, scope)).toEqual(potsBefore);
+  // Twice is once.
+  expect(await processBudgetJob(job({}, "compact-dashboard-totals"))).toEqual({ folded: 0 });
+  expect(await breakdowns(prisma, ["sector", "theme"], scope)).toEqual(before);
+  await expect(processBudgetJob(job({ fund: "x" }, "compact-dashboard-totals"))).rejects.toBeInstanceOf(
+    UnrecoverableError,
+  );
+});
+
+it("schedules the compaction once in Redis, however often workers upsert it", async () => {
+  const connection = createRedisConnection();
+  const queue = new Queue(QUEUE.budget, { connection, prefix: `budget-sched-${randomUUID().slice(0, 8)}` });
+  try {
+    await scheduleDashboardCompaction(queue);
+    await scheduleDashboardCompaction(queue);
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({
+      key: COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID,
+      name: "compact-dashboard-totals",
+      every: 60_000,
+    });
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await connection.quit();
+  }
 });

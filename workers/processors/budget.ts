@@ -1,19 +1,51 @@
-import { type Job, UnrecoverableError } from "bullmq";
+import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import {
   type AllocationResult,
   allocateWaitingList,
 } from "../../app/domain/budget/allocate-waiting.server.ts";
-import { AllocateWaitingPayload, JOBS } from "../../app/jobs/definitions.ts";
+import { compactDashboardTotals } from "../../app/domain/budget/dashboard-totals.server.ts";
+import { AllocateWaitingPayload, CompactDashboardTotalsPayload, JOBS } from "../../app/jobs/definitions.ts";
+
+export const COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID = "compact-dashboard-totals";
+export const COMPACT_DASHBOARD_TOTALS_EVERY_MS = 60_000;
 
 /**
- * The budget queue: after money was released, serve the fund's waiting line in order of receipt
- * (app/domain/budget/allocate-waiting.server.ts). The line lives in PostgreSQL, so a job that runs
- * twice, late, or beside another for the same fund moves each plan once.
+ * The budget queue:
+ * - allocate-waiting: after money was released, serve the fund's waiting line in order of receipt
+ *   (app/domain/budget/allocate-waiting.server.ts). The line lives in PostgreSQL, so a job that
+ *   runs twice, late, or beside another for the same fund moves each plan once.
+ * - compact-dashboard-totals: fold the dashboard's sector, theme and pipeline deltas into totals
+ *   (app/domain/budget/dashboard-totals.server.ts); it changes no figure, so twice is once.
  */
-export async function processBudgetJob(job: Job): Promise<AllocationResult> {
+export async function processBudgetJob(job: Job): Promise<AllocationResult | { folded: number }> {
+  if (job.name === JOBS.compactDashboardTotals.name) {
+    const parsed = CompactDashboardTotalsPayload.safeParse(job.data ?? {});
+    if (!parsed.success)
+      throw new UnrecoverableError(`Invalid compact-dashboard-totals payload: ${parsed.error.message}`);
+    return { folded: await compactDashboardTotals() };
+  }
   if (job.name !== JOBS.allocateWaiting.name) throw new UnrecoverableError(`Unknown budget job ${job.name}`);
   const parsed = AllocateWaitingPayload.safeParse(job.data ?? {});
   if (!parsed.success)
     throw new UnrecoverableError(`Invalid allocate-waiting payload: ${parsed.error.message}`);
   return allocateWaitingList(parsed.data.fund);
+}
+
+/**
+ * Creates or updates the compaction's scheduler in Redis; like the reminder tick's, upserting it
+ * again is a no-op, so every worker does so at start and after Redis came back.
+ */
+export async function scheduleDashboardCompaction(
+  queue: Pick<Queue, "upsertJobScheduler">,
+  everyMs = COMPACT_DASHBOARD_TOTALS_EVERY_MS,
+): Promise<void> {
+  await queue.upsertJobScheduler(
+    COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID,
+    { every: everyMs },
+    {
+      name: JOBS.compactDashboardTotals.name,
+      data: {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
 }

@@ -84,13 +84,6 @@ type PipelineSql = {
   pipeline_cents: bigint;
 };
 
-const PIPELINE_COLUMNS = Prisma.sql`
-  COUNT(*) FILTER (WHERE p.status = 'WAITING_FOR_BUDGET') AS waiting_count,
-  COALESCE(SUM(r.cents) FILTER (WHERE p.status = 'WAITING_FOR_BUDGET'), 0)::bigint AS waiting_cents,
-  COUNT(*) FILTER (WHERE p.status IN ('SUBMITTED', 'INFO_REQUESTED')) AS pipeline_count,
-  COALESCE(SUM(r.cents) FILTER (WHERE p.status IN ('SUBMITTED', 'INFO_REQUESTED')), 0)::bigint AS pipeline_cents`;
-const OPEN_STATUSES = Prisma.sql`p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED')`;
-
 function toPipeline(r: PipelineSql): Pipeline {
   return {
     waitingCount: Number(r.waiting_count),
@@ -102,7 +95,7 @@ function toPipeline(r: PipelineSql): Pipeline {
 
 /**
  * One row per pot: the figures of its balance row (what the bookings keep up to date and
- * checkLedger verifies) plus the waiting list and the pipeline, counted from the plans.
+ * checkLedger verifies) plus the waiting list and the pipeline of the open plans.
  * Window pots: the plans received in that tijdvak, their whole request. Year pots: the plans of the
  * envelope's fund that request something for that year, that year's share.
  */
@@ -128,29 +121,21 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
     },
   });
   const regulationFilter = scope.regulationId
-    ? Prisma.sql`AND p."regulationId" = ${scope.regulationId}`
+    ? Prisma.sql`WHERE "regulationId" = ${scope.regulationId}`
     : Prisma.empty;
-  // One pass over the open plans and their years for both pot kinds. Per window a plan counts
-  // once with its whole request (summed per plan first; a plan without years counts, with no
-  // cents); per year each of its years counts. Hash joins, not a PlanYear lookup per plan.
+  const columns = Prisma.sql`"regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"`;
+  // PipelineTotal plus the deltas not yet folded in, in one statement (one snapshot): kept by
+  // triggers on Plan and PlanYear (migration dashboard_pipeline), so no view sums the open plans'
+  // years. Per window a plan counts once with its whole request; per year each of its years counts.
   const pipeline = await db.$queryRaw<(PipelineSql & { side: "W" | "Y" })[]>`
-    WITH open_years AS MATERIALIZED (
-      SELECT p.id, p."windowId", p.status, reg.fund, y.year, y."requestedCents"
-      FROM "Plan" p
-      JOIN "Regulation" reg ON reg.id = p."regulationId"
-      LEFT JOIN "PlanYear" y ON y."planId" = p.id
-      WHERE ${OPEN_STATUSES} ${regulationFilter})
-    SELECT 'W' AS side, p."windowId" AS key, ${PIPELINE_COLUMNS}
-    FROM (SELECT id, "windowId", status, SUM("requestedCents") AS cents
-          FROM open_years WHERE "windowId" IS NOT NULL GROUP BY id, "windowId", status) p
-    CROSS JOIN LATERAL (SELECT p.cents) r
-    GROUP BY p."windowId"
-    UNION ALL
-    SELECT 'Y', p.fund || '|' || p.year, ${PIPELINE_COLUMNS}
-    FROM open_years p
-    CROSS JOIN LATERAL (SELECT p."requestedCents" AS cents) r
-    WHERE p.year IS NOT NULL
-    GROUP BY p.fund, p.year`;
+    SELECT t.side, CASE WHEN t.side = 'W' THEN t.key ELSE reg.fund || '|' || t.key END AS key,
+           SUM(t."waitingCount")::bigint AS waiting_count, SUM(t."waitingCents")::bigint AS waiting_cents,
+           SUM(t."pipelineCount")::bigint AS pipeline_count, SUM(t."pipelineCents")::bigint AS pipeline_cents
+    FROM (SELECT ${columns} FROM "PipelineTotal" ${regulationFilter}
+          UNION ALL
+          SELECT ${columns} FROM "PipelineDelta" ${regulationFilter}) t
+    JOIN "Regulation" reg ON reg.id = t."regulationId"
+    GROUP BY 1, 2`;
   const perWindow = pipeline.filter((r) => r.side === "W");
   const perYear = pipeline.filter((r) => r.side === "Y");
   const byWindow = new Map(perWindow.map((r) => [r.key, toPipeline(r)]));
@@ -224,8 +209,12 @@ export async function breakdown(
 }
 
 /**
- * The sector and/or theme tables in one query over the plans' positions (read once, MATERIALIZED)
- * and one read of the labels; the dashboard asks for both, an export for its own.
+ * The sector and/or theme tables in one query and one read of the labels; the dashboard asks for
+ * both, an export for its own. The sums come from BreakdownTotal plus the BreakdownDelta rows not
+ * yet folded in: kept by triggers on PlanPosition in the booking's own transaction, as
+ * PlanPosition is kept on the ledger entries (migrations ledger_positions and breakdown_totals;
+ * positions.test.ts compares each with what it is derived from). So a view reads a few hundred
+ * rows instead of scanning the ledger, the plans' positions or the measures.
  */
 export async function breakdowns(
   db: Db,
@@ -234,26 +223,25 @@ export async function breakdowns(
   /** Only the rows of this pot kind; both when absent (the exports). */
   potKind?: PotKind,
 ): Promise<Record<BreakdownBy, BreakdownRow[]>> {
-  const regulationFilter = scope.regulationId
-    ? Prisma.sql`AND p."regulationId" = ${scope.regulationId}`
-    : Prisma.empty;
-  // Filtered before the theme join, so one kind costs about half the work of both.
-  const kindFilter = potKind ? Prisma.sql`AND pp.pot_kind = CAST(${potKind} AS "PotKind")` : Prisma.empty;
-  const parts = which.map((by) =>
-    by === "sector"
-      ? Prisma.sql`(SELECT 'sector' AS by, pp.pot_kind, COALESCE(pp.sector, ${NO_SECTOR}) AS code, ${groupSums()}
-          FROM per_plan pp GROUP BY 2, 3)`
-      : Prisma.sql`(SELECT 'theme' AS by, pp.pot_kind, t.theme AS code, ${groupSums()}
-          FROM per_plan pp JOIN themes t ON t."planId" = pp."planId" GROUP BY 2, 3)`,
-  );
+  const filters = [
+    Prisma.sql`"groupBy" IN (${Prisma.join(which)})`,
+    ...(scope.regulationId ? [Prisma.sql`"regulationId" = ${scope.regulationId}`] : []),
+    ...(potKind ? [Prisma.sql`"potKind" = CAST(${potKind} AS "PotKind")`] : []),
+  ];
+  const where = Prisma.join(filters, " AND ");
+  const columns = Prisma.sql`"groupBy", "potKind", code, positions, plans,
+    "reservedCents", "committedCents", "disbursedCents"`;
   const [rows, labels] = await Promise.all([
+    // One statement, so the totals and the deltas not yet folded in are read in one snapshot.
     db.$queryRaw<(BreakdownSql & { by: BreakdownBy })[]>`
-      WITH per_plan AS MATERIALIZED (
-             SELECT pp.*, p."sectorCodes"[1] AS sector
-             FROM (${perPlanSql()}) pp JOIN "Plan" p ON p.id = pp."planId"
-             WHERE TRUE ${regulationFilter} ${kindFilter}),
-           themes AS (SELECT DISTINCT m."planId", m.theme FROM "Measure" m)
-      ${Prisma.join(parts, " UNION ALL ")}
+      SELECT "groupBy" AS by, "potKind" AS pot_kind, code,
+             SUM("reservedCents")::bigint AS reserved, SUM("committedCents")::bigint AS committed,
+             SUM("disbursedCents")::bigint AS disbursed, SUM(plans)::bigint AS plans
+      FROM (SELECT ${columns} FROM "BreakdownTotal" WHERE ${where}
+            UNION ALL
+            SELECT ${columns} FROM "BreakdownDelta" WHERE ${where}) t
+      GROUP BY 1, 2, 3
+      HAVING SUM(positions) > 0
       ORDER BY 1, 2, 3`,
     labelMaps(db, scope.regulationId),
   ]);
@@ -270,26 +258,6 @@ export async function breakdowns(
     });
   }
   return out;
-}
-
-/**
- * What each plan holds per pot kind: the PlanPosition rows, which the triggers on LedgerEntry keep
- * equal to the plan's entries in the booking's own transaction (migration ledger_positions), so no
- * view scans the ledger (~95,000 entries at 10,000 plans). A row exists while the plan has entries
- * in pots of that kind, as the GROUP BY over the entries it replaces did; positions.test.ts
- * compares both.
- */
-function perPlanSql(): Prisma.Sql {
-  return Prisma.sql`
-    SELECT pos."potKind" AS pot_kind, pos."planId", pos."reservedCents" AS reserved,
-           pos."committedCents" AS committed, pos."disbursedCents" AS disbursed
-    FROM "PlanPosition" pos`;
-}
-
-function groupSums(): Prisma.Sql {
-  return Prisma.sql`SUM(pp.reserved)::bigint AS reserved, SUM(pp.committed)::bigint AS committed,
-    SUM(pp.disbursed)::bigint AS disbursed,
-    COUNT(*) FILTER (WHERE pp.reserved <> 0 OR pp.committed <> 0 OR pp.disbursed <> 0) AS plans`;
 }
 
 function labelOfCode(labels: Map<string, string>, code: string): string {
@@ -352,7 +320,7 @@ export async function timeline(db: Db, scope: DashboardScope = {}): Promise<Time
     ? Prisma.sql`AND w."regulationId" = ${scope.regulationId}`
     : Prisma.empty;
   // PotMonth: the entries of these kinds summed per pot and month by the ledger's triggers (see
-  // perPlanSql); a row exists while the month has such entries, even when they net to zero.
+  // breakdowns); a row exists while the month has such entries, even when they net to zero.
   const rows = await db.$queryRaw<{ month: string; committed: bigint; disbursed: bigint }[]>`
     SELECT pm.month, SUM(pm."committedCents")::bigint AS committed, SUM(pm."disbursedCents")::bigint AS disbursed
     FROM "PotMonth" pm

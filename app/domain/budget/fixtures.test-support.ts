@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { prisma } from "../../db/client.server.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { DomainError } from "../errors.ts";
 import {
   commitForPlan,
@@ -74,15 +75,21 @@ export async function createBudgetFixture(opts: {
   });
 
   let planCount = 0;
-  async function createPlan(years: { year: number; cents: bigint }[]): Promise<string> {
+  async function createPlan(
+    years: { year: number; cents: bigint }[],
+    /** Its sectors and one measure per theme (none of either by default), its status. */
+    groups: { sectorCodes?: string[]; themes?: string[]; status?: PlanStatus } = {},
+  ): Promise<string> {
     planCount += 1;
     const plan = await prisma.plan.create({
       data: {
+        sectorCodes: groups.sectorCodes ?? [],
+        measures: { create: (groups.themes ?? []).map((theme, position) => testMeasure(theme, position)) },
         reference: `TEST-${tag}-${planCount}`,
         organisationId: organisation.id,
         regulationId: regulation.id,
         windowId: window.id,
-        status: "IN_ASSESSMENT",
+        status: groups.status ?? "IN_ASSESSMENT",
         title: `Testplan ${planCount}`,
         createdById: "test",
         years: { create: years.map((y) => ({ year: y.year, requestedCents: y.cents })) },
@@ -106,6 +113,19 @@ export async function createBudgetFixture(opts: {
     yearPot,
     potIds: [windowPot.id, ...yearPots.values()],
     createPlan,
+  };
+}
+
+/** A measure with this theme, as a submission materialises one (its other fields do not matter here). */
+export function testMeasure(theme: string, position: number) {
+  return {
+    position,
+    theme,
+    title: `Maatregel ${position + 1}`,
+    description: "Test",
+    conditions: "Test",
+    executingParty: "Test",
+    participants: 1,
   };
 }
 

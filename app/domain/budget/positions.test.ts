@@ -1,14 +1,24 @@
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { bookOperation, createBudgetFixture, type LedgerOperation } from "./fixtures.test-support.ts";
+import { breakdowns } from "./dashboard.server.ts";
+import {
+  bookOperation,
+  createBudgetFixture,
+  type LedgerOperation,
+  testMeasure,
+} from "./fixtures.test-support.ts";
 import { reserveForPlan } from "./ledger.server.ts";
 
 /**
  * PlanPosition and PotMonth (the dashboard's summaries, kept by the triggers on LedgerEntry) must
  * equal a GROUP BY over the entries themselves — after the ledger property test's kind of random
  * operations, after entries are deleted (a test's tampering) and after a plan is deleted (its
- * entries' planId goes NULL). Compared over the whole tables: vitest runs files one at a time.
+ * entries' planId goes NULL). The sector and theme tables (BreakdownTotal + BreakdownDelta, kept
+ * by the triggers on PlanPosition, Plan and Measure) must equal the GROUP BY over the positions,
+ * the plans' current sectors and their measures' themes that they replace — before and after the
+ * deltas are folded in. Compared over the whole tables: each vitest worker has its own database
+ * and runs its files one at a time.
  */
 
 afterAll(async () => {
@@ -49,12 +59,52 @@ async function expectSummariesEqualEntries(): Promise<void> {
     FROM "LedgerEntry" e
     WHERE e.kind IN ('COMMITMENT', 'RELEASE', 'DISBURSEMENT', 'RECOVERY') GROUP BY 1, 2`);
   expect(await months).toEqual(await monthsFromEntries);
+
+  await expectBreakdownEqualsPositions();
+  await prisma.$queryRaw`SELECT compact_dashboard_totals()`;
+  await expectBreakdownEqualsPositions();
+}
+
+/** The dashboard's sector and theme tables against the query over positions, plans and measures. */
+async function expectBreakdownEqualsPositions(regulationId?: string): Promise<void> {
+  const fromTotals = await breakdowns(prisma, ["sector", "theme"], { regulationId });
+  const stored = [
+    ...fromTotals.sector.map((r) => ["sector", r]),
+    ...fromTotals.theme.map((r) => ["theme", r]),
+  ]
+    .map(([by, r]) => {
+      const row = r as (typeof fromTotals.sector)[number];
+      return JSON.stringify([
+        by,
+        row.potKind,
+        row.code,
+        String(row.reservedCents),
+        String(row.committedCents),
+        String(row.disbursedCents),
+        String(row.planCount),
+      ]);
+    })
+    .sort();
+  const derived = await rows(prisma.$queryRaw<Row[]>`
+    WITH per_plan AS (
+      SELECT pos."potKind"::text AS kind, pos."planId", pos."reservedCents" AS r, pos."committedCents" AS c,
+             pos."disbursedCents" AS d, p."sectorCodes"[1] AS sector
+      FROM "PlanPosition" pos JOIN "Plan" p ON p.id = pos."planId"
+      WHERE ${regulationId ?? null}::text IS NULL OR p."regulationId" = ${regulationId ?? null}::text),
+    themes AS (SELECT DISTINCT "planId", theme FROM "Measure")
+    SELECT 'sector' AS by, kind, COALESCE(sector, '-') AS code, SUM(r) AS r, SUM(c) AS c, SUM(d) AS d,
+           COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0) AS plans
+    FROM per_plan GROUP BY 2, 3
+    UNION ALL
+    SELECT 'theme', kind, t.theme, SUM(r), SUM(c), SUM(d), COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0)
+    FROM per_plan pp JOIN themes t ON t."planId" = pp."planId" GROUP BY 2, 3`);
+  expect(stored).toEqual(derived);
 }
 
 const YEARS = [2014, 2015] as const;
 const pct = fc.integer({ min: 0, max: 110 });
 const operation = fc.record({
-  op: fc.constantFrom("reserve", "commit", "release", "disburse", "settle"),
+  op: fc.constantFrom("reserve", "commit", "release", "disburse", "settle", "sector", "themes"),
   plan: fc.nat({ max: 1 }),
   a: pct,
   b: pct,
@@ -72,17 +122,40 @@ it("keeps the positions equal to the entries through random bookings, deletions 
           envelopes: YEARS.map((year) => ({ year, ceilingCents: 1_500n })),
         });
         const plans = [
-          await f.createPlan([
-            { year: 2014, cents: a },
-            { year: 2015, cents: b },
-          ]),
-          await f.createPlan([
-            { year: 2014, cents: b },
-            { year: 2015, cents: a },
-          ]),
+          await f.createPlan(
+            [
+              { year: 2014, cents: a },
+              { year: 2015, cents: b },
+            ],
+            { sectorCodes: ["1", "4"], themes: ["scholing", "mobiliteit", "scholing"] },
+          ),
+          await f.createPlan(
+            [
+              { year: 2014, cents: b },
+              { year: 2015, cents: a },
+            ],
+            { themes: ["duurzame-inzetbaarheid"] },
+          ),
         ];
         for (const o of [{ op: "reserve", plan: 0, a: 0, b: 0 }, ...ops]) {
           const planId = plans[o.plan] as string;
+          if (o.op === "sector") {
+            // A resubmission's new lead sector (or none): the plan's money moves to that row.
+            const sectorCodes = [[], ["1"], ["2", "1"], ["4"]][o.a % 4] as string[];
+            await prisma.plan.update({ where: { id: planId }, data: { sectorCodes } });
+            continue;
+          }
+          if (o.op === "themes") {
+            // A resubmission deletes the measures and creates them again, one statement each.
+            const themes = ["scholing", "mobiliteit", "van-werk-naar-werk"].filter((_, i) => (o.b >> i) & 1);
+            await prisma.$transaction(async (tx) => {
+              await tx.measure.deleteMany({ where: { planId } });
+              for (const [i, theme] of themes.entries()) {
+                await tx.measure.create({ data: { planId, ...testMeasure(theme, i) } });
+              }
+            });
+            continue;
+          }
           const operation: LedgerOperation =
             o.op === "commit"
               ? {
@@ -100,6 +173,7 @@ it("keeps the positions equal to the entries through random bookings, deletions 
           if (await bookOperation(planId, "pos", operation)) booked += 1;
         }
         await expectSummariesEqualEntries();
+        await expectBreakdownEqualsPositions(f.regulationId);
       },
     ),
     { numRuns: 8, seed: 20261129, endOnFailure: true },
@@ -134,4 +208,145 @@ it("keeps the positions equal to the entries through random bookings, deletions 
     expect.objectContaining({ potKind: "WINDOW", entryCount: 1, reservedCents: 100n, committedCents: 0n }),
     expect.objectContaining({ potKind: "YEAR", entryCount: 1, reservedCents: 100n, committedCents: 0n }),
   ]);
+
+  // A plan with a sector, themes and money deleted outright: its measures go (cascade), its
+  // entries lose their plan, and its money leaves the sector and theme tables in that statement.
+  const doomed = await f.createPlan([{ year: 2014, cents: 50n }], {
+    sectorCodes: ["9"],
+    themes: ["scholing"],
+  });
+  await prisma.$transaction((tx) => reserveForPlan(tx, { planId: doomed, actorId: "pos" }));
+  await expectSummariesEqualEntries();
+  const held = await breakdowns(prisma, ["sector"], { regulationId: f.regulationId });
+  expect(held.sector.filter((r) => r.code === "9")).toEqual([
+    expect.objectContaining({ potKind: "WINDOW", reservedCents: 50n, planCount: 1 }),
+    expect.objectContaining({ potKind: "YEAR", reservedCents: 50n, planCount: 1 }),
+  ]);
+  // Resubmitted: new measures (deleted and created again) and a new lead sector.
+  await prisma.$transaction(async (tx) => {
+    await tx.measure.deleteMany({ where: { planId: doomed } });
+    await tx.measure.create({ data: { planId: doomed, ...testMeasure("van-werk-naar-werk", 0) } });
+    await tx.plan.update({ where: { id: doomed }, data: { sectorCodes: ["9", "1"] } });
+  });
+  await expectSummariesEqualEntries();
+  const moved = await breakdowns(prisma, ["theme"], { regulationId: f.regulationId }, "WINDOW");
+  expect(moved.theme.find((r) => r.code === "van-werk-naar-werk")).toMatchObject({ reservedCents: 50n });
+  await prisma.plan.update({ where: { id: doomed }, data: { sectorCodes: ["8"] } });
+  await prisma.measure.deleteMany({ where: { planId: doomed } });
+  await expectSummariesEqualEntries();
+  await prisma.plan.delete({ where: { id: doomed } });
+  await expectSummariesEqualEntries();
+  const after = await breakdowns(prisma, ["sector"], { regulationId: f.regulationId });
+  expect(after.sector.filter((r) => r.code === "8" || r.code === "9")).toEqual([]);
+  await prisma.ledgerEntry.deleteMany({ where: { planId: null, potId: { in: f.potIds } } });
+}, 120_000);
+
+/** PipelineTotal + PipelineDelta against the sums over the open plans and their years they replace. */
+async function expectPipelineEqualsPlans(): Promise<void> {
+  const stored = rows(prisma.$queryRaw<Row[]>`
+    SELECT "regulationId", side, key, SUM("waitingCount")::int AS wn, SUM("waitingCents")::bigint AS wc,
+           SUM("pipelineCount")::int AS pn, SUM("pipelineCents")::bigint AS pc
+    FROM (SELECT "regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"
+            FROM "PipelineTotal"
+          UNION ALL
+          SELECT "regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"
+            FROM "PipelineDelta") t
+    GROUP BY 1, 2, 3
+    HAVING SUM("waitingCount") <> 0 OR SUM("waitingCents") <> 0 OR SUM("pipelineCount") <> 0
+        OR SUM("pipelineCents") <> 0`);
+  const derived = rows(prisma.$queryRaw<Row[]>`
+    WITH open_plans AS (
+      SELECT p.id, p."regulationId", p."windowId",
+             CASE WHEN p.status = 'WAITING_FOR_BUDGET' THEN 'w' ELSE 'p' END AS cls
+      FROM "Plan" p WHERE p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED')),
+    c AS (
+      SELECT o."regulationId", 'W' AS side, o."windowId" AS key, o.cls,
+             COALESCE((SELECT SUM(y."requestedCents") FROM "PlanYear" y WHERE y."planId" = o.id), 0) AS cents
+      FROM open_plans o WHERE o."windowId" IS NOT NULL
+      UNION ALL
+      SELECT o."regulationId", 'Y', y.year::text, o.cls, y."requestedCents"
+      FROM open_plans o JOIN "PlanYear" y ON y."planId" = o.id)
+    SELECT "regulationId", side, key, (COUNT(*) FILTER (WHERE cls = 'w'))::int AS wn,
+           COALESCE(SUM(cents) FILTER (WHERE cls = 'w'), 0)::bigint AS wc,
+           (COUNT(*) FILTER (WHERE cls = 'p'))::int AS pn, COALESCE(SUM(cents) FILTER (WHERE cls = 'p'), 0)::bigint AS pc
+    FROM c GROUP BY 1, 2, 3`);
+  expect(await stored).toEqual(await derived);
+}
+
+const STATUSES = [
+  "DRAFT",
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "WAITING_FOR_BUDGET",
+  "IN_ASSESSMENT",
+  "GRANTED",
+] as const;
+const pipelineOperation = fc.record({
+  op: fc.constantFrom("status", "years", "window", "delete", "create", "compact"),
+  plan: fc.nat({ max: 2 }),
+  n: fc.nat({ max: 5 }),
+  cents: fc.bigInt({ min: 0n, max: 5_000n }),
+});
+
+it("keeps the pipeline totals equal to the open plans and their years through status, year and window changes", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(pipelineOperation, { minLength: 4, maxLength: 14 }), async (ops) => {
+      const f = await createBudgetFixture({
+        windowCeilingCents: 3_000n,
+        envelopes: YEARS.map((year) => ({ year, ceilingCents: 1_500n })),
+      });
+      const other = await createBudgetFixture({ windowCeilingCents: 1n, envelopes: [] });
+      const plans: string[] = [];
+      for (const cents of [100n, 200n, 300n]) {
+        const id = await f.createPlan([
+          { year: 2014, cents },
+          { year: 2015, cents: cents + 1n },
+        ]);
+        await prisma.plan.update({ where: { id }, data: { status: "SUBMITTED" } });
+        plans.push(id);
+      }
+      for (const o of ops) {
+        const planId = plans[o.plan % plans.length];
+        if (o.op === "compact") {
+          await prisma.$queryRaw`SELECT compact_dashboard_totals()`;
+        } else if (o.op === "create" || !planId) {
+          // Created open (as the bulk seed does), its years in the same statement.
+          plans.push(
+            await f.createPlan([{ year: 2014 + (o.n % 2), cents: o.cents }], { status: STATUSES[o.n] }),
+          );
+        } else if (o.op === "status") {
+          await prisma.plan.update({ where: { id: planId }, data: { status: STATUSES[o.n] } });
+        } else if (o.op === "years") {
+          // A resubmission's new request: the years deleted and created again; or one year changed.
+          await prisma.$transaction(async (tx) => {
+            if (o.n % 2 === 0) {
+              await tx.planYear.deleteMany({ where: { planId } });
+              if (o.n > 0)
+                await tx.planYear.create({ data: { planId, year: 2015, requestedCents: o.cents } });
+            } else {
+              await tx.planYear.updateMany({
+                where: { planId, year: 2014 },
+                data: { requestedCents: o.cents },
+              });
+            }
+          });
+        } else if (o.op === "window") {
+          await prisma.plan.update({
+            where: { id: planId },
+            data:
+              o.n % 2 === 0
+                ? { windowId: null }
+                : { windowId: other.windowId, regulationId: other.regulationId },
+          });
+        } else {
+          await prisma.plan.delete({ where: { id: planId } });
+          plans.splice(plans.indexOf(planId), 1);
+        }
+        await expectPipelineEqualsPlans();
+      }
+      await prisma.$queryRaw`SELECT compact_dashboard_totals()`;
+      await expectPipelineEqualsPlans();
+    }),
+    { numRuns: 8, seed: 20261129, endOnFailure: true },
+  );
 }, 120_000);
