@@ -133,6 +133,37 @@ describe("the thin path through the workflow", () => {
     await expect(saveStep(s.applicantA, id, 1, "lead", lead)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("lets exactly one of ten saves at the same version win, however they interleave", async () => {
+    // saveStep takes no row lock: its UPDATE applies only at the version it read. Ten saves of the
+    // same version at once: one is stored whole, the other nine are conflicts that changed nothing.
+    const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
+    const lead = validPlanDraft(s.year).lead;
+    // The first UPDATE to arrive sleeps while holding the row, so the other saves read version 1
+    // too before any write is visible: the race the version guard in the UPDATE must decide.
+    const fn = `save_race_${id.replaceAll("-", "").slice(0, 12)}`;
+    await prisma.$executeRawUnsafe(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END $$`,
+    );
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${fn} BEFORE UPDATE ON "Plan" FOR EACH ROW WHEN (NEW.id = '${id}') EXECUTE FUNCTION ${fn}()`,
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        saveStep(s.applicantA, id, 1, "lead", { ...lead, title: `Versie ${i}` }),
+      ),
+    ).finally(async () => {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON "Plan"`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+    });
+    const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.version).toBe(2);
+    expect(plan.title).toBe(`Versie ${won[0]}`);
+    expect(readDraft(plan.draftData).lead.title).toBe(`Versie ${won[0]}`);
+  });
+
   it("refuses submission after the window has closed", async () => {
     const { id, version } = await draftPlan(s);
     setClock(new Date(s.window.closesAt.getTime() + 1000));
