@@ -2,13 +2,7 @@ import "@rijkshuisstijl-community/design-tokens/dist/index.css";
 import "@rijkshuisstijl-community/components-css/dist/index.css";
 import "./styles/app.css";
 import "./i18n/layout.css";
-import {
-  Heading,
-  Link as NldsLink,
-  PageContent,
-  Paragraph,
-  SkipLink,
-} from "@rijkshuisstijl-community/components-react";
+import { Heading, PageContent, Paragraph, SkipLink } from "@rijkshuisstijl-community/components-react";
 import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -36,6 +30,7 @@ import { getLocale, localeCookie } from "./i18n/i18n.server.ts";
 import { asLanguage } from "./i18n/resources.ts";
 import { fixedT, languageFromMatches } from "./i18n/translate.ts";
 import { IdleWarning } from "./ui/idle-warning.tsx";
+import { Link as NldsLink } from "./ui/link.tsx";
 import { NotFound } from "./ui/not-found.tsx";
 import { NotificationBell } from "./ui/notification-bell.tsx";
 

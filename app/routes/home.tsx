@@ -1,6 +1,5 @@
 import {
   Heading,
-  Link,
   Paragraph,
   UnorderedList,
   UnorderedListItem,
@@ -8,6 +7,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { getSessionUser } from "../auth/session.server.ts";
 import { fixedT, languageFromMatches } from "../i18n/translate.ts";
+import { Link } from "../ui/link.tsx";
 import type { Route } from "./+types/home";
 
 export const meta: Route.MetaFunction = ({ matches }) => [

@@ -1,4 +1,4 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireUser } from "../auth/session.server.ts";
@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/hooks.ts";
 import { getRequestT } from "../i18n/i18n.server.ts";
 import { pageTitle } from "../i18n/translate.ts";
 import { Alert } from "../ui/alert.tsx";
+import { Link } from "../ui/link.tsx";
 import type { Route } from "./+types/meldingen";
 import { actionFailure } from "./respond.server.ts";
 

@@ -1,17 +1,16 @@
 import {
   Button,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { useI18n } from "../i18n/hooks.ts";
 import type { Language } from "../i18n/resources.ts";
+import { Link } from "./link.tsx";
+import { TableCell, TableRow } from "./table-cell.tsx";
 import { TableHeaderCell } from "./table-header-cell.tsx";
 
 /** What the list needs of an attachment (AttachmentView of app/domain/attachments fits). */

@@ -1,8 +1,9 @@
-import { Heading, Link, UnorderedList, UnorderedListItem } from "@rijkshuisstijl-community/components-react";
+import { Heading, UnorderedList, UnorderedListItem } from "@rijkshuisstijl-community/components-react";
 import { useEffect, useRef } from "react";
 import type { FieldErrors, FieldValues } from "react-hook-form";
 import { useI18n } from "../i18n/hooks.ts";
 import { Alert } from "./alert.tsx";
+import { Link } from "./link.tsx";
 
 export type SummaryError = { id: string; message: string };
 

@@ -1,5 +1,6 @@
-import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useI18n } from "../i18n/hooks.ts";
+import { Link } from "./link.tsx";
 
 /** `message` may be a Dutch domain text (from a 404 the domain threw): shown in the page's language. */
 export function NotFound({ message }: { message?: string }) {

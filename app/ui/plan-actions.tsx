@@ -1,9 +1,10 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form } from "react-router";
 import type { PlanView } from "../domain/plan/plans.server.ts";
 import type { ActionFailure } from "../routes/respond.server.ts";
 import { ErrorSummary } from "./error-summary.tsx";
 import { TextareaField, TextField } from "./fields.tsx";
+import { Link } from "./link.tsx";
 import { errorAt, summaryOf } from "./review/form-helpers.ts";
 
 type Props = { plan: PlanView; failure?: ActionFailure; busy: boolean };

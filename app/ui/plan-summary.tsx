@@ -1,17 +1,16 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import type { ReactNode } from "react";
 import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
 import { formatBytes, formatEuro } from "./format.ts";
+import { Link } from "./link.tsx";
+import { TableCell, TableRow } from "./table-cell.tsx";
 import { TableHeaderCell } from "./table-header-cell.tsx";
 
 function Item({ label, value }: { label: string; value: ReactNode }) {

@@ -1,4 +1,4 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
@@ -6,6 +6,7 @@ import { MESSAGE_MAX } from "../../domain/casefile/limits.ts";
 import { listMessages, postMessage } from "../../domain/casefile/messages.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextareaField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { Thread } from "../../ui/review/thread.tsx";

@@ -1,12 +1,9 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
-  TableCell,
   TableHeader,
-  TableRow,
   UnorderedList,
   UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
@@ -15,6 +12,8 @@ import { requireRole } from "../../auth/session.server.ts";
 import { listOrganisationPlanOverview } from "../../domain/plan/dashboard.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/dashboard";
 

@@ -1,7 +1,6 @@
 import {
   Button,
   Heading,
-  Link,
   Paragraph,
   UnorderedList,
   UnorderedListItem,
@@ -23,6 +22,7 @@ import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { Link } from "../../ui/link.tsx";
 import { RadioGroup } from "../../ui/radio-group.tsx";
 import { formObject, useSchemaForm } from "../account/form.tsx";
 import { actionFailure } from "../respond.server.ts";

@@ -1,4 +1,4 @@
-import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { redirect, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
@@ -12,6 +12,7 @@ import { amsterdamDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Link } from "../../ui/link.tsx";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
 import { SettlementSection } from "../../ui/realisatie/settlement-status.tsx";

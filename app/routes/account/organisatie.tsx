@@ -4,9 +4,7 @@ import {
   Paragraph,
   Table,
   TableBody,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
@@ -27,6 +25,7 @@ import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/organisatie";

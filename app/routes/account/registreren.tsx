@@ -3,7 +3,6 @@ import {
   Fieldset,
   FieldsetLegend,
   Heading,
-  Link,
   Paragraph,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
@@ -13,6 +12,7 @@ import { fieldErrorsOf, LEGAL_FORMS, PASSWORD_MIN, signUpSchema } from "../../do
 import { RuleViolation } from "../../domain/errors.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/registreren";
 import { formObject, useSchemaForm } from "./form.tsx";
 

@@ -1,9 +1,10 @@
-import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useTranslation } from "react-i18next";
 import { redirect, useActionData } from "react-router";
 import { type CodeActionData, codeAction, loginHeaders } from "../../auth/code-action.server.ts";
 import { codeStep, ENROL_PATH, pendingState } from "../../auth/login.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/tweestapsverificatie";
 import { CodeForm } from "./tweestaps-form.tsx";
 

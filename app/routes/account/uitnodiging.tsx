@@ -1,4 +1,4 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { createUserSession } from "../../auth/session.server.ts";
 import {
@@ -10,6 +10,7 @@ import { acceptInvitationSchema, fieldErrorsOf } from "../../domain/accounts/val
 import { RuleViolation } from "../../domain/errors.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/uitnodiging";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 

@@ -1,9 +1,10 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { startLoginFor } from "../../auth/login.server.ts";
 import { lookUpResetToken, RESET_GONE, resetPassword } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, resetPasswordSchema } from "../../domain/accounts/validation.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/wachtwoord-herstellen";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 

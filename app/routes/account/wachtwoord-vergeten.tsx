@@ -1,9 +1,10 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { requestPasswordReset } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, forgotPasswordSchema, RESET_MINUTES } from "../../domain/accounts/validation.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/wachtwoord-vergeten";
 import { formObject, useSchemaForm } from "./form.tsx";
 

@@ -1,14 +1,11 @@
 import {
   Button,
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
@@ -23,8 +20,10 @@ import { STATUS_LABEL } from "../../domain/workflow/labels.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { formatDate, formatDateTime } from "../../ui/format.ts";
+import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { actionFailure, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/queues";

@@ -1,18 +1,17 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
 import { termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { formatEuro } from "../../ui/format.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/termijnen";

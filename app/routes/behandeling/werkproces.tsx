@@ -4,14 +4,13 @@ import {
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
 import { STAFF_ROLES } from "../../domain/actor.ts";
 import { WORKFLOW } from "../../domain/workflow/definition.server.ts";
 import { buildWorkflowDiagram } from "../../domain/workflow/diagram.ts";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/werkproces";
 

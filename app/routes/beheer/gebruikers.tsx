@@ -6,9 +6,7 @@ import {
   Paragraph,
   Table,
   TableBody,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
@@ -32,6 +30,7 @@ import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject, useSchemaForm } from "../account/form.tsx";
 import { throwAsPage } from "../respond.server.ts";

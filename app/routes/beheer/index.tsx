@@ -1,11 +1,11 @@
 import {
   Heading,
-  Link,
   Paragraph,
   UnorderedList,
   UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/index";
 
 export const meta: Route.MetaFunction = () => [{ title: "Beheer — Sectorplanportaal" }];

@@ -1,4 +1,4 @@
-import { Button, Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { loadDashboard, parseScope, regulationOptions } from "../../domain/budget/dashboard.server.ts";
@@ -7,6 +7,7 @@ import { BreakdownTable } from "../../ui/finance/breakdown-table.tsx";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
 import { PotTable } from "../../ui/finance/pot-table.tsx";
 import { TimelineChart } from "../../ui/finance/timeline-chart.tsx";
+import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/dashboard";
 
 export const meta: Route.MetaFunction = () => [{ title: "Financiën: budget — Sectorplanportaal" }];

@@ -1,14 +1,11 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableFooter,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
@@ -25,6 +22,8 @@ import { ExportLinks } from "../../ui/finance/export-links.tsx";
 import { type DrillLink, drillHref } from "../../ui/finance/links.ts";
 import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
 import { formatDateTime } from "../../ui/format.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/plannen";
 

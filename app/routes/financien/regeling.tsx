@@ -3,14 +3,11 @@ import {
   Fieldset,
   FieldsetLegend,
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { type FormEvent, useState } from "react";
 import { data, Form, useNavigation } from "react-router";
@@ -42,7 +39,9 @@ import {
 import { formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary, type SummaryError } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject } from "../account/form.tsx";
 import { throwAsPage } from "../respond.server.ts";

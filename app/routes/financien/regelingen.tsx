@@ -1,19 +1,18 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { regulationsOverview } from "../../domain/regulation/setup.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/regelingen";
 

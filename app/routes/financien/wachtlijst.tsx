@@ -1,13 +1,10 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
@@ -15,6 +12,8 @@ import { prisma } from "../../db/client.server.ts";
 import { waitingList } from "../../domain/budget/waiting-list.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDateTime } from "../../ui/format.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/wachtlijst";
 

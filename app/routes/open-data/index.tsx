@@ -1,14 +1,11 @@
 import {
   Heading,
-  Link,
   Paragraph,
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableFooter,
   TableHeader,
-  TableRow,
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
 import { prisma } from "../../db/client.server.ts";
@@ -16,6 +13,8 @@ import { formatEuro } from "../../domain/money.ts";
 import { grantedTable } from "../../domain/opendata/granted.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Link } from "../../ui/link.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/index";
 

@@ -1,13 +1,7 @@
-import {
-  Link,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableRow,
-} from "@rijkshuisstijl-community/components-react";
+import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
+import { Link } from "../link.tsx";
+import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { drillHref } from "./links.ts";
 import { LedgerCells } from "./pot-table.tsx";

@@ -1,4 +1,4 @@
-import { Link } from "@rijkshuisstijl-community/components-react";
+import { Link } from "../link.tsx";
 import { type ExportTableName, exportHref } from "./links.ts";
 
 /** "Download als CSV / Excel" under a table; `what` names the table for screen readers. */

@@ -1,15 +1,9 @@
-import {
-  Link,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableRow,
-} from "@rijkshuisstijl-community/components-react";
+import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { PotRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
+import { Link } from "../link.tsx";
+import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";
 import { ScrollTable } from "./scroll-table.tsx";

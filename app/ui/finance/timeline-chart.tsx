@@ -1,14 +1,8 @@
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableRow,
-} from "@rijkshuisstijl-community/components-react";
+import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from "recharts";
 import type { TimelineRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
+import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 
 // Rijkshuisstijl donkerblauw and a dark violet: both above 7:1 on white, and the second line is

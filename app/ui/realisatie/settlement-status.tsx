@@ -1,6 +1,7 @@
-import { Heading, Link, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import type { LocalDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { Link } from "../link.tsx";
 
 export type SettlementSummary = {
   status: string;
