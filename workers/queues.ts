@@ -74,3 +74,25 @@ export async function closeQueues(): Promise<void> {
   c.connection = undefined;
   if (connection) await connection.quit().catch(() => connection.disconnect());
 }
+
+/**
+ * Creates or updates a repeatable job without payload (a BullMQ job scheduler). It lives in Redis,
+ * so it outlives worker restarts; upserting it again is a no-op, so every worker does so at start
+ * and after Redis came back (a Redis that lost its data would otherwise never run it again).
+ */
+export async function scheduleEvery(
+  queue: Pick<Queue, "upsertJobScheduler">,
+  schedulerId: string,
+  jobName: string,
+  everyMs: number,
+): Promise<void> {
+  await queue.upsertJobScheduler(
+    schedulerId,
+    { every: everyMs },
+    {
+      name: jobName,
+      data: {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
+}

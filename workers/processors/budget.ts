@@ -5,6 +5,7 @@ import {
 } from "../../app/domain/budget/allocate-waiting.server.ts";
 import { compactDashboardTotals } from "../../app/domain/budget/dashboard-totals.server.ts";
 import { AllocateWaitingPayload, CompactDashboardTotalsPayload, JOBS } from "../../app/jobs/definitions.ts";
+import { scheduleEvery } from "../queues.ts";
 
 export const COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID = "compact-dashboard-totals";
 export const COMPACT_DASHBOARD_TOTALS_EVERY_MS = 60_000;
@@ -31,21 +32,15 @@ export async function processBudgetJob(job: Job): Promise<AllocationResult | { f
   return allocateWaitingList(parsed.data.fund);
 }
 
-/**
- * Creates or updates the compaction's scheduler in Redis; like the reminder tick's, upserting it
- * again is a no-op, so every worker does so at start and after Redis came back.
- */
+/** The compaction's scheduler in Redis, upserted by every worker at start (see scheduleEvery). */
 export async function scheduleDashboardCompaction(
   queue: Pick<Queue, "upsertJobScheduler">,
   everyMs = COMPACT_DASHBOARD_TOTALS_EVERY_MS,
 ): Promise<void> {
-  await queue.upsertJobScheduler(
+  await scheduleEvery(
+    queue,
     COMPACT_DASHBOARD_TOTALS_SCHEDULER_ID,
-    { every: everyMs },
-    {
-      name: JOBS.compactDashboardTotals.name,
-      data: {},
-      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    },
+    JOBS.compactDashboardTotals.name,
+    everyMs,
   );
 }

@@ -1,6 +1,7 @@
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import { type SendDueRemindersResult, sendDueReminders } from "../../app/domain/reminders/send-due.server.ts";
 import { JOBS, ReminderTickPayload } from "../../app/jobs/definitions.ts";
+import { scheduleEvery } from "../queues.ts";
 
 export const REMINDER_TICK_SCHEDULER_ID = "reminder-tick";
 export const REMINDER_TICK_EVERY_MS = 60_000;
@@ -16,22 +17,10 @@ export async function processReminderTick(job: Job): Promise<SendDueRemindersRes
   return sendDueReminders();
 }
 
-/**
- * Creates or updates the repeatable tick (a BullMQ job scheduler). It lives in Redis, so it outlives
- * worker restarts; upserting it again is a no-op, so every worker does so at start and after Redis
- * came back (a Redis that lost its data would otherwise never tick again).
- */
+/** The repeatable tick in Redis, upserted by every worker at start (see scheduleEvery). */
 export async function scheduleReminderTick(
   queue: Pick<Queue, "upsertJobScheduler">,
   everyMs = REMINDER_TICK_EVERY_MS,
 ): Promise<void> {
-  await queue.upsertJobScheduler(
-    REMINDER_TICK_SCHEDULER_ID,
-    { every: everyMs },
-    {
-      name: JOBS.reminderTick.name,
-      data: {},
-      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    },
-  );
+  await scheduleEvery(queue, REMINDER_TICK_SCHEDULER_ID, JOBS.reminderTick.name, everyMs);
 }
