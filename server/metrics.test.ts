@@ -65,6 +65,7 @@ describe("GET /metrics", () => {
     }
     expect(text).toMatch(/^bullmq_up 1$/m);
     expect(text).toMatch(/^outbox_pending_messages \d+$/m);
+    expect(text).toMatch(/^dashboard_pending_deltas \d+$/m);
     expect(text).toContain("process_cpu_seconds_total");
     expect(text).toContain("nodejs_eventloop_lag_seconds");
   });
