@@ -231,6 +231,11 @@ it("keeps the positions equal to the entries through random bookings, deletions 
   await expectSummariesEqualEntries();
   const moved = await breakdowns(prisma, ["theme"], { regulationId: f.regulationId }, "WINDOW");
   expect(moved.theme.find((r) => r.code === "van-werk-naar-werk")).toMatchObject({ reservedCents: 50n });
+  // A measure's theme changed in place (an UPDATE, not delete and create).
+  await prisma.measure.updateMany({ where: { planId: doomed }, data: { theme: "mobiliteit" } });
+  await expectSummariesEqualEntries();
+  const renamed = await breakdowns(prisma, ["theme"], { regulationId: f.regulationId }, "WINDOW");
+  expect(renamed.theme.find((r) => r.code === "van-werk-naar-werk")).toBeUndefined();
   await prisma.plan.update({ where: { id: doomed }, data: { sectorCodes: ["8"] } });
   await prisma.measure.deleteMany({ where: { planId: doomed } });
   await expectSummariesEqualEntries();
