@@ -168,8 +168,9 @@ function projection(draft: PlanDraft) {
     regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes.slice(0, 50) : [],
     employeesInScope:
       Number.isInteger(employees) && employees > 0 && employees < 10_000_000 ? employees : null,
-    periodStart: validPeriod ? new Date(`${lead.periodStart}T00:00:00Z`) : null,
-    periodEnd: validPeriod ? new Date(`${lead.periodEnd}T00:00:00Z`) : null,
+    // "2014-01-01" for the date columns, as typed (a Date would be cast through the session's zone).
+    periodStart: validPeriod ? lead.periodStart : null,
+    periodEnd: validPeriod ? lead.periodEnd : null,
     advancesRequested: draft.budget.advancesRequested,
   };
 }
@@ -210,18 +211,13 @@ export async function saveStep(
   const updated = await prisma.$executeRaw`UPDATE "Plan" SET
       version = ${version}, "draftData" = ${JSON.stringify(next)}::jsonb, title = ${p.title},
       summary = ${p.summary}, "sectorCodes" = ${p.sectorCodes}::text[], "regionCodes" = ${p.regionCodes}::text[],
-      "employeesInScope" = ${p.employeesInScope}::int, "periodStart" = ${isoDate(p.periodStart)}::date,
-      "periodEnd" = ${isoDate(p.periodEnd)}::date, "advancesRequested" = ${p.advancesRequested},
+      "employeesInScope" = ${p.employeesInScope}::int, "periodStart" = ${p.periodStart}::date,
+      "periodEnd" = ${p.periodEnd}::date, "advancesRequested" = ${p.advancesRequested},
       "updatedAt" = ${savedAt}
     WHERE id = ${planId} AND "organisationId" = ${plan.organisationId} AND version = ${plan.version}
       AND status = CAST(${plan.status} AS "PlanStatus")`;
   if (updated !== 1) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
   return { version, savedAt };
-}
-
-/** "2014-01-01" for a date column: a Date would be cast through the session's time zone. */
-function isoDate(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
 }
 
 /** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */
