@@ -126,22 +126,9 @@ CREATE FUNCTION pipeline_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "PipelineDelta";
   DELETE FROM "PipelineTotal";
-  INSERT INTO "PipelineTotal" ("regulationId", side, key, "waitingCount", "waitingCents",
-                               "pipelineCount", "pipelineCents")
-  SELECT c."regulationId", c.side, c.key,
-    COUNT(*) FILTER (WHERE c.cls = 'waiting'), COALESCE(SUM(c.cents) FILTER (WHERE c.cls = 'waiting'), 0),
-    COUNT(*) FILTER (WHERE c.cls = 'pipeline'), COALESCE(SUM(c.cents) FILTER (WHERE c.cls = 'pipeline'), 0)
-  FROM (
-    SELECT p."regulationId", 'W' AS side, p."windowId" AS key, pipeline_class(p.status) AS cls,
-           COALESCE((SELECT SUM(y."requestedCents") FROM "PlanYear" y WHERE y."planId" = p.id), 0) AS cents
-    FROM "Plan" p
-    WHERE p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED') AND p."windowId" IS NOT NULL
-    UNION ALL
-    SELECT p."regulationId", 'Y', y.year::TEXT, pipeline_class(p.status), y."requestedCents"
-    FROM "Plan" p JOIN "PlanYear" y ON y."planId" = p.id
-    WHERE p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED')
-  ) c
-  GROUP BY 1, 2, 3;
+  -- Each open plan's contribution, by the function the triggers use (the next fold adds them up).
+  PERFORM pipeline_plan_delta(1, p.id, p."regulationId", p."windowId", p.status)
+  FROM "Plan" p WHERE p.status IN ('WAITING_FOR_BUDGET', 'SUBMITTED', 'INFO_REQUESTED');
 END $$;
 CREATE FUNCTION pipeline_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -185,3 +172,4 @@ CREATE FUNCTION compact_dashboard_totals() RETURNS INTEGER LANGUAGE sql AS $$
 $$;
 
 SELECT pipeline_rebuild();
+SELECT compact_pipeline();
