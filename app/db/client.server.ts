@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { statementName } from "./statement-names.server.ts";
 
 export type { PrismaClient } from "../generated/prisma/client.ts";
 export { Prisma } from "../generated/prisma/client.ts";
@@ -29,6 +30,9 @@ function createClient(): PrismaClient {
         // replaced on next use; without a listener pg's 'error' event would end the process.
         onPoolError: (err) => console.error(`database: idle connection lost: ${err.message}`),
         onConnectionError: (err) => console.error(`database: connection lost: ${err.message}`),
+        // Prepared statements by name, parsed once per connection (ADR 0020). pg sends a query
+        // without a name (undefined) unnamed, as before; the adapter's type says string only.
+        statementNameGenerator: (query) => statementName(query) as string,
       },
     ),
     // Budget bookings queue on locked pot rows (design.md §5); under a burst of decisions a
