@@ -7,7 +7,12 @@ export type HttpFigure = {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Seconds measured, summed over the slices a figure was combined from. */
+  seconds: number;
 };
+
+/** One autocannon run with every response time kept, so that runs can be combined. */
+export type HttpSlice = HttpFigure & { latencies: number[] };
 
 export type HttpRun = {
   url: string;
@@ -30,7 +35,7 @@ function percentile(sorted: number[], p: number): number {
  * Runs autocannon against `url` and computes p95 from every response time itself: autocannon's
  * own summary has p90 and p97.5, not the p95 the goals name.
  */
-export async function measureHttp(run: HttpRun): Promise<HttpFigure> {
+export async function measureHttp(run: HttpRun): Promise<HttpSlice> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -55,5 +60,22 @@ export async function measureHttp(run: HttpRun): Promise<HttpFigure> {
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    seconds: run.seconds,
+    latencies,
+  };
+}
+
+/** Slices of one endpoint as one figure: all their requests over all their seconds, one p95. */
+export function combine(slices: HttpSlice[]): HttpFigure {
+  const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const requests = slices.reduce((n, s) => n + s.requests, 0);
+  const seconds = slices.reduce((n, s) => n + s.seconds, 0);
+  return {
+    requestsPerSecond: requests / seconds,
+    p95Ms: percentile(latencies, 95),
+    requests,
+    non2xx: slices.reduce((n, s) => n + s.non2xx, 0),
+    errors: slices.reduce((n, s) => n + s.errors, 0),
+    seconds,
   };
 }

@@ -6,14 +6,15 @@
  * ratio to a baseline taken in the same run on the same machine; the table is printed and
  * bench/results.json written; the exit code is 1 when a goal is missed.
  *
- *   npm run bench        BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_DECISIONS (64), BENCH_PORT (3399)
+ *   npm run bench        BENCH_SECONDS (12 per page), BENCH_ROUNDS (4), BENCH_CONNECTIONS (10),
+ *                        BENCH_DECISIONS (64), BENCH_PORT (3399)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type autocannon from "autocannon";
-import { type HttpFigure, measureHttp } from "./http.ts";
+import { combine, type HttpFigure, type HttpRun, type HttpSlice, measureHttp } from "./http.ts";
 import { machine, type Row, table, writeResults } from "./report.ts";
 
 type Services = { databaseUrl: string; redisUrl: string; stop(): Promise<void> };
@@ -29,7 +30,8 @@ const { BENCH_SERVICES, PROJECT_ROOT, flushRedis, recreateDatabase, startService
   "../scripts/services.mjs" as string
 )) as ServicesModule;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
@@ -71,19 +73,38 @@ async function prime(url: string, cookie?: string): Promise<void> {
   }
 }
 
-async function http(
-  name: string,
-  args: Parameters<typeof measureHttp>[0],
-  afterWarmup?: () => Promise<void>,
-): Promise<HttpFigure> {
-  if (!args.requests) await prime(args.url, args.cookie);
-  await measureHttp({ ...args, seconds: WARMUP_SECONDS });
-  await afterWarmup?.();
-  const figure = await measureHttp(args);
-  log(
-    `${name}: ${figure.requestsPerSecond.toFixed(1)} req/s, p95 ${figure.p95Ms.toFixed(0)} ms (${figure.requests} requests, ${figure.non2xx} not 2xx, ${figure.errors} errors/timeouts)`,
-  );
-  return figure;
+type Endpoint = {
+  name: string;
+  run: HttpRun;
+  /** Runs before each of the endpoint's slices (autosave re-reads its drafts' versions). */
+  beforeSlice?: () => Promise<void>;
+};
+
+/**
+ * Every endpoint is warmed up, then measured in ROUNDS slices, the endpoints taking turns: each
+ * figure and its baseline then cover the same minute of the machine's life. Measured one after
+ * the other, a ratio moved by ±30% between runs on this shared machine with the load of its host.
+ */
+async function measureInTurns(endpoints: Endpoint[]): Promise<HttpFigure[]> {
+  for (const e of endpoints) {
+    if (!e.run.requests) await prime(e.run.url, e.run.cookie);
+    await e.beforeSlice?.();
+    await measureHttp({ ...e.run, seconds: WARMUP_SECONDS });
+  }
+  const slices: HttpSlice[][] = endpoints.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, e] of endpoints.entries()) {
+      await e.beforeSlice?.();
+      slices[i]?.push(await measureHttp({ ...e.run, seconds: SECONDS / ROUNDS }));
+    }
+  }
+  return endpoints.map((e, i) => {
+    const figure = combine(slices[i] ?? []);
+    log(
+      `${e.name}: ${figure.requestsPerSecond.toFixed(1)} req/s, p95 ${figure.p95Ms.toFixed(0)} ms (${figure.requests} requests in ${ROUNDS} slices, ${figure.non2xx} not 2xx, ${figure.errors} errors/timeouts)`,
+    );
+    return figure;
+  });
 }
 
 /** Every answer a 2xx: a fast error page must not pass for a fast page. */
@@ -155,24 +176,7 @@ async function main(): Promise<number> {
       drafts.push({ id, version: 1 });
     }
 
-    const healthz = await http("GET /healthz", {
-      url: `${ORIGIN}/healthz`,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-    });
     const queuePath = "/behandeling?lijst=alle&status=GRANTED&pagina=5";
-    const queue = await http(`GET ${queuePath}`, {
-      url: `${ORIGIN}${queuePath}`,
-      cookie: staff,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-    });
-    const dashboard = await http("GET /financien", {
-      url: `${ORIGIN}/financien`,
-      cookie: finance,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-    });
     // autocannon may reset a connection's context between requests, so a draft is taken from a
     // pool for each request and given back with its answer: with one request in flight per
     // connection and a draft per connection, each save carries its draft's current version.
@@ -209,21 +213,27 @@ async function main(): Promise<number> {
         free.push(draft);
       },
     };
-    const autosave = await http(
-      "POST autosave",
-      { url: ORIGIN, connections: CONNECTIONS, seconds: SECONDS, requests: [autosaveRequest] },
-      // autocannon stops with saves in flight whose answers it never reads: the drafts' versions
-      // are read back before the measured run.
-      async () => {
-        await sleep(2000);
-        free.splice(0, free.length, ...drafts);
-        for (const d of drafts) {
-          d.version = (
-            await prisma.plan.findUniqueOrThrow({ where: { id: d.id }, select: { version: true } })
-          ).version;
-        }
+    const base = { connections: CONNECTIONS, seconds: SECONDS };
+    const [healthz, queue, dashboard, autosave] = (await measureInTurns([
+      { name: "GET /healthz", run: { ...base, url: `${ORIGIN}/healthz` } },
+      { name: `GET ${queuePath}`, run: { ...base, url: `${ORIGIN}${queuePath}`, cookie: staff } },
+      { name: "GET /financien", run: { ...base, url: `${ORIGIN}/financien`, cookie: finance } },
+      {
+        name: "POST autosave",
+        run: { ...base, url: ORIGIN, requests: [autosaveRequest] },
+        // autocannon stops with saves in flight whose answers it never reads: the drafts' versions
+        // are read back before each slice.
+        beforeSlice: async () => {
+          await sleep(2000);
+          free.splice(0, free.length, ...drafts);
+          for (const d of drafts) {
+            d.version = (
+              await prisma.plan.findUniqueOrThrow({ where: { id: d.id }, select: { version: true } })
+            ).version;
+          }
+        },
       },
-    );
+    ])) as [HttpFigure, HttpFigure, HttpFigure, HttpFigure];
 
     server.kill("SIGTERM");
     await new Promise((r) => server?.once("exit", r));
@@ -342,6 +352,7 @@ async function main(): Promise<number> {
       machine: machine(),
       settings: {
         seconds: SECONDS,
+        rounds: ROUNDS,
         warmupSeconds: WARMUP_SECONDS,
         connections: CONNECTIONS,
         decisionPlans: DECISIONS,
