@@ -42,8 +42,24 @@ type ParsedFont = ReturnType<Fontkit["create"]>;
 const parsed = new WeakMap<Uint8Array, ParsedFont>();
 
 /**
+ * One document's view of a parsed font: the font's tables (parsed once per process) are shared,
+ * its glyph objects are not. fontkit keeps one glyph object per glyph id on the font, with the
+ * code points of the first request; pdf-lib writes those code points into the document's text
+ * layer. Shared across documents, a glyph first reached as a bare component of a composite (I and
+ * J in Ĳ, C in Ç) kept no code points, and every later document in that worker lost those letters
+ * from its text layer, and with them its byte-for-byte identity (fonts.test.ts).
+ */
+function documentView(font: ParsedFont): ParsedFont {
+  const view = Object.create(font) as ParsedFont & { _glyphs: Record<number, unknown> };
+  // fontkit's lazily computed layout engine and glyphs are defined on whoever first asks: the
+  // view, since the shared font itself is never handed out.
+  view._glyphs = {};
+  return view;
+}
+
+/**
  * fontkit that parses each font file once per process instead of once per letter (most of a
- * render's time). Reusing the parsed font is safe: every embedding makes its own subset.
+ * render's time), and gives every embedding (one per document and font) a view of its own.
  */
 export const cachingFontkit: Fontkit = {
   create(buffer, postscriptName) {
@@ -53,6 +69,6 @@ export const cachingFontkit: Fontkit = {
       font = fontkit.create(buffer);
       parsed.set(buffer, font);
     }
-    return font;
+    return documentView(font);
   },
 };
