@@ -7,21 +7,35 @@ import { createHash } from "node:crypto";
  * PostgreSQL's work for an autosave (three small queries).
  *
  * The name is derived from the SQL text alone, because pg refuses a known name with another text.
- * Statements stay prepared for the life of a connection, so their number must stay bounded:
- * queries with many parameters (Prisma's multi-row inserts, long IN lists) vary with their data
- * and go unnamed, and so does any text once `MAX_NAMED` texts have been named. The whole vitest
- * suite, every domain in one process, named about 600.
+ * A prepared statement costs its connection memory for as long as it lives (about 50 KB for a
+ * query with a join, measured), so only texts that recur are named:
+ * - a text is named from its third use in this process; one-off texts (reports, exports, admin
+ *   pages) stay unnamed;
+ * - queries with many parameters (Prisma's multi-row inserts, long IN lists) vary with their data
+ *   and stay unnamed;
+ * - after `MAX_NAMED` texts, new texts stay unnamed. The whole vitest suite, every domain in one
+ *   process, used about 600 texts.
  */
 export const MAX_PARAMETERS = 32;
-export const MAX_NAMED = 1_000;
+export const MAX_NAMED = 500;
+export const NAMED_FROM_USE = 3;
+/** Texts counted but not yet named; past this many, new texts are no longer counted. */
+const MAX_COUNTED = 5_000;
 
 const names = new Map<string, string>();
+const uses = new Map<string, number>();
 
 export function statementName(query: { sql: string; args: unknown[] }): string | undefined {
   if (query.args.length > MAX_PARAMETERS) return undefined;
   const known = names.get(query.sql);
   if (known) return known;
   if (names.size >= MAX_NAMED) return undefined;
+  const use = (uses.get(query.sql) ?? 0) + 1;
+  if (use < NAMED_FROM_USE) {
+    if (uses.has(query.sql) || uses.size < MAX_COUNTED) uses.set(query.sql, use);
+    return undefined;
+  }
+  uses.delete(query.sql);
   // 63 bytes is PostgreSQL's limit for a name; 120 bits of SHA-256 cannot collide in practice.
   const name = `s_${createHash("sha256").update(query.sql).digest("hex").slice(0, 30)}`;
   names.set(query.sql, name);
