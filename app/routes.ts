@@ -65,6 +65,8 @@ export default [
     route("plannen", "routes/financien/plannen.tsx"),
     // CSV and XLSX of every dashboard table (?format=csv|xlsx).
     route("export/:table", "routes/financien/export.tsx"),
+    // The dashboard chart's figures per month, as a table (its text alternative).
+    route("verloop", "routes/financien/verloop.tsx"),
     // Plans waiting for budget, in order of complete receipt.
     route("wachtlijst", "routes/financien/wachtlijst.tsx"),
     route("regelingen", "routes/financien/regelingen.tsx"),

@@ -466,6 +466,7 @@ export const MATRIX: Record<string, Entry> = {
   ),
   // The budget dashboard is the decision maker's too.
   "routes/financien/dashboard.tsx": page("/financien", { ...FINANCE_GET, beslisser: 200 }),
+  "routes/financien/verloop.tsx": page("/financien/verloop", { ...FINANCE_GET, beslisser: 200 }),
   // The drill-down without the figure it drills into is bad input.
   "routes/financien/plannen.tsx": page("/financien/plannen", {
     ...FINANCE_GET,

@@ -678,6 +678,16 @@ export function parseDrillParams(search: URLSearchParams): ParseResult<DrillPara
 }
 
 /** The regulations to filter on (the dashboard's select). */
+/** The month table behind the dashboard's chart (/financien/verloop), for one regulation or all. */
+export async function loadTimeline(
+  scope: DashboardScope = {},
+  db: Db = prisma,
+): Promise<{ rows: TimelineRow[]; regulationLabel: string | null }> {
+  const [rows, regulations] = await Promise.all([timeline(db, scope), regulationOptions(db)]);
+  const regulation = regulations.find((r) => r.id === scope.regulationId);
+  return { rows, regulationLabel: regulation?.label ?? null };
+}
+
 export async function regulationOptions(db: Db = prisma): Promise<{ id: string; label: string }[]> {
   const regs = await db.regulation.findMany({
     select: { id: true, code: true, title: true },

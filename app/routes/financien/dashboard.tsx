@@ -172,7 +172,13 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
           Cumulatief per maand, op de subsidieplafonds van de tijdvakken: verplicht na vrijvallen, betaald na
           terugvorderingen.
         </Paragraph>
-        <TimelineChart rows={dashboard.timeline} id="verloop-grafiek" />
+        <TimelineChart
+          rows={dashboard.timeline}
+          id="verloop-grafiek"
+          tableHref={
+            regeling ? `/financien/verloop?${new URLSearchParams({ regeling })}` : "/financien/verloop"
+          }
+        />
         <ExportLinks table="timeline" what="het verloop per maand" params={params} />
       </section>
     </div>

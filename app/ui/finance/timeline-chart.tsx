@@ -1,7 +1,14 @@
-import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
+import {
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableHeader,
+} from "@rijkshuisstijl-community/components-react";
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from "recharts";
 import type { TimelineRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
+import { Link } from "../link.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 
@@ -24,12 +31,21 @@ function millions(euros: number): string {
 
 /**
  * Cumulative commitments and disbursements per month. Fixed size (no ResponsiveContainer), no
- * animation, no tooltip: the figures are in the table alternative, which is also what a screen
- * reader gets (the chart itself is one image with a name that says what it shows).
- * Note: recharts 3 draws its SVG after hydration (recharts/recharts#5997), so without JavaScript
- * only the table alternative shows; it is therefore a plain <details>, reachable without script.
+ * animation, no tooltip: the chart is one image whose name says what it shows (range and end
+ * figures), and every figure is in its table alternative, `tableHref`: a page of its own
+ * (/financien/verloop), because rendering one row per month (150 at 10,000 plans) inside the
+ * dashboard cost a quarter of the dashboard's server time. Note: recharts 3 draws its SVG after
+ * hydration (recharts/recharts#5997), so without JavaScript the name and the link are what shows.
  */
-export function TimelineChart({ rows, id }: { rows: TimelineRow[]; id: string }) {
+export function TimelineChart({
+  rows,
+  id,
+  tableHref,
+}: {
+  rows: TimelineRow[];
+  id: string;
+  tableHref: string;
+}) {
   const last = rows.at(-1);
   const data = rows.map((r) => ({
     month: monthLabel(r.month),
@@ -75,40 +91,46 @@ export function TimelineChart({ rows, id }: { rows: TimelineRow[]; id: string })
           />
         </LineChart>
       </div>
-      <details>
-        <summary>De cijfers van de grafiek als tabel</summary>
-        <Table>
-          <TableCaption>Verplicht en betaald per maand en cumulatief</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Maand</TableHeaderCell>
-              <TableHeaderCell scope="col" className="sp-money">
-                Verplicht in de maand
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" className="sp-money">
-                Betaald in de maand
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" className="sp-money">
-                Verplicht cumulatief
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" className="sp-money">
-                Betaald cumulatief
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.month}>
-                <TableHeaderCell scope="row">{monthLabel(r.month)}</TableHeaderCell>
-                <TableCell className="sp-money">{formatEuro(r.committedCents)}</TableCell>
-                <TableCell className="sp-money">{formatEuro(r.disbursedCents)}</TableCell>
-                <TableCell className="sp-money">{formatEuro(r.cumulativeCommittedCents)}</TableCell>
-                <TableCell className="sp-money">{formatEuro(r.cumulativeDisbursedCents)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </details>
+      <Paragraph>
+        <Link href={tableHref}>De cijfers van de grafiek als tabel</Link>
+      </Paragraph>
     </div>
+  );
+}
+
+/** Every month from the first booking to the last: in the month and cumulative. */
+export function TimelineTable({ rows }: { rows: TimelineRow[] }) {
+  return (
+    <Table>
+      <TableCaption>Verplicht en betaald per maand en cumulatief</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">Maand</TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Verplicht in de maand
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Betaald in de maand
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Verplicht cumulatief
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Betaald cumulatief
+          </TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.month}>
+            <TableHeaderCell scope="row">{monthLabel(r.month)}</TableHeaderCell>
+            <TableCell className="sp-money">{formatEuro(r.committedCents)}</TableCell>
+            <TableCell className="sp-money">{formatEuro(r.disbursedCents)}</TableCell>
+            <TableCell className="sp-money">{formatEuro(r.cumulativeCommittedCents)}</TableCell>
+            <TableCell className="sp-money">{formatEuro(r.cumulativeDisbursedCents)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
