@@ -11,8 +11,10 @@ export function useLanguage(): Language {
 
 /** t() plus the helpers every page needs: domain text and dates in the page's language. */
 export function useI18n() {
-  const { t } = useTranslation();
-  const lng = useLanguage();
+  // One useTranslation, not two: on the server each call copies the i18n instance's properties
+  // into a wrapper of its own (react-i18next), a few percent of a page's CPU over all components.
+  const { t, i18n } = useTranslation();
+  const lng = asLanguage(i18n.resolvedLanguage ?? i18n.language);
   return {
     t,
     lng,
