@@ -5,6 +5,7 @@ import { loadDashboard, parseScope, regulationOptions } from "../../domain/budge
 import { SelectField } from "../../ui/fields.tsx";
 import { BreakdownTable } from "../../ui/finance/breakdown-table.tsx";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
+import { timelineHref } from "../../ui/finance/links.ts";
 import { PotTable } from "../../ui/finance/pot-table.tsx";
 import { TimelineChart } from "../../ui/finance/timeline-chart.tsx";
 import { Link } from "../../ui/link.tsx";
@@ -172,13 +173,7 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
           Cumulatief per maand, op de subsidieplafonds van de tijdvakken: verplicht na vrijvallen, betaald na
           terugvorderingen.
         </Paragraph>
-        <TimelineChart
-          rows={dashboard.timeline}
-          id="verloop-grafiek"
-          tableHref={
-            regeling ? `/financien/verloop?${new URLSearchParams({ regeling })}` : "/financien/verloop"
-          }
-        />
+        <TimelineChart rows={dashboard.timeline} id="verloop-grafiek" tableHref={timelineHref(regeling)} />
         <ExportLinks table="timeline" what="het verloop per maand" params={params} />
       </section>
     </div>

@@ -19,7 +19,7 @@ import {
 } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
-import { type DrillLink, drillHref } from "../../ui/finance/links.ts";
+import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links.ts";
 import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
@@ -80,9 +80,7 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
   return (
     <div className="sp-stack">
       <Paragraph>
-        <Link href={link.regeling ? `/financien?regeling=${link.regeling}` : "/financien"}>
-          Terug naar het dashboard
-        </Link>
+        <Link href={dashboardHref(link.regeling)}>Terug naar het dashboard</Link>
       </Paragraph>
       <Heading level={1}>
         {measureLabel}: {where}

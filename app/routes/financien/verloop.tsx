@@ -3,6 +3,7 @@ import { data } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { loadTimeline, parseScope } from "../../domain/budget/dashboard.server.ts";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
+import { dashboardHref } from "../../ui/finance/links.ts";
 import { TimelineTable } from "../../ui/finance/timeline-chart.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/verloop";
@@ -20,14 +21,13 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function Verloop({ loaderData }: Route.ComponentProps) {
   const { rows, regulationLabel, regeling } = loaderData;
-  const back = regeling ? `/financien?${new URLSearchParams({ regeling })}` : "/financien";
   return (
     <div className="sp-stack">
       <Heading level={1}>Verloop van verplichtingen en betalingen per maand</Heading>
       <Paragraph>
         {regulationLabel ? `Regeling ${regulationLabel}` : "Alle regelingen"}: per maand en cumulatief, op de
         subsidieplafonds van de tijdvakken, verplicht na vrijvallen en betaald na terugvorderingen. Dit zijn
-        de cijfers van de grafiek op het <Link href={back}>budgetoverzicht</Link>.
+        de cijfers van de grafiek op het <Link href={dashboardHref(regeling)}>budgetoverzicht</Link>.
       </Paragraph>
       {rows.length === 0 ? (
         <Paragraph>Er zijn nog geen verplichtingen of betalingen.</Paragraph>

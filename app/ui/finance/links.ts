@@ -18,6 +18,16 @@ function query(params: Record<string, string | number | undefined>): string {
   return s ? `?${s}` : "";
 }
 
+/** The budget dashboard, for one regulation or all. */
+export function dashboardHref(regeling?: string): string {
+  return `/financien${query({ regeling })}`;
+}
+
+/** The dashboard chart's figures as a table (/financien/verloop). */
+export function timelineHref(regeling?: string): string {
+  return `/financien/verloop${query({ regeling })}`;
+}
+
 export function drillHref(link: DrillLink): string {
   return `/financien/plannen${query(link)}`;
 }
