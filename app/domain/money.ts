@@ -132,6 +132,11 @@ export function splitProportionally(totalCents: bigint, weights: bigint[]): bigi
   return parts;
 }
 
+/** The smaller of two amounts (Math.min does not take bigints). */
+export function minCents(a: bigint, b: bigint): bigint {
+  return b < a ? b : a;
+}
+
 /** Σ of bigints (Array.prototype.reduce needs the 0n seed every time otherwise). */
 export function sumCents(values: Iterable<bigint>): bigint {
   let total = 0n;

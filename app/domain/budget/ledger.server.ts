@@ -8,7 +8,7 @@ import {
   type PotShortfall,
   RuleViolation,
 } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, minCents } from "../money.ts";
 import {
   addBalances,
   availableCents,
@@ -421,7 +421,7 @@ export async function disburseForPlan(
     const room = y.committedCents - y.disbursedCents;
     if (left === 0n) break;
     if (room <= 0n) continue;
-    const take = room < left ? room : left;
+    const take = minCents(room, left);
     bookings.push({
       potId: y.potId,
       kind: "DISBURSEMENT",
@@ -496,9 +496,9 @@ export async function settleForPlan(
   let keep = args.settledCents;
   let paidLeft = disbursed - recovered;
   for (const y of years) {
-    const newCommitted = y.committedCents < keep ? y.committedCents : keep;
+    const newCommitted = minCents(y.committedCents, keep);
     keep -= newCommitted;
-    const newDisbursed = y.disbursedCents < paidLeft ? y.disbursedCents : paidLeft;
+    const newDisbursed = minCents(y.disbursedCents, paidLeft);
     paidLeft -= newDisbursed;
     push(y.potId, y.year, "RECOVERY", y.disbursedCents - newDisbursed, null);
     push(y.potId, y.year, "RELEASE", y.committedCents - newCommitted, "COMMITMENT");

@@ -1,4 +1,4 @@
-import { applyRateBp } from "../money.ts";
+import { applyRateBp, minCents } from "../money.ts";
 
 /**
  * The vaststelling's arithmetic (design.md §2 settlement rule, regulation art. 5.1 and 5.6), pure so
@@ -45,11 +45,6 @@ export function overheadCents(actualCents: bigint, tiers: readonly OverheadTier[
 export function realisationBp(actualCents: bigint, plannedCents: bigint): number {
   if (plannedCents <= 0n) return 0;
   return Number((actualCents * 10_000n) / plannedCents);
-}
-
-/** The smaller of two amounts (Math.min does not take bigints). */
-export function minCents(a: bigint, b: bigint): bigint {
-  return b < a ? b : a;
 }
 
 export type SettlementRule = {

@@ -4,14 +4,14 @@ import { settleForPlan } from "../budget/ledger.server.ts";
 import { requestAllocation } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, minCents } from "../money.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelOpenPayments } from "../payments/schedule.server.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
-import { computeSettlement, minCents } from "./compute.ts";
+import { computeSettlement } from "./compute.ts";
 import { loadSettlementBasis } from "./propose.server.ts";
 import { cancelSettlementDecisionReminder } from "./reminders.server.ts";
 
