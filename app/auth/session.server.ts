@@ -114,7 +114,8 @@ type SessionRow = {
 /**
  * Every page asks this twice or more (the root loader and the route's own loaders run side by side
  * on one Request), so a GET shares one answer per Request. Only a GET or HEAD: a POST's action may
- * log in, log out or end sessions before its loaders run, and they must see that.
+ * log in, log out or end sessions before its loaders run, and they must see that. It works because
+ * react-router.config.ts passes the request itself to every loader (session-per-request.test.ts).
  */
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
