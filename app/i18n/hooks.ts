@@ -3,10 +3,15 @@ import { translateDomainText } from "./domain-messages.ts";
 import { formatDateIn, formatDateTimeIn } from "./format.ts";
 import { asLanguage, type Language } from "./resources.ts";
 
+type I18n = ReturnType<typeof useTranslation>["i18n"];
+
+function languageOf(i18n: I18n): Language {
+  return asLanguage(i18n.resolvedLanguage ?? i18n.language);
+}
+
 /** The page's language as "nl" | "en". */
 export function useLanguage(): Language {
-  const { i18n } = useTranslation();
-  return asLanguage(i18n.resolvedLanguage ?? i18n.language);
+  return languageOf(useTranslation().i18n);
 }
 
 /** t() plus the helpers every page needs: domain text and dates in the page's language. */
@@ -14,7 +19,7 @@ export function useI18n() {
   // One useTranslation, not two: on the server each call copies the i18n instance's properties
   // into a wrapper of its own (react-i18next), a few percent of a page's CPU over all components.
   const { t, i18n } = useTranslation();
-  const lng = asLanguage(i18n.resolvedLanguage ?? i18n.language);
+  const lng = languageOf(i18n);
   return {
     t,
     lng,

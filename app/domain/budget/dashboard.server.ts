@@ -677,7 +677,6 @@ export function parseDrillParams(search: URLSearchParams): ParseResult<DrillPara
   };
 }
 
-/** The regulations to filter on (the dashboard's select). */
 /** The month table behind the dashboard's chart (/financien/verloop), for one regulation or all. */
 export async function loadTimeline(
   scope: DashboardScope = {},
@@ -688,6 +687,7 @@ export async function loadTimeline(
   return { rows, regulationLabel: regulation?.label ?? null };
 }
 
+/** The regulations to filter on (the dashboard's select). */
 export async function regulationOptions(db: Db = prisma): Promise<{ id: string; label: string }[]> {
   const regs = await db.regulation.findMany({
     select: { id: true, code: true, title: true },
