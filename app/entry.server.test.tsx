@@ -2,9 +2,11 @@ import { PassThrough } from "node:stream";
 import { Suspense, use } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { createStaticHandler, RouterContextProvider } from "react-router";
 import { describe, expect, it } from "vitest";
-import { serverI18n } from "./entry.server.tsx";
+import { handleError, serverI18n } from "./entry.server.tsx";
 import type { Language } from "./i18n/resources.ts";
+import { createLogger, withRequestContext } from "./log.server.ts";
 
 /** Suspends until `wait` resolves, so renders of both languages are in flight at the same time. */
 function Late({ wait }: { wait: Promise<void> }) {
@@ -90,5 +92,72 @@ describe("the server's i18next instances (one per language, shared by requests)"
     expect(() => serverI18n("nl").changeLanguage("en")).toThrow(/must not change its language/);
     expect(serverI18n("nl").language).toBe("nl");
     expect(serverI18n("nl").t("bell.label")).toBe("Meldingen");
+  });
+});
+
+/** Runs handleError as React Router would, inside a request's log context; returns the JSON lines. */
+function logged(error: unknown, request: Request): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ write: (line: string) => void lines.push(JSON.parse(line)) }, "info").child({
+    requestId: "req-test-0001",
+  });
+  withRequestContext({ requestId: "req-test-0001", log }, () =>
+    handleError(error, { request, params: {}, context: new RouterContextProvider() }),
+  );
+  return lines;
+}
+
+/** The error React Router itself hands to handleError for `request` on a one-route app. */
+async function routerError(request: Request, loader: () => unknown): Promise<unknown> {
+  const handler = createStaticHandler([{ id: "root", path: "/", loader }]);
+  const result = await handler.query(request);
+  if (result instanceof Response) throw new Error(`expected a context, got a ${result.status}`);
+  return result.errors?.root;
+}
+
+describe("handleError: errors as JSON log lines of the request", () => {
+  it("logs a fault as one error line with the request id, the path without its query, and the stack", async () => {
+    const request = new Request("http://localhost/?token=geheim");
+    const error = await routerError(request, () => {
+      throw new Error("kapot");
+    });
+    const [line, ...rest] = logged(error, request);
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({
+      level: 50,
+      requestId: "req-test-0001",
+      method: "GET",
+      path: "/",
+      err: { type: "Error", message: "kapot" },
+    });
+    expect(String((line?.err as { stack?: string } | undefined)?.stack)).toContain("entry.server.test.tsx");
+    expect(JSON.stringify(line)).not.toContain("geheim");
+  });
+
+  it("logs React Router's 405 for a POST to a page without an action as one info line, without a stack", async () => {
+    const request = new Request("http://localhost/", {
+      method: "POST",
+      body: new URLSearchParams({ a: "b" }),
+    });
+    const error = await routerError(request, () => null);
+    const [line, ...rest] = logged(error, request);
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({
+      level: 30,
+      requestId: "req-test-0001",
+      method: "POST",
+      path: "/",
+      status: 405,
+    });
+    expect(String(line?.msg)).toContain("did not provide an `action`");
+    expect(line).not.toHaveProperty("err");
+    expect(JSON.stringify(line)).not.toContain("at ");
+  });
+
+  it("logs nothing for a request the browser gave up on", async () => {
+    const controller = new AbortController();
+    const request = new Request("http://localhost/", { signal: controller.signal });
+    controller.abort();
+    expect(logged(new Error("te laat"), request)).toEqual([]);
   });
 });

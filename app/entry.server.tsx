@@ -21,6 +21,7 @@ import {
 import { UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
 import { getLocale } from "./i18n/i18n.server.ts";
 import { i18nextOptions, type Language } from "./i18n/resources.ts";
+import { currentLog } from "./log.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -56,16 +57,27 @@ export function serverI18n(lng: Language): I18n {
 const databaseUnavailable = new WeakSet<Request>();
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
+  // As JSON through the request's logger, so the line carries the request id (ADR 0015); the path
+  // without its query, which may hold a token.
+  const where = { method: request.method, path: new URL(request.url).pathname };
   if (isDatabaseUnavailable(error)) {
     databaseUnavailable.add(request);
-    console.error(`${request.method} ${new URL(request.url).pathname}: ${describeUnavailable(error)}`);
+    currentLog().error(where, describeUnavailable(error));
     return;
   }
   // The 503 that handleRequest throws below comes back here; it is not a new fault.
   if (error instanceof Response && error.status === UNAVAILABLE_STATUS) return;
   if (request.signal.aborted) return;
   const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
-  console.error(inner ?? error);
+  // React Router's own answer to a request the app does not serve (405: a POST to a page without
+  // an action; 404: no such route) is the client's mistake, not a fault: one line saying which,
+  // without the router's stack (bots and the access-matrix test send these all day).
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const reason = inner instanceof Error ? inner.message : error.statusText;
+    currentLog().info({ ...where, status: error.status }, reason);
+    return;
+  }
+  currentLog().error({ ...where, err: inner ?? error }, "error in a loader, an action or a page");
 };
 
 /** A client-side navigation or form post: a plain 503 the browser router turns into the error boundary's 503. */
@@ -136,7 +148,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) currentLog().error({ err: error }, "error while streaming a page");
         },
       },
     );

@@ -4,6 +4,7 @@ import { prisma } from "../app/db/client.server.ts";
 import { describeUnavailable, isDatabaseUnavailable } from "../app/db/unavailable.server.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "../app/db/unavailable.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
+import { currentLog } from "../app/log.server.ts";
 import { createRedisConnection, getQueue } from "../workers/queues.ts";
 
 type Check = "ok" | "down";
@@ -56,7 +57,7 @@ export async function healthz(_req: Request, res: Response): Promise<void> {
         delayed: c.delayed ?? 0,
       };
     } catch (err) {
-      console.error("healthz: queue counts failed", err);
+      currentLog().error({ err }, "healthz: queue counts failed");
       letters = null;
     }
   }
@@ -83,7 +84,7 @@ export function databaseUnavailableHandler(
     next(err);
     return;
   }
-  console.error(`${req.method} ${req.path}: ${describeUnavailable(err)}`);
+  currentLog().error({ method: req.method, path: req.path }, describeUnavailable(err));
   res
     .status(UNAVAILABLE_STATUS)
     .set("Retry-After", String(RETRY_AFTER_SECONDS))

@@ -4,6 +4,7 @@ import {
   isDatabaseUnavailable,
   unavailableResponse,
 } from "../app/db/unavailable.server.ts";
+import { currentLog } from "../app/log.server.ts";
 
 /**
  * Resource routes (CSV, PDF and file downloads, the session ping) have no page to render and
@@ -16,7 +17,10 @@ import {
 type Handler = (args: { request: Request }) => unknown;
 
 function unavailable(request: Request, error: unknown): Response {
-  console.error(`${request.method} ${new URL(request.url).pathname}: ${describeUnavailable(error)}`);
+  currentLog().error(
+    { method: request.method, path: new URL(request.url).pathname },
+    describeUnavailable(error),
+  );
   return unavailableResponse();
 }
 

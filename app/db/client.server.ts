@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { currentLog } from "../log.server.ts";
 import { statementName } from "./statement-names.server.ts";
 
 export type { PrismaClient } from "../generated/prisma/client.ts";
@@ -28,8 +29,8 @@ function createClient(): PrismaClient {
       {
         // A pooled connection the server closed (restart, failover) is dropped by the pool and
         // replaced on next use; without a listener pg's 'error' event would end the process.
-        onPoolError: (err) => console.error(`database: idle connection lost: ${err.message}`),
-        onConnectionError: (err) => console.error(`database: connection lost: ${err.message}`),
+        onPoolError: (err) => currentLog().warn(`database: idle connection lost: ${err.message}`),
+        onConnectionError: (err) => currentLog().warn(`database: connection lost: ${err.message}`),
         // Prepared statements by name, parsed once per connection (ADR 0020). pg sends a query
         // without a name (undefined) unnamed, as before; the adapter's type says string only.
         statementNameGenerator: (query) => statementName(query) as string,
