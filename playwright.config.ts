@@ -13,6 +13,8 @@ const chromiumArgs = [
 ];
 
 const PORT = 3100;
+/** E2E_CPU_THROTTLE (e2e/fixtures.ts) slows the pages; the limits grow with it, or only they would fail. */
+const SLOW = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? "1") || 1);
 
 export default defineConfig({
   testDir: "e2e",
@@ -23,15 +25,15 @@ export default defineConfig({
   workers: 2,
   // Generous: on a loaded 2-core CI machine a plain test took 30 s and a long one over 60 s; no
   // test asserts on time, so the limit only catches a hang.
-  timeout: 90_000,
-  expect: { timeout: 10_000 },
+  timeout: 90_000 * SLOW,
+  expect: { timeout: 10_000 * SLOW },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "nl-NL",
     timezoneId: "Europe/Amsterdam",
     // An action on a missing element fails in 20 s with its locator, instead of hanging until the test's limit.
-    actionTimeout: 20_000,
+    actionTimeout: 20_000 * SLOW,
     // A trace of a failed test, without the screencast: encoding a frame stream for every test of
     // the run costs a loaded 2-core machine more than the frames help; actions, DOM snapshots,
     // network and console are kept.

@@ -107,7 +107,7 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
 test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 again without a restart", async ({
   request,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(test.info().timeout * (5 / 3));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sp-faults-"));
   // PostgreSQL runs as user postgres when the tests run as root: it must reach its directory.
   chmodSync(dataDir, 0o755);

@@ -19,7 +19,6 @@ import {
 test("the checklist blocks 'compleet' until every item passes; the terms page shows the overdue plan and its penalty", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
   const { start, end } = nextYearPeriod();
   const title = `Volledigheid e2e ${Date.now()}`;
   const applicant = await loginAs(browser, USERS.metaal, null);

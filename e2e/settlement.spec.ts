@@ -18,7 +18,7 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   browser,
 }) => {
   // Two logins, three report steps and the worker's letter: on a loaded 2-core machine this exceeds the default.
-  test.setTimeout(150_000);
+  test.setTimeout(test.info().timeout * (5 / 3));
   const s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
