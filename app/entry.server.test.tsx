@@ -107,6 +107,15 @@ function logged(error: unknown, request: Request): Record<string, unknown>[] {
   return lines;
 }
 
+/** The one line handleError writes for `error`, which must carry the request's id. */
+function loggedLine(error: unknown, request: Request): Record<string, unknown> {
+  const lines = logged(error, request);
+  expect(lines).toHaveLength(1);
+  const line = lines[0] ?? {};
+  expect(line.requestId).toBe("req-test-0001");
+  return line;
+}
+
 /** The error React Router itself hands to handleError for `request` on a one-route app. */
 async function routerError(request: Request, loader: () => unknown): Promise<unknown> {
   const handler = createStaticHandler([{ id: "root", path: "/", loader }]);
@@ -121,16 +130,14 @@ describe("handleError: errors as JSON log lines of the request", () => {
     const error = await routerError(request, () => {
       throw new Error("kapot");
     });
-    const [line, ...rest] = logged(error, request);
-    expect(rest).toEqual([]);
+    const line = loggedLine(error, request);
     expect(line).toMatchObject({
       level: 50,
-      requestId: "req-test-0001",
       method: "GET",
       path: "/",
       err: { type: "Error", message: "kapot" },
     });
-    expect(String((line?.err as { stack?: string } | undefined)?.stack)).toContain("entry.server.test.tsx");
+    expect(String((line.err as { stack?: string }).stack)).toContain("entry.server.test.tsx");
     expect(JSON.stringify(line)).not.toContain("geheim");
   });
 
@@ -140,16 +147,9 @@ describe("handleError: errors as JSON log lines of the request", () => {
       body: new URLSearchParams({ a: "b" }),
     });
     const error = await routerError(request, () => null);
-    const [line, ...rest] = logged(error, request);
-    expect(rest).toEqual([]);
-    expect(line).toMatchObject({
-      level: 30,
-      requestId: "req-test-0001",
-      method: "POST",
-      path: "/",
-      status: 405,
-    });
-    expect(String(line?.msg)).toContain("did not provide an `action`");
+    const line = loggedLine(error, request);
+    expect(line).toMatchObject({ level: 30, method: "POST", path: "/", status: 405 });
+    expect(String(line.msg)).toContain("did not provide an `action`");
     expect(line).not.toHaveProperty("err");
     expect(JSON.stringify(line)).not.toContain("at ");
   });
