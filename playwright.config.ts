@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CPU_THROTTLE } from "./e2e/cpu-throttle.ts";
 
 // Debian's chromium, not Playwright's own download (which cannot be fetched on these machines).
 // The flags keep it from reaching out to Google's services, which the closed network refuses.
@@ -13,8 +14,6 @@ const chromiumArgs = [
 ];
 
 const PORT = 3100;
-/** E2E_CPU_THROTTLE (e2e/fixtures.ts) slows the pages; the limits grow with it, or only they would fail. */
-const SLOW = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? "1") || 1);
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,15 +24,16 @@ export default defineConfig({
   workers: 2,
   // Generous: on a loaded 2-core CI machine a plain test took 30 s and a long one over 60 s; no
   // test asserts on time, so the limit only catches a hang.
-  timeout: 90_000 * SLOW,
-  expect: { timeout: 10_000 * SLOW },
+  // E2E_CPU_THROTTLE slows the pages (e2e/cpu-throttle.ts); the limits grow with it.
+  timeout: 90_000 * CPU_THROTTLE,
+  expect: { timeout: 10_000 * CPU_THROTTLE },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "nl-NL",
     timezoneId: "Europe/Amsterdam",
     // An action on a missing element fails in 20 s with its locator, instead of hanging until the test's limit.
-    actionTimeout: 20_000 * SLOW,
+    actionTimeout: 20_000 * CPU_THROTTLE,
     // A trace of a failed test, without the screencast: encoding a frame stream for every test of
     // the run costs a loaded 2-core machine more than the frames help; actions, DOM snapshots,
     // network and console are kept.

@@ -13,8 +13,8 @@ import type {
 } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
 import {
-  describeUnavailable,
   isDatabaseUnavailable,
+  logUnavailable,
   unavailableHeaders,
   unavailableResponse,
 } from "./db/unavailable.server.ts";
@@ -62,7 +62,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   const where = { method: request.method, path: new URL(request.url).pathname };
   if (isDatabaseUnavailable(error)) {
     databaseUnavailable.add(request);
-    currentLog().error(where, describeUnavailable(error));
+    logUnavailable(where, error);
     return;
   }
   // The 503 that handleRequest throws below comes back here; it is not a new fault.

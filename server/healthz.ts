@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Redis } from "ioredis";
 import { prisma } from "../app/db/client.server.ts";
-import { describeUnavailable, isDatabaseUnavailable } from "../app/db/unavailable.server.ts";
+import { isDatabaseUnavailable, logUnavailable } from "../app/db/unavailable.server.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "../app/db/unavailable.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { currentLog } from "../app/log.server.ts";
@@ -84,7 +84,7 @@ export function databaseUnavailableHandler(
     next(err);
     return;
   }
-  currentLog().error({ method: req.method, path: req.path }, describeUnavailable(err));
+  logUnavailable({ method: req.method, path: req.path }, err);
   res
     .status(UNAVAILABLE_STATUS)
     .set("Retry-After", String(RETRY_AFTER_SECONDS))

@@ -1,10 +1,5 @@
 import type { ServerBuild } from "react-router";
-import {
-  describeUnavailable,
-  isDatabaseUnavailable,
-  unavailableResponse,
-} from "../app/db/unavailable.server.ts";
-import { currentLog } from "../app/log.server.ts";
+import { isDatabaseUnavailable, logUnavailable, unavailableResponse } from "../app/db/unavailable.server.ts";
 
 /**
  * Resource routes (CSV, PDF and file downloads, the session ping) have no page to render and
@@ -17,10 +12,7 @@ import { currentLog } from "../app/log.server.ts";
 type Handler = (args: { request: Request }) => unknown;
 
 function unavailable(request: Request, error: unknown): Response {
-  currentLog().error(
-    { method: request.method, path: new URL(request.url).pathname },
-    describeUnavailable(error),
-  );
+  logUnavailable({ method: request.method, path: new URL(request.url).pathname }, error);
   return unavailableResponse();
 }
 

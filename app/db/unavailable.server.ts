@@ -1,3 +1,4 @@
+import { currentLog } from "../log.server.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./unavailable.ts";
 
 /**
@@ -70,8 +71,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** One log line instead of a stack per request: during an outage every request fails the same way. */
-export function describeUnavailable(error: unknown): string {
+/**
+ * One log line instead of a stack per request: during an outage every request fails the same way.
+ * Through the request's logger, so the line carries the request id (ADR 0015); `path` without the
+ * query, which may hold a token.
+ */
+export function logUnavailable(where: { method: string; path: string }, error: unknown): void {
+  currentLog().error(where, describeUnavailable(error));
+}
+
+function describeUnavailable(error: unknown): string {
   const e = error as Loose;
   const code = typeof e?.code === "string" ? e.code : "";
   const adapter = (e?.meta?.driverAdapterError as Loose | undefined)?.cause as Loose | undefined;
