@@ -438,14 +438,13 @@ export async function sql(text: string, params: unknown[] = []): Promise<number>
 
 /**
  * A console error that points at the app. Not: a refused form post (400, which the wizard answers
- * on purpose and Chromium logs), a missing favicon, and React Router's dev-server-only critical
- * CSS, whose nonce the browser hides from the DOM (a hydration warning the built app never has).
+ * on purpose and Chromium logs), and React Router's dev-server-only critical CSS, whose nonce the
+ * browser hides from the DOM (a hydration warning the built app never has).
  */
 export function isAppConsoleError(m: ConsoleMessage): boolean {
   if (m.type() !== "error") return false;
   const text = m.text();
-  if (text.startsWith("Failed to load resource"))
-    return !(text.includes("status of 400") || m.location().url.endsWith("/favicon.ico"));
+  if (text.startsWith("Failed to load resource")) return !text.includes("status of 400");
   return !text.includes("data-react-router-critical-css");
 }
 

@@ -133,3 +133,22 @@ test("the session cookie of a real login is HttpOnly, SameSite=Lax and Secure (p
     .map((a) => a.trim().toLowerCase());
   expect(attrs).toEqual(expect.arrayContaining(["httponly", "samesite=lax", "secure", "path=/"]));
 });
+
+test("the icons the pages link, and the /favicon.ico browsers ask for, are served as images", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  const linked = await page
+    .locator('head link[rel="icon"]')
+    .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).getAttribute("href")));
+  expect(linked).toEqual(["/favicon.ico", "/favicon.svg"]);
+  for (const [path, type] of [
+    ["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)$/],
+    ["/favicon.svg", /^image\/svg\+xml/],
+  ] as const) {
+    const r = await page.request.get(path);
+    expect(r.status(), path).toBe(200);
+    expect(r.headers()["content-type"], path).toMatch(type);
+    expect(r.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+});
