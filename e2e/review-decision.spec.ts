@@ -184,9 +184,7 @@ test("a partial grant with its reason: live budget impact, a preview that stores
   const before = euroCents(await afterCell.textContent());
   await decider.locator("#decide-amounts-1-amount").fill("100.000,00");
   // € 50.000 less granted in the second year: the window's "after" moves by exactly that.
-  await expect
-    .poll(async () => Math.abs(euroCents(await afterCell.textContent()) - before))
-    .toBe(5_000_000);
+  await expect.poll(async () => Math.abs(euroCents(await afterCell.textContent()) - before)).toBe(5_000_000);
   await decider
     .getByLabel("Motivering (waarom niet alles wordt verleend)")
     .fill("De kosten van het tweede jaar zijn maar voor een deel onderbouwd.");
