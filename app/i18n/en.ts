@@ -34,6 +34,7 @@ export const en: Translation = {
     footerLinks: "About this website",
     accessibility: "Accessibility",
     privacy: "Privacy",
+    scrollableTable: "Table, scrolls horizontally",
   },
   bell: {
     label: "Notifications",

@@ -36,6 +36,7 @@ export const nl = {
     footerLinks: "Over deze website",
     accessibility: "Toegankelijkheid",
     privacy: "Privacy",
+    scrollableTable: "Tabel, scrolt horizontaal",
   },
   bell: {
     label: "Meldingen",

@@ -1,7 +1,6 @@
 import {
   Button,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -10,6 +9,7 @@ import { Form, useNavigation } from "react-router";
 import { useI18n } from "../i18n/hooks.ts";
 import type { Language } from "../i18n/resources.ts";
 import { Link } from "./link.tsx";
+import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
 import { TableHeaderCell } from "./table-header-cell.tsx";
 
@@ -73,7 +73,7 @@ export function AttachmentList({
               <TableCell>
                 <Link href={`/bijlagen/${a.id}`} download>
                   {a.filename}
-                  <span className="utrecht-visually-hidden">{t("attachments.downloadHidden", { size })}</span>
+                  <span className="sp-visually-hidden">{t("attachments.downloadHidden", { size })}</span>
                 </Link>
               </TableCell>
               <TableCell className="sp-money">{size}</TableCell>
@@ -92,7 +92,7 @@ export function AttachmentList({
                       disabled={navigation.state !== "idle"}
                     >
                       {t("attachments.remove")}
-                      <span className="utrecht-visually-hidden">: {a.filename}</span>
+                      <span className="sp-visually-hidden">: {a.filename}</span>
                     </Button>
                   </Form>
                 </TableCell>

@@ -33,7 +33,7 @@ export function CharCount({ length, max }: { length: number; max: number }) {
         {t("charCount.count", { length: number.format(length), max: number.format(max) })}
         {remaining < 0 ? ` — ${message}` : ""}
       </span>
-      <span className="utrecht-visually-hidden" aria-live="polite" aria-atomic="true">
+      <span className="sp-visually-hidden" aria-live="polite" aria-atomic="true">
         {announced}
       </span>
     </>

@@ -1,15 +1,10 @@
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableHeader,
-} from "@rijkshuisstijl-community/components-react";
+import { Heading, Paragraph, TableBody, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { ReactNode } from "react";
 import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
 import { formatBytes, formatEuro } from "./format.ts";
 import { Link } from "./link.tsx";
+import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
 import { TableHeaderCell } from "./table-header-cell.tsx";
 
@@ -233,7 +228,7 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
                 <TableCell>
                   <Link href={`/documenten/${d.id}`} download>
                     {t("planSummary.download")}
-                    <span className="utrecht-visually-hidden">: {d.title}</span>
+                    <span className="sp-visually-hidden">: {d.title}</span>
                   </Link>{" "}
                   ({formatBytes(d.byteSize)})
                 </TableCell>
@@ -284,7 +279,7 @@ function PlanVersions({ plan }: { plan: PlanView }) {
               <TableCell>
                 <Link href={v.href} download>
                   {t("planSummary.download")}
-                  <span className="utrecht-visually-hidden">
+                  <span className="sp-visually-hidden">
                     {t("planSummary.versionHidden", { number: v.number })}
                   </span>
                 </Link>

@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableHeader,
   UnorderedList,
@@ -13,6 +12,7 @@ import { listOrganisationPlanOverview } from "../../domain/plan/dashboard.server
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/dashboard";
@@ -120,7 +120,7 @@ function NoneMark({ label }: { label: string }) {
   return (
     <>
       <span aria-hidden="true">—</span>
-      <span className="utrecht-visually-hidden">{label}</span>
+      <span className="sp-visually-hidden">{label}</span>
     </>
   );
 }

@@ -2,7 +2,6 @@ import {
   Button,
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
@@ -25,6 +24,7 @@ import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";

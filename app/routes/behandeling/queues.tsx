@@ -2,7 +2,6 @@ import {
   Button,
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -23,6 +22,7 @@ import { formatDate, formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { actionFailure, validationFailure } from "../respond.server.ts";

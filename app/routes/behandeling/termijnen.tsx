@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -11,6 +10,7 @@ import { termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { formatEuro } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";

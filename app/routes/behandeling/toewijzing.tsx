@@ -11,6 +11,7 @@ import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/toewijzing";
 
@@ -87,33 +88,35 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
           <Heading level={2} id="conflicts-title">
             Gemelde belangenverstrengeling
           </Heading>
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">Adviseurs die een mogelijk belang meldden</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  Kenmerk
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Adviseur
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Toelichting
-                </th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {overview.conflicts.map((c) => (
-                <tr key={c.assignmentId} className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="row">
-                    {c.reference}
+          <TableScroll>
+            <table className="utrecht-table">
+              <caption className="utrecht-table__caption">Adviseurs die een mogelijk belang meldden</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Kenmerk
                   </th>
-                  <td className="utrecht-table__cell">{c.adviserName}</td>
-                  <td className="utrecht-table__cell">{c.explanation}</td>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Adviseur
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Toelichting
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {overview.conflicts.map((c) => (
+                  <tr key={c.assignmentId} className="utrecht-table__row">
+                    <th className="utrecht-table__header-cell" scope="row">
+                      {c.reference}
+                    </th>
+                    <td className="utrecht-table__cell">{c.adviserName}</td>
+                    <td className="utrecht-table__cell">{c.explanation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       ) : null}
       <section aria-labelledby="plans-title" className="sp-stack">
@@ -121,100 +124,102 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
           Plannen in beoordeling
         </Heading>
         {overview.plans.length === 0 ? <Paragraph>Er zijn geen plannen in beoordeling.</Paragraph> : null}
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">
-            Plannen in beoordeling, in volgorde van ontvangst
-          </caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">
-                Kenmerk
-              </th>
-              <th className="utrecht-table__header-cell" scope="col">
-                Organisatie
-              </th>
-              <th className="utrecht-table__header-cell" scope="col">
-                Adviseurs
-              </th>
-              <th className="utrecht-table__header-cell" scope="col">
-                Handeling
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {overview.plans.map((p) => (
-              <tr key={p.id} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">
-                  {p.mine ? (
-                    <Link to={`/behandeling/plannen/${p.id}/verklaring`}>{p.reference}</Link>
-                  ) : (
-                    p.reference
-                  )}
-                  <br />
-                  {p.title}
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">
+              Plannen in beoordeling, in volgorde van ontvangst
+            </caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">
+                  Kenmerk
                 </th>
-                <td className="utrecht-table__cell">{p.organisationName}</td>
-                <td className="utrecht-table__cell">
-                  {p.advisers.length === 0 ? "niemand" : null}
-                  <ul>
-                    {p.advisers.map((a) => (
-                      <li key={a.assignmentId}>
-                        {a.adviserId === me ? "u" : a.name} ({STATUS_LABEL[a.status]}
-                        {a.absent ? ", afwezig" : ""})
-                        {overview.coordinator ? (
-                          <Form method="post" className="sp-row">
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="assignmentId" value={a.assignmentId} />
-                            <TextField
-                              id={`remove-${a.assignmentId}-reason`}
-                              name="reason"
-                              label={`Reden om ${a.name} van ${p.reference} te halen`}
-                            />
-                            <Button type="submit" appearance="secondary-action-button" disabled={busy}>
-                              Van het plan halen
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="utrecht-table__cell">
-                  {p.unassigned && !p.mine ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="claim" />
-                      <input type="hidden" name="planId" value={p.id} />
-                      <Button type="submit" appearance="secondary-action-button" disabled={busy}>
-                        Oppakken: {p.reference}
-                      </Button>
-                    </Form>
-                  ) : null}
-                  {overview.coordinator ? (
-                    <Form method="post" className="sp-row">
-                      <input type="hidden" name="intent" value="assign" />
-                      <input type="hidden" name="planId" value={p.id} />
-                      <SelectField
-                        id={`assign-${p.id}-adviserId`}
-                        name="adviserId"
-                        label={`Adviseur voor ${p.reference}`}
-                        options={[
-                          { value: "", label: "Kies een adviseur" },
-                          ...overview.advisers.map((a) => ({
-                            value: a.id,
-                            label: `${a.name}${a.absent ? " (afwezig)" : ""}`,
-                          })),
-                        ]}
-                      />
-                      <Button type="submit" appearance="secondary-action-button" disabled={busy}>
-                        Toewijzen
-                      </Button>
-                    </Form>
-                  ) : null}
-                </td>
+                <th className="utrecht-table__header-cell" scope="col">
+                  Organisatie
+                </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  Adviseurs
+                </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  Handeling
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {overview.plans.map((p) => (
+                <tr key={p.id} className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="row">
+                    {p.mine ? (
+                      <Link to={`/behandeling/plannen/${p.id}/verklaring`}>{p.reference}</Link>
+                    ) : (
+                      p.reference
+                    )}
+                    <br />
+                    {p.title}
+                  </th>
+                  <td className="utrecht-table__cell">{p.organisationName}</td>
+                  <td className="utrecht-table__cell">
+                    {p.advisers.length === 0 ? "niemand" : null}
+                    <ul>
+                      {p.advisers.map((a) => (
+                        <li key={a.assignmentId}>
+                          {a.adviserId === me ? "u" : a.name} ({STATUS_LABEL[a.status]}
+                          {a.absent ? ", afwezig" : ""})
+                          {overview.coordinator ? (
+                            <Form method="post" className="sp-row">
+                              <input type="hidden" name="intent" value="remove" />
+                              <input type="hidden" name="assignmentId" value={a.assignmentId} />
+                              <TextField
+                                id={`remove-${a.assignmentId}-reason`}
+                                name="reason"
+                                label={`Reden om ${a.name} van ${p.reference} te halen`}
+                              />
+                              <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                                Van het plan halen
+                              </Button>
+                            </Form>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="utrecht-table__cell">
+                    {p.unassigned && !p.mine ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="claim" />
+                        <input type="hidden" name="planId" value={p.id} />
+                        <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                          Oppakken: {p.reference}
+                        </Button>
+                      </Form>
+                    ) : null}
+                    {overview.coordinator ? (
+                      <Form method="post" className="sp-row">
+                        <input type="hidden" name="intent" value="assign" />
+                        <input type="hidden" name="planId" value={p.id} />
+                        <SelectField
+                          id={`assign-${p.id}-adviserId`}
+                          name="adviserId"
+                          label={`Adviseur voor ${p.reference}`}
+                          options={[
+                            { value: "", label: "Kies een adviseur" },
+                            ...overview.advisers.map((a) => ({
+                              value: a.id,
+                              label: `${a.name}${a.absent ? " (afwezig)" : ""}`,
+                            })),
+                          ]}
+                        />
+                        <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                          Toewijzen
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </div>
   );

@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -10,6 +9,7 @@ import { requireRole } from "../../auth/session.server.ts";
 import { STAFF_ROLES } from "../../domain/actor.ts";
 import { WORKFLOW } from "../../domain/workflow/definition.server.ts";
 import { buildWorkflowDiagram } from "../../domain/workflow/diagram.ts";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/werkproces";

@@ -4,7 +4,6 @@ import {
   FieldsetLegend,
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
@@ -30,6 +29,7 @@ import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject, useSchemaForm } from "../account/form.tsx";

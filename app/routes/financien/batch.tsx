@@ -14,6 +14,7 @@ import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/batch";
 
@@ -177,54 +178,60 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
         </ul>
       </section>
 
-      <table className="utrecht-table">
-        <caption className="utrecht-table__caption">Betalingen in batch {batch.reference}</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="col">
-              Betalingskenmerk
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Begunstigde
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              IBAN
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Bedrag
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Omschrijving
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {batch.payments.map((p) => (
-            <tr key={p.id} className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="row">
-                {p.reference}
+      <TableScroll>
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">Betalingen in batch {batch.reference}</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="col">
+                Betalingskenmerk
               </th>
-              <td className="utrecht-table__cell">{p.payeeName}</td>
-              <td className="utrecht-table__cell">{p.iban}</td>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{p.amount}</td>
-              <td className="utrecht-table__cell">{p.description}</td>
-              <td className="utrecht-table__cell">{p.status}</td>
+              <th className="utrecht-table__header-cell" scope="col">
+                Begunstigde
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                IBAN
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Bedrag
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Omschrijving
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Status
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="row" colSpan={3}>
-              Totaal
-            </th>
-            <td className="utrecht-table__cell utrecht-table__cell--numeric">{batch.total}</td>
-            <td className="utrecht-table__cell" colSpan={2} />
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {batch.payments.map((p) => (
+              <tr key={p.id} className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="row">
+                  {p.reference}
+                </th>
+                <td className="utrecht-table__cell">{p.payeeName}</td>
+                <td className="utrecht-table__cell">{p.iban}</td>
+                <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                  {p.amount}
+                </td>
+                <td className="utrecht-table__cell">{p.description}</td>
+                <td className="utrecht-table__cell">{p.status}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="row" colSpan={3}>
+                Totaal
+              </th>
+              <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                {batch.total}
+              </td>
+              <td className="utrecht-table__cell" colSpan={2} />
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../../domain/time
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
@@ -114,70 +115,74 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                   {errorAt(failure, "paymentIds")}
                 </p>
               ) : null}
-              <table className="utrecht-table">
-                <caption className="utrecht-table__caption">
-                  Verschuldigde betalingen: {payable.length} betaalbaar, samen {dueTotal}
-                </caption>
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Kiezen
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Kenmerk
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Organisatie
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      IBAN
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Bedrag
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Verschuldigd op
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {due.map((p) => (
-                    <tr key={p.id} className="utrecht-table__row">
-                      <td className="utrecht-table__cell">
-                        <input
-                          type="checkbox"
-                          name="paymentId"
-                          value={p.id}
-                          id={`pay-${p.id}`}
-                          defaultChecked={!p.blocked}
-                          disabled={!!p.blocked}
-                          aria-label={`Voorschot ${p.sequence} van ${p.planReference} in de batch`}
-                        />
-                      </td>
-                      <th className="utrecht-table__header-cell" scope="row">
-                        {p.planReference} (voorschot {p.sequence})
+              <TableScroll>
+                <table className="utrecht-table">
+                  <caption className="utrecht-table__caption">
+                    Verschuldigde betalingen: {payable.length} betaalbaar, samen {dueTotal}
+                  </caption>
+                  <thead className="utrecht-table__header">
+                    <tr className="utrecht-table__row">
+                      <th className="utrecht-table__header-cell" scope="col">
+                        Kiezen
                       </th>
-                      <td className="utrecht-table__cell">
-                        {p.organisationName}
-                        {p.blocked ? (
-                          <strong className="sp-block"> Niet te betalen: {p.blocked}</strong>
-                        ) : null}
-                      </td>
-                      <td className="utrecht-table__cell">
-                        {p.iban}
-                        {p.sharedWith.length > 0 ? (
-                          <strong className="sp-block">
-                            {" "}
-                            IBAN komt ook voor bij {p.sharedWith.join(", ")}
-                          </strong>
-                        ) : null}
-                      </td>
-                      <td className="utrecht-table__cell utrecht-table__cell--numeric">{p.amount}</td>
-                      <td className="utrecht-table__cell">{p.dueOn}</td>
+                      <th className="utrecht-table__header-cell" scope="col">
+                        Kenmerk
+                      </th>
+                      <th className="utrecht-table__header-cell" scope="col">
+                        Organisatie
+                      </th>
+                      <th className="utrecht-table__header-cell" scope="col">
+                        IBAN
+                      </th>
+                      <th className="utrecht-table__header-cell" scope="col">
+                        Bedrag
+                      </th>
+                      <th className="utrecht-table__header-cell" scope="col">
+                        Verschuldigd op
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="utrecht-table__body">
+                    {due.map((p) => (
+                      <tr key={p.id} className="utrecht-table__row">
+                        <td className="utrecht-table__cell">
+                          <input
+                            type="checkbox"
+                            name="paymentId"
+                            value={p.id}
+                            id={`pay-${p.id}`}
+                            defaultChecked={!p.blocked}
+                            disabled={!!p.blocked}
+                            aria-label={`Voorschot ${p.sequence} van ${p.planReference} in de batch`}
+                          />
+                        </td>
+                        <th className="utrecht-table__header-cell" scope="row">
+                          {p.planReference} (voorschot {p.sequence})
+                        </th>
+                        <td className="utrecht-table__cell">
+                          {p.organisationName}
+                          {p.blocked ? (
+                            <strong className="sp-block"> Niet te betalen: {p.blocked}</strong>
+                          ) : null}
+                        </td>
+                        <td className="utrecht-table__cell">
+                          {p.iban}
+                          {p.sharedWith.length > 0 ? (
+                            <strong className="sp-block">
+                              {" "}
+                              IBAN komt ook voor bij {p.sharedWith.join(", ")}
+                            </strong>
+                          ) : null}
+                        </td>
+                        <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                          {p.amount}
+                        </td>
+                        <td className="utrecht-table__cell">{p.dueOn}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </fieldset>
             <TextField
               id="batch-executionDate"
@@ -202,49 +207,55 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
         {batches.length === 0 ? (
           <Paragraph>Er zijn nog geen betaalbatches.</Paragraph>
         ) : (
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">Voorbereide en goedgekeurde betaalbatches</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  Batch
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Status
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Uitvoeringsdatum
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Aantal
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Totaal
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Voorbereid
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  Goedgekeurd
-                </th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {batches.map((b) => (
-                <tr key={b.id} className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="row">
-                    <Link to={`/financien/betalingen/${b.id}`}>{b.reference}</Link>
+          <TableScroll>
+            <table className="utrecht-table">
+              <caption className="utrecht-table__caption">Voorbereide en goedgekeurde betaalbatches</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Batch
                   </th>
-                  <td className="utrecht-table__cell">{b.status}</td>
-                  <td className="utrecht-table__cell">{b.executionDate}</td>
-                  <td className="utrecht-table__cell utrecht-table__cell--numeric">{b.count}</td>
-                  <td className="utrecht-table__cell utrecht-table__cell--numeric">{b.total}</td>
-                  <td className="utrecht-table__cell">{b.prepared}</td>
-                  <td className="utrecht-table__cell">{b.approved}</td>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Status
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Uitvoeringsdatum
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Aantal
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Totaal
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Voorbereid
+                  </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    Goedgekeurd
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {batches.map((b) => (
+                  <tr key={b.id} className="utrecht-table__row">
+                    <th className="utrecht-table__header-cell" scope="row">
+                      <Link to={`/financien/betalingen/${b.id}`}>{b.reference}</Link>
+                    </th>
+                    <td className="utrecht-table__cell">{b.status}</td>
+                    <td className="utrecht-table__cell">{b.executionDate}</td>
+                    <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                      {b.count}
+                    </td>
+                    <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                      {b.total}
+                    </td>
+                    <td className="utrecht-table__cell">{b.prepared}</td>
+                    <td className="utrecht-table__cell">{b.approved}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>

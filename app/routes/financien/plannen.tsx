@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableFooter,
@@ -23,6 +22,7 @@ import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links
 import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/plannen";

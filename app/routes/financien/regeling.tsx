@@ -4,7 +4,6 @@ import {
   FieldsetLegend,
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -41,6 +40,7 @@ import { ErrorSummary, type SummaryError } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { formObject } from "../account/form.tsx";

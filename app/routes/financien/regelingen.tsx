@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -12,6 +11,7 @@ import { formatEuro } from "../../domain/money.ts";
 import { regulationsOverview } from "../../domain/regulation/setup.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/regelingen";

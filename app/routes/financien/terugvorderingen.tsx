@@ -7,6 +7,7 @@ import { formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/terugvorderingen";
 
@@ -52,39 +53,53 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
       {claims.length === 0 ? (
         <Paragraph>Er zijn geen openstaande terugvorderingen.</Paragraph>
       ) : (
-        <table className="sp-table">
-          <caption>Openstaande terugvorderingen, de eerst vervallende bovenaan</caption>
-          <thead>
-            <tr>
-              <th scope="col">Plan</th>
-              <th scope="col">Organisatie</th>
-              <th scope="col">Bedrag</th>
-              <th scope="col">Te betalen uiterlijk</th>
-              <th scope="col">Actie</th>
-            </tr>
-          </thead>
-          <tbody>
-            {claims.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link to={`/behandeling/plannen/${c.planId}/vaststelling`}>{c.reference}</Link>
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">
+              Openstaande terugvorderingen, de eerst vervallende bovenaan
+            </caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  Plan
                 </th>
-                <td>{c.organisation}</td>
-                <td>{c.amount}</td>
-                <td>{formatDateNl(c.dueOn)}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="received" />
-                    <input type="hidden" name="claimId" value={c.id} />
-                    <Button type="submit" appearance="secondary-action-button" disabled={busy}>
-                      Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
-                    </Button>
-                  </Form>
-                </td>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Organisatie
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Bedrag
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Te betalen uiterlijk
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Actie
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {claims.map((c) => (
+                <tr className="utrecht-table__row" key={c.id}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    <Link to={`/behandeling/plannen/${c.planId}/vaststelling`}>{c.reference}</Link>
+                  </th>
+                  <td className="utrecht-table__cell">{c.organisation}</td>
+                  <td className="utrecht-table__cell">{c.amount}</td>
+                  <td className="utrecht-table__cell">{formatDateNl(c.dueOn)}</td>
+                  <td className="utrecht-table__cell">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="received" />
+                      <input type="hidden" name="claimId" value={c.id} />
+                      <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                        Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
+                      </Button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableHeader,
@@ -13,6 +12,7 @@ import { waitingList } from "../../domain/budget/waiting-list.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/wachtlijst";

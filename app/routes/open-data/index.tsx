@@ -1,7 +1,6 @@
 import {
   Heading,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableFooter,
@@ -14,6 +13,7 @@ import { grantedTable } from "../../domain/opendata/granted.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Link } from "../../ui/link.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/index";

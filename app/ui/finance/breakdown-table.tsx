@@ -1,6 +1,7 @@
-import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
+import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
 import { Link } from "../link.tsx";
+import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { drillHref } from "./links.ts";

@@ -1,8 +1,9 @@
-import { Table, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
+import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { PotRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
 import { Link } from "../link.tsx";
+import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";

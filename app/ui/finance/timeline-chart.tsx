@@ -1,14 +1,9 @@
-import {
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableHeader,
-} from "@rijkshuisstijl-community/components-react";
+import { Paragraph, TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from "recharts";
 import type { TimelineRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { Link } from "../link.tsx";
+import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 

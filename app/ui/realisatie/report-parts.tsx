@@ -1,6 +1,7 @@
 import { Link as RouterLink } from "react-router";
 import { REPORT_STEPS, type ReportStepKey } from "../../domain/settlement/report-schemas.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { TableScroll } from "../table.tsx";
 
 /** The report's steps, like the plan wizard's step list; the current one is marked for screen readers. */
 export function ReportSteps({ planId, current }: { planId: string; current: ReportStepKey }) {
@@ -50,57 +51,59 @@ export function ReportOverview({
   const { t } = useI18n();
   return (
     <div className="sp-table-scroll">
-      <table className="utrecht-table">
-        <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th scope="col" className="utrecht-table__header-cell">
-              {t("realisation.overview.measure")}
-            </th>
-            {years.map((y) => (
-              <th key={y} scope="col" className="utrecht-table__header-cell">
-                {t("realisation.overview.year", { year: y })}
+      <TableScroll>
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                {t("realisation.overview.measure")}
               </th>
-            ))}
-            <th scope="col" className="utrecht-table__header-cell">
-              {t("realisation.overview.totalPlanned")}
-            </th>
-            <th scope="col" className="utrecht-table__header-cell">
-              {t("realisation.overview.totalActual")}
-            </th>
-            <th scope="col" className="utrecht-table__header-cell">
-              {t("realisation.overview.realisation")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {rows.map((r) => (
-            <tr key={r.measure} className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell">
-                {r.measure}
-              </th>
-              {r.years.map((y) => (
-                <td key={y.year} className="utrecht-table__cell">
-                  {y.planned} / {y.actual}
-                </td>
+              {years.map((y) => (
+                <th key={y} scope="col" className="utrecht-table__header-cell">
+                  {t("realisation.overview.year", { year: y })}
+                </th>
               ))}
-              <td className="utrecht-table__cell">{r.planned}</td>
-              <td className="utrecht-table__cell">{r.actual}</td>
-              <td className="utrecht-table__cell">{r.realisation}</td>
+              <th scope="col" className="utrecht-table__header-cell">
+                {t("realisation.overview.totalPlanned")}
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                {t("realisation.overview.totalActual")}
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                {t("realisation.overview.realisation")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="utrecht-table__row">
-            <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
-              {t("realisation.overview.total")}
-            </th>
-            <td className="utrecht-table__cell">{total.planned}</td>
-            <td className="utrecht-table__cell">{total.actual}</td>
-            <td className="utrecht-table__cell">{total.realisation}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {rows.map((r) => (
+              <tr key={r.measure} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  {r.measure}
+                </th>
+                {r.years.map((y) => (
+                  <td key={y.year} className="utrecht-table__cell">
+                    {y.planned} / {y.actual}
+                  </td>
+                ))}
+                <td className="utrecht-table__cell">{r.planned}</td>
+                <td className="utrecht-table__cell">{r.actual}</td>
+                <td className="utrecht-table__cell">{r.realisation}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
+                {t("realisation.overview.total")}
+              </th>
+              <td className="utrecht-table__cell">{total.planned}</td>
+              <td className="utrecht-table__cell">{total.actual}</td>
+              <td className="utrecht-table__cell">{total.realisation}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
     </div>
   );
 }

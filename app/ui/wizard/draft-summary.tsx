@@ -8,6 +8,7 @@ import type { PlanRules, StepContext } from "../../domain/plan/steps/rules.ts";
 import { type PlanDraft, STEPS, type StepKey } from "../../domain/plan/steps/wizard.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { AttachmentList } from "../attachment-list.tsx";
+import { TableScroll } from "../table.tsx";
 
 /** An amount as typed: formatted when it reads as one, else shown as typed (drafts may be invalid). */
 function amount(text: string): string {
@@ -166,42 +167,47 @@ export function DraftSummary({
       {section(
         "budget",
         <>
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("wizard.budget.caption")}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t("wizard.measures.year")}
-                </th>
-                {["costs", "requestedShort", "ownShort", "otherShort"].map((k) => (
-                  <th
-                    key={k}
-                    className="utrecht-table__header-cell utrecht-table__header-cell--numeric"
-                    scope="col"
-                  >
-                    {t(`wizard.budget.${k}`)}
+          <TableScroll>
+            <table className="utrecht-table">
+              <caption className="utrecht-table__caption">{t("wizard.budget.caption")}</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t("wizard.measures.year")}
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {draft.budget.rows.map((r, j) => (
-                <tr key={String(r.year)} className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="row">
-                    {String(r.year)}
-                  </th>
-                  <td className="utrecht-table__cell utrecht-table__cell--numeric">
-                    {formatEuro(BigInt(context.costsPerYear[j] ?? "0"))}
-                  </td>
-                  {(["requested", "ownContribution", "otherSources"] as const).map((k) => (
-                    <td key={k} className="utrecht-table__cell utrecht-table__cell--numeric">
-                      {r[k].trim() === "" ? "—" : amount(r[k])}
-                    </td>
+                  {["costs", "requestedShort", "ownShort", "otherShort"].map((k) => (
+                    <th
+                      key={k}
+                      className="utrecht-table__header-cell utrecht-table__header-cell--numeric-column"
+                      scope="col"
+                    >
+                      {t(`wizard.budget.${k}`)}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {draft.budget.rows.map((r, j) => (
+                  <tr key={String(r.year)} className="utrecht-table__row">
+                    <th className="utrecht-table__header-cell" scope="row">
+                      {String(r.year)}
+                    </th>
+                    <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                      {formatEuro(BigInt(context.costsPerYear[j] ?? "0"))}
+                    </td>
+                    {(["requested", "ownContribution", "otherSources"] as const).map((k) => (
+                      <td
+                        key={k}
+                        className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data"
+                      >
+                        {r[k].trim() === "" ? "—" : amount(r[k])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <dl className="sp-dl">
             <Item
               label={t("wizard.budget.otherSourcesDescription")}

@@ -257,7 +257,7 @@ export default function AttachmentsStep({ loaderData, actionData }: Route.Compon
                 <div>
                   <Button appearance="secondary-action-button" type="submit" disabled={busy}>
                     {t("attachments.upload")}
-                    <span className="utrecht-visually-hidden">: {dt(k.label)}</span>
+                    <span className="sp-visually-hidden">: {dt(k.label)}</span>
                   </Button>
                 </div>
               </Form>

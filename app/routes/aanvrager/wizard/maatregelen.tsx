@@ -14,6 +14,7 @@ import { useI18n } from "../../../i18n/hooks.ts";
 import { CharCount } from "../../../ui/char-count.tsx";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
+import { TableScroll } from "../../../ui/table.tsx";
 import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/maatregelen";
@@ -209,43 +210,45 @@ function PlanTotals({ control, years }: { control: Control<MeasuresStepInput>; y
   const measures = useWatch({ control, name: "measures" }) ?? [];
   const totals = measureTotals(measures, years);
   return (
-    <table className="utrecht-table sp-totals" aria-labelledby="kosten-totaal">
-      <caption id="kosten-totaal" className="utrecht-table__caption">
-        {t("wizard.measures.totalsCaption")}
-      </caption>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          <th className="utrecht-table__header-cell" scope="col">
-            {t("wizard.measures.year")}
-          </th>
-          <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">
-            {t("wizard.measures.costs")}
-          </th>
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">
-        {years.map((year, j) => (
-          <tr key={year} className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="row">
-              {year}
+    <TableScroll>
+      <table className="utrecht-table sp-totals" aria-labelledby="kosten-totaal">
+        <caption id="kosten-totaal" className="utrecht-table__caption">
+          {t("wizard.measures.totalsCaption")}
+        </caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            <th className="utrecht-table__header-cell" scope="col">
+              {t("wizard.measures.year")}
             </th>
-            <td className="utrecht-table__cell utrecht-table__cell--numeric">
-              {formatEuro(totals.perYear[j] ?? 0n)}
+            <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
+              {t("wizard.measures.costs")}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {years.map((year, j) => (
+            <tr key={year} className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="row">
+                {year}
+              </th>
+              <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                {formatEuro(totals.perYear[j] ?? 0n)}
+              </td>
+            </tr>
+          ))}
+          <tr className="utrecht-table__row">
+            <th className="utrecht-table__header-cell" scope="row">
+              {t("wizard.measures.total")}
+            </th>
+            <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+              <output aria-live="polite" id="plan-total">
+                {formatEuro(totals.total)}
+              </output>
             </td>
           </tr>
-        ))}
-        <tr className="utrecht-table__row">
-          <th className="utrecht-table__header-cell" scope="row">
-            {t("wizard.measures.total")}
-          </th>
-          <td className="utrecht-table__cell utrecht-table__cell--numeric">
-            <output aria-live="polite" id="plan-total">
-              {formatEuro(totals.total)}
-            </output>
-          </td>
-        </tr>
-      </tbody>
-    </table>
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -19,6 +19,7 @@ import { RadioGroup } from "../../../ui/radio-group.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { AmountFields } from "../../../ui/review/amount-fields.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/beoordeling";
 
@@ -122,65 +123,67 @@ function CostComparison({ rows }: { rows: Data["comparison"] }) {
         Per maatregel: de kosten over alle jaren gedeeld door het aantal deelnemers, naast de maatregelen met
         hetzelfde thema in de andere ingediende plannen van deze regeling.
       </Paragraph>
-      <table className="utrecht-table">
-        <caption className="utrecht-table__caption">Kosten per deelnemer per maatregel</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="col">
-              Maatregel
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Thema
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Dit plan
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Andere plannen (aantal)
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Onderste kwartiel
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Mediaan
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Bovenste kwartiel
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              Signaal
-            </th>
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {rows.map((r) => (
-            <tr key={r.measureId} className="utrecht-table__row" data-outlier={r.outlier ?? undefined}>
-              <th className="utrecht-table__header-cell" scope="row">
-                {r.title}
+      <TableScroll>
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">Kosten per deelnemer per maatregel</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="col">
+                Maatregel
               </th>
-              <td className="utrecht-table__cell">{r.theme}</td>
-              <td className="utrecht-table__cell">
-                {r.costPerParticipantCents === null
-                  ? "geen deelnemers"
-                  : formatEuro(r.costPerParticipantCents)}
-              </td>
-              <td className="utrecht-table__cell">{r.others?.n ?? 0}</td>
-              <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.q1) : "–"}</td>
-              <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.median) : "–"}</td>
-              <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.q3) : "–"}</td>
-              <td className="utrecht-table__cell">
-                {r.outlier ? (
-                  <strong>{OUTLIER_TEXT[r.outlier]}</strong>
-                ) : r.others && r.others.n >= 4 ? (
-                  "Binnen de spreiding"
-                ) : (
-                  "Te weinig vergelijkingsmateriaal"
-                )}
-              </td>
+              <th className="utrecht-table__header-cell" scope="col">
+                Thema
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Dit plan
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Andere plannen (aantal)
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Onderste kwartiel
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Mediaan
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Bovenste kwartiel
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                Signaal
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {rows.map((r) => (
+              <tr key={r.measureId} className="utrecht-table__row" data-outlier={r.outlier ?? undefined}>
+                <th className="utrecht-table__header-cell" scope="row">
+                  {r.title}
+                </th>
+                <td className="utrecht-table__cell">{r.theme}</td>
+                <td className="utrecht-table__cell">
+                  {r.costPerParticipantCents === null
+                    ? "geen deelnemers"
+                    : formatEuro(r.costPerParticipantCents)}
+                </td>
+                <td className="utrecht-table__cell">{r.others?.n ?? 0}</td>
+                <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.q1) : "–"}</td>
+                <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.median) : "–"}</td>
+                <td className="utrecht-table__cell">{r.others ? formatEuro(r.others.q3) : "–"}</td>
+                <td className="utrecht-table__cell">
+                  {r.outlier ? (
+                    <strong>{OUTLIER_TEXT[r.outlier]}</strong>
+                  ) : r.others && r.others.n >= 4 ? (
+                    "Binnen de spreiding"
+                  ) : (
+                    "Te weinig vergelijkingsmateriaal"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -326,33 +329,35 @@ function History({ history }: { history: Data["assessment"]["history"] }) {
             {h.weightedScore ? `, gewogen score ${h.weightedScore}` : ""}
           </Heading>
           {h.scores.length > 0 ? (
-            <table className="utrecht-table">
-              <caption className="utrecht-table__caption">Scores per criterium</caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">
-                    Criterium
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    Score
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    Motivering
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {h.scores.map((s) => (
-                  <tr key={s.criterion} className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="row">
-                      {s.label}
+            <TableScroll>
+              <table className="utrecht-table">
+                <caption className="utrecht-table__caption">Scores per criterium</caption>
+                <thead className="utrecht-table__header">
+                  <tr className="utrecht-table__row">
+                    <th className="utrecht-table__header-cell" scope="col">
+                      Criterium
                     </th>
-                    <td className="utrecht-table__cell">{s.score}</td>
-                    <td className="utrecht-table__cell">{s.motivation}</td>
+                    <th className="utrecht-table__header-cell" scope="col">
+                      Score
+                    </th>
+                    <th className="utrecht-table__header-cell" scope="col">
+                      Motivering
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="utrecht-table__body">
+                  {h.scores.map((s) => (
+                    <tr key={s.criterion} className="utrecht-table__row">
+                      <th className="utrecht-table__header-cell" scope="row">
+                        {s.label}
+                      </th>
+                      <td className="utrecht-table__cell">{s.score}</td>
+                      <td className="utrecht-table__cell">{s.motivation}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ) : null}
           <Paragraph>
             Geadviseerd bedrag: {h.amounts.map((a) => `${a.year}: ${formatEuro(a.cents)}`).join("; ")}

@@ -23,6 +23,7 @@ import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { centsToInput, formatDate, formatDateTime, formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/besluit";
 
@@ -139,45 +140,69 @@ function AdviceSection({ page }: { page: DecisionPage }) {
             .
           </Paragraph>
           {a.scores.length > 0 ? (
-            <table className="sp-table">
-              <caption>Scores per criterium (artikel 2.5 van de regeling)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Criterium</th>
-                  <th scope="col">Score (1–5)</th>
-                  <th scope="col">Motivering</th>
+            <TableScroll>
+              <table className="utrecht-table">
+                <caption className="utrecht-table__caption">
+                  Scores per criterium (artikel 2.5 van de regeling)
+                </caption>
+                <thead className="utrecht-table__header">
+                  <tr className="utrecht-table__row">
+                    <th scope="col" className="utrecht-table__header-cell">
+                      Criterium
+                    </th>
+                    <th scope="col" className="utrecht-table__header-cell">
+                      Score (1–5)
+                    </th>
+                    <th scope="col" className="utrecht-table__header-cell">
+                      Motivering
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="utrecht-table__body">
+                  {a.scores.map((s) => (
+                    <tr className="utrecht-table__row" key={s.criterion}>
+                      <th scope="row" className="utrecht-table__header-cell">
+                        {s.label}
+                      </th>
+                      <td className="utrecht-table__cell">{s.score}</td>
+                      <td className="utrecht-table__cell">{s.motivation}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          ) : null}
+          <TableScroll>
+            <table className="utrecht-table">
+              <caption className="utrecht-table__caption">Geadviseerd bedrag per jaar</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th scope="col" className="utrecht-table__header-cell">
+                    Jaar
+                  </th>
+                  <th scope="col" className="utrecht-table__header-cell">
+                    Gevraagd
+                  </th>
+                  <th scope="col" className="utrecht-table__header-cell">
+                    Geadviseerd
+                  </th>
                 </tr>
               </thead>
-              <tbody>
-                {a.scores.map((s) => (
-                  <tr key={s.criterion}>
-                    <th scope="row">{s.label}</th>
-                    <td>{s.score}</td>
-                    <td>{s.motivation}</td>
+              <tbody className="utrecht-table__body">
+                {page.years.map((y) => (
+                  <tr className="utrecht-table__row" key={y.year}>
+                    <th scope="row" className="utrecht-table__header-cell">
+                      {y.year}
+                    </th>
+                    <td className="utrecht-table__cell">{formatEuro(y.requestedCents)}</td>
+                    <td className="utrecht-table__cell">
+                      {formatEuro(a.amounts.find((m) => m.year === y.year)?.cents ?? "0")}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          ) : null}
-          <table className="sp-table">
-            <caption>Geadviseerd bedrag per jaar</caption>
-            <thead>
-              <tr>
-                <th scope="col">Jaar</th>
-                <th scope="col">Gevraagd</th>
-                <th scope="col">Geadviseerd</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.years.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  <td>{formatEuro(y.requestedCents)}</td>
-                  <td>{formatEuro(a.amounts.find((m) => m.year === y.year)?.cents ?? "0")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          </TableScroll>
           <Paragraph style={{ whiteSpace: "pre-wrap" }}>{a.text}</Paragraph>
         </article>
       ))}
@@ -206,70 +231,100 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
       <Heading level={2} id="impact-title">
         Gevolgen voor het budget
       </Heading>
-      <table className="sp-table" aria-live="polite">
-        <caption>Per budgetpot: nu en na dit besluit</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pot</th>
-            <th scope="col">Plafond</th>
-            <th scope="col">Gereserveerd</th>
-            <th scope="col">Verplicht</th>
-            <th scope="col">Beschikbaar nu</th>
-            <th scope="col">Beschikbaar na besluit</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pots.map((raw) => {
-            const p = potOf(raw);
-            const after = availableAfter(p, granted);
-            return (
-              <tr key={p.potId}>
-                <th scope="row">{p.year === null ? `${p.name} (tijdvak)` : p.name}</th>
-                <td>{formatEuro(p.ceilingCents)}</td>
-                <td>{formatEuro(p.reservedCents)}</td>
-                <td>{formatEuro(p.committedCents)}</td>
-                <td>{formatEuro(availableBefore(p))}</td>
-                <td>
-                  {formatEuro(after)}
-                  {after < 0n ? " — te weinig budget" : ""}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll>
+        <table className="utrecht-table" aria-live="polite">
+          <caption className="utrecht-table__caption">Per budgetpot: nu en na dit besluit</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                Pot
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Plafond
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Gereserveerd
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Verplicht
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Beschikbaar nu
+              </th>
+              <th scope="col" className="utrecht-table__header-cell">
+                Beschikbaar na besluit
+              </th>
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {pots.map((raw) => {
+              const p = potOf(raw);
+              const after = availableAfter(p, granted);
+              return (
+                <tr className="utrecht-table__row" key={p.potId}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {p.year === null ? `${p.name} (tijdvak)` : p.name}
+                  </th>
+                  <td className="utrecht-table__cell">{formatEuro(p.ceilingCents)}</td>
+                  <td className="utrecht-table__cell">{formatEuro(p.reservedCents)}</td>
+                  <td className="utrecht-table__cell">{formatEuro(p.committedCents)}</td>
+                  <td className="utrecht-table__cell">{formatEuro(availableBefore(p))}</td>
+                  <td className="utrecht-table__cell">
+                    {formatEuro(after)}
+                    {after < 0n ? " — te weinig budget" : ""}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <Heading level={3}>Eerder volledig ontvangen plannen zonder besluit</Heading>
       {earlier.length === 0 ? (
         <Paragraph>
           Er zijn geen eerder ontvangen plannen in dit tijdvak waarover nog niet is beslist.
         </Paragraph>
       ) : (
-        <table className="sp-table">
-          <caption>
-            {earlierCount} {earlierCount === 1 ? "plan" : "plannen"} in volgorde van volledige ontvangst
-            {earlierCount > earlier.length ? ` (de eerste ${earlier.length})` : ""}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Kenmerk</th>
-              <th scope="col">Organisatie</th>
-              <th scope="col">Status</th>
-              <th scope="col">Volledig ontvangen</th>
-              <th scope="col">Gevraagd</th>
-            </tr>
-          </thead>
-          <tbody>
-            {earlier.map((e) => (
-              <tr key={e.id}>
-                <th scope="row">{e.reference}</th>
-                <td>{e.organisationName}</td>
-                <td>{e.statusLabel}</td>
-                <td>{formatDateTime(e.completeReceivedAt)}</td>
-                <td>{formatEuro(e.requestedCents)}</td>
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">
+              {earlierCount} {earlierCount === 1 ? "plan" : "plannen"} in volgorde van volledige ontvangst
+              {earlierCount > earlier.length ? ` (de eerste ${earlier.length})` : ""}
+            </caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  Kenmerk
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Organisatie
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Status
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Volledig ontvangen
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Gevraagd
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {earlier.map((e) => (
+                <tr className="utrecht-table__row" key={e.id}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {e.reference}
+                  </th>
+                  <td className="utrecht-table__cell">{e.organisationName}</td>
+                  <td className="utrecht-table__cell">{e.statusLabel}</td>
+                  <td className="utrecht-table__cell">{formatDateTime(e.completeReceivedAt)}</td>
+                  <td className="utrecht-table__cell">{formatEuro(e.requestedCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/vaststelling";
 
@@ -141,55 +142,63 @@ function Figures({ page }: { page: Page }) {
   return (
     <>
       <div className="sp-table-scroll">
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">Verleend, begroot en werkelijk per jaar</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                Maatregel
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                Deelnemers (bereikt van gepland)
-              </th>
-              {page.years.map((y) => (
-                <th
-                  key={y}
-                  scope="col"
-                  className="utrecht-table__header-cell utrecht-table__header-cell--numeric"
-                >
-                  {y}: begroot / werkelijk
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">Verleend, begroot en werkelijk per jaar</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  Maatregel
                 </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Deelnemers (bereikt van gepland)
+                </th>
+                {page.years.map((y) => (
+                  <th
+                    key={y}
+                    scope="col"
+                    className="utrecht-table__header-cell utrecht-table__header-cell--numeric-column"
+                  >
+                    {y}: begroot / werkelijk
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {page.measures.map((m) => (
+                <tr key={m.id} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {m.title}
+                  </th>
+                  <td className="utrecht-table__cell">{m.participants}</td>
+                  {m.years.map((y) => (
+                    <td
+                      key={y.year}
+                      className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data"
+                    >
+                      {y.planned} / {y.actual}
+                    </td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {page.measures.map((m) => (
-              <tr key={m.id} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell">
-                  {m.title}
+            </tbody>
+            <tfoot className="utrecht-table__footer">
+              <tr className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell" colSpan={2}>
+                  Verleend
                 </th>
-                <td className="utrecht-table__cell">{m.participants}</td>
-                {m.years.map((y) => (
-                  <td key={y.year} className="utrecht-table__cell utrecht-table__cell--numeric">
-                    {y.planned} / {y.actual}
+                {page.years.map((y) => (
+                  <td
+                    key={y}
+                    className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data"
+                  >
+                    {page.grantedPerYear.find((g) => g.year === y)?.amount ?? "—"}
                   </td>
                 ))}
               </tr>
-            ))}
-          </tbody>
-          <tfoot className="utrecht-table__footer">
-            <tr className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell" colSpan={2}>
-                Verleend
-              </th>
-              {page.years.map((y) => (
-                <td key={y} className="utrecht-table__cell utrecht-table__cell--numeric">
-                  {page.grantedPerYear.find((g) => g.year === y)?.amount ?? "—"}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
+            </tfoot>
+          </table>
+        </TableScroll>
       </div>
       <dl className="sp-facts">
         <dt>Verleend bedrag</dt>

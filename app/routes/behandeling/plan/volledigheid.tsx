@@ -20,6 +20,7 @@ import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { TableScroll } from "../../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
@@ -217,49 +218,54 @@ function CompleteForm({ plan, items, failure, busy }: FormProps & { items: Check
       <Form method="post" noValidate className="sp-stack">
         <input type="hidden" name="intent" value="complete" />
         <input type="hidden" name="expectedVersion" value={plan.version} />
-        <table className="utrecht-table sp-checklist">
-          <caption className="utrecht-table__caption">Controlelijst van de regeling</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                Onderdeel
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                Uitkomst
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                Toelichting
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {items.map((item) => {
-              const error = errorAt(failure, item.code);
-              return (
-                <tr key={item.code} className="utrecht-table__row" data-check={item.code}>
-                  <th scope="row" className="utrecht-table__header-cell">
-                    {item.label}
-                  </th>
-                  <td className="utrecht-table__cell">
-                    {item.kind === "manual" && !item.ok && item.reason.startsWith("Bijgevoegd")
-                      ? "Bevestigen"
-                      : item.ok
-                        ? "Voldoet"
-                        : "Voldoet niet"}
-                  </td>
-                  <td className="utrecht-table__cell">
-                    <span id={item.code === "agreement" ? undefined : `complete-${item.code}`} tabIndex={-1}>
-                      {item.reason}
-                    </span>
-                    {error && item.code !== "agreement" && error !== item.reason ? (
-                      <Paragraph className="utrecht-form-field-error-message">{error}</Paragraph>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table className="utrecht-table sp-checklist">
+            <caption className="utrecht-table__caption">Controlelijst van de regeling</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  Onderdeel
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Uitkomst
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Toelichting
+                </th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {items.map((item) => {
+                const error = errorAt(failure, item.code);
+                return (
+                  <tr key={item.code} className="utrecht-table__row" data-check={item.code}>
+                    <th scope="row" className="utrecht-table__header-cell">
+                      {item.label}
+                    </th>
+                    <td className="utrecht-table__cell">
+                      {item.kind === "manual" && !item.ok && item.reason.startsWith("Bijgevoegd")
+                        ? "Bevestigen"
+                        : item.ok
+                          ? "Voldoet"
+                          : "Voldoet niet"}
+                    </td>
+                    <td className="utrecht-table__cell">
+                      <span
+                        id={item.code === "agreement" ? undefined : `complete-${item.code}`}
+                        tabIndex={-1}
+                      >
+                        {item.reason}
+                      </span>
+                      {error && item.code !== "agreement" && error !== item.reason ? (
+                        <Paragraph className="utrecht-form-field-error-message">{error}</Paragraph>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
         <div className="utrecht-form-field utrecht-form-field--checkbox">
           {errorAt(failure, "agreement") ? (
             <Paragraph id="complete-agreement-error" className="utrecht-form-field-error-message">

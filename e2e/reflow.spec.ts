@@ -1,0 +1,106 @@
+import { expect, type Page, test } from "./fixtures.ts";
+import { draftPlan, loginAs, open, seriousViolations, stepUrl, USERS } from "./helpers.ts";
+
+// WCAG 1.4.10 (reflow): at 320 CSS px wide (1280 px zoomed to 400 %) a page scrolls only
+// vertically; a table wider than that scrolls within its own container (app/ui/table.tsx).
+test.describe.configure({ mode: "parallel" });
+
+const NARROW = { width: 320, height: 800 };
+
+/** How far the page itself scrolls sideways, in CSS px (0 when it reflows). */
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+async function expectReflow(page: Page, paths: string[]) {
+  await page.setViewportSize(NARROW);
+  for (const path of paths) {
+    await open(page, path);
+    expect.soft(await sidewaysOverflow(page), `${path} scrolls sideways at 320 px`).toBe(0);
+  }
+}
+
+/** The first link in the main content whose address matches, e.g. a plan of a list. */
+async function firstLink(page: Page, path: string, href: RegExp): Promise<string> {
+  await open(page, path);
+  const hrefs = await page.locator("main a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const found = hrefs.find((h) => href.test(h));
+  if (!found) throw new Error(`no link matching ${href} on ${path}`);
+  return found;
+}
+
+test("public pages and the applicant's pages reflow at 320 px", async ({ page, browser }) => {
+  await expectReflow(page, ["/", "/login", "/open-data", "/privacy", "/toegankelijkheid"]);
+  const applicant = await loginAs(browser, USERS.metaal);
+  const plan = await firstLink(applicant, "/aanvrager", /^\/aanvrager\/plannen\/[^/]+$/);
+  await expectReflow(applicant, ["/aanvrager", plan, "/account/organisatie", "/meldingen"]);
+});
+
+test("every step of the wizard reflows at 320 px", async ({ browser }) => {
+  const applicant = await loginAs(browser, USERS.metaal);
+  const planId = await draftPlan(applicant);
+  const steps = ["aanvrager", "samenwerking", "analyse", "maatregelen", "begroting", "bijlagen", "indienen"];
+  await expectReflow(
+    applicant,
+    steps.map((slug) => stepUrl(planId, slug)),
+  );
+});
+
+test("the staff's pages reflow at 320 px", async ({ browser }) => {
+  const handler = await loginAs(browser, USERS.behandelaar);
+  const plan = await firstLink(handler, "/behandeling?lijst=alle", /^\/behandeling\/plannen\/[^/]+$/);
+  await expectReflow(handler, [
+    "/behandeling",
+    "/behandeling?lijst=alle",
+    "/behandeling/termijnen",
+    "/behandeling/toewijzing",
+    "/behandeling/werkproces",
+    plan,
+    `${plan}/berichten`,
+  ]);
+  const admin = await loginAs(browser, "beheer@example.nl");
+  await expectReflow(admin, ["/beheer", "/beheer/gebruikers"]);
+});
+
+test("the finance pages reflow at 320 px", async ({ browser }) => {
+  const finance = await loginAs(browser, USERS.financien);
+  await expectReflow(finance, [
+    "/financien",
+    "/financien/verloop",
+    "/financien/betalingen",
+    "/financien/terugvorderingen",
+    "/financien/wachtlijst",
+    "/financien/regelingen",
+  ]);
+});
+
+test("a table wider than the screen scrolls on its own, by keyboard too; one that fits is no tab stop", async ({
+  browser,
+}) => {
+  const handler = await loginAs(browser, USERS.behandelaar);
+  await handler.setViewportSize(NARROW);
+  await open(handler, "/behandeling?lijst=alle");
+  // Named by the table's caption, in the tab order while it scrolls.
+  const region = handler.getByRole("region", { name: /plan \d+ tot en met \d+/ });
+  await expect(region).toHaveAttribute("tabindex", "0");
+  await region.focus();
+  await expect(region).toBeFocused();
+  expect(await region.evaluate((el) => el.scrollLeft)).toBe(0);
+  for (let i = 0; i < 5; i++) await handler.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await seriousViolations(handler)).toEqual([]);
+
+  // The applicant's list of plans fits a laptop's screen: no region, no extra tab stop there.
+  const applicant = await loginAs(browser, USERS.metaal);
+  await applicant.setViewportSize({ width: 1280, height: 900 });
+  await open(applicant, "/aanvrager");
+  const plans = applicant.locator(".sp-table-scroll").first();
+  await expect(plans).toBeVisible();
+  await expect(plans).not.toHaveAttribute("tabindex");
+  await expect(plans).not.toHaveAttribute("role");
+  // Narrowed, it scrolls, and becomes a region named after its caption (or a generic name).
+  await applicant.setViewportSize(NARROW);
+  await expect(plans).toHaveAttribute("tabindex", "0");
+  await expect(plans).toHaveAttribute("role", "region");
+  await expect(plans).toHaveAttribute("aria-label", /.+/);
+});
