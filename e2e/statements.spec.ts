@@ -12,6 +12,7 @@ const pages = [
       /niveau AA/,
       /axe/,
       /toetsenbord/,
+      /320 pixels/,
       /Bekende beperkingen/,
       /28 november 2026/,
     ],

@@ -289,7 +289,7 @@ export const en: Translation = {
     testingAxe:
       "With every change, an automated test (axe) checks the main pages: log in, the overview of sector plans, the application form, the notifications and these statements. A change with a serious or critical finding is not released.",
     testingKeyboard:
-      "The forms can be used with the keyboard alone; error messages appear next to the field and in a summary at the top that receives focus.",
+      "The forms can be used with the keyboard alone; error messages appear next to the field and in a summary at the top that receives focus. A test checks that the pages do not scroll sideways at 320 pixels wide (as at 400% zoom); a wide table then scrolls within its own frame, with the arrow keys too.",
     testingDesign: "The pages are built with components of the NL Design System (Rijkshuisstijl Community).",
     limitsHeading: "Known limitations",
     limitPdf:
@@ -302,7 +302,7 @@ export const en: Translation = {
     contact:
       "Did you run into a problem, or do you have a question about accessibility? E-mail toegankelijkheid@sectorplanportaal.example.nl. You will receive an answer within 5 working days. If you are not satisfied with the answer, you can contact the National Ombudsman (Nationale ombudsman).",
     dateHeading: "Date",
-    date: "This statement was drawn up on 28 November 2026 and is updated with every new version of the portal.",
+    date: "This statement was drawn up on 28 November 2026 and updated on 29 November 2026. It is updated with every new version of the portal.",
   },
   privacy: {
     title: "Privacy statement",

@@ -290,7 +290,7 @@ export const nl = {
     testingAxe:
       "Bij elke wijziging controleert een geautomatiseerde test (axe) de belangrijkste pagina's: inloggen, het overzicht van sectorplannen, het aanvraagformulier, de meldingen en deze verklaringen. Een wijziging met een ernstige of kritieke bevinding wordt niet opgeleverd.",
     testingKeyboard:
-      "De formulieren zijn met alleen het toetsenbord te bedienen; foutmeldingen staan bij het veld en in een samenvatting bovenaan die de focus krijgt.",
+      "De formulieren zijn met alleen het toetsenbord te bedienen; foutmeldingen staan bij het veld en in een samenvatting bovenaan die de focus krijgt. Een test controleert dat de pagina's bij 320 pixels breed (zoals 400% zoom) niet zijwaarts scrollen; een brede tabel scrolt dan binnen haar eigen kader, ook met de pijltjestoetsen.",
     testingDesign:
       "De pagina's zijn gebouwd met componenten van het NL Design System (Rijkshuisstijl Community).",
     limitsHeading: "Bekende beperkingen",
@@ -304,7 +304,7 @@ export const nl = {
     contact:
       "Loopt u tegen een probleem aan, of heeft u een vraag over de toegankelijkheid? Mail naar toegankelijkheid@sectorplanportaal.example.nl. U krijgt binnen 5 werkdagen antwoord. Bent u niet tevreden met het antwoord, dan kunt u contact opnemen met de Nationale ombudsman.",
     dateHeading: "Datum",
-    date: "Deze verklaring is opgesteld op 28 november 2026 en wordt bij elke nieuwe versie van het portaal bijgewerkt.",
+    date: "Deze verklaring is opgesteld op 28 november 2026 en bijgewerkt op 29 november 2026. Zij wordt bij elke nieuwe versie van het portaal bijgewerkt.",
   },
   privacy: {
     title: "Privacyverklaring",
