@@ -1,5 +1,14 @@
 import { expect, test } from "./fixtures.ts";
-import { hydrated, isAppConsoleError, open, PASSWORD, press, seriousViolations, USERS } from "./helpers.ts";
+import {
+  hydrated,
+  isAppConsoleError,
+  loginAs,
+  open,
+  PASSWORD,
+  press,
+  seriousViolations,
+  USERS,
+} from "./helpers.ts";
 
 test.describe("with a browser that prefers English", () => {
   test.use({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
@@ -128,4 +137,43 @@ test("a page that does not exist, in English", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expect(page.getByText("The page you are looking for does not exist.")).toBeVisible();
+});
+
+test("a plan in execution and its messages with the handler, in English; the start date as a date", async ({
+  browser,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, "/aanvrager?lng=en");
+  await page.getByRole("link", { name: "SP-2013-000001", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sector plan SP-2013-000001");
+  // The seeded plan started on 2014-04-28: written as a date, in the page's language.
+  await expect(page.getByRole("heading", { level: 2, name: "Execution" })).toBeVisible();
+  await expect(page.getByText("You reported that the execution started on 28 April 2014.")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole("link", { name: "Messages with the case handler" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Messages about SP-2013-000001");
+  await expect(page).toHaveTitle("Messages SP-2013-000001 — Sector Plan Portal");
+  await hydrated(page);
+  // An empty message is refused with an English message, in the summary and at the field.
+  await page.getByRole("button", { name: "Send the message" }).click();
+  await expect(page.locator("#foutmeldingen")).toContainText("Write a message.");
+  await expect(page.getByLabel("New message")).toHaveAttribute("aria-invalid", "true");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // In Dutch the same date reads as a Dutch date.
+  await open(page, `${new URL(page.url()).pathname.replace(/\/berichten$/, "")}?lng=nl`);
+  await expect(
+    page.getByText("U heeft gemeld dat de uitvoering is begonnen op 28 april 2014."),
+  ).toBeVisible();
+});
+
+test("signing up and a forgotten password, in English", async ({ page }) => {
+  await open(page, "/registreren?lng=en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register your organisation");
+  await expect(page).toHaveTitle("Register your organisation — Sector Plan Portal");
+  expect(await seriousViolations(page)).toEqual([]);
+  await open(page, "/wachtwoord-vergeten");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forgot your password");
+  // No Dutch left in the page's main text.
+  await expect(page.getByRole("main")).not.toContainText(/\b(uw|wachtwoord|vergeten)\b/i);
 });

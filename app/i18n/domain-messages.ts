@@ -179,6 +179,20 @@ const ENGLISH: Record<string, string> = {
   ...FORM_MESSAGES,
   ...ATTACHMENT_MESSAGES_EN,
   ...FINANCE_MESSAGES_EN,
+  // ── the applicant's plan page: withdrawal, start of execution, messages (routes/aanvrager) ──
+  "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.":
+    "Only an authorised signatory of your organisation may withdraw the application.",
+  "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.":
+    "Only an authorised signatory of your organisation may request the final settlement.",
+  "Gebruik voor de reden ten hoogste {max} tekens.": "Use at most {max} characters for the reason.",
+  "Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027.":
+    "Enter the start date as day, month and year, for example 1-3-2027.",
+  "Vul een geldige datum in, bijvoorbeeld 1-3-2027.": "Enter a valid date, for example 1-3-2027.",
+  "De startdatum kan niet in de toekomst liggen.": "The start date cannot be in the future.",
+  "De uitvoering kan niet vóór het besluit van {date} zijn begonnen.":
+    "The execution cannot have started before the decision of {date}.",
+  "Schrijf een bericht.": "Write a message.",
+  "Een bericht is hooguit {max} tekens.": "A message has at most {max} characters.",
   // ── the supplement request and its answer (app/domain/plan/supplement*.ts, drafts.server.ts) ──
   "Deze stap is niet heropend: alleen de stappen uit het verzoek om aanvulling kunnen worden gewijzigd.":
     "This step has not been reopened: only the steps named in the request for a supplement can be changed.",
@@ -195,6 +209,56 @@ const ENGLISH: Record<string, string> = {
   "Het formulier is niet volledig verstuurd. Probeer het opnieuw.":
     "The form was not sent completely. Please try again.",
   "Aanvulling ontvangen": "Supplement received",
+  // ── the account forms: sign-up, invitation, forgotten and new password (domain/accounts/) ──
+  // validation.ts; "Vul de naam van de organisatie in." and the e-mail format message are above.
+  "Vul de straat en het huisnummer in.": "Enter the street and house number.",
+  "Vul de plaats in.": "Enter the town or city.",
+  "Vul uw naam in.": "Enter your name.",
+  "De naam van de organisatie mag hooguit {max} tekens lang zijn.":
+    "The name of the organisation may be at most {max} characters long.",
+  "De straat en het huisnummer mag hooguit {max} tekens lang zijn.":
+    "The street and house number may be at most {max} characters long.",
+  "De plaats mag hooguit {max} tekens lang zijn.": "The town or city may be at most {max} characters long.",
+  "Uw naam mag hooguit {max} tekens lang zijn.": "Your name may be at most {max} characters long.",
+  "Vul een e-mailadres in.": "Enter an e-mail address.",
+  "Dit e-mailadres is te lang.": "This e-mail address is too long.",
+  "Kies een wachtwoord van minstens {min} tekens.": "Choose a password of at least {min} characters.",
+  "Een wachtwoord mag hooguit {max} tekens lang zijn.": "A password may be at most {max} characters long.",
+  "Herhaal het wachtwoord.": "Repeat the password.",
+  "De wachtwoorden zijn niet gelijk.": "The passwords do not match.",
+  "Het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 41150019.":
+    "The Chamber of Commerce (KvK) number has exactly 8 digits, for example 41150019.",
+  "Kies de rechtsvorm van de organisatie.": "Choose the legal form of the organisation.",
+  "Vul een postcode in als 1234 AB.": "Enter a postcode like 1234 AB.",
+  "Vul het IBAN van de organisatie in.": "Enter the IBAN of the organisation.",
+  "Dit IBAN klopt niet. Controleer het nummer (het controlegetal past niet).":
+    "This IBAN is not right. Check the number (the check digits do not fit).",
+  // signup.server.ts
+  "Deze organisatie (dit KvK-nummer) heeft al een account. Vraag een collega om u uit te nodigen.":
+    "This organisation (this KvK number) already has an account. Ask a colleague to invite you.",
+  "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.":
+    "There already is an account with this e-mail address. Log in or request a new password.",
+  // password-reset.server.ts (RESET_GONE)
+  "Deze link is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt, of vraag een nieuwe aan.":
+    "This link is unknown. Check that you used the whole link from the e-mail, or request a new one.",
+  "Deze link is verlopen. Vraag een nieuwe link aan; die is een uur geldig.":
+    "This link has expired. Request a new link; it is valid for one hour.",
+  "Deze link is al gebruikt. Vraag een nieuwe link aan als u uw wachtwoord opnieuw wilt wijzigen.":
+    "This link has already been used. Request a new link if you want to change your password again.",
+  // organisation.server.ts (INVITATION_GONE)
+  "Deze uitnodigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt.":
+    "This invitation link is unknown. Check that you used the whole link from the e-mail.",
+  "Deze uitnodiging is verlopen (een uitnodiging is {days} dagen geldig). Vraag uw collega om u opnieuw uit te nodigen.":
+    "This invitation has expired (an invitation is valid for {days} days). Ask your colleague to invite you again.",
+  "Deze uitnodiging is al gebruikt. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.":
+    "This invitation has already been used. Log in with the e-mail address and password you chose then.",
+  // The legal forms of the sign-up form (validation.ts LEGAL_FORMS): Dutch law's terms, with a gloss.
+  Stichting: "Stichting (foundation)",
+  Vereniging: "Vereniging (association)",
+  Coöperatie: "Coöperatie (cooperative)",
+  "Besloten vennootschap (bv)": "Besloten vennootschap (bv, private limited company)",
+  "Naamloze vennootschap (nv)": "Naamloze vennootschap (nv, public limited company)",
+  "Publiekrechtelijke rechtspersoon": "Publiekrechtelijke rechtspersoon (public-law legal entity)",
   // ── domain errors on the applicant's path ──────────────────────────────────────────────────
   "Niet gevonden.": "Not found.",
   "U heeft geen toegang tot deze handeling.": "You are not allowed to do this.",

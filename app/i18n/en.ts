@@ -1,6 +1,8 @@
+import { accountEn } from "./account-texts.ts";
 import { attachmentsEn } from "./attachments-texts.ts";
 import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
 import type { Translation } from "./nl.ts";
+import { planPageEn } from "./plan-page-texts.ts";
 import { wizardEn } from "./wizard-texts.ts";
 
 /** English. Typed as `Translation`, so a key missing here (or one too many) fails tsc. */
@@ -339,6 +341,8 @@ export const en: Translation = {
   wizard: wizardEn,
   attachments: attachmentsEn,
   realisation: realisationEn,
+  planPage: planPageEn,
+  account: accountEn,
   iban: ibanEn,
   openData: openDataEn,
 };

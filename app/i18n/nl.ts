@@ -1,5 +1,7 @@
+import { accountNl } from "./account-texts.ts";
 import { attachmentsNl } from "./attachments-texts.ts";
 import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
+import { planPageNl } from "./plan-page-texts.ts";
 import { wizardNl } from "./wizard-texts.ts";
 /**
  * Dutch, the portal's own language and the default. Every key here must exist in en.ts too
@@ -341,6 +343,8 @@ export const nl = {
   wizard: wizardNl,
   attachments: attachmentsNl,
   realisation: realisationNl,
+  planPage: planPageNl,
+  account: accountNl,
   iban: ibanNl,
   openData: openDataNl,
 } as const;

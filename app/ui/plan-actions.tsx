@@ -1,6 +1,7 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form } from "react-router";
 import type { PlanView } from "../domain/plan/plans.server.ts";
+import { useI18n } from "../i18n/hooks.ts";
 import type { ActionFailure } from "../routes/respond.server.ts";
 import { ErrorSummary } from "./error-summary.tsx";
 import { TextareaField, TextField } from "./fields.tsx";
@@ -14,14 +15,17 @@ type Props = { plan: PlanView; failure?: ActionFailure; busy: boolean };
  * reason. A colleague who is no signatory reads why they cannot.
  */
 export function WithdrawPlan({ plan, failure, busy, confirming }: Props & { confirming: boolean }) {
+  const { t, dt } = useI18n();
   const mine = failure?.form === "intrekken" ? failure : undefined;
   if (plan.withdrawBlockedReason) {
     return (
       <section aria-labelledby="intrekken" className="sp-stack">
         <Heading level={2} id="intrekken">
-          Aanvraag intrekken
+          {t("planPage.withdraw.heading")}
         </Heading>
-        <Paragraph>U kunt deze aanvraag niet intrekken. {plan.withdrawBlockedReason}</Paragraph>
+        <Paragraph>
+          {t("planPage.withdraw.blocked")} {dt(plan.withdrawBlockedReason)}
+        </Paragraph>
       </section>
     );
   }
@@ -29,7 +33,7 @@ export function WithdrawPlan({ plan, failure, busy, confirming }: Props & { conf
   return (
     <section aria-labelledby="intrekken" className="sp-stack">
       <Heading level={2} id="intrekken">
-        Aanvraag intrekken
+        {t("planPage.withdraw.heading")}
       </Heading>
       {confirming || mine ? (
         <Form
@@ -40,35 +44,34 @@ export function WithdrawPlan({ plan, failure, busy, confirming }: Props & { conf
         >
           <ErrorSummary errors={summaryOf(mine, "intrekken")} focusKey={mine} />
           <Paragraph>
-            <strong>Weet u zeker dat u de aanvraag {plan.reference} wilt intrekken?</strong> Er wordt dan niet
-            meer over beslist en een reservering van budget vervalt. Dit kunt u niet ongedaan maken; wilt u
-            later toch subsidie, dan dient u een nieuwe aanvraag in.
+            <strong>{t("planPage.withdraw.confirm", { reference: plan.reference })}</strong>{" "}
+            {t("planPage.withdraw.consequences")}
           </Paragraph>
           <input type="hidden" name="intent" value="intrekken" />
           <input type="hidden" name="version" value={plan.version} />
           <TextareaField
             id="intrekken-reason"
             name="reason"
-            label="Reden (niet verplicht)"
-            description="De reden komt in de bevestigingsbrief en in het dossier."
+            label={t("planPage.withdraw.reason")}
+            description={t("planPage.withdraw.reasonDescription")}
             rows={3}
             maxLength={2000}
             error={errorAt(mine, "reason")}
           />
           <div className="sp-actions">
             <Button type="submit" appearance="primary-action-button" disabled={busy}>
-              Ja, aanvraag intrekken
+              {t("planPage.withdraw.yes")}
             </Button>
-            <Link href={`/aanvrager/plannen/${plan.id}`}>Nee, terug naar de aanvraag</Link>
+            <Link href={`/aanvrager/plannen/${plan.id}`}>{t("planPage.withdraw.no")}</Link>
           </div>
         </Form>
       ) : (
         <>
+          <Paragraph>{t("planPage.withdraw.intro")}</Paragraph>
           <Paragraph>
-            Zolang er geen besluit is, kunt u uw aanvraag intrekken. U krijgt daarvan een bevestiging.
-          </Paragraph>
-          <Paragraph>
-            <Link href={`/aanvrager/plannen/${plan.id}?intrekken#intrekken`}>Aanvraag intrekken</Link>
+            <Link href={`/aanvrager/plannen/${plan.id}?intrekken#intrekken`}>
+              {t("planPage.withdraw.link")}
+            </Link>
           </Paragraph>
         </>
       )}
@@ -78,14 +81,15 @@ export function WithdrawPlan({ plan, failure, busy, confirming }: Props & { conf
 
 /** Start van de uitvoering melden (regulation art. 5.2), after a grant. */
 export function ReportExecutionStart({ plan, failure, busy, today }: Props & { today: string }) {
+  const { t, date } = useI18n();
   const mine = failure?.form === "start" ? failure : undefined;
   if (plan.executionStartedOn) {
     return (
       <section aria-labelledby="uitvoering" className="sp-stack">
         <Heading level={2} id="uitvoering">
-          Uitvoering
+          {t("planPage.start.headingDone")}
         </Heading>
-        <Paragraph>U heeft gemeld dat de uitvoering is begonnen op {plan.executionStartedOn}.</Paragraph>
+        <Paragraph>{t("planPage.start.done", { date: date(plan.executionStartedOn) })}</Paragraph>
       </section>
     );
   }
@@ -93,12 +97,9 @@ export function ReportExecutionStart({ plan, failure, busy, today }: Props & { t
   return (
     <section aria-labelledby="uitvoering" className="sp-stack">
       <Heading level={2} id="uitvoering">
-        Start van de uitvoering melden
+        {t("planPage.start.heading")}
       </Heading>
-      <Paragraph>
-        De uitvoering moet binnen zes maanden na de verlening beginnen. Meld hier op welke dag u bent
-        begonnen.
-      </Paragraph>
+      <Paragraph>{t("planPage.start.intro")}</Paragraph>
       <Form method="post" noValidate className="sp-stack">
         <ErrorSummary errors={summaryOf(mine, "start")} focusKey={mine} />
         <input type="hidden" name="intent" value="start" />
@@ -107,15 +108,19 @@ export function ReportExecutionStart({ plan, failure, busy, today }: Props & { t
           id="start-startedOn"
           name="startedOn"
           type="date"
-          label="Startdatum van de uitvoering"
-          description={`Niet vóór de datum van het besluit${plan.decidedOn ? ` (${plan.decidedOn})` : ""} en niet na vandaag.`}
+          label={t("planPage.start.label")}
+          description={
+            plan.decidedOn
+              ? t("planPage.start.descriptionWithDecision", { date: date(plan.decidedOn) })
+              : t("planPage.start.description")
+          }
           min={plan.decidedOn ?? undefined}
           max={today}
           required
           error={errorAt(mine, "startedOn")}
         />
         <Button type="submit" appearance="primary-action-button" disabled={busy}>
-          Start melden
+          {t("planPage.start.submit")}
         </Button>
       </Form>
     </section>

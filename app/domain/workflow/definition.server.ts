@@ -142,9 +142,19 @@ const ownOrganisation: Guard = (plan, actor) =>
 export const NOT_A_SIGNATORY =
   "Alleen een tekenbevoegde van uw organisatie mag het plan indienen. Bied het plan ter ondertekening aan.";
 
+export const NOT_A_SIGNATORY_TO_WITHDRAW =
+  "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.";
+export const NOT_A_SIGNATORY_TO_SETTLE =
+  "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.";
+
+const isSignatory = (plan: PlanFacts, actor: Actor) => plan.signatoryIds?.includes(actor.userId) ?? false;
 /** Only an authorised signatory of the plan's organisation submits (issue 4). */
-const signatory: Guard = (plan, actor) =>
-  plan.signatoryIds?.includes(actor.userId) ? null : NOT_A_SIGNATORY;
+const signatory: Guard = (plan, actor) => (isSignatory(plan, actor) ? null : NOT_A_SIGNATORY);
+/** …and withdraws, or asks for the vaststelling, each refusal saying which act it is about. */
+const signatoryToWithdraw: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_WITHDRAW;
+const signatoryToSettle: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_SETTLE;
 
 /** Four-eyes (design.md §4): the decision maker is never the handler or an adviser of the plan. */
 /** Four-eyes (design.md §4): also an adviser assigned but not (yet) advising — decision/engine.server.ts. */
@@ -329,7 +339,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["SUBMITTED", "INFO_REQUESTED", "IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"],
     to: "WITHDRAWN",
     roles: ["APPLICANT"],
-    guards: [ownOrganisation, signatory],
+    guards: [ownOrganisation, signatoryToWithdraw],
     effects: [
       releaseOnWithdrawal,
       allocateReleasedMoney,
@@ -360,7 +370,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["IN_EXECUTION"],
     to: "SETTLEMENT_REQUESTED",
     roles: ["APPLICANT"],
-    guards: [ownOrganisation, signatory],
+    guards: [ownOrganisation, signatoryToSettle],
     // The period has ended and the report is complete: checked under the lock by the effect.
     effects: [settlementRequested],
     description: "Na afloop vraagt een tekenbevoegde de vaststelling aan, met het realisatieverslag.",

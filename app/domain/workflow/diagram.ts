@@ -26,6 +26,8 @@ export type TableTransition = {
 export const GUARD_LABEL: Record<string, string> = {
   ownOrganisation: "het plan is van de eigen organisatie",
   signatory: "alleen een tekenbevoegde",
+  signatoryToWithdraw: "alleen een tekenbevoegde",
+  signatoryToSettle: "alleen een tekenbevoegde",
   fourEyesRefusal: "vier ogen: niet de behandelaar of een adviseur van het plan",
   fourEyes: "vier ogen: niet de behandelaar of een adviseur van het plan",
   windowClosed: "een wachtend plan pas na sluiting van het tijdvak",

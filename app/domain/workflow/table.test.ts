@@ -10,7 +10,12 @@ import { ConflictError, DomainError, ForbiddenError } from "../errors.ts";
 import { addMonths, amsterdamDate, localDateToDb, startOfAmsterdamDay } from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "./apply-event.server.ts";
 import { eventHash } from "./chain.server.ts";
-import { type EventInput, type EventName, NOT_A_SIGNATORY, WORKFLOW } from "./definition.server.ts";
+import {
+  type EventInput,
+  type EventName,
+  NOT_A_SIGNATORY_TO_WITHDRAW,
+  WORKFLOW,
+} from "./definition.server.ts";
 
 /**
  * Every (state, event, role) combination against the one workflow table. Each state is arranged
@@ -394,7 +399,7 @@ describe("the workflow table, over every (state, event, role)", () => {
         applyEvent(tx, { planId, event, actor, expectedVersion: version, input: inputFor(event) }),
       );
 
-    await expect(attempt(colleagueActor, "withdraw")).rejects.toThrow(NOT_A_SIGNATORY);
+    await expect(attempt(colleagueActor, "withdraw")).rejects.toThrow(NOT_A_SIGNATORY_TO_WITHDRAW);
     await expect(attempt(s.applicantB, "withdraw")).rejects.toThrow(ForbiddenError);
     const handlerDeciding: Actor = { ...s.handler, roles: ["CASE_HANDLER", "DECISION_MAKER"] };
     const advised = await prisma.plan.update({

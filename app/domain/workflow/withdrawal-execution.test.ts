@@ -10,7 +10,7 @@ import { reportExecutionStart } from "../plan/execution.server.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { addCalendarDays, amsterdamDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "./apply-event.server.ts";
-import { NOT_A_SIGNATORY } from "./definition.server.ts";
+import { NOT_A_SIGNATORY_TO_WITHDRAW } from "./definition.server.ts";
 
 let s: Scenario;
 beforeAll(async () => {
@@ -44,7 +44,9 @@ describe("withdrawal (intrekking) by the applicant", () => {
       roles: ["APPLICANT" as const],
       organisationIds: [s.orgA.id],
     };
-    await expect(withdrawPlan(colleagueActor, id, version, null)).rejects.toThrow(NOT_A_SIGNATORY);
+    await expect(withdrawPlan(colleagueActor, id, version, null)).rejects.toThrow(
+      NOT_A_SIGNATORY_TO_WITHDRAW,
+    );
     await expect(withdrawPlan(s.applicantA, id, version, null)).resolves.toBeDefined();
 
     const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { MESSAGE_MAX } from "../../domain/casefile/limits.ts";
 import { listMessages, postMessage } from "../../domain/casefile/messages.server.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextareaField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
@@ -16,8 +18,8 @@ import type { Route } from "./+types/berichten";
 // The applicant's side of the message thread with the handler: own organisation only, any state
 // after submission. Staff notes are never loaded here.
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Berichten ${data?.plan.reference ?? ""} — Sectorplanportaal` },
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  { title: pageTitle(matches, "planPage.messages.title", { reference: data?.plan.reference ?? "" }) },
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -53,7 +55,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   try {
     await postMessage(user.actor, params.planId, "aanvrager", parsed.data.tekst);
-    return { ok: true as const, message: "Uw bericht is verstuurd naar de behandelaar." };
+    // A key: the page says it in its own language.
+    return { ok: true as const, message: "planPage.messages.sent" as const };
   } catch (err) {
     return actionFailure(err);
   }
@@ -63,34 +66,38 @@ export default function ApplicantMessages({ loaderData, actionData }: Route.Comp
   const { plan, messages } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? actionData : undefined;
+  const { t, dateTime } = useI18n();
   return (
     <div className="sp-stack">
       <Paragraph>
-        <Link href={`/aanvrager/plannen/${plan.id}`}>Terug naar sectorplan {plan.reference}</Link>
+        <Link href={`/aanvrager/plannen/${plan.id}`}>
+          {t("planPage.messages.back", { reference: plan.reference })}
+        </Link>
       </Paragraph>
-      <Heading level={1}>Berichten over {plan.reference}</Heading>
-      <Paragraph>
-        Hier stelt u de behandelaar een vraag, en leest u zijn berichten. Een verzoek om aanvulling krijgt u
-        apart, met een termijn.
-      </Paragraph>
+      <Heading level={1}>{t("planPage.messages.heading", { reference: plan.reference })}</Heading>
+      <Paragraph>{t("planPage.messages.intro")}</Paragraph>
       <Thread
-        entries={messages.map((m) => ({ ...m, who: m.fromStaff ? "Behandelaar" : m.authorName }))}
-        label="Berichten, oudste eerst"
-        empty="Er zijn nog geen berichten."
+        entries={messages.map((m) => ({
+          ...m,
+          who: m.fromStaff ? t("planPage.messages.handler") : m.authorName,
+        }))}
+        label={t("planPage.messages.list")}
+        empty={t("planPage.messages.empty")}
+        formatAt={dateTime}
       />
       <Form method="post" className="sp-stack" noValidate>
         <ErrorSummary errors={summaryOf(failure, "bericht")} focusKey={failure} />
-        <ActionDone message={actionData?.ok ? actionData.message : undefined} />
+        <ActionDone message={actionData?.ok ? t(actionData.message) : undefined} />
         <TextareaField
           id="bericht-tekst"
           name="tekst"
-          label="Nieuw bericht"
+          label={t("planPage.messages.newMessage")}
           maxLength={MESSAGE_MAX}
           rows={5}
           error={errorAt(failure, "tekst")}
         />
         <Button type="submit" appearance="primary-action-button" disabled={busy}>
-          Bericht versturen
+          {t("planPage.messages.send")}
         </Button>
       </Form>
     </div>

@@ -52,9 +52,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     submitted: search.has("ingediend"),
     confirmingWithdrawal: search.has("intrekken"),
     done: search.has("ingetrokken")
-      ? "Uw aanvraag is ingetrokken. U ontvangt een bevestiging per brief en e-mail."
+      ? t("planPage.withdrawn")
       : search.has("gestart")
-        ? "De start van de uitvoering is gemeld."
+        ? t("planPage.started")
         : search.has("vaststelling")
           ? t("realisation.settlement.done")
           : undefined,
@@ -127,7 +127,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
       <PlanHeader plan={plan} />
       {/* The message thread with the handler (issue 5, H5), outside a formal supplement request. */}
       <Paragraph>
-        <Link href={`/aanvrager/plannen/${plan.id}/berichten`}>Berichten met de behandelaar</Link>
+        <Link href={`/aanvrager/plannen/${plan.id}/berichten`}>{t("planPage.messagesLink")}</Link>
       </Paragraph>
       <AdviceAndDecision plan={plan} />
       <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { z } from "zod";
 import { fieldErrorsOf, PASSWORD_MIN } from "../../domain/accounts/validation.ts";
+import { useI18n } from "../../i18n/hooks.ts";
 import type { SummaryError } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 
@@ -50,19 +51,21 @@ function rank(order: readonly string[], id: string): number {
 /** A new password and its repetition, as on the invitation and password-reset pages. */
 export function NewPasswordFields({
   errors,
-  label = "Wachtwoord",
+  label,
 }: {
   errors: Record<string, string | undefined>;
+  /** "Wachtwoord" (account.password.label) when not given. */
   label?: string;
 }) {
+  const { t } = useI18n();
   return (
     <>
       <TextField
         id="password"
         name="password"
         type="password"
-        label={label}
-        description={`Minstens ${PASSWORD_MIN} tekens.`}
+        label={label ?? t("account.password.label")}
+        description={t("account.password.description", { min: PASSWORD_MIN })}
         autoComplete="new-password"
         error={errors.password}
       />
@@ -70,7 +73,7 @@ export function NewPasswordFields({
         id="passwordRepeat"
         name="passwordRepeat"
         type="password"
-        label="Herhaal het wachtwoord"
+        label={t("account.password.repeat")}
         autoComplete="new-password"
         error={errors.passwordRepeat}
       />

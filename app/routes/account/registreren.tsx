@@ -10,13 +10,17 @@ import { createUserSession, getSessionUser, homeFor } from "../../auth/session.s
 import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
 import { fieldErrorsOf, LEGAL_FORMS, PASSWORD_MIN, signUpSchema } from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/registreren";
 import { formObject, useSchemaForm } from "./form.tsx";
 
-export const meta: Route.MetaFunction = () => [{ title: "Organisatie aanmelden — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "account.signUp.title") },
+];
 
 const ORDER = [
   "organisationName",
@@ -63,6 +67,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const { t, dt } = useI18n();
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(signUpSchema, actionData?.errors, {
     order: ORDER,
   });
@@ -70,68 +75,72 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   const field = (id: (typeof ORDER)[number]) => ({ id, name: id, error: errors[id], defaultValue: v[id] });
   return (
     <div className="sp-stack">
-      <Heading level={1}>Organisatie aanmelden</Heading>
+      <Heading level={1}>{t("account.signUp.title")}</Heading>
       <Paragraph>
-        Meld uw organisatie (de hoofdaanvrager van het samenwerkingsverband) aan. U wordt de eerste gebruiker
-        en tekenbevoegde; daarna kunt u collega's uitnodigen. Heeft u al een account?{" "}
-        <Link href="/login">Log in</Link>.
+        {t("account.signUp.intro")} <Link href="/login">{t("account.signUp.loginLink")}</Link>.
       </Paragraph>
       <ErrorSummary errors={summary} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <Fieldset>
-          <FieldsetLegend>Organisatie</FieldsetLegend>
+          <FieldsetLegend>{t("account.signUp.organisationLegend")}</FieldsetLegend>
           <TextField
             {...field("organisationName")}
-            label="Naam van de organisatie"
+            label={t("account.signUp.organisationName")}
             autoComplete="organization"
           />
           <TextField
             {...field("kvkNumber")}
-            label="KvK-nummer"
-            description="8 cijfers, zoals in het Handelsregister."
+            label={t("account.signUp.kvkNumber")}
+            description={t("account.signUp.kvkNumberHint")}
             inputMode="numeric"
           />
           <SelectField
             {...field("legalForm")}
-            label="Rechtsvorm"
-            options={LEGAL_FORMS.map((f) => ({ value: f, label: f }))}
+            label={t("account.signUp.legalForm")}
+            // The value stays the Dutch legal form (the domain's enum); only its label is translated.
+            options={LEGAL_FORMS.map((f) => ({ value: f, label: dt(f) }))}
           />
-          <TextField {...field("street")} label="Straat en huisnummer" autoComplete="street-address" />
+          <TextField {...field("street")} label={t("account.signUp.street")} autoComplete="street-address" />
           <TextField
             {...field("postalCode")}
-            label="Postcode"
-            description="Bijvoorbeeld 2514 EA."
+            label={t("account.signUp.postalCode")}
+            description={t("account.signUp.postalCodeHint")}
             autoComplete="postal-code"
           />
-          <TextField {...field("city")} label="Plaats" autoComplete="address-level2" />
+          <TextField {...field("city")} label={t("account.signUp.city")} autoComplete="address-level2" />
           <TextField
             {...field("iban")}
-            label="IBAN"
-            description="Het rekeningnummer waarop de subsidie wordt betaald, bijvoorbeeld NL91 ABNA 0417 1643 00."
+            label={t("account.signUp.iban")}
+            description={t("account.signUp.ibanHint")}
           />
         </Fieldset>
         <Fieldset>
-          <FieldsetLegend>Uw account</FieldsetLegend>
-          <TextField {...field("name")} label="Uw naam" autoComplete="name" />
-          <TextField {...field("email")} type="email" label="E-mailadres" autoComplete="email" />
+          <FieldsetLegend>{t("account.signUp.accountLegend")}</FieldsetLegend>
+          <TextField {...field("name")} label={t("account.signUp.name")} autoComplete="name" />
+          <TextField
+            {...field("email")}
+            type="email"
+            label={t("account.signUp.email")}
+            autoComplete="email"
+          />
           <TextField
             {...field("password")}
             defaultValue={undefined}
             type="password"
-            label="Wachtwoord"
-            description={`Minstens ${PASSWORD_MIN} tekens.`}
+            label={t("account.password.label")}
+            description={t("account.password.description", { min: PASSWORD_MIN })}
             autoComplete="new-password"
           />
           <TextField
             {...field("passwordRepeat")}
             defaultValue={undefined}
             type="password"
-            label="Herhaal het wachtwoord"
+            label={t("account.password.repeat")}
             autoComplete="new-password"
           />
         </Fieldset>
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
-          Aanmelden
+          {t("account.signUp.submit")}
         </Button>
       </Form>
     </div>

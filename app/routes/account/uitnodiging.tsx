@@ -8,14 +8,16 @@ import {
 } from "../../domain/accounts/organisation.server.ts";
 import { acceptInvitationSchema, fieldErrorsOf } from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/uitnodiging";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  { title: "Uitnodiging aannemen — Sectorplanportaal" },
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "account.invitation.title") },
   // The token is in the URL: keep it out of other sites' logs.
   { name: "referrer", content: "no-referrer" },
 ];
@@ -49,6 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function AcceptInvitation({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const { t, dt } = useI18n();
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(acceptInvitationSchema, actionData?.errors, {
     order: ["name", "password", "passwordRepeat"],
   });
@@ -56,33 +59,35 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
   if (gone || loaderData.gone !== null)
     return (
       <div className="sp-stack">
-        <Heading level={1}>Deze uitnodiging werkt niet</Heading>
-        <Paragraph role="alert">{gone}</Paragraph>
+        <Heading level={1}>{t("account.invitation.goneHeading")}</Heading>
+        {/* The domain's Dutch reason (INVITATION_GONE, a RuleViolation), in the page's language (ADR 0008). */}
+        <Paragraph role="alert">{gone ? dt(gone) : gone}</Paragraph>
         <Paragraph>
-          <Link href="/login">Naar inloggen</Link>
+          <Link href="/login">{t("account.invitation.toLogin")}</Link>
         </Paragraph>
       </div>
     );
   return (
     <div className="sp-stack">
-      <Heading level={1}>Uitnodiging aannemen</Heading>
+      <Heading level={1}>{t("account.invitation.title")}</Heading>
       <Paragraph>
-        U bent uitgenodigd voor het Sectorplanportaal van <strong>{loaderData.organisationName}</strong>. Uw
-        account wordt <strong>{loaderData.email}</strong>. Kies uw naam en een wachtwoord.
+        {t("account.invitation.introBefore")} <strong>{loaderData.organisationName}</strong>
+        {t("account.invitation.introMiddle")} <strong>{loaderData.email}</strong>
+        {t("account.invitation.introAfter")}
       </Paragraph>
       <ErrorSummary errors={summary} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <TextField
           id="name"
           name="name"
-          label="Uw naam"
+          label={t("account.invitation.name")}
           autoComplete="name"
           defaultValue={actionData?.name}
           error={errors.name}
         />
         <NewPasswordFields errors={errors} />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
-          Account aanmaken
+          {t("account.invitation.submit")}
         </Button>
       </Form>
     </div>

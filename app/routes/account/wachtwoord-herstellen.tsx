@@ -3,13 +3,15 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import { startLoginFor } from "../../auth/login.server.ts";
 import { lookUpResetToken, RESET_GONE, resetPassword } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, resetPasswordSchema } from "../../domain/accounts/validation.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/wachtwoord-herstellen";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  { title: "Nieuw wachtwoord kiezen — Sectorplanportaal" },
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "account.resetPassword.title") },
   { name: "referrer", content: "no-referrer" },
 ];
 
@@ -36,6 +38,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const { t, dt } = useI18n();
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(resetPasswordSchema, actionData?.errors, {
     order: ["password", "passwordRepeat"],
   });
@@ -43,22 +46,23 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   if (gone)
     return (
       <div className="sp-stack">
-        <Heading level={1}>Deze link werkt niet</Heading>
-        <Paragraph role="alert">{gone}</Paragraph>
+        <Heading level={1}>{t("account.resetPassword.goneHeading")}</Heading>
+        {/* The domain's Dutch reason (RESET_GONE), in the page's language (ADR 0008). */}
+        <Paragraph role="alert">{dt(gone)}</Paragraph>
         <Paragraph>
-          <Link href="/wachtwoord-vergeten">Nieuwe link aanvragen</Link>
+          <Link href="/wachtwoord-vergeten">{t("account.resetPassword.newLink")}</Link>
         </Paragraph>
       </div>
     );
   return (
     <div className="sp-stack">
-      <Heading level={1}>Nieuw wachtwoord kiezen</Heading>
-      <Paragraph>Na het opslaan wordt u op andere apparaten uitgelogd.</Paragraph>
+      <Heading level={1}>{t("account.resetPassword.title")}</Heading>
+      <Paragraph>{t("account.resetPassword.intro")}</Paragraph>
       <ErrorSummary errors={summary} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
-        <NewPasswordFields errors={errors} label="Nieuw wachtwoord" />
+        <NewPasswordFields errors={errors} label={t("account.resetPassword.newPassword")} />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
-          Wachtwoord opslaan
+          {t("account.resetPassword.submit")}
         </Button>
       </Form>
     </div>

@@ -2,13 +2,17 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { data, Form, useNavigation } from "react-router";
 import { requestPasswordReset } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, forgotPasswordSchema, RESET_MINUTES } from "../../domain/accounts/validation.ts";
+import { useI18n } from "../../i18n/hooks.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/wachtwoord-vergeten";
 import { formObject, useSchemaForm } from "./form.tsx";
 
-export const meta: Route.MetaFunction = () => [{ title: "Wachtwoord vergeten — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "account.forgotPassword.title") },
+];
 
 type ActionData = { sent: true } | { sent: false; errors: Record<string, string>; email: string };
 
@@ -27,6 +31,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
+  const { t } = useI18n();
   const failure = actionData && !actionData.sent ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(forgotPasswordSchema, failure?.errors, {
     order: ["email"],
@@ -34,36 +39,30 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   if (actionData?.sent)
     return (
       <div className="sp-stack">
-        <Heading level={1}>Kijk in uw e-mail</Heading>
-        <Paragraph role="status">
-          Als er een account bij dit e-mailadres hoort, hebben wij een e-mail gestuurd met een link om een
-          nieuw wachtwoord te kiezen. De link is {RESET_MINUTES} minuten geldig en werkt één keer.
-        </Paragraph>
+        <Heading level={1}>{t("account.forgotPassword.sentHeading")}</Heading>
+        <Paragraph role="status">{t("account.forgotPassword.sent", { minutes: RESET_MINUTES })}</Paragraph>
         <Paragraph>
-          <Link href="/login">Terug naar inloggen</Link>
+          <Link href="/login">{t("account.forgotPassword.backToLogin")}</Link>
         </Paragraph>
       </div>
     );
   return (
     <div className="sp-stack">
-      <Heading level={1}>Wachtwoord vergeten</Heading>
-      <Paragraph>
-        Vul het e-mailadres van uw account in. U krijgt een e-mail met een link om een nieuw wachtwoord te
-        kiezen.
-      </Paragraph>
+      <Heading level={1}>{t("account.forgotPassword.title")}</Heading>
+      <Paragraph>{t("account.forgotPassword.intro")}</Paragraph>
       <ErrorSummary errors={summary} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <TextField
           id="email"
           name="email"
           type="email"
-          label="E-mailadres"
+          label={t("account.forgotPassword.email")}
           autoComplete="username"
           defaultValue={failure?.email}
           error={errors.email}
         />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
-          Link versturen
+          {t("account.forgotPassword.submit")}
         </Button>
       </Form>
     </div>

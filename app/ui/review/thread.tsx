@@ -3,15 +3,28 @@ import { formatDateTime } from "../format.ts";
 
 export type ThreadEntry = { id: string; who: string; createdAt: string; text: string };
 
-/** Notes or messages of a plan as a list: who and when above each text (the case file's threads). */
-export function Thread({ entries, label, empty }: { entries: ThreadEntry[]; label: string; empty: string }) {
+/**
+ * Notes or messages of a plan as a list: who and when above each text (the case file's threads).
+ * `formatAt` renders the time in the page's language (the applicant's side); staff pages are Dutch.
+ */
+export function Thread({
+  entries,
+  label,
+  empty,
+  formatAt = formatDateTime,
+}: {
+  entries: ThreadEntry[];
+  label: string;
+  empty: string;
+  formatAt?: (at: string) => string;
+}) {
   if (entries.length === 0) return <Paragraph>{empty}</Paragraph>;
   return (
     <ol className="sp-thread" aria-label={label}>
       {entries.map((e) => (
         <li key={e.id}>
           <p className="sp-thread-meta">
-            {e.who}, {formatDateTime(e.createdAt)}
+            {e.who}, {formatAt(e.createdAt)}
           </p>
           <p className="sp-thread-text">{e.text}</p>
         </li>

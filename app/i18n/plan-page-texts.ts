@@ -1,0 +1,91 @@
+/**
+ * Texts of the applicant's plan page after submission (withdrawal, start of execution) and of its
+ * message thread with the handler, Dutch and English. Kept apart from nl.ts/en.ts as the other
+ * *-texts.ts files are.
+ */
+export const planPageNl = {
+  messagesLink: "Berichten met de behandelaar",
+  withdrawn: "Uw aanvraag is ingetrokken. U ontvangt een bevestiging per brief en e-mail.",
+  started: "De start van de uitvoering is gemeld.",
+  withdraw: {
+    heading: "Aanvraag intrekken",
+    blocked: "U kunt deze aanvraag niet intrekken.",
+    confirm: "Weet u zeker dat u de aanvraag {{reference}} wilt intrekken?",
+    consequences:
+      "Er wordt dan niet meer over beslist en een reservering van budget vervalt. Dit kunt u niet ongedaan maken; wilt u later toch subsidie, dan dient u een nieuwe aanvraag in.",
+    reason: "Reden (niet verplicht)",
+    reasonDescription: "De reden komt in de bevestigingsbrief en in het dossier.",
+    yes: "Ja, aanvraag intrekken",
+    no: "Nee, terug naar de aanvraag",
+    intro: "Zolang er geen besluit is, kunt u uw aanvraag intrekken. U krijgt daarvan een bevestiging.",
+    link: "Aanvraag intrekken",
+  },
+  start: {
+    headingDone: "Uitvoering",
+    done: "U heeft gemeld dat de uitvoering is begonnen op {{date}}.",
+    heading: "Start van de uitvoering melden",
+    intro:
+      "De uitvoering moet binnen zes maanden na de verlening beginnen. Meld hier op welke dag u bent begonnen.",
+    label: "Startdatum van de uitvoering",
+    description: "Niet vóór de datum van het besluit en niet na vandaag.",
+    descriptionWithDecision: "Niet vóór de datum van het besluit ({{date}}) en niet na vandaag.",
+    submit: "Start melden",
+  },
+  messages: {
+    title: "Berichten {{reference}}",
+    back: "Terug naar sectorplan {{reference}}",
+    heading: "Berichten over {{reference}}",
+    intro:
+      "Hier stelt u de behandelaar een vraag, en leest u zijn berichten. Een verzoek om aanvulling krijgt u apart, met een termijn.",
+    handler: "Behandelaar",
+    list: "Berichten, oudste eerst",
+    empty: "Er zijn nog geen berichten.",
+    newMessage: "Nieuw bericht",
+    send: "Bericht versturen",
+    sent: "Uw bericht is verstuurd naar de behandelaar.",
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export const planPageEn: Widen<typeof planPageNl> = {
+  messagesLink: "Messages with the case handler",
+  withdrawn: "Your application has been withdrawn. You will receive a confirmation by letter and e-mail.",
+  started: "The start of the execution has been reported.",
+  withdraw: {
+    heading: "Withdraw the application",
+    blocked: "You cannot withdraw this application.",
+    confirm: "Are you sure you want to withdraw application {{reference}}?",
+    consequences:
+      "It will then no longer be decided on, and any budget reserved for it lapses. This cannot be undone; if you want a grant later after all, you submit a new application.",
+    reason: "Reason (optional)",
+    reasonDescription: "The reason goes into the confirmation letter and the case file.",
+    yes: "Yes, withdraw the application",
+    no: "No, back to the application",
+    intro:
+      "As long as there is no decision, you can withdraw your application. You will receive a confirmation.",
+    link: "Withdraw the application",
+  },
+  start: {
+    headingDone: "Execution",
+    done: "You reported that the execution started on {{date}}.",
+    heading: "Report the start of the execution",
+    intro: "The execution must start within six months of the grant. Report here on which day you started.",
+    label: "Start date of the execution",
+    description: "Not before the date of the decision and not after today.",
+    descriptionWithDecision: "Not before the date of the decision ({{date}}) and not after today.",
+    submit: "Report the start",
+  },
+  messages: {
+    title: "Messages {{reference}}",
+    back: "Back to sector plan {{reference}}",
+    heading: "Messages about {{reference}}",
+    intro:
+      "Here you ask the case handler a question and read their messages. A request to supplement your application reaches you separately, with a deadline.",
+    handler: "Case handler",
+    list: "Messages, oldest first",
+    empty: "There are no messages yet.",
+    newMessage: "New message",
+    send: "Send the message",
+    sent: "Your message has been sent to the case handler.",
+  },
+};
