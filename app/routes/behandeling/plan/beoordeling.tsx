@@ -19,6 +19,7 @@ import { RadioGroup } from "../../../ui/radio-group.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { AmountFields } from "../../../ui/review/amount-fields.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { ScoresTable } from "../../../ui/review/scores-table.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/beoordeling";
@@ -328,37 +329,7 @@ function History({ history }: { history: Data["assessment"]["history"] }) {
             {h.adviserName}, {formatDateTime(h.createdAt)}: {h.recommendationLabel}
             {h.weightedScore ? `, gewogen score ${h.weightedScore}` : ""}
           </Heading>
-          {h.scores.length > 0 ? (
-            <TableScroll>
-              <table className="utrecht-table">
-                <caption className="utrecht-table__caption">Scores per criterium</caption>
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Criterium
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Score
-                    </th>
-                    <th className="utrecht-table__header-cell" scope="col">
-                      Motivering
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {h.scores.map((s) => (
-                    <tr key={s.criterion} className="utrecht-table__row">
-                      <th className="utrecht-table__header-cell" scope="row">
-                        {s.label}
-                      </th>
-                      <td className="utrecht-table__cell">{s.score}</td>
-                      <td className="utrecht-table__cell">{s.motivation}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          ) : null}
+          <ScoresTable scores={h.scores} />
           <Paragraph>
             Geadviseerd bedrag: {h.amounts.map((a) => `${a.year}: ${formatEuro(a.cents)}`).join("; ")}
           </Paragraph>

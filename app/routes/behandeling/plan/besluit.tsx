@@ -23,6 +23,7 @@ import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { centsToInput, formatDate, formatDateTime, formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { ScoresTable } from "../../../ui/review/scores-table.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/besluit";
@@ -139,39 +140,7 @@ function AdviceSection({ page }: { page: DecisionPage }) {
               : ""}
             .
           </Paragraph>
-          {a.scores.length > 0 ? (
-            <TableScroll>
-              <table className="utrecht-table">
-                <caption className="utrecht-table__caption">
-                  Scores per criterium (artikel 2.5 van de regeling)
-                </caption>
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th scope="col" className="utrecht-table__header-cell">
-                      Criterium
-                    </th>
-                    <th scope="col" className="utrecht-table__header-cell">
-                      Score (1–5)
-                    </th>
-                    <th scope="col" className="utrecht-table__header-cell">
-                      Motivering
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {a.scores.map((s) => (
-                    <tr className="utrecht-table__row" key={s.criterion}>
-                      <th scope="row" className="utrecht-table__header-cell">
-                        {s.label}
-                      </th>
-                      <td className="utrecht-table__cell">{s.score}</td>
-                      <td className="utrecht-table__cell">{s.motivation}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          ) : null}
+          <ScoresTable scores={a.scores} />
           <TableScroll>
             <table className="utrecht-table">
               <caption className="utrecht-table__caption">Geadviseerd bedrag per jaar</caption>
