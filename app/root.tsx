@@ -54,9 +54,24 @@ export async function loader({ request }: Route.LoaderArgs) {
   );
 }
 
-export const meta: Route.MetaFunction = ({ matches }) => [
-  { title: fixedT(languageFromMatches(matches))("common.portalName") },
-];
+/**
+ * The portal's name, or on an error page (the root boundary, where no page's own meta applies)
+ * what went wrong: "Pagina niet gevonden — Sectorplanportaal" (WCAG 2.4.2, a title that says
+ * what the page is, also in the browser's history and tabs).
+ */
+export const meta: Route.MetaFunction = ({ matches, error }) => {
+  const lng = languageFromMatches(matches);
+  const t = fixedT(lng);
+  if (!error) return [{ title: t("common.portalName") }];
+  let page = t("errors.unexpectedTitle");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) page = t("errors.notFoundTitle");
+    else if (error.status === 403) page = t("errors.forbiddenTitle");
+    else if (error.status === UNAVAILABLE_STATUS) page = UNAVAILABLE_TEXT[lng].title;
+    else page = t("errors.statusTitle", { status: error.status });
+  }
+  return [{ title: t("common.pageTitle", { page }) }];
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   // The error boundary renders inside Layout too, when the root loader may have failed.

@@ -137,6 +137,10 @@ test("a page that does not exist, in English", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expect(page.getByText("The page you are looking for does not exist.")).toBeVisible();
+  // The title says what the page is, not only the portal's name (WCAG 2.4.2).
+  await expect(page).toHaveTitle("Page not found — Sector Plan Portal");
+  await page.goto("/bestaat-niet?lng=nl");
+  await expect(page).toHaveTitle("Pagina niet gevonden — Sectorplanportaal");
 });
 
 test("a plan in execution and its messages with the handler, in English; the start date as a date", async ({

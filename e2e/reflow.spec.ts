@@ -33,7 +33,7 @@ test("public pages and the applicant's pages reflow at 320 px", async ({ page, b
   await expectReflow(page, ["/", "/login", "/open-data", "/privacy", "/toegankelijkheid"]);
   const applicant = await loginAs(browser, USERS.metaal);
   const plan = await firstLink(applicant, "/aanvrager", /^\/aanvrager\/plannen\/[^/]+$/);
-  await expectReflow(applicant, ["/aanvrager", plan, "/account/organisatie", "/meldingen"]);
+  await expectReflow(applicant, ["/aanvrager", plan, "/aanvrager/organisatie", "/meldingen"]);
 });
 
 test("every step of the wizard reflows at 320 px", async ({ browser }) => {
