@@ -88,6 +88,10 @@ test("an applicant and the handler exchange a message; the handler's note stays 
   await expect(applicant.getByText("Uw bericht is verstuurd naar de behandelaar.")).toBeVisible();
 
   const handler = await loginAs(browser, USERS.behandelaar, `/behandeling/plannen/${planId}/berichten`);
+  // The tab is in the title, before the plan's reference.
+  await expect(handler).toHaveTitle(
+    /^Notities en berichten — SP-\d{4}-\d{6} — Behandeling — Sectorplanportaal$/,
+  );
   await expect(handler.getByText(`Vraag ${tag}: mogen we een maatregel later starten?`)).toBeVisible();
   await handler.getByLabel("Nieuwe notitie").fill(`Intern ${tag}: eerst met financiën afstemmen.`);
   await handler.getByRole("button", { name: "Notitie opslaan" }).click();

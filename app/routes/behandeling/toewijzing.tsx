@@ -18,7 +18,7 @@ import type { Route } from "./+types/toewijzing";
 // The Actieteam's assignment page: every adviser claims here; the coordinator also assigns,
 // takes advisers off (absence, a declared conflict) and sees the declared conflicts.
 
-export const meta = () => [{ title: "Toewijzing adviseurs — Sectorplannen" }];
+export const meta = () => [{ title: "Toewijzing adviseurs — Sectorplanportaal" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["ADVISER"]);

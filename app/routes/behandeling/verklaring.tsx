@@ -13,7 +13,7 @@ import type { Route } from "./+types/verklaring";
 // Before a plan opens to an adviser: the declaration on belangenverstrengeling. The page shows only
 // what is needed to judge a conflict (kenmerk, title, organisation, partnership).
 
-export const meta = () => [{ title: "Verklaring belangenverstrengeling — Sectorplannen" }];
+export const meta = () => [{ title: "Verklaring belangenverstrengeling — Sectorplanportaal" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRole(request, ["ADVISER"]);

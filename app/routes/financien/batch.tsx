@@ -19,7 +19,7 @@ import { type ActionFailure, actionFailure, throwAsPage, validationFailure } fro
 import type { Route } from "./+types/batch";
 
 export const meta = ({ data }: Route.MetaArgs) => [
-  { title: `Betaalbatch ${data?.batch.reference ?? ""} — Financiën — Sectorplannen` },
+  { title: `Betaalbatch ${data?.batch.reference ?? ""} — Financiën — Sectorplanportaal` },
 ];
 
 const STATUS = {

@@ -21,7 +21,7 @@ import {
 } from "../respond.server.ts";
 import type { Route } from "./+types/betalingen";
 
-export const meta = () => [{ title: "Betalingen — Financiën — Sectorplannen" }];
+export const meta = () => [{ title: "Betalingen — Financiën — Sectorplanportaal" }];
 
 const STATUS = { PREPARED: "voorbereid, wacht op goedkeuring", APPROVED: "goedgekeurd en betaald" } as const;
 

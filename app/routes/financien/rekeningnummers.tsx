@@ -13,7 +13,7 @@ import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/rekeningnummers";
 
-export const meta = () => [{ title: "Wijzigingen van rekeningnummers — Financiën — Sectorplannen" }];
+export const meta = () => [{ title: "Wijzigingen van rekeningnummers — Financiën — Sectorplanportaal" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["FINANCE"]);

@@ -11,7 +11,7 @@ import { TableScroll } from "../../ui/table.tsx";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
 import type { Route } from "./+types/terugvorderingen";
 
-export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplannen" }];
+export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, ["FINANCE"]);

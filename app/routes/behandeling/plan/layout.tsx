@@ -11,9 +11,13 @@ import type { Route } from "./+types/layout";
 // The staff plan page: the plan's header and one tab per part of the review; each tab is its own
 // route with its own loader and action, so each role's work stays in its own module.
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.plan.reference ?? "Sectorplan"} — Behandeling — Sectorplanportaal` },
-];
+/** The tab in the title too, so that two tabs of one plan differ in the browser's tabs and history. */
+export const meta: Route.MetaFunction = ({ data, location }) => {
+  const segment = /\/behandeling\/plannen\/[^/]+\/?([^/]*)/.exec(location.pathname)?.[1] ?? "";
+  const tab = TABS.find((t) => t.to === segment)?.label;
+  const plan = data?.plan.reference ?? "Sectorplan";
+  return [{ title: `${tab ? `${tab} — ` : ""}${plan} — Behandeling — Sectorplanportaal` }];
+};
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRole(request, [...PLAN_READER_ROLES]);
