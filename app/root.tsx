@@ -222,6 +222,9 @@ export function ErrorBoundary() {
       <>
         <Heading level={1}>{t("errors.statusTitle", { status: error.status })}</Heading>
         <Paragraph>{message ? dt(message) : t("errors.statusText")}</Paragraph>
+        <Paragraph>
+          <NldsLink href="/">{t("common.toHome")}</NldsLink>
+        </Paragraph>
       </>
     );
   }

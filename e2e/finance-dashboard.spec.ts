@@ -128,3 +128,18 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+test("the drill-down without a chosen amount says what to do, titled, with a way back", async ({
+  browser,
+}) => {
+  const finance = await loginAs(browser, USERS.financien, null);
+  const response = await finance.goto("/financien/plannen");
+  expect(response?.status()).toBe(400);
+  await expect(finance.getByRole("heading", { level: 1 })).toHaveText("Er ging iets mis (400)");
+  await expect(
+    finance.getByText("Kies een bedrag van het dashboard (bijvoorbeeld verplicht)."),
+  ).toBeVisible();
+  await expect(finance).toHaveTitle("Er ging iets mis (400) — Sectorplanportaal");
+  await finance.getByRole("main").getByRole("link", { name: "Naar de startpagina" }).click();
+  await expect(finance).toHaveURL(/:\d+\/$/);
+});
