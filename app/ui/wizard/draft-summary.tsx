@@ -89,7 +89,10 @@ export function DraftSummary({
           />
           <Item label={t("wizard.lead.leadName")} value={lead.leadName} />
           <Item label={t("wizard.lead.leadKvk")} value={lead.leadKvk} />
-          <Item label={t("wizard.lead.leadLegalForm")} value={lead.leadLegalForm} />
+          <Item
+            label={t("wizard.lead.leadLegalForm")}
+            value={lead.leadLegalForm ? dt(lead.leadLegalForm) : lead.leadLegalForm}
+          />
           <Item label={t("wizard.lead.leadAddress")} value={lead.leadAddress} />
           <Item label={t("wizard.lead.leadIban")} value={lead.leadIban} />
           <Item

@@ -113,7 +113,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
               <SelectField
                 id="leadLegalForm"
                 label={t("wizard.lead.leadLegalForm")}
-                options={LEGAL_FORMS.map((f) => ({ value: f, label: f }))}
+                options={LEGAL_FORMS.map((f) => ({ value: f, label: dt(f) }))}
                 error={errorAt("leadLegalForm")}
                 {...register("leadLegalForm")}
               />
