@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
 import { planYears } from "../app/domain/plan/steps/common.ts";
+import { amsterdamDate } from "../app/domain/time/index.ts";
 import { type Browser, type ConsoleMessage, expect, type Page, type Response, test } from "./fixtures.ts";
 import { addSession } from "./session.ts";
 
@@ -80,9 +81,10 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A one-year plan period starting on the first of next month. */
+/** A one-year plan period starting on the first of next month (months as Amsterdam counts them). */
 export function nextYearPeriod(today = new Date()): { start: string; end: string } {
-  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
+  const [year, month] = amsterdamDate(today).split("-").map(Number) as [number, number];
+  const start = new Date(Date.UTC(year, month, 1));
   const end = new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), 0));
   return { start: isoDate(start), end: isoDate(end) };
 }

@@ -1,6 +1,7 @@
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { reportExecutionStart } from "../app/domain/plan/execution.server.ts";
 import { proposeSettlement } from "../app/domain/settlement/propose.server.ts";
+import { amsterdamDate } from "../app/domain/time/index.ts";
 import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
@@ -23,7 +24,9 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
   const granted = await prisma.plan.findUniqueOrThrow({ where: { id } });
-  await reportExecutionStart(s.applicantA, id, granted.version, isoDate(new Date()));
+  // Today in Amsterdam, as the server counts days: in UTC it is still yesterday between midnight
+  // and 01:00 (02:00 in summer), before the day of the decision.
+  await reportExecutionStart(s.applicantA, id, granted.version, amsterdamDate(new Date()));
   // The plan's period is in the future; the report opens only after its end. Move the period into
   // the past by SQL (the years of its budget stay as granted).
   const day = 86_400_000;
