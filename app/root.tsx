@@ -27,7 +27,7 @@ import { now } from "./domain/clock.ts";
 import { countUnread } from "./domain/notifications/inbox.server.ts";
 import { useI18n } from "./i18n/hooks.ts";
 import { getLocale, localeCookie } from "./i18n/i18n.server.ts";
-import { asLanguage } from "./i18n/resources.ts";
+import { asLanguage, type Language } from "./i18n/resources.ts";
 import { fixedT, languageFromMatches } from "./i18n/translate.ts";
 import { IdleWarning } from "./ui/idle-warning.tsx";
 import { Link as NldsLink } from "./ui/link.tsx";
@@ -54,6 +54,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   );
 }
 
+/** What went wrong, as an error page's heading and its title say it. */
+function errorTitle(error: unknown, lng: Language): string {
+  const t = fixedT(lng);
+  if (!isRouteErrorResponse(error)) return t("errors.unexpectedTitle");
+  if (error.status === 404) return t("errors.notFoundTitle");
+  if (error.status === 403) return t("errors.forbiddenTitle");
+  if (error.status === UNAVAILABLE_STATUS) return UNAVAILABLE_TEXT[lng].title;
+  return t("errors.statusTitle", { status: error.status });
+}
+
 /**
  * The portal's name, or on an error page (the root boundary, where no page's own meta applies)
  * what went wrong: "Pagina niet gevonden — Sectorplanportaal" (WCAG 2.4.2, a title that says
@@ -63,14 +73,7 @@ export const meta: Route.MetaFunction = ({ matches, error }) => {
   const lng = languageFromMatches(matches);
   const t = fixedT(lng);
   if (!error) return [{ title: t("common.portalName") }];
-  let page = t("errors.unexpectedTitle");
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) page = t("errors.notFoundTitle");
-    else if (error.status === 403) page = t("errors.forbiddenTitle");
-    else if (error.status === UNAVAILABLE_STATUS) page = UNAVAILABLE_TEXT[lng].title;
-    else page = t("errors.statusTitle", { status: error.status });
-  }
-  return [{ title: t("common.pageTitle", { page }) }];
+  return [{ title: t("common.pageTitle", { page: errorTitle(error, lng) }) }];
 };
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -193,6 +196,7 @@ export default function App({ loaderData }: Route.ComponentProps) {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t, dt, lng } = useI18n();
+  const title = errorTitle(error, lng);
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === "string" && error.data ? error.data : undefined;
     if (error.status === 404) return <NotFound message={message} />;
@@ -201,27 +205,18 @@ export function ErrorBoundary() {
       const text = UNAVAILABLE_TEXT[lng];
       return (
         <>
-          <Heading level={1}>{text.title}</Heading>
+          <Heading level={1}>{title}</Heading>
           <Paragraph>{text.text}</Paragraph>
           <Paragraph>{text.retry}</Paragraph>
         </>
       );
     }
-    if (error.status === 403) {
-      return (
-        <>
-          <Heading level={1}>{t("errors.forbiddenTitle")}</Heading>
-          <Paragraph>{message ? dt(message) : t("errors.forbiddenText")}</Paragraph>
-          <Paragraph>
-            <NldsLink href="/">{t("common.toHome")}</NldsLink>
-          </Paragraph>
-        </>
-      );
-    }
     return (
       <>
-        <Heading level={1}>{t("errors.statusTitle", { status: error.status })}</Heading>
-        <Paragraph>{message ? dt(message) : t("errors.statusText")}</Paragraph>
+        <Heading level={1}>{title}</Heading>
+        <Paragraph>
+          {message ? dt(message) : t(error.status === 403 ? "errors.forbiddenText" : "errors.statusText")}
+        </Paragraph>
         <Paragraph>
           <NldsLink href="/">{t("common.toHome")}</NldsLink>
         </Paragraph>
@@ -232,14 +227,14 @@ export function ErrorBoundary() {
   if (import.meta.env.DEV && error instanceof Error) {
     return (
       <>
-        <Heading level={1}>{t("errors.unexpectedTitle")}</Heading>
+        <Heading level={1}>{title}</Heading>
         <pre className="sp-pre">{error.stack}</pre>
       </>
     );
   }
   return (
     <>
-      <Heading level={1}>{t("errors.unexpectedTitle")}</Heading>
+      <Heading level={1}>{title}</Heading>
       <Paragraph>{t("errors.unexpectedText")}</Paragraph>
     </>
   );

@@ -8,7 +8,7 @@ import {
 import { data, Form, redirect, useNavigation } from "react-router";
 import { createUserSession, getSessionUser, homeFor } from "../../auth/session.server.ts";
 import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
-import { fieldErrorsOf, LEGAL_FORMS, PASSWORD_MIN, signUpSchema } from "../../domain/accounts/validation.ts";
+import { fieldErrorsOf, LEGAL_FORMS, signUpSchema } from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
@@ -16,7 +16,7 @@ import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/registreren";
-import { formObject, useSchemaForm } from "./form.tsx";
+import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.signUp.title") },
@@ -123,21 +123,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
             label={t("account.signUp.email")}
             autoComplete="email"
           />
-          <TextField
-            {...field("password")}
-            defaultValue={undefined}
-            type="password"
-            label={t("account.password.label")}
-            description={t("account.password.description", { min: PASSWORD_MIN })}
-            autoComplete="new-password"
-          />
-          <TextField
-            {...field("passwordRepeat")}
-            defaultValue={undefined}
-            type="password"
-            label={t("account.password.repeat")}
-            autoComplete="new-password"
-          />
+          <NewPasswordFields errors={errors} />
         </Fieldset>
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state === "submitting"}>
           {t("account.signUp.submit")}

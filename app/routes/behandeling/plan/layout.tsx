@@ -12,8 +12,8 @@ import type { Route } from "./+types/layout";
 // route with its own loader and action, so each role's work stays in its own module.
 
 /** The tab in the title too, so that two tabs of one plan differ in the browser's tabs and history. */
-export const meta: Route.MetaFunction = ({ data, location }) => {
-  const segment = /\/behandeling\/plannen\/[^/]+\/?([^/]*)/.exec(location.pathname)?.[1] ?? "";
+export const meta: Route.MetaFunction = ({ data, params, location }) => {
+  const segment = location.pathname.slice(`/behandeling/plannen/${params.planId}/`.length);
   const tab = TABS.find((t) => t.to === segment)?.label;
   const plan = data?.plan.reference ?? "Sectorplan";
   return [{ title: `${tab ? `${tab} — ` : ""}${plan} — Behandeling — Sectorplanportaal` }];
