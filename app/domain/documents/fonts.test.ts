@@ -1,5 +1,8 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { renderDecisionLetter } from "./decision-letter.server.ts";
+import { forgetWidths, widthOf } from "./layout.ts";
+import { grantInput } from "./letter-input.test-support.ts";
 import { newPdf, savePdf } from "./pdf.server.ts";
 
 async function render(line: string): Promise<Uint8Array> {
@@ -32,5 +35,38 @@ describe("letter fonts in a long-lived worker", () => {
     // And byte for byte: the same document again, after yet another one, is the same file.
     await render("Ŀ Ǉ ǈ Ǳ ﬁ ﬂ");
     expect(Buffer.from(await render(probe)).equals(Buffer.from(after))).toBe(true);
+  });
+
+  it("widths measured in earlier documents leave a letter's bytes as a first measurement makes them", async () => {
+    // The layout measures each word through a cache shared by the process (layout.ts widthOf);
+    // a width must be the font's, whoever measured it first. A long word is cut by characters
+    // and a long table cell is shortened, so both of those paths measure pieces too.
+    const input = grantInput({
+      reason: `Ĳverig en ﬁjn: ${"Samenwerkingsovereenkomstonderhandelingsresultaat".repeat(3)} en Ĳmuiden.`,
+      plan: { ...grantInput().plan, title: `Vakmanschap ${"in de metaal en de elektrotechniek ".repeat(6)}` },
+    });
+    forgetWidths();
+    const first = Buffer.from(await renderDecisionLetter(input));
+    await render("Ĳ Ĵ Ç ĳ ĵ ç Ŀ Ǉ ǈ Ǳ ﬁ ﬂ");
+    await renderDecisionLetter(
+      grantInput({ kind: "REJECTION_DECISION", reason: "Een andere motivering, met Ĳ." }),
+    );
+    const warm = Buffer.from(await renderDecisionLetter(input));
+    expect(warm.equals(first)).toBe(true);
+    expect(await textOf(warm)).toContain("Ĳmuiden");
+    // Each width the cache now holds for the letter's words is what a new document's fonts measure.
+    const { fonts } = await newPdf({
+      title: "",
+      subject: "",
+      keywords: [],
+      templateVersion: "",
+      at: new Date(0),
+    });
+    const words = new Set((await textOf(first)).split(" "));
+    for (const font of [fonts.regular, fonts.bold]) {
+      for (const size of [8, 9, 10, 12]) {
+        for (const word of words) expect(widthOf(font, word, size)).toBe(font.widthOfTextAtSize(word, size));
+      }
+    }
   });
 });

@@ -28,6 +28,33 @@ export function plainText(text: string): string {
   );
 }
 
+/**
+ * Text widths shared by every document in the process, per font, size and text. Measuring runs
+ * fontkit's shaping, and the layout measures every word before it draws the line, so this was a
+ * quarter of a letter's time. A width depends only on the font file and the text (the glyphs'
+ * advance widths); the fonts' names are fixed per file (pdf.server.ts), so one found once holds for
+ * every later document. Drawing still shapes each line in its own document: that is what tells
+ * pdf-lib which glyphs the document's font subset needs.
+ */
+const widths = new Map<string, number>();
+const WIDTHS_MAX = 50_000;
+
+export function widthOf(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name}\u0000${size}\u0000${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    if (widths.size >= WIDTHS_MAX) widths.clear();
+    width = font.widthOfTextAtSize(text, size);
+    widths.set(key, width);
+  }
+  return width;
+}
+
+/** For tests: the next measurement of every text starts from the fonts again. */
+export function forgetWidths(): void {
+  widths.clear();
+}
+
 export class LetterLayout {
   readonly size = 10;
   readonly lineGap = 1.45;
@@ -137,7 +164,7 @@ export class LetterLayout {
       columns.forEach((col, i) => {
         const text = plainText(cells[i] ?? "").replace(/\n/g, " ");
         const fitted = this.truncate(text, font, this.size, col.width - 6);
-        const w = font.widthOfTextAtSize(fitted, this.size);
+        const w = widthOf(font, fitted, this.size);
         const tx = col.align === "right" ? x + col.width - w : x;
         this.draw(fitted, tx, font, this.size);
         x += col.width;
@@ -185,7 +212,7 @@ export class LetterLayout {
     this.pages.forEach((page, i) => {
       const y = this.margin.bottom - 30;
       const label = `pagina ${i + 1} van ${n}`;
-      const w = this.fonts.regular.widthOfTextAtSize(label, size);
+      const w = widthOf(this.fonts.regular, label, size);
       page.drawText(plainText(footerLeft), {
         x: this.margin.left,
         y,
@@ -208,16 +235,16 @@ export class LetterLayout {
   }
 
   private truncate(text: string, font: PDFFont, size: number, width: number): string {
-    if (font.widthOfTextAtSize(text, size) <= width) return text;
+    if (widthOf(font, text, size) <= width) return text;
     let t = text;
-    while (t.length > 1 && font.widthOfTextAtSize(`${t}…`, size) > width) t = t.slice(0, -1);
+    while (t.length > 1 && widthOf(font, `${t}…`, size) > width) t = t.slice(0, -1);
     return `${t}…`;
   }
 
   /** Greedy line breaking on spaces; a word wider than the line is cut by characters. */
   wrap(text: string, font: PDFFont, size: number, width: number): string[] {
     const lines: string[] = [];
-    const space = font.widthOfTextAtSize(" ", size);
+    const space = widthOf(font, " ", size);
     // An amount never breaks between "€" and its figure.
     for (const para of text.replace(/€ (?=[\d-])/g, "€\u00A0").split("\n")) {
       const words = para.split(/ +/).filter((w) => w.length > 0);
@@ -246,12 +273,12 @@ export class LetterLayout {
 
   /** The word, or its pieces if it is wider than the line, each with its width (measured once). */
   private splitLongWord(word: string, font: PDFFont, size: number, width: number): [string, number][] {
-    const whole = font.widthOfTextAtSize(word, size);
+    const whole = widthOf(font, word, size);
     if (whole <= width) return [[word, whole]];
     const pieces: string[] = [];
     let current = "";
     for (const ch of Array.from(word)) {
-      if (current && font.widthOfTextAtSize(current + ch, size) > width) {
+      if (current && widthOf(font, current + ch, size) > width) {
         pieces.push(current);
         current = ch;
       } else {
@@ -259,6 +286,6 @@ export class LetterLayout {
       }
     }
     if (current) pieces.push(current);
-    return pieces.map((piece) => [piece, font.widthOfTextAtSize(piece, size)]);
+    return pieces.map((piece) => [piece, widthOf(font, piece, size)]);
   }
 }

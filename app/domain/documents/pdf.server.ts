@@ -2,6 +2,14 @@ import { PDFDocument } from "pdf-lib";
 import { cachingFontkit, letterFonts } from "./fonts.server.ts";
 import type { LetterFonts } from "./layout.ts";
 
+/**
+ * DejaVu's OpenType positioning features (its whole GPOS table), switched off for shaping. pdf-lib
+ * draws each glyph at its advance width and never reads the positions shaping computes, so they
+ * change no byte of a document; computing them was a fifth of a letter's time. Substitutions (GSUB:
+ * ligatures, composed characters) stay on, since they choose the glyphs.
+ */
+const NO_POSITIONING = { kern: false, mark: false, mkmk: false };
+
 export const MINISTRY_NAME = "Ministerie van Sociale Zaken en Werkgelegenheid";
 
 export type PdfMeta = {
@@ -25,8 +33,16 @@ export async function newPdf(meta: PdfMeta): Promise<{ doc: PDFDocument; fonts: 
   const bytes = letterFonts();
   // customName replaces pdf-lib's random "-NNNN" suffix on the font name (deterministic bytes).
   const fonts = {
-    regular: await doc.embedFont(bytes.regular, { subset: true, customName: "SZWAAA+DejaVuSans" }),
-    bold: await doc.embedFont(bytes.bold, { subset: true, customName: "SZWAAB+DejaVuSans-Bold" }),
+    regular: await doc.embedFont(bytes.regular, {
+      subset: true,
+      customName: "SZWAAA+DejaVuSans",
+      features: NO_POSITIONING,
+    }),
+    bold: await doc.embedFont(bytes.bold, {
+      subset: true,
+      customName: "SZWAAB+DejaVuSans-Bold",
+      features: NO_POSITIONING,
+    }),
   };
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(MINISTRY_NAME);
