@@ -7,7 +7,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
 import { useI18n } from "../i18n/hooks.ts";
-import type { Language } from "../i18n/resources.ts";
+import { formatFileSize } from "./format.ts";
 import { Link } from "./link.tsx";
 import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
@@ -22,17 +22,6 @@ export type AttachmentListItem = {
   sha256: string;
   createdAt: string;
 };
-
-/** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
-export function formatFileSize(bytes: number, lng: Language): string {
-  const number = (n: number) =>
-    new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL", {
-      minimumFractionDigits: 1,
-      maximumFractionDigits: 1,
-    }).format(n);
-  if (bytes < 1024 * 1024) return `${number(Math.max(bytes, 1) / 1024)} kB`;
-  return `${number(bytes / 1024 / 1024)} MB`;
-}
 
 /**
  * The attachments of a plan as a table: kind, name (the download), size, SHA-256 and when it was

@@ -1,3 +1,5 @@
+import type { Language } from "../i18n/resources.ts";
+
 /** Display helpers for the browser and the server alike (no Intl quirks: € then a normal space). */
 export function formatEuro(cents: bigint | string | number): string {
   const c = typeof cents === "bigint" ? cents : BigInt(cents);
@@ -29,8 +31,13 @@ export function formatDate(at: Date | string | null | undefined): string {
   return dateOnly.format(typeof at === "string" ? new Date(at) : at);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1).replace(".", ",")} kB`;
-  return `${(n / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
+/** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
+export function formatFileSize(bytes: number, lng: Language): string {
+  const number = (n: number) =>
+    new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(n);
+  if (bytes < 1024 * 1024) return `${number(Math.max(bytes, 1) / 1024)} kB`;
+  return `${number(bytes / 1024 / 1024)} MB`;
 }

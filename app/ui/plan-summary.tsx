@@ -2,7 +2,7 @@ import { Heading, Paragraph, TableBody, TableHeader } from "@rijkshuisstijl-comm
 import type { ReactNode } from "react";
 import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
-import { formatBytes, formatEuro } from "./format.ts";
+import { formatEuro, formatFileSize } from "./format.ts";
 import { Link } from "./link.tsx";
 import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
@@ -199,7 +199,7 @@ function DecisionAnnouncement({ plan }: { plan: PlanView }) {
 }
 
 export function PlanDocuments({ plan }: { plan: PlanView }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lng } = useI18n();
   return (
     <section aria-labelledby="brieven" className="sp-stack">
       <Heading level={2} id="brieven">
@@ -230,7 +230,7 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
                     {t("planSummary.download")}
                     <span className="sp-visually-hidden">: {d.title}</span>
                   </Link>{" "}
-                  ({formatBytes(d.byteSize)})
+                  ({formatFileSize(d.byteSize, lng)})
                 </TableCell>
               </TableRow>
             ))}

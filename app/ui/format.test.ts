@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { formatFileSize } from "./format.ts";
+
+describe("file sizes", () => {
+  it("are written the page's way: a decimal comma in Dutch, a point in English; 1 kB = 1024 bytes", () => {
+    expect(formatFileSize(27_135, "nl")).toBe("26,5 kB");
+    expect(formatFileSize(27_135, "en")).toBe("26.5 kB");
+    expect(formatFileSize(10 * 1024 * 1024, "nl")).toBe("10,0 MB");
+    expect(formatFileSize(1_572_864, "en")).toBe("1.5 MB");
+  });
+});
