@@ -90,6 +90,18 @@ test("a table wider than the screen scrolls on its own, by keyboard too; one tha
   await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   expect(await seriousViolations(handler)).toEqual([]);
 
+  // On a laptop's screen the staff queue fits: all eight columns in view, nothing to scroll. The
+  // seeded 2014 window's plans: the other tests' plans and users carry made-up names such as
+  // "CASE_HANDLER 62c8a83a" that no real list has.
+  await handler.setViewportSize({ width: 1280, height: 900 });
+  await handler.getByLabel("Tijdvak", { exact: true }).selectOption({ label: "Tijdvak 2 (2014)" });
+  await handler.getByRole("button", { name: "Zoeken" }).click();
+  await expect(handler).toHaveURL(/tijdvak=/);
+  const queue = handler.locator(".sp-table-scroll").first();
+  await expect(queue.getByRole("row", { name: /OTIB/ })).toBeVisible();
+  await expect(queue).not.toHaveAttribute("role");
+  expect(await queue.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+
   // The applicant's list of plans fits a laptop's screen: no region, no extra tab stop there.
   const applicant = await loginAs(browser, USERS.metaal);
   await applicant.setViewportSize({ width: 1280, height: 900 });

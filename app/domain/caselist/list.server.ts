@@ -259,7 +259,9 @@ export async function listCases(
   const organisationName = new Map(names.filter((n) => n.t === "o").map((o) => [o.id, o.name]));
   const rows: CaseRow[] = plans.map((x) => {
     const due = x.decisionDueOn ? localDateFromDb(x.decisionDueOn) : null;
-    const left = due ? daysLeft(due, at) : null;
+    // Only a term that still runs is counted down; a decided plan's term ended with the decision
+    // (as on the plan's own page, review/deadlines.server.ts).
+    const left = due && UNDECIDED.includes(x.status) ? daysLeft(due, at) : null;
     const h = x.handlerId ? handlerById.get(x.handlerId) : undefined;
     return {
       id: x.id,
@@ -272,7 +274,7 @@ export async function listCases(
       completeReceivedAt: x.completeReceivedAt?.toISOString() ?? null,
       decisionDueOn: due,
       daysLeft: left,
-      overdue: left !== null && left < 0 && UNDECIDED.includes(x.status),
+      overdue: left !== null && left < 0,
       handler: h ? { id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) } : null,
       advisers: (assignments.get(x.id)?.advisers ?? []).map((a) => ({ name: a.name, absent: a.absent })),
     };

@@ -107,6 +107,11 @@ describe("staff lists", () => {
     const advised = (await list(s.handler, "lijst=alle&status=ADVISED")).rows[0];
     expect(advised?.overdue).toBe(false);
     expect(advised?.daysLeft).toBe(47);
+    // A decided plan keeps its term's date, without a count of days since.
+    const granted = (await list(s.handler, "lijst=alle&status=GRANTED")).rows[0];
+    expect(granted?.decisionDueOn).not.toBeNull();
+    expect(granted?.daysLeft).toBeNull();
+    expect(granted?.overdue).toBe(false);
   });
 
   it("sorts by deadline, kenmerk and organisation, either way", async () => {

@@ -123,8 +123,7 @@ function SortHeader({
   );
 }
 
-function daysText(n: number | null): string {
-  if (n === null) return "";
+function daysText(n: number): string {
   if (n < 0) return `${-n} ${n === -1 ? "dag" : "dagen"} verlopen`;
   if (n === 0) return "laatste dag";
   return `nog ${n} ${n === 1 ? "dag" : "dagen"}`;
@@ -172,54 +171,59 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
             description="Een deel van het kenmerk (SP-2026-000012) of van de naam van de organisatie."
             defaultValue={params.q ?? ""}
           />
-          {result.list === "alle" ? (
+          <div className="sp-filter-grid">
+            {result.list === "alle" ? (
+              <SelectField
+                id="status"
+                name="status"
+                label="Status"
+                placeholder="Alle statussen"
+                defaultValue={params.status ?? ""}
+                options={Object.entries(STATUS_LABEL)
+                  .filter(([s]) => s !== "DRAFT")
+                  .map(([value, label]) => ({ value, label }))}
+              />
+            ) : null}
             <SelectField
-              id="status"
-              name="status"
-              label="Status"
-              placeholder="Alle statussen"
-              defaultValue={params.status ?? ""}
-              options={Object.entries(STATUS_LABEL)
-                .filter(([s]) => s !== "DRAFT")
-                .map(([value, label]) => ({ value, label }))}
+              id="sector"
+              name="sector"
+              label="Sector"
+              placeholder="Alle sectoren"
+              defaultValue={params.sector ?? ""}
+              options={options.sectors.map((s) => ({ value: s.code, label: s.label }))}
             />
-          ) : null}
-          <SelectField
-            id="sector"
-            name="sector"
-            label="Sector"
-            placeholder="Alle sectoren"
-            defaultValue={params.sector ?? ""}
-            options={options.sectors.map((s) => ({ value: s.code, label: s.label }))}
-          />
-          <SelectField
-            id="tijdvak"
-            name="tijdvak"
-            label="Tijdvak"
-            placeholder="Alle tijdvakken"
-            defaultValue={params.tijdvak ?? ""}
-            options={options.windows.map((w) => ({ value: w.id, label: w.name }))}
-          />
-          <SelectField
-            id="behandelaar"
-            name="behandelaar"
-            label={result.list === "beoordeling" ? "Adviseur" : "Behandelaar"}
-            placeholder="Iedereen"
-            defaultValue={params.behandelaar ?? ""}
-            options={[
-              { value: "mijn", label: result.list === "beoordeling" ? "Aan mij toegewezen" : "Mijn plannen" },
-              {
-                value: "geen",
-                label: result.list === "beoordeling" ? "Nog zonder adviseur" : "Zonder behandelaar",
-              },
-              ...(result.list === "beoordeling"
-                ? []
-                : options.handlers.map((h) => ({
-                    value: h.id,
-                    label: `${h.name}${h.absent ? " (afwezig)" : ""}`,
-                  }))),
-            ]}
-          />
+            <SelectField
+              id="tijdvak"
+              name="tijdvak"
+              label="Tijdvak"
+              placeholder="Alle tijdvakken"
+              defaultValue={params.tijdvak ?? ""}
+              options={options.windows.map((w) => ({ value: w.id, label: w.name }))}
+            />
+            <SelectField
+              id="behandelaar"
+              name="behandelaar"
+              label={result.list === "beoordeling" ? "Adviseur" : "Behandelaar"}
+              placeholder="Iedereen"
+              defaultValue={params.behandelaar ?? ""}
+              options={[
+                {
+                  value: "mijn",
+                  label: result.list === "beoordeling" ? "Aan mij toegewezen" : "Mijn plannen",
+                },
+                {
+                  value: "geen",
+                  label: result.list === "beoordeling" ? "Nog zonder adviseur" : "Zonder behandelaar",
+                },
+                ...(result.list === "beoordeling"
+                  ? []
+                  : options.handlers.map((h) => ({
+                      value: h.id,
+                      label: `${h.name}${h.absent ? " (afwezig)" : ""}`,
+                    }))),
+              ]}
+            />
+          </div>
           <div className="utrecht-form-field utrecht-form-field--checkbox">
             <input
               type="checkbox"
@@ -250,7 +254,7 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
           <Paragraph>Geen plannen gevonden.</Paragraph>
         ) : (
           <>
-            <Table>
+            <Table className="sp-table--compact">
               <TableCaption>
                 {result.title}: plan {first} tot en met {last} van {result.total}, pagina {result.page} van{" "}
                 {result.pageCount}
@@ -290,9 +294,13 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                       {p.decisionDueOn ? (
                         <>
                           {formatDate(p.decisionDueOn)}
-                          <br />
-                          {p.overdue ? <strong className="sp-overdue">Verlopen: </strong> : null}
-                          {daysText(p.daysLeft)}
+                          {p.daysLeft === null ? null : (
+                            <>
+                              <br />
+                              {p.overdue ? <strong className="sp-overdue">Verlopen: </strong> : null}
+                              {daysText(p.daysLeft)}
+                            </>
+                          )}
                         </>
                       ) : (
                         "—"
