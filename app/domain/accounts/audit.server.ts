@@ -1,17 +1,9 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 
-export type AuditAction =
-  | "organisation.signed-up"
-  | "user.invited"
-  | "user.invitation-accepted"
-  | "user.signatory-changed"
-  | "user.created"
-  | "user.roles-changed"
-  | "user.deactivated"
-  | "user.reactivated"
-  | "user.password-reset";
+export type { AuditAction };
 
 /**
  * One row per change of an account, written in the transaction of the change itself: the change

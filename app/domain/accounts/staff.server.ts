@@ -44,31 +44,6 @@ export async function listUsers(actor: Actor) {
     .sort((a, b) => Number(b.staffRoles.length > 0) - Number(a.staffRoles.length > 0));
 }
 
-/** The newest audit rows with the actor's name. */
-export async function auditTrail(actor: Actor, take = 50) {
-  assertAdmin(actor);
-  const rows = await prisma.auditLog.findMany({ orderBy: { id: "desc" }, take });
-  const ids = [
-    ...new Set(rows.flatMap((r) => [r.actorId, r.targetType === "User" ? r.targetId : null])),
-  ].filter((x): x is string => !!x);
-  const users = await prisma.user.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, name: true, email: true },
-  });
-  const who = (id: string | null) => {
-    const u = users.find((x) => x.id === id);
-    return u ? `${u.name} (${u.email})` : id ? "onbekend" : "systeem";
-  };
-  return rows.map((r) => ({
-    id: r.id.toString(),
-    at: r.createdAt.toISOString(),
-    actor: who(r.actorId),
-    action: r.action,
-    target: r.targetType === "User" ? who(r.targetId) : `${r.targetType} ${r.targetId}`,
-    details: JSON.stringify(r.details),
-  }));
-}
-
 /**
  * Creates a staff user with the given roles and no usable password: the e-mail carries a link
  * (the reset mechanism) to choose one, so no admin ever knows a colleague's password.

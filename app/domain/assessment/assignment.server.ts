@@ -2,6 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AssignmentStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
@@ -19,7 +20,7 @@ const NOT_FOUND = "Dit plan bestaat niet of u heeft er geen toegang toe.";
 async function audit(
   tx: Tx,
   actorId: string,
-  action: string,
+  action: AuditAction,
   planId: string,
   details: Prisma.InputJsonValue,
 ): Promise<void> {

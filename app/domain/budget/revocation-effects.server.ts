@@ -1,3 +1,4 @@
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { cancelOpenPayments } from "../payments/schedule.server.ts";
 import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
@@ -29,7 +30,7 @@ export async function settleAtNilOnRevocation({ tx, plan, actor }: EffectContext
   await tx.auditLog.create({
     data: {
       actorId: actor.userId,
-      action: "grant.revoked",
+      action: "grant.revoked" satisfies AuditAction,
       targetType: "Plan",
       targetId: plan.id,
       details: {

@@ -1,5 +1,6 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { visiblePlans } from "../plan/access.server.ts";
@@ -46,7 +47,7 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,
-        action: "user.absence-set",
+        action: "user.absence-set" satisfies AuditAction,
         targetType: "User",
         targetId: userId,
         details: {
@@ -91,7 +92,7 @@ export async function takeOverPlan(actor: Actor, planId: string) {
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,
-        action: "plan.handler-taken-over",
+        action: "plan.handler-taken-over" satisfies AuditAction,
         targetType: "Plan",
         targetId: planId,
         details: { before: plan.handlerId, after: actor.userId },

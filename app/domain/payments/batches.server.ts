@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { disburseForPlan } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -161,7 +162,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
 async function audit(
   tx: Tx,
   actorId: string,
-  action: string,
+  action: AuditAction,
   batchId: string,
   details: object,
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { FourEyesError, sharedIbans } from "./batches.server.ts";
@@ -18,7 +19,7 @@ type Db = typeof prisma | Tx;
 export const FOUR_EYES_IBAN =
   "U heeft deze wijziging zelf aangevraagd. Een andere medewerker van Financiën moet hem beoordelen (vier-ogenprincipe).";
 
-async function audit(tx: Tx, actorId: string, action: string, organisationId: string, details: object) {
+async function audit(tx: Tx, actorId: string, action: AuditAction, organisationId: string, details: object) {
   await tx.auditLog.create({
     data: {
       actorId,

@@ -1,5 +1,6 @@
 import { Prisma, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { availableCents } from "../budget/balances.ts";
 import { requestAllocation } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
@@ -154,7 +155,7 @@ export async function regulationSetup(db: Db, regulationId: string, at: Date = n
 async function audit(
   tx: Tx,
   actor: Actor,
-  action: string,
+  action: AuditAction,
   targetType: string,
   targetId: string,
   details: Prisma.InputJsonValue,

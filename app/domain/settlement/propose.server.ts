@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
@@ -172,7 +173,7 @@ export async function proposeSettlement(
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,
-        action: "settlement.proposed",
+        action: "settlement.proposed" satisfies AuditAction,
         targetType: "Plan",
         targetId: planId,
         details: {

@@ -1,5 +1,6 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { formatEuro } from "../money.ts";
@@ -64,7 +65,7 @@ export async function markRecoveryReceived(actor: Actor, claimId: string): Promi
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,
-        action: "recovery.received",
+        action: "recovery.received" satisfies AuditAction,
         targetType: "RecoveryClaim",
         targetId: claimId,
         details: { planId: claim.planId, amountCents: claim.amountCents.toString() },

@@ -1,5 +1,6 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { settleForPlan } from "../budget/ledger.server.ts";
 import { requestAllocation } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
@@ -141,7 +142,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
   await tx.auditLog.create({
     data: {
       actorId: actor.userId,
-      action: "settlement.settled",
+      action: "settlement.settled" satisfies AuditAction,
       targetType: "Plan",
       targetId: plan.id,
       details: {

@@ -5,13 +5,13 @@ import {
   Heading,
   Paragraph,
   TableBody,
+  TableCaption,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import {
-  auditTrail,
   changeStaffRoles,
   createStaffUser,
   listUsers,
@@ -25,6 +25,7 @@ import {
   STAFF_ROLE_LABEL,
   STAFF_ROLE_VALUES,
 } from "../../domain/accounts/validation.ts";
+import { auditTrail } from "../../domain/audit/trail.server.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
@@ -177,6 +178,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
 
       <Heading level={2}>Alle gebruikers</Heading>
       <Table>
+        <TableCaption>Alle {users.length} gebruikers, medewerkers eerst</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Naam en e-mailadres</TableHeaderCell>
@@ -249,24 +251,31 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
 
       <Heading level={2}>Wijzigingen (audit)</Heading>
       <Table>
+        <TableCaption>De laatste {audit.length} wijzigingen, nieuwste eerst</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Moment</TableHeaderCell>
             <TableHeaderCell scope="col">Door</TableHeaderCell>
             <TableHeaderCell scope="col">Handeling</TableHeaderCell>
             <TableHeaderCell scope="col">Betreft</TableHeaderCell>
-            <TableHeaderCell scope="col">Voor en na</TableHeaderCell>
+            <TableHeaderCell scope="col">Gegevens</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {audit.map((a) => (
-            <TableRow key={a.id}>
+            <TableRow key={a.id} data-action={a.action}>
               <TableCell>{formatDateTimeNl(new Date(a.at))}</TableCell>
               <TableCell>{a.actor}</TableCell>
-              <TableCell>{a.action}</TableCell>
+              <TableCell>{a.actionLabel}</TableCell>
               <TableCell>{a.target}</TableCell>
               <TableCell>
-                <code>{a.details}</code>
+                <ul className="sp-audit-details">
+                  {a.details.map((d) => (
+                    <li key={d.key}>
+                      {d.key ? <code>{d.key}</code> : null} {d.value}
+                    </li>
+                  ))}
+                </ul>
               </TableCell>
             </TableRow>
           ))}

@@ -1,0 +1,47 @@
+/**
+ * Every action the audit trail (AuditLog) records, with the words the admin's page shows for it.
+ * The codes are stored data and stay as they are (some with dots, some with underscores); every
+ * place that writes a row takes its code from this type, so a new action cannot be written without
+ * a label.
+ */
+export const AUDIT_ACTION_LABEL = {
+  "organisation.signed-up": "Organisatie aangemeld",
+  "user.invited": "Collega uitgenodigd",
+  "user.invitation-accepted": "Uitnodiging aanvaard",
+  "user.signatory-changed": "Tekenbevoegdheid gewijzigd",
+  "user.created": "Medewerker toegevoegd",
+  "user.roles-changed": "Rollen gewijzigd",
+  "user.deactivated": "Account uitgeschakeld",
+  "user.reactivated": "Account weer ingeschakeld",
+  "user.password-reset": "Wachtwoord opnieuw ingesteld",
+  "user.absence-set": "Afwezigheid vastgelegd",
+  "plan.handler-taken-over": "Behandeling overgenomen",
+  "assignment.assigned": "Adviseur toegewezen",
+  "assignment.claimed": "Beoordeling opgepakt",
+  "assignment.removed": "Toewijzing ingetrokken",
+  "assignment.conflict-declared": "Belangenconflict gemeld",
+  "assignment.no-conflict-declared": "Geen belangenconflict verklaard",
+  "grant.revoked": "Subsidieverlening ingetrokken",
+  "settlement.proposed": "Vaststelling voorgesteld",
+  "settlement.settled": "Subsidie vastgesteld",
+  "recovery.received": "Terugbetaling ontvangen",
+  iban_change_requested: "Wijziging rekeningnummer aangevraagd",
+  iban_change_approved: "Wijziging rekeningnummer goedgekeurd",
+  iban_change_rejected: "Wijziging rekeningnummer afgewezen",
+  payment_batch_prepared: "Betaalbatch klaargezet",
+  payment_batch_approved: "Betaalbatch goedgekeurd",
+  payment_batch_cancelled: "Betaalbatch geannuleerd",
+  "regulation.parameters.changed": "Regeling gewijzigd",
+  "window.created": "Aanvraagtijdvak ingesteld",
+  "window.dates.changed": "Data van een tijdvak gewijzigd",
+  "window.ceiling.changed": "Subsidieplafond gewijzigd",
+  "envelope.created": "Jaarbudget ingesteld",
+  "envelope.ceiling.changed": "Jaarbudget gewijzigd",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;
+
+/** The label of a stored code; a code this version does not know is shown as it is. */
+export function auditActionLabel(code: string): string {
+  return (AUDIT_ACTION_LABEL as Record<string, string>)[code] ?? code;
+}
