@@ -29,16 +29,20 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   const handler = await loginAs(browser, USERS.behandelaar);
   await completeByPost(handler, planId);
 
-  // The second adviser claims the plan from the assignment page, then must declare first.
-  const adviser = await loginAs(browser, USERS.adviseur2, "/behandeling/toewijzing");
+  // The second adviser finds the plan in their list; without a seat on it, its kenmerk leads to
+  // the assignment page, where it is claimed. Then the adviser must declare first.
+  const adviser = await loginAs(browser, USERS.adviseur2, `/behandeling?q=${reference}`);
+  await adviser.getByRole("link", { name: reference, exact: true }).click();
+  await expect(adviser).toHaveURL(new RegExp(`/behandeling/toewijzing#plan-${planId}$`));
   expect(await seriousViolations(adviser)).toEqual([]);
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
   await expect(claim).toHaveCount(0);
-  // Not declared yet: the plan's content stays closed.
+  // Not declared yet: the plan's content stays closed, and the list now leads to the declaration.
   expect((await fetchInPage(adviser, `/behandeling/plannen/${planId}`)).status).toBe(404);
-
-  await open(adviser, `/behandeling/plannen/${planId}/verklaring`);
+  await open(adviser, `/behandeling?q=${reference}`);
+  await adviser.getByRole("link", { name: reference, exact: true }).click();
+  await expect(adviser).toHaveURL(new RegExp(`/behandeling/plannen/${planId}/verklaring$`));
   await expect(adviser.getByText(reference, { exact: true })).toBeVisible();
   expect(await seriousViolations(adviser)).toEqual([]);
   await adviser.getByLabel("Ik heb een mogelijk belang").check();

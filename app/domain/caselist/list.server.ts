@@ -1,6 +1,6 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
+import type { AssignmentStatus, PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
@@ -90,6 +90,20 @@ function listVisibility(actor: Actor): Prisma.PlanWhereInput {
   return { id: { in: [] } };
 }
 
+/**
+ * Where a row's kenmerk leads. An adviser's list also names plans they may not open yet (see
+ * listVisibility): a plan they hold a seat on but have not declared on leads to the declaration,
+ * one without an adviser to the assignment page where it can be claimed. Linking those to the plan
+ * itself gave the adviser a "page not found".
+ */
+export function rowHref(actor: Actor, planId: string, mine: AssignmentStatus | null): string {
+  const plan = `/behandeling/plannen/${planId}`;
+  if (actor.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER")) return plan;
+  if (mine === "ACTIVE") return plan;
+  if (mine) return `${plan}/verklaring`;
+  return `/behandeling/toewijzing#plan-${planId}`;
+}
+
 export function listWhere(
   actor: Actor,
   list: ListName,
@@ -167,6 +181,8 @@ export type CaseRow = {
   overdue: boolean;
   handler: { id: string; name: string; absent: boolean } | null;
   advisers: { name: string; absent: boolean }[];
+  /** Where the kenmerk leads the actor: see rowHref. */
+  href: string;
 };
 
 export type CaseList = {
@@ -277,6 +293,7 @@ export async function listCases(
       overdue: left !== null && left < 0,
       handler: h ? { id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) } : null,
       advisers: (assignments.get(x.id)?.advisers ?? []).map((a) => ({ name: a.name, absent: a.absent })),
+      href: rowHref(actor, x.id, assignments.get(x.id)?.mine ?? null),
     };
   });
   return {

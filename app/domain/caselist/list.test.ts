@@ -6,7 +6,7 @@ import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { localDateToDb } from "../time/index.ts";
 import { setAbsence, takeOverPlan } from "./absence.server.ts";
-import { listCases, listOptions } from "./list.server.ts";
+import { listCases, listOptions, rowHref } from "./list.server.ts";
 import { parseListParams } from "./params.ts";
 
 // Plans are inserted directly (not through the wizard): these tests are about the list query.
@@ -135,6 +135,12 @@ describe("staff lists", () => {
     expect(adv.rows.map((r) => r.status)).toEqual(["IN_ASSESSMENT"]);
     // An adviser's "all plans" names only plans in assessment and their own; never a decided one.
     expect((await list(s.adviser, "lijst=alle")).rows.map((r) => r.status)).toEqual(["IN_ASSESSMENT"]);
+    // Without a seat on it, the adviser may not open it: the kenmerk leads to where it is claimed.
+    const id = adv.rows[0]?.id;
+    expect(adv.rows[0]?.href).toBe(`/behandeling/toewijzing#plan-${id}`);
+    expect((await list(s.handler, "lijst=alle&status=IN_ASSESSMENT")).rows[0]?.href).toBe(
+      `/behandeling/plannen/${id}`,
+    );
     const dm = await list(s.decisionMaker, "");
     expect(dm.list).toBe("besluit");
     expect(dm.rows.map((r) => r.status)).toEqual(["ADVISED"]);
@@ -191,5 +197,16 @@ describe("absence and taking over", () => {
     await setAbsence(s.handler, s.handler.userId, null);
     const back = (await list(s.handler, "lijst=alle&status=ADVISED")).rows[0];
     expect(back?.handler?.absent).toBe(false);
+  });
+});
+
+describe("where a row leads", () => {
+  it("an adviser to the plan once declared free of conflicts, to the declaration before, to the claim without a seat", () => {
+    const adviser = { userId: "u", roles: ["ADVISER" as const], organisationIds: [] };
+    expect(rowHref(adviser, "p", "ACTIVE")).toBe("/behandeling/plannen/p");
+    expect(rowHref(adviser, "p", "PENDING_DECLARATION")).toBe("/behandeling/plannen/p/verklaring");
+    expect(rowHref(adviser, "p", "CONFLICT")).toBe("/behandeling/plannen/p/verklaring");
+    expect(rowHref(adviser, "p", null)).toBe("/behandeling/toewijzing#plan-p");
+    expect(rowHref({ ...adviser, roles: ["CASE_HANDLER"] }, "p", null)).toBe("/behandeling/plannen/p");
   });
 });

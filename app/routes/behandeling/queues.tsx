@@ -280,7 +280,7 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                 {result.rows.map((p) => (
                   <TableRow key={p.id}>
                     <TableHeaderCell scope="row">
-                      <Link href={`/behandeling/plannen/${p.id}`}>{p.reference}</Link>
+                      <Link href={p.href}>{p.reference}</Link>
                     </TableHeaderCell>
                     <TableCell>{p.organisationName}</TableCell>
                     <TableCell>{p.title}</TableCell>

@@ -147,7 +147,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
             </thead>
             <tbody className="utrecht-table__body">
               {overview.plans.map((p) => (
-                <tr key={p.id} className="utrecht-table__row">
+                <tr key={p.id} id={`plan-${p.id}`} className="utrecht-table__row">
                   <th className="utrecht-table__header-cell" scope="row">
                     {p.mine ? (
                       <Link to={`/behandeling/plannen/${p.id}/verklaring`}>{p.reference}</Link>
