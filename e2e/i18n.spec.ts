@@ -152,6 +152,11 @@ test("a plan in execution and its messages with the handler, in English; the sta
   // The seeded plan started on 2014-04-28: written as a date, in the page's language.
   await expect(page.getByRole("heading", { level: 2, name: "Execution" })).toBeVisible();
   await expect(page.getByText("You reported that the execution started on 28 April 2014.")).toBeVisible();
+  // The history names every event in English, the reported start too.
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText("Start of execution reported");
+  await expect(history).toContainText("Started on 28 April 2014");
+  await expect(history).not.toContainText(/\b(gemeld|Gestart)\b/);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole("link", { name: "Messages with the case handler" }).click();
@@ -180,4 +185,23 @@ test("signing up and a forgotten password, in English", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forgot your password");
   // No Dutch left in the page's main text.
   await expect(page.getByRole("main")).not.toContainText(/\b(uw|wachtwoord|vergeten)\b/i);
+});
+
+test("the organisation's page in English: users, signatories and an invitation refused in English", async ({
+  browser,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, "/aanvrager/organisatie?lng=en");
+  await expect(page).toHaveTitle("Organisation and colleagues — Sector Plan Portal");
+  await expect(page.getByRole("heading", { level: 2, name: "Users" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Make signatory: Ruben Kramer" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Chamber of Commerce number");
+  await hydrated(page);
+  await page.getByLabel("Your colleague's e-mail address").fill("geen-adres");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.locator("#foutmeldingen")).toContainText("Enter a valid e-mail address");
+  // No Dutch left in the page's own words (names and addresses are data).
+  await expect(page.getByRole("main")).not.toContainText(
+    /\b(uw|Gebruikers|Tekenbevoegd|uitnodigen|Wijzigen|geldig)\b/,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
 });

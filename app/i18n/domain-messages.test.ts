@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
 import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
-import { STATUS_LABEL } from "../domain/workflow/labels.ts";
+import { EVENT_LABEL, STATUS_LABEL } from "../domain/workflow/labels.ts";
 import { scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
 import { formMessageKeys, hasEnglish, translateDomainText } from "./domain-messages.ts";
 
@@ -182,6 +182,12 @@ function staffMessages(): string[] {
 }
 
 describe("English renderings of the domain's Dutch texts", () => {
+  it("cover every status and every event of a plan's history", () => {
+    const labels = [...Object.values(STATUS_LABEL), ...Object.values(EVENT_LABEL)];
+    expect(labels.length).toBeGreaterThan(25);
+    expect(labels.filter((m) => !hasEnglish(m))).toEqual([]);
+  });
+
   it("cover every message the wizard's steps produce for the bad drafts", () => {
     const all = [...new Set(badDrafts.flatMap(messages))];
     expect(all.length).toBeGreaterThan(75);

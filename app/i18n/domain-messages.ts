@@ -306,6 +306,11 @@ const ENGLISH: Record<string, string> = {
   "Subsidie verleend": "Grant awarded",
   "Subsidie gedeeltelijk verleend": "Grant partially awarded",
   "Aanvraag afgewezen": "Application rejected",
+  "Budget vrijgekomen; gereserveerd": "Budget released; reserved",
+  "Aanvraag ingetrokken": "Application withdrawn",
+  "Start van de uitvoering gemeld": "Start of execution reported",
+  "Verlening ingetrokken": "Grant revoked",
+  "Subsidie vastgesteld": "Grant settled",
 
   // ── the regulation's themes and sectors (seeded data, prisma/seed/regulation-data.ts) ───────
   "Arbeidsinstroom en begeleiding van jongeren": "Intake and guidance of young people",

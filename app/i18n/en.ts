@@ -209,6 +209,7 @@ export const en: Translation = {
       "Only an authorised signatory of your organisation can submit the plan. Send it for sign-off: the signatories get a message.",
   },
   planSummary: {
+    startedOn: "Started on {{date}}",
     reference: "Reference",
     status: "Status",
     applicant: "Main applicant",

@@ -212,6 +212,7 @@ export const nl = {
       "Alleen een tekenbevoegde van uw organisatie kan het plan indienen. Bied het ter ondertekening aan: de tekenbevoegden krijgen een bericht.",
   },
   planSummary: {
+    startedOn: "Gestart op {{date}}",
     reference: "Kenmerk",
     status: "Status",
     applicant: "Hoofdaanvrager",

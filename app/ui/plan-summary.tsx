@@ -293,7 +293,7 @@ function PlanVersions({ plan }: { plan: PlanView }) {
 }
 
 export function PlanHistory({ plan }: { plan: PlanView }) {
-  const { t, dt, dateTime } = useI18n();
+  const { t, dt, date, dateTime } = useI18n();
   if (plan.events.length === 0) return null;
   return (
     <section aria-labelledby="historie" className="sp-stack">
@@ -315,10 +315,10 @@ export function PlanHistory({ plan }: { plan: PlanView }) {
               <TableCell>{dateTime(e.at)}</TableCell>
               <TableCell>
                 {dt(e.label)}
-                {e.detail ? (
+                {e.startedOn ? (
                   <>
                     <br />
-                    <small>{e.detail}</small>
+                    <small>{t("planSummary.startedOn", { date: date(e.startedOn) })}</small>
                   </>
                 ) : null}
               </TableCell>

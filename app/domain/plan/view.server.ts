@@ -5,7 +5,7 @@ import { planBudgetPosition } from "../budget/reports.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
-import { amsterdamDate, formatDateNl, isLocalDate, localDateFromDb } from "../time/index.ts";
+import { amsterdamDate, isLocalDate, type LocalDate, localDateFromDb } from "../time/index.ts";
 import {
   allowedEvents,
   type EventName,
@@ -196,7 +196,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       toStatusLabel: STATUS_LABEL[e.toStatus],
       actorName: nameOf(e.actorId),
       reason: e.reason,
-      detail: eventDetail(e.payload),
+      startedOn: reportedStart(e.payload),
     })),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     advice: advice
@@ -230,11 +230,10 @@ export async function getPlanView(actor: Actor, planId: string) {
   };
 }
 
-/** What an event's payload adds to the history in words (the reported start of execution). */
-function eventDetail(payload: unknown): string | null {
+/** The start of execution an event reported (report_start), for the history to show in its language. */
+function reportedStart(payload: unknown): LocalDate | null {
   const startedOn = (payload as { startedOn?: unknown } | null)?.startedOn;
-  if (typeof startedOn === "string" && isLocalDate(startedOn)) return `Gestart op ${formatDateNl(startedOn)}`;
-  return null;
+  return typeof startedOn === "string" && isLocalDate(startedOn) ? startedOn : null;
 }
 export type PlanView = Awaited<ReturnType<typeof getPlanView>>;
 

@@ -3,6 +3,7 @@ import {
   Heading,
   Paragraph,
   TableBody,
+  TableCaption,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
@@ -19,9 +20,9 @@ import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accou
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import { pendingIbanChangeOf, requestIbanChange } from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
-import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
+import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Table } from "../../ui/table.tsx";
@@ -31,7 +32,9 @@ import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/organisatie";
 import { formObject, useSchemaForm } from "./form.tsx";
 
-export const meta: Route.MetaFunction = () => [{ title: "Organisatie en collega's — Sectorplanportaal" }];
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "account.organisation.title") },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
@@ -80,9 +83,15 @@ export async function action({ request }: Route.ActionArgs) {
     if (raw.intent === "signatory") {
       const parsed = SignatoryForm.safeParse(raw);
       if (!parsed.success)
-        return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
+        return data<ActionData>(
+          { ok: false, formError: (await getRequestT(request))("account.organisation.unknownUser") },
+          { status: 400 },
+        );
       await setSignatory(user.actor, organisationId, parsed.data.userId, parsed.data.isSignatory === "true");
-      return data<ActionData>({ ok: true, message: "De tekenbevoegdheid is gewijzigd." });
+      return data<ActionData>({
+        ok: true,
+        message: (await getRequestT(request))("account.organisation.signatoryChanged"),
+      });
     }
     if (raw.intent === "iban") {
       const text = { iban: String(raw.iban ?? ""), accountHolder: String(raw.accountHolder ?? "") };
@@ -111,7 +120,10 @@ export async function action({ request }: Route.ActionArgs) {
     await inviteColleague(user.actor, organisationId, parsed.data.email);
     return data<ActionData>({
       ok: true,
-      message: `Er is een uitnodiging gestuurd naar ${parsed.data.email}. De link is ${INVITATION_DAYS} dagen geldig.`,
+      message: (await getRequestT(request))("account.organisation.invited", {
+        email: parsed.data.email,
+        days: INVITATION_DAYS,
+      }),
     });
   } catch (err) {
     if (err instanceof RuleViolation)
@@ -130,25 +142,31 @@ export async function action({ request }: Route.ActionArgs) {
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { organisation, users, invitations, canManageSignatories, iban, pendingIban } = loaderData;
   const navigation = useNavigation();
-  const { t, dateTime } = useI18n();
+  const { t, dt, dateTime } = useI18n();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(inviteSchema, failure?.errors, {
     order: ["email"],
   });
   const ibanSummary = (["iban", "accountHolder"] as const)
     .filter((k) => failure?.errors?.[k])
-    .map((k) => ({ id: `iban-${k}`, message: failure?.errors?.[k] ?? "" }));
+    .map((k) => ({ id: `iban-${k}`, message: dt(failure?.errors?.[k] ?? "") }));
   const allSummary = [
-    ...(failure?.formError ? [{ id: "", message: failure.formError }] : []),
+    ...(failure?.formError ? [{ id: "", message: dt(failure.formError) }] : []),
     ...ibanSummary,
-    ...summary.filter((e) => !ibanSummary.length || e.id === "email"),
+    ...summary
+      .filter((e) => !ibanSummary.length || e.id === "email")
+      .map((e) => ({ ...e, message: dt(e.message) })),
   ];
   return (
     <div className="sp-stack">
       <Heading level={1}>{organisation.name}</Heading>
       <Paragraph>
-        KvK-nummer {organisation.kvkNumber} · {organisation.legalForm} · {organisation.street},{" "}
-        {organisation.postalCode} {organisation.city} · IBAN {iban}
+        {t("account.organisation.facts", {
+          kvk: organisation.kvkNumber,
+          legalForm: dt(organisation.legalForm),
+          address: `${organisation.street}, ${organisation.postalCode} ${organisation.city}`,
+          iban,
+        })}
       </Paragraph>
       {actionData?.ok ? (
         <div role="status" className="utrecht-alert utrecht-alert--ok">
@@ -157,18 +175,20 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       ) : null}
       <ErrorSummary errors={allSummary} focusKey={focusKey} />
 
-      <Heading level={2}>Gebruikers</Heading>
-      <Paragraph>
-        Iedereen hieronder kan de plannen van uw organisatie voorbereiden. Alleen een tekenbevoegde kan een
-        plan indienen.
-      </Paragraph>
+      <Heading level={2}>{t("account.organisation.usersHeading")}</Heading>
+      <Paragraph>{t("account.organisation.usersIntro")}</Paragraph>
       <Table>
+        <TableCaption className="sp-visually-hidden">
+          {t("account.organisation.usersCaption", { organisation: organisation.name })}
+        </TableCaption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Naam</TableHeaderCell>
-            <TableHeaderCell scope="col">E-mailadres</TableHeaderCell>
-            <TableHeaderCell scope="col">Tekenbevoegd</TableHeaderCell>
-            {canManageSignatories ? <TableHeaderCell scope="col">Wijzigen</TableHeaderCell> : null}
+            <TableHeaderCell scope="col">{t("account.organisation.name")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("account.organisation.email")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("account.organisation.signatory")}</TableHeaderCell>
+            {canManageSignatories ? (
+              <TableHeaderCell scope="col">{t("account.organisation.change")}</TableHeaderCell>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -176,11 +196,13 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             <TableRow key={u.id}>
               <TableCell>
                 {u.name}
-                {u.isMe ? " (u)" : ""}
-                {u.active ? "" : " (uitgeschakeld)"}
+                {u.isMe ? ` ${t("account.organisation.you")}` : ""}
+                {u.active ? "" : ` ${t("account.organisation.disabled")}`}
               </TableCell>
               <TableCell>{u.email}</TableCell>
-              <TableCell>{u.isSignatory ? "ja" : "nee"}</TableCell>
+              <TableCell>
+                {u.isSignatory ? t("account.organisation.yes") : t("account.organisation.no")}
+              </TableCell>
               {canManageSignatories ? (
                 <TableCell>
                   <Form method="post" className="sp-inline-form">
@@ -193,8 +215,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                       disabled={navigation.state !== "idle"}
                     >
                       {u.isSignatory
-                        ? `Tekenbevoegdheid intrekken: ${u.name}`
-                        : `Tekenbevoegd maken: ${u.name}`}
+                        ? t("account.organisation.revokeSignatory", { name: u.name })
+                        : t("account.organisation.makeSignatory", { name: u.name })}
                     </Button>
                   </Form>
                 </TableCell>
@@ -224,7 +246,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             description={t("iban.newIbanHint")}
             autoComplete="off"
             defaultValue={failure?.iban}
-            error={failure?.errors?.iban}
+            error={failure?.errors?.iban ? dt(failure.errors.iban) : undefined}
           />
           <TextField
             id="iban-accountHolder"
@@ -232,7 +254,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             label={t("iban.accountHolder")}
             autoComplete="off"
             defaultValue={failure?.accountHolder ?? organisation.name}
-            error={failure?.errors?.accountHolder}
+            error={failure?.errors?.accountHolder ? dt(failure.errors.accountHolder) : undefined}
           />
           <Button appearance="secondary-action-button" type="submit" disabled={navigation.state !== "idle"}>
             {t("iban.submit")}
@@ -242,30 +264,33 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         <Paragraph>{t("iban.signatoryOnly")}</Paragraph>
       )}
 
-      <Heading level={2}>Collega uitnodigen</Heading>
+      <Heading level={2}>{t("account.organisation.inviteHeading")}</Heading>
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="invite" />
         <TextField
           id="email"
           name="email"
           type="email"
-          label="E-mailadres van uw collega"
-          description={`Uw collega krijgt een e-mail met een link die ${INVITATION_DAYS} dagen geldig is.`}
+          label={t("account.organisation.inviteEmail")}
+          description={t("account.organisation.inviteEmailHint", { days: INVITATION_DAYS })}
           autoComplete="off"
           defaultValue={failure?.email}
-          error={errors.email}
+          error={errors.email ? dt(errors.email) : undefined}
         />
         <Button appearance="primary-action-button" type="submit" disabled={navigation.state !== "idle"}>
-          Uitnodiging versturen
+          {t("account.organisation.inviteSubmit")}
         </Button>
       </Form>
       {invitations.length > 0 ? (
         <>
-          <Heading level={3}>Openstaande uitnodigingen</Heading>
+          <Heading level={3}>{t("account.organisation.pendingHeading")}</Heading>
           <ul>
             {invitations.map((i) => (
               <li key={i.id}>
-                {i.email} — geldig tot {formatDateTimeNl(new Date(i.expiresAt))}
+                {t("account.organisation.pendingInvitation", {
+                  email: i.email,
+                  until: dateTime(new Date(i.expiresAt)),
+                })}
               </li>
             ))}
           </ul>
