@@ -6,6 +6,7 @@ import {
   type AcknowledgementInput,
   renderAcknowledgement,
 } from "./acknowledgement.server.ts";
+import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
 
 const SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
@@ -26,12 +27,7 @@ function input(overrides: Partial<AcknowledgementInput> = {}): AcknowledgementIn
       { year: 2014, cents: 61_728_395_00n },
       { year: 2015, cents: 1_234_567_01n },
     ],
-    addressee: {
-      name: "Opleidingscoöperatie Metaal U.A.",
-      street: "Ĳsselstraat 12",
-      postalCode: "2595 AA",
-      city: "’s-Gravenhage",
-    },
+    addressee: TEST_ADDRESSEE,
     regulation: {
       citationTitle: "Regeling cofinanciering sectorplannen",
       decisionTermWeeks: 13,

@@ -1,5 +1,13 @@
 import type { DecisionLetterInput } from "./decision-letter.server.ts";
 
+/** An addressee with the characters that have tripped the renderer before (Ĳ, ’, ö). */
+export const TEST_ADDRESSEE = {
+  name: "Opleidingscoöperatie Metaal U.A.",
+  street: "Ĳsselstraat 12",
+  postalCode: "2595 AA",
+  city: "’s-Gravenhage",
+};
+
 /** A grant letter's input with the characters that have tripped the renderer before (Ĳ, ’, ç). */
 export function grantInput(overrides: Partial<DecisionLetterInput> = {}): DecisionLetterInput {
   return {
@@ -21,12 +29,7 @@ export function grantInput(overrides: Partial<DecisionLetterInput> = {}): Decisi
       advancesRequested: true,
       activities: [{ title: "Leerwerkplekken", theme: "Scholing", participants: 2600 }],
     },
-    addressee: {
-      name: "Opleidingscoöperatie Metaal U.A.",
-      street: "Ĳsselstraat 12",
-      postalCode: "2595 AA",
-      city: "’s-Gravenhage",
-    },
+    addressee: TEST_ADDRESSEE,
     regulation: {
       citationTitle: "Regeling cofinanciering sectorplannen",
       legalBasis: "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies",
