@@ -59,6 +59,13 @@ test("a new organisation signs up, invites a colleague, and the colleague sees t
   );
   await expect(summary.getByRole("link", { name: /controlegetal/ })).toHaveAttribute("href", "#iban");
   await expectNoSeriousViolations(page);
+  // Following a link by keyboard focuses its field with the field's label in view, and leaves the
+  // address (and so the history) as it was.
+  const before = page.url();
+  await summary.getByRole("link", { name: /controlegetal/ }).press("Enter");
+  await expect(page.getByLabel("IBAN")).toBeFocused();
+  await expect(page.locator('label[for="iban"]')).toBeInViewport();
+  expect(page.url()).toBe(before);
 
   await page.getByLabel("KvK-nummer").fill(randomKvk());
   await page.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 00");

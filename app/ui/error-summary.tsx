@@ -1,5 +1,5 @@
 import { Heading, UnorderedList, UnorderedListItem } from "@rijkshuisstijl-community/components-react";
-import { useEffect, useRef } from "react";
+import { type MouseEvent, useEffect, useRef } from "react";
 import type { FieldErrors, FieldValues } from "react-hook-form";
 import { useI18n } from "../i18n/hooks.ts";
 import { Alert } from "./alert.tsx";
@@ -39,6 +39,26 @@ export function flattenErrors(
 }
 
 /**
+ * Following a summary link focuses the field and scrolls its label, or its group's legend, into
+ * view, as GOV.UK's error summary does. A plain jump to "#id" puts the input at the window's top
+ * edge with its label out of sight above it, and adds a history entry (a "back" that only
+ * scrolls). Without JavaScript the link is still an ordinary "#id" link.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string): void {
+  const target = document.getElementById(id);
+  if (!target) return;
+  const control = target.matches("input, select, textarea")
+    ? target
+    : target.querySelector<HTMLElement>("input, select, textarea");
+  if (!control) return;
+  event.preventDefault();
+  const legend = target === control ? null : target.querySelector("legend");
+  const label = control.id ? document.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
+  (legend ?? label ?? control).scrollIntoView();
+  control.focus({ preventScroll: true });
+}
+
+/**
  * The summary at the top of a form. It takes focus whenever `focusKey` changes and there are
  * errors, so that a screen-reader user hears what went wrong after a failed submit.
  */
@@ -59,7 +79,13 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
           {errors.map((e) => (
             <UnorderedListItem key={`${e.id}:${e.message}`}>
               {/* Domain messages are Dutch; dt() renders them in the page's language (ADR 0008). */}
-              {e.id ? <Link href={`#${e.id}`}>{dt(e.message)}</Link> : dt(e.message)}
+              {e.id ? (
+                <Link href={`#${e.id}`} onClick={(event) => focusField(event, e.id)}>
+                  {dt(e.message)}
+                </Link>
+              ) : (
+                dt(e.message)
+              )}
             </UnorderedListItem>
           ))}
         </UnorderedList>
