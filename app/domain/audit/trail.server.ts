@@ -91,4 +91,3 @@ export async function auditTrail(actor: Actor, take = 50) {
     details: detailLines(r.details),
   }));
 }
-export type AuditTrailRow = Awaited<ReturnType<typeof auditTrail>>[number];
