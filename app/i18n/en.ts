@@ -300,12 +300,12 @@ export const en: Translation = {
     limitAutomated:
       "Automated tests do not find every problem. For example, use with screen readers has not yet been tested systematically.",
     limitAdmin:
-      "The administration screen for the job queues is a third-party component meant for administrators only; it has not been tested for accessibility.",
+      "The administration screen for the job queues is a third-party component (bull-board) meant for administrators only. A check with axe on 30 November 2026 found buttons without an accessible name, text with too little colour contrast and an image without a text alternative there; we cannot repair these inside that component. The counts and failed jobs are also in the portal's metrics.",
     contactHeading: "Contact",
     contact:
       "Did you run into a problem, or do you have a question about accessibility? E-mail toegankelijkheid@sectorplanportaal.example.nl. You will receive an answer within 5 working days. If you are not satisfied with the answer, you can contact the National Ombudsman (Nationale ombudsman).",
     dateHeading: "Date",
-    date: "This statement was drawn up on 28 November 2026 and updated on 29 November 2026. It is updated with every new version of the portal.",
+    date: "This statement was drawn up on 28 November 2026 and updated on 30 November 2026. It is updated with every new version of the portal.",
   },
   privacy: {
     title: "Privacy statement",

@@ -302,12 +302,12 @@ export const nl = {
     limitAutomated:
       "Geautomatiseerde tests vinden niet alle problemen. Zo is het gebruik met schermlezers nog niet systematisch getest.",
     limitAdmin:
-      "Het beheerscherm voor de wachtrijen is een onderdeel van derden en alleen bedoeld voor beheerders; het is niet op toegankelijkheid getest.",
+      "Het beheerscherm voor de wachtrijen is een onderdeel van derden (bull-board) en alleen bedoeld voor beheerders. Een controle met axe op 30 november 2026 vond daar knoppen zonder toegankelijke naam, tekst met te weinig kleurcontrast en een afbeelding zonder tekstalternatief; die kunnen wij niet in dat onderdeel zelf herstellen. De aantallen en mislukte taken staan ook in de metrics van het portaal.",
     contactHeading: "Contact",
     contact:
       "Loopt u tegen een probleem aan, of heeft u een vraag over de toegankelijkheid? Mail naar toegankelijkheid@sectorplanportaal.example.nl. U krijgt binnen 5 werkdagen antwoord. Bent u niet tevreden met het antwoord, dan kunt u contact opnemen met de Nationale ombudsman.",
     dateHeading: "Datum",
-    date: "Deze verklaring is opgesteld op 28 november 2026 en bijgewerkt op 29 november 2026. Zij wordt bij elke nieuwe versie van het portaal bijgewerkt.",
+    date: "Deze verklaring is opgesteld op 28 november 2026 en bijgewerkt op 30 november 2026. Zij wordt bij elke nieuwe versie van het portaal bijgewerkt.",
   },
   privacy: {
     title: "Privacyverklaring",
