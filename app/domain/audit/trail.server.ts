@@ -76,10 +76,8 @@ export async function auditTrail(actor: Actor, take = 50) {
     where: { id: { in: userIds } },
     select: { id: true, name: true, email: true },
   });
-  const userName = (id: string) => {
-    const u = users.find((x) => x.id === id);
-    return u ? `${u.name} (${u.email})` : undefined;
-  };
+  const names = new Map(users.map((u) => [u.id, `${u.name} (${u.email})`]));
+  const userName = (id: string) => names.get(id);
   const target = await targetNames(rows, userName);
   return rows.map((r) => ({
     id: r.id.toString(),

@@ -78,19 +78,20 @@ type ActionData =
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const raw = formObject(await request.formData());
+  const t = await getRequestT(request);
   try {
     const organisationId = actorOrganisation(user.actor);
     if (raw.intent === "signatory") {
       const parsed = SignatoryForm.safeParse(raw);
       if (!parsed.success)
         return data<ActionData>(
-          { ok: false, formError: (await getRequestT(request))("account.organisation.unknownUser") },
+          { ok: false, formError: t("account.organisation.unknownUser") },
           { status: 400 },
         );
       await setSignatory(user.actor, organisationId, parsed.data.userId, parsed.data.isSignatory === "true");
       return data<ActionData>({
         ok: true,
-        message: (await getRequestT(request))("account.organisation.signatoryChanged"),
+        message: t("account.organisation.signatoryChanged"),
       });
     }
     if (raw.intent === "iban") {
@@ -111,7 +112,7 @@ export async function action({ request }: Route.ActionArgs) {
           );
         throw err;
       }
-      return data<ActionData>({ ok: true, message: (await getRequestT(request))("iban.requested") });
+      return data<ActionData>({ ok: true, message: t("iban.requested") });
     }
     const email = typeof raw.email === "string" ? raw.email : "";
     const parsed = inviteSchema.safeParse(raw);
@@ -120,7 +121,7 @@ export async function action({ request }: Route.ActionArgs) {
     await inviteColleague(user.actor, organisationId, parsed.data.email);
     return data<ActionData>({
       ok: true,
-      message: (await getRequestT(request))("account.organisation.invited", {
+      message: t("account.organisation.invited", {
         email: parsed.data.email,
         days: INVITATION_DAYS,
       }),
