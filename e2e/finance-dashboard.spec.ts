@@ -4,7 +4,7 @@ import { balancesFromEntries } from "../app/domain/budget/balances.ts";
 import { potRows } from "../app/domain/budget/dashboard.server.ts";
 import { centsFromEuroNumber } from "../app/domain/budget/export.server.ts";
 import { checkLedger } from "../app/domain/budget/reports.server.ts";
-import { formatEuro } from "../app/domain/money.ts";
+import { formatEuroDigits } from "../app/domain/money.ts";
 import { expect, test } from "./fixtures.ts";
 import { hydrated, loginAs, seriousViolations, USERS } from "./helpers.ts";
 
@@ -56,20 +56,20 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
   const page = await loginAs(browser, USERS.financien, "/financien");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1, name: "Financiën: budget" })).toBeVisible();
-  const windows = page.getByRole("table", { name: "Subsidieplafond per tijdvak" });
+  const windows = page.getByRole("table", { name: "Subsidieplafond per tijdvak (bedragen in euro)" });
   await expect(windows).toBeVisible();
   await expect(page.getByRole("img", { name: /Lijngrafiek: verplichtingen en betalingen/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
   // The figure on the page, then the plans behind it: their total is that figure.
   const committedLink = windows.getByRole("link", { name: new RegExp(`${escapeRegExp(WINDOW)}, verplicht`) });
-  // The link's text is the amount, then (visually hidden) what it is.
+  // The link's text is the amount (the caption says it is in euros), then (visually hidden) what it is.
   const figure = ((await committedLink.textContent()) ?? "").split(" (")[0]?.trim() ?? "";
-  expect(figure).toMatch(/^€/);
+  expect(figure).toMatch(/^\d{1,3}(\.\d{3})*,\d\d$/);
   await committedLink.click();
   await expect(page).toHaveURL(/\/financien\/plannen\?.*measure=committed/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Verplicht: ${WINDOW}`);
-  await expect(page.getByTestId("drill-total")).toHaveText(figure);
+  await expect(page.getByTestId("drill-total")).toHaveText(`€\u00a0${figure}`);
   await expect(
     page
       .getByRole("table")
@@ -94,7 +94,7 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
     if (row.getCell(1).value === WINDOW) cell = row.getCell(committedColumn).value;
   });
   expect(typeof cell).toBe("number");
-  expect(formatEuro(centsFromEuroNumber(cell as number))).toBe(figure);
+  expect(formatEuroDigits(centsFromEuroNumber(cell as number))).toBe(figure);
 
   // The chart's figures are a table of their own, ending on the figures the chart's name gives.
   // Scoped to the real scheme, whose windows are closed: other specs grant in the demonstration
@@ -109,6 +109,17 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
   // commit, so once it carries the regulation the chart shows that regulation's figures.
   const tableLink = page.getByRole("link", { name: "De cijfers van de grafiek als tabel" });
   await expect(tableLink).toHaveAttribute("href", /\/financien\/verloop\?regeling=/);
+  // On a laptop's screen both pot tables fit: all eight columns in view, nothing to scroll.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const name of [
+    "Subsidieplafond per tijdvak (bedragen in euro)",
+    "Budget per begrotingsjaar (bedragen in euro)",
+  ]) {
+    const overflow = await page
+      .getByRole("table", { name })
+      .evaluate((table) => table.getBoundingClientRect().width - (table.parentElement?.clientWidth ?? 0));
+    expect(overflow, name).toBeLessThanOrEqual(1);
+  }
   const chartName = (await page.getByRole("img", { name: /Lijngrafiek/ }).getAttribute("aria-label")) ?? "";
   const end = /eind: verplicht (.+), betaald (.+)\.$/.exec(chartName);
   expect(end).not.toBeNull();

@@ -217,13 +217,13 @@ async function seedDemoRegulation() {
       data: { fund: "DEMO", year: y, illustrative: true, note: "Demonstratie.", potId: pot.id },
     });
   }
-  const pot = await createPot("WINDOW", "Subsidieplafond demonstratietijdvak", EUR(100_000_000));
+  const pot = await createPot("WINDOW", "Subsidieplafond tijdvak demonstratie", EUR(100_000_000));
   const opens = startOfAmsterdamDay(today);
   const closes = startOfAmsterdamDay(parseLocalDate(`${year + 2}${today.slice(4)}`));
   await prisma.applicationWindow.create({
     data: {
       regulationId: regulation.id,
-      name: "Demonstratietijdvak",
+      name: "Tijdvak demonstratie",
       opensAt: opens,
       closesAt: closes,
       potId: pot.id,

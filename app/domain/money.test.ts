@@ -3,6 +3,7 @@ import {
   applyRateBp,
   centsToInputString,
   formatEuro,
+  formatEuroDigits,
   MAX_INPUT_CENTS,
   parseEuroInput,
   splitProportionally,
@@ -22,6 +23,15 @@ function randomCents(next: () => number, max: bigint): bigint {
   const big = BigInt(Math.floor(next() * 1e6)) * 1_000_000n + BigInt(Math.floor(next() * 1e6));
   return big % (max + 1n);
 }
+
+describe("formatEuroDigits", () => {
+  it("writes the amount as formatEuro does, without the sign", () => {
+    expect(formatEuroDigits(26_000_000_000n)).toBe("260.000.000,00");
+    expect(formatEuroDigits(1_059_666_666n)).toBe("10.596.666,66");
+    expect(formatEuroDigits(5n)).toBe("0,05");
+    expect(formatEuroDigits(-1200n)).toBe("-12,00");
+  });
+});
 
 describe("formatEuro", () => {
   it("writes nl-NL amounts with a no-break space after the sign", () => {

@@ -31,6 +31,16 @@ export function formatEuro(cents: bigint): string {
   return `${negative ? "-" : ""}€${NBSP}${groupThousands(whole)},${frac}`;
 }
 
+/**
+ * "1.234,56": the amount without its sign, for a table of many amount columns whose caption says
+ * they are in euros (the finance dashboard's pots: seven columns of "€ 260.000.000,00" did not fit
+ * a laptop screen). Exact to the cent, like formatEuro.
+ */
+export function formatEuroDigits(cents: bigint): string {
+  const { negative, whole, frac } = splitCents(cents);
+  return `${negative ? "-" : ""}${groupThousands(whole)},${frac}`;
+}
+
 /** "1234567,89": what a money input is pre-filled with; parseEuroInput reads it back exactly. */
 export function centsToInputString(cents: bigint): string {
   return centsToDecimalString(cents, ",");

@@ -65,7 +65,8 @@ export type PotRow = Pipeline & {
   committedCents: bigint;
   disbursedCents: bigint;
   availableCents: bigint;
-  /** Window rows: the regulation and the period; year rows: fund and year. */
+  /** Window rows: the window's name, the regulation and the period; year rows: fund and year. */
+  windowName: string | null;
   regulationCode: string | null;
   opensAt: Date | null;
   closesAt: Date | null;
@@ -116,7 +117,15 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
       reservedCents: true,
       committedCents: true,
       disbursedCents: true,
-      window: { select: { id: true, opensAt: true, closesAt: true, regulation: { select: { code: true } } } },
+      window: {
+        select: {
+          id: true,
+          name: true,
+          opensAt: true,
+          closesAt: true,
+          regulation: { select: { code: true } },
+        },
+      },
       envelope: { select: { fund: true, year: true, illustrative: true } },
     },
   });
@@ -149,6 +158,7 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
     committedCents: p.committedCents,
     disbursedCents: p.disbursedCents,
     availableCents: availableCents(p),
+    windowName: p.window?.name ?? null,
     regulationCode: p.window?.regulation.code ?? null,
     opensAt: p.window?.opensAt ?? null,
     closesAt: p.window?.closesAt ?? null,

@@ -1,6 +1,6 @@
 import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { PotRow } from "../../domain/budget/dashboard.server.ts";
-import { formatEuro } from "../../domain/money.ts";
+import { formatEuro, formatEuroDigits } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
 import { Link } from "../link.tsx";
 import { Table } from "../table.tsx";
@@ -9,12 +9,24 @@ import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";
 import { ScrollTable } from "./scroll-table.tsx";
 
+type Format = (cents: bigint) => string;
+
 /** An amount that opens the plans behind it; a zero needs no drill-down. */
-export function Figure({ cents, link, what }: { cents: bigint; link: DrillLink; what: string }) {
-  if (cents === 0n) return <>{formatEuro(cents)}</>;
+export function Figure({
+  cents,
+  link,
+  what,
+  format = formatEuro,
+}: {
+  cents: bigint;
+  link: DrillLink;
+  what: string;
+  format?: Format;
+}) {
+  if (cents === 0n) return <>{format(cents)}</>;
   return (
     <Link href={drillHref(link)}>
-      {formatEuro(cents)}
+      {format(cents)}
       <span className="sp-visually-hidden"> ({what}: toon de plannen)</span>
     </Link>
   );
@@ -25,10 +37,12 @@ export function LedgerCells({
   row,
   base,
   what,
+  format,
 }: {
   row: { reservedCents: bigint; committedCents: bigint; disbursedCents: bigint };
   base: Omit<DrillLink, "measure">;
   what: string;
+  format?: Format;
 }) {
   const cells = [
     ["reserved", row.reservedCents, "gereserveerd"],
@@ -39,7 +53,7 @@ export function LedgerCells({
     <>
       {cells.map(([measure, cents, label]) => (
         <TableCell key={measure} className="sp-money">
-          <Figure cents={cents} link={{ ...base, measure }} what={`${what}, ${label}`} />
+          <Figure cents={cents} link={{ ...base, measure }} what={`${what}, ${label}`} format={format} />
         </TableCell>
       ))}
     </>
@@ -67,12 +81,17 @@ function CountAndAmount({
         <span className="sp-visually-hidden"> ({what}: toon de plannen)</span>
       </Link>
       <br />
-      {formatEuro(cents)}
+      {formatEuroDigits(cents)}
     </>
   );
 }
 
-/** Per tijdvak or per begrotingsjaar: the balance row of each pot, the waiting list and the pipeline. */
+/**
+ * Per tijdvak or per begrotingsjaar: the balance row of each pot, the waiting list and the pipeline.
+ * Seven amount columns: with compact cells and the euro sign once in the caption instead of in
+ * every cell, the table fits a 1280 px laptop screen (it scrolled its last two columns, the
+ * waiting list and the pipeline, out of sight). The amounts stay exact to the cent.
+ */
 export function PotTable({
   caption,
   rows,
@@ -86,8 +105,10 @@ export function PotTable({
 }) {
   return (
     <ScrollTable label={caption}>
-      <Table>
-        <TableCaption>{caption}</TableCaption>
+      <Table className="sp-table--compact">
+        <TableCaption>
+          {caption} <small>(bedragen in euro)</small>
+        </TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">{kind === "WINDOW" ? "Tijdvak" : "Begrotingsjaar"}</TableHeaderCell>
@@ -121,22 +142,23 @@ export function PotTable({
               kind === "WINDOW"
                 ? p.name
                 : `${p.year}${p.fund ? ` (${p.fund})` : ""}${p.illustrative ? " *" : ""}`;
+            // The window's own name ("Tijdvak 2 (2014)"): the caption already says these are the
+            // windows' subsidieplafonds, so the pot's name would repeat it in every row. The links'
+            // hidden texts keep the pot's name, which the drill-down page's heading repeats.
+            const label = kind === "WINDOW" ? (p.windowName ?? p.name) : name;
             return (
               <TableRow key={p.potId}>
                 <TableHeaderCell scope="row">
-                  {name}
+                  {label}
                   {kind === "WINDOW" && p.opensAt && p.closesAt ? (
-                    <>
-                      <br />
-                      <small>
-                        {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
-                      </small>
-                    </>
+                    <small className="sp-cell-note">
+                      {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
+                    </small>
                   ) : null}
                 </TableHeaderCell>
-                <TableCell className="sp-money">{formatEuro(p.ceilingCents)}</TableCell>
-                <LedgerCells row={p} base={base} what={name} />
-                <TableCell className="sp-money">{formatEuro(p.availableCents)}</TableCell>
+                <TableCell className="sp-money">{formatEuroDigits(p.ceilingCents)}</TableCell>
+                <LedgerCells row={p} base={base} what={name} format={formatEuroDigits} />
+                <TableCell className="sp-money">{formatEuroDigits(p.availableCents)}</TableCell>
                 <TableCell className="sp-money">
                   <CountAndAmount
                     count={p.waitingCount}
