@@ -4,6 +4,7 @@ import {
   centsToInputString,
   formatEuro,
   formatEuroDigits,
+  formatRateBp,
   MAX_INPUT_CENTS,
   parseEuroInput,
   splitProportionally,
@@ -121,6 +122,16 @@ describe("centsToInputString", () => {
     expect(centsToInputString(123456789n)).toBe("1234567,89");
     expect(centsToInputString(25_000_000n)).toBe("250000,00");
     expect(centsToInputString(7n)).toBe("0,07");
+  });
+});
+
+describe("formatRateBp", () => {
+  it("writes basis points as a Dutch percentage, with a decimal comma and no trailing zero", () => {
+    expect(formatRateBp(5000)).toBe("50%");
+    expect(formatRateBp(1250)).toBe("12,5%");
+    expect(formatRateBp(1255)).toBe("12,55%");
+    expect(formatRateBp(5)).toBe("0,05%");
+    expect(formatRateBp(10_000)).toBe("100%");
   });
 });
 

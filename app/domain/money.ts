@@ -103,6 +103,17 @@ export function parseEuroInput(text: string): bigint | null {
 export const FULL_RATE_BP = 10_000;
 
 /**
+ * A rate in basis points as Dutch writes a percentage: 5000 → "50%", 1250 → "12,5%",
+ * 1255 → "12,55%". The one way the portal writes a rate: letters, messages, the audit trail.
+ */
+export function formatRateBp(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = Math.abs(bp % 100);
+  if (frac === 0) return `${whole}%`;
+  return `${whole},${frac.toString().padStart(2, "0").replace(/0$/, "")}%`;
+}
+
+/**
  * `cents` × `rateBp` / 10000, rounded down to the cent: the state never pays more than the rate
  * (design.md §5). Only for non-negative amounts and rates of 0–100 %.
  */

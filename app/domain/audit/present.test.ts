@@ -25,7 +25,7 @@ describe("the audit trail as the admin reads it", () => {
       { key: "before", value: '{"roles":["ADVISER"]}' },
       { key: "after", value: "2026-12-01" },
       { key: "settledCents", value: formatEuro(12_345_678_01n) },
-      { key: "realisationBp", value: "87,5 %" },
+      { key: "realisationBp", value: "87,5%" },
       { key: "reduction", value: "nee" },
       { key: "recoveryClaimId", value: "—" },
     ]);

@@ -1,8 +1,6 @@
-import { formatEuro } from "../money.ts";
+import { formatEuro, formatRateBp } from "../money.ts";
 
 export type DetailLine = { key: string; value: string };
-
-const percent = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
 /** One value of an audit row's details, readable: amounts in euros, basis points as a percentage. */
 function value(key: string, v: unknown): string {
@@ -10,7 +8,7 @@ function value(key: string, v: unknown): string {
   if (/Cents$/.test(key) && (typeof v === "string" || typeof v === "number") && /^-?\d+$/.test(String(v))) {
     return formatEuro(BigInt(v));
   }
-  if (/Bp$/.test(key) && typeof v === "number") return `${percent.format(v / 100)} %`;
+  if (/Bp$/.test(key) && typeof v === "number" && Number.isInteger(v)) return formatRateBp(v);
   if (typeof v === "boolean") return v ? "ja" : "nee";
   if (typeof v === "string" || typeof v === "number") return String(v);
   return JSON.stringify(v);

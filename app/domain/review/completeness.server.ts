@@ -1,7 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, formatRateBp } from "../money.ts";
 import {
   addCalendarDays,
   addMonths,
@@ -176,7 +176,7 @@ export async function completenessChecklist(
       ? `Het gevraagde ${formatEuro(total)} is minder dan het minimum van ${formatEuro(reg.minimumRequestCents)}.`
       : null,
     overRate.length > 0
-      ? `De gevraagde subsidie is hoger dan ${reg.cofinancingRateBp / 100}% van de kosten in ${overRate.map((y) => y.year).join(", ")}.`
+      ? `De gevraagde subsidie is hoger dan ${formatRateBp(reg.cofinancingRateBp)} van de kosten in ${overRate.map((y) => y.year).join(", ")}.`
       : null,
   ].filter((x): x is string => x !== null);
   items.push({
@@ -186,7 +186,7 @@ export async function completenessChecklist(
     ok: amountProblems.length === 0,
     reason:
       amountProblems.length === 0
-        ? `${formatEuro(total)} gevraagd: boven het minimum en binnen ${reg.cofinancingRateBp / 100}% van de kosten.`
+        ? `${formatEuro(total)} gevraagd: boven het minimum en binnen ${formatRateBp(reg.cofinancingRateBp)} van de kosten.`
         : amountProblems.join(" "),
   });
 

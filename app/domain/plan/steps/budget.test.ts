@@ -45,6 +45,16 @@ describe("step 5, the budget and co-financing", () => {
     );
   });
 
+  it("writes a rate with a fraction the Dutch way in its message", () => {
+    const lower = budgetStepSchema({ ...rules, rateBp: 1250 }, context);
+    const above = issueMessages(
+      lower.safeParse(withRows({ requested: "87.500,01", ownContribution: "612.499,99" })),
+    );
+    expect(above["rows.0.requested"]).toBe(
+      "De gevraagde subsidie voor 2027 is hoger dan 12,5% van de kosten in dat jaar (hoogstens € 87.500,00).",
+    );
+  });
+
   it("refuses sources that do not add up to the year's costs", () => {
     const short = messagesFor(withRows({ ownContribution: "399.999,99" }));
     expect(short["rows.0.ownContribution"]).toBe(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applyRateBp } from "../../money.ts";
+import { applyRateBp, formatRateBp } from "../../money.ts";
 import { formatCents, LONG_TEXT_MAX, money, optionalText, sameYears } from "./common.ts";
 import type { PlanRules, StepContext } from "./rules.ts";
 
@@ -68,7 +68,7 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
           ctx.addIssue({
             code: "custom",
             path: ["rows", i, "requested"],
-            message: `De gevraagde subsidie voor ${r.year} is hoger dan ${rules.rateBp / 100}% van de kosten in dat jaar (hoogstens ${formatCents(max)}).`,
+            message: `De gevraagde subsidie voor ${r.year} is hoger dan ${formatRateBp(rules.rateBp)} van de kosten in dat jaar (hoogstens ${formatCents(max)}).`,
           });
         const sources = r.requested + r.ownContribution + r.otherSources;
         if (sources !== yearCosts)

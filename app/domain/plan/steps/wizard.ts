@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { applyRateBp } from "../../money.ts";
+import { applyRateBp, formatRateBp } from "../../money.ts";
 import {
   type AnalysisStepInput,
   type AnalysisStepOutput,
@@ -270,7 +270,7 @@ export function validatePlan(
     if (lead.data.securityAmount < needed)
       issues.lead.push({
         path: "securityAmount",
-        message: `Het eigen vermogen of de garantie moet ten minste ${rules.securityMinBp / 100}% van de gevraagde subsidie zijn: ${formatCents(needed)}.`,
+        message: `Het eigen vermogen of de garantie moet ten minste ${formatRateBp(rules.securityMinBp)} van de gevraagde subsidie zijn: ${formatCents(needed)}.`,
       });
   }
   const clean = Object.values(issues).every((list) => list.length === 0);
