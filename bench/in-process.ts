@@ -49,6 +49,9 @@ export type DecisionFigures = {
   firstError: string | null;
   refusedForBudget: number;
   insertsPerSecond: number;
+  /** This process's CPU time (user + system) per decision and per insert transaction, in ms. */
+  nodeCpuMsPerDecision: number;
+  nodeCpuMsPerInsert: number;
   problems: LedgerProblem[];
   overcommit: number;
   sampleDecisionId: string | null;
@@ -96,6 +99,7 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
   let failed = 0;
   let firstError: string | null = null;
   let sampleDecisionId: string | null = null;
+  const cpuAtStart = process.cpuUsage();
   const start = performance.now();
   await inParallel(plans, CLIENTS, async (plan) => {
     try {
@@ -114,6 +118,7 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
     }
   });
   const decisionSeconds = (performance.now() - start) / 1000;
+  const decisionCpu = process.cpuUsage(cpuAtStart);
   const sample = await prisma.decision.findFirst({ where: { plan: { regulationId: s.regulation.id } } });
   sampleDecisionId = sample?.id ?? null;
 
@@ -122,6 +127,7 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
   );
   let inserts = 0;
   const until = performance.now() + Math.max(3, decisionSeconds) * 1000;
+  const insertCpuAtStart = process.cpuUsage();
   const insertStart = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
@@ -134,6 +140,8 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
     }),
   );
   const insertSeconds = (performance.now() - insertStart) / 1000;
+  const insertCpu = process.cpuUsage(insertCpuAtStart);
+  const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   const problems = await checkLedger(prisma);
   return {
     decisionsPerSecond: decided / decisionSeconds,
@@ -142,6 +150,8 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
     firstError,
     refusedForBudget,
     insertsPerSecond: inserts / insertSeconds,
+    nodeCpuMsPerDecision: cpuMs(decisionCpu) / Math.max(1, decided + failed),
+    nodeCpuMsPerInsert: cpuMs(insertCpu) / Math.max(1, inserts),
     problems,
     overcommit: problems.filter((p) => p.code === "INVARIANT").length,
     sampleDecisionId,

@@ -7,7 +7,7 @@
  * bench/results.json written; the exit code is 1 when a goal is missed.
  *
  *   npm run bench        BENCH_SECONDS (12 per page), BENCH_ROUNDS (4), BENCH_CONNECTIONS (10),
- *                        BENCH_DECISIONS (64), BENCH_PORT (3399)
+ *                        BENCH_DECISIONS (128), BENCH_PORT (3399)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -33,7 +33,7 @@ const { BENCH_SERVICES, PROJECT_ROOT, flushRedis, recreateDatabase, startService
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 64);
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 128);
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const WARMUP_SECONDS = 3;
 const LETTER_SECONDS = 5;
@@ -244,7 +244,7 @@ async function main(): Promise<number> {
     await installPool(databaseUrl);
     const decisions = await benchDecisions(DECISIONS, log);
     log(
-      `decisions: ${decisions.decisionsPerSecond.toFixed(1)}/s (${decisions.decided} granted, ${decisions.failed} failed${decisions.firstError ? `: ${decisions.firstError}` : ""}), plain inserts ${decisions.insertsPerSecond.toFixed(1)}/s; ledger check: ${decisions.problems.length} problems`,
+      `decisions: ${decisions.decisionsPerSecond.toFixed(1)}/s (${decisions.decided} granted, ${decisions.failed} failed${decisions.firstError ? `: ${decisions.firstError}` : ""}), plain inserts ${decisions.insertsPerSecond.toFixed(1)}/s; Node CPU ${decisions.nodeCpuMsPerDecision.toFixed(1)} ms per decision, ${decisions.nodeCpuMsPerInsert.toFixed(2)} ms per insert; ledger check: ${decisions.problems.length} problems`,
     );
     for (const p of decisions.problems.slice(0, 10)) log(`  ${p.code} ${p.potName}: ${p.message}`);
     if (!decisions.sampleDecisionId) throw new Error("no decision was made");
