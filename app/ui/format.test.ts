@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFileSize } from "./format.ts";
+import { formatFileSize, namesInBrief } from "./format.ts";
 
 describe("file sizes", () => {
   it("are written the page's way: a decimal comma in Dutch, a point in English; 1 kB = 1024 bytes", () => {
@@ -7,5 +7,16 @@ describe("file sizes", () => {
     expect(formatFileSize(27_135, "en")).toBe("26.5 kB");
     expect(formatFileSize(10 * 1024 * 1024, "nl")).toBe("10,0 MB");
     expect(formatFileSize(1_572_864, "en")).toBe("1.5 MB");
+  });
+});
+
+describe("names in brief", () => {
+  it("names up to the first few in a sentence, then counts the rest", () => {
+    expect(namesInBrief([])).toBe("");
+    expect(namesInBrief(["A"])).toBe("A");
+    expect(namesInBrief(["A", "B"])).toBe("A en B");
+    expect(namesInBrief(["A", "B", "C"])).toBe("A, B en C");
+    expect(namesInBrief(["A", "B", "C", "D", "E"])).toBe("A, B, C en 2 andere");
+    expect(namesInBrief(["A", "B", "C", "D", "E"], 5)).toBe("A, B, C, D en E");
   });
 });

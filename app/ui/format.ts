@@ -41,3 +41,16 @@ export function formatFileSize(bytes: number, lng: Language): string {
   if (bytes < 1024 * 1024) return `${number(Math.max(bytes, 1) / 1024)} kB`;
   return `${number(bytes / 1024 / 1024)} MB`;
 }
+
+/**
+ * Names in a sentence, the first few only: "A", "A en B", "A, B en C", "A, B, C en 498 andere".
+ * For a warning that lists who else holds an IBAN: usually one or two, but an IBAN that 500
+ * organisations share must not print 500 names in every row (or send them with the page's data).
+ */
+export function namesInBrief(names: readonly string[], shown = 3): string {
+  if (names.length <= shown) {
+    if (names.length <= 1) return names.join("");
+    return `${names.slice(0, -1).join(", ")} en ${names.at(-1)}`;
+  }
+  return `${names.slice(0, shown).join(", ")} en ${names.length - shown} andere`;
+}

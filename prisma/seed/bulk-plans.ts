@@ -14,6 +14,7 @@
  * balance rows are then set from their entries and their ceilings to what they hold plus some room,
  * so `npm run ledger:check` stays "In orde". The seeded pots and plans are not touched.
  */
+import { composeIBAN } from "ibantools";
 import pg from "pg";
 
 export type BulkOptions = { plans: number; seed: number; log?: (line: string) => void };
@@ -229,6 +230,7 @@ async function insertAll(
     id: [] as string[],
     name: [] as string[],
     kvk: [] as string[],
+    iban: [] as string[],
     street: [] as string[],
     city: [] as string[],
   };
@@ -238,6 +240,9 @@ async function insertAll(
     org.id.push(oid);
     org.name.push(`Stichting ${KINDS[k % KINDS.length]} ${sector}-${String(k + 1).padStart(3, "0")}`);
     org.kvk.push(String(90_000_000 + k + 1));
+    // An account of its own, as real organisations have: one IBAN shared by all 500 made every
+    // row of the payments page warn about 499 others.
+    org.iban.push(composeIBAN({ countryCode: "NL", bban: `ABNA${String(4_170_000_000 + k + 1)}` }) ?? "");
     org.street.push(`${STREETS[int(0, STREETS.length - 1)]} ${int(1, 200)}`);
     org.city.push(CITIES[int(0, CITIES.length - 1)] ?? "Den Haag");
     orgIds.push(oid);
@@ -245,9 +250,9 @@ async function insertAll(
   }
   await client.query(
     `INSERT INTO "Organisation" (id, name, "kvkNumber", "legalForm", street, "postalCode", city, iban, "createdAt")
-     SELECT i, n, k, 'Stichting', s, '2500 AA', c, 'NL91ABNA0417164300', timestamp '2018-12-01'
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(i, n, k, s, c)`,
-    [org.id, org.name, org.kvk, org.street, org.city],
+     SELECT i, n, k, 'Stichting', s, '2500 AA', c, b, timestamp '2018-12-01'
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(i, n, k, s, c, b)`,
+    [org.id, org.name, org.kvk, org.street, org.city, org.iban],
   );
   // The seed's Metaal (OOM, sector 3) and Bouw (Fundeon, sector 5) organisations get plans too, so
   // that the seeded applicants see a long list.

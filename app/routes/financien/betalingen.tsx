@@ -10,6 +10,7 @@ import { formatIban } from "../../domain/payments/iban.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { namesInBrief } from "../../ui/format.ts";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
 import {
@@ -38,6 +39,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         amount: formatEuro(p.amountCents),
         iban: formatIban(p.iban),
         dueOn: formatDateNl(p.dueOn),
+        sharedWith: namesInBrief(p.sharedWith),
       })),
       dueTotal: formatEuro(due.filter((p) => !p.blocked).reduce((t, p) => t + p.amountCents, 0n)),
       batches: batches
@@ -167,11 +169,8 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                         </td>
                         <td className="utrecht-table__cell">
                           {p.iban}
-                          {p.sharedWith.length > 0 ? (
-                            <strong className="sp-block">
-                              {" "}
-                              IBAN komt ook voor bij {p.sharedWith.join(", ")}
-                            </strong>
+                          {p.sharedWith ? (
+                            <strong className="sp-block"> IBAN komt ook voor bij {p.sharedWith}</strong>
                           ) : null}
                         </td>
                         <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">

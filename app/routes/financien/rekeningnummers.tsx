@@ -8,6 +8,7 @@ import { formatIban } from "../../domain/payments/iban.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextareaField } from "../../ui/fields.tsx";
+import { namesInBrief } from "../../ui/format.ts";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
@@ -29,7 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         requested: `${r.requestedBy}, ${formatDateTimeNl(r.requestedAt)}`,
         requestedByMe: r.requestedById === user.id,
         fourEyesNote: FOUR_EYES_IBAN,
-        sharedWith: r.sharedWith,
+        sharedWith: namesInBrief(r.sharedWith, 5),
       })),
     };
   } catch (err) {
@@ -107,8 +108,8 @@ export default function IbanChanges({ loaderData, actionData }: Route.ComponentP
               <dt>Nieuw IBAN</dt>
               <dd>
                 {r.iban}
-                {r.sharedWith.length > 0 ? (
-                  <strong className="sp-block"> IBAN komt ook voor bij {r.sharedWith.join(", ")}</strong>
+                {r.sharedWith ? (
+                  <strong className="sp-block"> IBAN komt ook voor bij {r.sharedWith}</strong>
                 ) : null}
               </dd>
               <dt>Rekeninghouder</dt>
