@@ -20,6 +20,20 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
   await sql(`UPDATE "Organisation" SET iban = 'NL20INGB0001234567' WHERE id = $1`, [s.orgA.id]);
+  // Four other organisations (or more: earlier runs' on a kept database) hold the same account: the
+  // row warns, naming three and counting the rest.
+  for (let n = 1; n <= 4; n++)
+    await prisma.organisation.create({
+      data: {
+        name: `Stichting Zelfde Rekening ${n} ${id.slice(0, 8)}`,
+        kvkNumber: String(70_000_000 + Math.floor(Math.random() * 9_999_999)),
+        legalForm: "Stichting",
+        street: "Straat 1",
+        postalCode: "1234 AB",
+        city: "Den Haag",
+        iban: "NL20INGB0001234567",
+      },
+    });
 
   const preparer = await loginAs(browser, USERS.financien, "/financien/betalingen");
   await hydrated(preparer);
@@ -27,6 +41,9 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } });
   const row = preparer.getByRole("row", { name: new RegExp(`${reference} \\(voorschot 1\\)`) });
   await expect(row).toContainText("€ 60.000,00");
+  await expect(row).toContainText(
+    /IBAN komt ook voor bij Stichting [^,]+, Stichting [^,]+, Stichting [^,]+ en \d+ andere€/,
+  );
   // Only this plan's advance: other tests' and the seed's due payments stay out of the batch.
   for (const box of await preparer.getByRole("checkbox").all())
     if (await box.isChecked()) await box.uncheck();
