@@ -43,7 +43,7 @@ describe("the admin's audit trail", () => {
     expect(proposed).toMatchObject({ actor: "systeem", actionLabel: "Vaststelling voorgesteld" });
     expect(proposed?.details.map((d) => d.key)).toEqual(["proposedCents", "realisationBp"]);
     expect(proposed?.details[0]?.value).toMatch(/^€\s123\.456,00$/);
-    expect(proposed?.details[1]?.value).toBe("90 %");
+    expect(proposed?.details[1]?.value).toBe("90%");
 
     await expect(auditTrail(s.handler)).rejects.toBeInstanceOf(ForbiddenError);
   });
