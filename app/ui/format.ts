@@ -1,17 +1,21 @@
+import { formatEuroDigits, formatEuro as formatEuroOfCents } from "../domain/money.ts";
 import type { Language } from "../i18n/resources.ts";
 
-/** Display helpers for the browser and the server alike (no Intl quirks: € then a normal space). */
+/**
+ * Display helpers for the browser and the server alike. Money is written by domain/money.ts (one
+ * way for the whole portal: "€ 1.234,56" with a no-break space); these take the cents as loader
+ * data brings them, a string or a number as well as a bigint.
+ */
+const toCents = (cents: bigint | string | number): bigint =>
+  typeof cents === "bigint" ? cents : BigInt(cents);
+
 export function formatEuro(cents: bigint | string | number): string {
-  const c = typeof cents === "bigint" ? cents : BigInt(cents);
-  const negative = c < 0n;
-  const abs = negative ? -c : c;
-  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${negative ? "-" : ""}€ ${whole},${(abs % 100n).toString().padStart(2, "0")}`;
+  return formatEuroOfCents(toCents(cents));
 }
 
 /** "250.000,00": the shape the money fields accept, for pre-filling inputs. */
 export function centsToInput(cents: bigint | string): string {
-  return formatEuro(cents).replace(/^€ /, "").replace(/^-€ /, "-");
+  return formatEuroDigits(toCents(cents));
 }
 
 const dateTime = new Intl.DateTimeFormat("nl-NL", {
