@@ -887,6 +887,80 @@ async function seedDemoPlans(actors: Map<string, Actor>) {
   };
   const demo = await prisma.regulation.findUniqueOrThrow({ where: { code: "DEMO" }, select: { id: true } });
   await submitSeedPlan(plan, actors.get(plan.applicant) as Actor, { regulationId: demo.id });
+  await seedAdvisedDemoPlan(actors, demo.id, year);
+}
+
+/**
+ * A second plan in today's window, complete and advised (grant in full), so that the decision
+ * maker finds a plan to decide at the first login, with the live budget impact of today's pots.
+ * The other demo plan waits for the handler; the historic ones were decided long ago.
+ */
+async function seedAdvisedDemoPlan(actors: Map<string, Actor>, regulationId: string, year: number) {
+  const actor = (email: string) => actors.get(email) as Actor;
+  const plan: PlanContent = {
+    applicant: "aanvrager.metaal@example.nl",
+    organisation: "OOM",
+    title: "Sectorplan Metaal: technici voor de energietransitie",
+    summary:
+      "Demonstratieplan: omscholing van monteurs en lassers voor warmtepompen, laadpalen en netwerken.",
+    sector: "3",
+    start: `${year + 1}-03-01`,
+    end: `${year + 2}-08-31`,
+    employeesInScope: 150_000,
+    requested: { [year + 1]: 450_000, [year + 2]: 350_000 },
+    security: "EQUITY",
+    contact: { name: "Marieke de Vries", email: "m.devries@oom.example.nl" },
+    partners: [
+      partner("EMPLOYERS", "Koninklijke Metaalunie", "Peter Smits", "p.smits@metaalunie.example.nl"),
+      partner("EMPLOYEES", "FNV Metaal", "Linda Hendriks", "l.hendriks@fnv.example.nl"),
+    ],
+    analysis: {
+      bottlenecksNow:
+        "Installateurs en metaalbedrijven vinden te weinig monteurs die warmtepompen, laadpalen en zonnestroominstallaties kunnen aansluiten.",
+      bottlenecksExpected:
+        "De energietransitie vraagt de komende vijf jaar duizenden extra technici, terwijl de instroom uit het mbo daalt en veel ervaren monteurs met pensioen gaan.",
+      targetGroups:
+        "Monteurs en lassers in de metaal die zich willen bijscholen, en zij-instromers uit de logistiek.",
+      goals:
+        "300 monteurs halen een erkend certificaat voor warmtepompen of laadinfrastructuur; 80 zij-instromers werken na een jaar nog in de sector.",
+      organisation:
+        "OOM coördineert en betaalt de opleidingen; de regionale opleidingscentra leiden op en de werkgevers stellen leerplaatsen beschikbaar.",
+      continuation:
+        "Na de looptijd zijn de certificeringstrajecten onderdeel van het vaste scholingsaanbod van OOM, betaald uit het opleidingsfonds.",
+    },
+    measures: [
+      {
+        theme: "scholing",
+        title: "Bijscholing warmtepompen en laadpalen",
+        description: "Een praktijkopleiding van twaalf dagen met examen voor het erkende certificaat.",
+        executingParty: "Regionale opleidingscentra metaal",
+        participants: 300,
+        share: 0.7,
+      },
+      {
+        theme: "van-werk-naar-werk",
+        title: "Zij-instroom uit de logistiek",
+        description:
+          "Een omscholingstraject van een half jaar met een baangarantie bij een deelnemend bedrijf.",
+        executingParty: "OOM met UWV",
+        participants: 80,
+        share: 0.3,
+      },
+    ],
+  };
+  const submitted = await submitSeedPlan(plan, actor(plan.applicant), { regulationId });
+  let { version } = await markComplete(actor("behandelaar@example.nl"), submitted.id, submitted.version);
+  const adviser = actor("adviseur@example.nl");
+  await claimPlan(adviser, submitted.id);
+  await declareInterest(adviser, submitted.id, { conflict: false });
+  const reason =
+    "Het plan pakt een aangetoond tekort aan; de kosten per deelnemer liggen in lijn met vergelijkbare plannen.";
+  ({ version } = await recordAdvice(adviser, submitted.id, version, {
+    scores: CRITERIA.map((c) => ({ criterion: c.code, score: 4, motivation: reason })),
+    recommendation: "GRANT",
+    text: reason,
+    amounts: Object.entries(plan.requested).map(([y, euros]) => ({ year: Number(y), amount: EUR(euros) })),
+  }));
 }
 
 /** `--plans N [--seed S]`: bulk data for load tests on top of the demo data (prisma/seed/bulk-plans.ts). */
