@@ -44,6 +44,12 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   await expect(row).toContainText(
     /IBAN komt ook voor bij Stichting [^,]+, Stichting [^,]+, Stichting [^,]+ en \d+ andere€/,
   );
+  // The kenmerk and the IBAN each stay on one line (an IBAN over four lines is easily misread).
+  for (const text of [reference, "NL20 INGB 0001 2345 67"])
+    expect(
+      await row.getByText(text, { exact: true }).evaluate((el) => el.getClientRects().length),
+      text,
+    ).toBe(1);
   // Only this plan's advance: other tests' and the seed's due payments stay out of the batch.
   for (const box of await preparer.getByRole("checkbox").all())
     if (await box.isChecked()) await box.uncheck();

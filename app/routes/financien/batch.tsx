@@ -206,11 +206,11 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
           <tbody className="utrecht-table__body">
             {batch.payments.map((p) => (
               <tr key={p.id} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">
+                <th className="utrecht-table__header-cell sp-nowrap" scope="row">
                   {p.reference}
                 </th>
                 <td className="utrecht-table__cell">{p.payeeName}</td>
-                <td className="utrecht-table__cell">{p.iban}</td>
+                <td className="utrecht-table__cell sp-nowrap">{p.iban}</td>
                 <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
                   {p.amount}
                 </td>

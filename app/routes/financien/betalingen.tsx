@@ -159,7 +159,7 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                           />
                         </td>
                         <th className="utrecht-table__header-cell" scope="row">
-                          {p.planReference} (voorschot {p.sequence})
+                          <span className="sp-nowrap">{p.planReference}</span> (voorschot {p.sequence})
                         </th>
                         <td className="utrecht-table__cell">
                           {p.organisationName}
@@ -168,7 +168,7 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                           ) : null}
                         </td>
                         <td className="utrecht-table__cell">
-                          {p.iban}
+                          <span className="sp-nowrap">{p.iban}</span>
                           {p.sharedWith ? (
                             <strong className="sp-block"> IBAN komt ook voor bij {p.sharedWith}</strong>
                           ) : null}
@@ -238,7 +238,9 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                 {batches.map((b) => (
                   <tr key={b.id} className="utrecht-table__row">
                     <th className="utrecht-table__header-cell" scope="row">
-                      <Link to={`/financien/betalingen/${b.id}`}>{b.reference}</Link>
+                      <Link to={`/financien/betalingen/${b.id}`} className="sp-nowrap">
+                        {b.reference}
+                      </Link>
                     </th>
                     <td className="utrecht-table__cell">{b.status}</td>
                     <td className="utrecht-table__cell">{b.executionDate}</td>

@@ -107,7 +107,7 @@ export default function IbanChanges({ loaderData, actionData }: Route.ComponentP
               <dd>{r.previousIban}</dd>
               <dt>Nieuw IBAN</dt>
               <dd>
-                {r.iban}
+                <span className="sp-nowrap">{r.iban}</span>
                 {r.sharedWith ? (
                   <strong className="sp-block"> IBAN komt ook voor bij {r.sharedWith}</strong>
                 ) : null}
