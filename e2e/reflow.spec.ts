@@ -101,6 +101,12 @@ test("a table wider than the screen scrolls on its own, by keyboard too; one tha
   await expect(queue.getByRole("row", { name: /OTIB/ })).toBeVisible();
   await expect(queue).not.toHaveAttribute("role");
   expect(await queue.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  // ...and each kenmerk on one line ("SP-2014-" above "000004" is easily misread), its title under it.
+  const lines = await queue
+    .getByRole("link", { name: /^SP-\d{4}-\d{6}$/ })
+    .evaluateAll((links) => links.map((a) => a.getClientRects().length));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((n) => n === 1)).toBe(true);
 
   // The applicant's list of plans fits a laptop's screen: no region, no extra tab stop there.
   const applicant = await loginAs(browser, USERS.metaal);

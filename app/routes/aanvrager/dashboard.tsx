@@ -79,7 +79,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             {plans.map((p) => (
               <TableRow key={p.id}>
                 <TableCell>
-                  <Link href={`/aanvrager/plannen/${p.id}`}>{p.reference}</Link>
+                  <Link href={`/aanvrager/plannen/${p.id}`} className="sp-nowrap">
+                    {p.reference}
+                  </Link>
                 </TableCell>
                 <TableCell>{p.title || t("common.noTitle")}</TableCell>
                 <TableCell>{dt(p.statusLabel)}</TableCell>

@@ -100,11 +100,14 @@ function SortHeader({
   sortKey,
   current,
   desc,
+  label = SORT_LABEL[sortKey],
 }: {
   params: ListParams;
   sortKey: SortKey;
   current: SortKey;
   desc: boolean;
+  /** The column's name when it holds more than what it sorts by. */
+  label?: string;
 }) {
   const active = sortKey === current;
   const nextDesc = active ? !desc : false;
@@ -116,7 +119,7 @@ function SortHeader({
       aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
     >
       <Link href={listHref(params, { sorteer: sortKey, richting: nextDesc ? "af" : "op", pagina: 1 })}>
-        {SORT_LABEL[sortKey]}
+        {label}
         {active ? (desc ? " ▼" : " ▲") : null}
       </Link>
     </th>
@@ -261,14 +264,21 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
               </TableCaption>
               <TableHeader>
                 <TableRow>
-                  <SortHeader params={params} sortKey="kenmerk" current={result.sort} desc={result.desc} />
+                  {/* The title under its kenmerk, not a column of its own: the kenmerk stays on one line
+                      and the eight columns still fit a 1280 px screen. */}
+                  <SortHeader
+                    params={params}
+                    sortKey="kenmerk"
+                    current={result.sort}
+                    desc={result.desc}
+                    label="Kenmerk en titel"
+                  />
                   <SortHeader
                     params={params}
                     sortKey="organisatie"
                     current={result.sort}
                     desc={result.desc}
                   />
-                  <TableHeaderCell scope="col">Titel</TableHeaderCell>
                   <TableHeaderCell scope="col">Status</TableHeaderCell>
                   <SortHeader params={params} sortKey="ontvangst" current={result.sort} desc={result.desc} />
                   <SortHeader params={params} sortKey="termijn" current={result.sort} desc={result.desc} />
@@ -280,10 +290,12 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                 {result.rows.map((p) => (
                   <TableRow key={p.id}>
                     <TableHeaderCell scope="row">
-                      <Link href={p.href}>{p.reference}</Link>
+                      <Link href={p.href} className="sp-nowrap">
+                        {p.reference}
+                      </Link>
+                      <span className="sp-cell-note">{p.title}</span>
                     </TableHeaderCell>
                     <TableCell>{p.organisationName}</TableCell>
-                    <TableCell>{p.title}</TableCell>
                     <TableCell>{p.statusLabel}</TableCell>
                     <TableCell>
                       {formatDateTime(

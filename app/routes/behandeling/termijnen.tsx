@@ -82,7 +82,9 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
               {decisionTerms.map((t) => (
                 <TableRow key={t.id} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
                   <TableHeaderCell scope="row">
-                    <Link href={planHref(t.id)}>{t.reference}</Link>
+                    <Link href={planHref(t.id)} className="sp-nowrap">
+                      {t.reference}
+                    </Link>
                   </TableHeaderCell>
                   <TableCell>{t.organisationName}</TableCell>
                   <TableCell>{t.statusLabel}</TableCell>
@@ -129,7 +131,9 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
               {penalties.map((p) => (
                 <TableRow key={p.id}>
                   <TableHeaderCell scope="row">
-                    <Link href={planHref(p.id)}>{p.reference}</Link>
+                    <Link href={planHref(p.id)} className="sp-nowrap">
+                      {p.reference}
+                    </Link>
                   </TableHeaderCell>
                   <TableCell>{p.statusLabel}</TableCell>
                   <TableCell>{formatDateNl(p.noticeReceivedOn)}</TableCell>
@@ -168,7 +172,9 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
               {lapsed.map((l) => (
                 <TableRow key={l.id}>
                   <TableHeaderCell scope="row">
-                    <Link href={`${planHref(l.id)}/volledigheid`}>{l.reference}</Link>
+                    <Link href={`${planHref(l.id)}/volledigheid`} className="sp-nowrap">
+                      {l.reference}
+                    </Link>
                   </TableHeaderCell>
                   <TableCell>{l.organisationName}</TableCell>
                   <TableCell>{formatDateNl(l.requestedOn)}</TableCell>
@@ -200,7 +206,9 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
               {executionLate.map((e) => (
                 <TableRow key={e.id}>
                   <TableHeaderCell scope="row">
-                    <Link href={planHref(e.id)}>{e.reference}</Link>
+                    <Link href={planHref(e.id)} className="sp-nowrap">
+                      {e.reference}
+                    </Link>
                   </TableHeaderCell>
                   <TableCell>{e.organisationName}</TableCell>
                   <TableCell>{formatDateNl(e.due)}</TableCell>

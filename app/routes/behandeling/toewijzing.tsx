@@ -107,7 +107,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
               <tbody className="utrecht-table__body">
                 {overview.conflicts.map((c) => (
                   <tr key={c.assignmentId} className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="row">
+                    <th className="utrecht-table__header-cell sp-nowrap" scope="row">
                       {c.reference}
                     </th>
                     <td className="utrecht-table__cell">{c.adviserName}</td>
@@ -150,7 +150,9 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
                 <tr key={p.id} id={`plan-${p.id}`} className="utrecht-table__row">
                   <th className="utrecht-table__header-cell" scope="row">
                     {p.mine ? (
-                      <Link to={`/behandeling/plannen/${p.id}/verklaring`}>{p.reference}</Link>
+                      <Link to={`/behandeling/plannen/${p.id}/verklaring`} className="sp-nowrap">
+                        {p.reference}
+                      </Link>
                     ) : (
                       p.reference
                     )}

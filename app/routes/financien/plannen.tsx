@@ -134,7 +134,9 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
                 <TableRow key={r.planId}>
                   <TableHeaderCell scope="row">
                     {canOpenPlan ? (
-                      <Link href={`/behandeling/plannen/${r.planId}`}>{r.reference}</Link>
+                      <Link href={`/behandeling/plannen/${r.planId}`} className="sp-nowrap">
+                        {r.reference}
+                      </Link>
                     ) : (
                       r.reference
                     )}

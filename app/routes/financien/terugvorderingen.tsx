@@ -81,7 +81,9 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
               {claims.map((c) => (
                 <tr className="utrecht-table__row" key={c.id}>
                   <th scope="row" className="utrecht-table__header-cell">
-                    <Link to={`/behandeling/plannen/${c.planId}/vaststelling`}>{c.reference}</Link>
+                    <Link to={`/behandeling/plannen/${c.planId}/vaststelling`} className="sp-nowrap">
+                      {c.reference}
+                    </Link>
                   </th>
                   <td className="utrecht-table__cell">{c.organisation}</td>
                   <td className="utrecht-table__cell">{c.amount}</td>

@@ -106,7 +106,9 @@ export default function Wachtlijst({ loaderData }: Route.ComponentProps) {
                 <TableRow key={row.planId}>
                   <TableHeaderCell scope="row">{row.position}</TableHeaderCell>
                   <TableCell>
-                    <Link href={`/behandeling/plannen/${row.planId}`}>{row.reference}</Link>
+                    <Link href={`/behandeling/plannen/${row.planId}`} className="sp-nowrap">
+                      {row.reference}
+                    </Link>
                     <br />
                     {row.title}
                     {row.windowName ? (

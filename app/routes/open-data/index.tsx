@@ -92,7 +92,9 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
             <TableBody>
               {plans.map((p) => (
                 <TableRow key={p.reference} data-testid={`open-data-${p.reference}`}>
-                  <TableHeaderCell scope="row">{p.reference}</TableHeaderCell>
+                  <TableHeaderCell scope="row" className="sp-nowrap">
+                    {p.reference}
+                  </TableHeaderCell>
                   <TableCell>
                     {p.title}
                     <br />

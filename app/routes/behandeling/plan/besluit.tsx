@@ -282,7 +282,7 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
             <tbody className="utrecht-table__body">
               {earlier.map((e) => (
                 <tr className="utrecht-table__row" key={e.id}>
-                  <th scope="row" className="utrecht-table__header-cell">
+                  <th scope="row" className="utrecht-table__header-cell sp-nowrap">
                     {e.reference}
                   </th>
                   <td className="utrecht-table__cell">{e.organisationName}</td>
