@@ -4,6 +4,7 @@ import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
 import { formatEuro, formatFileSize } from "./format.ts";
 import { Link } from "./link.tsx";
+import { WithReferences } from "./references.tsx";
 import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
 import { TableHeaderCell } from "./table-header-cell.tsx";
@@ -220,7 +221,9 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
           <TableBody>
             {plan.documents.map((d) => (
               <TableRow key={d.id} data-kind={d.kind}>
-                <TableCell>{d.title}</TableCell>
+                <TableCell>
+                  <WithReferences text={d.title} />
+                </TableCell>
                 <TableCell>{dateTime(d.createdAt)}</TableCell>
                 <TableCell>
                   <span className="sp-hash">{d.sha256}</span>

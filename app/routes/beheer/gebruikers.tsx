@@ -30,6 +30,7 @@ import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { WithReferences } from "../../ui/references.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
@@ -267,7 +268,9 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
               <TableCell>{formatDateTimeNl(new Date(a.at))}</TableCell>
               <TableCell>{a.actor}</TableCell>
               <TableCell>{a.actionLabel}</TableCell>
-              <TableCell>{a.target}</TableCell>
+              <TableCell>
+                <WithReferences text={a.target} />
+              </TableCell>
               <TableCell>
                 <ul className="sp-audit-details">
                   {a.details.map((d) => (

@@ -12,6 +12,7 @@ import {
 import { formatIban } from "../../domain/payments/iban.ts";
 import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { WithReferences } from "../../ui/references.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
@@ -214,7 +215,9 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
                 <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
                   {p.amount}
                 </td>
-                <td className="utrecht-table__cell">{p.description}</td>
+                <td className="utrecht-table__cell">
+                  <WithReferences text={p.description} />
+                </td>
                 <td className="utrecht-table__cell">{p.status}</td>
               </tr>
             ))}
