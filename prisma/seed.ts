@@ -804,20 +804,12 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     }));
     const amounts = granted.map((g) => ({ year: g.year, amount: EUR(g.euros) }));
     setClock(new Date(plan.adviseAt));
-    // The Actieteam: the adviser claims the plan and declares no conflict of interest first.
-    const adviser = actor("adviseur@example.nl");
-    await claimPlan(adviser, id);
-    await declareInterest(adviser, id, { conflict: false });
-    ({ version } = await recordAdvice(adviser, id, version, {
-      scores: CRITERIA.map((c) => ({
-        criterion: c.code,
-        score: plan.decision === "REJECT" ? 2 : 4,
-        motivation: plan.reason,
-      })),
+    version = await adviseAsActieteam(actor("adviseur@example.nl"), id, version, {
+      score: plan.decision === "REJECT" ? 2 : 4,
       recommendation: plan.decision === "PARTIAL" ? "PARTIAL_GRANT" : plan.decision,
-      text: plan.reason,
+      reason: plan.reason,
       amounts,
-    }));
+    });
     setClock(new Date(plan.decideAt));
     await decidePlan(actor("beslisser@example.nl"), id, version, {
       outcome: plan.decision === "REJECT" ? "REJECT" : "GRANT",
@@ -949,18 +941,40 @@ async function seedAdvisedDemoPlan(actors: Map<string, Actor>, regulationId: str
     ],
   };
   const submitted = await submitSeedPlan(plan, actor(plan.applicant), { regulationId });
-  let { version } = await markComplete(actor("behandelaar@example.nl"), submitted.id, submitted.version);
-  const adviser = actor("adviseur@example.nl");
-  await claimPlan(adviser, submitted.id);
-  await declareInterest(adviser, submitted.id, { conflict: false });
-  const reason =
-    "Het plan pakt een aangetoond tekort aan; de kosten per deelnemer liggen in lijn met vergelijkbare plannen.";
-  ({ version } = await recordAdvice(adviser, submitted.id, version, {
-    scores: CRITERIA.map((c) => ({ criterion: c.code, score: 4, motivation: reason })),
+  const { version } = await markComplete(actor("behandelaar@example.nl"), submitted.id, submitted.version);
+  await adviseAsActieteam(actor("adviseur@example.nl"), submitted.id, version, {
+    score: 4,
     recommendation: "GRANT",
-    text: reason,
+    reason:
+      "Het plan pakt een aangetoond tekort aan; de kosten per deelnemer liggen in lijn met vergelijkbare plannen.",
     amounts: Object.entries(plan.requested).map(([y, euros]) => ({ year: Number(y), amount: EUR(euros) })),
-  }));
+  });
+}
+
+/**
+ * The Actieteam's part: the adviser claims the plan, declares no conflict of interest, scores every
+ * criterion alike and advises. Returns the plan's new version.
+ */
+async function adviseAsActieteam(
+  adviser: Actor,
+  planId: string,
+  version: number,
+  advice: {
+    score: number;
+    recommendation: "GRANT" | "PARTIAL_GRANT" | "REJECT";
+    reason: string;
+    amounts: { year: number; amount: bigint }[];
+  },
+): Promise<number> {
+  await claimPlan(adviser, planId);
+  await declareInterest(adviser, planId, { conflict: false });
+  const recorded = await recordAdvice(adviser, planId, version, {
+    scores: CRITERIA.map((c) => ({ criterion: c.code, score: advice.score, motivation: advice.reason })),
+    recommendation: advice.recommendation,
+    text: advice.reason,
+    amounts: advice.amounts,
+  });
+  return recorded.version;
 }
 
 /** `--plans N [--seed S]`: bulk data for load tests on top of the demo data (prisma/seed/bulk-plans.ts). */
