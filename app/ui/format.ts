@@ -35,6 +35,13 @@ export function formatDate(at: Date | string | null | undefined): string {
   return dateOnly.format(typeof at === "string" ? new Date(at) : at);
 }
 
+const timeOnly = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", timeStyle: "short" });
+
+/** "10:00", Europe/Amsterdam. */
+export function formatTime(at: Date | string): string {
+  return timeOnly.format(typeof at === "string" ? new Date(at) : at);
+}
+
 /** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
 export function formatFileSize(bytes: number, lng: Language): string {
   const number = (n: number) =>

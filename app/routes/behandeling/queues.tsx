@@ -18,7 +18,7 @@ import { amsterdamDate, isLocalDate } from "../../domain/time/index.ts";
 import { STATUS_LABEL } from "../../domain/workflow/labels.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
-import { formatDate, formatDateTime } from "../../ui/format.ts";
+import { formatDate, formatTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
@@ -123,6 +123,19 @@ function SortHeader({
         {active ? (desc ? " ▼" : " ▲") : null}
       </Link>
     </th>
+  );
+}
+
+/**
+ * "5 december 2013" on one line and "om 10:00" under it where the column is narrow, instead of
+ * "5 december / 2013 om / 10:00" over three lines.
+ */
+function ReceivedAt({ at }: { at: Date | string | null }) {
+  if (!at) return <>—</>;
+  return (
+    <>
+      <span className="sp-nowrap">{formatDate(at)}</span> om {formatTime(at)}
+    </>
   );
 }
 
@@ -298,14 +311,14 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                     <TableCell>{p.organisationName}</TableCell>
                     <TableCell>{p.statusLabel}</TableCell>
                     <TableCell>
-                      {formatDateTime(
-                        result.receipt === "completeReceivedAt" ? p.completeReceivedAt : p.receivedAt,
-                      )}
+                      <ReceivedAt
+                        at={result.receipt === "completeReceivedAt" ? p.completeReceivedAt : p.receivedAt}
+                      />
                     </TableCell>
                     <TableCell>
                       {p.decisionDueOn ? (
                         <>
-                          {formatDate(p.decisionDueOn)}
+                          <span className="sp-nowrap">{formatDate(p.decisionDueOn)}</span>
                           {p.daysLeft === null ? null : (
                             <>
                               <br />
