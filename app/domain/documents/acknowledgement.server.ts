@@ -9,7 +9,7 @@ import { labelsFor, parseSnapshot } from "./snapshot.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@1";
+export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@2";
 
 export function acknowledgementKey(planVersionId: string): string {
   return `acknowledgement:${planVersionId}`;

@@ -7,9 +7,9 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@1",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@1",
-  REJECTION_DECISION: "beschikking-afwijzing@1",
+  GRANT_DECISION: "beschikking-verlening@2",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@2",
+  REJECTION_DECISION: "beschikking-afwijzing@2",
 };
 
 /** Everything a decision letter shows, and nothing else: the renderer reads no database and no clock. */

@@ -97,15 +97,37 @@ export class LetterLayout {
     this.y -= points;
   }
 
-  /** The ministry's mark: the blue ribbon with the ministry's name beside it, top centre. */
+  /**
+   * The ministry's mark: the blue ribbon, top centre, with the ministry's name and the regulation's
+   * title beside it, wrapped within the right margin as the Rijkshuisstijl's word mark wraps. The
+   * title is data (a regulation can be named anything), so it is kept to three lines.
+   */
   letterhead(ministry: string, scheme: string): void {
     const ribbonX = A4[0] / 2 - 8;
     const top = A4[1] - 20;
     this.page.drawRectangle({ x: ribbonX, y: top - 70, width: 16, height: 70, color: RIJKSBLAUW });
     const x = ribbonX + 24;
-    this.page.drawText(ministry, { x, y: top - 52, size: 9, font: this.fonts.bold, color: INK });
-    this.page.drawText(scheme, { x, y: top - 64, size: 9, font: this.fonts.regular, color: INK });
-    this.y = top - 110;
+    const width = A4[0] - this.margin.right - x;
+    const size = 9;
+    const lead = size * 1.3;
+    const names = this.wrap(plainText(ministry).replace(/\n/g, " "), this.fonts.bold, size, width);
+    let titles = this.wrap(plainText(scheme).replace(/\n/g, " "), this.fonts.regular, size, width);
+    if (titles.length > 3)
+      titles = [
+        ...titles.slice(0, 2),
+        this.truncate(titles.slice(2).join(" "), this.fonts.regular, size, width),
+      ];
+    // The block's last line sits level with the ribbon's foot, as far as the block allows.
+    const lines = [
+      ...names.map((text) => ({ text, font: this.fonts.bold })),
+      ...titles.map((text) => ({ text, font: this.fonts.regular })),
+    ];
+    let y = Math.min(top - 16, top - 64 + (lines.length - 1) * lead);
+    for (const line of lines) {
+      this.page.drawText(line.text, { x, y, size, font: line.font, color: INK });
+      y -= lead;
+    }
+    this.y = Math.min(top - 110, y - 30);
   }
 
   /** Label–value lines in two columns (the letter's Datum / Kenmerk / Onderwerp block). */

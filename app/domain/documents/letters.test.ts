@@ -90,6 +90,43 @@ describe("decision letters", () => {
     expect(text).toContain("40. De aanvraag is getoetst");
   });
 
+  it("keeps every line within the page's margins, the letterhead too, whatever the data's length", async () => {
+    const base = grantInput();
+    const long = "Samenwerkingsovereenkomstonderhandelingsresultaat ".repeat(3);
+    const bytes = await renderDecisionLetter(
+      grantInput({
+        kind: "PARTIAL_GRANT_DECISION",
+        reason: `${"De kosten zijn deels onderbouwd. ".repeat(30)}${long}`,
+        regulation: {
+          ...base.regulation,
+          citationTitle:
+            "Tijdelijke regeling cofinanciering sectorplannen ter bevordering van duurzame inzetbaarheid en van werk naar werk in de sectoren techniek, zorg en onderwijs",
+        },
+        plan: {
+          ...base.plan,
+          title: `Een zeer lange titel ${long}`,
+          activities: base.plan.activities.map((a) => ({ ...a, title: `${a.title} ${long}` })),
+        },
+      }),
+    );
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const outside: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [, , pageWidth] = page.view as [number, number, number, number];
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item) || !item.str.trim()) continue;
+        const x = item.transform[4] as number;
+        // 70 pt left and 60 pt right, as LetterLayout's margins.
+        if (x < 69.5 || x + item.width > pageWidth - 59.5) outside.push(`p${n} ${item.str}`);
+      }
+    }
+    expect(outside).toEqual([]);
+    const { text } = await textOf(bytes);
+    expect(text).toContain("Ministerie van Sociale Zaken en Werkgelegenheid");
+    expect(text).toContain("Tijdelijke regeling cofinanciering sectorplannen ter bevordering");
+  });
+
   it("draws user text as plain text", async () => {
     const reason = "Zie <b>bijlage</b> & %PDF-1.7 (haakjes) \\ backslash \u0007bel\ttab";
     const { text } = await textOf(await renderDecisionLetter(grantInput({ reason })));

@@ -14,7 +14,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@1";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@2";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {

@@ -17,8 +17,8 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
 
-export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@1";
-export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@1";
+export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@2";
+export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@2";
 
 export function supplementRequestLetterKey(supplementRequestId: string): string {
   return `supplement-request:${supplementRequestId}`;

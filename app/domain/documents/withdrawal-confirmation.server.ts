@@ -8,7 +8,7 @@ import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION = "bevestiging-intrekking@1";
+export const WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION = "bevestiging-intrekking@2";
 
 /** A plan is withdrawn once (WITHDRAWN is final), so the plan names its confirmation. */
 export function withdrawalConfirmationKey(planId: string): string {
