@@ -653,7 +653,7 @@ const HISTORIC: HistoricPlan[] = [
     decideAt: "2014-07-01T13:00:00Z",
     decision: "REJECT",
     reason:
-      "Illustratief: de noodzaak van cofinanciering is niet aangetoond (art. 2.5, onderdeel g). (De echte aanvraag is niet op deze grond beoordeeld; dit demonstreert een afwijzing.)",
+      "Illustratief: het financieringsplan laat niet zien dat de sector deze maatregelen zonder de cofinanciering niet kan betalen. (De echte aanvraag is niet op deze grond beoordeeld; dit demonstreert een afwijzing.)",
   },
 ];
 
@@ -813,8 +813,8 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     setClock(new Date(plan.decideAt));
     await decidePlan(actor("beslisser@example.nl"), id, version, {
       outcome: plan.decision === "REJECT" ? "REJECT" : "GRANT",
-      // A rejection rests on a ground (decision/grounds.ts): here the regulation's first criterion, art. 2.5.
-      ground: plan.decision === "REJECT" ? `art-2.5-${CRITERIA[0]?.code}` : undefined,
+      // A rejection rests on a ground (decision/grounds.ts): here art. 2.5's need for co-financing.
+      ground: plan.decision === "REJECT" ? "art-2.5-noodzaak" : undefined,
       reason: plan.reason,
       amounts: plan.decision === "REJECT" ? [] : amounts,
     });

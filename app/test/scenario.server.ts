@@ -38,7 +38,7 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
         { code: "5", label: "Bouwnijverheid en bouwinstallatie" },
       ],
       regions: [],
-      criteria: [{ code: "analyse", label: "Analyse", weight: 1 }],
+      criteria: [{ code: "analyse", label: "Analyse", refusal: "De analyse is ontoereikend", weight: 1 }],
       overheadTiers: [{ uptoCents: null, rateBp: 1500 }],
       objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
       objectionAddress: "Postbus 90801, 2509 LV Den Haag",

@@ -77,17 +77,65 @@ export const REGIONS = [
   "Zuidoost-Brabant",
 ].map((label) => ({ code: label.toLowerCase().replace(/[^a-z]+/g, "-"), label }));
 
-/** Art. 2.5's grounds for refusal, turned round into what an adviser scores; equal weights. */
+/**
+ * Art. 2.5's grounds for refusal, turned round into what an adviser scores; equal weights. `refusal`
+ * is the ground as a refusal states it (domain-facts §6).
+ */
 export const CRITERIA = [
-  { code: "analyse", label: "De arbeidsmarktanalyse is toereikend", weight: 1 },
-  { code: "aansluiting", label: "De maatregelen sluiten aan op de analyse", weight: 1 },
-  { code: "effectiviteit", label: "Effectiviteit en efficiëntie zijn aannemelijk gemaakt", weight: 1 },
-  { code: "meetbaarheid", label: "De resultaten zijn objectief meetbaar", weight: 1 },
-  { code: "kosten", label: "De kosten zijn onderbouwd en redelijk", weight: 1 },
-  { code: "noodzaak", label: "De noodzaak van cofinanciering is aangetoond", weight: 1 },
-  { code: "structureel", label: "Structurele maatregelen lopen door na de subsidie", weight: 1 },
-  { code: "verhouding", label: "Het bedrag staat in verhouding tot het samenwerkingsverband", weight: 1 },
-  { code: "eigen-bijdrage", label: "De eigen financiering is voldoende zeker", weight: 1 },
+  {
+    code: "analyse",
+    label: "De arbeidsmarktanalyse is toereikend",
+    refusal: "De arbeidsmarktanalyse is ontoereikend",
+    weight: 1,
+  },
+  {
+    code: "aansluiting",
+    label: "De maatregelen sluiten aan op de analyse",
+    refusal: "De maatregelen sluiten niet aan op de analyse",
+    weight: 1,
+  },
+  {
+    code: "effectiviteit",
+    label: "Effectiviteit en efficiëntie zijn aannemelijk gemaakt",
+    refusal: "De effectiviteit of de efficiëntie van de maatregelen is niet aannemelijk gemaakt",
+    weight: 1,
+  },
+  {
+    code: "meetbaarheid",
+    label: "De resultaten zijn objectief meetbaar",
+    refusal: "De beoogde resultaten zijn niet objectief meetbaar",
+    weight: 1,
+  },
+  {
+    code: "kosten",
+    label: "De kosten zijn onderbouwd en redelijk",
+    refusal: "De kosten zijn niet onderbouwd of niet redelijk",
+    weight: 1,
+  },
+  {
+    code: "noodzaak",
+    label: "De noodzaak van cofinanciering is aangetoond",
+    refusal: "De noodzaak van cofinanciering is niet aangetoond",
+    weight: 1,
+  },
+  {
+    code: "structureel",
+    label: "Structurele maatregelen lopen door na de subsidie",
+    refusal: "Niet is aangegeven hoe de structurele maatregelen na de subsidie worden bekostigd",
+    weight: 1,
+  },
+  {
+    code: "verhouding",
+    label: "Het bedrag staat in verhouding tot het samenwerkingsverband",
+    refusal: "Het bedrag staat niet in verhouding tot de omvang van het samenwerkingsverband",
+    weight: 1,
+  },
+  {
+    code: "eigen-bijdrage",
+    label: "De eigen financiering is voldoende zeker",
+    refusal: "Er is onvoldoende zekerheid over de eigen financiering",
+    weight: 1,
+  },
 ];
 
 /** Art. 5.6 lid 4 as amended (2015-01-12 snapshot): 15% to € 1M, 7% to € 10M, 1% above. */

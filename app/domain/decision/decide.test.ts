@@ -149,7 +149,7 @@ describe("the decision maker's decision", () => {
       include: { years: true },
     });
     expect(decision.reason).toBe(
-      "Grond: Analyse (artikel 2.5 van de regeling).\n\nDe kosten van 2028 zijn niet onderbouwd.",
+      "Grond: De analyse is ontoereikend (artikel 2.5 van de regeling).\n\nDe kosten van 2028 zijn niet onderbouwd.",
     );
     expect(decision.years.map((y) => y.grantedCents).sort()).toEqual([EUR(150_000), EUR(300_000)]);
     const window = await prisma.ledgerEntry.findMany({

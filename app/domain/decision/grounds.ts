@@ -23,14 +23,24 @@ const FIXED_GROUNDS: DecisionGround[] = [
   },
 ];
 
-/** The regulation's grounds (criteria, in its order) followed by the fixed Awb grounds. */
+/**
+ * The regulation's grounds (criteria, in its order) followed by the fixed Awb grounds. A criterion
+ * is worded as what an adviser checks ("De arbeidsmarktanalyse is toereikend"); a refusal rests on
+ * its opposite, so the ground's label is the criterion's `refusal` wording, or names the criterion
+ * that was not met. The letter must never refuse "because the analysis is sufficient".
+ */
 export function decisionGrounds(criteria: unknown): DecisionGround[] {
-  const items = Array.isArray(criteria) ? (criteria as { code?: unknown; label?: unknown }[]) : [];
+  const items = Array.isArray(criteria)
+    ? (criteria as { code?: unknown; label?: unknown; refusal?: unknown }[])
+    : [];
   const own = items
     .filter((c) => typeof c.code === "string" && c.code !== "")
     .map((c) => ({
       code: `art-2.5-${String(c.code)}`,
-      label: String(c.label ?? c.code),
+      label:
+        typeof c.refusal === "string" && c.refusal.trim() !== ""
+          ? c.refusal.trim()
+          : `Niet voldaan aan het criterium “${String(c.label ?? c.code)}”`,
       basis: "artikel 2.5 van de regeling",
     }));
   return [...own, ...FIXED_GROUNDS];

@@ -10,7 +10,15 @@ export const RegulationLists = z.object({
   themes: z.array(CodeLabel),
   sectors: z.array(CodeLabel),
   regions: z.array(CodeLabel),
-  criteria: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number().positive() })),
+  criteria: z.array(
+    z.object({
+      code: z.string(),
+      label: z.string(),
+      /** The criterion turned round, as a ground of refusal (decision/grounds.ts). */
+      refusal: z.string().optional(),
+      weight: z.number().positive(),
+    }),
+  ),
   overheadTiers: z.array(z.object({ uptoCents: z.string().nullable(), rateBp: z.number().int() })),
 });
 export type RegulationLists = z.infer<typeof RegulationLists>;
