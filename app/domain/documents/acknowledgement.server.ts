@@ -3,6 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
+import { closing } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 import { labelsFor, parseSnapshot } from "./snapshot.ts";
 
@@ -158,9 +159,7 @@ export async function renderAcknowledgement(input: AcknowledgementInput): Promis
       "ontvangt u daarover een e-mail.",
   );
 
-  l.space(6);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph("namens de Minister van Sociale Zaken en Werkgelegenheid,");
+  closing(l);
 
   l.finish(`Kenmerk ${input.reference}`);
   return savePdf(doc);

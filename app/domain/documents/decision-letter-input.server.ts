@@ -3,6 +3,7 @@ import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DecisionLetterInput, DecisionLetterKind } from "./decision-letter.server.ts";
 import { amsterdamDate, utcDate } from "./format.ts";
+import { signatoryName } from "./signatory.server.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -66,8 +67,6 @@ export async function letterInputForPlan(
   if (!plan) throw new NotFoundError("Plan niet gevonden.");
   const reg = plan.regulation;
   const org = plan.organisation;
-  const signer = await db.user.findUnique({ where: { id: d.decidedById }, select: { name: true } });
-
   const granted = new Map(d.granted.map((y) => [y.year, y.cents]));
   const requested = new Map(plan.years.map((y) => [y.year, y.requestedCents]));
   const years = [...new Set([...requested.keys(), ...granted.keys()])].sort((a, b) => a - b);
@@ -79,7 +78,7 @@ export async function letterInputForPlan(
     decisionId: d.decisionId,
     decidedAt: d.decidedAt,
     reason: d.reason,
-    signatory: signer?.name ?? null,
+    signatory: await signatoryName(db, d.decidedById),
     ...(d.preview ? { preview: true } : {}),
     plan: {
       id: plan.id,

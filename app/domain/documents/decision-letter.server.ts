@@ -1,6 +1,7 @@
 import { advanceSchedule } from "./advances.ts";
 import { addMonths, addWeeks, amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
+import { closing, inWords, objectionClause } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 
 export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION";
@@ -54,11 +55,6 @@ export type DecisionLetterInput = {
   /** Per calendar year: what was asked and what is granted (0 in a refusal). */
   years: { year: number; requestedCents: bigint; grantedCents: bigint }[];
 };
-
-const NUMBER_WORDS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"];
-function count(n: number): string {
-  return NUMBER_WORDS[n] ?? String(n);
-}
 
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
@@ -177,7 +173,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
 
     l.heading("Verplichtingen");
     l.bullet(
-      `U begint binnen ${count(reg.executionStartMonths)} maanden na de datum van deze beschikking met de uitvoering ` +
+      `U begint binnen ${inWords(reg.executionStartMonths)} maanden na de datum van deze beschikking met de uitvoering ` +
         `(uiterlijk ${formatDateNl(addMonths(letterDate, reg.executionStartMonths))}) en meldt de start in het ` +
         "portaal. Begint u niet op tijd, dan trek ik de subsidie in en vorder ik betaalde voorschotten terug.",
     );
@@ -186,7 +182,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
         "kosten van de maatregelen en de resultaten.",
     );
     l.bullet(
-      `U dient binnen ${count(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
+      `U dient binnen ${inWords(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
         "vaststelling in, met een inhoudelijk verslag en een financiële verantwoording" +
         (plan.periodEnd
           ? ` (uiterlijk ${formatDateNl(addWeeks(plan.periodEnd, reg.settlementRequestWeeks))}).`
@@ -211,7 +207,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
       );
       l.paragraph(
         `U heeft om voorschotten gevraagd. U ontvangt ${percent(reg.advanceInitialBp)} van het verleende bedrag ` +
-          `na deze beschikking en daarna elke ${count(reg.advanceIntervalMonths)} maanden een voorschot, tot in totaal ` +
+          `na deze beschikking en daarna elke ${inWords(reg.advanceIntervalMonths)} maanden een voorschot, tot in totaal ` +
           `${percent(reg.advanceMaxBp)}. Het restant ontvangt u na de vaststelling. De voorschotten zijn naar beneden ` +
           "afgerond op hele centen.",
       );
@@ -235,23 +231,9 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
   l.heading("Motivering");
   l.paragraph(input.reason.trim() || "—");
 
-  l.heading("Bezwaar");
-  l.paragraph(
-    "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
-      `${count(reg.objectionTermWeeks)} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en 6:8 ` +
-      "Awb). Stuur uw bezwaarschrift aan:",
-  );
-  l.paragraph(`${reg.objectionAuthority}\n${reg.objectionAddress}`, { indent: 14 });
-  l.paragraph(
-    "Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van dit besluit en waarom u het er niet " +
-      "mee eens bent, en onderteken het (artikel 6:5 Awb).",
-  );
+  objectionClause(l, reg);
 
-  l.space(6);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph(
-    `namens de Minister van Sociale Zaken en Werkgelegenheid,${input.signatory ? `\n\n${input.signatory}` : ""}`,
-  );
+  closing(l, input.signatory);
 
   l.finish(input.preview ? `VOORBEELD — kenmerk ${plan.reference}` : `Kenmerk ${plan.reference}`);
   return savePdf(doc);

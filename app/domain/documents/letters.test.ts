@@ -5,6 +5,7 @@ import { advanceSchedule } from "./advances.ts";
 import { renderDecisionLetter } from "./decision-letter.server.ts";
 import { euro, percent } from "./format.ts";
 import { grantInput } from "./letter-input.test-support.ts";
+import { tierText } from "./settlement-letter.server.ts";
 
 async function textOf(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
@@ -127,10 +128,48 @@ describe("decision letters", () => {
     expect(text).toContain("Tijdelijke regeling cofinanciering sectorplannen ter bevordering");
   });
 
+  it("keeps the greeting and the signatory's name on one page, wherever the page breaks", async () => {
+    // Motivations of 1 to 45 lines move the closing down a line at a time across the page break.
+    const line = "De kosten zijn onderbouwd en redelijk en de maatregelen sluiten aan op de analyse.";
+    let movedToNextPage = 0;
+    for (let n = 1; n <= 45; n++) {
+      const bytes = await renderDecisionLetter(grantInput({ reason: Array(n).fill(line).join("\n") }));
+      const { text: pages } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
+        mergePages: false,
+      });
+      const flat = pages.map((p) => p.replace(/\s+/g, " "));
+      const greeting = flat.findIndex((p) => p.includes("Met vriendelijke groet,"));
+      const name = flat.findIndex((p) =>
+        p.includes("namens de Minister van Sociale Zaken en Werkgelegenheid, J. de Vries"),
+      );
+      expect(greeting, `${n} lines`).toBeGreaterThanOrEqual(0);
+      expect(name, `${n} lines`).toBe(greeting);
+      // The closing went over to a page of its own, after the objection clause ended a page.
+      if (greeting > 0 && flat[greeting - 1]?.includes("onderteken het (artikel 6:5 Awb)")) movedToNextPage++;
+    }
+    expect(movedToNextPage).toBeGreaterThan(0);
+  });
+
   it("draws user text as plain text", async () => {
     const reason = "Zie <b>bijlage</b> & %PDF-1.7 (haakjes) \\ backslash \u0007bel\ttab";
     const { text } = await textOf(await renderDecisionLetter(grantInput({ reason })));
     expect(text).toContain("Zie <b>bijlage</b> & %PDF-1.7 (haakjes) \\ backslash bel tab");
+  });
+});
+
+describe("the settlement letter's overhead tiers", () => {
+  it("reads as the regulation words them: over the first million, over the part between, over the part above", () => {
+    expect(
+      tierText([
+        { uptoCents: 100_000_000n, rateBp: 1500 },
+        { uptoCents: 1_000_000_000n, rateBp: 700 },
+        { uptoCents: null, rateBp: 100 },
+      ]).replace(/\u00a0/g, " "),
+    ).toBe(
+      "15% over de eerste € 1.000.000,00, 7% over het deel van € 1.000.000,00 tot € 10.000.000,00 en " +
+        "1% over het deel boven € 10.000.000,00",
+    );
+    expect(tierText([{ uptoCents: null, rateBp: 1000 }])).toBe("10%");
   });
 });
 

@@ -8,7 +8,9 @@ import { loadSettlementBasis } from "../settlement/propose.server.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
+import { closing, objectionClause } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
+import { signatoryName } from "./signatory.server.ts";
 import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
@@ -57,6 +59,8 @@ export type SettlementLetterInput = {
   finalPaymentCents: bigint;
   recovery: { amountCents: bigint; dueOn: LocalDate } | null;
   reason: string;
+  /** Who settled the subsidy, named under the letter. */
+  signatory: string | null;
 };
 
 export async function loadSettlementLetterInput(
@@ -111,21 +115,27 @@ export async function loadSettlementLetterInput(
     finalPaymentCents: s.settledCents > paid ? s.settledCents - paid : 0n,
     recovery: claim ? { amountCents: claim.amountCents, dueOn: utcDate(claim.dueOn) } : null,
     reason: s.reason ?? "",
+    signatory: await signatoryName(db, s.settledById),
   };
 }
 
-function tierText(tiers: OverheadTier[]): string {
+/** "15% over de eerste € 1.000.000,00, 7% over het deel van … tot … en 1% over het deel boven …" */
+export function tierText(tiers: OverheadTier[]): string {
   let lower = 0n;
-  return tiers
-    .map((t) => {
-      const text =
-        t.uptoCents === null
-          ? `${percent(t.rateBp)} boven ${euro(lower)}`
-          : `${percent(t.rateBp)} van ${euro(lower)} tot ${euro(t.uptoCents)}`;
-      if (t.uptoCents !== null) lower = t.uptoCents;
-      return text;
-    })
-    .join(", ");
+  const parts = tiers.map((t) => {
+    const rate = percent(t.rateBp);
+    const text =
+      t.uptoCents === null
+        ? lower === 0n
+          ? rate
+          : `${rate} over het deel boven ${euro(lower)}`
+        : lower === 0n
+          ? `${rate} over de eerste ${euro(t.uptoCents)}`
+          : `${rate} over het deel van ${euro(lower)} tot ${euro(t.uptoCents)}`;
+    if (t.uptoCents !== null) lower = t.uptoCents;
+    return text;
+  });
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} en ${parts.at(-1)}` : (parts[0] ?? "");
 }
 
 /** Dated by the settlement, not by "now": the same input always gives the same bytes. */
@@ -199,7 +209,7 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
     160,
   );
   l.paragraph(
-    `De opslag voor overhead is ${tierText(input.tiers)} van de werkelijke kosten (artikel 5.6 van de regeling). ` +
+    `De opslag voor overhead is, op de werkelijke kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
       `De subsidie is ${percent(reg.cofinancingRateBp)} van de werkelijke kosten met de opslag, naar beneden ` +
       "afgerond op hele centen, en nooit meer dan het verleende bedrag.",
   );
@@ -240,20 +250,8 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
     l.paragraph(input.reason.trim());
   }
 
-  l.heading("Bezwaar");
-  l.paragraph(
-    "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
-      `${reg.objectionTermWeeks} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en 6:8 ` +
-      "Awb). Stuur uw bezwaarschrift aan:",
-  );
-  l.paragraph(`${reg.objectionAuthority}\n${reg.objectionAddress}`, { indent: 14 });
-  l.paragraph(
-    "Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van dit besluit en waarom u het er niet " +
-      "mee eens bent, en onderteken het (artikel 6:5 Awb).",
-  );
-  l.space(6);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph("namens de Minister van Sociale Zaken en Werkgelegenheid,");
+  objectionClause(l, reg);
+  closing(l, input.signatory);
   l.finish(`Kenmerk ${input.reference}`);
   return savePdf(doc);
 }

@@ -5,7 +5,9 @@ import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../time/index.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
+import { closing, objectionClause } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
+import { signatoryName } from "./signatory.server.ts";
 import { type DocumentStore, documentStore } from "./store.server.ts";
 
 /**
@@ -46,6 +48,8 @@ export type SupplementLetterInput = {
   request: { id: string; text: string; steps: string[]; requestedAt: Date; dueAt: Date };
   /** For the not-considered decision: the moment of that decision. */
   decidedAt: Date | null;
+  /** Who asked for the supplement, or who decided not to consider the application. */
+  signatory: string | null;
   addressee: { name: string; street: string; postalCode: string; city: string };
   regulation: {
     citationTitle: string;
@@ -83,6 +87,7 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
         dueAt: request.dueAt,
       },
       decidedAt: null,
+      signatory: await signatoryName(db, request.requestedById),
       addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
       regulation: {
         citationTitle: r.citationTitle,
@@ -112,10 +117,10 @@ export async function loadNotConsideredInput(db: Db, planId: string): Promise<Su
   const event = await db.workflowEvent.findFirst({
     where: { planId, event: "not_consider" },
     orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
+    select: { createdAt: true, actorId: true },
   });
   if (!event) throw new NotFoundError("Deze aanvraag is niet buiten behandeling gesteld.");
-  return { ...input, decidedAt: event.createdAt };
+  return { ...input, decidedAt: event.createdAt, signatory: await signatoryName(db, event.actorId) };
 }
 
 function opening(l: LetterLayout, input: SupplementLetterInput, date: Date, subject: string) {
@@ -131,11 +136,9 @@ function opening(l: LetterLayout, input: SupplementLetterInput, date: Date, subj
   l.paragraph("Geachte heer, mevrouw,");
 }
 
-function closing(l: LetterLayout, reference: string) {
-  l.space(6);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph("namens de Minister van Sociale Zaken en Werkgelegenheid,");
-  l.finish(`Kenmerk ${reference}`);
+function signOff(l: LetterLayout, input: SupplementLetterInput) {
+  closing(l, input.signatory);
+  l.finish(`Kenmerk ${input.reference}`);
 }
 
 const received = (input: SupplementLetterInput) =>
@@ -179,7 +182,7 @@ export async function renderSupplementRequestLetter(input: SupplementLetterInput
     "Ontvang ik de aanvulling niet op tijd, dan kan ik besluiten uw aanvraag niet te behandelen " +
       "(buiten behandeling stellen, artikel 4:5 Awb).",
   );
-  closing(l, input.reference);
+  signOff(l, input);
   return savePdf(doc);
 }
 
@@ -211,18 +214,8 @@ export async function renderNotConsideredDecision(input: SupplementLetterInput):
   );
   l.heading("Wat ontbrak");
   l.paragraph(input.request.text.trim() || "—");
-  l.heading("Bezwaar");
-  l.paragraph(
-    "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
-      `${input.regulation.objectionTermWeeks} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, ` +
-      "6:7 en 6:8 Awb). Stuur uw bezwaarschrift aan:",
-  );
-  l.paragraph(`${input.regulation.objectionAuthority}\n${input.regulation.objectionAddress}`, { indent: 14 });
-  l.paragraph(
-    "Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van dit besluit en waarom u het er niet " +
-      "mee eens bent, en onderteken het (artikel 6:5 Awb).",
-  );
-  closing(l, input.reference);
+  objectionClause(l, input.regulation);
+  signOff(l, input);
   return savePdf(doc);
 }
 

@@ -3,6 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { amsterdamDate, formatDateNl } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
+import { closing } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 
 type Db = PrismaClient | Tx;
@@ -93,9 +94,7 @@ export async function renderWithdrawalConfirmation(input: WithdrawalConfirmation
       "Die wordt behandeld in de volgorde van ontvangst, als iedere andere aanvraag.",
   );
   l.paragraph(`Vermeld bij contact over deze aanvraag het kenmerk ${input.reference}.`);
-  l.space(6);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph("namens de Minister van Sociale Zaken en Werkgelegenheid,");
+  closing(l);
   l.finish(`Kenmerk ${input.reference}`);
   return savePdf(doc);
 }

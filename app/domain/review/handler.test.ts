@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
@@ -209,6 +210,14 @@ describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
     const doc = await produceNotConsideredDecision(id);
     expect(doc.kind).toBe("NOT_CONSIDERED_DECISION");
     expect((await produceNotConsideredDecision(id)).id).toBe(doc.id);
+    // A besluit, signed by the handler who took it, with the Awb's objection clause.
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), { mergePages: true })
+    ).text.replace(/\s+/g, " ");
+    const handler = await prisma.user.findUniqueOrThrow({ where: { id: s.handler.userId } });
+    expect(text).toContain(`namens de Minister van Sociale Zaken en Werkgelegenheid, ${handler.name}`);
+    expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     const mails = await prisma.outboxMessage.findMany({
       where: { jobName: "send-email", payload: { path: ["template"], equals: "plan-not-considered" } },
     });

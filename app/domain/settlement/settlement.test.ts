@@ -214,6 +214,10 @@ describe("the vaststelling", () => {
     expect(flat).toContain("€ 515.000,00"); // the final payment
     expect(flat).toContain(requested.reference);
     expect(flat).toMatch(/bezwaar/i);
+    expect(flat).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
+    // Signed by the decision maker who settled it.
+    const settler = await prisma.user.findUniqueOrThrow({ where: { id: s.decisionMaker.userId } });
+    expect(flat).toContain(`namens de Minister van Sociale Zaken en Werkgelegenheid, ${settler.name}`);
     expect(
       (await prisma.settlement.findUniqueOrThrow({ where: { id: settlement.id } })).announcedAt,
     ).not.toBeNull();
