@@ -152,6 +152,9 @@ test("a plan in execution and its messages with the handler, in English; the sta
   // The seeded plan started on 2014-04-28: written as a date, in the page's language.
   await expect(page.getByRole("heading", { level: 2, name: "Execution" })).toBeVisible();
   await expect(page.getByText("You reported that the execution started on 28 April 2014.")).toBeVisible();
+  // Granted on 14 April 2014 and made known that day (the seed sends its letters as of then), so
+  // the objection term ended six weeks later, not six weeks after the demo was started.
+  await expect(page.getByTestId("objection-end")).toHaveText("26 May 2014");
   // The history names every event in English, the reported start too.
   const history = page.getByRole("region", { name: "History" });
   await expect(history).toContainText("Start of execution reported");

@@ -36,6 +36,7 @@ import { seedBulkPlans } from "./seed/bulk-plans.ts";
 import { seedPayments } from "./seed/finance-payments.ts";
 import { seedSettlements } from "./seed/finance-settlement.ts";
 import { seedWaitingList } from "./seed/finance-waiting.ts";
+import { sendLettersAsThen } from "./seed/letters-then.ts";
 import { CRITERIA, OVERHEAD_TIERS, REGIONS, SECTORS, SZW, THEMES } from "./seed/regulation-data.ts";
 
 type SeedUser = {
@@ -788,6 +789,7 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     const submitted = await submitSeedPlan(plan, actor(plan.applicant));
     const id = submitted.id;
     let version = submitted.version;
+    await sendLettersAsThen(id);
     setClock(new Date(plan.completeAt));
     ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version));
 
@@ -818,6 +820,7 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
       reason: plan.reason,
       amounts: plan.decision === "REJECT" ? [] : amounts,
     });
+    await sendLettersAsThen(id);
   } finally {
     setClock(null);
   }

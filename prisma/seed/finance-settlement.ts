@@ -13,6 +13,7 @@ import {
 } from "../../app/domain/settlement/report.server.ts";
 import { settlePlan } from "../../app/domain/settlement/settle.server.ts";
 import { amsterdamDate } from "../../app/domain/time/index.ts";
+import { sendLettersAsThen } from "./letters-then.ts";
 
 /**
  * The vaststelling in the demo (issue 6), on the historic grants of 2014 (ended 2015):
@@ -48,6 +49,7 @@ export async function seedSettlements(actors: Map<string, Actor>): Promise<void>
           "De werkelijke kosten zijn aangetoond met de einddeclaratie; 90% van de begrote kosten is gerealiseerd. " +
           "De subsidie wordt vastgesteld volgens artikel 5.1 en 5.6 van de regeling.",
       });
+      await sendLettersAsThen(bouw.id);
     }
     if (stl) {
       const applicant = actor("aanvrager.stl@example.nl");

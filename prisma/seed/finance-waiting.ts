@@ -6,6 +6,7 @@ import { setClock } from "../../app/domain/clock.ts";
 import { createDraftPlan, markComplete, submitPlan } from "../../app/domain/plan/plans.server.ts";
 import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
 import { validPlanDraft } from "../../app/test/scenario.server.ts";
+import { sendLettersAsThen } from "./letters-then.ts";
 
 /**
  * The waiting list of the demo (issue 6): late in the 2014 window (Tijdvak 2, ceiling € 205 mln)
@@ -134,6 +135,7 @@ export async function seedWaitingList(actors: Map<string, Actor>): Promise<void>
       await uploadAgreement(applicant, id);
       version = (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
       ({ version } = await submitPlan(applicant, id, version));
+      await sendLettersAsThen(id);
       setClock(new Date(p.completeAt));
       await markComplete(actor("behandelaar@example.nl"), id, version);
       ids.push(id);
