@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFileSize, namesInBrief } from "./format.ts";
+import { formatFileSize, formatTypedCount, namesInBrief } from "./format.ts";
 
 describe("file sizes", () => {
   it("are written the page's way: a decimal comma in Dutch, a point in English; 1 kB = 1024 bytes", () => {
@@ -18,5 +18,16 @@ describe("names in brief", () => {
     expect(namesInBrief(["A", "B", "C"])).toBe("A, B en C");
     expect(namesInBrief(["A", "B", "C", "D", "E"])).toBe("A, B, C en 2 andere");
     expect(namesInBrief(["A", "B", "C", "D", "E"], 5)).toBe("A, B, C, D en E");
+  });
+});
+
+describe("typed counts", () => {
+  it("are grouped the page's way when whole numbers, and shown as typed otherwise", () => {
+    expect(formatTypedCount("150000", "nl")).toBe("150.000");
+    expect(formatTypedCount(" 150000 ", "en")).toBe("150,000");
+    expect(formatTypedCount("300", "nl")).toBe("300");
+    expect(formatTypedCount("12,5", "nl")).toBe("12,5");
+    expect(formatTypedCount("ongeveer 400", "nl")).toBe("ongeveer 400");
+    expect(formatTypedCount("", "nl")).toBe("");
   });
 });

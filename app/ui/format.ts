@@ -42,6 +42,16 @@ export function formatTime(at: Date | string): string {
   return timeOnly.format(typeof at === "string" ? new Date(at) : at);
 }
 
+/**
+ * A count as typed, grouped when it is a whole number ("150000" reads "150.000", in English
+ * "150,000"); anything else shows as typed, since a draft may hold what does not parse yet.
+ */
+export function formatTypedCount(text: string, lng: Language): string {
+  const trimmed = text.trim();
+  if (!/^\d{1,15}$/.test(trimmed)) return text;
+  return new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL").format(Number(trimmed));
+}
+
 /** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
 export function formatFileSize(bytes: number, lng: Language): string {
   const number = (n: number) =>

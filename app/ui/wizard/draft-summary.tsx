@@ -8,6 +8,7 @@ import type { PlanRules, StepContext } from "../../domain/plan/steps/rules.ts";
 import { type PlanDraft, STEPS, type StepKey } from "../../domain/plan/steps/wizard.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { AttachmentList } from "../attachment-list.tsx";
+import { formatTypedCount } from "../format.ts";
 import { TableScroll } from "../table.tsx";
 
 /** An amount as typed: formatted when it reads as one, else shown as typed (drafts may be invalid). */
@@ -48,7 +49,7 @@ export function DraftSummary({
   /** "/aanvrager/plannen/<id>/stap": adds a "wijzigen" link per step. */
   editBase?: string;
 }) {
-  const { t, dt, date } = useI18n();
+  const { t, dt, date, lng } = useI18n();
   const label = (list: { code: string; label: string }[], code: string) =>
     dt(list.find((x) => x.code === code)?.label ?? code);
   const lead = draft.lead;
@@ -114,7 +115,10 @@ export function DraftSummary({
               : lead.sectorCodes.map((c) => label(rules.sectors, c))
             ).join(", ")}
           />
-          <Item label={t("wizard.lead.employeesInScope")} value={lead.employeesInScope} />
+          <Item
+            label={t("wizard.lead.employeesInScope")}
+            value={formatTypedCount(lead.employeesInScope, lng)}
+          />
         </dl>,
       )}
       {section(
@@ -154,7 +158,10 @@ export function DraftSummary({
                 <Item label={t("wizard.measures.description")} value={m.description} />
                 <Item label={t("wizard.measures.conditions")} value={m.conditions} />
                 <Item label={t("wizard.measures.executingParty")} value={m.executingParty} />
-                <Item label={t("wizard.measures.participants")} value={m.participants} />
+                <Item
+                  label={t("wizard.measures.participants")}
+                  value={formatTypedCount(m.participants, lng)}
+                />
                 <Item label={t("wizard.measures.costPerParticipant")} value={amount(m.costPerParticipant)} />
                 <Item
                   label={t("wizard.measures.costs")}
