@@ -37,7 +37,15 @@ import { seedPayments } from "./seed/finance-payments.ts";
 import { seedSettlements } from "./seed/finance-settlement.ts";
 import { seedWaitingList } from "./seed/finance-waiting.ts";
 import { sendLettersAsThen } from "./seed/letters-then.ts";
-import { CRITERIA, OVERHEAD_TIERS, REGIONS, SECTORS, SZW, THEMES } from "./seed/regulation-data.ts";
+import {
+  CRITERIA,
+  demoScores,
+  OVERHEAD_TIERS,
+  REGIONS,
+  SECTORS,
+  SZW,
+  THEMES,
+} from "./seed/regulation-data.ts";
 
 type SeedUser = {
   role: Role;
@@ -972,7 +980,7 @@ async function adviseAsActieteam(
   await claimPlan(adviser, planId);
   await declareInterest(adviser, planId, { conflict: false });
   const recorded = await recordAdvice(adviser, planId, version, {
-    scores: CRITERIA.map((c) => ({ criterion: c.code, score: advice.score, motivation: advice.reason })),
+    scores: demoScores(advice.score),
     recommendation: advice.recommendation,
     text: advice.reason,
     amounts: advice.amounts,

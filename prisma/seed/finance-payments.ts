@@ -20,7 +20,7 @@ import {
 } from "../../app/domain/time/index.ts";
 import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
 import { validPlanDraft } from "../../app/test/scenario.server.ts";
-import { CRITERIA } from "./regulation-data.ts";
+import { demoScores } from "./regulation-data.ts";
 
 /** Paid out before this day: the historic plans' advances the dashboard shows over time. */
 const HISTORIC_UNTIL = "2016-01-01";
@@ -109,7 +109,7 @@ async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void
     { year: year + 2, amount: 30_000_000n },
   ];
   ({ version } = await recordAdvice(adviser, id, version, {
-    scores: CRITERIA.map((c) => ({ criterion: c.code, score: 4, motivation: "Goed onderbouwd." })),
+    scores: demoScores(4),
     recommendation: "GRANT",
     text: "Het plan is goed onderbouwd en de maatregelen sluiten aan op de analyse.",
     amounts,

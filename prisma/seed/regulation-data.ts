@@ -138,6 +138,58 @@ export const CRITERIA = [
   },
 ];
 
+/**
+ * What an adviser writes per criterion in the demo: one line for a criterion met (score 3 or
+ * more) and one for a criterion not met, so an advice reads as nine findings, not one sentence
+ * nine times.
+ */
+const MOTIVATIONS: Record<string, [met: string, notMet: string]> = {
+  analyse: [
+    "De analyse onderbouwt de knelpunten met cijfers van UWV en het sectorfonds en kijkt vijf jaar vooruit.",
+    "De analyse beschrijft de huidige knelpunten, maar onderbouwt de verwachting voor de komende vijf jaar niet.",
+  ],
+  aansluiting: [
+    "Elke maatregel richt zich op een knelpunt uit de analyse.",
+    "Een deel van de maatregelen is niet terug te voeren op de knelpunten uit de analyse.",
+  ],
+  effectiviteit: [
+    "De aanpak bouwt voort op beproefde trajecten; de kosten per deelnemer liggen in lijn met vergelijkbare plannen.",
+    "Niet aannemelijk is gemaakt dat de maatregelen het beoogde effect hebben; de kosten per deelnemer liggen hoog.",
+  ],
+  meetbaarheid: [
+    "De resultaten zijn uitgedrukt in aantallen deelnemers, diploma's en plaatsingen.",
+    "De resultaten zijn in algemene termen beschreven en niet te meten.",
+  ],
+  kosten: [
+    "De begroting is per maatregel en per jaar onderbouwd; de tarieven zijn marktconform.",
+    "De begroting noemt bedragen per maatregel zonder onderbouwing.",
+  ],
+  noodzaak: [
+    "Het financieringsplan laat zien dat het sectorfonds de maatregelen niet alleen kan dragen.",
+    "Het financieringsplan laat niet zien waarom de sector de maatregelen niet zelf kan betalen.",
+  ],
+  structureel: [
+    "De structurele maatregelen worden na de looptijd uit het opleidingsfonds betaald.",
+    "Niet is aangegeven hoe de structurele maatregelen na de subsidie worden betaald.",
+  ],
+  verhouding: [
+    "Het gevraagde bedrag past bij de omvang van de sector en van het samenwerkingsverband.",
+    "Het gevraagde bedrag is groot in verhouding tot het samenwerkingsverband.",
+  ],
+  "eigen-bijdrage": [
+    "De eigen bijdrage is vastgelegd in een besluit van het bestuur van het sectorfonds.",
+    "De eigen bijdrage is nog niet door alle partners toegezegd.",
+  ],
+};
+
+/** The demo adviser's scores: every criterion at `score`, each with its own motivation. */
+export function demoScores(score: number): { criterion: string; score: number; motivation: string }[] {
+  return CRITERIA.map((c) => {
+    const [met, notMet] = MOTIVATIONS[c.code] ?? ["Voldoet.", "Voldoet niet."];
+    return { criterion: c.code, score, motivation: score >= 3 ? met : notMet };
+  });
+}
+
 /** Art. 5.6 lid 4 as amended (2015-01-12 snapshot): 15% to € 1M, 7% to € 10M, 1% above. */
 export const OVERHEAD_TIERS = [
   { uptoCents: "100000000", rateBp: 1500 },
