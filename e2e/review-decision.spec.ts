@@ -185,6 +185,10 @@ test("a partial grant with its reason: live budget impact, a preview that stores
   await decider.locator("#decide-amounts-1-amount").fill("100.000,00");
   // € 50.000 less granted in the second year: the window's "after" moves by exactly that.
   await expect.poll(async () => Math.abs(euroCents(await afterCell.textContent()) - before)).toBe(5_000_000);
+  // Why the full grant left the pots as they were: the plan's money was reserved when it was complete.
+  await expect(
+    decider.getByText(/^Voor dit plan is €\s[\d.]+,\d\d gereserveerd sinds het volledig is ontvangen/),
+  ).toBeVisible();
   await decider
     .getByLabel("Motivering (waarom niet alles wordt verleend)")
     .fill("De kosten van het tweede jaar zijn maar voor een deel onderbouwd.");

@@ -179,6 +179,11 @@ function AdviceSection({ page }: { page: DecisionPage }) {
   );
 }
 
+const NUMERIC =
+  "utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data sp-nowrap";
+
+const NUMERIC_HEADER = "utrecht-table__header-cell utrecht-table__header-cell--numeric-column";
+
 function potOf(p: DecisionPage["impact"]["pots"][number]): ImpactPot {
   return {
     ...p,
@@ -195,6 +200,9 @@ function potOf(p: DecisionPage["impact"]["pots"][number]): ImpactPot {
  */
 function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: number; cents: bigint }[] }) {
   const { pots, earlier, earlierCount } = page.impact;
+  // The window's pot holds the plan's whole reservation (the year pots each hold a year's share).
+  const windowPot = pots.find((p) => p.year === null);
+  const reserved = windowPot ? BigInt(windowPot.planReservedCents) : 0n;
   return (
     <section aria-labelledby="impact-title" className="sp-stack">
       <Heading level={2} id="impact-title">
@@ -208,19 +216,19 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
               <th scope="col" className="utrecht-table__header-cell">
                 Pot
               </th>
-              <th scope="col" className="utrecht-table__header-cell">
+              <th scope="col" className={NUMERIC_HEADER}>
                 Plafond
               </th>
-              <th scope="col" className="utrecht-table__header-cell">
+              <th scope="col" className={NUMERIC_HEADER}>
                 Gereserveerd
               </th>
-              <th scope="col" className="utrecht-table__header-cell">
+              <th scope="col" className={NUMERIC_HEADER}>
                 Verplicht
               </th>
-              <th scope="col" className="utrecht-table__header-cell">
+              <th scope="col" className={NUMERIC_HEADER}>
                 Beschikbaar nu
               </th>
-              <th scope="col" className="utrecht-table__header-cell">
+              <th scope="col" className={NUMERIC_HEADER}>
                 Beschikbaar na besluit
               </th>
             </tr>
@@ -234,11 +242,11 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
                   <th scope="row" className="utrecht-table__header-cell">
                     {p.year === null ? `${p.name} (tijdvak)` : p.name}
                   </th>
-                  <td className="utrecht-table__cell">{formatEuro(p.ceilingCents)}</td>
-                  <td className="utrecht-table__cell">{formatEuro(p.reservedCents)}</td>
-                  <td className="utrecht-table__cell">{formatEuro(p.committedCents)}</td>
-                  <td className="utrecht-table__cell">{formatEuro(availableBefore(p))}</td>
-                  <td className="utrecht-table__cell">
+                  <td className={NUMERIC}>{formatEuro(p.ceilingCents)}</td>
+                  <td className={NUMERIC}>{formatEuro(p.reservedCents)}</td>
+                  <td className={NUMERIC}>{formatEuro(p.committedCents)}</td>
+                  <td className={NUMERIC}>{formatEuro(availableBefore(p))}</td>
+                  <td className={NUMERIC}>
                     {formatEuro(after)}
                     {after < 0n ? " — te weinig budget" : ""}
                   </td>
@@ -248,6 +256,13 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
           </tbody>
         </table>
       </TableScroll>
+      {reserved > 0n ? (
+        <Paragraph>
+          Voor dit plan is {formatEuro(reserved)} gereserveerd sinds het volledig is ontvangen; dat bedrag is
+          al van ‘Beschikbaar nu’ afgetrokken. Verlenen zet de reservering om in een verplichting. Wat u
+          minder verleent dan gereserveerd, komt weer beschikbaar.
+        </Paragraph>
+      ) : null}
       <Heading level={3}>Eerder volledig ontvangen plannen zonder besluit</Heading>
       {earlier.length === 0 ? (
         <Paragraph>
