@@ -41,7 +41,7 @@ describe("letters processor", () => {
     const second = await processLetterJob(job({ kind: "PARTIAL_GRANT_DECISION", planId, decisionId }));
     expect(second.documentId).toBe(first.documentId);
     const doc = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@1");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@2");
   });
 
   it("an acknowledgement job run twice stores one document and tells the organisation once", async () => {
@@ -54,7 +54,7 @@ describe("letters processor", () => {
     const docs = await prisma.document.findMany({ where: { planId, kind: "ACKNOWLEDGEMENT" } });
     expect(docs).toHaveLength(1);
     expect(docs[0]?.idempotencyKey).toBe(`acknowledgement:${planVersionId}`);
-    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@1");
+    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@2");
 
     // Organisation A has one applicant user: one bell notification and one e-mail message.
     const notes = await prisma.notification.findMany({ where: { planId } });
