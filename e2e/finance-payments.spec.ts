@@ -41,6 +41,10 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } });
   const row = preparer.getByRole("row", { name: new RegExp(`${reference} \\(voorschot 1\\)`) });
   await expect(row).toContainText("€ 60.000,00");
+  // What the vaststelling of the seed's SP-2013-000002 leaves to pay is no voorschot.
+  await expect(
+    preparer.getByRole("row", { name: /SP-2013-000002 \(eindbetaling na vaststelling\)/ }),
+  ).toContainText("€ 2.302.000,00");
   await expect(row).toContainText(
     /IBAN komt ook voor bij Stichting [^,]+, Stichting [^,]+, Stichting [^,]+ en \d+ andere€/,
   );

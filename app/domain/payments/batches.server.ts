@@ -36,6 +36,11 @@ export function paymentReference(planReference: string, kind: "ADVANCE" | "FINAL
   return `${planReference}-${kind === "ADVANCE" ? "V" : "E"}${sequence}`;
 }
 
+/** What a payment is, in a list of due payments: "voorschot 3", or the payment after the vaststelling. */
+export function paymentKindLabel(kind: "ADVANCE" | "FINAL", sequence: number): string {
+  return kind === "ADVANCE" ? `voorschot ${sequence}` : "eindbetaling na vaststelling";
+}
+
 /** What the organisation reads on its bank statement. */
 export function paymentDescription(
   planReference: string,

@@ -5,7 +5,12 @@ import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { now } from "../../domain/clock.ts";
 import { formatEuro } from "../../domain/money.ts";
-import { duePayments, listBatches, prepareBatch } from "../../domain/payments/batches.server.ts";
+import {
+  duePayments,
+  listBatches,
+  paymentKindLabel,
+  prepareBatch,
+} from "../../domain/payments/batches.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
@@ -40,6 +45,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         iban: formatIban(p.iban),
         dueOn: formatDateNl(p.dueOn),
         sharedWith: namesInBrief(p.sharedWith),
+        what: paymentKindLabel(p.kind, p.sequence),
       })),
       dueTotal: formatEuro(due.filter((p) => !p.blocked).reduce((t, p) => t + p.amountCents, 0n)),
       batches: batches
@@ -155,11 +161,11 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                             id={`pay-${p.id}`}
                             defaultChecked={!p.blocked}
                             disabled={!!p.blocked}
-                            aria-label={`Voorschot ${p.sequence} van ${p.planReference} in de batch`}
+                            aria-label={`${p.planReference}, ${p.what}, in de batch`}
                           />
                         </td>
                         <th className="utrecht-table__header-cell" scope="row">
-                          <span className="sp-nowrap">{p.planReference}</span> (voorschot {p.sequence})
+                          <span className="sp-nowrap">{p.planReference}</span> ({p.what})
                         </th>
                         <td className="utrecht-table__cell">
                           {p.organisationName}
