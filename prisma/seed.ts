@@ -137,7 +137,7 @@ async function seedRealScheme() {
       citationTitle: "Regeling cofinanciering sectorplannen",
       legalBasis: "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies",
       publication: "Stcrt. 2013, 22962; gewijzigd in 2014 en 2015",
-      fund: "SOCIAAL-AKKOORD-2013",
+      fund: "Sociaal Akkoord 2013",
       cofinancingRateBp: 5000,
       minimumRequestCents: EUR(250_000),
       maxDurationMonths: 24,
@@ -206,7 +206,7 @@ async function seedDemoRegulation() {
       legalBasis:
         "de Demonstratieregeling cofinanciering sectorplannen, naar het voorbeeld van de Regeling cofinanciering sectorplannen",
       publication: "Niet gepubliceerd: demonstratie",
-      fund: "DEMO",
+      fund: "Demonstratie",
       isDemonstration: true,
       cofinancingRateBp: 5000,
       minimumRequestCents: EUR(250_000),
@@ -223,7 +223,7 @@ async function seedDemoRegulation() {
   for (let y = year; y <= year + 4; y++) {
     const pot = await createPot("YEAR", `Begrotingsjaar ${y} (demonstratie)`, EUR(60_000_000));
     await prisma.budgetEnvelope.create({
-      data: { fund: "DEMO", year: y, illustrative: true, note: "Demonstratie.", potId: pot.id },
+      data: { fund: "Demonstratie", year: y, illustrative: true, note: "Demonstratie.", potId: pot.id },
     });
   }
   const pot = await createPot("WINDOW", "Subsidieplafond tijdvak demonstratie", EUR(100_000_000));

@@ -81,9 +81,10 @@ export default function Wachtlijst({ loaderData }: Route.ComponentProps) {
         </Paragraph>
       ) : null}
       {groups.length === 0 ? <Paragraph>Er wachten geen plannen op budget.</Paragraph> : null}
-      {groups.map((group) => (
-        <section key={group.fund} aria-labelledby={`fonds-${group.fund}`} className="sp-stack">
-          <Heading level={2} id={`fonds-${group.fund}`}>
+      {groups.map((group, i) => (
+        // The fund is a name ("Sociaal Akkoord 2013"), so the heading's id is its place, not the name.
+        <section key={group.fund} aria-labelledby={`fonds-${i + 1}`} className="sp-stack">
+          <Heading level={2} id={`fonds-${i + 1}`}>
             Fonds {group.fund}
           </Heading>
           <Table>
