@@ -1,7 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { formatDateTimeNl } from "../time/index.ts";
-import { amsterdamDate, formatDateNl } from "./format.ts";
+import { amsterdamDate, euro, formatDateNl } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { closing } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
@@ -27,6 +27,8 @@ export type WithdrawalConfirmationInput = {
   /** The moment of the withdraw event: the letter's date and the PDF dates come from it. */
   withdrawnAt: Date;
   reason: string | null;
+  /** What the plan held in its window's pot when it was withdrawn (0 before it was complete). */
+  releasedCents: bigint;
   addressee: { name: string; street: string; postalCode: string; city: string };
   citationTitle: string;
 };
@@ -45,6 +47,12 @@ export async function loadWithdrawalConfirmationInput(
     select: { createdAt: true, reason: true },
   });
   if (!plan || !event) throw new NotFoundError("Geen ingetrokken aanvraag gevonden.");
+  // The window's pot (year null) holds the whole reservation; a plan withdrawn before it was
+  // complete never had one, and its letter must not say that money came free.
+  const released = await db.ledgerEntry.aggregate({
+    where: { planId, year: null, kind: "RELEASE", releases: "RESERVATION" },
+    _sum: { amountCents: true },
+  });
   const o = plan.organisation;
   return {
     planId,
@@ -52,6 +60,7 @@ export async function loadWithdrawalConfirmationInput(
     title: plan.title,
     withdrawnAt: event.createdAt,
     reason: event.reason,
+    releasedCents: released._sum.amountCents ?? 0n,
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     citationTitle: plan.regulation.citationTitle,
   };
@@ -88,7 +97,11 @@ export async function renderWithdrawalConfirmation(input: WithdrawalConfirmation
     l.paragraph(input.reason);
   }
   l.heading("Wat betekent dit?");
-  l.bullet("Het bedrag dat voor uw aanvraag was gereserveerd, is weer beschikbaar voor andere aanvragen.");
+  if (input.releasedCents > 0n)
+    l.bullet(
+      `Het bedrag dat voor uw aanvraag was gereserveerd (${euro(input.releasedCents)}), is weer beschikbaar ` +
+        "voor andere aanvragen.",
+    );
   l.bullet(
     "Wilt u toch subsidie? Dan dient u een nieuwe aanvraag in, zolang er een aanvraagtijdvak open is. " +
       "Die wordt behandeld in de volgorde van ontvangst, als iedere andere aanvraag.",

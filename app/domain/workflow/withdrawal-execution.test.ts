@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { completePlan } from "../../test/plan-steps.server.ts";
+import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
 import { produceWithdrawalConfirmation } from "../documents/produce.server.ts";
@@ -19,6 +20,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await disconnectPrisma();
 });
+
+async function letterText(documentId: string): Promise<string> {
+  const doc = await prisma.document.findUniqueOrThrow({ where: { id: documentId } });
+  const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+    mergePages: true,
+  });
+  return text.replace(/\s+/g, " ");
+}
 
 const outboxFor = async (planId: string, jobName: string) =>
   (await prisma.outboxMessage.findMany({ where: { jobName } })).filter(
@@ -61,12 +71,30 @@ describe("withdrawal (intrekking) by the applicant", () => {
     const doc = await produceWithdrawalConfirmation(id);
     expect(await produceWithdrawalConfirmation(id)).toMatchObject({ id: doc.id });
     expect(doc.kind).toBe("WITHDRAWAL_CONFIRMATION");
+    const window = await prisma.ledgerEntry.aggregate({
+      where: { planId: id, kind: "RESERVATION", year: null },
+      _sum: { amountCents: true },
+    });
+    const euros = (window._sum.amountCents ?? 0n) / 100n;
+    expect(euros).toBeGreaterThan(0n);
+    expect(await letterText(doc.id)).toContain(
+      `Het bedrag dat voor uw aanvraag was gereserveerd (€ ${euros.toLocaleString("nl-NL")},00), is weer beschikbaar`,
+    );
     const mails = (await outboxFor(id, "send-email")).filter(
       (m) => (m.payload as { template: string }).template === "withdrawal-confirmed",
     );
     expect(mails.length).toBeGreaterThan(0);
     // After withdrawal nothing more may happen to the plan.
     await expect(withdrawPlan(s.applicantA, id, plan.version, null)).rejects.toThrow(/status/);
+  });
+
+  it("before the plan was complete, the letter does not say that reserved money came free", async () => {
+    const { id, version } = await submittedPlan(s);
+    await withdrawPlan(s.applicantA, id, version, "Het sectorfonds betaalt het plan zelf.");
+    const text = await letterText((await produceWithdrawalConfirmation(id)).id);
+    expect(text).toContain("De reden die u opgaf Het sectorfonds betaalt het plan zelf.");
+    expect(text).not.toContain("gereserveerd");
+    expect(text).toContain("Wilt u toch subsidie?");
   });
 
   it("another organisation's applicant cannot even see the plan", async () => {
