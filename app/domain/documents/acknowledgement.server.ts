@@ -100,10 +100,16 @@ export async function renderAcknowledgement(input: AcknowledgementInput): Promis
   l.space(18);
 
   l.paragraph("Geachte heer, mevrouw,");
+  // A later version is the supplement asked for (Awb 4:5): the letter confirms that, not a new application.
   l.paragraph(
-    `Op ${received} heb ik uw aanvraag ontvangen om subsidie op grond van de ${reg.citationTitle} voor het ` +
-      `sectorplan “${input.title}”. Met deze brief bevestig ik de ontvangst. Vermeld bij contact over uw ` +
-      `aanvraag altijd het kenmerk ${input.reference}.`,
+    input.versionNumber > 1
+      ? `Op ${received} heb ik de aanvulling ontvangen op uw aanvraag om subsidie op grond van de ` +
+          `${reg.citationTitle} voor het sectorplan “${input.title}”. Met deze brief bevestig ik de ontvangst. ` +
+          `Uw aangevulde aanvraag is versie ${input.versionNumber}. Vermeld bij contact over uw aanvraag altijd ` +
+          `het kenmerk ${input.reference}.`
+      : `Op ${received} heb ik uw aanvraag ontvangen om subsidie op grond van de ${reg.citationTitle} voor het ` +
+          `sectorplan “${input.title}”. Met deze brief bevestig ik de ontvangst. Vermeld bij contact over uw ` +
+          `aanvraag altijd het kenmerk ${input.reference}.`,
   );
 
   l.heading("Uw aanvraag");

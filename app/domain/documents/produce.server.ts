@@ -117,10 +117,14 @@ export async function produceAcknowledgement(
       notify: (tx, input, document) =>
         notifyPlanOrganisation(tx, {
           planId: input.planId,
-          title: `Aanvraag ${input.reference} ontvangen`,
+          // A later version is the supplement that was asked for, not a new application.
+          title:
+            input.versionNumber > 1
+              ? `Aanvulling op ${input.reference} ontvangen`
+              : `Aanvraag ${input.reference} ontvangen`,
           body:
-            `Wij hebben uw aanvraag voor het sectorplan “${input.title}” ontvangen. ` +
-            "De ontvangstbevestiging staat bij uw plan in het portaal.",
+            `Wij hebben ${input.versionNumber > 1 ? "de aanvulling op " : ""}uw aanvraag voor het sectorplan ` +
+            `“${input.title}” ontvangen. De ontvangstbevestiging staat bij uw plan in het portaal.`,
           link: applicantPlanLink(input.planId),
           email: { template: "plan-received", documentId: document.id },
         }),

@@ -4,8 +4,10 @@ import { prisma } from "../../db/client.server.ts";
 import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { produceAcknowledgement } from "../documents/produce.server.ts";
 import { produceNotConsideredDecision } from "../documents/supplement-letters.server.ts";
 import { ForbiddenError } from "../errors.ts";
+import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { markComplete } from "../plan/review.server.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
@@ -13,7 +15,7 @@ import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { sendDueReminders } from "../reminders/send-due.server.ts";
-import { localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import { formatDateTimeNl, localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
 import { ChecklistFailed, completenessChecklist } from "./completeness.server.ts";
 import { planTerms, recordDefaultNotice, termsOverview } from "./deadlines.server.ts";
@@ -161,6 +163,46 @@ describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
     expect(plan.receivedAt?.toISOString()).toBe(at("2026-03-09", 11).toISOString());
     expect(plan.suspendedDays).toBe(0);
     expect(await kinds(id, "open")).toEqual([]);
+
+    // The acknowledgement of version 2 confirms the supplement, not a new application: the
+    // letter, the bell and the e-mail, dated by the supplement's arrival.
+    const v2 = await prisma.planVersion.findUniqueOrThrow({
+      where: { planId_number: { planId: id, number: 2 } },
+    });
+    const ack = await produceAcknowledgement(v2.id);
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: ack.storageKey } });
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), { mergePages: true })
+    ).text.replace(/\s+/g, " ");
+    expect(text).toContain(`Op ${formatDateTimeNl(at("2026-03-09", 11))} heb ik de aanvulling ontvangen`);
+    expect(text).toContain("Uw aangevulde aanvraag is versie 2.");
+    expect(
+      await prisma.notification.count({
+        where: { planId: id, title: `Aanvulling op ${plan.reference} ontvangen` },
+      }),
+    ).toBeGreaterThan(0);
+    const applicant = await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } });
+    const ctx = {
+      recipient: { id: applicant.id, name: applicant.name, email: applicant.email },
+      plan: {
+        id,
+        reference: plan.reference,
+        title: plan.title,
+        status: plan.status,
+        organisationName: "Org",
+      },
+      publicUrl: "http://portaal.test",
+      at: at("2026-03-09", 12),
+    };
+    const mail = await EMAIL_TEMPLATES["plan-received"].prepare(
+      prisma,
+      { template: "plan-received", planId: id, recipientUserId: applicant.id, documentId: ack.id },
+      ctx,
+    );
+    expect(mail).toMatchObject({
+      message: { subject: expect.stringMatching(/^De aanvulling op uw aanvraag SP-/) },
+    });
+    expect(JSON.stringify(mail)).toContain(`ontvangen op ${formatDateTimeNl(at("2026-03-09", 11))}`);
   });
 
   it("warns the applicant, tells the handler when the term lapsed, and only then allows 'buiten behandeling'", async () => {

@@ -3,7 +3,11 @@ import { formatDateTimeNl } from "../../time/index.ts";
 import { list, p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
 
-/** To the applicant's organisation: the application was received; the acknowledgement is in the portal. */
+/**
+ * To the applicant's organisation: the application was received; the acknowledgement is in the
+ * portal. The acknowledgement (payload.documentId) names the version it confirms; a version after
+ * the first is the supplement asked for (Awb 4:5), received when that version was submitted.
+ */
 export const planReceived = defineEmailTemplate({
   async load(db, payload) {
     const plan = await db.plan.findUnique({
@@ -14,24 +18,38 @@ export const planReceived = defineEmailTemplate({
       },
     });
     if (!plan?.submittedAt) throw new NotFoundError(`Plan ${payload.planId} is not submitted`);
+    const document = payload.documentId
+      ? await db.document.findUnique({ where: { id: payload.documentId }, select: { idempotencyKey: true } })
+      : null;
+    const versionId = document?.idempotencyKey.startsWith("acknowledgement:")
+      ? document.idempotencyKey.slice("acknowledgement:".length)
+      : null;
+    const version = versionId
+      ? await db.planVersion.findFirst({
+          where: { id: versionId, planId: payload.planId },
+          select: { number: true, submittedAt: true },
+        })
+      : null;
     return {
-      submittedAt: plan.submittedAt,
+      receivedAt: version?.submittedAt ?? plan.submittedAt,
+      supplement: (version?.number ?? 1) > 1,
       regulation: plan.regulation.citationTitle,
       decisionTermWeeks: plan.regulation.decisionTermWeeks,
     };
   },
   compose(d, ctx) {
     const ref = ctx.plan.reference;
+    const what = d.supplement ? "De aanvulling op uw aanvraag" : "Uw aanvraag";
     return {
-      subject: `Uw aanvraag ${ref} is ontvangen${oneLineTitle(ctx)}`,
-      preheader: `Wij hebben uw aanvraag ${ref} ontvangen. De ontvangstbevestiging staat in het portaal.`,
-      heading: "Uw aanvraag is ontvangen",
+      subject: `${what} ${ref} is ontvangen${oneLineTitle(ctx)}`,
+      preheader: `Wij hebben ${what.toLowerCase()} ${ref} ontvangen. De ontvangstbevestiging staat in het portaal.`,
+      heading: d.supplement ? "Uw aanvulling is ontvangen" : "Uw aanvraag is ontvangen",
       blocks: [
         p(`Geachte ${ctx.recipient.name},`),
         p(
-          "Wij hebben de aanvraag ",
+          d.supplement ? "Wij hebben de aanvulling op de aanvraag " : "Wij hebben de aanvraag ",
           strong(planLabel(ctx)),
-          ` van ${ctx.plan.organisationName} voor de ${d.regulation} ontvangen op ${formatDateTimeNl(d.submittedAt)}.`,
+          ` van ${ctx.plan.organisationName} voor de ${d.regulation} ontvangen op ${formatDateTimeNl(d.receivedAt)}.`,
         ),
         p(
           "De ontvangstbevestiging staat als brief bij uw aanvraag in het portaal. Noem bij vragen altijd het kenmerk ",
