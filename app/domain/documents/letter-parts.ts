@@ -1,3 +1,4 @@
+import { inWords } from "../words.ts";
 import type { LetterLayout } from "./layout.ts";
 
 /**
@@ -5,12 +6,7 @@ import type { LetterLayout } from "./layout.ts";
  * (3:45, 6:5, 6:7, 6:8), so each besluit must say it alike; the closing is the ministry's.
  */
 
-const NUMBER_WORDS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"];
-
-/** A small count in words, as Dutch letters write terms ("binnen zes weken"); larger ones in figures. */
-export function inWords(n: number): string {
-  return NUMBER_WORDS[n] ?? String(n);
-}
+export { inWords };
 
 export type ObjectionTerms = {
   objectionTermWeeks: number;

@@ -127,6 +127,18 @@ describe("sendPlanEmail", () => {
     expect(String(mail?.html)).not.toContain("<script>");
   });
 
+  it("gives the regulation's own objection term, as the letter and the plan page do", async () => {
+    const { planId } = await decidedPlan();
+    const { regulationId } = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+    await prisma.regulation.update({ where: { id: regulationId }, data: { objectionTermWeeks: 8 } });
+    const to = await user();
+    await send({ template: "decision-available", planId, recipientUserId: to.id });
+    const [mail] = await smtp.waitFor(1);
+    // Eight weeks from Wednesday 4 March 2026: Tuesday 28 April 2026.
+    expect(mail?.text).toContain("binnen acht weken bezwaar maken");
+    expect(mail?.text).toContain("tot en met 28 april 2026");
+  });
+
   it("sends the decision-term reminder to staff with the days left and the staff link", async () => {
     const { planId, reference, reminderId } = await planInAssessment("2026-05-12");
     setClock(new Date("2026-05-05T06:00:00Z"));

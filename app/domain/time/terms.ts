@@ -52,7 +52,7 @@ export function suspendedDaysBetween(requestedAt: Date, resumedAt: Date): number
 }
 
 /** Last day for lodging an objection (bezwaar): six weeks from the day after the bekendmaking (Awb 6:7, 6:8). */
-export function objectionTermEnd(announcedAt: Date, weeks = 6): LocalDate {
+export function objectionTermEnd(announcedAt: Date, weeks: number): LocalDate {
   return termEnd(announcedAt, { weeks });
 }
 

@@ -207,8 +207,8 @@ describe("terms", () => {
   });
 
   it("gives the objection term of six weeks from the day after the bekendmaking", () => {
-    expect(objectionTermEnd(noon("2026-03-03"))).toBe("2026-04-14");
-    expect(objectionTermEnd(noon("2026-03-16"))).toBe("2026-04-28");
+    expect(objectionTermEnd(noon("2026-03-03"), 6)).toBe("2026-04-14");
+    expect(objectionTermEnd(noon("2026-03-16"), 6)).toBe("2026-04-28");
     expect(objectionTermEnd(noon("2026-03-03"), 4)).toBe("2026-03-31");
   });
 

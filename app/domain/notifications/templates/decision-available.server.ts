@@ -1,5 +1,6 @@
 import { NotFoundError } from "../../errors.ts";
 import { amsterdamDate, formatDateNl, objectionTermEnd } from "../../time/index.ts";
+import { inWords } from "../../words.ts";
 import { type Block, p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
 
@@ -10,7 +11,13 @@ export const decisionAvailable = defineEmailTemplate({
       where: { planId: payload.planId },
       select: {
         announcedAt: true,
-        plan: { select: { regulation: { select: { objectionAuthority: true, objectionAddress: true } } } },
+        plan: {
+          select: {
+            regulation: {
+              select: { objectionAuthority: true, objectionAddress: true, objectionTermWeeks: true },
+            },
+          },
+        },
       },
     });
     if (!decision) throw new NotFoundError(`No decision on plan ${payload.planId}`);
@@ -18,6 +25,7 @@ export const decisionAvailable = defineEmailTemplate({
       announcedAt: decision.announcedAt,
       objectionAuthority: decision.plan.regulation.objectionAuthority,
       objectionAddress: decision.plan.regulation.objectionAddress,
+      objectionTermWeeks: decision.plan.regulation.objectionTermWeeks,
     };
   },
   compose(d, ctx) {
@@ -28,15 +36,15 @@ export const decisionAvailable = defineEmailTemplate({
       ? [
           p(
             `De beschikking is op ${formatDateNl(amsterdamDate(d.announcedAt))} bekendgemaakt. `,
-            "Bent u het niet eens met het besluit? Dan kunt u binnen zes weken bezwaar maken. ",
+            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken. `,
             "De termijn begint op de dag na de bekendmaking en loopt tot en met ",
-            strong(formatDateNl(objectionTermEnd(d.announcedAt))),
+            strong(formatDateNl(objectionTermEnd(d.announcedAt, d.objectionTermWeeks))),
             ".",
           ),
         ]
       : [
           p(
-            "Bent u het niet eens met het besluit? Dan kunt u binnen zes weken bezwaar maken, ",
+            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken, `,
             "te rekenen vanaf de dag na de bekendmaking van de beschikking. De datum staat in de beschikking.",
           ),
         ];

@@ -1,13 +1,18 @@
+import { inWords } from "../../words.ts";
 import { p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel, SkipEmail } from "./types.ts";
 
 /** To the organisation: the application is not considered (Awb 4:5); the letter is in the portal. */
 export const planNotConsidered = defineEmailTemplate({
-  async load(_db, _payload, ctx) {
+  async load(db, payload, ctx) {
     if (ctx.plan.status !== "NOT_CONSIDERED") return new SkipEmail("the plan is not NOT_CONSIDERED");
-    return {};
+    const plan = await db.plan.findUniqueOrThrow({
+      where: { id: payload.planId },
+      select: { regulation: { select: { objectionTermWeeks: true } } },
+    });
+    return { objectionTermWeeks: plan.regulation.objectionTermWeeks };
   },
-  compose(_d, ctx) {
+  compose(d, ctx) {
     const ref = ctx.plan.reference;
     return {
       subject: `Aanvraag ${ref} buiten behandeling gesteld${oneLineTitle(ctx)}`,
@@ -23,7 +28,7 @@ export const planNotConsidered = defineEmailTemplate({
         ),
         p(
           "Het besluit staat als brief bij uw plan in het portaal. Bent u het er niet mee eens, dan kunt u ",
-          "binnen zes weken bezwaar maken; hoe dat gaat staat in de brief.",
+          `binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken; hoe dat gaat staat in de brief.`,
         ),
       ],
       action: { label: "Bekijk het besluit", href: applicantPlanUrl(ctx) },

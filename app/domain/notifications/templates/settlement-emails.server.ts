@@ -10,6 +10,7 @@ import {
   localDateFromDb,
   objectionTermEnd,
 } from "../../time/index.ts";
+import { inWords } from "../../words.ts";
 import { type Block, p, strong } from "./message.ts";
 import {
   applicantPlanUrl,
@@ -111,7 +112,13 @@ export const settlementDecided = defineEmailTemplate({
         paidCents: true,
         announcedAt: true,
         recoveryClaims: { select: { amountCents: true, dueOn: true } },
-        plan: { select: { regulation: { select: { objectionAuthority: true, objectionAddress: true } } } },
+        plan: {
+          select: {
+            regulation: {
+              select: { objectionAuthority: true, objectionAddress: true, objectionTermWeeks: true },
+            },
+          },
+        },
       },
     });
     if (!settlement || settlement.settledCents === null)
@@ -123,6 +130,7 @@ export const settlementDecided = defineEmailTemplate({
       recovery: settlement.recoveryClaims[0] ?? null,
       objectionAuthority: settlement.plan.regulation.objectionAuthority,
       objectionAddress: settlement.plan.regulation.objectionAddress,
+      objectionTermWeeks: settlement.plan.regulation.objectionTermWeeks,
     };
   },
   compose(d, ctx) {
@@ -144,7 +152,7 @@ export const settlementDecided = defineEmailTemplate({
           )
         : p("De voorschotten die u ontving, zijn gelijk aan het vastgestelde bedrag. U ontvangt niets meer.");
     const announced = d.announcedAt
-      ? ` De termijn loopt tot en met ${formatDateNl(objectionTermEnd(d.announcedAt))}.`
+      ? ` De termijn loopt tot en met ${formatDateNl(objectionTermEnd(d.announcedAt, d.objectionTermWeeks))}.`
       : "";
     return {
       subject: `Vaststelling van uw subsidie ${ref}${oneLineTitle(ctx)}`,
@@ -161,7 +169,7 @@ export const settlementDecided = defineEmailTemplate({
         ),
         money,
         p(
-          "Bent u het niet eens met de vaststelling? Dan kunt u binnen zes weken na de dag van bekendmaking bezwaar ",
+          `Bent u het niet eens met de vaststelling? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken na de dag van bekendmaking bezwaar `,
           `maken bij ${d.objectionAuthority}, ${d.objectionAddress}.${announced}`,
         ),
         p(
