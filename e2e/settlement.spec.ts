@@ -42,11 +42,15 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   );
   const applicantEmail = (await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } })).email;
 
+  // This regulation gives 12 weeks for the report, where the real one gives 13 (art. 5.5).
+  await prisma.regulation.update({ where: { id: s.regulation.id }, data: { settlementRequestWeeks: 12 } });
   const applicant = await loginAs(browser, applicantEmail, `/aanvrager/plannen/${id}`);
   await applicant.getByRole("link", { name: "Realisatieverslag invullen" }).click();
   await expect(applicant.getByRole("heading", { level: 1, name: "Resultaten" })).toBeVisible();
   await hydrated(applicant);
   await expect(applicant.getByText(/Uiterste datum van indienen/)).toBeVisible();
+  // The term as the regulation sets it, not a figure in the page's text.
+  await expect(applicant.getByText("(12 weken na het einde van het plan)")).toBeVisible();
   // A wrong value is refused next to its field, and what was typed survives.
   await applicant
     .getByLabel(/Bereikte deelnemers/)

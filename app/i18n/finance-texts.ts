@@ -16,7 +16,7 @@ export const realisationNl = {
   caption: "Realisatieverslag {{reference}} — stap {{step}} van {{count}}",
   due: "Uiterste datum van indienen:",
   dueRest:
-    "(13 weken na het einde van het plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.",
+    "({{weeks}} weken na het einde van het plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.",
   submitted: "Het verslag is ingediend. De vaststelling is aangevraagd.",
   submittedLate: "Het verslag is ingediend (na de uiterste datum). De vaststelling is aangevraagd.",
   backToPlan: "Terug naar het plan",
@@ -116,7 +116,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
   caption: "Realisation report {{reference}} — step {{step}} of {{count}}",
   due: "Deadline for submission:",
   dueRest:
-    "(13 weeks after the end of the plan). We will still consider a later report, but it will be marked as late.",
+    "({{weeks}} weeks after the end of the plan). We will still consider a later report, but it will be marked as late.",
   submitted: "The report has been submitted. The final settlement has been requested.",
   submittedLate:
     "The report has been submitted (after the deadline). The final settlement has been requested.",

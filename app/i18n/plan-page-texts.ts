@@ -25,7 +25,7 @@ export const planPageNl = {
     done: "U heeft gemeld dat de uitvoering is begonnen op {{date}}.",
     heading: "Start van de uitvoering melden",
     intro:
-      "De uitvoering moet binnen zes maanden na de verlening beginnen. Meld hier op welke dag u bent begonnen.",
+      "De uitvoering moet binnen {{months}} maanden na de verlening beginnen. Meld hier op welke dag u bent begonnen.",
     label: "Startdatum van de uitvoering",
     description: "Niet vóór de datum van het besluit en niet na vandaag.",
     descriptionWithDecision: "Niet vóór de datum van het besluit ({{date}}) en niet na vandaag.",
@@ -69,7 +69,8 @@ export const planPageEn: Widen<typeof planPageNl> = {
     headingDone: "Execution",
     done: "You reported that the execution started on {{date}}.",
     heading: "Report the start of the execution",
-    intro: "The execution must start within six months of the grant. Report here on which day you started.",
+    intro:
+      "The execution must start within {{months}} months of the grant. Report here on which day you started.",
     label: "Start date of the execution",
     description: "Not before the date of the decision and not after today.",
     descriptionWithDecision: "Not before the date of the decision ({{date}}) and not after today.",

@@ -99,7 +99,7 @@ export function ReportExecutionStart({ plan, failure, busy, today }: Props & { t
       <Heading level={2} id="uitvoering">
         {t("planPage.start.heading")}
       </Heading>
-      <Paragraph>{t("planPage.start.intro")}</Paragraph>
+      <Paragraph>{t("planPage.start.intro", { months: plan.regulation.executionStartMonths })}</Paragraph>
       <Form method="post" noValidate className="sp-stack">
         <ErrorSummary errors={summaryOf(mine, "start")} focusKey={mine} />
         <input type="hidden" name="intent" value="start" />

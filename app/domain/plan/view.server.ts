@@ -168,6 +168,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       title: regulation.title,
       rateBp: regulation.cofinancingRateBp,
       hersteltermijnDays: regulation.hersteltermijnDays,
+      executionStartMonths: regulation.executionStartMonths,
     },
     sectorLabels: plan.sectorCodes.map((c) => regulation.sectors.find((s) => s.code === c)?.label ?? c),
     periodStart: plan.periodStart?.toISOString().slice(0, 10) ?? null,

@@ -85,8 +85,8 @@ function reminderText(row: DueRow): { title: string; body: string } {
       return {
         title: `Realisatieverslag ${row.reference} uiterlijk ${day}`,
         body:
-          `Dien het realisatieverslag van ${row.reference} („${row.title}”) uiterlijk ${day} in: ` +
-          "13 weken na het einde van het plan (regeling art. 5.5).",
+          `Dien het realisatieverslag van ${row.reference} („${row.title}”) uiterlijk ${day} in ` +
+          "(regeling art. 5.5).",
       };
     case "SETTLEMENT_DECISION_WARNING":
       return {

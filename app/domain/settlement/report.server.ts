@@ -63,6 +63,8 @@ export type ReportView = {
   /** Why it is not open (yet), when it is not. */
   closedReason: string | null;
   dueOn: LocalDate | null;
+  /** The regulation's term for the report: weeks after the plan's end (art. 5.5). */
+  dueWeeks: number;
   report: {
     version: number;
     savedAt: string;
@@ -173,6 +175,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
     open: reportClosedReason(plan.status, plan.periodEnd, now()) === null,
     closedReason: reportClosedReason(plan.status, plan.periodEnd, now()),
     dueOn,
+    dueWeeks: plan.regulation.settlementRequestWeeks,
     report: report
       ? {
           version: report.version,

@@ -51,6 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       open: view.open,
       closedReason: view.closedReason,
       dueOn: view.dueOn,
+      dueWeeks: view.dueWeeks,
       isSignatory: view.isSignatory,
       years: view.years,
       measures: view.measures.map((m) => ({
@@ -157,7 +158,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
-  const { plan, step, report, open, closedReason, dueOn } = loaderData;
+  const { plan, step, report, open, closedReason, dueOn, dueWeeks } = loaderData;
   const { t, dt, date } = useI18n();
   const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
   const submitted = !!report?.submittedAt;
@@ -175,7 +176,8 @@ export default function RealisationReportPage({ loaderData }: Route.ComponentPro
         <Heading level={1}>{t(`realisation.steps.${current.key}`)}</Heading>
         {dueOn ? (
           <Paragraph>
-            {t("realisation.due")} <strong>{date(dueOn)}</strong> {t("realisation.dueRest")}
+            {t("realisation.due")} <strong>{date(dueOn)}</strong>{" "}
+            {t("realisation.dueRest", { weeks: dueWeeks })}
           </Paragraph>
         ) : null}
         {submitted ? (

@@ -57,7 +57,7 @@ export const settlementReportDue = defineEmailTemplate({
         p(
           "De periode van het sectorplan ",
           strong(planLabel(ctx)),
-          " is afgelopen. Binnen 13 weken na het einde vraagt u de vaststelling van de subsidie aan, met een ",
+          " is afgelopen. Nu vraagt u de vaststelling van de subsidie aan, met een ",
           "realisatieverslag: de bereikte deelnemers en de werkelijke kosten per maatregel en jaar.",
         ),
         p("Dien het verslag uiterlijk ", strong(day), " in via het portaal (artikel 5.5 van de regeling)."),
