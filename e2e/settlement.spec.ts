@@ -42,8 +42,12 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   );
   const applicantEmail = (await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } })).email;
 
-  // This regulation gives 12 weeks for the report, where the real one gives 13 (art. 5.5).
-  await prisma.regulation.update({ where: { id: s.regulation.id }, data: { settlementRequestWeeks: 12 } });
+  // This regulation gives 12 weeks for the report and 20 for the vaststelling, where the real one
+  // gives 13 and 22 (art. 5.5): the pages say what the regulation says.
+  await prisma.regulation.update({
+    where: { id: s.regulation.id },
+    data: { settlementRequestWeeks: 12, settlementDecisionWeeks: 20 },
+  });
   const applicant = await loginAs(browser, applicantEmail, `/aanvrager/plannen/${id}`);
   await applicant.getByRole("link", { name: "Realisatieverslag invullen" }).click();
   await expect(applicant.getByRole("heading", { level: 1, name: "Resultaten" })).toBeVisible();
@@ -86,6 +90,11 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   await applicant.getByRole("button", { name: /Verslag indienen/ }).click();
   await expect(applicant.getByText("Uw realisatieverslag is ingediend")).toBeVisible();
   expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SETTLEMENT_REQUESTED");
+  // The plan page names the regulation's term for the vaststelling.
+  await applicant.goto(`/aanvrager/plannen/${id}`);
+  await expect(
+    applicant.getByText("U heeft de vaststelling aangevraagd. Wij beslissen binnen 20 weken."),
+  ).toBeVisible();
 
   // The handler proposes (domain call); the decision maker of the seed settles in the browser.
   await proposeSettlement(s.handler, id, (await prisma.plan.findUniqueOrThrow({ where: { id } })).version, {

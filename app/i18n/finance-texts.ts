@@ -53,9 +53,9 @@ export const realisationNl = {
       "De periode van uw plan is afgelopen. Dien het realisatieverslag in en vraag daarmee de vaststelling aan.",
     overdue: "De uiterste datum is verstreken; wij nemen het verslag nog in behandeling.",
     fillIn: "Realisatieverslag invullen",
-    requested: "U heeft de vaststelling aangevraagd. Wij beslissen binnen 22 weken.",
+    requested: "U heeft de vaststelling aangevraagd. Wij beslissen binnen {{weeks}} weken.",
     requestedLate:
-      "U heeft de vaststelling aangevraagd (na de uiterste datum). Wij beslissen binnen 22 weken.",
+      "U heeft de vaststelling aangevraagd (na de uiterste datum). Wij beslissen binnen {{weeks}} weken.",
     viewReport: "Bekijk uw verslag",
     settled: "De subsidie is vastgesteld op {{amount}}.",
     finalPayment: "U ontvangt nog {{amount}}.",
@@ -153,9 +153,9 @@ export const realisationEn: Widen<typeof realisationNl> = {
       "The period of your plan has ended. Submit the realisation report, and so request the final settlement.",
     overdue: "The deadline has passed; we will still consider the report.",
     fillIn: "Fill in the realisation report",
-    requested: "You have requested the final settlement. We will decide within 22 weeks.",
+    requested: "You have requested the final settlement. We will decide within {{weeks}} weeks.",
     requestedLate:
-      "You have requested the final settlement (after the deadline). We will decide within 22 weeks.",
+      "You have requested the final settlement (after the deadline). We will decide within {{weeks}} weeks.",
     viewReport: "View your report",
     settled: "The grant has been settled at {{amount}}.",
     finalPayment: "You will still receive {{amount}}.",

@@ -172,7 +172,7 @@ export async function applicantSettlementSummary(planId: string) {
     select: {
       status: true,
       periodEnd: true,
-      regulation: { select: { settlementRequestWeeks: true } },
+      regulation: { select: { settlementRequestWeeks: true, settlementDecisionWeeks: true } },
       realisationReport: { select: { submittedAt: true, dueOn: true } },
       settlement: { select: { settledCents: true, paidCents: true } },
       recoveryClaims: { select: { amountCents: true, dueOn: true } },
@@ -192,6 +192,7 @@ export async function applicantSettlementSummary(planId: string) {
   return {
     status: plan.status,
     dueOn,
+    decisionWeeks: plan.regulation.settlementDecisionWeeks,
     overdue: !submittedAt && !!dueOn && isLate(dueOn, at),
     submittedAt: submittedAt?.toISOString() ?? null,
     late: !!submittedAt && !!dueOn && isLate(dueOn, submittedAt),

@@ -6,6 +6,8 @@ import { Link } from "../link.tsx";
 export type SettlementSummary = {
   status: string;
   dueOn: LocalDate | null;
+  /** The regulation's term for the vaststelling, in weeks after the request. */
+  decisionWeeks: number;
   overdue: boolean;
   submittedAt: string | null;
   late: boolean;
@@ -44,7 +46,9 @@ export function SettlementSection({
       ) : null}
       {summary.status === "SETTLEMENT_REQUESTED" ? (
         <Paragraph>
-          {summary.late ? t("realisation.settlement.requestedLate") : t("realisation.settlement.requested")}{" "}
+          {t(summary.late ? "realisation.settlement.requestedLate" : "realisation.settlement.requested", {
+            weeks: summary.decisionWeeks,
+          })}{" "}
           <Link href={`/aanvrager/plannen/${planId}/realisatie/indienen`}>
             {t("realisation.settlement.viewReport")}
           </Link>
