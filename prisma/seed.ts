@@ -1038,6 +1038,12 @@ async function seedDemo() {
     where: { sentAt: null, cancelledAt: null, termEnd: { lt: startOfAmsterdamDay(amsterdamDate(now())) } },
     data: { cancelledAt: now() },
   });
+  // What the portal told the organisations years ago they have read by now: the bell counts
+  // only today's news (the demo plans of today's window).
+  await prisma.notification.updateMany({
+    where: { readAt: null, createdAt: { lt: startOfAmsterdamDay(amsterdamDate(now())) } },
+    data: { readAt: now() },
+  });
   const counts = await Promise.all([
     prisma.plan.count(),
     prisma.ledgerEntry.count(),
