@@ -96,7 +96,20 @@ async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void
   const applicant = actor("aanvrager.metaal@example.nl");
   const year = Number(amsterdamDate(now()).slice(0, 4));
   const { id } = await createDraftPlan(applicant, { regulationId: demo.id });
-  await saveAllSteps(applicant, id, 1, validPlanDraft(year));
+  // The tests' plan, written as OOM would: its summary carries the tests' script probe.
+  const org = await prisma.organisation.findUniqueOrThrow({
+    where: { id: applicant.organisationIds[0] },
+    select: { name: true, kvkNumber: true, iban: true },
+  });
+  const draft = validPlanDraft(year);
+  draft.lead.summary =
+    "Leerwerkplekken voor jongeren en scholing van vakkrachten in de metaal (demonstratie van een verleend plan).";
+  draft.lead.leadName = org.name;
+  draft.lead.leadKvk = org.kvkNumber;
+  draft.lead.leadIban = org.iban;
+  draft.lead.contactName = "Marieke de Vries";
+  draft.lead.contactEmail = "m.devries@oom.example.nl";
+  await saveAllSteps(applicant, id, 1, draft);
   await uploadAgreement(applicant, id);
   let { version } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } });
   ({ version } = await submitPlan(applicant, id, version));

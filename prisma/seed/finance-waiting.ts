@@ -26,6 +26,8 @@ type WaitingSeedPlan = {
   cost: string;
   submitAt: string;
   completeAt: string;
+  /** What makes the tests' plan this sector's: its partners, contact and shortage. */
+  sector: { employers: string; employees: string; contact: string; shortage: string; training: string };
 };
 
 const PLANS: WaitingSeedPlan[] = [
@@ -43,6 +45,14 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "90.000.000,00",
     submitAt: "2014-05-12T09:00:00Z",
     completeAt: "2014-05-19T09:00:00Z",
+    sector: {
+      employers: "ActiZ, organisatie van zorgaanbieders",
+      employees: "FNV Zorg & Welzijn",
+      contact: "Ingrid Bosma",
+      shortage:
+        "Zorginstellingen in Noord- en Oost-Nederland vinden te weinig verpleegkundigen en verzorgenden voor de wijkzorg.",
+      training: "Bij- en omscholing tot verzorgende IG en wijkverpleegkundige bij erkende zorgopleiders.",
+    },
   },
   {
     organisation: {
@@ -58,6 +68,14 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "90.000.000,00",
     submitAt: "2014-05-13T10:00:00Z",
     completeAt: "2014-05-20T10:00:00Z",
+    sector: {
+      employers: "Nederlandse Vereniging van Ziekenhuizen",
+      employees: "CNV Zorg & Welzijn",
+      contact: "Mark Verhoeven",
+      shortage:
+        "Ziekenhuizen en verpleeghuizen in Zuid- en West-Nederland vinden te weinig operatie- en IC-verpleegkundigen.",
+      training: "Vervolgopleidingen tot operatie- en IC-verpleegkundige in samenwerking met de ziekenhuizen.",
+    },
   },
   {
     organisation: {
@@ -73,6 +91,14 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "12.500.000,00",
     submitAt: "2014-05-15T11:00:00Z",
     completeAt: "2014-05-22T11:00:00Z",
+    sector: {
+      employers: "Branchevereniging Maatschappelijke Kinderopvang",
+      employees: "FNV Zorg & Welzijn",
+      contact: "Esther van Leeuwen",
+      shortage:
+        "Kinderopvangorganisaties verliezen pedagogisch medewerkers door krimp en kunnen straks bij groei de vacatures niet vullen.",
+      training: "Scholing van pedagogisch medewerkers in taal en ontwikkelingsgericht werken.",
+    },
   },
   {
     organisation: {
@@ -88,6 +114,14 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "8.500.000,00",
     submitAt: "2014-05-16T13:00:00Z",
     completeAt: "2014-05-23T13:00:00Z",
+    sector: {
+      employers: "RECRON, vereniging van recreatieondernemers",
+      employees: "FNV Horeca en Recreatie",
+      contact: "Bart Hoekstra",
+      shortage:
+        "Recreatiebedrijven werken met seizoenskrachten die elk jaar vertrekken; vakmensen voor techniek en gastheerschap ontbreken.",
+      training: "Opleidingen in techniek en gastheerschap die seizoenskrachten een vast contract geven.",
+    },
   },
   {
     organisation: {
@@ -103,6 +137,14 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "5.500.000,00",
     submitAt: "2014-05-19T14:00:00Z",
     completeAt: "2014-05-26T14:00:00Z",
+    sector: {
+      employers: "Koninklijke Afbouw en Onderhoud Nederland",
+      employees: "FNV Bouwen en Wonen",
+      contact: "Gerrit Molenaar",
+      shortage:
+        "Schilders- en afbouwbedrijven vinden te weinig schilders en stukadoors; een derde is ouder dan vijftig.",
+      training: "Leerwerktrajecten schilderen en stukadoren bij erkende leerbedrijven.",
+    },
   },
 ];
 
@@ -131,6 +173,31 @@ export async function seedWaitingList(actors: Map<string, Actor>): Promise<void>
       inputs.lead.leadIban = await ibanOf(p.organisation.name);
       inputs.lead.sectorCodes = [p.organisation.sector];
       inputs.lead.summary = `${p.title}: scholing en instroom (demonstratie van de wachtlijst).`;
+      inputs.lead.contactName = p.sector.contact;
+      inputs.lead.contactEmail = mailOf(p.sector.contact, p.organisation.name);
+      const [employers, employees] = inputs.partnership.partners;
+      inputs.partnership.partners = [
+        {
+          ...employers,
+          kind: "EMPLOYERS",
+          name: p.sector.employers,
+          contactName: "Hanneke de Graaf",
+          contactEmail: mailOf("Hanneke de Graaf", p.sector.employers),
+        },
+        {
+          ...employees,
+          kind: "EMPLOYEES",
+          name: p.sector.employees,
+          contactName: "Youssef Amrani",
+          contactEmail: mailOf("Youssef Amrani", p.sector.employees),
+        },
+      ];
+      inputs.analysis.bottlenecksNow = p.sector.shortage;
+      const [training] = inputs.measures.measures;
+      if (training) {
+        training.description = p.sector.training;
+        training.executingParty = p.organisation.name;
+      }
       let version = await saveAllSteps(applicant, id, 1, inputs);
       await uploadAgreement(applicant, id);
       version = (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
@@ -188,4 +255,16 @@ async function sectorApplicant(org: WaitingSeedPlan["organisation"], passwordHas
 async function ibanOf(name: string): Promise<string> {
   const org = await prisma.organisation.findFirstOrThrow({ where: { name }, select: { iban: true } });
   return friendlyFormatIBAN(org.iban) ?? org.iban;
+}
+
+/** "Ingrid Bosma" of "Stichting Fonds Kinderopvang": i.bosma@fonds-kinderopvang.example. */
+function mailOf(person: string, organisation: string): string {
+  const [first = "", ...rest] = person.toLowerCase().split(" ");
+  const domain = organisation
+    .toLowerCase()
+    .replace(/^stichting /, "")
+    .normalize("NFD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `${first[0]}.${rest.join("")}@${domain}.example`;
 }
