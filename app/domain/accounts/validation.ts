@@ -139,6 +139,12 @@ export const STAFF_ROLE_LABEL: Record<StaffRole, string> = {
   ADMIN: "Beheerder",
 };
 
+/** Every role as the portal names it in Dutch: the staff's and the applicant's. */
+export const ROLE_LABEL: Record<StaffRole | "APPLICANT", string> = {
+  APPLICANT: "Aanvrager",
+  ...STAFF_ROLE_LABEL,
+};
+
 const rolesField = z
   .array(z.enum(STAFF_ROLE_VALUES, "Kies een bestaande rol."))
   .min(1, "Kies minstens één rol.")

@@ -1,5 +1,6 @@
 import { type Zippable, zipSync } from "fflate";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
+import { ROLE_LABEL } from "../accounts/validation.ts";
 import { type Actor, isStaff } from "../actor.ts";
 import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
 import { visiblePlans } from "../plan/access.server.ts";
@@ -115,7 +116,7 @@ export const eventLogPart: CaseFilePart = {
         e.fromStatus ? STATUS_LABEL[e.fromStatus] : "",
         STATUS_LABEL[e.toStatus],
         e.actorId ? (nameOf.get(e.actorId) ?? "") : "",
-        e.actorRole ?? "",
+        e.actorRole ? ROLE_LABEL[e.actorRole] : "",
         e.reason ?? "",
       ]),
     ];

@@ -161,6 +161,11 @@ describe("the case file (dossier)", () => {
     expect(manifest).toContain(`${letter.sha256}  brieven/02-${letter.filename}`);
     const csv = new TextDecoder().decode(zip["verloop.csv"]);
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 5); // header + create, submit, complete, advise, grant
+    // Who did it, in the portal's words: "Aanvrager", "Behandelaar", not the database's role codes.
+    expect(csv).toContain('"Aanvraag ingediend";"Concept";"Ingediend"');
+    expect(csv).toContain(';"Aanvrager";');
+    expect(csv).toContain(';"Beslisser";');
+    expect(csv).not.toMatch(/;"(APPLICANT|CASE_HANDLER|ADVISER|DECISION_MAKER)";/);
 
     // Stable: built again, the same bytes.
     const again = await buildCaseFile(planId);

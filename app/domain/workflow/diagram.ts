@@ -1,5 +1,5 @@
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
-import { STAFF_ROLE_LABEL } from "../accounts/validation.ts";
+import { ROLE_LABEL } from "../accounts/validation.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "./labels.ts";
 
 /**
@@ -76,8 +76,6 @@ export type WorkflowDiagram = {
   /** Per role (in the order of ROLE_ORDER), the transitions it may fire. */
   roles: { role: Role; label: string; rows: RoleRow[] }[];
 };
-
-const ROLE_LABEL: Record<Role, string> = { APPLICANT: "Aanvrager", ...STAFF_ROLE_LABEL };
 
 const ROLE_ORDER: Role[] = ["APPLICANT", "CASE_HANDLER", "ADVISER", "DECISION_MAKER", "FINANCE", "ADMIN"];
 const NODE_W = 168;
