@@ -16,6 +16,12 @@ export function acknowledgementKey(planVersionId: string): string {
   return `acknowledgement:${planVersionId}`;
 }
 
+/** The plan version an acknowledgement's key names; null for the key of another document. */
+export function acknowledgedVersionId(idempotencyKey: string): string | null {
+  const prefix = acknowledgementKey("");
+  return idempotencyKey.startsWith(prefix) ? idempotencyKey.slice(prefix.length) : null;
+}
+
 /** Everything the ontvangstbevestiging shows; the renderer reads no database and no clock. */
 export type AcknowledgementInput = {
   planId: string;

@@ -1,7 +1,8 @@
+import { inWords } from "../words.ts";
 import { advanceSchedule } from "./advances.ts";
 import { addMonths, addWeeks, amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
-import { closing, inWords, objectionClause } from "./letter-parts.ts";
+import { closing, objectionClause } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 
 export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION";

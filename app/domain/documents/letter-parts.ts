@@ -6,8 +6,6 @@ import type { LetterLayout } from "./layout.ts";
  * (3:45, 6:5, 6:7, 6:8), so each besluit must say it alike; the closing is the ministry's.
  */
 
-export { inWords };
-
 export type ObjectionTerms = {
   objectionTermWeeks: number;
   objectionAuthority: string;

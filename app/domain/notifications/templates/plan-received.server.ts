@@ -1,3 +1,4 @@
+import { acknowledgedVersionId } from "../../documents/acknowledgement.server.ts";
 import { NotFoundError } from "../../errors.ts";
 import { formatDateTimeNl } from "../../time/index.ts";
 import { list, p, strong } from "./message.ts";
@@ -21,9 +22,7 @@ export const planReceived = defineEmailTemplate({
     const document = payload.documentId
       ? await db.document.findUnique({ where: { id: payload.documentId }, select: { idempotencyKey: true } })
       : null;
-    const versionId = document?.idempotencyKey.startsWith("acknowledgement:")
-      ? document.idempotencyKey.slice("acknowledgement:".length)
-      : null;
+    const versionId = document ? acknowledgedVersionId(document.idempotencyKey) : null;
     const version = versionId
       ? await db.planVersion.findFirst({
           where: { id: versionId, planId: payload.planId },
