@@ -4,3 +4,9 @@ const NUMBER_WORDS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeve
 export function inWords(n: number): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
+
+/** Items in a Dutch sentence: "A", "A en B", "A, B en C". */
+export function joinDutch(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} en ${items.at(-1)}`;
+}

@@ -1,4 +1,5 @@
 import { formatEuroDigits, formatEuro as formatEuroOfCents } from "../domain/money.ts";
+import { joinDutch } from "../domain/words.ts";
 import type { Language } from "../i18n/resources.ts";
 
 /**
@@ -69,9 +70,6 @@ export function formatFileSize(bytes: number, lng: Language): string {
  * organisations share must not print 500 names in every row (or send them with the page's data).
  */
 export function namesInBrief(names: readonly string[], shown = 3): string {
-  if (names.length <= shown) {
-    if (names.length <= 1) return names.join("");
-    return `${names.slice(0, -1).join(", ")} en ${names.at(-1)}`;
-  }
+  if (names.length <= shown) return joinDutch(names);
   return `${names.slice(0, shown).join(", ")} en ${names.length - shown} andere`;
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { computeSettlement, type OverheadTier } from "../settlement/compute.ts";
 import { loadSettlementBasis } from "../settlement/propose.server.ts";
+import { joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
@@ -135,7 +136,7 @@ export function tierText(tiers: OverheadTier[]): string {
     if (t.uptoCents !== null) lower = t.uptoCents;
     return text;
   });
-  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} en ${parts.at(-1)}` : (parts[0] ?? "");
+  return joinDutch(parts);
 }
 
 /** Dated by the settlement, not by "now": the same input always gives the same bytes. */

@@ -179,10 +179,9 @@ function AdviceSection({ page }: { page: DecisionPage }) {
   );
 }
 
-const NUMERIC =
-  "utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data sp-nowrap";
-
-const NUMERIC_HEADER = "utrecht-table__header-cell utrecht-table__header-cell--numeric-column";
+/** Amount columns: right-aligned in tabular figures, the portal's sp-money. */
+const NUMERIC = "utrecht-table__cell sp-money";
+const NUMERIC_HEADER = "utrecht-table__header-cell sp-money";
 
 function potOf(p: DecisionPage["impact"]["pots"][number]): ImpactPot {
   return {
