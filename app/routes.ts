@@ -91,10 +91,11 @@ export default [
   route("toegankelijkheid", "routes/toegankelijkheid.tsx"),
   route("privacy", "routes/privacy.tsx"),
   route("documenten/versies/:planVersionId", "routes/documenten-versie.tsx"),
-  // /beheer/wachtrijen is Bull Board, mounted in server/app.ts before the router.
   ...prefix("beheer", [
     index("routes/beheer/index.tsx"),
     route("gebruikers", "routes/beheer/gebruikers.tsx"),
+    route("wachtrijen", "routes/beheer/wachtrijen.tsx"),
+    route("wachtrijen/:queue", "routes/beheer/wachtrij.tsx"),
   ]),
   route("*", "routes/$.tsx"),
 ] satisfies RouteConfig;

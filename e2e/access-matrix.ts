@@ -514,17 +514,17 @@ export const MATRIX: Record<string, Entry> = {
     staff: 403,
     beheer: 400,
   }),
+  "routes/beheer/wachtrijen.tsx": page("/beheer/wachtrijen", ADMIN_GET),
+  "routes/beheer/wachtrij.tsx": page("/beheer/wachtrijen/letters", ADMIN_GET, {
+    anonymous: LOGIN,
+    applicant: 403,
+    staff: 403,
+    beheer: 400,
+  }),
   "routes/$.tsx": page("/bestaat-niet", { all: 404 }),
   "express: /healthz": page("/healthz", PUBLIC),
   // Prometheus text (server/metrics.ts): ADMIN only; a scraper without login uses METRICS_PORT.
   "express: /metrics": page("/metrics", ADMIN_GET),
-  // Bull Board: ADMIN only; its own guard answers 303 to the login page.
-  "express: /beheer/wachtrijen": page("/beheer/wachtrijen", ADMIN_GET, {
-    anonymous: LOGIN,
-    applicant: 403,
-    staff: 403,
-    beheer: 405,
-  }),
 };
 
 function fileRoute(own: string, other: string): Entry {

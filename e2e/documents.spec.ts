@@ -6,14 +6,11 @@ import {
   declareAndSubmit,
   draftPlan,
   fetchInPage,
-  hydrated,
   loginAs,
   nextYearPeriod,
   preparePlan,
   USERS,
 } from "./helpers.ts";
-
-const ADMIN = "beheer@example.nl";
 
 /** Fills and submits a minimal valid plan as the logged-in applicant; returns its id and kenmerk. */
 async function submitPlan(applicant: Page, title: string): Promise<{ planId: string; reference: string }> {
@@ -75,35 +72,4 @@ test("the applicant downloads the PDF of its submitted version; another organisa
   expect(names).toEqual(
     expect.arrayContaining(["inhoud.txt", "verloop.csv", `versies/sectorplan-${reference}-versie-1.pdf`]),
   );
-});
-
-test("the queue admin page is for admins only", async ({ browser }) => {
-  const anonymous = await (await browser.newContext()).newPage();
-  await anonymous.goto("/beheer/wachtrijen");
-  await expect(anonymous).toHaveURL(/\/login\?redirectTo=%2Fbeheer%2Fwachtrijen/);
-
-  const applicant = await loginAs(browser, USERS.metaal);
-  const refused = await applicant.goto("/beheer/wachtrijen");
-  expect(refused?.status()).toBe(403);
-
-  const admin = await loginAs(browser, ADMIN);
-  const violations: string[] = [];
-  admin.on("console", (m) => {
-    if (m.type() === "error" && m.text().startsWith("CSP")) violations.push(m.text());
-  });
-  await admin.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) =>
-      console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  await admin.goto("/beheer");
-  await hydrated(admin);
-  await admin.getByRole("link", { name: "Wachtrijen" }).click();
-  await expect(admin).toHaveURL(/\/beheer\/wachtrijen/);
-  for (const queue of ["letters", "emails", "reminders"]) {
-    await expect(admin.getByText(queue, { exact: true }).first()).toBeVisible();
-  }
-  const page = await admin.request.get("/beheer/wachtrijen");
-  expect(page.status()).toBe(200);
-  expect(violations).toEqual([]);
 });

@@ -156,12 +156,12 @@ test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 
       // Never a stack trace or the driver's words.
       expect(html).not.toMatch(/PrismaClient|DatabaseNotReachable|ECONNREFUSED|\n\s+at /);
     }
-    // Outside React Router: the job queues' admin guard reads the session in Express middleware
+    // Outside React Router: /metrics's admin guard reads the session in Express middleware
     // (server/healthz.ts databaseUnavailableHandler, mounted last in server/app.ts).
-    const board = await page("/beheer/wachtrijen", { cookie });
-    expect(board.status()).toBe(503);
-    expect(board.headers()["retry-after"]).toBe("30");
-    expect(await board.text()).toContain("tijdelijk niet beschikbaar");
+    const metrics = await page("/metrics", { cookie });
+    expect(metrics.status()).toBe(503);
+    expect(metrics.headers()["retry-after"]).toBe("30");
+    expect(await metrics.text()).toContain("tijdelijk niet beschikbaar");
     // A download (a resource route: no page to render) is the same plain 503, not a last-resort 500.
     const csv = await page("/open-data/toegekend.csv");
     expect(csv.status()).toBe(503);

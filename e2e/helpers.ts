@@ -352,15 +352,19 @@ export async function declareAndSubmit(page: Page): Promise<void> {
 }
 
 /**
- * Serious and critical axe violations of the page as it is now, with the elements concerned.
+ * Serious and critical axe violations of the page as it is now (with "all", every violation,
+ * moderate and minor ones too), with the elements concerned.
  * Legacy mode runs axe once in the page itself. The default runs it per frame and then opens a
  * blank page of the context to merge the results: a second page for every scan, half of each scan's
  * time. Our pages have no frames, so there is nothing for the default to find that this misses.
  */
-export async function seriousViolations(page: Page): Promise<string[]> {
+export async function seriousViolations(
+  page: Page,
+  impacts: "serious" | "all" = "serious",
+): Promise<string[]> {
   const result = await new AxeBuilder({ page }).setLegacyMode().analyze();
   return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .filter((v) => impacts === "all" || v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 

@@ -4,7 +4,7 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.ts";
 import "./context.ts";
 import { databaseUnavailableHandler, healthz } from "./healthz.ts";
 import { serveMetrics } from "./metrics.ts";
-import { QUEUE_BOARD_PATH, queueBoard, requireAdmin } from "./queue-board.ts";
+import { requireAdmin } from "./require-admin.ts";
 import { withUnavailableResourceRoutes } from "./resource-routes.ts";
 
 /**
@@ -67,9 +67,6 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 app.use(sameOrigin);
-
-// Bull Board for ADMIN only; after sameOrigin, so its retry and discard calls are CSRF-checked too.
-app.use(QUEUE_BOARD_PATH, requireAdmin, queueBoard);
 
 const loadBuild = async () =>
   withUnavailableResourceRoutes(await import("virtual:react-router/server-build"));

@@ -70,7 +70,7 @@ export async function healthz(_req: Request, res: Response): Promise<void> {
 }
 
 /**
- * Express error handler for what fails outside React Router (the admin guard of Bull Board, the
+ * Express error handler for what fails outside React Router (the admin guard of /metrics, the
  * login throttle's store) while PostgreSQL is away: the same 503 as the pages, other errors go on
  * to server.mjs's last resort (a 500).
  */

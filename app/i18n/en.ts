@@ -299,8 +299,6 @@ export const en: Translation = {
       "The letters (decisions and acknowledgements of receipt) are PDF files without an accessible structure (not tagged PDF). If you need a letter in another form, please contact us.",
     limitAutomated:
       "Automated tests do not find every problem. For example, use with screen readers has not yet been tested systematically.",
-    limitAdmin:
-      "The administration screen for the job queues is a third-party component (bull-board) meant for administrators only. A check with axe on 30 November 2026 found buttons without an accessible name, text with too little colour contrast and an image without a text alternative there; we cannot repair these inside that component. The counts and failed jobs are also in the portal's metrics.",
     contactHeading: "Contact",
     contact:
       "Did you run into a problem, or do you have a question about accessibility? E-mail toegankelijkheid@sectorplanportaal.example.nl. You will receive an answer within 5 working days. If you are not satisfied with the answer, you can contact the National Ombudsman (Nationale ombudsman).",

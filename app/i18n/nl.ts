@@ -301,8 +301,6 @@ export const nl = {
       "De brieven (beschikkingen en ontvangstbevestigingen) zijn PDF-bestanden zonder toegankelijke structuur (geen 'tagged PDF'). Wilt u een brief in een andere vorm, neem dan contact op.",
     limitAutomated:
       "Geautomatiseerde tests vinden niet alle problemen. Zo is het gebruik met schermlezers nog niet systematisch getest.",
-    limitAdmin:
-      "Het beheerscherm voor de wachtrijen is een onderdeel van derden (bull-board) en alleen bedoeld voor beheerders. Een controle met axe op 30 november 2026 vond daar knoppen zonder toegankelijke naam, tekst met te weinig kleurcontrast en een afbeelding zonder tekstalternatief; die kunnen wij niet in dat onderdeel zelf herstellen. De aantallen en mislukte taken staan ook in de metrics van het portaal.",
     contactHeading: "Contact",
     contact:
       "Loopt u tegen een probleem aan, of heeft u een vraag over de toegankelijkheid? Mail naar toegankelijkheid@sectorplanportaal.example.nl. U krijgt binnen 5 werkdagen antwoord. Bent u niet tevreden met het antwoord, dan kunt u contact opnemen met de Nationale ombudsman.",

@@ -123,17 +123,56 @@ export const AllocateWaitingPayload = z.object({ fund: z.string().min(1) });
 export const CompactDashboardTotalsPayload = z.object({}).strict();
 
 export const JOBS = {
-  renderLetter: { queue: QUEUE.letters, name: "render-letter", payload: RenderLetterPayload },
-  sendEmail: { queue: QUEUE.emails, name: "send-email", payload: SendEmailPayload },
-  sendAccountEmail: { queue: QUEUE.emails, name: "send-account-email", payload: SendAccountEmailPayload },
-  reminderTick: { queue: QUEUE.reminders, name: "reminder-tick", payload: ReminderTickPayload },
-  allocateWaiting: { queue: QUEUE.budget, name: "allocate-waiting", payload: AllocateWaitingPayload },
+  renderLetter: {
+    queue: QUEUE.letters,
+    name: "render-letter",
+    label: "Brief maken",
+    payload: RenderLetterPayload,
+  },
+  sendEmail: {
+    queue: QUEUE.emails,
+    name: "send-email",
+    label: "E-mail over een plan versturen",
+    payload: SendEmailPayload,
+  },
+  sendAccountEmail: {
+    queue: QUEUE.emails,
+    name: "send-account-email",
+    label: "E-mail over een account versturen",
+    payload: SendAccountEmailPayload,
+  },
+  reminderTick: {
+    queue: QUEUE.reminders,
+    name: "reminder-tick",
+    label: "Herinneringen versturen die aan de beurt zijn",
+    payload: ReminderTickPayload,
+  },
+  allocateWaiting: {
+    queue: QUEUE.budget,
+    name: "allocate-waiting",
+    label: "Reserveren voor de wachtlijst",
+    payload: AllocateWaitingPayload,
+  },
   compactDashboardTotals: {
     queue: QUEUE.budget,
     name: "compact-dashboard-totals",
+    label: "Totalen van het financiële dashboard bijwerken",
     payload: CompactDashboardTotalsPayload,
   },
 } as const;
+
+/** The queues in the admin's words (the queue pages, ADR 0021). */
+export const QUEUE_LABEL: Record<(typeof QUEUE)[keyof typeof QUEUE], { name: string; what: string }> = {
+  letters: { name: "Brieven", what: "ontvangstbevestigingen, beschikkingen en andere brieven als pdf" },
+  emails: { name: "E-mails", what: "berichten aan aanvragers en medewerkers" },
+  reminders: { name: "Herinneringen", what: "termijnen die bijna of net verlopen zijn" },
+  budget: { name: "Budget", what: "reserveringen voor de wachtlijst en de totalen van het dashboard" },
+};
+
+/** A job's name in the admin's words; a name this version does not know is shown as it is. */
+export function jobLabel(name: string): string {
+  return Object.values(JOBS).find((j) => j.name === name)?.label ?? name;
+}
 
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["payload"]>;

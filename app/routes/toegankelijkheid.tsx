@@ -14,7 +14,7 @@ export default function AccessibilityStatement() {
       sections={[
         { heading: "statusHeading", paragraphs: ["status"] },
         { heading: "testingHeading", list: ["testingAxe", "testingKeyboard", "testingDesign"] },
-        { heading: "limitsHeading", list: ["limitPdf", "limitAutomated", "limitAdmin"] },
+        { heading: "limitsHeading", list: ["limitPdf", "limitAutomated"] },
         { heading: "contactHeading", paragraphs: ["contact"] },
         { heading: "dateHeading", paragraphs: ["date"] },
       ]}

@@ -37,6 +37,9 @@ export const AUDIT_ACTION_LABEL = {
   "window.ceiling.changed": "Subsidieplafond gewijzigd",
   "envelope.created": "Jaarbudget ingesteld",
   "envelope.ceiling.changed": "Jaarbudget gewijzigd",
+  "job.retried": "Mislukte taak opnieuw gestart",
+  "job.discarded": "Mislukte taak verwijderd",
+  "jobs.retried": "Alle mislukte taken van een wachtrij opnieuw gestart",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;

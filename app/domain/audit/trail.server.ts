@@ -61,8 +61,11 @@ async function targetNames(rows: Row[], userName: (id: string) => string | undef
     ...invitations.map((i) => [`Invitation ${i.id}`, `Uitnodiging aan ${i.email}`] as const),
   ]);
   return (r: Row) =>
-    (r.targetType === "User" ? userName(r.targetId) : names.get(`${r.targetType} ${r.targetId}`)) ??
-    `${r.targetType} ${r.targetId}`;
+    (r.targetType === "User"
+      ? userName(r.targetId)
+      : r.targetType === "Job"
+        ? `Wachtrij ${r.targetId.replace("/", ", taak ")}`
+        : names.get(`${r.targetType} ${r.targetId}`)) ?? `${r.targetType} ${r.targetId}`;
 }
 
 /** The newest audit rows, as the admin's page shows them: when, who, what, about what, details. */

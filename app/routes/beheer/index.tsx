@@ -25,12 +25,8 @@ export default function Beheer() {
           uitschakelen; elke wijziging staat in de audit.
         </UnorderedListItem>
         <UnorderedListItem>
-          {/* Bull Board is served by Express, not by the router: a full page load. */}
-          <Link href="/beheer/wachtrijen" data-testid="queues-link">
-            Wachtrijen
-          </Link>{" "}
-          — brieven, e-mails en herinneringen: aantallen per status, mislukte taken met hun fout, opnieuw
-          proberen of verwijderen.
+          <Link href="/beheer/wachtrijen">Wachtrijen</Link> — brieven, e-mails, herinneringen en budgetwerk:
+          aantallen per status, mislukte taken met hun fout, opnieuw proberen of verwijderen.
         </UnorderedListItem>
       </UnorderedList>
       <Paragraph>

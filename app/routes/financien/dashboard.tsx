@@ -156,7 +156,12 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <Heading level={2} id="per-thema">
           Per thema
         </Heading>
-        <BreakdownTable caption="Per thema" by="theme" rows={dashboard.themes} regeling={regeling} />
+        <BreakdownTable
+          caption="Per thema (telt niet op tot de potten)"
+          by="theme"
+          rows={dashboard.themes}
+          regeling={regeling}
+        />
         <VerdelingSwitch verdeling={verdeling} regeling={regeling} />
         <Paragraph>
           Let op: een plan telt met zijn hele bedrag mee bij elk thema van zijn maatregelen. De thema's tellen

@@ -19,10 +19,9 @@ import {
 import { formatEuro } from "../../domain/money.ts";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
 import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links.ts";
-import { ScrollTable } from "../../ui/finance/scroll-table.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
-import { Table } from "../../ui/table.tsx";
+import { Table, TableScroll } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/plannen";
@@ -111,7 +110,7 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
       {result.total === 0 ? (
         <Paragraph>Geen plannen.</Paragraph>
       ) : (
-        <ScrollTable label="Plannen">
+        <TableScroll>
           <Table>
             <TableCaption>
               Plannen {first} tot en met {last} van {result.total}, pagina {result.page} van{" "}
@@ -161,7 +160,7 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
               </TableRow>
             </TableFooter>
           </Table>
-        </ScrollTable>
+        </TableScroll>
       )}
       {result.pageCount > 1 ? (
         <nav aria-label="Paginering">

@@ -1,12 +1,11 @@
 import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
 import { Link } from "../link.tsx";
-import { Table } from "../table.tsx";
+import { Table, TableScroll } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { drillHref } from "./links.ts";
 import { LedgerCells } from "./pot-table.tsx";
-import { ScrollTable } from "./scroll-table.tsx";
 
 const KIND = { WINDOW: "Tijdvakken", YEAR: "Begrotingsjaren" } as const;
 
@@ -24,7 +23,7 @@ export function BreakdownTable({
 }) {
   const dimension = by === "sector" ? "Sector" : "Thema";
   return (
-    <ScrollTable label={caption}>
+    <TableScroll>
       <Table>
         <TableCaption>{caption}</TableCaption>
         <TableHeader>
@@ -78,6 +77,6 @@ export function BreakdownTable({
           })}
         </TableBody>
       </Table>
-    </ScrollTable>
+    </TableScroll>
   );
 }

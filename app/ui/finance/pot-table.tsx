@@ -3,11 +3,10 @@ import type { PotRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro, formatEuroDigits } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
 import { Link } from "../link.tsx";
-import { Table } from "../table.tsx";
+import { Table, TableScroll } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";
-import { ScrollTable } from "./scroll-table.tsx";
 
 type Format = (cents: bigint) => string;
 
@@ -104,7 +103,7 @@ export function PotTable({
   regeling?: string;
 }) {
   return (
-    <ScrollTable label={caption}>
+    <TableScroll>
       <Table className="sp-table--compact">
         <TableCaption>
           {caption} <small>(bedragen in euro)</small>
@@ -180,6 +179,6 @@ export function PotTable({
           })}
         </TableBody>
       </Table>
-    </ScrollTable>
+    </TableScroll>
   );
 }

@@ -1,0 +1,109 @@
+import {
+  Heading,
+  Paragraph,
+  TableBody,
+  TableCaption,
+  TableHeader,
+} from "@rijkshuisstijl-community/components-react";
+import { data } from "react-router";
+import { type JobCounts, jobCounts, QueuesUnavailable } from "../../../workers/queue-admin.ts";
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from "../../../workers/queues.ts";
+import { requireRole } from "../../auth/session.server.ts";
+import { inWords } from "../../domain/words.ts";
+import { QUEUE_LABEL } from "../../jobs/definitions.ts";
+import { Alert } from "../../ui/alert.tsx";
+import { Link } from "../../ui/link.tsx";
+import { Table, TableScroll } from "../../ui/table.tsx";
+import { TableCell, TableRow } from "../../ui/table-cell.tsx";
+import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
+import type { Route } from "./+types/wachtrijen";
+
+export const meta: Route.MetaFunction = () => [{ title: "Wachtrijen — Beheer — Sectorplanportaal" }];
+
+// The admin's view of the background work (ADR 0021): per queue how many jobs wait, run, wait for a
+// retry, failed for good and finished; each queue opens its failed jobs.
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, ["ADMIN"]);
+  try {
+    const queues = await Promise.all(
+      QUEUE_NAMES.map(async (id) => ({
+        id,
+        label: QUEUE_LABEL[id].name,
+        what: QUEUE_LABEL[id].what,
+        counts: await jobCounts(id),
+      })),
+    );
+    return { queues, attempts: DEFAULT_JOB_OPTIONS.attempts ?? 1 };
+  } catch (err) {
+    if (err instanceof QueuesUnavailable)
+      return data({ queues: null, attempts: DEFAULT_JOB_OPTIONS.attempts ?? 1 }, { status: 503 });
+    throw err;
+  }
+}
+
+const COLUMNS: { state: keyof JobCounts; label: string }[] = [
+  { state: "waiting", label: "Wachtend" },
+  { state: "active", label: "Bezig" },
+  { state: "delayed", label: "Uitgesteld" },
+  { state: "failed", label: "Mislukt" },
+  { state: "completed", label: "Klaar (nog bewaard)" },
+];
+
+export default function Queues({ loaderData }: Route.ComponentProps) {
+  const { queues, attempts } = loaderData;
+  return (
+    <div className="sp-stack">
+      <Heading level={1}>Wachtrijen</Heading>
+      <Paragraph>
+        Het werk op de achtergrond: brieven maken, e-mails versturen, herinneringen en budgetwerk. Een taak
+        die mislukt, probeert het portaal tot {inWords(attempts)} keer, met steeds langere pauzes; lukt het
+        dan nog niet, dan staat zij hier bij de mislukte taken, met haar fout. Uitgesteld is een taak die op
+        een nieuwe poging wacht, of een terugkerende taak die op haar tijd wacht. Een taak twee keer uitvoeren
+        heeft hetzelfde effect als één keer: opnieuw proberen maakt geen tweede brief of e-mail.
+      </Paragraph>
+      {queues === null ? (
+        <Alert type="error">
+          <Paragraph>
+            De wachtrijen zijn nu niet te lezen: Redis antwoordt niet. Het werk blijft bewaard in de database
+            (de outbox) en gaat verder zodra Redis terug is. Laad deze pagina over een minuut opnieuw.
+          </Paragraph>
+        </Alert>
+      ) : (
+        <TableScroll>
+          <Table>
+            <TableCaption>Taken per wachtrij</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Wachtrij</TableHeaderCell>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell key={c.state} scope="col" className="sp-money">
+                    {c.label}
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {queues.map((q) => (
+                <TableRow key={q.id}>
+                  <TableHeaderCell scope="row">
+                    <Link href={`/beheer/wachtrijen/${q.id}`}>{q.label}</Link>
+                    <span className="sp-block">{q.what}</span>
+                  </TableHeaderCell>
+                  {COLUMNS.map((c) => (
+                    <TableCell key={c.state} className="sp-money">
+                      {q.counts[c.state].toLocaleString("nl-NL")}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableScroll>
+      )}
+      <Paragraph>
+        De aantallen staan ook in de metrics van het portaal (<code>bullmq_jobs</code>), voor de bewaking.
+      </Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  discardFailedJob,
+  failedJobs,
+  JobNotFailed,
+  jobCounts,
+  QueuesUnavailable,
+  retryAllFailed,
+  retryFailedJob,
+} from "./queue-admin.ts";
+import { bullPrefix, closeQueues, createRedisConnection, getQueue } from "./queues.ts";
+
+// The admin's queue pages (ADR 0021) against a real Redis, on a prefix of this file's own so that
+// the counts are this file's jobs only.
+const savedPrefix = process.env.BULLMQ_PREFIX;
+beforeAll(async () => {
+  await closeQueues();
+  process.env.BULLMQ_PREFIX = `qa-${randomUUID().slice(0, 8)}`;
+});
+afterAll(async () => {
+  await closeQueues();
+  process.env.BULLMQ_PREFIX = savedPrefix;
+});
+
+const workers: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.close()));
+});
+
+/** Adds `n` letter jobs and lets a worker fail each one for good (as the letters worker does). */
+async function failedLetterJobs(n: number, attempts = 1): Promise<string[]> {
+  const queue = getQueue("letters");
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const failed = new Set<string>();
+  const worker = new Worker(
+    "letters",
+    async (job: Job) => {
+      if (job.attemptsMade + 1 >= attempts)
+        throw new UnrecoverableError(`GRANT_DECISION without decisionId (${job.id})`);
+      throw new Error("SMTP: 451 try again later");
+    },
+    { connection: createRedisConnection(), prefix: bullPrefix() },
+  );
+  workers.push(worker);
+  const done = new Promise<void>((resolve) =>
+    worker.on("failed", (job) => {
+      if (job && (job.finishedOn || job.attemptsMade >= attempts)) failed.add(String(job.id));
+      if (ids.every((id) => failed.has(id))) resolve();
+    }),
+  );
+  for (const id of ids) {
+    await queue.add(
+      "render-letter",
+      { kind: "GRANT_DECISION", planId: randomUUID() },
+      { jobId: id, attempts, backoff: 0 },
+    );
+  }
+  await done;
+  await worker.close();
+  return ids;
+}
+
+describe("the admin's queue pages", () => {
+  it("count the jobs per state and list a failed job with its error and attempts", async () => {
+    const before = await jobCounts("letters");
+    const [id] = await failedLetterJobs(1, 2);
+    const counts = await jobCounts("letters");
+    expect(counts.failed).toBe(before.failed + 1);
+    const { total, jobs } = await failedJobs("letters", { skip: 0, take: 20 });
+    expect(total).toBe(counts.failed);
+    const job = jobs.find((j) => j.id === id);
+    expect(job).toMatchObject({ name: "render-letter", attemptsMade: 2, attempts: 2 });
+    expect(job?.failedReason).toBe(`GRANT_DECISION without decisionId (${id})`);
+    expect(job?.data).toMatchObject({ kind: "GRANT_DECISION" });
+    expect(job?.failedAt).toBeInstanceOf(Date);
+  });
+
+  it("retries a failed job with its attempts afresh, once: a second retry finds it no longer failed", async () => {
+    const [id = ""] = await failedLetterJobs(1, 3);
+    const retried = await retryFailedJob("letters", id);
+    expect(retried.attemptsMade).toBe(3);
+    const job = await getQueue("letters").getJob(id);
+    expect(await job?.getState()).toBe("waiting");
+    expect(job?.attemptsMade).toBe(0);
+    await expect(retryFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    await expect(discardFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    await getQueue("letters").remove(id);
+  });
+
+  it("discards a failed job for good; an unknown or discarded job is not found", async () => {
+    const [id = ""] = await failedLetterJobs(1);
+    await discardFailedJob("letters", id);
+    expect(await getQueue("letters").getJob(id)).toBeUndefined();
+    await expect(discardFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    await expect(retryFailedJob("letters", "bestaat-niet")).rejects.toBeInstanceOf(JobNotFailed);
+  });
+
+  it("retries every failed job of a queue, and pages through them newest first", async () => {
+    const ids = await failedLetterJobs(5);
+    const first = await failedJobs("letters", { skip: 0, take: 2 });
+    const second = await failedJobs("letters", { skip: 2, take: 2 });
+    expect(first.jobs).toHaveLength(2);
+    expect(second.jobs).toHaveLength(2);
+    expect(new Set([...first.jobs, ...second.jobs].map((j) => j.id)).size).toBe(4);
+    const failedAt = [...first.jobs, ...second.jobs].map((j) => j.failedAt?.getTime() ?? 0);
+    expect(failedAt).toEqual([...failedAt].sort((a, b) => b - a));
+
+    const failedBefore = (await jobCounts("letters")).failed;
+    expect(await retryAllFailed("letters")).toBe(failedBefore);
+    expect((await jobCounts("letters")).failed).toBe(0);
+    for (const id of ids) {
+      const job = await getQueue("letters").getJob(id);
+      expect(await job?.getState()).toBe("waiting");
+      expect(job?.attemptsMade).toBe(0);
+    }
+    expect(await retryAllFailed("letters")).toBe(0);
+  });
+
+  it("says the queues cannot be read, within seconds, when Redis does not answer", async () => {
+    await closeQueues();
+    const savedUrl = process.env.REDIS_URL;
+    // A port nothing listens on: ioredis keeps reconnecting and the command would wait for ever.
+    process.env.REDIS_URL = "redis://127.0.0.1:1";
+    try {
+      const started = Date.now();
+      await expect(jobCounts("letters")).rejects.toBeInstanceOf(QueuesUnavailable);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await closeQueues();
+      process.env.REDIS_URL = savedUrl;
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import type { Job } from "bullmq";
+import { getQueue, type QueueName } from "./queues.ts";
+
+/**
+ * What the admin's queue pages read and do (ADR 0021): counts per state, the failed jobs with
+ * their error, the schedulers, and retry or discard of a failed job. BullMQ plumbing like
+ * queues.ts; the routes call it, the domain never does.
+ */
+
+export const JOB_STATES = ["waiting", "active", "delayed", "failed", "completed"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export type JobCounts = Record<JobState, number>;
+
+/** A page of Redis reads must not hang the admin's page when Redis is away. */
+const READ_TIMEOUT_MS = 2_000;
+
+export class QueuesUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`the job queues could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "QueuesUnavailable";
+  }
+}
+
+async function withinTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)),
+          READ_TIMEOUT_MS,
+        );
+      }),
+    ]);
+  } catch (err) {
+    throw new QueuesUnavailable(err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function jobCounts(queue: QueueName): Promise<JobCounts> {
+  const counts = await withinTimeout(getQueue(queue).getJobCounts(...JOB_STATES));
+  return Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as JobCounts;
+}
+
+export type FailedJob = {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  attemptsMade: number;
+  attempts: number;
+  failedReason: string;
+  /** The last attempt's stack, for the admin's "technical details". */
+  stack: string | null;
+  createdAt: Date;
+  failedAt: Date | null;
+};
+
+function failedJob(job: Job): FailedJob {
+  return {
+    id: String(job.id),
+    name: job.name,
+    data: job.data && typeof job.data === "object" ? (job.data as Record<string, unknown>) : {},
+    attemptsMade: job.attemptsMade,
+    attempts: job.opts.attempts ?? 1,
+    failedReason: job.failedReason ?? "",
+    stack: job.stacktrace?.at(-1) ?? null,
+    createdAt: new Date(job.timestamp),
+    failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+  };
+}
+
+/** The failed jobs, most recently failed first, `take` of them from `skip`. */
+export async function failedJobs(
+  queue: QueueName,
+  { skip, take }: { skip: number; take: number },
+): Promise<{ total: number; jobs: FailedJob[] }> {
+  const q = getQueue(queue);
+  const [total, jobs] = await withinTimeout(
+    Promise.all([q.getFailedCount(), q.getFailed(skip, skip + take - 1)]),
+  );
+  return { total, jobs: jobs.filter((j): j is Job => !!j).map(failedJob) };
+}
+
+export type Scheduler = { id: string; jobName: string; everyMs: number | null; next: Date | null };
+
+export async function schedulers(queue: QueueName): Promise<Scheduler[]> {
+  const list = await withinTimeout(getQueue(queue).getJobSchedulers(0, 99, true));
+  return list.map((s) => ({
+    id: s.key,
+    jobName: s.name,
+    everyMs: s.every ? Number(s.every) : null,
+    next: s.next ? new Date(s.next) : null,
+  }));
+}
+
+/** Why a retry or discard did not happen, in the admin's words. */
+export class JobNotFailed extends Error {
+  constructor(readonly jobId: string) {
+    super(
+      `Taak ${jobId} staat niet (meer) bij de mislukte taken: een ander heeft haar al opnieuw gestart of verwijderd.`,
+    );
+    this.name = "JobNotFailed";
+  }
+}
+
+async function failedJobById(queue: QueueName, jobId: string): Promise<Job> {
+  const q = getQueue(queue);
+  const job = await withinTimeout(q.getJob(jobId));
+  if (!job || (await withinTimeout(job.getState())) !== "failed") throw new JobNotFailed(jobId);
+  return job;
+}
+
+/**
+ * Puts a failed job back in the queue with its attempts counted afresh. Running a job twice has the
+ * effect of running it once (every processor is idempotent), so a retry never doubles a letter.
+ */
+export async function retryFailedJob(queue: QueueName, jobId: string): Promise<FailedJob> {
+  const job = await failedJobById(queue, jobId);
+  const before = failedJob(job);
+  if (!(await retryIfFailed(job))) throw new JobNotFailed(jobId);
+  return before;
+}
+
+/** False when the job left the failed state first (another admin, a second click). */
+async function retryIfFailed(job: Job): Promise<boolean> {
+  try {
+    await job.retry("failed", { resetAttemptsMade: true });
+    return true;
+  } catch (err) {
+    if ((await job.getState()) !== "failed") return false;
+    throw err;
+  }
+}
+
+/** Removes a failed job for good: what it would have made (a letter, an e-mail) is not made. */
+export async function discardFailedJob(queue: QueueName, jobId: string): Promise<FailedJob> {
+  const job = await failedJobById(queue, jobId);
+  const before = failedJob(job);
+  try {
+    await job.remove();
+  } catch (err) {
+    if ((await job.getState()) !== "failed") throw new JobNotFailed(jobId);
+    throw err;
+  }
+  return before;
+}
+
+/**
+ * Every failed job of the queue back in line, each as `retryFailedJob` does it (BullMQ's own
+ * `retryJobs` keeps the attempts made, so a job that had used them all would get one try). At most
+ * `limit` at a time; returns how many were put back.
+ */
+export async function retryAllFailed(queue: QueueName, limit = 1_000): Promise<number> {
+  const jobs = (await withinTimeout(getQueue(queue).getFailed(0, limit - 1))).filter((j): j is Job => !!j);
+  let retried = 0;
+  for (const job of jobs) if (await retryIfFailed(job)) retried++;
+  return retried;
+}
