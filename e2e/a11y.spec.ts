@@ -2,6 +2,7 @@ import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
   answerTo,
+  axeViolations,
   draftPlan,
   loginAs,
   nextYearPeriod,
@@ -11,7 +12,6 @@ import {
   postSteps,
   preparePlan,
   press,
-  seriousViolations,
   startNewPlan,
   USERS,
   uploadAgreement,
@@ -24,7 +24,7 @@ test.describe.configure({ mode: "parallel" });
 
 /** Soft: one run reports every page with violations, not just the first. */
 async function axeClean(page: Page, where: string) {
-  expect.soft(await seriousViolations(page), where).toEqual([]);
+  expect.soft(await axeViolations(page), where).toEqual([]);
 }
 
 /** "Volgende stap" on an empty step: refused (400), the summary has the focus. */
@@ -36,9 +36,9 @@ async function nextWithErrors(page: Page, slug: string) {
   await expect(page).toHaveURL(new RegExp(`/stap/${slug}$`));
 }
 
-test("the login page has no serious accessibility violations", async ({ page }) => {
+test("the login page has no accessibility violations", async ({ page }) => {
   await open(page, "/login");
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 function accessiblePlan(): WizardPlan {
@@ -57,7 +57,9 @@ function accessiblePlan(): WizardPlan {
 
 // One test per step, each on a fresh plan whose earlier steps are posted directly: short tests
 // that a slow machine finishes well within the limit, and that run side by side.
-test("wizard step 1, new and with errors of every kind, has no serious violations", async ({ browser }) => {
+test("wizard step 1, new and with errors of every kind, has no accessibility violations", async ({
+  browser,
+}) => {
   const page = await loginAs(browser, USERS.metaal, null);
   await startNewPlan(page);
   // Step 1 starts with the organisation's data; emptied, it has errors of every kind.
@@ -77,7 +79,9 @@ const MIDDLE_STEPS: { slug: PreparedStep; title: string; before: PreparedStep[] 
 ];
 
 for (const step of MIDDLE_STEPS) {
-  test(`wizard step ${step.title}, empty and with errors, has no serious violations`, async ({ browser }) => {
+  test(`wizard step ${step.title}, empty and with errors, has no accessibility violations`, async ({
+    browser,
+  }) => {
     const page = await loginAs(browser, USERS.metaal, null);
     const planId = await draftPlan(page);
     await postSteps(page, accessiblePlan(), { steps: step.before, planId });
@@ -88,7 +92,7 @@ for (const step of MIDDLE_STEPS) {
   });
 }
 
-test("wizard step 6, empty, with an error and with an attachment, has no serious violations", async ({
+test("wizard step 6, empty, with an error and with an attachment, has no accessibility violations", async ({
   browser,
 }) => {
   const page = await loginAs(browser, USERS.metaal, null);
@@ -108,7 +112,7 @@ test("wizard step 6, empty, with an error and with an attachment, has no serious
   await axeClean(page, "step 6 with an attachment");
 });
 
-test("wizard step 7, the summary and its errors, has no serious violations", async ({ browser }) => {
+test("wizard step 7, the summary and its errors, has no accessibility violations", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal, null);
   await preparePlan(page, accessiblePlan(), await minimalPdf(), await draftPlan(page));
   // Step 7: the summary of everything; submitting without the declarations is the error.
@@ -124,7 +128,7 @@ test("wizard step 7, the summary and its errors, has no serious violations", asy
   await axeClean(page, "step 7 with errors");
 });
 
-test("sign-up, empty and with errors, and the dashboard have no serious violations", async ({
+test("sign-up, empty and with errors, and the dashboard have no accessibility violations", async ({
   browser,
   page,
 }) => {

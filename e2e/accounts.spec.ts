@@ -1,6 +1,7 @@
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, type Page, test } from "./fixtures.ts";
 import {
+  axeViolations,
   draftPlan,
   hydrated,
   knownInvitationToken,
@@ -10,14 +11,13 @@ import {
   PASSWORD,
   preparePlan,
   randomKvk,
-  seriousViolations,
 } from "./helpers.ts";
 
 const ADMIN = "beheer@example.nl";
 const COLLEAGUE_METAAL = "collega.metaal@example.nl";
 
-async function expectNoSeriousViolations(page: Page) {
-  expect(await seriousViolations(page)).toEqual([]);
+async function expectNoAxeViolations(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 test("a new organisation signs up, invites a colleague, and the colleague sees the organisation's dashboard", async ({
@@ -35,7 +35,7 @@ test("a new organisation signs up, invites a colleague, and the colleague sees t
   await page.getByRole("link", { name: /Meld uw organisatie aan/ }).click();
   await expect(page).toHaveURL(/\/registreren$/);
   await hydrated(page);
-  await expectNoSeriousViolations(page);
+  await expectNoAxeViolations(page);
 
   await page.getByLabel("Naam van de organisatie").fill(orgName);
   await page.getByLabel("KvK-nummer").fill("1234567");
@@ -58,7 +58,7 @@ test("a new organisation signs up, invites a colleague, and the colleague sees t
     "#kvkNumber",
   );
   await expect(summary.getByRole("link", { name: /controlegetal/ })).toHaveAttribute("href", "#iban");
-  await expectNoSeriousViolations(page);
+  await expectNoAxeViolations(page);
   // Following a link by keyboard focuses its field with the field's label in view, and leaves the
   // address (and so the history) as it was.
   const before = page.url();
@@ -76,7 +76,7 @@ test("a new organisation signs up, invites a colleague, and the colleague sees t
   await open(page, "/aanvrager/organisatie");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(orgName);
   await expect(page.getByRole("row").filter({ hasText: founder })).toContainText("ja");
-  await expectNoSeriousViolations(page);
+  await expectNoAxeViolations(page);
   await page.getByLabel("E-mailadres van uw collega").fill(colleague);
   await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
   await expect(page.getByRole("status")).toContainText(`uitnodiging gestuurd naar ${colleague}`);
@@ -143,7 +143,7 @@ test("a colleague who is not a signatory sends the plan for sign-off instead of 
 
 test("an admin creates a staff user; the change is in the audit trail", async ({ browser }) => {
   const page = await loginAs(browser, ADMIN, "/beheer/gebruikers");
-  await expectNoSeriousViolations(page);
+  await expectNoAxeViolations(page);
   const email = `adviseur-${Date.now()}@e2e.example.nl`;
 
   await page.getByRole("button", { name: "Medewerker toevoegen" }).click();
@@ -160,5 +160,5 @@ test("an admin creates a staff user; the change is in the audit trail", async ({
   const row = page.getByRole("row").filter({ hasText: "Medewerker toegevoegd" }).first();
   await expect(row).toContainText(`Ada Adviseur (${email})`);
   await expect(row).toContainText("ADVISER");
-  await expectNoSeriousViolations(page);
+  await expectNoAxeViolations(page);
 });

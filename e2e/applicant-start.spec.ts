@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures.ts";
-import { fillLeadStep, hydrated, loginAs, nextYearPeriod, seriousViolations, USERS } from "./helpers.ts";
+import { axeViolations, fillLeadStep, hydrated, loginAs, nextYearPeriod, USERS } from "./helpers.ts";
 
 test("the dashboard lists plans with status, next deadline and letters, and is axe-clean", async ({
   browser,
@@ -8,7 +8,7 @@ test("the dashboard lists plans with status, next deadline and letters, and is a
   for (const header of ["Kenmerk", "Titel", "Status", "Volgende termijn", "Brieven"]) {
     await expect(page.getByRole("columnheader", { name: header })).toBeVisible();
   }
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test("the eligibility check says why one cannot apply yet, and starts a draft when all is yes", async ({
@@ -20,7 +20,7 @@ test("the eligibility check says why one cannot apply yet, and starts a draft wh
   await hydrated(page);
   await expect(page.getByText(/Het aanvraagtijdvak .* is open\. U kunt aanvragen tot en met/)).toBeVisible();
   await expect(page.getByText(/Vraagt u ten minste €\s[\d.]+,\d\d subsidie aan\?/)).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Nothing answered: the error summary takes the focus and links to the first question.
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
@@ -52,7 +52,7 @@ test("the eligibility check says why one cannot apply yet, and starts a draft wh
     "#employeesOrganisation",
   );
   await expect(page).toHaveURL(/\/aanvrager\/nieuw$/);
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // All yes: the draft is made and the wizard opens at step 1.
   await page.locator("#employeesOrganisation").check();
@@ -91,7 +91,7 @@ test("the wizard counts characters, described by the field, announcing only near
 
   await page.locator("#summary").fill("Kort.");
   await expect(page.locator("#summary-desc [data-char-count]")).toHaveText("5 van 10.000 tekens");
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // The measures of step 4 count too (a title within the limit first, so that step 1 can be saved).
   const { start, end } = nextYearPeriod();

@@ -6,7 +6,7 @@ import { centsFromEuroNumber } from "../app/domain/budget/export.server.ts";
 import { checkLedger } from "../app/domain/budget/reports.server.ts";
 import { formatEuroDigits } from "../app/domain/money.ts";
 import { expect, test } from "./fixtures.ts";
-import { hydrated, loginAs, seriousViolations, USERS } from "./helpers.ts";
+import { axeViolations, hydrated, loginAs, USERS } from "./helpers.ts";
 
 // The seeded historic window (2013) holds commitments of granted plans; other specs work in the
 // demonstration window, so its figures stay put while this runs.
@@ -59,7 +59,7 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
   const windows = page.getByRole("table", { name: "Subsidieplafond per tijdvak (bedragen in euro)" });
   await expect(windows).toBeVisible();
   await expect(page.getByRole("img", { name: /Lijngrafiek: verplichtingen en betalingen/ })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // The figure on the page, then the plans behind it: their total is that figure.
   const committedLink = windows.getByRole("link", { name: new RegExp(`${escapeRegExp(WINDOW)}, verplicht`) });
@@ -131,7 +131,7 @@ test("finance sees the budget dashboard, drills down from a figure to its plans,
   const lastMonth = months.getByRole("row").last();
   await expect(lastMonth.getByRole("cell").nth(2)).toHaveText(end?.[1] ?? "?");
   await expect(lastMonth.getByRole("cell").nth(3)).toHaveText(end?.[2] ?? "?");
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole("link", { name: "budgetoverzicht" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Financiën: budget" })).toBeVisible();
 });

@@ -352,20 +352,18 @@ export async function declareAndSubmit(page: Page): Promise<void> {
 }
 
 /**
- * Serious and critical axe violations of the page as it is now (with "all", every violation,
- * moderate and minor ones too), with the elements concerned.
+ * Every axe violation of the page as it is now, with the elements concerned: whatever its impact,
+ * and axe's best practices as well as its WCAG rules (two regions of one name, a skipped heading
+ * level, a page without h1 confuse a screen-reader user just as much).
  * Legacy mode runs axe once in the page itself. The default runs it per frame and then opens a
  * blank page of the context to merge the results: a second page for every scan, half of each scan's
  * time. Our pages have no frames, so there is nothing for the default to find that this misses.
  */
-export async function seriousViolations(
-  page: Page,
-  impacts: "serious" | "all" = "serious",
-): Promise<string[]> {
+export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).setLegacyMode().analyze();
-  return result.violations
-    .filter((v) => impacts === "all" || v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return result.violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
 }
 
 /** A KvK number nobody else in the database is likely to have. */

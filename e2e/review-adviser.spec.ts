@@ -1,11 +1,11 @@
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
+  axeViolations,
   completeByPost,
   fetchInPage,
   loginAs,
   open,
-  seriousViolations,
   submittedPlanOf,
   USERS,
 } from "./helpers.ts";
@@ -34,7 +34,7 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   const adviser = await loginAs(browser, USERS.adviseur2, `/behandeling?q=${reference}`);
   await adviser.getByRole("link", { name: reference, exact: true }).click();
   await expect(adviser).toHaveURL(new RegExp(`/behandeling/toewijzing#plan-${planId}$`));
-  expect(await seriousViolations(adviser)).toEqual([]);
+  expect(await axeViolations(adviser)).toEqual([]);
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
   await expect(claim).toHaveCount(0);
@@ -44,7 +44,7 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   await adviser.getByRole("link", { name: reference, exact: true }).click();
   await expect(adviser).toHaveURL(new RegExp(`/behandeling/plannen/${planId}/verklaring$`));
   await expect(adviser.getByText(reference, { exact: true })).toBeVisible();
-  expect(await seriousViolations(adviser)).toEqual([]);
+  expect(await axeViolations(adviser)).toEqual([]);
   await adviser.getByLabel("Ik heb een mogelijk belang").check();
   await adviser
     .getByLabel("Toelichting bij een mogelijk belang")

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { expect, test } from "./fixtures.ts";
-import { hydrated, loginAs, open, seriousViolations, USERS } from "./helpers.ts";
+import { axeViolations, hydrated, loginAs, open, USERS } from "./helpers.ts";
 
 // Issue 5: every staff list with search and filters; the message thread between the applicant and
 // the handler. State is set up by SQL (plans in the three queues), not by typing through forms.
@@ -66,7 +66,7 @@ test("each review role's queue shows its plans, with search and a filter", async
       await open(page, `/behandeling?lijst=alle&q=e2e-${tag}&status=IN_ASSESSMENT`);
       await expect(page.getByRole("table").getByRole("link", { name: `SP-E2E-${tag}-2` })).toBeVisible();
       await expect(page.getByRole("table").getByRole("link", { name: `SP-E2E-${tag}-1` })).toHaveCount(0);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     }
     await page.context().close();
   }
@@ -105,5 +105,5 @@ test("an applicant and the handler exchange a message; the handler's note stays 
   await open(applicant, `/aanvrager/plannen/${planId}/berichten`);
   await expect(applicant.getByText(`Antwoord ${tag}: ja, meld de nieuwe startdatum.`)).toBeVisible();
   await expect(applicant.getByText(`Intern ${tag}`)).toHaveCount(0);
-  expect(await seriousViolations(applicant)).toEqual([]);
+  expect(await axeViolations(applicant)).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { amsterdamDate } from "../app/domain/time/index.ts";
 import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
-import { hydrated, isoDate, loginAs, seriousViolations, sql, USERS } from "./helpers.ts";
+import { axeViolations, hydrated, isoDate, loginAs, sql, USERS } from "./helpers.ts";
 
 // The vaststelling (issue 6): an applicant submits the realisation report in the browser; the
 // handler's proposal is made by a domain call, the decision maker settles on the Vaststelling tab,
@@ -103,7 +103,7 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   });
   const dm = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${id}/vaststelling`);
   await expect(dm.getByText("€ 575.000,00").first()).toBeVisible();
-  expect(await seriousViolations(dm)).toEqual([]);
+  expect(await axeViolations(dm)).toEqual([]);
   await dm.getByLabel("Motivering").fill("Vastgesteld zoals de behandelaar voorstelt.");
   await dm.getByRole("button", { name: "Vaststellen" }).click();
   await expect(dm.getByText("De subsidie is vastgesteld.")).toBeVisible();

@@ -2,6 +2,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
+  axeViolations,
   declareAndSubmit,
   draftPlan,
   hydrated,
@@ -9,7 +10,6 @@ import {
   nextYearPeriod,
   open,
   preparePlan,
-  seriousViolations,
   sql,
   USERS,
 } from "./helpers.ts";
@@ -85,7 +85,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   await hydrated(adviser);
   // The redirect after the declaration is a client-side navigation: wait for the form itself.
   await expect(adviser.getByRole("heading", { level: 2, name: "Beoordeling en advies" })).toBeVisible();
-  expect(await seriousViolations(adviser)).toEqual([]);
+  expect(await axeViolations(adviser)).toEqual([]);
   // The form's schema runs in the browser too: an empty assessment is refused before any post.
   await adviser.getByRole("button", { name: "Advies vastleggen" }).click();
   await expect(adviser.locator("#foutmeldingen")).toBeFocused();
@@ -108,7 +108,7 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
   // 4. Decision maker: grant, amounts pre-filled with the advice.
   const decider = await loginAs(browser, USERS.beslisser, `/behandeling/plannen/${planId}/besluit`);
   await expect(decider.locator("#decide-amounts-0-amount")).toHaveValue("300.000,00");
-  expect(await seriousViolations(decider)).toEqual([]);
+  expect(await axeViolations(decider)).toEqual([]);
   await decider.getByLabel("Verlenen zoals gevraagd").check();
   await decider.getByLabel("Motivering").fill("Verleend conform het advies.");
   await decider.getByRole("button", { name: "Besluit nemen" }).click();

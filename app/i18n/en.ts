@@ -37,6 +37,7 @@ export const en: Translation = {
     accessibility: "Accessibility",
     privacy: "Privacy",
     scrollableTable: "Table, scrolls horizontally",
+    scrollableNamedTable: "{{caption}} (table, scrolls horizontally)",
   },
   bell: {
     label: "Notifications",

@@ -39,6 +39,7 @@ export const nl = {
     accessibility: "Toegankelijkheid",
     privacy: "Privacy",
     scrollableTable: "Tabel, scrolt horizontaal",
+    scrollableNamedTable: "{{caption}} (tabel, scrolt horizontaal)",
   },
   bell: {
     label: "Meldingen",

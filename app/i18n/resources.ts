@@ -16,6 +16,11 @@ export function asLanguage(value: unknown): Language {
   return value === "en" ? "en" : defaultLanguage;
 }
 
+/** The locale numbers and dates are written in: Dutch "1.234,5", British English "1,234.5". */
+export function localeOf(lng: Language): "nl-NL" | "en-GB" {
+  return lng === "en" ? "en-GB" : "nl-NL";
+}
+
 /** The options every i18next instance here shares (server per request, browser, meta titles). */
 export const i18nextOptions = {
   resources,

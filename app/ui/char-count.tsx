@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/hooks.ts";
+import { localeOf } from "../i18n/resources.ts";
 
 /** How long typing must pause before the remaining count is announced. */
 const ANNOUNCE_AFTER_MS = 1000;
@@ -14,7 +15,7 @@ const ANNOUNCE_AFTER_MS = 1000;
 export function CharCount({ length, max }: { length: number; max: number }) {
   const { t, lng } = useI18n();
   // "10.000" in Dutch, "10,000" in English.
-  const number = new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL");
+  const number = new Intl.NumberFormat(localeOf(lng));
   const remaining = max - length;
   const near = remaining <= Math.ceil(max / 10);
   const message = !near

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFileSize, formatTypedCount, namesInBrief } from "./format.ts";
+import { dayCount, formatFileSize, formatTypedCount, namesInBrief } from "./format.ts";
 
 describe("file sizes", () => {
   it("are written the page's way: a decimal comma in Dutch, a point in English; 1 kB = 1024 bytes", () => {
@@ -29,5 +29,14 @@ describe("typed counts", () => {
     expect(formatTypedCount("12,5", "nl")).toBe("12,5");
     expect(formatTypedCount("ongeveer 400", "nl")).toBe("ongeveer 400");
     expect(formatTypedCount("", "nl")).toBe("");
+  });
+});
+
+describe("day counts", () => {
+  it("says dag for one and groups thousands the Dutch way", () => {
+    expect(dayCount(1)).toBe("1 dag");
+    expect(dayCount(0)).toBe("0 dagen");
+    expect(dayCount(12)).toBe("12 dagen");
+    expect(dayCount(4487)).toBe("4.487 dagen");
   });
 });

@@ -1,6 +1,6 @@
 import { formatEuroDigits, formatEuro as formatEuroOfCents } from "../domain/money.ts";
 import { joinDutch } from "../domain/words.ts";
-import type { Language } from "../i18n/resources.ts";
+import { type Language, localeOf } from "../i18n/resources.ts";
 
 /**
  * Display helpers for the browser and the server alike. Money is written by domain/money.ts (one
@@ -50,13 +50,13 @@ export function formatTime(at: Date | string): string {
 export function formatTypedCount(text: string, lng: Language): string {
   const trimmed = text.trim();
   if (!/^\d{1,15}$/.test(trimmed)) return text;
-  return new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL").format(Number(trimmed));
+  return new Intl.NumberFormat(localeOf(lng)).format(Number(trimmed));
 }
 
 /** "12,3 kB" / "4,0 MB" in Dutch, "12.3 kB" in English; 1 kB = 1024 bytes, as the 10 MB limit. */
 export function formatFileSize(bytes: number, lng: Language): string {
   const number = (n: number) =>
-    new Intl.NumberFormat(lng === "en" ? "en-GB" : "nl-NL", {
+    new Intl.NumberFormat(localeOf(lng), {
       minimumFractionDigits: 1,
       maximumFractionDigits: 1,
     }).format(n);
@@ -72,4 +72,9 @@ export function formatFileSize(bytes: number, lng: Language): string {
 export function namesInBrief(names: readonly string[], shown = 3): string {
   if (names.length <= shown) return joinDutch(names);
   return `${names.slice(0, shown).join(", ")} en ${names.length - shown} andere`;
+}
+
+/** A number of days on a staff page: "1 dag", "12 dagen", "4.487 dagen" (grouped the Dutch way). */
+export function dayCount(days: number): string {
+  return `${days.toLocaleString("nl-NL")} ${days === 1 ? "dag" : "dagen"}`;
 }

@@ -10,7 +10,9 @@ import { useTranslation } from "react-i18next";
  *
  * Only while it actually scrolls, the container is a named region in the tab order: keyboard users
  * can then scroll it with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable), and a
- * table that fits adds no extra tab stop. The name is the table's caption.
+ * table that fits adds no extra tab stop. The name is the table's (`tableName`) and what the
+ * region is for: a caption alone often repeats the heading of the section around it, and two
+ * landmarks of one name cannot be told apart (axe's landmark-unique).
  */
 export function TableScroll({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -22,8 +24,14 @@ export function TableScroll({ children }: { children: ReactNode }) {
     if (!container || typeof ResizeObserver === "undefined") return;
     const check = () => {
       const scrolls = container.scrollWidth > container.clientWidth + 1;
-      const caption = container.querySelector("caption")?.textContent?.trim();
-      setLabel(scrolls ? caption || t("layout.scrollableTable") : null);
+      const name = tableName(container);
+      setLabel(
+        scrolls
+          ? name
+            ? t("layout.scrollableNamedTable", { caption: name })
+            : t("layout.scrollableTable")
+          : null,
+      );
     };
     check();
     const observer = new ResizeObserver(check);
@@ -42,6 +50,23 @@ export function TableScroll({ children }: { children: ReactNode }) {
       {children}
     </div>
   );
+}
+
+/**
+ * What a sighted reader calls the table: its caption, else what labels it, else the heading just
+ * before it. Without one, two scrolling tables on a page would be two regions of one name.
+ */
+function tableName(container: HTMLElement): string | undefined {
+  const table = container.querySelector("table");
+  const caption = table?.querySelector("caption")?.textContent?.trim();
+  if (caption) return caption;
+  const labelledBy = table?.getAttribute("aria-labelledby");
+  const label = labelledBy ? document.getElementById(labelledBy)?.textContent?.trim() : undefined;
+  if (label) return label;
+  for (let el = container.previousElementSibling; el; el = el.previousElementSibling) {
+    if (/^H[1-6]$/.test(el.tagName)) return el.textContent?.trim() || undefined;
+  }
+  return undefined;
 }
 
 /** The design system's table in a TableScroll. */

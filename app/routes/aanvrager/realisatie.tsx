@@ -22,6 +22,7 @@ import {
   submitStepSchema,
 } from "../../domain/settlement/report-schemas.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { localeOf } from "../../i18n/resources.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
 import { TextareaField, TextField } from "../../ui/fields.tsx";
@@ -228,7 +229,7 @@ function StepBody({ data }: { data: PageData }) {
                   id={`measures-${i}-participants`}
                   label={t("realisation.participants", { measure: m.title })}
                   description={t("realisation.planned", {
-                    number: m.plannedParticipants.toLocaleString(lng === "en" ? "en-GB" : "nl-NL"),
+                    number: m.plannedParticipants.toLocaleString(localeOf(lng)),
                   })}
                   inputMode="numeric"
                   error={errorAt(`measures.${i}.participants`)}

@@ -18,7 +18,7 @@ import { amsterdamDate, isLocalDate } from "../../domain/time/index.ts";
 import { STATUS_LABEL } from "../../domain/workflow/labels.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
-import { formatDate, formatTime } from "../../ui/format.ts";
+import { dayCount, formatDate, formatTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
@@ -140,9 +140,9 @@ function ReceivedAt({ at }: { at: Date | string | null }) {
 }
 
 function daysText(n: number): string {
-  if (n < 0) return `${-n} ${n === -1 ? "dag" : "dagen"} verlopen`;
+  if (n < 0) return `${dayCount(-n)} verlopen`;
   if (n === 0) return "laatste dag";
-  return `nog ${n} ${n === 1 ? "dag" : "dagen"}`;
+  return `nog ${dayCount(n)}`;
 }
 
 export default function Queues({ loaderData, actionData }: Route.ComponentProps) {

@@ -8,7 +8,7 @@ import {
 import { requireRole } from "../../auth/session.server.ts";
 import { termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
-import { formatEuro } from "../../ui/format.ts";
+import { dayCount, formatEuro } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
@@ -45,9 +45,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 const planHref = (id: string) => `/behandeling/plannen/${id}`;
 
 function daysLeftText(days: number): string {
-  if (days < 0) return `${-days} ${days === -1 ? "dag" : "dagen"} te laat`;
+  if (days < 0) return `${dayCount(-days)} te laat`;
   if (days === 0) return "laatste dag";
-  return `${days} ${days === 1 ? "dag" : "dagen"}`;
+  return dayCount(days);
 }
 
 export default function Terms({ loaderData }: Route.ComponentProps) {

@@ -1,14 +1,15 @@
 import { Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Alert } from "../alert.tsx";
 
-/** The confirmation after a staff action succeeded, announced to screen readers. */
+/**
+ * The confirmation after a staff action succeeded. The alert's message is itself a status region,
+ * announced to screen readers; a second one around it would nest two live regions.
+ */
 export function ActionDone({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <div role="status">
-      <Alert type="ok">
-        <Paragraph>{message}</Paragraph>
-      </Alert>
-    </div>
+    <Alert type="ok">
+      <Paragraph>{message}</Paragraph>
+    </Alert>
   );
 }

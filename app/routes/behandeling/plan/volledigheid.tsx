@@ -17,7 +17,7 @@ import { closeNotConsidered } from "../../../domain/review/lapsed.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
-import { formatEuro } from "../../../ui/format.ts";
+import { dayCount, formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
@@ -149,9 +149,9 @@ export default function Completeness({ loaderData, actionData }: Route.Component
 }
 
 function daysText(days: number): string {
-  if (days < 0) return `${-days} ${days === -1 ? "dag" : "dagen"} te laat`;
+  if (days < 0) return `${dayCount(-days)} te laat`;
   if (days === 0) return "vandaag de laatste dag";
-  return `nog ${days} ${days === 1 ? "dag" : "dagen"}`;
+  return `nog ${dayCount(days)}`;
 }
 
 function TermsSection({
@@ -169,7 +169,7 @@ function TermsSection({
       "Beslistermijn tot en met",
       `${formatDateNl(terms.decisionDue)}${terms.suspended ? " (staat stil: aanvulling gevraagd)" : terms.daysLeft !== null ? ` — ${daysText(terms.daysLeft)}` : ""}`,
     ]);
-  if (terms.suspendedDays > 0) rows.push(["Opgeschort", `${terms.suspendedDays} dagen (Awb 4:15)`]);
+  if (terms.suspendedDays > 0) rows.push(["Opgeschort", `${dayCount(terms.suspendedDays)} (Awb 4:15)`]);
   if (terms.supplement)
     rows.push([
       "Hersteltermijn tot en met",
@@ -183,7 +183,7 @@ function TermsSection({
     rows.push([
       "Dwangsom (Awb 4:17)",
       terms.exposure.days > 0
-        ? `${formatEuro(terms.exposure.cents)} over ${terms.exposure.days} dagen${terms.exposure.capped ? " (maximum)" : ""}`
+        ? `${formatEuro(terms.exposure.cents)} over ${dayCount(terms.exposure.days)}${terms.exposure.capped ? " (maximum)" : ""}`
         : `nog niets; loopt vanaf ${formatDateNl(terms.exposure.firstDay)} als er dan nog geen besluit is`,
     ]);
   return (
