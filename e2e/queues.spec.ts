@@ -112,7 +112,7 @@ test("a failed letter job: the admin sees its plan and error, retries it and dis
     await admin.goto("/beheer/gebruikers");
     for (const action of ["Mislukte taak opnieuw gestart", "Mislukte taak verwijderd"]) {
       const row = admin.getByRole("row").filter({ hasText: action }).filter({ hasText: jobId });
-      await expect(row).toContainText(`Wachtrij letters, taak ${jobId}`);
+      await expect(row).toContainText(`Wachtrij Brieven, taak ${jobId}`);
       await expect(row).toContainText("GRANT_DECISION without decisionId");
     }
     expect(csp).toEqual([]);

@@ -291,7 +291,7 @@ export const en: Translation = {
       "The portal must meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA, as the European standard EN 301 549 and the Dutch Decree on digital accessibility of government (Besluit digitale toegankelijkheid overheid) require. Its status is: first measures taken. A full evaluation by an independent party has not been carried out yet; it is planned before the portal goes into use.",
     testingHeading: "How we test accessibility",
     testingAxe:
-      "With every change, an automated test (axe) checks the main pages: log in, the overview of sector plans, the application form, the notifications and these statements. A change with a serious or critical finding is not released.",
+      "With every change, an automated test (axe) checks the main pages: log in, the overview of sector plans, the application form, the notifications, these statements and the pages of case handlers, finance and administrators, at 320 pixels wide too. A change with any finding, however small, is not released.",
     testingKeyboard:
       "The forms can be used with the keyboard alone; error messages appear next to the field and in a summary at the top that receives focus. A test checks that the pages do not scroll sideways at 320 pixels wide (as at 400% zoom); a wide table then scrolls within its own frame, with the arrow keys too.",
     testingDesign: "The pages are built with components of the NL Design System (Rijkshuisstijl Community).",

@@ -292,7 +292,7 @@ export const nl = {
       "Het portaal moet voldoen aan de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA, zoals de Europese norm EN 301 549 en het Besluit digitale toegankelijkheid overheid vragen. De status is: eerste maatregelen genomen. Een volledig onderzoek door een onafhankelijke partij is nog niet gedaan; dat staat gepland voordat het portaal in gebruik gaat.",
     testingHeading: "Hoe wij toegankelijkheid testen",
     testingAxe:
-      "Bij elke wijziging controleert een geautomatiseerde test (axe) de belangrijkste pagina's: inloggen, het overzicht van sectorplannen, het aanvraagformulier, de meldingen en deze verklaringen. Een wijziging met een ernstige of kritieke bevinding wordt niet opgeleverd.",
+      "Bij elke wijziging controleert een geautomatiseerde test (axe) de belangrijkste pagina's: inloggen, het overzicht van sectorplannen, het aanvraagformulier, de meldingen, deze verklaringen en de pagina's van behandelaars, financiën en beheer, ook bij 320 pixels breed. Een wijziging met welke bevinding ook, hoe klein, wordt niet opgeleverd.",
     testingKeyboard:
       "De formulieren zijn met alleen het toetsenbord te bedienen; foutmeldingen staan bij het veld en in een samenvatting bovenaan die de focus krijgt. Een test controleert dat de pagina's bij 320 pixels breed (zoals 400% zoom) niet zijwaarts scrollen; een brede tabel scrolt dan binnen haar eigen kader, ook met de pijltjestoetsen.",
     testingDesign:

@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { z } from "zod";
 import {
   BudgetShortfallError,
   ConflictError,
@@ -67,4 +68,20 @@ export function errorTree(issues: { path: string; message: string }[]): Record<s
     if (typeof node.message !== "string") Object.assign(node, { type: "server", message: issue.message });
   }
   return tree;
+}
+
+/**
+ * The two fields every plan action posts: what to do, and the plan version the form was read at
+ * (a stale version is a conflict, not a lost update). Made once per route, so that zod builds the
+ * schema once; the reader answers null when either field is missing or malformed.
+ */
+export function planActionMeta<const I extends readonly [string, ...string[]]>(intents: I) {
+  const schema = z.object({ intent: z.enum(intents), expectedVersion: z.coerce.number().int().positive() });
+  return (formData: FormData): { intent: I[number]; expectedVersion: number } | null => {
+    const parsed = schema.safeParse({
+      intent: formData.get("intent"),
+      expectedVersion: formData.get("expectedVersion"),
+    });
+    return parsed.success ? (parsed.data as { intent: I[number]; expectedVersion: number }) : null;
+  };
 }

@@ -1,4 +1,5 @@
 import { prisma } from "../../db/client.server.ts";
+import { QUEUE_LABEL } from "../../jobs/definitions.ts";
 import type { Actor } from "../actor.ts";
 import { ForbiddenError } from "../errors.ts";
 import { auditActionLabel } from "./actions.ts";
@@ -64,8 +65,15 @@ async function targetNames(rows: Row[], userName: (id: string) => string | undef
     (r.targetType === "User"
       ? userName(r.targetId)
       : r.targetType === "Job"
-        ? `Wachtrij ${r.targetId.replace("/", ", taak ")}`
+        ? jobTargetName(r.targetId)
         : names.get(`${r.targetType} ${r.targetId}`)) ?? `${r.targetType} ${r.targetId}`;
+}
+
+/** "letters/abc" (ADR 0021) as "Wachtrij Brieven, taak abc"; a queue alone as "Wachtrij Brieven". */
+function jobTargetName(targetId: string): string {
+  const [queue = "", ...job] = targetId.split("/");
+  const name = (QUEUE_LABEL as Record<string, { name: string }>)[queue]?.name ?? queue;
+  return job.length > 0 ? `Wachtrij ${name}, taak ${job.join("/")}` : `Wachtrij ${name}`;
 }
 
 /** The newest audit rows, as the admin's page shows them: when, who, what, about what, details. */

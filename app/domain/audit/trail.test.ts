@@ -4,6 +4,7 @@ import { draftPlan } from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import { changeStaffRoles, createStaffUser } from "../accounts/staff.server.ts";
 import { ForbiddenError } from "../errors.ts";
+import { recordJobAction } from "./job-actions.server.ts";
 import { auditTrail } from "./trail.server.ts";
 
 afterAll(disconnectPrisma);
@@ -46,5 +47,31 @@ describe("the admin's audit trail", () => {
     expect(proposed?.details[1]?.value).toBe("90%");
 
     await expect(auditTrail(s.handler)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("names a job by its queue in words and its id; only an admin records one", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    const jobId = `trail-${s.tag}`;
+    await recordJobAction(admin, {
+      action: "job.discarded",
+      queue: "letters",
+      jobId,
+      details: { taak: "render-letter", pogingen: 5, fout: "GRANT_DECISION without decisionId" },
+    });
+    await recordJobAction(admin, { action: "jobs.retried", queue: "emails", details: { aantal: 3 } });
+
+    const rows = await auditTrail(admin, 500);
+    const discarded = rows.find((r) => r.action === "job.discarded" && r.target.includes(jobId));
+    expect(discarded).toMatchObject({
+      actionLabel: "Mislukte taak verwijderd",
+      target: `Wachtrij Brieven, taak ${jobId}`,
+    });
+    expect(discarded?.details).toContainEqual({ key: "fout", value: "GRANT_DECISION without decisionId" });
+    expect(rows.find((r) => r.action === "jobs.retried")?.target).toBe("Wachtrij E-mails");
+
+    await expect(
+      recordJobAction(s.handler, { action: "job.retried", queue: "letters", jobId, details: {} }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

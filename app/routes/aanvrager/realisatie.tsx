@@ -1,6 +1,5 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
-import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { percent } from "../../domain/documents/format.ts";
 import { ConflictError, DomainError, RuleViolation } from "../../domain/errors.ts";
@@ -29,7 +28,7 @@ import { TextareaField, TextField } from "../../ui/fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
 import { CheckboxField } from "../../ui/wizard/choice.tsx";
 import { StepForm } from "../../ui/wizard/step-form.tsx";
-import { errorTree, throwAsPage } from "../respond.server.ts";
+import { errorTree, planActionMeta, throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/realisatie";
 import type { StepActionResult } from "./wizard/step-action.server.ts";
 
@@ -92,10 +91,7 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
   return formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 }
 
-const Meta = z.object({
-  intent: z.enum(["autosave", "save", "next", "previous", "submit"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
+const readMeta = planActionMeta(["autosave", "save", "next", "previous", "submit"] as const);
 
 function failure(body: Extract<StepActionResult, { ok: false }>, status: number) {
   return data<StepActionResult>(body, { status });
@@ -105,16 +101,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const step = reportStepBySlug(params.stap);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!step || !meta.success)
+  const meta = readMeta(formData);
+  if (!step || !meta)
     return failure(
       { ok: false, formError: "Het formulier is niet volledig verstuurd. Probeer het opnieuw." },
       400,
     );
-  const { intent, expectedVersion } = meta.data;
+  const { intent, expectedVersion } = meta;
   const index = REPORT_STEPS.findIndex((s) => s.key === step.key);
   try {
     if (step.key === "submit") {

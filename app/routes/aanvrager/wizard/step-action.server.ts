@@ -1,5 +1,4 @@
 import { data, redirect } from "react-router";
-import { z } from "zod";
 import { requireRole, type SessionUser } from "../../../auth/session.server.ts";
 import { ConflictError } from "../../../domain/errors.ts";
 import { rememberStep, saveStep } from "../../../domain/plan/plans.server.ts";
@@ -12,15 +11,12 @@ import {
   stepSchema,
 } from "../../../domain/plan/steps/wizard.ts";
 import { getWizard, wizardAccess } from "../../../domain/plan/wizard.server.ts";
-import { actionFailure, errorTree, throwAsPage } from "../../respond.server.ts";
+import { actionFailure, errorTree, planActionMeta, throwAsPage } from "../../respond.server.ts";
 
 export { errorTree };
 
 /** What the wizard's forms post besides their fields. */
-const Meta = z.object({
-  intent: z.enum(["autosave", "save", "next", "previous", "submit", "sign-off"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
+const readMeta = planActionMeta(["autosave", "save", "next", "previous", "submit", "sign-off"] as const);
 
 export type StepActionResult =
   | { ok: true; intent: "autosave" | "save"; version: number; savedAt: string }
@@ -68,16 +64,13 @@ export async function stepAction(
 ) {
   const user = await requireRole(request, ["APPLICANT"]);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!meta.success)
+  const meta = readMeta(formData);
+  if (!meta)
     return data<StepActionResult>(
       { ok: false, formError: "Het formulier is niet volledig verstuurd. Probeer het opnieuw." },
       { status: 400 },
     );
-  const { intent, expectedVersion } = meta.data;
+  const { intent, expectedVersion } = meta;
   const index = STEPS.findIndex((s) => s.key === step);
   const target = intent === "next" ? STEPS[index + 1] : intent === "previous" ? STEPS[index - 1] : undefined;
   try {

@@ -3,7 +3,6 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { type FormEvent, useState } from "react";
 import { Form, useNavigation, useSubmit } from "react-router";
 import { getValidatedFormData } from "remix-hook-form";
-import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import { assessmentView } from "../../../domain/assessment/assessment.server.ts";
@@ -21,7 +20,13 @@ import { AmountFields } from "../../../ui/review/amount-fields.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { ScoresTable } from "../../../ui/review/scores-table.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  planActionMeta,
+  throwAsPage,
+  validationFailure,
+} from "../../respond.server.ts";
 import type { Route } from "./+types/beoordeling";
 
 // The Actieteam adviser's tab: the scored assessment, the advice, its history, and beside it the
@@ -57,20 +62,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const Meta = z.object({
-  intent: z.enum(["advise"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
+const readMeta = planActionMeta(["advise"] as const);
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["ADVISER"]);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!meta.success) return validationFailure({});
-  const { intent, expectedVersion } = meta.data;
+  const meta = readMeta(formData);
+  if (!meta) return validationFailure({});
+  const { intent, expectedVersion } = meta;
   try {
     // Plain form fields: keep them strings (amounts like "1000" must not become numbers).
     const v = await getValidatedFormData(formData, zodResolver(adviceFormSchema), true);

@@ -25,7 +25,13 @@ import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { ScoresTable } from "../../../ui/review/scores-table.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  planActionMeta,
+  throwAsPage,
+  validationFailure,
+} from "../../respond.server.ts";
 import type { Route } from "./+types/besluit";
 
 // The decision maker's tab: the advice, the live budget impact, the beschikking (with a preview of
@@ -40,10 +46,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const Meta = z.object({
-  intent: z.enum(["decide", "revoke"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
+const readMeta = planActionMeta(["decide", "revoke"] as const);
 
 const RevokeSchema = z.object({
   reason: z
@@ -61,12 +64,9 @@ const DONE = {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["DECISION_MAKER"]);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!meta.success) return validationFailure({});
-  const { intent, expectedVersion } = meta.data;
+  const meta = readMeta(formData);
+  if (!meta) return validationFailure({});
+  const { intent, expectedVersion } = meta;
   try {
     if (intent === "revoke") {
       const r = RevokeSchema.safeParse({ reason: formData.get("reason") ?? "" });

@@ -14,7 +14,13 @@ import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  planActionMeta,
+  throwAsPage,
+  validationFailure,
+} from "../../respond.server.ts";
 import type { Route } from "./+types/vaststelling";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -26,10 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const Meta = z.object({
-  intent: z.enum(["propose", "settle"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
+const readMeta = planActionMeta(["propose", "settle"] as const);
 const ProposeSchema = z.object({
   amount: money("het voorgestelde bedrag"),
   motivation: z.string().trim().min(10, "Motiveer het voorstel in ten minste 10 tekens.").max(10_000),
@@ -48,12 +51,9 @@ function zodErrors(issues: { path: PropertyKey[]; message: string }[]) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!meta.success) return validationFailure({});
-  const { intent, expectedVersion } = meta.data;
+  const meta = readMeta(formData);
+  if (!meta) return validationFailure({});
+  const { intent, expectedVersion } = meta;
   try {
     if (intent === "propose") {
       const v = ProposeSchema.safeParse({

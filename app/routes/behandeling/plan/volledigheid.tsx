@@ -1,6 +1,5 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, useNavigation } from "react-router";
-import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { prisma } from "../../../db/client.server.ts";
 import { getPlanView, markComplete } from "../../../domain/plan/plans.server.ts";
@@ -25,6 +24,7 @@ import {
   type ActionFailure,
   actionFailure,
   errorTree,
+  planActionMeta,
   throwAsPage,
   validationFailure,
 } from "../../respond.server.ts";
@@ -52,11 +52,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const Meta = z.object({
-  intent: z.enum(["complete", "request_info", "not_consider", "default_notice"]),
-  expectedVersion: z.coerce.number().int().positive(),
-});
-type Intent = z.infer<typeof Meta>["intent"];
+const readMeta = planActionMeta(["complete", "request_info", "not_consider", "default_notice"] as const);
+type Intent = NonNullable<ReturnType<typeof readMeta>>["intent"];
 
 const DONE: Record<Intent, string> = {
   complete: "Het plan is compleet verklaard.",
@@ -69,12 +66,9 @@ const DONE: Record<Intent, string> = {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["CASE_HANDLER"]);
   const formData = await request.formData();
-  const meta = Meta.safeParse({
-    intent: formData.get("intent"),
-    expectedVersion: formData.get("expectedVersion"),
-  });
-  if (!meta.success) return validationFailure({});
-  const { intent, expectedVersion } = meta.data;
+  const meta = readMeta(formData);
+  if (!meta) return validationFailure({});
+  const { intent, expectedVersion } = meta;
   try {
     if (intent === "complete") {
       const done = await markComplete(user.actor, params.planId, expectedVersion, {
