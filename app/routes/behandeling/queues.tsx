@@ -20,6 +20,7 @@ import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { dayCount, formatDate, formatTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { Table } from "../../ui/table.tsx";
@@ -153,7 +154,6 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
   const takeOverFailure = failure && failure.form !== "afwezig" ? failure : undefined;
   const first = (result.page - 1) * 25 + 1;
   const last = first + result.rows.length - 1;
-  const pages = pageLinks(result.page, result.pageCount);
 
   return (
     <div className="sp-stack">
@@ -359,44 +359,11 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                 ))}
               </TableBody>
             </Table>
-            {result.pageCount > 1 ? (
-              <nav aria-label="Paginering">
-                <ul className="sp-pagination">
-                  {result.page > 1 ? (
-                    <li>
-                      <Link href={listHref(params, { pagina: result.page - 1 })} rel="prev">
-                        Vorige
-                      </Link>
-                    </li>
-                  ) : null}
-                  {pages.map((n, i) =>
-                    n === null ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: gaps have no identity of their own.
-                      <li key={`gap-${i}`} aria-hidden="true">
-                        …
-                      </li>
-                    ) : (
-                      <li key={n}>
-                        <Link
-                          href={listHref(params, { pagina: n })}
-                          aria-current={n === result.page ? "page" : undefined}
-                          aria-label={`Pagina ${n}`}
-                        >
-                          {n}
-                        </Link>
-                      </li>
-                    ),
-                  )}
-                  {result.page < result.pageCount ? (
-                    <li>
-                      <Link href={listHref(params, { pagina: result.page + 1 })} rel="next">
-                        Volgende
-                      </Link>
-                    </li>
-                  ) : null}
-                </ul>
-              </nav>
-            ) : null}
+            <Pagination
+              page={result.page}
+              pageCount={result.pageCount}
+              href={(n) => listHref(params, { pagina: n })}
+            />
           </>
         )}
       </section>
@@ -449,14 +416,4 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
       ) : null}
     </div>
   );
-}
-
-/** Page numbers to link: the first, the last and two either side of the current; null is a gap. */
-function pageLinks(page: number, count: number): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let n = 1; n <= count; n++) {
-    if (n === 1 || n === count || Math.abs(n - page) <= 2) out.push(n);
-    else if (out.at(-1) !== null) out.push(null);
-  }
-  return out;
 }

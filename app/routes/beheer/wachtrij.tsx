@@ -20,6 +20,7 @@ import { jobLabel, QUEUE_LABEL } from "../../jobs/definitions.ts";
 import { Alert } from "../../ui/alert.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { Link } from "../../ui/link.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import type { Route } from "./+types/wachtrij";
 
@@ -284,29 +285,7 @@ export default function QueuePage({ loaderData, actionData }: Route.ComponentPro
                 </div>
               </section>
             ))}
-            {pageCount > 1 ? (
-              <nav aria-label="Paginering">
-                <ul className="sp-pagination">
-                  {page > 1 ? (
-                    <li>
-                      <Link href={`?pagina=${page - 1}`} rel="prev">
-                        Vorige
-                      </Link>
-                    </li>
-                  ) : null}
-                  <li aria-current="page">
-                    Pagina {page} van {pageCount}
-                  </li>
-                  {page < pageCount ? (
-                    <li>
-                      <Link href={`?pagina=${page + 1}`} rel="next">
-                        Volgende
-                      </Link>
-                    </li>
-                  ) : null}
-                </ul>
-              </nav>
-            ) : null}
+            <Pagination page={page} pageCount={pageCount} href={(n) => `?pagina=${n}`} />
           </>
         )}
       </section>

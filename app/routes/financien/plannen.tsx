@@ -21,6 +21,7 @@ import { ExportLinks } from "../../ui/finance/export-links.tsx";
 import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { Table, TableScroll } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
@@ -162,39 +163,11 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
           </Table>
         </TableScroll>
       )}
-      {result.pageCount > 1 ? (
-        <nav aria-label="Paginering">
-          <ul className="sp-pagination">
-            {result.page > 1 ? (
-              <li>
-                <Link href={drillHref({ ...link, page: result.page - 1 })} rel="prev">
-                  Vorige
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: result.pageCount }, (_, i) => i + 1)
-              .filter((n) => n === 1 || n === result.pageCount || Math.abs(n - result.page) <= 2)
-              .map((n) => (
-                <li key={n}>
-                  <Link
-                    href={drillHref({ ...link, page: n })}
-                    aria-current={n === result.page ? "page" : undefined}
-                    aria-label={`Pagina ${n}`}
-                  >
-                    {n}
-                  </Link>
-                </li>
-              ))}
-            {result.page < result.pageCount ? (
-              <li>
-                <Link href={drillHref({ ...link, page: result.page + 1 })} rel="next">
-                  Volgende
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        page={result.page}
+        pageCount={result.pageCount}
+        href={(n) => drillHref({ ...link, page: n })}
+      />
       <ExportLinks table="plans" what="deze plannen" params={exportParams} />
     </div>
   );
