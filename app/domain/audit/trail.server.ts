@@ -76,10 +76,27 @@ function jobTargetName(targetId: string): string {
   return job.length > 0 ? `Wachtrij ${name}, taak ${job.join("/")}` : `Wachtrij ${name}`;
 }
 
-/** The newest audit rows, as the admin's page shows them: when, who, what, about what, details. */
-export async function auditTrail(actor: Actor, take = 50) {
+function assertAuditReader(actor: Actor): void {
   if (!actor.roles.includes("ADMIN")) throw new ForbiddenError("Alleen een beheerder leest het auditlog.");
-  const rows = await prisma.auditLog.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+}
+
+/** How many rows the audit trail holds, for its pages. */
+export async function auditTrailCount(actor: Actor): Promise<number> {
+  assertAuditReader(actor);
+  return prisma.auditLog.count();
+}
+
+/**
+ * The audit rows newest first, `take` of them after the `skip` newest, as the admin's page shows
+ * them: when, who, what, about what, details.
+ */
+export async function auditTrail(actor: Actor, take = 50, skip = 0) {
+  assertAuditReader(actor);
+  const rows = await prisma.auditLog.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    skip,
+  });
   const userIds = [
     ...new Set(rows.flatMap((r) => [r.actorId, r.targetType === "User" ? r.targetId : null])),
   ].filter((x): x is string => !!x);

@@ -5,7 +5,7 @@ import { createScenario } from "../../test/scenario.server.ts";
 import { changeStaffRoles, createStaffUser } from "../accounts/staff.server.ts";
 import { ForbiddenError } from "../errors.ts";
 import { recordJobAction } from "./job-actions.server.ts";
-import { auditTrail } from "./trail.server.ts";
+import { auditTrail, auditTrailCount } from "./trail.server.ts";
 
 afterAll(disconnectPrisma);
 
@@ -69,6 +69,12 @@ describe("the admin's audit trail", () => {
     });
     expect(discarded?.details).toContainEqual({ key: "fout", value: "GRANT_DECISION without decisionId" });
     expect(rows.find((r) => r.action === "jobs.retried")?.target).toBe("Wachtrij E-mails");
+    // Its pages: the second row alone is the second of the newest two, and the count covers them all.
+    const [newest, second] = await auditTrail(admin, 2);
+    expect((await auditTrail(admin, 1, 1))[0]?.id).toBe(second?.id);
+    expect(newest?.id).not.toBe(second?.id);
+    expect(await auditTrailCount(admin)).toBeGreaterThanOrEqual(rows.length);
+    await expect(auditTrailCount(s.handler)).rejects.toBeInstanceOf(ForbiddenError);
 
     await expect(
       recordJobAction(s.handler, { action: "job.retried", queue: "letters", jobId, details: {} }),

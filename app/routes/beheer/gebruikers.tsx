@@ -25,11 +25,12 @@ import {
   STAFF_ROLE_LABEL,
   STAFF_ROLE_VALUES,
 } from "../../domain/accounts/validation.ts";
-import { auditTrail } from "../../domain/audit/trail.server.ts";
+import { auditTrail, auditTrailCount } from "../../domain/audit/trail.server.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { WithReferences } from "../../ui/references.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
@@ -40,11 +41,26 @@ import type { Route } from "./+types/gebruikers";
 
 export const meta: Route.MetaFunction = () => [{ title: "Gebruikers — Beheer — Sectorplanportaal" }];
 
+const AUDIT_PAGE_SIZE = 50;
+const AuditPage = z.object({ auditpagina: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["ADMIN"]);
   try {
-    const [users, audit] = await Promise.all([listUsers(user.actor), auditTrail(user.actor)]);
-    return { users, audit };
+    const { auditpagina } = AuditPage.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const [users, audit, auditTotal] = await Promise.all([
+      listUsers(user.actor),
+      auditTrail(user.actor, AUDIT_PAGE_SIZE, (auditpagina - 1) * AUDIT_PAGE_SIZE),
+      auditTrailCount(user.actor),
+    ]);
+    return {
+      users,
+      audit,
+      auditPage: auditpagina,
+      auditPageCount: Math.max(1, Math.ceil(auditTotal / AUDIT_PAGE_SIZE)),
+      auditFirst: (auditpagina - 1) * AUDIT_PAGE_SIZE + 1,
+      auditTotal,
+    };
   } catch (err) {
     throwAsPage(err);
   }
@@ -108,7 +124,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function StaffUsers({ loaderData, actionData }: Route.ComponentProps) {
-  const { users, audit } = loaderData;
+  const { users, audit, auditPage, auditPageCount, auditFirst, auditTotal } = loaderData;
   const navigation = useNavigation();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(createStaffSchema, failure?.errors, {
@@ -250,9 +266,15 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
         </TableBody>
       </Table>
 
-      <Heading level={2}>Wijzigingen (audit)</Heading>
+      <Heading level={2} id="audit">
+        Wijzigingen (audit)
+      </Heading>
       <Table>
-        <TableCaption>De laatste {audit.length} wijzigingen, nieuwste eerst</TableCaption>
+        <TableCaption>
+          {audit.length === 0
+            ? "Geen wijzigingen op deze pagina"
+            : `Wijzigingen ${auditFirst} tot en met ${auditFirst + audit.length - 1} van ${auditTotal}, nieuwste eerst`}
+        </TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Moment</TableHeaderCell>
@@ -284,6 +306,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
           ))}
         </TableBody>
       </Table>
+      <Pagination page={auditPage} pageCount={auditPageCount} href={(n) => `?auditpagina=${n}#audit`} />
     </div>
   );
 }
