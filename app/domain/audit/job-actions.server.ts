@@ -46,3 +46,22 @@ export async function planReferences(actor: Actor, planIds: string[]): Promise<M
   });
   return new Map(plans.map((p) => [p.id, p.reference]));
 }
+
+export type OutboxBacklog = Map<string, { count: number; oldest: Date }>;
+
+/**
+ * Per queue, the outbox messages not yet handed to BullMQ and the oldest one's moment: work that is
+ * safe in PostgreSQL while Redis or the worker is away, and that the queue counts cannot show.
+ */
+export async function outboxBacklog(actor: Actor): Promise<OutboxBacklog> {
+  assertQueueAdmin(actor);
+  const rows = await prisma.outboxMessage.groupBy({
+    by: ["queue"],
+    where: { status: "PENDING" },
+    _count: { _all: true },
+    _min: { createdAt: true },
+  });
+  return new Map(
+    rows.map((r) => [r.queue, { count: r._count._all, oldest: r._min.createdAt ?? new Date(0) }]),
+  );
+}

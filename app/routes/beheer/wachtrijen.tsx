@@ -9,6 +9,8 @@ import { data } from "react-router";
 import { type JobCounts, jobCounts, QueuesUnavailable } from "../../../workers/queue-admin.ts";
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from "../../../workers/queues.ts";
 import { requireRole } from "../../auth/session.server.ts";
+import { outboxBacklog } from "../../domain/audit/job-actions.server.ts";
+import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { inWords } from "../../domain/words.ts";
 import { QUEUE_LABEL } from "../../jobs/definitions.ts";
 import { Alert } from "../../ui/alert.tsx";
@@ -24,7 +26,19 @@ export const meta: Route.MetaFunction = () => [{ title: "Wachtrijen â€” Beheer â
 // retry, failed for good and finished; each queue opens its failed jobs.
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireRole(request, ["ADMIN"]);
+  const user = await requireRole(request, ["ADMIN"]);
+  const attempts = DEFAULT_JOB_OPTIONS.attempts ?? 1;
+  // PostgreSQL first: what waits in the outbox is worth showing most when Redis is away.
+  const backlog = await outboxBacklog(user.actor);
+  const outbox = QUEUE_NAMES.map((id) => {
+    const b = backlog.get(id);
+    return {
+      id,
+      label: QUEUE_LABEL[id].name,
+      count: b?.count ?? 0,
+      oldest: b ? formatDateTimeNl(b.oldest) : null,
+    };
+  });
   try {
     const queues = await Promise.all(
       QUEUE_NAMES.map(async (id) => ({
@@ -34,10 +48,9 @@ export async function loader({ request }: Route.LoaderArgs) {
         counts: await jobCounts(id),
       })),
     );
-    return { queues, attempts: DEFAULT_JOB_OPTIONS.attempts ?? 1 };
+    return { queues, outbox, attempts };
   } catch (err) {
-    if (err instanceof QueuesUnavailable)
-      return data({ queues: null, attempts: DEFAULT_JOB_OPTIONS.attempts ?? 1 }, { status: 503 });
+    if (err instanceof QueuesUnavailable) return data({ queues: null, outbox, attempts }, { status: 503 });
     throw err;
   }
 }
@@ -51,7 +64,8 @@ const COLUMNS: { state: keyof JobCounts; label: string }[] = [
 ];
 
 export default function Queues({ loaderData }: Route.ComponentProps) {
-  const { queues, attempts } = loaderData;
+  const { queues, outbox, attempts } = loaderData;
+  const waiting = outbox.filter((o) => o.count > 0);
   return (
     <div className="sp-stack">
       <Heading level={1}>Wachtrijen</Heading>
@@ -101,8 +115,32 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
           </Table>
         </TableScroll>
       )}
+      <section aria-labelledby="outbox" className="sp-stack">
+        <Heading level={2} id="outbox">
+          Nog niet in een wachtrij
+        </Heading>
+        <Paragraph>
+          Een brief, e-mail of ander werk wordt eerst in de database vastgelegd, in dezelfde transactie als
+          het besluit of de wijziging waar het bij hoort (de outbox); de worker geeft het binnen een paar
+          seconden door aan de wachtrij. Blijft het hier staan, dan is Redis of de worker weg: er gaat niets
+          verloren, het wordt doorgegeven zodra beide er weer zijn.
+        </Paragraph>
+        {waiting.length === 0 ? (
+          <Paragraph>Alles is doorgegeven aan de wachtrijen.</Paragraph>
+        ) : (
+          <ul>
+            {waiting.map((o) => (
+              <li key={o.id}>
+                {o.label}: {o.count.toLocaleString("nl-NL")} {o.count === 1 ? "bericht" : "berichten"}, het
+                oudste van {o.oldest}.
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <Paragraph>
-        De aantallen staan ook in de metrics van het portaal (<code>bullmq_jobs</code>), voor de bewaking.
+        De aantallen staan ook in de metrics van het portaal (<code>bullmq_jobs</code>,{" "}
+        <code>outbox_pending_messages</code>), voor de bewaking.
       </Paragraph>
     </div>
   );
