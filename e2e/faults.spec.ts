@@ -80,7 +80,11 @@ async function applicantSession(databaseUrl: string): Promise<string> {
   }
 }
 
-function startServer(port: number, databaseUrl: string): { child: ChildProcess; output: () => string } {
+function startServer(
+  port: number,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string } {
   let output = "";
   const child = spawn(process.execPath, ["server.mjs"], {
     env: {
@@ -92,6 +96,7 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
       SESSION_SECRET: E2E_SESSION_SECRET,
       // The suite's metrics port, if set, belongs to the suite's server.
       METRICS_PORT: "",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -198,5 +203,43 @@ test("PostgreSQL restarted under the running server: a clear 503 meanwhile, 200 
     }
     await services?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("Redis away: the admin's queue pages say so within seconds, and show what waits in the outbox", async ({
+  request,
+}) => {
+  // A port nothing listens on: the server's Redis client keeps reconnecting, and a read would wait
+  // for ever without the pages' own time limit (workers/queue-admin.ts).
+  const redisPort = await freePort();
+  const port = await freePort();
+  const databaseUrl = process.env.DATABASE_URL ?? "";
+  const server = startServer(port, databaseUrl, { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  try {
+    await expect.poll(() => /luistert op/.test(server.output()), { timeout: 30_000 }).toBe(true);
+    const cookie = `__session=${await sessionCookieFor("beheer@example.nl")}`;
+    const page = (p: string) =>
+      request.get(`http://127.0.0.1:${port}${p}`, { headers: { cookie }, maxRedirects: 0, timeout: 30_000 });
+
+    const started = Date.now();
+    const overview = await page("/beheer/wachtrijen");
+    expect(overview.status()).toBe(503);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const html = await overview.text();
+    expect(html).toContain("De wachtrijen zijn nu niet te lezen: Redis antwoordt niet.");
+    // PostgreSQL still answers: the outbox is read and shown.
+    expect(html).toContain("Nog niet in een wachtrij");
+    expect(html).not.toMatch(/ECONNREFUSED|\n\s+at /);
+
+    const letters = await page("/beheer/wachtrijen/letters");
+    expect(letters.status()).toBe(503);
+    expect(await letters.text()).toContain("De wachtrij is nu niet te lezen: Redis antwoordt niet.");
+    expect(server.child.exitCode).toBeNull();
+  } finally {
+    if (server.child.exitCode === null) {
+      const exited = new Promise((resolve) => server.child.once("exit", resolve));
+      server.child.kill("SIGTERM");
+      await exited;
+    }
   }
 });
