@@ -26,7 +26,7 @@ import { UNAVAILABLE_STATUS, UNAVAILABLE_TEXT } from "./db/unavailable.ts";
 import { now } from "./domain/clock.ts";
 import { countUnread } from "./domain/notifications/inbox.server.ts";
 import { useI18n } from "./i18n/hooks.ts";
-import { getLocale, localeCookie } from "./i18n/i18n.server.ts";
+import { chosenLocale, getLocale, isDutchOnly, localeCookie } from "./i18n/i18n.server.ts";
 import { asLanguage, type Language } from "./i18n/resources.ts";
 import { fixedT, languageFromMatches } from "./i18n/translate.ts";
 import { IdleWarning } from "./ui/idle-warning.tsx";
@@ -40,16 +40,18 @@ z.config({ jitless: true });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const locale = await getLocale(request);
-  // The cookie keeps a choice made with ?lng= for the next pages (stack.md §8.4).
-  const headers = { "Set-Cookie": await localeCookie.serialize(locale) };
+  // The cookie keeps a choice made with ?lng= for the next pages (stack.md §8.4), also across a
+  // Dutch-only staff page, which offers no switch.
+  const headers = { "Set-Cookie": await localeCookie.serialize(await chosenLocale(request)) };
+  const languageSwitch = !isDutchOnly(request);
   const user = await getSessionUser(request);
-  if (!user) return data({ locale, user: null }, { headers });
+  if (!user) return data({ locale, languageSwitch, user: null }, { headers });
   // Revalidated after every action, so the bell follows "mark as read" without a reload.
   const unreadNotifications = await countUnread(user.id);
   // The idle warning counts down from what the server says is left (not from the browser's clock).
   const idle = { remainingMs: user.idleDeadline.getTime() - now().getTime(), idleMs: sessionIdleMs() };
   return data(
-    { locale, user: { name: user.name, roles: user.roles, unreadNotifications, idle } },
+    { locale, languageSwitch, user: { name: user.name, roles: user.roles, unreadNotifications, idle } },
     { headers },
   );
 }
@@ -134,7 +136,7 @@ export function Layout({ children }: { children: ReactNode }) {
               ) : (
                 <Link to="/login">{t("layout.login")}</Link>
               )}
-              <LanguageSwitch />
+              {rootData?.languageSwitch === false ? null : <LanguageSwitch />}
             </nav>
           </div>
         </header>

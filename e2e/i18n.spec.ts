@@ -208,3 +208,22 @@ test("the organisation's page in English: users, signatories and an invitation r
   );
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test("the staff's pages are Dutch and say so, also for a user who chose English; the choice is kept", async ({
+  browser,
+}) => {
+  const handler = await loginAs(browser, USERS.behandelaar, "/meldingen?lng=en");
+  await expect(handler.locator("html")).toHaveAttribute("lang", "en");
+  await expect(handler.getByTestId("language-switch")).toBeVisible();
+
+  // The case handler's queue has Dutch texts only: its page is marked Dutch, with no switch to offer.
+  await open(handler, "/behandeling");
+  await expect(handler.locator("html")).toHaveAttribute("lang", "nl");
+  await expect(handler.getByRole("navigation", { name: "Hoofdmenu" })).toBeVisible();
+  await expect(handler.getByTestId("language-switch")).toHaveCount(0);
+  expect(await axeViolations(handler)).toEqual([]);
+
+  // Back outside the staff's area, the choice made before still holds.
+  await open(handler, "/meldingen");
+  await expect(handler.locator("html")).toHaveAttribute("lang", "en");
+});

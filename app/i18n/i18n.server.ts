@@ -34,9 +34,26 @@ export const i18nServer = new RemixI18Next({
   i18next: i18nextOptions,
 });
 
-export async function getLocale(request: Request): Promise<Language> {
+/**
+ * The staff's areas (case handling, finance, administration) are written in Dutch only (ADR 0008).
+ * Their pages are Dutch and must say so (`<html lang="nl">`, WCAG 3.1.1), whatever language the
+ * user chose for the rest of the portal. A data request's path ends in ".data".
+ */
+const DUTCH_ONLY = /^\/(behandeling|financien|beheer)(\/|\.data$|$)/;
+
+export function isDutchOnly(request: Request): boolean {
+  return DUTCH_ONLY.test(new URL(request.url).pathname);
+}
+
+/** The language the user chose (?lng=, then the cookie, then Dutch): what the cookie keeps. */
+export async function chosenLocale(request: Request): Promise<Language> {
   const lng = await i18nServer.getLocale(request);
   return lng === "en" ? "en" : "nl";
+}
+
+/** The language the page is written in: the chosen one, and Dutch in the staff's areas. */
+export async function getLocale(request: Request): Promise<Language> {
+  return isDutchOnly(request) ? "nl" : chosenLocale(request);
 }
 
 /** A t() fixed to the request's language, for messages an action or loader writes. */
