@@ -160,6 +160,8 @@ test("a plan in execution and its messages with the handler, in English; the sta
   await expect(history).toContainText("Start of execution reported");
   await expect(history).toContainText("Started on 28 April 2014");
   await expect(history).not.toContainText(/\b(gemeld|Gestart)\b/);
+  // A letter keeps the Dutch title it was written with, marked as Dutch on the English page.
+  await expect(page.locator("tr[data-kind] td").first().locator('span[lang="nl"]')).toContainText(/\S/);
   expect(await axeViolations(page)).toEqual([]);
 
   await page.getByRole("link", { name: "Messages with the case handler" }).click();

@@ -96,9 +96,10 @@ export default function Notifications({ loaderData, actionData }: Route.Componen
                 <article aria-labelledby={`melding-${n.id}`}>
                   <h2 id={`melding-${n.id}`} className="sp-notification__title">
                     {n.unread ? <span className="sp-notification__new">{t("notifications.new")}</span> : null}
-                    {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
+                    {/* Stored at the event, in Dutch (ADR 0008): marked so on an English page (WCAG 3.1.2). */}
+                    <span lang="nl">{n.link ? <Link href={n.link}>{n.title}</Link> : n.title}</span>
                   </h2>
-                  <Paragraph>{n.body}</Paragraph>
+                  <Paragraph lang="nl">{n.body}</Paragraph>
                   <Paragraph className="sp-notification__meta">
                     <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time>
                     {n.unread ? null : t("notifications.read")}

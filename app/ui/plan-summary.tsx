@@ -222,7 +222,10 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
             {plan.documents.map((d) => (
               <TableRow key={d.id} data-kind={d.kind}>
                 <TableCell>
-                  <WithReferences text={d.title} />
+                  {/* A letter's title is written with the letter, in Dutch (ADR 0008). */}
+                  <span lang="nl">
+                    <WithReferences text={d.title} />
+                  </span>
                 </TableCell>
                 <TableCell>{dateTime(d.createdAt)}</TableCell>
                 <TableCell>
@@ -231,7 +234,9 @@ export function PlanDocuments({ plan }: { plan: PlanView }) {
                 <TableCell>
                   <Link href={`/documenten/${d.id}`} download>
                     {t("planSummary.download")}
-                    <span className="sp-visually-hidden">: {d.title}</span>
+                    <span className="sp-visually-hidden">
+                      : <span lang="nl">{d.title}</span>
+                    </span>
                   </Link>{" "}
                   ({formatFileSize(d.byteSize, lng)})
                 </TableCell>
