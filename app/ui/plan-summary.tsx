@@ -147,7 +147,10 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
             })}{" "}
             — {plan.advice.adviserName}, {dateTime(plan.advice.createdAt)}
           </Paragraph>
-          <Paragraph className="sp-pre">{plan.advice.text}</Paragraph>
+          {/* Staff write in Dutch (their pages are Dutch only, ADR 0008): marked so on an English page. */}
+          <Paragraph className="sp-pre" lang="nl">
+            {plan.advice.text}
+          </Paragraph>
           <AmountTable rows={plan.advice.amounts} caption={t("planSummary.advisedCaption")} />
         </section>
       ) : null}
@@ -165,7 +168,9 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
             })}
           </Paragraph>
           <DecisionAnnouncement plan={plan} />
-          <Paragraph className="sp-pre">{plan.decision.reason}</Paragraph>
+          <Paragraph className="sp-pre" lang="nl">
+            {plan.decision.reason}
+          </Paragraph>
           <AmountTable rows={plan.decision.amounts} caption={t("planSummary.grantedCaption")} />
         </section>
       ) : null}

@@ -102,7 +102,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                     <UnorderedList>
                       {p.letters.map((l) => (
                         <UnorderedListItem key={l.id}>
-                          <Link href={l.href}>{l.title}</Link>
+                          <Link href={l.href} lang="nl">
+                            {l.title}
+                          </Link>
                         </UnorderedListItem>
                       ))}
                     </UnorderedList>
