@@ -15,7 +15,7 @@ import { inWords } from "../../domain/words.ts";
 import { QUEUE_LABEL } from "../../jobs/definitions.ts";
 import { Alert } from "../../ui/alert.tsx";
 import { Link } from "../../ui/link.tsx";
-import { Table, TableScroll } from "../../ui/table.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/wachtrijen";
@@ -84,36 +84,34 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
           </Paragraph>
         </Alert>
       ) : (
-        <TableScroll>
-          <Table>
-            <TableCaption>Taken per wachtrij</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Wachtrij</TableHeaderCell>
+        <Table>
+          <TableCaption>Taken per wachtrij</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Wachtrij</TableHeaderCell>
+              {COLUMNS.map((c) => (
+                <TableHeaderCell key={c.state} scope="col" className="sp-money">
+                  {c.label}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {queues.map((q) => (
+              <TableRow key={q.id}>
+                <TableHeaderCell scope="row">
+                  <Link href={`/beheer/wachtrijen/${q.id}`}>{q.label}</Link>
+                  <span className="sp-block">{q.what}</span>
+                </TableHeaderCell>
                 {COLUMNS.map((c) => (
-                  <TableHeaderCell key={c.state} scope="col" className="sp-money">
-                    {c.label}
-                  </TableHeaderCell>
+                  <TableCell key={c.state} className="sp-money">
+                    {q.counts[c.state].toLocaleString("nl-NL")}
+                  </TableCell>
                 ))}
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {queues.map((q) => (
-                <TableRow key={q.id}>
-                  <TableHeaderCell scope="row">
-                    <Link href={`/beheer/wachtrijen/${q.id}`}>{q.label}</Link>
-                    <span className="sp-block">{q.what}</span>
-                  </TableHeaderCell>
-                  {COLUMNS.map((c) => (
-                    <TableCell key={c.state} className="sp-money">
-                      {q.counts[c.state].toLocaleString("nl-NL")}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableScroll>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <section aria-labelledby="outbox" className="sp-stack">
         <Heading level={2} id="outbox">

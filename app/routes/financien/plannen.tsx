@@ -22,7 +22,7 @@ import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { Pagination } from "../../ui/pagination.tsx";
-import { Table, TableScroll } from "../../ui/table.tsx";
+import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import type { Route } from "./+types/plannen";
@@ -111,57 +111,54 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
       {result.total === 0 ? (
         <Paragraph>Geen plannen.</Paragraph>
       ) : (
-        <TableScroll>
-          <Table>
-            <TableCaption>
-              Plannen {first} tot en met {last} van {result.total}, pagina {result.page} van{" "}
-              {result.pageCount},{" "}
-              {link.sort === "amount" ? "hoogste bedrag eerst" : "in volgorde van ontvangst"}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Aanvrager</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Ontvangen</TableHeaderCell>
-                <TableHeaderCell scope="col" className="sp-money">
-                  {measureLabel}
+        <Table>
+          <TableCaption>
+            Plannen {first} tot en met {last} van {result.total}, pagina {result.page} van {result.pageCount},{" "}
+            {link.sort === "amount" ? "hoogste bedrag eerst" : "in volgorde van ontvangst"}
+          </TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+              <TableHeaderCell scope="col">Aanvrager</TableHeaderCell>
+              <TableHeaderCell scope="col">Status</TableHeaderCell>
+              <TableHeaderCell scope="col">Ontvangen</TableHeaderCell>
+              <TableHeaderCell scope="col" className="sp-money">
+                {measureLabel}
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {result.rows.map((r) => (
+              <TableRow key={r.planId}>
+                <TableHeaderCell scope="row">
+                  {canOpenPlan ? (
+                    <Link href={`/behandeling/plannen/${r.planId}`} className="sp-nowrap">
+                      {r.reference}
+                    </Link>
+                  ) : (
+                    r.reference
+                  )}
+                  <br />
+                  <small>{r.title}</small>
                 </TableHeaderCell>
+                <TableCell>{r.organisationName}</TableCell>
+                <TableCell>{r.statusLabel}</TableCell>
+                <TableCell>{formatDateTime(r.receivedAt)}</TableCell>
+                <TableCell className="sp-money">{formatEuro(r.amountCents)}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {result.rows.map((r) => (
-                <TableRow key={r.planId}>
-                  <TableHeaderCell scope="row">
-                    {canOpenPlan ? (
-                      <Link href={`/behandeling/plannen/${r.planId}`} className="sp-nowrap">
-                        {r.reference}
-                      </Link>
-                    ) : (
-                      r.reference
-                    )}
-                    <br />
-                    <small>{r.title}</small>
-                  </TableHeaderCell>
-                  <TableCell>{r.organisationName}</TableCell>
-                  <TableCell>{r.statusLabel}</TableCell>
-                  <TableCell>{formatDateTime(r.receivedAt)}</TableCell>
-                  <TableCell className="sp-money">{formatEuro(r.amountCents)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-            <TableFooter>
-              <TableRow>
-                <TableHeaderCell scope="row" colSpan={4}>
-                  Totaal van alle {result.total} plannen
-                </TableHeaderCell>
-                <TableCell className="sp-money" data-testid="drill-total">
-                  {formatEuro(result.totalCents)}
-                </TableCell>
-              </TableRow>
-            </TableFooter>
-          </Table>
-        </TableScroll>
+            ))}
+          </TableBody>
+          <TableFooter>
+            <TableRow>
+              <TableHeaderCell scope="row" colSpan={4}>
+                Totaal van alle {result.total} plannen
+              </TableHeaderCell>
+              <TableCell className="sp-money" data-testid="drill-total">
+                {formatEuro(result.totalCents)}
+              </TableCell>
+            </TableRow>
+          </TableFooter>
+        </Table>
       )}
       <Pagination
         page={result.page}

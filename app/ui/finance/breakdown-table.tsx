@@ -1,7 +1,7 @@
 import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
 import { Link } from "../link.tsx";
-import { Table, TableScroll } from "../table.tsx";
+import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { drillHref } from "./links.ts";
@@ -23,60 +23,58 @@ export function BreakdownTable({
 }) {
   const dimension = by === "sector" ? "Sector" : "Thema";
   return (
-    <TableScroll>
-      <Table>
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">Pot</TableHeaderCell>
+          <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Gereserveerd
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Verplicht
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Betaald
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Plannen
+          </TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.length === 0 ? (
           <TableRow>
-            <TableHeaderCell scope="col">Pot</TableHeaderCell>
-            <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Gereserveerd
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Verplicht
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Betaald
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Plannen
-            </TableHeaderCell>
+            <TableCell colSpan={6}>Nog geen boekingen.</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={6}>Nog geen boekingen.</TableCell>
+        ) : null}
+        {rows.map((r) => {
+          const base = {
+            potKind: r.potKind,
+            regeling,
+            ...(by === "sector" ? { sector: r.code } : { theme: r.code }),
+          };
+          const what = `${KIND[r.potKind]}, ${r.label}`;
+          return (
+            <TableRow key={`${r.potKind}-${r.code}`}>
+              <TableCell>{KIND[r.potKind]}</TableCell>
+              <TableHeaderCell scope="row">{r.label}</TableHeaderCell>
+              <LedgerCells row={r} base={base} what={what} />
+              <TableCell className="sp-money">
+                {r.planCount === 0 ? (
+                  "0"
+                ) : (
+                  <Link href={drillHref({ ...base, measure: "held" })}>
+                    {r.planCount}
+                    <span className="sp-visually-hidden"> plannen ({what}): toon de plannen</span>
+                  </Link>
+                )}
+              </TableCell>
             </TableRow>
-          ) : null}
-          {rows.map((r) => {
-            const base = {
-              potKind: r.potKind,
-              regeling,
-              ...(by === "sector" ? { sector: r.code } : { theme: r.code }),
-            };
-            const what = `${KIND[r.potKind]}, ${r.label}`;
-            return (
-              <TableRow key={`${r.potKind}-${r.code}`}>
-                <TableCell>{KIND[r.potKind]}</TableCell>
-                <TableHeaderCell scope="row">{r.label}</TableHeaderCell>
-                <LedgerCells row={r} base={base} what={what} />
-                <TableCell className="sp-money">
-                  {r.planCount === 0 ? (
-                    "0"
-                  ) : (
-                    <Link href={drillHref({ ...base, measure: "held" })}>
-                      {r.planCount}
-                      <span className="sp-visually-hidden"> plannen ({what}): toon de plannen</span>
-                    </Link>
-                  )}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </TableScroll>
+          );
+        })}
+      </TableBody>
+    </Table>
   );
 }

@@ -3,7 +3,7 @@ import type { PotRow } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro, formatEuroDigits } from "../../domain/money.ts";
 import { formatDate } from "../format.ts";
 import { Link } from "../link.tsx";
-import { Table, TableScroll } from "../table.tsx";
+import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
 import { TableHeaderCell } from "../table-header-cell.tsx";
 import { type DrillLink, drillHref } from "./links.ts";
@@ -103,82 +103,80 @@ export function PotTable({
   regeling?: string;
 }) {
   return (
-    <TableScroll>
-      <Table className="sp-table--compact">
-        <TableCaption>
-          {caption} <small>(bedragen in euro)</small>
-        </TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{kind === "WINDOW" ? "Tijdvak" : "Begrotingsjaar"}</TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Plafond
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Gereserveerd
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Verplicht
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Betaald
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Beschikbaar
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Wachtlijst
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" className="sp-money">
-              Ingediend, nog niet volledig
-            </TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((p) => {
-            const base = { pot: p.potId, regeling };
-            const name =
-              kind === "WINDOW"
-                ? p.name
-                : `${p.year}${p.fund ? ` (${p.fund})` : ""}${p.illustrative ? " *" : ""}`;
-            // The window's own name ("Tijdvak 2 (2014)"): the caption already says these are the
-            // windows' subsidieplafonds, so the pot's name would repeat it in every row. The links'
-            // hidden texts keep the pot's name, which the drill-down page's heading repeats.
-            const label = kind === "WINDOW" ? (p.windowName ?? p.name) : name;
-            return (
-              <TableRow key={p.potId}>
-                <TableHeaderCell scope="row">
-                  {label}
-                  {kind === "WINDOW" && p.opensAt && p.closesAt ? (
-                    <small className="sp-cell-note">
-                      {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
-                    </small>
-                  ) : null}
-                </TableHeaderCell>
-                <TableCell className="sp-money">{formatEuroDigits(p.ceilingCents)}</TableCell>
-                <LedgerCells row={p} base={base} what={name} format={formatEuroDigits} />
-                <TableCell className="sp-money">{formatEuroDigits(p.availableCents)}</TableCell>
-                <TableCell className="sp-money">
-                  <CountAndAmount
-                    count={p.waitingCount}
-                    cents={p.waitingCents}
-                    link={{ ...base, measure: "waiting", sort: "receipt" }}
-                    what={`${name}, wachtlijst`}
-                  />
-                </TableCell>
-                <TableCell className="sp-money">
-                  <CountAndAmount
-                    count={p.pipelineCount}
-                    cents={p.pipelineCents}
-                    link={{ ...base, measure: "pipeline", sort: "receipt" }}
-                    what={`${name}, ingediend`}
-                  />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </TableScroll>
+    <Table className="sp-table--compact">
+      <TableCaption>
+        {caption} <small>(bedragen in euro)</small>
+      </TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">{kind === "WINDOW" ? "Tijdvak" : "Begrotingsjaar"}</TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Plafond
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Gereserveerd
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Verplicht
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Betaald
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Beschikbaar
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Wachtlijst
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Ingediend, nog niet volledig
+          </TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((p) => {
+          const base = { pot: p.potId, regeling };
+          const name =
+            kind === "WINDOW"
+              ? p.name
+              : `${p.year}${p.fund ? ` (${p.fund})` : ""}${p.illustrative ? " *" : ""}`;
+          // The window's own name ("Tijdvak 2 (2014)"): the caption already says these are the
+          // windows' subsidieplafonds, so the pot's name would repeat it in every row. The links'
+          // hidden texts keep the pot's name, which the drill-down page's heading repeats.
+          const label = kind === "WINDOW" ? (p.windowName ?? p.name) : name;
+          return (
+            <TableRow key={p.potId}>
+              <TableHeaderCell scope="row">
+                {label}
+                {kind === "WINDOW" && p.opensAt && p.closesAt ? (
+                  <small className="sp-cell-note">
+                    {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
+                  </small>
+                ) : null}
+              </TableHeaderCell>
+              <TableCell className="sp-money">{formatEuroDigits(p.ceilingCents)}</TableCell>
+              <LedgerCells row={p} base={base} what={name} format={formatEuroDigits} />
+              <TableCell className="sp-money">{formatEuroDigits(p.availableCents)}</TableCell>
+              <TableCell className="sp-money">
+                <CountAndAmount
+                  count={p.waitingCount}
+                  cents={p.waitingCents}
+                  link={{ ...base, measure: "waiting", sort: "receipt" }}
+                  what={`${name}, wachtlijst`}
+                />
+              </TableCell>
+              <TableCell className="sp-money">
+                <CountAndAmount
+                  count={p.pipelineCount}
+                  cents={p.pipelineCents}
+                  link={{ ...base, measure: "pipeline", sort: "receipt" }}
+                  what={`${name}, ingediend`}
+                />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
   );
 }
