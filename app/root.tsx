@@ -26,7 +26,7 @@ import { UNAVAILABLE_STATUS, UNAVAILABLE_TEXT } from "./db/unavailable.ts";
 import { now } from "./domain/clock.ts";
 import { countUnread } from "./domain/notifications/inbox.server.ts";
 import { useI18n } from "./i18n/hooks.ts";
-import { chosenLocale, getLocale, isDutchOnly, localeCookie } from "./i18n/i18n.server.ts";
+import { localeCookie, requestLanguages } from "./i18n/i18n.server.ts";
 import { asLanguage, type Language } from "./i18n/resources.ts";
 import { fixedT, languageFromMatches } from "./i18n/translate.ts";
 import { IdleWarning } from "./ui/idle-warning.tsx";
@@ -39,11 +39,11 @@ import { NotificationBell } from "./ui/notification-bell.tsx";
 z.config({ jitless: true });
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const locale = await getLocale(request);
+  const { chosen, page: locale, dutchOnly } = await requestLanguages(request);
   // The cookie keeps a choice made with ?lng= for the next pages (stack.md §8.4), also across a
   // Dutch-only staff page, which offers no switch.
-  const headers = { "Set-Cookie": await localeCookie.serialize(await chosenLocale(request)) };
-  const languageSwitch = !isDutchOnly(request);
+  const headers = { "Set-Cookie": await localeCookie.serialize(chosen) };
+  const languageSwitch = !dutchOnly;
   const user = await getSessionUser(request);
   if (!user) return data({ locale, languageSwitch, user: null }, { headers });
   // Revalidated after every action, so the bell follows "mark as read" without a reload.

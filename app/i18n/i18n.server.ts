@@ -41,7 +41,7 @@ export const i18nServer = new RemixI18Next({
  */
 const DUTCH_ONLY = /^\/(behandeling|financien|beheer)(\/|\.data$|$)/;
 
-export function isDutchOnly(request: Request): boolean {
+function isDutchOnly(request: Request): boolean {
   return DUTCH_ONLY.test(new URL(request.url).pathname);
 }
 
@@ -51,9 +51,21 @@ export async function chosenLocale(request: Request): Promise<Language> {
   return lng === "en" ? "en" : "nl";
 }
 
-/** The language the page is written in: the chosen one, and Dutch in the staff's areas. */
+/**
+ * A request's languages, read once: the one the user chose, and the one the page is written in
+ * (the chosen one, and Dutch in the staff's areas, which then offer no switch).
+ */
+export async function requestLanguages(
+  request: Request,
+): Promise<{ chosen: Language; page: Language; dutchOnly: boolean }> {
+  const chosen = await chosenLocale(request);
+  const dutchOnly = isDutchOnly(request);
+  return { chosen, page: dutchOnly ? "nl" : chosen, dutchOnly };
+}
+
+/** The language the page is written in. */
 export async function getLocale(request: Request): Promise<Language> {
-  return isDutchOnly(request) ? "nl" : chosenLocale(request);
+  return (await requestLanguages(request)).page;
 }
 
 /** A t() fixed to the request's language, for messages an action or loader writes. */

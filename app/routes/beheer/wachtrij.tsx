@@ -167,6 +167,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
+const JOB_ACTIONS = [
+  { intent: "retry", label: "Opnieuw proberen", appearance: "primary-action-button" },
+  { intent: "discard", label: "Verwijderen", appearance: "secondary-action-button" },
+] as const;
+
 export default function QueuePage({ loaderData, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state !== "idle";
   const result = actionData as ActionResult | undefined;
@@ -258,30 +263,20 @@ export default function QueuePage({ loaderData, actionData }: Route.ComponentPro
                   </details>
                 ) : null}
                 <div className="sp-actions">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="retry" />
-                    <input type="hidden" name="jobId" value={j.id} />
-                    <Button
-                      appearance="primary-action-button"
-                      type="submit"
-                      disabled={busy}
-                      aria-label={`Opnieuw proberen: taak ${j.id}`}
-                    >
-                      Opnieuw proberen
-                    </Button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="discard" />
-                    <input type="hidden" name="jobId" value={j.id} />
-                    <Button
-                      appearance="secondary-action-button"
-                      type="submit"
-                      disabled={busy}
-                      aria-label={`Verwijderen: taak ${j.id}`}
-                    >
-                      Verwijderen
-                    </Button>
-                  </Form>
+                  {JOB_ACTIONS.map((act) => (
+                    <Form method="post" key={act.intent}>
+                      <input type="hidden" name="intent" value={act.intent} />
+                      <input type="hidden" name="jobId" value={j.id} />
+                      <Button
+                        appearance={act.appearance}
+                        type="submit"
+                        disabled={busy}
+                        aria-label={`${act.label}: taak ${j.id}`}
+                      >
+                        {act.label}
+                      </Button>
+                    </Form>
+                  ))}
                 </div>
               </section>
             ))}
