@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Redis } from "ioredis";
+import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
 import { isDatabaseUnavailable, logUnavailable } from "../app/db/unavailable.server.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "../app/db/unavailable.ts";
@@ -22,12 +23,7 @@ function pingClient(): Redis {
 }
 const TIMEOUT_MS = 2000;
 
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS).unref()),
-  ]);
-}
+const withTimeout = <T>(p: Promise<T>): Promise<T> => within(p, TIMEOUT_MS);
 
 /**
  * 200 only when PostgreSQL and Redis both answer: a load balancer takes the instance out otherwise.

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import client, { type Counter, type Gauge, type Histogram } from "prom-client";
+import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
 import { logger } from "../app/log.server.ts";
 import { getQueue, QUEUE_NAMES } from "../workers/queues.ts";
@@ -43,12 +44,7 @@ export const httpDuration: Histogram<(typeof LABELS)[number]> = once(
 );
 
 const SCRAPE_TIMEOUT_MS = 1_000;
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), SCRAPE_TIMEOUT_MS).unref()),
-  ]);
-}
+const withTimeout = <T>(p: Promise<T>): Promise<T> => within(p, SCRAPE_TIMEOUT_MS);
 
 const QUEUE_STATES = ["waiting", "active", "delayed", "failed"] as const;
 

@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
 import { now } from "../app/domain/clock.ts";
 import { logger } from "../app/log.server.ts";
@@ -31,14 +32,6 @@ function jobData(row: Row): unknown {
   return { ...row.payload, [REQUEST_ID_KEY]: row.requestId };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
 }
@@ -60,9 +53,10 @@ export async function dispatchPendingOutbox(opts: DispatchOptions = {}): Promise
       for (const row of rows) {
         try {
           if (!isQueueName(row.queue)) throw new Error(`Unknown queue "${row.queue}"`);
-          await withTimeout(
+          await within(
             queueFor(row.queue).add(row.jobName, jobData(row), { jobId: row.id }),
             addTimeoutMs,
+            "Redis",
           );
           await tx.outboxMessage.update({
             where: { id: row.id },

@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { within } from "../app/async/within.ts";
 import { getQueue, type QueueName } from "./queues.ts";
 
 /**
@@ -22,21 +23,10 @@ export class QueuesUnavailable extends Error {
 }
 
 async function withinTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)),
-          READ_TIMEOUT_MS,
-        );
-      }),
-    ]);
+    return await within(work, READ_TIMEOUT_MS, "Redis");
   } catch (err) {
     throw new QueuesUnavailable(err);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
