@@ -2,7 +2,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { type FormEvent, useState } from "react";
 import { Form, useNavigation, useSubmit } from "react-router";
-import { getValidatedFormData } from "remix-hook-form";
 import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import { assessmentView } from "../../../domain/assessment/assessment.server.ts";
@@ -27,6 +26,7 @@ import {
   throwAsPage,
   validationFailure,
 } from "../../respond.server.ts";
+import { validatedForm } from "../../validated-form.server.ts";
 import type { Route } from "./+types/beoordeling";
 
 // The Actieteam adviser's tab: the scored assessment, the advice, its history, and beside it the
@@ -71,8 +71,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!meta) return validationFailure({});
   const { intent, expectedVersion } = meta;
   try {
-    // Plain form fields: keep them strings (amounts like "1000" must not become numbers).
-    const v = await getValidatedFormData(formData, zodResolver(adviceFormSchema), true);
+    const v = await validatedForm(formData.entries(), zodResolver(adviceFormSchema));
     if (v.errors) return validationFailure(v.errors, intent);
     const result = await recordAdvice(user.actor, params.planId, expectedVersion, v.data);
     const message =

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { getValidatedFormData } from "remix-hook-form";
 import { requireRole } from "../../../auth/session.server.ts";
 import { previewDecisionLetter } from "../../../domain/decision/preview.server.ts";
 import { RuleViolation } from "../../../domain/errors.ts";
 import { decisionFormSchema } from "../../../domain/plan/plan-form.ts";
 import { flattenErrors } from "../../../ui/error-summary.tsx";
 import { throwAsPage } from "../../respond.server.ts";
+import { validatedForm } from "../../validated-form.server.ts";
 import type { Route } from "./+types/besluit-voorbeeld";
 
 // The decision letter for the values in the besluit form, as a PDF in a new tab: rendered, never
@@ -13,7 +13,7 @@ import type { Route } from "./+types/besluit-voorbeeld";
 
 async function preview(request: Request, planId: string, formData: FormData): Promise<Response> {
   const user = await requireRole(request, ["DECISION_MAKER"]);
-  const v = await getValidatedFormData(formData, zodResolver(decisionFormSchema), true);
+  const v = await validatedForm(formData.entries(), zodResolver(decisionFormSchema));
   if (v.errors) return refusal(flattenErrors(v.errors).map((e) => e.message));
   try {
     const { filename, bytes } = await previewDecisionLetter(user.actor, planId, v.data);

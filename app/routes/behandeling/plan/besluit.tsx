@@ -3,7 +3,6 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { useRef } from "react";
 import { type FieldErrors, get, useForm } from "react-hook-form";
 import { Form, useNavigation, useSubmit } from "react-router";
-import { getValidatedFormData } from "remix-hook-form";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { revokeGrant } from "../../../domain/decision/decide.server.ts";
@@ -32,6 +31,7 @@ import {
   throwAsPage,
   validationFailure,
 } from "../../respond.server.ts";
+import { validatedForm } from "../../validated-form.server.ts";
 import type { Route } from "./+types/besluit";
 
 // The decision maker's tab: the advice, the live budget impact, the beschikking (with a preview of
@@ -74,7 +74,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         return validationFailure({ reason: { type: "zod", message: r.error.issues[0]?.message } }, intent);
       await revokeGrant(user.actor, params.planId, expectedVersion, r.data.reason);
     } else {
-      const v = await getValidatedFormData(formData, zodResolver(decisionFormSchema), true);
+      const v = await validatedForm(formData.entries(), zodResolver(decisionFormSchema));
       if (v.errors) return validationFailure(v.errors, intent);
       await decidePlan(user.actor, params.planId, expectedVersion, v.data);
     }
