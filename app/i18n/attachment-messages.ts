@@ -12,6 +12,8 @@ export const ATTACHMENT_MESSAGES_EN: Record<string, string> = {
   "Kies het soort bijlage.": "Choose the kind of attachment.",
   "Een plan heeft hoogstens {max} bijlagen. Verwijder eerst een bijlage.":
     "A plan has at most {max} attachments. Remove an attachment first.",
+  "Deze bijlage hoort bij een ingediende versie van het plan en blijft daarom bewaard. Voeg een nieuwe bijlage toe als u haar wilt vervangen.":
+    "This attachment belongs to a submitted version of the plan and is therefore kept. Add a new attachment if you want to replace it.",
   "Deze bijlage bestaat niet of u heeft er geen toegang toe.":
     "This attachment does not exist or you do not have access to it.",
   "Ondertekende samenwerkingsovereenkomst": "Signed partnership agreement",

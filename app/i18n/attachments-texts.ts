@@ -25,6 +25,7 @@ export const attachmentsNl = {
   uploadedAt: "Toegevoegd op",
   action: "Actie",
   remove: "Verwijderen",
+  kept: "Ingediend; blijft bewaard",
   downloadHidden: " (downloaden, {{size}})",
 } as const;
 
@@ -51,5 +52,6 @@ export const attachmentsEn: Widen<typeof attachmentsNl> = {
   uploadedAt: "Added on",
   action: "Action",
   remove: "Remove",
+  kept: "Submitted; kept",
   downloadHidden: " (download, {{size}})",
 };

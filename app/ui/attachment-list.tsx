@@ -21,6 +21,8 @@ export type AttachmentListItem = {
   byteSize: number;
   sha256: string;
   createdAt: string;
+  /** Went in with a submitted version: kept for that version's record, so it cannot be removed. */
+  submitted?: boolean;
 };
 
 /**
@@ -70,7 +72,9 @@ export function AttachmentList({
                 <code className="sp-hash">{a.sha256}</code>
               </TableCell>
               <TableCell>{dateTime(a.createdAt)}</TableCell>
-              {onRemove ? (
+              {onRemove && a.submitted ? (
+                <TableCell>{t("attachments.kept")}</TableCell>
+              ) : onRemove ? (
                 <TableCell>
                   <Form method="post" className="sp-inline-form">
                     <input type="hidden" name="intent" value="remove" />

@@ -27,6 +27,7 @@ import {
   MSG_EMPTY,
   MSG_KIND,
   MSG_NOT_FOUND,
+  MSG_SUBMITTED_FILE,
   MSG_TOO_LARGE,
   MSG_TOO_MANY,
   MSG_WRONG_TYPE,
@@ -105,15 +106,24 @@ export async function uploadAttachment(
   });
 }
 
-/** Removes a file while the plan is still editable, by its own organisation only. */
+/**
+ * Removes a file while the plan is still editable, by its own organisation only. A file that went
+ * in with a submitted version stays: that version's record names it (by name and hash only), and
+ * staff must still be able to open what was sent, after a supplement request reopens the step too.
+ */
 export async function removeAttachment(actor: Actor, planId: string, attachmentId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockEditableDraft(tx, actor, planId, undefined, "attachments");
     const row = await tx.planAttachment.findFirst({
       where: { id: attachmentId, planId },
-      select: { id: true, storageKey: true },
+      select: { id: true, storageKey: true, createdAt: true },
     });
     if (!row) throw new NotFoundError(MSG_NOT_FOUND);
+    const submittedWith = await tx.planVersion.findFirst({
+      where: { planId, submittedAt: { gte: row.createdAt } },
+      select: { number: true },
+    });
+    if (submittedWith) throw new RuleViolation(MSG_SUBMITTED_FILE, undefined, "ATTACHMENT_SUBMITTED");
     await tx.planAttachment.delete({ where: { id: row.id } });
     // The bytes go too where the store allows it (the database store, in this transaction):
     // a removed file is the applicant's to take back. DocumentStore has no delete for folders yet.

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { action as stepAction } from "../../routes/aanvrager/wizard/bijlagen.tsx";
@@ -15,6 +15,7 @@ import {
   textFile,
 } from "../../test/files.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { createDraftPlan } from "../plan/drafts.server.ts";
 import {
@@ -30,6 +31,7 @@ import {
   MSG_EMPTY,
   MSG_KIND,
   MSG_NOT_FOUND,
+  MSG_SUBMITTED_FILE,
   MSG_TOO_LARGE,
   MSG_TOO_MANY,
   MSG_UNREADABLE,
@@ -329,6 +331,56 @@ describe("removeAttachment", () => {
     );
     expect(upload.message).toBe("Dit plan is ingediend en kan niet meer worden gewijzigd.");
     expect(await canEditAttachments(s.applicantA, planId)).toBe(false);
+    expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
+  });
+});
+
+describe("removeAttachment after a supplement request reopens the step", () => {
+  afterEach(() => setClock(null));
+
+  it("keeps a file that went in with a submitted version, and removes one added since", async () => {
+    const planId = await draft();
+    const submittedAt = new Date("2026-03-02T10:00:00Z");
+    setClock(new Date("2026-03-01T10:00:00Z"));
+    const sent = await uploadAttachment(s.applicantA, planId, {
+      kind: "PARTNERSHIP_AGREEMENT",
+      filename: "overeenkomst.pdf",
+      bytes: await minimalPdf(),
+    });
+    await prisma.planVersion.create({
+      data: {
+        planId,
+        number: 1,
+        snapshot: {},
+        sha256: "0".repeat(64),
+        submittedById: s.applicantA.userId,
+        submittedAt,
+      },
+    });
+    await prisma.plan.update({ where: { id: planId }, data: { status: "INFO_REQUESTED", submittedAt } });
+    await prisma.supplementRequest.create({
+      data: {
+        planId,
+        requestedById: s.handler.userId,
+        text: "Stuur de ondertekende overeenkomst opnieuw.",
+        steps: ["attachments"],
+        requestedAt: submittedAt,
+        dueAt: new Date(submittedAt.getTime() + 14 * 86_400_000),
+      },
+    });
+    expect(await canEditAttachments(s.applicantA, planId)).toBe(true);
+
+    const kept = await refusal(removeAttachment(s.applicantA, planId, sent.id));
+    expect(kept.message).toBe(MSG_SUBMITTED_FILE);
+    expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
+
+    setClock(new Date("2026-03-03T10:00:00Z"));
+    const added = await uploadAttachment(s.applicantA, planId, {
+      kind: "PARTNERSHIP_AGREEMENT",
+      filename: "overeenkomst-getekend.pdf",
+      bytes: await minimalPdf(),
+    });
+    await removeAttachment(s.applicantA, planId, added.id);
     expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
   });
 });

@@ -53,6 +53,8 @@ export const MSG_EMPTY = "Kies een bestand om te uploaden.";
 export const MSG_UNREADABLE = "Het bestand kon niet worden gelezen. Probeer het opnieuw.";
 export const MSG_KIND = "Kies het soort bijlage.";
 export const MSG_TOO_MANY = `Een plan heeft hoogstens ${ATTACHMENTS_PER_PLAN_MAX} bijlagen. Verwijder eerst een bijlage.`;
+export const MSG_SUBMITTED_FILE =
+  "Deze bijlage hoort bij een ingediende versie van het plan en blijft daarom bewaard. Voeg een nieuwe bijlage toe als u haar wilt vervangen.";
 export const MSG_NOT_FOUND = "Deze bijlage bestaat niet of u heeft er geen toegang toe.";
 
 /**

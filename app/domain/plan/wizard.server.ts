@@ -57,7 +57,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
-  const [rules, attachments, window, isSignatory, supplement] = await Promise.all([
+  const [rules, attachments, window, isSignatory, supplement, lastVersion] = await Promise.all([
     planRules(prisma, plan.regulationId),
     prisma.planAttachment.findMany({
       where: { planId },
@@ -75,6 +75,15 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
     findOpenWindow(prisma, plan.regulationId, now()),
     isSignatoryForPlan(userId, planId),
     plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
+    // Files sent with a submitted version stay (removeAttachment refuses them); only a reopened
+    // attachments step needs to know which.
+    plan.status === "INFO_REQUESTED"
+      ? prisma.planVersion.findFirst({
+          where: { planId },
+          orderBy: { number: "desc" },
+          select: { submittedAt: true },
+        })
+      : Promise.resolve(null),
   ]);
   const draft = readDraft(plan.draftData);
   const { issues } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
@@ -103,6 +112,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       ...a,
       kindLabel: attachmentKindLabel(a.kind),
       createdAt: a.createdAt.toISOString(),
+      submitted: lastVersion ? a.createdAt <= lastVersion.submittedAt : false,
     })),
   };
 }
