@@ -80,6 +80,13 @@ const date = (label: string) =>
       });
       return z.NEVER;
     }
+    // The budget years' range: a window in the year 9999 would end on "10000-01-01", which no
+    // date function reads (a 500 instead of this message).
+    const year = Number(t.slice(0, 4));
+    if (year < 2000 || year > 2100) {
+      ctx.addIssue({ code: "custom", message: `Vul bij ${label} een datum tussen 2000 en 2100 in.` });
+      return z.NEVER;
+    }
     return t;
   });
 

@@ -285,6 +285,21 @@ describe("windows", () => {
       message: "De laatste dag van het tijdvak moet op of na de eerste dag liggen.",
     });
   });
+
+  it("the form refuses a date no date function can carry a day past (9999-12-31), with a message", () => {
+    const r = windowCreateSchema.safeParse({
+      name: "X",
+      opensOn: "2030-05-02",
+      closesOn: "9999-12-31",
+      ceiling: "1",
+      publication: "",
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ["closesOn"],
+      message: "Vul bij de laatste dag een datum tussen 2000 en 2100 in.",
+    });
+  });
 });
 
 describe("envelopes and parameters", () => {
