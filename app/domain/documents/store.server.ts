@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document, DocumentKind } from "../../generated/prisma/client.ts";
@@ -47,10 +47,25 @@ export class FolderDocumentStore implements DocumentStore {
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
-    // Write beside and rename, so a reader never sees half a file.
+    // Write beside and rename, so a reader never sees half a file. The bytes and then the rename
+    // reach the disk before put returns: the caller commits the Document row next, and a row
+    // pointing at a file that a power cut left empty would fail its hash check for good (a re-run
+    // finds the row and never writes the file again).
     const tmp = `${file}.${randomUUID()}.tmp`;
-    await writeFile(tmp, bytes);
+    const handle = await open(tmp, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
+    const dir = await open(path.dirname(file), "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   }
 
   async get(key: string): Promise<Uint8Array | null> {
