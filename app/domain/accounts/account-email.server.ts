@@ -133,7 +133,9 @@ export async function sendAccountEmail(
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        messageId: stableMessageId(idempotencyKey, from),
+        // Per token, not per delivery: a retry after a failed commit sends a new link, and a mail
+        // system that drops a Message-ID it has seen would otherwise keep the dead one.
+        messageId: stableMessageId(`${idempotencyKey}:${tokenHash}`, from),
         headers: { "Auto-Submitted": "auto-generated" },
       });
       const messageId = String(info.messageId);
