@@ -132,6 +132,14 @@ const badDrafts: PlanDraft[] = [
   draft((d) => {
     d.lead.securityAmount = "1,00";
   }),
+  // Every cent in one year, though the costs are spread over two.
+  draft((d) => {
+    d.budget.rows = d.budget.rows.map((r, i) => ({
+      ...r,
+      requested: i === 0 ? "0,00" : "300.000,00",
+      ownContribution: i === 0 ? "700.000,00" : "400.000,00",
+    }));
+  }),
 ];
 
 function messages(d: PlanDraft): string[] {

@@ -140,6 +140,8 @@ const FORM_MESSAGES: Record<string, string> = {
     "The requested grant for {year} is more than {rate}% of the costs in that year (at most {max}).",
   "Subsidie, eigen bijdrage en andere bronnen zijn voor {year} samen {sources}; dat moet gelijk zijn aan de kosten van {costs}.":
     "Grant, own contribution and other sources for {year} total {sources}; that must equal the costs of {costs}.",
+  "De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde {total} hoort bij {year} {share}.":
+    "The grant is split over the years in proportion to each year's costs: of the {total} requested, {share} belongs to {year}.",
   "De gevraagde subsidie is samen {total}; het minimum is {minimum}.":
     "The requested grant totals {total}; the minimum is {minimum}.",
   "Noem de andere bronnen van financiering.": "Name the other sources of funding.",

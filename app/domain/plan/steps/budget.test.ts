@@ -71,6 +71,38 @@ describe("step 5, the budget and co-financing", () => {
     expect(messagesFor(withRows({ requested: "125.000,00", ownContribution: "575.000,00" }))).toEqual({});
   });
 
+  it("splits the request over the years in proportion to their costs, to the cent", () => {
+    // Costs € 700.000 in each year, so each year carries half of what is requested.
+    const step = valid();
+    step.rows = [
+      { year: 2027, requested: "0,00", ownContribution: "700.000,00", otherSources: "0" },
+      { year: 2028, requested: "300.000,00", ownContribution: "400.000,00", otherSources: "0" },
+    ];
+    const skewed = messagesFor(step);
+    expect(skewed["rows.0.requested"]).toBe(
+      "De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde € 300.000,00 hoort bij 2027 € 150.000,00.",
+    );
+    expect(skewed["rows.1.requested"]).toMatch(/hoort bij 2028 € 150\.000,00\.$/);
+    // Unequal costs (€ 300.000,01 and € 700.000,00): an odd cent may fall either way.
+    const uneven = budgetStepSchema(rules, { years: [2027, 2028], costsPerYear: ["30000001", "70000000"] });
+    const rows = (a: string, b: string) => [
+      { year: 2027, requested: a, ownContribution: "0", otherSources: "0" },
+      { year: 2028, requested: b, ownContribution: "0", otherSources: "0" },
+    ];
+    const ok = (a: string, own0: string, b: string, own1: string) => {
+      const r = rows(a, b);
+      r[0] = { ...r[0], ownContribution: own0 } as Row;
+      r[1] = { ...r[1], ownContribution: own1 } as Row;
+      return issueMessages(uneven.safeParse({ ...valid(), rows: r }));
+    };
+    expect(ok("150.000,00", "150.000,01", "350.000,00", "350.000,00")).toEqual({});
+    // € 499.999,99 splits into € 150.000,00 and € 349.999,99: a cent the other way is rounding.
+    expect(ok("149.999,99", "150.000,02", "350.000,00", "350.000,00")).toEqual({});
+    expect(ok("100.000,00", "200.000,01", "400.000,00", "300.000,00")["rows.0.requested"]).toMatch(
+      /hoort bij 2027 € 150\.000,00\.$/,
+    );
+  });
+
   it("requires the declaration of no double funding", () => {
     expect(messagesFor({ ...valid(), noDoubleFunding: false }).noDoubleFunding).toBe(
       "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applyRateBp, formatRateBp } from "../../money.ts";
+import { applyRateBp, formatRateBp, splitProportionally } from "../../money.ts";
 import { formatCents, LONG_TEXT_MAX, money, optionalText, sameYears } from "./common.ts";
 import type { PlanRules, StepContext } from "./rules.ts";
 
@@ -78,6 +78,23 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
             message: `Subsidie, eigen bijdrage en andere bronnen zijn voor ${r.year} samen ${formatCents(sources)}; dat moet gelijk zijn aan de kosten van ${formatCents(yearCosts)}.`,
           });
       });
+      // design.md §2: the subsidy is split over the years in proportion to each year's costs, since
+      // each year's share is booked against that year's envelope. A cent either way is the
+      // rounding of the split (splitProportionally), not a choice.
+      const costsTotal = costs.reduce((a, c) => a + c, 0n);
+      if (total > 0n && costsTotal > 0n) {
+        const shares = splitProportionally(total, costs);
+        v.rows.forEach((r, i) => {
+          const share = shares[i] ?? 0n;
+          const off = r.requested - share;
+          if (off > 1n || off < -1n)
+            ctx.addIssue({
+              code: "custom",
+              path: ["rows", i, "requested"],
+              message: `De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde ${formatCents(total)} hoort bij ${r.year} ${formatCents(share)}.`,
+            });
+        });
+      }
       if (total < minimum)
         ctx.addIssue({
           code: "custom",
