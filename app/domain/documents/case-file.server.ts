@@ -3,6 +3,7 @@ import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import { ROLE_LABEL } from "../accounts/validation.ts";
 import { type Actor, isStaff } from "../actor.ts";
 import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
+import { csvCell } from "../csv-cell.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
@@ -139,15 +140,6 @@ export const CASE_FILE_PARTS: CaseFilePart[] = [
   eventLogPart,
   notesAndMessagesPart,
 ];
-
-/**
- * A CSV cell: quoted, quotes doubled, and a leading =, +, - or @ defused with an apostrophe so
- * that a spreadsheet never runs user text (a reason, a name) as a formula.
- */
-export function csvCell(value: string): string {
-  const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${defused.replace(/"/g, '""')}"`;
-}
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "_");

