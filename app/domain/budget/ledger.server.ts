@@ -48,6 +48,8 @@ type Booking = {
   reason: string;
   paymentId?: string;
   recoveryClaimId?: string;
+  /** Another plan than the booking's own: a payment batch books several plans in one statement. */
+  planId?: string;
 };
 
 async function lockPots(tx: Tx, potIds: Iterable<string>): Promise<Map<string, LockedPot>> {
@@ -109,10 +111,11 @@ async function book(
     WITH entries AS (
       INSERT INTO "LedgerEntry" ("potId", "planId", kind, releases, year, "amountCents", "actorId", reason,
         "paymentId", "recoveryClaimId", "createdAt")
-      SELECT b."potId", ${planId}::text, b.kind::"LedgerKind", b.releases::"LedgerKind", b.year, b.amount,
+      SELECT b."potId", b."planId", b.kind::"LedgerKind", b.releases::"LedgerKind", b.year, b.amount,
         ${actorId}::text, b.reason, b."paymentId", b."recoveryClaimId", ${at}::timestamp
       FROM unnest(
         ${bookings.map((b) => b.potId)}::text[],
+        ${bookings.map((b) => b.planId ?? planId)}::text[],
         ${bookings.map((b) => b.kind)}::text[],
         ${bookings.map((b) => b.releases)}::text[],
         ${bookings.map((b) => b.year)}::int[],
@@ -120,7 +123,7 @@ async function book(
         ${bookings.map((b) => b.reason)}::text[],
         ${bookings.map((b) => b.paymentId ?? null)}::text[],
         ${bookings.map((b) => b.recoveryClaimId ?? null)}::text[]
-      ) WITH ORDINALITY AS b("potId", kind, releases, year, amount, reason, "paymentId", "recoveryClaimId", n)
+      ) WITH ORDINALITY AS b("potId", "planId", kind, releases, year, amount, reason, "paymentId", "recoveryClaimId", n)
       ORDER BY b.n
     )
     UPDATE "BudgetPot" AS p SET
@@ -137,40 +140,49 @@ async function book(
     WHERE p.id = d.id`;
 }
 
+type PlanPots = { id: string; reference: string; windowPotId: string | null; heldPotIds: string[] };
+
 /**
- * Which pots a plan's booking touches, read before they are locked (the ids only, never a
- * balance): its window pot and every pot it holds entries in. One statement, was three.
+ * Which pots the plans' bookings touch, read before they are locked (the ids only, never a
+ * balance): each plan's window pot and every pot it holds entries in. One statement for all.
  */
-async function planPots(tx: Tx, planId: string) {
-  const [plan] = await tx.$queryRaw<
-    { reference: string; windowPotId: string | null; heldPotIds: string[] }[]
-  >`
-    SELECT p.reference, w."potId" AS "windowPotId",
+async function plansPots(tx: Tx, planIds: string[]): Promise<Map<string, PlanPots>> {
+  const rows = await tx.$queryRaw<PlanPots[]>`
+    SELECT p.id, p.reference, w."potId" AS "windowPotId",
       ARRAY(SELECT DISTINCT e."potId" FROM "LedgerEntry" e WHERE e."planId" = p.id) AS "heldPotIds"
     FROM "Plan" p LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"
-    WHERE p.id = ${planId}`;
-  if (!plan) throw new NotFoundError("Plan niet gevonden.");
-  return plan;
+    WHERE p.id = ANY(${planIds}::text[])`;
+  if (rows.length !== new Set(planIds).size) throw new NotFoundError("Plan niet gevonden.");
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function planPots(tx: Tx, planId: string): Promise<PlanPots> {
+  return (await plansPots(tx, [planId])).get(planId) as PlanPots;
 }
 
 type Holding = Balances & { potId: string; year: number | null };
 
-/** What the plan holds in each pot, from its ledger entries (read after the pots are locked). */
-async function holdings(tx: Tx, planId: string): Promise<Map<string, Holding>> {
+/** What each plan holds in each pot, from its ledger entries (read after the pots are locked). */
+async function plansHoldings(tx: Tx, planIds: string[]): Promise<Map<string, Map<string, Holding>>> {
   const sums = await tx.ledgerEntry.groupBy({
-    by: ["potId", "kind", "releases", "year"],
-    where: { planId },
+    by: ["planId", "potId", "kind", "releases", "year"],
+    where: { planId: { in: planIds } },
     _sum: { amountCents: true },
   });
-  const byPot = new Map<string, Holding>();
+  const byPlan = new Map<string, Map<string, Holding>>(planIds.map((id) => [id, new Map()]));
   for (const s of sums) {
+    const byPot = byPlan.get(s.planId as string) as Map<string, Holding>;
     const current = byPot.get(s.potId) ?? { potId: s.potId, year: null, ...ZERO_BALANCES };
     const moved = balancesFromEntries([
       { kind: s.kind, releases: s.releases, amountCents: s._sum.amountCents ?? 0n },
     ]);
     byPot.set(s.potId, { ...addBalances(current, moved), potId: s.potId, year: s.year ?? current.year });
   }
-  return byPot;
+  return byPlan;
+}
+
+async function holdings(tx: Tx, planId: string): Promise<Map<string, Holding>> {
+  return (await plansHoldings(tx, [planId])).get(planId) as Map<string, Holding>;
 }
 
 async function potIdsHeldBy(tx: Tx, planId: string): Promise<string[]> {
@@ -371,20 +383,41 @@ export async function releaseForPlan(
   if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
 }
 
-/** The plan's year pots (envelopes) it holds money in, earliest year first, and its window pot. */
-async function lockPlanHoldings(tx: Tx, planId: string) {
-  const plan = await planPots(tx, planId);
-  const windowPotId = plan.windowPotId;
-  const pots = await lockPots(tx, [...(windowPotId ? [windowPotId] : []), ...plan.heldPotIds]);
-  const held = await holdings(tx, planId);
-  const years = [...held.values()]
-    .filter((h) => h.potId !== windowPotId && h.year !== null)
-    .sort((a, b) => (a.year as number) - (b.year as number));
-  const window = windowPotId
-    ? (held.get(windowPotId) ?? { potId: windowPotId, year: null, ...ZERO_BALANCES })
-    : null;
-  return { reference: plan.reference, pots, window, years };
+type PlanHoldings = { reference: string; window: Holding | null; years: Holding[] };
+
+/**
+ * For each plan: its year pots (envelopes) it holds money in, earliest year first, and its window
+ * pot. The pots of all the plans are locked in one statement, in id order, so a booking for many
+ * plans (a payment batch) takes them as any single-plan booking does and cannot deadlock with one.
+ */
+async function lockPlansHoldings(tx: Tx, planIds: string[]) {
+  const plans = await plansPots(tx, planIds);
+  const pots = await lockPots(
+    tx,
+    [...plans.values()].flatMap((p) => [...(p.windowPotId ? [p.windowPotId] : []), ...p.heldPotIds]),
+  );
+  const held = await plansHoldings(tx, planIds);
+  const byPlan = new Map<string, PlanHoldings>();
+  for (const [planId, plan] of plans) {
+    const mine = held.get(planId) as Map<string, Holding>;
+    const windowPotId = plan.windowPotId;
+    const years = [...mine.values()]
+      .filter((h) => h.potId !== windowPotId && h.year !== null)
+      .sort((a, b) => (a.year as number) - (b.year as number));
+    const window = windowPotId
+      ? (mine.get(windowPotId) ?? { potId: windowPotId, year: null, ...ZERO_BALANCES })
+      : null;
+    byPlan.set(planId, { reference: plan.reference, window, years });
+  }
+  return { pots, plans: byPlan };
 }
+
+async function lockPlanHoldings(tx: Tx, planId: string) {
+  const { pots, plans } = await lockPlansHoldings(tx, [planId]);
+  return { pots, ...(plans.get(planId) as PlanHoldings) };
+}
+
+export type Disbursement = { planId: string; paymentId: string; amountCents: bigint; reason: string };
 
 /**
  * A payment approved in a batch: DISBURSEMENT entries against the plan's window pot (the whole
@@ -397,44 +430,57 @@ export async function disburseForPlan(
   tx: Tx,
   args: { planId: string; actorId: string | null; paymentId: string; amountCents: bigint; reason: string },
 ): Promise<void> {
-  if (args.amountCents <= 0n) throw new RuleViolation("Een betaling moet een positief bedrag hebben.");
-  const { reference, pots, window, years } = await lockPlanHoldings(tx, args.planId);
-  const open = window ? window.committedCents - window.disbursedCents : 0n;
-  if (!window || args.amountCents > open) {
-    throw new RuleViolation(
-      `Voor plan ${reference} staat ${formatEuro(open > 0n ? open : 0n)} verplicht en onbetaald; ${formatEuro(args.amountCents)} kan niet worden betaald.`,
-    );
-  }
-  const bookings: Booking[] = [
-    {
-      potId: window.potId,
-      kind: "DISBURSEMENT",
-      releases: null,
-      year: null,
-      amountCents: args.amountCents,
-      reason: args.reason,
-      paymentId: args.paymentId,
-    },
-  ];
-  let left = args.amountCents;
-  for (const y of years) {
-    const room = y.committedCents - y.disbursedCents;
-    if (left === 0n) break;
-    if (room <= 0n) continue;
-    const take = minCents(room, left);
+  await disburseForPayments(tx, { actorId: args.actorId, payments: [args] });
+}
+
+/**
+ * The payments of a batch, as disburseForPlan books one, in a single booking: every pot of every
+ * plan is locked in one sorted acquisition (not plan by plan, which takes two batches' pots in
+ * crossed orders), and the invariant is checked against the sum of them all. The caller holds the
+ * plans' and the payments' row locks (taken before the pots, as every writer does) and has checked
+ * that each payment is still due. Several payments of one plan fill its years one after another.
+ */
+export async function disburseForPayments(
+  tx: Tx,
+  args: { actorId: string | null; payments: Disbursement[] },
+): Promise<void> {
+  if (args.payments.length === 0) return;
+  for (const p of args.payments)
+    if (p.amountCents <= 0n) throw new RuleViolation("Een betaling moet een positief bedrag hebben.");
+  const planIds = [...new Set(args.payments.map((p) => p.planId))].sort();
+  const { pots, plans } = await lockPlansHoldings(tx, planIds);
+  const bookings: Booking[] = [];
+  for (const p of args.payments) {
+    const { reference, window, years } = plans.get(p.planId) as PlanHoldings;
+    const open = window ? window.committedCents - window.disbursedCents : 0n;
+    if (!window || p.amountCents > open) {
+      throw new RuleViolation(
+        `Voor plan ${reference} staat ${formatEuro(open > 0n ? open : 0n)} verplicht en onbetaald; ${formatEuro(p.amountCents)} kan niet worden betaald.`,
+      );
+    }
+    const entry = { kind: "DISBURSEMENT" as const, releases: null, reason: p.reason, paymentId: p.paymentId };
     bookings.push({
-      potId: y.potId,
-      kind: "DISBURSEMENT",
-      releases: null,
-      year: y.year,
-      amountCents: take,
-      reason: args.reason,
-      paymentId: args.paymentId,
+      ...entry,
+      planId: p.planId,
+      potId: window.potId,
+      year: null,
+      amountCents: p.amountCents,
     });
-    left -= take;
+    // The holdings are this booking's working figures: the plan's next payment sees this one paid.
+    window.disbursedCents += p.amountCents;
+    let left = p.amountCents;
+    for (const y of years) {
+      const room = y.committedCents - y.disbursedCents;
+      if (left === 0n) break;
+      if (room <= 0n) continue;
+      const take = minCents(room, left);
+      bookings.push({ ...entry, planId: p.planId, potId: y.potId, year: y.year, amountCents: take });
+      y.disbursedCents += take;
+      left -= take;
+    }
+    if (left > 0n) throw new Error(`Plan ${reference}: window and year pots disagree on what is committed`);
   }
-  if (left > 0n) throw new Error(`Plan ${reference}: window and year pots disagree on what is committed`);
-  await book(tx, pots, args.planId, args.actorId, bookings);
+  await book(tx, pots, planIds[0] as string, args.actorId, bookings);
 }
 
 export type SettlementBooking = {

@@ -1,7 +1,7 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
-import { disburseForPlan } from "../budget/ledger.server.ts";
+import { disburseForPayments } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
@@ -286,10 +286,15 @@ async function lockBatch(tx: Tx, batchId: string) {
 }
 
 /**
- * Goedkeuren: by a finance user other than the preparer. Every payment must still be IN_BATCH —
- * a payment cancelled meanwhile (the grant was revoked) means the batch no longer says what will
- * be paid, so it must be cancelled and prepared again. A second approval (double click, or two
+ * Goedkeuren: by a finance user other than the preparer. A second approval (double click, or two
  * users at once) waits for the batch lock, finds it APPROVED and books nothing.
+ *
+ * Locks in the order every writer of plans, payments and pots takes them (lockPlan, then the
+ * payments, then the pots in id order — see cancelOpenPayments and the ledger): the batch row, the
+ * plans' rows in id order, the payments' rows in id order, then all pots of the whole batch in one
+ * sorted acquisition (disburseForPayments). A vaststelling or revocation of one of the plans thus
+ * either finishes first — and the payment statuses read here, after the plan locks, show what it
+ * cancelled — or waits for this approval and counts the payments as paid.
  */
 export async function approveBatch(actor: Actor, batchId: string): Promise<{ alreadyApproved: boolean }> {
   requireFinance(actor);
@@ -299,24 +304,36 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     if (batch.status !== "PREPARED")
       throw new ConflictError("Deze batch is geannuleerd en kan niet meer worden goedgekeurd.");
     if (batch.preparedById === actor.userId) throw new FourEyesError(FOUR_EYES_BATCH);
-    const payments = await tx.payment.findMany({
-      where: { batchId },
-      orderBy: { id: "asc" },
-      select: {
-        id: true,
-        planId: true,
-        status: true,
-        amountCents: true,
-        kind: true,
-        sequence: true,
-        plan: { select: { reference: true } },
-      },
-    });
+    // Which plans is safe to read before their locks: a payment's plan never changes, and its
+    // batch only under this batch's lock (cancelBatch), which we hold.
+    await tx.$queryRaw`
+      SELECT id FROM "Plan" WHERE id IN (SELECT "planId" FROM "Payment" WHERE "batchId" = ${batchId})
+      ORDER BY id FOR UPDATE`;
+    // A statement of its own after the plan locks, so it sees what a vaststelling committed meanwhile.
+    const payments = await tx.$queryRaw<
+      {
+        id: string;
+        planId: string;
+        status: string;
+        amountCents: bigint;
+        kind: "ADVANCE" | "FINAL";
+        sequence: number;
+        reference: string;
+      }[]
+    >`
+      SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
+        pay.sequence, p.reference
+      FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId"
+      WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay`;
+    // A payment cancelled meanwhile (the grant was revoked or settled) refuses the whole batch rather
+    // than paying the rest: the approver's four eyes are on the batch as prepared — its count, its
+    // total, the file finance hands to the bank — and paying less than that without a new check
+    // is not what was approved. Cancelling it gives the other payments back to prepare again.
     const stale = payments.filter((p) => p.status !== "IN_BATCH");
     if (stale.length > 0) {
       throw new ConflictError(
-        `De betaling voor ${stale.map((p) => p.plan.reference).join(", ")} is intussen geannuleerd. ` +
-          "Annuleer deze batch en stel een nieuwe samen.",
+        `De betaling voor ${stale.map((p) => p.reference).join(", ")} is intussen geannuleerd ` +
+          "(de subsidie is ingetrokken of vastgesteld). Annuleer deze batch en stel een nieuwe samen.",
         "STALE_BATCH",
       );
     }
@@ -326,16 +343,19 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         "De batch klopt niet meer met zijn betalingen. Annuleer hem en stel een nieuwe samen.",
       );
     const paidAt = now();
-    for (const p of payments) {
-      await disburseForPlan(tx, {
+    await disburseForPayments(tx, {
+      actorId: actor.userId,
+      payments: payments.map((p) => ({
         planId: p.planId,
-        actorId: actor.userId,
         paymentId: p.id,
         amountCents: p.amountCents,
-        reason: `${paymentDescription(p.plan.reference, p.kind, p.sequence)} (batch ${batch.reference})`,
-      });
-    }
-    await tx.payment.updateMany({ where: { batchId, status: "IN_BATCH" }, data: { status: "PAID", paidAt } });
+        reason: `${paymentDescription(p.reference, p.kind, p.sequence)} (batch ${batch.reference})`,
+      })),
+    });
+    await tx.payment.updateMany({
+      where: { id: { in: payments.map((p) => p.id) } },
+      data: { status: "PAID", paidAt },
+    });
     await tx.paymentBatch.update({
       where: { id: batchId },
       data: { status: "APPROVED", approvedById: actor.userId, approvedAt: paidAt },

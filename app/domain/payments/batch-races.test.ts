@@ -1,0 +1,302 @@
+import { randomUUID } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { XMLParser } from "fast-xml-parser";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { createBudgetFixture } from "../budget/fixtures.test-support.ts";
+import { commitForPlan, reserveForPlan } from "../budget/ledger.server.ts";
+import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
+import { now, setClock } from "../clock.ts";
+import { ConflictError } from "../errors.ts";
+import { reportExecutionStart } from "../plan/execution.server.ts";
+import { proposeSettlement } from "../settlement/propose.server.ts";
+import {
+  getRealisationReport,
+  openRealisationReport,
+  saveReportStep,
+  submitRealisationReport,
+} from "../settlement/report.server.ts";
+import { settlePlan } from "../settlement/settle.server.ts";
+import { amsterdamDate, localDateToDb } from "../time/index.ts";
+import { applyEvent } from "../workflow/apply-event.server.ts";
+import { approveBatch, cancelBatch, getBatch, prepareBatch } from "./batches.server.ts";
+import { batchCsv } from "./csv.server.ts";
+import { batchSepaXml } from "./sepa.server.ts";
+
+/**
+ * Approving a batch against the writers that change the same plans and pots (design.md §5,
+ * ADR 0005/0012). The interleavings are forced, not hoped for: one side is held inside its
+ * transaction (a gate, or a test transaction holding pot rows) until PostgreSQL shows the other
+ * waiting for a lock. Each vitest worker has a database of its own, so the waiters counted are ours.
+ */
+
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+const SETTLED = 57_500_000n; // € 575.000: € 250.000 per measure and year, see settlement.test.ts
+const REASON = "Vastgesteld zoals voorgesteld.";
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+/** Backends of this database waiting for a row or transaction lock. */
+async function lockWaiters(): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`;
+  return Number(row?.n ?? 0n);
+}
+
+const untilWaiting = (n: number) =>
+  expect.poll(lockWaiters, { timeout: 20_000, interval: 20 }).toBeGreaterThanOrEqual(n);
+
+/** A test transaction holding these pots' balance rows until `release` is called. */
+async function holdPots(potIds: string[]) {
+  const held = gate();
+  const release = gate();
+  const done = prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "BudgetPot" WHERE id = ANY(${potIds}::text[]) ORDER BY id FOR UPDATE`;
+    held.open();
+    await release.opened;
+  });
+  await held.opened;
+  return async () => {
+    release.open();
+    await done;
+  };
+}
+
+/** The amount an approved batch's SEPA file transfers (CtrlSum), in cents; 0 for no file. */
+async function sepaCents(batchId: string): Promise<bigint> {
+  const detail = await getBatch(prisma, batchId);
+  if (detail.status !== "APPROVED") return 0n;
+  const xml = new XMLParser({ parseTagValue: false }).parse(batchSepaXml(detail));
+  const sum = String(xml.Document.CstmrCdtTrfInitn.GrpHdr.CtrlSum);
+  const csv = parse(batchCsv(detail), { columns: true, delimiter: ";" }) as { bedrag: string }[];
+  const csvCents = csv.reduce((t, r) => t + BigInt(r.bedrag.replace(",", "")), 0n);
+  expect(BigInt(sum.replace(".", ""))).toBe(csvCents);
+  return csvCents;
+}
+
+/** What the ledger says the plan was paid: DISBURSEMENT less RECOVERY on its window pot. */
+async function ledgerPaid(planId: string): Promise<bigint> {
+  const window = (await planBudgetPosition(prisma, planId)).find((p) => p.year === null);
+  return window?.disbursedCents ?? 0n;
+}
+
+async function ledgerProblems(planIds: string[]) {
+  const potIds = new Set<string>();
+  for (const id of planIds) for (const p of await planBudgetPosition(prisma, id)) potIds.add(p.potId);
+  return checkLedger(prisma, { potIds: [...potIds] });
+}
+
+async function errorOf(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+}
+
+/**
+ * A granted plan (€ 600.000) after its period, its realisation report in and a vaststelling of
+ * € 575.000 proposed, with every advance (80%, € 480.000) in a prepared batch.
+ */
+async function planReadyToSettle(s: Scenario) {
+  const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+  const { id, version } = await completePlan(s);
+  await grantPlan(s, id, await advisePlan(s, id, version));
+  const granted = await prisma.plan.findUniqueOrThrow({ where: { id } });
+  await reportExecutionStart(s.applicantA, id, granted.version, amsterdamDate(new Date()));
+  setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
+
+  const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+  let { report } = await openRealisationReport(s.applicantA, id);
+  if (!report) throw new Error("no report");
+  const r = await saveReportStep(s.applicantA, id, report.version, "results", {
+    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
+    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
+  });
+  await saveReportStep(s.applicantA, id, r.version, "costs", {
+    costs: measures.flatMap((m) =>
+      [s.year + 1, s.year + 2].map((year) => ({
+        measureId: m.id,
+        year: String(year),
+        amount: euroInput(25_000_000n),
+      })),
+    ),
+  });
+  ({ report } = await getRealisationReport(s.applicantA, id));
+  await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+  const requested = await prisma.plan.findUniqueOrThrow({ where: { id } });
+  await proposeSettlement(s.handler, id, requested.version, {
+    amountCents: SETTLED,
+    motivation: "Kosten gecontroleerd en akkoord.",
+  });
+
+  const advances = await prisma.payment.findMany({ where: { planId: id, status: "PLANNED" } });
+  expect(advances.reduce((t, p) => t + p.amountCents, 0n)).toBe(48_000_000n);
+  const batch = await prepareBatch(preparer, {
+    paymentIds: advances.map((p) => p.id),
+    executionDate: amsterdamDate(now()),
+  });
+  const { version: planVersion } = await prisma.plan.findUniqueOrThrow({ where: { id } });
+  return { planId: id, planVersion, batchId: batch.id, preparer, approver };
+}
+
+/** Prepares and approves the plan's FINAL payment; answers the batch. */
+async function payFinal(planId: string, preparer: Actor, approver: Actor): Promise<string> {
+  const final = await prisma.payment.findFirstOrThrow({ where: { planId, kind: "FINAL" } });
+  const batch = await prepareBatch(preparer, { paymentIds: [final.id], executionDate: amsterdamDate(now()) });
+  expect(await approveBatch(approver, batch.id)).toEqual({ alreadyApproved: false });
+  return batch.id;
+}
+
+describe("approving a batch while the plan is settled", () => {
+  it("the vaststelling commits first: the waiting approval finds the advances cancelled and pays nothing", async () => {
+    const s = await createScenario();
+    const { planId, planVersion, batchId, preparer, approver } = await planReadyToSettle(s);
+
+    // The vaststelling has done all its work (advances cancelled, commitment lowered) but not committed.
+    const booked = gate();
+    const commit = gate();
+    const settling = prisma.$transaction(async (tx) => {
+      await applyEvent(tx, {
+        planId,
+        event: "settle",
+        actor: s.decisionMaker,
+        expectedVersion: planVersion,
+        input: { reason: REASON },
+      });
+      booked.open();
+      await commit.opened;
+    });
+    await booked.opened;
+    const approval = errorOf(approveBatch(approver, batchId));
+    await untilWaiting(1);
+    commit.open();
+    await settling;
+
+    const refused = await approval;
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused).toHaveProperty("code", "STALE_BATCH");
+    expect(await ledgerPaid(planId)).toBe(0n);
+    expect(await sepaCents(batchId)).toBe(0n);
+    const advances = await prisma.payment.findMany({ where: { planId, kind: "ADVANCE" } });
+    expect(advances.every((p) => p.status === "CANCELLED")).toBe(true);
+    // Finance cancels the stale batch; the cancelled advances stay cancelled.
+    await cancelBatch(approver, batchId);
+    expect(await prisma.payment.count({ where: { planId, status: { not: "CANCELLED" } } })).toBe(1);
+
+    // The FINAL payment (settled − paid) is payable, and the ledger pays what the files transfer.
+    const final = await payFinal(planId, preparer, approver);
+    expect(await sepaCents(final)).toBe(SETTLED);
+    expect(await ledgerPaid(planId)).toBe(SETTLED);
+    expect(await ledgerProblems([planId])).toEqual([]);
+  });
+
+  it("the approval holds the plan first: the vaststelling waits and counts the advances as paid", async () => {
+    const s = await createScenario();
+    const { planId, planVersion, batchId, preparer, approver } = await planReadyToSettle(s);
+
+    // The approval is held at the pots (after the plan and payment locks); the vaststelling queues.
+    const releasePots = await holdPots([s.windowPotId]);
+    const approval = approveBatch(approver, batchId);
+    await untilWaiting(1);
+    const settlement = settlePlan(s.decisionMaker, planId, planVersion, { reduction: null, reason: REASON });
+    await untilWaiting(2);
+    await releasePots();
+    const [approved, settledNow] = await Promise.allSettled([approval, settlement]);
+    expect(approved).toEqual({ status: "fulfilled", value: { alreadyApproved: false } });
+    expect(settledNow).toMatchObject({ status: "fulfilled", value: { settledCents: SETTLED } });
+
+    const paid = await sepaCents(batchId);
+    expect(paid).toBe(48_000_000n);
+    expect(await ledgerPaid(planId)).toBe(paid);
+    const settled = await prisma.settlement.findUniqueOrThrow({ where: { planId } });
+    expect(settled.paidCents).toBe(paid);
+    const final = await prisma.payment.findFirstOrThrow({ where: { planId, kind: "FINAL" } });
+    expect(final.amountCents).toBe(SETTLED - paid);
+    expect(await ledgerProblems([planId])).toEqual([]);
+
+    const finalBatch = await payFinal(planId, preparer, approver);
+    expect(paid + (await sepaCents(finalBatch))).toBe(SETTLED);
+    expect(await ledgerPaid(planId)).toBe(SETTLED);
+    expect(await ledgerProblems([planId])).toEqual([]);
+  });
+});
+
+describe("two batches with crossed pots", () => {
+  it("approved at the same moment, both finish without a deadlock", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+    const GRANT = 10_000_000n;
+    // Window W1 with envelope 2014, window W2 with envelope 2015: plans of W1 and of W2 share no pot.
+    const w1 = await createBudgetFixture({
+      windowCeilingCents: 10n * GRANT,
+      envelopes: [{ year: 2014, ceilingCents: 10n * GRANT }],
+    });
+    const w2 = await createBudgetFixture({
+      windowCeilingCents: 10n * GRANT,
+      envelopes: [{ year: 2015, ceilingCents: 10n * GRANT }],
+    });
+    const plan = async (f: typeof w1, year: number) => {
+      const id = await f.createPlan([{ year, cents: GRANT }], { status: "GRANTED" });
+      await prisma.$transaction(async (tx) => {
+        await reserveForPlan(tx, { planId: id, actorId: "test" });
+        await commitForPlan(tx, { planId: id, actorId: "test", grantedPerYear: [{ year, cents: GRANT }] });
+      });
+      return id;
+    };
+    const [a, b, c, d] = [
+      await plan(w1, 2014),
+      await plan(w2, 2015),
+      await plan(w2, 2015),
+      await plan(w1, 2014),
+    ];
+    // Payment ids chosen so that booking payment by payment would take batch 1's W1 pots before its
+    // W2 pots, and batch 2's W2 pots before its W1 pots: the crossing that deadlocks.
+    const prefix = randomUUID();
+    const payment = async (planId: string, n: number) =>
+      (
+        await prisma.payment.create({
+          data: {
+            id: `${prefix}-${n}`,
+            planId,
+            sequence: 1,
+            kind: "ADVANCE",
+            dueOn: localDateToDb(amsterdamDate(now())),
+            amountCents: GRANT / 10n,
+          },
+        })
+      ).id;
+    const batch = async (ids: string[]) =>
+      (await prepareBatch(preparer, { paymentIds: ids, executionDate: amsterdamDate(now()) })).id;
+    const batch1 = await batch([await payment(a, 0), await payment(b, 1)]);
+    const batch2 = await batch([await payment(c, 2), await payment(d, 3)]);
+
+    // Both approvals queue on the held pots, then are let go at the same moment.
+    const releasePots = await holdPots([...w1.potIds, ...w2.potIds]);
+    const approvals = Promise.allSettled([approveBatch(approver, batch1), approveBatch(approver, batch2)]);
+    await untilWaiting(2);
+    await releasePots();
+    const results = await approvals;
+    expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : r.status))).toEqual([
+      "fulfilled",
+      "fulfilled",
+    ]);
+
+    for (const id of [a, b, c, d]) expect(await ledgerPaid(id)).toBe(GRANT / 10n);
+    expect((await sepaCents(batch1)) + (await sepaCents(batch2))).toBe((4n * GRANT) / 10n);
+    expect(await ledgerProblems([a, b, c, d])).toEqual([]);
+  });
+});
