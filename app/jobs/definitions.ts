@@ -80,6 +80,8 @@ export const SendEmailPayload = z.object({
   recipientUserId: z.string().uuid(),
   documentId: z.string().uuid().optional(),
   reminderId: z.string().uuid().optional(),
+  /** The sign-off request (its AuditLog row) a sign-off-requested mail is about: each one mails once. */
+  signOffRequestId: z.string().regex(/^\d+$/).optional(),
 });
 export type SendEmailPayload = z.infer<typeof SendEmailPayload>;
 

@@ -3,18 +3,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sessionCookie } from "../../auth/cookie.server.ts";
 import { getSessionUser } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { draftPlan } from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { sendPlanEmail } from "../notifications/email.server.ts";
 import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
-import { submitPlan } from "../plan/plans.server.ts";
+import { saveStep, submitPlan } from "../plan/plans.server.ts";
+import { readDraft } from "../plan/steps/wizard.ts";
 import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
 import { sendAccountEmail } from "./account-email.server.ts";
 import { acceptInvitation, inviteColleague, lookUpInvitation, setSignatory } from "./organisation.server.ts";
 import { lookUpResetToken, requestPasswordReset, resetPassword } from "./password-reset.server.ts";
-import { requestSignOff } from "./sign-off.server.ts";
+import { requestSignOff, SIGN_OFF_REPEAT_MS } from "./sign-off.server.ts";
 import { signUpOrganisation } from "./signup.server.ts";
 import { changeStaffRoles, createStaffUser, setUserActive } from "./staff.server.ts";
 import { signUpSchema } from "./validation.ts";
@@ -227,6 +230,65 @@ describe("only a signatory submits", () => {
     // The signatory (applicantA) submits what the colleague prepared.
     const submitted = await submitPlan(s.applicantA, id, version);
     expect(submitted.version).toBe(version + 1);
+  });
+});
+
+describe("sign-off requests", () => {
+  it("refuses a repeat of the same request, mails again for a changed plan, a new signatory or later", async () => {
+    const start = new Date("2026-03-02T09:00:00Z");
+    const s = await createScenario();
+    const colleague = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: colleague.userId },
+      data: { isSignatory: false },
+    });
+    const { id, version } = await draftPlan(s, { actor: colleague });
+    const payloads = async () =>
+      (
+        await prisma.outboxMessage.findMany({
+          where: { payload: { path: ["template"], equals: "sign-off-requested" } },
+          orderBy: { createdAt: "asc" },
+        })
+      )
+        .map((m) => m.payload as SendEmailPayload)
+        .filter((p) => p.planId === id);
+    const bells = () => prisma.notification.count({ where: { planId: id } });
+    const mail = (p: SendEmailPayload) => sendPlanEmail(p, { smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
+
+    setClock(start);
+    expect(await requestSignOff(colleague, id)).toEqual({ notified: 1 });
+    // The same request again (a double click, a replayed POST): refused, nobody is told twice.
+    setClock(new Date(start.getTime() + 60_000));
+    const repeat = requestSignOff(colleague, id);
+    await expect(repeat).rejects.toBeInstanceOf(RuleViolation);
+    await expect(repeat).rejects.toMatchObject({ code: "SIGN_OFF_ALREADY_REQUESTED" });
+    await expect(repeat).rejects.toThrow("U heeft dit plan op 2 maart 2026 om 10:00 al ter ondertekening");
+    expect(await bells()).toBe(1);
+
+    // The draft changed: a new request, and its e-mail goes out too (it had the first one's key).
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    const lead = readDraft(plan.draftData).lead;
+    await saveStep(colleague, id, version, "lead", { ...lead, title: "Vakmanschap, herzien" });
+    expect(await requestSignOff(colleague, id)).toEqual({ notified: 1 });
+    const [first, second] = await payloads();
+    expect(first?.signOffRequestId).toBeDefined();
+    expect(second?.signOffRequestId).not.toBe(first?.signOffRequestId);
+    expect((await mail(first as SendEmailPayload)).status).toBe("sent");
+    expect((await mail(second as SendEmailPayload)).status).toBe("sent");
+    expect(await smtp.waitFor(2)).toHaveLength(2);
+
+    // A signatory added since: only they are asked for the unchanged plan.
+    const newcomer = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: newcomer.userId },
+      data: { isSignatory: true },
+    });
+    expect(await requestSignOff(colleague, id)).toEqual({ notified: 1 });
+    expect((await payloads()).at(-1)?.recipientUserId).toBe(newcomer.userId);
+
+    // After the repeat window the same plan may be offered again, as a reminder.
+    setClock(new Date(start.getTime() + 60_000 + SIGN_OFF_REPEAT_MS + 1));
+    expect(await requestSignOff(colleague, id)).toEqual({ notified: 2 });
   });
 });
 

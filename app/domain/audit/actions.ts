@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABEL = {
   "user.password-reset": "Wachtwoord opnieuw ingesteld",
   "user.absence-set": "Afwezigheid vastgelegd",
   "plan.handler-taken-over": "Behandeling overgenomen",
+  "plan.sign-off-requested": "Ter ondertekening aangeboden",
   "assignment.assigned": "Adviseur toegewezen",
   "assignment.claimed": "Beoordeling opgepakt",
   "assignment.removed": "Toewijzing ingetrokken",

@@ -185,6 +185,21 @@ describe("sendPlanEmail", () => {
     expect(smtp.inbox).toHaveLength(0);
   });
 
+  it("sends no decision-term reminder queued before the plan was withdrawn or not considered", async () => {
+    // The tick sent the reminder (sentAt set, so withdrawal does not cancel it); the mail runs late.
+    for (const status of ["WITHDRAWN", "NOT_CONSIDERED"] as const) {
+      const { planId, reminderId } = await planInAssessment("2026-05-12");
+      await prisma.reminder.update({ where: { id: reminderId }, data: { sentAt: new Date() } });
+      await prisma.plan.update({ where: { id: planId }, data: { status } });
+      const staff = await user();
+      expect(
+        await send({ template: "decision-term-reminder", planId, recipientUserId: staff.id, reminderId }),
+      ).toEqual({ status: "skipped", reason: "the plan no longer awaits a decision" });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(0);
+  });
+
   it("sends once when the same e-mail is asked for twice, also at the same moment", async () => {
     const { planId } = await decidedPlan();
     const to = await user();

@@ -15,7 +15,7 @@ export type Notice = {
   body: string;
   /** Path in the portal, e.g. "/aanvrager/plannen/…" (the e-mail turns it into an absolute link). */
   link: string;
-  email?: { template: EmailTemplate; documentId?: string; reminderId?: string };
+  email?: { template: EmailTemplate; documentId?: string; reminderId?: string; signOffRequestId?: string };
 };
 
 export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
@@ -38,6 +38,7 @@ export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Pr
         recipientUserId: userId,
         documentId: notice.email.documentId,
         reminderId: notice.email.reminderId,
+        signOffRequestId: notice.email.signOffRequestId,
       });
     }
   }

@@ -1,10 +1,10 @@
 import type { Tx } from "../../db/client.server.ts";
 import { type Notice, notifyUsers } from "./notify.server.ts";
 
-/** The active signatories (tekenbevoegden) of the plan's organisation. */
-export async function notifySignatories(tx: Tx, notice: Notice): Promise<number> {
+/** The users of the active signatories (tekenbevoegden) of the plan's organisation. */
+export async function signatoriesOf(tx: Tx, planId: string): Promise<string[]> {
   const plan = await tx.plan.findUniqueOrThrow({
-    where: { id: notice.planId },
+    where: { id: planId },
     select: { organisationId: true },
   });
   const members = await tx.roleMembership.findMany({
@@ -16,5 +16,10 @@ export async function notifySignatories(tx: Tx, notice: Notice): Promise<number>
     },
     select: { userId: true },
   });
-  return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
+  return [...new Set(members.map((m) => m.userId))];
+}
+
+/** Tells the active signatories of the plan's organisation. */
+export async function notifySignatories(tx: Tx, notice: Notice): Promise<number> {
+  return notifyUsers(tx, await signatoriesOf(tx, notice.planId), notice);
 }

@@ -2,7 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { daysLeft, decisionDueDate, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 
 /** The letters an applicant receives; attachments and frozen plan versions are not letters. */
@@ -60,8 +60,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       status: true,
       updatedAt: true,
       submittedAt: true,
-      completeReceivedAt: true,
-      regulation: { select: { decisionTermWeeks: true } },
+      decisionDueOn: true,
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
       reminders: {
         where: {
@@ -113,23 +112,18 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
 
 /**
  * The decision term's end: from a pending reminder (which already carries any move of the term),
- * else computed from the complete receipt while the term runs (the last-day reminder may have
- * gone out already).
+ * else, while the term runs (the last-day reminder may have gone out already), the plan's stored
+ * end: the one the staff's lists show, with the days of suspension (Awb 4:15) added.
  */
 function nextTermEnd(p: {
   status: PlanStatus;
-  completeReceivedAt: Date | null;
-  regulation: { decisionTermWeeks: number };
+  decisionDueOn: Date | null;
   reminders: { termEnd: Date; kind: ReminderKind }[];
 }): { kind: DeadlineKind; date: LocalDate } | null {
   const pending = p.reminders[0];
   const kind = pending ? DEADLINE_OF_REMINDER[pending.kind] : undefined;
   if (pending && kind) return { kind, date: localDateFromDb(pending.termEnd) };
-  if (p.completeReceivedAt && DECISION_TERM_RUNNING.includes(p.status)) {
-    return {
-      kind: "DECISION_TERM",
-      date: decisionDueDate(p.completeReceivedAt, p.regulation.decisionTermWeeks),
-    };
-  }
+  if (p.decisionDueOn && DECISION_TERM_RUNNING.includes(p.status))
+    return { kind: "DECISION_TERM", date: localDateFromDb(p.decisionDueOn) };
   return null;
 }

@@ -5,6 +5,7 @@ import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 import { addCalendarDays, amsterdamDate, decisionDueDate } from "../time/index.ts";
 import { listOrganisationPlanOverview } from "./dashboard.server.ts";
 import { createDraftPlan, listOrganisationPlans } from "./plans.server.ts";
@@ -75,6 +76,23 @@ describe("the organisation dashboard", () => {
     expect(amsterdamDate(at)).toBe(addCalendarDays(due, -3));
     const row = (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === id);
     expect(row?.nextDeadline).toEqual({ kind: "DECISION_TERM", date: due, daysLeft: 3 });
+  });
+
+  it("keeps the days of suspension once the reminders have gone out, as the staff's lists do", async () => {
+    const { id } = await completePlan(s);
+    // A supplement request suspended the term for 10 days (Awb 4:15); the term was moved on.
+    await prisma.$transaction(async (tx) => {
+      await tx.plan.update({ where: { id }, data: { suspendedDays: 10 } });
+      await scheduleDecisionTermReminders(tx, id);
+    });
+    await prisma.reminder.updateMany({ where: { planId: id }, data: { sentAt: new Date() } });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    const due = decisionDueDate(plan.completeReceivedAt as Date, s.regulation.decisionTermWeeks, 10);
+    expect(plan.decisionDueOn?.toISOString().slice(0, 10)).toBe(due);
+    // The real last day, after the last-day reminder went out at 08:00.
+    const at = new Date(`${due}T11:00:00Z`);
+    const row = (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === id);
+    expect(row?.nextDeadline).toEqual({ kind: "DECISION_TERM", date: due, daysLeft: 0 });
   });
 
   it("shows another organisation nothing, and staff nothing", async () => {

@@ -5,11 +5,11 @@ import {
   addCalendarDays,
   addMonths,
   amsterdamDate,
+  amsterdamTimeOn,
   decisionDueDate,
   type LocalDate,
   localDateToDb,
   nextWorkingDayIfClosed,
-  startOfAmsterdamDay,
 } from "../time/index.ts";
 
 /** Reminders go out at the start of the working day, Amsterdam time. */
@@ -22,7 +22,7 @@ export const DECISION_TERM_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST
 export const SUPPLEMENT_TERM_KINDS = ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"] as const;
 
 function sendMoment(day: LocalDate): Date {
-  return new Date(startOfAmsterdamDay(day).getTime() + SEND_HOUR * 3_600_000);
+  return amsterdamTimeOn(day, SEND_HOUR);
 }
 
 /** When each decision-term reminder is due, for a term ending on `termEnd` (pure; unit tested). */
@@ -33,14 +33,31 @@ export function decisionTermReminderMoments(termEnd: LocalDate): { kind: Reminde
   ];
 }
 
+/**
+ * Writes the reminders of a term. One whose moment did not change keeps its sentAt: a term that is
+ * scheduled again without moving (a supplement on the day it was asked for, an end the Atw moved
+ * to the same working day) must not remind a second time. A moved one is due again.
+ */
 async function upsertReminders(
   tx: Tx,
   planId: string,
   termEnd: LocalDate,
   moments: { kind: ReminderKind; dueAt: Date }[],
 ): Promise<void> {
+  const existing = await tx.reminder.findMany({
+    where: { planId, kind: { in: moments.map((m) => m.kind) } },
+    select: { kind: true, dueAt: true },
+  });
+  const dueBefore = new Map(existing.map((r) => [r.kind, r.dueAt.getTime()]));
   for (const { kind, dueAt } of moments) {
-    const data = { termEnd: localDateToDb(termEnd), dueAt, sentAt: null, cancelledAt: null };
+    const moved = dueBefore.get(kind) !== dueAt.getTime();
+    // cancelledAt is cleared either way: the term runs (again), so an unsent reminder is live.
+    const data = {
+      termEnd: localDateToDb(termEnd),
+      dueAt,
+      cancelledAt: null,
+      ...(moved ? { sentAt: null } : {}),
+    };
     await tx.reminder.upsert({
       where: { planId_kind: { planId, kind } },
       create: { planId, kind, ...data, createdAt: now() },

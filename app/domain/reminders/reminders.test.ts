@@ -5,7 +5,12 @@ import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.serve
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { decisionDueDate, type LocalDate } from "../time/index.ts";
-import { cancelReminders, decisionTermReminderMoments } from "./reminders.server.ts";
+import {
+  cancelReminders,
+  decisionTermReminderMoments,
+  scheduleDecisionTermReminders,
+  supplementTermReminderMoments,
+} from "./reminders.server.ts";
 import { sendDueReminders } from "./send-due.server.ts";
 
 const moments = (termEnd: LocalDate) =>
@@ -39,6 +44,33 @@ describe("decisionTermReminderMoments", () => {
     expect(moments(termEnd)).toEqual({
       DECISION_TERM_WARNING: "2025-11-24T07:00:00.000Z",
       DECISION_TERM_LAST_DAY: "2025-12-01T07:00:00.000Z",
+    });
+  });
+});
+
+describe("supplementTermReminderMoments", () => {
+  const at = (requestedAt: string, lastDay: string) =>
+    Object.fromEntries(
+      supplementTermReminderMoments(new Date(requestedAt), new Date(`${lastDay}T20:00:00Z`)).map((m) => [
+        m.kind,
+        m.dueAt.toISOString(),
+      ]),
+    );
+
+  it("sends at 08:00 Dutch time on the Sundays the clocks change, not 8 real hours after midnight", () => {
+    // Sunday 29 March 2026 (summer time from 02:00): 08:00 CEST is 06:00 UTC, not 07:00.
+    expect(at("2026-03-10T10:00:00Z", "2026-04-01")).toMatchObject({
+      SUPPLEMENT_TERM_WARNING: "2026-03-29T06:00:00.000Z",
+    });
+    expect(at("2026-03-10T10:00:00Z", "2026-03-28")).toMatchObject({
+      SUPPLEMENT_TERM_LAPSED: "2026-03-29T06:00:00.000Z",
+    });
+    // Sunday 25 October 2026 (winter time from 03:00): 08:00 CET is 07:00 UTC, not 06:00.
+    expect(at("2026-10-01T10:00:00Z", "2026-10-28")).toMatchObject({
+      SUPPLEMENT_TERM_WARNING: "2026-10-25T07:00:00.000Z",
+    });
+    expect(at("2026-10-01T10:00:00Z", "2026-10-24")).toMatchObject({
+      SUPPLEMENT_TERM_LAPSED: "2026-10-25T07:00:00.000Z",
     });
   });
 });
@@ -178,6 +210,38 @@ describe("sendDueReminders", () => {
     expect(r.cancelledAt).not.toBeNull();
     expect(await notifiedUsers(plan.id)).toEqual([]);
     expect((await reminderOf(plan.id, "DECISION_TERM_LAST_DAY")).cancelledAt).toBeNull();
+  });
+
+  it("does not send a reminder again when the term is scheduled anew without moving", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T14:00:00Z"));
+    setClock(plan.warning.dueAt);
+    await sendDueReminders();
+    const told = await notifiedUsers(plan.id);
+    expect(told.length).toBeGreaterThan(0);
+
+    // A supplement that came in the day it was asked for: the term is rescheduled, its end unchanged.
+    setClock(new Date(plan.warning.dueAt.getTime() + 3_600_000));
+    await prisma.$transaction(async (tx) => {
+      await cancelReminders(tx, plan.id, ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"]);
+      await scheduleDecisionTermReminders(tx, plan.id);
+    });
+    const warning = await reminderOf(plan.id, "DECISION_TERM_WARNING");
+    expect(warning.sentAt?.toISOString()).toBe(plan.warning.dueAt.toISOString());
+    // The unsent last-day reminder, cancelled by the request, runs again.
+    const lastDay = await reminderOf(plan.id, "DECISION_TERM_LAST_DAY");
+    expect([lastDay.sentAt, lastDay.cancelledAt]).toEqual([null, null]);
+    await sendDueReminders();
+    expect(await notifiedUsers(plan.id)).toEqual(told);
+    expect(await emailsFor(plan.warning.id)).toHaveLength(told.length);
+
+    // A term that did move (10 days suspended) is due again, at its new moment.
+    await prisma.$transaction(async (tx) => {
+      await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: 10 } });
+      await scheduleDecisionTermReminders(tx, plan.id);
+    });
+    const moved = await reminderOf(plan.id, "DECISION_TERM_WARNING");
+    expect(moved.sentAt).toBeNull();
+    expect(moved.dueAt.getTime()).toBeGreaterThan(plan.warning.dueAt.getTime());
   });
 
   it("sends once when two ticks run at the same moment", async () => {

@@ -99,6 +99,15 @@ export function startOfAmsterdamDay(d: LocalDate): Date {
   return new Date(new TZDate(year, month - 1, day, 0, 0, 0, 0, AMSTERDAM).getTime());
 }
 
+/**
+ * `hour`:`minute` on the Dutch clock on `d`, as an instant. Not startOfAmsterdamDay + hours: on the
+ * days the clocks change the day is 23 or 25 hours long, and 08:00 must stay 08:00.
+ */
+export function amsterdamTimeOn(d: LocalDate, hour: number, minute = 0): Date {
+  const { year, month, day } = dateParts(d);
+  return new Date(new TZDate(year, month - 1, day, hour, minute, 0, 0, AMSTERDAM).getTime());
+}
+
 /** 23:59:59.999 Dutch time on `d`, as an instant: the last moment at which a term ending on `d` is met. */
 export function endOfAmsterdamDay(d: LocalDate): Date {
   return new Date(startOfAmsterdamDay(addCalendarDays(d, 1)).getTime() - 1);

@@ -1,11 +1,6 @@
 import { NotFoundError } from "../../errors.ts";
-import {
-  daysLeft,
-  decisionDueDate,
-  formatDateNl,
-  type LocalDate,
-  localDateFromDb,
-} from "../../time/index.ts";
+import { REMINDER_ROLE_FOR_STATUS } from "../../reminders/send-due.server.ts";
+import { daysLeft, formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
 import { STATUS_LABEL } from "../../workflow/labels.ts";
 import { p, strong } from "./message.ts";
 import { defineEmailTemplate, oneLineTitle, planLabel, SkipEmail, staffPlanUrl } from "./types.ts";
@@ -18,18 +13,19 @@ function whenText(days: number): string {
 
 /** To the staff of the plan's current step: the 13-week decision term ends in 7 days / today. */
 export const decisionTermReminder = defineEmailTemplate({
-  async load(db, payload) {
+  async load(db, payload, ctx) {
     const plan = await db.plan.findUnique({
       where: { id: payload.planId },
-      select: {
-        completeReceivedAt: true,
-        decision: { select: { id: true } },
-        regulation: { select: { decisionTermWeeks: true } },
-      },
+      select: { decisionDueOn: true, decision: { select: { id: true } } },
     });
     if (!plan) throw new NotFoundError(`Plan ${payload.planId} not found`);
     // A decided plan gets no reminder (issue 3), also when its mail was queued before the decision.
     if (plan.decision) return new SkipEmail("the plan has been decided");
+    // Withdrawn or not considered meanwhile: no Decision row, and cancelReminders leaves a sent
+    // reminder alone, so only the status tells that nobody has to decide any more. The same statuses
+    // as the tick's (a status without a role there is past the decision).
+    if (!REMINDER_ROLE_FOR_STATUS[ctx.plan.status])
+      return new SkipEmail("the plan no longer awaits a decision");
     let termEnd: LocalDate;
     if (payload.reminderId) {
       const reminder = await db.reminder.findUnique({
@@ -41,8 +37,9 @@ export const decisionTermReminder = defineEmailTemplate({
       if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
       termEnd = localDateFromDb(reminder.termEnd);
     } else {
-      if (!plan.completeReceivedAt) return new SkipEmail("the decision term has not started");
-      termEnd = decisionDueDate(plan.completeReceivedAt, plan.regulation.decisionTermWeeks);
+      // The stored end carries the suspension (Awb 4:15); recomputing from the receipt would not.
+      if (!plan.decisionDueOn) return new SkipEmail("the decision term has not started");
+      termEnd = localDateFromDb(plan.decisionDueOn);
     }
     return { termEnd };
   },

@@ -3,9 +3,12 @@ import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "
 
 /** To the organisation's signatories: a colleague has prepared the plan and asks them to submit it. */
 export const signOffRequested = defineEmailTemplate({
-  async load() {
-    return {};
+  async load(_db, payload) {
+    return { request: payload.signOffRequestId ?? "" };
   },
+  // Without it every request for the same plan and signatory had one key, and only the first mailed;
+  // requestSignOff refuses a repeat of the same request, so each request it lets through mails.
+  keySuffix: (d) => (d.request ? `request-${d.request}` : ""),
   compose(_d, ctx) {
     const ref = ctx.plan.reference;
     return {

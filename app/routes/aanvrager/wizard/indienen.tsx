@@ -2,6 +2,7 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { useMemo } from "react";
 import { data, redirect } from "react-router";
 import { requestSignOff } from "../../../domain/accounts/sign-off.server.ts";
+import { RuleViolation } from "../../../domain/errors.ts";
 import { submitPlan } from "../../../domain/plan/plans.server.ts";
 import { declarationsSchema } from "../../../domain/plan/steps/declarations.ts";
 import { STEPS, type StepKey } from "../../../domain/plan/steps/wizard.ts";
@@ -52,7 +53,15 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     try {
       if (intent === "sign-off") {
-        await requestSignOff(user.actor, planId);
+        try {
+          await requestSignOff(user.actor, planId);
+        } catch (err) {
+          // The step was saved first: the refusal carries its new version, or the next save would be
+          // answered as a conflict (actionFailure's answer has no version).
+          if (err instanceof RuleViolation)
+            return data<StepActionResult>({ ok: false, version, formError: err.message }, { status: 400 });
+          throw err;
+        }
         return {
           ok: true as const,
           intent: "save" as const,
