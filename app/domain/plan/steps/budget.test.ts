@@ -85,16 +85,16 @@ describe("step 5, the budget and co-financing", () => {
     expect(skewed["rows.1.requested"]).toMatch(/hoort bij 2028 € 150\.000,00\.$/);
     // Unequal costs (€ 300.000,01 and € 700.000,00): an odd cent may fall either way.
     const uneven = budgetStepSchema(rules, { years: [2027, 2028], costsPerYear: ["30000001", "70000000"] });
-    const rows = (a: string, b: string) => [
-      { year: 2027, requested: a, ownContribution: "0", otherSources: "0" },
-      { year: 2028, requested: b, ownContribution: "0", otherSources: "0" },
-    ];
-    const ok = (a: string, own0: string, b: string, own1: string) => {
-      const r = rows(a, b);
-      r[0] = { ...r[0], ownContribution: own0 } as Row;
-      r[1] = { ...r[1], ownContribution: own1 } as Row;
-      return issueMessages(uneven.safeParse({ ...valid(), rows: r }));
-    };
+    const ok = (a: string, own0: string, b: string, own1: string) =>
+      issueMessages(
+        uneven.safeParse({
+          ...valid(),
+          rows: [
+            { year: 2027, requested: a, ownContribution: own0, otherSources: "0" },
+            { year: 2028, requested: b, ownContribution: own1, otherSources: "0" },
+          ],
+        }),
+      );
     expect(ok("150.000,00", "150.000,01", "350.000,00", "350.000,00")).toEqual({});
     // € 499.999,99 splits into € 150.000,00 and € 349.999,99: a cent the other way is rounding.
     expect(ok("149.999,99", "150.000,02", "350.000,00", "350.000,00")).toEqual({});
