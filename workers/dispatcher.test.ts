@@ -6,7 +6,7 @@ import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { writeOutbox } from "../app/domain/outbox.server.ts";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { dispatchPendingOutbox, startDispatcher } from "./dispatcher.ts";
-import { closeQueues, getQueue, type QueueName } from "./queues.ts";
+import { closeQueues, DEFAULT_JOB_OPTIONS, getQueue, type QueueName } from "./queues.ts";
 
 beforeAll(() => {
   process.env.BULLMQ_PREFIX ??= "docs-dev";
@@ -70,7 +70,8 @@ describe("outbox dispatcher", () => {
       kind: "GRANT_DECISION",
       planId: msg.payload && (msg.payload as { planId: string }).planId,
     });
-    expect(job?.opts.attempts).toBe(5);
+    expect(job?.opts.attempts).toBe(DEFAULT_JOB_OPTIONS.attempts);
+    expect(job?.opts.backoff).toEqual({ type: "capped-exponential", delay: 5_000 });
     await job?.remove();
   });
 

@@ -7,9 +7,10 @@ import { getQueue, isQueueName, type QueueName } from "./queues.ts";
 
 /**
  * Hands outbox messages to BullMQ (design.md §4). A message is sent at least once and enqueued at
- * most once: the row lock (FOR UPDATE SKIP LOCKED) keeps two dispatchers off the same message, and
- * the message id as BullMQ job id makes a repeated add after a crash a no-op. A message that could
- * not be added stays PENDING, with its error, and goes out on a later round.
+ * most once while its job lives: the row lock (FOR UPDATE SKIP LOCKED) keeps two dispatchers off the
+ * same message, and the message id as BullMQ job id makes a repeated add after a crash a no-op. A
+ * message that could not be added stays PENDING, with its error, and goes out on a later round. One
+ * whose job Redis lost is put back to PENDING by redrive.ts (ADR 0022).
  */
 
 export type DispatchOptions = {

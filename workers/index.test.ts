@@ -32,7 +32,13 @@ describe("worker process", () => {
 
     const prefix = `docs-dev-${randomUUID().slice(0, 8)}`;
     const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-      env: { ...process.env, BULLMQ_PREFIX: prefix, DISPATCH_INTERVAL_MS: "100" },
+      // A fresh prefix on a database with messages sent under others: none of them is lost (ADR 0022).
+      env: {
+        ...process.env,
+        BULLMQ_PREFIX: prefix,
+        DISPATCH_INTERVAL_MS: "100",
+        OUTBOX_REDRIVE_MAX_AGE_MS: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -52,6 +58,8 @@ describe("worker process", () => {
         })
         .toBe(1);
       await expect.poll(() => output, { timeout: 15_000 }).toMatch(/completed/);
+      // A fresh prefix is a Redis without the marker: the worker checked for lost jobs once.
+      await expect.poll(() => output, { timeout: 15_000 }).toMatch(/redrive: Redis had no marker/);
     } finally {
       child.kill("SIGTERM");
     }

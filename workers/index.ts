@@ -10,6 +10,9 @@
  *   worker died; WORKER_LOCK_DURATION_MS (default 30000): how long a job's lock outlives its
  *   worker. Together they bound how soon a killed worker's job runs again; tests shorten both.
  * - DISPATCH_INTERVAL_MS (default 1000): how often the outbox is polled.
+ * - OUTBOX_REDRIVE_MAX_AGE_MS (default and maximum: 6 days): how far back SENT messages are checked
+ *   for jobs lost with Redis' data (ADR 0022); REDIS_LOSS_CHECK_MS (default 60000): how often the
+ *   marker is looked for besides at every reconnect.
  */
 import { type Processor, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -22,7 +25,8 @@ import { processBudgetJob, scheduleDashboardCompaction } from "./processors/budg
 import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
 import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
-import { bullPrefix, closeQueues, createRedisConnection, type QueueName } from "./queues.ts";
+import { bullPrefix, closeQueues, createRedisConnection, type QueueName, WORKER_SETTINGS } from "./queues.ts";
+import { REDRIVE_MAX_AGE_MS, watchRedisForDataLoss } from "./redrive.ts";
 
 const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
   // Rendering a PDF is CPU work on this one thread; more at once would only queue on it.
@@ -68,6 +72,8 @@ function main(): void {
         concurrency: envInt(`WORKER_CONCURRENCY_${name.toUpperCase()}`, concurrency),
         stalledInterval,
         lockDuration,
+        // The jobs' capped backoff is a custom type: without it a failed attempt could not be retried.
+        settings: WORKER_SETTINGS,
       });
       // Started, completed and failed are logged by withJobContext, with the job's request id.
       worker.on("stalled", (jobId) =>
@@ -100,6 +106,14 @@ function main(): void {
     );
   });
 
+  // Our Redis keeps nothing across a restart (ADR 0003): what it lost of the messages the dispatcher
+  // marked SENT goes back to the outbox (ADR 0022), as the schedulers above go back into Redis.
+  const redisLoss = watchRedisForDataLoss(schedulerConnection, {
+    everyMs: envInt("REDIS_LOSS_CHECK_MS", 60_000),
+    maxAgeMs: envInt("OUTBOX_REDRIVE_MAX_AGE_MS", REDRIVE_MAX_AGE_MS),
+    log: (fields, line) => workerLog.info(fields, line),
+    warn: (line) => workerLog.warn(line),
+  });
   const dispatcher = startDispatcher({ intervalMs: envInt("DISPATCH_INTERVAL_MS", 1_000), log });
   log(
     `workers started: ${workers.map((w) => `${w.name}×${w.concurrency}`).join(", ")} ` +
@@ -116,6 +130,7 @@ function main(): void {
     log(`${signal}: finishing running jobs`);
     try {
       await Promise.all(workers.map((w) => w.close()));
+      await redisLoss.stop();
       await dispatcher.stop();
       await reminderQueue.close();
       await budgetQueue.close();

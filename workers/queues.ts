@@ -1,4 +1,4 @@
-import { type JobsOptions, Queue } from "bullmq";
+import { type BackoffStrategy, type JobsOptions, Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { QUEUE } from "../app/jobs/definitions.ts";
 import { logger } from "../app/log.server.ts";
@@ -12,14 +12,53 @@ export function isQueueName(name: string): name is QueueName {
   return (QUEUE_NAMES as string[]).includes(name);
 }
 
+/** A custom BullMQ backoff type: the Worker's `settings.backoffStrategy` computes it (WORKER_SETTINGS). */
+export const CAPPED_BACKOFF = "capped-exponential";
+export const BACKOFF_FIRST_MS = 5_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+/**
+ * 5, 10, 20, 40, 80, 160 s, then every 5 minutes: 24 attempts span about 90 minutes (ADR 0022), so
+ * a PostgreSQL restart or an SMTP outage of an hour ends in done jobs, not in the failed list.
+ */
+export const JOB_ATTEMPTS = 24;
+
+/** Completed jobs stay this long; the re-drive after a Redis loss (redrive.ts) looks back less far. */
+export const COMPLETED_JOB_KEEP_S = 7 * 24 * 3600;
+
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: "exponential", delay: 5_000 },
-  // Completed jobs stay a week: while a job exists, adding its id again is a no-op, which
-  // covers a dispatcher that crashed after add() and before marking the message SENT.
-  removeOnComplete: { age: 7 * 24 * 3600 },
+  attempts: JOB_ATTEMPTS,
+  backoff: { type: CAPPED_BACKOFF, delay: BACKOFF_FIRST_MS },
+  // While a job exists, adding its id again is a no-op, which covers a dispatcher that crashed
+  // after add() and before marking the message SENT.
+  removeOnComplete: { age: COMPLETED_JOB_KEEP_S },
   removeOnFail: false,
 };
+
+/** The wait before retry `attemptsMade` (1 after the first failure): doubling from `firstMs`, at most `capMs`. */
+export function cappedBackoffDelay(
+  attemptsMade: number,
+  firstMs = BACKOFF_FIRST_MS,
+  capMs = BACKOFF_CAP_MS,
+): number {
+  // Past 2^30 the doubling only overflows towards Infinity; the cap has long applied by then.
+  const exponent = Math.min(Math.max(attemptsMade, 1) - 1, 30);
+  return Math.min(capMs, firstMs * 2 ** exponent);
+}
+
+/**
+ * BullMQ asks a custom strategy only for types it does not know itself. Any such type gets the capped
+ * curve: a job must never meet a strategy that throws, since that leaves it active until it stalls.
+ */
+export function cappedBackoff(capMs = BACKOFF_CAP_MS): BackoffStrategy {
+  return (attemptsMade, _type, _err, job) => {
+    const backoff = job?.opts.backoff;
+    const firstMs = typeof backoff === "object" && backoff.delay ? backoff.delay : BACKOFF_FIRST_MS;
+    return cappedBackoffDelay(attemptsMade, firstMs, capMs);
+  };
+}
+
+/** What every Worker needs to retry jobs added with DEFAULT_JOB_OPTIONS. */
+export const WORKER_SETTINGS = { backoffStrategy: cappedBackoff() };
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;

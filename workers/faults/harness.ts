@@ -112,7 +112,9 @@ export class WorkerProcess {
 
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-      env: { ...process.env, ...env },
+      // Each test's fresh prefix shares the database with messages sent under other prefixes: the
+      // worker must not take their jobs for lost (ADR 0022) unless the test asks for that.
+      env: { ...process.env, OUTBOX_REDRIVE_MAX_AGE_MS: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (d) => {

@@ -71,10 +71,12 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>Wachtrijen</Heading>
       <Paragraph>
         Het werk op de achtergrond: brieven maken, e-mails versturen, herinneringen en budgetwerk. Een taak
-        die mislukt, probeert het portaal tot {inWords(attempts)} keer, met steeds langere pauzes; lukt het
-        dan nog niet, dan staat zij hier bij de mislukte taken, met haar fout. Uitgesteld is een taak die op
-        een nieuwe poging wacht, of een terugkerende taak die op haar tijd wacht. Een taak twee keer uitvoeren
-        heeft hetzelfde effect als één keer: opnieuw proberen maakt geen tweede brief of e-mail.
+        die mislukt, probeert het portaal tot {inWords(attempts)} keer, met pauzes die groeien tot vijf
+        minuten (samen ongeveer anderhalf uur, zodat een storing van de database of de mailserver vanzelf
+        overgaat); lukt het dan nog niet, dan staat zij hier bij de mislukte taken, met haar fout. Uitgesteld
+        is een taak die op een nieuwe poging wacht, of een terugkerende taak die op haar tijd wacht. Een taak
+        twee keer uitvoeren heeft hetzelfde effect als één keer: opnieuw proberen maakt geen tweede brief of
+        e-mail.
       </Paragraph>
       {queues === null ? (
         <Alert type="error">
