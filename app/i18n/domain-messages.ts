@@ -195,6 +195,8 @@ const ENGLISH: Record<string, string> = {
   "De startdatum kan niet in de toekomst liggen.": "The start date cannot be in the future.",
   "De uitvoering kan niet vóór het besluit van {date} zijn begonnen.":
     "The execution cannot have started before the decision of {date}.",
+  "De uitvoering moest uiterlijk {date} beginnen, binnen {months} maanden na de verlening (artikel 5.2 van de regeling). Een latere start kunt u hier niet melden; neem contact op met uw behandelaar.":
+    "The execution had to start by {date}, within {months} months of the grant (article 5.2 of the regulation). A later start cannot be reported here; please contact your case handler.",
   "Schrijf een bericht.": "Write a message.",
   "Een bericht is hooguit {max} tekens.": "A message has at most {max} characters.",
   // ── the supplement request and its answer (app/domain/plan/supplement*.ts, drafts.server.ts) ──

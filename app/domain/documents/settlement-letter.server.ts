@@ -17,7 +17,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@2";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@3";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -45,9 +45,12 @@ export type SettlementLetterInput = {
   };
   grantedPerYear: { year: number; cents: bigint }[];
   plannedPerYear: { year: number; cents: bigint }[];
+  /** The eligible costs the grant covers, per year: what the realisation is measured against. */
+  eligiblePerYear: { year: number; cents: bigint }[];
   actualPerYear: { year: number; cents: bigint }[];
   grantedCents: bigint;
   plannedCostsCents: bigint;
+  eligibleCostsCents: bigint;
   actualCostsCents: bigint;
   realisationBp: number;
   overheadCents: bigint;
@@ -100,10 +103,12 @@ export async function loadSettlementLetterInput(
     },
     grantedPerYear: basis.grantedPerYear,
     plannedPerYear: basis.plannedPerYear,
+    eligiblePerYear: basis.eligiblePerYear,
     actualPerYear: basis.actualPerYear,
     grantedCents: basis.rule.grantedCents,
+    plannedCostsCents: basis.plannedCostsCents,
     // The figures as they stood at the settlement (stored on the row), not as recomputed today.
-    plannedCostsCents: s.plannedCostsCents,
+    eligibleCostsCents: s.plannedCostsCents,
     actualCostsCents: s.actualCostsCents,
     realisationBp: s.realisationBp,
     overheadCents: s.overheadCents,
@@ -168,20 +173,28 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
   );
 
   l.heading("Verleend en gerealiseerd");
+  l.paragraph(
+    "Per jaar: de verleende subsidie, de begrote kosten, de subsidiabele kosten waarop de verlening berust " +
+      "en de werkelijke kosten.",
+  );
   const actual = new Map(input.actualPerYear.map((y) => [y.year, y.cents]));
   const planned = new Map(input.plannedPerYear.map((y) => [y.year, y.cents]));
+  const eligible = new Map(input.eligiblePerYear.map((y) => [y.year, y.cents]));
   const years = [...new Set([...input.grantedPerYear.map((y) => y.year), ...planned.keys()])].sort();
   l.table(
     [
-      { header: "Jaar", width: 90 },
-      { header: "Verleend", width: 110, align: "right" },
-      { header: "Begrote kosten", width: 110, align: "right" },
-      { header: "Werkelijke kosten", width: 110, align: "right" },
+      // One-word headers: five columns wide enough for € 100 million fill the page's 465 points.
+      { header: "Jaar", width: 45 },
+      { header: "Verleend", width: 105, align: "right" },
+      { header: "Begroot", width: 105, align: "right" },
+      { header: "Subsidiabel", width: 105, align: "right" },
+      { header: "Werkelijk", width: 105, align: "right" },
     ],
     years.map((year) => [
       String(year),
       euro(input.grantedPerYear.find((g) => g.year === year)?.cents ?? 0n),
       euro(planned.get(year) ?? 0n),
+      euro(eligible.get(year) ?? 0n),
       euro(actual.get(year) ?? 0n),
     ]),
     {
@@ -189,13 +202,16 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
         "Totaal",
         euro(input.grantedCents),
         euro(input.plannedCostsCents),
+        euro(input.eligibleCostsCents),
         euro(input.actualCostsCents),
       ],
     },
   );
   l.paragraph(
-    `De werkelijke subsidiabele kosten zijn ${percent(input.realisationBp)} van de begrote kosten waarop de ` +
-      "verlening berustte (realisatie, naar beneden afgerond).",
+    "De realisatie wordt gemeten aan de subsidiabele kosten waarop de verlening berust (artikel 5.1, derde lid, " +
+      "van de regeling): de begrote kosten van elk jaar naar rato van het deel van de aangevraagde subsidie dat " +
+      `is verleend. De werkelijke kosten zijn ${percent(input.realisationBp)} daarvan (realisatie, naar beneden ` +
+      "afgerond).",
   );
 
   l.heading("Berekening");
@@ -216,7 +232,7 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
   );
   if (input.belowThreshold) {
     l.paragraph(
-      `De realisatie ligt onder ${percent(reg.settlementThresholdBp)} van de begrote kosten. ` +
+      `De realisatie ligt onder ${percent(reg.settlementThresholdBp)} van de subsidiabele kosten waarop de verlening berust. ` +
         (input.reduction === "PROPORTIONAL"
           ? "Ik verlaag de subsidie daarom naar evenredigheid (artikel 5.1, vierde lid, van de regeling)."
           : "Ik stel de subsidie daarom vast op nihil (artikel 5.1, derde lid, van de regeling)."),

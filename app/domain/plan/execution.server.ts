@@ -6,8 +6,8 @@ import { planWhereForActor } from "./access.server.ts";
 
 /**
  * The applicant reports the day execution began (regulation art. 5.2: within six months of the
- * grant). The "report_start" event checks the date (not before the decision, not in the future)
- * and records it on the plan.
+ * grant). The "report_start" event checks the date (not before the decision, not in the future,
+ * not after the last day of the term) and records it on the plan.
  */
 export async function reportExecutionStart(
   actor: Actor,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeSettlement, overheadCents, parseOverheadTiers, realisationBp } from "./compute.ts";
+import {
+  computeSettlement,
+  grantedEligibleCents,
+  overheadCents,
+  parseOverheadTiers,
+  realisationBp,
+} from "./compute.ts";
 
 // The regulation's tiers from the 2015-01-12 snapshot: 15% up to € 1M, 7% to € 10M, 1% above.
 const TIERS = parseOverheadTiers([
@@ -33,10 +39,42 @@ describe("realisation", () => {
   });
 });
 
+describe("the granted eligible costs (the threshold's basis)", () => {
+  it("are the planned costs in the share of the request that was granted", () => {
+    // Full grant: the whole budget, also when less than the rate was requested (€ 4M of € 10M).
+    expect(grantedEligibleCents(10n * M, 5n * M, 5n * M)).toBe(10n * M);
+    expect(grantedEligibleCents(10n * M, 4n * M, 4n * M)).toBe(10n * M);
+    // € 3M of the € 5M asked (a € 4M measure left out of a € 10M plan): € 6M.
+    expect(grantedEligibleCents(10n * M, 5n * M, 3n * M)).toBe(6n * M);
+    expect(grantedEligibleCents(10n * M, 5n * M, 0n)).toBe(0n);
+    expect(grantedEligibleCents(10n * M, 0n, 0n)).toBe(0n);
+  });
+  it("round down and never exceed the planned costs", () => {
+    // 100 × 1 / 3 = 33.33 cents.
+    expect(grantedEligibleCents(100n, 3n, 1n)).toBe(33n);
+    expect(grantedEligibleCents(100n, 3n, 4n)).toBe(100n);
+  });
+  it("keep a partial grant above the threshold when what was granted was realised", () => {
+    // Planned € 10M, € 5M asked, € 3M granted; € 5,5M of the € 6M granted costs realised.
+    const f = computeSettlement({
+      grantedCents: 3n * M,
+      eligibleCostsCents: grantedEligibleCents(10n * M, 5n * M, 3n * M),
+      actualCostsCents: 55n * (M / 10n),
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: TIERS,
+    });
+    expect(f.realisationBp).toBe(9166);
+    expect(f.belowThreshold).toBe(false);
+    // 50% of (€ 5,5M + € 465.000 overhead), just under the grant.
+    expect(f.computedCents).toBe(298_250_000n);
+  });
+});
+
 describe("the settlement rule", () => {
   const rule = {
     grantedCents: 5n * M,
-    plannedCostsCents: 10n * M,
+    eligibleCostsCents: 10n * M,
     actualCostsCents: 8n * M,
     cofinancingRateBp: 5000,
     settlementThresholdBp: 6000,
@@ -51,7 +89,12 @@ describe("the settlement rule", () => {
     expect(computeSettlement({ ...rule, actualCostsCents: 10n * M }).computedCents).toBe(5n * M);
   });
   it("rounds the rate down to the cent", () => {
-    const f = computeSettlement({ ...rule, plannedCostsCents: 3n, actualCostsCents: 3n, grantedCents: 100n });
+    const f = computeSettlement({
+      ...rule,
+      eligibleCostsCents: 3n,
+      actualCostsCents: 3n,
+      grantedCents: 100n,
+    });
     // 3 + 0 overhead (15% of 3 cents = 0.45) = 3; half is 1.5 → 1.
     expect(f.computedCents).toBe(1n);
   });

@@ -41,6 +41,24 @@ export function overheadCents(actualCents: bigint, tiers: readonly OverheadTier[
   return total;
 }
 
+/**
+ * The eligible costs the grant covers in one year: art. 5.1 lid 3 measures the realisation against
+ * "de in de beschikking tot subsidieverlening opgenomen subsidiabele kosten", not against the
+ * budget the application asked for. The Decision keeps only amounts, so the year's planned costs
+ * are taken in the share of the request that was granted: a full grant covers the whole budget
+ * (also when less than the co-financing rate was requested), a grant that leaves out half the
+ * request covers half the costs. Rounded down: a cent of rounding must never push a plan under the
+ * threshold. Never more than planned, and nothing when nothing was requested for the year.
+ */
+export function grantedEligibleCents(
+  plannedCents: bigint,
+  requestedCents: bigint,
+  grantedCents: bigint,
+): bigint {
+  if (requestedCents <= 0n || plannedCents <= 0n || grantedCents <= 0n) return 0n;
+  return minCents((plannedCents * grantedCents) / requestedCents, plannedCents);
+}
+
 /** actual / planned in basis points, rounded down (10000 = 100%); nothing planned counts as 0. */
 export function realisationBp(actualCents: bigint, plannedCents: bigint): number {
   if (plannedCents <= 0n) return 0;
@@ -49,7 +67,8 @@ export function realisationBp(actualCents: bigint, plannedCents: bigint): number
 
 export type SettlementRule = {
   grantedCents: bigint;
-  plannedCostsCents: bigint;
+  /** What the realisation is measured against: the sum of grantedEligibleCents over the years. */
+  eligibleCostsCents: bigint;
   actualCostsCents: bigint;
   cofinancingRateBp: number;
   settlementThresholdBp: number;
@@ -69,15 +88,15 @@ export type SettlementFigures = {
 };
 
 /**
- * The settlement rule. Below the threshold (60%) the subsidy is nil (art. 5.1 lid 3), unless the
- * decision maker chooses a proportional reduction (lid 4): then the rate × costs formula applies,
- * which is proportional to what was realised, capped by the grant.
+ * The settlement rule. Below the threshold (60% of the granted eligible costs) the subsidy is nil
+ * (art. 5.1 lid 3), unless the decision maker chooses a proportional reduction (lid 4): then the
+ * rate × costs formula applies, which is proportional to what was realised, capped by the grant.
  */
 export function computeSettlement(
   rule: SettlementRule,
   reduction: "NIL" | "PROPORTIONAL" | null = null,
 ): SettlementFigures {
-  const realisation = realisationBp(rule.actualCostsCents, rule.plannedCostsCents);
+  const realisation = realisationBp(rule.actualCostsCents, rule.eligibleCostsCents);
   const overhead = overheadCents(rule.actualCostsCents, rule.overheadTiers);
   const rateAmount = applyRateBp(rule.actualCostsCents + overhead, rule.cofinancingRateBp);
   const capped = minCents(rateAmount, rule.grantedCents);

@@ -6,7 +6,13 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
-import { computeSettlement, type OverheadTier, parseOverheadTiers, type SettlementRule } from "./compute.ts";
+import {
+  computeSettlement,
+  grantedEligibleCents,
+  type OverheadTier,
+  parseOverheadTiers,
+  type SettlementRule,
+} from "./compute.ts";
 
 type Db = typeof prisma | Tx;
 
@@ -14,7 +20,11 @@ type Db = typeof prisma | Tx;
 export type SettlementBasis = {
   rule: SettlementRule;
   grantedPerYear: { year: number; cents: bigint }[];
+  /** The plan's budget: every measure's planned costs, also those the grant left out. */
   plannedPerYear: { year: number; cents: bigint }[];
+  plannedCostsCents: bigint;
+  /** The costs the grant covers (grantedEligibleCents), against which the realisation is measured. */
+  eligiblePerYear: { year: number; cents: bigint }[];
   actualPerYear: { year: number; cents: bigint }[];
   measures: {
     id: string;
@@ -35,7 +45,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
-      years: { select: { year: true }, orderBy: { year: "asc" } },
+      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
       decision: {
         select: { years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } } },
       },
@@ -85,10 +95,18 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
   const tiers = parseOverheadTiers(plan.regulation.overheadTiers);
   const plannedPerYear = perYear((y) => y.plannedCents);
   const actualPerYear = perYear((y) => y.actualCents);
+  const eligiblePerYear = plannedPerYear.map((p) => ({
+    year: p.year,
+    cents: grantedEligibleCents(
+      p.cents,
+      plan.years.find((y) => y.year === p.year)?.requestedCents ?? 0n,
+      grantedPerYear.find((g) => g.year === p.year)?.cents ?? 0n,
+    ),
+  }));
   return {
     rule: {
       grantedCents: sum(grantedPerYear.map((g) => g.cents)),
-      plannedCostsCents: sum(plannedPerYear.map((y) => y.cents)),
+      eligibleCostsCents: sum(eligiblePerYear.map((y) => y.cents)),
       actualCostsCents: sum(actualPerYear.map((y) => y.cents)),
       cofinancingRateBp: plan.regulation.cofinancingRateBp,
       settlementThresholdBp: plan.regulation.settlementThresholdBp,
@@ -96,6 +114,8 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     },
     grantedPerYear,
     plannedPerYear,
+    plannedCostsCents: sum(plannedPerYear.map((y) => y.cents)),
+    eligiblePerYear,
     actualPerYear,
     measures,
     paidCents: sum(plan.payments.map((p) => p.amountCents)),
@@ -152,7 +172,8 @@ export async function proposeSettlement(
       );
     const at = now();
     const data = {
-      plannedCostsCents: basis.rule.plannedCostsCents,
+      // The column's meaning (schema.prisma): the eligible costs the grant was based on.
+      plannedCostsCents: basis.rule.eligibleCostsCents,
       actualCostsCents: basis.rule.actualCostsCents,
       realisationBp: figures.realisationBp,
       overheadCents: figures.overheadCents,

@@ -129,6 +129,9 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
   await tx.settlement.update({
     where: { id: settlement.id },
     data: {
+      // Recomputed at settlement, so the basis is stored with the realisation measured against it.
+      plannedCostsCents: basis.rule.eligibleCostsCents,
+      actualCostsCents: basis.rule.actualCostsCents,
       computedCents: figures.computedCents,
       realisationBp: figures.realisationBp,
       overheadCents: figures.overheadCents,

@@ -11,6 +11,7 @@ import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
 import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
+import { decidePlan } from "../plan/plans.server.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { proposeSettlement } from "./propose.server.ts";
 import {
@@ -32,11 +33,26 @@ afterAll(async () => {
 
 const INITIAL_ADVANCE = 6_000_000n; // 10% of the € 600.000 grant
 
-/** A granted plan (€ 300.000 in each of its two years) in execution, its first advance paid. */
-async function planInExecution(): Promise<{ id: string; measures: { id: string }[]; years: number[] }> {
+/**
+ * A granted plan (€ 300.000 in each of its two years) in execution, its first advance paid; with
+ * `grantedPerYear`, granted in part for that amount a year instead.
+ */
+async function planInExecution(
+  grantedPerYear?: bigint,
+): Promise<{ id: string; measures: { id: string }[]; years: number[] }> {
   const { id, version } = await completePlan(s);
   const advised = await advisePlan(s, id, version);
-  await grantPlan(s, id, advised);
+  if (grantedPerYear === undefined) await grantPlan(s, id, advised);
+  else
+    await decidePlan(s.decisionMaker, id, advised, {
+      outcome: "PARTIAL_GRANT",
+      ground: "art-2.5-analyse",
+      reason: "Een deel van de kosten is niet onderbouwd.",
+      amounts: [
+        { year: s.year + 1, amount: grantedPerYear },
+        { year: s.year + 2, amount: grantedPerYear },
+      ],
+    });
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
   await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
   // Finance pays one advance (the batch itself is the payments module's, tested there).
@@ -227,6 +243,41 @@ describe("the vaststelling", () => {
         (m.payload as { template: string }).template === "settlement-decided",
     );
     expect(mails.length).toBeGreaterThan(0);
+  });
+
+  it("measures a partial grant's realisation against the costs it granted, not the whole budget", async () => {
+    // Half of the € 300.000 asked a year is granted: it covers € 350.000 of the € 700.000 planned a year.
+    const plan = await planInExecution(15_000_000n);
+    afterTheEnd();
+    // € 175.000 per measure and year: € 700.000, half the budget but all of the granted costs.
+    await writeReport(s.applicantA, plan, 17_500_000n);
+    // 15% overhead = € 105.000; 50% of € 805.000 = € 402.500, capped at the € 300.000 granted.
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 30_000_000n,
+      motivation: "Wat verleend is, is uitgevoerd.",
+    });
+    const proposed = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    expect(proposed.plannedCostsCents).toBe(70_000_000n);
+    expect(proposed.realisationBp).toBe(10_000);
+    expect(proposed.computedCents).toBe(30_000_000n);
+    // Not below the threshold: no choice between nil and a reduction, the rule applies in full.
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(settledCents).toBe(30_000_000n);
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    const doc = await produceSettlementLetter(settlement.id);
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+      mergePages: true,
+    });
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("Jaar Verleend Begroot Subsidiabel Werkelijk");
+    expect(flat).toContain("€ 1.400.000,00"); // the budget
+    expect(flat).toContain("€ 700.000,00"); // the granted eligible costs, and the actual costs
+    expect(flat).toContain("De werkelijke kosten zijn 100% daarvan");
+    expect(flat).not.toContain("onder 60%");
   });
 
   it("below the threshold at nil: claims the advance back; the proposer may not settle", async () => {

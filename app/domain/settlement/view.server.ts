@@ -110,6 +110,7 @@ export async function settlementPage(actor: Actor, planId: string) {
         }
       : null,
     grantedPerYear: basis.grantedPerYear.map((g) => ({ year: g.year, amount: formatEuro(g.cents) })),
+    eligiblePerYear: basis.eligiblePerYear.map((y) => ({ year: y.year, amount: formatEuro(y.cents) })),
     measures: basis.measures.map((m) => ({
       id: m.id,
       title: m.title,
@@ -123,7 +124,8 @@ export async function settlementPage(actor: Actor, planId: string) {
     years: basis.plannedPerYear.map((y) => y.year),
     figures: {
       granted: formatEuro(basis.rule.grantedCents),
-      planned: formatEuro(basis.rule.plannedCostsCents),
+      planned: formatEuro(basis.plannedCostsCents),
+      eligible: formatEuro(basis.rule.eligibleCostsCents),
       actual: formatEuro(basis.rule.actualCostsCents),
       realisation: percent(figures.realisationBp),
       threshold: percent(plan.regulation.settlementThresholdBp),

@@ -59,7 +59,8 @@ function inputFor(event: EventName): EventInput {
     case "reject":
       return { decisionId: randomUUID(), reason: "Subsidieplafond bereikt." };
     case "report_start":
-      return { startedOn: amsterdamDate(now()) };
+      // The day of the fixture's grant (seven months ago): a start after the six-month term is refused.
+      return { startedOn: addMonths(amsterdamDate(now()), -7) };
     default:
       return { reason: "tabeltest" };
   }

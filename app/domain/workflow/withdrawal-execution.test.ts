@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { translateDomainText } from "../../i18n/domain-messages.ts";
 import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
+import { revokeGrant } from "../decision/decide.server.ts";
 import { produceWithdrawalConfirmation } from "../documents/produce.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
@@ -12,6 +14,7 @@ import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { addCalendarDays, amsterdamDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "./apply-event.server.ts";
 import { NOT_A_SIGNATORY_TO_WITHDRAW } from "./definition.server.ts";
+import { executionStartRefusal } from "./execution-effects.server.ts";
 
 let s: Scenario;
 beforeAll(async () => {
@@ -103,41 +106,47 @@ describe("withdrawal (intrekking) by the applicant", () => {
   });
 });
 
-describe("the start of execution", () => {
-  it("is refused before the decision or in the future, and recorded otherwise", async () => {
-    const { id, version } = await completePlan(s);
-    const decidedAt = new Date(now().getTime() - 10 * 86_400_000);
-    const granted = await prisma.$transaction(async (tx) => {
-      const decision = await tx.decision.create({
-        data: {
-          planId: id,
-          outcome: "GRANTED",
-          reason: "Voldoet.",
-          decidedById: s.decisionMaker.userId,
-          decidedAt,
-          years: {
-            create: [
-              { year: s.year + 1, grantedCents: 30_000_000n },
-              { year: s.year + 2, grantedCents: 30_000_000n },
-            ],
-          },
-        },
-      });
-      await tx.plan.update({ where: { id }, data: { status: "ADVISED" } });
-      return applyEvent(tx, {
+/** A complete plan granted at `decidedAt` (the Decision written as decide would, then the grant event). */
+async function grantedAt(decidedAt: Date): Promise<{ id: string; version: number }> {
+  const { id, version } = await completePlan(s);
+  const granted = await prisma.$transaction(async (tx) => {
+    const decision = await tx.decision.create({
+      data: {
         planId: id,
-        event: "grant",
-        actor: s.decisionMaker,
-        expectedVersion: version,
-        input: {
-          decisionId: decision.id,
-          grantedPerYear: [
-            { year: s.year + 1, cents: 30_000_000n },
-            { year: s.year + 2, cents: 30_000_000n },
+        outcome: "GRANTED",
+        reason: "Voldoet.",
+        decidedById: s.decisionMaker.userId,
+        decidedAt,
+        years: {
+          create: [
+            { year: s.year + 1, grantedCents: 30_000_000n },
+            { year: s.year + 2, grantedCents: 30_000_000n },
           ],
         },
-      });
+      },
     });
+    await tx.plan.update({ where: { id }, data: { status: "ADVISED" } });
+    return applyEvent(tx, {
+      planId: id,
+      event: "grant",
+      actor: s.decisionMaker,
+      expectedVersion: version,
+      input: {
+        decisionId: decision.id,
+        grantedPerYear: [
+          { year: s.year + 1, cents: 30_000_000n },
+          { year: s.year + 2, cents: 30_000_000n },
+        ],
+      },
+    });
+  });
+  return { id, version: granted.version };
+}
+
+describe("the start of execution", () => {
+  it("is refused before the decision or in the future, and recorded otherwise", async () => {
+    const decidedAt = new Date(now().getTime() - 10 * 86_400_000);
+    const { id, ...granted } = await grantedAt(decidedAt);
     const today = amsterdamDate(now());
     const decisionDay = amsterdamDate(decidedAt);
     await expect(
@@ -170,5 +179,41 @@ describe("the start of execution", () => {
       where: { planId: id, event: "report_start" },
     });
     expect(event.payload).toEqual({ startedOn: decisionDay });
+  });
+
+  it("is refused after the last day of the term, which the Atw moves past a weekend, so the grant can be revoked", async () => {
+    // Granted Friday 17 April 2026: six months end on Saturday 17 October, so the last day is Monday 19 October.
+    const decidedAt = new Date("2026-04-17T10:00:00Z");
+    const at = new Date("2026-12-01T10:00:00Z");
+    expect(executionStartRefusal("2026-10-19", decidedAt, 6, at)).toBeNull();
+    const late = executionStartRefusal("2026-10-20", decidedAt, 6, at);
+    expect(late).toContain("uiterlijk 19 oktober 2026 beginnen, binnen 6 maanden na de verlening");
+    expect(translateDomainText(late ?? "", "en")).toContain("The execution had to start by 19 oktober 2026");
+
+    const first = await grantedAt(decidedAt);
+    // The reviewer's case: reported in December, a start on 20 November, a month after the last day.
+    const refused = await reportExecutionStart(s.applicantA, first.id, first.version, "2026-11-20").catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(RuleViolation);
+    expect((refused as RuleViolation).field).toBe("startedOn");
+    expect((refused as RuleViolation).message).toContain("uiterlijk 19 oktober 2026");
+    await expect(reportExecutionStart(s.applicantA, first.id, first.version, "2026-10-20")).rejects.toThrow(
+      /uiterlijk 19 oktober 2026/,
+    );
+    // Still granted, so the decision maker can revoke it.
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("GRANTED");
+    const revoked = await revokeGrant(
+      s.decisionMaker,
+      first.id,
+      first.version,
+      "De uitvoering begon te laat.",
+    );
+    expect(revoked.status).toBe("WITHDRAWN");
+
+    // A start on the last day itself, reported late, is accepted.
+    const second = await grantedAt(decidedAt);
+    await reportExecutionStart(s.applicantA, second.id, second.version, "2026-10-19");
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("IN_EXECUTION");
   });
 });

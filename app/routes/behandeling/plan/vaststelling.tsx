@@ -196,6 +196,19 @@ function Figures({ page }: { page: Page }) {
                   </td>
                 ))}
               </tr>
+              <tr className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell" colSpan={2}>
+                  Subsidiabele kosten in de verlening
+                </th>
+                {page.years.map((y) => (
+                  <td
+                    key={y}
+                    className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data"
+                  >
+                    {page.eligiblePerYear.find((g) => g.year === y)?.amount ?? "—"}
+                  </td>
+                ))}
+              </tr>
             </tfoot>
           </table>
         </TableScroll>
@@ -205,11 +218,15 @@ function Figures({ page }: { page: Page }) {
         <dd>{f.granted}</dd>
         <dt>Begrote kosten</dt>
         <dd>{f.planned}</dd>
+        <dt>Subsidiabele kosten in de verlening</dt>
+        <dd>
+          {f.eligible} (de begrote kosten naar rato van het verleende deel van de aangevraagde subsidie)
+        </dd>
         <dt>Werkelijke kosten</dt>
         <dd>{f.actual}</dd>
         <dt>Realisatie</dt>
         <dd>
-          {f.realisation} (drempel {f.threshold})
+          {f.realisation} van de subsidiabele kosten in de verlening (drempel {f.threshold})
         </dd>
         <dt>Overhead (staffel)</dt>
         <dd>{f.overhead}</dd>
