@@ -6,7 +6,11 @@ import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { produceDecisionLetter } from "../documents/produce.server.ts";
 import { ConflictError, ForbiddenError, RuleViolation } from "../errors.ts";
-import { markComplete, recordAdvice } from "../plan/plans.server.ts";
+import { markComplete, recordAdvice, saveStep, submitPlan } from "../plan/plans.server.ts";
+import { readDraft } from "../plan/steps/wizard.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
+import { parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
 import { decide, revokeGrant } from "./decide.server.ts";
 import { FOUR_EYES_REFUSAL, WINDOW_STILL_OPEN } from "./engine.server.ts";
@@ -86,6 +90,45 @@ describe("the decision maker's decision", () => {
     const page = await decisionPage(both, id);
     expect(page.canDecide).toBe(false);
     expect(page.blockedReason).toBe(FOUR_EYES_REFUSAL);
+  });
+
+  it("refuses a decision maker who took an earlier handler's step, though a colleague handles it now", async () => {
+    const h = await withRoles(await s.newUser("CASE_HANDLER"), "DECISION_MAKER");
+    const { id, version } = await submittedPlan(s);
+    // H asks for a supplement; the applicant sends it; colleague K (s.handler) declares it complete.
+    const asked = await requestSupplement(
+      h,
+      id,
+      version,
+      supplementRequestSchema.parse({ text: "Voeg de begroting toe.", steps: ["measures"], termDays: "14" }),
+    );
+    const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData);
+    const saved = await saveStep(s.applicantA, id, asked.version, "measures", draft.measures);
+    const declared = await saveStep(s.applicantA, id, saved.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    const back = await submitPlan(s.applicantA, id, declared.version);
+    const c = await markComplete(s.handler, id, back.version);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).handlerId).toBe(s.handler.userId);
+    const advised = await advise(s, id, c.version, s.adviser);
+
+    const refusal = decide(h, id, advised, {
+      outcome: "GRANT",
+      reason: "Ja.",
+      amounts: per(s, 300_000, 300_000),
+    });
+    await expect(refusal).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(refusal).rejects.toThrow(FOUR_EYES_REFUSAL);
+    expect(await status(id)).toBe("ADVISED");
+    expect((await decisionPage(h, id)).blockedReason).toBe(FOUR_EYES_REFUSAL);
+    // A decision maker who never handled it may.
+    const done = await decide(s.decisionMaker, id, advised, {
+      outcome: "GRANT",
+      reason: "Het plan voldoet.",
+      amounts: per(s, 300_000, 300_000),
+    });
+    expect(done.status).toBe("GRANTED");
   });
 
   it("refuses an adviser assigned to the plan, also one who has not advised (yet)", async () => {
@@ -245,6 +288,40 @@ describe("the decision maker's decision", () => {
     expect(r.status).toBe("WITHDRAWN");
     const event = await prisma.workflowEvent.findFirstOrThrow({ where: { planId: id, event: "revoke" } });
     expect(event.reason).toBe("De uitvoering is niet begonnen.");
+  });
+});
+
+describe("revocation when execution did not start (regulation art. 5.2, Atw)", () => {
+  afterEach(() => setClock(null));
+  const at = (day: string, hour: number) =>
+    new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + hour * 3_600_000);
+
+  it("waits for the last day to start as moved past the weekend, the day the letter and the reminder name", async () => {
+    // Granted Thursday 5 March 2026: six months end on Saturday 5 September, so the applicant may
+    // start up to and including Monday 7 September.
+    setClock(at("2026-03-05", 9));
+    const s = await createScenario();
+    const { id, version } = await advisedPlan(s);
+    const granted = await decide(s.decisionMaker, id, version, {
+      outcome: "GRANT",
+      reason: "Ja.",
+      amounts: per(s, 300_000, 300_000),
+    });
+    const reminder = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "EXECUTION_NOT_STARTED" } },
+    });
+    expect(reminder.termEnd.toISOString().slice(0, 10)).toBe("2026-09-07");
+
+    for (const day of ["2026-09-06", "2026-09-07"]) {
+      setClock(at(day, 12));
+      await expect(revokeGrant(s.decisionMaker, id, granted.version, "Niet begonnen.")).rejects.toThrow(
+        "tot en met 7 september 2026",
+      );
+    }
+    expect((await decisionPage(s.decisionMaker, id)).revoke?.from).toBe(at("2026-09-08", 0).toISOString());
+    setClock(at("2026-09-08", 9));
+    const r = await revokeGrant(s.decisionMaker, id, granted.version, "De uitvoering is niet begonnen.");
+    expect(r.status).toBe("WITHDRAWN");
   });
 });
 

@@ -3,13 +3,8 @@ import type { Actor } from "../actor.ts";
 import { reserveForPlan } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
-import {
-  addCalendarDays,
-  addMonths,
-  amsterdamDate,
-  formatDateNl,
-  startOfAmsterdamDay,
-} from "../time/index.ts";
+import { executionStartDeadline } from "../reminders/reminders.server.ts";
+import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
 
 /**
@@ -22,12 +17,31 @@ export const FOUR_EYES_REFUSAL =
   "U heeft dit plan behandeld of erover geadviseerd; een ander moet erover beslissen (vier-ogenprincipe).";
 
 /**
- * Four-eyes (design.md §4): the handler and every adviser of the plan — who advised, or who is
- * assigned (also one still to declare, or who declared a conflict of interest) — never decide it.
+ * Four-eyes (design.md §4): every handler and every adviser of the plan never decide it. A handler
+ * is anyone who took a handler's step in its history, not only the current handlerId, which the
+ * last step overwrites: who asked for the supplement handled the plan as much as who declared it
+ * complete. An adviser is who advised or is assigned (also one still to declare, or who declared a
+ * conflict of interest).
  */
 export function fourEyesRefusal(plan: PlanFacts, actor: Actor): string | null {
-  const advisers = new Set([...plan.adviserIds, ...(plan.assignedAdviserIds ?? [])]);
-  return plan.handlerId === actor.userId || advisers.has(actor.userId) ? FOUR_EYES_REFUSAL : null;
+  const involved = new Set([
+    ...(plan.handlerId ? [plan.handlerId] : []),
+    ...(plan.handlerStepActorIds ?? []),
+    ...plan.adviserIds,
+    ...(plan.assignedAdviserIds ?? []),
+  ]);
+  return involved.has(actor.userId) ? FOUR_EYES_REFUSAL : null;
+}
+
+/** The events that make their actor a handler of the plan, for views that build PlanFacts themselves. */
+export function handlerStepActorIds(
+  events: { actorId: string | null; actorRole: string | null }[],
+): string[] {
+  return [
+    ...new Set(
+      events.filter((e) => e.actorRole === "CASE_HANDLER" && e.actorId).map((e) => e.actorId as string),
+    ),
+  ];
 }
 
 export const WINDOW_STILL_OPEN =
@@ -40,13 +54,13 @@ export function windowClosedRefusal(plan: PlanFacts): string | null {
   return null;
 }
 
-/** The first moment a grant may be revoked: the day after the last day to start (regulation art. 5.2). */
+/**
+ * The first moment a grant may be revoked: the day after the last day to start (regulation art.
+ * 5.2). That last day is the reminder's and the letter's (executionStartDeadline, moved by the
+ * Atw), so the applicant is never revoked on a day the letter still allows.
+ */
 export function revocableFrom(decidedAt: Date, executionStartMonths: number): Date {
-  return startOfAmsterdamDay(addCalendarDays(lastStartDay(decidedAt, executionStartMonths), 1));
-}
-
-function lastStartDay(decidedAt: Date, months: number) {
-  return addMonths(amsterdamDate(decidedAt), months);
+  return startOfAmsterdamDay(addCalendarDays(executionStartDeadline(decidedAt, executionStartMonths), 1));
 }
 
 /**
@@ -57,7 +71,7 @@ export function revokeRefusal(plan: PlanFacts): string | null {
   if (!plan.decidedAt) return "Over dit plan is nog geen besluit genomen.";
   const months = plan.executionStartMonths ?? 6;
   if (now() < revocableFrom(plan.decidedAt, months)) {
-    return `De aanvrager mag tot en met ${formatDateNl(lastStartDay(plan.decidedAt, months))} met de uitvoering beginnen; pas daarna kan de verlening worden ingetrokken.`;
+    return `De aanvrager mag tot en met ${formatDateNl(executionStartDeadline(plan.decidedAt, months))} met de uitvoering beginnen; pas daarna kan de verlening worden ingetrokken.`;
   }
   return null;
 }

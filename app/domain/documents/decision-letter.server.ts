@@ -1,6 +1,9 @@
+import { executionStartDeadline } from "../reminders/reminders.server.ts";
+import { reportDueOn } from "../settlement/terms.ts";
+import { localDateToDb } from "../time/index.ts";
 import { inWords } from "../words.ts";
 import { advanceSchedule } from "./advances.ts";
-import { addMonths, addWeeks, amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
+import { amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { closing, objectionClause } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
@@ -173,9 +176,12 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
     );
 
     l.heading("Verplichtingen");
+    // The "uiterlijk" days are the terms the portal enforces (the revocation guard, the reminders,
+    // the realisation report), moved past a closed day by the Atw: one function each, so the
+    // letter never names a day the portal does not hold to.
     l.bullet(
       `U begint binnen ${inWords(reg.executionStartMonths)} maanden na de datum van deze beschikking met de uitvoering ` +
-        `(uiterlijk ${formatDateNl(addMonths(letterDate, reg.executionStartMonths))}) en meldt de start in het ` +
+        `(uiterlijk ${formatDateNl(executionStartDeadline(input.decidedAt, reg.executionStartMonths))}) en meldt de start in het ` +
         "portaal. Begint u niet op tijd, dan trek ik de subsidie in en vorder ik betaalde voorschotten terug.",
     );
     l.bullet(
@@ -186,7 +192,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
       `U dient binnen ${inWords(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
         "vaststelling in, met een inhoudelijk verslag en een financiële verantwoording" +
         (plan.periodEnd
-          ? ` (uiterlijk ${formatDateNl(addWeeks(plan.periodEnd, reg.settlementRequestWeeks))}).`
+          ? ` (uiterlijk ${formatDateNl(reportDueOn(localDateToDb(plan.periodEnd), reg.settlementRequestWeeks))}).`
           : "."),
     );
     l.bullet(

@@ -66,6 +66,23 @@ describe("decision letters", () => {
     expect(text).not.toContain("Subsidiebedrag per jaar");
   });
 
+  it("names as 'uiterlijk' the days the portal holds to: past a weekend by the Atw, as the guard and reminders", async () => {
+    // Thursday 5 March 2026 + six months is Saturday 5 September; the period ends on Saturday
+    // 5 June 2027, + 13 weeks Saturday 4 September 2027. Both move to the Monday.
+    const base = grantInput();
+    const bytes = await renderDecisionLetter(
+      grantInput({
+        decidedAt: new Date("2026-03-05T10:00:00Z"),
+        plan: { ...base.plan, periodStart: "2026-06-01", periodEnd: "2027-06-05" },
+      }),
+    );
+    const { text } = await textOf(bytes);
+    expect(text).toContain("(uiterlijk 7 september 2026) en meldt de start");
+    expect(text).toContain("(uiterlijk 6 september 2027).");
+    expect(text).not.toContain("5 september 2026");
+    expect(text).not.toContain("4 september 2027");
+  });
+
   it("renders the same input to the same bytes", async () => {
     const a = await renderDecisionLetter(grantInput());
     const b = await renderDecisionLetter(grantInput());

@@ -2,6 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
+import { handlerStepActorIds } from "../decision/engine.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
@@ -130,6 +131,7 @@ export async function getPlanView(actor: Actor, planId: string) {
     version: plan.version,
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
+    handlerStepActorIds: handlerStepActorIds(events),
     adviserIds: advices.map((a) => a.adviserId),
     signatoryIds: signatories.map((m) => m.userId),
     decidedAt: decision?.decidedAt ?? null,

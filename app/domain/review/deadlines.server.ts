@@ -15,6 +15,7 @@ import {
   localDateFromDb,
   localDateToDb,
 } from "../time/index.ts";
+import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 import { type PenaltyExposure, penaltyExposure } from "./penalty.ts";
 
@@ -22,9 +23,34 @@ type Db = PrismaClient | Tx;
 
 /** The statuses in which the decision term runs (INFO_REQUESTED suspends it, Awb 4:15). */
 export const TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
+/**
+ * The statuses in which the applicant still waits for a decision on the application (after
+ * submission, before a beschikking, not withdrawn or closed): only then can a notice of default
+ * (Awb 4:17) be given, and only then does a penalty accrue.
+ */
+export const AWAITING_DECISION: PlanStatus[] = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+];
 /** Who sees the terms overview (design.md §4 Deadlines). */
 const OVERVIEW_ROLES = ["CASE_HANDLER", "DECISION_MAKER"] as const;
 const LIST_LIMIT = 200;
+
+/**
+ * The events that end the duty to decide without a beschikking on the grant: the applicant's
+ * withdrawal, or the besluit to leave the application unconsidered. A penalty stops there as it
+ * stops at a decision.
+ */
+const CLOSING_EVENTS = { event: { in: ["withdraw", "not_consider"] } };
+const closedAt = {
+  where: CLOSING_EVENTS,
+  orderBy: { id: "asc" as const },
+  take: 1,
+  select: { createdAt: true },
+};
 
 function exposureOf(
   due: Date | null,
@@ -95,6 +121,7 @@ export async function termsOverview(actor: Actor) {
           status: true,
           decisionDueOn: true,
           decision: { select: { decidedAt: true } },
+          events: closedAt,
         },
       },
     },
@@ -105,7 +132,12 @@ export async function termsOverview(actor: Actor) {
       reference: n.plan.reference,
       statusLabel: STATUS_LABEL[n.plan.status],
       noticeReceivedOn: localDateFromDb(n.receivedOn),
-      exposure: exposureOf(n.plan.decisionDueOn, n, n.plan.decision?.decidedAt ?? null, today),
+      exposure: exposureOf(
+        n.plan.decisionDueOn,
+        n,
+        n.plan.decision?.decidedAt ?? n.plan.events[0]?.createdAt ?? null,
+        today,
+      ),
     }))
     .filter((p) => p.exposure && p.exposure.cents > 0n);
   const totalPenaltyCents = penalties.reduce((s, p) => s + (p.exposure?.cents ?? 0n), 0n);
@@ -168,6 +200,7 @@ export async function planTerms(db: Db, planId: string) {
       suspendedDays: true,
       defaultNotice: { select: { receivedOn: true } },
       decision: { select: { decidedAt: true } },
+      events: closedAt,
       supplementRequests: {
         where: { answeredAt: null },
         orderBy: { requestedAt: "desc" },
@@ -194,16 +227,34 @@ export async function planTerms(db: Db, planId: string) {
         }
       : null,
     noticeReceivedOn: plan.defaultNotice ? localDateFromDb(plan.defaultNotice.receivedOn) : null,
-    exposure: exposureOf(plan.decisionDueOn, plan.defaultNotice, plan.decision?.decidedAt ?? null, today),
+    /** recordDefaultNotice would accept a notice now (the page offers its form only then). */
+    noticeOpen: AWAITING_DECISION.includes(plan.status),
+    exposure: exposureOf(
+      plan.decisionDueOn,
+      plan.defaultNotice,
+      plan.decision?.decidedAt ?? plan.events[0]?.createdAt ?? null,
+      today,
+    ),
   };
 }
 export type PlanTerms = Awaited<ReturnType<typeof planTerms>>;
 
+export const NOTICE_NOT_AWAITING_DECISION =
+  "Een ingebrekestelling kan alleen worden vastgelegd zolang de aanvraag op een besluit wacht.";
+
 /**
  * The handler records the applicant's notice of default (ingebrekestelling, Awb 4:17): the day it
- * was received. Recording it again corrects the day. Not in the future, not before submission.
+ * was received. Recording it again corrects the day. Not in the future, not before submission, and
+ * only while the plan awaits a decision: a withdrawn or closed application has no decision to
+ * default on, and its notice would accrue a penalty in the terms overview for ever.
+ * `expectedVersion`: the version the handler's page showed (optimistic lock, as for the events).
  */
-export async function recordDefaultNotice(actor: Actor, planId: string, receivedOn: string) {
+export async function recordDefaultNotice(
+  actor: Actor,
+  planId: string,
+  receivedOn: string,
+  expectedVersion?: number,
+) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
   if (!isLocalDate(receivedOn))
     throw new RuleViolation("Vul een bestaande datum in, bijvoorbeeld 2026-06-15.", "receivedOn");
@@ -212,11 +263,19 @@ export async function recordDefaultNotice(actor: Actor, planId: string, received
   if (compareLocalDates(day, amsterdamDate(at)) > 0)
     throw new RuleViolation("De datum van ontvangst kan niet in de toekomst liggen.", "receivedOn");
   return prisma.$transaction(async (tx) => {
-    const plan = await tx.plan.findFirst({
+    const visible = await tx.plan.findFirst({
       where: planWhereForActor(actor, planId),
-      select: { id: true, submittedAt: true },
+      select: { id: true },
     });
-    if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+    if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+    // Under the plan's lock, so a withdrawal or decision at the same moment is seen, not raced.
+    const facts = await lockPlan(tx, planId);
+    if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
+    if (!AWAITING_DECISION.includes(facts.status))
+      throw new RuleViolation(
+        `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[facts.status]}.`,
+      );
+    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { submittedAt: true } });
     if (plan.submittedAt && compareLocalDates(day, amsterdamDate(plan.submittedAt)) < 0)
       throw new RuleViolation(
         "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag.",

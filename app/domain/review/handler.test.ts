@@ -3,22 +3,29 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { waitingList } from "../budget/waiting-list.server.ts";
 import { setClock } from "../clock.ts";
 import { produceAcknowledgement } from "../documents/produce.server.ts";
 import { produceNotConsideredDecision } from "../documents/supplement-letters.server.ts";
-import { ForbiddenError } from "../errors.ts";
+import { ConflictError, ForbiddenError, RuleViolation } from "../errors.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { markComplete } from "../plan/review.server.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
+import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { sendDueReminders } from "../reminders/send-due.server.ts";
 import { formatDateTimeNl, localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
 import { ChecklistFailed, completenessChecklist } from "./completeness.server.ts";
-import { planTerms, recordDefaultNotice, termsOverview } from "./deadlines.server.ts";
+import {
+  NOTICE_NOT_AWAITING_DECISION,
+  planTerms,
+  recordDefaultNotice,
+  termsOverview,
+} from "./deadlines.server.ts";
 
 /** hh:00 Dutch time on a day. */
 const at = (day: string, hour = 10) =>
@@ -121,6 +128,44 @@ describe("the completeness checklist", () => {
   });
 });
 
+describe("the moment of complete receipt (regulation art. 1.5, Awb 4:5)", () => {
+  it("is when the complete version arrived, not when the handler declared it complete", async () => {
+    // The window holds nothing, so both plans wait: in the order in which they ARRIVED.
+    const s = await createScenarioWithTinyWindow("2026-03-02");
+    const a = await submittedPlan(s);
+    setClock(at("2026-03-03"));
+    const b = await submittedPlan(s);
+    planIds.push(a.id, b.id);
+    setClock(at("2026-03-05"));
+    expect((await markComplete(s.handler, b.id, b.version)).status).toBe("WAITING_FOR_BUDGET");
+    setClock(at("2026-03-06"));
+    expect((await markComplete(s.handler, a.id, a.version)).status).toBe("WAITING_FOR_BUDGET");
+
+    const planA = await prisma.plan.findUniqueOrThrow({ where: { id: a.id } });
+    expect(planA.completeReceivedAt?.toISOString()).toBe(at("2026-03-02", 9).toISOString());
+    // The decision term runs from that arrival too: 13 weeks from Monday 2 March 2026.
+    expect(localDateFromDb(planA.decisionDueOn as Date)).toBe("2026-06-01");
+    const line = await waitingList(prisma, { windowId: s.window.id });
+    expect(line.map((r) => r.planId)).toEqual([a.id, b.id]);
+  });
+
+  it("is the supplement's arrival for a plan that had to be completed", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    setClock(at("2026-03-04"));
+    const asked = await requestSupplement(s.handler, id, version, ask());
+    setClock(at("2026-03-09", 11));
+    const back = await answer(s, id, asked.version);
+    setClock(at("2026-03-12"));
+    await markComplete(s.handler, id, back.version);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.completeReceivedAt?.toISOString()).toBe(at("2026-03-09", 11).toISOString());
+    // 13 weeks from Monday 9 March 2026.
+    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-08");
+  });
+});
+
 describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
   it("suspends the term of a plan in assessment and resumes it with the days it stood still", async () => {
     const s = await scenarioAt("2026-03-02");
@@ -149,6 +194,22 @@ describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
     expect(localDateFromDb(warning.termEnd)).toBe("2026-06-11");
     // The completeness order is not touched: the plan was complete already.
     expect(plan.receivedAt?.toISOString()).toBe(at("2026-03-02", 9).toISOString());
+  });
+
+  it("suspends the term no longer than the hersteltermijn when the supplement comes late", async () => {
+    const s = await scenarioAt("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const complete = await markComplete(s.handler, id, version, { agreementSigned: true });
+    setClock(at("2026-03-10", 16));
+    // 14 days: the hersteltermijn ends on Tuesday 24 March.
+    const asked = await requestSupplement(s.handler, id, complete.version, ask("14"));
+    setClock(at("2026-04-20", 10));
+    expect(await answer(s, id, asked.version)).toMatchObject({ status: "IN_ASSESSMENT" });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    // From the day after the request up to the term's last day, not up to the late arrival (41).
+    expect(plan.suspendedDays).toBe(14);
+    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-15");
   });
 
   it("makes the supplement's arrival the moment of receipt of a plan not yet complete", async () => {
@@ -294,6 +355,36 @@ describe("decision-term reminders go to the assignee", () => {
     expect(overview.totalPenaltyCents).toBeGreaterThanOrEqual(6_000n);
     await expect(recordDefaultNotice(s.handler, id, "2026-07-01")).rejects.toThrow("toekomst");
     await expect(termsOverview(s.applicantA)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("the notice of default (ingebrekestelling, Awb 4:17)", () => {
+  it("is refused once the plan no longer awaits a decision, or on a stale page, and a withdrawal stops the penalty", async () => {
+    const s = await createScenarioWithTinyWindow("2026-03-02");
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const done = await markComplete(s.handler, id, version, { agreementSigned: true });
+    setClock(at("2026-06-19", 12));
+    // The page showed an older version of the plan: told it changed, nothing recorded.
+    await expect(recordDefaultNotice(s.handler, id, "2026-06-03", done.version - 1)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await prisma.defaultNotice.count({ where: { planId: id } })).toBe(0);
+    await recordDefaultNotice(s.handler, id, "2026-06-03", done.version);
+    expect((await planTerms(prisma, id)).noticeOpen).toBe(true);
+
+    await withdrawPlan(s.applicantA, id, done.version, "Wij zien af van de aanvraag.");
+    setClock(at("2026-07-10", 12));
+    const refused = recordDefaultNotice(s.handler, id, "2026-06-04");
+    await expect(refused).rejects.toBeInstanceOf(RuleViolation);
+    await expect(refused).rejects.toThrow(NOTICE_NOT_AWAITING_DECISION);
+    const terms = await planTerms(prisma, id);
+    expect(terms.noticeOpen).toBe(false);
+    expect(terms.noticeReceivedOn).toBe("2026-06-03");
+    // Owed from 17 June up to the day before the withdrawal (19 June): two days, not 24.
+    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 2, cents: 4_000n });
+    const row = (await termsOverview(s.handler)).penalties.find((p) => p.id === id);
+    expect(row?.exposure?.cents).toBe(4_000n);
   });
 });
 

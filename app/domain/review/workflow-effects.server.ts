@@ -63,19 +63,23 @@ export const supplementRequested: Effect = async (ctx) => {
  * The supplement arrived (submitPlan marked the request answered): back to where the plan was.
  * - From SUBMITTED: the moment of receipt becomes the supplement's arrival (Awb 4:5; regulation
  *   art. 1.5), which orders the completeness queue. The decision term had not started.
- * - From IN_ASSESSMENT: the days the term stood still are added to Plan.suspendedDays, the
- *   decision due date recomputed and its reminders rescheduled.
+ * - From IN_ASSESSMENT: the days the term stood still (at most up to the hersteltermijn's last
+ *   day) are added to Plan.suspendedDays, the decision due date recomputed and its reminders
+ *   rescheduled.
  */
 export const supplementArrived: Effect = async ({ tx, plan }) => {
   const request = await tx.supplementRequest.findFirst({
     where: { planId: plan.id, answeredAt: { not: null } },
     orderBy: { answeredAt: "desc" },
-    select: { requestedAt: true, answeredAt: true, fromStatus: true },
+    select: { requestedAt: true, answeredAt: true, dueAt: true, fromStatus: true },
   });
   if (!request?.answeredAt) throw new Error("supply_info without an answered supplement request");
   await cancelReminders(tx, plan.id, SUPPLEMENT_TERM_KINDS);
   if (request.fromStatus === "IN_ASSESSMENT") {
-    const days = suspendedDaysBetween(request.requestedAt, request.answeredAt);
+    // Awb 4:15: suspended until the supplement arrives OR the hersteltermijn lapses, whichever is
+    // first; a late supplement does not buy the authority the days after the term.
+    const resumedAt = new Date(Math.min(request.answeredAt.getTime(), request.dueAt.getTime()));
+    const days = suspendedDaysBetween(request.requestedAt, resumedAt);
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
     await scheduleDecisionTermReminders(tx, plan.id);
     return { to: "IN_ASSESSMENT" };

@@ -31,6 +31,7 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
   const [extra] = await tx.$queryRaw<
     {
       adviserIds: string[];
+      handlerStepActorIds: string[];
       signatoryIds: string[];
       assignedAdviserIds: string[];
       activeAdviserIds: string[];
@@ -42,6 +43,10 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
     }[]
   >`SELECT
       ARRAY(SELECT a."adviserId" FROM "Advice" a WHERE a."planId" = p.id) AS "adviserIds",
+      ARRAY(
+        SELECT DISTINCT e."actorId" FROM "WorkflowEvent" e
+        WHERE e."planId" = p.id AND e."actorRole" = 'CASE_HANDLER' AND e."actorId" IS NOT NULL
+      ) AS "handlerStepActorIds",
       ARRAY(
         SELECT m."userId" FROM "RoleMembership" m JOIN "User" u ON u.id = m."userId"
         WHERE m."organisationId" = p."organisationId" AND m.role = 'APPLICANT' AND m."isSignatory" AND u.active

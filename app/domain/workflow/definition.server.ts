@@ -79,6 +79,11 @@ export type PlanFacts = {
    * declared a conflict): none of them may decide it (four-eyes). Loaded by lockPlan.
    */
   assignedAdviserIds?: readonly string[];
+  /**
+   * Everyone who fired a case handler's event on the plan (complete, request_info, not_consider):
+   * handlerId names only the latest, and none of them may decide it (four-eyes). Loaded by lockPlan.
+   */
+  handlerStepActorIds?: readonly string[];
   /** Advisers who declared no conflict of interest: only they may advise. Loaded by lockPlan. */
   activeAdviserIds?: readonly string[];
   /** End of the hersteltermijn of the open supplement request, if any. Loaded by lockPlan. */
@@ -156,8 +161,10 @@ const signatoryToWithdraw: Guard = (plan, actor) =>
 const signatoryToSettle: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_SETTLE;
 
-/** Four-eyes (design.md §4): the decision maker is never the handler or an adviser of the plan. */
-/** Four-eyes (design.md §4): also an adviser assigned but not (yet) advising — decision/engine.server.ts. */
+/**
+ * Four-eyes (design.md §4): the decision maker is never a handler or an adviser of the plan — also
+ * an earlier handler, or an adviser assigned but not (yet) advising (decision/engine.server.ts).
+ */
 const fourEyes: Guard = fourEyesRefusal;
 /** A waiting plan is decided only after its window closed (design.md §4 "Waiting for budget"). */
 const windowClosed: Guard = (plan) => windowClosedRefusal(plan);
@@ -168,10 +175,17 @@ const notTheHandler: Guard = (plan, actor) =>
   plan.handlerId === actor.userId ? "De behandelaar van een plan adviseert er niet zelf over." : null;
 
 const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
-  // Allocation follows the moment the complete application was received (regulation art. 1.5).
+  // Allocation and the decision term follow the moment the complete version ARRIVED (regulation
+  // art. 1.5, Awb 4:5): the submission, or the supplement that completed it (supplementArrived
+  // keeps receivedAt at that arrival). Not the handler's click: a plan checked sooner would
+  // otherwise overtake one received earlier.
+  const { receivedAt, submittedAt } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { receivedAt: true, submittedAt: true },
+  });
   await tx.plan.update({
     where: { id: plan.id },
-    data: { completeReceivedAt: now(), handlerId: actor.userId },
+    data: { completeReceivedAt: receivedAt ?? submittedAt ?? now(), handlerId: actor.userId },
   });
 };
 

@@ -95,7 +95,12 @@ export async function action({ request, params }: Route.ActionArgs) {
     } else if (intent === "not_consider") {
       await closeNotConsidered(user.actor, params.planId, expectedVersion);
     } else {
-      await recordDefaultNotice(user.actor, params.planId, String(formData.get("receivedOn") ?? "").trim());
+      await recordDefaultNotice(
+        user.actor,
+        params.planId,
+        String(formData.get("receivedOn") ?? "").trim(),
+        expectedVersion,
+      );
     }
     return { ok: true as const, form: intent, message: DONE[intent] };
   } catch (err) {
@@ -135,7 +140,7 @@ export default function Completeness({ loaderData, actionData }: Route.Component
           Er is hier nu niets te doen: het plan is niet (meer) in de volledigheidscontrole.
         </Paragraph>
       ) : null}
-      {terms.decisionDue ? (
+      {terms.decisionDue && terms.noticeOpen ? (
         <DefaultNoticeForm plan={plan} terms={terms} failure={failureFor("default_notice")} busy={busy} />
       ) : null}
     </div>
