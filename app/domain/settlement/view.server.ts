@@ -1,7 +1,7 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { fourEyesRefusal } from "../decision/engine.server.ts";
+import { fourEyesRefusal, handlerStepActorIds } from "../decision/engine.server.ts";
 import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
 import { centsToInputString, formatEuro } from "../money.ts";
@@ -51,11 +51,17 @@ export async function settlementPage(actor: Actor, planId: string) {
       },
     },
   });
-  const [advices, assignments] = await Promise.all([
+  const [advices, assignments, handlerEvents] = await Promise.all([
     prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }),
     prisma.adviserAssignment.findMany({
       where: { planId, status: { not: "REMOVED" } },
       select: { adviserId: true },
+    }),
+    // The engine refuses anyone who took a handler's step, not only the current handler: the page
+    // must not offer "vaststellen" that the engine then refuses.
+    prisma.workflowEvent.findMany({
+      where: { planId, actorRole: "CASE_HANDLER" },
+      select: { actorId: true, actorRole: true },
     }),
   ]);
   const basis = await loadSettlementBasis(prisma, planId);
@@ -90,6 +96,7 @@ export async function settlementPage(actor: Actor, planId: string) {
                 version: plan.version,
                 organisationId: plan.organisationId,
                 handlerId: plan.handlerId,
+                handlerStepActorIds: handlerStepActorIds(handlerEvents),
                 adviserIds: advices.map((a) => a.adviserId),
                 assignedAdviserIds: assignments.map((a) => a.adviserId),
               },
