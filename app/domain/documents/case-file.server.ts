@@ -1,7 +1,7 @@
 import { type Zippable, zipSync } from "fflate";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import { ROLE_LABEL } from "../accounts/validation.ts";
-import { type Actor, isStaff } from "../actor.ts";
+import { type Actor, isStaff, REVIEW_ROLES } from "../actor.ts";
 import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
 import { csvCell } from "../csv-cell.ts";
 import { visiblePlans } from "../plan/access.server.ts";
@@ -236,5 +236,10 @@ export async function caseFileFor(actor: Actor, planId: string): Promise<CaseFil
     select: { id: true },
   });
   if (!visible) return null;
-  return buildCaseFile(planId);
+  // The notes and the message thread are the reviewers' (casefile/notes.server.ts refuses anyone
+  // else); finance reads the plan for its payments and gets the dossier without them.
+  const reviewer = actor.roles.some((r) => REVIEW_ROLES.includes(r));
+  return buildCaseFile(planId, {
+    parts: reviewer ? CASE_FILE_PARTS : CASE_FILE_PARTS.filter((p) => p !== notesAndMessagesPart),
+  });
 }

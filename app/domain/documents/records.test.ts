@@ -4,6 +4,8 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { addNote } from "../casefile/notes.server.ts";
 import { setClock } from "../clock.ts";
 import { csvCell } from "../csv-cell.ts";
 import { getPlanView } from "../plan/plans.server.ts";
@@ -174,6 +176,19 @@ describe("the case file (dossier)", () => {
 
     expect(await caseFileFor(s.applicantA, planId)).toBeNull();
     expect(await caseFileFor(s.applicantB, planId)).toBeNull();
+  });
+
+  it("leaves the reviewers' notes and messages out of finance's copy", async () => {
+    const { planId } = await submittedScenarioPlan(s);
+    await addNote(s.handler, planId, "Intern: bel de penningmeester.");
+    const names = async (actor: Actor) =>
+      Object.keys(unzipSync((await caseFileFor(actor, planId))?.bytes ?? new Uint8Array()));
+    expect(await names(s.handler)).toContain("notities.csv");
+    const finance = await s.newUser("FINANCE");
+    const financeNames = await names(finance);
+    expect(financeNames).toContain("verloop.csv");
+    expect(financeNames).not.toContain("notities.csv");
+    expect(financeNames).not.toContain("berichten.csv");
   });
 
   it("does not exist for a draft", async () => {
