@@ -134,7 +134,7 @@ export const wizardNl = {
   },
   budget: {
     intro:
-      "De subsidiabele kosten per jaar volgen uit de maatregelen. De gevraagde subsidie is per jaar hoogstens {{rate}}% van de kosten; eigen bijdrage en andere bronnen dekken de rest. Samen vraagt u ten minste {{minimum}}.",
+      "De subsidiabele kosten per jaar volgen uit de maatregelen. De gevraagde subsidie is per jaar hoogstens {{rate}}% van de kosten; eigen bijdrage en andere bronnen dekken de rest. De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar. Samen vraagt u ten minste {{minimum}}.",
     periodFirst: "Vul eerst in stap 1 de looptijd en in stap 4 de kosten in.",
     year: "Jaar {{year}}",
     costsOfYear: "Kosten: {{amount}}.",
@@ -145,6 +145,7 @@ export const wizardNl = {
     covered: "Gedekt: {{covered}} van {{costs}}.",
     notCovered: "Nog niet gedekt: de bronnen zijn samen {{covered}}, de kosten {{costs}}.",
     requestTotal: "Gevraagde subsidie samen: {{amount}}",
+    requestSplit: "Verdeeld naar verhouding van de kosten: {{split}}.",
     otherSourcesDescription: "Toelichting op de andere bronnen",
     otherSourcesDescriptionHint: "Verplicht als u andere bronnen invult; hoogstens {{max}} tekens.",
     noDoubleFunding:
@@ -311,7 +312,7 @@ export const wizardEn: Widen<typeof wizardNl> = {
   },
   budget: {
     intro:
-      "The eligible costs per year follow from the measures. The requested grant is at most {{rate}}% of each year's costs; your own contribution and other sources cover the rest. In total you request at least {{minimum}}.",
+      "The eligible costs per year follow from the measures. The requested grant is at most {{rate}}% of each year's costs; your own contribution and other sources cover the rest. The grant is split over the years in proportion to each year's costs. In total you request at least {{minimum}}.",
     periodFirst: "First enter the period in step 1 and the costs in step 4.",
     year: "Year {{year}}",
     costsOfYear: "Costs: {{amount}}.",
@@ -322,6 +323,7 @@ export const wizardEn: Widen<typeof wizardNl> = {
     covered: "Covered: {{covered}} of {{costs}}.",
     notCovered: "Not covered yet: the sources add up to {{covered}}, the costs are {{costs}}.",
     requestTotal: "Requested grant in total: {{amount}}",
+    requestSplit: "Split in proportion to the costs: {{split}}.",
     otherSourcesDescription: "Explanation of the other sources",
     otherSourcesDescriptionHint: "Required when you enter other sources; at most {{max}} characters.",
     noDoubleFunding:

@@ -1,7 +1,7 @@
 import { FormFieldErrorMessage, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useMemo } from "react";
 import { type Control, type UseFormReturn, useWatch } from "react-hook-form";
-import { formatEuro } from "../../../domain/money.ts";
+import { formatEuro, splitProportionally } from "../../../domain/money.ts";
 import {
   type BudgetStepInput,
   budgetStepSchema,
@@ -112,7 +112,7 @@ function Budget({
           </fieldset>
         );
       })}
-      <RequestTotal control={control} />
+      <RequestTotal control={control} context={context} />
       <TextareaField
         id="otherSourcesDescription"
         label={t("wizard.budget.otherSourcesDescription")}
@@ -164,14 +164,20 @@ function Coverage({
   );
 }
 
-function RequestTotal({ control }: { control: Control<BudgetStepInput> }) {
+/** Live: the total asked, and how it splits over the years in proportion to their costs (the rule). */
+function RequestTotal({ control, context }: { control: Control<BudgetStepInput>; context: StepContext }) {
   const { t } = useI18n();
   const rows = useWatch({ control, name: "rows" }) ?? [];
   const total = rows.reduce((s, r) => s + centsOrZero(r.requested), 0n);
+  const costs = context.costsPerYear.map((c) => BigInt(c));
+  const splits = context.years.length > 1 && total > 0n && costs.some((c) => c > 0n);
+  const shares = splits ? splitProportionally(total, costs) : [];
+  const split = context.years.map((year, i) => `${year}: ${formatEuro(shares[i] ?? 0n)}`).join("; ");
   return (
     <Paragraph>
       <output aria-live="polite" id="request-total">
         {t("wizard.budget.requestTotal", { amount: formatEuro(total) })}
+        {splits ? ` ${t("wizard.budget.requestSplit", { split })}` : null}
       </output>
     </Paragraph>
   );
