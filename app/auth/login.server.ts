@@ -9,7 +9,12 @@ import {
   writePendingLogin,
 } from "./pending-login.server.ts";
 import { authenticate, createUserSession, homeFor, safeRedirect } from "./session.server.ts";
-import { loginThrottle, recordLoginFailure, recordLoginSuccess } from "./throttle.server.ts";
+import {
+  claimLoginAttempt,
+  forgetAccountFailures,
+  recordLoginSuccess,
+  refundLoginAttempt,
+} from "./throttle.server.ts";
 import {
   enrolSecret,
   matchingStep,
@@ -43,13 +48,13 @@ export async function passwordStep(
 ): Promise<StepResult> {
   const email = input.email.trim().toLowerCase();
   const address = clientAddress(request);
-  const throttle = await loginThrottle(email, address);
+  const throttle = await claimLoginAttempt(email, address);
   if (throttle.blocked) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
   const user = await authenticate(email, input.password);
-  if (!user) {
-    await recordLoginFailure(email, address);
-    return { kind: "refused" };
-  }
+  // A failure stays counted: claimLoginAttempt counted it already.
+  if (!user) return { kind: "refused" };
+  // A proven password is no failure; for staff the failures before it stay until the code is right.
+  await refundLoginAttempt(email, address);
   return startLogin(request, { ...user, email }, input.redirectTo);
 }
 
@@ -65,7 +70,7 @@ export async function startLogin(
 ): Promise<Extract<StepResult, { kind: "redirect" }>> {
   const to = safeRedirect(redirectTo, homeFor(user));
   if (!needsSecondFactor(user.roles)) {
-    await recordLoginSuccess(user.email);
+    await forgetAccountFailures(user.email);
     return { kind: "redirect", to, cookies: [await createUserSession(request, user.id)] };
   }
   // The account's failure count stays until the code is right too: otherwise someone who knows
@@ -96,18 +101,15 @@ async function finishWithCode(
   const pending = await readPendingLogin(request);
   if (!pending) return { kind: "expired" };
   const address = clientAddress(request);
-  const throttle = await loginThrottle(pending.email, address);
+  const throttle = await claimLoginAttempt(pending.email, address);
   if (throttle.blocked) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
   // The account may have been deactivated in the five minutes since the password.
   const active = await prisma.user.findFirst({
     where: { id: pending.userId, active: true },
     select: { id: true },
   });
-  if (!active || !(await check(pending))) {
-    await recordLoginFailure(pending.email, address);
-    return { kind: "refused" };
-  }
-  await recordLoginSuccess(pending.email);
+  if (!active || !(await check(pending))) return { kind: "refused" };
+  await recordLoginSuccess(pending.email, address);
   return {
     kind: "redirect",
     to: pending.redirectTo,

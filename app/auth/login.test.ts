@@ -121,6 +121,18 @@ describe("throttling", () => {
     expect(await sessionsOf(u.id)).toBe(0);
   });
 
+  it("holds its limit against guesses sent at once: no more than the limit reach the password check", async () => {
+    const u = await user("APPLICANT");
+    const guesses = 4 * accountLimit();
+    const results = await Promise.all(
+      Array.from({ length: guesses }, (_, i) => login(u.email, `fout-${i}`, newAddress())),
+    );
+    const refused = results.filter((r) => r.kind === "refused").length;
+    expect(refused).toBeLessThanOrEqual(accountLimit());
+    expect(results.filter((r) => r.kind === "throttled")).toHaveLength(guesses - refused);
+    expect((await login(u.email, PASSWORD, newAddress())).kind).toBe("throttled");
+  });
+
   it("blocks an unknown address exactly like a real one", async () => {
     const ghost = newEmail();
     for (let i = 0; i < accountLimit(); i++)

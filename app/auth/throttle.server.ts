@@ -56,41 +56,48 @@ function accountKey(email: string): string {
 
 export type Throttle = { blocked: false } | { blocked: true; retryAfterSeconds: number };
 
-/** Asked before the password is even checked, so a blocked account gives away nothing. */
-export async function loginThrottle(email: string, address: string): Promise<Throttle> {
+/**
+ * Counts this attempt for the account and the address before the password or code is checked,
+ * and says whether it may go on. Counting first (one atomic increment per key in PostgreSQL) is
+ * what makes the limit hold under parallel requests: a check that only read the counts let 300
+ * guesses sent at once all pass it before the first failure was written. The attempt past a
+ * limit blocks its key for BLOCK_S. A blocked account gives away nothing: the password is not
+ * checked at all.
+ */
+export async function claimLoginAttempt(email: string, address: string): Promise<Throttle> {
   const { account, address: byAddress } = get();
-  const [a, b] = await Promise.all([account.get(accountKey(email)), byAddress.get(address)]);
-  const waits = [
-    a && a.consumedPoints >= accountLimit() ? a.msBeforeNext : 0,
-    b && b.consumedPoints >= addressLimit() ? b.msBeforeNext : 0,
-  ];
-  const ms = Math.max(...waits);
+  const results = await Promise.allSettled([account.consume(accountKey(email)), byAddress.consume(address)]);
+  let ms = 0;
+  for (const r of results) {
+    if (r.status === "fulfilled") continue;
+    // consume rejects with a RateLimiterRes over the limit (the key is then blocked).
+    if (!(r.reason instanceof RateLimiterRes)) throw r.reason;
+    ms = Math.max(ms, r.reason.msBeforeNext);
+  }
   return ms > 0 ? { blocked: true, retryAfterSeconds: Math.ceil(ms / 1000) } : { blocked: false };
 }
 
-/** One failure for the account and the address; reaching a limit blocks for BLOCK_S from now. */
-export async function recordLoginFailure(email: string, address: string): Promise<void> {
+/**
+ * A proven password on the way to a staff member's code: the attempt was no failure, so its
+ * points go back. Only its own: failures before it stay until the code is right too, or someone
+ * who knows the password could reset the count between every few guesses of the code.
+ */
+export async function refundLoginAttempt(email: string, address: string): Promise<void> {
   const { account, address: byAddress } = get();
-  await Promise.all([
-    countFailure(account, accountKey(email), accountLimit()),
-    countFailure(byAddress, address, addressLimit()),
-  ]);
+  await Promise.all([account.reward(accountKey(email), 1), byAddress.reward(address, 1)]);
 }
 
-async function countFailure(limiter: RateLimiterPrisma, key: string, limit: number): Promise<void> {
-  try {
-    const res = await limiter.consume(key);
-    if (res.consumedPoints >= limit) await limiter.block(key, BLOCK_S);
-  } catch (e) {
-    // consume rejects with a RateLimiterRes once over the limit: the key is blocked already.
-    if (!(e instanceof RateLimiterRes)) throw e;
-  }
+/** A complete applicant login, or a password chosen through a reset link: the account's count goes. */
+export async function forgetAccountFailures(email: string): Promise<void> {
+  await get().account.delete(accountKey(email));
 }
 
 /**
- * A complete login (password and, for staff, the code) clears the account's count. Not the
- * address's: a guesser who also owns one account must not reset the counter of the address.
+ * A staff member's complete login (password and code) clears the account's count. The address
+ * only gets this attempt's point back: a guesser who also owns one account must not reset the
+ * counter of the address.
  */
-export async function recordLoginSuccess(email: string): Promise<void> {
-  await get().account.delete(accountKey(email));
+export async function recordLoginSuccess(email: string, address: string): Promise<void> {
+  const { account, address: byAddress } = get();
+  await Promise.all([account.delete(accountKey(email)), byAddress.reward(address, 1)]);
 }
