@@ -14,7 +14,13 @@ import {
   startLoginFor,
 } from "./login.server.ts";
 import { hashPassword } from "./password.server.ts";
-import { authenticate, createUserSession, destroyUserSession, getSessionUser } from "./session.server.ts";
+import {
+  authenticate,
+  createUserSession,
+  destroyUserSession,
+  getSessionUser,
+  safeRedirect,
+} from "./session.server.ts";
 import { accountLimit, addressLimit } from "./throttle.server.ts";
 import { currentCode, newTotpSecret, openSecret, sealSecret } from "./totp.server.ts";
 
@@ -280,5 +286,25 @@ describe("staff login", () => {
     expect(await sessionsOf(fresh.id)).toBe(0);
     expect((await afterReset(applicant.id)).to).toBe("/aanvrager");
     expect(await sessionsOf(applicant.id)).toBe(1);
+  });
+});
+
+describe("safeRedirect", () => {
+  it("keeps a local path with its query and fragment", () => {
+    expect(safeRedirect("/aanvrager/plannen/1?tab=2#x")).toBe("/aanvrager/plannen/1?tab=2#x");
+  });
+
+  it.each([
+    "https://evil.example/",
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n//evil.example",
+    "/a\\..\\..\\/evil.example",
+    "evil.example",
+    "",
+  ])("refuses %j, which a browser could read as another site", (to) => {
+    expect(safeRedirect(to, "/start")).toBe("/start");
   });
 });

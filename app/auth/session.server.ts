@@ -194,11 +194,24 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   };
 }
 
-/** Only a local path: an absolute or protocol-relative URL would make the login page an open redirect. */
+/**
+ * Only a local path: an absolute or protocol-relative URL would make the login page an open
+ * redirect. A path on this site to go to after login, or the fallback. Read as a browser reads it: the URL
+ * parser drops tabs and newlines and takes a backslash for a slash, so "/\t/evil.example" is
+ * "//evil.example" to it. The value is parsed against a placeholder origin, and only a path that
+ * stays on it, with no control characters or backslashes at all, comes back.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, "http://portal.invalid");
+  } catch {
     return fallback;
-  return to;
+  }
+  if (url.origin !== "http://portal.invalid" || to.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
