@@ -21,7 +21,7 @@ import {
 import { UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./db/unavailable.ts";
 import { getLocale } from "./i18n/i18n.server.ts";
 import { i18nextOptions, type Language } from "./i18n/resources.ts";
-import { currentLog } from "./log.server.ts";
+import { currentLog, loggablePath } from "./log.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -58,8 +58,8 @@ const databaseUnavailable = new WeakSet<Request>();
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // As JSON through the request's logger, so the line carries the request id (ADR 0015); the path
-  // without its query, which may hold a token.
-  const where = { method: request.method, path: new URL(request.url).pathname };
+  // without its query or an e-mailed link's token (loggablePath).
+  const where = { method: request.method, path: loggablePath(new URL(request.url).pathname) };
   if (isDatabaseUnavailable(error)) {
     databaseUnavailable.add(request);
     logUnavailable(where, error);

@@ -2,13 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { logger as baseLogger, requestIdFrom, withRequestContext } from "../app/log.server.ts";
+import { logger as baseLogger, loggablePath, requestIdFrom, withRequestContext } from "../app/log.server.ts";
 
-/** The path without its query string: a query may carry a token (a reset link) or personal data. */
+/** The path without its query string or an e-mailed link's token (loggablePath). */
 function pathOf(req: IncomingMessage): string {
-  const url = (req as Request).originalUrl ?? req.url ?? "/";
-  const q = url.indexOf("?");
-  return q === -1 ? url : url.slice(0, q);
+  return loggablePath((req as Request).originalUrl ?? req.url ?? "/");
 }
 
 /**
