@@ -6,6 +6,14 @@ import express from "express";
 import helmet from "helmet";
 
 const production = process.env.NODE_ENV === "production";
+// The half-login cookie (pending-login.server.ts) is trusted as signed: with the development key,
+// which is in the repository, anyone could forge one and skip the password step.
+if (production && !process.env.SESSION_SECRET?.trim()) {
+  console.error(
+    "SESSION_SECRET is niet gezet: de server start niet met de ontwikkelsleutel (openssl rand -hex 32).",
+  );
+  process.exit(1);
+}
 const host = process.env.HOST ?? "0.0.0.0";
 const port = Number(process.env.PORT ?? 3000);
 // Plain-http runs (local, e2e) must not ask the browser to upgrade to https.

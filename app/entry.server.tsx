@@ -80,9 +80,28 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   currentLog().error({ ...where, err: inner ?? error }, "error in a loader, an action or a page");
 };
 
+/**
+ * Pages and their data hold personal data (an organisation's IBAN, colleagues' addresses, a plan
+ * in progress): no browser or proxy keeps them, so the Back button after a logout on a shared
+ * computer asks the server again, which then sends the next person to the login. A route that
+ * sets its own Cache-Control keeps it.
+ */
+function keepOutOfCaches(headers: Headers): void {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+}
+
+function withoutStorage(response: Response): Response {
+  try {
+    keepOutOfCaches(response.headers);
+  } catch {
+    // Immutable headers (Response.redirect): a redirect has no personal data to keep.
+  }
+  return response;
+}
+
 /** A client-side navigation or form post: a plain 503 the browser router turns into the error boundary's 503. */
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  if (!databaseUnavailable.has(request)) return response;
+  if (!databaseUnavailable.has(request)) return withoutStorage(response);
   void response.body?.cancel();
   return unavailableResponse();
 };
@@ -104,6 +123,7 @@ export default async function handleRequest(
       });
     unavailableHeaders(responseHeaders);
   }
+  keepOutOfCaches(responseHeaders);
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }

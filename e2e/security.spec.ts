@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures.ts";
 import { hydrated, isAppConsoleError, loginAs, PASSWORD, startNewPlan, USERS } from "./helpers.ts";
+import { sessionCookieFor } from "./session.ts";
 
 test("pages hydrate under the nonce CSP without violations or console errors", async ({ browser }) => {
   const page = await loginAs(browser, USERS.metaal);
@@ -65,6 +66,21 @@ test("every answer has the security headers: a page, a download and a 404", asyn
     expect(h["referrer-policy"], what).toBe("same-origin");
     expect(h["x-powered-by"], what).toBeUndefined();
   }
+});
+
+test("pages and their data are never stored by a browser or proxy; assets are", async ({ request }) => {
+  const Cookie = `__session=${await sessionCookieFor(USERS.metaal)}`;
+  // The organisation page holds the IBAN and the colleagues' addresses; Back after a logout on a
+  // shared computer must ask the server again.
+  for (const path of ["/aanvrager/organisatie", "/aanvrager/organisatie.data", "/login"]) {
+    const res = await request.get(path, { headers: { Cookie }, maxRedirects: 0 });
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()["cache-control"], path).toBe("no-store");
+  }
+  const page = await (await request.get("/login")).text();
+  const asset = page.match(/\/assets\/[^"]+\.js/)?.[0];
+  expect(asset).toBeDefined();
+  expect((await request.get(asset ?? "")).headers()["cache-control"]).toMatch(/immutable/);
 });
 
 test("the nonce differs per request, and every script of the page carries it", async ({ request }) => {

@@ -9,11 +9,8 @@ export function secrets(): string[] {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-  if (process.env.NODE_ENV === "production") {
-    // The id in the cookie is 32 random bytes and is looked up server-side, so a known signing
-    // secret does not let anyone forge a session; still, say it loudly.
-    console.warn("SESSION_SECRET is niet gezet; de ontwikkelsleutel wordt gebruikt.");
-  }
+  // server.mjs refuses to start in production without one: the half-login cookie is trusted as
+  // signed. A worker signs no cookies and may load this module without it.
   return [DEV_SECRET];
 }
 
