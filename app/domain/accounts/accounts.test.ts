@@ -368,6 +368,29 @@ describe("staff accounts", () => {
       createStaffUser(s.handler, { name: "X", email: email(), roles: ["ADMIN"] }),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it("a first staff role ends the sessions begun without the second factor; a further one does not", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    const sessionOf = (userId: string) =>
+      prisma.session.create({
+        data: {
+          id: randomUUID(),
+          userId,
+          createdAt: new Date(),
+          lastSeenAt: new Date(),
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+    await sessionOf(s.applicantA.userId);
+    await changeStaffRoles(admin, s.applicantA.userId, ["CASE_HANDLER"]);
+    expect(await prisma.session.count({ where: { userId: s.applicantA.userId } })).toBe(0);
+
+    const adviser = await s.newUser("ADVISER");
+    await sessionOf(adviser.userId);
+    await changeStaffRoles(admin, adviser.userId, ["ADVISER", "DECISION_MAKER"]);
+    expect(await prisma.session.count({ where: { userId: adviser.userId } })).toBe(1);
+  });
 });
 
 describe("inactivity", () => {

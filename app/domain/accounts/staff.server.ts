@@ -111,6 +111,10 @@ export async function changeStaffRoles(actor: Actor, userId: string, roles: Staf
     for (const role of after.filter((r) => !before.includes(r))) {
       await tx.roleMembership.create({ data: { userId, role, createdAt: at } });
     }
+    // A first staff role needs the second factor (needsSecondFactor), which a session begun as an
+    // applicant never gave: roles are read afresh on every request, so that session would walk
+    // into the staff's pages on a password alone. It ends; the next login asks for the code.
+    if (before.length === 0 && after.length > 0) await tx.session.deleteMany({ where: { userId } });
     await writeAudit(tx, {
       actorId: actor.userId,
       action: "user.roles-changed",
