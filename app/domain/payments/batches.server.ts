@@ -5,7 +5,14 @@ import { disburseForPayments } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
-import { amsterdamDate, isLocalDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
+import {
+  amsterdamDate,
+  formatDateNl,
+  isLocalDate,
+  type LocalDate,
+  localDateFromDb,
+  localDateToDb,
+} from "../time/index.ts";
 import { isPayableIban } from "./iban.ts";
 
 /**
@@ -319,12 +326,17 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         kind: "ADVANCE" | "FINAL";
         sequence: number;
         reference: string;
+        iban: string | null;
+        currentIban: string;
+        ibanPending: boolean;
       }[]
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
-        pay.sequence, p.reference
-      FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId"
-      WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay`;
+        pay.sequence, p.reference, pay.iban, o.iban AS "currentIban",
+        EXISTS (SELECT 1 FROM "IbanChangeRequest" c
+                WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending"
+      FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
+      WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay FOR SHARE OF o`;
     // A payment cancelled meanwhile (the grant was revoked or settled) refuses the whole batch rather
     // than paying the rest: the approver's four eyes are on the batch as prepared — its count, its
     // total, the file finance hands to the bank — and paying less than that without a new check
@@ -335,6 +347,24 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         `De betaling voor ${stale.map((p) => p.reference).join(", ")} is intussen geannuleerd ` +
           "(de subsidie is ingetrokken of vastgesteld). Annuleer deze batch en stel een nieuwe samen.",
         "STALE_BATCH",
+      );
+    }
+    // The bank file pays the IBAN copied at preparation. An account reported closed or taken over
+    // since (a change asked for, or decided) must not be paid: the same hold as in preparation
+    // (blockReason). FOR SHARE on the organisations makes a change decided meanwhile wait for us.
+    const moved = payments.filter((p) => p.ibanPending || p.iban !== p.currentIban);
+    if (moved.length > 0) {
+      throw new ConflictError(
+        `Het rekeningnummer voor ${[...new Set(moved.map((p) => p.reference))].join(", ")} is gewijzigd, ` +
+          "of er staat een wijziging open, sinds deze batch is voorbereid. Annuleer deze batch en stel een nieuwe samen.",
+        "STALE_BATCH_IBAN",
+      );
+    }
+    // A bank refuses a requested execution date in the past; the file would be made with it.
+    if (localDateFromDb(batch.executionDate) < amsterdamDate(now())) {
+      throw new ConflictError(
+        `De uitvoeringsdatum van deze batch (${formatDateNl(localDateFromDb(batch.executionDate))}) is voorbij. Annuleer deze batch en stel een nieuwe samen met een datum vanaf vandaag.`,
+        "STALE_BATCH_DATE",
       );
     }
     const total = payments.reduce((s, p) => s + p.amountCents, 0n);

@@ -6,6 +6,7 @@ import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.serve
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { checkLedger } from "../budget/reports.server.ts";
+import { setClock } from "../clock.ts";
 import { DomainError } from "../errors.ts";
 import { amsterdamDate } from "../time/index.ts";
 import {
@@ -189,6 +190,42 @@ describe("payments", () => {
     const stale = await errorOf(approveBatch(financeB, second.id));
     expect(stale.code).toBe("STALE_BATCH");
     expect(await prisma.ledgerEntry.count({ where: { planId, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+});
+
+describe("approving a batch prepared before a change", () => {
+  it("refuses a batch whose payee's account changed, or is being changed, since it was prepared", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = await finance(s);
+    const planId = await grantedPlan(s);
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    const batch = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "NL20INGB0001234567",
+      accountHolder: s.orgA.name,
+    });
+    const pending = await errorOf(approveBatch(approver, batch.id));
+    expect(pending.code).toBe("STALE_BATCH_IBAN");
+    await decideIbanChange(approver, id, { approve: true });
+    const changed = await errorOf(approveBatch(approver, batch.id));
+    expect(changed.code).toBe("STALE_BATCH_IBAN");
+    expect(changed.message).toMatch(/rekeningnummer .* is gewijzigd/);
+    expect(await prisma.ledgerEntry.count({ where: { planId, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+
+  it("refuses a batch whose execution date has passed", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = await finance(s);
+    const planId = await grantedPlan(s);
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    const batch = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    setClock(new Date(Date.now() + 2 * 86_400_000));
+    try {
+      expect((await errorOf(approveBatch(approver, batch.id))).code).toBe("STALE_BATCH_DATE");
+    } finally {
+      setClock(null);
+    }
   });
 });
 
