@@ -443,18 +443,30 @@ const userName = async (db: Db, ids: (string | null)[]) => {
   return new Map(users.map((u) => [u.id, u.name]));
 };
 
-/** Prepared and approved batches, newest first (cancelled ones only in the audit log). */
-export async function listBatches(db: Db, limit = 50): Promise<BatchSummary[]> {
-  const rows = await db.paymentBatch.findMany({
-    where: { status: { in: ["PREPARED", "APPROVED"] } },
-    orderBy: [{ status: "desc" }, { number: "desc" }],
-    take: limit,
-  });
+/**
+ * Every prepared batch (each waits for a second person's approval, so none may drop off the list),
+ * then the newest `approvedLimit` approved ones; cancelled ones only in the audit log. Newest first
+ * within each.
+ */
+export async function listBatches(
+  db: Db,
+  approvedLimit = 50,
+): Promise<{ batches: BatchSummary[]; approvedShown: number; approvedTotal: number }> {
+  const [prepared, approved, approvedTotal] = await Promise.all([
+    db.paymentBatch.findMany({ where: { status: "PREPARED" }, orderBy: { number: "desc" } }),
+    db.paymentBatch.findMany({
+      where: { status: "APPROVED" },
+      orderBy: { number: "desc" },
+      take: approvedLimit,
+    }),
+    db.paymentBatch.count({ where: { status: "APPROVED" } }),
+  ]);
+  const rows = [...prepared, ...approved];
   const names = await userName(
     db,
     rows.flatMap((r) => [r.preparedById, r.approvedById]),
   );
-  return rows.map((r) => ({
+  const batches = rows.map((r) => ({
     id: r.id,
     reference: r.reference,
     status: r.status,
@@ -466,6 +478,7 @@ export async function listBatches(db: Db, limit = 50): Promise<BatchSummary[]> {
     approvedBy: r.approvedById ? (names.get(r.approvedById) ?? "onbekend") : null,
     approvedAt: r.approvedAt,
   }));
+  return { batches, approvedShown: approved.length, approvedTotal };
 }
 
 export type BatchPayment = {

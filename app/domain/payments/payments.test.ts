@@ -16,6 +16,7 @@ import {
   cancelBatch,
   duePayments,
   getBatch,
+  listBatches,
   prepareBatch,
 } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
@@ -220,6 +221,11 @@ describe("approving a batch prepared before a change", () => {
     const planId = await grantedPlan(s);
     const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
     const batch = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    // However many approved batches there are, a prepared one stays on the list (it waits for a
+    // second person): here with room for no approved one at all.
+    const listed = await listBatches(prisma, 0);
+    expect(listed.batches.map((b) => b.id)).toContain(batch.id);
+    expect(listed.approvedShown).toBe(0);
     setClock(new Date(Date.now() + 2 * 86_400_000));
     try {
       expect((await errorOf(approveBatch(approver, batch.id))).code).toBe("STALE_BATCH_DATE");

@@ -35,7 +35,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, ["FINANCE"]);
   try {
     const today = amsterdamDate(now());
-    const [due, batches] = await Promise.all([duePayments(prisma, today), listBatches(prisma)]);
+    const [due, { batches, approvedShown, approvedTotal }] = await Promise.all([
+      duePayments(prisma, today),
+      listBatches(prisma),
+    ]);
     return {
       today,
       due: due.map((p) => ({
@@ -60,6 +63,8 @@ export async function loader({ request }: Route.LoaderArgs) {
           prepared: `${b.preparedBy}, ${formatDateTimeNl(b.preparedAt)}`,
           approved: b.approvedBy && b.approvedAt ? `${b.approvedBy}, ${formatDateTimeNl(b.approvedAt)}` : "—",
         })),
+      approvedShown,
+      approvedTotal,
     };
   } catch (err) {
     throwAsPage(err);
@@ -92,7 +97,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Payments({ loaderData, actionData }: Route.ComponentProps) {
-  const { today, due, dueTotal, batches } = loaderData;
+  const { today, due, dueTotal, batches, approvedShown, approvedTotal } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData as ActionFailure | undefined;
   const payable = due.filter((p) => !p.blocked);
@@ -214,7 +219,12 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
         ) : (
           <TableScroll>
             <table className="utrecht-table">
-              <caption className="utrecht-table__caption">Voorbereide en goedgekeurde betaalbatches</caption>
+              <caption className="utrecht-table__caption">
+                Voorbereide en goedgekeurde betaalbatches
+                {approvedShown < approvedTotal
+                  ? ` (alle voorbereide; de nieuwste ${approvedShown} van ${approvedTotal} goedgekeurde)`
+                  : ""}
+              </caption>
               <thead className="utrecht-table__header">
                 <tr className="utrecht-table__row">
                   <th className="utrecht-table__header-cell" scope="col">
