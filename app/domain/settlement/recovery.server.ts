@@ -16,22 +16,31 @@ export type RecoveryRow = {
   createdAt: string;
 };
 
-/** Open terugvorderingen, the oldest due first. The RECOVERY entry was booked when they were claimed. */
-export async function openRecoveryClaims(limit = 200): Promise<RecoveryRow[]> {
-  const claims = await prisma.recoveryClaim.findMany({
-    where: { status: "OPEN" },
-    orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-    take: limit,
-    select: {
-      id: true,
-      planId: true,
-      amountCents: true,
-      dueOn: true,
-      createdAt: true,
-      plan: { select: { reference: true, organisation: { select: { name: true } } } },
-    },
-  });
-  return claims.map((c) => ({
+/**
+ * Open terugvorderingen, the oldest due first, a page at a time, with how many are open in all.
+ * The RECOVERY entry was booked when they were claimed.
+ */
+export async function openRecoveryClaims(
+  page: { skip: number; take: number } = { skip: 0, take: 200 },
+): Promise<{ rows: RecoveryRow[]; total: number }> {
+  const [claims, total] = await Promise.all([
+    prisma.recoveryClaim.findMany({
+      where: { status: "OPEN" },
+      orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      skip: page.skip,
+      take: page.take,
+      select: {
+        id: true,
+        planId: true,
+        amountCents: true,
+        dueOn: true,
+        createdAt: true,
+        plan: { select: { reference: true, organisation: { select: { name: true } } } },
+      },
+    }),
+    prisma.recoveryClaim.count({ where: { status: "OPEN" } }),
+  ]);
+  const rows = claims.map((c) => ({
     id: c.id,
     planId: c.planId,
     reference: c.plan.reference,
@@ -40,6 +49,7 @@ export async function openRecoveryClaims(limit = 200): Promise<RecoveryRow[]> {
     dueOn: localDateFromDb(c.dueOn),
     createdAt: c.createdAt.toISOString(),
   }));
+  return { rows, total };
 }
 
 /**

@@ -5,6 +5,7 @@ import { requireRole } from "../../auth/session.server.ts";
 import { markRecoveryReceived, openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
@@ -13,10 +14,15 @@ import type { Route } from "./+types/terugvorderingen";
 
 export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
 
+const PAGE_SIZE = 50;
+const Query = z.object({ pagina: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, ["FINANCE"]);
+  const { pagina } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    return { claims: await openRecoveryClaims() };
+    const { rows, total } = await openRecoveryClaims({ skip: (pagina - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    return { claims: rows, total, page: pagina, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   } catch (err) {
     throwAsPage(err);
   }
@@ -37,7 +43,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function RecoveryClaims({ loaderData, actionData }: Route.ComponentProps) {
-  const { claims } = loaderData;
+  const { claims, total, page, pageCount } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
   const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
@@ -56,7 +62,8 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
         <TableScroll>
           <table className="utrecht-table">
             <caption className="utrecht-table__caption">
-              Openstaande terugvorderingen, de eerst vervallende bovenaan
+              Openstaande terugvorderingen, de eerst vervallende bovenaan ({total} in totaal
+              {pageCount > 1 ? `, pagina ${page} van ${pageCount}` : ""})
             </caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
@@ -103,6 +110,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
           </table>
         </TableScroll>
       )}
+      <Pagination page={page} pageCount={pageCount} href={(n) => `?pagina=${n}`} />
     </div>
   );
 }
