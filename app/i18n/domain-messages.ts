@@ -188,6 +188,8 @@ const ENGLISH: Record<string, string> = {
     "Only an authorised signatory of your organisation may request the final settlement.",
   "U heeft dit plan op {moment} al ter ondertekening aangeboden; de tekenbevoegden hebben toen bericht gekregen. Na een wijziging van het plan kunt u het opnieuw aanbieden, anders een uur na het vorige verzoek.":
     "You already sent this plan for sign-off on {moment}; the signatories were notified then. You can send it again once the plan has changed, or else one hour after the previous request.",
+  "Dit plan is ingediend en wacht niet op een aanvulling.":
+    "This plan has been submitted and is not awaiting a supplement.",
   "Gebruik voor de reden ten hoogste {max} tekens.": "Use at most {max} characters for the reason.",
   "Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027.":
     "Enter the start date as day, month and year, for example 1-3-2027.",

@@ -4,7 +4,7 @@ import { sessionCookie } from "../../auth/cookie.server.ts";
 import { getSessionUser } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
-import { draftPlan } from "../../test/plan-steps.server.ts";
+import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
@@ -13,6 +13,8 @@ import { sendPlanEmail } from "../notifications/email.server.ts";
 import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
 import { saveStep, submitPlan } from "../plan/plans.server.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
 import { NOT_A_SIGNATORY } from "../workflow/definition.server.ts";
 import { sendAccountEmail } from "./account-email.server.ts";
 import { acceptInvitation, inviteColleague, lookUpInvitation, setSignatory } from "./organisation.server.ts";
@@ -289,6 +291,34 @@ describe("sign-off requests", () => {
     // After the repeat window the same plan may be offered again, as a reminder.
     setClock(new Date(start.getTime() + 60_000 + SIGN_OFF_REPEAT_MS + 1));
     expect(await requestSignOff(colleague, id)).toEqual({ notified: 2 });
+  });
+});
+
+describe("sign-off of a supplement", () => {
+  it("a colleague asks the signatories to send the supplement back; a submitted plan is refused", async () => {
+    const s = await createScenario();
+    const colleague = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: colleague.userId },
+      data: { isSignatory: false },
+    });
+    const { id, version } = await submittedPlan(s);
+    await expect(requestSignOff(colleague, id)).rejects.toMatchObject({ code: "WRONG_STATE" });
+    await requestSupplement(
+      s.handler,
+      id,
+      version,
+      supplementRequestSchema.parse({
+        text: "Onderbouw de kosten per deelnemer.",
+        steps: ["measures"],
+        termDays: "14",
+      }),
+    );
+    expect(await requestSignOff(colleague, id)).toEqual({ notified: 1 });
+    const bell = await prisma.notification.findFirstOrThrow({
+      where: { planId: id, userId: s.applicantA.userId, title: { startsWith: "Ter ondertekening" } },
+    });
+    expect(bell.body).toMatch(/de aanvulling op het plan/);
   });
 });
 

@@ -42,6 +42,8 @@ export function signOffAlreadyRequested(at: Date): string {
   );
 }
 
+export const ALREADY_SUBMITTED = "Dit plan is ingediend en wacht niet op een aanvulling.";
+
 /**
  * "Ter ondertekening aanbieden": a colleague who may not submit asks the organisation's
  * signatories to check and submit the draft (bell + e-mail to each). Changes no status: the plan
@@ -57,8 +59,10 @@ export async function requestSignOff(actor: Actor, planId: string): Promise<{ no
       SELECT status::text AS status, reference, "draftData" FROM "Plan"
       WHERE id = ${planId} AND "organisationId" = ANY(${own}::text[]) FOR UPDATE`;
     if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-    if (plan.status !== "DRAFT")
-      throw new RuleViolation("Dit plan is al ingediend.", undefined, "WRONG_STATE");
+    // A supplement (INFO_REQUESTED) is sent back by a signatory too, so a colleague who prepared
+    // it asks them the same way.
+    if (plan.status !== "DRAFT" && plan.status !== "INFO_REQUESTED")
+      throw new RuleViolation(ALREADY_SUBMITTED, undefined, "WRONG_STATE");
     const signatories = await signatoriesOf(tx, planId);
     if (signatories.length === 0)
       throw new RuleViolation(
@@ -106,7 +110,10 @@ export async function requestSignOff(actor: Actor, planId: string): Promise<{ no
     const notified = await notifyUsers(tx, toAsk, {
       planId,
       title: `Ter ondertekening: ${plan.reference}`,
-      body: `${user.name} vraagt u het plan ${plan.reference} te controleren en in te dienen.`,
+      body:
+        plan.status === "INFO_REQUESTED"
+          ? `${user.name} vraagt u de aanvulling op het plan ${plan.reference} te controleren en in te dienen.`
+          : `${user.name} vraagt u het plan ${plan.reference} te controleren en in te dienen.`,
       link: `/aanvrager/plannen/${planId}`,
       email: { template: "sign-off-requested", signOffRequestId: request.id.toString() },
     });
