@@ -201,14 +201,20 @@ describe("invitations", () => {
   });
 });
 
+/** A member of organisation A who may prepare a plan but not sign it. */
+async function nonSignatoryColleague(s: Awaited<ReturnType<typeof createScenario>>): Promise<Actor> {
+  const colleague = await s.newUser("APPLICANT", s.orgA.id);
+  await prisma.roleMembership.updateMany({
+    where: { userId: colleague.userId },
+    data: { isSignatory: false },
+  });
+  return colleague;
+}
+
 describe("only a signatory submits", () => {
   it("the engine refuses a non-signatory; sign-off notifies the signatories", async () => {
     const s = await createScenario();
-    const colleague = await s.newUser("APPLICANT", s.orgA.id);
-    await prisma.roleMembership.updateMany({
-      where: { userId: colleague.userId },
-      data: { isSignatory: false },
-    });
+    const colleague = await nonSignatoryColleague(s);
     const { id, version } = await draftPlan(s, { actor: colleague });
 
     const refused = submitPlan(colleague, id, version);
@@ -239,11 +245,7 @@ describe("sign-off requests", () => {
   it("refuses a repeat of the same request, mails again for a changed plan, a new signatory or later", async () => {
     const start = new Date("2026-03-02T09:00:00Z");
     const s = await createScenario();
-    const colleague = await s.newUser("APPLICANT", s.orgA.id);
-    await prisma.roleMembership.updateMany({
-      where: { userId: colleague.userId },
-      data: { isSignatory: false },
-    });
+    const colleague = await nonSignatoryColleague(s);
     const { id, version } = await draftPlan(s, { actor: colleague });
     const payloads = async () =>
       (
@@ -297,11 +299,7 @@ describe("sign-off requests", () => {
 describe("sign-off of a supplement", () => {
   it("a colleague asks the signatories to send the supplement back; a submitted plan is refused", async () => {
     const s = await createScenario();
-    const colleague = await s.newUser("APPLICANT", s.orgA.id);
-    await prisma.roleMembership.updateMany({
-      where: { userId: colleague.userId },
-      data: { isSignatory: false },
-    });
+    const colleague = await nonSignatoryColleague(s);
     const { id, version } = await submittedPlan(s);
     await expect(requestSignOff(colleague, id)).rejects.toMatchObject({ code: "WRONG_STATE" });
     await requestSupplement(
