@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
+import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
 import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../domain/workflow/labels.ts";
 import { scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
@@ -131,6 +132,13 @@ const badDrafts: PlanDraft[] = [
   }),
   draft((d) => {
     d.lead.securityAmount = "1,00";
+  }),
+  // One row more than a draft may hold (the form's add buttons stop at the cap).
+  draft((d) => {
+    const measure = d.measures.measures[0];
+    const partner = d.partnership.partners[0];
+    if (measure) d.measures.measures = Array.from({ length: DRAFT_LIST_CAP + 1 }, () => measure);
+    if (partner) d.partnership.partners = Array.from({ length: DRAFT_LIST_CAP + 1 }, () => partner);
   }),
   // Every cent in one year, though the costs are spread over two.
   draft((d) => {

@@ -114,12 +114,14 @@ const FORM_MESSAGES: Record<string, string> = {
     "The partnership has at least one employers' organisation.",
   "Het samenwerkingsverband heeft ten minste één werknemersorganisatie.":
     "The partnership has at least one employees' organisation.",
+  "Voeg hoogstens {max} organisaties toe.": "Add at most {max} organisations.",
 
   // ── step 4, measures (steps/measures.ts) ────────────────────────────────────────────────────
   "Kies een thema uit de lijst.": "Choose a theme from the list.",
   "Vul het aantal deelnemers in als heel getal (ten minste 1).":
     "Enter the number of participants as a whole number (at least 1).",
   "Voeg ten minste één maatregel toe.": "Add at least one measure.",
+  "Voeg hoogstens {max} maatregelen toe.": "Add at most {max} measures.",
   "De maatregelen moeten samen ten minste {count} verschillende thema's dekken.":
     "Together the measures must cover at least {count} different themes.",
   "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de kosten per jaar.":

@@ -49,7 +49,8 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string): void {
   if (!target) return;
   const control = target.matches("input, select, textarea")
     ? target
-    : target.querySelector<HTMLElement>("input, select, textarea");
+    : // A group may start with hidden inputs (a year beside its amount); they take no focus.
+      target.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea');
   if (!control) return;
   event.preventDefault();
   const legend = target === control ? null : target.querySelector("legend");

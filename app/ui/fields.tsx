@@ -6,7 +6,14 @@ import { useI18n } from "../i18n/hooks.ts";
  * FormField + input with explicit ids: the high-level FormFieldTextInput puts the id on its
  * wrapper, which breaks error-summary links (stack.md §8.2).
  */
-type Common = { id: string; label: ReactNode; error?: string; description?: ReactNode };
+type Common = {
+  id: string;
+  label: ReactNode;
+  error?: string;
+  description?: ReactNode;
+  /** Ids of texts outside the field that describe it too, such as the message of its group. */
+  describedBy?: string;
+};
 
 /** The label, description and error around one control; the control gets `describedBy`. */
 function Field({
@@ -14,10 +21,11 @@ function Field({
   label,
   error,
   description,
+  describedBy: outside,
   control,
 }: Common & { control: (a11y: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const { dt } = useI18n();
-  const describedBy = [description ? `${id}-desc` : null, error ? `${id}-error` : null]
+  const describedBy = [description ? `${id}-desc` : null, error ? `${id}-error` : null, outside]
     .filter(Boolean)
     .join(" ");
   return (
@@ -52,11 +60,12 @@ export function TextField({
   label,
   error,
   description,
+  describedBy,
   ...input
 }: Common & Omit<ComponentProps<typeof TextInput>, "id">) {
   return (
     <Field
-      {...{ id, label, error, description }}
+      {...{ id, label, error, description, describedBy }}
       control={(a11y) => <TextInput id={id} invalid={!!error} {...a11y} {...input} />}
     />
   );

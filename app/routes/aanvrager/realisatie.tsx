@@ -299,11 +299,17 @@ function StepBody({ data }: { data: PageData }) {
         defaultValues={{ declaration: false }}
         version={report.version}
         savedAt={report.savedAt}
-        actions={
-          <Button appearance="primary-action-button" type="submit" name="intent" value="submit">
+        actions={({ busy }) => (
+          <Button
+            appearance="primary-action-button"
+            type="submit"
+            name="intent"
+            value="submit"
+            disabled={busy}
+          >
             {t("realisation.submit")}
           </Button>
-        }
+        )}
       >
         {(form, errorAt) => (
           <CheckboxField

@@ -53,8 +53,12 @@ type Props<T extends FieldValues> = {
   version: number;
   savedAt: string;
   first?: boolean;
-  /** The last form step has its own buttons (submit, sign-off); `actions` replaces Next. */
-  actions?: ReactNode;
+  /**
+   * The last form step has its own buttons (submit, sign-off); `actions` replaces Next. Given as a
+   * function they get `busy`, to be disabled by as Previous and Save are (see `busy` below): a
+   * submit button given as a plain node can post the empty fields before hydration.
+   */
+  actions?: ReactNode | ((state: { busy: boolean }) => ReactNode);
   children: (form: UseFormReturn<T>, errorAt: ErrorAt) => ReactNode;
 };
 
@@ -200,6 +204,11 @@ export function StepForm<T extends FieldValues>({
     if (!actionData || actionData.ok) return;
     if (actionData.version) setVersion(actionData.version);
     if (actionData.conflict) setConflict(actionData.formError ?? "");
+    // A reply with `errors` is the server's check of the whole step on what was posted, so it
+    // replaces every message: one the user has since fixed (a sum fixed in another field than the
+    // one it is shown at) would otherwise stay, and be listed again. A reply without (a conflict,
+    // a closed window) checked nothing, so the messages on the page still stand.
+    if (actionData.errors) form.clearErrors();
     for (const e of flattenErrors(actionData.errors)) {
       form.setError(e.id.replace(/-/g, ".").replace(/\.root$/, "") as Path<T>, {
         type: "server",
@@ -262,7 +271,11 @@ export function StepForm<T extends FieldValues>({
         <Button appearance="secondary-action-button" type="submit" name="intent" value="save" disabled={busy}>
           {t("wizard.save")}
         </Button>
-        {actions ?? (
+        {typeof actions === "function" ? (
+          actions({ busy })
+        ) : actions ? (
+          actions
+        ) : (
           <Button appearance="primary-action-button" type="submit" name="intent" value="next" disabled={busy}>
             {t("wizard.next")}
           </Button>

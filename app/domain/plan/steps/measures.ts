@@ -29,7 +29,12 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
     costs: z.array(yearAmount("de kosten")),
   });
   return z
-    .object({ measures: z.array(measure).min(1, "Voeg ten minste één maatregel toe.").max(DRAFT_LIST_CAP) })
+    .object({
+      measures: z
+        .array(measure)
+        .min(1, "Voeg ten minste één maatregel toe.")
+        .max(DRAFT_LIST_CAP, `Voeg hoogstens ${DRAFT_LIST_CAP} maatregelen toe.`),
+    })
     .superRefine(
       (v, ctx) => {
         // Runs even when a measure's fields are wrong (`when`), so "two themes" shows at once.

@@ -15,7 +15,8 @@ export function partnershipStepSchema() {
       .min(1, "Vul het e-mailadres van de contactpersoon in.")
       .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
   });
-  return z.object({ partners: z.array(partner).max(DRAFT_LIST_CAP) }).superRefine(
+  const list = z.array(partner).max(DRAFT_LIST_CAP, `Voeg hoogstens ${DRAFT_LIST_CAP} organisaties toe.`);
+  return z.object({ partners: list }).superRefine(
     (v, ctx) => {
       // Runs even when a partner's fields are wrong (`when`): the rule shows together with them.
       const partners: unknown[] = Array.isArray(v?.partners) ? v.partners : [];

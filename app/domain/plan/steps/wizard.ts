@@ -7,7 +7,7 @@ import {
   emptyAnalysisStep,
 } from "./analysis.ts";
 import { type BudgetStepInput, type BudgetStepOutput, budgetStepSchema, emptyBudgetStep } from "./budget.ts";
-import { DRAFT_TEXT_CAP, formatCents, planYears } from "./common.ts";
+import { DRAFT_LIST_CAP, DRAFT_TEXT_CAP, formatCents, planYears } from "./common.ts";
 import { type DeclarationsInput, declarationsSchema, emptyDeclarations } from "./declarations.ts";
 import { emptyLeadStep, type LeadStepInput, type LeadStepOutput, leadStepSchema } from "./lead.ts";
 import {
@@ -97,7 +97,6 @@ const LIST_ITEMS: Record<string, unknown> = {
   sectorCodes: "",
   regionCodes: "",
 };
-const LIST_CAP = 50;
 
 /**
  * Shapes any JSON like `template`: strings stay strings (capped), booleans booleans, numbers
@@ -119,7 +118,7 @@ function shapeLike(template: unknown, raw: unknown, key = ""): unknown {
     // Sparse lists (a removed row posted no fields) are compacted.
     return raw
       .filter((r) => r !== undefined && r !== null)
-      .slice(0, LIST_CAP)
+      .slice(0, DRAFT_LIST_CAP)
       .map((r) => shapeLike(item, r));
   }
   if (template && typeof template === "object") {

@@ -99,6 +99,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
               <TextField
                 id="leadName"
                 label={t("wizard.lead.leadName")}
+                autoComplete="organization"
                 error={errorAt("leadName")}
                 {...register("leadName")}
               />

@@ -142,13 +142,25 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
         defaultValues={wizard.draft.submit}
         version={wizard.plan.version}
         savedAt={wizard.plan.savedAt}
-        actions={
+        actions={({ busy }) =>
           wizard.isSignatory ? (
-            <Button appearance="primary-action-button" type="submit" name="intent" value="submit">
+            <Button
+              appearance="primary-action-button"
+              type="submit"
+              name="intent"
+              value="submit"
+              disabled={busy}
+            >
               {wizard.supplement ? t("wizard.supplement.send") : t("wizard.submit.submit")}
             </Button>
           ) : (
-            <Button appearance="primary-action-button" type="submit" name="intent" value="sign-off">
+            <Button
+              appearance="primary-action-button"
+              type="submit"
+              name="intent"
+              value="sign-off"
+              disabled={busy}
+            >
               {t("wizard.submit.signOff")}
             </Button>
           )

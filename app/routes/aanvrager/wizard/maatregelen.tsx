@@ -2,7 +2,7 @@ import { Button, FormFieldErrorMessage, Paragraph } from "@rijkshuisstijl-commun
 import { useMemo } from "react";
 import { type Control, type UseFormReturn, useFieldArray, useWatch } from "react-hook-form";
 import { formatEuro } from "../../../domain/money.ts";
-import { LONG_TEXT_MAX, TITLE_MAX } from "../../../domain/plan/steps/common.ts";
+import { DRAFT_LIST_CAP, LONG_TEXT_MAX, TITLE_MAX } from "../../../domain/plan/steps/common.ts";
 import {
   emptyMeasure,
   type MeasuresStepInput,
@@ -64,6 +64,8 @@ function Measures({
   const measures = useFieldArray({ control, name: "measures" });
   const listError = errorAt("measures");
   const count = measures.fields.length;
+  // The server keeps no more rows than this, so a further one would be dropped without a word.
+  const full = count >= DRAFT_LIST_CAP;
   return (
     <>
       <Paragraph>{t("wizard.measures.intro", { count: rules.minThemes })}</Paragraph>
@@ -134,25 +136,7 @@ function Measures({
               {...register(`measures.${i}.costPerParticipant`)}
             />
           </div>
-          <div id={fieldId(`measures.${i}.costs`)} tabIndex={-1}>
-            {errorAt(`measures.${i}.costs`) ? (
-              <FormFieldErrorMessage>{dt(errorAt(`measures.${i}.costs`) ?? "")}</FormFieldErrorMessage>
-            ) : null}
-            <div className="sp-row">
-              {years.map((year, j) => (
-                <div key={year}>
-                  <input type="hidden" value={year} {...register(`measures.${i}.costs.${j}.year`)} />
-                  <TextField
-                    id={fieldId(`measures.${i}.costs.${j}.amount`)}
-                    label={t("wizard.measures.costsYear", { year: String(year) })}
-                    inputMode="decimal"
-                    error={errorAt(`measures.${i}.costs.${j}.amount`)}
-                    {...register(`measures.${i}.costs.${j}.amount`)}
-                  />
-                </div>
-              ))}
-            </div>
-          </div>
+          <CostsPerYear form={form} errorAt={errorAt} years={years} index={i} />
           <MeasureTotal control={control} index={i} years={years} />
           <div className="sp-actions">
             {i > 0 ? (
@@ -176,12 +160,62 @@ function Measures({
       <Button
         appearance="secondary-action-button"
         type="button"
+        disabled={full}
+        aria-describedby={full ? "measures-cap" : undefined}
         onClick={() => measures.append(emptyMeasure(years))}
       >
         {t("wizard.measures.add")}
       </Button>
+      {full ? (
+        <Paragraph id="measures-cap">{t("wizard.measures.atCap", { max: DRAFT_LIST_CAP })}</Paragraph>
+      ) : null}
       <PlanTotals control={control} years={years} />
     </>
+  );
+}
+
+/**
+ * One measure's amounts, a group of its own: the group's message (a year missing, no period yet)
+ * is named by its legend and read with every amount. The error summary links to the group, and
+ * its link focuses the first amount.
+ */
+function CostsPerYear({
+  form,
+  errorAt,
+  years,
+  index: i,
+}: {
+  form: UseFormReturn<MeasuresStepInput>;
+  errorAt: ErrorAt;
+  years: number[];
+  index: number;
+}) {
+  const { t, dt } = useI18n();
+  const { register } = form;
+  const id = fieldId(`measures.${i}.costs`);
+  const error = errorAt(`measures.${i}.costs`);
+  return (
+    <fieldset id={id} tabIndex={-1} className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+        {t("wizard.measures.costsLegend", { number: i + 1 })}
+      </legend>
+      {error ? <FormFieldErrorMessage id={`${id}-error`}>{dt(error)}</FormFieldErrorMessage> : null}
+      <div className="sp-row">
+        {years.map((year, j) => (
+          <div key={year}>
+            <input type="hidden" value={year} {...register(`measures.${i}.costs.${j}.year`)} />
+            <TextField
+              id={fieldId(`measures.${i}.costs.${j}.amount`)}
+              label={t("wizard.measures.costsYear", { year: String(year) })}
+              inputMode="decimal"
+              error={errorAt(`measures.${i}.costs.${j}.amount`)}
+              describedBy={error ? `${id}-error` : undefined}
+              {...register(`measures.${i}.costs.${j}.amount`)}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

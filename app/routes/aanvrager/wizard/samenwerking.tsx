@@ -1,6 +1,7 @@
 import { Button, FormFieldErrorMessage, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { useMemo } from "react";
 import { type UseFormReturn, useFieldArray } from "react-hook-form";
+import { DRAFT_LIST_CAP } from "../../../domain/plan/steps/common.ts";
 import {
   emptyPartner,
   PARTNER_KINDS,
@@ -57,6 +58,8 @@ function Partners({
   const { t, dt } = useI18n();
   const partners = useFieldArray({ control: form.control, name: "partners" });
   const listError = errorAt("partners");
+  // The server keeps no more rows than this, so a further one would be dropped without a word.
+  const full = partners.fields.length >= DRAFT_LIST_CAP;
   return (
     <>
       <Paragraph>{t("wizard.partnership.intro")}</Paragraph>
@@ -106,10 +109,15 @@ function Partners({
       <Button
         appearance="secondary-action-button"
         type="button"
+        disabled={full}
+        aria-describedby={full ? "partners-cap" : undefined}
         onClick={() => partners.append(emptyPartner())}
       >
         {t("wizard.partnership.add")}
       </Button>
+      {full ? (
+        <Paragraph id="partners-cap">{t("wizard.partnership.atCap", { max: DRAFT_LIST_CAP })}</Paragraph>
+      ) : null}
       <Paragraph>
         {hasAgreement ? t("wizard.partnership.agreementPresent") : t("wizard.partnership.agreementMissing")}{" "}
         <a className="utrecht-link" href={`/aanvrager/plannen/${planId}/stap/bijlagen`}>
