@@ -16,7 +16,11 @@ import type { Db } from "./reports.server.ts";
  */
 
 export const WAITING: readonly PlanStatus[] = ["WAITING_FOR_BUDGET"];
-/** Submitted but not yet complete: what may still come to the budget. */
+/**
+ * Submitted but not yet complete: what may still come to the budget. Only while never found
+ * complete (completeReceivedAt null): a plan asked for a supplement during assessment is
+ * INFO_REQUESTED too, but holds its reservation and counts under "reserved" already.
+ */
 export const PIPELINE: readonly PlanStatus[] = ["SUBMITTED", "INFO_REQUESTED"];
 
 export const MEASURES = ["reserved", "committed", "disbursed", "held", "waiting", "pipeline"] as const;
@@ -537,6 +541,8 @@ function drillSql(params: DrillParams, pot: DrillPot, kindPotIds: string[]): Pri
 
   if (params.measure === "waiting" || params.measure === "pipeline") {
     const statuses = params.measure === "waiting" ? WAITING : PIPELINE;
+    const notComplete =
+      params.measure === "pipeline" ? Prisma.sql`AND p."completeReceivedAt" IS NULL` : Prisma.empty;
     const potFilter: Prisma.Sql[] = [];
     let yearFilter = Prisma.empty;
     if (pot?.window) potFilter.push(Prisma.sql`p."windowId" = ${pot.window.id}`);
@@ -552,7 +558,8 @@ function drillSql(params: DrillParams, pot: DrillPot, kindPotIds: string[]): Pri
       JOIN "Organisation" o ON o.id = p."organisationId"
       CROSS JOIN LATERAL (SELECT SUM(y."requestedCents")::bigint AS amount
                           FROM "PlanYear" y WHERE y."planId" = p.id ${yearFilter}) x
-      WHERE p.status::text IN (${Prisma.join([...statuses])}) AND x.amount IS NOT NULL ${potWhere} ${where}`;
+      WHERE p.status::text IN (${Prisma.join([...statuses])}) AND x.amount IS NOT NULL ${notComplete}
+        ${potWhere} ${where}`;
   }
 
   const potWhere = pot

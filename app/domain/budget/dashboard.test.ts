@@ -26,7 +26,8 @@ const tx = (fn: (t: Tx) => Promise<unknown>) => prisma.$transaction(fn, TX_OPTIO
 /**
  * One regulation with a window (1.000.000) and envelopes 2014/2015 (600.000 each):
  *  A sector 3, themes scholing+mobiliteit: reserved 300k/200k, committed, 100k paid
- *  B sector 3, theme scholing: reserved 100k (2014) and left reserved
+ *  B sector 3, theme scholing: reserved 100k (2014) and left reserved; then asked for a supplement
+ *    during assessment (INFO_REQUESTED, found complete before): reserved, not in the pipeline
  *  C sector 7, theme mobiliteit: reserved 50k (2015), then rejected (released: holds nothing)
  *  D no sector: committed 20k (2014)
  *  W waiting for budget (requests 70k/30k), S1..S27 submitted / info requested (pipeline, 1.000,01 each in 2015)
@@ -112,6 +113,10 @@ beforeAll(async () => {
     }),
   );
   await tx((t) => releaseForPlan(t, { planId: c, actorId: "test", reason: "Afgewezen" }));
+  await prisma.plan.update({
+    where: { id: b },
+    data: { status: "INFO_REQUESTED", completeReceivedAt: new Date(Date.UTC(2014, 3, 1)) },
+  });
   await tx((t) =>
     commitForPlan(t, { planId: d, actorId: "test", grantedPerYear: [{ year: 2014, cents: 20_000n * EUR }] }),
   );
@@ -317,6 +322,23 @@ describe("drill-down", () => {
     expect(page2.totalCents).toBe(27n * 1_000_01n);
     const beyond = await drillDown({ potId: f.yearPot(2015), measure: "pipeline", sort: "receipt", page: 9 });
     expect(beyond.page).toBe(2);
+
+    // B, asked for a supplement during assessment, holds its reservation: it is reserved, and
+    // not again in the pipeline of its window or year.
+    const reserved = await drillDown({
+      potId: f.yearPot(2014),
+      measure: "reserved",
+      sort: "amount",
+      page: 1,
+    });
+    expect(reserved.rows.map((r) => [r.planId, r.amountCents])).toEqual([[plans.B, 100_000n * EUR]]);
+    for (const potId of [f.windowPotId, f.yearPot(2014)]) {
+      const pipeline = await drillDown(
+        { potId, measure: "pipeline", sort: "amount", page: 1 },
+        { limit: null },
+      );
+      expect(pipeline.rows.map((r) => r.planId)).not.toContain(plans.B);
+    }
 
     const committed = await drillDown({
       potId: f.windowPotId,

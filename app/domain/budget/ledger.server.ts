@@ -260,6 +260,95 @@ export async function reserveForPlan(
   await book(tx, pots, args.planId, args.actorId, bookings);
 }
 
+export type MovedReservation = "NONE" | "UNCHANGED" | "MOVED" | "NEEDS_MORE";
+
+/**
+ * A plan holding a reservation now asks for other yearly amounts (a supplement during assessment
+ * rewrote its PlanYear rows): its reservation follows them. The old and new pots are locked in one
+ * sorted acquisition — a release and then a reservation would take pots in two rounds, out of the
+ * order every other writer keeps — and only the difference per pot is booked, so a year that keeps
+ * its amount keeps its money even when its envelope is full. BudgetShortfallError (nothing written)
+ * when a pot cannot hold the increase. With `takeNoMore`, a change that needs more in any pot is
+ * not booked ("NEEDS_MORE"): an earlier plan of the fund waits for that money. "NONE" when the plan
+ * holds no reservation, ConflictError when it holds a commitment.
+ */
+export async function moveReservationForPlan(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; reason: string; takeNoMore: boolean },
+): Promise<MovedReservation> {
+  const plan = await tx.plan.findUnique({
+    where: { id: args.planId },
+    select: {
+      reference: true,
+      window: { select: { potId: true } },
+      regulation: { select: { fund: true } },
+      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  const heldPotIds = await potIdsHeldBy(tx, args.planId);
+  if (heldPotIds.length === 0) return "NONE";
+  if (!plan.window) throw new RuleViolation(`Plan ${plan.reference} is in geen tijdvak ontvangen.`);
+
+  const amounts = plan.years.filter((y) => y.requestedCents > 0n);
+  const envelopes = await tx.budgetEnvelope.findMany({
+    where: { fund: plan.regulation.fund, year: { in: amounts.map((a) => a.year) } },
+    select: { year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
+  const missing = amounts.filter((a) => !envelopePot.has(a.year)).map((a) => a.year);
+  if (missing.length > 0) {
+    throw new RuleViolation(
+      `Er is geen begrotingsjaar ${missing.join(", ")} voor ${plan.regulation.fund}; het plan kan niet worden gereserveerd.`,
+      "years",
+    );
+  }
+
+  const windowPotId = plan.window.potId;
+  const pots = await lockPots(tx, [windowPotId, ...envelopePot.values(), ...heldPotIds]);
+  const held = await holdings(tx, args.planId);
+  if ([...held.values()].some((h) => h.committedCents !== 0n)) {
+    throw new ConflictError(`Voor plan ${plan.reference} is al een bedrag verplicht.`, "ALREADY_COMMITTED");
+  }
+  if ([...held.values()].every((h) => h.reservedCents === 0n)) return "NONE";
+
+  const target = new Map<string, { year: number | null; cents: bigint }>([
+    [windowPotId, { year: null, cents: amounts.reduce((sum, a) => sum + a.requestedCents, 0n) }],
+  ]);
+  for (const a of amounts)
+    target.set(envelopePot.get(a.year) as string, { year: a.year, cents: a.requestedCents });
+  for (const h of held.values()) if (!target.has(h.potId)) target.set(h.potId, { year: h.year, cents: 0n });
+
+  const bookings: Booking[] = [];
+  for (const [potId, t] of [...target].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const diff = t.cents - (held.get(potId)?.reservedCents ?? 0n);
+    if (diff === 0n) continue;
+    if (diff > 0n) {
+      if (args.takeNoMore) return "NEEDS_MORE";
+      bookings.push({
+        potId,
+        kind: "RESERVATION",
+        releases: null,
+        year: t.year,
+        amountCents: diff,
+        reason: args.reason,
+      });
+    } else {
+      bookings.push({
+        potId,
+        kind: "RELEASE",
+        releases: "RESERVATION",
+        year: t.year,
+        amountCents: -diff,
+        reason: args.reason,
+      });
+    }
+  }
+  if (bookings.length === 0) return "UNCHANGED";
+  await book(tx, pots, args.planId, args.actorId, bookings);
+  return "MOVED";
+}
+
 function amountsToReserve(
   years: { year: number; requestedCents: bigint }[],
   perYear: YearAmount[] | undefined,

@@ -6,7 +6,7 @@ import { writeOutbox } from "../outbox.server.ts";
 import { DECISION_TERM_KINDS, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
 import { availableCents } from "./balances.ts";
-import { reserveForPlan } from "./ledger.server.ts";
+import { moveReservationForPlan, releaseForPlan, reserveForPlan } from "./ledger.server.ts";
 
 /**
  * Allocation in order of complete receipt (regulation art. 1.5; design.md §4 "Waiting for budget";
@@ -109,6 +109,62 @@ export async function reserveInOrderOrWait(
     if (err instanceof BudgetShortfallError) return "WAITING";
     throw err;
   }
+}
+
+export const CHANGED_REQUEST_REASON =
+  "Aanvulling ontvangen: reservering volgt de gewijzigde bedragen per jaar";
+export const CHANGED_REQUEST_WAITS_REASON =
+  "Aanvulling ontvangen: de gewijzigde bedragen passen niet, de plaats in de wachtrij blijft de volledige ontvangst";
+
+/**
+ * For a supplement that arrived while the plan held a reservation (asked during assessment): the
+ * resubmission rewrote its yearly amounts, and the reservation must follow them, or the old years
+ * keep money nobody asks for and the grant finds nothing reserved in the new ones.
+ *
+ * The plan keeps its place: its complete receipt (completeReceivedAt) does not move, as it does
+ * not for any plan that waits. So it is treated as the waiting line treats a plan at that place:
+ * it keeps what it holds when the new amounts fit and it takes no money an earlier waiting plan of
+ * its fund needs; otherwise it gives its whole reservation back and waits (WAITING_FOR_BUDGET),
+ * as a complete plan that does not fit does, and budget_available serves it in order of receipt.
+ * Holding on to the old reservation is no option (a grant cannot commit years it does not hold),
+ * nor is keeping the part that fits: the line reserves whole plans, and a partial grant for what
+ * is left is the decision maker's, at the end of the window. Either way money may be released, so
+ * the worker is asked to serve the line: an earlier waiting plan may fit now.
+ */
+export async function followChangedRequest(
+  tx: Tx,
+  args: { planId: string; actorId: string | null },
+): Promise<"UNCHANGED" | "MOVED" | "WAITING"> {
+  const { fund } = await tx.plan
+    .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
+    .then((p) => p.regulation);
+  await lockFundLine(tx, fund);
+  const { earlier } = await earlierWaiting(tx, args.planId);
+  let moved: Awaited<ReturnType<typeof moveReservationForPlan>>;
+  try {
+    moved = await moveReservationForPlan(tx, {
+      planId: args.planId,
+      actorId: args.actorId,
+      reason: CHANGED_REQUEST_REASON,
+      takeNoMore: earlier !== null,
+    });
+  } catch (err) {
+    if (!(err instanceof BudgetShortfallError)) throw err;
+    moved = "NEEDS_MORE";
+  }
+  if (moved === "NONE" || moved === "UNCHANGED") return "UNCHANGED";
+  if (moved === "MOVED") {
+    // A year given up (or a lower request) is money released.
+    await requestAllocation(tx, fund);
+    return "MOVED";
+  }
+  await releaseForPlan(tx, {
+    planId: args.planId,
+    actorId: args.actorId,
+    reason: CHANGED_REQUEST_WAITS_REASON,
+  });
+  await requestAllocation(tx, fund);
+  return "WAITING";
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { reserveInOrderOrWait } from "../budget/waiting-list.server.ts";
+import { followChangedRequest, reserveInOrderOrWait } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import {
@@ -65,9 +65,11 @@ export const supplementRequested: Effect = async (ctx) => {
  *   art. 1.5), which orders the completeness queue. The decision term had not started.
  * - From IN_ASSESSMENT: the days the term stood still (at most up to the hersteltermijn's last
  *   day) are added to Plan.suspendedDays, the decision due date recomputed and its reminders
- *   rescheduled.
+ *   rescheduled. The plan holds a reservation, and the resubmission may have changed its yearly
+ *   amounts: the reservation follows them, or the plan waits for budget when they no longer fit
+ *   (followChangedRequest). Its decision term runs on while it waits, as after "complete".
  */
-export const supplementArrived: Effect = async ({ tx, plan }) => {
+export const supplementArrived: Effect = async ({ tx, plan, actor }) => {
   const request = await tx.supplementRequest.findFirst({
     where: { planId: plan.id, answeredAt: { not: null } },
     orderBy: { answeredAt: "desc" },
@@ -82,7 +84,8 @@ export const supplementArrived: Effect = async ({ tx, plan }) => {
     const days = suspendedDaysBetween(request.requestedAt, resumedAt);
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
     await scheduleDecisionTermReminders(tx, plan.id);
-    return { to: "IN_ASSESSMENT" };
+    const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId });
+    return { to: outcome === "WAITING" ? "WAITING_FOR_BUDGET" : "IN_ASSESSMENT" };
   }
   await tx.plan.update({ where: { id: plan.id }, data: { receivedAt: request.answeredAt } });
 };

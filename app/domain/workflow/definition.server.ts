@@ -259,7 +259,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
   supply_info: {
     from: ["INFO_REQUESTED"],
     to: "SUBMITTED",
-    alternatives: ["IN_ASSESSMENT"],
+    // WAITING_FOR_BUDGET: asked during assessment, the changed amounts no longer fit (supplementArrived).
+    alternatives: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"],
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatory],
     effects: [acknowledgeReceipt, supplementArrived],
