@@ -127,7 +127,7 @@ test("the wizard and its error summary in English", async ({ page }) => {
   // Step 4: theme names from the regulation's data, in English.
   await steps.getByRole("link", { name: "4. Measures" }).click();
   await expect(page).toHaveURL(/\/stap\/maatregelen$/);
-  await expect(page.getByRole("group", { name: "Measure 1" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Measure 1", exact: true })).toBeVisible();
   await expect(page.locator("#measures-0-theme option", { hasText: "Training" })).toHaveCount(1);
   expect(consoleErrors).toEqual([]);
 });

@@ -174,33 +174,12 @@ test("step 5: a request above the rate, sources that do not add up, a request be
   await expect(page.locator("#noDoubleFunding")).toBeChecked();
 
   await fillRows("300.000,00", "200.000,00");
-  const sum = `Subsidie, eigen bijdrage en andere bronnen zijn voor ${y} samen € 500.000,00; dat moet gelijk zijn aan de kosten van € 600.000,00.`;
-  // No reload: the next refusal must replace this message, not keep it beside the new one.
   await refusedAndKept(
     page,
     "rows-0-ownContribution",
-    sum,
+    `Subsidie, eigen bijdrage en andere bronnen zijn voor ${y} samen € 500.000,00; dat moet gelijk zijn aan de kosten van € 600.000,00.`,
     { "rows-0-requested": "300.000,00", "rows-0-otherSources": "0" },
-    { reload: false },
   );
-
-  // The sums fixed in another field than the one the message is shown at; a new problem elsewhere.
-  for (let j = 0; j < years; j++) await page.locator(`#rows-${j}-otherSources`).fill("100.000,00");
-  await page.locator("#otherSourcesDescription").fill("Bijdrage van het O&O-fonds.");
-  await page.locator("#noDoubleFunding").uncheck();
-  await refusedAndKept(
-    page,
-    "noDoubleFunding",
-    "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.",
-    { "rows-0-otherSources": "100.000,00" },
-    { reload: false },
-  );
-  const summary = page.locator("#foutmeldingen");
-  await expect(summary.getByRole("heading", { level: 2 })).toHaveText("Er is 1 fout gevonden");
-  await expect(summary).not.toContainText(sum);
-  await expect(page.locator("#rows-0-ownContribution-error")).toHaveCount(0);
-  await expect(page.locator("#rows-0-ownContribution")).not.toHaveAttribute("aria-invalid", "true");
-  await page.locator("#noDoubleFunding").check();
 
   // € 100.000 a year over one or two years stays below the minimum of € 250.000.
   await fillRows("100.000,00", "500.000,00");
