@@ -225,18 +225,7 @@ export async function reserveForPlan(
   const total = amounts.reduce((sum, a) => sum + a.cents, 0n);
   if (total <= 0n) throw new RuleViolation(`Plan ${plan.reference} vraagt geen bedrag aan.`, "years");
 
-  const envelopes = await tx.budgetEnvelope.findMany({
-    where: { fund: plan.regulation.fund, year: { in: amounts.map((a) => a.year) } },
-    select: { year: true, potId: true },
-  });
-  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
-  const missing = amounts.filter((a) => !envelopePot.has(a.year)).map((a) => a.year);
-  if (missing.length > 0) {
-    throw new RuleViolation(
-      `Er is geen begrotingsjaar ${missing.join(", ")} voor ${plan.regulation.fund}; het plan kan niet worden gereserveerd.`,
-      "years",
-    );
-  }
+  const envelopePot = await envelopePots(tx, plan.regulation.fund, amounts);
 
   const windowPotId = plan.window.potId;
   const pots = await lockPots(tx, [windowPotId, ...envelopePot.values()]);
@@ -258,6 +247,23 @@ export async function reserveForPlan(
     bookings.push({ potId, kind: "RESERVATION", releases: null, year: a.year, amountCents: a.cents, reason });
   }
   await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+/** The year pots of `fund` for these years; a year without an envelope refuses the reservation. */
+async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): Promise<Map<number, string>> {
+  const envelopes = await tx.budgetEnvelope.findMany({
+    where: { fund, year: { in: amounts.map((a) => a.year) } },
+    select: { year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
+  const missing = amounts.filter((a) => !envelopePot.has(a.year)).map((a) => a.year);
+  if (missing.length > 0) {
+    throw new RuleViolation(
+      `Er is geen begrotingsjaar ${missing.join(", ")} voor ${fund}; het plan kan niet worden gereserveerd.`,
+      "years",
+    );
+  }
+  return envelopePot;
 }
 
 export type MovedReservation = "NONE" | "UNCHANGED" | "MOVED" | "NEEDS_MORE";
@@ -291,18 +297,7 @@ export async function moveReservationForPlan(
   if (!plan.window) throw new RuleViolation(`Plan ${plan.reference} is in geen tijdvak ontvangen.`);
 
   const amounts = plan.years.filter((y) => y.requestedCents > 0n);
-  const envelopes = await tx.budgetEnvelope.findMany({
-    where: { fund: plan.regulation.fund, year: { in: amounts.map((a) => a.year) } },
-    select: { year: true, potId: true },
-  });
-  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
-  const missing = amounts.filter((a) => !envelopePot.has(a.year)).map((a) => a.year);
-  if (missing.length > 0) {
-    throw new RuleViolation(
-      `Er is geen begrotingsjaar ${missing.join(", ")} voor ${plan.regulation.fund}; het plan kan niet worden gereserveerd.`,
-      "years",
-    );
-  }
+  const envelopePot = await envelopePots(tx, plan.regulation.fund, amounts);
 
   const windowPotId = plan.window.potId;
   const pots = await lockPots(tx, [windowPotId, ...envelopePot.values(), ...heldPotIds]);
