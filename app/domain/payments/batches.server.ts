@@ -14,6 +14,7 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import { isPayableIban } from "./iban.ts";
+import { sepaText } from "./sepa.server.ts";
 
 /**
  * Betaalbatches (design.md §5): one finance user prepares a batch of due payments, another
@@ -120,10 +121,14 @@ export type DuePayment = {
   sharedWith: string[];
 };
 
-function blockReason(org: { iban: string; ibanChanges: unknown[] }): string | null {
+function blockReason(org: { name: string; iban: string; ibanChanges: unknown[] }): string | null {
   if (org.ibanChanges.length > 0)
     return "Er staat een wijziging van het rekeningnummer open; betaal pas als die is beoordeeld.";
   if (!isPayableIban(org.iban)) return "Het IBAN van deze organisatie is ongeldig.";
+  // A SEPA file needs the payee's name in the Latin basic set; a name of only other characters
+  // (Greek, Cyrillic) would leave it empty, which a bank refuses.
+  if (sepaText(org.name, 70) === "")
+    return "De naam van deze organisatie heeft geen letters die een SEPA-betaling kan dragen; laat de naam aanpassen.";
   return null;
 }
 

@@ -235,6 +235,21 @@ describe("approving a batch prepared before a change", () => {
   });
 });
 
+describe("a payee a SEPA file cannot name", () => {
+  it("holds back the payment of an organisation whose name has no Latin letters", async () => {
+    const s = await createScenario();
+    const [preparer] = await finance(s);
+    const planId = await grantedPlan(s);
+    await prisma.organisation.update({ where: { id: s.orgA.id }, data: { name: "Ελληνική Ένωση" } });
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(due[0]?.blocked).toMatch(/SEPA-betaling/);
+    const refused = await errorOf(
+      prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
+    );
+    expect(refused.status).toBe(422);
+  });
+});
+
 describe("the batch CSV", () => {
   const payment = (over: Partial<BatchPayment>): BatchPayment => ({
     id: "p",
