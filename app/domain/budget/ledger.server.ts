@@ -209,16 +209,7 @@ export async function reserveForPlan(
   tx: Tx,
   args: { planId: string; actorId: string | null; perYear?: YearAmount[]; reason?: string },
 ): Promise<void> {
-  const plan = await tx.plan.findUnique({
-    where: { id: args.planId },
-    select: {
-      reference: true,
-      window: { select: { potId: true } },
-      regulation: { select: { fund: true } },
-      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
-    },
-  });
-  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  const plan = await planToReserve(tx, args.planId);
   if (!plan.window) throw new RuleViolation(`Plan ${plan.reference} is in geen tijdvak ontvangen.`);
 
   const amounts = amountsToReserve(plan.years, args.perYear);
@@ -247,6 +238,21 @@ export async function reserveForPlan(
     bookings.push({ potId, kind: "RESERVATION", releases: null, year: a.year, amountCents: a.cents, reason });
   }
   await book(tx, pots, args.planId, args.actorId, bookings);
+}
+
+/** What a reservation is made of: the plan's window pot, its fund and its requested years. */
+async function planToReserve(tx: Tx, planId: string) {
+  const plan = await tx.plan.findUnique({
+    where: { id: planId },
+    select: {
+      reference: true,
+      window: { select: { potId: true } },
+      regulation: { select: { fund: true } },
+      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  return plan;
 }
 
 /** The year pots of `fund` for these years; a year without an envelope refuses the reservation. */
@@ -282,16 +288,7 @@ export async function moveReservationForPlan(
   tx: Tx,
   args: { planId: string; actorId: string | null; reason: string; takeNoMore: boolean },
 ): Promise<MovedReservation> {
-  const plan = await tx.plan.findUnique({
-    where: { id: args.planId },
-    select: {
-      reference: true,
-      window: { select: { potId: true } },
-      regulation: { select: { fund: true } },
-      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
-    },
-  });
-  if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  const plan = await planToReserve(tx, args.planId);
   const heldPotIds = await potIdsHeldBy(tx, args.planId);
   if (heldPotIds.length === 0) return "NONE";
   if (!plan.window) throw new RuleViolation(`Plan ${plan.reference} is in geen tijdvak ontvangen.`);

@@ -44,6 +44,16 @@ export function handlerStepActorIds(
   ];
 }
 
+/** handlerStepActorIds of a plan, read for a page that shows whether the reader may decide it. */
+export async function loadHandlerStepActorIds(db: Tx, planId: string): Promise<string[]> {
+  return handlerStepActorIds(
+    await db.workflowEvent.findMany({
+      where: { planId, actorRole: "CASE_HANDLER" },
+      select: { actorId: true, actorRole: true },
+    }),
+  );
+}
+
 export const WINDOW_STILL_OPEN =
   "Het tijdvak van dit plan is nog open: een wachtend plan krijgt budget zodra er geld vrijkomt. Pas na de sluiting van het tijdvak kan het worden afgewezen of gedeeltelijk verleend.";
 

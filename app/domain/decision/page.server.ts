@@ -5,7 +5,12 @@ import { NotFoundError } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
-import { endOfWindowRefusal, firstWaitingPlan, handlerStepActorIds, revocableFrom } from "./engine.server.ts";
+import {
+  endOfWindowRefusal,
+  firstWaitingPlan,
+  loadHandlerStepActorIds,
+  revocableFrom,
+} from "./engine.server.ts";
 import { decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
 
@@ -37,7 +42,7 @@ export async function decisionPage(actor: Actor, planId: string) {
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
     },
   });
-  const [advices, assignments, handlerEvents, impact] = await Promise.all([
+  const [advices, assignments, handlerStepActorIds, impact] = await Promise.all([
     prisma.advice.findMany({
       where: { planId },
       orderBy: { createdAt: "desc" },
@@ -47,10 +52,7 @@ export async function decisionPage(actor: Actor, planId: string) {
       where: { planId, status: { not: "REMOVED" } },
       select: { adviserId: true, status: true },
     }),
-    prisma.workflowEvent.findMany({
-      where: { planId, actorRole: "CASE_HANDLER" },
-      select: { actorId: true, actorRole: true },
-    }),
+    loadHandlerStepActorIds(prisma, planId),
     budgetImpact(prisma, planId),
   ]);
   const names = new Map(
@@ -68,7 +70,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     version: plan.version,
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
-    handlerStepActorIds: handlerStepActorIds(handlerEvents),
+    handlerStepActorIds,
     adviserIds: advices.map((a) => a.adviserId),
     assignedAdviserIds: assignments.map((a) => a.adviserId),
     activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),

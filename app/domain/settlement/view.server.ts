@@ -1,7 +1,7 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { fourEyesRefusal, handlerStepActorIds } from "../decision/engine.server.ts";
+import { fourEyesRefusal, loadHandlerStepActorIds } from "../decision/engine.server.ts";
 import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
 import { centsToInputString, formatEuro } from "../money.ts";
@@ -51,7 +51,7 @@ export async function settlementPage(actor: Actor, planId: string) {
       },
     },
   });
-  const [advices, assignments, handlerEvents] = await Promise.all([
+  const [advices, assignments, handlerStepActorIds] = await Promise.all([
     prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }),
     prisma.adviserAssignment.findMany({
       where: { planId, status: { not: "REMOVED" } },
@@ -59,10 +59,7 @@ export async function settlementPage(actor: Actor, planId: string) {
     }),
     // The engine refuses anyone who took a handler's step, not only the current handler: the page
     // must not offer "vaststellen" that the engine then refuses.
-    prisma.workflowEvent.findMany({
-      where: { planId, actorRole: "CASE_HANDLER" },
-      select: { actorId: true, actorRole: true },
-    }),
+    loadHandlerStepActorIds(prisma, planId),
   ]);
   const basis = await loadSettlementBasis(prisma, planId);
   const figures = computeSettlement(basis.rule);
@@ -96,7 +93,7 @@ export async function settlementPage(actor: Actor, planId: string) {
                 version: plan.version,
                 organisationId: plan.organisationId,
                 handlerId: plan.handlerId,
-                handlerStepActorIds: handlerStepActorIds(handlerEvents),
+                handlerStepActorIds,
                 adviserIds: advices.map((a) => a.adviserId),
                 assignedAdviserIds: assignments.map((a) => a.adviserId),
               },
