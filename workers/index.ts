@@ -26,7 +26,7 @@ import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
 import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
 import { bullPrefix, closeQueues, createRedisConnection, type QueueName, WORKER_SETTINGS } from "./queues.ts";
-import { REDRIVE_MAX_AGE_MS, watchRedisForDataLoss } from "./redrive.ts";
+import { REDRIVE_MAX_AGE_MS, recordingDone, watchRedisForDataLoss } from "./redrive.ts";
 
 const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
   // Rendering a PDF is CPU work on this one thread; more at once would only queue on it.
@@ -66,7 +66,7 @@ function main(): void {
     ([name, { processor, concurrency }]) => {
       const connection = createRedisConnection();
       connections.push(connection);
-      const worker = new Worker(name, withJobContext(name, processor, workerLog), {
+      const worker = new Worker(name, withJobContext(name, recordingDone(processor), workerLog), {
         connection,
         prefix: bullPrefix(),
         concurrency: envInt(`WORKER_CONCURRENCY_${name.toUpperCase()}`, concurrency),

@@ -27,6 +27,7 @@ import {
   markerKey,
   markRedisKept,
   REDRIVE_NOTE,
+  recordingDone,
   redisLostData,
   redriveIfRedisLost,
   redriveLostJobs,
@@ -94,9 +95,13 @@ async function letterMessage(): Promise<{ id: string; decisionId: string; planId
   return { id, decisionId, planId };
 }
 
-/** The real letters processor, on this file's prefix, until every one of `ids` has completed. */
-async function runLetters(ids: string[]): Promise<void> {
-  const worker = new Worker(QUEUE.letters, processLetterJob, {
+/**
+ * The real letters processor, on this file's prefix, until every one of `ids` has completed. As the
+ * workers run it (`recordingDone`) unless `died`: then as if its process died between the job's
+ * work and the record of it.
+ */
+async function runLetters(ids: string[], { died = false }: { died?: boolean } = {}): Promise<void> {
+  const worker = new Worker(QUEUE.letters, died ? processLetterJob : recordingDone(processLetterJob), {
     connection: connection(),
     prefix: bullPrefix(),
     settings: WORKER_SETTINGS,
@@ -134,10 +139,11 @@ describe("re-drive after Redis lost its data", () => {
     await markRedisKept(redis);
     const since = now();
 
-    // A ran before the loss; B waited in the queue; the allocation's job is in another queue that survives.
+    // A ran before the loss but its worker died before recording it; B waited in the queue; the
+    // allocation's job is in another queue that survives.
     const a = await letterMessage();
     await dispatchAll();
-    await runLetters([a.id]);
+    await runLetters([a.id], { died: true });
     const b = await letterMessage();
     const kept = await prisma.$transaction((tx) =>
       writeOutbox(tx, "allocateWaiting", { fund: `redrive-${randomUUID().slice(0, 8)}` }),
@@ -195,6 +201,39 @@ describe("re-drive after Redis lost its data", () => {
     for (const id of [a.id, b.id])
       expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");
     expect((await redriveLostJobs({ since })).redriven).toBe(0);
+  });
+
+  it("does not run again a job that completed", async () => {
+    const since = now();
+    const done = await letterMessage();
+    await dispatchAll();
+    await runLetters([done.id]);
+    const message = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: done.id } });
+    expect(message).toMatchObject({ status: "SENT" });
+    expect(message.doneAt).not.toBeNull();
+
+    await getQueue(QUEUE.letters).obliterate({ force: true });
+    expect(await redriveLostJobs({ since })).toMatchObject({ redriven: 0 });
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: done.id } })).toEqual(message);
+  });
+
+  it("records a job done only when it succeeded, and only for an outbox message", async () => {
+    const since = now();
+    const id = await prisma.$transaction((tx) =>
+      writeOutbox(tx, "allocateWaiting", { fund: `redrive-${randomUUID().slice(0, 8)}` }),
+    );
+    const job = (jobId: string) => ({ id: jobId }) as Job;
+    await expect(recordingDone(async () => Promise.reject(new Error("SMTP down")))(job(id))).rejects.toThrow(
+      "SMTP down",
+    );
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).doneAt).toBeNull();
+    expect(await recordingDone(async () => "ok")(job(id))).toBe("ok");
+    const doneAt = (await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).doneAt;
+    expect(doneAt?.getTime()).toBeGreaterThanOrEqual(since.getTime());
+    // A second completion (a job run twice) keeps the first moment; a tick's job id is no message.
+    await recordingDone(async () => "ok")(job(id));
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).doneAt).toEqual(doneAt);
+    await expect(recordingDone(async () => "tick")(job("repeat:reminder-tick:1"))).resolves.toBe("tick");
   });
 
   it("leaves alone what an admin discarded and what is older than the window", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Queue } from "bullmq";
+import type { Job, Processor, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
@@ -13,8 +13,8 @@ import { bullPrefix, COMPLETED_JOB_KEEP_S, getQueue, isQueueName, type QueueName
  * Redis: a job that was waiting, delayed or failed when Redis restarted would be gone for good.
  *
  * Every worker process looks for a marker key under the BullMQ prefix. A Redis without it is new
- * (restarted empty, flushed, or never used): every SENT message of the last days whose job BullMQ
- * no longer knows goes back to PENDING, and the dispatcher hands it over again under the same job
+ * (restarted empty, flushed, or never used): every SENT message of the last days whose job did not
+ * complete (`recordingDone`) and which BullMQ no longer knows goes back to PENDING, and the dispatcher hands it over again under the same job
  * id. The marker becomes lasting only after that pass succeeded, so a worker that dies half-way
  * leaves the work to the next one. Processors are idempotent (ADR 0006, 0007), so a job that did run
  * before it was lost runs again without a second letter or e-mail.
@@ -37,6 +37,25 @@ export const REDRIVE_NOTE = "job lost with Redis' data; handed to BullMQ again";
 
 /** What an admin's discard looks like in the audit trail (app/domain/audit/job-actions.server.ts). */
 const DISCARDED = { targetType: "Job", action: "job.discarded" } as const;
+
+/**
+ * Records that an outbox message's job completed, before BullMQ hears of it: a job that is done need
+ * not run again when Redis loses it. Besides the cost, a second run could act on a changed world —
+ * an e-mail skipped because its recipient was inactive would go out once the account is active
+ * again. A job id that is no outbox message (a scheduler's tick) changes no row. A process that
+ * dies between the two leaves the message to be re-driven; the processors are idempotent.
+ */
+export function recordingDone(processor: Processor): Processor {
+  return async (job: Job, token?: string, signal?: AbortSignal) => {
+    const result = await processor(job, token, signal);
+    if (job.id)
+      await prisma.outboxMessage.updateMany({
+        where: { id: job.id, doneAt: null },
+        data: { doneAt: now() },
+      });
+    return result;
+  };
+}
 
 export async function redisLostData(redis: Pick<Redis, "exists">, prefix = bullPrefix()): Promise<boolean> {
   return (await redis.exists(markerKey(prefix))) === 0;
@@ -66,8 +85,8 @@ export type RedriveResult = {
 };
 
 /**
- * Every SENT message since `since` whose job is unknown to BullMQ goes back to PENDING, except the
- * ones an admin discarded (their letter or e-mail is not to be made). Safe beside a second pass and
+ * Every SENT message since `since` whose job is unknown to BullMQ and did not complete goes back to
+ * PENDING, except the ones an admin discarded (their letter or e-mail is not to be made). Safe beside a second pass and
  * the dispatcher: a message is only put back while it is still SENT by the same dispatch.
  */
 export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<RedriveResult> {
@@ -84,6 +103,7 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
     const rows = await prisma.outboxMessage.findMany({
       where: {
         status: "SENT",
+        doneAt: null,
         createdAt: { gte: since },
         ...(cursor && {
           OR: [
