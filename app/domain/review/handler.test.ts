@@ -185,13 +185,14 @@ describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
     const back = await answer(s, id, asked.version);
     expect(back).toMatchObject({ status: "IN_ASSESSMENT" });
     const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
-    expect(plan.suspendedDays).toBe(10);
-    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-11");
+    // From Wednesday 11 March "tot" Friday 20 March (Awb 4:15): 9 days.
+    expect(plan.suspendedDays).toBe(9);
+    expect(localDateFromDb(plan.decisionDueOn as Date)).toBe("2026-06-10");
     expect(await kinds(id, "open")).toEqual(["DECISION_TERM_LAST_DAY", "DECISION_TERM_WARNING"]);
     const warning = await prisma.reminder.findUniqueOrThrow({
       where: { planId_kind: { planId: id, kind: "DECISION_TERM_WARNING" } },
     });
-    expect(localDateFromDb(warning.termEnd)).toBe("2026-06-11");
+    expect(localDateFromDb(warning.termEnd)).toBe("2026-06-10");
     // The completeness order is not touched: the plan was complete already.
     expect(plan.receivedAt?.toISOString()).toBe(at("2026-03-02", 9).toISOString());
   });

@@ -63,8 +63,9 @@ export const supplementRequested: Effect = async (ctx) => {
  * The supplement arrived (submitPlan marked the request answered): back to where the plan was.
  * - From SUBMITTED: the moment of receipt becomes the supplement's arrival (Awb 4:5; regulation
  *   art. 1.5), which orders the completeness queue. The decision term had not started.
- * - From IN_ASSESSMENT: the days the term stood still (at most up to the hersteltermijn's last
- *   day) are added to Plan.suspendedDays, the decision due date recomputed and its reminders
+ * - From IN_ASSESSMENT: the days the term stood still (up to the supplement's day, or to the
+ *   hersteltermijn's last day including it) are added to Plan.suspendedDays, the decision due
+ *   date recomputed and its reminders
  *   rescheduled. The plan holds a reservation, and the resubmission may have changed its yearly
  *   amounts: the reservation follows them, or the plan waits for budget when they no longer fit
  *   (followChangedRequest). Its decision term runs on while it waits, as after "complete".
@@ -80,8 +81,7 @@ export const supplementArrived: Effect = async ({ tx, plan, actor }) => {
   if (request.fromStatus === "IN_ASSESSMENT") {
     // Awb 4:15: suspended until the supplement arrives OR the hersteltermijn lapses, whichever is
     // first; a late supplement does not buy the authority the days after the term.
-    const resumedAt = new Date(Math.min(request.answeredAt.getTime(), request.dueAt.getTime()));
-    const days = suspendedDaysBetween(request.requestedAt, resumedAt);
+    const days = suspendedDaysBetween(request.requestedAt, request.answeredAt, request.dueAt);
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
     await scheduleDecisionTermReminders(tx, plan.id);
     const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId });

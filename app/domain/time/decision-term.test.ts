@@ -16,16 +16,25 @@ describe("the beslistermijn with a suspension (Awb 4:13, 4:15; Atw), at fixed da
   it("13 weeks from complete receipt on Monday 2 March 2026, plus 10 days of supplement request", () => {
     const complete = at("2026-03-02", 9, 30);
     expect(decisionDueDate(complete, 13)).toBe("2026-06-01");
-    // Asked on Tuesday 10 March, supplement in on Friday 20 March: suspended from the 11th up to
-    // and including the 20th — 10 days.
+    // Asked on Tuesday 10 March, supplement in on Friday 20 March: suspended from the 11th "tot"
+    // the 20th, which runs again — 9 days.
     const suspended = suspendedDaysBetween(at("2026-03-10", 16), at("2026-03-20", 10));
-    expect(suspended).toBe(10);
-    expect(decisionDueDate(complete, 13, suspended)).toBe("2026-06-11");
+    expect(suspended).toBe(9);
+    expect(decisionDueDate(complete, 13, suspended)).toBe("2026-06-10");
   });
 
-  it("a supplement that arrives the same day suspends nothing; one at 00:30 the next day one day", () => {
+  it("a supplement that arrives the same day or the next suspends nothing", () => {
     expect(suspendedDaysBetween(at("2026-03-10", 9), at("2026-03-10", 17))).toBe(0);
-    expect(suspendedDaysBetween(at("2026-03-10", 23, 50), at("2026-03-11", 0, 30))).toBe(1);
+    expect(suspendedDaysBetween(at("2026-03-10", 23, 50), at("2026-03-11", 0, 30))).toBe(0);
+    expect(suspendedDaysBetween(at("2026-03-10", 23, 50), at("2026-03-12", 0, 30))).toBe(1);
+  });
+
+  it("a hersteltermijn that lapsed counts up to and including its last day", () => {
+    // Asked Tuesday 10 March; the term's last day is Tuesday 24 March; the supplement came on the
+    // 30th: suspended from the 11th to the 24th — 14 days. On the 24th itself it would be 13.
+    const end = at("2026-03-24", 23, 59);
+    expect(suspendedDaysBetween(at("2026-03-10", 16), at("2026-03-30", 10), end)).toBe(14);
+    expect(suspendedDaysBetween(at("2026-03-10", 16), at("2026-03-24", 10), end)).toBe(13);
   });
 
   it("a term that, with its suspension, ends on Hemelvaartsdag runs to the Friday after", () => {

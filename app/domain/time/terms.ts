@@ -44,11 +44,18 @@ export function decisionDueDate(completeReceivedAt: Date, weeks: number, suspend
 }
 
 /**
- * Days a term was suspended under Awb 4:15: from the day after the request for information up to
- * and including the day the supplement arrived (or the hersteltermijn lapsed), in Dutch days.
+ * Days the beslistermijn stood still under Awb 4:15, in Dutch days: "met ingang van de dag na" the
+ * request "tot de dag waarop de aanvraag is aangevuld of de daarvoor gestelde termijn ongebruikt
+ * is verstreken". In Dutch legislation "tot" excludes that day ("tot en met" would include it): the
+ * term runs again on the day the supplement arrives. A hersteltermijn lapses only once its last
+ * day (`hersteltermijnEnd`) has passed, so a supplement after it counts that last day and no more.
  */
-export function suspendedDaysBetween(requestedAt: Date, resumedAt: Date): number {
-  return Math.max(0, daysBetween(amsterdamDate(requestedAt), amsterdamDate(resumedAt)));
+export function suspendedDaysBetween(requestedAt: Date, answeredAt: Date, hersteltermijnEnd?: Date): number {
+  const requested = amsterdamDate(requestedAt);
+  if (hersteltermijnEnd && answeredAt.getTime() > hersteltermijnEnd.getTime()) {
+    return Math.max(0, daysBetween(requested, amsterdamDate(hersteltermijnEnd)));
+  }
+  return Math.max(0, daysBetween(requested, amsterdamDate(answeredAt)) - 1);
 }
 
 /** Last day for lodging an objection (bezwaar): six weeks from the day after the bekendmaking (Awb 6:7, 6:8). */

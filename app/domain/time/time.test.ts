@@ -202,7 +202,8 @@ describe("terms", () => {
     expect(decisionDueDate(noon("2026-03-02"), 13, 12)).toBe("2026-06-15"); // Sat 13 June → Mon 15
     // Received at 00:30 Dutch time: that day counts, not the UTC day before.
     expect(decisionDueDate(new Date("2026-03-01T23:30:00Z"), 13)).toBe("2026-06-01");
-    expect(suspendedDaysBetween(noon("2026-03-01"), new Date("2026-03-05T08:00:00Z"))).toBe(4);
+    // Asked on the 1st, supplied on the 5th: the 2nd, 3rd and 4th.
+    expect(suspendedDaysBetween(noon("2026-03-01"), new Date("2026-03-05T08:00:00Z"))).toBe(3);
     expect(suspendedDaysBetween(noon("2026-03-05"), noon("2026-03-01"))).toBe(0);
   });
 
