@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABEL = {
   "user.absence-set": "Afwezigheid vastgelegd",
   "plan.handler-taken-over": "Behandeling overgenomen",
   "plan.sign-off-requested": "Ter ondertekening aangeboden",
+  "plan.default-notice-recorded": "Ingebrekestelling vastgelegd",
   "assignment.assigned": "Adviseur toegewezen",
   "assignment.claimed": "Beoordeling opgepakt",
   "assignment.removed": "Toewijzing ingetrokken",

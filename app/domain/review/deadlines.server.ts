@@ -1,6 +1,7 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -281,7 +282,26 @@ export async function recordDefaultNotice(
         "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag.",
         "receivedOn",
       );
+    const earlier = await tx.defaultNotice.findUnique({
+      where: { planId },
+      select: { receivedOn: true, recordedById: true },
+    });
     const data = { receivedOn: localDateToDb(day), recordedById: actor.userId, recordedAt: at };
     await tx.defaultNotice.upsert({ where: { planId }, create: { planId, ...data }, update: data });
+    // The row keeps only the latest day; a correction moves the penalty the state owes (Awb 4:17),
+    // so each recording, with the day it replaced, stays in the audit trail.
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "plan.default-notice-recorded" satisfies AuditAction,
+        targetType: "Plan",
+        targetId: planId,
+        details: {
+          receivedOn: day,
+          previousReceivedOn: earlier ? localDateFromDb(earlier.receivedOn) : null,
+          previousRecordedById: earlier?.recordedById ?? null,
+        },
+      },
+    });
   });
 }

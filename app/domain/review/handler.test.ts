@@ -373,6 +373,29 @@ describe("the notice of default (ingebrekestelling, Awb 4:17)", () => {
     expect(await prisma.defaultNotice.count({ where: { planId: id } })).toBe(0);
     await recordDefaultNotice(s.handler, id, "2026-06-03", done.version);
     expect((await planTerms(prisma, id)).noticeOpen).toBe(true);
+    // A correction to a later day (a smaller penalty) keeps the day it replaced in the audit trail.
+    await recordDefaultNotice(s.handler, id, "2026-06-05", done.version);
+    expect((await planTerms(prisma, id)).noticeReceivedOn).toBe("2026-06-05");
+    const trail = await prisma.auditLog.findMany({
+      where: { targetType: "Plan", targetId: id, action: "plan.default-notice-recorded" },
+      orderBy: { id: "asc" },
+      select: { actorId: true, details: true },
+    });
+    expect(trail).toEqual([
+      {
+        actorId: s.handler.userId,
+        details: { receivedOn: "2026-06-03", previousReceivedOn: null, previousRecordedById: null },
+      },
+      {
+        actorId: s.handler.userId,
+        details: {
+          receivedOn: "2026-06-05",
+          previousReceivedOn: "2026-06-03",
+          previousRecordedById: s.handler.userId,
+        },
+      },
+    ]);
+    await recordDefaultNotice(s.handler, id, "2026-06-03", done.version);
 
     await withdrawPlan(s.applicantA, id, done.version, "Wij zien af van de aanvraag.");
     setClock(at("2026-07-10", 12));
