@@ -19,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
 
-export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@2";
+export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@3";
 export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@2";
 
 export function supplementRequestLetterKey(supplementRequestId: string): string {
@@ -45,7 +45,20 @@ export type SupplementLetterInput = {
   reference: string;
   title: string;
   submittedAt: Date | null;
-  request: { id: string; text: string; steps: string[]; requestedAt: Date; dueAt: Date };
+  request: {
+    id: string;
+    text: string;
+    steps: string[];
+    requestedAt: Date;
+    dueAt: Date;
+    /**
+     * Where the plan stood when it was asked: SUBMITTED (not yet complete: the supplement's arrival
+     * becomes the moment of receipt) or IN_ASSESSMENT (complete already: that moment stays).
+     */
+    fromStatus: string;
+  };
+  /** The moment of receipt of the complete application, once there is one. */
+  receivedAt: Date | null;
   /** For the not-considered decision: the moment of that decision. */
   decidedAt: Date | null;
   /** Who asked for the supplement, or who decided not to consider the application. */
@@ -85,7 +98,9 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
         steps: request.steps,
         requestedAt: request.requestedAt,
         dueAt: request.dueAt,
+        fromStatus: request.fromStatus,
       },
+      receivedAt: plan.receivedAt,
       decidedAt: null,
       signatory: await signatoryName(db, request.requestedById),
       addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
@@ -159,10 +174,16 @@ export async function renderSupplementRequestLetter(input: SupplementLetterInput
   const l = new LetterLayout(doc, fonts);
   opening(l, input, input.request.requestedAt, subject);
   const due = formatDateNl(amsterdamDate(input.request.dueAt));
+  // Asked during the assessment, the application was complete: its moment of receipt, and with it
+  // its place in the order of receipt and its reservation, stay (review/workflow-effects.server.ts).
+  const complete = input.request.fromStatus === "IN_ASSESSMENT" && input.receivedAt !== null;
   l.paragraph(
     `U heeft ${received(input)}subsidie aangevraagd op grond van de ${input.regulation.citationTitle} voor het ` +
-      `sectorplan “${input.title}”. Uw aanvraag is nog niet volledig. Ik vraag u de aanvraag aan te vullen ` +
-      "(artikel 4:5 van de Algemene wet bestuursrecht, Awb).",
+      `sectorplan “${input.title}”. ` +
+      (complete
+        ? "Om uw aanvraag te kunnen beoordelen heb ik meer gegevens nodig. "
+        : "Uw aanvraag is nog niet volledig. ") +
+      "Ik vraag u de aanvraag aan te vullen (artikel 4:5 van de Algemene wet bestuursrecht, Awb).",
   );
   l.heading("Wat ontbreekt");
   l.paragraph(input.request.text.trim() || "—");
@@ -175,8 +196,11 @@ export async function renderSupplementRequestLetter(input: SupplementLetterInput
   l.heading("Hersteltermijn");
   l.paragraph(
     `Ik moet de aanvulling uiterlijk op ${due} hebben ontvangen. Zolang de aanvulling uitstaat, loopt de ` +
-      `beslistermijn van ${input.regulation.decisionTermWeeks} weken niet (artikel 4:15 Awb). Als moment van ` +
-      "ontvangst van uw aanvraag geldt het moment waarop de aanvulling binnenkomt.",
+      `beslistermijn van ${input.regulation.decisionTermWeeks} weken niet (artikel 4:15 Awb). ` +
+      (complete && input.receivedAt
+        ? `Als moment van ontvangst van uw volledige aanvraag blijft ${formatDateTimeNl(input.receivedAt)} ` +
+          "gelden; daarmee houdt uw aanvraag haar plaats in de volgorde van ontvangst."
+        : "Als moment van ontvangst van uw aanvraag geldt het moment waarop de aanvulling binnenkomt."),
   );
   l.paragraph(
     "Ontvang ik de aanvulling niet op tijd, dan kan ik besluiten uw aanvraag niet te behandelen " +

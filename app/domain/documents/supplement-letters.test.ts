@@ -1,0 +1,62 @@
+import { extractText, getDocumentProxy } from "unpdf";
+import { describe, expect, it } from "vitest";
+import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
+import { renderSupplementRequestLetter, type SupplementLetterInput } from "./supplement-letters.server.ts";
+
+function input(fromStatus: string, receivedAt: Date | null): SupplementLetterInput {
+  return {
+    planId: "00000000-0000-4000-8000-000000000002",
+    reference: "SP-2014-000012",
+    title: "Vakmanschap in de metaal",
+    submittedAt: new Date("2014-04-01T08:00:00Z"),
+    request: {
+      id: "00000000-0000-4000-8000-000000000004",
+      text: "De cofinancieringsverklaring van de O&O-fondsen ontbreekt.",
+      steps: ["budget"],
+      requestedAt: new Date("2014-04-15T09:00:00Z"),
+      dueAt: new Date("2014-04-29T21:59:59Z"),
+      fromStatus,
+    },
+    receivedAt,
+    decidedAt: null,
+    signatory: "M. de Vries",
+    addressee: TEST_ADDRESSEE,
+    regulation: {
+      citationTitle: "Regeling cofinanciering sectorplannen",
+      decisionTermWeeks: 13,
+      objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
+      objectionAddress: "Postbus 90801, 2509 LV Den Haag",
+      objectionTermWeeks: 6,
+    },
+  };
+}
+
+async function textOf(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: true });
+  return text.replace(/\s+/g, " ");
+}
+
+describe("the request to supplement (Awb 4:5)", () => {
+  it("before completeness: the supplement's arrival becomes the moment of receipt", async () => {
+    const text = await textOf(await renderSupplementRequestLetter(input("SUBMITTED", null)));
+    expect(text).toContain("Uw aanvraag is nog niet volledig.");
+    expect(text).toContain(
+      "Als moment van ontvangst van uw aanvraag geldt het moment waarop de aanvulling binnenkomt.",
+    );
+    expect(text).toContain("uiterlijk op 29 april 2014");
+  });
+
+  it("during the assessment: the complete application keeps its moment of receipt and its place", async () => {
+    const text = await textOf(
+      await renderSupplementRequestLetter(input("IN_ASSESSMENT", new Date("2014-04-03T10:15:00Z"))),
+    );
+    expect(text).not.toContain("nog niet volledig");
+    expect(text).not.toContain("het moment waarop de aanvulling binnenkomt");
+    expect(text).toContain("Om uw aanvraag te kunnen beoordelen heb ik meer gegevens nodig.");
+    expect(text).toContain(
+      "Als moment van ontvangst van uw volledige aanvraag blijft 3 april 2014 om 12:15 gelden",
+    );
+    expect(text).toContain("haar plaats in de volgorde van ontvangst");
+  });
+});
