@@ -1,6 +1,7 @@
 import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
 import { FINANCE_MESSAGES_EN } from "./finance-messages.ts";
 import type { Language } from "./resources.ts";
+import { STAFF_MESSAGES_EN } from "./staff-messages.ts";
 
 /**
  * English renderings of the texts the domain writes in Dutch: zod messages of the domain schemas,
@@ -183,6 +184,7 @@ const ENGLISH: Record<string, string> = {
   ...FORM_MESSAGES,
   ...ATTACHMENT_MESSAGES_EN,
   ...FINANCE_MESSAGES_EN,
+  ...STAFF_MESSAGES_EN,
   // ── the applicant's plan page: withdrawal, start of execution, messages (routes/aanvrager) ──
   "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.":
     "Only an authorised signatory of your organisation may withdraw the application.",

@@ -1,12 +1,26 @@
 import { hashPassword } from "../../auth/password.server.ts";
-import { prisma } from "../../db/client.server.ts";
-import type { Role } from "../../generated/prisma/enums.ts";
+import { prisma, type Tx } from "../../db/client.server.ts";
+import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import { releaseAdviserSeats } from "../assessment/assignment.server.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { writeAudit } from "./audit.server.ts";
 import { issuePasswordToken } from "./password-reset.server.ts";
 import { EMAIL_TAKEN, isUniqueViolation } from "./signup.server.ts";
+import {
+  COORDINATOR_INACTIVE,
+  COORDINATOR_NOT_ADVISER,
+  type Loss,
+  lastCoordinatorMessage,
+  lastOfRoleMessage,
+  NOTHING_RELEASED,
+  RELEASE_REASON,
+  type ReleasedWork,
+  ROLES_NEVER_EMPTY,
+  type RoleNeverEmpty,
+} from "./staff-messages.ts";
 import { newToken } from "./tokens.server.ts";
 import { type CreateStaff, STAFF_ROLE_VALUES, type StaffRole } from "./validation.ts";
 
@@ -26,7 +40,14 @@ export async function listUsers(actor: Actor) {
       name: true,
       email: true,
       active: true,
-      memberships: { select: { role: true, isSignatory: true, organisation: { select: { name: true } } } },
+      memberships: {
+        select: {
+          role: true,
+          isSignatory: true,
+          isCoordinator: true,
+          organisation: { select: { name: true } },
+        },
+      },
     },
   });
   return users
@@ -36,6 +57,7 @@ export async function listUsers(actor: Actor) {
       email: u.email,
       active: u.active,
       staffRoles: u.memberships.map((m) => m.role).filter(isStaffRole),
+      coordinator: u.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator),
       organisations: u.memberships
         .filter((m) => m.role === "APPLICANT" && m.organisation)
         .map((m) => ({ name: m.organisation?.name ?? "", isSignatory: m.isSignatory })),
@@ -89,15 +111,139 @@ export async function createStaffUser(actor: Actor, input: CreateStaff): Promise
 
 const LOCK_OUT = "U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen.";
 
-/** Replaces a user's staff roles (applicant memberships are untouched); audited with before and after. */
-export async function changeStaffRoles(actor: Actor, userId: string, roles: StaffRole[]): Promise<void> {
+/** Statuses in which a plan still has work for its handler (as caselist/absence.server.ts counts them). */
+const OPEN_FOR_HANDLER: PlanStatus[] = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+  "SETTLEMENT_REQUESTED",
+];
+const SEATED = ["PENDING_DECLARATION", "ACTIVE"] as const;
+
+/**
+ * Account changes one after another: "is anyone else still active in this role?" holds only while
+ * nobody else changes accounts, or two admins could each switch off one of the last two decision
+ * makers (or each other) at once, each seeing the other still there.
+ */
+async function serialiseAccountChanges(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('staff-accounts'))::text AS locked`;
+}
+
+/**
+ * Locks the plans the user handles or holds a seat on before the account itself changes, in the
+ * order every other writer takes them (the plan first): a claim or a step on one of them either
+ * finished before this or waits for it, and never holds a plan while waiting for the account.
+ */
+async function lockPlansOf(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`
+    SELECT p.id FROM "Plan" p
+    WHERE (p."handlerId" = ${userId} AND p.status::text = ANY(${OPEN_FOR_HANDLER}::text[]))
+       OR p.id IN (SELECT a."planId" FROM "AdviserAssignment" a
+                   WHERE a."adviserId" = ${userId} AND a.status::text = ANY(${[...SEATED]}::text[]))
+    ORDER BY p.id
+    FOR UPDATE OF p`;
+}
+
+/**
+ * Refuses a change that leaves nobody active in a role the portal cannot do without, or without a
+ * coordinator of the Actieteam (then nobody could assign advisers, and only an admin can name one).
+ * `roles` are the roles the (active) user loses; `coordinator` whether they stop being coordinator.
+ */
+async function refuseLastHolder(
+  tx: Tx,
+  userId: string,
+  lost: { roles: readonly Role[]; coordinator: boolean },
+  loss: Loss | "unset",
+  field: string,
+): Promise<void> {
+  for (const role of ROLES_NEVER_EMPTY) {
+    if (!lost.roles.includes(role)) continue;
+    if ((await othersActive(tx, userId, role, false)) === 0)
+      throw new RuleViolation(
+        lastOfRoleMessage(role, loss === "unset" ? "remove" : loss),
+        field,
+        "LAST_OF_ROLE",
+      );
+  }
+  if (lost.coordinator && (await othersActive(tx, userId, "ADVISER", true)) === 0)
+    throw new RuleViolation(lastCoordinatorMessage(loss), field, "LAST_COORDINATOR");
+}
+
+function othersActive(tx: Tx, userId: string, role: RoleNeverEmpty | "ADVISER", coordinator: boolean) {
+  return tx.roleMembership.count({
+    where: {
+      role,
+      organisationId: null,
+      userId: { not: userId },
+      user: { active: true },
+      ...(coordinator ? { isCoordinator: true } : {}),
+    },
+  });
+}
+
+/**
+ * The plans the user handles go back to the unassigned queue (handlerId null): the lists show them
+ * there, and reminders and notices that would have gone to the handler go to every case handler.
+ * An audit row per plan. The four-eyes rule is unaffected: it reads who took a handler's step from
+ * the plan's events, not from handlerId.
+ */
+async function releaseHandledPlans(tx: Tx, userId: string, byId: string, reason: string): Promise<number> {
+  const plans = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Plan"
+    WHERE "handlerId" = ${userId} AND status::text = ANY(${OPEN_FOR_HANDLER}::text[])
+    ORDER BY id
+    FOR UPDATE`;
+  for (const { id } of plans) {
+    // biome-ignore lint/plugin/plan-scope: an admin's use case (assertAdmin); the ids the query above locked.
+    await tx.plan.update({ where: { id }, data: { handlerId: null } });
+    await tx.auditLog.create({
+      data: {
+        actorId: byId,
+        action: "plan.handler-released" satisfies AuditAction,
+        targetType: "Plan",
+        targetId: id,
+        details: { before: userId, after: null, reason },
+        createdAt: now(),
+      },
+    });
+  }
+  return plans.length;
+}
+
+/** The counts, for the account's own audit row, only when something was released. */
+const releasedDetails = (r: ReleasedWork) => ({
+  ...(r.plans > 0 ? { releasedPlans: r.plans } : {}),
+  ...(r.seats > 0 ? { releasedSeats: r.seats } : {}),
+});
+
+/**
+ * Changes a user's staff roles (applicant memberships are untouched); audited with before and
+ * after. Only the rows of removed roles go and only added ones are made: a role that stays keeps
+ * its row, and with it the ADVISER row's coordinator flag. Losing CASE_HANDLER puts the user's open
+ * plans back in the queue, losing ADVISER ends their seats, in the same transaction.
+ */
+export async function changeStaffRoles(
+  actor: Actor,
+  userId: string,
+  roles: StaffRole[],
+): Promise<ReleasedWork> {
   assertAdmin(actor);
+  const field = `roles-${userId}`;
   if (userId === actor.userId && !roles.includes("ADMIN"))
-    throw new RuleViolation(LOCK_OUT, `roles-${userId}`, "SELF_LOCKOUT");
-  await prisma.$transaction(async (tx) => {
+    throw new RuleViolation(LOCK_OUT, field, "SELF_LOCKOUT");
+  return prisma.$transaction(async (tx) => {
+    await serialiseAccountChanges(tx);
     const user = await tx.user.findUnique({
       where: { id: userId },
-      select: { memberships: { where: { organisationId: null }, select: { role: true } } },
+      select: {
+        active: true,
+        memberships: { where: { organisationId: null }, select: { role: true, isCoordinator: true } },
+      },
     });
     if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
     const before = user.memberships
@@ -105,12 +251,28 @@ export async function changeStaffRoles(actor: Actor, userId: string, roles: Staf
       .filter(isStaffRole)
       .sort();
     const after = [...roles].sort();
-    if (before.join() === after.join()) return;
+    if (before.join() === after.join()) return NOTHING_RELEASED;
+    const removed = before.filter((r) => !after.includes(r));
+    const wasCoordinator = user.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator);
+    const losesCoordinator = wasCoordinator && removed.includes("ADVISER");
+    // An inactive user holds nothing anybody relies on; their roles may change freely.
+    if (user.active)
+      await refuseLastHolder(tx, userId, { roles: removed, coordinator: losesCoordinator }, "remove", field);
+    const releases = removed.includes("CASE_HANDLER") || removed.includes("ADVISER");
+    if (releases) await lockPlansOf(tx, userId);
     const at = now();
-    await tx.roleMembership.deleteMany({ where: { userId, organisationId: null, role: { notIn: after } } });
+    await tx.roleMembership.deleteMany({ where: { userId, organisationId: null, role: { in: removed } } });
     for (const role of after.filter((r) => !before.includes(r))) {
       await tx.roleMembership.create({ data: { userId, role, createdAt: at } });
     }
+    const released: ReleasedWork = {
+      plans: removed.includes("CASE_HANDLER")
+        ? await releaseHandledPlans(tx, userId, actor.userId, RELEASE_REASON.caseHandlerRemoved)
+        : 0,
+      seats: removed.includes("ADVISER")
+        ? await releaseAdviserSeats(tx, userId, actor.userId, RELEASE_REASON.adviserRemoved)
+        : 0,
+    };
     // A first staff role needs the second factor (needsSecondFactor), which a session begun as an
     // applicant never gave: roles are read afresh on every request, so that session would walk
     // into the staff's pages on a password alone. It ends; the next login asks for the code.
@@ -120,30 +282,100 @@ export async function changeStaffRoles(actor: Actor, userId: string, roles: Staf
       action: "user.roles-changed",
       targetType: "User",
       targetId: userId,
-      before: { roles: before },
-      after: { roles: after },
+      before: { roles: before, ...(losesCoordinator ? { coordinator: true } : {}) },
+      after: {
+        roles: after,
+        ...(losesCoordinator ? { coordinator: false } : {}),
+        ...releasedDetails(released),
+      },
     });
+    return released;
   });
 }
 
-/** Deactivates (or reactivates) an account; a deactivated user's sessions end at once. */
-export async function setUserActive(actor: Actor, userId: string, active: boolean): Promise<void> {
+/**
+ * Deactivates (or reactivates) an account; a deactivated user's sessions end at once, and their
+ * open work is released in the same transaction: their plans back to the queue, their adviser
+ * seats ended. Refused for the last active holder of a role the portal cannot do without.
+ */
+export async function setUserActive(actor: Actor, userId: string, active: boolean): Promise<ReleasedWork> {
   assertAdmin(actor);
+  const field = `active-${userId}`;
   if (userId === actor.userId && !active)
     throw new RuleViolation("U kunt uw eigen account niet uitschakelen.", undefined, "SELF_LOCKOUT");
-  await prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { active: true } });
+  return prisma.$transaction(async (tx) => {
+    await serialiseAccountChanges(tx);
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        active: true,
+        memberships: { where: { organisationId: null }, select: { role: true, isCoordinator: true } },
+      },
+    });
     if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
-    if (user.active === active) return;
+    if (user.active === active) return NOTHING_RELEASED;
+    let released = NOTHING_RELEASED;
+    if (!active) {
+      const coordinator = user.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator);
+      const roles = user.memberships.map((m) => m.role);
+      await refuseLastHolder(tx, userId, { roles, coordinator }, "deactivate", field);
+      await lockPlansOf(tx, userId);
+    }
     await tx.user.update({ where: { id: userId }, data: { active } });
-    if (!active) await tx.session.deleteMany({ where: { userId } });
+    if (!active) {
+      await tx.session.deleteMany({ where: { userId } });
+      // Whatever the roles: a handler's plans or seats left from before a role change go too.
+      released = {
+        plans: await releaseHandledPlans(tx, userId, actor.userId, RELEASE_REASON.deactivated),
+        seats: await releaseAdviserSeats(tx, userId, actor.userId, RELEASE_REASON.deactivated),
+      };
+    }
     await writeAudit(tx, {
       actorId: actor.userId,
       action: active ? "user.reactivated" : "user.deactivated",
       targetType: "User",
       targetId: userId,
       before: { active: user.active },
-      after: { active },
+      after: { active, ...releasedDetails(released) },
+    });
+    return released;
+  });
+}
+
+/**
+ * Names an adviser coordinator of the Actieteam (who assigns plans to advisers), or takes that
+ * away; audited. The last active coordinator stays one until another is named.
+ */
+export async function setCoordinator(actor: Actor, userId: string, coordinator: boolean): Promise<void> {
+  assertAdmin(actor);
+  const field = `coordinator-${userId}`;
+  await prisma.$transaction(async (tx) => {
+    await serialiseAccountChanges(tx);
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        active: true,
+        memberships: {
+          where: { organisationId: null, role: "ADVISER" },
+          select: { id: true, isCoordinator: true },
+        },
+      },
+    });
+    if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
+    const membership = user.memberships[0];
+    if (!membership) throw new RuleViolation(COORDINATOR_NOT_ADVISER, field, "NOT_AN_ADVISER");
+    if (membership.isCoordinator === coordinator) return;
+    if (coordinator && !user.active) throw new RuleViolation(COORDINATOR_INACTIVE, field, "INACTIVE");
+    if (!coordinator && user.active)
+      await refuseLastHolder(tx, userId, { roles: [], coordinator: true }, "unset", field);
+    await tx.roleMembership.update({ where: { id: membership.id }, data: { isCoordinator: coordinator } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.coordinator-changed",
+      targetType: "User",
+      targetId: userId,
+      before: { coordinator: membership.isCoordinator },
+      after: { coordinator },
     });
   });
 }

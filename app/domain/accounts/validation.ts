@@ -155,6 +155,12 @@ export type CreateStaff = z.output<typeof createStaffSchema>;
 
 export const changeRolesSchema = z.object({ userId: z.uuid("Onbekende gebruiker."), roles: rolesField });
 
+/** The admin names an adviser coordinator of the Actieteam, or takes it away ("true" / "false"). */
+export const coordinatorSchema = z.object({
+  userId: z.uuid("Onbekende gebruiker."),
+  coordinator: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
 /** The field errors of a failed parse, first message per field (the form shows one per field). */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,11 +1,12 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { AssignmentStatus } from "../../generated/prisma/enums.ts";
+import type { AssignmentStatus, PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
+import { amsterdamDate, localDateFromDb } from "../time/index.ts";
 
 /**
  * The Actieteam's assignments (issue 5): a coordinator assigns an adviser to a plan in assessment,
@@ -35,6 +36,28 @@ export async function isCoordinator(db: Tx | typeof prisma, userId: string): Pro
     select: { id: true },
   });
   return m !== null;
+}
+
+/**
+ * absentUntil is a Dutch calendar day, inclusive: the same rule as caselist's isAbsent (not
+ * imported: caselist/list.server.ts imports this module). Compared as an instant, the date's
+ * midnight UTC lies before every moment of that day, so the last day of absence counted as present.
+ */
+function absentOn(absentUntil: Date | null, at: Date): boolean {
+  return !!absentUntil && localDateFromDb(absentUntil) >= amsterdamDate(at);
+}
+
+/**
+ * The user is an active adviser, read with FOR SHARE: an admin switching the account off or taking
+ * the role away (accounts/staff.server.ts) waits for this transaction, or this one sees the change,
+ * so no seat is taken by someone whose seats that change has just released.
+ */
+async function isActiveAdviser(tx: Tx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "RoleMembership" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."userId" = ${userId} AND m.role = 'ADVISER' AND m."organisationId" IS NULL AND u.active
+    FOR SHARE OF m, u`;
+  return rows.length > 0;
 }
 
 async function requireCoordinator(tx: Tx, actor: Actor): Promise<void> {
@@ -83,11 +106,8 @@ export async function assignAdviser(actor: Actor, planId: string, adviserId: str
   return prisma.$transaction(async (tx) => {
     await requireCoordinator(tx, actor);
     const plan = await lockForAssignment(tx, planId);
-    const adviser = await tx.roleMembership.findFirst({
-      where: { userId: adviserId, role: "ADVISER", user: { active: true } },
-      select: { id: true },
-    });
-    if (!adviser) throw new RuleViolation("Kies een adviseur van het Actieteam.", "adviserId");
+    if (!(await isActiveAdviser(tx, adviserId)))
+      throw new RuleViolation("Kies een adviseur van het Actieteam.", "adviserId");
     const a = await addAssignment(tx, planId, adviserId, actor.userId, plan.handlerId);
     await audit(tx, actor.userId, "assignment.assigned", planId, { assignmentId: a.id, adviserId });
     return a;
@@ -99,6 +119,8 @@ export async function claimPlan(actor: Actor, planId: string) {
   if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
   return prisma.$transaction(async (tx) => {
     const plan = await lockForAssignment(tx, planId);
+    // The session's roles were read when the request began; the account may have changed since.
+    if (!(await isActiveAdviser(tx, actor.userId))) throw new ForbiddenError();
     const { regulation } = await tx.plan.findUniqueOrThrow({
       where: { id: planId },
       select: { regulation: { select: { advisersRequired: true } } },
@@ -178,6 +200,64 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
 }
 
 /**
+ * Plans on which a seat still counts towards the advisers the assessment needs: in assessment, or
+ * on their way there or back (a supplement asked, waiting for budget). After that the seat is history.
+ */
+const SEAT_COUNTS_IN: PlanStatus[] = ["SUBMITTED", "INFO_REQUESTED", "IN_ASSESSMENT", "WAITING_FOR_BUDGET"];
+
+/**
+ * An adviser's seats end because the admin switched the account off or took the ADVISER role away
+ * (accounts/staff.server.ts), in the caller's transaction: as the coordinator's removal does, they
+ * become REMOVED, with who and why, and an audit row each, so that another adviser can take the plan.
+ * A seat whose adviser already advised stays, as removeAssignment keeps it (four-eyes, the advice).
+ * Returns how many seats ended.
+ */
+export async function releaseAdviserSeats(
+  tx: Tx,
+  adviserId: string,
+  byId: string,
+  reason: string,
+): Promise<number> {
+  const where = { adviserId, status: { in: SEATED }, plan: { status: { in: SEAT_COUNTS_IN } } };
+  const candidates = await tx.adviserAssignment.findMany({ where, select: { planId: true } });
+  const planIds = [...new Set(candidates.map((c) => c.planId))];
+  if (planIds.length === 0) return 0;
+  // In one order, as every other writer locks the plan before its assignments: a declaration or an
+  // advice on the plan either commits first (and is seen below) or waits for this release.
+  await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ANY(${planIds}::text[]) ORDER BY id FOR UPDATE`;
+  const seats = await tx.adviserAssignment.findMany({
+    where: { ...where, planId: { in: planIds } },
+    orderBy: { assignedAt: "asc" },
+    select: { id: true, planId: true, status: true },
+  });
+  const advised = new Set(
+    (
+      await tx.advice.findMany({
+        where: { adviserId, planId: { in: planIds } },
+        distinct: ["planId"],
+        select: { planId: true },
+      })
+    ).map((a) => a.planId),
+  );
+  let released = 0;
+  for (const seat of seats) {
+    if (advised.has(seat.planId)) continue;
+    await tx.adviserAssignment.update({
+      where: { id: seat.id },
+      data: { status: "REMOVED", removedAt: now(), removedById: byId, removalReason: reason },
+    });
+    await audit(tx, byId, "assignment.removed", seat.planId, {
+      assignmentId: seat.id,
+      adviserId,
+      previousStatus: seat.status,
+      reason,
+    });
+    released++;
+  }
+  return released;
+}
+
+/**
  * Filters for the assessment queue (H5's /behandeling list), to AND with its own where:
  * "mine" = the actor holds a seat (pending or active); "unassigned" = nobody holds a seat.
  */
@@ -214,7 +294,7 @@ export async function assignmentsForPlans(
     where: { id: { in: [...new Set(rows.map((r) => r.adviserId))] } },
     select: { id: true, name: true, absentUntil: true },
   });
-  const today = now();
+  const at = now();
   const out = new Map<string, PlanAssignmentSummary>();
   for (const id of planIds) out.set(id, { advisers: [], mine: null, unassigned: true });
   for (const r of rows) {
@@ -226,7 +306,7 @@ export async function assignmentsForPlans(
       adviserId: r.adviserId,
       name: u?.name ?? "",
       status: r.status,
-      absent: !!u?.absentUntil && u.absentUntil >= today,
+      absent: absentOn(u?.absentUntil ?? null, at),
     });
     if (r.adviserId === actor.userId) entry.mine = r.status;
     if (SEATED.includes(r.status)) entry.unassigned = false;
@@ -297,7 +377,7 @@ export async function assignmentOverview(actor: Actor) {
       })
     : [];
   const nameOf = (id: string) => advisers.find((a) => a.id === id)?.name ?? "";
-  const today = now();
+  const at = now();
   return {
     coordinator,
     plans: plans.map((p) => ({
@@ -318,7 +398,7 @@ export async function assignmentOverview(actor: Actor) {
     advisers: advisers.map((a) => ({
       id: a.id,
       name: a.name,
-      absent: !!a.absentUntil && a.absentUntil >= today,
+      absent: absentOn(a.absentUntil, at),
     })),
   };
 }

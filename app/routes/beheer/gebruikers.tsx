@@ -15,10 +15,13 @@ import {
   changeStaffRoles,
   createStaffUser,
   listUsers,
+  setCoordinator,
   setUserActive,
 } from "../../domain/accounts/staff.server.ts";
+import { releasedWorkLines } from "../../domain/accounts/staff-messages.ts";
 import {
   changeRolesSchema,
+  coordinatorSchema,
   createStaffSchema,
   fieldErrorsOf,
   PASSWORD_SET_HOURS,
@@ -28,6 +31,7 @@ import {
 import { auditTrail, auditTrailCount } from "../../domain/audit/trail.server.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
+import { useI18n } from "../../i18n/hooks.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Pagination } from "../../ui/pagination.tsx";
@@ -69,7 +73,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 const ActiveForm = z.object({ userId: z.uuid(), active: z.enum(["true", "false"]) });
 
 type ActionData =
-  | { ok: true; message: string }
+  /** `released`: what an account change put back in the queue, one sentence each. */
+  | { ok: true; message: string; released?: string[] }
   | {
       ok: false;
       errors?: Record<string, string>;
@@ -88,18 +93,35 @@ export async function action({ request }: Route.ActionArgs) {
         const first = parsed.error.issues[0]?.message ?? "Ongeldige invoer.";
         return data<ActionData>({ ok: false, errors: { [`roles-${id}`]: first } }, { status: 400 });
       }
-      await changeStaffRoles(user.actor, parsed.data.userId, parsed.data.roles);
-      return data<ActionData>({ ok: true, message: "De rollen zijn gewijzigd." });
+      const released = await changeStaffRoles(user.actor, parsed.data.userId, parsed.data.roles);
+      return data<ActionData>({
+        ok: true,
+        message: "De rollen zijn gewijzigd.",
+        released: releasedWorkLines(released),
+      });
+    }
+    if (raw.intent === "coordinator") {
+      const parsed = coordinatorSchema.safeParse(raw);
+      if (!parsed.success)
+        return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
+      await setCoordinator(user.actor, parsed.data.userId, parsed.data.coordinator);
+      return data<ActionData>({
+        ok: true,
+        message: parsed.data.coordinator
+          ? "De adviseur is nu coördinator van het Actieteam."
+          : "De adviseur is geen coördinator van het Actieteam meer.",
+      });
     }
     if (raw.intent === "active") {
       const parsed = ActiveForm.safeParse(raw);
       if (!parsed.success)
         return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
       const active = parsed.data.active === "true";
-      await setUserActive(user.actor, parsed.data.userId, active);
+      const released = await setUserActive(user.actor, parsed.data.userId, active);
       return data<ActionData>({
         ok: true,
         message: active ? "Het account is weer actief." : "Het account is uitgeschakeld.",
+        released: releasedWorkLines(released),
       });
     }
     const values = { name: String(raw.name ?? ""), email: String(raw.email ?? "") };
@@ -133,12 +155,16 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
   });
   const allSummary = failure?.formError ? [{ id: "", message: failure.formError }, ...summary] : summary;
   const busy = navigation.state !== "idle";
+  const { dt } = useI18n();
   return (
     <div className="sp-stack">
       <Heading level={1}>Gebruikers</Heading>
       {actionData?.ok ? (
         <div role="status" className="utrecht-alert utrecht-alert--ok">
-          <Paragraph>{actionData.message}</Paragraph>
+          <Paragraph>{dt(actionData.message)}</Paragraph>
+          {actionData.released?.map((line) => (
+            <Paragraph key={line}>{dt(line)}</Paragraph>
+          ))}
         </div>
       ) : null}
       <ErrorSummary errors={allSummary} focusKey={focusKey} />
@@ -226,7 +252,9 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                     <fieldset id={`roles-${u.id}`} className="utrecht-form-fieldset">
                       <legend className="utrecht-form-fieldset__legend">Rollen van {u.name}</legend>
                       {errors[`roles-${u.id}`] ? (
-                        <p className="utrecht-form-field-error-message">{errors[`roles-${u.id}`]}</p>
+                        <p className="utrecht-form-field-error-message">
+                          {dt(errors[`roles-${u.id}`] ?? "")}
+                        </p>
                       ) : null}
                       {STAFF_ROLE_VALUES.map((r) => (
                         <div key={r}>
@@ -247,15 +275,52 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                     </Button>
                   </Form>
                 ) : null}
+                {u.staffRoles.includes("ADVISER") ? (
+                  <Form method="post" id={`coordinator-${u.id}`}>
+                    <input type="hidden" name="intent" value="coordinator" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="coordinator" value={u.coordinator ? "false" : "true"} />
+                    <Paragraph>
+                      {u.coordinator
+                        ? "Coördinator van het Actieteam: wijst adviseurs toe."
+                        : "Geen coördinator van het Actieteam."}
+                    </Paragraph>
+                    {errors[`coordinator-${u.id}`] ? (
+                      <p id={`coordinator-${u.id}-error`} className="utrecht-form-field-error-message">
+                        {dt(errors[`coordinator-${u.id}`] ?? "")}
+                      </p>
+                    ) : null}
+                    <Button
+                      appearance="subtle-button"
+                      type="submit"
+                      disabled={busy}
+                      aria-describedby={
+                        errors[`coordinator-${u.id}`] ? `coordinator-${u.id}-error` : undefined
+                      }
+                    >
+                      {u.coordinator ? `Geen coördinator meer: ${u.name}` : `Coördinator maken: ${u.name}`}
+                    </Button>
+                  </Form>
+                ) : null}
               </TableCell>
               <TableCell>
                 {u.active ? "actief" : "uitgeschakeld"}
                 {u.isMe ? null : (
-                  <Form method="post">
+                  <Form method="post" id={`active-${u.id}`}>
+                    {errors[`active-${u.id}`] ? (
+                      <p id={`active-${u.id}-error`} className="utrecht-form-field-error-message">
+                        {dt(errors[`active-${u.id}`] ?? "")}
+                      </p>
+                    ) : null}
                     <input type="hidden" name="intent" value="active" />
                     <input type="hidden" name="userId" value={u.id} />
                     <input type="hidden" name="active" value={u.active ? "false" : "true"} />
-                    <Button appearance="subtle-button" type="submit" disabled={busy}>
+                    <Button
+                      appearance="subtle-button"
+                      type="submit"
+                      disabled={busy}
+                      aria-describedby={errors[`active-${u.id}`] ? `active-${u.id}-error` : undefined}
+                    >
                       {u.active ? `Uitschakelen: ${u.name}` : `Weer inschakelen: ${u.name}`}
                     </Button>
                   </Form>

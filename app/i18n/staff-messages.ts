@@ -1,0 +1,71 @@
+import {
+  COORDINATOR_INACTIVE,
+  COORDINATOR_NOT_ADVISER,
+  type Loss,
+  lastCoordinatorMessage,
+  lastOfRoleMessage,
+  ROLES_NEVER_EMPTY,
+  type RoleNeverEmpty,
+} from "../domain/accounts/staff-messages.ts";
+
+/**
+ * English renderings of the admin's account page (/beheer/gebruikers) and of the refusals of
+ * domain/accounts/staff.server.ts, to be merged into the ENGLISH table of domain-messages.ts. The
+ * refusals that name a role are made by functions, so their keys are made by the same functions:
+ * a rewording of the Dutch cannot leave its English behind.
+ */
+const ROLE_EN: Record<RoleNeverEmpty, { word: string; name: string }> = {
+  DECISION_MAKER: { word: "decision maker", name: "decision maker" },
+  CASE_HANDLER: { word: "case handler", name: "case handler" },
+  FINANCE: { word: "finance officer", name: "finance" },
+  ADMIN: { word: "administrator", name: "administrator" },
+};
+const THEN_EN: Record<Loss | "unset", string> = {
+  deactivate: "then you can deactivate this account.",
+  remove: "then you can withdraw this role here.",
+  unset: "then you can withdraw the coordinator role here.",
+};
+
+const lastOfRole = Object.fromEntries(
+  ROLES_NEVER_EMPTY.flatMap((role) =>
+    (["deactivate", "remove"] as const).map((loss) => [
+      lastOfRoleMessage(role, loss),
+      `This is the last active ${ROLE_EN[role].word}. First give another staff member the role ` +
+        `${ROLE_EN[role].name}; ${THEN_EN[loss]}`,
+    ]),
+  ),
+);
+
+const lastCoordinator = Object.fromEntries(
+  (["deactivate", "remove", "unset"] as const).map((loss) => [
+    lastCoordinatorMessage(loss),
+    "This is the last active coordinator of the Actieteam; without a coordinator nobody assigns " +
+      `advisers. First make another adviser coordinator; ${
+        loss === "remove" ? "then you can withdraw the adviser role here." : THEN_EN[loss]
+      }`,
+  ]),
+);
+
+export const STAFF_MESSAGES_EN: Record<string, string> = {
+  ...lastOfRole,
+  ...lastCoordinator,
+  [COORDINATOR_NOT_ADVISER]: "Only an adviser can be coordinator of the Actieteam.",
+  [COORDINATOR_INACTIVE]: "A deactivated account cannot become coordinator.",
+  "U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen.":
+    "You cannot withdraw your own administrator role; ask another administrator to do it.",
+  "U kunt uw eigen account niet uitschakelen.": "You cannot deactivate your own account.",
+  "Onbekende gebruiker.": "Unknown user.",
+  "Kies minstens één rol.": "Choose at least one role.",
+  "Kies een bestaande rol.": "Choose an existing role.",
+  // What the page reports after a change (routes/beheer/gebruikers.tsx, releasedWorkLines).
+  "De rollen zijn gewijzigd.": "The roles have been changed.",
+  "Het account is weer actief.": "The account is active again.",
+  "Het account is uitgeschakeld.": "The account has been deactivated.",
+  "De adviseur is nu coördinator van het Actieteam.": "The adviser is now coordinator of the Actieteam.",
+  "De adviseur is geen coördinator van het Actieteam meer.":
+    "The adviser is no longer coordinator of the Actieteam.",
+  "1 dossier teruggezet in de werkvoorraad.": "1 case returned to the unassigned queue.",
+  "{count} dossiers teruggezet in de werkvoorraad.": "{count} cases returned to the unassigned queue.",
+  "1 adviseursplek vrijgegeven.": "1 adviser seat released.",
+  "{count} adviseursplekken vrijgegeven.": "{count} adviser seats released.",
+};
