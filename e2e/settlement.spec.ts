@@ -21,6 +21,13 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   // Two logins, three report steps and the worker's letter: on a loaded 2-core machine this exceeds the default.
   test.setTimeout(test.info().timeout * (5 / 3));
   const s = await createScenario();
+  // This regulation gives 12 weeks for the report and 20 for the vaststelling, where the real one
+  // gives 13 and 22 (art. 5.5): the pages say what the grant was made on (Decision.terms), so the
+  // regulation says so before the decision.
+  await prisma.regulation.update({
+    where: { id: s.regulation.id },
+    data: { settlementRequestWeeks: 12, settlementDecisionWeeks: 20 },
+  });
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
   const granted = await prisma.plan.findUniqueOrThrow({ where: { id } });
@@ -42,18 +49,12 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   );
   const applicantEmail = (await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } })).email;
 
-  // This regulation gives 12 weeks for the report and 20 for the vaststelling, where the real one
-  // gives 13 and 22 (art. 5.5): the pages say what the regulation says.
-  await prisma.regulation.update({
-    where: { id: s.regulation.id },
-    data: { settlementRequestWeeks: 12, settlementDecisionWeeks: 20 },
-  });
   const applicant = await loginAs(browser, applicantEmail, `/aanvrager/plannen/${id}`);
   await applicant.getByRole("link", { name: "Realisatieverslag invullen" }).click();
   await expect(applicant.getByRole("heading", { level: 1, name: "Resultaten" })).toBeVisible();
   await hydrated(applicant);
   await expect(applicant.getByText(/Uiterste datum van indienen/)).toBeVisible();
-  // The term as the regulation sets it, not a figure in the page's text.
+  // The term as the grant's terms set it, not a figure in the page's text.
   await expect(applicant.getByText("(12 weken na het einde van het plan)")).toBeVisible();
   // A wrong value is refused next to its field, and what was typed survives.
   await applicant

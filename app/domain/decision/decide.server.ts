@@ -8,6 +8,8 @@ import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
+import { regulationTermsForPlan } from "./terms.server.ts";
+import { grantTermsJson } from "./terms.ts";
 
 /**
  * Taking the beschikking (design.md §4 "Decision"): grant in full, grant in part, reject — and,
@@ -128,6 +130,9 @@ export async function decide(
     // lockPlan read the plan's Decision row, if any (decidedAt is never null on it).
     if (facts.decidedAt) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
     const decidedAt = now();
+    // The grant is made on the regulation as it stands now, and keeps these terms whatever the
+    // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
+    const terms = await regulationTermsForPlan(tx, planId);
     const decision = await tx.decision.create({
       data: {
         planId,
@@ -135,6 +140,7 @@ export async function decide(
         reason: checked.reason,
         decidedById: actor.userId,
         decidedAt,
+        terms: grantTermsJson(terms),
         years: { create: checked.grantedPerYear.map((g) => ({ year: g.year, grantedCents: g.cents })) },
       },
       select: { id: true },
@@ -145,7 +151,7 @@ export async function decide(
       actor,
       expectedVersion,
       // Still under the lock taken above; the Decision row is the one change since.
-      locked: { ...facts, decidedAt },
+      locked: { ...facts, decidedAt, executionStartMonths: terms.executionStartMonths },
       input: {
         reason: checked.reason,
         decisionId: decision.id,

@@ -13,6 +13,7 @@ import {
 } from "./engine.server.ts";
 import { decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
+import { REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
 
 const cents = (v: bigint) => v.toString();
 
@@ -37,8 +38,8 @@ export async function decisionPage(actor: Actor, planId: string) {
       handlerId: true,
       windowId: true,
       window: { select: { closesAt: true } },
-      decision: { select: { decidedAt: true, outcome: true } },
-      regulation: { select: { criteria: true, advisersRequired: true, executionStartMonths: true } },
+      decision: { select: { decidedAt: true, outcome: true, terms: true } },
+      regulation: { select: { criteria: true, advisersRequired: true, ...REGULATION_TERMS_SELECT } },
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
     },
   });
@@ -64,6 +65,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     ).map((u) => [u.id, u.name]),
   );
 
+  const terms = termsOf(plan);
   const facts: PlanFacts = {
     id: plan.id,
     status: plan.status,
@@ -77,7 +79,8 @@ export async function decisionPage(actor: Actor, planId: string) {
     windowClosesAt: plan.window?.closesAt ?? null,
     decidedAt: plan.decision?.decidedAt ?? null,
     advisersRequired: plan.regulation.advisersRequired,
-    executionStartMonths: plan.regulation.executionStartMonths,
+    // As lockPlan gives it: the grant's term once decided.
+    executionStartMonths: terms.executionStartMonths,
   };
 
   // The latest advice of each adviser is the current one (re-scoring keeps the history).
@@ -110,7 +113,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     revocable && plan.decision && actor.roles.includes("DECISION_MAKER")
       ? {
           refusal: whyNot("revoke", facts, actor),
-          from: revocableFrom(plan.decision.decidedAt, plan.regulation.executionStartMonths).toISOString(),
+          from: revocableFrom(plan.decision.decidedAt, terms.executionStartMonths).toISOString(),
         }
       : null;
 

@@ -1,5 +1,6 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
+import { type GrantTerms, parseGrantTerms, termsFromRegulation } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DecisionLetterInput, DecisionLetterKind } from "./decision-letter.server.ts";
 import { amsterdamDate, utcDate } from "./format.ts";
@@ -34,6 +35,9 @@ export async function loadDecisionLetterInput(db: Db, decisionId: string): Promi
     reason: decision.reason,
     decidedById: decision.decidedById,
     granted: decision.years.map((y) => ({ year: y.year, cents: y.grantedCents })),
+    // The terms the decision was taken on: a retried job renders the same letter after the
+    // regulation changed (design.md §6, the same decision always the same bytes).
+    terms: parseGrantTerms(decision.terms),
   });
 }
 
@@ -52,6 +56,8 @@ export async function letterInputForPlan(
     reason: string;
     decidedById: string;
     granted: { year: number; cents: bigint }[];
+    /** The stored decision's terms; without them (a preview) the regulation's as they stand. */
+    terms?: GrantTerms;
     preview?: boolean;
   },
 ): Promise<DecisionLetterInput> {
@@ -66,6 +72,7 @@ export async function letterInputForPlan(
   });
   if (!plan) throw new NotFoundError("Plan niet gevonden.");
   const reg = plan.regulation;
+  const terms = d.terms ?? termsFromRegulation(reg);
   const org = plan.organisation;
   const granted = new Map(d.granted.map((y) => [y.year, y.cents]));
   const requested = new Map(plan.years.map((y) => [y.year, y.requestedCents]));
@@ -101,15 +108,14 @@ export async function letterInputForPlan(
       citationTitle: reg.citationTitle,
       legalBasis: reg.legalBasis,
       publication: reg.publication,
-      cofinancingRateBp: reg.cofinancingRateBp,
+      cofinancingRateBp: terms.cofinancingRateBp,
       objectionAuthority: reg.objectionAuthority,
       objectionAddress: reg.objectionAddress,
-      objectionTermWeeks: reg.objectionTermWeeks,
-      executionStartMonths: reg.executionStartMonths,
-      settlementRequestWeeks: reg.settlementRequestWeeks,
-      advanceInitialBp: reg.advanceInitialBp,
-      advanceMaxBp: reg.advanceMaxBp,
-      advanceIntervalMonths: reg.advanceIntervalMonths,
+      executionStartMonths: terms.executionStartMonths,
+      settlementRequestWeeks: terms.settlementRequestWeeks,
+      advanceInitialBp: terms.advanceInitialBp,
+      advanceMaxBp: terms.advanceMaxBp,
+      advanceIntervalMonths: terms.advanceIntervalMonths,
     },
     years: years.map((year) => ({
       year,

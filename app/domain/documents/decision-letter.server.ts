@@ -42,6 +42,10 @@ export type DecisionLetterInput = {
     activities: { title: string; theme: string; participants: number }[];
   };
   addressee: { name: string; street: string; postalCode: string; city: string };
+  /**
+   * The regulation's name and the objection clause's authority; the rate and the terms are the
+   * grant's (decision/terms.ts), so a later change of the regulation does not rewrite the letter.
+   */
   regulation: {
     citationTitle: string;
     legalBasis: string;
@@ -49,7 +53,6 @@ export type DecisionLetterInput = {
     cofinancingRateBp: number;
     objectionAuthority: string;
     objectionAddress: string;
-    objectionTermWeeks: number;
     executionStartMonths: number;
     settlementRequestWeeks: number;
     advanceInitialBp: number;

@@ -37,7 +37,6 @@ export function grantInput(overrides: Partial<DecisionLetterInput> = {}): Decisi
       cofinancingRateBp: 5000,
       objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
       objectionAddress: "Postbus 90801, 2509 LV Den Haag",
-      objectionTermWeeks: 6,
       executionStartMonths: 6,
       settlementRequestWeeks: 13,
       advanceInitialBp: 1000,

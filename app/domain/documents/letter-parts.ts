@@ -1,3 +1,4 @@
+import { OBJECTION_TERM_WEEKS } from "../time/index.ts";
 import { inWords } from "../words.ts";
 import type { LetterLayout } from "./layout.ts";
 
@@ -6,8 +7,8 @@ import type { LetterLayout } from "./layout.ts";
  * (3:45, 6:5, 6:7, 6:8), so each besluit must say it alike; the closing is the ministry's.
  */
 
+/** To whom an objection goes. Its term is the law's (Awb 6:7), never a regulation's. */
 export type ObjectionTerms = {
-  objectionTermWeeks: number;
   objectionAuthority: string;
   objectionAddress: string;
 };
@@ -17,7 +18,7 @@ export function objectionClause(l: LetterLayout, reg: ObjectionTerms): void {
   l.heading("Bezwaar");
   l.paragraph(
     "Bent u het niet eens met dit besluit? Dan kunt u als belanghebbende bezwaar maken. Dat doet u binnen " +
-      `${inWords(reg.objectionTermWeeks)} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en ` +
+      `${inWords(OBJECTION_TERM_WEEKS)} weken na de dag waarop dit besluit is verzonden (artikelen 3:45, 6:7 en ` +
       "6:8 Awb). Stuur uw bezwaarschrift aan:",
   );
   l.paragraph(`${reg.objectionAuthority}\n${reg.objectionAddress}`, { indent: 14 });

@@ -1,6 +1,6 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { type Actor, isStaff } from "../actor.ts";
-import { amsterdamDate, type LocalDate, objectionTermEnd } from "../time/index.ts";
+import { amsterdamDate, type LocalDate, OBJECTION_TERM_WEEKS, objectionTermEnd } from "../time/index.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -19,10 +19,7 @@ export async function planRecords(db: Db, actor: Actor, planId: string) {
     }),
     db.decision.findUnique({
       where: { planId },
-      select: {
-        announcedAt: true,
-        plan: { select: { regulation: { select: { objectionTermWeeks: true } } } },
-      },
+      select: { announcedAt: true },
     }),
   ]);
   const announcedAt = decision?.announcedAt ?? null;
@@ -40,9 +37,9 @@ export async function planRecords(db: Db, actor: Actor, planId: string) {
         ? {
             announcedAt: announcedAt.toISOString(),
             announcedOn: amsterdamDate(announcedAt) as LocalDate,
-            objectionTermWeeks: decision.plan.regulation.objectionTermWeeks,
+            objectionTermWeeks: OBJECTION_TERM_WEEKS,
             /** Last day to object: Awb 6:7/6:8, moved by the Algemene termijnenwet. */
-            objectionEnd: objectionTermEnd(announcedAt, decision.plan.regulation.objectionTermWeeks),
+            objectionEnd: objectionTermEnd(announcedAt),
           }
         : null,
     caseFileHref: isStaff(actor) ? caseFileHref(planId) : null,

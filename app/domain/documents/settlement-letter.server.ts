@@ -35,11 +35,11 @@ export type SettlementLetterInput = {
   title: string;
   settledAt: Date;
   addressee: { name: string; street: string; postalCode: string; city: string };
+  /** The regulation's name and objection authority; the rate and threshold are the grant's terms. */
   regulation: {
     citationTitle: string;
     cofinancingRateBp: number;
     settlementThresholdBp: number;
-    objectionTermWeeks: number;
     objectionAuthority: string;
     objectionAddress: string;
   };
@@ -95,9 +95,9 @@ export async function loadSettlementLetterInput(
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     regulation: {
       citationTitle: reg.citationTitle,
-      cofinancingRateBp: reg.cofinancingRateBp,
-      settlementThresholdBp: reg.settlementThresholdBp,
-      objectionTermWeeks: reg.objectionTermWeeks,
+      // As the settlement was computed: on the terms of the grant (loadSettlementBasis).
+      cofinancingRateBp: basis.rule.cofinancingRateBp,
+      settlementThresholdBp: basis.rule.settlementThresholdBp,
       objectionAuthority: reg.objectionAuthority,
       objectionAddress: reg.objectionAddress,
     },

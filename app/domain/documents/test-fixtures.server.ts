@@ -3,6 +3,8 @@ import { type PrismaClient, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
 import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import type { Scenario } from "../../test/scenario.server.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { grantTermsJson } from "../decision/terms.ts";
 import { markComplete } from "../plan/plans.server.ts";
 
 /** Rows a decision letter needs, each test with its own (tests share one database). */
@@ -79,6 +81,7 @@ export async function createDecisionFixture(
       reason: "Het plan voldoet aan de criteria.",
       decidedById: user.id,
       decidedAt: new Date("2014-05-12T09:00:00Z"),
+      terms: grantTermsJson(await regulationTermsForPlan(db, plan.id)),
       years: {
         create: [
           { year: 2014, grantedCents: 20_000_000n * granted },

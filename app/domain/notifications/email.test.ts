@@ -127,16 +127,16 @@ describe("sendPlanEmail", () => {
     expect(String(mail?.html)).not.toContain("<script>");
   });
 
-  it("gives the regulation's own objection term, as the letter and the plan page do", async () => {
+  it("gives the Awb's six weeks, as the letter and the plan page do, whatever the regulation's column holds", async () => {
     const { planId } = await decidedPlan();
     const { regulationId } = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
     await prisma.regulation.update({ where: { id: regulationId }, data: { objectionTermWeeks: 8 } });
     const to = await user();
     await send({ template: "decision-available", planId, recipientUserId: to.id });
     const [mail] = await smtp.waitFor(1);
-    // Eight weeks from Wednesday 4 March 2026: Tuesday 28 April 2026.
-    expect(mail?.text).toContain("binnen acht weken bezwaar maken");
-    expect(mail?.text).toContain("tot en met 28 april 2026");
+    // Six weeks from Wednesday 4 March 2026 (Awb 6:7, 6:8): Tuesday 14 April 2026.
+    expect(mail?.text).toContain("binnen zes weken bezwaar maken");
+    expect(mail?.text).toContain("tot en met 14 april 2026");
   });
 
   it("sends the decision-term reminder to staff with the days left and the staff link", async () => {

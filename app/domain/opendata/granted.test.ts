@@ -4,6 +4,8 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome, PlanStatus } from "../../generated/prisma/enums.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { grantTermsJson } from "../decision/terms.ts";
 import { centsToDecimalString } from "../money.ts";
 import { grantedCsv, grantedJson, grantedTable } from "./granted.server.ts";
 
@@ -40,6 +42,7 @@ async function decidedPlan(
       reason: "test",
       decidedById: s.decisionMaker.userId,
       decidedAt: now(),
+      terms: grantTermsJson(await regulationTermsForPlan(prisma, plan.id)),
       years: { create: years.map(([year, grantedCents]) => ({ year, grantedCents })) },
     },
   });

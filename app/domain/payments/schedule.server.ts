@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
+import { parseGrantTerms } from "../decision/terms.ts";
 import { advanceSchedule } from "../documents/advances.ts";
 import { amsterdamDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 
@@ -19,20 +20,21 @@ export async function scheduleAdvances(tx: Tx, planId: string): Promise<number> 
       advancesRequested: true,
       periodStart: true,
       periodEnd: true,
-      regulation: { select: { advanceInitialBp: true, advanceMaxBp: true, advanceIntervalMonths: true } },
-      decision: { select: { decidedAt: true, years: { select: { grantedCents: true } } } },
+      decision: { select: { decidedAt: true, terms: true, years: { select: { grantedCents: true } } } },
       _count: { select: { payments: true } },
     },
   });
   if (!plan.advancesRequested || plan._count.payments > 0) return 0;
   if (!plan.periodStart || !plan.periodEnd || !plan.decision) return 0;
   const granted = plan.decision.years.reduce((sum, y) => sum + y.grantedCents, 0n);
+  // The advance terms the grant (and its letter) was made on, not the regulation's of today.
+  const terms = parseGrantTerms(plan.decision.terms);
   const schedule = advanceSchedule(
     granted,
     {
-      initialBp: plan.regulation.advanceInitialBp,
-      maxBp: plan.regulation.advanceMaxBp,
-      intervalMonths: plan.regulation.advanceIntervalMonths,
+      initialBp: terms.advanceInitialBp,
+      maxBp: terms.advanceMaxBp,
+      intervalMonths: terms.advanceIntervalMonths,
     },
     // The letter is dated on the decision day; without a decision row (never in practice) today.
     amsterdamDate(plan.decision.decidedAt ?? now()),

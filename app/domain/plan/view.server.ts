@@ -3,6 +3,7 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { handlerStepActorIds } from "../decision/engine.server.ts";
+import { parseGrantTerms, termsFromRegulation } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
@@ -154,6 +155,7 @@ export async function getPlanView(actor: Actor, planId: string) {
   const withdrawBlockedReason =
     isOwner && WORKFLOW.withdraw.from.includes(plan.status) ? whyNot("withdraw", facts, actor) : null;
   const advice = advices[0];
+  const terms = decision ? parseGrantTerms(decision.terms) : termsFromRegulation(regulation);
   const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
 
   return {
@@ -168,9 +170,10 @@ export async function getPlanView(actor: Actor, planId: string) {
     regulation: {
       code: regulation.code,
       title: regulation.title,
-      rateBp: regulation.cofinancingRateBp,
+      // A decided plan shows the rate and the term its grant was made on (decision/terms.ts).
+      rateBp: terms.cofinancingRateBp,
       hersteltermijnDays: regulation.hersteltermijnDays,
-      executionStartMonths: regulation.executionStartMonths,
+      executionStartMonths: terms.executionStartMonths,
     },
     sectorLabels: plan.sectorCodes.map((c) => regulation.sectors.find((s) => s.code === c)?.label ?? c),
     periodStart: plan.periodStart?.toISOString().slice(0, 10) ?? null,

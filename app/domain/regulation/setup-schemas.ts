@@ -104,7 +104,10 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} mag hoogstens ${max} tekens lang zijn.`)
     .transform((s) => (s === "" ? null : s));
 
-/** The parameters a policy officer changes (design.md §2): the fields of the regulation form, in page order. */
+/**
+ * The parameters a policy officer changes (design.md §2): the fields of the regulation form, in page
+ * order. Not the objection term: the Awb fixes it at six weeks (6:7), no regulation sets it.
+ */
 export const regulationParamsSchema = z
   .object({
     cofinancingRate: percent("het cofinancieringspercentage"),
@@ -114,7 +117,6 @@ export const regulationParamsSchema = z
     minThemes: whole("het minimum aantal thema's", 1, 20),
     decisionTermWeeks: whole("de beslistermijn", 1, 104),
     hersteltermijnDays: whole("de hersteltermijn", 1, 365),
-    objectionTermWeeks: whole("de bezwaartermijn", 1, 52),
     executionStartMonths: whole("de termijn voor de start van de uitvoering", 1, 36),
     settlementRequestWeeks: whole("de termijn voor de aanvraag tot vaststelling", 1, 104),
     settlementDecisionWeeks: whole("de beslistermijn voor de vaststelling", 1, 104),
@@ -144,7 +146,6 @@ export const REGULATION_PARAM_FIELDS = [
   "minThemes",
   "decisionTermWeeks",
   "hersteltermijnDays",
-  "objectionTermWeeks",
   "executionStartMonths",
   "settlementRequestWeeks",
   "settlementDecisionWeeks",

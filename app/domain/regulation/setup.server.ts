@@ -173,7 +173,6 @@ const PARAM_COLUMNS = {
   minThemes: "minThemes",
   decisionTermWeeks: "decisionTermWeeks",
   hersteltermijnDays: "hersteltermijnDays",
-  objectionTermWeeks: "objectionTermWeeks",
   executionStartMonths: "executionStartMonths",
   settlementRequestWeeks: "settlementRequestWeeks",
   settlementDecisionWeeks: "settlementDecisionWeeks",
@@ -188,7 +187,9 @@ type ParamColumn = (typeof PARAM_COLUMNS)[keyof typeof PARAM_COLUMNS];
 
 /**
  * Changes the parameters a policy officer sets. Plans already decided keep what their decision
- * says; the parameters govern what comes next. Only changed values go into the audit row.
+ * says: decide() copied the terms that govern a grant onto the Decision (decision/terms.ts), and
+ * every reader of a decided plan reads them there. The parameters govern what comes next. Only
+ * changed values go into the audit row.
  */
 export async function updateRegulationParameters(
   actor: Actor,

@@ -18,6 +18,7 @@ import {
 import {
   envelopeCreateSchema,
   parsePercentInput,
+  REGULATION_PARAM_FIELDS,
   regulationParamsSchema,
   windowCreateSchema,
 } from "./setup-schemas.ts";
@@ -329,7 +330,6 @@ describe("envelopes and parameters", () => {
       minThemes: "2",
       decisionTermWeeks: "13",
       hersteltermijnDays: "14",
-      objectionTermWeeks: "6",
       executionStartMonths: "6",
       settlementRequestWeeks: "13",
       settlementDecisionWeeks: "22",
@@ -364,6 +364,38 @@ describe("envelopes and parameters", () => {
       path: ["advanceInitial"],
       message: "Het eerste voorschot kan niet hoger zijn dan het maximale voorschot.",
     });
+  });
+
+  it("leaves the objection term to the Awb: six weeks, not a parameter", async () => {
+    const f = await fixture();
+    expect(REGULATION_PARAM_FIELDS).not.toContain("objectionTermWeeks");
+    const form = {
+      cofinancingRate: "50",
+      minimumRequest: "250.000",
+      maxDurationMonths: "24",
+      extensionMonths: "6",
+      minThemes: "2",
+      decisionTermWeeks: "13",
+      hersteltermijnDays: "14",
+      executionStartMonths: "6",
+      settlementRequestWeeks: "13",
+      settlementDecisionWeeks: "22",
+      advanceInitial: "10",
+      advanceMax: "80",
+      advanceIntervalMonths: "6",
+      settlementThreshold: "60",
+      advisersRequired: "1",
+      // A form posted by hand, with the field the page no longer has.
+      objectionTermWeeks: "4",
+    };
+    const parsed = regulationParamsSchema.parse(form);
+    expect(parsed).not.toHaveProperty("objectionTermWeeks");
+    const { changed } = await updateRegulationParameters(finance, f.regulationId, parsed);
+    expect(changed).not.toContain("objectionTermWeeks");
+    const after = await prisma.regulation.findUniqueOrThrow({ where: { id: f.regulationId } });
+    expect(after.objectionTermWeeks).toBe(6);
+    const audit = await lastAudit(f.regulationId);
+    expect(JSON.stringify(audit?.details ?? {})).not.toContain("objectionTermWeeks");
   });
 
   it("reads percentages exactly, without floats", () => {

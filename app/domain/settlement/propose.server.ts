@@ -2,6 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
+import { REGULATION_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -10,7 +11,6 @@ import {
   computeSettlement,
   grantedEligibleCents,
   type OverheadTier,
-  parseOverheadTiers,
   type SettlementRule,
 } from "./compute.ts";
 
@@ -47,7 +47,10 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     select: {
       years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
       decision: {
-        select: { years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } } },
+        select: {
+          terms: true,
+          years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } },
+        },
       },
       measures: {
         orderBy: { position: "asc" },
@@ -63,9 +66,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
         select: { participantsReached: true, summary: true, submittedAt: true, dueOn: true },
       },
       payments: { where: { status: "PAID" }, select: { amountCents: true } },
-      regulation: {
-        select: { cofinancingRateBp: true, settlementThresholdBp: true, overheadTiers: true },
-      },
+      regulation: { select: REGULATION_TERMS_SELECT },
     },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet.");
@@ -92,7 +93,10 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
       ),
     }));
   const grantedPerYear = (plan.decision?.years ?? []).map((y) => ({ year: y.year, cents: y.grantedCents }));
-  const tiers = parseOverheadTiers(plan.regulation.overheadTiers);
+  // The rate, threshold and overhead the grant was made on (Awb 4:46: the vaststelling follows the
+  // verlening), not the regulation's of today.
+  const terms = termsOf(plan);
+  const tiers = terms.overheadTiers;
   const plannedPerYear = perYear((y) => y.plannedCents);
   const actualPerYear = perYear((y) => y.actualCents);
   const eligiblePerYear = plannedPerYear.map((p) => ({
@@ -108,8 +112,8 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
       grantedCents: sum(grantedPerYear.map((g) => g.cents)),
       eligibleCostsCents: sum(eligiblePerYear.map((y) => y.cents)),
       actualCostsCents: sum(actualPerYear.map((y) => y.cents)),
-      cofinancingRateBp: plan.regulation.cofinancingRateBp,
-      settlementThresholdBp: plan.regulation.settlementThresholdBp,
+      cofinancingRateBp: terms.cofinancingRateBp,
+      settlementThresholdBp: terms.settlementThresholdBp,
       overheadTiers: tiers,
     },
     grantedPerYear,

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import {
   addCalendarDays,
@@ -40,10 +41,10 @@ async function upsert(tx: Tx, planId: string, kind: ReminderKind, termEnd: Local
 export async function scheduleReportReminder(tx: Tx, planId: string): Promise<LocalDate | null> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { periodEnd: true, regulation: { select: { settlementRequestWeeks: true } } },
+    select: { periodEnd: true, ...PLAN_TERMS_SELECT },
   });
   if (!plan.periodEnd) return null;
-  const due = reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks);
+  const due = reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
   await upsert(tx, planId, "SETTLEMENT_REPORT_WARNING", due);
   return due;
 }
@@ -52,9 +53,9 @@ export async function scheduleReportReminder(tx: Tx, planId: string): Promise<Lo
 export async function scheduleSettlementDecisionReminder(tx: Tx, planId: string): Promise<LocalDate> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { regulation: { select: { settlementDecisionWeeks: true } } },
+    select: PLAN_TERMS_SELECT,
   });
-  const due = settlementDecisionDueOn(amsterdamDate(now()), plan.regulation.settlementDecisionWeeks);
+  const due = settlementDecisionDueOn(amsterdamDate(now()), termsOf(plan).settlementDecisionWeeks);
   await upsert(tx, planId, "SETTLEMENT_DECISION_WARNING", due);
   return due;
 }

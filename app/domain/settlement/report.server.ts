@@ -3,6 +3,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { centsToInputString } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -63,7 +64,7 @@ export type ReportView = {
   /** Why it is not open (yet), when it is not. */
   closedReason: string | null;
   dueOn: LocalDate | null;
-  /** The regulation's term for the report: weeks after the plan's end (art. 5.5). */
+  /** The term for the report the grant was made on: weeks after the plan's end (art. 5.5). */
   dueWeeks: number;
   report: {
     version: number;
@@ -96,7 +97,8 @@ const planSelect = {
       costs: { select: { year: true, costCents: true }, orderBy: { year: "asc" } },
     },
   },
-  regulation: { select: { settlementRequestWeeks: true } },
+  // The report's term is the grant's (decision/terms.ts): a plan reports only once decided.
+  ...PLAN_TERMS_SELECT,
 } satisfies Prisma.PlanSelect;
 
 type PlanRow = Prisma.PlanGetPayload<{ select: typeof planSelect }>;
@@ -150,7 +152,8 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
   const report = await prisma.realisationReport.findUnique({ where: { planId } });
   const measures = measuresOf(plan);
   const years = plan.years.map((y) => y.year);
-  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks) : null;
+  const weeks = termsOf(plan).settlementRequestWeeks;
+  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, weeks) : null;
   const signatory = await prisma.roleMembership.findFirst({
     where: {
       userId: actor.userId,
@@ -175,7 +178,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
     open: reportClosedReason(plan.status, plan.periodEnd, now()) === null,
     closedReason: reportClosedReason(plan.status, plan.periodEnd, now()),
     dueOn,
-    dueWeeks: plan.regulation.settlementRequestWeeks,
+    dueWeeks: weeks,
     report: report
       ? {
           version: report.version,
@@ -200,7 +203,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
 export async function openRealisationReport(actor: Actor, planId: string): Promise<ReportView> {
   const plan = await loadPlan(prisma, actor, planId);
   if (!reportClosedReason(plan.status, plan.periodEnd, now()) && plan.periodEnd) {
-    const dueOn = reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks);
+    const dueOn = reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
     // INSERT … ON CONFLICT DO NOTHING: two first visits at once (two tabs, a double click) must not
     // race. Prisma's upsert reads first and then inserts, so the second visit failed on the unique
     // planId with a 500 (found by the access matrix running beside another spec).

@@ -2,6 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { fourEyesRefusal, loadHandlerStepActorIds } from "../decision/engine.server.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
 import { centsToInputString, formatEuro } from "../money.ts";
@@ -32,7 +33,6 @@ export async function settlementPage(actor: Actor, planId: string) {
       version: true,
       organisationId: true,
       handlerId: true,
-      regulation: { select: { settlementThresholdBp: true, cofinancingRateBp: true } },
       settlement: true,
       recoveryClaims: { select: { amountCents: true, dueOn: true, status: true } },
       payments: {
@@ -132,8 +132,9 @@ export async function settlementPage(actor: Actor, planId: string) {
       eligible: formatEuro(basis.rule.eligibleCostsCents),
       actual: formatEuro(basis.rule.actualCostsCents),
       realisation: percent(figures.realisationBp),
-      threshold: percent(plan.regulation.settlementThresholdBp),
-      rate: percent(plan.regulation.cofinancingRateBp),
+      // The grant's terms, as the computation used them (loadSettlementBasis).
+      threshold: percent(basis.rule.settlementThresholdBp),
+      rate: percent(basis.rule.cofinancingRateBp),
       overhead: formatEuro(figures.overheadCents),
       rateAmount: formatEuro(figures.rateAmountCents),
       capped: formatEuro(figures.cappedCents),
@@ -178,7 +179,7 @@ export async function applicantSettlementSummary(planId: string) {
     select: {
       status: true,
       periodEnd: true,
-      regulation: { select: { settlementRequestWeeks: true, settlementDecisionWeeks: true } },
+      ...PLAN_TERMS_SELECT,
       realisationReport: { select: { submittedAt: true, dueOn: true } },
       settlement: { select: { settledCents: true, paidCents: true } },
       recoveryClaims: { select: { amountCents: true, dueOn: true } },
@@ -189,7 +190,9 @@ export async function applicantSettlementSummary(planId: string) {
   const periodOver =
     !!plan.periodEnd && compareLocalDates(localDateFromDb(plan.periodEnd), amsterdamDate(at)) < 0;
   if (plan.status === "IN_EXECUTION" && !periodOver) return null;
-  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, plan.regulation.settlementRequestWeeks) : null;
+  // The settlement's terms are the grant's (decision/terms.ts), whatever the regulation says now.
+  const terms = termsOf(plan);
+  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, terms.settlementRequestWeeks) : null;
   const submittedAt = plan.realisationReport?.submittedAt ?? null;
   const s = plan.settlement;
   const settled = s?.settledCents ?? null;
@@ -198,7 +201,7 @@ export async function applicantSettlementSummary(planId: string) {
   return {
     status: plan.status,
     dueOn,
-    decisionWeeks: plan.regulation.settlementDecisionWeeks,
+    decisionWeeks: terms.settlementDecisionWeeks,
     overdue: !submittedAt && !!dueOn && isLate(dueOn, at),
     submittedAt: submittedAt?.toISOString() ?? null,
     late: !!submittedAt && !!dueOn && isLate(dueOn, submittedAt),

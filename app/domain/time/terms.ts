@@ -58,9 +58,15 @@ export function suspendedDaysBetween(requestedAt: Date, answeredAt: Date, herste
   return Math.max(0, daysBetween(requested, amsterdamDate(answeredAt)) - 1);
 }
 
+/**
+ * The objection term (bezwaartermijn) in weeks. The Awb fixes it (6:7) and a regulation cannot
+ * shorten or lengthen it, so it is no parameter: every letter, e-mail and page says six weeks.
+ */
+export const OBJECTION_TERM_WEEKS = 6;
+
 /** Last day for lodging an objection (bezwaar): six weeks from the day after the bekendmaking (Awb 6:7, 6:8). */
-export function objectionTermEnd(announcedAt: Date, weeks: number): LocalDate {
-  return termEnd(announcedAt, { weeks });
+export function objectionTermEnd(announcedAt: Date): LocalDate {
+  return termEnd(announcedAt, { weeks: OBJECTION_TERM_WEEKS });
 }
 
 /**

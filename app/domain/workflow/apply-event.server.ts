@@ -64,7 +64,8 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       w."closesAt" AS "windowClosesAt",
       d."decidedAt",
       g."advisersRequired",
-      g."executionStartMonths"
+      -- A decided plan keeps the term its grant was made on (decision/terms.ts), not today's.
+      COALESCE((d."terms"->>'executionStartMonths')::int, g."executionStartMonths") AS "executionStartMonths"
     FROM "Plan" p
     JOIN "Regulation" g ON g.id = p."regulationId"
     LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"

@@ -6,6 +6,8 @@ import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { grantTermsJson } from "../decision/terms.ts";
 import { ConflictError, DomainError, ForbiddenError } from "../errors.ts";
 import { addMonths, amsterdamDate, localDateToDb, startOfAmsterdamDay } from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "./apply-event.server.ts";
@@ -262,6 +264,7 @@ async function lanePlans(submittedId: string): Promise<Base> {
         reason: "Voldoet aan de regeling.",
         decidedById: s.decisionMaker.userId,
         decidedAt,
+        terms: grantTermsJson(await regulationTermsForPlan(tx, toGrant.id)),
         years: { create: full().map((g) => ({ year: g.year, grantedCents: g.cents })) },
       },
     });

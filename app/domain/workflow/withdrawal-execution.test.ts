@@ -7,6 +7,8 @@ import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { grantTermsJson } from "../decision/terms.ts";
 import { produceWithdrawalConfirmation } from "../documents/produce.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
@@ -117,6 +119,7 @@ async function grantedAt(decidedAt: Date): Promise<{ id: string; version: number
         reason: "Voldoet.",
         decidedById: s.decisionMaker.userId,
         decidedAt,
+        terms: grantTermsJson(await regulationTermsForPlan(tx, id)),
         years: {
           create: [
             { year: s.year + 1, grantedCents: 30_000_000n },

@@ -70,7 +70,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           minThemes: String(r.minThemes),
           decisionTermWeeks: String(r.decisionTermWeeks),
           hersteltermijnDays: String(r.hersteltermijnDays),
-          objectionTermWeeks: String(r.objectionTermWeeks),
           executionStartMonths: String(r.executionStartMonths),
           settlementRequestWeeks: String(r.settlementRequestWeeks),
           settlementDecisionWeeks: String(r.settlementDecisionWeeks),
@@ -206,7 +205,6 @@ const PARAM_LABEL: Record<(typeof REGULATION_PARAM_FIELDS)[number], { label: str
     advisersRequired: { label: "Aantal adviseurs per plan" },
     decisionTermWeeks: { label: "Beslistermijn (weken)", description: "Vanaf de volledige ontvangst." },
     hersteltermijnDays: { label: "Standaard hersteltermijn (dagen)" },
-    objectionTermWeeks: { label: "Bezwaartermijn (weken)" },
     executionStartMonths: { label: "Start van de uitvoering binnen (maanden)" },
     settlementRequestWeeks: { label: "Aanvraag tot vaststelling binnen (weken na het einde)" },
     settlementDecisionWeeks: { label: "Beslistermijn vaststelling (weken)" },
@@ -236,7 +234,6 @@ const PARAM_GROUPS: { legend: string; fields: (typeof REGULATION_PARAM_FIELDS)[n
     fields: [
       "decisionTermWeeks",
       "hersteltermijnDays",
-      "objectionTermWeeks",
       "executionStartMonths",
       "settlementRequestWeeks",
       "settlementDecisionWeeks",
@@ -563,8 +560,9 @@ export default function RegulationSetup({ loaderData, actionData }: Route.Compon
           Parameters van de regeling
         </Heading>
         <Paragraph>
-          Wat een beleidsmedewerker wijzigt: ze gelden voor wat hierna gebeurt; genomen besluiten blijven
-          zoals ze zijn.
+          Wat een beleidsmedewerker wijzigt: ze gelden voor wat hierna gebeurt. Een plan waarover al is
+          besloten houdt het percentage, de termijnen, de voorschotten en de drempel van zijn besluit. De
+          bezwaartermijn staat in de wet (zes weken, artikel 6:7 Awb) en is daarom geen parameter.
         </Paragraph>
         <Form
           method="post"

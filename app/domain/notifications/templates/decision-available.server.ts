@@ -1,5 +1,5 @@
 import { NotFoundError } from "../../errors.ts";
-import { amsterdamDate, formatDateNl, objectionTermEnd } from "../../time/index.ts";
+import { amsterdamDate, formatDateNl, OBJECTION_TERM_WEEKS, objectionTermEnd } from "../../time/index.ts";
 import { inWords } from "../../words.ts";
 import { type Block, p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
@@ -14,7 +14,7 @@ export const decisionAvailable = defineEmailTemplate({
         plan: {
           select: {
             regulation: {
-              select: { objectionAuthority: true, objectionAddress: true, objectionTermWeeks: true },
+              select: { objectionAuthority: true, objectionAddress: true },
             },
           },
         },
@@ -25,7 +25,6 @@ export const decisionAvailable = defineEmailTemplate({
       announcedAt: decision.announcedAt,
       objectionAuthority: decision.plan.regulation.objectionAuthority,
       objectionAddress: decision.plan.regulation.objectionAddress,
-      objectionTermWeeks: decision.plan.regulation.objectionTermWeeks,
     };
   },
   compose(d, ctx) {
@@ -36,15 +35,15 @@ export const decisionAvailable = defineEmailTemplate({
       ? [
           p(
             `De beschikking is op ${formatDateNl(amsterdamDate(d.announcedAt))} bekendgemaakt. `,
-            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken. `,
+            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(OBJECTION_TERM_WEEKS)} weken bezwaar maken. `,
             "De termijn begint op de dag na de bekendmaking en loopt tot en met ",
-            strong(formatDateNl(objectionTermEnd(d.announcedAt, d.objectionTermWeeks))),
+            strong(formatDateNl(objectionTermEnd(d.announcedAt))),
             ".",
           ),
         ]
       : [
           p(
-            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken, `,
+            `Bent u het niet eens met het besluit? Dan kunt u binnen ${inWords(OBJECTION_TERM_WEEKS)} weken bezwaar maken, `,
             "te rekenen vanaf de dag na de bekendmaking van de beschikking. De datum staat in de beschikking.",
           ),
         ];

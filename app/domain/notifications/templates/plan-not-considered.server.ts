@@ -1,18 +1,15 @@
+import { OBJECTION_TERM_WEEKS } from "../../time/index.ts";
 import { inWords } from "../../words.ts";
 import { p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel, SkipEmail } from "./types.ts";
 
 /** To the organisation: the application is not considered (Awb 4:5); the letter is in the portal. */
 export const planNotConsidered = defineEmailTemplate({
-  async load(db, payload, ctx) {
+  async load(_db, _payload, ctx) {
     if (ctx.plan.status !== "NOT_CONSIDERED") return new SkipEmail("the plan is not NOT_CONSIDERED");
-    const plan = await db.plan.findUniqueOrThrow({
-      where: { id: payload.planId },
-      select: { regulation: { select: { objectionTermWeeks: true } } },
-    });
-    return { objectionTermWeeks: plan.regulation.objectionTermWeeks };
+    return {};
   },
-  compose(d, ctx) {
+  compose(_d, ctx) {
     const ref = ctx.plan.reference;
     return {
       subject: `Aanvraag ${ref} buiten behandeling gesteld${oneLineTitle(ctx)}`,
@@ -28,7 +25,7 @@ export const planNotConsidered = defineEmailTemplate({
         ),
         p(
           "Het besluit staat als brief bij uw plan in het portaal. Bent u het er niet mee eens, dan kunt u ",
-          `binnen ${inWords(d.objectionTermWeeks)} weken bezwaar maken; hoe dat gaat staat in de brief.`,
+          `binnen ${inWords(OBJECTION_TERM_WEEKS)} weken bezwaar maken; hoe dat gaat staat in de brief.`,
         ),
       ],
       action: { label: "Bekijk het besluit", href: applicantPlanUrl(ctx) },

@@ -8,6 +8,7 @@ import {
   formatDateNl,
   type LocalDate,
   localDateFromDb,
+  OBJECTION_TERM_WEEKS,
   objectionTermEnd,
 } from "../../time/index.ts";
 import { inWords } from "../../words.ts";
@@ -115,7 +116,7 @@ export const settlementDecided = defineEmailTemplate({
         plan: {
           select: {
             regulation: {
-              select: { objectionAuthority: true, objectionAddress: true, objectionTermWeeks: true },
+              select: { objectionAuthority: true, objectionAddress: true },
             },
           },
         },
@@ -130,7 +131,6 @@ export const settlementDecided = defineEmailTemplate({
       recovery: settlement.recoveryClaims[0] ?? null,
       objectionAuthority: settlement.plan.regulation.objectionAuthority,
       objectionAddress: settlement.plan.regulation.objectionAddress,
-      objectionTermWeeks: settlement.plan.regulation.objectionTermWeeks,
     };
   },
   compose(d, ctx) {
@@ -152,7 +152,7 @@ export const settlementDecided = defineEmailTemplate({
           )
         : p("De voorschotten die u ontving, zijn gelijk aan het vastgestelde bedrag. U ontvangt niets meer.");
     const announced = d.announcedAt
-      ? ` De termijn loopt tot en met ${formatDateNl(objectionTermEnd(d.announcedAt, d.objectionTermWeeks))}.`
+      ? ` De termijn loopt tot en met ${formatDateNl(objectionTermEnd(d.announcedAt))}.`
       : "";
     return {
       subject: `Vaststelling van uw subsidie ${ref}${oneLineTitle(ctx)}`,
@@ -169,7 +169,7 @@ export const settlementDecided = defineEmailTemplate({
         ),
         money,
         p(
-          `Bent u het niet eens met de vaststelling? Dan kunt u binnen ${inWords(d.objectionTermWeeks)} weken na de dag van bekendmaking bezwaar `,
+          `Bent u het niet eens met de vaststelling? Dan kunt u binnen ${inWords(OBJECTION_TERM_WEEKS)} weken na de dag van bekendmaking bezwaar `,
           `maken bij ${d.objectionAuthority}, ${d.objectionAddress}.${announced}`,
         ),
         p(

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { OverheadTier } from "../settlement/compute.ts";
+
+/**
+ * The terms a grant is made on: the regulation's parameters that still govern a plan after its
+ * decision — the start of execution and the revocation, the advances, the settlement's rate,
+ * threshold and overhead, and the settlement's terms. The regulation's text as it stood governs the
+ * grants made under it (domain-facts.md §1, art. 7.2 lid 2), and the vaststelling follows the
+ * verlening (Awb 4:46): a policy officer who changes a parameter later changes it for the plans
+ * decided after that, not for a grant whose letter already says otherwise.
+ *
+ * decide() copies them from the regulation onto Decision.terms in the decision's own transaction;
+ * every reader of a decided plan reads them from there (termsOf), an undecided plan from its
+ * regulation. The objection term is no parameter at all: Awb 6:7 fixes it (OBJECTION_TERM_WEEKS).
+ */
+
+const bp = z.number().int().min(0).max(10_000);
+const atLeastOne = z.number().int().min(1);
+
+/** As Regulation.overheadTiers stores them: cents as a decimal string (JSON has no bigint). */
+const storedTier = z
+  .object({
+    uptoCents: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).nullable(),
+    rateBp: bp,
+  })
+  .transform(
+    (t): OverheadTier => ({
+      uptoCents: t.uptoCents === null ? null : BigInt(t.uptoCents),
+      rateBp: t.rateBp,
+    }),
+  );
+
+export const grantTermsSchema = z.object({
+  cofinancingRateBp: bp,
+  settlementThresholdBp: bp,
+  overheadTiers: z.array(storedTier),
+  executionStartMonths: atLeastOne,
+  extensionMonths: z.number().int().min(0),
+  settlementRequestWeeks: atLeastOne,
+  settlementDecisionWeeks: atLeastOne,
+  advanceInitialBp: bp,
+  advanceMaxBp: bp,
+  advanceIntervalMonths: atLeastOne,
+});
+export type GrantTerms = z.output<typeof grantTermsSchema>;
+
+/** The Regulation columns the terms are copied from (a Prisma select). */
+export const REGULATION_TERMS_SELECT = {
+  cofinancingRateBp: true,
+  settlementThresholdBp: true,
+  overheadTiers: true,
+  executionStartMonths: true,
+  extensionMonths: true,
+  settlementRequestWeeks: true,
+  settlementDecisionWeeks: true,
+  advanceInitialBp: true,
+  advanceMaxBp: true,
+  advanceIntervalMonths: true,
+} as const satisfies Prisma.RegulationSelect;
+
+/** What a plan query selects so that termsOf() can answer for it, decided or not. */
+export const PLAN_TERMS_SELECT = {
+  decision: { select: { terms: true } },
+  regulation: { select: REGULATION_TERMS_SELECT },
+} as const satisfies Prisma.PlanSelect;
+
+export type RegulationTermsRow = Prisma.RegulationGetPayload<{ select: typeof REGULATION_TERMS_SELECT }>;
+
+/** The terms a decision taken now would be made on. */
+export function termsFromRegulation(reg: RegulationTermsRow): GrantTerms {
+  return grantTermsSchema.parse({
+    cofinancingRateBp: reg.cofinancingRateBp,
+    settlementThresholdBp: reg.settlementThresholdBp,
+    overheadTiers: reg.overheadTiers,
+    executionStartMonths: reg.executionStartMonths,
+    extensionMonths: reg.extensionMonths,
+    settlementRequestWeeks: reg.settlementRequestWeeks,
+    settlementDecisionWeeks: reg.settlementDecisionWeeks,
+    advanceInitialBp: reg.advanceInitialBp,
+    advanceMaxBp: reg.advanceMaxBp,
+    advanceIntervalMonths: reg.advanceIntervalMonths,
+  });
+}
+
+/** Decision.terms as stored. A row that does not parse is a fault to see, never a default to guess. */
+export function parseGrantTerms(json: unknown): GrantTerms {
+  return grantTermsSchema.parse(json);
+}
+
+/** GrantTerms as Decision.terms stores them (the tiers' cents as strings, as the regulation has them). */
+export function grantTermsJson(terms: GrantTerms): Prisma.InputJsonObject {
+  return {
+    cofinancingRateBp: terms.cofinancingRateBp,
+    settlementThresholdBp: terms.settlementThresholdBp,
+    overheadTiers: terms.overheadTiers.map((t) => ({
+      uptoCents: t.uptoCents === null ? null : t.uptoCents.toString(),
+      rateBp: t.rateBp,
+    })),
+    executionStartMonths: terms.executionStartMonths,
+    extensionMonths: terms.extensionMonths,
+    settlementRequestWeeks: terms.settlementRequestWeeks,
+    settlementDecisionWeeks: terms.settlementDecisionWeeks,
+    advanceInitialBp: terms.advanceInitialBp,
+    advanceMaxBp: terms.advanceMaxBp,
+    advanceIntervalMonths: terms.advanceIntervalMonths,
+  };
+}
+
+/**
+ * The terms that govern a plan: its decision's once it is decided, its regulation's before (what
+ * the application pages and the decision's preview show). Select PLAN_TERMS_SELECT for it.
+ */
+export function termsOf(plan: {
+  decision: { terms: unknown } | null;
+  regulation: RegulationTermsRow;
+}): GrantTerms {
+  return plan.decision ? parseGrantTerms(plan.decision.terms) : termsFromRegulation(plan.regulation);
+}
