@@ -41,7 +41,7 @@ test("an applicant withdraws a submitted plan and gets the confirmation letter",
   await applicant.getByRole("button", { name: "Ja, aanvraag intrekken" }).click();
   await expect(applicant).toHaveURL(/\?ingetrokken$/);
   await expect(applicant.getByText("Uw aanvraag is ingetrokken.")).toBeVisible();
-  await expect(applicant.getByTestId("plan-status")).toHaveText("Ingetrokken");
+  await expect(applicant.getByTestId("plan-status")).toHaveText("Ingetrokken door de aanvrager");
   // The letter comes from the worker: reload until it is listed.
   await expect(async () => {
     await applicant.reload();

@@ -309,6 +309,8 @@ const ENGLISH: Record<string, string> = {
   "Gedeeltelijk verleend": "Partially granted",
   Afgewezen: "Rejected",
   Ingetrokken: "Withdrawn",
+  "Ingetrokken door de aanvrager": "Withdrawn by the applicant",
+  "Ingetrokken door de minister": "Revoked by the minister",
   "In uitvoering": "In progress",
   "Vaststelling aangevraagd": "Final settlement requested",
   Vastgesteld: "Settled",

@@ -28,6 +28,8 @@ export const LetterKind = z.enum([
   "WITHDRAWAL_CONFIRMATION",
   /** The vaststelling: the settled amount, the final payment or the recovery claim (issue 6). */
   "SETTLEMENT_DECISION",
+  /** The intrekking (regulation art. 5.2): the grant revoked and the advances claimed back. */
+  "REVOCATION_DECISION",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -70,6 +72,8 @@ export const EmailTemplate = z.enum([
   "settlement-decision-term",
   /** To the organisation: the vaststelling is available, with the letter. */
   "settlement-decided",
+  /** To the organisation: the grant is revoked (art. 5.2) and advances are claimed back, with the letter. */
+  "revocation-decided",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Job, UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../app/db/client.server.ts";
+import { revokedScenarioPlan } from "../../app/domain/documents/revocation.test-support.ts";
 import {
   createDecisionFixture,
   grantedScenarioPlan,
@@ -94,6 +95,29 @@ describe("letters processor", () => {
     expect(emails[0]?.payload).toMatchObject({ documentId: first.documentId });
     const notes = await prisma.notification.findMany({ where: { planId, title: { startsWith: "Besluit" } } });
     expect(notes).toHaveLength(1);
+  });
+
+  it("a revocation letter job run twice stores one document and tells the organisation once", async () => {
+    const { planId } = await revokedScenarioPlan(s);
+    const payload = { kind: "REVOCATION_DECISION", planId };
+    const first = await processLetterJob(job(payload));
+    const second = await processLetterJob(job(payload));
+    expect(second.documentId).toBe(first.documentId);
+    const docs = await prisma.document.findMany({ where: { planId, kind: "REVOCATION_DECISION" } });
+    expect(docs).toHaveLength(1);
+    expect(docs[0]?.idempotencyKey).toBe(`revocation-letter:${planId}`);
+    expect(docs[0]?.templateVersion).toBe("beschikking-intrekking@1");
+    const notes = await prisma.notification.findMany({
+      where: { planId, title: { startsWith: "Subsidieverlening" } },
+    });
+    expect(notes.map((n) => n.userId)).toEqual([s.applicantA.userId]);
+    const emails = await emailsFor(planId, "revocation-decided");
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.payload).toMatchObject({ documentId: first.documentId });
+    // A plan that was never revoked has no such letter to make, and retrying will not give it one.
+    await expect(
+      processLetterJob(job({ kind: "REVOCATION_DECISION", planId: randomUUID() })),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
   });
 
   it("fails without retries for what retrying cannot fix", async () => {

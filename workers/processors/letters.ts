@@ -4,6 +4,7 @@ import {
   produceDecisionLetter,
   produceWithdrawalConfirmation,
 } from "../../app/domain/documents/produce.server.ts";
+import { produceRevocationLetter } from "../../app/domain/documents/revocation-letter.server.ts";
 import { produceSettlementLetter } from "../../app/domain/documents/settlement-letter.server.ts";
 import {
   produceNotConsideredDecision,
@@ -78,6 +79,10 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
       if (doc.planId !== payload.planId) {
         throw new UnrecoverableError(`settlement ${settlementId} is not of plan ${payload.planId}`);
       }
+      return { documentId: doc.id };
+    }
+    case "REVOCATION_DECISION": {
+      const doc = await unlessDomainError(() => produceRevocationLetter(payload.planId));
       return { documentId: doc.id };
     }
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Prisma, prisma } from "../../db/client.server.ts";
 import type { PlanStatus, PotKind } from "../../generated/prisma/enums.ts";
-import { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 import { availableCents } from "./balances.ts";
 import type { Db } from "./reports.server.ts";
 
@@ -493,6 +493,8 @@ export async function drillDown(
     rows = await query(page);
   }
   const total = Number(rows[0]?.total ?? 0);
+  // A revoked grant (its advances claimed back) is not an application its applicant withdrew.
+  const statusLabel = await statusLabeller(db, rows);
   return {
     rows: rows.map((r) => ({
       planId: r.id,
@@ -500,7 +502,7 @@ export async function drillDown(
       title: r.title,
       organisationName: r.organisation,
       status: r.status,
-      statusLabel: STATUS_LABEL[r.status],
+      statusLabel: statusLabel(r),
       receivedAt: r.received_at,
       amountCents: r.amount,
     })),

@@ -6,7 +6,7 @@ import { assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignm
 import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
-import { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
 
 /**
@@ -257,7 +257,7 @@ export async function listCases(
   const handlerIds = [...new Set(plans.map((x) => x.handlerId).filter((id): id is string => !!id))];
   const organisationIds = [...new Set(plans.map((x) => x.organisationId))];
   // Organisation and handler names in one round trip: two small index look-ups, one query.
-  const [names, assignments] = await Promise.all([
+  const [names, assignments, statusLabel] = await Promise.all([
     db.$queryRaw<{ t: "o" | "u"; id: string; name: string; absent_until: Date | null }[]>`
       SELECT 'o' AS t, id, name, NULL::date AS absent_until FROM "Organisation" WHERE id = ANY(${organisationIds}::text[])
       UNION ALL
@@ -266,6 +266,7 @@ export async function listCases(
       actor,
       plans.map((x) => x.id),
     ),
+    statusLabeller(db, plans),
   ]);
   const handlerById = new Map(
     names
@@ -285,7 +286,7 @@ export async function listCases(
       title: x.title,
       organisationName: organisationName.get(x.organisationId) ?? "",
       status: x.status,
-      statusLabel: STATUS_LABEL[x.status],
+      statusLabel: statusLabel(x),
       receivedAt: x.receivedAt?.toISOString() ?? null,
       completeReceivedAt: x.completeReceivedAt?.toISOString() ?? null,
       decisionDueOn: due,

@@ -6,7 +6,7 @@ import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
 import { csvCell } from "../csv-cell.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
-import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
+import { EVENT_LABEL, eventStatusLabel, STATUS_LABEL } from "../workflow/labels.ts";
 import { renderPlanVersionFile } from "./plan-version-pdf.server.ts";
 import { type DocumentStore, documentStore, readDocument, sha256Hex } from "./store.server.ts";
 
@@ -115,7 +115,7 @@ export const eventLogPart: CaseFilePart = {
         formatDateTimeNl(e.createdAt),
         EVENT_LABEL[e.event] ?? e.event,
         e.fromStatus ? STATUS_LABEL[e.fromStatus] : "",
-        STATUS_LABEL[e.toStatus],
+        eventStatusLabel(e.event, e.toStatus),
         e.actorId ? (nameOf.get(e.actorId) ?? "") : "",
         e.actorRole ? ROLE_LABEL[e.actorRole] : "",
         e.reason ?? "",

@@ -3,7 +3,7 @@ import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/pri
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
-import { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 
 /** The letters an applicant receives; attachments and frozen plan versions are not letters. */
 const LETTER_KINDS: DocumentKind[] = [
@@ -11,6 +11,7 @@ const LETTER_KINDS: DocumentKind[] = [
   "GRANT_DECISION",
   "PARTIAL_GRANT_DECISION",
   "REJECTION_DECISION",
+  "REVOCATION_DECISION",
 ];
 
 /**
@@ -74,11 +75,14 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
     },
   });
   if (plans.length === 0) return [];
-  const letters = await prisma.document.findMany({
-    where: { planId: { in: plans.map((p) => p.id) }, kind: { in: LETTER_KINDS } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, planId: true, title: true, kind: true, createdAt: true },
-  });
+  const [letters, statusLabel] = await Promise.all([
+    prisma.document.findMany({
+      where: { planId: { in: plans.map((p) => p.id) }, kind: { in: LETTER_KINDS } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, planId: true, title: true, kind: true, createdAt: true },
+    }),
+    statusLabeller(prisma, plans),
+  ]);
   const lettersByPlan = new Map<string, PlanOverviewRow["letters"]>();
   for (const d of letters) {
     const list = lettersByPlan.get(d.planId) ?? [];
@@ -99,7 +103,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       reference: p.reference,
       title: p.title,
       status: p.status,
-      statusLabel: STATUS_LABEL[p.status],
+      statusLabel: statusLabel(p),
       updatedAt: p.updatedAt,
       submittedAt: p.submittedAt,
       nextDeadline: deadline

@@ -15,7 +15,8 @@ import {
   WORKFLOW,
   whyNot,
 } from "../workflow/definition.server.ts";
-import { EVENT_LABEL, STATUS_LABEL } from "../workflow/labels.ts";
+import { EVENT_LABEL, eventStatusLabel, planStatusLabel } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
 import { readDraft, stepContext } from "./steps/wizard.ts";
@@ -27,7 +28,8 @@ export async function listOrganisationPlans(actor: Actor) {
     orderBy: [{ createdAt: "desc" }],
     select: { id: true, reference: true, title: true, status: true, updatedAt: true, submittedAt: true },
   });
-  return plans.map((p) => ({ ...p, statusLabel: STATUS_LABEL[p.status] }));
+  const statusLabel = await statusLabeller(prisma, plans);
+  return plans.map((p) => ({ ...p, statusLabel: statusLabel(p) }));
 }
 
 export type PlanAction = "request_info" | "complete" | "advise" | "decide" | "withdraw" | "report_start";
@@ -164,7 +166,10 @@ export async function getPlanView(actor: Actor, planId: string) {
     title: plan.title,
     summary: plan.summary,
     status: plan.status,
-    statusLabel: STATUS_LABEL[plan.status],
+    statusLabel: planStatusLabel(
+      plan.status,
+      events.some((e) => e.event === "revoke"),
+    ),
     version: plan.version,
     organisation,
     regulation: {
@@ -199,7 +204,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       at: e.createdAt.toISOString(),
       event: e.event,
       label: EVENT_LABEL[e.event] ?? e.event,
-      toStatusLabel: STATUS_LABEL[e.toStatus],
+      toStatusLabel: eventStatusLabel(e.event, e.toStatus),
       actorName: nameOf(e.actorId),
       reason: e.reason,
       startedOn: reportedStart(e.payload),

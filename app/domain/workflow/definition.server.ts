@@ -236,6 +236,14 @@ const decisionLetter =
     await writeOutbox(tx, "renderLetter", { kind, planId: plan.id, decisionId: input.decisionId });
   };
 
+/**
+ * The intrekking has no effect before it is made known (Awb 3:40, 3:41), and it claims advances
+ * back: its beschikking, once per plan (WITHDRAWN is final), in the revoke event's transaction.
+ */
+const revocationLetter: Effect = async ({ tx, plan }) => {
+  await writeOutbox(tx, "renderLetter", { kind: "REVOCATION_DECISION", planId: plan.id });
+};
+
 export const WORKFLOW: Record<EventName, Transition> = {
   submit: {
     from: ["DRAFT"],
@@ -378,8 +386,9 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "WITHDRAWN",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, executionLate],
-    effects: [settleAtNilOnRevocation, stopReminders],
-    description: "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden.",
+    effects: [settleAtNilOnRevocation, stopReminders, revocationLetter],
+    description:
+      "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden; een beschikking met de terugvordering volgt.",
   },
   request_settlement: {
     from: ["IN_EXECUTION"],

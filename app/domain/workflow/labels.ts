@@ -18,6 +18,28 @@ export const STATUS_LABEL: Record<PlanStatus, string> = {
   SETTLED: "Vastgesteld",
 };
 
+/**
+ * WITHDRAWN is where two different acts end: the applicant's withdrawal of its application before
+ * a decision (withdraw), and the minister's revocation of a grant whose execution did not start in
+ * time (revoke, regulation art. 5.2). One state suffices for the workflow — nothing more happens to
+ * the plan either way — but not for the reader: a revoked grant is a besluit, with a recovery claim
+ * and an objection term. So wherever a plan's status is shown, it says who withdrew it.
+ */
+export const WITHDRAWN_BY_APPLICANT_LABEL = "Ingetrokken door de aanvrager";
+export const REVOKED_LABEL = "Ingetrokken door de minister";
+
+/** The status as a plan page or list shows it; `revoked`: the plan reached WITHDRAWN by revoke. */
+export function planStatusLabel(status: PlanStatus, revoked: boolean): string {
+  if (status !== "WITHDRAWN") return STATUS_LABEL[status];
+  return revoked ? REVOKED_LABEL : WITHDRAWN_BY_APPLICANT_LABEL;
+}
+
+/** The status an event led to, as a plan's history shows it: the event tells who withdrew it. */
+export function eventStatusLabel(event: string, toStatus: PlanStatus): string {
+  if (toStatus !== "WITHDRAWN") return STATUS_LABEL[toStatus];
+  return event === "revoke" ? REVOKED_LABEL : WITHDRAWN_BY_APPLICANT_LABEL;
+}
+
 export const EVENT_LABEL: Record<string, string> = {
   create: "Concept aangemaakt",
   submit: "Aanvraag ingediend",

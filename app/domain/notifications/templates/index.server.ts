@@ -3,6 +3,7 @@ import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
+import { revocationDecided } from "./revocation-decided.server.ts";
 import {
   settlementDecided,
   settlementDecisionTerm,
@@ -31,6 +32,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "settlement-report-due": settlementReportDue,
   "settlement-decision-term": settlementDecisionTerm,
   "settlement-decided": settlementDecided,
+  "revocation-decided": revocationDecided,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";
