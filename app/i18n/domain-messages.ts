@@ -321,6 +321,8 @@ const ENGLISH: Record<string, string> = {
   "Subsidie gedeeltelijk verleend": "Grant partially awarded",
   "Aanvraag afgewezen": "Application rejected",
   "Budget vrijgekomen; gereserveerd": "Budget released; reserved",
+  "Reservering vervallen voor een eerder ontvangen plan; wacht op budget":
+    "Reservation lapsed for a plan received earlier; waiting for budget",
   "Aanvraag ingetrokken": "Application withdrawn",
   "Start van de uitvoering gemeld": "Start of execution reported",
   "Verlening ingetrokken": "Grant revoked",

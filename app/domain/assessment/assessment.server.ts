@@ -28,6 +28,25 @@ export async function advisedWhenEnoughAdvisers({
   tx,
   plan,
 }: EffectContext): Promise<undefined | { to: PlanStatus }> {
+  // The transition's own target is ADVISED; only staying put is an alternative to choose.
+  return (await enoughAdvice(tx, plan)) ? undefined : { to: "IN_ASSESSMENT" };
+}
+
+/**
+ * Effect of budget_available: a plan that was advised when its reservation gave way to an earlier
+ * plan (yield_budget) gets its money back as ADVISED. Its advice stands: nothing in the plan
+ * changed, only its turn. A plan that never reached ADVISED has not enough advice and goes to
+ * IN_ASSESSMENT, the transition's own target.
+ */
+export async function backToAdvisedWhenAdvised({
+  tx,
+  plan,
+}: EffectContext): Promise<undefined | { to: PlanStatus }> {
+  return (await enoughAdvice(tx, plan)) ? { to: "ADVISED" } : undefined;
+}
+
+/** As many distinct active advisers have advised as the regulation asks (advisersRequired). */
+async function enoughAdvice(tx: Tx, plan: PlanFacts): Promise<boolean> {
   const rows = await tx.advice.findMany({
     where: {
       planId: plan.id,
@@ -36,8 +55,7 @@ export async function advisedWhenEnoughAdvisers({
     distinct: ["adviserId"],
     select: { adviserId: true },
   });
-  // The transition's own target is ADVISED; only staying put is an alternative to choose.
-  return rows.length >= (plan.advisersRequired ?? 1) ? undefined : { to: "IN_ASSESSMENT" };
+  return rows.length >= (plan.advisersRequired ?? 1);
 }
 
 /**

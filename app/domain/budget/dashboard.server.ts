@@ -77,6 +77,13 @@ export type PotRow = Pipeline & {
   fund: string | null;
   year: number | null;
   illustrative: boolean;
+  /**
+   * Year rows on a dashboard limited to one regulation whose fund other regulations share: those
+   * others. The row is the fund's all the same (see potRows), so it says whose money it counts.
+   */
+  sharedWith: { code: string; title: string }[];
+  /** The regulation the row's drill-down links filter on: the scope of its figures. */
+  drillRegulationId: string | null;
 };
 
 const NO_PIPELINE: Pipeline = { waitingCount: 0, waitingCents: 0n, pipelineCount: 0, pipelineCents: 0n };
@@ -103,12 +110,25 @@ function toPipeline(r: PipelineSql): Pipeline {
  * checkLedger verifies) plus the waiting list and the pipeline of the open plans.
  * Window pots: the plans received in that tijdvak, their whole request. Year pots: the plans of the
  * envelope's fund that request something for that year, that year's share.
+ *
+ * Every figure of a row has the row's scope. A window belongs to one regulation. A year's envelope
+ * belongs to a fund, which several regulations may share: its ceiling and balances are the fund's
+ * and cannot be split by regulation, and its plans wait in one line per fund (ADR 0011). So a year
+ * row stays the fund's when the dashboard is limited to one regulation — waiting list, pipeline and
+ * drill-down included — and names the other regulations that count in it (sharedWith).
  */
 export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRow[]> {
   const fund = scope.regulationId
     ? (await db.regulation.findUnique({ where: { id: scope.regulationId }, select: { fund: true } }))?.fund
     : undefined;
   if (scope.regulationId && fund === undefined) return [];
+  const others = scope.regulationId
+    ? await db.regulation.findMany({
+        where: { fund: fund ?? "", id: { not: scope.regulationId } },
+        select: { code: true, title: true },
+        orderBy: { code: "asc" },
+      })
+    : [];
   const pots = await db.budgetPot.findMany({
     where: scope.regulationId
       ? { OR: [{ window: { regulationId: scope.regulationId } }, { envelope: { fund: fund ?? "" } }] }
@@ -133,8 +153,10 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
       envelope: { select: { fund: true, year: true, illustrative: true } },
     },
   });
+  // The fund's regulations: the window rows are this regulation's windows anyway (keyed by window),
+  // the year rows count every plan of the fund.
   const regulationFilter = scope.regulationId
-    ? Prisma.sql`WHERE "regulationId" = ${scope.regulationId}`
+    ? Prisma.sql`WHERE "regulationId" IN (SELECT id FROM "Regulation" WHERE fund = ${fund})`
     : Prisma.empty;
   const columns = Prisma.sql`"regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"`;
   // PipelineTotal plus the deltas not yet folded in, in one statement (one snapshot): kept by
@@ -169,6 +191,8 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
     fund: p.envelope?.fund ?? null,
     year: p.envelope?.year ?? null,
     illustrative: p.envelope?.illustrative ?? false,
+    sharedWith: p.envelope ? others : [],
+    drillRegulationId: p.window ? (scope.regulationId ?? null) : null,
     ...((p.window
       ? byWindow.get(p.window.id)
       : p.envelope

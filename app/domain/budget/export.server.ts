@@ -162,11 +162,13 @@ export async function buildTable(
           { header: "Begrotingsjaar", type: "int" },
           { header: "Fonds", type: "text" },
           { header: "Pot", type: "text" },
+          // The figures are the fund's, also when the export is limited to one regulation.
+          { header: "Fonds gedeeld met", type: "text" },
           ...POT_COLUMNS,
         ],
         rows: (await potRows(db, args.scope))
           .filter((p) => p.kind === "YEAR")
-          .map((p) => [p.year, p.fund, p.name, ...potCells(p)]),
+          .map((p) => [p.year, p.fund, p.name, p.sharedWith.map((r) => r.code).join(", "), ...potCells(p)]),
       };
     case "sectors":
       return breakdownTable(

@@ -19,9 +19,11 @@ export type BudgetFixture = Awaited<ReturnType<typeof createBudgetFixture>>;
 export async function createBudgetFixture(opts: {
   windowCeilingCents: bigint;
   envelopes: { year: number; ceilingCents: bigint }[];
+  /** A second regulation of that fixture's fund: it shares its envelopes (then `envelopes` is []). */
+  sharesFundOf?: { fund: string; yearPots: ReadonlyMap<number, string> };
 }) {
   const tag = randomUUID().slice(0, 8);
-  const fund = `test-${tag}`;
+  const fund = opts.sharesFundOf?.fund ?? `test-${tag}`;
   const regulation = await prisma.regulation.create({
     data: {
       code: `TEST-${tag}`,
@@ -54,7 +56,7 @@ export async function createBudgetFixture(opts: {
       potId: windowPot.id,
     },
   });
-  const yearPots = new Map<number, string>();
+  const yearPots = new Map<number, string>(opts.sharesFundOf?.yearPots);
   for (const e of opts.envelopes) {
     const pot = await prisma.budgetPot.create({
       data: { kind: "YEAR", name: `Begrotingsjaar ${e.year} (${tag})`, ceilingCents: e.ceilingCents },
@@ -110,6 +112,7 @@ export async function createBudgetFixture(opts: {
     regulationId: regulation.id,
     windowId: window.id,
     windowPotId: windowPot.id,
+    yearPots,
     yearPot,
     potIds: [windowPot.id, ...yearPots.values()],
     createPlan,

@@ -272,6 +272,69 @@ async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): 
   return envelopePot;
 }
 
+/**
+ * Which of `holderIds` must give their reservation back for `planId` to fit (allocation in order
+ * of complete receipt: a plan received earlier goes before the reservations of plans received
+ * later and not yet decided; waiting-list.server.ts decides who may be a holder). The holders come
+ * in the order they give way, latest receipt first; one is taken when it holds reserved money in a
+ * pot where the plan is still short, until the plan fits. [] when it fits as it is; null when even
+ * all of them would not make room (then nobody gives way).
+ *
+ * Without `lock` the pots are read as they stand: a first answer, which tells the caller whose
+ * plan rows to lock (before any pot, as every writer does). With `lock`, the caller holds those
+ * rows: the pots of the plan and of the holders are locked in one sorted acquisition, so that the
+ * releases and the reservation that follow take no pot out of order, and the answer is exact.
+ */
+export async function reservationsToYield(
+  tx: Tx,
+  args: { planId: string; holderIds: string[]; lock: boolean },
+): Promise<string[] | null> {
+  const plan = await planToReserve(tx, args.planId);
+  if (!plan.window) return null;
+  const amounts = plan.years.filter((y) => y.requestedCents > 0n);
+  const envelopePot = await envelopePots(tx, plan.regulation.fund, amounts);
+  const need = new Map<string, bigint>([
+    [plan.window.potId, amounts.reduce((sum, a) => sum + a.requestedCents, 0n)],
+  ]);
+  for (const a of amounts) need.set(envelopePot.get(a.year) as string, a.requestedCents);
+
+  const holderPots = args.lock ? await plansPots(tx, args.holderIds) : new Map<string, PlanPots>();
+  const potIds = [...need.keys(), ...[...holderPots.values()].flatMap((p) => p.heldPotIds)];
+  const pots = args.lock
+    ? await lockPots(tx, potIds)
+    : new Map(
+        (
+          await tx.budgetPot.findMany({
+            where: { id: { in: [...need.keys()] } },
+            select: { id: true, ceilingCents: true, reservedCents: true, committedCents: true },
+          })
+        ).map((p) => [p.id, p]),
+      );
+  const held = await plansHoldings(tx, args.holderIds);
+  const left = new Map([...need.keys()].map((potId) => [potId, availableOf(pots.get(potId))]));
+  const short = () => [...need].filter(([potId, cents]) => cents > (left.get(potId) ?? 0n));
+
+  if (short().length === 0) return [];
+  const yielding: string[] = [];
+  for (const holderId of args.holderIds) {
+    const mine = [...(held.get(holderId) ?? new Map<string, Holding>()).values()];
+    // A decided plan's money is committed: a grant is never taken back for an earlier plan.
+    if (mine.some((h) => h.committedCents !== 0n)) continue;
+    if (!short().some(([potId]) => mine.some((h) => h.potId === potId && h.reservedCents > 0n))) continue;
+    yielding.push(holderId);
+    for (const h of mine)
+      if (left.has(h.potId)) left.set(h.potId, (left.get(h.potId) ?? 0n) + h.reservedCents);
+    if (short().length === 0) return yielding;
+  }
+  return null;
+}
+
+function availableOf(
+  pot: { ceilingCents: bigint; reservedCents: bigint; committedCents: bigint } | undefined,
+): bigint {
+  return pot ? availableCents(pot) : 0n;
+}
+
 export type MovedReservation = "NONE" | "UNCHANGED" | "MOVED" | "NEEDS_MORE";
 
 /**

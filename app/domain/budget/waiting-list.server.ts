@@ -4,9 +4,14 @@ import type { Actor } from "../actor.ts";
 import { BudgetShortfallError, RuleViolation } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { DECISION_TERM_KINDS, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
-import type { EffectContext } from "../workflow/definition.server.ts";
+import type { EffectContext, FireEvent } from "../workflow/definition.server.ts";
 import { availableCents } from "./balances.ts";
-import { moveReservationForPlan, releaseForPlan, reserveForPlan } from "./ledger.server.ts";
+import {
+  moveReservationForPlan,
+  releaseForPlan,
+  reservationsToYield,
+  reserveForPlan,
+} from "./ledger.server.ts";
 
 /**
  * Allocation in order of complete receipt (regulation art. 1.5; design.md §4 "Waiting for budget";
@@ -26,6 +31,8 @@ import { moveReservationForPlan, releaseForPlan, reserveForPlan } from "./ledger
  * - "Earlier" and "fits" are decided under a transaction-level advisory lock per fund, taken after
  *   the plan's row lock and before the pots' locks (the same order everywhere, so no cycles): two
  *   plans of one fund becoming complete at once, or a completion racing the worker, queue up there.
+ * - A plan found complete after plans received later holds no worse a place than they do: their
+ *   undecided reservations give way to it when it does not fit (yieldLaterReservations).
  * - When a window has closed and nothing more can be released, the end-of-window rule of
  *   decision/engine.server.ts applies (first waiting plan granted in part, the others rejected).
  *
@@ -91,10 +98,14 @@ async function earlierWaiting(tx: Tx, planId: string) {
  * For "complete": reserves the plan's budget, or says it must wait — because a pot cannot hold it
  * or because an earlier plan of its fund waits. reserveForPlan writes nothing before it throws
  * BudgetShortfallError, so the caller's transaction goes on cleanly with the plan waiting.
+ *
+ * The handler's click is not the plan's place in line, its complete receipt is: a plan received
+ * later but found complete sooner may hold the money this one needs. Such reservations give way
+ * (yieldLaterReservations) when that makes this plan fit, in the same transaction.
  */
 export async function reserveInOrderOrWait(
   tx: Tx,
-  args: { planId: string; actorId: string | null },
+  args: { planId: string; actorId: string | null; fireEvent: FireEvent },
 ): Promise<"RESERVED" | "WAITING"> {
   const { fund } = await tx.plan
     .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
@@ -102,12 +113,91 @@ export async function reserveInOrderOrWait(
   await lockFundLine(tx, fund);
   const { earlier } = await earlierWaiting(tx, args.planId);
   if (earlier) return "WAITING";
+  await yieldLaterReservations(tx, { planId: args.planId, fund, fireEvent: args.fireEvent });
   try {
     await reserveForPlan(tx, { planId: args.planId, actorId: args.actorId });
     return "RESERVED";
   } catch (err) {
     if (err instanceof BudgetShortfallError) return "WAITING";
     throw err;
+  }
+}
+
+/** The statuses in which a plan holds a reservation that may give way: complete, not decided. */
+const MAY_YIELD: PlanStatus[] = ["IN_ASSESSMENT", "ADVISED"];
+
+export const yieldReason = (reference: string) =>
+  `Reservering vervallen: plan ${reference} is eerder volledig ontvangen en gaat voor (volgorde van ontvangst)`;
+
+/**
+ * Allocation follows complete receipt (regulation art. 1.5, Awb 4:26; design.md §2 and §5), not
+ * the order in which handlers declared plans complete. So when `planId` does not fit and plans of
+ * its fund received LATER hold reservations without a decision (IN_ASSESSMENT, ADVISED), the latest
+ * of them give their reservation back, as few as make it fit, and wait again (yield_budget, fired
+ * by the budget system actor as budget_available is: a WorkflowEvent in their chain, a RELEASE in
+ * the ledger, an allocation request), at their own place in line. A grant (COMMITMENT) never gives
+ * way, nor does a plan that is asked for a supplement (INFO_REQUESTED: its reservation follows its
+ * answer, followChangedRequest). Nobody gives way when that would not make the plan fit.
+ *
+ * Locks, under the fund's line lock the caller holds: the rows of the plans that give way (taken
+ * after the fund lock: those plans are IN_ASSESSMENT or ADVISED, and no event from those states
+ * waits for a fund lock, so no cycle), then all the pots at once, then the events and bookings,
+ * which re-take locks already held. A plan comes to hold a reservation in IN_ASSESSMENT or ADVISED
+ * only under the fund lock (complete, budget_available, supply_info), so meanwhile the holders can
+ * only drop out (decided, withdrawn, asked for a supplement): the choice is read again after each
+ * round of row locks, until every plan chosen was read while locked.
+ */
+async function yieldLaterReservations(
+  tx: Tx,
+  args: { planId: string; fund: string; fireEvent: FireEvent },
+): Promise<void> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: args.planId },
+    select: { number: true, completeReceivedAt: true, reference: true },
+  });
+  const at = plan.completeReceivedAt;
+  if (!at) return;
+  const locked = new Set<string>();
+  let chosen: string[] = [];
+  for (;;) {
+    const later = await tx.plan.findMany({
+      where: {
+        id: { not: args.planId },
+        status: { in: MAY_YIELD },
+        regulation: { fund: args.fund },
+        OR: [{ completeReceivedAt: { gt: at } }, { completeReceivedAt: at, number: { gt: plan.number } }],
+      },
+      orderBy: [{ completeReceivedAt: "desc" }, { number: "desc" }],
+      select: { id: true },
+    });
+    const answer = await reservationsToYield(tx, {
+      planId: args.planId,
+      holderIds: later.map((p) => p.id),
+      lock: false,
+    });
+    if (!answer || answer.length === 0) return;
+    chosen = answer;
+    const toLock = chosen.filter((id) => !locked.has(id)).sort();
+    if (toLock.length === 0) break;
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ANY(${toLock}::text[]) ORDER BY id FOR UPDATE`;
+    for (const id of toLock) locked.add(id);
+  }
+  // Exact now: the chosen plans are locked, and so (below) are the pots.
+  const yielding = await reservationsToYield(tx, { planId: args.planId, holderIds: chosen, lock: true });
+  if (!yielding) return;
+  const versions = await tx.plan.findMany({
+    where: { id: { in: yielding } },
+    select: { id: true, version: true },
+  });
+  const versionOf = new Map(versions.map((v) => [v.id, v.version]));
+  for (const id of yielding) {
+    await args.fireEvent({
+      planId: id,
+      event: "yield_budget",
+      actor: BUDGET_SYSTEM_ACTOR,
+      expectedVersion: versionOf.get(id) as number,
+      input: { reason: yieldReason(plan.reference) },
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { gate, holdPots, untilWaiting } from "../../test/lock-waits.server.ts";
 import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
@@ -28,9 +29,7 @@ import { batchSepaXml } from "./sepa.server.ts";
 
 /**
  * Approving a batch against the writers that change the same plans and pots (design.md §5,
- * ADR 0005/0012). The interleavings are forced, not hoped for: one side is held inside its
- * transaction (a gate, or a test transaction holding pot rows) until PostgreSQL shows the other
- * waiting for a lock. Each vitest worker has a database of its own, so the waiters counted are ours.
+ * ADR 0005/0012). The interleavings are forced, not hoped for (test/lock-waits.server.ts).
  */
 
 afterEach(() => setClock(null));
@@ -40,41 +39,6 @@ afterAll(async () => {
 
 const SETTLED = 57_500_000n; // € 575.000: € 250.000 per measure and year, see settlement.test.ts
 const REASON = "Vastgesteld zoals voorgesteld.";
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Backends of this database waiting for a row or transaction lock. */
-async function lockWaiters(): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM pg_stat_activity
-    WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`;
-  return Number(row?.n ?? 0n);
-}
-
-const untilWaiting = (n: number) =>
-  expect.poll(lockWaiters, { timeout: 20_000, interval: 20 }).toBeGreaterThanOrEqual(n);
-
-/** A test transaction holding these pots' balance rows until `release` is called. */
-async function holdPots(potIds: string[]) {
-  const held = gate();
-  const release = gate();
-  const done = prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "BudgetPot" WHERE id = ANY(${potIds}::text[]) ORDER BY id FOR UPDATE`;
-    held.open();
-    await release.opened;
-  });
-  await held.opened;
-  return async () => {
-    release.open();
-    await done;
-  };
-}
 
 /** The amount an approved batch's SEPA file transfers (CtrlSum), in cents; 0 for no file. */
 async function sepaCents(batchId: string): Promise<bigint> {

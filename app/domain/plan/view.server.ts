@@ -45,6 +45,7 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   reject: "decide",
   not_consider: null,
   budget_available: null,
+  yield_budget: null,
   withdraw: "withdraw",
   report_start: "report_start",
   revoke: null,

@@ -27,10 +27,10 @@ type Effect = (ctx: EffectContext) => Promise<void | { to: PlanStatus }>;
 /**
  * "Compleet": reserve the budget in order of complete receipt, or let the plan wait for budget —
  * when a pot cannot hold it, or when an earlier plan of its fund already waits (no overtaking;
- * budget/waiting-list.server.ts).
+ * budget/waiting-list.server.ts). Undecided reservations of plans received later give way to it.
  */
-export const reserveOrWait: Effect = async ({ tx, plan, actor }) => {
-  const outcome = await reserveInOrderOrWait(tx, { planId: plan.id, actorId: actor.userId });
+export const reserveOrWait: Effect = async ({ tx, plan, actor, fireEvent }) => {
+  const outcome = await reserveInOrderOrWait(tx, { planId: plan.id, actorId: actor.userId, fireEvent });
   if (outcome === "WAITING") return { to: "WAITING_FOR_BUDGET" };
 };
 

@@ -3,7 +3,14 @@ import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { appendWorkflowEvent } from "./chain.server.ts";
-import { type EventInput, type EventName, type PlanFacts, WORKFLOW, whyNot } from "./definition.server.ts";
+import {
+  type EventInput,
+  type EventName,
+  type FireEvent,
+  type PlanFacts,
+  WORKFLOW,
+  whyNot,
+} from "./definition.server.ts";
 
 export const PLAN_CHANGED =
   "Het plan is intussen gewijzigd door iemand anders. Laad de pagina opnieuw en bekijk de nieuwe stand.";
@@ -115,9 +122,10 @@ export async function applyEvent(
   const actorRole = transition.roles.find((r) => actor.roles.includes(r));
   if (!actorRole) throw new ForbiddenError();
 
+  const fireEvent: FireEvent = (other) => applyEvent(tx, other);
   let to = transition.to;
   for (const effect of transition.effects) {
-    const chosen = await effect({ tx, plan, actor, actorRole, input });
+    const chosen = await effect({ tx, plan, actor, actorRole, input, fireEvent });
     if (chosen) {
       if (!transition.alternatives?.includes(chosen.to))
         throw new Error(`${event} cannot lead to ${chosen.to}`);
@@ -142,7 +150,8 @@ export async function applyEvent(
   });
   // Last, so that the pots — the rows every decision of a window waits for — stay locked only for
   // the booking and COMMIT. All in one transaction: a refusal here still rolls back everything.
-  for (const effect of transition.potEffects ?? []) await effect({ tx, plan, actor, actorRole, input });
+  for (const effect of transition.potEffects ?? [])
+    await effect({ tx, plan, actor, actorRole, input, fireEvent });
   return { version, status: to };
 }
 

@@ -1,7 +1,11 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { activeAdviserGuard, advisedWhenEnoughAdvisers } from "../assessment/assessment.server.ts";
+import {
+  activeAdviserGuard,
+  advisedWhenEnoughAdvisers,
+  backToAdvisedWhenAdvised,
+} from "../assessment/assessment.server.ts";
 import { commitForPlan, releaseForPlan } from "../budget/ledger.server.ts";
 import { settleAtNilOnRevocation } from "../budget/revocation-effects.server.ts";
 import { allocateReleasedMoney, keepDecisionTerm, reserveHeadOfLine } from "../budget/waiting-list.server.ts";
@@ -52,6 +56,7 @@ export type EventName =
   | "not_consider"
   | "complete"
   | "budget_available"
+  | "yield_budget"
   | "advise"
   | "grant"
   | "grant_partially"
@@ -108,12 +113,26 @@ export type EventInput = {
   startedOn?: string;
 };
 
+/** applyEvent for another plan, in the same transaction (apply-event.server.ts). */
+export type FireEvent = (args: {
+  planId: string;
+  event: EventName;
+  actor: Actor;
+  expectedVersion: number;
+  input?: EventInput;
+}) => Promise<{ version: number; status: PlanStatus }>;
+
 export type EffectContext = {
   tx: Tx;
   plan: PlanFacts;
   actor: Actor;
   actorRole: Role;
   input: EventInput;
+  /**
+   * For an effect that moves another plan too (a later plan's reservation that gives way to this
+   * one, yield_budget): through the table, so that plan's chain records it like any other event.
+   */
+  fireEvent: FireEvent;
 };
 
 /** A guard returns null when the event may fire, otherwise the reason (Dutch) it may not. */
@@ -297,10 +316,24 @@ export const WORKFLOW: Record<EventName, Transition> = {
   budget_available: {
     from: ["WAITING_FOR_BUDGET"],
     to: "IN_ASSESSMENT",
+    // ADVISED: a plan that had its advice when it gave way to an earlier one (yield_budget).
+    alternatives: ["ADVISED"],
     roles: ["FINANCE"],
     guards: [],
-    effects: [reserveHeadOfLine, keepDecisionTerm],
-    description: "Er is budget vrijgekomen: het plan krijgt zijn reservering en gaat in beoordeling.",
+    effects: [reserveHeadOfLine, keepDecisionTerm, backToAdvisedWhenAdvised],
+    description: "Er is budget vrijgekomen: het plan krijgt zijn reservering en gaat (weer) in beoordeling.",
+  },
+  // An earlier-received plan became complete and needs the money this undecided plan reserved
+  // (budget/waiting-list.server.ts yieldLaterReservations): it waits again, at its own place in line.
+  yield_budget: {
+    from: ["IN_ASSESSMENT", "ADVISED"],
+    to: "WAITING_FOR_BUDGET",
+    roles: ["FINANCE"],
+    guards: [],
+    effects: [allocateReleasedMoney],
+    potEffects: [releaseBudget],
+    description:
+      "Een eerder volledig ontvangen plan gaat voor: de reservering vervalt en het plan wacht weer op budget.",
   },
   advise: {
     from: ["IN_ASSESSMENT"],

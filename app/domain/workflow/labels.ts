@@ -52,6 +52,7 @@ export const EVENT_LABEL: Record<string, string> = {
   reject: "Aanvraag afgewezen",
   not_consider: "Buiten behandeling gesteld",
   budget_available: "Budget vrijgekomen; gereserveerd",
+  yield_budget: "Reservering vervallen voor een eerder ontvangen plan; wacht op budget",
   withdraw: "Aanvraag ingetrokken",
   report_start: "Start van de uitvoering gemeld",
   revoke: "Verlening ingetrokken",

@@ -56,6 +56,23 @@ function VerdelingSwitch({ verdeling, regeling }: { verdeling: Verdeling; regeli
   );
 }
 
+/**
+ * A begrotingsjaar is its fund's budget: limited to one regulation, a row still counts the plans of
+ * the fund's other regulations (dashboard.server.ts potRows). Said once, with their full names.
+ */
+function SharedFundNote({ years }: { years: { sharedWith: { code: string; title: string }[] }[] }) {
+  const shared = new Map(years.flatMap((y) => y.sharedWith.map((r) => [r.code, r.title] as const)));
+  if (shared.size === 0) return null;
+  const names = [...shared].map(([code, title]) => `${code} — ${title}`).join("; ");
+  return (
+    <Paragraph>
+      Een begrotingsjaar is het budget van het hele fonds, dat deze regeling deelt met {names}. Elk bedrag in
+      deze tabel telt daarom de plannen van alle regelingen van het fonds, ook de wachtlijst en de ingediende
+      plannen, en toont die plannen als u erop klikt.
+    </Paragraph>
+  );
+}
+
 export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
   const { dashboard, regulations, regeling, isFinance, verdeling } = loaderData;
   const params = { regeling };
@@ -109,12 +126,7 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <Heading level={2} id="per-tijdvak">
           Per tijdvak
         </Heading>
-        <PotTable
-          caption="Subsidieplafond per tijdvak"
-          rows={dashboard.windows}
-          kind="WINDOW"
-          regeling={regeling}
-        />
+        <PotTable caption="Subsidieplafond per tijdvak" rows={dashboard.windows} kind="WINDOW" />
         <ExportLinks table="windows" what="de tabel per tijdvak" params={params} />
       </section>
 
@@ -122,12 +134,8 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <Heading level={2} id="per-jaar">
           Per begrotingsjaar
         </Heading>
-        <PotTable
-          caption="Budget per begrotingsjaar"
-          rows={dashboard.years}
-          kind="YEAR"
-          regeling={regeling}
-        />
+        <PotTable caption="Budget per begrotingsjaar" rows={dashboard.years} kind="YEAR" />
+        <SharedFundNote years={dashboard.years} />
         {dashboard.years.some((y) => y.illustrative) ? (
           <Paragraph>* Illustratief bedrag: niet het werkelijke budget van dat jaar.</Paragraph>
         ) : null}

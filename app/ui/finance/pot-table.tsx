@@ -89,18 +89,17 @@ function CountAndAmount({
  * Per tijdvak or per begrotingsjaar: the balance row of each pot, the waiting list and the pipeline.
  * Seven amount columns: with compact cells and the euro sign once in the caption instead of in
  * every cell, the table fits a 1280 px laptop screen (it scrolled its last two columns, the
- * waiting list and the pipeline, out of sight). The amounts stay exact to the cent.
+ * waiting list and the pipeline, out of sight). The amounts stay exact to the cent. Each row's
+ * links filter as its figures count (PotRow.drillRegulationId): a year row is its fund's.
  */
 export function PotTable({
   caption,
   rows,
   kind,
-  regeling,
 }: {
   caption: string;
   rows: PotRow[];
   kind: "WINDOW" | "YEAR";
-  regeling?: string;
 }) {
   return (
     <Table className="sp-table--compact">
@@ -135,7 +134,7 @@ export function PotTable({
       </TableHeader>
       <TableBody>
         {rows.map((p) => {
-          const base = { pot: p.potId, regeling };
+          const base = { pot: p.potId, regeling: p.drillRegulationId ?? undefined };
           const name =
             kind === "WINDOW"
               ? p.name
@@ -151,6 +150,11 @@ export function PotTable({
                 {kind === "WINDOW" && p.opensAt && p.closesAt ? (
                   <small className="sp-cell-note">
                     {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
+                  </small>
+                ) : null}
+                {p.sharedWith.length > 0 ? (
+                  <small className="sp-cell-note">
+                    hele fonds, gedeeld met {p.sharedWith.map((r) => r.code).join(", ")}
                   </small>
                 ) : null}
               </TableHeaderCell>
