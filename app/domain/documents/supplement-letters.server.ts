@@ -69,7 +69,6 @@ export type SupplementLetterInput = {
     decisionTermWeeks: number;
     objectionAuthority: string;
     objectionAddress: string;
-    objectionTermWeeks: number;
   };
 };
 
@@ -109,7 +108,6 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
         decisionTermWeeks: r.decisionTermWeeks,
         objectionAuthority: r.objectionAuthority,
         objectionAddress: r.objectionAddress,
-        objectionTermWeeks: r.objectionTermWeeks,
       },
     } satisfies SupplementLetterInput,
   };

@@ -26,7 +26,6 @@ function input(fromStatus: string, receivedAt: Date | null): SupplementLetterInp
       decisionTermWeeks: 13,
       objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
       objectionAddress: "Postbus 90801, 2509 LV Den Haag",
-      objectionTermWeeks: 6,
     },
   };
 }
