@@ -52,4 +52,6 @@ it("passes on a sound ledger and exits non-zero naming the pot whose balance row
     // The database is shared with the other test files, which check the whole ledger too.
     await prisma.budgetPot.update({ where: { id: pot }, data: { reservedCents: 400_000n } });
   }
-});
+  // Two runs of the script, each a Node process compiling TypeScript at start: on a busy machine
+  // (a Playwright run beside it) one took 10 s, and the default 30 s failed the test.
+}, 150_000);
