@@ -3,6 +3,8 @@ import type { Document } from "../../generated/prisma/client.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
+import { formatIban } from "../payments/iban.ts";
+import { debtorAccount } from "../payments/sepa.server.ts";
 import { computeSettlement, type OverheadTier } from "../settlement/compute.ts";
 import { loadSettlementBasis } from "../settlement/propose.server.ts";
 import { joinDutch } from "../words.ts";
@@ -17,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@3";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@4";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -61,7 +63,8 @@ export type SettlementLetterInput = {
   settledCents: bigint;
   paidCents: bigint;
   finalPaymentCents: bigint;
-  recovery: { amountCents: bigint; dueOn: LocalDate } | null;
+  /** With the account to pay it to: a claim the debtor cannot pay is no claim (as the revocation). */
+  recovery: { amountCents: bigint; dueOn: LocalDate; payTo: { name: string; iban: string } } | null;
   reason: string;
   /** Who settled the subsidy, named under the letter. */
   signatory: string | null;
@@ -119,7 +122,13 @@ export async function loadSettlementLetterInput(
     settledCents: s.settledCents,
     paidCents: paid,
     finalPaymentCents: s.settledCents > paid ? s.settledCents - paid : 0n,
-    recovery: claim ? { amountCents: claim.amountCents, dueOn: utcDate(claim.dueOn) } : null,
+    recovery: claim
+      ? {
+          amountCents: claim.amountCents,
+          dueOn: utcDate(claim.dueOn),
+          payTo: { name: debtorAccount().name, iban: debtorAccount().iban },
+        }
+      : null,
     reason: s.reason ?? "",
     signatory: await signatoryName(db, s.settledById),
   };
@@ -250,7 +259,8 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
   if (input.recovery) {
     l.paragraph(
       `U heeft meer voorschot ontvangen dan het vastgestelde bedrag. Ik vorder ${euro(input.recovery.amountCents)} ` +
-        `van u terug (artikel 4:57 Awb). Betaal dit bedrag uiterlijk ${formatDateNl(input.recovery.dueOn)} onder ` +
+        `van u terug (artikel 4:57 Awb). Betaal dit bedrag uiterlijk ${formatDateNl(input.recovery.dueOn)} op ` +
+        `rekening ${formatIban(input.recovery.payTo.iban)} ten name van ${input.recovery.payTo.name}, onder ` +
         `vermelding van het kenmerk ${input.reference}.`,
     );
   } else if (input.finalPaymentCents > 0n) {

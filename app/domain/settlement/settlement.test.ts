@@ -324,6 +324,15 @@ describe("the vaststelling", () => {
       0,
     );
     expect(await prisma.payment.count({ where: { planId: plan.id, kind: "FINAL" } })).toBe(0);
+    // The letter says where to pay the claim, as the revocation's does.
+    const doc = await produceSettlementLetter(claim.settlementId as string);
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+      mergePages: true,
+    });
+    expect(text.replace(/\s+/g, " ")).toMatch(
+      /Ik vorder € [\d.,]+ van u terug \(artikel 4:57 Awb\)\. Betaal dit bedrag uiterlijk \d+ \w+ \d{4} op rekening NL\d\d [A-Z]{4}( \d{4}){2} \d\d ten name van [^,]+, onder vermelding van het kenmerk SP-/,
+    );
     const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
     expect(window?.committedCents).toBe(0n);
     expect(await ledgerProblems(plan.id)).toEqual([]);
