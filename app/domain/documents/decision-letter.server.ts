@@ -1,7 +1,7 @@
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
-import { reportDueOn } from "../settlement/terms.ts";
+import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import { localDateToDb } from "../time/index.ts";
-import { inWords } from "../words.ts";
+import { inWords, joinDutch } from "../words.ts";
 import { advanceSchedule } from "./advances.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -12,8 +12,8 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@2",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@2",
+  GRANT_DECISION: "beschikking-verlening@3",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@3",
   REJECTION_DECISION: "beschikking-afwijzing@2",
 };
 
@@ -187,10 +187,15 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
         `(uiterlijk ${formatDateNl(executionStartDeadline(input.decidedAt, reg.executionStartMonths))}) en meldt de start in het ` +
         "portaal. Begint u niet op tijd, dan trek ik de subsidie in en vorder ik betaalde voorschotten terug.",
     );
-    l.bullet(
-      "U brengt tussentijds verslag uit over de voortgang: de gerealiseerde aantallen deelnemers, de aard en de " +
-        "kosten van de maatregelen en de resultaten.",
-    );
+    // Art. 5.4: only a plan of 12 months or more reports between its start and its end.
+    const interim =
+      plan.periodStart && plan.periodEnd ? interimReportDueDates(plan.periodStart, plan.periodEnd) : [];
+    if (interim.length > 0)
+      l.bullet(
+        `U brengt uiterlijk ${joinDutch(interim.map(formatDateNl))} tussentijds verslag uit over de voortgang ` +
+          "(artikel 5.4 van de regeling): de gerealiseerde aantallen deelnemers, de aard en de kosten van de " +
+          "maatregelen en de resultaten.",
+      );
     l.bullet(
       `U dient binnen ${inWords(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
         "vaststelling in, met een inhoudelijk verslag en een financiële verantwoording" +

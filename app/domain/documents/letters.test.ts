@@ -79,6 +79,8 @@ describe("decision letters", () => {
     const { text } = await textOf(bytes);
     expect(text).toContain("(uiterlijk 7 september 2026) en meldt de start");
     expect(text).toContain("(uiterlijk 6 september 2027).");
+    // Month 12 ends on 31 May 2027; the interim report is due 8 weeks later (art. 5.4).
+    expect(text).toContain("U brengt uiterlijk 26 juli 2027 tussentijds verslag uit over de voortgang");
     expect(text).not.toContain("5 september 2026");
     expect(text).not.toContain("4 september 2027");
   });

@@ -1,5 +1,8 @@
 import {
+  addCalendarDays,
+  addMonths,
   addWeeks,
+  compareLocalDates,
   endOfAmsterdamDay,
   type LocalDate,
   localDateFromDb,
@@ -16,6 +19,22 @@ export function reportDueOn(periodEnd: Date, weeks: number): LocalDate {
 
 export function settlementDecisionDueOn(requestedOn: LocalDate, weeks: number): LocalDate {
   return nextWorkingDayIfClosed(addWeeks(requestedOn, weeks));
+}
+
+/**
+ * The interim progress reports (regulation art. 5.4): a plan of 12 months or more reports at most
+ * 8 weeks after its 12th month, and one extended beyond 24 months again 8 weeks after its 24th;
+ * moved past a closed day by the Atw. A 2-year plan's second report would fall after its end: the
+ * realisation report covers it.
+ */
+export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDate): LocalDate[] {
+  const due: LocalDate[] = [];
+  for (const months of [12, 24]) {
+    const monthEnds = addCalendarDays(addMonths(periodStart, months), -1);
+    const runs = compareLocalDates(periodEnd, monthEnds);
+    if (months === 12 ? runs >= 0 : runs > 0) due.push(nextWorkingDayIfClosed(addWeeks(monthEnds, 8)));
+  }
+  return due;
 }
 
 /** A report counts as on time if it arrives by the end of its last day, Dutch time. */
