@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
@@ -187,6 +188,12 @@ function projection(draft: PlanDraft) {
  * rememberStep, locks and re-reads the draft, so it never writes back content older than a save.
  * (Autosave is the portal's most frequent write: this is 2 round trips instead of 4, and no
  * interactive transaction; issue 7's bench.)
+ *
+ * `acceptUnchanged` (autosaves only): a save at an older version that would store nothing new (the
+ * step as stored, already counted as saved) is answered with the current version instead of a
+ * conflict. Nothing is overwritten, so nothing can be lost; it is how a page reloaded before its
+ * beacon landed saves the same keystrokes again without a false "changed elsewhere". Any
+ * difference stays a conflict.
  */
 export async function saveStep(
   actor: Actor,
@@ -194,13 +201,25 @@ export async function saveStep(
   expectedVersion: number,
   step: FormStepKey,
   raw: unknown,
-  options: { lastStep?: StepKey } = {},
+  options: { lastStep?: StepKey; acceptUnchanged?: boolean } = {},
 ): Promise<{ version: number; savedAt: Date }> {
-  const plan = await editableDraft(prisma, actor, planId, expectedVersion, step, false);
+  const shaped = shapeStepInput(step, raw);
+  let plan: Awaited<ReturnType<typeof editableDraft>>;
+  try {
+    plan = await editableDraft(prisma, actor, planId, expectedVersion, step, false);
+  } catch (err) {
+    if (!(err instanceof ConflictError) || !options.acceptUnchanged) throw err;
+    // The same checks again without the version: a plan submitted meanwhile is still refused.
+    const stored = await editableDraft(prisma, actor, planId, undefined, step, false);
+    const current = readDraft(stored.draftData);
+    if (expectedVersion < stored.version && current.saved.includes(step) && sameStep(current, step, shaped))
+      return { version: stored.version, savedAt: now() };
+    throw err;
+  }
   const current = readDraft(plan.draftData);
   const next: PlanDraft = withPeriodYears({
     ...current,
-    [step]: shapeStepInput(step, raw),
+    [step]: shaped,
     saved: current.saved.includes(step) ? current.saved : [...current.saved, step],
     lastStep: options.lastStep ?? step,
   });
@@ -218,6 +237,15 @@ export async function saveStep(
       AND status = CAST(${plan.status} AS "PlanStatus")`;
   if (updated !== 1) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
   return { version, savedAt };
+}
+
+/**
+ * Whether storing `shaped` as `step` would leave the draft as it is. Compared as the save would
+ * store it (withPeriodYears), and regardless of key order (jsonb does not keep it).
+ */
+function sameStep(current: PlanDraft, step: FormStepKey, shaped: unknown): boolean {
+  const next = withPeriodYears({ ...current, [step]: shaped });
+  return isDeepStrictEqual(next, current);
 }
 
 /** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */

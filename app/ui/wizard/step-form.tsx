@@ -27,6 +27,44 @@ import { ErrorSummary, flattenErrors } from "../error-summary.tsx";
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_DELAY_MS = 1200;
 
+/**
+ * What a page leaves in its tab for a reload (sessionStorage, removed when read): the values not
+ * yet saved, and the version they were typed on.
+ */
+type Stash = { version: number; values: unknown; at: number };
+
+/**
+ * A copy older than this is not put back: it is only for the page that follows at once (a reload);
+ * later, another user of the same browser tab could meet it.
+ */
+const STASH_MAX_AGE_MS = 2 * 60_000;
+
+function stashKey(pathname: string): string {
+  return `sp-unsaved:${pathname}`;
+}
+
+function forget(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Storage refused (a privacy mode): there is nothing to forget.
+  }
+}
+
+function takeStash(key: string): Stash | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    if (raw === null) return null;
+    sessionStorage.removeItem(key);
+    const stash = JSON.parse(raw) as Partial<Stash>;
+    return typeof stash.version === "number" && typeof stash.at === "number" && stash.values
+      ? (stash as Stash)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export type ErrorAt = (path: string) => string | undefined;
 
 export function errorAtOf(errors: FieldErrors<FieldValues>): ErrorAt {
@@ -84,6 +122,7 @@ export function StepForm<T extends FieldValues>({
   const navigation = useNavigation();
   const actionData = useActionData() as StepActionResult | undefined;
   const fetcher = useFetcher<StepActionResult>();
+  const fetcherSubmit = fetcher.submit;
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<T>({
@@ -101,19 +140,36 @@ export function StepForm<T extends FieldValues>({
   const [focusTick, setFocusTick] = useState(0);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const versionRef = useRef(version);
-  versionRef.current = version;
+  // What the posts carry, kept apart from rendering: a render with an older `version` (one that
+  // does not yet include the latest answer) must not take the page back to that version.
+  const versionRef = useRef(loadedVersion);
+  const conflictRef = useRef(false);
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The autosave on its way, from its post until its answer is in versionRef: the promise
+  // fetcher.submit returns, which settles when the fetcher is done. Buttons and links wait for it
+  // through this promise, not through fetcher.state: React Router's state updates are transitions
+  // that React may batch or delay, and fetcher.data is read from a map that changes before they
+  // render, so effects keyed on the two could see the answer without ever seeing the save end, and
+  // a button that waited for it stayed unsent.
+  const saving = useRef<Promise<void> | null>(null);
+  // The save whose promise has settled: set as state, so that a render follows in which fetcher.data
+  // is its answer, and the effect below applies it before anything that waited is sent.
+  const [settled, setSettled] = useState<Promise<void> | null>(null);
   const pendingIntent = useRef<string | null>(null);
-  // Set when an autosave is sent, cleared when its answer is in: fetcher.state of the last render
-  // can still say "idle" in the same tick, and a button sent then would carry the old version.
-  const inFlight = useRef(false);
+  // The fields the server's last check put a message on (issue 3): they are checked again on every change.
+  const serverPaths = useRef<Path<T>[]>([]);
+
+  /** Plan versions only grow: the highest one seen is the newest this page knows of. */
+  const knowVersion = useCallback((v: number) => {
+    if (v > versionRef.current) versionRef.current = v;
+    setVersion(versionRef.current);
+  }, []);
 
   useEffect(() => {
-    setVersion(loadedVersion);
+    knowVersion(loadedVersion);
     setSavedAt(loadedSavedAt);
-  }, [loadedVersion, loadedSavedAt]);
+  }, [loadedVersion, loadedSavedAt, knowVersion]);
 
   const formDataWith = useCallback((intent: string) => {
     const fd = new FormData(formRef.current ?? undefined);
@@ -124,108 +180,156 @@ export function StepForm<T extends FieldValues>({
 
   const autosave = useCallback(() => {
     clearTimeout(timer.current);
-    if (!dirty.current || conflict) return;
-    if (fetcher.state !== "idle" || inFlight.current) {
+    if (!dirty.current || conflictRef.current) return;
+    if (saving.current) {
       timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
       return;
     }
     dirty.current = false;
-    inFlight.current = true;
-    fetcher.submit(formDataWith("autosave"), { method: "post" });
-  }, [fetcher, formDataWith, conflict]);
+    const sent = fetcherSubmit(formDataWith("autosave"), { method: "post" });
+    saving.current = sent;
+    const done = () => setSettled(sent);
+    sent.then(done, done);
+  }, [fetcherSubmit, formDataWith]);
 
   useEffect(() => {
     const sub = form.watch(() => {
       dirty.current = true;
       clearTimeout(timer.current);
       timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+      // Live checking (onTouched) checks only the field being edited; a server message caused by
+      // another field (a sum, a rule across fields) would stay until the next post. The step's own
+      // schema decides again for those fields: a fixed message goes, a true one stays.
+      if (serverPaths.current.length > 0) void form.trigger(serverPaths.current);
     });
     return () => sub.unsubscribe();
   }, [form, autosave]);
 
-  // Leaving the page (closing the tab, another site) still saves what was typed.
+  // Leaving the page (closing the tab, a reload, another site) still saves what was typed.
   useEffect(() => {
+    const key = stashKey(location.pathname);
     const onHide = () => {
-      if (!dirty.current || conflict) return;
+      if (conflictRef.current || !(dirty.current || saving.current)) return;
+      // A reload's loader can read the draft before the beacon (or the autosave on its way) has
+      // landed: the tab keeps a copy for the page that comes next (see the restore below).
+      try {
+        const stash: Stash = { version: versionRef.current, values: form.getValues(), at: Date.now() };
+        sessionStorage.setItem(key, JSON.stringify(stash));
+      } catch {
+        // Storage full or refused: the beacon alone, as before.
+      }
+      if (!dirty.current) return;
       dirty.current = false;
       navigator.sendBeacon(location.pathname, formDataWith("autosave"));
     };
+    // Back from the back/forward cache: the page is as it was left, the copy is not needed.
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) forget(key);
+    };
     window.addEventListener("pagehide", onHide);
-    return () => window.removeEventListener("pagehide", onHide);
-  }, [location.pathname, formDataWith, conflict]);
+    window.addEventListener("pageshow", onShow);
+    return () => {
+      window.removeEventListener("pagehide", onHide);
+      window.removeEventListener("pageshow", onShow);
+    };
+  }, [location.pathname, formDataWith, form]);
 
+  // The copy the previous page of this tab left (pagehide above). When it was based on the version
+  // loaded now, its save had not landed when the loader read the draft: what was typed goes back
+  // into the form and is saved at once. A save that lands in between holds the same values, which
+  // the server answers as saved (saveStep's acceptUnchanged), not as a conflict. Based on another
+  // version, the page already shows that save, or a newer one.
+  const [restored, setRestored] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the page as loaded
   useEffect(() => {
-    const d = fetcher.data;
-    if (!d) return;
-    if (d.ok) {
-      // The ref at once, so that a button sent before the next render carries this version.
-      versionRef.current = d.version;
-      setVersion(d.version);
-      setSavedAt(d.savedAt);
-    } else if (d.conflict) setConflict(d.formError ?? "");
-  }, [fetcher.data]);
-
-  // The answer to the last save, so that its arrival is seen even when fetcher.state seems not to
-  // change: React Router's updates are transitions, and on a busy machine React may render
-  // "submitting", "loading" and "idle" as one. inFlight then stayed set, and every later autosave
-  // and button waited for a save that had long landed (a "Volgende stap" that did nothing).
-  const answer = fetcher.data;
-  const seenAnswer = useRef(answer);
+    const stash = takeStash(stashKey(location.pathname));
+    if (!stash || stash.version !== loadedVersion || Date.now() - stash.at > STASH_MAX_AGE_MS) return;
+    form.reset(stash.values as T, { keepDefaultValues: true });
+    dirty.current = true;
+    setRestored(true);
+  }, []);
+  // After the render that shows the restored values: the autosave posts the fields as rendered.
   useEffect(() => {
-    const fresh = answer !== seenAnswer.current;
-    seenAnswer.current = answer;
-    if (fetcher.state === "idle" || fresh) inFlight.current = false;
-  }, [fetcher.state, answer]);
+    if (restored) autosave();
+  }, [restored, autosave]);
 
-  // Following a link (the step list, the menu) while typing: save first, then go, so that the next
-  // page is loaded after the save and knows its version.
+  // Following a link (the step list, the menu) while typing or while a save is on its way: save
+  // first, then go, so that the next page is loaded after the save and knows its version.
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty.current && !conflict && currentLocation.pathname !== nextLocation.pathname,
+      (dirty.current || saving.current !== null) &&
+      !conflictRef.current &&
+      currentLocation.pathname !== nextLocation.pathname,
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer must run this again (see `answer` above)
-  useEffect(() => {
-    if (blocker.state !== "blocked" || fetcher.state !== "idle" || inFlight.current) return;
-    if (dirty.current && !conflict) autosave();
-    else blocker.proceed();
-  }, [blocker, fetcher.state, answer, autosave, conflict]);
 
-  // A button pressed while an autosave was on its way is sent once that save has landed.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer must run this again (see `answer` above)
+  // A settled autosave: its answer first (the version the next post must carry), and only then is
+  // the save over for whatever waited for it. fetcher.data holds the answer from the moment the
+  // promise settles; a press in between still finds the save on its way, and waits.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per settled save
   useEffect(() => {
-    if (fetcher.state === "idle" && !inFlight.current && pendingIntent.current) {
-      const intent = pendingIntent.current;
+    if (settled === null || settled !== saving.current) return;
+    const d = fetcher.data;
+    if (d?.ok) {
+      knowVersion(d.version);
+      setSavedAt(d.savedAt);
+    } else if (d?.conflict) {
+      conflictRef.current = true;
+      setConflict(d.formError ?? "");
+    }
+    saving.current = null;
+    const intent = pendingIntent.current;
+    if (intent) {
       pendingIntent.current = null;
       submit(formDataWith(intent), { method: "post" });
     }
-  }, [fetcher.state, answer, submit, formDataWith]);
+  }, [settled]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a settled save must run this again
+  useEffect(() => {
+    if (blocker.state !== "blocked" || saving.current) return;
+    if (dirty.current && !conflictRef.current) autosave();
+    else blocker.proceed();
+  }, [blocker, settled, autosave]);
 
   useEffect(() => {
-    if (!actionData || actionData.ok) return;
-    if (actionData.version) setVersion(actionData.version);
-    if (actionData.conflict) setConflict(actionData.formError ?? "");
+    if (!actionData) return;
+    if (actionData.version) knowVersion(actionData.version);
+    if (actionData.ok) return;
+    if (actionData.conflict) {
+      conflictRef.current = true;
+      setConflict(actionData.formError ?? "");
+    }
     // A reply with `errors` is the server's check of the whole step on what was posted, so it
     // replaces every message: one the user has since fixed (a sum fixed in another field than the
     // one it is shown at) would otherwise stay, and be listed again. A reply without (a conflict,
     // a closed window) checked nothing, so the messages on the page still stand.
-    if (actionData.errors) form.clearErrors();
+    if (actionData.errors) {
+      form.clearErrors();
+      serverPaths.current = [];
+    }
     for (const e of flattenErrors(actionData.errors)) {
-      form.setError(e.id.replace(/-/g, ".").replace(/\.root$/, "") as Path<T>, {
-        type: "server",
-        message: e.message,
-      });
+      const path = e.id.replace(/-/g, ".").replace(/\.root$/, "") as Path<T>;
+      form.setError(path, { type: "server", message: e.message });
+      // A form-wide message belongs to no field the schema could check again.
+      if (path !== "root" && !path.startsWith("root.")) serverPaths.current.push(path);
     }
     setFocusTick((n) => n + 1);
-  }, [actionData, form]);
+  }, [actionData, form, knowVersion]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     clearTimeout(timer.current);
     dirty.current = false;
-    if (fetcher.state !== "idle" || inFlight.current) {
-      event.preventDefault();
-      const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-      pendingIntent.current = submitter?.value ?? "save";
-    }
+    // Posted from here rather than by <Form>: the hidden expectedVersion field shows the version of
+    // the last render, which may not include an answer that has just come in.
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const intent = submitter?.value ?? "save";
+    // The versions this render shows may not be in versionRef yet: effects run after the paint, and
+    // a press can come before them.
+    versionRef.current = Math.max(versionRef.current, loadedVersion, actionData?.version ?? 0);
+    // A button pressed while an autosave is on its way is sent once that save has landed.
+    if (saving.current) pendingIntent.current = intent;
+    else submit(formDataWith(intent), { method: "post" });
   };
 
   const errors = form.formState.errors;

@@ -53,7 +53,8 @@ export async function openStep(user: SessionUser, planId: string, step: StepKey)
 /**
  * The action every form step shares. Whatever the intent, what was typed is saved first (drafts may
  * be invalid: "Back" and autosave never lose anything). "Next" then checks this step with its schema
- * and answers 400 with the errors, or goes on. A save over a newer version is refused (409).
+ * and answers 400 with the errors, or goes on. A save over a newer version is refused (409), but for
+ * an autosave that would store nothing new (saveStep's acceptUnchanged).
  */
 export async function stepAction(
   request: Request,
@@ -77,6 +78,9 @@ export async function stepAction(
     const raw = unflattenForm(formData.entries(), ["intent", "expectedVersion"]);
     const saved = await saveStep(user.actor, planId, expectedVersion, step, raw, {
       lastStep: target?.key ?? step,
+      // A reloaded page saves the keystrokes its beacon also carries (step-form.tsx); whichever
+      // lands second finds them stored already. Buttons keep the strict check.
+      acceptUnchanged: intent === "autosave",
     });
     if (intent === "submit" || intent === "sign-off") {
       if (!finish)
