@@ -4,6 +4,7 @@ import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { releaseAdviserSeats } from "../assessment/assignment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
+import { OPEN_STATES } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -111,19 +112,22 @@ export async function createStaffUser(actor: Actor, input: CreateStaff): Promise
 
 const LOCK_OUT = "U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen.";
 
-/** Statuses in which a plan still has work for its handler (as caselist/absence.server.ts counts them). */
-const OPEN_FOR_HANDLER: PlanStatus[] = [
-  "SUBMITTED",
-  "INFO_REQUESTED",
-  "IN_ASSESSMENT",
-  "WAITING_FOR_BUDGET",
-  "ADVISED",
-  "GRANTED",
-  "PARTIALLY_GRANTED",
-  "IN_EXECUTION",
-  "SETTLEMENT_REQUESTED",
-];
+/** Statuses in which a plan still has work for its handler: the ones absence counts. */
+const OPEN_FOR_HANDLER: PlanStatus[] = [...OPEN_STATES];
 const SEATED = ["PENDING_DECLARATION", "ACTIVE"] as const;
+
+/** Whether the account is active, and its staff roles with the coordinator flag. */
+async function staffAccount(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: {
+      active: true,
+      memberships: { where: { organisationId: null }, select: { role: true, isCoordinator: true } },
+    },
+  });
+  if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
+  return user;
+}
 
 /**
  * Account changes one after another: "is anyone else still active in this role?" holds only while
@@ -238,14 +242,7 @@ export async function changeStaffRoles(
     throw new RuleViolation(LOCK_OUT, field, "SELF_LOCKOUT");
   return prisma.$transaction(async (tx) => {
     await serialiseAccountChanges(tx);
-    const user = await tx.user.findUnique({
-      where: { id: userId },
-      select: {
-        active: true,
-        memberships: { where: { organisationId: null }, select: { role: true, isCoordinator: true } },
-      },
-    });
-    if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
+    const user = await staffAccount(tx, userId);
     const before = user.memberships
       .map((m) => m.role)
       .filter(isStaffRole)
@@ -305,14 +302,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     throw new RuleViolation("U kunt uw eigen account niet uitschakelen.", undefined, "SELF_LOCKOUT");
   return prisma.$transaction(async (tx) => {
     await serialiseAccountChanges(tx);
-    const user = await tx.user.findUnique({
-      where: { id: userId },
-      select: {
-        active: true,
-        memberships: { where: { organisationId: null }, select: { role: true, isCoordinator: true } },
-      },
-    });
-    if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
+    const user = await staffAccount(tx, userId);
     if (user.active === active) return NOTHING_RELEASED;
     let released = NOTHING_RELEASED;
     if (!active) {

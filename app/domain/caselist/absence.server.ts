@@ -15,8 +15,8 @@ import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from ".
 
 const MAY_RECORD_ABSENCE = ["CASE_HANDLER", "DECISION_MAKER"] as const;
 const STAFF_WITH_PLANS = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"] as const;
-/** States in which a plan still has work for its handler. */
-const OPEN_STATES = [
+/** States in which a plan still has work for its handler (also what an account's release frees). */
+export const OPEN_STATES = [
   "SUBMITTED",
   "INFO_REQUESTED",
   "IN_ASSESSMENT",
