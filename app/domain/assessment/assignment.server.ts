@@ -3,10 +3,10 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AssignmentStatus, PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
+import { isAbsent } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
-import { amsterdamDate, localDateFromDb } from "../time/index.ts";
 
 /**
  * The Actieteam's assignments (issue 5): a coordinator assigns an adviser to a plan in assessment,
@@ -36,15 +36,6 @@ export async function isCoordinator(db: Tx | typeof prisma, userId: string): Pro
     select: { id: true },
   });
   return m !== null;
-}
-
-/**
- * absentUntil is a Dutch calendar day, inclusive: the same rule as caselist's isAbsent (not
- * imported: caselist/list.server.ts imports this module). Compared as an instant, the date's
- * midnight UTC lies before every moment of that day, so the last day of absence counted as present.
- */
-function absentOn(absentUntil: Date | null, at: Date): boolean {
-  return !!absentUntil && localDateFromDb(absentUntil) >= amsterdamDate(at);
 }
 
 /**
@@ -306,7 +297,7 @@ export async function assignmentsForPlans(
       adviserId: r.adviserId,
       name: u?.name ?? "",
       status: r.status,
-      absent: absentOn(u?.absentUntil ?? null, at),
+      absent: isAbsent(u?.absentUntil ?? null, at),
     });
     if (r.adviserId === actor.userId) entry.mine = r.status;
     if (SEATED.includes(r.status)) entry.unassigned = false;
@@ -398,7 +389,7 @@ export async function assignmentOverview(actor: Actor) {
     advisers: advisers.map((a) => ({
       id: a.id,
       name: a.name,
-      absent: absentOn(a.absentUntil, at),
+      absent: isAbsent(a.absentUntil, at),
     })),
   };
 }

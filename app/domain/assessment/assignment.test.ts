@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { completePlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { isAbsent } from "../caselist/list.server.ts";
+import { isAbsent } from "../caselist/absence.server.ts";
 import { now, setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";

@@ -28,6 +28,14 @@ export const OPEN_STATES = [
   "SETTLEMENT_REQUESTED",
 ] as const;
 
+/**
+ * A user is absent through absentUntil, a Dutch calendar day, inclusive. Compared as an instant, the
+ * date's midnight UTC lies before every moment of that day, and the last day would count as present.
+ */
+export function isAbsent(absentUntil: Date | null, at: Date): boolean {
+  return !!absentUntil && localDateFromDb(absentUntil) >= amsterdamDate(at);
+}
+
 /** Sets (or with null clears) a colleague's absence, through a Dutch calendar day inclusive. */
 export async function setAbsence(actor: Actor, userId: string, until: LocalDate | null) {
   if (!MAY_RECORD_ABSENCE.some((r) => actor.roles.includes(r))) throw new ForbiddenError();

@@ -7,6 +7,7 @@ import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
+import { isAbsent } from "./absence.server.ts";
 import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
 
 /**
@@ -210,11 +211,6 @@ async function matchingOrganisations(db: PrismaClient, q: string): Promise<strin
     take: 5000,
   });
   return orgs.map((o) => o.id);
-}
-
-/** A user is absent through absentUntil (a Dutch calendar day, inclusive). */
-export function isAbsent(absentUntil: Date | null, at: Date): boolean {
-  return !!absentUntil && localDateFromDb(absentUntil) >= amsterdamDate(at);
 }
 
 export async function listCases(

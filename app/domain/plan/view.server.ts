@@ -3,7 +3,7 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { handlerStepActorIds } from "../decision/engine.server.ts";
-import { parseGrantTerms, termsFromRegulation } from "../decision/terms.ts";
+import { termsOf } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
@@ -158,7 +158,7 @@ export async function getPlanView(actor: Actor, planId: string) {
   const withdrawBlockedReason =
     isOwner && WORKFLOW.withdraw.from.includes(plan.status) ? whyNot("withdraw", facts, actor) : null;
   const advice = advices[0];
-  const terms = decision ? parseGrantTerms(decision.terms) : termsFromRegulation(regulation);
+  const terms = termsOf({ decision, regulation });
   const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
 
   return {
