@@ -57,6 +57,12 @@ type SeedUser = {
   signatory?: boolean;
   /** Coordinator of the Actieteam (assigns plans to advisers). */
   coordinator?: boolean;
+  /**
+   * Staff who sign letters: the function they sign besluiten with in mandate (User.signingTitle).
+   * The decision maker is the directeur the regulation mandates (art. 1.6); the case handler, who
+   * signs requests to supplement and not-considered besluiten, holds the directeur's sub-mandate.
+   */
+  signingTitle?: string;
   /** Staff: the demo's fixed base32 TOTP secret (`npm run totp -- <email>` prints the code). */
   totpSecret?: string;
 };
@@ -272,6 +278,7 @@ async function seedUsers() {
         name: u.name,
         passwordHash: await hashFor(u.password),
         totpSecret: u.totpSecret ? sealSecret(u.totpSecret) : null,
+        signingTitle: u.signingTitle ?? null,
         memberships: {
           create: {
             role: u.role,

@@ -6,7 +6,9 @@ import {
   lastOfRoleMessage,
   ROLES_NEVER_EMPTY,
   releasedWorkLines,
+  SIGNING_TITLE_NOT_STAFF,
 } from "../domain/accounts/staff-messages.ts";
+import { SIGNING_TITLE_TOO_LONG } from "../domain/accounts/validation.ts";
 import { hasEnglish, translateDomainText } from "./domain-messages.ts";
 
 describe("English renderings of the admin's account refusals and reports", () => {
@@ -45,5 +47,22 @@ describe("English renderings of the admin's account refusals and reports", () =>
       "2 cases returned to the unassigned queue.",
       "1 adviser seat released.",
     ]);
+  });
+
+  it("cover the signing function's refusals and the page's words for it", () => {
+    expect(translateDomainText(SIGNING_TITLE_TOO_LONG, "en")).toBe(
+      "The function may be at most 120 characters long.",
+    );
+    expect(hasEnglish(SIGNING_TITLE_NOT_STAFF)).toBe(true);
+    expect(translateDomainText("Functie bij ondertekening van Anneke Jansen", "en")).toBe(
+      "Signing function of Anneke Jansen",
+    );
+    for (const text of [
+      "Functie opslaan",
+      "De functie bij ondertekening is opgeslagen.",
+      "De functie bij ondertekening is gewist.",
+      "Geen functie vastgelegd: besluiten van deze beslisser noemen alleen de naam.",
+    ])
+      expect(hasEnglish(text), text).toBe(true);
   });
 });

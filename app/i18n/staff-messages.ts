@@ -6,7 +6,9 @@ import {
   lastOfRoleMessage,
   ROLES_NEVER_EMPTY,
   type RoleNeverEmpty,
+  SIGNING_TITLE_NOT_STAFF,
 } from "../domain/accounts/staff-messages.ts";
+import { SIGNING_TITLE_TOO_LONG } from "../domain/accounts/validation.ts";
 
 /**
  * English renderings of the admin's account page (/beheer/gebruikers) and of the refusals of
@@ -55,6 +57,7 @@ export const STAFF_MESSAGES_EN: Record<string, string> = {
     "You cannot withdraw your own administrator role; ask another administrator to do it.",
   "U kunt uw eigen account niet uitschakelen.": "You cannot deactivate your own account.",
   "Onbekende gebruiker.": "Unknown user.",
+  "Ongeldige invoer.": "Invalid input.",
   "Kies minstens één rol.": "Choose at least one role.",
   "Kies een bestaande rol.": "Choose an existing role.",
   // What the page reports after a change (routes/beheer/gebruikers.tsx, releasedWorkLines).
@@ -64,6 +67,24 @@ export const STAFF_MESSAGES_EN: Record<string, string> = {
   "De adviseur is nu coördinator van het Actieteam.": "The adviser is now coordinator of the Actieteam.",
   "De adviseur is geen coördinator van het Actieteam meer.":
     "The adviser is no longer coordinator of the Actieteam.",
+  // The function a staff member signs besluiten with (User.signingTitle).
+  [SIGNING_TITLE_NOT_STAFF]: "Only a staff member signs decisions with a function.",
+  [SIGNING_TITLE_TOO_LONG]: SIGNING_TITLE_TOO_LONG.replace(
+    /^De functie mag hooguit (\d+) tekens lang zijn\.$/,
+    "The function may be at most $1 characters long.",
+  ),
+  "Functie bij ondertekening van {name}": "Signing function of {name}",
+  "Zoals die onder besluiten staat, na “namens deze”, bijvoorbeeld: de directeur Agentschap SZW. Leeg laten wist de functie.":
+    "As it appears under decisions, after “namens deze” (on behalf of the minister), for example: " +
+    "de directeur Agentschap SZW. Leave it empty to clear the function.",
+  "Geen functie vastgelegd: besluiten van deze beslisser noemen alleen de naam.":
+    "No function recorded: decisions of this decision maker name only the person.",
+  "Voor deze beslissers is geen functie bij ondertekening vastgelegd; hun besluiten noemen dan alleen hun naam, zonder de functie waarin zij namens de minister tekenen:":
+    "No signing function is recorded for these decision makers; their decisions then name only " +
+    "the person, without the function in which they sign on behalf of the minister:",
+  "Functie opslaan": "Save function",
+  "De functie bij ondertekening is opgeslagen.": "The signing function has been saved.",
+  "De functie bij ondertekening is gewist.": "The signing function has been cleared.",
   "1 dossier teruggezet in de werkvoorraad.": "1 case returned to the unassigned queue.",
   "{count} dossiers teruggezet in de werkvoorraad.": "{count} cases returned to the unassigned queue.",
   "1 adviseursplek vrijgegeven.": "1 adviser seat released.",

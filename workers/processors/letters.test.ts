@@ -42,7 +42,7 @@ describe("letters processor", () => {
     const second = await processLetterJob(job({ kind: "PARTIAL_GRANT_DECISION", planId, decisionId }));
     expect(second.documentId).toBe(first.documentId);
     const doc = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@3");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@4");
   });
 
   it("an acknowledgement job run twice stores one document and tells the organisation once", async () => {
@@ -106,7 +106,7 @@ describe("letters processor", () => {
     const docs = await prisma.document.findMany({ where: { planId, kind: "REVOCATION_DECISION" } });
     expect(docs).toHaveLength(1);
     expect(docs[0]?.idempotencyKey).toBe(`revocation-letter:${planId}`);
-    expect(docs[0]?.templateVersion).toBe("beschikking-intrekking@1");
+    expect(docs[0]?.templateVersion).toBe("beschikking-intrekking@2");
     const notes = await prisma.notification.findMany({
       where: { planId, title: { startsWith: "Subsidieverlening" } },
     });

@@ -53,6 +53,9 @@ export function lastCoordinatorMessage(loss: Loss | "unset"): string {
 export const COORDINATOR_NOT_ADVISER = "Alleen een adviseur kan coördinator van het Actieteam zijn.";
 export const COORDINATOR_INACTIVE = "Een uitgeschakeld account kan geen coördinator worden.";
 
+/** Refused: an applicant takes no besluiten, so has no function to sign them with. */
+export const SIGNING_TITLE_NOT_STAFF = "Alleen een medewerker ondertekent besluiten met een functie.";
+
 /** What an account change released, for the admin's page and the audit trail. */
 export type ReleasedWork = { plans: number; seats: number };
 export const NOTHING_RELEASED: ReleasedWork = { plans: 0, seats: 0 };

@@ -21,6 +21,7 @@ import {
   type ReleasedWork,
   ROLES_NEVER_EMPTY,
   type RoleNeverEmpty,
+  SIGNING_TITLE_NOT_STAFF,
 } from "./staff-messages.ts";
 import { newToken } from "./tokens.server.ts";
 import { type CreateStaff, STAFF_ROLE_VALUES, type StaffRole } from "./validation.ts";
@@ -41,6 +42,7 @@ export async function listUsers(actor: Actor) {
       name: true,
       email: true,
       active: true,
+      signingTitle: true,
       memberships: {
         select: {
           role: true,
@@ -59,6 +61,7 @@ export async function listUsers(actor: Actor) {
       active: u.active,
       staffRoles: u.memberships.map((m) => m.role).filter(isStaffRole),
       coordinator: u.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator),
+      signingTitle: u.signingTitle,
       organisations: u.memberships
         .filter((m) => m.role === "APPLICANT" && m.organisation)
         .map((m) => ({ name: m.organisation?.name ?? "", isSignatory: m.isSignatory })),
@@ -366,6 +369,42 @@ export async function setCoordinator(actor: Actor, userId: string, coordinator: 
       targetId: userId,
       before: { coordinator: membership.isCoordinator },
       after: { coordinator },
+    });
+  });
+}
+
+/**
+ * Records (or clears, with null) the function a staff member signs besluiten with in mandate
+ * (User.signingTitle); audited. Letters made afterwards carry it; letters already made keep theirs.
+ * Clearing is always allowed, so a function left on an account that lost its staff roles can go.
+ */
+export async function setSigningTitle(
+  actor: Actor,
+  userId: string,
+  signingTitle: string | null,
+): Promise<void> {
+  assertAdmin(actor);
+  await prisma.$transaction(async (tx) => {
+    await serialiseAccountChanges(tx);
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        signingTitle: true,
+        memberships: { where: { organisationId: null }, select: { role: true } },
+      },
+    });
+    if (!user) throw new NotFoundError("Deze gebruiker bestaat niet.");
+    if (user.signingTitle === signingTitle) return;
+    if (signingTitle !== null && !user.memberships.some((m) => isStaffRole(m.role)))
+      throw new RuleViolation(SIGNING_TITLE_NOT_STAFF, `signingTitle-${userId}`, "NOT_STAFF");
+    await tx.user.update({ where: { id: userId }, data: { signingTitle } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.signing-title-changed",
+      targetType: "User",
+      targetId: userId,
+      before: { signingTitle: user.signingTitle },
+      after: { signingTitle },
     });
   });
 }

@@ -5,12 +5,18 @@ import { activeAdviser, advisePlan, completePlan, submittedPlan } from "../../te
 import { createScenario } from "../../test/scenario.server.ts";
 import { assignAdviser, claimPlan, declareInterest, isCoordinator } from "../assessment/assignment.server.ts";
 import { setClock } from "../clock.ts";
-import { ConflictError } from "../errors.ts";
+import { ConflictError, ForbiddenError } from "../errors.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { sendDueReminders } from "../reminders/send-due.server.ts";
-import { changeStaffRoles, setCoordinator, setUserActive } from "./staff.server.ts";
+import {
+  changeStaffRoles,
+  listUsers,
+  setCoordinator,
+  setSigningTitle,
+  setUserActive,
+} from "./staff.server.ts";
 import {
   COORDINATOR_INACTIVE,
   COORDINATOR_NOT_ADVISER,
@@ -18,6 +24,7 @@ import {
   lastOfRoleMessage,
   RELEASE_REASON,
   ROLES_NEVER_EMPTY,
+  SIGNING_TITLE_NOT_STAFF,
 } from "./staff-messages.ts";
 
 const planIds: string[] = [];
@@ -351,5 +358,50 @@ describe("the open work of a user who goes", () => {
     const told = await notifiedUsers(plan.id);
     expect(told).not.toContain(s.adviser.userId);
     expect(told).toEqual(await holdersOf("ADVISER"));
+  });
+});
+
+describe("the function a staff member signs besluiten with", () => {
+  const titleOf = async (userId: string) =>
+    (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { signingTitle: true } }))
+      .signingTitle;
+
+  it("an admin records and clears it, audited with before and after; an unchanged value writes nothing", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    const dm = s.decisionMaker.userId;
+    await setSigningTitle(admin, dm, "de directeur Agentschap SZW");
+    expect(await titleOf(dm)).toBe("de directeur Agentschap SZW");
+    expect((await listUsers(admin)).find((u) => u.id === dm)?.signingTitle).toBe(
+      "de directeur Agentschap SZW",
+    );
+    await setSigningTitle(admin, dm, "de directeur Agentschap SZW");
+    await setSigningTitle(admin, dm, null);
+    expect(await titleOf(dm)).toBeNull();
+    const rows = (await userAudit(dm)).filter((r) => r.action === "user.signing-title-changed");
+    expect(rows.map((r) => [r.actorId, r.details])).toEqual([
+      [
+        admin.userId,
+        { before: { signingTitle: null }, after: { signingTitle: "de directeur Agentschap SZW" } },
+      ],
+      [
+        admin.userId,
+        { before: { signingTitle: "de directeur Agentschap SZW" }, after: { signingTitle: null } },
+      ],
+    ]);
+  });
+
+  it("only an admin changes it, and only a staff member gets one", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    await expect(
+      setSigningTitle(s.decisionMaker, s.decisionMaker.userId, "de directeur"),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setSigningTitle(admin, s.applicantA.userId, "de directeur")).rejects.toMatchObject({
+      message: SIGNING_TITLE_NOT_STAFF,
+      field: `signingTitle-${s.applicantA.userId}`,
+    });
+    expect(await titleOf(s.applicantA.userId)).toBeNull();
+    expect(await titleOf(s.decisionMaker.userId)).toBeNull();
   });
 });

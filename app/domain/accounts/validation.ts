@@ -161,6 +161,30 @@ export const coordinatorSchema = z.object({
   coordinator: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
+/** Long enough for "het hoofd van de afdeling Subsidieverlening en Vaststelling van Agentschap SZW". */
+export const SIGNING_TITLE_MAX = 120;
+export const SIGNING_TITLE_TOO_LONG = `De functie mag hooguit ${SIGNING_TITLE_MAX} tekens lang zijn.`;
+
+/**
+ * The function a staff member signs besluiten with (User.signingTitle), as the letter prints it
+ * after "namens deze,": one line, and the letter sets the comma after it itself. Blank clears it.
+ */
+export const signingTitleSchema = z.object({
+  userId: z.uuid("Onbekende gebruiker."),
+  // Required: a post without the field (not the page's form) must not clear the function.
+  signingTitle: z
+    .string("Ongeldige invoer.")
+    .transform((v) =>
+      v
+        .replace(/\s+/g, " ")
+        .trim()
+        .replace(/[\s,]+$/, ""),
+    )
+    .pipe(z.string().max(SIGNING_TITLE_MAX, SIGNING_TITLE_TOO_LONG))
+    .transform((v) => v || null),
+});
+export type SigningTitleInput = z.output<typeof signingTitleSchema>;
+
 /** The field errors of a failed parse, first message per field (the form shows one per field). */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

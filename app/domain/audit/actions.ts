@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABEL = {
   "user.password-reset": "Wachtwoord opnieuw ingesteld",
   "user.absence-set": "Afwezigheid vastgelegd",
   "user.coordinator-changed": "Coördinatorschap Actieteam gewijzigd",
+  "user.signing-title-changed": "Functie bij ondertekening gewijzigd",
   "plan.handler-taken-over": "Behandeling overgenomen",
   "plan.handler-released": "Dossier teruggezet in de werkvoorraad",
   "plan.sign-off-requested": "Ter ondertekening aangeboden",

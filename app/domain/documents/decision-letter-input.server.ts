@@ -4,7 +4,7 @@ import { type GrantTerms, parseGrantTerms, termsFromRegulation } from "../decisi
 import { NotFoundError } from "../errors.ts";
 import type { DecisionLetterInput, DecisionLetterKind } from "./decision-letter.server.ts";
 import { amsterdamDate, utcDate } from "./format.ts";
-import { signatoryName } from "./signatory.server.ts";
+import { signatoryOf } from "./signatory.server.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -85,7 +85,7 @@ export async function letterInputForPlan(
     decisionId: d.decisionId,
     decidedAt: d.decidedAt,
     reason: d.reason,
-    signatory: await signatoryName(db, d.decidedById),
+    signatory: await signatoryOf(db, d.decidedById),
     ...(d.preview ? { preview: true } : {}),
     plan: {
       id: plan.id,

@@ -5,16 +5,16 @@ import { inWords, joinDutch } from "../words.ts";
 import { advanceSchedule } from "./advances.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
-import { closing, objectionClause } from "./letter-parts.ts";
+import { closing, objectionClause, type Signatory } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 
 export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "REJECTION_DECISION";
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@3",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@3",
-  REJECTION_DECISION: "beschikking-afwijzing@2",
+  GRANT_DECISION: "beschikking-verlening@4",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@4",
+  REJECTION_DECISION: "beschikking-afwijzing@3",
 };
 
 /** Everything a decision letter shows, and nothing else: the renderer reads no database and no clock. */
@@ -25,7 +25,7 @@ export type DecisionLetterInput = {
   decidedAt: Date;
   /** The motivation, drawn as plain text. */
   reason: string;
-  signatory: string | null;
+  signatory: Signatory | null;
   /** A preview before the decision is taken: marked as such on every reading, never stored. */
   preview?: boolean;
   plan: {

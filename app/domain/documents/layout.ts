@@ -165,6 +165,14 @@ export class LetterLayout {
     this.y -= opts.spaceAfter ?? this.size * 0.6;
   }
 
+  /** The height `paragraph(text, opts)` takes, spacing after it included: to keep a block together. */
+  paragraphHeight(text: string, opts: TextOptions = {}): number {
+    const font = opts.bold ? this.fonts.bold : this.fonts.regular;
+    const size = opts.size ?? this.size;
+    const lines = this.wrap(plainText(text), font, size, this.width - (opts.indent ?? 0)).length;
+    return lines * this.lineHeight(size) + (opts.spaceAfter ?? this.size * 0.6);
+  }
+
   /** A list item with a hanging indent. */
   bullet(text: string): void {
     const indent = 14;

@@ -16,7 +16,7 @@ export function grantInput(overrides: Partial<DecisionLetterInput> = {}): Decisi
     // 23:30 UTC on 11 May is already 12 May in Amsterdam.
     decidedAt: new Date("2014-05-11T23:30:00Z"),
     reason: "Het plan voldoet aan alle criteria van artikel 2.5 van de regeling.",
-    signatory: "J. de Vries",
+    signatory: { name: "J. de Vries", title: "de directeur Agentschap SZW" },
     plan: {
       id: "00000000-0000-4000-8000-000000000002",
       reference: "SP-2014-000012",

@@ -28,15 +28,36 @@ export function objectionClause(l: LetterLayout, reg: ObjectionTerms): void {
   );
 }
 
+/** Who signs a besluit: the staff member who took it, and the function they hold it in, if known. */
+export type Signatory = { name: string; title: string | null };
+
 /**
- * The greeting, on whose behalf, and the name of who took the decision, kept on one page: a name
- * alone at the top of a page, or a greeting without it, reads as a letter cut short.
+ * The greeting and the signature. A besluit taken in mandate is signed in the minister's name,
+ * "namens deze", by the function the mandate went to (the regulation mandates the directeur
+ * Agentschap SZW, art. 1.6, who may sub-mandate) and then the person's name. Without a recorded
+ * function the signature names the person alone rather than guess one. A letter nobody signs (the
+ * acknowledgement, a confirmation) only says on whose behalf it is sent. Greeting and signature are
+ * kept on one page: a name alone at the top of a page, or a greeting without it, reads as a letter
+ * cut short.
  */
-export function closing(l: LetterLayout, signatory: string | null = null): void {
+export function closing(l: LetterLayout, signatory: Signatory | null = null): void {
+  const title = signatory?.title?.trim().replace(/[\s,]+$/, "");
+  const signature = signatory
+    ? [
+        "De Minister van Sociale Zaken en Werkgelegenheid,",
+        "namens deze,",
+        ...(title ? [`${title},`] : []),
+        "",
+        signatory.name,
+      ].join("\n")
+    : "namens de Minister van Sociale Zaken en Werkgelegenheid,";
+  const greeting = "Met vriendelijke groet,";
+  // The minister's name starts a block of its own; "namens de Minister" continues the greeting.
+  const gap = signatory ? l.size * l.lineGap : 2;
   l.space(6);
-  l.ensureSpace((signatory ? 4 : 2) * l.size * l.lineGap + 2);
-  l.paragraph("Met vriendelijke groet,", { spaceAfter: 2 });
-  l.paragraph(
-    `namens de Minister van Sociale Zaken en Werkgelegenheid,${signatory ? `\n\n${signatory}` : ""}`,
+  l.ensureSpace(
+    l.paragraphHeight(greeting, { spaceAfter: gap }) + l.paragraphHeight(signature, { spaceAfter: 0 }),
   );
+  l.paragraph(greeting, { spaceAfter: gap });
+  l.paragraph(signature);
 }

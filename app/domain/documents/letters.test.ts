@@ -36,7 +36,11 @@ describe("decision letters", () => {
     expect(text).toContain("als belanghebbende bezwaar maken");
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     expect(text).toContain("Postbus 90801, 2509 LV Den Haag");
-    expect(text).toContain("namens de Minister van Sociale Zaken en Werkgelegenheid");
+    // Signed in mandate: the minister, "namens deze", the mandated function, then the name.
+    expect(text).toContain(
+      "Met vriendelijke groet, De Minister van Sociale Zaken en Werkgelegenheid, namens deze, " +
+        "de directeur Agentschap SZW, J. de Vries",
+    );
     expect(text).toContain("Opleidingscoöperatie Metaal U.A.");
     expect(text).toContain("Ĳsselstraat 12");
     expect(text).toContain("’s-Gravenhage");
@@ -159,7 +163,9 @@ describe("decision letters", () => {
       const flat = pages.map((p) => p.replace(/\s+/g, " "));
       const greeting = flat.findIndex((p) => p.includes("Met vriendelijke groet,"));
       const name = flat.findIndex((p) =>
-        p.includes("namens de Minister van Sociale Zaken en Werkgelegenheid, J. de Vries"),
+        p.includes(
+          "De Minister van Sociale Zaken en Werkgelegenheid, namens deze, de directeur Agentschap SZW, J. de Vries",
+        ),
       );
       expect(greeting, `${n} lines`).toBeGreaterThanOrEqual(0);
       expect(name, `${n} lines`).toBe(greeting);
@@ -167,6 +173,35 @@ describe("decision letters", () => {
       if (greeting > 0 && flat[greeting - 1]?.includes("onderteken het (artikel 6:5 Awb)")) movedToNextPage++;
     }
     expect(movedToNextPage).toBeGreaterThan(0);
+  });
+
+  it("names the signer without a function when none is recorded, and invents none", async () => {
+    const { text } = await textOf(
+      await renderDecisionLetter(grantInput({ signatory: { name: "J. de Vries", title: null } })),
+    );
+    expect(text).toContain(
+      "Met vriendelijke groet, De Minister van Sociale Zaken en Werkgelegenheid, namens deze, J. de Vries",
+    );
+    expect(text).not.toContain("directeur");
+  });
+
+  it("writes a sub-mandated function as given, with one comma after it", async () => {
+    const { text } = await textOf(
+      await renderDecisionLetter(
+        grantInput({ signatory: { name: "A. Jansen", title: "het hoofd van de afdeling Subsidies, " } }),
+      ),
+    );
+    expect(text).toContain(
+      "De Minister van Sociale Zaken en Werkgelegenheid, namens deze, het hoofd van de afdeling Subsidies, A. Jansen",
+    );
+  });
+
+  it("without a signer, says only on whose behalf the letter goes", async () => {
+    const { text } = await textOf(await renderDecisionLetter(grantInput({ signatory: null })));
+    expect(text).toContain(
+      "Met vriendelijke groet, namens de Minister van Sociale Zaken en Werkgelegenheid,",
+    );
+    expect(text).not.toContain("namens deze");
   });
 
   it("draws user text as plain text", async () => {

@@ -10,9 +10,9 @@ import { inWords } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
-import { closing, objectionClause } from "./letter-parts.ts";
+import { closing, objectionClause, type Signatory } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
-import { signatoryName } from "./signatory.server.ts";
+import { signatoryOf } from "./signatory.server.ts";
 import { type DocumentStore, documentStore } from "./store.server.ts";
 
 /**
@@ -25,7 +25,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const REVOCATION_LETTER_TEMPLATE_VERSION = "beschikking-intrekking@1";
+export const REVOCATION_LETTER_TEMPLATE_VERSION = "beschikking-intrekking@2";
 
 /** WITHDRAWN is final, so a plan's grant is revoked at most once: the plan names the letter. */
 export function revocationLetterKey(planId: string): string {
@@ -44,7 +44,7 @@ export type RevocationLetterInput = {
   revokedAt: Date;
   /** The decision maker's motivation, drawn as plain text. */
   reason: string;
-  signatory: string | null;
+  signatory: Signatory | null;
   /** The grant that is revoked: its moment (from which the term to start ran) and its maximum. */
   grantedAt: Date;
   grantedCents: bigint;
@@ -103,7 +103,7 @@ export async function loadRevocationLetterInput(db: Db, planId: string): Promise
     title: plan.title,
     revokedAt: event.createdAt,
     reason: event.reason ?? "",
-    signatory: await signatoryName(db, event.actorId),
+    signatory: await signatoryOf(db, event.actorId),
     grantedAt: plan.decision.decidedAt,
     grantedCents: plan.decision.years.reduce((sum, y) => sum + y.grantedCents, 0n),
     paidCents: paid._sum.amountCents ?? 0n,

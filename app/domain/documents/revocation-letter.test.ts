@@ -18,7 +18,7 @@ function input(overrides: Partial<RevocationLetterInput> = {}): RevocationLetter
     title: "Vakmanschap in de metaal",
     revokedAt: new Date("2026-12-01T10:00:00Z"),
     reason: "Er is geen start van de uitvoering gemeld, ook niet na de herinnering.",
-    signatory: "J. de Vries",
+    signatory: { name: "J. de Vries", title: "de directeur Agentschap SZW" },
     // Friday 17 April 2026: six months end on Saturday 17 October, so the last day is Monday 19 October.
     grantedAt: new Date("2026-04-17T10:00:00Z"),
     grantedCents: 61_728_395_00n,
@@ -78,7 +78,10 @@ describe("the revocation letter (beschikking tot intrekking)", () => {
     expect(text).toContain("als belanghebbende bezwaar maken");
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     expect(text).toContain("Postbus 90801, 2509 LV Den Haag");
-    expect(text).toContain("namens de Minister van Sociale Zaken en Werkgelegenheid, J. de Vries");
+    expect(text).toContain(
+      "Met vriendelijke groet, De Minister van Sociale Zaken en Werkgelegenheid, namens deze, " +
+        "de directeur Agentschap SZW, J. de Vries",
+    );
   });
 
   it("claims nothing back when no advance was paid", async () => {
@@ -101,7 +104,7 @@ describe("the revocation letter (beschikking tot intrekking)", () => {
     const pdf = await getDocumentProxy(new Uint8Array(a));
     const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     expect(String(info.Creator)).toContain(REVOCATION_LETTER_TEMPLATE_VERSION);
-    expect(REVOCATION_LETTER_TEMPLATE_VERSION).toBe("beschikking-intrekking@1");
+    expect(REVOCATION_LETTER_TEMPLATE_VERSION).toBe("beschikking-intrekking@2");
   });
 
   it("draws script and HTML in the plan's title and the motivation as the text they are, with no active content", async () => {

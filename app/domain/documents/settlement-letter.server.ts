@@ -11,15 +11,15 @@ import { joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
-import { closing, objectionClause } from "./letter-parts.ts";
+import { closing, objectionClause, type Signatory } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
-import { signatoryName } from "./signatory.server.ts";
+import { signatoryOf } from "./signatory.server.ts";
 import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@4";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@5";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -67,7 +67,7 @@ export type SettlementLetterInput = {
   recovery: { amountCents: bigint; dueOn: LocalDate; payTo: { name: string; iban: string } } | null;
   reason: string;
   /** Who settled the subsidy, named under the letter. */
-  signatory: string | null;
+  signatory: Signatory | null;
 };
 
 export async function loadSettlementLetterInput(
@@ -130,7 +130,7 @@ export async function loadSettlementLetterInput(
         }
       : null,
     reason: s.reason ?? "",
-    signatory: await signatoryName(db, s.settledById),
+    signatory: await signatoryOf(db, s.settledById),
   };
 }
 

@@ -1,11 +1,18 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
+import type { Signatory } from "./letter-parts.ts";
 
-/** The name a besluit is signed with: the staff member who took it, namens de minister. */
-export async function signatoryName(
+/**
+ * Who signs a besluit: the staff member who took it, namens de minister, with the function the
+ * mandate (or sub-mandate) gave them (User.signingTitle) when one is recorded.
+ */
+export async function signatoryOf(
   db: PrismaClient | Tx,
   userId: string | null | undefined,
-): Promise<string | null> {
+): Promise<Signatory | null> {
   if (!userId) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true } });
-  return user?.name ?? null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { name: true, signingTitle: true },
+  });
+  return user ? { name: user.name, title: user.signingTitle?.trim() || null } : null;
 }

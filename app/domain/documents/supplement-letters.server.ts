@@ -5,9 +5,9 @@ import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../time/index.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
-import { closing, objectionClause } from "./letter-parts.ts";
+import { closing, objectionClause, type Signatory } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
-import { signatoryName } from "./signatory.server.ts";
+import { signatoryOf } from "./signatory.server.ts";
 import { type DocumentStore, documentStore } from "./store.server.ts";
 
 /**
@@ -19,8 +19,8 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
 
-export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@3";
-export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@2";
+export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@4";
+export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@3";
 
 export function supplementRequestLetterKey(supplementRequestId: string): string {
   return `supplement-request:${supplementRequestId}`;
@@ -62,7 +62,7 @@ export type SupplementLetterInput = {
   /** For the not-considered decision: the moment of that decision. */
   decidedAt: Date | null;
   /** Who asked for the supplement, or who decided not to consider the application. */
-  signatory: string | null;
+  signatory: Signatory | null;
   addressee: { name: string; street: string; postalCode: string; city: string };
   regulation: {
     citationTitle: string;
@@ -101,7 +101,7 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
       },
       receivedAt: plan.receivedAt,
       decidedAt: null,
-      signatory: await signatoryName(db, request.requestedById),
+      signatory: await signatoryOf(db, request.requestedById),
       addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
       regulation: {
         citationTitle: r.citationTitle,
@@ -133,7 +133,7 @@ export async function loadNotConsideredInput(db: Db, planId: string): Promise<Su
     select: { createdAt: true, actorId: true },
   });
   if (!event) throw new NotFoundError("Deze aanvraag is niet buiten behandeling gesteld.");
-  return { ...input, decidedAt: event.createdAt, signatory: await signatoryName(db, event.actorId) };
+  return { ...input, decidedAt: event.createdAt, signatory: await signatoryOf(db, event.actorId) };
 }
 
 function opening(l: LetterLayout, input: SupplementLetterInput, date: Date, subject: string) {

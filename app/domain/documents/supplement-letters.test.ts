@@ -1,7 +1,11 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
-import { renderSupplementRequestLetter, type SupplementLetterInput } from "./supplement-letters.server.ts";
+import {
+  renderNotConsideredDecision,
+  renderSupplementRequestLetter,
+  type SupplementLetterInput,
+} from "./supplement-letters.server.ts";
 
 function input(fromStatus: string, receivedAt: Date | null): SupplementLetterInput {
   return {
@@ -19,7 +23,7 @@ function input(fromStatus: string, receivedAt: Date | null): SupplementLetterInp
     },
     receivedAt,
     decidedAt: null,
-    signatory: "M. de Vries",
+    signatory: { name: "M. de Vries", title: "het hoofd van de afdeling Subsidies" },
     addressee: TEST_ADDRESSEE,
     regulation: {
       citationTitle: "Regeling cofinanciering sectorplannen",
@@ -57,5 +61,26 @@ describe("the request to supplement (Awb 4:5)", () => {
       "Als moment van ontvangst van uw volledige aanvraag blijft 3 april 2014 om 12:15 gelden",
     );
     expect(text).toContain("haar plaats in de volgorde van ontvangst");
+  });
+});
+
+describe("the signature of the supplement letters", () => {
+  it("signs in mandate with the signer's sub-mandated function", async () => {
+    const text = await textOf(await renderSupplementRequestLetter(input("SUBMITTED", null)));
+    expect(text).toContain(
+      "Met vriendelijke groet, De Minister van Sociale Zaken en Werkgelegenheid, namens deze, " +
+        "het hoofd van de afdeling Subsidies, M. de Vries",
+    );
+  });
+
+  it("signs the not-considered besluit in mandate too, and by name alone without a function", async () => {
+    const decided = { ...input("SUBMITTED", null), decidedAt: new Date("2014-05-01T09:00:00Z") };
+    expect(await textOf(await renderNotConsideredDecision(decided))).toContain(
+      "De Minister van Sociale Zaken en Werkgelegenheid, namens deze, het hoofd van de afdeling Subsidies, M. de Vries",
+    );
+    const untitled = await textOf(
+      await renderNotConsideredDecision({ ...decided, signatory: { name: "M. de Vries", title: null } }),
+    );
+    expect(untitled).toContain("De Minister van Sociale Zaken en Werkgelegenheid, namens deze, M. de Vries");
   });
 });

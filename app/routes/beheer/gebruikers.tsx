@@ -16,6 +16,7 @@ import {
   createStaffUser,
   listUsers,
   setCoordinator,
+  setSigningTitle,
   setUserActive,
 } from "../../domain/accounts/staff.server.ts";
 import { releasedWorkLines } from "../../domain/accounts/staff-messages.ts";
@@ -27,11 +28,13 @@ import {
   PASSWORD_SET_HOURS,
   STAFF_ROLE_LABEL,
   STAFF_ROLE_VALUES,
+  signingTitleSchema,
 } from "../../domain/accounts/validation.ts";
 import { auditTrail, auditTrailCount } from "../../domain/audit/trail.server.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { Alert } from "../../ui/alert.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Pagination } from "../../ui/pagination.tsx";
@@ -112,6 +115,25 @@ export async function action({ request }: Route.ActionArgs) {
           : "De adviseur is geen coördinator van het Actieteam meer.",
       });
     }
+    if (raw.intent === "signingTitle") {
+      const parsed = signingTitleSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        if (issue?.path[0] !== "signingTitle")
+          return data<ActionData>({ ok: false, formError: "Onbekende gebruiker." }, { status: 400 });
+        return data<ActionData>(
+          { ok: false, errors: { [`signingTitle-${String(raw.userId)}`]: issue.message } },
+          { status: 400 },
+        );
+      }
+      await setSigningTitle(user.actor, parsed.data.userId, parsed.data.signingTitle);
+      return data<ActionData>({
+        ok: true,
+        message: parsed.data.signingTitle
+          ? "De functie bij ondertekening is opgeslagen."
+          : "De functie bij ondertekening is gewist.",
+      });
+    }
     if (raw.intent === "active") {
       const parsed = ActiveForm.safeParse(raw);
       if (!parsed.success)
@@ -156,6 +178,10 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
   const allSummary = failure?.formError ? [{ id: "", message: failure.formError }, ...summary] : summary;
   const busy = navigation.state !== "idle";
   const { dt } = useI18n();
+  // Their besluiten would be signed by name alone, without the function the mandate went to.
+  const untitledDecisionMakers = users.filter(
+    (u) => u.active && u.staffRoles.includes("DECISION_MAKER") && !u.signingTitle,
+  );
   return (
     <div className="sp-stack">
       <Heading level={1}>Gebruikers</Heading>
@@ -220,6 +246,22 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
       </Form>
 
       <Heading level={2}>Alle gebruikers</Heading>
+      {untitledDecisionMakers.length > 0 ? (
+        <Alert type="info">
+          <Paragraph>
+            {dt(
+              "Voor deze beslissers is geen functie bij ondertekening vastgelegd; hun besluiten noemen dan alleen hun naam, zonder de functie waarin zij namens de minister tekenen:",
+            )}
+          </Paragraph>
+          <ul>
+            {untitledDecisionMakers.map((u) => (
+              <li key={u.id}>
+                <a href={`#signingTitle-${u.id}`}>{u.name}</a>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       <Table>
         <TableCaption>Alle {users.length} gebruikers, medewerkers eerst</TableCaption>
         <TableHeader>
@@ -299,6 +341,41 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                       }
                     >
                       {u.coordinator ? `Geen coördinator meer: ${u.name}` : `Coördinator maken: ${u.name}`}
+                    </Button>
+                  </Form>
+                ) : null}
+                {u.staffRoles.length > 0 || u.signingTitle ? (
+                  // Keyed by the stored value: after a save the field shows it as tidied; after a
+                  // refusal it keeps what the admin typed.
+                  <Form key={u.signingTitle ?? ""} method="post" className="sp-stack">
+                    <input type="hidden" name="intent" value="signingTitle" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <TextField
+                      id={`signingTitle-${u.id}`}
+                      name="signingTitle"
+                      label={dt(`Functie bij ondertekening van ${u.name}`)}
+                      description={
+                        <>
+                          {dt(
+                            "Zoals die onder besluiten staat, na “namens deze”, bijvoorbeeld: de directeur Agentschap SZW. Leeg laten wist de functie.",
+                          )}
+                          {u.staffRoles.includes("DECISION_MAKER") && !u.signingTitle ? (
+                            <>
+                              {" "}
+                              <strong>
+                                {dt(
+                                  "Geen functie vastgelegd: besluiten van deze beslisser noemen alleen de naam.",
+                                )}
+                              </strong>
+                            </>
+                          ) : null}
+                        </>
+                      }
+                      defaultValue={u.signingTitle ?? ""}
+                      error={errors[`signingTitle-${u.id}`]}
+                    />
+                    <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+                      {dt("Functie opslaan")}
                     </Button>
                   </Form>
                 ) : null}
