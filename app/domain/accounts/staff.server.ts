@@ -142,9 +142,22 @@ async function serialiseAccountChanges(tx: Tx): Promise<void> {
 }
 
 /**
- * Locks the plans the user handles or holds a seat on before the account itself changes, in the
- * order every other writer takes them (the plan first): a claim or a step on one of them either
- * finished before this or waits for it, and never holds a plan while waiting for the account.
+ * Lock order against the user's own steps (workflow/acting-staff.server.ts): the account's row
+ * first, then the plans. A step that names its actor on a plan (complete, a supplement request, a
+ * take-over, an adviser's seat) holds that row FOR SHARE before its plan, so it either finished
+ * before this lock — and the release below sees what it wrote — or waits here and is then refused.
+ * NO KEY UPDATE, not FOR UPDATE: a row inserted meanwhile that refers to the user (a notification)
+ * takes KEY SHARE on it, maybe while holding one of the user's plans, and must not wait for this.
+ */
+async function lockAccount(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
+}
+
+/**
+ * Locks the plans the user handles or holds a seat on, after the account (lockAccount), in id
+ * order: a step on one of them either finished before this or waits for it. NO KEY UPDATE still
+ * queues with every step's FOR UPDATE, but not with the KEY SHARE of a row inserted for the plan (a
+ * supplement request, written before its event takes the account's lock).
  */
 async function lockPlansOf(tx: Tx, userId: string): Promise<void> {
   await tx.$queryRaw`
@@ -153,7 +166,7 @@ async function lockPlansOf(tx: Tx, userId: string): Promise<void> {
        OR p.id IN (SELECT a."planId" FROM "AdviserAssignment" a
                    WHERE a."adviserId" = ${userId} AND a.status::text = ANY(${[...SEATED]}::text[]))
     ORDER BY p.id
-    FOR UPDATE OF p`;
+    FOR NO KEY UPDATE OF p`;
 }
 
 /**
@@ -204,7 +217,7 @@ async function releaseHandledPlans(tx: Tx, userId: string, byId: string, reason:
     SELECT id FROM "Plan"
     WHERE "handlerId" = ${userId} AND status::text = ANY(${OPEN_FOR_HANDLER}::text[])
     ORDER BY id
-    FOR UPDATE`;
+    FOR NO KEY UPDATE`;
   for (const { id } of plans) {
     // biome-ignore lint/plugin/plan-scope: an admin's use case (assertAdmin); the ids the query above locked.
     await tx.plan.update({ where: { id }, data: { handlerId: null } });
@@ -245,6 +258,7 @@ export async function changeStaffRoles(
     throw new RuleViolation(LOCK_OUT, field, "SELF_LOCKOUT");
   return prisma.$transaction(async (tx) => {
     await serialiseAccountChanges(tx);
+    await lockAccount(tx, userId);
     const user = await staffAccount(tx, userId);
     const before = user.memberships
       .map((m) => m.role)
@@ -305,6 +319,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     throw new RuleViolation("U kunt uw eigen account niet uitschakelen.", undefined, "SELF_LOCKOUT");
   return prisma.$transaction(async (tx) => {
     await serialiseAccountChanges(tx);
+    await lockAccount(tx, userId);
     const user = await staffAccount(tx, userId);
     if (user.active === active) return NOTHING_RELEASED;
     let released = NOTHING_RELEASED;

@@ -7,6 +7,7 @@ import { isAbsent } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
+import { lockActingStaff } from "../workflow/acting-staff.server.ts";
 
 /**
  * The Actieteam's assignments (issue 5): a coordinator assigns an adviser to a plan in assessment,
@@ -39,17 +40,12 @@ export async function isCoordinator(db: Tx | typeof prisma, userId: string): Pro
 }
 
 /**
- * The user is an active adviser, read with FOR SHARE: an admin switching the account off or taking
- * the role away (accounts/staff.server.ts) waits for this transaction, or this one sees the change,
- * so no seat is taken by someone whose seats that change has just released.
+ * The user is an active adviser, with their account locked FOR SHARE, before the plan's row
+ * (workflow/acting-staff.server.ts): an admin switching the account off or taking the role away
+ * (accounts/staff.server.ts) waits for this transaction, or this one sees the change, so no seat is
+ * taken by someone whose seats that change has just released.
  */
-async function isActiveAdviser(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT m.id FROM "RoleMembership" m JOIN "User" u ON u.id = m."userId"
-    WHERE m."userId" = ${userId} AND m.role = 'ADVISER' AND m."organisationId" IS NULL AND u.active
-    FOR SHARE OF m, u`;
-  return rows.length > 0;
-}
+const isActiveAdviser = (tx: Tx, userId: string) => lockActingStaff(tx, userId, "ADVISER");
 
 async function requireCoordinator(tx: Tx, actor: Actor): Promise<void> {
   if (!actor.roles.includes("ADVISER") || !(await isCoordinator(tx, actor.userId)))
@@ -96,9 +92,9 @@ async function addAssignment(
 export async function assignAdviser(actor: Actor, planId: string, adviserId: string) {
   return prisma.$transaction(async (tx) => {
     await requireCoordinator(tx, actor);
-    const plan = await lockForAssignment(tx, planId);
     if (!(await isActiveAdviser(tx, adviserId)))
       throw new RuleViolation("Kies een adviseur van het Actieteam.", "adviserId");
+    const plan = await lockForAssignment(tx, planId);
     const a = await addAssignment(tx, planId, adviserId, actor.userId, plan.handlerId);
     await audit(tx, actor.userId, "assignment.assigned", planId, { assignmentId: a.id, adviserId });
     return a;
@@ -109,9 +105,9 @@ export async function assignAdviser(actor: Actor, planId: string, adviserId: str
 export async function claimPlan(actor: Actor, planId: string) {
   if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
   return prisma.$transaction(async (tx) => {
-    const plan = await lockForAssignment(tx, planId);
     // The session's roles were read when the request began; the account may have changed since.
     if (!(await isActiveAdviser(tx, actor.userId))) throw new ForbiddenError();
+    const plan = await lockForAssignment(tx, planId);
     const { regulation } = await tx.plan.findUniqueOrThrow({
       where: { id: planId },
       select: { regulation: { select: { advisersRequired: true } } },
@@ -214,8 +210,10 @@ export async function releaseAdviserSeats(
   const planIds = [...new Set(candidates.map((c) => c.planId))];
   if (planIds.length === 0) return 0;
   // In one order, as every other writer locks the plan before its assignments: a declaration or an
-  // advice on the plan either commits first (and is seen below) or waits for this release.
-  await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ANY(${planIds}::text[]) ORDER BY id FOR UPDATE`;
+  // advice on the plan either commits first (and is seen below) or waits for this release. NO KEY
+  // UPDATE, as the account change's own plan locks (workflow/acting-staff.server.ts): it still
+  // queues with every step's FOR UPDATE, but not with a row inserted for the plan meanwhile.
+  await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ANY(${planIds}::text[]) ORDER BY id FOR NO KEY UPDATE`;
   const seats = await tx.adviserAssignment.findMany({
     where: { ...where, planId: { in: planIds } },
     orderBy: { assignedAt: "asc" },

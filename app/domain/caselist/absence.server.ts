@@ -5,6 +5,7 @@ import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
+import { lockActingStaff } from "../workflow/acting-staff.server.ts";
 
 /**
  * Absence and reassignment (issue 5): a handler or decision maker records that a colleague (or
@@ -75,6 +76,10 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
 export async function takeOverPlan(actor: Actor, planId: string) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
   return prisma.$transaction(async (tx) => {
+    // The actor's account first, then the plan (acting-staff.server.ts): an admin switching the
+    // account off or taking the role away meanwhile either waits and then releases the plan again,
+    // or came first, and the take-over is refused.
+    if (!(await lockActingStaff(tx, actor.userId, "CASE_HANDLER"))) throw new ForbiddenError();
     // Lock the row: two handlers taking over at once end with one handler and two audit rows in order.
     await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
     const plan = await tx.plan.findFirst({

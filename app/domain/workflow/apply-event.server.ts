@@ -2,6 +2,7 @@ import type { Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { lockActingStaff } from "./acting-staff.server.ts";
 import { appendWorkflowEvent } from "./chain.server.ts";
 import {
   type EventInput,
@@ -110,6 +111,15 @@ export async function applyEvent(
 ): Promise<{ version: number; status: PlanFacts["status"] }> {
   const { event, actor, expectedVersion } = args;
   const input = args.input ?? {};
+  // A case handler's step names its actor on the plan (handlerId; the four-eyes history): it holds
+  // the actor's account, before the plan's row, so that an admin switching the account off or
+  // taking the role away either waits for it and then releases what it wrote, or came first and it
+  // is refused (acting-staff.server.ts). The session's roles may be older than that change.
+  if (
+    WORKFLOW[event].roles.find((r) => actor.roles.includes(r)) === "CASE_HANDLER" &&
+    !(await lockActingStaff(tx, actor.userId, "CASE_HANDLER"))
+  )
+    throw new ForbiddenError();
   const plan = args.locked?.id === args.planId ? args.locked : await lockPlan(tx, args.planId);
   assertVersion(plan, expectedVersion);
 
