@@ -74,6 +74,8 @@ export const EmailTemplate = z.enum([
   "settlement-decided",
   /** To the organisation: the grant is revoked (art. 5.2) and advances are claimed back, with the letter. */
   "revocation-decided",
+  /** To the organisation: its reservation gave way to a plan received complete earlier; it waits for budget. */
+  "budget-yielded",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

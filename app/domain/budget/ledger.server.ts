@@ -280,10 +280,15 @@ async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): 
  * pot where the plan is still short, until the plan fits. [] when it fits as it is; null when even
  * all of them would not make room (then nobody gives way).
  *
+ * What the plan itself still holds reserved counts as room for it: a plan whose supplement changed
+ * its yearly amounts keeps its reservation while it looks for more (followChangedRequest), and a
+ * plan that holds nothing (complete, budget_available) gains nothing by it.
+ *
  * Without `lock` the pots are read as they stand: a first answer, which tells the caller whose
  * plan rows to lock (before any pot, as every writer does). With `lock`, the caller holds those
- * rows: the pots of the plan and of the holders are locked in one sorted acquisition, so that the
- * releases and the reservation that follow take no pot out of order, and the answer is exact.
+ * rows: the pots of the plan (also those it holds and will give up) and of the holders are locked
+ * in one sorted acquisition, so that the releases and the booking that follow take no pot out of
+ * order, and the answer is exact.
  */
 export async function reservationsToYield(
   tx: Tx,
@@ -298,7 +303,9 @@ export async function reservationsToYield(
   ]);
   for (const a of amounts) need.set(envelopePot.get(a.year) as string, a.requestedCents);
 
-  const holderPots = args.lock ? await plansPots(tx, args.holderIds) : new Map<string, PlanPots>();
+  const holderPots = args.lock
+    ? await plansPots(tx, [args.planId, ...args.holderIds])
+    : new Map<string, PlanPots>();
   const potIds = [...need.keys(), ...[...holderPots.values()].flatMap((p) => p.heldPotIds)];
   const pots = args.lock
     ? await lockPots(tx, potIds)
@@ -310,8 +317,14 @@ export async function reservationsToYield(
           })
         ).map((p) => [p.id, p]),
       );
-  const held = await plansHoldings(tx, args.holderIds);
-  const left = new Map([...need.keys()].map((potId) => [potId, availableOf(pots.get(potId))]));
+  const held = await plansHoldings(tx, [args.planId, ...args.holderIds]);
+  const own = held.get(args.planId) ?? new Map<string, Holding>();
+  const left = new Map(
+    [...need.keys()].map((potId) => [
+      potId,
+      availableOf(pots.get(potId)) + (own.get(potId)?.reservedCents ?? 0n),
+    ]),
+  );
   const short = () => [...need].filter(([potId, cents]) => cents > (left.get(potId) ?? 0n));
 
   if (short().length === 0) return [];

@@ -1,14 +1,22 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { holdPots, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, fullAmounts, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { advisePlan, completePlan, fullAmounts, submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
+import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { decidePlan, markComplete } from "../plan/review.server.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { verifyChains } from "../workflow/chain.server.ts";
 import { allocateWaitingList } from "./allocate-waiting.server.ts";
 import { checkLedger } from "./reports.server.ts";
-import { BUDGET_SYSTEM_ACTOR, waitingList, yieldReason } from "./waiting-list.server.ts";
+import {
+  BUDGET_SYSTEM_ACTOR,
+  CHANGED_REQUEST_REASON,
+  waitingList,
+  yieldReason,
+} from "./waiting-list.server.ts";
 
 /**
  * Allocation in order of COMPLETE RECEIPT, not of the handler's click (regulation art. 1.5,
@@ -66,6 +74,28 @@ async function reservedOnWindow(s: Scenario, planId: string): Promise<bigint> {
 
 const yieldEvents = (planIds: string[]) =>
   prisma.workflowEvent.findMany({ where: { planId: { in: planIds }, event: "yield_budget" } });
+
+/**
+ * The handler asks for the budget to be changed during assessment; the applicant answers with
+ * `perYear` requested in each of the same two years, at `cost` a year (supplement-reservation.test.ts).
+ */
+async function supplementWith(s: Scenario, planId: string, perYear: string, cost: string) {
+  const asked = await requestSupplement(
+    s.handler,
+    planId,
+    (await plan(planId)).version,
+    supplementRequestSchema.parse({
+      text: "Pas de begroting aan.",
+      steps: ["lead", "measures", "budget"],
+      termDays: "14",
+    }),
+  );
+  const inputs = validPlanDraft(s.year, perYear, cost);
+  let current = asked.version;
+  for (const step of ["lead", "measures", "budget", "submit"] as const)
+    ({ version: current } = await saveStep(s.applicantA, planId, current, step, inputs[step]));
+  await submitPlan(s.applicantA, planId, current);
+}
 
 describe("allocation in order of complete receipt", () => {
   it("gives the earlier-received plan the reservation of the latest undecided plan, which waits again", async () => {
@@ -204,6 +234,101 @@ describe("allocation in order of complete receipt", () => {
 
     expect(await status(l.id)).toBe("GRANTED");
     expect(await yieldEvents([a.id, l.id])).toEqual([]);
+    const window = await prisma.budgetPot.findUniqueOrThrow({ where: { id: s.windowPotId } });
+    expect([window.committedCents, window.reservedCents]).toEqual([60n * M, 0n]);
+    await assertInvariant(s);
+  });
+
+  it("makes later reservations give way when a supplement raises an earlier plan's amounts", async () => {
+    // Window € 1.200.000, full with w (received first) and l. w's supplement asks € 800.000: the
+    // € 200.000 more is held by l, received later and undecided, which gives way; w keeps its place.
+    const s = await createScenario({ windowCeiling: 120n * M });
+    const w = await completePlan(s);
+    const l = await completePlan(s);
+    const { reference: wRef } = await plan(w.id);
+
+    await supplementWith(s, w.id, "400.000,00", "800.000,00");
+
+    expect([await status(w.id), await status(l.id)]).toEqual(["IN_ASSESSMENT", "WAITING_FOR_BUDGET"]);
+    expect(await reservedOnWindow(s, w.id)).toBe(80n * M);
+    expect(await reservedOnWindow(s, l.id)).toBe(0n);
+    // w's reservation moved (no release and new reservation of its own), and l's history says why.
+    expect(
+      (await prisma.ledgerEntry.findMany({ where: { planId: w.id, kind: "RELEASE" } })).map((e) => e.reason),
+    ).not.toContain(yieldReason(wRef));
+    expect(
+      (await prisma.ledgerEntry.findMany({ where: { planId: w.id } })).some(
+        (e) => e.reason === CHANGED_REQUEST_REASON,
+      ),
+    ).toBe(true);
+    const events = await yieldEvents([w.id, l.id]);
+    expect(events.map((e) => [e.planId, e.fromStatus, e.toStatus, e.reason])).toEqual([
+      [l.id, "IN_ASSESSMENT", "WAITING_FOR_BUDGET", yieldReason(wRef)],
+    ]);
+    expect((await waitingList(prisma, { fund: s.regulation.fund })).map((r) => r.planId)).toEqual([l.id]);
+    expect((await verifyChains(prisma, { planIds: [w.id, l.id] })).broken).toEqual([]);
+    await assertInvariant(s);
+  });
+
+  it("serves a waiting plan from the line by taking back later undecided reservations", async () => {
+    // Window € 1.200.000. w's supplement asks € 1.400.000: more than the window holds even if l gave
+    // way, so nobody does and w waits. The ceiling is raised to € 1.500.000: the worker serves w,
+    // whom l's reservation now stands in the way of; l gives way and waits behind it.
+    const s = await createScenario({ windowCeiling: 120n * M });
+    const w = await completePlan(s);
+    const l = await completePlan(s);
+    const { reference: wRef } = await plan(w.id);
+
+    await supplementWith(s, w.id, "700.000,00", "1.400.000,00");
+    expect([await status(w.id), await status(l.id)]).toEqual(["WAITING_FOR_BUDGET", "IN_ASSESSMENT"]);
+    expect(await yieldEvents([w.id, l.id])).toEqual([]);
+    expect((await allocateWaitingList(s.regulation.fund)).reserved).toEqual([]);
+    expect(await status(l.id)).toBe("IN_ASSESSMENT");
+
+    await prisma.budgetPot.update({ where: { id: s.windowPotId }, data: { ceilingCents: 150n * M } });
+    const result = await allocateWaitingList(s.regulation.fund);
+    expect(result).toEqual({ reserved: [wRef], stillWaiting: 1 });
+    expect([await status(w.id), await status(l.id)]).toEqual(["IN_ASSESSMENT", "WAITING_FOR_BUDGET"]);
+    expect(await reservedOnWindow(s, w.id)).toBe(140n * M);
+    expect(await reservedOnWindow(s, l.id)).toBe(0n);
+    const events = await yieldEvents([w.id, l.id]);
+    expect(events.map((e) => [e.planId, e.actorId, e.reason])).toEqual([
+      [l.id, BUDGET_SYSTEM_ACTOR.userId, yieldReason(wRef)],
+    ]);
+    // Running the job again changes nothing: l is first now and does not fit.
+    expect(await allocateWaitingList(s.regulation.fund)).toEqual({ reserved: [], stillWaiting: 1 });
+    expect(await yieldEvents([w.id, l.id])).toHaveLength(1);
+    expect((await verifyChains(prisma, { planIds: [w.id, l.id] })).broken).toEqual([]);
+    await assertInvariant(s);
+  });
+
+  it("lets a grant under way win over the worker serving an earlier waiting plan, without a deadlock", async () => {
+    // As above, but l is advised and its grant holds l's row, waiting for the pots (held by the
+    // test); the worker chooses l to give way and waits for l's row. Once the grant commits, l's
+    // money is committed: w keeps waiting, and the line stops there.
+    const s = await createScenario({ windowCeiling: 120n * M });
+    const w = await completePlan(s);
+    const l = await completePlan(s);
+    const advised = await advisePlan(s, l.id, l.version);
+    await supplementWith(s, w.id, "700.000,00", "1.400.000,00");
+    expect(await status(w.id)).toBe("WAITING_FOR_BUDGET");
+    await prisma.budgetPot.update({ where: { id: s.windowPotId }, data: { ceilingCents: 150n * M } });
+
+    const release = await holdPots([s.windowPotId]);
+    const grant = decidePlan(s.decisionMaker, l.id, advised, {
+      outcome: "GRANT",
+      reason: "Het plan voldoet aan de regeling.",
+      amounts: fullAmounts(s),
+    });
+    await untilWaiting(1);
+    const served = allocateWaitingList(s.regulation.fund);
+    await untilWaiting(2);
+    await release();
+    await grant;
+    expect(await served).toEqual({ reserved: [], stillWaiting: 1 });
+
+    expect([await status(w.id), await status(l.id)]).toEqual(["WAITING_FOR_BUDGET", "GRANTED"]);
+    expect(await yieldEvents([w.id, l.id])).toEqual([]);
     const window = await prisma.budgetPot.findUniqueOrThrow({ where: { id: s.windowPotId } });
     expect([window.committedCents, window.reservedCents]).toEqual([60n * M, 0n]);
     await assertInvariant(s);

@@ -31,8 +31,10 @@ import {
  * - "Earlier" and "fits" are decided under a transaction-level advisory lock per fund, taken after
  *   the plan's row lock and before the pots' locks (the same order everywhere, so no cycles): two
  *   plans of one fund becoming complete at once, or a completion racing the worker, queue up there.
- * - A plan found complete after plans received later holds no worse a place than they do: their
- *   undecided reservations give way to it when it does not fit (yieldLaterReservations).
+ * - A complete plan holds no worse a place than plans received after it: wherever it would
+ *   otherwise wait — found complete (complete), its amounts changed by a supplement
+ *   (supply_info), served from the waiting line (budget_available) — their undecided reservations
+ *   give way to it when that makes it fit. One function decides that place (takePlaceInLine).
  * - When a window has closed and nothing more can be released, the end-of-window rule of
  *   decision/engine.server.ts applies (first waiting plan granted in part, the others rejected).
  *
@@ -95,25 +97,41 @@ async function earlierWaiting(tx: Tx, planId: string) {
 }
 
 /**
- * For "complete": reserves the plan's budget, or says it must wait — because a pot cannot hold it
- * or because an earlier plan of its fund waits. reserveForPlan writes nothing before it throws
- * BudgetShortfallError, so the caller's transaction goes on cleanly with the plan waiting.
- *
- * The handler's click is not the plan's place in line, its complete receipt is: a plan received
- * later but found complete sooner may hold the money this one needs. Such reservations give way
- * (yieldLaterReservations) when that makes this plan fit, in the same transaction.
+ * The plan's place in its fund's line, for every path that would reserve for a complete plan or
+ * let it wait (complete, supply_info after a changed request, budget_available): the one place the
+ * rule of complete receipt is applied. Takes the fund's line lock (held to the end of the
+ * transaction; the caller holds the plan's row). When an earlier plan of the fund waits, that plan
+ * is returned and this one may take no money. Otherwise the undecided reservations of plans received
+ * later have given way as far as that makes this plan fit (yieldLaterReservations), and the caller
+ * books — or, when even that would not make it fit, nobody gave way and the booking finds no room.
  */
-export async function reserveInOrderOrWait(
+async function takePlaceInLine(
   tx: Tx,
-  args: { planId: string; actorId: string | null; fireEvent: FireEvent },
-): Promise<"RESERVED" | "WAITING"> {
+  args: { planId: string; fireEvent: FireEvent },
+): Promise<{ fund: string; earlier: { reference: string } | null }> {
   const { fund } = await tx.plan
     .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
     .then((p) => p.regulation);
   await lockFundLine(tx, fund);
   const { earlier } = await earlierWaiting(tx, args.planId);
+  if (!earlier) await yieldLaterReservations(tx, { planId: args.planId, fund, fireEvent: args.fireEvent });
+  return { fund, earlier };
+}
+
+/**
+ * For "complete": reserves the plan's budget, or says it must wait — because a pot cannot hold it
+ * or because an earlier plan of its fund waits. reserveForPlan writes nothing before it throws
+ * BudgetShortfallError, so the caller's transaction goes on cleanly with the plan waiting.
+ *
+ * The handler's click is not the plan's place in line, its complete receipt is: a plan received
+ * later but found complete sooner may hold the money this one needs (takePlaceInLine).
+ */
+export async function reserveInOrderOrWait(
+  tx: Tx,
+  args: { planId: string; actorId: string | null; fireEvent: FireEvent },
+): Promise<"RESERVED" | "WAITING"> {
+  const { earlier } = await takePlaceInLine(tx, args);
   if (earlier) return "WAITING";
-  await yieldLaterReservations(tx, { planId: args.planId, fund, fireEvent: args.fireEvent });
   try {
     await reserveForPlan(tx, { planId: args.planId, actorId: args.actorId });
     return "RESERVED";
@@ -131,17 +149,20 @@ export const yieldReason = (reference: string) =>
 
 /**
  * Allocation follows complete receipt (regulation art. 1.5, Awb 4:26; design.md §2 and §5), not
- * the order in which handlers declared plans complete. So when `planId` does not fit and plans of
+ * the order in which handlers declared plans complete, nor the order in which supplements came in
+ * or money came free. So when `planId` (no earlier plan of its fund waiting) does not fit and plans of
  * its fund received LATER hold reservations without a decision (IN_ASSESSMENT, ADVISED), the latest
  * of them give their reservation back, as few as make it fit, and wait again (yield_budget, fired
  * by the budget system actor as budget_available is: a WorkflowEvent in their chain, a RELEASE in
  * the ledger, an allocation request), at their own place in line. A grant (COMMITMENT) never gives
  * way, nor does a plan that is asked for a supplement (INFO_REQUESTED: its reservation follows its
- * answer, followChangedRequest). Nobody gives way when that would not make the plan fit.
+ * answer, followChangedRequest). Nobody gives way when that would not make the plan fit. What the
+ * plan itself still holds (a changed request) counts as room for it (reservationsToYield).
  *
- * Locks, under the fund's line lock the caller holds: the rows of the plans that give way (taken
- * after the fund lock: those plans are IN_ASSESSMENT or ADVISED, and no event from those states
- * waits for a fund lock, so no cycle), then all the pots at once, then the events and bookings,
+ * Locks, under the fund's line lock the caller holds (takePlaceInLine): the rows of the plans that
+ * give way (taken after the fund lock: those plans are IN_ASSESSMENT or ADVISED, no event from those
+ * states waits for a fund lock, and the plan whose row the caller holds is SUBMITTED, INFO_REQUESTED
+ * or WAITING_FOR_BUDGET, never one that gives way, so no cycle), then all the pots at once, then the events and bookings,
  * which re-take locks already held. A plan comes to hold a reservation in IN_ASSESSMENT or ADVISED
  * only under the fund lock (complete, budget_available, supply_info), so meanwhile the holders can
  * only drop out (decided, withdrawn, asked for a supplement): the choice is read again after each
@@ -212,9 +233,10 @@ export const CHANGED_REQUEST_WAITS_REASON =
  * keep money nobody asks for and the grant finds nothing reserved in the new ones.
  *
  * The plan keeps its place: its complete receipt (completeReceivedAt) does not move, as it does
- * not for any plan that waits. So it is treated as the waiting line treats a plan at that place:
- * it keeps what it holds when the new amounts fit and it takes no money an earlier waiting plan of
- * its fund needs; otherwise it gives its whole reservation back and waits (WAITING_FOR_BUDGET),
+ * not for any plan that waits. So it is treated as the waiting line treats a plan at that place
+ * (takePlaceInLine): it takes no money an earlier waiting plan of its fund needs, and the undecided
+ * reservations of plans received after it give way when that makes the new amounts fit. It keeps
+ * what it holds when the new amounts fit; otherwise it gives its whole reservation back and waits (WAITING_FOR_BUDGET),
  * as a complete plan that does not fit does, and budget_available serves it in order of receipt.
  * Holding on to the old reservation is no option (a grant cannot commit years it does not hold),
  * nor is keeping the part that fits: the line reserves whole plans, and a partial grant for what
@@ -223,13 +245,9 @@ export const CHANGED_REQUEST_WAITS_REASON =
  */
 export async function followChangedRequest(
   tx: Tx,
-  args: { planId: string; actorId: string | null },
+  args: { planId: string; actorId: string | null; fireEvent: FireEvent },
 ): Promise<"UNCHANGED" | "MOVED" | "WAITING"> {
-  const { fund } = await tx.plan
-    .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
-    .then((p) => p.regulation);
-  await lockFundLine(tx, fund);
-  const { earlier } = await earlierWaiting(tx, args.planId);
+  const { fund, earlier } = await takePlaceInLine(tx, args);
   let moved: Awaited<ReturnType<typeof moveReservationForPlan>>;
   try {
     moved = await moveReservationForPlan(tx, {
@@ -258,15 +276,13 @@ export async function followChangedRequest(
 }
 
 /**
- * Effect of budget_available: the plan must be first in its fund's line, and then fit (otherwise
- * BudgetShortfallError, which rolls the event back; the plan keeps waiting).
+ * Effect of budget_available: the plan must be first in its fund's line, and then fit — with the
+ * undecided reservations of plans received after it given way, if that makes it fit
+ * (takePlaceInLine) — otherwise BudgetShortfallError, which rolls the event back, those
+ * reservations included; the plan keeps waiting.
  */
-export async function reserveHeadOfLine({ tx, plan, actor }: EffectContext): Promise<void> {
-  const { fund } = await tx.plan
-    .findUniqueOrThrow({ where: { id: plan.id }, select: { regulation: { select: { fund: true } } } })
-    .then((p) => p.regulation);
-  await lockFundLine(tx, fund);
-  const { earlier } = await earlierWaiting(tx, plan.id);
+export async function reserveHeadOfLine({ tx, plan, actor, fireEvent }: EffectContext): Promise<void> {
+  const { earlier } = await takePlaceInLine(tx, { planId: plan.id, fireEvent });
   if (earlier) {
     throw new RuleViolation(
       `Plan ${earlier.reference} wacht al langer op budget; het krijgt als eerste een reservering (volgorde van ontvangst).`,

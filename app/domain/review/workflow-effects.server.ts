@@ -70,7 +70,7 @@ export const supplementRequested: Effect = async (ctx) => {
  *   amounts: the reservation follows them, or the plan waits for budget when they no longer fit
  *   (followChangedRequest). Its decision term runs on while it waits, as after "complete".
  */
-export const supplementArrived: Effect = async ({ tx, plan, actor }) => {
+export const supplementArrived: Effect = async ({ tx, plan, actor, fireEvent }) => {
   const request = await tx.supplementRequest.findFirst({
     where: { planId: plan.id, answeredAt: { not: null } },
     orderBy: { answeredAt: "desc" },
@@ -84,7 +84,7 @@ export const supplementArrived: Effect = async ({ tx, plan, actor }) => {
     const days = suspendedDaysBetween(request.requestedAt, request.answeredAt, request.dueAt);
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
     await scheduleDecisionTermReminders(tx, plan.id);
-    const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId });
+    const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId, fireEvent });
     return { to: outcome === "WAITING" ? "WAITING_FOR_BUDGET" : "IN_ASSESSMENT" };
   }
   await tx.plan.update({ where: { id: plan.id }, data: { receivedAt: request.answeredAt } });

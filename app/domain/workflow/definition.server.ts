@@ -18,6 +18,10 @@ import {
   windowClosedRefusal,
 } from "../decision/engine.server.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
+import {
+  BUDGET_YIELDED_BODY,
+  BUDGET_YIELDED_TITLE,
+} from "../notifications/templates/budget-yielded.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { scheduleAdvancesEffect } from "../payments/schedule.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
@@ -240,6 +244,25 @@ const tellApplicantSupplement: Effect = async ({ tx, plan }) => {
   });
 };
 
+/**
+ * The plan gave its reservation back to a plan received complete earlier (yield_budget): a change
+ * the applicant did not cause and would otherwise only find in the history. Told in the bell and by
+ * e-mail, in the event's transaction, that it is no refusal and where the plan stands.
+ */
+const tellApplicantBudgetYielded: Effect = async ({ tx, plan }) => {
+  const { reference } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { reference: true },
+  });
+  await notifyPlanOrganisation(tx, {
+    planId: plan.id,
+    title: BUDGET_YIELDED_TITLE(reference),
+    body: BUDGET_YIELDED_BODY,
+    link: `/aanvrager/plannen/${plan.id}`,
+    email: { template: "budget-yielded" },
+  });
+};
+
 const startDecisionTerm: Effect = async ({ tx, plan }) => {
   await scheduleDecisionTermReminders(tx, plan.id);
 };
@@ -323,14 +346,15 @@ export const WORKFLOW: Record<EventName, Transition> = {
     effects: [reserveHeadOfLine, keepDecisionTerm, backToAdvisedWhenAdvised],
     description: "Er is budget vrijgekomen: het plan krijgt zijn reservering en gaat (weer) in beoordeling.",
   },
-  // An earlier-received plan became complete and needs the money this undecided plan reserved
-  // (budget/waiting-list.server.ts yieldLaterReservations): it waits again, at its own place in line.
+  // An earlier-received complete plan needs the money this undecided plan reserved — found complete,
+  // its amounts changed by a supplement, or served from the waiting line (budget/waiting-list.server.ts
+  // takePlaceInLine): this one waits again, at its own place in line, and the applicant is told.
   yield_budget: {
     from: ["IN_ASSESSMENT", "ADVISED"],
     to: "WAITING_FOR_BUDGET",
     roles: ["FINANCE"],
     guards: [],
-    effects: [allocateReleasedMoney],
+    effects: [allocateReleasedMoney, tellApplicantBudgetYielded],
     potEffects: [releaseBudget],
     description:
       "Een eerder volledig ontvangen plan gaat voor: de reservering vervalt en het plan wacht weer op budget.",

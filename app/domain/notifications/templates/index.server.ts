@@ -1,4 +1,5 @@
 import type { EmailTemplate } from "../../../jobs/definitions.ts";
+import { budgetYielded } from "./budget-yielded.server.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
@@ -33,6 +34,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "settlement-decision-term": settlementDecisionTerm,
   "settlement-decided": settlementDecided,
   "revocation-decided": revocationDecided,
+  "budget-yielded": budgetYielded,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";
