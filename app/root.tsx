@@ -33,6 +33,7 @@ import { IdleWarning } from "./ui/idle-warning.tsx";
 import { Link as NldsLink } from "./ui/link.tsx";
 import { NotFound } from "./ui/not-found.tsx";
 import { NotificationBell } from "./ui/notification-bell.tsx";
+import { clearStashes } from "./ui/wizard/unsaved-stash.ts";
 
 // zod 4 probes `new Function` for its JIT; under our CSP (no 'unsafe-eval') the browser reports that
 // probe as a violation. Root is the first module evaluated, so this runs before any schema.
@@ -127,7 +128,8 @@ export function Layout({ children }: { children: ReactNode }) {
                   {user.roles.includes("ADMIN") ? <Link to="/beheer">{t("layout.admin")}</Link> : null}
                   <NotificationBell unread={user.unreadNotifications} />
                   <span className="sp-header__user">{user.name}</span>
-                  <Form method="post" action="/logout" className="sp-inline-form">
+                  {/* A form the page posts itself: the tab's unsaved copies go with the session. */}
+                  <Form method="post" action="/logout" className="sp-inline-form" onSubmit={clearStashes}>
                     <button type="submit" className="utrecht-button utrecht-button--subtle">
                       {t("layout.logout")}
                     </button>

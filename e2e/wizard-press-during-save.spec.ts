@@ -14,6 +14,7 @@ import {
   startNewPlan,
   USERS,
 } from "./helpers.ts";
+import { addSession } from "./session.ts";
 
 // The wizard's autosave meets the user's other moves: a button or a link while a save is on its
 // way, a reload before the last keystrokes were saved, and server messages that typing elsewhere
@@ -21,6 +22,8 @@ import {
 test.describe.configure({ mode: "parallel" });
 
 const CONFLICT = "Het plan is intussen gewijzigd door iemand anders.";
+/** Of the same organisation as USERS.metaal (prisma/seed-users.json), not a signatory. */
+const COLLEAGUE = "collega.metaal@example.nl";
 
 /** The intent of one of the page's own posts (urlencoded, as React Router sends them). */
 function intentOf(r: Request): string | null {
@@ -281,6 +284,50 @@ test("a reload right after typing shows the last keystrokes, saves them, and mee
   expect(
     await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("sp-unsaved:"))),
   ).toEqual([]);
+});
+
+test("the copy a tab keeps for a reload is its user's: a colleague's page neither shows nor keeps it, and logging out clears it", async ({
+  browser,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, null);
+  // No beacon lands (as when the session ended before it): only the tab's copy has the keystrokes.
+  await page.addInitScript(() => {
+    navigator.sendBeacon = () => true;
+  });
+  const stashes = () =>
+    page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("sp-unsaved:")));
+  const planId = await startNewPlan(page);
+  const typed = `Alleen van Marieke ${Date.now()}`;
+  await page.locator("#title").fill(typed);
+  // Left at once, by a full page load (as the idle logout leaves): the tab keeps its copy.
+  await page.goto("/aanvrager");
+  expect(await stashes()).toHaveLength(1);
+
+  // A colleague of the same organisation signs in in the same tab, within the copy's two minutes,
+  // and opens the same step of the same draft, still at the version the copy was typed on.
+  const origin = new URL(page.url()).origin;
+  await page.context().clearCookies();
+  await addSession(page.context(), origin, COLLEAGUE);
+  await openStep(page, planId, "aanvrager");
+  await expect(page.locator(".sp-header__user")).toHaveText("Ruben Kramer");
+  await expect(page.locator("#title")).not.toHaveValue(typed);
+  expect(await stashes()).toEqual([]);
+  // Nor is it there for a later page: back as the first user, the step shows what is stored.
+  await page.context().clearCookies();
+  await addSession(page.context(), origin, USERS.metaal);
+  await openStep(page, planId, "aanvrager");
+  await expect(page.locator("#title")).not.toHaveValue(typed);
+
+  // The logout button takes the tab's copies with the session.
+  await page.locator("#title").fill(`${typed}, opnieuw`);
+  await page.goto("/aanvrager");
+  expect(await stashes()).toHaveLength(1);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(
+    page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Inloggen" }),
+  ).toBeVisible();
+  expect(await stashes()).toEqual([]);
 });
 
 test("a server message that a change elsewhere made untrue goes; one still true stays", async ({

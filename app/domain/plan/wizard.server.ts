@@ -96,6 +96,8 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       version: plan.version,
       savedAt: plan.updatedAt.toISOString(),
     },
+    /** The signed-in user, under whom the step form keeps its copy for a reload (step-form.tsx). */
+    userId,
     editable: isOwner && isEditableStatus(plan.status),
     editableSteps: openSteps(plan.status, supplement),
     supplement: supplement

@@ -47,6 +47,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     const overview = reportOverview(view);
     return {
       plan: view.plan,
+      // The step form keeps its copy for a reload under the signed-in user (step-form.tsx).
+      userId: user.id,
       step: step.key as ReportStepKey,
       open: view.open,
       closedReason: view.closedReason,
@@ -210,6 +212,7 @@ function StepBody({ data }: { data: PageData }) {
         defaultValues={report.draft.results}
         version={report.version}
         savedAt={report.savedAt}
+        userId={data.userId}
         first
       >
         {(form, errorAt) => (
@@ -248,6 +251,7 @@ function StepBody({ data }: { data: PageData }) {
         defaultValues={report.draft.costs}
         version={report.version}
         savedAt={report.savedAt}
+        userId={data.userId}
       >
         {(form, errorAt) => (
           <>
@@ -299,6 +303,7 @@ function StepBody({ data }: { data: PageData }) {
         defaultValues={{ declaration: false }}
         version={report.version}
         savedAt={report.savedAt}
+        userId={data.userId}
         actions={({ busy }) => (
           <Button
             appearance="primary-action-button"

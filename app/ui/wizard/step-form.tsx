@@ -23,47 +23,10 @@ import { useI18n } from "../../i18n/hooks.ts";
 import type { StepActionResult } from "../../routes/aanvrager/wizard/step-action.server.ts";
 import { Alert } from "../alert.tsx";
 import { ErrorSummary, flattenErrors } from "../error-summary.tsx";
+import { forgetStash, putStash, takeStash } from "./unsaved-stash.ts";
 
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_DELAY_MS = 1200;
-
-/**
- * What a page leaves in its tab for a reload (sessionStorage, removed when read): the values not
- * yet saved, and the version they were typed on.
- */
-type Stash = { version: number; values: unknown; at: number };
-
-/**
- * A copy older than this is not put back: it is only for the page that follows at once (a reload);
- * later, another user of the same browser tab could meet it.
- */
-const STASH_MAX_AGE_MS = 2 * 60_000;
-
-function stashKey(pathname: string): string {
-  return `sp-unsaved:${pathname}`;
-}
-
-function forget(key: string): void {
-  try {
-    sessionStorage.removeItem(key);
-  } catch {
-    // Storage refused (a privacy mode): there is nothing to forget.
-  }
-}
-
-function takeStash(key: string): Stash | null {
-  try {
-    const raw = sessionStorage.getItem(key);
-    if (raw === null) return null;
-    sessionStorage.removeItem(key);
-    const stash = JSON.parse(raw) as Partial<Stash>;
-    return typeof stash.version === "number" && typeof stash.at === "number" && stash.values
-      ? (stash as Stash)
-      : null;
-  } catch {
-    return null;
-  }
-}
 
 export type ErrorAt = (path: string) => string | undefined;
 
@@ -90,6 +53,11 @@ type Props<T extends FieldValues> = {
   defaultValues: T;
   version: number;
   savedAt: string;
+  /**
+   * The signed-in user's id: the copy a page leaves for a reload is kept under it, so that another
+   * user's page in the same tab never puts it back (unsaved-stash.ts).
+   */
+  userId: string;
   first?: boolean;
   /**
    * The last form step has its own buttons (submit, sign-off); `actions` replaces Next. Given as a
@@ -113,6 +81,7 @@ export function StepForm<T extends FieldValues>({
   defaultValues,
   version: loadedVersion,
   savedAt: loadedSavedAt,
+  userId,
   first = false,
   actions,
   children,
@@ -207,24 +176,20 @@ export function StepForm<T extends FieldValues>({
 
   // Leaving the page (closing the tab, a reload, another site) still saves what was typed.
   useEffect(() => {
-    const key = stashKey(location.pathname);
+    const path = location.pathname;
     const onHide = () => {
       if (conflictRef.current || !(dirty.current || saving.current)) return;
       // A reload's loader can read the draft before the beacon (or the autosave on its way) has
-      // landed: the tab keeps a copy for the page that comes next (see the restore below).
-      try {
-        const stash: Stash = { version: versionRef.current, values: form.getValues(), at: Date.now() };
-        sessionStorage.setItem(key, JSON.stringify(stash));
-      } catch {
-        // Storage full or refused: the beacon alone, as before.
-      }
+      // landed: the tab keeps a copy for the page that comes next (see the restore below). Storage
+      // full or refused: the beacon alone.
+      putStash(userId, path, { version: versionRef.current, values: form.getValues(), at: Date.now() });
       if (!dirty.current) return;
       dirty.current = false;
       navigator.sendBeacon(location.pathname, formDataWith("autosave"));
     };
     // Back from the back/forward cache: the page is as it was left, the copy is not needed.
     const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted) forget(key);
+      if (event.persisted) forgetStash(userId, path);
     };
     window.addEventListener("pagehide", onHide);
     window.addEventListener("pageshow", onShow);
@@ -232,19 +197,20 @@ export function StepForm<T extends FieldValues>({
       window.removeEventListener("pagehide", onHide);
       window.removeEventListener("pageshow", onShow);
     };
-  }, [location.pathname, formDataWith, form]);
+  }, [location.pathname, userId, formDataWith, form]);
 
-  // The copy the previous page of this tab left (pagehide above). When it was based on the version
-  // loaded now, its save had not landed when the loader read the draft: what was typed goes back
-  // into the form and is saved at once. A save that lands in between holds the same values, which
-  // the server answers as saved (saveStep's acceptUnchanged), not as a conflict. Based on another
-  // version, the page already shows that save, or a newer one.
+  // The copy the previous page of this tab left (pagehide above), if this user left it. When it was
+  // based on the version loaded now, its save had not landed when the loader read the draft: what
+  // was typed goes back into the form and is saved at once. A save that lands in between holds the
+  // same values, which the server answers as saved (autosave.server.ts: the wizard's saveStep and
+  // the report's saveReportStep), not as a conflict. Based on another version, the page already
+  // shows that save, or a newer one.
   const [restored, setRestored] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the page as loaded
   useEffect(() => {
-    const stash = takeStash(stashKey(location.pathname));
-    if (!stash || stash.version !== loadedVersion || Date.now() - stash.at > STASH_MAX_AGE_MS) return;
-    form.reset(stash.values as T, { keepDefaultValues: true });
+    const values = takeStash(userId, location.pathname, loadedVersion);
+    if (values === null) return;
+    form.reset(values as T, { keepDefaultValues: true });
     dirty.current = true;
     setRestored(true);
   }, []);

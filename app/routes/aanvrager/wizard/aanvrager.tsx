@@ -44,6 +44,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
       defaultValues={defaults}
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
+      userId={wizard.userId}
       first
     >
       {(form, errorAt) => {

@@ -36,6 +36,7 @@ export default function AnalysisStep() {
       defaultValues={wizard.draft.analysis}
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
+      userId={wizard.userId}
     >
       {(form, errorAt) => (
         <>

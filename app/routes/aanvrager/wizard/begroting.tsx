@@ -40,6 +40,7 @@ export default function BudgetStep() {
       defaultValues={wizard.draft.budget}
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
+      userId={wizard.userId}
     >
       {(form, errorAt) => (
         <Budget form={form} errorAt={errorAt} rules={wizard.rules} context={wizard.context} />

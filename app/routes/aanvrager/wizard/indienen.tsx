@@ -142,6 +142,7 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
         defaultValues={wizard.draft.submit}
         version={wizard.plan.version}
         savedAt={wizard.plan.savedAt}
+        userId={wizard.userId}
         actions={({ busy }) =>
           wizard.isSignatory ? (
             <Button

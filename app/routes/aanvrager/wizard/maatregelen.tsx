@@ -42,6 +42,7 @@ export default function MeasuresStep() {
       defaultValues={defaults}
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
+      userId={wizard.userId}
     >
       {(form, errorAt) => <Measures form={form} errorAt={errorAt} years={years} rules={wizard.rules} />}
     </StepForm>

@@ -36,6 +36,7 @@ export default function PartnershipStep() {
       defaultValues={wizard.draft.partnership}
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
+      userId={wizard.userId}
     >
       {(form, errorAt) => (
         <Partners form={form} errorAt={errorAt} hasAgreement={hasAgreement} planId={wizard.plan.id} />
