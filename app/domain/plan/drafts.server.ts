@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import { storesNothingNew } from "../autosave.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
@@ -191,9 +191,7 @@ function projection(draft: PlanDraft) {
  *
  * `acceptUnchanged` (autosaves only): a save at an older version that would store nothing new (the
  * step as stored, already counted as saved) is answered with the current version instead of a
- * conflict. Nothing is overwritten, so nothing can be lost; it is how a page reloaded before its
- * beacon landed saves the same keystrokes again without a false "changed elsewhere". Any
- * difference stays a conflict.
+ * conflict (autosave.server.ts, shared with the realisatieverslag). Any difference stays a conflict.
  */
 export async function saveStep(
   actor: Actor,
@@ -212,8 +210,15 @@ export async function saveStep(
     // The same checks again without the version: a plan submitted meanwhile is still refused.
     const stored = await editableDraft(prisma, actor, planId, undefined, step, false);
     const current = readDraft(stored.draftData);
-    if (expectedVersion < stored.version && current.saved.includes(step) && sameStep(current, step, shaped))
-      return { version: stored.version, savedAt: now() };
+    // Compared as the save would store it (withPeriodYears).
+    const unchanged = storesNothingNew({
+      expectedVersion,
+      storedVersion: stored.version,
+      saved: current.saved.includes(step),
+      stored: current,
+      next: withPeriodYears({ ...current, [step]: shaped }),
+    });
+    if (unchanged) return { version: stored.version, savedAt: now() };
     throw err;
   }
   const current = readDraft(plan.draftData);
@@ -237,15 +242,6 @@ export async function saveStep(
       AND status = CAST(${plan.status} AS "PlanStatus")`;
   if (updated !== 1) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
   return { version, savedAt };
-}
-
-/**
- * Whether storing `shaped` as `step` would leave the draft as it is. Compared as the save would
- * store it (withPeriodYears), and regardless of key order (jsonb does not keep it).
- */
-function sameStep(current: PlanDraft, step: FormStepKey, shaped: unknown): boolean {
-  const next = withPeriodYears({ ...current, [step]: shaped });
-  return isDeepStrictEqual(next, current);
 }
 
 /** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */

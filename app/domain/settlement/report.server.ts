@@ -2,6 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import { storesNothingNew } from "../autosave.server.ts";
 import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -287,8 +288,12 @@ async function lockReport(tx: Tx, planId: string) {
 
 /**
  * Saves what was typed in one step, valid or not (a draft is never lost), over `expectedVersion`
- * only (optimistic lock: a save from an older page is refused). Returns the new version and, when
- * `validate`, the step's problems.
+ * only (optimistic lock: a save from an older page is refused). Returns the new version and the
+ * step's problems.
+ *
+ * `acceptUnchanged` (autosaves only), as the wizard's saveStep: a save at an older version that
+ * would store nothing new (the step as stored, saved before) is answered with the current version
+ * instead of a conflict (autosave.server.ts). Any difference stays a conflict.
  */
 export async function saveReportStep(
   actor: Actor,
@@ -296,32 +301,45 @@ export async function saveReportStep(
   expectedVersion: number,
   step: "results" | "costs",
   raw: unknown,
+  options: { acceptUnchanged?: boolean } = {},
 ): Promise<{ version: number; savedAt: string; issues: { path: string; message: string }[] }> {
   return prisma.$transaction(async (tx) => {
     const plan = await loadPlan(tx, actor, planId);
     const closed = reportClosedReason(plan.status, plan.periodEnd, now());
     if (closed) throw new RuleViolation(closed);
     const report = await lockReport(tx, planId);
-    if (report.version !== expectedVersion) throw new ConflictError(REPORT_CHANGED, "REPORT_CHANGED");
-    const draft = { ...(report.draftData as ReportDraft), [step]: shapeDraft(step, raw) };
+    const stored = report.draftData as ReportDraft;
+    const draft = { ...stored, [step]: shapeDraft(step, raw) };
+    const measures = measuresOf(plan);
+    const issues = () => {
+      const check =
+        step === "results"
+          ? checkResults(draft.results, measures)
+          : checkCosts(
+              draft.costs,
+              measures,
+              plan.years.map((y) => y.year),
+            );
+      return check.ok ? [] : check.issues;
+    };
+    if (report.version !== expectedVersion) {
+      const unchanged =
+        !!options.acceptUnchanged &&
+        storesNothingNew({
+          expectedVersion,
+          storedVersion: report.version,
+          saved: stored[step] !== undefined,
+          stored,
+          next: draft,
+        });
+      if (!unchanged) throw new ConflictError(REPORT_CHANGED, "REPORT_CHANGED");
+      return { version: report.version, savedAt: now().toISOString(), issues: issues() };
+    }
     const saved = await tx.realisationReport.update({
       where: { id: report.id },
       data: { draftData: draft as Prisma.InputJsonValue, version: report.version + 1, updatedAt: now() },
     });
-    const measures = measuresOf(plan);
-    const check =
-      step === "results"
-        ? checkResults(draft.results, measures)
-        : checkCosts(
-            draft.costs,
-            measures,
-            plan.years.map((y) => y.year),
-          );
-    return {
-      version: saved.version,
-      savedAt: saved.updatedAt.toISOString(),
-      issues: check.ok ? [] : check.issues,
-    };
+    return { version: saved.version, savedAt: saved.updatedAt.toISOString(), issues: issues() };
   });
 }
 

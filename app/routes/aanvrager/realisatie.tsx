@@ -129,7 +129,11 @@ export async function action({ request, params }: Route.ActionArgs) {
       return redirect(`/aanvrager/plannen/${params.planId}?vaststelling=aangevraagd`);
     }
     const raw = unflattenForm(formData.entries(), ["intent", "expectedVersion"]);
-    const saved = await saveReportStep(user.actor, params.planId, expectedVersion, step.key, raw);
+    const saved = await saveReportStep(user.actor, params.planId, expectedVersion, step.key, raw, {
+      // As the wizard's steps: a reloaded page saves the keystrokes its beacon also carries
+      // (step-form.tsx); buttons keep the strict check.
+      acceptUnchanged: intent === "autosave",
+    });
     if (intent === "autosave" || intent === "save")
       return data<StepActionResult>({ ok: true, intent, version: saved.version, savedAt: saved.savedAt });
     if (intent === "previous")
