@@ -44,6 +44,18 @@ export const planPageNl = {
     send: "Bericht versturen",
     sent: "Uw bericht is verstuurd naar de behandelaar.",
   },
+  /** The intrekking of a grant by the minister (art. 5.2), shown as the plan's latest besluit. */
+  revocation: {
+    heading: "Intrekking van de subsidieverlening",
+    revokedOn: "Ingetrokken op {{date}} (artikel 5.2 van de regeling)",
+    letterPending:
+      "De beschikking tot intrekking wordt aangemaakt; de bezwaartermijn begint zodra zij is verzonden.",
+    announced: "Beschikking tot intrekking verzonden (bekendmaking)",
+    objectionUntil: "Bezwaar maken kan tot en met",
+    objectionWeeks: "({{weeks}} weken na de dag van verzending)",
+    grantRevoked: "(ingetrokken op {{date}})",
+    grantAnnounced: "De beschikking tot verlening is verzonden op {{date}}.",
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -88,5 +100,16 @@ export const planPageEn: Widen<typeof planPageNl> = {
     newMessage: "New message",
     send: "Send the message",
     sent: "Your message has been sent to the case handler.",
+  },
+  revocation: {
+    heading: "Revocation of the grant",
+    revokedOn: "Revoked on {{date}} (article 5.2 of the regulation)",
+    letterPending:
+      "The revocation decision letter is being prepared; the objection period starts once it has been sent.",
+    announced: "Revocation decision letter sent (notification)",
+    objectionUntil: "An objection can be lodged up to and including",
+    objectionWeeks: "({{weeks}} weeks after the day it was sent)",
+    grantRevoked: "(revoked on {{date}})",
+    grantAnnounced: "The grant decision letter was sent on {{date}}.",
   },
 };

@@ -4,6 +4,7 @@ import type { PlanView } from "../domain/plan/plans.server.ts";
 import { useI18n } from "../i18n/hooks.ts";
 import { formatEuro, formatFileSize } from "./format.ts";
 import { Link } from "./link.tsx";
+import { RevocationDecision, RevokedGrant } from "./plan-revocation.tsx";
 import { WithReferences } from "./references.tsx";
 import { Table } from "./table.tsx";
 import { TableCell, TableRow } from "./table-cell.tsx";
@@ -136,6 +137,7 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
   const { t, dateTime } = useI18n();
   return (
     <>
+      <RevocationDecision plan={plan} />
       {plan.advice ? (
         <section aria-labelledby="advies" className="sp-stack">
           <Heading level={2} id="advies">
@@ -166,8 +168,13 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
               }),
               date: dateTime(plan.decision.decidedAt),
             })}
+            <RevokedGrant plan={plan} part="outcome" />
           </Paragraph>
-          <DecisionAnnouncement plan={plan} />
+          {plan.revocation ? (
+            <RevokedGrant plan={plan} part="announcement" />
+          ) : (
+            <DecisionAnnouncement plan={plan} />
+          )}
           <Paragraph className="sp-pre" lang="nl">
             {plan.decision.reason}
           </Paragraph>

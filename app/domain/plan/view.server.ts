@@ -7,7 +7,13 @@ import { termsOf } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
-import { amsterdamDate, isLocalDate, type LocalDate, localDateFromDb } from "../time/index.ts";
+import {
+  amsterdamDate,
+  isLocalDate,
+  type LocalDate,
+  localDateFromDb,
+  objectionTermEnd,
+} from "../time/index.ts";
 import {
   allowedEvents,
   type EventName,
@@ -233,12 +239,43 @@ export async function getPlanView(actor: Actor, planId: string) {
       : null,
     budget: budget,
     ...records,
+    revocation: revocationOf(events, documents),
     canEdit: isOwner && isEditableStatus(plan.status),
     allowedActions,
     decideBlockedReason,
     withdrawBlockedReason,
     executionStartedOn: plan.executionStartedOn ? localDateFromDb(plan.executionStartedOn) : null,
     decidedOn: decision ? amsterdamDate(decision.decidedAt) : null,
+  };
+}
+
+/**
+ * The intrekking of the grant (revoke, regulation art. 5.2): the plan's latest besluit once there,
+ * so the page shows its bekendmaking and objection term rather than the grant's. Its bekendmaking is
+ * the moment the beschikking tot intrekking was stored, which is when it was made available
+ * (revocation-letter.server.ts: there is no revocation row to record it on), as the grant's is
+ * Decision.announcedAt, set when its letter was stored. Until the letter exists, `announcement` is
+ * null: the objection term has not started.
+ */
+export function revocationOf(
+  events: { event: string; createdAt: Date; reason: string | null }[],
+  documents: { kind: string; createdAt: Date }[],
+) {
+  const revoked = events.findLast((e) => e.event === "revoke");
+  if (!revoked) return null;
+  // Stored once (its idempotency key is the plan's).
+  const letter = documents.find((d) => d.kind === "REVOCATION_DECISION");
+  return {
+    revokedAt: revoked.createdAt.toISOString(),
+    reason: revoked.reason,
+    announcement: letter
+      ? {
+          announcedAt: letter.createdAt.toISOString(),
+          announcedOn: amsterdamDate(letter.createdAt),
+          /** Last day to object: Awb 6:7/6:8, moved by the Algemene termijnenwet. */
+          objectionEnd: objectionTermEnd(letter.createdAt),
+        }
+      : null,
   };
 }
 
