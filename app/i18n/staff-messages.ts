@@ -7,8 +7,11 @@ import {
   ROLES_NEVER_EMPTY,
   type RoleNeverEmpty,
   SIGNING_TITLE_NOT_STAFF,
+  // From the messages module, not validation.ts: this table is in every page's bundle, and a module
+  // that builds zod schemas would build them before root.tsx turns zod's JIT probe off (the CSP
+  // reports that probe as an eval).
+  SIGNING_TITLE_TOO_LONG,
 } from "../domain/accounts/staff-messages.ts";
-import { SIGNING_TITLE_TOO_LONG } from "../domain/accounts/validation.ts";
 
 /**
  * English renderings of the admin's account page (/beheer/gebruikers) and of the refusals of

@@ -76,3 +76,7 @@ export const RELEASE_REASON = {
   caseHandlerRemoved: "Rol behandelaar ingetrokken door de beheerder",
   adviserRemoved: "Rol adviseur ingetrokken door de beheerder",
 } as const;
+
+/** Long enough for "het hoofd van de afdeling Subsidieverlening en Vaststelling van Agentschap SZW". */
+export const SIGNING_TITLE_MAX = 120;
+export const SIGNING_TITLE_TOO_LONG = `De functie mag hooguit ${SIGNING_TITLE_MAX} tekens lang zijn.`;

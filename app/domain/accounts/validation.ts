@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIGNING_TITLE_MAX, SIGNING_TITLE_TOO_LONG } from "./staff-messages.ts";
 
 /**
  * The account forms' rules and schemas, shared by the browser (checked before sending) and the
@@ -161,9 +162,7 @@ export const coordinatorSchema = z.object({
   coordinator: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-/** Long enough for "het hoofd van de afdeling Subsidieverlening en Vaststelling van Agentschap SZW". */
-export const SIGNING_TITLE_MAX = 120;
-export const SIGNING_TITLE_TOO_LONG = `De functie mag hooguit ${SIGNING_TITLE_MAX} tekens lang zijn.`;
+export { SIGNING_TITLE_MAX, SIGNING_TITLE_TOO_LONG };
 
 /**
  * The function a staff member signs besluiten with (User.signingTitle), as the letter prints it
