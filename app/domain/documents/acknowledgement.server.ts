@@ -3,14 +3,14 @@ import { NotFoundError } from "../errors.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
-import { closing } from "./letter-parts.ts";
+import { closing, coverageRows } from "./letter-parts.ts";
 import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 import { labelsFor, parseSnapshot } from "./snapshot.ts";
 
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@2";
+export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@3";
 
 export function acknowledgementKey(planVersionId: string): string {
   return `acknowledgement:${planVersionId}`;
@@ -36,6 +36,8 @@ export type AcknowledgementInput = {
   periodStart: LocalDate | null;
   periodEnd: LocalDate | null;
   sectors: string[];
+  /** The arbeidsmarktregio's of a regional plan; empty for a sector plan. */
+  regions: string[];
   requested: { year: number; cents: bigint }[];
   addressee: { name: string; street: string; postalCode: string; city: string };
   regulation: { citationTitle: string; decisionTermWeeks: number; hersteltermijnDays: number };
@@ -66,6 +68,7 @@ export async function loadAcknowledgementInput(db: Db, planVersionId: string): P
     periodStart: localDateOrNull(snap.periodStart),
     periodEnd: localDateOrNull(snap.periodEnd),
     sectors: labelsFor(reg.sectors, snap.sectorCodes),
+    regions: labelsFor(reg.regions, snap.regionCodes),
     requested: snap.requested.map((r) => ({ year: r.year, cents: BigInt(r.cents) })),
     addressee: { name: org.name, street: org.street, postalCode: org.postalCode, city: org.city },
     regulation: {
@@ -129,7 +132,7 @@ export async function renderAcknowledgement(input: AcknowledgementInput): Promis
       ["Ontvangen op", received],
       ["Versie", String(input.versionNumber)],
       ["Looptijd", period],
-      ["Sector", input.sectors.join(", ") || "—"],
+      ...coverageRows(input.sectors, input.regions),
     ],
     90,
   );

@@ -1,9 +1,14 @@
 import { createHash } from "node:crypto";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import { draftPlan } from "../../test/plan-steps.server.ts";
+import { createScenario } from "../../test/scenario.server.ts";
+import { submitPlan } from "../plan/drafts.server.ts";
 import {
   ACKNOWLEDGEMENT_TEMPLATE_VERSION,
   type AcknowledgementInput,
+  loadAcknowledgementInput,
   renderAcknowledgement,
 } from "./acknowledgement.server.ts";
 import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
@@ -23,6 +28,7 @@ function input(overrides: Partial<AcknowledgementInput> = {}): AcknowledgementIn
     periodStart: "2014-01-01",
     periodEnd: "2015-12-31",
     sectors: ["Metalektro en metaalnijverheid"],
+    regions: [],
     requested: [
       { year: 2014, cents: 61_728_395_00n },
       { year: 2015, cents: 1_234_567_01n },
@@ -80,5 +86,37 @@ describe("acknowledgement of receipt", () => {
     expect(info.Subject).toBe("Ontvangstbevestiging van uw aanvraag SP-2014-000012");
     expect(String(info.Creator)).toContain(ACKNOWLEDGEMENT_TEMPLATE_VERSION);
     expect(info.Language).toBe("nl-NL");
+  });
+
+  it("names the sector of a sector plan and the arbeidsmarktregio's of a regional plan", async () => {
+    const sectoral = await textOf(await renderAcknowledgement(input()));
+    expect(sectoral).toContain("Sector Metalektro en metaalnijverheid");
+    expect(sectoral).not.toContain("Regio’s");
+
+    const regional = await textOf(
+      await renderAcknowledgement(input({ sectors: [], regions: ["Groot Amsterdam", "Twente"] })),
+    );
+    expect(regional).toContain("Regio’s Groot Amsterdam, Twente");
+    expect(regional).not.toContain("Sector —");
+  });
+
+  it("reads the regions of a regional plan from the submitted version, by their labels", async () => {
+    const s = await createScenario();
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: { regions: [{ code: "R1", label: "Groot Amsterdam" }] },
+    });
+    const { id, version } = await draftPlan(s, {
+      change: (i) => {
+        i.lead.coverage = "REGIONS";
+        i.lead.sectorCodes = [];
+        i.lead.regionCodes = ["R1"];
+      },
+    });
+    await submitPlan(s.applicantA, id, version);
+    const v = await prisma.planVersion.findFirstOrThrow({ where: { planId: id } });
+    const loaded = await loadAcknowledgementInput(prisma, v.id);
+    expect(loaded).toMatchObject({ sectors: [], regions: ["Groot Amsterdam"] });
+    expect(await textOf(await renderAcknowledgement(loaded))).toContain("Regio’s Groot Amsterdam");
   });
 });

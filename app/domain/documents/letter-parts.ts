@@ -7,6 +7,17 @@ import type { LetterLayout } from "./layout.ts";
  * (3:45, 6:5, 6:7, 6:8), so each besluit must say it alike; the closing is the ministry's.
  */
 
+/**
+ * Whom the plan is for, as rows of a letter's key-value block: its sectors, or the
+ * arbeidsmarktregio's it covers (a plan covers one or the other; with neither it says "—").
+ */
+export function coverageRows(sectors: string[], regions: string[]): [string, string][] {
+  return [
+    ...(sectors.length || !regions.length ? [["Sector", sectors.join(", ") || "—"] as [string, string]] : []),
+    ...(regions.length ? [["Regio’s", regions.join(", ")] as [string, string]] : []),
+  ];
+}
+
 /** To whom an objection goes. Its term is the law's (Awb 6:7), never a regulation's. */
 export type ObjectionTerms = {
   objectionAuthority: string;

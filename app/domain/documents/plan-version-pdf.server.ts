@@ -6,6 +6,7 @@ import { ANALYSIS_FIELDS } from "../plan/steps/analysis.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { euro, formatDateNl, type LocalDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
+import { coverageRows } from "./letter-parts.ts";
 import { newPdf, savePdf } from "./pdf.server.ts";
 import { labelsFor, type PlanSnapshot, parseSnapshot } from "./snapshot.ts";
 import { sha256Hex } from "./store.server.ts";
@@ -100,10 +101,7 @@ export async function renderPlanVersionPdf(input: PlanVersionPdfInput): Promise<
   if (s.summary.trim()) l.paragraph(s.summary);
   l.keyValues(
     [
-      ...(input.sectorLabels.length || !input.regionLabels.length
-        ? [["Sector", input.sectorLabels.join(", ") || "—"] as [string, string]]
-        : []),
-      ...(input.regionLabels.length ? [["Regio’s", input.regionLabels.join(", ")] as [string, string]] : []),
+      ...coverageRows(input.sectorLabels, input.regionLabels),
       ...(s.employeesInScope !== null
         ? [["Werknemers", s.employeesInScope.toLocaleString("nl-NL")] as [string, string]]
         : []),

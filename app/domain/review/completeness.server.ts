@@ -71,6 +71,7 @@ export async function completenessChecklist(
       windowId: true,
       submittedAt: true,
       sectorCodes: true,
+      regionCodes: true,
       periodStart: true,
       periodEnd: true,
       regulation: {
@@ -190,33 +191,48 @@ export async function completenessChecklist(
         : amountProblems.join(" "),
   });
 
-  // 7. No earlier application of the same lead applicant for the same sector in this window (art. 2.3).
+  // 7. No earlier application of the same lead applicant for the same sectors or regions in this
+  // window (art. 2.3). A plan covers either sectors or regions (the other list is empty), so an
+  // overlap in either list is the same target group applied for twice.
+  const coverage = [
+    ...(plan.sectorCodes.length > 0 ? [{ sectorCodes: { hasSome: plan.sectorCodes } }] : []),
+    ...(plan.regionCodes.length > 0 ? [{ regionCodes: { hasSome: plan.regionCodes } }] : []),
+  ];
   const earlier =
-    plan.windowId && plan.submittedAt && plan.sectorCodes.length > 0
+    plan.windowId && plan.submittedAt && coverage.length > 0
       ? await db.plan.findFirst({
           where: {
             id: { not: plan.id },
             organisationId: plan.organisationId,
             windowId: plan.windowId,
             status: { notIn: [...OPEN_STATUSES_EXCLUDED] },
-            sectorCodes: { hasSome: plan.sectorCodes },
-            OR: [
-              { submittedAt: { lt: plan.submittedAt } },
-              { submittedAt: plan.submittedAt, number: { lt: plan.number } },
+            AND: [
+              { OR: coverage },
+              {
+                OR: [
+                  { submittedAt: { lt: plan.submittedAt } },
+                  { submittedAt: plan.submittedAt, number: { lt: plan.number } },
+                ],
+              },
             ],
           },
           orderBy: { submittedAt: "asc" },
-          select: { reference: true },
+          select: { reference: true, sectorCodes: true },
         })
       : null;
+  // Name what overlaps; a plan that covers regions is about "dezelfde regio".
+  const onSectors = earlier
+    ? earlier.sectorCodes.some((c) => plan.sectorCodes.includes(c))
+    : plan.regionCodes.length === 0;
+  const same = onSectors ? "dezelfde sector" : "dezelfde regio";
   items.push({
     code: "earlier",
-    label: "Geen eerdere aanvraag voor dezelfde sector in dit tijdvak",
+    label: "Geen eerdere aanvraag voor dezelfde sector of regio in dit tijdvak",
     kind: "automatic",
     ok: !earlier,
     reason: earlier
-      ? `Deze aanvrager diende in dit tijdvak al ${earlier.reference} in voor dezelfde sector.`
-      : "Geen eerdere aanvraag van deze aanvrager voor dezelfde sector in dit tijdvak.",
+      ? `Deze aanvrager diende in dit tijdvak al ${earlier.reference} in voor ${same}.`
+      : `Geen eerdere aanvraag van deze aanvrager voor ${same} in dit tijdvak.`,
   });
   return items;
 }

@@ -1,7 +1,7 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, draftPlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { waitingList } from "../budget/waiting-list.server.ts";
 import { setClock } from "../clock.ts";
@@ -125,6 +125,52 @@ describe("the completeness checklist", () => {
     const earlier = failing.find((i) => i.code === "earlier");
     const firstRef = (await prisma.plan.findUniqueOrThrow({ where: { id: first.id } })).reference;
     expect(earlier?.reason).toContain(firstRef);
+  });
+
+  it("fails a second regional plan for the same region in the window, not one for another region (art. 2.3)", async () => {
+    const s = await scenarioAt("2026-03-02");
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: {
+        regions: [
+          { code: "R1", label: "Groot Amsterdam" },
+          { code: "R2", label: "Twente" },
+          { code: "R3", label: "Achterhoek" },
+        ],
+      },
+    });
+    const regional = async (regionCodes: string[]) => {
+      const { id, version } = await draftPlan(s, {
+        change: (i) => {
+          i.lead.coverage = "REGIONS";
+          i.lead.sectorCodes = [];
+          i.lead.regionCodes = regionCodes;
+        },
+      });
+      await submitPlan(s.applicantA, id, version);
+      planIds.push(id);
+      return id;
+    };
+    const first = await regional(["R1"]);
+    setClock(at("2026-03-03"));
+    const same = await regional(["R3", "R1"]);
+    const other = await regional(["R2"]);
+
+    const earlier = async (id: string) =>
+      (await completenessChecklist(prisma, id, { agreementSigned: true })).find((i) => i.code === "earlier");
+    const firstRef = (await prisma.plan.findUniqueOrThrow({ where: { id: first } })).reference;
+    expect(await earlier(same)).toMatchObject({
+      ok: false,
+      reason: `Deze aanvrager diende in dit tijdvak al ${firstRef} in voor dezelfde regio.`,
+    });
+    expect(await earlier(other)).toMatchObject({
+      ok: true,
+      reason: "Geen eerdere aanvraag van deze aanvrager voor dezelfde regio in dit tijdvak.",
+    });
+    expect(await earlier(first)).toMatchObject({
+      ok: true,
+      reason: "Geen eerdere aanvraag van deze aanvrager voor dezelfde regio in dit tijdvak.",
+    });
   });
 });
 
