@@ -2,7 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
 /** The letters an applicant receives; attachments and frozen plan versions are not letters. */
@@ -23,11 +23,14 @@ const DECISION_TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGE
 /** The terms an applicant has to know about: the decision, its own hersteltermijn, its realisation report. */
 export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "REPORT_DUE";
 
-/** Reminders whose term concerns the applicant; the others (execution check, settlement term) are staff's. */
+/**
+ * Reminders whose term concerns the applicant; the others (execution check, settlement term) are
+ * staff's. The hersteltermijn is not read from its reminder: the warning goes out days before the
+ * term ends (at once for a short term), and the term must show until its last day is over.
+ */
 const DEADLINE_OF_REMINDER: Partial<Record<ReminderKind, DeadlineKind>> = {
   DECISION_TERM_WARNING: "DECISION_TERM",
   DECISION_TERM_LAST_DAY: "DECISION_TERM",
-  SUPPLEMENT_TERM_WARNING: "SUPPLEMENT_TERM",
   SETTLEMENT_REPORT_WARNING: "REPORT_DUE",
 };
 
@@ -72,6 +75,13 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
         select: { termEnd: true, kind: true },
         orderBy: { termEnd: "asc" },
       },
+      // The request being answered, if any: its dueAt is the end of the hersteltermijn's last day.
+      supplementRequests: {
+        where: { answeredAt: null },
+        orderBy: { requestedAt: "desc" },
+        take: 1,
+        select: { dueAt: true },
+      },
     },
   });
   if (plans.length === 0) return [];
@@ -115,7 +125,11 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
 }
 
 /**
- * The decision term's end: from a pending reminder (which already carries any move of the term),
+ * While a supplement is asked, its hersteltermijn (Awb 4:5): the last day, as the letter and the
+ * plan page give it; once that day has passed it still shows, as overdue, for the applicant may
+ * still answer until the plan is closed. The decision term stands still meanwhile (Awb 4:15).
+ *
+ * Otherwise the decision term's end: from a pending reminder (which already carries any move of the term),
  * else, while the term runs (the last-day reminder may have gone out already), the plan's stored
  * end: the one the staff's lists show, with the days of suspension (Awb 4:15) added.
  */
@@ -123,7 +137,11 @@ function nextTermEnd(p: {
   status: PlanStatus;
   decisionDueOn: Date | null;
   reminders: { termEnd: Date; kind: ReminderKind }[];
+  supplementRequests: { dueAt: Date }[];
 }): { kind: DeadlineKind; date: LocalDate } | null {
+  const request = p.supplementRequests[0];
+  if (p.status === "INFO_REQUESTED" && request)
+    return { kind: "SUPPLEMENT_TERM", date: amsterdamDate(request.dueAt) };
   const pending = p.reminders[0];
   const kind = pending ? DEADLINE_OF_REMINDER[pending.kind] : undefined;
   if (pending && kind) return { kind, date: localDateFromDb(pending.termEnd) };

@@ -1,14 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
-import { scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
-import { addCalendarDays, amsterdamDate, decisionDueDate } from "../time/index.ts";
+import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
+import { sendDueReminders } from "../reminders/send-due.server.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  amsterdamTimeOn,
+  decisionDueDate,
+  endOfAmsterdamDay,
+  parseLocalDate,
+} from "../time/index.ts";
 import { listOrganisationPlanOverview } from "./dashboard.server.ts";
 import { createDraftPlan, listOrganisationPlans } from "./plans.server.ts";
+import { requestSupplement } from "./supplement.server.ts";
 
 async function addDocument(planId: string, kind: DocumentKind, title: string) {
   return prisma.document.create({
@@ -29,10 +38,17 @@ async function addDocument(planId: string, kind: DocumentKind, title: string) {
 
 describe("the organisation dashboard", () => {
   let s: Scenario;
+  const planIds: string[] = [];
   beforeAll(async () => {
     s = await createScenario();
   });
   afterEach(() => setClock(null));
+  // Leave no pending reminder behind for a worker on the real clock in a later test file.
+  afterAll(async () => {
+    await prisma.$transaction(async (tx) => {
+      for (const id of planIds) await cancelReminders(tx, id);
+    });
+  });
 
   it("lists the organisation's plans with the decision term from the pending reminders and the letters", async () => {
     const at = new Date();
@@ -93,6 +109,49 @@ describe("the organisation dashboard", () => {
     const at = new Date(`${due}T11:00:00Z`);
     const row = (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === id);
     expect(row?.nextDeadline).toEqual({ kind: "DECISION_TERM", date: due, daysLeft: 0 });
+  });
+
+  it("shows the hersteltermijn's last day until it is over, also after its warning went out", async () => {
+    // Monday 2 March 2026; a term of 14 days ends on Monday 16 March, at the end of that day.
+    setClock(amsterdamTimeOn(parseLocalDate("2026-03-02"), 10));
+    const own = await createScenario();
+    const { id, version } = await submittedPlan(own);
+    planIds.push(id);
+    await requestSupplement(own.handler, id, version, {
+      text: "Stuur de begroting per jaar.",
+      steps: ["budget"],
+      termDays: 14,
+    });
+    const request = await prisma.supplementRequest.findFirstOrThrow({ where: { planId: id } });
+    expect(request.dueAt.toISOString()).toBe(endOfAmsterdamDay(parseLocalDate("2026-03-16")).toISOString());
+    const deadline = async (at: Date) =>
+      (await listOrganisationPlanOverview(own.applicantA, at)).find((r) => r.id === id)?.nextDeadline;
+
+    expect(await deadline(amsterdamTimeOn(parseLocalDate("2026-03-02"), 11))).toEqual({
+      kind: "SUPPLEMENT_TERM",
+      date: "2026-03-16",
+      daysLeft: 14,
+    });
+    // The warning goes out three days before the last day; the term still runs.
+    const afterWarning = amsterdamTimeOn(parseLocalDate("2026-03-14"), 12);
+    await sendDueReminders({ at: afterWarning });
+    const warning = await prisma.reminder.findFirstOrThrow({
+      where: { planId: id, kind: "SUPPLEMENT_TERM_WARNING" },
+    });
+    expect(warning.sentAt).not.toBeNull();
+    expect(await deadline(afterWarning)).toEqual({
+      kind: "SUPPLEMENT_TERM",
+      date: "2026-03-16",
+      daysLeft: 2,
+    });
+    // The last evening is still inside the term (Awb 4:5: it ends at the end of its last day).
+    expect(await deadline(amsterdamTimeOn(parseLocalDate("2026-03-16"), 23))).toEqual({
+      kind: "SUPPLEMENT_TERM",
+      date: "2026-03-16",
+      daysLeft: 0,
+    });
+    // Lapsed but not closed yet: the applicant still sees the term, as passed.
+    expect((await deadline(amsterdamTimeOn(parseLocalDate("2026-03-17"), 9)))?.daysLeft).toBe(-1);
   });
 
   it("shows another organisation nothing, and staff nothing", async () => {

@@ -1,4 +1,4 @@
-import { formatDateNl, localDateFromDb } from "../../time/index.ts";
+import { amsterdamDate, formatDateNl } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, planLabel, SkipEmail } from "./types.ts";
 
@@ -12,14 +12,16 @@ export const supplementRequested = defineEmailTemplate({
     });
     if (!request) return new SkipEmail("no supplement request");
     if (request.answeredAt) return new SkipEmail("the supplement was sent already");
-    return { id: request.id, text: request.text, due: formatDateNl(localDateFromDb(request.dueAt)) };
+    // dueAt is the end of the term's last day (Awb 4:5), an instant: its day is the Dutch one.
+    return { id: request.id, text: request.text, due: formatDateNl(amsterdamDate(request.dueAt)) };
   },
   keySuffix: (d) => d.id,
   compose(d, ctx) {
     const ref = ctx.plan.reference;
     return {
       subject: `Aanvulling gevraagd: ${ref}`,
-      preheader: `Vul de aanvraag ${ref} aan vóór ${d.due}.`,
+      // "uiterlijk op", as the letter says: the last day itself still counts.
+      preheader: `Vul de aanvraag ${ref} uiterlijk op ${d.due} aan.`,
       heading: "Wij vragen u de aanvraag aan te vullen",
       blocks: [
         p(`Geachte ${ctx.recipient.name},`),

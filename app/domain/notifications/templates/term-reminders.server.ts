@@ -46,7 +46,8 @@ export const supplementTermReminder = defineEmailTemplate({
     const day = formatDateNl(d.termEnd);
     if (d.kind === "SUPPLEMENT_TERM_WARNING") {
       return {
-        subject: `Herinnering: vul aanvraag ${ref} aan vóór ${day}${oneLineTitle(ctx)}`,
+        // "uiterlijk op": the term ends at the end of its last day; "vóór" would take a day off.
+        subject: `Herinnering: vul aanvraag ${ref} uiterlijk op ${day} aan${oneLineTitle(ctx)}`,
         preheader: `De hersteltermijn van ${ref} eindigt op ${day}.`,
         heading: "Wij wachten nog op uw aanvulling",
         blocks: [
