@@ -278,7 +278,6 @@ export const en: Translation = {
     new: "New",
     read: " · read",
     markRead: "Mark as read",
-    markReadLabel: "Mark as read: {{title}}",
     markedRead: "The notification has been marked as read.",
     markedAllRead_one: "1 notification has been marked as read.",
     markedAllRead_other: "{{count}} notifications have been marked as read.",

@@ -279,7 +279,6 @@ export const nl = {
     new: "Nieuw",
     read: " · gelezen",
     markRead: "Markeer als gelezen",
-    markReadLabel: "Markeer als gelezen: {{title}}",
     markedRead: "De melding is als gelezen gemarkeerd.",
     markedAllRead_one: "1 melding is als gelezen gemarkeerd.",
     markedAllRead_other: "{{count}} meldingen zijn als gelezen gemarkeerd.",
