@@ -71,7 +71,7 @@ function reminderText(row: DueRow): { title: string; body: string } {
       return {
         title: `Hersteltermijn ${row.reference} verstreken`,
         body:
-          `De hersteltermijn van ${row.reference} („${row.title}”) is op ${day} verstreken zonder aanvulling. ` +
+          `De hersteltermijn van ${row.reference} („${row.title}”) liep tot en met ${day} en is verstreken zonder aanvulling. ` +
           "U kunt de aanvraag buiten behandeling stellen (Awb 4:5).",
       };
     case "EXECUTION_NOT_STARTED":

@@ -53,7 +53,7 @@ export const decisionTermReminder = defineEmailTemplate({
     const when = whenText(days);
     const subject =
       days < 0
-        ? `Beslistermijn ${ref} is verstreken op ${day}${oneLineTitle(ctx)}`
+        ? `Beslistermijn ${ref} liep tot en met ${day} en is verstreken${oneLineTitle(ctx)}`
         : `Beslistermijn ${ref} eindigt ${when} (${day})${oneLineTitle(ctx)}`;
     return {
       subject,
@@ -65,7 +65,7 @@ export const decisionTermReminder = defineEmailTemplate({
           "De beslistermijn van de aanvraag ",
           strong(planLabel(ctx)),
           ` van ${ctx.plan.organisationName} `,
-          days < 0 ? "is verstreken op " : "eindigt op ",
+          days < 0 ? "liep tot en met " : "eindigt op ",
           strong(day),
           ` (${when}). Het plan staat op „${STATUS_LABEL[ctx.plan.status]}”.`,
         ),

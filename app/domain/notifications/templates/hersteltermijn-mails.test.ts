@@ -67,5 +67,21 @@ describe("the hersteltermijn's e-mails", () => {
     expect(reminder.subject).toBe(`Herinnering: vul aanvraag ${ref} uiterlijk op 16 maart 2026 aan`);
     expect(reminder.preheader).toBe(`De hersteltermijn van ${ref} eindigt op 16 maart 2026.`);
     for (const m of [asked, reminder]) expect(`${m.subject} ${m.preheader}`).not.toContain("vóór");
+
+    // To the handler once it lapsed: the last day still counted, so not "lapsed on 16 March".
+    const lapsed = await prisma.reminder.findFirstOrThrow({
+      where: { planId: id, kind: "SUPPLEMENT_TERM_LAPSED" },
+    });
+    const toHandler = await prepared(
+      supplementTermReminder,
+      { template: "supplement-term-reminder", planId: id, reminderId: lapsed.id },
+      ctx,
+    );
+    expect(toHandler.preheader).toBe(
+      `De hersteltermijn van ${ref} liep tot en met 16 maart 2026 en is verstreken.`,
+    );
+    expect(JSON.stringify(toHandler.blocks)).toContain(
+      "liep tot en met 16 maart 2026 en is verstreken zonder aanvulling",
+    );
   });
 });

@@ -69,14 +69,14 @@ export const supplementTermReminder = defineEmailTemplate({
     }
     return {
       subject: `Hersteltermijn ${ref} verstreken${oneLineTitle(ctx)}`,
-      preheader: `De hersteltermijn van ${ref} is op ${day} verstreken.`,
+      preheader: `De hersteltermijn van ${ref} liep tot en met ${day} en is verstreken.`,
       heading: "Hersteltermijn verstreken",
       blocks: [
         p(`Beste ${ctx.recipient.name},`),
         p(
           "De hersteltermijn van ",
           strong(planLabel(ctx)),
-          ` van ${ctx.plan.organisationName} is op ${day} verstreken zonder aanvulling.`,
+          ` van ${ctx.plan.organisationName} liep tot en met ${day} en is verstreken zonder aanvulling.`,
         ),
         p(
           "U kunt de aanvraag buiten behandeling stellen (artikel 4:5 Awb). Dat besluit moet binnen vier ",
