@@ -48,7 +48,11 @@ export function PlanContent({ plan }: { plan: PlanView }) {
       </Heading>
       {plan.summary ? <Paragraph>{plan.summary}</Paragraph> : null}
       <dl className="sp-dl">
-        <Item label={t("planSummary.sector")} value={plan.sectorLabels.map(dt).join(", ") || "—"} />
+        {plan.regionLabels.length > 0 && plan.sectorLabels.length === 0 ? (
+          <Item label={t("wizard.lead.regions")} value={plan.regionLabels.map(dt).join(", ")} />
+        ) : (
+          <Item label={t("planSummary.sector")} value={plan.sectorLabels.map(dt).join(", ") || "—"} />
+        )}
         <Item
           label={t("planSummary.period")}
           value={

@@ -188,6 +188,8 @@ export async function getPlanView(actor: Actor, planId: string) {
       executionStartMonths: terms.executionStartMonths,
     },
     sectorLabels: plan.sectorCodes.map((c) => regulation.sectors.find((s) => s.code === c)?.label ?? c),
+    // A plan covers sectors or labour-market regions (design.md §3), never both.
+    regionLabels: plan.regionCodes.map((c) => regulation.regions.find((r) => r.code === c)?.label ?? c),
     periodStart: plan.periodStart?.toISOString().slice(0, 10) ?? null,
     periodEnd: plan.periodEnd?.toISOString().slice(0, 10) ?? null,
     advancesRequested: plan.advancesRequested,
