@@ -55,7 +55,7 @@ describe("letters processor", () => {
     const docs = await prisma.document.findMany({ where: { planId, kind: "ACKNOWLEDGEMENT" } });
     expect(docs).toHaveLength(1);
     expect(docs[0]?.idempotencyKey).toBe(`acknowledgement:${planVersionId}`);
-    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@2");
+    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@3");
 
     // Organisation A has one applicant user: one bell notification and one e-mail message.
     const notes = await prisma.notification.findMany({ where: { planId } });
