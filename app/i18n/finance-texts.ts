@@ -77,6 +77,10 @@ export const ibanNl = {
   signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het rekeningnummer wijzigen.",
   requested:
     "Uw wijziging van het rekeningnummer is ontvangen. Zij geldt pas als Financiën haar heeft goedgekeurd; tot dan houden wij betalingen aan.",
+  approved: "Uw wijziging naar IBAN {{iban}} is op {{date}} goedgekeurd door Financiën.",
+  rejected:
+    "Uw wijziging naar IBAN {{iban}} is op {{date}} afgewezen door Financiën. Wij betalen op het rekeningnummer hierboven.",
+  rejectionReason: "Reden van de afwijzing: {{reason}}",
 } as const;
 
 export const openDataNl = {
@@ -178,6 +182,10 @@ export const ibanEn: Widen<typeof ibanNl> = {
   signatoryOnly: "Only an authorised signatory of your organisation can change the bank account number.",
   requested:
     "Your change of bank account number has been received. It only takes effect once Finance has approved it; until then we hold back payments.",
+  approved: "Your change to IBAN {{iban}} was approved by Finance on {{date}}.",
+  rejected:
+    "Your change to IBAN {{iban}} was rejected by Finance on {{date}}. We pay into the account number above.",
+  rejectionReason: "Reason for the rejection: {{reason}}",
 };
 
 export const openDataEn: Widen<typeof openDataNl> = {

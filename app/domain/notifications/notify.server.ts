@@ -58,6 +58,35 @@ export async function notifyPlanOrganisation(tx: Tx, notice: Notice): Promise<nu
   return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
 }
 
+/**
+ * Every active applicant user of an organisation, in-app, about the organisation itself rather than
+ * one of its plans (its bank account): the notification names no plan.
+ */
+export async function notifyOrganisation(
+  tx: Tx,
+  organisationId: string,
+  notice: { title: string; body: string; link: string },
+): Promise<number> {
+  const members = await tx.roleMembership.findMany({
+    where: { role: "APPLICANT", organisationId, user: { active: true } },
+    select: { userId: true },
+  });
+  const at = now();
+  const userIds = [...new Set(members.map((m) => m.userId))];
+  for (const userId of userIds)
+    await tx.notification.create({
+      data: {
+        userId,
+        planId: null,
+        title: notice.title,
+        body: notice.body,
+        link: notice.link,
+        createdAt: at,
+      },
+    });
+  return userIds.length;
+}
+
 /** Every active user holding `role` (until issue 5 assigns plans to named staff). */
 export async function notifyRole(tx: Tx, role: Role, notice: Notice): Promise<number> {
   const members = await tx.roleMembership.findMany({

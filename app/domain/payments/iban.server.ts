@@ -3,8 +3,9 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { notifyOrganisation } from "../notifications/notify.server.ts";
 import { FourEyesError, sharedIbans } from "./batches.server.ts";
-import { checkIban } from "./iban.ts";
+import { checkIban, formatIban } from "./iban.ts";
 
 /**
  * Changing an organisation's bank account, the usual route of payment fraud: a signatory of the
@@ -100,7 +101,16 @@ export async function requestIbanChange(
   });
 }
 
-/** Goedkeuren or afwijzen (with a reason) by a finance user who did not request the change. */
+const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** Where the organisation's users see their account and the outcome of a change. */
+export const ORGANISATION_PAGE = "/aanvrager/organisatie";
+
+/**
+ * Goedkeuren or afwijzen (with a reason) by a finance user who did not request the change. The
+ * organisation's users are told in the portal, in the same transaction, with the reason of a
+ * rejection: until then they only knew it was pending, and payments were held for it.
+ */
 export async function decideIbanChange(
   actor: Actor,
   requestId: string,
@@ -136,6 +146,23 @@ export async function decideIbanChange(
       decision.approve ? "iban_change_approved" : "iban_change_rejected",
       request.organisationId,
       { requestId, previousIban: request.previousIban, iban: request.iban, reason },
+    );
+    await notifyOrganisation(
+      tx,
+      request.organisationId,
+      decision.approve
+        ? {
+            title: "Rekeningnummer gewijzigd",
+            body: `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${formatIban(request.iban)} goedgekeurd. Wij betalen voortaan op deze rekening.`,
+            link: ORGANISATION_PAGE,
+          }
+        : {
+            title: "Wijziging van het rekeningnummer afgewezen",
+            body:
+              `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${formatIban(request.iban)} afgewezen. ` +
+              `Reden: ${asSentence(reason ?? "")} Wij betalen op IBAN ${formatIban(request.previousIban)}.`,
+            link: ORGANISATION_PAGE,
+          },
     );
   });
 }
@@ -184,5 +211,17 @@ export async function pendingIbanChangeOf(db: Db, organisationId: string) {
   return db.ibanChangeRequest.findFirst({
     where: { organisationId, status: "PENDING" },
     select: { id: true, iban: true, accountHolder: true, requestedAt: true },
+  });
+}
+
+/**
+ * The organisation's most recently decided request, for its own page: whether it was approved or
+ * rejected, when, and why not.
+ */
+export async function latestDecidedIbanChangeOf(db: Db, organisationId: string) {
+  return db.ibanChangeRequest.findFirst({
+    where: { organisationId, status: { in: ["APPROVED", "REJECTED"] } },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    select: { status: true, iban: true, decidedAt: true, rejectionReason: true },
   });
 }

@@ -18,7 +18,11 @@ import {
 } from "../../domain/accounts/organisation.server.ts";
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
-import { pendingIbanChangeOf, requestIbanChange } from "../../domain/payments/iban.server.ts";
+import {
+  latestDecidedIbanChangeOf,
+  pendingIbanChangeOf,
+  requestIbanChange,
+} from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
@@ -42,6 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     const organisationId = actorOrganisation(user.actor);
     const page = await getOrganisationPage(user.actor, organisationId);
     const pending = await pendingIbanChangeOf(prisma, organisationId);
+    const decided = await latestDecidedIbanChangeOf(prisma, organisationId);
     return {
       ...page,
       iban: formatIban(page.organisation.iban),
@@ -50,6 +55,16 @@ export async function loader({ request }: Route.LoaderArgs) {
             iban: formatIban(pending.iban),
             accountHolder: pending.accountHolder,
             requestedAt: pending.requestedAt,
+          }
+        : null,
+      // How the latest change was decided, and why a rejected one was: otherwise the page would show
+      // the old account with no trace of the change asked for.
+      lastIbanDecision: decided?.decidedAt
+        ? {
+            approved: decided.status === "APPROVED",
+            iban: formatIban(decided.iban),
+            decidedAt: decided.decidedAt,
+            reason: decided.rejectionReason,
           }
         : null,
     };
@@ -141,7 +156,8 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, users, invitations, canManageSignatories, iban, pendingIban } = loaderData;
+  const { organisation, users, invitations, canManageSignatories, iban, pendingIban, lastIbanDecision } =
+    loaderData;
   const navigation = useNavigation();
   const { t, dt, dateTime } = useI18n();
   const failure = actionData && !actionData.ok ? actionData : undefined;
@@ -229,6 +245,19 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
 
       <Heading level={2}>{t("iban.heading")}</Heading>
       <Paragraph>{t("iban.current", { iban })}</Paragraph>
+      {lastIbanDecision ? (
+        <div data-testid="iban-decision">
+          <Paragraph>
+            {t(lastIbanDecision.approved ? "iban.approved" : "iban.rejected", {
+              iban: lastIbanDecision.iban,
+              date: dateTime(new Date(lastIbanDecision.decidedAt)),
+            })}
+          </Paragraph>
+          {!lastIbanDecision.approved && lastIbanDecision.reason ? (
+            <Paragraph>{t("iban.rejectionReason", { reason: lastIbanDecision.reason })}</Paragraph>
+          ) : null}
+        </div>
+      ) : null}
       {pendingIban ? (
         <Paragraph data-testid="pending-iban">
           {t("iban.pending", {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUserSession } from "../../auth/session.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import type { Actor } from "../../domain/actor.ts";
+import { decideIbanChange, requestIbanChange } from "../../domain/payments/iban.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { loader } from "./organisatie.tsx";
+
+/**
+ * The organisation is told how its change of bank account was decided: in the portal (the bell)
+ * when finance decides, and on its own page afterwards, with the reason of a rejection.
+ */
+let s: Scenario;
+let finance: Actor;
+beforeAll(async () => {
+  s = await createScenario();
+  finance = await s.newUser("FINANCE");
+});
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+async function page(who: Actor) {
+  const cookie = (await createUserSession(new Request("http://localhost/"), who.userId)).split(";")[0];
+  const request = new Request("http://localhost/aanvrager/organisatie", {
+    headers: { Cookie: cookie ?? "" },
+  });
+  return (await loader({ request, params: {}, context: {} } as never)) as NonNullable<
+    Awaited<ReturnType<typeof loader>>
+  >;
+}
+
+const REASON = "De rekeninghouder wijkt af van de inschrijving in het Handelsregister.";
+
+describe("the outcome of a change of bank account", () => {
+  it("a rejection: the organisation's users are told with the reason, and the page shows it", async () => {
+    const since = new Date();
+    expect((await page(s.applicantA)).lastIbanDecision).toBeNull();
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "NL02ABNA0123456789",
+      accountHolder: s.orgA.name,
+    });
+    await decideIbanChange(finance, id, { approve: false, reason: REASON });
+
+    const told = await prisma.notification.findMany({
+      where: {
+        userId: s.applicantA.userId,
+        createdAt: { gte: since },
+        title: { contains: "rekeningnummer" },
+      },
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]?.title).toBe("Wijziging van het rekeningnummer afgewezen");
+    expect(told[0]?.body).toContain("NL02 ABNA 0123 4567 89");
+    expect(told[0]?.body).toContain(REASON);
+    expect(told[0]?.link).toBe("/aanvrager/organisatie");
+    // Not organisation B's users.
+    expect(
+      await prisma.notification.count({
+        where: {
+          userId: s.applicantB.userId,
+          createdAt: { gte: since },
+          title: { contains: "rekeningnummer" },
+        },
+      }),
+    ).toBe(0);
+
+    const after = await page(s.applicantA);
+    expect(after.pendingIban).toBeNull();
+    expect(after.lastIbanDecision).toMatchObject({
+      approved: false,
+      iban: "NL02 ABNA 0123 4567 89",
+      reason: REASON,
+    });
+  });
+
+  it("an approval: told, and the page shows the latest decision", async () => {
+    const since = new Date();
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "NL20INGB0001234567",
+      accountHolder: s.orgA.name,
+    });
+    await decideIbanChange(finance, id, { approve: true });
+    const told = await prisma.notification.findMany({
+      where: { userId: s.applicantA.userId, createdAt: { gte: since }, title: { contains: "ekeningnummer" } },
+    });
+    expect(told.map((n) => n.title)).toEqual(["Rekeningnummer gewijzigd"]);
+    const after = await page(s.applicantA);
+    expect(after.iban).toBe("NL20 INGB 0001 2345 67");
+    expect(after.lastIbanDecision).toMatchObject({
+      approved: true,
+      iban: "NL20 INGB 0001 2345 67",
+      reason: null,
+    });
+  });
+});
