@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
+import { advisePlan, announceDecision, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
 import { hydrated, loginAs, sql, USERS } from "./helpers.ts";
@@ -19,6 +19,9 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   const s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  // Made known at once, rather than waiting for the worker to store the letter: an advance is only
+  // payable after the bekendmaking (Awb 3:40).
+  await announceDecision(id);
   await sql(`UPDATE "Organisation" SET iban = 'NL20INGB0001234567' WHERE id = $1`, [s.orgA.id]);
   // Four other organisations (or more: earlier runs' on a kept database) hold the same account: the
   // row warns, naming three and counting the rest.

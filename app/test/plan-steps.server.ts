@@ -126,3 +126,12 @@ export async function grantPlan(s: Scenario, id: string, version: number): Promi
     amounts: fullAmounts(s),
   });
 }
+
+/**
+ * The bekendmaking of the plan's decision, as storing its letter records it (Decision.announcedAt):
+ * without it no advance is payable (Awb 3:40). Tests that pay advances call it instead of rendering
+ * the letter.
+ */
+export async function announceDecision(planId: string, at: Date = new Date()): Promise<void> {
+  await prisma.decision.update({ where: { planId }, data: { announcedAt: at } });
+}

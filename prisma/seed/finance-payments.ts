@@ -2,7 +2,7 @@ import { prisma } from "../../app/db/client.server.ts";
 import type { Actor } from "../../app/domain/actor.ts";
 import { claimPlan, declareInterest } from "../../app/domain/assessment/assignment.server.ts";
 import { now, setClock } from "../../app/domain/clock.ts";
-import { approveBatch, prepareBatch } from "../../app/domain/payments/batches.server.ts";
+import { approveBatch, duePayments, prepareBatch } from "../../app/domain/payments/batches.server.ts";
 import { requestIbanChange } from "../../app/domain/payments/iban.server.ts";
 import { scheduleAdvances } from "../../app/domain/payments/schedule.server.ts";
 import {
@@ -20,6 +20,7 @@ import {
 } from "../../app/domain/time/index.ts";
 import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
 import { validPlanDraft } from "../../app/test/scenario.server.ts";
+import { startHistoricExecutions } from "./finance-settlement.ts";
 import { demoScores } from "./regulation-data.ts";
 
 /** Paid out before this day: the historic plans' advances the dashboard shows over time. */
@@ -47,6 +48,7 @@ export async function seedPayments(actors: Map<string, Actor>): Promise<void> {
     select: { id: true },
   });
   for (const p of granted) await prisma.$transaction((tx) => scheduleAdvances(tx, p.id));
+  await startHistoricExecutions(actors);
 
   const historic = await prisma.payment.findMany({
     where: { status: "PLANNED", dueOn: { lt: new Date(`${HISTORIC_UNTIL}T00:00:00Z`) } },
@@ -65,7 +67,14 @@ export async function seedPayments(actors: Map<string, Actor>): Promise<void> {
   try {
     for (const group of halfYears.values()) {
       setClock(at(group.last, 10));
-      const batch = await prepareBatch(preparer, { paymentIds: group.ids, executionDate: group.last });
+      // What the grant allowed to pay then: a plan that never reported its start has its later
+      // advances held (paymentHoldReason), as finance would have seen them.
+      const payable = new Set(
+        (await duePayments(prisma, group.last)).filter((p) => p.blocked === null).map((p) => p.id),
+      );
+      const ids = group.ids.filter((id) => payable.has(id));
+      if (ids.length === 0) continue;
+      const batch = await prepareBatch(preparer, { paymentIds: ids, executionDate: group.last });
       setClock(at(group.last, 15));
       await approveBatch(approver, batch.id);
     }

@@ -22,7 +22,8 @@ import { sendLettersAsThen } from "./letters-then.ts";
  *   (or a recovery, if the seeded advances exceed the settled amount);
  * - Beroepsgoederenvervoer (aanvrager.stl@): SETTLEMENT_REQUESTED, awaiting the handler's proposal;
  * - Metaalbewerking (aanvrager.metaal@): IN_EXECUTION, its report still to be written (late).
- * Run after the payments seed, so the advances paid before 2016 are part of the settlement.
+ * Run after the payments seed, so the advances paid before 2016 are part of the settlement. The
+ * three reported their start before that (startHistoricExecutions, called by the payments seed).
  */
 export async function seedSettlements(actors: Map<string, Actor>): Promise<void> {
   const actor = (email: string) => {
@@ -31,13 +32,10 @@ export async function seedSettlements(actors: Map<string, Actor>): Promise<void>
     return a;
   };
   try {
-    const metaal = await historicPlan("Sectorplan Metaalbewerking 2013–2015");
-    const bouw = await historicPlan("Sectorplan Bouw en Infra");
-    const stl = await historicPlan("Sectorplan Beroepsgoederenvervoer");
-    if (metaal) await startExecution(metaal, actor("aanvrager.metaal@example.nl"));
+    const bouw = await historicPlan("Sectorplan Bouw en Infra", ["IN_EXECUTION"]);
+    const stl = await historicPlan("Sectorplan Beroepsgoederenvervoer", ["IN_EXECUTION"]);
     if (bouw) {
       const applicant = actor("aanvrager.bouw@example.nl");
-      await startExecution(bouw, applicant);
       await report(bouw.id, applicant, "2016-02-15T10:00:00Z", 9000);
       setClock(new Date("2016-04-11T10:00:00Z"));
       await propose(bouw.id, actor("behandelaar@example.nl"));
@@ -53,7 +51,6 @@ export async function seedSettlements(actors: Map<string, Actor>): Promise<void>
     }
     if (stl) {
       const applicant = actor("aanvrager.stl@example.nl");
-      await startExecution(stl, applicant);
       await report(stl.id, applicant, "2016-03-14T10:00:00Z", 7500);
     }
   } finally {
@@ -61,9 +58,35 @@ export async function seedSettlements(actors: Map<string, Actor>): Promise<void>
   }
 }
 
-async function historicPlan(title: string) {
+/**
+ * The historic plans that ran reported their start two weeks after the grant, long before their
+ * second advance fell due: the payments seed calls this before it pays them, as an advance after
+ * the term to start without a reported start is held (payments/batches.server.ts). The other
+ * historic grant (OTIB) never reports one: its later advances show as held.
+ */
+export async function startHistoricExecutions(actors: Map<string, Actor>): Promise<void> {
+  const actor = (email: string) => {
+    const a = actors.get(email);
+    if (!a) throw new Error(`startHistoricExecutions: no seed user ${email}`);
+    return a;
+  };
+  try {
+    for (const [title, email] of [
+      ["Sectorplan Metaalbewerking 2013–2015", "aanvrager.metaal@example.nl"],
+      ["Sectorplan Bouw en Infra", "aanvrager.bouw@example.nl"],
+      ["Sectorplan Beroepsgoederenvervoer", "aanvrager.stl@example.nl"],
+    ] as const) {
+      const plan = await historicPlan(title, ["GRANTED", "PARTIALLY_GRANTED"]);
+      if (plan) await startExecution(plan, actor(email));
+    }
+  } finally {
+    setClock(null);
+  }
+}
+
+async function historicPlan(title: string, statuses: ("GRANTED" | "PARTIALLY_GRANTED" | "IN_EXECUTION")[]) {
   const plan = await prisma.plan.findFirst({
-    where: { title, status: { in: ["GRANTED", "PARTIALLY_GRANTED"] } },
+    where: { title, status: { in: statuses } },
     select: { id: true, version: true, decision: { select: { decidedAt: true } } },
   });
   if (!plan?.decision) return null;

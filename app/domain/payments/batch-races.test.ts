@@ -4,13 +4,14 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { gate, holdPots, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { createBudgetFixture } from "../budget/fixtures.test-support.ts";
 import { commitForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
 import { now, setClock } from "../clock.ts";
+import { grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "../decision/terms.ts";
 import { ConflictError } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
@@ -79,6 +80,7 @@ async function planReadyToSettle(s: Scenario) {
   const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  await announceDecision(id);
   const granted = await prisma.plan.findUniqueOrThrow({ where: { id } });
   await reportExecutionStart(s.applicantA, id, granted.version, amsterdamDate(new Date()));
   setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
@@ -215,6 +217,22 @@ describe("two batches with crossed pots", () => {
     });
     const plan = async (f: typeof w1, year: number) => {
       const id = await f.createPlan([{ year, cents: GRANT }], { status: "GRANTED" });
+      // A beschikking made known today: its advances are payable (batches.server.ts paymentHoldReason).
+      const { regulation } = await prisma.plan.findUniqueOrThrow({
+        where: { id },
+        select: { regulation: { select: REGULATION_TERMS_SELECT } },
+      });
+      await prisma.decision.create({
+        data: {
+          planId: id,
+          outcome: "GRANTED",
+          reason: "Test",
+          decidedById: "test",
+          decidedAt: now(),
+          announcedAt: now(),
+          terms: grantTermsJson(termsFromRegulation(regulation)),
+        },
+      });
       await prisma.$transaction(async (tx) => {
         await reserveForPlan(tx, { planId: id, actorId: "test" });
         await commitForPlan(tx, { planId: id, actorId: "test", grantedPerYear: [{ year, cents: GRANT }] });

@@ -3,10 +3,13 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { disburseForPayments } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
+import { parseGrantTerms } from "../decision/terms.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
+import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import {
   amsterdamDate,
+  compareLocalDates,
   formatDateNl,
   isLocalDate,
   type LocalDate,
@@ -116,7 +119,10 @@ export type DuePayment = {
   organisationId: string;
   organisationName: string;
   iban: string;
-  /** Why it cannot be paid now (pending IBAN change, invalid IBAN), or null. */
+  /**
+   * Why it cannot be paid now, or null: held for the grant (paymentHoldReason: the beschikking not
+   * yet made known, the term to start lapsed) or for the organisation's account (blockReason).
+   */
   blocked: string | null;
   sharedWith: string[];
 };
@@ -131,6 +137,44 @@ function blockReason(org: { name: string; iban: string; ibanChanges: unknown[] }
     return "De naam van deze organisatie heeft geen letters die een SEPA-betaling kan dragen; laat de naam aanpassen.";
   return null;
 }
+
+/** What paymentHoldReason needs to know of a payment's grant. */
+export type GrantFacts = {
+  kind: "ADVANCE" | "FINAL";
+  /** The beschikking: when it was taken and when it was made known; null before any decision. */
+  decision: { decidedAt: Date; announcedAt: Date | null; terms: unknown } | null;
+  executionStartedOn: Date | null;
+};
+
+/**
+ * Why the grant itself holds a payment back today, or null.
+ * - Before the bekendmaking of the beschikking (Decision.announcedAt, set when its letter is
+ *   stored) the decision has no effect (Awb 3:40): there is no grant yet to advance on.
+ * - Once the term to start (art. 5.2, the grant's executionStartMonths, moved by the Atw as in the
+ *   letter) has passed without a reported start, the grant is to be revoked and every advance
+ *   recovered: paying another one would only add to the claim. The advance waits until the start is
+ *   reported (it is then paid) or the grant is revoked (which cancels it).
+ */
+export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | null {
+  if (!p.decision?.announcedAt)
+    return "De beschikking is nog niet bekendgemaakt (artikel 3:40 Awb); de betaling wordt aangehouden tot zij aan de aanvrager is verzonden.";
+  if (p.kind === "ADVANCE" && !p.executionStartedOn) {
+    const months = parseGrantTerms(p.decision.terms).executionStartMonths;
+    const lastDay = executionStartDeadline(p.decision.decidedAt, months);
+    if (compareLocalDates(today, lastDay) > 0)
+      return (
+        `De uitvoering had uiterlijk ${formatDateNl(lastDay)} moeten beginnen en de start is niet gemeld ` +
+        "(artikel 5.2 van de regeling); het voorschot wordt aangehouden tot de start is gemeld, en vervalt als de verlening wordt ingetrokken."
+      );
+  }
+  return null;
+}
+
+/** The grant's facts for paymentHoldReason (a Prisma select on Plan). */
+const GRANT_FACTS_SELECT = {
+  executionStartedOn: true,
+  decision: { select: { decidedAt: true, announcedAt: true, terms: true } },
+} as const;
 
 /** Payments planned and due on or before `today` (Dutch date), oldest first. */
 export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now())): Promise<DuePayment[]> {
@@ -147,6 +191,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
       plan: {
         select: {
           reference: true,
+          ...GRANT_FACTS_SELECT,
           organisation: {
             select: {
               id: true,
@@ -171,7 +216,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
     organisationId: r.plan.organisation.id,
     organisationName: r.plan.organisation.name,
     iban: r.plan.organisation.iban,
-    blocked: blockReason(r.plan.organisation),
+    blocked: paymentHoldReason({ kind: r.kind, ...r.plan }, today) ?? blockReason(r.plan.organisation),
     sharedWith: shared.get(r.plan.organisation.id) ?? [],
   }));
 }
@@ -219,11 +264,13 @@ export async function prepareBatch(
       select: {
         id: true,
         status: true,
+        kind: true,
         dueOn: true,
         amountCents: true,
         plan: {
           select: {
             reference: true,
+            ...GRANT_FACTS_SELECT,
             organisation: {
               select: {
                 name: true,
@@ -245,7 +292,7 @@ export async function prepareBatch(
       }
       if (localDateFromDb(p.dueOn) > today)
         problems.push(`${p.plan.reference}: de betaling is nog niet verschuldigd.`);
-      const blocked = blockReason(org);
+      const blocked = paymentHoldReason({ kind: p.kind, ...p.plan }, today) ?? blockReason(org);
       if (blocked) problems.push(`${p.plan.reference} (${org.name}): ${blocked}`);
     }
     if (problems.length > 0)
@@ -334,13 +381,19 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         iban: string | null;
         currentIban: string;
         ibanPending: boolean;
+        executionStartedOn: Date | null;
+        decidedAt: Date | null;
+        announcedAt: Date | null;
+        terms: unknown;
       }[]
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
         pay.sequence, p.reference, pay.iban, o.iban AS "currentIban",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
-                WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending"
+                WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
+        p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms
       FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
+        LEFT JOIN "Decision" d ON d."planId" = p.id
       WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay FOR SHARE OF o`;
     // A payment cancelled meanwhile (the grant was revoked or settled) refuses the whole batch rather
     // than paying the rest: the approver's four eyes are on the batch as prepared — its count, its
@@ -352,6 +405,31 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         `De betaling voor ${stale.map((p) => p.reference).join(", ")} is intussen geannuleerd ` +
           "(de subsidie is ingetrokken of vastgesteld). Annuleer deze batch en stel een nieuwe samen.",
         "STALE_BATCH",
+      );
+    }
+    // Held by the grant since preparation (the term to start lapsed meanwhile): checked again here,
+    // under the plans' locks, so a start reported or a revocation decided meanwhile is seen.
+    const today = amsterdamDate(now());
+    const held = payments
+      .map((p) => ({
+        reference: p.reference,
+        reason: paymentHoldReason(
+          {
+            kind: p.kind,
+            executionStartedOn: p.executionStartedOn,
+            decision: p.decidedAt
+              ? { decidedAt: p.decidedAt, announcedAt: p.announcedAt, terms: p.terms }
+              : null,
+          },
+          today,
+        ),
+      }))
+      .filter((h) => h.reason !== null);
+    if (held.length > 0) {
+      throw new ConflictError(
+        `Deze batch kan niet worden goedgekeurd. ${held.map((h) => `${h.reference}: ${h.reason}`).join(" ")} ` +
+          "Annuleer deze batch en stel een nieuwe samen.",
+        "STALE_BATCH_HELD",
       );
     }
     // The bank file pays the IBAN copied at preparation. An account reported closed or taken over

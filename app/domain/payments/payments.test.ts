@@ -1,14 +1,17 @@
 import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
+import { revokeGrant } from "../decision/decide.server.ts";
 import { DomainError } from "../errors.ts";
-import { amsterdamDate } from "../time/index.ts";
+import { reportExecutionStart } from "../plan/execution.server.ts";
+import { executionStartDeadline } from "../reminders/reminders.server.ts";
+import { addCalendarDays, amsterdamDate, amsterdamTimeOn } from "../time/index.ts";
 import {
   approveBatch,
   type BatchDetail,
@@ -28,15 +31,18 @@ async function finance(s: Scenario): Promise<[Actor, Actor]> {
   return [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
 }
 
-/** A granted plan of organisation A (2 × € 300.000 granted, advances requested). */
-async function grantedPlan(s: Scenario): Promise<string> {
+/** A granted plan of organisation A (2 × € 300.000 granted, advances requested), its decision made known. */
+async function grantedPlan(s: Scenario, options: { announced?: boolean } = {}): Promise<string> {
   const { id, version } = await completePlan(s);
   const advised = await advisePlan(s, id, version);
   await grantPlan(s, id, advised);
+  if (options.announced !== false) await announceDecision(id);
   return id;
 }
 
 const today = () => amsterdamDate(new Date());
+
+afterEach(() => setClock(null));
 
 async function errorOf(p: Promise<unknown>): Promise<DomainError> {
   const err = await p.then(
@@ -232,6 +238,80 @@ describe("approving a batch prepared before a change", () => {
     } finally {
       setClock(null);
     }
+  });
+});
+
+describe("advances the grant does not allow yet, or no longer", () => {
+  it("holds an advance until the beschikking is made known (Awb 3:40)", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = await finance(s);
+    const planId = await grantedPlan(s, { announced: false });
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    // Shown to finance, with the reason, not left out.
+    expect(due).toHaveLength(1);
+    expect(due[0]?.blocked).toMatch(/beschikking is nog niet bekendgemaakt/);
+    const refused = await errorOf(
+      prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.message).toMatch(/3:40 Awb/);
+
+    await announceDecision(planId);
+    const payable = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(payable[0]?.blocked).toBeNull();
+    const batch = await prepareBatch(preparer, {
+      paymentIds: payable.map((d) => d.id),
+      executionDate: today(),
+    });
+    expect(await approveBatch(approver, batch.id)).toEqual({ alreadyApproved: false });
+  });
+
+  it("holds advances once the term to start lapsed without a reported start, also at approval", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = await finance(s);
+    const planId = await grantedPlan(s);
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { planId } });
+    const lastDay = executionStartDeadline(decision.decidedAt, 6);
+    const dayAfter = addCalendarDays(lastDay, 1);
+    // Prepared on the last day to start, for the day after: still payable then.
+    setClock(amsterdamTimeOn(lastDay, 10));
+    const onTime = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(onTime.length).toBeGreaterThan(0);
+    expect(onTime.every((p) => p.blocked === null)).toBe(true);
+    const ids = onTime.map((d) => d.id);
+    const batch = await prepareBatch(preparer, { paymentIds: ids, executionDate: dayAfter });
+
+    // The day after, no start reported: the grant is to be revoked and the advances recovered.
+    setClock(amsterdamTimeOn(dayAfter, 10));
+    const late = await errorOf(approveBatch(approver, batch.id));
+    expect(late.code).toBe("STALE_BATCH_HELD");
+    expect(late.message).toMatch(/artikel 5\.2/);
+    expect(await prisma.ledgerEntry.count({ where: { planId, kind: "DISBURSEMENT" } })).toBe(0);
+    await cancelBatch(approver, batch.id);
+    const held = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(held.map((p) => p.id).sort()).toEqual([...ids].sort());
+    expect(held.every((p) => /start is niet gemeld/.test(p.blocked ?? ""))).toBe(true);
+    const refused = await errorOf(prepareBatch(preparer, { paymentIds: ids, executionDate: dayAfter }));
+    expect(refused.status).toBe(422);
+
+    // A start on time, reported late: the advances are payable again.
+    const { version } = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+    await reportExecutionStart(s.applicantA, planId, version, lastDay);
+    const again = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(again.every((p) => p.blocked === null)).toBe(true);
+    const paid = await prepareBatch(preparer, { paymentIds: ids, executionDate: dayAfter });
+    expect(await approveBatch(approver, paid.id)).toEqual({ alreadyApproved: false });
+  });
+
+  it("a revocation ends the hold: the held advances are cancelled", async () => {
+    const s = await createScenario();
+    const planId = await grantedPlan(s);
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { planId } });
+    setClock(amsterdamTimeOn(addCalendarDays(executionStartDeadline(decision.decidedAt, 6), 1), 10));
+    expect((await duePayments(prisma)).filter((p) => p.planId === planId).length).toBeGreaterThan(0);
+    const { version } = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+    await revokeGrant(s.decisionMaker, planId, version, "De uitvoering is niet begonnen.");
+    expect((await duePayments(prisma)).filter((p) => p.planId === planId)).toEqual([]);
   });
 });
 
