@@ -1,13 +1,11 @@
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { cancelOpenPayments } from "../payments/schedule.server.ts";
-import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
+import { recoveryClaimDueOn } from "../settlement/terms.ts";
+import { localDateToDb } from "../time/index.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
 import { settleForPlan } from "./ledger.server.ts";
 import { requestAllocation } from "./waiting-list.server.ts";
-
-/** Weeks the organisation has to pay back advances of a revoked grant. */
-export const REVOCATION_RECOVERY_WEEKS = 6;
 
 /**
  * Effect of revoke (intrekking, regulation art. 5.2): the grant is settled at nil. Planned and
@@ -25,7 +23,8 @@ export async function settleAtNilOnRevocation({ tx, plan, actor }: EffectContext
     actorId: actor.userId,
     settledCents: 0n,
     reason: "Intrekking van de subsidieverlening: vastgesteld op nihil",
-    recoveryDueOn: localDateToDb(addWeeks(amsterdamDate(at), REVOCATION_RECOVERY_WEEKS)),
+    // The same term as a vaststelling's claim, moved past a closed day (Atw).
+    recoveryDueOn: localDateToDb(recoveryClaimDueOn(at)),
   });
   await tx.auditLog.create({
     data: {

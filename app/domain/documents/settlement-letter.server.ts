@@ -19,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@5";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@6";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -49,11 +49,17 @@ export type SettlementLetterInput = {
   plannedPerYear: { year: number; cents: bigint }[];
   /** The eligible costs the grant covers, per year: what the realisation is measured against. */
   eligiblePerYear: { year: number; cents: bigint }[];
+  /** The actual costs as reported, per year. */
   actualPerYear: { year: number; cents: bigint }[];
+  /** What of them counted: per year no more than the grant covers in it (computeSettlement). */
+  countedPerYear: { year: number; cents: bigint }[];
   grantedCents: bigint;
   plannedCostsCents: bigint;
   eligibleCostsCents: bigint;
-  actualCostsCents: bigint;
+  /** All actual costs as reported. */
+  reportedCostsCents: bigint;
+  /** The actual costs that counted: the realisation's and the amount's basis. */
+  countedCostsCents: bigint;
   realisationBp: number;
   overheadCents: bigint;
   tiers: OverheadTier[];
@@ -108,11 +114,13 @@ export async function loadSettlementLetterInput(
     plannedPerYear: basis.plannedPerYear,
     eligiblePerYear: basis.eligiblePerYear,
     actualPerYear: basis.actualPerYear,
+    countedPerYear: figures.countedPerYear,
     grantedCents: basis.rule.grantedCents,
     plannedCostsCents: basis.plannedCostsCents,
     // The figures as they stood at the settlement (stored on the row), not as recomputed today.
     eligibleCostsCents: s.plannedCostsCents,
-    actualCostsCents: s.actualCostsCents,
+    reportedCostsCents: figures.reportedCostsCents,
+    countedCostsCents: s.actualCostsCents,
     realisationBp: s.realisationBp,
     overheadCents: s.overheadCents,
     tiers: basis.tiers,
@@ -212,21 +220,50 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
         euro(input.grantedCents),
         euro(input.plannedCostsCents),
         euro(input.eligibleCostsCents),
-        euro(input.actualCostsCents),
+        euro(input.reportedCostsCents),
       ],
     },
   );
   l.paragraph(
     "De realisatie wordt gemeten aan de subsidiabele kosten waarop de verlening berust (artikel 5.1, derde lid, " +
       "van de regeling): de begrote kosten van elk jaar naar rato van het deel van de aangevraagde subsidie dat " +
-      `is verleend. De werkelijke kosten zijn ${percent(input.realisationBp)} daarvan (realisatie, naar beneden ` +
-      "afgerond).",
+      "is verleend. Van de werkelijke kosten van een jaar tellen alleen die mee die de verlening voor dat jaar " +
+      "dekt, dus ten hoogste de subsidiabele kosten van dat jaar. " +
+      `De meegetelde kosten zijn ${percent(input.realisationBp)} daarvan (realisatie, naar beneden afgerond).`,
   );
+  const counted = new Map(input.countedPerYear.map((y) => [y.year, y.cents]));
+  if (input.countedCostsCents !== input.reportedCostsCents) {
+    l.paragraph(
+      "Niet alle werkelijke kosten vallen onder de verlening. Per jaar: de werkelijke kosten, het deel dat " +
+        "meetelt en het deel dat niet meetelt.",
+    );
+    l.table(
+      [
+        { header: "Jaar", width: 45 },
+        { header: "Werkelijk", width: 140, align: "right" },
+        { header: "Meegeteld", width: 140, align: "right" },
+        { header: "Telt niet mee", width: 140, align: "right" },
+      ],
+      years.map((year) => {
+        const a = actual.get(year) ?? 0n;
+        const c = counted.get(year) ?? 0n;
+        return [String(year), euro(a), euro(c), euro(a - c)];
+      }),
+      {
+        totalRow: [
+          "Totaal",
+          euro(input.reportedCostsCents),
+          euro(input.countedCostsCents),
+          euro(input.reportedCostsCents - input.countedCostsCents),
+        ],
+      },
+    );
+  }
 
   l.heading("Berekening");
   l.keyValues(
     [
-      ["Werkelijke kosten", euro(input.actualCostsCents)],
+      ["Meegetelde kosten", euro(input.countedCostsCents)],
       ["Opslag overhead", euro(input.overheadCents)],
       [`${percent(reg.cofinancingRateBp)} daarvan`, euro(input.rateAmountCents)],
       ["Verleend (maximum)", euro(input.grantedCents)],
@@ -235,8 +272,8 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
     160,
   );
   l.paragraph(
-    `De opslag voor overhead is, op de werkelijke kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
-      `De subsidie is ${percent(reg.cofinancingRateBp)} van de werkelijke kosten met de opslag, naar beneden ` +
+    `De opslag voor overhead is, op de meegetelde kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
+      `De subsidie is ${percent(reg.cofinancingRateBp)} van de meegetelde kosten met de opslag, naar beneden ` +
       "afgerond op hele centen, en nooit meer dan het verleende bedrag.",
   );
   if (input.belowThreshold) {

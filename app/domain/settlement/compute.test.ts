@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   computeSettlement,
+  countedActualCents,
   grantedEligibleCents,
   overheadCents,
   parseOverheadTiers,
@@ -58,8 +59,13 @@ describe("the granted eligible costs (the threshold's basis)", () => {
     // Planned € 10M, € 5M asked, € 3M granted; € 5,5M of the € 6M granted costs realised.
     const f = computeSettlement({
       grantedCents: 3n * M,
-      eligibleCostsCents: grantedEligibleCents(10n * M, 5n * M, 3n * M),
-      actualCostsCents: 55n * (M / 10n),
+      years: [
+        {
+          year: 2014,
+          eligibleCents: grantedEligibleCents(10n * M, 5n * M, 3n * M),
+          actualCents: 55n * (M / 10n),
+        },
+      ],
       cofinancingRateBp: 5000,
       settlementThresholdBp: 6000,
       overheadTiers: TIERS,
@@ -72,10 +78,13 @@ describe("the granted eligible costs (the threshold's basis)", () => {
 });
 
 describe("the settlement rule", () => {
+  // One year: the whole plan's figures, as the rule sums the years.
+  const oneYear = (eligibleCents: bigint, actualCents: bigint) => [
+    { year: 2014, eligibleCents, actualCents },
+  ];
   const rule = {
     grantedCents: 5n * M,
-    eligibleCostsCents: 10n * M,
-    actualCostsCents: 8n * M,
+    years: oneYear(10n * M, 8n * M),
     cofinancingRateBp: 5000,
     settlementThresholdBp: 6000,
     overheadTiers: TIERS,
@@ -86,20 +95,19 @@ describe("the settlement rule", () => {
     expect(f.overheadCents).toBe(64_000_000n);
     expect(f.rateAmountCents).toBe(432_000_000n);
     expect(f.computedCents).toBe(432_000_000n);
-    expect(computeSettlement({ ...rule, actualCostsCents: 10n * M }).computedCents).toBe(5n * M);
+    expect(computeSettlement({ ...rule, years: oneYear(10n * M, 10n * M) }).computedCents).toBe(5n * M);
   });
   it("rounds the rate down to the cent", () => {
     const f = computeSettlement({
       ...rule,
-      eligibleCostsCents: 3n,
-      actualCostsCents: 3n,
+      years: oneYear(3n, 3n),
       grantedCents: 100n,
     });
     // 3 + 0 overhead (15% of 3 cents = 0.45) = 3; half is 1.5 → 1.
     expect(f.computedCents).toBe(1n);
   });
   it("is nil below the threshold unless reduced proportionally", () => {
-    const low = { ...rule, actualCostsCents: 6n * M - 1n };
+    const low = { ...rule, years: oneYear(10n * M, 6n * M - 1n) };
     expect(computeSettlement(low).belowThreshold).toBe(true);
     expect(computeSettlement(low).computedCents).toBe(0n);
     expect(computeSettlement(low, "NIL").computedCents).toBe(0n);
@@ -107,6 +115,70 @@ describe("the settlement rule", () => {
     expect(proportional.computedCents).toBe(proportional.cappedCents);
     expect(proportional.computedCents).toBeGreaterThan(0n);
     // Exactly at 60% the rule applies in full.
-    expect(computeSettlement({ ...rule, actualCostsCents: 6n * M }).belowThreshold).toBe(false);
+    expect(computeSettlement({ ...rule, years: oneYear(10n * M, 6n * M) }).belowThreshold).toBe(false);
+  });
+});
+
+describe("only the costs the grant covers count, year by year", () => {
+  it("counts a year's actual costs up to that year's granted eligible costs, nothing of a year left out", () => {
+    expect(countedActualCents(7n * M, 3n * M)).toBe(3n * M);
+    expect(countedActualCents(2n * M, 3n * M)).toBe(2n * M);
+    expect(countedActualCents(7n * M, 0n)).toBe(0n);
+    expect(countedActualCents(0n, 3n * M)).toBe(0n);
+  });
+
+  // € 3M granted for the first year (covering € 6M of costs), nil for the second.
+  const partial = (y1: bigint, y2: bigint) => ({
+    grantedCents: 3n * M,
+    years: [
+      { year: 2014, eligibleCents: 6n * M, actualCents: y1 },
+      { year: 2015, eligibleCents: 0n, actualCents: y2 },
+    ],
+    cofinancingRateBp: 5000,
+    settlementThresholdBp: 6000,
+    overheadTiers: TIERS,
+  });
+
+  it("settles nil when only the year the grant left out was carried out", () => {
+    const f = computeSettlement(partial(0n, 7n * M));
+    expect(f.reportedCostsCents).toBe(7n * M);
+    expect(f.countedCostsCents).toBe(0n);
+    expect(f.countedPerYear).toEqual([
+      { year: 2014, cents: 0n },
+      { year: 2015, cents: 0n },
+    ]);
+    expect(f.realisationBp).toBe(0);
+    expect(f.belowThreshold).toBe(true);
+    expect(f.computedCents).toBe(0n);
+    // Not even a proportional reduction pays for costs the grant did not cover.
+    expect(computeSettlement(partial(0n, 7n * M), "PROPORTIONAL").computedCents).toBe(0n);
+  });
+
+  it("does not let the year left out make up for a granted year half done", () => {
+    // € 3M of the € 6M granted costs (50%), and € 4M in the year that was not granted.
+    const f = computeSettlement(partial(3n * M, 4n * M));
+    expect(f.countedCostsCents).toBe(3n * M);
+    expect(f.realisationBp).toBe(5000);
+    expect(f.belowThreshold).toBe(true);
+    // Proportionally: 50% of (€ 3M + € 150k + 7% of € 2M = € 290k), on the counted costs only.
+    expect(computeSettlement(partial(3n * M, 4n * M), "PROPORTIONAL").computedCents).toBe(164_500_000n);
+  });
+
+  it("does not let overspending in one year make up for another year of a full grant", () => {
+    // € 5M covered each year; nothing in the first, € 10M in the second: half of the grant realised.
+    const f = computeSettlement({
+      grantedCents: 5n * M,
+      years: [
+        { year: 2014, eligibleCents: 5n * M, actualCents: 0n },
+        { year: 2015, eligibleCents: 5n * M, actualCents: 10n * M },
+      ],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: TIERS,
+    });
+    expect(f.eligibleCostsCents).toBe(10n * M);
+    expect(f.countedCostsCents).toBe(5n * M);
+    expect(f.realisationBp).toBe(5000);
+    expect(f.computedCents).toBe(0n);
   });
 });

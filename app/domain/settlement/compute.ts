@@ -65,22 +65,56 @@ export function realisationBp(actualCents: bigint, plannedCents: bigint): number
   return Number((actualCents * 10_000n) / plannedCents);
 }
 
+/**
+ * The actual costs that count for the settlement in one year: what was spent, but never more than
+ * the eligible costs the grant covers in that year (grantedEligibleCents). A year the grant left
+ * out (granted nil) counts nothing, however much was spent in it.
+ *
+ * Why per year and not over the whole period: the beschikking tot subsidieverlening grants an
+ * amount per year (DecisionYear), may exclude or reduce cost items (domain-facts.md §6, art. 2.4),
+ * and the subsidy is the yearly envelope's share of that year's costs (design.md §2: "split over
+ * the calendar years of its period, in proportion to its costs in each year; each year's share
+ * must fit that year's envelope"). Neither the regulation's text (domain-facts.md §8–§10) nor the
+ * design lets costs move from one year to another; art. 5.1 lid 3 measures the realisation against
+ * "de in de beschikking opgenomen subsidiabele kosten", so costs outside what the beschikking
+ * covers are no realisation of it. Overspending in one year thus never makes up for a year that
+ * was not carried out, and costs of a year that was not granted are never paid.
+ */
+export function countedActualCents(actualCents: bigint, eligibleCents: bigint): bigint {
+  if (actualCents <= 0n || eligibleCents <= 0n) return 0n;
+  return minCents(actualCents, eligibleCents);
+}
+
+export type SettlementYear = {
+  year: number;
+  /** The eligible costs the grant covers in this year (grantedEligibleCents). */
+  eligibleCents: bigint;
+  /** The actual costs reported for this year, all of them. */
+  actualCents: bigint;
+};
+
 export type SettlementRule = {
   grantedCents: bigint;
-  /** What the realisation is measured against: the sum of grantedEligibleCents over the years. */
-  eligibleCostsCents: bigint;
-  actualCostsCents: bigint;
+  /** Per year of the plan: what the grant covers and what was reported. */
+  years: readonly SettlementYear[];
   cofinancingRateBp: number;
   settlementThresholdBp: number;
   overheadTiers: readonly OverheadTier[];
 };
 
 export type SettlementFigures = {
+  /** What the realisation is measured against: the sum of the years' granted eligible costs. */
+  eligibleCostsCents: bigint;
+  /** The actual costs as reported, every year in full. */
+  reportedCostsCents: bigint;
+  /** The actual costs that count (countedActualCents per year, summed): the realisation and the amount's basis. */
+  countedCostsCents: bigint;
+  countedPerYear: { year: number; cents: bigint }[];
   realisationBp: number;
   overheadCents: bigint;
-  /** rate × (actual + overhead), rounded down, before the cap. */
+  /** rate × (counted + overhead), rounded down, before the cap. */
   rateAmountCents: bigint;
-  /** min(granted, rate × (actual + overhead)): the most the rule allows at all. */
+  /** min(granted, rate × (counted + overhead)): the most the rule allows at all. */
   cappedCents: bigint;
   belowThreshold: boolean;
   /** What the rule gives: cappedCents, or nil below the threshold unless reduced proportionally. */
@@ -88,20 +122,34 @@ export type SettlementFigures = {
 };
 
 /**
- * The settlement rule. Below the threshold (60% of the granted eligible costs) the subsidy is nil
- * (art. 5.1 lid 3), unless the decision maker chooses a proportional reduction (lid 4): then the
- * rate × costs formula applies, which is proportional to what was realised, capped by the grant.
+ * The settlement rule. Only the costs the grant covers count (countedActualCents, per year), for
+ * the realisation as for the amount. Below the threshold (60% of the granted eligible costs) the
+ * subsidy is nil (art. 5.1 lid 3), unless the decision maker chooses a proportional reduction (lid
+ * 4): then the rate × costs formula applies, which is proportional to what was realised, capped by
+ * the grant.
  */
 export function computeSettlement(
   rule: SettlementRule,
   reduction: "NIL" | "PROPORTIONAL" | null = null,
 ): SettlementFigures {
-  const realisation = realisationBp(rule.actualCostsCents, rule.eligibleCostsCents);
-  const overhead = overheadCents(rule.actualCostsCents, rule.overheadTiers);
-  const rateAmount = applyRateBp(rule.actualCostsCents + overhead, rule.cofinancingRateBp);
+  let eligible = 0n;
+  let reported = 0n;
+  const countedPerYear = rule.years.map((y) => {
+    eligible += y.eligibleCents;
+    reported += y.actualCents;
+    return { year: y.year, cents: countedActualCents(y.actualCents, y.eligibleCents) };
+  });
+  const counted = countedPerYear.reduce((t, y) => t + y.cents, 0n);
+  const realisation = realisationBp(counted, eligible);
+  const overhead = overheadCents(counted, rule.overheadTiers);
+  const rateAmount = applyRateBp(counted + overhead, rule.cofinancingRateBp);
   const capped = minCents(rateAmount, rule.grantedCents);
   const belowThreshold = realisation < rule.settlementThresholdBp;
   return {
+    eligibleCostsCents: eligible,
+    reportedCostsCents: reported,
+    countedCostsCents: counted,
+    countedPerYear,
     realisationBp: realisation,
     overheadCents: overhead,
     rateAmountCents: rateAmount,

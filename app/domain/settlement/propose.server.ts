@@ -25,6 +25,7 @@ export type SettlementBasis = {
   plannedCostsCents: bigint;
   /** The costs the grant covers (grantedEligibleCents), against which the realisation is measured. */
   eligiblePerYear: { year: number; cents: bigint }[];
+  /** The actual costs as reported; what counts of them is computeSettlement's countedPerYear. */
   actualPerYear: { year: number; cents: bigint }[];
   measures: {
     id: string;
@@ -110,8 +111,12 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
   return {
     rule: {
       grantedCents: sum(grantedPerYear.map((g) => g.cents)),
-      eligibleCostsCents: sum(eligiblePerYear.map((y) => y.cents)),
-      actualCostsCents: sum(actualPerYear.map((y) => y.cents)),
+      // Per year, so that computeSettlement counts a year's costs only up to what the grant covers in it.
+      years: eligiblePerYear.map((e) => ({
+        year: e.year,
+        eligibleCents: e.cents,
+        actualCents: actualPerYear.find((a) => a.year === e.year)?.cents ?? 0n,
+      })),
       cofinancingRateBp: terms.cofinancingRateBp,
       settlementThresholdBp: terms.settlementThresholdBp,
       overheadTiers: tiers,
@@ -171,14 +176,15 @@ export async function proposeSettlement(
     if (input.amountCents < 0n || input.amountCents > figures.cappedCents)
       throw new RuleViolation(
         `Het voorgestelde bedrag kan niet hoger zijn dan ${formatEuro(figures.cappedCents)}: het verleende bedrag of ` +
-          "het cofinancieringspercentage van de werkelijke kosten met overhead, wat lager is.",
+          "het cofinancieringspercentage van de meegetelde werkelijke kosten met overhead, wat lager is.",
         "amount",
       );
     const at = now();
     const data = {
-      // The column's meaning (schema.prisma): the eligible costs the grant was based on.
-      plannedCostsCents: basis.rule.eligibleCostsCents,
-      actualCostsCents: basis.rule.actualCostsCents,
+      // The column's meaning (schema.prisma): the eligible costs the grant was based on, and the
+      // actual costs the realisation and the amount were computed on: those the grant covers.
+      plannedCostsCents: figures.eligibleCostsCents,
+      actualCostsCents: figures.countedCostsCents,
       realisationBp: figures.realisationBp,
       overheadCents: figures.overheadCents,
       computedCents: figures.computedCents,

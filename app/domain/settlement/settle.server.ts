@@ -9,15 +9,13 @@ import { formatEuro, minCents } from "../money.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelOpenPayments } from "../payments/schedule.server.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
-import { addWeeks, amsterdamDate, localDateToDb } from "../time/index.ts";
-import { applyEvent } from "../workflow/apply-event.server.ts";
+import { amsterdamDate, localDateToDb } from "../time/index.ts";
+import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
 import { computeSettlement } from "./compute.ts";
 import { loadSettlementBasis } from "./propose.server.ts";
 import { cancelSettlementDecisionReminder } from "./reminders.server.ts";
-
-/** Weeks the organisation has to pay back what was advanced above the settled amount. */
-export const RECOVERY_WEEKS = 6;
+import { recoveryClaimDueOn } from "./terms.ts";
 
 export const PROPOSER_MAY_NOT_SETTLE =
   "U heeft de vaststelling voorgesteld; een ander moet haar vaststellen (vier-ogenprincipe).";
@@ -45,6 +43,11 @@ export async function settlePlan(
         select: { id: true },
       });
       if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+      // The plan's lock before the Settlement row, in the order proposeSettlement takes them: a
+      // revised proposal at the same moment either finishes first (and its new version makes this
+      // form stale: a conflict, not a deadlock) or waits for the vaststelling and finds it settled.
+      const facts = await lockPlan(tx, planId);
+      assertVersion(facts, expectedVersion);
       const settlement = await tx.settlement.findUnique({ where: { planId }, select: { id: true } });
       if (!settlement) throw new ConflictError("Er is nog geen voorstel tot vaststelling.", "NO_PROPOSAL");
       await tx.settlement.update({ where: { id: settlement.id }, data: { reduction: input.reduction } });
@@ -54,6 +57,7 @@ export async function settlePlan(
         actor,
         expectedVersion,
         input: { reason },
+        locked: facts,
       });
       const settled = await tx.settlement.findUniqueOrThrow({
         where: { id: settlement.id },
@@ -95,13 +99,12 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
     _sum: { amountCents: true },
   });
   const paidCents = paid._sum.amountCents ?? 0n;
-  const recoveryDueOn = addWeeks(amsterdamDate(at), RECOVERY_WEEKS);
   const booking = await settleForPlan(tx, {
     planId: plan.id,
     actorId: actor.userId,
     settledCents,
     reason: `Vaststelling op ${formatEuro(settledCents)}`,
-    recoveryDueOn: localDateToDb(recoveryDueOn),
+    recoveryDueOn: localDateToDb(recoveryClaimDueOn(at)),
   });
   if (booking.recoveryClaimId)
     await tx.recoveryClaim.update({
@@ -130,8 +133,8 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
     where: { id: settlement.id },
     data: {
       // Recomputed at settlement, so the basis is stored with the realisation measured against it.
-      plannedCostsCents: basis.rule.eligibleCostsCents,
-      actualCostsCents: basis.rule.actualCostsCents,
+      plannedCostsCents: figures.eligibleCostsCents,
+      actualCostsCents: figures.countedCostsCents,
       computedCents: figures.computedCents,
       realisationBp: figures.realisationBp,
       overheadCents: figures.overheadCents,

@@ -1,6 +1,7 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
 import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
@@ -9,10 +10,10 @@ import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
 import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
 import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
-import { NotFoundError, RuleViolation } from "../errors.ts";
+import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan } from "../plan/plans.server.ts";
-import { amsterdamDate } from "../time/index.ts";
+import { amsterdamDate, isAtwClosedDay, localDateFromDb, nextWorkingDayIfClosed } from "../time/index.ts";
 import { proposeSettlement } from "./propose.server.ts";
 import {
   getRealisationReport,
@@ -276,8 +277,89 @@ describe("the vaststelling", () => {
     expect(flat).toContain("Jaar Verleend Begroot Subsidiabel Werkelijk");
     expect(flat).toContain("€ 1.400.000,00"); // the budget
     expect(flat).toContain("€ 700.000,00"); // the granted eligible costs, and the actual costs
-    expect(flat).toContain("De werkelijke kosten zijn 100% daarvan");
+    expect(flat).toContain("De meegetelde kosten zijn 100% daarvan");
     expect(flat).not.toContain("onder 60%");
+    // Everything reported was covered by the grant: no table of costs that do not count.
+    expect(flat).not.toContain("Telt niet mee");
+  });
+
+  it("counts no costs of a year the grant left out: all spent in that year settles at nil", async () => {
+    // € 300.000 granted for the first year, nothing for the second.
+    const { id, version } = await completePlan(s);
+    await decidePlan(s.decisionMaker, id, await advisePlan(s, id, version), {
+      outcome: "PARTIAL_GRANT",
+      ground: "art-2.5-analyse",
+      reason: "Het tweede jaar is niet onderbouwd en wordt niet verleend.",
+      amounts: [
+        { year: s.year + 1, amount: 30_000_000n },
+        { year: s.year + 2, amount: 0n },
+      ],
+    });
+    await reportExecutionStart(s.applicantA, id, await planVersion(id), amsterdamDate(new Date()));
+    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+    const plan = { id, measures, years: [s.year + 1, s.year + 2] };
+    afterTheEnd();
+    // Nothing in the granted year; the whole year-2 budget (€ 700.000) spent in the year not granted.
+    let { report } = await openRealisationReport(s.applicantA, id);
+    const r = await saveReportStep(s.applicantA, id, report?.version ?? 0, "results", {
+      measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
+      summary: "Alles is in het tweede jaar uitgevoerd, niets in het eerste.",
+    });
+    const planned = await prisma.measureCost.findMany({
+      where: { measureId: { in: measures.map((m) => m.id) } },
+    });
+    await saveReportStep(s.applicantA, id, r.version, "costs", {
+      costs: measures.flatMap((m) =>
+        plan.years.map((year) => ({
+          measureId: m.id,
+          year: String(year),
+          amount: euroInput(
+            year === s.year + 2
+              ? (planned.find((c) => c.measureId === m.id && c.year === year)?.costCents ?? 0n)
+              : 0n,
+          ),
+        })),
+      ),
+    });
+    ({ report } = await getRealisationReport(s.applicantA, id));
+    await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+
+    // Not even what a proportional reduction would pay: the rule allows nothing.
+    await expect(
+      proposeSettlement(s.handler, id, await planVersion(id), {
+        amountCents: 1n,
+        motivation: "Eén cent te veel.",
+      }),
+    ).rejects.toThrow(/dan €\s0,00:/);
+    await proposeSettlement(s.handler, id, await planVersion(id), {
+      amountCents: 0n,
+      motivation: "Het verleende jaar is niet uitgevoerd.",
+    });
+    const proposed = await prisma.settlement.findUniqueOrThrow({ where: { planId: id } });
+    expect(proposed.plannedCostsCents).toBe(70_000_000n);
+    // Stored: the costs that counted, not the € 700.000 reported.
+    expect(proposed.actualCostsCents).toBe(0n);
+    expect(proposed.realisationBp).toBe(0);
+    expect(proposed.computedCents).toBe(0n);
+    const { settledCents } = await settlePlan(s.decisionMaker, id, await planVersion(id), {
+      reduction: "PROPORTIONAL",
+      reason: "Alleen het niet verleende jaar is uitgevoerd.",
+    });
+    expect(settledCents).toBe(0n);
+    expect(await prisma.payment.count({ where: { planId: id, kind: "FINAL" } })).toBe(0);
+    expect(await ledgerProblems(id)).toEqual([]);
+
+    const doc = await produceSettlementLetter(proposed.id);
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+      mergePages: true,
+    });
+    const flat = text.replace(/\s+/g, " ");
+    // The letter shows what was reported and what of it counted.
+    expect(flat).toContain("Jaar Werkelijk Meegeteld Telt niet mee");
+    expect(flat).toContain(`${s.year + 2} € 700.000,00 € 0,00 € 700.000,00`);
+    expect(flat).toContain("Meegetelde kosten € 0,00");
+    expect(flat).toContain("De meegetelde kosten zijn 0% daarvan");
   });
 
   it("below the threshold at nil: claims the advance back; the proposer may not settle", async () => {
@@ -311,12 +393,19 @@ describe("the vaststelling", () => {
       }),
     ).rejects.toThrow(PROPOSER_MAY_NOT_SETTLE);
 
+    // Settled on 13 November: six weeks later is Christmas Day, a closed day (Atw); the claim falls
+    // due on the next working day (27 December, or the Monday after when that is a weekend day).
+    setClock(new Date(`${s.year + 3}-11-13T10:00:00Z`));
     const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
       reduction: "NIL",
       reason: "Onder de drempel gebleven.",
     });
     expect(settledCents).toBe(0n);
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId: plan.id } });
+    const dueOn = localDateFromDb(claim.dueOn);
+    expect(isAtwClosedDay(dueOn)).toBe(false);
+    expect(dueOn).toBe(nextWorkingDayIfClosed(`${s.year + 3}-12-25`));
+    expect(dueOn > `${s.year + 3}-12-26`).toBe(true);
     expect(claim.amountCents).toBe(INITIAL_ADVANCE);
     expect(claim.status).toBe("OPEN");
     expect(claim.settlementId).not.toBeNull();
@@ -336,5 +425,52 @@ describe("the vaststelling", () => {
     const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
     expect(window?.committedCents).toBe(0n);
     expect(await ledgerProblems(plan.id)).toEqual([]);
+  });
+});
+
+describe("a revised proposal and the vaststelling at the same moment", () => {
+  it("the vaststelling waits for the proposal's plan lock and is refused as stale, without a deadlock", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    await writeReport(s.applicantA, plan, 25_000_000n);
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 57_500_000n,
+      motivation: "Eerste voorstel volgens de regel.",
+    });
+    const current = await planVersion(plan.id);
+
+    // Hold the report's table so that the revised proposal stops after taking the plan's lock and
+    // before writing the Settlement row (loadSettlementBasis reads the report).
+    const held = gate();
+    const release = gate();
+    const holder = prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`LOCK TABLE "RealisationReport" IN ACCESS EXCLUSIVE MODE`);
+        held.open();
+        await release.opened;
+      },
+      { timeout: 60_000 },
+    );
+    await held.opened;
+    const revise = proposeSettlement(s.handler, plan.id, current, {
+      amountCents: 57_499_900n,
+      motivation: "Herzien voorstel: één euro minder.",
+    });
+    await untilWaiting(1);
+    const settle = settlePlan(s.decisionMaker, plan.id, current, {
+      reduction: null,
+      reason: "Vastgesteld volgens het voorstel.",
+    });
+    await untilWaiting(2);
+    release.open();
+    await holder;
+    const [revised, settled] = await Promise.allSettled([revise, settle]);
+    expect(revised.status).toBe("fulfilled");
+    expect(settled.status).toBe("rejected");
+    const err = (settled as PromiseRejectedResult).reason;
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).code).toBe("PLAN_CHANGED");
+    const row = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    expect(row).toMatchObject({ proposedCents: 57_499_900n, settledAt: null, reduction: null });
   });
 });

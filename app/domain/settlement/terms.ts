@@ -7,6 +7,7 @@ import {
   type LocalDate,
   localDateFromDb,
   nextWorkingDayIfClosed,
+  termEnd,
 } from "../time/index.ts";
 
 /**
@@ -40,4 +41,16 @@ export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDa
 /** A report counts as on time if it arrives by the end of its last day, Dutch time. */
 export function isLate(dueOn: LocalDate, at: Date): boolean {
   return at.getTime() > endOfAmsterdamDay(dueOn).getTime();
+}
+
+/** Weeks the organisation has to pay back what it received above the settled amount. */
+export const RECOVERY_TERM_WEEKS = 6;
+
+/**
+ * The day a terugvordering falls due: six weeks from the day after the vaststelling or the
+ * intrekking that claims it, moved past a Saturday, Sunday or feestdag by the Atw like every other
+ * term (design.md §2), so a letter never asks to pay on Christmas Day.
+ */
+export function recoveryClaimDueOn(decidedAt: Date): LocalDate {
+  return termEnd(decidedAt, { weeks: RECOVERY_TERM_WEEKS });
 }

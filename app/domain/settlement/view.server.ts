@@ -115,6 +115,8 @@ export async function settlementPage(actor: Actor, planId: string) {
       : null,
     grantedPerYear: basis.grantedPerYear.map((g) => ({ year: g.year, amount: formatEuro(g.cents) })),
     eligiblePerYear: basis.eligiblePerYear.map((y) => ({ year: y.year, amount: formatEuro(y.cents) })),
+    // What of each year's reported costs counts: no more than the grant covers in that year.
+    countedPerYear: figures.countedPerYear.map((y) => ({ year: y.year, amount: formatEuro(y.cents) })),
     measures: basis.measures.map((m) => ({
       id: m.id,
       title: m.title,
@@ -129,8 +131,14 @@ export async function settlementPage(actor: Actor, planId: string) {
     figures: {
       granted: formatEuro(basis.rule.grantedCents),
       planned: formatEuro(basis.plannedCostsCents),
-      eligible: formatEuro(basis.rule.eligibleCostsCents),
-      actual: formatEuro(basis.rule.actualCostsCents),
+      eligible: formatEuro(figures.eligibleCostsCents),
+      actual: formatEuro(figures.reportedCostsCents),
+      counted: formatEuro(figures.countedCostsCents),
+      /** Some reported costs fall outside what the grant covers in their year and do not count. */
+      notCounted:
+        figures.countedCostsCents < figures.reportedCostsCents
+          ? formatEuro(figures.reportedCostsCents - figures.countedCostsCents)
+          : null,
       realisation: percent(figures.realisationBp),
       // The grant's terms, as the computation used them (loadSettlementBasis).
       threshold: percent(basis.rule.settlementThresholdBp),

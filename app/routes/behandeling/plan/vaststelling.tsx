@@ -209,6 +209,19 @@ function Figures({ page }: { page: Page }) {
                   </td>
                 ))}
               </tr>
+              <tr className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell" colSpan={2}>
+                  Meegeteld van de werkelijke kosten
+                </th>
+                {page.years.map((y) => (
+                  <td
+                    key={y}
+                    className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data"
+                  >
+                    {page.countedPerYear.find((g) => g.year === y)?.amount ?? "—"}
+                  </td>
+                ))}
+              </tr>
             </tfoot>
           </table>
         </TableScroll>
@@ -222,15 +235,20 @@ function Figures({ page }: { page: Page }) {
         <dd>
           {f.eligible} (de begrote kosten naar rato van het verleende deel van de aangevraagde subsidie)
         </dd>
-        <dt>Werkelijke kosten</dt>
+        <dt>Werkelijke kosten (opgegeven)</dt>
         <dd>{f.actual}</dd>
+        <dt>Meegetelde kosten</dt>
+        <dd>
+          {f.counted} (per jaar ten hoogste de subsidiabele kosten in de verlening van dat jaar
+          {f.notCounted ? `; ${f.notCounted} valt daarbuiten en telt niet mee` : ""})
+        </dd>
         <dt>Realisatie</dt>
         <dd>
           {f.realisation} van de subsidiabele kosten in de verlening (drempel {f.threshold})
         </dd>
         <dt>Overhead (staffel)</dt>
         <dd>{f.overhead}</dd>
-        <dt>{f.rate} van werkelijke kosten met overhead</dt>
+        <dt>{f.rate} van meegetelde kosten met overhead</dt>
         <dd>{f.rateAmount}</dd>
         <dt>Berekend bedrag</dt>
         <dd>
@@ -285,7 +303,7 @@ function ProposeForm({ page, failure, busy }: { page: Page; failure?: ActionFail
         id="propose-amount"
         name="amount"
         label="Voorgesteld bedrag (€)"
-        description={`Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de werkelijke kosten met overhead, wat lager is.`}
+        description={`Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de meegetelde kosten met overhead, wat lager is.`}
         inputMode="decimal"
         defaultValue={page.figures.cappedInput}
         error={errorAt(failure, "amount")}
