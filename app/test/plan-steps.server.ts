@@ -135,3 +135,8 @@ export async function grantPlan(s: Scenario, id: string, version: number): Promi
 export async function announceDecision(planId: string, at: Date = new Date()): Promise<void> {
   await prisma.decision.update({ where: { planId }, data: { announcedAt: at } });
 }
+
+/** As the worker does when it stores the settlement letter: the vaststelling is made known. */
+export async function announceSettlement(planId: string, at: Date = new Date()): Promise<void> {
+  await prisma.settlement.update({ where: { planId }, data: { announcedAt: at } });
+}

@@ -4,7 +4,13 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { gate, holdPots, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import {
+  advisePlan,
+  announceDecision,
+  announceSettlement,
+  completePlan,
+  grantPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { createBudgetFixture } from "../budget/fixtures.test-support.ts";
@@ -24,7 +30,7 @@ import {
 import { settlePlan } from "../settlement/settle.server.ts";
 import { amsterdamDate, localDateToDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
-import { approveBatch, cancelBatch, getBatch, prepareBatch } from "./batches.server.ts";
+import { approveBatch, cancelBatch, duePayments, getBatch, prepareBatch } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
 import { batchSepaXml } from "./sepa.server.ts";
 
@@ -121,6 +127,8 @@ async function planReadyToSettle(s: Scenario) {
 
 /** Prepares and approves the plan's FINAL payment; answers the batch. */
 async function payFinal(planId: string, preparer: Actor, approver: Actor): Promise<string> {
+  // The vaststelling is made known when the worker stores its letter; until then nothing is paid.
+  await announceSettlement(planId);
   const final = await prisma.payment.findFirstOrThrow({ where: { planId, kind: "FINAL" } });
   const batch = await prepareBatch(preparer, { paymentIds: [final.id], executionDate: amsterdamDate(now()) });
   expect(await approveBatch(approver, batch.id)).toEqual({ alreadyApproved: false });
@@ -198,6 +206,35 @@ describe("approving a batch while the plan is settled", () => {
     expect(paid + (await sepaCents(finalBatch))).toBe(SETTLED);
     expect(await ledgerPaid(planId)).toBe(SETTLED);
     expect(await ledgerProblems([planId])).toEqual([]);
+  });
+});
+
+describe("the final payment", () => {
+  it("is held until the vaststelling is made known (Awb 3:40), at preparation and at approval", async () => {
+    const s = await createScenario();
+    const { planId, planVersion, batchId, preparer, approver } = await planReadyToSettle(s);
+    await cancelBatch(preparer, batchId);
+    await settlePlan(s.decisionMaker, planId, planVersion, { reduction: null, reason: REASON });
+    const final = await prisma.payment.findFirstOrThrow({ where: { planId, kind: "FINAL" } });
+    const due = async () => (await duePayments(prisma)).find((p) => p.id === final.id);
+
+    expect((await due())?.blocked).toMatch(/beschikking tot vaststelling is nog niet bekendgemaakt/);
+    await expect(
+      prepareBatch(preparer, { paymentIds: [final.id], executionDate: amsterdamDate(now()) }),
+    ).rejects.toThrow(/vaststelling is nog niet bekendgemaakt/);
+
+    await announceSettlement(planId);
+    expect((await due())?.blocked).toBeNull();
+    const batch = await prepareBatch(preparer, {
+      paymentIds: [final.id],
+      executionDate: amsterdamDate(now()),
+    });
+    // Made known, then (in a test only) taken back: the approval reads it again.
+    await prisma.settlement.update({ where: { planId }, data: { announcedAt: null } });
+    await expect(approveBatch(approver, batch.id)).rejects.toHaveProperty("code", "STALE_BATCH_HELD");
+    await announceSettlement(planId);
+    expect(await approveBatch(approver, batch.id)).toEqual({ alreadyApproved: false });
+    expect(await sepaCents(batch.id)).toBe(final.amountCents);
   });
 });
 

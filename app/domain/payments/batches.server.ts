@@ -144,6 +144,8 @@ export type GrantFacts = {
   /** The beschikking: when it was taken and when it was made known; null before any decision. */
   decision: { decidedAt: Date; announcedAt: Date | null; terms: unknown } | null;
   executionStartedOn: Date | null;
+  /** The vaststelling, for the final payment: made known when its letter was stored. */
+  settlement: { announcedAt: Date | null } | null;
 };
 
 /**
@@ -158,6 +160,9 @@ export type GrantFacts = {
 export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | null {
   if (!p.decision?.announcedAt)
     return "De beschikking is nog niet bekendgemaakt (artikel 3:40 Awb); de betaling wordt aangehouden tot zij aan de aanvrager is verzonden.";
+  // The final payment rests on the vaststelling, a besluit of its own: the same rule.
+  if (p.kind === "FINAL" && !p.settlement?.announcedAt)
+    return "De beschikking tot vaststelling is nog niet bekendgemaakt (artikel 3:40 Awb); de betaling wordt aangehouden tot zij aan de aanvrager is verzonden.";
   if (p.kind === "ADVANCE" && !p.executionStartedOn) {
     const months = parseGrantTerms(p.decision.terms).executionStartMonths;
     const lastDay = executionStartDeadline(p.decision.decidedAt, months);
@@ -174,6 +179,7 @@ export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | nul
 const GRANT_FACTS_SELECT = {
   executionStartedOn: true,
   decision: { select: { decidedAt: true, announcedAt: true, terms: true } },
+  settlement: { select: { announcedAt: true } },
 } as const;
 
 /** Payments planned and due on or before `today` (Dutch date), oldest first. */
@@ -385,15 +391,18 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         decidedAt: Date | null;
         announcedAt: Date | null;
         terms: unknown;
+        settlementAnnouncedAt: Date | null;
       }[]
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
         pay.sequence, p.reference, pay.iban, o.iban AS "currentIban",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
-        p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms
+        p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms,
+        s."announcedAt" AS "settlementAnnouncedAt"
       FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
         LEFT JOIN "Decision" d ON d."planId" = p.id
+        LEFT JOIN "Settlement" s ON s."planId" = p.id
       WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay FOR SHARE OF o`;
     // A payment cancelled meanwhile (the grant was revoked or settled) refuses the whole batch rather
     // than paying the rest: the approver's four eyes are on the batch as prepared — its count, its
@@ -407,8 +416,9 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         "STALE_BATCH",
       );
     }
-    // Held by the grant since preparation (the term to start lapsed meanwhile): checked again here,
-    // under the plans' locks, so a start reported or a revocation decided meanwhile is seen.
+    // Held since preparation (the term to start lapsed meanwhile): checked again here. Only in the
+    // safe direction can this read be behind: a revocation meanwhile has cancelled the locked
+    // payment rows (refused above), and a start reported meanwhile lifts the hold at the next try.
     const today = amsterdamDate(now());
     const held = payments
       .map((p) => ({
@@ -420,6 +430,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
             decision: p.decidedAt
               ? { decidedAt: p.decidedAt, announcedAt: p.announcedAt, terms: p.terms }
               : null,
+            settlement: { announcedAt: p.settlementAnnouncedAt },
           },
           today,
         ),
