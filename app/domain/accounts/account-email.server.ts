@@ -5,9 +5,11 @@ import {
   DEFAULT_MAIL_FROM,
   DEFAULT_PUBLIC_URL,
   DEFAULT_SMTP_URL,
+  SEND_TX_TIMEOUT_MS,
   type SendPlanEmailResult,
+  sendDeadline,
+  sendWithDeadline,
   stableMessageId,
-  transportFor,
 } from "../notifications/email.server.ts";
 import { ACCOUNT_EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
@@ -65,11 +67,19 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
  * token is minted here, inside the transaction that holds the delivery row: its hash replaces the
  * placeholder in the Invitation/PasswordResetToken row and commits together with `sentAt`. So the
  * raw token exists only in the e-mail; if the commit fails after SMTP accepted the mail, the hash
- * rolls back, that link is dead, and the retry sends a new, working one.
+ * rolls back, that link is dead, and the retry sends a new, working one. The same holds when the
+ * send is abandoned at its deadline (SMTP_SEND_DEADLINE_MS) after the server took the message.
  */
 export async function sendAccountEmail(
   payload: SendAccountEmailPayload,
-  opts: { smtpUrl?: string; from?: string; publicUrl?: string; db?: PrismaClient } = {},
+  opts: {
+    smtpUrl?: string;
+    from?: string;
+    publicUrl?: string;
+    db?: PrismaClient;
+    /** Default SMTP_SEND_DEADLINE_MS (the send is abandoned well inside the transaction's timeout). */
+    sendDeadlineMs?: number;
+  } = {},
 ): Promise<SendPlanEmailResult> {
   const db = opts.db ?? prisma;
   const from = opts.from ?? process.env.MAIL_FROM ?? DEFAULT_MAIL_FROM;
@@ -95,6 +105,8 @@ export async function sendAccountEmail(
 
   return db.$transaction(
     async (tx) => {
+      // Started before the lock, as in sendPlanEmail: lock wait and SMTP together stay inside the timeout.
+      const deadline = sendDeadline(opts.sendDeadlineMs);
       const rows = await tx.$queryRaw<{ id: string; sentAt: Date | null; messageId: string | null }[]>`
         SELECT id, "sentAt", "messageId" FROM "EmailDelivery" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
       const row = rows[0];
@@ -127,17 +139,21 @@ export async function sendAccountEmail(
           expiresAt: target.expiresAt,
         }),
       );
-      const info = await transportFor(smtpUrl).sendMail({
-        from,
-        to: target.to.name ? { name: target.to.name, address: target.to.address } : target.to.address,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        // Per token, not per delivery: a retry after a failed commit sends a new link, and a mail
-        // system that drops a Message-ID it has seen would otherwise keep the dead one.
-        messageId: stableMessageId(`${idempotencyKey}:${tokenHash}`, from),
-        headers: { "Auto-Submitted": "auto-generated" },
-      });
+      const info = await sendWithDeadline(
+        smtpUrl,
+        {
+          from,
+          to: target.to.name ? { name: target.to.name, address: target.to.address } : target.to.address,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          // Per token, not per delivery: a retry after a failed commit sends a new link, and a mail
+          // system that drops a Message-ID it has seen would otherwise keep the dead one.
+          messageId: stableMessageId(`${idempotencyKey}:${tokenHash}`, from),
+          headers: { "Auto-Submitted": "auto-generated" },
+        },
+        deadline,
+      );
       const messageId = String(info.messageId);
       await tx.emailDelivery.update({
         where: { id: row.id },
@@ -145,6 +161,6 @@ export async function sendAccountEmail(
       });
       return { status: "sent", deliveryId: row.id, messageId, recipient: target.to.address } as const;
     },
-    { timeout: 90_000, maxWait: 15_000 },
+    { timeout: SEND_TX_TIMEOUT_MS, maxWait: 15_000 },
   );
 }

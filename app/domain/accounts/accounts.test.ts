@@ -33,6 +33,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   smtp.inbox.length = 0;
+  smtp.stepDelayMs = 0;
 });
 afterEach(() => setClock(null));
 afterAll(async () => {
@@ -356,6 +357,34 @@ describe("password reset", () => {
     const token2 = await mailToken("password-reset", second.id);
     setClock(new Date(start.getTime() + 59 * 60_000 + 60 * 60_000));
     expect(await resetPassword(token2, "nog-een-keer-lang")).toEqual({ ok: false, state: "expired" });
+  });
+});
+
+describe("account e-mail to a slow server", () => {
+  it("is abandoned at its deadline with nothing recorded, and the retry sends one working link", async () => {
+    const { userId } = await signUpOrganisation(signUpInput());
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    await requestPasswordReset(user.email);
+    const row = await prisma.passwordResetToken.findFirstOrThrow({ where: { userId } });
+    smtp.stepDelayMs = 600;
+    const started = Date.now();
+    await expect(
+      sendAccountEmail(
+        { template: "password-reset", tokenId: row.id },
+        { smtpUrl: smtp.url, publicUrl: PUBLIC_URL, sendDeadlineMs: 1_000 },
+      ),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const delivery = await prisma.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: `password-reset:${row.id}` },
+    });
+    expect(delivery.sentAt).toBeNull();
+
+    smtp.stepDelayMs = 0;
+    const token = await mailToken("password-reset", row.id);
+    expect((await lookUpResetToken(token)).state).toBe("open");
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.inbox).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type SentMessageInfo, type Transporter } from "nodemailer";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { now } from "../clock.ts";
@@ -16,11 +16,14 @@ import { type EmailContext, SkipEmail } from "./templates/types.ts";
  * transaction. A second run — a retry, a job run twice, a second worker at the same moment —
  * waits for the lock and then finds sentAt set, and sends nothing.
  *
- * The one window left: the SMTP server accepted the message and the process died (or the
- * database went away) before the commit. The retry sends it again. SMTP has no way to ask "did
- * you get this one?", so at-least-once is the best any sender can do there; the repeat carries
- * the same Message-ID header (derived from the key), so mail servers and clients that deduplicate
- * on it show one message.
+ * The send is abandoned at SMTP_SEND_DEADLINE_MS, well inside the transaction's timeout, so the
+ * lock is never lost while a conversation is still running.
+ *
+ * The one window left: the SMTP server accepted the message (took the final dot) and its answer
+ * came after the deadline, or the process died (or the database went away) before the commit. The
+ * retry sends it again. SMTP has no way to ask "did you get this one?", so at-least-once is the
+ * best any sender can do there; the repeat carries the same Message-ID header (derived from the
+ * key), so mail servers and clients that deduplicate on it show one message.
  */
 
 export const DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025";
@@ -35,6 +38,8 @@ export type SendPlanEmailOptions = {
   /** Base of the links in the mail. Default: env PUBLIC_URL, else http://localhost:3000. */
   publicUrl?: string;
   db?: PrismaClient;
+  /** Bound on lock wait + SMTP conversation in one attempt. Default SMTP_SEND_DEADLINE_MS; tests pass less. */
+  sendDeadlineMs?: number;
 };
 
 export type SendPlanEmailResult =
@@ -58,9 +63,12 @@ export function stableMessageId(idempotencyKey: string, from: string): string {
 const globalForMail = globalThis as unknown as { __mailTransports?: Map<string, Transporter> };
 
 /**
- * One transport per SMTP URL per process. The timeouts stay well inside the transaction that
- * holds the delivery row locked during the send (SEND_TX_TIMEOUT_MS), so a hanging server fails
- * the attempt (and BullMQ retries it) instead of outliving the lock.
+ * One transport per SMTP URL per process. It is not pooled: every sendMail opens its own
+ * connection and closes it when done, so abandoning one send (sendWithDeadline) closes only that
+ * conversation and never a connection another send is using.
+ *
+ * These timeouts are idle timeouts (each step), not a bound on the whole conversation: a server
+ * that answers every step just inside them can take minutes. The bound is SMTP_SEND_DEADLINE_MS.
  */
 export function transportFor(url: string): Transporter {
   globalForMail.__mailTransports ??= new Map();
@@ -77,7 +85,42 @@ export function transportFor(url: string): Transporter {
   return t;
 }
 
-const SEND_TX_TIMEOUT_MS = 90_000;
+/**
+ * How long the send transaction may hold the delivery row locked. Prisma rolls the transaction
+ * back after this, releasing the lock while an SMTP conversation may still be under way; a mail
+ * delivered then would never get its sentAt and every retry would send it again.
+ */
+export const SEND_TX_TIMEOUT_MS = 90_000;
+
+/**
+ * The whole of one send transaction's work before it writes sentAt — waiting for the row lock and
+ * the SMTP conversation — must end by this, well inside SEND_TX_TIMEOUT_MS: the 30 s left are for
+ * the sentAt update and the commit. At the deadline the attempt is abandoned: its connection is
+ * closed (nothing more is written on it), the transaction rolls back, and the job fails and is
+ * retried. What is left is SMTP's own at-least-once: the server took the final dot but its 250
+ * came after the deadline (or the commit failed after it). The retry sends again, with the same
+ * Message-ID, which receivers can deduplicate on (ADR 0006).
+ */
+export const SMTP_SEND_DEADLINE_MS = 60_000;
+
+/**
+ * Sends through a fresh connection of `transportFor(url)` and gives up when `deadline` aborts
+ * (nodemailer ≥ 10.5 takes an AbortSignal per send and closes that send's connection on abort; the
+ * typings do not know the option yet). Rejects with an AbortError then, so BullMQ retries.
+ */
+export async function sendWithDeadline(
+  url: string,
+  mail: SendMailOptions,
+  deadline: AbortSignal,
+): Promise<SentMessageInfo> {
+  deadline.throwIfAborted();
+  return transportFor(url).sendMail({ ...mail, signal: deadline } as SendMailOptions);
+}
+
+/** A signal that aborts after `ms` (default SMTP_SEND_DEADLINE_MS), started when a send transaction starts. */
+export function sendDeadline(ms: number = SMTP_SEND_DEADLINE_MS): AbortSignal {
+  return AbortSignal.timeout(ms);
+}
 
 async function loadContext(
   db: PrismaClient,
@@ -154,6 +197,8 @@ export async function sendPlanEmail(
 
   return db.$transaction(
     async (tx) => {
+      // Started before the lock: a wait behind another attempt counts against the same bound.
+      const deadline = sendDeadline(opts.sendDeadlineMs);
       const rows = await tx.$queryRaw<{ id: string; sentAt: Date | null; messageId: string | null }[]>`
         SELECT id, "sentAt", "messageId" FROM "EmailDelivery"
         WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
@@ -162,15 +207,19 @@ export async function sendPlanEmail(
       if (row.sentAt)
         return { status: "already-sent", deliveryId: row.id, messageId: row.messageId } as const;
 
-      const info = await transportFor(smtpUrl).sendMail({
-        from,
-        to: { name: ctx.recipient.name, address: ctx.recipient.email },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: stableMessageId(idempotencyKey, from),
-        headers: { "Auto-Submitted": "auto-generated" },
-      });
+      const info = await sendWithDeadline(
+        smtpUrl,
+        {
+          from,
+          to: { name: ctx.recipient.name, address: ctx.recipient.email },
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: stableMessageId(idempotencyKey, from),
+          headers: { "Auto-Submitted": "auto-generated" },
+        },
+        deadline,
+      );
       const messageId = String(info.messageId);
       await tx.emailDelivery.update({
         where: { id: row.id },

@@ -5,7 +5,12 @@ import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { setClock } from "../clock.ts";
 import { createDecisionFixture } from "../documents/test-fixtures.server.ts";
 import { NotFoundError } from "../errors.ts";
-import { emailIdempotencyKey, sendPlanEmail } from "./email.server.ts";
+import {
+  emailIdempotencyKey,
+  SEND_TX_TIMEOUT_MS,
+  SMTP_SEND_DEADLINE_MS,
+  sendPlanEmail,
+} from "./email.server.ts";
 import { startTestSmtp, type TestSmtp } from "./test-smtp.server.ts";
 
 const PUBLIC_URL = "https://portaal.test.example";
@@ -21,6 +26,7 @@ beforeAll(async () => {
 beforeEach(() => {
   smtp.inbox.length = 0;
   smtp.refuse = false;
+  smtp.stepDelayMs = 0;
 });
 afterEach(() => setClock(null));
 afterAll(async () => {
@@ -226,6 +232,53 @@ describe("sendPlanEmail", () => {
     smtp.refuse = false;
     expect((await send(payload)).status).toBe("sent");
     expect(await smtp.waitFor(1)).toHaveLength(1);
+  });
+
+  it("abandons a send to a server that is slow at every step at the deadline, and a later attempt sends once", async () => {
+    // The real bound leaves the transaction time for the sentAt update and the commit.
+    expect(SMTP_SEND_DEADLINE_MS).toBeLessThanOrEqual(SEND_TX_TIMEOUT_MS - 20_000);
+    const { planId } = await decidedPlan();
+    const to = await user();
+    const payload: SendEmailPayload = { template: "plan-received", planId, recipientUserId: to.id };
+    // Every step answers well inside nodemailer's idle timeouts, but the whole takes > 2 s.
+    smtp.stepDelayMs = 600;
+    const closedBefore = smtp.closed;
+    const connectedBefore = smtp.connected;
+    const started = Date.now();
+    const slow = sendPlanEmail(payload, { smtpUrl: smtp.url, publicUrl: PUBLIC_URL, sendDeadlineMs: 1_000 });
+    slow.catch(() => {});
+    // Another e-mail through the same transport meanwhile, to a prompt conversation: unaffected.
+    await expect.poll(() => smtp.connected - connectedBefore).toBe(1);
+    smtp.stepDelayMs = 0;
+    const other = await user();
+    const otherSend = send({ template: "plan-received", planId, recipientUserId: other.id });
+
+    await expect(slow).rejects.toMatchObject({ name: "AbortError" });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(elapsed).toBeLessThan(3_000);
+    expect((await otherSend).status).toBe("sent");
+    const claimed = await prisma.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: emailIdempotencyKey(payload) },
+    });
+    expect(claimed.sentAt).toBeNull();
+    // The abandoned conversation was closed by the sender: nothing more arrives on it.
+    await expect.poll(() => smtp.closed - closedBefore).toBeGreaterThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(smtp.inbox.map((m) => m.to && "value" in m.to && m.to.value[0]?.address)).toEqual([other.email]);
+
+    // The retry, against a prompt server: sent once, and a run after that sends nothing.
+    expect((await send(payload)).status).toBe("sent");
+    expect((await send(payload)).status).toBe("already-sent");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(2);
+    expect(
+      (
+        await prisma.emailDelivery.findUniqueOrThrow({
+          where: { idempotencyKey: emailIdempotencyKey(payload) },
+        })
+      ).sentAt,
+    ).not.toBeNull();
   });
 
   it("fails for a plan that does not exist", async () => {

@@ -10,6 +10,16 @@ export type TestSmtp = {
   url: string;
   inbox: ParsedMail[];
   refuse: boolean;
+  /**
+   * A slow server: each step (greeting, MAIL FROM, RCPT TO, the answer to the message) of a
+   * connection opened while this is > 0 waits this long before its answer. Read at connect time,
+   * so a slow and a prompt conversation can run side by side.
+   */
+  stepDelayMs: number;
+  /** Connections the server accepted. */
+  connected: number;
+  /** Connections the server saw close (a sender that gave up closes its own). */
+  closed: number;
   /** Resolves once `count` messages have arrived (polls; generous timeout for slow machines). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -20,6 +30,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     url: "",
     inbox: [],
     refuse: false,
+    stepDelayMs: 0,
+    connected: 0,
+    closed: 0,
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (state.inbox.length < count) {
@@ -30,11 +43,29 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  const delays = new Map<string, number>();
+  const step = (sessionId: string) =>
+    new Promise<void>((resolve) => setTimeout(resolve, delays.get(sessionId) ?? 0));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
-    onData(stream, _session, callback) {
+    onConnect(session, callback) {
+      delays.set(session.id, state.stepDelayMs);
+      state.connected++;
+      step(session.id).then(() => callback());
+    },
+    onClose(session) {
+      delays.delete(session.id);
+      state.closed++;
+    },
+    onMailFrom(_address, session, callback) {
+      step(session.id).then(() => callback());
+    },
+    onRcptTo(_address, session, callback) {
+      step(session.id).then(() => callback());
+    },
+    onData(stream, session, callback) {
       if (state.refuse) {
         stream.resume();
         stream.on("end", () =>
@@ -43,7 +74,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         return;
       }
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          await step(session.id);
           state.inbox.push(mail);
           callback();
         },
