@@ -87,13 +87,18 @@ export async function notifyOrganisation(
   return userIds.length;
 }
 
-/** Every active user holding `role` (until issue 5 assigns plans to named staff). */
-export async function notifyRole(tx: Tx, role: Role, notice: Notice): Promise<number> {
+/** The active users holding `role`, each once. */
+export async function usersWithRole(tx: Tx, role: Role): Promise<string[]> {
   const members = await tx.roleMembership.findMany({
     where: { role, user: { active: true } },
     select: { userId: true },
   });
-  return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
+  return [...new Set(members.map((m) => m.userId))];
+}
+
+/** Every active user holding `role` (until issue 5 assigns plans to named staff). */
+export async function notifyRole(tx: Tx, role: Role, notice: Notice): Promise<number> {
+  return notifyUsers(tx, await usersWithRole(tx, role), notice);
 }
 
 export async function unreadCount(db: Pick<Tx, "notification">, userId: string): Promise<number> {

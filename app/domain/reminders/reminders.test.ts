@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import type { Role } from "../../generated/prisma/enums.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, completePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
 import { decisionDueDate, type LocalDate } from "../time/index.ts";
 import {
   cancelReminders,
@@ -242,6 +244,115 @@ describe("sendDueReminders", () => {
     const moved = await reminderOf(plan.id, "DECISION_TERM_WARNING");
     expect(moved.sentAt).toBeNull();
     expect(moved.dueAt.getTime()).toBeGreaterThan(plan.warning.dueAt.getTime());
+  });
+
+  it("after an outage past the term's end, says once that the term has lapsed, not 'over 7 dagen' or 'vandaag'", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T15:00:00Z"));
+    const reference = (await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).reference;
+    // The worker was down over both moments; it comes back three days after the term ended.
+    setClock(new Date(plan.lastDay.dueAt.getTime() + 3 * 86_400_000));
+    const r = await sendDueReminders();
+
+    const advisers = await holdersOf("ADVISER");
+    expect(await notifiedUsers(plan.id)).toEqual(advisers);
+    const notes = await prisma.notification.findMany({
+      where: { planId: plan.id },
+      select: { title: true, body: true },
+    });
+    for (const n of notes) {
+      expect(n.title).toBe(`Beslistermijn ${reference} liep tot en met 25 april 2025 en is verstreken`);
+      expect(n.body).toContain("liep tot en met 25 april 2025 en is verstreken");
+    }
+    // Both are done (the warning without a notice of its own); only the last one mails.
+    expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).not.toBeNull();
+    expect((await reminderOf(plan.id, "DECISION_TERM_LAST_DAY")).sentAt).not.toBeNull();
+    expect(await emailsFor(plan.warning.id)).toEqual([]);
+    expect(await emailsFor(plan.lastDay.id)).toHaveLength(advisers.length);
+    expect(r.superseded).toBeGreaterThanOrEqual(1);
+
+    // Once: another tick, and the same term scheduled again unmoved, say nothing more.
+    await prisma.$transaction((tx) => scheduleDecisionTermReminders(tx, plan.id));
+    expect(await sendDueReminders()).toMatchObject({ sent: 0, superseded: 0 });
+    expect(await notifiedUsers(plan.id)).toEqual(advisers);
+  });
+
+  it("a warning that comes late counts the days really left", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T16:00:00Z"));
+    const reference = (await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).reference;
+    // Five days late: Wednesday 23 April, two days before the end on Friday 25 April.
+    setClock(new Date(plan.warning.dueAt.getTime() + 5 * 86_400_000));
+    await sendDueReminders();
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { planId: plan.id, userId: s.adviser.userId },
+    });
+    expect(note.title).toBe(`Beslistermijn ${reference} eindigt over 2 dagen`);
+    expect(note.body).toContain("eindigt op 25 april 2025");
+  });
+
+  it("after an outage past the hersteltermijn, the applicant gets no warning to meet a day gone by; the handler hears it lapsed", async () => {
+    setClock(new Date("2025-01-24T17:00:00Z"));
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    setClock(new Date("2025-02-03T10:00:00Z"));
+    const ask = supplementRequestSchema.parse({
+      text: "Voeg de begroting toe.",
+      steps: ["measures"],
+      termDays: "7",
+    });
+    await requestSupplement(s.handler, id, version, ask);
+    const lapsed = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "SUPPLEMENT_TERM_LAPSED" } },
+    });
+    setClock(new Date(lapsed.dueAt.getTime() + 2 * 86_400_000));
+    await sendDueReminders();
+
+    const notes = await prisma.notification.findMany({
+      where: { planId: id, title: { startsWith: "Hersteltermijn" } },
+    });
+    expect(notes.map((n) => n.userId)).toEqual([s.handler.userId]);
+    expect(notes[0]?.title).toContain("verstreken");
+    const warning = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "SUPPLEMENT_TERM_WARNING" } },
+    });
+    expect(warning.sentAt).not.toBeNull();
+    expect(await emailsFor(warning.id)).toEqual([]);
+  });
+
+  it("tells a handler who is also a decision maker once about the settlement term", async () => {
+    setClock(new Date("2025-01-24T18:00:00Z"));
+    const { id } = await submittedPlan(s);
+    planIds.push(id);
+    const both = await prisma.roleMembership.create({
+      data: { userId: s.handler.userId, role: "DECISION_MAKER" },
+    });
+    try {
+      // Stand-in for a plan whose vaststelling was requested (the reminder reads only these).
+      await prisma.plan.update({
+        where: { id },
+        data: { status: "SETTLEMENT_REQUESTED", handlerId: s.handler.userId },
+      });
+      const reminder = await prisma.reminder.create({
+        data: {
+          planId: id,
+          kind: "SETTLEMENT_DECISION_WARNING",
+          termEnd: new Date("2025-06-30"),
+          dueAt: new Date("2025-06-16T06:00:00Z"),
+        },
+      });
+      setClock(new Date("2025-06-16T07:00:00Z"));
+      await sendDueReminders();
+      const makers = await holdersOf("DECISION_MAKER");
+      expect(makers).toContain(s.handler.userId);
+      const told = await prisma.notification.findMany({
+        where: { planId: id, title: { startsWith: "Vaststelling" } },
+        select: { userId: true },
+      });
+      expect(told.map((t) => t.userId).sort()).toEqual(makers);
+      const mails = await emailsFor(reminder.id);
+      expect(mails.map((m) => m.recipientUserId).sort()).toEqual(makers);
+    } finally {
+      await prisma.roleMembership.delete({ where: { id: both.id } });
+    }
   });
 
   it("sends once when two ticks run at the same moment", async () => {

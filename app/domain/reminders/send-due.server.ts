@@ -1,8 +1,8 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus, ReminderKind, Role } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
-import { notifyPlanOrganisation, notifyRole, notifyUsers } from "../notifications/notify.server.ts";
-import { formatDateNl, localDateFromDb } from "../time/index.ts";
+import { notifyPlanOrganisation, notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import { daysLeft, formatDateNl, localDateFromDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 
 /**
@@ -27,7 +27,25 @@ const LIVE_STATUSES: Record<Exclude<ReminderKind, (typeof DECISION_KINDS)[number
 };
 const DECISION_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const;
 
-export type SendDueRemindersResult = { sent: number; cancelled: number };
+/**
+ * The reminders of one term, earliest first. When a later one is due as well (the worker was down
+ * over both moments), the earlier has nothing left to say: only the latest speaks.
+ */
+const TERM_SEQUENCES: readonly (readonly ReminderKind[])[] = [
+  DECISION_KINDS,
+  ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"],
+];
+
+function laterOfSameTerm(kind: ReminderKind): ReminderKind[] {
+  for (const seq of TERM_SEQUENCES) {
+    const i = seq.indexOf(kind);
+    if (i >= 0) return seq.slice(i + 1);
+  }
+  return [];
+}
+
+/** `superseded`: due, but a later reminder of the same term spoke for it (marked sent, no notice). */
+export type SendDueRemindersResult = { sent: number; cancelled: number; superseded: number };
 
 type DueRow = {
   id: string;
@@ -44,22 +62,42 @@ function isDecisionKind(kind: ReminderKind): kind is (typeof DECISION_KINDS)[num
   return (DECISION_KINDS as readonly string[]).includes(kind);
 }
 
-function reminderText(row: DueRow): { title: string; body: string } {
-  const day = formatDateNl(localDateFromDb(row.termEnd));
+/**
+ * The decision-term notice, worded from the clock and not from the reminder's kind, as the e-mail
+ * (templates/decision-term-reminder.server.ts) is: a tick delayed by an outage, or a term re-armed
+ * after its moment, must not say "over 7 dagen" or "vandaag" when the term has already ended.
+ */
+function decisionTermText(row: DueRow, at: Date): { title: string; body: string } {
+  const end = localDateFromDb(row.termEnd);
+  const day = formatDateNl(end);
   const state = `Het plan staat op „${STATUS_LABEL[row.status]}”.`;
+  const days = daysLeft(end, at);
+  if (days < 0)
+    return {
+      title: `Beslistermijn ${row.reference} liep tot en met ${day} en is verstreken`,
+      body:
+        `De beslistermijn van ${row.reference} („${row.title}”) liep tot en met ${day} en is verstreken. ` +
+        `${state} Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).`,
+    };
+  if (days === 0)
+    return {
+      title: `Beslistermijn ${row.reference} eindigt vandaag`,
+      body:
+        `Vandaag, ${day}, is de laatste dag van de beslistermijn van ${row.reference} („${row.title}”). ` +
+        `${state} Na vandaag is het besluit te laat (Awb 4:17).`,
+    };
+  return {
+    title: `Beslistermijn ${row.reference} eindigt ${days === 1 ? "morgen" : `over ${days} dagen`}`,
+    body: `De beslistermijn van ${row.reference} („${row.title}”) eindigt op ${day}. ${state}`,
+  };
+}
+
+function reminderText(row: DueRow, at: Date): { title: string; body: string } {
+  const day = formatDateNl(localDateFromDb(row.termEnd));
   switch (row.kind) {
     case "DECISION_TERM_WARNING":
-      return {
-        title: `Beslistermijn ${row.reference} eindigt over 7 dagen`,
-        body: `De beslistermijn van ${row.reference} („${row.title}”) eindigt op ${day}. ${state}`,
-      };
     case "DECISION_TERM_LAST_DAY":
-      return {
-        title: `Beslistermijn ${row.reference} eindigt vandaag`,
-        body:
-          `Vandaag, ${day}, is de laatste dag van de beslistermijn van ${row.reference} („${row.title}”). ` +
-          `${state} Na vandaag is het besluit te laat (Awb 4:17).`,
-      };
+      return decisionTermText(row, at);
     case "SUPPLEMENT_TERM_WARNING":
       return {
         title: `Hersteltermijn ${row.reference} eindigt op ${day}`,
@@ -117,24 +155,48 @@ async function assignees(tx: Tx, row: DueRow, role: Role): Promise<string[] | nu
 
 const staffLink = (planId: string) => `/behandeling/plannen/${planId}`;
 
-/** Tells whoever the reminder is for; false when it no longer applies (it is then cancelled). */
-async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
-  const text = reminderText(row);
-  if (isDecisionKind(row.kind)) {
-    const role = REMINDER_ROLE_FOR_STATUS[row.status];
-    if (!role) return false;
+/**
+ * Whether a later reminder of the same term is due by `at` too (sent already or not: another tick
+ * may hold or have sent it), or the hersteltermijn the warning is about has already ended. Then
+ * this one says nothing: the later one tells the same term's state from the clock.
+ */
+async function superseded(tx: Tx, row: DueRow, at: Date): Promise<boolean> {
+  if (row.kind === "SUPPLEMENT_TERM_WARNING" && daysLeft(localDateFromDb(row.termEnd), at) < 0) return true;
+  const later = laterOfSameTerm(row.kind);
+  if (later.length === 0) return false;
+  const due = await tx.reminder.count({
+    where: {
+      planId: row.planId,
+      kind: { in: later },
+      termEnd: row.termEnd,
+      dueAt: { lte: at },
+      cancelledAt: null,
+    },
+  });
+  return due > 0;
+}
+
+type Outcome = "sent" | "cancelled" | "superseded";
+
+/**
+ * Tells whoever the reminder is for, each user once; "cancelled" when it no longer applies,
+ * "superseded" when a later reminder of the same term speaks instead.
+ */
+async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
+  const role = isDecisionKind(row.kind) ? REMINDER_ROLE_FOR_STATUS[row.status] : undefined;
+  if (isDecisionKind(row.kind) ? !role : !LIVE_STATUSES[row.kind].includes(row.status)) return "cancelled";
+  if (await superseded(tx, row, at)) return "superseded";
+  const text = reminderText(row, at);
+  if (isDecisionKind(row.kind) && role) {
     const notice = {
       planId: row.planId,
       ...text,
       link: staffLink(row.planId),
       email: { template: "decision-term-reminder" as const, reminderId: row.id },
     };
-    const users = await assignees(tx, row, role);
-    if (users) await notifyUsers(tx, users, notice);
-    else await notifyRole(tx, role, notice);
-    return true;
+    await notifyUsers(tx, (await assignees(tx, row, role)) ?? (await usersWithRole(tx, role)), notice);
+    return "sent";
   }
-  if (!LIVE_STATUSES[row.kind].includes(row.status)) return false;
   if (row.kind === "SETTLEMENT_REPORT_WARNING") {
     await notifyPlanOrganisation(tx, {
       planId: row.planId,
@@ -142,20 +204,20 @@ async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
       link: `/aanvrager/plannen/${row.planId}/realisatie`,
       email: { template: "settlement-report-due", reminderId: row.id },
     });
-    return true;
+    return "sent";
   }
   if (row.kind === "SETTLEMENT_DECISION_WARNING") {
     // The handler who proposes and the decision makers who settle: either may be the one late.
-    const notice = {
+    // One person may be both (a small team): told once.
+    const handlers = row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER");
+    const recipients = [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+    await notifyUsers(tx, recipients, {
       planId: row.planId,
       ...text,
       link: `${staffLink(row.planId)}/vaststelling`,
       email: { template: "settlement-decision-term" as const, reminderId: row.id },
-    };
-    if (row.handlerId) await notifyUsers(tx, [row.handlerId], notice);
-    else await notifyRole(tx, "CASE_HANDLER", notice);
-    await notifyRole(tx, "DECISION_MAKER", notice);
-    return true;
+    });
+    return "sent";
   }
   if (row.kind === "SUPPLEMENT_TERM_WARNING") {
     await notifyPlanOrganisation(tx, {
@@ -164,7 +226,7 @@ async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
       link: `/aanvrager/plannen/${row.planId}`,
       email: { template: "supplement-term-reminder", reminderId: row.id },
     });
-    return true;
+    return "sent";
   }
   const notice = {
     planId: row.planId,
@@ -178,9 +240,8 @@ async function deliver(tx: Tx, row: DueRow): Promise<boolean> {
       reminderId: row.id,
     },
   };
-  if (row.handlerId) await notifyUsers(tx, [row.handlerId], notice);
-  else await notifyRole(tx, "CASE_HANDLER", notice);
-  return true;
+  await notifyUsers(tx, row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER"), notice);
+  return "sent";
 }
 
 /** One batch in one transaction: the rows stay locked until their notifications are written. */
@@ -199,17 +260,19 @@ async function sendBatch(
     ORDER BY r."dueAt", r.id
     LIMIT ${batch}
     FOR UPDATE OF r SKIP LOCKED`;
-  const result = { sent: 0, cancelled: 0, rows: rows.length };
+  const result = { sent: 0, cancelled: 0, superseded: 0, rows: rows.length };
   const stamp = now();
   for (const row of rows) {
-    if (await deliver(tx, row)) {
-      await tx.reminder.update({ where: { id: row.id }, data: { sentAt: stamp } });
-      result.sent++;
-    } else {
-      // Normally the state change cancelled it already; this covers one that did not.
-      await tx.reminder.update({ where: { id: row.id }, data: { cancelledAt: stamp } });
-      result.cancelled++;
-    }
+    const outcome = await deliver(tx, row, at);
+    result[outcome]++;
+    // Normally the state change cancelled a reminder that no longer applies; this covers one that
+    // did not. A superseded one is marked sent, not cancelled: scheduling the same term again
+    // clears cancelledAt (and would make it speak after all) but keeps the sentAt of an unmoved
+    // moment, while a moved term clears sentAt and so re-arms it, as it should.
+    await tx.reminder.update({
+      where: { id: row.id },
+      data: outcome === "cancelled" ? { cancelledAt: stamp } : { sentAt: stamp },
+    });
   }
   return result;
 }
@@ -218,6 +281,8 @@ async function sendBatch(
  * Sends every reminder that is due by `at` (the clock by default) and not yet sent or cancelled:
  * an in-app notification and an e-mail (outbox) to the assignee of the plan's current step (or the
  * applicant, for the hersteltermijn warning), in the same transaction that marks the reminder sent, so each reminder fires once.
+ * Where the worker was away over several moments of one term, only the latest speaks, worded from
+ * the clock; the earlier ones are marked sent without a notice.
  * Called by the reminder tick (workers/processors/reminders.ts); safe to run side by side.
  */
 export async function sendDueReminders(
@@ -225,11 +290,12 @@ export async function sendDueReminders(
 ): Promise<SendDueRemindersResult> {
   const at = opts.at ?? now();
   const batch = opts.batch ?? 100;
-  const total: SendDueRemindersResult = { sent: 0, cancelled: 0 };
+  const total: SendDueRemindersResult = { sent: 0, cancelled: 0, superseded: 0 };
   for (;;) {
     const r = await prisma.$transaction((tx) => sendBatch(tx, at, batch));
     total.sent += r.sent;
     total.cancelled += r.cancelled;
+    total.superseded += r.superseded;
     if (r.rows < batch) return total;
   }
 }
