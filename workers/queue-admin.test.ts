@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Job, UnrecoverableError, Worker } from "bullmq";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import type { Actor } from "../app/domain/actor.ts";
+import { now } from "../app/domain/clock.ts";
+import { ForbiddenError } from "../app/domain/errors.ts";
+import { writeOutbox } from "../app/domain/outbox.server.ts";
 import {
   discardFailedJob,
   failedJobs,
@@ -11,18 +16,35 @@ import {
   retryFailedJob,
 } from "./queue-admin.ts";
 import { bullPrefix, closeQueues, createRedisConnection, getQueue } from "./queues.ts";
+import { redriveLostJobs } from "./redrive.ts";
 
 // The admin's queue pages (ADR 0021) against a real Redis, on a prefix of this file's own so that
 // the counts are this file's jobs only.
 const savedPrefix = process.env.BULLMQ_PREFIX;
+let admin: Actor;
 beforeAll(async () => {
   await closeQueues();
   process.env.BULLMQ_PREFIX = `qa-${randomUUID().slice(0, 8)}`;
+  const user = await prisma.user.create({
+    data: {
+      email: `qa-${randomUUID()}@example.test`,
+      name: "Beheerder",
+      passwordHash: "x",
+      memberships: { create: { role: "ADMIN" } },
+    },
+  });
+  admin = { userId: user.id, roles: ["ADMIN"], organisationIds: [] };
 });
 afterAll(async () => {
+  await getQueue("letters").obliterate({ force: true });
   await closeQueues();
   process.env.BULLMQ_PREFIX = savedPrefix;
+  await disconnectPrisma();
 });
+
+/** The audit rows of one job. */
+const auditRows = (id: string) =>
+  prisma.auditLog.findMany({ where: { targetType: "Job", targetId: `letters/${id}` } });
 
 const workers: Worker[] = [];
 afterEach(async () => {
@@ -30,9 +52,12 @@ afterEach(async () => {
 });
 
 /** Adds `n` letter jobs and lets a worker fail each one for good (as the letters worker does). */
-async function failedLetterJobs(n: number, attempts = 1): Promise<string[]> {
+async function failedLetterJobs(
+  n: number,
+  attempts = 1,
+  ids: string[] = Array.from({ length: n }, () => randomUUID()),
+): Promise<string[]> {
   const queue = getQueue("letters");
-  const ids = Array.from({ length: n }, () => randomUUID());
   const failed = new Set<string>();
   const worker = new Worker(
     "letters",
@@ -79,22 +104,24 @@ describe("the admin's queue pages", () => {
 
   it("retries a failed job with its attempts afresh, once: a second retry finds it no longer failed", async () => {
     const [id = ""] = await failedLetterJobs(1, 3);
-    const retried = await retryFailedJob("letters", id);
+    const retried = await retryFailedJob(admin, "letters", id);
     expect(retried.attemptsMade).toBe(3);
     const job = await getQueue("letters").getJob(id);
     expect(await job?.getState()).toBe("waiting");
     expect(job?.attemptsMade).toBe(0);
-    await expect(retryFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
-    await expect(discardFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    expect((await auditRows(id)).map((a) => a.action)).toEqual(["job.retried"]);
+    await expect(retryFailedJob(admin, "letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    await expect(discardFailedJob(admin, "letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    expect(await auditRows(id)).toHaveLength(1);
     await getQueue("letters").remove(id);
   });
 
   it("discards a failed job for good; an unknown or discarded job is not found", async () => {
     const [id = ""] = await failedLetterJobs(1);
-    await discardFailedJob("letters", id);
+    await discardFailedJob(admin, "letters", id);
     expect(await getQueue("letters").getJob(id)).toBeUndefined();
-    await expect(discardFailedJob("letters", id)).rejects.toBeInstanceOf(JobNotFailed);
-    await expect(retryFailedJob("letters", "bestaat-niet")).rejects.toBeInstanceOf(JobNotFailed);
+    await expect(discardFailedJob(admin, "letters", id)).rejects.toBeInstanceOf(JobNotFailed);
+    await expect(retryFailedJob(admin, "letters", "bestaat-niet")).rejects.toBeInstanceOf(JobNotFailed);
   });
 
   it("retries every failed job of a queue, and pages through them newest first", async () => {
@@ -108,14 +135,79 @@ describe("the admin's queue pages", () => {
     expect(failedAt).toEqual([...failedAt].sort((a, b) => b - a));
 
     const failedBefore = (await jobCounts("letters")).failed;
-    expect(await retryAllFailed("letters")).toBe(failedBefore);
+    expect(await retryAllFailed(admin, "letters")).toBe(failedBefore);
     expect((await jobCounts("letters")).failed).toBe(0);
     for (const id of ids) {
       const job = await getQueue("letters").getJob(id);
       expect(await job?.getState()).toBe("waiting");
       expect(job?.attemptsMade).toBe(0);
     }
-    expect(await retryAllFailed("letters")).toBe(0);
+    expect(await retryAllFailed(admin, "letters")).toBe(0);
+    const rows = await prisma.auditLog.findMany({
+      where: { action: "jobs.retried", targetId: "letters", actorId: admin.userId },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => r.details)).toEqual([{ aantal: failedBefore }, { aantal: 0 }]);
+  });
+
+  it("records a discard in one go with the removal: either failing leaves no row and the job in place", async () => {
+    // An outbox message whose job the dispatcher handed over (SENT) and which failed for good.
+    const since = now();
+    const id = await prisma.$transaction((tx) =>
+      writeOutbox(tx, "renderLetter", {
+        kind: "GRANT_DECISION",
+        planId: randomUUID(),
+        decisionId: randomUUID(),
+      }),
+    );
+    await prisma.outboxMessage.update({ where: { id }, data: { status: "SENT", dispatchedAt: now() } });
+    await failedLetterJobs(1, 1, [id]);
+
+    const remove = vi
+      .spyOn(Job.prototype, "remove")
+      .mockRejectedValueOnce(new Error("Connection is closed."));
+    try {
+      await expect(discardFailedJob(admin, "letters", id)).rejects.toThrow();
+    } finally {
+      remove.mockRestore();
+    }
+    expect(await auditRows(id)).toEqual([]);
+    expect(await (await getQueue("letters").getJob(id))?.getState()).toBe("failed");
+
+    // PostgreSQL refuses the audit row (here: a trigger of this test's own for this job alone):
+    // the job is not removed either.
+    const fn = `qa_refuse_${randomUUID().replaceAll("-", "")}`;
+    await prisma.$executeRawUnsafe(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+        `IF NEW."targetId" = 'letters/${id}' THEN RAISE EXCEPTION 'audit row refused'; END IF; RETURN NEW; END $$`,
+    );
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
+    try {
+      await expect(discardFailedJob(admin, "letters", id)).rejects.toThrow(/audit row refused/);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON "AuditLog"`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+    }
+    expect(await auditRows(id)).toEqual([]);
+    expect(await (await getQueue("letters").getJob(id))?.getState()).toBe("failed");
+
+    // Only an admin; nothing happens for anyone else.
+    await expect(
+      discardFailedJob({ ...admin, roles: ["CASE_HANDLER"] }, "letters", id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await (await getQueue("letters").getJob(id))?.getState()).toBe("failed");
+
+    // The discard that works: gone from Redis and on record, so the re-drive after Redis lost
+    // its data leaves the letter unmade.
+    await discardFailedJob(admin, "letters", id);
+    expect(await getQueue("letters").getJob(id)).toBeUndefined();
+    const rows = await auditRows(id);
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([["job.discarded", admin.userId]]);
+    expect(rows[0]?.details).toMatchObject({ taak: "render-letter", pogingen: 1 });
+    expect(await redriveLostJobs({ since })).toMatchObject({ redriven: 0 });
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");
   });
 
   it("says the queues cannot be read, within seconds, when Redis does not answer", async () => {

@@ -1,11 +1,13 @@
 import type { Job } from "bullmq";
 import { within } from "../app/async/within.ts";
+import type { Actor } from "../app/domain/actor.ts";
+import { assertQueueAdmin, recordJobAction } from "../app/domain/audit/job-actions.server.ts";
 import { getQueue, type QueueName } from "./queues.ts";
 
 /**
  * What the admin's queue pages read and do (ADR 0021): counts per state, the failed jobs with
- * their error, the schedulers, and retry or discard of a failed job. BullMQ plumbing like
- * queues.ts; the routes call it, the domain never does.
+ * their error, the schedulers, and retry or discard of a failed job, each together with its row in
+ * the audit trail. BullMQ plumbing like queues.ts; the routes call it, the domain never does.
  */
 
 export const JOB_STATES = ["waiting", "active", "delayed", "failed", "completed"] as const;
@@ -14,6 +16,12 @@ export type JobCounts = Record<JobState, number>;
 
 /** A page of Redis reads must not hang the admin's page when Redis is away. */
 const READ_TIMEOUT_MS = 2_000;
+/**
+ * A change in Redis runs inside the audit row's transaction (recordJobAction) and must not hold it
+ * open while Redis is away. Given up on, the command may still reach Redis once it is back (ioredis
+ * keeps it for the reconnect): the one case, besides a failed commit, of a change without its row.
+ */
+const WRITE_TIMEOUT_MS = 5_000;
 
 export class QueuesUnavailable extends Error {
   constructor(cause: unknown) {
@@ -22,9 +30,9 @@ export class QueuesUnavailable extends Error {
   }
 }
 
-async function withinTimeout<T>(work: Promise<T>): Promise<T> {
+async function withinTimeout<T>(work: Promise<T>, ms = READ_TIMEOUT_MS): Promise<T> {
   try {
-    return await within(work, READ_TIMEOUT_MS, "Redis");
+    return await within(work, ms, "Redis");
   } catch (err) {
     throw new QueuesUnavailable(err);
   }
@@ -103,49 +111,86 @@ async function failedJobById(queue: QueueName, jobId: string): Promise<Job> {
   return job;
 }
 
+const auditDetails = (job: FailedJob) => ({
+  taak: job.name,
+  pogingen: job.attemptsMade,
+  // PostgreSQL's jsonb takes no NUL character, and an error message may carry one.
+  fout: job.failedReason.replaceAll("\u0000", "").slice(0, 500),
+});
+
 /**
- * Puts a failed job back in the queue with its attempts counted afresh. Running a job twice has the
- * effect of running it once (every processor is idempotent), so a retry never doubles a letter.
+ * Puts a failed job back in the queue with its attempts counted afresh, recorded in the audit trail
+ * in the same go (recordJobAction: no retry without its row, no row without the retry). Running a
+ * job twice has the effect of running it once (every processor is idempotent), so a retry never
+ * doubles a letter.
  */
-export async function retryFailedJob(queue: QueueName, jobId: string): Promise<FailedJob> {
+export async function retryFailedJob(actor: Actor, queue: QueueName, jobId: string): Promise<FailedJob> {
+  assertQueueAdmin(actor);
   const job = await failedJobById(queue, jobId);
   const before = failedJob(job);
-  if (!(await retryIfFailed(job))) throw new JobNotFailed(jobId);
+  await recordJobAction(
+    actor,
+    { action: "job.retried", queue, jobId: before.id, details: auditDetails(before) },
+    async () => {
+      if (!(await retryIfFailed(job))) throw new JobNotFailed(jobId);
+    },
+  );
   return before;
 }
 
 /** False when the job left the failed state first (another admin, a second click). */
 async function retryIfFailed(job: Job): Promise<boolean> {
   try {
-    await job.retry("failed", { resetAttemptsMade: true });
+    await withinTimeout(job.retry("failed", { resetAttemptsMade: true }), WRITE_TIMEOUT_MS);
     return true;
   } catch (err) {
-    if ((await job.getState()) !== "failed") return false;
+    if ((await withinTimeout(job.getState())) !== "failed") return false;
     throw err;
   }
 }
 
-/** Removes a failed job for good: what it would have made (a letter, an e-mail) is not made. */
-export async function discardFailedJob(queue: QueueName, jobId: string): Promise<FailedJob> {
+/**
+ * Removes a failed job for good: what it would have made (a letter, an e-mail) is not made. The
+ * removal runs inside the transaction of its audit row, last before the commit (recordJobAction):
+ * the re-drive after a loss of Redis' data (ADR 0022) leaves a message alone only when that row
+ * exists, so a removal that fails records nothing and leaves the job where it was.
+ */
+export async function discardFailedJob(actor: Actor, queue: QueueName, jobId: string): Promise<FailedJob> {
+  assertQueueAdmin(actor);
   const job = await failedJobById(queue, jobId);
   const before = failedJob(job);
-  try {
-    await job.remove();
-  } catch (err) {
-    if ((await job.getState()) !== "failed") throw new JobNotFailed(jobId);
-    throw err;
-  }
+  await recordJobAction(
+    actor,
+    { action: "job.discarded", queue, jobId: before.id, details: auditDetails(before) },
+    async () => {
+      try {
+        await withinTimeout(job.remove(), WRITE_TIMEOUT_MS);
+      } catch (err) {
+        if ((await withinTimeout(job.getState())) !== "failed") throw new JobNotFailed(jobId);
+        throw err;
+      }
+    },
+  );
   return before;
 }
 
 /**
  * Every failed job of the queue back in line, each as `retryFailedJob` does it (BullMQ's own
- * `retryJobs` keeps the attempts made, so a job that had used them all would get one try). At most
- * `limit` at a time; returns how many were put back.
+ * `retryJobs` keeps the attempts made, so a job that had used them all would get one try), with one
+ * audit row for them all. At most `limit` at a time; returns how many were put back. A failure
+ * part-way leaves the ones already put back without a row: harmless, since a retried job only runs
+ * (idempotently) and only a discard's row steers the re-drive.
  */
-export async function retryAllFailed(queue: QueueName, limit = 1_000): Promise<number> {
+export async function retryAllFailed(actor: Actor, queue: QueueName, limit = 1_000): Promise<number> {
+  assertQueueAdmin(actor);
   const jobs = (await withinTimeout(getQueue(queue).getFailed(0, limit - 1))).filter((j): j is Job => !!j);
-  let retried = 0;
-  for (const job of jobs) if (await retryIfFailed(job)) retried++;
-  return retried;
+  return recordJobAction(
+    actor,
+    { action: "jobs.retried", queue, details: (count: number) => ({ aantal: count }) },
+    async () => {
+      let retried = 0;
+      for (const job of jobs) if (await retryIfFailed(job)) retried++;
+      return retried;
+    },
+  );
 }

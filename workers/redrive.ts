@@ -35,7 +35,11 @@ export const REDRIVE_MAX_AGE_MS = COMPLETED_JOB_KEEP_S * 1000 - 24 * 3600 * 1000
 /** The note a re-driven message carries until the dispatcher hands it over again. */
 export const REDRIVE_NOTE = "job lost with Redis' data; handed to BullMQ again";
 
-/** What an admin's discard looks like in the audit trail (app/domain/audit/job-actions.server.ts). */
+/**
+ * What an admin's discard looks like in the audit trail (app/domain/audit/job-actions.server.ts).
+ * The discard writes it in the transaction that removes the job from Redis (workers/queue-admin.ts),
+ * so a job gone from Redis by the admin's hand has it, short of a commit that failed after the removal.
+ */
 const DISCARDED = { targetType: "Job", action: "job.discarded" } as const;
 
 /**

@@ -11,25 +11,57 @@ export function assertQueueAdmin(actor: Actor): void {
   if (!actor.roles.includes("ADMIN")) throw new ForbiddenError("Alleen een beheerder beheert de wachtrijen.");
 }
 
+type Details = Record<string, string | number>;
+
+export type JobActionEntry<T> = {
+  action: JobAction;
+  queue: string;
+  jobId?: string;
+  /** Or made from what the change returned (how many jobs a retry-all put back). */
+  details: Details | ((result: T) => Details);
+};
+
+/** Long enough for a retry-all of a thousand jobs; the Redis side of a single job is bounded itself. */
+const JOB_ACTION_TX_TIMEOUT_MS = 30_000;
+
 /**
- * A retry or discard of a job, in the audit trail: the queue lives in Redis, so this row is written
- * after Redis did it (a row for something that did not happen would be worse than none).
+ * A retry or discard of a job and its row in the audit trail, as one: the row is written in a
+ * transaction and `inRedis`, the change itself, runs inside it, last before the commit. So a change
+ * that fails (Redis away, the job no longer failed) leaves no row, and a row that cannot be written
+ * leaves the job as it was. This matters for a discard: the re-drive after Redis lost its data
+ * (workers/redrive.ts, ADR 0022) knows a discard only from this row, and would bring back a job
+ * discarded without it. What is left is a commit that fails after Redis made the change (or a change
+ * that reached Redis after its answer was given up on): a discard without its row, which a later
+ * loss of Redis' data would undo.
  */
-export async function recordJobAction(
+export async function recordJobAction<T = void>(
   actor: Actor,
-  entry: { action: JobAction; queue: string; jobId?: string; details: Record<string, string | number> },
-): Promise<void> {
+  entry: JobActionEntry<T>,
+  inRedis: () => Promise<T> = async () => undefined as T,
+): Promise<T> {
   assertQueueAdmin(actor);
-  await prisma.auditLog.create({
-    data: {
-      actorId: actor.userId,
-      action: entry.action,
-      targetType: "Job",
-      targetId: entry.jobId ? `${entry.queue}/${entry.jobId}` : entry.queue,
-      details: entry.details,
-      createdAt: now(),
+  return prisma.$transaction(
+    async (tx) => {
+      const row = await tx.auditLog.create({
+        data: {
+          actorId: actor.userId,
+          action: entry.action,
+          targetType: "Job",
+          targetId: entry.jobId ? `${entry.queue}/${entry.jobId}` : entry.queue,
+          details: typeof entry.details === "function" ? {} : entry.details,
+          createdAt: now(),
+        },
+        select: { id: true },
+      });
+      const result = await inRedis();
+      if (typeof entry.details === "function") {
+        // Still inside the transaction: nobody ever sees the row without its details.
+        await tx.auditLog.update({ where: { id: row.id }, data: { details: entry.details(result) } });
+      }
+      return result;
     },
-  });
+    { timeout: JOB_ACTION_TX_TIMEOUT_MS },
+  );
 }
 
 /**

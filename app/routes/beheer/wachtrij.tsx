@@ -14,7 +14,7 @@ import {
 } from "../../../workers/queue-admin.ts";
 import { isQueueName, type QueueName } from "../../../workers/queues.ts";
 import { requireRole } from "../../auth/session.server.ts";
-import { planReferences, recordJobAction } from "../../domain/audit/job-actions.server.ts";
+import { planReferences } from "../../domain/audit/job-actions.server.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { jobLabel, QUEUE_LABEL } from "../../jobs/definitions.ts";
 import { Alert } from "../../ui/alert.tsx";
@@ -124,8 +124,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const act = parsed.data;
   try {
     if (act.intent === "retry-all") {
-      const count = await retryAllFailed(queue);
-      await recordJobAction(user.actor, { action: "jobs.retried", queue, details: { aantal: count } });
+      const count = await retryAllFailed(user.actor, queue);
       return data<ActionResult>({
         ok: true,
         message:
@@ -134,16 +133,11 @@ export async function action({ request, params }: Route.ActionArgs) {
             : `${count} ${count === 1 ? "taak staat" : "taken staan"} weer in de wachtrij.`,
       });
     }
+    // Each records itself in the audit trail, in one go with the change in Redis.
     const job =
       act.intent === "retry"
-        ? await retryFailedJob(queue, act.jobId)
-        : await discardFailedJob(queue, act.jobId);
-    await recordJobAction(user.actor, {
-      action: act.intent === "retry" ? "job.retried" : "job.discarded",
-      queue,
-      jobId: job.id,
-      details: { taak: job.name, pogingen: job.attemptsMade, fout: job.failedReason.slice(0, 500) },
-    });
+        ? await retryFailedJob(user.actor, queue, act.jobId)
+        : await discardFailedJob(user.actor, queue, act.jobId);
     return data<ActionResult>({
       ok: true,
       message:
