@@ -3,7 +3,7 @@ import { prisma } from "../../../db/client.server.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { submittedPlan } from "../../../test/plan-steps.server.ts";
 import { createScenario } from "../../../test/scenario.server.ts";
-import { setClock } from "../../clock.ts";
+import { now, setClock } from "../../clock.ts";
 import { requestSupplement } from "../../plan/supplement.server.ts";
 import { cancelReminders } from "../../reminders/reminders.server.ts";
 import { amsterdamTimeOn, parseLocalDate } from "../../time/index.ts";
@@ -48,7 +48,7 @@ describe("the hersteltermijn's e-mails", () => {
       recipient: { id: s.applicantA.userId, name: "Aanvrager", email: "aanvrager@example.test" },
       plan: { id, reference: plan.reference, title: "", status: plan.status, organisationName: "Org" },
       publicUrl: "https://portaal.test.example",
-      at: new Date(),
+      at: now(),
     };
     const ref = plan.reference;
 
@@ -67,6 +67,16 @@ describe("the hersteltermijn's e-mails", () => {
     expect(reminder.subject).toBe(`Herinnering: vul aanvraag ${ref} uiterlijk op 16 maart 2026 aan`);
     expect(reminder.preheader).toBe(`De hersteltermijn van ${ref} eindigt op 16 maart 2026.`);
     for (const m of [asked, reminder]) expect(`${m.subject} ${m.preheader}`).not.toContain("vóór");
+
+    // The same warning mail, delayed past the term's end, asks for nothing by a day that has passed.
+    const late = { ...ctx, at: amsterdamTimeOn(parseLocalDate("2026-03-17"), 9) };
+    expect(
+      await supplementTermReminder.prepare(
+        prisma,
+        { template: "supplement-term-reminder", planId: id, reminderId: warning.id } as SendEmailPayload,
+        late,
+      ),
+    ).toBeInstanceOf(SkipEmail);
 
     // To the handler once it lapsed: the last day still counted, so not "lapsed on 16 March".
     const lapsed = await prisma.reminder.findFirstOrThrow({

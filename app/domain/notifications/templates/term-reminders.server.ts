@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../../db/client.server.ts";
 import type { ReminderKind } from "../../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { NotFoundError } from "../../errors.ts";
-import { formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
+import { daysLeft, formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
 import {
   applicantPlanUrl,
@@ -38,7 +38,16 @@ async function loadReminder(
 export const supplementTermReminder = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "INFO_REQUESTED") return new SkipEmail("the supplement has arrived");
-    return loadReminder(db, payload, ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"]);
+    const reminder = await loadReminder(db, payload, ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"]);
+    // A warning mail that goes out after the term ended (queued before an outage) would ask for the
+    // supplement by a day that has passed; the handler's lapse notice tells what is true then.
+    if (
+      !(reminder instanceof SkipEmail) &&
+      reminder.kind === "SUPPLEMENT_TERM_WARNING" &&
+      daysLeft(reminder.termEnd, ctx.at) < 0
+    )
+      return new SkipEmail("the hersteltermijn has ended");
+    return reminder;
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {
