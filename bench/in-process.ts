@@ -79,13 +79,18 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
       submitted.push(await submittedPlan(s));
     },
   );
-  let refusedForBudget = 0;
-  const complete: { id: string; version: number }[] = [];
   await inParallel(submitted, CLIENTS, async (plan) => {
-    const done = await markComplete(s.handler, plan.id, plan.version);
-    if (done.status === "WAITING_FOR_BUDGET") refusedForBudget++;
-    else complete.push({ id: plan.id, version: done.version });
+    await markComplete(s.handler, plan.id, plan.version);
   });
+  // Read back, not taken from each answer: completed out of their order of receipt, a plan found
+  // complete after later-received ones takes their reservations back (yield_budget), so a plan
+  // answered IN_ASSESSMENT may wait by the end. The earliest `count` hold the pot.
+  const after = await prisma.plan.findMany({
+    where: { id: { in: submitted.map((p) => p.id) } },
+    select: { id: true, version: true, status: true },
+  });
+  const complete = after.filter((p) => p.status === "IN_ASSESSMENT");
+  const refusedForBudget = after.filter((p) => p.status === "WAITING_FOR_BUDGET").length;
   const plans: { id: string; version: number }[] = [];
   await inParallel(complete, 4, async (plan) => {
     plans.push({ id: plan.id, version: await advisePlan(s, plan.id, plan.version) });
