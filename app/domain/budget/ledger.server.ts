@@ -240,6 +240,37 @@ export async function reserveForPlan(
   await book(tx, pots, args.planId, args.actorId, bookings);
 }
 
+/**
+ * What the pots a plan books against have left for it now, read under their locks (taken after the
+ * plan's row and the fund's line lock, as every writer takes them): the window pot, and each
+ * requested year's envelope (a year without an envelope has nothing left). For the end-of-window
+ * rule (decision/engine.server.ts): does the whole request fit, does any of it.
+ */
+export async function leftForPlan(
+  tx: Tx,
+  planId: string,
+): Promise<{ windowCents: bigint; perYear: { year: number; requestedCents: bigint; leftCents: bigint }[] }> {
+  const plan = await planToReserve(tx, planId);
+  if (!plan.window) return { windowCents: 0n, perYear: [] };
+  const envelopes = await tx.budgetEnvelope.findMany({
+    where: { fund: plan.regulation.fund, year: { in: plan.years.map((y) => y.year) } },
+    select: { year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
+  const pots = await lockPots(tx, [plan.window.potId, ...envelopePot.values()]);
+  return {
+    windowCents: availableOf(pots.get(plan.window.potId)),
+    perYear: plan.years.map((y) => {
+      const potId = envelopePot.get(y.year);
+      return {
+        year: y.year,
+        requestedCents: y.requestedCents,
+        leftCents: potId ? availableOf(pots.get(potId)) : 0n,
+      };
+    }),
+  };
+}
+
 /** What a reservation is made of: the plan's window pot, its fund and its requested years. */
 async function planToReserve(tx: Tx, planId: string) {
   const plan = await tx.plan.findUnique({

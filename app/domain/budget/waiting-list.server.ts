@@ -60,7 +60,7 @@ export async function requestAllocation(tx: Tx, fund: string): Promise<void> {
 }
 
 /** Serialises "who is first, and does it fit" per fund until the end of the transaction. */
-async function lockFundLine(tx: Tx, fund: string): Promise<void> {
+export async function lockFundLine(tx: Tx, fund: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`waiting-line:${fund}`}))::text AS locked`;
 }
 
@@ -68,7 +68,7 @@ const WAITING: PlanStatus = "WAITING_FOR_BUDGET";
 const LINE_ORDER = [{ completeReceivedAt: "asc" as const }, { number: "asc" as const }];
 
 /** The waiting plan of the same fund received before this one, if any (the one it may not overtake). */
-async function earlierWaiting(tx: Tx, planId: string) {
+export async function earlierWaiting(tx: Tx, planId: string) {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
     select: { number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },

@@ -2,7 +2,7 @@ import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { applyRateBp, formatEuro, formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
@@ -45,7 +45,8 @@ export async function checkDecisionValues(
     where: { id: planId },
     select: {
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
-      regulation: { select: { criteria: true } },
+      measures: { select: { costs: { select: { year: true, costCents: true } } } },
+      regulation: { select: { criteria: true, cofinancingRateBp: true } },
     },
   });
   const grounds = decisionGrounds(plan.regulation.criteria);
@@ -76,6 +77,19 @@ export async function checkDecisionValues(
       );
     }
   });
+  // The decision records the regulation's rate as it stands now (regulationTermsForPlan, ADR 0023):
+  // no year's grant may exceed that rate of that year's eligible costs, rounded down (design.md §5).
+  const rate = plan.regulation.cofinancingRateBp;
+  const costs = costsPerYear(plan.measures);
+  years.forEach((y, i) => {
+    const max = applyRateBp(costs.get(y.year) ?? 0n, rate);
+    if ((amounts[i]?.amount ?? 0n) > max) {
+      throw new RuleViolation(
+        `Het bedrag voor ${y.year} is hoger dan ${formatRateBp(rate)} van de subsidiabele kosten in dat jaar (hoogstens ${formatEuro(max)}). Verlaag het bedrag.`,
+        `amounts.${i}.amount`,
+      );
+    }
+  });
   const grantedPerYear = amounts.map((a) => ({ year: a.year, cents: a.amount }));
   if (grantedPerYear.every((g) => g.cents === 0n))
     throw new RuleViolation("Een verlening van € 0,00 is een afwijzing: kies afwijzen.", "outcome");
@@ -87,12 +101,9 @@ export async function checkDecisionValues(
     );
   }
   if (waiting) {
-    if (full) {
-      throw new RuleViolation(
-        "Een wachtend plan krijgt na de sluiting van het tijdvak ten hoogste wat er over is: kies gedeeltelijk verlenen met lagere bedragen.",
-        "outcome",
-      );
-    }
+    // A full grant only when the whole request fits what is left, and the plan is first in its
+    // fund's line: the engine checks that under the locks (reserveWhatIsLeft).
+    if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim() };
     // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen.
     const ceiling = findGround(grounds, CEILING_REACHED);
     return { event: "grant_partially", grantedPerYear, reason: reasonWithGround(ceiling, values.reason) };
@@ -102,6 +113,16 @@ export async function checkDecisionValues(
     grantedPerYear,
     reason: full ? values.reason.trim() : reasonWithGround(ground, values.reason),
   };
+}
+
+/** The eligible costs per year: the sum of the measures' costs in that year. */
+export function costsPerYear(
+  measures: { costs: { year: number; costCents: bigint }[] }[],
+): Map<number, bigint> {
+  const costs = new Map<number, bigint>();
+  for (const m of measures)
+    for (const c of m.costs) costs.set(c.year, (costs.get(c.year) ?? 0n) + c.costCents);
+  return costs;
 }
 
 export const OUTCOME = {

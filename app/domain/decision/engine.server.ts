@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
-import { reserveForPlan } from "../budget/ledger.server.ts";
+import { leftForPlan, reserveForPlan } from "../budget/ledger.server.ts";
+import { earlierWaiting, lockFundLine } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
@@ -88,22 +89,39 @@ export function revokeRefusal(plan: PlanFacts): string | null {
 
 const RESERVING_STATUSES = ["INFO_REQUESTED", "IN_ASSESSMENT", "ADVISED"] as const;
 
+/** What the decision maker does with a waiting plan after its window closed. */
+export type EndOfWindowMove = "grant" | "partial" | "reject";
+
 /**
- * End of the window (design.md §4): waiting plans are decided only when nothing more can be
- * released — no other plan of the window still holds a reservation while undecided. For a
- * partial grant, moreover, only the first waiting plan (order of complete receipt) qualifies.
- * Returns the refusal, or null.
+ * End of the window (design.md §4; ADR 0011): a waiting plan is decided by what is actually left
+ * in its pots, and only when nothing more can be released for it. Its envelopes are shared by its
+ * fund, so "nothing more" looks at the fund, every window: no plan of the fund still holds a
+ * reservation while undecided, and no plan of the fund received before it still awaits its
+ * completeness check (found complete, it would go before this one). Then, under the fund's line
+ * lock and the pots' locks (the documented order: plan row, fund line, pots):
+ * - the whole request fits: a full grant (the first in the fund's line), never a refusal
+ *   "subsidieplafond bereikt" nor a grant in part on that ground;
+ * - part of it fits: only the fund's first waiting plan may be granted in part for what is left
+ *   (Awb 4:25: refused *insofar as* the ceiling is exceeded), and it is not refused while
+ *   something is left for it;
+ * - nothing is left for it: refused because the ceiling is reached.
+ * Returns the refusal, or null. The fund's line lock is held to the end of the transaction.
  */
 export async function endOfWindowRefusal(
   tx: Tx,
   planId: string,
-  forPartialGrant: boolean,
+  move: EndOfWindowMove,
 ): Promise<string | null> {
-  const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { windowId: true } });
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { windowId: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
+  });
   if (!plan.windowId) return "Dit plan is in geen tijdvak ontvangen.";
+  const fund = plan.regulation.fund;
+  await lockFundLine(tx, fund);
   const holding = await tx.plan.findFirst({
     where: {
-      windowId: plan.windowId,
+      regulation: { fund },
       id: { not: planId },
       status: { in: [...RESERVING_STATUSES] },
       completeReceivedAt: { not: null },
@@ -114,43 +132,94 @@ export async function endOfWindowRefusal(
   if (holding) {
     return `Er kan nog budget vrijkomen: over plan ${holding.reference} is nog niet beslist. Beslis eerst over de plannen met een reservering.`;
   }
-  if (!forPartialGrant) return null;
-  const first = await firstWaitingPlan(tx, plan.windowId);
-  if (first && first.id !== planId) {
-    return `Alleen het eerste wachtende plan (${first.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`;
+  if (plan.completeReceivedAt) {
+    const unchecked = await tx.plan.findFirst({
+      where: {
+        regulation: { fund },
+        id: { not: planId },
+        receivedAt: { lt: plan.completeReceivedAt },
+        OR: [{ status: "SUBMITTED" }, { status: "INFO_REQUESTED", completeReceivedAt: null }],
+      },
+      orderBy: [{ receivedAt: "asc" }, { number: "asc" }],
+      select: { reference: true },
+    });
+    if (unchecked) {
+      return `Plan ${unchecked.reference} is eerder ontvangen en nog niet volledig verklaard; volledig gaat het voor. Beslis over de wachtende plannen nadat de volledigheid ervan is vastgesteld.`;
+    }
+  }
+  const { earlier } = await earlierWaiting(tx, planId);
+  const left = await leftForPlan(tx, planId);
+  const asked = left.perYear.filter((y) => y.requestedCents > 0n);
+  const total = asked.reduce((sum, y) => sum + y.requestedCents, 0n);
+  const wholeFits = total <= left.windowCents && asked.every((y) => y.requestedCents <= y.leftCents);
+  const someLeft = left.windowCents > 0n && asked.some((y) => y.leftCents > 0n);
+  const notFirst = earlier
+    ? `Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). Beslis eerst daarover.`
+    : null;
+  if (move === "grant") {
+    if (notFirst) return notFirst;
+    return wholeFits
+      ? null
+      : "Het gevraagde bedrag past niet meer in wat er over is: kies gedeeltelijk verlenen voor wat er over is.";
+  }
+  if (wholeFits) {
+    return notFirst
+      ? `Het gevraagde bedrag past nog in wat er over is, maar plan ${earlier?.reference} wacht al langer en gaat voor. Beslis eerst daarover.`
+      : "Het gevraagde bedrag past nog in wat er over is: het subsidieplafond is voor dit plan niet bereikt. Kies verlenen.";
+  }
+  if (move === "partial") {
+    if (earlier) {
+      return `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`;
+    }
+    return null;
+  }
+  if (someLeft && !earlier) {
+    return "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is.";
   }
   return null;
 }
 
-/** The waiting plan first in line: order of complete receipt, then of number. */
-export async function firstWaitingPlan(tx: Pick<Tx, "plan">, windowId: string) {
+/** The waiting plan first in its fund's line: order of complete receipt, then of number. */
+export async function firstWaitingPlan(tx: Pick<Tx, "plan">, fund: string) {
   return tx.plan.findFirst({
-    where: { windowId, status: "WAITING_FOR_BUDGET" },
+    where: { regulation: { fund }, status: "WAITING_FOR_BUDGET" },
     orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
     select: { id: true, reference: true },
   });
 }
 
 /**
- * grant_partially from WAITING_FOR_BUDGET: the plan holds nothing yet, so what is left is
- * reserved first (each year at most the request) and then committed by the next effect.
+ * grant and grant_partially from WAITING_FOR_BUDGET: the plan holds nothing yet, so the granted
+ * amounts (each year at most the request) are reserved first, under the fund's line lock the
+ * end-of-window check took, and then committed by the next effect. A no-op for an advised plan.
  */
 export async function reserveWhatIsLeft({ tx, plan, actor, input }: EffectContext): Promise<void> {
   if (plan.status !== "WAITING_FOR_BUDGET") return;
-  const refusal = await endOfWindowRefusal(tx, plan.id, true);
+  if (!input.grantedPerYear) throw new Error("grant of a waiting plan without amounts");
+  const whole = await wholeRequest(tx, plan.id, input.grantedPerYear);
+  const refusal = await endOfWindowRefusal(tx, plan.id, whole ? "grant" : "partial");
   if (refusal) throw new RuleViolation(refusal, "outcome");
-  if (!input.grantedPerYear) throw new Error("partial grant without amounts");
   await reserveForPlan(tx, {
     planId: plan.id,
     actorId: actor.userId,
     perYear: input.grantedPerYear,
-    reason: "Subsidieplafond bereikt: wat resteert wordt verleend",
+    reason: whole
+      ? "Budget vrijgekomen na de sluiting van het tijdvak: de aanvraag wordt verleend"
+      : "Subsidieplafond bereikt: wat resteert wordt verleend",
   });
 }
 
-/** reject from WAITING_FOR_BUDGET: only when nothing more can be released in the window. */
+async function wholeRequest(tx: Tx, planId: string, granted: { year: number; cents: bigint }[]) {
+  const years = await tx.planYear.findMany({
+    where: { planId },
+    select: { year: true, requestedCents: true },
+  });
+  return years.every((y) => (granted.find((g) => g.year === y.year)?.cents ?? 0n) === y.requestedCents);
+}
+
+/** reject from WAITING_FOR_BUDGET: only when nothing more can be released, and nothing is left for it. */
 export async function checkNothingLeftToRelease({ tx, plan }: EffectContext): Promise<void> {
   if (plan.status !== "WAITING_FOR_BUDGET") return;
-  const refusal = await endOfWindowRefusal(tx, plan.id, false);
+  const refusal = await endOfWindowRefusal(tx, plan.id, "reject");
   if (refusal) throw new RuleViolation(refusal, "outcome");
 }

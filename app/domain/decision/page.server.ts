@@ -39,7 +39,9 @@ export async function decisionPage(actor: Actor, planId: string) {
       windowId: true,
       window: { select: { closesAt: true } },
       decision: { select: { decidedAt: true, outcome: true, terms: true } },
-      regulation: { select: { criteria: true, advisersRequired: true, ...REGULATION_TERMS_SELECT } },
+      regulation: {
+        select: { criteria: true, advisersRequired: true, fund: true, ...REGULATION_TERMS_SELECT },
+      },
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
     },
   });
@@ -96,13 +98,26 @@ export async function decisionPage(actor: Actor, planId: string) {
   const tryEvent: EventName = plan.status === "ADVISED" ? "grant" : "reject";
   const blockedReason =
     decidable && actor.roles.includes("DECISION_MAKER") ? whyNot(tryEvent, facts, actor) : null;
-  let endOfWindow: { refusal: string | null; isFirst: boolean; firstReference: string | null } | null = null;
+  let endOfWindow: {
+    refusal: string | null;
+    isFirst: boolean;
+    firstReference: string | null;
+    mayGrant: boolean;
+  } | null = null;
   if (waiting && !blockedReason && plan.windowId) {
-    const first = await firstWaitingPlan(prisma, plan.windowId);
+    const first = await firstWaitingPlan(prisma, plan.regulation.fund);
+    // Each move as the decision would check it; the form is offered when any of them is open.
+    const refusals = await prisma.$transaction(async (tx) => ({
+      grant: await endOfWindowRefusal(tx, planId, "grant"),
+      partial: await endOfWindowRefusal(tx, planId, "partial"),
+      reject: await endOfWindowRefusal(tx, planId, "reject"),
+    }));
+    const open = !refusals.grant || !refusals.partial || !refusals.reject;
     endOfWindow = {
-      refusal: await prisma.$transaction((tx) => endOfWindowRefusal(tx, planId, false)),
-      isFirst: first?.id === planId,
+      refusal: open ? null : refusals.reject,
+      isFirst: first?.id === planId && !refusals.partial,
       firstReference: first?.reference ?? null,
+      mayGrant: !refusals.grant,
     };
   }
   const requested = plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));

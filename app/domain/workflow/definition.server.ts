@@ -369,11 +369,14 @@ export const WORKFLOW: Record<EventName, Transition> = {
     description: "Een adviseur van het Actieteam brengt advies uit; met twee adviseurs pas na het tweede.",
   },
   grant: {
-    from: ["ADVISED"],
+    // From WAITING_FOR_BUDGET after the window closed, when the whole request fits what is left.
+    from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "GRANTED",
     roles: ["DECISION_MAKER"],
-    guards: [fourEyes],
+    guards: [fourEyes, windowClosed],
     effects: [
+      // Before the status is written; a no-op for an advised plan, whose reservation is booked.
+      reserveWhatIsLeft,
       scheduleAdvancesEffect,
       stopReminders,
       scheduleExecutionCheck,

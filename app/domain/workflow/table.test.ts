@@ -42,6 +42,8 @@ type Base = { submitted: string; complete: string; granted: string };
 const LANES = 5;
 let lanes: Base[];
 let closedWindowId: string;
+/** The closed window's own fund (another scenario): no plan of the lanes holds money in it. */
+let closedFund: Scenario;
 
 const full = () => [
   { year: s.year + 1, cents: 30_000_000n },
@@ -95,7 +97,11 @@ async function arrange(tx: Tx, base: Base, state: PlanStatus): Promise<string> {
       return base.complete;
     case "WAITING_FOR_BUDGET":
       // Complete, not reserved, in a window that has closed: every event from here may fire.
-      return set(base.submitted, { completeReceivedAt: now(), windowId: closedWindowId });
+      return set(base.submitted, {
+        completeReceivedAt: now(),
+        windowId: closedWindowId,
+        regulationId: closedFund.regulation.id,
+      });
     case "ADVISED":
       return set(base.complete, {});
     case "GRANTED":
@@ -129,7 +135,24 @@ function openSupplementRequest(tx: Tx, planId: string, dueInDays: number) {
  * What the domain does before it fires some events, in the same transaction: requestSupplement
  * writes the request, submitPlan marks it answered. Only for the combinations that may fire.
  */
-async function prepare(tx: Tx, planId: string, event: EventName): Promise<void> {
+async function prepare(tx: Tx, planId: string, event: EventName, state: PlanStatus): Promise<void> {
+  // The end-of-window rule decides a waiting plan by what is left for it: all of it (grant), part of
+  // it (grant_partially), nothing (reject).
+  if (state === "WAITING_FOR_BUDGET" && (event === "grant_partially" || event === "reject")) {
+    const last = await tx.budgetEnvelope.findFirstOrThrow({
+      where: { fund: closedFund.regulation.fund, year: closedFund.year + 2 },
+    });
+    await tx.budgetPot.update({
+      where: { id: last.potId },
+      data: { ceilingCents: event === "reject" ? 0n : 15_000_000n },
+    });
+    if (event === "reject") {
+      const first = await tx.budgetEnvelope.findFirstOrThrow({
+        where: { fund: closedFund.regulation.fund, year: closedFund.year + 1 },
+      });
+      await tx.budgetPot.update({ where: { id: first.potId }, data: { ceilingCents: 0n } });
+    }
+  }
   if (event === "request_info") await openSupplementRequest(tx, planId, 14);
   if (event === "supply_info")
     await tx.supplementRequest.updateMany({
@@ -225,12 +248,13 @@ beforeAll(async () => {
     FINANCE: await s.newUser("FINANCE"),
     ADMIN: await s.newUser("ADMIN"),
   };
+  closedFund = await createScenario();
   const pot = await prisma.budgetPot.create({
     data: { kind: "WINDOW", name: `Gesloten tijdvak ${s.tag}`, ceilingCents: 10_000_000_000n },
   });
   const closed = await prisma.applicationWindow.create({
     data: {
-      regulationId: s.regulation.id,
+      regulationId: closedFund.regulation.id,
       name: `Gesloten tijdvak ${s.tag}`,
       opensAt: new Date(now().getTime() - 60 * 86_400_000),
       closesAt: new Date(now().getTime() - 30 * 86_400_000),
@@ -307,7 +331,7 @@ describe("the workflow table, over every (state, event, role)", () => {
                   : null;
                 const report = (result: string) => unexpected.push({ state, event, role, result });
                 try {
-                  if (allowed) await prepare(tx, planId, event);
+                  if (allowed) await prepare(tx, planId, event, state);
                   const result = await applyEvent(tx, {
                     planId,
                     event,

@@ -360,6 +360,7 @@ function DecisionForm({
   const waiting = page.waiting;
   const options: { value: Outcome; label: string }[] = waiting
     ? [
+        ...(waiting.mayGrant ? [{ value: "GRANT" as const, label: "Verlenen zoals gevraagd" }] : []),
         ...(waiting.isFirst
           ? [{ value: "PARTIAL_GRANT" as const, label: "Gedeeltelijk verlenen voor wat er over is" }]
           : []),
@@ -377,9 +378,11 @@ function DecisionForm({
     ? waiting.left
     : (advice?.amounts ?? page.years.map((y) => ({ year: y.year, cents: y.requestedCents })));
   const defaultOutcome: Outcome | undefined = waiting
-    ? waiting.isFirst
-      ? "PARTIAL_GRANT"
-      : "REJECT"
+    ? waiting.mayGrant
+      ? "GRANT"
+      : waiting.isFirst
+        ? "PARTIAL_GRANT"
+        : "REJECT"
     : advice
       ? (advice.recommendation as Outcome)
       : undefined;
