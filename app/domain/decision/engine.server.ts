@@ -112,11 +112,20 @@ export async function endOfWindowRefusal(
   planId: string,
   move: EndOfWindowMove,
 ): Promise<string | null> {
+  return (await endOfWindowRefusals(tx, planId))[move];
+}
+
+/** endOfWindowRefusal for every move at once, from one reading (the decision page offers all three). */
+export async function endOfWindowRefusals(
+  tx: Tx,
+  planId: string,
+): Promise<Record<EndOfWindowMove, string | null>> {
+  const all = (refusal: string) => ({ grant: refusal, partial: refusal, reject: refusal });
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
     select: { windowId: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
   });
-  if (!plan.windowId) return "Dit plan is in geen tijdvak ontvangen.";
+  if (!plan.windowId) return all("Dit plan is in geen tijdvak ontvangen.");
   const fund = plan.regulation.fund;
   await lockFundLine(tx, fund);
   const holding = await tx.plan.findFirst({
@@ -130,7 +139,9 @@ export async function endOfWindowRefusal(
     select: { reference: true },
   });
   if (holding) {
-    return `Er kan nog budget vrijkomen: over plan ${holding.reference} is nog niet beslist. Beslis eerst over de plannen met een reservering.`;
+    return all(
+      `Er kan nog budget vrijkomen: over plan ${holding.reference} is nog niet beslist. Beslis eerst over de plannen met een reservering.`,
+    );
   }
   if (plan.completeReceivedAt) {
     const unchecked = await tx.plan.findFirst({
@@ -144,7 +155,9 @@ export async function endOfWindowRefusal(
       select: { reference: true },
     });
     if (unchecked) {
-      return `Plan ${unchecked.reference} is eerder ontvangen en nog niet volledig verklaard; volledig gaat het voor. Beslis over de wachtende plannen nadat de volledigheid ervan is vastgesteld.`;
+      return all(
+        `Plan ${unchecked.reference} is eerder ontvangen en nog niet volledig verklaard; volledig gaat het voor. Beslis over de wachtende plannen nadat de volledigheid ervan is vastgesteld.`,
+      );
     }
   }
   const { earlier } = await earlierWaiting(tx, planId);
@@ -153,30 +166,27 @@ export async function endOfWindowRefusal(
   const total = asked.reduce((sum, y) => sum + y.requestedCents, 0n);
   const wholeFits = total <= left.windowCents && asked.every((y) => y.requestedCents <= y.leftCents);
   const someLeft = left.windowCents > 0n && asked.some((y) => y.leftCents > 0n);
-  const notFirst = earlier
+  const grant = earlier
     ? `Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). Beslis eerst daarover.`
-    : null;
-  if (move === "grant") {
-    if (notFirst) return notFirst;
-    return wholeFits
+    : wholeFits
       ? null
       : "Het gevraagde bedrag past niet meer in wat er over is: kies gedeeltelijk verlenen voor wat er over is.";
-  }
   if (wholeFits) {
-    return notFirst
-      ? `Het gevraagde bedrag past nog in wat er over is, maar plan ${earlier?.reference} wacht al langer en gaat voor. Beslis eerst daarover.`
+    const fits = earlier
+      ? `Het gevraagde bedrag past nog in wat er over is, maar plan ${earlier.reference} wacht al langer en gaat voor. Beslis eerst daarover.`
       : "Het gevraagde bedrag past nog in wat er over is: het subsidieplafond is voor dit plan niet bereikt. Kies verlenen.";
+    return { grant, partial: fits, reject: fits };
   }
-  if (move === "partial") {
-    if (earlier) {
-      return `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`;
-    }
-    return null;
-  }
-  if (someLeft && !earlier) {
-    return "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is.";
-  }
-  return null;
+  return {
+    grant,
+    partial: earlier
+      ? `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`
+      : null,
+    reject:
+      someLeft && !earlier
+        ? "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is."
+        : null,
+  };
 }
 
 /** The waiting plan first in its fund's line: order of complete receipt, then of number. */

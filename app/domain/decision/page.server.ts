@@ -6,7 +6,7 @@ import { planWhereForActor } from "../plan/access.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
 import {
-  endOfWindowRefusal,
+  endOfWindowRefusals,
   firstWaitingPlan,
   loadHandlerStepActorIds,
   revocableFrom,
@@ -107,11 +107,7 @@ export async function decisionPage(actor: Actor, planId: string) {
   if (waiting && !blockedReason && plan.windowId) {
     const first = await firstWaitingPlan(prisma, plan.regulation.fund);
     // Each move as the decision would check it; the form is offered when any of them is open.
-    const refusals = await prisma.$transaction(async (tx) => ({
-      grant: await endOfWindowRefusal(tx, planId, "grant"),
-      partial: await endOfWindowRefusal(tx, planId, "partial"),
-      reject: await endOfWindowRefusal(tx, planId, "reject"),
-    }));
+    const refusals = await prisma.$transaction((tx) => endOfWindowRefusals(tx, planId));
     const open = !refusals.grant || !refusals.partial || !refusals.reject;
     endOfWindow = {
       refusal: open ? null : refusals.reject,

@@ -19,19 +19,9 @@ export type Notice = {
 };
 
 export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
-  const at = now();
-  for (const userId of userIds) {
-    await tx.notification.create({
-      data: {
-        userId,
-        planId: notice.planId,
-        title: notice.title,
-        body: notice.body,
-        link: notice.link,
-        createdAt: at,
-      },
-    });
-    if (notice.email) {
+  await createNotifications(tx, userIds, notice);
+  if (notice.email) {
+    for (const userId of userIds) {
       await writeOutbox(tx, "sendEmail", {
         template: notice.email.template,
         planId: notice.planId,
@@ -45,17 +35,43 @@ export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Pr
   return userIds.length;
 }
 
+/** The bell notifications themselves: one per user, at one moment; planId null for one about no plan. */
+async function createNotifications(
+  tx: Tx,
+  userIds: string[],
+  notice: { planId: string | null; title: string; body: string; link: string },
+): Promise<void> {
+  const at = now();
+  for (const userId of userIds) {
+    await tx.notification.create({
+      data: {
+        userId,
+        planId: notice.planId,
+        title: notice.title,
+        body: notice.body,
+        link: notice.link,
+        createdAt: at,
+      },
+    });
+  }
+}
+
+/** The active applicant users of an organisation, each once. */
+async function organisationApplicants(tx: Tx, organisationId: string): Promise<string[]> {
+  const members = await tx.roleMembership.findMany({
+    where: { role: "APPLICANT", organisationId, user: { active: true } },
+    select: { userId: true },
+  });
+  return [...new Set(members.map((m) => m.userId))];
+}
+
 /** Every active applicant user of the plan's organisation. */
 export async function notifyPlanOrganisation(tx: Tx, notice: Notice): Promise<number> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: notice.planId },
     select: { organisationId: true },
   });
-  const members = await tx.roleMembership.findMany({
-    where: { role: "APPLICANT", organisationId: plan.organisationId, user: { active: true } },
-    select: { userId: true },
-  });
-  return notifyUsers(tx, [...new Set(members.map((m) => m.userId))], notice);
+  return notifyUsers(tx, await organisationApplicants(tx, plan.organisationId), notice);
 }
 
 /**
@@ -67,23 +83,8 @@ export async function notifyOrganisation(
   organisationId: string,
   notice: { title: string; body: string; link: string },
 ): Promise<number> {
-  const members = await tx.roleMembership.findMany({
-    where: { role: "APPLICANT", organisationId, user: { active: true } },
-    select: { userId: true },
-  });
-  const at = now();
-  const userIds = [...new Set(members.map((m) => m.userId))];
-  for (const userId of userIds)
-    await tx.notification.create({
-      data: {
-        userId,
-        planId: null,
-        title: notice.title,
-        body: notice.body,
-        link: notice.link,
-        createdAt: at,
-      },
-    });
+  const userIds = await organisationApplicants(tx, organisationId);
+  await createNotifications(tx, userIds, { planId: null, ...notice });
   return userIds.length;
 }
 
