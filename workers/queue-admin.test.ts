@@ -206,8 +206,11 @@ describe("the admin's queue pages", () => {
     const rows = await auditRows(id);
     expect(rows.map((r) => [r.action, r.actorId])).toEqual([["job.discarded", admin.userId]]);
     expect(rows[0]?.details).toMatchObject({ taak: "render-letter", pogingen: 1 });
-    expect(await redriveLostJobs({ since })).toMatchObject({ redriven: 0 });
+    // This message, not a count: a test file that ran before in the same worker may leave SENT
+    // messages of its own behind, which the re-drive rightly hands over again.
+    await redriveLostJobs({ since });
     expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");
+    expect(await getQueue("letters").getJob(id)).toBeUndefined();
   });
 
   it("says the queues cannot be read, within seconds, when Redis does not answer", async () => {
