@@ -40,6 +40,7 @@ import { sendLettersAsThen } from "./seed/letters-then.ts";
 import {
   CRITERIA,
   demoScores,
+  MEASURE_CATEGORIES,
   OVERHEAD_TIERS,
   REGIONS,
   SECTORS,
@@ -152,6 +153,7 @@ async function seedRealScheme() {
       regions: REGIONS,
       criteria: CRITERIA,
       overheadTiers: OVERHEAD_TIERS,
+      measureCategories: MEASURE_CATEGORIES,
       ...SZW,
     },
   });
@@ -222,6 +224,7 @@ async function seedDemoRegulation() {
       regions: REGIONS,
       criteria: CRITERIA,
       overheadTiers: OVERHEAD_TIERS,
+      measureCategories: MEASURE_CATEGORIES,
       ...SZW,
     },
   });

@@ -4,6 +4,7 @@ import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
 import { now } from "../domain/clock.ts";
 import { parseEuroInput } from "../domain/money.ts";
+import type { MeasureCategory } from "../domain/plan/cofinancing.ts";
 import { formatCents } from "../domain/plan/steps/common.ts";
 import type { PlanRules } from "../domain/plan/steps/rules.ts";
 import type { StepInputs } from "../domain/plan/steps/wizard.ts";
@@ -40,6 +41,7 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
       regions: [],
       criteria: [{ code: "analyse", label: "Analyse", refusal: "De analyse is ontoereikend", weight: 1 }],
       overheadTiers: [{ uptoCents: null, rateBp: 1500 }],
+      measureCategories: [SCENARIO_CATEGORY],
       objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
       objectionAddress: "Postbus 90801, 2509 LV Den Haag",
     },
@@ -130,6 +132,16 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
 }
 export type Scenario = Awaited<ReturnType<typeof createScenario>>;
 
+/** The scenario regulation's one category with a rate of its own (as the 2013 regulation's art. 4.4). */
+export const SCENARIO_CATEGORY = {
+  code: "kwetsbare-werknemers",
+  label: "Indienstneming van kwetsbare werknemers",
+  rateBp: 10_000,
+  maxShareOfWageCostsBp: 2000,
+  requiresNetJobGrowth: true,
+  legalBasis: "artikel 4.4",
+} as const satisfies MeasureCategory;
+
 /**
  * The rules `createScenario`'s regulation yields (planRules), for unit tests of the step schemas
  * that need no database: the same themes, sectors, rate and minimum, envelopes year..year+3.
@@ -150,6 +162,7 @@ export function scenarioRules(year: number): PlanRules {
     maxDurationMonths: 24,
     minimumRequestCents: "25000000",
     rateBp: 5000,
+    measureCategories: [SCENARIO_CATEGORY],
     securityMinBp: 8000,
     earliestStart: `${year}-01-01`,
     latestEnd: `${year + 3}-12-31`,

@@ -197,6 +197,22 @@ export const OVERHEAD_TIERS = [
   { uptoCents: null, rateBp: 100 },
 ];
 
+/**
+ * The 2013 regulation's one category with a rate of its own (art. 4.2–4.4, 5.1 lid 2): hiring
+ * kwetsbare werknemers, at 100% of at most 20% of 12 months' wage costs, with net job growth. Its
+ * other chapter-4 measures (advice, training, BBL) are co-financed at the regulation's 50%.
+ */
+export const MEASURE_CATEGORIES = [
+  {
+    code: "kwetsbare-werknemers",
+    label: "Indienstneming van kwetsbare werknemers (staatssteun)",
+    rateBp: 10_000,
+    maxShareOfWageCostsBp: 2000,
+    requiresNetJobGrowth: true,
+    legalBasis: "artikelen 4.4 en 5.1, tweede lid",
+  },
+];
+
 export const SZW = {
   objectionAuthority: "de Minister van Sociale Zaken en Werkgelegenheid",
   objectionAddress: "Ministerie van Sociale Zaken en Werkgelegenheid, Postbus 90801, 2509 LV Den Haag",

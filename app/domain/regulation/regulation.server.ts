@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { prisma, Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { MeasureCategoriesSchema } from "../plan/cofinancing.ts";
 import type { PlanRules } from "../plan/steps/rules.ts";
 
 /** The regulation's list-valued parameters live in JSON columns; this is their shape. */
@@ -20,6 +21,7 @@ export const RegulationLists = z.object({
     }),
   ),
   overheadTiers: z.array(z.object({ uptoCents: z.string().nullable(), rateBp: z.number().int() })),
+  measureCategories: MeasureCategoriesSchema,
 });
 export type RegulationLists = z.infer<typeof RegulationLists>;
 
@@ -34,6 +36,7 @@ export async function loadRegulation(db: Db, regulationId: string) {
     regions: reg.regions,
     criteria: reg.criteria,
     overheadTiers: reg.overheadTiers,
+    measureCategories: reg.measureCategories,
   });
   return { ...reg, ...lists };
 }
@@ -79,6 +82,7 @@ export async function planRules(db: Db, regulationId: string): Promise<PlanRules
     maxDurationMonths: reg.maxDurationMonths,
     minimumRequestCents: reg.minimumRequestCents.toString(),
     rateBp: reg.cofinancingRateBp,
+    measureCategories: reg.measureCategories,
     earliestStart: `${first}-01-01`,
     latestEnd: `${last}-12-31`,
   };

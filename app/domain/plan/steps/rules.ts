@@ -3,6 +3,8 @@
  * (regulation.server.ts planRules) and are passed to the schemas, so that a new rate, minimum or
  * theme list needs no code (design.md §2). Serialisable: cents as decimal strings.
  */
+import type { MeasureCategory } from "../cofinancing.ts";
+
 export type CodeLabel = { code: string; label: string };
 
 export type PlanRules = {
@@ -14,6 +16,8 @@ export type PlanRules = {
   /** Cents as a decimal string, so that rules survive JSON serialisation to the browser. */
   minimumRequestCents: string;
   rateBp: number;
+  /** Measure categories with a rate of their own (plan/cofinancing.ts); [] when the scheme has none. */
+  measureCategories: MeasureCategory[];
   /** Equity or guarantee the lead applicant must show, as a share of the request (art. 2.2: 80%). */
   securityMinBp: number;
   /** Earliest start and latest end of a plan's period ("YYYY-MM-DD"). */
