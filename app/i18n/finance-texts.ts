@@ -81,12 +81,24 @@ export const ibanNl = {
   rejected:
     "Uw wijziging naar IBAN {{iban}} is op {{date}} afgewezen door Financiën. Wij betalen op het rekeningnummer hierboven.",
   rejectionReason: "Reden van de afwijzing: {{reason}}",
+  pendingFirst:
+    "Financiën controleert uw rekeningnummer IBAN {{iban}} (rekeninghouder {{holder}}), opgegeven op {{date}}, voordat wij er iets op betalen. Tot het is goedgekeurd houden wij betalingen aan.",
+  notChecked:
+    "Financiën heeft nog geen rekeningnummer van uw organisatie goedgekeurd. Wij betalen niets uit tot dat is gebeurd; geef hieronder het rekeningnummer van uw organisatie op.",
+  approvedFirst:
+    "Uw rekeningnummer IBAN {{iban}} is op {{date}} gecontroleerd en goedgekeurd door Financiën.",
+  rejectedFirst: "Uw rekeningnummer IBAN {{iban}} is op {{date}} afgewezen door Financiën.",
+  iban: "IBAN",
+  ibanHint: "Bijvoorbeeld NL91 ABNA 0417 1643 00. Het geldt pas na goedkeuring door Financiën.",
+  submitFirst: "Rekeningnummer ter controle opgeven",
 } as const;
 
 export const openDataNl = {
   title: "Open data: toegekende sectorplannen",
   intro:
     "Elk sectorplan waarvoor cofinanciering is toegekend, met de hoofdaanvrager, de looptijd en het toegekende bedrag per kalenderjaar volgens de subsidiebeschikking. Wie een sectorplan indient, stemt ermee in dat het subsidiedossier openbaar wordt, behalve persoonsgegevens; daarom staan hier geen contactpersonen of rekeningnummers.",
+  columns:
+    "De kolommen per jaar en de kolom Totaal tonen wat is verleend. Is de subsidie vastgesteld, dan staat het vastgestelde bedrag met de datum van de vaststelling in de kolom Vastgesteld; zolang dat niet zo is, blijft die kolom leeg. Een ingetrokken verlening blijft in de lijst met de status ingetrokken en is vastgesteld op nihil op de dag van de intrekking. Het bestand heeft daarvoor de kolommen Vastgesteld totaal (EUR), Vaststellingsdatum en Intrekkingsdatum.",
   download: "Downloaden:",
   csvNote: "(puntkomma als scheidingsteken, decimale komma, UTF-8) of",
   jsonNote: "(bedragen als decimale tekenreeks in euro). Stand van {{date}}.",
@@ -98,12 +110,15 @@ export const openDataNl = {
   period: "Looptijd",
   status: "Status",
   total: "Totaal",
+  settled: "Vastgesteld",
+  settledOn: "op {{date}}",
   statuses: {
     GRANTED: "toegekend",
     PARTIALLY_GRANTED: "gedeeltelijk toegekend",
     IN_EXECUTION: "in uitvoering",
     SETTLEMENT_REQUESTED: "vaststelling aangevraagd",
     SETTLED: "vastgesteld",
+    REVOKED: "ingetrokken",
   },
 } as const;
 
@@ -186,12 +201,23 @@ export const ibanEn: Widen<typeof ibanNl> = {
   rejected:
     "Your change to IBAN {{iban}} was rejected by Finance on {{date}}. We pay into the account number above.",
   rejectionReason: "Reason for the rejection: {{reason}}",
+  pendingFirst:
+    "Finance is checking your bank account number IBAN {{iban}} (account holder {{holder}}), given on {{date}}, before we pay anything into it. Until it is approved we hold back payments.",
+  notChecked:
+    "Finance has not yet approved a bank account number of your organisation. We pay nothing until it has; enter your organisation's bank account number below.",
+  approvedFirst: "Your bank account number IBAN {{iban}} was checked and approved by Finance on {{date}}.",
+  rejectedFirst: "Your bank account number IBAN {{iban}} was rejected by Finance on {{date}}.",
+  iban: "IBAN",
+  ibanHint: "For example NL91 ABNA 0417 1643 00. It only applies once Finance has approved it.",
+  submitFirst: "Submit bank account number for checking",
 };
 
 export const openDataEn: Widen<typeof openDataNl> = {
   title: "Open data: granted sector plans",
   intro:
     "Every sector plan that has been granted co-financing, with the lead applicant, the period and the amount granted per calendar year according to the grant decision. Whoever submits a sector plan agrees that the grant file becomes public, except for personal data; that is why no contact persons or bank account numbers are listed here.",
+  columns:
+    "The columns per year and the Total column show what was granted. Once the grant has been settled, the settled amount and the date of the final settlement are in the Settled column; until then that column stays empty. A revoked grant stays in the list with the status revoked and is settled at nil on the day of the revocation. The file has the columns Vastgesteld totaal (EUR), Vaststellingsdatum and Intrekkingsdatum for this.",
   download: "Download:",
   csvNote: "(semicolon as separator, decimal comma, UTF-8) or",
   jsonNote: "(amounts as a decimal string in euros). As of {{date}}.",
@@ -203,11 +229,14 @@ export const openDataEn: Widen<typeof openDataNl> = {
   period: "Period",
   status: "Status",
   total: "Total",
+  settled: "Settled",
+  settledOn: "on {{date}}",
   statuses: {
     GRANTED: "granted",
     PARTIALLY_GRANTED: "partially granted",
     IN_EXECUTION: "in progress",
     SETTLEMENT_REQUESTED: "final settlement requested",
     SETTLED: "settled",
+    REVOKED: "revoked",
   },
 };

@@ -84,6 +84,9 @@ export async function createScenario(opts: { windowCeiling?: bigint; yearCeiling
         postalCode: "1234 AB",
         city: "Den Haag",
         iban: "NL91ABNA0417164300",
+        // An organisation already paid on this account (finance checked it): tests of the check
+        // before a first payment make one fresh from signup instead.
+        ibanCheckedAt: at,
       },
     });
   const kvk = () => String(Math.floor(10_000_000 + Math.random() * 89_999_999));

@@ -248,9 +248,10 @@ async function insertAll(
     orgIds.push(oid);
     orgSector.push(sector);
   }
+  // Their accounts checked by finance when they signed up (the payments page pays them).
   await client.query(
-    `INSERT INTO "Organisation" (id, name, "kvkNumber", "legalForm", street, "postalCode", city, iban, "createdAt")
-     SELECT i, n, k, 'Stichting', s, '2500 AA', c, b, timestamp '2018-12-01'
+    `INSERT INTO "Organisation" (id, name, "kvkNumber", "legalForm", street, "postalCode", city, iban, "createdAt", "ibanCheckedAt")
+     SELECT i, n, k, 'Stichting', s, '2500 AA', c, b, timestamp '2018-12-01', timestamp '2018-12-01'
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(i, n, k, s, c, b)`,
     [org.id, org.name, org.kvk, org.street, org.city, org.iban],
   );

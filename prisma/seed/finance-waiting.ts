@@ -230,6 +230,8 @@ async function sectorApplicant(org: WaitingSeedPlan["organisation"], passwordHas
       postalCode: "1000 AA",
       city: org.city,
       iban,
+      // A sector fund paid before: its account is checked, so its grant's advances can be paid.
+      ibanCheckedAt: new Date(),
     },
     select: { id: true },
   });

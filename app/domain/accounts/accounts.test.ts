@@ -87,8 +87,24 @@ describe("sign-up", () => {
     const { userId, organisationId } = await signUpOrganisation(input);
     const m = await prisma.roleMembership.findFirstOrThrow({ where: { userId } });
     expect(m).toMatchObject({ role: "APPLICANT", organisationId, isSignatory: true });
-    const audit = await prisma.auditLog.findMany({ where: { targetId: organisationId } });
-    expect(audit.map((a) => a.action)).toEqual(["organisation.signed-up"]);
+    const audit = await prisma.auditLog.findMany({
+      where: { targetId: organisationId },
+      orderBy: { createdAt: "asc" },
+    });
+    // The account given is filed for finance's check (payments/iban.server.ts): not yet paid on.
+    expect(audit.map((a) => a.action).sort()).toEqual(["iban_change_requested", "organisation.signed-up"]);
+    expect(
+      await prisma.organisation.findUniqueOrThrow({
+        where: { id: organisationId },
+        select: { ibanCheckedAt: true },
+      }),
+    ).toEqual({ ibanCheckedAt: null });
+    expect(
+      await prisma.ibanChangeRequest.findMany({
+        where: { organisationId },
+        select: { status: true, iban: true, previousIban: true, requestedById: true },
+      }),
+    ).toEqual([{ status: "PENDING", iban: input.iban, previousIban: "", requestedById: userId }]);
   });
 
   it("refuses a taken KvK number and a taken e-mail as field errors", async () => {

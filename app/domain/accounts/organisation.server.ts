@@ -54,6 +54,7 @@ export async function getOrganisationPage(actor: Actor, organisationId: string) 
         postalCode: true,
         city: true,
         iban: true,
+        ibanCheckedAt: true,
       },
     }),
     prisma.roleMembership.findMany({

@@ -2,6 +2,7 @@ import { hashPassword } from "../../auth/password.server.ts";
 import { Prisma, prisma } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
+import { requestFirstIban } from "../payments/iban.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import type { SignUp } from "./validation.ts";
 
@@ -27,7 +28,8 @@ async function whichTaken(kvkNumber: string, email: string): Promise<RuleViolati
 
 /**
  * A sector body signs up: the organisation and its first user, who applies for it (APPLICANT)
- * and is its first signatory (tekenbevoegde), in one transaction. A taken KvK number or e-mail is
+ * and is its first signatory (tekenbevoegde), and its account for finance to check (the
+ * "eerste rekeningnummer", a pending IbanChangeRequest), in one transaction. A taken KvK number or e-mail is
  * a field error; two sign-ups racing for the same KvK number both pass the look-up, and the
  * unique index refuses the second, which becomes the same field error (never a 500).
  */
@@ -69,6 +71,15 @@ export async function signUpOrganisation(input: SignUp): Promise<{ userId: strin
         targetType: "Organisation",
         targetId: organisation.id,
         after: { name: input.organisationName, kvkNumber: input.kvkNumber, firstUser: input.email },
+      });
+      // The account is the organisation's own word until finance has checked it: nothing is paid
+      // on it before then (batches.server.ts), as it would otherwise be to anyone who signs up
+      // under another organisation's name.
+      await requestFirstIban(tx, {
+        organisationId: organisation.id,
+        organisationName: input.organisationName,
+        iban: input.iban,
+        requestedById: user.id,
       });
       return { userId: user.id, organisationId: organisation.id };
     });

@@ -73,6 +73,8 @@ export async function createBudgetFixture(opts: {
       postalCode: "1234 AB",
       city: "Den Haag",
       iban: "NL91ABNA0417164300",
+      // Checked by finance, so that its payments are not held (batches.server.ts).
+      ibanCheckedAt: new Date(),
     },
   });
 

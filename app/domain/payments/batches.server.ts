@@ -127,7 +127,25 @@ export type DuePayment = {
   sharedWith: string[];
 };
 
-function blockReason(org: { name: string; iban: string; ibanChanges: unknown[] }): string | null {
+/** Held: finance has not yet approved the organisation's first account (given at signup). */
+export const IBAN_NOT_CHECKED_PENDING =
+  "Financiën heeft het rekeningnummer van deze organisatie nog niet gecontroleerd (eerste rekeningnummer, zie Rekeningnummers); betaal pas als het is goedgekeurd.";
+/** Held: the first account was rejected and no other one has been approved since. */
+export const IBAN_NOT_CHECKED =
+  "Het rekeningnummer van deze organisatie is niet goedgekeurd door Financiën (het opgegeven nummer is afgewezen); betaal pas als de organisatie een rekeningnummer heeft opgegeven dat Financiën heeft goedgekeurd.";
+
+/**
+ * Why the organisation's account holds a payment back, or null. An account nobody at finance has
+ * approved (the one given at signup) is the organisation's own word: a payer checks the account
+ * holder before the first payment, so a sign-up under a false name is not paid.
+ */
+function blockReason(org: {
+  name: string;
+  iban: string;
+  ibanCheckedAt: Date | null;
+  ibanChanges: unknown[];
+}): string | null {
+  if (!org.ibanCheckedAt) return org.ibanChanges.length > 0 ? IBAN_NOT_CHECKED_PENDING : IBAN_NOT_CHECKED;
   if (org.ibanChanges.length > 0)
     return "Er staat een wijziging van het rekeningnummer open; betaal pas als die is beoordeeld.";
   if (!isPayableIban(org.iban)) return "Het IBAN van deze organisatie is ongeldig.";
@@ -203,6 +221,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
               id: true,
               name: true,
               iban: true,
+              ibanCheckedAt: true,
               ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
             },
           },
@@ -242,7 +261,8 @@ async function audit(
 /**
  * Puts the chosen due payments in a new PREPARED batch, with the payee as it stands now (the
  * organisation's IBAN may change later; the batch pays the account that was checked). Refuses the
- * whole batch when one organisation has a pending IBAN change or an invalid IBAN.
+ * whole batch when one organisation's IBAN is not approved by finance, has a pending change or is
+ * invalid.
  */
 export async function prepareBatch(
   actor: Actor,
@@ -281,6 +301,7 @@ export async function prepareBatch(
               select: {
                 name: true,
                 iban: true,
+                ibanCheckedAt: true,
                 ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
               },
             },
@@ -387,6 +408,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         iban: string | null;
         currentIban: string;
         ibanPending: boolean;
+        ibanChecked: boolean;
         executionStartedOn: Date | null;
         decidedAt: Date | null;
         announcedAt: Date | null;
@@ -398,6 +420,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         pay.sequence, p.reference, pay.iban, o.iban AS "currentIban",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
+        o."ibanCheckedAt" IS NOT NULL AS "ibanChecked",
         p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms,
         s."announcedAt" AS "settlementAnnouncedAt"
       FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
@@ -446,6 +469,16 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     // The bank file pays the IBAN copied at preparation. An account reported closed or taken over
     // since (a change asked for, or decided) must not be paid: the same hold as in preparation
     // (blockReason). FOR SHARE on the organisations makes a change decided meanwhile wait for us.
+    // An account not approved by finance is never paid, whatever was prepared: read under the
+    // same FOR SHARE, so an approval of it decided meanwhile waits for us or was committed before.
+    const unchecked = payments.filter((p) => !p.ibanChecked);
+    if (unchecked.length > 0) {
+      throw new ConflictError(
+        `Deze batch kan niet worden goedgekeurd. ${[...new Set(unchecked.map((p) => p.reference))].join(", ")}: ` +
+          "Financiën heeft het rekeningnummer van de organisatie niet goedgekeurd. Annuleer deze batch en stel een nieuwe samen.",
+        "STALE_BATCH_IBAN_UNCHECKED",
+      );
+    }
     const moved = payments.filter((p) => p.ibanPending || p.iban !== p.currentIban);
     if (moved.length > 0) {
       throw new ConflictError(

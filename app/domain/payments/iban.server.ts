@@ -13,12 +13,19 @@ import { checkIban, formatIban } from "./iban.ts";
  * than the requester approves it. Until then Organisation.iban stays as it was and the
  * organisation's payments are held back (batches.server.ts). Every step writes its AuditLog row in
  * the same transaction.
+ *
+ * The first account, given at signup, goes the same way: signup files it as a request with an
+ * empty previousIban (the "eerste rekeningnummer"), and until finance approved one
+ * (Organisation.ibanCheckedAt) nothing is paid to the organisation at all.
  */
 
 type Db = typeof prisma | Tx;
 
 export const FOUR_EYES_IBAN =
   "U heeft deze wijziging zelf aangevraagd. Een andere medewerker van Financiën moet hem beoordelen (vier-ogenprincipe).";
+
+/** Whether a request is for the organisation's first account (nothing approved before it). */
+export const isFirstIban = (request: { previousIban: string }) => request.previousIban === "";
 
 async function audit(tx: Tx, actorId: string, action: AuditAction, organisationId: string, details: object) {
   await tx.auditLog.create({
@@ -66,10 +73,14 @@ export async function requestIbanChange(
         );
     }
     // The organisation row is the lock: two requests at once cannot both find "nothing pending".
-    const rows = await tx.$queryRaw<{ iban: string }[]>`
-      SELECT iban FROM "Organisation" WHERE id = ${input.organisationId} FOR UPDATE`;
-    const previousIban = rows[0]?.iban;
-    if (previousIban === undefined) throw new NotFoundError("Deze organisatie bestaat niet.");
+    const rows = await tx.$queryRaw<{ iban: string; ibanCheckedAt: Date | null }[]>`
+      SELECT iban, "ibanCheckedAt" FROM "Organisation" WHERE id = ${input.organisationId} FOR UPDATE`;
+    const org = rows[0];
+    if (!org) throw new NotFoundError("Deze organisatie bestaat niet.");
+    // An account finance never approved (the first one was rejected) replaces nothing: the request
+    // is again for a first account, and may even be the same number, e.g. with the holder's name
+    // put right.
+    const previousIban = org.ibanCheckedAt ? org.iban : "";
     if (previousIban === checked.iban)
       throw new RuleViolation("Dit is het rekeningnummer dat al bij ons bekend is.", "iban");
     const pending = await tx.ibanChangeRequest.findFirst({
@@ -80,31 +91,94 @@ export async function requestIbanChange(
       throw new ConflictError(
         "Er staat al een wijziging van het rekeningnummer open. Wacht tot Financiën die heeft beoordeeld.",
       );
-    const request = await tx.ibanChangeRequest.create({
-      data: {
-        organisationId: input.organisationId,
-        iban: checked.iban,
-        accountHolder: holder,
-        previousIban,
-        requestedById: actor.userId,
-        requestedAt: now(),
-      },
-      select: { id: true },
-    });
-    await audit(tx, actor.userId, "iban_change_requested", input.organisationId, {
-      requestId: request.id,
-      previousIban,
+    return fileRequest(tx, {
+      organisationId: input.organisationId,
       iban: checked.iban,
       accountHolder: holder,
+      previousIban,
+      requestedById: actor.userId,
     });
-    return request;
   });
 }
 
-const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+async function fileRequest(
+  tx: Tx,
+  data: {
+    organisationId: string;
+    iban: string;
+    accountHolder: string;
+    previousIban: string;
+    requestedById: string;
+  },
+): Promise<{ id: string }> {
+  const request = await tx.ibanChangeRequest.create({
+    data: { ...data, requestedAt: now() },
+    select: { id: true },
+  });
+  await audit(tx, data.requestedById, "iban_change_requested", data.organisationId, {
+    requestId: request.id,
+    previousIban: data.previousIban,
+    iban: data.iban,
+    accountHolder: data.accountHolder,
+  });
+  return request;
+}
+
+/**
+ * The account an organisation gives at signup, in signup's own transaction: filed for finance's
+ * check as its first account, in the organisation's name (the name finance checks the account
+ * holder against). The founder is its requester, so the four-eyes rule of decideIbanChange holds.
+ */
+export async function requestFirstIban(
+  tx: Tx,
+  input: { organisationId: string; organisationName: string; iban: string; requestedById: string },
+): Promise<{ id: string }> {
+  return fileRequest(tx, {
+    organisationId: input.organisationId,
+    iban: input.iban,
+    accountHolder: input.organisationName.slice(0, 70),
+    previousIban: "",
+    requestedById: input.requestedById,
+  });
+}
 
 /** Where the organisation's users see their account and the outcome of a change. */
 export const ORGANISATION_PAGE = "/aanvrager/organisatie";
+
+const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** What the organisation's users are told of the decision; `reason` is null for an approval. */
+function decisionNotice(request: { iban: string; previousIban: string }, reason: string | null) {
+  const iban = formatIban(request.iban);
+  const link = ORGANISATION_PAGE;
+  if (isFirstIban(request))
+    return reason === null
+      ? {
+          title: "Rekeningnummer goedgekeurd",
+          body: `Financiën heeft uw rekeningnummer IBAN ${iban} gecontroleerd en goedgekeurd. Wij betalen de subsidie op deze rekening.`,
+          link,
+        }
+      : {
+          title: "Rekeningnummer afgewezen",
+          body:
+            `Financiën heeft uw rekeningnummer IBAN ${iban} afgewezen. Reden: ${asSentence(reason)} ` +
+            "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie heeft goedgekeurd; geef het op de pagina van uw organisatie opnieuw op.",
+          link,
+        };
+  return reason === null
+    ? {
+        title: "Rekeningnummer gewijzigd",
+        body: `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${iban} goedgekeurd. Wij betalen voortaan op deze rekening.`,
+        link,
+      }
+    : {
+        title: "Wijziging van het rekeningnummer afgewezen",
+        body:
+          `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${iban} afgewezen. ` +
+          `Reden: ${asSentence(reason)} Wij betalen op IBAN ${formatIban(request.previousIban)}.`,
+        link,
+      };
+}
 
 /**
  * Goedkeuren or afwijzen (with a reason) by a finance user who did not request the change. The
@@ -138,7 +212,10 @@ export async function decideIbanChange(
       },
     });
     if (decision.approve) {
-      await tx.organisation.update({ where: { id: request.organisationId }, data: { iban: request.iban } });
+      await tx.organisation.update({
+        where: { id: request.organisationId },
+        data: { iban: request.iban, ibanCheckedAt: at, ibanCheckedById: actor.userId },
+      });
     }
     await audit(
       tx,
@@ -147,23 +224,7 @@ export async function decideIbanChange(
       request.organisationId,
       { requestId, previousIban: request.previousIban, iban: request.iban, reason },
     );
-    await notifyOrganisation(
-      tx,
-      request.organisationId,
-      decision.approve
-        ? {
-            title: "Rekeningnummer gewijzigd",
-            body: `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${formatIban(request.iban)} goedgekeurd. Wij betalen voortaan op deze rekening.`,
-            link: ORGANISATION_PAGE,
-          }
-        : {
-            title: "Wijziging van het rekeningnummer afgewezen",
-            body:
-              `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${formatIban(request.iban)} afgewezen. ` +
-              `Reden: ${asSentence(reason ?? "")} Wij betalen op IBAN ${formatIban(request.previousIban)}.`,
-            link: ORGANISATION_PAGE,
-          },
-    );
+    await notifyOrganisation(tx, request.organisationId, decisionNotice(request, reason));
   });
 }
 
@@ -171,6 +232,7 @@ export type PendingIbanChange = {
   id: string;
   organisationId: string;
   organisationName: string;
+  /** Empty for the organisation's first account (isFirstIban). */
   previousIban: string;
   iban: string;
   accountHolder: string;
@@ -210,7 +272,7 @@ export async function pendingIbanChanges(db: Db): Promise<PendingIbanChange[]> {
 export async function pendingIbanChangeOf(db: Db, organisationId: string) {
   return db.ibanChangeRequest.findFirst({
     where: { organisationId, status: "PENDING" },
-    select: { id: true, iban: true, accountHolder: true, requestedAt: true },
+    select: { id: true, iban: true, previousIban: true, accountHolder: true, requestedAt: true },
   });
 }
 
@@ -222,6 +284,6 @@ export async function latestDecidedIbanChangeOf(db: Db, organisationId: string) 
   return db.ibanChangeRequest.findFirst({
     where: { organisationId, status: { in: ["APPROVED", "REJECTED"] } },
     orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
-    select: { status: true, iban: true, decidedAt: true, rejectionReason: true },
+    select: { status: true, iban: true, previousIban: true, decidedAt: true, rejectionReason: true },
   });
 }

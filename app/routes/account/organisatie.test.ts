@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
+import { signUpSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { decideIbanChange, requestIbanChange } from "../../domain/payments/iban.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
@@ -94,5 +97,53 @@ describe("the outcome of a change of bank account", () => {
       iban: "NL20 INGB 0001 2345 67",
       reason: null,
     });
+  });
+});
+
+describe("the account given at signup, while finance checks it", () => {
+  async function founder(): Promise<Actor> {
+    const input = signUpSchema.parse({
+      organisationName: `Stichting Nieuw ${s.tag}`,
+      kvkNumber: String(Math.floor(10_000_000 + Math.random() * 89_999_999)),
+      legalForm: "Stichting",
+      street: "Straat 1",
+      postalCode: "1234 AB",
+      city: "Den Haag",
+      iban: "NL20INGB0001234567",
+      name: "Olga Oprichter",
+      email: `oprichter-${randomUUID()}@example.nl`,
+      password: "Sectorplan!2026-lang",
+      passwordRepeat: "Sectorplan!2026-lang",
+    });
+    const { userId, organisationId } = await signUpOrganisation(input);
+    return { userId, roles: ["APPLICANT"], organisationIds: [organisationId] };
+  }
+
+  it("the page says it is being checked, and after a rejection that nothing is paid and why", async () => {
+    const applicant = await founder();
+    const fresh = await page(applicant);
+    expect(fresh.ibanChecked).toBe(false);
+    expect(fresh.pendingIban).toMatchObject({ first: true, iban: "NL20 INGB 0001 2345 67" });
+    expect(fresh.lastIbanDecision).toBeNull();
+
+    const request = await prisma.ibanChangeRequest.findFirstOrThrow({
+      where: { organisationId: applicant.organisationIds[0], status: "PENDING" },
+    });
+    await decideIbanChange(finance, request.id, { approve: false, reason: REASON });
+    const rejected = await page(applicant);
+    expect(rejected.ibanChecked).toBe(false);
+    expect(rejected.pendingIban).toBeNull();
+    expect(rejected.lastIbanDecision).toMatchObject({ first: true, approved: false, reason: REASON });
+  });
+
+  it("approved: the page shows the account paid on", async () => {
+    const applicant = await founder();
+    const request = await prisma.ibanChangeRequest.findFirstOrThrow({
+      where: { organisationId: applicant.organisationIds[0], status: "PENDING" },
+    });
+    await decideIbanChange(finance, request.id, { approve: true });
+    const after = await page(applicant);
+    expect(after.ibanChecked).toBe(true);
+    expect(after.lastIbanDecision).toMatchObject({ first: true, approved: true });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import {
+  isFirstIban,
   latestDecidedIbanChangeOf,
   pendingIbanChangeOf,
   requestIbanChange,
@@ -50,8 +51,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     return {
       ...page,
       iban: formatIban(page.organisation.iban),
+      // Not yet approved by finance (the account given at signup, or a rejected one): nothing is
+      // paid, and the page says so instead of "we pay into".
+      ibanChecked: page.organisation.ibanCheckedAt !== null,
       pendingIban: pending
         ? {
+            first: isFirstIban(pending),
             iban: formatIban(pending.iban),
             accountHolder: pending.accountHolder,
             requestedAt: pending.requestedAt,
@@ -61,6 +66,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       // the old account with no trace of the change asked for.
       lastIbanDecision: decided?.decidedAt
         ? {
+            first: isFirstIban(decided),
             approved: decided.status === "APPROVED",
             iban: formatIban(decided.iban),
             decidedAt: decided.decidedAt,
@@ -156,8 +162,16 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, users, invitations, canManageSignatories, iban, pendingIban, lastIbanDecision } =
-    loaderData;
+  const {
+    organisation,
+    users,
+    invitations,
+    canManageSignatories,
+    iban,
+    ibanChecked,
+    pendingIban,
+    lastIbanDecision,
+  } = loaderData;
   const navigation = useNavigation();
   const { t, dt, dateTime } = useI18n();
   const failure = actionData && !actionData.ok ? actionData : undefined;
@@ -244,14 +258,27 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       </Table>
 
       <Heading level={2}>{t("iban.heading")}</Heading>
-      <Paragraph>{t("iban.current", { iban })}</Paragraph>
+      {ibanChecked ? (
+        <Paragraph>{t("iban.current", { iban })}</Paragraph>
+      ) : pendingIban?.first ? null : (
+        <Paragraph data-testid="iban-not-checked">{t("iban.notChecked")}</Paragraph>
+      )}
       {lastIbanDecision ? (
         <div data-testid="iban-decision">
           <Paragraph>
-            {t(lastIbanDecision.approved ? "iban.approved" : "iban.rejected", {
-              iban: lastIbanDecision.iban,
-              date: dateTime(new Date(lastIbanDecision.decidedAt)),
-            })}
+            {t(
+              lastIbanDecision.first
+                ? lastIbanDecision.approved
+                  ? "iban.approvedFirst"
+                  : "iban.rejectedFirst"
+                : lastIbanDecision.approved
+                  ? "iban.approved"
+                  : "iban.rejected",
+              {
+                iban: lastIbanDecision.iban,
+                date: dateTime(new Date(lastIbanDecision.decidedAt)),
+              },
+            )}
           </Paragraph>
           {!lastIbanDecision.approved && lastIbanDecision.reason ? (
             <Paragraph>{t("iban.rejectionReason", { reason: lastIbanDecision.reason })}</Paragraph>
@@ -260,7 +287,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       ) : null}
       {pendingIban ? (
         <Paragraph data-testid="pending-iban">
-          {t("iban.pending", {
+          {t(pendingIban.first ? "iban.pendingFirst" : "iban.pending", {
             iban: pendingIban.iban,
             holder: pendingIban.accountHolder,
             date: dateTime(new Date(pendingIban.requestedAt)),
@@ -272,8 +299,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <TextField
             id="iban-iban"
             name="iban"
-            label={t("iban.newIban")}
-            description={t("iban.newIbanHint")}
+            label={t(ibanChecked ? "iban.newIban" : "iban.iban")}
+            description={t(ibanChecked ? "iban.newIbanHint" : "iban.ibanHint")}
             autoComplete="off"
             defaultValue={failure?.iban}
             error={failure?.errors?.iban ? dt(failure.errors.iban) : undefined}
@@ -287,7 +314,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             error={failure?.errors?.accountHolder ? dt(failure.errors.accountHolder) : undefined}
           />
           <Button appearance="secondary-action-button" type="submit" disabled={navigation.state !== "idle"}>
-            {t("iban.submit")}
+            {t(ibanChecked ? "iban.submit" : "iban.submitFirst")}
           </Button>
         </Form>
       ) : (

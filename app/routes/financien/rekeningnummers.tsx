@@ -3,7 +3,12 @@ import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
-import { decideIbanChange, FOUR_EYES_IBAN, pendingIbanChanges } from "../../domain/payments/iban.server.ts";
+import {
+  decideIbanChange,
+  FOUR_EYES_IBAN,
+  isFirstIban,
+  pendingIbanChanges,
+} from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
@@ -24,6 +29,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       pending: pending.map((r) => ({
         id: r.id,
         organisationName: r.organisationName,
+        // The account given at signup (or after a rejected one): nothing to compare it with, and
+        // nothing is paid to the organisation until it is approved.
+        first: isFirstIban(r),
         previousIban: formatIban(r.previousIban),
         iban: formatIban(r.iban),
         accountHolder: r.accountHolder,
@@ -71,8 +79,8 @@ export async function action({ request }: Route.ActionArgs) {
       ok: true as const,
       message:
         d.intent === "approve"
-          ? "De wijziging is goedgekeurd: het nieuwe rekeningnummer geldt vanaf nu."
-          : "De wijziging is afgewezen; het oude rekeningnummer blijft gelden.",
+          ? "Goedgekeurd: dit rekeningnummer geldt vanaf nu en betalingen aan de organisatie kunnen worden voorbereid."
+          : "Afgewezen: de organisatie is op de hoogte gebracht, met de reden. Het afgewezen rekeningnummer wordt niet gebruikt.",
     };
   } catch (err) {
     return actionFailure(err, form);
@@ -91,6 +99,11 @@ export default function IbanChanges({ loaderData, actionData }: Route.ComponentP
         Een nieuw rekeningnummer geldt pas als een andere medewerker van Financiën dan de aanvrager het heeft
         goedgekeurd. Zolang een wijziging openstaat, worden de betalingen aan die organisatie aangehouden.
       </Paragraph>
+      <Paragraph>
+        Ook het eerste rekeningnummer van een organisatie, opgegeven bij de aanmelding, wordt pas gebruikt als
+        het hier is goedgekeurd: controleer vóór de eerste betaling of de rekening op naam van de organisatie
+        staat (bankafschrift of naamcontrole). Tot dan wordt aan die organisatie niets betaald.
+      </Paragraph>
       <ActionDone message={success} />
       <ErrorSummary errors={summaryOf(failure, failure?.form ?? "req")} focusKey={failure} />
       {pending.length === 0 ? <Paragraph>Er staan geen wijzigingen open.</Paragraph> : null}
@@ -104,8 +117,8 @@ export default function IbanChanges({ loaderData, actionData }: Route.ComponentP
             </Heading>
             <dl className="sp-facts">
               <dt>Huidig IBAN</dt>
-              <dd>{r.previousIban}</dd>
-              <dt>Nieuw IBAN</dt>
+              <dd>{r.first ? "geen: eerste rekeningnummer, nog niet gecontroleerd" : r.previousIban}</dd>
+              <dt>{r.first ? "Opgegeven IBAN" : "Nieuw IBAN"}</dt>
               <dd>
                 <span className="sp-nowrap">{r.iban}</span>
                 {r.sharedWith ? (
