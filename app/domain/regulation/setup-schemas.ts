@@ -216,3 +216,24 @@ export const envelopeChangeSchema = z.object({
   ceiling: euro("het jaarbudget", { positive: true }),
 });
 export type EnvelopeChangeInput = z.output<typeof envelopeChangeSchema>;
+
+/**
+ * A measure category's own rate and its cap on wage costs (design.md §2; 2013 regulation art.
+ * 4.3–4.4), from the category's row on the regulation page. The share is sent only for a category
+ * that has one: whether a category caps on wage costs at all is the regulation's text, not a
+ * parameter (setup.server.ts refuses to switch it on or off). The code names the category; which
+ * codes exist is checked against the regulation.
+ */
+export const measureCategoryChangeSchema = z.object({
+  code: z.string().regex(/^[a-z0-9_-]{1,40}$/, "Onbekende maatregelcategorie."),
+  rate: percent("het cofinancieringspercentage van de categorie"),
+  // Above 0 in the field itself, so that its message comes with the rate's in one round.
+  maxShareOfWageCosts: percent("het deel van de loonkosten")
+    .refine(
+      (bp) => bp > 0,
+      "Het deel van de loonkosten moet hoger zijn dan 0%: bij 0% kan een deelnemer geen subsidiabele kosten hebben.",
+    )
+    .optional(),
+});
+export type MeasureCategoryChangeInput = z.output<typeof measureCategoryChangeSchema>;
+export const MEASURE_CATEGORY_FIELDS = ["rate", "maxShareOfWageCosts"] as const;

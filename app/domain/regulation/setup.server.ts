@@ -5,7 +5,12 @@ import { availableCents } from "../budget/balances.ts";
 import { requestAllocation } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, formatRateBp } from "../money.ts";
+import {
+  MeasureCategoriesSchema,
+  type MeasureCategory,
+  parseMeasureCategories,
+} from "../plan/cofinancing.ts";
 import {
   addCalendarDays,
   amsterdamDate,
@@ -16,6 +21,7 @@ import {
 import type {
   EnvelopeChangeInput,
   EnvelopeCreateInput,
+  MeasureCategoryChangeInput,
   RegulationParamsInput,
   WindowChangeInput,
   WindowCreateInput,
@@ -231,6 +237,91 @@ export async function updateRegulationParameters(
     });
     return { changed };
   });
+}
+
+/** A category's settable figures as the audit row names them: `measureCategories[code].rateBp`. */
+const CATEGORY_FIELDS = ["rateBp", "maxShareOfWageCostsBp"] as const;
+
+/**
+ * Changes a measure category's rate and its cap on wage costs (design.md §2: a rate is data a policy
+ * officer changes). The same rule as the regulation's own rate (ADR 0023, ADR 0024): no refusal
+ * while plans are pending; the change governs what comes next, and a decided plan keeps the
+ * categories its Decision.terms recorded. Whether a category exists, and whether it caps on wage
+ * costs or asks for net job growth, is the regulation's text: not changed here. Under the
+ * regulation's row lock, as updateRegulationParameters, so two changes cannot lose one another in
+ * the JSON list; one audit row with the old and new values of what changed.
+ */
+export async function changeMeasureCategory(
+  actor: Actor,
+  regulationId: string,
+  input: MeasureCategoryChangeInput,
+): Promise<{ label: string; changed: string[]; category: MeasureCategory }> {
+  requireSetupRole(actor);
+  return prisma.$transaction(async (tx) => {
+    await lockRegulation(tx, regulationId);
+    const current = await tx.regulation.findUniqueOrThrow({
+      where: { id: regulationId },
+      select: { measureCategories: true },
+    });
+    const categories = parseMeasureCategories(current.measureCategories);
+    const category = categories.find((c) => c.code === input.code);
+    if (!category) {
+      throw new NotFoundError(
+        "Deze regeling kent die maatregelcategorie niet. Een categorie toevoegen is een nieuwe regelingtekst.",
+      );
+    }
+    const hasShare = category.maxShareOfWageCostsBp !== null;
+    if (!hasShare && input.maxShareOfWageCosts !== undefined) {
+      throw new RuleViolation(
+        `De categorie ${category.label} kent geen maximum op de loonkosten. Een maximum invoeren is een wijziging van de regelingtekst, geen parameter.`,
+        "maxShareOfWageCosts",
+      );
+    }
+    if (hasShare && input.maxShareOfWageCosts === undefined) {
+      throw new RuleViolation(
+        `Vul bij de categorie ${category.label} het deel van de loonkosten in, bijvoorbeeld 20.`,
+        "maxShareOfWageCosts",
+      );
+    }
+    const next: MeasureCategory = {
+      ...category,
+      rateBp: input.rate,
+      maxShareOfWageCostsBp: hasShare ? (input.maxShareOfWageCosts ?? null) : null,
+    };
+    const before: Record<string, string> = {};
+    const after: Record<string, string> = {};
+    for (const field of CATEGORY_FIELDS) {
+      if (category[field] === next[field]) continue;
+      const key = `measureCategories[${category.code}].${field}`;
+      before[key] = String(category[field]);
+      after[key] = String(next[field]);
+    }
+    const changed = Object.keys(after);
+    if (changed.length === 0) return { label: category.label, changed, category };
+    // The whole list is written back in its order, checked by the same schema every reader uses.
+    const list = MeasureCategoriesSchema.parse(categories.map((c) => (c.code === category.code ? next : c)));
+    await tx.regulation.update({ where: { id: regulationId }, data: { measureCategories: list } });
+    await audit(tx, actor, "regulation.parameters.changed", "Regulation", regulationId, {
+      measureCategory: category.code,
+      before,
+      after,
+    });
+    return { label: category.label, changed, category: next };
+  });
+}
+
+/** The message of a category change, for the page. */
+export function categoryChangeMessage(result: {
+  label: string;
+  changed: string[];
+  category: MeasureCategory;
+}) {
+  if (result.changed.length === 0) return "Er was niets gewijzigd.";
+  const share =
+    result.category.maxShareOfWageCostsBp === null
+      ? ""
+      : `, ten hoogste ${formatRateBp(result.category.maxShareOfWageCostsBp)} van de loonkosten`;
+  return `De categorie ${result.label} is opgeslagen: ${formatRateBp(result.category.rateBp)}${share}. Dit geldt voor wat hierna gebeurt; een plan waarover al is besloten houdt de percentages van zijn besluit.`;
 }
 
 /**

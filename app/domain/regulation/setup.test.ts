@@ -1,14 +1,20 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { createScenario, SCENARIO_CATEGORY } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { createBudgetFixture, potRow, TX_OPTIONS } from "../budget/fixtures.test-support.ts";
 import { reserveForPlan } from "../budget/ledger.server.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { now } from "../clock.ts";
-import { BudgetShortfallError, ForbiddenError, RuleViolation } from "../errors.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { grantTermsJson, parseGrantTerms } from "../decision/terms.ts";
+import { BudgetShortfallError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { parseMeasureCategories } from "../plan/cofinancing.ts";
 import { addCalendarDays, amsterdamDate, startOfAmsterdamDay } from "../time/local-date.ts";
 import {
+  categoryChangeMessage,
   changeEnvelopeCeiling,
+  changeMeasureCategory,
   changeWindow,
   createEnvelope,
   createWindow,
@@ -17,6 +23,7 @@ import {
 } from "./setup.server.ts";
 import {
   envelopeCreateSchema,
+  measureCategoryChangeSchema,
   parsePercentInput,
   REGULATION_PARAM_FIELDS,
   regulationParamsSchema,
@@ -406,5 +413,163 @@ describe("envelopes and parameters", () => {
     expect(parsePercentInput("100,01")).toBeNull();
     expect(parsePercentInput("1,234")).toBeNull();
     expect(parsePercentInput("-1")).toBeNull();
+  });
+});
+
+describe("measure categories", () => {
+  const CODE = SCENARIO_CATEGORY.code;
+  const categoriesOf = async (regulationId: string) =>
+    parseMeasureCategories(
+      (await prisma.regulation.findUniqueOrThrow({ where: { id: regulationId } })).measureCategories,
+    );
+
+  it("changes a category's rate and wage-cost share, with the old and new values in the audit; the rest of the category stays", async () => {
+    const s = await createScenario();
+    const input = measureCategoryChangeSchema.parse({ code: CODE, rate: "87,5", maxShareOfWageCosts: "25" });
+    const result = await changeMeasureCategory(finance, s.regulation.id, input);
+    expect(result.changed.sort()).toEqual([
+      `measureCategories[${CODE}].maxShareOfWageCostsBp`,
+      `measureCategories[${CODE}].rateBp`,
+    ]);
+    expect(await categoriesOf(s.regulation.id)).toEqual([
+      { ...SCENARIO_CATEGORY, rateBp: 8750, maxShareOfWageCostsBp: 2500 },
+    ]);
+    expect(await lastAudit(s.regulation.id)).toMatchObject({
+      action: "regulation.parameters.changed",
+      actorId: finance.userId,
+      details: {
+        measureCategory: CODE,
+        before: {
+          [`measureCategories[${CODE}].rateBp`]: "10000",
+          [`measureCategories[${CODE}].maxShareOfWageCostsBp`]: "2000",
+        },
+        after: {
+          [`measureCategories[${CODE}].rateBp`]: "8750",
+          [`measureCategories[${CODE}].maxShareOfWageCostsBp`]: "2500",
+        },
+      },
+    });
+    expect(categoryChangeMessage(result)).toBe(
+      `De categorie ${SCENARIO_CATEGORY.label} is opgeslagen: 87,5%, ten hoogste 25% van de loonkosten. Dit geldt voor wat hierna gebeurt; een plan waarover al is besloten houdt de percentages van zijn besluit.`,
+    );
+
+    // Saving the same values again changes nothing and writes no audit row.
+    const auditsBefore = await prisma.auditLog.count({ where: { targetId: s.regulation.id } });
+    const again = await changeMeasureCategory(finance, s.regulation.id, input);
+    expect(again.changed).toEqual([]);
+    expect(await prisma.auditLog.count({ where: { targetId: s.regulation.id } })).toBe(auditsBefore);
+  });
+
+  it("as with the own rate, a change governs later decisions: a decided plan keeps the category rate of its terms", async () => {
+    const s = await createScenario();
+    const plan = await prisma.plan.create({
+      data: {
+        reference: `CAT-${s.tag}`,
+        organisationId: s.orgA.id,
+        regulationId: s.regulation.id,
+        windowId: s.window.id,
+        status: "GRANTED",
+        title: "Plan met een categorie",
+        createdById: s.applicantA.userId,
+      },
+    });
+    const decision = await prisma.decision.create({
+      data: {
+        planId: plan.id,
+        outcome: "GRANTED",
+        reason: "test",
+        decidedById: s.decisionMaker.userId,
+        decidedAt: now(),
+        terms: grantTermsJson(await regulationTermsForPlan(prisma, plan.id)),
+      },
+    });
+    await changeMeasureCategory(
+      finance,
+      s.regulation.id,
+      measureCategoryChangeSchema.parse({ code: CODE, rate: "75", maxShareOfWageCosts: "20" }),
+    );
+    const kept = parseGrantTerms(
+      (await prisma.decision.findUniqueOrThrow({ where: { id: decision.id } })).terms,
+    );
+    expect(kept.measureCategories.map((c) => [c.code, c.rateBp])).toEqual([[CODE, 10_000]]);
+    const next = await regulationTermsForPlan(prisma, plan.id);
+    expect(next.measureCategories.map((c) => [c.code, c.rateBp])).toEqual([[CODE, 7500]]);
+  });
+
+  it("refuses what is not a parameter: an unknown category, a wage-cost cap switched on or off, and bad percentages", async () => {
+    const s = await createScenario();
+    await expect(
+      changeMeasureCategory(
+        finance,
+        s.regulation.id,
+        measureCategoryChangeSchema.parse({ code: "nieuwe-categorie", rate: "100" }),
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const noShare = await refusal(
+      changeMeasureCategory(
+        finance,
+        s.regulation.id,
+        measureCategoryChangeSchema.parse({ code: CODE, rate: "100" }),
+      ),
+    );
+    expect(noShare).toMatchObject({
+      field: "maxShareOfWageCosts",
+      message: `Vul bij de categorie ${SCENARIO_CATEGORY.label} het deel van de loonkosten in, bijvoorbeeld 20.`,
+    });
+    // A category without a cap on wage costs does not get one from this form.
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: { measureCategories: [{ ...SCENARIO_CATEGORY, maxShareOfWageCostsBp: null }] },
+    });
+    const capOn = await refusal(
+      changeMeasureCategory(
+        finance,
+        s.regulation.id,
+        measureCategoryChangeSchema.parse({ code: CODE, rate: "100", maxShareOfWageCosts: "20" }),
+      ),
+    );
+    expect(capOn).toMatchObject({
+      field: "maxShareOfWageCosts",
+      message: `De categorie ${SCENARIO_CATEGORY.label} kent geen maximum op de loonkosten. Een maximum invoeren is een wijziging van de regelingtekst, geen parameter.`,
+    });
+    expect((await categoriesOf(s.regulation.id))[0]).toMatchObject({
+      rateBp: 10_000,
+      maxShareOfWageCostsBp: null,
+    });
+
+    // The form's percentages, as the own rate's: 0–100 with at most two decimals; a share above 0.
+    const bad = measureCategoryChangeSchema.safeParse({
+      code: CODE,
+      rate: "100,5",
+      maxShareOfWageCosts: "0",
+    });
+    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      [
+        "rate",
+        "Vul bij het cofinancieringspercentage van de categorie een percentage tussen 0 en 100 in, met hoogstens twee decimalen, bijvoorbeeld 50 of 12,5.",
+      ],
+      [
+        "maxShareOfWageCosts",
+        "Het deel van de loonkosten moet hoger zijn dan 0%: bij 0% kan een deelnemer geen subsidiabele kosten hebben.",
+      ],
+    ]);
+    expect(measureCategoryChangeSchema.safeParse({ code: CODE, rate: "12,345" }).success).toBe(false);
+    expect(measureCategoryChangeSchema.parse({ code: CODE, rate: "12,34" }).rate).toBe(1234);
+  });
+
+  it("only finance and admin change a category", async () => {
+    const s = await createScenario();
+    const input = measureCategoryChangeSchema.parse({ code: CODE, rate: "50", maxShareOfWageCosts: "20" });
+    for (const roles of [["CASE_HANDLER"], ["DECISION_MAKER"], ["ADVISER"], ["APPLICANT"]] as const) {
+      const actor: Actor = { userId: "setup-test-other", roles: [...roles], organisationIds: [] };
+      await expect(changeMeasureCategory(actor, s.regulation.id, input)).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+    }
+    expect((await categoriesOf(s.regulation.id))[0]?.rateBp).toBe(10_000);
+    const admin: Actor = { userId: "setup-test-admin", roles: ["ADMIN"], organisationIds: [] };
+    expect((await changeMeasureCategory(admin, s.regulation.id, input)).changed).toEqual([
+      `measureCategories[${CODE}].rateBp`,
+    ]);
   });
 });

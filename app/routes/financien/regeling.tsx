@@ -15,9 +15,12 @@ import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { fieldErrorsOf } from "../../domain/accounts/validation.ts";
 import { DomainError, NotFoundError, RuleViolation } from "../../domain/errors.ts";
-import { centsToInputString, formatEuro } from "../../domain/money.ts";
+import { centsToInputString, formatEuro, formatRateBp } from "../../domain/money.ts";
+import { parseMeasureCategories } from "../../domain/plan/cofinancing.ts";
 import {
+  categoryChangeMessage,
   changeEnvelopeCeiling,
+  changeMeasureCategory,
   changeWindow,
   createEnvelope,
   createWindow,
@@ -29,6 +32,8 @@ import {
   ENVELOPE_CREATE_FIELDS,
   envelopeChangeSchema,
   envelopeCreateSchema,
+  MEASURE_CATEGORY_FIELDS,
+  measureCategoryChangeSchema,
   REGULATION_PARAM_FIELDS,
   regulationParamsSchema,
   WINDOW_CREATE_FIELDS,
@@ -79,6 +84,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           settlementThreshold: bpToPercentInput(r.settlementThresholdBp),
           advisersRequired: String(r.advisersRequired),
         } satisfies Record<(typeof REGULATION_PARAM_FIELDS)[number], string>,
+        measureCategories: parseMeasureCategories(r.measureCategories).map((c) => ({
+          code: c.code,
+          label: c.label,
+          rate: formatRateBp(c.rateBp),
+          rateInput: bpToPercentInput(c.rateBp),
+          share: c.maxShareOfWageCostsBp === null ? null : formatRateBp(c.maxShareOfWageCostsBp),
+          shareInput: c.maxShareOfWageCostsBp === null ? null : bpToPercentInput(c.maxShareOfWageCostsBp),
+          requiresNetJobGrowth: c.requiresNetJobGrowth,
+          legalBasis: c.legalBasis,
+        })),
       },
       windows: windows.map((w) => ({
         id: w.id,
@@ -138,6 +153,13 @@ export async function action({ request, params }: Route.ActionArgs) {
             ? "Er was niets gewijzigd."
             : `De parameters zijn opgeslagen (${changed.length} gewijzigd).`,
       });
+    }
+    if (intent === "category-change") {
+      form = `category-${String(raw.code ?? "")}`;
+      const parsed = measureCategoryChangeSchema.safeParse(raw);
+      if (!parsed.success) return failed(form, fieldErrorsOf(parsed.error));
+      const result = await changeMeasureCategory(user.actor, params.regulationId, parsed.data);
+      return data<ActionData>({ ok: true, message: categoryChangeMessage(result) });
     }
     if (intent === "window-new") {
       const parsed = windowCreateSchema.safeParse(raw);
@@ -596,6 +618,85 @@ export default function RegulationSetup({ loaderData, actionData }: Route.Compon
             </Button>
           </div>
         </Form>
+      </section>
+
+      <section className="sp-stack" aria-labelledby="categorieen">
+        <Heading level={2} id="categorieen">
+          Maatregelcategorieën met een eigen percentage
+        </Heading>
+        <Paragraph>
+          Een maatregel in een van deze categorieën wordt tegen het percentage van de categorie
+          gecofinancierd, een andere maatregel tegen het cofinancieringspercentage van de regeling. Het
+          percentage en het deel van de loonkosten gelden, net als de parameters, voor wat hierna gebeurt: een
+          plan waarover al is besloten houdt de percentages van zijn besluit. Een categorie toevoegen of
+          verwijderen, of een maximum op de loonkosten of de eis van netto banengroei invoeren of schrappen,
+          kan hier niet: dat is een nieuwe regelingtekst.
+        </Paragraph>
+        {regulation.measureCategories.length === 0 ? (
+          <Paragraph>Deze regeling kent geen maatregelcategorieën met een eigen percentage.</Paragraph>
+        ) : (
+          regulation.measureCategories.map((c) => {
+            const form = `category-${c.code}`;
+            const fields = c.shareInput === null ? ["rate"] : MEASURE_CATEGORY_FIELDS;
+            return (
+              <section
+                key={c.code}
+                className="sp-stack"
+                aria-labelledby={`${form}-heading`}
+                data-testid={form}
+              >
+                <Heading level={3} id={`${form}-heading`}>
+                  {c.label}
+                </Heading>
+                <dl className="sp-dl">
+                  <dt>Cofinancieringspercentage</dt>
+                  <dd data-testid={`${form}-rate-now`}>{c.rate}</dd>
+                  <dt>Subsidiabele kosten per deelnemer ten hoogste</dt>
+                  <dd>
+                    {c.share === null ? "geen maximum" : `${c.share} van de loonkosten over 12 maanden`}
+                  </dd>
+                  <dt>Netto banengroei vereist</dt>
+                  <dd>{c.requiresNetJobGrowth ? "ja" : "nee"}</dd>
+                  <dt>Grondslag</dt>
+                  <dd>{c.legalBasis}</dd>
+                </dl>
+                <Form
+                  method="post"
+                  noValidate
+                  className="sp-stack"
+                  onSubmit={check(form, measureCategoryChangeSchema, fields)}
+                >
+                  <input type="hidden" name="intent" value="category-change" />
+                  <input type="hidden" name="code" value={c.code} />
+                  <TextField
+                    id={`${form}-rate`}
+                    name="rate"
+                    label={`Cofinancieringspercentage ${c.label} (%)`}
+                    inputMode="decimal"
+                    defaultValue={c.rateInput}
+                    error={errorOf(form, "rate")}
+                  />
+                  {c.shareInput === null ? null : (
+                    <TextField
+                      id={`${form}-maxShareOfWageCosts`}
+                      name="maxShareOfWageCosts"
+                      label={`Deel van de loonkosten over 12 maanden ${c.label} (%)`}
+                      description="De subsidiabele kosten per deelnemer zijn ten hoogste dit deel van zijn loonkosten (brutoloon plus werkgeverslasten)."
+                      inputMode="decimal"
+                      defaultValue={c.shareInput}
+                      error={errorOf(form, "maxShareOfWageCosts")}
+                    />
+                  )}
+                  <div>
+                    <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+                      {c.label} opslaan
+                    </Button>
+                  </div>
+                </Form>
+              </section>
+            );
+          })
+        )}
       </section>
     </div>
   );
