@@ -4,13 +4,20 @@ import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { defuseFormula } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
-import { type LocalDate, localDateFromDb } from "../time/local-date.ts";
+import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-date.ts";
 
 /**
  * The open-data table of granted sector plans: the table the ministry publishes. By applying,
  * the lead applicant agreed that the subsidy file is made public except personal data (regulation
  * art. 2.3 lid 7; domain-facts.md §5), so it carries only what the decision says about the plan
  * and the organisation — never contact persons, e-mail addresses or bank accounts.
+ *
+ * A register of subsidies shows both decisions that fix the money: the verlening (what the grant
+ * decision gave, per year: the "Toegekend" columns, as they always were) and, once taken, the
+ * vaststelling (what the state finally owes, with its date: its own columns, never written over
+ * the granted amount, which consumers read by name). A revoked grant (intrekking, art. 5.2) stays in
+ * the register as revoked, settled at nil on the day of the intrekking — as the ledger books it
+ * (settleAtNilOnRevocation) — rather than vanishing from it as if it had never been granted.
  */
 
 /** Plans with a grant in force: granted in full or in part, in execution, in or after settlement. */
@@ -22,12 +29,19 @@ export const PUBLISHED_STATUSES = [
   "SETTLED",
 ] as const satisfies readonly PlanStatus[];
 
-export const STATUS_LABEL: Record<(typeof PUBLISHED_STATUSES)[number], string> = {
+/**
+ * The published status: the plan's own, or REVOKED for a revoked grant — in the database a revoked
+ * plan is WITHDRAWN like a withdrawn application (workflow/labels.ts), its revoke event tells them apart.
+ */
+export type PublishedStatus = (typeof PUBLISHED_STATUSES)[number] | "REVOKED";
+
+export const STATUS_LABEL: Record<PublishedStatus, string> = {
   GRANTED: "toegekend",
   PARTIALLY_GRANTED: "gedeeltelijk toegekend",
   IN_EXECUTION: "in uitvoering",
   SETTLEMENT_REQUESTED: "vaststelling aangevraagd",
   SETTLED: "vastgesteld",
+  REVOKED: "ingetrokken",
 };
 
 export type GrantedPlan = {
@@ -39,10 +53,16 @@ export type GrantedPlan = {
   leadApplicant: string;
   periodStart: LocalDate | null;
   periodEnd: LocalDate | null;
-  status: (typeof PUBLISHED_STATUSES)[number];
-  /** Granted cents per calendar year, by the grant decision. */
+  status: PublishedStatus;
+  /** Granted cents per calendar year, by the grant decision (also for a revoked grant: what it gave). */
   years: Map<number, bigint>;
   totalCents: bigint;
+  /** The settled amount once the vaststelling is taken (0 for a revoked grant); null before. */
+  settledCents: bigint | null;
+  /** The day (Dutch time) of the vaststelling, or of the intrekking that set the grant at nil. */
+  settledOn: LocalDate | null;
+  /** The day (Dutch time) the grant was revoked; null when it was not. */
+  revokedOn: LocalDate | null;
 };
 
 export type GrantedTable = {
@@ -50,7 +70,8 @@ export type GrantedTable = {
   /** Every year that has a granted amount in some plan, ascending: one column each. */
   years: number[];
   plans: GrantedPlan[];
-  totals: { years: Map<number, bigint>; totalCents: bigint };
+  /** settledCents: the sum over the plans that have a settled amount (revoked ones at nil). */
+  totals: { years: Map<number, bigint>; totalCents: bigint; settledCents: bigint };
 };
 
 type Row = {
@@ -61,11 +82,18 @@ type Row = {
   leadApplicant: string;
   periodStart: Date | null;
   periodEnd: Date | null;
-  status: GrantedPlan["status"];
+  status: (typeof PUBLISHED_STATUSES)[number] | "WITHDRAWN";
   years: { year: number; cents: string }[];
+  settledCents: string | null;
+  settledAt: Date | null;
+  revokedAt: Date | null;
 };
 
-/** One query for the whole table: plans, their sector labels and their granted years, in order of kenmerk number. */
+/**
+ * One query for the whole table: plans, their sector labels, their granted years, their settlement
+ * and their revocation, in order of kenmerk number. A WITHDRAWN plan is published only when a revoke
+ * event made it so (with its grant decision): a withdrawn application was never granted.
+ */
 export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Promise<GrantedTable> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT p.reference,
@@ -81,18 +109,29 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
            COALESCE(
              json_agg(json_build_object('year', dy.year, 'cents', dy."grantedCents"::text) ORDER BY dy.year)
                FILTER (WHERE dy.year IS NOT NULL),
-             '[]'::json) AS years
+             '[]'::json) AS years,
+           st."settledCents"::text AS "settledCents",
+           st."settledAt",
+           rv."revokedAt"
       FROM "Plan" p
       JOIN "Organisation" o ON o.id = p."organisationId"
       JOIN "Regulation" r ON r.id = p."regulationId"
       JOIN "Decision" d ON d."planId" = p.id AND d.outcome IN ('GRANTED', 'PARTIALLY_GRANTED')
       LEFT JOIN "DecisionYear" dy ON dy."decisionId" = d.id
+      LEFT JOIN "Settlement" st ON st."planId" = p.id AND st."settledAt" IS NOT NULL
+      LEFT JOIN LATERAL (
+        SELECT max(e."createdAt") AS "revokedAt"
+          FROM "WorkflowEvent" e
+         WHERE e."planId" = p.id AND e.event = 'revoke'
+      ) rv ON true
      WHERE p.status::text = ANY(${[...PUBLISHED_STATUSES]}::text[])
-     GROUP BY p.id, r.id, o.id
+        OR (p.status = 'WITHDRAWN' AND rv."revokedAt" IS NOT NULL)
+     GROUP BY p.id, r.id, o.id, st.id, rv."revokedAt"
      ORDER BY p.number`;
 
   const totalsByYear = new Map<number, bigint>();
   let grandTotal = 0n;
+  let settledTotal = 0n;
   const plans = rows.map((row): GrantedPlan => {
     const years = new Map<number, bigint>();
     let total = 0n;
@@ -103,6 +142,11 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
       totalsByYear.set(y.year, (totalsByYear.get(y.year) ?? 0n) + cents);
     }
     grandTotal += total;
+    // An intrekking sets the grant at nil on its day (the ledger settles it at 0 in the same event).
+    const revokedOn = row.status === "WITHDRAWN" && row.revokedAt ? amsterdamDate(row.revokedAt) : null;
+    const settledCents = revokedOn ? 0n : row.settledCents === null ? null : BigInt(row.settledCents);
+    const settledOn = revokedOn ?? (row.settledAt ? amsterdamDate(row.settledAt) : null);
+    if (settledCents !== null) settledTotal += settledCents;
     return {
       reference: row.reference,
       title: row.title,
@@ -111,13 +155,21 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
       leadApplicant: row.leadApplicant,
       periodStart: row.periodStart ? localDateFromDb(row.periodStart) : null,
       periodEnd: row.periodEnd ? localDateFromDb(row.periodEnd) : null,
-      status: row.status,
+      status: row.status === "WITHDRAWN" ? "REVOKED" : row.status,
       years,
       totalCents: total,
+      settledCents,
+      settledOn: settledCents === null ? null : settledOn,
+      revokedOn,
     };
   });
   const years = [...totalsByYear.keys()].sort((a, b) => a - b);
-  return { generatedAt: at, years, plans, totals: { years: totalsByYear, totalCents: grandTotal } };
+  return {
+    generatedAt: at,
+    years,
+    plans,
+    totals: { years: totalsByYear, totalCents: grandTotal, settledCents: settledTotal },
+  };
 }
 
 /**
@@ -128,6 +180,7 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
  * decimal comma without thousands separators (so a parser only swaps one character), UTF-8 with
  * a BOM (Excel otherwise reads it as Windows-1252 and mangles "ë"), CRLF line ends (RFC 4180).
  * The JSON carries the same figures with decimal points for programs. The last row holds the totals.
+ * Columns added later come after the existing ones, so a reader by name or by position keeps working.
  */
 export function grantedCsv(table: GrantedTable): string {
   const header = [
@@ -141,8 +194,13 @@ export function grantedCsv(table: GrantedTable): string {
     "Status",
     ...table.years.map((y) => `Toegekend ${y} (EUR)`),
     "Toegekend totaal (EUR)",
+    "Vastgesteld totaal (EUR)",
+    "Vaststellingsdatum",
+    "Intrekkingsdatum",
   ];
   const amount = (cents: bigint | undefined) => centsToDecimalString(cents ?? 0n, ",");
+  // Not yet settled is an empty cell, not 0,00: nil is a decision, "not yet" is none.
+  const settled = (cents: bigint | null) => (cents === null ? "" : amount(cents));
   // The title and the organisation name are the applicant's own text: defused, so that a
   // spreadsheet never runs them as a formula. The amounts stay numbers.
   const records = table.plans.map((p) => [
@@ -156,6 +214,9 @@ export function grantedCsv(table: GrantedTable): string {
     STATUS_LABEL[p.status],
     ...table.years.map((y) => amount(p.years.get(y))),
     amount(p.totalCents),
+    settled(p.settledCents),
+    p.settledOn ?? "",
+    p.revokedOn ?? "",
   ]);
   const totals = [
     "Totaal",
@@ -168,6 +229,9 @@ export function grantedCsv(table: GrantedTable): string {
     "",
     ...table.years.map((y) => amount(table.totals.years.get(y))),
     amount(table.totals.totalCents),
+    amount(table.totals.settledCents),
+    "",
+    "",
   ];
   return stringify([header, ...records, totals], { delimiter: ";", bom: true, record_delimiter: "windows" });
 }
@@ -182,7 +246,7 @@ export function grantedJson(table: GrantedTable) {
     generatedAt: table.generatedAt.toISOString(),
     currency: "EUR",
     description:
-      "Toegekende sectorplannen: toegekend bedrag per kalenderjaar volgens de subsidiebeschikking. Bedragen in euro als decimale tekenreeks.",
+      "Toegekende sectorplannen: toegekend bedrag per kalenderjaar volgens de subsidiebeschikking (grantedPerYear, grantedTotal) en, zodra de subsidie is vastgesteld, het vastgestelde bedrag met de datum van de vaststelling (settledTotal, settledOn; null zolang niet vastgesteld). Een ingetrokken verlening heeft status REVOKED, het toegekende bedrag zoals verleend, settledTotal 0.00 en de datum van de intrekking (revokedOn). Bedragen in euro als decimale tekenreeks.",
     years: table.years,
     plans: table.plans.map((p) => ({
       reference: p.reference,
@@ -196,10 +260,14 @@ export function grantedJson(table: GrantedTable) {
       statusLabel: STATUS_LABEL[p.status],
       grantedPerYear: perYear(p.years),
       grantedTotal: centsToDecimalString(p.totalCents),
+      settledTotal: p.settledCents === null ? null : centsToDecimalString(p.settledCents),
+      settledOn: p.settledOn,
+      revokedOn: p.revokedOn,
     })),
     totals: {
       grantedPerYear: perYear(table.totals.years),
       grantedTotal: centsToDecimalString(table.totals.totalCents),
+      settledTotal: centsToDecimalString(table.totals.settledCents),
     },
   };
 }

@@ -2,11 +2,15 @@ import { parse } from "csv-parse/sync";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome, PlanStatus } from "../../generated/prisma/enums.ts";
+import { loader as csvLoader } from "../../routes/open-data/csv.tsx";
+import { loader as jsonLoader } from "../../routes/open-data/json.tsx";
 import { createScenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
 import { regulationTermsForPlan } from "../decision/terms.server.ts";
 import { grantTermsJson } from "../decision/terms.ts";
+import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
 import { centsToDecimalString } from "../money.ts";
+import { amsterdamDate } from "../time/local-date.ts";
 import { grantedCsv, grantedJson, grantedTable } from "./granted.server.ts";
 
 afterAll(async () => {
@@ -79,12 +83,20 @@ it("publishes every granted plan with its decision's amounts per year; CSV and J
   const json = grantedJson(table);
   expect(JSON.stringify(json)).not.toContain("NL02ABNA");
 
-  // The database's own view of the granted plans, independently of the module's query.
+  // The database's own view of the granted plans, independently of the module's query: grants in
+  // force, and grants revoked since (WITHDRAWN with a revoke event).
   const decisions = await prisma.decision.findMany({
     where: {
       outcome: { in: ["GRANTED", "PARTIALLY_GRANTED"] },
       plan: {
-        status: { in: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"] },
+        OR: [
+          {
+            status: {
+              in: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+            },
+          },
+          { status: "WITHDRAWN", events: { some: { event: "revoke" } } },
+        ],
       },
     },
     select: { plan: { select: { reference: true } }, years: true },
@@ -154,9 +166,12 @@ it("defuses a formula in the plan title and the organisation name; amounts stay 
         status: "SETTLED",
         years: new Map([[2025, -10_000n]]),
         totalCents: -10_000n,
+        settledCents: null,
+        settledOn: null,
+        revokedOn: null,
       },
     ],
-    totals: { years: new Map([[2025, -10_000n]]), totalCents: -10_000n },
+    totals: { years: new Map([[2025, -10_000n]]), totalCents: -10_000n, settledCents: 0n },
   });
   const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true, delimiter: ";" });
   expect(rows[0]).toMatchObject({
@@ -166,4 +181,193 @@ it("defuses a formula in the plan title and the organisation name; amounts stay 
     "Toegekend totaal (EUR)": "-100,00",
   });
   expect(rows[1]?.["Toegekend totaal (EUR)"]).toBe("-100,00");
+});
+
+it("a settled plan shows what was granted and, in its own columns, what the vaststelling set and when; a revoked grant shows as revoked, set at nil", async () => {
+  const s = await createScenario();
+  const y1 = s.year + 1;
+  const y2 = s.year + 2;
+  // Granted € 600.000, settled lower at € 412.345,67 on 3 March (Amsterdam; 23:30 UTC is already the 4th there).
+  const settled = await decidedPlan(s, "SETTLED", "GRANTED", [
+    [y1, 30_000_000n],
+    [y2, 30_000_000n],
+  ]);
+  await prisma.settlement.create({
+    data: {
+      planId: settled.id,
+      plannedCostsCents: 120_000_000n,
+      actualCostsCents: 82_469_134n,
+      realisationBp: 6872,
+      overheadCents: 0n,
+      computedCents: 41_234_567n,
+      proposedCents: 41_234_567n,
+      proposedById: s.handler.userId,
+      proposedAt: new Date(Date.UTC(y2 + 1, 1, 20)),
+      proposalMotivation: "test",
+      settledCents: 41_234_567n,
+      settledById: s.decisionMaker.userId,
+      settledAt: new Date(Date.UTC(y2 + 1, 2, 3, 23, 30)),
+      reason: "test",
+    },
+  });
+  // Proposed, not yet settled: no settled amount yet.
+  const requested = await decidedPlan(s, "SETTLEMENT_REQUESTED", "GRANTED", [[y1, 10_000_000n]]);
+  await prisma.settlement.create({
+    data: {
+      planId: requested.id,
+      plannedCostsCents: 20_000_000n,
+      actualCostsCents: 20_000_000n,
+      realisationBp: 10_000,
+      overheadCents: 0n,
+      computedCents: 10_000_000n,
+      proposedCents: 10_000_000n,
+      proposedById: s.handler.userId,
+      proposedAt: now(),
+      proposalMotivation: "test",
+    },
+  });
+  // Granted, then revoked (art. 5.2): the plan is WITHDRAWN and its revoke event says why.
+  const revoked = await decidedPlan(s, "WITHDRAWN", "GRANTED", [[y1, 25_000_000n]]);
+  await prisma.workflowEvent.create({
+    data: {
+      planId: revoked.id,
+      event: "revoke",
+      fromStatus: "GRANTED",
+      toStatus: "WITHDRAWN",
+      actorId: s.decisionMaker.userId,
+      reason: "De uitvoering is niet binnen zes maanden begonnen.",
+      planVersion: 2,
+      createdAt: new Date(Date.UTC(y1, 6, 15, 9)),
+    },
+  });
+  // An application withdrawn before any decision is no grant: not published.
+  const withdrawn = await decidedPlan(s, "WITHDRAWN", "REJECTED", []);
+  await prisma.workflowEvent.create({
+    data: {
+      planId: withdrawn.id,
+      event: "withdraw",
+      fromStatus: "SUBMITTED",
+      toStatus: "WITHDRAWN",
+      planVersion: 2,
+    },
+  });
+
+  const table = await grantedTable(prisma);
+  const rows: Record<string, string>[] = parse(grantedCsv(table), {
+    bom: true,
+    columns: true,
+    delimiter: ";",
+  });
+  const json = grantedJson(table);
+  const row = (ref: string) => rows.find((r) => r.Kenmerk === ref);
+  const item = (ref: string) => json.plans.find((p) => p.reference === ref);
+
+  // The existing columns keep their names and their meaning: what the grant decision gave.
+  expect(row(settled.reference)).toMatchObject({
+    Status: "vastgesteld",
+    [`Toegekend ${y1} (EUR)`]: "300000,00",
+    [`Toegekend ${y2} (EUR)`]: "300000,00",
+    "Toegekend totaal (EUR)": "600000,00",
+    "Vastgesteld totaal (EUR)": "412345,67",
+    Vaststellingsdatum: `${y2 + 1}-03-04`,
+    Intrekkingsdatum: "",
+  });
+  expect(item(settled.reference)).toMatchObject({
+    status: "SETTLED",
+    grantedTotal: "600000.00",
+    settledTotal: "412345.67",
+    settledOn: `${y2 + 1}-03-04`,
+    revokedOn: null,
+  });
+  expect(row(requested.reference)).toMatchObject({
+    Status: "vaststelling aangevraagd",
+    "Toegekend totaal (EUR)": "100000,00",
+    "Vastgesteld totaal (EUR)": "",
+    Vaststellingsdatum: "",
+  });
+  expect(item(requested.reference)).toMatchObject({ settledTotal: null, settledOn: null, revokedOn: null });
+
+  expect(row(revoked.reference)).toMatchObject({
+    Status: "ingetrokken",
+    "Toegekend totaal (EUR)": "250000,00",
+    "Vastgesteld totaal (EUR)": "0,00",
+    Vaststellingsdatum: `${y1}-07-15`,
+    Intrekkingsdatum: `${y1}-07-15`,
+  });
+  expect(item(revoked.reference)).toMatchObject({
+    status: "REVOKED",
+    statusLabel: "ingetrokken",
+    grantedTotal: "250000.00",
+    settledTotal: "0.00",
+    settledOn: `${y1}-07-15`,
+    revokedOn: `${y1}-07-15`,
+  });
+  expect(row(withdrawn.reference)).toBeUndefined();
+  expect(item(withdrawn.reference)).toBeUndefined();
+
+  // The totals row sums what was granted and, apart, what has been set.
+  const settledSum = json.plans
+    .filter((p) => p.settledTotal !== null)
+    .reduce((sum, p) => sum + BigInt((p.settledTotal ?? "").replace(".", "")), 0n);
+  expect(json.totals.settledTotal).toBe(centsToDecimalString(settledSum));
+  expect(commaToCents(rows.at(-1)?.["Vastgesteld totaal (EUR)"] ?? "")).toBe(settledSum);
+});
+
+it("a grant revoked through the workflow (revoke, art. 5.2) stays published as revoked, set at nil that day, with what was granted", async () => {
+  const s = await createScenario();
+  const { planId } = await revokedScenarioPlan(s);
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { reference: true, status: true, decision: { select: { years: true } } },
+  });
+  expect(plan.status).toBe("WITHDRAWN");
+  const event = await prisma.workflowEvent.findFirstOrThrow({ where: { planId, event: "revoke" } });
+  const granted = (plan.decision?.years ?? []).reduce((sum, y) => sum + y.grantedCents, 0n);
+  expect(granted).toBeGreaterThan(0n);
+
+  const item = grantedJson(await grantedTable(prisma)).plans.find((p) => p.reference === plan.reference);
+  expect(item).toMatchObject({
+    status: "REVOKED",
+    statusLabel: "ingetrokken",
+    grantedTotal: centsToDecimalString(granted),
+    settledTotal: "0.00",
+    revokedOn: amsterdamDate(event.createdAt),
+    settledOn: amsterdamDate(event.createdAt),
+  });
+});
+
+it("the CSV and JSON downloads carry the new columns after the existing ones, by the names the page describes", async () => {
+  const csv = await (await csvLoader()).text();
+  const header =
+    csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]
+      ?.split(";") ?? [];
+  // Existing columns first, in their order; then the granted total; then the new ones.
+  expect(header.slice(0, 8)).toEqual([
+    "Kenmerk",
+    "Naam sectorplan",
+    "Regeling",
+    "Sector",
+    "Hoofdaanvrager",
+    "Begindatum",
+    "Einddatum",
+    "Status",
+  ]);
+  expect(header.slice(-4)).toEqual([
+    "Toegekend totaal (EUR)",
+    "Vastgesteld totaal (EUR)",
+    "Vaststellingsdatum",
+    "Intrekkingsdatum",
+  ]);
+  const json = (await (await jsonLoader()).json()) as {
+    plans: Record<string, unknown>[];
+    totals: Record<string, unknown>;
+  };
+  for (const p of json.plans) {
+    expect(Object.keys(p)).toEqual(
+      expect.arrayContaining(["grantedPerYear", "grantedTotal", "settledTotal", "settledOn", "revokedOn"]),
+    );
+  }
+  expect(json.totals).toHaveProperty("settledTotal");
 });

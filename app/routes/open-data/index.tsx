@@ -43,10 +43,16 @@ export async function loader() {
       status: p.status,
       years: table.years.map((y) => amount(p.years.get(y))),
       total: formatEuro(p.totalCents),
+      // What the vaststelling (or an intrekking, at nil) set: beside the granted amount, never over it.
+      settled:
+        p.settledCents === null || p.settledOn === null
+          ? null
+          : { amount: formatEuro(p.settledCents), on: p.settledOn },
     })),
     totals: {
       years: table.years.map((y) => formatEuro(table.totals.years.get(y) ?? 0n)),
       total: formatEuro(table.totals.totalCents),
+      settled: formatEuro(table.totals.settledCents),
     },
   });
 }
@@ -58,6 +64,7 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
     <div className="sp-stack">
       <Heading level={1}>{t("openData.title")}</Heading>
       <Paragraph>{t("openData.intro")}</Paragraph>
+      <Paragraph>{t("openData.columns")}</Paragraph>
       <Paragraph>
         {t("openData.download")}{" "}
         <Link href="/open-data/toegekend.csv" download>
@@ -87,6 +94,9 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
                 <TableHeaderCell scope="col" className="sp-money">
                   {t("openData.total")}
                 </TableHeaderCell>
+                <TableHeaderCell scope="col" className="sp-money">
+                  {t("openData.settled")}
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -109,6 +119,17 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
                     </TableCell>
                   ))}
                   <TableCell className="sp-money">{p.total}</TableCell>
+                  <TableCell className="sp-money" data-testid={`open-data-${p.reference}-settled`}>
+                    {p.settled ? (
+                      <>
+                        {p.settled.amount}
+                        <br />
+                        {t("openData.settledOn", { date: date(p.settled.on) })}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -125,6 +146,7 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
                 <TableCell className="sp-money" data-testid="open-data-total">
                   {totals.total}
                 </TableCell>
+                <TableCell className="sp-money">{totals.settled}</TableCell>
               </TableRow>
             </TableFooter>
           </Table>
