@@ -70,6 +70,31 @@ describe("GET /metrics", () => {
     expect(text).toContain("nodejs_eventloop_lag_seconds");
   });
 
+  it("counts the pending outbox messages for a queue this version does not know, and the oldest one's age", async () => {
+    const admin = await cookieFor("ADMIN");
+    const queue = `metrics-unknown-${randomUUID().slice(0, 8)}`;
+    const scrape = async () => (await fetch(`${base}/metrics`, { headers: { cookie: admin } })).text();
+    const count = (text: string) => Number(/^outbox_unknown_queue_messages (\d+)$/m.exec(text)?.[1]);
+    const before = count(await scrape());
+    expect(before).toBeGreaterThanOrEqual(0);
+    await prisma.outboxMessage.createMany({
+      data: [1, 2, 3].map((n) => ({
+        queue,
+        jobName: "newer-job",
+        payload: { n },
+        createdAt: new Date(Date.now() - 3_600_000 + n),
+      })),
+    });
+    try {
+      const text = await scrape();
+      expect(count(text)).toBe(before + 3);
+      const age = Number(/^outbox_unknown_queue_oldest_age_seconds ([0-9.e+-]+)$/m.exec(text)?.[1]);
+      expect(age).toBeGreaterThanOrEqual(3_599);
+    } finally {
+      await prisma.outboxMessage.deleteMany({ where: { queue } });
+    }
+  });
+
   it("sends an anonymous visitor to the login and refuses other roles", async () => {
     const anonymous = await fetch(`${base}/metrics`, { redirect: "manual" });
     expect(anonymous.status).toBe(303);

@@ -2,7 +2,9 @@ import type { NextFunction, Request, Response } from "express";
 import client, { type Counter, type Gauge, type Histogram } from "prom-client";
 import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
+import { now } from "../app/domain/clock.ts";
 import { logger } from "../app/log.server.ts";
+import { pendingForUnknownQueues, type UnknownQueueBacklog } from "../workers/dispatcher.ts";
 import { getQueue, QUEUE_NAMES } from "../workers/queues.ts";
 
 /**
@@ -112,6 +114,53 @@ once(
         } catch (err) {
           logger.warn({ err: String(err) }, "metrics: outbox backlog not read");
         }
+      },
+    }),
+);
+
+/**
+ * One read per scrape for the two gauges below: the registry collects them side by side, so the
+ * second joins the read the first started. Null when it failed (no figure rather than a wrong 0).
+ */
+let unknownRead: Promise<UnknownQueueBacklog[] | null> | undefined;
+function unknownBacklog(): Promise<UnknownQueueBacklog[] | null> {
+  unknownRead ??= withTimeout(pendingForUnknownQueues())
+    .catch((err) => {
+      logger.warn({ err: String(err) }, "metrics: outbox messages for unknown queues not read");
+      return null;
+    })
+    .finally(() => {
+      unknownRead = undefined;
+    });
+  return unknownRead;
+}
+
+once(
+  "outbox_unknown_queue_messages",
+  () =>
+    new client.Gauge({
+      name: "outbox_unknown_queue_messages",
+      help: "Pending outbox messages for a queue this version does not know (a newer version's during a rolling deploy, or a renamed queue); left PENDING, see /beheer/wachtrijen",
+      async collect(this: Gauge) {
+        this.reset();
+        const backlog = await unknownBacklog();
+        if (backlog) this.set(backlog.reduce((sum, u) => sum + u.count, 0));
+      },
+    }),
+);
+
+once(
+  "outbox_unknown_queue_oldest_age_seconds",
+  () =>
+    new client.Gauge({
+      name: "outbox_unknown_queue_oldest_age_seconds",
+      help: "Age of the oldest pending outbox message for a queue this version does not know (0 when there is none)",
+      async collect(this: Gauge) {
+        this.reset();
+        const backlog = await unknownBacklog();
+        if (!backlog) return;
+        const oldest = Math.min(...backlog.map((u) => u.oldest.getTime()));
+        this.set(backlog.length === 0 ? 0 : Math.max(0, (now().getTime() - oldest) / 1000));
       },
     }),
 );

@@ -76,7 +76,7 @@ export function createRedisConnection(url = redisUrl()): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
-type QueueCache = { connection?: Redis; queues: Map<QueueName, Queue> };
+type QueueCache = { connection?: Redis; queues: Map<QueueName, Queue>; unknown?: Map<string, Queue> };
 const globalForQueues = globalThis as unknown as { __queues?: QueueCache };
 
 function cache(): QueueCache {
@@ -104,10 +104,32 @@ export function getQueue(name: QueueName): Queue {
   return queue;
 }
 
+/**
+ * A queue to look jobs up in by any name, one this version does not know included (a newer
+ * version's, during a rolling deploy): redrive.ts must tell a lost job from a kept one there too.
+ * Nothing is ever added through it.
+ */
+export function getQueueForLookup(name: string): Pick<Queue, "getJob"> {
+  if (isQueueName(name)) return getQueue(name);
+  const c = cache();
+  c.unknown ??= new Map();
+  let queue = c.unknown.get(name);
+  if (!queue) {
+    c.connection ??= createRedisConnection();
+    queue = new Queue(name, { connection: c.connection, prefix: bullPrefix() });
+    queue.on("error", (err) =>
+      logger.error({ queue: name, err: err.message }, `queue ${name}: ${err.message}`),
+    );
+    c.unknown.set(name, queue);
+  }
+  return queue;
+}
+
 export async function closeQueues(): Promise<void> {
   const c = cache();
-  const queues = [...c.queues.values()];
+  const queues = [...c.queues.values(), ...(c.unknown?.values() ?? [])];
   c.queues.clear();
+  c.unknown?.clear();
   await Promise.all(queues.map((q) => q.close()));
   const connection = c.connection;
   c.connection = undefined;

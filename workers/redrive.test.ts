@@ -260,6 +260,54 @@ describe("re-drive after Redis lost its data", () => {
       expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");
   });
 
+  it("checks the messages of a queue this version does not know too, and is not held up by them", async () => {
+    // A newer worker sent these (a rolling deploy); this older worker's pass sets the marker, so the
+    // newer one makes no pass of its own: what Redis lost of them must go back to PENDING here.
+    const newer = `queue-of-a-newer-version-${randomUUID().slice(0, 8)}`;
+    const since = new Date(now().getTime() + 1_000);
+    const at = (n: number) => new Date(since.getTime() + n);
+    const sent = (n: number, queue: string, jobName: string) => ({
+      queue,
+      jobName,
+      payload: {},
+      status: "SENT" as const,
+      createdAt: at(n),
+      dispatchedAt: at(n),
+    });
+    // More than a batch of them first, then a letter whose job Redis lost too.
+    await prisma.outboxMessage.createMany({
+      data: [0, 1, 2, 3, 4, 5].map((n) => sent(n, newer, "newer-job")),
+    });
+    const letter = await prisma.outboxMessage.create({
+      data: sent(10, QUEUE.letters, "render-letter"),
+      select: { id: true },
+    });
+    const unknownIds = (
+      await prisma.outboxMessage.findMany({ where: { queue: newer }, orderBy: { createdAt: "asc" } })
+    ).map((m) => m.id);
+    // One of them is still in Redis, where the newer worker put it.
+    const newerQueue = new Queue(newer, { connection: connection(), prefix: bullPrefix() });
+    const keptId = unknownIds[2] ?? "";
+    await newerQueue.add("newer-job", {}, { jobId: keptId });
+    try {
+      const result = await redriveLostJobs({ since, batchSize: 5 });
+
+      expect(result).toMatchObject({ checked: 7, redriven: 6, byQueue: { [newer]: 5, letters: 1 } });
+      expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: letter.id } })).status).toBe(
+        "PENDING",
+      );
+      const statuses = await prisma.outboxMessage.findMany({
+        where: { queue: newer },
+        select: { id: true, status: true },
+      });
+      for (const m of statuses) expect(m.status, m.id).toBe(m.id === keptId ? "SENT" : "PENDING");
+    } finally {
+      await newerQueue.obliterate({ force: true });
+      await newerQueue.close();
+      await prisma.outboxMessage.deleteMany({ where: { id: { in: [...unknownIds, letter.id] } } });
+    }
+  });
+
   it("lets one of two workers make the pass, and makes it again when Redis restarts during it", async () => {
     const since = now();
     await redis.del(markerKey());

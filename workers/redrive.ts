@@ -5,7 +5,7 @@ import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
 import { now } from "../app/domain/clock.ts";
 import { logger } from "../app/log.server.ts";
-import { bullPrefix, COMPLETED_JOB_KEEP_S, getQueue, isQueueName, type QueueName } from "./queues.ts";
+import { bullPrefix, COMPLETED_JOB_KEEP_S, getQueueForLookup } from "./queues.ts";
 
 /**
  * Puts back what a Redis that lost its data took with it (ADR 0022). Our Redis keeps nothing across
@@ -78,14 +78,16 @@ export type RedriveOptions = {
   batchSize?: number;
   /** How long one look-up may wait for Redis; a pass that times out is tried again later. */
   timeoutMs?: number;
-  queueFor?: (name: QueueName) => Pick<Queue, "getJob">;
+  /** Any queue name, also one this version does not know (default getQueueForLookup). */
+  queueFor?: (name: string) => Pick<Queue, "getJob">;
   log?: (fields: Record<string, unknown>, line: string) => void;
 };
 
 export type RedriveResult = {
   checked: number;
   redriven: number;
-  byQueue: Partial<Record<QueueName, number>>;
+  /** Per queue name, known to this version or not. */
+  byQueue: Record<string, number>;
 };
 
 /**
@@ -98,7 +100,7 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
   const since = opts.since ?? new Date(now().getTime() - maxAgeMs);
   const batchSize = opts.batchSize ?? 200;
   const timeoutMs = opts.timeoutMs ?? 5_000;
-  const queueFor = opts.queueFor ?? getQueue;
+  const queueFor = opts.queueFor ?? getQueueForLookup;
   const log = opts.log ?? ((fields, line) => logger.info({ component: "redrive", ...fields }, line));
   const result: RedriveResult = { checked: 0, redriven: 0, byQueue: {} };
 
@@ -126,11 +128,12 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
     result.checked += rows.length;
 
     // The look-ups go out together: on one connection ioredis sends them without waiting in between.
+    // A queue this version does not know is looked in too: a newer worker sent those messages, and
+    // this pass's marker keeps it from making its own pass. Put back, they wait PENDING for it
+    // (dispatcher.ts leaves them alone).
     const known = await Promise.all(
-      rows.map(async (row) =>
-        isQueueName(row.queue)
-          ? (await within(queueFor(row.queue).getJob(row.id), timeoutMs, "Redis")) !== undefined
-          : true,
+      rows.map(
+        async (row) => (await within(queueFor(row.queue).getJob(row.id), timeoutMs, "Redis")) !== undefined,
       ),
     );
     const lost = rows.filter((_, i) => !known[i]);
@@ -144,7 +147,7 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
         })
       ).map((a) => a.targetId),
     );
-    const redriven: { id: string; queue: QueueName }[] = [];
+    const redriven: { id: string; queue: string }[] = [];
     for (const row of lost) {
       if (discarded.has(`${row.queue}/${row.id}`)) continue;
       // Still SENT by the same dispatch: another pass or a fresh dispatch already dealt with it otherwise.
@@ -152,7 +155,7 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
         where: { id: row.id, status: "SENT", dispatchedAt: row.dispatchedAt },
         data: { status: "PENDING", dispatchedAt: null, lastError: REDRIVE_NOTE },
       });
-      if (put.count === 1) redriven.push({ id: row.id, queue: row.queue as QueueName });
+      if (put.count === 1) redriven.push({ id: row.id, queue: row.queue });
     }
     for (const r of redriven) result.byQueue[r.queue] = (result.byQueue[r.queue] ?? 0) + 1;
     result.redriven += redriven.length;

@@ -7,7 +7,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { data } from "react-router";
 import { type JobCounts, jobCounts, QueuesUnavailable } from "../../../workers/queue-admin.ts";
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from "../../../workers/queues.ts";
+import { DEFAULT_JOB_OPTIONS, isQueueName, QUEUE_NAMES } from "../../../workers/queues.ts";
 import { requireRole } from "../../auth/session.server.ts";
 import { outboxBacklog } from "../../domain/audit/job-actions.server.ts";
 import { formatDateTimeNl } from "../../domain/time/index.ts";
@@ -39,6 +39,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       oldest: b ? formatDateTimeNl(b.oldest) : null,
     };
   });
+  // Messages for a queue this version does not know: a newer version's, during a rolling deploy,
+  // or one whose name changed. No worker of this version sends them; they wait, untouched.
+  const unknownOutbox = [...backlog]
+    .filter(([queue]) => !isQueueName(queue))
+    .sort(([, a], [, b]) => a.oldest.getTime() - b.oldest.getTime())
+    .map(([queue, b]) => ({ queue, count: b.count, oldest: formatDateTimeNl(b.oldest) }));
   try {
     const queues = await Promise.all(
       QUEUE_NAMES.map(async (id) => ({
@@ -48,9 +54,10 @@ export async function loader({ request }: Route.LoaderArgs) {
         counts: await jobCounts(id),
       })),
     );
-    return { queues, outbox, attempts };
+    return { queues, outbox, unknownOutbox, attempts };
   } catch (err) {
-    if (err instanceof QueuesUnavailable) return data({ queues: null, outbox, attempts }, { status: 503 });
+    if (err instanceof QueuesUnavailable)
+      return data({ queues: null, outbox, unknownOutbox, attempts }, { status: 503 });
     throw err;
   }
 }
@@ -64,7 +71,7 @@ const COLUMNS: { state: keyof JobCounts; label: string }[] = [
 ];
 
 export default function Queues({ loaderData }: Route.ComponentProps) {
-  const { queues, outbox, attempts } = loaderData;
+  const { queues, outbox, unknownOutbox, attempts } = loaderData;
   const waiting = outbox.filter((o) => o.count > 0);
   return (
     <div className="sp-stack">
@@ -137,10 +144,28 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
+        {unknownOutbox.length > 0 && (
+          <Alert type="warning">
+            <Paragraph>
+              Deze berichten zijn voor een wachtrij die deze versie van het portaal niet kent. Meestal komt
+              dat doordat een nieuwere versie ze schreef terwijl de worker nog de oude versie draait; ze gaan
+              dan vanzelf verder zodra de worker is bijgewerkt. Blijven ze staan, dan is de naam van de
+              wachtrij veranderd: ze blijven bewaard, maar een ontwikkelaar moet ze overzetten.
+            </Paragraph>
+            <ul>
+              {unknownOutbox.map((u) => (
+                <li key={u.queue}>
+                  <code>{u.queue}</code>: {u.count.toLocaleString("nl-NL")}{" "}
+                  {u.count === 1 ? "bericht" : "berichten"}, het oudste van {u.oldest}.
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        )}
       </section>
       <Paragraph>
         De aantallen staan ook in de metrics van het portaal (<code>bullmq_jobs</code>,{" "}
-        <code>outbox_pending_messages</code>), voor de bewaking.
+        <code>outbox_pending_messages</code>, <code>outbox_unknown_queue_messages</code>), voor de bewaking.
       </Paragraph>
     </div>
   );
