@@ -2,14 +2,15 @@ import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { applyRateBp, formatEuro, formatRateBp } from "../money.ts";
+import { formatEuro, formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
 import { regulationTermsForPlan } from "./terms.server.ts";
-import { grantTermsJson } from "./terms.ts";
+import { grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "./terms.ts";
+import { capParts, yearCaps } from "./year-cap.ts";
 
 /**
  * Taking the beschikking (design.md §4 "Decision"): grant in full, grant in part, reject — and,
@@ -45,8 +46,8 @@ export async function checkDecisionValues(
     where: { id: planId },
     select: {
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
-      measures: { select: { costs: { select: { year: true, costCents: true } } } },
-      regulation: { select: { criteria: true, cofinancingRateBp: true } },
+      measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
+      regulation: { select: { criteria: true, ...REGULATION_TERMS_SELECT } },
     },
   });
   const grounds = decisionGrounds(plan.regulation.criteria);
@@ -77,18 +78,25 @@ export async function checkDecisionValues(
       );
     }
   });
-  // The decision records the regulation's rate as it stands now (regulationTermsForPlan, ADR 0023):
-  // no year's grant may exceed that rate of that year's eligible costs, rounded down (design.md §5).
-  const rate = plan.regulation.cofinancingRateBp;
-  const costs = costsPerYear(plan.measures);
+  // The decision records the regulation's rates as they stand now (regulationTermsForPlan, ADR 0023
+  // and 0024): no year's grant may exceed Σ of that year's eligible costs × each measure's rate,
+  // rounded down once per year (plan/cofinancing.ts maxPerYear, design.md §5).
+  const terms = termsFromRegulation(plan.regulation);
+  const rate = terms.cofinancingRateBp;
+  const caps = yearCaps(
+    { rateBp: rate, categories: terms.measureCategories },
+    plan.measures,
+    years.map((y) => y.year),
+  );
   years.forEach((y, i) => {
-    const max = applyRateBp(costs.get(y.year) ?? 0n, rate);
-    if ((amounts[i]?.amount ?? 0n) > max) {
-      throw new RuleViolation(
-        `Het bedrag voor ${y.year} is hoger dan ${formatRateBp(rate)} van de subsidiabele kosten in dat jaar (hoogstens ${formatEuro(max)}). Verlaag het bedrag.`,
-        `amounts.${i}.amount`,
-      );
-    }
+    const cap = caps[i];
+    if (!cap || (amounts[i]?.amount ?? 0n) <= cap.maxCents) return;
+    throw new RuleViolation(
+      cap.mixed
+        ? `Het bedrag voor ${y.year} is hoger dan de cofinancieringspercentages toestaan: ${capParts(cap)} aan subsidiabele kosten in dat jaar, hoogstens ${formatEuro(cap.maxCents)}. Verlaag het bedrag.`
+        : `Het bedrag voor ${y.year} is hoger dan ${formatRateBp(rate)} van de subsidiabele kosten in dat jaar (hoogstens ${formatEuro(cap.maxCents)}). Verlaag het bedrag.`,
+      `amounts.${i}.amount`,
+    );
   });
   const grantedPerYear = amounts.map((a) => ({ year: a.year, cents: a.amount }));
   if (grantedPerYear.every((g) => g.cents === 0n))
@@ -113,16 +121,6 @@ export async function checkDecisionValues(
     grantedPerYear,
     reason: full ? values.reason.trim() : reasonWithGround(ground, values.reason),
   };
-}
-
-/** The eligible costs per year: the sum of the measures' costs in that year. */
-export function costsPerYear(
-  measures: { costs: { year: number; costCents: bigint }[] }[],
-): Map<number, bigint> {
-  const costs = new Map<number, bigint>();
-  for (const m of measures)
-    for (const c of m.costs) costs.set(c.year, (costs.get(c.year) ?? 0n) + c.costCents);
-  return costs;
 }
 
 export const OUTCOME = {

@@ -2,6 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
@@ -14,6 +15,7 @@ import {
 import { decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
 import { REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
+import { capParts, yearCaps } from "./year-cap.ts";
 
 const cents = (v: bigint) => v.toString();
 
@@ -43,6 +45,7 @@ export async function decisionPage(actor: Actor, planId: string) {
         select: { criteria: true, advisersRequired: true, fund: true, ...REGULATION_TERMS_SELECT },
       },
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
+      measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
     },
   });
   const [advices, assignments, handlerStepActorIds, impact] = await Promise.all([
@@ -128,11 +131,28 @@ export async function decisionPage(actor: Actor, planId: string) {
         }
       : null;
 
+  // The most each year may be granted, as checkDecisionValues refuses more: the rates of the terms
+  // the decision is (or was) made on.
+  const caps = yearCaps(
+    { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories },
+    plan.measures,
+    plan.years.map((y) => y.year),
+  );
+
   return {
     id: plan.id,
     status: plan.status,
     version: plan.version,
-    years: plan.years.map((y) => ({ year: y.year, requestedCents: cents(y.requestedCents) })),
+    years: plan.years.map((y, i) => {
+      const cap = caps[i];
+      return {
+        year: y.year,
+        requestedCents: cents(y.requestedCents),
+        maxCents: cents(cap?.maxCents ?? 0n),
+        /** What the most is made of: "50% van de kosten", or the rate classes with mixed rates. */
+        maxBasis: cap?.mixed ? capParts(cap) : `${formatRateBp(terms.cofinancingRateBp)} van de kosten`,
+      };
+    }),
     advices: current.map((a) => ({
       id: a.id,
       adviserName: names.get(a.adviserId) ?? "",

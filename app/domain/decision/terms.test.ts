@@ -3,7 +3,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { advisePlan, completePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, euroInput, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { renderDecisionLetter } from "../documents/decision-letter.server.ts";
@@ -11,6 +11,7 @@ import { loadDecisionLetterInput } from "../documents/decision-letter-input.serv
 import { produceDecisionLetter } from "../documents/produce.server.ts";
 import { loadSettlementLetterInput, renderSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { scheduleAdvances } from "../payments/schedule.server.ts";
+import { rateOfMeasure } from "../plan/cofinancing.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { getPlanView } from "../plan/view.server.ts";
 import { updateRegulationParameters } from "../regulation/setup.server.ts";
@@ -30,7 +31,7 @@ import { localDateFromDb, startOfAmsterdamDay } from "../time/index.ts";
 import { revokeGrant } from "./decide.server.ts";
 import { decisionPage } from "./page.server.ts";
 import { planTerms } from "./terms.server.ts";
-import { parseGrantTerms } from "./terms.ts";
+import { cofinancingRatesOf, grantTermsJson, parseGrantTerms, termsFromRegulation } from "./terms.ts";
 
 /**
  * A grant keeps the terms it was made on (decision/terms.ts): the scenario of the defect. The grant
@@ -250,5 +251,57 @@ describe("a grant keeps the terms of its decision when the regulation changes", 
     const text = await pdfText(await renderDecisionLetter(await loadDecisionLetterInput(prisma, decisionId)));
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     expect(text).not.toContain("vier weken");
+  });
+});
+
+describe("the measure categories in a grant's terms (ADR 0024)", () => {
+  const regulationRow = {
+    cofinancingRateBp: 5000,
+    measureCategories: [SCENARIO_CATEGORY],
+    settlementThresholdBp: 6000,
+    overheadTiers: [
+      { uptoCents: "100000000", rateBp: 1500 },
+      { uptoCents: null, rateBp: 700 },
+    ],
+    executionStartMonths: 6,
+    extensionMonths: 6,
+    settlementRequestWeeks: 13,
+    settlementDecisionWeeks: 22,
+    advanceInitialBp: 1000,
+    advanceMaxBp: 8000,
+    advanceIntervalMonths: 6,
+  };
+
+  it("records the regulation's categories and reads them back as stored", () => {
+    const terms = termsFromRegulation(regulationRow);
+    // What the grant needs of a category; the wage-cost share and net job growth are the application's.
+    expect(terms.measureCategories).toEqual([
+      {
+        code: "kwetsbare-werknemers",
+        label: "Indienstneming van kwetsbare werknemers",
+        rateBp: 10_000,
+        legalBasis: "artikel 4.4",
+      },
+    ]);
+    // Through JSON, as Decision.terms holds them.
+    const stored = JSON.parse(JSON.stringify(grantTermsJson(terms)));
+    expect(parseGrantTerms(stored)).toEqual(terms);
+    expect(cofinancingRatesOf(parseGrantTerms(stored))).toEqual({
+      rateBp: 5000,
+      categories: terms.measureCategories,
+    });
+    expect(rateOfMeasure(cofinancingRatesOf(terms), SCENARIO_CATEGORY.code)).toBe(10_000);
+  });
+
+  it("reads a decision taken before categories existed as the migration left it: none", () => {
+    const stored = JSON.parse(JSON.stringify(grantTermsJson(termsFromRegulation(regulationRow))));
+    const { measureCategories: _, ...before } = stored;
+    // What 20261130184500_grant_terms_measure_categories made of such a row.
+    const migrated = { ...before, measureCategories: [] };
+    const terms = parseGrantTerms(migrated);
+    expect(terms.measureCategories).toEqual([]);
+    expect(rateOfMeasure(cofinancingRatesOf(terms), SCENARIO_CATEGORY.code)).toBe(5000);
+    // A row the migration did not reach is a fault to see, not a grant read at the own rate.
+    expect(() => parseGrantTerms(before)).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { type CofinancingRates, MeasureCategorySchema, parseMeasureCategories } from "../plan/cofinancing.ts";
 import type { OverheadTier } from "../settlement/compute.ts";
 
 /**
@@ -31,8 +32,23 @@ const storedTier = z
     }),
   );
 
+/**
+ * A measure category as the grant records it: what the letter and the vaststelling need of it (the
+ * rate, and the label and legal basis to name it by). The wage-cost share and the net-job-growth
+ * declaration are conditions of the application, checked before the decision; they do not govern
+ * the grant afterwards.
+ */
+const grantCategory = MeasureCategorySchema.pick({ code: true, label: true, rateBp: true, legalBasis: true });
+export type GrantCategory = z.output<typeof grantCategory>;
+
 export const grantTermsSchema = z.object({
   cofinancingRateBp: bp,
+  /**
+   * The regulation's categories with a rate of their own, as they stood at the decision (ADR 0024).
+   * Required: the migration wrote [] into the terms of the decisions taken before categories
+   * existed, so a row without the key is a fault to see, not a grant to read at the own rate.
+   */
+  measureCategories: z.array(grantCategory),
   settlementThresholdBp: bp,
   overheadTiers: z.array(storedTier),
   executionStartMonths: atLeastOne,
@@ -48,6 +64,7 @@ export type GrantTerms = z.output<typeof grantTermsSchema>;
 /** The Regulation columns the terms are copied from (a Prisma select). */
 export const REGULATION_TERMS_SELECT = {
   cofinancingRateBp: true,
+  measureCategories: true,
   settlementThresholdBp: true,
   overheadTiers: true,
   executionStartMonths: true,
@@ -71,6 +88,12 @@ export type RegulationTermsRow = Prisma.RegulationGetPayload<{ select: typeof RE
 export function termsFromRegulation(reg: RegulationTermsRow): GrantTerms {
   return grantTermsSchema.parse({
     cofinancingRateBp: reg.cofinancingRateBp,
+    measureCategories: parseMeasureCategories(reg.measureCategories).map((c) => ({
+      code: c.code,
+      label: c.label,
+      rateBp: c.rateBp,
+      legalBasis: c.legalBasis,
+    })),
     settlementThresholdBp: reg.settlementThresholdBp,
     overheadTiers: reg.overheadTiers,
     executionStartMonths: reg.executionStartMonths,
@@ -92,6 +115,12 @@ export function parseGrantTerms(json: unknown): GrantTerms {
 export function grantTermsJson(terms: GrantTerms): Prisma.InputJsonObject {
   return {
     cofinancingRateBp: terms.cofinancingRateBp,
+    measureCategories: terms.measureCategories.map((c) => ({
+      code: c.code,
+      label: c.label,
+      rateBp: c.rateBp,
+      legalBasis: c.legalBasis,
+    })),
     settlementThresholdBp: terms.settlementThresholdBp,
     overheadTiers: terms.overheadTiers.map((t) => ({
       uptoCents: t.uptoCents === null ? null : t.uptoCents.toString(),
@@ -116,4 +145,11 @@ export function termsOf(plan: {
   regulation: RegulationTermsRow;
 }): GrantTerms {
   return plan.decision ? parseGrantTerms(plan.decision.terms) : termsFromRegulation(plan.regulation);
+}
+
+/** The rates a grant's terms co-finance at: its own, and its categories' (plan/cofinancing.ts). */
+export function cofinancingRatesOf(
+  terms: Pick<GrantTerms, "cofinancingRateBp" | "measureCategories">,
+): CofinancingRates {
+  return { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories };
 }

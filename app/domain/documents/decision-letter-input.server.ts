@@ -122,5 +122,26 @@ export async function letterInputForPlan(
       requestedCents: requested.get(year) ?? 0n,
       grantedCents: granted.get(year) ?? 0n,
     })),
+    ...rateCategoriesOf(terms, plan.measures),
   };
+}
+
+/**
+ * The categories of the grant's terms that the plan's measures fall in, each with its measures, in
+ * the plan's order. A code the terms do not know is co-financed at the own rate (rateOfMeasure)
+ * and is no category here. Nothing at all for a plan without one, so that its letter is the same.
+ */
+function rateCategoriesOf(
+  terms: GrantTerms,
+  measures: { title: string; category: string | null }[],
+): Pick<DecisionLetterInput, "rateCategories"> {
+  const list = terms.measureCategories
+    .map((c) => ({
+      label: c.label,
+      rateBp: c.rateBp,
+      legalBasis: c.legalBasis,
+      measures: measures.filter((m) => m.category === c.code).map((m) => m.title),
+    }))
+    .filter((c) => c.measures.length > 0);
+  return list.length > 0 ? { rateCategories: list } : {};
 }

@@ -12,8 +12,8 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@4",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@4",
+  GRANT_DECISION: "beschikking-verlening@5",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@5",
   REJECTION_DECISION: "beschikking-afwijzing@3",
 };
 
@@ -61,7 +61,44 @@ export type DecisionLetterInput = {
   };
   /** Per calendar year: what was asked and what is granted (0 in a refusal). */
   years: { year: number; requestedCents: bigint; grantedCents: bigint }[];
+  /**
+   * The measure categories with a rate of their own (the grant's terms) that the plan's measures
+   * fall in, with those measures' titles. Absent for a plan without one: its letter reads as before.
+   */
+  rateCategories?: { label: string; rateBp: number; legalBasis: string; measures: string[] }[];
 };
+
+/**
+ * The rate paragraph of a plan with measures in a category of its own rate (design.md §2, ADR
+ * 0024): each category's rate, label and legal basis with the measures it covers, the own rate for
+ * the other measures, and the overhead at the own rate (the plan's running cost, not the hire).
+ */
+function rateSentence(
+  ownRateBp: number,
+  categories: NonNullable<DecisionLetterInput["rateCategories"]>,
+  measureCount: number,
+): string {
+  const inCategory = categories.reduce((n, c) => n + c.measures.length, 0);
+  const parts = categories.map((c) => {
+    const basis = `${c.legalBasis}${/lid$/.test(c.legalBasis) ? "," : ""} van de regeling`;
+    const which = c.measures.length === 1 ? "de maatregel" : "de maatregelen";
+    return (
+      `${percent(c.rateBp)} van de subsidiabele kosten van ${which} ${joinDutch(c.measures.map((t) => `“${t}”`))} ` +
+      `(categorie ‘${c.label}’, ${basis})`
+    );
+  });
+  if (inCategory < measureCount)
+    parts.push(
+      `${percent(ownRateBp)} van de subsidiabele kosten van de overige maatregelen ` +
+        `(cofinancieringspercentage ${percent(ownRateBp)})`,
+    );
+  return (
+    `De subsidie bedraagt ${joinDutch(parts)}, per jaar naar beneden afgerond op hele centen, tot ten hoogste ` +
+    "het verleende bedrag (artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling; " +
+    `die subsidieer ik tegen ${percent(ownRateBp)}. ` +
+    "Na afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten."
+  );
+}
 
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
@@ -172,10 +209,12 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
       { totalRow: ["Totaal", euro(requested), euro(granted)] },
     );
     l.paragraph(
-      `De subsidie bedraagt ${percent(reg.cofinancingRateBp)} van de subsidiabele kosten ` +
-        `(cofinancieringspercentage ${percent(reg.cofinancingRateBp)}), tot ten hoogste het verleende bedrag ` +
-        "(artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling. " +
-        "Na afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten.",
+      input.rateCategories?.length
+        ? rateSentence(reg.cofinancingRateBp, input.rateCategories, plan.activities.length)
+        : `De subsidie bedraagt ${percent(reg.cofinancingRateBp)} van de subsidiabele kosten ` +
+            `(cofinancieringspercentage ${percent(reg.cofinancingRateBp)}), tot ten hoogste het verleende bedrag ` +
+            "(artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling. " +
+            "Na afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten.",
     );
 
     l.heading("Verplichtingen");

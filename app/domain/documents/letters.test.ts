@@ -89,6 +89,47 @@ describe("decision letters", () => {
     expect(text).not.toContain("4 september 2027");
   });
 
+  it("words the rate as ever for a plan without a category, and names a category's rate, basis and measures", async () => {
+    const base = grantInput();
+    const { text: plain } = await textOf(await renderDecisionLetter(base));
+    expect(plain).toContain(
+      "De subsidie bedraagt 50% van de subsidiabele kosten (cofinancieringspercentage 50%), tot ten hoogste het " +
+        "verleende bedrag (artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling. Na " +
+        "afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten.",
+    );
+    const { text: paged } = await textOf(
+      await renderDecisionLetter(
+        grantInput({
+          plan: {
+            ...base.plan,
+            activities: [
+              ...base.plan.activities,
+              { title: "Instroom 55-plussers", theme: "Jongeren", participants: 40 },
+              { title: "Werk na de WW", theme: "Van werk naar werk", participants: 30 },
+            ],
+          },
+          rateCategories: [
+            {
+              label: "Indienstneming van kwetsbare werknemers (staatssteun)",
+              rateBp: 10_000,
+              legalBasis: "artikelen 4.4 en 5.1, tweede lid",
+              measures: ["Instroom 55-plussers", "Werk na de WW"],
+            },
+          ],
+        }),
+      ),
+    );
+    // The paragraph may run onto the next page: read past the page's footer.
+    const text = paged.replace(/Kenmerk SP-2014-000012 pagina \d+ van \d+ /g, "");
+    expect(text).toContain(
+      "De subsidie bedraagt 100% van de subsidiabele kosten van de maatregelen “Instroom 55-plussers” en “Werk na " +
+        "de WW” (categorie ‘Indienstneming van kwetsbare werknemers (staatssteun)’, artikelen 4.4 en 5.1, tweede " +
+        "lid, van de regeling) en 50% van de subsidiabele kosten van de overige maatregelen (cofinancieringspercentage " +
+        "50%), per jaar naar beneden afgerond op hele centen, tot ten hoogste het verleende bedrag (artikel 4:31 " +
+        "Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling; die subsidieer ik tegen 50%.",
+    );
+  });
+
   it("renders the same input to the same bytes", async () => {
     const a = await renderDecisionLetter(grantInput());
     const b = await renderDecisionLetter(grantInput());

@@ -19,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@6";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@7";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -64,6 +64,12 @@ export type SettlementLetterInput = {
   overheadCents: bigint;
   tiers: OverheadTier[];
   rateAmountCents: bigint;
+  /**
+   * With measures at a rate other than the grant's own (ADR 0024): what counted per rate class,
+   * highest rate first, with the categories the class holds. Absent for a plan without: its letter
+   * reads as before.
+   */
+  rateClasses?: { rateBp: number; labels: string[]; countedCents: bigint }[];
   belowThreshold: boolean;
   reduction: "NIL" | "PROPORTIONAL" | null;
   settledCents: bigint;
@@ -125,6 +131,15 @@ export async function loadSettlementLetterInput(
     overheadCents: s.overheadCents,
     tiers: basis.tiers,
     rateAmountCents: figures.rateAmountCents,
+    ...(figures.mixedRates
+      ? {
+          rateClasses: figures.classes.map((c) => ({
+            rateBp: c.rateBp,
+            labels: basis.rateClasses.find((r) => r.rateBp === c.rateBp)?.labels ?? [],
+            countedCents: c.countedCents,
+          })),
+        }
+      : {}),
     belowThreshold: figures.belowThreshold,
     reduction: s.reduction,
     settledCents: s.settledCents,
@@ -261,21 +276,53 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
   }
 
   l.heading("Berekening");
-  l.keyValues(
-    [
-      ["Meegetelde kosten", euro(input.countedCostsCents)],
-      ["Opslag overhead", euro(input.overheadCents)],
-      [`${percent(reg.cofinancingRateBp)} daarvan`, euro(input.rateAmountCents)],
-      ["Verleend (maximum)", euro(input.grantedCents)],
-      ["Vastgesteld", euro(input.settledCents)],
-    ],
-    160,
-  );
-  l.paragraph(
-    `De opslag voor overhead is, op de meegetelde kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
-      `De subsidie is ${percent(reg.cofinancingRateBp)} van de meegetelde kosten met de opslag, naar beneden ` +
-      "afgerond op hele centen, en nooit meer dan het verleende bedrag.",
-  );
+  if (input.rateClasses?.length) {
+    const classes = input.rateClasses;
+    l.keyValues(
+      [
+        ...classes.map((c): [string, string] => [
+          `Meegeteld tegen ${percent(c.rateBp)}`,
+          euro(c.countedCents),
+        ]),
+        ["Meegetelde kosten", euro(input.countedCostsCents)],
+        ["Opslag overhead", euro(input.overheadCents)],
+        ["Subsidie berekend", euro(input.rateAmountCents)],
+        ["Verleend (maximum)", euro(input.grantedCents)],
+        ["Vastgesteld", euro(input.settledCents)],
+      ],
+      160,
+    );
+    const parts = classes.map(
+      (c) =>
+        `${percent(c.rateBp)} van de meegetelde kosten ` +
+        (c.labels.length > 0
+          ? `van de maatregelen in de categorie ${joinDutch(c.labels.map((l) => `‘${l}’`))}`
+          : "van de overige maatregelen"),
+    );
+    l.paragraph(
+      "De maatregelen worden gesubsidieerd tegen het percentage van de verlening. Van de kosten van elk percentage " +
+        "tellen per jaar ten hoogste de subsidiabele kosten mee die de verlening daarvoor dekt. " +
+        `De opslag voor overhead is, op alle meegetelde kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
+        `De subsidie is ${joinDutch([...parts, `${percent(reg.cofinancingRateBp)} van de opslag`])}, samen naar ` +
+        "beneden afgerond op hele centen, en nooit meer dan het verleende bedrag.",
+    );
+  } else {
+    l.keyValues(
+      [
+        ["Meegetelde kosten", euro(input.countedCostsCents)],
+        ["Opslag overhead", euro(input.overheadCents)],
+        [`${percent(reg.cofinancingRateBp)} daarvan`, euro(input.rateAmountCents)],
+        ["Verleend (maximum)", euro(input.grantedCents)],
+        ["Vastgesteld", euro(input.settledCents)],
+      ],
+      160,
+    );
+    l.paragraph(
+      `De opslag voor overhead is, op de meegetelde kosten, ${tierText(input.tiers)} (artikel 5.6 van de regeling). ` +
+        `De subsidie is ${percent(reg.cofinancingRateBp)} van de meegetelde kosten met de opslag, naar beneden ` +
+        "afgerond op hele centen, en nooit meer dan het verleende bedrag.",
+    );
+  }
   if (input.belowThreshold) {
     l.paragraph(
       `De realisatie ligt onder ${percent(reg.settlementThresholdBp)} van de subsidiabele kosten waarop de verlening berust. ` +

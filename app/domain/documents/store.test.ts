@@ -116,7 +116,7 @@ describe("produceDecisionLetter", () => {
       planId,
       kind: "GRANT_DECISION",
       idempotencyKey: decisionLetterKey(decisionId),
-      templateVersion: "beschikking-verlening@4",
+      templateVersion: "beschikking-verlening@5",
       filename: `beschikking-${reference}.pdf`,
       mimeType: "application/pdf",
     });

@@ -1,7 +1,9 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
+import { capParts, yearCaps } from "../decision/year-cap.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro, formatRateBp } from "../money.ts";
+import { isKnownCategory, parseMeasureCategories } from "../plan/cofinancing.ts";
 import {
   addCalendarDays,
   addMonths,
@@ -81,10 +83,19 @@ export async function completenessChecklist(
           maxDurationMonths: true,
           minimumRequestCents: true,
           cofinancingRateBp: true,
+          measureCategories: true,
         },
       },
       years: { orderBy: { year: "asc" } },
-      measures: { select: { theme: true, costs: { select: { year: true, costCents: true } } } },
+      measures: {
+        orderBy: { position: "asc" },
+        select: {
+          title: true,
+          theme: true,
+          category: true,
+          costs: { select: { year: true, costCents: true } },
+        },
+      },
       attachments: { select: { kind: true } },
       versions: { orderBy: { number: "desc" }, take: 1, select: { snapshot: true } },
     },
@@ -167,28 +178,61 @@ export async function completenessChecklist(
   // 5. Period and duration within the limits, within the budget years that have envelopes.
   items.push(await periodItem(db, plan, reg));
 
-  // 6. Rate and minimum (art. 2.3, 5.1): the request per year at most the rate of that year's costs.
+  // 6. Rate and minimum (art. 2.3, 5.1): the request per year at most Σ of that year's costs × each
+  // measure's rate (plan/cofinancing.ts maxPerYear), with the regulation's rates as they stand: the
+  // decision will be made on them. The wage-cost cap and the net-job-growth declaration of a
+  // category are the wizard's step rules, which submission ran on every step; they are not repeated
+  // here. A category the regulation no longer knows is co-financed at the own rate (rateOfMeasure)
+  // and said, so that the handler asks the applicant about it.
   const total = plan.years.reduce((s, y) => s + y.requestedCents, 0n);
-  const overRate = plan.years.filter(
-    (y) => y.requestedCents * 10_000n > (costsByYear.get(y.year) ?? 0n) * BigInt(reg.cofinancingRateBp),
+  const rates = { rateBp: reg.cofinancingRateBp, categories: parseMeasureCategories(reg.measureCategories) };
+  const caps = yearCaps(
+    rates,
+    plan.measures,
+    plan.years.map((y) => y.year),
   );
+  const mixed = caps.some((c) => c.mixed);
+  const overRate = plan.years.flatMap((y, i) => {
+    const cap = caps[i];
+    return cap && y.requestedCents > cap.maxCents ? [{ year: y.year, cap }] : [];
+  });
+  const unknown = plan.measures.filter((m) => !isKnownCategory(rates, m.category));
   const amountProblems = [
     total < reg.minimumRequestCents
       ? `Het gevraagde ${formatEuro(total)} is minder dan het minimum van ${formatEuro(reg.minimumRequestCents)}.`
       : null,
-    overRate.length > 0
+    overRate.length > 0 && !mixed
       ? `De gevraagde subsidie is hoger dan ${formatRateBp(reg.cofinancingRateBp)} van de kosten in ${overRate.map((y) => y.year).join(", ")}.`
       : null,
+    ...(mixed
+      ? overRate.map(
+          ({ year, cap }) =>
+            `De gevraagde subsidie voor ${year} is hoger dan de cofinancieringspercentages toestaan: hoogstens ${formatEuro(cap.maxCents)} (${capParts(cap)}).`,
+        )
+      : []),
   ].filter((x): x is string => x !== null);
+  // Said, not refused: the measure is co-financed at the own rate, never more, and the cap above
+  // already holds the request to that.
+  const unknownNote = unknown
+    .map(
+      (m) =>
+        ` De maatregel “${m.title}” heeft de categorie “${m.category}”, die de regeling niet (meer) kent: ze telt mee tegen ${formatRateBp(reg.cofinancingRateBp)}.`,
+    )
+    .join("");
   items.push({
     code: "amounts",
     label: "Minimumbedrag en subsidiepercentage",
     kind: "automatic",
     ok: amountProblems.length === 0,
     reason:
-      amountProblems.length === 0
-        ? `${formatEuro(total)} gevraagd: boven het minimum en binnen ${formatRateBp(reg.cofinancingRateBp)} van de kosten.`
-        : amountProblems.join(" "),
+      (amountProblems.length === 0
+        ? mixed
+          ? `${formatEuro(total)} gevraagd: boven het minimum en per jaar binnen de cofinancieringspercentages van de maatregelen (${caps
+              .filter((c) => c.mixed)
+              .map((c) => `${c.year}: hoogstens ${formatEuro(c.maxCents)}, ${capParts(c)}`)
+              .join("; ")}).`
+          : `${formatEuro(total)} gevraagd: boven het minimum en binnen ${formatRateBp(reg.cofinancingRateBp)} van de kosten.`
+        : amountProblems.join(" ")) + unknownNote,
   });
 
   // 7. No earlier application of the same lead applicant for the same sectors or regions in this

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { applyRateBp, minCents } from "../money.ts";
 import {
   computeSettlement,
   countedActualCents,
   grantedEligibleCents,
+  type OverheadTier,
   overheadCents,
   parseOverheadTiers,
   realisationBp,
@@ -180,5 +182,187 @@ describe("only the costs the grant covers count, year by year", () => {
     expect(f.countedCostsCents).toBe(5n * M);
     expect(f.realisationBp).toBe(5000);
     expect(f.computedCents).toBe(0n);
+  });
+});
+
+describe("the settlement rule with rate classes (ADR 0024)", () => {
+  const K = 100_000n; // € 1.000 in cents
+  const FLAT_15 = parseOverheadTiers([{ uptoCents: null, rateBp: 1500 }]);
+
+  it("counts each class up to what the grant covers in it, and the overhead at the own rate", () => {
+    // Per year: a 50% measure of € 580.000 and a 100% measure of € 120.000 (the kwetsbare
+    // werknemers), so € 410.000 may be asked per year. Year 1: € 205.000 of the € 410.000 asked is
+    // granted (a partial grant), year 2 in full.
+    const e50y1 = grantedEligibleCents(580n * K, 410n * K, 205n * K);
+    const e100y1 = grantedEligibleCents(120n * K, 410n * K, 205n * K);
+    const e50y2 = grantedEligibleCents(580n * K, 410n * K, 410n * K);
+    const e100y2 = grantedEligibleCents(120n * K, 410n * K, 410n * K);
+    expect([e50y1, e100y1, e50y2, e100y2]).toEqual([290n * K, 60n * K, 580n * K, 120n * K]);
+    const f = computeSettlement({
+      grantedCents: 615n * K,
+      years: [
+        {
+          year: 2014,
+          eligibleCents: e50y1 + e100y1,
+          actualCents: 340n * K,
+          classes: [
+            // The 100% class overspent in year 1: € 90.000 of which € 60.000 counts.
+            { rateBp: 10_000, eligibleCents: e100y1, actualCents: 90n * K },
+            { rateBp: 5000, eligibleCents: e50y1, actualCents: 250n * K },
+          ],
+        },
+        {
+          year: 2015,
+          eligibleCents: e50y2 + e100y2,
+          actualCents: 400n * K,
+          classes: [
+            { rateBp: 10_000, eligibleCents: e100y2, actualCents: 100n * K },
+            // Underspent: the 100% class's € 20.000 left in year 2 may not be filled by the 50% class.
+            { rateBp: 5000, eligibleCents: e50y2, actualCents: 300n * K },
+          ],
+        },
+      ],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: FLAT_15,
+    });
+    // Counted: year 1 € 60.000 + € 250.000, year 2 € 100.000 + € 300.000.
+    expect(f.countedPerYear).toEqual([
+      { year: 2014, cents: 310n * K },
+      { year: 2015, cents: 400n * K },
+    ]);
+    expect(f.eligibleCostsCents).toBe(1050n * K);
+    expect(f.reportedCostsCents).toBe(740n * K);
+    expect(f.countedCostsCents).toBe(710n * K);
+    // 710 / 1050 = 67,61…%.
+    expect(f.realisationBp).toBe(6761);
+    expect(f.classes).toEqual([
+      { rateBp: 10_000, eligibleCents: 180n * K, actualCents: 190n * K, countedCents: 160n * K },
+      { rateBp: 5000, eligibleCents: 870n * K, actualCents: 550n * K, countedCents: 550n * K },
+    ]);
+    expect(f.mixedRates).toBe(true);
+    // Overhead 15% of € 710.000 = € 106.500, at 50%.
+    expect(f.overheadCents).toBe(1065n * (K / 10n));
+    // 100% × € 160.000 + 50% × € 550.000 + 50% × € 106.500 = € 160.000 + € 275.000 + € 53.250.
+    expect(f.rateAmountCents).toBe(48_825_000n);
+    expect(f.cappedCents).toBe(48_825_000n);
+    expect(f.computedCents).toBe(48_825_000n);
+    // At one 50% rate the same costs would give 50% × (€ 710.000 + € 106.500) = € 408.250.
+    expect(f.rateAmountCents).not.toBe(applyRateBp(f.countedCostsCents + f.overheadCents, 5000));
+  });
+
+  it("caps the classes' amount by the grant", () => {
+    const f = computeSettlement({
+      grantedCents: 100n * K,
+      years: [
+        {
+          year: 2014,
+          eligibleCents: 200n * K,
+          actualCents: 200n * K,
+          classes: [
+            { rateBp: 10_000, eligibleCents: 100n * K, actualCents: 100n * K },
+            { rateBp: 5000, eligibleCents: 100n * K, actualCents: 100n * K },
+          ],
+        },
+      ],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: FLAT_15,
+    });
+    // € 100.000 + € 50.000 + 50% of € 30.000.
+    expect(f.rateAmountCents).toBe(165n * K);
+    expect(f.cappedCents).toBe(100n * K);
+  });
+
+  it("rounds down once, not per class", () => {
+    // One cent at 50% and one cent of overhead at 50%: a cent together, nothing rounded apart.
+    const f = computeSettlement({
+      grantedCents: 100n,
+      years: [
+        {
+          year: 2014,
+          eligibleCents: 2n,
+          actualCents: 2n,
+          classes: [
+            { rateBp: 10_000, eligibleCents: 1n, actualCents: 1n },
+            { rateBp: 5000, eligibleCents: 1n, actualCents: 1n },
+          ],
+        },
+      ],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: parseOverheadTiers([{ uptoCents: "1", rateBp: 10_000 }]),
+    });
+    expect(f.overheadCents).toBe(1n);
+    // 1 × 100% + 1 × 50% + 1 × 50% = 2 cents; per class rounded it would be 1 + 0 + 0.
+    expect(f.rateAmountCents).toBe(2n);
+  });
+});
+
+/** The rule as it stood before rate classes (commit d33ff16): single-rate plans must keep it. */
+function todaysSettlement(rule: {
+  grantedCents: bigint;
+  years: { year: number; eligibleCents: bigint; actualCents: bigint }[];
+  cofinancingRateBp: number;
+  settlementThresholdBp: number;
+  overheadTiers: OverheadTier[];
+}) {
+  let eligible = 0n;
+  let reported = 0n;
+  const countedPerYear = rule.years.map((y) => {
+    eligible += y.eligibleCents;
+    reported += y.actualCents;
+    return { year: y.year, cents: countedActualCents(y.actualCents, y.eligibleCents) };
+  });
+  const counted = countedPerYear.reduce((t, y) => t + y.cents, 0n);
+  const overhead = overheadCents(counted, rule.overheadTiers);
+  const rateAmount = applyRateBp(counted + overhead, rule.cofinancingRateBp);
+  return {
+    eligibleCostsCents: eligible,
+    reportedCostsCents: reported,
+    countedCostsCents: counted,
+    countedPerYear,
+    realisationBp: realisationBp(counted, eligible),
+    overheadCents: overhead,
+    rateAmountCents: rateAmount,
+    cappedCents: minCents(rateAmount, rule.grantedCents),
+  };
+}
+
+describe("a single-rate plan settles as before", () => {
+  it("gives today's figures for random plans, with or without one explicit class", () => {
+    // A fixed seed (mulberry32): a failure is reproducible.
+    let seed = 20261130;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const cents = (max: number) => BigInt(Math.floor(random() * max));
+    const rates = [0, 1, 2500, 3333, 5000, 7499, 10_000];
+    for (let i = 0; i < 500; i++) {
+      const rate = rates[Math.floor(random() * rates.length)] ?? 5000;
+      const years = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, j) => ({
+        year: 2014 + j,
+        eligibleCents: cents(2e11),
+        actualCents: cents(2e11),
+      }));
+      const rule = {
+        grantedCents: cents(2e11),
+        years,
+        cofinancingRateBp: rate,
+        settlementThresholdBp: 6000,
+        overheadTiers: TIERS,
+      };
+      const expected = todaysSettlement(rule);
+      expect(computeSettlement(rule)).toMatchObject(expected);
+      // The same plan given as one class at the own rate, as a plan whose only category has the own rate.
+      const asClass = {
+        ...rule,
+        years: years.map((y) => ({ ...y, classes: [{ rateBp: rate, ...y }] })),
+      };
+      expect(computeSettlement(asClass)).toMatchObject({ ...expected, mixedRates: false });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { applyRateBp, minCents } from "../money.ts";
+import { applyRateBp, FULL_RATE_BP, minCents } from "../money.ts";
 
 /**
  * The vaststelling's arithmetic (design.md §2 settlement rule, regulation art. 5.1 and 5.6), pure so
@@ -85,21 +85,41 @@ export function countedActualCents(actualCents: bigint, eligibleCents: bigint): 
   return minCents(actualCents, eligibleCents);
 }
 
+/**
+ * One rate class of a year (ADR 0024): the measures co-financed at one rate. Its eligible costs
+ * are grantedEligibleCents of the class's planned costs, its actual costs the class's reported ones.
+ */
+export type RateClassYear = { rateBp: number; eligibleCents: bigint; actualCents: bigint };
+
 export type SettlementYear = {
   year: number;
-  /** The eligible costs the grant covers in this year (grantedEligibleCents). */
+  /** The eligible costs the grant covers in this year (grantedEligibleCents; with classes, their sum). */
   eligibleCents: bigint;
-  /** The actual costs reported for this year, all of them. */
+  /** The actual costs reported for this year, all of them (with classes, their sum). */
   actualCents: bigint;
+  /**
+   * With measures at a rate other than the grant's own: the year per rate class. Absent: the year
+   * is one class at the grant's own rate (cofinancingRateBp), the plan without categories.
+   */
+  classes?: readonly RateClassYear[];
 };
 
 export type SettlementRule = {
   grantedCents: bigint;
   /** Per year of the plan: what the grant covers and what was reported. */
   years: readonly SettlementYear[];
+  /** The grant's own rate: of the measures without a category, and of the overhead. */
   cofinancingRateBp: number;
   settlementThresholdBp: number;
   overheadTiers: readonly OverheadTier[];
+};
+
+/** A rate class over all years: what counted of it, and at which rate. */
+export type RateClassFigures = {
+  rateBp: number;
+  eligibleCents: bigint;
+  actualCents: bigint;
+  countedCents: bigint;
 };
 
 export type SettlementFigures = {
@@ -110,11 +130,17 @@ export type SettlementFigures = {
   /** The actual costs that count (countedActualCents per year, summed): the realisation and the amount's basis. */
   countedCostsCents: bigint;
   countedPerYear: { year: number; cents: bigint }[];
+  /**
+   * Per rate class, highest rate first; one class at the own rate for a plan without categories.
+   * `mixedRates`: some class has a rate other than the own one, and the amount is worked out per class.
+   */
+  classes: RateClassFigures[];
+  mixedRates: boolean;
   realisationBp: number;
   overheadCents: bigint;
-  /** rate × (counted + overhead), rounded down, before the cap. */
+  /** (Σ counted × its class's rate + overhead × own rate) / 10000, rounded down once, before the cap. */
   rateAmountCents: bigint;
-  /** min(granted, rate × (counted + overhead)): the most the rule allows at all. */
+  /** min(granted, the rate amount): the most the rule allows at all. */
   cappedCents: bigint;
   belowThreshold: boolean;
   /** What the rule gives: cappedCents, or nil below the threshold unless reduced proportionally. */
@@ -122,34 +148,62 @@ export type SettlementFigures = {
 };
 
 /**
- * The settlement rule. Only the costs the grant covers count (countedActualCents, per year), for
- * the realisation as for the amount. Below the threshold (60% of the granted eligible costs) the
- * subsidy is nil (art. 5.1 lid 3), unless the decision maker chooses a proportional reduction (lid
- * 4): then the rate × costs formula applies, which is proportional to what was realised, capped by
- * the grant.
+ * The settlement rule. Only the costs the grant covers count (countedActualCents, per year and per
+ * rate class: costs do not move between years, nor from a 50% measure to a 100% one), for the
+ * realisation as for the amount. The overhead is the tiers on all counted costs, co-financed at the
+ * grant's own rate: it is the plan's running cost, not the hire a category subsidises. The amount
+ * is rounded down once, so with one rate it is exactly rate × (counted + overhead) as ever. Below
+ * the threshold (60% of the granted eligible costs) the subsidy is nil (art. 5.1 lid 3), unless the
+ * decision maker chooses a proportional reduction (lid 4): then the formula applies, which is
+ * proportional to what was realised, capped by the grant.
  */
 export function computeSettlement(
   rule: SettlementRule,
   reduction: "NIL" | "PROPORTIONAL" | null = null,
 ): SettlementFigures {
+  const own = rule.cofinancingRateBp;
   let eligible = 0n;
   let reported = 0n;
+  let weighted = 0n;
+  const byRate = new Map<number, RateClassFigures>();
   const countedPerYear = rule.years.map((y) => {
-    eligible += y.eligibleCents;
-    reported += y.actualCents;
-    return { year: y.year, cents: countedActualCents(y.actualCents, y.eligibleCents) };
+    const classes = y.classes ?? [
+      { rateBp: own, eligibleCents: y.eligibleCents, actualCents: y.actualCents },
+    ];
+    let counted = 0n;
+    for (const c of classes) {
+      const cents = countedActualCents(c.actualCents, c.eligibleCents);
+      eligible += c.eligibleCents;
+      reported += c.actualCents;
+      counted += cents;
+      weighted += cents * BigInt(c.rateBp);
+      const sum = byRate.get(c.rateBp) ?? {
+        rateBp: c.rateBp,
+        eligibleCents: 0n,
+        actualCents: 0n,
+        countedCents: 0n,
+      };
+      sum.eligibleCents += c.eligibleCents;
+      sum.actualCents += c.actualCents;
+      sum.countedCents += cents;
+      byRate.set(c.rateBp, sum);
+    }
+    return { year: y.year, cents: counted };
   });
   const counted = countedPerYear.reduce((t, y) => t + y.cents, 0n);
   const realisation = realisationBp(counted, eligible);
   const overhead = overheadCents(counted, rule.overheadTiers);
-  const rateAmount = applyRateBp(counted + overhead, rule.cofinancingRateBp);
+  const rateAmount = (weighted + overhead * BigInt(own)) / BigInt(FULL_RATE_BP);
   const capped = minCents(rateAmount, rule.grantedCents);
   const belowThreshold = realisation < rule.settlementThresholdBp;
+  const classes = [...byRate.values()].sort((a, b) => b.rateBp - a.rateBp);
   return {
     eligibleCostsCents: eligible,
     reportedCostsCents: reported,
     countedCostsCents: counted,
     countedPerYear,
+    classes,
+    mixedRates: classes.some((c) => c.rateBp !== own),
     realisationBp: realisation,
     overheadCents: overhead,
     rateAmountCents: rateAmount,

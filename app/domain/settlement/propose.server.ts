@@ -2,15 +2,17 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
-import { REGULATION_TERMS_SELECT, termsOf } from "../decision/terms.ts";
+import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { hasOwnRates, rateOfMeasure } from "../plan/cofinancing.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import {
   computeSettlement,
   grantedEligibleCents,
   type OverheadTier,
+  type RateClassYear,
   type SettlementRule,
 } from "./compute.ts";
 
@@ -27,9 +29,16 @@ export type SettlementBasis = {
   eligiblePerYear: { year: number; cents: bigint }[];
   /** The actual costs as reported; what counts of them is computeSettlement's countedPerYear. */
   actualPerYear: { year: number; cents: bigint }[];
+  /**
+   * With measures at a rate other than the grant's own: the rate classes, highest first, each with
+   * the categories it holds (labels from the grant's terms) and its measures. Empty otherwise.
+   */
+  rateClasses: { rateBp: number; labels: string[]; measureIds: string[] }[];
   measures: {
     id: string;
     title: string;
+    /** The measure's rate under the grant's terms (rateOfMeasure). */
+    rateBp: number;
     plannedParticipants: number;
     reachedParticipants: number;
     years: { year: number; plannedCents: bigint; actualCents: bigint }[];
@@ -59,6 +68,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
           id: true,
           title: true,
           participants: true,
+          category: true,
           costs: { select: { year: true, costCents: true } },
           realisedCosts: { select: { year: true, actualCents: true, participants: true } },
         },
@@ -73,9 +83,14 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
   if (!plan) throw new NotFoundError("Dit plan bestaat niet.");
   const years = plan.years.map((y) => y.year);
   const sum = (xs: bigint[]) => xs.reduce((s, x) => s + x, 0n);
+  // The rate, threshold, overhead and categories the grant was made on (Awb 4:46: the vaststelling
+  // follows the verlening), not the regulation's of today.
+  const terms = termsOf(plan);
+  const rates = cofinancingRatesOf(terms);
   const measures = plan.measures.map((m) => ({
     id: m.id,
     title: m.title,
+    rateBp: rateOfMeasure(rates, m.category),
     plannedParticipants: m.participants,
     reachedParticipants: m.realisedCosts.reduce((s, c) => s + c.participants, 0),
     years: years.map((year) => ({
@@ -94,29 +109,68 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
       ),
     }));
   const grantedPerYear = (plan.decision?.years ?? []).map((y) => ({ year: y.year, cents: y.grantedCents }));
-  // The rate, threshold and overhead the grant was made on (Awb 4:46: the vaststelling follows the
-  // verlening), not the regulation's of today.
-  const terms = termsOf(plan);
   const tiers = terms.overheadTiers;
   const plannedPerYear = perYear((y) => y.plannedCents);
   const actualPerYear = perYear((y) => y.actualCents);
-  const eligiblePerYear = plannedPerYear.map((p) => ({
-    year: p.year,
-    cents: grantedEligibleCents(
-      p.cents,
-      plan.years.find((y) => y.year === p.year)?.requestedCents ?? 0n,
-      grantedPerYear.find((g) => g.year === p.year)?.cents ?? 0n,
-    ),
-  }));
+  const eligibleOf = (year: number, planned: bigint) =>
+    grantedEligibleCents(
+      planned,
+      plan.years.find((y) => y.year === year)?.requestedCents ?? 0n,
+      grantedPerYear.find((g) => g.year === year)?.cents ?? 0n,
+    );
+  // With more than one rate, each rate class of a year is covered in the share of the request that
+  // was granted (ADR 0024); with one, the year as a whole, as ever.
+  const rateList = hasOwnRates(rates, plan.measures)
+    ? [...new Set(measures.map((m) => m.rateBp))].sort((a, b) => b - a)
+    : [];
+  const classesPerYear = new Map<number, RateClassYear[]>(
+    years.map((year) => [
+      year,
+      rateList.map((rateBp) => {
+        const of = measures
+          .filter((m) => m.rateBp === rateBp)
+          .map((m) => m.years.find((y) => y.year === year) ?? { plannedCents: 0n, actualCents: 0n });
+        return {
+          rateBp,
+          eligibleCents: eligibleOf(year, sum(of.map((y) => y.plannedCents))),
+          actualCents: sum(of.map((y) => y.actualCents)),
+        };
+      }),
+    ]),
+  );
+  const eligiblePerYear = plannedPerYear.map((p) => {
+    const classes = classesPerYear.get(p.year) ?? [];
+    return {
+      year: p.year,
+      cents: classes.length > 0 ? sum(classes.map((c) => c.eligibleCents)) : eligibleOf(p.year, p.cents),
+    };
+  });
+  const rateClasses = rateList.map((rateBp) => {
+    const of = plan.measures.filter((m) => rateOfMeasure(rates, m.category) === rateBp);
+    return {
+      rateBp,
+      labels: terms.measureCategories
+        // A category at the own rate is no class of its own: its measures are "the other measures".
+        .filter(
+          (c) => c.rateBp === rateBp && rateBp !== rates.rateBp && of.some((m) => m.category === c.code),
+        )
+        .map((c) => c.label),
+      measureIds: of.map((m) => m.id),
+    };
+  });
   return {
     rule: {
       grantedCents: sum(grantedPerYear.map((g) => g.cents)),
       // Per year, so that computeSettlement counts a year's costs only up to what the grant covers in it.
-      years: eligiblePerYear.map((e) => ({
-        year: e.year,
-        eligibleCents: e.cents,
-        actualCents: actualPerYear.find((a) => a.year === e.year)?.cents ?? 0n,
-      })),
+      years: eligiblePerYear.map((e) => {
+        const classes = classesPerYear.get(e.year) ?? [];
+        return {
+          year: e.year,
+          eligibleCents: e.cents,
+          actualCents: actualPerYear.find((a) => a.year === e.year)?.cents ?? 0n,
+          ...(classes.length > 0 ? { classes } : {}),
+        };
+      }),
       cofinancingRateBp: terms.cofinancingRateBp,
       settlementThresholdBp: terms.settlementThresholdBp,
       overheadTiers: tiers,
@@ -126,6 +180,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     plannedCostsCents: sum(plannedPerYear.map((y) => y.cents)),
     eligiblePerYear,
     actualPerYear,
+    rateClasses,
     measures,
     paidCents: sum(plan.payments.map((p) => p.amountCents)),
     participantsReached: plan.realisationReport?.participantsReached ?? null,

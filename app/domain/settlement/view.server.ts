@@ -120,6 +120,8 @@ export async function settlementPage(actor: Actor, planId: string) {
     measures: basis.measures.map((m) => ({
       id: m.id,
       title: m.title,
+      /** Its rate, shown only when the plan mixes rates. */
+      rate: figures.mixedRates ? percent(m.rateBp) : null,
       participants: `${m.reachedParticipants.toLocaleString("nl-NL")} van ${m.plannedParticipants.toLocaleString("nl-NL")}`,
       years: m.years.map((y) => ({
         year: y.year,
@@ -143,6 +145,17 @@ export async function settlementPage(actor: Actor, planId: string) {
       // The grant's terms, as the computation used them (loadSettlementBasis).
       threshold: percent(basis.rule.settlementThresholdBp),
       rate: percent(basis.rule.cofinancingRateBp),
+      /**
+       * Measures at a rate other than the grant's own (ADR 0024): the amount is worked out per rate
+       * class, the overhead at the own rate. Per class: its rate, its categories and what counted.
+       */
+      mixedRates: figures.mixedRates,
+      classes: figures.classes.map((c) => ({
+        rate: percent(c.rateBp),
+        labels: basis.rateClasses.find((r) => r.rateBp === c.rateBp)?.labels ?? [],
+        eligible: formatEuro(c.eligibleCents),
+        counted: formatEuro(c.countedCents),
+      })),
       overhead: formatEuro(figures.overheadCents),
       rateAmount: formatEuro(figures.rateAmountCents),
       capped: formatEuro(figures.cappedCents),

@@ -481,7 +481,7 @@ function DecisionForm({
                   <TextField
                     id={`decide-amounts-${i}-amount`}
                     label={`Te verlenen bedrag ${y.year} (€)`}
-                    description={`Gevraagd: ${formatEuro(y.requestedCents)}`}
+                    description={`Gevraagd: ${formatEuro(y.requestedCents)}. Ten hoogste te verlenen: ${formatEuro(y.maxCents)} (${y.maxBasis}).`}
                     inputMode="decimal"
                     error={err(`amounts.${i}.amount`)}
                     {...form.register(`amounts.${i}.amount`)}

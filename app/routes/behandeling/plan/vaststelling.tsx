@@ -1,4 +1,5 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { Fragment } from "react";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
@@ -169,6 +170,7 @@ function Figures({ page }: { page: Page }) {
                 <tr key={m.id} className="utrecht-table__row">
                   <th scope="row" className="utrecht-table__header-cell">
                     {m.title}
+                    {m.rate ? ` (${m.rate})` : ""}
                   </th>
                   <td className="utrecht-table__cell">{m.participants}</td>
                   {m.years.map((y) => (
@@ -246,10 +248,32 @@ function Figures({ page }: { page: Page }) {
         <dd>
           {f.realisation} van de subsidiabele kosten in de verlening (drempel {f.threshold})
         </dd>
-        <dt>Overhead (staffel)</dt>
-        <dd>{f.overhead}</dd>
-        <dt>{f.rate} van meegetelde kosten met overhead</dt>
-        <dd>{f.rateAmount}</dd>
+        {f.mixedRates ? (
+          <>
+            {f.classes.map((c) => (
+              <Fragment key={c.rate}>
+                <dt>
+                  Meegeteld tegen {c.rate}
+                  {c.labels.length > 0 ? ` (${c.labels.join(", ")})` : ""}
+                </dt>
+                <dd>
+                  {c.counted} van {c.eligible} subsidiabel in de verlening
+                </dd>
+              </Fragment>
+            ))}
+            <dt>Overhead (staffel), tegen {f.rate}</dt>
+            <dd>{f.overhead}</dd>
+            <dt>Meegetelde kosten maal hun percentage, met de overhead maal {f.rate}</dt>
+            <dd>{f.rateAmount} (naar beneden afgerond)</dd>
+          </>
+        ) : (
+          <>
+            <dt>Overhead (staffel)</dt>
+            <dd>{f.overhead}</dd>
+            <dt>{f.rate} van meegetelde kosten met overhead</dt>
+            <dd>{f.rateAmount}</dd>
+          </>
+        )}
         <dt>Berekend bedrag</dt>
         <dd>
           {f.computed}
@@ -303,7 +327,11 @@ function ProposeForm({ page, failure, busy }: { page: Page; failure?: ActionFail
         id="propose-amount"
         name="amount"
         label="Voorgesteld bedrag (€)"
-        description={`Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de meegetelde kosten met overhead, wat lager is.`}
+        description={
+          page.figures.mixedRates
+            ? `Ten hoogste ${page.figures.capped}: het verleende bedrag of de meegetelde kosten maal hun percentage met de overhead maal ${page.figures.rate}, wat lager is.`
+            : `Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de meegetelde kosten met overhead, wat lager is.`
+        }
         inputMode="decimal"
         defaultValue={page.figures.cappedInput}
         error={errorAt(failure, "amount")}
