@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { currentLog } from "../log.server.ts";
+import { SerialClient } from "./serial-client.server.ts";
 import { statementName } from "./statement-names.server.ts";
 
 export type { PrismaClient } from "../generated/prisma/client.ts";
@@ -25,6 +26,9 @@ function createClient(): PrismaClient {
         // timeout. The wait includes queueing for a free pooled client, so it must also cover a
         // burst of concurrent transactions on a loaded machine: 10 s (5 s made such tests flaky).
         connectionTimeoutMillis: 10_000,
+        // Inside a transaction Prisma sends a read's relation queries (include, nested select) to the
+        // one connection all at once; pg 9 refuses a query while another runs (serial-client.server.ts).
+        Client: SerialClient,
       },
       {
         // A pooled connection the server closed (restart, failover) is dropped by the pool and
