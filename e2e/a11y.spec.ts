@@ -92,6 +92,42 @@ for (const step of MIDDLE_STEPS) {
   });
 }
 
+// The demo regulation's category with a rate of its own: its questions, their errors (next to the
+// field and in the summary) and the budget step's most that follows from it.
+test("wizard step 4 with a measure's category and its errors, and step 5 after, have no accessibility violations", async ({
+  browser,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(page);
+  await postSteps(page, accessiblePlan(), {
+    steps: ["aanvrager", "samenwerking", "analyse", "maatregelen"],
+    planId,
+  });
+  await openStep(page, planId, "maatregelen");
+  await page.locator("#measures-1-category").selectOption("kwetsbare-werknemers");
+  const wageCosts = page.locator("#measures-1-wageCostsPerParticipant");
+  await expect(wageCosts).toHaveAttribute("aria-describedby", "measures-1-wageCostsPerParticipant-desc");
+  await axeClean(page, "step 4 with a category");
+  // 20 participants cost € 200.000,00 a year: more than 20% of € 38.000,00 each.
+  await wageCosts.fill("38.000,00");
+  await nextWithErrors(page, "maatregelen");
+  await expect(page.locator("#measures-1-wageCostsPerParticipant-error")).toContainText(
+    "zijn de kosten hoogstens 20% van de loonkosten",
+  );
+  await expect(wageCosts).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#measures-1-netJobGrowth-error")).toContainText(
+    "nettogroei van het aantal banen",
+  );
+  await expect(page.locator("#foutmeldingen")).toContainText("nettogroei van het aantal banen");
+  await axeClean(page, "step 4 with a category's errors");
+  await wageCosts.fill("250.000,00");
+  await page.locator("#measures-1-netJobGrowth").check();
+  await press(page, "Volgende stap");
+  await expect(page).toHaveURL(/\/stap\/begroting$/);
+  await expect(page.getByText("de cofinanciering van de maatregelen van dit jaar").first()).toBeVisible();
+  await axeClean(page, "step 5 with a category's rate");
+});
+
 test("wizard step 6, empty, with an error and with an attachment, has no accessibility violations", async ({
   browser,
 }) => {

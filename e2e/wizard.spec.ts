@@ -4,6 +4,7 @@ import {
   answerTo,
   autosaved,
   declareAndSubmit,
+  draftPlan,
   fetchInPage,
   fillAnalysisStep,
   fillBudgetStep,
@@ -18,7 +19,9 @@ import {
   nextYearPeriod,
   onStep,
   open,
+  openStep,
   PASSWORD,
+  postSteps,
   press,
   reloadHydrated,
   signUpOrganisation,
@@ -28,6 +31,7 @@ import {
   uploadAgreement,
   type WizardPlan,
 } from "./helpers.ts";
+import { addSession } from "./session.ts";
 
 // Every test makes its own plan (the first its own organisation): the tests of this file may share
 // the two workers. Run last, as one unit it kept one worker busy for half a minute after the other
@@ -344,4 +348,46 @@ test("HTML typed in a field is shown as text on the summary and never runs", asy
   await expect(page.locator("#title")).toHaveValue(title);
   await expect(page.locator("#summary")).toHaveValue(summary);
   expect(dialogs).toEqual([]);
+});
+
+// A measure's category with a rate of its own (the demo regulation's kwetsbare werknemers, 100%).
+test("a measure's category: its questions show as chosen and from the saved choice, and go when it changes", async ({
+  browser,
+  baseURL,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, null);
+  const planId = await draftPlan(page);
+  await postSteps(page, wizardPlan(`Categorie e2e ${uniqueTag()}`), {
+    steps: ["aanvrager", "samenwerking", "analyse", "maatregelen"],
+    planId,
+  });
+  await openStep(page, planId, "maatregelen");
+  const category = page.locator("#measures-1-category");
+  const wageCosts = page.locator("#measures-1-wageCostsPerParticipant");
+  const growth = page.locator("#measures-1-netJobGrowth");
+  await expect(category.locator("option").first()).toHaveText("Geen: cofinanciering 50%");
+  await expect(wageCosts).toHaveCount(0);
+  await category.selectOption("kwetsbare-werknemers");
+  await wageCosts.fill("100.000,00");
+  await growth.check();
+  const saved = answerTo(page, "save");
+  await press(page, "Opslaan");
+  expect((await saved).status()).toBe(200);
+
+  // The server renders the questions of the saved category: they are there before any script runs.
+  const bare = await browser.newContext({ javaScriptEnabled: false });
+  await addSession(bare, baseURL as string, USERS.metaal);
+  const plain = await bare.newPage();
+  await plain.goto(`/aanvrager/plannen/${planId}/stap/maatregelen`);
+  await expect(plain.locator("#measures-1-wageCostsPerParticipant")).toHaveCount(1);
+  await expect(plain.locator("#measures-1-netJobGrowth")).toHaveCount(1);
+  await expect(plain.locator("#measures-0-wageCostsPerParticipant")).toHaveCount(0);
+  await bare.close();
+
+  // Back to none: the questions go; chosen again, the answers given before do not come back.
+  await category.selectOption("");
+  await expect(wageCosts).toHaveCount(0);
+  await category.selectOption("kwetsbare-werknemers");
+  await expect(wageCosts).toHaveValue("");
+  await expect(growth).not.toBeChecked();
 });

@@ -314,6 +314,11 @@ type SeedMeasure = {
   participants: number;
   /** Share of the plan's costs in every year; the last measure takes what is left. */
   share: number;
+  /**
+   * A category with a rate of its own (Regulation.measureCategories), with the wage costs per
+   * participant over 12 months in euros that its cap asks for; net job growth is declared.
+   */
+  category?: { code: string; wageCostsEuros: number };
 };
 
 /** What an applicant types in the wizard, less what comes from the organisation's own record. */
@@ -739,6 +744,9 @@ function stepInputs(plan: PlanContent): StepInputs {
           participants: String(m.participants),
           // Stated only where it divides evenly: the form checks participants × cost against the total.
           costPerParticipant: total % participants === 0n ? euroInput(total / participants) : "",
+          category: m.category?.code ?? "",
+          wageCostsPerParticipant: m.category ? euroInput(EUR(m.category.wageCostsEuros)) : "",
+          netJobGrowth: m.category !== undefined,
           costs: years.map((year, y) => ({ year, amount: euroInput(perYear[y] ?? 0n) })),
         };
       }),
@@ -894,11 +902,16 @@ async function seedDemoPlans(actors: Map<string, Actor>) {
       },
       {
         theme: "van-werk-naar-werk",
-        title: "Zij-instroom vanuit krimpsectoren",
-        description: "Een verkort opleidingstraject met baangarantie bij een deelnemend bouwbedrijf.",
+        title: "Zij-instroom van kwetsbare werkzoekenden",
+        description:
+          "Bouwbedrijven nemen werkzoekenden met een afstand tot de arbeidsmarkt in dienst, bovenop hun huidige personeel, met een verkort opleidingstraject en begeleiding op de bouwplaats.",
         executingParty: "Fundeon met UWV",
         participants: 160,
         share: 0.25,
+        // The 2013 regulation's art. 4.4 at 100%: € 800.000 over 160 hires is € 5.000 each, within
+        // 20% of € 38.000 wage costs (€ 7.600). The request (€ 800.000 a year) stays within the
+        // year's most (€ 600.000 + € 400.000), and its split over the years is still half and half.
+        category: { code: "kwetsbare-werknemers", wageCostsEuros: 38_000 },
       },
     ],
   };

@@ -3,7 +3,7 @@ import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.t
 import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
 import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../domain/workflow/labels.ts";
-import { scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
+import { inScenarioCategory, scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
 import { formMessageKeys, hasEnglish, translateDomainText } from "./domain-messages.ts";
 
 const rules = scenarioRules(2026);
@@ -148,6 +148,32 @@ const badDrafts: PlanDraft[] = [
       ownContribution: i === 0 ? "700.000,00" : "400.000,00",
     }));
   }),
+  // A measure's category: unknown; its questions unanswered; then wage costs too low for the costs.
+  draft((d) => {
+    inScenarioCategory(d);
+    const [first, second] = d.measures.measures;
+    if (first) first.category = "onbekend";
+    if (second) Object.assign(second, { wageCostsPerParticipant: "", netJobGrowth: false });
+  }),
+  draft((d) => {
+    inScenarioCategory(d);
+    const second = d.measures.measures[1];
+    if (second) second.wageCostsPerParticipant = "veel";
+  }),
+  draft((d) => {
+    inScenarioCategory(d);
+    const second = d.measures.measures[1];
+    if (second) second.wageCostsPerParticipant = "1.000,00";
+  }),
+  // Mixed rates: above the co-financing of a year's measures, and split against their weights.
+  draft((d) => {
+    inScenarioCategory(d);
+    d.budget.rows = d.budget.rows.map((r, i) => ({
+      ...r,
+      requested: i === 0 ? "0,00" : "410.000,01",
+      ownContribution: i === 0 ? "700.000,00" : "289.999,99",
+    }));
+  }),
 ];
 
 function messages(d: PlanDraft): string[] {
@@ -227,6 +253,17 @@ describe("English renderings of the domain's Dutch texts", () => {
       return !raised.some((m) => regex.test(m));
     });
     expect(unraised).toEqual([]);
+  });
+
+  it("render a category's wage-cost cap whole, not through the participants message it contains", () => {
+    expect(
+      translateDomainText(
+        "In de categorie Indienstneming van kwetsbare werknemers zijn de kosten hoogstens 20% van de loonkosten: 120 deelnemers × € 1.999,99 is € 239.998,80, maar de kosten van deze maatregel zijn samen € 240.000,00.",
+        "en",
+      ),
+    ).toBe(
+      "In the category Indienstneming van kwetsbare werknemers the costs are at most 20% of the wage costs: 120 participants × € 1.999,99 is € 239.998,80, but the costs of this measure total € 240.000,00.",
+    );
   });
 
   it("carry the numbers, dates and amounts over", () => {

@@ -129,8 +129,20 @@ const FORM_MESSAGES: Record<string, string> = {
     "First enter a valid period in step 1; this form then asks for the costs per year.",
   "Vul de kosten in voor elk kalenderjaar van de looptijd.":
     "Enter the costs for each calendar year of the period.",
+  // Before the next key, whose pattern would match it too (the first match wins).
+  "In de categorie {label} zijn de kosten hoogstens {share} van de loonkosten: {participants} deelnemers × {per} is {most}, maar de kosten van deze maatregel zijn samen {total}.":
+    "In the category {label} the costs are at most {share} of the wage costs: {participants} participants × {per} is {most}, but the costs of this measure total {total}.",
   "{participants} deelnemers × {cost} is {expected}, maar de kosten van deze maatregel zijn samen {total}.":
     "{participants} participants × {cost} is {expected}, but the costs of this measure total {total}.",
+  // A measure's category with a rate of its own (plan/cofinancing.ts; 2013 regulation art. 4.2–4.4).
+  'De categorie "{code}" bestaat niet (meer) in deze regeling; kies een categorie uit de lijst of "Geen".':
+    'The category "{code}" does not exist (any more) in this regulation; choose a category from the list or "None".',
+  "Vul de loonkosten per deelnemer over 12 maanden in: de categorie {label} vraagt erom.":
+    "Enter the wage costs per participant over 12 months: the category {label} asks for them.",
+  "Bij de loonkosten per deelnemer staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
+    "The wage costs per participant are not a valid amount. Write them as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
+  "Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie {label} vraagt erom.":
+    "Declare that the measure leads to a net increase in the number of jobs: the category {label} asks for it.",
 
   // ── step 5, budget and co-financing (steps/budget.ts) ───────────────────────────────────────
   "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.":
@@ -145,6 +157,10 @@ const FORM_MESSAGES: Record<string, string> = {
     "Grant, own contribution and other sources for {year} total {sources}; that must equal the costs of {costs}.",
   "De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde {total} hoort bij {year} {share}.":
     "The grant is split over the years in proportion to each year's costs: of the {total} requested, {share} belongs to {year}.",
+  "De gevraagde subsidie voor {year} is hoger dan de cofinanciering van de maatregelen in dat jaar, elk tegen het percentage van haar categorie of anders {rate} (hoogstens {max}).":
+    "The requested grant for {year} is more than the co-financing of that year's measures, each at the rate of its category or else {rate} (at most {max}).",
+  "De subsidie wordt over de jaren verdeeld naar verhouding van de gecofinancierde kosten per jaar (de kosten van elke maatregel maal haar percentage): van de gevraagde {total} hoort bij {year} {share}.":
+    "The grant is split over the years in proportion to each year's co-financed costs (the costs of each measure times its rate): of the {total} requested, {share} belongs to {year}.",
   "De gevraagde subsidie is samen {total}; het minimum is {minimum}.":
     "The requested grant totals {total}; the minimum is {minimum}.",
   "Noem de andere bronnen van financiering.": "Name the other sources of funding.",
@@ -335,6 +351,7 @@ const ENGLISH: Record<string, string> = {
     "Intake of people at a distance from the labour market",
   "Mobiliteit en duurzame inzetbaarheid": "Mobility and sustainable employability",
   Scholing: "Training",
+  "Indienstneming van kwetsbare werknemers (staatssteun)": "Hiring vulnerable workers (state aid)",
   "Van-werk-naar-werk (sectoraal en intersectoraal)": "Job-to-job transitions (within and between sectors)",
   "Goed werkgeverschap en goed werknemerschap": "Good employership and good employeeship",
   "Landbouw, bosbouw, visserij en delfstoffenwinning": "Agriculture, forestry, fishing, mining and quarrying",

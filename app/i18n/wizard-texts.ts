@@ -121,6 +121,16 @@ export const wizardNl = {
     costPerParticipant: "Kosten per deelnemer (euro)",
     costPerParticipantDescription:
       "Niet verplicht. Ingevuld moet het aantal deelnemers maal dit bedrag gelijk zijn aan de kosten van de maatregel.",
+    category: "Categorie",
+    categoryDescription:
+      "De kosten worden voor {{rate}}% gecofinancierd, tenzij de maatregel in een categorie met een eigen percentage valt.",
+    categoryNone: "Geen: cofinanciering {{rate}}%",
+    wageCosts: "Loonkosten per deelnemer over 12 maanden (euro)",
+    wageCostsDescription:
+      "Het brutoloon plus 32% werkgeverslasten. De kosten van de maatregel zijn samen hoogstens {{share}}% hiervan maal het aantal deelnemers ({{legalBasis}}).",
+    netJobGrowth:
+      "Ik verklaar dat deze maatregel leidt tot een nettogroei van het aantal banen ({{legalBasis}}).",
+    netJobGrowthShort: "Nettogroei van het aantal banen verklaard",
     costsLegend: "Kosten van maatregel {{number}} per jaar",
     costsYear: "Kosten {{year}} (euro)",
     measureTotal: "Kosten van deze maatregel: {{amount}}",
@@ -142,6 +152,10 @@ export const wizardNl = {
     year: "Jaar {{year}}",
     costsOfYear: "Kosten: {{amount}}.",
     maxOfYear: "U kunt hoogstens {{amount}} subsidie vragen ({{rate}}%).",
+    maxOfYearOwnRates:
+      "U kunt hoogstens {{amount}} subsidie vragen: de cofinanciering van de maatregelen van dit jaar, elk tegen het percentage van haar categorie of anders {{rate}}%.",
+    introOwnRates:
+      "De subsidiabele kosten per jaar volgen uit de maatregelen. Een of meer maatregelen vallen in een categorie met een eigen cofinancieringspercentage: de gevraagde subsidie is per jaar hoogstens de cofinanciering van de maatregelen van dat jaar (elk tegen het percentage van haar categorie, de andere tegen {{rate}}%); eigen bijdrage en andere bronnen dekken de rest. De subsidie wordt over de jaren verdeeld naar verhouding van die gecofinancierde kosten. Samen vraagt u ten minste {{minimum}}.",
     requested: "Gevraagde subsidie {{year}} (euro)",
     ownContribution: "Eigen bijdrage {{year}} (euro)",
     otherSources: "Andere bronnen {{year}} (euro)",
@@ -149,6 +163,7 @@ export const wizardNl = {
     notCovered: "Nog niet gedekt: de bronnen zijn samen {{covered}}, de kosten {{costs}}.",
     requestTotal: "Gevraagde subsidie samen: {{amount}}",
     requestSplit: "Verdeeld naar verhouding van de kosten: {{split}}.",
+    requestSplitOwnRates: "Verdeeld naar verhouding van de gecofinancierde kosten: {{split}}.",
     otherSourcesDescription: "Toelichting op de andere bronnen",
     otherSourcesDescriptionHint: "Verplicht als u andere bronnen invult; hoogstens {{max}} tekens.",
     noDoubleFunding:
@@ -159,6 +174,7 @@ export const wizardNl = {
     caption: "Financieringsplan per jaar",
     costs: "Kosten",
     requestedShort: "Subsidie",
+    maxShort: "Hoogstens subsidie",
     ownShort: "Eigen bijdrage",
     otherShort: "Andere bronnen",
   },
@@ -302,6 +318,16 @@ export const wizardEn: Widen<typeof wizardNl> = {
     costPerParticipant: "Cost per participant (euro)",
     costPerParticipantDescription:
       "Optional. When given, the number of participants times this amount must equal the costs of the measure.",
+    category: "Category",
+    categoryDescription:
+      "The costs are co-financed at {{rate}}%, unless the measure falls in a category with a rate of its own.",
+    categoryNone: "None: co-financing {{rate}}%",
+    wageCosts: "Wage costs per participant over 12 months (euro)",
+    wageCostsDescription:
+      "Gross wage plus 32% employer's costs. Together the costs of the measure are at most {{share}}% of this times the number of participants ({{legalBasis}}).",
+    netJobGrowth:
+      "I declare that this measure leads to a net increase in the number of jobs ({{legalBasis}}).",
+    netJobGrowthShort: "Net increase in the number of jobs declared",
     costsLegend: "Costs of measure {{number}} per year",
     costsYear: "Costs {{year}} (euro)",
     measureTotal: "Costs of this measure: {{amount}}",
@@ -323,6 +349,10 @@ export const wizardEn: Widen<typeof wizardNl> = {
     year: "Year {{year}}",
     costsOfYear: "Costs: {{amount}}.",
     maxOfYear: "You can request at most {{amount}} ({{rate}}%).",
+    maxOfYearOwnRates:
+      "You can request at most {{amount}}: the co-financing of this year's measures, each at the rate of its category or else {{rate}}%.",
+    introOwnRates:
+      "The eligible costs per year follow from the measures. One or more measures fall in a category with a co-financing rate of its own: the requested grant is at most the co-financing of each year's measures (each at the rate of its category, the others at {{rate}}%); your own contribution and other sources cover the rest. The grant is split over the years in proportion to those co-financed costs. In total you request at least {{minimum}}.",
     requested: "Requested grant {{year}} (euro)",
     ownContribution: "Own contribution {{year}} (euro)",
     otherSources: "Other sources {{year}} (euro)",
@@ -330,6 +360,7 @@ export const wizardEn: Widen<typeof wizardNl> = {
     notCovered: "Not covered yet: the sources add up to {{covered}}, the costs are {{costs}}.",
     requestTotal: "Requested grant in total: {{amount}}",
     requestSplit: "Split in proportion to the costs: {{split}}.",
+    requestSplitOwnRates: "Split in proportion to the co-financed costs: {{split}}.",
     otherSourcesDescription: "Explanation of the other sources",
     otherSourcesDescriptionHint: "Required when you enter other sources; at most {{max}} characters.",
     noDoubleFunding:
@@ -340,6 +371,7 @@ export const wizardEn: Widen<typeof wizardNl> = {
     caption: "Financing plan per year",
     costs: "Costs",
     requestedShort: "Grant",
+    maxShort: "Maximum grant",
     ownShort: "Own contribution",
     otherShort: "Other sources",
   },

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
 import { now } from "../domain/clock.ts";
-import { parseEuroInput } from "../domain/money.ts";
+import { applyRateBp, parseEuroInput } from "../domain/money.ts";
 import type { MeasureCategory } from "../domain/plan/cofinancing.ts";
 import { formatCents } from "../domain/plan/steps/common.ts";
-import type { PlanRules } from "../domain/plan/steps/rules.ts";
+import type { PlanRules, StepContext } from "../domain/plan/steps/rules.ts";
 import type { StepInputs } from "../domain/plan/steps/wizard.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 
@@ -172,6 +172,42 @@ export function scenarioRules(year: number): PlanRules {
   };
 }
 
+/**
+ * The steps' context of a plan whose measures all have the regulation's own rate, for unit tests
+ * of the budget step: the most per year is rate × costs, the split follows the costs.
+ */
+export function singleRateContext(
+  rules: Pick<PlanRules, "rateBp">,
+  years: number[],
+  costsPerYear: string[],
+): StepContext {
+  return {
+    years,
+    costsPerYear,
+    maxPerYear: costsPerYear.map((c) => applyRateBp(BigInt(c), rules.rateBp).toString()),
+    weightedCostsPerYear: costsPerYear.map((c) => (BigInt(c) * BigInt(rules.rateBp)).toString()),
+    ownRates: false,
+  };
+}
+
+/** Wage costs per participant over 12 months that inScenarioCategory states: € 40.000,00. */
+export const SCENARIO_WAGE_COSTS = "40.000,00";
+
+/**
+ * Puts measure `index` of `inputs` (validPlanDraft's young people's measure unless given) in
+ * SCENARIO_CATEGORY, with the wage costs and the net-job-growth declaration the category asks
+ * for. validPlanDraft's figures stay valid: its 120 participants may cost 20% of € 40.000,00 each
+ * (€ 960.000,00), the measure costs € 240.000,00; the request per year stays within the new most.
+ * Usable as draftPlan's `change`.
+ */
+export function inScenarioCategory(inputs: StepInputs, index = 1): void {
+  const m = inputs.measures.measures[index];
+  if (!m) throw new Error(`inScenarioCategory: no measure ${index}`);
+  m.category = SCENARIO_CATEGORY.code;
+  m.wageCostsPerParticipant = SCENARIO_WAGE_COSTS;
+  m.netJobGrowth = true;
+}
+
 /** Cents as a Dutch user types them: "580.000,00". */
 export function euroInput(cents: bigint): string {
   return formatCents(cents).replace("€ ", "");
@@ -183,9 +219,15 @@ const cents = (euros: string) => parseEuroInput(euros) ?? 0n;
  * The inputs of every form step of a valid plan over the calendar years year+1 and year+2:
  * two measures of different themes costing `cost` a year together, `perYear` requested a year,
  * the sector paying the rest. Each argument stays a string as the form holds it, so that tests can
- * pass invalid amounts; derived amounts then fall back to what still parses.
+ * pass invalid amounts; derived amounts then fall back to what still parses. `inCategory`: the young
+ * people's measure is in SCENARIO_CATEGORY (inScenarioCategory); otherwise no measure has a category.
  */
-export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700.000,00"): StepInputs {
+export function validPlanDraft(
+  year: number,
+  perYear = "300.000,00",
+  cost = "700.000,00",
+  options: { inCategory?: boolean } = {},
+): StepInputs {
   const y1 = year + 1;
   const y2 = year + 2;
   // The young people's measure has a fixed cost; the training measure takes the rest of `cost`.
@@ -194,7 +236,7 @@ export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700
   const perParticipant = (total: bigint, participants: bigint) =>
     total % participants === 0n ? euroInput(total / participants) : "";
   const requested = cents(perYear);
-  return {
+  const inputs: StepInputs = {
     lead: {
       title: "Sectorplan Metaal: vakmanschap voor morgen",
       summary: "Leerwerkplekken en scholing. <script>alert('x')</script>",
@@ -252,6 +294,9 @@ export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700
           executingParty: "Opleidingsfonds Metaal",
           participants: "400",
           costPerParticipant: perParticipant(2n * trainingPerYear, 400n),
+          category: "",
+          wageCostsPerParticipant: "",
+          netJobGrowth: false,
           costs: [
             { year: y1, amount: euroInput(trainingPerYear) },
             { year: y2, amount: euroInput(trainingPerYear) },
@@ -265,6 +310,9 @@ export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700
           executingParty: "Regionale opleidingsbedrijven",
           participants: "120",
           costPerParticipant: perParticipant(2n * youthPerYear, 120n),
+          category: "",
+          wageCostsPerParticipant: "",
+          netJobGrowth: false,
           costs: [
             { year: y1, amount: euroInput(youthPerYear) },
             { year: y2, amount: euroInput(youthPerYear) },
@@ -285,6 +333,8 @@ export function validPlanDraft(year: number, perYear = "300.000,00", cost = "700
     },
     submit: { truthful: true, stateAid: true },
   };
+  if (options.inCategory) inScenarioCategory(inputs);
+  return inputs;
 }
 
 /** A schema's messages by path ("measures.0.costs"; "" for the root), several joined by newlines. */

@@ -1,6 +1,7 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
+import { formatRateBp } from "../money.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { ANALYSIS_FIELDS } from "../plan/steps/analysis.ts";
 import { formatDateTimeNl } from "../time/index.ts";
@@ -193,6 +194,17 @@ function measuresSection(l: LetterLayout, s: PlanSnapshot, themeLabels: Record<s
       l.paragraph(`Uitvoerende partij: ${m.executingParty}`, { indent: 14, spaceAfter: 2 });
     if (m.description.trim()) l.paragraph(m.description, { indent: 14, spaceAfter: 2 });
     if (m.conditions.trim()) l.paragraph(`Voorwaarden: ${m.conditions}`, { indent: 14, spaceAfter: 2 });
+    if (m.category !== null) {
+      // A category with a rate of its own (design.md §2), and the answers it asked for.
+      const category = [
+        `Categorie: ${m.categoryLabel ?? m.category}${m.rateBp !== null ? `, cofinanciering ${formatRateBp(m.rateBp)}` : ""}`,
+        ...(m.wageCostsPerParticipantCents !== null
+          ? [`loonkosten per deelnemer over 12 maanden: ${cents(m.wageCostsPerParticipantCents)}`]
+          : []),
+        ...(m.netJobGrowth ? ["verklaard: nettogroei van het aantal banen"] : []),
+      ];
+      l.paragraph(category.join("; "), { indent: 14, spaceAfter: 2 });
+    }
     if (m.costs.length) {
       l.paragraph(`Kosten: ${m.costs.map((c) => `${c.year} ${euro(BigInt(c.cents))}`).join("; ")}`, {
         indent: 14,

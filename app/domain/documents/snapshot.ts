@@ -49,6 +49,13 @@ export const PlanSnapshot = z.object({
         executingParty: z.string().default(""),
         participants: z.number(),
         costPerParticipantCents: Cents.nullable().default(null),
+        /** The measure's category (Regulation.measureCategories) as submitted; null: the regulation's own rate. */
+        category: z.string().nullable().default(null),
+        categoryLabel: z.string().nullable().default(null),
+        /** The rate the measure was submitted under; null in snapshots frozen before categories. */
+        rateBp: z.number().int().nullable().default(null),
+        wageCostsPerParticipantCents: Cents.nullable().default(null),
+        netJobGrowth: z.boolean().default(false),
         costs: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
       }),
     )

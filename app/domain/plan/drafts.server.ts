@@ -11,12 +11,16 @@ import { amsterdamDate } from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "../workflow/apply-event.server.ts";
 import { appendWorkflowEvent } from "../workflow/chain.server.ts";
 import { planWhereForActor } from "./access.server.ts";
+import { parseMeasureCategories } from "./cofinancing.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
+import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
+import type { PlanRules, StepContext } from "./steps/rules.ts";
 import {
   type FormStepKey,
   type PlanDraft,
   type PlanValues,
   readDraft,
+  type StepInputs,
   type StepKey,
   shapeStepInput,
   stepContext,
@@ -177,6 +181,33 @@ function projection(draft: PlanDraft) {
 }
 
 /**
+ * Step 4's category fields that a measure's category does not ask for are not stored (measures.ts
+ * withApplicableCategoryFields): a wage cost typed under one category must not come back when it is
+ * chosen again after another. The regulation is read only when some measure names a category.
+ */
+async function withoutInapplicableFields<K extends FormStepKey>(
+  step: K,
+  input: StepInputs[K],
+  regulationId: string,
+): Promise<StepInputs[K]> {
+  if (step !== "measures") return input;
+  const { measures } = input as StepInputs["measures"];
+  const measureCategories = measures.some((m) => m.category)
+    ? parseMeasureCategories(
+        (
+          await prisma.regulation.findUniqueOrThrow({
+            where: { id: regulationId },
+            select: { measureCategories: true },
+          })
+        ).measureCategories,
+      )
+    : [];
+  return {
+    measures: measures.map((m) => withApplicableCategoryFields({ measureCategories }, m)),
+  } as StepInputs[K];
+}
+
+/**
  * Saves what was typed on one step, valid or not (drafts may be invalid; only submission needs
  * validity). Refused when the plan moved on since the page was loaded (another tab, a colleague):
  * `expectedVersion` is the version the workflow checks too, so nothing is silently overwritten.
@@ -210,13 +241,16 @@ export async function saveStep(
     // The same checks again without the version: a plan submitted meanwhile is still refused.
     const stored = await editableDraft(prisma, actor, planId, undefined, step, false);
     const current = readDraft(stored.draftData);
-    // Compared as the save would store it (withPeriodYears).
+    // Compared as the save would store it (withPeriodYears, the category fields that apply).
     const unchanged = storesNothingNew({
       expectedVersion,
       storedVersion: stored.version,
       saved: current.saved.includes(step),
       stored: current,
-      next: withPeriodYears({ ...current, [step]: shaped }),
+      next: withPeriodYears({
+        ...current,
+        [step]: await withoutInapplicableFields(step, shaped, stored.regulationId),
+      }),
     });
     if (unchanged) return { version: stored.version, savedAt: now() };
     throw err;
@@ -224,7 +258,7 @@ export async function saveStep(
   const current = readDraft(plan.draftData);
   const next: PlanDraft = withPeriodYears({
     ...current,
-    [step]: shaped,
+    [step]: await withoutInapplicableFields(step, shaped, plan.regulationId),
     saved: current.saved.includes(step) ? current.saved : [...current.saved, step],
     lastStep: options.lastStep ?? step,
   });
@@ -278,12 +312,17 @@ export async function loadPlanWithContent(db: Tx | typeof prisma, planId: string
 
 type AttachmentRow = { kind: string; filename: string; byteSize: number; sha256: string };
 
-/** The immutable snapshot frozen at submission (PlanVersion). Money as decimal cent strings. */
+/**
+ * The immutable snapshot frozen at submission (PlanVersion). Money as decimal cent strings. A
+ * measure keeps its category with the label and rate it was submitted under (`rules`: the
+ * regulation's categories then).
+ */
 export function snapshotOf(
   reference: string,
   values: PlanValues,
   draft: PlanDraft,
-  costsPerYear: string[],
+  rules: Pick<PlanRules, "measureCategories">,
+  context: Pick<StepContext, "costsPerYear">,
   attachments: AttachmentRow[],
 ) {
   const { lead, partnership, analysis, measures, budget } = values;
@@ -318,12 +357,18 @@ export function snapshotOf(
       executingParty: m.executingParty,
       participants: m.participants,
       costPerParticipantCents: m.costPerParticipant === null ? null : m.costPerParticipant.toString(),
+      category: m.category,
+      categoryLabel: categoryOf(rules, m.category ?? undefined)?.label ?? null,
+      rateBp: m.rateBp,
+      wageCostsPerParticipantCents:
+        m.wageCostsPerParticipant === null ? null : m.wageCostsPerParticipant.toString(),
+      netJobGrowth: m.netJobGrowth,
       costs: m.costs.map((c) => ({ year: c.year, cents: c.amount.toString() })),
     })),
     requested: budget.rows.map((r) => ({ year: r.year, cents: r.requested.toString() })),
     financing: budget.rows.map((r, i) => ({
       year: r.year,
-      costsCents: costsPerYear[i] ?? "0",
+      costsCents: context.costsPerYear[i] ?? "0",
       requestedCents: r.requested.toString(),
       ownContributionCents: r.ownContribution.toString(),
       otherSourcesCents: r.otherSources.toString(),
@@ -379,6 +424,9 @@ async function materialise(tx: Tx, planId: string, values: PlanValues): Promise<
         executingParty: m.executingParty,
         participants: m.participants,
         costPerParticipantCents: m.costPerParticipant,
+        category: m.category,
+        wageCostsPerParticipantCents: m.wageCostsPerParticipant,
+        netJobGrowth: m.netJobGrowth,
         costs: { create: m.costs.map((c) => ({ year: c.year, costCents: c.amount })) },
       },
     });
@@ -435,7 +483,7 @@ export async function submitPlan(
       );
     }
     await materialise(tx, planId, values);
-    const snapshot = snapshotOf(plan.reference, values, draft, stepContext(draft).costsPerYear, attachments);
+    const snapshot = snapshotOf(plan.reference, values, draft, rules, stepContext(draft, rules), attachments);
     const sha256 = createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
     const versions = await tx.planVersion.count({ where: { planId } });
     const planVersion = await tx.planVersion.create({

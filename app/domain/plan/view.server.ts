@@ -2,8 +2,8 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
-import { handlerStepActorIds } from "../decision/engine.server.ts";
-import { termsOf } from "../decision/terms.ts";
+import { loadFourEyesFacts } from "../decision/engine.server.ts";
+import { cofinancingRatesOf, termsOf } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
@@ -24,7 +24,9 @@ import {
 import { EVENT_LABEL, eventStatusLabel, planStatusLabel } from "../workflow/labels.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
+import { hasOwnRates, maxPerYear, rateOfMeasure } from "./cofinancing.ts";
 import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
+import type { PlanRules } from "./steps/rules.ts";
 import { readDraft, stepContext } from "./steps/wizard.ts";
 
 export async function listOrganisationPlans(actor: Actor) {
@@ -135,14 +137,16 @@ export async function getPlanView(actor: Actor, planId: string) {
     },
     select: { userId: true },
   });
+  // The decision page's four-eyes sets, so this page never offers what the engine refuses.
+  const fourEyes = await loadFourEyesFacts(prisma, planId);
   const facts: PlanFacts = {
     id: plan.id,
     status: plan.status,
     version: plan.version,
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
-    handlerStepActorIds: handlerStepActorIds(events),
     adviserIds: advices.map((a) => a.adviserId),
+    ...fourEyes,
     signatoryIds: signatories.map((m) => m.userId),
     decidedAt: decision?.decidedAt ?? null,
   };
@@ -166,6 +170,24 @@ export async function getPlanView(actor: Actor, planId: string) {
   const advice = advices[0];
   const terms = termsOf({ decision, regulation });
   const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
+  // A decided plan's rates are its grant's (the categories as they stood at the decision), an
+  // undecided plan's its regulation's: the same rule as the wizard, decision and settlement.
+  const rates = cofinancingRatesOf(terms);
+  const most = maxPerYear(rates, plan.measures);
+  const categoryLabel = (code: string | null) =>
+    code ? (terms.measureCategories.find((c) => c.code === code)?.label ?? code) : null;
+  // The plan's summary (DraftSummary) reads rates from its rules: the terms' rates, with the form's
+  // questions (wage costs, net job growth) of the regulation's category of the same code.
+  const contentRules: PlanRules = {
+    ...rules,
+    rateBp: terms.cofinancingRateBp,
+    measureCategories: terms.measureCategories.map((c) => ({
+      maxShareOfWageCostsBp: null,
+      requiresNetJobGrowth: false,
+      ...rules.measureCategories.find((r) => r.code === c.code),
+      ...c,
+    })),
+  };
 
   return {
     id: plan.id,
@@ -184,6 +206,10 @@ export async function getPlanView(actor: Actor, planId: string) {
       title: regulation.title,
       // A decided plan shows the rate and the term its grant was made on (decision/terms.ts).
       rateBp: terms.cofinancingRateBp,
+      /** Whether the terms know categories with a rate of their own (the plan page shows each measure's). */
+      hasCategories: terms.measureCategories.length > 0,
+      /** Some measure is co-financed at a category's rate: a year's most is not rate × its costs. */
+      ownRates: hasOwnRates(rates, plan.measures),
       hersteltermijnDays: regulation.hersteltermijnDays,
       executionStartMonths: terms.executionStartMonths,
     },
@@ -195,18 +221,26 @@ export async function getPlanView(actor: Actor, planId: string) {
     advancesRequested: plan.advancesRequested,
     submittedAt: plan.submittedAt?.toISOString() ?? null,
     completeReceivedAt: plan.completeReceivedAt?.toISOString() ?? null,
-    content: { draft, rules, context: stepContext(draft) },
+    content: { draft, rules: contentRules, context: stepContext(draft, contentRules) },
     attachments: attachments.map((a) => ({
       ...a,
       kindLabel: attachmentKindLabel(a.kind),
       createdAt: a.createdAt.toISOString(),
     })),
-    years: plan.years.map((y) => ({ year: y.year, requestedCents: cents(y.requestedCents) })),
+    years: plan.years.map((y) => ({
+      year: y.year,
+      requestedCents: cents(y.requestedCents),
+      /** The most that may be requested or granted that year: Σ cost × the measure's rate, rounded down. */
+      maxCents: cents(most.get(y.year) ?? 0n),
+    })),
     measures: plan.measures.map((m) => ({
       theme: m.theme,
       themeLabel: themeLabel(m.theme),
       title: m.title,
       participants: m.participants,
+      category: m.category,
+      categoryLabel: categoryLabel(m.category),
+      rateBp: rateOfMeasure(rates, m.category),
       costs: m.costs.map((c) => ({ year: c.year, cents: cents(c.costCents) })),
     })),
     events: events.map((e) => ({
@@ -217,6 +251,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       actorName: nameOf(e.actorId),
       reason: e.reason,
       startedOn: reportedStart(e.payload),
+      checklist: recordedChecklist(e.event, e.payload),
     })),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     advice: advice
@@ -285,6 +320,25 @@ export function revocationOf(
 function reportedStart(payload: unknown): LocalDate | null {
   const startedOn = (payload as { startedOn?: unknown } | null)?.startedOn;
   return typeof startedOn === "string" && isLocalDate(startedOn) ? startedOn : null;
+}
+/**
+ * The completeness check a "complete" event recorded (plan/review.server.ts markComplete): the
+ * handler's confirmation that all partners signed and how many checklist items passed. Null for
+ * other events, and for a complete event recorded before the check was kept.
+ */
+function recordedChecklist(
+  event: string,
+  payload: unknown,
+): { agreementSigned: boolean; passed: number; total: number } | null {
+  if (event !== "complete") return null;
+  const p = payload as { agreementSigned?: unknown; items?: unknown } | null;
+  if (typeof p?.agreementSigned !== "boolean" || !Array.isArray(p.items)) return null;
+  const items = p.items as { ok?: unknown }[];
+  return {
+    agreementSigned: p.agreementSigned,
+    passed: items.filter((i) => i?.ok === true).length,
+    total: items.length,
+  };
 }
 export type PlanView = Awaited<ReturnType<typeof getPlanView>>;
 

@@ -107,7 +107,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
     window: window ? { closesAt: window.closesAt.toISOString() } : null,
     rules,
     draft,
-    context: stepContext(draft),
+    context: stepContext(draft, rules),
     issues,
     states: stepStates(draft, issues, { count: attachments.length }),
     attachments: attachments.map((a) => ({

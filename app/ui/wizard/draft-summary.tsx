@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { formatEuro, parseEuroInput } from "../../domain/money.ts";
 import { ANALYSIS_FIELDS } from "../../domain/plan/steps/analysis.ts";
 import { isRealDate } from "../../domain/plan/steps/common.ts";
-import { measureTotals } from "../../domain/plan/steps/measures.ts";
+import { categoryFields, categoryOf, measureTotals } from "../../domain/plan/steps/measures.ts";
 import type { PlanRules, StepContext } from "../../domain/plan/steps/rules.ts";
 import { type PlanDraft, STEPS, type StepKey } from "../../domain/plan/steps/wizard.ts";
 import { useI18n } from "../../i18n/hooks.ts";
@@ -28,6 +28,43 @@ function Item({ label, value }: { label: string; value: ReactNode }) {
       {/* Typed text is rendered as text (React escapes it): HTML in a field shows, never runs. */}
       <dd className="sp-pre">{empty ? t("wizard.summary.empty") : value}</dd>
     </div>
+  );
+}
+
+/**
+ * A measure's category and its rate (where the regulation has categories, or the measure names
+ * one), and the answers the category asks for.
+ */
+function CategoryItems({
+  measure: m,
+  rules,
+}: {
+  measure: PlanDraft["measures"]["measures"][number];
+  rules: PlanRules;
+}) {
+  const { t, dt } = useI18n();
+  const code = m.category ?? "";
+  if (rules.measureCategories.length === 0 && !code) return null;
+  const category = categoryOf(rules, code);
+  const asks = categoryFields(category);
+  const value = category
+    ? `${dt(category.label)} — ${category.rateBp / 100}%`
+    : code
+      ? code
+      : t("wizard.measures.categoryNone", { rate: rules.rateBp / 100 });
+  return (
+    <>
+      <Item label={t("wizard.measures.category")} value={value} />
+      {asks.wageCosts ? (
+        <Item label={t("wizard.measures.wageCosts")} value={amount(m.wageCostsPerParticipant ?? "")} />
+      ) : null}
+      {asks.netJobGrowth ? (
+        <Item
+          label={t("wizard.measures.netJobGrowthShort")}
+          value={m.netJobGrowth ? t("common.yes") : t("common.no")}
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -163,6 +200,7 @@ export function DraftSummary({
                   value={formatTypedCount(m.participants, lng)}
                 />
                 <Item label={t("wizard.measures.costPerParticipant")} value={amount(m.costPerParticipant)} />
+                <CategoryItems measure={m} rules={rules} />
                 <Item
                   label={t("wizard.measures.costs")}
                   value={m.costs.map((c) => `${c.year}: ${c.amount ? amount(c.amount) : "—"}`).join("; ")}
@@ -185,7 +223,7 @@ export function DraftSummary({
                   <th className="utrecht-table__header-cell" scope="col">
                     {t("wizard.measures.year")}
                   </th>
-                  {["costs", "requestedShort", "ownShort", "otherShort"].map((k) => (
+                  {["costs", "maxShort", "requestedShort", "ownShort", "otherShort"].map((k) => (
                     <th
                       key={k}
                       className="utrecht-table__header-cell utrecht-table__header-cell--numeric-column"
@@ -204,6 +242,9 @@ export function DraftSummary({
                     </th>
                     <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
                       {formatEuro(BigInt(context.costsPerYear[j] ?? "0"))}
+                    </td>
+                    <td className="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">
+                      {formatEuro(BigInt(context.maxPerYear[j] ?? "0"))}
                     </td>
                     {(["requested", "ownContribution", "otherSources"] as const).map((k) => (
                       <td

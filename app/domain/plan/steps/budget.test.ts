@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import {
+  issueMessages,
+  scenarioRules,
+  singleRateContext,
+  validPlanDraft,
+} from "../../../test/scenario.server.ts";
 import { type BudgetStepInput, budgetStepSchema, emptyBudgetStep, maxRequestPerYear } from "./budget.ts";
 import type { StepContext } from "./rules.ts";
+import { stepContext } from "./wizard.ts";
 
 const rules = scenarioRules(2026);
 /** The valid draft's measures cost € 700.000,00 in each of its two years. */
-const context: StepContext = { years: [2027, 2028], costsPerYear: ["70000000", "70000000"] };
+const context: StepContext = singleRateContext(rules, [2027, 2028], ["70000000", "70000000"]);
 const schema = budgetStepSchema(rules, context);
 const valid = (): BudgetStepInput => validPlanDraft(2026).budget;
 type Row = BudgetStepInput["rows"][number];
@@ -38,7 +44,7 @@ describe("step 5, the budget and co-financing", () => {
     expect(above["rows.1.requested"]).toMatch(/^De gevraagde subsidie voor 2028 is hoger dan 50%/);
     expect(messagesFor(withRows({ requested: "350.000,00", ownContribution: "350.000,00" }))).toEqual({});
     // An odd cent: half of € 0,01 rounds down to nothing.
-    const odd = budgetStepSchema(rules, { years: [2027], costsPerYear: ["50000001"] });
+    const odd = budgetStepSchema(rules, singleRateContext(rules, [2027], ["50000001"]));
     const oddRow = { year: 2027, requested: "250.000,01", ownContribution: "250.000,00", otherSources: "0" };
     expect(issueMessages(odd.safeParse({ ...valid(), rows: [oddRow] }))["rows.0.requested"]).toMatch(
       /hoogstens € 250\.000,00/,
@@ -46,7 +52,11 @@ describe("step 5, the budget and co-financing", () => {
   });
 
   it("writes a rate with a fraction the Dutch way in its message", () => {
-    const lower = budgetStepSchema({ ...rules, rateBp: 1250 }, context);
+    const lowerRules = { ...rules, rateBp: 1250 };
+    const lower = budgetStepSchema(
+      lowerRules,
+      singleRateContext(lowerRules, [2027, 2028], context.costsPerYear),
+    );
     const above = issueMessages(
       lower.safeParse(withRows({ requested: "87.500,01", ownContribution: "612.499,99" })),
     );
@@ -84,7 +94,7 @@ describe("step 5, the budget and co-financing", () => {
     );
     expect(skewed["rows.1.requested"]).toMatch(/hoort bij 2028 € 150\.000,00\.$/);
     // Unequal costs (€ 300.000,01 and € 700.000,00): an odd cent may fall either way.
-    const uneven = budgetStepSchema(rules, { years: [2027, 2028], costsPerYear: ["30000001", "70000000"] });
+    const uneven = budgetStepSchema(rules, singleRateContext(rules, [2027, 2028], ["30000001", "70000000"]));
     const ok = (a: string, own0: string, b: string, own1: string) =>
       issueMessages(
         uneven.safeParse({
@@ -145,19 +155,88 @@ describe("step 5, the budget and co-financing", () => {
     const one = valid();
     one.rows = one.rows.slice(0, 1);
     expect(messagesFor(one).rows).toBe("Vul de bedragen in voor elk kalenderjaar van de looptijd.");
-    const noPeriod = budgetStepSchema(rules, { years: [], costsPerYear: [] }).safeParse(valid());
+    const noPeriod = budgetStepSchema(rules, singleRateContext(rules, [], [])).safeParse(valid());
     expect(issueMessages(noPeriod).rows).toBe(
       "Vul eerst in stap 1 een geldige looptijd in; dan vraagt dit formulier de bedragen per jaar.",
     );
   });
 
   it("knows the most that may be requested per year and starts with empty rows", () => {
-    expect(maxRequestPerYear(rules, { years: [2027, 2028], costsPerYear: ["70000000", "99"] })).toEqual([
+    expect(maxRequestPerYear(singleRateContext(rules, [2027, 2028], ["70000000", "99"]))).toEqual([
       35_000_000n,
       49n,
     ]);
     expect(emptyBudgetStep([2027]).rows).toEqual([
       { year: 2027, requested: "", ownContribution: "", otherSources: "0" },
     ]);
+  });
+});
+
+describe("step 5 with a measure in a category with a rate of its own", () => {
+  // validPlanDraft's measures with the young people's measure at 100%: € 580.000,00 at 50% and
+  // € 120.000,00 at 100% a year, so each year's most is € 410.000,00 (not 50% of € 700.000,00).
+  const draft = validPlanDraft(2026, undefined, undefined, { inCategory: true });
+  const mixed = stepContext({ ...draft, saved: [], lastStep: "budget" }, rules);
+  const mixedSchema = budgetStepSchema(rules, mixed);
+  const rows = (a: [string, string], b: [string, string]) => ({
+    ...draft.budget,
+    rows: [
+      { year: 2027, requested: a[0], ownContribution: a[1], otherSources: "0" },
+      { year: 2028, requested: b[0], ownContribution: b[1], otherSources: "0" },
+    ],
+  });
+
+  it("caps each year at the co-financing of its measures, and says so", () => {
+    expect(mixed.maxPerYear).toEqual(["41000000", "41000000"]);
+    expect(maxRequestPerYear(mixed)).toEqual([41_000_000n, 41_000_000n]);
+    expect(
+      issueMessages(mixedSchema.safeParse(rows(["410.000,00", "290.000,00"], ["410.000,00", "290.000,00"]))),
+    ).toEqual({});
+    const above = issueMessages(
+      mixedSchema.safeParse(rows(["410.000,01", "289.999,99"], ["410.000,01", "289.999,99"])),
+    );
+    expect(above["rows.0.requested"]).toBe(
+      "De gevraagde subsidie voor 2027 is hoger dan de cofinanciering van de maatregelen in dat jaar, elk tegen het percentage van haar categorie of anders 50% (hoogstens € 410.000,00).",
+    );
+  });
+
+  it("caps years of different mixes each at their own most", () => {
+    // 2027: only the hires at 100% (€ 120.000,00); 2028: both measures (€ 410.000,00).
+    const step = validPlanDraft(2026, undefined, undefined, { inCategory: true });
+    const training = step.measures.measures[0];
+    if (training) training.costs[0] = { year: 2027, amount: "0,00" };
+    const context = stepContext({ ...step, saved: [], lastStep: "budget" }, rules);
+    expect(context.costsPerYear).toEqual(["12000000", "70000000"]);
+    expect(context.maxPerYear).toEqual(["12000000", "41000000"]);
+    // The weights: € 120.000,00 × 100% and € 410.000,00: € 530.000,00 splits 120.000 / 410.000.
+    const ok = issueMessages(
+      budgetStepSchema(rules, context).safeParse(rows(["120.000,00", "0,00"], ["410.000,00", "290.000,00"])),
+    );
+    expect(ok).toEqual({});
+    // Split by the costs, as at one rate (€ 77.560,98 / € 452.439,02), it is refused.
+    const byCosts = issueMessages(
+      budgetStepSchema(rules, context).safeParse(
+        rows(["77.560,98", "42.439,02"], ["452.439,02", "247.560,98"]),
+      ),
+    );
+    expect(byCosts["rows.0.requested"]).toBe(
+      "De subsidie wordt over de jaren verdeeld naar verhouding van de gecofinancierde kosten per jaar (de kosten van elke maatregel maal haar percentage): van de gevraagde € 530.000,00 hoort bij 2027 € 120.000,00.",
+    );
+    expect(byCosts["rows.1.requested"]).toMatch(
+      /^De gevraagde subsidie voor 2028 is hoger dan de cofinanciering/,
+    );
+  });
+
+  it("keeps a plan without categories to the cent: the same most, split and messages", () => {
+    const single = stepContext({ ...validPlanDraft(2026), saved: [], lastStep: "budget" }, rules);
+    expect(single).toEqual(singleRateContext(rules, [2027, 2028], ["70000000", "70000000"]));
+    const above = issueMessages(
+      budgetStepSchema(rules, single).safeParse(
+        rows(["350.000,01", "349.999,99"], ["350.000,00", "350.000,00"]),
+      ),
+    );
+    expect(above["rows.0.requested"]).toBe(
+      "De gevraagde subsidie voor 2027 is hoger dan 50% van de kosten in dat jaar (hoogstens € 350.000,00).",
+    );
   });
 });

@@ -1,17 +1,20 @@
 import { z } from "zod";
-import { applyRateBp, formatRateBp, splitProportionally } from "../../money.ts";
+import { formatRateBp, splitProportionally } from "../../money.ts";
 import { formatCents, LONG_TEXT_MAX, money, optionalText, sameYears } from "./common.ts";
 import type { PlanRules, StepContext } from "./rules.ts";
 
 /**
  * Step 5, "Begroting en cofinanciering". The eligible costs per year come from the measures
  * (context); per year the applicant states the requested subsidy, the sector's own contribution
- * and other sources. Rules: subsidy ≤ rate × costs (rounded down), the three sources add up to the
- * costs exactly, the subsidy over all years is at least the regulation's minimum.
+ * and other sources. Rules: subsidy ≤ Σ cost × the measure's rate (rounded down once per year; with
+ * one rate: rate × costs), the three sources add up to the costs exactly, the subsidy over all
+ * years is at least the regulation's minimum.
  */
 export function budgetStepSchema(rules: PlanRules, context: StepContext) {
   const minimum = BigInt(rules.minimumRequestCents);
   const costs = context.costsPerYear.map((c) => BigInt(c));
+  const caps = maxRequestPerYear(context);
+  const weights = context.weightedCostsPerYear.map((w) => BigInt(w));
   const row = z.object({
     year: z.coerce.number().int(),
     requested: money("de gevraagde subsidie"),
@@ -62,13 +65,15 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
         total += r.requested;
         otherTotal += r.otherSources;
         const yearCosts = costs[i] ?? 0n;
-        // The rate caps the request per year, rounded down: the state never pays more than the rate.
-        const max = applyRateBp(yearCosts, rules.rateBp);
+        // The rates cap the request per year, rounded down: the state never pays more than the rate.
+        const max = caps[i] ?? 0n;
         if (r.requested > max)
           ctx.addIssue({
             code: "custom",
             path: ["rows", i, "requested"],
-            message: `De gevraagde subsidie voor ${r.year} is hoger dan ${formatRateBp(rules.rateBp)} van de kosten in dat jaar (hoogstens ${formatCents(max)}).`,
+            message: context.ownRates
+              ? `De gevraagde subsidie voor ${r.year} is hoger dan de cofinanciering van de maatregelen in dat jaar, elk tegen het percentage van haar categorie of anders ${formatRateBp(rules.rateBp)} (hoogstens ${formatCents(max)}).`
+              : `De gevraagde subsidie voor ${r.year} is hoger dan ${formatRateBp(rules.rateBp)} van de kosten in dat jaar (hoogstens ${formatCents(max)}).`,
           });
         const sources = r.requested + r.ownContribution + r.otherSources;
         if (sources !== yearCosts)
@@ -79,11 +84,12 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
           });
       });
       // design.md §2: the subsidy is split over the years in proportion to each year's costs, since
-      // each year's share is booked against that year's envelope. A cent either way is the
-      // rounding of the split (splitProportionally), not a choice.
-      const costsTotal = costs.reduce((a, c) => a + c, 0n);
-      if (total > 0n && costsTotal > 0n) {
-        const shares = splitProportionally(total, costs);
+      // each year's share is booked against that year's envelope; with a category's rate, to the
+      // costs as co-financed (cost × rate: the weights). A cent either way is the rounding of the
+      // split (splitProportionally), not a choice.
+      const weightsTotal = weights.reduce((a, w) => a + w, 0n);
+      if (total > 0n && weightsTotal > 0n && weights.length === v.rows.length) {
+        const shares = splitProportionally(total, weights);
         v.rows.forEach((r, i) => {
           const share = shares[i] ?? 0n;
           const off = r.requested - share;
@@ -91,7 +97,9 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
             ctx.addIssue({
               code: "custom",
               path: ["rows", i, "requested"],
-              message: `De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde ${formatCents(total)} hoort bij ${r.year} ${formatCents(share)}.`,
+              message: context.ownRates
+                ? `De subsidie wordt over de jaren verdeeld naar verhouding van de gecofinancierde kosten per jaar (de kosten van elke maatregel maal haar percentage): van de gevraagde ${formatCents(total)} hoort bij ${r.year} ${formatCents(share)}.`
+                : `De subsidie wordt over de jaren verdeeld naar verhouding van de kosten per jaar: van de gevraagde ${formatCents(total)} hoort bij ${r.year} ${formatCents(share)}.`,
             });
         });
       }
@@ -121,7 +129,10 @@ export function emptyBudgetStep(years: number[]): BudgetStepInput {
   };
 }
 
-/** The most that may be requested per year: rate × that year's costs, rounded down. */
-export function maxRequestPerYear(rules: PlanRules, context: StepContext): bigint[] {
-  return context.costsPerYear.map((c) => applyRateBp(BigInt(c), rules.rateBp));
+/**
+ * The most that may be requested per year: Σ cost × the measure's rate, rounded down once per year
+ * (the context's maxPerYear; with one rate: rate × that year's costs, rounded down).
+ */
+export function maxRequestPerYear(context: Pick<StepContext, "maxPerYear">): bigint[] {
+  return context.maxPerYear.map((c) => BigInt(c));
 }

@@ -62,7 +62,7 @@ export function optionalText(label: string, max: number) {
     .max(max, `${capitalise(label)} mag hoogstens ${max} tekens hebben.`);
 }
 
-const INVALID_AMOUNT =
+export const INVALID_AMOUNT =
   "staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.";
 
 /** A required amount in euros as typed by a Dutch user ("250.000,00"); output: cents. */

@@ -70,13 +70,13 @@ describe("the step schemas on input that is not even an object", () => {
     const { partnershipStepSchema } = await import("./partnership.ts");
     const { measuresStepSchema } = await import("./measures.ts");
     const { budgetStepSchema } = await import("./budget.ts");
-    const { scenarioRules } = await import("../../../test/scenario.server.ts");
+    const { scenarioRules, singleRateContext } = await import("../../../test/scenario.server.ts");
     const rules = scenarioRules(2026);
     const schemas = [
       leadStepSchema(rules),
       partnershipStepSchema(),
       measuresStepSchema(rules, { years: [2027] }),
-      budgetStepSchema(rules, { years: [2027], costsPerYear: ["0"] }),
+      budgetStepSchema(rules, singleRateContext(rules, [2027], ["0"])),
     ];
     for (const schema of schemas) {
       for (const input of [null, undefined, "x", 3, []]) {

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import {
+  issueMessages,
+  SCENARIO_CATEGORY,
+  scenarioRules,
+  validPlanDraft,
+} from "../../../test/scenario.server.ts";
 import {
   emptyMeasure,
   type MeasureInput,
   type MeasuresStepInput,
   measuresStepSchema,
   measureTotals,
+  ratedTotals,
+  withApplicableCategoryFields,
 } from "./measures.ts";
 
 const rules = scenarioRules(2026);
@@ -155,5 +162,139 @@ describe("step 4, the measures", () => {
       { year: 2027, amount: "" },
       { year: 2028, amount: "" },
     ]);
+  });
+});
+
+describe("step 4, a measure's category with a rate of its own", () => {
+  const inCategory = (patch: Partial<MeasureInput> = {}): MeasuresStepInput => {
+    const step = validPlanDraft(2026, undefined, undefined, { inCategory: true }).measures;
+    step.measures[1] = { ...(step.measures[1] as MeasureInput), ...patch };
+    return step;
+  };
+  const messagesIn = (patch: Partial<MeasureInput>) => issueMessages(schema.safeParse(inCategory(patch)));
+
+  it("stores the category, its rate and the answers it asks for; no category is the regulation's rate", () => {
+    const out = schema.parse(inCategory());
+    expect(out.measures[1]).toMatchObject({
+      category: "kwetsbare-werknemers",
+      rateBp: 10_000,
+      wageCostsPerParticipant: 4_000_000n,
+      netJobGrowth: true,
+    });
+    expect(out.measures[0]).toMatchObject({
+      category: null,
+      rateBp: 5000,
+      wageCostsPerParticipant: null,
+      netJobGrowth: false,
+    });
+  });
+
+  it("refuses a category the regulation does not know, with the code in the message", () => {
+    expect(messagesFor({ category: "onbekend" })).toEqual({
+      "measures.0.category":
+        'De categorie "onbekend" bestaat niet (meer) in deze regeling; kies een categorie uit de lijst of "Geen".',
+    });
+    // A regulation without categories refuses every code.
+    const none = measuresStepSchema({ ...rules, measureCategories: [] }, { years });
+    expect(issueMessages(none.safeParse(inCategory()))["measures.1.category"]).toMatch(
+      /^De categorie "kwetsbare-werknemers" bestaat niet \(meer\)/,
+    );
+  });
+
+  it("requires the wage costs per participant, as a valid amount", () => {
+    expect(messagesIn({ wageCostsPerParticipant: " " })["measures.1.wageCostsPerParticipant"]).toBe(
+      "Vul de loonkosten per deelnemer over 12 maanden in: de categorie Indienstneming van kwetsbare werknemers vraagt erom.",
+    );
+    expect(messagesIn({ wageCostsPerParticipant: "-5" })["measures.1.wageCostsPerParticipant"]).toBe(
+      `Bij de loonkosten per deelnemer ${INVALID_AMOUNT}`,
+    );
+    // Shown together with the measure's other mistakes, not after them.
+    expect(messagesIn({ wageCostsPerParticipant: "", title: "" })).toEqual({
+      "measures.1.title": "Vul de titel van de maatregel in.",
+      "measures.1.wageCostsPerParticipant":
+        "Vul de loonkosten per deelnemer over 12 maanden in: de categorie Indienstneming van kwetsbare werknemers vraagt erom.",
+    });
+  });
+
+  it("caps the measure's costs at participants × the category's share of the wage costs", () => {
+    // 120 participants, € 240.000,00 over the two years: € 2.000,00 each, 20% of € 10.000,00.
+    expect(messagesIn({ wageCostsPerParticipant: "10.000,00" })).toEqual({});
+    expect(messagesIn({ wageCostsPerParticipant: "9.999,99" })).toEqual({
+      "measures.1.wageCostsPerParticipant":
+        "In de categorie Indienstneming van kwetsbare werknemers zijn de kosten hoogstens 20% van de loonkosten: 120 deelnemers × € 1.999,99 is € 239.998,80, maar de kosten van deze maatregel zijn samen € 240.000,00.",
+    });
+    // More participants raise the cap (the cost per participant is left out to keep this one rule).
+    expect(
+      messagesIn({ wageCostsPerParticipant: "9.999,99", participants: "121", costPerParticipant: "" }),
+    ).toEqual({});
+  });
+
+  it("requires the declaration of net job growth", () => {
+    expect(messagesIn({ netJobGrowth: false })).toEqual({
+      "measures.1.netJobGrowth":
+        "Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie Indienstneming van kwetsbare werknemers vraagt erom.",
+    });
+  });
+
+  it("ignores answers the category does not ask for, and does not keep them", () => {
+    // A category without the wage cap or the declaration: what was typed for them is not asked.
+    const plain = {
+      ...SCENARIO_CATEGORY,
+      code: "plain",
+      maxShareOfWageCostsBp: null,
+      requiresNetJobGrowth: false,
+    };
+    const withPlain = { ...rules, measureCategories: [SCENARIO_CATEGORY, plain] };
+    const step = inCategory({ category: "plain", wageCostsPerParticipant: "abc", netJobGrowth: false });
+    const out = measuresStepSchema(withPlain, { years }).parse(step);
+    expect(out.measures[1]).toMatchObject({
+      category: "plain",
+      wageCostsPerParticipant: null,
+      netJobGrowth: false,
+    });
+    const kept = {
+      ...(step.measures[1] as MeasureInput),
+      wageCostsPerParticipant: "40.000,00",
+      netJobGrowth: true,
+    };
+    expect(withApplicableCategoryFields(withPlain, kept)).toMatchObject({
+      wageCostsPerParticipant: "",
+      netJobGrowth: false,
+    });
+    expect(withApplicableCategoryFields(withPlain, { ...kept, category: "" })).toMatchObject({
+      wageCostsPerParticipant: "",
+      netJobGrowth: false,
+    });
+    expect(
+      withApplicableCategoryFields(withPlain, { ...kept, category: "kwetsbare-werknemers" }),
+    ).toMatchObject({
+      wageCostsPerParticipant: "40.000,00",
+      netJobGrowth: true,
+    });
+  });
+
+  it("totals a year's most at each measure's rate, rounded down once per year", () => {
+    const measures = inCategory().measures;
+    // Training € 580.000,00 a year at 50%, the hires € 120.000,00 at 100%.
+    expect(ratedTotals(measures, years, rules)).toEqual({
+      weightedPerYear: [
+        58_000_000n * 5000n + 12_000_000n * 10_000n,
+        58_000_000n * 5000n + 12_000_000n * 10_000n,
+      ],
+      maxPerYear: [41_000_000n, 41_000_000n],
+      ownRates: true,
+    });
+    // Two odd cents at 50%: one rounding for the year (€ 0,01), not one per measure (€ 0,00).
+    const odd = valid().measures;
+    for (const m of odd) m.costs[0] = { year: 2027, amount: "0,01" };
+    expect(ratedTotals(odd, years, rules).maxPerYear[0]).toBe(1n);
+    // Without a category: exactly rate × costs, and no own rates.
+    expect(ratedTotals(valid().measures, years, rules)).toMatchObject({
+      maxPerYear: [35_000_000n, 35_000_000n],
+      ownRates: false,
+    });
+    // An unknown code counts at the regulation's own rate, never more.
+    const unknown = inCategory({ category: "onbekend" }).measures;
+    expect(ratedTotals(unknown, years, rules).maxPerYear).toEqual([35_000_000n, 35_000_000n]);
   });
 });

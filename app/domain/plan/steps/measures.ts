@@ -1,8 +1,19 @@
 import { z } from "zod";
+import { formatRateBp, parseEuroInput } from "../../money.ts";
+import {
+  type CofinancingRates,
+  hasOwnRates,
+  type MeasureCategory,
+  maxCostPerParticipant,
+  rateOfMeasure,
+  weightedCostsPerYear,
+  weightedToCents,
+} from "../cofinancing.ts";
 import {
   centsOrZero,
   DRAFT_LIST_CAP,
   formatCents,
+  INVALID_AMOUNT,
   LONG_TEXT_MAX,
   optionalMoney,
   optionalText,
@@ -14,10 +25,48 @@ import {
 } from "./common.ts";
 import type { PlanRules, StepContext } from "./rules.ts";
 
+/** The rates a plan is measured against, as the wizard's rules carry them (plan/cofinancing.ts). */
+export function ratesOfRules(rules: Pick<PlanRules, "rateBp" | "measureCategories">): CofinancingRates {
+  return { rateBp: rules.rateBp, categories: rules.measureCategories };
+}
+
+/** The category a measure names, or undefined for none and for a code the regulation does not know. */
+export function categoryOf(
+  rules: Pick<PlanRules, "measureCategories">,
+  code: string | undefined,
+): MeasureCategory | undefined {
+  return code ? rules.measureCategories.find((c) => c.code === code) : undefined;
+}
+
+/** Which of a measure's category fields its category asks for (the form shows only those). */
+export function categoryFields(category: MeasureCategory | undefined) {
+  return {
+    wageCosts: category?.maxShareOfWageCostsBp != null,
+    netJobGrowth: category?.requiresNetJobGrowth === true,
+  };
+}
+
+/**
+ * A measure with the category fields its category does not ask for emptied: they are not stored,
+ * so a value typed under another category cannot come back when that category is chosen again.
+ */
+export function withApplicableCategoryFields<M extends MeasureInput>(
+  rules: Pick<PlanRules, "measureCategories">,
+  m: M,
+): M {
+  const fields = categoryFields(categoryOf(rules, m.category));
+  return {
+    ...m,
+    wageCostsPerParticipant: fields.wageCosts ? (m.wageCostsPerParticipant ?? "") : "",
+    netJobGrowth: fields.netJobGrowth ? m.netJobGrowth === true : false,
+  };
+}
+
 /** Step 4, "Maatregelen": a repeatable list; together the measures cover `minThemes` themes. */
 export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, "years">) {
   const themeCodes = new Set(rules.themes.map((t) => t.code));
   const years = context.years;
+  const rates = ratesOfRules(rules);
   const measure = z.object({
     theme: z.string().refine((c) => themeCodes.has(c), { message: "Kies een thema uit de lijst." }),
     title: requiredText("de titel van de maatregel", TITLE_MAX),
@@ -26,6 +75,11 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
     executingParty: requiredText("de uitvoerende partij", TITLE_MAX),
     participants: wholeNumber("Vul het aantal deelnemers in als heel getal (ten minste 1)."),
     costPerParticipant: optionalMoney("de kosten per deelnemer"),
+    /** A code of rules.measureCategories, or "" for none (the regulation's own rate). */
+    category: z.string().default(""),
+    /** Wage costs per participant over 12 months, as typed; read only where the category asks. */
+    wageCostsPerParticipant: z.string().default(""),
+    netJobGrowth: z.boolean().default(false),
     costs: z.array(yearAmount("de kosten")),
   });
   return z
@@ -48,6 +102,43 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
             path: ["measures"],
             message: `De maatregelen moeten samen ten minste ${rules.minThemes} verschillende thema's dekken.`,
           });
+        // The category's own questions, checked with the rest of the measure's fields.
+        list.forEach((m, i) => {
+          const code = typeof m?.category === "string" ? m.category : "";
+          const category = categoryOf(rules, code);
+          if (code !== "" && !category) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["measures", i, "category"],
+              // A code posted by hand, or one the regulation no longer has (removed after it was chosen).
+              message: `De categorie "${code}" bestaat niet (meer) in deze regeling; kies een categorie uit de lijst of "Geen".`,
+            });
+            return;
+          }
+          const fields = categoryFields(category);
+          if (fields.wageCosts) {
+            const raw =
+              typeof m?.wageCostsPerParticipant === "string" ? m.wageCostsPerParticipant.trim() : "";
+            if (raw === "")
+              ctx.addIssue({
+                code: "custom",
+                path: ["measures", i, "wageCostsPerParticipant"],
+                message: `Vul de loonkosten per deelnemer over 12 maanden in: de categorie ${category?.label} vraagt erom.`,
+              });
+            else if (parseEuroInput(raw) === null)
+              ctx.addIssue({
+                code: "custom",
+                path: ["measures", i, "wageCostsPerParticipant"],
+                message: `Bij de loonkosten per deelnemer ${INVALID_AMOUNT}`,
+              });
+          }
+          if (fields.netJobGrowth && m?.netJobGrowth !== true)
+            ctx.addIssue({
+              code: "custom",
+              path: ["measures", i, "netJobGrowth"],
+              message: `Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie ${category?.label} vraagt erom.`,
+            });
+        });
       },
       { when: () => true },
     )
@@ -83,8 +174,38 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
               message: `${m.participants} deelnemers × ${formatCents(m.costPerParticipant)} is ${formatCents(expected)}, maar de kosten van deze maatregel zijn samen ${formatCents(total)}.`,
             });
         }
+        // A category that caps the eligible costs at a share of the wage costs (art. 4.3: 20% of
+        // 12 months'): the measure's costs over all its years at most participants × that share.
+        const category = categoryOf(rules, m.category);
+        const wageCosts = parseEuroInput(m.wageCostsPerParticipant.trim());
+        const perParticipant =
+          category && wageCosts !== null ? maxCostPerParticipant(category, wageCosts) : null;
+        if (category && perParticipant !== null && validParticipants) {
+          const most = perParticipant * BigInt(m.participants);
+          if (total > most)
+            ctx.addIssue({
+              code: "custom",
+              path: ["measures", i, "wageCostsPerParticipant"],
+              message: `In de categorie ${category.label} zijn de kosten hoogstens ${formatRateBp(category.maxShareOfWageCostsBp ?? 0)} van de loonkosten: ${m.participants} deelnemers × ${formatCents(perParticipant)} is ${formatCents(most)}, maar de kosten van deze maatregel zijn samen ${formatCents(total)}.`,
+            });
+        }
       });
-    });
+    })
+    .transform((v) => ({
+      ...v,
+      // What submission stores: the category and only the answers it asks for (null / false else).
+      measures: v.measures.map((m) => {
+        const category = categoryOf(rules, m.category);
+        const fields = categoryFields(category);
+        return {
+          ...m,
+          category: category ? category.code : null,
+          rateBp: rateOfMeasure(rates, category?.code),
+          wageCostsPerParticipant: fields.wageCosts ? parseEuroInput(m.wageCostsPerParticipant.trim()) : null,
+          netJobGrowth: fields.netJobGrowth && m.netJobGrowth,
+        };
+      }),
+    }));
 }
 export type MeasuresStepInput = z.input<ReturnType<typeof measuresStepSchema>>;
 export type MeasuresStepOutput = z.output<ReturnType<typeof measuresStepSchema>>;
@@ -99,6 +220,9 @@ export function emptyMeasure(years: number[]): MeasureInput {
     executingParty: "",
     participants: "",
     costPerParticipant: "",
+    category: "",
+    wageCostsPerParticipant: "",
+    netJobGrowth: false,
     costs: years.map((year) => ({ year, amount: "" })),
   };
 }
@@ -114,4 +238,32 @@ export function measureTotals(measures: MeasureInput[], years: number[]) {
     measures.reduce((s, m) => s + centsOrZero(m.costs?.find((c) => Number(c.year) === y)?.amount), 0n),
   );
   return { perMeasure, perYear, total: perYear.reduce((s, c) => s + c, 0n) };
+}
+
+/**
+ * Over a draft (invalid amounts count as 0), per year: the most that may be requested (Σ cost ×
+ * the measure's rate, rounded down once per year) and the weights the request is split by (the
+ * same sum unrounded); and whether some measure has a rate other than the regulation's own. A code
+ * the regulation does not know counts at its own rate (cofinancing.ts rateOfMeasure).
+ */
+export function ratedTotals(
+  measures: MeasureInput[],
+  years: number[],
+  rules: Pick<PlanRules, "rateBp" | "measureCategories">,
+) {
+  const rates = ratesOfRules(rules);
+  const rated = measures.map((m) => ({
+    category: m.category,
+    costs: years.map((year) => ({
+      year,
+      costCents: centsOrZero(m.costs?.find((c) => Number(c.year) === year)?.amount),
+    })),
+  }));
+  const weighted = weightedCostsPerYear(rates, rated);
+  const weights = years.map((y) => weighted.get(y) ?? 0n);
+  return {
+    weightedPerYear: weights,
+    maxPerYear: weights.map(weightedToCents),
+    ownRates: hasOwnRates(rates, measures),
+  };
 }

@@ -31,4 +31,16 @@ export type StepContext = {
   years: number[];
   /** Eligible costs per year of `years`, summed over the measures (step 4), cents as strings. */
   costsPerYear: string[];
+  /**
+   * The most that may be requested per year of `years`: Σ cost × the measure's rate, rounded down
+   * once per year (cofinancing.ts maxPerYear), cents as strings. With one rate: rate × costsPerYear.
+   */
+  maxPerYear: string[];
+  /**
+   * What the subsidy is split over the years by: Σ cost × the measure's rate per year, unrounded
+   * (cent·bp as strings; cofinancing.ts weightedCostsPerYear). With one rate: proportional to the costs.
+   */
+  weightedCostsPerYear: string[];
+  /** Some measure is co-financed at a rate other than the regulation's own (a category's). */
+  ownRates: boolean;
 };

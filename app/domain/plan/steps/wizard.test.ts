@@ -102,7 +102,14 @@ describe("the whole plan, across the steps", () => {
 
   it("takes the costs per year from the measures into the budget check", () => {
     const draft = validDraft();
-    expect(stepContext(draft)).toEqual({ years: [2027, 2028], costsPerYear: ["70000000", "70000000"] });
+    expect(stepContext(draft, rules)).toEqual({
+      years: [2027, 2028],
+      costsPerYear: ["70000000", "70000000"],
+      // One rate (50%): the most is half the costs, and the split follows the costs.
+      maxPerYear: ["35000000", "35000000"],
+      weightedCostsPerYear: ["350000000000", "350000000000"],
+      ownRates: false,
+    });
     // Cheaper measures lower the cap of the request: 50% of € 600.000,00 is € 300.000,00, still fine;
     // but the own contribution no longer closes the gap.
     const first = draft.measures.measures[0];

@@ -17,6 +17,7 @@ import {
   type MeasuresStepOutput,
   measuresStepSchema,
   measureTotals,
+  ratedTotals,
 } from "./measures.ts";
 import {
   emptyPartner,
@@ -187,11 +188,25 @@ export function withPeriodYears(draft: PlanDraft): PlanDraft {
   };
 }
 
-/** What the measures and budget steps need from the other steps. */
-export function stepContext(draft: PlanDraft): StepContext {
+/**
+ * What the measures and budget steps need from the other steps: the years, and per year the costs,
+ * the most that may be requested and the split's weights, at the rates of `rules` (the
+ * regulation's own, a category's where a measure names one).
+ */
+export function stepContext(
+  draft: PlanDraft,
+  rules: Pick<PlanRules, "rateBp" | "measureCategories">,
+): StepContext {
   const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
   const { perYear } = measureTotals(draft.measures.measures, years);
-  return { years, costsPerYear: perYear.map(String) };
+  const rated = ratedTotals(draft.measures.measures, years, rules);
+  return {
+    years,
+    costsPerYear: perYear.map(String),
+    maxPerYear: rated.maxPerYear.map(String),
+    weightedCostsPerYear: rated.weightedPerYear.map(String),
+    ownRates: rated.ownRates,
+  };
 }
 
 // ── Validation of the whole plan ──────────────────────────────────────────────────────────────
@@ -242,7 +257,7 @@ export function validatePlan(
   attachments: AttachmentFacts,
   options: { withDeclarations: boolean } = { withDeclarations: true },
 ): { issues: PlanIssues; values?: PlanValues } {
-  const context = stepContext(draft);
+  const context = stepContext(draft, rules);
   const lead = leadStepSchema(rules).safeParse(draft.lead);
   const partnership = partnershipStepSchema().safeParse(draft.partnership);
   const analysis = analysisStepSchema().safeParse(draft.analysis);

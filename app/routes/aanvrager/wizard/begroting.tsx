@@ -62,12 +62,12 @@ function Budget({
 }) {
   const { t, dt } = useI18n();
   const { register, control } = form;
-  const max = maxRequestPerYear(rules, context);
+  const max = maxRequestPerYear(context);
   const rowsError = errorAt("rows");
   return (
     <>
       <Paragraph>
-        {t("wizard.budget.intro", {
+        {t(context.ownRates ? "wizard.budget.introOwnRates" : "wizard.budget.intro", {
           rate: rules.rateBp / 100,
           minimum: formatEuro(BigInt(rules.minimumRequestCents)),
         })}
@@ -84,7 +84,11 @@ function Budget({
             <input type="hidden" value={year} {...register(`rows.${j}.year`)} />
             <Paragraph>
               {t("wizard.budget.costsOfYear", { amount: formatEuro(costs) })}{" "}
-              {t("wizard.budget.maxOfYear", { amount: formatEuro(max[j] ?? 0n), rate: rules.rateBp / 100 })}
+              {/* With a category's rate among the year's measures, the most is theirs, not rate × costs. */}
+              {t(context.ownRates ? "wizard.budget.maxOfYearOwnRates" : "wizard.budget.maxOfYear", {
+                amount: formatEuro(max[j] ?? 0n),
+                rate: rules.rateBp / 100,
+              })}
             </Paragraph>
             <div className="sp-row">
               <TextField
@@ -165,20 +169,25 @@ function Coverage({
   );
 }
 
-/** Live: the total asked, and how it splits over the years in proportion to their costs (the rule). */
+/**
+ * Live: the total asked, and how it splits over the years in proportion to their costs as
+ * co-financed (the rule; with one rate, simply the costs).
+ */
 function RequestTotal({ control, context }: { control: Control<BudgetStepInput>; context: StepContext }) {
   const { t } = useI18n();
   const rows = useWatch({ control, name: "rows" }) ?? [];
   const total = rows.reduce((s, r) => s + centsOrZero(r.requested), 0n);
-  const costs = context.costsPerYear.map((c) => BigInt(c));
-  const splits = context.years.length > 1 && total > 0n && costs.some((c) => c > 0n);
-  const shares = splits ? splitProportionally(total, costs) : [];
+  const weights = context.weightedCostsPerYear.map((w) => BigInt(w));
+  const splits = context.years.length > 1 && total > 0n && weights.some((w) => w > 0n);
+  const shares = splits ? splitProportionally(total, weights) : [];
   const split = context.years.map((year, i) => `${year}: ${formatEuro(shares[i] ?? 0n)}`).join("; ");
   return (
     <Paragraph>
       <output aria-live="polite" id="request-total">
         {t("wizard.budget.requestTotal", { amount: formatEuro(total) })}
-        {splits ? ` ${t("wizard.budget.requestSplit", { split })}` : null}
+        {splits
+          ? ` ${t(context.ownRates ? "wizard.budget.requestSplitOwnRates" : "wizard.budget.requestSplit", { split })}`
+          : null}
       </output>
     </Paragraph>
   );

@@ -4,6 +4,8 @@ import { type Control, type UseFormReturn, useFieldArray, useWatch } from "react
 import { formatEuro } from "../../../domain/money.ts";
 import { DRAFT_LIST_CAP, LONG_TEXT_MAX, TITLE_MAX } from "../../../domain/plan/steps/common.ts";
 import {
+  categoryFields,
+  categoryOf,
   emptyMeasure,
   type MeasuresStepInput,
   measuresStepSchema,
@@ -15,6 +17,7 @@ import { CharCount } from "../../../ui/char-count.tsx";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
+import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/maatregelen";
@@ -137,6 +140,7 @@ function Measures({
               {...register(`measures.${i}.costPerParticipant`)}
             />
           </div>
+          <CategoryFields form={form} errorAt={errorAt} rules={rules} index={i} />
           <CostsPerYear form={form} errorAt={errorAt} years={years} index={i} />
           <MeasureTotal control={control} index={i} years={years} />
           <div className="sp-actions">
@@ -171,6 +175,81 @@ function Measures({
         <Paragraph id="measures-cap">{t("wizard.measures.atCap", { max: DRAFT_LIST_CAP })}</Paragraph>
       ) : null}
       <PlanTotals control={control} years={years} />
+    </>
+  );
+}
+
+/**
+ * The measure's category, where the regulation has categories with a rate of their own, and the
+ * questions the chosen category asks: the wage costs per participant (a category that caps the
+ * costs at a share of them) and the net-job-growth declaration. Which of these show follows the
+ * category as saved (so the server renders them without JavaScript: choose, save, answer) and as
+ * chosen (useWatch). A field the category no longer asks for is emptied, as the server stores it.
+ */
+function CategoryFields({
+  form,
+  errorAt,
+  rules,
+  index: i,
+}: {
+  form: UseFormReturn<MeasuresStepInput>;
+  errorAt: ErrorAt;
+  rules: PlanRules;
+  index: number;
+}) {
+  const { t, dt } = useI18n();
+  const { register, control, getValues, setValue } = form;
+  const code = useWatch({ control, name: `measures.${i}.category` }) ?? "";
+  // A code the regulation dropped still shows the list (with its message), so it can be changed.
+  if (rules.measureCategories.length === 0 && !code) return null;
+  const category = categoryOf(rules, code);
+  const asks = categoryFields(category);
+  const select = register(`measures.${i}.category`);
+  const wageId = fieldId(`measures.${i}.wageCostsPerParticipant`);
+  return (
+    <>
+      <SelectField
+        id={fieldId(`measures.${i}.category`)}
+        label={t("wizard.measures.category")}
+        description={t("wizard.measures.categoryDescription", { rate: rules.rateBp / 100 })}
+        placeholder={t("wizard.measures.categoryNone", { rate: rules.rateBp / 100 })}
+        options={rules.measureCategories.map((c) => ({
+          value: c.code,
+          // "<label> — 100%": the same in both languages, so no text of its own.
+          label: `${dt(c.label)} — ${c.rateBp / 100}%`,
+        }))}
+        error={errorAt(`measures.${i}.category`)}
+        {...select}
+        onChange={(event) => {
+          const next = categoryFields(categoryOf(rules, event.target.value));
+          if (!next.wageCosts && getValues(`measures.${i}.wageCostsPerParticipant`))
+            setValue(`measures.${i}.wageCostsPerParticipant`, "");
+          if (!next.netJobGrowth && getValues(`measures.${i}.netJobGrowth`))
+            setValue(`measures.${i}.netJobGrowth`, false);
+          return select.onChange(event);
+        }}
+      />
+      {asks.wageCosts && category ? (
+        <TextField
+          id={wageId}
+          label={t("wizard.measures.wageCosts")}
+          description={t("wizard.measures.wageCostsDescription", {
+            share: (category.maxShareOfWageCostsBp ?? 0) / 100,
+            legalBasis: category.legalBasis,
+          })}
+          inputMode="decimal"
+          error={errorAt(`measures.${i}.wageCostsPerParticipant`)}
+          {...register(`measures.${i}.wageCostsPerParticipant`)}
+        />
+      ) : null}
+      {asks.netJobGrowth && category ? (
+        <CheckboxField
+          id={fieldId(`measures.${i}.netJobGrowth`)}
+          label={t("wizard.measures.netJobGrowth", { legalBasis: category.legalBasis })}
+          error={errorAt(`measures.${i}.netJobGrowth`)}
+          registration={register(`measures.${i}.netJobGrowth`)}
+        />
+      ) : null}
     </>
   );
 }
