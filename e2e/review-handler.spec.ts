@@ -75,7 +75,7 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
   await expect(queued).toContainText(/nog \d+ dagen|\d+ dagen/);
 
   // Overdue by a month, with a notice of default received 20 days ago: 14 days' grace, then
-  // 7 days at € 20 (today included) = € 140.
+  // 7 days at € 23 (today included; Awb 4:17 lid 2) = € 161.
   await sql(
     `UPDATE "Plan" SET "decisionDueOn" = (now() AT TIME ZONE 'Europe/Amsterdam')::date - 30 WHERE id = $1`,
     [planId],
@@ -92,6 +92,6 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
     .filter({ has: handler.getByRole("link", { name: reference }) })
     .first();
   await expect(row).toContainText("30 dagen te laat");
-  await expect(row).toContainText("€ 140,00");
+  await expect(row).toContainText("€ 161,00");
   expect(await axeViolations(handler)).toEqual([]);
 });

@@ -2,10 +2,11 @@ import { prisma } from "../../db/client.server.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { AssignmentStatus, PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
+import { ASSESSED_IN, assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
-import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
+import { decisionTermsOf, TERM_RUNNING, termDue } from "../review/deadlines.server.ts";
+import { amsterdamDate, type LocalDate, localDateToDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 import { isAbsent } from "./absence.server.ts";
 import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
@@ -19,8 +20,8 @@ import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./param
 type ListDef = {
   title: string;
   roles: readonly Role[];
-  /** Status that defines the queue; "alle" has none (every plan after submission). */
-  status?: PlanStatus;
+  /** Statuses that define the queue; "alle" has none (every plan after submission). */
+  statuses?: readonly PlanStatus[];
   /** The moment of receipt that orders the list (design.md §2: allocation follows receipt). */
   receipt: "receivedAt" | "completeReceivedAt";
 };
@@ -29,19 +30,20 @@ export const LISTS: Record<ListName, ListDef> = {
   volledigheid: {
     title: "Volledigheid beoordelen",
     roles: ["CASE_HANDLER"],
-    status: "SUBMITTED",
+    statuses: ["SUBMITTED"],
     receipt: "receivedAt",
   },
   beoordeling: {
     title: "Beoordelen en adviseren",
     roles: ["ADVISER"],
-    status: "IN_ASSESSMENT",
+    // A waiting plan too: it is granted for what is left at the end of its window only on advice.
+    statuses: ASSESSED_IN,
     receipt: "completeReceivedAt",
   },
   besluit: {
     title: "Besluiten",
     roles: ["DECISION_MAKER"],
-    status: "ADVISED",
+    statuses: ["ADVISED"],
     receipt: "completeReceivedAt",
   },
   alle: {
@@ -50,15 +52,6 @@ export const LISTS: Record<ListName, ListDef> = {
     receipt: "receivedAt",
   },
 };
-
-/** States in which the decision term runs (or is suspended): a passed term makes them overdue. */
-export const UNDECIDED: readonly PlanStatus[] = [
-  "SUBMITTED",
-  "INFO_REQUESTED",
-  "IN_ASSESSMENT",
-  "WAITING_FOR_BUDGET",
-  "ADVISED",
-];
 
 export function listsFor(actor: Actor): ListName[] {
   return (Object.keys(LISTS) as ListName[]).filter((n) =>
@@ -75,15 +68,16 @@ export function chooseList(actor: Actor, asked: ListName | undefined): ListName 
 
 /**
  * Which plans a list may name. Unlike visiblePlans (who may open a plan's content), an Actieteam
- * adviser's list also names the plans in assessment that still need an adviser, so that they can be
- * claimed: kenmerk, organisation and title are what the declaration page shows anyway (H3).
+ * adviser's list also names the plans in assessment (or waiting for budget: ASSESSED_IN) that may
+ * still need an adviser, so that they can be claimed: kenmerk, organisation and title are what the
+ * declaration page shows anyway (H3).
  */
 function listVisibility(actor: Actor): Prisma.PlanWhereInput {
   if (actor.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER")) return visiblePlans(actor);
   if (actor.roles.includes("ADVISER")) {
     return {
       OR: [
-        { status: "IN_ASSESSMENT" },
+        { status: { in: [...ASSESSED_IN] } },
         { assignments: { some: { adviserId: actor.userId, status: { not: "REMOVED" } } } },
       ],
     };
@@ -115,7 +109,7 @@ export function listWhere(
 ): Prisma.PlanWhereInput {
   const def = LISTS[list];
   const and: Prisma.PlanWhereInput[] = [listVisibility(actor), { status: { not: "DRAFT" } }];
-  if (def.status) and.push({ status: def.status });
+  if (def.statuses) and.push({ status: { in: [...def.statuses] } });
   if (p.status) and.push({ status: p.status });
   if (p.q) {
     and.push({
@@ -140,8 +134,15 @@ export function listWhere(
   }
   if (p.termijn === "verlopen") {
     and.push({
-      status: { in: [...UNDECIDED] },
       decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) },
+      OR: [
+        { status: { in: TERM_RUNNING } },
+        // A term that stands still has not passed; once the hersteltermijn lapsed it runs again.
+        {
+          status: "INFO_REQUESTED",
+          supplementRequests: { some: { answeredAt: null, fromStatus: "IN_ASSESSMENT", dueAt: { lt: at } } },
+        },
+      ],
     });
   }
   return { AND: and };
@@ -176,8 +177,10 @@ export type CaseRow = {
   statusLabel: string;
   receivedAt: string | null;
   completeReceivedAt: string | null;
-  /** Last day of the decision term (yyyy-mm-dd), null before complete receipt. */
+  /** Last day of the decision term (yyyy-mm-dd), null before complete receipt and while it stands still. */
   decisionDueOn: string | null;
+  /** The decision term stands still: a supplement was asked during assessment (Awb 4:15). */
+  termSuspended: boolean;
   daysLeft: number | null;
   overdue: boolean;
   handler: { id: string; name: string; absent: boolean } | null;
@@ -239,6 +242,7 @@ export async function listCases(
         receivedAt: true,
         completeReceivedAt: true,
         decisionDueOn: true,
+        suspendedDays: true,
         handlerId: true,
         // The name is looked up with the handlers below: a nested select here is a second query
         // that Prisma runs after this one, one more round trip in a row.
@@ -253,7 +257,7 @@ export async function listCases(
   const handlerIds = [...new Set(plans.map((x) => x.handlerId).filter((id): id is string => !!id))];
   const organisationIds = [...new Set(plans.map((x) => x.organisationId))];
   // Organisation and handler names in one round trip: two small index look-ups, one query.
-  const [names, assignments, statusLabel] = await Promise.all([
+  const [names, assignments, statusLabel, terms] = await Promise.all([
     db.$queryRaw<{ t: "o" | "u"; id: string; name: string; absent_until: Date | null }[]>`
       SELECT 'o' AS t, id, name, NULL::date AS absent_until FROM "Organisation" WHERE id = ANY(${organisationIds}::text[])
       UNION ALL
@@ -263,6 +267,7 @@ export async function listCases(
       plans.map((x) => x.id),
     ),
     statusLabeller(db, plans),
+    decisionTermsOf(db, plans, at),
   ]);
   const handlerById = new Map(
     names
@@ -271,10 +276,12 @@ export async function listCases(
   );
   const organisationName = new Map(names.filter((n) => n.t === "o").map((o) => [o.id, o.name]));
   const rows: CaseRow[] = plans.map((x) => {
-    const due = x.decisionDueOn ? localDateFromDb(x.decisionDueOn) : null;
-    // Only a term that still runs is counted down; a decided plan's term ended with the decision
-    // (as on the plan's own page, review/deadlines.server.ts).
-    const left = due && UNDECIDED.includes(x.status) ? daysLeft(due, at) : null;
+    const term = terms.get(x.id);
+    // The real end (a lapsed hersteltermijn's days added); none while the term stands still. Only
+    // a term that still runs is counted down; a decided plan's term ended with the decision (as on
+    // the plan's own page, review/deadlines.server.ts).
+    const due = termDue(term);
+    const left = term?.state === "running" ? term.daysLeft : null;
     const h = x.handlerId ? handlerById.get(x.handlerId) : undefined;
     return {
       id: x.id,
@@ -286,6 +293,7 @@ export async function listCases(
       receivedAt: x.receivedAt?.toISOString() ?? null,
       completeReceivedAt: x.completeReceivedAt?.toISOString() ?? null,
       decisionDueOn: due,
+      termSuspended: term?.state === "suspended",
       daysLeft: left,
       overdue: left !== null && left < 0,
       handler: h ? { id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) } : null,

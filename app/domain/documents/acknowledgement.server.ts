@@ -10,7 +10,7 @@ import { labelsFor, parseSnapshot } from "./snapshot.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@3";
+export const ACKNOWLEDGEMENT_TEMPLATE_VERSION = "ontvangstbevestiging@4";
 
 export function acknowledgementKey(planVersionId: string): string {
   return `acknowledgement:${planVersionId}`;
@@ -162,8 +162,9 @@ export async function renderAcknowledgement(input: AcknowledgementInput): Promis
   );
   l.bullet(
     `Ik beslis binnen ${reg.decisionTermWeeks} weken na ontvangst van de volledige aanvraag (artikel 4:13 Awb ` +
-      "en artikel 2.3 van de regeling). Vraag ik u om een aanvulling, dan loopt die termijn niet zolang de " +
-      "hersteltermijn loopt (artikel 4:15 Awb).",
+      "en artikel 2.3 van de regeling). Vraag ik u om een aanvulling, dan staat die termijn stil vanaf de dag " +
+      "na mijn verzoek tot de dag waarop ik uw aanvulling ontvang, maar niet langer dan tot het einde van de " +
+      "hersteltermijn (artikel 4:15 Awb).",
   );
   l.bullet(
     "Het beschikbare subsidiebedrag verdeel ik in de volgorde van ontvangst van de volledige aanvragen " +

@@ -69,6 +69,14 @@ describe("acknowledgement of receipt", () => {
       "Ik beslis binnen 13 weken na ontvangst van de volledige aanvraag (artikel 4:13 Awb",
     );
     expect(text).toContain("hersteltermijn");
+    // Awb 4:15 lid 1 a: the term stands still until the supplement arrives or the hersteltermijn
+    // lapsed unused — not for the whole hersteltermijn when the supplement comes early.
+    expect(text).not.toContain("zolang de hersteltermijn loopt");
+    expect(text).toContain(
+      "dan staat die termijn stil vanaf de dag na mijn verzoek tot de dag waarop ik uw aanvulling ontvang, " +
+        "maar niet langer dan tot het einde van de hersteltermijn (artikel 4:15 Awb).",
+    );
+    expect(ACKNOWLEDGEMENT_TEMPLATE_VERSION).toBe("ontvangstbevestiging@4");
     expect(text).toContain("in de volgorde van ontvangst van de volledige");
     expect(text).toContain("Ĳsselstraat 12");
     expect(text).toMatch(/pagina 1 van \d/);

@@ -19,7 +19,8 @@ function input(overrides: Partial<RevocationLetterInput> = {}): RevocationLetter
     revokedAt: new Date("2026-12-01T10:00:00Z"),
     reason: "Er is geen start van de uitvoering gemeld, ook niet na de herinnering.",
     signatory: { name: "J. de Vries", title: "de directeur Agentschap SZW" },
-    // Friday 17 April 2026: six months end on Saturday 17 October, so the last day is Monday 19 October.
+    // Friday 17 April 2026: six months end on Saturday 17 October, and the Atw leaves a term of more
+    // than three months there (art. 4 sub a).
     grantedAt: new Date("2026-04-17T10:00:00Z"),
     grantedCents: 61_728_395_00n,
     paidCents: 6_172_839_50n,
@@ -58,9 +59,9 @@ describe("the revocation letter (beschikking tot intrekking)", () => {
     // The decision and its grounds: the regulation's art. 5.2 and Awb 4:48.
     expect(text).toContain("Ik trek de subsidieverlening van 17 april 2026 geheel in.");
     expect(text).toContain("binnen zes maanden na de datum van die beschikking");
-    // The grant letter's last day (moved past the weekend by the Atw), not the Saturday.
-    expect(text).toContain("uiterlijk op 19 oktober 2026");
-    expect(text).not.toContain("17 oktober 2026");
+    // The grant letter's last day: the Saturday itself, not moved to the Monday.
+    expect(text).toContain("uiterlijk op 17 oktober 2026");
+    expect(text).not.toContain("19 oktober 2026");
     expect(text).toContain("artikel 5.2 van de regeling geheel ingetrokken");
     expect(text).toContain("artikel 4:48, eerste lid, onder a, van de Algemene wet bestuursrecht");
     expect(text).toContain("Er is geen start van de uitvoering gemeld, ook niet na de herinnering.");

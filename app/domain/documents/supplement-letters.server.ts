@@ -19,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 
 type Db = PrismaClient | Tx;
 
-export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@4";
+export const SUPPLEMENT_REQUEST_TEMPLATE_VERSION = "verzoek-aanvulling@5";
 export const NOT_CONSIDERED_TEMPLATE_VERSION = "buiten-behandeling@3";
 
 export function supplementRequestLetterKey(supplementRequestId: string): string {
@@ -193,8 +193,9 @@ export async function renderSupplementRequestLetter(input: SupplementLetterInput
   for (const step of input.request.steps) l.bullet(STEP_LABELS[step] ?? step);
   l.heading("Hersteltermijn");
   l.paragraph(
-    `Ik moet de aanvulling uiterlijk op ${due} hebben ontvangen. Zolang de aanvulling uitstaat, loopt de ` +
-      `beslistermijn van ${input.regulation.decisionTermWeeks} weken niet (artikel 4:15 Awb). ` +
+    `Ik moet de aanvulling uiterlijk op ${due} hebben ontvangen. De beslistermijn van ` +
+      `${input.regulation.decisionTermWeeks} weken staat stil vanaf de dag na de datum van deze brief tot de ` +
+      `dag waarop ik de aanvulling ontvang, maar niet langer dan tot en met ${due} (artikel 4:15 Awb). ` +
       (complete && input.receivedAt
         ? `Als moment van ontvangst van uw volledige aanvraag blijft ${formatDateTimeNl(input.receivedAt)} ` +
           "gelden; daarmee houdt uw aanvraag haar plaats in de volgorde van ontvangst."

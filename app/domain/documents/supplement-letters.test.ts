@@ -4,6 +4,7 @@ import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
 import {
   renderNotConsideredDecision,
   renderSupplementRequestLetter,
+  SUPPLEMENT_REQUEST_TEMPLATE_VERSION,
   type SupplementLetterInput,
 } from "./supplement-letters.server.ts";
 
@@ -61,6 +62,19 @@ describe("the request to supplement (Awb 4:5)", () => {
       "Als moment van ontvangst van uw volledige aanvraag blijft 3 april 2014 om 12:15 gelden",
     );
     expect(text).toContain("haar plaats in de volgorde van ontvangst");
+  });
+
+  it("states the suspension of Awb 4:15: from the day after the letter until the supplement arrives, at most to the term's end", async () => {
+    // 4:15 lid 1 a: "met ingang van de dag na" the request "tot de dag waarop de aanvraag is aangevuld
+    // of de daarvoor gestelde termijn ongebruikt is verstreken" — not as long as the supplement is
+    // outstanding: after the hersteltermijn lapsed unused the beslistermijn runs again.
+    const text = await textOf(await renderSupplementRequestLetter(input("SUBMITTED", null)));
+    expect(text).not.toContain("Zolang de aanvulling uitstaat");
+    expect(text).toContain(
+      "De beslistermijn van 13 weken staat stil vanaf de dag na de datum van deze brief tot de dag waarop ik " +
+        "de aanvulling ontvang, maar niet langer dan tot en met 29 april 2014 (artikel 4:15 Awb).",
+    );
+    expect(SUPPLEMENT_REQUEST_TEMPLATE_VERSION).toBe("verzoek-aanvulling@5");
   });
 });
 

@@ -2,6 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { TERM_RUNNING } from "../review/decision-term.ts";
 import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
@@ -15,10 +16,11 @@ const LETTER_KINDS: DocumentKind[] = [
 ];
 
 /**
- * Statuses in which the 13-week decision term runs. INFO_REQUESTED is left out: the term is
- * suspended then (Awb 4:15) and its end is not known until the supplement arrives.
+ * Statuses in which the 13-week decision term runs (review/decision-term.ts). INFO_REQUESTED is
+ * left out: while a supplement is asked the applicant's next term is its hersteltermijn, also once
+ * that has lapsed (see nextTermEnd).
  */
-const DECISION_TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
+const DECISION_TERM_RUNNING = TERM_RUNNING;
 
 /** The terms an applicant has to know about: the decision, its own hersteltermijn, its realisation report. */
 export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "REPORT_DUE";

@@ -3,13 +3,12 @@ import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import {
   addCalendarDays,
-  addMonths,
   amsterdamDate,
   amsterdamTimeOn,
   decisionDueDate,
   type LocalDate,
   localDateToDb,
-  nextWorkingDayIfClosed,
+  termEndAfterDay,
 } from "../time/index.ts";
 
 /** Reminders go out at the start of the working day, Amsterdam time. */
@@ -125,11 +124,12 @@ export async function scheduleSupplementTermReminders(
 }
 
 /**
- * The last day on which execution may start (regulation art. 5.2: within `months` of the grant),
- * moved past a closed day by the Atw; the reminder goes out the morning after.
+ * The last day on which execution may start (regulation art. 5.2: within `months` of the grant);
+ * the reminder goes out the morning after. Six months is more than three, so the Atw does not move
+ * it past a closed day (art. 4 sub a); a term of three months or less it would.
  */
 export function executionStartDeadline(decidedAt: Date, months: number): LocalDate {
-  return nextWorkingDayIfClosed(addMonths(amsterdamDate(decidedAt), months));
+  return termEndAfterDay(amsterdamDate(decidedAt), { months });
 }
 
 export async function scheduleExecutionStartReminder(

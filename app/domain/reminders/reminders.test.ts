@@ -10,6 +10,7 @@ import { decisionDueDate, type LocalDate } from "../time/index.ts";
 import {
   cancelReminders,
   decisionTermReminderMoments,
+  executionStartDeadline,
   scheduleDecisionTermReminders,
   supplementTermReminderMoments,
 } from "./reminders.server.ts";
@@ -21,12 +22,12 @@ const moments = (termEnd: LocalDate) =>
 describe("decisionTermReminderMoments", () => {
   it("warns 7 calendar days before the term's end and on the last day, at 08:00 Dutch time", () => {
     // Complete on Saturday 25 January 2025: 13 weeks end on Saturday 26 April 2025, Koningsdag
-    // (the 27th is a Sunday), so the Atw moves the end past Sunday to Monday 28 April.
+    // (the 27th is a Sunday). A term of more than twelve weeks: the Atw does not move it (art. 4 sub a).
     const termEnd = decisionDueDate(new Date("2025-01-25T10:00:00Z"), 13);
-    expect(termEnd).toBe("2025-04-28");
+    expect(termEnd).toBe("2025-04-26");
     expect(moments(termEnd)).toEqual({
-      DECISION_TERM_WARNING: "2025-04-21T06:00:00.000Z", // tweede Paasdag, CEST
-      DECISION_TERM_LAST_DAY: "2025-04-28T06:00:00.000Z",
+      DECISION_TERM_WARNING: "2025-04-19T06:00:00.000Z", // CEST
+      DECISION_TERM_LAST_DAY: "2025-04-26T06:00:00.000Z",
     });
   });
 
@@ -47,6 +48,20 @@ describe("decisionTermReminderMoments", () => {
       DECISION_TERM_WARNING: "2025-11-24T07:00:00.000Z",
       DECISION_TERM_LAST_DAY: "2025-12-01T07:00:00.000Z",
     });
+  });
+});
+
+describe("executionStartDeadline (regulation art. 5.2)", () => {
+  it("ends six months after the grant on its calendar day: the Atw leaves a term of over three months alone", () => {
+    // Granted Friday 13 March 2026 + 6 months = Sunday 13 September 2026 (Atw art. 4 sub a).
+    expect(executionStartDeadline(new Date("2026-03-13T10:00:00Z"), 6)).toBe("2026-09-13");
+    // Granted Thursday 25 June 2026 + 6 months = Friday 25 December: Christmas Day, and it stays.
+    expect(executionStartDeadline(new Date("2026-06-25T10:00:00Z"), 6)).toBe("2026-12-25");
+  });
+
+  it("moves a term of three months or less past a closed day", () => {
+    // Granted 13 June 2026 + 3 months = Sunday 13 September → Monday 14 September.
+    expect(executionStartDeadline(new Date("2026-06-13T10:00:00Z"), 3)).toBe("2026-09-14");
   });
 });
 

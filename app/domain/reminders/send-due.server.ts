@@ -2,7 +2,9 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus, ReminderKind, Role } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { notifyPlanOrganisation, notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
-import { daysLeft, formatDateNl, localDateFromDb } from "../time/index.ts";
+import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
+import { notConsideredCloseBy } from "../review/decision-term.ts";
+import { daysLeft, endOfAmsterdamDay, formatDateNl, localDateFromDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 
 /**
@@ -105,13 +107,15 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
           `Wij wachten nog op de aanvulling van uw aanvraag ${row.reference} („${row.title}”). ` +
           `Stuur die uiterlijk op ${day}; daarna kunnen wij de aanvraag buiten behandeling stellen (Awb 4:5).`,
       };
-    case "SUPPLEMENT_TERM_LAPSED":
+    case "SUPPLEMENT_TERM_LAPSED": {
+      const closeBy = formatDateNl(notConsideredCloseBy(endOfAmsterdamDay(localDateFromDb(row.termEnd))));
       return {
         title: `Hersteltermijn ${row.reference} verstreken`,
         body:
           `De hersteltermijn van ${row.reference} („${row.title}”) liep tot en met ${day} en is verstreken zonder aanvulling. ` +
-          "U kunt de aanvraag buiten behandeling stellen (Awb 4:5).",
+          `U kunt de aanvraag buiten behandeling stellen (Awb 4:5); maak dat besluit uiterlijk ${closeBy} bekend (Awb 4:5 lid 4).`,
       };
+    }
     case "EXECUTION_NOT_STARTED":
       return {
         title: `Uitvoering ${row.reference} niet gestart`,
@@ -283,13 +287,18 @@ async function sendBatch(
  * applicant, for the hersteltermijn warning), in the same transaction that marks the reminder sent, so each reminder fires once.
  * Where the worker was away over several moments of one term, only the latest speaks, worded from
  * the clock; the earlier ones are marked sent without a notice.
- * Called by the reminder tick (workers/processors/reminders.ts); safe to run side by side.
+ * Before that it resumes decision terms whose hersteltermijn lapsed unused (the lapse tick,
+ * review/deadlines.server.ts). Called by the reminder tick (workers/processors/reminders.ts); safe
+ * to run side by side.
  */
 export async function sendDueReminders(
   opts: { at?: Date; batch?: number } = {},
 ): Promise<SendDueRemindersResult> {
   const at = opts.at ?? now();
   const batch = opts.batch ?? 100;
+  // First the decision terms that run again after an unused hersteltermijn (Awb 4:15), so that
+  // their rescheduled reminders and the handler's lapse notice speak of the term's new end.
+  await resumeDecisionTermsAfterLapse(at);
   const total: SendDueRemindersResult = { sent: 0, cancelled: 0, superseded: 0 };
   for (;;) {
     const r = await prisma.$transaction((tx) => sendBatch(tx, at, batch));

@@ -5,12 +5,11 @@ import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
-import { WARNING_DAYS_BEFORE } from "../reminders/reminders.server.ts";
+import { scheduleDecisionTermReminders, WARNING_DAYS_BEFORE } from "../reminders/reminders.server.ts";
 import {
   addCalendarDays,
   amsterdamDate,
   compareLocalDates,
-  daysLeft,
   isLocalDate,
   type LocalDate,
   localDateFromDb,
@@ -18,24 +17,21 @@ import {
 } from "../time/index.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
-import { type PenaltyExposure, penaltyExposure } from "./penalty.ts";
+import {
+  AWAITING_DECISION,
+  type DecisionTerm,
+  decisionTerm,
+  notConsideredCloseBy,
+  type SuspendingRequest,
+  suspendedDaysOf,
+  TERM_RUNNING,
+  termExposure,
+} from "./decision-term.ts";
+
+export { AWAITING_DECISION, type DecisionTerm, TERM_RUNNING } from "./decision-term.ts";
 
 type Db = PrismaClient | Tx;
 
-/** The statuses in which the decision term runs (INFO_REQUESTED suspends it, Awb 4:15). */
-export const TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
-/**
- * The statuses in which the applicant still waits for a decision on the application (after
- * submission, before a beschikking, not withdrawn or closed): only then can a notice of default
- * (Awb 4:17) be given, and only then does a penalty accrue.
- */
-export const AWAITING_DECISION: PlanStatus[] = [
-  "SUBMITTED",
-  "INFO_REQUESTED",
-  "IN_ASSESSMENT",
-  "WAITING_FOR_BUDGET",
-  "ADVISED",
-];
 /** Who sees the terms overview (design.md §4 Deadlines). */
 const OVERVIEW_ROLES = ["CASE_HANDLER", "DECISION_MAKER"] as const;
 const LIST_LIMIT = 200;
@@ -53,19 +49,59 @@ const closedAt = {
   select: { createdAt: true },
 };
 
-function exposureOf(
-  due: Date | null,
-  notice: { receivedOn: Date } | null,
-  decidedAt: Date | null,
-  today: LocalDate,
-): PenaltyExposure | null {
-  if (!due || !notice) return null;
-  return penaltyExposure({
-    decisionDue: localDateFromDb(due),
-    noticeReceivedOn: localDateFromDb(notice.receivedOn),
-    decidedOn: decidedAt ? amsterdamDate(decidedAt) : null,
-    today,
-  });
+type TermPlan = {
+  id: string;
+  status: PlanStatus;
+  completeReceivedAt: Date | null;
+  decisionDueOn: Date | null;
+  suspendedDays: number;
+  /** For a plan no longer awaiting a decision: when it was decided, withdrawn or closed. */
+  endedAt?: Date | null;
+};
+
+/**
+ * The real decision term of each plan (decision-term.ts), with its supplement requests and the
+ * regulation's term loaded in one query for all of them: the one place every reader asks.
+ */
+export async function decisionTermsOf(
+  db: Db,
+  plans: readonly TermPlan[],
+  at: Date,
+): Promise<Map<string, DecisionTerm>> {
+  const ids = plans.filter((p) => p.decisionDueOn).map((p) => p.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.$queryRaw<(SuspendingRequest & { planId: string; weeks: number })[]>`
+          SELECT p.id AS "planId", r."decisionTermWeeks" AS weeks, s."requestedAt", s."dueAt",
+                 s."answeredAt", s."fromStatus"::text AS "fromStatus"
+          FROM "Plan" p JOIN "Regulation" r ON r.id = p."regulationId"
+          LEFT JOIN "SupplementRequest" s ON s."planId" = p.id AND s."fromStatus" = 'IN_ASSESSMENT'
+          WHERE p.id = ANY(${ids}::text[])`;
+  const facts = new Map<string, { weeks: number; requests: SuspendingRequest[] }>();
+  for (const r of rows) {
+    const f = facts.get(r.planId) ?? { weeks: r.weeks, requests: [] };
+    if (r.requestedAt) f.requests.push(r);
+    facts.set(r.planId, f);
+  }
+  return new Map(
+    plans.map((p) => [
+      p.id,
+      decisionTerm(
+        {
+          ...p,
+          decisionTermWeeks: facts.get(p.id)?.weeks ?? 0,
+          supplementRequests: facts.get(p.id)?.requests ?? [],
+        },
+        at,
+      ),
+    ]),
+  );
+}
+
+/** The end of a term that has one (running or ended), else null. */
+export function termDue(term: DecisionTerm | undefined): LocalDate | null {
+  return term && (term.state === "running" || term.state === "ended") ? term.due : null;
 }
 
 /**
@@ -80,8 +116,20 @@ export async function termsOverview(actor: Actor) {
   const today = amsterdamDate(at);
   const horizon = addCalendarDays(today, WARNING_DAYS_BEFORE);
 
+  // The stored end is never later than the real one (a lapse only adds days), so this finds every
+  // plan whose real end is within the horizon; the real end then decides. A plan whose
+  // hersteltermijn lapsed unused is waiting for a decision again (Awb 4:15).
   const running = await prisma.plan.findMany({
-    where: { status: { in: TERM_RUNNING }, decisionDueOn: { lte: localDateToDb(horizon) } },
+    where: {
+      decisionDueOn: { lte: localDateToDb(horizon) },
+      OR: [
+        { status: { in: TERM_RUNNING } },
+        {
+          status: "INFO_REQUESTED",
+          supplementRequests: { some: { answeredAt: null, fromStatus: "IN_ASSESSMENT", dueAt: { lt: at } } },
+        },
+      ],
+    },
     orderBy: [{ decisionDueOn: "asc" }, { number: "asc" }],
     take: LIST_LIMIT,
     select: {
@@ -89,25 +137,34 @@ export async function termsOverview(actor: Actor) {
       reference: true,
       title: true,
       status: true,
+      completeReceivedAt: true,
       decisionDueOn: true,
+      suspendedDays: true,
       organisation: { select: { name: true } },
       defaultNotice: { select: { receivedOn: true } },
     },
   });
-  const decisionTerms = running.map((p) => {
-    const due = localDateFromDb(p.decisionDueOn as Date);
-    return {
-      id: p.id,
-      reference: p.reference,
-      title: p.title,
-      organisationName: p.organisation.name,
-      statusLabel: STATUS_LABEL[p.status],
-      due,
-      daysLeft: daysLeft(due, at),
-      noticeReceivedOn: p.defaultNotice ? localDateFromDb(p.defaultNotice.receivedOn) : null,
-      exposure: exposureOf(p.decisionDueOn, p.defaultNotice, null, today),
-    };
-  });
+  const runningTerms = await decisionTermsOf(prisma, running, at);
+  const decisionTerms = running
+    .flatMap((p) => {
+      const term = runningTerms.get(p.id);
+      if (term?.state !== "running" || compareLocalDates(term.due, horizon) > 0) return [];
+      const noticeReceivedOn = p.defaultNotice ? localDateFromDb(p.defaultNotice.receivedOn) : null;
+      return [
+        {
+          id: p.id,
+          reference: p.reference,
+          title: p.title,
+          organisationName: p.organisation.name,
+          statusLabel: STATUS_LABEL[p.status],
+          due: term.due,
+          daysLeft: term.daysLeft,
+          noticeReceivedOn,
+          exposure: termExposure(term, noticeReceivedOn, null, today),
+        },
+      ];
+    })
+    .sort((a, b) => compareLocalDates(a.due, b.due));
 
   // Every recorded notice of default counts towards the exposure, also for plans decided late.
   const noticed = await prisma.defaultNotice.findMany({
@@ -120,26 +177,36 @@ export async function termsOverview(actor: Actor) {
           id: true,
           reference: true,
           status: true,
+          completeReceivedAt: true,
           decisionDueOn: true,
+          suspendedDays: true,
           decision: { select: { decidedAt: true } },
           events: closedAt,
         },
       },
     },
   });
+  const endedAt = (p: (typeof noticed)[number]["plan"]) =>
+    p.decision?.decidedAt ?? p.events[0]?.createdAt ?? null;
+  const noticedTerms = await decisionTermsOf(
+    prisma,
+    noticed.map((n) => ({ ...n.plan, endedAt: endedAt(n.plan) })),
+    at,
+  );
   const penalties = noticed
-    .map((n) => ({
-      id: n.plan.id,
-      reference: n.plan.reference,
-      statusLabel: STATUS_LABEL[n.plan.status],
-      noticeReceivedOn: localDateFromDb(n.receivedOn),
-      exposure: exposureOf(
-        n.plan.decisionDueOn,
-        n,
-        n.plan.decision?.decidedAt ?? n.plan.events[0]?.createdAt ?? null,
-        today,
-      ),
-    }))
+    .map((n) => {
+      const ended = endedAt(n.plan);
+      const term = noticedTerms.get(n.plan.id);
+      return {
+        id: n.plan.id,
+        reference: n.plan.reference,
+        statusLabel: STATUS_LABEL[n.plan.status],
+        noticeReceivedOn: localDateFromDb(n.receivedOn),
+        exposure: term
+          ? termExposure(term, localDateFromDb(n.receivedOn), ended ? amsterdamDate(ended) : null, today)
+          : null,
+      };
+    })
     .filter((p) => p.exposure && p.exposure.cents > 0n);
   const totalPenaltyCents = penalties.reduce((s, p) => s + (p.exposure?.cents ?? 0n), 0n);
 
@@ -160,6 +227,8 @@ export async function termsOverview(actor: Actor) {
     organisationName: r.plan.organisation.name,
     requestedOn: amsterdamDate(r.requestedAt),
     due: amsterdamDate(r.dueAt),
+    /** Awb 4:5 lid 4: the besluit not to consider is made known by this day. */
+    closeBy: notConsideredCloseBy(r.dueAt),
   }));
 
   const lateRows = await prisma.reminder.findMany({
@@ -194,6 +263,7 @@ export async function planTerms(db: Db, planId: string) {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
+      id: true,
       status: true,
       receivedAt: true,
       completeReceivedAt: true,
@@ -206,39 +276,111 @@ export async function planTerms(db: Db, planId: string) {
         where: { answeredAt: null },
         orderBy: { requestedAt: "desc" },
         take: 1,
-        select: { dueAt: true, requestedAt: true, fromStatus: true },
+        select: { dueAt: true, requestedAt: true },
       },
     },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-  const due = plan.decisionDueOn ? localDateFromDb(plan.decisionDueOn) : null;
+  const endedAt = plan.decision?.decidedAt ?? plan.events[0]?.createdAt ?? null;
+  const term = (await decisionTermsOf(db, [{ ...plan, endedAt }], at)).get(plan.id) as DecisionTerm;
   const open = plan.status === "INFO_REQUESTED" ? (plan.supplementRequests[0] ?? null) : null;
+  const noticeReceivedOn = plan.defaultNotice ? localDateFromDb(plan.defaultNotice.receivedOn) : null;
   return {
     receivedAt: plan.receivedAt,
     completeReceivedAt: plan.completeReceivedAt,
-    decisionDue: due,
-    daysLeft: due && !plan.decision ? daysLeft(due, at) : null,
-    suspended: open !== null && open.fromStatus === "IN_ASSESSMENT",
-    suspendedDays: plan.suspendedDays,
+    /** The real end of the decision term; null before it started and while it stands still. */
+    decisionDue: termDue(term),
+    daysLeft: term.state === "running" ? term.daysLeft : null,
+    /** The term stands still (Awb 4:15) from this day while the hersteltermijn runs. */
+    suspended: term.state === "suspended",
+    suspendedSince: term.state === "suspended" ? term.since : null,
+    suspendedDays: term.state === "not-started" ? plan.suspendedDays : term.suspendedDays,
     supplement: open
       ? {
           requestedOn: amsterdamDate(open.requestedAt),
           due: amsterdamDate(open.dueAt),
           lapsed: open.dueAt < at,
+          /** Awb 4:5 lid 4: the besluit not to consider is made known by this day. */
+          closeBy: notConsideredCloseBy(open.dueAt),
         }
       : null,
-    noticeReceivedOn: plan.defaultNotice ? localDateFromDb(plan.defaultNotice.receivedOn) : null,
+    noticeReceivedOn,
     /** recordDefaultNotice would accept a notice now (the page offers its form only then). */
     noticeOpen: AWAITING_DECISION.includes(plan.status),
-    exposure: exposureOf(
-      plan.decisionDueOn,
-      plan.defaultNotice,
-      plan.decision?.decidedAt ?? plan.events[0]?.createdAt ?? null,
-      today,
-    ),
+    exposure: termExposure(term, noticeReceivedOn, endedAt ? amsterdamDate(endedAt) : null, today),
   };
 }
 export type PlanTerms = Awaited<ReturnType<typeof planTerms>>;
+
+/**
+ * A hersteltermijn asked during assessment lapsed unused: the decision term runs again (Awb 4:15
+ * lid 1 sub a). Its days of suspension (the day after the request through the hersteltermijn's
+ * last day) go into Plan.suspendedDays, decisionDueOn is recomputed and the decision-term
+ * reminders (cancelled by the request) are scheduled again. Under the plan's lock, taken before
+ * the reminders are touched, as the workflow events do. Idempotent: the days are derived from the
+ * requests (suspendedDaysOf), not added to what is stored, so a second run, or a supplement
+ * arriving later (supplementArrived writes the same sum), adds nothing. Returns the new end, or
+ * null when there was nothing (more) to do.
+ */
+export async function resumeDecisionTermAfterLapse(
+  tx: Tx,
+  planId: string,
+  at: Date,
+): Promise<LocalDate | null> {
+  const facts = await lockPlan(tx, planId);
+  if (facts.status !== "INFO_REQUESTED") return null;
+  const requests = await suspendingRequests(tx, planId);
+  const open = requests.find((r) => !r.answeredAt);
+  if (!open || open.dueAt.getTime() >= at.getTime()) return null;
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { suspendedDays: true, completeReceivedAt: true },
+  });
+  if (!plan.completeReceivedAt) return null;
+  const days = suspendedDaysOf(requests, at);
+  if (days <= plan.suspendedDays) return null;
+  await tx.plan.update({ where: { id: planId }, data: { suspendedDays: days } });
+  return scheduleDecisionTermReminders(tx, planId);
+}
+
+/** The supplement requests asked during assessment: the ones that suspend the decision term. */
+export async function suspendingRequests(db: Db, planId: string): Promise<SuspendingRequest[]> {
+  return db.supplementRequest.findMany({
+    where: { planId, fromStatus: "IN_ASSESSMENT" },
+    orderBy: { requestedAt: "asc" },
+    select: { requestedAt: true, dueAt: true, answeredAt: true, fromStatus: true },
+  });
+}
+
+/**
+ * The lapse tick (run by the reminder tick, every minute): resumes the decision term of every plan
+ * whose hersteltermijn, asked during assessment, lapsed unused and whose days are not yet counted.
+ * The candidates are read without a lock and the count compared in memory, so the lock is taken
+ * once per lapse; each plan in its own transaction, so one failure does not hold up the others.
+ */
+export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<number> {
+  const candidates = await prisma.plan.findMany({
+    where: {
+      status: "INFO_REQUESTED",
+      supplementRequests: { some: { answeredAt: null, fromStatus: "IN_ASSESSMENT", dueAt: { lt: at } } },
+    },
+    select: {
+      id: true,
+      suspendedDays: true,
+      supplementRequests: {
+        where: { fromStatus: "IN_ASSESSMENT" },
+        select: { requestedAt: true, dueAt: true, answeredAt: true, fromStatus: true },
+      },
+    },
+  });
+  let resumed = 0;
+  for (const c of candidates) {
+    if (suspendedDaysOf(c.supplementRequests, at) <= c.suspendedDays) continue;
+    const due = await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, c.id, at));
+    if (due) resumed++;
+  }
+  return resumed;
+}
 
 export const NOTICE_NOT_AWAITING_DECISION =
   "Een ingebrekestelling kan alleen worden vastgelegd zolang de aanvraag op een besluit wacht.";

@@ -1,7 +1,13 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { advisePlan, draftPlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  advisePlan,
+  declareComplete,
+  draftPlan,
+  grantPlan,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { waitingList } from "../budget/waiting-list.server.ts";
 import { setClock } from "../clock.ts";
@@ -183,9 +189,9 @@ describe("the moment of complete receipt (regulation art. 1.5, Awb 4:5)", () => 
     const b = await submittedPlan(s);
     planIds.push(a.id, b.id);
     setClock(at("2026-03-05"));
-    expect((await markComplete(s.handler, b.id, b.version)).status).toBe("WAITING_FOR_BUDGET");
+    expect((await declareComplete(s.handler, b.id, b.version)).status).toBe("WAITING_FOR_BUDGET");
     setClock(at("2026-03-06"));
-    expect((await markComplete(s.handler, a.id, a.version)).status).toBe("WAITING_FOR_BUDGET");
+    expect((await declareComplete(s.handler, a.id, a.version)).status).toBe("WAITING_FOR_BUDGET");
 
     const planA = await prisma.plan.findUniqueOrThrow({ where: { id: a.id } });
     expect(planA.completeReceivedAt?.toISOString()).toBe(at("2026-03-02", 9).toISOString());
@@ -204,7 +210,7 @@ describe("the moment of complete receipt (regulation art. 1.5, Awb 4:5)", () => 
     setClock(at("2026-03-09", 11));
     const back = await answer(s, id, asked.version);
     setClock(at("2026-03-12"));
-    await markComplete(s.handler, id, back.version);
+    await declareComplete(s.handler, id, back.version);
     const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
     expect(plan.completeReceivedAt?.toISOString()).toBe(at("2026-03-09", 11).toISOString());
     // 13 weeks from Monday 9 March 2026.
@@ -390,16 +396,16 @@ describe("decision-term reminders go to the assignee", () => {
     });
     expect(told.map((t) => t.userId)).toEqual([s.handler.userId]);
 
-    // Late: the applicant's notice of default arrives 3 June; from 17 June € 20 a day.
+    // Late: the applicant's notice of default arrives 3 June; from 17 June € 23 a day (Awb 4:17 lid 2).
     setClock(at("2026-06-19", 12));
     await recordDefaultNotice(s.handler, id, "2026-06-03");
     const terms = await planTerms(prisma, id);
     expect(terms.daysLeft).toBe(-18);
-    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 3, cents: 6_000n });
+    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 3, cents: 6_900n });
     const overview = await termsOverview(s.handler);
     const row = overview.decisionTerms.find((t) => t.id === id);
-    expect(row?.exposure?.cents).toBe(6_000n);
-    expect(overview.totalPenaltyCents).toBeGreaterThanOrEqual(6_000n);
+    expect(row?.exposure?.cents).toBe(6_900n);
+    expect(overview.totalPenaltyCents).toBeGreaterThanOrEqual(6_900n);
     await expect(recordDefaultNotice(s.handler, id, "2026-07-01")).rejects.toThrow("toekomst");
     await expect(termsOverview(s.applicantA)).rejects.toBeInstanceOf(ForbiddenError);
   });
@@ -452,9 +458,9 @@ describe("the notice of default (ingebrekestelling, Awb 4:17)", () => {
     expect(terms.noticeOpen).toBe(false);
     expect(terms.noticeReceivedOn).toBe("2026-06-03");
     // Owed from 17 June up to the day before the withdrawal (19 June): two days, not 24.
-    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 2, cents: 4_000n });
+    expect(terms.exposure).toMatchObject({ firstDay: "2026-06-17", days: 2, cents: 4_600n });
     const row = (await termsOverview(s.handler)).penalties.find((p) => p.id === id);
-    expect(row?.exposure?.cents).toBe(4_000n);
+    expect(row?.exposure?.cents).toBe(4_600n);
   });
 });
 

@@ -8,11 +8,27 @@ import { addCalendarDays, compareLocalDates, daysBetween, type LocalDate } from 
  *   written notice of default (ingebrekestelling) — a notice received before the term passed
  *   counts from the first day after the term (4:17 lid 3 names the later of the two).
  * - The first day owed is the day on which two weeks have passed after that moment.
- * - € 20 a day for the first 14 days, € 30 for the next 14, € 40 for the next 14 (4:17 lid 2);
- *   at most 42 days, so at most € 1.260.
+ * - 14 days at the first amount, 14 at the second, 14 at the third (4:17 lid 2); at most 42 days.
  * - It stops running on the day the decision is taken: that day itself is not owed.
  */
-export const PENALTY_RATES_CENTS = [2_000n, 3_000n, 4_000n] as const;
+
+/**
+ * The daily amounts of 4:17 lid 2, each with the first day it was in force. Lid 2 read € 20/30/40
+ * from 1 October 2009 (Stb. 2009, 383; text of the laws-markdown snapshots of BWBR0005537, whose lid 8
+ * allowed an AMvB to index the amounts to the CPI); since 1 January 2019 it reads € 23/35/45 (at most
+ * € 1.442), per the wetten.overheid.nl version history as quoted by inview.nl ("geldend van
+ * 01-01-2019", Stcrt. 2018, 65542). A penalty day is owed at the amounts in force on that day; a
+ * penalty running across 1 January 2019 mixes them. That history also lists a change of 4:17 from
+ * 1 January 2026 whose text was not seen; the current texts quoted (pgawb.nl, explore.law) still
+ * read € 23/35/45. Check it when the amounts are next touched.
+ */
+export const PENALTY_AMOUNTS: readonly { from: LocalDate; ratesCents: readonly [bigint, bigint, bigint] }[] =
+  [
+    { from: "2009-10-01", ratesCents: [2_000n, 3_000n, 4_000n] },
+    { from: "2019-01-01", ratesCents: [2_300n, 3_500n, 4_500n] },
+  ];
+/** The amounts in force now (Awb 4:17 lid 2). */
+export const PENALTY_RATES_CENTS = (PENALTY_AMOUNTS.at(-1) as (typeof PENALTY_AMOUNTS)[number]).ratesCents;
 export const PENALTY_DAYS_PER_RATE = 14;
 export const PENALTY_MAX_DAYS = PENALTY_RATES_CENTS.length * PENALTY_DAYS_PER_RATE;
 const NOTICE_GRACE_DAYS = 14;
@@ -48,17 +64,26 @@ export function penaltyExposure(args: {
     dayBeforeDecision && compareLocalDates(dayBeforeDecision, today) < 0 ? dayBeforeDecision : today;
   const counted = Math.max(0, daysBetween(firstDay, lastDay) + 1);
   const days = Math.min(counted, PENALTY_MAX_DAYS);
-  return { firstDay, days, cents: penaltyForDays(days), capped: days === PENALTY_MAX_DAYS };
+  return { firstDay, days, cents: penaltyForDays(days, firstDay), capped: days === PENALTY_MAX_DAYS };
 }
 
-/** The amount owed for `days` days of penalty (integer cents). */
-export function penaltyForDays(days: number): bigint {
-  let left = Math.min(Math.max(0, Math.floor(days)), PENALTY_MAX_DAYS);
+/**
+ * The amount owed for `days` days of penalty (integer cents), the first of them on `firstDay`:
+ * the n-th day's tier (first, second or third fortnight) at the amounts in force on that day.
+ * Without `firstDay`, every day at the amounts in force now.
+ */
+export function penaltyForDays(days: number, firstDay?: LocalDate): bigint {
+  const n = Math.min(Math.max(0, Math.floor(days)), PENALTY_MAX_DAYS);
   let cents = 0n;
-  for (const rate of PENALTY_RATES_CENTS) {
-    const n = Math.min(left, PENALTY_DAYS_PER_RATE);
-    cents += rate * BigInt(n);
-    left -= n;
+  for (let i = 0; i < n; i++) {
+    const rates = firstDay ? ratesOn(addCalendarDays(firstDay, i)) : PENALTY_RATES_CENTS;
+    cents += rates[Math.floor(i / PENALTY_DAYS_PER_RATE)] as bigint;
   }
   return cents;
+}
+
+function ratesOn(day: LocalDate): readonly bigint[] {
+  let rates: readonly bigint[] = (PENALTY_AMOUNTS[0] as (typeof PENALTY_AMOUNTS)[number]).ratesCents;
+  for (const a of PENALTY_AMOUNTS) if (compareLocalDates(day, a.from) >= 0) rates = a.ratesCents;
+  return rates;
 }

@@ -11,8 +11,9 @@ import {
   scheduleExecutionStartReminder,
   scheduleSupplementTermReminders,
 } from "../reminders/reminders.server.ts";
-import { amsterdamDate, formatDateNl, suspendedDaysBetween } from "../time/index.ts";
+import { amsterdamDate, formatDateNl } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
+import { suspendedDaysOf } from "./decision-term.ts";
 
 /**
  * The case handler's guards and effects for the workflow table (request_info, supply_info,
@@ -64,7 +65,7 @@ export const supplementRequested: Effect = async (ctx) => {
  * - From SUBMITTED: the moment of receipt becomes the supplement's arrival (Awb 4:5; regulation
  *   art. 1.5), which orders the completeness queue. The decision term had not started.
  * - From IN_ASSESSMENT: the days the term stood still (up to the supplement's day, or to the
- *   hersteltermijn's last day including it) are added to Plan.suspendedDays, the decision due
+ *   hersteltermijn's last day including it) are counted in Plan.suspendedDays, the decision due
  *   date recomputed and its reminders
  *   rescheduled. The plan holds a reservation, and the resubmission may have changed its yearly
  *   amounts: the reservation follows them, or the plan waits for budget when they no longer fit
@@ -80,9 +81,14 @@ export const supplementArrived: Effect = async ({ tx, plan, actor, fireEvent }) 
   await cancelReminders(tx, plan.id, SUPPLEMENT_TERM_KINDS);
   if (request.fromStatus === "IN_ASSESSMENT") {
     // Awb 4:15: suspended until the supplement arrives OR the hersteltermijn lapses, whichever is
-    // first; a late supplement does not buy the authority the days after the term.
-    const days = suspendedDaysBetween(request.requestedAt, request.answeredAt, request.dueAt);
-    await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: { increment: days } } });
+    // first; a late supplement does not buy the authority the days after the term. The sum over
+    // all requests, not an increment: the lapse tick may have counted this one's days already.
+    const asked = await tx.supplementRequest.findMany({
+      where: { planId: plan.id, fromStatus: "IN_ASSESSMENT" },
+      select: { requestedAt: true, dueAt: true, answeredAt: true, fromStatus: true },
+    });
+    const days = suspendedDaysOf(asked, request.answeredAt);
+    await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: days } });
     await scheduleDecisionTermReminders(tx, plan.id);
     const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId, fireEvent });
     return { to: outcome === "WAITING" ? "WAITING_FOR_BUDGET" : "IN_ASSESSMENT" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LocalDate } from "../time/index.ts";
-import { interimReportDueDates, recoveryClaimDueOn } from "./terms.ts";
+import { type LocalDate, localDateToDb } from "../time/index.ts";
+import { interimReportDueDates, recoveryClaimDueOn, reportDueOn, settlementDecisionDueOn } from "./terms.ts";
 
 const due = (start: string, end: string) => interimReportDueDates(start as LocalDate, end as LocalDate);
 
@@ -18,6 +18,26 @@ describe("the interim progress reports (regulation art. 5.4)", () => {
   it("moves a day that falls on a weekend to the next working day (Atw)", () => {
     // Month 12 ends Saturday 6 March 2027; 8 weeks later is Saturday 1 May: Monday 3 May.
     expect(due("2026-03-07", "2028-03-06")).toEqual(["2027-05-03"]);
+  });
+
+  it("moves a day that falls on Goede Vrijdag past Easter (Atw art. 3 lid 2)", () => {
+    // Month 12 of a plan from 7 February 2025 ends Friday 6 February 2026; 8 weeks later is Friday
+    // 3 April 2026, Goede Vrijdag: Tuesday 7 April, after Easter and Tweede Paasdag.
+    expect(due("2025-02-07", "2027-02-06")).toEqual(["2026-04-07"]);
+  });
+});
+
+describe("the realisation report and the settlement decision (regulation art. 5.5; Atw art. 4 sub a)", () => {
+  it("the 13-week report term ends on its calendar day, a Sunday too", () => {
+    // Plan ends Sunday 30 August 2026 + 13 weeks = Sunday 29 November 2026.
+    expect(reportDueOn(localDateToDb("2026-08-30"), 13)).toBe("2026-11-29");
+    // Plan ends 25 September 2026 + 13 weeks = Friday 25 December 2026: Christmas Day, and it stays.
+    expect(reportDueOn(localDateToDb("2026-09-25"), 13)).toBe("2026-12-25");
+  });
+
+  it("the 22-week decision term ends on its calendar day, a Saturday too", () => {
+    // Request received Saturday 7 March 2026 + 22 weeks = Saturday 8 August 2026.
+    expect(settlementDecisionDueOn("2026-03-07", 22)).toBe("2026-08-08");
   });
 });
 

@@ -1,39 +1,39 @@
 import {
   addCalendarDays,
   addMonths,
-  addWeeks,
   compareLocalDates,
   endOfAmsterdamDay,
   type LocalDate,
   localDateFromDb,
-  nextWorkingDayIfClosed,
   termEnd,
+  termEndAfterDay,
 } from "../time/index.ts";
 
 /**
  * The settlement terms (regulation art. 5.5): the realisation report within `weeks` (13) after the
- * plan's end, the decision within 22 weeks of the request; moved past a closed day by the Atw.
+ * plan's end, the decision within 22 weeks of the request. Terms of more than twelve weeks, so the
+ * Atw does not move them (art. 4 sub a): they may end on a Saturday, Sunday or feestdag.
  */
 export function reportDueOn(periodEnd: Date, weeks: number): LocalDate {
-  return nextWorkingDayIfClosed(addWeeks(localDateFromDb(periodEnd), weeks));
+  return termEndAfterDay(localDateFromDb(periodEnd), { weeks });
 }
 
 export function settlementDecisionDueOn(requestedOn: LocalDate, weeks: number): LocalDate {
-  return nextWorkingDayIfClosed(addWeeks(requestedOn, weeks));
+  return termEndAfterDay(requestedOn, { weeks });
 }
 
 /**
  * The interim progress reports (regulation art. 5.4): a plan of 12 months or more reports at most
  * 8 weeks after its 12th month, and one extended beyond 24 months again 8 weeks after its 24th;
- * moved past a closed day by the Atw. A 2-year plan's second report would fall after its end: the
- * realisation report covers it.
+ * an 8-week term, so moved past a closed day by the Atw. A 2-year plan's second report would fall
+ * after its end: the realisation report covers it.
  */
 export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDate): LocalDate[] {
   const due: LocalDate[] = [];
   for (const months of [12, 24]) {
     const monthEnds = addCalendarDays(addMonths(periodStart, months), -1);
     const runs = compareLocalDates(periodEnd, monthEnds);
-    if (months === 12 ? runs >= 0 : runs > 0) due.push(nextWorkingDayIfClosed(addWeeks(monthEnds, 8)));
+    if (months === 12 ? runs >= 0 : runs > 0) due.push(termEndAfterDay(monthEnds, { weeks: 8 }));
   }
   return due;
 }

@@ -12,7 +12,7 @@ import {
 const at = (day: string, hour = 12, minute = 0) =>
   new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + (hour * 60 + minute) * 60_000);
 
-describe("the beslistermijn with a suspension (Awb 4:13, 4:15; Atw), at fixed dates", () => {
+describe("the beslistermijn with a suspension (Awb 4:13, 4:15; Atw art. 4), at fixed dates", () => {
   it("13 weeks from complete receipt on Monday 2 March 2026, plus 10 days of supplement request", () => {
     const complete = at("2026-03-02", 9, 30);
     expect(decisionDueDate(complete, 13)).toBe("2026-06-01");
@@ -37,19 +37,22 @@ describe("the beslistermijn with a suspension (Awb 4:13, 4:15; Atw), at fixed da
     expect(suspendedDaysBetween(at("2026-03-10", 16), at("2026-03-24", 10), end)).toBe(13);
   });
 
-  it("a term that, with its suspension, ends on Hemelvaartsdag runs to the Friday after", () => {
+  // Algemene termijnenwet art. 4 sub a: the Act does not apply to a term "omschreven in ... meer dan
+  // twaalf weken". The 13-week beslistermijn ends on its calendar day, closed or not.
+  it("a term that, with its suspension, ends on Hemelvaartsdag ends there", () => {
     // 2 February 2026 + 13 weeks = Monday 4 May; + 10 days = Thursday 14 May 2026, Ascension Day.
-    expect(decisionDueDate(at("2026-02-02"), 13, 10)).toBe("2026-05-15");
+    expect(decisionDueDate(at("2026-02-02"), 13, 10)).toBe("2026-05-14");
   });
 
-  it("a term ending on Koningsdag (Monday 27 April 2026) runs to Tuesday 28 April", () => {
-    expect(decisionDueDate(at("2026-01-26"), 13)).toBe("2026-04-28");
+  it("a term ending on Koningsdag (Monday 27 April 2026) ends on Koningsdag", () => {
+    expect(decisionDueDate(at("2026-01-26"), 13)).toBe("2026-04-27");
   });
 
-  it("a term ending on Saturday, moved past Sunday and Tweede Pinksterdag", () => {
-    // 20 February 2026 + 13 weeks = Friday 22 May; + 1 day = Saturday 23 May; Sunday 24 is
-    // Pinksteren and Monday 25 May Tweede Pinksterdag: the term ends Tuesday 26 May.
-    expect(decisionDueDate(at("2026-02-20"), 13, 1)).toBe("2026-05-26");
+  it("a term ending on Tweede Pinksterdag or a Saturday stays there", () => {
+    // Complete receipt Monday 23 February 2026 + 13 weeks = Monday 25 May 2026, Tweede Pinksterdag.
+    expect(decisionDueDate(at("2026-02-23"), 13)).toBe("2026-05-25");
+    // 20 February 2026 + 13 weeks = Friday 22 May; + 1 day = Saturday 23 May.
+    expect(decisionDueDate(at("2026-02-20"), 13, 1)).toBe("2026-05-23");
   });
 
   it("days left count Dutch days: 0 on the last day, overdue only the day after", () => {

@@ -4,11 +4,14 @@ import {
   addMonths,
   addWeeks,
   amsterdamDate,
+  atwApplies,
   atwHolidays,
+  atwTermEnd,
   dayOfWeek,
   daysBetween,
   daysLeft,
   decisionDueDate,
+  EQUATED_DAYS,
   easterSunday,
   endOfAmsterdamDay,
   formatDateNl,
@@ -29,6 +32,7 @@ import {
   startOfAmsterdamDay,
   suspendedDaysBetween,
   termEnd,
+  termEndAfterDay,
 } from "./index.ts";
 
 const d = (s: string) => parseLocalDate(s);
@@ -108,13 +112,16 @@ describe("Algemene termijnenwet", () => {
     for (const [year, easter] of Object.entries(known)) expect(easterSunday(Number(year))).toBe(easter);
   });
 
-  it("lists the feestdagen of 2026", () => {
+  it("lists the feestdagen of 2026, with Goede Vrijdag and the days equated by royal decree", () => {
     expect(atwHolidays(2026)).toEqual([
       { date: "2026-01-01", name: "Nieuwjaarsdag" },
+      { date: "2026-01-02", name: "Gelijkgestelde dag" },
+      { date: "2026-04-03", name: "Goede Vrijdag" },
       { date: "2026-04-06", name: "Tweede Paasdag" },
       { date: "2026-04-27", name: "Koningsdag" },
       { date: "2026-05-05", name: "Bevrijdingsdag" },
       { date: "2026-05-14", name: "Hemelvaartsdag" },
+      { date: "2026-05-15", name: "Gelijkgestelde dag" },
       { date: "2026-05-25", name: "Tweede Pinksterdag" },
       { date: "2026-12-25", name: "Eerste Kerstdag" },
       { date: "2026-12-26", name: "Tweede Kerstdag" },
@@ -131,11 +138,28 @@ describe("Algemene termijnenwet", () => {
     expect(isAtwHoliday(d("2014-04-30"))).toBe(false);
   });
 
-  it("does not count Goede Vrijdag, and does count 5 mei in every year", () => {
-    expect(isAtwHoliday(d("2026-04-03"))).toBe(false); // Goede Vrijdag
-    expect(isAtwClosedDay(d("2026-04-03"))).toBe(false);
+  it("counts Goede Vrijdag (art. 3 lid 2), and 5 mei in every year", () => {
+    expect(isAtwHoliday(d("2026-04-03"))).toBe(true); // Goede Vrijdag 2026
+    expect(isAtwClosedDay(d("2026-04-03"))).toBe(true);
+    expect(isAtwHoliday(d("2014-04-18"))).toBe(true); // Goede Vrijdag 2014
+    expect(isAtwHoliday(d("2026-04-02"))).toBe(false); // Witte Donderdag is none
     expect(isAtwHoliday(d("2027-05-05"))).toBe(true);
     expect(isAtwHoliday(d("2014-04-21"))).toBe(true); // Tweede Paasdag 2014
+  });
+
+  it("counts the days a royal decree equated with a feestdag (art. 3 lid 3), and only those", () => {
+    // Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028.
+    for (const day of ["2026-01-02", "2026-05-15", "2027-05-07", "2028-04-28", "2028-05-26"]) {
+      expect(isAtwHoliday(d(day)), day).toBe(true);
+    }
+    // … and of 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en 30 mei 2025.
+    for (const day of ["2023-04-28", "2023-05-19", "2024-05-10", "2024-12-27", "2025-05-30"]) {
+      expect(isAtwHoliday(d(day)), day).toBe(true);
+    }
+    expect(EQUATED_DAYS.every((e) => e.decree.startsWith("Besluit gelijkstelling van"))).toBe(true);
+    // A Friday after Hemelvaartsdag no decree named stays an open day.
+    expect(isAtwHoliday(d("2029-05-11"))).toBe(false);
+    expect(nextWorkingDayIfClosed(d("2026-01-01"))).toBe("2026-01-05"); // Thu, equated Fri, weekend
   });
 
   it("moves a closed day to the next day that is none of Saturday, Sunday or feestdag", () => {
@@ -143,7 +167,8 @@ describe("Algemene termijnenwet", () => {
     expect(nextWorkingDayIfClosed(d("2026-04-25"))).toBe("2026-04-28"); // Sat → Sun → Koningsdag → Tue
     expect(nextWorkingDayIfClosed(d("2026-12-25"))).toBe("2026-12-28"); // Christmas Fri, then the weekend
     expect(nextWorkingDayIfClosed(d("2026-03-07"))).toBe("2026-03-09"); // Saturday
-    expect(nextWorkingDayIfClosed(d("2026-05-14"))).toBe("2026-05-15"); // Hemelvaartsdag
+    expect(nextWorkingDayIfClosed(d("2026-05-14"))).toBe("2026-05-18"); // Hemelvaartsdag, equated Friday
+    expect(nextWorkingDayIfClosed(d("2026-04-03"))).toBe("2026-04-07"); // Goede Vrijdag to Tweede Paasdag
     expect(nextWorkingDayIfClosed(d("2026-12-31"))).toBe("2026-12-31");
     expect(nextWorkingDayIfClosed(d("2027-12-31"))).toBe("2027-12-31"); // an ordinary Friday
     expect(nextWorkingDayIfClosed(d("2028-01-01"))).toBe("2028-01-03");
@@ -158,7 +183,8 @@ describe("Algemene termijnenwet", () => {
       for (let x = day; x < moved; x = addCalendarDays(x, 1)) {
         if (!isAtwClosedDay(x)) wrong.push(`${day} → ${moved} skips the open day ${x}`);
       }
-      if (daysBetween(day, moved) > 4) wrong.push(`${day} → ${moved} is too far`);
+      // Longest run: Wednesday 5 May 2027, Hemelvaartsdag, the equated Friday, the weekend → Monday.
+      if (daysBetween(day, moved) > 5) wrong.push(`${day} → ${moved} is too far`);
       day = addCalendarDays(day, 1);
     }
     expect(wrong).toEqual([]);
@@ -197,10 +223,12 @@ describe("terms", () => {
     expect(() => decisionDueDate(noon("2026-03-03"), 13, -2)).toThrow(RangeError);
   });
 
-  it("gives the beslistermijn, extended by the suspension before the Atw move", () => {
+  it("gives the beslistermijn, extended by the suspension, unmoved by the Atw (13 weeks > 12)", () => {
     expect(decisionDueDate(noon("2026-03-02"), 13)).toBe("2026-06-01");
     expect(decisionDueDate(noon("2026-03-02"), 13, 14)).toBe("2026-06-15");
-    expect(decisionDueDate(noon("2026-03-02"), 13, 12)).toBe("2026-06-15"); // Sat 13 June → Mon 15
+    expect(decisionDueDate(noon("2026-03-02"), 13, 12)).toBe("2026-06-13"); // a Saturday, and it stays
+    // A beslistermijn of twelve weeks or less is moved: 2 March + 12 weeks = Mon 25 May, Tweede Pinksterdag.
+    expect(decisionDueDate(noon("2026-03-02"), 12)).toBe("2026-05-26");
     // Received at 00:30 Dutch time: that day counts, not the UTC day before.
     expect(decisionDueDate(new Date("2026-03-01T23:30:00Z"), 13)).toBe("2026-06-01");
     // Asked on the 1st, supplied on the 5th: the 2nd, 3rd and 4th.
@@ -223,5 +251,54 @@ describe("terms", () => {
     expect(isOverdue(due, new Date("2026-04-14T22:00:00.000Z"))).toBe(true);
     expect(daysLeft(due, noon("2026-05-14"))).toBe(-30);
     expect(endOfAmsterdamDay(due).toISOString()).toBe("2026-04-14T21:59:59.999Z");
+  });
+});
+
+describe("Atw art. 4 sub a: terms the Act leaves alone", () => {
+  it("applies to terms of at most 90 days, twelve weeks or three months", () => {
+    expect(atwApplies({ days: 90 })).toBe(true);
+    expect(atwApplies({ days: 91 })).toBe(false);
+    expect(atwApplies({ weeks: 12 })).toBe(true);
+    expect(atwApplies({ weeks: 13 })).toBe(false);
+    expect(atwApplies({ months: 3 })).toBe(true);
+    expect(atwApplies({ months: 6 })).toBe(false);
+    expect(atwApplies({})).toBe(true);
+  });
+
+  it("moves a twelve-week term off a Sunday, not a thirteen-week one", () => {
+    // Sunday 1 March 2026 + 12 weeks = Sunday 24 May (Pinksteren) → Tuesday 26 May.
+    expect(termEndAfterDay(d("2026-03-01"), { weeks: 12 })).toBe("2026-05-26");
+    // Sunday 22 February 2026 + 13 weeks = Sunday 24 May: the Act does not apply.
+    expect(termEndAfterDay(d("2026-02-22"), { weeks: 13 })).toBe("2026-05-24");
+    // Three months from 24 February 2026 = Sunday 24 May → moved; six months from 24 Nov 2025 → not.
+    expect(termEndAfterDay(d("2026-02-24"), { months: 3 })).toBe("2026-05-26");
+    expect(termEndAfterDay(d("2025-11-24"), { months: 6 })).toBe("2026-05-24");
+    expect(termEnd(noon("2026-02-22"), { days: 91 })).toBe("2026-05-24");
+    expect(termEnd(noon("2026-02-23"), { days: 90 })).toBe("2026-05-26");
+  });
+});
+
+describe("Atw art. 2: a term of three days or more holds two open days", () => {
+  it("extends a three-day hersteltermijn asked on a Friday to Tuesday", () => {
+    // Asked Friday 6 March 2026: Sat, Sun, Mon. Art. 1 alone would end it on Monday 9 March, which
+    // holds one open day; art. 2 runs it to the second, Tuesday 10 March.
+    expect(termEnd(noon("2026-03-06"), { days: 3 })).toBe("2026-03-10");
+    expect(atwTermEnd(d("2026-03-07"), d("2026-03-09"))).toBe("2026-03-10");
+  });
+
+  it("extends a three-day term over Easter to the second open day after it", () => {
+    // Asked Thursday 2 April 2026: Goede Vrijdag, Saturday, Sunday; then Tweede Paasdag. Art. 1
+    // would give Tuesday 7 April, the first open day; art. 2 gives Wednesday 8 April.
+    expect(termEnd(noon("2026-04-02"), { days: 3 })).toBe("2026-04-08");
+  });
+
+  it("leaves a term that holds two open days, and terms under three days, to art. 1", () => {
+    // Asked Thursday 5 March 2026: Fri, Sat, Sun → Monday 9 March; Friday and Monday are two open days.
+    expect(termEnd(noon("2026-03-05"), { days: 3 })).toBe("2026-03-09");
+    // Two days from Friday 6 March: Sat, Sun → Monday 9 March (art. 2 needs three days or more).
+    expect(termEnd(noon("2026-03-06"), { days: 2 })).toBe("2026-03-09");
+    expect(termEnd(noon("2026-03-06"), { days: 1 })).toBe("2026-03-09");
+    // Fourteen days always hold ten open days: only art. 1.
+    expect(termEnd(noon("2026-03-03"), { days: 14 })).toBe("2026-03-17");
   });
 });

@@ -184,14 +184,15 @@ describe("the start of execution", () => {
     expect(event.payload).toEqual({ startedOn: decisionDay });
   });
 
-  it("is refused after the last day of the term, which the Atw moves past a weekend, so the grant can be revoked", async () => {
-    // Granted Friday 17 April 2026: six months end on Saturday 17 October, so the last day is Monday 19 October.
+  it("is refused after the last day of the term, which the Atw leaves on a Saturday, so the grant can be revoked", async () => {
+    // Granted Friday 17 April 2026: six months end on Saturday 17 October, and a term of more than
+    // three months is not moved past the weekend (Atw art. 4 sub a): the last day is that Saturday.
     const decidedAt = new Date("2026-04-17T10:00:00Z");
     const at = new Date("2026-12-01T10:00:00Z");
-    expect(executionStartRefusal("2026-10-19", decidedAt, 6, at)).toBeNull();
-    const late = executionStartRefusal("2026-10-20", decidedAt, 6, at);
-    expect(late).toContain("uiterlijk 19 oktober 2026 beginnen, binnen 6 maanden na de verlening");
-    expect(translateDomainText(late ?? "", "en")).toContain("The execution had to start by 19 oktober 2026");
+    expect(executionStartRefusal("2026-10-17", decidedAt, 6, at)).toBeNull();
+    const late = executionStartRefusal("2026-10-19", decidedAt, 6, at);
+    expect(late).toContain("uiterlijk 17 oktober 2026 beginnen, binnen 6 maanden na de verlening");
+    expect(translateDomainText(late ?? "", "en")).toContain("The execution had to start by 17 oktober 2026");
 
     const first = await grantedAt(decidedAt);
     // The reviewer's case: reported in December, a start on 20 November, a month after the last day.
@@ -200,9 +201,9 @@ describe("the start of execution", () => {
     );
     expect(refused).toBeInstanceOf(RuleViolation);
     expect((refused as RuleViolation).field).toBe("startedOn");
-    expect((refused as RuleViolation).message).toContain("uiterlijk 19 oktober 2026");
-    await expect(reportExecutionStart(s.applicantA, first.id, first.version, "2026-10-20")).rejects.toThrow(
-      /uiterlijk 19 oktober 2026/,
+    expect((refused as RuleViolation).message).toContain("uiterlijk 17 oktober 2026");
+    await expect(reportExecutionStart(s.applicantA, first.id, first.version, "2026-10-19")).rejects.toThrow(
+      /uiterlijk 17 oktober 2026/,
     );
     // Still granted, so the decision maker can revoke it.
     expect((await prisma.plan.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("GRANTED");
@@ -216,7 +217,7 @@ describe("the start of execution", () => {
 
     // A start on the last day itself, reported late, is accepted.
     const second = await grantedAt(decidedAt);
-    await reportExecutionStart(s.applicantA, second.id, second.version, "2026-10-19");
+    await reportExecutionStart(s.applicantA, second.id, second.version, "2026-10-17");
     expect((await prisma.plan.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("IN_EXECUTION");
   });
 });

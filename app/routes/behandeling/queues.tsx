@@ -327,6 +327,8 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                             </>
                           )}
                         </>
+                      ) : p.termSuspended ? (
+                        "staat stil (aanvulling gevraagd)"
                       ) : (
                         "—"
                       )}

@@ -113,7 +113,8 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         <Paragraph>
           Totaal verschuldigd: <strong data-testid="penalty-total">{formatEuro(totalPenaltyCents)}</strong>.
           Een dwangsom loopt vanaf twee weken na ontvangst van de ingebrekestelling, zolang de beslistermijn
-          is verstreken: € 20 per dag, na 14 dagen € 30, na 28 dagen € 40, ten hoogste 42 dagen (€ 1.260).
+          is verstreken: € 23 per dag, na 14 dagen € 35, na 28 dagen € 45, ten hoogste 42 dagen (€ 1.442; Awb
+          4:17 lid 2).
         </Paragraph>
         {penalties.length > 0 ? (
           <Table>
@@ -158,7 +159,8 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         ) : (
           <Table>
             <TableCaption>
-              Aanvullingen die niet binnen de hersteltermijn kwamen (buiten behandeling stellen, Awb 4:5)
+              Aanvullingen die niet binnen de hersteltermijn kwamen (buiten behandeling stellen binnen vier
+              weken, Awb 4:5)
             </TableCaption>
             <TableHeader>
               <TableRow>
@@ -166,6 +168,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
                 <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
                 <TableHeaderCell scope="col">Gevraagd op</TableHeaderCell>
                 <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
+                <TableHeaderCell scope="col">Buiten behandeling stellen uiterlijk</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -179,6 +182,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
                   <TableCell>{l.organisationName}</TableCell>
                   <TableCell>{formatDateNl(l.requestedOn)}</TableCell>
                   <TableCell>{formatDateNl(l.due)}</TableCell>
+                  <TableCell>{formatDateNl(l.closeBy)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

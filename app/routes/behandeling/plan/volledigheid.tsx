@@ -140,7 +140,7 @@ export default function Completeness({ loaderData, actionData }: Route.Component
           Er is hier nu niets te doen: het plan is niet (meer) in de volledigheidscontrole.
         </Paragraph>
       ) : null}
-      {terms.decisionDue && terms.noticeOpen ? (
+      {(terms.decisionDue || terms.suspended) && terms.noticeOpen ? (
         <DefaultNoticeForm plan={plan} terms={terms} failure={failureFor("default_notice")} busy={busy} />
       ) : null}
     </div>
@@ -163,10 +163,15 @@ function TermsSection({
   const rows: [string, string][] = [];
   if (terms.receivedAt) rows.push(["Ontvangen", formatDateTimeNl(terms.receivedAt)]);
   if (terms.completeReceivedAt) rows.push(["Volledig ontvangen", formatDateTimeNl(terms.completeReceivedAt)]);
-  if (terms.decisionDue)
+  if (terms.suspendedSince)
+    rows.push([
+      "Beslistermijn",
+      `staat stil sinds ${formatDateNl(terms.suspendedSince)}: aanvulling gevraagd (Awb 4:15)`,
+    ]);
+  else if (terms.decisionDue)
     rows.push([
       "Beslistermijn tot en met",
-      `${formatDateNl(terms.decisionDue)}${terms.suspended ? " (staat stil: aanvulling gevraagd)" : terms.daysLeft !== null ? ` — ${daysText(terms.daysLeft)}` : ""}`,
+      `${formatDateNl(terms.decisionDue)}${terms.daysLeft !== null ? ` — ${daysText(terms.daysLeft)}` : ""}`,
     ]);
   if (terms.suspendedDays > 0) rows.push(["Opgeschort", `${dayCount(terms.suspendedDays)} (Awb 4:15)`]);
   if (terms.supplement)
@@ -174,6 +179,8 @@ function TermsSection({
       "Hersteltermijn tot en met",
       `${formatDateNl(terms.supplement.due)}${terms.supplement.lapsed ? " — verstreken" : ""}`,
     ]);
+  if (terms.supplement?.lapsed)
+    rows.push(["Buiten behandeling stellen uiterlijk", formatDateNl(terms.supplement.closeBy)]);
   if (waiting)
     rows.push(["Wacht op budget", `plaats ${waiting.place} van ${waiting.of} in volgorde van ontvangst`]);
   if (terms.noticeReceivedOn)
@@ -359,7 +366,7 @@ function SupplementForm({ plan, failure, busy }: FormProps) {
           id="request_info-termDays"
           name="termDays"
           label="Hersteltermijn (dagen)"
-          description="De beslistermijn loopt niet zolang de aanvulling uitstaat (Awb 4:15)."
+          description="De beslistermijn staat stil vanaf de dag na het verzoek tot de dag waarop de aanvulling binnenkomt, of tot de hersteltermijn ongebruikt verstrijkt (Awb 4:15)."
           inputMode="numeric"
           defaultValue={String(plan.regulation.hersteltermijnDays)}
           error={errorAt(failure, "termDays")}
@@ -384,6 +391,9 @@ function NotConsiderForm({ plan, terms, failure, busy }: FormProps & { terms: Pl
         {terms.supplement ? ` op ${formatDateNl(terms.supplement.due)}` : ""} zonder aanvulling. U kunt de
         aanvraag buiten behandeling stellen (Awb 4:5); de aanvrager krijgt het besluit als brief en per
         e-mail.
+        {terms.supplement
+          ? ` Maak dat besluit uiterlijk ${formatDateNl(terms.supplement.closeBy)} bekend (Awb 4:5 lid 4).`
+          : ""}
       </Paragraph>
       <Form method="post">
         <input type="hidden" name="intent" value="not_consider" />

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { endOfAmsterdamDay, localDateToDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import {
+  type DecisionTermFacts,
+  decisionTerm,
+  notConsideredCloseBy,
+  type SuspendingRequest,
+  suspendedDaysOf,
+  termExposure,
+} from "./decision-term.ts";
+
+const at = (day: string, hour = 10) =>
+  new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + hour * 3_600_000);
+const lastDay = (day: string) => endOfAmsterdamDay(parseLocalDate(day));
+
+/** Asked on Thursday 28 May 2026 during assessment. */
+const request = (dueOn: string, answeredAt: Date | null = null): SuspendingRequest => ({
+  requestedAt: at("2026-05-28"),
+  dueAt: lastDay(dueOn),
+  answeredAt,
+  fromStatus: "IN_ASSESSMENT",
+});
+
+/** Complete on Monday 2 March 2026: 13 weeks end on Monday 1 June. */
+const plan = (over: Partial<DecisionTermFacts>): DecisionTermFacts => ({
+  status: "INFO_REQUESTED",
+  completeReceivedAt: at("2026-03-02", 9),
+  decisionDueOn: localDateToDb("2026-06-01"),
+  suspendedDays: 0,
+  decisionTermWeeks: 13,
+  supplementRequests: [request("2026-06-04")],
+  ...over,
+});
+
+describe("suspendedDaysOf (Awb 4:15)", () => {
+  it("counts nothing while the hersteltermijn runs, and the day after the request through its last day once it lapsed", () => {
+    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-04", 23))).toBe(0);
+    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-05", 0))).toBe(7);
+    // A supplement after the lapse counts the same days: added once.
+    expect(suspendedDaysOf([request("2026-06-04", at("2026-06-10"))], at("2026-06-20"))).toBe(7);
+    // One asked before the term started (from SUBMITTED) suspends nothing.
+    expect(suspendedDaysOf([{ ...request("2026-06-04"), fromStatus: "SUBMITTED" }], at("2026-06-20"))).toBe(
+      0,
+    );
+  });
+});
+
+describe("decisionTerm", () => {
+  it("stands still without an end while the hersteltermijn runs, and owes no penalty", () => {
+    const term = decisionTerm(plan({ supplementRequests: [request("2026-06-29")] }), at("2026-06-25"));
+    expect(term).toEqual({
+      state: "suspended",
+      since: "2026-05-29",
+      hersteltermijnEnd: "2026-06-29",
+      suspendedDays: 0,
+    });
+    expect(termExposure(term, "2026-06-03", null, "2026-06-25")).toBeNull();
+  });
+
+  it("runs again after the lapse with the days added, before and after the lapse tick wrote them", () => {
+    const before = decisionTerm(plan({}), at("2026-06-20"));
+    expect(before).toEqual({ state: "running", due: "2026-06-08", daysLeft: -12, suspendedDays: 7 });
+    const written = plan({ suspendedDays: 7, decisionDueOn: localDateToDb("2026-06-08") });
+    expect(decisionTerm(written, at("2026-06-20"))).toEqual(before);
+  });
+
+  it("is not suspended by a request made after the term had already ended: the penalty keeps running", () => {
+    const late = { ...request("2026-06-29"), requestedAt: at("2026-06-10") };
+    const term = decisionTerm(plan({ supplementRequests: [late] }), at("2026-06-25"));
+    expect(term).toMatchObject({ state: "running", due: "2026-06-01" });
+    expect(termExposure(term, "2026-06-02", null, "2026-06-25")?.days).toBeGreaterThan(0);
+  });
+
+  it("owes no penalty for a plan withdrawn while its term stood still", () => {
+    const term = decisionTerm(
+      plan({ status: "WITHDRAWN", supplementRequests: [request("2026-06-29")], endedAt: at("2026-06-20") }),
+      at("2026-07-20"),
+    );
+    expect(term).toMatchObject({ state: "ended", suspended: true });
+    expect(termExposure(term, "2026-06-03", "2026-06-20", "2026-07-20")).toBeNull();
+  });
+});
+
+describe("notConsideredCloseBy (Awb 4:5 lid 4)", () => {
+  it("is four weeks after the hersteltermijn's last day, moved past a feestdag (Atw)", () => {
+    expect(notConsideredCloseBy(lastDay("2026-06-04"))).toBe("2026-07-02");
+    // Friday 27 November + 4 weeks = Christmas Day, Friday 25 December 2026 → Monday 28 December.
+    expect(notConsideredCloseBy(lastDay("2026-11-27"))).toBe("2026-12-28");
+  });
+});

@@ -1,0 +1,148 @@
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  compareLocalDates,
+  daysLeft,
+  decisionDueDate,
+  type LocalDate,
+  localDateFromDb,
+  suspendedDaysBetween,
+  termEnd,
+} from "../time/index.ts";
+import { type PenaltyExposure, penaltyExposure } from "./penalty.ts";
+
+/**
+ * The real state of the beslistermijn (Awb 4:15), pure. review/deadlines.server.ts loads the facts
+ * and every reader (plan page, case list, terms overview, penalty exposure) takes the state from
+ * there; this file holds no server imports so the workflow effects can use it without a cycle.
+ */
+
+/** The statuses in which the decision term runs (INFO_REQUESTED may suspend it, Awb 4:15). */
+export const TERM_RUNNING: PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"];
+/**
+ * The statuses in which the applicant still waits for a decision on the application (after
+ * submission, before a beschikking, not withdrawn or closed): only then can a notice of default
+ * (Awb 4:17) be given, and only then does a penalty accrue.
+ */
+export const AWAITING_DECISION: PlanStatus[] = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+];
+
+/** Awb 4:5 lid 4: the besluit not to consider is made known within four weeks after the lapse. */
+export const NOT_CONSIDERED_WEEKS = 4;
+
+/** A supplement request as the decision term sees it; only those asked during assessment suspend it. */
+export type SuspendingRequest = {
+  requestedAt: Date;
+  /** End of the hersteltermijn's last day. */
+  dueAt: Date;
+  answeredAt: Date | null;
+  fromStatus: PlanStatus;
+};
+
+/**
+ * Days the decision term stood still, over all supplement requests asked while it ran: an answered
+ * one up to the supplement (or the hersteltermijn's last day, suspendedDaysBetween), an unanswered
+ * one whose hersteltermijn lapsed unused from the day after the request through that last day
+ * (Awb 4:15 lid 1 sub a: "of de daarvoor gestelde termijn ongebruikt is verstreken"), an open one
+ * not yet. A lapsed request answered later gives the same count, so the days are added once.
+ */
+export function suspendedDaysOf(requests: readonly SuspendingRequest[], at: Date): number {
+  let days = 0;
+  for (const r of requests) {
+    if (r.fromStatus !== "IN_ASSESSMENT") continue;
+    if (r.answeredAt) days += suspendedDaysBetween(r.requestedAt, r.answeredAt, r.dueAt);
+    else if (r.dueAt.getTime() < at.getTime()) days += suspendedDaysBetween(r.requestedAt, at, r.dueAt);
+  }
+  return days;
+}
+
+/** The last day to make the besluit not to consider known (Awb 4:5 lid 4), Atw applied. */
+export function notConsideredCloseBy(hersteltermijnDueAt: Date): LocalDate {
+  return termEnd(hersteltermijnDueAt, { weeks: NOT_CONSIDERED_WEEKS });
+}
+
+export type DecisionTermFacts = {
+  status: PlanStatus;
+  completeReceivedAt: Date | null;
+  decisionDueOn: Date | null;
+  suspendedDays: number;
+  decisionTermWeeks: number;
+  supplementRequests: readonly SuspendingRequest[];
+  /** When a plan that no longer awaits a decision was decided, withdrawn or closed. */
+  endedAt?: Date | null;
+};
+
+export type DecisionTerm =
+  /** Not complete yet: no decision term. */
+  | { state: "not-started" }
+  /** A supplement is asked and its hersteltermijn runs: the term stands still, it has no end now. */
+  | { state: "suspended"; since: LocalDate; hersteltermijnEnd: LocalDate; suspendedDays: number }
+  | { state: "running"; due: LocalDate; daysLeft: number; suspendedDays: number }
+  /** Decided, withdrawn or closed; `suspended` when that happened while the term stood still. */
+  | { state: "ended"; due: LocalDate; suspended: boolean; suspendedDays: number };
+
+/**
+ * The decision term at `at`. Plan.decisionDueOn is what the lapse tick last wrote
+ * (resumeDecisionTermsAfterLapse): until it ran, a lapsed hersteltermijn's days are added here,
+ * so every reader gives the same end at any moment.
+ *
+ * A request asked after the term had already ended does not suspend it: there is no running term
+ * left to suspend, and a penalty that accrued must not vanish from the overview.
+ */
+export function decisionTerm(p: DecisionTermFacts, at: Date): DecisionTerm {
+  if (!p.decisionDueOn || !p.completeReceivedAt) return { state: "not-started" };
+  const stored = localDateFromDb(p.decisionDueOn);
+  const awaiting = AWAITING_DECISION.includes(p.status);
+  // A closed plan's term is judged at the moment it ended (a penalty stops there too).
+  const moment = awaiting ? at : (p.endedAt ?? at);
+  const requests = p.supplementRequests.filter(
+    (r) => r.fromStatus === "IN_ASSESSMENT" && r.requestedAt.getTime() <= moment.getTime(),
+  );
+  const open = requests.find((r) => !r.answeredAt || r.answeredAt.getTime() > moment.getTime());
+  const standsStill =
+    open !== undefined &&
+    (awaiting ? p.status === "INFO_REQUESTED" : true) &&
+    open.dueAt.getTime() >= moment.getTime() &&
+    compareLocalDates(amsterdamDate(open.requestedAt), stored) <= 0;
+  if (standsStill && awaiting)
+    return {
+      state: "suspended",
+      since: addCalendarDays(amsterdamDate(open.requestedAt), 1),
+      hersteltermijnEnd: amsterdamDate(open.dueAt),
+      suspendedDays: p.suspendedDays,
+    };
+  const counted = suspendedDaysOf(
+    requests.map((r) =>
+      r.answeredAt && r.answeredAt.getTime() > moment.getTime() ? { ...r, answeredAt: null } : r,
+    ),
+    moment,
+  );
+  // The stored end already holds every counted day once the lapse (or the supplement) was written.
+  const suspendedDays = Math.max(counted, p.suspendedDays);
+  const due =
+    counted > p.suspendedDays ? decisionDueDate(p.completeReceivedAt, p.decisionTermWeeks, counted) : stored;
+  if (!awaiting) return { state: "ended", due, suspended: standsStill, suspendedDays };
+  return { state: "running", due, daysLeft: daysLeft(due, at), suspendedDays };
+}
+
+/**
+ * The penalty owed under Awb 4:17 for this term: none while it stands still or before it started
+ * (lid 3 needs a term that has passed), else counted from its real end up to the decision or close.
+ */
+export function termExposure(
+  term: DecisionTerm,
+  noticeReceivedOn: LocalDate | null,
+  endedOn: LocalDate | null,
+  today: LocalDate,
+): PenaltyExposure | null {
+  if (!noticeReceivedOn) return null;
+  if (term.state === "not-started" || term.state === "suspended") return null;
+  if (term.state === "ended" && term.suspended) return null;
+  return penaltyExposure({ decisionDue: term.due, noticeReceivedOn, decidedOn: endedOn, today });
+}

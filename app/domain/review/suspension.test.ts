@@ -1,0 +1,113 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { prisma } from "../../db/client.server.ts";
+import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { setClock } from "../clock.ts";
+import { markComplete } from "../plan/review.server.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
+import { cancelReminders } from "../reminders/reminders.server.ts";
+import { localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import { planTerms, recordDefaultNotice, termsOverview } from "./deadlines.server.ts";
+import { penaltyExposure } from "./penalty.ts";
+
+// Awb 4:15 and 4:17: the decision term of a plan asked for a supplement during assessment, as
+// the plan page and the terms overview give it, before the lapse tick has run.
+
+const at = (day: string, hour = 10) =>
+  new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + hour * 3_600_000);
+const ask = (termDays: string) =>
+  supplementRequestSchema.parse({
+    text: "Voeg de begroting per maatregel toe.",
+    steps: ["measures"],
+    termDays,
+  });
+
+const planIds: string[] = [];
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await prisma.$transaction(async (tx) => {
+    for (const id of planIds) await cancelReminders(tx, id);
+  });
+});
+
+/** Complete on Monday 2 March 2026 (term to Monday 1 June), asked on Thursday 28 May. */
+async function askedInAssessment(termDays: string): Promise<{ s: Scenario; id: string }> {
+  setClock(at("2026-03-02", 9));
+  const s = await createScenario();
+  const { id, version } = await submittedPlan(s);
+  planIds.push(id);
+  const done = await markComplete(s.handler, id, version, { agreementSigned: true });
+  expect(
+    localDateFromDb((await prisma.plan.findUniqueOrThrow({ where: { id } })).decisionDueOn as Date),
+  ).toBe("2026-06-01");
+  setClock(at("2026-05-28", 10));
+  await requestSupplement(s.handler, id, done.version, ask(termDays));
+  return { s, id };
+}
+
+describe("while the hersteltermijn runs the decision term stands still (Awb 4:15)", () => {
+  it("has no end and owes no penalty for a notice received meanwhile (Awb 4:17 lid 3)", async () => {
+    // 30 days: the hersteltermijn ends Saturday 27 June → Monday 29 June 2026 (Atw).
+    const { s, id } = await askedInAssessment("30");
+    setClock(at("2026-06-03", 10));
+    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    setClock(at("2026-06-25", 10));
+    const terms = await planTerms(prisma, id);
+    expect(terms.suspended).toBe(true);
+    expect(terms.suspendedSince).toBe("2026-05-29");
+    expect(terms.decisionDue).toBeNull();
+    expect(terms.daysLeft).toBeNull();
+    expect(terms.exposure).toBeNull();
+    expect(terms.supplement).toMatchObject({ due: "2026-06-29", lapsed: false });
+    const overview = await termsOverview(s.handler);
+    expect(overview.penalties.map((p) => p.id)).not.toContain(id);
+    expect(overview.decisionTerms.map((t) => t.id)).not.toContain(id);
+  });
+});
+
+describe("once the hersteltermijn lapsed unused the decision term runs again (Awb 4:15)", () => {
+  it("ends the suspended days later on every page, and says by when to close the plan (Awb 4:5 lid 4)", async () => {
+    // 7 days: the hersteltermijn ends Thursday 4 June 2026; suspended 29 May – 4 June = 7 days, so
+    // the term ends Monday 8 June (1 June + 7). No lapse tick has run.
+    const { s, id } = await askedInAssessment("7");
+    setClock(at("2026-06-20", 10));
+    const terms = await planTerms(prisma, id);
+    expect(terms.suspended).toBe(false);
+    expect(terms.decisionDue).toBe("2026-06-08");
+    expect(terms.daysLeft).toBe(-12);
+    expect(terms.suspendedDays).toBe(7);
+    // Four weeks after Thursday 4 June: Thursday 2 July 2026.
+    expect(terms.supplement).toMatchObject({ due: "2026-06-04", lapsed: true, closeBy: "2026-07-02" });
+
+    const overview = await termsOverview(s.handler);
+    expect(overview.decisionTerms.find((t) => t.id === id)).toMatchObject({
+      due: "2026-06-08",
+      daysLeft: -12,
+    });
+    expect(overview.lapsed.find((l) => l.id === id)).toMatchObject({
+      due: "2026-06-04",
+      closeBy: "2026-07-02",
+    });
+  });
+
+  it("counts a notice given while the term stood still from the term's real end", async () => {
+    const { s, id } = await askedInAssessment("7");
+    setClock(at("2026-06-03", 10));
+    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    // The term passed after Monday 8 June; the penalty is owed from 23 June (9 June + 2 weeks):
+    // 8 days to 30 June, not the 14 days counted from the unsuspended 1 June.
+    setClock(at("2026-06-30", 10));
+    const owed = penaltyExposure({
+      decisionDue: "2026-06-08",
+      noticeReceivedOn: "2026-06-03",
+      today: "2026-06-30",
+    });
+    expect(owed).toMatchObject({ firstDay: "2026-06-23", days: 8 });
+    const terms = await planTerms(prisma, id);
+    expect(terms.exposure).toEqual(owed);
+    const overview = await termsOverview(s.handler);
+    expect(overview.penalties.find((p) => p.id === id)?.exposure).toEqual(owed);
+    expect(overview.decisionTerms.find((t) => t.id === id)?.exposure).toEqual(owed);
+  });
+});
