@@ -6,12 +6,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PDFDocument } from "pdf-lib";
 import { prisma } from "../app/db/client.server.ts";
+import { SerialClient } from "../app/db/serial-client.server.ts";
 import { checkLedger, type LedgerProblem } from "../app/domain/budget/reports.server.ts";
 import { renderDecisionLetter } from "../app/domain/documents/decision-letter.server.ts";
 import { loadDecisionLetterInput } from "../app/domain/documents/decision-letter-input.server.ts";
-import { decidePlan, markComplete } from "../app/domain/plan/plans.server.ts";
+import { decidePlan } from "../app/domain/plan/plans.server.ts";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
-import { advisePlan, fullAmounts, submittedPlan } from "../app/test/plan-steps.server.ts";
+import { advisePlan, declareComplete, fullAmounts, submittedPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 
 export const CLIENTS = 32;
@@ -25,7 +26,9 @@ export async function installPool(url: string): Promise<void> {
   const global = globalThis as { __prisma?: PrismaClient };
   await global.__prisma?.$disconnect();
   global.__prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: CLIENTS + 2 }),
+    // The portal's connection class (app/db/client.server.ts): a decision's relation reads inside
+    // its transaction go one at a time, as pg 9 requires.
+    adapter: new PrismaPg({ connectionString: url, max: CLIENTS + 2, Client: SerialClient }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
 }
@@ -80,7 +83,7 @@ export async function benchDecisions(count: number, log: (s: string) => void): P
     },
   );
   await inParallel(submitted, CLIENTS, async (plan) => {
-    await markComplete(s.handler, plan.id, plan.version);
+    await declareComplete(s.handler, plan.id, plan.version);
   });
   // Read back, not taken from each answer: completed out of their order of receipt, a plan found
   // complete after later-received ones takes their reservations back (yield_budget), so a plan

@@ -192,6 +192,8 @@ test("a partial grant with its reason: live budget impact, a preview that stores
   await decider
     .getByLabel("Motivering (waarom niet alles wordt verleend)")
     .fill("De kosten van het tweede jaar zijn maar voor een deel onderbouwd.");
+  // The part not granted is refused on a ground, as a rejection is (Awb 3:46/3:47).
+  await decider.getByLabel("Grond voor het niet verleende deel").selectOption("awb-4-35");
 
   // The preview: the letter for these values, in a new tab, without a Document.
   await expect(decider.getByRole("button", { name: /Voorbeeld van de beschikking/ })).toHaveAttribute(
@@ -206,6 +208,7 @@ test("a partial grant with its reason: live budget impact, a preview that stores
   const preview = await decider.request.post(`${origin}/behandeling/plannen/${planId}/besluit/voorbeeld`, {
     form: {
       outcome: "PARTIAL_GRANT",
+      ground: "awb-4-35",
       reason: "Voorbeeld.",
       "amounts.0.year": await decider.locator('input[name="amounts.0.year"]').first().inputValue(),
       "amounts.0.amount": "300.000,00",

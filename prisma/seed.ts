@@ -821,7 +821,9 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     let version = submitted.version;
     await sendLettersAsThen(id);
     setClock(new Date(plan.completeAt));
-    ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version));
+    ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version, {
+      agreementSigned: true,
+    }));
 
     const requested = Object.entries(plan.requested).map(([year, euros]) => ({ year: Number(year), euros }));
     const granted = requested.map((r) => ({
@@ -846,7 +848,13 @@ async function runHistoricPlan(plan: HistoricPlan, actors: Map<string, Actor>) {
     await decidePlan(actor("beslisser@example.nl"), id, version, {
       outcome: plan.decision === "REJECT" ? "REJECT" : "GRANT",
       // A rejection rests on a ground (decision/grounds.ts): here art. 2.5's need for co-financing.
-      ground: plan.decision === "REJECT" ? "art-2.5-noodzaak" : undefined,
+      // A partial grant refuses the rest on a ground too: art. 2.5 f, costs not substantiated.
+      ground:
+        plan.decision === "REJECT"
+          ? "art-2.5-noodzaak"
+          : plan.decision === "PARTIAL"
+            ? "art-2.5-kosten"
+            : undefined,
       reason: plan.reason,
       amounts: plan.decision === "REJECT" ? [] : amounts,
     });
@@ -979,7 +987,9 @@ async function seedAdvisedDemoPlan(actors: Map<string, Actor>, regulationId: str
     ],
   };
   const submitted = await submitSeedPlan(plan, actor(plan.applicant), { regulationId });
-  const { version } = await markComplete(actor("behandelaar@example.nl"), submitted.id, submitted.version);
+  const { version } = await markComplete(actor("behandelaar@example.nl"), submitted.id, submitted.version, {
+    agreementSigned: true,
+  });
   await adviseAsActieteam(actor("adviseur@example.nl"), submitted.id, version, {
     score: 4,
     recommendation: "GRANT",

@@ -144,7 +144,13 @@ describe("outbox dispatcher", () => {
     const results = [];
     for (let round = 0; round < 3; round++) results.push(await dispatchPendingOutbox({ queueFor }));
 
-    expect(added).toEqual([...letters, account]);
+    // In order of writing: createdAt, then id (two messages written in one millisecond tie).
+    const order = await prisma.outboxMessage.findMany({
+      where: { id: { in: [...letters, account] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(added).toEqual(order.map((r) => r.id));
     const sent = await prisma.outboxMessage.findMany({ where: { id: { in: [...letters, account] } } });
     expect(sent.map((m) => m.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
     // Untouched: no attempt counted, no error, not sent; a worker that knows the queue takes them.
@@ -175,7 +181,13 @@ describe("outbox dispatcher", () => {
     while ((await dispatchPendingOutbox({ queueFor, batchSize: 3 })).sent > 0) rounds++;
 
     expect(rounds).toBe(3);
-    expect(added).toEqual(ids);
+    // In the queue's own order: createdAt, then id (two messages written in one millisecond tie).
+    const rows = await prisma.outboxMessage.findMany({
+      where: { id: { in: ids } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(added).toEqual(rows.map((r) => r.id));
     for (const id of ids) await (await getQueue(QUEUE.letters).getJob(id))?.remove();
   });
 

@@ -211,6 +211,8 @@ export const en: Translation = {
   },
   planSummary: {
     startedOn: "Started on {{date}}",
+    checklist: "Checklist: {{passed}} of {{total}} items met",
+    agreementSigned: "signature by all partners confirmed",
     reference: "Reference",
     status: "Status",
     applicant: "Main applicant",

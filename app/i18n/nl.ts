@@ -214,6 +214,8 @@ export const nl = {
   },
   planSummary: {
     startedOn: "Gestart op {{date}}",
+    checklist: "Checklist: {{passed}} van {{total}} punten in orde",
+    agreementSigned: "ondertekening door alle partners bevestigd",
     reference: "Kenmerk",
     status: "Status",
     applicant: "Hoofdaanvrager",

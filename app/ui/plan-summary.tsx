@@ -345,6 +345,15 @@ export function PlanHistory({ plan }: { plan: PlanView }) {
                     <small>{t("planSummary.startedOn", { date: date(e.startedOn) })}</small>
                   </>
                 ) : null}
+                {e.checklist ? (
+                  <>
+                    <br />
+                    <small>
+                      {t("planSummary.checklist", { passed: e.checklist.passed, total: e.checklist.total })}
+                      {e.checklist.agreementSigned ? `; ${t("planSummary.agreementSigned")}` : ""}
+                    </small>
+                  </>
+                ) : null}
               </TableCell>
               <TableCell>{dt(e.toStatusLabel)}</TableCell>
               <TableCell>{e.actorName || "—"}</TableCell>

@@ -118,11 +118,15 @@ async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void
   draft.lead.leadIban = org.iban;
   draft.lead.contactName = "Marieke de Vries";
   draft.lead.contactEmail = "m.devries@oom.example.nl";
+  // OOM's other demo plan of this window covers the metal sector (3): a second plan of the same
+  // applicant for the same sector fails the completeness checklist (art. 2.3), so this one covers
+  // the rest of industry.
+  draft.lead.sectorCodes = ["4"];
   await saveAllSteps(applicant, id, 1, draft);
   await uploadAgreement(applicant, id);
   let { version } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } });
   ({ version } = await submitPlan(applicant, id, version));
-  ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version));
+  ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version, { agreementSigned: true }));
   const adviser = actor("adviseur2@example.nl");
   await claimPlan(adviser, id);
   await declareInterest(adviser, id, { conflict: false });

@@ -2,11 +2,18 @@ import { composeIBAN, friendlyFormatIBAN } from "ibantools";
 import { hashPassword } from "../../app/auth/password.server.ts";
 import { prisma } from "../../app/db/client.server.ts";
 import type { Actor } from "../../app/domain/actor.ts";
+import { claimPlan, declareInterest } from "../../app/domain/assessment/assignment.server.ts";
 import { setClock } from "../../app/domain/clock.ts";
-import { createDraftPlan, markComplete, submitPlan } from "../../app/domain/plan/plans.server.ts";
+import {
+  createDraftPlan,
+  markComplete,
+  recordAdvice,
+  submitPlan,
+} from "../../app/domain/plan/plans.server.ts";
 import { saveAllSteps, uploadAgreement } from "../../app/test/plan-steps.server.ts";
 import { validPlanDraft } from "../../app/test/scenario.server.ts";
 import { sendLettersAsThen } from "./letters-then.ts";
+import { demoScores } from "./regulation-data.ts";
 
 /**
  * The waiting list of the demo (issue 6): late in the 2014 window (Tijdvak 2, ceiling € 205 mln)
@@ -14,6 +21,10 @@ import { sendLettersAsThen } from "./letters-then.ts";
  * them wait for budget in order of receipt — the last one (€ 5 mln) would fit in the € 6,3 mln
  * left, but may not overtake the two before it (regulation art. 1.5). The window's other plans
  * were decided long ago; these stay where 2014 left them (the first two in assessment).
+ *
+ * A waiting plan is assessed while it waits: once its window closed it is granted for what is left
+ * only on advice (ADR 0011). The first in line (Kinderopvang) was advised in 2014 and still waits;
+ * the two behind it have no adviser yet, which the waiting list and the coordinator's overview show.
  */
 
 type WaitingSeedPlan = {
@@ -26,6 +37,8 @@ type WaitingSeedPlan = {
   cost: string;
   submitAt: string;
   completeAt: string;
+  /** When the Actieteam advised on it while it waited (adviseur2 claims, declares, advises). */
+  advisedAt?: string;
   /** What makes the tests' plan this sector's: its partners, contact and shortage. */
   sector: { employers: string; employees: string; contact: string; shortage: string; training: string };
 };
@@ -91,6 +104,7 @@ const PLANS: WaitingSeedPlan[] = [
     cost: "12.500.000,00",
     submitAt: "2014-05-15T11:00:00Z",
     completeAt: "2014-05-22T11:00:00Z",
+    advisedAt: "2014-06-05T10:00:00Z",
     sector: {
       employers: "Branchevereniging Maatschappelijke Kinderopvang",
       employees: "FNV Zorg & Welzijn",
@@ -204,7 +218,29 @@ export async function seedWaitingList(actors: Map<string, Actor>): Promise<void>
       ({ version } = await submitPlan(applicant, id, version));
       await sendLettersAsThen(id);
       setClock(new Date(p.completeAt));
-      await markComplete(actor("behandelaar@example.nl"), id, version);
+      ({ version } = await markComplete(actor("behandelaar@example.nl"), id, version, {
+        agreementSigned: true,
+      }));
+      if (p.advisedAt) {
+        setClock(new Date(p.advisedAt));
+        const adviser = actor("adviseur2@example.nl");
+        await claimPlan(adviser, id);
+        await declareInterest(adviser, id, { conflict: false });
+        const years = await prisma.planYear.findMany({
+          where: { planId: id },
+          orderBy: { year: "asc" },
+          select: { year: true, requestedCents: true },
+        });
+        const advised = await recordAdvice(adviser, id, version, {
+          scores: demoScores(4),
+          recommendation: "GRANT",
+          text: "Het plan is goed onderbouwd: de scholing sluit aan op het verloop van pedagogisch medewerkers. Verlenen zodra er budget is.",
+          amounts: years.map((y) => ({ year: y.year, amount: y.requestedCents })),
+        });
+        // The advice leaves it in line: it waits for budget as before.
+        if (advised.status !== "WAITING_FOR_BUDGET")
+          throw new Error(`seedWaitingList: ${p.title} should still wait, is ${advised.status}`);
+      }
       ids.push(id);
     }
   } finally {

@@ -3,10 +3,9 @@ import { type Job, Queue, UnrecoverableError } from "bullmq";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../app/db/client.server.ts";
 import { breakdowns, potRows } from "../../app/domain/budget/dashboard.server.ts";
-import { markComplete } from "../../app/domain/plan/review.server.ts";
 import { withdrawPlan } from "../../app/domain/plan/withdrawal.server.ts";
 import { QUEUE } from "../../app/jobs/definitions.ts";
-import { submittedPlan } from "../../app/test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../app/test/plan-steps.server.ts";
 import { createScenario } from "../../app/test/scenario.server.ts";
 import { createRedisConnection } from "../queues.ts";
 import {
@@ -26,9 +25,9 @@ it("moves the fund's first waiting plan on once money is released, and a second 
   // Window € 600.000: one scenario plan (€ 600.000) fits, the next waits.
   const s = await createScenario({ windowCeiling: 60_000_000n });
   const first = await submittedPlan(s);
-  const a = await markComplete(s.handler, first.id, first.version);
+  const a = await declareComplete(s.handler, first.id, first.version);
   const second = await submittedPlan(s);
-  await markComplete(s.handler, second.id, second.version);
+  await declareComplete(s.handler, second.id, second.version);
   const fund = s.regulation.fund;
   expect(await processBudgetJob(job({ fund }))).toEqual({ reserved: [], stillWaiting: 1 });
 
@@ -49,7 +48,7 @@ it("fails without retries for a bad payload or another job's name", async () => 
 it("folds the dashboard's deltas into the totals without changing a figure", async () => {
   const s = await createScenario({ windowCeiling: 60_000_000n });
   const plan = await submittedPlan(s);
-  await markComplete(s.handler, plan.id, plan.version);
+  await declareComplete(s.handler, plan.id, plan.version);
   const scope = { regulationId: s.regulation.id };
   const before = await breakdowns(prisma, ["sector", "theme"], scope);
   const potsBefore = await potRows(prisma, scope);

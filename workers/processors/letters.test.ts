@@ -42,7 +42,7 @@ describe("letters processor", () => {
     const second = await processLetterJob(job({ kind: "PARTIAL_GRANT_DECISION", planId, decisionId }));
     expect(second.documentId).toBe(first.documentId);
     const doc = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@5");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@6");
   });
 
   it("an acknowledgement job run twice stores one document and tells the organisation once", async () => {
@@ -55,7 +55,7 @@ describe("letters processor", () => {
     const docs = await prisma.document.findMany({ where: { planId, kind: "ACKNOWLEDGEMENT" } });
     expect(docs).toHaveLength(1);
     expect(docs[0]?.idempotencyKey).toBe(`acknowledgement:${planVersionId}`);
-    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@3");
+    expect(docs[0]?.templateVersion).toBe("ontvangstbevestiging@4");
 
     // Organisation A has one applicant user: one bell notification and one e-mail message.
     const notes = await prisma.notification.findMany({ where: { planId } });

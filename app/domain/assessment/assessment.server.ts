@@ -23,20 +23,40 @@ export function activeAdviserGuard(plan: PlanFacts, actor: Actor): string | null
 /**
  * Effect of "advise": the plan is ADVISED once as many distinct advisers as the regulation asks
  * (advisersRequired) have advised; before that it stays IN_ASSESSMENT (the event is still recorded).
+ * A plan waiting for budget stays waiting, however much advice it has: ADVISED is a plan that holds
+ * its reservation, and this one holds none. budget_available takes it on to ADVISED once money comes
+ * free for it (backToAdvisedWhenAdvised); at the end of its window the advice is what lets it be
+ * granted for what is left (assessedBeforeWaitingGrant).
  */
 export async function advisedWhenEnoughAdvisers({
   tx,
   plan,
 }: EffectContext): Promise<undefined | { to: PlanStatus }> {
+  if (plan.status === "WAITING_FOR_BUDGET") return { to: "WAITING_FOR_BUDGET" };
   // The transition's own target is ADVISED; only staying put is an alternative to choose.
   return (await enoughAdvice(tx, plan)) ? undefined : { to: "IN_ASSESSMENT" };
 }
 
+export const WAITING_FOR_ADVICE =
+  "Wacht op advies: dit plan is nog niet door genoeg adviseurs van het Actieteam aan de criteria van de regeling getoetst (art. 2.5). Het kan pas (gedeeltelijk) worden verleend nadat het advies er is; de coördinator wijst daarvoor adviseurs toe. Afwijzen omdat het subsidieplafond is bereikt kan zonder advies.";
+
 /**
- * Effect of budget_available: a plan that was advised when its reservation gave way to an earlier
- * plan (yield_budget) gets its money back as ADVISED. Its advice stands: nothing in the plan
- * changed, only its turn. A plan that never reached ADVISED has not enough advice and goes to
- * IN_ASSESSMENT, the transition's own target.
+ * Effect of grant and grant_partially, before anything is booked: a plan granted straight from the
+ * waiting line (the end of its window, decision/engine.server.ts) has never been ADVISED, so the
+ * advice that the ADVISED transition asks for is asked here: the same rule (enoughAdvice), so no
+ * plan gets money that nobody checked against the regulation's grounds for refusal. A refusal
+ * because the ceiling is reached needs no advice: its ground is the ceiling, not the plan's merits.
+ */
+export async function assessedBeforeWaitingGrant({ tx, plan }: EffectContext): Promise<void> {
+  if (plan.status !== "WAITING_FOR_BUDGET") return;
+  if (!(await enoughAdvice(tx, plan))) throw new RuleViolation(WAITING_FOR_ADVICE, "outcome");
+}
+
+/**
+ * Effect of budget_available: a plan that has enough advice gets its money as ADVISED — advised
+ * before its reservation gave way to an earlier plan (yield_budget), or while it waited for budget.
+ * Its advice stands: nothing in the plan changed, only its turn. A plan without enough advice goes
+ * to IN_ASSESSMENT, the transition's own target, where its advisers go on.
  */
 export async function backToAdvisedWhenAdvised({
   tx,
@@ -45,11 +65,34 @@ export async function backToAdvisedWhenAdvised({
   return (await enoughAdvice(tx, plan)) ? { to: "ADVISED" } : undefined;
 }
 
-/** As many distinct active advisers have advised as the regulation asks (advisersRequired). */
-async function enoughAdvice(tx: Tx, plan: PlanFacts): Promise<boolean> {
+/**
+ * The plan's latest PlanVersion: what an advice assesses and a decision decides on. A supplement
+ * that the applicant sends makes a new one, and advice on an older one no longer speaks for the
+ * plan as it stands (its amounts may be above what is now requested).
+ */
+export async function latestPlanVersionId(tx: Tx, planId: string): Promise<string | null> {
+  const v = await tx.planVersion.findFirst({
+    where: { planId },
+    orderBy: { number: "desc" },
+    select: { id: true },
+  });
+  return v?.id ?? null;
+}
+
+/**
+ * As many distinct active advisers have advised on the plan's current version as the regulation
+ * asks (advisersRequired). An advice on an earlier version does not count: its adviser advises again.
+ */
+export async function enoughAdvice(
+  tx: Tx,
+  plan: Pick<PlanFacts, "id" | "activeAdviserIds" | "advisersRequired">,
+): Promise<boolean> {
+  const current = await latestPlanVersionId(tx, plan.id);
+  if (!current) return false;
   const rows = await tx.advice.findMany({
     where: {
       planId: plan.id,
+      planVersionId: current,
       adviserId: { in: [...(plan.activeAdviserIds ?? [])] },
     },
     distinct: ["adviserId"],
@@ -113,6 +156,8 @@ export async function storeAdvice(tx: Tx, actor: Actor, planId: string, values: 
   return tx.advice.create({
     data: {
       planId,
+      // The caller holds the plan's lock, so no supplement lands between this read and the event.
+      planVersionId: await latestPlanVersionId(tx, planId),
       adviserId: actor.userId,
       recommendation: values.recommendation,
       text: values.text,
@@ -149,6 +194,7 @@ export async function assessmentView(actor: Actor, planId: string) {
       status: true,
       handlerId: true,
       regulation: { select: { criteria: true, advisersRequired: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } },
       assignments: {
         where: { adviserId: actor.userId, status: { not: "REMOVED" } },
         select: { status: true },
@@ -175,6 +221,8 @@ export async function assessmentView(actor: Actor, planId: string) {
     recommendation: a.recommendation,
     recommendationLabel: RECOMMENDATION_LABEL[a.recommendation],
     text: a.text,
+    /** Given on an earlier version of the plan (before a supplement): it no longer counts. */
+    onEarlierVersion: a.planVersionId !== (plan.versions[0]?.id ?? null),
     weightedScore: a.weightedScore === null ? null : formatScore(a.weightedScore),
     scores: criteria
       .map((c) => a.scores.find((s) => s.criterion === c.code))
@@ -188,7 +236,11 @@ export async function assessmentView(actor: Actor, planId: string) {
     amounts: a.years.map((y) => ({ year: y.year, cents: y.amountCents.toString() })),
   }));
   const active = plan.assignments.some((x) => x.status === "ACTIVE");
-  const mayAdvise = plan.status === "IN_ASSESSMENT" && active && plan.handlerId !== actor.userId;
+  // As the advise event allows: also while the plan waits for budget (it is decided on that advice).
+  const mayAdvise =
+    (plan.status === "IN_ASSESSMENT" || plan.status === "WAITING_FOR_BUDGET") &&
+    active &&
+    plan.handlerId !== actor.userId;
   return {
     criteria,
     advisersRequired: plan.regulation.advisersRequired,

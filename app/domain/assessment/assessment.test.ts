@@ -1,10 +1,16 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { activeAdviser, completePlan, scenarioScores, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  completePlan,
+  declareComplete,
+  scenarioScores,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { getPlanView, markComplete, recordAdvice } from "../plan/plans.server.ts";
+import { getPlanView, recordAdvice } from "../plan/plans.server.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
 import { assessmentView } from "./assessment.server.ts";
 import {
@@ -237,7 +243,7 @@ describe("cost per participant beside the same theme", () => {
     const others = [];
     for (let i = 0; i < 4; i++) others.push(await submittedPlan(s));
     const plan = await submittedPlan(s);
-    await markComplete(s.handler, plan.id, plan.version);
+    await declareComplete(s.handler, plan.id, plan.version);
     const measures = await prisma.measure.findMany({
       where: { planId: plan.id },
       orderBy: { position: "asc" },

@@ -52,14 +52,24 @@ async function requireCoordinator(tx: Tx, actor: Actor): Promise<void> {
     throw new ForbiddenError("Alleen de coördinator van het Actieteam wijst adviseurs toe.");
 }
 
+/**
+ * The states in which a plan is assessed: in assessment, and waiting for budget — a waiting plan is
+ * granted for what is left at the end of its window only on advice (assessedBeforeWaitingGrant), so
+ * its advisers work while it waits.
+ */
+export const ASSESSED_IN: readonly PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"];
+
 /** Locks the plan row: concurrent claims and assignments of one plan queue up here. */
 async function lockForAssignment(tx: Tx, planId: string) {
-  const rows = await tx.$queryRaw<{ id: string; status: string; handlerId: string | null }[]>`
-    SELECT id, status::text AS status, "handlerId" FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string; status: PlanStatus; handlerId: string | null }[]>`
+    SELECT id, status, "handlerId" FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
   const plan = rows[0];
   if (!plan || plan.status === "DRAFT") throw new NotFoundError(NOT_FOUND);
-  if (plan.status !== "IN_ASSESSMENT")
-    throw new ConflictError("Alleen een plan in beoordeling krijgt een adviseur.", "WRONG_STATE");
+  if (!ASSESSED_IN.includes(plan.status))
+    throw new ConflictError(
+      "Alleen een plan in beoordeling of een plan dat op budget wacht krijgt een adviseur.",
+      "WRONG_STATE",
+    );
   return plan;
 }
 
@@ -330,15 +340,24 @@ export async function declarationView(actor: Actor, planId: string) {
   };
 }
 
-/** The coordinator's overview: plans in assessment with their advisers, declared conflicts, the advisers. */
+/**
+ * The coordinator's overview: plans in assessment and plans waiting for budget (ASSESSED_IN) with
+ * their advisers, declared conflicts, the advisers.
+ */
 export async function assignmentOverview(actor: Actor) {
   if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
   const coordinator = await isCoordinator(prisma, actor.userId);
   const plans = await prisma.plan.findMany({
-    where: { status: "IN_ASSESSMENT" },
+    where: { status: { in: [...ASSESSED_IN] } },
     orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
     take: 200,
-    select: { id: true, reference: true, title: true, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      status: true,
+      organisation: { select: { name: true } },
+    },
   });
   const byPlan = await assignmentsForPlans(
     actor,
@@ -346,7 +365,7 @@ export async function assignmentOverview(actor: Actor) {
   );
   const conflicts = coordinator
     ? await prisma.adviserAssignment.findMany({
-        where: { status: "CONFLICT", plan: { status: "IN_ASSESSMENT" } },
+        where: { status: "CONFLICT", plan: { status: { in: [...ASSESSED_IN] } } },
         orderBy: { declaredAt: "desc" },
         select: {
           id: true,
@@ -374,6 +393,8 @@ export async function assignmentOverview(actor: Actor) {
       reference: p.reference,
       title: p.title,
       organisationName: p.organisation.name,
+      /** Waits for budget: advised now, it can be granted for what is left when its window closed. */
+      waitingForBudget: p.status === "WAITING_FOR_BUDGET",
       ...(byPlan.get(p.id) as PlanAssignmentSummary),
     })),
     conflicts: conflicts.map((c) => ({

@@ -1,10 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { holdPots, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, completePlan, fullAmounts, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  advisePlan,
+  completePlan,
+  declareComplete,
+  fullAmounts,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
-import { decidePlan, markComplete } from "../plan/review.server.ts";
+import { decidePlan } from "../plan/review.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
@@ -39,7 +45,7 @@ const plan = (id: string) =>
 const status = async (id: string) => (await plan(id)).status;
 
 async function complete(s: Scenario, p: { id: string; version: number }) {
-  return markComplete(s.handler, p.id, p.version);
+  return declareComplete(s.handler, p.id, p.version);
 }
 
 async function fundPotIds(s: Scenario): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
+import { enoughAdvice } from "../assessment/assessment.server.ts";
 import { BudgetShortfallError, RuleViolation } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { DECISION_TERM_KINDS, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
@@ -336,6 +337,12 @@ export type WaitingRow = {
   needs: WaitingNeed[];
   /** Every pot could hold the plan now (it would get money at the next allocation, if first). */
   fits: boolean;
+  /**
+   * The advice the plan has while it waits: `enough` as the ADVISED transition counts it. Without it
+   * the plan is not granted for what is left at the end of its window (assessedBeforeWaitingGrant),
+   * so the line shows who still needs advisers. `advisers`: seats held (declared or not).
+   */
+  advice: { enough: boolean; advisers: number };
 };
 
 /**
@@ -355,9 +362,13 @@ export async function waitingList(
       title: true,
       completeReceivedAt: true,
       organisation: { select: { name: true } },
-      regulation: { select: { fund: true } },
+      regulation: { select: { fund: true, advisersRequired: true } },
       window: { select: { id: true, name: true, potId: true } },
       years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+      assignments: {
+        where: { status: { in: ["PENDING_DECLARATION", "ACTIVE"] } },
+        select: { adviserId: true, status: true },
+      },
     },
   });
   if (plans.length === 0) return [];
@@ -400,6 +411,12 @@ export async function waitingList(
       if (y.requestedCents === 0n) continue;
       need(envelopePot.get(`${fund}:${y.year}`), y.year, y.requestedCents, `Geen begrotingsjaar ${y.year}`);
     }
+    // The rule itself (a read, not a copy): the line is short, so one look-up per waiting plan.
+    const enough = await enoughAdvice(db as Tx, {
+      id: p.id,
+      activeAdviserIds: p.assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
+      advisersRequired: p.regulation.advisersRequired,
+    });
     rows.push({
       position,
       fund,
@@ -413,6 +430,7 @@ export async function waitingList(
       requestedCents,
       needs,
       fits: needs.length > 0 && needs.every((n) => n.potId !== "" && n.neededCents <= n.availableCents),
+      advice: { enough, advisers: p.assignments.length },
     });
   }
   return rows;

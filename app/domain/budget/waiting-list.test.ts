@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { markComplete } from "../plan/review.server.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { verifyChains } from "../workflow/chain.server.ts";
 import { allocateWaitingList } from "./allocate-waiting.server.ts";
@@ -28,7 +27,7 @@ const version = async (id: string) =>
 
 async function complete(s: Scenario, perYear: string) {
   const { id, version: v } = await submittedPlan(s, perYear);
-  await markComplete(s.handler, id, v);
+  await declareComplete(s.handler, id, v);
   return id;
 }
 

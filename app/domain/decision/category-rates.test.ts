@@ -1,12 +1,12 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { renderDecisionLetter } from "../documents/decision-letter.server.ts";
 import { loadDecisionLetterInput } from "../documents/decision-letter-input.server.ts";
 import { RuleViolation } from "../errors.ts";
-import { markComplete, recordAdvice } from "../plan/plans.server.ts";
+import { recordAdvice } from "../plan/plans.server.ts";
 import { decide } from "./decide.server.ts";
 import { decisionPage } from "./page.server.ts";
 import { parseGrantTerms } from "./terms.ts";
@@ -46,7 +46,7 @@ describe("a decision on a plan with a measure at 100%", () => {
     });
     // More asked than the rates allow, so that the cap and not the request is what refuses.
     await prisma.planYear.updateMany({ where: { planId }, data: { requestedCents: EUR(420_000) } });
-    const completed = await markComplete(s.handler, planId, submitted.version);
+    const completed = await declareComplete(s.handler, planId, submitted.version);
     await prisma.adviserAssignment.create({
       data: {
         planId,

@@ -33,7 +33,13 @@ function refuse(event: EventName, facts: PlanFacts, actor: Actor): void {
   throw new ForbiddenError(reason);
 }
 
-export type Checked = { event: EventName; grantedPerYear: { year: number; cents: bigint }[]; reason: string };
+export type Checked = {
+  event: EventName;
+  grantedPerYear: { year: number; cents: bigint }[];
+  reason: string;
+  /** The ground of the refusal, whole or in part (Decision.groundCode); null for a grant in full. */
+  groundCode: string | null;
+};
 
 /** The values against the plan's request and the regulation's grounds; the event they lead to. */
 export async function checkDecisionValues(
@@ -63,7 +69,12 @@ export async function checkDecisionValues(
         "ground",
       );
     }
-    return { event: "reject", grantedPerYear: [], reason: reasonWithGround(ground, values.reason) };
+    return {
+      event: "reject",
+      grantedPerYear: [],
+      reason: reasonWithGround(ground, values.reason),
+      groundCode: ground.code,
+    };
   }
 
   const years = plan.years;
@@ -111,15 +122,28 @@ export async function checkDecisionValues(
   if (waiting) {
     // A full grant only when the whole request fits what is left, and the plan is first in its
     // fund's line: the engine checks that under the locks (reserveWhatIsLeft).
-    if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim() };
+    if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim(), groundCode: null };
     // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen.
     const ceiling = findGround(grounds, CEILING_REACHED);
-    return { event: "grant_partially", grantedPerYear, reason: reasonWithGround(ceiling, values.reason) };
+    return {
+      event: "grant_partially",
+      grantedPerYear,
+      reason: reasonWithGround(ceiling, values.reason),
+      groundCode: CEILING_REACHED,
+    };
   }
+  if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim(), groundCode: null };
+  // A grant in part refuses the rest: on a ground, as a rejection (Awb 3:46/3:47, design.md §4).
+  if (!ground)
+    throw new RuleViolation(
+      "Kies de grond waarop u de aanvraag voor het overige afwijst: bij gedeeltelijk verlenen is die verplicht.",
+      "ground",
+    );
   return {
-    event: full ? "grant" : "grant_partially",
+    event: "grant_partially",
     grantedPerYear,
-    reason: full ? values.reason.trim() : reasonWithGround(ground, values.reason),
+    reason: reasonWithGround(ground, values.reason),
+    groundCode: ground.code,
   };
 }
 
@@ -152,11 +176,19 @@ export async function decide(
     // The grant is made on the regulation as it stands now, and keeps these terms whatever the
     // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
     const terms = await regulationTermsForPlan(tx, planId);
+    // The version decided on: the plan's latest, which no supplement can replace under this lock.
+    const decidedVersion = await tx.planVersion.findFirst({
+      where: { planId },
+      orderBy: { number: "desc" },
+      select: { id: true },
+    });
     const decision = await tx.decision.create({
       data: {
         planId,
+        planVersionId: decidedVersion?.id ?? null,
         outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
         reason: checked.reason,
+        groundCode: checked.groundCode,
         decidedById: actor.userId,
         decidedAt,
         terms: grantTermsJson(terms),

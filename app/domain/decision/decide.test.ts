@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { produceDecisionLetter } from "../documents/produce.server.ts";
 import { ConflictError, ForbiddenError, RuleViolation } from "../errors.ts";
-import { markComplete, recordAdvice, saveStep, submitPlan } from "../plan/plans.server.ts";
+import { recordAdvice, saveStep, submitPlan } from "../plan/plans.server.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
@@ -55,7 +55,7 @@ async function advise(
 
 async function advisedPlan(s: Scenario, adviser: Actor = s.adviser, handler: Actor = s.handler) {
   const { id, version } = await submittedPlan(s);
-  const c = await markComplete(handler, id, version);
+  const c = await declareComplete(handler, id, version);
   return { id, version: await advise(s, id, c.version, adviser) };
 }
 
@@ -109,7 +109,7 @@ describe("the decision maker's decision", () => {
       stateAid: true,
     });
     const back = await submitPlan(s.applicantA, id, declared.version);
-    const c = await markComplete(s.handler, id, back.version);
+    const c = await declareComplete(s.handler, id, back.version);
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).handlerId).toBe(s.handler.userId);
     const advised = await advise(s, id, c.version, s.adviser);
 
@@ -206,7 +206,7 @@ describe("the decision maker's decision", () => {
     expect(outbox.map((m) => (m.payload as { kind: string }).kind)).toEqual(["PARTIAL_GRANT_DECISION"]);
     const doc = await produceDecisionLetter(decision.id);
     expect(doc.kind).toBe("PARTIAL_GRANT_DECISION");
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@5");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@6");
   });
 
   it("rejects only on a ground of the regulation or the Awb", async () => {
@@ -296,9 +296,10 @@ describe("revocation when execution did not start (regulation art. 5.2, Atw)", (
   const at = (day: string, hour: number) =>
     new Date(startOfAmsterdamDay(parseLocalDate(day)).getTime() + hour * 3_600_000);
 
-  it("waits for the last day to start as moved past the weekend, the day the letter and the reminder name", async () => {
-    // Granted Thursday 5 March 2026: six months end on Saturday 5 September, so the applicant may
-    // start up to and including Monday 7 September.
+  it("waits for the last day to start, a Saturday the Atw leaves alone, the day the letter and the reminder name", async () => {
+    // Granted Thursday 5 March 2026: six months end on Saturday 5 September. A term of more than
+    // three months is not moved past the weekend (Atw art. 4 sub a): the applicant may start up to
+    // and including that Saturday.
     setClock(at("2026-03-05", 9));
     const s = await createScenario();
     const { id, version } = await advisedPlan(s);
@@ -310,16 +311,16 @@ describe("revocation when execution did not start (regulation art. 5.2, Atw)", (
     const reminder = await prisma.reminder.findUniqueOrThrow({
       where: { planId_kind: { planId: id, kind: "EXECUTION_NOT_STARTED" } },
     });
-    expect(reminder.termEnd.toISOString().slice(0, 10)).toBe("2026-09-07");
+    expect(reminder.termEnd.toISOString().slice(0, 10)).toBe("2026-09-05");
 
-    for (const day of ["2026-09-06", "2026-09-07"]) {
+    for (const day of ["2026-09-04", "2026-09-05"]) {
       setClock(at(day, 12));
       await expect(revokeGrant(s.decisionMaker, id, granted.version, "Niet begonnen.")).rejects.toThrow(
-        "tot en met 7 september 2026",
+        "tot en met 5 september 2026",
       );
     }
-    expect((await decisionPage(s.decisionMaker, id)).revoke?.from).toBe(at("2026-09-08", 0).toISOString());
-    setClock(at("2026-09-08", 9));
+    expect((await decisionPage(s.decisionMaker, id)).revoke?.from).toBe(at("2026-09-06", 0).toISOString());
+    setClock(at("2026-09-06", 9));
     const r = await revokeGrant(s.decisionMaker, id, granted.version, "De uitvoering is niet begonnen.");
     expect(r.status).toBe("WITHDRAWN");
   });
@@ -333,11 +334,14 @@ describe("the end of a window: waiting plans", () => {
     const waiting = [];
     for (let i = 0; i < 2; i++) {
       const p = await submittedPlan(s);
-      const c = await markComplete(s.handler, p.id, p.version);
+      const c = await declareComplete(s.handler, p.id, p.version);
       expect(c.status).toBe("WAITING_FOR_BUDGET");
       waiting.push({ id: p.id, version: c.version });
     }
     const [b, c] = waiting as [{ id: string; version: number }, { id: string; version: number }];
+    // b is assessed while it waits (granted in part only on advice) and keeps waiting; c is not.
+    b.version = await advise(s, b.id, b.version, s.adviser);
+    expect(await status(b.id)).toBe("WAITING_FOR_BUDGET");
     const ceiling = {
       outcome: "REJECT" as const,
       ground: CEILING_REACHED,

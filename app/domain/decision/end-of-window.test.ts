@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
-import { markComplete, recordAdvice } from "../plan/plans.server.ts";
+import { recordAdvice } from "../plan/plans.server.ts";
 import { updateRegulationParameters } from "../regulation/setup.server.ts";
 import { decide } from "./decide.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
@@ -71,11 +71,13 @@ describe("a waiting plan after its window closed", () => {
   it("is granted in full, never refused for the ceiling, when its whole request fits what is left", async () => {
     const s = await createScenario({ windowCeiling: EUR(1_000_000) });
     const a = await submittedPlan(s);
-    const ac = await markComplete(s.handler, a.id, a.version);
+    const ac = await declareComplete(s.handler, a.id, a.version);
     const av = await advise(s, a.id, ac.version);
     const b = await submittedPlan(s);
-    const bc = await markComplete(s.handler, b.id, b.version);
+    const bc = await declareComplete(s.handler, b.id, b.version);
     expect(bc.status).toBe("WAITING_FOR_BUDGET");
+    // Assessed while it waits (it is granted only on advice), and it keeps waiting.
+    const bv = await advise(s, b.id, bc.version);
     afterClose(s);
     // A's 600.000 comes free; the worker has not served the line yet.
     await decide(s.decisionMaker, a.id, av, {
@@ -85,15 +87,15 @@ describe("a waiting plan after its window closed", () => {
       amounts: [],
     });
 
-    await expect(decide(s.decisionMaker, b.id, bc.version, ceilingReject)).rejects.toThrow(/past nog/);
+    await expect(decide(s.decisionMaker, b.id, bv, ceilingReject)).rejects.toThrow(/past nog/);
     await expect(
-      decide(s.decisionMaker, b.id, bc.version, {
+      decide(s.decisionMaker, b.id, bv, {
         outcome: "PARTIAL_GRANT",
         reason: "Deel.",
         amounts: per(s, 300_000, 100_000),
       }),
     ).rejects.toThrow(/past nog/);
-    const r = await decide(s.decisionMaker, b.id, bc.version, {
+    const r = await decide(s.decisionMaker, b.id, bv, {
       outcome: "GRANT",
       reason: "Ja.",
       amounts: per(s, 300_000, 300_000),
@@ -106,10 +108,11 @@ describe("a waiting plan after its window closed", () => {
   it("is not refused for the ceiling while part of it fits and it is first in line; then granted in part", async () => {
     const s = await createScenario({ windowCeiling: EUR(1_000_000) });
     const a = await submittedPlan(s);
-    const ac = await markComplete(s.handler, a.id, a.version);
+    const ac = await declareComplete(s.handler, a.id, a.version);
     const av = await advise(s, a.id, ac.version);
     const b = await submittedPlan(s);
-    const bc = await markComplete(s.handler, b.id, b.version);
+    const bc = await declareComplete(s.handler, b.id, b.version);
+    const bv = await advise(s, b.id, bc.version);
     afterClose(s);
     await decide(s.decisionMaker, a.id, av, {
       outcome: "GRANT",
@@ -117,17 +120,15 @@ describe("a waiting plan after its window closed", () => {
       amounts: per(s, 300_000, 300_000),
     });
     // 400.000 left for B's 600.000.
-    await expect(decide(s.decisionMaker, b.id, bc.version, ceilingReject)).rejects.toThrow(
-      /gedeeltelijk verleend/,
-    );
+    await expect(decide(s.decisionMaker, b.id, bv, ceilingReject)).rejects.toThrow(/gedeeltelijk verleend/);
     await expect(
-      decide(s.decisionMaker, b.id, bc.version, {
+      decide(s.decisionMaker, b.id, bv, {
         outcome: "GRANT",
         reason: "Ja.",
         amounts: per(s, 300_000, 300_000),
       }),
     ).rejects.toThrow(/past niet meer/);
-    const r = await decide(s.decisionMaker, b.id, bc.version, {
+    const r = await decide(s.decisionMaker, b.id, bv, {
       outcome: "PARTIAL_GRANT",
       reason: "Wat over is.",
       amounts: per(s, 300_000, 100_000),
@@ -140,11 +141,11 @@ describe("a waiting plan after its window closed", () => {
     await earlierWindow(s);
     setClock(new Date(Date.now() - 10 * 86_400_000));
     const a = await submittedPlan(s); // in W1, holds 300.000 of each year's 500.000
-    const ac = await markComplete(s.handler, a.id, a.version);
+    const ac = await declareComplete(s.handler, a.id, a.version);
     expect(ac.status).toBe("IN_ASSESSMENT");
     setClock(null);
     const b = await submittedPlan(s);
-    const bc = await markComplete(s.handler, b.id, b.version);
+    const bc = await declareComplete(s.handler, b.id, b.version);
     expect(bc.status).toBe("WAITING_FOR_BUDGET");
     afterClose(s);
     await expect(decide(s.decisionMaker, b.id, bc.version, ceilingReject)).rejects.toThrow(
@@ -164,16 +165,17 @@ describe("a waiting plan after its window closed", () => {
     await earlierWindow(s);
     setClock(new Date(Date.now() - 10 * 86_400_000));
     const a = await submittedPlan(s);
-    const ac = await markComplete(s.handler, a.id, a.version);
+    const ac = await declareComplete(s.handler, a.id, a.version);
     setClock(new Date(Date.now() - 9 * 86_400_000));
     const p1 = await submittedPlan(s); // W1, waits first
-    const p1c = await markComplete(s.handler, p1.id, p1.version);
+    const p1c = await declareComplete(s.handler, p1.id, p1.version);
     setClock(null);
     const p2 = await submittedPlan(s); // W2, waits behind P1
-    const p2c = await markComplete(s.handler, p2.id, p2.version);
+    const p2c = await declareComplete(s.handler, p2.id, p2.version);
     expect([p1c.status, p2c.status]).toEqual(["WAITING_FOR_BUDGET", "WAITING_FOR_BUDGET"]);
     afterClose(s);
     const av = await advise(s, a.id, ac.version);
+    const p1v = await advise(s, p1.id, p1c.version);
     await decide(s.decisionMaker, a.id, av, {
       outcome: "GRANT",
       reason: "Ja.",
@@ -189,7 +191,7 @@ describe("a waiting plan after its window closed", () => {
         amounts: per(s, 200_000, 200_000),
       }),
     ).rejects.toThrow(new RegExp(`eerste wachtende plan \\(${first}\\)`));
-    const r = await decide(s.decisionMaker, p1.id, p1c.version, {
+    const r = await decide(s.decisionMaker, p1.id, p1v, {
       outcome: "PARTIAL_GRANT",
       reason: "Wat over is.",
       amounts: per(s, 200_000, 200_000),
@@ -202,11 +204,11 @@ describe("a waiting plan after its window closed", () => {
   it("waits while a plan of the fund received before it is not yet checked for completeness", async () => {
     const s = await createScenario({ windowCeiling: EUR(1_000_000) });
     const x = await submittedPlan(s);
-    const xc = await markComplete(s.handler, x.id, x.version);
+    const xc = await declareComplete(s.handler, x.id, x.version);
     const xv = await advise(s, x.id, xc.version);
     const early = await submittedPlan(s); // received, completeness not yet checked
     const b = await submittedPlan(s);
-    const bc = await markComplete(s.handler, b.id, b.version);
+    const bc = await declareComplete(s.handler, b.id, b.version);
     expect(bc.status).toBe("WAITING_FOR_BUDGET");
     afterClose(s);
     await decide(s.decisionMaker, x.id, xv, {
@@ -229,7 +231,7 @@ describe("the co-financing rate the decision records", () => {
   it("refuses a year above the rate of its eligible costs, the rate as it stands at the decision", async () => {
     const s = await createScenario();
     const p = await submittedPlan(s); // 300.000 a year on 700.000 costs a year
-    const pc = await markComplete(s.handler, p.id, p.version);
+    const pc = await declareComplete(s.handler, p.id, p.version);
     const pv = await advise(s, p.id, pc.version);
     const reg = await prisma.regulation.findUniqueOrThrow({ where: { id: s.regulation.id } });
     const finance: Actor = { userId: randomUUID(), roles: ["FINANCE"], organisationIds: [] };
@@ -254,7 +256,7 @@ describe("the co-financing rate the decision records", () => {
       decide(s.decisionMaker, p.id, pv, {
         outcome: "PARTIAL_GRANT",
         reason: "Lager.",
-        ground: "",
+        ground: "art-2.5-analyse",
         amounts: per(s, a, b),
       });
     await expect(

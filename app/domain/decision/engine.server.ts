@@ -1,5 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { leftForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { earlierWaiting, lockFundLine } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
@@ -17,12 +19,18 @@ import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts"
 export const FOUR_EYES_REFUSAL =
   "U heeft dit plan behandeld of erover geadviseerd; een ander moet erover beslissen (vier-ogenprincipe).";
 
+/** Said to whoever proposed or revised the vaststelling: by the settle guard below, so kept here. */
+export const PROPOSER_MAY_NOT_SETTLE =
+  "U heeft de vaststelling voorgesteld; een ander moet haar vaststellen (vier-ogenprincipe).";
+
 /**
  * Four-eyes (design.md §4): every handler and every adviser of the plan never decide it. A handler
  * is anyone who took a handler's step in its history, not only the current handlerId, which the
  * last step overwrites: who asked for the supplement handled the plan as much as who declared it
- * complete. An adviser is who advised or is assigned (also one still to declare, or who declared a
- * conflict of interest).
+ * complete, and who took it over ("Overnemen") was its handler for a while. An adviser is who
+ * advised or holds a seat, or held one beyond its declaration: taken off after declaring (a
+ * conflict of interest, or none and the plan opened), the adviser has still been involved. Who
+ * proposed or revised the vaststelling never settles it.
  */
 export function fourEyesRefusal(plan: PlanFacts, actor: Actor): string | null {
   const involved = new Set([
@@ -31,28 +39,49 @@ export function fourEyesRefusal(plan: PlanFacts, actor: Actor): string | null {
     ...plan.adviserIds,
     ...(plan.assignedAdviserIds ?? []),
   ]);
-  return involved.has(actor.userId) ? FOUR_EYES_REFUSAL : null;
+  if (involved.has(actor.userId)) return FOUR_EYES_REFUSAL;
+  return plan.settlementProposerIds?.includes(actor.userId) ? PROPOSER_MAY_NOT_SETTLE : null;
 }
 
-/** The events that make their actor a handler of the plan, for views that build PlanFacts themselves. */
-export function handlerStepActorIds(
-  events: { actorId: string | null; actorRole: string | null }[],
-): string[] {
-  return [
-    ...new Set(
-      events.filter((e) => e.actorRole === "CASE_HANDLER" && e.actorId).map((e) => e.actorId as string),
-    ),
-  ];
-}
+/**
+ * The four-eyes history of the plan aliased `p`, as SQL: lockPlan's statement and
+ * loadFourEyesFacts read the same sets. Durable records only: the workflow's events, the audit rows
+ * written in the transaction of the act, the seats (a removal keeps the row and its declaredAt).
+ */
+export const FOUR_EYES_COLUMNS = Prisma.sql`
+  ARRAY(
+    SELECT e."actorId" FROM "WorkflowEvent" e
+    WHERE e."planId" = p.id AND e."actorRole" = 'CASE_HANDLER' AND e."actorId" IS NOT NULL
+    UNION
+    SELECT l."actorId" FROM "AuditLog" l
+    WHERE l."targetType" = 'Plan' AND l."targetId" = p.id AND l."actorId" IS NOT NULL
+      AND l.action = ${"plan.handler-taken-over" satisfies AuditAction}
+  ) AS "handlerStepActorIds",
+  -- A seat removed before its adviser declared never opened the plan: that one does not count.
+  ARRAY(
+    SELECT s."adviserId" FROM "AdviserAssignment" s
+    WHERE s."planId" = p.id AND (s.status <> 'REMOVED' OR s."declaredAt" IS NOT NULL)
+  ) AS "assignedAdviserIds",
+  -- Every proposal writes its audit row; the Settlement row keeps only the latest proposer.
+  ARRAY(
+    SELECT l."actorId" FROM "AuditLog" l
+    WHERE l."targetType" = 'Plan' AND l."targetId" = p.id AND l."actorId" IS NOT NULL
+      AND l.action = ${"settlement.proposed" satisfies AuditAction}
+    UNION
+    SELECT st."proposedById" FROM "Settlement" st WHERE st."planId" = p.id
+  ) AS "settlementProposerIds"`;
 
-/** handlerStepActorIds of a plan, read for a page that shows whether the reader may decide it. */
-export async function loadHandlerStepActorIds(db: Tx, planId: string): Promise<string[]> {
-  return handlerStepActorIds(
-    await db.workflowEvent.findMany({
-      where: { planId, actorRole: "CASE_HANDLER" },
-      select: { actorId: true, actorRole: true },
-    }),
-  );
+export type FourEyesFacts = {
+  handlerStepActorIds: string[];
+  assignedAdviserIds: string[];
+  settlementProposerIds: string[];
+};
+
+/** The four-eyes history of a plan, for a page that shows whether the reader may decide or settle it. */
+export async function loadFourEyesFacts(db: Pick<Tx, "$queryRaw">, planId: string): Promise<FourEyesFacts> {
+  const [row] = await db.$queryRaw<FourEyesFacts[]>`
+    SELECT ${FOUR_EYES_COLUMNS} FROM "Plan" p WHERE p.id = ${planId}`;
+  return row ?? { handlerStepActorIds: [], assignedAdviserIds: [], settlementProposerIds: [] };
 }
 
 export const WINDOW_STILL_OPEN =

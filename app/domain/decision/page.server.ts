@@ -1,17 +1,13 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import { enoughAdvice, WAITING_FOR_ADVICE } from "../assessment/assessment.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
-import {
-  endOfWindowRefusals,
-  firstWaitingPlan,
-  loadHandlerStepActorIds,
-  revocableFrom,
-} from "./engine.server.ts";
+import { endOfWindowRefusals, firstWaitingPlan, loadFourEyesFacts, revocableFrom } from "./engine.server.ts";
 import { decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
 import { REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
@@ -46,9 +42,10 @@ export async function decisionPage(actor: Actor, planId: string) {
       },
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
       measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } },
     },
   });
-  const [advices, assignments, handlerStepActorIds, impact] = await Promise.all([
+  const [advices, assignments, fourEyes, impact] = await Promise.all([
     prisma.advice.findMany({
       where: { planId },
       orderBy: { createdAt: "desc" },
@@ -58,7 +55,8 @@ export async function decisionPage(actor: Actor, planId: string) {
       where: { planId, status: { not: "REMOVED" } },
       select: { adviserId: true, status: true },
     }),
-    loadHandlerStepActorIds(prisma, planId),
+    // The engine's four-eyes sets, read as lockPlan reads them (also advisers taken off, take-overs).
+    loadFourEyesFacts(prisma, planId),
     budgetImpact(prisma, planId),
   ]);
   const names = new Map(
@@ -77,9 +75,10 @@ export async function decisionPage(actor: Actor, planId: string) {
     version: plan.version,
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
-    handlerStepActorIds,
+    handlerStepActorIds: fourEyes.handlerStepActorIds,
     adviserIds: advices.map((a) => a.adviserId),
-    assignedAdviserIds: assignments.map((a) => a.adviserId),
+    assignedAdviserIds: fourEyes.assignedAdviserIds,
+    settlementProposerIds: fourEyes.settlementProposerIds,
     activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
     windowClosesAt: plan.window?.closesAt ?? null,
     decidedAt: plan.decision?.decidedAt ?? null,
@@ -91,6 +90,11 @@ export async function decisionPage(actor: Actor, planId: string) {
   // The latest advice of each adviser is the current one (re-scoring keeps the history).
   const seen = new Set<string>();
   const current = advices.filter((a) => (seen.has(a.adviserId) ? false : seen.add(a.adviserId)));
+  // An advice on an earlier version assessed a plan that a supplement has since changed: shown, but
+  // marked, and never the recommendation the form starts from (its amounts may exceed the request).
+  const latestVersionId = plan.versions[0]?.id ?? null;
+  const onEarlierVersion = (a: (typeof advices)[number]) => a.planVersionId !== latestVersionId;
+  const recommended = current.find((a) => !onEarlierVersion(a));
   const criteria = Array.isArray(plan.regulation.criteria)
     ? (plan.regulation.criteria as { code: string; label: string }[])
     : [];
@@ -106,17 +110,26 @@ export async function decisionPage(actor: Actor, planId: string) {
     isFirst: boolean;
     firstReference: string | null;
     mayGrant: boolean;
+    /** Why a grant (in full or in part) is not offered yet: "wacht op advies" (assessedBeforeWaitingGrant). */
+    awaitingAdvice: string | null;
   } | null = null;
   if (waiting && !blockedReason && plan.windowId) {
     const first = await firstWaitingPlan(prisma, plan.regulation.fund);
     // Each move as the decision would check it; the form is offered when any of them is open.
-    const refusals = await prisma.$transaction((tx) => endOfWindowRefusals(tx, planId));
-    const open = !refusals.grant || !refusals.partial || !refusals.reject;
+    const { refusals, advised } = await prisma.$transaction(async (tx) => ({
+      refusals: await endOfWindowRefusals(tx, planId),
+      advised: await enoughAdvice(tx, facts),
+    }));
+    const grant = !refusals.grant && advised;
+    const partial = !refusals.partial && advised;
+    const awaitingAdvice = !advised && (!refusals.grant || !refusals.partial) ? WAITING_FOR_ADVICE : null;
+    const open = grant || partial || !refusals.reject;
     endOfWindow = {
-      refusal: open ? null : refusals.reject,
-      isFirst: first?.id === planId && !refusals.partial,
+      refusal: open ? null : (awaitingAdvice ?? refusals.reject),
+      isFirst: first?.id === planId && partial,
       firstReference: first?.reference ?? null,
-      mayGrant: !refusals.grant,
+      mayGrant: grant,
+      awaitingAdvice,
     };
   }
   const requested = plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));
@@ -156,6 +169,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     advices: current.map((a) => ({
       id: a.id,
       adviserName: names.get(a.adviserId) ?? "",
+      onEarlierVersion: onEarlierVersion(a),
       recommendation: a.recommendation,
       text: a.text,
       createdAt: a.createdAt.toISOString(),
@@ -174,6 +188,14 @@ export async function decisionPage(actor: Actor, planId: string) {
         ),
       amounts: a.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
     })),
+    /** The latest advice on the current version, which the decision form starts from (design.md §4). */
+    recommendation: recommended
+      ? {
+          adviceId: recommended.id,
+          outcome: recommended.recommendation,
+          amounts: recommended.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
+        }
+      : null,
     grounds: decisionGrounds(plan.regulation.criteria),
     impact: {
       pots: impact.pots.map((p) => ({

@@ -108,7 +108,8 @@ describe("a grant keeps the terms of its decision when the regulation changes", 
     expect(sha256(letter)).toBe(letterDoc.sha256);
     const letterText = await pdfText(letter);
     expect(letterText).toContain("binnen zes maanden");
-    expect(letterText).toContain("uiterlijk 31 mei 2027");
+    // 30 November 2026 + six months = Sunday 30 May 2027; not moved (Atw art. 4 sub a).
+    expect(letterText).toContain("uiterlijk 30 mei 2027");
     expect(letterText).toContain("50%");
     const advances = await prisma.payment.findMany({
       where: { planId },
@@ -170,12 +171,12 @@ describe("a grant keeps the terms of its decision when the regulation changes", 
     // Day 95 (5 March 2027): past three months, within six. Not yet revocable …
     setClock(new Date("2027-03-05T10:00:00Z"));
     const page = await decisionPage(s.decisionMaker, planId);
-    expect(page.revoke?.from).toBe(startOfAmsterdamDay("2027-06-01").toISOString());
-    expect(page.revoke?.refusal).toContain("tot en met 31 mei 2027");
+    expect(page.revoke?.from).toBe(startOfAmsterdamDay("2027-05-31").toISOString());
+    expect(page.revoke?.refusal).toContain("tot en met 30 mei 2027");
     const granted = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
     await expect(
       revokeGrant(s.decisionMaker, planId, granted.version, "Niet op tijd begonnen."),
-    ).rejects.toThrow(/tot en met 31 mei 2027/);
+    ).rejects.toThrow(/tot en met 30 mei 2027/);
     // … and the start on that day is accepted.
     await reportExecutionStart(s.applicantA, planId, granted.version, "2027-03-05");
     expect((await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).status).toBe("IN_EXECUTION");
@@ -184,10 +185,11 @@ describe("a grant keeps the terms of its decision when the regulation changes", 
     setClock(new Date("2029-01-20T10:00:00Z"));
     const opened = await openRealisationReport(s.applicantA, planId);
     expect(opened.dueWeeks).toBe(13);
-    // 31 December + 13 weeks is Easter Sunday 1 April 2029; Easter Monday is closed too (Atw).
-    expect(opened.dueOn).toBe("2029-04-03");
+    // 31 December + 13 weeks is Easter Sunday 1 April 2029, and it stays: the Atw does not apply
+    // to a term of more than twelve weeks (art. 4 sub a).
+    expect(opened.dueOn).toBe("2029-04-01");
     const report = await prisma.realisationReport.findUniqueOrThrow({ where: { planId } });
-    expect(report.dueOn && localDateFromDb(report.dueOn)).toBe("2029-04-03");
+    expect(report.dueOn && localDateFromDb(report.dueOn)).toBe("2029-04-01");
 
     // € 227.500 per measure and year: € 910.000 of € 1.400.000, 65% — above the grant's 60%,
     // below the regulation's new 70%.

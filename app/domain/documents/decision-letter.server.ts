@@ -13,7 +13,7 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
   GRANT_DECISION: "beschikking-verlening@5",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@5",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@6",
   REJECTION_DECISION: "beschikking-afwijzing@3",
 };
 
@@ -181,8 +181,11 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
       `Dit besluit berust op ${regulationRef}, en op de artikelen 4:29 tot en met 4:31 van de Algemene wet ` +
         "bestuursrecht (Awb)." +
         (kind === "PARTIAL_GRANT_DECISION"
-          ? " Voor zover ik de aanvraag afwijs, berust dit besluit op artikel 2.5 van de regeling of, als het " +
-            "subsidieplafond is bereikt, op artikel 4:25, tweede lid, van de Awb."
+          ? // The part refused rests on a ground of the list, as a rejection does (Awb 3:46/3:47): the
+            // motivation names it; this names where the grounds are.
+            " Voor zover ik de aanvraag afwijs, berust dit besluit op de grond die onder ‘Motivering’ staat. " +
+            "De gronden om subsidie te weigeren staan in artikel 2.5 van de regeling en in artikel 4:35 van de Awb; " +
+            "is het subsidieplafond bereikt, dan weiger ik de subsidie op grond van artikel 4:25, tweede lid, van de Awb."
           : ""),
     );
   }

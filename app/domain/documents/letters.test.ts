@@ -70,9 +70,10 @@ describe("decision letters", () => {
     expect(text).not.toContain("Subsidiebedrag per jaar");
   });
 
-  it("names as 'uiterlijk' the days the portal holds to: past a weekend by the Atw, as the guard and reminders", async () => {
+  it("names as 'uiterlijk' the days the portal holds to: on their calendar day, as the guard and reminders", async () => {
     // Thursday 5 March 2026 + six months is Saturday 5 September; the period ends on Saturday
-    // 5 June 2027, + 13 weeks Saturday 4 September 2027. Both move to the Monday.
+    // 5 June 2027, + 13 weeks Saturday 4 September 2027. Terms of more than three months or twelve
+    // weeks, so the Atw does not move them past the weekend (art. 4 sub a).
     const base = grantInput();
     const bytes = await renderDecisionLetter(
       grantInput({
@@ -81,12 +82,12 @@ describe("decision letters", () => {
       }),
     );
     const { text } = await textOf(bytes);
-    expect(text).toContain("(uiterlijk 7 september 2026) en meldt de start");
-    expect(text).toContain("(uiterlijk 6 september 2027).");
+    expect(text).toContain("(uiterlijk 5 september 2026) en meldt de start");
+    expect(text).toContain("(uiterlijk 4 september 2027).");
     // Month 12 ends on 31 May 2027; the interim report is due 8 weeks later (art. 5.4).
     expect(text).toContain("U brengt uiterlijk 26 juli 2027 tussentijds verslag uit over de voortgang");
-    expect(text).not.toContain("5 september 2026");
-    expect(text).not.toContain("4 september 2027");
+    expect(text).not.toContain("7 september 2026");
+    expect(text).not.toContain("6 september 2027");
   });
 
   it("words the rate as ever for a plan without a category, and names a category's rate, basis and measures", async () => {

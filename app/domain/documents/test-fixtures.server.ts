@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
-import { advisePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, declareComplete, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import type { Scenario } from "../../test/scenario.server.ts";
 import { regulationTermsForPlan } from "../decision/terms.server.ts";
 import { grantTermsJson } from "../decision/terms.ts";
-import { markComplete } from "../plan/plans.server.ts";
 
 /** Rows a decision letter needs, each test with its own (tests share one database). */
 export async function createDecisionFixture(
@@ -106,7 +105,7 @@ export async function submittedScenarioPlan(s: Scenario, perYear = "300.000,00")
 /** The scenario plan taken through completeness, advice and a full grant: returns the decision. */
 export async function grantedScenarioPlan(s: Scenario) {
   const p = await submittedScenarioPlan(s);
-  const c = await markComplete(s.handler, p.planId, p.version);
+  const c = await declareComplete(s.handler, p.planId, p.version);
   await grantPlan(s, p.planId, await advisePlan(s, p.planId, c.version));
   const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: p.planId } });
   return { ...p, decisionId: decision.id };

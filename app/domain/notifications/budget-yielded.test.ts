@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { SendEmailPayload } from "../../jobs/definitions.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import { allocateWaitingList } from "../budget/allocate-waiting.server.ts";
-import { markComplete } from "../plan/review.server.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { sendPlanEmail } from "./email.server.ts";
 import { BUDGET_YIELDED_BODY, BUDGET_YIELDED_TITLE } from "./templates/budget-yielded.server.ts";
@@ -38,9 +37,9 @@ describe("a plan that gives way", () => {
     const s = await createScenario({ windowCeiling: 60n * M });
     const a = await submittedPlan(s);
     const l = await submittedPlan(s);
-    await markComplete(s.handler, l.id, l.version);
+    await declareComplete(s.handler, l.id, l.version);
     const outboxBefore = await prisma.outboxMessage.findMany({ where: { jobName: "send-email" } });
-    await markComplete(s.handler, a.id, a.version);
+    await declareComplete(s.handler, a.id, a.version);
     const { reference, status } = await prisma.plan.findUniqueOrThrow({ where: { id: l.id } });
     expect(status).toBe("WAITING_FOR_BUDGET");
 

@@ -82,6 +82,15 @@ export const decisionFormSchema = z
     if (v.outcome === "REJECT" && !v.ground) {
       ctx.addIssue({ code: "custom", path: ["ground"], message: "Kies de grond van de afwijzing." });
     }
+    // A grant in part refuses the rest, on a ground as a rejection does (Awb 3:46/3:47). A plan
+    // waiting for budget gets "subsidieplafond bereikt", which its form has already chosen.
+    if (v.outcome === "PARTIAL_GRANT" && !v.ground) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ground"],
+        message: "Kies de grond waarop u de aanvraag voor het overige afwijst.",
+      });
+    }
   });
 export type DecisionFormInput = z.input<typeof decisionFormSchema>;
 export type DecisionFormOutput = z.output<typeof decisionFormSchema>;

@@ -14,21 +14,21 @@ async function assertVisible(tx: Tx, actor: Actor, planId: string) {
 }
 
 /**
- * "Compleet verklaren". With the handler's `checklist` confirmations (the page always passes them)
- * the completeness checklist must pass first, else ChecklistFailed names every failing item.
- * Without them only the engine's rules apply: for tests and demo data that build plans known to
- * be complete.
+ * "Compleet verklaren": the completeness checklist with the handler's confirmations must pass,
+ * else ChecklistFailed names every failing item. The complete event records the check (the
+ * confirmation that all partners signed and each item's outcome) in its payload, so that the case
+ * file and the audit chain hold on what the plan was declared complete.
  */
 export async function markComplete(
   actor: Actor,
   planId: string,
   expectedVersion: number,
-  checklist?: ChecklistConfirmations,
+  checklist: ChecklistConfirmations,
 ) {
   return prisma.$transaction(async (tx) => {
     await assertVisible(tx, actor, planId);
-    if (checklist) await assertChecklistPasses(tx, planId, checklist);
-    return applyEvent(tx, { planId, event: "complete", actor, expectedVersion });
+    const completeness = await assertChecklistPasses(tx, planId, checklist);
+    return applyEvent(tx, { planId, event: "complete", actor, expectedVersion, input: { completeness } });
   });
 }
 

@@ -1,6 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
-import { activeAdviser, draftPlan, scenarioScores, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  declareComplete,
+  draftPlan,
+  scenarioScores,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
@@ -36,7 +42,7 @@ describe("the thin path through the workflow", () => {
     expect(v1).toHaveLength(1);
     expect(v1[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    const completed = await markComplete(s.handler, id, version);
+    const completed = await declareComplete(s.handler, id, version);
     expect(completed.status).toBe("IN_ASSESSMENT");
     const reservations = await prisma.ledgerEntry.findMany({ where: { planId: id, kind: "RESERVATION" } });
     // Window pot (the whole 600k) plus two year pots (300k each).
@@ -87,7 +93,7 @@ describe("the thin path through the workflow", () => {
 
   it("grants in part when the amount is lower, and releases the difference", async () => {
     const { id, version } = await submittedPlan(s);
-    const c = await markComplete(s.handler, id, version);
+    const c = await declareComplete(s.handler, id, version);
     await activeAdviser(s, id);
     const a = await recordAdvice(s.adviser, id, c.version, {
       scores: scenarioScores(),
@@ -97,6 +103,8 @@ describe("the thin path through the workflow", () => {
     });
     const d = await decidePlan(s.decisionMaker, id, a.version, {
       outcome: "GRANT",
+      // Lower than asked: a grant in part, whose refused rest rests on a ground.
+      ground: "art-2.5-analyse",
       reason: "Deels onderbouwd.",
       amounts: amounts(s, 200_000n),
     });
@@ -111,7 +119,7 @@ describe("the thin path through the workflow", () => {
     const both = await s.newUser("CASE_HANDLER");
     both.roles.push("DECISION_MAKER");
     const { id, version } = await submittedPlan(s);
-    const c = await markComplete(both, id, version);
+    const c = await declareComplete(both, id, version);
     await activeAdviser(s, id);
     const a = await recordAdvice(s.adviser, id, c.version, {
       scores: scenarioScores(),
@@ -351,7 +359,9 @@ describe("organisation isolation", () => {
       saveStep(s.applicantB, id, version, "lead", validPlanDraft(s.year).lead),
     ).rejects.toBeInstanceOf(NotFoundError);
     // An applicant holding no staff role cannot fire staff events either, even on its own plan.
-    await expect(markComplete(s.applicantA, id, version)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(markComplete(s.applicantA, id, version, { agreementSigned: true })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("hides drafts from staff", async () => {
@@ -365,7 +375,7 @@ describe("completeness against the budget", () => {
   it("lets a complete plan that the pots cannot hold wait for budget, reserving nothing", async () => {
     const s = await createScenario({ windowCeiling: 50_000_000n });
     const { id, version } = await submittedPlan(s);
-    const done = await markComplete(s.handler, id, version);
+    const done = await declareComplete(s.handler, id, version);
     expect(done.status).toBe("WAITING_FOR_BUDGET");
     const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
     expect(plan.status).toBe("WAITING_FOR_BUDGET");
@@ -377,7 +387,7 @@ describe("completeness against the budget", () => {
   it("refuses a grant above what was requested", async () => {
     const s = await createScenario();
     const { id, version } = await submittedPlan(s);
-    const c = await markComplete(s.handler, id, version);
+    const c = await declareComplete(s.handler, id, version);
     await activeAdviser(s, id);
     await expect(
       recordAdvice(s.adviser, id, c.version, {

@@ -319,11 +319,28 @@ async function periodItem(
   };
 }
 
-/** Refuses with one message per failing item (ChecklistFailed) unless every item passes. */
-export async function assertChecklistPasses(db: Db, planId: string, confirmations: ChecklistConfirmations) {
+/** What the complete event records of the check (its payload, inside the audit chain). */
+export type ChecklistRecord = {
+  agreementSigned: boolean;
+  items: { code: ChecklistCode; ok: boolean }[];
+};
+
+/**
+ * Refuses with one message per failing item (ChecklistFailed) unless every item passes; returns
+ * the check as the complete event records it: the handler's confirmation and each item's outcome.
+ */
+export async function assertChecklistPasses(
+  db: Db,
+  planId: string,
+  confirmations: ChecklistConfirmations,
+): Promise<ChecklistRecord> {
   const items = await completenessChecklist(db, planId, confirmations);
   const failures = items.filter((i) => !i.ok).map((i) => ({ code: i.code, message: i.reason }));
   if (failures.length > 0) throw new ChecklistFailed(failures);
+  return {
+    agreementSigned: confirmations.agreementSigned === true,
+    items: items.map((i) => ({ code: i.code, ok: i.ok })),
+  };
 }
 
 /**

@@ -4,7 +4,13 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { EmailTemplate, SendEmailPayload } from "../../jobs/definitions.ts";
-import { activeAdviser, draftPlan, fullAmounts, scenarioScores } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  declareComplete,
+  draftPlan,
+  fullAmounts,
+  scenarioScores,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { buildCaseFile } from "../documents/case-file.server.ts";
 import { renderPlanVersionFile } from "../documents/plan-version-pdf.server.ts";
@@ -13,7 +19,7 @@ import { readDocument } from "../documents/store.server.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { type EmailMessage, renderEmail } from "../notifications/templates/message.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
-import { decidePlan, markComplete, recordAdvice, submitPlan } from "../plan/plans.server.ts";
+import { decidePlan, recordAdvice, submitPlan } from "../plan/plans.server.ts";
 
 /** Script, an event handler, quotes, an ampersand and markup: each must come out as the text it is. */
 const XSS = `<script>window.__xss=1</script><img src=x onerror="window.__xss=1">"'&<b>vet</b>`;
@@ -100,7 +106,7 @@ beforeAll(async () => {
   planVersionId = (
     await prisma.planVersion.findFirstOrThrow({ where: { planId }, orderBy: { number: "desc" } })
   ).id;
-  const complete = await markComplete(s.handler, planId, submitted.version);
+  const complete = await declareComplete(s.handler, planId, submitted.version);
   await activeAdviser(s, planId);
   const advised = await recordAdvice(s.adviser, planId, complete.version, {
     scores: scenarioScores(),

@@ -4,6 +4,7 @@ import type { AuditAction } from "../audit/actions.ts";
 import { settleForPlan } from "../budget/ledger.server.ts";
 import { requestAllocation } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
+import { PROPOSER_MAY_NOT_SETTLE } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro, minCents } from "../money.ts";
 import { writeOutbox } from "../outbox.server.ts";
@@ -17,8 +18,8 @@ import { loadSettlementBasis } from "./propose.server.ts";
 import { cancelSettlementDecisionReminder } from "./reminders.server.ts";
 import { recoveryClaimDueOn } from "./terms.ts";
 
-export const PROPOSER_MAY_NOT_SETTLE =
-  "U heeft de vaststelling voorgesteld; een ander moet haar vaststellen (vier-ogenprincipe).";
+// With the four-eyes rule, whose guard says it to every earlier proposer too.
+export { PROPOSER_MAY_NOT_SETTLE };
 
 export type SettleInput = { reduction: "NIL" | "PROPORTIONAL" | null; reason: string };
 

@@ -1,7 +1,7 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
-import { fourEyesRefusal, loadHandlerStepActorIds } from "../decision/engine.server.ts";
+import { fourEyesRefusal, loadFourEyesFacts } from "../decision/engine.server.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
@@ -51,15 +51,11 @@ export async function settlementPage(actor: Actor, planId: string) {
       },
     },
   });
-  const [advices, assignments, handlerStepActorIds] = await Promise.all([
+  const [advices, fourEyes] = await Promise.all([
     prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }),
-    prisma.adviserAssignment.findMany({
-      where: { planId, status: { not: "REMOVED" } },
-      select: { adviserId: true },
-    }),
-    // The engine refuses anyone who took a handler's step, not only the current handler: the page
-    // must not offer "vaststellen" that the engine then refuses.
-    loadHandlerStepActorIds(prisma, planId),
+    // The engine refuses anyone who took a handler's step or proposed the vaststelling, not only the
+    // current handler and proposer: the page must not offer "vaststellen" that the engine refuses.
+    loadFourEyesFacts(prisma, planId),
   ]);
   const basis = await loadSettlementBasis(prisma, planId);
   const figures = computeSettlement(basis.rule);
@@ -93,9 +89,8 @@ export async function settlementPage(actor: Actor, planId: string) {
                 version: plan.version,
                 organisationId: plan.organisationId,
                 handlerId: plan.handlerId,
-                handlerStepActorIds,
                 adviserIds: advices.map((a) => a.adviserId),
-                assignedAdviserIds: assignments.map((a) => a.adviserId),
+                ...fourEyes,
               },
               actor,
             );

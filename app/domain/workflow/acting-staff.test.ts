@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { gate, holdPots, lockWaiters } from "../../test/lock-waits.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { changeStaffRoles, setUserActive } from "../accounts/staff.server.ts";
 import type { Actor } from "../actor.ts";
@@ -76,7 +76,7 @@ describe("a handler's step racing the switch-off of their account", () => {
 
       // The completion has named the handler and waits for the pots, inside its transaction.
       const releasePots = await holdPots([s.windowPotId]);
-      const step = markComplete(handler, p.id, p.version);
+      const step = markComplete(handler, p.id, p.version, { agreementSigned: true });
       await untilWaitingOr(1, step);
       const change = off(admin, handler.userId);
       await untilWaitingOr(2, change);
@@ -95,15 +95,16 @@ describe("a handler's step racing the switch-off of their account", () => {
   it.each(switchOffs)("%s first: a completion waiting for the account is refused", async (_, off) => {
     const { s, admin, handler } = await setUp();
     // The handler already handles q; the admin's change waits for q's row (held by the test)
-    // while it holds the account.
-    const q = await submittedPlan(s);
-    await markComplete(handler, q.id, q.version);
+    // while it holds the account. p is received first: the checklist refuses a later plan of the
+    // same applicant for the same sector, and p's completion must reach the account's lock.
     const p = await submittedPlan(s);
+    const q = await submittedPlan(s);
+    await declareComplete(handler, q.id, q.version);
 
     const releaseQ = await holdPlan(q.id);
     const change = off(admin, handler.userId);
     await untilWaitingOr(1, change);
-    const step = markComplete(handler, p.id, p.version);
+    const step = markComplete(handler, p.id, p.version, { agreementSigned: true });
     await untilWaitingOr(2, step);
     await releaseQ();
 
@@ -117,7 +118,7 @@ describe("a handler's step racing the switch-off of their account", () => {
   it("deactivation first: a take-over waiting for the account is refused", async () => {
     const { s, admin, handler } = await setUp();
     const q = await submittedPlan(s);
-    await markComplete(handler, q.id, q.version);
+    await declareComplete(handler, q.id, q.version);
     const p = await submittedPlan(s);
 
     const releaseQ = await holdPlan(q.id);
@@ -138,7 +139,9 @@ describe("a handler's step racing the switch-off of their account", () => {
     await changeStaffRoles(admin, handler.userId, []);
     // The session still says CASE_HANDLER: it was read before the change.
     await expect(takeOverPlan(handler, p.id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(markComplete(handler, p.id, p.version)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(markComplete(handler, p.id, p.version, { agreementSigned: true })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await handlerOf(p.id)).toBeNull();
   });
 });

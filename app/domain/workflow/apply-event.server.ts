@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { FOUR_EYES_COLUMNS } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { lockActingStaff } from "./acting-staff.server.ts";
 import { appendWorkflowEvent } from "./chain.server.ts";
@@ -42,6 +43,7 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       handlerStepActorIds: string[];
       signatoryIds: string[];
       assignedAdviserIds: string[];
+      settlementProposerIds: string[];
       activeAdviserIds: string[];
       supplementDueAt: Date | null;
       windowClosesAt: Date | null;
@@ -51,17 +53,11 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
     }[]
   >`SELECT
       ARRAY(SELECT a."adviserId" FROM "Advice" a WHERE a."planId" = p.id) AS "adviserIds",
-      ARRAY(
-        SELECT DISTINCT e."actorId" FROM "WorkflowEvent" e
-        WHERE e."planId" = p.id AND e."actorRole" = 'CASE_HANDLER' AND e."actorId" IS NOT NULL
-      ) AS "handlerStepActorIds",
+      ${FOUR_EYES_COLUMNS},
       ARRAY(
         SELECT m."userId" FROM "RoleMembership" m JOIN "User" u ON u.id = m."userId"
         WHERE m."organisationId" = p."organisationId" AND m.role = 'APPLICANT' AND m."isSignatory" AND u.active
       ) AS "signatoryIds",
-      ARRAY(
-        SELECT s."adviserId" FROM "AdviserAssignment" s WHERE s."planId" = p.id AND s.status <> 'REMOVED'
-      ) AS "assignedAdviserIds",
       ARRAY(
         SELECT s."adviserId" FROM "AdviserAssignment" s WHERE s."planId" = p.id AND s.status = 'ACTIVE'
       ) AS "activeAdviserIds",
@@ -165,11 +161,18 @@ export async function applyEvent(
   return { version, status: to };
 }
 
-/** What an event records besides its reason: the amounts of a grant, the reported start date. */
+/**
+ * What an event records besides its reason: the amounts of a grant, the reported start date, the
+ * completeness check (the handler's confirmation and each checklist item's outcome).
+ */
 function eventPayload(input: EventInput): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   if (input.grantedPerYear)
     payload.grantedPerYear = input.grantedPerYear.map((g) => ({ year: g.year, cents: g.cents.toString() }));
   if (input.startedOn) payload.startedOn = input.startedOn;
+  if (input.completeness) {
+    payload.agreementSigned = input.completeness.agreementSigned;
+    payload.items = input.completeness.items.map((i) => ({ code: i.code, ok: i.ok }));
+  }
   return payload;
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../actor.ts";
 import {
   activeAdviserGuard,
   advisedWhenEnoughAdvisers,
+  assessedBeforeWaitingGrant,
   backToAdvisedWhenAdvised,
 } from "../assessment/assessment.server.ts";
 import { commitForPlan, releaseForPlan } from "../budget/ledger.server.ts";
@@ -84,15 +85,19 @@ export type PlanFacts = {
    */
   signatoryIds?: readonly string[];
   /**
-   * Advisers assigned to the plan and not taken off it (pending declaration, active, or who
-   * declared a conflict): none of them may decide it (four-eyes). Loaded by lockPlan.
+   * Advisers who hold a seat on the plan (pending declaration, active, or who declared a conflict),
+   * or held one and declared before being taken off it: none of them may decide it (four-eyes). A
+   * seat removed before its adviser declared does not count. Loaded by lockPlan (FOUR_EYES_COLUMNS).
    */
   assignedAdviserIds?: readonly string[];
   /**
-   * Everyone who fired a case handler's event on the plan (complete, request_info, not_consider):
-   * handlerId names only the latest, and none of them may decide it (four-eyes). Loaded by lockPlan.
+   * Everyone who fired a case handler's event on the plan (complete, request_info, not_consider) or
+   * took it over: handlerId names only the latest, and none of them may decide it (four-eyes).
+   * Loaded by lockPlan (FOUR_EYES_COLUMNS).
    */
   handlerStepActorIds?: readonly string[];
+  /** Everyone who proposed or revised the plan's vaststelling: none of them settles it. Loaded by lockPlan. */
+  settlementProposerIds?: readonly string[];
   /** Advisers who declared no conflict of interest: only they may advise. Loaded by lockPlan. */
   activeAdviserIds?: readonly string[];
   /** End of the hersteltermijn of the open supplement request, if any. Loaded by lockPlan. */
@@ -115,6 +120,8 @@ export type EventInput = {
   planVersionId?: string;
   /** For "report_start": the day execution began (YYYY-MM-DD), recorded in the event's payload. */
   startedOn?: string;
+  /** For "complete": the checklist as the handler passed it, recorded in the event's payload. */
+  completeness?: { agreementSigned: boolean; items: { code: string; ok: boolean }[] };
 };
 
 /** applyEvent for another plan, in the same transaction (apply-event.server.ts). */
@@ -152,6 +159,11 @@ export type Transition = {
   /** Where the event leads; an effect may return one of `alternatives` instead (see apply-event). */
   to: PlanStatus;
   alternatives?: readonly PlanStatus[];
+  /**
+   * Origins the event leaves as they are (it is recorded, the status stays): its effect chooses
+   * that origin, which is also among `alternatives`. The workflow page draws no move for them.
+   */
+  stays?: readonly PlanStatus[];
   roles: readonly Role[];
   guards: readonly Guard[];
   effects: readonly Effect[];
@@ -186,7 +198,8 @@ const signatoryToSettle: Guard = (plan, actor) =>
 
 /**
  * Four-eyes (design.md §4): the decision maker is never a handler or an adviser of the plan — also
- * an earlier handler, or an adviser assigned but not (yet) advising (decision/engine.server.ts).
+ * an earlier handler, an adviser assigned but not (yet) advising or taken off after declaring, and
+ * for the vaststelling whoever proposed it (decision/engine.server.ts).
  */
 const fourEyes: Guard = fourEyesRefusal;
 /** A waiting plan is decided only after its window closed (design.md §4 "Waiting for budget"). */
@@ -359,17 +372,22 @@ export const WORKFLOW: Record<EventName, Transition> = {
     description:
       "Een eerder volledig ontvangen plan gaat voor: de reservering vervalt en het plan wacht weer op budget.",
   },
+  // Also on a plan waiting for budget: it may be granted for what is left at the end of its window,
+  // and only on advice (assessedBeforeWaitingGrant). It keeps waiting; budget_available moves it on.
   advise: {
-    from: ["IN_ASSESSMENT"],
+    from: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"],
     to: "ADVISED",
-    alternatives: ["IN_ASSESSMENT"],
+    alternatives: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"],
+    stays: ["WAITING_FOR_BUDGET"],
     roles: ["ADVISER"],
     guards: [notTheHandler, activeAdviserGuard],
     effects: [advisedWhenEnoughAdvisers],
-    description: "Een adviseur van het Actieteam brengt advies uit; met twee adviseurs pas na het tweede.",
+    description:
+      "Een adviseur van het Actieteam brengt advies uit; met twee adviseurs pas na het tweede. Een wachtend plan blijft wachten.",
   },
   grant: {
-    // From WAITING_FOR_BUDGET after the window closed, when the whole request fits what is left.
+    // From WAITING_FOR_BUDGET after the window closed, when the whole request fits what is left,
+    // and only with the advice an ADVISED plan has.
     from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "GRANTED",
     roles: ["DECISION_MAKER"],
@@ -377,6 +395,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     effects: [
       // Before the status is written; a no-op for an advised plan, whose reservation is booked.
       reserveWhatIsLeft,
+      // After the line's refusals (who is first says more), before anything else; a throw rolls back.
+      assessedBeforeWaitingGrant,
       scheduleAdvancesEffect,
       stopReminders,
       scheduleExecutionCheck,
@@ -394,6 +414,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
       // Before the status is written: it checks the plan is still the first waiting one. A no-op
       // for an advised plan, whose reservation is booked already.
       reserveWhatIsLeft,
+      assessedBeforeWaitingGrant,
       allocateReleasedMoney,
       scheduleAdvancesEffect,
       stopReminders,
@@ -463,7 +484,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["SETTLEMENT_REQUESTED"],
     to: "SETTLED",
     roles: ["DECISION_MAKER"],
-    // Four-eyes, and not the proposer either: bookSettlement refuses the one who proposed it.
+    // Four-eyes, and no one who proposed or revised it (settlementProposerIds; bookSettlement
+    // refuses the latest proposer again, under the Settlement row it reads).
     guards: [fourEyes],
     effects: [bookSettlement],
     description: "De beslisser stelt de subsidie vast.",

@@ -14,10 +14,16 @@ export type TableTransition = {
   from: readonly PlanStatus[];
   to: PlanStatus;
   alternatives?: readonly PlanStatus[];
+  stays?: readonly PlanStatus[];
   roles: readonly Role[];
   guards: readonly { name: string }[];
   description: string;
 };
+
+/** Where the event may lead from `from`: nowhere else for an origin it leaves as it is (`stays`). */
+export function targetsFrom(t: TableTransition, from: PlanStatus): PlanStatus[] {
+  return t.stays?.includes(from) ? [from] : [t.to, ...(t.alternatives ?? [])];
+}
 
 /**
  * Each guard of the table in words, by the guard's function name. A guard without a label here
@@ -92,7 +98,7 @@ export function buildWorkflowDiagram(
   const edgeList: { event: string; from: PlanStatus; to: PlanStatus }[] = [];
   for (const [event, t] of Object.entries(table))
     for (const from of t.from)
-      for (const to of [t.to, ...(t.alternatives ?? [])]) if (to !== from) edgeList.push({ event, from, to });
+      for (const to of targetsFrom(t, from)) if (to !== from) edgeList.push({ event, from, to });
 
   // Rank = longest path from DRAFT once the cycles (a supplement going back, waiting plans moving
   // on) are broken by a depth-first search: a state sits right of every state that leads to it.
@@ -182,7 +188,7 @@ export function buildWorkflowDiagram(
       .filter(([, t]) => t.roles.includes(role))
       .flatMap(([event, t]) =>
         t.from.map((from) => {
-          const to = [t.to, ...(t.alternatives ?? [])];
+          const to = targetsFrom(t, from);
           return {
             event,
             eventLabel: EVENT_LABEL[event] ?? event,

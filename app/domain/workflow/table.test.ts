@@ -95,13 +95,45 @@ async function arrange(tx: Tx, base: Base, state: PlanStatus): Promise<string> {
         },
       });
       return base.complete;
-    case "WAITING_FOR_BUDGET":
-      // Complete, not reserved, in a window that has closed: every event from here may fire.
+    case "WAITING_FOR_BUDGET": {
+      // Complete, not reserved, in a window that has closed, assessed by an active adviser on its
+      // current version (a waiting plan is granted only on advice): every event from here may fire.
+      const version = await tx.planVersion.create({
+        data: {
+          planId: base.submitted,
+          number: 1,
+          snapshot: {},
+          sha256: "tabeltest",
+          submittedById: actors.APPLICANT.userId,
+          submittedAt: now(),
+        },
+      });
+      await tx.adviserAssignment.create({
+        data: {
+          planId: base.submitted,
+          adviserId: actors.ADVISER.userId,
+          assignedById: actors.ADVISER.userId,
+          assignedAt: now(),
+          status: "ACTIVE",
+          declaredAt: now(),
+        },
+      });
+      await tx.advice.create({
+        data: {
+          planId: base.submitted,
+          planVersionId: version.id,
+          adviserId: actors.ADVISER.userId,
+          recommendation: "GRANT",
+          text: "tabeltest",
+          createdAt: now(),
+        },
+      });
       return set(base.submitted, {
         completeReceivedAt: now(),
         windowId: closedWindowId,
         regulationId: closedFund.regulation.id,
       });
+    }
     case "ADVISED":
       return set(base.complete, {});
     case "GRANTED":

@@ -123,11 +123,15 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
         <Heading level={2} id="plans-title">
           Plannen in beoordeling
         </Heading>
+        <Paragraph>
+          Ook een plan dat op budget wacht, krijgt adviseurs: na de sluiting van het tijdvak wordt het alleen
+          op advies (gedeeltelijk) verleend.
+        </Paragraph>
         {overview.plans.length === 0 ? <Paragraph>Er zijn geen plannen in beoordeling.</Paragraph> : null}
         <TableScroll>
           <table className="utrecht-table">
             <caption className="utrecht-table__caption">
-              Plannen in beoordeling, in volgorde van ontvangst
+              Plannen in beoordeling en plannen die op budget wachten, in volgorde van ontvangst
             </caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
@@ -158,6 +162,12 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
                     )}
                     <br />
                     {p.title}
+                    {p.waitingForBudget ? (
+                      <>
+                        <br />
+                        <em>Wacht op budget</em>
+                      </>
+                    ) : null}
                   </th>
                   <td className="utrecht-table__cell">{p.organisationName}</td>
                   <td className="utrecht-table__cell">

@@ -55,6 +55,11 @@ function present(row: Awaited<ReturnType<typeof waitingList>>[number]) {
     windowName: row.windowName ?? "",
     requested: formatEuro(row.requestedCents),
     fits: row.fits,
+    advice: row.advice.enough
+      ? "Advies compleet"
+      : row.advice.advisers === 0
+        ? "Wacht op advies: nog geen adviseur toegewezen"
+        : `Wacht op advies (${row.advice.advisers} ${row.advice.advisers === 1 ? "adviseur" : "adviseurs"} toegewezen)`,
     needs: row.needs.map((n) => ({
       pot: n.year === null ? n.potName : `Begrotingsjaar ${n.year}`,
       needed: formatEuro(n.neededCents),
@@ -74,6 +79,10 @@ export default function Wachtlijst({ loaderData }: Route.ComponentProps) {
         wacht op budget. De plannen van één fonds delen de begrotingsjaren en staan daarom in één rij, in
         volgorde van ontvangst van de volledige aanvraag (artikel 1.5 van de regeling). Komt er geld vrij, dan
         krijgt het eerste plan zijn reservering zodra het past; een later plan gaat nooit voor.
+      </Paragraph>
+      <Paragraph>
+        Een wachtend plan wordt ook beoordeeld: na de sluiting van het tijdvak wordt het alleen op advies van
+        het Actieteam (gedeeltelijk) verleend. De coördinator wijst er adviseurs aan toe.
       </Paragraph>
       {filtered ? (
         <Paragraph>
@@ -100,6 +109,7 @@ export default function Wachtlijst({ loaderData }: Route.ComponentProps) {
                 <TableHeaderCell scope="col">Volledig ontvangen</TableHeaderCell>
                 <TableHeaderCell scope="col">Aangevraagd</TableHeaderCell>
                 <TableHeaderCell scope="col">Nodig en nog beschikbaar per pot</TableHeaderCell>
+                <TableHeaderCell scope="col">Advies</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -138,6 +148,7 @@ export default function Wachtlijst({ loaderData }: Route.ComponentProps) {
                       </Paragraph>
                     ) : null}
                   </TableCell>
+                  <TableCell>{row.advice}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -218,8 +218,10 @@ function AdviceForm({
   };
   const years = plan.years.map((y) => y.year);
   const previous = assessment.latestOwn;
+  // Advice on an earlier version assessed other amounts: start again from what is requested now.
+  const outdated = previous?.onEarlierVersion === true;
   const defaults = new Map(
-    previous
+    previous && !outdated
       ? previous.amounts.map((a) => [a.year, centsToInput(a.cents)])
       : plan.years.map((y) => [y.year, centsToInput(y.requestedCents)]),
   );
@@ -228,7 +230,14 @@ function AdviceForm({
       <Heading level={2} id="advise-title">
         {previous ? "Beoordeling herzien" : "Beoordeling en advies"}
       </Heading>
-      {previous ? (
+      {outdated ? (
+        <Alert type="warning">
+          <Paragraph>
+            Uw vorige advies ging over een eerdere versie van het plan; de aanvrager heeft het sindsdien
+            aangevuld. Dat advies telt niet meer mee: beoordeel de huidige versie opnieuw.
+          </Paragraph>
+        </Alert>
+      ) : previous ? (
         <Alert type="info">
           <Paragraph>
             Een nieuwe beoordeling vervangt uw vorige niet: beide blijven in de geschiedenis hieronder.
@@ -326,6 +335,7 @@ function History({ history }: { history: Data["assessment"]["history"] }) {
           <Heading level={3}>
             {h.adviserName}, {formatDateTime(h.createdAt)}: {h.recommendationLabel}
             {h.weightedScore ? `, gewogen score ${h.weightedScore}` : ""}
+            {h.onEarlierVersion ? " (op een eerdere versie)" : ""}
           </Heading>
           <ScoresTable scores={h.scores} />
           <Paragraph>

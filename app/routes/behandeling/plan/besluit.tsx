@@ -132,7 +132,17 @@ function AdviceSection({ page }: { page: DecisionPage }) {
         <article key={a.id} className="sp-stack" aria-label={`Advies van ${a.adviserName}`}>
           <Heading level={3}>
             {RECOMMENDATION[a.recommendation] ?? a.recommendation} — {a.adviserName}
+            {a.onEarlierVersion ? " (op een eerdere versie)" : ""}
           </Heading>
+          {a.onEarlierVersion ? (
+            <Alert type="warning">
+              <Paragraph>
+                Dit advies gaat over een eerdere versie van het plan: de aanvrager heeft het daarna aangevuld.
+                Het telt niet mee als advies over het plan zoals het nu is, en het besluitformulier neemt de
+                bedragen ervan niet over.
+              </Paragraph>
+            </Alert>
+          ) : null}
           <Paragraph>
             Uitgebracht op {formatDateTime(a.createdAt)}
             {a.weightedScore !== null
@@ -330,6 +340,10 @@ function WaitingSection({ page }: { page: DecisionPage }) {
         <Alert type="info">
           <Paragraph>{w.refusal}</Paragraph>
         </Alert>
+      ) : w.awaitingAdvice ? (
+        <Alert type="info">
+          <Paragraph>{w.awaitingAdvice}</Paragraph>
+        </Alert>
       ) : w.isFirst ? (
         <Paragraph>
           Het tijdvak is gesloten en er kan geen budget meer vrijkomen. Dit is het eerste wachtende plan: u
@@ -371,9 +385,9 @@ function DecisionForm({
         { value: "PARTIAL_GRANT", label: "Gedeeltelijk verlenen" },
         { value: "REJECT", label: "Afwijzen" },
       ];
-  // Pre-filled with the adviser's recommendation (design.md §4), else the request; a waiting plan
-  // with what is left in its pots.
-  const advice = page.advices[0];
+  // Pre-filled with the adviser's recommendation on the current version (design.md §4), else the
+  // request; a waiting plan with what is left in its pots.
+  const advice = page.recommendation;
   const source = waiting
     ? waiting.left
     : (advice?.amounts ?? page.years.map((y) => ({ year: y.year, cents: y.requestedCents })));
@@ -384,7 +398,7 @@ function DecisionForm({
         ? "PARTIAL_GRANT"
         : "REJECT"
     : advice
-      ? (advice.recommendation as Outcome)
+      ? (advice.outcome as Outcome)
       : undefined;
 
   const form = useForm<DecisionFormInput, unknown, DecisionFormOutput>({
