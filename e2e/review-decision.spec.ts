@@ -79,8 +79,10 @@ async function advised(planId: string, recommendation: string, euros: number[]):
   const adviser = await one<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [USERS.adviseur]);
   const adviceId = randomUUID();
   await sql(
-    `INSERT INTO "Advice" (id, "planId", "adviserId", recommendation, text, "createdAt")
-     VALUES ($1, $2, $3, $4, 'De kosten zijn deels onderbouwd.', now())`,
+    // On the plan's latest version, as storeAdvice records it: only that advice counts and pre-fills.
+    `INSERT INTO "Advice" (id, "planId", "adviserId", recommendation, text, "createdAt", "planVersionId")
+     VALUES ($1, $2, $3, $4, 'De kosten zijn deels onderbouwd.', now(),
+       (SELECT id FROM "PlanVersion" WHERE "planId" = $2 ORDER BY number DESC LIMIT 1))`,
     [adviceId, planId, adviser.id, recommendation],
   );
   await sql(

@@ -41,3 +41,14 @@ export function statementName(query: { sql: string; args: unknown[] }): string |
   names.set(query.sql, name);
   return name;
 }
+
+/**
+ * Forgets what was counted and named, for tests only: vitest runs many files in one process
+ * (isolate: false), so by the time a test of this module runs, MAX_NAMED may be spent on other
+ * files' texts. Safe while connections hold statements: a name is derived from its text alone, so a
+ * text named again gets the name it had, which pg knows it already parsed.
+ */
+export function resetStatementNamesForTests(): void {
+  names.clear();
+  uses.clear();
+}
