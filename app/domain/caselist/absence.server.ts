@@ -2,6 +2,7 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
+import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
@@ -71,7 +72,8 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
 
 /**
  * "Overnemen": the actor becomes the plan's handler. Four-eyes (design.md §4) forbids a handler
- * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it.
+ * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it:
+ * an adviser as the engine counts one (FOUR_EYES_COLUMNS), also after being taken off the plan.
  */
 export async function takeOverPlan(actor: Actor, planId: string) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
@@ -94,9 +96,10 @@ export async function takeOverPlan(actor: Actor, planId: string) {
     // One after another: a transaction is one connection, which runs one query at a time anyway
     // (pg warns that queueing them on one client will stop working in pg 9).
     const advised = await tx.advice.count({ where: { planId, adviserId: actor.userId } });
-    const seated = await tx.adviserAssignment.count({
-      where: { planId, adviserId: actor.userId, status: { in: ["PENDING_DECLARATION", "ACTIVE"] } },
-    });
+    // The advisers the engine's four-eyes bars from deciding the plan (a seat held, or held beyond
+    // its declaration: taken off after declaring, with or without a conflict) do not handle it either.
+    const { assignedAdviserIds } = await loadFourEyesFacts(tx, planId);
+    const seated = assignedAdviserIds.includes(actor.userId) ? 1 : 0;
     const decided = await tx.decision.count({ where: { planId, decidedById: actor.userId } });
     if (advised + seated + decided > 0) {
       throw new RuleViolation("U adviseert of besluit over dit plan en kunt het daarom niet behandelen.");

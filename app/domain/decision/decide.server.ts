@@ -15,9 +15,10 @@ import { capParts, yearCaps } from "./year-cap.ts";
 /**
  * Taking the beschikking (design.md §4 "Decision"): grant in full, grant in part, reject — and,
  * at the end of a window, the waiting plans (partial grant of what is left to the first, refusal
- * "subsidieplafond bereikt" for the others). The engine's guards refuse a decision by the handler
- * or an adviser (four-eyes) and a waiting plan whose window is still open; this module checks the
- * form's values against the plan and the regulation and writes the Decision.
+ * "subsidieplafond bereikt" for the others; a refusal on the merits, once advised, at any time). The
+ * engine refuses a decision by the handler or an adviser (four-eyes), and a grant or a refusal for
+ * the ceiling of a waiting plan whose window is still open; this module checks the form's values
+ * against the plan and the regulation and writes the Decision.
  */
 
 async function assertVisible(tx: Tx, actor: Actor, planId: string) {
@@ -63,12 +64,8 @@ export async function checkDecisionValues(
 
   if (values.outcome === "REJECT") {
     if (!ground) throw new RuleViolation("Kies de grond van de afwijzing.", "ground");
-    if (waiting && ground.code !== CEILING_REACHED) {
-      throw new RuleViolation(
-        "Een plan dat op budget wacht, wordt na de sluiting van het tijdvak afgewezen omdat het subsidieplafond is bereikt.",
-        "ground",
-      );
-    }
+    // Also a waiting plan, on any ground: the reject event checks which may be used now, the ceiling
+    // by the end-of-window rule, the merits by the advice (engine.server.ts checkWaitingRejection).
     return {
       event: "reject",
       grantedPerYear: [],
@@ -206,6 +203,7 @@ export async function decide(
       input: {
         reason: checked.reason,
         decisionId: decision.id,
+        groundCode: checked.groundCode,
         grantedPerYear: checked.event === "reject" ? undefined : checked.grantedPerYear,
       },
     });

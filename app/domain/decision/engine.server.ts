@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
+import { enoughAdvice } from "../assessment/assessment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { leftForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { earlierWaiting, lockFundLine } from "../budget/waiting-list.server.ts";
@@ -9,6 +10,7 @@ import { RuleViolation } from "../errors.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
+import { CEILING_REACHED } from "./grounds.ts";
 
 /**
  * The decision maker's guards and effects in the workflow table (grant, grant_partially, reject,
@@ -118,7 +120,10 @@ export function revokeRefusal(plan: PlanFacts): string | null {
 
 const RESERVING_STATUSES = ["INFO_REQUESTED", "IN_ASSESSMENT", "ADVISED"] as const;
 
-/** What the decision maker does with a waiting plan after its window closed. */
+/**
+ * What the decision maker does with a waiting plan after its window closed; "reject" is the refusal
+ * for the ceiling (a refusal on the merits does not depend on the money: checkWaitingRejection).
+ */
 export type EndOfWindowMove = "grant" | "partial" | "reject";
 
 /**
@@ -256,9 +261,31 @@ async function wholeRequest(tx: Tx, planId: string, granted: { year: number; cen
   return years.every((y) => (granted.find((g) => g.year === y.year)?.cents ?? 0n) === y.requestedCents);
 }
 
-/** reject from WAITING_FOR_BUDGET: only when nothing more can be released, and nothing is left for it. */
-export async function checkNothingLeftToRelease({ tx, plan }: EffectContext): Promise<void> {
+export const MERITS_NEED_ADVICE =
+  "Wacht op advies: dit plan is nog niet door genoeg adviseurs van het Actieteam aan de criteria van de regeling getoetst (art. 2.5). Afwijzen op een grond uit de regeling of de Awb kan pas nadat het advies er is; afwijzen omdat het subsidieplafond is bereikt kan zonder advies.";
+
+/**
+ * reject from WAITING_FOR_BUDGET, by its ground (ADR 0011). The ceiling only by the end-of-window
+ * rule: the window closed, nothing left for it (also when no ground is given). Any other ground —
+ * art. 2.5, Awb 4:35 — rests on the plan, not on the money (a refusal on the merits is no refusal
+ * for the ceiling): at any time, window open or closed and whatever is left, once the plan has its
+ * advice (enoughAdvice on the current version: nobody refuses on the merits what nobody assessed).
+ * A waiting plan holds nothing, so either ground frees its place alike: the reject event's
+ * releaseBudget and allocateReleasedMoney let the next plan move up.
+ */
+export async function checkWaitingRejection({ tx, plan, input }: EffectContext): Promise<void> {
   if (plan.status !== "WAITING_FOR_BUDGET") return;
-  const refusal = await endOfWindowRefusal(tx, plan.id, "reject");
-  if (refusal) throw new RuleViolation(refusal, "outcome");
+  if (!input.groundCode || input.groundCode === CEILING_REACHED) {
+    const refusal = windowClosedRefusal(plan) ?? (await endOfWindowRefusal(tx, plan.id, "reject"));
+    if (refusal) throw new RuleViolation(refusal, "outcome");
+    return;
+  }
+  // Its place in the line changes hands: under the fund's line lock (after the plan's row, the
+  // documented order), so a later plan decided meanwhile sees it waiting or gone, not both.
+  const { regulation } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { regulation: { select: { fund: true } } },
+  });
+  await lockFundLine(tx, regulation.fund);
+  if (!(await enoughAdvice(tx, plan))) throw new RuleViolation(MERITS_NEED_ADVICE, "outcome");
 }

@@ -14,7 +14,7 @@ import { assignAdviser, declareInterest, removeAssignment } from "../assessment/
 import { disburseForPlan } from "../budget/ledger.server.ts";
 import { takeOverPlan } from "../caselist/absence.server.ts";
 import { setClock } from "../clock.ts";
-import { ForbiddenError } from "../errors.ts";
+import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan, getPlanView, recordAdvice } from "../plan/plans.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
@@ -231,5 +231,53 @@ describe("four-eyes: handler acts that are no workflow event", () => {
       reason: "Vastgesteld zoals voorgesteld.",
     });
     expect(settledCents).toBe(50_000_000n);
+  });
+});
+
+describe("four-eyes: an adviser taken off the plan does not handle it either", () => {
+  /** An adviser who is also a case handler, assigned to the plan. */
+  async function adviserHandler(id: string): Promise<Actor> {
+    const u = await s.newUser("ADVISER");
+    await prisma.roleMembership.create({ data: { userId: u.userId, role: "CASE_HANDLER" } });
+    const both: Actor = { ...u, roles: ["ADVISER", "CASE_HANDLER"] };
+    await assignAdviser(s.coordinator, id, both.userId);
+    return both;
+  }
+  const handlerOf = async (id: string) =>
+    (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { handlerId: true } })).handlerId;
+
+  it.each([
+    [
+      "a conflict of interest",
+      { conflict: true as const, explanation: "Ik zit in het bestuur van de aanvrager." },
+    ],
+    ["no conflict (the plan opened)", { conflict: false as const }],
+  ])(
+    "refuses to take the plan over to an adviser who declared %s and was taken off",
+    async (_, declaration) => {
+      const { id } = await completePlan(s);
+      const both = await adviserHandler(id);
+      await declareInterest(both, id, declaration);
+      await removeAssignment(
+        s.coordinator,
+        (await seatOf(id, both.userId)).id,
+        "Een ander beoordeelt het plan.",
+      );
+      expect((await seatOf(id, both.userId)).status).toBe("REMOVED");
+      const refusal = takeOverPlan(both, id);
+      await expect(refusal).rejects.toBeInstanceOf(RuleViolation);
+      await expect(refusal).rejects.toThrow(
+        "U adviseert of besluit over dit plan en kunt het daarom niet behandelen.",
+      );
+      expect(await handlerOf(id)).toBe(s.handler.userId);
+    },
+  );
+
+  it("lets take it over an adviser taken off before declaring: that one never saw the plan", async () => {
+    const { id } = await completePlan(s);
+    const both = await adviserHandler(id);
+    await removeAssignment(s.coordinator, (await seatOf(id, both.userId)).id, "Verkeerd toegewezen.");
+    await takeOverPlan(both, id);
+    expect(await handlerOf(id)).toBe(both.userId);
   });
 });

@@ -7,8 +7,14 @@ import { formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
-import { endOfWindowRefusals, firstWaitingPlan, loadFourEyesFacts, revocableFrom } from "./engine.server.ts";
-import { decisionGrounds } from "./grounds.ts";
+import {
+  endOfWindowRefusals,
+  firstWaitingPlan,
+  loadFourEyesFacts,
+  revocableFrom,
+  windowClosedRefusal,
+} from "./engine.server.ts";
+import { CEILING_REACHED, type DecisionGround, decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
 import { REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
@@ -112,24 +118,42 @@ export async function decisionPage(actor: Actor, planId: string) {
     mayGrant: boolean;
     /** Why a grant (in full or in part) is not offered yet: "wacht op advies" (assessedBeforeWaitingGrant). */
     awaitingAdvice: string | null;
+    /** Why it is not refused for the ceiling now (the window, the money), or null when it may be. */
+    ceilingRefusal: string | null;
+    /** Refusable on a ground of the regulation or the Awb: with its advice, at any time (ADR 0011). */
+    mayRejectOnMerits: boolean;
+    /** The grounds the form offers for a refusal now: the ceiling and/or the others. */
+    rejectGrounds: DecisionGround[];
   } | null = null;
-  if (waiting && !blockedReason && plan.windowId) {
+  if (waiting && !blockedReason) {
     const first = await firstWaitingPlan(prisma, plan.regulation.fund);
-    // Each move as the decision would check it; the form is offered when any of them is open.
+    // Each move as the decision would check it; the form is offered when any of them is open. While
+    // the window is open nothing is decided on the money, only the merits (checkWaitingRejection).
+    const windowOpen = windowClosedRefusal(facts);
     const { refusals, advised } = await prisma.$transaction(async (tx) => ({
-      refusals: await endOfWindowRefusals(tx, planId),
+      refusals: windowOpen
+        ? { grant: windowOpen, partial: windowOpen, reject: windowOpen }
+        : await endOfWindowRefusals(tx, planId),
       advised: await enoughAdvice(tx, facts),
     }));
     const grant = !refusals.grant && advised;
     const partial = !refusals.partial && advised;
     const awaitingAdvice = !advised && (!refusals.grant || !refusals.partial) ? WAITING_FOR_ADVICE : null;
-    const open = grant || partial || !refusals.reject;
+    const ceilingRefusal = refusals.reject;
+    const mayRejectOnMerits = advised;
+    const anyMove = grant || partial || !ceilingRefusal || mayRejectOnMerits;
+    const grounds = decisionGrounds(plan.regulation.criteria);
     endOfWindow = {
-      refusal: open ? null : (awaitingAdvice ?? refusals.reject),
+      refusal: anyMove ? null : (awaitingAdvice ?? refusals.reject),
       isFirst: first?.id === planId && partial,
       firstReference: first?.reference ?? null,
       mayGrant: grant,
       awaitingAdvice,
+      ceilingRefusal,
+      mayRejectOnMerits,
+      rejectGrounds: grounds.filter((g) =>
+        g.code === CEILING_REACHED ? !ceilingRefusal : mayRejectOnMerits,
+      ),
     };
   }
   const requested = plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));
@@ -214,7 +238,8 @@ export async function decisionPage(actor: Actor, planId: string) {
       })),
       earlierCount: impact.earlierCount,
     },
-    canDecide: decidable && actor.roles.includes("DECISION_MAKER") && blockedReason === null,
+    canDecide:
+      decidable && actor.roles.includes("DECISION_MAKER") && blockedReason === null && !endOfWindow?.refusal,
     blockedReason,
     waiting: waiting
       ? {

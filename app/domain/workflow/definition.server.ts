@@ -12,7 +12,7 @@ import { settleAtNilOnRevocation } from "../budget/revocation-effects.server.ts"
 import { allocateReleasedMoney, keepDecisionTerm, reserveHeadOfLine } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import {
-  checkNothingLeftToRelease,
+  checkWaitingRejection,
   fourEyesRefusal,
   reserveWhatIsLeft,
   revokeRefusal,
@@ -116,6 +116,8 @@ export type EventInput = {
   grantedPerYear?: { year: number; cents: bigint }[];
   reason?: string;
   decisionId?: string;
+  /** For "reject": the Decision's ground; a waiting plan's refusal is checked by it (checkWaitingRejection). */
+  groundCode?: string | null;
   /** For "submit": the version just frozen, which the acknowledgement of receipt names. */
   planVersionId?: string;
   /** For "report_start": the day execution began (YYYY-MM-DD), recorded in the event's payload. */
@@ -429,9 +431,11 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["ADVISED", "WAITING_FOR_BUDGET"],
     to: "REJECTED",
     roles: ["DECISION_MAKER"],
-    guards: [fourEyes, windowClosed],
+    // No windowClosed guard: a waiting plan's refusal on the merits is open while its window is;
+    // checkWaitingRejection keeps the window and the money for the ceiling's ground (ADR 0011).
+    guards: [fourEyes],
     effects: [
-      checkNothingLeftToRelease,
+      checkWaitingRejection,
       allocateReleasedMoney,
       stopReminders,
       decisionLetter("REJECTION_DECISION"),

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { type FieldErrors, get, useForm } from "react-hook-form";
 import { Form, useNavigation, useSubmit } from "react-router";
 import { z } from "zod";
@@ -332,10 +332,14 @@ function WaitingSection({ page }: { page: DecisionPage }) {
         Wacht op budget
       </Heading>
       {!w.windowClosed ? (
-        <Paragraph>
-          Het tijdvak sluit op {formatDate(w.windowClosesAt)}. Tot dan krijgt dit plan budget zodra er geld
-          vrijkomt; pas daarna kan het worden afgewezen of gedeeltelijk verleend.
-        </Paragraph>
+        <>
+          <Paragraph>
+            Het tijdvak sluit op {formatDate(w.windowClosesAt)}. Tot dan krijgt dit plan budget zodra er geld
+            vrijkomt; pas daarna kan het gedeeltelijk worden verleend of worden afgewezen omdat het
+            subsidieplafond is bereikt.
+          </Paragraph>
+          {w.mayRejectOnMerits ? <MeritsParagraph /> : null}
+        </>
       ) : w.refusal ? (
         <Alert type="info">
           <Paragraph>{w.refusal}</Paragraph>
@@ -349,6 +353,17 @@ function WaitingSection({ page }: { page: DecisionPage }) {
           Het tijdvak is gesloten en er kan geen budget meer vrijkomen. Dit is het eerste wachtende plan: u
           kunt het gedeeltelijk verlenen voor wat er over is (het subsidieplafond is bereikt), of afwijzen.
         </Paragraph>
+      ) : w.mayGrant ? (
+        <Paragraph>
+          Het tijdvak is gesloten en het gevraagde bedrag past in wat er over is: u kunt het plan verlenen.
+        </Paragraph>
+      ) : w.ceilingRefusal ? (
+        <>
+          <Alert type="info">
+            <Paragraph>{w.ceilingRefusal}</Paragraph>
+          </Alert>
+          <MeritsParagraph />
+        </>
       ) : (
         <Paragraph>
           Het tijdvak is gesloten en er kan geen budget meer vrijkomen. Alleen het eerste wachtende plan (
@@ -357,6 +372,16 @@ function WaitingSection({ page }: { page: DecisionPage }) {
         </Paragraph>
       )}
     </section>
+  );
+}
+
+/** A refusal on the merits does not wait for the window or the money (ADR 0011). */
+function MeritsParagraph() {
+  return (
+    <Paragraph>
+      Het advies is er: u kunt het plan nu al afwijzen op een grond uit de regeling (artikel 2.5) of de Awb.
+      Zijn plaats op de wachtlijst gaat dan naar het volgende plan.
+    </Paragraph>
   );
 }
 
@@ -372,13 +397,24 @@ function DecisionForm({
   busy: boolean;
 }) {
   const waiting = page.waiting;
+  // A waiting plan is refused for the ceiling, or on the merits once advised (ADR 0011): the ground
+  // is chosen only when more than the ceiling is open.
+  const rejectGrounds = waiting?.rejectGrounds ?? [];
+  const onlyCeiling = !!waiting && rejectGrounds.length === 1 && rejectGrounds[0]?.code === CEILING_REACHED;
   const options: { value: Outcome; label: string }[] = waiting
     ? [
         ...(waiting.mayGrant ? [{ value: "GRANT" as const, label: "Verlenen zoals gevraagd" }] : []),
         ...(waiting.isFirst
           ? [{ value: "PARTIAL_GRANT" as const, label: "Gedeeltelijk verlenen voor wat er over is" }]
           : []),
-        { value: "REJECT", label: "Afwijzen: subsidieplafond bereikt" },
+        ...(rejectGrounds.length > 0
+          ? [
+              {
+                value: "REJECT" as const,
+                label: onlyCeiling ? "Afwijzen: subsidieplafond bereikt" : "Afwijzen",
+              },
+            ]
+          : []),
       ]
     : [
         { value: "GRANT", label: "Verlenen zoals gevraagd" },
@@ -392,11 +428,13 @@ function DecisionForm({
     ? waiting.left
     : (advice?.amounts ?? page.years.map((y) => ({ year: y.year, cents: y.requestedCents })));
   const defaultOutcome: Outcome | undefined = waiting
-    ? waiting.mayGrant
-      ? "GRANT"
-      : waiting.isFirst
-        ? "PARTIAL_GRANT"
-        : "REJECT"
+    ? advice?.outcome === "REJECT" && waiting.mayRejectOnMerits
+      ? "REJECT"
+      : waiting.mayGrant
+        ? "GRANT"
+        : waiting.isFirst
+          ? "PARTIAL_GRANT"
+          : "REJECT"
     : advice
       ? (advice.outcome as Outcome)
       : undefined;
@@ -405,7 +443,7 @@ function DecisionForm({
     resolver: zodResolver(decisionFormSchema),
     defaultValues: {
       outcome: defaultOutcome,
-      ground: waiting ? CEILING_REACHED : "",
+      ground: onlyCeiling ? CEILING_REACHED : "",
       reason: "",
       amounts: page.years.map((y) => ({
         year: y.year,
@@ -421,6 +459,11 @@ function DecisionForm({
 
   const values = form.watch();
   const outcome = values.outcome;
+  // With more than the ceiling to choose from, the ground follows the outcome: a waiting plan's
+  // partial grant refuses the rest for the ceiling (checkDecisionValues), a refusal is chosen.
+  useEffect(() => {
+    if (waiting && !onlyCeiling) form.setValue("ground", outcome === "PARTIAL_GRANT" ? CEILING_REACHED : "");
+  }, [waiting, onlyCeiling, outcome, form]);
   const granted =
     outcome === "REJECT"
       ? []
@@ -504,16 +547,20 @@ function DecisionForm({
               ))}
             </div>
           </div>
-          {waiting ? (
+          {onlyCeiling ? (
             <input type="hidden" {...form.register("ground")} />
           ) : (
-            <div hidden={outcome === "GRANT"}>
+            // A waiting plan's partial grant refuses the rest for the ceiling, whatever is chosen here.
+            <div hidden={outcome === "GRANT" || (!!waiting && outcome !== "REJECT")}>
               <SelectField
                 id="decide-ground"
                 label={outcome === "REJECT" ? "Grond van de afwijzing" : "Grond voor het niet verleende deel"}
                 description="Uit artikel 2.5 van de regeling of de Algemene wet bestuursrecht."
                 placeholder="Kies een grond"
-                options={page.grounds.map((g) => ({ value: g.code, label: `${g.label} (${g.basis})` }))}
+                options={(waiting ? rejectGrounds : page.grounds).map((g) => ({
+                  value: g.code,
+                  label: `${g.label} (${g.basis})`,
+                }))}
                 error={err("ground")}
                 {...form.register("ground")}
               />
