@@ -266,6 +266,35 @@ describe("English renderings of the domain's Dutch texts", () => {
     );
   });
 
+  it("name a category by its English label, as the form's list does, and its legal basis", () => {
+    // The seed's 2013 category (prisma/seed/regulation-data.ts): the select shows dt(label).
+    const label = "Indienstneming van kwetsbare werknemers (staatssteun)";
+    expect(
+      translateDomainText(
+        `Vul de loonkosten per deelnemer over 12 maanden in: de categorie ${label} vraagt erom.`,
+        "en",
+      ),
+    ).toBe(
+      "Enter the wage costs per participant over 12 months: the category Hiring vulnerable workers (state aid) asks for them.",
+    );
+    expect(
+      translateDomainText(
+        `Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie ${label} vraagt erom.`,
+        "en",
+      ),
+    ).toBe(
+      "Declare that the measure leads to a net increase in the number of jobs: the category Hiring vulnerable workers (state aid) asks for it.",
+    );
+    // A label without an English rendering stays as the regulation has it.
+    expect(
+      translateDomainText(
+        "Vul de loonkosten per deelnemer over 12 maanden in: de categorie Instroom vraagt erom.",
+        "en",
+      ),
+    ).toBe("Enter the wage costs per participant over 12 months: the category Instroom asks for them.");
+    expect(translateDomainText("artikelen 4.4 en 5.1, tweede lid", "en")).toBe("articles 4.4 and 5.1(2)");
+  });
+
   it("carry the numbers, dates and amounts over", () => {
     expect(translateDomainText("Het plan kan niet eerder beginnen dan 2026-01-01.", "en")).toBe(
       "The plan cannot start before 2026-01-01.",

@@ -352,6 +352,8 @@ const ENGLISH: Record<string, string> = {
   "Mobiliteit en duurzame inzetbaarheid": "Mobility and sustainable employability",
   Scholing: "Training",
   "Indienstneming van kwetsbare werknemers (staatssteun)": "Hiring vulnerable workers (state aid)",
+  // Its legal basis, as the wizard's wage-cost and net-job-growth texts cite it.
+  "artikelen 4.4 en 5.1, tweede lid": "articles 4.4 and 5.1(2)",
   "Van-werk-naar-werk (sectoraal en intersectoraal)": "Job-to-job transitions (within and between sectors)",
   "Goed werkgeverschap en goed werknemerschap": "Good employership and good employeeship",
   "Landbouw, bosbouw, visserij en delfstoffenwinning": "Agriculture, forestry, fishing, mining and quarrying",
@@ -416,7 +418,11 @@ export function translateDomainText(text: string, lng: Language | string | undef
     const values = new Map(p.names.map((name, i) => [name, m[i + 1] ?? ""]));
     return p.english.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = values.get(name) ?? "";
-      return name === "message" ? translateDomainText(value, lng) : value;
+      // A nested message, and a label of the regulation's lists (a category's, in the wizard's
+      // messages) as the form's own lists show it (dt): the English reader sees one name for it.
+      if (name === "message") return translateDomainText(value, lng);
+      if (name === "label") return exact.get(value) ?? value;
+      return value;
     });
   }
   return text;

@@ -125,6 +125,7 @@ export const wizardNl = {
     categoryDescription:
       "De kosten worden voor {{rate}}% gecofinancierd, tenzij de maatregel in een categorie met een eigen percentage valt.",
     categoryNone: "Geen: cofinanciering {{rate}}%",
+    categoryUnknown: "{{code}}: deze categorie kent de regeling niet (meer); cofinanciering {{rate}}%",
     wageCosts: "Loonkosten per deelnemer over 12 maanden (euro)",
     wageCostsDescription:
       "Het brutoloon plus 32% werkgeverslasten. De kosten van de maatregel zijn samen hoogstens {{share}}% hiervan maal het aantal deelnemers ({{legalBasis}}).",
@@ -322,6 +323,8 @@ export const wizardEn: Widen<typeof wizardNl> = {
     categoryDescription:
       "The costs are co-financed at {{rate}}%, unless the measure falls in a category with a rate of its own.",
     categoryNone: "None: co-financing {{rate}}%",
+    categoryUnknown:
+      "{{code}}: the regulation does not (or no longer) know this category; co-financing {{rate}}%",
     wageCosts: "Wage costs per participant over 12 months (euro)",
     wageCostsDescription:
       "Gross wage plus 32% employer's costs. Together the costs of the measure are at most {{share}}% of this times the number of participants ({{legalBasis}}).",

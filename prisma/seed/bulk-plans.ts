@@ -171,11 +171,12 @@ async function insertAll(
   const regulationId = id();
   await client.query(
     `INSERT INTO "Regulation" (id, code, title, "citationTitle", "legalBasis", publication, fund, "cofinancingRateBp",
-       "minimumRequestCents", "maxDurationMonths", "overheadTiers", themes, sectors, regions, criteria,
-       "objectionAuthority", "objectionAddress", "createdAt")
+       "minimumRequestCents", "maxDurationMonths", "overheadTiers", themes, "measureCategories", sectors, regions,
+       criteria, "objectionAuthority", "objectionAddress", "createdAt")
      SELECT $1, $2, 'Benchmarkregeling sectorplannen (bulkdata)', 'Benchmarkregeling sectorplannen', "legalBasis",
        'bulkdata voor belastingtests', $2, "cofinancingRateBp", "minimumRequestCents", "maxDurationMonths",
-       "overheadTiers", themes, sectors, regions, criteria, "objectionAuthority", "objectionAddress", timestamp '2018-12-01'
+       "overheadTiers", themes, "measureCategories", sectors, regions, criteria, "objectionAuthority",
+       "objectionAddress", timestamp '2018-12-01'
      FROM "Regulation" WHERE code = 'RCS-2013'`,
     [regulationId, BULK_REGULATION_CODE],
   );

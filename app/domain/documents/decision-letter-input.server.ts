@@ -1,7 +1,13 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { DecisionOutcome } from "../../generated/prisma/enums.ts";
-import { type GrantTerms, parseGrantTerms, termsFromRegulation } from "../decision/terms.ts";
+import {
+  cofinancingRatesOf,
+  type GrantTerms,
+  parseGrantTerms,
+  termsFromRegulation,
+} from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
+import { hasOwnRate } from "../plan/cofinancing.ts";
 import type { DecisionLetterInput, DecisionLetterKind } from "./decision-letter.server.ts";
 import { amsterdamDate, utcDate } from "./format.ts";
 import { signatoryOf } from "./signatory.server.ts";
@@ -127,15 +133,19 @@ export async function letterInputForPlan(
 }
 
 /**
- * The categories of the grant's terms that the plan's measures fall in, each with its measures, in
- * the plan's order. A code the terms do not know is co-financed at the own rate (rateOfMeasure)
- * and is no category here. Nothing at all for a plan without one, so that its letter is the same.
+ * The categories of the grant's terms with a rate of their own that the plan's measures fall in,
+ * each with its measures, in the plan's order. A code the terms do not know is co-financed at the
+ * own rate (rateOfMeasure) and is no category here; nor is a category at the own rate (hasOwnRate),
+ * as the decision page's cap and the vaststelling count it. Nothing at all for a plan without one,
+ * so that its letter is the same.
  */
 function rateCategoriesOf(
   terms: GrantTerms,
   measures: { title: string; category: string | null }[],
 ): Pick<DecisionLetterInput, "rateCategories"> {
+  const rates = cofinancingRatesOf(terms);
   const list = terms.measureCategories
+    .filter((c) => hasOwnRate(rates, c))
     .map((c) => ({
       label: c.label,
       rateBp: c.rateBp,

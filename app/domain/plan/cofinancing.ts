@@ -96,6 +96,15 @@ export function maxPerYear(rates: CofinancingRates, measures: readonly RatedMeas
   return out;
 }
 
+/**
+ * Whether a category has a rate of its own: one other than the regulation's. A category a policy
+ * officer set to the own rate co-finances as no category does, so every reader that names rates
+ * (the cap's classes, the grant letter, the vaststelling) counts its measures with "the others".
+ */
+export function hasOwnRate(rates: CofinancingRates, category: Pick<MeasureCategory, "rateBp">): boolean {
+  return category.rateBp !== rates.rateBp;
+}
+
 /** Whether any measure is co-financed at a rate other than the regulation's own. */
 export function hasOwnRates(
   rates: CofinancingRates,

@@ -47,10 +47,12 @@ function CategoryItems({
   if (rules.measureCategories.length === 0 && !code) return null;
   const category = categoryOf(rules, code);
   const asks = categoryFields(category);
+  // A code the rules do not know (a category removed after it was chosen) is co-financed at the own
+  // rate (cofinancing.ts rateOfMeasure): said here, where the summary's most already counts it so.
   const value = category
     ? `${dt(category.label)} — ${category.rateBp / 100}%`
     : code
-      ? code
+      ? t("wizard.measures.categoryUnknown", { code, rate: rules.rateBp / 100 })
       : t("wizard.measures.categoryNone", { rate: rules.rateBp / 100 });
   return (
     <>

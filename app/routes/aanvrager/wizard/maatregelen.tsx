@@ -235,7 +235,7 @@ function CategoryFields({
           label={t("wizard.measures.wageCosts")}
           description={t("wizard.measures.wageCostsDescription", {
             share: (category.maxShareOfWageCostsBp ?? 0) / 100,
-            legalBasis: category.legalBasis,
+            legalBasis: dt(category.legalBasis),
           })}
           inputMode="decimal"
           error={errorAt(`measures.${i}.wageCostsPerParticipant`)}
@@ -245,7 +245,7 @@ function CategoryFields({
       {asks.netJobGrowth && category ? (
         <CheckboxField
           id={fieldId(`measures.${i}.netJobGrowth`)}
-          label={t("wizard.measures.netJobGrowth", { legalBasis: category.legalBasis })}
+          label={t("wizard.measures.netJobGrowth", { legalBasis: dt(category.legalBasis) })}
           error={errorAt(`measures.${i}.netJobGrowth`)}
           registration={register(`measures.${i}.netJobGrowth`)}
         />
