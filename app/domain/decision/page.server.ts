@@ -156,7 +156,19 @@ export async function decisionPage(actor: Actor, planId: string) {
       ),
     };
   }
-  const requested = plan.years.map((y) => ({ year: y.year, cents: y.requestedCents }));
+  // The most each year may be granted, as checkDecisionValues refuses more: the rates of the terms
+  // the decision is (or was) made on.
+  const caps = yearCaps(
+    { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories },
+    plan.measures,
+    plan.years.map((y) => y.year),
+  );
+  // What is left is offered up to the request and the year's most: a rate lowered since submission
+  // caps it below the request, and checkDecisionValues refuses more.
+  const requested = plan.years.map((y, i) => {
+    const cap = caps[i]?.maxCents;
+    return { year: y.year, cents: cap !== undefined && cap < y.requestedCents ? cap : y.requestedCents };
+  });
   const left = waiting ? whatIsLeft(requested, impact.pots) : null;
 
   const revocable = plan.status === "GRANTED" || plan.status === "PARTIALLY_GRANTED";
@@ -167,14 +179,6 @@ export async function decisionPage(actor: Actor, planId: string) {
           from: revocableFrom(plan.decision.decidedAt, terms.executionStartMonths).toISOString(),
         }
       : null;
-
-  // The most each year may be granted, as checkDecisionValues refuses more: the rates of the terms
-  // the decision is (or was) made on.
-  const caps = yearCaps(
-    { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories },
-    plan.measures,
-    plan.years.map((y) => y.year),
-  );
 
   return {
     id: plan.id,

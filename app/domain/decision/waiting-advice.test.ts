@@ -154,6 +154,35 @@ describe("end of window: a waiting plan nobody assessed", () => {
     expect(r.status).toBe("PARTIALLY_GRANTED");
   });
 
+  it("offers what is left only up to each year's most, when the rate fell after submission", async () => {
+    const s = await createScenario({ windowCeiling: EUR(1_000_000) });
+    const { first, waiting: p } = await firstGrantedOneWaiting(s);
+    const advised = await adviseWaiting(s, p.id, p.version);
+    // Costs € 700.000 a year: at 40% a year's most is € 280.000, below the € 300.000 requested.
+    await prisma.regulation.update({ where: { id: s.regulation.id }, data: { cofinancingRateBp: 4000 } });
+    afterClose(s);
+    await decide(s.decisionMaker, first.id, first.version, {
+      outcome: "PARTIAL_GRANT",
+      ground: "art-2.5-analyse",
+      reason: "Tot het cofinancieringspercentage.",
+      amounts: per(s, 280_000, 280_000),
+    });
+    const page = await decisionPage(s.decisionMaker, p.id);
+    expect(page.years.map((y) => y.maxCents)).toEqual([String(EUR(280_000)), String(EUR(280_000))]);
+    // € 440.000 is left in the window: € 280.000 in the first year (not the € 300.000 asked), the rest after.
+    expect(page.waiting?.left).toEqual([
+      { year: s.year + 1, cents: String(EUR(280_000)) },
+      { year: s.year + 2, cents: String(EUR(160_000)) },
+    ]);
+    // What the page offers is what the decision accepts.
+    const r = await decide(s.decisionMaker, p.id, advised.version, {
+      outcome: "PARTIAL_GRANT",
+      reason: "Wat er over is.",
+      amounts: per(s, 280_000, 160_000),
+    });
+    expect(r.status).toBe("PARTIALLY_GRANTED");
+  });
+
   it("is still refused because the ceiling is reached without any advice", async () => {
     const s = await createScenario({ windowCeiling: EUR(1_000_000) });
     const { first } = await firstGrantedOneWaiting(s); // its waiting plan is first in line
