@@ -162,52 +162,97 @@ export async function decide(
   values: DecisionFormOutput,
 ): Promise<{ version: number; status: PlanFacts["status"] }> {
   return prisma.$transaction(async (tx) => {
-    await assertVisible(tx, actor, planId);
-    const facts = await lockPlan(tx, planId);
-    assertVersion(facts, expectedVersion);
-    refuse(values.outcome === "REJECT" ? "reject" : "grant_partially", facts, actor);
-    const checked = await checkDecisionValues(tx, planId, facts.status, values);
-    // lockPlan read the plan's Decision row, if any (decidedAt is never null on it).
-    if (facts.decidedAt) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
-    const decidedAt = now();
-    // The grant is made on the regulation as it stands now, and keeps these terms whatever the
-    // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
-    const terms = await regulationTermsForPlan(tx, planId);
-    // The version decided on: the plan's latest, which no supplement can replace under this lock.
-    const decidedVersion = await tx.planVersion.findFirst({
-      where: { planId },
-      orderBy: { number: "desc" },
-      select: { id: true },
-    });
-    const decision = await tx.decision.create({
-      data: {
-        planId,
-        planVersionId: decidedVersion?.id ?? null,
-        outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
-        reason: checked.reason,
-        groundCode: checked.groundCode,
-        decidedById: actor.userId,
-        decidedAt,
-        terms: grantTermsJson(terms),
-        years: { create: checked.grantedPerYear.map((g) => ({ year: g.year, grantedCents: g.cents })) },
-      },
-      select: { id: true },
-    });
-    return applyEvent(tx, {
-      planId,
-      event: checked.event,
-      actor,
-      expectedVersion,
-      // Still under the lock taken above; the Decision row is the one change since.
-      locked: { ...facts, decidedAt, executionStartMonths: terms.executionStartMonths },
-      input: {
-        reason: checked.reason,
-        decisionId: decision.id,
-        groundCode: checked.groundCode,
-        grantedPerYear: checked.event === "reject" ? undefined : checked.grantedPerYear,
-      },
-    });
+    const { version, status } = await decideIn(tx, actor, planId, expectedVersion, values);
+    return { version, status };
   });
+}
+
+/** Thrown to roll back the trial decision of wouldDecide; carries what it decided. */
+class TrialRollback extends Error {
+  constructor(readonly checked: Checked) {
+    super("trial decision rolled back");
+  }
+}
+
+/**
+ * The decision as `decide` would take it now, for the letter's preview: the same path — the
+ * engine's guards (four-eyes, the window), the values, and the event's effects with their refusals
+ * (a waiting plan's refusal on the merits without advice, the end-of-window rule, the pots) — in a
+ * transaction that is always rolled back, so nothing of it is stored. Throws what `decide` would
+ * throw, with the same message; otherwise returns the checked values the letter is made from.
+ * On the plan's version as it stands: a preview asks no optimistic lock.
+ */
+export async function wouldDecide(
+  actor: Actor,
+  planId: string,
+  values: DecisionFormOutput,
+): Promise<Checked> {
+  try {
+    await prisma.$transaction(async (tx) => {
+      const { checked } = await decideIn(tx, actor, planId, null, values);
+      throw new TrialRollback(checked);
+    });
+  } catch (e) {
+    if (e instanceof TrialRollback) return e.checked;
+    throw e;
+  }
+  throw new Error("trial decision was not rolled back");
+}
+
+/** decide's work inside the caller's transaction; `expectedVersion` null: the plan's current one. */
+async function decideIn(
+  tx: Tx,
+  actor: Actor,
+  planId: string,
+  expectedVersion: number | null,
+  values: DecisionFormOutput,
+): Promise<{ version: number; status: PlanFacts["status"]; checked: Checked }> {
+  await assertVisible(tx, actor, planId);
+  const facts = await lockPlan(tx, planId);
+  if (expectedVersion !== null) assertVersion(facts, expectedVersion);
+  refuse(values.outcome === "REJECT" ? "reject" : "grant_partially", facts, actor);
+  const checked = await checkDecisionValues(tx, planId, facts.status, values);
+  // lockPlan read the plan's Decision row, if any (decidedAt is never null on it).
+  if (facts.decidedAt) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
+  const decidedAt = now();
+  // The grant is made on the regulation as it stands now, and keeps these terms whatever the
+  // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
+  const terms = await regulationTermsForPlan(tx, planId);
+  // The version decided on: the plan's latest, which no supplement can replace under this lock.
+  const decidedVersion = await tx.planVersion.findFirst({
+    where: { planId },
+    orderBy: { number: "desc" },
+    select: { id: true },
+  });
+  const decision = await tx.decision.create({
+    data: {
+      planId,
+      planVersionId: decidedVersion?.id ?? null,
+      outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
+      reason: checked.reason,
+      groundCode: checked.groundCode,
+      decidedById: actor.userId,
+      decidedAt,
+      terms: grantTermsJson(terms),
+      years: { create: checked.grantedPerYear.map((g) => ({ year: g.year, grantedCents: g.cents })) },
+    },
+    select: { id: true },
+  });
+  const done = await applyEvent(tx, {
+    planId,
+    event: checked.event,
+    actor,
+    expectedVersion: facts.version,
+    // Still under the lock taken above; the Decision row is the one change since.
+    locked: { ...facts, decidedAt, executionStartMonths: terms.executionStartMonths },
+    input: {
+      reason: checked.reason,
+      decisionId: decision.id,
+      groundCode: checked.groundCode,
+      grantedPerYear: checked.event === "reject" ? undefined : checked.grantedPerYear,
+    },
+  });
+  return { ...done, checked };
 }
 
 /**

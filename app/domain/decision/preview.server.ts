@@ -6,12 +6,14 @@ import { LETTER_KIND_BY_OUTCOME, letterInputForPlan } from "../documents/decisio
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import type { DecisionFormOutput } from "../plan/plan-form.ts";
-import { checkDecisionValues, OUTCOME } from "./decide.server.ts";
+import { OUTCOME, wouldDecide } from "./decide.server.ts";
 
 /**
  * The beschikking as it would be for the form's values, rendered and returned — no Decision, no
  * Document, no blob is written (design.md §4: previewed before the decision is taken). The values
- * go through the same checks as the decision itself, so a preview never shows what cannot be decided.
+ * go through the decision itself, rolled back (wouldDecide): the engine's refusals too (four-eyes, a
+ * waiting plan refused on the merits without advice, the end of the window), so a preview never
+ * shows a letter for what the decision would refuse, and says why in the decision's own words.
  */
 export async function previewDecisionLetter(
   actor: Actor,
@@ -21,10 +23,10 @@ export async function previewDecisionLetter(
   if (!actor.roles.includes("DECISION_MAKER")) throw new ForbiddenError();
   const plan = await prisma.plan.findFirst({
     where: planWhereForActor(actor, planId),
-    select: { id: true, status: true, reference: true },
+    select: { id: true, reference: true },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-  const checked = await checkDecisionValues(prisma, planId, plan.status, values);
+  const checked = await wouldDecide(actor, planId, values);
   const input = await letterInputForPlan(prisma, planId, {
     kind: LETTER_KIND_BY_OUTCOME[OUTCOME[checked.event as keyof typeof OUTCOME]],
     decisionId: "voorbeeld",

@@ -18,6 +18,7 @@ import { decide } from "./decide.server.ts";
 import { firstWaitingPlan, MERITS_NEED_ADVICE, WINDOW_STILL_OPEN } from "./engine.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
 import { decisionPage } from "./page.server.ts";
+import { previewDecisionLetter } from "./preview.server.ts";
 
 /**
  * A waiting plan that fails the regulation's criteria is refused on that ground at any time (ADR
@@ -154,6 +155,32 @@ describe("a waiting plan refused on the merits", () => {
     expect(await prisma.ledgerEntry.count({ where: { planId: p.id } })).toBe(0);
     const pot = await prisma.budgetPot.findUniqueOrThrow({ where: { id: s.windowPotId } });
     expect([pot.reservedCents, pot.committedCents]).toEqual([0n, EUR(600_000)]);
+  });
+
+  it("has no letter previewed for a refusal on the merits without advice, and one once advised, storing nothing", async () => {
+    const s = await createScenario({ windowCeiling: EUR(1_000_000) });
+    await completePlan(s);
+    const p = await waitingPlan(s);
+    const outbox = () =>
+      prisma.outboxMessage.count({ where: { payload: { path: ["planId"], equals: p.id } } });
+
+    // The preview refuses what the decision refuses, in its words: no letter for a refusal that
+    // nobody can take.
+    const early = previewDecisionLetter(s.decisionMaker, p.id, onMerits);
+    await expect(early).rejects.toBeInstanceOf(RuleViolation);
+    await expect(early).rejects.toThrow(MERITS_NEED_ADVICE);
+
+    const version = await adviseReject(s, p.id, p.version);
+    const advisedOutbox = await outbox();
+    const { bytes } = await previewDecisionLetter(s.decisionMaker, p.id, onMerits);
+    expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe("%PDF-");
+    // The trial decision was rolled back: the plan still waits, undecided, with nothing sent.
+    expect(await plan(p.id)).toEqual({ status: "WAITING_FOR_BUDGET", version });
+    expect(await prisma.decision.count({ where: { planId: p.id } })).toBe(0);
+    expect(await prisma.workflowEvent.count({ where: { planId: p.id, event: "reject" } })).toBe(0);
+    expect(await outbox()).toBe(advisedOutbox);
+    // The ceiling keeps its own rule in the preview too: not while the window is open.
+    await expect(previewDecisionLetter(s.decisionMaker, p.id, forCeiling)).rejects.toThrow(WINDOW_STILL_OPEN);
   });
 
   it("is not refused on the merits without advice after the window closed either", async () => {

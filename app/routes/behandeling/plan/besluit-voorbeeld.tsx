@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { previewDecisionLetter } from "../../../domain/decision/preview.server.ts";
-import { RuleViolation } from "../../../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError, RuleViolation } from "../../../domain/errors.ts";
 import { decisionFormSchema } from "../../../domain/plan/plan-form.ts";
 import { flattenErrors } from "../../../ui/error-summary.tsx";
 import { throwAsPage } from "../../respond.server.ts";
@@ -26,19 +26,23 @@ async function preview(request: Request, planId: string, formData: FormData): Pr
     });
   } catch (err) {
     if (err instanceof RuleViolation) return refusal([err.message]);
+    // What the decision would refuse as a conflict (decided meanwhile, a budget shortfall): said
+    // here in its words; four-eyes and access become the error pages the decision gives too.
+    if (err instanceof DomainError && !(err instanceof NotFoundError || err instanceof ForbiddenError))
+      return refusal([err.message], err.status);
     throwAsPage(err);
   }
 }
 
-/** A 400 in plain words: the preview opens in its own tab, away from the form's error summary. */
-function refusal(messages: string[]): Response {
+/** A 400 (409) in plain words: the preview opens in its own tab, away from the form's error summary. */
+function refusal(messages: string[], status = 400): Response {
   const text = [
     "Van deze waarden kan geen voorbeeld van de beschikking worden gemaakt:",
     ...messages.map((m) => `- ${m}`),
     "",
     "Sluit dit tabblad en verbeter het besluitformulier.",
   ].join("\n");
-  return new Response(text, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
