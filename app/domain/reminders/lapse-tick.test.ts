@@ -93,7 +93,7 @@ describe("the lapse tick", () => {
     const lapsed = await prisma.notification.findFirstOrThrow({
       where: { planId: id, title: { startsWith: "Hersteltermijn", endsWith: "verstreken" } },
     });
-    expect(lapsed.body).toContain("uiterlijk 2 juli 2026");
+    expect(lapsed.body).toContain("uiterlijk op 2 juli 2026");
 
     // A supplement after the lapse: the days up to the hersteltermijn's last day were counted.
     setClock(at("2026-06-10", 10));

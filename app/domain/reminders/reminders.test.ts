@@ -326,6 +326,8 @@ describe("sendDueReminders", () => {
     });
     expect(notes.map((n) => n.userId)).toEqual([s.handler.userId]);
     expect(notes[0]?.title).toContain("verstreken");
+    // Term to the end of Monday 10 February: the besluit not to consider is known by 10 March (Awb 4:5 lid 4).
+    expect(notes[0]?.body).toContain("maak dat besluit uiterlijk op 10 maart 2025 bekend");
     const warning = await prisma.reminder.findUniqueOrThrow({
       where: { planId_kind: { planId: id, kind: "SUPPLEMENT_TERM_WARNING" } },
     });
@@ -367,6 +369,37 @@ describe("sendDueReminders", () => {
       expect(mails.map((m) => m.recipientUserId).sort()).toEqual(makers);
     } finally {
       await prisma.roleMembership.delete({ where: { id: both.id } });
+    }
+  });
+
+  it("sends the kinds it knows and leaves a kind written by a newer version untouched, warning once", async () => {
+    // A newer web server wrote a kind this version has no case for (rolling deploy). The enum value
+    // stays in this test database: PostgreSQL cannot drop one, and no known code reads it.
+    const FUTURE_KIND = "FUTURE_KIND_FROM_A_NEWER_VERSION";
+    await prisma.$executeRawUnsafe(`ALTER TYPE "ReminderKind" ADD VALUE IF NOT EXISTS '${FUTURE_KIND}'`);
+    const plan = await planCompleteAt(new Date("2025-01-24T19:00:00Z"));
+    const futureId = `future-${plan.id}`;
+    await prisma.$executeRaw`
+      INSERT INTO "Reminder" (id, "planId", kind, "termEnd", "dueAt", "createdAt")
+      VALUES (${futureId}, ${plan.id}, ${FUTURE_KIND}::"ReminderKind", ${new Date("2025-04-25")}::date,
+              ${plan.warning.dueAt}, ${new Date("2025-01-24T19:00:00Z")})`;
+    try {
+      const warnings: string[] = [];
+      setClock(plan.warning.dueAt);
+      const r = await sendDueReminders({ warn: (line) => warnings.push(line) });
+
+      expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).not.toBeNull();
+      expect(await notifiedUsers(plan.id)).toEqual(await holdersOf("ADVISER"));
+      const [future] = await prisma.$queryRaw<{ sentAt: Date | null; cancelledAt: Date | null }[]>`
+        SELECT "sentAt", "cancelledAt" FROM "Reminder" WHERE id = ${futureId}`;
+      expect(future).toEqual({ sentAt: null, cancelledAt: null });
+      expect(r.unknown).toEqual([{ kind: FUTURE_KIND, count: 1, oldest: plan.warning.dueAt }]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(
+        `1 due reminders are of a kind this worker version does not know (${FUTURE_KIND}: 1,`,
+      );
+    } finally {
+      await prisma.$executeRaw`DELETE FROM "Reminder" WHERE id = ${futureId}`;
     }
   });
 

@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
-import type { PlanStatus, ReminderKind, Role } from "../../generated/prisma/enums.ts";
+import { type PlanStatus, ReminderKind, type Role } from "../../generated/prisma/enums.ts";
+import { logger } from "../../log.server.ts";
 import { now } from "../clock.ts";
 import { notifyPlanOrganisation, notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
@@ -46,8 +47,26 @@ function laterOfSameTerm(kind: ReminderKind): ReminderKind[] {
   return [];
 }
 
-/** `superseded`: due, but a later reminder of the same term spoke for it (marked sent, no notice). */
-export type SendDueRemindersResult = { sent: number; cancelled: number; superseded: number };
+/**
+ * The kinds this version knows. A newer web server may write a kind added since (rolling deploy);
+ * this worker reads only these, so neither it nor Prisma (which cannot map an enum value its client
+ * does not know) meets another, and the tick does not fail for all reminders over one it cannot handle.
+ */
+const KNOWN_KINDS: readonly ReminderKind[] = Object.values(ReminderKind);
+
+/** Due reminders of one kind this version does not know, and the earliest moment one was due. */
+export type UnknownKindBacklog = { kind: string; count: number; oldest: Date };
+
+/**
+ * `superseded`: due, but a later reminder of the same term spoke for it (marked sent, no notice).
+ * `unknown`: due, of a kind this version does not know, left untouched for a worker that knows it.
+ */
+export type SendDueRemindersResult = {
+  sent: number;
+  cancelled: number;
+  superseded: number;
+  unknown: UnknownKindBacklog[];
+};
 
 type DueRow = {
   id: string;
@@ -113,7 +132,7 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
         title: `Hersteltermijn ${row.reference} verstreken`,
         body:
           `De hersteltermijn van ${row.reference} („${row.title}”) liep tot en met ${day} en is verstreken zonder aanvulling. ` +
-          `U kunt de aanvraag buiten behandeling stellen (Awb 4:5); maak dat besluit uiterlijk ${closeBy} bekend (Awb 4:5 lid 4).`,
+          `U kunt de aanvraag buiten behandeling stellen (Awb 4:5); maak dat besluit uiterlijk op ${closeBy} bekend (Awb 4:5 lid 4).`,
       };
     }
     case "EXECUTION_NOT_STARTED":
@@ -253,7 +272,7 @@ async function sendBatch(
   tx: Tx,
   at: Date,
   batch: number,
-): Promise<SendDueRemindersResult & { rows: number }> {
+): Promise<Omit<SendDueRemindersResult, "unknown"> & { rows: number }> {
   // SKIP LOCKED: a second tick running at the same moment passes over the rows this one holds,
   // and once this one commits they carry sentAt or cancelledAt, so no tick picks them up again.
   const rows = await tx.$queryRaw<DueRow[]>`
@@ -261,6 +280,7 @@ async function sendBatch(
            p.title, p."handlerId"
     FROM "Reminder" r JOIN "Plan" p ON p.id = r."planId"
     WHERE r."dueAt" <= ${at} AND r."sentAt" IS NULL AND r."cancelledAt" IS NULL
+      AND r.kind::text = ANY(${[...KNOWN_KINDS]}::text[])
     ORDER BY r."dueAt", r.id
     LIMIT ${batch}
     FOR UPDATE OF r SKIP LOCKED`;
@@ -282,6 +302,36 @@ async function sendBatch(
 }
 
 /**
+ * The due, unsent, uncancelled reminders whose kind is not one of `known`, per kind. Read without
+ * locks and with the kind as text, so Prisma maps no enum value it does not know.
+ */
+export async function dueForUnknownKinds(
+  at: Date,
+  known: readonly string[] = KNOWN_KINDS,
+): Promise<UnknownKindBacklog[]> {
+  const rows = await prisma.$queryRaw<{ kind: string; count: bigint; oldest: Date }[]>`
+    SELECT kind::text AS kind, count(*) AS count, min("dueAt") AS oldest FROM "Reminder"
+    WHERE "dueAt" <= ${at} AND "sentAt" IS NULL AND "cancelledAt" IS NULL
+      AND kind::text <> ALL(${[...known]}::text[])
+    GROUP BY kind
+    ORDER BY min("dueAt")`;
+  return rows.map((r) => ({ kind: r.kind, count: Number(r.count), oldest: r.oldest }));
+}
+
+/** One line for all of a tick's reminders of unknown kinds, whatever their number. */
+export function unknownReminderKindWarning(unknown: UnknownKindBacklog[], at = now()): string {
+  const total = unknown.reduce((s, u) => s + u.count, 0);
+  const parts = unknown.map(
+    (u) =>
+      `${u.kind}: ${u.count}, oldest due ${Math.round((at.getTime() - u.oldest.getTime()) / 1000)} s ago`,
+  );
+  return (
+    `reminders: ${total} due reminders are of a kind this worker version does not know ` +
+    `(${parts.join("; ")}); left unsent for a worker that knows it`
+  );
+}
+
+/**
  * Sends every reminder that is due by `at` (the clock by default) and not yet sent or cancelled:
  * an in-app notification and an e-mail (outbox) to the assignee of the plan's current step (or the
  * applicant, for the hersteltermijn warning), in the same transaction that marks the reminder sent, so each reminder fires once.
@@ -290,21 +340,27 @@ async function sendBatch(
  * Before that it resumes decision terms whose hersteltermijn lapsed unused (the lapse tick,
  * review/deadlines.server.ts). Called by the reminder tick (workers/processors/reminders.ts); safe
  * to run side by side.
+ * Reminders of a kind this version does not know (written by a newer version) are left untouched,
+ * for a worker that knows them; `warn` hears of them once a tick.
  */
 export async function sendDueReminders(
-  opts: { at?: Date; batch?: number } = {},
+  opts: { at?: Date; batch?: number; warn?: (line: string) => void } = {},
 ): Promise<SendDueRemindersResult> {
   const at = opts.at ?? now();
   const batch = opts.batch ?? 100;
+  const warn = opts.warn ?? ((line: string) => logger.warn({ component: "reminders" }, line));
   // First the decision terms that run again after an unused hersteltermijn (Awb 4:15), so that
   // their rescheduled reminders and the handler's lapse notice speak of the term's new end.
   await resumeDecisionTermsAfterLapse(at);
-  const total: SendDueRemindersResult = { sent: 0, cancelled: 0, superseded: 0 };
+  const total = { sent: 0, cancelled: 0, superseded: 0 };
   for (;;) {
     const r = await prisma.$transaction((tx) => sendBatch(tx, at, batch));
     total.sent += r.sent;
     total.cancelled += r.cancelled;
     total.superseded += r.superseded;
-    if (r.rows < batch) return total;
+    if (r.rows < batch) break;
   }
+  const unknown = await dueForUnknownKinds(at);
+  if (unknown.length > 0) warn(unknownReminderKindWarning(unknown, at));
+  return { ...total, unknown };
 }

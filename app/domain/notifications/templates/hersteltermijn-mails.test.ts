@@ -93,5 +93,17 @@ describe("the hersteltermijn's e-mails", () => {
     expect(JSON.stringify(toHandler.blocks)).toContain(
       "liep tot en met 16 maart 2026 en is verstreken zonder aanvulling",
     );
+    // The last day to make the besluit known (Awb 4:5 lid 4): four weeks on, named, not "binnen vier weken".
+    const text = toHandler.blocks.map((b) => JSON.stringify(b)).join(" ");
+    expect(text).toContain("uiterlijk op ");
+    expect(text).toContain("13 april 2026");
+    expect(text).not.toContain("binnen vier");
+    // The key material is still the term's last day: a mail queued before this change is not sent twice.
+    const again = await supplementTermReminder.prepare(
+      prisma,
+      { template: "supplement-term-reminder", planId: id, reminderId: lapsed.id } as SendEmailPayload,
+      ctx,
+    );
+    expect(again instanceof SkipEmail ? null : again.keySuffix).toBe("2026-03-16");
   });
 });

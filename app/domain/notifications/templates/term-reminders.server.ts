@@ -2,7 +2,14 @@ import type { PrismaClient } from "../../../db/client.server.ts";
 import type { ReminderKind } from "../../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { NotFoundError } from "../../errors.ts";
-import { daysLeft, formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
+import { notConsideredCloseBy } from "../../review/decision-term.ts";
+import {
+  daysLeft,
+  endOfAmsterdamDay,
+  formatDateNl,
+  type LocalDate,
+  localDateFromDb,
+} from "../../time/index.ts";
 import { p, strong } from "./message.ts";
 import {
   applicantPlanUrl,
@@ -76,6 +83,8 @@ export const supplementTermReminder = defineEmailTemplate({
         action: { label: "Aanvraag aanvullen", href: applicantPlanUrl(ctx) },
       };
     }
+    // Awb 4:5 lid 4: four weeks after the hersteltermijn, Atw applied, as the terms overview shows it.
+    const closeBy = formatDateNl(notConsideredCloseBy(endOfAmsterdamDay(d.termEnd)));
     return {
       subject: `Hersteltermijn ${ref} verstreken${oneLineTitle(ctx)}`,
       preheader: `De hersteltermijn van ${ref} liep tot en met ${day} en is verstreken.`,
@@ -88,8 +97,9 @@ export const supplementTermReminder = defineEmailTemplate({
           ` van ${ctx.plan.organisationName} liep tot en met ${day} en is verstreken zonder aanvulling.`,
         ),
         p(
-          "U kunt de aanvraag buiten behandeling stellen (artikel 4:5 Awb). Dat besluit moet binnen vier ",
-          "weken na het verstrijken van de termijn aan de aanvrager worden bekendgemaakt.",
+          "U kunt de aanvraag buiten behandeling stellen (artikel 4:5 Awb). Dat besluit moet uiterlijk op ",
+          strong(closeBy),
+          " aan de aanvrager worden bekendgemaakt (vier weken na het verstrijken van de termijn, artikel 4:5 lid 4 Awb).",
         ),
       ],
       action: { label: "Open het plan", href: staffPlanUrl(ctx) },
