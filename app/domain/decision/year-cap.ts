@@ -1,5 +1,12 @@
 import { formatEuro, formatRateBp } from "../money.ts";
-import { type CofinancingRates, maxPerYear, type RatedMeasure, rateOfMeasure } from "../plan/cofinancing.ts";
+import {
+  type CofinancingRates,
+  classLabels,
+  type LabelledRates,
+  maxPerYear,
+  type RatedMeasure,
+  rateOfMeasure,
+} from "../plan/cofinancing.ts";
 import { joinDutch } from "../words.ts";
 
 /**
@@ -9,12 +16,6 @@ import { joinDutch } from "../words.ts";
  * the set of measures co-financed at one rate (a category at the regulation's own rate falls in the
  * own class, as rateOfMeasure gives it).
  */
-
-/** The rates with the categories' labels, to name a class by. */
-export type LabelledRates = {
-  rateBp: number;
-  categories: readonly { code: string; label: string; rateBp: number }[];
-};
 
 export type CapClass = {
   rateBp: number;
@@ -41,21 +42,21 @@ export function yearCaps(
   const max = maxPerYear(rates satisfies CofinancingRates, measures);
   return years.map((year) => {
     const classes = new Map<number, CapClass>();
+    const inYear: RatedMeasure[] = [];
     let costs = 0n;
     for (const m of measures) {
       const cost = m.costs.filter((c) => c.year === year).reduce((s, c) => s + c.costCents, 0n);
       if (cost === 0n) continue;
       costs += cost;
+      inYear.push(m);
       const rateBp = rateOfMeasure(rates, m.category);
       const cls = classes.get(rateBp) ?? { rateBp, costsCents: 0n, labels: [] };
       cls.costsCents += cost;
-      // A category at the own rate is named nowhere: its measures are the own class's.
-      const label =
-        rateBp === rates.rateBp ? undefined : rates.categories.find((c) => c.code === m.category)?.label;
-      if (label && !cls.labels.includes(label)) cls.labels.push(label);
       classes.set(rateBp, cls);
     }
-    const list = [...classes.values()].sort((a, b) => b.rateBp - a.rateBp);
+    const list = [...classes.values()]
+      .map((c) => ({ ...c, labels: classLabels(rates, inYear, c.rateBp) }))
+      .sort((a, b) => b.rateBp - a.rateBp);
     return {
       year,
       costsCents: costs,

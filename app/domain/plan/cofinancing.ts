@@ -105,6 +105,28 @@ export function hasOwnRate(rates: CofinancingRates, category: Pick<MeasureCatego
   return category.rateBp !== rates.rateBp;
 }
 
+/** The rates with the categories' labels, to name a rate class by. */
+export type LabelledRates = {
+  rateBp: number;
+  categories: readonly { code: string; label: string; rateBp: number }[];
+};
+
+/**
+ * The labels of the categories that make up one rate class: those at `rateBp` that some of
+ * `measures` fall in, in the rates' order. None for the own rate: a category at the regulation's own
+ * rate is no class of its own, its measures count with the others (hasOwnRate).
+ */
+export function classLabels(
+  rates: LabelledRates,
+  measures: readonly { category?: string | null }[],
+  rateBp: number,
+): string[] {
+  if (rateBp === rates.rateBp) return [];
+  return rates.categories
+    .filter((c) => c.rateBp === rateBp && measures.some((m) => m.category === c.code))
+    .map((c) => c.label);
+}
+
 /** Whether any measure is co-financed at a rate other than the regulation's own. */
 export function hasOwnRates(
   rates: CofinancingRates,

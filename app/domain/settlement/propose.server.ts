@@ -6,7 +6,7 @@ import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "../decisio
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
-import { hasOwnRates, rateOfMeasure } from "../plan/cofinancing.ts";
+import { classLabels, hasOwnRates, rateOfMeasure } from "../plan/cofinancing.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import {
   computeSettlement,
@@ -149,12 +149,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     const of = plan.measures.filter((m) => rateOfMeasure(rates, m.category) === rateBp);
     return {
       rateBp,
-      labels: terms.measureCategories
-        // A category at the own rate is no class of its own: its measures are "the other measures".
-        .filter(
-          (c) => c.rateBp === rateBp && rateBp !== rates.rateBp && of.some((m) => m.category === c.code),
-        )
-        .map((c) => c.label),
+      labels: classLabels({ rateBp: rates.rateBp, categories: terms.measureCategories }, of, rateBp),
       measureIds: of.map((m) => m.id),
     };
   });
