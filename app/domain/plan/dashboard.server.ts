@@ -1,19 +1,20 @@
 import { prisma } from "../../db/client.server.ts";
-import type { DocumentKind, PlanStatus, ReminderKind } from "../../generated/prisma/enums.ts";
+import { DocumentKind, type PlanStatus, type ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { TERM_RUNNING } from "../review/decision-term.ts";
 import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
-/** The letters an applicant receives; attachments and frozen plan versions are not letters. */
-const LETTER_KINDS: DocumentKind[] = [
-  "ACKNOWLEDGEMENT",
-  "GRANT_DECISION",
-  "PARTIAL_GRANT_DECISION",
-  "REJECTION_DECISION",
-  "REVOCATION_DECISION",
-];
+/**
+ * The letters an applicant receives: every kind but attachments and frozen plan versions, so that a
+ * new kind of letter is listed without being named here (a list of names had left out the
+ * supplement request, the not-considered decision, the withdrawal confirmation and the vaststelling).
+ */
+const NOT_LETTERS: readonly DocumentKind[] = ["PLAN_VERSION", "ATTACHMENT"];
+export const LETTER_KINDS: DocumentKind[] = Object.values(DocumentKind).filter(
+  (k) => !NOT_LETTERS.includes(k),
+);
 
 /**
  * Statuses in which the 13-week decision term runs (review/decision-term.ts). INFO_REQUESTED is

@@ -57,6 +57,15 @@ describe("the organisation dashboard", () => {
     const complete = await completePlan(s);
     const ack = await addDocument(complete.id, "ACKNOWLEDGEMENT", "Ontvangstbevestiging");
     await addDocument(complete.id, "ATTACHMENT", "Samenwerkingsovereenkomst");
+    // The besluit on an extension request changes the plan's last day: it is a letter like the others.
+    const extension = await addDocument(
+      complete.id,
+      "EXTENSION_DECISION",
+      "Besluit op uw verzoek om verlenging",
+    );
+    // So are the supplement request and the vaststelling, which a list of kinds had left out.
+    const supplement = await addDocument(complete.id, "SUPPLEMENT_REQUEST", "Verzoek om aanvulling");
+    const settlement = await addDocument(complete.id, "SETTLEMENT_DECISION", "Beschikking tot vaststelling");
 
     const rows = await listOrganisationPlanOverview(s.applicantA, at);
     expect(rows.map((r) => r.id).sort()).toEqual([draft.id, submitted.id, complete.id].sort());
@@ -72,9 +81,15 @@ describe("the organisation dashboard", () => {
     expect(row?.nextDeadline?.date).toBe(due);
     expect(row?.nextDeadline?.daysLeft).toBeGreaterThan(80);
     // Only letters, not the attachment, each linked to the document route.
-    expect(row?.letters).toEqual([
-      expect.objectContaining({ id: ack.id, title: "Ontvangstbevestiging", href: `/documenten/${ack.id}` }),
-    ]);
+    expect(row?.letters).toHaveLength(4);
+    expect(row?.letters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: ack.id, title: "Ontvangstbevestiging", href: `/documenten/${ack.id}` }),
+        expect.objectContaining({ id: extension.id, kind: "EXTENSION_DECISION" }),
+        expect.objectContaining({ id: supplement.id, kind: "SUPPLEMENT_REQUEST" }),
+        expect.objectContaining({ id: settlement.id, kind: "SETTLEMENT_DECISION" }),
+      ]),
+    );
 
     // The existing export keeps working.
     expect((await listOrganisationPlans(s.applicantA)).map((p) => p.id).sort()).toEqual(
