@@ -59,6 +59,10 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   revoke: null,
   request_settlement: null,
   settle: null,
+  // Verlenging has pages of its own (extension/extension.server.ts loadExtensions).
+  request_extension: null,
+  withdraw_extension: null,
+  decide_extension: null,
 };
 
 const cents = (v: bigint) => v.toString();

@@ -11,6 +11,7 @@ import { planWhereForActor } from "../plan/access.server.ts";
 import {
   amsterdamDate,
   compareLocalDates,
+  formatDateNl,
   type LocalDate,
   localDateFromDb,
   localDateToDb,
@@ -75,6 +76,11 @@ export type ReportView = {
     draft: { results: ResultsStepInput; costs: CostsStepInput };
   } | null;
   isSignatory: boolean;
+  /**
+   * After a verlenging (art. 1.2a): the report keeps the grant's years, and the last year's column
+   * covers the extension months too. Said once on the page; null without an extension.
+   */
+  extensionNote: string | null;
 };
 
 const planSelect = {
@@ -155,15 +161,22 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
   const years = plan.years.map((y) => y.year);
   const weeks = termsOf(plan).settlementRequestWeeks;
   const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, weeks) : null;
-  const signatory = await prisma.roleMembership.findFirst({
-    where: {
-      userId: actor.userId,
-      organisationId: plan.organisationId,
-      role: "APPLICANT",
-      isSignatory: true,
-    },
-    select: { userId: true },
-  });
+  const [signatory, extension] = await Promise.all([
+    prisma.roleMembership.findFirst({
+      where: {
+        userId: actor.userId,
+        organisationId: plan.organisationId,
+        role: "APPLICANT",
+        isSignatory: true,
+      },
+      select: { userId: true },
+    }),
+    prisma.planExtension.findFirst({
+      where: { planId, status: "GRANTED" },
+      select: { newPeriodEnd: true },
+    }),
+  ]);
+  const lastYear = years[years.length - 1];
   return {
     plan: {
       id: plan.id,
@@ -194,6 +207,10 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
         }
       : null,
     isSignatory: !!signatory,
+    extensionNote:
+      extension?.newPeriodEnd && lastYear !== undefined
+        ? `De periode is verlengd tot en met ${formatDateNl(localDateFromDb(extension.newPeriodEnd))}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${lastYear}.`
+        : null,
   };
 }
 

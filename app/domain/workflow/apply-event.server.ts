@@ -50,6 +50,10 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       decidedAt: Date | null;
       advisersRequired: number;
       executionStartMonths: number;
+      periodEnd: Date | null;
+      extensionMonths: number;
+      openExtensionId: string | null;
+      extensionGranted: boolean;
     }[]
   >`SELECT
       ARRAY(SELECT a."adviserId" FROM "Advice" a WHERE a."planId" = p.id) AS "adviserIds",
@@ -69,7 +73,16 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       d."decidedAt",
       g."advisersRequired",
       -- A decided plan keeps the term its grant was made on (decision/terms.ts), not today's.
-      COALESCE((d."terms"->>'executionStartMonths')::int, g."executionStartMonths") AS "executionStartMonths"
+      COALESCE((d."terms"->>'executionStartMonths')::int, g."executionStartMonths") AS "executionStartMonths",
+      p."periodEnd",
+      COALESCE((d."terms"->>'extensionMonths')::int, g."extensionMonths") AS "extensionMonths",
+      (
+        SELECT x.id FROM "PlanExtension" x WHERE x."planId" = p.id AND x.status = 'REQUESTED'
+        ORDER BY x."requestedAt" DESC LIMIT 1
+      ) AS "openExtensionId",
+      EXISTS (
+        SELECT 1 FROM "PlanExtension" x WHERE x."planId" = p.id AND x.status = 'GRANTED'
+      ) AS "extensionGranted"
     FROM "Plan" p
     JOIN "Regulation" g ON g.id = p."regulationId"
     LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"
@@ -163,7 +176,8 @@ export async function applyEvent(
 
 /**
  * What an event records besides its reason: the amounts of a grant, the reported start date, the
- * completeness check (the handler's confirmation and each checklist item's outcome).
+ * completeness check (the handler's confirmation and each checklist item's outcome), the request
+ * for verlenging an event is about (its months, the old and the new last day, the outcome).
  */
 function eventPayload(input: EventInput): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
@@ -173,6 +187,13 @@ function eventPayload(input: EventInput): Record<string, unknown> {
   if (input.completeness) {
     payload.agreementSigned = input.completeness.agreementSigned;
     payload.items = input.completeness.items.map((i) => ({ code: i.code, ok: i.ok }));
+  }
+  if (input.extension) {
+    payload.extensionId = input.extension.id;
+    payload.months = input.extension.months;
+    payload.previousEnd = input.extension.previousEnd;
+    if (input.extension.newEnd) payload.newEnd = input.extension.newEnd;
+    payload.outcome = input.extension.outcome;
   }
   return payload;
 }

@@ -18,6 +18,23 @@ import {
   revokeRefusal,
   windowClosedRefusal,
 } from "../decision/engine.server.ts";
+import {
+  EXTENDABLE_STATUSES,
+  extensionNotInTerms,
+  NO_OPEN_EXTENSION,
+  NOT_A_SIGNATORY_TO_EXTEND,
+  onceRefusal,
+  periodEndedRefusal,
+  SETTLEMENT_WHILE_EXTENSION_OPEN,
+} from "../extension/rules.ts";
+import {
+  closeWithdrawnExtension,
+  extensionLetter,
+  lapseOpenExtension,
+  recordExtensionDecision,
+  recordExtensionRequest,
+  tellStaffOfExtensionRequest,
+} from "../extension/workflow-effects.server.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import {
   BUDGET_YIELDED_BODY,
@@ -40,6 +57,7 @@ import {
   scheduleSettlementReportReminder,
   settlementRequested,
 } from "../settlement/workflow-effects.server.ts";
+import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { recordExecutionStart } from "./execution-effects.server.ts";
 import {
   confirmWithdrawalByLetter,
@@ -70,7 +88,10 @@ export type EventName =
   | "report_start"
   | "revoke"
   | "request_settlement"
-  | "settle";
+  | "settle"
+  | "request_extension"
+  | "withdraw_extension"
+  | "decide_extension";
 
 export type PlanFacts = {
   id: string;
@@ -109,6 +130,14 @@ export type PlanFacts = {
   /** Regulation settings the guards need. Loaded by lockPlan. */
   advisersRequired?: number;
   executionStartMonths?: number;
+  /** The plan's last day. Loaded by lockPlan. */
+  periodEnd?: Date | null;
+  /** The months its grant's terms allow the period to be extended by (art. 1.2a). Loaded by lockPlan. */
+  extensionMonths?: number;
+  /** The request for verlenging awaiting its decision (REQUESTED), if any. Loaded by lockPlan. */
+  openExtensionId?: string | null;
+  /** Whether the period was extended before: it is extended once at most. Loaded by lockPlan. */
+  extensionGranted?: boolean;
 };
 
 export type EventInput = {
@@ -124,6 +153,24 @@ export type EventInput = {
   startedOn?: string;
   /** For "complete": the checklist as the handler passed it, recorded in the event's payload. */
   completeness?: { agreementSigned: boolean; items: { code: string; ok: boolean }[] };
+  /**
+   * For the verlenging's events: the request concerned and what the event did to it, recorded in
+   * the event's payload (the months asked, withdrawn or granted; the old and new last day).
+   */
+  extension?: ExtensionEventInput;
+};
+
+export type ExtensionEventInput = {
+  id: string;
+  /** Asked (request, withdraw), granted (GRANTED) or asked and refused (REFUSED). */
+  months: number;
+  /** The plan's last day before the event. */
+  previousEnd: LocalDate;
+  /** GRANTED: the new last day. */
+  newEnd?: LocalDate;
+  /** request_extension: the applicant's reasons. */
+  motivation?: string;
+  outcome: "REQUESTED" | "WITHDRAWN" | "GRANTED" | "REFUSED";
 };
 
 /** applyEvent for another plan, in the same transaction (apply-event.server.ts). */
@@ -197,6 +244,25 @@ const signatoryToWithdraw: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_WITHDRAW;
 const signatoryToSettle: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_SETTLE;
+const signatoryToExtend: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_EXTEND;
+
+// Verlenging (art. 1.2a, extension/rules.ts). Facts lockPlan did not load refuse, never allow.
+const extensionInTerms: Guard = (plan) => extensionNotInTerms({ extensionMonths: plan.extensionMonths ?? 0 });
+/** A request up to and including the period's last day (Dutch time): an ended period stays ended. */
+const periodNotEnded: Guard = (plan) =>
+  periodEndedRefusal(
+    { periodEnd: plan.periodEnd ? localDateFromDb(plan.periodEnd) : null },
+    amsterdamDate(now()),
+  );
+const extensionOnce: Guard = (plan) =>
+  onceRefusal({
+    extensionGranted: plan.extensionGranted ?? true,
+    openExtension: plan.openExtensionId !== null,
+  });
+const extensionOpen: Guard = (plan) => (plan.openExtensionId ? null : NO_OPEN_EXTENSION);
+/** The vaststelling closes the period: not while a request to extend it awaits its decision. */
+const noExtensionOpen: Guard = (plan) => (plan.openExtensionId ? SETTLEMENT_WHILE_EXTENSION_OPEN : null);
 
 /**
  * Four-eyes (design.md §4): the decision maker is never a handler or an adviser of the plan — also
@@ -277,6 +343,9 @@ const tellApplicantBudgetYielded: Effect = async ({ tx, plan }) => {
     email: { template: "budget-yielded" },
   });
 };
+
+/** For the events that record an act on a plan without moving it: its status stays as it is. */
+const staysAsItIs: Effect = async ({ plan }) => ({ to: plan.status });
 
 const startDecisionTerm: Effect = async ({ tx, plan }) => {
   await scheduleDecisionTermReminders(tx, plan.id);
@@ -471,7 +540,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "WITHDRAWN",
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, executionLate],
-    effects: [settleAtNilOnRevocation, stopReminders, revocationLetter],
+    // An open request for verlenging lapses with the grant it would have extended (no letter).
+    effects: [settleAtNilOnRevocation, stopReminders, revocationLetter, lapseOpenExtension],
     description:
       "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden; een beschikking met de terugvordering volgt.",
   },
@@ -479,7 +549,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["IN_EXECUTION"],
     to: "SETTLEMENT_REQUESTED",
     roles: ["APPLICANT"],
-    guards: [ownOrganisation, signatoryToSettle],
+    guards: [ownOrganisation, signatoryToSettle, noExtensionOpen],
     // The period has ended and the report is complete: checked under the lock by the effect.
     effects: [settlementRequested],
     description: "Na afloop vraagt een tekenbevoegde de vaststelling aan, met het realisatieverslag.",
@@ -491,8 +561,43 @@ export const WORKFLOW: Record<EventName, Transition> = {
     // Four-eyes, and no one who proposed or revised it (settlementProposerIds; bookSettlement
     // refuses the latest proposer again, under the Settlement row it reads).
     guards: [fourEyes],
-    effects: [bookSettlement],
+    // lapseOpenExtension: a request left open by data older than noExtensionOpen ends with the grant.
+    effects: [bookSettlement, lapseOpenExtension],
     description: "De beslisser stelt de subsidie vast.",
+  },
+  // Verlenging (regulation art. 1.2a): recorded in the plan's chain, the status stays as it is.
+  request_extension: {
+    from: EXTENDABLE_STATUSES,
+    to: "GRANTED",
+    alternatives: EXTENDABLE_STATUSES,
+    stays: EXTENDABLE_STATUSES,
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatoryToExtend, extensionInTerms, extensionOnce, periodNotEnded],
+    effects: [recordExtensionRequest, tellStaffOfExtensionRequest, staysAsItIs],
+    description:
+      "Een tekenbevoegde vraagt vóór het einde van de periode eenmalig verlenging, met redenen; de beslistermijn is acht weken.",
+  },
+  withdraw_extension: {
+    from: EXTENDABLE_STATUSES,
+    to: "GRANTED",
+    alternatives: EXTENDABLE_STATUSES,
+    stays: EXTENDABLE_STATUSES,
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, extensionOpen],
+    effects: [closeWithdrawnExtension, staysAsItIs],
+    description: "De aanvrager trekt het verzoek om verlenging in voordat erop is beslist.",
+  },
+  // Also after the old end has passed: a request made in time is decided. Adds time, not money.
+  decide_extension: {
+    from: EXTENDABLE_STATUSES,
+    to: "GRANTED",
+    alternatives: EXTENDABLE_STATUSES,
+    stays: EXTENDABLE_STATUSES,
+    roles: ["DECISION_MAKER"],
+    guards: [fourEyes, extensionOpen],
+    effects: [recordExtensionDecision, extensionLetter, staysAsItIs],
+    description:
+      "De beslisser verlengt de periode (met de termijn van het realisatieverslag) of weigert, met redenen; een besluit volgt.",
   },
 };
 

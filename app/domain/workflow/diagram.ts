@@ -41,6 +41,12 @@ export const GUARD_LABEL: Record<string, string> = {
   notTheHandler: "niet de behandelaar van het plan",
   activeAdviserGuard: "toegewezen adviseur zonder belangenverstrengeling",
   hersteltermijnLapsed: "de hersteltermijn is verstreken",
+  signatoryToExtend: "alleen een tekenbevoegde",
+  extensionInTerms: "de verlening staat verlenging toe",
+  extensionOnce: "eenmalig: niet eerder verlengd en geen verzoek dat nog loopt",
+  periodNotEnded: "de periode is nog niet afgelopen",
+  extensionOpen: "er loopt een verzoek om verlenging",
+  noExtensionOpen: "er loopt geen verzoek om verlenging",
 };
 
 export const guardLabel = (name: string): string => GUARD_LABEL[name] ?? name;

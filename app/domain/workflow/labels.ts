@@ -58,4 +58,7 @@ export const EVENT_LABEL: Record<string, string> = {
   revoke: "Verlening ingetrokken",
   request_settlement: "Vaststelling aangevraagd",
   settle: "Subsidie vastgesteld",
+  request_extension: "Verlenging van de periode gevraagd",
+  withdraw_extension: "Verzoek om verlenging ingetrokken",
+  decide_extension: "Besluit op het verzoek om verlenging",
 };

@@ -9,7 +9,14 @@ import { now } from "../clock.ts";
 import { regulationTermsForPlan } from "../decision/terms.server.ts";
 import { grantTermsJson } from "../decision/terms.ts";
 import { ConflictError, DomainError, ForbiddenError } from "../errors.ts";
-import { addMonths, amsterdamDate, localDateToDb, startOfAmsterdamDay } from "../time/index.ts";
+import { extendedPeriodEnd } from "../extension/rules.ts";
+import {
+  addMonths,
+  amsterdamDate,
+  localDateFromDb,
+  localDateToDb,
+  startOfAmsterdamDay,
+} from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "./apply-event.server.ts";
 import { eventHash } from "./chain.server.ts";
 import {
@@ -165,9 +172,15 @@ function openSupplementRequest(tx: Tx, planId: string, dueInDays: number) {
 
 /**
  * What the domain does before it fires some events, in the same transaction: requestSupplement
- * writes the request, submitPlan marks it answered. Only for the combinations that may fire.
+ * writes the request, submitPlan marks it answered. Only for the combinations that may fire. Returns
+ * what the event's input needs of that (the verlenging's events name their request).
  */
-async function prepare(tx: Tx, planId: string, event: EventName, state: PlanStatus): Promise<void> {
+async function prepare(
+  tx: Tx,
+  planId: string,
+  event: EventName,
+  state: PlanStatus,
+): Promise<EventInput | undefined> {
   // The end-of-window rule decides a waiting plan by what is left for it: all of it (grant), part of
   // it (grant_partially), nothing (reject).
   if (state === "WAITING_FOR_BUDGET" && (event === "grant_partially" || event === "reject")) {
@@ -225,6 +238,49 @@ async function prepare(tx: Tx, planId: string, event: EventName, state: PlanStat
         reduction: "NIL",
       },
     });
+  // The verlenging (extension/extension.server.ts): a request of three months on the current end;
+  // withdrawing and deciding need it open.
+  if (event === "request_extension" || event === "withdraw_extension" || event === "decide_extension") {
+    const { periodEnd } = await tx.plan.findUniqueOrThrow({ where: { id: planId } });
+    if (!periodEnd) throw new Error("a granted plan without a period");
+    const previousEnd = localDateFromDb(periodEnd);
+    const id = randomUUID();
+    if (event === "request_extension")
+      return {
+        reason: "Tabeltest: de uitvoering liep vertraging op.",
+        extension: {
+          id,
+          months: 3,
+          previousEnd,
+          motivation: "De uitvoering liep vertraging op.",
+          outcome: "REQUESTED",
+        },
+      };
+    await tx.planExtension.create({
+      data: {
+        id,
+        planId,
+        requestedMonths: 3,
+        motivation: "De uitvoering liep vertraging op.",
+        requestedById: actors.APPLICANT.userId,
+        requestedAt: now(),
+        previousPeriodEnd: periodEnd,
+      },
+    });
+    return event === "withdraw_extension"
+      ? { extension: { id, months: 3, previousEnd, outcome: "WITHDRAWN" } }
+      : {
+          reason: "tabeltest",
+          extension: {
+            id,
+            months: 3,
+            previousEnd,
+            newEnd: extendedPeriodEnd(previousEnd, 3),
+            outcome: "GRANTED",
+          },
+        };
+  }
+  return undefined;
 }
 
 /**
@@ -363,13 +419,13 @@ describe("the workflow table, over every (state, event, role)", () => {
                   : null;
                 const report = (result: string) => unexpected.push({ state, event, role, result });
                 try {
-                  if (allowed) await prepare(tx, planId, event, state);
+                  const prepared = allowed ? await prepare(tx, planId, event, state) : undefined;
                   const result = await applyEvent(tx, {
                     planId,
                     event,
                     actor: actors[role],
                     expectedVersion: version,
-                    input: inputFor(event),
+                    input: { ...inputFor(event), ...prepared },
                   });
                   if (!allowed) report(`allowed, to ${result.status}`);
                   else {

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import type { ExtensionStatus, PlanStatus } from "../../generated/prisma/enums.ts";
+import {
+  addCalendarDays,
+  addMonths,
+  compareLocalDates,
+  dateParts,
+  type LocalDate,
+  termEnd,
+} from "../time/index.ts";
+
+/**
+ * Verlenging (regulation art. 1.2a, added by the 2015-04-09 snapshot): a granted plan's period may
+ * be extended once, on request, by at most the grant's extensionMonths. It adds time, not money:
+ * the amounts per year, the ledger and the advances stay as they are. Pure: the pages use it too.
+ */
+
+/** Statuses in which the period may be extended: granted and not yet ended by a request for vaststelling. */
+export const EXTENDABLE_STATUSES = [
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+] as const satisfies readonly PlanStatus[];
+
+/** Why a plan in another status cannot be extended: the workflow's own answer names no rule. */
+export const NOT_EXTENDABLE_STATUS =
+  "Verlenging kan alleen worden gevraagd voor een verleend plan waarvan de vaststelling nog niet is aangevraagd.";
+
+export const MOTIVATION_MIN = 20;
+export const MOTIVATION_MAX = 4000;
+
+/** Awb 4:13 lid 2: without a term in the regulation, a reasonable one of at most eight weeks. */
+export const EXTENSION_DECISION_WEEKS = 8;
+
+export const EXTENSION_STATUS_LABEL: Record<ExtensionStatus, string> = {
+  REQUESTED: "Aangevraagd",
+  GRANTED: "Verleend",
+  REFUSED: "Geweigerd",
+  WITHDRAWN: "Ingetrokken door de aanvrager",
+  LAPSED: "Vervallen",
+};
+
+// The refusals of the workflow's guards (definition.server.ts) and of loadExtensions' canRequest.
+export const NOT_A_SIGNATORY_TO_EXTEND =
+  "Alleen een tekenbevoegde van uw organisatie mag verlenging van de periode vragen.";
+export const EXTENSION_NOT_IN_TERMS = "De verlening van dit plan staat geen verlenging van de periode toe.";
+export const PERIOD_ENDED =
+  "De periode van het plan is al afgelopen: een afgelopen periode kan niet meer worden verlengd.";
+export const ALREADY_EXTENDED =
+  "De periode van dit plan is al verlengd. Verlenging is maar één keer mogelijk (artikel 1.2a).";
+export const EXTENSION_REQUEST_OPEN =
+  "Er loopt al een verzoek om verlenging: wacht op het besluit of trek het verzoek in.";
+export const NO_OPEN_EXTENSION = "Er staat geen verzoek om verlenging open voor dit plan.";
+export const EXTENSION_HANDLED =
+  "Dit verzoek om verlenging is al afgehandeld. Laad de pagina opnieuw en bekijk de nieuwe stand.";
+export const SETTLEMENT_WHILE_EXTENSION_OPEN =
+  "Er loopt nog een verzoek om verlenging: wacht op het besluit of trek het verzoek in.";
+/**
+ * The plan's new last day: the extension runs from the day after the old end, `months` months
+ * long, and ends the day before the same day of the month (2016-02-29 + 6 → 2016-08-31;
+ * 2015-12-31 + 6 → 2016-06-30). A month without that day ends on its last day (2015-01-30 + 1:
+ * from 31 January, to 28 February). Not moved by the Atw: the end of a period is no term.
+ */
+export function extendedPeriodEnd(previousEnd: LocalDate, months: number): LocalDate {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be ≥ 1, got ${months}`);
+  const from = addCalendarDays(previousEnd, 1);
+  const same = addMonths(from, months);
+  // addMonths falls back to the month's last day when it has no such day: that day is the end.
+  return dateParts(same).day === dateParts(from).day ? addCalendarDays(same, -1) : same;
+}
+
+/** The decision term: eight weeks from the day after receipt of the request, moved by the Atw. */
+export function extensionDecisionDueOn(requestedAt: Date): LocalDate {
+  return termEnd(requestedAt, { weeks: EXTENSION_DECISION_WEEKS });
+}
+
+/** What rule 1 needs of a plan (the workflow's guards, definition.server.ts, ask these). */
+export type ExtensionFacts = {
+  periodEnd: LocalDate | null;
+  /** The grant's terms (Decision.terms, termsOf). */
+  extensionMonths: number;
+  extensionGranted: boolean;
+  openExtension: boolean;
+};
+
+export function extensionNotInTerms(f: Pick<ExtensionFacts, "extensionMonths">): string | null {
+  return f.extensionMonths > 0 ? null : EXTENSION_NOT_IN_TERMS;
+}
+
+/** Today (the Dutch day) up to and including the last day of the period. */
+export function periodEndedRefusal(f: Pick<ExtensionFacts, "periodEnd">, today: LocalDate): string | null {
+  return f.periodEnd && compareLocalDates(today, f.periodEnd) <= 0 ? null : PERIOD_ENDED;
+}
+
+/** Once per plan (a refused or withdrawn request does not count), and one request at a time. */
+export function onceRefusal(f: Pick<ExtensionFacts, "extensionGranted" | "openExtension">): string | null {
+  if (f.extensionGranted) return ALREADY_EXTENDED;
+  return f.openExtension ? EXTENSION_REQUEST_OPEN : null;
+}
+
+const monthsMessage = (max: number) =>
+  max === 1 ? "Kies het aantal maanden: 1." : `Kies het aantal maanden: 1 tot en met ${max}.`;
+
+const months = (max: number) =>
+  z.coerce
+    .number({ message: monthsMessage(max) })
+    .int(monthsMessage(max))
+    .min(1, monthsMessage(max))
+    .max(max, monthsMessage(max));
+
+/** The applicant's request: how many months (at most the grant's extensionMonths) and why. */
+export function extensionRequestSchema(maxMonths: number) {
+  return z.object({
+    months: months(maxMonths),
+    motivation: z
+      .string({ message: "Schrijf waarom het plan meer tijd nodig heeft." })
+      .trim()
+      .min(
+        MOTIVATION_MIN,
+        `Schrijf waarom het plan meer tijd nodig heeft, in ten minste ${MOTIVATION_MIN} tekens.`,
+      )
+      .max(MOTIVATION_MAX, `De motivering mag hoogstens ${MOTIVATION_MAX} tekens hebben.`),
+  });
+}
+export type ExtensionRequestInput = z.input<ReturnType<typeof extensionRequestSchema>>;
+export type ExtensionRequestOutput = z.output<ReturnType<typeof extensionRequestSchema>>;
+
+const reasonText = (required: string) =>
+  z
+    .string({ message: required })
+    .trim()
+    .min(MOTIVATION_MIN, `${required.replace(/\.$/, "")}, in ten minste ${MOTIVATION_MIN} tekens.`)
+    .max(MOTIVATION_MAX, `De motivering mag hoogstens ${MOTIVATION_MAX} tekens hebben.`);
+
+export const REASON_FOR_FEWER_MONTHS = "Schrijf waarom u minder maanden verleent dan gevraagd";
+
+/**
+ * The decision maker's besluit: GRANT with 1 … the months asked (fewer is a partial refusal and
+ * needs its reasons, Awb 3:46), or REFUSE with the reasons.
+ */
+export function extensionDecisionSchema(requestedMonths: number) {
+  const grant = z
+    .object({
+      outcome: z.literal("GRANT"),
+      months: months(requestedMonths),
+      // An empty field is no reason: the form posts "" when it is left open.
+      reason: z
+        .string()
+        .trim()
+        .max(MOTIVATION_MAX, `De motivering mag hoogstens ${MOTIVATION_MAX} tekens hebben.`)
+        .optional()
+        .transform((v) => (v ? v : undefined)),
+    })
+    .superRefine((v, ctx) => {
+      if (v.months < requestedMonths && (v.reason?.length ?? 0) < MOTIVATION_MIN)
+        ctx.addIssue({
+          code: "custom",
+          path: ["reason"],
+          message: `${REASON_FOR_FEWER_MONTHS} (${requestedMonths}), in ten minste ${MOTIVATION_MIN} tekens.`,
+        });
+    });
+  const refuse = z.object({
+    outcome: z.literal("REFUSE"),
+    reason: reasonText("Schrijf waarom de verlenging wordt geweigerd."),
+  });
+  return z.discriminatedUnion("outcome", [grant, refuse], {
+    error: "Kies verlengen of weigeren.",
+  });
+}
+export type ExtensionDecisionInput = z.input<ReturnType<typeof extensionDecisionSchema>>;
+export type ExtensionDecisionOutput = z.output<ReturnType<typeof extensionDecisionSchema>>;
+
+/** The idempotency key the EXTENSION_DECISION letter is stored under (one letter per request). */
+export function extensionLetterKey(extensionId: string): string {
+  return `extension-letter:${extensionId}`;
+}

@@ -1,0 +1,178 @@
+import type { AuditAction } from "../audit/actions.ts";
+import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
+import { ConflictError } from "../errors.ts";
+import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import { writeOutbox } from "../outbox.server.ts";
+import { scheduleReportReminder } from "../settlement/reminders.server.ts";
+import { reportDueOn } from "../settlement/terms.ts";
+import { localDateFromDb, localDateToDb } from "../time/index.ts";
+import type { EffectContext, ExtensionEventInput } from "../workflow/definition.server.ts";
+import { EXTENSION_HANDLED, extendedPeriodEnd } from "./rules.ts";
+
+/**
+ * Effects of the verlenging's events (regulation art. 1.2a) in the workflow table. The use cases
+ * (extension.server.ts) check the input and pass what the event records; these write it, under
+ * the plan's lock. Kept apart from the use cases so that the table does not import its caller.
+ */
+
+function extensionOf(ctx: EffectContext, outcomes: ExtensionEventInput["outcome"][]): ExtensionEventInput {
+  const x = ctx.input.extension;
+  if (!x || !outcomes.includes(x.outcome)) throw new Error("a verlenging event without its request");
+  return x;
+}
+
+/** The event is about the request still open under the lock, not one a stale page still shows. */
+function assertOpen(ctx: EffectContext, id: string): void {
+  if (ctx.plan.openExtensionId !== id) throw new ConflictError(EXTENSION_HANDLED, "EXTENSION_HANDLED");
+}
+
+/** request_extension: the request itself, on the period the plan has now. */
+export async function recordExtensionRequest(ctx: EffectContext): Promise<void> {
+  const { tx, plan, actor } = ctx;
+  const x = extensionOf(ctx, ["REQUESTED"]);
+  if (!x.motivation || !plan.periodEnd || localDateFromDb(plan.periodEnd) !== x.previousEnd)
+    throw new Error("request_extension on another period than the plan's");
+  await tx.planExtension.create({
+    data: {
+      id: x.id,
+      planId: plan.id,
+      requestedMonths: x.months,
+      motivation: x.motivation,
+      requestedById: actor.userId,
+      requestedAt: now(),
+      previousPeriodEnd: localDateToDb(x.previousEnd),
+    },
+  });
+}
+
+/**
+ * The handler of the plan (every case handler while nobody holds it) and the decision makers learn
+ * of the request in the bell, as they learn of a term running out (reminders/send-due.server.ts).
+ */
+export async function tellStaffOfExtensionRequest(ctx: EffectContext): Promise<void> {
+  const { tx, plan } = ctx;
+  const x = extensionOf(ctx, ["REQUESTED"]);
+  const { reference } = await tx.plan.findUniqueOrThrow({
+    where: { id: plan.id },
+    select: { reference: true },
+  });
+  const handlers = plan.handlerId ? [plan.handlerId] : await usersWithRole(tx, "CASE_HANDLER");
+  const recipients = [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+  await notifyUsers(tx, recipients, {
+    planId: plan.id,
+    title: `Verzoek om verlenging: ${reference}`,
+    body: `De aanvrager vraagt ${x.months} ${x.months === 1 ? "maand" : "maanden"} verlenging van de periode (artikel 1.2a). Beslis binnen acht weken.`,
+    link: `/behandeling/plannen/${plan.id}`,
+  });
+}
+
+/** withdraw_extension: the applicant takes its open request back. */
+export async function closeWithdrawnExtension(ctx: EffectContext): Promise<void> {
+  const x = extensionOf(ctx, ["WITHDRAWN"]);
+  assertOpen(ctx, x.id);
+  await ctx.tx.planExtension.update({
+    where: { id: x.id },
+    data: { status: "WITHDRAWN", closedAt: now() },
+  });
+}
+
+/**
+ * decide_extension: the besluit on the open request. A grant moves the plan's last day and the
+ * terms that hang on it — the realisation report's due date and its reminder; the interim reports
+ * (settlement/terms.ts interimReportDueDates) follow the period by themselves. No money moves: the
+ * amounts per year, the ledger and the advance schedule stay as the grant made them.
+ */
+export async function recordExtensionDecision(ctx: EffectContext): Promise<void> {
+  const { tx, plan, actor, input } = ctx;
+  const x = extensionOf(ctx, ["GRANTED", "REFUSED"]);
+  assertOpen(ctx, x.id);
+  const at = now();
+  const request = await tx.planExtension.findUniqueOrThrow({ where: { id: x.id } });
+  const previousEnd = localDateFromDb(request.previousPeriodEnd);
+  const granted = x.outcome === "GRANTED";
+  const newEnd = granted ? extendedPeriodEnd(previousEnd, x.months) : null;
+  if (granted && (x.months > request.requestedMonths || x.newEnd !== newEnd))
+    throw new Error("decide_extension with another end than the request's");
+  await tx.planExtension.update({
+    where: { id: x.id },
+    data: {
+      status: granted ? "GRANTED" : "REFUSED",
+      grantedMonths: granted ? x.months : null,
+      newPeriodEnd: newEnd ? localDateToDb(newEnd) : null,
+      decisionReason: input.reason ?? null,
+      decidedById: actor.userId,
+      decidedAt: at,
+    },
+  });
+  if (newEnd) {
+    await tx.plan.update({ where: { id: plan.id }, data: { periodEnd: localDateToDb(newEnd) } });
+    // The reminder exists from report_start on; a plan not started yet gets it then, on the new end.
+    if (plan.status === "IN_EXECUTION") await scheduleReportReminder(tx, plan.id);
+    // A report opened after the old end (the decision may come after it) takes the new due date.
+    const terms = termsOf(
+      await tx.plan.findUniqueOrThrow({ where: { id: plan.id }, select: PLAN_TERMS_SELECT }),
+    );
+    await tx.realisationReport.updateMany({
+      where: { planId: plan.id, submittedAt: null },
+      data: {
+        dueOn: localDateToDb(reportDueOn(localDateToDb(newEnd), terms.settlementRequestWeeks)),
+      },
+    });
+  }
+  await tx.auditLog.create({
+    data: {
+      actorId: actor.userId,
+      action: (granted ? "extension.granted" : "extension.refused") satisfies AuditAction,
+      targetType: "Plan",
+      targetId: plan.id,
+      details: {
+        extensionId: x.id,
+        requestedMonths: request.requestedMonths,
+        grantedMonths: granted ? x.months : null,
+        previousEnd,
+        newEnd,
+      },
+      createdAt: at,
+    },
+  });
+}
+
+/** Both outcomes are a besluit: its letter (and so the organisation's notice) via the outbox. */
+export async function extensionLetter(ctx: EffectContext): Promise<void> {
+  const x = extensionOf(ctx, ["GRANTED", "REFUSED"]);
+  await writeOutbox(ctx.tx, "renderLetter", {
+    kind: "EXTENSION_DECISION",
+    planId: ctx.plan.id,
+    extensionId: x.id,
+  });
+}
+
+/**
+ * The grant ends before the request was decided (revoke; settle, for a request older than the rule
+ * that refuses request_settlement while one is open): nothing is left to extend, so the request
+ * lapses, without a letter. One audit row names it, as no event of its own does.
+ */
+export async function lapseOpenExtension({ tx, plan, actor }: EffectContext): Promise<void> {
+  const open = await tx.planExtension.findMany({
+    where: { planId: plan.id, status: "REQUESTED" },
+    select: { id: true },
+  });
+  if (open.length === 0) return;
+  const at = now();
+  await tx.planExtension.updateMany({
+    where: { id: { in: open.map((o) => o.id) } },
+    data: { status: "LAPSED", closedAt: at },
+  });
+  for (const { id } of open)
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "extension.lapsed" satisfies AuditAction,
+        targetType: "Plan",
+        targetId: plan.id,
+        details: { extensionId: id },
+        createdAt: at,
+      },
+    });
+}
