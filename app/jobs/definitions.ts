@@ -30,6 +30,8 @@ export const LetterKind = z.enum([
   "SETTLEMENT_DECISION",
   /** The intrekking (regulation art. 5.2): the grant revoked and the advances claimed back. */
   "REVOCATION_DECISION",
+  /** The besluit on a request to extend the plan's period (regulation art. 1.2a). */
+  "EXTENSION_DECISION",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -44,6 +46,8 @@ export const RenderLetterPayload = z.object({
   supplementRequestId: z.string().uuid().optional(),
   /** For the settlement letter: the Settlement row. */
   settlementId: z.string().uuid().optional(),
+  /** For the extension letter: the PlanExtension decided. */
+  extensionId: z.string().uuid().optional(),
 });
 export type RenderLetterPayload = z.infer<typeof RenderLetterPayload>;
 
@@ -74,6 +78,8 @@ export const EmailTemplate = z.enum([
   "settlement-decided",
   /** To the organisation: the grant is revoked (art. 5.2) and advances are claimed back, with the letter. */
   "revocation-decided",
+  /** To the organisation: its request to extend the plan's period is decided (art. 1.2a), with the letter. */
+  "extension-decided",
   /** To the organisation: its reservation gave way to a plan received complete earlier; it waits for budget. */
   "budget-yielded",
 ]);

@@ -120,6 +120,64 @@ describe("letters processor", () => {
     ).rejects.toBeInstanceOf(UnrecoverableError);
   });
 
+  it("an extension letter job run twice stores one document and tells the organisation once", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+    const previousPeriodEnd = plan.periodEnd as Date;
+    const newPeriodEnd = new Date(Date.UTC(previousPeriodEnd.getUTCFullYear() + 1, 5, 30));
+    const extension = await prisma.planExtension.create({
+      data: {
+        planId,
+        status: "GRANTED",
+        requestedMonths: 6,
+        motivation: "De laatste opleidingsronde start later door een tekort aan praktijkbegeleiders.",
+        requestedById: s.applicantA.userId,
+        requestedAt: new Date(previousPeriodEnd.getTime() - 30 * 86_400_000),
+        previousPeriodEnd,
+        grantedMonths: 6,
+        newPeriodEnd,
+        decidedById: s.decisionMaker.userId,
+        decidedAt: new Date(),
+      },
+    });
+    await prisma.plan.update({ where: { id: planId }, data: { periodEnd: newPeriodEnd } });
+    const payload = { kind: "EXTENSION_DECISION", planId, extensionId: extension.id };
+    const first = await processLetterJob(job(payload));
+    const second = await processLetterJob(job(payload));
+    expect(second.documentId).toBe(first.documentId);
+    const docs = await prisma.document.findMany({ where: { planId, kind: "EXTENSION_DECISION" } });
+    expect(docs).toHaveLength(1);
+    expect(docs[0]?.idempotencyKey).toBe(`extension-letter:${extension.id}`);
+    expect(docs[0]?.templateVersion).toBe("beschikking-verlenging@1");
+    const notes = await prisma.notification.findMany({
+      where: { planId, title: { startsWith: "Verlenging" } },
+    });
+    expect(notes.map((n) => n.userId)).toEqual([s.applicantA.userId]);
+    const emails = await emailsFor(planId, "extension-decided");
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.payload).toMatchObject({ documentId: first.documentId });
+    // Without its request, for another plan's request, or for one not decided: retrying will not help.
+    await expect(processLetterJob(job({ kind: "EXTENSION_DECISION", planId }))).rejects.toThrow(
+      /without extensionId/,
+    );
+    await expect(
+      processLetterJob(job({ kind: "EXTENSION_DECISION", planId: randomUUID(), extensionId: extension.id })),
+    ).rejects.toThrow(/is not of plan/);
+    const open = await prisma.planExtension.create({
+      data: {
+        planId,
+        requestedMonths: 3,
+        motivation: "Nog een verzoek, nog niet beslist: er is geen besluit om te verzenden.",
+        requestedById: s.applicantA.userId,
+        requestedAt: new Date(),
+        previousPeriodEnd: newPeriodEnd,
+      },
+    });
+    await expect(
+      processLetterJob(job({ kind: "EXTENSION_DECISION", planId, extensionId: open.id })),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
+  });
+
   it("fails without retries for what retrying cannot fix", async () => {
     const planId = randomUUID();
     await expect(processLetterJob(job({ kind: "ACKNOWLEDGEMENT", planId }))).rejects.toThrow(

@@ -1,4 +1,5 @@
 import { type Job, UnrecoverableError } from "bullmq";
+import { produceExtensionLetter } from "../../app/domain/documents/extension-letter.server.ts";
 import {
   produceAcknowledgement,
   produceDecisionLetter,
@@ -83,6 +84,15 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
     }
     case "REVOCATION_DECISION": {
       const doc = await unlessDomainError(() => produceRevocationLetter(payload.planId));
+      return { documentId: doc.id };
+    }
+    case "EXTENSION_DECISION": {
+      const { extensionId } = payload;
+      if (!extensionId) throw new UnrecoverableError("EXTENSION_DECISION without extensionId");
+      const doc = await unlessDomainError(() => produceExtensionLetter(extensionId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(`extension ${extensionId} is not of plan ${payload.planId}`);
+      }
       return { documentId: doc.id };
     }
   }

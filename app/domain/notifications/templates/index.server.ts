@@ -2,6 +2,7 @@ import type { EmailTemplate } from "../../../jobs/definitions.ts";
 import { budgetYielded } from "./budget-yielded.server.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
+import { extensionDecided } from "./extension-decided.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { revocationDecided } from "./revocation-decided.server.ts";
@@ -34,6 +35,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "settlement-decision-term": settlementDecisionTerm,
   "settlement-decided": settlementDecided,
   "revocation-decided": revocationDecided,
+  "extension-decided": extensionDecided,
   "budget-yielded": budgetYielded,
 };
 
