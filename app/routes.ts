@@ -32,6 +32,8 @@ export default [
     route("plannen/:planId/berichten", "routes/aanvrager/berichten.tsx"),
     // The realisatieverslag after the plan's end, in steps like the wizard (issue 6).
     route("plannen/:planId/realisatie/:stap?", "routes/aanvrager/realisatie.tsx"),
+    // The verlenging of a granted plan's period, once, on request (regulation art. 1.2a).
+    route("plannen/:planId/verlenging", "routes/aanvrager/verlenging.tsx"),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [
@@ -45,6 +47,8 @@ export default [
       route("berichten", "routes/behandeling/plan/berichten.tsx"),
       // The vaststelling: the handler's proposal, the decision maker's settlement (issue 6).
       route("vaststelling", "routes/behandeling/plan/vaststelling.tsx"),
+      // The applicant's requests for a verlenging and the decision on them (art. 1.2a).
+      route("verlenging", "routes/behandeling/plan/verlenging.tsx"),
     ]),
     // The decision letter rendered, not stored, before the decision is taken.
     route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),
@@ -52,6 +56,8 @@ export default [
     route("werkproces", "routes/behandeling/werkproces.tsx"),
     // Decision terms, lapsed hersteltermijnen, penalty exposure (Awb 4:17).
     route("termijnen", "routes/behandeling/termijnen.tsx"),
+    // Open requests for a verlenging, oldest first, with their decision term.
+    route("verlengingen", "routes/behandeling/verlengingen.tsx"),
     route("plannen/:planId/dossier", "routes/behandeling/dossier.tsx"),
     // The Actieteam: assignment by the coordinator or by claiming, and the declaration on
     // belangenverstrengeling before a plan opens to its adviser.

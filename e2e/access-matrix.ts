@@ -376,6 +376,19 @@ export const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  // The verlenging (art. 1.2a): another organisation's plan gets a well-formed request, which is
+  // refused because the plan is not found, before its form or its rules are checked.
+  "routes/aanvrager/verlenging.tsx": applicantPlanRoute(
+    (p) => `/aanvrager/plannen/{${p}}/verlenging`,
+    "ownPlan",
+    "otherPlan",
+    {
+      intent: "request",
+      expectedVersion: "1",
+      months: "1",
+      motivation: "Een verzoek dat nergens mag aankomen.",
+    },
+  ),
   "routes/account/organisatie.tsx": page(
     "/aanvrager/organisatie",
     { anonymous: LOGIN, applicant: 200, staff: 403 },
@@ -434,6 +447,13 @@ export const MATRIX: Record<string, Entry> = {
     { behandelaar: 200, adviseur2: 200, beslisser: 200 },
     { behandelaar: 400, beslisser: 400 },
   ),
+  // Requests for a verlenging: read by the handler, the decision maker and finance; decided by the
+  // decision maker only (an empty post is that role's 400).
+  "routes/behandeling/plan/verlenging.tsx": tabOf(
+    "/behandeling/plannen/{ownPlan}/verlenging",
+    { behandelaar: 200, beslisser: 200, financien: 200 },
+    { beslisser: 400 },
+  ),
   // The letter before the decision; this plan is decided already, which the preview answers with 400.
   "routes/behandeling/plan/besluit-voorbeeld.tsx": tabOf(
     "/behandeling/plannen/{ownPlan}/besluit/voorbeeld",
@@ -449,6 +469,15 @@ export const MATRIX: Record<string, Entry> = {
     staff: 403,
     behandelaar: 200,
     beslisser: 200,
+  }),
+  // Open requests for a verlenging: the handler's and the decision maker's; finance reads along.
+  "routes/behandeling/verlengingen.tsx": page("/behandeling/verlengingen", {
+    anonymous: LOGIN,
+    applicant: 403,
+    staff: 403,
+    behandelaar: 200,
+    beslisser: 200,
+    financien: 200,
   }),
   // The whole case file, for every role that reads plans (not ADMIN).
   "routes/behandeling/dossier.tsx": staffPlanRoute("/behandeling/plannen/{ownPlan}/dossier", LOADER_ONLY),

@@ -1,5 +1,6 @@
 import { accountEn } from "./account-texts.ts";
 import { attachmentsEn } from "./attachments-texts.ts";
+import { extensionEn } from "./extension-texts.ts";
 import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
 import type { Translation } from "./nl.ts";
 import { planPageEn } from "./plan-page-texts.ts";
@@ -69,6 +70,7 @@ export const en: Translation = {
     completeness: "Check completeness",
     assess: "Assess plans and advise",
     decide: "Decide on plans",
+    extensions: "Requests for an extension",
     finance: "Budget and payments (finance)",
     setup: "Regulations, windows and budgets",
     openData: "Open data: granted sector plans",
@@ -343,6 +345,7 @@ export const en: Translation = {
   attachments: attachmentsEn,
   realisation: realisationEn,
   planPage: planPageEn,
+  extension: extensionEn,
   account: accountEn,
   iban: ibanEn,
   openData: openDataEn,

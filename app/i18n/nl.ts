@@ -1,5 +1,6 @@
 import { accountNl } from "./account-texts.ts";
 import { attachmentsNl } from "./attachments-texts.ts";
+import { extensionNl } from "./extension-texts.ts";
 import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
 import { planPageNl } from "./plan-page-texts.ts";
 import { wizardNl } from "./wizard-texts.ts";
@@ -71,6 +72,7 @@ export const nl = {
     completeness: "Volledigheid beoordelen",
     assess: "Plannen beoordelen en adviseren",
     decide: "Besluiten op plannen",
+    extensions: "Verzoeken om verlenging",
     finance: "Budget en betalingen (financiën)",
     setup: "Regelingen, tijdvakken en budgetten",
     openData: "Open data: toegekende sectorplannen",
@@ -345,6 +347,7 @@ export const nl = {
   attachments: attachmentsNl,
   realisation: realisationNl,
   planPage: planPageNl,
+  extension: extensionNl,
   account: accountNl,
   iban: ibanNl,
   openData: openDataNl,

@@ -52,6 +52,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <Link href="/behandeling#besluit">{t("home.decide")}</Link>
               </UnorderedListItem>
             ) : null}
+            {has("CASE_HANDLER") || has("DECISION_MAKER") || has("FINANCE") ? (
+              <UnorderedListItem>
+                <Link href="/behandeling/verlengingen">{t("home.extensions")}</Link>
+              </UnorderedListItem>
+            ) : null}
             {has("FINANCE") || has("DECISION_MAKER") ? (
               <UnorderedListItem>
                 <Link href="/financien">{t("home.finance")}</Link>

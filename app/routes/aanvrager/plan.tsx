@@ -2,16 +2,20 @@ import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { redirect, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
+import type { Actor } from "../../domain/actor.ts";
 import { now } from "../../domain/clock.ts";
+import { loadExtensions } from "../../domain/extension/extension.server.ts";
 import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
 import { getPlanView } from "../../domain/plan/plans.server.ts";
 import { stepByKey } from "../../domain/plan/steps/wizard.ts";
 import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawal.server.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { ExtensionSummary, type ExtensionSummaryData } from "../../ui/extension.tsx";
 import { Link } from "../../ui/link.tsx";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
@@ -32,6 +36,26 @@ export const meta: Route.MetaFunction = ({ data, matches }) => [
     ? { title: pageTitle(matches, "plan.title", { reference: data.plan.reference }) }
     : { title: pageTitle(matches, "plan.fallbackTitle") },
 ];
+
+/** A plan with a grant: its period can have been extended, or can be (art. 1.2a). */
+const WITH_GRANT: readonly PlanStatus[] = [
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+  "SETTLEMENT_REQUESTED",
+  "SETTLED",
+];
+
+async function extensionSummary(actor: Actor, planId: string): Promise<ExtensionSummaryData> {
+  const view = await loadExtensions(actor, planId);
+  return {
+    planId,
+    periodStart: view.plan.periodStart,
+    periodEnd: view.granted?.previousPeriodEnd ?? view.plan.periodEnd,
+    extendedTo: view.granted?.newPeriodEnd ?? null,
+    link: view.canRequest.ok ? "request" : view.rows.length > 0 ? "view" : null,
+  };
+}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
@@ -60,6 +84,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           : undefined,
     today: amsterdamDate(now()),
     settlement: await applicantSettlementSummary(plan.id),
+    extension: WITH_GRANT.includes(plan.status) ? await extensionSummary(user.actor, plan.id) : null,
   };
 }
 
@@ -111,7 +136,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 /** A plan after submission: read-only for the applicant, with its letters, advice and history. */
 export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
-  const { plan, submitted, confirmingWithdrawal, done, today, settlement } = loaderData;
+  const { plan, submitted, confirmingWithdrawal, done, today, settlement, extension } = loaderData;
   const { t } = useI18n();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   const busy = useNavigation().state !== "idle";
@@ -130,6 +155,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
         <Link href={`/aanvrager/plannen/${plan.id}/berichten`}>{t("planPage.messagesLink")}</Link>
       </Paragraph>
       <AdviceAndDecision plan={plan} />
+      {extension ? <ExtensionSummary summary={extension} /> : null}
       <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />
       <SettlementSection planId={plan.id} summary={settlement} />
       <PlanDocuments plan={plan} />

@@ -44,6 +44,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     me: user.id,
     canTakeOver: user.roles.includes("CASE_HANDLER"),
     canRecordAbsence: user.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER"),
+    // The open requests for a verlenging have a list of their own (/behandeling/verlengingen).
+    canSeeExtensions: user.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER"),
     today: amsterdamDate(now()),
   };
 }
@@ -147,7 +149,18 @@ function daysText(n: number): string {
 }
 
 export default function Queues({ loaderData, actionData }: Route.ComponentProps) {
-  const { params, result, lists, options, staff, me, canTakeOver, canRecordAbsence, today } = loaderData;
+  const {
+    params,
+    result,
+    lists,
+    options,
+    staff,
+    me,
+    canTakeOver,
+    canRecordAbsence,
+    canSeeExtensions,
+    today,
+  } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const absenceFailure = failure?.form === "afwezig" ? failure : undefined;
@@ -171,6 +184,12 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
           ))}
         </ul>
       </nav>
+      {canSeeExtensions ? (
+        <Paragraph>
+          <Link href="/behandeling/verlengingen">Verzoeken om verlenging</Link> van de looptijd van verleende
+          plannen staan in een eigen lijst.
+        </Paragraph>
+      ) : null}
 
       <section aria-labelledby="zoeken" className="sp-stack">
         <Heading level={2} id="zoeken">

@@ -41,6 +41,13 @@ const TABS: { to: string; label: string; roles: readonly Role[]; statuses?: read
     roles: ["CASE_HANDLER", "DECISION_MAKER"],
     statuses: ["IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
   },
+  // Requests to extend a granted plan's period (art. 1.2a); the decision maker decides on the tab.
+  {
+    to: "verlenging",
+    label: "Verlenging",
+    roles: ["CASE_HANDLER", "DECISION_MAKER", "FINANCE"],
+    statuses: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+  },
 ];
 
 export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {

@@ -1,0 +1,346 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  Button,
+  Heading,
+  Paragraph,
+  TableBody,
+  TableCaption,
+  TableHeader,
+} from "@rijkshuisstijl-community/components-react";
+import { useMemo, useRef } from "react";
+import { type FieldErrors, get, useForm } from "react-hook-form";
+import { data, Form, useNavigation, useSubmit } from "react-router";
+import type { z } from "zod";
+import { requireRole } from "../../../auth/session.server.ts";
+import { now } from "../../../domain/clock.ts";
+import { ForbiddenError } from "../../../domain/errors.ts";
+import { decideExtension, loadExtensions } from "../../../domain/extension/extension.server.ts";
+import { EXTENSION_STATUS_LABEL, extensionDecisionSchema } from "../../../domain/extension/rules.ts";
+import { isOverdue } from "../../../domain/time/index.ts";
+import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
+import { type ExtensionRowData, extensionRowData, isDecided } from "../../../ui/extension.tsx";
+import { SelectField, TextareaField } from "../../../ui/fields.tsx";
+import { formatDate, formatDateTime } from "../../../ui/format.ts";
+import { Link } from "../../../ui/link.tsx";
+import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
+import { Table } from "../../../ui/table.tsx";
+import { TableCell, TableRow } from "../../../ui/table-cell.tsx";
+import { TableHeaderCell } from "../../../ui/table-header-cell.tsx";
+import {
+  type ActionFailure,
+  actionFailure,
+  planActionMeta,
+  throwAsPage,
+  validationFailure,
+} from "../../respond.server.ts";
+import { validatedForm } from "../../validated-form.server.ts";
+import type { Route } from "./+types/verlenging";
+
+// The staff's Verlenging tab (regulation art. 1.2a): the applicant's requests and, for the decision
+// maker while one is open, the decision. The rules (four eyes, months, reasons) are the domain's.
+
+/** Who reads the tab: the case handler and the decision maker, and finance, which pays the plan. */
+const EXTENSION_READERS = ["CASE_HANDLER", "DECISION_MAKER", "FINANCE"] as const;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRole(request, [...EXTENSION_READERS]);
+  try {
+    const view = await loadExtensions(user.actor, params.planId);
+    const open = view.open ? extensionRowData(view.open) : null;
+    return {
+      plan: {
+        id: view.plan.id,
+        version: view.plan.version,
+        periodStart: view.plan.periodStart,
+        periodEnd: view.plan.periodEnd,
+      },
+      maxMonths: view.maxMonths,
+      rows: view.rows.map(extensionRowData),
+      open,
+      openOverdue: view.open ? isOverdue(view.open.decisionDueOn, now()) : false,
+      canDecide: user.roles.includes("DECISION_MAKER") && open !== null,
+    };
+  } catch (err) {
+    throwAsPage(err);
+  }
+}
+
+const readMeta = planActionMeta(["decide"] as const);
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireRole(request, ["DECISION_MAKER"]);
+  const formData = await request.formData();
+  const meta = readMeta(formData);
+  if (!meta)
+    return data<ActionFailure>(
+      { ok: false, formError: "Het formulier is niet volledig verstuurd. Laad de pagina opnieuw." },
+      { status: 400 },
+    );
+  const { intent, expectedVersion } = meta;
+  try {
+    const view = await loadExtensions(user.actor, params.planId);
+    const extensionId = String(formData.get("extensionId") ?? "");
+    // The request the form was made for: decided, withdrawn or lapsed since, it has no open decision.
+    if (!view.open || view.open.id !== extensionId)
+      return data<ActionFailure>(
+        {
+          ok: false,
+          form: intent,
+          formError:
+            "Over dit verzoek om verlenging kan niet meer worden beslist: het is intussen afgehandeld of ingetrokken. Laad de pagina opnieuw.",
+        },
+        { status: 409 },
+      );
+    const v = await validatedForm(
+      formData.entries(),
+      zodResolver(extensionDecisionSchema(view.open.requestedMonths)),
+    );
+    if (v.errors) return validationFailure(v.errors, intent);
+    await decideExtension(user.actor, params.planId, expectedVersion, extensionId, v.data);
+    return {
+      ok: true as const,
+      form: intent,
+      message:
+        v.data.outcome === "GRANT"
+          ? "De verlenging is toegekend en de looptijd aangepast. De brief wordt gemaakt en naar de aanvrager gestuurd."
+          : "De verlenging is geweigerd. De brief wordt gemaakt en naar de aanvrager gestuurd.",
+    };
+  } catch (err) {
+    // Four eyes: a decision maker who handled or advised on the plan reads why on the tab.
+    if (err instanceof ForbiddenError)
+      return data<ActionFailure>({ ok: false, form: intent, formError: err.message }, { status: 403 });
+    return actionFailure(err, intent);
+  }
+}
+
+const months = (n: number) => (n === 1 ? "1 maand" : `${n} maanden`);
+
+export default function ExtensionTab({ loaderData, actionData }: Route.ComponentProps) {
+  const { plan, maxMonths, rows, open, openOverdue, canDecide } = loaderData;
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
+  const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
+  return (
+    <div className="sp-stack">
+      <ActionDone message={success} />
+      <Heading level={2}>Verlenging</Heading>
+      <dl className="sp-dl">
+        <div className="sp-dl__item">
+          <dt>Looptijd</dt>
+          <dd>
+            {plan.periodStart && plan.periodEnd
+              ? `${formatDate(plan.periodStart)} tot en met ${formatDate(plan.periodEnd)}`
+              : "—"}
+          </dd>
+        </div>
+        <div className="sp-dl__item">
+          <dt>Ten hoogste te verlengen</dt>
+          <dd>{maxMonths > 0 ? months(maxMonths) : "niet (de beschikking staat geen verlenging toe)"}</dd>
+        </div>
+      </dl>
+      {open ? (
+        <section aria-labelledby="open-verzoek" className="sp-stack">
+          <Heading level={3} id="open-verzoek">
+            Open verzoek
+          </Heading>
+          <Paragraph>
+            {open.requestedByName} vraagt op {formatDateTime(open.requestedAt)} om{" "}
+            {months(open.requestedMonths)} verlenging, na de huidige einddatum{" "}
+            {formatDate(open.previousPeriodEnd)}.
+          </Paragraph>
+          <Paragraph>
+            Beslissen uiterlijk op <strong>{formatDate(open.decisionDueOn)}</strong> (acht weken na ontvangst,
+            Awb 4:13)
+            {openOverdue ? (
+              <>
+                {" "}
+                — <strong className="sp-overdue">overschreden</strong>
+              </>
+            ) : null}
+            .
+          </Paragraph>
+          <Heading level={4}>Motivering van de aanvrager</Heading>
+          <Paragraph style={{ whiteSpace: "pre-wrap" }}>{open.motivation}</Paragraph>
+        </section>
+      ) : null}
+      {canDecide && open ? (
+        <DecisionForm key={open.id} planVersion={plan.version} open={open} failure={failure} busy={busy} />
+      ) : null}
+      <Requests rows={rows} />
+    </div>
+  );
+}
+
+function Requests({ rows }: { rows: ExtensionRowData[] }) {
+  if (rows.length === 0) return <Paragraph>De aanvrager heeft (nog) geen verlenging gevraagd.</Paragraph>;
+  return (
+    <Table>
+      <TableCaption>Verzoeken om verlenging, nieuwste eerst</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">Ingediend</TableHeaderCell>
+          <TableHeaderCell scope="col">Gevraagd</TableHeaderCell>
+          <TableHeaderCell scope="col">Status</TableHeaderCell>
+          <TableHeaderCell scope="col">Besluit</TableHeaderCell>
+          <TableHeaderCell scope="col">Brief</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.id} data-status={r.status}>
+            <TableCell>
+              <span className="sp-nowrap">{formatDate(r.requestedAt)}</span> door {r.requestedByName}
+            </TableCell>
+            <TableCell>{months(r.requestedMonths)}</TableCell>
+            <TableCell>{EXTENSION_STATUS_LABEL[r.status]}</TableCell>
+            <TableCell>
+              {r.status === "REQUESTED"
+                ? `Beslissen uiterlijk op ${formatDate(r.decisionDueOn)}`
+                : r.status === "GRANTED"
+                  ? `${months(r.grantedMonths ?? 0)} toegekend, tot en met ${formatDate(r.newPeriodEnd)}`
+                  : r.status === "REFUSED"
+                    ? "Geweigerd"
+                    : `Op ${formatDate(r.closedAt)}`}
+              {r.decidedByName && r.decidedAt ? (
+                <span className="sp-cell-note">
+                  {r.decidedByName}, {formatDate(r.decidedAt)}
+                </span>
+              ) : null}
+              {r.decisionReason ? (
+                <span className="sp-cell-note" style={{ whiteSpace: "pre-wrap" }}>
+                  Reden: {r.decisionReason}
+                </span>
+              ) : null}
+            </TableCell>
+            <TableCell>
+              {r.letterDocumentId ? (
+                <Link href={`/documenten/${r.letterDocumentId}`}>Besluit (PDF)</Link>
+              ) : isDecided(r.status) ? (
+                "wordt gemaakt"
+              ) : (
+                "—"
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+type DecisionInput = z.input<ReturnType<typeof extensionDecisionSchema>>;
+
+function DecisionForm({
+  planVersion,
+  open,
+  failure,
+  busy,
+}: {
+  planVersion: number;
+  open: ExtensionRowData;
+  failure?: ActionFailure;
+  busy: boolean;
+}) {
+  const schema = useMemo(() => extensionDecisionSchema(open.requestedMonths), [open.requestedMonths]);
+  const form = useForm<DecisionInput, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { outcome: "GRANT", months: String(open.requestedMonths), reason: "" } as DecisionInput,
+    shouldFocusError: false,
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  const onSubmit = form.handleSubmit(() => {
+    if (formRef.current) submit(formRef.current);
+  });
+  const outcome = form.watch("outcome");
+  const clientErrors = form.formState.errors as FieldErrors;
+  const hasClientErrors = Object.keys(clientErrors).length > 0;
+  const err = (path: string): string | undefined => {
+    if (hasClientErrors) return (get(clientErrors, path) as { message?: string } | undefined)?.message;
+    return errorAt(failure, path);
+  };
+  const summary = hasClientErrors
+    ? flattenErrors(clientErrors).map((e) => ({ id: `decide-${e.id}`, message: e.message }))
+    : summaryOf(failure, "decide");
+  const options = Array.from({ length: open.requestedMonths }, (_, i) => ({
+    value: String(i + 1),
+    label: months(i + 1),
+  }));
+  return (
+    <section aria-labelledby="verlenging-besluit" className="sp-stack">
+      <Heading level={3} id="verlenging-besluit">
+        Besluit over de verlenging
+      </Heading>
+      <ErrorSummary errors={summary} focusKey={hasClientErrors ? form.formState.submitCount : failure} />
+      <Form method="post" noValidate className="sp-stack" ref={formRef} onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="expectedVersion" value={planVersion} />
+        <input type="hidden" name="extensionId" value={open.id} />
+        <fieldset
+          id="decide-outcome"
+          className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${err("outcome") ? " utrecht-form-fieldset--invalid" : ""}`}
+          aria-describedby={err("outcome") ? "decide-outcome-error" : undefined}
+        >
+          <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+            Besluit
+          </legend>
+          {err("outcome") ? (
+            <p id="decide-outcome-error" className="utrecht-form-field-error-message">
+              {err("outcome")}
+            </p>
+          ) : null}
+          {(
+            [
+              ["GRANT", "Verlengen"],
+              ["REFUSE", "Weigeren"],
+            ] as const
+          ).map(([value, label]) => (
+            <div key={value} className="utrecht-form-field utrecht-form-field--radio">
+              <input
+                type="radio"
+                id={`decide-outcome-${value}`}
+                value={value}
+                className="utrecht-radio-button utrecht-radio-button--html-input"
+                {...form.register("outcome")}
+              />{" "}
+              <label
+                htmlFor={`decide-outcome-${value}`}
+                className="utrecht-form-label utrecht-form-label--radio"
+              >
+                {label}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div hidden={outcome === "REFUSE"}>
+          <SelectField
+            id="decide-months"
+            label="Aantal maanden verlenging"
+            description={`Gevraagd: ${months(open.requestedMonths)}. Minder dan gevraagd is een gedeeltelijke weigering: motiveer die (Awb 3:46).`}
+            options={options}
+            error={err("months")}
+            {...form.register("months")}
+          />
+        </div>
+        <TextareaField
+          id="decide-reason"
+          label={outcome === "REFUSE" ? "Reden van de weigering" : "Motivering"}
+          description={
+            outcome === "REFUSE"
+              ? "Verplicht; de reden komt in de brief aan de aanvrager."
+              : "Verplicht als u minder maanden toekent dan gevraagd; de motivering komt in de brief."
+          }
+          rows={5}
+          error={err("reason")}
+          {...form.register("reason")}
+        />
+        <div>
+          <Button appearance="primary-action-button" type="submit" disabled={busy}>
+            Besluit nemen
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
