@@ -2,6 +2,7 @@ import { prisma } from "../../app/db/client.server.ts";
 import type { Actor } from "../../app/domain/actor.ts";
 import { claimPlan, declareInterest } from "../../app/domain/assessment/assignment.server.ts";
 import { now, setClock } from "../../app/domain/clock.ts";
+import { requestExtension } from "../../app/domain/extension/extension.server.ts";
 import { approveBatch, duePayments, prepareBatch } from "../../app/domain/payments/batches.server.ts";
 import { requestIbanChange } from "../../app/domain/payments/iban.server.ts";
 import { scheduleAdvances } from "../../app/domain/payments/schedule.server.ts";
@@ -140,9 +141,16 @@ async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void
     text: "Het plan is goed onderbouwd en de maatregelen sluiten aan op de analyse.",
     amounts,
   }));
-  await decidePlan(actor("beslisser@example.nl"), id, version, {
+  ({ version } = await decidePlan(actor("beslisser@example.nl"), id, version, {
     outcome: "GRANT",
     reason: "Het plan voldoet aan de regeling.",
     amounts,
+  }));
+  // The decision maker's demo of a verlenging (art. 1.2a): OOM foresees that its last round of
+  // training cannot finish in time and asks for four months, the day it was granted.
+  await requestExtension(applicant, id, version, {
+    months: 4,
+    motivation:
+      "Het nieuwe praktijkcentrum in Nieuwegein opent een half jaar later dan gepland. De laatste scholingsronde voor vakkrachten kan daardoor pas na de zomer beginnen en loopt tot na het einde van de periode.",
   });
 }

@@ -128,12 +128,13 @@ describe("a request granted in full", () => {
       requestedById: s.applicantA.userId,
     });
     expect(localDateFromDb(open.previousPeriodEnd)).toBe(end);
-    // The handler hears of it in the bell.
+    // The handler hears of it in the bell, linked to the tab where it is decided.
     expect(
-      await prisma.notification.count({
+      await prisma.notification.findMany({
         where: { planId, userId: s.handler.userId, title: { startsWith: "Verzoek om verlenging" } },
+        select: { link: true },
       }),
-    ).toBe(1);
+    ).toEqual([{ link: `/behandeling/plannen/${planId}/verlenging` }]);
 
     await decide(planId, requested.extensionId, { outcome: "GRANT", months: "6", reason: "" });
 

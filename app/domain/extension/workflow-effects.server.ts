@@ -63,7 +63,7 @@ export async function tellStaffOfExtensionRequest(ctx: EffectContext): Promise<v
     planId: plan.id,
     title: `Verzoek om verlenging: ${reference}`,
     body: `De aanvrager vraagt ${x.months} ${x.months === 1 ? "maand" : "maanden"} verlenging van de periode (artikel 1.2a). Beslis binnen acht weken.`,
-    link: `/behandeling/plannen/${plan.id}`,
+    link: `/behandeling/plannen/${plan.id}/verlenging`,
   });
 }
 
