@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as rules from "../domain/extension/rules.ts";
+import { extensionNoteText } from "../domain/settlement/report.server.ts";
 import { EVENT_LABEL } from "../domain/workflow/labels.ts";
 import { hasEnglish, translateDomainText } from "./domain-messages.ts";
 
@@ -21,6 +22,12 @@ describe("the English of the verlenging's domain texts", () => {
     });
     expect(raised.length).toBeGreaterThanOrEqual(8);
     expect(raised.filter((m) => !hasEnglish(m))).toEqual([]);
+  });
+
+  it("renders the realisation report's note on a verlenging in English", () => {
+    expect(translateDomainText(extensionNoteText("30 juni 2016", 2015), "en")).toBe(
+      "The period has been extended up to and including 30 juni 2016. Costs made in the months of the extension count toward the plan's last year, 2015.",
+    );
   });
 
   it("renders the number of months and characters into the English", () => {

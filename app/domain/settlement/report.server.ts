@@ -209,9 +209,14 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
     isSignatory: !!signatory,
     extensionNote:
       extension?.newPeriodEnd && lastYear !== undefined
-        ? `De periode is verlengd tot en met ${formatDateNl(localDateFromDb(extension.newPeriodEnd))}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${lastYear}.`
+        ? extensionNoteText(formatDateNl(localDateFromDb(extension.newPeriodEnd)), lastYear)
         : null,
   };
+}
+
+/** The realisation report's note on a granted verlenging (its English: extension-messages.ts). */
+export function extensionNoteText(newEnd: string, lastYear: number): string {
+  return `De periode is verlengd tot en met ${newEnd}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${lastYear}.`;
 }
 
 /**

@@ -54,6 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       closedReason: view.closedReason,
       dueOn: view.dueOn,
       dueWeeks: view.dueWeeks,
+      extensionNote: view.extensionNote,
       isSignatory: view.isSignatory,
       years: view.years,
       measures: view.measures.map((m) => ({
@@ -158,7 +159,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
-  const { plan, step, report, open, closedReason, dueOn, dueWeeks } = loaderData;
+  const { plan, step, report, open, closedReason, dueOn, dueWeeks, extensionNote } = loaderData;
   const { t, dt, date } = useI18n();
   const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
   const submitted = !!report?.submittedAt;
@@ -180,6 +181,8 @@ export default function RealisationReportPage({ loaderData }: Route.ComponentPro
             {t("realisation.dueRest", { weeks: dueWeeks })}
           </Paragraph>
         ) : null}
+        {/* After a verlenging: the costs of its months go in the last year's column. */}
+        {extensionNote ? <Paragraph>{dt(extensionNote)}</Paragraph> : null}
         {submitted ? (
           <Alert type="ok">
             <Paragraph>
