@@ -390,7 +390,8 @@ export async function setCoordinator(actor: Actor, userId: string, coordinator: 
 
 /**
  * Records (or clears, with null) the function a staff member signs besluiten with in mandate
- * (User.signingTitle); audited. Letters made afterwards carry it; letters already made keep theirs.
+ * (User.signingTitle); audited, with the value before: a besluit taken earlier keeps the function
+ * it was taken under, also when its letter is made later (documents/signatory.server.ts).
  * Clearing is always allowed, so a function left on an account that lost its staff roles can go.
  */
 export async function setSigningTitle(

@@ -91,7 +91,7 @@ export async function letterInputForPlan(
     decisionId: d.decisionId,
     decidedAt: d.decidedAt,
     reason: d.reason,
-    signatory: await signatoryOf(db, d.decidedById),
+    signatory: await signatoryOf(db, d.decidedById, d.decidedAt),
     ...(d.preview ? { preview: true } : {}),
     plan: {
       id: plan.id,

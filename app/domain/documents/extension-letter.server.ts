@@ -155,7 +155,7 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
       granted && plan.periodStart
         ? addedInterimReport(utcDate(plan.periodStart), utcDate(ext.previousPeriodEnd), utcDate(granted))
         : null,
-    signatory: await signatoryOf(db, ext.decidedById),
+    signatory: await signatoryOf(db, ext.decidedById, ext.decidedAt),
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     regulation: {
       citationTitle: reg.citationTitle,

@@ -103,7 +103,7 @@ export async function loadRevocationLetterInput(db: Db, planId: string): Promise
     title: plan.title,
     revokedAt: event.createdAt,
     reason: event.reason ?? "",
-    signatory: await signatoryOf(db, event.actorId),
+    signatory: await signatoryOf(db, event.actorId, event.createdAt),
     grantedAt: plan.decision.decidedAt,
     grantedCents: plan.decision.years.reduce((sum, y) => sum + y.grantedCents, 0n),
     paidCents: paid._sum.amountCents ?? 0n,

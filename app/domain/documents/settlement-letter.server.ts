@@ -153,7 +153,7 @@ export async function loadSettlementLetterInput(
         }
       : null,
     reason: s.reason ?? "",
-    signatory: await signatoryOf(db, s.settledById),
+    signatory: await signatoryOf(db, s.settledById, s.settledAt),
   };
 }
 

@@ -101,7 +101,7 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
       },
       receivedAt: plan.receivedAt,
       decidedAt: null,
-      signatory: await signatoryOf(db, request.requestedById),
+      signatory: await signatoryOf(db, request.requestedById, request.requestedAt),
       addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
       regulation: {
         citationTitle: r.citationTitle,
@@ -133,7 +133,11 @@ export async function loadNotConsideredInput(db: Db, planId: string): Promise<Su
     select: { createdAt: true, actorId: true },
   });
   if (!event) throw new NotFoundError("Deze aanvraag is niet buiten behandeling gesteld.");
-  return { ...input, decidedAt: event.createdAt, signatory: await signatoryOf(db, event.actorId) };
+  return {
+    ...input,
+    decidedAt: event.createdAt,
+    signatory: await signatoryOf(db, event.actorId, event.createdAt),
+  };
 }
 
 function opening(l: LetterLayout, input: SupplementLetterInput, date: Date, subject: string) {
