@@ -144,6 +144,8 @@ async function seedRealScheme() {
       citationTitle: "Regeling cofinanciering sectorplannen",
       legalBasis: "de artikelen 2, 3 en 5 van de Kaderwet SZW-subsidies",
       publication: "Stcrt. 2013, 22962; gewijzigd in 2014 en 2015",
+      // The Staatscourant of 14 August 2013 (domain-facts §1); a @db.Date is midnight UTC.
+      publishedOn: new Date("2013-08-14T00:00:00Z"),
       fund: "Sociaal Akkoord 2013",
       cofinancingRateBp: 5000,
       minimumRequestCents: EUR(250_000),

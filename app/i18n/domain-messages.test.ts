@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
 import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
+import type { PlanRules } from "../domain/plan/steps/rules.ts";
 import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../domain/workflow/labels.ts";
 import { inScenarioCategory, scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
@@ -176,10 +177,44 @@ const badDrafts: PlanDraft[] = [
   }),
 ];
 
-function messages(d: PlanDraft): string[] {
-  const { issues } = validatePlan(d, rules, { kinds: [] });
+/**
+ * Periods against rules other than the scenario's: a regulation published after 1 January of its
+ * first budget year, and a fund with a year without an envelope (2028 of 2026–2029).
+ */
+const published: PlanRules = { ...rules, earliestStart: "2026-08-14", publishedOn: "2026-08-14" };
+const withGap: PlanRules = { ...rules, envelopeYears: [2026, 2027, 2029] };
+const badPeriods: [PlanDraft, PlanRules][] = [
+  [
+    draft((d) => {
+      d.lead.periodStart = "2026-03-01";
+      d.lead.periodEnd = "2027-12-31";
+    }),
+    published,
+  ],
+  [
+    draft((d) => {
+      d.lead.periodStart = "2027-07-01";
+      d.lead.periodEnd = "2029-06-30";
+    }),
+    withGap,
+  ],
+  [
+    draft((d) => {
+      d.lead.periodStart = "2028-01-01";
+      d.lead.periodEnd = "2029-06-30";
+    }),
+    withGap,
+  ],
+];
+
+function messages(d: PlanDraft, r: PlanRules = rules): string[] {
+  const { issues } = validatePlan(d, r, { kinds: [] });
   return Object.values(issues).flatMap((list) => list.map((i) => i.message));
 }
+const formMessages = () => [
+  ...badDrafts.flatMap((d) => messages(d)),
+  ...badPeriods.flatMap(([d, r]) => messages(d, r)),
+];
 
 function staffMessages(): string[] {
   const bad = [
@@ -231,7 +266,7 @@ describe("English renderings of the domain's Dutch texts", () => {
   });
 
   it("cover every message the wizard's steps produce for the bad drafts", () => {
-    const all = [...new Set(badDrafts.flatMap(messages))];
+    const all = [...new Set(formMessages())];
     expect(all.length).toBeGreaterThan(75);
     expect(all.filter((m) => !hasEnglish(m))).toEqual([]);
   });
@@ -243,7 +278,7 @@ describe("English renderings of the domain's Dutch texts", () => {
   });
 
   it("have no form key that none of the bad inputs raises (a stale key hides a missing one)", () => {
-    const raised = [...badDrafts.flatMap(messages), ...staffMessages()];
+    const raised = [...formMessages(), ...staffMessages()];
     const unraised = formMessageKeys.filter((key) => {
       const source = key
         .split(/\{\w+\}/)
@@ -299,6 +334,18 @@ describe("English renderings of the domain's Dutch texts", () => {
     expect(translateDomainText("Het plan kan niet eerder beginnen dan 2026-01-01.", "en")).toBe(
       "The plan cannot start before 2026-01-01.",
     );
+    expect(
+      translateDomainText(
+        "De regeling is op 2013-08-14 gepubliceerd: het plan kan niet eerder beginnen.",
+        "en",
+      ),
+    ).toBe("The regulation was published on 2013-08-14: the plan cannot start earlier.");
+    expect(
+      translateDomainText(
+        "Voor 2015, 2017 heeft de regeling geen budget: het plan moet uiterlijk op 2014-12-31 eindigen.",
+        "en",
+      ),
+    ).toBe("The regulation has no budget for 2015, 2017: the plan must end on 2014-12-31 at the latest.");
     expect(
       translateDomainText(
         "De gevraagde subsidie voor 2027 is hoger dan 50% van de kosten in dat jaar (hoogstens € 50.000,00).",

@@ -109,6 +109,12 @@ const FORM_MESSAGES: Record<string, string> = {
   "Het plan kan niet eerder beginnen dan {date}.": "The plan cannot start before {date}.",
   "Het plan moet uiterlijk op {date} eindigen.": "The plan must end on {date} at the latest.",
   "Een plan duurt hoogstens {months} maanden.": "A plan lasts at most {months} months.",
+  "De regeling is op {date} gepubliceerd: het plan kan niet eerder beginnen.":
+    "The regulation was published on {date}: the plan cannot start earlier.",
+  "Voor {year} heeft de regeling geen budget: het plan kan niet in {year} beginnen.":
+    "The regulation has no budget for {year}: the plan cannot start in {year}.",
+  "Voor {years} heeft de regeling geen budget: het plan moet uiterlijk op {date} eindigen.":
+    "The regulation has no budget for {years}: the plan must end on {date} at the latest.",
 
   // ── step 2, partnership (steps/partnership.ts) ──────────────────────────────────────────────
   "Kies het soort organisatie.": "Choose the kind of organisation.",

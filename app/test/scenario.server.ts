@@ -169,6 +169,8 @@ export function scenarioRules(year: number): PlanRules {
     securityMinBp: 8000,
     earliestStart: `${year}-01-01`,
     latestEnd: `${year + 3}-12-31`,
+    publishedOn: null,
+    envelopeYears: [year, year + 1, year + 2, year + 3],
   };
 }
 

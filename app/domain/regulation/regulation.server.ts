@@ -4,6 +4,7 @@ import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { MeasureCategoriesSchema } from "../plan/cofinancing.ts";
 import type { PlanRules } from "../plan/steps/rules.ts";
+import { localDateFromDb } from "../time/index.ts";
 
 /** The regulation's list-valued parameters live in JSON columns; this is their shape. */
 const CodeLabel = z.object({ code: z.string(), label: z.string() });
@@ -62,7 +63,8 @@ export async function findRegulationsOpenNow(db: Db, at = now()) {
 
 /**
  * The form rules for a regulation. A plan's years must each have a yearly envelope of the
- * regulation's fund, so the envelopes bound the period a plan may cover.
+ * regulation's fund, so the envelopes bound the period a plan may cover; and a plan starts no
+ * earlier than the regulation's publication (art. 1.2 lid 5).
  */
 export async function planRules(db: Db, regulationId: string): Promise<PlanRules> {
   const reg = await loadRegulation(db, regulationId);
@@ -73,6 +75,8 @@ export async function planRules(db: Db, regulationId: string): Promise<PlanRules
   });
   const first = years[0]?.year ?? now().getUTCFullYear();
   const last = years[years.length - 1]?.year ?? first;
+  const publishedOn = reg.publishedOn ? localDateFromDb(reg.publishedOn) : null;
+  const firstDay = `${first}-01-01`;
   return {
     themes: reg.themes,
     sectors: reg.sectors,
@@ -83,7 +87,9 @@ export async function planRules(db: Db, regulationId: string): Promise<PlanRules
     minimumRequestCents: reg.minimumRequestCents.toString(),
     rateBp: reg.cofinancingRateBp,
     measureCategories: reg.measureCategories,
-    earliestStart: `${first}-01-01`,
+    earliestStart: publishedOn !== null && publishedOn > firstDay ? publishedOn : firstDay,
     latestEnd: `${last}-12-31`,
+    publishedOn,
+    envelopeYears: years.map((y) => y.year),
   };
 }

@@ -64,7 +64,9 @@ const euro = (label: string, opts: { positive?: boolean } = {}) =>
       return z.NEVER;
     }
     if (opts.positive && cents <= 0n) {
-      ctx.addIssue({ code: "custom", message: `${label} moet hoger zijn dan € 0.` });
+      // The label is written for the middle of a sentence ("bij het minimaal …"): capitalised here.
+      const sentence = label.charAt(0).toUpperCase() + label.slice(1);
+      ctx.addIssue({ code: "custom", message: `${sentence} moet hoger zijn dan € 0.` });
       return z.NEVER;
     }
     return cents;
@@ -90,6 +92,22 @@ const date = (label: string) =>
     return t;
   });
 
+/**
+ * A date that may be left empty: "" is null (cleared); a field the form did not send is undefined,
+ * and leaves the stored date as it is.
+ */
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .transform((s, ctx): LocalDate | null => {
+      if (s.trim() === "") return null;
+      const parsed = date(label).safeParse(s);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    })
+    .optional();
+
 const text = (label: string, max: number) =>
   z
     .string()
@@ -110,6 +128,8 @@ const optionalText = (label: string, max: number) =>
  */
 export const regulationParamsSchema = z
   .object({
+    // The Staatscourant's date; empty for a scheme that was not published (the demonstration).
+    publishedOn: optionalDate("de publicatiedatum"),
     cofinancingRate: percent("het cofinancieringspercentage"),
     minimumRequest: euro("het minimaal aan te vragen bedrag", { positive: true }),
     maxDurationMonths: whole("de maximale looptijd", 1, 120),
@@ -139,6 +159,7 @@ export type RegulationParamsInput = z.output<typeof regulationParamsSchema>;
 
 /** The order of the parameter fields (for the error summary). */
 export const REGULATION_PARAM_FIELDS = [
+  "publishedOn",
   "cofinancingRate",
   "minimumRequest",
   "maxDurationMonths",

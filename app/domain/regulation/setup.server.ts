@@ -16,6 +16,8 @@ import {
   amsterdamDate,
   formatDateNl,
   type LocalDate,
+  localDateFromDb,
+  localDateToDb,
   startOfAmsterdamDay,
 } from "../time/local-date.ts";
 import type {
@@ -86,6 +88,8 @@ export async function regulationsOverview(db: Db = prisma, at: Date = now()) {
       title: true,
       fund: true,
       isDemonstration: true,
+      publication: true,
+      publishedOn: true,
       windows: {
         orderBy: { opensAt: "asc" },
         select: {
@@ -171,6 +175,7 @@ async function audit(
   });
 }
 
+/** The numeric parameters and their columns; publishedOn, a date, is compared on its own. */
 const PARAM_COLUMNS = {
   cofinancingRate: "cofinancingRateBp",
   minimumRequest: "minimumRequestCents",
@@ -187,7 +192,7 @@ const PARAM_COLUMNS = {
   advanceIntervalMonths: "advanceIntervalMonths",
   settlementThreshold: "settlementThresholdBp",
   advisersRequired: "advisersRequired",
-} as const satisfies Record<keyof RegulationParamsInput, string>;
+} as const satisfies Record<Exclude<keyof RegulationParamsInput, "publishedOn">, string>;
 
 type ParamColumn = (typeof PARAM_COLUMNS)[keyof typeof PARAM_COLUMNS];
 
@@ -195,7 +200,8 @@ type ParamColumn = (typeof PARAM_COLUMNS)[keyof typeof PARAM_COLUMNS];
  * Changes the parameters a policy officer sets. Plans already decided keep what their decision
  * says: decide() copied the terms that govern a grant onto the Decision (decision/terms.ts), and
  * every reader of a decided plan reads them there. The parameters govern what comes next. Only
- * changed values go into the audit row.
+ * changed values go into the audit row. The publication date bounds a plan's start: drafts and
+ * the completeness check of a plan received read it as it stands.
  */
 export async function updateRegulationParameters(
   actor: Actor,
@@ -215,11 +221,18 @@ export async function updateRegulationParameters(
         "minThemes",
       );
     }
-    const before: Record<string, string> = {};
-    const after: Record<string, string> = {};
+    // null in the audit: no publication date (before or after).
+    const before: Record<string, string | null> = {};
+    const after: Record<string, string | null> = {};
     const data: Prisma.RegulationUncheckedUpdateInput = {};
+    const publishedOn = current.publishedOn ? localDateFromDb(current.publishedOn) : null;
+    if (input.publishedOn !== undefined && input.publishedOn !== publishedOn) {
+      before.publishedOn = publishedOn;
+      after.publishedOn = input.publishedOn;
+      data.publishedOn = input.publishedOn === null ? null : localDateToDb(input.publishedOn);
+    }
     for (const [field, column] of Object.entries(PARAM_COLUMNS) as [
-      keyof RegulationParamsInput,
+      keyof typeof PARAM_COLUMNS,
       ParamColumn,
     ][]) {
       const value = input[field];

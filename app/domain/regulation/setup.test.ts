@@ -373,6 +373,71 @@ describe("envelopes and parameters", () => {
     });
   });
 
+  it("saves the publication date, clears it, and leaves it when the form does not send it", async () => {
+    const f = await fixture();
+    // The form's other fields as they stand (the fixture's minimum of € 0 is no valid input).
+    const current = await prisma.regulation.update({
+      where: { id: f.regulationId },
+      data: { minimumRequestCents: 25_000_000n },
+    });
+    const form = {
+      publishedOn: "2013-08-14",
+      cofinancingRate: String(current.cofinancingRateBp / 100),
+      minimumRequest: "250.000",
+      maxDurationMonths: String(current.maxDurationMonths),
+      extensionMonths: String(current.extensionMonths),
+      minThemes: String(current.minThemes),
+      decisionTermWeeks: String(current.decisionTermWeeks),
+      hersteltermijnDays: String(current.hersteltermijnDays),
+      executionStartMonths: String(current.executionStartMonths),
+      settlementRequestWeeks: String(current.settlementRequestWeeks),
+      settlementDecisionWeeks: String(current.settlementDecisionWeeks),
+      advanceInitial: String(current.advanceInitialBp / 100),
+      advanceMax: String(current.advanceMaxBp / 100),
+      advanceIntervalMonths: String(current.advanceIntervalMonths),
+      settlementThreshold: String(current.settlementThresholdBp / 100),
+      advisersRequired: String(current.advisersRequired),
+    };
+    const save = (patch: Record<string, string | undefined>) =>
+      updateRegulationParameters(
+        finance,
+        f.regulationId,
+        regulationParamsSchema.parse({ ...form, ...patch }),
+      );
+    const publishedOn = async () =>
+      (await prisma.regulation.findUniqueOrThrow({ where: { id: f.regulationId } })).publishedOn;
+
+    expect(current.publishedOn).toBeNull();
+    expect(await save({})).toEqual({ changed: ["publishedOn"] });
+    expect(await publishedOn()).toEqual(new Date("2013-08-14T00:00:00Z"));
+    expect(await lastAudit(f.regulationId)).toMatchObject({
+      actorId: finance.userId,
+      action: "regulation.parameters.changed",
+      details: { before: { publishedOn: null }, after: { publishedOn: "2013-08-14" } },
+    });
+    // The same date again is no change; a form without the field leaves the date as it is.
+    expect(await save({})).toEqual({ changed: [] });
+    expect(await save({ publishedOn: undefined })).toEqual({ changed: [] });
+    expect(await publishedOn()).toEqual(new Date("2013-08-14T00:00:00Z"));
+    // Emptied: a scheme that was not published.
+    expect(await save({ publishedOn: " " })).toEqual({ changed: ["publishedOn"] });
+    expect(await publishedOn()).toBeNull();
+    expect(await lastAudit(f.regulationId)).toMatchObject({
+      details: { before: { publishedOn: "2013-08-14" }, after: { publishedOn: null } },
+    });
+
+    for (const bad of ["14-08-2013", "2013-02-30", "gisteren"]) {
+      const parsed = regulationParamsSchema.safeParse({ ...form, publishedOn: bad });
+      expect(parsed.error?.issues, bad).toEqual([
+        expect.objectContaining({
+          path: ["publishedOn"],
+          message: "Vul bij de publicatiedatum een geldige datum in (dag, maand en jaar).",
+        }),
+      ]);
+    }
+    expect(REGULATION_PARAM_FIELDS[0]).toBe("publishedOn");
+  });
+
   it("leaves the objection term to the Awb: six weeks, not a parameter", async () => {
     const f = await fixture();
     expect(REGULATION_PARAM_FIELDS).not.toContain("objectionTermWeeks");

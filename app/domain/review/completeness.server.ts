@@ -79,6 +79,7 @@ export async function completenessChecklist(
       regulation: {
         select: {
           fund: true,
+          publishedOn: true,
           minThemes: true,
           maxDurationMonths: true,
           minimumRequestCents: true,
@@ -175,7 +176,9 @@ export async function completenessChecklist(
     }`,
   });
 
-  // 5. Period and duration within the limits, within the budget years that have envelopes.
+  // 5. Period and duration within the limits, within the budget years that have envelopes, not
+  // before the regulation's publication (art. 1.2 lid 5). The wizard refused these at submission;
+  // checked again here against the regulation as it stands, as the other items are.
   items.push(await periodItem(db, plan, reg));
 
   // 6. Rate and minimum (art. 2.3, 5.1): the request per year at most Σ of that year's costs × each
@@ -284,7 +287,7 @@ export async function completenessChecklist(
 async function periodItem(
   db: Db,
   plan: { periodStart: Date | null; periodEnd: Date | null },
-  reg: { fund: string; maxDurationMonths: number },
+  reg: { fund: string; maxDurationMonths: number; publishedOn: Date | null },
 ): Promise<ChecklistItem> {
   const base = {
     code: "period" as const,
@@ -300,6 +303,9 @@ async function periodItem(
   const years = new Set(envelopes.map((e) => e.year));
   const problems: string[] = [];
   if (compareLocalDates(end, start) < 0) problems.push("Het einde ligt vóór het begin.");
+  const publishedOn = reg.publishedOn ? localDateFromDb(reg.publishedOn) : null;
+  if (publishedOn && compareLocalDates(start, publishedOn) < 0)
+    problems.push(`Het plan begint vóór de publicatie van de regeling op ${formatDateNl(publishedOn)}.`);
   if (compareLocalDates(end, latestEnd) > 0)
     problems.push(
       `Het plan duurt langer dan ${reg.maxDurationMonths} maanden (uiterlijk tot en met ${formatDateNl(latestEnd)}).`,

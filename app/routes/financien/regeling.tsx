@@ -40,7 +40,7 @@ import {
   windowChangeSchema,
   windowCreateSchema,
 } from "../../domain/regulation/setup-schemas.ts";
-import { formatDateNl } from "../../domain/time/index.ts";
+import { formatDateNl, localDateFromDb } from "../../domain/time/index.ts";
 import { ErrorSummary, type SummaryError } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
@@ -67,7 +67,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         code: r.code,
         title: r.title,
         fund: r.fund,
+        publication: r.publication,
         params: {
+          publishedOn: r.publishedOn ? localDateFromDb(r.publishedOn) : "",
           cofinancingRate: bpToPercentInput(r.cofinancingRateBp),
           minimumRequest: centsToInputString(r.minimumRequestCents),
           maxDurationMonths: String(r.maxDurationMonths),
@@ -216,6 +218,11 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 const PARAM_LABEL: Record<(typeof REGULATION_PARAM_FIELDS)[number], { label: string; description?: string }> =
   {
+    publishedOn: {
+      label: "Gepubliceerd in de Staatscourant op",
+      description:
+        "Een plan kan niet eerder beginnen (artikel 1.2, vijfde lid). Leeg voor een regeling die niet is gepubliceerd.",
+    },
     cofinancingRate: {
       label: "Cofinancieringspercentage (%)",
       description: "Deel van de subsidiabele kosten dat de regeling vergoedt.",
@@ -240,6 +247,7 @@ const PARAM_LABEL: Record<(typeof REGULATION_PARAM_FIELDS)[number], { label: str
   };
 
 const PARAM_GROUPS: { legend: string; fields: (typeof REGULATION_PARAM_FIELDS)[number][] }[] = [
+  { legend: "Bekendmaking", fields: ["publishedOn"] },
   {
     legend: "Subsidie en plan",
     fields: [
@@ -602,10 +610,19 @@ export default function RegulationSetup({ loaderData, actionData }: Route.Compon
                   id={`params-${f}`}
                   name={f}
                   label={PARAM_LABEL[f].label}
-                  description={PARAM_LABEL[f].description}
-                  inputMode={
-                    f === "minimumRequest" || PARAM_LABEL[f].label.includes("%") ? "decimal" : "numeric"
+                  description={
+                    f === "publishedOn" && regulation.publication
+                      ? `${regulation.publication}. ${PARAM_LABEL[f].description}`
+                      : PARAM_LABEL[f].description
                   }
+                  {...(f === "publishedOn"
+                    ? { type: "date" }
+                    : {
+                        inputMode:
+                          f === "minimumRequest" || PARAM_LABEL[f].label.includes("%")
+                            ? "decimal"
+                            : "numeric",
+                      })}
                   defaultValue={regulation.params[f]}
                   error={errorOf("params", f)}
                 />

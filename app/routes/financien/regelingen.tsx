@@ -9,7 +9,7 @@ import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { regulationsOverview } from "../../domain/regulation/setup.server.ts";
-import { formatDateNl } from "../../domain/time/index.ts";
+import { formatDateNl, localDateFromDb } from "../../domain/time/index.ts";
 import { Link } from "../../ui/link.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
@@ -31,6 +31,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       title: r.title,
       fund: r.fund,
       isDemonstration: r.isDemonstration,
+      publication: r.publishedOn
+        ? `${r.publication}, gepubliceerd op ${formatDateNl(localDateFromDb(r.publishedOn))}`
+        : `${r.publication}; geen publicatiedatum: een plan kan beginnen vanaf het eerste begrotingsjaar`,
       windows: r.windows.map((w) => ({
         id: w.id,
         name: w.name,
@@ -70,6 +73,7 @@ export default function Regulations({ loaderData }: Route.ComponentProps) {
           <Heading level={2} id={`regeling-${r.id}`}>
             {r.title} ({r.code}){r.isDemonstration ? " — demonstratie" : ""}
           </Heading>
+          <Paragraph data-testid={`publication-${r.code}`}>Bekendmaking: {r.publication}.</Paragraph>
           <Paragraph>
             <Link href={`/financien/regelingen/${r.id}`} data-testid={`regeling-link-${r.code}`}>
               Parameters, tijdvakken en begrotingsjaren van {r.code} wijzigen

@@ -134,6 +134,83 @@ describe("step 1, the lead applicant and the plan", () => {
     expect(messagesFor({ periodStart: "2026-01-01", periodEnd: "2026-01-01" })).toEqual({});
   });
 
+  it("refuses a start before the regulation's publication, saying it was published then", () => {
+    // As planRules gives them for the 2013 regulation: envelopes from 2013, published 14 August 2013.
+    const published = leadStepSchema({
+      ...scenarioRules(2013),
+      earliestStart: "2013-08-14",
+      publishedOn: "2013-08-14",
+    });
+    const period = (periodStart: string, periodEnd: string) =>
+      issueMessages(published.safeParse({ ...validPlanDraft(2013).lead, periodStart, periodEnd }));
+    expect(period("2013-01-01", "2014-12-31")).toEqual({
+      periodStart: "De regeling is op 2013-08-14 gepubliceerd: het plan kan niet eerder beginnen.",
+    });
+    expect(period("2013-08-13", "2014-12-31").periodStart).toMatch(/op 2013-08-14 gepubliceerd/);
+    expect(period("2013-08-14", "2015-08-13")).toEqual({});
+    // Published before the first budget year: that year bounds the start, as before.
+    const early = leadStepSchema({ ...rules, publishedOn: "2025-06-01" });
+    expect(issueMessages(early.safeParse({ ...valid(), periodStart: "2025-12-31" })).periodStart).toBe(
+      "Het plan kan niet eerder beginnen dan 2026-01-01.",
+    );
+  });
+
+  it("refuses a period that covers a year without an envelope, naming the year on the field to change", () => {
+    // Envelopes 2026, 2027 and 2029: none for 2028.
+    const gap = leadStepSchema({ ...rules, envelopeYears: [2026, 2027, 2029] });
+    const period = (periodStart: string, periodEnd: string) =>
+      issueMessages(gap.safeParse({ ...valid(), periodStart, periodEnd }));
+    expect(period("2027-07-01", "2029-06-30")).toEqual({
+      periodEnd: "Voor 2028 heeft de regeling geen budget: het plan moet uiterlijk op 2027-12-31 eindigen.",
+    });
+    expect(period("2027-01-01", "2028-01-01").periodEnd).toMatch(/^Voor 2028 heeft de regeling geen budget/);
+    expect(period("2028-03-01", "2029-12-31")).toEqual({
+      periodStart: "Voor 2028 heeft de regeling geen budget: het plan kan niet in 2028 beginnen.",
+    });
+    expect(period("2026-01-01", "2027-12-31")).toEqual({});
+    expect(period("2029-01-01", "2029-12-31")).toEqual({});
+    // Two gaps: both named, the end before the first.
+    const gaps = leadStepSchema({
+      ...rules,
+      maxDurationMonths: 60,
+      latestEnd: "2030-12-31",
+      envelopeYears: [2026, 2028, 2030],
+    });
+    expect(
+      issueMessages(gaps.safeParse({ ...valid(), periodStart: "2026-01-01", periodEnd: "2029-12-31" })),
+    ).toEqual({
+      periodEnd:
+        "Voor 2027, 2029 heeft de regeling geen budget: het plan moet uiterlijk op 2026-12-31 eindigen.",
+    });
+    // A year after the last envelope is the latest end's message only, not named again.
+    const short = leadStepSchema({
+      ...rules,
+      maxDurationMonths: 48,
+      latestEnd: "2028-12-31",
+      envelopeYears: [2026, 2028],
+    });
+    expect(
+      issueMessages(short.safeParse({ ...valid(), periodStart: "2026-01-01", periodEnd: "2029-12-31" })),
+    ).toEqual({
+      periodEnd:
+        "Het plan moet uiterlijk op 2028-12-31 eindigen.\nVoor 2027 heeft de regeling geen budget: het plan moet uiterlijk op 2026-12-31 eindigen.",
+    });
+  });
+
+  it("refuses every period when the fund has no envelope at all", () => {
+    const none = leadStepSchema({
+      ...rules,
+      earliestStart: "2026-01-01",
+      latestEnd: "2026-12-31",
+      envelopeYears: [],
+    });
+    expect(
+      issueMessages(none.safeParse({ ...valid(), periodStart: "2026-01-01", periodEnd: "2026-12-31" })),
+    ).toEqual({
+      periodStart: "Voor 2026 heeft de regeling geen budget: het plan kan niet in 2026 beginnen.",
+    });
+  });
+
   it("knows the years of a period and the longest allowed end", () => {
     expect(planYears("2026-07-01", "2028-06-30")).toEqual([2026, 2027, 2028]);
     expect(planYears("2028-01-01", "2027-01-01")).toEqual([]);

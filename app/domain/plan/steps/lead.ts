@@ -7,6 +7,7 @@ import {
   latestEndFor,
   money,
   optionalText,
+  planYears,
   requiredText,
   TITLE_MAX,
   wholeNumber,
@@ -85,17 +86,46 @@ export function leadStepSchema(rules: PlanRules) {
           });
           return;
         }
-        if (v.periodStart < rules.earliestStart)
+        const startTooEarly = v.periodStart < rules.earliestStart;
+        const endTooLate = v.periodEnd > rules.latestEnd;
+        if (startTooEarly)
           ctx.addIssue({
             code: "custom",
             path: ["periodStart"],
-            message: `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
+            // The publication bounds the start when it is later than the first budget year; say so,
+            // since no budget year explains that date.
+            message:
+              rules.publishedOn === rules.earliestStart
+                ? `De regeling is op ${rules.publishedOn} gepubliceerd: het plan kan niet eerder beginnen.`
+                : `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
           });
-        if (v.periodEnd > rules.latestEnd)
+        if (endTooLate)
           ctx.addIssue({
             code: "custom",
             path: ["periodEnd"],
             message: `Het plan moet uiterlijk op ${rules.latestEnd} eindigen.`,
+          });
+        // Every year the period covers needs a budget year of the fund, also between the first and
+        // the last (the completeness check asks the same). Years the bounds above already refuse are
+        // not named twice.
+        const { start: startGap, later } = yearsWithoutEnvelope(
+          v.periodStart,
+          v.periodEnd,
+          rules.envelopeYears,
+        );
+        if (startGap !== null && !startTooEarly)
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodStart"],
+            message: `Voor ${startGap} heeft de regeling geen budget: het plan kan niet in ${startGap} beginnen.`,
+          });
+        const lastEnvelopeYear = rules.envelopeYears.at(-1) ?? Number.NEGATIVE_INFINITY;
+        const inner = later.filter((y) => !(endTooLate && y > lastEnvelopeYear));
+        if (inner.length > 0)
+          ctx.addIssue({
+            code: "custom",
+            path: ["periodEnd"],
+            message: `Voor ${inner.join(", ")} heeft de regeling geen budget: het plan moet uiterlijk op ${(inner[0] as number) - 1}-12-31 eindigen.`,
           });
         if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
           ctx.addIssue({
@@ -107,6 +137,21 @@ export function leadStepSchema(rules: PlanRules) {
       { when: () => true },
     );
 }
+/**
+ * The years of a period without an envelope: the start year (the start must move) apart from the
+ * later ones (the end must come before the first of them).
+ */
+function yearsWithoutEnvelope(
+  periodStart: string,
+  periodEnd: string,
+  envelopeYears: readonly number[],
+): { start: number | null; later: number[] } {
+  const have = new Set(envelopeYears);
+  const [first, ...rest] = planYears(periodStart, periodEnd);
+  if (first === undefined) return { start: null, later: [] };
+  return { start: have.has(first) ? null : first, later: rest.filter((y) => !have.has(y)) };
+}
+
 export type LeadStepInput = z.input<ReturnType<typeof leadStepSchema>>;
 export type LeadStepOutput = z.output<ReturnType<typeof leadStepSchema>>;
 

@@ -20,9 +20,19 @@ export type PlanRules = {
   measureCategories: MeasureCategory[];
   /** Equity or guarantee the lead applicant must show, as a share of the request (art. 2.2: 80%). */
   securityMinBp: number;
-  /** Earliest start and latest end of a plan's period ("YYYY-MM-DD"). */
+  /**
+   * Earliest start and latest end of a plan's period ("YYYY-MM-DD"). The start is the later of
+   * 1 January of the first envelope year and the regulation's publication (art. 1.2 lid 5).
+   */
   earliestStart: string;
   latestEnd: string;
+  /** The Staatscourant's date of the regulation ("YYYY-MM-DD"); null for a scheme never published. */
+  publishedOn: string | null;
+  /**
+   * The years that have an envelope of the regulation's fund, ascending. Every calendar year a plan
+   * covers needs one (its budget is booked per year), so a gap between them bounds the period too.
+   */
+  envelopeYears: number[];
 };
 
 /** What one step's schema needs to know of the other steps (the server derives it from the draft). */

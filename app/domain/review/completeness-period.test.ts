@@ -1,0 +1,56 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { formatDateNl, localDateToDb } from "../time/index.ts";
+import { completenessChecklist } from "./completeness.server.ts";
+
+/**
+ * The checklist's period item against the regulation as it stands: a plan received before the
+ * publication date was entered (or corrected) is not declared complete on a start before it, and
+ * a year of its period without an envelope is named (art. 1.2 lid 5; the wizard's rule, re-checked).
+ */
+describe("the completeness check of a plan's period", () => {
+  let s: Scenario;
+  beforeEach(async () => {
+    s = await createScenario();
+  });
+  afterAll(async () => {
+    await disconnectPrisma();
+  });
+
+  const periodItem = async (planId: string) =>
+    (await completenessChecklist(prisma, planId, { agreementSigned: true })).find((i) => i.code === "period");
+
+  it("passes a plan that starts on or after the publication", async () => {
+    // validPlanDraft runs from 1 January of year+1.
+    const { id } = await submittedPlan(s);
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: { publishedOn: localDateToDb(`${s.year + 1}-01-01`) },
+    });
+    expect(await periodItem(id)).toMatchObject({ ok: true });
+  });
+
+  it("fails a plan that starts before the publication, naming the date", async () => {
+    const { id } = await submittedPlan(s);
+    const publishedOn = `${s.year + 1}-01-02` as const;
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: { publishedOn: localDateToDb(publishedOn) },
+    });
+    expect(await periodItem(id)).toMatchObject({
+      ok: false,
+      reason: `Het plan begint vóór de publicatie van de regeling op ${formatDateNl(publishedOn)}.`,
+    });
+  });
+
+  it("fails a plan with a year without an envelope, naming the year", async () => {
+    const { id } = await submittedPlan(s);
+    await prisma.budgetEnvelope.deleteMany({ where: { fund: s.regulation.fund, year: s.year + 2 } });
+    expect(await periodItem(id)).toMatchObject({
+      ok: false,
+      reason: `Voor ${s.year + 2} is er geen begrotingsjaar.`,
+    });
+  });
+});
