@@ -174,3 +174,32 @@ describe("/financien/regelingen/:regulationId — measure categories", () => {
     ).toBe("90%");
   });
 });
+
+describe("/financien/regelingen/:regulationId — the publication date", () => {
+  it("saves the date the parameters form sends, shows it as the field's value, and refuses a bad one on its field", async () => {
+    type Page = { regulation: { params: Record<string, string>; publication: string } };
+    const before = (await get(finance)).body as Page;
+    expect(before.regulation.params.publishedOn).toBe("");
+    expect(before.regulation.publication).toBe("geen");
+    const fields = { intent: "params", ...before.regulation.params };
+
+    const bad = await post(finance, { ...fields, publishedOn: "14 augustus" });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: {
+        form: "params",
+        errors: { publishedOn: "Vul bij de publicatiedatum een geldige datum in (dag, maand en jaar)." },
+      },
+    });
+
+    const ok = await post(finance, { ...fields, publishedOn: "2013-08-14" });
+    expect(ok).toMatchObject({
+      status: 200,
+      body: { ok: true, message: "De parameters zijn opgeslagen (1 gewijzigd)." },
+    });
+    expect(
+      (await prisma.regulation.findUniqueOrThrow({ where: { id: s.regulation.id } })).publishedOn,
+    ).toEqual(new Date("2013-08-14T00:00:00Z"));
+    expect(((await get(admin)).body as Page).regulation.params.publishedOn).toBe("2013-08-14");
+  });
+});
