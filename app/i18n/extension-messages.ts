@@ -35,8 +35,8 @@ export const EXTENSION_MESSAGES_EN: Record<string, string> = {
   "Het verzoek om verlenging is niet gevonden. Laad de pagina opnieuw.":
     "The request for an extension was not found. Reload the page.",
   // The realisation report's note once the period was extended (settlement/report.server.ts).
-  "De periode is verlengd tot en met {date}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, {year}.":
-    "The period has been extended up to and including {date}. Costs made in the months of the extension count toward the plan's last year, {year}.",
+  "De periode is verlengd tot en met {date}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, {year}, en tellen mee tot de subsidiabele kosten die de verlening voor dat jaar dekt.":
+    "The period has been extended up to and including {date}. Costs made in the months of the extension count toward the plan's last year, {year}, up to the eligible costs the grant covers for that year.",
   // The status of a request (EXTENSION_STATUS_LABEL).
   Aangevraagd: "Requested",
   Verleend: "Granted",

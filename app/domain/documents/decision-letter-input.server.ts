@@ -74,9 +74,13 @@ export async function letterInputForPlan(
       regulation: true,
       years: { orderBy: { year: "asc" } },
       measures: { orderBy: { position: "asc" } },
+      // A granted verlenging moved Plan.periodEnd; the beschikking tot verlening keeps the period
+      // it granted (a letter made late, or made again, must be the letter the grant made).
+      extensions: { where: { status: "GRANTED" }, select: { previousPeriodEnd: true }, take: 1 },
     },
   });
   if (!plan) throw new NotFoundError("Plan niet gevonden.");
+  const grantedPeriodEnd = plan.extensions[0]?.previousPeriodEnd ?? plan.periodEnd;
   const reg = plan.regulation;
   const terms = d.terms ?? termsFromRegulation(reg);
   const org = plan.organisation;
@@ -99,7 +103,7 @@ export async function letterInputForPlan(
       title: plan.title,
       receivedOn: received ? amsterdamDate(received) : null,
       periodStart: plan.periodStart ? utcDate(plan.periodStart) : null,
-      periodEnd: plan.periodEnd ? utcDate(plan.periodEnd) : null,
+      periodEnd: grantedPeriodEnd ? utcDate(grantedPeriodEnd) : null,
       sectors: labelsFor(reg.sectors, plan.sectorCodes),
       regions: labelsFor(reg.regions, plan.regionCodes),
       advancesRequested: plan.advancesRequested,

@@ -4,7 +4,8 @@ import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import { extensionLetterKey } from "../extension/rules.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
-import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
+import { INTERIM_REPORT_WEEKS, interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
+import { compareLocalDates, termEnd } from "../time/index.ts";
 import { inWords, joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -153,7 +154,12 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
     reportDueOn: granted ? reportDueOn(granted, terms.settlementRequestWeeks) : previousReportDueOn,
     addedInterimReport:
       granted && plan.periodStart
-        ? addedInterimReport(utcDate(plan.periodStart), utcDate(ext.previousPeriodEnd), utcDate(granted))
+        ? addedInterimReport(
+            utcDate(plan.periodStart),
+            utcDate(ext.previousPeriodEnd),
+            utcDate(granted),
+            ext.decidedAt,
+          )
         : null,
     signatory: await signatoryOf(db, ext.decidedById, ext.decidedAt),
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
@@ -170,19 +176,25 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
 }
 
 /**
- * The interim report the new end adds, dated as the reminders date it (interimReportDueDates lists
- * the one after the 12th month first, then the one after the 24th). An extension of at most six
- * months adds at most one.
+ * The interim report the new end adds (interimReportDueDates lists the one after the 12th month
+ * first, then the one after the 24th; an extension of at most six months adds at most one). Its
+ * art. 5.4 date, 8 weeks after that month, may come before the besluit or days after it when the
+ * request was decided near the old end: the organisation then gets the same 8 weeks from the
+ * besluit (moved by the Atw), never a date already past.
  */
-function addedInterimReport(
+export function addedInterimReport(
   start: LocalDate,
   previousEnd: LocalDate,
   newEnd: LocalDate,
+  decidedAt: Date,
 ): ExtensionLetterInput["addedInterimReport"] {
   const before = interimReportDueDates(start, previousEnd).length;
   const after = interimReportDueDates(start, newEnd);
-  const dueOn = after[before];
-  return dueOn ? { afterMonths: before === 0 ? 12 : 24, dueOn } : null;
+  const due = after[before];
+  if (!due) return null;
+  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
+  const dueOn = compareLocalDates(due, fromDecision) < 0 ? fromDecision : due;
+  return { afterMonths: before === 0 ? 12 : 24, dueOn };
 }
 
 const months = (n: number) => `${inWords(n)} ${n === 1 ? "maand" : "maanden"}`;
@@ -276,7 +288,9 @@ export async function renderExtensionLetter(input: ExtensionLetterInput): Promis
     if (lastYear !== undefined)
       l.paragraph(
         "Kosten die u in de verlengde maanden maakt, neemt u in het realisatieverslag op bij het laatste jaar " +
-          `van het sectorplan (${lastYear}).`,
+          `van het sectorplan (${lastYear}). Zij tellen bij de vaststelling mee tot de subsidiabele kosten die ` +
+          `de beschikking tot verlening voor ${lastYear} dekt; kosten die in een eerder jaar niet zijn gemaakt, ` +
+          "schuiven niet door naar dat jaar.",
       );
     l.paragraph(
       `Uw aanvraag tot vaststelling, met het realisatieverslag, dient u uiterlijk ${formatDateNl(input.reportDueOn)} ` +

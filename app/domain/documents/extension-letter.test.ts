@@ -10,8 +10,9 @@ import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
 import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
-import { formatDateNl, localDateFromDb } from "../time/index.ts";
+import { formatDateNl, localDateFromDb, termEnd } from "../time/index.ts";
 import {
+  addedInterimReport,
   EXTENSION_LETTER_TEMPLATE_VERSION,
   type ExtensionLetterInput,
   extensionLetterKey,
@@ -92,6 +93,10 @@ describe("the extension letter (besluit op het verzoek om verlenging)", () => {
     expect(text).toContain("ten hoogste € 61.728.395,00 en de verdeling ervan over de jaren 2014 en 2015");
     expect(text).toContain("beschikking tot verlening van 12 mei 2014");
     expect(text).toContain("bij het laatste jaar van het sectorplan (2015)");
+    // …and count only up to what the grant covers for that year (settlement/compute.ts, per year).
+    expect(text).toContain(
+      "Zij tellen bij de vaststelling mee tot de subsidiabele kosten die de beschikking tot verlening voor 2015 dekt",
+    );
     expect(text).toContain(
       "uiterlijk 29 september 2016 in: 13 weken na de nieuwe laatste dag (artikel 5.5 van de regeling).",
     );
@@ -389,5 +394,27 @@ describe("the extension letter from its PlanExtension", () => {
         0,
       );
     }
+  });
+});
+
+describe("the interim report a verlenging adds", () => {
+  // A plan of exactly 24 months (2014–2015) extended by six: a report after the 24th month, due
+  // 8 weeks after 31 December 2015 by art. 5.4.
+  const due = interimReportDueDates("2014-01-01", "2016-06-30")[1];
+
+  it("keeps the art. 5.4 date when the besluit leaves eight weeks or more before it", () => {
+    const decidedAt = new Date("2015-11-16T10:00:00Z");
+    expect(addedInterimReport("2014-01-01", "2015-12-31", "2016-06-30", decidedAt)).toEqual({
+      afterMonths: 24,
+      dueOn: due,
+    });
+  });
+
+  it("gives eight weeks from the besluit when that date has passed or is near", () => {
+    const decidedAt = new Date("2016-02-20T10:00:00Z");
+    const report = addedInterimReport("2014-01-01", "2015-12-31", "2016-06-30", decidedAt);
+    expect(due && due < "2016-02-20").toBe(false);
+    expect(report).toEqual({ afterMonths: 24, dueOn: termEnd(decidedAt, { weeks: 8 }) });
+    expect((report?.dueOn ?? "") > (due ?? "")).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
 import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
+import { loadDecisionLetterInput } from "../documents/decision-letter-input.server.ts";
 import { REVOCATION_REASON, revocableScenarioPlan } from "../documents/revocation.test-support.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
@@ -184,8 +185,12 @@ describe("a request granted in full", () => {
     const report = await getRealisationReport(s.applicantA, planId);
     expect(report.years).toEqual([s.year + 1, s.year + 2]);
     expect(report.extensionNote).toBe(
-      `De periode is verlengd tot en met 30 juni ${s.year + 3}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${s.year + 2}.`,
+      `De periode is verlengd tot en met 30 juni ${s.year + 3}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${s.year + 2}, en tellen mee tot de subsidiabele kosten die de verlening voor dat jaar dekt.`,
     );
+
+    // The grant's own letter, made late or made again, keeps the period it granted.
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { planId }, select: { id: true } });
+    expect((await loadDecisionLetterInput(prisma, decision.id)).plan.periodEnd).toBe(end);
 
     // Once only (art. 1.2a).
     await expect(request(planId)).rejects.toThrow(ALREADY_EXTENDED);

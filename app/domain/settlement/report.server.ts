@@ -216,7 +216,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
 
 /** The realisation report's note on a granted verlenging (its English: extension-messages.ts). */
 export function extensionNoteText(newEnd: string, lastYear: number): string {
-  return `De periode is verlengd tot en met ${newEnd}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${lastYear}.`;
+  return `De periode is verlengd tot en met ${newEnd}. Kosten uit de verlengingsmaanden vallen onder het laatste jaar van het plan, ${lastYear}, en tellen mee tot de subsidiabele kosten die de verlening voor dat jaar dekt.`;
 }
 
 /**

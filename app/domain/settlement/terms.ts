@@ -28,12 +28,15 @@ export function settlementDecisionDueOn(requestedOn: LocalDate, weeks: number): 
  * an 8-week term, so moved past a closed day by the Atw. A 2-year plan's second report would fall
  * after its end: the realisation report covers it.
  */
+export const INTERIM_REPORT_WEEKS = 8;
+
 export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDate): LocalDate[] {
   const due: LocalDate[] = [];
   for (const months of [12, 24]) {
     const monthEnds = addCalendarDays(addMonths(periodStart, months), -1);
     const runs = compareLocalDates(periodEnd, monthEnds);
-    if (months === 12 ? runs >= 0 : runs > 0) due.push(termEndAfterDay(monthEnds, { weeks: 8 }));
+    if (months === 12 ? runs >= 0 : runs > 0)
+      due.push(termEndAfterDay(monthEnds, { weeks: INTERIM_REPORT_WEEKS }));
   }
   return due;
 }
