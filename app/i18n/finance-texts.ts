@@ -32,6 +32,9 @@ export const realisationNl = {
   incompleteLink: "stap 2",
   incompleteRest: "aan voordat u indient.",
   signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.",
+  extensionOpen:
+    "Er loopt nog een verzoek om verlenging van de periode. U kunt het verslag indienen zodra daarop is beslist, of nadat u het verzoek heeft ingetrokken.",
+  extensionLink: "Naar het verzoek om verlenging",
   declaration:
     "Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie.",
   submit: "Verslag indienen en vaststelling aanvragen",
@@ -152,6 +155,9 @@ export const realisationEn: Widen<typeof realisationNl> = {
   incompleteLink: "step 2",
   incompleteRest: "before you submit.",
   signatoryOnly: "Only an authorised signatory of your organisation can submit the report.",
+  extensionOpen:
+    "A request to extend the plan period is still pending. You can submit the report once it has been decided, or after you have withdrawn the request.",
+  extensionLink: "Go to the request for an extension",
   declaration:
     "I declare that this report and the costs have been filled in truthfully and are supported by the project accounts.",
   submit: "Submit the report and request the final settlement",

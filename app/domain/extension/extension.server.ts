@@ -4,6 +4,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ExtensionStatus, PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -269,6 +270,11 @@ export type ExtensionsView = {
   granted: ExtensionRow | null;
   /** Whether this actor may ask now, by the same guards as the event (or why not, in Dutch). */
   canRequest: { ok: true } | { ok: false; reason: string };
+  /**
+   * For a decision maker while a request is open: whether they may decide it, by the event's
+   * guards with the plan's four-eyes history (or why not); null for anyone else or nothing open.
+   */
+  canDecide: { ok: true } | { ok: false; reason: string } | null;
 };
 
 /** The plan's requests for verlenging, for its organisation or staff (scoped like every plan read). */
@@ -292,7 +298,8 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
   });
   if (!plan) throw new NotFoundError(NOT_FOUND);
   const terms = termsOf(plan);
-  const [names, letters, signatories] = await Promise.all([
+  const decider = actor.roles.includes("DECISION_MAKER");
+  const [names, letters, signatories, fourEyes, advisers] = await Promise.all([
     namesOf(plan.extensions),
     prisma.document.findMany({
       where: { planId, kind: "EXTENSION_DECISION" },
@@ -307,6 +314,8 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
       },
       select: { userId: true },
     }),
+    decider ? loadFourEyesFacts(prisma, planId) : null,
+    decider ? prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }) : [],
   ]);
   // The letter is stored under its request's key (the letters job uses the same function).
   const letterOf = (id: string) =>
@@ -319,13 +328,15 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     version: plan.version,
     organisationId: plan.organisationId,
     handlerId: plan.handlerId,
-    adviserIds: [],
+    adviserIds: advisers.map((a) => a.adviserId),
+    ...fourEyes,
     signatoryIds: signatories.map((m) => m.userId),
     periodEnd: plan.periodEnd,
     extensionMonths: terms.extensionMonths,
     openExtensionId: openRecord?.id ?? null,
     extensionGranted: plan.extensions.some((r) => r.status === "GRANTED"),
   };
+  const decideRefusal = decider && openRecord ? whyNot("decide_extension", facts, actor) : undefined;
   const refusal = (EXTENDABLE_STATUSES as readonly PlanStatus[]).includes(plan.status)
     ? whyNot("request_extension", facts, actor)
     : NOT_EXTENDABLE_STATUS;
@@ -349,6 +360,12 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     open: rows.find((r) => r.status === "REQUESTED") ?? null,
     granted: rows.find((r) => r.status === "GRANTED") ?? null,
     canRequest: refusal ? { ok: false, reason: refusal } : { ok: true },
+    canDecide:
+      decideRefusal === undefined
+        ? null
+        : decideRefusal
+          ? { ok: false, reason: decideRefusal }
+          : { ok: true },
   };
 }
 

@@ -76,6 +76,8 @@ export type ReportView = {
     draft: { results: ResultsStepInput; costs: CostsStepInput };
   } | null;
   isSignatory: boolean;
+  /** A request for verlenging is waiting for its besluit: the report cannot be submitted yet. */
+  extensionOpen: boolean;
   /**
    * After a verlenging (art. 1.2a): the report keeps the grant's years, and the last year's column
    * covers the extension months too. Said once on the page; null without an extension.
@@ -161,7 +163,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
   const years = plan.years.map((y) => y.year);
   const weeks = termsOf(plan).settlementRequestWeeks;
   const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, weeks) : null;
-  const [signatory, extension] = await Promise.all([
+  const [signatory, extension, extensionOpen] = await Promise.all([
     prisma.roleMembership.findFirst({
       where: {
         userId: actor.userId,
@@ -171,11 +173,18 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
       },
       select: { userId: true },
     }),
-    prisma.planExtension.findFirst({
-      where: { planId, status: "GRANTED" },
-      select: { newPeriodEnd: true },
+    prisma.planExtension.findMany({
+      where: { planId, status: { in: ["GRANTED", "REQUESTED"] } },
+      select: { status: true, newPeriodEnd: true },
     }),
-  ]);
+  ]).then(
+    ([signatory, rows]) =>
+      [
+        signatory,
+        rows.find((r) => r.status === "GRANTED") ?? null,
+        rows.some((r) => r.status === "REQUESTED"),
+      ] as const,
+  );
   const lastYear = years[years.length - 1];
   return {
     plan: {
@@ -207,6 +216,8 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
         }
       : null,
     isSignatory: !!signatory,
+    // request_settlement is refused while a verlenging is asked (its period is not known yet).
+    extensionOpen,
     extensionNote:
       extension?.newPeriodEnd && lastYear !== undefined
         ? extensionNoteText(formatDateNl(localDateFromDb(extension.newPeriodEnd)), lastYear)
@@ -226,13 +237,21 @@ export function extensionNoteText(newEnd: string, lastYear: number): string {
 export async function openRealisationReport(actor: Actor, planId: string): Promise<ReportView> {
   const plan = await loadPlan(prisma, actor, planId);
   if (!reportClosedReason(plan.status, plan.periodEnd, now()) && plan.periodEnd) {
-    const dueOn = reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
-    // INSERT … ON CONFLICT DO NOTHING: two first visits at once (two tabs, a double click) must not
-    // race. Prisma's upsert reads first and then inserts, so the second visit failed on the unique
-    // planId with a 500 (found by the access matrix running beside another spec).
-    await prisma.realisationReport.createMany({
-      data: [{ planId, dueOn: localDateToDb(dueOn), createdAt: now() }],
-      skipDuplicates: true,
+    const weeks = termsOf(plan).settlementRequestWeeks;
+    await prisma.$transaction(async (tx) => {
+      // The due date from the period under a share lock on the plan: a verlenging's besluit moves
+      // periodEnd and the open reports' due date under the plan's update lock, so it either comes
+      // first (and this reads its end) or waits and then finds this report to move.
+      const [row] = await tx.$queryRaw<{ periodEnd: Date | null }[]>`
+        SELECT "periodEnd" FROM "Plan" WHERE id = ${planId} FOR SHARE`;
+      if (!row?.periodEnd || reportClosedReason(plan.status, row.periodEnd, now())) return;
+      // INSERT … ON CONFLICT DO NOTHING: two first visits at once (two tabs, a double click) must
+      // not race. Prisma's upsert reads first and then inserts, so the second visit failed on the
+      // unique planId with a 500 (found by the access matrix running beside another spec).
+      await tx.realisationReport.createMany({
+        data: [{ planId, dueOn: localDateToDb(reportDueOn(row.periodEnd, weeks)), createdAt: now() }],
+        skipDuplicates: true,
+      });
     });
   }
   return getRealisationReport(actor, planId);

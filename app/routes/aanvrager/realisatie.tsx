@@ -2,7 +2,7 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { percent } from "../../domain/documents/format.ts";
-import { ConflictError, DomainError, RuleViolation } from "../../domain/errors.ts";
+import { ConflictError, DomainError, ForbiddenError, RuleViolation } from "../../domain/errors.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { unflattenForm } from "../../domain/plan/steps/form-data.ts";
 import {
@@ -56,6 +56,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       dueWeeks: view.dueWeeks,
       extensionNote: view.extensionNote,
       isSignatory: view.isSignatory,
+      extensionOpen: view.extensionOpen,
       years: view.years,
       measures: view.measures.map((m) => ({
         id: m.id,
@@ -152,7 +153,9 @@ export async function action({ request, params }: Route.ActionArgs) {
           : { ok: false, formError: err.message },
         400,
       );
-    if (err instanceof DomainError && err.status < 500 && err.status !== 403 && err.status !== 404)
+    // A refusal of the workflow's (not a signatory; a verlenging still asked) is said on the page.
+    if (err instanceof ForbiddenError) return failure({ ok: false, formError: err.message }, 403);
+    if (err instanceof DomainError && err.status < 500 && err.status !== 404)
       return failure({ ok: false, formError: err.message }, err.status);
     throwAsPage(err);
   }
@@ -305,6 +308,16 @@ function StepBody({ data }: { data: PageData }) {
         </Alert>
       )}
       {data.isSignatory ? null : <Paragraph>{t("realisation.signatoryOnly")}</Paragraph>}
+      {data.extensionOpen ? (
+        <Alert type="warning">
+          <Paragraph>{t("realisation.extensionOpen")}</Paragraph>
+          <Paragraph>
+            <RouterLink to={`/aanvrager/plannen/${data.plan.id}/verlenging`}>
+              {t("realisation.extensionLink")}
+            </RouterLink>
+          </Paragraph>
+        </Alert>
+      ) : null}
       <StepForm
         schema={submitStepSchema}
         defaultValues={{ declaration: false }}

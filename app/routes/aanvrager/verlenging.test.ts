@@ -134,7 +134,7 @@ describe("the applicant's verlenging page", () => {
       months: "3",
       motivation: MOTIVATION,
     });
-    expect(answer.status).toBe(409);
+    expect(answer.status).toBe(403);
     expect(answer.body?.formError).toBe(NOT_A_SIGNATORY_TO_EXTEND);
   });
 

@@ -11,7 +11,12 @@ import {
   requestExtension,
   withdrawExtension,
 } from "../../domain/extension/extension.server.ts";
-import { extensionRequestSchema, MOTIVATION_MAX, MOTIVATION_MIN } from "../../domain/extension/rules.ts";
+import {
+  extensionRequestSchema,
+  MOTIVATION_MAX,
+  MOTIVATION_MIN,
+  NOT_A_SIGNATORY_TO_EXTEND,
+} from "../../domain/extension/rules.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
@@ -106,7 +111,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!view.canRequest.ok)
       return data<ActionFailure>(
         { ok: false, form: intent, formError: view.canRequest.reason },
-        { status: 409 },
+        // Who may ask is a permission (403); when is the plan's state (409).
+        { status: view.canRequest.reason === NOT_A_SIGNATORY_TO_EXTEND ? 403 : 409 },
       );
     const v = await validatedForm(formData.entries(), zodResolver(extensionRequestSchema(view.maxMonths)));
     if (v.errors) return validationFailure(v.errors, intent);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../../db/client.server.ts";
 import type { Actor } from "../../../domain/actor.ts";
+import { FOUR_EYES_REFUSAL } from "../../../domain/decision/engine.server.ts";
 import { requestExtension } from "../../../domain/extension/extension.server.ts";
 import { extendedPeriodEnd } from "../../../domain/extension/rules.ts";
 import { localDateFromDb } from "../../../domain/time/index.ts";
@@ -129,7 +130,12 @@ describe("the staff's Verlenging tab", () => {
       reason: "",
     });
     expect(answer.status).toBe(403);
-    expect(answer.body.formError).toBeTruthy();
+    expect(answer.body.formError).toBe(FOUR_EYES_REFUSAL);
+    // The tab says so before any press: no form, the reason instead.
+    const page = await load(both);
+    expect(page.canDecide).toBe(false);
+    expect(page.cannotDecide).toBe(FOUR_EYES_REFUSAL);
+    expect((await load(s.decisionMaker)).cannotDecide).toBeNull();
   });
 
   it("grants four of six months with reasons and moves the plan's end", async () => {

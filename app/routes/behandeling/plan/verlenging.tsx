@@ -17,6 +17,7 @@ import { ForbiddenError } from "../../../domain/errors.ts";
 import { decideExtension, loadExtensions } from "../../../domain/extension/extension.server.ts";
 import { EXTENSION_STATUS_LABEL, extensionDecisionSchema } from "../../../domain/extension/rules.ts";
 import { isOverdue } from "../../../domain/time/index.ts";
+import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
 import { type ExtensionRowData, extensionRowData, isDecided } from "../../../ui/extension.tsx";
 import { SelectField, TextareaField } from "../../../ui/fields.tsx";
@@ -59,7 +60,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       rows: view.rows.map(extensionRowData),
       open,
       openOverdue: view.open ? isOverdue(view.open.decisionDueOn, now()) : false,
-      canDecide: user.roles.includes("DECISION_MAKER") && open !== null,
+      canDecide: view.canDecide?.ok === true,
+      // A decision maker barred from this plan (four eyes) reads why instead of the form.
+      cannotDecide: view.canDecide && !view.canDecide.ok ? view.canDecide.reason : null,
     };
   } catch (err) {
     throwAsPage(err);
@@ -117,7 +120,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 const months = (n: number) => (n === 1 ? "1 maand" : `${n} maanden`);
 
 export default function ExtensionTab({ loaderData, actionData }: Route.ComponentProps) {
-  const { plan, maxMonths, rows, open, openOverdue, canDecide } = loaderData;
+  const { plan, maxMonths, rows, open, openOverdue, canDecide, cannotDecide } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
   const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
@@ -166,6 +169,11 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
       ) : null}
       {canDecide && open ? (
         <DecisionForm key={open.id} planVersion={plan.version} open={open} failure={failure} busy={busy} />
+      ) : null}
+      {cannotDecide ? (
+        <Alert type="info">
+          <Paragraph>{cannotDecide}</Paragraph>
+        </Alert>
       ) : null}
       <Requests rows={rows} />
     </div>
