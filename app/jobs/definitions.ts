@@ -80,6 +80,8 @@ export const EmailTemplate = z.enum([
   "revocation-decided",
   /** To the organisation: its request to extend the plan's period is decided (art. 1.2a), with the letter. */
   "extension-decided",
+  /** To the handler and decision makers: the decision term on a request for verlenging ends in 7 days. */
+  "extension-decision-term",
   /** To the organisation: its reservation gave way to a plan received complete earlier; it waits for budget. */
   "budget-yielded",
 ]);

@@ -52,7 +52,13 @@ beforeAll(async () => {
   s = await createScenario();
 });
 afterEach(() => setClock(null));
+// Leave no pending reminder (the requests' decision-term warnings, the reports') for a worker on the
+// real clock in a later test file.
 afterAll(async () => {
+  await prisma.reminder.updateMany({
+    where: { plan: { organisationId: { in: [s.orgA.id, s.orgB.id] } }, sentAt: null, cancelledAt: null },
+    data: { cancelledAt: new Date() },
+  });
   await disconnectPrisma();
 });
 

@@ -4,6 +4,7 @@ import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError } from "../errors.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
+import { cancelReminders, scheduleExtensionDecisionReminder } from "../reminders/reminders.server.ts";
 import { scheduleReportReminder } from "../settlement/reminders.server.ts";
 import { reportDueOn } from "../settlement/terms.ts";
 import { localDateFromDb, localDateToDb } from "../time/index.ts";
@@ -22,17 +23,25 @@ function extensionOf(ctx: EffectContext, outcomes: ExtensionEventInput["outcome"
   return x;
 }
 
+/** The request is answered, withdrawn or lapsed: nobody has to decide it any more. */
+const stopDecisionTerm = (ctx: EffectContext) =>
+  cancelReminders(ctx.tx, ctx.plan.id, ["EXTENSION_DECISION_WARNING"]);
+
 /** The event is about the request still open under the lock, not one a stale page still shows. */
 function assertOpen(ctx: EffectContext, id: string): void {
   if (ctx.plan.openExtensionId !== id) throw new ConflictError(EXTENSION_HANDLED, "EXTENSION_HANDLED");
 }
 
-/** request_extension: the request itself, on the period the plan has now. */
+/**
+ * request_extension: the request itself, on the period the plan has now, and the warning of its
+ * eight-week decision term (Awb 4:13 lid 2) to the staff.
+ */
 export async function recordExtensionRequest(ctx: EffectContext): Promise<void> {
   const { tx, plan, actor } = ctx;
   const x = extensionOf(ctx, ["REQUESTED"]);
   if (!x.motivation || !plan.periodEnd || localDateFromDb(plan.periodEnd) !== x.previousEnd)
     throw new Error("request_extension on another period than the plan's");
+  const requestedAt = now();
   await tx.planExtension.create({
     data: {
       id: x.id,
@@ -40,10 +49,11 @@ export async function recordExtensionRequest(ctx: EffectContext): Promise<void> 
       requestedMonths: x.months,
       motivation: x.motivation,
       requestedById: actor.userId,
-      requestedAt: now(),
+      requestedAt,
       previousPeriodEnd: localDateToDb(x.previousEnd),
     },
   });
+  await scheduleExtensionDecisionReminder(tx, plan.id, requestedAt);
 }
 
 /**
@@ -75,6 +85,7 @@ export async function closeWithdrawnExtension(ctx: EffectContext): Promise<void>
     where: { id: x.id },
     data: { status: "WITHDRAWN", closedAt: now() },
   });
+  await stopDecisionTerm(ctx);
 }
 
 /**
@@ -87,6 +98,7 @@ export async function recordExtensionDecision(ctx: EffectContext): Promise<void>
   const { tx, plan, actor, input } = ctx;
   const x = extensionOf(ctx, ["GRANTED", "REFUSED"]);
   assertOpen(ctx, x.id);
+  await stopDecisionTerm(ctx);
   const at = now();
   const request = await tx.planExtension.findUniqueOrThrow({ where: { id: x.id } });
   const previousEnd = localDateFromDb(request.previousPeriodEnd);
@@ -153,7 +165,10 @@ export async function extensionLetter(ctx: EffectContext): Promise<void> {
  * that refuses request_settlement while one is open): nothing is left to extend, so the request
  * lapses, without a letter. One audit row names it, as no event of its own does.
  */
-export async function lapseOpenExtension({ tx, plan, actor }: EffectContext): Promise<void> {
+export async function lapseOpenExtension(ctx: EffectContext): Promise<void> {
+  const { tx, plan, actor } = ctx;
+  // Also with nothing open: the warning is about a request, and no request outlives the grant.
+  await stopDecisionTerm(ctx);
   const open = await tx.planExtension.findMany({
     where: { planId: plan.id, status: "REQUESTED" },
     select: { id: true },

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
+import { extensionDecisionDueOn } from "../extension/rules.ts";
 import {
   addCalendarDays,
   amsterdamDate,
@@ -143,6 +144,33 @@ export async function scheduleExecutionStartReminder(
     { kind: "EXECUTION_NOT_STARTED", dueAt: sendMoment(addCalendarDays(deadline, 1)) },
   ]);
   return deadline;
+}
+
+/** When the warning of a verlenging's decision term is due: 7 days before its last day, at 08:00. */
+export function extensionDecisionReminderMoment(requestedAt: Date): { termEnd: LocalDate; dueAt: Date } {
+  const termEnd = extensionDecisionDueOn(requestedAt);
+  return { termEnd, dueAt: sendMoment(addCalendarDays(termEnd, -WARNING_DAYS_BEFORE)) };
+}
+
+/**
+ * A request for verlenging is an aanvraag for a besluit (Awb 4:13 lid 2: eight weeks), late like
+ * any other (Awb 4:17), so its term is watched as the grant's is. Runs in the request's transaction.
+ * One row per plan: a request after a refused or withdrawn one is a new term, so the row is armed
+ * again whatever the earlier one's state (sent or cancelled).
+ */
+export async function scheduleExtensionDecisionReminder(
+  tx: Tx,
+  planId: string,
+  requestedAt: Date,
+): Promise<LocalDate> {
+  const { termEnd, dueAt } = extensionDecisionReminderMoment(requestedAt);
+  const data = { termEnd: localDateToDb(termEnd), dueAt, sentAt: null, cancelledAt: null };
+  await tx.reminder.upsert({
+    where: { planId_kind: { planId, kind: "EXTENSION_DECISION_WARNING" } },
+    create: { planId, kind: "EXTENSION_DECISION_WARNING", ...data, createdAt: now() },
+    update: data,
+  });
+  return termEnd;
 }
 
 /**

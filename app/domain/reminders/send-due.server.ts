@@ -2,6 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import { type PlanStatus, ReminderKind, type Role } from "../../generated/prisma/enums.ts";
 import { logger } from "../../log.server.ts";
 import { now } from "../clock.ts";
+import { EXTENDABLE_STATUSES } from "../extension/rules.ts";
 import { notifyPlanOrganisation, notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
 import { notConsideredCloseBy } from "../review/decision-term.ts";
@@ -27,6 +28,8 @@ const LIVE_STATUSES: Record<Exclude<ReminderKind, (typeof DECISION_KINDS)[number
   EXECUTION_NOT_STARTED: ["GRANTED", "PARTIALLY_GRANTED"],
   SETTLEMENT_REPORT_WARNING: ["IN_EXECUTION"],
   SETTLEMENT_DECISION_WARNING: ["SETTLEMENT_REQUESTED"],
+  // A grant that ended (revoked, settlement requested) leaves no request for verlenging to decide.
+  EXTENSION_DECISION_WARNING: [...EXTENDABLE_STATUSES],
 };
 const DECISION_KINDS = ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"] as const;
 
@@ -77,6 +80,8 @@ type DueRow = {
   reference: string;
   title: string;
   handlerId: string | null;
+  /** The months asked in the plan's open request for verlenging; null when none is open. */
+  extensionMonths: number | null;
 };
 
 function isDecisionKind(kind: ReminderKind): kind is (typeof DECISION_KINDS)[number] {
@@ -110,6 +115,31 @@ function decisionTermText(row: DueRow, at: Date): { title: string; body: string 
   return {
     title: `Beslistermijn ${row.reference} eindigt ${days === 1 ? "morgen" : `over ${days} dagen`}`,
     body: `De beslistermijn van ${row.reference} („${row.title}”) eindigt op ${day}. ${state}`,
+  };
+}
+
+/**
+ * The verlenging's decision term, worded from the clock as the grant's is (decisionTermText): a
+ * tick delayed past the last day must not say "over 7 dagen".
+ */
+function extensionTermText(row: DueRow, at: Date): { title: string; body: string } {
+  const months = row.extensionMonths ?? 0;
+  const end = localDateFromDb(row.termEnd);
+  const day = formatDateNl(end);
+  const asked = `Op het verzoek om verlenging van ${row.reference} („${row.title}”) met ${months} ${months === 1 ? "maand" : "maanden"}`;
+  const days = daysLeft(end, at);
+  if (days < 0)
+    return {
+      title: `Beslistermijn verlenging ${row.reference} liep tot en met ${day} en is verstreken`,
+      body:
+        `${asked} had uiterlijk ${day} moeten zijn beslist (acht weken, Awb 4:13 lid 2). ` +
+        "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).",
+    };
+  return {
+    title: `Beslistermijn verlenging ${row.reference} eindigt ${days === 0 ? "vandaag" : days === 1 ? "morgen" : `over ${days} dagen`}`,
+    body:
+      `${asked} moet uiterlijk ${day} zijn beslist (acht weken, Awb 4:13 lid 2). ` +
+      "Een besluit dat te laat komt, kan na een ingebrekestelling een dwangsom kosten (Awb 4:17).",
   };
 }
 
@@ -156,6 +186,8 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
           `De vaststelling van ${row.reference} („${row.title}”) moet uiterlijk ${day} zijn genomen ` +
           "(22 weken na de aanvraag, regeling art. 5.5).",
       };
+    case "EXTENSION_DECISION_WARNING":
+      return extensionTermText(row, at);
   }
 }
 
@@ -229,16 +261,24 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
     });
     return "sent";
   }
-  if (row.kind === "SETTLEMENT_DECISION_WARNING") {
+  // The verlenging's besluit is prepared by the handler and taken by a decision maker, as the
+  // vaststelling is. Said only while a request is open: one decided, withdrawn or lapsed without
+  // cancelling this reminder leaves no term.
+  if (row.kind === "EXTENSION_DECISION_WARNING" && row.extensionMonths === null) return "cancelled";
+  if (row.kind === "SETTLEMENT_DECISION_WARNING" || row.kind === "EXTENSION_DECISION_WARNING") {
     // The handler who proposes and the decision makers who settle: either may be the one late.
     // One person may be both (a small team): told once.
     const handlers = row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER");
     const recipients = [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+    const settlement = row.kind === "SETTLEMENT_DECISION_WARNING";
     await notifyUsers(tx, recipients, {
       planId: row.planId,
       ...text,
-      link: `${staffLink(row.planId)}/vaststelling`,
-      email: { template: "settlement-decision-term" as const, reminderId: row.id },
+      link: `${staffLink(row.planId)}/${settlement ? "vaststelling" : "verlenging"}`,
+      email: {
+        template: settlement ? "settlement-decision-term" : "extension-decision-term",
+        reminderId: row.id,
+      },
     });
     return "sent";
   }
@@ -277,7 +317,9 @@ async function sendBatch(
   // and once this one commits they carry sentAt or cancelledAt, so no tick picks them up again.
   const rows = await tx.$queryRaw<DueRow[]>`
     SELECT r.id, r."planId", r.kind::text AS kind, r."termEnd", p.status::text AS status, p.reference,
-           p.title, p."handlerId"
+           p.title, p."handlerId",
+           (SELECT e."requestedMonths" FROM "PlanExtension" e
+            WHERE e."planId" = p.id AND e.status = 'REQUESTED' LIMIT 1) AS "extensionMonths"
     FROM "Reminder" r JOIN "Plan" p ON p.id = r."planId"
     WHERE r."dueAt" <= ${at} AND r."sentAt" IS NULL AND r."cancelledAt" IS NULL
       AND r.kind::text = ANY(${[...KNOWN_KINDS]}::text[])

@@ -4,12 +4,14 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { EXTENDABLE_STATUSES, extensionDecisionDueOn } from "../extension/rules.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { scheduleDecisionTermReminders, WARNING_DAYS_BEFORE } from "../reminders/reminders.server.ts";
 import {
   addCalendarDays,
   amsterdamDate,
   compareLocalDates,
+  daysLeft,
   isLocalDate,
   type LocalDate,
   localDateFromDb,
@@ -107,8 +109,9 @@ export function termDue(term: DecisionTerm | undefined): LocalDate | null {
 /**
  * The terms overview (/behandeling/termijnen): decision terms that have passed or end within
  * WARNING_DAYS_BEFORE days (with the penalty exposure once a notice of default is recorded),
- * hersteltermijnen that lapsed without a supplement, and grants whose execution did not start in
- * time. Each list is one indexed query with a limit; nothing loads all plans.
+ * hersteltermijnen that lapsed without a supplement, grants whose execution did not start in
+ * time, and every open request for verlenging with its own decision term (eight weeks, Awb 4:13
+ * lid 2). Each list is one indexed query with a limit; nothing loads all plans.
  */
 export async function termsOverview(actor: Actor) {
   if (!actor.roles.some((r) => (OVERVIEW_ROLES as readonly string[]).includes(r))) throw new ForbiddenError();
@@ -253,7 +256,37 @@ export async function termsOverview(actor: Actor) {
     due: localDateFromDb(r.termEnd),
   }));
 
-  return { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate };
+  // A request for verlenging is an aanvraag for a besluit, late like any other (Awb 4:17). All open
+  // ones are listed, not only those near their end: there are few, and each one is a term running.
+  const extensionRows = await prisma.planExtension.findMany({
+    where: { status: "REQUESTED", plan: { status: { in: [...EXTENDABLE_STATUSES] } } },
+    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
+    take: LIST_LIMIT,
+    select: {
+      id: true,
+      requestedAt: true,
+      requestedMonths: true,
+      plan: { select: { id: true, reference: true, title: true, organisation: { select: { name: true } } } },
+    },
+  });
+  const extensionTerms = extensionRows
+    .map((r) => {
+      const due = extensionDecisionDueOn(r.requestedAt);
+      return {
+        id: r.plan.id,
+        extensionId: r.id,
+        reference: r.plan.reference,
+        title: r.plan.title,
+        organisationName: r.plan.organisation.name,
+        requestedOn: amsterdamDate(r.requestedAt),
+        months: r.requestedMonths,
+        due,
+        daysLeft: daysLeft(due, at),
+      };
+    })
+    .sort((a, b) => compareLocalDates(a.due, b.due));
+
+  return { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate, extensionTerms };
 }
 
 /** The terms of one plan, for its tabs: decision term, suspension, hersteltermijn, penalty. */

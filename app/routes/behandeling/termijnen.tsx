@@ -18,7 +18,8 @@ import type { Route } from "./+types/termijnen";
 
 // Termijnen: decision terms passed or nearly passed (days left, penalty exposure per plan and in
 // total, Awb 4:17), hersteltermijnen that lapsed (Awb 4:5), grants whose execution did not start
-// in time (regulation art. 5.2). For the case handler and the decision maker.
+// in time (regulation art. 5.2), requests for verlenging awaiting their besluit (eight weeks, Awb
+// 4:13 lid 2; art. 1.2a). For the case handler and the decision maker.
 
 export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeling — Sectorplanportaal" }];
 
@@ -36,6 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       totalPenaltyCents: o.totalPenaltyCents.toString(),
       lapsed: o.lapsed,
       executionLate: o.executionLate,
+      extensionTerms: o.extensionTerms,
     };
   } catch (err) {
     throwAsPage(err);
@@ -51,7 +53,8 @@ function daysLeftText(days: number): string {
 }
 
 export default function Terms({ loaderData }: Route.ComponentProps) {
-  const { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate } = loaderData;
+  const { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate, extensionTerms } =
+    loaderData;
   return (
     <div className="sp-stack">
       <Heading level={1}>Termijnen</Heading>
@@ -98,6 +101,50 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
                       : t.daysLeft < 0
                         ? "geen ingebrekestelling"
                         : "—"}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="verlengingen" className="sp-stack">
+        <Heading level={2} id="verlengingen">
+          Beslistermijnen van verzoeken om verlenging
+        </Heading>
+        {extensionTerms.length === 0 ? (
+          <Paragraph>Er staan geen verzoeken om verlenging open.</Paragraph>
+        ) : (
+          <Table>
+            <TableCaption>
+              Verzoeken om verlenging van de looptijd (regeling art. 1.2a) waarop nog niet is beslist; de
+              beslistermijn is acht weken na ontvangst (Awb 4:13 lid 2)
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
+                <TableHeaderCell scope="col">Gevraagd op</TableHeaderCell>
+                <TableHeaderCell scope="col">Maanden</TableHeaderCell>
+                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
+                <TableHeaderCell scope="col">Dagen over</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {extensionTerms.map((t) => (
+                <TableRow key={t.extensionId} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
+                  <TableHeaderCell scope="row">
+                    <Link href={`${planHref(t.id)}/verlenging`} className="sp-nowrap">
+                      {t.reference}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{t.organisationName}</TableCell>
+                  <TableCell>{formatDateNl(t.requestedOn)}</TableCell>
+                  <TableCell>{t.months}</TableCell>
+                  <TableCell>{formatDateNl(t.due)}</TableCell>
+                  <TableCell>
+                    {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
                   </TableCell>
                 </TableRow>
               ))}

@@ -3,6 +3,7 @@ import { budgetYielded } from "./budget-yielded.server.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { extensionDecided } from "./extension-decided.server.ts";
+import { extensionDecisionTerm } from "./extension-decision-term.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { revocationDecided } from "./revocation-decided.server.ts";
@@ -36,6 +37,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "settlement-decided": settlementDecided,
   "revocation-decided": revocationDecided,
   "extension-decided": extensionDecided,
+  "extension-decision-term": extensionDecisionTerm,
   "budget-yielded": budgetYielded,
 };
 
