@@ -69,6 +69,23 @@ test("the staff's pages reflow at 320 px", async ({ browser }) => {
   ]);
 });
 
+test("the verlenging's pages reflow at 320 px: the staff's list, the decision maker's tab, the applicant's page", async ({
+  browser,
+}) => {
+  // The seed's OOM demo plan asks for four months (prisma/seed/finance-payments.ts).
+  const decider = await loginAs(browser, USERS.beslisser);
+  const tab = await firstLink(
+    decider,
+    "/behandeling/verlengingen",
+    /^\/behandeling\/plannen\/[^/]+\/verlenging$/,
+  );
+  await expectReflow(decider, ["/behandeling/verlengingen", tab]);
+  await expect(decider.getByRole("button", { name: "Besluit nemen" })).toBeVisible();
+  const planId = tab.split("/")[3];
+  const applicant = await loginAs(browser, USERS.metaal);
+  await expectReflow(applicant, [`/aanvrager/plannen/${planId}/verlenging`]);
+});
+
 test("the finance pages reflow at 320 px", async ({ browser }) => {
   const finance = await loginAs(browser, USERS.financien);
   await expectReflow(finance, [
