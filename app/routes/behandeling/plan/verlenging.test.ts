@@ -156,5 +156,10 @@ describe("the staff's Verlenging tab", () => {
     expect(page.open).toBeNull();
     expect(page.canDecide).toBe(false);
     expect(page.rows[0]).toMatchObject({ status: "GRANTED", grantedMonths: 4 });
+    // The tab's period: the granted end, and the verlenging beside it.
+    expect(page.plan.granted).toEqual({
+      previousPeriodEnd: localDateFromDb(before.periodEnd),
+      newPeriodEnd: localDateFromDb(after.periodEnd),
+    });
   });
 });

@@ -55,6 +55,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         version: view.plan.version,
         periodStart: view.plan.periodStart,
         periodEnd: view.plan.periodEnd,
+        granted: view.granted?.newPeriodEnd
+          ? { previousPeriodEnd: view.granted.previousPeriodEnd, newPeriodEnd: view.granted.newPeriodEnd }
+          : null,
       },
       maxMonths: view.maxMonths,
       rows: view.rows.map(extensionRowData),
@@ -133,8 +136,9 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
           <dt>Looptijd</dt>
           <dd>
             {plan.periodStart && plan.periodEnd
-              ? `${formatDate(plan.periodStart)} tot en met ${formatDate(plan.periodEnd)}`
+              ? `${formatDate(plan.periodStart)} tot en met ${formatDate(plan.granted ? plan.granted.previousPeriodEnd : plan.periodEnd)}`
               : "—"}
+            {plan.granted ? `, verlengd tot en met ${formatDate(plan.granted.newPeriodEnd)}` : null}
           </dd>
         </div>
         <div className="sp-dl__item">
