@@ -84,7 +84,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           : undefined,
     today: amsterdamDate(now()),
     settlement: await applicantSettlementSummary(plan.id),
-    extension: WITH_GRANT.includes(plan.status) ? await extensionSummary(user.actor, plan.id) : null,
+    // Also for a revoked grant: a request open at the revocation lapsed and stays readable.
+    extension:
+      WITH_GRANT.includes(plan.status) || plan.revocation
+        ? await extensionSummary(user.actor, plan.id)
+        : null,
   };
 }
 

@@ -28,7 +28,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const TABS: { to: string; label: string; roles: readonly Role[]; statuses?: readonly PlanStatus[] }[] = [
+type Tab = {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+  statuses?: readonly PlanStatus[];
+  /** Also on a grant the minister revoked (WITHDRAWN with a revocation). */
+  revoked?: true;
+};
+
+const TABS: Tab[] = [
   { to: "", label: "Overzicht", roles: PLAN_READER_ROLES },
   { to: "volledigheid", label: "Volledigheid", roles: ["CASE_HANDLER"] },
   { to: "beoordeling", label: "Beoordeling", roles: ["ADVISER", "CASE_HANDLER"] },
@@ -47,8 +56,22 @@ const TABS: { to: string; label: string; roles: readonly Role[]; statuses?: read
     label: "Verlenging",
     roles: ["CASE_HANDLER", "DECISION_MAKER", "FINANCE"],
     statuses: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+    // A request open when the grant was revoked lapsed: it stays readable with the plan.
+    revoked: true,
   },
 ];
+
+/** The tabs a staff member sees on a plan: by their roles and the plan's state. */
+export function visibleTabs(
+  plan: { status: PlanStatus; revocation: unknown },
+  roles: readonly Role[],
+): { to: string; label: string }[] {
+  return TABS.filter(
+    (t) =>
+      t.roles.some((r) => roles.includes(r)) &&
+      (!t.statuses || t.statuses.includes(plan.status) || (!!t.revoked && plan.revocation !== null)),
+  );
+}
 
 export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {
   const { plan, roles } = loaderData;
@@ -59,10 +82,7 @@ export default function StaffPlanLayout({ loaderData }: Route.ComponentProps) {
       <PlanHeader plan={plan} />
       <nav aria-label="Onderdelen van de behandeling" className="sp-tabs">
         <ul>
-          {TABS.filter(
-            (t) =>
-              t.roles.some((r) => roles.includes(r)) && (!t.statuses || t.statuses.includes(plan.status)),
-          ).map((t) => (
+          {visibleTabs(plan, roles).map((t) => (
             <li key={t.to}>
               <NavLink to={t.to ? `${base}/${t.to}` : base} end prefetch="intent">
                 {t.label}
