@@ -227,6 +227,7 @@ export async function updateRegulationParameters(
     const data: Prisma.RegulationUncheckedUpdateInput = {};
     const publishedOn = current.publishedOn ? localDateFromDb(current.publishedOn) : null;
     if (input.publishedOn !== undefined && input.publishedOn !== publishedOn) {
+      if (input.publishedOn !== null) await refuseLaterPublication(tx, regulationId, input.publishedOn);
       before.publishedOn = publishedOn;
       after.publishedOn = input.publishedOn;
       data.publishedOn = input.publishedOn === null ? null : localDateToDb(input.publishedOn);
@@ -250,6 +251,36 @@ export async function updateRegulationParameters(
     });
     return { changed };
   });
+}
+
+/**
+ * A publication date is a fact of the past, and the earliest day a plan may start (art. 1.2 lid 5).
+ * Set after a window had opened, or after the start of a plan already submitted, it would make
+ * that plan's locked first step invalid: a supplement answer re-checks every step, and the
+ * applicant could not change the period (a typo such as 2044 for 2013 refused every plan).
+ */
+async function refuseLaterPublication(tx: Tx, regulationId: string, date: LocalDate): Promise<void> {
+  const [first] = await tx.applicationWindow.findMany({
+    where: { regulationId },
+    orderBy: { opensAt: "asc" },
+    take: 1,
+    select: { opensAt: true },
+  });
+  if (first && date > amsterdamDate(first.opensAt))
+    throw new RuleViolation(
+      `De publicatiedatum kan niet later zijn dan de opening van het eerste tijdvak, ${formatDateNl(amsterdamDate(first.opensAt))}.`,
+      "publishedOn",
+    );
+  const earliest = await tx.plan.findFirst({
+    where: { regulationId, status: { not: "DRAFT" }, periodStart: { lt: localDateToDb(date) } },
+    orderBy: { periodStart: "asc" },
+    select: { periodStart: true, reference: true },
+  });
+  if (earliest?.periodStart)
+    throw new RuleViolation(
+      `Plan ${earliest.reference} is ingediend met een begindatum van ${formatDateNl(localDateFromDb(earliest.periodStart))}: de publicatiedatum kan niet later zijn.`,
+      "publishedOn",
+    );
 }
 
 /** A category's settable figures as the audit row names them: `measureCategories[code].rateBp`. */

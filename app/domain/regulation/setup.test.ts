@@ -436,6 +436,27 @@ describe("envelopes and parameters", () => {
       ]);
     }
     expect(REGULATION_PARAM_FIELDS[0]).toBe("publishedOn");
+
+    // Not after the first window opened (1 April 2014), nor after a submitted plan's start: its
+    // locked first step would fail the supplement answer's check, and nobody could change it.
+    const late = await refusal(save({ publishedOn: "2044-08-14" }));
+    expect([late.field, late.message]).toEqual([
+      "publishedOn",
+      "De publicatiedatum kan niet later zijn dan de opening van het eerste tijdvak, 1 april 2014.",
+    ]);
+    const planId = await f.createPlan([{ year: 2014, cents: 100n * EUR }], { status: "INFO_REQUESTED" });
+    const { reference } = await prisma.plan.update({
+      where: { id: planId },
+      data: { periodStart: new Date("2014-01-01T00:00:00Z") },
+    });
+    const afterPlan = await refusal(save({ publishedOn: "2014-02-01" }));
+    expect([afterPlan.field, afterPlan.message]).toEqual([
+      "publishedOn",
+      `Plan ${reference} is ingediend met een begindatum van 1 januari 2014: de publicatiedatum kan niet later zijn.`,
+    ]);
+    expect(await publishedOn()).toBeNull();
+    // On or before that start it is taken.
+    expect(await save({ publishedOn: "2014-01-01" })).toEqual({ changed: ["publishedOn"] });
   });
 
   it("leaves the objection term to the Awb: six weeks, not a parameter", async () => {
