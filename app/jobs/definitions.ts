@@ -94,6 +94,15 @@ export const SendEmailPayload = z.object({
   recipientUserId: z.string().uuid(),
   documentId: z.string().uuid().optional(),
   reminderId: z.string().uuid().optional(),
+  /**
+   * For a reminder's mail: the last day of the term when the mail was queued. A reminder row that
+   * is re-armed for a later term (a new request for verlenging) must not let a delayed mail of the
+   * earlier term pass as, and take the idempotency key of, the later one.
+   */
+  termEnd: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** The sign-off request (its AuditLog row) a sign-off-requested mail is about: each one mails once. */
   signOffRequestId: z.string().regex(/^\d+$/).optional(),
 });

@@ -15,7 +15,14 @@ export type Notice = {
   body: string;
   /** Path in the portal, e.g. "/aanvrager/plannen/…" (the e-mail turns it into an absolute link). */
   link: string;
-  email?: { template: EmailTemplate; documentId?: string; reminderId?: string; signOffRequestId?: string };
+  email?: {
+    template: EmailTemplate;
+    documentId?: string;
+    reminderId?: string;
+    /** The reminder's term end (YYYY-MM-DD) when queued: SendEmailPayload.termEnd. */
+    termEnd?: string;
+    signOffRequestId?: string;
+  };
 };
 
 export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Promise<number> {
@@ -28,6 +35,7 @@ export async function notifyUsers(tx: Tx, userIds: string[], notice: Notice): Pr
         recipientUserId: userId,
         documentId: notice.email.documentId,
         reminderId: notice.email.reminderId,
+        termEnd: notice.email.termEnd,
         signOffRequestId: notice.email.signOffRequestId,
       });
     }

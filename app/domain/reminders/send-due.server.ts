@@ -278,6 +278,8 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       email: {
         template: settlement ? "settlement-decision-term" : "extension-decision-term",
         reminderId: row.id,
+        // The verlenging's reminder row is re-armed for each new request (extension-decision-term).
+        ...(settlement ? {} : { termEnd: localDateFromDb(row.termEnd) }),
       },
     });
     return "sent";

@@ -24,6 +24,10 @@ export const extensionDecisionTerm = defineEmailTemplate({
     if (!reminder || reminder.planId !== payload.planId || reminder.kind !== "EXTENSION_DECISION_WARNING")
       throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
     if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
+    // The row is re-armed for each new request: a mail queued for an earlier request's term,
+    // delayed until now, is not this term's (and must not take its key).
+    if (payload.termEnd && payload.termEnd !== localDateFromDb(reminder.termEnd))
+      return new SkipEmail("the reminder was re-armed for a later request");
     // Decided, withdrawn or lapsed after the mail was queued: cancelReminders leaves a sent reminder
     // alone, so only the request itself tells that nobody has to decide any more.
     if (!(EXTENDABLE_STATUSES as readonly string[]).includes(ctx.plan.status))
