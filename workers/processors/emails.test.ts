@@ -69,6 +69,19 @@ describe("emails processor", () => {
     expect(await smtp.waitFor(1)).toHaveLength(1);
   });
 
+  it("leaves a template of a newer version for a newer worker: retried, not failed for good", async () => {
+    const { userId } = await fixture();
+    const failure = await processEmailJob(
+      job({ template: "a-template-of-a-later-version", planId: randomUUID(), recipientUserId: userId }),
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(UnrecoverableError);
+    expect(String(failure)).toContain("left for a newer worker");
+  });
+
   it("fails without retries for a bad payload or a plan that does not exist", async () => {
     const { userId } = await fixture();
     await expect(

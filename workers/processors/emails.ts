@@ -3,6 +3,7 @@ import { sendAccountEmail } from "../../app/domain/accounts/account-email.server
 import { DomainError } from "../../app/domain/errors.ts";
 import { type SendPlanEmailResult, sendPlanEmail } from "../../app/domain/notifications/email.server.ts";
 import { JOBS, SendAccountEmailPayload, SendEmailPayload } from "../../app/jobs/definitions.ts";
+import { payloadError } from "../newer-version.ts";
 
 /**
  * The emails queue. The payload is parsed again: it crossed Redis and may come from an older
@@ -18,7 +19,7 @@ export async function processEmailJob(job: Job): Promise<SendPlanEmailResult> {
     return sendAccountEmail(account.data);
   }
   const parsed = SendEmailPayload.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`Invalid send-email payload: ${parsed.error.message}`);
+  if (!parsed.success) throw payloadError("send-email", parsed.error, "template");
   try {
     return await sendPlanEmail(parsed.data);
   } catch (e) {

@@ -186,6 +186,13 @@ describe("letters processor", () => {
     await expect(
       processLetterJob(job({ kind: "ACKNOWLEDGEMENT", planId, planVersionId: randomUUID() })),
     ).rejects.toBeInstanceOf(UnrecoverableError);
+    // A letter kind of a newer version (a rolling deploy): retried, so that a newer worker makes it.
+    const newer = await processLetterJob(job({ kind: "A_LATER_LETTER", planId })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(newer).toBeInstanceOf(Error);
+    expect(newer).not.toBeInstanceOf(UnrecoverableError);
     await expect(processLetterJob(job({ kind: "GRANT_DECISION", planId: "nope" }))).rejects.toBeInstanceOf(
       UnrecoverableError,
     );

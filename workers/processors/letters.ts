@@ -13,6 +13,7 @@ import {
 } from "../../app/domain/documents/supplement-letters.server.ts";
 import { DomainError } from "../../app/domain/errors.ts";
 import { RenderLetterPayload } from "../../app/jobs/definitions.ts";
+import { payloadError } from "../newer-version.ts";
 
 export type LetterJobResult = { documentId: string };
 
@@ -32,7 +33,7 @@ async function unlessDomainError<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function processLetterJob(job: Job): Promise<LetterJobResult> {
   const parsed = RenderLetterPayload.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`Invalid render-letter payload: ${parsed.error.message}`);
+  if (!parsed.success) throw payloadError("render-letter", parsed.error, "kind");
   const payload = parsed.data;
 
   switch (payload.kind) {
