@@ -247,7 +247,11 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       planId: row.planId,
       ...text,
       link: staffLink(row.planId),
-      email: { template: "decision-term-reminder" as const, reminderId: row.id },
+      email: {
+        template: "decision-term-reminder" as const,
+        reminderId: row.id,
+        termEnd: localDateFromDb(row.termEnd),
+      },
     };
     await notifyUsers(tx, (await assignees(tx, row, role)) ?? (await usersWithRole(tx, role)), notice);
     return "sent";
@@ -257,7 +261,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       planId: row.planId,
       ...text,
       link: `/aanvrager/plannen/${row.planId}/realisatie`,
-      email: { template: "settlement-report-due", reminderId: row.id },
+      email: { template: "settlement-report-due", reminderId: row.id, termEnd: localDateFromDb(row.termEnd) },
     });
     return "sent";
   }
@@ -278,8 +282,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       email: {
         template: settlement ? "settlement-decision-term" : "extension-decision-term",
         reminderId: row.id,
-        // The verlenging's reminder row is re-armed for each new request (extension-decision-term).
-        ...(settlement ? {} : { termEnd: localDateFromDb(row.termEnd) }),
+        termEnd: localDateFromDb(row.termEnd),
       },
     });
     return "sent";
@@ -289,7 +292,11 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       planId: row.planId,
       ...text,
       link: `/aanvrager/plannen/${row.planId}`,
-      email: { template: "supplement-term-reminder", reminderId: row.id },
+      email: {
+        template: "supplement-term-reminder",
+        reminderId: row.id,
+        termEnd: localDateFromDb(row.termEnd),
+      },
     });
     return "sent";
   }
@@ -303,6 +310,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
           ? ("execution-not-started" as const)
           : ("supplement-term-reminder" as const),
       reminderId: row.id,
+      termEnd: localDateFromDb(row.termEnd),
     },
   };
   await notifyUsers(tx, row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER"), notice);

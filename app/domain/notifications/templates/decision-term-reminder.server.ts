@@ -3,6 +3,7 @@ import { REMINDER_ROLE_FOR_STATUS } from "../../reminders/send-due.server.ts";
 import { daysLeft, formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
 import { STATUS_LABEL } from "../../workflow/labels.ts";
 import { p, strong } from "./message.ts";
+import { reminderOfMail } from "./reminder-mail.server.ts";
 import { defineEmailTemplate, oneLineTitle, planLabel, SkipEmail, staffPlanUrl } from "./types.ts";
 
 function whenText(days: number): string {
@@ -28,14 +29,9 @@ export const decisionTermReminder = defineEmailTemplate({
       return new SkipEmail("the plan no longer awaits a decision");
     let termEnd: LocalDate;
     if (payload.reminderId) {
-      const reminder = await db.reminder.findUnique({
-        where: { id: payload.reminderId },
-        select: { termEnd: true, cancelledAt: true, planId: true },
-      });
-      if (!reminder || reminder.planId !== payload.planId)
-        throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
-      if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
-      termEnd = localDateFromDb(reminder.termEnd);
+      const reminder = await reminderOfMail(db, payload, ["DECISION_TERM_WARNING", "DECISION_TERM_LAST_DAY"]);
+      if (reminder instanceof SkipEmail) return reminder;
+      termEnd = reminder.termEnd;
     } else {
       // The stored end carries the suspension (Awb 4:15); recomputing from the receipt would not.
       if (!plan.decisionDueOn) return new SkipEmail("the decision term has not started");

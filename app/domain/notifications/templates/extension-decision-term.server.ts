@@ -1,7 +1,7 @@
-import { NotFoundError } from "../../errors.ts";
 import { EXTENDABLE_STATUSES } from "../../extension/rules.ts";
-import { daysLeft, formatDateNl, localDateFromDb } from "../../time/index.ts";
+import { daysLeft, formatDateNl } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
+import { reminderOfMail } from "./reminder-mail.server.ts";
 import { defineEmailTemplate, oneLineTitle, planLabel, portalUrl, SkipEmail } from "./types.ts";
 
 function whenText(days: number): string {
@@ -16,18 +16,9 @@ function whenText(days: number): string {
  */
 export const extensionDecisionTerm = defineEmailTemplate({
   async load(db, payload, ctx) {
-    if (!payload.reminderId) throw new NotFoundError("extension term mail without reminderId");
-    const reminder = await db.reminder.findUnique({
-      where: { id: payload.reminderId },
-      select: { planId: true, kind: true, termEnd: true, cancelledAt: true },
-    });
-    if (!reminder || reminder.planId !== payload.planId || reminder.kind !== "EXTENSION_DECISION_WARNING")
-      throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
-    if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
-    // The row is re-armed for each new request: a mail queued for an earlier request's term,
-    // delayed until now, is not this term's (and must not take its key).
-    if (payload.termEnd && payload.termEnd !== localDateFromDb(reminder.termEnd))
-      return new SkipEmail("the reminder was re-armed for a later request");
+    // Cancelled, or re-armed for a later request since this mail was queued: nothing to send.
+    const reminder = await reminderOfMail(db, payload, ["EXTENSION_DECISION_WARNING"]);
+    if (reminder instanceof SkipEmail) return reminder;
     // Decided, withdrawn or lapsed after the mail was queued: cancelReminders leaves a sent reminder
     // alone, so only the request itself tells that nobody has to decide any more.
     if (!(EXTENDABLE_STATUSES as readonly string[]).includes(ctx.plan.status))
@@ -37,7 +28,7 @@ export const extensionDecisionTerm = defineEmailTemplate({
       select: { requestedMonths: true },
     });
     if (!open) return new SkipEmail("the request for verlenging is no longer open");
-    return { termEnd: localDateFromDb(reminder.termEnd), months: open.requestedMonths };
+    return { termEnd: reminder.termEnd, months: open.requestedMonths };
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {

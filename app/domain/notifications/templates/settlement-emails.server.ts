@@ -13,6 +13,7 @@ import {
 } from "../../time/index.ts";
 import { inWords } from "../../words.ts";
 import { type Block, p, strong } from "./message.ts";
+import { reminderOfMail } from "./reminder-mail.server.ts";
 import {
   applicantPlanUrl,
   defineEmailTemplate,
@@ -22,21 +23,14 @@ import {
   SkipEmail,
 } from "./types.ts";
 
-/** The reminder a mail is about; a cancelled one (the report or the decision came) sends nothing. */
+/** The reminder a mail is about (reminder-mail.server.ts): a cancelled or moved one sends nothing. */
 async function loadReminder(
   db: PrismaClient,
   payload: SendEmailPayload,
   kind: ReminderKind,
 ): Promise<{ termEnd: LocalDate } | SkipEmail> {
-  if (!payload.reminderId) throw new NotFoundError("reminder mail without reminderId");
-  const reminder = await db.reminder.findUnique({
-    where: { id: payload.reminderId },
-    select: { planId: true, kind: true, termEnd: true, cancelledAt: true },
-  });
-  if (!reminder || reminder.planId !== payload.planId || reminder.kind !== kind)
-    throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
-  if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
-  return { termEnd: localDateFromDb(reminder.termEnd) };
+  const reminder = await reminderOfMail(db, payload, [kind]);
+  return reminder instanceof SkipEmail ? reminder : { termEnd: reminder.termEnd };
 }
 
 /** To the organisation: the realisation report is due in 14 days (regulation art. 5.5). */

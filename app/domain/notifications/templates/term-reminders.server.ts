@@ -1,16 +1,10 @@
 import type { PrismaClient } from "../../../db/client.server.ts";
 import type { ReminderKind } from "../../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
-import { NotFoundError } from "../../errors.ts";
 import { notConsideredCloseBy } from "../../review/decision-term.ts";
-import {
-  daysLeft,
-  endOfAmsterdamDay,
-  formatDateNl,
-  type LocalDate,
-  localDateFromDb,
-} from "../../time/index.ts";
+import { daysLeft, endOfAmsterdamDay, formatDateNl, type LocalDate } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
+import { reminderOfMail } from "./reminder-mail.server.ts";
 import {
   applicantPlanUrl,
   defineEmailTemplate,
@@ -27,15 +21,7 @@ async function loadReminder(
   payload: SendEmailPayload,
   kinds: ReminderKind[],
 ): Promise<{ kind: ReminderKind; termEnd: LocalDate } | SkipEmail> {
-  if (!payload.reminderId) throw new NotFoundError("reminder mail without reminderId");
-  const reminder = await db.reminder.findUnique({
-    where: { id: payload.reminderId },
-    select: { planId: true, kind: true, termEnd: true, cancelledAt: true },
-  });
-  if (!reminder || reminder.planId !== payload.planId || !kinds.includes(reminder.kind))
-    throw new NotFoundError(`Reminder ${payload.reminderId} not found`);
-  if (reminder.cancelledAt) return new SkipEmail("the reminder was cancelled");
-  return { kind: reminder.kind, termEnd: localDateFromDb(reminder.termEnd) };
+  return reminderOfMail(db, payload, kinds);
 }
 
 /**
