@@ -52,6 +52,8 @@ export default [
     ]),
     // The decision letter rendered, not stored, before the decision is taken.
     route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),
+    // The besluit on a verlenging, likewise rendered before it is taken.
+    route("plannen/:planId/verlenging/voorbeeld", "routes/behandeling/plan/verlenging-voorbeeld.tsx"),
     // The workflow drawn from its definition.
     route("werkproces", "routes/behandeling/werkproces.tsx"),
     // Decision terms, lapsed hersteltermijnen, penalty exposure (Awb 4:17).

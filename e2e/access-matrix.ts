@@ -460,6 +460,14 @@ export const MATRIX: Record<string, Entry> = {
     { adviseur: 403, beslisser: 400 },
     { beslisser: 400 },
   ),
+  // The besluit on a verlenging before it is taken, the decision maker's only (the role first, so
+  // the unassigned adviser gets 403). The seed's open request on this plan is previewed from the
+  // form's values; without any, the answer is 400.
+  "routes/behandeling/plan/verlenging-voorbeeld.tsx": tabOf(
+    "/behandeling/plannen/{ownPlan}/verlenging/voorbeeld",
+    { adviseur: 403, beslisser: 400 },
+    { beslisser: 400 },
+  ),
   // The workflow drawing is for every staff role.
   "routes/behandeling/werkproces.tsx": page("/behandeling/werkproces", { ...REVIEW_GET, beheer: 200 }),
   // Terms: the case handler's and the decision maker's.

@@ -103,6 +103,11 @@ export type ExtensionLetterInput = {
     objectionAuthority: string;
     objectionAddress: string;
   };
+  /**
+   * A preview before the besluit is taken (extension/preview.server.ts): marked as such at the
+   * top and on every page's footer, never stored. Absent on the letter itself.
+   */
+  preview?: boolean;
 };
 
 export async function loadExtensionLetterInput(db: Db, extensionId: string): Promise<ExtensionLetterInput> {
@@ -212,6 +217,12 @@ export async function renderExtensionLetter(input: ExtensionLetterInput): Promis
   });
   const l = new LetterLayout(doc, fonts);
   l.letterhead(MINISTRY_NAME, reg.citationTitle);
+  if (input.preview) {
+    l.paragraph(
+      "VOORBEELD — dit is nog geen besluit. De brief wordt pas gemaakt als over het verzoek om verlenging is beslist.",
+      { spaceAfter: 12 },
+    );
+  }
   const a = input.addressee;
   l.paragraph(`${a.name}\n${a.street}\n${a.postalCode}  ${a.city}`, { spaceAfter: 24 });
   l.keyValues([
@@ -323,7 +334,7 @@ export async function renderExtensionLetter(input: ExtensionLetterInput): Promis
 
   objectionClause(l, reg);
   closing(l, input.signatory);
-  l.finish(`Kenmerk ${input.reference}`);
+  l.finish(input.preview ? `VOORBEELD — kenmerk ${input.reference}` : `Kenmerk ${input.reference}`);
   return savePdf(doc);
 }
 

@@ -84,11 +84,20 @@ function refuse(event: EventName, facts: PlanFacts, actor: Actor): void {
   throw new ForbiddenError(reason);
 }
 
-/** Locks the plan, checks the version and the event's guards, before the input is looked at. */
-async function lockFor(tx: Tx, actor: Actor, planId: string, expectedVersion: number, event: EventName) {
+/**
+ * Locks the plan, checks the version and the event's guards, before the input is looked at.
+ * `expectedVersion` null: the plan's version as it stands (a preview asks no optimistic lock).
+ */
+async function lockFor(
+  tx: Tx,
+  actor: Actor,
+  planId: string,
+  expectedVersion: number | null,
+  event: EventName,
+) {
   await assertVisible(tx, actor, planId);
   const facts = await lockPlan(tx, planId);
-  assertVersion(facts, expectedVersion);
+  if (expectedVersion !== null) assertVersion(facts, expectedVersion);
   refuse(event, facts, actor);
   return facts;
 }
@@ -171,32 +180,48 @@ export async function decideExtension(
   extensionId: string,
   input: unknown,
 ): Promise<{ version: number }> {
-  return prisma.$transaction(async (tx) => {
-    const facts = await lockFor(tx, actor, planId, expectedVersion, "decide_extension");
-    const request = await openRequest(tx, facts, extensionId);
-    const decision = parseOrThrow(extensionDecisionSchema(request.requestedMonths).safeParse(input));
-    const previousEnd = localDateFromDb(request.previousPeriodEnd);
-    const granted = decision.outcome === "GRANT";
-    const months = granted ? decision.months : request.requestedMonths;
-    const { version } = await applyEvent(tx, {
-      planId,
-      event: "decide_extension",
-      actor,
-      expectedVersion,
-      locked: facts,
-      input: {
-        reason: decision.reason,
-        extension: {
-          id: extensionId,
-          months,
-          previousEnd,
-          newEnd: granted ? extendedPeriodEnd(previousEnd, months) : undefined,
-          outcome: granted ? "GRANTED" : "REFUSED",
-        },
+  return prisma.$transaction((tx) =>
+    decideExtensionIn(tx, actor, planId, expectedVersion, extensionId, input),
+  );
+}
+
+/**
+ * decideExtension's work inside the caller's transaction, so that the letter's preview
+ * (preview.server.ts) takes the besluit by the same path and rolls it back. `expectedVersion`
+ * null: on the plan's version as it stands.
+ */
+export async function decideExtensionIn(
+  tx: Tx,
+  actor: Actor,
+  planId: string,
+  expectedVersion: number | null,
+  extensionId: string,
+  input: unknown,
+): Promise<{ version: number }> {
+  const facts = await lockFor(tx, actor, planId, expectedVersion, "decide_extension");
+  const request = await openRequest(tx, facts, extensionId);
+  const decision = parseOrThrow(extensionDecisionSchema(request.requestedMonths).safeParse(input));
+  const previousEnd = localDateFromDb(request.previousPeriodEnd);
+  const granted = decision.outcome === "GRANT";
+  const months = granted ? decision.months : request.requestedMonths;
+  const { version } = await applyEvent(tx, {
+    planId,
+    event: "decide_extension",
+    actor,
+    expectedVersion: facts.version,
+    locked: facts,
+    input: {
+      reason: decision.reason,
+      extension: {
+        id: extensionId,
+        months,
+        previousEnd,
+        newEnd: granted ? extendedPeriodEnd(previousEnd, months) : undefined,
+        outcome: granted ? "GRANTED" : "REFUSED",
       },
-    });
-    return { version };
+    },
   });
+  return { version };
 }
 
 const EXTENSION_SELECT = {

@@ -172,7 +172,14 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
         </section>
       ) : null}
       {canDecide && open ? (
-        <DecisionForm key={open.id} planVersion={plan.version} open={open} failure={failure} busy={busy} />
+        <DecisionForm
+          key={open.id}
+          planId={plan.id}
+          planVersion={plan.version}
+          open={open}
+          failure={failure}
+          busy={busy}
+        />
       ) : null}
       {cannotDecide ? (
         <Alert type="info">
@@ -244,11 +251,13 @@ function Requests({ rows }: { rows: ExtensionRowData[] }) {
 type DecisionInput = z.input<ReturnType<typeof extensionDecisionSchema>>;
 
 function DecisionForm({
+  planId,
   planVersion,
   open,
   failure,
   busy,
 }: {
+  planId: string;
   planVersion: number;
   open: ExtensionRowData;
   failure?: ActionFailure;
@@ -266,6 +275,7 @@ function DecisionForm({
     if (formRef.current) submit(formRef.current);
   });
   const outcome = form.watch("outcome");
+  const values = form.watch();
   const clientErrors = form.formState.errors as FieldErrors;
   const hasClientErrors = Object.keys(clientErrors).length > 0;
   const err = (path: string): string | undefined => {
@@ -347,12 +357,33 @@ function DecisionForm({
           error={err("reason")}
           {...form.register("reason")}
         />
-        <div>
+        <div className="sp-row">
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Besluit nemen
           </Button>
+          <Button appearance="secondary-action-button" type="submit" form="extension-preview">
+            Voorbeeld van de brief (opent in een nieuw tabblad)
+          </Button>
         </div>
       </Form>
+      {/* The preview posts the form's current values to the letter route in a new tab; nothing is stored. */}
+      <form
+        id="extension-preview"
+        method="post"
+        action={`/behandeling/plannen/${planId}/verlenging/voorbeeld`}
+        target="_blank"
+        hidden
+        rel="noopener"
+      >
+        <input type="hidden" name="extensionId" value={open.id} />
+        <input type="hidden" name="outcome" value={outcome ?? ""} />
+        <input
+          type="hidden"
+          name="months"
+          value={String(("months" in values ? values.months : undefined) ?? "")}
+        />
+        <input type="hidden" name="reason" value={values.reason ?? ""} />
+      </form>
     </section>
   );
 }
