@@ -25,6 +25,7 @@ import {
   shapeStepInput,
   stepContext,
   validatePlan,
+  validateSupplementAnswer,
   withPeriodYears,
 } from "./steps/wizard.ts";
 import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
@@ -150,7 +151,12 @@ async function editableDraft(
   const steps = editableSteps(plan.status, request);
   if (step && steps !== "all" && !(steps as StepKey[]).includes(step))
     throw new RuleViolation(STEP_NOT_REOPENED);
-  return { ...plan, supplementRequestId: request?.id ?? null };
+  return {
+    ...plan,
+    supplementRequestId: request?.id ?? null,
+    /** The steps the open supplement request reopened; null outside a supplement request. */
+    reopenedSteps: request ? (request.steps as StepKey[]) : null,
+  };
 }
 
 export function isEditableStatus(status: string): boolean {
@@ -473,7 +479,10 @@ export async function submitPlan(
       orderBy: { createdAt: "asc" },
       select: { kind: true, filename: true, byteSize: true, sha256: true },
     });
-    const { issues, values } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
+    const facts = { kinds: attachments.map((a) => a.kind) };
+    const { issues, values } = plan.reopenedSteps
+      ? validateSupplementAnswer(draft, rules, facts, plan.reopenedSteps)
+      : validatePlan(draft, rules, facts);
     if (!values) {
       const first = firstProblem(issues);
       throw new RuleViolation(

@@ -7,7 +7,15 @@ import { NotFoundError } from "../errors.ts";
 import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus } from "./drafts.server.ts";
-import { readDraft, STEPS, type StepKey, stepContext, stepStates, validatePlan } from "./steps/wizard.ts";
+import {
+  readDraft,
+  STEPS,
+  type StepKey,
+  stepContext,
+  stepStates,
+  validatePlan,
+  validateSupplementAnswer,
+} from "./steps/wizard.ts";
 import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
 
 /** The steps the applicant may change: all of a draft, or those a supplement request reopened. */
@@ -86,7 +94,12 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       : Promise.resolve(null),
   ]);
   const draft = readDraft(plan.draftData);
-  const { issues } = validatePlan(draft, rules, { kinds: attachments.map((a) => a.kind) });
+  const facts = { kinds: attachments.map((a) => a.kind) };
+  // Answering a supplement request: only the reopened steps (and step 7) can be mended, so only
+  // they show what blocks the answer (validateSupplementAnswer).
+  const { issues } = supplement
+    ? validateSupplementAnswer(draft, rules, facts, supplement.steps as StepKey[])
+    : validatePlan(draft, rules, facts);
   return {
     plan: {
       id: plan.id,

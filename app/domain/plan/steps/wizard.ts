@@ -309,6 +309,45 @@ export function validatePlan(
   };
 }
 
+/**
+ * An answer to a supplement request (Awb 4:5) is checked in the steps it reopened, against today's
+ * rules. The steps it left closed were checked at submission and cannot have changed since; a rule
+ * changed meanwhile (a later publication date, a shorter maximum duration, a higher minimum) may
+ * make them fail today, and the applicant, who cannot open them, could then never answer: the
+ * application would lapse at the end of its hersteltermijn for a fault not its own. So the closed
+ * steps do not block the answer: their values are read with the regulation's bounds opened up (not
+ * its rates: they weigh the split over the years), and the handler judges the plan against today's
+ * rules at the completeness check, as for any application (and may reopen the step).
+ */
+export function validateSupplementAnswer(
+  draft: PlanDraft,
+  rules: PlanRules,
+  attachments: AttachmentFacts,
+  reopened: readonly StepKey[],
+): { issues: PlanIssues; values?: PlanValues } {
+  const strict = validatePlan(draft, rules, attachments);
+  if (strict.values) return strict;
+  const open = (step: StepKey) => step === "submit" || reopened.includes(step);
+  const issues = Object.fromEntries(
+    STEPS.map((s) => [s.key, open(s.key) ? strict.issues[s.key] : []]),
+  ) as PlanIssues;
+  if (Object.values(issues).some((list) => list.length > 0)) return { issues };
+  const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
+  const opened: PlanRules = {
+    ...rules,
+    minThemes: 0,
+    maxDurationMonths: 1200,
+    minimumRequestCents: "0",
+    securityMinBp: 0,
+    earliestStart: "0001-01-01",
+    latestEnd: "9999-12-31",
+    publishedOn: null,
+    envelopeYears: [...new Set([...rules.envelopeYears, ...years])].sort((a, b) => a - b),
+  };
+  const lenient = validatePlan(draft, opened, attachments);
+  return lenient.values ? { issues, values: lenient.values } : { issues: strict.issues };
+}
+
 export type StepState = "todo" | "done" | "errors";
 
 /**

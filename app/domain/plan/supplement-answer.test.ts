@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { RuleViolation } from "../errors.ts";
+import { cancelReminders } from "../reminders/reminders.server.ts";
+import { STEP_NOT_REOPENED, saveStep, submitPlan } from "./drafts.server.ts";
+import { readDraft } from "./steps/wizard.ts";
+import { requestSupplement } from "./supplement.server.ts";
+import { supplementRequestSchema } from "./supplement.ts";
+import { getWizard } from "./wizard.server.ts";
+
+/**
+ * A rule of the regulation changed after the plan came in (here: a publication date after its
+ * start; likewise a shorter maximum duration or a higher minimum). A supplement request that did
+ * not reopen the step the rule is about must still be answerable: the applicant cannot open that
+ * step, and the application would otherwise lapse at the end of the hersteltermijn.
+ */
+let s: Scenario;
+const planIds: string[] = [];
+beforeAll(async () => {
+  s = await createScenario();
+});
+afterAll(async () => {
+  await prisma.$transaction(async (tx) => {
+    for (const id of planIds) await cancelReminders(tx, id);
+  });
+  await disconnectPrisma();
+});
+
+async function askSupplement(steps: string[]) {
+  const { id, version } = await submittedPlan(s);
+  planIds.push(id);
+  const start = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData).lead
+    .periodStart;
+  const asked = await requestSupplement(
+    s.handler,
+    id,
+    version,
+    supplementRequestSchema.parse({
+      text: "Vul de beschrijving van de maatregelen aan.",
+      steps,
+      termDays: "14",
+    }),
+  );
+  return { id, start, version: asked.version };
+}
+
+const publishAfter = (start: string) =>
+  prisma.regulation.update({
+    where: { id: s.regulation.id },
+    data: { publishedOn: new Date(`${start.slice(0, 4)}-03-01T00:00:00Z`) },
+  });
+
+describe("answering a supplement request after a rule changed", () => {
+  it("is accepted when the request left the step the rule is about closed", async () => {
+    const { id, start, version } = await askSupplement(["measures"]);
+    await publishAfter(start);
+    try {
+      const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData);
+      // Step 1 is closed to the applicant ...
+      await expect(saveStep(s.applicantA, id, version, "lead", draft.lead)).rejects.toThrow(
+        STEP_NOT_REOPENED,
+      );
+      // ... so the wizard does not hold it against the answer ...
+      const wizard = await getWizard(s.applicantA, s.applicantA.userId, id);
+      expect(wizard.issues.lead).toEqual([]);
+      const declared = await saveStep(s.applicantA, id, version, "submit", {
+        truthful: true,
+        stateAid: true,
+      });
+      // ... and the answer goes in; the handler judges the period at the completeness check.
+      await submitPlan(s.applicantA, id, declared.version);
+      expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+      const versions = await prisma.planVersion.count({ where: { planId: id } });
+      expect(versions).toBe(2);
+    } finally {
+      await prisma.regulation.update({ where: { id: s.regulation.id }, data: { publishedOn: null } });
+    }
+  });
+
+  it("is refused on a reopened step that breaks the rule: the applicant can mend it", async () => {
+    const { id, start, version } = await askSupplement(["lead"]);
+    await publishAfter(start);
+    try {
+      const declared = await saveStep(s.applicantA, id, version, "submit", {
+        truthful: true,
+        stateAid: true,
+      });
+      const refused = await submitPlan(s.applicantA, id, declared.version).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(RuleViolation);
+      expect((refused as RuleViolation).message).toContain("gepubliceerd: het plan kan niet eerder beginnen");
+      expect((await getWizard(s.applicantA, s.applicantA.userId, id)).issues.lead).not.toEqual([]);
+    } finally {
+      await prisma.regulation.update({ where: { id: s.regulation.id }, data: { publishedOn: null } });
+    }
+  });
+});
