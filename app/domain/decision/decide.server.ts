@@ -1,5 +1,6 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import { latestPlanVersionId } from "../assessment/assessment.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro, formatRateBp } from "../money.ts";
@@ -9,7 +10,7 @@ import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.ser
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
 import { regulationTermsForPlan } from "./terms.server.ts";
-import { grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "./terms.ts";
+import { cofinancingRatesOf, grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
 
 /**
@@ -92,7 +93,7 @@ export async function checkDecisionValues(
   const terms = termsFromRegulation(plan.regulation);
   const rate = terms.cofinancingRateBp;
   const caps = yearCaps(
-    { rateBp: rate, categories: terms.measureCategories },
+    cofinancingRatesOf(terms),
     plan.measures,
     years.map((y) => y.year),
   );
@@ -219,15 +220,11 @@ async function decideIn(
   // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
   const terms = await regulationTermsForPlan(tx, planId);
   // The version decided on: the plan's latest, which no supplement can replace under this lock.
-  const decidedVersion = await tx.planVersion.findFirst({
-    where: { planId },
-    orderBy: { number: "desc" },
-    select: { id: true },
-  });
+  const decidedVersionId = await latestPlanVersionId(tx, planId);
   const decision = await tx.decision.create({
     data: {
       planId,
-      planVersionId: decidedVersion?.id ?? null,
+      planVersionId: decidedVersionId,
       outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
       reason: checked.reason,
       groundCode: checked.groundCode,

@@ -16,7 +16,7 @@ import {
 } from "./engine.server.ts";
 import { CEILING_REACHED, type DecisionGround, decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
-import { REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
+import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
 
 const cents = (v: bigint) => v.toString();
@@ -159,7 +159,7 @@ export async function decisionPage(actor: Actor, planId: string) {
   // The most each year may be granted, as checkDecisionValues refuses more: the rates of the terms
   // the decision is (or was) made on.
   const caps = yearCaps(
-    { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories },
+    cofinancingRatesOf(terms),
     plan.measures,
     plan.years.map((y) => y.year),
   );

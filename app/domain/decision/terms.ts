@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { type CofinancingRates, MeasureCategorySchema, parseMeasureCategories } from "../plan/cofinancing.ts";
+import { type LabelledRates, MeasureCategorySchema, parseMeasureCategories } from "../plan/cofinancing.ts";
 import type { OverheadTier } from "../settlement/compute.ts";
 
 /**
@@ -39,7 +39,6 @@ const storedTier = z
  * the grant afterwards.
  */
 const grantCategory = MeasureCategorySchema.pick({ code: true, label: true, rateBp: true, legalBasis: true });
-export type GrantCategory = z.output<typeof grantCategory>;
 
 export const grantTermsSchema = z.object({
   cofinancingRateBp: bp,
@@ -88,12 +87,8 @@ export type RegulationTermsRow = Prisma.RegulationGetPayload<{ select: typeof RE
 export function termsFromRegulation(reg: RegulationTermsRow): GrantTerms {
   return grantTermsSchema.parse({
     cofinancingRateBp: reg.cofinancingRateBp,
-    measureCategories: parseMeasureCategories(reg.measureCategories).map((c) => ({
-      code: c.code,
-      label: c.label,
-      rateBp: c.rateBp,
-      legalBasis: c.legalBasis,
-    })),
+    // grantCategory keeps the four fields a grant records (a z.object drops the others).
+    measureCategories: parseMeasureCategories(reg.measureCategories),
     settlementThresholdBp: reg.settlementThresholdBp,
     overheadTiers: reg.overheadTiers,
     executionStartMonths: reg.executionStartMonths,
@@ -147,9 +142,9 @@ export function termsOf(plan: {
   return plan.decision ? parseGrantTerms(plan.decision.terms) : termsFromRegulation(plan.regulation);
 }
 
-/** The rates a grant's terms co-finance at: its own, and its categories' (plan/cofinancing.ts). */
+/** The rates a grant's terms co-finance at, with the categories' labels: its own, and its categories' (plan/cofinancing.ts). */
 export function cofinancingRatesOf(
   terms: Pick<GrantTerms, "cofinancingRateBp" | "measureCategories">,
-): CofinancingRates {
+): LabelledRates {
   return { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories };
 }

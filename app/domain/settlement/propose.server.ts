@@ -149,7 +149,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     const of = plan.measures.filter((m) => rateOfMeasure(rates, m.category) === rateBp);
     return {
       rateBp,
-      labels: classLabels({ rateBp: rates.rateBp, categories: terms.measureCategories }, of, rateBp),
+      labels: classLabels(rates, of, rateBp),
       measureIds: of.map((m) => m.id),
     };
   });
