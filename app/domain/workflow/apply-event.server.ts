@@ -142,7 +142,8 @@ export async function applyEvent(
   if (!actorRole) throw new ForbiddenError();
 
   const fireEvent: FireEvent = (other) => applyEvent(tx, other);
-  let to = transition.to;
+  // An origin the event leaves as it is (`stays`) keeps its status unless an effect chooses otherwise.
+  let to = transition.stays?.includes(plan.status) ? plan.status : transition.to;
   for (const effect of transition.effects) {
     const chosen = await effect({ tx, plan, actor, actorRole, input, fireEvent });
     if (chosen) {

@@ -209,8 +209,8 @@ export type Transition = {
   to: PlanStatus;
   alternatives?: readonly PlanStatus[];
   /**
-   * Origins the event leaves as they are (it is recorded, the status stays): its effect chooses
-   * that origin, which is also among `alternatives`. The workflow page draws no move for them.
+   * Origins the event leaves as they are (it is recorded, the status stays): applyEvent keeps the
+   * plan's status there, and `to` is for the other origins. The workflow page draws no move for them.
    */
   stays?: readonly PlanStatus[];
   roles: readonly Role[];
@@ -343,9 +343,6 @@ const tellApplicantBudgetYielded: Effect = async ({ tx, plan }) => {
     email: { template: "budget-yielded" },
   });
 };
-
-/** For the events that record an act on a plan without moving it: its status stays as it is. */
-const staysAsItIs: Effect = async ({ plan }) => ({ to: plan.status });
 
 const startDecisionTerm: Effect = async ({ tx, plan }) => {
   await scheduleDecisionTermReminders(tx, plan.id);
@@ -568,34 +565,34 @@ export const WORKFLOW: Record<EventName, Transition> = {
   // Verlenging (regulation art. 1.2a): recorded in the plan's chain, the status stays as it is.
   request_extension: {
     from: EXTENDABLE_STATUSES,
+    // Every origin stays: `to` is never taken.
     to: "GRANTED",
-    alternatives: EXTENDABLE_STATUSES,
     stays: EXTENDABLE_STATUSES,
     roles: ["APPLICANT"],
     guards: [ownOrganisation, signatoryToExtend, extensionInTerms, extensionOnce, periodNotEnded],
-    effects: [recordExtensionRequest, tellStaffOfExtensionRequest, staysAsItIs],
+    effects: [recordExtensionRequest, tellStaffOfExtensionRequest],
     description:
       "Een tekenbevoegde vraagt vóór het einde van de periode eenmalig verlenging, met redenen; de beslistermijn is acht weken.",
   },
   withdraw_extension: {
     from: EXTENDABLE_STATUSES,
+    // Every origin stays: `to` is never taken.
     to: "GRANTED",
-    alternatives: EXTENDABLE_STATUSES,
     stays: EXTENDABLE_STATUSES,
     roles: ["APPLICANT"],
     guards: [ownOrganisation, extensionOpen],
-    effects: [closeWithdrawnExtension, staysAsItIs],
+    effects: [closeWithdrawnExtension],
     description: "De aanvrager trekt het verzoek om verlenging in voordat erop is beslist.",
   },
   // Also after the old end has passed: a request made in time is decided. Adds time, not money.
   decide_extension: {
     from: EXTENDABLE_STATUSES,
+    // Every origin stays: `to` is never taken.
     to: "GRANTED",
-    alternatives: EXTENDABLE_STATUSES,
     stays: EXTENDABLE_STATUSES,
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, extensionOpen],
-    effects: [recordExtensionDecision, extensionLetter, staysAsItIs],
+    effects: [recordExtensionDecision, extensionLetter],
     description:
       "De beslisser verlengt de periode (met de termijn van het realisatieverslag) of weigert, met redenen; een besluit volgt.",
   },

@@ -25,6 +25,7 @@ import {
   NOT_A_SIGNATORY_TO_WITHDRAW,
   WORKFLOW,
 } from "./definition.server.ts";
+import { targetsFrom } from "./diagram.ts";
 
 /**
  * Every (state, event, role) combination against the one workflow table. Each state is arranged
@@ -430,7 +431,8 @@ describe("the workflow table, over every (state, event, role)", () => {
                   if (!allowed) report(`allowed, to ${result.status}`);
                   else {
                     allowedCount++;
-                    const targets = [t.to, ...(t.alternatives ?? [])];
+                    // Where the table says the event leads from this state (a staying origin: itself).
+                    const targets = targetsFrom(t, state);
                     const after = await snapshot(tx, planId);
                     const events = await tx.workflowEvent.findMany({
                       where: { planId },
