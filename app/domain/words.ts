@@ -10,3 +10,10 @@ export function joinDutch(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} en ${items.at(-1)}`;
 }
+
+/** A term's last day as seen from today: "vandaag", "morgen", "over 5 dagen", "gisteren", "3 dagen geleden". */
+export function whenText(days: number): string {
+  if (days === 0) return "vandaag";
+  if (days < 0) return days === -1 ? "gisteren" : `${-days} dagen geleden`;
+  return days === 1 ? "morgen" : `over ${days} dagen`;
+}

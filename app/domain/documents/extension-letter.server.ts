@@ -1,6 +1,6 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
-import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
+import { termsOf } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import { extensionLetterKey } from "../extension/rules.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
@@ -130,9 +130,8 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
   if (!ext?.decidedAt || !decision || !decided)
     throw new NotFoundError("Geen besluit op een verzoek om verlenging gevonden.");
   const { plan } = ext;
-  const terms = termsOf(
-    await db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: PLAN_TERMS_SELECT }),
-  );
+  // The grant's terms, from the decision and regulation the include above read.
+  const terms = termsOf(plan);
   const granted = ext.status === "GRANTED" ? ext.newPeriodEnd : null;
   const previousReportDueOn = reportDueOn(ext.previousPeriodEnd, terms.settlementRequestWeeks);
   const reg = plan.regulation;

@@ -2,7 +2,7 @@ import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError } from "../errors.ts";
-import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import { handlerAndDecisionMakers, notifyUsers } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelReminders, scheduleExtensionDecisionReminder } from "../reminders/reminders.server.ts";
 import { scheduleReportReminder } from "../settlement/reminders.server.ts";
@@ -67,8 +67,7 @@ export async function tellStaffOfExtensionRequest(ctx: EffectContext): Promise<v
     where: { id: plan.id },
     select: { reference: true },
   });
-  const handlers = plan.handlerId ? [plan.handlerId] : await usersWithRole(tx, "CASE_HANDLER");
-  const recipients = [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+  const recipients = await handlerAndDecisionMakers(tx, plan.handlerId);
   await notifyUsers(tx, recipients, {
     planId: plan.id,
     title: `Verzoek om verlenging: ${reference}`,

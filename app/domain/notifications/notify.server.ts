@@ -105,6 +105,16 @@ export async function usersWithRole(tx: Tx, role: Role): Promise<string[]> {
   return [...new Set(members.map((m) => m.userId))];
 }
 
+/**
+ * Who prepares and who takes a besluit on a plan after its grant (a vaststelling, a verlenging):
+ * its handler, or every case handler while nobody holds it, and the decision makers; one person
+ * holding both roles (a small team) is counted once.
+ */
+export async function handlerAndDecisionMakers(tx: Tx, handlerId: string | null): Promise<string[]> {
+  const handlers = handlerId ? [handlerId] : await usersWithRole(tx, "CASE_HANDLER");
+  return [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+}
+
 /** Every active user holding `role` (until issue 5 assigns plans to named staff). */
 export async function notifyRole(tx: Tx, role: Role, notice: Notice): Promise<number> {
   return notifyUsers(tx, await usersWithRole(tx, role), notice);

@@ -1,12 +1,19 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import { type PlanStatus, ReminderKind, type Role } from "../../generated/prisma/enums.ts";
+import type { EmailTemplate } from "../../jobs/definitions.ts";
 import { logger } from "../../log.server.ts";
 import { now } from "../clock.ts";
 import { EXTENDABLE_STATUSES } from "../extension/rules.ts";
-import { notifyPlanOrganisation, notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import {
+  handlerAndDecisionMakers,
+  notifyPlanOrganisation,
+  notifyUsers,
+  usersWithRole,
+} from "../notifications/notify.server.ts";
 import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
 import { notConsideredCloseBy } from "../review/decision-term.ts";
 import { daysLeft, endOfAmsterdamDay, formatDateNl, localDateFromDb } from "../time/index.ts";
+import { whenText } from "../words.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 
 /**
@@ -136,7 +143,7 @@ function extensionTermText(row: DueRow, at: Date): { title: string; body: string
         "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).",
     };
   return {
-    title: `Beslistermijn verlenging ${row.reference} eindigt ${days === 0 ? "vandaag" : days === 1 ? "morgen" : `over ${days} dagen`}`,
+    title: `Beslistermijn verlenging ${row.reference} eindigt ${whenText(days)}`,
     body:
       `${asked} moet uiterlijk ${day} zijn beslist (acht weken, Awb 4:13 lid 2). ` +
       "Een besluit dat te laat komt, kan na een ingebrekestelling een dwangsom kosten (Awb 4:17).",
@@ -241,17 +248,19 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
   const role = isDecisionKind(row.kind) ? REMINDER_ROLE_FOR_STATUS[row.status] : undefined;
   if (isDecisionKind(row.kind) ? !role : !LIVE_STATUSES[row.kind].includes(row.status)) return "cancelled";
   if (await superseded(tx, row, at)) return "superseded";
+  // The reminder's mail names its term's last day (reminder-mail.server.ts skips it once moved).
+  const mail = (template: EmailTemplate) => ({
+    template,
+    reminderId: row.id,
+    termEnd: localDateFromDb(row.termEnd),
+  });
   const text = reminderText(row, at);
   if (isDecisionKind(row.kind) && role) {
     const notice = {
       planId: row.planId,
       ...text,
       link: staffLink(row.planId),
-      email: {
-        template: "decision-term-reminder" as const,
-        reminderId: row.id,
-        termEnd: localDateFromDb(row.termEnd),
-      },
+      email: mail("decision-term-reminder"),
     };
     await notifyUsers(tx, (await assignees(tx, row, role)) ?? (await usersWithRole(tx, role)), notice);
     return "sent";
@@ -261,7 +270,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       planId: row.planId,
       ...text,
       link: `/aanvrager/plannen/${row.planId}/realisatie`,
-      email: { template: "settlement-report-due", reminderId: row.id, termEnd: localDateFromDb(row.termEnd) },
+      email: mail("settlement-report-due"),
     });
     return "sent";
   }
@@ -272,18 +281,13 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
   if (row.kind === "SETTLEMENT_DECISION_WARNING" || row.kind === "EXTENSION_DECISION_WARNING") {
     // The handler who proposes and the decision makers who settle: either may be the one late.
     // One person may be both (a small team): told once.
-    const handlers = row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER");
-    const recipients = [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
+    const recipients = await handlerAndDecisionMakers(tx, row.handlerId);
     const settlement = row.kind === "SETTLEMENT_DECISION_WARNING";
     await notifyUsers(tx, recipients, {
       planId: row.planId,
       ...text,
       link: `${staffLink(row.planId)}/${settlement ? "vaststelling" : "verlenging"}`,
-      email: {
-        template: settlement ? "settlement-decision-term" : "extension-decision-term",
-        reminderId: row.id,
-        termEnd: localDateFromDb(row.termEnd),
-      },
+      email: mail(settlement ? "settlement-decision-term" : "extension-decision-term"),
     });
     return "sent";
   }
@@ -292,11 +296,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
       planId: row.planId,
       ...text,
       link: `/aanvrager/plannen/${row.planId}`,
-      email: {
-        template: "supplement-term-reminder",
-        reminderId: row.id,
-        termEnd: localDateFromDb(row.termEnd),
-      },
+      email: mail("supplement-term-reminder"),
     });
     return "sent";
   }
@@ -304,14 +304,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
     planId: row.planId,
     ...text,
     link: row.kind === "EXECUTION_NOT_STARTED" ? "/behandeling/termijnen" : staffLink(row.planId),
-    email: {
-      template:
-        row.kind === "EXECUTION_NOT_STARTED"
-          ? ("execution-not-started" as const)
-          : ("supplement-term-reminder" as const),
-      reminderId: row.id,
-      termEnd: localDateFromDb(row.termEnd),
-    },
+    email: mail(row.kind === "EXECUTION_NOT_STARTED" ? "execution-not-started" : "supplement-term-reminder"),
   };
   await notifyUsers(tx, row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER"), notice);
   return "sent";

@@ -1,16 +1,11 @@
 import { NotFoundError } from "../../errors.ts";
 import { REMINDER_ROLE_FOR_STATUS } from "../../reminders/send-due.server.ts";
 import { daysLeft, formatDateNl, type LocalDate, localDateFromDb } from "../../time/index.ts";
+import { whenText } from "../../words.ts";
 import { STATUS_LABEL } from "../../workflow/labels.ts";
 import { p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
 import { defineEmailTemplate, oneLineTitle, planLabel, SkipEmail, staffPlanUrl } from "./types.ts";
-
-function whenText(days: number): string {
-  if (days === 0) return "vandaag";
-  if (days < 0) return days === -1 ? "gisteren" : `${-days} dagen geleden`;
-  return days === 1 ? "morgen" : `over ${days} dagen`;
-}
 
 /** To the staff of the plan's current step: the 13-week decision term ends in 7 days / today. */
 export const decisionTermReminder = defineEmailTemplate({

@@ -1,13 +1,9 @@
 import { EXTENDABLE_STATUSES } from "../../extension/rules.ts";
 import { daysLeft, formatDateNl } from "../../time/index.ts";
+import { whenText } from "../../words.ts";
 import { p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
 import { defineEmailTemplate, oneLineTitle, planLabel, portalUrl, SkipEmail } from "./types.ts";
-
-function whenText(days: number): string {
-  if (days === 0) return "vandaag";
-  return days === 1 ? "morgen" : `over ${days} dagen`;
-}
 
 /**
  * To the plan's handler and the decision makers: the decision term on a request for verlenging

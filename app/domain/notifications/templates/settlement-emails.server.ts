@@ -1,12 +1,8 @@
-import type { PrismaClient } from "../../../db/client.server.ts";
-import type { ReminderKind } from "../../../generated/prisma/enums.ts";
-import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { NotFoundError } from "../../errors.ts";
 import { formatEuro } from "../../money.ts";
 import {
   amsterdamDate,
   formatDateNl,
-  type LocalDate,
   localDateFromDb,
   OBJECTION_TERM_WEEKS,
   objectionTermEnd,
@@ -23,21 +19,11 @@ import {
   SkipEmail,
 } from "./types.ts";
 
-/** The reminder a mail is about (reminder-mail.server.ts): a cancelled or moved one sends nothing. */
-async function loadReminder(
-  db: PrismaClient,
-  payload: SendEmailPayload,
-  kind: ReminderKind,
-): Promise<{ termEnd: LocalDate } | SkipEmail> {
-  const reminder = await reminderOfMail(db, payload, [kind]);
-  return reminder instanceof SkipEmail ? reminder : { termEnd: reminder.termEnd };
-}
-
 /** To the organisation: the realisation report is due in 14 days (regulation art. 5.5). */
 export const settlementReportDue = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "IN_EXECUTION") return new SkipEmail("the report was submitted");
-    return loadReminder(db, payload, "SETTLEMENT_REPORT_WARNING");
+    return reminderOfMail(db, payload, ["SETTLEMENT_REPORT_WARNING"]);
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {
@@ -69,7 +55,7 @@ export const settlementReportDue = defineEmailTemplate({
 export const settlementDecisionTerm = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "SETTLEMENT_REQUESTED") return new SkipEmail("the plan is settled");
-    return loadReminder(db, payload, "SETTLEMENT_DECISION_WARNING");
+    return reminderOfMail(db, payload, ["SETTLEMENT_DECISION_WARNING"]);
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {

@@ -1,8 +1,5 @@
-import type { PrismaClient } from "../../../db/client.server.ts";
-import type { ReminderKind } from "../../../generated/prisma/enums.ts";
-import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { notConsideredCloseBy } from "../../review/decision-term.ts";
-import { daysLeft, endOfAmsterdamDay, formatDateNl, type LocalDate } from "../../time/index.ts";
+import { daysLeft, endOfAmsterdamDay, formatDateNl } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
 import {
@@ -15,15 +12,6 @@ import {
   staffPlanUrl,
 } from "./types.ts";
 
-/** The reminder a mail is about; a cancelled one (the term moved on) sends nothing. */
-async function loadReminder(
-  db: PrismaClient,
-  payload: SendEmailPayload,
-  kinds: ReminderKind[],
-): Promise<{ kind: ReminderKind; termEnd: LocalDate } | SkipEmail> {
-  return reminderOfMail(db, payload, kinds);
-}
-
 /**
  * The hersteltermijn (Awb 4:5): to the applicant before it ends, to the handler once it lapsed.
  * A supplement sent meanwhile makes the mail pointless: the plan is no longer INFO_REQUESTED.
@@ -31,7 +19,7 @@ async function loadReminder(
 export const supplementTermReminder = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "INFO_REQUESTED") return new SkipEmail("the supplement has arrived");
-    const reminder = await loadReminder(db, payload, ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"]);
+    const reminder = await reminderOfMail(db, payload, ["SUPPLEMENT_TERM_WARNING", "SUPPLEMENT_TERM_LAPSED"]);
     // A warning mail that goes out after the term ended (queued before an outage) would ask for the
     // supplement by a day that has passed; the handler's lapse notice tells what is true then.
     if (
@@ -98,7 +86,7 @@ export const executionNotStarted = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "GRANTED" && ctx.plan.status !== "PARTIALLY_GRANTED")
       return new SkipEmail("execution has started or the grant ended");
-    return loadReminder(db, payload, ["EXECUTION_NOT_STARTED"]);
+    return reminderOfMail(db, payload, ["EXECUTION_NOT_STARTED"]);
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {
