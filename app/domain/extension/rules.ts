@@ -122,8 +122,6 @@ export function extensionRequestSchema(maxMonths: number) {
       .max(MOTIVATION_MAX, `De motivering mag hoogstens ${MOTIVATION_MAX} tekens hebben.`),
   });
 }
-export type ExtensionRequestInput = z.input<ReturnType<typeof extensionRequestSchema>>;
-export type ExtensionRequestOutput = z.output<ReturnType<typeof extensionRequestSchema>>;
 
 const reasonText = (required: string) =>
   z
@@ -167,8 +165,6 @@ export function extensionDecisionSchema(requestedMonths: number) {
     error: "Kies verlengen of weigeren.",
   });
 }
-export type ExtensionDecisionInput = z.input<ReturnType<typeof extensionDecisionSchema>>;
-export type ExtensionDecisionOutput = z.output<ReturnType<typeof extensionDecisionSchema>>;
 
 /** The idempotency key the EXTENSION_DECISION letter is stored under (one letter per request). */
 export function extensionLetterKey(extensionId: string): string {

@@ -12,16 +12,7 @@ import { statusLabeller } from "../workflow/revoked.server.ts";
  * supplement request, the not-considered decision, the withdrawal confirmation and the vaststelling).
  */
 const NOT_LETTERS: readonly DocumentKind[] = ["PLAN_VERSION", "ATTACHMENT"];
-export const LETTER_KINDS: DocumentKind[] = Object.values(DocumentKind).filter(
-  (k) => !NOT_LETTERS.includes(k),
-);
-
-/**
- * Statuses in which the 13-week decision term runs (review/decision-term.ts). INFO_REQUESTED is
- * left out: while a supplement is asked the applicant's next term is its hersteltermijn, also once
- * that has lapsed (see nextTermEnd).
- */
-const DECISION_TERM_RUNNING = TERM_RUNNING;
+const LETTER_KINDS: DocumentKind[] = Object.values(DocumentKind).filter((k) => !NOT_LETTERS.includes(k));
 
 /** The terms an applicant has to know about: the decision, its own hersteltermijn, its realisation report. */
 export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "REPORT_DUE";
@@ -148,7 +139,9 @@ function nextTermEnd(p: {
   const pending = p.reminders[0];
   const kind = pending ? DEADLINE_OF_REMINDER[pending.kind] : undefined;
   if (pending && kind) return { kind, date: localDateFromDb(pending.termEnd) };
-  if (p.decisionDueOn && DECISION_TERM_RUNNING.includes(p.status))
+  // The statuses in which the 13-week term runs (review/decision-term.ts); not INFO_REQUESTED:
+  // while a supplement is asked the next term is its hersteltermijn, also once that has lapsed.
+  if (p.decisionDueOn && TERM_RUNNING.includes(p.status))
     return { kind: "DECISION_TERM", date: localDateFromDb(p.decisionDueOn) };
   return null;
 }

@@ -163,7 +163,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
   const years = plan.years.map((y) => y.year);
   const weeks = termsOf(plan).settlementRequestWeeks;
   const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, weeks) : null;
-  const [signatory, extension, extensionOpen] = await Promise.all([
+  const [signatory, extensions] = await Promise.all([
     prisma.roleMembership.findFirst({
       where: {
         userId: actor.userId,
@@ -177,14 +177,9 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
       where: { planId, status: { in: ["GRANTED", "REQUESTED"] } },
       select: { status: true, newPeriodEnd: true },
     }),
-  ]).then(
-    ([signatory, rows]) =>
-      [
-        signatory,
-        rows.find((r) => r.status === "GRANTED") ?? null,
-        rows.some((r) => r.status === "REQUESTED"),
-      ] as const,
-  );
+  ]);
+  const extension = extensions.find((r) => r.status === "GRANTED") ?? null;
+  const extensionOpen = extensions.some((r) => r.status === "REQUESTED");
   const lastYear = years[years.length - 1];
   return {
     plan: {

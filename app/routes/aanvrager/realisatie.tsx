@@ -2,7 +2,7 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { percent } from "../../domain/documents/format.ts";
-import { ConflictError, DomainError, ForbiddenError, RuleViolation } from "../../domain/errors.ts";
+import { ConflictError, DomainError, RuleViolation } from "../../domain/errors.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { unflattenForm } from "../../domain/plan/steps/form-data.ts";
 import {
@@ -153,8 +153,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           : { ok: false, formError: err.message },
         400,
       );
-    // A refusal of the workflow's (not a signatory; a verlenging still asked) is said on the page.
-    if (err instanceof ForbiddenError) return failure({ ok: false, formError: err.message }, 403);
+    // A refusal of the workflow's (403: not a signatory, a verlenging still asked) is said on the page too.
     if (err instanceof DomainError && err.status < 500 && err.status !== 404)
       return failure({ ok: false, formError: err.message }, err.status);
     throwAsPage(err);

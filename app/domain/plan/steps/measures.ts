@@ -26,7 +26,7 @@ import {
 import type { PlanRules, StepContext } from "./rules.ts";
 
 /** The rates a plan is measured against, as the wizard's rules carry them (plan/cofinancing.ts). */
-export function ratesOfRules(rules: Pick<PlanRules, "rateBp" | "measureCategories">): CofinancingRates {
+function ratesOfRules(rules: Pick<PlanRules, "rateBp" | "measureCategories">): CofinancingRates {
   return { rateBp: rules.rateBp, categories: rules.measureCategories };
 }
 
