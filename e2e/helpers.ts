@@ -81,11 +81,16 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A one-year plan period starting on the first of next month (months as Amsterdam counts them). */
+/**
+ * A one-year plan period starting on the 15th of next month (months as Amsterdam counts them), so
+ * that it always covers two calendar years, as the specs' amounts per year assume. Starting on the
+ * first, a run in December got 1 January to 31 December: one year, and the specs that fill in a
+ * second year's amounts failed all month.
+ */
 export function nextYearPeriod(today = new Date()): { start: string; end: string } {
   const [year, month] = amsterdamDate(today).split("-").map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, month, 1));
-  const end = new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), 0));
+  const start = new Date(Date.UTC(year, month, 15));
+  const end = new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), 14));
   return { start: isoDate(start), end: isoDate(end) };
 }
 
