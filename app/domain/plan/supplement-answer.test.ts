@@ -79,6 +79,25 @@ describe("answering a supplement request after a rule changed", () => {
     }
   });
 
+  it("is accepted after the rate was lowered below the request, the budget step being closed", async () => {
+    const { id, version } = await askSupplement(["analysis"]);
+    const { cofinancingRateBp } = await prisma.regulation.findUniqueOrThrow({
+      where: { id: s.regulation.id },
+    });
+    await prisma.regulation.update({ where: { id: s.regulation.id }, data: { cofinancingRateBp: 1000 } });
+    try {
+      expect((await getWizard(s.applicantA, s.applicantA.userId, id)).issues.budget).toEqual([]);
+      const declared = await saveStep(s.applicantA, id, version, "submit", {
+        truthful: true,
+        stateAid: true,
+      });
+      await submitPlan(s.applicantA, id, declared.version);
+      expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+    } finally {
+      await prisma.regulation.update({ where: { id: s.regulation.id }, data: { cofinancingRateBp } });
+    }
+  });
+
   it("is refused on a reopened step that breaks the rule: the applicant can mend it", async () => {
     const { id, start, version } = await askSupplement(["lead"]);
     await publishAfter(start);

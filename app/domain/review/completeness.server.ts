@@ -184,8 +184,8 @@ export async function completenessChecklist(
   // 6. Rate and minimum (art. 2.3, 5.1): the request per year at most Σ of that year's costs × each
   // measure's rate (plan/cofinancing.ts maxPerYear), with the regulation's rates as they stand: the
   // decision will be made on them. The wage-cost cap and the net-job-growth declaration of a
-  // category are the wizard's step rules, which submission ran on every step; they are not repeated
-  // here. A category the regulation no longer knows is co-financed at the own rate (rateOfMeasure)
+  // category are the wizard's step rules, which submission ran on every step (an answer to a
+  // supplement request, on the steps it reopened); they are not repeated here. A category the regulation no longer knows is co-financed at the own rate (rateOfMeasure)
   // and said, so that the handler asks the applicant about it.
   const total = plan.years.reduce((s, y) => s + y.requestedCents, 0n);
   const rates = { rateBp: reg.cofinancingRateBp, categories: parseMeasureCategories(reg.measureCategories) };

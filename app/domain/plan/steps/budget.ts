@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatRateBp, splitProportionally } from "../../money.ts";
 import { formatCents, LONG_TEXT_MAX, money, optionalText, sameYears } from "./common.ts";
-import type { PlanRules, StepContext } from "./rules.ts";
+import type { PlanRules, StepContext, StepStrictness } from "./rules.ts";
 
 /**
  * Step 5, "Begroting en cofinanciering". The eligible costs per year come from the measures
@@ -10,7 +10,11 @@ import type { PlanRules, StepContext } from "./rules.ts";
  * one rate: rate × costs), the three sources add up to the costs exactly, the subsidy over all
  * years is at least the regulation's minimum.
  */
-export function budgetStepSchema(rules: PlanRules, context: StepContext) {
+export function budgetStepSchema(
+  rules: PlanRules,
+  context: StepContext,
+  { lenient = false }: StepStrictness = {},
+) {
   const minimum = BigInt(rules.minimumRequestCents);
   const costs = context.costsPerYear.map((c) => BigInt(c));
   const caps = maxRequestPerYear(context);
@@ -67,7 +71,7 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
         const yearCosts = costs[i] ?? 0n;
         // The rates cap the request per year, rounded down: the state never pays more than the rate.
         const max = caps[i] ?? 0n;
-        if (r.requested > max)
+        if (!lenient && r.requested > max)
           ctx.addIssue({
             code: "custom",
             path: ["rows", i, "requested"],
@@ -88,7 +92,7 @@ export function budgetStepSchema(rules: PlanRules, context: StepContext) {
       // costs as co-financed (cost × rate: the weights). A cent either way is the rounding of the
       // split (splitProportionally), not a choice.
       const weightsTotal = weights.reduce((a, w) => a + w, 0n);
-      if (total > 0n && weightsTotal > 0n && weights.length === v.rows.length) {
+      if (!lenient && total > 0n && weightsTotal > 0n && weights.length === v.rows.length) {
         const shares = splitProportionally(total, weights);
         v.rows.forEach((r, i) => {
           const share = shares[i] ?? 0n;

@@ -23,7 +23,7 @@ import {
   wholeNumber,
   yearAmount,
 } from "./common.ts";
-import type { PlanRules, StepContext } from "./rules.ts";
+import type { PlanRules, StepContext, StepStrictness } from "./rules.ts";
 
 /** The rates a plan is measured against, as the wizard's rules carry them (plan/cofinancing.ts). */
 function ratesOfRules(rules: Pick<PlanRules, "rateBp" | "measureCategories">): CofinancingRates {
@@ -63,7 +63,11 @@ export function withApplicableCategoryFields<M extends MeasureInput>(
 }
 
 /** Step 4, "Maatregelen": a repeatable list; together the measures cover `minThemes` themes. */
-export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, "years">) {
+export function measuresStepSchema(
+  rules: PlanRules,
+  context: Pick<StepContext, "years">,
+  { lenient = false }: StepStrictness = {},
+) {
   const themeCodes = new Set(rules.themes.map((t) => t.code));
   const years = context.years;
   const rates = ratesOfRules(rules);
@@ -180,7 +184,7 @@ export function measuresStepSchema(rules: PlanRules, context: Pick<StepContext, 
         const wageCosts = parseEuroInput(m.wageCostsPerParticipant.trim());
         const perParticipant =
           category && wageCosts !== null ? maxCostPerParticipant(category, wageCosts) : null;
-        if (category && perParticipant !== null && validParticipants) {
+        if (!lenient && category && perParticipant !== null && validParticipants) {
           const most = perParticipant * BigInt(m.participants);
           if (total > most)
             ctx.addIssue({

@@ -35,6 +35,14 @@ export type PlanRules = {
   envelopeYears: number[];
 };
 
+/**
+ * A step a supplement answer (Awb 4:5) left closed was checked at submission and cannot change; it
+ * is read `lenient`ly: not held to the rates and caps the regulation has now (the cap per year, the
+ * split over the years, a category's wage-cost cap), which may have changed since
+ * (wizard.ts validateSupplementAnswer). The default is strict.
+ */
+export type StepStrictness = { lenient?: boolean };
+
 /** What one step's schema needs to know of the other steps (the server derives it from the draft). */
 export type StepContext = {
   /** The calendar years of the plan's period (step 1), empty while the period is not valid. */

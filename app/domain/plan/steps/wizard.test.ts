@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import { SCENARIO_CATEGORY, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
+import type { MeasureCategory } from "../cofinancing.ts";
 import { DRAFT_LIST_CAP, DRAFT_TEXT_CAP } from "./common.ts";
 import {
   emptyDraft,
@@ -12,6 +13,7 @@ import {
   stepContext,
   stepStates,
   validatePlan,
+  validateSupplementAnswer,
   withPeriodYears,
 } from "./wizard.ts";
 
@@ -137,6 +139,65 @@ describe("the whole plan, across the steps", () => {
     expect(uploaded.attachments).toBe("done");
     expect(stepBySlug("begroting")?.key).toBe("budget");
     expect(stepBySlug("onbekend")).toBeUndefined();
+  });
+});
+
+describe("an answer to a supplement request, after the regulation's figures changed", () => {
+  const inCategory = (): PlanDraft => ({
+    ...validPlanDraft(2026, undefined, undefined, { inCategory: true }),
+    saved: STEPS.map((s) => s.key),
+    lastStep: "submit",
+  });
+  const withCategory = (patch: Partial<MeasureCategory>) => ({
+    ...rules,
+    measureCategories: [{ ...SCENARIO_CATEGORY, ...patch }],
+  });
+  const messages = (issues: Record<string, { message: string }[]>) =>
+    Object.values(issues).flatMap((list) => list.map((i) => i.message));
+
+  it("does not hold a lowered rate against the budget step it left closed", () => {
+    const lowered = { ...rules, rateBp: 4000 };
+    // Submitted at 50%; at 40% the request is over the cap of either year.
+    expect(validatePlan(validDraft(), lowered, AGREEMENT).issues.budget.map((i) => i.path)).toEqual([
+      "rows.0.requested",
+      "rows.1.requested",
+    ]);
+    const answer = validateSupplementAnswer(validDraft(), lowered, AGREEMENT, ["analysis"]);
+    expect(messages(answer.issues)).toEqual([]);
+    expect(answer.values?.budget.rows.map((r) => r.requested)).toEqual([30_000_000n, 30_000_000n]);
+    // Reopened, the step is the applicant's to mend, against today's rate.
+    const reopened = validateSupplementAnswer(validDraft(), lowered, AGREEMENT, ["budget"]);
+    expect(reopened.values).toBeUndefined();
+    expect(reopened.issues.budget.map((i) => i.message)).toEqual([
+      "De gevraagde subsidie voor 2027 is hoger dan 40% van de kosten in dat jaar (hoogstens € 280.000,00).",
+      "De gevraagde subsidie voor 2028 is hoger dan 40% van de kosten in dat jaar (hoogstens € 280.000,00).",
+    ]);
+  });
+
+  it("does not hold a category's changed rate or wage-cost share against the closed steps", () => {
+    expect(messages(validatePlan(inCategory(), rules, AGREEMENT).issues)).toEqual([]);
+    // A lower share of the wage costs caps the hires' costs below what they are.
+    const share = withCategory({ maxShareOfWageCostsBp: 400 });
+    expect(validatePlan(inCategory(), share, AGREEMENT).issues.measures.map((i) => i.path)).toEqual([
+      "measures.1.wageCostsPerParticipant",
+    ]);
+    expect(messages(validateSupplementAnswer(inCategory(), share, AGREEMENT, ["analysis"]).issues)).toEqual(
+      [],
+    );
+    expect(
+      validateSupplementAnswer(inCategory(), share, AGREEMENT, ["measures"]).issues.measures.map(
+        (i) => i.path,
+      ),
+    ).toEqual(["measures.1.wageCostsPerParticipant"]);
+    // At 5% for the hires, a year's cap is € 290.000,00 + € 6.000,00, below the € 300.000,00 asked.
+    const rate = withCategory({ rateBp: 500 });
+    expect(validatePlan(inCategory(), rate, AGREEMENT).issues.budget.map((i) => i.path)).toEqual([
+      "rows.0.requested",
+      "rows.1.requested",
+    ]);
+    const answer = validateSupplementAnswer(inCategory(), rate, AGREEMENT, ["partnership"]);
+    expect(messages(answer.issues)).toEqual([]);
+    expect(answer.values?.measures.measures[1]).toMatchObject({ category: SCENARIO_CATEGORY.code });
   });
 });
 

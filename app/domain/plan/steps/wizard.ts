@@ -26,7 +26,7 @@ import {
   type PartnershipStepOutput,
   partnershipStepSchema,
 } from "./partnership.ts";
-import type { PlanRules, StepContext } from "./rules.ts";
+import type { PlanRules, StepContext, StepStrictness } from "./rules.ts";
 
 /**
  * The wizard of design.md §3: seven steps, each its own route (the slug) and schema. A draft keeps
@@ -255,14 +255,15 @@ export function validatePlan(
   draft: PlanDraft,
   rules: PlanRules,
   attachments: AttachmentFacts,
-  options: { withDeclarations: boolean } = { withDeclarations: true },
+  options: { withDeclarations: boolean } & StepStrictness = { withDeclarations: true },
 ): { issues: PlanIssues; values?: PlanValues } {
   const context = stepContext(draft, rules);
+  const strictness = { lenient: options.lenient };
   const lead = leadStepSchema(rules).safeParse(draft.lead);
   const partnership = partnershipStepSchema().safeParse(draft.partnership);
   const analysis = analysisStepSchema().safeParse(draft.analysis);
-  const measures = measuresStepSchema(rules, context).safeParse(draft.measures);
-  const budget = budgetStepSchema(rules, context).safeParse(draft.budget);
+  const measures = measuresStepSchema(rules, context, strictness).safeParse(draft.measures);
+  const budget = budgetStepSchema(rules, context, strictness).safeParse(draft.budget);
   const declarations = declarationsSchema().safeParse(draft.submit);
   const issues: PlanIssues = {
     lead: issuesOf(lead),
@@ -314,10 +315,11 @@ export function validatePlan(
  * rules. The steps it left closed were checked at submission and cannot have changed since; a rule
  * changed meanwhile (a later publication date, a shorter maximum duration, a higher minimum) may
  * make them fail today, and the applicant, who cannot open them, could then never answer: the
- * application would lapse at the end of its hersteltermijn for a fault not its own. So the closed
- * steps do not block the answer: their values are read with the regulation's bounds opened up (not
- * its rates: they weigh the split over the years), and the handler judges the plan against today's
- * rules at the completeness check, as for any application (and may reopen the step).
+ * application would lapse at the end of its hersteltermijn for a fault not its own. A lowered rate
+ * or wage-cost share does the same to the closed measures and budget steps. So the closed steps do
+ * not block the answer: their values are read with the regulation's bounds opened up and without
+ * its rates and caps (`lenient`), and the handler judges the plan against today's rules at the
+ * completeness check, as for any application (and may reopen the step).
  */
 export function validateSupplementAnswer(
   draft: PlanDraft,
@@ -344,7 +346,7 @@ export function validateSupplementAnswer(
     publishedOn: null,
     envelopeYears: [...new Set([...rules.envelopeYears, ...years])].sort((a, b) => a - b),
   };
-  const lenient = validatePlan(draft, opened, attachments);
+  const lenient = validatePlan(draft, opened, attachments, { withDeclarations: true, lenient: true });
   return lenient.values ? { issues, values: lenient.values } : { issues: strict.issues };
 }
 
