@@ -7,6 +7,7 @@ import {
   ROLES_NEVER_EMPTY,
   releasedWorkLines,
   SIGNING_TITLE_NOT_STAFF,
+  STAFF_ROLE_FOR_APPLICANT,
 } from "../domain/accounts/staff-messages.ts";
 import { SIGNING_TITLE_TOO_LONG } from "../domain/accounts/validation.ts";
 import { hasEnglish, translateDomainText } from "./domain-messages.ts";
@@ -54,6 +55,7 @@ describe("English renderings of the admin's account refusals and reports", () =>
       "The function may be at most 120 characters long.",
     );
     expect(hasEnglish(SIGNING_TITLE_NOT_STAFF)).toBe(true);
+    expect(hasEnglish(STAFF_ROLE_FOR_APPLICANT)).toBe(true);
     expect(translateDomainText("Functie bij ondertekening van Anneke Jansen", "en")).toBe(
       "Signing function of Anneke Jansen",
     );

@@ -11,6 +11,7 @@ import {
   // that builds zod schemas would build them before root.tsx turns zod's JIT probe off (the CSP
   // reports that probe as an eval).
   SIGNING_TITLE_TOO_LONG,
+  STAFF_ROLE_FOR_APPLICANT,
 } from "../domain/accounts/staff-messages.ts";
 
 /**
@@ -70,6 +71,8 @@ export const STAFF_MESSAGES_EN: Record<string, string> = {
   "De adviseur is nu coördinator van het Actieteam.": "The adviser is now coordinator of the Actieteam.",
   "De adviseur is geen coördinator van het Actieteam meer.":
     "The adviser is no longer coordinator of the Actieteam.",
+  [STAFF_ROLE_FOR_APPLICANT]:
+    "This account belongs to an applying organisation and gets no staff role; invite the staff member with an account of their own.",
   // The function a staff member signs besluiten with (User.signingTitle).
   [SIGNING_TITLE_NOT_STAFF]: "Only a staff member signs decisions with a function.",
   [SIGNING_TITLE_TOO_LONG]: SIGNING_TITLE_TOO_LONG.replace(

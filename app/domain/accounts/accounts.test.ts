@@ -455,14 +455,31 @@ describe("staff accounts", () => {
           expiresAt: new Date(Date.now() + 3_600_000),
         },
       });
-    await sessionOf(s.applicantA.userId);
-    await changeStaffRoles(admin, s.applicantA.userId, ["CASE_HANDLER"]);
-    expect(await prisma.session.count({ where: { userId: s.applicantA.userId } })).toBe(0);
+    // A staff account whose roles were all taken away signs in on a password alone.
+    const former = await s.newUser("ADVISER");
+    await changeStaffRoles(admin, former.userId, []);
+    await sessionOf(former.userId);
+    await changeStaffRoles(admin, former.userId, ["CASE_HANDLER"]);
+    expect(await prisma.session.count({ where: { userId: former.userId } })).toBe(0);
 
     const adviser = await s.newUser("ADVISER");
     await sessionOf(adviser.userId);
     await changeStaffRoles(admin, adviser.userId, ["ADVISER", "DECISION_MAKER"]);
     expect(await prisma.session.count({ where: { userId: adviser.userId } })).toBe(1);
+  });
+
+  it("gives an applicant's account no staff role, even from a posted form the page does not show", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    // As a handler, organisation A's applicant would read B's plans; as a decision maker, decide A's own.
+    for (const roles of [["CASE_HANDLER"], ["DECISION_MAKER", "ADVISER"]] as const)
+      await expect(changeStaffRoles(admin, s.applicantA.userId, [...roles])).rejects.toMatchObject({
+        code: "APPLICANT_ACCOUNT",
+        field: `roles-${s.applicantA.userId}`,
+      });
+    const memberships = await prisma.roleMembership.findMany({ where: { userId: s.applicantA.userId } });
+    expect(memberships.map((m) => [m.role, m.organisationId])).toEqual([["APPLICANT", s.orgA.id]]);
+    expect(await prisma.auditLog.count({ where: { targetId: s.applicantA.userId } })).toBe(0);
   });
 });
 

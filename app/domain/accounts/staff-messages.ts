@@ -53,6 +53,13 @@ export function lastCoordinatorMessage(loss: Loss | "unset"): string {
 export const COORDINATOR_NOT_ADVISER = "Alleen een adviseur kan coördinator van het Actieteam zijn.";
 export const COORDINATOR_INACTIVE = "Een uitgeschakeld account kan geen coördinator worden.";
 
+/**
+ * Refused: an account of a sector body gets no staff role. As a handler, adviser or decision maker
+ * it would read every organisation's plans and could take part in its own organisation's case.
+ */
+export const STAFF_ROLE_FOR_APPLICANT =
+  "Dit account hoort bij een aanvragende organisatie en krijgt geen rol als medewerker; nodig de medewerker uit met een eigen account.";
+
 /** Refused: an applicant takes no besluiten, so has no function to sign them with. */
 export const SIGNING_TITLE_NOT_STAFF = "Alleen een medewerker ondertekent besluiten met een functie.";
 

@@ -22,6 +22,7 @@ import {
   ROLES_NEVER_EMPTY,
   type RoleNeverEmpty,
   SIGNING_TITLE_NOT_STAFF,
+  STAFF_ROLE_FOR_APPLICANT,
 } from "./staff-messages.ts";
 import { newToken } from "./tokens.server.ts";
 import { type CreateStaff, STAFF_ROLE_VALUES, type StaffRole } from "./validation.ts";
@@ -267,6 +268,14 @@ export async function changeStaffRoles(
     const after = [...roles].sort();
     if (before.join() === after.join()) return NOTHING_RELEASED;
     const removed = before.filter((r) => !after.includes(r));
+    const added = after.filter((r) => !before.includes(r));
+    // The page offers no roles for such an account; a posted form must not give them either. Taking
+    // roles away stays possible, should an account ever hold both.
+    if (
+      added.length > 0 &&
+      (await tx.roleMembership.count({ where: { userId, organisationId: { not: null } } }))
+    )
+      throw new RuleViolation(STAFF_ROLE_FOR_APPLICANT, field, "APPLICANT_ACCOUNT");
     const wasCoordinator = user.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator);
     const losesCoordinator = wasCoordinator && removed.includes("ADVISER");
     // An inactive user holds nothing anybody relies on; their roles may change freely.
@@ -276,7 +285,7 @@ export async function changeStaffRoles(
     if (releases) await lockPlansOf(tx, userId);
     const at = now();
     await tx.roleMembership.deleteMany({ where: { userId, organisationId: null, role: { in: removed } } });
-    for (const role of after.filter((r) => !before.includes(r))) {
+    for (const role of added) {
       await tx.roleMembership.create({ data: { userId, role, createdAt: at } });
     }
     const released: ReleasedWork = {
@@ -287,8 +296,8 @@ export async function changeStaffRoles(
         ? await releaseAdviserSeats(tx, userId, actor.userId, RELEASE_REASON.adviserRemoved)
         : 0,
     };
-    // A first staff role needs the second factor (needsSecondFactor), which a session begun as an
-    // applicant never gave: roles are read afresh on every request, so that session would walk
+    // A first staff role needs the second factor (needsSecondFactor), which a session begun
+    // without one never gave: roles are read afresh on every request, so that session would walk
     // into the staff's pages on a password alone. It ends; the next login asks for the code.
     if (before.length === 0 && after.length > 0) await tx.session.deleteMany({ where: { userId } });
     await writeAudit(tx, {
