@@ -1,5 +1,5 @@
 import { hashPassword } from "../../auth/password.server.ts";
-import { prisma } from "../../db/client.server.ts";
+import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -24,8 +24,17 @@ function assertMember(actor: Actor, organisationId: string): void {
 }
 
 /** Whether `userId` may sign (submit) for `organisationId`: an APPLICANT membership with the flag, active user. */
-export async function isSignatory(userId: string, organisationId: string): Promise<boolean> {
-  const m = await prisma.roleMembership.findFirst({
+/**
+ * Whether the user is an active signatory of the organisation. A step that rests on it runs this
+ * with its transaction after locking the Organisation row, which setSignatory locks too: a right
+ * taken away meanwhile is then seen.
+ */
+export async function isSignatory(
+  userId: string,
+  organisationId: string,
+  db: Pick<Tx, "roleMembership"> = prisma,
+): Promise<boolean> {
+  const m = await db.roleMembership.findFirst({
     where: { userId, organisationId, role: "APPLICANT", isSignatory: true, user: { active: true } },
     select: { id: true },
   });
@@ -222,6 +231,9 @@ export async function acceptInvitation(
   }
 }
 
+export const SIGNATORY_INACTIVE =
+  "Dit account is uitgeschakeld en kan niet tekenbevoegd worden; vraag de beheerder het weer in te schakelen.";
+
 /** A signatory marks (or unmarks) a colleague as signatory; audited. Nobody can unmark themselves into zero signatories. */
 export async function setSignatory(
   actor: Actor,
@@ -230,17 +242,22 @@ export async function setSignatory(
   isSignatoryNow: boolean,
 ): Promise<void> {
   assertMember(actor, organisationId);
-  if (!(await isSignatory(actor.userId, organisationId)))
-    throw new ForbiddenError("Alleen een tekenbevoegde kan tekenbevoegdheid toekennen of intrekken.");
   await prisma.$transaction(async (tx) => {
-    // Serialises changes to one organisation's signatories, so "the last signatory" is counted right.
+    // Serialises changes to one organisation's signatories, so "the last signatory" is counted
+    // right, and the actor's own right is read after a colleague's change to it has committed.
     await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR UPDATE`;
+    if (!(await isSignatory(actor.userId, organisationId, tx)))
+      throw new ForbiddenError("Alleen een tekenbevoegde kan tekenbevoegdheid toekennen of intrekken.");
     const membership = await tx.roleMembership.findFirst({
       where: { userId, organisationId, role: "APPLICANT" },
       select: { id: true, isSignatory: true, user: { select: { active: true } } },
     });
     if (!membership) throw new NotFoundError("Deze gebruiker hoort niet bij uw organisatie.");
     if (membership.isSignatory === isSignatoryNow) return;
+    // A switched-off account signs nothing (isSignatory); made a signatory, it would be one again
+    // the day an admin switched it back on, without its organisation deciding so then.
+    if (isSignatoryNow && !membership.user.active)
+      throw new RuleViolation(SIGNATORY_INACTIVE, undefined, "INACTIVE");
     if (!isSignatoryNow) {
       const others = await tx.roleMembership.count({
         where: {

@@ -1,4 +1,5 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
+import { isSignatory } from "../accounts/organisation.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
@@ -55,26 +56,14 @@ export async function requestIbanChange(
     );
 
   return prisma.$transaction(async (tx) => {
-    const isFinance = actor.roles.includes("FINANCE");
-    if (!isFinance) {
-      const signatory = await tx.roleMembership.findFirst({
-        where: {
-          userId: actor.userId,
-          role: "APPLICANT",
-          organisationId: input.organisationId,
-          isSignatory: true,
-          user: { active: true },
-        },
-        select: { id: true },
-      });
-      if (!signatory)
-        throw new ForbiddenError(
-          "Alleen een tekenbevoegde van de organisatie mag het rekeningnummer wijzigen.",
-        );
-    }
-    // The organisation row is the lock: two requests at once cannot both find "nothing pending".
+    // The organisation row is the lock: two requests at once cannot both find "nothing pending",
+    // and a signatory right taken away meanwhile (setSignatory locks this row too) is seen below.
     const rows = await tx.$queryRaw<{ iban: string; ibanCheckedAt: Date | null }[]>`
       SELECT iban, "ibanCheckedAt" FROM "Organisation" WHERE id = ${input.organisationId} FOR UPDATE`;
+    if (!actor.roles.includes("FINANCE") && !(await isSignatory(actor.userId, input.organisationId, tx)))
+      throw new ForbiddenError(
+        "Alleen een tekenbevoegde van de organisatie mag het rekeningnummer wijzigen.",
+      );
     const org = rows[0];
     if (!org) throw new NotFoundError("Deze organisatie bestaat niet.");
     // An account finance never approved (the first one was rejected) replaces nothing: the request
