@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
 import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
 import type { PlanRules } from "../domain/plan/steps/rules.ts";
-import { emptyDraft, type PlanDraft, STEPS, validatePlan } from "../domain/plan/steps/wizard.ts";
+import {
+  emptyDraft,
+  type PlanDraft,
+  STEPS,
+  validatePlan,
+  validateSupplementAnswer,
+} from "../domain/plan/steps/wizard.ts";
 import { EVENT_LABEL, STATUS_LABEL } from "../domain/workflow/labels.ts";
 import { inScenarioCategory, scenarioRules, validPlanDraft } from "../test/scenario.server.ts";
 import { formMessageKeys, hasEnglish, translateDomainText } from "./domain-messages.ts";
@@ -211,9 +217,25 @@ function messages(d: PlanDraft, r: PlanRules = rules): string[] {
   const { issues } = validatePlan(d, r, { kinds: [] });
   return Object.values(issues).flatMap((list) => list.map((i) => i.message));
 }
+/** A supplement answer that raises the request beyond a closed step 1's guarantee (said on step 5). */
+function raisedAnswer(): string[] {
+  const raised = draft((d) => {
+    d.lead.securityAmount = "480.000,00";
+    d.budget.rows = d.budget.rows.map((r) => ({
+      ...r,
+      requested: "350.000,00",
+      ownContribution: "350.000,00",
+    }));
+  });
+  const { issues } = validateSupplementAnswer(raised, rules, { kinds: ["PARTNERSHIP_AGREEMENT"] }, [
+    "budget",
+  ]);
+  return Object.values(issues).flatMap((list) => list.map((i) => i.message));
+}
 const formMessages = () => [
   ...badDrafts.flatMap((d) => messages(d)),
   ...badPeriods.flatMap(([d, r]) => messages(d, r)),
+  ...raisedAnswer(),
 ];
 
 function staffMessages(): string[] {

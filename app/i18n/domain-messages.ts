@@ -176,6 +176,8 @@ const FORM_MESSAGES: Record<string, string> = {
   "Voeg de ondertekende samenwerkingsovereenkomst toe.": "Add the signed partnership agreement.",
   "Het eigen vermogen of de garantie moet ten minste {rate}% van de gevraagde subsidie zijn: {amount}.":
     "The equity or the guarantee must be at least {rate}% of the requested grant: {amount}.",
+  "Het eigen vermogen of de garantie uit stap 1 ({security}) moet ten minste {rate}% van de gevraagde subsidie zijn; vraag samen hoogstens {most}.":
+    "The equity or the guarantee of step 1 ({security}) must be at least {rate}% of the requested grant; request at most {most} in total.",
   "Verklaar dat u het formulier naar waarheid heeft ingevuld.":
     "Declare that you have filled in the form truthfully.",
   "Verklaar dat u de regels voor de-minimissteun en staatssteun heeft gelezen en nageleefd.":

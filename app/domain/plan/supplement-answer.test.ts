@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { RuleViolation } from "../errors.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
@@ -96,6 +96,45 @@ describe("answering a supplement request after a rule changed", () => {
     } finally {
       await prisma.regulation.update({ where: { id: s.regulation.id }, data: { cofinancingRateBp } });
     }
+  });
+
+  it("is refused when it raises the request beyond the guarantee of a step 1 it left closed", async () => {
+    // € 600.000 asked, a guarantee of € 480.000: exactly 80% (art. 2.2). The answer asks € 700.000.
+    const drafted = await draftPlan(s, {
+      change: (i) => {
+        i.lead.securityAmount = "480.000,00";
+      },
+    });
+    planIds.push(drafted.id);
+    const submitted = await submitPlan(s.applicantA, drafted.id, drafted.version);
+    const asked = await requestSupplement(
+      s.handler,
+      drafted.id,
+      submitted.version,
+      supplementRequestSchema.parse({ text: "Licht de begroting toe.", steps: ["budget"], termDays: "14" }),
+    );
+    const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id: drafted.id } })).draftData);
+    const rows = draft.budget.rows.map((r) => ({
+      ...r,
+      requested: "350.000,00",
+      ownContribution: "350.000,00",
+    }));
+    const saved = await saveStep(s.applicantA, drafted.id, asked.version, "budget", {
+      ...draft.budget,
+      rows,
+    });
+    const declared = await saveStep(s.applicantA, drafted.id, saved.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    await expect(submitPlan(s.applicantA, drafted.id, declared.version)).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    const wizard = await getWizard(s.applicantA, s.applicantA.userId, drafted.id);
+    expect(wizard.issues.budget.map((i) => i.path)).toEqual(["rows"]);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: drafted.id } })).status).toBe(
+      "INFO_REQUESTED",
+    );
   });
 
   it("is refused on a reopened step that breaks the rule: the applicant can mend it", async () => {

@@ -174,6 +174,28 @@ describe("an answer to a supplement request, after the regulation's figures chan
     ]);
   });
 
+  it("holds the equity or guarantee of a closed step 1 against a request raised in step 5", () => {
+    // € 600.000,00 asked, € 480.000,00 of guarantee: exactly 80%. The answer asks € 700.000,00.
+    const raised = validDraft();
+    raised.lead.securityAmount = "480.000,00";
+    raised.budget.rows = raised.budget.rows.map((r) => ({
+      ...r,
+      requested: "350.000,00",
+      ownContribution: "350.000,00",
+    }));
+    const answer = validateSupplementAnswer(raised, rules, AGREEMENT, ["budget"]);
+    expect(answer.values).toBeUndefined();
+    // € 600.000,01 × 80% is € 480.000,008, rounded down € 480.000,00: covered; a cent more is not.
+    const message =
+      "Het eigen vermogen of de garantie uit stap 1 (€ 480.000,00) moet ten minste 80% van de gevraagde subsidie zijn; vraag samen hoogstens € 600.000,01.";
+    expect(answer.issues.budget).toEqual([{ path: "rows", message }]);
+    expect(answer.issues.lead).toEqual([]);
+    // With step 1 open, the guarantee may be raised instead: the message stays on step 1.
+    const both = validateSupplementAnswer(raised, rules, AGREEMENT, ["lead", "budget"]);
+    expect(both.issues.lead.map((i) => i.path)).toEqual(["securityAmount"]);
+    expect(both.issues.budget).toEqual([]);
+  });
+
   it("does not hold a category's changed rate or wage-cost share against the closed steps", () => {
     expect(messages(validatePlan(inCategory(), rules, AGREEMENT).issues)).toEqual([]);
     // A lower share of the wage costs caps the hires' costs below what they are.

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { applyRateBp, formatRateBp } from "../../money.ts";
+import { applyRateBp, FULL_RATE_BP, formatRateBp } from "../../money.ts";
 import {
   type AnalysisStepInput,
   type AnalysisStepOutput,
@@ -255,7 +255,9 @@ export function validatePlan(
   draft: PlanDraft,
   rules: PlanRules,
   attachments: AttachmentFacts,
-  options: { withDeclarations: boolean } & StepStrictness = { withDeclarations: true },
+  options: { withDeclarations: boolean; securityOn?: "lead" | "budget" } & StepStrictness = {
+    withDeclarations: true,
+  },
 ): { issues: PlanIssues; values?: PlanValues } {
   const context = stepContext(draft, rules);
   const strictness = { lenient: options.lenient };
@@ -282,7 +284,15 @@ export function validatePlan(
   if (lead.success && budget.success) {
     const requested = budget.data.rows.reduce((s, r) => s + r.requested, 0n);
     const needed = applyRateBp(requested, rules.securityMinBp);
-    if (lead.data.securityAmount < needed)
+    const security = lead.data.securityAmount;
+    if (security < needed && options.securityOn === "budget") {
+      // The most a request may be that this security covers: floor(request × bp / 10000) ≤ security.
+      const most = ((security + 1n) * BigInt(FULL_RATE_BP) - 1n) / BigInt(rules.securityMinBp);
+      issues.budget.push({
+        path: "rows",
+        message: `Het eigen vermogen of de garantie uit stap 1 (${formatCents(security)}) moet ten minste ${formatRateBp(rules.securityMinBp)} van de gevraagde subsidie zijn; vraag samen hoogstens ${formatCents(most)}.`,
+      });
+    } else if (security < needed)
       issues.lead.push({
         path: "securityAmount",
         message: `Het eigen vermogen of de garantie moet ten minste ${formatRateBp(rules.securityMinBp)} van de gevraagde subsidie zijn: ${formatCents(needed)}.`,
@@ -327,9 +337,13 @@ export function validateSupplementAnswer(
   attachments: AttachmentFacts,
   reopened: readonly StepKey[],
 ): { issues: PlanIssues; values?: PlanValues } {
-  const strict = validatePlan(draft, rules, attachments);
-  if (strict.values) return strict;
   const open = (step: StepKey) => step === "submit" || reopened.includes(step);
+  // The equity or guarantee (step 1) must cover the request (step 5): a rule across two steps,
+  // held where the applicant can mend it. With step 1 closed and step 5 open it is said on step 5,
+  // or a higher request would go in unchecked; with both closed, neither changed since submission.
+  const securityOn = !open("lead") && open("budget") ? "budget" : "lead";
+  const strict = validatePlan(draft, rules, attachments, { withDeclarations: true, securityOn });
+  if (strict.values) return strict;
   const issues = Object.fromEntries(
     STEPS.map((s) => [s.key, open(s.key) ? strict.issues[s.key] : []]),
   ) as PlanIssues;
@@ -340,13 +354,17 @@ export function validateSupplementAnswer(
     minThemes: 0,
     maxDurationMonths: 1200,
     minimumRequestCents: "0",
-    securityMinBp: 0,
+    securityMinBp: open("lead") || open("budget") ? rules.securityMinBp : 0,
     earliestStart: "0001-01-01",
     latestEnd: "9999-12-31",
     publishedOn: null,
     envelopeYears: [...new Set([...rules.envelopeYears, ...years])].sort((a, b) => a - b),
   };
-  const lenient = validatePlan(draft, opened, attachments, { withDeclarations: true, lenient: true });
+  const lenient = validatePlan(draft, opened, attachments, {
+    withDeclarations: true,
+    securityOn,
+    lenient: true,
+  });
   return lenient.values ? { issues, values: lenient.values } : { issues: strict.issues };
 }
 
