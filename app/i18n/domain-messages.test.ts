@@ -217,7 +217,7 @@ function messages(d: PlanDraft, r: PlanRules = rules): string[] {
   const { issues } = validatePlan(d, r, { kinds: [] });
   return Object.values(issues).flatMap((list) => list.map((i) => i.message));
 }
-/** A supplement answer that raises the request beyond a closed step 1's guarantee (said on step 5). */
+/** Supplement answers: a request raised beyond a closed step 1's guarantee, a period moved off closed years. */
 function raisedAnswer(): string[] {
   const raised = draft((d) => {
     d.lead.securityAmount = "480.000,00";
@@ -227,10 +227,16 @@ function raisedAnswer(): string[] {
       ownContribution: "350.000,00",
     }));
   });
-  const { issues } = validateSupplementAnswer(raised, rules, { kinds: ["PARTNERSHIP_AGREEMENT"] }, [
-    "budget",
-  ]);
-  return Object.values(issues).flatMap((list) => list.map((i) => i.message));
+  const agreement = { kinds: ["PARTNERSHIP_AGREEMENT"] };
+  const shorter = draft((d) => {
+    d.lead.periodEnd = "2027-12-31";
+  });
+  return [
+    validateSupplementAnswer(raised, rules, agreement, ["budget"]),
+    // A period in other years than the closed steps 4 and 5 hold (one year, two years).
+    validateSupplementAnswer(draft(), rules, agreement, ["lead"], [2027]),
+    validateSupplementAnswer(shorter, rules, agreement, ["lead"], [2027, 2028]),
+  ].flatMap(({ issues }) => Object.values(issues).flatMap((list) => list.map((i) => i.message)));
 }
 const formMessages = () => [
   ...badDrafts.flatMap((d) => messages(d)),

@@ -176,6 +176,10 @@ const FORM_MESSAGES: Record<string, string> = {
   "Voeg de ondertekende samenwerkingsovereenkomst toe.": "Add the signed partnership agreement.",
   "Het eigen vermogen of de garantie moet ten minste {rate}% van de gevraagde subsidie zijn: {amount}.":
     "The equity or the guarantee must be at least {rate}% of the requested grant: {amount}.",
+  "De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor het kalenderjaar {year}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.":
+    "The amounts per year (steps 4 and 5) are not all reopened and apply to the calendar year {year}. Choose a period in the same calendar years, or ask the case handler to reopen those steps too.",
+  "De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor de kalenderjaren {years}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.":
+    "The amounts per year (steps 4 and 5) are not all reopened and apply to the calendar years {years}. Choose a period in the same calendar years, or ask the case handler to reopen those steps too.",
   "Het eigen vermogen of de garantie uit stap 1 ({security}) moet ten minste {rate}% van de gevraagde subsidie zijn; vraag samen hoogstens {most}.":
     "The equity or the guarantee of step 1 ({security}) must be at least {rate}% of the requested grant; request at most {most} in total.",
   "Verklaar dat u het formulier naar waarheid heeft ingevuld.":

@@ -24,6 +24,7 @@ import {
   type StepKey,
   shapeStepInput,
   stepContext,
+  storedYears,
   validatePlan,
   validateSupplementAnswer,
   withPeriodYears,
@@ -262,12 +263,16 @@ export async function saveStep(
     throw err;
   }
   const current = readDraft(plan.draftData);
-  const next: PlanDraft = withPeriodYears({
-    ...current,
-    [step]: await withoutInapplicableFields(step, shaped, plan.regulationId),
-    saved: current.saved.includes(step) ? current.saved : [...current.saved, step],
-    lastStep: options.lastStep ?? step,
-  });
+  const next: PlanDraft = keepClosedSteps(
+    withPeriodYears({
+      ...current,
+      [step]: await withoutInapplicableFields(step, shaped, plan.regulationId),
+      saved: current.saved.includes(step) ? current.saved : [...current.saved, step],
+      lastStep: options.lastStep ?? step,
+    }),
+    plan.draftData,
+    plan.reopenedSteps,
+  );
   const version = plan.version + 1;
   const savedAt = now();
   const p = projection(next);
@@ -282,6 +287,22 @@ export async function saveStep(
       AND status = CAST(${plan.status} AS "PlanStatus")`;
   if (updated !== 1) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
   return { version, savedAt };
+}
+
+/**
+ * The steps a supplement request left closed are stored as they were. A period changed in a
+ * reopened step 1 would otherwise cut the years it leaves from the closed steps 4 and 5 for good
+ * (withPeriodYears): put back, those years came back empty, and the applicant, who cannot open
+ * those steps, could no longer answer. Read, they still follow the period (readDraft), and
+ * validateSupplementAnswer says on step 1 that the years must stay.
+ */
+function keepClosedSteps(next: PlanDraft, stored: unknown, reopened: StepKey[] | null): PlanDraft {
+  if (!reopened) return next;
+  const raw = stored && typeof stored === "object" ? (stored as Record<string, unknown>) : {};
+  const kept = { ...next };
+  for (const key of ["measures", "budget"] as const)
+    if (!reopened.includes(key)) Object.assign(kept, { [key]: shapeStepInput(key, raw[key]) });
+  return kept;
 }
 
 /** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */
@@ -481,7 +502,7 @@ export async function submitPlan(
     });
     const facts = { kinds: attachments.map((a) => a.kind) };
     const { issues, values } = plan.reopenedSteps
-      ? validateSupplementAnswer(draft, rules, facts, plan.reopenedSteps)
+      ? validateSupplementAnswer(draft, rules, facts, plan.reopenedSteps, storedYears(plan.draftData))
       : validatePlan(draft, rules, facts);
     if (!values) {
       const first = firstProblem(issues);

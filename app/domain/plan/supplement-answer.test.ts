@@ -137,6 +137,36 @@ describe("answering a supplement request after a rule changed", () => {
     );
   });
 
+  it("keeps the closed steps' amounts when a reopened period is changed and changed back", async () => {
+    const { id, version } = await askSupplement(["lead"]);
+    const before = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData);
+    const [first, second] = before.budget.rows.map((r) => r.year);
+    // Another end date (a date picker, an autosave) leaves the closed steps' second year ...
+    const moved = await saveStep(s.applicantA, id, version, "lead", {
+      ...before.lead,
+      periodEnd: `${first}-12-31`,
+    });
+    const wizard = await getWizard(s.applicantA, s.applicantA.userId, id);
+    expect(wizard.issues.lead).toEqual([
+      {
+        path: "periodEnd",
+        message: `De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor de kalenderjaren ${first}–${second}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.`,
+      },
+    ]);
+    const early = await saveStep(s.applicantA, id, moved.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    await expect(submitPlan(s.applicantA, id, early.version)).rejects.toBeInstanceOf(RuleViolation);
+    // ... and the old one puts everything back: the applicant could not type those amounts again.
+    const back = await saveStep(s.applicantA, id, early.version, "lead", before.lead);
+    const after = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData);
+    expect(after.measures).toEqual(before.measures);
+    expect(after.budget).toEqual(before.budget);
+    await submitPlan(s.applicantA, id, back.version);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+  });
+
   it("is refused on a reopened step that breaks the rule: the applicant can mend it", async () => {
     const { id, start, version } = await askSupplement(["lead"]);
     await publishAfter(start);

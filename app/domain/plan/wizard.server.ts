@@ -13,6 +13,7 @@ import {
   type StepKey,
   stepContext,
   stepStates,
+  storedYears,
   validatePlan,
   validateSupplementAnswer,
 } from "./steps/wizard.ts";
@@ -98,7 +99,13 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   // Answering a supplement request: only the reopened steps (and step 7) can be mended, so only
   // they show what blocks the answer (validateSupplementAnswer).
   const { issues } = supplement
-    ? validateSupplementAnswer(draft, rules, facts, supplement.steps as StepKey[])
+    ? validateSupplementAnswer(
+        draft,
+        rules,
+        facts,
+        supplement.steps as StepKey[],
+        storedYears(plan.draftData),
+      )
     : validatePlan(draft, rules, facts);
   return {
     plan: {

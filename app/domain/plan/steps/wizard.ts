@@ -336,6 +336,7 @@ export function validateSupplementAnswer(
   rules: PlanRules,
   attachments: AttachmentFacts,
   reopened: readonly StepKey[],
+  storedYears: readonly number[] = [],
 ): { issues: PlanIssues; values?: PlanValues } {
   const open = (step: StepKey) => step === "submit" || reopened.includes(step);
   // The equity or guarantee (step 1) must cover the request (step 5): a rule across two steps,
@@ -343,12 +344,21 @@ export function validateSupplementAnswer(
   // or a higher request would go in unchecked; with both closed, neither changed since submission.
   const securityOn = !open("lead") && open("budget") ? "budget" : "lead";
   const strict = validatePlan(draft, rules, attachments, { withDeclarations: true, securityOn });
-  if (strict.values) return strict;
+  const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
+  // A closed step 4 or 5 keeps its amounts for the years it was submitted with (drafts.server.ts
+  // keepClosedSteps): a period in other years could never be answered, so step 1 says so.
+  const yearsMoved =
+    open("lead") &&
+    (!open("measures") || !open("budget")) &&
+    storedYears.length > 0 &&
+    years.length > 0 &&
+    years.join() !== storedYears.join();
+  if (strict.values && !yearsMoved) return strict;
   const issues = Object.fromEntries(
     STEPS.map((s) => [s.key, open(s.key) ? strict.issues[s.key] : []]),
   ) as PlanIssues;
+  if (yearsMoved) issues.lead.push({ path: "periodEnd", message: periodYearsKeptMessage(storedYears) });
   if (Object.values(issues).some((list) => list.length > 0)) return { issues };
-  const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
   const opened: PlanRules = {
     ...rules,
     minThemes: 0,
@@ -366,6 +376,21 @@ export function validateSupplementAnswer(
     lenient: true,
   });
   return lenient.values ? { issues, values: lenient.values } : { issues: strict.issues };
+}
+
+function periodYearsKeptMessage(years: readonly number[]): string {
+  const first = years[0];
+  const last = years[years.length - 1];
+  const span = first === last ? `het kalenderjaar ${first}` : `de kalenderjaren ${first}–${last}`;
+  return `De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor ${span}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.`;
+}
+
+/** The years of a stored draft's budget rows as stored, before readDraft makes them follow the period. */
+export function storedYears(raw: unknown): number[] {
+  const src = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  return shapeStepInput("budget", src.budget)
+    .rows.map((r) => Number(r.year))
+    .filter((y) => Number.isInteger(y));
 }
 
 export type StepState = "todo" | "done" | "errors";
