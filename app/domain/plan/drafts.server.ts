@@ -7,6 +7,7 @@ import { storesNothingNew } from "../autosave.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
+import { capText } from "../text.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "../workflow/apply-event.server.ts";
 import { appendWorkflowEvent } from "../workflow/chain.server.ts";
@@ -174,8 +175,8 @@ function projection(draft: PlanDraft) {
     isRealDate(lead.periodStart) && isRealDate(lead.periodEnd) && lead.periodStart <= lead.periodEnd;
   const employees = Number(lead.employeesInScope);
   return {
-    title: lead.title.trim().slice(0, TITLE_MAX) || "Nieuw sectorplan",
-    summary: lead.summary.slice(0, 10_000),
+    title: capText(lead.title.trim(), TITLE_MAX) || "Nieuw sectorplan",
+    summary: capText(lead.summary, 10_000),
     sectorCodes: lead.coverage === "SECTORS" ? lead.sectorCodes.slice(0, 50) : [],
     regionCodes: lead.coverage === "REGIONS" ? lead.regionCodes.slice(0, 50) : [],
     employeesInScope:

@@ -22,6 +22,7 @@ import {
   saveStep,
   submitPlan,
 } from "./plans.server.ts";
+import { DRAFT_TEXT_CAP } from "./steps/common.ts";
 import { readDraft } from "./steps/wizard.ts";
 
 const amounts = (s: Scenario, euros: bigint) => [
@@ -211,6 +212,15 @@ describe("the wizard's drafts and submission", () => {
     expect(plan.title).toBe("Nieuw sectorplan");
     expect(plan.status).toBe("DRAFT");
     expect(plan.sectorCodes).toEqual(["3"]);
+  });
+
+  it("saves a pasted text cut at the cap inside an emoji, without the emoji's lone half", async () => {
+    const { id } = await createDraftPlan(s.applicantA, { regulationId: s.regulation.id });
+    // 19,999 characters, then an emoji: the draft's cap (20,000 UTF-16 units) falls inside it.
+    // PostgreSQL refused the lone half in jsonb, and every save of the step failed.
+    const text = `${"a".repeat(DRAFT_TEXT_CAP - 1)}😀 en meer tekst`;
+    await saveStep(s.applicantA, id, 1, "analysis", { bottlenecksNow: text });
+    expect((await storedDraft(id)).analysis.bottlenecksNow).toBe("a".repeat(DRAFT_TEXT_CAP - 1));
   });
 
   it("refuses the save of a second tab that loaded an older version, and keeps the first tab's", async () => {

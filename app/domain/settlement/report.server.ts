@@ -8,6 +8,7 @@ import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { centsToInputString } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { capText } from "../text.ts";
 import {
   amsterdamDate,
   compareLocalDates,
@@ -296,7 +297,7 @@ export function checkCosts(
 /** Text values only, and bounded: what a post puts in the draft is untrusted. */
 function shapeDraft(step: "results" | "costs", raw: unknown): ResultsStepInput | CostsStepInput {
   const o = (raw ?? {}) as Record<string, unknown>;
-  const text = (v: unknown, max = 20_000) => (typeof v === "string" ? v.slice(0, max) : "");
+  const text = (v: unknown, max = 20_000) => (typeof v === "string" ? capText(v, max) : "");
   const list = (v: unknown) => (Array.isArray(v) ? v.slice(0, 500) : []) as Record<string, unknown>[];
   if (step === "results")
     return {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { applyRateBp, FULL_RATE_BP, formatRateBp } from "../../money.ts";
+import { capText } from "../../text.ts";
 import {
   type AnalysisStepInput,
   type AnalysisStepOutput,
@@ -105,7 +106,7 @@ const LIST_ITEMS: Record<string, unknown> = {
  * template's value. This is how a draft may be invalid yet never malformed.
  */
 function shapeLike(template: unknown, raw: unknown, key = ""): unknown {
-  if (typeof template === "string") return typeof raw === "string" ? raw.slice(0, DRAFT_TEXT_CAP) : template;
+  if (typeof template === "string") return typeof raw === "string" ? capText(raw, DRAFT_TEXT_CAP) : template;
   if (typeof template === "boolean") return typeof raw === "boolean" ? raw : raw === "on" || raw === "true";
   if (typeof template === "number") {
     const n = typeof raw === "number" ? raw : Number(raw);
@@ -114,7 +115,7 @@ function shapeLike(template: unknown, raw: unknown, key = ""): unknown {
   if (Array.isArray(template)) {
     const item = LIST_ITEMS[key];
     // A checkbox group with one box ticked posts a single value, not a list.
-    if (typeof raw === "string" && typeof item === "string") return [raw.slice(0, DRAFT_TEXT_CAP)];
+    if (typeof raw === "string" && typeof item === "string") return [capText(raw, DRAFT_TEXT_CAP)];
     if (!Array.isArray(raw) || item === undefined) return template;
     // Sparse lists (a removed row posted no fields) are compacted.
     return raw
