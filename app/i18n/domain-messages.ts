@@ -294,6 +294,19 @@ const ENGLISH: Record<string, string> = {
     "This invitation has expired (an invitation is valid for {days} days). Ask your colleague to invite you again.",
   "Deze uitnodiging is al gebruikt. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.":
     "This invitation has already been used. Log in with the e-mail address and password you chose then.",
+  // organisation.server.ts: inviting a colleague, signatories; sign-off.server.ts
+  "Deze persoon heeft al een account bij uw organisatie.":
+    "This person already has an account with your organisation.",
+  "Er bestaat al een account met dit e-mailadres; een account hoort bij één organisatie.":
+    "There already is an account with this e-mail address; an account belongs to one organisation.",
+  "Een organisatie houdt minstens één tekenbevoegde.": "An organisation keeps at least one signatory.",
+  "Alleen een tekenbevoegde kan tekenbevoegdheid toekennen of intrekken.":
+    "Only a signatory can grant or withdraw signing authority.",
+  "Deze gebruiker hoort niet bij uw organisatie.": "This user does not belong to your organisation.",
+  "Dit account is uitgeschakeld en kan niet tekenbevoegd worden; vraag de beheerder het weer in te schakelen.":
+    "This account is deactivated and cannot become a signatory; ask the administrator to activate it again.",
+  "Uw organisatie heeft geen tekenbevoegde; neem contact op met de helpdesk.":
+    "Your organisation has no signatory; contact the helpdesk.",
   // The legal forms of the sign-up form (validation.ts LEGAL_FORMS): Dutch law's terms, with a gloss.
   Stichting: "Stichting (foundation)",
   Vereniging: "Vereniging (association)",
