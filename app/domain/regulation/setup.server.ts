@@ -483,11 +483,12 @@ async function setPotCeiling(
  * Changes a window: its ceiling (raised any time; lowered only before it opens, and never below
  * what is held), and its dates only while it has not opened and holds no plans.
  */
-export async function changeWindow(actor: Actor, input: WindowChangeInput) {
+export async function changeWindow(actor: Actor, regulationId: string, input: WindowChangeInput) {
   requireSetupRole(actor);
   const raised = await prisma.$transaction(async (tx) => {
-    const window = await tx.applicationWindow.findUnique({
-      where: { id: input.windowId },
+    // Only a window of the regulation whose page it is: a posted id of another is not found here.
+    const window = await tx.applicationWindow.findFirst({
+      where: { id: input.windowId, regulationId },
       select: { id: true, name: true, regulationId: true, opensAt: true, closesAt: true, potId: true },
     });
     if (!window) throw new NotFoundError("Tijdvak niet gevonden.");
@@ -587,11 +588,17 @@ function duplicateEnvelope(year: number): RuleViolation {
 }
 
 /** Changes a begrotingsjaar's ceiling: never below what is reserved plus committed in it. */
-export async function changeEnvelopeCeiling(actor: Actor, input: EnvelopeChangeInput) {
+export async function changeEnvelopeCeiling(actor: Actor, regulationId: string, input: EnvelopeChangeInput) {
   requireSetupRole(actor);
   return prisma.$transaction(async (tx) => {
-    const envelope = await tx.budgetEnvelope.findUnique({
-      where: { id: input.envelopeId },
+    // Only an envelope of the regulation's fund (the regulations of one fund share its envelopes).
+    const regulation = await tx.regulation.findUnique({
+      where: { id: regulationId },
+      select: { fund: true },
+    });
+    if (!regulation) throw new NotFoundError("Regeling niet gevonden.");
+    const envelope = await tx.budgetEnvelope.findFirst({
+      where: { id: input.envelopeId, fund: regulation.fund },
       select: { id: true, fund: true, year: true, potId: true },
     });
     if (!envelope) throw new NotFoundError("Begrotingsjaar niet gevonden.");

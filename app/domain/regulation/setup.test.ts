@@ -88,7 +88,7 @@ describe("ceilings", () => {
     });
 
     const err = await refusal(
-      changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: 249_999n * EUR }),
+      changeEnvelopeCeiling(finance, f.regulationId, { envelopeId: envelope.id, ceiling: 249_999n * EUR }),
     );
     expect(err.message).toBe(
       "Het plafond kan niet lager dan €\u00a0250.000,00: er is €\u00a0250.000,00 gereserveerd en €\u00a00,00 verplicht.",
@@ -96,7 +96,10 @@ describe("ceilings", () => {
     expect(err.field).toBe("ceiling");
     expect((await potRow(f.yearPot(2014))).ceilingCents).toBe(600_000n * EUR);
 
-    const change = await changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: 250_000n * EUR });
+    const change = await changeEnvelopeCeiling(finance, f.regulationId, {
+      envelopeId: envelope.id,
+      ceiling: 250_000n * EUR,
+    });
     expect(change).toEqual({ oldCeilingCents: 600_000n * EUR, newCeilingCents: 250_000n * EUR });
     expect((await potRow(f.yearPot(2014))).ceilingCents).toBe(250_000n * EUR);
     const audit = await lastAudit(envelope.id);
@@ -114,7 +117,9 @@ describe("ceilings", () => {
     const plan = await f.createPlan([{ year: 2014, cents: 300_000n * EUR }]);
     await reserve(plan);
     await prisma.$executeRaw`UPDATE "BudgetPot" SET "reservedCents" = "reservedCents" - 10000000, "committedCents" = "committedCents" + 10000000 WHERE id = ${f.windowPotId}`;
-    const err = await refusal(changeWindow(finance, { windowId: f.windowId, ceiling: 100_000n * EUR }));
+    const err = await refusal(
+      changeWindow(finance, f.regulationId, { windowId: f.windowId, ceiling: 100_000n * EUR }),
+    );
     expect(err.message).toBe(
       "Het plafond kan niet lager dan €\u00a0300.000,00: er is €\u00a0200.000,00 gereserveerd en €\u00a0100.000,00 verplicht.",
     );
@@ -122,7 +127,10 @@ describe("ceilings", () => {
     await prisma.$executeRaw`UPDATE "BudgetPot" SET "reservedCents" = "reservedCents" + 10000000, "committedCents" = "committedCents" - 10000000 WHERE id = ${f.windowPotId}`;
 
     // Before opening, lowering down to what is held is allowed.
-    const lowered = await changeWindow(finance, { windowId: f.windowId, ceiling: 300_000n * EUR });
+    const lowered = await changeWindow(finance, f.regulationId, {
+      windowId: f.windowId,
+      ceiling: 300_000n * EUR,
+    });
     expect(lowered.newCeilingCents).toBe(300_000n * EUR);
     expect((await potRow(f.windowPotId)).ceilingCents).toBe(300_000n * EUR);
   });
@@ -132,7 +140,9 @@ describe("ceilings", () => {
     expect(
       windowStatus(await prisma.applicationWindow.findUniqueOrThrow({ where: { id: f.windowId } })),
     ).toBe("gesloten");
-    const err = await refusal(changeWindow(finance, { windowId: f.windowId, ceiling: 999_999n * EUR }));
+    const err = await refusal(
+      changeWindow(finance, f.regulationId, { windowId: f.windowId, ceiling: 999_999n * EUR }),
+    );
     expect(err.message).toContain("Awb 4:27");
     expect(err.message).toContain("kan alleen nog worden verhoogd");
     expect((await potRow(f.windowPotId)).ceilingCents).toBe(1_000_000n * EUR);
@@ -140,7 +150,10 @@ describe("ceilings", () => {
     const outboxBefore = await prisma.outboxMessage.count({
       where: { queue: "budget", jobName: "allocate-waiting", payload: { equals: { fund: f.fund } } },
     });
-    const raised = await changeWindow(finance, { windowId: f.windowId, ceiling: 1_250_000n * EUR });
+    const raised = await changeWindow(finance, f.regulationId, {
+      windowId: f.windowId,
+      ceiling: 1_250_000n * EUR,
+    });
     expect(raised.newCeilingCents).toBe(1_250_000n * EUR);
     expect((await potRow(f.windowPotId)).ceilingCents).toBe(1_250_000n * EUR);
     expect(await lastAudit(f.windowId)).toMatchObject({
@@ -170,7 +183,10 @@ describe("ceilings", () => {
       const plan = await f.createPlan([{ year: 2014, cents: 600n * EUR }]);
       const results = await Promise.allSettled([
         reserve(plan),
-        changeEnvelopeCeiling(finance, { envelopeId: envelope.id, ceiling: pot.ceilingCents - 500n * EUR }),
+        changeEnvelopeCeiling(finance, f.regulationId, {
+          envelopeId: envelope.id,
+          ceiling: pot.ceilingCents - 500n * EUR,
+        }),
       ]);
       const [reservation, lowering] = results;
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -191,7 +207,7 @@ describe("ceilings", () => {
     const f = await fixture();
     const handler: Actor = { userId: "setup-test-handler", roles: ["CASE_HANDLER"], organisationIds: [] };
     await expect(
-      changeWindow(handler, { windowId: f.windowId, ceiling: 2_000_000n * EUR }),
+      changeWindow(handler, f.regulationId, { windowId: f.windowId, ceiling: 2_000_000n * EUR }),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -247,7 +263,7 @@ describe("windows", () => {
   it("moves the dates of an announced window without plans, and refuses once it holds a plan or has opened", async () => {
     const f = await fixture();
     await announceInFuture(f.windowId, 20);
-    const moved = await changeWindow(finance, {
+    const moved = await changeWindow(finance, f.regulationId, {
       windowId: f.windowId,
       ceiling: 1_000_000n * EUR,
       opensOn: addCalendarDays(today(), 25),
@@ -258,7 +274,7 @@ describe("windows", () => {
 
     await f.createPlan([{ year: 2014, cents: 1n }]);
     const withPlan = await refusal(
-      changeWindow(finance, {
+      changeWindow(finance, f.regulationId, {
         windowId: f.windowId,
         ceiling: 1_000_000n * EUR,
         opensOn: addCalendarDays(today(), 26),
@@ -269,7 +285,7 @@ describe("windows", () => {
 
     const opened = await fixture();
     const err = await refusal(
-      changeWindow(finance, {
+      changeWindow(finance, opened.regulationId, {
         windowId: opened.windowId,
         ceiling: 1_000_000n * EUR,
         opensOn: addCalendarDays(today(), 5),

@@ -203,3 +203,52 @@ describe("/financien/regelingen/:regulationId — the publication date", () => {
     expect(((await get(admin)).body as Page).regulation.params.publishedOn).toBe("2013-08-14");
   });
 });
+
+describe("/financien/regelingen/:regulationId — a window or envelope of another regulation in the form", () => {
+  it("is not found on this page, and the other regulation's ceilings stay as they were", async () => {
+    const other = await createScenario();
+    const ceilingOf = async (potId: string) =>
+      (await prisma.budgetPot.findUniqueOrThrow({ where: { id: potId } })).ceilingCents;
+    const envelope = await prisma.budgetEnvelope.findFirstOrThrow({
+      where: { fund: other.regulation.fund },
+      select: { id: true, potId: true },
+    });
+    const before = { window: await ceilingOf(other.windowPotId), envelope: await ceilingOf(envelope.potId) };
+    const windowChange = await post(finance, {
+      intent: "window-change",
+      windowId: other.window.id,
+      ceiling: "200.000.000",
+    });
+    const envelopeChange = await post(finance, {
+      intent: "envelope-change",
+      envelopeId: envelope.id,
+      ceiling: "900.000.000",
+    });
+    expect([windowChange.status, envelopeChange.status]).toEqual([404, 404]);
+    expect({ window: await ceilingOf(other.windowPotId), envelope: await ceilingOf(envelope.potId) }).toEqual(
+      before,
+    );
+    // On its own page the same change goes through.
+    const own = await answer(async () =>
+      action({
+        request: new Request(`http://localhost/financien/regelingen/${other.regulation.id}`, {
+          method: "POST",
+          body: new URLSearchParams({
+            intent: "window-change",
+            windowId: other.window.id,
+            ceiling: "200.000.000",
+          }),
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Cookie:
+              (await createUserSession(new Request("http://localhost/"), finance.userId)).split(";")[0] ?? "",
+          },
+        }),
+        params: { regulationId: other.regulation.id },
+        context: {},
+      } as never),
+    );
+    expect(own.status).toBe(200);
+    expect(await ceilingOf(other.windowPotId)).toBe(20_000_000_000n);
+  });
+});

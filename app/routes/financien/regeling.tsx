@@ -173,7 +173,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       form = `window-${String(raw.windowId ?? "")}`;
       const parsed = windowChangeSchema.safeParse(raw);
       if (!parsed.success) return failed(form, fieldErrorsOf(parsed.error));
-      const change = await changeWindow(user.actor, parsed.data);
+      const change = await changeWindow(user.actor, params.regulationId, parsed.data);
       const up = change.newCeilingCents > change.oldCeilingCents;
       const message =
         change.newCeilingCents === change.oldCeilingCents
@@ -193,7 +193,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       form = `envelope-${String(raw.envelopeId ?? "")}`;
       const parsed = envelopeChangeSchema.safeParse(raw);
       if (!parsed.success) return failed(form, fieldErrorsOf(parsed.error));
-      const change = await changeEnvelopeCeiling(user.actor, parsed.data);
+      const change = await changeEnvelopeCeiling(user.actor, params.regulationId, parsed.data);
       return data<ActionData>({
         ok: true,
         message:
