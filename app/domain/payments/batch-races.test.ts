@@ -30,7 +30,14 @@ import {
 import { settlePlan } from "../settlement/settle.server.ts";
 import { amsterdamDate, localDateToDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
-import { approveBatch, cancelBatch, duePayments, getBatch, prepareBatch } from "./batches.server.ts";
+import {
+  ADVANCE_AFTER_SETTLEMENT_REQUEST,
+  approveBatch,
+  cancelBatch,
+  duePayments,
+  getBatch,
+  prepareBatch,
+} from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
 import { batchSepaXml } from "./sepa.server.ts";
 
@@ -82,7 +89,12 @@ async function errorOf(p: Promise<unknown>): Promise<unknown> {
  * A granted plan (€ 600.000) after its period, its realisation report in and a vaststelling of
  * € 575.000 proposed, with every advance (80%, € 480.000) in a prepared batch.
  */
-async function planReadyToSettle(s: Scenario) {
+/**
+ * A granted plan whose period is over, its realisation report filled in but not yet sent, and a
+ * batch of its unpaid advances prepared: once the vaststelling is asked they are held
+ * (paymentHoldReason), so a batch that meets a settlement was prepared before.
+ */
+async function planWithPreparedAdvances(s: Scenario) {
   const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
@@ -92,7 +104,7 @@ async function planReadyToSettle(s: Scenario) {
   setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
 
   const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
-  let { report } = await openRealisationReport(s.applicantA, id);
+  const { report } = await openRealisationReport(s.applicantA, id);
   if (!report) throw new Error("no report");
   const r = await saveReportStep(s.applicantA, id, report.version, "results", {
     measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
@@ -107,22 +119,31 @@ async function planReadyToSettle(s: Scenario) {
       })),
     ),
   });
-  ({ report } = await getRealisationReport(s.applicantA, id));
-  await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
-  const requested = await prisma.plan.findUniqueOrThrow({ where: { id } });
-  await proposeSettlement(s.handler, id, requested.version, {
-    amountCents: SETTLED,
-    motivation: "Kosten gecontroleerd en akkoord.",
-  });
-
   const advances = await prisma.payment.findMany({ where: { planId: id, status: "PLANNED" } });
   expect(advances.reduce((t, p) => t + p.amountCents, 0n)).toBe(48_000_000n);
   const batch = await prepareBatch(preparer, {
     paymentIds: advances.map((p) => p.id),
     executionDate: amsterdamDate(now()),
   });
-  const { version: planVersion } = await prisma.plan.findUniqueOrThrow({ where: { id } });
-  return { planId: id, planVersion, batchId: batch.id, preparer, approver };
+  return { planId: id, batchId: batch.id, preparer, approver };
+}
+
+/** The applicant asks the vaststelling (request_settlement) and the handler proposes SETTLED. */
+async function askAndPropose(s: Scenario, planId: string): Promise<number> {
+  const { report } = await getRealisationReport(s.applicantA, planId);
+  await submitRealisationReport(s.applicantA, planId, report?.version ?? 0, true);
+  const requested = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+  await proposeSettlement(s.handler, planId, requested.version, {
+    amountCents: SETTLED,
+    motivation: "Kosten gecontroleerd en akkoord.",
+  });
+  return (await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).version;
+}
+
+async function planReadyToSettle(s: Scenario) {
+  const prepared = await planWithPreparedAdvances(s);
+  const planVersion = await askAndPropose(s, prepared.planId);
+  return { ...prepared, planVersion };
 }
 
 /** Prepares and approves the plan's FINAL payment; answers the batch. */
@@ -178,20 +199,24 @@ describe("approving a batch while the plan is settled", () => {
     expect(await ledgerProblems([planId])).toEqual([]);
   });
 
-  it("the approval holds the plan first: the vaststelling waits and counts the advances as paid", async () => {
+  it("the approval holds the plan first: the request for the vaststelling waits, which counts the advances as paid", async () => {
     const s = await createScenario();
-    const { planId, planVersion, batchId, preparer, approver } = await planReadyToSettle(s);
+    const { planId, batchId, preparer, approver } = await planWithPreparedAdvances(s);
 
-    // The approval is held at the pots (after the plan and payment locks); the vaststelling queues.
+    // The approval is held at the pots (after the plan and payment locks); the request queues.
     const releasePots = await holdPots([s.windowPotId]);
     const approval = approveBatch(approver, batchId);
     await untilWaiting(1);
-    const settlement = settlePlan(s.decisionMaker, planId, planVersion, { reduction: null, reason: REASON });
+    const asking = askAndPropose(s, planId);
     await untilWaiting(2);
     await releasePots();
-    const [approved, settledNow] = await Promise.allSettled([approval, settlement]);
-    expect(approved).toEqual({ status: "fulfilled", value: { alreadyApproved: false } });
-    expect(settledNow).toMatchObject({ status: "fulfilled", value: { settledCents: SETTLED } });
+    expect(await approval).toEqual({ alreadyApproved: false });
+    const planVersion = await asking;
+    expect(
+      await settlePlan(s.decisionMaker, planId, planVersion, { reduction: null, reason: REASON }),
+    ).toMatchObject({
+      settledCents: SETTLED,
+    });
 
     const paid = await sepaCents(batchId);
     expect(paid).toBe(48_000_000n);
@@ -205,6 +230,22 @@ describe("approving a batch while the plan is settled", () => {
     const finalBatch = await payFinal(planId, preparer, approver);
     expect(paid + (await sepaCents(finalBatch))).toBe(SETTLED);
     expect(await ledgerPaid(planId)).toBe(SETTLED);
+    expect(await ledgerProblems([planId])).toEqual([]);
+  });
+
+  it("the request comes first: the approval finds the advances held, pays nothing, and the vaststelling pays it all", async () => {
+    const s = await createScenario();
+    const { planId, batchId, preparer, approver } = await planWithPreparedAdvances(s);
+    const planVersion = await askAndPropose(s, planId);
+    const held = await errorOf(approveBatch(approver, batchId));
+    expect(held).toHaveProperty("code", "STALE_BATCH_HELD");
+    expect((held as Error).message).toContain(ADVANCE_AFTER_SETTLEMENT_REQUEST);
+    expect(await ledgerPaid(planId)).toBe(0n);
+    await cancelBatch(approver, batchId);
+    await settlePlan(s.decisionMaker, planId, planVersion, { reduction: null, reason: REASON });
+    const final = await prisma.payment.findFirstOrThrow({ where: { planId, kind: "FINAL" } });
+    expect(final.amountCents).toBe(SETTLED);
+    expect(await sepaCents(await payFinal(planId, preparer, approver))).toBe(SETTLED);
     expect(await ledgerProblems([planId])).toEqual([]);
   });
 });

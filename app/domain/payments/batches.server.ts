@@ -159,12 +159,18 @@ function blockReason(org: {
 /** What paymentHoldReason needs to know of a payment's grant. */
 export type GrantFacts = {
   kind: "ADVANCE" | "FINAL";
+  /** The plan's status: once the vaststelling is asked, advances give way to the final reckoning. */
+  status: string;
   /** The beschikking: when it was taken and when it was made known; null before any decision. */
   decision: { decidedAt: Date; announcedAt: Date | null; terms: unknown } | null;
   executionStartedOn: Date | null;
   /** The vaststelling, for the final payment: made known when its letter was stored. */
   settlement: { announcedAt: Date | null } | null;
 };
+
+/** Held: the realisation is reported and the vaststelling asked; what is still due follows from it. */
+export const ADVANCE_AFTER_SETTLEMENT_REQUEST =
+  "De vaststelling is aangevraagd; dit voorschot wordt niet meer betaald maar verrekend in de vaststelling (wat dan nog verschuldigd is, volgt als eindbetaling).";
 
 /**
  * Why the grant itself holds a payment back today, or null.
@@ -174,6 +180,9 @@ export type GrantFacts = {
  *   letter) has passed without a reported start, the grant is to be revoked and every advance
  *   recovered: paying another one would only add to the claim. The advance waits until the start is
  *   reported (it is then paid) or the grant is revoked (which cancels it).
+ * - Once the vaststelling is asked (SETTLEMENT_REQUESTED), the realisation is known: an advance
+ *   paid now could only be more than the settled amount and be claimed back. It waits, and the
+ *   settlement cancels it (bookSettlement) and pays what is due as the final payment.
  */
 export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | null {
   if (!p.decision?.announcedAt)
@@ -181,6 +190,7 @@ export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | nul
   // The final payment rests on the vaststelling, a besluit of its own: the same rule.
   if (p.kind === "FINAL" && !p.settlement?.announcedAt)
     return "De beschikking tot vaststelling is nog niet bekendgemaakt (artikel 3:40 Awb); de betaling wordt aangehouden tot zij aan de aanvrager is verzonden.";
+  if (p.kind === "ADVANCE" && p.status === "SETTLEMENT_REQUESTED") return ADVANCE_AFTER_SETTLEMENT_REQUEST;
   if (p.kind === "ADVANCE" && !p.executionStartedOn) {
     const months = parseGrantTerms(p.decision.terms).executionStartMonths;
     const lastDay = executionStartDeadline(p.decision.decidedAt, months);
@@ -195,6 +205,7 @@ export function paymentHoldReason(p: GrantFacts, today: LocalDate): string | nul
 
 /** The grant's facts for paymentHoldReason (a Prisma select on Plan). */
 const GRANT_FACTS_SELECT = {
+  status: true,
   executionStartedOn: true,
   decision: { select: { decidedAt: true, announcedAt: true, terms: true } },
   settlement: { select: { announcedAt: true } },
@@ -405,6 +416,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         kind: "ADVANCE" | "FINAL";
         sequence: number;
         reference: string;
+        planStatus: string;
         iban: string | null;
         currentIban: string;
         ibanPending: boolean;
@@ -421,7 +433,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
         o."ibanCheckedAt" IS NOT NULL AS "ibanChecked",
-        p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms,
+        p.status::text AS "planStatus", p."executionStartedOn", d."decidedAt", d."announcedAt", d.terms,
         s."announcedAt" AS "settlementAnnouncedAt"
       FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
         LEFT JOIN "Decision" d ON d."planId" = p.id
@@ -449,6 +461,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         reason: paymentHoldReason(
           {
             kind: p.kind,
+            status: p.planStatus,
             executionStartedOn: p.executionStartedOn,
             decision: p.decidedAt
               ? { decidedAt: p.decidedAt, announcedAt: p.announcedAt, terms: p.terms }

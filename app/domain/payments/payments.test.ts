@@ -11,8 +11,15 @@ import { revokeGrant } from "../decision/decide.server.ts";
 import { DomainError } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
+import {
+  getRealisationReport,
+  openRealisationReport,
+  saveReportStep,
+  submitRealisationReport,
+} from "../settlement/report.server.ts";
 import { addCalendarDays, amsterdamDate, amsterdamTimeOn } from "../time/index.ts";
 import {
+  ADVANCE_AFTER_SETTLEMENT_REQUEST,
   approveBatch,
   type BatchDetail,
   type BatchPayment,
@@ -301,6 +308,43 @@ describe("advances the grant does not allow yet, or no longer", () => {
     expect(again.every((p) => p.blocked === null)).toBe(true);
     const paid = await prepareBatch(preparer, { paymentIds: ids, executionDate: dayAfter });
     expect(await approveBatch(approver, paid.id)).toEqual({ alreadyApproved: false });
+  });
+
+  it("holds advances once the vaststelling is asked: what is due follows from it", async () => {
+    const s = await createScenario();
+    const planId = await grantedPlan(s);
+    const version = async () => (await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).version;
+    await reportExecutionStart(s.applicantA, planId, await version(), today());
+    const unpaid = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(unpaid.length).toBeGreaterThan(0);
+    expect(unpaid.every((p) => p.blocked === null)).toBe(true);
+    // The period over, the report says nothing was done, and the vaststelling is asked.
+    setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
+    const measures = await prisma.measure.findMany({ where: { planId } });
+    const opened = await openRealisationReport(s.applicantA, planId);
+    const results = await saveReportStep(s.applicantA, planId, opened.report?.version ?? 0, "results", {
+      measures: measures.map((m) => ({ measureId: m.id, participants: "0" })),
+      summary: "Er is niets uitgevoerd; de sector heeft geen kosten gemaakt.",
+    });
+    await saveReportStep(s.applicantA, planId, results.version, "costs", {
+      costs: measures.flatMap((m) =>
+        [s.year + 1, s.year + 2].map((y) => ({ measureId: m.id, year: String(y), amount: "0,00" })),
+      ),
+    });
+    const { report } = await getRealisationReport(s.applicantA, planId);
+    await submitRealisationReport(s.applicantA, planId, report?.version ?? 0, true);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).status).toBe(
+      "SETTLEMENT_REQUESTED",
+    );
+    // Every advance still unpaid is shown with the reason, and cannot be put in a batch.
+    const held = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(held.map((p) => p.id)).toEqual(expect.arrayContaining(unpaid.map((p) => p.id)));
+    expect(held.every((p) => p.blocked === ADVANCE_AFTER_SETTLEMENT_REQUEST)).toBe(true);
+    const [preparer] = await finance(s);
+    const refused = await errorOf(
+      prepareBatch(preparer, { paymentIds: held.map((p) => p.id), executionDate: amsterdamDate(new Date()) }),
+    );
+    expect(refused.status).toBe(422);
   });
 
   it("a revocation ends the hold: the held advances are cancelled", async () => {
