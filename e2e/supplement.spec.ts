@@ -1,6 +1,7 @@
 import { minimalPdf } from "../app/test/files.ts";
 import { expect, test } from "./fixtures.ts";
 import {
+  axeViolations,
   declareAndSubmit,
   draftPlan,
   loginAs,
@@ -47,10 +48,24 @@ test("the handler asks for a supplement, only the named step reopens, and the ap
   await expect(handler.getByText("Om aanvulling gevraagd.")).toBeVisible();
   await expect(handler.getByTestId("plan-status")).toHaveText("Aanvulling gevraagd");
 
-  // The plan page leads the applicant into the wizard; the request is shown on every step.
+  // The plan page stays the plan page (letters, messages, history, withdrawal), with the request at
+  // the top and the way into the wizard at the reopened step; the request is shown on every step.
   await open(applicant, `/aanvrager/plannen/${planId}`);
-  await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "indienen")}$`));
+  await expect(applicant).toHaveURL(new RegExp(`/aanvrager/plannen/${planId}$`));
+  const notice = applicant.getByTestId("supplement-notice");
+  await expect(notice.getByRole("heading", { level: 2 })).toContainText("Aanvulling gevraagd, uiterlijk");
+  await expect(notice).toContainText("Splits de kosten van de scholing per module.");
+  await expect(notice).toContainText("Weer open om te wijzigen: 4. Maatregelen.");
+  await expect(applicant.getByRole("link", { name: "Berichten met de behandelaar" })).toBeVisible();
+  await expect(applicant.getByRole("link", { name: "Aanvraag intrekken" })).toBeVisible();
+  expect.soft(await axeViolations(applicant), "plan page with a supplement request").toEqual([]);
+  await notice.getByRole("link", { name: "Aanvulling geven" }).click();
+  await expect(applicant).toHaveURL(new RegExp(`${stepUrl(planId, "maatregelen")}$`));
   await expect(applicant.getByText("Splits de kosten van de scholing per module.")).toBeVisible();
+  await expect(
+    applicant.getByRole("link", { name: "Terug naar het plan: brieven, berichten, intrekken" }),
+  ).toHaveAttribute("href", `/aanvrager/plannen/${planId}`);
+  expect.soft(await axeViolations(applicant), "reopened step with the way back").toEqual([]);
   await expect(applicant.getByRole("navigation", { name: "Stappen" })).toContainText(
     "1. Aanvrager en plan (niet heropend)",
   );

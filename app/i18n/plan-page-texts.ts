@@ -7,6 +7,16 @@ export const planPageNl = {
   messagesLink: "Berichten met de behandelaar",
   withdrawn: "Uw aanvraag is ingetrokken. U ontvangt een bevestiging per brief en e-mail.",
   started: "De start van de uitvoering is gemeld.",
+  /** A supplement request open (INFO_REQUESTED): the notice at the top of the plan page. */
+  supplement: {
+    heading: "Aanvulling gevraagd, uiterlijk {{date}}",
+    asked: "Op {{date}} vroeg de behandelaar u uw aanvraag aan te vullen:",
+    steps: "Weer open om te wijzigen: {{steps}}. U verstuurt de aanvulling in stap 7.",
+    due: "Verstuur de aanvulling uiterlijk op {{date}}. Komt zij niet op tijd binnen, dan kan de aanvraag buiten behandeling worden gesteld.",
+    answer: "Aanvulling geven",
+    contents:
+      "Wat u eerder indiende, staat onder Ingediende versies. Wat u nu wijzigt, telt pas als u de aanvulling verstuurt.",
+  },
   withdraw: {
     heading: "Aanvraag intrekken",
     blocked: "U kunt deze aanvraag niet intrekken.",
@@ -63,6 +73,15 @@ export const planPageEn: Widen<typeof planPageNl> = {
   messagesLink: "Messages with the case handler",
   withdrawn: "Your application has been withdrawn. You will receive a confirmation by letter and e-mail.",
   started: "The start of the execution has been reported.",
+  supplement: {
+    heading: "Supplement requested, by {{date}}",
+    asked: "On {{date}} the case handler asked you to supplement your application:",
+    steps: "Open again for changes: {{steps}}. You send the supplement in step 7.",
+    due: "Send the supplement on {{date}} at the latest. If it does not arrive in time, the application may not be considered.",
+    answer: "Give the supplement",
+    contents:
+      "What you submitted before is listed under Submitted versions. What you change now only counts once you send the supplement.",
+  },
   withdraw: {
     heading: "Withdraw the application",
     blocked: "You cannot withdraw this application.",

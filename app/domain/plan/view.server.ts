@@ -27,7 +27,8 @@ import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { hasOwnRates, maxPerYear, rateOfMeasure } from "./cofinancing.ts";
 import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
 import type { PlanRules } from "./steps/rules.ts";
-import { readDraft, stepContext } from "./steps/wizard.ts";
+import { readDraft, type StepKey, stepContext } from "./steps/wizard.ts";
+import { openSupplementRequest } from "./supplement.server.ts";
 
 export async function listOrganisationPlans(actor: Actor) {
   if (!actor.roles.includes("APPLICANT")) return [];
@@ -87,6 +88,7 @@ export async function getPlanView(actor: Actor, planId: string) {
     budget,
     records,
     attachments,
+    supplement,
   ] = await Promise.all([
     prisma.organisation.findUniqueOrThrow({
       where: { id: plan.organisationId },
@@ -118,6 +120,7 @@ export async function getPlanView(actor: Actor, planId: string) {
       orderBy: { createdAt: "asc" },
       select: { id: true, kind: true, filename: true, byteSize: true, sha256: true, createdAt: true },
     }),
+    plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
   ]);
   // The wizard's draft is what was submitted: editing is closed from submission on.
   const draft = readDraft(plan.draftData);
@@ -281,6 +284,18 @@ export async function getPlanView(actor: Actor, planId: string) {
     budget: budget,
     ...records,
     revocation: revocationOf(events, documents),
+    /** The request the plan waits on (INFO_REQUESTED): what was asked, the reopened steps, the term. */
+    supplement: supplement
+      ? {
+          text: supplement.text,
+          steps: supplement.steps as StepKey[],
+          requestedAt: supplement.requestedAt.toISOString(),
+          /** The hersteltermijn's last day (dueAt is the end of that day, Amsterdam time). */
+          dueOn: amsterdamDate(supplement.dueAt),
+          /** Where "Aanvulling geven" opens: where its writer left off, if that step is open again. */
+          resumeStep: resumeStep(draft, supplement.steps as StepKey[]),
+        }
+      : null,
     canEdit: isOwner && isEditableStatus(plan.status),
     allowedActions,
     decideBlockedReason,
@@ -318,6 +333,18 @@ export function revocationOf(
         }
       : null,
   };
+}
+
+/**
+ * The wizard step to answer a supplement request at: the reopened step last worked on, else the
+ * first reopened one. Step 7 only once its declarations were saved again since the request (which
+ * clears them), e.g. by a colleague who then asked a signatory to send the answer: right after the
+ * request the last step is step 7 (where the plan was submitted), where there is nothing to mend
+ * yet; a closed step would only send the applicant on to step 7.
+ */
+export function resumeStep(draft: { lastStep: StepKey; saved: StepKey[] }, reopened: StepKey[]): StepKey {
+  if (draft.lastStep === "submit" && draft.saved.includes("submit")) return "submit";
+  return reopened.includes(draft.lastStep) ? draft.lastStep : (reopened[0] ?? "submit");
 }
 
 /** The start of execution an event reported (report_start), for the history to show in its language. */

@@ -1,13 +1,13 @@
 import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { redirect, useActionData, useNavigation } from "react-router";
+import { Link as RouterLink, redirect, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { now } from "../../domain/clock.ts";
 import { loadExtensions } from "../../domain/extension/extension.server.ts";
 import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
-import { getPlanView } from "../../domain/plan/plans.server.ts";
-import { stepByKey } from "../../domain/plan/steps/wizard.ts";
+import { getPlanView, type PlanView } from "../../domain/plan/plans.server.ts";
+import { STEPS, stepByKey } from "../../domain/plan/steps/wizard.ts";
 import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawal.server.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
@@ -15,6 +15,7 @@ import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
+import { Alert } from "../../ui/alert.tsx";
 import { ExtensionSummary, type ExtensionSummaryData } from "../../ui/extension.tsx";
 import { Link } from "../../ui/link.tsx";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
@@ -65,8 +66,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   } catch (err) {
     throwAsPage(err);
   }
-  // A plan still being written opens in the wizard, at the step where its writer left off.
-  if (plan.canEdit) {
+  // A plan still being written opens in the wizard, at the step where its writer left off. A plan
+  // asked for a supplement does not: the applicant must still reach its letters (the request with
+  // its hersteltermijn), the messages, the history and the withdrawal (design.md §4), which the
+  // wizard does not offer; the page leads to the wizard from its notice instead.
+  if (plan.canEdit && plan.status === "DRAFT") {
     throw redirect(`/aanvrager/plannen/${plan.id}/stap/${stepByKey(plan.content.draft.lastStep).slug}`);
   }
   const search = new URL(request.url).searchParams;
@@ -153,6 +157,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       <ActionDone message={done} />
+      <SupplementNotice plan={plan} />
       <PlanHeader plan={plan} />
       {/* The message thread with the handler (issue 5, H5), outside a formal supplement request. */}
       <Paragraph>
@@ -164,13 +169,56 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
       <SettlementSection planId={plan.id} summary={settlement} />
       <PlanDocuments plan={plan} />
       <WithdrawPlan plan={plan} failure={failure} busy={busy} confirming={confirmingWithdrawal} />
-      <DraftSummary
-        draft={plan.content.draft}
-        rules={plan.content.rules}
-        context={plan.content.context}
-        attachments={plan.attachments}
-      />
+      {/* While a supplement is asked the draft holds changes not yet sent: not what was submitted. */}
+      {plan.supplement ? null : (
+        <DraftSummary
+          draft={plan.content.draft}
+          rules={plan.content.rules}
+          context={plan.content.context}
+          attachments={plan.attachments}
+        />
+      )}
       <PlanHistory plan={plan} />
     </div>
+  );
+}
+
+/**
+ * The supplement request the plan waits on (Awb 4:5): what was asked, which steps are open again,
+ * the hersteltermijn's last day, and the way into the wizard to answer it.
+ */
+function SupplementNotice({ plan }: { plan: PlanView }) {
+  const { t, date } = useI18n();
+  const request = plan.supplement;
+  if (!request) return null;
+  const steps = STEPS.filter((s) => request.steps.includes(s.key))
+    .map((s) => `${s.number}. ${t(`wizard.steps.${s.key}`)}`)
+    .join(", ");
+  return (
+    <section aria-labelledby="aanvulling" data-testid="supplement-notice">
+      <Alert type="info">
+        <Heading level={2} id="aanvulling">
+          {t("planPage.supplement.heading", { date: date(request.dueOn) })}
+        </Heading>
+        <Paragraph>{t("planPage.supplement.asked", { date: date(request.requestedAt) })}</Paragraph>
+        {/* Staff write in Dutch (ADR 0008): marked so on an English page. */}
+        <Paragraph className="sp-pre" lang="nl">
+          {request.text}
+        </Paragraph>
+        <Paragraph>{t("planPage.supplement.steps", { steps })}</Paragraph>
+        <Paragraph>{t("planPage.supplement.due", { date: date(request.dueOn) })}</Paragraph>
+        {plan.canEdit ? (
+          <Paragraph>
+            <RouterLink
+              to={`/aanvrager/plannen/${plan.id}/stap/${stepByKey(request.resumeStep).slug}`}
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            >
+              {t("planPage.supplement.answer")}
+            </RouterLink>
+          </Paragraph>
+        ) : null}
+        <Paragraph>{t("planPage.supplement.contents")}</Paragraph>
+      </Alert>
+    </section>
   );
 }

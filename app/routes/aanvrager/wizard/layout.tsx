@@ -108,6 +108,12 @@ export default function WizardLayout({ loaderData }: Route.ComponentProps) {
                 steps: supplement.steps.map((k) => t(`wizard.steps.${k}`)).join(", "),
               })}
             </Paragraph>
+            {/* The wizard has no letters, messages or withdrawal: the plan page has them (design.md §4). */}
+            <Paragraph>
+              <RouterLink to={`/aanvrager/plannen/${plan.id}`}>
+                {t("wizard.supplement.backToPlan")}
+              </RouterLink>
+            </Paragraph>
           </Alert>
         ) : null}
         <Outlet />
