@@ -34,6 +34,8 @@ export default [
     route("plannen/:planId/realisatie/:stap?", "routes/aanvrager/realisatie.tsx"),
     // The verlenging of a granted plan's period, once, on request (regulation art. 1.2a).
     route("plannen/:planId/verlenging", "routes/aanvrager/verlenging.tsx"),
+    // Deleting a draft that was never submitted (design.md §4: "a DRAFT is simply deleted").
+    route("plannen/:planId/verwijderen", "routes/aanvrager/verwijderen.tsx"),
     route("organisatie", "routes/account/organisatie.tsx"),
   ]),
   ...prefix("behandeling", [

@@ -389,6 +389,15 @@ export const MATRIX: Record<string, Entry> = {
       motivation: "Een verzoek dat nergens mag aankomen.",
     },
   ),
+  // Deleting a draft: the own organisation's draft gets an empty post, which the form check answers
+  // (400) before the plan is looked up, so the draft other specs read stays; another organisation's
+  // draft gets a well-formed delete, refused because the plan is not found.
+  "routes/aanvrager/verwijderen.tsx": applicantPlanRoute(
+    (p) => `/aanvrager/plannen/{${p}}/verwijderen`,
+    "ownDraft",
+    "otherDraft",
+    { intent: "delete", expectedVersion: "1" },
+  ),
   "routes/account/organisatie.tsx": page(
     "/aanvrager/organisatie",
     { anonymous: LOGIN, applicant: 200, staff: 403 },

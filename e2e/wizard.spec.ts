@@ -3,6 +3,7 @@ import { expect, test } from "./fixtures.ts";
 import {
   answerTo,
   autosaved,
+  axeViolations,
   declareAndSubmit,
   draftPlan,
   fetchInPage,
@@ -109,7 +110,7 @@ test("a colleague of a new organisation writes a plan over two sessions; the sig
 
   // Back the next day: the dashboard's link resumes at step 3, with what was typed.
   page = await loginAs(browser, colleagueEmail);
-  await page.getByRole("row").filter({ hasText: plan.title }).getByRole("link").click();
+  await page.getByRole("row").filter({ hasText: plan.title }).getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/aanvrager/plannen/${planId}/stap/analyse$`));
   await hydrated(page);
   await expect(page.locator("#goals")).toHaveValue("Toelichting bij goals: concreet en meetbaar.");
@@ -144,7 +145,7 @@ test("a colleague of a new organisation writes a plan over two sessions; the sig
 
   // The signatory opens the plan from the dashboard, lands on step 7 and submits.
   const signatory = await loginAs(browser, founderEmail);
-  await signatory.getByRole("row").filter({ hasText: plan.title }).getByRole("link").click();
+  await signatory.getByRole("row").filter({ hasText: plan.title }).getByRole("link").first().click();
   await expect(signatory).toHaveURL(new RegExp(`/aanvrager/plannen/${planId}/stap/indienen$`));
   await hydrated(signatory);
   await expect(signatory.locator("#truthful")).toBeChecked();
@@ -183,10 +184,35 @@ test("what is typed is saved while typing: it survives a reload and leaving by a
   await autosaved(page, () => page.locator("#summary").fill(summary), "summary", summary);
   await page.getByRole("link", { name: "Mijn sectorplannen" }).click();
   await expect(page).toHaveURL(/\/aanvrager$/);
-  await page.getByRole("row").filter({ hasText: title }).getByRole("link").click();
+  await page.getByRole("row").filter({ hasText: title }).getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/aanvrager/plannen/${planId}/stap/aanvrager$`));
   await expect(page.locator("#summary")).toHaveValue(summary);
   await expect(page.locator("#title")).toHaveValue(title);
+});
+
+test("a draft is deleted from the dashboard, after a confirmation that says what goes", async ({
+  browser,
+}) => {
+  const page = await loginAs(browser, USERS.metaal, null);
+  await startNewPlan(page);
+  const title = `Weg te gooien ${uniqueTag()}`;
+  await autosaved(page, () => page.locator("#title").fill(title), "title", title);
+  await page.getByRole("link", { name: "Mijn sectorplannen" }).click();
+  const row = page.getByRole("row").filter({ hasText: title });
+  await row.getByRole("link", { name: /Concept verwijderen/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concept verwijderen");
+  await expect(page.getByText(`Wilt u het concept ‘${title}’`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Wat wordt verwijderd" })).toContainText("Aanvrager en plan");
+  expect.soft(await axeViolations(page), "the confirmation page").toEqual([]);
+  // Cancelling goes back to the dashboard and keeps the draft.
+  await page.getByRole("link", { name: "Annuleren" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
+  await expect(row).toHaveCount(1);
+  await row.getByRole("link", { name: /Concept verwijderen/ }).click();
+  await page.getByRole("button", { name: "Ja, concept verwijderen" }).click();
+  await expect(page).toHaveURL(/\/aanvrager\?verwijderd=SP-/);
+  await expect(page.getByText(/Het concept SP-\d{4}-\d{6} is verwijderd\./)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: title })).toHaveCount(0);
 });
 
 test("'Vorige stap' keeps what was typed on the step it leaves, without checking it", async ({ browser }) => {

@@ -1,4 +1,5 @@
 import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
+import { DRAFT_DELETE_MESSAGES_EN } from "./draft-delete-messages.ts";
 import { EXTENSION_MESSAGES_EN } from "./extension-messages.ts";
 import { FINANCE_MESSAGES_EN } from "./finance-messages.ts";
 import type { Language } from "./resources.ts";
@@ -215,6 +216,7 @@ const ENGLISH: Record<string, string> = {
   ...FINANCE_MESSAGES_EN,
   ...STAFF_MESSAGES_EN,
   ...EXTENSION_MESSAGES_EN,
+  ...DRAFT_DELETE_MESSAGES_EN,
   // ── the applicant's plan page: withdrawal, start of execution, messages (routes/aanvrager) ──
   "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.":
     "Only an authorised signatory of your organisation may withdraw the application.",

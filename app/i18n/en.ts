@@ -1,5 +1,6 @@
 import { accountEn } from "./account-texts.ts";
 import { attachmentsEn } from "./attachments-texts.ts";
+import { draftDeleteEn } from "./draft-delete-texts.ts";
 import { extensionEn } from "./extension-texts.ts";
 import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
 import type { Translation } from "./nl.ts";
@@ -346,6 +347,7 @@ export const en: Translation = {
   realisation: realisationEn,
   planPage: planPageEn,
   extension: extensionEn,
+  draftDelete: draftDeleteEn,
   account: accountEn,
   iban: ibanEn,
   openData: openDataEn,

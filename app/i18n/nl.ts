@@ -1,5 +1,6 @@
 import { accountNl } from "./account-texts.ts";
 import { attachmentsNl } from "./attachments-texts.ts";
+import { draftDeleteNl } from "./draft-delete-texts.ts";
 import { extensionNl } from "./extension-texts.ts";
 import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
 import { planPageNl } from "./plan-page-texts.ts";
@@ -348,6 +349,7 @@ export const nl = {
   realisation: realisationNl,
   planPage: planPageNl,
   extension: extensionNl,
+  draftDelete: draftDeleteNl,
   account: accountNl,
   iban: ibanNl,
   openData: openDataNl,

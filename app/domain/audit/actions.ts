@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABEL = {
   "plan.handler-taken-over": "Behandeling overgenomen",
   "plan.handler-released": "Dossier teruggezet in de werkvoorraad",
   "plan.sign-off-requested": "Ter ondertekening aangeboden",
+  "plan.draft-deleted": "Concept verwijderd",
   "plan.default-notice-recorded": "Ingebrekestelling vastgelegd",
   "assignment.assigned": "Adviseur toegewezen",
   "assignment.claimed": "Beoordeling opgepakt",

@@ -9,9 +9,11 @@ import {
 import { Link as RouterLink } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
 import { listOrganisationPlanOverview } from "../../domain/plan/dashboard.server.ts";
+import { offersDeletion } from "../../domain/plan/delete-draft.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { Link } from "../../ui/link.tsx";
+import { ActionDone } from "../../ui/review/action-done.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
@@ -22,12 +24,16 @@ export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(mat
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const plans = await listOrganisationPlanOverview(user.actor);
+  // After a deletion (verwijderen.tsx): the kenmerk of the draft that went, shown only as a kenmerk.
+  const deleted = new URL(request.url).searchParams.get("verwijderd");
   return {
+    deleted: deleted && /^SP-\d{4}-\d{6}$/.test(deleted) ? deleted : null,
     plans: plans.map((p) => ({
       id: p.id,
       reference: p.reference,
       title: p.title,
       statusLabel: p.statusLabel,
+      deletable: offersDeletion(p),
       nextDeadline: p.nextDeadline,
       letters: p.letters.map((l) => ({ id: l.id, title: l.title, href: l.href })),
     })),
@@ -42,7 +48,7 @@ const DEADLINE_TEXT = {
 } as const;
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
-  const { plans } = loaderData;
+  const { plans, deleted } = loaderData;
   const { t, dt, date } = useI18n();
   const daysText = (days: number) =>
     days > 0
@@ -53,6 +59,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
   return (
     <div className="sp-stack">
       <Heading level={1}>{t("dashboard.title")}</Heading>
+      <ActionDone message={deleted ? t("draftDelete.deleted", { reference: deleted }) : undefined} />
       <Paragraph>
         {/* A client-side link styled as the NL Design System button link: no full page load. */}
         <RouterLink
@@ -84,7 +91,21 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                   </Link>
                 </TableCell>
                 <TableCell>{p.title || t("common.noTitle")}</TableCell>
-                <TableCell>{dt(p.statusLabel)}</TableCell>
+                <TableCell>
+                  {dt(p.statusLabel)}
+                  {/* A secondary action on its own line, named with the plan's kenmerk for a screen reader. */}
+                  {p.deletable ? (
+                    <div>
+                      <Link
+                        href={`/aanvrager/plannen/${p.id}/verwijderen?van=overzicht`}
+                        className="sp-nowrap"
+                      >
+                        {t("draftDelete.link")}
+                        <span className="sp-visually-hidden"> {p.reference}</span>
+                      </Link>
+                    </div>
+                  ) : null}
+                </TableCell>
                 <TableCell>
                   {p.nextDeadline ? (
                     <>

@@ -11,6 +11,7 @@ import { NOT_A_SIGNATORY } from "../../../domain/workflow/definition.server.ts";
 import { useI18n } from "../../../i18n/hooks.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { fieldId } from "../../../ui/error-summary.tsx";
+import { Link } from "../../../ui/link.tsx";
 import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import { DraftSummary } from "../../../ui/wizard/draft-summary.tsx";
 import { StepForm } from "../../../ui/wizard/step-form.tsx";
@@ -188,6 +189,12 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
           </fieldset>
         )}
       </StepForm>
+      {/* The other way out of the last step: a draft that will not be sent. A supplement is withdrawn instead. */}
+      {wizard.editable && wizard.plan.status === "DRAFT" ? (
+        <Paragraph>
+          <Link href={`/aanvrager/plannen/${wizard.plan.id}/verwijderen`}>{t("draftDelete.link")}</Link>
+        </Paragraph>
+      ) : null}
     </>
   );
 }
