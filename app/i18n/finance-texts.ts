@@ -44,8 +44,11 @@ export const realisationNl = {
     year: "{{year}}: begroot / werkelijk",
     totalPlanned: "Totaal begroot",
     totalActual: "Totaal werkelijk",
-    realisation: "Realisatie",
     total: "Totaal",
+    settlementRealisation:
+      "Realisatie zoals de vaststelling die meet: {{realisation}}, {{counted}} meegetelde kosten van {{eligible}} subsidiabele kosten in de verlening. Van de kosten van een jaar telt alleen mee wat de verlening voor dat jaar dekt, en in een categorie met een grens per deelnemer niet meer dan die grens per bereikte deelnemer. Ligt de realisatie onder {{threshold}}, dan wordt de subsidie op nihil vastgesteld of naar evenredigheid verlaagd (artikel 5.1 van de regeling).",
+    belowThreshold:
+      "Met deze kosten ligt de realisatie onder {{threshold}}: de subsidie wordt dan op nihil vastgesteld of naar evenredigheid verlaagd.",
   },
   /** The section on the applicant's plan page. */
   settlement: {
@@ -167,8 +170,11 @@ export const realisationEn: Widen<typeof realisationNl> = {
     year: "{{year}}: budgeted / actual",
     totalPlanned: "Total budgeted",
     totalActual: "Total actual",
-    realisation: "Realisation",
     total: "Total",
+    settlementRealisation:
+      "Realisation as the final settlement measures it: {{realisation}}, {{counted}} counted costs of {{eligible}} eligible costs in the grant. Of a year's costs only what the grant covers for that year counts, and in a category with a limit per participant no more than that limit per participant reached. If the realisation is below {{threshold}}, the grant is set at nil or reduced proportionally (article 5.1 of the regulation).",
+    belowThreshold:
+      "With these costs the realisation is below {{threshold}}: the grant will then be set at nil or reduced proportionally.",
   },
   settlement: {
     heading: "Realisation report and final settlement",

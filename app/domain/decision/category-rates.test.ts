@@ -117,6 +117,7 @@ describe("a decision on a plan with a measure at 100%", () => {
         label: SCENARIO_CATEGORY.label,
         rateBp: 10_000,
         legalBasis: SCENARIO_CATEGORY.legalBasis,
+        maxShareOfWageCostsBp: SCENARIO_CATEGORY.maxShareOfWageCostsBp,
       },
     ]);
   });

@@ -31,7 +31,13 @@ import { localDateFromDb, startOfAmsterdamDay } from "../time/index.ts";
 import { revokeGrant } from "./decide.server.ts";
 import { decisionPage } from "./page.server.ts";
 import { planTerms } from "./terms.server.ts";
-import { cofinancingRatesOf, grantTermsJson, parseGrantTerms, termsFromRegulation } from "./terms.ts";
+import {
+  cofinancingRatesOf,
+  grantTermsJson,
+  parseGrantTerms,
+  termsFromRegulation,
+  wageCostShareOf,
+} from "./terms.ts";
 
 /**
  * A grant keeps the terms it was made on (decision/terms.ts): the scenario of the defect. The grant
@@ -276,13 +282,15 @@ describe("the measure categories in a grant's terms (ADR 0024)", () => {
 
   it("records the regulation's categories and reads them back as stored", () => {
     const terms = termsFromRegulation(regulationRow);
-    // What the grant needs of a category; the wage-cost share and net job growth are the application's.
+    // What the grant needs of a category: the wage-cost share too, which caps the eligible costs at
+    // the vaststelling (art. 4.3); net job growth is the application's.
     expect(terms.measureCategories).toEqual([
       {
         code: "kwetsbare-werknemers",
         label: "Indienstneming van kwetsbare werknemers",
         rateBp: 10_000,
         legalBasis: "artikel 4.4",
+        maxShareOfWageCostsBp: 2000,
       },
     ]);
     // Through JSON, as Decision.terms holds them.
@@ -305,5 +313,36 @@ describe("the measure categories in a grant's terms (ADR 0024)", () => {
     expect(rateOfMeasure(cofinancingRatesOf(terms), SCENARIO_CATEGORY.code)).toBe(5000);
     // A row the migration did not reach is a fault to see, not a grant read at the own rate.
     expect(() => parseGrantTerms(before)).toThrow();
+  });
+
+  it("keeps the category's wage-cost share, which caps the vaststelling (art. 4.3)", () => {
+    const stored = JSON.parse(JSON.stringify(grantTermsJson(termsFromRegulation(regulationRow))));
+    expect(stored.measureCategories[0].maxShareOfWageCostsBp).toBe(2000);
+    // The regulation changes after the decision: the grant's share governs.
+    const today = [{ ...SCENARIO_CATEGORY, maxShareOfWageCostsBp: 4000 }];
+    expect(wageCostShareOf(parseGrantTerms(stored), today, SCENARIO_CATEGORY.code)).toBe(2000);
+    // A category without a cap stays without one, also when the regulation has one today.
+    const uncapped = termsFromRegulation({
+      ...regulationRow,
+      measureCategories: [{ ...SCENARIO_CATEGORY, maxShareOfWageCostsBp: null }],
+    });
+    const read = parseGrantTerms(JSON.parse(JSON.stringify(grantTermsJson(uncapped))));
+    expect(wageCostShareOf(read, today, SCENARIO_CATEGORY.code)).toBeNull();
+    // No category, or one the grant does not know: no cap.
+    expect(wageCostShareOf(parseGrantTerms(stored), today, null)).toBeNull();
+    expect(wageCostShareOf(parseGrantTerms(stored), today, "onbekend")).toBeNull();
+  });
+
+  it("reads a grant that did not record the share with the regulation's category as it stands", () => {
+    const stored = JSON.parse(JSON.stringify(grantTermsJson(termsFromRegulation(regulationRow))));
+    // As decide() wrote the terms before the grant recorded the share.
+    const { maxShareOfWageCostsBp: _, ...category } = stored.measureCategories[0];
+    const before = parseGrantTerms({ ...stored, measureCategories: [category] });
+    expect(before.measureCategories[0]).not.toHaveProperty("maxShareOfWageCostsBp");
+    // Written back as read: absent stays absent, not "no cap".
+    expect(JSON.parse(JSON.stringify(grantTermsJson(before))).measureCategories[0]).toEqual(category);
+    expect(wageCostShareOf(before, [SCENARIO_CATEGORY], SCENARIO_CATEGORY.code)).toBe(2000);
+    // The regulation no longer knows the category: there is no share to read.
+    expect(wageCostShareOf(before, [], SCENARIO_CATEGORY.code)).toBeNull();
   });
 });

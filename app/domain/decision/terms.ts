@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { type LabelledRates, MeasureCategorySchema, parseMeasureCategories } from "../plan/cofinancing.ts";
+import {
+  type LabelledRates,
+  type MeasureCategory,
+  MeasureCategorySchema,
+  parseMeasureCategories,
+} from "../plan/cofinancing.ts";
 import type { OverheadTier } from "../settlement/compute.ts";
 
 /**
@@ -34,11 +39,20 @@ const storedTier = z
 
 /**
  * A measure category as the grant records it: what the letter and the vaststelling need of it (the
- * rate, and the label and legal basis to name it by). The wage-cost share and the net-job-growth
- * declaration are conditions of the application, checked before the decision; they do not govern
- * the grant afterwards.
+ * rate, the label and legal basis to name it by, and the share of wage costs that caps its eligible
+ * costs per participant). The share governs the vaststelling too: art. 4.3 makes costs above it not
+ * eligible, so the costs reported for a hire count at most up to it (ADR 0024). The net-job-growth
+ * declaration is a condition of the application, checked before the decision; it is not recorded.
+ *
+ * `maxShareOfWageCostsBp` is optional only for the decisions taken before the grant recorded it
+ * (absent: "not recorded", never "no cap"); wageCostShareOf() reads those.
  */
-const grantCategory = MeasureCategorySchema.pick({ code: true, label: true, rateBp: true, legalBasis: true });
+const grantCategory = MeasureCategorySchema.pick({
+  code: true,
+  label: true,
+  rateBp: true,
+  legalBasis: true,
+}).extend({ maxShareOfWageCostsBp: MeasureCategorySchema.shape.maxShareOfWageCostsBp.optional() });
 
 export const grantTermsSchema = z.object({
   cofinancingRateBp: bp,
@@ -87,7 +101,7 @@ export type RegulationTermsRow = Prisma.RegulationGetPayload<{ select: typeof RE
 export function termsFromRegulation(reg: RegulationTermsRow): GrantTerms {
   return grantTermsSchema.parse({
     cofinancingRateBp: reg.cofinancingRateBp,
-    // grantCategory keeps the four fields a grant records (a z.object drops the others).
+    // grantCategory keeps the five fields a grant records (a z.object drops the others).
     measureCategories: parseMeasureCategories(reg.measureCategories),
     settlementThresholdBp: reg.settlementThresholdBp,
     overheadTiers: reg.overheadTiers,
@@ -115,6 +129,8 @@ export function grantTermsJson(terms: GrantTerms): Prisma.InputJsonObject {
       label: c.label,
       rateBp: c.rateBp,
       legalBasis: c.legalBasis,
+      // Absent stays absent: a decision that did not record the share is not made to say "no cap".
+      ...(c.maxShareOfWageCostsBp === undefined ? {} : { maxShareOfWageCostsBp: c.maxShareOfWageCostsBp }),
     })),
     settlementThresholdBp: terms.settlementThresholdBp,
     overheadTiers: terms.overheadTiers.map((t) => ({
@@ -147,4 +163,30 @@ export function cofinancingRatesOf(
   terms: Pick<GrantTerms, "cofinancingRateBp" | "measureCategories">,
 ): LabelledRates {
   return { rateBp: terms.cofinancingRateBp, categories: terms.measureCategories };
+}
+
+/**
+ * The share of 12 months' wage costs that caps a measure's eligible costs per participant under a
+ * grant (art. 4.3: 20%), or null: no category, a category the grant does not know, or one without
+ * such a cap.
+ *
+ * A decision taken before the grant recorded the share (between ADR 0024 and its amendment) is read
+ * with the share of the regulation's category of the same code as it stands: art. 4.3 is the
+ * regulation's text, and it is the share the wizard held the plan to when it was submitted. Reading
+ * such a grant as uncapped would pay the category's rate (100%) on costs the regulation never made
+ * eligible. A share changed on the policy page since is in the audit trail
+ * (regulation.parameters.changed), to be corrected by hand as ADR 0023's backfill. A category the
+ * regulation no longer knows leaves no share to read: no cap, and the class's granted eligible costs
+ * still bound what counts.
+ */
+export function wageCostShareOf(
+  terms: Pick<GrantTerms, "measureCategories">,
+  regulationCategories: readonly Pick<MeasureCategory, "code" | "maxShareOfWageCostsBp">[],
+  code: string | null | undefined,
+): number | null {
+  if (!code) return null;
+  const granted = terms.measureCategories.find((c) => c.code === code);
+  if (!granted) return null;
+  if (granted.maxShareOfWageCostsBp !== undefined) return granted.maxShareOfWageCostsBp;
+  return regulationCategories.find((c) => c.code === code)?.maxShareOfWageCostsBp ?? null;
 }

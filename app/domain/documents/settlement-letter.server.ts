@@ -6,7 +6,7 @@ import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { formatIban } from "../payments/iban.ts";
 import { debtorAccount } from "../payments/sepa.server.ts";
 import { computeSettlement, type OverheadTier } from "../settlement/compute.ts";
-import { loadSettlementBasis } from "../settlement/propose.server.ts";
+import { loadSettlementBasis, type WageCostCut, wageCapText } from "../settlement/propose.server.ts";
 import { joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -19,7 +19,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@7";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@8";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -70,6 +70,11 @@ export type SettlementLetterInput = {
    * reads as before.
    */
   rateClasses?: { rateBp: number; labels: string[]; countedCents: bigint }[];
+  /**
+   * The measures whose category caps the eligible costs per participant (art. 4.3) and whose
+   * reported costs went above it: what does not count, and why. Empty when none.
+   */
+  wageCapCuts: { title: string; reachedParticipants: number; cut: WageCostCut }[];
   belowThreshold: boolean;
   reduction: "NIL" | "PROPORTIONAL" | null;
   settledCents: bigint;
@@ -140,6 +145,11 @@ export async function loadSettlementLetterInput(
           })),
         }
       : {}),
+    wageCapCuts: basis.measures.flatMap((m) =>
+      m.wageCap && m.wageCap.aboveCapCents > 0n
+        ? [{ title: m.title, reachedParticipants: m.reachedParticipants, cut: m.wageCap }]
+        : [],
+    ),
     belowThreshold: figures.belowThreshold,
     reduction: s.reduction,
     settledCents: s.settledCents,
@@ -247,10 +257,19 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
       `De meegetelde kosten zijn ${percent(input.realisationBp)} daarvan (realisatie, naar beneden afgerond).`,
   );
   const counted = new Map(input.countedPerYear.map((y) => [y.year, y.cents]));
+  if (input.wageCapCuts.length > 0) {
+    l.paragraph(
+      "Bij een maatregel in een categorie met een grens per deelnemer zijn de kosten alleen subsidiabel tot die " +
+        "grens: een deel van de loonkosten over twaalf maanden per bereikte deelnemer. Wat daarboven ligt, telt " +
+        "niet mee, te beginnen bij de kosten van het laatste jaar:",
+    );
+    for (const c of input.wageCapCuts)
+      l.paragraph(`‘${c.title}’: ${wageCapText(c.cut, c.reachedParticipants)}.`);
+  }
   if (input.countedCostsCents !== input.reportedCostsCents) {
     l.paragraph(
-      "Niet alle werkelijke kosten vallen onder de verlening. Per jaar: de werkelijke kosten, het deel dat " +
-        "meetelt en het deel dat niet meetelt.",
+      "Niet alle werkelijke kosten tellen mee. Per jaar: de werkelijke kosten, het deel dat meetelt en het deel " +
+        "dat niet meetelt.",
     );
     l.table(
       [

@@ -277,6 +277,8 @@ describe("a plan with a category measure, from the wizard to the vaststelling", 
         label: SCENARIO_CATEGORY.label,
         rateBp: 10_000,
         legalBasis: SCENARIO_CATEGORY.legalBasis,
+        // The share caps the eligible costs at the vaststelling too (art. 4.3, ADR 0024).
+        maxShareOfWageCostsBp: SCENARIO_CATEGORY.maxShareOfWageCostsBp,
       },
     ]);
     const text = await pdfText(

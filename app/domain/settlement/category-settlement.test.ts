@@ -1,7 +1,7 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { advisePlan, completePlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { loadSettlementLetterInput, renderSettlementLetter } from "../documents/settlement-letter.server.ts";
@@ -187,5 +187,161 @@ describe("the vaststelling of a plan with a measure at 100%", () => {
         "kwetsbare werknemers’, 50% van de meegetelde kosten van de overige maatregelen en 50% van de opslag, " +
         "samen naar beneden afgerond op hele centen, en nooit meer dan het verleende bedrag.",
     );
+  });
+});
+
+/**
+ * Art. 4.3: the eligible costs of hiring a kwetsbare werknemer are at most 20% of his twelve months'
+ * wage costs. The plan names 120 hires at € 40.000 wage costs (€ 8.000 each may count) and
+ * € 120.000 a year at 100%; it is granted in full (€ 300.000 a year). Only 5 are hired, yet the full
+ * € 240.000 is reported: 5 × € 8.000 = € 40.000 counts, the € 200.000 above it does not, cut from
+ * the last year first (€ 120.000 of year 2, € 80.000 of year 1). The scholing reports € 480.000 a
+ * year of its € 580.000, 400 participants.
+ * Counted: € 40.000 at 100% and € 960.000 at 50%, € 1.000.000 of € 1.400.000 = 71,42%.
+ * Overhead 15% × € 1.000.000 = € 150.000 at 50%. Amount € 40.000 + € 480.000 + € 75.000 = € 595.000.
+ * Uncapped, € 240.000 counted at 100% and the grant's € 600.000 would have been paid.
+ */
+describe("the vaststelling under a category's wage-cost cap (art. 4.3)", () => {
+  let s: Scenario;
+  let planId: string;
+  const version = async (id: string) =>
+    (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+  /** A plan granted in full with the hiring measure in the category, reported as above. */
+  async function cappedPlan(): Promise<string> {
+    const { id, version: v } = await completePlan(s);
+    await prisma.measure.updateMany({
+      where: { planId: id, title: "Leerwerkplekken voor jongeren" },
+      data: {
+        category: SCENARIO_CATEGORY.code,
+        wageCostsPerParticipantCents: EUR(40_000),
+        netJobGrowth: true,
+      },
+    });
+    await grantPlan(s, id, await advisePlan(s, id, v));
+    await reportExecutionStart(s.applicantA, id, await version(id), amsterdamDate(new Date()));
+    setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
+    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+    const hires = (m: { title: string }) => m.title === "Leerwerkplekken voor jongeren";
+    const opened = await openRealisationReport(s.applicantA, id);
+    const r = await saveReportStep(s.applicantA, id, opened.report?.version ?? 0, "results", {
+      measures: measures.map((m) => ({ measureId: m.id, participants: hires(m) ? "5" : "400" })),
+      summary:
+        "Slechts vijf kwetsbare werknemers zijn in dienst genomen; de scholing liep bijna volgens plan.",
+    });
+    const c = await saveReportStep(s.applicantA, id, r.version, "costs", {
+      costs: measures.flatMap((m) =>
+        [s.year + 1, s.year + 2].map((year) => ({
+          measureId: m.id,
+          year: String(year),
+          amount: euroInput(hires(m) ? EUR(120_000) : EUR(480_000)),
+        })),
+      ),
+    });
+    expect(c.issues).toEqual([]);
+    const { report } = await getRealisationReport(s.applicantA, id);
+    await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+    setClock(null);
+    return id;
+  }
+
+  beforeAll(async () => {
+    s = await createScenario();
+    planId = await cappedPlan();
+  });
+  afterAll(() => setClock(null));
+
+  it("counts no more than reached hires × the most per hire, the cut on the latest year first", async () => {
+    const basis = await loadSettlementBasis(prisma, planId);
+    const hires = basis.measures.find((m) => m.rateBp === 10_000);
+    expect(hires?.reachedParticipants).toBe(5);
+    expect(hires?.wageCap).toEqual({
+      shareBp: 2000,
+      wageCostsCents: EUR(40_000),
+      perParticipantCents: EUR(8_000),
+      capCents: EUR(40_000),
+      aboveCapCents: EUR(200_000),
+    });
+    expect(hires?.years.map((y) => y.aboveCapCents)).toEqual([EUR(80_000), EUR(120_000)]);
+    const f = computeSettlement(basis.rule);
+    expect(f.classes.map((c) => [c.rateBp, c.countedCents])).toEqual([
+      [10_000, EUR(40_000)],
+      [5000, EUR(960_000)],
+    ]);
+    expect(f.aboveCapCents).toBe(EUR(200_000));
+    expect(f.countedPerYear.map((y) => y.cents)).toEqual([EUR(520_000), EUR(480_000)]);
+    expect(f.countedCostsCents).toBe(EUR(1_000_000));
+    expect(f.realisationBp).toBe(7142);
+    expect(f.overheadCents).toBe(EUR(150_000));
+    expect(f.cappedCents).toBe(EUR(595_000));
+  });
+
+  it("shows the cut on the Vaststelling tab and in the proposal's limit", async () => {
+    const page = await settlementPage(s.handler, planId);
+    expect(page.measures.map((m) => m.aboveCap)).toEqual([
+      null,
+      "€\u00a0200.000,00 telt niet mee: boven €\u00a08.000,00 per deelnemer (20% van €\u00a040.000,00 " +
+        "loonkosten over 12 maanden; 5 deelnemers bereikt, samen €\u00a040.000,00)",
+    ]);
+    expect(page.figures).toMatchObject({
+      actual: "€\u00a01.200.000,00",
+      counted: "€\u00a01.000.000,00",
+      aboveCap: "€\u00a0200.000,00",
+      // All that does not count is above the cap: the scholing stayed within its grant.
+      notCounted: null,
+      capped: "€\u00a0595.000,00",
+    });
+    await expect(
+      proposeSettlement(s.handler, planId, await version(planId), {
+        amountCents: EUR(595_000) + 1n,
+        motivation: "Alle opgegeven kosten akkoord.",
+      }),
+    ).rejects.toThrow("€\u00a0595.000,00");
+  });
+
+  it("settles on the capped costs, and the letter says what does not count and why, the same each time", async () => {
+    await proposeSettlement(s.handler, planId, await version(planId), {
+      amountCents: EUR(595_000),
+      motivation: "Boven de loonkostengrens telt niet mee.",
+    });
+    const { settledCents } = await settlePlan(s.decisionMaker, planId, await version(planId), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(settledCents).toBe(EUR(595_000));
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId } });
+    expect(settlement.actualCostsCents).toBe(EUR(1_000_000));
+    const input = await loadSettlementLetterInput(prisma, settlement.id);
+    const bytes = await renderSettlementLetter(input);
+    const text = await pdfText(bytes);
+    expect(text).toContain(
+      "‘Leerwerkplekken voor jongeren’: € 200.000,00 telt niet mee: boven € 8.000,00 per deelnemer (20% van " +
+        "€ 40.000,00 loonkosten over 12 maanden; 5 deelnemers bereikt, samen € 40.000,00).",
+    );
+    expect(text).toContain("Meegeteld tegen 100% € 40.000,00");
+    // Per year, what does not count: € 80.000 of year 1 and € 120.000 of year 2 (all above the cap).
+    expect(text).toContain(`${s.year + 1} € 600.000,00 € 520.000,00 € 80.000,00`);
+    expect(text).toContain(`${s.year + 2} € 600.000,00 € 480.000,00 € 120.000,00`);
+    const again = await renderSettlementLetter(await loadSettlementLetterInput(prisma, settlement.id));
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("caps a grant whose terms did not record the share with the regulation's category", async () => {
+    const id = await cappedPlan();
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: id } });
+    const terms = decision.terms as { measureCategories: Record<string, unknown>[] };
+    // As decide() stored the terms before the grant recorded the share.
+    await prisma.decision.update({
+      where: { id: decision.id },
+      data: {
+        terms: {
+          ...terms,
+          measureCategories: terms.measureCategories.map(({ maxShareOfWageCostsBp: _, ...c }) => c),
+        } as object,
+      },
+    });
+    const f = computeSettlement((await loadSettlementBasis(prisma, id)).rule);
+    expect(f.aboveCapCents).toBe(EUR(200_000));
+    expect(f.cappedCents).toBe(EUR(595_000));
   });
 });

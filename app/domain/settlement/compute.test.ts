@@ -8,6 +8,7 @@ import {
   overheadCents,
   parseOverheadTiers,
   realisationBp,
+  wageCostCap,
 } from "./compute.ts";
 
 // The regulation's tiers from the 2015-01-12 snapshot: 15% up to € 1M, 7% to € 10M, 1% above.
@@ -364,5 +365,84 @@ describe("a single-rate plan settles as before", () => {
       };
       expect(computeSettlement(asClass)).toMatchObject({ ...expected, mixedRates: false });
     }
+  });
+});
+
+describe("a category's wage-cost cap per participant (art. 4.3)", () => {
+  const K = 100_000n; // € 1.000 in cents
+  const FLAT_15 = parseOverheadTiers([{ uptoCents: null, rateBp: 1500 }]);
+
+  it("cuts what is above reached participants × the most per participant, latest year first", () => {
+    // 5 hires at € 8.000 each (20% of € 40.000): € 40.000 eligible of € 240.000 reported.
+    const cap = wageCostCap(8n * K, 5, [
+      { year: 2014, cents: 120n * K },
+      { year: 2015, cents: 120n * K },
+    ]);
+    expect(cap).toEqual({
+      capCents: 40n * K,
+      aboveCapCents: 200n * K,
+      // The first € 40.000 spent (in 2014) count; all of 2015 and € 80.000 of 2014 do not.
+      aboveCapPerYear: [
+        { year: 2014, cents: 80n * K },
+        { year: 2015, cents: 120n * K },
+      ],
+    });
+    // Under the cap: nothing is cut.
+    expect(wageCostCap(8n * K, 30, [{ year: 2014, cents: 240n * K }]).aboveCapCents).toBe(0n);
+    // No participant reached: nothing is eligible.
+    expect(wageCostCap(8n * K, 0, [{ year: 2014, cents: 10n * K }]).aboveCapPerYear).toEqual([
+      { year: 2014, cents: 10n * K },
+    ]);
+  });
+
+  it("counts nothing above the cap at the category's rate, however much the grant covers", () => {
+    // The 100% class's grant covers € 120.000 a year; € 120.000 a year was reported, of which the
+    // cap lets € 40.000 count (cut as above). The 50% class is spent as planned.
+    const f = computeSettlement({
+      grantedCents: 820n * K,
+      years: [
+        {
+          year: 2014,
+          eligibleCents: 700n * K,
+          actualCents: 700n * K,
+          classes: [
+            { rateBp: 10_000, eligibleCents: 120n * K, actualCents: 120n * K, aboveCapCents: 80n * K },
+            { rateBp: 5000, eligibleCents: 580n * K, actualCents: 580n * K },
+          ],
+        },
+        {
+          year: 2015,
+          eligibleCents: 700n * K,
+          actualCents: 700n * K,
+          classes: [
+            { rateBp: 10_000, eligibleCents: 120n * K, actualCents: 120n * K, aboveCapCents: 120n * K },
+            { rateBp: 5000, eligibleCents: 580n * K, actualCents: 580n * K },
+          ],
+        },
+      ],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: FLAT_15,
+    });
+    expect(f.classes[0]).toMatchObject({ rateBp: 10_000, countedCents: 40n * K });
+    expect(f.aboveCapCents).toBe(200n * K);
+    expect(f.reportedCostsCents).toBe(1400n * K);
+    // Counted € 1.200.000 of € 1.400.000: 85,71%. Amount: 100% × 40k + 50% × 1.160k + 50% × 15% × 1.200k.
+    expect(f.countedCostsCents).toBe(1200n * K);
+    expect(f.realisationBp).toBe(8571);
+    expect(f.rateAmountCents).toBe(40n * K + 580n * K + 90n * K);
+  });
+
+  it("applies in a plan with one rate too (a category at the own rate keeps its cap)", () => {
+    const f = computeSettlement({
+      grantedCents: 1000n * K,
+      years: [{ year: 2014, eligibleCents: 100n * K, actualCents: 100n * K, aboveCapCents: 30n * K }],
+      cofinancingRateBp: 5000,
+      settlementThresholdBp: 6000,
+      overheadTiers: [],
+    });
+    expect(f.countedCostsCents).toBe(70n * K);
+    expect(f.realisationBp).toBe(7000);
+    expect(f.rateAmountCents).toBe(35n * K);
   });
 });

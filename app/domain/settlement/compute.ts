@@ -88,8 +88,15 @@ export function countedActualCents(actualCents: bigint, eligibleCents: bigint): 
 /**
  * One rate class of a year (ADR 0024): the measures co-financed at one rate. Its eligible costs
  * are grantedEligibleCents of the class's planned costs, its actual costs the class's reported ones.
+ * `aboveCapCents`: the part of those actual costs above a category's wage-cost cap per participant
+ * (art. 4.3, wageCostCap), never eligible; absent is none.
  */
-export type RateClassYear = { rateBp: number; eligibleCents: bigint; actualCents: bigint };
+export type RateClassYear = {
+  rateBp: number;
+  eligibleCents: bigint;
+  actualCents: bigint;
+  aboveCapCents?: bigint;
+};
 
 export type SettlementYear = {
   year: number;
@@ -97,6 +104,8 @@ export type SettlementYear = {
   eligibleCents: bigint;
   /** The actual costs reported for this year, all of them (with classes, their sum). */
   actualCents: bigint;
+  /** The part of actualCents above a wage-cost cap per participant (with classes, in them). */
+  aboveCapCents?: bigint;
   /**
    * With measures at a rate other than the grant's own: the year per rate class. Absent: the year
    * is one class at the grant's own rate (cofinancingRateBp), the plan without categories.
@@ -129,6 +138,8 @@ export type SettlementFigures = {
   reportedCostsCents: bigint;
   /** The actual costs that count (countedActualCents per year, summed): the realisation and the amount's basis. */
   countedCostsCents: bigint;
+  /** Of the reported costs, those above a wage-cost cap per participant (art. 4.3): not eligible at all. */
+  aboveCapCents: bigint;
   countedPerYear: { year: number; cents: bigint }[];
   /**
    * Per rate class, highest rate first; one class at the own rate for a plan without categories.
@@ -149,7 +160,8 @@ export type SettlementFigures = {
 
 /**
  * The settlement rule. Only the costs the grant covers count (countedActualCents, per year and per
- * rate class: costs do not move between years, nor from a 50% measure to a 100% one), for the
+ * rate class: costs do not move between years, nor from a 50% measure to a 100% one), and never
+ * those above a category's wage-cost cap per participant (aboveCapCents, art. 4.3), for the
  * realisation as for the amount. The overhead is the tiers on all counted costs, co-financed at the
  * grant's own rate: it is the plan's running cost, not the hire a category subsidises. The amount
  * is rounded down once, so with one rate it is exactly rate × (counted + overhead) as ever. Below
@@ -164,17 +176,27 @@ export function computeSettlement(
   const own = rule.cofinancingRateBp;
   let eligible = 0n;
   let reported = 0n;
+  let aboveCap = 0n;
   let weighted = 0n;
   const byRate = new Map<number, RateClassFigures>();
   const countedPerYear = rule.years.map((y) => {
     const classes = y.classes ?? [
-      { rateBp: own, eligibleCents: y.eligibleCents, actualCents: y.actualCents },
+      {
+        rateBp: own,
+        eligibleCents: y.eligibleCents,
+        actualCents: y.actualCents,
+        aboveCapCents: y.aboveCapCents,
+      },
     ];
     let counted = 0n;
     for (const c of classes) {
-      const cents = countedActualCents(c.actualCents, c.eligibleCents);
+      // Costs above the wage-cost cap are not eligible (art. 4.3): they neither realise the grant
+      // nor are paid, whatever room the year's grant leaves.
+      const cut = c.aboveCapCents ?? 0n;
+      const cents = countedActualCents(c.actualCents - cut, c.eligibleCents);
       eligible += c.eligibleCents;
       reported += c.actualCents;
+      aboveCap += cut;
       counted += cents;
       weighted += cents * BigInt(c.rateBp);
       const sum = byRate.get(c.rateBp) ?? {
@@ -201,6 +223,7 @@ export function computeSettlement(
     eligibleCostsCents: eligible,
     reportedCostsCents: reported,
     countedCostsCents: counted,
+    aboveCapCents: aboveCap,
     countedPerYear,
     classes,
     mixedRates: classes.some((c) => c.rateBp !== own),
@@ -210,5 +233,36 @@ export function computeSettlement(
     cappedCents: capped,
     belowThreshold,
     computedCents: belowThreshold && reduction !== "PROPORTIONAL" ? 0n : capped,
+  };
+}
+
+/**
+ * A category's wage-cost cap on one measure at the vaststelling (art. 4.3: the eligible costs of a
+ * hire are at most a share of 12 months' wage costs): reached participants × the most per
+ * participant, against the measure's actual costs over all its years, as the wizard held its planned
+ * costs to planned participants × the same most.
+ *
+ * The cut falls on the latest years first: the cap is reached by the costs made first, so what is
+ * above it is what was spent last. (It also keeps the cut where the plan's last, settling year is;
+ * it changes no total.)
+ */
+export function wageCostCap(
+  perParticipantCents: bigint,
+  reachedParticipants: number,
+  actualPerYear: readonly { year: number; cents: bigint }[],
+): { capCents: bigint; aboveCapCents: bigint; aboveCapPerYear: { year: number; cents: bigint }[] } {
+  const capCents = perParticipantCents * BigInt(Math.max(0, reachedParticipants));
+  const total = actualPerYear.reduce((t, y) => t + (y.cents > 0n ? y.cents : 0n), 0n);
+  let rest = total > capCents ? total - capCents : 0n;
+  const cut = new Map<number, bigint>();
+  for (const y of [...actualPerYear].sort((a, b) => b.year - a.year)) {
+    const take = minCents(rest, y.cents > 0n ? y.cents : 0n);
+    cut.set(y.year, take);
+    rest -= take;
+  }
+  return {
+    capCents,
+    aboveCapCents: total > capCents ? total - capCents : 0n,
+    aboveCapPerYear: actualPerYear.map((y) => ({ year: y.year, cents: cut.get(y.year) ?? 0n })),
   };
 }

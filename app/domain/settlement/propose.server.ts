@@ -1,12 +1,19 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
-import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "../decision/terms.ts";
+import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf, wageCostShareOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
-import { classLabels, hasOwnRates, rateOfMeasure } from "../plan/cofinancing.ts";
+import {
+  classLabels,
+  hasOwnRates,
+  maxCostPerParticipant,
+  parseMeasureCategories,
+  rateOfMeasure,
+} from "../plan/cofinancing.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import {
   computeSettlement,
@@ -14,9 +21,36 @@ import {
   type OverheadTier,
   type RateClassYear,
   type SettlementRule,
+  wageCostCap,
 } from "./compute.ts";
 
 type Db = typeof prisma | Tx;
+
+/** A measure's cut under its category's wage-cost cap (art. 4.3), as the vaststelling applied it. */
+export type WageCostCut = {
+  /** The category's share of 12 months' wage costs (2000: 20%), under the grant's terms. */
+  shareBp: number;
+  /** The measure's wage costs per participant, as the application stated them (granted on). */
+  wageCostsCents: bigint;
+  /** The most per participant: floor(wage costs × share) (maxCostPerParticipant). */
+  perParticipantCents: bigint;
+  /** Participants reached × the most per participant. */
+  capCents: bigint;
+  /** The measure's actual costs above the cap: reported, not eligible (latest year first, wageCostCap). */
+  aboveCapCents: bigint;
+};
+
+/**
+ * "€ 200.000,00 telt niet mee: boven € 8.000,00 per deelnemer (20% van € 40.000,00 loonkosten over
+ * 12 maanden; 5 deelnemers bereikt, samen € 40.000,00)". The letter words it the same way.
+ */
+export function wageCapText(cut: WageCostCut, reached: number): string {
+  return (
+    `${formatEuro(cut.aboveCapCents)} telt niet mee: boven ${formatEuro(cut.perParticipantCents)} per deelnemer ` +
+    `(${formatRateBp(cut.shareBp)} van ${formatEuro(cut.wageCostsCents)} loonkosten over 12 maanden; ` +
+    `${reached.toLocaleString("nl-NL")} ${reached === 1 ? "deelnemer" : "deelnemers"} bereikt, samen ${formatEuro(cut.capCents)})`
+  );
+}
 
 /** The facts the settlement rule works on, read from the grant, the plan and the report. */
 export type SettlementBasis = {
@@ -41,7 +75,9 @@ export type SettlementBasis = {
     rateBp: number;
     plannedParticipants: number;
     reachedParticipants: number;
-    years: { year: number; plannedCents: bigint; actualCents: bigint }[];
+    years: { year: number; plannedCents: bigint; actualCents: bigint; aboveCapCents: bigint }[];
+    /** Its category caps the eligible costs per participant (art. 4.3), and how; null otherwise. */
+    wageCap: WageCostCut | null;
   }[];
   paidCents: bigint;
   participantsReached: number | null;
@@ -51,67 +87,113 @@ export type SettlementBasis = {
   tiers: OverheadTier[];
 };
 
-export async function loadSettlementBasis(db: Db, planId: string): Promise<SettlementBasis> {
-  const plan = await db.plan.findUnique({
-    where: { id: planId },
+/**
+ * What the settlement rule needs of a plan before any report: its years and request, its grant and
+ * the terms it was made on, and its measures. The applicant's report overview reads the same, to
+ * show the realisation the vaststelling will measure (report.server.ts).
+ */
+export const GRANT_FACTS_SELECT = {
+  years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
+  decision: {
     select: {
-      years: { select: { year: true, requestedCents: true }, orderBy: { year: "asc" } },
-      decision: {
-        select: {
-          terms: true,
-          years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } },
-        },
-      },
-      measures: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          title: true,
-          participants: true,
-          category: true,
-          costs: { select: { year: true, costCents: true } },
-          realisedCosts: { select: { year: true, actualCents: true, participants: true } },
-        },
-      },
-      realisationReport: {
-        select: { participantsReached: true, summary: true, submittedAt: true, dueOn: true },
-      },
-      payments: { where: { status: "PAID" }, select: { amountCents: true } },
-      regulation: { select: REGULATION_TERMS_SELECT },
+      terms: true,
+      years: { select: { year: true, grantedCents: true }, orderBy: { year: "asc" } },
     },
-  });
-  if (!plan) throw new NotFoundError("Dit plan bestaat niet.");
+  },
+  measures: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      title: true,
+      participants: true,
+      category: true,
+      wageCostsPerParticipantCents: true,
+      costs: { select: { year: true, costCents: true } },
+    },
+  },
+  regulation: { select: REGULATION_TERMS_SELECT },
+} as const satisfies Prisma.PlanSelect;
+
+export type GrantFacts = Prisma.PlanGetPayload<{ select: typeof GRANT_FACTS_SELECT }>;
+
+/** What the report says per measure: the actual costs of a year and the participants reached. */
+export type ReportedFigures = {
+  actualCents: (measureId: string, year: number) => bigint;
+  participants: (measureId: string) => number;
+};
+
+type BasisCore = Pick<
+  SettlementBasis,
+  | "rule"
+  | "grantedPerYear"
+  | "plannedPerYear"
+  | "plannedCostsCents"
+  | "eligiblePerYear"
+  | "actualPerYear"
+  | "rateClasses"
+  | "measures"
+  | "tiers"
+>;
+
+/**
+ * The settlement's basis from the grant and the reported figures (pure): what loadSettlementBasis
+ * gives from the submitted report, and the report overview from the draft.
+ */
+export function settlementBasisOf(plan: GrantFacts, reported: ReportedFigures): BasisCore {
   const years = plan.years.map((y) => y.year);
   const sum = (xs: bigint[]) => xs.reduce((s, x) => s + x, 0n);
   // The rate, threshold, overhead and categories the grant was made on (Awb 4:46: the vaststelling
   // follows the verlening), not the regulation's of today.
   const terms = termsOf(plan);
   const rates = cofinancingRatesOf(terms);
-  const measures = plan.measures.map((m) => ({
-    id: m.id,
-    title: m.title,
-    rateBp: rateOfMeasure(rates, m.category),
-    plannedParticipants: m.participants,
-    reachedParticipants: m.realisedCosts.reduce((s, c) => s + c.participants, 0),
-    years: years.map((year) => ({
-      year,
-      plannedCents: m.costs.find((c) => c.year === year)?.costCents ?? 0n,
-      actualCents: m.realisedCosts.find((c) => c.year === year)?.actualCents ?? 0n,
-    })),
-  }));
-  const perYear = (pick: (y: { plannedCents: bigint; actualCents: bigint }) => bigint) =>
-    years.map((year) => ({
-      year,
-      cents: sum(
-        measures.map((m) =>
-          pick(m.years.find((y) => y.year === year) ?? { plannedCents: 0n, actualCents: 0n }),
-        ),
-      ),
-    }));
+  const regulationCategories = parseMeasureCategories(plan.regulation.measureCategories);
+  const measures = plan.measures.map((m) => {
+    const reached = reported.participants(m.id);
+    const actual = years.map((year) => ({ year, cents: reported.actualCents(m.id, year) }));
+    // Art. 4.3: a capped category's costs count at most up to reached participants × the most per
+    // participant. No wage costs on the measure: its category did not ask for them when the plan
+    // was submitted, so the applicant was never held to a cap and none can be computed.
+    const shareBp = wageCostShareOf(terms, regulationCategories, m.category);
+    const wageCosts = m.wageCostsPerParticipantCents;
+    const perParticipant =
+      shareBp !== null && wageCosts !== null
+        ? maxCostPerParticipant({ maxShareOfWageCostsBp: shareBp }, wageCosts)
+        : null;
+    const cap = perParticipant !== null ? wageCostCap(perParticipant, reached, actual) : null;
+    return {
+      id: m.id,
+      title: m.title,
+      rateBp: rateOfMeasure(rates, m.category),
+      plannedParticipants: m.participants,
+      reachedParticipants: reached,
+      years: actual.map(({ year, cents }) => ({
+        year,
+        plannedCents: m.costs.find((c) => c.year === year)?.costCents ?? 0n,
+        actualCents: cents,
+        aboveCapCents: cap?.aboveCapPerYear.find((y) => y.year === year)?.cents ?? 0n,
+      })),
+      wageCap:
+        cap && shareBp !== null && wageCosts !== null && perParticipant !== null
+          ? {
+              shareBp,
+              wageCostsCents: wageCosts,
+              perParticipantCents: perParticipant,
+              capCents: cap.capCents,
+              aboveCapCents: cap.aboveCapCents,
+            }
+          : null,
+    };
+  });
+  type Year = (typeof measures)[number]["years"][number];
+  const none: Omit<Year, "year"> = { plannedCents: 0n, actualCents: 0n, aboveCapCents: 0n };
+  const yearOf = (m: (typeof measures)[number], year: number) => m.years.find((y) => y.year === year) ?? none;
+  const perYear = (pick: (y: Omit<Year, "year">) => bigint) =>
+    years.map((year) => ({ year, cents: sum(measures.map((m) => pick(yearOf(m, year)))) }));
   const grantedPerYear = (plan.decision?.years ?? []).map((y) => ({ year: y.year, cents: y.grantedCents }));
   const tiers = terms.overheadTiers;
   const plannedPerYear = perYear((y) => y.plannedCents);
   const actualPerYear = perYear((y) => y.actualCents);
+  const aboveCapPerYear = perYear((y) => y.aboveCapCents);
   const eligibleOf = (year: number, planned: bigint) =>
     grantedEligibleCents(
       planned,
@@ -127,13 +209,12 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     years.map((year) => [
       year,
       rateList.map((rateBp) => {
-        const of = measures
-          .filter((m) => m.rateBp === rateBp)
-          .map((m) => m.years.find((y) => y.year === year) ?? { plannedCents: 0n, actualCents: 0n });
+        const of = measures.filter((m) => m.rateBp === rateBp).map((m) => yearOf(m, year));
         return {
           rateBp,
           eligibleCents: eligibleOf(year, sum(of.map((y) => y.plannedCents))),
           actualCents: sum(of.map((y) => y.actualCents)),
+          aboveCapCents: sum(of.map((y) => y.aboveCapCents)),
         };
       }),
     ]),
@@ -163,6 +244,7 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
           year: e.year,
           eligibleCents: e.cents,
           actualCents: actualPerYear.find((a) => a.year === e.year)?.cents ?? 0n,
+          aboveCapCents: aboveCapPerYear.find((a) => a.year === e.year)?.cents ?? 0n,
           ...(classes.length > 0 ? { classes } : {}),
         };
       }),
@@ -177,12 +259,42 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
     actualPerYear,
     rateClasses,
     measures,
-    paidCents: sum(plan.payments.map((p) => p.amountCents)),
+    tiers,
+  };
+}
+
+export async function loadSettlementBasis(db: Db, planId: string): Promise<SettlementBasis> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      ...GRANT_FACTS_SELECT,
+      measures: {
+        ...GRANT_FACTS_SELECT.measures,
+        select: {
+          ...GRANT_FACTS_SELECT.measures.select,
+          realisedCosts: { select: { year: true, actualCents: true, participants: true } },
+        },
+      },
+      realisationReport: {
+        select: { participantsReached: true, summary: true, submittedAt: true, dueOn: true },
+      },
+      payments: { where: { status: "PAID" }, select: { amountCents: true } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet.");
+  const realised = new Map(plan.measures.map((m) => [m.id, m.realisedCosts]));
+  const core = settlementBasisOf(plan, {
+    actualCents: (id, year) => realised.get(id)?.find((c) => c.year === year)?.actualCents ?? 0n,
+    // As the submitted report recorded them (acceptRealisationReport keeps them on one row).
+    participants: (id) => (realised.get(id) ?? []).reduce((s, c) => s + c.participants, 0),
+  });
+  return {
+    ...core,
+    paidCents: plan.payments.reduce((s, p) => s + p.amountCents, 0n),
     participantsReached: plan.realisationReport?.participantsReached ?? null,
     reportSummary: plan.realisationReport?.summary ?? "",
     reportSubmittedAt: plan.realisationReport?.submittedAt ?? null,
     reportDueOn: plan.realisationReport?.dueOn ?? null,
-    tiers,
   };
 }
 
@@ -261,6 +373,7 @@ export async function proposeSettlement(
           settlementId: settlement.id,
           proposedCents: input.amountCents.toString(),
           computedCents: figures.computedCents.toString(),
+          aboveCapCents: figures.aboveCapCents.toString(),
           realisationBp: figures.realisationBp,
         },
         createdAt: at,

@@ -18,7 +18,8 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
-import { realisationBp } from "./compute.ts";
+import { computeSettlement } from "./compute.ts";
+import { GRANT_FACTS_SELECT, type GrantFacts, settlementBasisOf } from "./propose.server.ts";
 import {
   type CostsStepInput,
   type CostsStepOutput,
@@ -84,6 +85,8 @@ export type ReportView = {
    * covers the extension months too. Said once on the page; null without an extension.
    */
   extensionNote: string | null;
+  /** The grant the vaststelling will measure the report against (null before a decision). */
+  grant: GrantFacts | null;
 };
 
 const planSelect = {
@@ -179,6 +182,10 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
       select: { status: true, newPeriodEnd: true },
     }),
   ]);
+  // What the settlement rule reads of the grant, for the overview's realisation (reportOverview).
+  const grant = plan.decision
+    ? await prisma.plan.findFirst({ where: planWhereForActor(actor, planId), select: GRANT_FACTS_SELECT })
+    : null;
   const extension = extensions.find((r) => r.status === "GRANTED") ?? null;
   const extensionOpen = extensions.some((r) => r.status === "REQUESTED");
   const lastYear = years[years.length - 1];
@@ -218,6 +225,7 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
       extension?.newPeriodEnd && lastYear !== undefined
         ? extensionNoteText(formatDateNl(localDateFromDb(extension.newPeriodEnd)), lastYear)
         : null,
+    grant,
   };
 }
 
@@ -380,10 +388,17 @@ export async function saveReportStep(
   });
 }
 
-/** The overview of step 3: planned against actual per measure and year, with the realisation. */
+/**
+ * The overview of step 3: planned against actual per measure and year, and the realisation as the
+ * vaststelling will measure it (art. 5.1 lid 3): computeSettlement on the draft's figures, so only
+ * the costs the grant covers in their year and class, below any wage-cost cap. The plain "all
+ * actual against all planned" told an applicant who spent a year's budget in the next "100%" where
+ * the vaststelling finds 50% and sets nil; it is not shown. Null until both steps are complete.
+ */
 export function reportOverview(view: ReportView) {
   const draft = view.report?.draft;
   const costs = draft ? checkCosts(draft.costs, view.measures, view.years) : null;
+  const results = draft ? checkResults(draft.results, view.measures) : null;
   const actual = new Map(
     costs?.ok ? costs.value.costs.map((c) => [`${c.measureId}:${c.year}`, c.amount] as const) : [],
   );
@@ -393,24 +408,35 @@ export function reportOverview(view: ReportView) {
       plannedCents: m.plannedPerYear.find((p) => p.year === year)?.cents ?? 0n,
       actualCents: actual.get(`${m.id}:${year}`) ?? null,
     }));
-    const planned = years.reduce((s, y) => s + y.plannedCents, 0n);
-    const done = years.reduce((s, y) => s + (y.actualCents ?? 0n), 0n);
     return {
       measure: m,
       years,
-      plannedCents: planned,
-      actualCents: done,
-      realisationBp: realisationBp(done, planned),
+      plannedCents: years.reduce((s, y) => s + y.plannedCents, 0n),
+      actualCents: years.reduce((s, y) => s + (y.actualCents ?? 0n), 0n),
     };
   });
-  const planned = rows.reduce((s, r) => s + r.plannedCents, 0n);
-  const done = rows.reduce((s, r) => s + r.actualCents, 0n);
+  const participants = new Map(
+    results?.ok ? results.value.measures.map((m) => [m.measureId, m.participants]) : [],
+  );
+  const rule =
+    view.grant && costs?.ok && results?.ok
+      ? settlementBasisOf(view.grant, {
+          actualCents: (id, year) => actual.get(`${id}:${year}`) ?? 0n,
+          participants: (id) => participants.get(id) ?? 0,
+        }).rule
+      : null;
+  const figures = rule ? computeSettlement(rule) : null;
   return {
     complete: !!costs?.ok,
     rows,
-    plannedCents: planned,
-    actualCents: done,
-    realisationBp: realisationBp(done, planned),
+    plannedCents: rows.reduce((s, r) => s + r.plannedCents, 0n),
+    actualCents: rows.reduce((s, r) => s + r.actualCents, 0n),
+    /** The settlement's measure: counted costs against the grant's eligible costs; null until computable. */
+    realisationBp: figures?.realisationBp ?? null,
+    countedCents: figures?.countedCostsCents ?? null,
+    eligibleCents: figures?.eligibleCostsCents ?? null,
+    thresholdBp: rule?.settlementThresholdBp ?? null,
+    belowThreshold: figures?.belowThreshold ?? false,
   };
 }
 

@@ -89,6 +89,10 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
       "De realisatie ligt onder de drempel: kies tussen vaststelling op nihil en een evenredige verlaging.",
       "reduction",
     );
+  // The choice between nil and a proportional reduction exists only below the threshold (art. 5.1
+  // lid 3–4); the form offers it only there. A choice posted anyway for a plan above it is no
+  // choice made: kept, it would read "(nihil)" beside an amount paid in full.
+  const reduction = figures.belowThreshold ? settlement.reduction : null;
   // The rule's amount is the ceiling; the proposal may be lower (costs not accepted on review).
   const settledCents = minCents(figures.computedCents, settlement.proposedCents);
 
@@ -139,6 +143,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
       computedCents: figures.computedCents,
       realisationBp: figures.realisationBp,
       overheadCents: figures.overheadCents,
+      reduction,
       settledCents,
       settledById: actor.userId,
       settledAt: at,
@@ -155,7 +160,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
       details: {
         settlementId: settlement.id,
         settledCents: settledCents.toString(),
-        reduction: settlement.reduction,
+        reduction,
         paidCents: paidCents.toString(),
         releasedCents: booking.releasedCents.toString(),
         recoveredCents: booking.recoveredCents.toString(),

@@ -14,14 +14,17 @@ import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan } from "../plan/plans.server.ts";
 import { amsterdamDate, isAtwClosedDay, localDateFromDb, nextWorkingDayIfClosed } from "../time/index.ts";
-import { proposeSettlement } from "./propose.server.ts";
+import { computeSettlement } from "./compute.ts";
+import { loadSettlementBasis, proposeSettlement } from "./propose.server.ts";
 import {
   getRealisationReport,
   openRealisationReport,
+  reportOverview,
   saveReportStep,
   submitRealisationReport,
 } from "./report.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE, settlePlan } from "./settle.server.ts";
+import { settlementPage } from "./view.server.ts";
 
 let s: Scenario;
 beforeAll(async () => {
@@ -425,6 +428,77 @@ describe("the vaststelling", () => {
     const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
     expect(window?.committedCents).toBe(0n);
     expect(await ledgerProblems(plan.id)).toEqual([]);
+  });
+});
+
+describe("the realisation the applicant is shown (art. 5.1 lid 3)", () => {
+  it("is the vaststelling's: a year's budget spent in the next counts once, and the 60% is said", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    const planned = await prisma.measureCost.findMany({
+      where: { measureId: { in: plan.measures.map((m) => m.id) } },
+    });
+    let { report } = await openRealisationReport(s.applicantA, plan.id);
+    const r = await saveReportStep(s.applicantA, plan.id, report?.version ?? 0, "results", {
+      measures: plan.measures.map((m) => ({ measureId: m.id, participants: "100" })),
+      summary: "Het eerste jaar is niets uitgevoerd, het tweede jaar dubbel zoveel.",
+    });
+    // Before the costs are in, there is no realisation to show.
+    expect(reportOverview(await getRealisationReport(s.applicantA, plan.id)).realisationBp).toBeNull();
+    // Nothing in year 1, twice the budget in year 2: all € 1.400.000 planned is spent.
+    await saveReportStep(s.applicantA, plan.id, r.version, "costs", {
+      costs: plan.measures.flatMap((m) =>
+        plan.years.map((year) => ({
+          measureId: m.id,
+          year: String(year),
+          amount: euroInput(
+            year === plan.years[0]
+              ? 0n
+              : 2n * (planned.find((c) => c.measureId === m.id && c.year === year)?.costCents ?? 0n),
+          ),
+        })),
+      ),
+    });
+    const overview = reportOverview(await getRealisationReport(s.applicantA, plan.id));
+    expect(overview.actualCents).toBe(overview.plannedCents);
+    // Only year 2's € 700.000 counts against the € 1.400.000 the grant covers: 50%, under the 60%.
+    expect(overview).toMatchObject({
+      realisationBp: 5000,
+      countedCents: 70_000_000n,
+      eligibleCents: 140_000_000n,
+      thresholdBp: 6000,
+      belowThreshold: true,
+    });
+    ({ report } = await getRealisationReport(s.applicantA, plan.id));
+    await submitRealisationReport(s.applicantA, plan.id, report?.version ?? 0, true);
+    const basis = await loadSettlementBasis(prisma, plan.id);
+    expect(computeSettlement(basis.rule).realisationBp).toBe(overview.realisationBp);
+  });
+});
+
+describe("the choice between nil and a proportional reduction", () => {
+  it("is not recorded for a plan above the threshold, even when posted", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    // Every year as planned (€ 350.000 per measure and year): 100% realised.
+    await writeReport(s.applicantA, plan, 35_000_000n);
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 60_000_000n,
+      motivation: "Volledig uitgevoerd.",
+    });
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: "NIL",
+      reason: "Volledig uitgevoerd, vastgesteld.",
+    });
+    expect(settledCents).toBe(60_000_000n);
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    expect(settlement.reduction).toBeNull();
+    // The tab's outcome would read "(nihil)" beside € 600.000 paid in full.
+    expect((await settlementPage(s.decisionMaker, plan.id)).settlement?.reduction).toBeNull();
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { targetId: plan.id, action: "settlement.settled" },
+    });
+    expect((audit.details as { reduction: unknown }).reduction).toBeNull();
   });
 });
 

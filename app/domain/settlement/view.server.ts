@@ -9,7 +9,7 @@ import { centsToInputString, formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { computeSettlement } from "./compute.ts";
-import { loadSettlementBasis } from "./propose.server.ts";
+import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
 
@@ -123,6 +123,9 @@ export async function settlementPage(actor: Actor, planId: string) {
         planned: formatEuro(y.plannedCents),
         actual: formatEuro(y.actualCents),
       })),
+      /** The costs its category's wage-cost cap leaves out (art. 4.3), said in full; null when none. */
+      aboveCap:
+        m.wageCap && m.wageCap.aboveCapCents > 0n ? wageCapText(m.wageCap, m.reachedParticipants) : null,
     })),
     years: basis.plannedPerYear.map((y) => y.year),
     figures: {
@@ -131,10 +134,12 @@ export async function settlementPage(actor: Actor, planId: string) {
       eligible: formatEuro(figures.eligibleCostsCents),
       actual: formatEuro(figures.reportedCostsCents),
       counted: formatEuro(figures.countedCostsCents),
-      /** Some reported costs fall outside what the grant covers in their year and do not count. */
+      /** Reported costs above a category's wage-cost cap per participant (art. 4.3): never eligible. */
+      aboveCap: figures.aboveCapCents > 0n ? formatEuro(figures.aboveCapCents) : null,
+      /** Some (other) reported costs fall outside what the grant covers in their year and do not count. */
       notCounted:
-        figures.countedCostsCents < figures.reportedCostsCents
-          ? formatEuro(figures.reportedCostsCents - figures.countedCostsCents)
+        figures.countedCostsCents + figures.aboveCapCents < figures.reportedCostsCents
+          ? formatEuro(figures.reportedCostsCents - figures.aboveCapCents - figures.countedCostsCents)
           : null,
       realisation: percent(figures.realisationBp),
       // The grant's terms, as the computation used them (loadSettlementBasis).

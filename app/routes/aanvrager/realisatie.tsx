@@ -75,13 +75,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           })),
           planned: formatEuro(r.plannedCents),
           actual: formatEuro(r.actualCents),
-          realisation: percent(r.realisationBp),
         })),
         total: {
           planned: formatEuro(overview.plannedCents),
           actual: formatEuro(overview.actualCents),
-          realisation: percent(overview.realisationBp),
         },
+        // The realisation the vaststelling measures (art. 5.1 lid 3), not all actual against all planned.
+        settlement:
+          overview.realisationBp !== null &&
+          overview.countedCents !== null &&
+          overview.eligibleCents !== null &&
+          overview.thresholdBp !== null
+            ? {
+                realisation: percent(overview.realisationBp),
+                counted: formatEuro(overview.countedCents),
+                eligible: formatEuro(overview.eligibleCents),
+                threshold: percent(overview.thresholdBp),
+                belowThreshold: overview.belowThreshold,
+              }
+            : null,
       },
     };
   } catch (err) {

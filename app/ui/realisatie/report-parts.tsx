@@ -1,6 +1,8 @@
+import { Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Link as RouterLink } from "react-router";
 import { REPORT_STEPS, type ReportStepKey } from "../../domain/settlement/report-schemas.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { Alert } from "../alert.tsx";
 import { TableScroll } from "../table.tsx";
 
 /** The report's steps, like the plan wizard's step list; the current one is marked for screen readers. */
@@ -35,75 +37,102 @@ export type OverviewRow = {
   years: { year: number; planned: string; actual: string }[];
   planned: string;
   actual: string;
-  realisation: string;
 };
 
-/** Planned against actual costs per measure and year, with the realisation per measure and in total. */
+/** As the vaststelling will measure the realisation (reportOverview); null until both steps are complete. */
+export type OverviewSettlement = {
+  realisation: string;
+  counted: string;
+  eligible: string;
+  threshold: string;
+  belowThreshold: boolean;
+};
+
+/**
+ * Planned against actual costs per measure and year, and the realisation the vaststelling measures.
+ * No percentage of all actual against all planned: it is not the 60% rule's figure (art. 5.1).
+ */
 export function ReportOverview({
   years,
   rows,
   total,
+  settlement,
 }: {
   years: number[];
   rows: OverviewRow[];
-  total: { planned: string; actual: string; realisation: string };
+  total: { planned: string; actual: string };
+  settlement: OverviewSettlement | null;
 }) {
   const { t } = useI18n();
   return (
-    <div className="sp-table-scroll">
-      <TableScroll>
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t("realisation.overview.measure")}
-              </th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="utrecht-table__header-cell">
-                  {t("realisation.overview.year", { year: y })}
+    <>
+      <div className="sp-table-scroll">
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t("realisation.overview.measure")}
                 </th>
-              ))}
-              <th scope="col" className="utrecht-table__header-cell">
-                {t("realisation.overview.totalPlanned")}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t("realisation.overview.totalActual")}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t("realisation.overview.realisation")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {rows.map((r) => (
-              <tr key={r.measure} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell">
-                  {r.measure}
-                </th>
-                {r.years.map((y) => (
-                  <td key={y.year} className="utrecht-table__cell">
-                    {y.planned} / {y.actual}
-                  </td>
+                {years.map((y) => (
+                  <th key={y} scope="col" className="utrecht-table__header-cell">
+                    {t("realisation.overview.year", { year: y })}
+                  </th>
                 ))}
-                <td className="utrecht-table__cell">{r.planned}</td>
-                <td className="utrecht-table__cell">{r.actual}</td>
-                <td className="utrecht-table__cell">{r.realisation}</td>
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t("realisation.overview.totalPlanned")}
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t("realisation.overview.totalActual")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
-                {t("realisation.overview.total")}
-              </th>
-              <td className="utrecht-table__cell">{total.planned}</td>
-              <td className="utrecht-table__cell">{total.actual}</td>
-              <td className="utrecht-table__cell">{total.realisation}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </TableScroll>
-    </div>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {rows.map((r) => (
+                <tr key={r.measure} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {r.measure}
+                  </th>
+                  {r.years.map((y) => (
+                    <td key={y.year} className="utrecht-table__cell">
+                      {y.planned} / {y.actual}
+                    </td>
+                  ))}
+                  <td className="utrecht-table__cell">{r.planned}</td>
+                  <td className="utrecht-table__cell">{r.actual}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell" colSpan={years.length + 1}>
+                  {t("realisation.overview.total")}
+                </th>
+                <td className="utrecht-table__cell">{total.planned}</td>
+                <td className="utrecht-table__cell">{total.actual}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
+      </div>
+      {settlement ? (
+        <Paragraph>
+          {t("realisation.overview.settlementRealisation", {
+            realisation: settlement.realisation,
+            counted: settlement.counted,
+            eligible: settlement.eligible,
+            threshold: settlement.threshold,
+          })}
+        </Paragraph>
+      ) : null}
+      {settlement?.belowThreshold ? (
+        <Alert type="warning">
+          <Paragraph>
+            {t("realisation.overview.belowThreshold", { threshold: settlement.threshold })}
+          </Paragraph>
+        </Alert>
+      ) : null}
+    </>
   );
 }

@@ -228,6 +228,17 @@ function Figures({ page }: { page: Page }) {
           </table>
         </TableScroll>
       </div>
+      {page.measures.some((m) => m.aboveCap) ? (
+        <ul>
+          {page.measures
+            .filter((m) => m.aboveCap)
+            .map((m) => (
+              <li key={m.id}>
+                {m.title}: {m.aboveCap}
+              </li>
+            ))}
+        </ul>
+      ) : null}
       <dl className="sp-facts">
         <dt>Verleend bedrag</dt>
         <dd>{f.granted}</dd>
@@ -242,7 +253,8 @@ function Figures({ page }: { page: Page }) {
         <dt>Meegetelde kosten</dt>
         <dd>
           {f.counted} (per jaar ten hoogste de subsidiabele kosten in de verlening van dat jaar
-          {f.notCounted ? `; ${f.notCounted} valt daarbuiten en telt niet mee` : ""})
+          {f.aboveCap ? `; ${f.aboveCap} ligt boven de loonkostengrens per deelnemer en telt niet mee` : ""}
+          {f.notCounted ? `; ${f.notCounted} valt buiten de verlening en telt niet mee` : ""})
         </dd>
         <dt>Realisatie</dt>
         <dd>
@@ -328,9 +340,12 @@ function ProposeForm({ page, failure, busy }: { page: Page; failure?: ActionFail
         name="amount"
         label="Voorgesteld bedrag (€)"
         description={
-          page.figures.mixedRates
+          (page.figures.mixedRates
             ? `Ten hoogste ${page.figures.capped}: het verleende bedrag of de meegetelde kosten maal hun percentage met de overhead maal ${page.figures.rate}, wat lager is.`
-            : `Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de meegetelde kosten met overhead, wat lager is.`
+            : `Ten hoogste ${page.figures.capped}: het verleende bedrag of ${page.figures.rate} van de meegetelde kosten met overhead, wat lager is.`) +
+          (page.figures.aboveCap
+            ? ` De ${page.figures.aboveCap} boven de loonkostengrens per deelnemer telt niet mee.`
+            : "")
         }
         inputMode="decimal"
         defaultValue={page.figures.cappedInput}
