@@ -86,7 +86,8 @@ test("an applicant reports, the decision maker settles, and the settlement lette
   await hydrated(applicant);
   const overview = applicant.getByRole("table", { name: /Begrote en werkelijke kosten/ });
   await expect(overview).toContainText("€ 1.000.000,00");
-  await expect(overview).toContainText("71,42%");
+  // The realisation the 60% rule will measure (counted against the grant's eligible costs), not in the table.
+  await expect(applicant.getByText(/Realisatie zoals de vaststelling die meet: 71,42%/)).toBeVisible();
   await applicant.getByLabel(/Ik verklaar/).check();
   await applicant.getByRole("button", { name: /Verslag indienen/ }).click();
   await expect(applicant.getByText("Uw realisatieverslag is ingediend")).toBeVisible();
