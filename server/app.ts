@@ -2,10 +2,10 @@ import { createRequestHandler } from "@react-router/express";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.ts";
 import "./context.ts";
+import { servedBuild } from "./build.ts";
 import { databaseUnavailableHandler, healthz } from "./healthz.ts";
 import { serveMetrics } from "./metrics.ts";
 import { requireAdmin } from "./require-admin.ts";
-import { withUnavailableResourceRoutes } from "./resource-routes.ts";
 
 /**
  * The Express sub-app that serves the React Router app. server.mjs mounts it behind helmet and
@@ -68,8 +68,7 @@ function refererOrigin(referer: string | undefined): string | undefined {
 
 app.use(sameOrigin);
 
-const loadBuild = async () =>
-  withUnavailableResourceRoutes(await import("virtual:react-router/server-build"));
+const loadBuild = async () => servedBuild(await import("virtual:react-router/server-build"));
 const routerOptions = {
   getLoadContext: (_req: Request, res: Response) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
   mode: process.env.NODE_ENV,

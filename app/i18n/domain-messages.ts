@@ -217,6 +217,9 @@ const ENGLISH: Record<string, string> = {
   ...STAFF_MESSAGES_EN,
   ...EXTENSION_MESSAGES_EN,
   ...DRAFT_DELETE_MESSAGES_EN,
+  // ── text PostgreSQL refuses (a NUL character), any page (server/invalid-text.ts) ────────────
+  "Uw invoer bevat een teken dat het portaal niet kan verwerken: een NUL-teken (in een adres geschreven als %00), meestal meegekopieerd uit een ander programma. Ga terug, haal het teken weg (typ de tekst zo nodig opnieuw) en probeer het nog eens.":
+    "Your input contains a character the portal cannot process: a NUL character (written as %00 in an address), usually copied along from another program. Go back, remove the character (retype the text if need be) and try again.",
   // ── the applicant's plan page: withdrawal, start of execution, messages (routes/aanvrager) ──
   "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.":
     "Only an authorised signatory of your organisation may withdraw the application.",

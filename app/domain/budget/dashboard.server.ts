@@ -643,9 +643,15 @@ function drillSql(params: DrillParams, pot: DrillPot, kindPotIds: string[]): Pri
 // Query parameters (the dashboard, the drill-down and the exports share them)
 
 const uuid = (message: string) => z.string().uuid({ message });
+// A sector or theme code is printable text; a control character (a NUL, %00, which PostgreSQL
+// refuses with an error) comes from an edited address, never from the dashboard's links.
 const optionalText = z
   .string()
   .max(100, { message: "Een code is hooguit 100 tekens." })
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, {
+    message: "Deze code bevat een ongeldig teken: gebruik een link van het dashboard.",
+  })
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 

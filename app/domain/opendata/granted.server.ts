@@ -18,6 +18,15 @@ import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-da
  * the granted amount, which consumers read by name). A revoked grant (intrekking, art. 5.2) stays in
  * the register as revoked, settled at nil on the day of the intrekking — as the ledger books it
  * (settleAtNilOnRevocation) — rather than vanishing from it as if it had never been granted.
+ *
+ * Only what was made known is published: a besluit has no effect before its bekendmaking (Awb
+ * 3:40), and the applicant must not read its outcome in a public register before its own letter.
+ * So a grant appears once its beschikking was made available (Decision.announcedAt), a
+ * vaststelling once its letter was (Settlement.announcedAt), and an intrekking once its beschikking
+ * tot intrekking was stored (the REVOCATION_DECISION document: there is no revocation row, and
+ * plan/view.server.ts revocationOf takes the same document as its bekendmaking). Until then the
+ * register shows the last state that was made known: a settled plan as "vaststelling aangevraagd"
+ * (settle comes only from SETTLEMENT_REQUESTED), a revoked one as the grant it still was.
  */
 
 /** Plans with a grant in force: granted in full or in part, in execution, in or after settlement. */
@@ -50,6 +59,8 @@ export type GrantedPlan = {
   regulation: string;
   /** The labels of the plan's sectors, from its regulation's list (bijlage 3). */
   sectors: string[];
+  /** The labels of the labour-market regions a regional plan covers (then sectors is empty). */
+  regions: string[];
   leadApplicant: string;
   periodStart: LocalDate | null;
   periodEnd: LocalDate | null;
@@ -79,20 +90,25 @@ type Row = {
   title: string;
   regulation: string;
   sectors: string[] | null;
+  regions: string[] | null;
   leadApplicant: string;
   periodStart: Date | null;
   periodEnd: Date | null;
   status: (typeof PUBLISHED_STATUSES)[number] | "WITHDRAWN";
+  /** The grant decision's outcome: what a revoked plan was before its intrekking was made known. */
+  outcome: "GRANTED" | "PARTIALLY_GRANTED";
   years: { year: number; cents: string }[];
   settledCents: string | null;
   settledAt: Date | null;
   revokedAt: Date | null;
+  revocationAnnouncedAt: Date | null;
 };
 
 /**
- * One query for the whole table: plans, their sector labels, their granted years, their settlement
- * and their revocation, in order of kenmerk number. A WITHDRAWN plan is published only when a revoke
- * event made it so (with its grant decision): a withdrawn application was never granted.
+ * One query for the whole table: plans, their sector and region labels, their granted years, their
+ * settlement and their revocation, in order of kenmerk number; each decision only once made known.
+ * A WITHDRAWN plan is published only when a revoke event made it so (with its grant decision): a
+ * withdrawn application was never granted.
  */
 export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Promise<GrantedTable> {
   const rows = await db.$queryRaw<Row[]>`
@@ -102,31 +118,41 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
            (SELECT array_agg(s.elem->>'label' ORDER BY array_position(p."sectorCodes", s.elem->>'code'))
               FROM jsonb_array_elements(r.sectors) AS s(elem)
              WHERE s.elem->>'code' = ANY(p."sectorCodes")) AS sectors,
+           (SELECT array_agg(g.elem->>'label' ORDER BY array_position(p."regionCodes", g.elem->>'code'))
+              FROM jsonb_array_elements(r.regions) AS g(elem)
+             WHERE g.elem->>'code' = ANY(p."regionCodes")) AS regions,
            o.name AS "leadApplicant",
            p."periodStart",
            p."periodEnd",
            p.status::text AS status,
+           d.outcome::text AS outcome,
            COALESCE(
              json_agg(json_build_object('year', dy.year, 'cents', dy."grantedCents"::text) ORDER BY dy.year)
                FILTER (WHERE dy.year IS NOT NULL),
              '[]'::json) AS years,
            st."settledCents"::text AS "settledCents",
            st."settledAt",
-           rv."revokedAt"
+           rv."revokedAt",
+           rv."revocationAnnouncedAt"
       FROM "Plan" p
       JOIN "Organisation" o ON o.id = p."organisationId"
       JOIN "Regulation" r ON r.id = p."regulationId"
       JOIN "Decision" d ON d."planId" = p.id AND d.outcome IN ('GRANTED', 'PARTIALLY_GRANTED')
+                       AND d."announcedAt" IS NOT NULL
       LEFT JOIN "DecisionYear" dy ON dy."decisionId" = d.id
       LEFT JOIN "Settlement" st ON st."planId" = p.id AND st."settledAt" IS NOT NULL
+                               AND st."announcedAt" IS NOT NULL
       LEFT JOIN LATERAL (
-        SELECT max(e."createdAt") AS "revokedAt"
+        SELECT max(e."createdAt") AS "revokedAt",
+               (SELECT min(doc."createdAt")
+                  FROM "Document" doc
+                 WHERE doc."planId" = p.id AND doc.kind = 'REVOCATION_DECISION') AS "revocationAnnouncedAt"
           FROM "WorkflowEvent" e
          WHERE e."planId" = p.id AND e.event = 'revoke'
       ) rv ON true
      WHERE p.status::text = ANY(${[...PUBLISHED_STATUSES]}::text[])
         OR (p.status = 'WITHDRAWN' AND rv."revokedAt" IS NOT NULL)
-     GROUP BY p.id, r.id, o.id, st.id, rv."revokedAt"
+     GROUP BY p.id, r.id, o.id, d.id, st.id, rv."revokedAt", rv."revocationAnnouncedAt"
      ORDER BY p.number`;
 
   const totalsByYear = new Map<number, bigint>();
@@ -142,20 +168,29 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
       totalsByYear.set(y.year, (totalsByYear.get(y.year) ?? 0n) + cents);
     }
     grandTotal += total;
-    // An intrekking sets the grant at nil on its day (the ledger settles it at 0 in the same event).
-    const revokedOn = row.status === "WITHDRAWN" && row.revokedAt ? amsterdamDate(row.revokedAt) : null;
+    // An intrekking sets the grant at nil on its day (the ledger settles it at 0 in the same event),
+    // once made known; before that the grant is still what the public was told.
+    const revokedOn =
+      row.status === "WITHDRAWN" && row.revokedAt && row.revocationAnnouncedAt
+        ? amsterdamDate(row.revokedAt)
+        : null;
     const settledCents = revokedOn ? 0n : row.settledCents === null ? null : BigInt(row.settledCents);
     const settledOn = revokedOn ?? (row.settledAt ? amsterdamDate(row.settledAt) : null);
     if (settledCents !== null) settledTotal += settledCents;
+    let status: PublishedStatus;
+    if (row.status === "WITHDRAWN") status = revokedOn ? "REVOKED" : row.outcome;
+    else if (row.status === "SETTLED" && settledCents === null) status = "SETTLEMENT_REQUESTED";
+    else status = row.status;
     return {
       reference: row.reference,
       title: row.title,
       regulation: row.regulation,
       sectors: row.sectors ?? [],
+      regions: row.regions ?? [],
       leadApplicant: row.leadApplicant,
       periodStart: row.periodStart ? localDateFromDb(row.periodStart) : null,
       periodEnd: row.periodEnd ? localDateFromDb(row.periodEnd) : null,
-      status: row.status === "WITHDRAWN" ? "REVOKED" : row.status,
+      status,
       years,
       totalCents: total,
       settledCents,
@@ -197,6 +232,8 @@ export function grantedCsv(table: GrantedTable): string {
     "Vastgesteld totaal (EUR)",
     "Vaststellingsdatum",
     "Intrekkingsdatum",
+    // A regional plan (coverage REGIONS) has no sector: where it applies is its regions.
+    "Arbeidsmarktregio",
   ];
   const amount = (cents: bigint | undefined) => centsToDecimalString(cents ?? 0n, ",");
   // Not yet settled is an empty cell, not 0,00: nil is a decision, "not yet" is none.
@@ -217,6 +254,7 @@ export function grantedCsv(table: GrantedTable): string {
     settled(p.settledCents),
     p.settledOn ?? "",
     p.revokedOn ?? "",
+    defuseFormula(p.regions.join(", ")),
   ]);
   const totals = [
     "Totaal",
@@ -230,6 +268,7 @@ export function grantedCsv(table: GrantedTable): string {
     ...table.years.map((y) => amount(table.totals.years.get(y))),
     amount(table.totals.totalCents),
     amount(table.totals.settledCents),
+    "",
     "",
     "",
   ];
@@ -246,13 +285,14 @@ export function grantedJson(table: GrantedTable) {
     generatedAt: table.generatedAt.toISOString(),
     currency: "EUR",
     description:
-      "Toegekende sectorplannen: toegekend bedrag per kalenderjaar volgens de subsidiebeschikking (grantedPerYear, grantedTotal) en, zodra de subsidie is vastgesteld, het vastgestelde bedrag met de datum van de vaststelling (settledTotal, settledOn; null zolang niet vastgesteld). Een ingetrokken verlening heeft status REVOKED, het toegekende bedrag zoals verleend, settledTotal 0.00 en de datum van de intrekking (revokedOn). Bedragen in euro als decimale tekenreeks.",
+      "Toegekende sectorplannen: toegekend bedrag per kalenderjaar volgens de subsidiebeschikking (grantedPerYear, grantedTotal) en, zodra de subsidie is vastgesteld, het vastgestelde bedrag met de datum van de vaststelling (settledTotal, settledOn; null zolang niet vastgesteld). Een ingetrokken verlening heeft status REVOKED, het toegekende bedrag zoals verleend, settledTotal 0.00 en de datum van de intrekking (revokedOn). Een besluit staat hier pas zodra het aan de aanvrager bekend is gemaakt. Een regionaal sectorplan heeft geen sector maar arbeidsmarktregio's (regions). Bedragen in euro als decimale tekenreeks.",
     years: table.years,
     plans: table.plans.map((p) => ({
       reference: p.reference,
       title: p.title,
       regulation: p.regulation,
       sectors: p.sectors,
+      regions: p.regions,
       leadApplicant: p.leadApplicant,
       periodStart: p.periodStart,
       periodEnd: p.periodEnd,

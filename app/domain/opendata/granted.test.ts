@@ -3,12 +3,16 @@ import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { DecisionOutcome, PlanStatus } from "../../generated/prisma/enums.ts";
 import { loader as csvLoader } from "../../routes/open-data/csv.tsx";
+import { loader as pageLoader } from "../../routes/open-data/index.tsx";
 import { loader as jsonLoader } from "../../routes/open-data/json.tsx";
 import { createScenario } from "../../test/scenario.server.ts";
 import { now } from "../clock.ts";
+import { revokeGrant } from "../decision/decide.server.ts";
 import { regulationTermsForPlan } from "../decision/terms.server.ts";
 import { grantTermsJson } from "../decision/terms.ts";
-import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
+import { produceDecisionLetter } from "../documents/produce.server.ts";
+import { REVOCATION_REASON, revocableScenarioPlan } from "../documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../documents/revocation-letter.server.ts";
 import { centsToDecimalString } from "../money.ts";
 import { amsterdamDate } from "../time/local-date.ts";
 import { grantedCsv, grantedJson, grantedTable } from "./granted.server.ts";
@@ -18,11 +22,13 @@ afterAll(async () => {
 });
 
 let n = 0;
+/** A plan with its decision, made known to the applicant (its letter stored) unless `announced` is false. */
 async function decidedPlan(
   s: Awaited<ReturnType<typeof createScenario>>,
   status: PlanStatus,
   outcome: DecisionOutcome,
   years: [number, bigint][],
+  { announced = true, regionCodes = [] as string[] } = {},
 ) {
   n += 1;
   const plan = await prisma.plan.create({
@@ -33,7 +39,8 @@ async function decidedPlan(
       windowId: s.window.id,
       status,
       title: `Open-dataplan ${n}`,
-      sectorCodes: ["5", "3"],
+      sectorCodes: regionCodes.length > 0 ? [] : ["5", "3"],
+      regionCodes,
       periodStart: new Date(Date.UTC(s.year + 1, 0, 1)),
       periodEnd: new Date(Date.UTC(s.year + 2, 11, 31)),
       createdById: s.applicantA.userId,
@@ -46,6 +53,7 @@ async function decidedPlan(
       reason: "test",
       decidedById: s.decisionMaker.userId,
       decidedAt: now(),
+      announcedAt: announced ? now() : null,
       terms: grantTermsJson(await regulationTermsForPlan(prisma, plan.id)),
       years: { create: years.map(([year, grantedCents]) => ({ year, grantedCents })) },
     },
@@ -83,11 +91,12 @@ it("publishes every granted plan with its decision's amounts per year; CSV and J
   const json = grantedJson(table);
   expect(JSON.stringify(json)).not.toContain("NL02ABNA");
 
-  // The database's own view of the granted plans, independently of the module's query: grants in
-  // force, and grants revoked since (WITHDRAWN with a revoke event).
+  // The database's own view of the granted plans, independently of the module's query: grants made
+  // known and in force, and grants revoked since (WITHDRAWN with a revoke event).
   const decisions = await prisma.decision.findMany({
     where: {
       outcome: { in: ["GRANTED", "PARTIALLY_GRANTED"] },
+      announcedAt: { not: null },
       plan: {
         OR: [
           {
@@ -160,6 +169,7 @@ it("defuses a formula in the plan title and the organisation name; amounts stay 
         title: hostile,
         regulation: "Sectorplannen",
         sectors: ["Bouw"],
+        regions: [],
         leadApplicant: "+31 Opleidingen",
         periodStart: "2025-01-01",
         periodEnd: "2025-12-31",
@@ -207,6 +217,7 @@ it("a settled plan shows what was granted and, in its own columns, what the vast
       settledCents: 41_234_567n,
       settledById: s.decisionMaker.userId,
       settledAt: new Date(Date.UTC(y2 + 1, 2, 3, 23, 30)),
+      announcedAt: new Date(Date.UTC(y2 + 1, 2, 4, 9)),
       reason: "test",
     },
   });
@@ -238,6 +249,21 @@ it("a settled plan shows what was granted and, in its own columns, what the vast
       reason: "De uitvoering is niet binnen zes maanden begonnen.",
       planVersion: 2,
       createdAt: new Date(Date.UTC(y1, 6, 15, 9)),
+    },
+  });
+  // Its beschikking tot intrekking, stored: the intrekking is made known.
+  await prisma.document.create({
+    data: {
+      planId: revoked.id,
+      kind: "REVOCATION_DECISION",
+      idempotencyKey: `revocation-letter:${revoked.id}`,
+      title: "Beschikking tot intrekking",
+      filename: "beschikking-intrekking.pdf",
+      mimeType: "application/pdf",
+      sha256: "0".repeat(64),
+      byteSize: 1,
+      storageKey: `test/${revoked.id}`,
+      createdAt: new Date(Date.UTC(y1, 6, 15, 9, 5)),
     },
   });
   // An application withdrawn before any decision is no grant: not published.
@@ -313,20 +339,46 @@ it("a settled plan shows what was granted and, in its own columns, what the vast
   expect(commaToCents(rows.at(-1)?.["Vastgesteld totaal (EUR)"] ?? "")).toBe(settledSum);
 });
 
-it("a grant revoked through the workflow (revoke, art. 5.2) stays published as revoked, set at nil that day, with what was granted", async () => {
+it("publishes a grant, and later its intrekking, only once each was made known to the applicant (Awb 3:40); until then the last state made known", async () => {
   const s = await createScenario();
-  const { planId } = await revokedScenarioPlan(s);
+  // Granted through the use cases, its decision seven months back; the letters worker has not run.
+  const { planId, decisionId, version } = await revocableScenarioPlan(s);
   const plan = await prisma.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { reference: true, status: true, decision: { select: { years: true } } },
+    select: { reference: true, decision: { select: { years: true, announcedAt: true } } },
   });
-  expect(plan.status).toBe("WITHDRAWN");
-  const event = await prisma.workflowEvent.findFirstOrThrow({ where: { planId, event: "revoke" } });
+  expect(plan.decision?.announcedAt).toBeNull();
   const granted = (plan.decision?.years ?? []).reduce((sum, y) => sum + y.grantedCents, 0n);
-  expect(granted).toBeGreaterThan(0n);
+  const published = async () =>
+    grantedJson(await grantedTable(prisma)).plans.find((p) => p.reference === plan.reference);
 
-  const item = grantedJson(await grantedTable(prisma)).plans.find((p) => p.reference === plan.reference);
-  expect(item).toMatchObject({
+  // Decided, but the beschikking is not yet with the applicant: the public does not see it either.
+  expect(await published()).toBeUndefined();
+
+  await produceDecisionLetter(decisionId);
+  expect(await published()).toMatchObject({
+    status: "GRANTED",
+    grantedTotal: centsToDecimalString(granted),
+    settledTotal: null,
+    revokedOn: null,
+  });
+
+  // Revoked (art. 5.2), its letter not yet stored: the register still shows the grant.
+  await revokeGrant(s.decisionMaker, planId, version, REVOCATION_REASON);
+  expect((await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).status).toBe("WITHDRAWN");
+  expect(await published()).toMatchObject({
+    status: "GRANTED",
+    statusLabel: "toegekend",
+    grantedTotal: centsToDecimalString(granted),
+    settledTotal: null,
+    settledOn: null,
+    revokedOn: null,
+  });
+
+  // The beschikking tot intrekking stored (its bekendmaking): revoked, set at nil on its day.
+  await produceRevocationLetter(planId);
+  const event = await prisma.workflowEvent.findFirstOrThrow({ where: { planId, event: "revoke" } });
+  expect(await published()).toMatchObject({
     status: "REVOKED",
     statusLabel: "ingetrokken",
     grantedTotal: centsToDecimalString(granted),
@@ -334,6 +386,109 @@ it("a grant revoked through the workflow (revoke, art. 5.2) stays published as r
     revokedOn: amsterdamDate(event.createdAt),
     settledOn: amsterdamDate(event.createdAt),
   });
+});
+
+it("publishes a vaststelling only once its letter was made available; until then the plan shows as vaststelling aangevraagd", async () => {
+  const s = await createScenario();
+  const y1 = s.year + 1;
+  const plan = await decidedPlan(s, "SETTLED", "GRANTED", [[y1, 30_000_000n]]);
+  const settlement = await prisma.settlement.create({
+    data: {
+      planId: plan.id,
+      plannedCostsCents: 60_000_000n,
+      actualCostsCents: 30_000_000n,
+      realisationBp: 5000,
+      overheadCents: 0n,
+      computedCents: 0n,
+      proposedCents: 0n,
+      proposedById: s.handler.userId,
+      proposedAt: now(),
+      proposalMotivation: "test",
+      settledCents: 0n,
+      settledById: s.decisionMaker.userId,
+      settledAt: now(),
+      reason: "test",
+    },
+  });
+  const published = async () => {
+    const table = await grantedTable(prisma);
+    const rows: Record<string, string>[] = parse(grantedCsv(table), {
+      bom: true,
+      columns: true,
+      delimiter: ";",
+    });
+    return {
+      item: grantedJson(table).plans.find((p) => p.reference === plan.reference),
+      row: rows.find((r) => r.Kenmerk === plan.reference),
+    };
+  };
+  const before = await published();
+  expect(before.item).toMatchObject({ status: "SETTLEMENT_REQUESTED", settledTotal: null, settledOn: null });
+  expect(before.row).toMatchObject({
+    Status: "vaststelling aangevraagd",
+    "Toegekend totaal (EUR)": "300000,00",
+    "Vastgesteld totaal (EUR)": "",
+    Vaststellingsdatum: "",
+  });
+
+  await prisma.settlement.update({ where: { id: settlement.id }, data: { announcedAt: now() } });
+  const after = await published();
+  expect(after.item).toMatchObject({
+    status: "SETTLED",
+    settledTotal: "0.00",
+    settledOn: amsterdamDate(now()),
+  });
+  expect(after.row).toMatchObject({ Status: "vastgesteld", "Vastgesteld totaal (EUR)": "0,00" });
+});
+
+it("a regional plan (coverage REGIONS, no sector) is published with its labour-market regions: CSV's last column, JSON, page", async () => {
+  const s = await createScenario();
+  await prisma.regulation.update({
+    where: { id: s.regulation.id },
+    data: {
+      regions: [
+        { code: "GR", label: "Groningen" },
+        { code: "RM", label: "Rijnmond" },
+        { code: "UT", label: "Midden-Utrecht" },
+      ],
+    },
+  });
+  const regional = await decidedPlan(s, "GRANTED", "GRANTED", [[s.year + 1, 30_000_000n]], {
+    regionCodes: ["RM", "GR"],
+  });
+  const table = await grantedTable(prisma);
+
+  const lines = parse(grantedCsv(table), { bom: true, delimiter: ";" }) as string[][];
+  const header = lines[0] ?? [];
+  expect(header.at(-1)).toBe("Arbeidsmarktregio");
+  // The columns before it stay where they were: consumers read by position.
+  expect(header.slice(0, 8)).toEqual([
+    "Kenmerk",
+    "Naam sectorplan",
+    "Regeling",
+    "Sector",
+    "Hoofdaanvrager",
+    "Begindatum",
+    "Einddatum",
+    "Status",
+  ]);
+  expect(header.at(-2)).toBe("Intrekkingsdatum");
+  const row = lines.find((r) => r[0] === regional.reference);
+  expect(row?.[3]).toBe("");
+  // In the plan's order.
+  expect(row?.at(-1)).toBe("Rijnmond, Groningen");
+  expect(lines.at(-1)?.length).toBe(header.length);
+
+  const item = grantedJson(table).plans.find((p) => p.reference === regional.reference);
+  expect(item).toMatchObject({ sectors: [], regions: ["Rijnmond", "Groningen"] });
+
+  const page = (await pageLoader()) as unknown as {
+    data: { plans: { reference: string; regions: string[] }[] };
+  };
+  expect(page.data.plans.find((p) => p.reference === regional.reference)?.regions).toEqual([
+    "Rijnmond",
+    "Groningen",
+  ]);
 });
 
 it("the CSV and JSON downloads carry the new columns after the existing ones, by the names the page describes", async () => {
@@ -354,11 +509,12 @@ it("the CSV and JSON downloads carry the new columns after the existing ones, by
     "Einddatum",
     "Status",
   ]);
-  expect(header.slice(-4)).toEqual([
+  expect(header.slice(-5)).toEqual([
     "Toegekend totaal (EUR)",
     "Vastgesteld totaal (EUR)",
     "Vaststellingsdatum",
     "Intrekkingsdatum",
+    "Arbeidsmarktregio",
   ]);
   const json = (await (await jsonLoader()).json()) as {
     plans: Record<string, unknown>[];
@@ -366,7 +522,14 @@ it("the CSV and JSON downloads carry the new columns after the existing ones, by
   };
   for (const p of json.plans) {
     expect(Object.keys(p)).toEqual(
-      expect.arrayContaining(["grantedPerYear", "grantedTotal", "settledTotal", "settledOn", "revokedOn"]),
+      expect.arrayContaining([
+        "grantedPerYear",
+        "grantedTotal",
+        "settledTotal",
+        "settledOn",
+        "revokedOn",
+        "regions",
+      ]),
     );
   }
   expect(json.totals).toHaveProperty("settledTotal");

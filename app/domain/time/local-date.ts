@@ -145,6 +145,15 @@ export function formatDateNl(d: LocalDate): string {
   return `${day} ${MONTHS_NL[month - 1]} ${year}`;
 }
 
+/**
+ * "2026-03-03 14:05", Dutch time: a moment in a file for spreadsheets and programs (sortable, no
+ * month names), on the clock the pages show — not UTC, in which 00:30 on 1 April is still 31 March.
+ */
+export function amsterdamDateTimeText(instant: Date): string {
+  const z = new TZDate(instant.getTime(), AMSTERDAM);
+  return `${amsterdamDate(instant)} ${pad(z.getHours())}:${pad(z.getMinutes())}`;
+}
+
 /** "3 maart 2026 om 14:05", Dutch time: for moments such as the receipt of an application. */
 export function formatDateTimeNl(instant: Date): string {
   const z = new TZDate(instant.getTime(), AMSTERDAM);

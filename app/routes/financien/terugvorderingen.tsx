@@ -88,7 +88,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
               {claims.map((c) => (
                 <tr className="utrecht-table__row" key={c.id}>
                   <th scope="row" className="utrecht-table__header-cell">
-                    <Link to={`/behandeling/plannen/${c.planId}/vaststelling`} className="sp-nowrap">
+                    <Link to={`/behandeling/plannen/${c.planId}`} className="sp-nowrap">
                       {c.reference}
                     </Link>
                   </th>

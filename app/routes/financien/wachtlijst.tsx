@@ -20,7 +20,14 @@ import type { Route } from "./+types/wachtlijst";
 export const meta: Route.MetaFunction = () => [{ title: "Wachtlijst budget — Sectorplanportaal" }];
 
 const Query = z.object({
-  fonds: z.string().trim().max(100).optional(),
+  // A fund name has no control characters; a NUL (%00) would be refused by PostgreSQL.
+  fonds: z
+    .string()
+    .trim()
+    .max(100)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/)
+    .optional(),
   tijdvak: z.string().uuid().optional(),
 });
 

@@ -38,6 +38,7 @@ export async function loader() {
       reference: p.reference,
       title: p.title,
       sectors: p.sectors,
+      regions: p.regions,
       leadApplicant: p.leadApplicant,
       period: p.periodStart && p.periodEnd ? { start: p.periodStart, end: p.periodEnd } : null,
       status: p.status,
@@ -109,6 +110,12 @@ export default function OpenData({ loaderData }: Route.ComponentProps) {
                     {p.title}
                     <br />
                     {p.sectors.map(dt).join(", ")}
+                    {p.regions.length > 0 ? (
+                      // A regional plan has no sector: where it applies is its labour-market regions.
+                      <span data-testid={`open-data-${p.reference}-regions`}>
+                        {t("openData.regions", { regions: p.regions.join(", ") })}
+                      </span>
+                    ) : null}
                   </TableCell>
                   <TableCell>{p.leadApplicant}</TableCell>
                   <TableCell>{p.period ? `${date(p.period.start)} – ${date(p.period.end)}` : ""}</TableCell>
