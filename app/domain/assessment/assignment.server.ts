@@ -5,6 +5,7 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { isAbsent } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
+import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
 import { lockActingStaff } from "../workflow/acting-staff.server.ts";
@@ -73,15 +74,35 @@ async function lockForAssignment(tx: Tx, planId: string) {
   return plan;
 }
 
+/** Said to the coordinator who assigns a (former) handler of the plan as its adviser. */
+export const HANDLER_NOT_ADVISER =
+  "Deze medewerker heeft dit plan behandeld en kan er daarom niet over adviseren (vier-ogenprincipe). Kies een andere adviseur.";
+/** Said to an adviser who claims a plan they handled. */
+export const HANDLER_MAY_NOT_CLAIM =
+  "U heeft dit plan behandeld en kunt er daarom niet over adviseren (vier-ogenprincipe).";
+
+/**
+ * Everyone who handled the plan: the current handler and whoever took a handler's step on it
+ * before (asked for a supplement, found it complete, took it over). handlerId names only the
+ * latest; the decision's four-eyes reads the same history (decision/engine.server.ts).
+ */
+async function handlersOf(tx: Tx, planId: string, handlerId: string | null): Promise<Set<string>> {
+  const { handlerStepActorIds } = await loadFourEyesFacts(tx, planId);
+  return new Set([...(handlerId ? [handlerId] : []), ...handlerStepActorIds]);
+}
+
 async function addAssignment(
   tx: Tx,
-  planId: string,
+  plan: { id: string; handlerId: string | null },
   adviserId: string,
   assignedById: string,
-  handlerId: string | null,
 ) {
-  if (adviserId === handlerId)
-    throw new RuleViolation("De behandelaar van een plan adviseert er niet zelf over.", "adviserId");
+  const planId = plan.id;
+  if ((await handlersOf(tx, planId, plan.handlerId)).has(adviserId))
+    throw new RuleViolation(
+      adviserId === assignedById ? HANDLER_MAY_NOT_CLAIM : HANDLER_NOT_ADVISER,
+      "adviserId",
+    );
   const existing = await tx.adviserAssignment.findFirst({
     where: { planId, adviserId, status: { not: "REMOVED" } },
     select: { status: true },
@@ -105,7 +126,7 @@ export async function assignAdviser(actor: Actor, planId: string, adviserId: str
     if (!(await isActiveAdviser(tx, adviserId)))
       throw new RuleViolation("Kies een adviseur van het Actieteam.", "adviserId");
     const plan = await lockForAssignment(tx, planId);
-    const a = await addAssignment(tx, planId, adviserId, actor.userId, plan.handlerId);
+    const a = await addAssignment(tx, plan, adviserId, actor.userId);
     await audit(tx, actor.userId, "assignment.assigned", planId, { assignmentId: a.id, adviserId });
     return a;
   });
@@ -125,7 +146,7 @@ export async function claimPlan(actor: Actor, planId: string) {
     const seated = await tx.adviserAssignment.count({ where: { planId, status: { in: SEATED } } });
     if (seated >= regulation.advisersRequired)
       throw new ConflictError("Dit plan heeft al genoeg adviseurs.", "ALREADY_ASSIGNED");
-    const a = await addAssignment(tx, planId, actor.userId, actor.userId, plan.handlerId);
+    const a = await addAssignment(tx, plan, actor.userId, actor.userId);
     await audit(tx, actor.userId, "assignment.claimed", planId, {
       assignmentId: a.id,
       adviserId: actor.userId,

@@ -1,13 +1,30 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { completePlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { isAbsent } from "../caselist/absence.server.ts";
+import {
+  completePlan,
+  declareComplete,
+  fullAmounts,
+  scenarioScores,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
+import { isAbsent, takeOverPlan } from "../caselist/absence.server.ts";
 import { now, setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { saveStep, submitPlan } from "../plan/drafts.server.ts";
+import { recordAdvice } from "../plan/plans.server.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { addCalendarDays, amsterdamDate, localDateToDb, startOfAmsterdamDay } from "../time/index.ts";
-import { assignAdviser, assignmentOverview, assignmentsForPlans, claimPlan } from "./assignment.server.ts";
+import {
+  assignAdviser,
+  assignmentOverview,
+  assignmentsForPlans,
+  claimPlan,
+  HANDLER_MAY_NOT_CLAIM,
+  HANDLER_NOT_ADVISER,
+} from "./assignment.server.ts";
 
 let s: Scenario;
 const planIds: string[] = [];
@@ -65,5 +82,55 @@ describe("a seat for an adviser whose account changed after the request began", 
     await expect(claimPlan(gone, plan.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(assignAdviser(s.coordinator, plan.id, gone.userId)).rejects.toBeInstanceOf(RuleViolation);
     expect(await prisma.adviserAssignment.count({ where: { planId: plan.id } })).toBe(0);
+  });
+});
+
+describe("a former handler of the plan", () => {
+  it("is not seated as its adviser, nor advises on it (four-eyes, as for the decision)", async () => {
+    // A staff member who is both case handler and adviser asks the supplement, then hands over.
+    const both = await s.newUser("CASE_HANDLER");
+    await prisma.roleMembership.create({ data: { userId: both.userId, role: "ADVISER" } });
+    const dual = { ...both, roles: ["CASE_HANDLER", "ADVISER"] as typeof both.roles };
+    const p = await submittedPlan(s);
+    planIds.push(p.id);
+    const asked = await requestSupplement(
+      dual,
+      p.id,
+      p.version,
+      supplementRequestSchema.parse({ text: "Vul de begroting aan.", steps: ["budget"], termDays: "14" }),
+    );
+    const inputs = validPlanDraft(s.year);
+    let v = asked.version;
+    for (const step of ["budget", "submit"] as const)
+      ({ version: v } = await saveStep(s.applicantA, p.id, v, step, inputs[step]));
+    const sub = await submitPlan(s.applicantA, p.id, v);
+    await takeOverPlan(s.handler, p.id);
+    const c = await declareComplete(s.handler, p.id, sub.version);
+    expect(c.status).toBe("IN_ASSESSMENT");
+
+    await expect(assignAdviser(s.coordinator, p.id, dual.userId)).rejects.toThrow(HANDLER_NOT_ADVISER);
+    await expect(claimPlan(dual, p.id)).rejects.toThrow(HANDLER_MAY_NOT_CLAIM);
+    // The current handler, as before.
+    await prisma.roleMembership.create({ data: { userId: s.handler.userId, role: "ADVISER" } });
+    await expect(assignAdviser(s.coordinator, p.id, s.handler.userId)).rejects.toThrow(HANDLER_NOT_ADVISER);
+    await prisma.roleMembership.deleteMany({ where: { userId: s.handler.userId, role: "ADVISER" } });
+    // A seat given another way (before this rule) does not let the former handler advise either.
+    await prisma.adviserAssignment.create({
+      data: {
+        planId: p.id,
+        adviserId: dual.userId,
+        assignedById: s.coordinator.userId,
+        assignedAt: now(),
+        status: "ACTIVE",
+      },
+    });
+    await expect(
+      recordAdvice(dual, p.id, c.version, {
+        recommendation: "GRANT",
+        text: "Goed.",
+        amounts: fullAmounts(s),
+        scores: scenarioScores(),
+      }),
+    ).rejects.toThrow("U heeft dit plan behandeld; een ander moet erover adviseren (vier-ogenprincipe).");
   });
 });

@@ -66,7 +66,8 @@ export async function lockFundLine(tx: Tx, fund: string): Promise<void> {
 }
 
 const WAITING: PlanStatus = "WAITING_FOR_BUDGET";
-const LINE_ORDER = [{ completeReceivedAt: "asc" as const }, { number: "asc" as const }];
+/** The order of a fund's waiting line (ADR 0011): complete receipt, then plan number. */
+export const LINE_ORDER = [{ completeReceivedAt: "asc" as const }, { number: "asc" as const }];
 
 /** The waiting plan of the same fund received before this one, if any (the one it may not overtake). */
 export async function earlierWaiting(tx: Tx, planId: string) {

@@ -3,6 +3,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
+import { waitingPlace } from "../review/completeness.server.ts";
 import { verifyChains } from "../workflow/chain.server.ts";
 import { allocateWaitingList } from "./allocate-waiting.server.ts";
 import { checkLedger } from "./reports.server.ts";
@@ -116,5 +117,43 @@ describe("waiting list", () => {
       ...(await prisma.budgetEnvelope.findMany({ where: { fund } })).map((x) => x.potId),
     ];
     expect(await checkLedger(prisma, { potIds })).toEqual([]);
+  });
+});
+
+describe("the handler's place in line (Volledigheid: 'Wacht op budget: plaats X van Y')", () => {
+  it("is the place in the fund's line, every window of the fund, as /financien/wachtlijst shows it", async () => {
+    // Envelopes of € 500.000 a year: A holds € 300.000 of each, so B and C (each € 300.000 a year) wait.
+    const s = await createScenario({ yearCeiling: 50n * M });
+    // A second window of the same regulation: the same fund and envelopes, its own pot.
+    const pot = await prisma.budgetPot.create({
+      data: { kind: "WINDOW", name: `W2 ${s.tag}`, ceilingCents: 1000n * M },
+    });
+    const w2 = await prisma.applicationWindow.create({
+      data: {
+        regulationId: s.regulation.id,
+        name: `W2 ${s.tag}`,
+        opensAt: new Date(Date.now() - 86_400_000),
+        closesAt: new Date(Date.now() + 86_400_000),
+        potId: pot.id,
+      },
+    });
+    // Submission puts a plan in an open window; each is put in the window the test means.
+    const inWindow = async (windowId: string) => {
+      const { id, version: v } = await submittedPlan(s, "300.000,00");
+      await prisma.plan.update({ where: { id }, data: { windowId } });
+      await declareComplete(s.handler, id, v);
+      return id;
+    };
+    await inWindow(s.window.id);
+    const b = await inWindow(s.window.id);
+    const c = await inWindow(w2.id);
+    expect([await status(b), await status(c)]).toEqual(["WAITING_FOR_BUDGET", "WAITING_FOR_BUDGET"]);
+    const line = await waitingList(prisma, { fund: s.regulation.fund });
+    expect(line.map((r) => [r.planId, r.position])).toEqual([
+      [b, 1],
+      [c, 2],
+    ]);
+    expect(await waitingPlace(prisma, b)).toEqual({ place: 1, of: 2 });
+    expect(await waitingPlace(prisma, c)).toEqual({ place: 2, of: 2 });
   });
 });

@@ -6,6 +6,8 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { recordAdvice } from "../plan/plans.server.ts";
+import { requestSupplement } from "../plan/supplement.server.ts";
+import { supplementRequestSchema } from "../plan/supplement.ts";
 import { updateRegulationParameters } from "../regulation/setup.server.ts";
 import { decide } from "./decide.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
@@ -63,6 +65,11 @@ async function earlierWindow(s: Scenario) {
     },
   });
 }
+const askBudget = supplementRequestSchema.parse({
+  text: "Vul de begroting aan.",
+  steps: ["budget"],
+  termDays: "14",
+});
 const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));
 
 describe("a waiting plan after its window closed", () => {
@@ -224,6 +231,56 @@ describe("a waiting plan after its window closed", () => {
         amounts: per(s, 300_000, 100_000),
       }),
     ).rejects.toThrow(new RegExp(`Plan ${ref} is eerder ontvangen`));
+  });
+
+  it("is not held back by an earlier plan asked to supplement before it was found complete", async () => {
+    const s = await createScenario({ windowCeiling: EUR(1_000_000) });
+    // X is received first and asked to supplement before its completeness was found: its receipt
+    // becomes the supplement's arrival (Awb 4:5, art. 1.5), after W's complete receipt.
+    const x = await submittedPlan(s);
+    const a = await submittedPlan(s);
+    const ac = await declareComplete(s.handler, a.id, a.version);
+    const av = await advise(s, a.id, ac.version);
+    const w = await submittedPlan(s);
+    const wc = await declareComplete(s.handler, w.id, w.version);
+    expect(wc.status).toBe("WAITING_FOR_BUDGET");
+    const wv = await advise(s, w.id, wc.version);
+    await requestSupplement(s.handler, x.id, x.version, askBudget);
+    afterClose(s);
+    await decide(s.decisionMaker, a.id, av, {
+      outcome: "GRANT",
+      reason: "Ja.",
+      amounts: per(s, 300_000, 300_000),
+    });
+    const r = await decide(s.decisionMaker, w.id, wv, {
+      outcome: "PARTIAL_GRANT",
+      ground: CEILING_REACHED,
+      reason: "Wat over is.",
+      amounts: per(s, 300_000, 100_000),
+    });
+    expect(r.status).toBe("PARTIALLY_GRANTED");
+  });
+
+  it("waits while an earlier complete plan answers a supplement asked during its assessment", async () => {
+    const s = await createScenario({ windowCeiling: EUR(1_000_000) });
+    const a = await submittedPlan(s);
+    const ac = await declareComplete(s.handler, a.id, a.version);
+    const w = await submittedPlan(s);
+    const wc = await declareComplete(s.handler, w.id, w.version);
+    expect(wc.status).toBe("WAITING_FOR_BUDGET");
+    const wv = await advise(s, w.id, wc.version);
+    // A keeps its place and its reservation while it answers; its answer may ask less.
+    await requestSupplement(s.handler, a.id, ac.version, askBudget);
+    afterClose(s);
+    const ref = (await prisma.plan.findUniqueOrThrow({ where: { id: a.id } })).reference;
+    await expect(
+      decide(s.decisionMaker, w.id, wv, {
+        outcome: "PARTIAL_GRANT",
+        ground: CEILING_REACHED,
+        reason: "Wat over is.",
+        amounts: per(s, 300_000, 100_000),
+      }),
+    ).rejects.toThrow(new RegExp(`over plan ${ref} is nog niet beslist`));
   });
 });
 

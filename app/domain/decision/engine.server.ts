@@ -178,12 +178,18 @@ export async function endOfWindowRefusals(
     );
   }
   if (plan.completeReceivedAt) {
+    // Only a SUBMITTED plan can still turn out complete with an earlier receipt. One asked to
+    // supplement before it was found complete (INFO_REQUESTED without completeReceivedAt) is
+    // received when its supplement arrives (supplementArrived; Awb 4:5, art. 1.5): after this
+    // plan's complete receipt, so it can never go first and does not hold this plan back. One asked
+    // during assessment (INFO_REQUESTED with completeReceivedAt) keeps its place and its reservation
+    // while it answers: the `holding` check above already waits for it (RESERVING_STATUSES).
     const unchecked = await tx.plan.findFirst({
       where: {
         regulation: { fund },
         id: { not: planId },
         receivedAt: { lt: plan.completeReceivedAt },
-        OR: [{ status: "SUBMITTED" }, { status: "INFO_REQUESTED", completeReceivedAt: null }],
+        status: "SUBMITTED",
       },
       orderBy: [{ receivedAt: "asc" }, { number: "asc" }],
       select: { reference: true },

@@ -1,4 +1,5 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
+import { LINE_ORDER } from "../budget/waiting-list.server.ts";
 import { capParts, yearCaps } from "../decision/year-cap.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
@@ -350,24 +351,21 @@ export async function assertChecklistPasses(
 }
 
 /**
- * A plan waiting for budget: its place among the waiting plans of its window, in order of complete
- * receipt (regulation art. 1.5). Null for a plan that does not wait.
+ * A plan waiting for budget: its place in its fund's waiting line (ADR 0011: one line per fund,
+ * every window of the fund, in order of complete receipt, regulation art. 1.5), the same line and
+ * order as /financien/wachtlijst shows (budget/waiting-list.server.ts). Null for a plan that does
+ * not wait.
  */
 export async function waitingPlace(db: Db, planId: string): Promise<{ place: number; of: number } | null> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
-    select: { status: true, windowId: true, completeReceivedAt: true, number: true },
+    select: { status: true, regulation: { select: { fund: true } } },
   });
-  if (plan?.status !== "WAITING_FOR_BUDGET" || !plan.completeReceivedAt) return null;
-  const where = { status: "WAITING_FOR_BUDGET" as const, windowId: plan.windowId };
-  const before = await db.plan.count({
-    where: {
-      ...where,
-      OR: [
-        { completeReceivedAt: { lt: plan.completeReceivedAt } },
-        { completeReceivedAt: plan.completeReceivedAt, number: { lt: plan.number } },
-      ],
-    },
+  if (plan?.status !== "WAITING_FOR_BUDGET") return null;
+  const line = await db.plan.findMany({
+    where: { status: "WAITING_FOR_BUDGET", regulation: { fund: plan.regulation.fund } },
+    orderBy: LINE_ORDER,
+    select: { id: true },
   });
-  return { place: before + 1, of: await db.plan.count({ where }) };
+  return { place: line.findIndex((p) => p.id === planId) + 1, of: line.length };
 }

@@ -110,8 +110,10 @@ export function termDue(term: DecisionTerm | undefined): LocalDate | null {
  * The terms overview (/behandeling/termijnen): decision terms that have passed or end within
  * WARNING_DAYS_BEFORE days (with the penalty exposure once a notice of default is recorded),
  * hersteltermijnen that lapsed without a supplement, grants whose execution did not start in
- * time, and every open request for verlenging with its own decision term (eight weeks, Awb 4:13
- * lid 2). Each list is one indexed query with a limit; nothing loads all plans.
+ * time, every open request for verlenging with its own decision term (eight weeks, Awb 4:13
+ * lid 2), and every request for vaststelling whose decision term (regulation art. 5.5) has passed
+ * or ends within the same WARNING_DAYS_BEFORE days. Each list is one query with a limit; nothing
+ * loads all plans.
  */
 export async function termsOverview(actor: Actor) {
   if (!actor.roles.some((r) => (OVERVIEW_ROLES as readonly string[]).includes(r))) throw new ForbiddenError();
@@ -121,7 +123,8 @@ export async function termsOverview(actor: Actor) {
 
   // The stored end is never later than the real one (a lapse only adds days), so this finds every
   // plan whose real end is within the horizon; the real end then decides. A plan whose
-  // hersteltermijn lapsed unused is waiting for a decision again (Awb 4:15).
+  // hersteltermijn lapsed unused is waiting for a decision again (Awb 4:15), and so is one asked
+  // to supplement after its term had passed: that request suspended nothing, the term stays late.
   const running = await prisma.plan.findMany({
     where: {
       decisionDueOn: { lte: localDateToDb(horizon) },
@@ -131,6 +134,7 @@ export async function termsOverview(actor: Actor) {
           status: "INFO_REQUESTED",
           supplementRequests: { some: { answeredAt: null, fromStatus: "IN_ASSESSMENT", dueAt: { lt: at } } },
         },
+        { status: "INFO_REQUESTED", decisionDueOn: { lt: localDateToDb(today) } },
       ],
     },
     orderBy: [{ decisionDueOn: "asc" }, { number: "asc" }],
@@ -286,7 +290,56 @@ export async function termsOverview(actor: Actor) {
     })
     .sort((a, b) => compareLocalDates(a.due, b.due));
 
-  return { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate, extensionTerms };
+  // The vaststelling is a besluit on a request too (regulation art. 5.5: its own weeks from the
+  // realisation report, 22 unless the grant says otherwise), late like any other (design.md §4
+  // "flags after expiry"). Its term is the one the request scheduled its warning for
+  // (settlement/reminders.server.ts): from the grant's terms, so read there rather than recomputed.
+  const settlementRows = await prisma.reminder.findMany({
+    where: {
+      kind: "SETTLEMENT_DECISION_WARNING",
+      termEnd: { lte: localDateToDb(horizon) },
+      plan: { status: "SETTLEMENT_REQUESTED" },
+    },
+    orderBy: [{ termEnd: "asc" }, { planId: "asc" }],
+    take: LIST_LIMIT,
+    select: {
+      termEnd: true,
+      plan: {
+        select: {
+          id: true,
+          reference: true,
+          title: true,
+          organisation: { select: { name: true } },
+          realisationReport: { select: { submittedAt: true } },
+        },
+      },
+    },
+  });
+  const settlementTerms = settlementRows.map((r) => {
+    const due = localDateFromDb(r.termEnd);
+    const submittedAt = r.plan.realisationReport?.submittedAt;
+    return {
+      id: r.plan.id,
+      reference: r.plan.reference,
+      title: r.plan.title,
+      organisationName: r.plan.organisation.name,
+      /** The request for vaststelling: the day the realisation report came in. */
+      requestedOn: submittedAt ? amsterdamDate(submittedAt) : null,
+      due,
+      daysLeft: daysLeft(due, at),
+    };
+  });
+
+  return {
+    today,
+    decisionTerms,
+    penalties,
+    totalPenaltyCents,
+    lapsed,
+    executionLate,
+    extensionTerms,
+    settlementTerms,
+  };
 }
 
 /** The terms of one plan, for its tabs: decision term, suspension, hersteltermijn, penalty. */
@@ -367,10 +420,18 @@ export async function resumeDecisionTermAfterLapse(
   if (!open || open.dueAt.getTime() >= at.getTime()) return null;
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { suspendedDays: true, completeReceivedAt: true },
+    select: {
+      suspendedDays: true,
+      completeReceivedAt: true,
+      regulation: { select: { decisionTermWeeks: true } },
+    },
   });
   if (!plan.completeReceivedAt) return null;
-  const days = suspendedDaysOf(requests, at);
+  // A hersteltermijn asked after the term had ended lapses without resuming anything.
+  const days = suspendedDaysOf(requests, at, {
+    completeReceivedAt: plan.completeReceivedAt,
+    decisionTermWeeks: plan.regulation.decisionTermWeeks,
+  });
   if (days <= plan.suspendedDays) return null;
   await tx.plan.update({ where: { id: planId }, data: { suspendedDays: days } });
   return scheduleDecisionTermReminders(tx, planId);
@@ -400,6 +461,8 @@ export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<n
     select: {
       id: true,
       suspendedDays: true,
+      completeReceivedAt: true,
+      regulation: { select: { decisionTermWeeks: true } },
       supplementRequests: {
         where: { fromStatus: "IN_ASSESSMENT" },
         select: { requestedAt: true, dueAt: true, answeredAt: true, fromStatus: true },
@@ -408,7 +471,12 @@ export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<n
   });
   let resumed = 0;
   for (const c of candidates) {
-    if (suspendedDaysOf(c.supplementRequests, at) <= c.suspendedDays) continue;
+    if (!c.completeReceivedAt) continue;
+    const start = {
+      completeReceivedAt: c.completeReceivedAt,
+      decisionTermWeeks: c.regulation.decisionTermWeeks,
+    };
+    if (suspendedDaysOf(c.supplementRequests, at, start) <= c.suspendedDays) continue;
     const due = await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, c.id, at));
     if (due) resumed++;
   }

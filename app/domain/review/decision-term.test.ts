@@ -32,16 +32,35 @@ const plan = (over: Partial<DecisionTermFacts>): DecisionTermFacts => ({
   ...over,
 });
 
+/** The term of `plan` below: complete on 2 March 2026, 13 weeks. */
+const start = { completeReceivedAt: at("2026-03-02", 9), decisionTermWeeks: 13 };
+
 describe("suspendedDaysOf (Awb 4:15)", () => {
   it("counts nothing while the hersteltermijn runs, and the day after the request through its last day once it lapsed", () => {
-    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-04", 23))).toBe(0);
-    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-05", 0))).toBe(7);
+    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-04", 23), start)).toBe(0);
+    expect(suspendedDaysOf([request("2026-06-04")], at("2026-06-05", 0), start)).toBe(7);
     // A supplement after the lapse counts the same days: added once.
-    expect(suspendedDaysOf([request("2026-06-04", at("2026-06-10"))], at("2026-06-20"))).toBe(7);
+    expect(suspendedDaysOf([request("2026-06-04", at("2026-06-10"))], at("2026-06-20"), start)).toBe(7);
     // One asked before the term started (from SUBMITTED) suspends nothing.
-    expect(suspendedDaysOf([{ ...request("2026-06-04"), fromStatus: "SUBMITTED" }], at("2026-06-20"))).toBe(
-      0,
-    );
+    expect(
+      suspendedDaysOf([{ ...request("2026-06-04"), fromStatus: "SUBMITTED" }], at("2026-06-20"), start),
+    ).toBe(0);
+  });
+
+  it("counts no request asked after the end that the earlier requests' days give", () => {
+    // Asked Wednesday 10 June, answered 20 June: the term had ended on Monday 1 June.
+    const late = { ...request("2026-06-24", at("2026-06-20")), requestedAt: at("2026-06-10") };
+    expect(suspendedDaysOf([late], at("2026-06-25"), start)).toBe(0);
+    // Asked on the last day (1 June) it still suspends the term: 2 – 9 June, 8 days.
+    const onLastDay = { ...request("2026-06-24", at("2026-06-10")), requestedAt: at("2026-06-01", 16) };
+    expect(suspendedDaysOf([onLastDay], at("2026-06-25"), start)).toBe(8);
+    // The 7 days of the first request (lapsed 4 June) move the end to 8 June: a second request on
+    // 5 June still finds the term running (4 days to its supplement on 10 June), in any order given.
+    const second = { ...request("2026-06-24", at("2026-06-10")), requestedAt: at("2026-06-05") };
+    expect(suspendedDaysOf([second, request("2026-06-04")], at("2026-06-25"), start)).toBe(7 + 4);
+    // … and one on 9 June, after that end, none.
+    const afterMoved = { ...second, requestedAt: at("2026-06-09") };
+    expect(suspendedDaysOf([afterMoved, request("2026-06-04")], at("2026-06-25"), start)).toBe(7);
   });
 });
 
@@ -69,6 +88,18 @@ describe("decisionTerm", () => {
     const term = decisionTerm(plan({ supplementRequests: [late] }), at("2026-06-25"));
     expect(term).toMatchObject({ state: "running", due: "2026-06-01" });
     expect(termExposure(term, "2026-06-02", null, "2026-06-25")?.days).toBeGreaterThan(0);
+    // Nor once its hersteltermijn lapsed or its supplement arrived: the end stays 1 June.
+    expect(decisionTerm(plan({ supplementRequests: [late] }), at("2026-07-10"))).toMatchObject({
+      state: "running",
+      due: "2026-06-01",
+      suspendedDays: 0,
+    });
+    const answered = { ...late, answeredAt: at("2026-06-20") };
+    expect(decisionTerm(plan({ supplementRequests: [answered] }), at("2026-06-25"))).toMatchObject({
+      state: "running",
+      due: "2026-06-01",
+      suspendedDays: 0,
+    });
   });
 
   it("owes no penalty for a plan withdrawn while its term stood still", () => {

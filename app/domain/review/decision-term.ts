@@ -45,21 +45,49 @@ export type SuspendingRequest = {
   fromStatus: PlanStatus;
 };
 
+/** Where the decision term starts and how long it is: what tells whether it still ran at a request. */
+export type TermStart = { completeReceivedAt: Date; decisionTermWeeks: number };
+
 /**
- * Days the decision term stood still, over all supplement requests asked while it ran: an answered
- * one up to the supplement (or the hersteltermijn's last day, suspendedDaysBetween), an unanswered
- * one whose hersteltermijn lapsed unused from the day after the request through that last day
- * (Awb 4:15 lid 1 sub a: "of de daarvoor gestelde termijn ongebruikt is verstreken"), an open one
- * not yet. A lapsed request answered later gives the same count, so the days are added once.
+ * The requests that suspended the decision term, oldest first, with the days each one counts at
+ * `at`: an answered one up to the supplement (or the hersteltermijn's last day, suspendedDaysBetween),
+ * an unanswered one whose hersteltermijn lapsed unused from the day after the request through that
+ * last day (Awb 4:15 lid 1 sub a: "of de daarvoor gestelde termijn ongebruikt is verstreken"), an
+ * open one none yet. Awb 4:15 suspends a term that is running: a request asked after the end that
+ * the days counted before it give (its request day later than that end) suspends nothing, so a
+ * supplement asked late cannot move an end that has passed, nor make a penalty vanish.
  */
-export function suspendedDaysOf(requests: readonly SuspendingRequest[], at: Date): number {
+export function suspendingRequestsOf<R extends SuspendingRequest>(
+  requests: readonly R[],
+  at: Date,
+  start: TermStart,
+): { request: R; days: number }[] {
+  const ordered = requests
+    .filter((r) => r.fromStatus === "IN_ASSESSMENT")
+    .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
+  const counted: { request: R; days: number }[] = [];
   let days = 0;
-  for (const r of requests) {
-    if (r.fromStatus !== "IN_ASSESSMENT") continue;
-    if (r.answeredAt) days += suspendedDaysBetween(r.requestedAt, r.answeredAt, r.dueAt);
-    else if (r.dueAt.getTime() < at.getTime()) days += suspendedDaysBetween(r.requestedAt, at, r.dueAt);
+  for (const r of ordered) {
+    const end = decisionDueDate(start.completeReceivedAt, start.decisionTermWeeks, days);
+    if (compareLocalDates(amsterdamDate(r.requestedAt), end) > 0) continue;
+    const own = r.answeredAt
+      ? suspendedDaysBetween(r.requestedAt, r.answeredAt, r.dueAt)
+      : r.dueAt.getTime() < at.getTime()
+        ? suspendedDaysBetween(r.requestedAt, at, r.dueAt)
+        : 0;
+    days += own;
+    counted.push({ request: r, days: own });
   }
-  return days;
+  return counted;
+}
+
+/**
+ * Days the decision term stood still at `at`, over the requests that suspended it
+ * (suspendingRequestsOf). A lapsed request answered later gives the same count, so the days are
+ * added once.
+ */
+export function suspendedDaysOf(requests: readonly SuspendingRequest[], at: Date, start: TermStart): number {
+  return suspendingRequestsOf(requests, at, start).reduce((sum, c) => sum + c.days, 0);
 }
 
 /** The last day to make the besluit not to consider known (Awb 4:5 lid 4), Atw applied. */
@@ -92,8 +120,8 @@ export type DecisionTerm =
  * (resumeDecisionTermsAfterLapse): until it ran, a lapsed hersteltermijn's days are added here,
  * so every reader gives the same end at any moment.
  *
- * A request asked after the term had already ended does not suspend it: there is no running term
- * left to suspend, and a penalty that accrued must not vanish from the overview.
+ * A request asked after the term had already ended does not suspend it (suspendingRequestsOf): there
+ * is no running term left to suspend, and a penalty that accrued must not vanish from the overview.
  */
 export function decisionTerm(p: DecisionTermFacts, at: Date): DecisionTerm {
   if (!p.decisionDueOn || !p.completeReceivedAt) return { state: "not-started" };
@@ -101,15 +129,19 @@ export function decisionTerm(p: DecisionTermFacts, at: Date): DecisionTerm {
   const awaiting = AWAITING_DECISION.includes(p.status);
   // A closed plan's term is judged at the moment it ended (a penalty stops there too).
   const moment = awaiting ? at : (p.endedAt ?? at);
-  const requests = p.supplementRequests.filter(
-    (r) => r.fromStatus === "IN_ASSESSMENT" && r.requestedAt.getTime() <= moment.getTime(),
-  );
-  const open = requests.find((r) => !r.answeredAt || r.answeredAt.getTime() > moment.getTime());
+  // Each request as it stood at that moment: a supplement that arrived later is not there yet.
+  const asked = p.supplementRequests
+    .filter((r) => r.requestedAt.getTime() <= moment.getTime())
+    .map((r) => (r.answeredAt && r.answeredAt.getTime() > moment.getTime() ? { ...r, answeredAt: null } : r));
+  const suspending = suspendingRequestsOf(asked, moment, {
+    completeReceivedAt: p.completeReceivedAt,
+    decisionTermWeeks: p.decisionTermWeeks,
+  });
+  const open = suspending.find((c) => !c.request.answeredAt)?.request;
   const standsStill =
     open !== undefined &&
     (awaiting ? p.status === "INFO_REQUESTED" : true) &&
-    open.dueAt.getTime() >= moment.getTime() &&
-    compareLocalDates(amsterdamDate(open.requestedAt), stored) <= 0;
+    open.dueAt.getTime() >= moment.getTime();
   if (standsStill && awaiting)
     return {
       state: "suspended",
@@ -117,12 +149,7 @@ export function decisionTerm(p: DecisionTermFacts, at: Date): DecisionTerm {
       hersteltermijnEnd: amsterdamDate(open.dueAt),
       suspendedDays: p.suspendedDays,
     };
-  const counted = suspendedDaysOf(
-    requests.map((r) =>
-      r.answeredAt && r.answeredAt.getTime() > moment.getTime() ? { ...r, answeredAt: null } : r,
-    ),
-    moment,
-  );
+  const counted = suspending.reduce((sum, c) => sum + c.days, 0);
   // The stored end already holds every counted day once the lapse (or the supplement) was written.
   const suspendedDays = Math.max(counted, p.suspendedDays);
   const due =

@@ -1,14 +1,20 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { markComplete } from "../plan/review.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
-import { planTerms, recordDefaultNotice, termsOverview } from "./deadlines.server.ts";
+import {
+  planTerms,
+  recordDefaultNotice,
+  resumeDecisionTermAfterLapse,
+  termsOverview,
+} from "./deadlines.server.ts";
 import { penaltyExposure } from "./penalty.ts";
 
 // Awb 4:15 and 4:17: the decision term of a plan asked for a supplement during assessment, as
@@ -109,5 +115,70 @@ describe("once the hersteltermijn lapsed unused the decision term runs again (Aw
     const overview = await termsOverview(s.handler);
     expect(overview.penalties.find((p) => p.id === id)?.exposure).toEqual(owed);
     expect(overview.decisionTerms.find((t) => t.id === id)?.exposure).toEqual(owed);
+  });
+});
+
+describe("a supplement asked after the decision term ended suspends nothing (Awb 4:15)", () => {
+  /** Complete on 2 March 2026 (term to Monday 1 June), notice on 3 June, asked on 10 June. */
+  async function askedAfterTheEnd(termDays: string) {
+    setClock(at("2026-03-02", 9));
+    const s = await createScenario();
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    const done = await markComplete(s.handler, id, version, { agreementSigned: true });
+    setClock(at("2026-06-03", 10));
+    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    setClock(at("2026-06-10", 10));
+    const asked = await requestSupplement(s.handler, id, done.version, ask(termDays));
+    return { s, id, version: asked.version };
+  }
+  const stored = async (id: string) => {
+    const p = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    return [localDateFromDb(p.decisionDueOn as Date), p.suspendedDays];
+  };
+  // The penalty runs from 16 June (2 June + 2 weeks): 5 days up to 20 June.
+  const owed = penaltyExposure({
+    decisionDue: "2026-06-01",
+    noticeReceivedOn: "2026-06-03",
+    today: "2026-06-20",
+  });
+
+  it("keeps the end and the penalty while its hersteltermijn runs and after it lapsed (lapse tick)", async () => {
+    const { s, id } = await askedAfterTheEnd("7");
+    setClock(at("2026-06-15", 10));
+    expect(await planTerms(prisma, id)).toMatchObject({ suspended: false, decisionDue: "2026-06-01" });
+    expect((await termsOverview(s.handler)).decisionTerms.find((t) => t.id === id)).toMatchObject({
+      due: "2026-06-01",
+      daysLeft: -14,
+    });
+    // The hersteltermijn ended on Wednesday 17 June; the tick has nothing to resume.
+    setClock(at("2026-06-20", 10));
+    expect(
+      await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, id, at("2026-06-20"))),
+    ).toBeNull();
+    expect(await stored(id)).toEqual(["2026-06-01", 0]);
+    const terms = await planTerms(prisma, id);
+    expect([terms.decisionDue, terms.suspendedDays]).toEqual(["2026-06-01", 0]);
+    expect(terms.exposure).toEqual(owed);
+    const overview = await termsOverview(s.handler);
+    expect(overview.penalties.find((p) => p.id === id)?.exposure).toEqual(owed);
+    expect(overview.decisionTerms.find((t) => t.id === id)).toMatchObject({
+      due: "2026-06-01",
+      exposure: owed,
+    });
+  });
+
+  it("keeps the end once the supplement arrived", async () => {
+    const { s, id, version } = await askedAfterTheEnd("14");
+    setClock(at("2026-06-20", 9));
+    const inputs = validPlanDraft(s.year);
+    let v = version;
+    for (const step of ["measures", "submit"] as const)
+      ({ version: v } = await saveStep(s.applicantA, id, v, step, inputs[step]));
+    await submitPlan(s.applicantA, id, v);
+    expect(await stored(id)).toEqual(["2026-06-01", 0]);
+    const terms = await planTerms(prisma, id);
+    expect([terms.decisionDue, terms.suspendedDays]).toEqual(["2026-06-01", 0]);
+    expect(terms.exposure).toEqual(owed);
   });
 });

@@ -83,11 +83,20 @@ export const supplementArrived: Effect = async ({ tx, plan, actor, fireEvent }) 
     // Awb 4:15: suspended until the supplement arrives OR the hersteltermijn lapses, whichever is
     // first; a late supplement does not buy the authority the days after the term. The sum over
     // all requests, not an increment: the lapse tick may have counted this one's days already.
+    // A request asked after the term had ended suspended nothing (suspendingRequestsOf).
     const asked = await tx.supplementRequest.findMany({
       where: { planId: plan.id, fromStatus: "IN_ASSESSMENT" },
       select: { requestedAt: true, dueAt: true, answeredAt: true, fromStatus: true },
     });
-    const days = suspendedDaysOf(asked, request.answeredAt);
+    const start = await tx.plan.findUniqueOrThrow({
+      where: { id: plan.id },
+      select: { completeReceivedAt: true, regulation: { select: { decisionTermWeeks: true } } },
+    });
+    if (!start.completeReceivedAt) throw new Error("supply_info from assessment without complete receipt");
+    const days = suspendedDaysOf(asked, request.answeredAt, {
+      completeReceivedAt: start.completeReceivedAt,
+      decisionTermWeeks: start.regulation.decisionTermWeeks,
+    });
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: days } });
     await scheduleDecisionTermReminders(tx, plan.id);
     const outcome = await followChangedRequest(tx, { planId: plan.id, actorId: actor.userId, fireEvent });

@@ -13,7 +13,16 @@ import { produceSettlementLetter } from "../documents/settlement-letter.server.t
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan } from "../plan/plans.server.ts";
-import { amsterdamDate, isAtwClosedDay, localDateFromDb, nextWorkingDayIfClosed } from "../time/index.ts";
+import { termsOverview } from "../review/deadlines.server.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  amsterdamTimeOn,
+  isAtwClosedDay,
+  type LocalDate,
+  localDateFromDb,
+  nextWorkingDayIfClosed,
+} from "../time/index.ts";
 import { computeSettlement } from "./compute.ts";
 import { loadSettlementBasis, proposeSettlement } from "./propose.server.ts";
 import {
@@ -24,6 +33,7 @@ import {
   submitRealisationReport,
 } from "./report.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE, settlePlan } from "./settle.server.ts";
+import { settlementDecisionDueOn } from "./terms.ts";
 import { settlementPage } from "./view.server.ts";
 
 let s: Scenario;
@@ -428,6 +438,38 @@ describe("the vaststelling", () => {
     const window = (await planBudgetPosition(prisma, plan.id)).find((p) => p.year === null);
     expect(window?.committedCents).toBe(0n);
     expect(await ledgerProblems(plan.id)).toEqual([]);
+  });
+});
+
+describe("the vaststelling's decision term on the terms overview (/behandeling/termijnen)", () => {
+  it("is listed from 7 days before its 22 weeks end, as late once they passed, until it is settled", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    await writeReport(s.applicantA, plan, 25_000_000n);
+    // Requested on 20 January of year + 3: 22 weeks (regulation art. 5.5), a closed day moved (Atw).
+    const requestedOn = amsterdamDate(new Date(`${s.year + 3}-01-20T10:00:00Z`));
+    const due = settlementDecisionDueOn(requestedOn, 22);
+    const listed = async (day: LocalDate) => {
+      setClock(amsterdamTimeOn(day, 10));
+      return (await termsOverview(s.handler)).settlementTerms.find((t) => t.id === plan.id);
+    };
+    expect(await listed(addCalendarDays(due, -8))).toBeUndefined();
+    expect(await listed(addCalendarDays(due, -7))).toMatchObject({ due, daysLeft: 7, requestedOn });
+    // 40 weeks on, still undecided: flagged as late (design.md §4 Deadlines).
+    const late = addCalendarDays(due, 280);
+    const row = await listed(late);
+    expect(row).toMatchObject({ id: plan.id, due, daysLeft: -280 });
+    // Settled: no term left to flag.
+    const version = await planVersion(plan.id);
+    await proposeSettlement(s.handler, plan.id, version, {
+      amountCents: 57_500_000n,
+      motivation: "Kosten gecontroleerd en akkoord.",
+    });
+    await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(await listed(late)).toBeUndefined();
   });
 });
 

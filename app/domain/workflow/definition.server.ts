@@ -275,8 +275,15 @@ const windowClosed: Guard = (plan) => windowClosedRefusal(plan);
 /** Intrekking only after the term to start execution passed without a reported start (art. 5.2). */
 const executionLate: Guard = (plan) => revokeRefusal(plan);
 
+/**
+ * Who handled the plan never advises on it: the current handler and everyone who took a handler's
+ * step on it before (handlerStepActorIds, as the decision's four-eyes reads it), since handlerId
+ * names only the latest.
+ */
 const notTheHandler: Guard = (plan, actor) =>
-  plan.handlerId === actor.userId ? "De behandelaar van een plan adviseert er niet zelf over." : null;
+  plan.handlerId === actor.userId || plan.handlerStepActorIds?.includes(actor.userId)
+    ? "U heeft dit plan behandeld; een ander moet erover adviseren (vier-ogenprincipe)."
+    : null;
 
 const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
   // Allocation and the decision term follow the moment the complete version ARRIVED (regulation

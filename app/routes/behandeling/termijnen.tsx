@@ -19,7 +19,8 @@ import type { Route } from "./+types/termijnen";
 // Termijnen: decision terms passed or nearly passed (days left, penalty exposure per plan and in
 // total, Awb 4:17), hersteltermijnen that lapsed (Awb 4:5), grants whose execution did not start
 // in time (regulation art. 5.2), requests for verlenging awaiting their besluit (eight weeks, Awb
-// 4:13 lid 2; art. 1.2a). For the case handler and the decision maker.
+// 4:13 lid 2; art. 1.2a), requests for vaststelling whose decision term passed or nearly passed
+// (art. 5.5). For the case handler and the decision maker.
 
 export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeling — Sectorplanportaal" }];
 
@@ -38,6 +39,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       lapsed: o.lapsed,
       executionLate: o.executionLate,
       extensionTerms: o.extensionTerms,
+      settlementTerms: o.settlementTerms,
     };
   } catch (err) {
     throwAsPage(err);
@@ -53,8 +55,16 @@ function daysLeftText(days: number): string {
 }
 
 export default function Terms({ loaderData }: Route.ComponentProps) {
-  const { today, decisionTerms, penalties, totalPenaltyCents, lapsed, executionLate, extensionTerms } =
-    loaderData;
+  const {
+    today,
+    decisionTerms,
+    penalties,
+    totalPenaltyCents,
+    lapsed,
+    executionLate,
+    extensionTerms,
+    settlementTerms,
+  } = loaderData;
   return (
     <div className="sp-stack">
       <Heading level={1}>Termijnen</Heading>
@@ -142,6 +152,48 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
                   <TableCell>{t.organisationName}</TableCell>
                   <TableCell>{formatDateNl(t.requestedOn)}</TableCell>
                   <TableCell>{t.months}</TableCell>
+                  <TableCell>{formatDateNl(t.due)}</TableCell>
+                  <TableCell>
+                    {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="vaststellingen" className="sp-stack">
+        <Heading level={2} id="vaststellingen">
+          Beslistermijnen van vaststellingen
+        </Heading>
+        {settlementTerms.length === 0 ? (
+          <Paragraph>Geen beslistermijn van een vaststelling verstreken of binnen 7 dagen.</Paragraph>
+        ) : (
+          <Table>
+            <TableCaption>
+              Verzoeken om vaststelling waarop nog niet is beslist en waarvan de beslistermijn verstreken is
+              of binnen 7 dagen eindigt (regeling art. 5.5)
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
+                <TableHeaderCell scope="col">Verslag ontvangen op</TableHeaderCell>
+                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
+                <TableHeaderCell scope="col">Dagen over</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {settlementTerms.map((t) => (
+                <TableRow key={t.id} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
+                  <TableHeaderCell scope="row">
+                    <Link href={`${planHref(t.id)}/vaststelling`} className="sp-nowrap">
+                      {t.reference}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{t.organisationName}</TableCell>
+                  <TableCell>{t.requestedOn ? formatDateNl(t.requestedOn) : "—"}</TableCell>
                   <TableCell>{formatDateNl(t.due)}</TableCell>
                   <TableCell>
                     {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
