@@ -8,7 +8,8 @@ import { payloadError } from "../newer-version.ts";
 /**
  * The emails queue. The payload is parsed again: it crossed Redis and may come from an older
  * version of the code. SMTP and database errors propagate, so BullMQ retries with backoff;
- * what retrying cannot fix (a bad payload, a plan or letter that does not exist) fails at once.
+ * what retrying cannot fix (a bad payload, a letter that does not exist) fails at once. A plan that
+ * no longer exists (a deleted draft) is skipped by sendPlanEmail: the job completes.
  */
 export async function processEmailJob(job: Job): Promise<SendPlanEmailResult> {
   // Account e-mails (invitations, password links) share the queue; the job name tells them apart.

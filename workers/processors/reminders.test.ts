@@ -34,7 +34,8 @@ describe("reminder tick processor", () => {
       setClock(warning.dueAt);
       const result = await processReminderTick(job({}));
       expect(result.sent).toBeGreaterThanOrEqual(1);
-      expect(await prisma.notification.count({ where: { planId: id, userId: s.adviser.userId } })).toBe(1);
+      // No adviser holds the assessment yet: its handler hears of the term (send-due.server.ts).
+      expect(await prisma.notification.count({ where: { planId: id, userId: s.handler.userId } })).toBe(1);
     } finally {
       await prisma.$transaction((tx) => cancelReminders(tx, id));
     }

@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import nodemailer, { type SendMailOptions, type SentMessageInfo, type Transporter } from "nodemailer";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
+import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
+import type { Actor } from "../actor.ts";
+import { ASSESSED_IN, isCoordinator } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
-import { NotFoundError } from "../errors.ts";
+import { planWhereForActor } from "../plan/access.server.ts";
 import { EMAIL_TEMPLATES } from "./templates/index.server.ts";
 import { renderEmail } from "./templates/message.ts";
 import { type EmailContext, SkipEmail } from "./templates/types.ts";
@@ -122,6 +125,51 @@ export function sendDeadline(ms: number = SMTP_SEND_DEADLINE_MS): AbortSignal {
   return AbortSignal.timeout(ms);
 }
 
+/**
+ * The templates whose mail may go to a coordinator who cannot open the plan: the decision-term
+ * reminder of an assessment no adviser holds links to the assignment page instead
+ * (reminders/send-due.server.ts).
+ */
+const ASSIGNMENT_PAGE_TEMPLATES: readonly SendEmailPayload["template"][] = ["decision-term-reminder"];
+
+/** The user as the portal sees them now: the roles and organisations of their current memberships. */
+function actorOf(userId: string, memberships: { role: Role; organisationId: string | null }[]): Actor {
+  const roles = [...new Set(memberships.map((m) => m.role))];
+  const organisationIds = [
+    ...new Set(
+      memberships.flatMap((m) => (m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [])),
+    ),
+  ];
+  return { userId, roles, organisationIds };
+}
+
+/**
+ * Whether the recipient can still open what the mail is about, read when the job runs: a role
+ * taken away or a seat ended since the event (the plan went back to the queue for someone else)
+ * leaves a link that is a 404 to them, about a plan that is no longer theirs.
+ */
+async function whatRecipientOpens(
+  db: PrismaClient,
+  payload: SendEmailPayload,
+  actor: Actor,
+  plan: { id: string; status: PlanStatus },
+): Promise<EmailContext["opens"] | null> {
+  const visible = await db.plan.findFirst({ where: planWhereForActor(actor, plan.id), select: { id: true } });
+  if (visible) return "plan";
+  if (!ASSIGNMENT_PAGE_TEMPLATES.includes(payload.template) || !ASSESSED_IN.includes(plan.status))
+    return null;
+  if (!actor.roles.includes("ADVISER") || !(await isCoordinator(db, actor.userId))) return null;
+  // A coordinator who declared a conflict on the plan is kept from it (design.md §4).
+  const conflicted = await db.adviserAssignment.count({
+    where: {
+      planId: plan.id,
+      adviserId: actor.userId,
+      OR: [{ status: "CONFLICT" }, { conflictExplanation: { not: null } }],
+    },
+  });
+  return conflicted > 0 ? null : "assignment-page";
+}
+
 async function loadContext(
   db: PrismaClient,
   payload: SendEmailPayload,
@@ -129,7 +177,13 @@ async function loadContext(
 ): Promise<EmailContext | SkipEmail> {
   const user = await db.user.findUnique({
     where: { id: payload.recipientUserId },
-    select: { id: true, name: true, email: true, active: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      active: true,
+      memberships: { select: { role: true, organisationId: true } },
+    },
   });
   if (!user) return new SkipEmail("the recipient no longer exists");
   // Deactivated after the event: such a user can no longer log in to read what the mail points to.
@@ -144,7 +198,11 @@ async function loadContext(
       organisation: { select: { name: true } },
     },
   });
-  if (!plan) throw new NotFoundError(`Plan ${payload.planId} not found`);
+  // A draft deleted after the mail was queued (plan/delete-draft.server.ts): nothing left to tell,
+  // and retrying cannot bring it back.
+  if (!plan) return new SkipEmail("the plan no longer exists (a draft deleted after the mail was queued)");
+  const opens = await whatRecipientOpens(db, payload, actorOf(user.id, user.memberships), plan);
+  if (!opens) return new SkipEmail("the recipient can no longer open the plan (a role or seat ended since)");
   return {
     recipient: { id: user.id, name: user.name, email: user.email },
     plan: {
@@ -156,13 +214,15 @@ async function loadContext(
     },
     publicUrl,
     at: now(),
+    opens,
   };
 }
 
 /**
  * Sends the e-mail an outbox message asks for, once. Throws on SMTP and database errors (the job
- * is retried) and NotFoundError when the plan or the letter it is about does not exist (retrying
- * will not help); returns "skipped" when there is no longer anyone or anything to tell.
+ * is retried) and NotFoundError when the letter it is about does not exist (retrying will not
+ * help); returns "skipped" when there is no longer anyone or anything to tell: the recipient
+ * inactive or no longer able to open the plan, the plan itself gone (a deleted draft).
  */
 export async function sendPlanEmail(
   payload: SendEmailPayload,

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import type { Role } from "../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { setClock } from "../clock.ts";
 import { createDecisionFixture } from "../documents/test-fixtures.server.ts";
-import { NotFoundError } from "../errors.ts";
 import {
   emailIdempotencyKey,
   SEND_TX_TIMEOUT_MS,
@@ -38,13 +38,17 @@ afterAll(async () => {
 const send = (payload: SendEmailPayload) =>
   sendPlanEmail(payload, { smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
 
-async function user(opts: { active?: boolean } = {}) {
+/** A recipient; a case handler unless told, who opens every submitted plan (visiblePlans). */
+async function user(opts: { active?: boolean; role?: Role; coordinator?: boolean } = {}) {
   return prisma.user.create({
     data: {
       email: `mail-${randomUUID()}@example.nl`,
       name: "Ĳsbrand van Eeden",
       passwordHash: "not-a-login",
       active: opts.active ?? true,
+      memberships: {
+        create: { role: opts.role ?? "CASE_HANDLER", isCoordinator: opts.coordinator ?? false },
+      },
     },
   });
 }
@@ -281,10 +285,127 @@ describe("sendPlanEmail", () => {
     ).not.toBeNull();
   });
 
-  it("fails for a plan that does not exist", async () => {
-    const to = await user();
-    await expect(
-      send({ template: "plan-received", planId: randomUUID(), recipientUserId: to.id }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+  it("words the vaststelling's term mail from the clock: the days left, and once the term has passed", async () => {
+    const { planId, reference } = await decidedPlan();
+    await prisma.plan.update({ where: { id: planId }, data: { status: "SETTLEMENT_REQUESTED" } });
+    const reminder = await prisma.reminder.create({
+      data: {
+        planId,
+        kind: "SETTLEMENT_DECISION_WARNING",
+        termEnd: new Date("2026-06-30T00:00:00Z"),
+        dueAt: new Date("2026-06-16T06:00:00Z"),
+      },
+    });
+    reminderIds.push(reminder.id);
+    const staff = await user();
+    const payload = {
+      template: "settlement-decision-term" as const,
+      planId,
+      recipientUserId: staff.id,
+      reminderId: reminder.id,
+      termEnd: "2026-06-30",
+    };
+    setClock(new Date("2026-06-16T06:00:00Z"));
+    expect((await send(payload)).status).toBe("sent");
+    const [onTime] = await smtp.waitFor(1);
+    expect(onTime?.subject).toMatch(
+      new RegExp(`^Vaststelling ${reference}: beslistermijn eindigt over 14 dagen \\(30 juni 2026\\)`),
+    );
+    // Delayed by an outage (a new recipient, so a new mail): past the term, it says so.
+    setClock(new Date("2026-08-03T06:00:00Z"));
+    const other = await user();
+    expect((await send({ ...payload, recipientUserId: other.id })).status).toBe("sent");
+    const mails = await smtp.waitFor(2);
+    expect(mails[1]?.subject).toMatch(
+      new RegExp(`^Vaststelling ${reference}: beslistermijn liep tot en met 30 juni 2026 en is verstreken`),
+    );
+    expect(mails[1]?.text).toContain("had uiterlijk 30 juni 2026 moeten zijn beslist");
+    expect(mails[1]?.text).not.toContain("moet uiterlijk");
+  });
+
+  it("skips, rather than fails for good, a mail about a plan that no longer exists (a deleted draft)", async () => {
+    const to = await user({ role: "APPLICANT" });
+    expect(
+      await send({
+        template: "sign-off-requested",
+        planId: randomUUID(),
+        recipientUserId: to.id,
+        signOffRequestId: "1",
+      }),
+    ).toEqual({
+      status: "skipped",
+      reason: "the plan no longer exists (a draft deleted after the mail was queued)",
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(0);
+  });
+
+  it("skips a mail to a recipient who can no longer open the plan: a role taken away, a seat ended", async () => {
+    const { planId, reminderId } = await planInAssessment("2026-05-12");
+    setClock(new Date("2026-05-05T06:00:00Z"));
+    const skipped = {
+      status: "skipped",
+      reason: "the recipient can no longer open the plan (a role or seat ended since)",
+    };
+    // A former handler who now only keeps accounts (ADMIN reads no plan).
+    const former = await user({ role: "ADMIN" });
+    expect(
+      await send({ template: "decision-term-reminder", planId, recipientUserId: former.id, reminderId }),
+    ).toEqual(skipped);
+    // An adviser whose seat was taken away, or who declared a conflict: the plan is a 404 to them.
+    const adviser = await user({ role: "ADVISER" });
+    await prisma.adviserAssignment.create({
+      data: {
+        planId,
+        adviserId: adviser.id,
+        assignedById: adviser.id,
+        assignedAt: new Date(),
+        status: "REMOVED",
+      },
+    });
+    expect(
+      await send({ template: "decision-term-reminder", planId, recipientUserId: adviser.id, reminderId }),
+    ).toEqual(skipped);
+    // An applicant of another organisation.
+    const stranger = await user({ role: "APPLICANT" });
+    expect(await send({ template: "plan-received", planId, recipientUserId: stranger.id })).toEqual(skipped);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox).toHaveLength(0);
+  });
+
+  it("sends a coordinator without a seat the decision-term reminder with the assignment page, not the plan", async () => {
+    const { planId, reminderId } = await planInAssessment("2026-05-12");
+    setClock(new Date("2026-05-05T06:00:00Z"));
+    const coordinator = await user({ role: "ADVISER", coordinator: true });
+    const result = await send({
+      template: "decision-term-reminder",
+      planId,
+      recipientUserId: coordinator.id,
+      reminderId,
+    });
+    expect(result.status).toBe("sent");
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.text).toContain(`${PUBLIC_URL}/behandeling/toewijzing`);
+    expect(mail?.text).not.toContain(`/behandeling/plannen/${planId}`);
+    expect(mail?.text).toContain("Er is nog geen adviseur actief op dit plan.");
+    // Only that mail may reach the assignment page: another about the plan is skipped.
+    expect(await send({ template: "plan-received", planId, recipientUserId: coordinator.id })).toMatchObject({
+      status: "skipped",
+    });
+    // Nor does a coordinator who declared a conflict on the plan hear of it.
+    const conflicted = await user({ role: "ADVISER", coordinator: true });
+    await prisma.adviserAssignment.create({
+      data: {
+        planId,
+        adviserId: conflicted.id,
+        assignedById: coordinator.id,
+        assignedAt: new Date(),
+        status: "CONFLICT",
+        conflictExplanation: "Ik ben bestuurder van de aanvrager.",
+      },
+    });
+    expect(
+      await send({ template: "decision-term-reminder", planId, recipientUserId: conflicted.id, reminderId }),
+    ).toMatchObject({ status: "skipped" });
   });
 });

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.server.ts";
 import type { Role } from "../../generated/prisma/enums.ts";
 import type { EmailTemplate } from "../../jobs/definitions.ts";
+import { isAbsent } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { writeOutbox } from "../outbox.server.ts";
 
@@ -106,12 +107,37 @@ export async function usersWithRole(tx: Tx, role: Role): Promise<string[]> {
 }
 
 /**
- * Who prepares and who takes a besluit on a plan after its grant (a vaststelling, a verlenging):
- * its handler, or every case handler while nobody holds it, and the decision makers; one person
- * holding both roles (a small team) is counted once.
+ * The case handlers to tell about a plan: its handler, or every case handler while nobody holds it.
+ * While the handler is recorded absent (absentUntil, caselist/absence.server.ts) every present,
+ * active case handler hears it too: a term runs on during an absence, and a colleague can take the
+ * plan over (takeOverPlan). The absent handler is still told, to find it on return.
  */
-export async function handlerAndDecisionMakers(tx: Tx, handlerId: string | null): Promise<string[]> {
-  const handlers = handlerId ? [handlerId] : await usersWithRole(tx, "CASE_HANDLER");
+export async function planCaseHandlers(
+  tx: Tx,
+  handlerId: string | null,
+  at: Date = now(),
+): Promise<string[]> {
+  if (!handlerId) return usersWithRole(tx, "CASE_HANDLER");
+  const handler = await tx.user.findUnique({ where: { id: handlerId }, select: { absentUntil: true } });
+  if (!isAbsent(handler?.absentUntil ?? null, at)) return [handlerId];
+  const colleagues = await tx.user.findMany({
+    where: { active: true, id: { not: handlerId }, memberships: { some: { role: "CASE_HANDLER" } } },
+    select: { id: true, absentUntil: true },
+  });
+  return [handlerId, ...colleagues.filter((c) => !isAbsent(c.absentUntil, at)).map((c) => c.id)];
+}
+
+/**
+ * Who prepares and who takes a besluit on a plan after its grant (a vaststelling, a verlenging):
+ * its case handlers (planCaseHandlers) and the decision makers; one person holding both roles (a
+ * small team) is counted once.
+ */
+export async function handlerAndDecisionMakers(
+  tx: Tx,
+  handlerId: string | null,
+  at: Date = now(),
+): Promise<string[]> {
+  const handlers = await planCaseHandlers(tx, handlerId, at);
   return [...new Set([...handlers, ...(await usersWithRole(tx, "DECISION_MAKER"))])];
 }
 

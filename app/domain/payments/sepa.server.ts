@@ -2,7 +2,7 @@ import SEPA from "sepa";
 import { now } from "../clock.ts";
 import { ConflictError } from "../errors.ts";
 import { centsToDecimalString } from "../money.ts";
-import { startOfAmsterdamDay } from "../time/index.ts";
+import { amsterdamTimeOn } from "../time/index.ts";
 import type { BatchDetail } from "./batches.server.ts";
 
 /**
@@ -51,8 +51,7 @@ export function batchSepaXml(batch: BatchDetail): string {
   const info = doc.createPaymentInfo();
   info.id = "VS";
   // The library writes this Date's calendar day in the server's time zone: noon Dutch time is that day anywhere near.
-  const execution = startOfAmsterdamDay(batch.executionDate);
-  info.requestedExecutionDate = new Date(execution.getTime() + 12 * 3600_000);
+  info.requestedExecutionDate = amsterdamTimeOn(batch.executionDate, 12);
   info.debtorName = sepaText(debtor.name, 70);
   info.debtorIBAN = debtor.iban;
   info.debtorBIC = debtor.bic;

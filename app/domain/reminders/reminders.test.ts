@@ -1,12 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import type { Role } from "../../generated/prisma/enums.ts";
-import { advisePlan, completePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  advisePlan,
+  completePlan,
+  grantPlan,
+  submittedPlan,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { assignAdviser, assignmentOverview, declareInterest } from "../assessment/assignment.server.ts";
+import { setAbsence } from "../caselist/absence.server.ts";
 import { setClock } from "../clock.ts";
+import { handlerAndDecisionMakers } from "../notifications/notify.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
-import { decisionDueDate, type LocalDate } from "../time/index.ts";
+import { getPlanView } from "../plan/view.server.ts";
+import { settlementWarningMoment } from "../settlement/reminders.server.ts";
+import { amsterdamDate, decisionDueDate, type LocalDate, localDateToDb } from "../time/index.ts";
 import {
   cancelReminders,
   decisionTermReminderMoments,
@@ -92,6 +104,51 @@ describe("supplementTermReminderMoments", () => {
   });
 });
 
+describe("settlementWarningMoment", () => {
+  it("warns at 08:00 Dutch time, also on the Sundays the clocks change", () => {
+    const long = new Date("2020-01-01T00:00:00Z");
+    // Warning day Sunday 29 March 2026 (summer time from 02:00): 08:00 CEST is 06:00 UTC, not 07:00.
+    expect(settlementWarningMoment("2026-04-12", long).toISOString()).toBe("2026-03-29T06:00:00.000Z");
+    // Warning day Sunday 25 October 2026 (winter time from 03:00): 08:00 CET is 07:00 UTC, not 06:00.
+    expect(settlementWarningMoment("2026-11-08", long).toISOString()).toBe("2026-10-25T07:00:00.000Z");
+    // An ordinary day, and never before `from`.
+    expect(settlementWarningMoment("2026-06-15", long).toISOString()).toBe("2026-06-01T06:00:00.000Z");
+    const late = new Date("2026-06-10T12:00:00Z");
+    expect(settlementWarningMoment("2026-06-15", late)).toEqual(late);
+  });
+});
+
+/** The user as a session would see them now, from their current memberships. */
+async function actorOf(userId: string): Promise<Actor> {
+  const ms = await prisma.roleMembership.findMany({
+    where: { userId },
+    select: { role: true, organisationId: true },
+  });
+  return {
+    userId,
+    roles: [...new Set(ms.map((m) => m.role))],
+    organisationIds: ms.flatMap((m) =>
+      m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [],
+    ),
+  };
+}
+
+/** Whether `userId` can open `link`, a notice's link about `planId`. */
+async function opens(userId: string, link: string | null, planId: string): Promise<boolean> {
+  const actor = await actorOf(userId);
+  if (link === `/behandeling/plannen/${planId}`)
+    return getPlanView(actor, planId).then(
+      () => true,
+      () => false,
+    );
+  if (link === "/behandeling/toewijzing")
+    return assignmentOverview(actor).then(
+      (o) => o.coordinator && o.plans.some((p) => p.id === planId),
+      () => false,
+    );
+  return false;
+}
+
 /** Users who hold `role` now: notifyRole tells each of them. */
 async function holdersOf(role: Role): Promise<string[]> {
   const rows = await prisma.roleMembership.findMany({
@@ -99,6 +156,18 @@ async function holdersOf(role: Role): Promise<string[]> {
     select: { userId: true },
   });
   return [...new Set(rows.map((r) => r.userId))].sort();
+}
+
+/**
+ * Who hears of the decision term of an assessment no adviser holds: the plan's handler, with the
+ * plan's link, and the Actieteam's coordinators, with the assignment page's.
+ */
+async function unheldAssessmentAudience(handlerId: string): Promise<string[]> {
+  const rows = await prisma.roleMembership.findMany({
+    where: { role: "ADVISER", isCoordinator: true, user: { active: true } },
+    select: { userId: true },
+  });
+  return [...new Set([handlerId, ...rows.map((r) => r.userId)])].sort();
 }
 
 async function reminderOf(planId: string, kind: "DECISION_TERM_WARNING" | "DECISION_TERM_LAST_DAY") {
@@ -161,12 +230,12 @@ describe("sendDueReminders", () => {
     expect(sent.sentAt?.toISOString()).toBe(plan.warning.dueAt.toISOString());
     expect((await reminderOf(plan.id, "DECISION_TERM_LAST_DAY")).sentAt).toBeNull();
 
-    // IN_ASSESSMENT: the advisers are told, the case handler is not.
-    const advisers = await holdersOf("ADVISER");
-    expect(advisers).toContain(s.adviser.userId);
+    // IN_ASSESSMENT, no adviser holds it: its handler and the coordinators are told.
+    const advisers = await unheldAssessmentAudience(s.handler.userId);
+    expect(advisers).toContain(s.coordinator.userId);
     expect(await notifiedUsers(plan.id)).toEqual(advisers);
     const note = await prisma.notification.findFirstOrThrow({
-      where: { planId: plan.id, userId: s.adviser.userId },
+      where: { planId: plan.id, userId: s.handler.userId },
     });
     const reference = (await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).reference;
     expect(note.title).toBe(`Beslistermijn ${reference} eindigt over 7 dagen`);
@@ -197,7 +266,8 @@ describe("sendDueReminders", () => {
     });
     expect(lastNote.title).toBe(`Beslistermijn ${reference} eindigt vandaag`);
     expect(lastNote.body).toContain("Vandaag, 25 april 2025,");
-    expect(await prisma.notification.count({ where: { planId: plan.id, userId: s.handler.userId } })).toBe(0);
+    // The handler heard of the warning only: the last day is the decision makers'.
+    expect(await prisma.notification.count({ where: { planId: plan.id, userId: s.handler.userId } })).toBe(1);
   });
 
   it("sends a decided plan no reminder", async () => {
@@ -268,7 +338,7 @@ describe("sendDueReminders", () => {
     setClock(new Date(plan.lastDay.dueAt.getTime() + 3 * 86_400_000));
     const r = await sendDueReminders();
 
-    const advisers = await holdersOf("ADVISER");
+    const advisers = await unheldAssessmentAudience(s.handler.userId);
     expect(await notifiedUsers(plan.id)).toEqual(advisers);
     const notes = await prisma.notification.findMany({
       where: { planId: plan.id },
@@ -298,7 +368,7 @@ describe("sendDueReminders", () => {
     setClock(new Date(plan.warning.dueAt.getTime() + 5 * 86_400_000));
     await sendDueReminders();
     const note = await prisma.notification.findFirstOrThrow({
-      where: { planId: plan.id, userId: s.adviser.userId },
+      where: { planId: plan.id, userId: s.handler.userId },
     });
     expect(note.title).toBe(`Beslistermijn ${reference} eindigt over 2 dagen`);
     expect(note.body).toContain("eindigt op 25 april 2025");
@@ -372,6 +442,161 @@ describe("sendDueReminders", () => {
     }
   });
 
+  it("tells the advisers holding an active seat, and no one else, of the decision term in assessment", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T20:00:00Z"));
+    await activeAdviser(s, plan.id);
+    setClock(plan.warning.dueAt);
+    await sendDueReminders();
+    expect(await notifiedUsers(plan.id)).toEqual([s.adviser.userId]);
+    expect((await emailsFor(plan.warning.id)).map((e) => e.recipientUserId)).toEqual([s.adviser.userId]);
+  });
+
+  it("sends the term of an assessment no adviser holds to the coordinators and the handler, each a link they can open; never to an adviser with a conflict", async () => {
+    const plan = await planCompleteAt(new Date("2025-01-24T20:30:00Z"));
+    // An adviser and a second coordinator declare a conflict: both are kept from the plan.
+    await assignAdviser(s.coordinator, plan.id, s.adviser2.userId);
+    await declareInterest(s.adviser2, plan.id, {
+      conflict: true,
+      explanation: "Ik ben bestuurder van de aanvrager.",
+    });
+    const conflicted = await s.newUser("ADVISER");
+    await prisma.roleMembership.updateMany({
+      where: { userId: conflicted.userId },
+      data: { isCoordinator: true },
+    });
+    await assignAdviser(s.coordinator, plan.id, conflicted.userId);
+    await declareInterest(conflicted, plan.id, {
+      conflict: true,
+      explanation: "Mijn partner werkt bij de aanvrager.",
+    });
+    setClock(plan.warning.dueAt);
+    await sendDueReminders();
+
+    const notes = await prisma.notification.findMany({
+      where: { planId: plan.id },
+      select: { userId: true, link: true, body: true },
+    });
+    const told = notes.map((n) => n.userId).sort();
+    expect(told).toEqual(
+      (await unheldAssessmentAudience(s.handler.userId)).filter((u) => u !== conflicted.userId),
+    );
+    for (const u of [s.adviser.userId, s.adviser2.userId, conflicted.userId]) expect(told).not.toContain(u);
+    for (const n of notes) {
+      expect(await opens(n.userId, n.link, plan.id), `${n.userId} opens ${n.link}`).toBe(true);
+      expect(n.body).toContain("Er is nog geen adviseur actief op dit plan.");
+    }
+    expect(notes.find((n) => n.userId === s.coordinator.userId)?.link).toBe("/behandeling/toewijzing");
+    expect(notes.find((n) => n.userId === s.handler.userId)?.link).toBe(`/behandeling/plannen/${plan.id}`);
+    const mails = (await emailsFor(plan.warning.id)).map((e) => e.recipientUserId).sort();
+    expect(mails).toEqual(told);
+  });
+
+  it("tells every present case handler too while the plan's handler is recorded absent", async () => {
+    setClock(new Date("2025-01-24T21:00:00Z"));
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    setClock(new Date("2025-02-03T10:00:00Z"));
+    await requestSupplement(
+      s.handler,
+      id,
+      version,
+      supplementRequestSchema.parse({ text: "Voeg de begroting toe.", steps: ["measures"], termDays: "7" }),
+    );
+    const colleague = await s.newUser("CASE_HANDLER");
+    const alsoAway = await s.newUser("CASE_HANDLER");
+    await setAbsence(colleague, s.handler.userId, "2025-03-31");
+    await setAbsence(colleague, alsoAway.userId, "2025-03-31");
+    try {
+      const lapsed = await prisma.reminder.findUniqueOrThrow({
+        where: { planId_kind: { planId: id, kind: "SUPPLEMENT_TERM_LAPSED" } },
+      });
+      setClock(lapsed.dueAt);
+      // Every active case handler not absent that day (the tick's own clock), and the absent handler.
+      const present = (
+        await prisma.user.findMany({
+          where: {
+            active: true,
+            memberships: { some: { role: "CASE_HANDLER" } },
+            OR: [{ absentUntil: null }, { absentUntil: { lt: localDateToDb(amsterdamDate(lapsed.dueAt)) } }],
+          },
+          select: { id: true },
+        })
+      ).map((u) => u.id);
+      expect(present).toContain(colleague.userId);
+      await sendDueReminders();
+      const notes = await prisma.notification.findMany({
+        where: { planId: id, title: { startsWith: "Hersteltermijn" } },
+        select: { userId: true },
+      });
+      const told = notes.map((n) => n.userId).sort();
+      expect(told).toEqual([s.handler.userId, ...present].sort());
+      expect(told).not.toContain(alsoAway.userId);
+      expect((await emailsFor(lapsed.id)).map((e) => e.recipientUserId).sort()).toEqual(told);
+
+      // The vaststelling and the verlenging (handlerAndDecisionMakers) likewise; once back, only the handler.
+      const settlers = await prisma.$transaction((tx) =>
+        handlerAndDecisionMakers(tx, s.handler.userId, lapsed.dueAt),
+      );
+      expect(settlers).toEqual(
+        expect.arrayContaining([s.handler.userId, colleague.userId, s.decisionMaker.userId]),
+      );
+      expect(settlers).not.toContain(alsoAway.userId);
+      const back = await prisma.$transaction((tx) =>
+        handlerAndDecisionMakers(tx, s.handler.userId, new Date("2025-04-01T08:00:00Z")),
+      );
+      expect(back).toContain(s.handler.userId);
+      expect(back).not.toContain(colleague.userId);
+    } finally {
+      await prisma.user.updateMany({
+        where: { id: { in: [s.handler.userId, alsoAway.userId] } },
+        data: { absentUntil: null },
+      });
+    }
+  });
+
+  it("words the vaststelling's term from the clock: the days left, the last day, and once it has passed", async () => {
+    setClock(new Date("2025-01-24T22:00:00Z"));
+    const { id } = await submittedPlan(s);
+    planIds.push(id);
+    // Stand-in for a plan whose vaststelling was requested (the reminder reads only these).
+    await prisma.plan.update({
+      where: { id },
+      data: { status: "SETTLEMENT_REQUESTED", handlerId: s.handler.userId },
+    });
+    const reference = (await prisma.plan.findUniqueOrThrow({ where: { id } })).reference;
+    const reminder = await prisma.reminder.create({
+      data: {
+        planId: id,
+        kind: "SETTLEMENT_DECISION_WARNING",
+        termEnd: new Date("2025-06-30"),
+        dueAt: new Date("2025-06-16T06:00:00Z"),
+      },
+    });
+    const titleAt = async (at: string) => {
+      await prisma.reminder.update({ where: { id: reminder.id }, data: { sentAt: null } });
+      await prisma.notification.deleteMany({ where: { planId: id } });
+      setClock(new Date(at));
+      await sendDueReminders();
+      const note = await prisma.notification.findFirstOrThrow({
+        where: { planId: id, userId: s.handler.userId },
+      });
+      return note;
+    };
+    expect((await titleAt("2025-06-16T06:00:00Z")).title).toBe(
+      `Vaststelling ${reference}: de beslistermijn eindigt over 14 dagen`,
+    );
+    const last = await titleAt("2025-06-30T06:00:00Z");
+    expect(last.title).toBe(`Vaststelling ${reference}: de beslistermijn eindigt vandaag`);
+    expect(last.body).toContain("Vandaag, 30 juni 2025,");
+    // An outage of weeks: the notice says the term has passed, not that it ends on a day gone by.
+    const late = await titleAt("2025-08-04T06:00:00Z");
+    expect(late.title).toBe(
+      `Vaststelling ${reference}: de beslistermijn liep tot en met 30 juni 2025 en is verstreken`,
+    );
+    expect(late.body).toContain("had uiterlijk 30 juni 2025 moeten zijn genomen");
+    expect(late.body).toContain("Awb 4:17");
+  });
+
   it("sends the kinds it knows and leaves a kind written by a newer version untouched, warning once", async () => {
     // A newer web server wrote a kind this version has no case for (rolling deploy). The enum value
     // stays in this test database: PostgreSQL cannot drop one, and no known code reads it.
@@ -389,7 +614,7 @@ describe("sendDueReminders", () => {
       const r = await sendDueReminders({ warn: (line) => warnings.push(line) });
 
       expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).not.toBeNull();
-      expect(await notifiedUsers(plan.id)).toEqual(await holdersOf("ADVISER"));
+      expect(await notifiedUsers(plan.id)).toEqual(await unheldAssessmentAudience(s.handler.userId));
       const [future] = await prisma.$queryRaw<{ sentAt: Date | null; cancelledAt: Date | null }[]>`
         SELECT "sentAt", "cancelledAt" FROM "Reminder" WHERE id = ${futureId}`;
       expect(future).toEqual({ sentAt: null, cancelledAt: null });
@@ -414,7 +639,7 @@ describe("sendDueReminders", () => {
     const [a, b] = await Promise.all([sendDueReminders({ batch: 1 }), sendDueReminders({ batch: 1 })]);
     expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBeGreaterThanOrEqual(plans.length);
 
-    const advisers = await holdersOf("ADVISER");
+    const advisers = await unheldAssessmentAudience(s.handler.userId);
     for (const plan of plans) {
       expect((await reminderOf(plan.id, "DECISION_TERM_WARNING")).sentAt).not.toBeNull();
       expect(await notifiedUsers(plan.id)).toEqual(advisers);

@@ -8,6 +8,7 @@ import {
   handlerAndDecisionMakers,
   notifyPlanOrganisation,
   notifyUsers,
+  planCaseHandlers,
   usersWithRole,
 } from "../notifications/notify.server.ts";
 import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
@@ -150,6 +151,35 @@ function extensionTermText(row: DueRow, at: Date): { title: string; body: string
   };
 }
 
+/**
+ * The vaststelling's decision term, worded from the clock as the grant's is (decisionTermText): a
+ * tick delayed by an outage, or a term re-armed after its moment, must not give a day gone by as
+ * the one to meet.
+ */
+function settlementTermText(row: DueRow, at: Date): { title: string; body: string } {
+  const end = localDateFromDb(row.termEnd);
+  const day = formatDateNl(end);
+  const what = `De vaststelling van ${row.reference} („${row.title}”)`;
+  const term = "(22 weken na de aanvraag, regeling art. 5.5)";
+  const days = daysLeft(end, at);
+  if (days < 0)
+    return {
+      title: `Vaststelling ${row.reference}: de beslistermijn liep tot en met ${day} en is verstreken`,
+      body:
+        `${what} had uiterlijk ${day} moeten zijn genomen ${term}. ` +
+        "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).",
+    };
+  if (days === 0)
+    return {
+      title: `Vaststelling ${row.reference}: de beslistermijn eindigt vandaag`,
+      body: `Vandaag, ${day}, is de laatste dag waarop ${what.charAt(0).toLowerCase()}${what.slice(1)} kan worden genomen ${term}.`,
+    };
+  return {
+    title: `Vaststelling ${row.reference}: de beslistermijn eindigt ${whenText(days)}`,
+    body: `${what} moet uiterlijk ${day} zijn genomen ${term}.`,
+  };
+}
+
 function reminderText(row: DueRow, at: Date): { title: string; body: string } {
   const day = formatDateNl(localDateFromDb(row.termEnd));
   switch (row.kind) {
@@ -187,32 +217,67 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
           "(regeling art. 5.5).",
       };
     case "SETTLEMENT_DECISION_WARNING":
-      return {
-        title: `Vaststelling ${row.reference} uiterlijk ${day}`,
-        body:
-          `De vaststelling van ${row.reference} („${row.title}”) moet uiterlijk ${day} zijn genomen ` +
-          "(22 weken na de aanvraag, regeling art. 5.5).",
-      };
+      return settlementTermText(row, at);
     case "EXTENSION_DECISION_WARNING":
       return extensionTermText(row, at);
   }
 }
 
+/** One group of recipients of a decision-term notice, with the link each of them can open. */
+type Audience = { userIds: string[]; link: string; note?: string };
+
+const ASSIGNMENT_PAGE = "/behandeling/toewijzing";
+
 /**
- * The assignee of the plan's current step (design.md §4 Deadlines): the handler, the advisers who
- * accepted the plan while it is in assessment. Where nobody is assigned yet (a plan not yet taken
- * up, an assessment nobody accepted) everyone of the step's role is told, so the term is not missed.
+ * The Actieteam's coordinators who may assign an adviser to the plan: active, and without a declared
+ * conflict of interest on it (blocked from the plan, design.md §4). They cannot open the plan
+ * itself without a seat (visiblePlans), only the assignment page that lists it.
  */
-async function assignees(tx: Tx, row: DueRow, role: Role): Promise<string[] | null> {
-  if (role === "CASE_HANDLER" && row.handlerId) return [row.handlerId];
-  if (role === "ADVISER") {
-    const active = await tx.adviserAssignment.findMany({
-      where: { planId: row.planId, status: "ACTIVE" },
-      select: { adviserId: true },
-    });
-    if (active.length > 0) return [...new Set(active.map((a) => a.adviserId))];
-  }
-  return null;
+async function coordinatorsFor(tx: Tx, planId: string): Promise<string[]> {
+  const rows = await tx.roleMembership.findMany({
+    where: { role: "ADVISER", isCoordinator: true, user: { active: true } },
+    select: { userId: true },
+  });
+  const conflicted = await tx.adviserAssignment.findMany({
+    // Also one taken off the plan after declaring it: the declaration stands.
+    where: { planId, OR: [{ status: "CONFLICT" }, { conflictExplanation: { not: null } }] },
+    select: { adviserId: true },
+  });
+  const blocked = new Set(conflicted.map((c) => c.adviserId));
+  return [...new Set(rows.map((r) => r.userId))].filter((id) => !blocked.has(id));
+}
+
+/**
+ * Who hears of the decision term, and where each is sent (design.md §4 Deadlines): the assignee of
+ * the plan's current step. The handler (planCaseHandlers: every case handler while nobody holds the
+ * plan, present colleagues too while the handler is absent); in assessment, the advisers holding
+ * an ACTIVE seat; once advised, the decision makers. An assessment no adviser holds is not for the
+ * Actieteam at large — an adviser without a seat opens no plan, and one who declared a conflict
+ * may not — but for its coordinators, who assign one (on the assignment page), and the plan's
+ * handler, who can open it. Every link leads somewhere its recipient may go.
+ */
+async function decisionTermAudiences(tx: Tx, row: DueRow, role: Role, at: Date): Promise<Audience[]> {
+  const plan = staffLink(row.planId);
+  if (role === "CASE_HANDLER")
+    return [{ userIds: await planCaseHandlers(tx, row.handlerId, at), link: plan }];
+  if (role === "DECISION_MAKER") return [{ userIds: await usersWithRole(tx, role), link: plan }];
+  const active = await tx.adviserAssignment.findMany({
+    where: { planId: row.planId, status: "ACTIVE" },
+    select: { adviserId: true },
+  });
+  if (active.length > 0) return [{ userIds: [...new Set(active.map((a) => a.adviserId))], link: plan }];
+  const handlers = await planCaseHandlers(tx, row.handlerId, at);
+  // A coordinator who also handles cases opens the plan itself: told once, with its link.
+  const coordinators = (await coordinatorsFor(tx, row.planId)).filter((id) => !handlers.includes(id));
+  const none = "Er is nog geen adviseur actief op dit plan.";
+  return [
+    { userIds: handlers, link: plan, note: `${none} De coördinator van het Actieteam wijst er een toe.` },
+    {
+      userIds: coordinators,
+      link: ASSIGNMENT_PAGE,
+      note: `${none} Wijs er een toe op de pagina Toewijzing.`,
+    },
+  ];
 }
 
 const staffLink = (planId: string) => `/behandeling/plannen/${planId}`;
@@ -256,13 +321,15 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
   });
   const text = reminderText(row, at);
   if (isDecisionKind(row.kind) && role) {
-    const notice = {
-      planId: row.planId,
-      ...text,
-      link: staffLink(row.planId),
-      email: mail("decision-term-reminder"),
-    };
-    await notifyUsers(tx, (await assignees(tx, row, role)) ?? (await usersWithRole(tx, role)), notice);
+    for (const audience of await decisionTermAudiences(tx, row, role, at)) {
+      await notifyUsers(tx, audience.userIds, {
+        planId: row.planId,
+        title: text.title,
+        body: audience.note ? `${text.body} ${audience.note}` : text.body,
+        link: audience.link,
+        email: mail("decision-term-reminder"),
+      });
+    }
     return "sent";
   }
   if (row.kind === "SETTLEMENT_REPORT_WARNING") {
@@ -281,7 +348,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
   if (row.kind === "SETTLEMENT_DECISION_WARNING" || row.kind === "EXTENSION_DECISION_WARNING") {
     // The handler who proposes and the decision makers who settle: either may be the one late.
     // One person may be both (a small team): told once.
-    const recipients = await handlerAndDecisionMakers(tx, row.handlerId);
+    const recipients = await handlerAndDecisionMakers(tx, row.handlerId, at);
     const settlement = row.kind === "SETTLEMENT_DECISION_WARNING";
     await notifyUsers(tx, recipients, {
       planId: row.planId,
@@ -306,7 +373,7 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
     link: row.kind === "EXECUTION_NOT_STARTED" ? "/behandeling/termijnen" : staffLink(row.planId),
     email: mail(row.kind === "EXECUTION_NOT_STARTED" ? "execution-not-started" : "supplement-term-reminder"),
   };
-  await notifyUsers(tx, row.handlerId ? [row.handlerId] : await usersWithRole(tx, "CASE_HANDLER"), notice);
+  await notifyUsers(tx, await planCaseHandlers(tx, row.handlerId, at), notice);
   return "sent";
 }
 

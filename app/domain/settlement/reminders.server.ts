@@ -6,9 +6,9 @@ import { cancelReminders } from "../reminders/reminders.server.ts";
 import {
   addCalendarDays,
   amsterdamDate,
+  amsterdamTimeOn,
   type LocalDate,
   localDateToDb,
-  startOfAmsterdamDay,
 } from "../time/index.ts";
 import { reportDueOn, settlementDecisionDueOn } from "./terms.ts";
 
@@ -19,7 +19,8 @@ const SEND_HOUR = 8;
 /** 08:00 Amsterdam time, 14 days before `termEnd`, but never before `from` (a term already near). */
 export function settlementWarningMoment(termEnd: LocalDate, from: Date): Date {
   const day = addCalendarDays(termEnd, -SETTLEMENT_WARNING_DAYS_BEFORE);
-  const at = new Date(startOfAmsterdamDay(day).getTime() + SEND_HOUR * 3_600_000);
+  // Not midnight + 8 h: on the Sundays the clocks change that is 07:00 or 09:00.
+  const at = amsterdamTimeOn(day, SEND_HOUR);
   return at.getTime() > from.getTime() ? at : from;
 }
 

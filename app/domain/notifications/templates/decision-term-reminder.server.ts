@@ -5,7 +5,14 @@ import { whenText } from "../../words.ts";
 import { STATUS_LABEL } from "../../workflow/labels.ts";
 import { p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
-import { defineEmailTemplate, oneLineTitle, planLabel, SkipEmail, staffPlanUrl } from "./types.ts";
+import {
+  assignmentPageUrl,
+  defineEmailTemplate,
+  oneLineTitle,
+  planLabel,
+  SkipEmail,
+  staffPlanUrl,
+} from "./types.ts";
 
 /** To the staff of the plan's current step: the 13-week decision term ends in 7 days / today. */
 export const decisionTermReminder = defineEmailTemplate({
@@ -42,6 +49,7 @@ export const decisionTermReminder = defineEmailTemplate({
     // how many days are really left.
     const days = daysLeft(d.termEnd, ctx.at);
     const when = whenText(days);
+    const assign = ctx.opens === "assignment-page";
     const subject =
       days < 0
         ? `Beslistermijn ${ref} liep tot en met ${day} en is verstreken${oneLineTitle(ctx)}`
@@ -60,12 +68,23 @@ export const decisionTermReminder = defineEmailTemplate({
           strong(day),
           ` (${when}). Het plan staat op „${STATUS_LABEL[ctx.plan.status]}”.`,
         ),
+        ...(assign
+          ? [
+              p(
+                "Er is nog geen adviseur actief op dit plan. Wijs er een toe op de pagina Toewijzing, ",
+                "zodat het advies op tijd komt.",
+              ),
+            ]
+          : []),
         p(
           "Neem het besluit vóór het einde van de termijn. Een besluit dat te laat komt, kan de Staat een ",
           "dwangsom kosten (artikel 4:17 Algemene wet bestuursrecht).",
         ),
       ],
-      action: { label: "Open het plan", href: staffPlanUrl(ctx) },
+      // A coordinator without a seat opens no plan (visiblePlans), only the page that assigns one.
+      action: assign
+        ? { label: "Naar Toewijzing", href: assignmentPageUrl(ctx) }
+        : { label: "Open het plan", href: staffPlanUrl(ctx) },
     };
   },
 });

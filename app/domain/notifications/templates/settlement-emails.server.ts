@@ -2,12 +2,13 @@ import { NotFoundError } from "../../errors.ts";
 import { formatEuro } from "../../money.ts";
 import {
   amsterdamDate,
+  daysLeft,
   formatDateNl,
   localDateFromDb,
   OBJECTION_TERM_WEEKS,
   objectionTermEnd,
 } from "../../time/index.ts";
-import { inWords } from "../../words.ts";
+import { inWords, whenText } from "../../words.ts";
 import { type Block, p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
 import {
@@ -61,19 +62,39 @@ export const settlementDecisionTerm = defineEmailTemplate({
   compose(d, ctx) {
     const ref = ctx.plan.reference;
     const day = formatDateNl(d.termEnd);
+    // Counted from the clock, as the notice is: a mail delayed by an outage gives no day gone by as
+    // the one to meet.
+    const days = daysLeft(d.termEnd, ctx.at);
+    const late = days < 0;
     return {
-      subject: `Vaststelling ${ref}: termijn eindigt op ${day}${oneLineTitle(ctx)}`,
-      preheader: `Over 14 dagen moet de vaststelling van ${ref} zijn genomen.`,
-      heading: "De termijn voor de vaststelling eindigt bijna",
+      subject: late
+        ? `Vaststelling ${ref}: beslistermijn liep tot en met ${day} en is verstreken${oneLineTitle(ctx)}`
+        : `Vaststelling ${ref}: beslistermijn eindigt ${whenText(days)} (${day})${oneLineTitle(ctx)}`,
+      preheader: late
+        ? `De vaststelling van ${ref} had uiterlijk ${day} moeten zijn genomen.`
+        : `De vaststelling van ${ref} moet uiterlijk ${day} zijn genomen.`,
+      heading: late
+        ? "De termijn voor de vaststelling is verstreken"
+        : "De termijn voor de vaststelling eindigt bijna",
       blocks: [
         p(`Beste ${ctx.recipient.name},`),
         p(
-          "De aanvraag tot vaststelling van ",
+          "Op de aanvraag tot vaststelling van ",
           strong(planLabel(ctx)),
-          ` van ${ctx.plan.organisationName} moet uiterlijk `,
+          ` van ${ctx.plan.organisationName} `,
+          late ? "had uiterlijk " : "moet uiterlijk ",
           strong(day),
-          " zijn beslist (22 weken, artikel 5.5 van de regeling).",
+          late ? " moeten zijn beslist" : ` (${whenText(days)}) zijn beslist`,
+          " (22 weken, artikel 5.5 van de regeling).",
         ),
+        ...(late
+          ? [
+              p(
+                "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan de Staat een ",
+                "dwangsom kosten (artikel 4:17 Algemene wet bestuursrecht).",
+              ),
+            ]
+          : []),
       ],
       action: {
         label: "Naar de vaststelling",

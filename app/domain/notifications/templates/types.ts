@@ -17,6 +17,12 @@ export type EmailContext = {
   publicUrl: string;
   /** The clock's now, for texts such as "over 7 dagen". */
   at: Date;
+  /**
+   * What the recipient can open (sendPlanEmail checks it before any template runs): the plan
+   * (also when absent), or only the Actieteam's assignment page that lists it — a coordinator
+   * without a seat, told of a term no adviser holds (ASSIGNMENT_PAGE_TEMPLATES).
+   */
+  opens?: "plan" | "assignment-page";
 };
 
 /** Returned by a template's load when the mail no longer makes sense (a cancelled reminder). */
@@ -63,6 +69,11 @@ export function portalUrl(ctx: EmailContext, path: string): string {
 /** The plan page as the applicant sees it. */
 export function applicantPlanUrl(ctx: EmailContext): string {
   return portalUrl(ctx, `aanvrager/plannen/${ctx.plan.id}`);
+}
+
+/** The Actieteam's assignment page, where a coordinator assigns an adviser to a plan. */
+export function assignmentPageUrl(ctx: EmailContext): string {
+  return portalUrl(ctx, "behandeling/toewijzing");
 }
 
 /** The plan page as staff (handler, adviser, decision maker) see it. */
