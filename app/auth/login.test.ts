@@ -292,6 +292,7 @@ describe("staff login", () => {
 describe("safeRedirect", () => {
   it("keeps a local path with its query and fragment", () => {
     expect(safeRedirect("/aanvrager/plannen/1?tab=2#x")).toBe("/aanvrager/plannen/1?tab=2#x");
+    expect(safeRedirect("/a/../aanvrager")).toBe("/aanvrager");
   });
 
   it.each([
@@ -302,6 +303,12 @@ describe("safeRedirect", () => {
     "/\n/evil.example",
     "/\r\n//evil.example",
     "/a\\..\\..\\/evil.example",
+    // Dot segments the parser removes, leaving "//evil.example" as the path.
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/a/..//evil.example",
+    "/a/%2E%2E//evil.example",
     "evil.example",
     "",
   ])("refuses %j, which a browser could read as another site", (to) => {

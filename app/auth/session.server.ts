@@ -210,7 +210,9 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   } catch {
     return fallback;
   }
-  if (url.origin !== "http://portal.invalid" || to.startsWith("//")) return fallback;
+  // The result is checked, not only the input: the parser drops "." and ".." segments, so
+  // "/.//evil.example" and "/%2e//evil.example" come back as the path "//evil.example".
+  if (url.origin !== "http://portal.invalid" || url.pathname.startsWith("//")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
