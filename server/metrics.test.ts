@@ -110,7 +110,14 @@ describe("GET /metrics", () => {
     expect(routePattern(`/behandeling/plannen/${id}/besluit`, 200)).toBe("/behandeling/plannen/:id/besluit");
     expect(routePattern(`/plannen/${id}/stap/begroting.data`, 200)).toBe("/plannen/:id/stap/begroting");
     expect(routePattern("/wachtwoord-herstellen/Xy7_k2PqLm9aB4cD5eF6gH", 200)).toBe(
-      "/wachtwoord-herstellen/:id",
+      "/wachtwoord-herstellen/:token",
+    );
+    // A token without a digit (about one in 1,500) is a token all the same.
+    expect(routePattern("/wachtwoord-herstellen/JGBZqwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUiOpAsD", 200)).toBe(
+      "/wachtwoord-herstellen/:token",
+    );
+    expect(routePattern("/uitnodiging/JGBZqwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUiOpAsD.data", 200)).toBe(
+      "/uitnodiging/:token",
     );
     expect(routePattern("/assets/root-C2x9.js", 200)).toBe("/assets/*");
     expect(routePattern("/wp-login.php", 404)).toBe("(onbekend)");
