@@ -14,10 +14,14 @@ export type SessionUser = {
   roles: Role[];
   organisationIds: string[];
   actor: Actor;
-  /** When this session ends if no further request comes (the idle limit from its last activity). */
+  /**
+   * When this session ends if no further request comes: the idle limit from its last activity, or
+   * its end 8 hours after login (SESSION_TTL_MS) when that comes first.
+   */
   idleDeadline: Date;
 };
 
+/** A session's whole life from login, however busy: the idle limit below ends it sooner. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 /**
@@ -169,7 +173,9 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await prisma.session.updateMany({
       where: { id },
-      data: { lastSeenAt: at, expiresAt: new Date(at.getTime() + SESSION_TTL_MS) },
+      // Only the idle clock moves: expiresAt stays SESSION_TTL_MS after the login, so a cookie kept
+      // alive by use (or stolen and used) still ends the same working day.
+      data: { lastSeenAt: at },
     });
     lastSeen = at;
   }
@@ -190,7 +196,8 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     organisationIds,
     actor: { userId: u.id, roles, organisationIds },
     // From the stored lastSeenAt (written at most once a minute), so the page never promises more time than the server gives.
-    idleDeadline: new Date(lastSeen.getTime() + idleMs),
+    // The sooner of the idle limit and the session's end: the page's warning then comes for both.
+    idleDeadline: new Date(Math.min(lastSeen.getTime() + idleMs, session.expiresAt.getTime())),
   };
 }
 

@@ -331,7 +331,7 @@ export const en: Translation = {
     retentionDossier:
       "We keep the grant file, including the personal data in it, for as long as the Public Records Act (Archiefwet) and the ministry's selection list require.",
     retentionSession:
-      "A session expires after 8 hours without activity. Password reset links and invitations work only once and expire after a short time.",
+      "A session expires after 30 minutes without activity, and 8 hours after logging in at the latest. Password reset links and invitations work only once and expire after a short time.",
     retentionAccount: "An account that is no longer needed is deactivated.",
     rightsHeading: "Your rights",
     rights:

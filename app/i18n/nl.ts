@@ -333,7 +333,7 @@ export const nl = {
     retentionDossier:
       "Het subsidiedossier, met de persoonsgegevens daarin, bewaren wij zolang de Archiefwet en de selectielijst van het ministerie dat voorschrijven.",
     retentionSession:
-      "Een sessie vervalt na 8 uur zonder activiteit. Links om een wachtwoord opnieuw in te stellen en uitnodigingen werken maar één keer en vervallen na korte tijd.",
+      "Een sessie vervalt na 30 minuten zonder activiteit, en uiterlijk 8 uur na het inloggen. Links om een wachtwoord opnieuw in te stellen en uitnodigingen werken maar één keer en vervallen na korte tijd.",
     retentionAccount: "Een account dat niet meer nodig is, wordt gedeactiveerd.",
     rightsHeading: "Uw rechten",
     rights:

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sessionCookie } from "../../auth/cookie.server.ts";
-import { getSessionUser } from "../../auth/session.server.ts";
+import { getSessionUser, SESSION_TTL_MS } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
@@ -506,6 +506,37 @@ describe("inactivity", () => {
     expect(active?.idleDeadline.toISOString()).toBe(new Date(start.getTime() + 59 * 60_000).toISOString());
     // 30 minutes after that request: gone, and the row is deleted.
     setClock(new Date(start.getTime() + 59 * 60_000));
+    expect(await getSessionUser(await request())).toBeNull();
+    expect(await prisma.session.count({ where: { id } })).toBe(0);
+  });
+
+  it("a session kept busy still ends 8 hours after login (SESSION_TTL_MS)", async () => {
+    const start = new Date("2026-03-03T08:00:00Z");
+    setClock(start);
+    const { userId } = await signUpOrganisation(signUpInput());
+    const id = `busy-${randomUUID()}`;
+    await prisma.session.create({
+      data: {
+        id,
+        userId,
+        createdAt: start,
+        lastSeenAt: start,
+        expiresAt: new Date(start.getTime() + SESSION_TTL_MS),
+      },
+    });
+    const request = async () =>
+      new Request("http://localhost/", { headers: { Cookie: await sessionCookie.serialize(id) } });
+    // A request every 20 minutes: never idle, but the day ends all the same.
+    for (let minutes = 20; minutes < 8 * 60; minutes += 20) {
+      setClock(new Date(start.getTime() + minutes * 60_000));
+      expect(await getSessionUser(await request())).not.toBeNull();
+    }
+    // The page's warning counts down to the end of the day, not to a full idle period after it.
+    setClock(new Date(start.getTime() + (8 * 60 - 10) * 60_000));
+    expect((await getSessionUser(await request()))?.idleDeadline.toISOString()).toBe(
+      new Date(start.getTime() + SESSION_TTL_MS).toISOString(),
+    );
+    setClock(new Date(start.getTime() + 8 * 60 * 60_000));
     expect(await getSessionUser(await request())).toBeNull();
     expect(await prisma.session.count({ where: { id } })).toBe(0);
   });
