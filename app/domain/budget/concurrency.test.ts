@@ -103,7 +103,7 @@ it("keeps every pot within its ceiling when plans reserve, commit and release at
     { year: 2014, cents: 200_000n * EUR },
     { year: 2015, cents: 100_000n * EUR },
   ];
-  const second = await settle([
+  const second = await settle<unknown>([
     ...full.map((planId) =>
       prisma.$transaction(
         (tx) =>

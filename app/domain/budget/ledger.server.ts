@@ -546,13 +546,15 @@ export async function commitForPlan(
 /**
  * Gives back whatever the plan still holds reserved (rejection, withdrawal, not considered).
  * Committed money is left alone. Does nothing when nothing is reserved, so it may run twice.
+ * Returns what this call gave back to the plan's window pot (year null), which holds the whole
+ * reservation: 0 when the plan held nothing (never complete, or it gave way and waits).
  */
 export async function releaseForPlan(
   tx: Tx,
   args: { planId: string; actorId: string | null; reason: string },
-): Promise<void> {
+): Promise<{ windowCents: bigint }> {
   const potIds = await potIdsHeldBy(tx, args.planId);
-  if (potIds.length === 0) return;
+  if (potIds.length === 0) return { windowCents: 0n };
   const pots = await lockPots(tx, potIds);
   const held = await holdings(tx, args.planId);
   const bookings: Booking[] = [];
@@ -569,6 +571,9 @@ export async function releaseForPlan(
     }
   }
   if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
+  return {
+    windowCents: bookings.filter((b) => b.year === null).reduce((sum, b) => sum + b.amountCents, 0n),
+  };
 }
 
 type PlanHoldings = { reference: string; window: Holding | null; years: Holding[] };

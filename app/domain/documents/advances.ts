@@ -10,7 +10,9 @@ export type AdvanceInstalment = { date: LocalDate; amountCents: bigint };
  * Each amount is rounded down to the cent and the last instalment takes the remainder, so the sum
  * is exactly maxBp of the grant, rounded down. Instalment dates that fall on or before the grant
  * (a plan may start before its decision) are not listed separately: their money goes with the
- * first later one.
+ * first later one. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
+ * grant rounds down to nothing) is no instalment: the letter announces, and the payments schedule,
+ * only what will be paid — both read this list.
  */
 export function advanceSchedule(
   grantedCents: bigint,
@@ -24,7 +26,7 @@ export function advanceSchedule(
   const ceiling = applyRateBp(grantedCents, Math.max(rules.maxBp, rules.initialBp));
   const schedule: AdvanceInstalment[] = [{ date: grantDate, amountCents: initial }];
   const remaining = ceiling - initial;
-  if (remaining <= 0n) return schedule;
+  if (remaining <= 0n) return schedule.filter((s) => s.amountCents > 0n);
 
   const dates: LocalDate[] = [];
   for (let k = 1; ; k++) {
@@ -39,5 +41,5 @@ export function advanceSchedule(
     const last = i === dates.length - 1;
     schedule.push({ date, amountCents: last ? remaining - each * BigInt(dates.length - 1) : each });
   });
-  return schedule;
+  return schedule.filter((s) => s.amountCents > 0n);
 }

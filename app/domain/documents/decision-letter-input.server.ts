@@ -87,7 +87,6 @@ export async function letterInputForPlan(
   const granted = new Map(d.granted.map((y) => [y.year, y.cents]));
   const requested = new Map(plan.years.map((y) => [y.year, y.requestedCents]));
   const years = [...new Set([...requested.keys(), ...granted.keys()])].sort((a, b) => a - b);
-  const received = plan.completeReceivedAt ?? plan.submittedAt;
   const themeLabel = (code: string) => labelsFor(reg.themes, [code])[0] ?? code;
 
   return {
@@ -101,7 +100,8 @@ export async function letterInputForPlan(
       id: plan.id,
       reference: plan.reference,
       title: plan.title,
-      receivedOn: received ? amsterdamDate(received) : null,
+      submittedOn: plan.submittedAt ? amsterdamDate(plan.submittedAt) : null,
+      completeOn: plan.completeReceivedAt ? amsterdamDate(plan.completeReceivedAt) : null,
       periodStart: plan.periodStart ? utcDate(plan.periodStart) : null,
       periodEnd: grantedPeriodEnd ? utcDate(grantedPeriodEnd) : null,
       sectors: labelsFor(reg.sectors, plan.sectorCodes),

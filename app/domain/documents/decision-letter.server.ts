@@ -2,7 +2,7 @@ import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import { localDateToDb } from "../time/index.ts";
 import { inWords, joinDutch } from "../words.ts";
-import { advanceSchedule } from "./advances.ts";
+import { type AdvanceInstalment, advanceSchedule } from "./advances.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { closing, objectionClause, type Signatory } from "./letter-parts.ts";
@@ -12,9 +12,9 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@5",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@6",
-  REJECTION_DECISION: "beschikking-afwijzing@3",
+  GRANT_DECISION: "beschikking-verlening@6",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@7",
+  REJECTION_DECISION: "beschikking-afwijzing@4",
 };
 
 /** Everything a decision letter shows, and nothing else: the renderer reads no database and no clock. */
@@ -32,8 +32,13 @@ export type DecisionLetterInput = {
     id: string;
     reference: string;
     title: string;
-    /** Day of (complete) receipt, if known. */
-    receivedOn: LocalDate | null;
+    /** The day the application was made (its first submission), if known. */
+    submittedOn: LocalDate | null;
+    /**
+     * The day it was received complete (Awb 4:5): a later day when a supplement completed it. The
+     * order of receipt and the decision term count from it; the letter names it when it differs.
+     */
+    completeOn: LocalDate | null;
     periodStart: LocalDate | null;
     periodEnd: LocalDate | null;
     sectors: string[];
@@ -100,6 +105,41 @@ function rateSentence(
   );
 }
 
+/**
+ * The advances as the schedule holds them, the instalments the payments are made of: an advance at
+ * the decision only when there is one (a regulation may set the first at 0%), later ones only when
+ * there are any.
+ */
+function advanceSentence(
+  schedule: AdvanceInstalment[],
+  letterDate: LocalDate,
+  reg: DecisionLetterInput["regulation"],
+): string {
+  if (schedule.length === 0)
+    return "De regeling kent geen voorschotten. U ontvangt de subsidie na de vaststelling.";
+  const atOnce = schedule[0]?.date === letterDate;
+  const later = schedule.slice(atOnce ? 1 : 0);
+  const total = percent(Math.max(reg.advanceMaxBp, reg.advanceInitialBp));
+  const rest =
+    "Het restant ontvangt u na de vaststelling. De voorschotten zijn naar beneden afgerond op hele centen.";
+  const laterText = (first: LocalDate) =>
+    later.length === 1
+      ? `op ${formatDateNl(first)} een voorschot`
+      : `vanaf ${formatDateNl(first)} elke ${inWords(reg.advanceIntervalMonths)} maanden een voorschot`;
+  const first = later[0]?.date;
+  if (!first)
+    return `U ontvangt ${total} van het verleende bedrag als voorschot na deze beschikking. ${rest}`;
+  if (atOnce)
+    return (
+      `U ontvangt ${percent(reg.advanceInitialBp)} van het verleende bedrag na deze beschikking en daarna ` +
+      `${laterText(first)}, tot in totaal ${total}. ${rest}`
+    );
+  return (
+    `Bij deze beschikking ontvangt u nog geen voorschot. U ontvangt ${laterText(first)}, tot in totaal ` +
+    `${total} van het verleende bedrag. ${rest}`
+  );
+}
+
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
 }
@@ -139,10 +179,17 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
   l.space(18);
 
   l.paragraph("Geachte heer, mevrouw,");
-  const received = plan.receivedOn ? `Op ${formatDateNl(plan.receivedOn)} heeft u` : "U heeft";
+  const applied = plan.submittedOn ? `Op ${formatDateNl(plan.submittedOn)} heeft u` : "U heeft";
+  // The application was made on the day it was submitted; a supplement completed it later, and
+  // that day (from which the order of receipt and the term count) is a fact of its own.
+  const complete =
+    plan.completeOn && plan.completeOn !== plan.submittedOn
+      ? `; uw aanvraag was volledig op ${formatDateNl(plan.completeOn)}, met de aanvulling die ik toen ontving`
+      : "";
   l.paragraph(
-    `${received} namens uw samenwerkingsverband subsidie aangevraagd op grond van de ${reg.citationTitle} ` +
-      `voor het sectorplan “${plan.title}”. U vroeg in totaal ${euro(requested)}. In deze brief leest u mijn besluit.`,
+    `${applied} namens uw samenwerkingsverband subsidie aangevraagd op grond van de ${reg.citationTitle} ` +
+      `voor het sectorplan “${plan.title}”${complete}. U vroeg in totaal ${euro(requested)}. ` +
+      "In deze brief leest u mijn besluit.",
   );
 
   const period =
@@ -262,24 +309,20 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
         plan.periodStart,
         plan.periodEnd,
       );
-      l.paragraph(
-        `U heeft om voorschotten gevraagd. U ontvangt ${percent(reg.advanceInitialBp)} van het verleende bedrag ` +
-          `na deze beschikking en daarna elke ${inWords(reg.advanceIntervalMonths)} maanden een voorschot, tot in totaal ` +
-          `${percent(reg.advanceMaxBp)}. Het restant ontvangt u na de vaststelling. De voorschotten zijn naar beneden ` +
-          "afgerond op hele centen.",
-      );
+      l.paragraph(`U heeft om voorschotten gevraagd. ${advanceSentence(schedule, letterDate, reg)}`);
       let cumulative = 0n;
-      l.table(
-        [
-          { header: "Datum", width: 150 },
-          { header: "Voorschot", width: 135, align: "right" },
-          { header: "Totaal betaald", width: 135, align: "right" },
-        ],
-        schedule.map((s) => {
-          cumulative += s.amountCents;
-          return [formatDateNl(s.date), euro(s.amountCents), euro(cumulative)];
-        }),
-      );
+      if (schedule.length > 0)
+        l.table(
+          [
+            { header: "Datum", width: 150 },
+            { header: "Voorschot", width: 135, align: "right" },
+            { header: "Totaal betaald", width: 135, align: "right" },
+          ],
+          schedule.map((s) => {
+            cumulative += s.amountCents;
+            return [formatDateNl(s.date), euro(s.amountCents), euro(cumulative)];
+          }),
+        );
     } else {
       l.paragraph("U heeft niet om voorschotten gevraagd. U ontvangt de subsidie na de vaststelling.");
     }

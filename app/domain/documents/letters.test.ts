@@ -131,6 +131,66 @@ describe("decision letters", () => {
     );
   });
 
+  it("says the application was made on the day it was submitted; a later complete day is a clause of its own", async () => {
+    const base = grantInput();
+    const supplemented = grantInput({
+      plan: { ...base.plan, submittedOn: "2014-04-02", completeOn: "2014-04-11" },
+    });
+    const { text } = await textOf(await renderDecisionLetter(supplemented));
+    expect(text).toContain(
+      "Op 2 april 2014 heeft u namens uw samenwerkingsverband subsidie aangevraagd op grond van de Regeling " +
+        "cofinanciering sectorplannen voor het sectorplan “Vakmanschap in de metaal”; uw aanvraag was volledig op " +
+        "11 april 2014, met de aanvulling die ik toen ontving. U vroeg in totaal",
+    );
+    expect(text).not.toContain("Op 11 april 2014 heeft u");
+
+    // Complete on the day it was made: one date, no clause.
+    const { text: once } = await textOf(await renderDecisionLetter(base));
+    expect(once).toContain("Op 2 april 2014 heeft u namens uw samenwerkingsverband subsidie aangevraagd");
+    expect(once).not.toContain("volledig op");
+  });
+
+  it("with a first advance of 0%, announces none at the decision and lists only the instalments that are paid", async () => {
+    const base = grantInput();
+    const { text } = await textOf(
+      await renderDecisionLetter(grantInput({ regulation: { ...base.regulation, advanceInitialBp: 0 } })),
+    );
+    const section = text.slice(text.indexOf("Voorschotten"), text.indexOf("Motivering"));
+    expect(section).toContain(
+      "Bij deze beschikking ontvangt u nog geen voorschot. U ontvangt vanaf 1 juli 2014 elke zes maanden een " +
+        "voorschot, tot in totaal 80% van het verleende bedrag.",
+    );
+    expect(section).not.toContain("U ontvangt 0%");
+    expect(section).not.toContain("€ 0,00");
+    expect(section).not.toContain("12 mei 2014");
+    // 80% of € 62.962.962,01 in three instalments from July 2014; the last takes the remainder.
+    const rows = [...section.matchAll(/(\d{1,2} \w+ \d{4}) (€ [\d.,]+) (€ [\d.,]+)/g)].map((m) => m[1]);
+    expect(rows).toEqual(["1 juli 2014", "1 januari 2015", "1 juli 2015"]);
+    expect(section).toContain("€ 50.370.369,60");
+  });
+
+  it("announces the advances as the schedule holds them when there is no later one, or none at all", async () => {
+    const base = grantInput();
+    const { text: once } = await textOf(
+      await renderDecisionLetter(
+        grantInput({ regulation: { ...base.regulation, advanceInitialBp: 8000, advanceMaxBp: 8000 } }),
+      ),
+    );
+    expect(once).toContain("U ontvangt 80% van het verleende bedrag als voorschot na deze beschikking.");
+    expect(once).not.toContain("elke zes maanden");
+
+    const { text: none } = await textOf(
+      await renderDecisionLetter(
+        grantInput({ regulation: { ...base.regulation, advanceInitialBp: 0, advanceMaxBp: 0 } }),
+      ),
+    );
+    const section = none.slice(none.indexOf("Voorschotten"), none.indexOf("Motivering"));
+    expect(section).toContain(
+      "De regeling kent geen voorschotten. U ontvangt de subsidie na de vaststelling.",
+    );
+    expect(section).not.toContain("Totaal betaald");
+  });
+
   it("renders the same input to the same bytes", async () => {
     const a = await renderDecisionLetter(grantInput());
     const b = await renderDecisionLetter(grantInput());
@@ -294,6 +354,27 @@ describe("advance schedule", () => {
     );
     expect(s.map((i) => i.date)).toEqual(["2014-08-15", "2015-01-01", "2015-07-01"]);
     expect(s.reduce((a, i) => a + i.amountCents, 0n)).toBe(800_000n);
+  });
+
+  it("lists no instalment of € 0: a first advance of 0% is none, nor is a share a tiny grant rounds to nothing", () => {
+    const s = advanceSchedule(
+      1_000_000n,
+      { initialBp: 0, maxBp: 8000, intervalMonths: 6 },
+      "2014-02-01",
+      "2014-01-01",
+      "2015-12-31",
+    );
+    expect(s.map((i) => i.date)).toEqual(["2014-07-01", "2015-01-01", "2015-07-01"]);
+    expect(s.map((i) => i.amountCents)).toEqual([266_666n, 266_666n, 266_668n]);
+    // 10% of 2 cents is 0, 80% is 1: one instalment, the last.
+    const tiny = advanceSchedule(
+      2n,
+      { initialBp: 1000, maxBp: 8000, intervalMonths: 6 },
+      "2014-02-01",
+      "2014-01-01",
+      "2015-12-31",
+    );
+    expect(tiny).toEqual([{ date: "2015-07-01", amountCents: 1n }]);
   });
 
   it("formats amounts and rates the Dutch way", () => {

@@ -116,7 +116,7 @@ describe("produceDecisionLetter", () => {
       planId,
       kind: "GRANT_DECISION",
       idempotencyKey: decisionLetterKey(decisionId),
-      templateVersion: "beschikking-verlening@5",
+      templateVersion: "beschikking-verlening@6",
       filename: `beschikking-${reference}.pdf`,
       mimeType: "application/pdf",
     });
@@ -136,6 +136,6 @@ describe("produceDecisionLetter", () => {
     const { decisionId } = await createDecisionFixture(prisma, { outcome: "REJECTED" });
     const doc = await produceDecisionLetter(decisionId);
     expect(doc.kind).toBe("REJECTION_DECISION");
-    expect(doc.templateVersion).toBe("beschikking-afwijzing@3");
+    expect(doc.templateVersion).toBe("beschikking-afwijzing@4");
   });
 });

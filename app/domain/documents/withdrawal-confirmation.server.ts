@@ -1,6 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { formatDateTimeNl } from "../time/index.ts";
+import { WITHDRAWAL_RELEASE_REASON } from "../workflow/withdrawal-effects.server.ts";
 import { amsterdamDate, euro, formatDateNl } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
 import { closing } from "./letter-parts.ts";
@@ -9,7 +10,7 @@ import { MINISTRY_NAME, newPdf, savePdf } from "./pdf.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION = "bevestiging-intrekking@2";
+export const WITHDRAWAL_CONFIRMATION_TEMPLATE_VERSION = "bevestiging-intrekking@3";
 
 /** A plan is withdrawn once (WITHDRAWN is final), so the plan names its confirmation. */
 export function withdrawalConfirmationKey(planId: string): string {
@@ -27,7 +28,10 @@ export type WithdrawalConfirmationInput = {
   /** The moment of the withdraw event: the letter's date and the PDF dates come from it. */
   withdrawnAt: Date;
   reason: string | null;
-  /** What the plan held in its window's pot when it was withdrawn (0 before it was complete). */
+  /**
+   * What the withdrawal gave back from the window's pot: 0 when the plan held nothing (withdrawn
+   * before it was complete, or while it waited for budget); the letter then says nothing came free.
+   */
   releasedCents: bigint;
   addressee: { name: string; street: string; postalCode: string; city: string };
   citationTitle: string;
@@ -44,15 +48,9 @@ export async function loadWithdrawalConfirmationInput(
   const event = await db.workflowEvent.findFirst({
     where: { planId, event: "withdraw" },
     orderBy: { id: "desc" },
-    select: { createdAt: true, reason: true },
+    select: { createdAt: true, reason: true, payload: true },
   });
   if (!plan || !event) throw new NotFoundError("Geen ingetrokken aanvraag gevonden.");
-  // The window's pot (year null) holds the whole reservation; a plan withdrawn before it was
-  // complete never had one, and its letter must not say that money came free.
-  const released = await db.ledgerEntry.aggregate({
-    where: { planId, year: null, kind: "RELEASE", releases: "RESERVATION" },
-    _sum: { amountCents: true },
-  });
   const o = plan.organisation;
   return {
     planId,
@@ -60,10 +58,33 @@ export async function loadWithdrawalConfirmationInput(
     title: plan.title,
     withdrawnAt: event.createdAt,
     reason: event.reason,
-    releasedCents: released._sum.amountCents ?? 0n,
+    releasedCents: await releasedByWithdrawal(db, planId, event.payload),
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     citationTitle: plan.regulation.citationTitle,
   };
+}
+
+/**
+ * What the withdrawal itself gave back: the amount its event recorded (releaseOnWithdrawal). Not
+ * the sum of the plan's releases — a plan that gave its reservation way to an earlier one
+ * (yield_budget) released it then, and may hold nothing, or a new reservation, when withdrawn.
+ * An event recorded before it carried the amount: the window pot's (year null, the whole
+ * reservation) RELEASE entries booked with the withdrawal's reason; a plan is withdrawn once.
+ */
+async function releasedByWithdrawal(db: Db, planId: string, payload: unknown): Promise<bigint> {
+  const recorded = (payload as { releasedCents?: unknown } | null)?.releasedCents;
+  if (typeof recorded === "string" && /^\d+$/.test(recorded)) return BigInt(recorded);
+  const released = await db.ledgerEntry.aggregate({
+    where: {
+      planId,
+      year: null,
+      kind: "RELEASE",
+      releases: "RESERVATION",
+      reason: WITHDRAWAL_RELEASE_REASON,
+    },
+    _sum: { amountCents: true },
+  });
+  return released._sum.amountCents ?? 0n;
 }
 
 /** Dated by the withdrawal, not by "now": the same input always gives the same bytes. */

@@ -40,7 +40,7 @@ export async function scheduleAdvances(tx: Tx, planId: string): Promise<number> 
     amsterdamDate(plan.decision.decidedAt ?? now()),
     localDateFromDb(plan.periodStart),
     localDateFromDb(plan.periodEnd),
-  ).filter((s) => s.amountCents > 0n);
+  );
   if (schedule.length === 0) return 0;
   await tx.payment.createMany({
     data: schedule.map((s, i) => ({

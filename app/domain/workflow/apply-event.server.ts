@@ -178,7 +178,8 @@ export async function applyEvent(
 /**
  * What an event records besides its reason: the amounts of a grant, the reported start date, the
  * completeness check (the handler's confirmation and each checklist item's outcome), the request
- * for verlenging an event is about (its months, the old and the new last day, the outcome).
+ * for verlenging an event is about (its months, the old and the new last day, the outcome), what a
+ * withdrawal released (in cents, as a string).
  */
 function eventPayload(input: EventInput): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
@@ -196,5 +197,6 @@ function eventPayload(input: EventInput): Record<string, unknown> {
     if (input.extension.newEnd) payload.newEnd = input.extension.newEnd;
     payload.outcome = input.extension.outcome;
   }
+  if (input.releasedCents !== undefined) payload.releasedCents = input.releasedCents.toString();
   return payload;
 }

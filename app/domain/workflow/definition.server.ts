@@ -158,6 +158,13 @@ export type EventInput = {
    * the event's payload (the months asked, withdrawn or granted; the old and new last day).
    */
   extension?: ExtensionEventInput;
+  /**
+   * For "withdraw": what its release gave back to the window's pot, set by that effect
+   * (releaseOnWithdrawal) and recorded in the event's payload, so that the confirmation letter
+   * states what this withdrawal freed — not every release of the plan's history (a reservation it
+   * gave up earlier, yield_budget). 0 when the plan held nothing.
+   */
+  releasedCents?: bigint;
 };
 
 export type ExtensionEventInput = {

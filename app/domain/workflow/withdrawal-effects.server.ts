@@ -8,25 +8,38 @@ import type { EffectContext } from "./definition.server.ts";
  * which calls applyEvent, so that the workflow table does not import its own caller.
  */
 
-/** The reservation goes back to the pots; committed money cannot exist before a decision. */
-export async function releaseOnWithdrawal({ tx, plan, actor }: EffectContext): Promise<void> {
-  await releaseForPlan(tx, {
+/**
+ * The reason of the withdrawal's RELEASE entries. The confirmation letter of a withdrawal recorded
+ * before its event carried releasedCents finds what it freed by it (withdrawal-confirmation.server.ts).
+ */
+export const WITHDRAWAL_RELEASE_REASON = "intrekking door de aanvrager";
+
+/**
+ * The reservation goes back to the pots; committed money cannot exist before a decision. What it
+ * gave back is recorded in the event (input.releasedCents, written to its payload by applyEvent),
+ * for the confirmation letter: the plan's earlier releases are not this withdrawal's.
+ */
+export async function releaseOnWithdrawal({ tx, plan, actor, input }: EffectContext): Promise<void> {
+  const { windowCents } = await releaseForPlan(tx, {
     planId: plan.id,
     actorId: actor.userId,
-    reason: "intrekking door de aanvrager",
+    reason: WITHDRAWAL_RELEASE_REASON,
   });
+  input.releasedCents = windowCents;
 }
 
 /** The handler learns of it (every case handler while nobody has taken the plan yet). */
-export async function tellHandlerOfWithdrawal({ tx, plan }: EffectContext): Promise<void> {
+export async function tellHandlerOfWithdrawal({ tx, plan, input }: EffectContext): Promise<void> {
   const { reference } = await tx.plan.findUniqueOrThrow({
     where: { id: plan.id },
     select: { reference: true },
   });
+  // Runs after releaseOnWithdrawal: a plan that held no reservation (waiting, or not yet complete) freed none.
+  const freed = (input.releasedCents ?? 0n) > 0n;
   const notice = {
     planId: plan.id,
     title: `Aanvraag ${reference} ingetrokken`,
-    body: "De aanvrager heeft de aanvraag ingetrokken. Er volgt geen besluit; een reservering is vrijgegeven.",
+    body: `De aanvrager heeft de aanvraag ingetrokken. Er volgt geen besluit${freed ? "; de reservering is vrijgegeven" : ""}.`,
     link: `/behandeling/plannen/${plan.id}`,
   };
   if (plan.handlerId) await notifyUsers(tx, [plan.handlerId], notice);
