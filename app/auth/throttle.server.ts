@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { prisma } from "../db/client.server.ts";
 
@@ -23,7 +24,17 @@ export function addressLimit(): number {
   return envLimit("LOGIN_RATE_LIMIT", 20);
 }
 
-let limiters: { account: RateLimiterPrisma; address: RateLimiterPrisma } | undefined;
+/** "Wachtwoord vergeten" mails one account at most this often an hour (ADR 0013). */
+export const RESET_MAILS_PER_HOUR = 3;
+
+let limiters:
+  | {
+      account: RateLimiterPrisma;
+      address: RateLimiterPrisma;
+      lookup: RateLimiterPrisma;
+      resetAccount: RateLimiterPrisma;
+    }
+  | undefined;
 function get() {
   limiters ??= {
     account: new RateLimiterPrisma({
@@ -42,6 +53,24 @@ function get() {
       duration: WINDOW_S,
       blockDuration: BLOCK_S,
     }),
+    // The forms that look an e-mail address up (sign-up, the invitation form, "wachtwoord
+    // vergeten"), per client address, apart from the login's count: a failed login must not stop
+    // an office from signing up, nor a sign-up from logging in.
+    lookup: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: "account-lookup-address",
+      points: addressLimit(),
+      duration: WINDOW_S,
+      blockDuration: BLOCK_S,
+    }),
+    resetAccount: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: "reset-account",
+      points: RESET_MAILS_PER_HOUR,
+      duration: 60 * 60,
+    }),
   };
   return limiters;
 }
@@ -54,19 +83,48 @@ function accountKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
 }
 
+/**
+ * The key of a client address. One IPv6 host is given a whole /64 (SLAAC, privacy addresses) and
+ * may take a new address for every request: keyed one by one, each would get its own allowance.
+ * An IPv4 address seen through a dual-stack socket (::ffff:a.b.c.d) is that IPv4 address, so it
+ * shares its count with the same client seen over IPv4. Anything else ("unknown") stays as it is.
+ */
+export function addressKey(address: string): string {
+  let a = address.trim().toLowerCase();
+  if (a.startsWith("[") && a.endsWith("]")) a = a.slice(1, -1);
+  const zone = a.indexOf("%");
+  if (zone >= 0) a = a.slice(0, zone);
+  if (isIPv4(a) || !isIPv6(a)) return a;
+  const g = ipv6Groups(a);
+  const [g6 = 0, g7 = 0] = [g[6], g[7]];
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff)
+    return [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff].join(".");
+  return `${g
+    .slice(0, 4)
+    .map((x) => x.toString(16))
+    .join(":")}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (isIPv6 checked it): "::" filled, a dotted tail as two. */
+function ipv6Groups(a: string): number[] {
+  let s = a;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (dotted) {
+    const [p, q, r, t] = dotted.slice(1).map(Number) as [number, number, number, number];
+    s = `${s.slice(0, dotted.index)}${((p << 8) | q).toString(16)}:${((r << 8) | t).toString(16)}`;
+  }
+  const [head = "", tail] = s.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
+  return groups.map((x) => Number.parseInt(x, 16));
+}
+
 export type Throttle = { blocked: false } | { blocked: true; retryAfterSeconds: number };
 
-/**
- * Counts this attempt for the account and the address before the password or code is checked,
- * and says whether it may go on. Counting first (one atomic increment per key in PostgreSQL) is
- * what makes the limit hold under parallel requests: a check that only read the counts let 300
- * guesses sent at once all pass it before the first failure was written. The attempt past a
- * limit blocks its key for BLOCK_S. A blocked account gives away nothing: the password is not
- * checked at all.
- */
-export async function claimLoginAttempt(email: string, address: string): Promise<Throttle> {
-  const { account, address: byAddress } = get();
-  const results = await Promise.allSettled([account.consume(accountKey(email)), byAddress.consume(address)]);
+/** Consumes a point of each key; blocked when any of them is over its limit. */
+async function consumeAll(claims: [RateLimiterPrisma, string][]): Promise<Throttle> {
+  const results = await Promise.allSettled(claims.map(([limiter, key]) => limiter.consume(key)));
   let ms = 0;
   for (const r of results) {
     if (r.status === "fulfilled") continue;
@@ -78,13 +136,51 @@ export async function claimLoginAttempt(email: string, address: string): Promise
 }
 
 /**
+ * Counts this attempt for the account and the address before the password or code is checked,
+ * and says whether it may go on. Counting first (one atomic increment per key in PostgreSQL) is
+ * what makes the limit hold under parallel requests: a check that only read the counts let 300
+ * guesses sent at once all pass it before the first failure was written. The attempt past a
+ * limit blocks its key for BLOCK_S. A blocked account gives away nothing: the password is not
+ * checked at all.
+ */
+export async function claimLoginAttempt(email: string, address: string): Promise<Throttle> {
+  const { account, address: byAddress } = get();
+  return consumeAll([
+    [account, accountKey(email)],
+    [byAddress, addressKey(address)],
+  ]);
+}
+
+/**
+ * Sign-up and the invitation form look the address up, and sign-up has to say when it is taken
+ * (it logs the new account in at once; hiding that would take e-mail verification first). Each
+ * attempt counts per client address, like a login, so nobody can run a list of addresses past it.
+ */
+export async function claimAccountLookup(address: string): Promise<Throttle> {
+  return consumeAll([[get().lookup, addressKey(address)]]);
+}
+
+/**
+ * "Wachtwoord vergeten": whether this request may mail. Counted per account (the hash of the
+ * address, known or not, so the count tells nothing) and per client address. Past either limit
+ * the page answers as always, but nothing is sent: a mailbox cannot be flooded, nor a victim's
+ * fresh link be replaced by the next request every minute.
+ */
+export async function claimResetMail(email: string, address: string | undefined): Promise<boolean> {
+  const { resetAccount, lookup } = get();
+  const claims: [RateLimiterPrisma, string][] = [[resetAccount, accountKey(email)]];
+  if (address !== undefined) claims.push([lookup, addressKey(address)]);
+  return !(await consumeAll(claims)).blocked;
+}
+
+/**
  * A proven password on the way to a staff member's code: the attempt was no failure, so its
  * points go back. Only its own: failures before it stay until the code is right too, or someone
  * who knows the password could reset the count between every few guesses of the code.
  */
 export async function refundLoginAttempt(email: string, address: string): Promise<void> {
   const { account, address: byAddress } = get();
-  await Promise.all([account.reward(accountKey(email), 1), byAddress.reward(address, 1)]);
+  await Promise.all([account.reward(accountKey(email), 1), byAddress.reward(addressKey(address), 1)]);
 }
 
 /** A complete applicant login, or a password chosen through a reset link: the account's count goes. */
@@ -99,5 +195,5 @@ export async function forgetAccountFailures(email: string): Promise<void> {
  */
 export async function recordLoginSuccess(email: string, address: string): Promise<void> {
   const { account, address: byAddress } = get();
-  await Promise.all([account.delete(accountKey(email)), byAddress.reward(address, 1)]);
+  await Promise.all([account.delete(accountKey(email)), byAddress.reward(addressKey(address), 1)]);
 }

@@ -5,6 +5,8 @@
  * messages come from the domain in Dutch and are translated by domain-messages.ts (ADR 0008).
  */
 export const accountNl = {
+  /** Sign-up and the invitation form past their limit per client address (throttle.server.ts). */
+  throttled: "Te veel pogingen vanaf uw internetadres. Probeer het over een kwartier opnieuw.",
   /** The new password and its repetition (NewPasswordFields, and the sign-up form). */
   password: {
     label: "Wachtwoord",
@@ -85,14 +87,21 @@ export const accountNl = {
     inviteEmail: "E-mailadres van uw collega",
     inviteEmailHint: "Uw collega krijgt een e-mail met een link die {{days}} dagen geldig is.",
     inviteSubmit: "Uitnodiging versturen",
-    invited: "Er is een uitnodiging gestuurd naar {{email}}. De link is {{days}} dagen geldig.",
+    // Conditional on purpose: an address with an account elsewhere gets no mail, and the page must
+    // not tell which addresses have one (organisation.server.ts inviteColleague).
+    invited:
+      "Als dit adres nog geen account in het portaal heeft, is er een uitnodiging gestuurd naar {{email}}. De link is {{days}} dagen geldig. Een account hoort bij één organisatie: komt er niets aan, dan heeft dit adres misschien al een account en kan uw collega een ander e-mailadres gebruiken.",
     pendingHeading: "Openstaande uitnodigingen",
     pendingInvitation: "{{email}} — geldig tot {{until}}",
+    withdraw: "Uitnodiging intrekken: {{email}}",
+    withdrawn: "De uitnodiging aan {{email}} is ingetrokken; de link werkt niet meer.",
+    unknownInvitation: "Onbekende uitnodiging.",
   },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const accountEn: Widen<typeof accountNl> = {
+  throttled: "Too many attempts from your internet address. Please try again in fifteen minutes.",
   password: {
     label: "Password",
     description: "At least {{min}} characters.",
@@ -170,8 +179,12 @@ export const accountEn: Widen<typeof accountNl> = {
     inviteEmail: "Your colleague's e-mail address",
     inviteEmailHint: "Your colleague receives an e-mail with a link that is valid for {{days}} days.",
     inviteSubmit: "Send invitation",
-    invited: "An invitation has been sent to {{email}}. The link is valid for {{days}} days.",
+    invited:
+      "If this address has no account in the portal yet, an invitation has been sent to {{email}}. The link is valid for {{days}} days. An account belongs to one organisation: if nothing arrives, the address may have an account already, and your colleague can use another e-mail address.",
     pendingHeading: "Pending invitations",
     pendingInvitation: "{{email}} — valid until {{until}}",
+    withdraw: "Withdraw invitation: {{email}}",
+    withdrawn: "The invitation to {{email}} has been withdrawn; its link no longer works.",
+    unknownInvitation: "Unknown invitation.",
   },
 };

@@ -299,11 +299,17 @@ const ENGLISH: Record<string, string> = {
     "This invitation has expired (an invitation is valid for {days} days). Ask your colleague to invite you again.",
   "Deze uitnodiging is al gebruikt. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.":
     "This invitation has already been used. Log in with the e-mail address and password you chose then.",
+  "Deze uitnodiging is ingetrokken. Vraag een collega bij de organisatie om u opnieuw uit te nodigen.":
+    "This invitation has been withdrawn. Ask a colleague at the organisation to invite you again.",
   // organisation.server.ts: inviting a colleague, signatories; sign-off.server.ts
   "Deze persoon heeft al een account bij uw organisatie.":
     "This person already has an account with your organisation.",
-  "Er bestaat al een account met dit e-mailadres; een account hoort bij één organisatie.":
-    "There already is an account with this e-mail address; an account belongs to one organisation.",
+  "Alleen een tekenbevoegde of wie de uitnodiging stuurde, kan een uitnodiging intrekken.":
+    "Only a signatory or whoever sent the invitation can withdraw it.",
+  "Deze uitnodiging staat niet meer open: ze is al aangenomen, verlopen of ingetrokken.":
+    "This invitation is no longer open: it has been accepted, has expired or was withdrawn.",
+  "Deze uitnodiging bestaat niet of hoort niet bij uw organisatie.":
+    "This invitation does not exist or does not belong to your organisation.",
   "Een organisatie houdt minstens één tekenbevoegde.": "An organisation keeps at least one signatory.",
   "Alleen een tekenbevoegde kan tekenbevoegdheid toekennen of intrekken.":
     "Only a signatory can grant or withdraw signing authority.",

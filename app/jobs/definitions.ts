@@ -120,13 +120,16 @@ export const AccountEmailTemplate = z.enum([
 export type AccountEmailTemplate = z.infer<typeof AccountEmailTemplate>;
 
 /**
- * Names the Invitation or PasswordResetToken row, not the address or the token: the address is
- * read from the row, and the raw token is minted when the e-mail is sent (only its hash is
- * stored), so neither the outbox nor Redis ever holds a working link.
+ * Names the Invitation or PasswordResetToken row, not the token: the raw token is minted when the
+ * e-mail is sent (only its hash is stored), so neither the outbox nor Redis ever holds a working
+ * link. A "forgot password" request carries the normalised address as well, and `tokenId` is then
+ * the id the job gives the row it makes for that address's user (prepareResetToken): the request
+ * itself does not look the address up, so it costs the same whether or not an account has it.
  */
 export const SendAccountEmailPayload = z.object({
   template: AccountEmailTemplate,
   tokenId: z.string().uuid(),
+  email: z.string().max(254).optional(),
 });
 export type SendAccountEmailPayload = z.infer<typeof SendAccountEmailPayload>;
 

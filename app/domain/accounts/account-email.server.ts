@@ -13,6 +13,8 @@ import {
 } from "../notifications/email.server.ts";
 import { ACCOUNT_EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
+import { inviterStands, isWithdrawn } from "./organisation.server.ts";
+import { prepareResetToken } from "./password-reset.server.ts";
 import { hashToken, newToken } from "./tokens.server.ts";
 
 type Target = {
@@ -23,12 +25,18 @@ type Target = {
 };
 
 async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): Promise<Target | string> {
+  if (payload.template === "password-reset" && payload.email !== undefined) {
+    const nothing = await prepareResetToken(db, payload.tokenId, payload.email);
+    if (nothing) return nothing;
+  }
   const at = now();
   if (payload.template === "invitation") {
     const inv = await db.invitation.findUnique({
       where: { id: payload.tokenId },
       select: {
         email: true,
+        organisationId: true,
+        withdrawnAt: true,
         expiresAt: true,
         acceptedAt: true,
         invitedById: true,
@@ -37,8 +45,24 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
     });
     if (!inv) return "the invitation no longer exists";
     if (inv.acceptedAt) return "the invitation was accepted";
+    if (isWithdrawn(inv)) return "the invitation was withdrawn";
     if (inv.expiresAt <= at) return "the invitation has expired";
-    const inviter = await db.user.findUnique({ where: { id: inv.invitedById }, select: { name: true } });
+    const inviter = await db.user.findUnique({
+      where: { id: inv.invitedById },
+      select: {
+        name: true,
+        active: true,
+        memberships: {
+          where: { organisationId: inv.organisationId, role: "APPLICANT" },
+          select: { id: true },
+        },
+      },
+    });
+    if (!inviterStands(inviter)) return "the inviter is switched off or left the organisation";
+    // The form said the same as for a new address (inviteColleague): an account with this address
+    // exists (elsewhere, or made since), so the link could not be accepted; nothing is sent.
+    if (await db.user.findUnique({ where: { email: inv.email }, select: { id: true } }))
+      return "the address already has an account";
     return {
       to: { name: null, address: inv.email },
       organisationName: inv.organisation.name,

@@ -3,7 +3,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { createDraftPlan } from "../plan/drafts.server.ts";
-import { inviteColleague, setSignatory } from "./organisation.server.ts";
+import { inviteColleague, setSignatory, withdrawInvitation } from "./organisation.server.ts";
 import { requestSignOff } from "./sign-off.server.ts";
 
 /** The organisation page shows its refusals through dt(): on an English page, each needs English. */
@@ -33,9 +33,14 @@ it("has English for the organisation page's refusals and the sign-off's", async 
     data: { isSignatory: false },
   });
   await prisma.user.update({ where: { id: inactive.userId }, data: { active: false } });
+  // An invitation that is no longer open (here: accepted) cannot be withdrawn.
+  const accepted = async () => {
+    const { invitationId } = await inviteColleague(s.applicantA, s.orgA.id, `aangenomen-${s.tag}@example.nl`);
+    return prisma.invitation.update({ where: { id: invitationId }, data: { acceptedAt: new Date() } });
+  };
   const messages = [
     await messageOf(inviteColleague(s.applicantA, s.orgA.id, await emailOf(s.applicantA.userId))),
-    await messageOf(inviteColleague(s.applicantA, s.orgA.id, await emailOf(s.applicantB.userId))),
+    await messageOf(withdrawInvitation(s.applicantA, s.orgA.id, (await accepted()).id)),
     await messageOf(setSignatory(s.applicantA, s.orgA.id, s.applicantA.userId, false)),
     await messageOf(setSignatory(colleague, s.orgA.id, colleague.userId, true)),
     await messageOf(setSignatory(s.applicantA, s.orgA.id, s.applicantB.userId, true)),

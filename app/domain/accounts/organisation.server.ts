@@ -74,15 +74,44 @@ export async function getOrganisationPage(actor: Actor, organisationId: string) 
     prisma.invitation.findMany({
       where: { organisationId, acceptedAt: null, expiresAt: { gt: at } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, email: true, expiresAt: true },
+      select: { id: true, email: true, expiresAt: true, invitedById: true },
     }),
   ]);
+  const signatory = await isSignatory(actor.userId, organisationId);
   return {
     organisation,
     users: members.map((m) => ({ ...m.user, isSignatory: m.isSignatory, isMe: m.user.id === actor.userId })),
-    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
-    canManageSignatories: await isSignatory(actor.userId, organisationId),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      expiresAt: i.expiresAt.toISOString(),
+      canWithdraw: signatory || i.invitedById === actor.userId,
+    })),
+    canManageSignatories: signatory,
   };
+}
+
+/** Withdrawn (withdrawnAt), so that its link says "withdrawn" rather than "expired". */
+export function isWithdrawn(inv: { withdrawnAt: Date | null }): boolean {
+  return inv.withdrawnAt !== null;
+}
+
+/**
+ * Whether the one who invited still speaks for the organisation: active, and still an applicant
+ * member of it. An invitation is that person's word; switched off, they can no longer let anyone in.
+ */
+export function inviterStands(
+  inviter: { active: boolean; memberships: { id: string }[] } | null | undefined,
+): boolean {
+  return !!inviter?.active && inviter.memberships.length > 0;
+}
+
+/** The open invitations a user sent end with the account (setUserActive, in its transaction). */
+export async function withdrawInvitationsOf(tx: Tx, userId: string): Promise<number> {
+  const at = now();
+  return tx.$executeRaw`
+    UPDATE "Invitation" SET "withdrawnAt" = ${at}, "expiresAt" = ${at}
+    WHERE "invitedById" = ${userId} AND "acceptedAt" IS NULL AND "expiresAt" > ${at}`;
 }
 
 /**
@@ -90,6 +119,15 @@ export async function getOrganisationPage(actor: Actor, organisationId: string) 
  * the moment it sends (account-email.server.ts), so the raw token never rests in the outbox, in
  * Redis or in the database — only its hash. A newer invitation to the same address replaces an
  * open older one.
+ *
+ * An address that has an account with another organisation is answered like a new one, and the
+ * e-mail job sends nothing to it: the form used to say "there is an account with this address",
+ * which told any applicant which addresses have an account anywhere in the portal. Accepting could
+ * not succeed anyway (an account belongs to one organisation; the unique index refuses the second).
+ * Does this mislead a real user? The page's answer names the condition ("if this address has no
+ * account yet …") and says what to do when nothing arrives, so the inviter is not told a mail went
+ * out that did not; the colleague loses nothing they could have had. Only a member of the own
+ * organisation is named as such: the page lists those users to the inviter already.
  */
 export async function inviteColleague(
   actor: Actor,
@@ -97,21 +135,15 @@ export async function inviteColleague(
   email: string,
 ): Promise<{ invitationId: string }> {
   assertMember(actor, organisationId);
-  const existing = await prisma.user.findUnique({
-    where: { email },
-    select: { memberships: { where: { organisationId }, select: { id: true } } },
+  const member = await prisma.roleMembership.findFirst({
+    where: { organisationId, user: { email } },
+    select: { id: true },
   });
-  if (existing?.memberships.length)
+  if (member)
     throw new RuleViolation(
       "Deze persoon heeft al een account bij uw organisatie.",
       "email",
       "ALREADY_MEMBER",
-    );
-  if (existing)
-    throw new RuleViolation(
-      "Er bestaat al een account met dit e-mailadres; een account hoort bij één organisatie.",
-      "email",
-      "EMAIL_TAKEN",
     );
   return prisma.$transaction(async (tx) => {
     const at = now();
@@ -142,9 +174,16 @@ export async function inviteColleague(
   });
 }
 
+export type InvitationGone = "unknown" | "expired" | "used" | "withdrawn";
 export type InvitationState =
   | { state: "open"; invitationId: string; email: string; organisationName: string }
-  | { state: "unknown" | "expired" | "used" };
+  | { state: InvitationGone };
+
+const INVITER_SELECT = (organisationId: string) =>
+  ({
+    active: true,
+    memberships: { where: { organisationId, role: "APPLICANT" }, select: { id: true } },
+  }) as const;
 
 /** What the invitation link leads to; never throws for a bad token. */
 export async function lookUpInvitation(token: string | undefined): Promise<InvitationState> {
@@ -154,45 +193,73 @@ export async function lookUpInvitation(token: string | undefined): Promise<Invit
     select: {
       id: true,
       email: true,
+      organisationId: true,
+      withdrawnAt: true,
       expiresAt: true,
       acceptedAt: true,
+      invitedById: true,
       organisation: { select: { name: true } },
     },
   });
   if (!inv) return { state: "unknown" };
   if (inv.acceptedAt) return { state: "used" };
+  if (isWithdrawn(inv)) return { state: "withdrawn" };
   if (inv.expiresAt.getTime() <= now().getTime()) return { state: "expired" };
+  const inviter = await prisma.user.findUnique({
+    where: { id: inv.invitedById },
+    select: INVITER_SELECT(inv.organisationId),
+  });
+  if (!inviterStands(inviter)) return { state: "withdrawn" };
   return { state: "open", invitationId: inv.id, email: inv.email, organisationName: inv.organisation.name };
 }
 
-export const INVITATION_GONE: Record<"unknown" | "expired" | "used", string> = {
+export const INVITATION_GONE: Record<InvitationGone, string> = {
   unknown: "Deze uitnodigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt.",
   expired: `Deze uitnodiging is verlopen (een uitnodiging is ${INVITATION_DAYS} dagen geldig). Vraag uw collega om u opnieuw uit te nodigen.`,
   used: "Deze uitnodiging is al gebruikt. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.",
+  withdrawn:
+    "Deze uitnodiging is ingetrokken. Vraag een collega bij de organisatie om u opnieuw uit te nodigen.",
 };
 
 /**
  * Accepts an invitation: a user with an APPLICANT membership of the organisation, not a
  * signatory. Single use: the row is locked and `acceptedAt` checked inside the transaction, so
- * two clicks at once make one account.
+ * two clicks at once make one account. Refused once withdrawn, and once the inviter is switched
+ * off or no longer a member: setUserActive withdraws their invitations in its transaction, which
+ * waits for this row's lock (or this sees the account switched off, once that has committed).
  */
 export async function acceptInvitation(
   token: string | undefined,
   input: AcceptInvitation,
-): Promise<{ ok: true; userId: string } | { ok: false; state: "unknown" | "expired" | "used" }> {
+): Promise<{ ok: true; userId: string } | { ok: false; state: InvitationGone }> {
   if (!looksLikeToken(token)) return { ok: false, state: "unknown" };
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(token);
   try {
     return await prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<
-        { id: string; email: string; organisationId: string; expiresAt: Date; acceptedAt: Date | null }[]
-      >`SELECT id, email, "organisationId", "expiresAt", "acceptedAt" FROM "Invitation" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
+        {
+          id: string;
+          email: string;
+          organisationId: string;
+          invitedById: string;
+          withdrawnAt: Date | null;
+          expiresAt: Date;
+          acceptedAt: Date | null;
+        }[]
+      >`SELECT id, email, "organisationId", "invitedById", "withdrawnAt", "expiresAt", "acceptedAt"
+        FROM "Invitation" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
       const inv = rows[0];
       const at = now();
       if (!inv) return { ok: false, state: "unknown" } as const;
       if (inv.acceptedAt) return { ok: false, state: "used" } as const;
+      if (isWithdrawn(inv)) return { ok: false, state: "withdrawn" } as const;
       if (inv.expiresAt.getTime() <= at.getTime()) return { ok: false, state: "expired" } as const;
+      const inviter = await tx.user.findUnique({
+        where: { id: inv.invitedById },
+        select: INVITER_SELECT(inv.organisationId),
+      });
+      if (!inviterStands(inviter)) return { ok: false, state: "withdrawn" } as const;
       const user = await tx.user.create({
         data: {
           email: inv.email,
@@ -229,6 +296,56 @@ export async function acceptInvitation(
     if (isUniqueViolation(err)) throw new RuleViolation(EMAIL_TAKEN, "name", "EMAIL_TAKEN");
     throw err;
   }
+}
+
+export const WITHDRAW_NOT_ALLOWED =
+  "Alleen een tekenbevoegde of wie de uitnodiging stuurde, kan een uitnodiging intrekken.";
+export const INVITATION_NOT_OPEN =
+  "Deze uitnodiging staat niet meer open: ze is al aangenomen, verlopen of ingetrokken.";
+
+/**
+ * Withdraws an open invitation of the organisation: its link stops working at once (and an e-mail
+ * not yet sent is not sent). A signatory may, and whoever sent it; audited.
+ */
+export async function withdrawInvitation(
+  actor: Actor,
+  organisationId: string,
+  invitationId: string,
+): Promise<{ email: string }> {
+  assertMember(actor, organisationId);
+  return prisma.$transaction(async (tx) => {
+    // As setSignatory: a signatory right taken away meanwhile is seen. NO KEY UPDATE, not FOR UPDATE:
+    // acceptInvitation holds the invitation and then inserts a membership, whose foreign key takes
+    // KEY SHARE on this row; FOR UPDATE here would wait for it while it waits for us.
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR NO KEY UPDATE`;
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        email: string;
+        invitedById: string;
+        expiresAt: Date;
+        acceptedAt: Date | null;
+      }[]
+    >`SELECT id, email, "invitedById", "expiresAt", "acceptedAt" FROM "Invitation"
+      WHERE id = ${invitationId} AND "organisationId" = ${organisationId} FOR UPDATE`;
+    const inv = rows[0];
+    if (!inv) throw new NotFoundError("Deze uitnodiging bestaat niet of hoort niet bij uw organisatie.");
+    if (inv.invitedById !== actor.userId && !(await isSignatory(actor.userId, organisationId, tx)))
+      throw new ForbiddenError(WITHDRAW_NOT_ALLOWED);
+    if (inv.acceptedAt || inv.expiresAt.getTime() <= now().getTime())
+      throw new RuleViolation(INVITATION_NOT_OPEN, undefined, "NOT_OPEN");
+    const at = now();
+    await tx.invitation.update({ where: { id: inv.id }, data: { withdrawnAt: at, expiresAt: at } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.invitation-withdrawn",
+      targetType: "Invitation",
+      targetId: inv.id,
+      before: { email: inv.email, organisationId, expiresAt: inv.expiresAt.toISOString() },
+      after: { email: inv.email, organisationId, withdrawn: true },
+    });
+    return { email: inv.email };
+  });
 }
 
 export const SIGNATORY_INACTIVE =

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { hashPassword } from "../../auth/password.server.ts";
-import { prisma, type Tx } from "../../db/client.server.ts";
+import { claimResetMail } from "../../auth/throttle.server.ts";
+import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -7,23 +9,24 @@ import { hashToken, looksLikeToken, unusableTokenHash } from "./tokens.server.ts
 import { PASSWORD_SET_HOURS, RESET_MINUTES } from "./validation.ts";
 
 /**
- * Writes a reset token row (hash placeholder) and the e-mail that will carry the link; the raw
- * token is minted when the mail is sent (account-email.server.ts). Earlier open links of the user
- * stop working: only the newest link counts.
+ * Writes a token row (hash placeholder) and the e-mail that will carry the link; the raw token is
+ * minted when the mail is sent (account-email.server.ts). Earlier open links of the user stop
+ * working: only the newest link counts. The "forgot password" link is made by the e-mail job
+ * instead (prepareResetToken), so that the request itself does not show whether the user exists.
  */
-export async function issuePasswordToken(
-  tx: Tx,
-  userId: string,
-  kind: "password-reset" | "password-set",
-): Promise<string> {
+export async function issuePasswordToken(tx: Tx, userId: string, kind: "password-set"): Promise<string> {
   const at = now();
   await tx.passwordResetToken.updateMany({
     where: { userId, usedAt: null, expiresAt: { gt: at } },
     data: { expiresAt: at },
   });
-  const ttl = kind === "password-reset" ? RESET_MINUTES * 60_000 : PASSWORD_SET_HOURS * 3_600_000;
   const row = await tx.passwordResetToken.create({
-    data: { userId, tokenHash: unusableTokenHash(), expiresAt: new Date(at.getTime() + ttl), createdAt: at },
+    data: {
+      userId,
+      tokenHash: unusableTokenHash(),
+      expiresAt: new Date(at.getTime() + PASSWORD_SET_HOURS * 3_600_000),
+      createdAt: at,
+    },
     select: { id: true },
   });
   await writeOutbox(tx, "sendAccountEmail", { template: kind, tokenId: row.id });
@@ -32,14 +35,62 @@ export async function issuePasswordToken(
 
 /**
  * "Forgot password": the same answer whether or not the address exists (the route shows one
- * text); only an active user gets a mail.
+ * text), and the same work: one outbox message with the normalised address, never a look-up here.
+ * A known address used to cost a token row and an outbox row more, and that difference in time
+ * told which addresses have an account. The e-mail job looks the user up (prepareResetToken; no
+ * active user, no mail). Past the limits of claimResetMail (per account and per client address)
+ * nothing is written and the page still answers as always. `address` is the client's (a route
+ * passes it); without one only the per-account limit holds.
  */
-export async function requestPasswordReset(email: string): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, active: true } });
-  if (!user?.active) return;
+export async function requestPasswordReset(email: string, opts: { address?: string } = {}): Promise<void> {
+  const normalised = email.trim().toLowerCase();
+  if (!(await claimResetMail(normalised, opts.address))) return;
   await prisma.$transaction(async (tx) => {
-    await issuePasswordToken(tx, user.id, "password-reset");
+    // The token row's id, chosen now: the job makes the row under it, so a retried job finds its
+    // own row (and its EmailDelivery, keyed by it) instead of making a second link.
+    await writeOutbox(tx, "sendAccountEmail", {
+      template: "password-reset",
+      tokenId: randomUUID(),
+      email: normalised,
+    });
   });
+}
+
+/**
+ * The e-mail job's half of "forgot password": the link's row for the address's active user, under
+ * the id the request chose, unless it is there already (a retry). Only a row made now replaces the
+ * user's earlier open links; a retry must not kill a link requested after this one. Returns why
+ * nothing is to be sent, or null.
+ */
+export async function prepareResetToken(
+  db: Pick<PrismaClient, "user" | "$transaction">,
+  tokenId: string,
+  email: string,
+): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true } });
+  if (!user) return "no account has this address";
+  if (!user.active) return "the user is inactive";
+  await db.$transaction(async (tx) => {
+    const at = now();
+    const created = await tx.passwordResetToken.createMany({
+      data: [
+        {
+          id: tokenId,
+          userId: user.id,
+          tokenHash: unusableTokenHash(),
+          expiresAt: new Date(at.getTime() + RESET_MINUTES * 60_000),
+          createdAt: at,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) return;
+    await tx.passwordResetToken.updateMany({
+      where: { userId: user.id, id: { not: tokenId }, usedAt: null, expiresAt: { gt: at } },
+      data: { expiresAt: at },
+    });
+  });
+  return null;
 }
 
 export type ResetTokenState = { state: "open"; userId: string } | { state: "unknown" | "expired" | "used" };

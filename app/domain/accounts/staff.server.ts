@@ -8,6 +8,7 @@ import { OPEN_STATES } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { writeAudit } from "./audit.server.ts";
+import { withdrawInvitationsOf } from "./organisation.server.ts";
 import { issuePasswordToken } from "./password-reset.server.ts";
 import { EMAIL_TAKEN, isUniqueViolation } from "./signup.server.ts";
 import {
@@ -339,8 +340,12 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
       await lockPlansOf(tx, userId);
     }
     await tx.user.update({ where: { id: userId }, data: { active } });
+    let invitationsWithdrawn = 0;
     if (!active) {
       await tx.session.deleteMany({ where: { userId } });
+      // An applicant's open invitations are their word for the organisation: switched off, they
+      // no longer let anyone in (acceptInvitation checks the inviter too, for one sent meanwhile).
+      invitationsWithdrawn = await withdrawInvitationsOf(tx, userId);
       // Whatever the roles: a handler's plans or seats left from before a role change go too.
       released = {
         plans: await releaseHandledPlans(tx, userId, actor.userId, RELEASE_REASON.deactivated),
@@ -353,7 +358,11 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
       targetType: "User",
       targetId: userId,
       before: { active: user.active },
-      after: { active, ...releasedDetails(released) },
+      after: {
+        active,
+        ...releasedDetails(released),
+        ...(invitationsWithdrawn ? { invitationsWithdrawn } : {}),
+      },
     });
     return released;
   });

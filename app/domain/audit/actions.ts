@@ -8,6 +8,7 @@ export const AUDIT_ACTION_LABEL = {
   "organisation.signed-up": "Organisatie aangemeld",
   "user.invited": "Collega uitgenodigd",
   "user.invitation-accepted": "Uitnodiging aanvaard",
+  "user.invitation-withdrawn": "Uitnodiging ingetrokken",
   "user.signatory-changed": "Tekenbevoegdheid gewijzigd",
   "user.created": "Medewerker toegevoegd",
   "user.roles-changed": "Rollen gewijzigd",

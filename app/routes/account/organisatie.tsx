@@ -8,13 +8,16 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
+import { clientAddress } from "../../auth/client-address.ts";
 import { requireRole } from "../../auth/session.server.ts";
+import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import {
   actorOrganisation,
   getOrganisationPage,
   inviteColleague,
   setSignatory,
+  withdrawInvitation,
 } from "../../domain/accounts/organisation.server.ts";
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
@@ -80,6 +83,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const SignatoryForm = z.object({ userId: z.uuid(), isSignatory: z.enum(["true", "false"]) });
+const WithdrawForm = z.object({ invitationId: z.uuid() });
 const IbanForm = z.object({
   iban: z.string().trim().min(1, "Vul het nieuwe IBAN in."),
   accountHolder: z.string().trim().min(1, "Vul de naam van de rekeninghouder in."),
@@ -115,6 +119,16 @@ export async function action({ request }: Route.ActionArgs) {
         message: t("account.organisation.signatoryChanged"),
       });
     }
+    if (raw.intent === "withdraw-invitation") {
+      const parsed = WithdrawForm.safeParse(raw);
+      if (!parsed.success)
+        return data<ActionData>(
+          { ok: false, formError: t("account.organisation.unknownInvitation") },
+          { status: 400 },
+        );
+      const { email } = await withdrawInvitation(user.actor, organisationId, parsed.data.invitationId);
+      return data<ActionData>({ ok: true, message: t("account.organisation.withdrawn", { email }) });
+    }
     if (raw.intent === "iban") {
       const text = { iban: String(raw.iban ?? ""), accountHolder: String(raw.accountHolder ?? "") };
       const parsed = IbanForm.safeParse(raw);
@@ -139,6 +153,14 @@ export async function action({ request }: Route.ActionArgs) {
     const parsed = inviteSchema.safeParse(raw);
     if (!parsed.success)
       return data<ActionData>({ ok: false, errors: fieldErrorsOf(parsed.error), email }, { status: 400 });
+    // Counted like a sign-up (per client address): the form no longer tells whether an address has
+    // an account, but each invitation is still a mail to an address of the inviter's choosing.
+    const throttle = await claimAccountLookup(clientAddress(request));
+    if (throttle.blocked)
+      return data<ActionData>(
+        { ok: false, formError: t("account.throttled"), email },
+        { status: 429, headers: { "Retry-After": String(throttle.retryAfterSeconds) } },
+      );
     await inviteColleague(user.actor, organisationId, parsed.data.email);
     return data<ActionData>({
       ok: true,
@@ -348,6 +370,19 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                   email: i.email,
                   until: dateTime(new Date(i.expiresAt)),
                 })}
+                {i.canWithdraw ? (
+                  <Form method="post" className="sp-inline-form">
+                    <input type="hidden" name="intent" value="withdraw-invitation" />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <Button
+                      appearance="secondary-action-button"
+                      type="submit"
+                      disabled={navigation.state !== "idle"}
+                    >
+                      {t("account.organisation.withdraw", { email: i.email })}
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

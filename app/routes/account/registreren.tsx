@@ -6,11 +6,14 @@ import {
   Paragraph,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
+import { clientAddress } from "../../auth/client-address.ts";
 import { createUserSession, getSessionUser, homeFor } from "../../auth/session.server.ts";
+import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
 import { fieldErrorsOf, LEGAL_FORMS, signUpSchema } from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { useI18n } from "../../i18n/hooks.ts";
+import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
@@ -43,7 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 type Values = Partial<Record<(typeof ORDER)[number], string>>;
-type ActionData = { errors: Record<string, string>; values: Values };
+type ActionData = { errors: Record<string, string>; formError?: string; values: Values };
 
 export async function action({ request }: Route.ActionArgs) {
   const raw = formObject(await request.formData());
@@ -54,6 +57,18 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success)
     return data<ActionData>({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  // Sign-up says when an address or KvK number is taken: it logs the new account in at once, so
+  // it cannot pretend to have made one (hiding that would take e-mail verification first). What
+  // it can do is not answer a list of addresses: every attempt counts per client address, and past
+  // the limit the page answers 429 as the login does, before anything is looked up.
+  const throttle = await claimAccountLookup(clientAddress(request));
+  if (throttle.blocked) {
+    const t = await getRequestT(request);
+    return data<ActionData>(
+      { errors: {}, formError: t("account.throttled"), values },
+      { status: 429, headers: { "Retry-After": String(throttle.retryAfterSeconds) } },
+    );
+  }
   try {
     const { userId } = await signUpOrganisation(parsed.data);
     const cookie = await createUserSession(request, userId);
@@ -79,7 +94,10 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <Paragraph>
         {t("account.signUp.intro")} <Link href="/login">{t("account.signUp.loginLink")}</Link>.
       </Paragraph>
-      <ErrorSummary errors={summary} focusKey={focusKey} />
+      <ErrorSummary
+        errors={actionData?.formError ? [{ id: "", message: actionData.formError }, ...summary] : summary}
+        focusKey={actionData?.formError ? actionData : focusKey}
+      />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <Fieldset>
           <FieldsetLegend>{t("account.signUp.organisationLegend")}</FieldsetLegend>

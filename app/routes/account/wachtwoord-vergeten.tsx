@@ -1,5 +1,6 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, useNavigation } from "react-router";
+import { clientAddress } from "../../auth/client-address.ts";
 import { requestPasswordReset } from "../../domain/accounts/password-reset.server.ts";
 import { fieldErrorsOf, forgotPasswordSchema, RESET_MINUTES } from "../../domain/accounts/validation.ts";
 import { useI18n } from "../../i18n/hooks.ts";
@@ -24,8 +25,9 @@ export async function action({ request }: Route.ActionArgs) {
       { sent: false, errors: fieldErrorsOf(parsed.error), email: String(raw.email ?? "") },
       { status: 400 },
     );
-  // The same answer whether or not the address has an account: the page must not tell which exist.
-  await requestPasswordReset(parsed.data.email);
+  // The same answer whether or not the address has an account, and past the limits too (nothing is
+  // sent then): the page must not tell which addresses exist.
+  await requestPasswordReset(parsed.data.email, { address: clientAddress(request) });
   return data<ActionData>({ sent: true });
 }
 
