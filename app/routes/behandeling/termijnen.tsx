@@ -5,6 +5,7 @@ import {
   TableCaption,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
+import type { ReactNode } from "react";
 import { requireRole } from "../../auth/session.server.ts";
 import { termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
@@ -54,6 +55,75 @@ function daysLeftText(days: number): string {
   return dayCount(days);
 }
 
+/** The days left of a term, in bold once it has passed. */
+function DaysLeft({ days }: { days: number }) {
+  return days < 0 ? <strong>{daysLeftText(days)}</strong> : daysLeftText(days);
+}
+
+type Column<T> = { header: string; cell: (row: T) => ReactNode };
+
+/**
+ * One list of the page: its heading, a sentence when it is empty (or nothing, without `empty`),
+ * else a table whose first column is the kenmerk linking to where the term is dealt with.
+ */
+function TermsSection<T extends { id: string; reference: string }>(props: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  empty?: string;
+  caption: ReactNode;
+  rows: T[];
+  href: (row: T) => string;
+  columns: Column<T>[];
+  rowKey?: (row: T) => string;
+  overdue?: (row: T) => boolean;
+}) {
+  const { id, title, intro, empty, caption, rows, href, columns, rowKey, overdue } = props;
+  return (
+    <section aria-labelledby={id} className="sp-stack">
+      <Heading level={2} id={id}>
+        {title}
+      </Heading>
+      {intro}
+      {rows.length === 0 ? (
+        empty ? (
+          <Paragraph>{empty}</Paragraph>
+        ) : null
+      ) : (
+        <Table>
+          <TableCaption>{caption}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+              {columns.map((c) => (
+                <TableHeaderCell key={c.header} scope="col">
+                  {c.header}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={rowKey ? rowKey(row) : row.id} data-overdue={overdue?.(row) ? "ja" : undefined}>
+                <TableHeaderCell scope="row">
+                  <Link href={href(row)} className="sp-nowrap">
+                    {row.reference}
+                  </Link>
+                </TableHeaderCell>
+                {columns.map((c) => (
+                  <TableCell key={c.header}>{c.cell(row)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+const late = (row: { daysLeft: number }) => row.daysLeft < 0;
+
 export default function Terms({ loaderData }: Route.ComponentProps) {
   const {
     today,
@@ -70,257 +140,116 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>Termijnen</Heading>
       <Paragraph>Stand van {formatDateNl(today)}.</Paragraph>
 
-      <section aria-labelledby="beslistermijnen" className="sp-stack">
-        <Heading level={2} id="beslistermijnen">
-          Beslistermijnen verstreken of bijna verstreken
-        </Heading>
-        {decisionTerms.length === 0 ? (
-          <Paragraph>Geen beslistermijn verstreken of binnen 7 dagen.</Paragraph>
-        ) : (
-          <Table>
-            <TableCaption>
-              Plannen waarvan de beslistermijn verstreken is of binnen 7 dagen eindigt
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
-                <TableHeaderCell scope="col">Dagen over</TableHeaderCell>
-                <TableHeaderCell scope="col">Dwangsom</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {decisionTerms.map((t) => (
-                <TableRow key={t.id} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
-                  <TableHeaderCell scope="row">
-                    <Link href={planHref(t.id)} className="sp-nowrap">
-                      {t.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{t.organisationName}</TableCell>
-                  <TableCell>{t.statusLabel}</TableCell>
-                  <TableCell>{formatDateNl(t.due)}</TableCell>
-                  <TableCell>
-                    {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
-                  </TableCell>
-                  <TableCell>
-                    {t.exposure
-                      ? formatEuro(t.exposure.cents)
-                      : t.daysLeft < 0
-                        ? "geen ingebrekestelling"
-                        : "—"}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TermsSection
+        id="beslistermijnen"
+        title="Beslistermijnen verstreken of bijna verstreken"
+        empty="Geen beslistermijn verstreken of binnen 7 dagen."
+        caption="Plannen waarvan de beslistermijn verstreken is of binnen 7 dagen eindigt"
+        rows={decisionTerms}
+        href={(t) => planHref(t.id)}
+        overdue={late}
+        columns={[
+          { header: "Organisatie", cell: (t) => t.organisationName },
+          { header: "Status", cell: (t) => t.statusLabel },
+          { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
+          { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
+          {
+            header: "Dwangsom",
+            cell: (t) =>
+              t.exposure ? formatEuro(t.exposure.cents) : t.daysLeft < 0 ? "geen ingebrekestelling" : "—",
+          },
+        ]}
+      />
 
-      <section aria-labelledby="verlengingen" className="sp-stack">
-        <Heading level={2} id="verlengingen">
-          Beslistermijnen van verzoeken om verlenging
-        </Heading>
-        {extensionTerms.length === 0 ? (
-          <Paragraph>Er staan geen verzoeken om verlenging open.</Paragraph>
-        ) : (
-          <Table>
-            <TableCaption>
-              Verzoeken om verlenging van de looptijd (regeling art. 1.2a) waarop nog niet is beslist; de
-              beslistermijn is acht weken na ontvangst (Awb 4:13 lid 2)
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-                <TableHeaderCell scope="col">Gevraagd op</TableHeaderCell>
-                <TableHeaderCell scope="col">Maanden</TableHeaderCell>
-                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
-                <TableHeaderCell scope="col">Dagen over</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {extensionTerms.map((t) => (
-                <TableRow key={t.extensionId} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
-                  <TableHeaderCell scope="row">
-                    <Link href={`${planHref(t.id)}/verlenging`} className="sp-nowrap">
-                      {t.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{t.organisationName}</TableCell>
-                  <TableCell>{formatDateNl(t.requestedOn)}</TableCell>
-                  <TableCell>{t.months}</TableCell>
-                  <TableCell>{formatDateNl(t.due)}</TableCell>
-                  <TableCell>
-                    {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TermsSection
+        id="verlengingen"
+        title="Beslistermijnen van verzoeken om verlenging"
+        empty="Er staan geen verzoeken om verlenging open."
+        caption="Verzoeken om verlenging van de looptijd (regeling art. 1.2a) waarop nog niet is beslist; de beslistermijn is acht weken na ontvangst (Awb 4:13 lid 2)"
+        rows={extensionTerms}
+        rowKey={(t) => t.extensionId}
+        href={(t) => `${planHref(t.id)}/verlenging`}
+        overdue={late}
+        columns={[
+          { header: "Organisatie", cell: (t) => t.organisationName },
+          { header: "Gevraagd op", cell: (t) => formatDateNl(t.requestedOn) },
+          { header: "Maanden", cell: (t) => t.months },
+          { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
+          { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
+        ]}
+      />
 
-      <section aria-labelledby="vaststellingen" className="sp-stack">
-        <Heading level={2} id="vaststellingen">
-          Beslistermijnen van vaststellingen
-        </Heading>
-        {settlementTerms.length === 0 ? (
-          <Paragraph>Geen beslistermijn van een vaststelling verstreken of binnen 7 dagen.</Paragraph>
-        ) : (
-          <Table>
-            <TableCaption>
-              Verzoeken om vaststelling waarop nog niet is beslist en waarvan de beslistermijn verstreken is
-              of binnen 7 dagen eindigt (regeling art. 5.5)
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-                <TableHeaderCell scope="col">Verslag ontvangen op</TableHeaderCell>
-                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
-                <TableHeaderCell scope="col">Dagen over</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {settlementTerms.map((t) => (
-                <TableRow key={t.id} data-overdue={t.daysLeft < 0 ? "ja" : undefined}>
-                  <TableHeaderCell scope="row">
-                    <Link href={`${planHref(t.id)}/vaststelling`} className="sp-nowrap">
-                      {t.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{t.organisationName}</TableCell>
-                  <TableCell>{t.requestedOn ? formatDateNl(t.requestedOn) : "—"}</TableCell>
-                  <TableCell>{formatDateNl(t.due)}</TableCell>
-                  <TableCell>
-                    {t.daysLeft < 0 ? <strong>{daysLeftText(t.daysLeft)}</strong> : daysLeftText(t.daysLeft)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TermsSection
+        id="vaststellingen"
+        title="Beslistermijnen van vaststellingen"
+        empty="Geen beslistermijn van een vaststelling verstreken of binnen 7 dagen."
+        caption="Verzoeken om vaststelling waarop nog niet is beslist en waarvan de beslistermijn verstreken is of binnen 7 dagen eindigt (regeling art. 5.5)"
+        rows={settlementTerms}
+        href={(t) => `${planHref(t.id)}/vaststelling`}
+        overdue={late}
+        columns={[
+          { header: "Organisatie", cell: (t) => t.organisationName },
+          {
+            header: "Verslag ontvangen op",
+            cell: (t) => (t.requestedOn ? formatDateNl(t.requestedOn) : "—"),
+          },
+          { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
+          { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
+        ]}
+      />
 
-      <section aria-labelledby="dwangsommen" className="sp-stack">
-        <Heading level={2} id="dwangsommen">
-          Dwangsommen (Awb 4:17)
-        </Heading>
-        <Paragraph>
-          Totaal verschuldigd: <strong data-testid="penalty-total">{formatEuro(totalPenaltyCents)}</strong>.
-          Een dwangsom loopt vanaf twee weken na ontvangst van de ingebrekestelling, zolang de beslistermijn
-          is verstreken: € 23 per dag, na 14 dagen € 35, na 28 dagen € 45, ten hoogste 42 dagen (€ 1.442; Awb
-          4:17 lid 2).
-        </Paragraph>
-        {penalties.length > 0 ? (
-          <Table>
-            <TableCaption>Plannen met een verschuldigde dwangsom</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Ingebrekestelling ontvangen</TableHeaderCell>
-                <TableHeaderCell scope="col">Dagen</TableHeaderCell>
-                <TableHeaderCell scope="col">Bedrag</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {penalties.map((p) => (
-                <TableRow key={p.id}>
-                  <TableHeaderCell scope="row">
-                    <Link href={planHref(p.id)} className="sp-nowrap">
-                      {p.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{p.statusLabel}</TableCell>
-                  <TableCell>{formatDateNl(p.noticeReceivedOn)}</TableCell>
-                  <TableCell>
-                    {p.exposure?.days ?? 0}
-                    {p.exposure?.capped ? " (maximum)" : ""}
-                  </TableCell>
-                  <TableCell>{formatEuro(p.exposure?.cents ?? "0")}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : null}
-      </section>
+      <TermsSection
+        id="dwangsommen"
+        title="Dwangsommen (Awb 4:17)"
+        intro={
+          <Paragraph>
+            Totaal verschuldigd: <strong data-testid="penalty-total">{formatEuro(totalPenaltyCents)}</strong>.
+            Een dwangsom loopt vanaf twee weken na ontvangst van de ingebrekestelling, zolang de beslistermijn
+            is verstreken: € 23 per dag, na 14 dagen € 35, na 28 dagen € 45, ten hoogste 42 dagen (€ 1.442;
+            Awb 4:17 lid 2).
+          </Paragraph>
+        }
+        caption="Plannen met een verschuldigde dwangsom"
+        rows={penalties}
+        href={(p) => planHref(p.id)}
+        columns={[
+          { header: "Status", cell: (p) => p.statusLabel },
+          { header: "Ingebrekestelling ontvangen", cell: (p) => formatDateNl(p.noticeReceivedOn) },
+          {
+            header: "Dagen",
+            cell: (p) => `${p.exposure?.days ?? 0}${p.exposure?.capped ? " (maximum)" : ""}`,
+          },
+          { header: "Bedrag", cell: (p) => formatEuro(p.exposure?.cents ?? "0") },
+        ]}
+      />
 
-      <section aria-labelledby="hersteltermijnen" className="sp-stack">
-        <Heading level={2} id="hersteltermijnen">
-          Verstreken hersteltermijnen
-        </Heading>
-        {lapsed.length === 0 ? (
-          <Paragraph>Geen verstreken hersteltermijnen.</Paragraph>
-        ) : (
-          <Table>
-            <TableCaption>
-              Aanvullingen die niet binnen de hersteltermijn kwamen (buiten behandeling stellen binnen vier
-              weken, Awb 4:5)
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-                <TableHeaderCell scope="col">Gevraagd op</TableHeaderCell>
-                <TableHeaderCell scope="col">Termijn tot en met</TableHeaderCell>
-                <TableHeaderCell scope="col">Buiten behandeling stellen uiterlijk</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {lapsed.map((l) => (
-                <TableRow key={l.id}>
-                  <TableHeaderCell scope="row">
-                    <Link href={`${planHref(l.id)}/volledigheid`} className="sp-nowrap">
-                      {l.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{l.organisationName}</TableCell>
-                  <TableCell>{formatDateNl(l.requestedOn)}</TableCell>
-                  <TableCell>{formatDateNl(l.due)}</TableCell>
-                  <TableCell>{formatDateNl(l.closeBy)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TermsSection
+        id="hersteltermijnen"
+        title="Verstreken hersteltermijnen"
+        empty="Geen verstreken hersteltermijnen."
+        caption="Aanvullingen die niet binnen de hersteltermijn kwamen (buiten behandeling stellen binnen vier weken, Awb 4:5)"
+        rows={lapsed}
+        href={(l) => `${planHref(l.id)}/volledigheid`}
+        columns={[
+          { header: "Organisatie", cell: (l) => l.organisationName },
+          { header: "Gevraagd op", cell: (l) => formatDateNl(l.requestedOn) },
+          { header: "Termijn tot en met", cell: (l) => formatDateNl(l.due) },
+          { header: "Buiten behandeling stellen uiterlijk", cell: (l) => formatDateNl(l.closeBy) },
+        ]}
+      />
 
-      <section aria-labelledby="uitvoering" className="sp-stack">
-        <Heading level={2} id="uitvoering">
-          Uitvoering niet op tijd gestart
-        </Heading>
-        {executionLate.length === 0 ? (
-          <Paragraph>Geen verleningen waarvan de uitvoering te laat is.</Paragraph>
-        ) : (
-          <Table>
-            <TableCaption>Verleningen zonder gemelde start, voor intrekking (regeling art. 5.2)</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-                <TableHeaderCell scope="col">Had moeten starten uiterlijk</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {executionLate.map((e) => (
-                <TableRow key={e.id}>
-                  <TableHeaderCell scope="row">
-                    <Link href={planHref(e.id)} className="sp-nowrap">
-                      {e.reference}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{e.organisationName}</TableCell>
-                  <TableCell>{formatDateNl(e.due)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TermsSection
+        id="uitvoering"
+        title="Uitvoering niet op tijd gestart"
+        empty="Geen verleningen waarvan de uitvoering te laat is."
+        caption="Verleningen zonder gemelde start, voor intrekking (regeling art. 5.2)"
+        rows={executionLate}
+        href={(e) => planHref(e.id)}
+        columns={[
+          { header: "Organisatie", cell: (e) => e.organisationName },
+          { header: "Had moeten starten uiterlijk", cell: (e) => formatDateNl(e.due) },
+        ]}
+      />
     </div>
   );
 }
