@@ -1,3 +1,5 @@
+import { someInErrorChain } from "./error-chain.ts";
+
 /**
  * "The request carried text PostgreSQL cannot store": a NUL character (U+0000, `%00` in an
  * address or a form) in any text parameter is SQLSTATE 22021 (invalid byte sequence for encoding
@@ -9,27 +11,14 @@
  */
 const SQLSTATE = new Set(["22021", "22P05"]);
 
-type Loose = {
-  code?: unknown;
-  originalCode?: unknown;
-  cause?: unknown;
-  meta?: { driverAdapterError?: unknown };
-};
-
 /** True when `error` (or what it wraps: cause, Prisma's driver adapter error) is PostgreSQL refusing the text it was sent. */
 export function isInvalidTextInput(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const e = queue.shift();
-    if (e === null || typeof e !== "object" || seen.has(e)) continue;
-    seen.add(e);
-    const loose = e as Loose;
-    if (typeof loose.originalCode === "string" && SQLSTATE.has(loose.originalCode)) return true;
-    if (typeof loose.code === "string" && SQLSTATE.has(loose.code)) return true;
-    queue.push(loose.cause, loose.meta?.driverAdapterError);
-  }
-  return false;
+  return someInErrorChain(
+    error,
+    (e) =>
+      (typeof e.originalCode === "string" && SQLSTATE.has(e.originalCode)) ||
+      (typeof e.code === "string" && SQLSTATE.has(e.code)),
+  );
 }
 
 /**

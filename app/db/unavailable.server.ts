@@ -1,4 +1,5 @@
 import { currentLog } from "../log.server.ts";
+import { type ErrorFields, someInErrorChain } from "./error-chain.ts";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./unavailable.ts";
 
 /**
@@ -34,17 +35,7 @@ const PG_MESSAGES = [
   "Client has encountered a connection error and is not queryable",
 ];
 
-type Loose = {
-  code?: unknown;
-  kind?: unknown;
-  originalCode?: unknown;
-  message?: unknown;
-  cause?: unknown;
-  meta?: { driverAdapterError?: unknown };
-  errors?: unknown;
-};
-
-function matches(e: Loose): boolean {
+function matches(e: ErrorFields): boolean {
   if (
     typeof e.code === "string" &&
     (PRISMA_CODES.has(e.code) || NODE_CODES.has(e.code) || SQLSTATE.test(e.code))
@@ -57,18 +48,7 @@ function matches(e: Loose): boolean {
 
 /** True when `error` (or what it wraps: cause, Prisma's driver adapter error) says the database cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const e = queue.shift();
-    if (e === null || typeof e !== "object" || seen.has(e)) continue;
-    seen.add(e);
-    const loose = e as Loose;
-    if (matches(loose)) return true;
-    queue.push(loose.cause, loose.meta?.driverAdapterError);
-    if (Array.isArray(loose.errors)) queue.push(...loose.errors);
-  }
-  return false;
+  return someInErrorChain(error, matches);
 }
 
 /**
@@ -81,9 +61,9 @@ export function logUnavailable(where: { method: string; path: string }, error: u
 }
 
 function describeUnavailable(error: unknown): string {
-  const e = error as Loose;
+  const e = error as ErrorFields;
   const code = typeof e?.code === "string" ? e.code : "";
-  const adapter = (e?.meta?.driverAdapterError as Loose | undefined)?.cause as Loose | undefined;
+  const adapter = (e?.meta?.driverAdapterError as ErrorFields | undefined)?.cause as ErrorFields | undefined;
   const detail = adapter?.kind ?? adapter?.originalCode ?? "";
   return `database unavailable${code ? ` (${code}${detail ? ` ${String(detail)}` : ""})` : ""}`;
 }
