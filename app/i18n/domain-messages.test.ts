@@ -236,6 +236,16 @@ function raisedAnswer(): string[] {
     // A period in other years than the closed steps 4 and 5 hold (one year, two years).
     validateSupplementAnswer(draft(), rules, agreement, ["lead"], [2027]),
     validateSupplementAnswer(shorter, rules, agreement, ["lead"], [2027, 2028]),
+    // Step 4 reopened with costs the closed step 5 no longer fits (said on step 4).
+    validateSupplementAnswer(
+      draft((d) => {
+        for (const m of d.measures.measures) m.costs = m.costs.map((c) => ({ ...c, amount: "1,00" }));
+        for (const m of d.measures.measures) m.costPerParticipant = "";
+      }),
+      rules,
+      agreement,
+      ["measures"],
+    ),
   ].flatMap(({ issues }) => Object.values(issues).flatMap((list) => list.map((i) => i.message)));
 }
 const formMessages = () => [

@@ -181,6 +181,8 @@ const FORM_MESSAGES: Record<string, string> = {
     "The amounts per year (steps 4 and 5) are not all reopened and apply to the calendar year {year}. Choose a period in the same calendar years, or ask the case handler to reopen those steps too.",
   "De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor de kalenderjaren {years}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.":
     "The amounts per year (steps 4 and 5) are not all reopened and apply to the calendar years {years}. Choose a period in the same calendar years, or ask the case handler to reopen those steps too.",
+  "De begroting (stap 5) is niet heropend en past niet meer bij deze kosten: houd de kosten per kalenderjaar (en per percentage) zoals ze waren, of vraag de behandelaar om ook stap 5 te heropenen.":
+    "The budget (step 5) is not reopened and no longer fits these costs: keep the costs per calendar year (and per rate) as they were, or ask the case handler to reopen step 5 too.",
   "Het eigen vermogen of de garantie uit stap 1 ({security}) moet ten minste {rate}% van de gevraagde subsidie zijn; vraag samen hoogstens {most}.":
     "The equity or the guarantee of step 1 ({security}) must be at least {rate}% of the requested grant; request at most {most} in total.",
   "Verklaar dat u het formulier naar waarheid heeft ingevuld.":

@@ -17,6 +17,7 @@ import { isRealDate, TITLE_MAX } from "./steps/common.ts";
 import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
 import type { PlanRules, StepContext } from "./steps/rules.ts";
 import {
+  closedStepYears,
   type FormStepKey,
   type PlanDraft,
   type PlanValues,
@@ -25,7 +26,6 @@ import {
   type StepKey,
   shapeStepInput,
   stepContext,
-  storedYears,
   validatePlan,
   validateSupplementAnswer,
   withPeriodYears,
@@ -503,7 +503,13 @@ export async function submitPlan(
     });
     const facts = { kinds: attachments.map((a) => a.kind) };
     const { issues, values } = plan.reopenedSteps
-      ? validateSupplementAnswer(draft, rules, facts, plan.reopenedSteps, storedYears(plan.draftData))
+      ? validateSupplementAnswer(
+          draft,
+          rules,
+          facts,
+          plan.reopenedSteps,
+          closedStepYears(plan.draftData, plan.reopenedSteps),
+        )
       : validatePlan(draft, rules, facts);
     if (!values) {
       const first = firstProblem(issues);

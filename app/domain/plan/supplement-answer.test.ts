@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { RuleViolation } from "../errors.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { STEP_NOT_REOPENED, saveStep, submitPlan } from "./drafts.server.ts";
-import { readDraft } from "./steps/wizard.ts";
+import { COSTS_AGAINST_CLOSED_BUDGET, readDraft } from "./steps/wizard.ts";
 import { requestSupplement } from "./supplement.server.ts";
 import { supplementRequestSchema } from "./supplement.ts";
 import { getWizard } from "./wizard.server.ts";
@@ -165,6 +165,118 @@ describe("answering a supplement request after a rule changed", () => {
     expect(after.budget).toEqual(before.budget);
     await submitPlan(s.applicantA, id, back.version);
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+  });
+
+  it("keeps a closed step 4's years when step 1 and step 5 are reopened together", async () => {
+    const drafted = await draftPlan(s, {
+      change: (i) => {
+        for (const m of i.measures.measures) m.costPerParticipant = "";
+      },
+    });
+    planIds.push(drafted.id);
+    const submitted = await submitPlan(s.applicantA, drafted.id, drafted.version);
+    const asked = await requestSupplement(
+      s.handler,
+      drafted.id,
+      submitted.version,
+      supplementRequestSchema.parse({
+        text: "Licht de looptijd toe.",
+        steps: ["lead", "budget"],
+        termDays: "14",
+      }),
+    );
+    const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id: drafted.id } })).draftData);
+    const [first, second] = draft.budget.rows.map((r) => r.year);
+    // Step 5 follows the period, step 4 (closed) keeps its two years: the answer may not cut one.
+    const moved = await saveStep(s.applicantA, drafted.id, asked.version, "lead", {
+      ...draft.lead,
+      periodEnd: `${first}-12-31`,
+    });
+    const declared = await saveStep(s.applicantA, drafted.id, moved.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    await expect(submitPlan(s.applicantA, drafted.id, declared.version)).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    const wizard = await getWizard(s.applicantA, s.applicantA.userId, drafted.id);
+    expect(wizard.issues.lead.map((i) => i.message)).toContain(
+      `De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor de kalenderjaren ${first}–${second}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.`,
+    );
+    const costs = await prisma.measureCost.count({
+      where: { measure: { planId: drafted.id }, year: Number(second) },
+    });
+    expect(costs).toBeGreaterThan(0);
+  });
+
+  it("holds a closed step 5's split over the years to the costs of a reopened step 4, and says so on step 4", async () => {
+    // y1: training 400.000 (50%) + hires 100.000 (100%), weight 300.000; y2: 300.000 + 200.000, 350.000.
+    // 520.000 asked, 240.000 / 280.000: in proportion, under each year's most.
+    const drafted = await draftPlan(s, {
+      change: (i) => {
+        const [training, hires] = i.measures.measures;
+        const [y1, y2] = i.budget.rows.map((r) => Number(r.year));
+        if (!training || !hires || !y1 || !y2)
+          throw new Error("the scenario's draft has two measures and two years");
+        Object.assign(training, {
+          costPerParticipant: "",
+          costs: [
+            { year: y1, amount: "400.000,00" },
+            { year: y2, amount: "300.000,00" },
+          ],
+        });
+        Object.assign(hires, {
+          participants: "30",
+          costPerParticipant: "",
+          category: SCENARIO_CATEGORY.code,
+          wageCostsPerParticipant: "50.000,00",
+          netJobGrowth: true,
+          costs: [
+            { year: y1, amount: "100.000,00" },
+            { year: y2, amount: "200.000,00" },
+          ],
+        });
+        i.budget.rows = [
+          { year: y1, requested: "240.000,00", ownContribution: "260.000,00", otherSources: "0" },
+          { year: y2, requested: "280.000,00", ownContribution: "220.000,00", otherSources: "0" },
+        ];
+      },
+    });
+    planIds.push(drafted.id);
+    const submitted = await submitPlan(s.applicantA, drafted.id, drafted.version);
+    const asked = await requestSupplement(
+      s.handler,
+      drafted.id,
+      submitted.version,
+      supplementRequestSchema.parse({
+        text: "Beschrijf de maatregelen beter.",
+        steps: ["measures"],
+        termDays: "14",
+      }),
+    );
+    const draft = readDraft((await prisma.plan.findUniqueOrThrow({ where: { id: drafted.id } })).draftData);
+    const [training, hires] = draft.measures.measures;
+    const [y1, y2] = draft.budget.rows.map((r) => r.year);
+    if (!training || !hires) throw new Error("two measures");
+    // The same costs per year, the mix of rates swapped: the closed request's split no longer follows.
+    training.costs = [
+      { year: y1 as number, amount: "300.000,00" },
+      { year: y2 as number, amount: "400.000,00" },
+    ];
+    hires.costs = [
+      { year: y1 as number, amount: "200.000,00" },
+      { year: y2 as number, amount: "100.000,00" },
+    ];
+    const saved = await saveStep(s.applicantA, drafted.id, asked.version, "measures", draft.measures);
+    const declared = await saveStep(s.applicantA, drafted.id, saved.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    await expect(submitPlan(s.applicantA, drafted.id, declared.version)).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    const wizard = await getWizard(s.applicantA, s.applicantA.userId, drafted.id);
+    expect(wizard.issues.measures).toEqual([{ path: "measures", message: COSTS_AGAINST_CLOSED_BUDGET }]);
   });
 
   it("is refused on a reopened step that breaks the rule: the applicant can mend it", async () => {

@@ -8,12 +8,12 @@ import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus } from "./drafts.server.ts";
 import {
+  closedStepYears,
   readDraft,
   STEPS,
   type StepKey,
   stepContext,
   stepStates,
-  storedYears,
   validatePlan,
   validateSupplementAnswer,
 } from "./steps/wizard.ts";
@@ -104,7 +104,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
         rules,
         facts,
         supplement.steps as StepKey[],
-        storedYears(plan.draftData),
+        closedStepYears(plan.draftData, supplement.steps as StepKey[]),
       )
     : validatePlan(draft, rules, facts);
   return {

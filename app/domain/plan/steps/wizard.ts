@@ -27,7 +27,7 @@ import {
   type PartnershipStepOutput,
   partnershipStepSchema,
 } from "./partnership.ts";
-import type { PlanRules, StepContext, StepStrictness } from "./rules.ts";
+import type { PlanRules, StepContext } from "./rules.ts";
 
 /**
  * The wizard of design.md §3: seven steps, each its own route (the slug) and schema. A draft keeps
@@ -256,17 +256,25 @@ export function validatePlan(
   draft: PlanDraft,
   rules: PlanRules,
   attachments: AttachmentFacts,
-  options: { withDeclarations: boolean; securityOn?: "lead" | "budget" } & StepStrictness = {
+  options: {
+    withDeclarations: boolean;
+    securityOn?: "lead" | "budget";
+    /** Steps read `lenient`ly (rules.ts StepStrictness): a supplement answer's closed steps. */
+    lenient?: { measures: boolean; budget: boolean };
+  } = {
     withDeclarations: true,
   },
 ): { issues: PlanIssues; values?: PlanValues } {
   const context = stepContext(draft, rules);
-  const strictness = { lenient: options.lenient };
   const lead = leadStepSchema(rules).safeParse(draft.lead);
   const partnership = partnershipStepSchema().safeParse(draft.partnership);
   const analysis = analysisStepSchema().safeParse(draft.analysis);
-  const measures = measuresStepSchema(rules, context, strictness).safeParse(draft.measures);
-  const budget = budgetStepSchema(rules, context, strictness).safeParse(draft.budget);
+  const measures = measuresStepSchema(rules, context, { lenient: options.lenient?.measures }).safeParse(
+    draft.measures,
+  );
+  const budget = budgetStepSchema(rules, context, { lenient: options.lenient?.budget }).safeParse(
+    draft.budget,
+  );
   const declarations = declarationsSchema().safeParse(draft.submit);
   const issues: PlanIssues = {
     lead: issuesOf(lead),
@@ -331,13 +339,19 @@ export function validatePlan(
  * not block the answer: their values are read with the regulation's bounds opened up and without
  * its rates and caps (`lenient`), and the handler judges the plan against today's rules at the
  * completeness check, as for any application (and may reopen the step).
+ *
+ * Step 5's amounts per year rest on step 4's costs (sources = costs, the rate's cap, the split over
+ * the years). With step 4 open and step 5 closed they are held strictly, and what no longer fits is
+ * said on step 4, where it was changed; only with both closed are the rates not held against them.
+ * `closedYears` are the calendar years a closed step 4 or 5 holds as stored (closedStepYears): a
+ * period in other years could never be answered, so step 1 says so.
  */
 export function validateSupplementAnswer(
   draft: PlanDraft,
   rules: PlanRules,
   attachments: AttachmentFacts,
   reopened: readonly StepKey[],
-  storedYears: readonly number[] = [],
+  closedYears: readonly number[] = [],
 ): { issues: PlanIssues; values?: PlanValues } {
   const open = (step: StepKey) => step === "submit" || reopened.includes(step);
   // The equity or guarantee (step 1) must cover the request (step 5): a rule across two steps,
@@ -347,18 +361,16 @@ export function validateSupplementAnswer(
   const strict = validatePlan(draft, rules, attachments, { withDeclarations: true, securityOn });
   const years = planYears(draft.lead.periodStart, draft.lead.periodEnd);
   // A closed step 4 or 5 keeps its amounts for the years it was submitted with (drafts.server.ts
-  // keepClosedSteps): a period in other years could never be answered, so step 1 says so.
+  // keepClosedSteps).
   const yearsMoved =
-    open("lead") &&
-    (!open("measures") || !open("budget")) &&
-    storedYears.length > 0 &&
-    years.length > 0 &&
-    years.join() !== storedYears.join();
+    open("lead") && closedYears.length > 0 && years.length > 0 && years.join() !== closedYears.join();
   if (strict.values && !yearsMoved) return strict;
   const issues = Object.fromEntries(
     STEPS.map((s) => [s.key, open(s.key) ? strict.issues[s.key] : []]),
   ) as PlanIssues;
-  if (yearsMoved) issues.lead.push({ path: "periodEnd", message: periodYearsKeptMessage(storedYears) });
+  if (yearsMoved) issues.lead.push({ path: "periodEnd", message: periodYearsKeptMessage(closedYears) });
+  if (open("measures") && !open("budget") && strict.issues.budget.length > 0)
+    issues.measures.push({ path: "measures", message: COSTS_AGAINST_CLOSED_BUDGET });
   if (Object.values(issues).some((list) => list.length > 0)) return { issues };
   const opened: PlanRules = {
     ...rules,
@@ -374,7 +386,7 @@ export function validateSupplementAnswer(
   const lenient = validatePlan(draft, opened, attachments, {
     withDeclarations: true,
     securityOn,
-    lenient: true,
+    lenient: { measures: !open("measures"), budget: !open("measures") && !open("budget") },
   });
   return lenient.values ? { issues, values: lenient.values } : { issues: strict.issues };
 }
@@ -386,12 +398,23 @@ function periodYearsKeptMessage(years: readonly number[]): string {
   return `De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor ${span}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.`;
 }
 
-/** The years of a stored draft's budget rows as stored, before readDraft makes them follow the period. */
-export function storedYears(raw: unknown): number[] {
+/** Said on a reopened step 4 when the closed step 5's amounts per year no longer fit its costs. */
+export const COSTS_AGAINST_CLOSED_BUDGET =
+  "De begroting (stap 5) is niet heropend en past niet meer bij deze kosten: houd de kosten per kalenderjaar (en per percentage) zoals ze waren, of vraag de behandelaar om ook stap 5 te heropenen.";
+
+/**
+ * The calendar years a supplement request's closed step 5 (else its closed step 4) holds as stored,
+ * before readDraft makes them follow the period; [] when both are open. Those steps are stored as
+ * they were (drafts.server.ts keepClosedSteps), so these are the years they were submitted with.
+ */
+export function closedStepYears(raw: unknown, reopened: readonly StepKey[]): number[] {
   const src = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  return shapeStepInput("budget", src.budget)
-    .rows.map((r) => Number(r.year))
-    .filter((y) => Number.isInteger(y));
+  const years = (list: { year: unknown }[]) =>
+    [...new Set(list.map((r) => Number(r.year)).filter((y) => Number.isInteger(y)))].sort((a, b) => a - b);
+  if (!reopened.includes("budget")) return years(shapeStepInput("budget", src.budget).rows);
+  if (!reopened.includes("measures"))
+    return years(shapeStepInput("measures", src.measures).measures.flatMap((m) => m.costs));
+  return [];
 }
 
 export type StepState = "todo" | "done" | "errors";
