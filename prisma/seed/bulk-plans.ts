@@ -413,9 +413,13 @@ async function insertAll(
     client,
     `INSERT INTO "Plan" (id, reference, "organisationId", "regulationId", "windowId", status, title, summary, "createdById",
        "sectorCodes", "employeesInScope", "periodStart", "periodEnd", "submittedAt", "receivedAt", "completeReceivedAt",
-       "decisionDueOn", "handlerId", "createdAt", "updatedAt")
+       "decisionDueOn", "decisionTermWeeks", "advisersRequired", "handlerId", "createdAt", "updatedAt")
      SELECT i, r, o, $1, w, s::"PlanStatus", t, 'Bulkdata voor belastingtests.', $2, ARRAY[sec], e,
-       ps::date, pe::date, sub, sub, c, d::date, h, sub - interval '10 days', coalesce(c, sub)
+       ps::date, pe::date, sub, sub, c, d::date,
+       -- A complete plan keeps the regulation's term and advisers as the complete event copies them.
+       CASE WHEN c IS NOT NULL THEN (SELECT "decisionTermWeeks" FROM "Regulation" WHERE id = $1) END,
+       CASE WHEN c IS NOT NULL THEN (SELECT "advisersRequired" FROM "Regulation" WHERE id = $1) END,
+       h, sub - interval '10 days', coalesce(c, sub)
      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
                  $11::text[], $12::text[], $13::timestamp[], $14::timestamp[], $15::text[], $16::text[])
        AS t(i, r, o, w, s, t, sec, e, ps, pe, sub, c, d, h)`,

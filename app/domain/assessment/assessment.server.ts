@@ -80,8 +80,21 @@ export async function latestPlanVersionId(tx: Tx, planId: string): Promise<strin
 }
 
 /**
- * As many distinct active advisers have advised on the plan's current version as the regulation
- * asks (advisersRequired). An advice on an earlier version does not count: its adviser advises again.
+ * The number of advisers the plan needs: the one it was found complete under (Plan.advisersRequired,
+ * copied by the complete event), so that a later change of the regulation neither strands a plan
+ * with enough advice in assessment nor takes the advice away from one advised or waiting; before
+ * completeness the regulation's.
+ */
+export function advisersRequiredOf(p: {
+  advisersRequired: number | null;
+  regulation: { advisersRequired: number };
+}): number {
+  return p.advisersRequired ?? p.regulation.advisersRequired;
+}
+
+/**
+ * As many distinct active advisers have advised on the plan's current version as the plan needs
+ * (advisersRequired: lockPlan gives the plan's own, advisersRequiredOf). An advice on an earlier version does not count: its adviser advises again.
  */
 export async function enoughAdvice(
   tx: Tx,
@@ -193,6 +206,7 @@ export async function assessmentView(actor: Actor, planId: string) {
     select: {
       status: true,
       handlerId: true,
+      advisersRequired: true,
       regulation: { select: { criteria: true, advisersRequired: true } },
       versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } },
       assignments: {
@@ -243,7 +257,7 @@ export async function assessmentView(actor: Actor, planId: string) {
     plan.handlerId !== actor.userId;
   return {
     criteria,
-    advisersRequired: plan.regulation.advisersRequired,
+    advisersRequired: advisersRequiredOf(plan),
     mayAdvise,
     assignmentStatus: plan.assignments[0]?.status ?? null,
     latestOwn: history.find((h) => h.mine) ?? null,

@@ -7,12 +7,13 @@ import {
   scenarioScores,
   submittedPlan,
 } from "../../test/plan-steps.server.ts";
+import { changeParams } from "../../test/regulation-params.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { getPlanView, recordAdvice } from "../plan/plans.server.ts";
-import { applyEvent } from "../workflow/apply-event.server.ts";
-import { assessmentView } from "./assessment.server.ts";
+import { decidePlan, getPlanView, recordAdvice } from "../plan/plans.server.ts";
+import { applyEvent, lockPlan } from "../workflow/apply-event.server.ts";
+import { assessmentView, enoughAdvice } from "./assessment.server.ts";
 import {
   assessmentQueueWhere,
   assignAdviser,
@@ -225,6 +226,53 @@ describe("the scored advice", () => {
       orderBy: { id: "asc" },
     });
     expect(events.map((e) => e.toStatus)).toEqual(["IN_ASSESSMENT", "IN_ASSESSMENT", "ADVISED"]);
+  });
+});
+
+describe("the number of advisers changed after the plan was found complete", () => {
+  const needs = (planId: string) =>
+    prisma.$transaction(async (tx) => {
+      const facts = await lockPlan(tx, planId);
+      return { required: facts.advisersRequired, enough: await enoughAdvice(tx, facts) };
+    });
+
+  it("lowered: a plan found complete under two still takes its second adviser, and is then decided", async () => {
+    const s = await createScenario();
+    await changeParams(s.regulation.id, { advisersRequired: "2" });
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    const one = await recordAdvice(s.adviser, plan.id, plan.version, grant(s));
+    expect(one.status).toBe("IN_ASSESSMENT");
+    // Finance: one adviser per plan from now on. This plan keeps the two it was found complete under:
+    // its status and its advice agree, and the second seat is still open to claim.
+    await changeParams(s.regulation.id, { advisersRequired: "1" });
+    expect(await needs(plan.id)).toEqual({ required: 2, enough: false });
+    expect((await assessmentView(s.adviser, plan.id)).advisersRequired).toBe(2);
+    await claimPlan(s.adviser2, plan.id);
+    await declareInterest(s.adviser2, plan.id, { conflict: false });
+    const two = await recordAdvice(s.adviser2, plan.id, one.version, grant(s));
+    expect(two.status).toBe("ADVISED");
+    await decidePlan(s.decisionMaker, plan.id, two.version, {
+      outcome: "GRANT",
+      reason: "Het plan voldoet aan de regeling.",
+      amounts: grant(s).amounts,
+    });
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("GRANTED");
+    // A plan found complete after the change needs one.
+    const next = await completePlan(s);
+    expect(await needs(next.id)).toEqual({ required: 1, enough: false });
+    await activeAdviser(s, next.id);
+    expect((await recordAdvice(s.adviser, next.id, next.version, grant(s))).status).toBe("ADVISED");
+  });
+
+  it("raised: a plan advised under one keeps its advice", async () => {
+    const s = await createScenario();
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    expect((await recordAdvice(s.adviser, plan.id, plan.version, grant(s))).status).toBe("ADVISED");
+    await changeParams(s.regulation.id, { advisersRequired: "2" });
+    // What a waiting plan's grant and its return from the waiting line ask (enoughAdvice): still met.
+    expect(await needs(plan.id)).toEqual({ required: 1, enough: true });
   });
 });
 

@@ -9,6 +9,7 @@ import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
 import { lockActingStaff } from "../workflow/acting-staff.server.ts";
+import { advisersRequiredOf } from "./assessment.server.ts";
 
 /**
  * The Actieteam's assignments (issue 5): a coordinator assigns an adviser to a plan in assessment,
@@ -139,12 +140,12 @@ export async function claimPlan(actor: Actor, planId: string) {
     // The session's roles were read when the request began; the account may have changed since.
     if (!(await isActiveAdviser(tx, actor.userId))) throw new ForbiddenError();
     const plan = await lockForAssignment(tx, planId);
-    const { regulation } = await tx.plan.findUniqueOrThrow({
+    const needs = await tx.plan.findUniqueOrThrow({
       where: { id: planId },
-      select: { regulation: { select: { advisersRequired: true } } },
+      select: { advisersRequired: true, regulation: { select: { advisersRequired: true } } },
     });
     const seated = await tx.adviserAssignment.count({ where: { planId, status: { in: SEATED } } });
-    if (seated >= regulation.advisersRequired)
+    if (seated >= advisersRequiredOf(needs))
       throw new ConflictError("Dit plan heeft al genoeg adviseurs.", "ALREADY_ASSIGNED");
     const a = await addAssignment(tx, plan, actor.userId, actor.userId);
     await audit(tx, actor.userId, "assignment.claimed", planId, {

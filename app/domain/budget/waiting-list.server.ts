@@ -1,7 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { enoughAdvice } from "../assessment/assessment.server.ts";
+import { advisersRequiredOf, enoughAdvice } from "../assessment/assessment.server.ts";
 import { BudgetShortfallError, RuleViolation } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { DECISION_TERM_KINDS, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
@@ -362,6 +362,7 @@ export async function waitingList(
       reference: true,
       title: true,
       completeReceivedAt: true,
+      advisersRequired: true,
       organisation: { select: { name: true } },
       regulation: { select: { fund: true, advisersRequired: true } },
       window: { select: { id: true, name: true, potId: true } },
@@ -416,7 +417,7 @@ export async function waitingList(
     const enough = await enoughAdvice(db as Tx, {
       id: p.id,
       activeAdviserIds: p.assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
-      advisersRequired: p.regulation.advisersRequired,
+      advisersRequired: advisersRequiredOf(p),
     });
     rows.push({
       position,

@@ -9,8 +9,8 @@ import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
-import { regulationTermsForPlan } from "./terms.server.ts";
-import { cofinancingRatesOf, grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "./terms.ts";
+import { lockedRegulationTermsForPlan } from "./terms.server.ts";
+import { cofinancingRatesOf, type GrantTerms, grantTermsJson } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
 
 /**
@@ -43,19 +43,23 @@ export type Checked = {
   groundCode: string | null;
 };
 
-/** The values against the plan's request and the regulation's grounds; the event they lead to. */
+/**
+ * The values against the plan's request, the regulation's grounds and `terms` — the terms the
+ * decision is made on and records (lockedRegulationTermsForPlan) — and the event they lead to.
+ */
 export async function checkDecisionValues(
   db: PrismaClient | Tx,
   planId: string,
   status: PlanFacts["status"],
   values: DecisionFormOutput,
+  terms: GrantTerms,
 ): Promise<Checked> {
   const plan = await db.plan.findUniqueOrThrow({
     where: { id: planId },
     select: {
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
       measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
-      regulation: { select: { criteria: true, ...REGULATION_TERMS_SELECT } },
+      regulation: { select: { criteria: true } },
     },
   });
   const grounds = decisionGrounds(plan.regulation.criteria);
@@ -87,10 +91,9 @@ export async function checkDecisionValues(
       );
     }
   });
-  // The decision records the regulation's rates as they stand now (regulationTermsForPlan, ADR 0023
-  // and 0024): no year's grant may exceed Σ of that year's eligible costs × each measure's rate,
-  // rounded down once per year (plan/cofinancing.ts maxPerYear, design.md §5).
-  const terms = termsFromRegulation(plan.regulation);
+  // The decision records these rates (ADR 0023 and 0024): no year's grant may exceed Σ of that
+  // year's eligible costs × each measure's rate, rounded down once per year (plan/cofinancing.ts
+  // maxPerYear, design.md §5).
   const rate = terms.cofinancingRateBp;
   const caps = yearCaps(
     cofinancingRatesOf(terms),
@@ -152,9 +155,10 @@ export const OUTCOME = {
 } as const;
 
 /**
- * Takes the decision in one transaction: the plan's row lock first (a second decision maker waits
- * and then gets "the plan changed", 409), the engine's refusal before any check of the values
- * (so four-eyes is said first), then the Decision row and the event (budget, letter, reminders).
+ * Takes the decision in one transaction: the regulation's row shared (its terms read once), then
+ * the plan's row lock (a second decision maker waits and then gets "the plan changed", 409), the
+ * engine's refusal before any check of the values (so four-eyes is said first), then the Decision
+ * row and the event (budget, letter, reminders).
  */
 export async function decide(
   actor: Actor,
@@ -209,16 +213,18 @@ async function decideIn(
   values: DecisionFormOutput,
 ): Promise<{ version: number; status: PlanFacts["status"]; checked: Checked }> {
   await assertVisible(tx, actor, planId);
+  // The grant is made on the regulation as it stands now, and keeps these terms whatever the
+  // regulation says later (decision/terms.ts). Read once, under the regulation's row lock taken
+  // before the plan's (lockedRegulationTermsForPlan): the amounts are checked against the very
+  // terms the Decision records, and no parameter change lands in between.
+  const terms = await lockedRegulationTermsForPlan(tx, planId);
   const facts = await lockPlan(tx, planId);
   if (expectedVersion !== null) assertVersion(facts, expectedVersion);
   refuse(values.outcome === "REJECT" ? "reject" : "grant_partially", facts, actor);
-  const checked = await checkDecisionValues(tx, planId, facts.status, values);
+  const checked = await checkDecisionValues(tx, planId, facts.status, values, terms);
   // lockPlan read the plan's Decision row, if any (decidedAt is never null on it).
   if (facts.decidedAt) throw new ConflictError("Over dit plan is al beslist.", "WRONG_STATE");
   const decidedAt = now();
-  // The grant is made on the regulation as it stands now, and keeps these terms whatever the
-  // regulation says later (decision/terms.ts). Read in this transaction, beside the Decision row.
-  const terms = await regulationTermsForPlan(tx, planId);
   // The version decided on: the plan's latest, which no supplement can replace under this lock.
   const decidedVersionId = await latestPlanVersionId(tx, planId);
   const decision = await tx.decision.create({

@@ -1,6 +1,6 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
-import { enoughAdvice, WAITING_FOR_ADVICE } from "../assessment/assessment.server.ts";
+import { advisersRequiredOf, enoughAdvice, WAITING_FOR_ADVICE } from "../assessment/assessment.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { formatRateBp } from "../money.ts";
@@ -43,6 +43,7 @@ export async function decisionPage(actor: Actor, planId: string) {
       windowId: true,
       window: { select: { closesAt: true } },
       decision: { select: { decidedAt: true, outcome: true, terms: true } },
+      advisersRequired: true,
       regulation: {
         select: { criteria: true, advisersRequired: true, fund: true, ...REGULATION_TERMS_SELECT },
       },
@@ -88,7 +89,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     activeAdviserIds: assignments.filter((a) => a.status === "ACTIVE").map((a) => a.adviserId),
     windowClosesAt: plan.window?.closesAt ?? null,
     decidedAt: plan.decision?.decidedAt ?? null,
-    advisersRequired: plan.regulation.advisersRequired,
+    advisersRequired: advisersRequiredOf(plan),
     // As lockPlan gives it: the grant's term once decided.
     executionStartMonths: terms.executionStartMonths,
   };

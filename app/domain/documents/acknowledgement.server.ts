@@ -1,5 +1,6 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { NotFoundError } from "../errors.ts";
+import { termWeeksOf } from "../review/decision-term.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -73,7 +74,8 @@ export async function loadAcknowledgementInput(db: Db, planVersionId: string): P
     addressee: { name: org.name, street: org.street, postalCode: org.postalCode, city: org.city },
     regulation: {
       citationTitle: reg.citationTitle,
-      decisionTermWeeks: reg.decisionTermWeeks,
+      // A supplement acknowledged during assessment: the term the plan was found complete under.
+      decisionTermWeeks: termWeeksOf(plan),
       hersteltermijnDays: reg.hersteltermijnDays,
     },
   };

@@ -2,6 +2,7 @@ import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
+import { termWeeksOf } from "../review/decision-term.ts";
 import { amsterdamDate, formatDateNl, formatDateTimeNl } from "../time/index.ts";
 import { LetterLayout } from "./layout.ts";
 import { produceLetterOnce } from "./letter-once.server.ts";
@@ -105,7 +106,9 @@ async function loadInput(db: Db, planId: string, supplementRequestId: string | n
       addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
       regulation: {
         citationTitle: r.citationTitle,
-        decisionTermWeeks: r.decisionTermWeeks,
+        // The term the plan was found complete under (a request during assessment names it), not
+        // the regulation's as it stands when the letter is rendered (again).
+        decisionTermWeeks: termWeeksOf(plan),
         objectionAuthority: r.objectionAuthority,
         objectionAddress: r.objectionAddress,
       },

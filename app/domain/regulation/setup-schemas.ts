@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FULL_RATE_BP, parseEuroInput } from "../money.ts";
+import { HERSTELTERMIJN_MAX_DAYS } from "../plan/supplement.ts";
 import { isLocalDate, type LocalDate } from "../time/local-date.ts";
 
 /**
@@ -136,7 +137,8 @@ export const regulationParamsSchema = z
     extensionMonths: whole("de verlenging", 0, 24),
     minThemes: whole("het minimum aantal thema's", 1, 20),
     decisionTermWeeks: whole("de beslistermijn", 1, 104),
-    hersteltermijnDays: whole("de hersteltermijn", 1, 365),
+    // The default pre-fills the handler's request for a supplement, which takes no longer term.
+    hersteltermijnDays: whole("de standaard hersteltermijn", 1, HERSTELTERMIJN_MAX_DAYS),
     executionStartMonths: whole("de termijn voor de start van de uitvoering", 1, 36),
     settlementRequestWeeks: whole("de termijn voor de aanvraag tot vaststelling", 1, 104),
     settlementDecisionWeeks: whole("de beslistermijn voor de vaststelling", 1, 104),

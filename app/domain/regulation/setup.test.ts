@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { paramsForm } from "../../test/regulation-params.server.ts";
 import { createScenario, SCENARIO_CATEGORY } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { createBudgetFixture, potRow, TX_OPTIONS } from "../budget/fixtures.test-support.ts";
@@ -10,6 +11,7 @@ import { regulationTermsForPlan } from "../decision/terms.server.ts";
 import { grantTermsJson, parseGrantTerms } from "../decision/terms.ts";
 import { BudgetShortfallError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { parseMeasureCategories } from "../plan/cofinancing.ts";
+import { HERSTELTERMIJN_MAX_DAYS, supplementRequestSchema } from "../plan/supplement.ts";
 import { addCalendarDays, amsterdamDate, startOfAmsterdamDay } from "../time/local-date.ts";
 import {
   categoryChangeMessage,
@@ -506,6 +508,32 @@ describe("envelopes and parameters", () => {
     expect(after).not.toHaveProperty("objectionTermWeeks");
     const audit = await lastAudit(f.regulationId);
     expect(JSON.stringify(audit?.details ?? {})).not.toContain("objectionTermWeeks");
+  });
+
+  it("refuses a default hersteltermijn longer than the handler's request for a supplement takes", async () => {
+    const s = await createScenario();
+    const form = await paramsForm(s.regulation.id);
+    // The default pre-fills that form (volledigheid.tsx): at the most, the form takes it.
+    const longest = regulationParamsSchema.parse({
+      ...form,
+      hersteltermijnDays: String(HERSTELTERMIJN_MAX_DAYS),
+    });
+    const prefilled = { text: "Voeg de begroting toe.", steps: ["measures"] };
+    expect(
+      supplementRequestSchema.safeParse({ ...prefilled, termDays: String(longest.hersteltermijnDays) })
+        .success,
+    ).toBe(true);
+    const tooLong = regulationParamsSchema.safeParse({
+      ...form,
+      hersteltermijnDays: String(HERSTELTERMIJN_MAX_DAYS + 1),
+    });
+    expect(tooLong.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["hersteltermijnDays"],
+        message: `Vul bij de standaard hersteltermijn een heel getal van 1 tot en met ${HERSTELTERMIJN_MAX_DAYS} in.`,
+      }),
+    ]);
+    expect(supplementRequestSchema.safeParse({ ...prefilled, termDays: "91" }).success).toBe(false);
   });
 
   it("reads percentages exactly, without floats", () => {

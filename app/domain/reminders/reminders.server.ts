@@ -2,6 +2,7 @@ import type { Tx } from "../../db/client.server.ts";
 import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { extensionDecisionDueOn } from "../extension/rules.ts";
+import { termWeeksOf } from "../review/decision-term.ts";
 import {
   addCalendarDays,
   amsterdamDate,
@@ -77,15 +78,13 @@ export async function scheduleDecisionTermReminders(tx: Tx, planId: string): Pro
     select: {
       completeReceivedAt: true,
       suspendedDays: true,
+      decisionTermWeeks: true,
       regulation: { select: { decisionTermWeeks: true } },
     },
   });
   if (!plan.completeReceivedAt) throw new Error("decision term without complete receipt");
-  const termEnd = decisionDueDate(
-    plan.completeReceivedAt,
-    plan.regulation.decisionTermWeeks,
-    plan.suspendedDays,
-  );
+  // The term the plan was found complete under, not the regulation's as it stands now.
+  const termEnd = decisionDueDate(plan.completeReceivedAt, termWeeksOf(plan), plan.suspendedDays);
   await tx.plan.update({ where: { id: planId }, data: { decisionDueOn: localDateToDb(termEnd) } });
   await upsertReminders(tx, planId, termEnd, decisionTermReminderMoments(termEnd));
   return termEnd;

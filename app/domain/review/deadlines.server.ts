@@ -28,6 +28,7 @@ import {
   suspendedDaysOf,
   TERM_RUNNING,
   termExposure,
+  termWeeksOf,
 } from "./decision-term.ts";
 
 export { AWAITING_DECISION, type DecisionTerm, TERM_RUNNING } from "./decision-term.ts";
@@ -62,8 +63,9 @@ type TermPlan = {
 };
 
 /**
- * The real decision term of each plan (decision-term.ts), with its supplement requests and the
- * regulation's term loaded in one query for all of them: the one place every reader asks.
+ * The real decision term of each plan (decision-term.ts), with its supplement requests and its
+ * term in weeks (the plan's own since completeness, termWeeksOf) loaded in one query for all of
+ * them: the one place every reader asks.
  */
 export async function decisionTermsOf(
   db: Db,
@@ -75,7 +77,8 @@ export async function decisionTermsOf(
     ids.length === 0
       ? []
       : await db.$queryRaw<(SuspendingRequest & { planId: string; weeks: number })[]>`
-          SELECT p.id AS "planId", r."decisionTermWeeks" AS weeks, s."requestedAt", s."dueAt",
+          SELECT p.id AS "planId", COALESCE(p."decisionTermWeeks", r."decisionTermWeeks") AS weeks,
+                 s."requestedAt", s."dueAt",
                  s."answeredAt", s."fromStatus"::text AS "fromStatus"
           FROM "Plan" p JOIN "Regulation" r ON r.id = p."regulationId"
           LEFT JOIN "SupplementRequest" s ON s."planId" = p.id AND s."fromStatus" = 'IN_ASSESSMENT'
@@ -423,6 +426,7 @@ export async function resumeDecisionTermAfterLapse(
     select: {
       suspendedDays: true,
       completeReceivedAt: true,
+      decisionTermWeeks: true,
       regulation: { select: { decisionTermWeeks: true } },
     },
   });
@@ -430,7 +434,7 @@ export async function resumeDecisionTermAfterLapse(
   // A hersteltermijn asked after the term had ended lapses without resuming anything.
   const days = suspendedDaysOf(requests, at, {
     completeReceivedAt: plan.completeReceivedAt,
-    decisionTermWeeks: plan.regulation.decisionTermWeeks,
+    decisionTermWeeks: termWeeksOf(plan),
   });
   if (days <= plan.suspendedDays) return null;
   await tx.plan.update({ where: { id: planId }, data: { suspendedDays: days } });
@@ -462,6 +466,7 @@ export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<n
       id: true,
       suspendedDays: true,
       completeReceivedAt: true,
+      decisionTermWeeks: true,
       regulation: { select: { decisionTermWeeks: true } },
       supplementRequests: {
         where: { fromStatus: "IN_ASSESSMENT" },
@@ -474,7 +479,7 @@ export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<n
     if (!c.completeReceivedAt) continue;
     const start = {
       completeReceivedAt: c.completeReceivedAt,
-      decisionTermWeeks: c.regulation.decisionTermWeeks,
+      decisionTermWeeks: termWeeksOf(c),
     };
     if (suspendedDaysOf(c.supplementRequests, at, start) <= c.suspendedDays) continue;
     const due = await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, c.id, at));

@@ -49,6 +49,18 @@ export type SuspendingRequest = {
 export type TermStart = { completeReceivedAt: Date; decisionTermWeeks: number };
 
 /**
+ * The beslistermijn in weeks that governs the plan: the one it was found complete under
+ * (Plan.decisionTermWeeks, copied by the complete event), so that a later change of the regulation
+ * moves no term already running; before completeness the regulation's, the one that will apply.
+ */
+export function termWeeksOf(p: {
+  decisionTermWeeks: number | null;
+  regulation: { decisionTermWeeks: number };
+}): number {
+  return p.decisionTermWeeks ?? p.regulation.decisionTermWeeks;
+}
+
+/**
  * The requests that suspended the decision term, oldest first, with the days each one counts at
  * `at`: an answered one up to the supplement (or the hersteltermijn's last day, suspendedDaysBetween),
  * an unanswered one whose hersteltermijn lapsed unused from the day after the request through that

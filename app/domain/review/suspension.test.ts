@@ -1,14 +1,16 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { submittedPlan } from "../../test/plan-steps.server.ts";
+import { changeParams } from "../../test/regulation-params.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { loadSupplementRequestLetterInput } from "../documents/supplement-letters.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { markComplete } from "../plan/review.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
-import { localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import { decisionDueDate, localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import {
   planTerms,
   recordDefaultNotice,
@@ -180,5 +182,74 @@ describe("a supplement asked after the decision term ended suspends nothing (Awb
     const terms = await planTerms(prisma, id);
     expect([terms.decisionDue, terms.suspendedDays]).toEqual(["2026-06-01", 0]);
     expect(terms.exposure).toEqual(owed);
+  });
+});
+
+describe("a beslistermijn changed after the plan was found complete does not move its term", () => {
+  // The plan was found complete under 13 weeks and told so; finance then sets 26 weeks for the
+  // regulation. The readers (lapse tick, supplement, plan page, overview, letter) keep 13.
+  const longer = (regulationId: string) => changeParams(regulationId, { decisionTermWeeks: "26" });
+
+  it("keeps the end and the penalty after a lapsed hersteltermijn (lapse tick, plan page, overview)", async () => {
+    // Asked on 28 May for 7 days: the hersteltermijn ended Thursday 4 June, 7 days of suspension.
+    const { s, id } = await askedInAssessment("7");
+    setClock(at("2026-06-03", 10));
+    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    setClock(at("2026-06-05", 10));
+    await longer(s.regulation.id);
+    expect(await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, id, at("2026-06-05")))).toBe(
+      "2026-06-08",
+    );
+    setClock(at("2026-06-30", 10));
+    const terms = await planTerms(prisma, id);
+    expect([terms.decisionDue, terms.suspendedDays]).toEqual(["2026-06-08", 7]);
+    // The penalty owed since 23 June (9 June + two weeks) does not vanish with 26 weeks.
+    expect(terms.exposure).toEqual(
+      penaltyExposure({ decisionDue: "2026-06-08", noticeReceivedOn: "2026-06-03", today: "2026-06-30" }),
+    );
+    expect(terms.exposure).not.toBeNull();
+    expect((await termsOverview(s.handler)).decisionTerms.find((t) => t.id === id)).toMatchObject({
+      due: "2026-06-08",
+    });
+  });
+
+  it("keeps the plan's term when the supplement arrives, in its reminders and its letter", async () => {
+    const { s, id } = await askedInAssessment("14");
+    setClock(at("2026-05-29", 10));
+    await longer(s.regulation.id);
+    // Sent again by the letters worker after the change: it names the term the plan runs under.
+    const request = await prisma.supplementRequest.findFirstOrThrow({ where: { planId: id } });
+    expect((await loadSupplementRequestLetterInput(prisma, request.id)).regulation.decisionTermWeeks).toBe(
+      13,
+    );
+    // The supplement arrives on Wednesday 3 June: the days it stood still are added to 13 weeks.
+    setClock(at("2026-06-03", 9));
+    const inputs = validPlanDraft(s.year);
+    let v = (await prisma.plan.findUniqueOrThrow({ where: { id } })).version;
+    for (const step of ["measures", "submit"] as const)
+      ({ version: v } = await saveStep(s.applicantA, id, v, step, inputs[step]));
+    await submitPlan(s.applicantA, id, v);
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    const due = decisionDueDate(plan.completeReceivedAt as Date, 13, plan.suspendedDays);
+    expect(plan.suspendedDays).toBeGreaterThan(0);
+    expect(due < "2026-07-01").toBe(true); // not 26 weeks (31 August and later)
+    expect([plan.status, localDateFromDb(plan.decisionDueOn as Date)]).toEqual(["IN_ASSESSMENT", due]);
+    const lastDay = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId: id, kind: "DECISION_TERM_LAST_DAY" } },
+    });
+    expect(localDateFromDb(lastDay.termEnd)).toBe(due);
+    expect((await planTerms(prisma, id)).decisionDue).toBe(due);
+  });
+
+  it("governs the plans found complete after the change", async () => {
+    setClock(at("2026-03-02", 9));
+    const s = await createScenario();
+    await changeParams(s.regulation.id, { decisionTermWeeks: "26" });
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    await markComplete(s.handler, id, version, { agreementSigned: true });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    // 2 March + 26 weeks = Monday 31 August 2026.
+    expect([plan.decisionTermWeeks, localDateFromDb(plan.decisionDueOn as Date)]).toEqual([26, "2026-08-31"]);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from "../reminders/reminders.server.ts";
 import { amsterdamDate, formatDateNl } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
-import { suspendedDaysOf } from "./decision-term.ts";
+import { suspendedDaysOf, termWeeksOf } from "./decision-term.ts";
 
 /**
  * The case handler's guards and effects for the workflow table (request_info, supply_info,
@@ -90,12 +90,16 @@ export const supplementArrived: Effect = async ({ tx, plan, actor, fireEvent }) 
     });
     const start = await tx.plan.findUniqueOrThrow({
       where: { id: plan.id },
-      select: { completeReceivedAt: true, regulation: { select: { decisionTermWeeks: true } } },
+      select: {
+        completeReceivedAt: true,
+        decisionTermWeeks: true,
+        regulation: { select: { decisionTermWeeks: true } },
+      },
     });
     if (!start.completeReceivedAt) throw new Error("supply_info from assessment without complete receipt");
     const days = suspendedDaysOf(asked, request.answeredAt, {
       completeReceivedAt: start.completeReceivedAt,
-      decisionTermWeeks: start.regulation.decisionTermWeeks,
+      decisionTermWeeks: termWeeksOf(start),
     });
     await tx.plan.update({ where: { id: plan.id }, data: { suspendedDays: days } });
     await scheduleDecisionTermReminders(tx, plan.id);

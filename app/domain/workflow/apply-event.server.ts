@@ -71,7 +71,8 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       ) AS "supplementDueAt",
       w."closesAt" AS "windowClosesAt",
       d."decidedAt",
-      g."advisersRequired",
+      -- The number the plan was found complete under (recordCompleteReceipt); before that, today's.
+      COALESCE(p."advisersRequired", g."advisersRequired") AS "advisersRequired",
       -- A decided plan keeps the term its grant was made on (decision/terms.ts), not today's.
       COALESCE((d."terms"->>'executionStartMonths')::int, g."executionStartMonths") AS "executionStartMonths",
       p."periodEnd",

@@ -17,6 +17,7 @@ import { fieldErrorsOf } from "../../domain/accounts/validation.ts";
 import { DomainError, NotFoundError, RuleViolation } from "../../domain/errors.ts";
 import { centsToInputString, formatEuro, formatRateBp } from "../../domain/money.ts";
 import { parseMeasureCategories } from "../../domain/plan/cofinancing.ts";
+import { HERSTELTERMIJN_MAX_DAYS } from "../../domain/plan/supplement.ts";
 import {
   categoryChangeMessage,
   changeEnvelopeCeiling,
@@ -231,9 +232,19 @@ const PARAM_LABEL: Record<(typeof REGULATION_PARAM_FIELDS)[number], { label: str
     maxDurationMonths: { label: "Maximale looptijd (maanden)" },
     extensionMonths: { label: "Eenmalige verlenging (maanden)" },
     minThemes: { label: "Minimum aantal thema's per plan" },
-    advisersRequired: { label: "Aantal adviseurs per plan" },
-    decisionTermWeeks: { label: "Beslistermijn (weken)", description: "Vanaf de volledige ontvangst." },
-    hersteltermijnDays: { label: "Standaard hersteltermijn (dagen)" },
+    advisersRequired: {
+      label: "Aantal adviseurs per plan",
+      description: "Een plan dat al volledig is, houdt het aantal van dat moment.",
+    },
+    decisionTermWeeks: {
+      label: "Beslistermijn (weken)",
+      description:
+        "Vanaf de volledige ontvangst. Een plan dat al volledig is, houdt de termijn van dat moment.",
+    },
+    hersteltermijnDays: {
+      label: "Standaard hersteltermijn (dagen)",
+      description: `Vult het verzoek om aanvulling vooraf in; ten hoogste ${HERSTELTERMIJN_MAX_DAYS} dagen.`,
+    },
     executionStartMonths: { label: "Start van de uitvoering binnen (maanden)" },
     settlementRequestWeeks: { label: "Aanvraag tot vaststelling binnen (weken na het einde)" },
     settlementDecisionWeeks: { label: "Beslistermijn vaststelling (weken)" },

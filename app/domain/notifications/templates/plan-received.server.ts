@@ -1,5 +1,6 @@
 import { acknowledgedVersionId } from "../../documents/acknowledgement.server.ts";
 import { NotFoundError } from "../../errors.ts";
+import { termWeeksOf } from "../../review/decision-term.ts";
 import { formatDateTimeNl } from "../../time/index.ts";
 import { list, p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
@@ -15,6 +16,7 @@ export const planReceived = defineEmailTemplate({
       where: { id: payload.planId },
       select: {
         submittedAt: true,
+        decisionTermWeeks: true,
         regulation: { select: { citationTitle: true, decisionTermWeeks: true } },
       },
     });
@@ -33,7 +35,8 @@ export const planReceived = defineEmailTemplate({
       receivedAt: version?.submittedAt ?? plan.submittedAt,
       supplement: (version?.number ?? 1) > 1,
       regulation: plan.regulation.citationTitle,
-      decisionTermWeeks: plan.regulation.decisionTermWeeks,
+      // A supplement received during assessment: the term the plan was found complete under.
+      decisionTermWeeks: termWeeksOf(plan),
     };
   },
   compose(d, ctx) {
