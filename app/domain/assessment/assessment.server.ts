@@ -80,10 +80,10 @@ export async function latestPlanVersionId(tx: Tx, planId: string): Promise<strin
 }
 
 /**
- * The number of advisers the plan needs: the one it was found complete under (Plan.advisersRequired,
- * copied by the complete event), so that a later change of the regulation neither strands a plan
- * with enough advice in assessment nor takes the advice away from one advised or waiting; before
- * completeness the regulation's.
+ * The number of advisers the plan needs: the regulation's at its submission (Plan.advisersRequired,
+ * copied by submitPlan, or by the complete event for a plan submitted before that), so that a later
+ * change of the regulation neither strands a plan with enough advice in assessment nor takes the
+ * advice away from one advised or waiting; for a draft the regulation's.
  */
 export function advisersRequiredOf(p: {
   advisersRequired: number | null;

@@ -528,13 +528,20 @@ export async function submitPlan(
       select: { id: true },
     });
     // receivedAt orders the completeness queue: the submission now; a supplement's arrival later
-    // (set by the supply_info effect when the plan returns to SUBMITTED, Awb 4:5).
-    if (window)
+    // (set by the supply_info effect when the plan returns to SUBMITTED, Awb 4:5). The beslistermijn
+    // and the number of advisers are the regulation's at the application, as the acknowledgement
+    // tells the applicant; a change of the regulation before completeness does not reach them.
+    if (window) {
+      const terms = await tx.regulation.findUniqueOrThrow({
+        where: { id: plan.regulationId },
+        select: { decisionTermWeeks: true, advisersRequired: true },
+      });
       // biome-ignore lint/plugin/plan-scope: the submission locked the plan through lockEditableDraft (the actor's organisation)
       await tx.plan.update({
         where: { id: planId },
-        data: { windowId: window.id, submittedAt: at, receivedAt: at },
+        data: { windowId: window.id, submittedAt: at, receivedAt: at, ...terms },
       });
+    }
     if (plan.supplementRequestId)
       await tx.supplementRequest.update({
         where: { id: plan.supplementRequestId },

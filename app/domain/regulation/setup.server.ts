@@ -199,9 +199,9 @@ type ParamColumn = (typeof PARAM_COLUMNS)[keyof typeof PARAM_COLUMNS];
 /**
  * Changes the parameters a policy officer sets. Plans already decided keep what their decision
  * says: decide() copied the terms that govern a grant onto the Decision (decision/terms.ts), and
- * every reader of a decided plan reads them there. A plan found complete keeps the beslistermijn
- * and the number of advisers it was found complete under (Plan.decisionTermWeeks,
- * Plan.advisersRequired). The parameters govern what comes next. Under the row's FOR UPDATE lock,
+ * every reader of a decided plan reads them there. A plan submitted keeps the beslistermijn and
+ * the number of advisers of its submission (Plan.decisionTermWeeks, Plan.advisersRequired). The
+ * parameters govern what comes next. Under the row's FOR UPDATE lock,
  * which a decision being taken holds FOR SHARE (lockedRegulationTermsForPlan): the change waits
  * for it, or lands before it reads its terms. Only changed values go into the audit row. The
  * publication date bounds a plan's start: drafts and the completeness check of a plan received

@@ -49,9 +49,10 @@ export type SuspendingRequest = {
 export type TermStart = { completeReceivedAt: Date; decisionTermWeeks: number };
 
 /**
- * The beslistermijn in weeks that governs the plan: the one it was found complete under
- * (Plan.decisionTermWeeks, copied by the complete event), so that a later change of the regulation
- * moves no term already running; before completeness the regulation's, the one that will apply.
+ * The beslistermijn in weeks that governs the plan: the regulation's at its submission, as the
+ * acknowledgement says (Plan.decisionTermWeeks, copied by submitPlan, or by the complete event for a
+ * plan submitted before that), so that a later change of the regulation moves no term of a plan
+ * already in; for a draft the regulation's, the one that will apply.
  */
 export function termWeeksOf(p: {
   decisionTermWeeks: number | null;

@@ -241,7 +241,20 @@ describe("a beslistermijn changed after the plan was found complete does not mov
     expect((await planTerms(prisma, id)).decisionDue).toBe(due);
   });
 
-  it("governs the plans found complete after the change", async () => {
+  it("does not reach a plan submitted before it and found complete after it", async () => {
+    setClock(at("2026-03-02", 9));
+    const s = await createScenario();
+    const { id, version } = await submittedPlan(s);
+    planIds.push(id);
+    // The acknowledgement told the applicant 13 weeks; the regulation changes before completeness.
+    await changeParams(s.regulation.id, { decisionTermWeeks: "26" });
+    await markComplete(s.handler, id, version, { agreementSigned: true });
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    // 2 March + 13 weeks = Monday 1 June 2026.
+    expect([plan.decisionTermWeeks, localDateFromDb(plan.decisionDueOn as Date)]).toEqual([13, "2026-06-01"]);
+  });
+
+  it("governs the plans submitted after the change", async () => {
     setClock(at("2026-03-02", 9));
     const s = await createScenario();
     await changeParams(s.regulation.id, { decisionTermWeeks: "26" });

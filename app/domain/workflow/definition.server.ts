@@ -297,23 +297,26 @@ const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
   // art. 1.5, Awb 4:5): the submission, or the supplement that completed it (supplementArrived
   // keeps receivedAt at that arrival). Not the handler's click: a plan checked sooner would
   // otherwise overtake one received earlier.
-  // The beslistermijn and the number of advisers the plan is found complete under stay its own: a
-  // later change of the regulation governs the plans found complete after it (Plan.decisionTermWeeks).
-  const { receivedAt, submittedAt, regulation } = await tx.plan.findUniqueOrThrow({
+  // The beslistermijn and the number of advisers stay the plan's own: fixed at its submission
+  // (submitPlan), else (a plan submitted before they were) now; a later change of the regulation
+  // governs the plans submitted after it (Plan.decisionTermWeeks).
+  const current = await tx.plan.findUniqueOrThrow({
     where: { id: plan.id },
     select: {
       receivedAt: true,
       submittedAt: true,
+      decisionTermWeeks: true,
+      advisersRequired: true,
       regulation: { select: { decisionTermWeeks: true, advisersRequired: true } },
     },
   });
   await tx.plan.update({
     where: { id: plan.id },
     data: {
-      completeReceivedAt: receivedAt ?? submittedAt ?? now(),
+      completeReceivedAt: current.receivedAt ?? current.submittedAt ?? now(),
       handlerId: actor.userId,
-      decisionTermWeeks: regulation.decisionTermWeeks,
-      advisersRequired: regulation.advisersRequired,
+      decisionTermWeeks: current.decisionTermWeeks ?? current.regulation.decisionTermWeeks,
+      advisersRequired: current.advisersRequired ?? current.regulation.advisersRequired,
     },
   });
 };

@@ -234,12 +234,12 @@ const PARAM_LABEL: Record<(typeof REGULATION_PARAM_FIELDS)[number], { label: str
     minThemes: { label: "Minimum aantal thema's per plan" },
     advisersRequired: {
       label: "Aantal adviseurs per plan",
-      description: "Een plan dat al volledig is, houdt het aantal van dat moment.",
+      description: "Een plan dat al is ingediend, houdt het aantal van zijn indiening.",
     },
     decisionTermWeeks: {
       label: "Beslistermijn (weken)",
       description:
-        "Vanaf de volledige ontvangst. Een plan dat al volledig is, houdt de termijn van dat moment.",
+        "Vanaf de volledige ontvangst. Een plan dat al is ingediend, houdt de termijn van zijn indiening.",
     },
     hersteltermijnDays: {
       label: "Standaard hersteltermijn (dagen)",
