@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { data, redirect } from "react-router";
 import { prisma } from "../db/client.server.ts";
-import type { Actor } from "../domain/actor.ts";
+import { type Actor, actorFromMemberships } from "../domain/actor.ts";
 import { now } from "../domain/clock.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { sessionCookie } from "./cookie.server.ts";
@@ -180,21 +180,14 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     lastSeen = at;
   }
   const u = session.user;
-  const roles = [...new Set(u.memberships.map((m) => m.role))];
-  const organisationIds = [
-    ...new Set(
-      u.memberships
-        .filter((m) => m.role === "APPLICANT" && m.organisationId)
-        .map((m) => m.organisationId as string),
-    ),
-  ];
+  const actor = actorFromMemberships(u.id, u.memberships);
   return {
     id: u.id,
     email: u.email,
     name: u.name,
-    roles,
-    organisationIds,
-    actor: { userId: u.id, roles, organisationIds },
+    roles: actor.roles,
+    organisationIds: actor.organisationIds,
+    actor,
     // From the stored lastSeenAt (written at most once a minute), so the page never promises more time than the server gives.
     // The sooner of the idle limit and the session's end: the page's warning then comes for both.
     idleDeadline: new Date(Math.min(lastSeen.getTime() + idleMs, session.expiresAt.getTime())),

@@ -8,6 +8,24 @@ export type Actor = {
   organisationIds: string[];
 };
 
+/**
+ * The actor a user's memberships make: every role they hold, and the organisations they are an
+ * applicant of. The session builds it per request; a job that acts for or checks a user builds it
+ * the same way, from the memberships as they stand.
+ */
+export function actorFromMemberships(
+  userId: string,
+  memberships: readonly { role: Role; organisationId: string | null }[],
+): Actor {
+  const roles = [...new Set(memberships.map((m) => m.role))];
+  const organisationIds = [
+    ...new Set(
+      memberships.flatMap((m) => (m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [])),
+    ),
+  ];
+  return { userId, roles, organisationIds };
+}
+
 export const STAFF_ROLES: readonly Role[] = ["CASE_HANDLER", "ADVISER", "DECISION_MAKER", "FINANCE", "ADMIN"];
 
 export function isStaff(actor: Actor): boolean {

@@ -59,6 +59,15 @@ async function requireCoordinator(tx: Tx, actor: Actor): Promise<void> {
  * granted for what is left at the end of its window only on advice (assessedBeforeWaitingGrant), so
  * its advisers work while it waits.
  */
+/**
+ * A seat on which its adviser declared a conflict of interest: CONFLICT, or one taken off the plan
+ * after declaring it (the declaration stands). It keeps the adviser from the plan (design.md §4),
+ * also as a coordinator told of it.
+ */
+export const DECLARED_CONFLICT = {
+  OR: [{ status: "CONFLICT" }, { conflictExplanation: { not: null } }],
+} satisfies Prisma.AdviserAssignmentWhereInput;
+
 export const ASSESSED_IN: readonly PlanStatus[] = ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"];
 
 /** Locks the plan row: concurrent claims and assignments of one plan queue up here. */

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import nodemailer, { type SendMailOptions, type SentMessageInfo, type Transporter } from "nodemailer";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
-import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
-import type { Actor } from "../actor.ts";
-import { ASSESSED_IN, isCoordinator } from "../assessment/assignment.server.ts";
+import { type Actor, actorFromMemberships } from "../actor.ts";
+import { ASSESSED_IN, DECLARED_CONFLICT, isCoordinator } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { EMAIL_TEMPLATES } from "./templates/index.server.ts";
@@ -132,17 +132,6 @@ export function sendDeadline(ms: number = SMTP_SEND_DEADLINE_MS): AbortSignal {
  */
 const ASSIGNMENT_PAGE_TEMPLATES: readonly SendEmailPayload["template"][] = ["decision-term-reminder"];
 
-/** The user as the portal sees them now: the roles and organisations of their current memberships. */
-function actorOf(userId: string, memberships: { role: Role; organisationId: string | null }[]): Actor {
-  const roles = [...new Set(memberships.map((m) => m.role))];
-  const organisationIds = [
-    ...new Set(
-      memberships.flatMap((m) => (m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [])),
-    ),
-  ];
-  return { userId, roles, organisationIds };
-}
-
 /**
  * Whether the recipient can still open what the mail is about, read when the job runs: a role
  * taken away or a seat ended since the event (the plan went back to the queue for someone else)
@@ -161,11 +150,7 @@ async function whatRecipientOpens(
   if (!actor.roles.includes("ADVISER") || !(await isCoordinator(db, actor.userId))) return null;
   // A coordinator who declared a conflict on the plan is kept from it (design.md §4).
   const conflicted = await db.adviserAssignment.count({
-    where: {
-      planId: plan.id,
-      adviserId: actor.userId,
-      OR: [{ status: "CONFLICT" }, { conflictExplanation: { not: null } }],
-    },
+    where: { planId: plan.id, adviserId: actor.userId, ...DECLARED_CONFLICT },
   });
   return conflicted > 0 ? null : "assignment-page";
 }
@@ -201,7 +186,7 @@ async function loadContext(
   // A draft deleted after the mail was queued (plan/delete-draft.server.ts): nothing left to tell,
   // and retrying cannot bring it back.
   if (!plan) return new SkipEmail("the plan no longer exists (a draft deleted after the mail was queued)");
-  const opens = await whatRecipientOpens(db, payload, actorOf(user.id, user.memberships), plan);
+  const opens = await whatRecipientOpens(db, payload, actorFromMemberships(user.id, user.memberships), plan);
   if (!opens) return new SkipEmail("the recipient can no longer open the plan (a role or seat ended since)");
   return {
     recipient: { id: user.id, name: user.name, email: user.email },

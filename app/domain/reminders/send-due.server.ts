@@ -2,6 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import { type PlanStatus, ReminderKind, type Role } from "../../generated/prisma/enums.ts";
 import type { EmailTemplate } from "../../jobs/definitions.ts";
 import { logger } from "../../log.server.ts";
+import { DECLARED_CONFLICT } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { EXTENDABLE_STATUSES } from "../extension/rules.ts";
 import {
@@ -96,6 +97,10 @@ function isDecisionKind(kind: ReminderKind): kind is (typeof DECISION_KINDS)[num
   return (DECISION_KINDS as readonly string[]).includes(kind);
 }
 
+/** Said of a term that has passed: what the decision makers should do, and why. */
+const LATE_DECISION =
+  "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).";
+
 /**
  * The decision-term notice, worded from the clock and not from the reminder's kind, as the e-mail
  * (templates/decision-term-reminder.server.ts) is: a tick delayed by an outage, or a term re-armed
@@ -111,7 +116,7 @@ function decisionTermText(row: DueRow, at: Date): { title: string; body: string 
       title: `Beslistermijn ${row.reference} liep tot en met ${day} en is verstreken`,
       body:
         `De beslistermijn van ${row.reference} („${row.title}”) liep tot en met ${day} en is verstreken. ` +
-        `${state} Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).`,
+        `${state} ${LATE_DECISION}`,
     };
   if (days === 0)
     return {
@@ -139,9 +144,7 @@ function extensionTermText(row: DueRow, at: Date): { title: string; body: string
   if (days < 0)
     return {
       title: `Beslistermijn verlenging ${row.reference} liep tot en met ${day} en is verstreken`,
-      body:
-        `${asked} had uiterlijk ${day} moeten zijn beslist (acht weken, Awb 4:13 lid 2). ` +
-        "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).",
+      body: `${asked} had uiterlijk ${day} moeten zijn beslist (acht weken, Awb 4:13 lid 2). ${LATE_DECISION}`,
     };
   return {
     title: `Beslistermijn verlenging ${row.reference} eindigt ${whenText(days)}`,
@@ -165,9 +168,7 @@ function settlementTermText(row: DueRow, at: Date): { title: string; body: strin
   if (days < 0)
     return {
       title: `Vaststelling ${row.reference}: de beslistermijn liep tot en met ${day} en is verstreken`,
-      body:
-        `${what} had uiterlijk ${day} moeten zijn genomen ${term}. ` +
-        "Neem het besluit zo snel mogelijk: na een ingebrekestelling kan het uitblijven ervan een dwangsom kosten (Awb 4:17).",
+      body: `${what} had uiterlijk ${day} moeten zijn genomen ${term}. ${LATE_DECISION}`,
     };
   if (days === 0)
     return {
@@ -239,8 +240,7 @@ async function coordinatorsFor(tx: Tx, planId: string): Promise<string[]> {
     select: { userId: true },
   });
   const conflicted = await tx.adviserAssignment.findMany({
-    // Also one taken off the plan after declaring it: the declaration stands.
-    where: { planId, OR: [{ status: "CONFLICT" }, { conflictExplanation: { not: null } }] },
+    where: { planId, ...DECLARED_CONFLICT },
     select: { adviserId: true },
   });
   const blocked = new Set(conflicted.map((c) => c.adviserId));
