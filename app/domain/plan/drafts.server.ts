@@ -17,7 +17,6 @@ import { isRealDate, TITLE_MAX } from "./steps/common.ts";
 import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
 import type { PlanRules, StepContext } from "./steps/rules.ts";
 import {
-  closedStepYears,
   type FormStepKey,
   type PlanDraft,
   type PlanValues,
@@ -26,8 +25,7 @@ import {
   type StepKey,
   shapeStepInput,
   stepContext,
-  validatePlan,
-  validateSupplementAnswer,
+  validateStoredDraft,
   withPeriodYears,
 } from "./steps/wizard.ts";
 import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
@@ -502,15 +500,7 @@ export async function submitPlan(
       select: { kind: true, filename: true, byteSize: true, sha256: true },
     });
     const facts = { kinds: attachments.map((a) => a.kind) };
-    const { issues, values } = plan.reopenedSteps
-      ? validateSupplementAnswer(
-          draft,
-          rules,
-          facts,
-          plan.reopenedSteps,
-          closedStepYears(plan.draftData, plan.reopenedSteps),
-        )
-      : validatePlan(draft, rules, facts);
+    const { issues, values } = validateStoredDraft(draft, plan.draftData, rules, facts, plan.reopenedSteps);
     if (!values) {
       const first = firstProblem(issues);
       throw new RuleViolation(

@@ -8,14 +8,12 @@ import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus } from "./drafts.server.ts";
 import {
-  closedStepYears,
   readDraft,
   STEPS,
   type StepKey,
   stepContext,
   stepStates,
-  validatePlan,
-  validateSupplementAnswer,
+  validateStoredDraft,
 } from "./steps/wizard.ts";
 import { editableSteps, openSupplementRequest } from "./supplement.server.ts";
 
@@ -98,15 +96,13 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   const facts = { kinds: attachments.map((a) => a.kind) };
   // Answering a supplement request: only the reopened steps (and step 7) can be mended, so only
   // they show what blocks the answer (validateSupplementAnswer).
-  const { issues } = supplement
-    ? validateSupplementAnswer(
-        draft,
-        rules,
-        facts,
-        supplement.steps as StepKey[],
-        closedStepYears(plan.draftData, supplement.steps as StepKey[]),
-      )
-    : validatePlan(draft, rules, facts);
+  const { issues } = validateStoredDraft(
+    draft,
+    plan.draftData,
+    rules,
+    facts,
+    supplement ? (supplement.steps as StepKey[]) : null,
+  );
   return {
     plan: {
       id: plan.id,

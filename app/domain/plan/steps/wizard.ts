@@ -398,6 +398,22 @@ function periodYearsKeptMessage(years: readonly number[]): string {
   return `De bedragen per jaar (stap 4 en 5) zijn niet alle heropend en gelden voor ${span}. Kies een looptijd in dezelfde kalenderjaren, of vraag de behandelaar om ook die stappen te heropenen.`;
 }
 
+/**
+ * A stored draft as the wizard shows it and submission checks it: the whole plan, or, while a
+ * supplement request reopened some steps, the answer (validateSupplementAnswer) with the years its
+ * closed steps were stored with. `stored` is Plan.draftData as stored, `draft` its readDraft.
+ */
+export function validateStoredDraft(
+  draft: PlanDraft,
+  stored: unknown,
+  rules: PlanRules,
+  attachments: AttachmentFacts,
+  reopened: readonly StepKey[] | null,
+): { issues: PlanIssues; values?: PlanValues } {
+  if (!reopened) return validatePlan(draft, rules, attachments);
+  return validateSupplementAnswer(draft, rules, attachments, reopened, closedStepYears(stored, reopened));
+}
+
 /** Said on a reopened step 4 when the closed step 5's amounts per year no longer fit its costs. */
 export const COSTS_AGAINST_CLOSED_BUDGET =
   "De begroting (stap 5) is niet heropend en past niet meer bij deze kosten: houd de kosten per kalenderjaar (en per percentage) zoals ze waren, of vraag de behandelaar om ook stap 5 te heropenen.";
