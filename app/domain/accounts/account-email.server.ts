@@ -183,7 +183,8 @@ export async function sendAccountEmail(
         where: { id: row.id },
         data: { sentAt: now(), messageId, subject: mail.subject },
       });
-      return { status: "sent", deliveryId: row.id, messageId, recipient: target.to.address } as const;
+      // No address in the result: it is logged and kept in Redis (notifications/email.server.ts).
+      return { status: "sent", deliveryId: row.id, messageId } as const;
     },
     { timeout: SEND_TX_TIMEOUT_MS, maxWait: 15_000 },
   );

@@ -45,8 +45,12 @@ export type SendPlanEmailOptions = {
   sendDeadlineMs?: number;
 };
 
+/**
+ * A job's result is logged ("job … completed") and kept in Redis for the admin's queue pages, so it
+ * names the delivery, never the address: the EmailDelivery row holds that, behind the database's access.
+ */
 export type SendPlanEmailResult =
-  | { status: "sent"; deliveryId: string; messageId: string; recipient: string }
+  | { status: "sent"; deliveryId: string; messageId: string }
   | { status: "already-sent"; deliveryId: string; messageId: string | null }
   | { status: "skipped"; reason: string };
 
@@ -270,7 +274,7 @@ export async function sendPlanEmail(
         where: { id: row.id },
         data: { sentAt: now(), messageId, recipient: ctx.recipient.email, subject: mail.subject },
       });
-      return { status: "sent", deliveryId: row.id, messageId, recipient: ctx.recipient.email } as const;
+      return { status: "sent", deliveryId: row.id, messageId } as const;
     },
     { timeout: SEND_TX_TIMEOUT_MS, maxWait: 15_000 },
   );
