@@ -2,7 +2,9 @@ import { prisma } from "../../db/client.server.ts";
 import { DocumentKind, type PlanStatus, type ReminderKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { TERM_RUNNING } from "../review/decision-term.ts";
+import { reportDueOn } from "../settlement/terms.ts";
 import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
@@ -59,6 +61,8 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       updatedAt: true,
       submittedAt: true,
       decisionDueOn: true,
+      periodEnd: true,
+      ...PLAN_TERMS_SELECT,
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
       reminders: {
         where: {
@@ -126,13 +130,20 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
  * Otherwise the decision term's end: from a pending reminder (which already carries any move of the term),
  * else, while the term runs (the last-day reminder may have gone out already), the plan's stored
  * end: the one the staff's lists show, with the days of suspension (Awb 4:15) added.
+ *
+ * In execution, the realisation report's last day: from its pending reminder, else (the warning
+ * goes out 14 days before) as the report page computes it, from the plan's end (moved by a granted
+ * verlenging) and the grant's term, so that it shows until that day is over and then as overdue.
  */
-function nextTermEnd(p: {
-  status: PlanStatus;
-  decisionDueOn: Date | null;
-  reminders: { termEnd: Date; kind: ReminderKind }[];
-  supplementRequests: { dueAt: Date }[];
-}): { kind: DeadlineKind; date: LocalDate } | null {
+function nextTermEnd(
+  p: {
+    status: PlanStatus;
+    decisionDueOn: Date | null;
+    periodEnd: Date | null;
+    reminders: { termEnd: Date; kind: ReminderKind }[];
+    supplementRequests: { dueAt: Date }[];
+  } & Parameters<typeof termsOf>[0],
+): { kind: DeadlineKind; date: LocalDate } | null {
   const request = p.supplementRequests[0];
   if (p.status === "INFO_REQUESTED" && request)
     return { kind: "SUPPLEMENT_TERM", date: amsterdamDate(request.dueAt) };
@@ -143,5 +154,7 @@ function nextTermEnd(p: {
   // while a supplement is asked the next term is its hersteltermijn, also once that has lapsed.
   if (p.decisionDueOn && TERM_RUNNING.includes(p.status))
     return { kind: "DECISION_TERM", date: localDateFromDb(p.decisionDueOn) };
+  if (p.status === "IN_EXECUTION" && p.periodEnd)
+    return { kind: "REPORT_DUE", date: reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks) };
   return null;
 }

@@ -5,6 +5,7 @@ import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 import { sendDueReminders } from "../reminders/send-due.server.ts";
 import {
@@ -13,9 +14,11 @@ import {
   amsterdamTimeOn,
   decisionDueDate,
   endOfAmsterdamDay,
+  localDateFromDb,
   parseLocalDate,
 } from "../time/index.ts";
 import { listOrganisationPlanOverview } from "./dashboard.server.ts";
+import { reportExecutionStart } from "./execution.server.ts";
 import { createDraftPlan, listOrganisationPlans } from "./plans.server.ts";
 import { requestSupplement } from "./supplement.server.ts";
 
@@ -35,6 +38,9 @@ async function addDocument(planId: string, kind: DocumentKind, title: string) {
     select: { id: true },
   });
 }
+
+const versionOf = async (id: string) =>
+  (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
 
 describe("the organisation dashboard", () => {
   let s: Scenario;
@@ -167,6 +173,31 @@ describe("the organisation dashboard", () => {
     });
     // Lapsed but not closed yet: the applicant still sees the term, as passed.
     expect((await deadline(amsterdamTimeOn(parseLocalDate("2026-03-17"), 9)))?.daysLeft).toBe(-1);
+  });
+
+  it("shows the realisation report's last day until it is over, also after its warning went out, then as overdue", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    planIds.push(planId);
+    await reportExecutionStart(s.applicantA, planId, await versionOf(planId), amsterdamDate(new Date()));
+    const reminder = await prisma.reminder.findUniqueOrThrow({
+      where: { planId_kind: { planId, kind: "SETTLEMENT_REPORT_WARNING" } },
+    });
+    const due = localDateFromDb(reminder.termEnd);
+    const rowAt = async (at: Date) =>
+      (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === planId)?.nextDeadline;
+    expect(await rowAt(new Date())).toMatchObject({ kind: "REPORT_DUE", date: due });
+    // The tick sends the warning 14 days before the last day; the term still runs.
+    await prisma.reminder.update({ where: { id: reminder.id }, data: { sentAt: new Date() } });
+    expect(await rowAt(amsterdamTimeOn(addCalendarDays(due, -10), 9))).toEqual({
+      kind: "REPORT_DUE",
+      date: due,
+      daysLeft: 10,
+    });
+    expect(await rowAt(amsterdamTimeOn(addCalendarDays(due, 3), 9))).toEqual({
+      kind: "REPORT_DUE",
+      date: due,
+      daysLeft: -3,
+    });
   });
 
   it("shows another organisation nothing, and staff nothing", async () => {
