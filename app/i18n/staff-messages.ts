@@ -4,6 +4,7 @@ import {
   type Loss,
   lastCoordinatorMessage,
   lastOfRoleMessage,
+  lastSignatoryMessage,
   ROLES_NEVER_EMPTY,
   type RoleNeverEmpty,
   SIGNING_TITLE_NOT_STAFF,
@@ -55,6 +56,11 @@ const lastCoordinator = Object.fromEntries(
 export const STAFF_MESSAGES_EN: Record<string, string> = {
   ...lastOfRole,
   ...lastCoordinator,
+  [lastSignatoryMessage("{name}")]:
+    "This is the last active signatory of {name}, and that organisation has an application in " +
+    "progress. Without a signatory nobody there can send a supplement, withdraw the application, " +
+    "request settlement or an extension, or name a new signatory. First ask the organisation to " +
+    "make a colleague signatory; then you can deactivate this account.",
   [COORDINATOR_NOT_ADVISER]: "Only an adviser can be coordinator of the Actieteam.",
   [COORDINATOR_INACTIVE]: "A deactivated account cannot become coordinator.",
   "U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen.":

@@ -146,6 +146,11 @@ export async function inviteColleague(
       "ALREADY_MEMBER",
     );
   return prisma.$transaction(async (tx) => {
+    // Two invitations to one address at once (a double click) would each expire only the open
+    // ones they can see, not each other's, and both links would work: the organisation's row
+    // serialises them, in the mode and order withdrawInvitation and setUserActive take it (before
+    // any invitation), so the second sees the first and replaces it.
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR NO KEY UPDATE`;
     const at = now();
     await tx.invitation.updateMany({
       where: { organisationId, email, acceptedAt: null, expiresAt: { gt: at } },

@@ -50,6 +50,20 @@ export function lastCoordinatorMessage(loss: Loss | "unset"): string {
   );
 }
 
+/**
+ * The refusal when the user is the last active signatory of an organisation with a plan in flight:
+ * switched off, nobody there could send a supplement, withdraw, ask a vaststelling or an extension,
+ * nor name a new signatory (that takes a signatory), and the admin names none.
+ */
+export function lastSignatoryMessage(organisationName: string): string {
+  return (
+    `Dit is de laatste actieve tekenbevoegde van ${organisationName}, en die organisatie heeft een ` +
+    "lopende aanvraag. Zonder tekenbevoegde kan daar niemand meer een aanvulling sturen, de aanvraag " +
+    "intrekken, vaststelling of verlenging vragen of een nieuwe tekenbevoegde aanwijzen. Vraag de " +
+    "organisatie eerst een collega tekenbevoegd te maken; daarna kunt u dit account uitschakelen."
+  );
+}
+
 export const COORDINATOR_NOT_ADVISER = "Alleen een adviseur kan coördinator van het Actieteam zijn.";
 export const COORDINATOR_INACTIVE = "Een uitgeschakeld account kan geen coördinator worden.";
 

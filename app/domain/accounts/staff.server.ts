@@ -1,12 +1,13 @@
 import { hashPassword } from "../../auth/password.server.ts";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
-import type { Actor } from "../actor.ts";
+import { type Actor, actorFromMemberships } from "../actor.ts";
 import { releaseAdviserSeats } from "../assessment/assignment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { OPEN_STATES } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { visiblePlans } from "../plan/access.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { withdrawInvitationsOf } from "./organisation.server.ts";
 import { issuePasswordToken } from "./password-reset.server.ts";
@@ -17,6 +18,7 @@ import {
   type Loss,
   lastCoordinatorMessage,
   lastOfRoleMessage,
+  lastSignatoryMessage,
   NOTHING_RELEASED,
   RELEASE_REASON,
   type ReleasedWork,
@@ -209,6 +211,89 @@ function othersActive(tx: Tx, userId: string, role: RoleNeverEmpty | "ADVISER", 
 }
 
 /**
+ * A plan in flight: submitted and not yet in a final state. The final ones are those no workflow
+ * event leaves (NOT_CONSIDERED, REJECTED, WITHDRAWN, SETTLED); every other state after DRAFT still
+ * waits for a step only a signatory takes — the supplement, withdrawal, a vaststelling or an
+ * extension. The same set as the handler's open states; a test holds the two to the workflow.
+ */
+const IN_FLIGHT: readonly PlanStatus[] = OPEN_STATES;
+
+/**
+ * Refuses switching off an organisation's last active signatory while it has a plan in flight:
+ * nobody there could then send a supplement, withdraw, ask a vaststelling or an extension, nor
+ * name a new signatory (setSignatory needs a signatory as actor), and the admin names none.
+ * With only drafts (or ended plans) it is allowed: a draft waits for nobody and is submitted by a
+ * signatory anyway, so the organisation then asks the admin to switch the account back on first.
+ *
+ * Locks, after the account's row (lockAccount): the user's organisations' rows in id order, FOR
+ * NO KEY UPDATE as withdrawInvitation takes them, so a colleague's right given or taken away
+ * (setSignatory, FOR UPDATE) is counted; not FOR UPDATE, which would wait for an acceptInvitation
+ * holding one of this user's invitations and inserting a membership (KEY SHARE on the row) while
+ * this transaction later waits for that invitation (withdrawInvitationsOf). Then, only for an
+ * organisation of which the user is the last signatory, all its plans FOR SHARE, every status: a
+ * submit that read the signatories before this commits has either finished (and is seen here as
+ * SUBMITTED) or waits, and reads them after this has switched the account off, and is refused.
+ */
+async function refuseLastSignatory(tx: Tx, userId: string, field: string): Promise<void> {
+  const organisations = await tx.$queryRaw<{ id: string; name: string }[]>`
+    SELECT o.id, o.name FROM "Organisation" o
+    WHERE o.id IN (SELECT m."organisationId" FROM "RoleMembership" m
+                   WHERE m."userId" = ${userId} AND m.role = 'APPLICANT')
+    ORDER BY o.id
+    FOR NO KEY UPDATE OF o`;
+  for (const organisation of organisations) {
+    const signatories = await tx.roleMembership.findMany({
+      where: {
+        organisationId: organisation.id,
+        role: "APPLICANT",
+        isSignatory: true,
+        user: { active: true },
+      },
+      select: { userId: true },
+    });
+    if (signatories.length !== 1 || signatories[0]?.userId !== userId) continue;
+    // No status filter in the locking statement: a row filtered out on its old status (DRAFT) would
+    // not be locked, nor read again once a submit that held it commits.
+    const plans = await tx.$queryRaw<{ status: PlanStatus }[]>`
+      SELECT status::text AS status FROM "Plan" WHERE "organisationId" = ${organisation.id}
+      ORDER BY id FOR SHARE`;
+    if (plans.some((p) => IN_FLIGHT.includes(p.status)))
+      throw new RuleViolation(lastSignatoryMessage(organisation.name), field, "LAST_SIGNATORY");
+  }
+}
+
+/**
+ * Marks read the user's unread notices that lead to a plan page the user can no longer open, once
+ * a role or seat is gone: the bell would count them with a link that is now a 404, while the
+ * e-mail of the same notice is skipped for that reason (ADR 0006). The mail's check, not a copy:
+ * the actor the memberships now make (actorFromMemberships) and visiblePlans. Only plan-page
+ * links: a coordinator's notice leads to the assignment page, which needs no seat on the plan.
+ */
+async function retireUnopenableNotices(tx: Tx, userId: string): Promise<void> {
+  const notices = await tx.notification.findMany({
+    where: { userId, readAt: null, planId: { not: null }, link: { startsWith: "/behandeling/plannen/" } },
+    select: { planId: true },
+    distinct: ["planId"],
+  });
+  const planIds = notices.flatMap((n) => (n.planId ? [n.planId] : []));
+  if (planIds.length === 0) return;
+  const memberships = await tx.roleMembership.findMany({
+    where: { userId },
+    select: { role: true, organisationId: true },
+  });
+  const opens = await tx.plan.findMany({
+    where: { AND: [{ id: { in: planIds } }, visiblePlans(actorFromMemberships(userId, memberships))] },
+    select: { id: true },
+  });
+  const lost = planIds.filter((id) => !opens.some((p) => p.id === id));
+  if (lost.length === 0) return;
+  await tx.notification.updateMany({
+    where: { userId, readAt: null, planId: { in: lost }, link: { startsWith: "/behandeling/plannen/" } },
+    data: { readAt: now() },
+  });
+}
+
+/**
  * The plans the user handles go back to the unassigned queue (handlerId null): the lists show them
  * there, and reminders and notices that would have gone to the handler go to every case handler.
  * An audit row per plan. The four-eyes rule is unaffected: it reads who took a handler's step from
@@ -297,6 +382,7 @@ export async function changeStaffRoles(
         ? await releaseAdviserSeats(tx, userId, actor.userId, RELEASE_REASON.adviserRemoved)
         : 0,
     };
+    await retireUnopenableNotices(tx, userId);
     // A first staff role needs the second factor (needsSecondFactor), which a session begun
     // without one never gave: roles are read afresh on every request, so that session would walk
     // into the staff's pages on a password alone. It ends; the next login asks for the code.
@@ -320,7 +406,8 @@ export async function changeStaffRoles(
 /**
  * Deactivates (or reactivates) an account; a deactivated user's sessions end at once, and their
  * open work is released in the same transaction: their plans back to the queue, their adviser
- * seats ended. Refused for the last active holder of a role the portal cannot do without.
+ * seats ended. Refused for the last active holder of a role the portal cannot do without, and for
+ * an organisation's last active signatory while it has a plan in flight (refuseLastSignatory).
  */
 export async function setUserActive(actor: Actor, userId: string, active: boolean): Promise<ReleasedWork> {
   assertAdmin(actor);
@@ -337,6 +424,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
       const coordinator = user.memberships.some((m) => m.role === "ADVISER" && m.isCoordinator);
       const roles = user.memberships.map((m) => m.role);
       await refuseLastHolder(tx, userId, { roles, coordinator }, "deactivate", field);
+      await refuseLastSignatory(tx, userId, field);
       await lockPlansOf(tx, userId);
     }
     await tx.user.update({ where: { id: userId }, data: { active } });
@@ -351,6 +439,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
         plans: await releaseHandledPlans(tx, userId, actor.userId, RELEASE_REASON.deactivated),
         seats: await releaseAdviserSeats(tx, userId, actor.userId, RELEASE_REASON.deactivated),
       };
+      await retireUnopenableNotices(tx, userId);
     }
     await writeAudit(tx, {
       actorId: actor.userId,
