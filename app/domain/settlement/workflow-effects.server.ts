@@ -1,4 +1,4 @@
-import { notifyRole, notifyUsers } from "../notifications/notify.server.ts";
+import { notifyUsers, planCaseHandlers } from "../notifications/notify.server.ts";
 import type { EffectContext } from "../workflow/definition.server.ts";
 import {
   cancelReportReminder,
@@ -17,7 +17,9 @@ export async function scheduleSettlementReportReminder({ tx, plan }: EffectConte
 /**
  * request_settlement: the report is checked and its figures written (acceptRealisationReport
  * throws a RuleViolation when the period has not ended or a step is incomplete); the report
- * reminder stops, the 22-week decision term starts, and the handler is told.
+ * reminder stops, the 22-week decision term starts, and the handler is told (planCaseHandlers: with
+ * present colleagues while the handler is absent, since the term runs on; every case handler while
+ * nobody holds the plan).
  */
 export async function settlementRequested({ tx, plan }: EffectContext): Promise<void> {
   await acceptRealisationReport(tx, plan.id);
@@ -33,6 +35,5 @@ export async function settlementRequested({ tx, plan }: EffectContext): Promise<
     body: "Het realisatieverslag is ingediend. Stel de vaststelling voor op het tabblad Vaststelling.",
     link: `/behandeling/plannen/${plan.id}/vaststelling`,
   };
-  if (plan.handlerId) await notifyUsers(tx, [plan.handlerId], notice);
-  else await notifyRole(tx, "CASE_HANDLER", notice);
+  await notifyUsers(tx, await planCaseHandlers(tx, plan.handlerId), notice);
 }

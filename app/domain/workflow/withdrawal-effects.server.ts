@@ -1,5 +1,5 @@
 import { releaseForPlan } from "../budget/ledger.server.ts";
-import { notifyRole, notifyUsers } from "../notifications/notify.server.ts";
+import { notifyUsers, planCaseHandlers } from "../notifications/notify.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import type { EffectContext } from "./definition.server.ts";
 
@@ -28,7 +28,10 @@ export async function releaseOnWithdrawal({ tx, plan, actor, input }: EffectCont
   input.releasedCents = windowCents;
 }
 
-/** The handler learns of it (every case handler while nobody has taken the plan yet). */
+/**
+ * The handler learns of it (planCaseHandlers: present colleagues too while the handler is absent,
+ * who would otherwise go on working a withdrawn plan; every case handler while nobody holds it).
+ */
 export async function tellHandlerOfWithdrawal({ tx, plan, input }: EffectContext): Promise<void> {
   const { reference } = await tx.plan.findUniqueOrThrow({
     where: { id: plan.id },
@@ -42,8 +45,7 @@ export async function tellHandlerOfWithdrawal({ tx, plan, input }: EffectContext
     body: `De aanvrager heeft de aanvraag ingetrokken. Er volgt geen besluit${freed ? "; de reservering is vrijgegeven" : ""}.`,
     link: `/behandeling/plannen/${plan.id}`,
   };
-  if (plan.handlerId) await notifyUsers(tx, [plan.handlerId], notice);
-  else await notifyRole(tx, "CASE_HANDLER", notice);
+  await notifyUsers(tx, await planCaseHandlers(tx, plan.handlerId), notice);
 }
 
 /** The worker renders the bevestiging van intrekking and mails the organisation with it. */

@@ -58,17 +58,23 @@ export const planReceived = defineEmailTemplate({
           strong(ref),
           ".",
         ),
-        p(strong("Wat gebeurt er nu?")),
-        list(
-          [
-            "Wij controleren of uw aanvraag compleet is. Ontbreekt er iets, dan vragen wij u dat binnen een termijn aan te vullen.",
-          ],
-          [
-            `Binnen ${d.decisionTermWeeks} weken nadat uw aanvraag compleet is, beslissen wij erover. `,
-            "Zolang wij op een aanvulling wachten, staat die termijn stil.",
-          ],
-          ["U krijgt een bericht zodra het besluit (de beschikking) in het portaal staat."],
-        ),
+        // Withdrawn before this mail went out (a busy worker): no check and no besluit follow, and the
+        // bevestiging van intrekking comes as a mail of its own (withdrawal-confirmed).
+        ...(ctx.plan.status === "WITHDRAWN"
+          ? [p("U heeft deze aanvraag inmiddels ingetrokken. U ontvangt daarvan een aparte bevestiging.")]
+          : [
+              p(strong("Wat gebeurt er nu?")),
+              list(
+                [
+                  "Wij controleren of uw aanvraag compleet is. Ontbreekt er iets, dan vragen wij u dat binnen een termijn aan te vullen.",
+                ],
+                [
+                  `Binnen ${d.decisionTermWeeks} weken nadat uw aanvraag compleet is, beslissen wij erover. `,
+                  "Zolang wij op een aanvulling wachten, staat die termijn stil.",
+                ],
+                ["U krijgt een bericht zodra het besluit (de beschikking) in het portaal staat."],
+              ),
+            ]),
       ],
       action: { label: "Bekijk uw aanvraag", href: applicantPlanUrl(ctx) },
     };

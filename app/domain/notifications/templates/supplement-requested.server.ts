@@ -4,7 +4,11 @@ import { applicantPlanUrl, defineEmailTemplate, planLabel, SkipEmail } from "./t
 
 /** To the organisation: the handler asks for a supplement, says what and by when (Awb 4:5). */
 export const supplementRequested = defineEmailTemplate({
-  async load(db, payload) {
+  async load(db, payload, ctx) {
+    // Read when the job runs, not when it was queued: a plan withdrawn or not considered (buiten
+    // behandeling) before a backlog cleared must not still be asked to supplement by a date.
+    if (ctx.plan.status !== "INFO_REQUESTED")
+      return new SkipEmail("the plan no longer waits for a supplement");
     const request = await db.supplementRequest.findFirst({
       where: { planId: payload.planId },
       orderBy: { requestedAt: "desc" },
