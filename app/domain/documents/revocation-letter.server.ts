@@ -200,12 +200,20 @@ export async function renderRevocationLetter(input: RevocationLetterInput): Prom
   if (input.recovery) {
     const amount = euro(input.recovery.amountCents);
     l.paragraph(
-      `Ik vorder de betaalde voorschotten van ${amount} van u terug, vermeerderd met de wettelijke rente ` +
-        "(artikel 5.2 van de regeling).",
+      `Ik vorder de betaalde voorschotten van ${amount} van u terug (artikel 5.2 van de regeling).`,
     );
     l.paragraph(
       `Betaal ${amount} uiterlijk ${formatDateNl(input.recovery.dueOn)} op rekening ${formatIban(input.payTo.iban)} ` +
         `ten name van ${input.payTo.name}, onder vermelding van het kenmerk ${input.reference}.`,
+    );
+    // The claim is the principal: the letter asked for exactly that amount while saying "vermeerderd
+    // met de wettelijke rente", and nothing computed or followed up the interest. The interest the
+    // law attaches to it runs from the day after the payment term (Awb 4:98: late payment is
+    // verzuim by law), and the letter says so.
+    l.paragraph(
+      `Betaalt u niet uiterlijk ${formatDateNl(input.recovery.dueOn)}, dan bent u vanaf de dag daarna over het ` +
+        "openstaande bedrag de wettelijke rente verschuldigd (artikel 5.2 van de regeling en artikel 4:98 van " +
+        "de Algemene wet bestuursrecht).",
     );
   } else {
     l.paragraph("U heeft geen voorschotten ontvangen. Ik vorder daarom niets van u terug.");

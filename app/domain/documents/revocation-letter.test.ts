@@ -70,7 +70,15 @@ describe("the revocation letter (beschikking tot intrekking)", () => {
     expect(text).toContain("Betaalde voorschotten € 6.172.839,50");
     expect(text).toContain("Terug te betalen € 6.172.839,50");
     expect(text).toContain("Voorschotten die nog niet waren betaald, betaal ik niet meer uit.");
-    expect(text).toContain("vermeerderd met de wettelijke rente");
+    // The claim is the principal; the interest runs from the day after the payment term (Awb 4:98).
+    expect(text).toContain(
+      "Ik vorder de betaalde voorschotten van € 6.172.839,50 van u terug (artikel 5.2 van de regeling).",
+    );
+    expect(text).not.toContain("vermeerderd met de wettelijke rente");
+    expect(text).toContain(
+      "Betaalt u niet uiterlijk 12 januari 2027, dan bent u vanaf de dag daarna over het openstaande bedrag de " +
+        "wettelijke rente verschuldigd (artikel 5.2 van de regeling en artikel 4:98 van de Algemene wet bestuursrecht).",
+    );
     expect(text).toContain(
       "Betaal € 6.172.839,50 uiterlijk 12 januari 2027 op rekening NL28 INGB 0705 0012 39 ten name van " +
         "Agentschap SZW, onder vermelding van het kenmerk SP-2026-000012.",

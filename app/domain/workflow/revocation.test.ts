@@ -121,9 +121,12 @@ describe("the revocation letter", () => {
     expect(text).toContain("Verleend (ten hoogste) € 600.000,00");
     expect(text).toContain("Betaalde voorschotten € 60.000,00");
     expect(text).toContain("Terug te betalen € 60.000,00");
-    expect(text).toContain("vermeerderd met de wettelijke rente");
     expect(text).toContain(
       `Betaal € 60.000,00 uiterlijk ${formatDateNl(localDateFromDb(claim.dueOn))} op rekening`,
+    );
+    // The letter asks exactly the claim; the interest runs only after its payment term (Awb 4:98).
+    expect(text).toContain(
+      `Betaalt u niet uiterlijk ${formatDateNl(localDateFromDb(claim.dueOn))}, dan bent u vanaf de dag daarna`,
     );
     expect(text).toContain("binnen zes weken na de dag waarop dit besluit is verzonden");
     const signer = await prisma.user.findUniqueOrThrow({ where: { id: s.decisionMaker.userId } });
@@ -181,7 +184,8 @@ describe("the revocation letter", () => {
     const text = renderEmail(prepared.message).text.replace(/\u00a0/g, " ");
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
     expect(text).toContain("€ 60.000,00");
-    expect(text).toContain("wettelijke rente");
+    expect(text).toContain("Na die dag bent u over het openstaande bedrag de wettelijke rente verschuldigd.");
+    expect(text).not.toContain("vermeerderd met");
     expect(text).toContain(formatDateNl(localDateFromDb(claim.dueOn)));
     expect(text).toContain("binnen zes weken");
   });

@@ -53,9 +53,9 @@ export const revocationDecided = defineEmailTemplate({
       ? p(
           "Wij vorderen de betaalde voorschotten terug: ",
           strong(formatEuro(d.recovery.amountCents)),
-          ", vermeerderd met de wettelijke rente. Betaal uiterlijk ",
+          ". Betaal uiterlijk ",
           strong(formatDateNl(localDateFromDb(d.recovery.dueOn))),
-          "; hoe, staat in de beschikking.",
+          "; hoe, staat in de beschikking. Na die dag bent u over het openstaande bedrag de wettelijke rente verschuldigd.",
         )
       : p("U heeft geen voorschotten ontvangen; wij vorderen niets terug.");
     return {
