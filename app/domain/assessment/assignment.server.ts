@@ -209,11 +209,14 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
     });
     if (!a) throw new NotFoundError("Deze toewijzing bestaat niet.");
     await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${a.planId} FOR UPDATE`;
-    const advised = await tx.advice.count({ where: { planId: a.planId, adviserId: a.adviserId } });
     if (a.status === "REMOVED") throw new ConflictError("Deze adviseur is al van het plan gehaald.");
-    // An advice given stays in the case file; the adviser who gave it stays on record (four-eyes).
-    if (advised > 0)
-      throw new RuleViolation("Deze adviseur heeft al geadviseerd en blijft aan het plan verbonden.");
+    // An advice that speaks for the plan as it stands keeps its seat. One on an earlier version
+    // does not: the adviser has to advise again, and may be replaced meanwhile. Either way the
+    // advice stays in the case file and its adviser on record (four-eyes: Advice, the seat's declaredAt).
+    if ((await advisedOnLatestVersion(tx, a.adviserId, [a.planId])).size > 0)
+      throw new RuleViolation(
+        "Deze adviseur heeft al over de huidige versie van het plan geadviseerd en blijft eraan verbonden.",
+      );
     await tx.adviserAssignment.update({
       where: { id: a.id },
       data: { status: "REMOVED", removedAt: now(), removedById: actor.userId, removalReason: why },
@@ -228,6 +231,31 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
 }
 
 /**
+ * The plans among `planIds` on whose latest version the adviser advised: only such advice counts
+ * towards the plan's advisers (enoughAdvice), so only it holds the seat against a removal. After a
+ * supplement made a new version the adviser advises again, and until then is replaceable like one
+ * who has not advised — else a seat the adviser can no longer fill (switched off, absent) keeps the
+ * plan from the advice it needs.
+ */
+async function advisedOnLatestVersion(
+  tx: Tx,
+  adviserId: string,
+  planIds: readonly string[],
+): Promise<Set<string>> {
+  const latest = await tx.planVersion.groupBy({
+    by: ["planId"],
+    where: { planId: { in: [...planIds] } },
+    _max: { number: true },
+  });
+  const latestOf = new Map(latest.map((v) => [v.planId, v._max.number]));
+  const advice = await tx.advice.findMany({
+    where: { adviserId, planId: { in: [...planIds] }, planVersionId: { not: null } },
+    select: { planId: true, planVersion: { select: { number: true } } },
+  });
+  return new Set(advice.filter((a) => a.planVersion?.number === latestOf.get(a.planId)).map((a) => a.planId));
+}
+
+/**
  * Plans on which a seat still counts towards the advisers the assessment needs: in assessment, or
  * on their way there or back (a supplement asked, waiting for budget). After that the seat is history.
  */
@@ -237,7 +265,8 @@ const SEAT_COUNTS_IN: PlanStatus[] = ["SUBMITTED", "INFO_REQUESTED", "IN_ASSESSM
  * An adviser's seats end because the admin switched the account off or took the ADVISER role away
  * (accounts/staff.server.ts), in the caller's transaction: as the coordinator's removal does, they
  * become REMOVED, with who and why, and an audit row each, so that another adviser can take the plan.
- * A seat whose adviser already advised stays, as removeAssignment keeps it (four-eyes, the advice).
+ * A seat whose adviser advised on the plan's latest version stays, as removeAssignment keeps it
+ * (advisedOnLatestVersion); the advice rows stay in any case (four-eyes).
  * Returns how many seats ended.
  */
 export async function releaseAdviserSeats(
@@ -260,15 +289,7 @@ export async function releaseAdviserSeats(
     orderBy: { assignedAt: "asc" },
     select: { id: true, planId: true, status: true },
   });
-  const advised = new Set(
-    (
-      await tx.advice.findMany({
-        where: { adviserId, planId: { in: planIds } },
-        distinct: ["planId"],
-        select: { planId: true },
-      })
-    ).map((a) => a.planId),
-  );
+  const advised = await advisedOnLatestVersion(tx, adviserId, planIds);
   let released = 0;
   for (const seat of seats) {
     if (advised.has(seat.planId)) continue;

@@ -292,6 +292,24 @@ const notTheHandler: Guard = (plan, actor) =>
     ? "U heeft dit plan behandeld; een ander moet erover adviseren (vier-ogenprincipe)."
     : null;
 
+/**
+ * …and who advises on the plan never handles it: the advisers the decision's four-eyes counts — who
+ * advised, holds a seat, or held one beyond its declaration (adviserIds, assignedAdviserIds, loaded
+ * by lockPlan as FOUR_EYES_COLUMNS), whom takeOverPlan refuses too. An adviser who also holds the
+ * case handler's role would otherwise become one of the plan's handlers by a handler's step, and
+ * then be refused their own (re-)advice by notTheHandler. Each refusal names the step it refuses.
+ */
+const advisesOn = (plan: PlanFacts, actor: Actor) =>
+  plan.adviserIds.includes(actor.userId) || (plan.assignedAdviserIds?.includes(actor.userId) ?? false);
+const notAnAdviserToAsk: Guard = (plan, actor) =>
+  advisesOn(plan, actor)
+    ? "U adviseert over dit plan en mag daarom geen aanvulling vragen; dat doet een andere behandelaar (vier-ogenprincipe)."
+    : null;
+const notAnAdviserToClose: Guard = (plan, actor) =>
+  advisesOn(plan, actor)
+    ? "U adviseert over dit plan en mag het daarom niet buiten behandeling stellen; dat doet een andere behandelaar (vier-ogenprincipe)."
+    : null;
+
 const recordCompleteReceipt: Effect = async ({ tx, plan, actor }) => {
   // Allocation and the decision term follow the moment the complete version ARRIVED (regulation
   // art. 1.5, Awb 4:5): the submission, or the supplement that completed it (supplementArrived
@@ -410,7 +428,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["SUBMITTED", "IN_ASSESSMENT"],
     to: "INFO_REQUESTED",
     roles: ["CASE_HANDLER"],
-    guards: [],
+    guards: [notAnAdviserToAsk],
     effects: [tellApplicantSupplement, supplementRequested],
     description: "De behandelaar vraagt om aanvulling, met een hersteltermijn; de beslistermijn staat stil.",
   },
@@ -430,7 +448,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["INFO_REQUESTED"],
     to: "NOT_CONSIDERED",
     roles: ["CASE_HANDLER"],
-    guards: [hersteltermijnLapsed],
+    guards: [notAnAdviserToClose, hersteltermijnLapsed],
     effects: [releaseBudget, allocateReleasedMoney, stopReminders, notConsideredLetter],
     description: "De hersteltermijn is verstreken: de aanvraag wordt buiten behandeling gesteld.",
   },

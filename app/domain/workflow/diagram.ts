@@ -39,6 +39,8 @@ export const GUARD_LABEL: Record<string, string> = {
   windowClosed: "een wachtend plan pas na sluiting van het tijdvak",
   executionLate: "de termijn om met de uitvoering te beginnen is verstreken",
   notTheHandler: "niet de behandelaar van het plan",
+  notAnAdviserToAsk: "geen adviseur van het plan",
+  notAnAdviserToClose: "geen adviseur van het plan",
   activeAdviserGuard: "toegewezen adviseur zonder belangenverstrengeling",
   hersteltermijnLapsed: "de hersteltermijn is verstreken",
   signatoryToExtend: "alleen een tekenbevoegde",
