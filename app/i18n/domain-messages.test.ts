@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { actorOrganisation } from "../domain/accounts/organisation.server.ts";
+import { ExtensionInputError } from "../domain/extension/extension.server.ts";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
 import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
 import type { PlanRules } from "../domain/plan/steps/rules.ts";
@@ -307,6 +309,12 @@ describe("English renderings of the domain's Dutch texts", () => {
     const all = [...new Set(formMessages())];
     expect(all.length).toBeGreaterThan(75);
     expect(all.filter((m) => !hasEnglish(m))).toEqual([]);
+    // Dates as the pages write them: Dutch in Dutch, English in English; never as the field stores them.
+    const dated = all.filter((m) => /\d{1,2} (januari|augustus|december) \d{4}/.test(m));
+    expect(dated.length).toBeGreaterThanOrEqual(3);
+    expect(all.filter((m) => /\d{4}-\d{2}-\d{2}/.test(m))).toEqual([]);
+    const english = dated.map((m) => translateDomainText(m, "en"));
+    expect(english.filter((m) => /januari|augustus|december/.test(m))).toEqual([]);
   });
 
   it("cover every message of the staff's advice and decision forms", () => {
@@ -369,21 +377,34 @@ describe("English renderings of the domain's Dutch texts", () => {
   });
 
   it("carry the numbers, dates and amounts over", () => {
-    expect(translateDomainText("Het plan kan niet eerder beginnen dan 2026-01-01.", "en")).toBe(
-      "The plan cannot start before 2026-01-01.",
+    // Dates the domain writes the Dutch way come out as an English page writes them (en-GB).
+    expect(translateDomainText("Het plan kan niet eerder beginnen dan 1 januari 2026.", "en")).toBe(
+      "The plan cannot start before 1 January 2026.",
     );
     expect(
       translateDomainText(
-        "De regeling is op 2013-08-14 gepubliceerd: het plan kan niet eerder beginnen.",
+        "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan niet eerder beginnen.",
         "en",
       ),
-    ).toBe("The regulation was published on 2013-08-14: the plan cannot start earlier.");
+    ).toBe("The regulation was published on 14 August 2013: the plan cannot start earlier.");
     expect(
       translateDomainText(
-        "Voor 2015, 2017 heeft de regeling geen budget: het plan moet uiterlijk op 2014-12-31 eindigen.",
+        "Voor 2015, 2017 heeft de regeling geen budget: het plan moet uiterlijk op 31 december 2014 eindigen.",
         "en",
       ),
-    ).toBe("The regulation has no budget for 2015, 2017: the plan must end on 2014-12-31 at the latest.");
+    ).toBe(
+      "The regulation has no budget for 2015, 2017: the plan must end on 31 December 2014 at the latest.",
+    );
+    expect(
+      translateDomainText(
+        "U heeft dit plan op 30 november 2026 om 11:00 al ter ondertekening aangeboden; de tekenbevoegden hebben toen bericht gekregen. Na een wijziging van het plan kunt u het opnieuw aanbieden, anders een uur na het vorige verzoek.",
+        "en",
+      ),
+    ).toMatch(/^You already sent this plan for sign-off on 30 November 2026 at 11:00;/);
+    // What is not a Dutch date is carried over as it is.
+    expect(translateDomainText("Het plan kan niet eerder beginnen dan 2026-01-01.", "en")).toBe(
+      "The plan cannot start before 2026-01-01.",
+    );
     expect(
       translateDomainText(
         "De gevraagde subsidie voor 2027 is hoger dan 50% van de kosten in dat jaar (hoogstens € 50.000,00).",
@@ -411,6 +432,27 @@ describe("English renderings of the domain's Dutch texts", () => {
 
   it("cover every plan status", () => {
     expect(Object.values(STATUS_LABEL).filter((label) => !hasEnglish(label))).toEqual([]);
+  });
+
+  it("cover the errors an applicant's English page can show about an organisation, a notification, a download", () => {
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return "";
+    };
+    const messages = [
+      thrown(() => actorOrganisation({ userId: "u", roles: ["APPLICANT"], organisationIds: [] })),
+      new ExtensionInputError([]).message,
+      // organisation.server.ts (assertMember), inbox.server.ts (markRead), routes/documenten*.tsx.
+      "Deze organisatie bestaat niet of u heeft er geen toegang toe.",
+      "Deze melding bestaat niet.",
+      "Document niet gevonden.",
+    ];
+    expect(messages[0]).toBe("U hoort bij geen organisatie.");
+    expect(messages.filter((m) => !hasEnglish(m))).toEqual([]);
   });
 
   it("leave Dutch pages and unknown texts alone", () => {

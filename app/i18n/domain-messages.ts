@@ -352,6 +352,15 @@ const ENGLISH: Record<string, string> = {
     "This action does not fit the plan's current status.",
   "Uw rol mag deze handeling niet uitvoeren.": "Your role is not allowed to do this.",
   "De pagina die u zoekt bestaat niet.": "The page you are looking for does not exist.",
+  // The applicant's organisation (domain/accounts/organisation.server.ts), a notification
+  // (domain/notifications/inbox.server.ts), a download that is not there or not theirs (routes
+  // documenten*.tsx), a verlenging's input without a message of its own (domain/extension).
+  "U hoort bij geen organisatie.": "You do not belong to an organisation.",
+  "Deze organisatie bestaat niet of u heeft er geen toegang toe.":
+    "This organisation does not exist or you do not have access to it.",
+  "Deze melding bestaat niet.": "This notification does not exist.",
+  "Document niet gevonden.": "Document not found.",
+  "Controleer de invoer.": "Check what you entered.",
 
   // ── statuses and events (app/domain/workflow/labels.ts) ─────────────────────────────────────
   Concept: "Draft",
@@ -447,6 +456,47 @@ export const domainTextKeys: readonly string[] = Object.keys(ENGLISH);
 /** The keys of the form schemas' messages, for the test that finds keys no schema raises any more. */
 export const formMessageKeys: readonly string[] = Object.keys(FORM_MESSAGES);
 
+const MONTHS_NL = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
+const MONTHS_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * A date the domain wrote the Dutch way (formatDateNl: "1 december 2026", with " om 14:05" for a
+ * moment) as an English page writes dates (en-GB: "1 December 2026 at 14:05"). By hand, as
+ * formatDateNl is, so server and browser agree. Anything else is carried over as it is.
+ */
+function englishDate(value: string): string {
+  const m = /^(\d{1,2}) ([a-z]+) (\d{4})( om (\d{1,2}:\d{2}))?$/.exec(value);
+  const month = m ? MONTHS_NL.indexOf(m[2] as string) : -1;
+  if (!m || month < 0) return value;
+  return `${m[1]} ${MONTHS_EN[month]} ${m[3]}${m[5] ? ` at ${m[5]}` : ""}`;
+}
+
 /** `text` in `lng`: English when known, otherwise the Dutch text unchanged. */
 export function translateDomainText(text: string, lng: Language | string | undefined): string {
   if (lng !== "en" || !text) return text;
@@ -462,6 +512,7 @@ export function translateDomainText(text: string, lng: Language | string | undef
       // messages) as the form's own lists show it (dt): the English reader sees one name for it.
       if (name === "message") return translateDomainText(value, lng);
       if (name === "label") return exact.get(value) ?? value;
+      if (name === "date" || name === "moment") return englishDate(value);
       return value;
     });
   }

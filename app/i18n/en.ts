@@ -112,6 +112,12 @@ export const en: Translation = {
     enrolConfirm: "2. Enter the code the app shows now, to confirm that it works.",
     enrolSubmit: "Set up and log in",
   },
+  idle: {
+    title_one: "You will be logged out in {{count}} minute",
+    title_other: "You will be logged out in {{count}} minutes",
+    text: "You have not done anything in the portal for a while. Anything you have not saved yet will then be lost.",
+    stay: "Stay logged in",
+  },
   dashboard: {
     title: "My sector plans",
     newPlan: "New sector plan",

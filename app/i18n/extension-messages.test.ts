@@ -26,7 +26,7 @@ describe("the English of the verlenging's domain texts", () => {
 
   it("renders the realisation report's note on a verlenging in English", () => {
     expect(translateDomainText(extensionNoteText("30 juni 2016", 2015), "en")).toBe(
-      "The period has been extended up to and including 30 juni 2016. Costs made in the months of the extension count toward the plan's last year, 2015, up to the eligible costs the grant covers for that year.",
+      "The period has been extended up to and including 30 June 2016. Costs made in the months of the extension count toward the plan's last year, 2015, up to the eligible costs the grant covers for that year.",
     );
   });
 

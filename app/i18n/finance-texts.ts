@@ -7,6 +7,7 @@
  */
 export const realisationNl = {
   pageTitle: "Realisatieverslag {{reference}}",
+  stepPageTitle: "Stap {{step}}: {{name}} — Realisatieverslag {{reference}}",
   stepsHeading: "Stappen van het realisatieverslag",
   steps: {
     results: "Resultaten",
@@ -86,7 +87,7 @@ export const ibanNl = {
   approved: "Uw wijziging naar IBAN {{iban}} is op {{date}} goedgekeurd door Financiën.",
   rejected:
     "Uw wijziging naar IBAN {{iban}} is op {{date}} afgewezen door Financiën. Wij betalen op het rekeningnummer hierboven.",
-  rejectionReason: "Reden van de afwijzing: {{reason}}",
+  rejectionReason: "Reden van de afwijzing:",
   pendingFirst:
     "Financiën controleert uw rekeningnummer IBAN {{iban}} (rekeninghouder {{holder}}), opgegeven op {{date}}, voordat wij er iets op betalen. Tot het is goedgekeurd houden wij betalingen aan.",
   notChecked:
@@ -133,6 +134,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const realisationEn: Widen<typeof realisationNl> = {
   pageTitle: "Realisation report {{reference}}",
+  stepPageTitle: "Step {{step}}: {{name}} — Realisation report {{reference}}",
   stepsHeading: "Steps of the realisation report",
   steps: {
     results: "Results",
@@ -213,7 +215,7 @@ export const ibanEn: Widen<typeof ibanNl> = {
   approved: "Your change to IBAN {{iban}} was approved by Finance on {{date}}.",
   rejected:
     "Your change to IBAN {{iban}} was rejected by Finance on {{date}}. We pay into the account number above.",
-  rejectionReason: "Reason for the rejection: {{reason}}",
+  rejectionReason: "Reason for the rejection:",
   pendingFirst:
     "Finance is checking your bank account number IBAN {{iban}} (account holder {{holder}}), given on {{date}}, before we pay anything into it. Until it is approved we hold back payments.",
   notChecked:

@@ -1,3 +1,4 @@
+import { formatRateBp } from "../domain/money.ts";
 import { formatDate, formatDateTime } from "../ui/format.ts";
 import type { Language } from "./resources.ts";
 
@@ -21,4 +22,15 @@ export function formatDateTimeIn(lng: Language, at: Date | string | null | undef
 export function formatDateIn(lng: Language, at: Date | string | null | undefined): string {
   if (lng !== "en" || !at) return formatDate(at);
   return englishDate.format(typeof at === "string" ? new Date(at) : at);
+}
+
+const englishRate = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/**
+ * A rate in basis points as the page writes a percentage: "72,5%" in Dutch (formatRateBp, as the
+ * letters have it), "72.5%" in English. Not money, so it follows the language (ADR 0008).
+ */
+export function formatRateIn(lng: Language, bp: number): string {
+  if (lng !== "en") return formatRateBp(bp);
+  return `${englishRate.format(bp / 100)}%`;
 }

@@ -115,6 +115,12 @@ export const nl = {
     enrolConfirm: "2. Vul de code in die de app nu toont, om te bevestigen dat het werkt.",
     enrolSubmit: "Instellen en inloggen",
   },
+  idle: {
+    title_one: "U wordt over {{count}} minuut uitgelogd",
+    title_other: "U wordt over {{count}} minuten uitgelogd",
+    text: "U heeft een tijd niets gedaan in het portaal. Wat u nog niet heeft opgeslagen, gaat dan verloren.",
+    stay: "Ingelogd blijven",
+  },
   dashboard: {
     title: "Mijn sectorplannen",
     newPlan: "Nieuw sectorplan",

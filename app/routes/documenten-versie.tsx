@@ -1,6 +1,6 @@
-import { data } from "react-router";
 import { requireUser } from "../auth/session.server.ts";
 import { planVersionPdfFor } from "../domain/documents/plan-version-pdf.server.ts";
+import { plainAnswer } from "../i18n/plain-answer.server.ts";
 import type { Route } from "./+types/documenten-versie";
 import { fileResponse } from "./file-response.server.ts";
 
@@ -11,7 +11,7 @@ import { fileResponse } from "./file-response.server.ts";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const file = await planVersionPdfFor(user.actor, params.planVersionId);
-  if (!file) throw data("Document niet gevonden.", { status: 404 });
+  if (!file) throw await plainAnswer(request, "Document niet gevonden.", 404);
   return fileResponse(file.bytes, {
     filename: file.filename,
     mimeType: "application/pdf",

@@ -1,21 +1,20 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher, useLocation } from "react-router";
+import { useI18n } from "../i18n/hooks.ts";
 
 /** How long before the end the warning shows (at most half the idle period, for very short settings). */
 const WARN_BEFORE_MS = 2 * 60_000;
 
 /**
- * Warns before the server ends an idle session (SESSION_IDLE_MINUTES) and offers "Ingelogd
- * blijven", which pings the server (any request counts as activity). The server decides; this
+ * Warns before the server ends an idle session (SESSION_IDLE_MINUTES) and offers to stay logged
+ * in, which pings the server (any request counts as activity). The server decides; this
  * only tells. Time is counted from `remainingMs` as the server computed it at render, so a
  * browser clock that is off (or a server started with PORTAL_CLOCK) does not matter.
  */
 export function IdleWarning({ remainingMs, idleMs }: { remainingMs: number; idleMs: number }) {
-  const fetcher = useFetcher<{ idleDeadline: string | null }>();
   const location = useLocation();
   const [endsAt, setEndsAt] = useState<number | null>(null);
   const [left, setLeft] = useState<number | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
   const warnBefore = Math.min(WARN_BEFORE_MS, idleMs / 2);
 
   // A fresh deadline with every root loader run (each navigation and each ping revalidates it).
@@ -39,13 +38,22 @@ export function IdleWarning({ remainingMs, idleMs }: { remainingMs: number; idle
     return () => window.clearInterval(timer);
   }, [endsAt, warnBefore, location.pathname, location.search]);
 
-  const showing = left !== null;
-  useEffect(() => {
-    if (showing) button.current?.focus();
-  }, [showing]);
-
   if (left === null) return null;
-  const minutes = Math.max(1, Math.ceil(left / 60_000));
+  return <IdleWarningNotice minutes={Math.max(1, Math.ceil(left / 60_000))} />;
+}
+
+/**
+ * The warning itself, in the page's language. It mounts when the warning starts, so the button
+ * takes focus once then and not with every second's tick.
+ */
+export function IdleWarningNotice({ minutes }: { minutes: number }) {
+  const { t } = useI18n();
+  const fetcher = useFetcher<{ idleDeadline: string | null }>();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    button.current?.focus();
+  }, []);
+
   return (
     <div
       role="alertdialog"
@@ -55,16 +63,14 @@ export function IdleWarning({ remainingMs, idleMs }: { remainingMs: number; idle
       className="sp-idle-warning utrecht-alert utrecht-alert--warning"
     >
       <p id="idle-warning-title" className="utrecht-paragraph">
-        <strong>
-          U wordt over {minutes} {minutes === 1 ? "minuut" : "minuten"} uitgelogd
-        </strong>
+        <strong>{t("idle.title", { count: minutes })}</strong>
       </p>
       <p id="idle-warning-text" className="utrecht-paragraph">
-        U heeft een tijd niets gedaan in het portaal. Wat u nog niet heeft opgeslagen, gaat dan verloren.
+        {t("idle.text")}
       </p>
       <fetcher.Form method="post" action="/sessie">
         <button ref={button} type="submit" className="utrecht-button utrecht-button--primary-action">
-          Ingelogd blijven
+          {t("idle.stay")}
         </button>
       </fetcher.Form>
     </div>

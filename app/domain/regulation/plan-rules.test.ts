@@ -41,7 +41,7 @@ describe("planRules: where a plan's period may lie", () => {
     const lead = (periodStart: string, periodEnd: string) =>
       issueMessages(leadStepSchema(rules).safeParse({ ...validPlanDraft(y).lead, periodStart, periodEnd }));
     expect(lead(`${y}-01-01`, `${y + 1}-06-30`)).toEqual({
-      periodStart: `De regeling is op ${y}-08-14 gepubliceerd: het plan kan niet eerder beginnen.`,
+      periodStart: `De regeling is op 14 augustus ${y} gepubliceerd: het plan kan niet eerder beginnen.`,
     });
     expect(lead(`${y}-08-14`, `${y + 1}-06-30`)).toEqual({});
   });
@@ -72,7 +72,7 @@ describe("planRules: where a plan's period may lie", () => {
     const lead = (periodStart: string, periodEnd: string) =>
       issueMessages(leadStepSchema(rules).safeParse({ ...validPlanDraft(y).lead, periodStart, periodEnd }));
     expect(lead(`${y + 1}-07-01`, `${y + 3}-06-30`)).toEqual({
-      periodEnd: `Voor ${y + 2} heeft de regeling geen budget: het plan moet uiterlijk op ${y + 1}-12-31 eindigen.`,
+      periodEnd: `Voor ${y + 2} heeft de regeling geen budget: het plan moet uiterlijk op 31 december ${y + 1} eindigen.`,
     });
     expect(lead(`${y}-07-01`, `${y + 1}-12-31`)).toEqual({});
   });
@@ -85,7 +85,7 @@ describe("planRules: where a plan's period may lie", () => {
     await expect(submitPlan(s.applicantA, id, version)).rejects.toMatchObject({
       code: "PLAN_INCOMPLETE",
       field: "lead.periodEnd",
-      message: `Het plan is nog niet compleet: Voor ${y + 2} heeft de regeling geen budget: het plan moet uiterlijk op ${y + 1}-12-31 eindigen.`,
+      message: `Het plan is nog niet compleet: Voor ${y + 2} heeft de regeling geen budget: het plan moet uiterlijk op 31 december ${y + 1} eindigen.`,
     });
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
   });
@@ -100,7 +100,7 @@ describe("planRules: where a plan's period may lie", () => {
     await expect(submitPlan(s.applicantA, id, version)).rejects.toMatchObject({
       code: "PLAN_INCOMPLETE",
       field: "lead.periodStart",
-      message: `Het plan is nog niet compleet: De regeling is op ${y + 1}-02-01 gepubliceerd: het plan kan niet eerder beginnen.`,
+      message: `Het plan is nog niet compleet: De regeling is op 1 februari ${y + 1} gepubliceerd: het plan kan niet eerder beginnen.`,
     });
   });
 });

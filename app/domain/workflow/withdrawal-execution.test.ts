@@ -192,7 +192,7 @@ describe("the start of execution", () => {
     expect(executionStartRefusal("2026-10-17", decidedAt, 6, at)).toBeNull();
     const late = executionStartRefusal("2026-10-19", decidedAt, 6, at);
     expect(late).toContain("uiterlijk 17 oktober 2026 beginnen, binnen 6 maanden na de verlening");
-    expect(translateDomainText(late ?? "", "en")).toContain("The execution had to start by 17 oktober 2026");
+    expect(translateDomainText(late ?? "", "en")).toContain("The execution had to start by 17 October 2026");
 
     const first = await grantedAt(decidedAt);
     // The reviewer's case: reported in December, a start on 20 November, a month after the last day.

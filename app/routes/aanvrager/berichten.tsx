@@ -80,6 +80,8 @@ export default function ApplicantMessages({ loaderData, actionData }: Route.Comp
         entries={messages.map((m) => ({
           ...m,
           who: m.fromStaff ? t("planPage.messages.handler") : m.authorName,
+          // The handler writes Dutch; the applicant's own messages are in whatever they wrote.
+          lang: m.fromStaff ? ("nl" as const) : undefined,
         }))}
         label={t("planPage.messages.list")}
         empty={t("planPage.messages.empty")}

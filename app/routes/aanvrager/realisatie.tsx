@@ -1,7 +1,6 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
-import { percent } from "../../domain/documents/format.ts";
 import { ConflictError, DomainError, RuleViolation } from "../../domain/errors.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { unflattenForm } from "../../domain/plan/steps/form-data.ts";
@@ -20,9 +19,10 @@ import {
   resultsStepSchema,
   submitStepSchema,
 } from "../../domain/settlement/report-schemas.ts";
+import { formatRateIn } from "../../i18n/format.ts";
 import { useI18n } from "../../i18n/hooks.ts";
-import { localeOf } from "../../i18n/resources.ts";
-import { pageTitle } from "../../i18n/translate.ts";
+import { type Language, localeOf } from "../../i18n/resources.ts";
+import { fixedT, languageFromMatches, pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
 import { TextareaField, TextField } from "../../ui/fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
@@ -32,9 +32,19 @@ import { errorTree, planActionMeta, throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/realisatie";
 import type { StepActionResult } from "./wizard/step-action.server.ts";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => [
-  { title: pageTitle(matches, "realisation.pageTitle", { reference: data?.plan.reference ?? "" }) },
-];
+// Each step its own title, as in the plan wizard: three pages with one title are one page to a
+// screen reader's list of tabs and to the browser's history (WCAG 2.4.2).
+export const meta: Route.MetaFunction = ({ data, matches, params }) => {
+  const reference = data?.plan.reference ?? "";
+  const key = data?.step ?? reportStepBySlug(params.stap)?.key;
+  const at = REPORT_STEPS.findIndex((s) => s.key === key);
+  const step = REPORT_STEPS[at];
+  if (!step) return [{ title: pageTitle(matches, "realisation.pageTitle", { reference }) }];
+  const name = fixedT(languageFromMatches(matches))(`realisation.steps.${step.key}`);
+  return [
+    { title: pageTitle(matches, "realisation.stepPageTitle", { step: String(at + 1), name, reference }) },
+  ];
+};
 
 const url = (planId: string, slug: string) => `/aanvrager/plannen/${planId}/realisatie/${slug}`;
 
@@ -87,10 +97,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           overview.eligibleCents !== null &&
           overview.thresholdBp !== null
             ? {
-                realisation: percent(overview.realisationBp),
+                // Rates as numbers: the page writes them in its own language (overviewIn).
+                realisationBp: overview.realisationBp,
                 counted: formatEuro(overview.countedCents),
                 eligible: formatEuro(overview.eligibleCents),
-                threshold: percent(overview.thresholdBp),
+                thresholdBp: overview.thresholdBp,
                 belowThreshold: overview.belowThreshold,
               }
             : null,
@@ -174,7 +185,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
   const { plan, step, report, open, closedReason, dueOn, dueWeeks, extensionNote } = loaderData;
-  const { t, dt, date } = useI18n();
+  const { t, dt, date, lng } = useI18n();
   const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
   const submitted = !!report?.submittedAt;
   return (
@@ -214,13 +225,32 @@ export default function RealisationReportPage({ loaderData }: Route.ComponentPro
         ) : null}
         {/* Keyed by step: each step is its own form, with its own defaults (the route stays mounted). */}
         {open && report ? <StepBody key={loaderData.step} data={loaderData} /> : null}
-        {submitted ? <ReportOverview years={loaderData.years} {...loaderData.overview} /> : null}
+        {submitted ? (
+          <ReportOverview years={loaderData.years} {...overviewIn(loaderData.overview, lng)} />
+        ) : null}
       </div>
     </div>
   );
 }
 
 type PageData = Route.ComponentProps["loaderData"];
+
+/** The overview with its rates written in the page's language ("72,5%", "72.5%"). */
+function overviewIn(overview: PageData["overview"], lng: Language) {
+  const s = overview.settlement;
+  return {
+    ...overview,
+    settlement: s
+      ? {
+          realisation: formatRateIn(lng, s.realisationBp),
+          counted: s.counted,
+          eligible: s.eligible,
+          threshold: formatRateIn(lng, s.thresholdBp),
+          belowThreshold: s.belowThreshold,
+        }
+      : null,
+  };
+}
 
 function StepBody({ data }: { data: PageData }) {
   const { report, measures, years, step } = data;
@@ -308,7 +338,7 @@ function StepBody({ data }: { data: PageData }) {
     );
   return (
     <>
-      <ReportOverview years={years} {...data.overview} />
+      <ReportOverview years={years} {...overviewIn(data.overview, lng)} />
       {data.overview.complete ? null : (
         <Alert type="warning">
           <Paragraph>

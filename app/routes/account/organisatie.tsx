@@ -303,7 +303,11 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             )}
           </Paragraph>
           {!lastIbanDecision.approved && lastIbanDecision.reason ? (
-            <Paragraph>{t("iban.rejectionReason", { reason: lastIbanDecision.reason })}</Paragraph>
+            <Paragraph>
+              {t("iban.rejectionReason")}{" "}
+              {/* Finance writes the reason in Dutch, whatever the page's language. */}
+              <span lang="nl">{lastIbanDecision.reason}</span>
+            </Paragraph>
           ) : null}
         </div>
       ) : null}

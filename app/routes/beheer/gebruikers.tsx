@@ -291,10 +291,14 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                   <Form method="post" className="sp-stack">
                     <input type="hidden" name="intent" value="roles" />
                     <input type="hidden" name="userId" value={u.id} />
-                    <fieldset id={`roles-${u.id}`} className="utrecht-form-fieldset">
+                    <fieldset
+                      id={`roles-${u.id}`}
+                      className="utrecht-form-fieldset"
+                      aria-describedby={errors[`roles-${u.id}`] ? `roles-${u.id}-error` : undefined}
+                    >
                       <legend className="utrecht-form-fieldset__legend">Rollen van {u.name}</legend>
                       {errors[`roles-${u.id}`] ? (
-                        <p className="utrecht-form-field-error-message">
+                        <p id={`roles-${u.id}-error`} className="utrecht-form-field-error-message">
                           {dt(errors[`roles-${u.id}`] ?? "")}
                         </p>
                       ) : null}

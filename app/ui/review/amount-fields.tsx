@@ -18,9 +18,16 @@ export function AmountFields({
   label: string;
 }) {
   const groupError = errorAt(failure, "amounts");
+  // The error summary links to the group and focus lands on its first input: each input names the
+  // group's message in its description, or a screen reader never hears why the form was refused.
+  const groupErrorId = `${prefix}-amounts-error`;
   return (
     <div id={`${prefix}-amounts`} tabIndex={-1} className="sp-stack">
-      {groupError ? <Paragraph className="utrecht-form-field-error-message">{groupError}</Paragraph> : null}
+      {groupError ? (
+        <Paragraph id={groupErrorId} className="utrecht-form-field-error-message">
+          {groupError}
+        </Paragraph>
+      ) : null}
       <div className="sp-row">
         {years.map((year, i) => (
           <div key={year}>
@@ -32,6 +39,7 @@ export function AmountFields({
               inputMode="decimal"
               defaultValue={defaults.get(year) ?? ""}
               error={errorAt(failure, `amounts.${i}.amount`)}
+              describedBy={groupError ? groupErrorId : undefined}
             />
           </div>
         ))}

@@ -1,7 +1,11 @@
 import { Paragraph } from "@rijkshuisstijl-community/components-react";
 import { formatDateTime } from "../format.ts";
 
-export type ThreadEntry = { id: string; who: string; createdAt: string; text: string };
+/**
+ * `lang` marks a text whose language differs from the page's: staff write in Dutch, also to an
+ * applicant reading the page in English (ADR 0008, WCAG 3.1.2).
+ */
+export type ThreadEntry = { id: string; who: string; createdAt: string; text: string; lang?: "nl" };
 
 /**
  * Notes or messages of a plan as a list: who and when above each text (the case file's threads).
@@ -26,7 +30,9 @@ export function Thread({
           <p className="sp-thread-meta">
             {e.who}, {formatAt(e.createdAt)}
           </p>
-          <p className="sp-thread-text">{e.text}</p>
+          <p className="sp-thread-text" lang={e.lang}>
+            {e.text}
+          </p>
         </li>
       ))}
     </ol>

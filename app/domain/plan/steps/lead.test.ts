@@ -121,10 +121,10 @@ describe("step 1, the lead applicant and the plan", () => {
 
   it("refuses a period outside the regulation's years or longer than its maximum", () => {
     expect(messagesFor({ periodStart: "2025-12-31", periodEnd: "2026-06-30" }).periodStart).toBe(
-      "Het plan kan niet eerder beginnen dan 2026-01-01.",
+      "Het plan kan niet eerder beginnen dan 1 januari 2026.",
     );
     expect(messagesFor({ periodStart: "2029-01-01", periodEnd: "2030-01-01" }).periodEnd).toBe(
-      "Het plan moet uiterlijk op 2029-12-31 eindigen.",
+      "Het plan moet uiterlijk op 31 december 2029 eindigen.",
     );
     expect(messagesFor({ periodStart: "2027-01-01", periodEnd: "2029-01-01" }).periodEnd).toBe(
       "Een plan duurt hoogstens 24 maanden.",
@@ -144,14 +144,14 @@ describe("step 1, the lead applicant and the plan", () => {
     const period = (periodStart: string, periodEnd: string) =>
       issueMessages(published.safeParse({ ...validPlanDraft(2013).lead, periodStart, periodEnd }));
     expect(period("2013-01-01", "2014-12-31")).toEqual({
-      periodStart: "De regeling is op 2013-08-14 gepubliceerd: het plan kan niet eerder beginnen.",
+      periodStart: "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan niet eerder beginnen.",
     });
-    expect(period("2013-08-13", "2014-12-31").periodStart).toMatch(/op 2013-08-14 gepubliceerd/);
+    expect(period("2013-08-13", "2014-12-31").periodStart).toMatch(/op 14 augustus 2013 gepubliceerd/);
     expect(period("2013-08-14", "2015-08-13")).toEqual({});
     // Published before the first budget year: that year bounds the start, as before.
     const early = leadStepSchema({ ...rules, publishedOn: "2025-06-01" });
     expect(issueMessages(early.safeParse({ ...valid(), periodStart: "2025-12-31" })).periodStart).toBe(
-      "Het plan kan niet eerder beginnen dan 2026-01-01.",
+      "Het plan kan niet eerder beginnen dan 1 januari 2026.",
     );
   });
 
@@ -161,7 +161,8 @@ describe("step 1, the lead applicant and the plan", () => {
     const period = (periodStart: string, periodEnd: string) =>
       issueMessages(gap.safeParse({ ...valid(), periodStart, periodEnd }));
     expect(period("2027-07-01", "2029-06-30")).toEqual({
-      periodEnd: "Voor 2028 heeft de regeling geen budget: het plan moet uiterlijk op 2027-12-31 eindigen.",
+      periodEnd:
+        "Voor 2028 heeft de regeling geen budget: het plan moet uiterlijk op 31 december 2027 eindigen.",
     });
     expect(period("2027-01-01", "2028-01-01").periodEnd).toMatch(/^Voor 2028 heeft de regeling geen budget/);
     expect(period("2028-03-01", "2029-12-31")).toEqual({
@@ -180,7 +181,7 @@ describe("step 1, the lead applicant and the plan", () => {
       issueMessages(gaps.safeParse({ ...valid(), periodStart: "2026-01-01", periodEnd: "2029-12-31" })),
     ).toEqual({
       periodEnd:
-        "Voor 2027, 2029 heeft de regeling geen budget: het plan moet uiterlijk op 2026-12-31 eindigen.",
+        "Voor 2027, 2029 heeft de regeling geen budget: het plan moet uiterlijk op 31 december 2026 eindigen.",
     });
     // A year after the last envelope is the latest end's message only, not named again.
     const short = leadStepSchema({
@@ -193,7 +194,7 @@ describe("step 1, the lead applicant and the plan", () => {
       issueMessages(short.safeParse({ ...valid(), periodStart: "2026-01-01", periodEnd: "2029-12-31" })),
     ).toEqual({
       periodEnd:
-        "Het plan moet uiterlijk op 2028-12-31 eindigen.\nVoor 2027 heeft de regeling geen budget: het plan moet uiterlijk op 2026-12-31 eindigen.",
+        "Het plan moet uiterlijk op 31 december 2028 eindigen.\nVoor 2027 heeft de regeling geen budget: het plan moet uiterlijk op 31 december 2026 eindigen.",
     });
   });
 

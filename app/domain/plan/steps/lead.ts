@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidIban, KVK_PATTERN, LEGAL_FORMS, normaliseIban } from "../../accounts/validation.ts";
+import { formatDateNl, type LocalDate } from "../../time/local-date.ts";
 import {
   DRAFT_LIST_CAP,
   isRealDate,
@@ -13,6 +14,12 @@ import {
   wholeNumber,
 } from "./common.ts";
 import type { PlanRules } from "./rules.ts";
+
+/**
+ * A date in a message as the letters write it ("1 december 2026"), not as the date field holds
+ * it; an English page translates it (domain-messages.ts, its {date}).
+ */
+const dateText = (iso: string) => formatDateNl(iso as LocalDate);
 
 /** Step 1, "Aanvrager en plan": the plan's title and period, the lead applicant, what it covers. */
 export function leadStepSchema(rules: PlanRules) {
@@ -96,14 +103,14 @@ export function leadStepSchema(rules: PlanRules) {
             // since no budget year explains that date.
             message:
               rules.publishedOn === rules.earliestStart
-                ? `De regeling is op ${rules.publishedOn} gepubliceerd: het plan kan niet eerder beginnen.`
-                : `Het plan kan niet eerder beginnen dan ${rules.earliestStart}.`,
+                ? `De regeling is op ${dateText(rules.publishedOn)} gepubliceerd: het plan kan niet eerder beginnen.`
+                : `Het plan kan niet eerder beginnen dan ${dateText(rules.earliestStart)}.`,
           });
         if (endTooLate)
           ctx.addIssue({
             code: "custom",
             path: ["periodEnd"],
-            message: `Het plan moet uiterlijk op ${rules.latestEnd} eindigen.`,
+            message: `Het plan moet uiterlijk op ${dateText(rules.latestEnd)} eindigen.`,
           });
         // Every year the period covers needs a budget year of the fund, also between the first and
         // the last (the completeness check asks the same). Years the bounds above already refuse are
@@ -125,7 +132,7 @@ export function leadStepSchema(rules: PlanRules) {
           ctx.addIssue({
             code: "custom",
             path: ["periodEnd"],
-            message: `Voor ${inner.join(", ")} heeft de regeling geen budget: het plan moet uiterlijk op ${(inner[0] as number) - 1}-12-31 eindigen.`,
+            message: `Voor ${inner.join(", ")} heeft de regeling geen budget: het plan moet uiterlijk op 31 december ${(inner[0] as number) - 1} eindigen.`,
           });
         if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
           ctx.addIssue({

@@ -29,7 +29,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function LeadStep({ loaderData }: Route.ComponentProps) {
   const wizard = useWizard();
-  const { t, dt } = useI18n();
+  const { t, dt, date } = useI18n();
   const schema = useMemo(() => leadStepSchema(wizard.rules), [wizard.rules]);
   const defaults: LeadStepInput = wizard.draft.saved.includes("lead")
     ? wizard.draft.lead
@@ -78,7 +78,9 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   id="periodStart"
                   type="date"
                   label={t("wizard.lead.periodStart")}
-                  description={t("wizard.lead.periodStartDescription", { date: wizard.rules.earliestStart })}
+                  description={t("wizard.lead.periodStartDescription", {
+                    date: date(wizard.rules.earliestStart),
+                  })}
                   error={errorAt("periodStart")}
                   {...register("periodStart")}
                 />
@@ -88,7 +90,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   label={t("wizard.lead.periodEnd")}
                   description={t("wizard.lead.periodEndDescription", {
                     months: wizard.rules.maxDurationMonths,
-                    date: wizard.rules.latestEnd,
+                    date: date(wizard.rules.latestEnd),
                   })}
                   error={errorAt("periodEnd")}
                   {...register("periodEnd")}

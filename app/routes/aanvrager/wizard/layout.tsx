@@ -102,7 +102,10 @@ export default function WizardLayout({ loaderData }: Route.ComponentProps) {
         {supplement ? (
           <Alert type="info">
             <Heading level={2}>{t("wizard.supplement.heading", { date: date(supplement.dueAt) })}</Heading>
-            <Paragraph className="sp-pre">{supplement.text}</Paragraph>
+            {/* Staff write in Dutch (ADR 0008): marked so on an English page. */}
+            <Paragraph className="sp-pre" lang="nl">
+              {supplement.text}
+            </Paragraph>
             <Paragraph>
               {t("wizard.supplement.steps", {
                 steps: supplement.steps.map((k) => t(`wizard.steps.${k}`)).join(", "),

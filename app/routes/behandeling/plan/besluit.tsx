@@ -529,7 +529,9 @@ function DecisionForm({
           </fieldset>
           <div id="decide-amounts" tabIndex={-1} className="sp-stack" hidden={outcome === "REJECT"}>
             {err("amounts") ? (
-              <Paragraph className="utrecht-form-field-error-message">{err("amounts")}</Paragraph>
+              <Paragraph id="decide-amounts-error" className="utrecht-form-field-error-message">
+                {err("amounts")}
+              </Paragraph>
             ) : null}
             <div className="sp-row">
               {page.years.map((y, i) => (
@@ -541,6 +543,7 @@ function DecisionForm({
                     description={`Gevraagd: ${formatEuro(y.requestedCents)}. Ten hoogste te verlenen: ${formatEuro(y.maxCents)} (${y.maxBasis}).`}
                     inputMode="decimal"
                     error={err(`amounts.${i}.amount`)}
+                    describedBy={err("amounts") ? "decide-amounts-error" : undefined}
                     {...form.register(`amounts.${i}.amount`)}
                   />
                 </div>

@@ -1,0 +1,57 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createRoutesStub } from "react-router";
+import { describe, expect, it } from "vitest";
+import { serverI18n } from "../../entry.server.tsx";
+import type { Language } from "../../i18n/resources.ts";
+import OrganisationPage from "./organisatie.tsx";
+
+const REASON = "De rekeninghouder wijkt af van de inschrijving in het Handelsregister.";
+
+function render(lng: Language): string {
+  const loaderData = {
+    organisation: {
+      name: "Stichting Voorbeeld",
+      kvkNumber: "12345678",
+      legalForm: "Stichting",
+      street: "Straat 1",
+      postalCode: "1234 AB",
+      city: "Den Haag",
+    },
+    users: [],
+    invitations: [],
+    canManageSignatories: false,
+    iban: "NL20 INGB 0001 2345 67",
+    ibanChecked: true,
+    pendingIban: null,
+    lastIbanDecision: {
+      first: false,
+      approved: false,
+      iban: "NL02 ABNA 0123 4567 89",
+      decidedAt: "2026-11-30T10:00:00.000Z",
+      reason: REASON,
+    },
+  };
+  const Stub = createRoutesStub([
+    { id: "organisatie", path: "/aanvrager/organisatie", Component: OrganisationPage as never },
+  ]);
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={serverI18n(lng)}>
+      <Stub
+        initialEntries={["/aanvrager/organisatie"]}
+        hydrationData={{ loaderData: { organisatie: loaderData } }}
+      />
+    </I18nextProvider>,
+  );
+}
+
+describe("the reason finance gave for rejecting a bank account (WCAG 3.1.2, ADR 0008)", () => {
+  it("is marked Dutch inside the English sentence", () => {
+    expect(render("en")).toContain(`Reason for the rejection: <span lang="nl">${REASON}</span>`);
+  });
+
+  it("reads as one sentence on the Dutch page", () => {
+    const text = render("nl").replace(/<[^>]+>/g, "");
+    expect(text).toContain(`Reden van de afwijzing: ${REASON}`);
+  });
+});
