@@ -60,6 +60,8 @@ export function ledgerCheckLines({
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The whole ledger in one snapshot may take longer than a request's query may (client.server.ts).
+  process.env.DATABASE_QUERY_TIMEOUT_MS ??= "0";
   let code = 2;
   try {
     const report = await ledgerCheck(prisma);

@@ -1,10 +1,11 @@
 import { createRequestHandler } from "@react-router/express";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.ts";
 import "./context.ts";
 import { servedBuild } from "./build.ts";
 import { databaseUnavailableHandler, healthz } from "./healthz.ts";
-import { serveMetrics } from "./metrics.ts";
+import { ROUTE_LABEL, routeLabel, routeLabelled, serveMetrics, setRouteLabel } from "./metrics.ts";
 import { requireAdmin } from "./require-admin.ts";
 
 /**
@@ -15,9 +16,16 @@ export const app = express();
 // The mounted sub-app sets the header itself, whatever the outer app says (stack.md §8.1 pitfall 1).
 app.disable("x-powered-by");
 
-app.get("/healthz", healthz);
+// The metrics' route label (server/metrics.ts, ADR 0015): whatever answers before a route is
+// chosen (the CSRF check below) shares one label; the routes below set their own.
+app.use((_req: Request, res: Response, next: NextFunction) => {
+  setRouteLabel(res, ROUTE_LABEL.refused);
+  next();
+});
+
+app.get("/healthz", routeLabelled("/healthz"), healthz);
 // Prometheus text for ADMIN users; a scraper without login uses METRICS_PORT (server.mjs, ADR 0015).
-app.get("/metrics", requireAdmin, serveMetrics);
+app.get("/metrics", routeLabelled("/metrics"), requireAdmin, serveMetrics);
 
 // server.mjs takes these from the built app: the request id, access log and metrics wrap every
 // response, static files included, and TypeScript reaches plain Node only through the build.
@@ -74,6 +82,14 @@ const routerOptions = {
   mode: process.env.NODE_ENV,
 };
 
+let productionBuild: Promise<ServerBuild> | undefined;
+/** The build being served: in production loaded once; in development Vite's current one (hot reload). */
+function currentBuild(): Promise<ServerBuild> {
+  if (process.env.NODE_ENV !== "production") return loadBuild();
+  productionBuild ??= loadBuild();
+  return productionBuild;
+}
+
 /**
  * Handed a function, React Router derives its route tables again on every request (so that Vite's
  * hot reload is seen); a production build never changes, so there it gets the build itself, once.
@@ -83,10 +99,21 @@ function reactRouter(): RequestHandler {
     return createRequestHandler({ ...routerOptions, build: loadBuild });
   let handler: Promise<RequestHandler> | undefined;
   return (req, res, next) => {
-    handler ??= loadBuild().then((build) => createRequestHandler({ ...routerOptions, build }));
+    handler ??= currentBuild().then((build) => createRequestHandler({ ...routerOptions, build }));
     handler.then((h) => h(req, res, next), next);
   };
 }
+
+// The route React Router will serve the request with, as the metrics' label: its pattern, or one
+// label for every path the app does not route. A build that does not load is React Router's 500.
+app.use(async (req: Request, res: Response, next: NextFunction) => {
+  const label = await currentBuild().then(
+    (build) => routeLabel(build, req.originalUrl.split("?", 1)[0] ?? "/"),
+    () => ROUTE_LABEL.unknown,
+  );
+  setRouteLabel(res, label);
+  next();
+});
 
 app.use(reactRouter());
 

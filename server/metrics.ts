@@ -1,15 +1,16 @@
 import type { NextFunction, Request, Response } from "express";
 import client, { type Counter, type Gauge, type Histogram } from "prom-client";
+import { matchRoutes, type RouteObject, type ServerBuild } from "react-router";
 import { within } from "../app/async/within.ts";
 import { prisma } from "../app/db/client.server.ts";
 import { now } from "../app/domain/clock.ts";
-import { loggablePath, logger } from "../app/log.server.ts";
+import { logger } from "../app/log.server.ts";
 import { pendingForUnknownQueues, type UnknownQueueBacklog } from "../workers/dispatcher.ts";
 import { getQueue, QUEUE_NAMES } from "../workers/queues.ts";
 
 /**
  * Prometheus metrics of the web process (ADR 0015): requests and their durations per route
- * pattern, the BullMQ queues' depths and the outbox backlog (read from Redis and PostgreSQL when
+ * pattern (a fixed set of labels, see routeLabel), the BullMQ queues' depths and the outbox backlog (read from Redis and PostgreSQL when
  * scraped, so every web instance reports the same shared figures), and Node's process metrics.
  * Served at GET /metrics to ADMIN users, and without login on 127.0.0.1:METRICS_PORT.
  */
@@ -184,39 +185,170 @@ once(
     }),
 );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NUMBER = /^\d+$/;
-// Invitation and reset tokens, kenmerken and other generated names: long, and with a digit.
-const TOKEN = /^(?=.*\d)[A-Za-z0-9_.~-]{16,}$/;
-const KENMERK = /^[A-Z]{2,}-\d{4}-\d+$/;
-
 /**
- * The route a request took, as a pattern: ids and tokens become ":id", assets one pattern, and a
- * path nobody routes (404) one label, so that scanners cannot grow the series without bound.
+ * The route label of a request. Only a route of the app gives its own label, its pattern as
+ * React Router matches it ("/aanvrager/plannen/:planId"); everything else shares one of a few fixed
+ * labels, whatever its path or status, so that no client, logged in or not, can add series:
+ * every label names a route of the build or is one of these.
  */
-export function routePattern(path: string, status: number): string {
-  if (status === 404) return "(onbekend)";
-  if (path.startsWith("/assets/")) return "/assets/*";
-  if (path.startsWith("/beheer/wachtrijen/")) return "/beheer/wachtrijen/*";
-  // An e-mailed link's token first, whatever its letters: TOKEN below needs a digit, and about one
-  // token in 1,500 has none, which would put a working credential in a label anyone reading
-  // the metrics sees.
-  const segments = loggablePath(path)
-    .split("/")
-    .map((s) => (UUID.test(s) || NUMBER.test(s) || KENMERK.test(s) || TOKEN.test(s) ? ":id" : s));
-  const pattern = segments.join("/").replace(/\.data$/, "");
-  return pattern === "" ? "/" : pattern;
+export const ROUTE_LABEL = {
+  /**
+   * No route of the app serves the path: nothing matches, or only the catch-all "*" (a 404, or a
+   * 405 to a POST); also a path with a malformed %-escape.
+   */
+  unknown: "(onbekend)",
+  /** The app answered before a route was chosen: a POST refused by the CSRF check (server/app.ts). */
+  refused: "(geweigerd)",
+  /** The request never reached the app: a static file (production), Vite's dev server. */
+  static: "(statisch)",
+  /** Static files with a content hash, under one label. */
+  assets: "/assets/*",
+} as const;
+
+/** Set on res.locals by the app (setRouteLabel); read when the response is finished. */
+const LABEL_KEY = "metricsRoute";
+
+export function setRouteLabel(res: Response, label: string): void {
+  res.locals[LABEL_KEY] = label;
 }
 
-/** Counts and times every response; mounted first in server.mjs, before the static files. */
+/** Middleware for the app's own Express routes (/healthz, /metrics): their path is their label. */
+export function routeLabelled(label: string) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    setRouteLabel(res, label);
+    next();
+  };
+}
+
+/** What routeLabel reads of a build: its flat route manifest, basename and route discovery. */
+export type LabelBuild = {
+  routes: Record<
+    string,
+    { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean } | undefined
+  >;
+  basename?: string;
+  routeDiscovery?: ServerBuild["routeDiscovery"];
+};
+
+/** A route that can end a match, with the routes above it and a regex for the paths it may take. */
+type Branch = { ids: string[]; maybe: RegExp };
+type Routing = { routes: LabelBuild["routes"]; branches: Branch[] };
+const routings = new WeakMap<LabelBuild["routes"], Routing>();
+
+/**
+ * A regex that takes every path React Router's matcher could match to `pattern`, and a few more:
+ * any letters' case, optional segments optional, a splat anything. It only narrows down the
+ * routes handed to matchRoutes, which decides.
+ */
+function permissive(pattern: string): RegExp {
+  const segments = pattern.split("/").filter(Boolean);
+  const body = segments
+    .map((segment) => {
+      if (segment === "*") return "(?:/.*)?";
+      const optional = segment.endsWith("?");
+      const name = optional ? segment.slice(0, -1) : segment;
+      const part = name.startsWith(":") ? "/[^/]+" : `/${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+      return optional ? `(?:${part})?` : part;
+    })
+    .join("");
+  return new RegExp(`^${body}/*$`, "i");
+}
+
+/** The build's routes that can end a match, once per build. */
+function routingOf(routes: LabelBuild["routes"]): Routing {
+  let routing = routings.get(routes);
+  if (!routing) {
+    const branches: Branch[] = [];
+    const walk = (parentId: string | undefined, ids: string[], pattern: string) => {
+      for (const r of Object.values(routes)) {
+        if (!r || r.parentId !== parentId) continue;
+        const own = r.path ? `${pattern}/${r.path}` : pattern;
+        if (r.path !== undefined || r.index) branches.push({ ids: [...ids, r.id], maybe: permissive(own) });
+        walk(r.id, [...ids, r.id], own);
+      }
+    };
+    walk(undefined, [], "");
+    routing = { routes, branches };
+    routings.set(routes, routing);
+  }
+  return routing;
+}
+
+/**
+ * React Router's matchRoutes ranks the whole route table on every call (a few ms for this app's);
+ * handed only the branches that may match the path — a handful — it costs next to nothing and
+ * decides as it would on the whole table (metrics.test.ts compares the two).
+ */
+function matchBuildRoutes(routing: Routing, path: string, decoded: string) {
+  const keep = new Set<string>();
+  for (const branch of routing.branches) {
+    if (branch.maybe.test(decoded)) for (const id of branch.ids) keep.add(id);
+  }
+  const children = (parentId: string | undefined): RouteObject[] =>
+    Object.values(routing.routes).flatMap((r) => {
+      if (!r || r.parentId !== parentId || !keep.has(r.id)) return [];
+      const { path, caseSensitive } = r;
+      return [
+        r.index ? { index: true, path, caseSensitive } : { path, caseSensitive, children: children(r.id) },
+      ];
+    });
+  // A location object: a "?" or "#" in the path (encoded by a browser, not by every client) stays path.
+  return matchRoutes(children(undefined), { pathname: path });
+}
+
+/**
+ * The pattern of the route React Router serves `pathname` with, as its request handler finds it
+ * (react-router's getNormalizedPath): a data request's ".data" and "/_root.data" are the page
+ * itself, a trailing slash is dropped; the lazy route discovery's manifest request is its own label.
+ */
+export function routeLabel(build: LabelBuild, pathname: string): string {
+  const basename = build.basename && build.basename !== "/" ? build.basename.replace(/\/$/, "") : "";
+  if (basename && pathname !== basename && !pathname.startsWith(`${basename}/`)) return ROUTE_LABEL.unknown;
+  let path = pathname.slice(basename.length) || "/";
+  const manifestPath = build.routeDiscovery?.manifestPath;
+  if (build.routeDiscovery?.mode === "lazy" && manifestPath && path === manifestPath) return manifestPath;
+  if (path === "/_root.data") path = "/";
+  else path = path.replace(/\.data$/, "");
+  if (path !== "/" && path.endsWith("/")) path = path.slice(0, -1);
+  // As matchRoutes sees the path (react-router's decodePath); one it cannot decode it would match
+  // undecoded, after a warning in the log, which a scanner's request is not worth.
+  let decoded: string;
+  try {
+    decoded = path
+      .split("/")
+      .map((segment) => decodeURIComponent(segment).replace(/\//g, "%2F"))
+      .join("/");
+  } catch {
+    return ROUTE_LABEL.unknown;
+  }
+  const matches = matchBuildRoutes(routingOf(build.routes), path, decoded);
+  const last = matches?.at(-1);
+  if (!matches || !last || last.route.path === "*") return ROUTE_LABEL.unknown;
+  const pattern = matches
+    .map((m) => m.route.path)
+    .filter((p): p is string => Boolean(p))
+    .join("/")
+    .replace(/\/+/g, "/");
+  return `/${pattern.replace(/^\//, "")}`;
+}
+
+/**
+ * Counts and times every response; mounted first in server.mjs, before the static files. The label
+ * is read when the response is finished: the app sets it once it knows the route (server/app.ts).
+ */
 export function httpMetrics(req: Request, res: Response, next: NextFunction): void {
   const end = httpDuration.startTimer();
   res.once("finish", () => {
-    const q = req.originalUrl.indexOf("?");
-    const path = q === -1 ? req.originalUrl : req.originalUrl.slice(0, q);
+    const labelled = res.locals[LABEL_KEY];
+    const path = req.originalUrl.split("?", 1)[0] ?? "";
     const labels = {
       method: req.method,
-      route: routePattern(path, res.statusCode),
+      route:
+        typeof labelled === "string"
+          ? labelled
+          : path.startsWith("/assets/")
+            ? ROUTE_LABEL.assets
+            : ROUTE_LABEL.static,
       status_class: `${Math.floor(res.statusCode / 100)}xx`,
     };
     httpRequests.inc(labels);

@@ -99,7 +99,10 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("leaves ordinary errors alone: a unique violation, a syntax error, a plain Error", async () => {
-    const user = await prisma.user.findFirstOrThrow({ select: { email: true } });
+    // Its own user: the worker's database may hold none when this file runs first.
+    const user = await prisma.user.create({
+      data: { email: `dubbel-${Date.now()}@example.nl`, name: "Eerste", passwordHash: "x" },
+    });
     const duplicate = await errorOf(
       prisma.user.create({ data: { email: user.email, name: "Dubbel", passwordHash: "x" } }),
     );

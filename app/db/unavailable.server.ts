@@ -12,7 +12,10 @@ import { RETRY_AFTER_SECONDS, UNAVAILABLE_PLAIN, UNAVAILABLE_STATUS } from "./un
  * - every later one: P1001, driver error kind "DatabaseNotReachable" (ECONNREFUSED); raw queries
  *   say P2010 with that same driver error; a transaction's BEGIN says P1001 too;
  * - while the server starts: 57P03; a pool that waited past `connectionTimeoutMillis`: pg's plain
- *   Error "timeout exceeded when trying to connect".
+ *   Error "timeout exceeded when trying to connect";
+ * - a connection that stops answering (network partition, failover): pg's "Query read timeout"
+ *   after the pool's query_timeout (client.server.ts), then "Connection terminated unexpectedly"
+ *   for what was queued behind it (client.server.test.ts).
  */
 
 /** Prisma's own codes for "could not talk to the server" (P2024: no pooled connection in time). */
@@ -33,6 +36,9 @@ const PG_MESSAGES = [
   "Connection terminated unexpectedly",
   "Connection terminated due to connection timeout",
   "Client has encountered a connection error and is not queryable",
+  // query_timeout: no answer in time. The only query that legitimately runs that long is a
+  // script's, which runs without the limit (client.server.ts QUERY_TIMEOUT_MS).
+  "Query read timeout",
 ];
 
 function matches(e: ErrorFields): boolean {
