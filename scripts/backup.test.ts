@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { deleteDraft } from "../app/domain/plan/delete-draft.server.ts";
+import { createDraftPlan } from "../app/domain/plan/drafts.server.ts";
+import { createScenario } from "../app/test/scenario.server.ts";
 import { expectRestored, grantedPlanWithLetter, withClient } from "./backup.test-support.ts";
-import { backup } from "./backup.ts";
+import { backup, MANIFEST, type Manifest } from "./backup.ts";
 import { restore } from "./restore.ts";
 
 const dirs: string[] = [];
@@ -74,5 +78,91 @@ describe("npm run backup / npm run restore", () => {
       /not empty/,
     );
     // A scenario, a grant, a letter, a dump and a restore: more than the default on 2 busy cores.
+  }, 120_000);
+
+  it("continues the plan numbers after a deleted draft's kenmerk, also from a backup without saved sequences", async () => {
+    const s = await createScenario();
+    await createDraftPlan(s.applicantA);
+    const last = await createDraftPlan(s.applicantA);
+    const { number } = await prisma.plan.findUniqueOrThrow({
+      where: { id: last.id },
+      select: { number: true },
+    });
+    // The highest number goes; the audit trail keeps its kenmerk.
+    const deleted = await deleteDraft(s.applicantA, last.id, 1);
+    const highestLeft = (await prisma.plan.aggregate({ _max: { number: true } }))._max.number ?? 0;
+    expect(highestLeft).toBeLessThan(number);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
+    dirs.push(dir);
+    const manifest = await backup({
+      databaseUrl: process.env.DATABASE_URL ?? "",
+      outDir: path.join(dir, "b"),
+      portable: true,
+    });
+    expect(manifest.sequences?.Plan_number_seq).toEqual({ lastValue: String(number), isCalled: true });
+
+    const target = `restore_${randomUUID().slice(0, 8)}`;
+    databases.push(target);
+    await admin((c) => c.query(`CREATE DATABASE "${target}"`));
+    await restore({ dir: path.join(dir, "b"), databaseUrl: urlOf(target) });
+    await withClient(urlOf(target), async (c) => {
+      const audit = await c.query(`SELECT 1 FROM "AuditLog" WHERE details->>'reference' = $1`, [
+        deleted.reference,
+      ]);
+      expect(audit.rowCount).toBe(1);
+      const next = await c.query<{ n: string }>(`SELECT nextval('"Plan_number_seq"')::text AS n`);
+      expect(Number(next.rows[0]?.n)).toBe(number + 1);
+    });
+
+    // A backup made before the sequences were saved still restores, continuing after the rows.
+    const old: Manifest = JSON.parse(await readFile(path.join(dir, "b", MANIFEST), "utf8"));
+    delete old.sequences;
+    await writeFile(path.join(dir, "b", MANIFEST), JSON.stringify(old));
+    const oldTarget = `restore_${randomUUID().slice(0, 8)}`;
+    databases.push(oldTarget);
+    await admin((c) => c.query(`CREATE DATABASE "${oldTarget}"`));
+    await restore({ dir: path.join(dir, "b"), databaseUrl: urlOf(oldTarget) });
+    await withClient(urlOf(oldTarget), async (c) => {
+      const next = await c.query<{ n: string }>(`SELECT nextval('"Plan_number_seq"')::text AS n`);
+      expect(Number(next.rows[0]?.n)).toBe(highestLeft + 1);
+    });
+  }, 120_000);
+
+  it("restore --force empties the document folder (keeping the folder itself) before copying", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
+    dirs.push(dir);
+    const sourceDocs = path.join(dir, "source-docs");
+    const kept = path.join(sourceDocs, "letters", "besluit.pdf");
+    await mkdir(path.dirname(kept), { recursive: true });
+    await writeFile(kept, "a letter of the backed-up state");
+    await backup({
+      databaseUrl: process.env.DATABASE_URL ?? "",
+      outDir: path.join(dir, "b"),
+      portable: true,
+      documentStore: `fs:${sourceDocs}`,
+    });
+    // The folder being replaced holds an attachment of a plan the backup does not know.
+    const targetDocs = path.join(dir, "target-docs");
+    const stray = path.join(targetDocs, "attachments", randomUUID(), "paspoort.pdf");
+    await mkdir(path.dirname(stray), { recursive: true });
+    await writeFile(stray, "personal data of the replaced state");
+    const target = `restore_${randomUUID().slice(0, 8)}`;
+    databases.push(target);
+    await admin((c) => c.query(`CREATE DATABASE "${target}"`));
+    await expect(
+      restore({ dir: path.join(dir, "b"), databaseUrl: urlOf(target), documentStore: `fs:${targetDocs}` }),
+    ).rejects.toThrow(/not empty/);
+    await restore({
+      dir: path.join(dir, "b"),
+      databaseUrl: urlOf(target),
+      documentStore: `fs:${targetDocs}`,
+      force: true,
+    });
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(path.join(targetDocs, "attachments"))).toBe(false);
+    expect(await readFile(path.join(targetDocs, "letters", "besluit.pdf"), "utf8")).toBe(
+      "a letter of the backed-up state",
+    );
   }, 120_000);
 });

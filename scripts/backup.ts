@@ -41,7 +41,16 @@ export type Manifest = {
    * backed up (missing or altered). A restore cannot heal them; it reports them instead of failing.
    */
   damagedDocuments: string[];
+  /**
+   * Portable dumps: every sequence of the schema as it stood at the backup. A restore continues
+   * after these, not after the highest number left in a table: the number of a deleted draft or
+   * batch was handed out (the audit trail names it) and must not be handed out again. Backups
+   * made before this field restore after the table's highest number.
+   */
+  sequences?: Record<string, SequenceState>;
 };
+
+export type SequenceState = { lastValue: string; isCalled: boolean };
 
 /** The folder of DOCUMENT_STORE=fs:/path, or null for the database store. */
 export function documentDir(setting = process.env.DOCUMENT_STORE): string | null {
@@ -141,6 +150,26 @@ async function portableDump(
   return counts;
 }
 
+/**
+ * Every sequence of the public schema. A sequence is outside the snapshot (nextval is never rolled
+ * back), so this reads its value now: at least what any row of the snapshot used, perhaps more,
+ * which only leaves a gap after the restore.
+ */
+async function sequenceStates(client: pg.Client): Promise<Record<string, SequenceState>> {
+  const { rows: names } = await client.query<{ name: string }>(
+    "SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename",
+  );
+  const states: Record<string, SequenceState> = {};
+  for (const { name } of names) {
+    const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
+      `SELECT last_value::text AS last_value, is_called FROM "public"."${name.replaceAll('"', '""')}"`,
+    );
+    const row = rows[0];
+    if (row) states[name] = { lastValue: row.last_value, isCalled: row.is_called };
+  }
+  return states;
+}
+
 async function rowCounts(client: pg.Client, tables: string[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const t of tables) {
@@ -174,6 +203,8 @@ export async function backup(opts: {
     const migrations = await appliedMigrations(client);
     const names = await tableNames(client);
     let tables: Record<string, number>;
+    // pg_dump keeps the sequences itself; the portable dump has only rows.
+    let sequences: Record<string, SequenceState> | undefined;
     if (pgDump) {
       const snapshot = (await client.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0]?.s;
       tables = await rowCounts(client, names);
@@ -193,6 +224,7 @@ export async function backup(opts: {
       if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr || r.error?.message}`);
     } else {
       tables = await portableDump(client, path.join(opts.outDir, PORTABLE_FILE), names);
+      sequences = await sequenceStates(client);
     }
     const stored = docs
       ? (
@@ -236,6 +268,7 @@ export async function backup(opts: {
       documentStore: docs ? "fs" : "db",
       files,
       damagedDocuments,
+      ...(sequences && { sequences }),
     };
     await writeFile(path.join(opts.outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
