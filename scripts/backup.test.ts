@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
@@ -23,6 +23,18 @@ function urlOf(database: string): string {
 }
 
 const admin = <T>(work: (c: pg.Client) => Promise<T>) => withClient(urlOf("postgres"), work);
+
+/** Every path below `dir` (and `dir` itself) that its group or others may read, write or enter. */
+async function openToOthers(dir: string): Promise<string[]> {
+  const open: string[] = [];
+  const walk = async (p: string) => {
+    const s = await stat(p);
+    if (s.mode & 0o077) open.push(`${path.relative(dir, p) || "."} ${(s.mode & 0o777).toString(8)}`);
+    if (s.isDirectory()) for (const name of await readdir(p)) await walk(path.join(p, name));
+  };
+  await walk(dir);
+  return open;
+}
 
 afterAll(async () => {
   await admin(async (c) => {
@@ -55,14 +67,17 @@ describe("npm run backup / npm run restore", () => {
 
     const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
     dirs.push(dir);
+    const umask = process.umask(0o022);
     const manifest = await backup({
       databaseUrl: process.env.DATABASE_URL ?? "",
       outDir: path.join(dir, "b"),
-    });
+    }).finally(() => process.umask(umask));
     expect(manifest.counts.plans).toBeGreaterThanOrEqual(1);
     expect(manifest.counts.documents).toBeGreaterThanOrEqual(1);
     expect(manifest.damagedDocuments).toContain(lost.id);
     expect(manifest.damagedDocuments).not.toContain(letter.id);
+    // Password hashes, IBANs, letters: the operator's alone under the usual umask (AVG art. 32).
+    expect(await openToOthers(path.join(dir, "b"))).toEqual([]);
 
     const target = `restore_${randomUUID().slice(0, 8)}`;
     databases.push(target);

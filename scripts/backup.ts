@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -189,8 +189,12 @@ export async function backup(opts: {
   documentStore?: string;
   portable?: boolean;
 }): Promise<Manifest> {
-  await mkdir(opts.outDir, { recursive: true });
+  await mkdir(opts.outDir, { recursive: true, mode: 0o700 });
   if ((await readdir(opts.outDir)).length > 0) throw new Error(`${opts.outDir} is not empty`);
+  // A backup holds every password hash, sealed TOTP secret, IBAN, contact person and letter (AVG
+  // art. 32): the folder is the operator's alone from the start, whatever the umask, and what
+  // pg_dump, cp and the streams wrote inside it is made so at the end (ownerOnly).
+  await chmod(opts.outDir, 0o700);
   const docs = documentDir(opts.documentStore);
   const client = new pg.Client({ connectionString: opts.databaseUrl });
   await client.connect();
@@ -271,9 +275,20 @@ export async function backup(opts: {
       ...(sequences && { sequences }),
     };
     await writeFile(path.join(opts.outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    await ownerOnly(opts.outDir);
     return manifest;
   } finally {
     await client.end();
+  }
+}
+
+/** Folders 0700 and files 0600 below `dir`, so a copy of the folder elsewhere stays private too. */
+async function ownerOnly(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await ownerOnly(full);
+    else await chmod(full, 0o600);
   }
 }
 
