@@ -21,9 +21,14 @@ import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 import {
   AWAITING_DECISION,
+  AWAITING_SETTLEMENT,
   type DecisionTerm,
   decisionTerm,
+  fixedTermExposure,
+  NOTICE_SUBJECT_LABEL,
+  type NoticeSubject,
   notConsideredCloseBy,
+  noticeSubjectKey,
   type SuspendingRequest,
   suspendedDaysOf,
   TERM_RUNNING,
@@ -31,7 +36,13 @@ import {
   termWeeksOf,
 } from "./decision-term.ts";
 
-export { AWAITING_DECISION, type DecisionTerm, TERM_RUNNING } from "./decision-term.ts";
+export {
+  AWAITING_DECISION,
+  AWAITING_SETTLEMENT,
+  type DecisionTerm,
+  type NoticeSubject,
+  TERM_RUNNING,
+} from "./decision-term.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -51,6 +62,23 @@ const closedAt = {
   take: 1,
   select: { createdAt: true },
 };
+
+/** The notice on the grant itself (the other subjects have pages of their own). */
+const grantNotice = { where: { subject: "GRANT" as const }, select: { receivedOn: true } };
+
+/**
+ * The vaststelling's decision term (regulation art. 5.5): the one its request scheduled the warning
+ * for (settlement/reminders.server.ts), from the grant's terms. The row stays, with its day, once
+ * the warning is sent or cancelled by the besluit, so a penalty on a late vaststelling is still
+ * counted from that day after it.
+ */
+const settlementTermReminder = {
+  where: { kind: "SETTLEMENT_DECISION_WARNING" as const },
+  select: { termEnd: true },
+};
+
+const noticeDay = (rows: readonly { receivedOn: Date }[]): LocalDate | null =>
+  rows[0] ? localDateFromDb(rows[0].receivedOn) : null;
 
 type TermPlan = {
   id: string;
@@ -151,7 +179,7 @@ export async function termsOverview(actor: Actor) {
       decisionDueOn: true,
       suspendedDays: true,
       organisation: { select: { name: true } },
-      defaultNotice: { select: { receivedOn: true } },
+      defaultNotices: grantNotice,
     },
   });
   const runningTerms = await decisionTermsOf(prisma, running, at);
@@ -159,7 +187,7 @@ export async function termsOverview(actor: Actor) {
     .flatMap((p) => {
       const term = runningTerms.get(p.id);
       if (term?.state !== "running" || compareLocalDates(term.due, horizon) > 0) return [];
-      const noticeReceivedOn = p.defaultNotice ? localDateFromDb(p.defaultNotice.receivedOn) : null;
+      const noticeReceivedOn = noticeDay(p.defaultNotices);
       return [
         {
           id: p.id,
@@ -176,12 +204,17 @@ export async function termsOverview(actor: Actor) {
     })
     .sort((a, b) => compareLocalDates(a.due, b.due));
 
-  // Every recorded notice of default counts towards the exposure, also for plans decided late.
+  // Every recorded notice of default counts towards the exposure, also for besluiten taken late:
+  // the grant's (its term may have stood still, decision-term.ts), a request for verlenging's and
+  // the vaststelling's (terms that cannot stand still), each up to its own besluit.
   const noticed = await prisma.defaultNotice.findMany({
-    orderBy: { receivedOn: "asc" },
+    orderBy: [{ receivedOn: "asc" }, { id: "asc" }],
     take: LIST_LIMIT,
     select: {
+      id: true,
+      subject: true,
       receivedOn: true,
+      extension: { select: { requestedAt: true, decidedAt: true, closedAt: true } },
       plan: {
         select: {
           id: true,
@@ -192,31 +225,58 @@ export async function termsOverview(actor: Actor) {
           suspendedDays: true,
           decision: { select: { decidedAt: true } },
           events: closedAt,
+          settlement: { select: { settledAt: true } },
+          reminders: settlementTermReminder,
         },
       },
     },
   });
   const endedAt = (p: (typeof noticed)[number]["plan"]) =>
     p.decision?.decidedAt ?? p.events[0]?.createdAt ?? null;
+  const grantNoticed = noticed.filter((n) => n.subject === "GRANT");
   const noticedTerms = await decisionTermsOf(
     prisma,
-    noticed.map((n) => ({ ...n.plan, endedAt: endedAt(n.plan) })),
+    grantNoticed.map((n) => ({ ...n.plan, endedAt: endedAt(n.plan) })),
     at,
   );
+  const dayOf = (d: Date | null | undefined) => (d ? amsterdamDate(d) : null);
+  const exposureOf = (n: (typeof noticed)[number]) => {
+    const received = localDateFromDb(n.receivedOn);
+    if (n.subject === "EXTENSION") {
+      if (!n.extension) return null;
+      const { requestedAt, decidedAt, closedAt } = n.extension;
+      return fixedTermExposure(
+        extensionDecisionDueOn(requestedAt),
+        received,
+        dayOf(decidedAt ?? closedAt),
+        today,
+      );
+    }
+    if (n.subject === "SETTLEMENT") {
+      const term = n.plan.reminders[0];
+      if (!term) return null;
+      return fixedTermExposure(
+        localDateFromDb(term.termEnd),
+        received,
+        dayOf(n.plan.settlement?.settledAt),
+        today,
+      );
+    }
+    const term = noticedTerms.get(n.plan.id);
+    return term ? termExposure(term, received, dayOf(endedAt(n.plan)), today) : null;
+  };
   const penalties = noticed
-    .map((n) => {
-      const ended = endedAt(n.plan);
-      const term = noticedTerms.get(n.plan.id);
-      return {
-        id: n.plan.id,
-        reference: n.plan.reference,
-        statusLabel: STATUS_LABEL[n.plan.status],
-        noticeReceivedOn: localDateFromDb(n.receivedOn),
-        exposure: term
-          ? termExposure(term, localDateFromDb(n.receivedOn), ended ? amsterdamDate(ended) : null, today)
-          : null,
-      };
-    })
+    .map((n) => ({
+      id: n.plan.id,
+      noticeId: n.id,
+      reference: n.plan.reference,
+      subject: n.subject,
+      /** The besluit that came late: the aanvraag, a verzoek om verlenging, the vaststelling. */
+      subjectLabel: NOTICE_SUBJECT_LABEL[n.subject],
+      statusLabel: STATUS_LABEL[n.plan.status],
+      noticeReceivedOn: localDateFromDb(n.receivedOn),
+      exposure: exposureOf(n),
+    }))
     .filter((p) => p.exposure && p.exposure.cents > 0n);
   const totalPenaltyCents = penalties.reduce((s, p) => s + (p.exposure?.cents ?? 0n), 0n);
 
@@ -273,12 +333,14 @@ export async function termsOverview(actor: Actor) {
       id: true,
       requestedAt: true,
       requestedMonths: true,
+      defaultNotices: { select: { receivedOn: true } },
       plan: { select: { id: true, reference: true, title: true, organisation: { select: { name: true } } } },
     },
   });
   const extensionTerms = extensionRows
     .map((r) => {
       const due = extensionDecisionDueOn(r.requestedAt);
+      const noticeReceivedOn = noticeDay(r.defaultNotices);
       return {
         id: r.plan.id,
         extensionId: r.id,
@@ -289,6 +351,8 @@ export async function termsOverview(actor: Actor) {
         months: r.requestedMonths,
         due,
         daysLeft: daysLeft(due, at),
+        noticeReceivedOn,
+        exposure: fixedTermExposure(due, noticeReceivedOn, null, today),
       };
     })
     .sort((a, b) => compareLocalDates(a.due, b.due));
@@ -314,6 +378,7 @@ export async function termsOverview(actor: Actor) {
           title: true,
           organisation: { select: { name: true } },
           realisationReport: { select: { submittedAt: true } },
+          defaultNotices: { where: { subject: "SETTLEMENT" }, select: { receivedOn: true } },
         },
       },
     },
@@ -321,6 +386,7 @@ export async function termsOverview(actor: Actor) {
   const settlementTerms = settlementRows.map((r) => {
     const due = localDateFromDb(r.termEnd);
     const submittedAt = r.plan.realisationReport?.submittedAt;
+    const noticeReceivedOn = noticeDay(r.plan.defaultNotices);
     return {
       id: r.plan.id,
       reference: r.plan.reference,
@@ -330,6 +396,8 @@ export async function termsOverview(actor: Actor) {
       requestedOn: submittedAt ? amsterdamDate(submittedAt) : null,
       due,
       daysLeft: daysLeft(due, at),
+      noticeReceivedOn,
+      exposure: fixedTermExposure(due, noticeReceivedOn, null, today),
     };
   });
 
@@ -358,7 +426,7 @@ export async function planTerms(db: Db, planId: string) {
       completeReceivedAt: true,
       decisionDueOn: true,
       suspendedDays: true,
-      defaultNotice: { select: { receivedOn: true } },
+      defaultNotices: grantNotice,
       decision: { select: { decidedAt: true } },
       events: closedAt,
       supplementRequests: {
@@ -373,7 +441,7 @@ export async function planTerms(db: Db, planId: string) {
   const endedAt = plan.decision?.decidedAt ?? plan.events[0]?.createdAt ?? null;
   const term = (await decisionTermsOf(db, [{ ...plan, endedAt }], at)).get(plan.id) as DecisionTerm;
   const open = plan.status === "INFO_REQUESTED" ? (plan.supplementRequests[0] ?? null) : null;
-  const noticeReceivedOn = plan.defaultNotice ? localDateFromDb(plan.defaultNotice.receivedOn) : null;
+  const noticeReceivedOn = noticeDay(plan.defaultNotices);
   return {
     receivedAt: plan.receivedAt,
     completeReceivedAt: plan.completeReceivedAt,
@@ -400,6 +468,90 @@ export async function planTerms(db: Db, planId: string) {
   };
 }
 export type PlanTerms = Awaited<ReturnType<typeof planTerms>>;
+
+/**
+ * Each request for verlenging of a plan with its decision term (eight weeks, the same
+ * extensionDecisionDueOn the terms page and the reminder use), the notice of default on it and
+ * the penalty, which stops at its besluit or when it was withdrawn or lapsed. For the Verlenging
+ * tab; scoped by the caller's plan read.
+ */
+export async function extensionTermsOfPlan(db: Db, planId: string) {
+  const at = now();
+  const today = amsterdamDate(at);
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      status: true,
+      extensions: {
+        select: {
+          id: true,
+          status: true,
+          requestedAt: true,
+          decidedAt: true,
+          closedAt: true,
+          defaultNotices: { select: { receivedOn: true } },
+        },
+      },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  return plan.extensions.map((e) => {
+    const due = extensionDecisionDueOn(e.requestedAt);
+    const open =
+      e.status === "REQUESTED" && (EXTENDABLE_STATUSES as readonly PlanStatus[]).includes(plan.status);
+    const ended = e.decidedAt ?? e.closedAt;
+    const noticeReceivedOn = noticeDay(e.defaultNotices);
+    return {
+      extensionId: e.id,
+      due,
+      /** Null once the request no longer awaits its besluit. */
+      daysLeft: open ? daysLeft(due, at) : null,
+      noticeReceivedOn,
+      /** recordDefaultNotice would accept a notice on this request now. */
+      noticeOpen: open,
+      exposure: fixedTermExposure(due, noticeReceivedOn, ended ? amsterdamDate(ended) : null, today),
+    };
+  });
+}
+
+/**
+ * The vaststelling's decision term (regulation art. 5.5, the day its request scheduled the warning
+ * for, as on the terms page), the notice of default on it and the penalty, which stops at the
+ * besluit. Null before the vaststelling was asked.
+ */
+export async function settlementDecisionTerm(db: Db, planId: string) {
+  const at = now();
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      status: true,
+      settlement: { select: { settledAt: true } },
+      reminders: settlementTermReminder,
+      defaultNotices: { where: { subject: "SETTLEMENT" }, select: { receivedOn: true } },
+    },
+  });
+  if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
+  const term = plan.reminders[0];
+  if (!term) return null;
+  const due = localDateFromDb(term.termEnd);
+  const awaiting = AWAITING_SETTLEMENT.includes(plan.status);
+  const settledAt = plan.settlement?.settledAt;
+  const noticeReceivedOn = noticeDay(plan.defaultNotices);
+  return {
+    due,
+    /** Null once decided. */
+    daysLeft: awaiting ? daysLeft(due, at) : null,
+    noticeReceivedOn,
+    /** recordDefaultNotice would accept a notice on the vaststelling now. */
+    noticeOpen: awaiting,
+    exposure: fixedTermExposure(
+      due,
+      noticeReceivedOn,
+      settledAt ? amsterdamDate(settledAt) : null,
+      amsterdamDate(at),
+    ),
+  };
+}
 
 /**
  * A hersteltermijn asked during assessment lapsed unused: the decision term runs again (Awb 4:15
@@ -489,13 +641,67 @@ export async function resumeDecisionTermsAfterLapse(at: Date = now()): Promise<n
 }
 
 export const NOTICE_NOT_AWAITING_DECISION =
-  "Een ingebrekestelling kan alleen worden vastgelegd zolang de aanvraag op een besluit wacht.";
+  "Een ingebrekestelling kan alleen worden vastgelegd zolang de aanvraag, een verzoek om verlenging of de aanvraag tot vaststelling op een besluit wacht.";
+export const NOTICE_EXTENSION_NOT_OPEN =
+  "Op dit verzoek om verlenging wacht geen besluit meer: het is intussen afgehandeld of ingetrokken. Laad de pagina opnieuw.";
+
+/** The besluit the plan awaits now, if any: what a notice of default can be about. */
+type AwaitedBesluit =
+  | { subject: NoticeSubject; since: Date | null; tooEarly: string }
+  | { subject: null; refusal: string };
+
+/**
+ * Which besluit the plan awaits, read under its lock. The three cannot overlap: the grant is awaited
+ * before the beschikking, a request for verlenging only on a granted plan (and request_settlement is
+ * refused while one is open), the vaststelling only once it was asked.
+ */
+async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus): Promise<AwaitedBesluit> {
+  const notAwaiting = `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[status]}.`;
+  if (AWAITING_DECISION.includes(status)) {
+    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { submittedAt: true } });
+    return {
+      subject: { kind: "GRANT" },
+      since: plan.submittedAt,
+      tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag.",
+    };
+  }
+  if (AWAITING_SETTLEMENT.includes(status)) {
+    const asked = await tx.workflowEvent.findFirst({
+      where: { planId, event: "request_settlement" },
+      orderBy: { id: "desc" },
+      select: { createdAt: true },
+    });
+    return {
+      subject: { kind: "SETTLEMENT" },
+      since: asked?.createdAt ?? null,
+      tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag tot vaststelling.",
+    };
+  }
+  if ((EXTENDABLE_STATUSES as readonly PlanStatus[]).includes(status)) {
+    const open = await tx.planExtension.findFirst({
+      where: { planId, status: "REQUESTED" },
+      orderBy: { requestedAt: "desc" },
+      select: { id: true, requestedAt: true },
+    });
+    if (open)
+      return {
+        subject: { kind: "EXTENSION", extensionId: open.id },
+        since: open.requestedAt,
+        tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan het verzoek om verlenging.",
+      };
+    return { subject: null, refusal: `${notAwaiting} Er staat geen verzoek om verlenging open.` };
+  }
+  return { subject: null, refusal: notAwaiting };
+}
 
 /**
  * The handler records the applicant's notice of default (ingebrekestelling, Awb 4:17): the day it
- * was received. Recording it again corrects the day. Not in the future, not before submission, and
- * only while the plan awaits a decision: a withdrawn or closed application has no decision to
- * default on, and its notice would accrue a penalty in the terms overview for ever.
+ * was received. Awb 4:17 applies to every beschikking op aanvraag, so the notice is about the besluit
+ * the plan awaits now: the grant, the open request for verlenging, or the vaststelling. `subject`
+ * is the one the handler's form was for; without it the awaited one is taken. Recording it again
+ * corrects the day. Not in the future, not before that aanvraag or request, and only while its
+ * besluit is awaited: a withdrawn or closed application, or a request decided or withdrawn, has no
+ * decision to default on, and its notice would accrue a penalty in the terms overview for ever.
  * `expectedVersion`: the version the handler's page showed (optimistic lock, as for the events).
  */
 export async function recordDefaultNotice(
@@ -503,6 +709,7 @@ export async function recordDefaultNotice(
   planId: string,
   receivedOn: string,
   expectedVersion?: number,
+  subject?: NoticeSubject,
 ) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
   if (!isLocalDate(receivedOn))
@@ -520,24 +727,39 @@ export async function recordDefaultNotice(
     // Under the plan's lock, so a withdrawal or decision at the same moment is seen, not raced.
     const facts = await lockPlan(tx, planId);
     if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
-    if (!AWAITING_DECISION.includes(facts.status))
+    const awaited = await awaitedBesluit(tx, planId, facts.status);
+    const same =
+      awaited.subject && (!subject || noticeSubjectKey(subject) === noticeSubjectKey(awaited.subject));
+    if (!awaited.subject || !same) {
+      if (subject?.kind === "EXTENSION") throw new RuleViolation(NOTICE_EXTENSION_NOT_OPEN);
+      if (subject?.kind === "SETTLEMENT")
+        throw new RuleViolation(
+          `De aanvraag tot vaststelling wacht niet (meer) op een besluit: er kan geen ingebrekestelling voor worden vastgelegd. De status is nu: ${STATUS_LABEL[facts.status]}.`,
+        );
       throw new RuleViolation(
-        `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[facts.status]}.`,
+        awaited.subject
+          ? `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[facts.status]}.`
+          : awaited.refusal,
       );
-    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { submittedAt: true } });
-    if (plan.submittedAt && compareLocalDates(day, amsterdamDate(plan.submittedAt)) < 0)
-      throw new RuleViolation(
-        "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag.",
-        "receivedOn",
-      );
+    }
+    if (awaited.since && compareLocalDates(day, amsterdamDate(awaited.since)) < 0)
+      throw new RuleViolation(awaited.tooEarly, "receivedOn");
+    const about = awaited.subject;
+    const subjectKey = noticeSubjectKey(about);
+    const extensionId = about.kind === "EXTENSION" ? about.extensionId : null;
     const earlier = await tx.defaultNotice.findUnique({
-      where: { planId },
+      where: { planId_subjectKey: { planId, subjectKey } },
       select: { receivedOn: true, recordedById: true },
     });
     const data = { receivedOn: localDateToDb(day), recordedById: actor.userId, recordedAt: at };
-    await tx.defaultNotice.upsert({ where: { planId }, create: { planId, ...data }, update: data });
+    await tx.defaultNotice.upsert({
+      where: { planId_subjectKey: { planId, subjectKey } },
+      create: { planId, subject: about.kind, subjectKey, extensionId, ...data },
+      update: data,
+    });
     // The row keeps only the latest day; a correction moves the penalty the state owes (Awb 4:17),
-    // so each recording, with the day it replaced, stays in the audit trail.
+    // so each recording, with the day it replaced, stays in the audit trail. A notice on the grant
+    // keeps the details it always had; the others say which besluit they are about.
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,
@@ -548,6 +770,7 @@ export async function recordDefaultNotice(
           receivedOn: day,
           previousReceivedOn: earlier ? localDateFromDb(earlier.receivedOn) : null,
           previousRecordedById: earlier?.recordedById ?? null,
+          ...(about.kind === "GRANT" ? {} : { subject: about.kind, extensionId }),
         },
       },
     });

@@ -33,6 +33,33 @@ export const AWAITING_DECISION: PlanStatus[] = [
   "ADVISED",
 ];
 
+/**
+ * The statuses in which the aanvraag tot vaststelling awaits its besluit (regulation art. 5.5): a
+ * notice of default on it (Awb 4:17) can be given only then.
+ */
+export const AWAITING_SETTLEMENT: PlanStatus[] = ["SETTLEMENT_REQUESTED"];
+
+/**
+ * What a notice of default is about (DefaultNotice.subject): Awb 4:17 applies to every beschikking
+ * op aanvraag, so the grant, each request for verlenging and the vaststelling each have their own.
+ */
+export type NoticeSubject =
+  | { kind: "GRANT" }
+  | { kind: "EXTENSION"; extensionId: string }
+  | { kind: "SETTLEMENT" };
+
+/** DefaultNotice.subjectKey: one notice per subject within the plan (the migration's CHECK agrees). */
+export function noticeSubjectKey(subject: NoticeSubject): string {
+  return subject.kind === "EXTENSION" ? `EXTENSION:${subject.extensionId}` : subject.kind;
+}
+
+/** The besluit a notice is about, as the terms page names it. */
+export const NOTICE_SUBJECT_LABEL: Record<NoticeSubject["kind"], string> = {
+  GRANT: "Aanvraag",
+  EXTENSION: "Verzoek om verlenging",
+  SETTLEMENT: "Aanvraag tot vaststelling",
+};
+
 /** Awb 4:5 lid 4: the besluit not to consider is made known within four weeks after the lapse. */
 export const NOT_CONSIDERED_WEEKS = 4;
 
@@ -185,4 +212,31 @@ export function termExposure(
   if (term.state === "not-started" || term.state === "suspended") return null;
   if (term.state === "ended" && term.suspended) return null;
   return penaltyExposure({ decisionDue: term.due, noticeReceivedOn, decidedOn: endedOn, today });
+}
+
+/**
+ * The penalty (Awb 4:17) for a besluit whose term cannot stand still — a request for verlenging
+ * (eight weeks), the vaststelling (22 weeks): counted from its last day up to the besluit, or up to
+ * the moment the duty to decide ended otherwise (a request withdrawn or lapsed), as the grant's
+ * penalty stops at its decision or close (termExposure).
+ */
+export function fixedTermExposure(
+  due: LocalDate,
+  noticeReceivedOn: LocalDate | null,
+  endedOn: LocalDate | null,
+  today: LocalDate,
+): PenaltyExposure | null {
+  if (!noticeReceivedOn) return null;
+  return penaltyExposure({ decisionDue: due, noticeReceivedOn, decidedOn: endedOn, today });
+}
+
+/**
+ * The subject a handler's notice form was for (its hidden fields `subject` and `extensionId`), or
+ * undefined when the form names none: recordDefaultNotice then takes the besluit the plan awaits.
+ */
+export function noticeSubjectOf(kind: unknown, extensionId: unknown): NoticeSubject | undefined {
+  if (kind === "GRANT" || kind === "SETTLEMENT") return { kind };
+  if (kind === "EXTENSION" && typeof extensionId === "string" && extensionId !== "")
+    return { kind, extensionId };
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
 import { centsToInputString, formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { settlementDecisionTerm } from "../review/deadlines.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { computeSettlement } from "./compute.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
@@ -51,11 +52,13 @@ export async function settlementPage(actor: Actor, planId: string) {
       },
     },
   });
-  const [advices, fourEyes] = await Promise.all([
+  const [advices, fourEyes, decisionTerm] = await Promise.all([
     prisma.advice.findMany({ where: { planId }, select: { adviserId: true } }),
     // The engine refuses anyone who took a handler's step or proposed the vaststelling, not only the
     // current handler and proposer: the page must not offer "vaststellen" that the engine refuses.
     loadFourEyesFacts(prisma, planId),
+    // The 22-week beslistermijn (art. 5.5), as the terms page reads it, with the ingebrekestelling.
+    settlementDecisionTerm(prisma, planId),
   ]);
   const basis = await loadSettlementBasis(prisma, planId);
   const figures = computeSettlement(basis.rule);
@@ -183,6 +186,24 @@ export async function settlementPage(actor: Actor, planId: string) {
       : null,
     finalPayment: final ? { amount: formatEuro(final.amountCents), status: final.status } : null,
     letter: plan.documents[0] ?? null,
+    /** The besluit's term (Awb 4:17 applies to it as to the grant); null before it was asked. */
+    decisionTerm: decisionTerm
+      ? {
+          due: decisionTerm.due,
+          daysLeft: decisionTerm.daysLeft,
+          noticeReceivedOn: decisionTerm.noticeReceivedOn,
+          penalty: decisionTerm.exposure?.firstDay
+            ? {
+                firstDay: decisionTerm.exposure.firstDay,
+                days: decisionTerm.exposure.days,
+                amount: formatEuro(decisionTerm.exposure.cents),
+                capped: decisionTerm.exposure.capped,
+              }
+            : null,
+          /** Only the case handler records the applicant's notice, while the besluit is awaited. */
+          canRecordNotice: decisionTerm.noticeOpen && actor.roles.includes("CASE_HANDLER"),
+        }
+      : null,
     proposeRefusal,
     settleRefusal,
   };

@@ -21,7 +21,8 @@ import type { Route } from "./+types/termijnen";
 // total, Awb 4:17), hersteltermijnen that lapsed (Awb 4:5), grants whose execution did not start
 // in time (regulation art. 5.2), requests for verlenging awaiting their besluit (eight weeks, Awb
 // 4:13 lid 2; art. 1.2a), requests for vaststelling whose decision term passed or nearly passed
-// (art. 5.5). For the case handler and the decision maker.
+// (art. 5.5). A late besluit on either costs a penalty as the grant's does, once the applicant's
+// ingebrekestelling is recorded on its tab. For the case handler and the decision maker.
 
 export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeling — Sectorplanportaal" }];
 
@@ -39,8 +40,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       totalPenaltyCents: o.totalPenaltyCents.toString(),
       lapsed: o.lapsed,
       executionLate: o.executionLate,
-      extensionTerms: o.extensionTerms,
-      settlementTerms: o.settlementTerms,
+      extensionTerms: o.extensionTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
+      settlementTerms: o.settlementTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
     };
   } catch (err) {
     throwAsPage(err);
@@ -124,6 +125,19 @@ function TermsSection<T extends { id: string; reference: string }>(props: {
 
 const late = (row: { daysLeft: number }) => row.daysLeft < 0;
 
+/** The penalty of a term in its row: the amount, or why there is none yet. */
+function penaltyCell(t: { exposure: { cents: string } | null; daysLeft: number }): string {
+  return t.exposure ? formatEuro(t.exposure.cents) : t.daysLeft < 0 ? "geen ingebrekestelling" : "—";
+}
+
+/** Where the besluit a notice is about is handled (and its notice recorded). */
+const noticeHref = (p: { id: string; subject: "GRANT" | "EXTENSION" | "SETTLEMENT" }) =>
+  p.subject === "EXTENSION"
+    ? `${planHref(p.id)}/verlenging`
+    : p.subject === "SETTLEMENT"
+      ? `${planHref(p.id)}/vaststelling`
+      : planHref(p.id);
+
 export default function Terms({ loaderData }: Route.ComponentProps) {
   const {
     today,
@@ -153,11 +167,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
           { header: "Status", cell: (t) => t.statusLabel },
           { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
           { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
-          {
-            header: "Dwangsom",
-            cell: (t) =>
-              t.exposure ? formatEuro(t.exposure.cents) : t.daysLeft < 0 ? "geen ingebrekestelling" : "—",
-          },
+          { header: "Dwangsom", cell: penaltyCell },
         ]}
       />
 
@@ -176,6 +186,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
           { header: "Maanden", cell: (t) => t.months },
           { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
           { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
+          { header: "Dwangsom", cell: penaltyCell },
         ]}
       />
 
@@ -195,6 +206,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
           },
           { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
           { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
+          { header: "Dwangsom", cell: penaltyCell },
         ]}
       />
 
@@ -209,10 +221,12 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
             Awb 4:17 lid 2).
           </Paragraph>
         }
-        caption="Plannen met een verschuldigde dwangsom"
+        caption="Besluiten op aanvragen, verzoeken om verlenging en aanvragen tot vaststelling met een verschuldigde dwangsom"
         rows={penalties}
-        href={(p) => planHref(p.id)}
+        rowKey={(p) => p.noticeId}
+        href={noticeHref}
         columns={[
+          { header: "Besluit op", cell: (p) => p.subjectLabel },
           { header: "Status", cell: (p) => p.statusLabel },
           { header: "Ingebrekestelling ontvangen", cell: (p) => formatDateNl(p.noticeReceivedOn) },
           {

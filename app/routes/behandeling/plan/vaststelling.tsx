@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import { money } from "../../../domain/plan/steps/common.ts";
+import { recordDefaultNotice } from "../../../domain/review/deadlines.server.ts";
 import { proposeSettlement } from "../../../domain/settlement/propose.server.ts";
 import { settlePlan } from "../../../domain/settlement/settle.server.ts";
 import { settlementPage } from "../../../domain/settlement/view.server.ts";
@@ -12,7 +13,9 @@ import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
+import { dayCount } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { DefaultNoticeForm, penaltyText } from "../../../ui/review/default-notice-form.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
 import {
@@ -33,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const readMeta = planActionMeta(["propose", "settle"] as const);
+const readMeta = planActionMeta(["propose", "settle", "default_notice"] as const);
 const ProposeSchema = z.object({
   amount: money("het voorgestelde bedrag"),
   motivation: z.string().trim().min(10, "Motiveer het voorstel in ten minste 10 tekens.").max(10_000),
@@ -56,6 +59,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!meta) return validationFailure({});
   const { intent, expectedVersion } = meta;
   try {
+    if (intent === "default_notice") {
+      // The applicant's ingebrekestelling on a late vaststelling (Awb 4:17), as on the grant's tab.
+      await recordDefaultNotice(
+        user.actor,
+        params.planId,
+        String(formData.get("receivedOn") ?? "").trim(),
+        expectedVersion,
+        { kind: "SETTLEMENT" },
+      );
+      return { ok: true as const, form: intent, message: "De ingebrekestelling is vastgelegd." };
+    }
     if (intent === "propose") {
       const v = ProposeSchema.safeParse({
         amount: formData.get("amount") ?? "",
@@ -113,6 +127,7 @@ export default function Settlement({ loaderData, actionData }: Route.ComponentPr
       {page.report?.summary ? (
         <Paragraph style={{ whiteSpace: "pre-wrap" }}>{page.report.summary}</Paragraph>
       ) : null}
+      <DecisionTerm page={page} />
       <Figures page={page} />
       {s ? (
         <section aria-labelledby="voorstel-kop" className="sp-stack">
@@ -134,7 +149,62 @@ export default function Settlement({ loaderData, actionData }: Route.ComponentPr
           <Paragraph>{page.settleRefusal}</Paragraph>
         </Alert>
       ) : null}
+      {page.decisionTerm?.canRecordNotice ? (
+        <DefaultNoticeForm
+          planVersion={page.plan.version}
+          subject={{ kind: "SETTLEMENT" }}
+          receivedOn={page.decisionTerm.noticeReceivedOn}
+          failure={failureFor("default_notice")}
+          busy={busy}
+          level={3}
+        />
+      ) : null}
     </div>
+  );
+}
+
+function daysText(days: number): string {
+  if (days < 0) return `${dayCount(-days)} te laat`;
+  if (days === 0) return "vandaag de laatste dag";
+  return `nog ${dayCount(days)}`;
+}
+
+/**
+ * The besluit's term (regulation art. 5.5, 22 weeks unless the grant says otherwise), its days
+ * left while it runs, and the applicant's ingebrekestelling with the penalty (Awb 4:17).
+ */
+function DecisionTerm({ page }: { page: Page }) {
+  const t = page.decisionTerm;
+  if (!t) return null;
+  return (
+    <dl className="sp-facts" aria-label="Beslistermijn van de vaststelling">
+      <dt>Beslistermijn tot en met</dt>
+      <dd>
+        {formatDateNl(t.due)}
+        {t.daysLeft !== null ? (
+          <>
+            {" — "}
+            {t.daysLeft < 0 ? (
+              <strong className="sp-overdue">{daysText(t.daysLeft)}</strong>
+            ) : (
+              daysText(t.daysLeft)
+            )}
+          </>
+        ) : null}
+      </dd>
+      {t.noticeReceivedOn ? (
+        <>
+          <dt>Ingebrekestelling ontvangen</dt>
+          <dd>{formatDateNl(t.noticeReceivedOn)}</dd>
+        </>
+      ) : null}
+      {t.penalty ? (
+        <>
+          <dt>Dwangsom (Awb 4:17)</dt>
+          <dd>{penaltyText(t.penalty)}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
 
@@ -379,12 +449,17 @@ function SettleForm({ page, failure, busy }: { page: Page; failure?: ActionFailu
       {below ? (
         <fieldset
           id="settle-reduction"
-          className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"
+          className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${reductionError ? " utrecht-form-fieldset--invalid" : ""}`}
+          aria-describedby={reductionError ? "settle-reduction-error" : undefined}
         >
           <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
             De realisatie ligt onder de drempel van {page.figures.threshold}
           </legend>
-          {reductionError ? <p className="utrecht-form-field-error-message">{reductionError}</p> : null}
+          {reductionError ? (
+            <p id="settle-reduction-error" className="utrecht-form-field-error-message">
+              {reductionError}
+            </p>
+          ) : null}
           <div>
             <input type="radio" id="settle-reduction-nil" name="reduction" value="NIL" />{" "}
             <label htmlFor="settle-reduction-nil">Vaststellen op nihil</label>

@@ -12,18 +12,22 @@ import { type FieldErrors, get, useForm } from "react-hook-form";
 import { data, Form, useNavigation, useSubmit } from "react-router";
 import type { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
+import { prisma } from "../../../db/client.server.ts";
 import { now } from "../../../domain/clock.ts";
 import { ForbiddenError } from "../../../domain/errors.ts";
 import { decideExtension, loadExtensions } from "../../../domain/extension/extension.server.ts";
 import { EXTENSION_STATUS_LABEL, extensionDecisionSchema } from "../../../domain/extension/rules.ts";
+import { extensionTermsOfPlan, recordDefaultNotice } from "../../../domain/review/deadlines.server.ts";
+import { noticeSubjectOf } from "../../../domain/review/decision-term.ts";
 import { isOverdue } from "../../../domain/time/index.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
 import { type ExtensionRowData, extensionRowData, isDecided } from "../../../ui/extension.tsx";
 import { SelectField, TextareaField } from "../../../ui/fields.tsx";
-import { formatDate, formatDateTime } from "../../../ui/format.ts";
+import { formatDate, formatDateTime, formatEuro } from "../../../ui/format.ts";
 import { Link } from "../../../ui/link.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { DefaultNoticeForm, penaltyText } from "../../../ui/review/default-notice-form.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { Table } from "../../../ui/table.tsx";
 import { TableCell, TableRow } from "../../../ui/table-cell.tsx";
@@ -40,6 +44,8 @@ import type { Route } from "./+types/verlenging";
 
 // The staff's Verlenging tab (regulation art. 1.2a): the applicant's requests and, for the decision
 // maker while one is open, the decision. The rules (four eyes, months, reasons) are the domain's.
+// A request is an aanvraag for a besluit (Awb 4:17): the case handler records the applicant's
+// ingebrekestelling here when its besluit is late, and the tab shows the penalty.
 
 /** Who reads the tab: the case handler and the decision maker, and finance, which pays the plan. */
 const EXTENSION_READERS = ["CASE_HANDLER", "DECISION_MAKER", "FINANCE"] as const;
@@ -49,6 +55,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   try {
     const view = await loadExtensions(user.actor, params.planId);
     const open = view.open ? extensionRowData(view.open) : null;
+    // After loadExtensions: it refused a plan this actor may not see.
+    const terms = await extensionTermsOfPlan(prisma, view.plan.id);
+    const openTerm = view.open ? terms.find((t) => t.extensionId === view.open?.id) : undefined;
     return {
       plan: {
         id: view.plan.id,
@@ -66,17 +75,40 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       canDecide: view.canDecide?.ok === true,
       // A decision maker barred from this plan (four eyes) reads why instead of the form.
       cannotDecide: view.canDecide && !view.canDecide.ok ? view.canDecide.reason : null,
+      /** Per request: the ingebrekestelling and the penalty it brought (Awb 4:17), amounts in euro. */
+      notices: Object.fromEntries(
+        terms
+          .filter((t) => t.noticeReceivedOn)
+          .map((t) => [
+            t.extensionId,
+            {
+              receivedOn: t.noticeReceivedOn,
+              penalty: t.exposure?.firstDay
+                ? {
+                    firstDay: t.exposure.firstDay,
+                    days: t.exposure.days,
+                    amount: formatEuro(t.exposure.cents),
+                    capped: t.exposure.capped,
+                  }
+                : null,
+            },
+          ]),
+      ),
+      canRecordNotice: !!openTerm?.noticeOpen && user.actor.roles.includes("CASE_HANDLER"),
     };
   } catch (err) {
     throwAsPage(err);
   }
 }
 
-const readMeta = planActionMeta(["decide"] as const);
+const readMeta = planActionMeta(["decide", "default_notice"] as const);
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireRole(request, ["DECISION_MAKER"]);
+  const staff = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
   const formData = await request.formData();
+  // The case handler records a notice; everything else here is the decision maker's.
+  const user =
+    formData.get("intent") === "default_notice" ? staff : await requireRole(request, ["DECISION_MAKER"]);
   const meta = readMeta(formData);
   if (!meta)
     return data<ActionFailure>(
@@ -84,6 +116,20 @@ export async function action({ request, params }: Route.ActionArgs) {
       { status: 400 },
     );
   const { intent, expectedVersion } = meta;
+  if (intent === "default_notice") {
+    try {
+      await recordDefaultNotice(
+        user.actor,
+        params.planId,
+        String(formData.get("receivedOn") ?? "").trim(),
+        expectedVersion,
+        noticeSubjectOf("EXTENSION", formData.get("extensionId")) ?? { kind: "EXTENSION", extensionId: "" },
+      );
+      return { ok: true as const, form: intent, message: "De ingebrekestelling is vastgelegd." };
+    } catch (err) {
+      return actionFailure(err, intent);
+    }
+  }
   try {
     const view = await loadExtensions(user.actor, params.planId);
     const extensionId = String(formData.get("extensionId") ?? "");
@@ -123,7 +169,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 const months = (n: number) => (n === 1 ? "1 maand" : `${n} maanden`);
 
 export default function ExtensionTab({ loaderData, actionData }: Route.ComponentProps) {
-  const { plan, maxMonths, rows, open, openOverdue, canDecide, cannotDecide } = loaderData;
+  const { plan, maxMonths, rows, open, openOverdue, canDecide, cannotDecide, canRecordNotice } = loaderData;
+  // Page data rendered without the notices (an older tab's data, a test stub) reads as "none".
+  const notices: typeof loaderData.notices = loaderData.notices ?? {};
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
   const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
@@ -167,9 +215,21 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
             ) : null}
             .
           </Paragraph>
+          <NoticeLine notice={notices[open.id]} />
           <Heading level={4}>Motivering van de aanvrager</Heading>
           <Paragraph style={{ whiteSpace: "pre-wrap" }}>{open.motivation}</Paragraph>
         </section>
+      ) : null}
+      {canRecordNotice && open ? (
+        <DefaultNoticeForm
+          key={`notice-${open.id}`}
+          planVersion={plan.version}
+          subject={{ kind: "EXTENSION", extensionId: open.id }}
+          receivedOn={notices[open.id]?.receivedOn ?? null}
+          failure={failure?.form === "default_notice" ? failure : undefined}
+          busy={busy}
+          level={3}
+        />
       ) : null}
       {canDecide && open ? (
         <DecisionForm
@@ -177,7 +237,7 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
           planId={plan.id}
           planVersion={plan.version}
           open={open}
-          failure={failure}
+          failure={failure?.form === "default_notice" ? undefined : failure}
           busy={busy}
         />
       ) : null}
@@ -186,12 +246,35 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
           <Paragraph>{cannotDecide}</Paragraph>
         </Alert>
       ) : null}
-      <Requests rows={rows} />
+      <Requests rows={rows} notices={notices} />
     </div>
   );
 }
 
-function Requests({ rows }: { rows: ExtensionRowData[] }) {
+type Notice = Route.ComponentProps["loaderData"]["notices"][string];
+
+/** The applicant's ingebrekestelling on a request and what it costs (Awb 4:17). */
+function NoticeLine({ notice }: { notice: Notice | undefined }) {
+  if (!notice) return null;
+  return (
+    <Paragraph>
+      Ingebrekestelling ontvangen op {formatDate(notice.receivedOn)}
+      {notice.penalty ? `; dwangsom (Awb 4:17): ${penaltyText(notice.penalty)}` : ""}.
+    </Paragraph>
+  );
+}
+
+function NoticeNote({ notice }: { notice: Notice | undefined }) {
+  if (!notice) return null;
+  return (
+    <span className="sp-cell-note">
+      Ingebrekestelling ontvangen op {formatDate(notice.receivedOn)}
+      {notice.penalty ? `; dwangsom ${penaltyText(notice.penalty)}` : ""}
+    </span>
+  );
+}
+
+function Requests({ rows, notices }: { rows: ExtensionRowData[]; notices: Record<string, Notice> }) {
   if (rows.length === 0) return <Paragraph>De aanvrager heeft (nog) geen verlenging gevraagd.</Paragraph>;
   return (
     <Table>
@@ -231,6 +314,7 @@ function Requests({ rows }: { rows: ExtensionRowData[] }) {
                   Reden: {r.decisionReason}
                 </span>
               ) : null}
+              <NoticeNote notice={notices[r.id]} />
             </TableCell>
             <TableCell>
               {r.letterDocumentId ? (

@@ -12,12 +12,14 @@ import {
   waitingPlace,
 } from "../../../domain/review/completeness.server.ts";
 import { planTerms, recordDefaultNotice } from "../../../domain/review/deadlines.server.ts";
+import { noticeSubjectOf } from "../../../domain/review/decision-term.ts";
 import { closeNotConsidered } from "../../../domain/review/lapsed.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { dayCount, formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
+import { DefaultNoticeForm, penaltyText } from "../../../ui/review/default-notice-form.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
 import {
@@ -100,6 +102,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         params.planId,
         String(formData.get("receivedOn") ?? "").trim(),
         expectedVersion,
+        noticeSubjectOf(formData.get("subject"), formData.get("extensionId")) ?? { kind: "GRANT" },
       );
     }
     return { ok: true as const, form: intent, message: DONE[intent] };
@@ -141,7 +144,13 @@ export default function Completeness({ loaderData, actionData }: Route.Component
         </Paragraph>
       ) : null}
       {(terms.decisionDue || terms.suspended) && terms.noticeOpen ? (
-        <DefaultNoticeForm plan={plan} terms={terms} failure={failureFor("default_notice")} busy={busy} />
+        <DefaultNoticeForm
+          planVersion={plan.version}
+          subject={{ kind: "GRANT" }}
+          receivedOn={terms.noticeReceivedOn}
+          failure={failureFor("default_notice")}
+          busy={busy}
+        />
       ) : null}
     </div>
   );
@@ -188,9 +197,11 @@ function TermsSection({
   if (terms.exposure?.firstDay)
     rows.push([
       "Dwangsom (Awb 4:17)",
-      terms.exposure.days > 0
-        ? `${formatEuro(terms.exposure.cents)} over ${dayCount(terms.exposure.days)}${terms.exposure.capped ? " (maximum)" : ""}`
-        : `nog niets; loopt vanaf ${formatDateNl(terms.exposure.firstDay)} als er dan nog geen besluit is`,
+      penaltyText({
+        ...terms.exposure,
+        firstDay: terms.exposure.firstDay,
+        amount: formatEuro(terms.exposure.cents),
+      }),
     ]);
   return (
     <section aria-labelledby="terms-title" className="sp-stack">
@@ -400,34 +411,6 @@ function NotConsiderForm({ plan, terms, failure, busy }: FormProps & { terms: Pl
         <input type="hidden" name="expectedVersion" value={plan.version} />
         <Button appearance="secondary-action-button" type="submit" disabled={busy}>
           Buiten behandeling stellen
-        </Button>
-      </Form>
-    </section>
-  );
-}
-
-/** The applicant's ingebrekestelling (Awb 4:17): the day it was received starts the penalty's clock. */
-function DefaultNoticeForm({ plan, terms, failure, busy }: FormProps & { terms: PlanTerms }) {
-  return (
-    <section aria-labelledby="default-notice-title" className="sp-stack">
-      <Heading level={2} id="default-notice-title">
-        Ingebrekestelling
-      </Heading>
-      <ErrorSummary errors={summaryOf(failure, "default_notice")} focusKey={failure} />
-      <Form method="post" noValidate className="sp-stack">
-        <input type="hidden" name="intent" value="default_notice" />
-        <input type="hidden" name="expectedVersion" value={plan.version} />
-        <TextField
-          id="default_notice-receivedOn"
-          name="receivedOn"
-          type="date"
-          label="Ontvangen op"
-          description="Twee weken na ontvangst is een dwangsom verschuldigd zolang de beslistermijn is verstreken (Awb 4:17)."
-          defaultValue={terms.noticeReceivedOn ?? ""}
-          error={errorAt(failure, "receivedOn")}
-        />
-        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
-          Ingebrekestelling vastleggen
         </Button>
       </Form>
     </section>
