@@ -48,7 +48,13 @@ type Db = PrismaClient | Tx;
 
 /** Who sees the terms overview (design.md §4 Deadlines). */
 const OVERVIEW_ROLES = ["CASE_HANDLER", "DECISION_MAKER"] as const;
-const LIST_LIMIT = 200;
+/**
+ * The most rows a list of the terms overview shows. One more is read, so that the page can say a
+ * list was cut and where the rest is (`more`), instead of silently ending at the limit.
+ */
+export const TERMS_LIST_LIMIT = 200;
+const LIST_LIMIT = TERMS_LIST_LIMIT;
+const READ_LIMIT = LIST_LIMIT + 1;
 
 /**
  * The events that end the duty to decide without a beschikking on the grant: the applicant's
@@ -169,7 +175,7 @@ export async function termsOverview(actor: Actor) {
       ],
     },
     orderBy: [{ decisionDueOn: "asc" }, { number: "asc" }],
-    take: LIST_LIMIT,
+    take: READ_LIMIT,
     select: {
       id: true,
       reference: true,
@@ -184,6 +190,7 @@ export async function termsOverview(actor: Actor) {
   });
   const runningTerms = await decisionTermsOf(prisma, running, at);
   const decisionTerms = running
+    .slice(0, LIST_LIMIT)
     .flatMap((p) => {
       const term = runningTerms.get(p.id);
       if (term?.state !== "running" || compareLocalDates(term.due, horizon) > 0) return [];
@@ -207,9 +214,10 @@ export async function termsOverview(actor: Actor) {
   // Every recorded notice of default counts towards the exposure, also for besluiten taken late:
   // the grant's (its term may have stood still, decision-term.ts), a request for verlenging's and
   // the vaststelling's (terms that cannot stand still), each up to its own besluit.
+  // All of them, without a limit: the total is what the state owes, and a list cut at 200 made it
+  // too low. A notice of default is a letter an applicant sends about a late besluit: few exist.
   const noticed = await prisma.defaultNotice.findMany({
     orderBy: [{ receivedOn: "asc" }, { id: "asc" }],
-    take: LIST_LIMIT,
     select: {
       id: true,
       subject: true,
@@ -283,14 +291,14 @@ export async function termsOverview(actor: Actor) {
   const lapsedRows = await prisma.supplementRequest.findMany({
     where: { answeredAt: null, dueAt: { lt: at }, plan: { status: "INFO_REQUESTED" } },
     orderBy: { dueAt: "asc" },
-    take: LIST_LIMIT,
+    take: READ_LIMIT,
     select: {
       dueAt: true,
       requestedAt: true,
       plan: { select: { id: true, reference: true, title: true, organisation: { select: { name: true } } } },
     },
   });
-  const lapsed = lapsedRows.map((r) => ({
+  const lapsed = lapsedRows.slice(0, LIST_LIMIT).map((r) => ({
     id: r.plan.id,
     reference: r.plan.reference,
     title: r.plan.title,
@@ -309,13 +317,13 @@ export async function termsOverview(actor: Actor) {
       plan: { status: { in: ["GRANTED", "PARTIALLY_GRANTED"] } },
     },
     orderBy: { termEnd: "asc" },
-    take: LIST_LIMIT,
+    take: READ_LIMIT,
     select: {
       termEnd: true,
       plan: { select: { id: true, reference: true, title: true, organisation: { select: { name: true } } } },
     },
   });
-  const executionLate = lateRows.map((r) => ({
+  const executionLate = lateRows.slice(0, LIST_LIMIT).map((r) => ({
     id: r.plan.id,
     reference: r.plan.reference,
     title: r.plan.title,
@@ -328,7 +336,7 @@ export async function termsOverview(actor: Actor) {
   const extensionRows = await prisma.planExtension.findMany({
     where: { status: "REQUESTED", plan: { status: { in: [...EXTENDABLE_STATUSES] } } },
     orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
-    take: LIST_LIMIT,
+    take: READ_LIMIT,
     select: {
       id: true,
       requestedAt: true,
@@ -338,6 +346,7 @@ export async function termsOverview(actor: Actor) {
     },
   });
   const extensionTerms = extensionRows
+    .slice(0, LIST_LIMIT)
     .map((r) => {
       const due = extensionDecisionDueOn(r.requestedAt);
       const noticeReceivedOn = noticeDay(r.defaultNotices);
@@ -368,7 +377,7 @@ export async function termsOverview(actor: Actor) {
       plan: { status: "SETTLEMENT_REQUESTED" },
     },
     orderBy: [{ termEnd: "asc" }, { planId: "asc" }],
-    take: LIST_LIMIT,
+    take: READ_LIMIT,
     select: {
       termEnd: true,
       plan: {
@@ -383,7 +392,7 @@ export async function termsOverview(actor: Actor) {
       },
     },
   });
-  const settlementTerms = settlementRows.map((r) => {
+  const settlementTerms = settlementRows.slice(0, LIST_LIMIT).map((r) => {
     const due = localDateFromDb(r.termEnd);
     const submittedAt = r.plan.realisationReport?.submittedAt;
     const noticeReceivedOn = noticeDay(r.plan.defaultNotices);
@@ -410,6 +419,14 @@ export async function termsOverview(actor: Actor) {
     executionLate,
     extensionTerms,
     settlementTerms,
+    /** The lists that had more rows than the page shows (TERMS_LIST_LIMIT), earliest first. */
+    more: {
+      decisionTerms: running.length > LIST_LIMIT,
+      lapsed: lapsedRows.length > LIST_LIMIT,
+      executionLate: lateRows.length > LIST_LIMIT,
+      extensionTerms: extensionRows.length > LIST_LIMIT,
+      settlementTerms: settlementRows.length > LIST_LIMIT,
+    },
   };
 }
 

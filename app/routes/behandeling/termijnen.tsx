@@ -7,7 +7,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import type { ReactNode } from "react";
 import { requireRole } from "../../auth/session.server.ts";
-import { termsOverview } from "../../domain/review/deadlines.server.ts";
+import { TERMS_LIST_LIMIT, termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
 import { dayCount, formatEuro } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
@@ -42,6 +42,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       executionLate: o.executionLate,
       extensionTerms: o.extensionTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
       settlementTerms: o.settlementTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
+      more: o.more,
+      listLimit: TERMS_LIST_LIMIT,
     };
   } catch (err) {
     throwAsPage(err);
@@ -78,8 +80,10 @@ function TermsSection<T extends { id: string; reference: string }>(props: {
   columns: Column<T>[];
   rowKey?: (row: T) => string;
   overdue?: (row: T) => boolean;
+  /** Said under the table when the list had more rows than it shows. */
+  more?: ReactNode;
 }) {
-  const { id, title, intro, empty, caption, rows, href, columns, rowKey, overdue } = props;
+  const { id, title, intro, empty, caption, rows, href, columns, rowKey, overdue, more } = props;
   return (
     <section aria-labelledby={id} className="sp-stack">
       <Heading level={2} id={id}>
@@ -119,7 +123,25 @@ function TermsSection<T extends { id: string; reference: string }>(props: {
           </TableBody>
         </Table>
       )}
+      {more && rows.length > 0 ? <Paragraph data-testid={`${id}-more`}>{more}</Paragraph> : null}
     </section>
+  );
+}
+
+/** Under a list cut at TERMS_LIST_LIMIT rows: that it was cut, and where every row can be found. */
+function MoreNote({ href, what, limit }: { href?: string; what: string; limit: number }) {
+  return (
+    <>
+      Alleen de eerste {limit} {what} staan hier, de vroegste eerst; er zijn er meer.
+      {href ? (
+        <>
+          {" "}
+          Alle staan in de <Link href={href}>lijst van alle plannen met een verlopen termijn</Link>.
+        </>
+      ) : (
+        " Handel deze eerst af; de volgende verschijnen dan vanzelf."
+      )}
+    </>
   );
 }
 
@@ -148,6 +170,8 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
     executionLate,
     extensionTerms,
     settlementTerms,
+    more,
+    listLimit,
   } = loaderData;
   return (
     <div className="sp-stack">
@@ -160,6 +184,15 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         empty="Geen beslistermijn verstreken of binnen 7 dagen."
         caption="Plannen waarvan de beslistermijn verstreken is of binnen 7 dagen eindigt"
         rows={decisionTerms}
+        more={
+          more.decisionTerms ? (
+            <MoreNote
+              limit={listLimit}
+              what="plannen"
+              href="/behandeling?lijst=alle&termijn=verlopen&sorteer=termijn"
+            />
+          ) : undefined
+        }
         href={(t) => planHref(t.id)}
         overdue={late}
         columns={[
@@ -177,6 +210,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         empty="Er staan geen verzoeken om verlenging open."
         caption="Verzoeken om verlenging van de looptijd (regeling art. 1.2a) waarop nog niet is beslist; de beslistermijn is acht weken na ontvangst (Awb 4:13 lid 2)"
         rows={extensionTerms}
+        more={more.extensionTerms ? <MoreNote limit={listLimit} what="verzoeken" /> : undefined}
         rowKey={(t) => t.extensionId}
         href={(t) => `${planHref(t.id)}/verlenging`}
         overdue={late}
@@ -196,6 +230,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         empty="Geen beslistermijn van een vaststelling verstreken of binnen 7 dagen."
         caption="Verzoeken om vaststelling waarop nog niet is beslist en waarvan de beslistermijn verstreken is of binnen 7 dagen eindigt (regeling art. 5.5)"
         rows={settlementTerms}
+        more={more.settlementTerms ? <MoreNote limit={listLimit} what="vaststellingen" /> : undefined}
         href={(t) => `${planHref(t.id)}/vaststelling`}
         overdue={late}
         columns={[
@@ -243,6 +278,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         empty="Geen verstreken hersteltermijnen."
         caption="Aanvullingen die niet binnen de hersteltermijn kwamen (buiten behandeling stellen binnen vier weken, Awb 4:5)"
         rows={lapsed}
+        more={more.lapsed ? <MoreNote limit={listLimit} what="plannen" /> : undefined}
         href={(l) => `${planHref(l.id)}/volledigheid`}
         columns={[
           { header: "Organisatie", cell: (l) => l.organisationName },
@@ -258,6 +294,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         empty="Geen verleningen waarvan de uitvoering te laat is."
         caption="Verleningen zonder gemelde start, voor intrekking (regeling art. 5.2)"
         rows={executionLate}
+        more={more.executionLate ? <MoreNote limit={listLimit} what="verleningen" /> : undefined}
         href={(e) => planHref(e.id)}
         columns={[
           { header: "Organisatie", cell: (e) => e.organisationName },
