@@ -1,11 +1,13 @@
 /**
  * The worker process: `node --import tsx workers/index.ts`. It runs the outbox dispatcher, one
- * BullMQ Worker per queue, and keeps the reminder tick and the dashboard compaction scheduled; on
- * SIGTERM/SIGINT it lets running jobs finish, closes every connection and exits 0. It keeps no
- * state of its own, so any number of them may run side by side.
+ * BullMQ Worker per queue, and keeps the reminder tick, the dashboard compaction and the daily
+ * retention cleanup (ADR 0028) scheduled; on SIGTERM/SIGINT it lets running jobs finish, closes
+ * every connection and exits 0. It keeps no state of its own, so any number of them may run side
+ * by side.
  *
  * Environment (besides DATABASE_URL, REDIS_URL, BULLMQ_PREFIX):
- * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS / _BUDGET: jobs at once per queue (defaults below).
+ * - WORKER_CONCURRENCY_LETTERS / _EMAILS / _REMINDERS / _BUDGET / _MAINTENANCE: jobs at once per queue
+ *   (defaults below).
  * - WORKER_STALLED_INTERVAL_MS (default 30000, BullMQ's): how often a worker looks for jobs whose
  *   worker died; WORKER_LOCK_DURATION_MS (default 30000): how long a job's lock outlives its
  *   worker. Together they bound how soon a killed worker's job runs again; tests shorten both.
@@ -25,6 +27,7 @@ import { processBudgetJob, scheduleDashboardCompaction } from "./processors/budg
 import { processEmailJob } from "./processors/emails.ts";
 import { processLetterJob } from "./processors/letters.ts";
 import { processReminderTick, scheduleReminderTick } from "./processors/reminders.ts";
+import { processMaintenanceJob, scheduleRetentionCleanup } from "./processors/retention.ts";
 import { bullPrefix, closeQueues, createRedisConnection, type QueueName, WORKER_SETTINGS } from "./queues.ts";
 import { REDRIVE_MAX_AGE_MS, recordingDone, watchRedisForDataLoss } from "./redrive.ts";
 
@@ -37,6 +40,8 @@ const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number 
   [QUEUE.reminders]: { processor: processReminderTick, concurrency: 1 },
   // One fund's line is served in order anyway (an advisory lock per fund); one job at a time is plenty.
   [QUEUE.budget]: { processor: processBudgetJob, concurrency: 1 },
+  // A daily cleanup; two at once would only delete the same rows.
+  [QUEUE.maintenance]: { processor: processMaintenanceJob, concurrency: 1 },
 };
 
 function envInt(name: string, fallback: number): number {
@@ -95,6 +100,11 @@ function main(): void {
   reminderQueue.on("error", (err) => log(`queue ${QUEUE.reminders}: ${err.message}`));
   const budgetQueue = new Queue(QUEUE.budget, { connection: schedulerConnection, prefix: bullPrefix() });
   budgetQueue.on("error", (err) => log(`queue ${QUEUE.budget}: ${err.message}`));
+  const maintenanceQueue = new Queue(QUEUE.maintenance, {
+    connection: schedulerConnection,
+    prefix: bullPrefix(),
+  });
+  maintenanceQueue.on("error", (err) => log(`queue ${QUEUE.maintenance}: ${err.message}`));
   schedulerConnection.on("ready", () => {
     scheduleReminderTick(reminderQueue).then(
       () => log("reminder tick scheduled"),
@@ -103,6 +113,10 @@ function main(): void {
     scheduleDashboardCompaction(budgetQueue).then(
       () => log("dashboard compaction scheduled"),
       (e) => log(`dashboard compaction not scheduled: ${errorText(e)}`),
+    );
+    scheduleRetentionCleanup(maintenanceQueue).then(
+      () => log("retention cleanup scheduled"),
+      (e) => log(`retention cleanup not scheduled: ${errorText(e)}`),
     );
   });
 
@@ -134,6 +148,7 @@ function main(): void {
       await dispatcher.stop();
       await reminderQueue.close();
       await budgetQueue.close();
+      await maintenanceQueue.close();
       await closeQueues();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       await disconnectPrisma();

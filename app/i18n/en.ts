@@ -321,11 +321,15 @@ export const en: Translation = {
     lead: "The Ministry of Social Affairs and Employment is the controller of the personal data in the Sector Plan Portal. Here you can read which data we process, why, for how long, and what your rights are.",
     dataHeading: "Which personal data",
     dataContacts:
-      "Of contact persons of applying organisations: name, e-mail address and position as given in the application.",
+      "Of contact persons of the lead applicant and of the partners in the partnership: name and e-mail address as given in the application.",
     dataUsers:
-      "Of users of the portal (applicants and staff): name, e-mail address, roles, whether you are an authorised signatory, a hashed form of your password (never the password itself), your sessions with the time of last use, your notifications and a log of changes to accounts and roles.",
+      "Of users of the portal (applicants and staff): name, e-mail address, roles, whether you are an authorised signatory, a hashed form of your password (never the password itself), your sessions with the time of last use, your notifications and a log of changes to accounts and roles. Of staff also the key of the second login step, the position they sign decisions with, and until when they are absent (leave or illness), so that their applications can be handed to a colleague.",
     dataPlans:
-      "The case file of an application records who submitted, assessed and decided what, with date and time.",
+      "The case file of an application records who submitted, assessed and decided what, with date and time. It also holds the messages between applicant and case handlers, the staff's internal notes (which the applicant does not see) and an adviser's statement whether they have an interest in the application, with their explanation.",
+    dataMail:
+      "Of every e-mail the portal sends: to whom, the subject and when. The e-mail address someone enters under ‘forgot password’ or to which an invitation goes, also when no account has it.",
+    dataSecurity:
+      "The IP address from which a login fails or an e-mail address is looked up (signing up, inviting, forgot password), to curb abuse, and a hash (a derived code) of the e-mail address concerned, not the address itself.",
     purposeHeading: "Why",
     purposeAwb:
       "We use these data to handle and decide on applications for co-financing under the General Administrative Law Act (Algemene wet bestuursrecht, title 4.2, grants) and the Sector Plan Co-financing Regulation. The legal basis is the performance of a task carried out in the public interest (Article 6(1)(e) GDPR).",
@@ -335,9 +339,15 @@ export const en: Translation = {
       "We use session and log data to secure the portal and to be able to trace afterwards who made a change.",
     retentionHeading: "How long",
     retentionDossier:
-      "We keep the grant file, including the personal data in it, for as long as the Public Records Act (Archiefwet) and the ministry's selection list require.",
+      "We keep the grant file, including the personal data in it (the messages, notes and advisers' statements too), for as long as the Public Records Act (Archiefwet) and the ministry's selection list require. The same holds for the records of e-mails about an application: they show that and when the applicant was informed.",
     retentionSession:
-      "A session expires after 30 minutes without activity, and 8 hours after logging in at the latest. Password reset links and invitations work only once and expire after a short time.",
+      "A session expires after 30 minutes without activity, and 8 hours after logging in at the latest. We delete expired sessions every night.",
+    retentionLinks:
+      "A link to reset a password works once and for one hour (a link to choose a first password for 72 hours), an invitation for 7 days. 30 days after a link or invitation was used, expired or was withdrawn, we delete it with the e-mail address in it.",
+    retentionMail:
+      "An e-mail address you enter under ‘forgot password’ is kept until the e-mail has been sent or it turned out that no account has it, and 7 days longer, so that a failure cannot lose an e-mail. An order for an e-mail or letter that could not be completed is deleted after 30 days.",
+    retentionSecurity:
+      "Such an IP address or hash counts for 15 minutes (the hash for ‘forgot password’ for one hour); after that we delete it within a day.",
     retentionAccount: "An account that is no longer needed is deactivated.",
     rightsHeading: "Your rights",
     rights:
@@ -346,8 +356,9 @@ export const en: Translation = {
     contact:
       "Questions or a request about your data? E-mail privacy@sectorplanportaal.example.nl. You can also reach the ministry's data protection officer at that address.",
     dateHeading: "Date",
-    date: "This statement was drawn up on 28 November 2026.",
+    date: "This statement was drawn up on 28 November 2026 and updated on 1 December 2026.",
   },
+
   wizard: wizardEn,
   attachments: attachmentsEn,
   realisation: realisationEn,

@@ -323,11 +323,15 @@ export const nl = {
     lead: "Het Ministerie van Sociale Zaken en Werkgelegenheid is verwerkingsverantwoordelijke voor de persoonsgegevens in het Sectorplanportaal. Hier leest u welke gegevens wij verwerken, waarom, hoe lang en welke rechten u heeft.",
     dataHeading: "Welke persoonsgegevens",
     dataContacts:
-      "Van contactpersonen van aanvragende organisaties: naam, e-mailadres en functie zoals die in de aanvraag staan.",
+      "Van contactpersonen van de hoofdaanvrager en van de partners in het samenwerkingsverband: naam en e-mailadres zoals die in de aanvraag staan.",
     dataUsers:
-      "Van gebruikers van het portaal (aanvragers en medewerkers): naam, e-mailadres, rollen, of u tekenbevoegd bent, een versleutelde vorm van uw wachtwoord (nooit het wachtwoord zelf), uw sessies met het moment van laatste gebruik, uw meldingen en een logboek van wijzigingen in accounts en rollen.",
+      "Van gebruikers van het portaal (aanvragers en medewerkers): naam, e-mailadres, rollen, of u tekenbevoegd bent, een versleutelde vorm van uw wachtwoord (nooit het wachtwoord zelf), uw sessies met het moment van laatste gebruik, uw meldingen en een logboek van wijzigingen in accounts en rollen. Van medewerkers ook de sleutel van de tweede inlogstap, de functie waarmee zij besluiten ondertekenen en tot wanneer zij afwezig zijn (verlof of ziekte), zodat hun aanvragen aan een collega kunnen worden overgedragen.",
     dataPlans:
-      "In het dossier van een aanvraag staat wie wat heeft ingediend, beoordeeld en besloten, met datum en tijd.",
+      "In het dossier van een aanvraag staat wie wat heeft ingediend, beoordeeld en besloten, met datum en tijd. Daartoe horen ook de berichten tussen aanvrager en behandelaars, de interne notities van medewerkers (die de aanvrager niet ziet) en de verklaring van een adviseur of hij bij de aanvraag een belang heeft, met zijn toelichting.",
+    dataMail:
+      "Van elke e-mail die het portaal verstuurt: aan wie, het onderwerp en wanneer. Het e-mailadres dat iemand invult bij ‘wachtwoord vergeten’ of waarnaar een uitnodiging gaat, ook als er geen account bij hoort.",
+    dataSecurity:
+      "Het IP-adres van waaruit een inlogpoging mislukt of een e-mailadres wordt opgezocht (aanmelden, uitnodigen, wachtwoord vergeten), om misbruik te remmen, en een hash (een afgeleide code) van het e-mailadres waarmee dat gebeurt, niet het adres zelf.",
     purposeHeading: "Waarom",
     purposeAwb:
       "Wij gebruiken deze gegevens om aanvragen voor cofinanciering te behandelen en erop te beslissen volgens de Algemene wet bestuursrecht (titel 4.2, subsidies) en de Regeling cofinanciering sectorplannen. De grondslag is de vervulling van een taak van algemeen belang (artikel 6, eerste lid, onder e, AVG).",
@@ -337,9 +341,15 @@ export const nl = {
       "Wij gebruiken sessie- en logboekgegevens om het portaal te beveiligen en om achteraf te kunnen nagaan wie een wijziging heeft gedaan.",
     retentionHeading: "Hoe lang",
     retentionDossier:
-      "Het subsidiedossier, met de persoonsgegevens daarin, bewaren wij zolang de Archiefwet en de selectielijst van het ministerie dat voorschrijven.",
+      "Het subsidiedossier, met de persoonsgegevens daarin (ook de berichten, notities en verklaringen van adviseurs), bewaren wij zolang de Archiefwet en de selectielijst van het ministerie dat voorschrijven. Dat geldt ook voor de gegevens van e-mails over een aanvraag: zij tonen aan dat en wanneer de aanvrager is geïnformeerd.",
     retentionSession:
-      "Een sessie vervalt na 30 minuten zonder activiteit, en uiterlijk 8 uur na het inloggen. Links om een wachtwoord opnieuw in te stellen en uitnodigingen werken maar één keer en vervallen na korte tijd.",
+      "Een sessie vervalt na 30 minuten zonder activiteit, en uiterlijk 8 uur na het inloggen. Vervallen sessies verwijderen wij elke nacht.",
+    retentionLinks:
+      "Een link om een wachtwoord opnieuw in te stellen werkt één keer en één uur lang (een link om een eerste wachtwoord te kiezen 72 uur), een uitnodiging 7 dagen. 30 dagen nadat een link of uitnodiging is gebruikt, verlopen of ingetrokken, verwijderen wij hem met het e-mailadres erin.",
+    retentionMail:
+      "Een e-mailadres dat u invult bij ‘wachtwoord vergeten’ bewaren wij tot de e-mail is verstuurd of is gebleken dat er geen account bij hoort, en daarna nog 7 dagen, zodat een storing geen e-mail verloren laat gaan. Een opdracht voor een e-mail of brief die niet kon worden afgerond, verwijderen wij na 30 dagen.",
+    retentionSecurity:
+      "Zo’n IP-adres of hash telt 15 minuten mee (de hash bij ‘wachtwoord vergeten’ een uur); daarna verwijderen wij hem binnen een dag.",
     retentionAccount: "Een account dat niet meer nodig is, wordt gedeactiveerd.",
     rightsHeading: "Uw rechten",
     rights:
@@ -348,8 +358,9 @@ export const nl = {
     contact:
       "Vragen of een verzoek over uw gegevens? Mail naar privacy@sectorplanportaal.example.nl. U kunt ook de functionaris gegevensbescherming van het ministerie bereiken via dat adres.",
     dateHeading: "Datum",
-    date: "Deze verklaring is opgesteld op 28 november 2026.",
+    date: "Deze verklaring is opgesteld op 28 november 2026 en bijgewerkt op 1 december 2026.",
   },
+
   wizard: wizardNl,
   attachments: attachmentsNl,
   realisation: realisationNl,

@@ -14,6 +14,8 @@ export const QUEUE = {
    * every minute, folding the dashboard's deltas into their totals.
    */
   budget: "budget",
+  /** Once a day: deleting what has outlived its retention period (ADR 0028). */
+  maintenance: "maintenance",
 } as const;
 
 export const LetterKind = z.enum([
@@ -150,6 +152,13 @@ export const AllocateWaitingPayload = z.object({ fund: z.string().min(1) });
  */
 export const CompactDashboardTotalsPayload = z.object({}).strict();
 
+/**
+ * Delete what has outlived its retention period (app/domain/retention/cleanup.server.ts; a scheduler,
+ * once a day). No payload: the clock decides; a run that is late, doubled or lost only moves the
+ * moment of deleting.
+ */
+export const RetentionCleanupPayload = z.object({}).strict();
+
 export const JOBS = {
   renderLetter: {
     queue: QUEUE.letters,
@@ -187,6 +196,12 @@ export const JOBS = {
     label: "Totalen van het financiële dashboard bijwerken",
     payload: CompactDashboardTotalsPayload,
   },
+  retentionCleanup: {
+    queue: QUEUE.maintenance,
+    name: "retention-cleanup",
+    label: "Gegevens verwijderen waarvan de bewaartermijn om is",
+    payload: RetentionCleanupPayload,
+  },
 } as const;
 
 /** The queues in the admin's words (the queue pages, ADR 0021). */
@@ -195,6 +210,7 @@ export const QUEUE_LABEL: Record<(typeof QUEUE)[keyof typeof QUEUE], { name: str
   emails: { name: "E-mails", what: "berichten aan aanvragers en medewerkers" },
   reminders: { name: "Herinneringen", what: "termijnen die bijna of net verlopen zijn" },
   budget: { name: "Budget", what: "reserveringen voor de wachtlijst en de totalen van het dashboard" },
+  maintenance: { name: "Opruimen", what: "dagelijks gegevens verwijderen waarvan de bewaartermijn om is" },
 };
 
 /** A job's name in the admin's words; a name this version does not know is shown as it is. */

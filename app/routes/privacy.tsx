@@ -10,11 +10,22 @@ export default function PrivacyStatement() {
     <Statement
       prefix="privacy"
       sections={[
-        { heading: "dataHeading", list: ["dataContacts", "dataUsers", "dataPlans"] },
+        {
+          heading: "dataHeading",
+          list: ["dataContacts", "dataUsers", "dataPlans", "dataMail", "dataSecurity"],
+        },
         { heading: "purposeHeading", paragraphs: ["purposeAwb", "purposePublic", "purposeSecurity"] },
         {
           heading: "retentionHeading",
-          paragraphs: ["retentionDossier", "retentionSession", "retentionAccount"],
+          // The periods of ADR 0028 (app/domain/retention/cleanup.server.ts, RETENTION).
+          paragraphs: [
+            "retentionDossier",
+            "retentionSession",
+            "retentionLinks",
+            "retentionMail",
+            "retentionSecurity",
+            "retentionAccount",
+          ],
         },
         { heading: "rightsHeading", paragraphs: ["rights"] },
         { heading: "contactHeading", paragraphs: ["contact"] },

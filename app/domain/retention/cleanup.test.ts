@@ -1,0 +1,262 @@
+import { randomUUID } from "node:crypto";
+import type { Job } from "bullmq";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { recordingDone } from "../../../workers/redrive.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { en } from "../../i18n/en.ts";
+import { nl } from "../../i18n/nl.ts";
+import { SendAccountEmailPayload } from "../../jobs/definitions.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { sendAccountEmail } from "../accounts/account-email.server.ts";
+import { inviteColleague, withdrawInvitation } from "../accounts/organisation.server.ts";
+import { requestPasswordReset } from "../accounts/password-reset.server.ts";
+import { setClock } from "../clock.ts";
+import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
+import { cleanUpExpiredData, RETENTION } from "./cleanup.server.ts";
+
+/**
+ * Personal data kept only to make something work for a while must go once that while is over
+ * (review rw9; AVG art. 5(1)(c),(e)); what still proves or drives something must stay (ADR 0028).
+ */
+const DAY = 86_400_000;
+let s: Scenario;
+let smtp: TestSmtp;
+let t0: Date;
+const at = (days: number) => new Date(t0.getTime() + days * DAY);
+
+beforeAll(async () => {
+  s = await createScenario();
+  smtp = await startTestSmtp();
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await smtp.close();
+  await disconnectPrisma();
+});
+
+async function cleanUpAt(days: number, opts: Parameters<typeof cleanUpExpiredData>[0] = {}) {
+  setClock(at(days));
+  return cleanUpExpiredData(opts);
+}
+
+const outboxExists = async (id: string) => (await prisma.outboxMessage.count({ where: { id } })) === 1;
+
+describe("the outbox", () => {
+  it("forgets an address typed into 'wachtwoord vergeten' a week after the job found no account", async () => {
+    t0 = new Date();
+    setClock(t0);
+    const stranger = `derde-${randomUUID()}@example.org`;
+    await requestPasswordReset(stranger, { address: "192.0.2.78" });
+    const msg = await prisma.outboxMessage.findFirstOrThrow({
+      where: { jobName: "send-account-email", payload: { path: ["email"], equals: stranger } },
+    });
+    // Dispatched, then run through the same wrapper the worker uses: nothing to send, done.
+    await prisma.outboxMessage.update({ where: { id: msg.id }, data: { status: "SENT", dispatchedAt: t0 } });
+    const processor = recordingDone(async (job: Job) =>
+      sendAccountEmail(SendAccountEmailPayload.parse(job.data), { smtpUrl: smtp.url }),
+    );
+    expect(await processor({ id: msg.id, data: msg.payload } as unknown as Job)).toEqual({
+      status: "skipped",
+      reason: "no account has this address",
+    });
+    const naming = async () =>
+      (
+        await prisma.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "OutboxMessage" WHERE payload::text ILIKE ${`%${stranger}%`}`
+      )[0]?.n;
+
+    // Inside the re-drive's six days and BullMQ's seven, it stays.
+    await cleanUpAt(6);
+    expect(await naming()).toBe(1);
+    const counts = await cleanUpAt(8);
+    expect(await naming()).toBe(0);
+    expect(counts.outboxDone).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps pending work and recent messages; removes old done and long-abandoned ones", async () => {
+    t0 = new Date();
+    const row = (data: { status: "PENDING" | "SENT"; createdDaysAgo: number; doneDaysAgo?: number }) =>
+      prisma.outboxMessage
+        .create({
+          data: {
+            queue: "emails",
+            jobName: "send-account-email",
+            payload: {
+              template: "password-reset",
+              tokenId: randomUUID(),
+              email: `x-${randomUUID()}@example.org`,
+            },
+            status: data.status,
+            createdAt: at(-data.createdDaysAgo),
+            dispatchedAt: data.status === "SENT" ? at(-data.createdDaysAgo) : null,
+            doneAt: data.doneDaysAgo === undefined ? null : at(-data.doneDaysAgo),
+          },
+          select: { id: true },
+        })
+        .then((r) => r.id);
+    // Never handed to BullMQ (Redis away for months): still work to do, whatever its age.
+    const pendingOld = await row({ status: "PENDING", createdDaysAgo: 60 });
+    const doneOld = await row({ status: "SENT", createdDaysAgo: 9, doneDaysAgo: 8 });
+    // Created long ago but done only recently (it waited in the retries): the week counts from done.
+    const doneRecently = await row({ status: "SENT", createdDaysAgo: 9, doneDaysAgo: 6 });
+    // Not done: failed or discarded. Within the re-drive's reach and well beyond it.
+    const unfinishedRecent = await row({ status: "SENT", createdDaysAgo: 10 });
+    const unfinishedOld = await row({ status: "SENT", createdDaysAgo: 31 });
+
+    await cleanUpAt(0);
+    expect(await outboxExists(pendingOld)).toBe(true);
+    expect(await outboxExists(doneOld)).toBe(false);
+    expect(await outboxExists(doneRecently)).toBe(true);
+    expect(await outboxExists(unfinishedRecent)).toBe(true);
+    expect(await outboxExists(unfinishedOld)).toBe(false);
+  });
+});
+
+it("deletes sessions past their end and keeps live ones", async () => {
+  t0 = new Date();
+  const userId = s.applicantA.userId;
+  const session = (expiresInMs: number) =>
+    prisma.session
+      .create({
+        data: {
+          id: randomUUID(),
+          userId,
+          createdAt: new Date(t0.getTime() - 8 * 3_600_000),
+          lastSeenAt: new Date(t0.getTime() - 60_000),
+          expiresAt: new Date(t0.getTime() + expiresInMs),
+        },
+      })
+      .then((r) => r.id);
+  const abandoned = await session(-60_000);
+  const live = await session(3_600_000);
+  await cleanUpAt(0);
+  expect(await prisma.session.count({ where: { id: abandoned } })).toBe(0);
+  expect(await prisma.session.count({ where: { id: live } })).toBe(1);
+});
+
+it("deletes invitations 30 days after they were withdrawn, expired or accepted, and leaves the audit trail and mails", async () => {
+  t0 = new Date();
+  setClock(t0);
+  const withdrawn = (await inviteColleague(s.applicantA, s.orgA.id, `w-${randomUUID()}@example.org`))
+    .invitationId;
+  await withdrawInvitation(s.applicantA, s.orgA.id, withdrawn);
+  // Never answered: it expires after 7 days.
+  const unanswered = (await inviteColleague(s.applicantA, s.orgA.id, `u-${randomUUID()}@example.org`))
+    .invitationId;
+  const accepted = await prisma.invitation.create({
+    data: {
+      organisationId: s.orgA.id,
+      email: `a-${randomUUID()}@example.org`,
+      tokenHash: randomUUID(),
+      invitedById: s.applicantA.userId,
+      createdAt: at(-2),
+      expiresAt: at(5),
+      acceptedAt: at(-1),
+    },
+  });
+  // The mail that carried the link proves it went out; it is kept (ADR 0028).
+  const delivery = await prisma.emailDelivery.create({
+    data: {
+      idempotencyKey: `account:invitation:${unanswered}`,
+      template: "invitation",
+      recipient: "u@example.org",
+      subject: "Uitnodiging",
+      sentAt: t0,
+    },
+  });
+  const exists = async (id: string) => (await prisma.invitation.count({ where: { id } })) === 1;
+  const audit = () =>
+    prisma.auditLog.count({ where: { targetType: "Invitation", targetId: { in: [withdrawn, unanswered] } } });
+  const auditBefore = await audit();
+  expect(auditBefore).toBeGreaterThanOrEqual(3);
+
+  await cleanUpAt(29);
+  expect([await exists(withdrawn), await exists(accepted.id), await exists(unanswered)]).toEqual([
+    true,
+    true,
+    true,
+  ]);
+  await cleanUpAt(31);
+  expect([await exists(withdrawn), await exists(accepted.id), await exists(unanswered)]).toEqual([
+    false,
+    false,
+    true,
+  ]);
+  await cleanUpAt(38);
+  expect(await exists(unanswered)).toBe(false);
+  expect(await audit()).toBe(auditBefore);
+  expect(await prisma.emailDelivery.count({ where: { id: delivery.id } })).toBe(1);
+});
+
+it("deletes password links 30 days after they were used or expired, and keeps open ones", async () => {
+  t0 = new Date();
+  const userId = s.applicantA.userId;
+  const token = (data: { expiresAt: Date; usedAt?: Date }) =>
+    prisma.passwordResetToken
+      .create({ data: { userId, tokenHash: randomUUID(), createdAt: at(-40), ...data } })
+      .then((r) => r.id);
+  const usedLongAgo = await token({ expiresAt: at(5), usedAt: at(-31) });
+  const expiredLongAgo = await token({ expiresAt: at(-31) });
+  const expiredLately = await token({ expiresAt: at(-29) });
+  const open = await token({ expiresAt: at(1) });
+  await cleanUpAt(0);
+  const left = await prisma.passwordResetToken.findMany({
+    where: { id: { in: [usedLongAgo, expiredLongAgo, expiredLately, open] } },
+    select: { id: true },
+  });
+  expect(left.map((r) => r.id).sort()).toEqual([expiredLately, open].sort());
+});
+
+it("deletes throttle counts that have run out, also when no web process did", async () => {
+  t0 = new Date();
+  const stale = `login-address:192.0.2.${Math.floor(Math.random() * 200)}-${randomUUID()}`;
+  const counting = `login-address:198.51.100.1-${randomUUID()}`;
+  await prisma.rateLimiterFlexible.createMany({
+    data: [
+      { key: stale, points: 3, expire: new Date(t0.getTime() - 2 * 3_600_000) },
+      { key: counting, points: 3, expire: new Date(t0.getTime() + 10 * 60_000) },
+    ],
+  });
+  await cleanUpAt(0);
+  expect(await prisma.rateLimiterFlexible.count({ where: { key: stale } })).toBe(0);
+  expect(await prisma.rateLimiterFlexible.count({ where: { key: counting } })).toBe(1);
+});
+
+it("deletes in bounded batches, leaves the rest to the next run, and a second run finds nothing", async () => {
+  t0 = new Date();
+  await cleanUpAt(0);
+  const ids = Array.from({ length: 5 }, () => randomUUID());
+  await prisma.session.createMany({
+    data: ids.map((id) => ({
+      id,
+      userId: s.applicantA.userId,
+      createdAt: at(-1),
+      lastSeenAt: at(-1),
+      expiresAt: new Date(t0.getTime() - 1_000),
+    })),
+  });
+  const bounded = await cleanUpAt(0, { batchSize: 2, maxBatches: 1 });
+  expect(bounded.sessions).toBe(2);
+  expect(await prisma.session.count({ where: { id: { in: ids } } })).toBe(3);
+  expect((await cleanUpAt(0, { batchSize: 2 })).sessions).toBe(3);
+  expect(await cleanUpAt(0)).toEqual({
+    outboxDone: 0,
+    outboxUnfinished: 0,
+    sessions: 0,
+    invitations: 0,
+    passwordResetTokens: 0,
+    throttleRows: 0,
+  });
+});
+
+it("the privacy statement names the periods the cleanup keeps to (AVG art. 13(2)(a))", () => {
+  expect(nl.privacy.retentionMail).toContain(`nog ${RETENTION.outboxDoneDays} dagen`);
+  expect(nl.privacy.retentionMail).toContain(`na ${RETENTION.outboxUnfinishedDays} dagen`);
+  expect(nl.privacy.retentionLinks).toContain(`${RETENTION.spentLinkDays} dagen nadat`);
+  expect(en.privacy.retentionMail).toContain(`${RETENTION.outboxDoneDays} days longer`);
+  expect(en.privacy.retentionMail).toContain(`after ${RETENTION.outboxUnfinishedDays} days`);
+  expect(en.privacy.retentionLinks).toContain(`${RETENTION.spentLinkDays} days after`);
+  // The forms ask a contact person's name and e-mail address only (lead.ts, partnership.ts).
+  expect(nl.privacy.dataContacts).not.toMatch(/functie/);
+  expect(en.privacy.dataContacts).not.toMatch(/position/);
+});
