@@ -33,7 +33,7 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   // the assignment page, where it is claimed. Then the adviser must declare first.
   const adviser = await loginAs(browser, USERS.adviseur2, `/behandeling?q=${reference}`);
   await adviser.getByRole("link", { name: reference, exact: true }).click();
-  await expect(adviser).toHaveURL(new RegExp(`/behandeling/toewijzing#plan-${planId}$`));
+  await expect(adviser).toHaveURL(new RegExp(`/behandeling/toewijzing\\?plan=${planId}#plan-${planId}$`));
   expect(await axeViolations(adviser)).toEqual([]);
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
@@ -55,7 +55,8 @@ test("an adviser who declares a conflict of interest is blocked from the plan; t
   expect((await fetchInPage(adviser, `/behandeling/plannen/${planId}/beoordeling`)).status).toBe(404);
 
   // Recorded: the coordinator sees the declared conflict and can assign someone else.
-  const coordinator = await loginAs(browser, USERS.adviseur, "/behandeling/toewijzing");
+  // The assignment page is paged; ?plan= opens the page that holds this plan.
+  const coordinator = await loginAs(browser, USERS.adviseur, `/behandeling/toewijzing?plan=${planId}`);
   const conflicts = coordinator.getByRole("region", { name: "Gemelde belangenverstrengeling" });
   await expect(conflicts).toContainText(reference);
   await expect(conflicts).toContainText("Ik ben bestuurslid van een van de partners.");

@@ -74,7 +74,8 @@ test("an applicant's plan is submitted, found complete, advised, granted, and th
 
   // 3. Adviser: claims the plan, declares no conflict of interest, scores every criterion and
   // advises to grant the requested amounts (pre-filled).
-  const adviser = await loginAs(browser, USERS.adviseur, "/behandeling/toewijzing");
+  // The assignment page is paged; ?plan= opens the page that holds this plan.
+  const adviser = await loginAs(browser, USERS.adviseur, `/behandeling/toewijzing?plan=${planId}`);
   const claim = adviser.getByRole("button", { name: `Oppakken: ${reference}` });
   await claim.click();
   await expect(claim).toHaveCount(0);

@@ -4,6 +4,7 @@ import type { AssignmentStatus, PlanStatus } from "../../generated/prisma/enums.
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { isAbsent } from "../caselist/absence.server.ts";
+import { PAGE_SIZE } from "../caselist/params.ts";
 import { now } from "../clock.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -191,7 +192,9 @@ export async function declareInterest(actor: Actor, planId: string, declaration:
       actor.userId,
       declaration.conflict ? "assignment.conflict-declared" : "assignment.no-conflict-declared",
       planId,
-      { assignmentId: a.id, adviserId: actor.userId, explanation },
+      // The statement itself (often about family or health: AVG art. 9) stays on the seat, which
+      // the coordinator reads; the admin reads the audit trail but no plan, so it gets a flag.
+      { assignmentId: a.id, adviserId: actor.userId, hasExplanation: explanation !== null },
     );
     return { status };
   });
@@ -225,7 +228,8 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
       assignmentId: a.id,
       adviserId: a.adviserId,
       previousStatus: a.status,
-      reason: why,
+      // The coordinator's words (absence, illness) stay in removalReason, not on the admin's page.
+      hasReason: true,
     });
   });
 }
@@ -297,6 +301,8 @@ export async function releaseAdviserSeats(
       where: { id: seat.id },
       data: { status: "REMOVED", removedAt: now(), removedById: byId, removalReason: reason },
     });
+    // `reason` here is the system's fixed text for the admin's own act (RELEASE_REASON), not
+    // someone's words about a person, so the trail keeps it (audit/present.ts shows it).
     await audit(tx, byId, "assignment.removed", seat.planId, {
       assignmentId: seat.id,
       adviserId,
@@ -318,17 +324,24 @@ export function assessmentQueueWhere(actor: Actor, filter: "mine" | "unassigned"
     : { assignments: { none: { status: { in: SEATED } } } };
 }
 
+type AssignedAdviser = {
+  assignmentId: string;
+  adviserId: string;
+  name: string;
+  status: AssignmentStatus;
+  absent: boolean;
+};
+
 export type PlanAssignmentSummary = {
-  advisers: {
-    assignmentId: string;
-    adviserId: string;
-    name: string;
-    status: AssignmentStatus;
-    absent: boolean;
-  }[];
+  /** The advisers who hold a seat (pending or active): those who (will) assess the plan. */
+  advisers: AssignedAdviser[];
+  /** Who declared a conflict on the plan: barred from it, so no adviser of it in a list. */
+  conflicted: AssignedAdviser[];
   /** The actor's own assignment on the plan, if any (not REMOVED). */
   mine: AssignmentStatus | null;
   unassigned: boolean;
+  /** Seats held (pending or active), as claimPlan counts them. */
+  held: number;
 };
 
 /** Assigned advisers per plan for one page of a queue: one query, whatever the page size. */
@@ -347,12 +360,14 @@ export async function assignmentsForPlans(
   });
   const at = now();
   const out = new Map<string, PlanAssignmentSummary>();
-  for (const id of planIds) out.set(id, { advisers: [], mine: null, unassigned: true });
+  for (const id of planIds)
+    out.set(id, { advisers: [], conflicted: [], mine: null, unassigned: true, held: 0 });
   for (const r of rows) {
     const entry = out.get(r.planId);
     if (!entry) continue;
     const u = users.find((x) => x.id === r.adviserId);
-    entry.advisers.push({
+    const seated = SEATED.includes(r.status);
+    (seated ? entry.advisers : entry.conflicted).push({
       assignmentId: r.id,
       adviserId: r.adviserId,
       name: u?.name ?? "",
@@ -360,7 +375,10 @@ export async function assignmentsForPlans(
       absent: isAbsent(u?.absentUntil ?? null, at),
     });
     if (r.adviserId === actor.userId) entry.mine = r.status;
-    if (SEATED.includes(r.status)) entry.unassigned = false;
+    if (seated) {
+      entry.unassigned = false;
+      entry.held++;
+    }
   }
   return out;
 }
@@ -393,21 +411,67 @@ export async function declarationView(actor: Actor, planId: string) {
 }
 
 /**
- * The coordinator's overview: plans in assessment and plans waiting for budget (ASSESSED_IN) with
- * their advisers, declared conflicts, the advisers.
+ * The assignment page at the page that holds the plan (assignmentOverview's `plan`): with the
+ * page a time, the bare page may not show it.
  */
-export async function assignmentOverview(actor: Actor) {
+export const assignmentPageHref = (planId: string) => `/behandeling/toewijzing?plan=${planId}#plan-${planId}`;
+
+/** Plans per page of the assignment page, as in the staff lists. */
+export const ASSIGNMENT_PAGE_SIZE = PAGE_SIZE;
+
+const ASSESSED_WHERE = { status: { in: [...ASSESSED_IN] } } satisfies Prisma.PlanWhereInput;
+
+/**
+ * How many assessed plans come before `planId` in the overview's order (receipt, then number;
+ * PostgreSQL puts a missing receipt last), or null when the plan is not among them.
+ */
+async function positionInOverview(planId: string): Promise<number | null> {
+  const p = await prisma.plan.findFirst({
+    where: { id: planId, ...ASSESSED_WHERE },
+    select: { completeReceivedAt: true, number: true },
+  });
+  if (!p) return null;
+  const at = p.completeReceivedAt;
+  return prisma.plan.count({
+    where: {
+      ...ASSESSED_WHERE,
+      OR: at
+        ? [{ completeReceivedAt: { lt: at } }, { completeReceivedAt: at, number: { lt: p.number } }]
+        : [{ completeReceivedAt: { not: null } }, { completeReceivedAt: null, number: { lt: p.number } }],
+    },
+  });
+}
+
+/**
+ * The coordinator's overview: plans in assessment and plans waiting for budget (ASSESSED_IN) with
+ * their advisers, declared conflicts, the advisers. A page of them at a time (`page`, from 1);
+ * `plan` asks for the page that holds that plan, which the adviser's queue links to
+ * (caselist/list.server.ts rowHref). A fixed number of queries per page.
+ */
+export async function assignmentOverview(actor: Actor, opts: { page?: number; plan?: string } = {}) {
   if (!actor.roles.includes("ADVISER")) throw new ForbiddenError();
   const coordinator = await isCoordinator(prisma, actor.userId);
+  const [total, position] = await Promise.all([
+    prisma.plan.count({ where: ASSESSED_WHERE }),
+    opts.plan ? positionInOverview(opts.plan) : null,
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / ASSIGNMENT_PAGE_SIZE));
+  const page =
+    position !== null
+      ? Math.floor(position / ASSIGNMENT_PAGE_SIZE) + 1
+      : Math.min(Math.max(1, Math.trunc(opts.page ?? 1)), pageCount);
   const plans = await prisma.plan.findMany({
-    where: { status: { in: [...ASSESSED_IN] } },
-    orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
-    take: 200,
+    where: ASSESSED_WHERE,
+    orderBy: [{ completeReceivedAt: { sort: "asc", nulls: "last" } }, { number: "asc" }],
+    skip: (page - 1) * ASSIGNMENT_PAGE_SIZE,
+    take: ASSIGNMENT_PAGE_SIZE,
     select: {
       id: true,
       reference: true,
       title: true,
       status: true,
+      advisersRequired: true,
+      regulation: { select: { advisersRequired: true } },
       organisation: { select: { name: true } },
     },
   });
@@ -440,15 +504,25 @@ export async function assignmentOverview(actor: Actor) {
   const at = now();
   return {
     coordinator,
-    plans: plans.map((p) => ({
-      id: p.id,
-      reference: p.reference,
-      title: p.title,
-      organisationName: p.organisation.name,
-      /** Waits for budget: advised now, it can be granted for what is left when its window closed. */
-      waitingForBudget: p.status === "WAITING_FOR_BUDGET",
-      ...(byPlan.get(p.id) as PlanAssignmentSummary),
-    })),
+    page,
+    pageCount,
+    total,
+    plans: plans.map((p) => {
+      const { advisers: held, conflicted, ...summary } = byPlan.get(p.id) as PlanAssignmentSummary;
+      return {
+        id: p.id,
+        reference: p.reference,
+        title: p.title,
+        organisationName: p.organisation.name,
+        /** Waits for budget: advised now, it can be granted for what is left when its window closed. */
+        waitingForBudget: p.status === "WAITING_FOR_BUDGET",
+        ...summary,
+        // Here the declared conflicts are named too, marked as such (toewijzing.tsx).
+        advisers: [...held, ...conflicted],
+        /** Seats claimPlan still gives: a plan needing two advisers is open after the first. */
+        openSeats: Math.max(0, advisersRequiredOf(p) - summary.held),
+      };
+    }),
     conflicts: conflicts.map((c) => ({
       assignmentId: c.id,
       planId: c.planId,

@@ -48,16 +48,16 @@ describe("advisers on a plan that waits for budget", () => {
     const w2 = await waitingPlan(s);
 
     // The coordinator sees both among the plans that need advisers, marked as waiting.
-    const overview = await assignmentOverview(s.coordinator);
-    const row = (id: string) => overview.plans.find((p) => p.id === id);
-    expect(row(w1.id)).toMatchObject({ waitingForBudget: true, unassigned: true });
-    expect(row(w2.id)).toMatchObject({ waitingForBudget: true, unassigned: true });
-    expect(row(first.id)).toMatchObject({ waitingForBudget: false });
+    const row = async (id: string) =>
+      (await assignmentOverview(s.coordinator, { plan: id })).plans.find((p) => p.id === id);
+    expect(await row(w1.id)).toMatchObject({ waitingForBudget: true, unassigned: true });
+    expect(await row(w2.id)).toMatchObject({ waitingForBudget: true, unassigned: true });
+    expect(await row(first.id)).toMatchObject({ waitingForBudget: false });
     // The adviser's work list names them, to be claimed.
     const unassigned = await adviserQueue(s.adviser2, w2.reference, "&behandelaar=geen");
     expect(unassigned.list).toBe("beoordeling");
     expect(unassigned.rows.map((r) => [r.id, r.status])).toEqual([[w2.id, "WAITING_FOR_BUDGET"]]);
-    expect(unassigned.rows[0]?.href).toBe(`/behandeling/toewijzing#plan-${w2.id}`);
+    expect(unassigned.rows[0]?.href).toBe(`/behandeling/toewijzing?plan=${w2.id}#plan-${w2.id}`);
 
     await assignAdviser(s.coordinator, w1.id, s.adviser.userId);
     await claimPlan(s.adviser2, w2.id);

@@ -114,6 +114,6 @@ export async function auditTrail(actor: Actor, take = 50, skip = 0) {
     action: r.action,
     actionLabel: auditActionLabel(r.action),
     target: target(r),
-    details: detailLines(r.details),
+    details: detailLines(r.details, r.action),
   }));
 }

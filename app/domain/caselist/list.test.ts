@@ -137,7 +137,7 @@ describe("staff lists", () => {
     expect((await list(s.adviser, "lijst=alle")).rows.map((r) => r.status)).toEqual(["IN_ASSESSMENT"]);
     // Without a seat on it, the adviser may not open it: the kenmerk leads to where it is claimed.
     const id = adv.rows[0]?.id;
-    expect(adv.rows[0]?.href).toBe(`/behandeling/toewijzing#plan-${id}`);
+    expect(adv.rows[0]?.href).toBe(`/behandeling/toewijzing?plan=${id}#plan-${id}`);
     expect((await list(s.handler, "lijst=alle&status=IN_ASSESSMENT")).rows[0]?.href).toBe(
       `/behandeling/plannen/${id}`,
     );
@@ -206,7 +206,7 @@ describe("where a row leads", () => {
     expect(rowHref(adviser, "p", "ACTIVE")).toBe("/behandeling/plannen/p");
     expect(rowHref(adviser, "p", "PENDING_DECLARATION")).toBe("/behandeling/plannen/p/verklaring");
     expect(rowHref(adviser, "p", "CONFLICT")).toBe("/behandeling/plannen/p/verklaring");
-    expect(rowHref(adviser, "p", null)).toBe("/behandeling/toewijzing#plan-p");
+    expect(rowHref(adviser, "p", null)).toBe("/behandeling/toewijzing?plan=p#plan-p");
     expect(rowHref({ ...adviser, roles: ["CASE_HANDLER"] }, "p", null)).toBe("/behandeling/plannen/p");
   });
 });

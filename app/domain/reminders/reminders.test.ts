@@ -141,8 +141,8 @@ async function opens(userId: string, link: string | null, planId: string): Promi
       () => true,
       () => false,
     );
-  if (link === "/behandeling/toewijzing")
-    return assignmentOverview(actor).then(
+  if (link === `/behandeling/toewijzing?plan=${planId}#plan-${planId}`)
+    return assignmentOverview(actor, { plan: planId }).then(
       (o) => o.coordinator && o.plans.some((p) => p.id === planId),
       () => false,
     );
@@ -485,7 +485,9 @@ describe("sendDueReminders", () => {
       expect(await opens(n.userId, n.link, plan.id), `${n.userId} opens ${n.link}`).toBe(true);
       expect(n.body).toContain("Er is nog geen adviseur actief op dit plan.");
     }
-    expect(notes.find((n) => n.userId === s.coordinator.userId)?.link).toBe("/behandeling/toewijzing");
+    expect(notes.find((n) => n.userId === s.coordinator.userId)?.link).toBe(
+      `/behandeling/toewijzing?plan=${plan.id}#plan-${plan.id}`,
+    );
     expect(notes.find((n) => n.userId === s.handler.userId)?.link).toBe(`/behandeling/plannen/${plan.id}`);
     const mails = (await emailsFor(plan.warning.id)).map((e) => e.recipientUserId).sort();
     expect(mails).toEqual(told);

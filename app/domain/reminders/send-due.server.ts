@@ -2,7 +2,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import { type PlanStatus, ReminderKind, type Role } from "../../generated/prisma/enums.ts";
 import type { EmailTemplate } from "../../jobs/definitions.ts";
 import { logger } from "../../log.server.ts";
-import { DECLARED_CONFLICT } from "../assessment/assignment.server.ts";
+import { assignmentPageHref, DECLARED_CONFLICT } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { EXTENDABLE_STATUSES } from "../extension/rules.ts";
 import {
@@ -227,8 +227,6 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
 /** One group of recipients of a decision-term notice, with the link each of them can open. */
 type Audience = { userIds: string[]; link: string; note?: string };
 
-const ASSIGNMENT_PAGE = "/behandeling/toewijzing";
-
 /**
  * The Actieteam's coordinators who may assign an adviser to the plan: active, and without a declared
  * conflict of interest on it (blocked from the plan, design.md §4). They cannot open the plan
@@ -274,7 +272,7 @@ async function decisionTermAudiences(tx: Tx, row: DueRow, role: Role, at: Date):
     { userIds: handlers, link: plan, note: `${none} De coördinator van het Actieteam wijst er een toe.` },
     {
       userIds: coordinators,
-      link: ASSIGNMENT_PAGE,
+      link: assignmentPageHref(row.planId),
       note: `${none} Wijs er een toe op de pagina Toewijzing.`,
     },
   ];

@@ -1,5 +1,6 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import {
   assignAdviser,
@@ -9,6 +10,7 @@ import {
 } from "../../domain/assessment/assignment.server.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../ui/fields.tsx";
+import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
@@ -20,10 +22,17 @@ import type { Route } from "./+types/toewijzing";
 
 export const meta = () => [{ title: "Toewijzing adviseurs — Sectorplanportaal" }];
 
+/** ?pagina= as the staff lists; ?plan= (from the adviser's queue) opens the page holding that plan. */
+const Query = z.object({
+  pagina: z.coerce.number().int().min(1).max(10_000).catch(1),
+  plan: z.uuid().optional().catch(undefined),
+});
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["ADVISER"]);
+  const { pagina, plan } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    return { overview: await assignmentOverview(user.actor), me: user.actor.userId };
+    return { overview: await assignmentOverview(user.actor, { page: pagina, plan }), me: user.actor.userId };
   } catch (err) {
     throwAsPage(err);
   }
@@ -127,7 +136,14 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
           Ook een plan dat op budget wacht, krijgt adviseurs: na de sluiting van het tijdvak wordt het alleen
           op advies (gedeeltelijk) verleend.
         </Paragraph>
-        {overview.plans.length === 0 ? <Paragraph>Er zijn geen plannen in beoordeling.</Paragraph> : null}
+        {overview.plans.length === 0 ? (
+          <Paragraph>Er zijn geen plannen in beoordeling.</Paragraph>
+        ) : overview.pageCount > 1 ? (
+          <Paragraph>
+            Pagina {overview.page} van {overview.pageCount}; {overview.total} plannen in beoordeling of
+            wachtend op budget.
+          </Paragraph>
+        ) : null}
         <TableScroll>
           <table className="utrecht-table">
             <caption className="utrecht-table__caption">
@@ -196,7 +212,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
                     </ul>
                   </td>
                   <td className="utrecht-table__cell">
-                    {p.unassigned && !p.mine ? (
+                    {p.openSeats > 0 && !p.mine ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="claim" />
                         <input type="hidden" name="planId" value={p.id} />
@@ -232,6 +248,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
             </tbody>
           </table>
         </TableScroll>
+        <Pagination page={overview.page} pageCount={overview.pageCount} href={(n) => `?pagina=${n}`} />
       </section>
     </div>
   );

@@ -71,9 +71,12 @@ export function applicantPlanUrl(ctx: EmailContext): string {
   return portalUrl(ctx, `aanvrager/plannen/${ctx.plan.id}`);
 }
 
-/** The Actieteam's assignment page, where a coordinator assigns an adviser to a plan. */
+/**
+ * The Actieteam's assignment page, where a coordinator assigns an adviser to a plan, at the page
+ * that holds this plan (as assessment/assignment.server.ts assignmentPageHref).
+ */
 export function assignmentPageUrl(ctx: EmailContext): string {
-  return portalUrl(ctx, "behandeling/toewijzing");
+  return portalUrl(ctx, `behandeling/toewijzing?plan=${ctx.plan.id}#plan-${ctx.plan.id}`);
 }
 
 /** The plan page as staff (handler, adviser, decision maker) see it. */
