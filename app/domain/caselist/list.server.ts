@@ -20,8 +20,8 @@ import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./param
 type ListDef = {
   title: string;
   roles: readonly Role[];
-  /** Statuses that define the queue; "alle" has none (every plan after submission). */
-  statuses?: readonly PlanStatus[];
+  /** The plans that make up the queue; "alle" has none (every plan after submission). */
+  where?: Prisma.PlanWhereInput;
   /** The moment of receipt that orders the list (design.md §2: allocation follows receipt). */
   receipt: "receivedAt" | "completeReceivedAt";
 };
@@ -30,20 +30,35 @@ export const LISTS: Record<ListName, ListDef> = {
   volledigheid: {
     title: "Volledigheid beoordelen",
     roles: ["CASE_HANDLER"],
-    statuses: ["SUBMITTED"],
+    where: { status: "SUBMITTED" },
+    receipt: "receivedAt",
+  },
+  // The handler's other step: a request for vaststelling waits for the handler's proposal
+  // (settlement/propose.server.ts) before the decision maker can settle it.
+  vaststelling: {
+    title: "Vaststelling voorstellen",
+    roles: ["CASE_HANDLER"],
+    where: { status: "SETTLEMENT_REQUESTED", settlement: { is: null } },
     receipt: "receivedAt",
   },
   beoordeling: {
     title: "Beoordelen en adviseren",
     roles: ["ADVISER"],
     // A waiting plan too: it is granted for what is left at the end of its window only on advice.
-    statuses: ASSESSED_IN,
+    where: { status: { in: [...ASSESSED_IN] } },
     receipt: "completeReceivedAt",
   },
   besluit: {
     title: "Besluiten",
     roles: ["DECISION_MAKER"],
-    statuses: ["ADVISED"],
+    // Two besluiten wait for the decision maker: the grant on an advised plan, and the vaststelling
+    // once the handler proposed it (the Settlement row is the proposal; settledAt is the besluit).
+    where: {
+      OR: [
+        { status: "ADVISED" },
+        { status: "SETTLEMENT_REQUESTED", settlement: { is: { settledAt: null } } },
+      ],
+    },
     receipt: "completeReceivedAt",
   },
   alle: {
@@ -96,7 +111,16 @@ export function rowHref(actor: Actor, planId: string, mine: AssignmentStatus | n
   if (actor.roles.some((r) => r === "CASE_HANDLER" || r === "DECISION_MAKER")) return plan;
   if (mine === "ACTIVE") return plan;
   if (mine) return `${plan}/verklaring`;
-  return `/behandeling/toewijzing#plan-${planId}`;
+  return `/behandeling/toewijzing?plan=${planId}#plan-${planId}`;
+}
+
+/**
+ * The search text as a literal for Prisma's `contains`, which becomes ILIKE without escaping
+ * (prisma/prisma#19506): `_` and `%` would be wildcards, so "_" found every plan. PostgreSQL's
+ * default escape character is the backslash, so it is escaped first.
+ */
+export function likeLiteral(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function listWhere(
@@ -106,14 +130,19 @@ export function listWhere(
   at: Date,
   /** Organisations whose name matches p.q, looked up first (see matchingOrganisations). */
   orgIds: string[] = [],
+  /** For "Alleen verlopen": plans asked to supplement whose term is late (see lateWhileInfoRequested). */
+  lateInfoRequested: string[] = [],
 ): Prisma.PlanWhereInput {
   const def = LISTS[list];
   const and: Prisma.PlanWhereInput[] = [listVisibility(actor), { status: { not: "DRAFT" } }];
-  if (def.statuses) and.push({ status: { in: [...def.statuses] } });
+  if (def.where) and.push(def.where);
   if (p.status) and.push({ status: p.status });
   if (p.q) {
     and.push({
-      OR: [{ reference: { contains: p.q, mode: "insensitive" } }, { organisationId: { in: orgIds } }],
+      OR: [
+        { reference: { contains: likeLiteral(p.q), mode: "insensitive" } },
+        { organisationId: { in: orgIds } },
+      ],
     });
   }
   if (p.sector) and.push({ sectorCodes: { has: p.sector } });
@@ -135,14 +164,7 @@ export function listWhere(
   if (p.termijn === "verlopen") {
     and.push({
       decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) },
-      OR: [
-        { status: { in: TERM_RUNNING } },
-        // A term that stands still has not passed; once the hersteltermijn lapsed it runs again.
-        {
-          status: "INFO_REQUESTED",
-          supplementRequests: { some: { answeredAt: null, fromStatus: "IN_ASSESSMENT", dueAt: { lt: at } } },
-        },
-      ],
+      OR: [{ status: { in: TERM_RUNNING } }, { id: { in: lateInfoRequested } }],
     });
   }
   return { AND: and };
@@ -203,13 +225,33 @@ export type CaseList = {
 };
 
 /**
+ * The plans asked to supplement whose decision term is late at `at`, as the terms overview and the
+ * row's own figures judge it (decisionTerm): a term that stands still has not passed, one whose
+ * hersteltermijn lapsed runs again (its unused days added), and one asked after its end never
+ * stood still (the request suspended nothing, Awb 4:15). Whether a request came before the end
+ * cannot be said in a where clause, so the few candidates (INFO_REQUESTED, stored end passed; the
+ * stored end is never later than the real one) are judged here and passed in as ids.
+ */
+async function lateWhileInfoRequested(db: PrismaClient, at: Date): Promise<string[]> {
+  const candidates = await db.plan.findMany({
+    where: { status: "INFO_REQUESTED", decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) } },
+    select: { id: true, status: true, completeReceivedAt: true, decisionDueOn: true, suspendedDays: true },
+  });
+  const terms = await decisionTermsOf(db, candidates, at);
+  return candidates.flatMap((c) => {
+    const term = terms.get(c.id);
+    return term?.state === "running" && term.daysLeft < 0 ? [c.id] : [];
+  });
+}
+
+/**
  * Organisations whose name contains `q`, from the trigram index. Looked up apart from the plans: an
  * OR over the plan's kenmerk and a joined name cannot use either index (a sequential scan of every
  * plan), whereas kenmerk ILIKE OR organisationId IN (…) is a BitmapOr of two index scans.
  */
 async function matchingOrganisations(db: PrismaClient, q: string): Promise<string[]> {
   const orgs = await db.organisation.findMany({
-    where: { name: { contains: q, mode: "insensitive" } },
+    where: { name: { contains: likeLiteral(q), mode: "insensitive" } },
     select: { id: true },
     take: 5000,
   });
@@ -226,8 +268,11 @@ export async function listCases(
   const list = chooseList(actor, p.lijst);
   const sort = p.sorteer ?? "ontvangst";
   const desc = p.richting === "af";
-  const orgIds = p.q ? await matchingOrganisations(db, p.q) : [];
-  const where = listWhere(actor, list, p, at, orgIds);
+  const [orgIds, lateInfoRequested] = await Promise.all([
+    p.q ? matchingOrganisations(db, p.q) : [],
+    p.termijn === "verlopen" ? lateWhileInfoRequested(db, at) : [],
+  ]);
+  const where = listWhere(actor, list, p, at, orgIds, lateInfoRequested);
   const pageOf = (n: number) =>
     db.plan.findMany({
       where,

@@ -5,7 +5,7 @@ import { PlanStatus } from "../../generated/prisma/enums.ts";
  * The query string of a staff list (GET form, works without JavaScript). Every field falls back
  * to its default on a bad value: a hand-edited URL shows the list, never an error page.
  */
-export const LIST_NAMES = ["volledigheid", "beoordeling", "besluit", "alle"] as const;
+export const LIST_NAMES = ["volledigheid", "vaststelling", "beoordeling", "besluit", "alle"] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
 export const SORT_KEYS = ["ontvangst", "termijn", "kenmerk", "organisatie"] as const;
