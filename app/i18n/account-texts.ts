@@ -96,6 +96,20 @@ export const accountNl = {
     withdraw: "Uitnodiging intrekken: {{email}}",
     withdrawn: "De uitnodiging aan {{email}} is ingetrokken; de link werkt niet meer.",
     unknownInvitation: "Onbekende uitnodiging.",
+    // "Toegang beëindigen" (organisation.server.ts endMembership): a link, then a confirmation step.
+    access: "Toegang",
+    endAccess: "Toegang beëindigen: {{name}}",
+    endOwnAccess: "Mijn toegang beëindigen",
+    endConfirmHeading: "Toegang van {{name}} beëindigen?",
+    endOwnConfirmHeading: "Uw toegang tot {{organisation}} beëindigen?",
+    endConsequences:
+      "{{name}} kan daarna de plannen, brieven, berichten en gegevens van {{organisation}} niet meer inzien of wijzigen, en krijgt er geen meldingen meer over. Uitnodigingen die {{name}} stuurde en die nog openstaan, worden ingetrokken. Wat {{name}} eerder deed, blijft in de dossiers staan. U kunt dit niet ongedaan maken.",
+    endOwnConsequences:
+      "U kunt daarna de plannen, brieven, berichten en gegevens van {{organisation}} niet meer inzien of wijzigen, en krijgt er geen meldingen meer over. Uitnodigingen die u stuurde en die nog openstaan, worden ingetrokken. Wat u eerder deed, blijft in de dossiers staan. U kunt dit niet ongedaan maken.",
+    endConfirm: "Ja, toegang van {{name}} beëindigen",
+    endOwnConfirm: "Ja, mijn toegang beëindigen",
+    endCancel: "Nee, terug naar de gebruikers",
+    accessEnded: "De toegang van {{name}} is beëindigd.",
   },
 } as const;
 
@@ -186,5 +200,18 @@ export const accountEn: Widen<typeof accountNl> = {
     withdraw: "Withdraw invitation: {{email}}",
     withdrawn: "The invitation to {{email}} has been withdrawn; its link no longer works.",
     unknownInvitation: "Unknown invitation.",
+    access: "Access",
+    endAccess: "End access: {{name}}",
+    endOwnAccess: "End my access",
+    endConfirmHeading: "End the access of {{name}}?",
+    endOwnConfirmHeading: "End your access to {{organisation}}?",
+    endConsequences:
+      "{{name}} will then no longer be able to view or change the plans, letters, messages and details of {{organisation}}, and will no longer receive notifications about them. Invitations {{name}} sent that are still open are withdrawn. What {{name}} did before stays in the case files. You cannot undo this.",
+    endOwnConsequences:
+      "You will then no longer be able to view or change the plans, letters, messages and details of {{organisation}}, and will no longer receive notifications about them. Invitations you sent that are still open are withdrawn. What you did before stays in the case files. You cannot undo this.",
+    endConfirm: "Yes, end the access of {{name}}",
+    endOwnConfirm: "Yes, end my access",
+    endCancel: "No, back to the users",
+    accessEnded: "The access of {{name}} has been ended.",
   },
 };

@@ -1,3 +1,9 @@
+import {
+  END_ACCESS_NOT_ALLOWED,
+  LAST_SIGNATORY_LEAVING,
+  lastSignatoryLeavingMessage,
+  NOT_A_MEMBER,
+} from "../domain/accounts/organisation-messages.ts";
 import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
 import { DRAFT_DELETE_MESSAGES_EN } from "./draft-delete-messages.ts";
 import { EXTENSION_MESSAGES_EN } from "./extension-messages.ts";
@@ -318,6 +324,20 @@ const ENGLISH: Record<string, string> = {
   "Deze gebruiker hoort niet bij uw organisatie.": "This user does not belong to your organisation.",
   "Dit account is uitgeschakeld en kan niet tekenbevoegd worden; vraag de beheerder het weer in te schakelen.":
     "This account is deactivated and cannot become a signatory; ask the administrator to activate it again.",
+  // organisation.server.ts endMembership ("Toegang beëindigen")
+  [END_ACCESS_NOT_ALLOWED]:
+    "Only a signatory can end a colleague's access; you can end your own access yourself.",
+  [NOT_A_MEMBER]:
+    "This person no longer has access to your organisation; a colleague may just have ended it.",
+  [lastSignatoryLeavingMessage("{name}")]:
+    "You are the last active signatory of {name}, and that organisation has an application in " +
+    "progress. Without a signatory nobody there can send a supplement, withdraw the application, " +
+    "request settlement or an extension, or name a new signatory. First make a colleague " +
+    "signatory; then you can end your access.",
+  [LAST_SIGNATORY_LEAVING]:
+    "You are the last active signatory of your organisation, and without a signatory nobody there " +
+    "can submit a plan or name a new signatory. First make a colleague signatory; then you can end " +
+    "your access.",
   "Uw organisatie heeft geen tekenbevoegde; neem contact op met de helpdesk.":
     "Your organisation has no signatory; contact the helpdesk.",
   // The legal forms of the sign-up form (validation.ts LEGAL_FORMS): Dutch law's terms, with a gloss.

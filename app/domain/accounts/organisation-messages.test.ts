@@ -3,7 +3,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { createDraftPlan } from "../plan/drafts.server.ts";
-import { inviteColleague, setSignatory, withdrawInvitation } from "./organisation.server.ts";
+import { endMembership, inviteColleague, setSignatory, withdrawInvitation } from "./organisation.server.ts";
 import { requestSignOff } from "./sign-off.server.ts";
 
 /** The organisation page shows its refusals through dt(): on an English page, each needs English. */
@@ -45,6 +45,10 @@ it("has English for the organisation page's refusals and the sign-off's", async 
     await messageOf(setSignatory(colleague, s.orgA.id, colleague.userId, true)),
     await messageOf(setSignatory(s.applicantA, s.orgA.id, s.applicantB.userId, true)),
     await messageOf(setSignatory(s.applicantA, s.orgA.id, inactive.userId, true)),
+    // "Toegang beëindigen": not a signatory, not a member, the last signatory leaving.
+    await messageOf(endMembership(colleague, s.orgA.id, s.applicantA.userId)),
+    await messageOf(endMembership(s.applicantA, s.orgA.id, s.applicantB.userId)),
+    await messageOf(endMembership(s.applicantA, s.orgA.id, s.applicantA.userId)),
   ];
   // A colleague asks for sign-off while the organisation has no active signatory left.
   await prisma.roleMembership.updateMany({

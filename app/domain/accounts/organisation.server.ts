@@ -5,6 +5,14 @@ import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { writeAudit } from "./audit.server.ts";
+import { refuseLastSignatory } from "./last-signatory.server.ts";
+import {
+  END_ACCESS_FIELD,
+  END_ACCESS_NOT_ALLOWED,
+  LAST_SIGNATORY_LEAVING,
+  lastSignatoryLeavingMessage,
+  NOT_A_MEMBER,
+} from "./organisation-messages.ts";
 import { EMAIL_TAKEN, isUniqueViolation } from "./signup.server.ts";
 import { hashToken, looksLikeToken, unusableTokenHash } from "./tokens.server.ts";
 import { type AcceptInvitation, INVITATION_DAYS } from "./validation.ts";
@@ -407,4 +415,122 @@ export async function setSignatory(
       after: { organisationId, isSignatory: isSignatoryNow },
     });
   });
+}
+
+/**
+ * Ends a user's access to the organisation ("Toegang beëindigen"): their APPLICANT membership goes,
+ * so they no longer read its plans, letters, messages or bank account (the actor is built from the
+ * memberships on every request). A signatory may end a colleague's; anyone may end their own,
+ * except the last active signatory: refused with the reason while a plan is in flight
+ * (refuseLastSignatory, as the admin's switch), and otherwise too, as setSignatory keeps one —
+ * nobody else could name the next. Audited.
+ *
+ * What pointed at the user for this organisation goes with it: the invitations they sent that are
+ * still open (their word for it; acceptInvitation would refuse them anyway), and their bell's
+ * notices about its plans and its page. Deleted, not marked read: the bell lists read ones too,
+ * with the plan's reference, the decision and the bank account in their text, which is what they
+ * may no longer read; the organisation's own record of those events is the plan's file and the
+ * AuditLog. E-mails still queued for them are skipped when sent, as for anyone who can no longer
+ * open the plan (ADR 0006). With no membership left (no other organisation, no staff role) their
+ * sessions end as with an account switched off; the account itself stays, for the admin to decide.
+ *
+ * Locks the organisation's row FOR NO KEY UPDATE first, as inviteColleague and withdrawInvitation
+ * do and in the mode setUserActive takes it (refuseLastSignatory): two signatories ending each
+ * other's access at once, or one doing so while the other's right is taken away (setSignatory,
+ * FOR UPDATE), run one after the other, and the second reads its own right afresh.
+ */
+export async function endMembership(
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+): Promise<{ name: string; self: boolean; sessionsEnded: boolean }> {
+  assertMember(actor, organisationId);
+  const self = userId === actor.userId;
+  const field = END_ACCESS_FIELD;
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR NO KEY UPDATE`;
+    if (!self && !(await isSignatory(actor.userId, organisationId, tx)))
+      throw new RuleViolation(END_ACCESS_NOT_ALLOWED, field, "NOT_A_SIGNATORY");
+    const membership = await tx.roleMembership.findFirst({
+      where: { userId, organisationId, role: "APPLICANT" },
+      select: { id: true, isSignatory: true, user: { select: { name: true, active: true } } },
+    });
+    if (!membership) throw new RuleViolation(NOT_A_MEMBER, field, "NOT_A_MEMBER");
+    if (membership.isSignatory && membership.user.active) {
+      await refuseLastSignatory(tx, userId, field, {
+        organisationId,
+        message: lastSignatoryLeavingMessage,
+      });
+      const others = await tx.roleMembership.count({
+        where: {
+          organisationId,
+          role: "APPLICANT",
+          isSignatory: true,
+          userId: { not: userId },
+          user: { active: true },
+        },
+      });
+      if (others === 0) throw new RuleViolation(LAST_SIGNATORY_LEAVING, field, "LAST_SIGNATORY");
+    }
+    await tx.roleMembership.delete({ where: { id: membership.id } });
+    const at = now();
+    const invitations = await tx.invitation.updateMany({
+      where: { organisationId, invitedById: userId, acceptedAt: null, expiresAt: { gt: at } },
+      data: { withdrawnAt: at, expiresAt: at },
+    });
+    const remaining = await tx.roleMembership.findMany({
+      where: { userId },
+      select: { role: true },
+    });
+    const notices = await removeOrganisationNotices(
+      tx,
+      userId,
+      organisationId,
+      !remaining.some((m) => m.role === "APPLICANT"),
+    );
+    const sessions = remaining.length === 0 ? (await tx.session.deleteMany({ where: { userId } })).count : 0;
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "user.membership-ended",
+      targetType: "User",
+      targetId: userId,
+      before: { organisationId, role: "APPLICANT", isSignatory: membership.isSignatory },
+      after: {
+        organisationId,
+        member: false,
+        ...(invitations.count ? { invitationsWithdrawn: invitations.count } : {}),
+        ...(notices ? { noticesRemoved: notices } : {}),
+        ...(sessions ? { sessionsEnded: sessions } : {}),
+      },
+    });
+    return { name: membership.user.name, self, sessionsEnded: sessions > 0 };
+  });
+}
+
+/**
+ * The link of the notices about the organisation's bank account (payments/iban.server.ts
+ * ORGANISATION_PAGE; not imported from there, which imports this module). A test holds the two equal.
+ */
+export const ORGANISATION_PAGE_LINK = "/aanvrager/organisatie";
+
+/**
+ * The user's bell notices about the organisation: those on its plans that lead to the applicant's
+ * plan pages, and, once no organisation is left to them, those that lead to the organisation page
+ * (a bank account's change; they name no organisation, so with another one left they stay).
+ */
+async function removeOrganisationNotices(
+  tx: Tx,
+  userId: string,
+  organisationId: string,
+  noOrganisationLeft: boolean,
+): Promise<number> {
+  const onPlans = await tx.$executeRaw`
+    DELETE FROM "Notification" n
+    WHERE n."userId" = ${userId} AND n.link LIKE '/aanvrager/plannen/%'
+      AND n."planId" IN (SELECT p.id FROM "Plan" p WHERE p."organisationId" = ${organisationId})`;
+  const onPage = noOrganisationLeft
+    ? (await tx.notification.deleteMany({ where: { userId, planId: null, link: ORGANISATION_PAGE_LINK } }))
+        .count
+    : 0;
+  return onPlans + onPage;
 }

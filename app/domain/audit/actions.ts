@@ -10,6 +10,7 @@ export const AUDIT_ACTION_LABEL = {
   "user.invitation-accepted": "Uitnodiging aanvaard",
   "user.invitation-withdrawn": "Uitnodiging ingetrokken",
   "user.signatory-changed": "Tekenbevoegdheid gewijzigd",
+  "user.membership-ended": "Toegang tot organisatie beëindigd",
   "user.created": "Medewerker toegevoegd",
   "user.roles-changed": "Rollen gewijzigd",
   "user.deactivated": "Account uitgeschakeld",

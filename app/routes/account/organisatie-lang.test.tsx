@@ -8,7 +8,7 @@ import OrganisationPage from "./organisatie.tsx";
 
 const REASON = "De rekeninghouder wijkt af van de inschrijving in het Handelsregister.";
 
-function render(lng: Language): string {
+function render(lng: Language, extra: Record<string, unknown> = {}): string {
   const loaderData = {
     organisation: {
       name: "Stichting Voorbeeld",
@@ -24,6 +24,7 @@ function render(lng: Language): string {
     iban: "NL20 INGB 0001 2345 67",
     ibanChecked: true,
     pendingIban: null,
+    confirmEnd: null,
     lastIbanDecision: {
       first: false,
       approved: false,
@@ -31,6 +32,7 @@ function render(lng: Language): string {
       decidedAt: "2026-11-30T10:00:00.000Z",
       reason: REASON,
     },
+    ...extra,
   };
   const Stub = createRoutesStub([
     { id: "organisatie", path: "/aanvrager/organisatie", Component: OrganisationPage as never },
@@ -53,5 +55,35 @@ describe("the reason finance gave for rejecting a bank account (WCAG 3.1.2, ADR 
   it("reads as one sentence on the Dutch page", () => {
     const text = render("nl").replace(/<[^>]+>/g, "");
     expect(text).toContain(`Reden van de afwijzing: ${REASON}`);
+  });
+});
+
+describe("ending a colleague's access (the confirmation step)", () => {
+  const colleague = { id: "00000000-0000-4000-8000-000000000001", name: "Cor Collega" };
+  const users = [{ ...colleague, email: "cor@example.nl", active: true, isSignatory: false, isMe: false }];
+
+  it("offers a link per colleague to a signatory, and asks before it ends anything", () => {
+    const list = render("nl", { users, canManageSignatories: true });
+    expect(list).toContain("Toegang beëindigen: Cor Collega");
+    expect(list).toContain(`/aanvrager/organisatie?beeindigen=${colleague.id}#end-access`);
+    expect(list).not.toContain('value="end-access"');
+    const confirm = render("en", {
+      users,
+      canManageSignatories: true,
+      confirmEnd: { ...colleague, isMe: false },
+    });
+    expect(confirm).toContain("End the access of Cor Collega?");
+    expect(confirm).toContain('value="end-access"');
+    expect(confirm).toContain("Yes, end the access of Cor Collega");
+  });
+
+  it("offers a colleague who is no signatory only their own", () => {
+    const me = [
+      { ...users[0], isMe: true },
+      { ...users[0], id: "x", name: "Ander", isMe: false },
+    ];
+    const list = render("nl", { users: me, canManageSignatories: false });
+    expect(list).toContain("Mijn toegang beëindigen");
+    expect(list).not.toContain("Toegang beëindigen: Ander");
   });
 });

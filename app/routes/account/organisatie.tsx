@@ -6,7 +6,7 @@ import {
   TableCaption,
   TableHeader,
 } from "@rijkshuisstijl-community/components-react";
-import { data, Form, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import { clientAddress } from "../../auth/client-address.ts";
 import { requireRole } from "../../auth/session.server.ts";
@@ -14,11 +14,13 @@ import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import {
   actorOrganisation,
+  endMembership,
   getOrganisationPage,
   inviteColleague,
   setSignatory,
   withdrawInvitation,
 } from "../../domain/accounts/organisation.server.ts";
+import { END_ACCESS_FIELD } from "../../domain/accounts/organisation-messages.ts";
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import {
@@ -33,6 +35,7 @@ import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
+import { Link } from "../../ui/link.tsx";
 import { Table } from "../../ui/table.tsx";
 import { TableCell, TableRow } from "../../ui/table-cell.tsx";
 import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
@@ -49,10 +52,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   try {
     const organisationId = actorOrganisation(user.actor);
     const page = await getOrganisationPage(user.actor, organisationId);
+    // "Toegang beëindigen" asks first: its link leads here with the user's id, and the page then
+    // shows what ending means with the one button that does it.
+    const ending = new URL(request.url).searchParams.get(END_PARAM);
+    const confirmEnd = page.users.find((u) => u.id === ending && (u.isMe || page.canManageSignatories));
     const pending = await pendingIbanChangeOf(prisma, organisationId);
     const decided = await latestDecidedIbanChangeOf(prisma, organisationId);
     return {
       ...page,
+      confirmEnd: confirmEnd ? { id: confirmEnd.id, name: confirmEnd.name, isMe: confirmEnd.isMe } : null,
       iban: formatIban(page.organisation.iban),
       // Not yet approved by finance (the account given at signup, or a rejected one): nothing is
       // paid, and the page says so instead of "we pay into".
@@ -82,6 +90,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+/** The query parameter of the confirmation step of "Toegang beëindigen". */
+const END_PARAM = "beeindigen";
+const PAGE = "/aanvrager/organisatie";
+const EndAccessForm = z.object({ userId: z.uuid() });
 const SignatoryForm = z.object({ userId: z.uuid(), isSignatory: z.enum(["true", "false"]) });
 const WithdrawForm = z.object({ invitationId: z.uuid() });
 const IbanForm = z.object({
@@ -117,6 +129,21 @@ export async function action({ request }: Route.ActionArgs) {
       return data<ActionData>({
         ok: true,
         message: t("account.organisation.signatoryChanged"),
+      });
+    }
+    if (raw.intent === "end-access") {
+      const parsed = EndAccessForm.safeParse(raw);
+      if (!parsed.success)
+        return data<ActionData>(
+          { ok: false, errors: { [END_ACCESS_FIELD]: t("account.organisation.unknownUser") } },
+          { status: 400 },
+        );
+      const ended = await endMembership(user.actor, organisationId, parsed.data.userId);
+      // Their own access ended: this page is no longer theirs (and with no role left, nor the session).
+      if (ended.self) throw redirect("/");
+      return data<ActionData>({
+        ok: true,
+        message: t("account.organisation.accessEnded", { name: ended.name }),
       });
     }
     if (raw.intent === "withdraw-invitation") {
@@ -189,6 +216,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
     users,
     invitations,
     canManageSignatories,
+    confirmEnd,
     iban,
     ibanChecked,
     pendingIban,
@@ -242,6 +270,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             {canManageSignatories ? (
               <TableHeaderCell scope="col">{t("account.organisation.change")}</TableHeaderCell>
             ) : null}
+            <TableHeaderCell scope="col">{t("account.organisation.access")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -274,10 +303,65 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                   </Form>
                 </TableCell>
               ) : null}
+              <TableCell>
+                {canManageSignatories || u.isMe ? (
+                  <Link href={`${PAGE}?${END_PARAM}=${u.id}#${END_ACCESS_FIELD}`}>
+                    {u.isMe
+                      ? t("account.organisation.endOwnAccess")
+                      : t("account.organisation.endAccess", { name: u.name })}
+                  </Link>
+                ) : null}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+      {confirmEnd ? (
+        <Form
+          method="post"
+          className="sp-stack"
+          action={`${PAGE}?${END_PARAM}=${confirmEnd.id}`}
+          aria-labelledby={`${END_ACCESS_FIELD}-heading`}
+        >
+          <Heading level={3} id={`${END_ACCESS_FIELD}-heading`}>
+            {confirmEnd.isMe
+              ? t("account.organisation.endOwnConfirmHeading", { organisation: organisation.name })
+              : t("account.organisation.endConfirmHeading", { name: confirmEnd.name })}
+          </Heading>
+          <div id={END_ACCESS_FIELD} className="sp-stack">
+            <Paragraph>
+              {confirmEnd.isMe
+                ? t("account.organisation.endOwnConsequences", { organisation: organisation.name })
+                : t("account.organisation.endConsequences", {
+                    name: confirmEnd.name,
+                    organisation: organisation.name,
+                  })}
+            </Paragraph>
+            {failure?.errors?.[END_ACCESS_FIELD] ? (
+              <Paragraph id={`${END_ACCESS_FIELD}-error`} className="utrecht-form-field-error-message">
+                {dt(failure.errors[END_ACCESS_FIELD])}
+              </Paragraph>
+            ) : null}
+            <input type="hidden" name="intent" value="end-access" />
+            <input type="hidden" name="userId" value={confirmEnd.id} />
+            <div className="sp-actions">
+              <Button
+                appearance="primary-action-button"
+                type="submit"
+                disabled={navigation.state !== "idle"}
+                aria-describedby={
+                  failure?.errors?.[END_ACCESS_FIELD] ? `${END_ACCESS_FIELD}-error` : undefined
+                }
+              >
+                {confirmEnd.isMe
+                  ? t("account.organisation.endOwnConfirm")
+                  : t("account.organisation.endConfirm", { name: confirmEnd.name })}
+              </Button>
+              <Link href={PAGE}>{t("account.organisation.endCancel")}</Link>
+            </div>
+          </div>
+        </Form>
+      ) : null}
 
       <Heading level={2}>{t("iban.heading")}</Heading>
       {ibanChecked ? (
