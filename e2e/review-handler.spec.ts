@@ -81,8 +81,8 @@ test("the checklist blocks 'compleet' until every item passes; the terms page sh
     [planId],
   );
   await sql(
-    `INSERT INTO "DefaultNotice" (id, "planId", "receivedOn", "recordedById", "recordedAt")
-     SELECT gen_random_uuid(), $1, (now() AT TIME ZONE 'Europe/Amsterdam')::date - 20, id, now()
+    `INSERT INTO "DefaultNotice" (id, "planId", subject, "subjectKey", "receivedOn", "recordedById", "recordedAt")
+     SELECT gen_random_uuid(), $1, 'GRANT', 'GRANT', (now() AT TIME ZONE 'Europe/Amsterdam')::date - 20, id, now()
      FROM "User" WHERE email = $2`,
     [planId, USERS.behandelaar],
   );
