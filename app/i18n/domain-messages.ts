@@ -4,6 +4,7 @@ import {
   lastSignatoryLeavingMessage,
   NOT_A_MEMBER,
 } from "../domain/accounts/organisation-messages.ts";
+import { MONTHS_NL } from "../domain/time/local-date.ts";
 import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
 import { DRAFT_DELETE_MESSAGES_EN } from "./draft-delete-messages.ts";
 import { EXTENSION_MESSAGES_EN } from "./extension-messages.ts";
@@ -476,20 +477,6 @@ export const domainTextKeys: readonly string[] = Object.keys(ENGLISH);
 /** The keys of the form schemas' messages, for the test that finds keys no schema raises any more. */
 export const formMessageKeys: readonly string[] = Object.keys(FORM_MESSAGES);
 
-const MONTHS_NL = [
-  "januari",
-  "februari",
-  "maart",
-  "april",
-  "mei",
-  "juni",
-  "juli",
-  "augustus",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
 const MONTHS_EN = [
   "January",
   "February",
@@ -512,7 +499,7 @@ const MONTHS_EN = [
  */
 function englishDate(value: string): string {
   const m = /^(\d{1,2}) ([a-z]+) (\d{4})( om (\d{1,2}:\d{2}))?$/.exec(value);
-  const month = m ? MONTHS_NL.indexOf(m[2] as string) : -1;
+  const month = m ? (MONTHS_NL as readonly string[]).indexOf(m[2] as string) : -1;
   if (!m || month < 0) return value;
   return `${m[1]} ${MONTHS_EN[month]} ${m[3]}${m[5] ? ` at ${m[5]}` : ""}`;
 }

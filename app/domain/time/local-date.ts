@@ -124,7 +124,8 @@ export function localDateToDb(d: LocalDate): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
-const MONTHS_NL = [
+/** The months as Dutch writes them, lower case (formatDateNl; the English pages read dates back from them). */
+export const MONTHS_NL = [
   "januari",
   "februari",
   "maart",
