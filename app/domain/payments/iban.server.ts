@@ -74,12 +74,16 @@ export async function requestIbanChange(
       throw new RuleViolation("Dit is het rekeningnummer dat al bij ons bekend is.", "iban");
     const pending = await tx.ibanChangeRequest.findFirst({
       where: { organisationId: input.organisationId, status: "PENDING" },
-      select: { id: true },
     });
-    if (pending)
+    if (pending && (await requesterStands(tx, pending)))
       throw new ConflictError(
         "Er staat al een wijziging van het rekeningnummer open. Wacht tot Financiën die heeft beoordeeld.",
       );
+    // Filed by someone the organisation no longer stands behind (access ended, signing right taken
+    // away, account switched off): it would block the organisation's own request until finance
+    // acted, and finance could still approve an account a former member typed. The new request
+    // takes its place.
+    if (pending) await setAsideStaleRequest(tx, actor.userId, pending);
     return fileRequest(tx, {
       organisationId: input.organisationId,
       iban: checked.iban,
@@ -169,6 +173,42 @@ function decisionNotice(request: { iban: string; previousIban: string }, reason:
       };
 }
 
+/** Why a request filed by someone no longer standing for the organisation is set aside. */
+export const STALE_IBAN_REQUEST_REASON =
+  "Aangevraagd door iemand die niet meer tekenbevoegd is voor de organisatie.";
+
+/**
+ * Whether the organisation still stands behind a request: its requester is still an active
+ * signatory of it, or an active finance user (finance may file one for an organisation).
+ */
+async function requesterStands(
+  tx: Tx,
+  request: { requestedById: string; organisationId: string },
+): Promise<boolean> {
+  const finance = await tx.roleMembership.findFirst({
+    where: { userId: request.requestedById, role: "FINANCE", user: { active: true } },
+    select: { id: true },
+  });
+  return finance !== null || isSignatory(request.requestedById, request.organisationId, tx);
+}
+
+async function setAsideStaleRequest(
+  tx: Tx,
+  actorId: string,
+  request: { id: string; organisationId: string; previousIban: string; iban: string },
+): Promise<void> {
+  await tx.ibanChangeRequest.update({
+    where: { id: request.id },
+    data: { status: "REJECTED", decidedAt: now(), rejectionReason: STALE_IBAN_REQUEST_REASON },
+  });
+  await audit(tx, actorId, "iban_change_rejected", request.organisationId, {
+    requestId: request.id,
+    previousIban: request.previousIban,
+    iban: request.iban,
+    reason: STALE_IBAN_REQUEST_REASON,
+  });
+}
+
 /**
  * Goedkeuren or afwijzen (with a reason) by a finance user who did not request the change. The
  * organisation's users are told in the portal, in the same transaction, with the reason of a
@@ -184,12 +224,25 @@ export async function decideIbanChange(
   const reason = decision.approve ? null : decision.reason.trim();
   if (reason === "") throw new RuleViolation("Schrijf waarom u de wijziging afwijst.", "reason");
   await prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "IbanChangeRequest" WHERE id = ${requestId} FOR UPDATE`;
-    if (locked.length === 0) throw new NotFoundError("Deze wijziging bestaat niet.");
+    // The organisation first, as requestIbanChange, setSignatory and endMembership lock it (a share
+    // lock: batches read it so too), then the request: one order, and a signing right taken away
+    // meanwhile is seen below.
+    const target = await tx.ibanChangeRequest.findUnique({
+      where: { id: requestId },
+      select: { organisationId: true },
+    });
+    if (!target) throw new NotFoundError("Deze wijziging bestaat niet.");
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${target.organisationId} FOR SHARE`;
+    await tx.$queryRaw`SELECT id FROM "IbanChangeRequest" WHERE id = ${requestId} FOR UPDATE`;
     const request = await tx.ibanChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
     if (request.status !== "PENDING") throw new ConflictError("Deze wijziging is al beoordeeld.");
     if (request.requestedById === actor.userId) throw new FourEyesError(FOUR_EYES_IBAN);
+    // An account typed by someone who has since left (or lost the signing right) is not one the
+    // organisation asks for: it may be rejected, not approved.
+    if (decision.approve && !(await requesterStands(tx, request)))
+      throw new RuleViolation(
+        "Wie deze wijziging aanvroeg, is niet meer tekenbevoegd voor de organisatie. Wijs de wijziging af; de organisatie kan een nieuwe aanvragen.",
+      );
     const at = now();
     await tx.ibanChangeRequest.update({
       where: { id: requestId },
