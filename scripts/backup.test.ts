@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
@@ -179,5 +179,17 @@ describe("npm run backup / npm run restore", () => {
     expect(await readFile(path.join(targetDocs, "letters", "besluit.pdf"), "utf8")).toBe(
       "a letter of the backed-up state",
     );
+
+    // A backup kept inside the document folder would be emptied away before it is read.
+    await cp(path.join(dir, "b"), path.join(targetDocs, "backup"), { recursive: true });
+    await expect(
+      restore({
+        dir: path.join(targetDocs, "backup"),
+        databaseUrl: urlOf(target),
+        documentStore: `fs:${targetDocs}`,
+        force: true,
+      }),
+    ).rejects.toThrow(/must not lie inside each other/);
+    expect(existsSync(path.join(targetDocs, "backup", MANIFEST))).toBe(true);
   }, 120_000);
 });

@@ -146,6 +146,12 @@ async function continueSequences(client: pg.Client, saved: Manifest["sequences"]
   }
 }
 
+/** Whether one of two absolute paths is the other or lies inside it. */
+function overlaps(a: string, b: string): boolean {
+  const inside = (x: string, y: string) => x === y || x.startsWith(`${y}${path.sep}`);
+  return inside(a, b) || inside(b, a);
+}
+
 /** Rows back in one transaction, foreign keys unchecked meanwhile (they held in the snapshot). */
 async function portableRestore(
   client: pg.Client,
@@ -206,6 +212,10 @@ export async function restore(opts: {
     throw new Error("the backup's documents are files: set DOCUMENT_STORE=fs:/path for the restore");
   if (docs && existsSync(docs) && (await readdir(docs)).length > 0 && !opts.force)
     throw new Error(`document folder ${docs} is not empty (use --force to restore over it)`);
+  // --force empties the document folder before copying: a backup kept inside it would be deleted
+  // before it is read, and one that holds the folder would be copied into itself.
+  if (docs && overlaps(path.resolve(docs), path.resolve(opts.dir)))
+    throw new Error(`the backup ${opts.dir} and the document folder ${docs} must not lie inside each other`);
 
   const client = new pg.Client({ connectionString: opts.databaseUrl });
   await client.connect();
