@@ -6,7 +6,7 @@ import { ASSESSED_IN, assessmentQueueWhere, assignmentsForPlans } from "../asses
 import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { decisionTermsOf, TERM_RUNNING, termDue } from "../review/deadlines.server.ts";
-import { amsterdamDate, type LocalDate, localDateToDb } from "../time/index.ts";
+import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 import { isAbsent } from "./absence.server.ts";
 import { type ListName, type ListParams, PAGE_SIZE, type SortKey } from "./params.ts";
@@ -132,6 +132,8 @@ export function listWhere(
   orgIds: string[] = [],
   /** For "Alleen verlopen": plans asked to supplement whose term is late (see lateWhileInfoRequested). */
   lateInfoRequested: string[] = [],
+  /** For "Alleen verlopen": plans whose vaststelling is late (see lateSettlements). */
+  lateSettlement: string[] = [],
 ): Prisma.PlanWhereInput {
   const def = LISTS[list];
   const and: Prisma.PlanWhereInput[] = [listVisibility(actor), { status: { not: "DRAFT" } }];
@@ -162,9 +164,15 @@ export function listWhere(
     }
   }
   if (p.termijn === "verlopen") {
+    // Late is late whichever besluit waits: the one on the aanvraag, or the vaststelling.
     and.push({
-      decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) },
-      OR: [{ status: { in: TERM_RUNNING } }, { id: { in: lateInfoRequested } }],
+      OR: [
+        {
+          decisionDueOn: { lt: localDateToDb(amsterdamDate(at)) },
+          OR: [{ status: { in: TERM_RUNNING } }, { id: { in: lateInfoRequested } }],
+        },
+        { id: { in: lateSettlement } },
+      ],
     });
   }
   return { AND: and };
@@ -203,6 +211,14 @@ export type CaseRow = {
   decisionDueOn: string | null;
   /** The decision term stands still: a supplement was asked during assessment (Awb 4:15). */
   termSuspended: boolean;
+  /**
+   * Which term the row's term cell is about: the decision term on the aanvraag, or, once the
+   * vaststelling was asked (SETTLEMENT_REQUESTED), the vaststelling's; the grant's ended long ago.
+   */
+  termOf: "aanvraag" | "vaststelling";
+  /** Last day of the vaststelling's decision term (regulation art. 5.5), for termOf "vaststelling". */
+  settlementDueOn: string | null;
+  /** Days left of the term the row is about (termOf), while it runs; negative once passed. */
   daysLeft: number | null;
   overdue: boolean;
   handler: { id: string; name: string; absent: boolean } | null;
@@ -245,6 +261,109 @@ async function lateWhileInfoRequested(db: PrismaClient, at: Date): Promise<strin
 }
 
 /**
+ * The vaststelling's decision term (regulation art. 5.5) is the day its request scheduled the
+ * SETTLEMENT_DECISION_WARNING for (settlement/reminders.server.ts), from the grant's terms: read
+ * there, as termsOverview and settlementDecisionTerm read it, never recomputed. The row stays once
+ * the warning was sent or cancelled, so it is not filtered on those.
+ */
+const SETTLEMENT_TERM = "SETTLEMENT_DECISION_WARNING" as const;
+const AWAITS_SETTLEMENT: Prisma.PlanWhereInput = {
+  status: "SETTLEMENT_REQUESTED",
+  reminders: { some: { kind: SETTLEMENT_TERM } },
+};
+
+/** The plans awaiting their vaststelling whose term passed: few, passed in as ids (as lateWhileInfoRequested). */
+async function lateSettlements(db: PrismaClient, at: Date): Promise<string[]> {
+  const rows = await db.reminder.findMany({
+    where: {
+      kind: SETTLEMENT_TERM,
+      termEnd: { lt: localDateToDb(amsterdamDate(at)) },
+      plan: { status: "SETTLEMENT_REQUESTED" },
+    },
+    select: { planId: true },
+  });
+  return rows.map((r) => r.planId);
+}
+
+/** The vaststelling's term end of each plan awaiting it, by plan id. */
+async function settlementTermsOf(
+  db: PrismaClient,
+  plans: readonly { id: string; status: PlanStatus }[],
+): Promise<Map<string, LocalDate>> {
+  const ids = plans.filter((x) => x.status === "SETTLEMENT_REQUESTED").map((x) => x.id);
+  if (ids.length === 0) return new Map();
+  const rows = await db.reminder.findMany({
+    where: { planId: { in: ids }, kind: SETTLEMENT_TERM },
+    select: { planId: true, termEnd: true },
+  });
+  return new Map(rows.map((r) => [r.planId, localDateFromDb(r.termEnd)]));
+}
+
+/**
+ * The "termijn" sort orders the rows by the term each row shows: a plan awaiting its vaststelling
+ * by the vaststelling's term, every other plan by its decision term as stored (nulls last), the
+ * plan number breaking ties; so a late vaststelling sits among the late decisions, not among plans
+ * whose (long ended) grant term came first. The two keys live in different tables and the
+ * vaststelling's in a one-to-many relation Prisma cannot order by, so two ordered streams are
+ * merged: the vaststellingen (B, read from the Reminder side, usually few) and the others (A).
+ * Of B the first skip+take are read; of A only the window that can reach the page: at most |B| of
+ * B's rows come before it, so A's rows on the page lie from skip−|B| on. Returns the page's ids in
+ * order, or null when no plan of the list awaits its vaststelling (the plain query then).
+ */
+async function termSortedIds(
+  db: PrismaClient,
+  where: Prisma.PlanWhereInput,
+  desc: boolean,
+  skip: number,
+  take: number,
+): Promise<string[] | null> {
+  const dir = desc ? "desc" : "asc";
+  const b = await db.reminder.findMany({
+    where: { kind: SETTLEMENT_TERM, plan: { AND: [where, { status: "SETTLEMENT_REQUESTED" }] } },
+    orderBy: [{ termEnd: dir }, { plan: { number: dir } }],
+    take: skip + take,
+    select: { planId: true, termEnd: true, plan: { select: { number: true } } },
+  });
+  if (b.length === 0) return null;
+  const from = Math.max(0, skip - b.length);
+  const a = await db.plan.findMany({
+    where: { AND: [where, { NOT: AWAITS_SETTLEMENT }] },
+    orderBy: [{ decisionDueOn: { sort: dir, nulls: "last" } }, { number: dir }],
+    skip: from,
+    take: skip + take - from,
+    select: { id: true, decisionDueOn: true, number: true },
+  });
+  type Key = { id: string; due: Date | null; number: number };
+  const sign = desc ? -1 : 1;
+  // As listOrder: the day in the asked direction, a plan without one last either way, then the number.
+  const before = (x: Key, y: Key): boolean => {
+    if (x.due && !y.due) return true;
+    if (!x.due && y.due) return false;
+    const d = x.due && y.due ? x.due.getTime() - y.due.getTime() : 0;
+    return sign * (d !== 0 ? d : x.number - y.number) < 0;
+  };
+  const as: Key[] = a.map((x) => ({ id: x.id, due: x.decisionDueOn, number: x.number }));
+  const bs: Key[] = b.map((x) => ({ id: x.planId, due: x.termEnd, number: x.plan.number }));
+  const merged: Key[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < as.length || j < bs.length) {
+    const x = as[i];
+    const y = bs[j];
+    if (x && (!y || before(x, y))) {
+      merged.push(x);
+      i++;
+    } else if (y) {
+      merged.push(y);
+      j++;
+    }
+  }
+  // Merged index k is position from + k of the whole list for every row that can be on the page: a B
+  // row merged before A's window lies before the page, one after a full window after it.
+  return merged.slice(skip - from, skip - from + take).map((x) => x.id);
+}
+
+/**
  * Organisations whose name contains `q`, from the trigram index. Looked up apart from the plans: an
  * OR over the plan's kenmerk and a joined name cannot use either index (a sequential scan of every
  * plan), whereas kenmerk ILIKE OR organisationId IN (…) is a BitmapOr of two index scans.
@@ -268,16 +387,25 @@ export async function listCases(
   const list = chooseList(actor, p.lijst);
   const sort = p.sorteer ?? "ontvangst";
   const desc = p.richting === "af";
-  const [orgIds, lateInfoRequested] = await Promise.all([
+  const [orgIds, lateInfoRequested, lateSettlement] = await Promise.all([
     p.q ? matchingOrganisations(db, p.q) : [],
     p.termijn === "verlopen" ? lateWhileInfoRequested(db, at) : [],
+    p.termijn === "verlopen" ? lateSettlements(db, at) : [],
   ]);
-  const where = listWhere(actor, list, p, at, orgIds, lateInfoRequested);
-  const pageOf = (n: number) =>
-    db.plan.findMany({
-      where,
+  const where = listWhere(actor, list, p, at, orgIds, lateInfoRequested, lateSettlement);
+  // Only these lists (and no other status filter) can hold a plan awaiting its vaststelling.
+  const mayHoldSettlements =
+    (list === "vaststelling" || list === "besluit" || list === "alle") &&
+    (!p.status || p.status === "SETTLEMENT_REQUESTED");
+  const pageOf = async (n: number) => {
+    const ids =
+      sort === "termijn" && mayHoldSettlements
+        ? await termSortedIds(db, where, desc, (n - 1) * PAGE_SIZE, PAGE_SIZE)
+        : null;
+    const rows = await db.plan.findMany({
+      where: ids ? { id: { in: ids } } : where,
       orderBy: listOrder(list, sort, desc),
-      skip: (n - 1) * PAGE_SIZE,
+      skip: ids ? 0 : (n - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
         id: true,
@@ -294,6 +422,10 @@ export async function listCases(
         organisationId: true,
       },
     });
+    if (!ids) return rows;
+    const byId = new Map(rows.map((x) => [x.id, x]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
   // Count and page at once; only a page past the end (a stale link) costs a second page query.
   let [total, plans] = await Promise.all([db.plan.count({ where }), pageOf(p.pagina)]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -302,7 +434,7 @@ export async function listCases(
   const handlerIds = [...new Set(plans.map((x) => x.handlerId).filter((id): id is string => !!id))];
   const organisationIds = [...new Set(plans.map((x) => x.organisationId))];
   // Organisation and handler names in one round trip: two small index look-ups, one query.
-  const [names, assignments, statusLabel, terms] = await Promise.all([
+  const [names, assignments, statusLabel, terms, settlementTerms] = await Promise.all([
     db.$queryRaw<{ t: "o" | "u"; id: string; name: string; absent_until: Date | null }[]>`
       SELECT 'o' AS t, id, name, NULL::date AS absent_until FROM "Organisation" WHERE id = ANY(${organisationIds}::text[])
       UNION ALL
@@ -313,6 +445,7 @@ export async function listCases(
     ),
     statusLabeller(db, plans),
     decisionTermsOf(db, plans, at),
+    settlementTermsOf(db, plans),
   ]);
   const handlerById = new Map(
     names
@@ -326,7 +459,14 @@ export async function listCases(
     // a term that still runs is counted down; a decided plan's term ended with the decision (as on
     // the plan's own page, review/deadlines.server.ts).
     const due = termDue(term);
-    const left = term?.state === "running" ? term.daysLeft : null;
+    // Awaiting its vaststelling, the plan's running term is the vaststelling's (a fixed term that
+    // cannot stand still), counted as on the terms page.
+    const settlementDue = x.status === "SETTLEMENT_REQUESTED" ? (settlementTerms.get(x.id) ?? null) : null;
+    const left = settlementDue
+      ? daysLeft(settlementDue, at)
+      : term?.state === "running"
+        ? term.daysLeft
+        : null;
     const h = x.handlerId ? handlerById.get(x.handlerId) : undefined;
     return {
       id: x.id,
@@ -339,6 +479,8 @@ export async function listCases(
       completeReceivedAt: x.completeReceivedAt?.toISOString() ?? null,
       decisionDueOn: due,
       termSuspended: term?.state === "suspended",
+      termOf: x.status === "SETTLEMENT_REQUESTED" ? "vaststelling" : "aanvraag",
+      settlementDueOn: settlementDue,
       daysLeft: left,
       overdue: left !== null && left < 0,
       handler: h ? { id: h.id, name: h.name, absent: isAbsent(h.absentUntil, at) } : null,

@@ -92,14 +92,21 @@ type TermPlan = {
   completeReceivedAt: Date | null;
   decisionDueOn: Date | null;
   suspendedDays: number;
-  /** For a plan no longer awaiting a decision: when it was decided, withdrawn or closed. */
+  /**
+   * For a plan no longer awaiting a decision: when it was decided, withdrawn or closed. Read by
+   * decisionTermsOf itself when left out, so a caller without it gets the same term.
+   */
   endedAt?: Date | null;
 };
 
 /**
- * The real decision term of each plan (decision-term.ts), with its supplement requests and its
- * term in weeks (the plan's own since completeness, termWeeksOf) loaded in one query for all of
- * them: the one place every reader asks.
+ * The real decision term of each plan (decision-term.ts), with its supplement requests, its term in
+ * weeks (the plan's own since completeness, termWeeksOf) and the moment it ended (the decision's
+ * decidedAt, else the first withdrawal or besluit not to consider: as `endedAt` in termsOverview
+ * and planTerms) loaded in one query for all of them: the one place every reader asks. A term that
+ * stood still when the plan was withdrawn is judged at that moment by every reader: judged at `at`,
+ * the hersteltermijn that lapsed after the withdrawal added days the plan page does not count. The
+ * caller's own `endedAt`, when it passes one, is kept.
  */
 export async function decisionTermsOf(
   db: Db,
@@ -110,17 +117,31 @@ export async function decisionTermsOf(
   const rows =
     ids.length === 0
       ? []
-      : await db.$queryRaw<(SuspendingRequest & { planId: string; weeks: number })[]>`
+      : await db.$queryRaw<
+          (Partial<SuspendingRequest> & { planId: string; weeks: number; endedAt: Date | null })[]
+        >`
           SELECT p.id AS "planId", COALESCE(p."decisionTermWeeks", r."decisionTermWeeks") AS weeks,
+                 COALESCE(d."decidedAt", (
+                   SELECT e."createdAt" FROM "WorkflowEvent" e
+                   WHERE e."planId" = p.id AND e.event IN ('withdraw', 'not_consider')
+                   ORDER BY e.id ASC LIMIT 1
+                 )) AS "endedAt",
                  s."requestedAt", s."dueAt",
                  s."answeredAt", s."fromStatus"::text AS "fromStatus"
           FROM "Plan" p JOIN "Regulation" r ON r.id = p."regulationId"
+          LEFT JOIN "Decision" d ON d."planId" = p.id
           LEFT JOIN "SupplementRequest" s ON s."planId" = p.id AND s."fromStatus" = 'IN_ASSESSMENT'
           WHERE p.id = ANY(${ids}::text[])`;
-  const facts = new Map<string, { weeks: number; requests: SuspendingRequest[] }>();
+  const facts = new Map<string, { weeks: number; endedAt: Date | null; requests: SuspendingRequest[] }>();
   for (const r of rows) {
-    const f = facts.get(r.planId) ?? { weeks: r.weeks, requests: [] };
-    if (r.requestedAt) f.requests.push(r);
+    const f = facts.get(r.planId) ?? { weeks: r.weeks, endedAt: r.endedAt, requests: [] };
+    if (r.requestedAt && r.dueAt && r.fromStatus)
+      f.requests.push({
+        requestedAt: r.requestedAt,
+        dueAt: r.dueAt,
+        answeredAt: r.answeredAt ?? null,
+        fromStatus: r.fromStatus,
+      });
     facts.set(r.planId, f);
   }
   return new Map(
@@ -129,6 +150,7 @@ export async function decisionTermsOf(
       decisionTerm(
         {
           ...p,
+          endedAt: p.endedAt ?? facts.get(p.id)?.endedAt ?? null,
           decisionTermWeeks: facts.get(p.id)?.weeks ?? 0,
           supplementRequests: facts.get(p.id)?.requests ?? [],
         },

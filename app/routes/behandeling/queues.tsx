@@ -11,7 +11,7 @@ import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../domain/actor.ts";
 import { setAbsence, takeOverPlan } from "../../domain/caselist/absence.server.ts";
-import { LISTS, listCases, listOptions, listsFor } from "../../domain/caselist/list.server.ts";
+import { type CaseRow, LISTS, listCases, listOptions, listsFor } from "../../domain/caselist/list.server.ts";
 import { type ListParams, listHref, parseListParams, type SortKey } from "../../domain/caselist/params.ts";
 import { now } from "../../domain/clock.ts";
 import { amsterdamDate, isLocalDate } from "../../domain/time/index.ts";
@@ -148,6 +148,32 @@ function daysText(n: number): string {
   return `nog ${dayCount(n)}`;
 }
 
+/**
+ * The term the row is about: the decision term on the aanvraag, or, for a plan awaiting its
+ * vaststelling, the vaststelling's, named as such (the grant's term ended long before).
+ */
+function TermCell({ row }: { row: CaseRow }) {
+  const vaststelling = row.termOf === "vaststelling";
+  const due = vaststelling ? row.settlementDueOn : row.decisionDueOn;
+  if (!due) {
+    if (vaststelling) return <>vaststelling: —</>;
+    return <>{row.termSuspended ? "staat stil (aanvulling gevraagd)" : "—"}</>;
+  }
+  return (
+    <>
+      {vaststelling ? "vaststelling: " : null}
+      <span className="sp-nowrap">{formatDate(due)}</span>
+      {row.daysLeft === null ? null : (
+        <>
+          <br />
+          {row.overdue ? <strong className="sp-overdue">Verlopen: </strong> : null}
+          {daysText(row.daysLeft)}
+        </>
+      )}
+    </>
+  );
+}
+
 export default function Queues({ loaderData, actionData }: Route.ComponentProps) {
   const {
     params,
@@ -269,7 +295,7 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
               defaultChecked={params.termijn === "verlopen"}
             />{" "}
             <label htmlFor="termijn" className="utrecht-form-label utrecht-form-label--checkbox">
-              Alleen plannen waarvan de beslistermijn is verstreken
+              Alleen plannen waarvan de beslistermijn is verstreken (ook die op de vaststelling)
             </label>
           </div>
           <div className="sp-actions">
@@ -335,22 +361,7 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                       />
                     </TableCell>
                     <TableCell>
-                      {p.decisionDueOn ? (
-                        <>
-                          <span className="sp-nowrap">{formatDate(p.decisionDueOn)}</span>
-                          {p.daysLeft === null ? null : (
-                            <>
-                              <br />
-                              {p.overdue ? <strong className="sp-overdue">Verlopen: </strong> : null}
-                              {daysText(p.daysLeft)}
-                            </>
-                          )}
-                        </>
-                      ) : p.termSuspended ? (
-                        "staat stil (aanvulling gevraagd)"
-                      ) : (
-                        "—"
-                      )}
+                      <TermCell row={p} />
                     </TableCell>
                     <TableCell>
                       {p.handler ? (
