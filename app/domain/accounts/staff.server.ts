@@ -1,13 +1,13 @@
 import { hashPassword } from "../../auth/password.server.ts";
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
-import { type Actor, actorFromMemberships } from "../actor.ts";
+import type { Actor } from "../actor.ts";
 import { releaseAdviserSeats } from "../assessment/assignment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { OPEN_STATES } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { visiblePlans } from "../plan/access.server.ts";
+import { retireUnopenableNotices } from "../notifications/retire.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { refuseLastSignatory } from "./last-signatory.server.ts";
 import { withdrawInvitationsOf } from "./organisation.server.ts";
@@ -207,37 +207,6 @@ function othersActive(tx: Tx, userId: string, role: RoleNeverEmpty | "ADVISER", 
       user: { active: true },
       ...(coordinator ? { isCoordinator: true } : {}),
     },
-  });
-}
-
-/**
- * Marks read the user's unread notices that lead to a plan page the user can no longer open, once
- * a role or seat is gone: the bell would count them with a link that is now a 404, while the
- * e-mail of the same notice is skipped for that reason (ADR 0006). The mail's check, not a copy:
- * the actor the memberships now make (actorFromMemberships) and visiblePlans. Only plan-page
- * links: a coordinator's notice leads to the assignment page, which needs no seat on the plan.
- */
-async function retireUnopenableNotices(tx: Tx, userId: string): Promise<void> {
-  const notices = await tx.notification.findMany({
-    where: { userId, readAt: null, planId: { not: null }, link: { startsWith: "/behandeling/plannen/" } },
-    select: { planId: true },
-    distinct: ["planId"],
-  });
-  const planIds = notices.flatMap((n) => (n.planId ? [n.planId] : []));
-  if (planIds.length === 0) return;
-  const memberships = await tx.roleMembership.findMany({
-    where: { userId },
-    select: { role: true, organisationId: true },
-  });
-  const opens = await tx.plan.findMany({
-    where: { AND: [{ id: { in: planIds } }, visiblePlans(actorFromMemberships(userId, memberships))] },
-    select: { id: true },
-  });
-  const lost = planIds.filter((id) => !opens.some((p) => p.id === id));
-  if (lost.length === 0) return;
-  await tx.notification.updateMany({
-    where: { userId, readAt: null, planId: { in: lost }, link: { startsWith: "/behandeling/plannen/" } },
-    data: { readAt: now() },
   });
 }
 

@@ -8,6 +8,7 @@ import { PAGE_SIZE } from "../caselist/params.ts";
 import { now } from "../clock.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { retireUnopenableNotices } from "../notifications/retire.server.ts";
 import { readDraft } from "../plan/steps/wizard.ts";
 import { lockActingStaff } from "../workflow/acting-staff.server.ts";
 import { advisersRequiredOf } from "./assessment.server.ts";
@@ -231,6 +232,9 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
       // The coordinator's words (absence, illness) stay in removalReason, not on the admin's page.
       hasReason: true,
     });
+    // Without the seat the plan's page is a 404 to the adviser (unless a handler's role still
+    // opens it): its notices leave the bell, as after an admin's account change.
+    await retireUnopenableNotices(tx, a.adviserId);
   });
 }
 
@@ -311,6 +315,8 @@ export async function releaseAdviserSeats(
     });
     released++;
   }
+  // The bell's notices about plans the adviser no longer opens, whichever caller ended the seats.
+  if (released > 0) await retireUnopenableNotices(tx, adviserId);
   return released;
 }
 

@@ -3,10 +3,12 @@ import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { EXTENDABLE_STATUSES, extensionDecisionDueOn } from "../extension/rules.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { scheduleDecisionTermReminders, WARNING_DAYS_BEFORE } from "../reminders/reminders.server.ts";
+import { reportDueOn } from "../settlement/terms.ts";
 import {
   addCalendarDays,
   amsterdamDate,
@@ -171,8 +173,9 @@ export function termDue(term: DecisionTerm | undefined): LocalDate | null {
  * hersteltermijnen that lapsed without a supplement, grants whose execution did not start in
  * time, every open request for verlenging with its own decision term (eight weeks, Awb 4:13
  * lid 2), and every request for vaststelling whose decision term (regulation art. 5.5) has passed
- * or ends within the same WARNING_DAYS_BEFORE days. Each list is one query with a limit; nothing
- * loads all plans.
+ * or ends within the same WARNING_DAYS_BEFORE days, and plans in execution whose realisation
+ * report is overdue without a request for vaststelling (overdueReports). Each list is one query
+ * with a limit (that last one two); nothing loads all plans.
  */
 export async function termsOverview(actor: Actor) {
   if (!actor.roles.some((r) => (OVERVIEW_ROLES as readonly string[]).includes(r))) throw new ForbiddenError();
@@ -353,6 +356,8 @@ export async function termsOverview(actor: Actor) {
     due: localDateFromDb(r.termEnd),
   }));
 
+  const { reportsOverdue, reportCandidates } = await overdueReports(today, at);
+
   // A request for verlenging is an aanvraag for a besluit, late like any other (Awb 4:17). All open
   // ones are listed, not only those near their end: there are few, and each one is a term running.
   const extensionRows = await prisma.planExtension.findMany({
@@ -441,6 +446,7 @@ export async function termsOverview(actor: Actor) {
     executionLate,
     extensionTerms,
     settlementTerms,
+    reportsOverdue,
     /** The lists that had more rows than the page shows (TERMS_LIST_LIMIT), earliest first. */
     more: {
       decisionTerms: running.length > LIST_LIMIT,
@@ -448,8 +454,78 @@ export async function termsOverview(actor: Actor) {
       executionLate: lateRows.length > LIST_LIMIT,
       extensionTerms: extensionRows.length > LIST_LIMIT,
       settlementTerms: settlementRows.length > LIST_LIMIT,
+      reportsOverdue: reportCandidates > LIST_LIMIT,
     },
   };
+}
+
+/**
+ * Plans in execution whose realisation report is overdue while no vaststelling has been asked
+ * (regulation art. 5.5): the report was due `settlementRequestWeeks` of the grant's terms after the
+ * plan's end (reportDueOn, as the report page and the applicant's dashboard compute it). Staff then
+ * remind the organisation or settle ambtshalve (Awb 4:47); the organisation's own reminder went out
+ * before the day (SETTLEMENT_REPORT_WARNING), nobody was told after it.
+ *
+ * The day depends on periodEnd (a granted verlenging moves it) and on the grant's weeks, so it is
+ * computed in SQL from what is stored — Decision.terms, the regulation's weeks before a decision,
+ * as termsOf reads them — rather than from a prefilter on periodEnd with the smallest possible
+ * weeks: that one would read every plan ended a week ago, in an order that is not the due day's, so
+ * a cut list could leave out a late plan. SQL adds the weeks without the Algemene termijnenwet,
+ * which moves only a term of twelve weeks or less, and only later (past a weekend or feestdag): the
+ * SQL day is never after the real one, so every late plan is found; reportDueOn then decides, and
+ * the list is read in the order of that lower bound. Two queries, whatever the number of plans.
+ */
+async function overdueReports(today: LocalDate, at: Date) {
+  const candidates = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT p.id FROM (
+      SELECT p.id, p.number,
+             p."periodEnd" + 7 * (CASE WHEN d.id IS NULL THEN r."settlementRequestWeeks"
+                                       ELSE (d.terms->>'settlementRequestWeeks')::int END) AS "dueAtLeast"
+      FROM "Plan" p
+      JOIN "Regulation" r ON r.id = p."regulationId"
+      LEFT JOIN "Decision" d ON d."planId" = p.id
+      WHERE p.status::text = 'IN_EXECUTION' AND p."periodEnd" IS NOT NULL
+    ) p
+    WHERE p."dueAtLeast" < ${today}::date
+    ORDER BY p."dueAtLeast", p.number
+    LIMIT ${READ_LIMIT}`;
+  const ids = candidates.slice(0, LIST_LIMIT).map((c) => c.id);
+  const plans =
+    ids.length === 0
+      ? []
+      : await prisma.plan.findMany({
+          where: { id: { in: ids }, status: "IN_EXECUTION" },
+          select: {
+            id: true,
+            reference: true,
+            title: true,
+            periodEnd: true,
+            organisation: { select: { name: true } },
+            ...PLAN_TERMS_SELECT,
+            // A verlenging granted on it would move the day: say so, before anyone settles ambtshalve.
+            extensions: { where: { status: "REQUESTED" }, select: { id: true }, take: 1 },
+          },
+        });
+  const reportsOverdue = plans
+    .flatMap((p) => {
+      if (!p.periodEnd) return [];
+      const due = reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks);
+      if (compareLocalDates(due, today) >= 0) return [];
+      return [
+        {
+          id: p.id,
+          reference: p.reference,
+          title: p.title,
+          organisationName: p.organisation.name,
+          periodEnd: localDateFromDb(p.periodEnd),
+          due,
+          daysLate: -daysLeft(due, at),
+          extensionRequested: p.extensions.length > 0,
+        },
+      ];
+    })
+    .sort((a, b) => compareLocalDates(a.due, b.due) || a.reference.localeCompare(b.reference));
+  return { reportsOverdue, reportCandidates: candidates.length };
 }
 
 /** The terms of one plan, for its tabs: decision term, suspension, hersteltermijn, penalty. */

@@ -22,7 +22,9 @@ import type { Route } from "./+types/termijnen";
 // in time (regulation art. 5.2), requests for verlenging awaiting their besluit (eight weeks, Awb
 // 4:13 lid 2; art. 1.2a), requests for vaststelling whose decision term passed or nearly passed
 // (art. 5.5). A late besluit on either costs a penalty as the grant's does, once the applicant's
-// ingebrekestelling is recorded on its tab. For the case handler and the decision maker.
+// ingebrekestelling is recorded on its tab. And plans in execution whose realisation report is
+// overdue with no vaststelling asked (art. 5.5; an ambtshalve vaststelling, Awb 4:47, may be
+// needed). For the case handler and the decision maker.
 
 export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeling — Sectorplanportaal" }];
 
@@ -42,6 +44,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       executionLate: o.executionLate,
       extensionTerms: o.extensionTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
       settlementTerms: o.settlementTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
+      reportsOverdue: o.reportsOverdue,
       more: o.more,
       listLimit: TERMS_LIST_LIMIT,
     };
@@ -170,6 +173,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
     executionLate,
     extensionTerms,
     settlementTerms,
+    reportsOverdue,
     more,
     listLimit,
   } = loaderData;
@@ -242,6 +246,34 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
           { header: "Termijn tot en met", cell: (t) => formatDateNl(t.due) },
           { header: "Dagen over", cell: (t) => <DaysLeft days={t.daysLeft} /> },
           { header: "Dwangsom", cell: penaltyCell },
+        ]}
+      />
+
+      <TermsSection
+        id="realisatieverslagen"
+        title="Realisatieverslagen te laat"
+        empty="Geen plan waarvan het realisatieverslag te laat is."
+        intro={
+          <Paragraph>
+            Plannen in uitvoering waarvan de termijn voor het realisatieverslag verstreken is en geen
+            vaststelling is aangevraagd (regeling art. 5.5). Herinner de organisatie, of stel de subsidie
+            ambtshalve vast (Awb 4:47).
+          </Paragraph>
+        }
+        caption="Plannen in uitvoering zonder aanvraag tot vaststelling, waarvan het realisatieverslag te laat is"
+        rows={reportsOverdue}
+        more={more.reportsOverdue ? <MoreNote limit={listLimit} what="plannen" /> : undefined}
+        href={(r) => `${planHref(r.id)}/vaststelling`}
+        overdue={() => true}
+        columns={[
+          { header: "Organisatie", cell: (r) => r.organisationName },
+          { header: "Looptijd tot en met", cell: (r) => formatDateNl(r.periodEnd) },
+          { header: "Verslag uiterlijk", cell: (r) => formatDateNl(r.due) },
+          { header: "Te laat", cell: (r) => <strong>{dayCount(r.daysLate)}</strong> },
+          {
+            header: "Verlenging",
+            cell: (r) => (r.extensionRequested ? "verzoek staat open" : "—"),
+          },
         ]}
       />
 
