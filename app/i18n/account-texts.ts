@@ -62,6 +62,38 @@ export const accountNl = {
     submit: "Account aanmaken",
     goneHeading: "Deze uitnodiging werkt niet",
     toLogin: "Naar inloggen",
+    // The address has an account (invitation-accept.server.ts): it accepts with its own password,
+    // or with a click when this browser is logged in as it. "… van <organisation>. Er is al … <email>."
+    existingIntroBefore: "U bent uitgenodigd om in het Sectorplanportaal mee te werken voor",
+    existingIntroMiddle: ". Er is al een account met het e-mailadres",
+    existingIntroAfter:
+      ". Vul het wachtwoord van dat account in om de uitnodiging aan te nemen; u maakt geen nieuw account. Daarna kunt u ook voor deze organisatie werken.",
+    existingPassword: "Wachtwoord van uw account",
+    existingSubmit: "Inloggen en uitnodiging aannemen",
+    forgotPassword: "Wachtwoord vergeten?",
+    otherAccount:
+      "U bent nu ingelogd met een ander account. Met het wachtwoord hieronder neemt u de uitnodiging aan en bent u daarna ingelogd met het account van {{email}}.",
+    confirmIntroAfter:
+      ". U bent ingelogd met dit account. Neemt u de uitnodiging aan, dan kunt u ook voor deze organisatie werken.",
+    confirmSubmit: "Uitnodiging aannemen",
+    wrongPassword:
+      "Dit wachtwoord hoort niet bij het account van {{email}}. Vul het wachtwoord in waarmee u inlogt, of vraag een nieuw wachtwoord aan.",
+    throttled: "Te veel mislukte pogingen met dit account. Probeer het over een kwartier opnieuw.",
+    sessionEnded:
+      "U bent niet meer ingelogd. Vul het wachtwoord van uw account in om de uitnodiging aan te nemen.",
+    otherAccountRefused:
+      "Deze uitnodiging is voor {{email}}, niet voor het account waarmee u bent ingelogd. Vul het wachtwoord van het account van {{email}} in.",
+    noAccount:
+      "Er is geen account meer met dit e-mailadres. Laad deze pagina opnieuw om een account aan te maken.",
+    refusedHeading: "U kunt deze uitnodiging niet aannemen",
+    refused: {
+      inactive:
+        "Het account met het e-mailadres {{email}} is uitgeschakeld. Daarom kunt u de uitnodiging van {{organisation}} niet aannemen. Vraag de beheerder van het Sectorplanportaal het account weer in te schakelen; daarna werkt deze link weer, zolang de uitnodiging geldig is.",
+      staff:
+        "Het e-mailadres {{email}} hoort bij een medewerkersaccount van het Sectorplanportaal. Een medewerkersaccount kan niet ook voor een aanvragende organisatie werken. Vraag uw collega bij {{organisation}} om u uit te nodigen op een ander e-mailadres.",
+      member:
+        "Het account met het e-mailadres {{email}} hoort al bij {{organisation}}. U hoeft de uitnodiging niet aan te nemen: log in om verder te gaan.",
+    },
   },
   /** The applicant's page of their organisation: its users, signatories and invitations. */
   organisation: {
@@ -87,10 +119,10 @@ export const accountNl = {
     inviteEmail: "E-mailadres van uw collega",
     inviteEmailHint: "Uw collega krijgt een e-mail met een link die {{days}} dagen geldig is.",
     inviteSubmit: "Uitnodiging versturen",
-    // Conditional on purpose: an address with an account elsewhere gets no mail, and the page must
-    // not tell which addresses have one (organisation.server.ts inviteColleague).
+    // The same for every address: the page must not tell which addresses have an account
+    // (organisation.server.ts inviteColleague); one with an account logs in to accept.
     invited:
-      "Als dit adres nog geen account in het portaal heeft, is er een uitnodiging gestuurd naar {{email}}. De link is {{days}} dagen geldig. Een account hoort bij één organisatie: komt er niets aan, dan heeft dit adres misschien al een account en kan uw collega een ander e-mailadres gebruiken.",
+      "Er is een uitnodiging gestuurd naar {{email}}. De link is {{days}} dagen geldig. Heeft uw collega al een account in het portaal, dan neemt hij of zij de uitnodiging aan door met dat account in te loggen.",
     pendingHeading: "Openstaande uitnodigingen",
     pendingInvitation: "{{email}} — geldig tot {{until}}",
     withdraw: "Uitnodiging intrekken: {{email}}",
@@ -170,6 +202,35 @@ export const accountEn: Widen<typeof accountNl> = {
     submit: "Create account",
     goneHeading: "This invitation does not work",
     toLogin: "To log in",
+    existingIntroBefore: "You have been invited to work in the Sector Plan Portal for",
+    existingIntroMiddle: ". There already is an account with the e-mail address",
+    existingIntroAfter:
+      ". Enter the password of that account to accept the invitation; you do not create a new account. After that you can work for this organisation too.",
+    existingPassword: "Password of your account",
+    existingSubmit: "Log in and accept the invitation",
+    forgotPassword: "Forgot your password?",
+    otherAccount:
+      "You are logged in with another account now. With the password below you accept the invitation, and you are then logged in with the account of {{email}}.",
+    confirmIntroAfter:
+      ". You are logged in with this account. If you accept the invitation, you can work for this organisation too.",
+    confirmSubmit: "Accept the invitation",
+    wrongPassword:
+      "This password does not belong to the account of {{email}}. Enter the password you log in with, or request a new password.",
+    throttled: "Too many failed attempts with this account. Please try again in fifteen minutes.",
+    sessionEnded: "You are no longer logged in. Enter the password of your account to accept the invitation.",
+    otherAccountRefused:
+      "This invitation is for {{email}}, not for the account you are logged in with. Enter the password of the account of {{email}}.",
+    noAccount:
+      "There is no longer an account with this e-mail address. Reload this page to create an account.",
+    refusedHeading: "You cannot accept this invitation",
+    refused: {
+      inactive:
+        "The account with the e-mail address {{email}} is deactivated. Therefore you cannot accept the invitation of {{organisation}}. Ask the administrator of the Sector Plan Portal to activate the account again; after that this link works again, as long as the invitation is valid.",
+      staff:
+        "The e-mail address {{email}} belongs to a staff account of the Sector Plan Portal. A staff account cannot also work for an applicant organisation. Ask your colleague at {{organisation}} to invite you at another e-mail address.",
+      member:
+        "The account with the e-mail address {{email}} already belongs to {{organisation}}. You do not need to accept the invitation: log in to continue.",
+    },
   },
   organisation: {
     title: "Organisation and colleagues",
@@ -194,7 +255,7 @@ export const accountEn: Widen<typeof accountNl> = {
     inviteEmailHint: "Your colleague receives an e-mail with a link that is valid for {{days}} days.",
     inviteSubmit: "Send invitation",
     invited:
-      "If this address has no account in the portal yet, an invitation has been sent to {{email}}. The link is valid for {{days}} days. An account belongs to one organisation: if nothing arrives, the address may have an account already, and your colleague can use another e-mail address.",
+      "An invitation has been sent to {{email}}. The link is valid for {{days}} days. If your colleague already has an account in the portal, they accept the invitation by logging in with that account.",
     pendingHeading: "Pending invitations",
     pendingInvitation: "{{email}} — valid until {{until}}",
     withdraw: "Withdraw invitation: {{email}}",

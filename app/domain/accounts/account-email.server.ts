@@ -22,6 +22,7 @@ type Target = {
   organisationName: string | null;
   inviterName: string | null;
   expiresAt: Date;
+  existingAccount?: boolean;
 };
 
 async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): Promise<Target | string> {
@@ -59,15 +60,16 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
       },
     });
     if (!inviterStands(inviter)) return "the inviter is switched off or left the organisation";
-    // The form said the same as for a new address (inviteColleague): an account with this address
-    // exists (elsewhere, or made since), so the link could not be accepted; nothing is sent.
-    if (await db.user.findUnique({ where: { email: inv.email }, select: { id: true } }))
-      return "the address already has an account";
+    // An address with an account is invited too, and asked to log in with it to accept
+    // (invitation-accept.server.ts); the page behind the link says when that account cannot
+    // (switched off, staff, already a member), so the mail goes out as the inviter was told.
+    const account = await db.user.findUnique({ where: { email: inv.email }, select: { name: true } });
     return {
-      to: { name: null, address: inv.email },
+      to: { name: account?.name ?? null, address: inv.email },
       organisationName: inv.organisation.name,
       inviterName: inviter?.name ?? null,
       expiresAt: inv.expiresAt,
+      existingAccount: account !== null,
     };
   }
   const row = await db.passwordResetToken.findUnique({
@@ -161,6 +163,7 @@ export async function sendAccountEmail(
           inviterName: target.inviterName,
           link,
           expiresAt: target.expiresAt,
+          existingAccount: target.existingAccount ?? false,
         }),
       );
       const info = await sendWithDeadline(

@@ -128,14 +128,12 @@ export async function withdrawInvitationsOf(tx: Tx, userId: string): Promise<num
  * Redis or in the database — only its hash. A newer invitation to the same address replaces an
  * open older one.
  *
- * An address that has an account with another organisation is answered like a new one, and the
- * e-mail job sends nothing to it: the form used to say "there is an account with this address",
- * which told any applicant which addresses have an account anywhere in the portal. Accepting could
- * not succeed anyway (an account belongs to one organisation; the unique index refuses the second).
- * Does this mislead a real user? The page's answer names the condition ("if this address has no
- * account yet …") and says what to do when nothing arrives, so the inviter is not told a mail went
- * out that did not; the colleague loses nothing they could have had. Only a member of the own
- * organisation is named as such: the page lists those users to the inviter already.
+ * An address that already has an account (with another organisation, or none left after its access
+ * ended) is invited like a new one: the e-mail asks that account to log in to accept, and the
+ * acceptance adds this organisation to it (invitation-accept.server.ts). The form's answer is the
+ * same either way, so it tells no applicant which addresses have an account anywhere in the
+ * portal. Only a member of the own organisation is named as such: the page lists those users to
+ * the inviter already.
  */
 export async function inviteColleague(
   actor: Actor,
@@ -188,9 +186,41 @@ export async function inviteColleague(
 }
 
 export type InvitationGone = "unknown" | "expired" | "used" | "withdrawn";
+/**
+ * Why the account of the invited address cannot take the invitation: switched off (it logs in to
+ * nothing), a staff account (an account is either staff or applicant: changeStaffRoles refuses the
+ * other way round, STAFF_ROLE_FOR_APPLICANT), or already a member of the organisation.
+ */
+export type InvitationRefusal = "inactive" | "staff" | "member";
 export type InvitationState =
-  | { state: "open"; invitationId: string; email: string; organisationName: string }
+  | {
+      state: "open";
+      invitationId: string;
+      email: string;
+      organisationName: string;
+      /** "existing": the address has an account, which accepts with its own password (or session). */
+      account: "new" | "existing";
+    }
+  | { state: "refused"; reason: InvitationRefusal; email: string; organisationName: string }
   | { state: InvitationGone };
+
+/** The account of the invited address, if any, and whether it may become a member of the organisation. */
+export async function invitedAccount(
+  db: Pick<Tx, "user">,
+  email: string,
+  organisationId: string,
+): Promise<{ kind: "new" } | { kind: "existing"; userId: string } | { kind: InvitationRefusal }> {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, active: true, memberships: { select: { role: true, organisationId: true } } },
+  });
+  if (!user) return { kind: "new" };
+  if (!user.active) return { kind: "inactive" };
+  if (user.memberships.some((m) => m.role !== "APPLICANT")) return { kind: "staff" };
+  if (user.memberships.some((m) => m.role === "APPLICANT" && m.organisationId === organisationId))
+    return { kind: "member" };
+  return { kind: "existing", userId: user.id };
+}
 
 const INVITER_SELECT = (organisationId: string) =>
   ({
@@ -223,7 +253,11 @@ export async function lookUpInvitation(token: string | undefined): Promise<Invit
     select: INVITER_SELECT(inv.organisationId),
   });
   if (!inviterStands(inviter)) return { state: "withdrawn" };
-  return { state: "open", invitationId: inv.id, email: inv.email, organisationName: inv.organisation.name };
+  const organisationName = inv.organisation.name;
+  const account = await invitedAccount(prisma, inv.email, inv.organisationId);
+  if (account.kind !== "new" && account.kind !== "existing")
+    return { state: "refused", reason: account.kind, email: inv.email, organisationName };
+  return { state: "open", invitationId: inv.id, email: inv.email, organisationName, account: account.kind };
 }
 
 export const INVITATION_GONE: Record<InvitationGone, string> = {
@@ -234,12 +268,48 @@ export const INVITATION_GONE: Record<InvitationGone, string> = {
     "Deze uitnodiging is ingetrokken. Vraag een collega bij de organisatie om u opnieuw uit te nodigen.",
 };
 
+export type LockedInvitation = { id: string; email: string; organisationId: string };
+
 /**
- * Accepts an invitation: a user with an APPLICANT membership of the organisation, not a
- * signatory. Single use: the row is locked and `acceptedAt` checked inside the transaction, so
- * two clicks at once make one account. Refused once withdrawn, and once the inviter is switched
- * off or no longer a member: setUserActive withdraws their invitations in its transaction, which
- * waits for this row's lock (or this sees the account switched off, once that has committed).
+ * The invitation of the token, locked FOR UPDATE, if it can still be accepted: not used, withdrawn
+ * or expired, and its inviter still active and a member (setUserActive withdraws their invitations
+ * in its transaction, which waits for this row's lock, or this sees the account switched off once
+ * that has committed). Checked inside the accepting transaction, so two clicks at once accept once.
+ */
+export async function lockOpenInvitation(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ ok: true; inv: LockedInvitation } | { ok: false; state: InvitationGone }> {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      email: string;
+      organisationId: string;
+      invitedById: string;
+      withdrawnAt: Date | null;
+      expiresAt: Date;
+      acceptedAt: Date | null;
+    }[]
+  >`SELECT id, email, "organisationId", "invitedById", "withdrawnAt", "expiresAt", "acceptedAt"
+    FROM "Invitation" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
+  const inv = rows[0];
+  if (!inv) return { ok: false, state: "unknown" };
+  if (inv.acceptedAt) return { ok: false, state: "used" };
+  if (isWithdrawn(inv)) return { ok: false, state: "withdrawn" };
+  if (inv.expiresAt.getTime() <= now().getTime()) return { ok: false, state: "expired" };
+  const inviter = await tx.user.findUnique({
+    where: { id: inv.invitedById },
+    select: INVITER_SELECT(inv.organisationId),
+  });
+  if (!inviterStands(inviter)) return { ok: false, state: "withdrawn" };
+  return { ok: true, inv: { id: inv.id, email: inv.email, organisationId: inv.organisationId } };
+}
+
+/**
+ * Accepts an invitation to an address without an account: a new user with an APPLICANT membership
+ * of the organisation, not a signatory. Single use (lockOpenInvitation): two clicks at once make
+ * one account. An address with an account accepts with that account instead
+ * (invitation-accept.server.ts); here the unique e-mail refuses it.
  */
 export async function acceptInvitation(
   token: string | undefined,
@@ -250,29 +320,10 @@ export async function acceptInvitation(
   const tokenHash = hashToken(token);
   try {
     return await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<
-        {
-          id: string;
-          email: string;
-          organisationId: string;
-          invitedById: string;
-          withdrawnAt: Date | null;
-          expiresAt: Date;
-          acceptedAt: Date | null;
-        }[]
-      >`SELECT id, email, "organisationId", "invitedById", "withdrawnAt", "expiresAt", "acceptedAt"
-        FROM "Invitation" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
-      const inv = rows[0];
+      const open = await lockOpenInvitation(tx, tokenHash);
+      if (!open.ok) return open;
+      const { inv } = open;
       const at = now();
-      if (!inv) return { ok: false, state: "unknown" } as const;
-      if (inv.acceptedAt) return { ok: false, state: "used" } as const;
-      if (isWithdrawn(inv)) return { ok: false, state: "withdrawn" } as const;
-      if (inv.expiresAt.getTime() <= at.getTime()) return { ok: false, state: "expired" } as const;
-      const inviter = await tx.user.findUnique({
-        where: { id: inv.invitedById },
-        select: INVITER_SELECT(inv.organisationId),
-      });
-      if (!inviterStands(inviter)) return { ok: false, state: "withdrawn" } as const;
       const user = await tx.user.create({
         data: {
           email: inv.email,

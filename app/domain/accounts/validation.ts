@@ -126,6 +126,14 @@ export const acceptInvitationSchema = z
   .superRefine(passwordsMatch);
 export type AcceptInvitation = z.output<typeof acceptInvitationSchema>;
 
+/** An invitation to an address that has an account: that account's password (invitation-accept.server.ts). */
+export const existingAccountPasswordSchema = z.object({
+  password: z
+    .string()
+    .min(1, "Vul het wachtwoord van uw account in.")
+    .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`),
+});
+
 export const forgotPasswordSchema = z.object({ email: emailField });
 
 export const resetPasswordSchema = z.object(newPasswordShape).superRefine(passwordsMatch);

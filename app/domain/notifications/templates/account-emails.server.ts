@@ -9,6 +9,8 @@ export type AccountEmailData = {
   inviterName: string | null;
   link: string;
   expiresAt: Date;
+  /** An invitation to an address that has an account: that account logs in to accept it. */
+  existingAccount?: boolean;
 };
 
 type Compose = (d: AccountEmailData) => EmailMessage;
@@ -28,11 +30,17 @@ const invitation: Compose = (d) => ({
       strong(d.organisationName ?? "uw organisatie"),
       ".",
     ),
-    p(
-      "Kies via de knop hieronder uw naam en een wachtwoord. De link werkt één keer en is geldig tot ",
-      strong(formatDateTimeNl(d.expiresAt)),
-      ".",
-    ),
+    d.existingAccount
+      ? p(
+          "U heeft al een account in het Sectorplanportaal met dit e-mailadres. Log via de knop hieronder in met het wachtwoord van dat account om de uitnodiging aan te nemen; u maakt geen nieuw account. De link werkt één keer en is geldig tot ",
+          strong(formatDateTimeNl(d.expiresAt)),
+          ".",
+        )
+      : p(
+          "Kies via de knop hieronder uw naam en een wachtwoord. De link werkt één keer en is geldig tot ",
+          strong(formatDateTimeNl(d.expiresAt)),
+          ".",
+        ),
     p("Verwachtte u deze uitnodiging niet? Dan kunt u dit bericht negeren."),
   ],
   action: { label: "Uitnodiging aannemen", href: d.link },
