@@ -7,6 +7,7 @@ import {
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { clientAddress } from "../../auth/client-address.ts";
+import { loginHeaders } from "../../auth/code-action.server.ts";
 import { createUserSession, getSessionUser, homeFor } from "../../auth/session.server.ts";
 import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
@@ -20,6 +21,9 @@ import { SelectField, TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/registreren";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
+
+// A throttled attempt answers 429 with Retry-After; without this export React Router drops it.
+export const headers: Route.HeadersFunction = loginHeaders;
 
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.signUp.title") },

@@ -1,6 +1,7 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { clientAddress } from "../../auth/client-address.ts";
+import { loginHeaders } from "../../auth/code-action.server.ts";
 import { startLoginFor } from "../../auth/login.server.ts";
 import { createUserSession, getSessionUser } from "../../auth/session.server.ts";
 import {
@@ -27,6 +28,9 @@ import { TextField } from "../../ui/fields.tsx";
 import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/uitnodiging";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
+
+// A throttled attempt answers 429 with Retry-After; without this export React Router drops it.
+export const headers: Route.HeadersFunction = loginHeaders;
 
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.invitation.title") },
