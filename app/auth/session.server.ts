@@ -112,7 +112,8 @@ type SessionRow = {
   email: string;
   name: string;
   active: boolean;
-  memberships: { role: Role; organisationId: string | null }[];
+  /** In the order they were made (createdAt as JSON text): actorFromMemberships keeps the first organisation first. */
+  memberships: { role: Role; organisationId: string | null; createdAt: string }[];
 };
 
 /**
@@ -143,7 +144,9 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   const rows = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name, u.active,
       COALESCE(
-        (SELECT json_agg(json_build_object('role', m.role::text, 'organisationId', m."organisationId"))
+        (SELECT json_agg(
+                  json_build_object('role', m.role::text, 'organisationId', m."organisationId", 'createdAt', m."createdAt")
+                  ORDER BY m."createdAt", m.id)
            FROM "RoleMembership" m WHERE m."userId" = u.id),
         '[]'::json
       ) AS memberships

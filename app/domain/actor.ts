@@ -12,15 +12,25 @@ export type Actor = {
  * The actor a user's memberships make: every role they hold, and the organisations they are an
  * applicant of. The session builds it per request; a job that acts for or checks a user builds it
  * the same way, from the memberships as they stand.
+ *
+ * The organisations come in the order the user joined them (the membership's createdAt), so that
+ * the first, which a page shows when it is not told which, stays the same between requests and
+ * when the user joins another organisation later. Not by name: a rename would change it. Given
+ * without createdAt (a check that only asks "is this one of theirs"), the memberships' order is kept.
  */
 export function actorFromMemberships(
   userId: string,
-  memberships: readonly { role: Role; organisationId: string | null }[],
+  memberships: readonly { role: Role; organisationId: string | null; createdAt?: Date | string }[],
 ): Actor {
   const roles = [...new Set(memberships.map((m) => m.role))];
+  const joined = (m: { createdAt?: Date | string }) => new Date(m.createdAt ?? 0).getTime();
+  // A stable sort: memberships made in the same millisecond keep the order they were given in.
+  const ordered = memberships.every((m) => m.createdAt !== undefined)
+    ? [...memberships].sort((a, b) => joined(a) - joined(b))
+    : memberships;
   const organisationIds = [
     ...new Set(
-      memberships.flatMap((m) => (m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [])),
+      ordered.flatMap((m) => (m.role === "APPLICANT" && m.organisationId ? [m.organisationId] : [])),
     ),
   ];
   return { userId, roles, organisationIds };

@@ -142,6 +142,12 @@ export const accountNl = {
     endOwnConfirm: "Ja, mijn toegang beëindigen",
     endCancel: "Nee, terug naar de gebruikers",
     accessEnded: "De toegang van {{name}} is beëindigd.",
+    // Someone in more than one organisation: which one the page is for, and the way to the others.
+    switchLabel: "Uw organisaties",
+    pageFor:
+      "U werkt in het portaal voor meer dan één organisatie. Deze pagina gaat over {{organisation}}. De pagina van een andere organisatie:",
+    whichOrganisation:
+      "Het is niet duidelijk voor welke organisatie dit formulier was. Laad de pagina opnieuw en probeer het nog eens.",
   },
 } as const;
 
@@ -274,5 +280,9 @@ export const accountEn: Widen<typeof accountNl> = {
     endOwnConfirm: "Yes, end my access",
     endCancel: "No, back to the users",
     accessEnded: "The access of {{name}} has been ended.",
+    switchLabel: "Your organisations",
+    pageFor:
+      "You work in the portal for more than one organisation. This page is about {{organisation}}. The page of another organisation:",
+    whichOrganisation: "It is not clear which organisation this form was for. Reload the page and try again.",
   },
 };

@@ -356,6 +356,9 @@ const ENGLISH: Record<string, string> = {
     "This plan does not exist or you do not have access to it.",
   "Alleen een aanvrager van een organisatie kan een plan beginnen.":
     "Only an applicant of an organisation can start a plan.",
+  "Kies voor welke organisatie u het plan begint.": "Choose the organisation you are starting the plan for.",
+  "U kunt alleen een plan beginnen voor een organisatie waarvan u aanvrager bent.":
+    "You can only start a plan for an organisation you are an applicant of.",
   "Voor deze regeling is op dit moment geen aanvraagtijdvak open.":
     "No application window of this regulation is open at the moment.",
   "Er is op dit moment geen aanvraagtijdvak open; u kunt nog geen plan beginnen.":

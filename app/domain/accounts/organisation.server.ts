@@ -19,14 +19,30 @@ import { type AcceptInvitation, INVITATION_DAYS } from "./validation.ts";
 
 const DAY_MS = 86_400_000;
 
-/** The organisation the applicant acts for (one today; the first when there are several). */
-export function actorOrganisation(actor: Actor): string {
+/**
+ * The organisation an applicant's page is for: `requested` when the actor is an applicant of it,
+ * else their first (the one they joined first: actorFromMemberships orders them). Never another
+ * organisation: a link to one that is not theirs shows their own page instead.
+ */
+export function actorOrganisation(actor: Actor, requested?: string | null): string {
   const id = actor.organisationIds[0];
   if (!actor.roles.includes("APPLICANT") || !id) throw new ForbiddenError("U hoort bij geen organisatie.");
-  return id;
+  return requested && actor.organisationIds.includes(requested) ? requested : id;
 }
 
-function assertMember(actor: Actor, organisationId: string): void {
+/** The actor's organisations with their names, in the actor's order: to choose between them. */
+export async function actorOrganisations(actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (!actor.roles.includes("APPLICANT") || actor.organisationIds.length === 0) return [];
+  const rows = await prisma.organisation.findMany({
+    where: { id: { in: actor.organisationIds } },
+    select: { id: true, name: true },
+  });
+  const byId = new Map(rows.map((o) => [o.id, o]));
+  return actor.organisationIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A 404 for an organisation the actor is no applicant of: a form's posted organisation is checked with it. */
+export function assertMember(actor: Actor, organisationId: string): void {
   if (!actor.roles.includes("APPLICANT") || !actor.organisationIds.includes(organisationId))
     throw new NotFoundError("Deze organisatie bestaat niet of u heeft er geen toegang toe.");
 }

@@ -34,6 +34,8 @@ export type PlanOverviewRow = {
   id: string;
   reference: string;
   title: string;
+  /** The applicant organisation's name: the dashboard shows it to someone in more than one. */
+  organisationName: string;
   status: PlanStatus;
   statusLabel: string;
   updatedAt: Date;
@@ -57,6 +59,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       id: true,
       reference: true,
       title: true,
+      organisation: { select: { name: true } },
       status: true,
       updatedAt: true,
       submittedAt: true,
@@ -110,6 +113,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       id: p.id,
       reference: p.reference,
       title: p.title,
+      organisationName: p.organisation.name,
       status: p.status,
       statusLabel: statusLabel(p),
       updatedAt: p.updatedAt,

@@ -35,14 +35,27 @@ export function formatReference(year: number, number: number): string {
   return `SP-${year}-${String(number).padStart(6, "0")}`;
 }
 
-/** Starts a draft for the actor's organisation, under `regulationId` or else the regulation open now. */
+export const CHOOSE_PLAN_ORGANISATION = "Kies voor welke organisatie u het plan begint.";
+
+/**
+ * Starts a draft for `organisationId`, which must be one the actor is an applicant of, under
+ * `regulationId` or else the regulation open now. Without an organisation: the actor's only one; one
+ * who belongs to several is asked which rather than given the first.
+ */
 export async function createDraftPlan(
   actor: Actor,
-  options: { regulationId?: string } = {},
+  options: { regulationId?: string; organisationId?: string } = {},
 ): Promise<{ id: string }> {
-  const organisationId = actor.roles.includes("APPLICANT") ? actor.organisationIds[0] : undefined;
-  if (!organisationId)
+  const own = actor.roles.includes("APPLICANT") ? actor.organisationIds : [];
+  if (own.length === 0)
     throw new ForbiddenError("Alleen een aanvrager van een organisatie kan een plan beginnen.");
+  if (options.organisationId !== undefined && !own.includes(options.organisationId))
+    throw new ForbiddenError(
+      "U kunt alleen een plan beginnen voor een organisatie waarvan u aanvrager bent.",
+    );
+  if (options.organisationId === undefined && own.length > 1)
+    throw new RuleViolation(CHOOSE_PLAN_ORGANISATION, "organisationId");
+  const organisationId = options.organisationId ?? (own[0] as string);
   const open = await findRegulationsOpenNow(prisma);
   const regulationId = options.regulationId ?? open[0];
   if (regulationId && !open.includes(regulationId)) {

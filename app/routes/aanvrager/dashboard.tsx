@@ -28,10 +28,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const deleted = new URL(request.url).searchParams.get("verwijderd");
   return {
     deleted: deleted && /^SP-\d{4}-\d{6}$/.test(deleted) ? deleted : null,
+    // Someone in more than one organisation sees whose each plan is; for the others it says nothing new.
+    showOrganisation: user.organisationIds.length > 1,
     plans: plans.map((p) => ({
       id: p.id,
       reference: p.reference,
       title: p.title,
+      organisationName: p.organisationName,
       statusLabel: p.statusLabel,
       deletable: offersDeletion(p),
       nextDeadline: p.nextDeadline,
@@ -48,7 +51,7 @@ const DEADLINE_TEXT = {
 } as const;
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
-  const { plans, deleted } = loaderData;
+  const { plans, deleted, showOrganisation } = loaderData;
   const { t, dt, date } = useI18n();
   const daysText = (days: number) =>
     days > 0
@@ -77,6 +80,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             <TableRow>
               <TableHeaderCell scope="col">{t("dashboard.reference")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("dashboard.planTitle")}</TableHeaderCell>
+              {showOrganisation ? (
+                <TableHeaderCell scope="col">{t("dashboard.organisation")}</TableHeaderCell>
+              ) : null}
               <TableHeaderCell scope="col">{t("dashboard.status")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("dashboard.nextDeadline")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("dashboard.letters")}</TableHeaderCell>
@@ -91,6 +97,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                   </Link>
                 </TableCell>
                 <TableCell>{p.title || t("common.noTitle")}</TableCell>
+                {showOrganisation ? <TableCell>{p.organisationName}</TableCell> : null}
                 <TableCell>
                   {dt(p.statusLabel)}
                   {/* A secondary action on its own line, named with the plan's kenmerk for a screen reader. */}

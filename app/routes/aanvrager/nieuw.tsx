@@ -5,11 +5,12 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
+import { actorOrganisations } from "../../domain/accounts/organisation.server.ts";
 import { fieldErrorsOf } from "../../domain/accounts/validation.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { createDraftPlan } from "../../domain/plan/plans.server.ts";
@@ -39,7 +40,18 @@ const eligibilitySchema = z.object({
   meetsMinimum: answer("eligibility.answerMinimum"),
 });
 const FIELDS = ["employersOrganisation", "employeesOrganisation", "meetsMinimum"] as const;
-type Answers = Partial<Record<(typeof FIELDS)[number], string>>;
+/** Asked only of someone in more than one organisation: the plan is that organisation's. */
+const ORGANISATION_FIELD = "organisationId";
+type Answers = Partial<Record<(typeof FIELDS)[number] | typeof ORGANISATION_FIELD, string>>;
+
+/** The check, with the choice of organisation when there is one to make (more than one). */
+function newPlanSchema(organisationIds: readonly string[]) {
+  const [first, ...rest] = organisationIds;
+  if (first === undefined || rest.length === 0) return eligibilitySchema;
+  return eligibilitySchema.extend({
+    [ORGANISATION_FIELD]: z.enum([first, ...rest], { error: "eligibility.chooseOrganisation" }),
+  });
+}
 
 type ActionData =
   | { kind: "invalid"; errors: Record<string, string>; values: Answers }
@@ -48,15 +60,20 @@ type ActionData =
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "eligibility.title") }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireRole(request, ["APPLICANT"]);
-  return { context: await eligibilityContext(prisma) };
+  const user = await requireRole(request, ["APPLICANT"]);
+  const organisations = user.organisationIds.length > 1 ? await actorOrganisations(user.actor) : [];
+  return { context: await eligibilityContext(prisma), organisations };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const raw = formObject(await request.formData());
-  const values: Answers = Object.fromEntries(FIELDS.map((f) => [f, String(raw[f] ?? "")]));
-  const parsed = eligibilitySchema.safeParse(raw);
+  const choose = user.organisationIds.length > 1;
+  const values: Answers = Object.fromEntries(
+    [...FIELDS, ...(choose ? [ORGANISATION_FIELD] : [])].map((f) => [f, String(raw[f] ?? "")]),
+  );
+  // The organisations of the session as it stands: one whose membership ended is no choice.
+  const parsed = newPlanSchema(choose ? user.organisationIds : []).safeParse(raw);
   if (!parsed.success) {
     return data<ActionData>(
       { kind: "invalid", errors: fieldErrorsOf(parsed.error), values },
@@ -72,7 +89,9 @@ export async function action({ request }: Route.ActionArgs) {
   if (reasons.length > 0) return data<ActionData>({ kind: "not-eligible", reasons, values });
   try {
     // createDraftPlan picks the same open regulation as the check, and refuses if it closed meanwhile.
-    const { id } = await createDraftPlan(user.actor);
+    const { id } = await createDraftPlan(user.actor, {
+      organisationId: choose ? values.organisationId : undefined,
+    });
     return redirect(`/aanvrager/plannen/${id}`);
   } catch (err) {
     return actionFailure(err);
@@ -80,14 +99,15 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function NewPlanCheck({ loaderData, actionData }: Route.ComponentProps) {
-  const { context } = loaderData;
+  const { context, organisations } = loaderData;
   const { t, date, dt } = useI18n();
   const navigation = useNavigation();
   const result = actionData && "kind" in actionData ? actionData : undefined;
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
   const invalid = result?.kind === "invalid" ? result.errors : undefined;
-  const { errors, summary, onSubmit, focusKey } = useSchemaForm(eligibilitySchema, invalid, {
-    order: FIELDS,
+  const schema = useMemo(() => newPlanSchema(organisations.map((o) => o.id)), [organisations]);
+  const { errors, summary, onSubmit, focusKey } = useSchemaForm(schema, invalid, {
+    order: [ORGANISATION_FIELD, ...FIELDS],
   });
   const reasons = result?.kind === "not-eligible" ? result.reasons : [];
   const minimum = context.minimumRequestCents ? formatEuro(BigInt(context.minimumRequestCents)) : null;
@@ -97,7 +117,7 @@ export default function NewPlanCheck({ loaderData, actionData }: Route.Component
       : r.code === "BELOW_MINIMUM"
         ? t("eligibility.reason.BELOW_MINIMUM", { minimum: formatEuro(BigInt(r.params.minimumCents)) })
         : t(`eligibility.reason.${r.code}`);
-  const fieldError = (field: (typeof FIELDS)[number]) => {
+  const fieldError = (field: (typeof FIELDS)[number] | typeof ORGANISATION_FIELD) => {
     const reason = reasons.find((r) => r.field === field);
     if (reason) return reasonText(reason);
     return errors[field] ? t(errors[field]) : undefined;
@@ -127,6 +147,16 @@ export default function NewPlanCheck({ loaderData, actionData }: Route.Component
       <NotEligible reasons={reasons} text={reasonText} />
       <ErrorSummary errors={summary.map((e) => ({ ...e, message: t(e.message) }))} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
+        {organisations.length > 1 ? (
+          <RadioGroup
+            id={ORGANISATION_FIELD}
+            name={ORGANISATION_FIELD}
+            legend={t("eligibility.organisationQuestion")}
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+            defaultValue={values.organisationId}
+            error={fieldError(ORGANISATION_FIELD)}
+          />
+        ) : null}
         <RadioGroup
           id="employersOrganisation"
           name="employersOrganisation"

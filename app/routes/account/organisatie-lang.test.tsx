@@ -7,10 +7,13 @@ import type { Language } from "../../i18n/resources.ts";
 import OrganisationPage from "./organisatie.tsx";
 
 const REASON = "De rekeninghouder wijkt af van de inschrijving in het Handelsregister.";
+const ORG = "00000000-0000-4000-8000-0000000000a1";
+const OTHER = "00000000-0000-4000-8000-0000000000b2";
 
 function render(lng: Language, extra: Record<string, unknown> = {}): string {
   const loaderData = {
     organisation: {
+      id: ORG,
       name: "Stichting Voorbeeld",
       kvkNumber: "12345678",
       legalForm: "Stichting",
@@ -18,6 +21,7 @@ function render(lng: Language, extra: Record<string, unknown> = {}): string {
       postalCode: "1234 AB",
       city: "Den Haag",
     },
+    organisations: [{ id: ORG, name: "Stichting Voorbeeld" }],
     users: [],
     invitations: [],
     canManageSignatories: false,
@@ -85,5 +89,56 @@ describe("ending a colleague's access (the confirmation step)", () => {
     const list = render("nl", { users: me, canManageSignatories: false });
     expect(list).toContain("Mijn toegang beëindigen");
     expect(list).not.toContain("Toegang beëindigen: Ander");
+  });
+});
+
+describe("someone in two organisations", () => {
+  const two = [
+    { id: ORG, name: "Stichting Voorbeeld" },
+    { id: OTHER, name: "Stichting Tweede" },
+  ];
+  const colleague = { id: "00000000-0000-4000-8000-000000000001", name: "Cor Collega" };
+  const users = [{ ...colleague, email: "cor@example.nl", active: true, isSignatory: false, isMe: false }];
+
+  it("is told at the top which organisation the page is for, with a link to the other", () => {
+    const nl = render("nl", { organisations: two, users, canManageSignatories: true });
+    expect(nl.replace(/<[^>]+>/g, "")).toContain(
+      "U werkt in het portaal voor meer dan één organisatie. Deze pagina gaat over Stichting Voorbeeld.",
+    );
+    expect(nl).toContain(`href="/aanvrager/organisatie?organisatie=${OTHER}"`);
+    expect(nl).not.toContain(`href="/aanvrager/organisatie?organisatie=${ORG}"`);
+    // The page's own links keep to its organisation.
+    expect(nl).toContain(
+      `/aanvrager/organisatie?organisatie=${ORG}&amp;beeindigen=${colleague.id}#end-access`,
+    );
+    const en = render("en", { organisations: two });
+    expect(en).toContain("This page is about Stichting Voorbeeld.");
+  });
+
+  it("posts the organisation the page shows along with every form", () => {
+    const html = render("nl", {
+      organisations: two,
+      users,
+      canManageSignatories: true,
+      confirmEnd: { ...colleague, isMe: false },
+      invitations: [
+        { id: "i1", email: "x@example.nl", expiresAt: "2026-12-30T10:00:00.000Z", canWithdraw: true },
+      ],
+      lastIbanDecision: null,
+      pendingIban: null,
+    });
+    const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
+    // Signatory, end access, IBAN, invite, withdraw.
+    expect(forms).toHaveLength(5);
+    for (const form of forms) expect(form).toContain(`name="organisationId" value="${ORG}"`);
+    expect(html).toContain(
+      `action="/aanvrager/organisatie?organisatie=${ORG}&amp;beeindigen=${colleague.id}"`,
+    );
+  });
+
+  it("shows nothing of it to someone in one organisation", () => {
+    const html = render("nl", { users, canManageSignatories: true });
+    expect(html).not.toContain("meer dan één organisatie");
+    expect(html).not.toContain("organisatie=");
   });
 });

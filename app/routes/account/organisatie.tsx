@@ -5,6 +5,8 @@ import {
   TableBody,
   TableCaption,
   TableHeader,
+  UnorderedList,
+  UnorderedListItem,
 } from "@rijkshuisstijl-community/components-react";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
@@ -14,6 +16,8 @@ import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import {
   actorOrganisation,
+  actorOrganisations,
+  assertMember,
   endMembership,
   getOrganisationPage,
   inviteColleague,
@@ -22,6 +26,7 @@ import {
 } from "../../domain/accounts/organisation.server.ts";
 import { END_ACCESS_FIELD } from "../../domain/accounts/organisation-messages.ts";
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
+import type { Actor } from "../../domain/actor.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import {
   isFirstIban,
@@ -50,16 +55,22 @@ export const meta: Route.MetaFunction = ({ matches }) => [
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   try {
-    const organisationId = actorOrganisation(user.actor);
+    const url = new URL(request.url);
+    // Someone in more than one organisation picks the page with ?organisatie=; one not theirs (or
+    // no valid id) shows their first, never that other organisation's page.
+    const asked = z.uuid().safeParse(url.searchParams.get(ORGANISATION_PARAM));
+    const organisationId = actorOrganisation(user.actor, asked.success ? asked.data : null);
     const page = await getOrganisationPage(user.actor, organisationId);
+    const organisations = await actorOrganisations(user.actor);
     // "Toegang beëindigen" asks first: its link leads here with the user's id, and the page then
     // shows what ending means with the one button that does it.
-    const ending = new URL(request.url).searchParams.get(END_PARAM);
+    const ending = url.searchParams.get(END_PARAM);
     const confirmEnd = page.users.find((u) => u.id === ending && (u.isMe || page.canManageSignatories));
     const pending = await pendingIbanChangeOf(prisma, organisationId);
     const decided = await latestDecidedIbanChangeOf(prisma, organisationId);
     return {
       ...page,
+      organisations,
       confirmEnd: confirmEnd ? { id: confirmEnd.id, name: confirmEnd.name, isMe: confirmEnd.isMe } : null,
       iban: formatIban(page.organisation.iban),
       // Not yet approved by finance (the account given at signup, or a rejected one): nothing is
@@ -92,7 +103,33 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 /** The query parameter of the confirmation step of "Toegang beëindigen". */
 const END_PARAM = "beeindigen";
+/** The query parameter naming the organisation the page is for (someone in more than one). */
+const ORGANISATION_PARAM = "organisatie";
 const PAGE = "/aanvrager/organisatie";
+
+/**
+ * The page's address for `organisationId`, with `extra` parameters. Only someone in more than one
+ * organisation gets the organisation in it: for the others the addresses stay as they were.
+ */
+function pageHref(organisationId: string, many: boolean, extra: Record<string, string> = {}): string {
+  const search = new URLSearchParams({ ...(many ? { [ORGANISATION_PARAM]: organisationId } : {}), ...extra });
+  return search.size > 0 ? `${PAGE}?${search}` : PAGE;
+}
+
+/**
+ * The organisation a form of the page acts for: the one it posts along (the page's), checked
+ * again, for the membership may have ended since the page was shown. A post without it acts for
+ * the only organisation; for someone in several it is refused rather than given the first.
+ */
+function postedOrganisation(actor: Actor, posted: unknown): string | null {
+  if (typeof posted === "string" && posted !== "") {
+    assertMember(actor, posted);
+    return posted;
+  }
+  const first = actorOrganisation(actor);
+  return actor.organisationIds.length === 1 ? first : null;
+}
+
 const EndAccessForm = z.object({ userId: z.uuid() });
 const SignatoryForm = z.object({ userId: z.uuid(), isSignatory: z.enum(["true", "false"]) });
 const WithdrawForm = z.object({ invitationId: z.uuid() });
@@ -117,7 +154,12 @@ export async function action({ request }: Route.ActionArgs) {
   const raw = formObject(await request.formData());
   const t = await getRequestT(request);
   try {
-    const organisationId = actorOrganisation(user.actor);
+    const organisationId = postedOrganisation(user.actor, raw.organisationId);
+    if (!organisationId)
+      return data<ActionData>(
+        { ok: false, formError: t("account.organisation.whichOrganisation") },
+        { status: 400 },
+      );
     if (raw.intent === "signatory") {
       const parsed = SignatoryForm.safeParse(raw);
       if (!parsed.success)
@@ -213,6 +255,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const {
     organisation,
+    organisations,
     users,
     invitations,
     canManageSignatories,
@@ -224,6 +267,10 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
   } = loaderData;
   const navigation = useNavigation();
   const { t, dt, dateTime } = useI18n();
+  const many = organisations.length > 1;
+  const others = organisations.filter((o) => o.id !== organisation.id);
+  // Every form posts the organisation the page shows, so that it acts on that one.
+  const forOrganisation = <input type="hidden" name="organisationId" value={organisation.id} />;
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { errors, summary, onSubmit, focusKey } = useSchemaForm(inviteSchema, failure?.errors, {
     order: ["email"],
@@ -241,6 +288,18 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
   return (
     <div className="sp-stack">
       <Heading level={1}>{organisation.name}</Heading>
+      {many ? (
+        <nav aria-label={t("account.organisation.switchLabel")} data-testid="organisation-switch">
+          <Paragraph>{t("account.organisation.pageFor", { organisation: organisation.name })}</Paragraph>
+          <UnorderedList>
+            {others.map((o) => (
+              <UnorderedListItem key={o.id}>
+                <Link href={pageHref(o.id, true)}>{o.name}</Link>
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </nav>
+      ) : null}
       <Paragraph>
         {t("account.organisation.facts", {
           kvk: organisation.kvkNumber,
@@ -289,6 +348,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                 <TableCell>
                   <Form method="post" className="sp-inline-form">
                     <input type="hidden" name="intent" value="signatory" />
+                    {forOrganisation}
                     <input type="hidden" name="userId" value={u.id} />
                     <input type="hidden" name="isSignatory" value={u.isSignatory ? "false" : "true"} />
                     <Button
@@ -305,7 +365,9 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
               ) : null}
               <TableCell>
                 {canManageSignatories || u.isMe ? (
-                  <Link href={`${PAGE}?${END_PARAM}=${u.id}#${END_ACCESS_FIELD}`}>
+                  <Link
+                    href={`${pageHref(organisation.id, many, { [END_PARAM]: u.id })}#${END_ACCESS_FIELD}`}
+                  >
                     {u.isMe
                       ? t("account.organisation.endOwnAccess")
                       : t("account.organisation.endAccess", { name: u.name })}
@@ -320,7 +382,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         <Form
           method="post"
           className="sp-stack"
-          action={`${PAGE}?${END_PARAM}=${confirmEnd.id}`}
+          action={pageHref(organisation.id, many, { [END_PARAM]: confirmEnd.id })}
           aria-labelledby={`${END_ACCESS_FIELD}-heading`}
         >
           <Heading level={3} id={`${END_ACCESS_FIELD}-heading`}>
@@ -343,6 +405,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
               </Paragraph>
             ) : null}
             <input type="hidden" name="intent" value="end-access" />
+            {forOrganisation}
             <input type="hidden" name="userId" value={confirmEnd.id} />
             <div className="sp-actions">
               <Button
@@ -357,7 +420,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                   ? t("account.organisation.endOwnConfirm")
                   : t("account.organisation.endConfirm", { name: confirmEnd.name })}
               </Button>
-              <Link href={PAGE}>{t("account.organisation.endCancel")}</Link>
+              <Link href={pageHref(organisation.id, many)}>{t("account.organisation.endCancel")}</Link>
             </div>
           </div>
         </Form>
@@ -406,6 +469,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       ) : canManageSignatories ? (
         <Form method="post" noValidate className="sp-stack">
           <input type="hidden" name="intent" value="iban" />
+          {forOrganisation}
           <TextField
             id="iban-iban"
             name="iban"
@@ -434,6 +498,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       <Heading level={2}>{t("account.organisation.inviteHeading")}</Heading>
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="invite" />
+        {forOrganisation}
         <TextField
           id="email"
           name="email"
@@ -461,6 +526,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                 {i.canWithdraw ? (
                   <Form method="post" className="sp-inline-form">
                     <input type="hidden" name="intent" value="withdraw-invitation" />
+                    {forOrganisation}
                     <input type="hidden" name="invitationId" value={i.id} />
                     <Button
                       appearance="secondary-action-button"
