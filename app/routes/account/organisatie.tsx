@@ -11,6 +11,7 @@ import {
 import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import { clientAddress } from "../../auth/client-address.ts";
+import { loginHeaders } from "../../auth/code-action.server.ts";
 import { requireRole } from "../../auth/session.server.ts";
 import { claimAccountLookup } from "../../auth/throttle.server.ts";
 import { prisma } from "../../db/client.server.ts";
@@ -47,6 +48,9 @@ import { TableHeaderCell } from "../../ui/table-header-cell.tsx";
 import { throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/organisatie";
 import { formObject, useSchemaForm } from "./form.tsx";
+
+// The invitation form's throttled answer (429) carries Retry-After; without this export React Router drops it.
+export const headers: Route.HeadersFunction = loginHeaders;
 
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.organisation.title") },

@@ -8,6 +8,7 @@ import { inviteColleague } from "../../domain/accounts/organisation.server.ts";
 import { hashToken, newToken } from "../../domain/accounts/tokens.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
 import * as loginRoute from "../login.tsx";
+import * as organisationRoute from "./organisatie.tsx";
 import * as signUpRoute from "./registreren.tsx";
 import * as invitationRoute from "./uitnodiging.tsx";
 
@@ -85,13 +86,15 @@ describe("the throttled answer of the pages that count attempts", () => {
     );
   });
 
-  it("keeps the sign-up page's Retry-After too", () => {
+  it("keeps the Retry-After of the sign-up page and of the organisation page's invitation form too", () => {
     const actionHeaders = new Headers({ "Retry-After": "60" });
-    const headers = signUpRoute.headers as unknown as (args: {
-      actionHeaders: Headers;
-      loaderHeaders: Headers;
-    }) => Headers;
-    expect(typeof headers).toBe("function");
-    expect(headers({ actionHeaders, loaderHeaders: new Headers() }).get("Retry-After")).toBe("60");
+    for (const route of [signUpRoute, organisationRoute]) {
+      const headers = route.headers as unknown as (args: {
+        actionHeaders: Headers;
+        loaderHeaders: Headers;
+      }) => Headers;
+      expect(typeof headers).toBe("function");
+      expect(headers({ actionHeaders, loaderHeaders: new Headers() }).get("Retry-After")).toBe("60");
+    }
   });
 });
