@@ -4,6 +4,7 @@ import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
+import { setAsideRequestsOf } from "../payments/iban.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { refuseLastSignatory } from "./last-signatory.server.ts";
 import {
@@ -473,6 +474,9 @@ export async function setSignatory(
         );
     }
     await tx.roleMembership.update({ where: { id: membership.id }, data: { isSignatory: isSignatoryNow } });
+    // Their open bank-account change no longer has the organisation behind it, now and should the
+    // right be given back later.
+    if (!isSignatoryNow) await setAsideRequestsOf(tx, actor.userId, userId, [organisationId]);
     await writeAudit(tx, {
       actorId: actor.userId,
       action: "user.signatory-changed",
@@ -501,10 +505,16 @@ export async function setSignatory(
  * open the plan (ADR 0006). With no membership left (no other organisation, no staff role) their
  * sessions end as with an account switched off; the account itself stays, for the admin to decide.
  *
- * Locks the organisation's row FOR NO KEY UPDATE first, as inviteColleague and withdrawInvitation
- * do and in the mode setUserActive takes it (refuseLastSignatory): two signatories ending each
- * other's access at once, or one doing so while the other's right is taken away (setSignatory,
- * FOR UPDATE), run one after the other, and the second reads its own right afresh.
+ * Their open bank-account change for the organisation is set aside with it (setAsideRequestsOf):
+ * finance would otherwise still find it pending, and could approve it once they are invited back.
+ *
+ * Lock order, the same as setUserActive and acceptInvitationAsAccount: the user's row first (FOR NO
+ * KEY UPDATE, as lockAccount), then the organisation's (FOR NO KEY UPDATE, as inviteColleague and
+ * withdrawInvitation; setSignatory and requestIbanChange take only that row, FOR UPDATE). Two
+ * organisations ending the same person's access at once then run one after the other, and the
+ * second sees the first's membership gone: "nothing left" is read right and the sessions end. Two
+ * signatories ending each other's access, or one doing so while the other's right is taken away,
+ * meet on the organisation's row, and the second reads its own right afresh.
  */
 export async function endMembership(
   actor: Actor,
@@ -515,6 +525,7 @@ export async function endMembership(
   const self = userId === actor.userId;
   const field = END_ACCESS_FIELD;
   return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
     await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId} FOR NO KEY UPDATE`;
     if (!self && !(await isSignatory(actor.userId, organisationId, tx)))
       throw new RuleViolation(END_ACCESS_NOT_ALLOWED, field, "NOT_A_SIGNATORY");
@@ -540,6 +551,7 @@ export async function endMembership(
       if (others === 0) throw new RuleViolation(LAST_SIGNATORY_LEAVING, field, "LAST_SIGNATORY");
     }
     await tx.roleMembership.delete({ where: { id: membership.id } });
+    const ibanRequestsSetAside = await setAsideRequestsOf(tx, actor.userId, userId, [organisationId]);
     const at = now();
     const invitations = await tx.invitation.updateMany({
       where: { organisationId, invitedById: userId, acceptedAt: null, expiresAt: { gt: at } },
@@ -568,6 +580,7 @@ export async function endMembership(
         ...(invitations.count ? { invitationsWithdrawn: invitations.count } : {}),
         ...(notices ? { noticesRemoved: notices } : {}),
         ...(sessions ? { sessionsEnded: sessions } : {}),
+        ...(ibanRequestsSetAside ? { ibanRequestsSetAside } : {}),
       },
     });
     return { name: membership.user.name, self, sessionsEnded: sessions > 0 };

@@ -55,8 +55,10 @@ export async function requestSignOff(actor: Actor, planId: string): Promise<{ no
   return prisma.$transaction(async (tx) => {
     const own = actor.roles.includes("APPLICANT") ? actor.organisationIds : [];
     // Locked: two requests at the same moment (a double click) wait for each other and see the first.
-    const [plan] = await tx.$queryRaw<{ status: string; reference: string; draftData: unknown }[]>`
-      SELECT status::text AS status, reference, "draftData" FROM "Plan"
+    const [plan] = await tx.$queryRaw<
+      { status: string; reference: string; draftData: unknown; organisationId: string }[]
+    >`
+      SELECT status::text AS status, reference, "draftData", "organisationId" FROM "Plan"
       WHERE id = ${planId} AND "organisationId" = ANY(${own}::text[]) FOR UPDATE`;
     if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     // A supplement (INFO_REQUESTED) is sent back by a signatory too, so a colleague who prepared
@@ -83,12 +85,26 @@ export async function requestSignOff(actor: Actor, planId: string): Promise<{ no
       orderBy: { createdAt: "desc" },
       select: { details: true, createdAt: true },
     });
+    // A signatory whose access ended lost the request's notice with it (endMembership): invited
+    // back within the hour, they hold none, and must be asked again. So a row counts someone as
+    // asked only if their current membership is no newer than it.
+    const memberSince = new Map(
+      (
+        await tx.roleMembership.findMany({
+          where: { organisationId: plan.organisationId, role: "APPLICANT", userId: { in: signatories } },
+          select: { userId: true, createdAt: true },
+        })
+      ).map((m) => [m.userId, m.createdAt.getTime()]),
+    );
     const asked = new Set<string>();
     let lastAskedAt: Date | undefined;
     for (const row of recent) {
       const details = row.details as SignOffDetails;
       if (details.fingerprint !== fingerprint) continue;
-      for (const id of details.signatoryIds ?? []) asked.add(id);
+      for (const id of details.signatoryIds ?? []) {
+        const since = memberSince.get(id);
+        if (since !== undefined && since <= row.createdAt.getTime()) asked.add(id);
+      }
       lastAskedAt ??= row.createdAt;
     }
     const toAsk = signatories.filter((id) => !asked.has(id));

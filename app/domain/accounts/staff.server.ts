@@ -8,6 +8,7 @@ import { OPEN_STATES } from "../caselist/absence.server.ts";
 import { now } from "../clock.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { retireUnopenableNotices } from "../notifications/retire.server.ts";
+import { setAsideRequestsOf } from "../payments/iban.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { refuseLastSignatory } from "./last-signatory.server.ts";
 import { withdrawInvitationsOf } from "./organisation.server.ts";
@@ -346,11 +347,24 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     }
     await tx.user.update({ where: { id: userId }, data: { active } });
     let invitationsWithdrawn = 0;
+    let ibanRequestsSetAside = 0;
     if (!active) {
       await tx.session.deleteMany({ where: { userId } });
       // An applicant's open invitations are their word for the organisation: switched off, they
       // no longer let anyone in (acceptInvitation checks the inviter too, for one sent meanwhile).
       invitationsWithdrawn = await withdrawInvitationsOf(tx, userId);
+      // Their open bank-account changes are set aside too, or switched back on they would find
+      // them revived. Their organisations' rows are locked already (refuseLastSignatory, above).
+      const applicantOf = await tx.roleMembership.findMany({
+        where: { userId, role: "APPLICANT" },
+        select: { organisationId: true },
+      });
+      ibanRequestsSetAside = await setAsideRequestsOf(
+        tx,
+        actor.userId,
+        userId,
+        applicantOf.flatMap((m) => m.organisationId ?? []),
+      );
       // Whatever the roles: a handler's plans or seats left from before a role change go too.
       released = {
         plans: await releaseHandledPlans(tx, userId, actor.userId, RELEASE_REASON.deactivated),
@@ -368,6 +382,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
         active,
         ...releasedDetails(released),
         ...(invitationsWithdrawn ? { invitationsWithdrawn } : {}),
+        ...(ibanRequestsSetAside ? { ibanRequestsSetAside } : {}),
       },
     });
     return released;

@@ -192,7 +192,34 @@ async function requesterStands(
   return finance !== null || isSignatory(request.requestedById, request.organisationId, tx);
 }
 
-async function setAsideStaleRequest(
+/**
+ * Sets aside, at the moment it happens, the open requests of someone who stops standing for these
+ * organisations (endMembership, setSignatory, setUserActive call it in their transaction): judged
+ * only when finance decides, a request of a former member came back to life the day they were
+ * invited back and trusted again, an account typed before they left. The caller holds the
+ * organisations' row locks, which decideIbanChange and requestIbanChange take first too.
+ * Returns how many were set aside.
+ */
+export async function setAsideRequestsOf(
+  tx: Tx,
+  actorId: string,
+  userId: string,
+  organisationIds: readonly string[],
+): Promise<number> {
+  const pending = await tx.ibanChangeRequest.findMany({
+    where: { requestedById: userId, organisationId: { in: [...organisationIds] }, status: "PENDING" },
+    select: { id: true, organisationId: true, previousIban: true, iban: true, requestedById: true },
+  });
+  let setAside = 0;
+  for (const request of pending) {
+    if (await requesterStands(tx, request)) continue;
+    await setAsideStaleRequest(tx, actorId, request);
+    setAside++;
+  }
+  return setAside;
+}
+
+export async function setAsideStaleRequest(
   tx: Tx,
   actorId: string,
   request: { id: string; organisationId: string; previousIban: string; iban: string },
@@ -238,7 +265,9 @@ export async function decideIbanChange(
     if (request.status !== "PENDING") throw new ConflictError("Deze wijziging is al beoordeeld.");
     if (request.requestedById === actor.userId) throw new FourEyesError(FOUR_EYES_IBAN);
     // An account typed by someone who has since left (or lost the signing right) is not one the
-    // organisation asks for: it may be rejected, not approved.
+    // organisation asks for: it may be rejected, not approved. Such a request is set aside when
+    // its requester stops standing (setAsideRequestsOf); this still holds for one left from before
+    // that, or for a finance user's whose role went (changeStaffRoles sets nothing aside).
     if (decision.approve && !(await requesterStands(tx, request)))
       throw new RuleViolation(
         "Wie deze wijziging aanvroeg, is niet meer tekenbevoegd voor de organisatie. Wijs de wijziging af; de organisatie kan een nieuwe aanvragen.",
