@@ -7,6 +7,7 @@ import { writeOutbox } from "../outbox.server.ts";
 import { setAsideRequestsOf } from "../payments/iban.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { refuseLastSignatory } from "./last-signatory.server.ts";
+import { ORGANISATION_PAGE, organisationPageOf } from "./organisation-links.ts";
 import {
   END_ACCESS_FIELD,
   END_ACCESS_NOT_ALLOWED,
@@ -587,16 +588,12 @@ export async function endMembership(
   });
 }
 
-/**
- * The link of the notices about the organisation's bank account (payments/iban.server.ts
- * ORGANISATION_PAGE; not imported from there, which imports this module). A test holds the two equal.
- */
-export const ORGANISATION_PAGE_LINK = "/aanvrager/organisatie";
+/** The organisation page without an organisation: the link of bank-account notices written before they named one. */
+export const ORGANISATION_PAGE_LINK = ORGANISATION_PAGE;
 
 /**
  * The user's bell notices about the organisation: those on its plans that lead to the applicant's
- * plan pages, and, once no organisation is left to them, those that lead to the organisation page
- * (a bank account's change; they name no organisation, so with another one left they stay).
+ * plan pages, and those about its bank account, which lead to its organisation page.
  */
 async function removeOrganisationNotices(
   tx: Tx,
@@ -608,9 +605,12 @@ async function removeOrganisationNotices(
     DELETE FROM "Notification" n
     WHERE n."userId" = ${userId} AND n.link LIKE '/aanvrager/plannen/%'
       AND n."planId" IN (SELECT p.id FROM "Plan" p WHERE p."organisationId" = ${organisationId})`;
-  const onPage = noOrganisationLeft
-    ? (await tx.notification.deleteMany({ where: { userId, planId: null, link: ORGANISATION_PAGE_LINK } }))
-        .count
-    : 0;
+  // This organisation's bank-account notices name it in their link; older ones name none, and go
+  // once no organisation is left to the user.
+  const links = noOrganisationLeft
+    ? [organisationPageOf(organisationId), ORGANISATION_PAGE_LINK]
+    : [organisationPageOf(organisationId)];
+  const onPage = (await tx.notification.deleteMany({ where: { userId, planId: null, link: { in: links } } }))
+    .count;
   return onPlans + onPage;
 }

@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import { isSignatory } from "../accounts/organisation.server.ts";
+import { organisationPageOf } from "../accounts/organisation-links.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
@@ -135,39 +136,44 @@ export async function requestFirstIban(
   });
 }
 
-/** Where the organisation's users see their account and the outcome of a change. */
-export const ORGANISATION_PAGE = "/aanvrager/organisatie";
+export { ORGANISATION_PAGE } from "../accounts/organisation-links.ts";
 
 const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** What the organisation's users are told of the decision; `reason` is null for an approval. */
-function decisionNotice(request: { iban: string; previousIban: string }, reason: string | null) {
+function decisionNotice(
+  request: { iban: string; previousIban: string; organisationId: string },
+  organisationName: string,
+  reason: string | null,
+) {
   const iban = formatIban(request.iban);
-  const link = ORGANISATION_PAGE;
+  // The organisation by name and by link: one account may belong to two.
+  const link = organisationPageOf(request.organisationId);
+  const ofOrganisation = `het rekeningnummer van ${organisationName}`;
   if (isFirstIban(request))
     return reason === null
       ? {
           title: "Rekeningnummer goedgekeurd",
-          body: `Financiën heeft uw rekeningnummer IBAN ${iban} gecontroleerd en goedgekeurd. Wij betalen de subsidie op deze rekening.`,
+          body: `Financiën heeft ${ofOrganisation}, IBAN ${iban}, gecontroleerd en goedgekeurd. Wij betalen de subsidie op deze rekening.`,
           link,
         }
       : {
           title: "Rekeningnummer afgewezen",
           body:
-            `Financiën heeft uw rekeningnummer IBAN ${iban} afgewezen. Reden: ${asSentence(reason)} ` +
+            `Financiën heeft ${ofOrganisation}, IBAN ${iban}, afgewezen. Reden: ${asSentence(reason)} ` +
             "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie heeft goedgekeurd; geef het op de pagina van uw organisatie opnieuw op.",
           link,
         };
   return reason === null
     ? {
         title: "Rekeningnummer gewijzigd",
-        body: `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${iban} goedgekeurd. Wij betalen voortaan op deze rekening.`,
+        body: `Financiën heeft de wijziging van ${ofOrganisation} naar IBAN ${iban} goedgekeurd. Wij betalen voortaan op deze rekening.`,
         link,
       }
     : {
         title: "Wijziging van het rekeningnummer afgewezen",
         body:
-          `Financiën heeft de wijziging van uw rekeningnummer naar IBAN ${iban} afgewezen. ` +
+          `Financiën heeft de wijziging van ${ofOrganisation} naar IBAN ${iban} afgewezen. ` +
           `Reden: ${asSentence(reason)} Wij betalen op IBAN ${formatIban(request.previousIban)}.`,
         link,
       };
@@ -295,7 +301,11 @@ export async function decideIbanChange(
       request.organisationId,
       { requestId, previousIban: request.previousIban, iban: request.iban, reason },
     );
-    await notifyOrganisation(tx, request.organisationId, decisionNotice(request, reason));
+    const { name } = await tx.organisation.findUniqueOrThrow({
+      where: { id: request.organisationId },
+      select: { name: true },
+    });
+    await notifyOrganisation(tx, request.organisationId, decisionNotice(request, name, reason));
   });
 }
 

@@ -57,7 +57,9 @@ describe("the outcome of a change of bank account", () => {
     expect(told[0]?.title).toBe("Wijziging van het rekeningnummer afgewezen");
     expect(told[0]?.body).toContain("NL02 ABNA 0123 4567 89");
     expect(told[0]?.body).toContain(REASON);
-    expect(told[0]?.link).toBe("/aanvrager/organisatie");
+    // By name and by link: one account may belong to two organisations.
+    expect(told[0]?.body).toContain(`het rekeningnummer van ${s.orgA.name}`);
+    expect(told[0]?.link).toBe(`/aanvrager/organisatie?organisatie=${s.orgA.id}`);
     // Not organisation B's users.
     expect(
       await prisma.notification.count({
