@@ -67,6 +67,19 @@ export async function isSignatory(
   return m !== null;
 }
 
+/** How many active signatories the organisation has besides `userId` (under the organisation's lock). */
+function otherActiveSignatories(tx: Tx, organisationId: string, userId: string): Promise<number> {
+  return tx.roleMembership.count({
+    where: {
+      organisationId,
+      role: "APPLICANT",
+      isSignatory: true,
+      userId: { not: userId },
+      user: { active: true },
+    },
+  });
+}
+
 export async function isSignatoryForPlan(userId: string, planId: string): Promise<boolean> {
   // biome-ignore lint/plugin/plan-scope: reads only the plan's organisation, whose signatory the user must be
   const plan = await prisma.plan.findUnique({ where: { id: planId }, select: { organisationId: true } });
@@ -458,15 +471,7 @@ export async function setSignatory(
     if (isSignatoryNow && !membership.user.active)
       throw new RuleViolation(SIGNATORY_INACTIVE, undefined, "INACTIVE");
     if (!isSignatoryNow) {
-      const others = await tx.roleMembership.count({
-        where: {
-          organisationId,
-          role: "APPLICANT",
-          isSignatory: true,
-          userId: { not: userId },
-          user: { active: true },
-        },
-      });
+      const others = await otherActiveSignatories(tx, organisationId, userId);
       if (others === 0)
         throw new RuleViolation(
           "Een organisatie houdt minstens één tekenbevoegde.",
@@ -540,15 +545,7 @@ export async function endMembership(
         organisationId,
         message: lastSignatoryLeavingMessage,
       });
-      const others = await tx.roleMembership.count({
-        where: {
-          organisationId,
-          role: "APPLICANT",
-          isSignatory: true,
-          userId: { not: userId },
-          user: { active: true },
-        },
-      });
+      const others = await otherActiveSignatories(tx, organisationId, userId);
       if (others === 0) throw new RuleViolation(LAST_SIGNATORY_LEAVING, field, "LAST_SIGNATORY");
     }
     await tx.roleMembership.delete({ where: { id: membership.id } });
