@@ -16,6 +16,8 @@ export const EXTENSION_MESSAGES_EN: Record<string, string> = {
   // The refusals (rules.ts), shown on the applicant's page.
   "Alleen een tekenbevoegde van uw organisatie mag verlenging van de periode vragen.":
     "Only an authorised signatory of your organisation may request an extension of the plan period.",
+  "Alleen een tekenbevoegde van uw organisatie mag het verzoek om verlenging intrekken.":
+    "Only an authorised signatory of your organisation may withdraw the request for an extension.",
   "De verlening van dit plan staat geen verlenging van de periode toe.":
     "The grant for this plan does not allow an extension of the plan period.",
   "De periode van het plan is al afgelopen: een afgelopen periode kan niet meer worden verlengd.":

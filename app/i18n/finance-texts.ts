@@ -67,8 +67,17 @@ export const realisationNl = {
     settled: "De subsidie is vastgesteld op {{amount}}.",
     finalPayment: "U ontvangt nog {{amount}}.",
     recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
+    recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
     letter: "De beschikking staat bij de documenten.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
+    /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
+    revoked: {
+      heading: "Terugbetaling na de intrekking",
+      recovery:
+        "Wij vorderen de betaalde voorschotten van {{amount}} terug. Betaal dat uiterlijk {{date}}; hoe, staat in de beschikking tot intrekking bij de documenten.",
+      interest:
+        "Betaalt u niet uiterlijk {{date}}, dan bent u vanaf de dag daarna over het openstaande bedrag de wettelijke rente verschuldigd (artikel 5.2 van de regeling en artikel 4:98 van de Algemene wet bestuursrecht).",
+    },
   },
 } as const;
 
@@ -194,8 +203,16 @@ export const realisationEn: Widen<typeof realisationNl> = {
     settled: "The grant has been settled at {{amount}}.",
     finalPayment: "You will still receive {{amount}}.",
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
+    recoveryReceived: "We have received the repayment of {{amount}}.",
     letter: "The decision is among the documents.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
+    revoked: {
+      heading: "Repayment after the revocation",
+      recovery:
+        "We are reclaiming the advances paid, {{amount}}. Please pay this by {{date}} at the latest; how is set out in the revocation decision among the documents.",
+      interest:
+        "If you do not pay by {{date}}, you owe statutory interest (wettelijke rente) on the outstanding amount from the day after (article 5.2 of the regulation and article 4:98 of the General Administrative Law Act).",
+    },
   },
 };
 

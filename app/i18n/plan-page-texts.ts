@@ -41,6 +41,13 @@ export const planPageNl = {
     descriptionWithDecision: "Niet vóór de datum van het besluit ({{date}}) en niet na vandaag.",
     submit: "Start melden",
   },
+  /** The interim progress reports the grant letter asks for (regulation art. 5.4). */
+  interim: {
+    heading: "Tussentijds voortgangsverslag",
+    intro:
+      "Volgens de beschikking brengt u tussentijds verslag uit over de voortgang (artikel 5.4 van de regeling): de gerealiseerde aantallen deelnemers, de aard en de kosten van de maatregelen en de resultaten.",
+    due: "Na de {{months}}e maand: uiterlijk {{date}}",
+  },
   messages: {
     title: "Berichten {{reference}}",
     back: "Terug naar sectorplan {{reference}}",
@@ -106,6 +113,12 @@ export const planPageEn: Widen<typeof planPageNl> = {
     description: "Not before the date of the decision and not after today.",
     descriptionWithDecision: "Not before the date of the decision ({{date}}) and not after today.",
     submit: "Report the start",
+  },
+  interim: {
+    heading: "Interim progress report",
+    intro:
+      "Under the grant decision you report on the progress in between (article 5.4 of the regulation): the numbers of participants reached, the nature and costs of the measures, and the results.",
+    due: "After month {{months}}: by {{date}} at the latest",
   },
   messages: {
     title: "Messages {{reference}}",

@@ -143,7 +143,10 @@ export async function requestExtension(
   });
 }
 
-/** Anyone of the organisation withdraws its open request (rule 2). */
+/**
+ * A tekenbevoegde of the organisation withdraws its open request (rule 2): it gives up the time the
+ * organisation asked for, so a colleague who could not ask cannot take it back either.
+ */
 export async function withdrawExtension(
   actor: Actor,
   planId: string,
@@ -296,6 +299,11 @@ export type ExtensionsView = {
   /** Whether this actor may ask now, by the same guards as the event (or why not, in Dutch). */
   canRequest: { ok: true } | { ok: false; reason: string };
   /**
+   * While a request is open: whether this actor may withdraw it, by the event's guards (a
+   * tekenbevoegde of the organisation), or why not; null when nothing is open.
+   */
+  canWithdraw: { ok: true } | { ok: false; reason: string } | null;
+  /**
    * For a decision maker while a request is open: whether they may decide it, by the event's
    * guards with the plan's four-eyes history (or why not); null for anyone else or nothing open.
    */
@@ -362,6 +370,7 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     extensionGranted: plan.extensions.some((r) => r.status === "GRANTED"),
   };
   const decideRefusal = decider && openRecord ? whyNot("decide_extension", facts, actor) : undefined;
+  const withdrawRefusal = openRecord ? whyNot("withdraw_extension", facts, actor) : undefined;
   const refusal = (EXTENDABLE_STATUSES as readonly PlanStatus[]).includes(plan.status)
     ? whyNot("request_extension", facts, actor)
     : NOT_EXTENDABLE_STATUS;
@@ -385,6 +394,12 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     open: rows.find((r) => r.status === "REQUESTED") ?? null,
     granted: rows.find((r) => r.status === "GRANTED") ?? null,
     canRequest: refusal ? { ok: false, reason: refusal } : { ok: true },
+    canWithdraw:
+      withdrawRefusal === undefined
+        ? null
+        : withdrawRefusal
+          ? { ok: false, reason: withdrawRefusal }
+          : { ok: true },
     canDecide:
       decideRefusal === undefined
         ? null

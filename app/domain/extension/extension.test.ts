@@ -360,13 +360,14 @@ describe("a partial grant and a refusal", () => {
 });
 
 describe("withdrawing a request", () => {
-  it("is open to anyone of the organisation, without a letter; a new request may follow", async () => {
+  it("is open to a tekenbevoegde of the organisation, without a letter; a new request may follow", async () => {
     const { planId } = await grantedPlan();
     const { extensionId } = await request(planId, 4);
     await expect(
       withdrawExtension(s.applicantB, planId, await version(planId), extensionId),
     ).rejects.toBeInstanceOf(NotFoundError);
-    const member = await colleague(false);
+    // Another tekenbevoegde than the one who asked (extension-withdraw.test.ts: not a colleague who is none).
+    const member = await colleague(true);
     await withdrawExtension(member, planId, await version(planId), extensionId);
     const row = await prisma.planExtension.findUniqueOrThrow({ where: { id: extensionId } });
     expect(row.status).toBe("WITHDRAWN");

@@ -43,6 +43,9 @@ export const EXTENSION_STATUS_LABEL: Record<ExtensionStatus, string> = {
 // The refusals of the workflow's guards (definition.server.ts) and of loadExtensions' canRequest.
 export const NOT_A_SIGNATORY_TO_EXTEND =
   "Alleen een tekenbevoegde van uw organisatie mag verlenging van de periode vragen.";
+/** Withdrawing the request is the organisation's act as much as asking it: a tekenbevoegde's too. */
+export const NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION =
+  "Alleen een tekenbevoegde van uw organisatie mag het verzoek om verlenging intrekken.";
 export const EXTENSION_NOT_IN_TERMS = "De verlening van dit plan staat geen verlenging van de periode toe.";
 export const PERIOD_ENDED =
   "De periode van het plan is al afgelopen: een afgelopen periode kan niet meer worden verlengd.";

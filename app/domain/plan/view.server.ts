@@ -4,9 +4,11 @@ import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { cofinancingRatesOf, termsOf } from "../decision/terms.ts";
+import { addedInterimReport } from "../documents/extension-letter.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
+import { interimReportDueDates } from "../settlement/terms.ts";
 import {
   amsterdamDate,
   isLocalDate,
@@ -89,6 +91,7 @@ export async function getPlanView(actor: Actor, planId: string) {
     records,
     attachments,
     supplement,
+    grantedExtension,
   ] = await Promise.all([
     prisma.organisation.findUniqueOrThrow({
       where: { id: plan.organisationId },
@@ -121,6 +124,11 @@ export async function getPlanView(actor: Actor, planId: string) {
       select: { id: true, kind: true, filename: true, byteSize: true, sha256: true, createdAt: true },
     }),
     plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
+    // A verlenging granted once (art. 1.2a) can add an interim report, dated as its letter dates it.
+    prisma.planExtension.findFirst({
+      where: { planId, status: "GRANTED" },
+      select: { previousPeriodEnd: true, newPeriodEnd: true, decidedAt: true },
+    }),
   ]);
   // The wizard's draft is what was submitted: editing is closed from submission on.
   const draft = readDraft(plan.draftData);
@@ -302,7 +310,41 @@ export async function getPlanView(actor: Actor, planId: string) {
     withdrawBlockedReason,
     executionStartedOn: plan.executionStartedOn ? localDateFromDb(plan.executionStartedOn) : null,
     decidedOn: decision ? amsterdamDate(decision.decidedAt) : null,
+    /** The interim reports the grant letter asks for (art. 5.4), while the grant runs; else empty. */
+    interimReports: INTERIM_REPORT_STATUSES.includes(plan.status)
+      ? interimReportsDue(plan.periodStart, plan.periodEnd, grantedExtension)
+      : [],
   };
+}
+
+/** A grant being carried out: granted, (partially) or in execution; not yet reported on at the end. */
+const INTERIM_REPORT_STATUSES: readonly string[] = ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION"];
+
+/**
+ * The interim progress reports over the period as it stands, each with the month it follows: the
+ * dates the grant letter gives (interimReportDueDates, as decision-letter.server.ts), and a report
+ * a granted verlenging added on the date its letter gives (addedInterimReport: never before 8 weeks
+ * after that besluit). The realisation report covers the time after the last one.
+ */
+export function interimReportsDue(
+  periodStart: Date | null,
+  periodEnd: Date | null,
+  extension: { previousPeriodEnd: Date; newPeriodEnd: Date | null; decidedAt: Date | null } | null,
+): { afterMonths: 12 | 24; dueOn: LocalDate }[] {
+  if (!periodStart || !periodEnd) return [];
+  const start = localDateFromDb(periodStart);
+  const reports = interimReportDueDates(start, localDateFromDb(periodEnd)).map((dueOn, i) => ({
+    afterMonths: (i === 0 ? 12 : 24) as 12 | 24,
+    dueOn,
+  }));
+  if (!extension?.newPeriodEnd || !extension.decidedAt) return reports;
+  const added = addedInterimReport(
+    start,
+    localDateFromDb(extension.previousPeriodEnd),
+    localDateFromDb(extension.newPeriodEnd),
+    extension.decidedAt,
+  );
+  return added ? reports.map((r) => (r.afterMonths === added.afterMonths ? added : r)) : reports;
 }
 
 /**

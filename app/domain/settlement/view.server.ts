@@ -35,7 +35,11 @@ export async function settlementPage(actor: Actor, planId: string) {
       organisationId: true,
       handlerId: true,
       settlement: true,
-      recoveryClaims: { select: { amountCents: true, dueOn: true, status: true } },
+      recoveryClaims: {
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        take: 1,
+        select: { amountCents: true, dueOn: true, status: true },
+      },
       payments: {
         where: { kind: "FINAL" },
         select: { amountCents: true, status: true, dueOn: true },
@@ -211,8 +215,8 @@ export async function settlementPage(actor: Actor, planId: string) {
 
 /**
  * For the applicant's plan page: whether the realisation report can be written (IN_EXECUTION and
- * the period over), its due date and state, and the outcome of the vaststelling once settled.
- * Null when none of it applies yet.
+ * the period over), its due date and state, and the outcome of the vaststelling once settled; after
+ * an intrekking, the claim the beschikking tot intrekking makes. Null when none of it applies.
  */
 export async function applicantSettlementSummary(planId: string) {
   // biome-ignore lint/plugin/plan-scope: called by the applicant's plan page with a plan getPlanView found for the actor
@@ -224,10 +228,40 @@ export async function applicantSettlementSummary(planId: string) {
       ...PLAN_TERMS_SELECT,
       realisationReport: { select: { submittedAt: true, dueOn: true } },
       settlement: { select: { settledCents: true, paidCents: true } },
-      recoveryClaims: { select: { amountCents: true, dueOn: true } },
+      // The latest claim: a plan has one (the vaststelling's or the intrekking's), but say which.
+      recoveryClaims: {
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        take: 1,
+        select: { amountCents: true, dueOn: true, status: true },
+      },
     },
   });
-  if (!plan || !["IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"].includes(plan.status)) return null;
+  if (!plan) return null;
+  const claim = plan.recoveryClaims[0];
+  const recovery = claim
+    ? {
+        amount: formatEuro(claim.amountCents),
+        dueOn: localDateFromDb(claim.dueOn),
+        received: claim.status === "RECEIVED",
+      }
+    : null;
+  // A WITHDRAWN plan with a claim was revoked after advances were paid (revocation-letter.server.ts):
+  // the letter asks the money back by a day, and the applicant's page must say the same.
+  if (plan.status === "WITHDRAWN")
+    return recovery
+      ? {
+          status: plan.status,
+          dueOn: null,
+          decisionWeeks: termsOf(plan).settlementDecisionWeeks,
+          overdue: false,
+          submittedAt: null,
+          late: false,
+          settled: null,
+          finalPayment: null,
+          recovery,
+        }
+      : null;
+  if (!["IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"].includes(plan.status)) return null;
   const at = now();
   const periodOver =
     !!plan.periodEnd && compareLocalDates(localDateFromDb(plan.periodEnd), amsterdamDate(at)) < 0;
@@ -239,7 +273,6 @@ export async function applicantSettlementSummary(planId: string) {
   const s = plan.settlement;
   const settled = s?.settledCents ?? null;
   const paid = s?.paidCents ?? 0n;
-  const claim = plan.recoveryClaims[0];
   return {
     status: plan.status,
     dueOn,
@@ -249,6 +282,6 @@ export async function applicantSettlementSummary(planId: string) {
     late: !!submittedAt && !!dueOn && isLate(dueOn, submittedAt),
     settled: settled === null ? null : formatEuro(settled),
     finalPayment: settled !== null && settled > paid ? formatEuro(settled - paid) : null,
-    recovery: claim ? { amount: formatEuro(claim.amountCents), dueOn: localDateFromDb(claim.dueOn) } : null,
+    recovery,
   };
 }

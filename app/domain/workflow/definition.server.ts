@@ -23,6 +23,7 @@ import {
   extensionNotInTerms,
   NO_OPEN_EXTENSION,
   NOT_A_SIGNATORY_TO_EXTEND,
+  NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION,
   onceRefusal,
   periodEndedRefusal,
   SETTLEMENT_WHILE_EXTENSION_OPEN,
@@ -253,6 +254,8 @@ const signatoryToSettle: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_SETTLE;
 const signatoryToExtend: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_EXTEND;
+const signatoryToWithdrawExtension: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION;
 
 // Verlenging (art. 1.2a, extension/rules.ts). Facts lockPlan did not load refuse, never allow.
 const extensionInTerms: Guard = (plan) => extensionNotInTerms({ extensionMonths: plan.extensionMonths ?? 0 });
@@ -626,9 +629,9 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "GRANTED",
     stays: EXTENDABLE_STATUSES,
     roles: ["APPLICANT"],
-    guards: [ownOrganisation, extensionOpen],
+    guards: [ownOrganisation, signatoryToWithdrawExtension, extensionOpen],
     effects: [closeWithdrawnExtension],
-    description: "De aanvrager trekt het verzoek om verlenging in voordat erop is beslist.",
+    description: "Een tekenbevoegde trekt het verzoek om verlenging in voordat erop is beslist.",
   },
   // Also after the old end has passed: a request made in time is decided. Adds time, not money.
   decide_extension: {

@@ -44,6 +44,7 @@ export const GUARD_LABEL: Record<string, string> = {
   activeAdviserGuard: "toegewezen adviseur zonder belangenverstrengeling",
   hersteltermijnLapsed: "de hersteltermijn is verstreken",
   signatoryToExtend: "alleen een tekenbevoegde",
+  signatoryToWithdrawExtension: "alleen een tekenbevoegde",
   extensionInTerms: "de verlening staat verlenging toe",
   extensionOnce: "eenmalig: niet eerder verlengd en geen verzoek dat nog loopt",
   periodNotEnded: "de periode is nog niet afgelopen",

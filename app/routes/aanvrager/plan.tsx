@@ -19,6 +19,7 @@ import { Alert } from "../../ui/alert.tsx";
 import { ExtensionSummary, type ExtensionSummaryData } from "../../ui/extension.tsx";
 import { Link } from "../../ui/link.tsx";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
+import { InterimReports } from "../../ui/plan-interim.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
 import { SettlementSection } from "../../ui/realisatie/settlement-status.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
@@ -166,6 +167,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
       <AdviceAndDecision plan={plan} />
       {extension ? <ExtensionSummary summary={extension} /> : null}
       <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />
+      <InterimReports plan={plan} />
       <SettlementSection planId={plan.id} summary={settlement} />
       <PlanDocuments plan={plan} />
       <WithdrawPlan plan={plan} failure={failure} busy={busy} confirming={confirmingWithdrawal} />

@@ -72,6 +72,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     openId: view.open?.id ?? null,
     openDueOn: view.open?.decisionDueOn ?? null,
     canRequest: view.canRequest,
+    canWithdraw: view.canWithdraw,
     done: search.has("aangevraagd")
       ? ("requested" as const)
       : search.has("ingetrokken")
@@ -127,7 +128,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function ExtensionPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { plan, maxMonths, rows, openId, openDueOn, canRequest, done } = loaderData;
+  const { plan, maxMonths, rows, openId, openDueOn, canRequest, canWithdraw, done } = loaderData;
   const { t, dt, date } = useI18n();
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
@@ -166,13 +167,18 @@ export default function ExtensionPage({ loaderData, actionData }: Route.Componen
         </div>
       </dl>
       <ExtensionRequests rows={rows} />
-      {openId ? (
+      {/* Only a tekenbevoegde withdraws: a colleague is told why, rather than shown a button that fails. */}
+      {openId && canWithdraw?.ok ? (
         <WithdrawForm
           planVersion={plan.version}
           extensionId={openId}
           failure={failureFor("withdraw")}
           busy={busy}
         />
+      ) : openId && canWithdraw && !canWithdraw.ok ? (
+        <Alert type="info">
+          <Paragraph>{dt(canWithdraw.reason)}</Paragraph>
+        </Alert>
       ) : null}
       {canRequest.ok ? (
         <RequestForm

@@ -13,10 +13,14 @@ export type SettlementSummary = {
   late: boolean;
   settled: string | null;
   finalPayment: string | null;
-  recovery: { amount: string; dueOn: LocalDate } | null;
+  /** The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it. */
+  recovery: { amount: string; dueOn: LocalDate; received: boolean } | null;
 };
 
-/** On the applicant's plan page: the realisation report to write, or where the vaststelling stands. */
+/**
+ * On the applicant's plan page: the realisation report to write, or where the vaststelling stands;
+ * after an intrekking, the repayment its beschikking claims.
+ */
 export function SettlementSection({
   planId,
   summary,
@@ -26,6 +30,8 @@ export function SettlementSection({
 }) {
   const { t, date } = useI18n();
   if (!summary) return null;
+  if (summary.status === "WITHDRAWN")
+    return summary.recovery ? <RevokedRecovery {...summary.recovery} /> : null;
   return (
     <section aria-labelledby="vaststelling-kop" className="sp-stack">
       <Heading level={2} id="vaststelling-kop">
@@ -61,14 +67,46 @@ export function SettlementSection({
             ? ` ${t("realisation.settlement.finalPayment", { amount: summary.finalPayment })}`
             : ""}
           {summary.recovery
-            ? ` ${t("realisation.settlement.recovery", {
-                amount: summary.recovery.amount,
-                date: date(summary.recovery.dueOn),
-              })}`
+            ? ` ${
+                summary.recovery.received
+                  ? t("realisation.settlement.recoveryReceived", { amount: summary.recovery.amount })
+                  : t("realisation.settlement.recovery", {
+                      amount: summary.recovery.amount,
+                      date: date(summary.recovery.dueOn),
+                    })
+              }`
             : ""}{" "}
           {t("realisation.settlement.letter")}
         </Paragraph>
       ) : null}
+    </section>
+  );
+}
+
+/** The claim of the beschikking tot intrekking (art. 5.2), as the letter states it. */
+function RevokedRecovery({
+  amount,
+  dueOn,
+  received,
+}: {
+  amount: string;
+  dueOn: LocalDate;
+  received: boolean;
+}) {
+  const { t, date } = useI18n();
+  return (
+    <section aria-labelledby="terugbetaling-kop" className="sp-stack" data-testid="revoked-recovery">
+      <Heading level={2} id="terugbetaling-kop">
+        {t("realisation.settlement.revoked.heading")}
+      </Heading>
+      {received ? (
+        <Paragraph>{t("realisation.settlement.recoveryReceived", { amount })}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })}</Paragraph>
+          <Paragraph>{t("realisation.settlement.revoked.interest", { date: date(dueOn) })}</Paragraph>
+        </>
+      )}
     </section>
   );
 }
