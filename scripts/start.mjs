@@ -6,8 +6,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDeps } from "./ensure-deps.mjs";
-import { migrate } from "./migrate.mjs";
-import { isPortListening, PROJECT_ROOT, START_SERVICES, startServices } from "./services.mjs";
+
+// node_modules before anything that needs them: migrate.mjs and services.mjs import `pg`, which a
+// fresh clone does not have yet, and a static import would fail before a line of this file ran.
+ensureDeps({ forStart: true, system: false });
+const { migrate } = await import("./migrate.mjs");
+const { isPortListening, PROJECT_ROOT, START_SERVICES, startServices } = await import("./services.mjs");
 
 const log = (line) => console.log(`[start] ${line}`);
 const port = Number(process.env.PORT ?? 3000);

@@ -6,8 +6,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureDeps } from "./ensure-deps.mjs";
-import { migrate } from "./migrate.mjs";
-import { flushRedis, PROJECT_ROOT, recreateDatabase, startServices, TEST_SERVICES } from "./services.mjs";
+
+// node_modules before anything that needs them: migrate.mjs and services.mjs import `pg`, which a
+// fresh clone does not have yet, and a static import would fail before a line of this file ran.
+ensureDeps({ system: false });
+const { migrate } = await import("./migrate.mjs");
+const { flushRedis, PROJECT_ROOT, recreateDatabase, startServices, TEST_SERVICES } = await import(
+  "./services.mjs"
+);
 
 const started = Date.now();
 const reportsDir = path.join(TEST_SERVICES.dataDir, "reports");
