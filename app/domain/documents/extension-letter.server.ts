@@ -4,8 +4,8 @@ import { termsOf } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import { extensionLetterKey } from "../extension/rules.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
-import { INTERIM_REPORT_WEEKS, interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
-import { compareLocalDates, termEnd } from "../time/index.ts";
+import { addedInterimReport, reportDueOn } from "../settlement/terms.ts";
+
 import { inWords, joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -177,28 +177,6 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
       objectionAddress: reg.objectionAddress,
     },
   };
-}
-
-/**
- * The interim report the new end adds (interimReportDueDates lists the one after the 12th month
- * first, then the one after the 24th; an extension of at most six months adds at most one). Its
- * art. 5.4 date, 8 weeks after that month, may come before the besluit or days after it when the
- * request was decided near the old end: the organisation then gets the same 8 weeks from the
- * besluit (moved by the Atw), never a date already past.
- */
-export function addedInterimReport(
-  start: LocalDate,
-  previousEnd: LocalDate,
-  newEnd: LocalDate,
-  decidedAt: Date,
-): ExtensionLetterInput["addedInterimReport"] {
-  const before = interimReportDueDates(start, previousEnd).length;
-  const after = interimReportDueDates(start, newEnd);
-  const due = after[before];
-  if (!due) return null;
-  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
-  const dueOn = compareLocalDates(due, fromDecision) < 0 ? fromDecision : due;
-  return { afterMonths: before === 0 ? 12 : 24, dueOn };
 }
 
 const months = (n: number) => `${inWords(n)} ${n === 1 ? "maand" : "maanden"}`;

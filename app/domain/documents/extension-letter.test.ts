@@ -9,10 +9,9 @@ import { NotFoundError } from "../errors.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
-import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
+import { addedInterimReport, interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import { formatDateNl, localDateFromDb, termEnd } from "../time/index.ts";
 import {
-  addedInterimReport,
   EXTENSION_LETTER_TEMPLATE_VERSION,
   type ExtensionLetterInput,
   extensionLetterKey,

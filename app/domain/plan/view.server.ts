@@ -4,11 +4,10 @@ import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { cofinancingRatesOf, termsOf } from "../decision/terms.ts";
-import { addedInterimReport } from "../documents/extension-letter.server.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
-import { interimReportDueDates } from "../settlement/terms.ts";
+import { addedInterimReport, interimReportDueDates } from "../settlement/terms.ts";
 import {
   amsterdamDate,
   isLocalDate,

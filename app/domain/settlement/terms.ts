@@ -57,3 +57,26 @@ export const RECOVERY_TERM_WEEKS = 6;
 export function recoveryClaimDueOn(decidedAt: Date): LocalDate {
   return termEnd(decidedAt, { weeks: RECOVERY_TERM_WEEKS });
 }
+
+/**
+ * The interim report the new end adds (interimReportDueDates lists the one after the 12th month
+ * first, then the one after the 24th; an extension of at most six months adds at most one). Its
+ * art. 5.4 date, 8 weeks after that month, may come before the besluit or days after it when the
+ * request was decided near the old end: the organisation then gets the same 8 weeks from the
+ * besluit (moved by the Atw), never a date already past. The extension letter states it, and the
+ * applicant's plan page shows it (plan/view.server.ts).
+ */
+export function addedInterimReport(
+  start: LocalDate,
+  previousEnd: LocalDate,
+  newEnd: LocalDate,
+  decidedAt: Date,
+): { afterMonths: 12 | 24; dueOn: LocalDate } | null {
+  const before = interimReportDueDates(start, previousEnd).length;
+  const after = interimReportDueDates(start, newEnd);
+  const due = after[before];
+  if (!due) return null;
+  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
+  const dueOn = compareLocalDates(due, fromDecision) < 0 ? fromDecision : due;
+  return { afterMonths: before === 0 ? 12 : 24, dueOn };
+}
