@@ -31,6 +31,10 @@ beforeAll(async () => {
 afterAll(async () => {
   close();
   await closeQueues();
+  // /healthz keeps one Redis connection per process; a later file in this worker may want its own.
+  const g = globalThis as unknown as { __healthRedis?: { disconnect(): void } };
+  g.__healthRedis?.disconnect();
+  g.__healthRedis = undefined;
   await disconnectPrisma();
 });
 

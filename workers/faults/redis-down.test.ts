@@ -35,7 +35,13 @@ beforeAll(async () => {
   redis = new RedisProcess(await freePort());
   await redis.start();
   smtp = await startSmtp();
-  // The web side's /healthz reads REDIS_URL when it first connects: point it at this test's Redis.
+  // The web side's /healthz reads REDIS_URL when it first connects: point it at this test's Redis,
+  // dropping a connection an earlier file in this worker left to the shared one (its PING would
+  // still answer once this test's Redis is stopped).
+  const g = globalThis as unknown as { __healthRedis?: Redis };
+  g.__healthRedis?.disconnect();
+  g.__healthRedis = undefined;
+  await closeQueues();
   process.env.REDIS_URL = redis.url;
   const app = express();
   app.get("/healthz", healthz);
