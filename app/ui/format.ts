@@ -78,3 +78,10 @@ export function namesInBrief(names: readonly string[], shown = 3): string {
 export function dayCount(days: number): string {
   return `${days.toLocaleString("nl-NL")} ${days === 1 ? "dag" : "dagen"}`;
 }
+
+/** A term's days left in a sentence on a plan's tab: "nog 5 dagen", "vandaag de laatste dag", "3 dagen te laat". */
+export function daysLeftSentence(days: number): string {
+  if (days < 0) return `${dayCount(-days)} te laat`;
+  if (days === 0) return "vandaag de laatste dag";
+  return `nog ${dayCount(days)}`;
+}

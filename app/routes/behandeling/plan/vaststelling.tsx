@@ -13,7 +13,7 @@ import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
-import { dayCount } from "../../../ui/format.ts";
+import { daysLeftSentence } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { DefaultNoticeForm, penaltyText } from "../../../ui/review/default-notice-form.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
@@ -163,12 +163,6 @@ export default function Settlement({ loaderData, actionData }: Route.ComponentPr
   );
 }
 
-function daysText(days: number): string {
-  if (days < 0) return `${dayCount(-days)} te laat`;
-  if (days === 0) return "vandaag de laatste dag";
-  return `nog ${dayCount(days)}`;
-}
-
 /**
  * The besluit's term (regulation art. 5.5, 22 weeks unless the grant says otherwise), its days
  * left while it runs, and the applicant's ingebrekestelling with the penalty (Awb 4:17).
@@ -185,9 +179,9 @@ function DecisionTerm({ page }: { page: Page }) {
           <>
             {" — "}
             {t.daysLeft < 0 ? (
-              <strong className="sp-overdue">{daysText(t.daysLeft)}</strong>
+              <strong className="sp-overdue">{daysLeftSentence(t.daysLeft)}</strong>
             ) : (
-              daysText(t.daysLeft)
+              daysLeftSentence(t.daysLeft)
             )}
           </>
         ) : null}

@@ -17,7 +17,7 @@ import { closeNotConsidered } from "../../../domain/review/lapsed.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
-import { dayCount, formatEuro } from "../../../ui/format.ts";
+import { dayCount, daysLeftSentence, formatEuro } from "../../../ui/format.ts";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { DefaultNoticeForm, penaltyText } from "../../../ui/review/default-notice-form.tsx";
 import { errorAt, type FormProps, summaryOf } from "../../../ui/review/form-helpers.ts";
@@ -156,12 +156,6 @@ export default function Completeness({ loaderData, actionData }: Route.Component
   );
 }
 
-function daysText(days: number): string {
-  if (days < 0) return `${dayCount(-days)} te laat`;
-  if (days === 0) return "vandaag de laatste dag";
-  return `nog ${dayCount(days)}`;
-}
-
 function TermsSection({
   terms,
   waiting,
@@ -180,7 +174,7 @@ function TermsSection({
   else if (terms.decisionDue)
     rows.push([
       "Beslistermijn tot en met",
-      `${formatDateNl(terms.decisionDue)}${terms.daysLeft !== null ? ` — ${daysText(terms.daysLeft)}` : ""}`,
+      `${formatDateNl(terms.decisionDue)}${terms.daysLeft !== null ? ` — ${daysLeftSentence(terms.daysLeft)}` : ""}`,
     ]);
   if (terms.suspendedDays > 0) rows.push(["Opgeschort", `${dayCount(terms.suspendedDays)} (Awb 4:15)`]);
   if (terms.supplement)
