@@ -7,6 +7,7 @@ import { now } from "../clock.ts";
 import {
   DatabaseDocumentStore,
   type DocumentStore,
+  deletingBytes,
   documentStore,
   sha256Hex,
 } from "../documents/store.server.ts";
@@ -112,7 +113,9 @@ export async function uploadAttachment(
  * staff must still be able to open what was sent, after a supplement request reopens the step too.
  */
 export async function removeAttachment(actor: Actor, planId: string, attachmentId: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  // A removed file is the applicant's to take back: its bytes go too (deletingBytes: a folder
+  // store's file only once the row's removal committed).
+  await deletingBytes(async (tx, release) => {
     await lockEditableDraft(tx, actor, planId, undefined, "attachments");
     const row = await tx.planAttachment.findFirst({
       where: { id: attachmentId, planId },
@@ -125,10 +128,7 @@ export async function removeAttachment(actor: Actor, planId: string, attachmentI
     });
     if (submittedWith) throw new RuleViolation(MSG_SUBMITTED_FILE, undefined, "ATTACHMENT_SUBMITTED");
     await tx.planAttachment.delete({ where: { id: row.id } });
-    // The bytes go too where the store allows it (the database store, in this transaction):
-    // a removed file is the applicant's to take back. DocumentStore has no delete for folders yet.
-    if (documentStore() instanceof DatabaseDocumentStore)
-      await tx.storedBlob.deleteMany({ where: { key: row.storageKey } });
+    release([row.storageKey]);
   });
 }
 

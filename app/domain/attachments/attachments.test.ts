@@ -16,6 +16,7 @@ import {
 } from "../../test/files.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
+import { fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { createDraftPlan } from "../plan/drafts.server.ts";
 import {
@@ -297,6 +298,22 @@ describe("removeAttachment", () => {
     expect(await storedRows(planId)).toEqual({ rows: 0, blobs: 0 });
     expect(await readAttachment(s.applicantA, id)).toBeNull();
     await expect(removeAttachment(s.applicantA, planId, id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("removes the file too with a folder document store, once the removal committed", async () => {
+    await withFolderStore(async (_store, fileOf) => {
+      const planId = await draft();
+      const { id } = await uploadAttachment(s.applicantA, planId, {
+        kind: "OTHER",
+        filename: "weg.pdf",
+        bytes: await minimalPdf(),
+      });
+      const file = fileOf(`attachments/${planId}/${id}`);
+      expect(await fileExists(file)).toBe(true);
+      await removeAttachment(s.applicantA, planId, id);
+      expect(await fileExists(file)).toBe(false);
+      expect(await storedRows(planId)).toEqual({ rows: 0, blobs: 0 });
+    });
   });
 
   it("does not remove an attachment through another plan of the same organisation", async () => {

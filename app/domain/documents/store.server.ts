@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { lstat, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document, DocumentKind } from "../../generated/prisma/client.ts";
+import { currentLog } from "../../log.server.ts";
 import { NotFoundError } from "../errors.ts";
 
 /**
@@ -13,9 +15,35 @@ import { NotFoundError } from "../errors.ts";
 export interface DocumentStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * Removes the bytes under key unless a row (a Document, a PlanAttachment) still points at it: a
+   * letter's key is a content address, shared by every row with the same bytes. Nothing under the
+   * key is no error. Call it once the rows are gone: the database store in the transaction that
+   * removed them, a folder store after that transaction committed (deletingBytes does both).
+   */
+  delete(key: string): Promise<void>;
+  /**
+   * Removes bytes no row points at that were written before `writtenBefore`: what a crash
+   * between a commit and delete, or a rolled-back transaction after put, left behind. Returns how
+   * many went. `writtenBefore` must lie further back than any transaction lasts: a put comes
+   * before the insert of its row, so younger bytes may belong to a row not yet committed.
+   */
+  removeOrphans(writtenBefore: Date, batchSize?: number): Promise<number>;
 }
 
 type Db = PrismaClient | Tx;
+
+/**
+ * The keys of `keys` that a Document or PlanAttachment row points at, as `db` sees them (both
+ * tables index storageKey).
+ */
+async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT "storageKey" AS key FROM "Document" WHERE "storageKey" = ANY(${keys}::text[])
+    UNION SELECT "storageKey" AS key FROM "PlanAttachment" WHERE "storageKey" = ANY(${keys}::text[])`;
+  return new Set(rows.map((r) => r.key));
+}
 
 export class DatabaseDocumentStore implements DocumentStore {
   constructor(private readonly db: Db = prisma) {}
@@ -32,12 +60,39 @@ export class DatabaseDocumentStore implements DocumentStore {
     const blob = await this.db.storedBlob.findUnique({ where: { key }, select: { bytes: true } });
     return blob ? new Uint8Array(blob.bytes) : null;
   }
+
+  async delete(key: string): Promise<void> {
+    // One statement: a row that points at the key blocks the delete in the same snapshot.
+    await this.db.$executeRaw`DELETE FROM "StoredBlob" b WHERE b.key = ${key}
+      AND NOT EXISTS (SELECT 1 FROM "PlanAttachment" a WHERE a."storageKey" = b.key)
+      AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = b.key)`;
+  }
+
+  async removeOrphans(writtenBefore: Date, batchSize = 1_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.$executeRaw`DELETE FROM "StoredBlob" WHERE key IN (
+        SELECT b.key FROM "StoredBlob" b WHERE b."createdAt" < ${writtenBefore}
+          AND NOT EXISTS (SELECT 1 FROM "PlanAttachment" a WHERE a."storageKey" = b.key)
+          AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = b.key)
+        LIMIT ${batchSize})`;
+      total += n;
+      if (n < batchSize) return total;
+    }
+  }
 }
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/;
 
 export class FolderDocumentStore implements DocumentStore {
-  constructor(private readonly root: string) {}
+  /**
+   * `db` answers whether a row still points at a file. It must see committed rows only (not the
+   * transaction that is removing them): a deletion that rolls back then still finds its rows.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly db: Db = prisma,
+  ) {}
 
   private file(key: string): string {
     if (!SAFE_KEY.test(key) || key.split("/").includes("..")) throw new Error(`Invalid document key: ${key}`);
@@ -76,6 +131,84 @@ export class FolderDocumentStore implements DocumentStore {
       throw e;
     }
   }
+
+  async delete(key: string): Promise<void> {
+    const file = this.file(key);
+    const seen = await statOrNull(file);
+    if (!seen || (await referencedKeys(this.db, [key])).has(key)) return;
+    await this.removeIfUnchanged(file, seen);
+  }
+
+  async removeOrphans(writtenBefore: Date, batchSize = 1_000): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.root, { recursive: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw e;
+    }
+    let removed = 0;
+    const check = async (batch: { key: string; file: string; seen: FileStat }[]) => {
+      const referenced = await referencedKeys(
+        this.db,
+        batch.map((c) => c.key),
+      );
+      for (const c of batch)
+        if (!referenced.has(c.key) && (await this.removeIfUnchanged(c.file, c.seen))) removed++;
+    };
+    let batch: { key: string; file: string; seen: FileStat }[] = [];
+    for (const name of names) {
+      const key = name.split(path.sep).join("/");
+      // Only what put could have written (also its .tmp files, left by a crash mid-write): a
+      // file someone else put in the folder is not ours to remove.
+      if (!SAFE_KEY.test(key) || key.split("/").includes("..")) continue;
+      const file = path.join(this.root, key);
+      const seen = await statOrNull(file);
+      if (!seen?.isFile() || seen.mtimeMs >= writtenBefore.getTime()) continue;
+      batch.push({ key, file, seen });
+      if (batch.length >= batchSize) {
+        await check(batch);
+        batch = [];
+      }
+    }
+    await check(batch);
+    return removed;
+  }
+
+  /**
+   * Removes `file` if it is still the one `seen` before the reference check. A put of the same
+   * content address meanwhile renames a new file in place (another inode), whose row may not be
+   * committed yet: moved aside first, so that such a file is put back rather than lost.
+   */
+  private async removeIfUnchanged(file: string, seen: FileStat): Promise<boolean> {
+    const aside = `${file}.${randomUUID()}.deleting`;
+    try {
+      await rename(file, aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw e;
+    }
+    const moved = await lstat(aside);
+    if (moved.ino !== seen.ino || moved.mtimeMs !== seen.mtimeMs) {
+      // Same key, so the same bytes (a content address, or an upload's own key): putting it back
+      // over a yet newer put loses nothing.
+      await rename(aside, file);
+      return false;
+    }
+    await unlink(aside);
+    return true;
+  }
+}
+
+type FileStat = Stats;
+
+async function statOrNull(file: string): Promise<FileStat | null> {
+  try {
+    return await lstat(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
 }
 
 /** The one place that picks the store, from env DOCUMENT_STORE ("db" or unset, or "fs:/path"). */
@@ -88,6 +221,41 @@ export function documentStore(): DocumentStore {
     return new FolderDocumentStore(dir);
   }
   throw new Error(`DOCUMENT_STORE must be "db" or "fs:/absolute/path", got "${setting}"`);
+}
+
+/**
+ * Runs `work` in one transaction, then removes the bytes under the keys it passed to `release`
+ * (the rows it deleted pointed at them) unless another row still points at them. The database
+ * store deletes them in that same transaction; any other store only after the commit, so that a
+ * rollback never loses bytes a row still points at. A crash, or a failing disk, between the commit
+ * and the removal leaves a file no row points at: the nightly cleanup takes it (removeOrphans,
+ * ADR 0028), so the caller's deletion does not fail for it.
+ */
+export async function deletingBytes<T>(
+  work: (tx: Tx, release: (keys: string[]) => void) => Promise<T>,
+  store: DocumentStore = documentStore(),
+): Promise<T> {
+  const keys = new Set<string>();
+  const inTransaction = store instanceof DatabaseDocumentStore;
+  const result = await prisma.$transaction(async (tx) => {
+    const out = await work(tx, (released) => {
+      for (const key of released) keys.add(key);
+    });
+    if (inTransaction) {
+      const blobs = new DatabaseDocumentStore(tx);
+      for (const key of keys) await blobs.delete(key);
+    }
+    return out;
+  });
+  if (!inTransaction)
+    for (const key of keys) {
+      try {
+        await store.delete(key);
+      } catch (err) {
+        currentLog().warn({ err, key }, "document bytes left for the nightly cleanup");
+      }
+    }
+  return result;
 }
 
 export type StoreDocumentInput = {

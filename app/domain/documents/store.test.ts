@@ -3,12 +3,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { disconnectPrisma, type PrismaClient, prisma } from "../../db/client.server.ts";
 import { setClock } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { fileExists, withFolderStore } from "./folder-store.test-support.ts";
 import { decisionLetterKey, produceDecisionLetter } from "./produce.server.ts";
 import {
   DatabaseDocumentStore,
+  deletingBytes,
   documentStore,
   FolderDocumentStore,
   readDocument,
@@ -106,6 +108,89 @@ describe("storeDocument", () => {
     }
   });
 });
+
+describe("deleting stored bytes", () => {
+  it("a folder store removes a file no row points at, keeps one a row points at, and ignores a missing one", async () => {
+    await withFolderStore(async (store, fileOf) => {
+      const { planId } = await createDecisionFixture(prisma);
+      const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+      const doc = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, bytes), store);
+      await store.delete(doc.storageKey);
+      expect(await fileExists(fileOf(doc.storageKey))).toBe(true);
+
+      const loose = `attachments/${randomUUID()}/${randomUUID()}`;
+      await store.put(loose, bytes);
+      await store.delete(loose);
+      expect(await fileExists(fileOf(loose))).toBe(false);
+      await store.delete(loose);
+      await expect(store.delete("../escape")).rejects.toThrow(/Invalid document key/);
+    });
+  });
+
+  it("a folder store keeps a file that a put of the same content replaced during the check", async () => {
+    await withFolderStore(async (store, fileOf, dir) => {
+      const key = `documents/sha256/${sha256Hex(new TextEncoder().encode(randomUUID()))}`;
+      const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+      await store.put(key, bytes);
+      // Another transaction stores the same letter while the delete asks the database: its row is
+      // not committed yet, so the check finds none.
+      const racing = {
+        $queryRaw: async () => {
+          await store.put(key, bytes);
+          return [];
+        },
+      } as unknown as PrismaClient;
+      await new FolderDocumentStore(dir, racing).delete(key);
+      expect(await fileExists(fileOf(key))).toBe(true);
+      expect(await store.get(key)).toEqual(bytes);
+    });
+  });
+
+  it("deletingBytes removes blobs in the transaction with the database store, except shared ones", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const bytes = new TextEncoder().encode(`%PDF-${randomUUID()}`);
+    const first = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, bytes));
+    const second = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, bytes));
+    expect(second.storageKey).toBe(first.storageKey);
+    const removeDoc = (id: string) =>
+      deletingBytes(async (tx, release) => {
+        const gone = await tx.document.delete({ where: { id } });
+        release([gone.storageKey]);
+      }, new DatabaseDocumentStore());
+    await removeDoc(first.id);
+    expect(await prisma.storedBlob.count({ where: { key: first.storageKey } })).toBe(1);
+    await removeDoc(second.id);
+    expect(await prisma.storedBlob.count({ where: { key: first.storageKey } })).toBe(0);
+  });
+
+  it("the database store's orphan sweep takes old unreferenced blobs only", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const store = new DatabaseDocumentStore();
+    const blob = async (age: number) => {
+      const key = `attachments/${randomUUID()}/${randomUUID()}`;
+      await store.put(key, new TextEncoder().encode(key));
+      await prisma.storedBlob.update({ where: { key }, data: { createdAt: new Date(Date.now() - age) } });
+      return key;
+    };
+    const oldOrphan = await blob(2 * 86_400_000);
+    const newOrphan = await blob(60_000);
+    const doc = await storeDocument(prisma, docInput(planId, `test:${randomUUID()}`, randomBytes()));
+    await prisma.storedBlob.update({
+      where: { key: doc.storageKey },
+      data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
+    expect(await store.removeOrphans(new Date(Date.now() - 86_400_000), 1)).toBeGreaterThanOrEqual(1);
+    const left = await prisma.storedBlob.findMany({
+      where: { key: { in: [oldOrphan, newOrphan, doc.storageKey] } },
+      select: { key: true },
+    });
+    expect(left.map((b) => b.key).sort()).toEqual([newOrphan, doc.storageKey].sort());
+  });
+});
+
+function randomBytes(): Uint8Array {
+  return new TextEncoder().encode(`%PDF-${randomUUID()}`);
+}
 
 describe("produceDecisionLetter", () => {
   it("stores the letter once and records the bekendmaking once", async () => {

@@ -5,7 +5,7 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
-import { DatabaseDocumentStore, documentStore } from "../documents/store.server.ts";
+import { deletingBytes } from "../documents/store.server.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { lockEditableDraft } from "./drafts.server.ts";
@@ -140,7 +140,7 @@ export async function deleteDraft(
   planId: string,
   expectedVersion: number,
 ): Promise<{ reference: string; title: string }> {
-  return prisma.$transaction(async (tx) => {
+  return deletingBytes(async (tx, release) => {
     let locked: Awaited<ReturnType<typeof lockEditableDraft>>;
     try {
       // The organisation scope (ADR 0014: another organisation's plan is not found), the version
@@ -171,16 +171,11 @@ export async function deleteDraft(
       select: { storageKey: true },
     });
     await tx.planAttachment.deleteMany({ where: { planId } });
-    // The bytes go where the store allows it (the database store, in this transaction), as with
-    // removeAttachment; a folder store has no delete yet. An attachment's key is its own
+    // The bytes go too, as with removeAttachment: in this transaction with the database store, a
+    // folder store's files once it committed (deletingBytes). An attachment's key is its own
     // (attachments/<plan>/<id>), but bytes another row still points at (a letter's content address,
     // another attachment) are never taken along.
-    if (attachments.length > 0 && documentStore() instanceof DatabaseDocumentStore) {
-      const keys = attachments.map((a) => a.storageKey);
-      await tx.$executeRaw`DELETE FROM "StoredBlob" b WHERE b.key = ANY(${keys}::text[])
-        AND NOT EXISTS (SELECT 1 FROM "PlanAttachment" a WHERE a."storageKey" = b.key)
-        AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = b.key)`;
-    }
+    release(attachments.map((a) => a.storageKey));
     // What points at the plan without a foreign key: the bell (a sign-off request), and the
     // outbox's messages about it (its e-mails), which would otherwise be sent, or handed over
     // again after a Redis loss (workers/redrive.ts), for a plan that no longer exists.

@@ -5,6 +5,8 @@ import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { requestSignOff } from "../accounts/sign-off.server.ts";
 import type { Actor } from "../actor.ts";
+import { fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
+import { deletingBytes } from "../documents/store.server.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { verifyChains } from "../workflow/chain.server.ts";
 import {
@@ -201,5 +203,77 @@ describe("deleteDraft", () => {
         byteSize: expect.any(Number),
       },
     ]);
+  });
+});
+
+// With DOCUMENT_STORE=fs: the attachment files are personal data the confirmation page says go
+// (ADR 0027): removed once the deletion committed, never before, and not while another row
+// points at the same file.
+describe("deleteDraft with a folder document store", () => {
+  it("removes the attachment's file", async () => {
+    await withFolderStore(async (_store, fileOf) => {
+      const { id } = await draftPlan(s);
+      const [key] = await keysOf(id);
+      if (!key) throw new Error("the draft has no attachment");
+      expect(await fileExists(fileOf(key))).toBe(true);
+      await deleteDraft(s.applicantA, id, await version(id));
+      expect(await prisma.plan.count({ where: { id } })).toBe(0);
+      expect(await fileExists(fileOf(key))).toBe(false);
+    });
+  });
+
+  it("keeps a file that another row still points at, and removes it with the last row", async () => {
+    await withFolderStore(async (store, fileOf) => {
+      const { id } = await draftPlan(s);
+      const [key] = await keysOf(id);
+      if (!key) throw new Error("the draft has no attachment");
+      const other = await submittedPlan(s);
+      const letter = await prisma.document.create({
+        data: {
+          planId: other.id,
+          kind: "ATTACHMENT",
+          idempotencyKey: `shared-${randomUUID()}`,
+          title: "Gedeeld",
+          filename: "gedeeld.pdf",
+          mimeType: "application/pdf",
+          sha256: "0".repeat(64),
+          byteSize: 1,
+          storageKey: key,
+        },
+      });
+      await deleteDraft(s.applicantA, id, await version(id));
+      expect(await prisma.planAttachment.count({ where: { planId: id } })).toBe(0);
+      expect(await fileExists(fileOf(key))).toBe(true);
+
+      await deletingBytes(async (tx, release) => {
+        await tx.document.delete({ where: { id: letter.id } });
+        release([key]);
+      }, store);
+      expect(await fileExists(fileOf(key))).toBe(false);
+    });
+  });
+
+  it("keeps the file when the deletion rolls back after removing the rows", async () => {
+    await withFolderStore(async (_store, fileOf) => {
+      const { id } = await draftPlan(s);
+      const [key] = await keysOf(id);
+      if (!key) throw new Error("the draft has no attachment");
+      // The plan's own DELETE fails, after its attachment rows went in the same transaction.
+      const fn = `st_refuse_${randomUUID().replaceAll("-", "")}`;
+      await prisma.$executeRawUnsafe(
+        `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: refused'; END $$`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER ${fn} BEFORE DELETE ON "Plan" FOR EACH ROW WHEN (OLD.id = '${id}') EXECUTE FUNCTION ${fn}()`,
+      );
+      try {
+        await expect(deleteDraft(s.applicantA, id, await version(id))).rejects.toThrow(/test: refused/);
+      } finally {
+        await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON "Plan"`);
+        await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+      }
+      expect(await keysOf(id)).toEqual([key]);
+      expect(await fileExists(fileOf(key))).toBe(true);
+    });
   });
 });

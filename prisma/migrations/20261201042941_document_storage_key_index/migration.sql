@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Document_storageKey_idx" ON "Document"("storageKey");
