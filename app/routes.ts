@@ -9,6 +9,8 @@ export default [
   route("logout", "routes/logout.tsx"),
   // Accounts (issue 4): sign-up, invitations, password links, the idle-session ping.
   route("registreren", "routes/account/registreren.tsx"),
+  // The link in the sign-up mail: shows what will be made; only its POST makes it (ADR 0029).
+  route("registreren/bevestigen/:token", "routes/account/registreren-bevestigen.tsx"),
   route("uitnodiging/:token", "routes/account/uitnodiging.tsx"),
   route("wachtwoord-vergeten", "routes/account/wachtwoord-vergeten.tsx"),
   route("wachtwoord-herstellen/:token", "routes/account/wachtwoord-herstellen.tsx"),

@@ -308,6 +308,12 @@ export const MATRIX: Record<string, Entry> = {
     { anonymous: 200, all: REDIRECT },
     { anonymous: 400, all: REDIRECT },
   ),
+  // The sign-up mail's link (ADR 0029), an unknown token: gone (410) for anyone, on GET and POST.
+  "routes/account/registreren-bevestigen.tsx": page(
+    "/registreren/bevestigen/ongeldig-token",
+    { all: 410 },
+    { all: 410 },
+  ),
   // An unknown token: the link is gone (410), for anyone.
   "routes/account/uitnodiging.tsx": page("/uitnodiging/ongeldig-token", { all: 410 }, { all: 400 }),
   "routes/account/wachtwoord-vergeten.tsx": page("/wachtwoord-vergeten", PUBLIC, { all: 400 }),

@@ -376,7 +376,10 @@ export function randomKvk(): string {
   return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 }
 
-/** Signs up a new organisation through /registreren; the founder lands on the dashboard, logged in. */
+/**
+ * Signs up a new organisation through /registreren and confirms it through the mail's link (its
+ * token taken as knownSignUpToken does); the founder lands on the dashboard, logged in.
+ */
 export async function signUpOrganisation(
   page: Page,
   org: { name: string; founderName: string; email: string },
@@ -394,7 +397,50 @@ export async function signUpOrganisation(
   await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Aanmelden" }).click();
+  // Nothing is made before the address is confirmed (ADR 0029): the test takes the mail's link.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw e-mail");
+  const token = await knownSignUpToken(org.email);
+  await open(page, `/registreren/bevestigen/${token}`);
+  await expect(page.getByRole("main")).toContainText(org.name);
+  await page.getByRole("button", { name: "Aanmelding bevestigen" }).click();
   await expect(page).toHaveURL(/\/aanvrager$/);
+}
+
+/**
+ * The sign-up mail's link token, as knownInvitationToken takes an invitation's: the delivery is
+ * marked sent (a worker that has not sent it yet then never will; one that is sending holds the
+ * row and we wait for it) and the request gets the hash of a token the test knows.
+ */
+export async function knownSignUpToken(email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const req = await client.query<{ id: string }>(
+      `SELECT id FROM "SignUpRequest" WHERE email = $1 AND "confirmedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+      [email.trim().toLowerCase()],
+    );
+    const id = req.rows[0]?.id;
+    if (!id) throw new Error(`no sign-up request for ${email}`);
+    const key = `sign-up-confirm:${id}`;
+    await client.query(
+      `INSERT INTO "EmailDelivery" (id, "idempotencyKey", template, recipient, subject, "sentAt", "createdAt")
+       VALUES (gen_random_uuid(), $1, 'sign-up-confirm', $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      [key, email],
+    );
+    await client.query(`SELECT id FROM "EmailDelivery" WHERE "idempotencyKey" = $1 FOR UPDATE`, [key]);
+    await client.query(
+      `UPDATE "EmailDelivery" SET "sentAt" = COALESCE("sentAt", now()) WHERE "idempotencyKey" = $1`,
+      [key],
+    );
+    const token = randomBytes(32).toString("base64url");
+    const hash = createHash("sha256").update(token).digest("hex");
+    await client.query(`UPDATE "SignUpRequest" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
+    await client.query("COMMIT");
+    return token;
+  } finally {
+    await client.end();
+  }
 }
 
 /**

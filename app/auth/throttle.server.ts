@@ -26,6 +26,8 @@ export function addressLimit(): number {
 
 /** "Wachtwoord vergeten" mails one account at most this often an hour (ADR 0013). */
 export const RESET_MAILS_PER_HOUR = 3;
+/** Sign-up mails one address (a confirmation link, or "someone tried") at most this often an hour. */
+export const SIGN_UP_MAILS_PER_HOUR = 3;
 
 let limiters:
   | {
@@ -33,6 +35,7 @@ let limiters:
       address: RateLimiterPrisma;
       lookup: RateLimiterPrisma;
       resetAccount: RateLimiterPrisma;
+      signUpMail: RateLimiterPrisma;
     }
   | undefined;
 function get() {
@@ -69,6 +72,13 @@ function get() {
       tableName: "rateLimiterFlexible",
       keyPrefix: "reset-account",
       points: RESET_MAILS_PER_HOUR,
+      duration: 60 * 60,
+    }),
+    signUpMail: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: "sign-up-mail",
+      points: SIGN_UP_MAILS_PER_HOUR,
       duration: 60 * 60,
     }),
   };
@@ -152,9 +162,10 @@ export async function claimLoginAttempt(email: string, address: string): Promise
 }
 
 /**
- * Sign-up and the invitation form look the address up, and sign-up has to say when it is taken
- * (it logs the new account in at once; hiding that would take e-mail verification first). Each
- * attempt counts per client address, like a login, so nobody can run a list of addresses past it.
+ * Sign-up and the invitation form look the address up. Neither says whether it has an account
+ * (sign-up mails a confirmation link or, to an account, a notice; ADR 0029), but each attempt
+ * still counts per client address, like a login: the KvK number is looked up too, and every
+ * attempt costs a password hash.
  */
 export async function claimAccountLookup(address: string): Promise<Throttle> {
   return consumeAll([[get().lookup, addressKey(address)]]);
@@ -171,6 +182,16 @@ export async function claimResetMail(email: string, address: string | undefined)
   const claims: [RateLimiterPrisma, string][] = [[resetAccount, accountKey(email)]];
   if (address !== undefined) claims.push([lookup, addressKey(address)]);
   return !(await consumeAll(claims)).blocked;
+}
+
+/**
+ * Sign-up: whether this attempt may mail the address (a confirmation link, or the notice to the
+ * account that has it). Counted per address (its hash, account or not, so the count tells
+ * nothing). Past the limit the page answers as always and nothing is written: nobody floods a
+ * mailbox through the sign-up form, nor replaces its owner's fresh link every minute.
+ */
+export async function claimSignUpMail(email: string): Promise<boolean> {
+  return !(await consumeAll([[get().signUpMail, accountKey(email)]])).blocked;
 }
 
 /**

@@ -33,6 +33,29 @@ export const accountNl = {
     name: "Uw naam",
     email: "E-mailadres",
     submit: "Aanmelden",
+    // One sentence around the bold address: "Wij hebben een e-mail gestuurd naar <email>. Open …".
+    sentHeading: "Controleer uw e-mail",
+    sentBefore: "Wij hebben een e-mail gestuurd naar",
+    sentAfter:
+      ". Open de link in die e-mail om uw aanmelding te bevestigen; pas daarna maken wij de organisatie en uw account. De link is {{hours}} uur geldig en werkt één keer.",
+    sentNoMail:
+      "Geen e-mail ontvangen? Kijk ook in uw map met ongewenste e-mail, of meld uw organisatie over een uur opnieuw aan.",
+    backToLogin: "Naar inloggen",
+  },
+  /** The page behind the sign-up mail's link (registreren-bevestigen.tsx). */
+  signUpConfirm: {
+    title: "Aanmelding bevestigen",
+    intro: "Bevestig uw aanmelding. Daarmee maken wij het volgende:",
+    organisation: "Organisatie",
+    name: "Uw naam",
+    email: "E-mailadres van uw account",
+    after: "U bent daarna ingelogd, als eerste gebruiker en tekenbevoegde van de organisatie.",
+    submit: "Aanmelding bevestigen",
+    goneHeading: "Deze link werkt niet",
+    takenHeading: "Aanmelding niet gelukt",
+    signUpAgain: "Opnieuw aanmelden",
+    toLogin: "Naar inloggen",
+    forgotPassword: "Wachtwoord vergeten",
   },
   forgotPassword: {
     title: "Wachtwoord vergeten",
@@ -180,6 +203,27 @@ export const accountEn: Widen<typeof accountNl> = {
     name: "Your name",
     email: "E-mail address",
     submit: "Register",
+    sentHeading: "Check your e-mail",
+    sentBefore: "We have sent an e-mail to",
+    sentAfter:
+      ". Open the link in that e-mail to confirm your registration; only then do we create the organisation and your account. The link is valid for {{hours}} hours and works once.",
+    sentNoMail:
+      "No e-mail received? Also look in your junk mail folder, or register your organisation again in an hour.",
+    backToLogin: "Go to the login page",
+  },
+  signUpConfirm: {
+    title: "Confirm your registration",
+    intro: "Confirm your registration. We will then create the following:",
+    organisation: "Organisation",
+    name: "Your name",
+    email: "E-mail address of your account",
+    after: "You will then be logged in, as the organisation's first user and authorised signatory.",
+    submit: "Confirm registration",
+    goneHeading: "This link does not work",
+    takenHeading: "Registration did not succeed",
+    signUpAgain: "Register again",
+    toLogin: "Go to the login page",
+    forgotPassword: "Forgot your password",
   },
   forgotPassword: {
     title: "Forgot your password",

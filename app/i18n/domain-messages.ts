@@ -295,6 +295,17 @@ const ENGLISH: Record<string, string> = {
     "This organisation (this KvK number) already has an account. Ask a colleague to invite you.",
   "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.":
     "There already is an account with this e-mail address. Log in or request a new password.",
+  "Deze organisatie (dit KvK-nummer) heeft inmiddels een account. Vraag een collega om u uit te nodigen.":
+    "This organisation (this KvK number) has meanwhile got an account. Ask a colleague to invite you.",
+  "Er bestaat inmiddels een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.":
+    "There is meanwhile an account with this e-mail address. Log in or request a new password.",
+  // signup.server.ts (SIGN_UP_GONE)
+  "Deze bevestigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt, of meld uw organisatie opnieuw aan.":
+    "This confirmation link is unknown. Check that you used the whole link from the e-mail, or register your organisation again.",
+  "Deze bevestigingslink is verlopen (hij is {hours} uur geldig). Meld uw organisatie opnieuw aan.":
+    "This confirmation link has expired (it is valid for {hours} hours). Register your organisation again.",
+  "Deze aanmelding is al bevestigd. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.":
+    "This registration has already been confirmed. Log in with the e-mail address and password you chose then.",
   // password-reset.server.ts (RESET_GONE)
   "Deze link is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt, of vraag een nieuwe aan.":
     "This link is unknown. Check that you used the whole link from the e-mail, or request a new one.",

@@ -347,6 +347,8 @@ export const en: Translation = {
       "A session expires after 30 minutes without activity, and 8 hours after logging in at the latest. We delete expired sessions every night.",
     retentionLinks:
       "A link to reset a password works once and for one hour (a link to choose a first password for 72 hours), an invitation for 7 days. 30 days after a link or invitation was used, expired or was withdrawn, we delete it with the e-mail address in it.",
+    retentionSignUp:
+      "We keep an organisation's registration, with the details from the form and an encrypted form of the password (never the password itself), until you confirm it through the link in the e-mail; that link is valid for 24 hours. If you do not confirm, we delete the registration in the night after the link expired. After confirmation we keep only the e-mail address with it, and delete that too 30 days later.",
     retentionMail:
       "An e-mail address you enter under ‘forgot password’ is kept until the e-mail has been sent or it turned out that no account has it, and 7 days longer, so that a failure cannot lose an e-mail. An order for an e-mail or letter that could not be completed is deleted after 30 days.",
     retentionSecurity:

@@ -349,6 +349,8 @@ export const nl = {
       "Een sessie vervalt na 30 minuten zonder activiteit, en uiterlijk 8 uur na het inloggen. Vervallen sessies verwijderen wij elke nacht.",
     retentionLinks:
       "Een link om een wachtwoord opnieuw in te stellen werkt één keer en één uur lang (een link om een eerste wachtwoord te kiezen 72 uur), een uitnodiging 7 dagen. 30 dagen nadat een link of uitnodiging is gebruikt, verlopen of ingetrokken, verwijderen wij hem met het e-mailadres erin.",
+    retentionSignUp:
+      "Een aanmelding van een organisatie bewaren wij, met de gegevens uit het formulier en een versleutelde vorm van het wachtwoord (nooit het wachtwoord zelf), tot u haar bevestigt via de link in de e-mail; die link is 24 uur geldig. Bevestigt u niet, dan verwijderen wij de aanmelding in de nacht nadat de link is verlopen. Na de bevestiging bewaren wij bij de aanmelding alleen het e-mailadres, en verwijderen wij ook dat 30 dagen later.",
     retentionMail:
       "Een e-mailadres dat u invult bij ‘wachtwoord vergeten’ bewaren wij tot de e-mail is verstuurd of is gebleken dat er geen account bij hoort, en daarna nog 7 dagen, zodat een storing geen e-mail verloren laat gaan. Een opdracht voor een e-mail of brief die niet kon worden afgerond, verwijderen wij na 30 dagen.",
     retentionSecurity:

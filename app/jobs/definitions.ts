@@ -118,15 +118,24 @@ export const AccountEmailTemplate = z.enum([
   "password-reset",
   /** To a new staff user: the link to choose a first password. */
   "password-set",
+  /** To the address given at sign-up: the link that confirms it and makes the account (24 hours). */
+  "sign-up-confirm",
+  /**
+   * To an account whose address was given at sign-up: someone tried, here is the login and
+   * "wachtwoord vergeten" (no token; `tokenId` is a fresh id that keys the delivery, `email` the address).
+   */
+  "sign-up-attempt",
 ]);
 export type AccountEmailTemplate = z.infer<typeof AccountEmailTemplate>;
 
 /**
- * Names the Invitation or PasswordResetToken row, not the token: the raw token is minted when the
- * e-mail is sent (only its hash is stored), so neither the outbox nor Redis ever holds a working
- * link. A "forgot password" request carries the normalised address as well, and `tokenId` is then
- * the id the job gives the row it makes for that address's user (prepareResetToken): the request
- * itself does not look the address up, so it costs the same whether or not an account has it.
+ * Names the Invitation, PasswordResetToken or SignUpRequest row, not the token: the raw token is
+ * minted when the e-mail is sent (only its hash is stored), so neither the outbox nor Redis ever
+ * holds a working link. A "forgot password" request carries the normalised address as well, and
+ * `tokenId` is then the id the job gives the row it makes for that address's user
+ * (prepareResetToken): the request itself does not look the address up, so it costs the same
+ * whether or not an account has it. A "sign-up-attempt" carries the address too, and its
+ * `tokenId` names no row: it only keys the delivery, one per attempt.
  */
 export const SendAccountEmailPayload = z.object({
   template: AccountEmailTemplate,

@@ -22,6 +22,7 @@ export default function PrivacyStatement() {
             "retentionDossier",
             "retentionSession",
             "retentionLinks",
+            "retentionSignUp",
             "retentionMail",
             "retentionSecurity",
             "retentionAccount",

@@ -72,6 +72,38 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
       existingAccount: account !== null,
     };
   }
+  if (payload.template === "sign-up-confirm") {
+    const req = await db.signUpRequest.findUnique({
+      where: { id: payload.tokenId },
+      select: { email: true, details: true, expiresAt: true, confirmedAt: true },
+    });
+    if (!req) return "the sign-up request no longer exists";
+    if (req.confirmedAt) return "the sign-up was confirmed";
+    if (req.expiresAt <= at) return "the sign-up link has expired (or a newer one replaced it)";
+    const details = req.details as { name?: string; organisationName?: string };
+    return {
+      to: { name: details.name ?? null, address: req.email },
+      organisationName: details.organisationName ?? null,
+      inviterName: null,
+      expiresAt: req.expiresAt,
+    };
+  }
+  if (payload.template === "sign-up-attempt") {
+    // The address was given at sign-up and has an account: that account hears of it. No token.
+    if (payload.email === undefined) return "no address in the payload";
+    const user = await db.user.findUnique({
+      where: { email: payload.email },
+      select: { name: true, email: true, active: true },
+    });
+    if (!user) return "no account has this address";
+    if (!user.active) return "the user is inactive";
+    return {
+      to: { name: user.name, address: user.email },
+      organisationName: null,
+      inviterName: null,
+      expiresAt: at,
+    };
+  }
   const row = await db.passwordResetToken.findUnique({
     where: { id: payload.tokenId },
     select: { expiresAt: true, usedAt: true, user: { select: { name: true, email: true, active: true } } },
@@ -91,7 +123,7 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
 /**
  * Sends an account e-mail once (same claim-then-lock scheme as plan e-mails, ADR 0006). The link's
  * token is minted here, inside the transaction that holds the delivery row: its hash replaces the
- * placeholder in the Invitation/PasswordResetToken row and commits together with `sentAt`. So the
+ * placeholder in the Invitation/PasswordResetToken/SignUpRequest row and commits together with `sentAt`. So the
  * raw token exists only in the e-mail; if the commit fails after SMTP accepted the mail, the hash
  * rolls back, that link is dead, and the retry sends a new, working one. The same holds when the
  * send is abandoned at its deadline (SMTP_SEND_DEADLINE_MS) after the server took the message.
@@ -140,28 +172,37 @@ export async function sendAccountEmail(
       if (row.sentAt)
         return { status: "already-sent", deliveryId: row.id, messageId: row.messageId } as const;
 
-      const token = newToken();
-      const tokenHash = hashToken(token);
-      const updated =
-        payload.template === "invitation"
-          ? await tx.invitation.updateMany({
-              where: { id: payload.tokenId, acceptedAt: null },
-              data: { tokenHash },
-            })
-          : await tx.passwordResetToken.updateMany({
-              where: { id: payload.tokenId, usedAt: null },
-              data: { tokenHash },
-            });
-      if (updated.count === 0) return { status: "skipped", reason: "the link was used meanwhile" } as const;
+      // A notice of a sign-up attempt carries no token: its links are the login and "wachtwoord vergeten".
+      const token = payload.template === "sign-up-attempt" ? null : newToken();
+      const tokenHash = token === null ? null : hashToken(token);
+      if (tokenHash !== null) {
+        const updated =
+          payload.template === "invitation"
+            ? await tx.invitation.updateMany({
+                where: { id: payload.tokenId, acceptedAt: null },
+                data: { tokenHash },
+              })
+            : payload.template === "sign-up-confirm"
+              ? await tx.signUpRequest.updateMany({
+                  where: { id: payload.tokenId, confirmedAt: null },
+                  data: { tokenHash },
+                })
+              : await tx.passwordResetToken.updateMany({
+                  where: { id: payload.tokenId, usedAt: null },
+                  data: { tokenHash },
+                });
+        if (updated.count === 0) return { status: "skipped", reason: "the link was used meanwhile" } as const;
+      }
 
       const base = publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`;
-      const link = new URL(`${template.path}/${token}`, base).toString();
+      const link = new URL(token === null ? template.path : `${template.path}/${token}`, base).toString();
       const mail = renderEmail(
         template.compose({
           recipientName: target.to.name,
           organisationName: target.organisationName,
           inviterName: target.inviterName,
           link,
+          forgotPasswordLink: new URL("wachtwoord-vergeten", base).toString(),
           expiresAt: target.expiresAt,
           existingAccount: target.existingAccount ?? false,
         }),
@@ -176,7 +217,10 @@ export async function sendAccountEmail(
           html: mail.html,
           // Per token, not per delivery: a retry after a failed commit sends a new link, and a mail
           // system that drops a Message-ID it has seen would otherwise keep the dead one.
-          messageId: stableMessageId(`${idempotencyKey}:${tokenHash}`, from),
+          messageId: stableMessageId(
+            tokenHash === null ? idempotencyKey : `${idempotencyKey}:${tokenHash}`,
+            from,
+          ),
           headers: { "Auto-Submitted": "auto-generated" },
         },
         deadline,

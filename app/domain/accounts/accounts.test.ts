@@ -6,6 +6,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario } from "../../test/scenario.server.ts";
+import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
@@ -20,7 +21,6 @@ import { sendAccountEmail } from "./account-email.server.ts";
 import { acceptInvitation, inviteColleague, lookUpInvitation, setSignatory } from "./organisation.server.ts";
 import { lookUpResetToken, requestPasswordReset, resetPassword } from "./password-reset.server.ts";
 import { requestSignOff, SIGN_OFF_REPEAT_MS } from "./sign-off.server.ts";
-import { signUpOrganisation } from "./signup.server.ts";
 import { changeStaffRoles, createStaffUser, setUserActive } from "./staff.server.ts";
 import { signUpSchema } from "./validation.ts";
 
@@ -99,62 +99,10 @@ async function resetRequest(address: string): Promise<{ tokenId: string; email: 
   return { tokenId, email };
 }
 
-describe("sign-up", () => {
-  it("creates the organisation and a first user who is applicant and signatory, audited", async () => {
-    const input = signUpInput();
-    const { userId, organisationId } = await signUpOrganisation(input);
-    const m = await prisma.roleMembership.findFirstOrThrow({ where: { userId } });
-    expect(m).toMatchObject({ role: "APPLICANT", organisationId, isSignatory: true });
-    const audit = await prisma.auditLog.findMany({
-      where: { targetId: organisationId },
-      orderBy: { createdAt: "asc" },
-    });
-    // The account given is filed for finance's check (payments/iban.server.ts): not yet paid on.
-    expect(audit.map((a) => a.action).sort()).toEqual(["iban_change_requested", "organisation.signed-up"]);
-    expect(
-      await prisma.organisation.findUniqueOrThrow({
-        where: { id: organisationId },
-        select: { ibanCheckedAt: true },
-      }),
-    ).toEqual({ ibanCheckedAt: null });
-    expect(
-      await prisma.ibanChangeRequest.findMany({
-        where: { organisationId },
-        select: { status: true, iban: true, previousIban: true, requestedById: true },
-      }),
-    ).toEqual([{ status: "PENDING", iban: input.iban, previousIban: "", requestedById: userId }]);
-  });
-
-  it("refuses a taken KvK number and a taken e-mail as field errors", async () => {
-    const first = signUpInput();
-    await signUpOrganisation(first);
-    await expect(signUpOrganisation(signUpInput({ kvkNumber: first.kvkNumber }))).rejects.toMatchObject({
-      field: "kvkNumber",
-    });
-    await expect(signUpOrganisation(signUpInput({ email: first.email }))).rejects.toMatchObject({
-      field: "email",
-    });
-  });
-
-  it("two sign-ups racing for one KvK number: one wins, the other gets the field error", async () => {
-    const k = kvk();
-    const results = await Promise.allSettled([
-      signUpOrganisation(signUpInput({ kvkNumber: k })),
-      signUpOrganisation(signUpInput({ kvkNumber: k })),
-      signUpOrganisation(signUpInput({ kvkNumber: k })),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((x) => x.status === "rejected")) {
-      expect(r.reason).toBeInstanceOf(RuleViolation);
-      expect((r.reason as RuleViolation).field).toBe("kvkNumber");
-    }
-    expect(await prisma.organisation.count({ where: { kvkNumber: k } })).toBe(1);
-  });
-});
-
+// Sign-up and its confirmation: signup.test.ts.
 describe("invitations", () => {
   it("stores only a hash; the e-mail mints the link; accepting makes a non-signatory applicant, once", async () => {
-    const { userId, organisationId } = await signUpOrganisation(signUpInput());
+    const { userId, organisationId } = await signUpConfirmed(signUpInput());
     const colleague = email();
     const { invitationId } = await inviteColleague(await actorOf(userId), organisationId, colleague);
     const outbox = await prisma.outboxMessage.findFirstOrThrow({
@@ -193,7 +141,7 @@ describe("invitations", () => {
   it("expires after 7 days", async () => {
     const start = new Date("2026-03-02T09:00:00Z");
     setClock(start);
-    const { userId, organisationId } = await signUpOrganisation(signUpInput());
+    const { userId, organisationId } = await signUpConfirmed(signUpInput());
     const { invitationId } = await inviteColleague(await actorOf(userId), organisationId, email());
     const token = await mailToken("invitation", invitationId);
     setClock(new Date(start.getTime() + 7 * 86_400_000 - 1000));
@@ -209,8 +157,8 @@ describe("invitations", () => {
   });
 
   it("only a member invites; only a signatory grants signing rights, audited", async () => {
-    const a = await signUpOrganisation(signUpInput());
-    const b = await signUpOrganisation(signUpInput());
+    const a = await signUpConfirmed(signUpInput());
+    const b = await signUpConfirmed(signUpInput());
     await expect(inviteColleague(await actorOf(b.userId), a.organisationId, email())).rejects.toThrow();
     const { invitationId } = await inviteColleague(await actorOf(a.userId), a.organisationId, email());
     const token = await mailToken("invitation", invitationId);
@@ -366,7 +314,7 @@ describe("password reset", () => {
   it("single use, expires after one hour, ends every session", async () => {
     const start = new Date("2026-03-02T09:00:00Z");
     setClock(start);
-    const { userId } = await signUpOrganisation(signUpInput());
+    const { userId } = await signUpConfirmed(signUpInput());
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
     await prisma.session.create({
       data: {
@@ -398,7 +346,7 @@ describe("password reset", () => {
 
 describe("account e-mail to a slow server", () => {
   it("is abandoned at its deadline with nothing recorded, and the retry sends one working link", async () => {
-    const { userId } = await signUpOrganisation(signUpInput());
+    const { userId } = await signUpConfirmed(signUpInput());
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
     const row = await resetRequest(user.email);
     smtp.stepDelayMs = 600;
@@ -506,7 +454,7 @@ describe("inactivity", () => {
   it("a session idle for SESSION_IDLE_MINUTES is refused server-side", async () => {
     const start = new Date("2026-03-02T09:00:00Z");
     setClock(start);
-    const { userId } = await signUpOrganisation(signUpInput());
+    const { userId } = await signUpConfirmed(signUpInput());
     const id = `idle-${randomUUID()}`;
     await prisma.session.create({
       data: {
@@ -532,7 +480,7 @@ describe("inactivity", () => {
   it("a session kept busy still ends 8 hours after login (SESSION_TTL_MS)", async () => {
     const start = new Date("2026-03-03T08:00:00Z");
     setClock(start);
-    const { userId } = await signUpOrganisation(signUpInput());
+    const { userId } = await signUpConfirmed(signUpInput());
     const id = `busy-${randomUUID()}`;
     await prisma.session.create({
       data: {

@@ -1,45 +1,178 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { hashPassword } from "../../auth/password.server.ts";
-import { Prisma, prisma } from "../../db/client.server.ts";
+import { claimSignUpMail } from "../../auth/throttle.server.ts";
+import { Prisma, prisma, type Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
+import { writeOutbox } from "../outbox.server.ts";
 import { requestFirstIban } from "../payments/iban.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import type { SignUp } from "./validation.ts";
+import { hashToken, looksLikeToken, unusableTokenHash } from "./tokens.server.ts";
+import { LEGAL_FORMS, SIGN_UP_CONFIRM_HOURS, type SignUp } from "./validation.ts";
 
 export const KVK_TAKEN =
   "Deze organisatie (dit KvK-nummer) heeft al een account. Vraag een collega om u uit te nodigen.";
+/** Said by the staff and invitation forms; sign-up itself never says it (ADR 0029). */
 export const EMAIL_TAKEN =
   "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.";
+/** At confirmation: the holder of the link owns the address, so saying it is taken tells them nothing new. */
+export const KVK_TAKEN_MEANWHILE =
+  "Deze organisatie (dit KvK-nummer) heeft inmiddels een account. Vraag een collega om u uit te nodigen.";
+export const EMAIL_TAKEN_MEANWHILE =
+  "Er bestaat inmiddels een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.";
+
+export type SignUpGone = "unknown" | "expired" | "used";
+
+export const SIGN_UP_GONE: Record<SignUpGone, string> = {
+  unknown:
+    "Deze bevestigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt, of meld uw organisatie opnieuw aan.",
+  expired: `Deze bevestigingslink is verlopen (hij is ${SIGN_UP_CONFIRM_HOURS} uur geldig). Meld uw organisatie opnieuw aan.`,
+  used: "Deze aanmelding is al bevestigd. Log in met het e-mailadres en wachtwoord dat u toen heeft gekozen.",
+};
 
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-/** Which of KvK number and e-mail is taken (looked up again, after a unique-constraint race). */
-async function whichTaken(kvkNumber: string, email: string): Promise<RuleViolation | null> {
-  const [org, user] = await Promise.all([
-    prisma.organisation.findUnique({ where: { kvkNumber }, select: { id: true } }),
-    prisma.user.findUnique({ where: { email }, select: { id: true } }),
-  ]);
-  if (org) return new RuleViolation(KVK_TAKEN, "kvkNumber", "KVK_TAKEN");
-  if (user) return new RuleViolation(EMAIL_TAKEN, "email", "EMAIL_TAKEN");
-  return null;
+/** What a SignUpRequest keeps of the form: all but the address (its own column) and the password. */
+const SignUpDetails = z.object({
+  organisationName: z.string(),
+  kvkNumber: z.string(),
+  legalForm: z.enum(LEGAL_FORMS),
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  iban: z.string(),
+  name: z.string(),
+});
+type SignUpDetails = z.infer<typeof SignUpDetails>;
+
+type Db = Pick<Tx, "organisation" | "user">;
+
+async function kvkTaken(db: Db, kvkNumber: string): Promise<boolean> {
+  return (await db.organisation.findUnique({ where: { kvkNumber }, select: { id: true } })) !== null;
 }
 
 /**
- * A sector body signs up: the organisation and its first user, who applies for it (APPLICANT)
- * and is its first signatory (tekenbevoegde), and its account for finance to check (the
- * "eerste rekeningnummer", a pending IbanChangeRequest), in one transaction. A taken KvK number or e-mail is
- * a field error; two sign-ups racing for the same KvK number both pass the look-up, and the
- * unique index refuses the second, which becomes the same field error (never a 500).
+ * A sector body signs up (ADR 0029). A taken KvK number is a field error, as before: an
+ * organisation's presence is no secret, and the message sends them to a colleague. Whether the
+ * address has an account is not said: the page answers "check your e-mail" either way, after the
+ * same password hash. A new address gets a SignUpRequest (the form without the password, its
+ * argon2 hash, a placeholder token hash) and the confirmation mail, whose job mints the link; an
+ * address with an account gets no request, and that account a notice that someone tried, with the
+ * login and "wachtwoord vergeten". Past the per-address mail limit (claimSignUpMail) nothing is
+ * written, and the page still answers alike.
  */
-export async function signUpOrganisation(input: SignUp): Promise<{ userId: string; organisationId: string }> {
-  const taken = await whichTaken(input.kvkNumber, input.email);
-  if (taken) throw taken;
+export async function requestSignUp(input: SignUp): Promise<void> {
+  if (await kvkTaken(prisma, input.kvkNumber)) throw new RuleViolation(KVK_TAKEN, "kvkNumber", "KVK_TAKEN");
   const passwordHash = await hashPassword(input.password);
+  const email = input.email.trim().toLowerCase();
+  if (!(await claimSignUpMail(email))) return;
+  const { password: _p, passwordRepeat: _r, email: _e, ...rest } = input;
+  const details: SignUpDetails = SignUpDetails.parse(rest);
+  await prisma.$transaction(async (tx) => {
+    const account = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (account) {
+      // A fresh id per attempt: it keys this mail's delivery, so the next attempt mails again.
+      await writeOutbox(tx, "sendAccountEmail", {
+        template: "sign-up-attempt",
+        tokenId: randomUUID(),
+        email,
+      });
+      return;
+    }
+    const at = now();
+    // Only the newest link counts, as with password links: an older one in a mailbox stops working.
+    await tx.signUpRequest.updateMany({
+      where: { email, confirmedAt: null, expiresAt: { gt: at } },
+      data: { expiresAt: at },
+    });
+    const request = await tx.signUpRequest.create({
+      data: {
+        email,
+        details,
+        passwordHash,
+        tokenHash: unusableTokenHash(),
+        expiresAt: new Date(at.getTime() + SIGN_UP_CONFIRM_HOURS * 3_600_000),
+        createdAt: at,
+      },
+      select: { id: true },
+    });
+    await writeOutbox(tx, "sendAccountEmail", { template: "sign-up-confirm", tokenId: request.id });
+  });
+}
+
+export type SignUpLookup =
+  | { state: "open"; email: string; organisationName: string; name: string }
+  | { state: SignUpGone };
+
+/** What the confirmation page shows before anything is made (a GET never acts: mail scanners open links). */
+export async function lookUpSignUp(token: string | undefined): Promise<SignUpLookup> {
+  if (!looksLikeToken(token)) return { state: "unknown" };
+  const row = await prisma.signUpRequest.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { email: true, details: true, expiresAt: true, confirmedAt: true },
+  });
+  if (!row) return { state: "unknown" };
+  if (row.confirmedAt) return { state: "used" };
+  if (row.expiresAt.getTime() <= now().getTime()) return { state: "expired" };
+  const details = SignUpDetails.parse(row.details);
+  return { state: "open", email: row.email, organisationName: details.organisationName, name: details.name };
+}
+
+/** Which of KvK number and e-mail was taken since the request (looked up again after a unique-index race). */
+async function takenMeanwhile(db: Db, kvkNumber: string, email: string): Promise<RuleViolation | null> {
+  const [org, user] = await Promise.all([
+    kvkTaken(db, kvkNumber),
+    db.user.findUnique({ where: { email }, select: { id: true } }),
+  ]);
+  if (org) return new RuleViolation(KVK_TAKEN_MEANWHILE, "kvkNumber", "KVK_TAKEN");
+  if (user) return new RuleViolation(EMAIL_TAKEN_MEANWHILE, "email", "EMAIL_TAKEN");
+  return null;
+}
+
+type Locked = {
+  id: string;
+  email: string;
+  details: unknown;
+  passwordHash: string;
+  expiresAt: Date;
+  confirmedAt: Date | null;
+};
+
+/**
+ * The confirmation (a POST from the page behind the mail's link): the organisation and its first
+ * user, who applies for it (APPLICANT) and is its first signatory (tekenbevoegde), and its account
+ * for finance to check (the "eerste rekeningnummer", a pending IbanChangeRequest), in one
+ * transaction with the request marked confirmed. The request row is locked first, so a double
+ * POST makes one organisation and the second reads "used". A KvK number or address taken since the
+ * request throws a RuleViolation; two confirmations racing for one KvK number both pass the
+ * look-up, and the unique index refuses the second, which becomes the same message (never a 500).
+ * The request keeps neither the password hash nor the form once confirmed: both live in the
+ * account now.
+ */
+export async function confirmSignUp(
+  token: string | undefined,
+): Promise<{ ok: true; userId: string; organisationId: string } | { ok: false; state: SignUpGone }> {
+  if (!looksLikeToken(token)) return { ok: false, state: "unknown" };
+  const tokenHash = hashToken(token);
+  let wanted: { kvkNumber: string; email: string } | null = null;
   try {
     return await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<Locked[]>`
+        SELECT id, email, details, "passwordHash", "expiresAt", "confirmedAt"
+        FROM "SignUpRequest" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
+      const row = rows[0];
       const at = now();
+      if (!row) return { ok: false, state: "unknown" } as const;
+      if (row.confirmedAt) return { ok: false, state: "used" } as const;
+      if (row.expiresAt.getTime() <= at.getTime()) return { ok: false, state: "expired" } as const;
+      const input = SignUpDetails.parse(row.details);
+      wanted = { kvkNumber: input.kvkNumber, email: row.email };
+      const taken = await takenMeanwhile(tx, input.kvkNumber, row.email);
+      if (taken) throw taken;
+
       const organisation = await tx.organisation.create({
         data: {
           name: input.organisationName,
@@ -55,9 +188,9 @@ export async function signUpOrganisation(input: SignUp): Promise<{ userId: strin
       });
       const user = await tx.user.create({
         data: {
-          email: input.email,
+          email: row.email,
           name: input.name,
-          passwordHash,
+          passwordHash: row.passwordHash,
           createdAt: at,
           memberships: {
             create: { role: "APPLICANT", organisationId: organisation.id, isSignatory: true, createdAt: at },
@@ -70,7 +203,7 @@ export async function signUpOrganisation(input: SignUp): Promise<{ userId: strin
         action: "organisation.signed-up",
         targetType: "Organisation",
         targetId: organisation.id,
-        after: { name: input.organisationName, kvkNumber: input.kvkNumber, firstUser: input.email },
+        after: { name: input.organisationName, kvkNumber: input.kvkNumber, firstUser: row.email },
       });
       // The account is the organisation's own word until finance has checked it: nothing is paid
       // on it before then (batches.server.ts), as it would otherwise be to anyone who signs up
@@ -81,13 +214,18 @@ export async function signUpOrganisation(input: SignUp): Promise<{ userId: strin
         iban: input.iban,
         requestedById: user.id,
       });
-      return { userId: user.id, organisationId: organisation.id };
+      await tx.signUpRequest.update({
+        where: { id: row.id },
+        data: { confirmedAt: at, passwordHash: "", details: {} },
+      });
+      return { ok: true, userId: user.id, organisationId: organisation.id } as const;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
+    const w = wanted as { kvkNumber: string; email: string } | null;
+    if (isUniqueViolation(err) && w) {
       throw (
-        (await whichTaken(input.kvkNumber, input.email)) ??
-        new RuleViolation(KVK_TAKEN, "kvkNumber", "KVK_TAKEN")
+        (await takenMeanwhile(prisma, w.kvkNumber, w.email)) ??
+        new RuleViolation(KVK_TAKEN_MEANWHILE, "kvkNumber", "KVK_TAKEN")
       );
     }
     throw err;

@@ -12,6 +12,8 @@ export const INVITATION_DAYS = 7;
 export const RESET_MINUTES = 60;
 /** A new staff user's first password: longer than a reset, they may not read their mail at once. */
 export const PASSWORD_SET_HOURS = 72;
+/** The link that confirms a sign-up: a day, as long as the page and the mail say. */
+export const SIGN_UP_CONFIRM_HOURS = 24;
 /** argon2 would hash a megabyte happily; a cap keeps a login from being a denial of service. */
 export const PASSWORD_MAX = 200;
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { signUpOrganisation } from "../accounts/signup.server.ts";
+import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { signUpSchema } from "../accounts/validation.ts";
 import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors.ts";
@@ -46,7 +46,7 @@ async function signedUp(s: Scenario): Promise<Scenario> {
     password: "Sectorplan!2026-lang",
     passwordRepeat: "Sectorplan!2026-lang",
   });
-  const { userId, organisationId } = await signUpOrganisation(input);
+  const { userId, organisationId } = await signUpConfirmed(input);
   const orgA = await prisma.organisation.findUniqueOrThrow({ where: { id: organisationId } });
   const applicantA: Actor = { userId, roles: ["APPLICANT"], organisationIds: [organisationId] };
   return { ...s, orgA, applicantA };

@@ -1,6 +1,7 @@
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
 import { currentLog } from "../../log.server.ts";
 import { now } from "../clock.ts";
+import { type DocumentStore, documentStore } from "../documents/store.server.ts";
 
 /**
  * Bewaartermijnen (AVG art. 5(1)(c),(e)) of the rows that exist only to make something work for a
@@ -22,6 +23,12 @@ export const RETENTION = {
   outboxUnfinishedDays: 30,
   /** An invitation or password link that can no longer be used: expired, used or withdrawn. */
   spentLinkDays: 30,
+  /**
+   * Stored bytes no row points at: a removed attachment whose file a crash kept (a folder store
+   * removes it only after the commit), or a put whose transaction rolled back. Older than any
+   * transaction lasts, so bytes whose row is about to be committed are never taken.
+   */
+  orphanBytesDays: 1,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -32,7 +39,9 @@ export type CleanupCounts = {
   sessions: number;
   invitations: number;
   passwordResetTokens: number;
+  signUpRequests: number;
   throttleRows: number;
+  orphanBytes: number;
 };
 
 export type CleanupOptions = {
@@ -41,6 +50,8 @@ export type CleanupOptions = {
   batchSize?: number;
   /** At most this many batches per kind per run; what is left waits for the next day's run. */
   maxBatches?: number;
+  /** Where the documents' bytes live; DOCUMENT_STORE's store when not given. */
+  store?: DocumentStore;
 };
 
 /**
@@ -110,6 +121,17 @@ export async function cleanUpExpiredData(opts: CleanupOptions = {}): Promise<Cle
           WHERE "expiresAt" < ${spentBefore} OR "usedAt" < ${spentBefore}
           LIMIT ${limit})`,
     ),
+    // A sign-up nobody confirmed holds the form and a password hash of someone who may never come
+    // back: it goes the first night after its link expired (ADR 0029). A confirmed one kept only
+    // its address (confirmSignUp empties the rest), so that its link reads "already confirmed";
+    // it goes after the period of a used link.
+    signUpRequests: await inBatches(
+      (limit) => db.$executeRaw`
+        DELETE FROM "SignUpRequest" WHERE id IN (
+          SELECT id FROM "SignUpRequest"
+          WHERE ("confirmedAt" IS NULL AND "expiresAt" <= ${at}) OR "confirmedAt" < ${spentBefore}
+          LIMIT ${limit})`,
+    ),
     // A throttle count (a client address, or a hash of an e-mail address) that has run out. The
     // limiter removes such rows an hour late, and only while a web process has used it since its
     // start; this makes "within a day" hold regardless. Safe beside it: it treats an expired row
@@ -120,6 +142,12 @@ export async function cleanUpExpiredData(opts: CleanupOptions = {}): Promise<Cle
         DELETE FROM "RateLimiterFlexible" WHERE key IN (
           SELECT key FROM "RateLimiterFlexible" WHERE expire < ${new Date()} LIMIT ${limit})`,
     ),
+    // By the machine's time too: a file's age is its mtime, a blob's the database's now(), and a
+    // portal clock run ahead would take bytes of a transaction still open.
+    orphanBytes: await (opts.store ?? documentStore()).removeOrphans(
+      new Date(Date.now() - RETENTION.orphanBytesDays * DAY_MS),
+      batchSize,
+    ),
   };
   currentLog().info({ retention: counts }, `retention cleanup: ${cleanupSummary(counts)}`);
   return counts;
@@ -128,6 +156,6 @@ export async function cleanUpExpiredData(opts: CleanupOptions = {}): Promise<Cle
 function cleanupSummary(c: CleanupCounts): string {
   return (
     `${c.outboxDone} done and ${c.outboxUnfinished} unfinished outbox messages, ${c.sessions} sessions, ` +
-    `${c.invitations} invitations, ${c.passwordResetTokens} password links, ${c.throttleRows} throttle rows deleted`
+    `${c.invitations} invitations, ${c.passwordResetTokens} password links, ${c.signUpRequests} sign-up requests, ${c.throttleRows} throttle rows, ${c.orphanBytes} unreferenced stored files deleted`
   );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import type { Job } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordingDone } from "../../../workers/redrive.ts";
@@ -6,12 +7,17 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { en } from "../../i18n/en.ts";
 import { nl } from "../../i18n/nl.ts";
 import { SendAccountEmailPayload } from "../../jobs/definitions.ts";
+import { minimalPdf } from "../../test/files.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { sendAccountEmail } from "../accounts/account-email.server.ts";
 import { inviteColleague, withdrawInvitation } from "../accounts/organisation.server.ts";
 import { requestPasswordReset } from "../accounts/password-reset.server.ts";
+import { SIGN_UP_CONFIRM_HOURS } from "../accounts/validation.ts";
+import { uploadAttachment } from "../attachments/attachments.server.ts";
 import { setClock } from "../clock.ts";
+import { ageFile, fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
 import { startTestSmtp, type TestSmtp } from "../notifications/test-smtp.server.ts";
+import { createDraftPlan } from "../plan/drafts.server.ts";
 import { cleanUpExpiredData, RETENTION } from "./cleanup.server.ts";
 
 /**
@@ -207,6 +213,34 @@ it("deletes password links 30 days after they were used or expired, and keeps op
   expect(left.map((r) => r.id).sort()).toEqual([expiredLately, open].sort());
 });
 
+it("deletes a sign-up nobody confirmed once its link expired, and a confirmed one after 30 days (ADR 0029)", async () => {
+  t0 = new Date();
+  const request = (data: { expiresAt: Date; confirmedAt?: Date }) =>
+    prisma.signUpRequest
+      .create({
+        data: {
+          email: `aanmelding-${randomUUID()}@example.nl`,
+          details: { name: "Nooit Bevestigd" },
+          passwordHash: "$argon2id$…",
+          tokenHash: randomUUID(),
+          createdAt: at(-40),
+          ...data,
+        },
+      })
+      .then((r) => r.id);
+  const expired = await request({ expiresAt: at(-0.01) });
+  const open = await request({ expiresAt: at(0.5) });
+  const confirmedLately = await request({ expiresAt: at(-20), confirmedAt: at(-29) });
+  const confirmedLongAgo = await request({ expiresAt: at(-30), confirmedAt: at(-31) });
+  const counts = await cleanUpAt(0);
+  const left = await prisma.signUpRequest.findMany({
+    where: { id: { in: [expired, open, confirmedLately, confirmedLongAgo] } },
+    select: { id: true },
+  });
+  expect(left.map((r) => r.id).sort()).toEqual([open, confirmedLately].sort());
+  expect(counts.signUpRequests).toBeGreaterThanOrEqual(2);
+});
+
 it("deletes throttle counts that have run out, also when no web process did", async () => {
   t0 = new Date();
   const stale = `login-address:192.0.2.${Math.floor(Math.random() * 200)}-${randomUUID()}`;
@@ -245,7 +279,49 @@ it("deletes in bounded batches, leaves the rest to the next run, and a second ru
     sessions: 0,
     invitations: 0,
     passwordResetTokens: 0,
+    signUpRequests: 0,
     throttleRows: 0,
+    orphanBytes: 0,
+  });
+});
+
+it("removes folder-store files no row points at once they are a day old, and nothing else", async () => {
+  await withFolderStore(async (store, fileOf) => {
+    const planId = (await createDraftPlan(s.applicantA, { regulationId: s.regulation.id })).id;
+    const file = async (key: string, hoursAgo: number) => {
+      await store.put(key, new TextEncoder().encode(key));
+      await ageFile(fileOf(key), hoursAgo);
+      return fileOf(key);
+    };
+    // A removed attachment whose file a crash kept, and one left by a put whose transaction
+    // rolled back (the same, to the folder); a write torn off before its rename.
+    const oldOrphan = await file(`attachments/${planId}/${randomUUID()}`, 25);
+    const tornWrite = await file(`attachments/${planId}/${randomUUID()}.${randomUUID()}.tmp`, 25);
+    // Written a moment ago: its row may be in a transaction not yet committed.
+    const newOrphan = await file(`attachments/${planId}/${randomUUID()}`, 23);
+    // Old, but an attachment still points at it.
+    const { id } = await uploadAttachment(s.applicantA, planId, {
+      kind: "OTHER",
+      filename: "blijft.pdf",
+      bytes: await minimalPdf(),
+    });
+    const kept = fileOf(`attachments/${planId}/${id}`);
+    await ageFile(kept, 48);
+    // Not a key the store writes: not the portal's to remove.
+    const foreign = fileOf("README.TXT");
+    await writeFile(foreign, "beheer");
+    await ageFile(foreign, 48);
+
+    const counts = await cleanUpAt(0, { store });
+    expect(counts.orphanBytes).toBe(2);
+    expect({
+      oldOrphan: await fileExists(oldOrphan),
+      tornWrite: await fileExists(tornWrite),
+      newOrphan: await fileExists(newOrphan),
+      kept: await fileExists(kept),
+      foreign: await fileExists(foreign),
+    }).toEqual({ oldOrphan: false, tornWrite: false, newOrphan: true, kept: true, foreign: true });
+    expect((await cleanUpAt(0, { store })).orphanBytes).toBe(0);
   });
 });
 
@@ -256,6 +332,10 @@ it("the privacy statement names the periods the cleanup keeps to (AVG art. 13(2)
   expect(en.privacy.retentionMail).toContain(`${RETENTION.outboxDoneDays} days longer`);
   expect(en.privacy.retentionMail).toContain(`after ${RETENTION.outboxUnfinishedDays} days`);
   expect(en.privacy.retentionLinks).toContain(`${RETENTION.spentLinkDays} days after`);
+  expect(nl.privacy.retentionSignUp).toContain(`${SIGN_UP_CONFIRM_HOURS} uur`);
+  expect(en.privacy.retentionSignUp).toContain(`${SIGN_UP_CONFIRM_HOURS} hours`);
+  expect(nl.privacy.retentionSignUp).toContain(`${RETENTION.spentLinkDays} dagen`);
+  expect(en.privacy.retentionSignUp).toContain(`${RETENTION.spentLinkDays} days`);
   // The forms ask a contact person's name and e-mail address only (lead.ts, partnership.ts).
   expect(nl.privacy.dataContacts).not.toMatch(/functie/);
   expect(en.privacy.dataContacts).not.toMatch(/position/);

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
 import { signUpSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { decideIbanChange, requestIbanChange } from "../../domain/payments/iban.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { loader } from "./organisatie.tsx";
 
 /**
@@ -117,7 +117,7 @@ describe("the account given at signup, while finance checks it", () => {
       password: "Sectorplan!2026-lang",
       passwordRepeat: "Sectorplan!2026-lang",
     });
-    const { userId, organisationId } = await signUpOrganisation(input);
+    const { userId, organisationId } = await signUpConfirmed(input);
     return { userId, roles: ["APPLICANT"], organisationIds: [organisationId] };
   }
 

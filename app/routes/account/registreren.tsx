@@ -8,10 +8,15 @@ import {
 import { data, Form, redirect, useNavigation } from "react-router";
 import { clientAddress } from "../../auth/client-address.ts";
 import { loginHeaders } from "../../auth/code-action.server.ts";
-import { createUserSession, getSessionUser, homeFor } from "../../auth/session.server.ts";
+import { getSessionUser, homeFor } from "../../auth/session.server.ts";
 import { claimAccountLookup } from "../../auth/throttle.server.ts";
-import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
-import { fieldErrorsOf, LEGAL_FORMS, signUpSchema } from "../../domain/accounts/validation.ts";
+import { requestSignUp } from "../../domain/accounts/signup.server.ts";
+import {
+  fieldErrorsOf,
+  LEGAL_FORMS,
+  SIGN_UP_CONFIRM_HOURS,
+  signUpSchema,
+} from "../../domain/accounts/validation.ts";
 import { RuleViolation } from "../../domain/errors.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
@@ -50,7 +55,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 type Values = Partial<Record<(typeof ORDER)[number], string>>;
-type ActionData = { errors: Record<string, string>; formError?: string; values: Values };
+type ActionData =
+  | { sent: true; email: string }
+  | { sent?: false; errors: Record<string, string>; formError?: string; values: Values };
 
 export async function action({ request }: Route.ActionArgs) {
   const raw = formObject(await request.formData());
@@ -61,10 +68,10 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success)
     return data<ActionData>({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
-  // Sign-up says when an address or KvK number is taken: it logs the new account in at once, so
-  // it cannot pretend to have made one (hiding that would take e-mail verification first). What
-  // it can do is not answer a list of addresses: every attempt counts per client address, and past
-  // the limit the page answers 429 as the login does, before anything is looked up.
+  // Whether the address has an account is never said: the answer is "check your e-mail" either
+  // way (ADR 0029). The KvK number is looked up, and each attempt costs a password hash, so every
+  // attempt counts per client address, and past the limit the page answers 429 as the login does,
+  // before anything is looked up.
   const throttle = await claimAccountLookup(clientAddress(request));
   if (throttle.blocked) {
     const t = await getRequestT(request);
@@ -74,9 +81,8 @@ export async function action({ request }: Route.ActionArgs) {
     );
   }
   try {
-    const { userId } = await signUpOrganisation(parsed.data);
-    const cookie = await createUserSession(request, userId);
-    return redirect("/aanvrager", { headers: { "Set-Cookie": cookie } });
+    await requestSignUp(parsed.data);
+    return data<ActionData>({ sent: true, email: parsed.data.email });
   } catch (err) {
     if (err instanceof RuleViolation && err.field)
       return data<ActionData>({ errors: { [err.field]: err.message }, values }, { status: 400 });
@@ -87,10 +93,25 @@ export async function action({ request }: Route.ActionArgs) {
 export default function SignUp({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const { t, dt } = useI18n();
-  const { errors, summary, onSubmit, focusKey } = useSchemaForm(signUpSchema, actionData?.errors, {
+  const failure = actionData && !actionData.sent ? actionData : undefined;
+  const { errors, summary, onSubmit, focusKey } = useSchemaForm(signUpSchema, failure?.errors, {
     order: ORDER,
   });
-  const v = actionData?.values ?? {};
+  if (actionData?.sent)
+    return (
+      <div className="sp-stack">
+        <Heading level={1}>{t("account.signUp.sentHeading")}</Heading>
+        <Paragraph role="status">
+          {t("account.signUp.sentBefore")} <strong>{actionData.email}</strong>
+          {t("account.signUp.sentAfter", { hours: SIGN_UP_CONFIRM_HOURS })}
+        </Paragraph>
+        <Paragraph>{t("account.signUp.sentNoMail")}</Paragraph>
+        <Paragraph>
+          <Link href="/login">{t("account.signUp.backToLogin")}</Link>
+        </Paragraph>
+      </div>
+    );
+  const v = failure?.values ?? {};
   const field = (id: (typeof ORDER)[number]) => ({ id, name: id, error: errors[id], defaultValue: v[id] });
   return (
     <div className="sp-stack">
@@ -99,8 +120,8 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
         {t("account.signUp.intro")} <Link href="/login">{t("account.signUp.loginLink")}</Link>.
       </Paragraph>
       <ErrorSummary
-        errors={actionData?.formError ? [{ id: "", message: actionData.formError }, ...summary] : summary}
-        focusKey={actionData?.formError ? actionData : focusKey}
+        errors={failure?.formError ? [{ id: "", message: failure.formError }, ...summary] : summary}
+        focusKey={failure?.formError ? failure : focusKey}
       />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
         <Fieldset>

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma } from "../../db/client.server.ts";
-import { signUpOrganisation } from "../../domain/accounts/signup.server.ts";
 import { signUpSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { loader } from "./rekeningnummers.tsx";
 
 /** Finance's page lists the account given at signup for its check, as the first account. */
@@ -32,7 +32,7 @@ async function page(who: Actor) {
 describe("the finance page of bank account numbers", () => {
   it("shows a fresh organisation's account as its first, to be checked", async () => {
     const name = `Stichting Nieuw ${s.tag}`;
-    await signUpOrganisation(
+    await signUpConfirmed(
       signUpSchema.parse({
         organisationName: name,
         kvkNumber: String(Math.floor(10_000_000 + Math.random() * 89_999_999)),

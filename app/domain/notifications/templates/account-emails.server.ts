@@ -8,6 +8,8 @@ export type AccountEmailData = {
   organisationName: string | null;
   inviterName: string | null;
   link: string;
+  /** The "wachtwoord vergeten" page, for the notice to an account whose address was given at sign-up. */
+  forgotPasswordLink: string;
   expiresAt: Date;
   /** An invitation to an address that has an account: that account logs in to accept it. */
   existingAccount?: boolean;
@@ -81,9 +83,47 @@ const passwordSet: Compose = (d) => ({
   action: { label: "Wachtwoord kiezen", href: d.link },
 });
 
+const signUpConfirm: Compose = (d) => ({
+  subject: "Bevestig de aanmelding van uw organisatie bij het Sectorplanportaal",
+  preheader: "Met de link in dit bericht bevestigt u uw e-mailadres en maakt u het account.",
+  heading: "Bevestig uw aanmelding",
+  blocks: [
+    greeting(d),
+    p(
+      "U heeft ",
+      strong(d.organisationName ?? "uw organisatie"),
+      " aangemeld bij het Sectorplanportaal. Bevestig via de knop hieronder dat dit e-mailadres van u is; pas dan maken wij de organisatie en uw account.",
+    ),
+    p("De link werkt één keer en is geldig tot ", strong(formatDateTimeNl(d.expiresAt)), "."),
+    p("Heeft u zich niet aangemeld? Dan kunt u dit bericht negeren; er wordt dan niets gemaakt."),
+  ],
+  action: { label: "Aanmelding bevestigen", href: d.link },
+});
+
+const signUpAttempt: Compose = (d) => ({
+  subject: "Aanmelding met uw e-mailadres bij het Sectorplanportaal",
+  preheader: "Iemand heeft geprobeerd een organisatie aan te melden met uw e-mailadres.",
+  heading: "U heeft al een account",
+  blocks: [
+    greeting(d),
+    p(
+      "Iemand (hopelijk u) heeft geprobeerd een organisatie aan te melden bij het Sectorplanportaal met dit e-mailadres. Er bestaat al een account met dit adres, dus er is geen nieuw account gemaakt.",
+    ),
+    p("Wilt u inloggen? Gebruik de knop hieronder."),
+    p("Weet u uw wachtwoord niet meer? Vraag een nieuw aan via ", d.forgotPasswordLink, "."),
+    p(
+      "Wilt u een andere organisatie toevoegen? Vraag een collega van die organisatie om u uit te nodigen. Heeft u dit niet gedaan? Dan hoeft u niets te doen; uw account blijft zoals het is.",
+    ),
+  ],
+  action: { label: "Inloggen", href: d.link },
+});
+
 /** The account e-mails, by the name in their outbox message (keyed by the enum: a missing one does not compile). */
 export const ACCOUNT_EMAIL_TEMPLATES: Record<AccountEmailTemplate, { compose: Compose; path: string }> = {
   invitation: { compose: invitation, path: "uitnodiging" },
   "password-reset": { compose: passwordReset, path: "wachtwoord-herstellen" },
   "password-set": { compose: passwordSet, path: "wachtwoord-herstellen" },
+  "sign-up-confirm": { compose: signUpConfirm, path: "registreren/bevestigen" },
+  // No token: the link is the login page itself.
+  "sign-up-attempt": { compose: signUpAttempt, path: "login" },
 };
