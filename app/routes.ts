@@ -34,6 +34,8 @@ export default [
     route("plannen/:planId/berichten", "routes/aanvrager/berichten.tsx"),
     // The realisatieverslag after the plan's end, in steps like the wizard (issue 6).
     route("plannen/:planId/realisatie/:stap?", "routes/aanvrager/realisatie.tsx"),
+    // The tussentijds voortgangsverslag after month 12 (24), in the realisation report's steps (art. 5.4).
+    route("plannen/:planId/tussentijds/:maanden/:stap?", "routes/aanvrager/tussentijds.tsx"),
     // The verlenging of a granted plan's period, once, on request (regulation art. 1.2a).
     route("plannen/:planId/verlenging", "routes/aanvrager/verlenging.tsx"),
     // Deleting a draft that was never submitted (design.md §4: "a DRAFT is simply deleted").
@@ -53,6 +55,8 @@ export default [
       route("vaststelling", "routes/behandeling/plan/vaststelling.tsx"),
       // The applicant's requests for a verlenging and the decision on them (art. 1.2a).
       route("verlenging", "routes/behandeling/plan/verlenging.tsx"),
+      // The submitted interim progress reports, and the handler's record of having read them.
+      route("tussentijds", "routes/behandeling/plan/tussentijds.tsx"),
     ]),
     // The decision letter rendered, not stored, before the decision is taken.
     route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),

@@ -395,6 +395,26 @@ export const MATRIX: Record<string, Entry> = {
       motivation: "Een verzoek dat nergens mag aankomen.",
     },
   ),
+  // The tussentijds voortgangsverslag (art. 5.4): Metaal's plan in execution may be too short or too
+  // early for a report (the page then says why, 200); another organisation's plan is not found, also
+  // for a well-formed save. An empty post is refused on its form (400) before the plan is looked up.
+  "routes/aanvrager/tussentijds.tsx": {
+    cases: [
+      {
+        label: "own organisation",
+        path: "/aanvrager/plannen/{ownExecution}/tussentijds/12/resultaten",
+        get: OWN_APPLICANT,
+        post: { anonymous: LOGIN, applicant: 400, staff: 403 },
+      },
+      {
+        label: "other organisation",
+        path: "/aanvrager/plannen/{otherSettled}/tussentijds/12/resultaten",
+        get: OTHER_APPLICANT,
+        post: { anonymous: LOGIN, metaal: 404, bouw: "not posted", staff: 403 },
+        body: SAVE,
+      },
+    ],
+  },
   // Deleting a draft: the own organisation's draft gets an empty post, which the form check answers
   // (400) before the plan is looked up, so the draft other specs read stays; another organisation's
   // draft gets a well-formed delete, refused because the plan is not found.
@@ -468,6 +488,13 @@ export const MATRIX: Record<string, Entry> = {
     "/behandeling/plannen/{ownPlan}/verlenging",
     { behandelaar: 200, beslisser: 200, financien: 200 },
     { beslisser: 400 },
+  ),
+  // The submitted interim reports: read by the handler, the decision maker and the plan's adviser;
+  // marked as read by a case handler only (the role first: an empty post is that role's 400).
+  "routes/behandeling/plan/tussentijds.tsx": tabOf(
+    "/behandeling/plannen/{ownPlan}/tussentijds",
+    { behandelaar: 200, adviseur2: 200, beslisser: 200 },
+    { behandelaar: 400 },
   ),
   // The letter before the decision; this plan is decided already, which the preview answers with 400.
   "routes/behandeling/plan/besluit-voorbeeld.tsx": tabOf(

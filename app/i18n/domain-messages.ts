@@ -9,6 +9,7 @@ import { ATTACHMENT_MESSAGES_EN } from "./attachment-messages.ts";
 import { DRAFT_DELETE_MESSAGES_EN } from "./draft-delete-messages.ts";
 import { EXTENSION_MESSAGES_EN } from "./extension-messages.ts";
 import { FINANCE_MESSAGES_EN } from "./finance-messages.ts";
+import { INTERIM_MESSAGES_EN } from "./interim-messages.ts";
 import type { Language } from "./resources.ts";
 import { STAFF_MESSAGES_EN } from "./staff-messages.ts";
 
@@ -226,6 +227,7 @@ const ENGLISH: Record<string, string> = {
   ...STAFF_MESSAGES_EN,
   ...EXTENSION_MESSAGES_EN,
   ...DRAFT_DELETE_MESSAGES_EN,
+  ...INTERIM_MESSAGES_EN,
   // ── text PostgreSQL refuses (a NUL character), any page (server/invalid-text.ts) ────────────
   "Uw invoer bevat een teken dat het portaal niet kan verwerken: een NUL-teken (in een adres geschreven als %00), meestal meegekopieerd uit een ander programma. Ga terug, haal het teken weg (typ de tekst zo nodig opnieuw) en probeer het nog eens.":
     "Your input contains a character the portal cannot process: a NUL character (written as %00 in an address), usually copied along from another program. Go back, remove the character (retype the text if need be) and try again.",

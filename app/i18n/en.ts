@@ -3,6 +3,7 @@ import { attachmentsEn } from "./attachments-texts.ts";
 import { draftDeleteEn } from "./draft-delete-texts.ts";
 import { extensionEn } from "./extension-texts.ts";
 import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
+import { interimEn } from "./interim-texts.ts";
 import type { Translation } from "./nl.ts";
 import { planPageEn } from "./plan-page-texts.ts";
 import { wizardEn } from "./wizard-texts.ts";
@@ -367,6 +368,7 @@ export const en: Translation = {
   wizard: wizardEn,
   attachments: attachmentsEn,
   realisation: realisationEn,
+  interim: interimEn,
   planPage: planPageEn,
   extension: extensionEn,
   draftDelete: draftDeleteEn,

@@ -3,6 +3,7 @@ import { attachmentsNl } from "./attachments-texts.ts";
 import { draftDeleteNl } from "./draft-delete-texts.ts";
 import { extensionNl } from "./extension-texts.ts";
 import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
+import { interimNl } from "./interim-texts.ts";
 import { planPageNl } from "./plan-page-texts.ts";
 import { wizardNl } from "./wizard-texts.ts";
 /**
@@ -369,6 +370,7 @@ export const nl = {
   wizard: wizardNl,
   attachments: attachmentsNl,
   realisation: realisationNl,
+  interim: interimNl,
   planPage: planPageNl,
   extension: extensionNl,
   draftDelete: draftDeleteNl,

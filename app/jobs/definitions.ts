@@ -74,6 +74,10 @@ export const EmailTemplate = z.enum([
   "withdrawal-confirmed",
   /** To the organisation: the realisation report is due in 14 days (13 weeks after the plan's end). */
   "settlement-report-due",
+  /** To the organisation's signatories: an interim progress report (art. 5.4) is due in four weeks. */
+  "interim-report-due",
+  /** To the organisation's signatories: an interim progress report's day passed without it. */
+  "interim-report-overdue",
   /** To the handler and decision maker: the settlement decision term ends in 14 days. */
   "settlement-decision-term",
   /** To the organisation: the vaststelling is available, with the letter. */
@@ -86,6 +90,8 @@ export const EmailTemplate = z.enum([
   "extension-decision-term",
   /** To the organisation: its reservation gave way to a plan received complete earlier; it waits for budget. */
   "budget-yielded",
+  /** To the organisation's signatories: the handler read its interim report (art. 5.4), with any note. */
+  "interim-report-read",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 
@@ -107,6 +113,8 @@ export const SendEmailPayload = z.object({
     .optional(),
   /** The sign-off request (its AuditLog row) a sign-off-requested mail is about: each one mails once. */
   signOffRequestId: z.string().regex(/^\d+$/).optional(),
+  /** The interim report an interim-report-read mail is about (a plan has one after month 12 and 24). */
+  interimReportId: z.string().uuid().optional(),
 });
 export type SendEmailPayload = z.infer<typeof SendEmailPayload>;
 

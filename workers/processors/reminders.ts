@@ -1,4 +1,8 @@
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
+import {
+  type InterimReminderResult,
+  sendDueInterimReminders,
+} from "../../app/domain/interim/reminders.server.ts";
 import { type SendDueRemindersResult, sendDueReminders } from "../../app/domain/reminders/send-due.server.ts";
 import { JOBS, ReminderTickPayload } from "../../app/jobs/definitions.ts";
 import { scheduleEvery } from "../queues.ts";
@@ -11,10 +15,14 @@ export const REMINDER_TICK_EVERY_MS = 60_000;
  * PostgreSQL and decide what is due, so a tick that is late, doubled or lost while Redis was away
  * only moves the moment of sending, never whether a reminder goes out, or how often.
  */
-export async function processReminderTick(job: Job): Promise<SendDueRemindersResult> {
+export async function processReminderTick(
+  job: Job,
+): Promise<SendDueRemindersResult & { interim: InterimReminderResult }> {
   const parsed = ReminderTickPayload.safeParse(job.data ?? {});
   if (!parsed.success) throw new UnrecoverableError(`Invalid reminder-tick payload: ${parsed.error.message}`);
-  return sendDueReminders();
+  const result = await sendDueReminders();
+  // The interim reports' reminders have no Reminder rows: worked out from the plans at each tick.
+  return { ...result, interim: await sendDueInterimReminders() };
 }
 
 /** The repeatable tick in Redis, upserted by every worker at start (see scheduleEvery). */

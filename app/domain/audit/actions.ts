@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABEL = {
   "extension.granted": "Periode van het plan verlengd",
   "extension.refused": "Verlenging van de periode geweigerd",
   "extension.lapsed": "Verzoek om verlenging vervallen",
+  "interim-report.reminded": "Herinnering tussentijds voortgangsverslag verstuurd",
   "settlement.proposed": "Vaststelling voorgesteld",
   "settlement.settled": "Subsidie vastgesteld",
   "recovery.received": "Terugbetaling ontvangen",

@@ -2,12 +2,14 @@ import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
+import { now } from "../clock.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { cofinancingRatesOf, termsOf } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
 import { NotFoundError } from "../errors.ts";
+import { INTERIM_WRITABLE_STATUSES, interimStatuses } from "../interim/status.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
-import { addedInterimReport, interimReportDueDates } from "../settlement/terms.ts";
+import { interimReportsDue } from "../settlement/terms.ts";
 import {
   amsterdamDate,
   isLocalDate,
@@ -44,6 +46,9 @@ export async function listOrganisationPlans(actor: Actor) {
 
 export type PlanAction = "request_info" | "complete" | "advise" | "decide" | "withdraw" | "report_start";
 
+/** Kept here too: the plan page and its tests have always found it with the plan view. */
+export { interimReportsDue };
+
 const ACTION_OF: Record<EventName, PlanAction | null> = {
   submit: null,
   request_info: "request_info",
@@ -65,6 +70,9 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   request_extension: null,
   withdraw_extension: null,
   decide_extension: null,
+  // The interim report has pages of its own (interim/report.server.ts, interim/review.server.ts).
+  submit_interim_report: null,
+  review_interim_report: null,
 };
 
 const cents = (v: bigint) => v.toString();
@@ -91,6 +99,7 @@ export async function getPlanView(actor: Actor, planId: string) {
     attachments,
     supplement,
     grantedExtension,
+    interimRows,
   ] = await Promise.all([
     prisma.organisation.findUniqueOrThrow({
       where: { id: plan.organisationId },
@@ -127,6 +136,18 @@ export async function getPlanView(actor: Actor, planId: string) {
     prisma.planExtension.findFirst({
       where: { planId, status: "GRANTED" },
       select: { previousPeriodEnd: true, newPeriodEnd: true, decidedAt: true },
+    }),
+    // The interim reports written so far (interim/report.server.ts): where each one stands.
+    prisma.interimReport.findMany({
+      where: { planId },
+      select: {
+        afterMonths: true,
+        dueOn: true,
+        submittedAt: true,
+        reviewedAt: true,
+        reviewNote: true,
+        version: true,
+      },
     }),
   ]);
   // The wizard's draft is what was submitted: editing is closed from submission on.
@@ -309,42 +330,24 @@ export async function getPlanView(actor: Actor, planId: string) {
     withdrawBlockedReason,
     executionStartedOn: plan.executionStartedOn ? localDateFromDb(plan.executionStartedOn) : null,
     decidedOn: decision ? amsterdamDate(decision.decidedAt) : null,
-    /** The interim reports the grant letter asks for (art. 5.4), while the grant runs; else empty. */
-    interimReports: INTERIM_REPORT_STATUSES.includes(plan.status)
-      ? interimReportsDue(plan.periodStart, plan.periodEnd, grantedExtension)
-      : [],
+    /**
+     * The interim reports the grant letter asks for (art. 5.4) and where each stands, while the
+     * grant runs; afterwards only those submitted.
+     */
+    interimReports: interimStatuses(
+      interimReportsDue(plan.periodStart, plan.periodEnd, grantedExtension),
+      plan.periodStart ? localDateFromDb(plan.periodStart) : null,
+      // A row is created on the first visit; saved at least once when its version moved.
+      interimRows.map((r) => ({ ...r, started: r.version > 1 })),
+      INTERIM_REPORT_STATUSES.includes(plan.status),
+      now(),
+      amsterdamDate(now()),
+    ),
   };
 }
 
 /** A grant being carried out: granted, (partially) or in execution; not yet reported on at the end. */
-const INTERIM_REPORT_STATUSES: readonly string[] = ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION"];
-
-/**
- * The interim progress reports over the period as it stands, each with the month it follows: the
- * dates the grant letter gives (interimReportDueDates, as decision-letter.server.ts), and a report
- * a granted verlenging added on the date its letter gives (addedInterimReport: never before 8 weeks
- * after that besluit). The realisation report covers the time after the last one.
- */
-export function interimReportsDue(
-  periodStart: Date | null,
-  periodEnd: Date | null,
-  extension: { previousPeriodEnd: Date; newPeriodEnd: Date | null; decidedAt: Date | null } | null,
-): { afterMonths: 12 | 24; dueOn: LocalDate }[] {
-  if (!periodStart || !periodEnd) return [];
-  const start = localDateFromDb(periodStart);
-  const reports = interimReportDueDates(start, localDateFromDb(periodEnd)).map((dueOn, i) => ({
-    afterMonths: (i === 0 ? 12 : 24) as 12 | 24,
-    dueOn,
-  }));
-  if (!extension?.newPeriodEnd || !extension.decidedAt) return reports;
-  const added = addedInterimReport(
-    start,
-    localDateFromDb(extension.previousPeriodEnd),
-    localDateFromDb(extension.newPeriodEnd),
-    extension.decidedAt,
-  );
-  return added ? reports.map((r) => (r.afterMonths === added.afterMonths ? added : r)) : reports;
-}
+const INTERIM_REPORT_STATUSES: readonly string[] = INTERIM_WRITABLE_STATUSES;
 
 /**
  * The intrekking of the grant (revoke, regulation art. 5.2): the plan's latest besluit once there,

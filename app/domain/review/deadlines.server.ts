@@ -6,6 +6,7 @@ import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { EXTENDABLE_STATUSES, extensionDecisionDueOn } from "../extension/rules.ts";
+import { interimReportsAwaitingReview, overdueInterimReports } from "../interim/overdue.server.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { scheduleDecisionTermReminders, WARNING_DAYS_BEFORE } from "../reminders/reminders.server.ts";
 import { reportDueOn } from "../settlement/terms.ts";
@@ -174,8 +175,10 @@ export function termDue(term: DecisionTerm | undefined): LocalDate | null {
  * time, every open request for verlenging with its own decision term (eight weeks, Awb 4:13
  * lid 2), and every request for vaststelling whose decision term (regulation art. 5.5) has passed
  * or ends within the same WARNING_DAYS_BEFORE days, and plans in execution whose realisation
- * report is overdue without a request for vaststelling (overdueReports). Each list is one query
- * with a limit (that last one two); nothing loads all plans.
+ * report is overdue without a request for vaststelling (overdueReports); the interim progress
+ * reports (art. 5.4) that are late, and those handed in that no handler has read yet
+ * (interim/overdue.server.ts). Each list is one query with a limit (the report lists a few);
+ * nothing loads all plans.
  */
 export async function termsOverview(actor: Actor) {
   if (!actor.roles.some((r) => (OVERVIEW_ROLES as readonly string[]).includes(r))) throw new ForbiddenError();
@@ -357,6 +360,9 @@ export async function termsOverview(actor: Actor) {
   }));
 
   const { reportsOverdue, reportCandidates } = await overdueReports(today, at);
+  // The interim progress reports (regulation art. 5.4): late ones, and those handed in and unread.
+  const interimOverdue = await overdueInterimReports({ at, limit: LIST_LIMIT });
+  const interimToRead = await interimReportsAwaitingReview({ limit: LIST_LIMIT });
 
   // A request for verlenging is an aanvraag for a besluit, late like any other (Awb 4:17). All open
   // ones are listed, not only those near their end: there are few, and each one is a term running.
@@ -447,6 +453,8 @@ export async function termsOverview(actor: Actor) {
     extensionTerms,
     settlementTerms,
     reportsOverdue,
+    interimReportsOverdue: interimOverdue.rows,
+    interimReportsToRead: interimToRead.rows,
     /** The lists that had more rows than the page shows (TERMS_LIST_LIMIT), earliest first. */
     more: {
       decisionTerms: running.length > LIST_LIMIT,
@@ -455,6 +463,8 @@ export async function termsOverview(actor: Actor) {
       extensionTerms: extensionRows.length > LIST_LIMIT,
       settlementTerms: settlementRows.length > LIST_LIMIT,
       reportsOverdue: reportCandidates > LIST_LIMIT,
+      interimReportsOverdue: interimOverdue.more,
+      interimReportsToRead: interimToRead.more,
     },
   };
 }

@@ -303,7 +303,7 @@ export function checkCosts(
 }
 
 /** Text values only, and bounded: what a post puts in the draft is untrusted. */
-function shapeDraft(step: "results" | "costs", raw: unknown): ResultsStepInput | CostsStepInput {
+export function shapeDraft(step: "results" | "costs", raw: unknown): ResultsStepInput | CostsStepInput {
   const o = (raw ?? {}) as Record<string, unknown>;
   const text = (v: unknown, max = 20_000) => (typeof v === "string" ? capText(v, max) : "");
   const list = (v: unknown) => (Array.isArray(v) ? v.slice(0, 500) : []) as Record<string, unknown>[];

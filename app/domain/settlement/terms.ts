@@ -80,3 +80,30 @@ export function addedInterimReport(
   const dueOn = compareLocalDates(due, fromDecision) < 0 ? fromDecision : due;
   return { afterMonths: before === 0 ? 12 : 24, dueOn };
 }
+
+/**
+ * The interim progress reports over the period as it stands, each with the month it follows: the
+ * dates the grant letter gives (interimReportDueDates, as decision-letter.server.ts), and a report
+ * a granted verlenging added on the date its letter gives (addedInterimReport: never before 8 weeks
+ * after that besluit). The realisation report covers the time after the last one.
+ */
+export function interimReportsDue(
+  periodStart: Date | null,
+  periodEnd: Date | null,
+  extension: { previousPeriodEnd: Date; newPeriodEnd: Date | null; decidedAt: Date | null } | null,
+): { afterMonths: 12 | 24; dueOn: LocalDate }[] {
+  if (!periodStart || !periodEnd) return [];
+  const start = localDateFromDb(periodStart);
+  const reports = interimReportDueDates(start, localDateFromDb(periodEnd)).map((dueOn, i) => ({
+    afterMonths: (i === 0 ? 12 : 24) as 12 | 24,
+    dueOn,
+  }));
+  if (!extension?.newPeriodEnd || !extension.decidedAt) return reports;
+  const added = addedInterimReport(
+    start,
+    localDateFromDb(extension.previousPeriodEnd),
+    localDateFromDb(extension.newPeriodEnd),
+    extension.decidedAt,
+  );
+  return added ? reports.map((r) => (r.afterMonths === added.afterMonths ? added : r)) : reports;
+}

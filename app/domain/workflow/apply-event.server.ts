@@ -180,7 +180,7 @@ export async function applyEvent(
  * What an event records besides its reason: the amounts of a grant, the reported start date, the
  * completeness check (the handler's confirmation and each checklist item's outcome), the request
  * for verlenging an event is about (its months, the old and the new last day, the outcome), what a
- * withdrawal released (in cents, as a string).
+ * withdrawal released (in cents, as a string), the interim report an event is about.
  */
 function eventPayload(input: EventInput): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
@@ -199,5 +199,10 @@ function eventPayload(input: EventInput): Record<string, unknown> {
     payload.outcome = input.extension.outcome;
   }
   if (input.releasedCents !== undefined) payload.releasedCents = input.releasedCents.toString();
+  if (input.interimReport) {
+    payload.interimReportId = input.interimReport.id;
+    payload.afterMonths = input.interimReport.afterMonths;
+    if (input.interimReport.late !== undefined) payload.late = input.interimReport.late;
+  }
   return payload;
 }

@@ -36,6 +36,10 @@ import {
   recordExtensionRequest,
   tellStaffOfExtensionRequest,
 } from "../extension/workflow-effects.server.ts";
+import {
+  tellHandlerOfInterimReport,
+  tellSignatoriesOfInterimReview,
+} from "../interim/workflow-effects.server.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import {
   BUDGET_YIELDED_BODY,
@@ -92,7 +96,9 @@ export type EventName =
   | "settle"
   | "request_extension"
   | "withdraw_extension"
-  | "decide_extension";
+  | "decide_extension"
+  | "submit_interim_report"
+  | "review_interim_report";
 
 export type PlanFacts = {
   id: string;
@@ -166,6 +172,11 @@ export type EventInput = {
    * gave up earlier, yield_budget). 0 when the plan held nothing.
    */
   releasedCents?: bigint;
+  /**
+   * For the tussentijds voortgangsverslag's events (interim/report.server.ts, review.server.ts): the
+   * report, the month it follows, whether it came late, and the handler's note on reading it.
+   */
+  interimReport?: { id: string; afterMonths: 12 | 24; late?: boolean; note?: string | null };
 };
 
 export type ExtensionEventInput = {
@@ -243,6 +254,8 @@ export const NOT_A_SIGNATORY_TO_WITHDRAW =
   "Alleen een tekenbevoegde van uw organisatie mag de aanvraag intrekken.";
 export const NOT_A_SIGNATORY_TO_SETTLE =
   "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.";
+export const NOT_A_SIGNATORY_TO_REPORT =
+  "Alleen een tekenbevoegde van uw organisatie mag het tussentijds voortgangsverslag indienen.";
 
 const isSignatory = (plan: PlanFacts, actor: Actor) => plan.signatoryIds?.includes(actor.userId) ?? false;
 /** Only an authorised signatory of the plan's organisation submits (issue 4). */
@@ -252,6 +265,9 @@ const signatoryToWithdraw: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_WITHDRAW;
 const signatoryToSettle: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_SETTLE;
+/** The interim report is submitted by whoever may submit the realisation report: a signatory. */
+const signatoryToReport: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_REPORT;
 const signatoryToExtend: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_EXTEND;
 const signatoryToWithdrawExtension: Guard = (plan, actor) =>
@@ -307,6 +323,10 @@ const advisesOn = (plan: PlanFacts, actor: Actor) =>
 const notAnAdviserToAsk: Guard = (plan, actor) =>
   advisesOn(plan, actor)
     ? "U adviseert over dit plan en mag daarom geen aanvulling vragen; dat doet een andere behandelaar (vier-ogenprincipe)."
+    : null;
+const notAnAdviserToReview: Guard = (plan, actor) =>
+  advisesOn(plan, actor)
+    ? "U adviseert over dit plan en mag daarom het tussentijds voortgangsverslag niet als behandelaar afhandelen; dat doet een andere behandelaar (vier-ogenprincipe)."
     : null;
 const notAnAdviserToClose: Guard = (plan, actor) =>
   advisesOn(plan, actor)
@@ -415,6 +435,9 @@ const decisionLetter =
 const revocationLetter: Effect = async ({ tx, plan }) => {
   await writeOutbox(tx, "renderLetter", { kind: "REVOCATION_DECISION", planId: plan.id });
 };
+
+/** While the grant runs (interim/status.ts INTERIM_WRITABLE_STATUSES). */
+const INTERIM_STATUSES: readonly PlanStatus[] = ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION"];
 
 export const WORKFLOW: Record<EventName, Transition> = {
   submit: {
@@ -644,6 +667,31 @@ export const WORKFLOW: Record<EventName, Transition> = {
     effects: [recordExtensionDecision, extensionLetter],
     description:
       "De beslisser verlengt de periode (met de termijn van het realisatieverslag) of weigert, met redenen; een besluit volgt.",
+  },
+  // Tussentijds voortgangsverslag (regulation art. 5.4): recorded in the chain, the status stays.
+  // The use case (interim/report.server.ts) checks the report under the plan's lock first.
+  submit_interim_report: {
+    from: INTERIM_STATUSES,
+    // Every origin stays: `to` is never taken.
+    to: "GRANTED",
+    stays: INTERIM_STATUSES,
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatoryToReport],
+    effects: [tellHandlerOfInterimReport],
+    description:
+      "Na de 12e (en 24e) maand dient een tekenbevoegde het tussentijds voortgangsverslag in; de behandelaar krijgt bericht.",
+  },
+  // Also once the vaststelling is asked: a report submitted before it is still read.
+  review_interim_report: {
+    from: [...INTERIM_STATUSES, "SETTLEMENT_REQUESTED"],
+    // Every origin stays: `to` is never taken.
+    to: "GRANTED",
+    stays: [...INTERIM_STATUSES, "SETTLEMENT_REQUESTED"],
+    roles: ["CASE_HANDLER"],
+    guards: [notAnAdviserToReview],
+    effects: [tellSignatoriesOfInterimReview],
+    description:
+      "De behandelaar legt vast dat het tussentijds voortgangsverslag gelezen is, met een eventuele opmerking aan de aanvrager.",
   },
 };
 

@@ -50,6 +50,8 @@ export const GUARD_LABEL: Record<string, string> = {
   periodNotEnded: "de periode is nog niet afgelopen",
   extensionOpen: "er loopt een verzoek om verlenging",
   noExtensionOpen: "er loopt geen verzoek om verlenging",
+  signatoryToReport: "alleen een tekenbevoegde",
+  notAnAdviserToReview: "geen adviseur van het plan",
 };
 
 export const guardLabel = (name: string): string => GUARD_LABEL[name] ?? name;

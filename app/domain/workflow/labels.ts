@@ -61,4 +61,6 @@ export const EVENT_LABEL: Record<string, string> = {
   request_extension: "Verlenging van de periode gevraagd",
   withdraw_extension: "Verzoek om verlenging ingetrokken",
   decide_extension: "Besluit op het verzoek om verlenging",
+  submit_interim_report: "Tussentijds voortgangsverslag ingediend",
+  review_interim_report: "Tussentijds voortgangsverslag gelezen",
 };

@@ -21,10 +21,10 @@ import {
 } from "../../domain/settlement/report-schemas.ts";
 import { formatRateIn } from "../../i18n/format.ts";
 import { useI18n } from "../../i18n/hooks.ts";
-import { type Language, localeOf } from "../../i18n/resources.ts";
+import type { Language } from "../../i18n/resources.ts";
 import { fixedT, languageFromMatches, pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
-import { TextareaField, TextField } from "../../ui/fields.tsx";
+import { CostsFields, ResultsFields } from "../../ui/realisatie/report-fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
 import { CheckboxField } from "../../ui/wizard/choice.tsx";
 import { StepForm } from "../../ui/wizard/step-form.tsx";
@@ -267,31 +267,12 @@ function StepBody({ data }: { data: PageData }) {
         first
       >
         {(form, errorAt) => (
-          <>
-            <Paragraph>{t("realisation.resultsIntro")}</Paragraph>
-            {measures.map((m, i) => (
-              <div key={m.id}>
-                <input type="hidden" {...form.register(`measures.${i}.measureId`)} />
-                <TextField
-                  id={`measures-${i}-participants`}
-                  label={t("realisation.participants", { measure: m.title })}
-                  description={t("realisation.planned", {
-                    number: m.plannedParticipants.toLocaleString(localeOf(lng)),
-                  })}
-                  inputMode="numeric"
-                  error={errorAt(`measures.${i}.participants`)}
-                  {...form.register(`measures.${i}.participants`)}
-                />
-              </div>
-            ))}
-            <TextareaField
-              id="summary"
-              label={t("realisation.summary")}
-              rows={6}
-              error={errorAt("summary")}
-              {...form.register("summary")}
-            />
-          </>
+          <ResultsFields
+            form={form}
+            errorAt={errorAt}
+            measures={measures}
+            intro={t("realisation.resultsIntro")}
+          />
         )}
       </StepForm>
     );
@@ -305,34 +286,14 @@ function StepBody({ data }: { data: PageData }) {
         userId={data.userId}
       >
         {(form, errorAt) => (
-          <>
-            <Paragraph>{t("realisation.costsIntro")}</Paragraph>
-            {measures.map((m, mi) => (
-              <fieldset key={m.id} className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-                  {m.title}
-                </legend>
-                <div className="sp-row">
-                  {years.map((year, yi) => {
-                    const i = mi * years.length + yi;
-                    return (
-                      <div key={year}>
-                        <input type="hidden" {...form.register(`costs.${i}.measureId`)} />
-                        <input type="hidden" {...form.register(`costs.${i}.year`)} />
-                        <TextField
-                          id={`costs-${i}-amount`}
-                          label={t("realisation.costsYear", { year })}
-                          inputMode="decimal"
-                          error={errorAt(`costs.${i}.amount`)}
-                          {...form.register(`costs.${i}.amount`)}
-                        />
-                      </div>
-                    );
-                  })}
-                </div>
-              </fieldset>
-            ))}
-          </>
+          <CostsFields
+            form={form}
+            errorAt={errorAt}
+            measures={measures}
+            years={years}
+            intro={t("realisation.costsIntro")}
+            yearLabel={(year) => t("realisation.costsYear", { year })}
+          />
         )}
       </StepForm>
     );

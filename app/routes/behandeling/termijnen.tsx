@@ -24,7 +24,8 @@ import type { Route } from "./+types/termijnen";
 // (art. 5.5). A late besluit on either costs a penalty as the grant's does, once the applicant's
 // ingebrekestelling is recorded on its tab. And plans in execution whose realisation report is
 // overdue with no vaststelling asked (art. 5.5; an ambtshalve vaststelling, Awb 4:47, may be
-// needed). For the case handler and the decision maker.
+// needed). The interim progress reports (art. 5.4) that are late, and those handed in and not yet
+// read. For the case handler and the decision maker.
 
 export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeling — Sectorplanportaal" }];
 
@@ -45,6 +46,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       extensionTerms: o.extensionTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
       settlementTerms: o.settlementTerms.map((t) => ({ ...t, exposure: money(t.exposure) })),
       reportsOverdue: o.reportsOverdue,
+      interimReportsOverdue: o.interimReportsOverdue,
+      interimReportsToRead: o.interimReportsToRead,
       more: o.more,
       listLimit: TERMS_LIST_LIMIT,
     };
@@ -174,6 +177,8 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
     extensionTerms,
     settlementTerms,
     reportsOverdue,
+    interimReportsOverdue,
+    interimReportsToRead,
     more,
     listLimit,
   } = loaderData;
@@ -273,6 +278,56 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
           {
             header: "Verlenging",
             cell: (r) => (r.extensionRequested ? "verzoek staat open" : "—"),
+          },
+        ]}
+      />
+
+      <TermsSection
+        id="tussentijdse-verslagen"
+        title="Tussentijdse voortgangsverslagen te laat"
+        empty="Geen plan waarvan een tussentijds voortgangsverslag te laat is."
+        intro={
+          <Paragraph>
+            Verleningen van 12 maanden of langer die na maand 12 (en bij een looptijd van meer dan 24 maanden
+            na maand 24) een tussentijds voortgangsverslag moeten indienen, uiterlijk 8 weken daarna (regeling
+            art. 5.4), en dat niet op tijd hebben gedaan. De tekenbevoegden van de organisatie kregen vier
+            weken voor de termijn en de dag erna een herinnering.
+          </Paragraph>
+        }
+        caption="Tussentijdse voortgangsverslagen die niet op tijd zijn ingediend, van verleningen die nog lopen"
+        rows={interimReportsOverdue}
+        more={more.interimReportsOverdue ? <MoreNote limit={listLimit} what="verslagen" /> : undefined}
+        rowKey={(r) => `${r.id}-${r.afterMonths}`}
+        href={(r) => planHref(r.id)}
+        overdue={() => true}
+        columns={[
+          { header: "Organisatie", cell: (r) => r.organisationName },
+          { header: "Status", cell: (r) => r.statusLabel },
+          { header: "Na maand", cell: (r) => r.afterMonths },
+          { header: "Verslag uiterlijk", cell: (r) => formatDateNl(r.due) },
+          { header: "Te laat", cell: (r) => <strong>{dayCount(r.daysLate)}</strong> },
+          { header: "Concept", cell: (r) => (r.draftStarted ? "begonnen" : "—") },
+        ]}
+      />
+
+      <TermsSection
+        id="tussentijdse-verslagen-te-lezen"
+        title="Tussentijdse voortgangsverslagen te lezen"
+        empty="Geen ingediend tussentijds voortgangsverslag dat nog gelezen moet worden."
+        caption="Ingediende tussentijdse voortgangsverslagen die nog niet door een behandelaar zijn gelezen, het langst wachtende eerst"
+        rows={interimReportsToRead}
+        more={more.interimReportsToRead ? <MoreNote limit={listLimit} what="verslagen" /> : undefined}
+        rowKey={(r) => r.reportId}
+        href={(r) => planHref(r.id)}
+        columns={[
+          { header: "Organisatie", cell: (r) => r.organisationName },
+          { header: "Status", cell: (r) => r.statusLabel },
+          { header: "Na maand", cell: (r) => r.afterMonths },
+          { header: "Verslag uiterlijk", cell: (r) => formatDateNl(r.due) },
+          {
+            header: "Ingediend op",
+            cell: (r) =>
+              r.late ? <strong>{formatDateNl(r.submittedOn)} (te laat)</strong> : formatDateNl(r.submittedOn),
           },
         ]}
       />

@@ -5,13 +5,27 @@ import { useI18n } from "../../i18n/hooks.ts";
 import { Alert } from "../alert.tsx";
 import { TableScroll } from "../table.tsx";
 
-/** The report's steps, like the plan wizard's step list; the current one is marked for screen readers. */
-export function ReportSteps({ planId, current }: { planId: string; current: ReportStepKey }) {
+/**
+ * The report's steps, like the plan wizard's step list; the current one is marked for screen
+ * readers. `base`: where the steps live (the realisatieverslag's by default; the tussentijds
+ * voortgangsverslag has the same steps under its own path and heading).
+ */
+export function ReportSteps({
+  planId,
+  current,
+  base = `/aanvrager/plannen/${planId}/realisatie`,
+  heading,
+}: {
+  planId: string;
+  current: ReportStepKey;
+  base?: string;
+  heading?: string;
+}) {
   const { t } = useI18n();
   return (
     <nav className="sp-wizard__steps" aria-labelledby="verslag-stappen-kop">
       <p id="verslag-stappen-kop" className="sp-wizard__steps-heading">
-        {t("realisation.stepsHeading")}
+        {heading ?? t("realisation.stepsHeading")}
       </p>
       <ol>
         {REPORT_STEPS.map((s, i) => (
@@ -19,10 +33,7 @@ export function ReportSteps({ planId, current }: { planId: string; current: Repo
             key={s.key}
             className={`sp-wizard__step sp-wizard__step--${s.key === current ? "current" : "todo"}`}
           >
-            <RouterLink
-              to={`/aanvrager/plannen/${planId}/realisatie/${s.slug}`}
-              aria-current={s.key === current ? "step" : undefined}
-            >
+            <RouterLink to={`${base}/${s.slug}`} aria-current={s.key === current ? "step" : undefined}>
               <span className="sp-wizard__number">{i + 1}.</span> {t(`realisation.steps.${s.key}`)}
             </RouterLink>
           </li>
@@ -57,11 +68,14 @@ export function ReportOverview({
   rows,
   total,
   settlement,
+  labels,
 }: {
   years: number[];
   rows: OverviewRow[];
   total: { planned: string; actual: string };
   settlement: OverviewSettlement | null;
+  /** Another report's words for its caption and columns (the interim report's "so far"). */
+  labels?: { caption: string; year: (year: number) => string; totalActual: string };
 }) {
   const { t } = useI18n();
   return (
@@ -69,7 +83,9 @@ export function ReportOverview({
       <div className="sp-table-scroll">
         <TableScroll>
           <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("realisation.overview.caption")}</caption>
+            <caption className="utrecht-table__caption">
+              {labels?.caption ?? t("realisation.overview.caption")}
+            </caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
                 <th scope="col" className="utrecht-table__header-cell">
@@ -77,14 +93,14 @@ export function ReportOverview({
                 </th>
                 {years.map((y) => (
                   <th key={y} scope="col" className="utrecht-table__header-cell">
-                    {t("realisation.overview.year", { year: y })}
+                    {labels?.year(y) ?? t("realisation.overview.year", { year: y })}
                   </th>
                 ))}
                 <th scope="col" className="utrecht-table__header-cell">
                   {t("realisation.overview.totalPlanned")}
                 </th>
                 <th scope="col" className="utrecht-table__header-cell">
-                  {t("realisation.overview.totalActual")}
+                  {labels?.totalActual ?? t("realisation.overview.totalActual")}
                 </th>
               </tr>
             </thead>

@@ -4,6 +4,8 @@ import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { extensionDecided } from "./extension-decided.server.ts";
 import { extensionDecisionTerm } from "./extension-decision-term.server.ts";
+import { interimReportRead } from "./interim-report-read.server.ts";
+import { interimReportDue, interimReportOverdue } from "./interim-report-reminders.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { revocationDecided } from "./revocation-decided.server.ts";
@@ -33,12 +35,15 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "plan-not-considered": planNotConsidered,
   "withdrawal-confirmed": withdrawalConfirmed,
   "settlement-report-due": settlementReportDue,
+  "interim-report-due": interimReportDue,
+  "interim-report-overdue": interimReportOverdue,
   "settlement-decision-term": settlementDecisionTerm,
   "settlement-decided": settlementDecided,
   "revocation-decided": revocationDecided,
   "extension-decided": extensionDecided,
   "extension-decision-term": extensionDecisionTerm,
   "budget-yielded": budgetYielded,
+  "interim-report-read": interimReportRead,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

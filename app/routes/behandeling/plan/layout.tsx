@@ -59,6 +59,14 @@ const TABS: Tab[] = [
     // A request open when the grant was revoked lapsed: it stays readable with the plan.
     revoked: true,
   },
+  // The interim progress reports (art. 5.4) while the grant runs, and read afterwards.
+  {
+    to: "tussentijds",
+    label: "Tussentijds verslag",
+    roles: ["CASE_HANDLER", "DECISION_MAKER"],
+    statuses: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+    revoked: true,
+  },
 ];
 
 /** The tabs a staff member sees on a plan: by their roles and the plan's state. */
