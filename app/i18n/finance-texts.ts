@@ -36,8 +36,9 @@ export const realisationNl = {
   extensionOpen:
     "Er loopt nog een verzoek om verlenging van de periode. U kunt het verslag indienen zodra daarop is beslist, of nadat u het verzoek heeft ingetrokken.",
   extensionLink: "Naar het verzoek om verlenging",
+  // The portal asks no BSN (ADR 0030): the declaration names where they are kept instead.
   declaration:
-    "Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie.",
+    "Ik verklaar dat dit verslag en de kosten naar waarheid zijn ingevuld en blijken uit de projectadministratie. Daarin staan de deelnemers per maatregel met hun burgerservicenummer (BSN), op één plaats en op verzoek ter inzage voor het ministerie; in het portaal vult u geen BSN in.",
   submit: "Verslag indienen en vaststelling aanvragen",
   overview: {
     caption: "Begrote en werkelijke kosten per maatregel en jaar",
@@ -174,7 +175,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
     "A request to extend the plan period is still pending. You can submit the report once it has been decided, or after you have withdrawn the request.",
   extensionLink: "Go to the request for an extension",
   declaration:
-    "I declare that this report and the costs have been filled in truthfully and are supported by the project accounts.",
+    "I declare that this report and the costs have been filled in truthfully and are supported by the project accounts. These list the participants per measure with their citizen service number (BSN), in one place and open to inspection by the ministry on request; you do not enter any BSN in the portal.",
   submit: "Submit the report and request the final settlement",
   overview: {
     caption: "Budgeted and actual costs per measure and year",

@@ -10,8 +10,9 @@ export const interimNl = {
   caption:
     "Tussentijds voortgangsverslag na de {{months}}e maand, {{reference}} — stap {{step}} van {{count}}",
   due: "Uiterste datum van indienen:",
-  dueRest:
-    "(acht weken na de {{months}}e maand van de periode). Een later verslag nemen wij nog aan, maar het wordt als te laat aangemerkt.",
+  dueRest: "(acht weken na de {{months}}e maand van de periode).",
+  /** Only while the report can still be submitted. */
+  lateAccepted: "Een later verslag nemen wij nog aan, maar het wordt als te laat aangemerkt.",
   submitted: "Het verslag is ingediend op {{date}}. De behandelaar krijgt bericht.",
   submittedLate: "Het verslag is ingediend op {{date}}, na de uiterste datum. De behandelaar krijgt bericht.",
   read: "De behandelaar heeft het verslag gelezen op {{date}}.",
@@ -30,8 +31,6 @@ export const interimNl = {
   incompleteRest: "aan voordat u indient.",
   signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.",
   submit: "Tussentijds verslag indienen",
-  done: "Uw tussentijds voortgangsverslag is ingediend.",
-  doneLate: "Uw tussentijds voortgangsverslag is ingediend, na de uiterste datum.",
   /** The section on the applicant's plan page: one line per report. */
   section: {
     notYet: "Nog niet mogelijk: u kunt het verslag schrijven vanaf {{date}}.",
@@ -54,8 +53,8 @@ export const interimEn: Widen<typeof interimNl> = {
   stepsHeading: "Steps of the interim progress report",
   caption: "Interim progress report after month {{months}}, {{reference}} — step {{step}} of {{count}}",
   due: "Deadline for submission:",
-  dueRest:
-    "(eight weeks after month {{months}} of the plan period). We will still accept a later report, but it will be marked as late.",
+  dueRest: "(eight weeks after month {{months}} of the plan period).",
+  lateAccepted: "We will still accept a later report, but it will be marked as late.",
   submitted: "The report was submitted on {{date}}. The case handler has been notified.",
   submittedLate:
     "The report was submitted on {{date}}, after the deadline. The case handler has been notified.",
@@ -75,8 +74,6 @@ export const interimEn: Widen<typeof interimNl> = {
   incompleteRest: "before you submit.",
   signatoryOnly: "Only an authorised signatory of your organisation can submit the report.",
   submit: "Submit interim report",
-  done: "Your interim progress report has been submitted.",
-  doneLate: "Your interim progress report has been submitted, after the deadline.",
   section: {
     notYet: "Not possible yet: you can write the report from {{date}}.",
     toWrite: "To be written.",

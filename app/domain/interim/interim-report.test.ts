@@ -15,6 +15,7 @@ import { getPlanView } from "../plan/view.server.ts";
 import { interimReportDueDates } from "../settlement/terms.ts";
 import { amsterdamDate, type LocalDate } from "../time/index.ts";
 import { NOT_A_SIGNATORY_TO_REPORT } from "../workflow/definition.server.ts";
+import { interimReportsAwaitingReview } from "./overdue.server.ts";
 import {
   getInterimReport,
   openInterimReport,
@@ -407,6 +408,87 @@ describe("the handler reading the interim report", () => {
       reviewInterimReport(s.handler, planId, 12, await planVersion(planId), "Nog eens."),
     ).rejects.toThrow(ConflictError);
     expect(await prisma.workflowEvent.count({ where: { planId, event: "review_interim_report" } })).toBe(1);
+  });
+});
+
+describe("reading an interim report after the grant was revoked or settled", () => {
+  /** The "gelezen" mail to the applicant as composed for the plan as it now stands. */
+  async function readMail(planId: string) {
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      include: { organisation: true, interimReports: true },
+    });
+    const payload = {
+      template: "interim-report-read" as const,
+      planId,
+      recipientUserId: s.applicantA.userId,
+      interimReportId: plan.interimReports[0]?.id,
+    };
+    return EMAIL_TEMPLATES["interim-report-read"].prepare(prisma, payload, {
+      recipient: { id: s.applicantA.userId, name: "Aanvrager", email: "a@example.nl" },
+      plan: {
+        id: planId,
+        reference: plan.reference,
+        title: plan.title,
+        status: plan.status,
+        organisationName: plan.organisation.name,
+      },
+      publicUrl: "https://portaal.test.example",
+      at: new Date(),
+    });
+  }
+
+  // Handed in while the grant ran, it is on the terms overview's "te lezen" list until a handler
+  // records it as read: that must stay possible whatever happened to the plan since.
+  it("a revoked grant: the tab offers the form, the reading is recorded and the report leaves the list", async () => {
+    setClock(null);
+    const { planId } = await revocableScenarioPlan(s);
+    const measureIds = (
+      await prisma.measure.findMany({ where: { planId }, orderBy: { position: "asc" } })
+    ).map((m) => m.id);
+    at(`${s.year + 2}-02-01T09:00:00+01:00`);
+    await submitInterimReport(s.applicantA, planId, 12, await filledIn(planId, measureIds), true);
+    await revokeGrant(
+      s.decisionMaker,
+      planId,
+      await planVersion(planId),
+      "Niet binnen zes maanden begonnen.",
+    );
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).status).toBe("WITHDRAWN");
+    const toRead = async () => (await interimReportsAwaitingReview({ limit: 10_000 })).rows.map((r) => r.id);
+    expect(await toRead()).toContain(planId);
+
+    const staff = await interimReportsForStaff(s.handler, planId);
+    expect(staff.reviewRefusal).toBeNull();
+    await reviewInterimReport(s.handler, planId, 12, staff.plan.version, "Voor het dossier.");
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId, event: "review_interim_report" },
+    });
+    expect(event).toMatchObject({ fromStatus: "WITHDRAWN", toStatus: "WITHDRAWN" });
+    expect(await toRead()).not.toContain(planId);
+    // The signatories' mail does not promise a vaststelling that will not come.
+    const mail = JSON.stringify(await readMail(planId));
+    expect(mail).toContain("de verlening van de subsidie is ingetrokken");
+    expect(mail).not.toContain("pas bij de vaststelling");
+  });
+
+  it("a settled plan: the reading is recorded and the status stays", async () => {
+    const { planId, measureIds } = await planInExecution();
+    at(`${s.year + 2}-02-01T09:00:00+01:00`);
+    await submitInterimReport(s.applicantA, planId, 12, await filledIn(planId, measureIds), true);
+    // The vaststelling itself (settle) is fired from SETTLED's origin in workflow/table.test.ts;
+    // here only its outcome matters.
+    await prisma.plan.update({ where: { id: planId }, data: { status: "SETTLED" } });
+    const staff = await interimReportsForStaff(s.handler, planId);
+    expect(staff.reviewRefusal).toBeNull();
+    await reviewInterimReport(s.handler, planId, 12, staff.plan.version, "");
+    expect(await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).toMatchObject({
+      status: "SETTLED",
+    });
+    expect(await prisma.interimReport.findFirstOrThrow({ where: { planId } })).toMatchObject({
+      reviewedById: s.handler.userId,
+    });
+    expect(JSON.stringify(await readMail(planId))).toContain("de subsidie is al vastgesteld");
   });
 });
 

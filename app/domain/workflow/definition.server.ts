@@ -438,6 +438,16 @@ const revocationLetter: Effect = async ({ tx, plan }) => {
 
 /** While the grant runs (interim/status.ts INTERIM_WRITABLE_STATUSES). */
 const INTERIM_STATUSES: readonly PlanStatus[] = ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION"];
+/**
+ * Every status a plan with a submitted interim report can reach: WITHDRAWN only by revoke (withdraw
+ * fires before a grant), so a report submitted earlier is read whatever followed.
+ */
+const INTERIM_REVIEW_STATUSES: readonly PlanStatus[] = [
+  ...INTERIM_STATUSES,
+  "SETTLEMENT_REQUESTED",
+  "SETTLED",
+  "WITHDRAWN",
+];
 
 export const WORKFLOW: Record<EventName, Transition> = {
   submit: {
@@ -681,12 +691,13 @@ export const WORKFLOW: Record<EventName, Transition> = {
     description:
       "Na de 12e (en 24e) maand dient een tekenbevoegde het tussentijds voortgangsverslag in; de behandelaar krijgt bericht.",
   },
-  // Also once the vaststelling is asked: a report submitted before it is still read.
+  // Also once the vaststelling is asked, made, or the grant revoked: a report handed in before it
+  // is still read, and leaves the terms overview's "te lezen" list only then.
   review_interim_report: {
-    from: [...INTERIM_STATUSES, "SETTLEMENT_REQUESTED"],
+    from: INTERIM_REVIEW_STATUSES,
     // Every origin stays: `to` is never taken.
     to: "GRANTED",
-    stays: [...INTERIM_STATUSES, "SETTLEMENT_REQUESTED"],
+    stays: INTERIM_REVIEW_STATUSES,
     roles: ["CASE_HANDLER"],
     guards: [notAnAdviserToReview],
     effects: [tellSignatoriesOfInterimReview],

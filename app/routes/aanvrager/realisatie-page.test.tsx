@@ -97,3 +97,48 @@ describe("the realisation's percentage on the submitted report", () => {
     expect(formatRateIn("en", 10_000)).toBe("100%");
   });
 });
+
+describe("the realisation report's declaration", () => {
+  it("names the participant register with the BSN, which the portal does not ask for (ADR 0030)", () => {
+    const loaderData = {
+      plan: { id: PLAN_ID, reference: "SP-2026-000001" },
+      userId: "u",
+      step: "submit",
+      open: true,
+      closedReason: null,
+      dueOn: null,
+      dueWeeks: 13,
+      extensionNote: null,
+      isSignatory: true,
+      extensionOpen: false,
+      years: [2027],
+      measures: [],
+      report: { version: 3, savedAt: "2029-02-01T09:00:00.000Z", submittedAt: null, late: false },
+      overview: {
+        complete: true,
+        rows: [],
+        total: { planned: "€ 0,00", actual: "€ 0,00" },
+        settlement: null,
+      },
+    };
+    const Stub = createRoutesStub([
+      {
+        id: "report",
+        path: "/aanvrager/plannen/:planId/realisatie/:stap",
+        Component: RealisationReportPage as never,
+      },
+    ]);
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={serverI18n("nl")}>
+        <Stub
+          initialEntries={[`/aanvrager/plannen/${PLAN_ID}/realisatie/indienen`]}
+          hydrationData={{ loaderData: { report: loaderData } }}
+        />
+      </I18nextProvider>,
+    );
+    const label = html.slice(html.indexOf('<label for="declaration"'));
+    expect(label.slice(0, label.indexOf("</label>"))).toContain(
+      "Daarin staan de deelnemers per maatregel met hun burgerservicenummer (BSN), op één plaats en op verzoek ter inzage voor het ministerie; in het portaal vult u geen BSN in.",
+    );
+  });
+});

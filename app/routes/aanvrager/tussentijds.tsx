@@ -199,6 +199,8 @@ export default function InterimReportPage({ loaderData }: Route.ComponentProps) 
         {dueOn ? (
           <Paragraph>
             {t("interim.due")} <strong>{date(dueOn)}</strong> {t("interim.dueRest", { months })}
+            {/* Once submitted (or closed), there is nothing left to hand in late. */}
+            {open && !submitted ? <> {t("interim.lateAccepted")}</> : null}
           </Paragraph>
         ) : null}
         {submitted && report?.submittedAt ? (

@@ -298,7 +298,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         rows={interimReportsOverdue}
         more={more.interimReportsOverdue ? <MoreNote limit={listLimit} what="verslagen" /> : undefined}
         rowKey={(r) => `${r.id}-${r.afterMonths}`}
-        href={(r) => planHref(r.id)}
+        href={(r) => `${planHref(r.id)}/tussentijds`}
         overdue={() => true}
         columns={[
           { header: "Organisatie", cell: (r) => r.organisationName },
@@ -318,7 +318,7 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
         rows={interimReportsToRead}
         more={more.interimReportsToRead ? <MoreNote limit={listLimit} what="verslagen" /> : undefined}
         rowKey={(r) => r.reportId}
-        href={(r) => planHref(r.id)}
+        href={(r) => `${planHref(r.id)}/tussentijds`}
         columns={[
           { header: "Organisatie", cell: (r) => r.organisationName },
           { header: "Status", cell: (r) => r.statusLabel },

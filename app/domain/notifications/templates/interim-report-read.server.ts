@@ -40,7 +40,14 @@ export const interimReportRead = defineEmailTemplate({
         ...(d.note
           ? [p("De behandelaar merkt op:"), p(d.note)]
           : [p("De behandelaar heeft geen opmerkingen.")]),
-        p("Dit is geen besluit: de subsidie wordt pas bij de vaststelling vastgesteld."),
+        // A report handed in before the vaststelling or an intrekking is still read afterwards.
+        p(
+          ctx.plan.status === "SETTLED"
+            ? "Dit is geen besluit: de subsidie is al vastgesteld, en dit bericht verandert daar niets aan."
+            : ctx.plan.status === "WITHDRAWN"
+              ? "Dit is geen besluit: de verlening van de subsidie is ingetrokken, en dit bericht verandert daar niets aan."
+              : "Dit is geen besluit: de subsidie wordt pas bij de vaststelling vastgesteld.",
+        ),
       ],
       action: { label: "Bekijk uw plan", href: applicantPlanUrl(ctx) },
     };

@@ -1,0 +1,110 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createRoutesStub } from "react-router";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createUserSession } from "../../auth/session.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { setClock } from "../../domain/clock.ts";
+import {
+  openInterimReport,
+  saveInterimStep,
+  submitInterimReport,
+} from "../../domain/interim/report.server.ts";
+import { planWhereForActor } from "../../domain/plan/access.server.ts";
+import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
+import { amsterdamDate } from "../../domain/time/index.ts";
+import { serverI18n } from "../../entry.server.tsx";
+import type { Language } from "../../i18n/resources.ts";
+import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import InterimReportPage, { loader } from "./tussentijds.tsx";
+
+/**
+ * The interim report's submit step as the applicant sees it, from the real loader: the line that
+ * a late report is still accepted only while it can still be submitted, and the declaration that
+ * names the participant register with the BSN the portal does not ask for (ADR 0030).
+ */
+let s: Scenario;
+let planId: string;
+let measureIds: string[];
+beforeAll(async () => {
+  s = await createScenario();
+  const { id, version } = await completePlan(s);
+  await grantPlan(s, id, await advisePlan(s, id, version));
+  const plan = await prisma.plan.findFirstOrThrow({ where: planWhereForActor(s.applicantA, id) });
+  await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
+  planId = id;
+  measureIds = (await prisma.measure.findMany({ where: { planId }, orderBy: { position: "asc" } })).map(
+    (m) => m.id,
+  );
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  await disconnectPrisma();
+});
+
+/** Month 12 of the plan (year+1) is over: the report can be written, and is not late yet. */
+const during = () => setClock(new Date(`${s.year + 2}-01-15T10:00:00+01:00`));
+
+async function submitStep(lng: Language): Promise<string> {
+  during();
+  const path = `/aanvrager/plannen/${planId}/tussentijds/12/indienen`;
+  const cookie = (await createUserSession(new Request("http://localhost/"), s.applicantA.userId)).split(
+    ";",
+  )[0];
+  const loaderData = await loader({
+    request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie ?? "" } }),
+    params: { planId, maanden: "12", stap: "indienen" },
+    context: {},
+  } as never);
+  const Stub = createRoutesStub([
+    {
+      id: "report",
+      path: "/aanvrager/plannen/:planId/tussentijds/:maanden/:stap",
+      Component: InterimReportPage as never,
+    },
+  ]);
+  const html = renderToStaticMarkup(
+    <I18nextProvider i18n={serverI18n(lng)}>
+      <Stub initialEntries={[path]} hydrationData={{ loaderData: { report: loaderData } }} />
+    </I18nextProvider>,
+  );
+  return html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+}
+
+const LATE_NL = "Een later verslag nemen wij nog aan";
+const LATE_EN = "We will still accept a later report";
+
+describe("the interim report's submit step", () => {
+  it("says a later report is still accepted while it is not submitted, and asks the declaration naming the BSN register", async () => {
+    during();
+    const view = await openInterimReport(s.applicantA, planId, 12);
+    const one = await saveInterimStep(s.applicantA, planId, 12, view.report?.version ?? 0, "results", {
+      measures: measureIds.map((measureId) => ({ measureId, participants: "25" })),
+      summary: "Alles loopt volgens plan, op de werving na.",
+    });
+    await saveInterimStep(s.applicantA, planId, 12, one.version, "costs", {
+      costs: measureIds.map((measureId) => ({ measureId, year: String(s.year + 1), amount: "30.000,00" })),
+    });
+    const nl = await submitStep("nl");
+    expect(nl).toContain("(acht weken na de 12e maand van de periode).");
+    expect(nl).toContain(LATE_NL);
+    expect(nl).toContain(
+      "Daarin staan de deelnemers per maatregel met hun burgerservicenummer (BSN), op één plaats en op verzoek ter inzage voor het ministerie; in het portaal vult u geen BSN in.",
+    );
+    const en = await submitStep("en");
+    expect(en).toContain(LATE_EN);
+    expect(en).toContain("citizen service number (BSN)");
+  });
+
+  it("once submitted, shows its due date but no longer that a later report is accepted", async () => {
+    during();
+    const { report } = await openInterimReport(s.applicantA, planId, 12);
+    await submitInterimReport(s.applicantA, planId, 12, report?.version ?? 0, true);
+    const nl = await submitStep("nl");
+    expect(nl).toContain("Het verslag is ingediend op");
+    expect(nl).toContain("(acht weken na de 12e maand van de periode).");
+    expect(nl).not.toContain(LATE_NL);
+    expect(await submitStep("en")).not.toContain(LATE_EN);
+  });
+});
