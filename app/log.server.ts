@@ -62,13 +62,13 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 /** The routes whose last path segment is a credential (routes.ts): an e-mailed link's token. */
-const TOKEN_IN_PATH = /^(\/(?:uitnodiging|wachtwoord-herstellen))\/[^/]+?(\.data)?$/;
+const TOKEN_IN_PATH = /^(\/(?:uitnodiging|wachtwoord-herstellen|registreren\/bevestigen))\/[^/]+?(\.data)?$/;
 
 /**
  * A request's path as it may be logged: without its query (which may hold personal data), and
- * with an invitation's or password reset's token replaced. Such a token in a log line is a working
- * credential for as long as the link lives (72 hours for a new staff member's first password,
- * who then also enrols the second factor).
+ * with an invitation's, password reset's or sign-up confirmation's token replaced. Such a token in
+ * a log line is a working credential for as long as the link lives (72 hours for a new staff
+ * member's first password, who then also enrols the second factor).
  */
 export function loggablePath(url: string): string {
   const q = url.search(/[?#]/);

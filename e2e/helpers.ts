@@ -378,7 +378,8 @@ export function randomKvk(): string {
 
 /**
  * Signs up a new organisation through /registreren and confirms it through the mail's link (its
- * token taken as knownSignUpToken does); the founder lands on the dashboard, logged in.
+ * token taken as knownSignUpToken does) with the password chosen on the form; the founder lands
+ * on the dashboard, logged in.
  */
 export async function signUpOrganisation(
   page: Page,
@@ -402,6 +403,7 @@ export async function signUpOrganisation(
   const token = await knownSignUpToken(org.email);
   await open(page, `/registreren/bevestigen/${token}`);
   await expect(page.getByRole("main")).toContainText(org.name);
+  await page.getByLabel("Wachtwoord dat u bij de aanmelding heeft gekozen").fill(PASSWORD);
   await page.getByRole("button", { name: "Aanmelding bevestigen" }).click();
   await expect(page).toHaveURL(/\/aanvrager$/);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures.ts";
-import { PASSWORD, USERS } from "./helpers.ts";
+import { knownSignUpToken, PASSWORD, randomKvk, USERS } from "./helpers.ts";
 
 // Forms are real forms (React Router's <Form>): a post before the page's JavaScript has run, or
 // where it never runs, must pass the CSRF origin check (Referrer-Policy same-origin, not no-referrer).
@@ -18,5 +18,34 @@ test("without JavaScript one can log in and start a plan", async ({ browser }) =
   }
   await page.getByRole("button", { name: "Sectorplan beginnen" }).click();
   await expect(page).toHaveURL(/\/stap\/aanvrager$/);
+  await context.close();
+});
+
+// The pages behind an e-mailed link carry a token in their URL; they set no <meta name="referrer">
+// of their own, since "no-referrer" there made Chromium send "Origin: null" on the post (rb F7).
+test("without JavaScript one can sign up and confirm through the mail's link", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = `zonder-js-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.nl`;
+  await page.goto("/registreren");
+  await page.getByLabel("Naam van de organisatie").fill("Stichting Zonder Script");
+  await page.getByLabel("KvK-nummer").fill(randomKvk());
+  await page.getByLabel("Rechtsvorm").selectOption("Stichting");
+  await page.getByLabel("Straat en huisnummer").fill("Lange Voorhout 9");
+  await page.getByLabel("Postcode").fill("2514ea");
+  await page.getByLabel("Plaats").fill("Den Haag");
+  await page.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 00");
+  await page.getByLabel("Uw naam").fill("Zonder Script");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw e-mail");
+
+  await page.goto(`/registreren/bevestigen/${await knownSignUpToken(email)}`);
+  await expect(page.locator('meta[name="referrer"]')).toHaveCount(0);
+  await page.getByLabel("Wachtwoord dat u bij de aanmelding heeft gekozen").fill(PASSWORD);
+  await page.getByRole("button", { name: "Aanmelding bevestigen" }).click();
+  await expect(page).toHaveURL(/\/aanvrager$/);
   await context.close();
 });

@@ -26,8 +26,12 @@ export function addressLimit(): number {
 
 /** "Wachtwoord vergeten" mails one account at most this often an hour (ADR 0013). */
 export const RESET_MAILS_PER_HOUR = 3;
-/** Sign-up mails one address (a confirmation link, or "someone tried") at most this often an hour. */
+/**
+ * Sign-up mails one address (a confirmation link, or "someone tried") at most this often an hour
+ * from one client address, and at most SIGN_UP_MAILS_PER_DAY times a day from all together.
+ */
 export const SIGN_UP_MAILS_PER_HOUR = 3;
+export const SIGN_UP_MAILS_PER_DAY = 10;
 
 let limiters:
   | {
@@ -36,6 +40,7 @@ let limiters:
       lookup: RateLimiterPrisma;
       resetAccount: RateLimiterPrisma;
       signUpMail: RateLimiterPrisma;
+      signUpMailDay: RateLimiterPrisma;
     }
   | undefined;
 function get() {
@@ -77,9 +82,16 @@ function get() {
     signUpMail: new RateLimiterPrisma({
       storeClient: prisma,
       tableName: "rateLimiterFlexible",
-      keyPrefix: "sign-up-mail",
+      keyPrefix: "sign-up-mail-client",
       points: SIGN_UP_MAILS_PER_HOUR,
       duration: 60 * 60,
+    }),
+    signUpMailDay: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: "sign-up-mail-day",
+      points: SIGN_UP_MAILS_PER_DAY,
+      duration: 24 * 60 * 60,
     }),
   };
   return limiters;
@@ -186,12 +198,18 @@ export async function claimResetMail(email: string, address: string | undefined)
 
 /**
  * Sign-up: whether this attempt may mail the address (a confirmation link, or the notice to the
- * account that has it). Counted per address (its hash, account or not, so the count tells
- * nothing). Past the limit the page answers as always and nothing is written: nobody floods a
- * mailbox through the sign-up form, nor replaces its owner's fresh link every minute.
+ * account that has it). Counted per address (its hash, account or not, so the count tells nothing)
+ * together with the client address, so a stranger who types the owner's address uses up his own
+ * allowance, not the owner's; and per address a day, a ceiling against a flood from many client
+ * addresses. The day's count is only touched once the first allows the attempt: one client
+ * hammering the form cannot spend it. Past either limit the page answers as always and nothing is
+ * written. (An older request keeps its link either way, ADR 0029.)
  */
-export async function claimSignUpMail(email: string): Promise<boolean> {
-  return !(await consumeAll([[get().signUpMail, accountKey(email)]])).blocked;
+export async function claimSignUpMail(email: string, address: string): Promise<boolean> {
+  const { signUpMail, signUpMailDay } = get();
+  const key = accountKey(email);
+  if ((await consumeAll([[signUpMail, `${key}:${addressKey(address)}`]])).blocked) return false;
+  return !(await consumeAll([[signUpMailDay, key]])).blocked;
 }
 
 /**

@@ -37,7 +37,7 @@ export const accountNl = {
     sentHeading: "Controleer uw e-mail",
     sentBefore: "Wij hebben een e-mail gestuurd naar",
     sentAfter:
-      ". Open de link in die e-mail om uw aanmelding te bevestigen; pas daarna maken wij de organisatie en uw account. De link is {{hours}} uur geldig en werkt één keer.",
+      ". Open de link in die e-mail en bevestig uw aanmelding met het wachtwoord dat u net heeft gekozen; pas daarna maken wij de organisatie en uw account. De link is {{hours}} uur geldig en werkt één keer.",
     sentNoMail:
       "Geen e-mail ontvangen? Kijk ook in uw map met ongewenste e-mail, of meld uw organisatie over een uur opnieuw aan.",
     backToLogin: "Naar inloggen",
@@ -50,6 +50,13 @@ export const accountNl = {
     name: "Uw naam",
     email: "E-mailadres van uw account",
     after: "U bent daarna ingelogd, als eerste gebruiker en tekenbevoegde van de organisatie.",
+    // The password proves that whoever confirms also filled in the form (ADR 0029).
+    password: "Wachtwoord dat u bij de aanmelding heeft gekozen",
+    passwordHint:
+      "Zo weten wij dat u degene bent die de aanmelding heeft ingevuld. Weet u het niet meer? Meld uw organisatie dan opnieuw aan.",
+    wrongPassword:
+      "Dit is niet het wachtwoord dat bij deze aanmelding is gekozen. Vul het wachtwoord in dat u op het aanmeldformulier heeft gekozen.",
+    throttled: "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
     submit: "Aanmelding bevestigen",
     goneHeading: "Deze link werkt niet",
     takenHeading: "Aanmelding niet gelukt",
@@ -206,7 +213,7 @@ export const accountEn: Widen<typeof accountNl> = {
     sentHeading: "Check your e-mail",
     sentBefore: "We have sent an e-mail to",
     sentAfter:
-      ". Open the link in that e-mail to confirm your registration; only then do we create the organisation and your account. The link is valid for {{hours}} hours and works once.",
+      ". Open the link in that e-mail and confirm your registration with the password you have just chosen; only then do we create the organisation and your account. The link is valid for {{hours}} hours and works once.",
     sentNoMail:
       "No e-mail received? Also look in your junk mail folder, or register your organisation again in an hour.",
     backToLogin: "Go to the login page",
@@ -218,6 +225,12 @@ export const accountEn: Widen<typeof accountNl> = {
     name: "Your name",
     email: "E-mail address of your account",
     after: "You will then be logged in, as the organisation's first user and authorised signatory.",
+    password: "Password you chose when you registered",
+    passwordHint:
+      "This tells us that you are the person who filled in the registration. Forgotten it? Then register your organisation again.",
+    wrongPassword:
+      "This is not the password chosen for this registration. Enter the password you chose on the registration form.",
+    throttled: "Too many failed attempts. Please try again in fifteen minutes.",
     submit: "Confirm registration",
     goneHeading: "This link does not work",
     takenHeading: "Registration did not succeed",

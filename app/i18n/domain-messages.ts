@@ -284,6 +284,8 @@ const ENGLISH: Record<string, string> = {
   "Een wachtwoord mag hooguit {max} tekens lang zijn.": "A password may be at most {max} characters long.",
   "Herhaal het wachtwoord.": "Repeat the password.",
   "Vul het wachtwoord van uw account in.": "Enter the password of your account.",
+  "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.":
+    "Enter the password you chose when you registered.",
   "De wachtwoorden zijn niet gelijk.": "The passwords do not match.",
   "Het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 41150019.":
     "The Chamber of Commerce (KvK) number has exactly 8 digits, for example 41150019.",

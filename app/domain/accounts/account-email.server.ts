@@ -75,15 +75,17 @@ async function loadTarget(db: PrismaClient, payload: SendAccountEmailPayload): P
   if (payload.template === "sign-up-confirm") {
     const req = await db.signUpRequest.findUnique({
       where: { id: payload.tokenId },
-      select: { email: true, details: true, expiresAt: true, confirmedAt: true },
+      select: { email: true, expiresAt: true, confirmedAt: true },
     });
     if (!req) return "the sign-up request no longer exists";
     if (req.confirmedAt) return "the sign-up was confirmed";
-    if (req.expiresAt <= at) return "the sign-up link has expired (or a newer one replaced it)";
-    const details = req.details as { name?: string; organisationName?: string };
+    if (req.expiresAt <= at) return "the sign-up link has expired";
+    // Nothing the requester typed, in the To: header or the text: anyone may type any address
+    // into the form, and the portal's mail must not carry a stranger's words (a name, an
+    // "organisation" that reads as a lure) to it. The page behind the link shows them.
     return {
-      to: { name: details.name ?? null, address: req.email },
-      organisationName: details.organisationName ?? null,
+      to: { name: null, address: req.email },
+      organisationName: null,
       inviterName: null,
       expiresAt: req.expiresAt,
     };

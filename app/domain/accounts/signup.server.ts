@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { hashPassword } from "../../auth/password.server.ts";
-import { claimSignUpMail } from "../../auth/throttle.server.ts";
+import { hashPassword, verifyPassword } from "../../auth/password.server.ts";
+import {
+  claimLoginAttempt,
+  claimSignUpMail,
+  forgetAccountFailures,
+  refundLoginAttempt,
+} from "../../auth/throttle.server.ts";
 import { Prisma, prisma, type Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
@@ -61,14 +66,19 @@ async function kvkTaken(db: Db, kvkNumber: string): Promise<boolean> {
  * same password hash. A new address gets a SignUpRequest (the form without the password, its
  * argon2 hash, a placeholder token hash) and the confirmation mail, whose job mints the link; an
  * address with an account gets no request, and that account a notice that someone tried, with the
- * login and "wachtwoord vergeten". Past the per-address mail limit (claimSignUpMail) nothing is
- * written, and the page still answers alike.
+ * login and "wachtwoord vergeten". Past the mail limits (claimSignUpMail: per address and client
+ * address, and per address a day) nothing is written, and the page still answers alike.
+ *
+ * A request never ends an older one: each link lives its own 24 hours. Otherwise anyone who types
+ * the owner's address could kill the owner's fresh link, and then, with the mail limit spent,
+ * keep the owner from asking again. The first request confirmed makes the account; the others
+ * then answer "inmiddels een account" (confirmSignUp) until the cleanup takes them.
  */
-export async function requestSignUp(input: SignUp): Promise<void> {
+export async function requestSignUp(input: SignUp, clientAddress: string): Promise<void> {
   if (await kvkTaken(prisma, input.kvkNumber)) throw new RuleViolation(KVK_TAKEN, "kvkNumber", "KVK_TAKEN");
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  if (!(await claimSignUpMail(email))) return;
+  if (!(await claimSignUpMail(email, clientAddress))) return;
   const { password: _p, passwordRepeat: _r, email: _e, ...rest } = input;
   const details: SignUpDetails = SignUpDetails.parse(rest);
   await prisma.$transaction(async (tx) => {
@@ -83,11 +93,6 @@ export async function requestSignUp(input: SignUp): Promise<void> {
       return;
     }
     const at = now();
-    // Only the newest link counts, as with password links: an older one in a mailbox stops working.
-    await tx.signUpRequest.updateMany({
-      where: { email, confirmedAt: null, expiresAt: { gt: at } },
-      data: { expiresAt: at },
-    });
     const request = await tx.signUpRequest.create({
       data: {
         email,
@@ -107,6 +112,17 @@ export type SignUpLookup =
   | { state: "open"; email: string; organisationName: string; name: string }
   | { state: SignUpGone };
 
+/** Why a request's link no longer works, or null while it is open. */
+function goneState(
+  row: { expiresAt: Date; confirmedAt: Date | null } | null | undefined,
+  at: Date,
+): SignUpGone | null {
+  if (!row) return "unknown";
+  if (row.confirmedAt) return "used";
+  if (row.expiresAt.getTime() <= at.getTime()) return "expired";
+  return null;
+}
+
 /** What the confirmation page shows before anything is made (a GET never acts: mail scanners open links). */
 export async function lookUpSignUp(token: string | undefined): Promise<SignUpLookup> {
   if (!looksLikeToken(token)) return { state: "unknown" };
@@ -114,21 +130,24 @@ export async function lookUpSignUp(token: string | undefined): Promise<SignUpLoo
     where: { tokenHash: hashToken(token) },
     select: { email: true, details: true, expiresAt: true, confirmedAt: true },
   });
-  if (!row) return { state: "unknown" };
-  if (row.confirmedAt) return { state: "used" };
-  if (row.expiresAt.getTime() <= now().getTime()) return { state: "expired" };
+  const gone = goneState(row, now());
+  if (gone || !row) return { state: gone ?? "unknown" };
   const details = SignUpDetails.parse(row.details);
   return { state: "open", email: row.email, organisationName: details.organisationName, name: details.name };
 }
 
-/** Which of KvK number and e-mail was taken since the request (looked up again after a unique-index race). */
+/**
+ * Which of KvK number and e-mail was taken since the request (looked up again after a unique-index
+ * race). The address first: the link's holder owns it, and when one of its requests was confirmed
+ * already (the same form sent twice, say), "log in" is what helps them, not "ask a colleague".
+ */
 async function takenMeanwhile(db: Db, kvkNumber: string, email: string): Promise<RuleViolation | null> {
   const [org, user] = await Promise.all([
     kvkTaken(db, kvkNumber),
     db.user.findUnique({ where: { email }, select: { id: true } }),
   ]);
-  if (org) return new RuleViolation(KVK_TAKEN_MEANWHILE, "kvkNumber", "KVK_TAKEN");
   if (user) return new RuleViolation(EMAIL_TAKEN_MEANWHILE, "email", "EMAIL_TAKEN");
+  if (org) return new RuleViolation(KVK_TAKEN_MEANWHILE, "kvkNumber", "KVK_TAKEN");
   return null;
 }
 
@@ -141,22 +160,61 @@ type Locked = {
   confirmedAt: Date | null;
 };
 
+export type ConfirmSignUpResult =
+  | { ok: true; userId: string; organisationId: string }
+  | { ok: false; state: SignUpGone }
+  /** Not the password chosen at sign-up. */
+  | { ok: false; state: "wrong-password" }
+  | { ok: false; state: "throttled"; retryAfterSeconds: number };
+
 /**
- * The confirmation (a POST from the page behind the mail's link): the organisation and its first
+ * The confirmation (a POST from the page behind the mail's link), with the password chosen at
+ * sign-up. The link proves the address; the password proves that whoever confirms also filled in
+ * the form. Without it, someone could sign up with another person's address and a password of
+ * their own, and the owner's click on "bevestigen" would hand them a confirmed account. A wrong
+ * password counts as a failed login (claimLoginAttempt: per address and per client address, before
+ * the check), so the page is no way around the login's throttle; a right one gives its point back
+ * and clears the address's count, as an applicant's login does.
+ *
+ * Then the organisation and its first
  * user, who applies for it (APPLICANT) and is its first signatory (tekenbevoegde), and its account
  * for finance to check (the "eerste rekeningnummer", a pending IbanChangeRequest), in one
  * transaction with the request marked confirmed. The request row is locked first, so a double
  * POST makes one organisation and the second reads "used". A KvK number or address taken since the
- * request throws a RuleViolation; two confirmations racing for one KvK number both pass the
- * look-up, and the unique index refuses the second, which becomes the same message (never a 500).
+ * request (the address also by another of its requests, confirmed first) throws a RuleViolation;
+ * two confirmations racing for one KvK number both pass the look-up, and the unique index refuses
+ * the second, which becomes the same message (never a 500).
  * The request keeps neither the password hash nor the form once confirmed: both live in the
  * account now.
  */
 export async function confirmSignUp(
   token: string | undefined,
-): Promise<{ ok: true; userId: string; organisationId: string } | { ok: false; state: SignUpGone }> {
+  proof: { password: string; clientAddress: string },
+): Promise<ConfirmSignUpResult> {
   if (!looksLikeToken(token)) return { ok: false, state: "unknown" };
   const tokenHash = hashToken(token);
+  // Read without a lock, to know whose password to check: the hash takes a while, and the row's
+  // only change (the confirmation) is seen again under the lock below.
+  const found = await prisma.signUpRequest.findUnique({
+    where: { tokenHash },
+    select: { email: true, passwordHash: true, expiresAt: true, confirmedAt: true },
+  });
+  const gone = goneState(found, now());
+  if (gone || !found) return { ok: false, state: gone ?? "unknown" };
+  const throttle = await claimLoginAttempt(found.email, proof.clientAddress);
+  if (throttle.blocked)
+    return { ok: false, state: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+  // A failure stays counted: claimLoginAttempt counted it already.
+  if (!(await verifyPassword(found.passwordHash, proof.password)))
+    return { ok: false, state: "wrong-password" };
+  await refundLoginAttempt(found.email, proof.clientAddress);
+  const result = await makeSignedUp(tokenHash);
+  if (result.ok) await forgetAccountFailures(found.email);
+  return result;
+}
+
+/** confirmSignUp's transaction, once the password is proven. */
+async function makeSignedUp(tokenHash: string): Promise<ConfirmSignUpResult> {
   let wanted: { kvkNumber: string; email: string } | null = null;
   try {
     return await prisma.$transaction(async (tx) => {
@@ -165,9 +223,8 @@ export async function confirmSignUp(
         FROM "SignUpRequest" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
       const row = rows[0];
       const at = now();
-      if (!row) return { ok: false, state: "unknown" } as const;
-      if (row.confirmedAt) return { ok: false, state: "used" } as const;
-      if (row.expiresAt.getTime() <= at.getTime()) return { ok: false, state: "expired" } as const;
+      const gone = goneState(row, at);
+      if (gone || !row) return { ok: false, state: gone ?? "unknown" } as const;
       const input = SignUpDetails.parse(row.details);
       wanted = { kvkNumber: input.kvkNumber, email: row.email };
       const taken = await takenMeanwhile(tx, input.kvkNumber, row.email);

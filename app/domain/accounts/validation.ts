@@ -136,6 +136,14 @@ export const existingAccountPasswordSchema = z.object({
     .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`),
 });
 
+/** The sign-up's confirmation page: the password chosen on the form (confirmSignUp, ADR 0029). */
+export const confirmSignUpSchema = z.object({
+  password: z
+    .string()
+    .min(1, "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.")
+    .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`),
+});
+
 export const forgotPasswordSchema = z.object({ email: emailField });
 
 export const resetPasswordSchema = z.object(newPasswordShape).superRefine(passwordsMatch);

@@ -58,7 +58,8 @@ export type CleanupOptions = {
  * Deletes what has outlived its period (RETENTION), in bounded batches, and logs how many of each.
  * Safe to run twice or beside itself: a second run finds nothing more, and a row two runs both pick
  * is deleted once. Never touched: PENDING outbox messages (work still to do), EmailDelivery rows
- * (the proof that a mail went out, and the key that stops a re-run from mailing twice), AuditLog.
+ * (the proof that a mail went out, and the key that stops a re-run from mailing twice) but those of
+ * an unconfirmed sign-up's mail, which go with their request, AuditLog.
  */
 export async function cleanUpExpiredData(opts: CleanupOptions = {}): Promise<CleanupCounts> {
   const db = opts.db ?? prisma;
@@ -122,15 +123,23 @@ export async function cleanUpExpiredData(opts: CleanupOptions = {}): Promise<Cle
           LIMIT ${limit})`,
     ),
     // A sign-up nobody confirmed holds the form and a password hash of someone who may never come
-    // back: it goes the first night after its link expired (ADR 0029). A confirmed one kept only
-    // its address (confirmSignUp empties the rest), so that its link reads "already confirmed";
-    // it goes after the period of a used link.
+    // back: it goes the first night after its link expired (ADR 0029), and with it the delivery
+    // row of its mail (key "sign-up-confirm:<id>", account-email.server.ts), the one other place
+    // its address stayed; in the same statement, so neither outlives the other. A confirmed one
+    // kept only its address (confirmSignUp empties the rest), so that its link reads "already
+    // confirmed"; it goes after the period of a used link, and its mail's delivery row stays, as
+    // every account's does (the address is the account's now).
     signUpRequests: await inBatches(
       (limit) => db.$executeRaw`
-        DELETE FROM "SignUpRequest" WHERE id IN (
-          SELECT id FROM "SignUpRequest"
+        WITH doomed AS (
+          SELECT id, "confirmedAt" FROM "SignUpRequest"
           WHERE ("confirmedAt" IS NULL AND "expiresAt" <= ${at}) OR "confirmedAt" < ${spentBefore}
-          LIMIT ${limit})`,
+          LIMIT ${limit}
+        ), mails AS (
+          DELETE FROM "EmailDelivery" WHERE "idempotencyKey" IN (
+            SELECT 'sign-up-confirm:' || id FROM doomed WHERE "confirmedAt" IS NULL)
+        )
+        DELETE FROM "SignUpRequest" WHERE id IN (SELECT id FROM doomed)`,
     ),
     // A throttle count (a client address, or a hash of an e-mail address) that has run out. The
     // limiter removes such rows an hour late, and only while a web process has used it since its

@@ -9,10 +9,12 @@ import { nl } from "../../i18n/nl.ts";
 import { SendAccountEmailPayload } from "../../jobs/definitions.ts";
 import { minimalPdf } from "../../test/files.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { knownSignUpToken, testClientAddress } from "../../test/sign-up.server.ts";
 import { sendAccountEmail } from "../accounts/account-email.server.ts";
 import { inviteColleague, withdrawInvitation } from "../accounts/organisation.server.ts";
 import { requestPasswordReset } from "../accounts/password-reset.server.ts";
-import { SIGN_UP_CONFIRM_HOURS } from "../accounts/validation.ts";
+import { confirmSignUp, requestSignUp } from "../accounts/signup.server.ts";
+import { SIGN_UP_CONFIRM_HOURS, signUpSchema } from "../accounts/validation.ts";
 import { uploadAttachment } from "../attachments/attachments.server.ts";
 import { setClock } from "../clock.ts";
 import { ageFile, fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
@@ -239,6 +241,78 @@ it("deletes a sign-up nobody confirmed once its link expired, and a confirmed on
   });
   expect(left.map((r) => r.id).sort()).toEqual([open, confirmedLately].sort());
   expect(counts.signUpRequests).toBeGreaterThanOrEqual(2);
+});
+
+it("takes an unconfirmed sign-up's mail delivery (its address) with it; a confirmed one's stays with the account", async () => {
+  t0 = new Date();
+  setClock(t0);
+  const password = "een-lang-wachtwoord";
+  const client = testClientAddress();
+  const signUp = (email: string) =>
+    requestSignUp(
+      signUpSchema.parse({
+        organisationName: "Stichting Opruimen",
+        kvkNumber: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+        legalForm: "Stichting",
+        street: "Straat 1",
+        postalCode: "1234 AB",
+        city: "Den Haag",
+        iban: "NL91ABNA0417164300",
+        name: "Iemand",
+        email,
+        password,
+        passwordRepeat: password,
+      }),
+      client,
+    );
+  /** Runs the e-mail job for this test's sign-up messages, as the worker would. */
+  const mailAll = async (emails: string[]) => {
+    const requests = await prisma.signUpRequest.findMany({
+      where: { email: { in: emails } },
+      select: { id: true },
+    });
+    const jobs = await prisma.outboxMessage.findMany({
+      where: { jobName: "send-account-email", status: "PENDING" },
+      select: { id: true, payload: true },
+    });
+    for (const job of jobs) {
+      const payload = SendAccountEmailPayload.parse(job.payload);
+      const ours =
+        requests.some((r) => r.id === payload.tokenId) ||
+        (payload.email !== undefined && emails.includes(payload.email));
+      if (!ours) continue;
+      expect((await sendAccountEmail(payload, { smtpUrl: smtp.url })).status).toBe("sent");
+      await prisma.outboxMessage.update({ where: { id: job.id }, data: { status: "SENT" } });
+    }
+  };
+  const stranger = `nooit-bevestigd-${randomUUID()}@example.nl`;
+  const owner = `bevestigd-${randomUUID()}@example.nl`;
+  await signUp(stranger);
+  await signUp(owner);
+  await mailAll([stranger, owner]);
+  const token = await knownSignUpToken(owner);
+  expect((await confirmSignUp(token ?? "", { password, clientAddress: client })).ok).toBe(true);
+  // A second sign-up with the owner's address, now an account's: the account is told (sign-up-attempt).
+  await signUp(owner);
+  await mailAll([owner]);
+  const deliveries = (email: string) =>
+    prisma.emailDelivery.findMany({ where: { recipient: email }, select: { template: true } });
+  expect(await deliveries(stranger)).toEqual([{ template: "sign-up-confirm" }]);
+  expect((await deliveries(owner)).map((d) => d.template).sort()).toEqual([
+    "sign-up-attempt",
+    "sign-up-confirm",
+  ]);
+
+  // While the link is open both stay.
+  await cleanUpAt(SIGN_UP_CONFIRM_HOURS / 24 - 0.1);
+  expect(await deliveries(stranger)).toHaveLength(1);
+  await cleanUpAt(2);
+  expect(await prisma.signUpRequest.count({ where: { email: stranger } })).toBe(0);
+  expect(await deliveries(stranger)).toEqual([]);
+  // The confirmed request goes after 30 days; its mail and the notice belong to the account.
+  await cleanUpAt(31);
+  expect(await prisma.signUpRequest.count({ where: { email: owner } })).toBe(0);
+  expect(await deliveries(owner)).toHaveLength(2);
 });
 
 it("deletes throttle counts that have run out, also when no web process did", async () => {

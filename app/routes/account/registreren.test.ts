@@ -2,12 +2,17 @@ import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "../../auth/client-address.ts";
 import { getSessionUser } from "../../auth/session.server.ts";
+import { accountLimit } from "../../auth/throttle.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { signUpSchema } from "../../domain/accounts/validation.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { knownSignUpToken, signUpConfirmed } from "../../test/sign-up.server.ts";
 import { action as signUpAction } from "./registreren.tsx";
-import { action as confirmAction, loader as confirmLoader } from "./registreren-bevestigen.tsx";
+import {
+  action as confirmAction,
+  headers as confirmHeaders,
+  loader as confirmLoader,
+} from "./registreren-bevestigen.tsx";
 
 /**
  * Sign-up with e-mail confirmation (ADR 0029): the form answers alike whether or not the address
@@ -63,8 +68,12 @@ async function openLink(token: string): Promise<Answer> {
   const request = new Request(confirmPath(token));
   return answerOf(await confirmLoader({ request, params: { token }, context: {} } as never));
 }
-async function confirm(token: string): Promise<Answer> {
-  const request = new Request(confirmPath(token), { method: "POST", body: new URLSearchParams() });
+async function confirm(token: string, password = PASSWORD, client = newAddress()): Promise<Answer> {
+  const request = new Request(confirmPath(token), {
+    method: "POST",
+    body: new URLSearchParams({ password }),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", [CLIENT_ADDRESS_HEADER]: client },
+  });
   return answerOf(await confirmAction({ request, params: { token }, context: {} } as never));
 }
 
@@ -159,6 +168,8 @@ describe("the confirmation link", () => {
       "Deze bevestigingslink is onbekend. Controleer of u de hele link uit de e-mail heeft gebruikt, of meld uw organisatie opnieuw aan.";
     expect(await openLink("ongeldig-token")).toMatchObject({ status: 410, body: { gone: unknown } });
     expect(await confirm("x".repeat(43))).toMatchObject({ status: 410, body: { gone: unknown } });
+    // Without a password too (the access matrix posts an empty form): no password would help.
+    expect(await confirm("ongeldig-token", "")).toMatchObject({ status: 410, body: { gone: unknown } });
   });
 
   it("a KvK number taken between request and confirmation: 409 with a clear message, nothing made", async () => {
@@ -176,6 +187,43 @@ describe("the confirmation link", () => {
           "Deze organisatie (dit KvK-nummer) heeft inmiddels een account. Vraag een collega om u uit te nodigen.",
       },
     });
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("asks the password chosen on the form: none is a field error, a wrong one is refused, nothing made (rb F2)", async () => {
+    const email = `wachtwoord-${randomUUID()}@example.nl`;
+    const form = fields(email);
+    await signUp(form);
+    const token = (await knownSignUpToken(email)) ?? "";
+    expect(await confirm(token, "")).toMatchObject({
+      status: 400,
+      body: { errors: { password: "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen." } },
+    });
+    expect(await confirm(token, "niet-het-gekozen-wachtwoord")).toMatchObject({
+      status: 401,
+      body: { formError: "wrongPassword" },
+    });
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+    expect(await prisma.organisation.count({ where: { kvkNumber: form.kvkNumber } })).toBe(0);
+    expect((await confirm(token)).status).toBe(302);
+  });
+
+  it("past the login's limit of failures: 429 with Retry-After, as the login answers", async () => {
+    const email = `te-vaak-${randomUUID()}@example.nl`;
+    await signUp(fields(email));
+    const token = (await knownSignUpToken(email)) ?? "";
+    for (let i = 0; i < accountLimit(); i++) expect((await confirm(token, `fout-${i}`)).status).toBe(401);
+    const blocked = await confirm(token);
+    expect(blocked).toMatchObject({ status: 429, body: { formError: "throttled" } });
+    expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
+    // React Router keeps an action's headers on a document request only through the route's export.
+    const kept = (
+      confirmHeaders as unknown as (a: { actionHeaders: Headers; loaderHeaders: Headers }) => Headers
+    )({
+      actionHeaders: blocked.headers,
+      loaderHeaders: new Headers(),
+    });
+    expect(kept.get("Retry-After")).toBe(blocked.headers.get("Retry-After"));
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 });

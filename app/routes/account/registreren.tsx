@@ -72,7 +72,8 @@ export async function action({ request }: Route.ActionArgs) {
   // way (ADR 0029). The KvK number is looked up, and each attempt costs a password hash, so every
   // attempt counts per client address, and past the limit the page answers 429 as the login does,
   // before anything is looked up.
-  const throttle = await claimAccountLookup(clientAddress(request));
+  const address = clientAddress(request);
+  const throttle = await claimAccountLookup(address);
   if (throttle.blocked) {
     const t = await getRequestT(request);
     return data<ActionData>(
@@ -81,7 +82,7 @@ export async function action({ request }: Route.ActionArgs) {
     );
   }
   try {
-    await requestSignUp(parsed.data);
+    await requestSignUp(parsed.data, address);
     return data<ActionData>({ sent: true, email: parsed.data.email });
   } catch (err) {
     if (err instanceof RuleViolation && err.field)

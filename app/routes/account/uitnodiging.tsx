@@ -32,10 +32,11 @@ import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 // A throttled attempt answers 429 with Retry-After; without this export React Router drops it.
 export const headers: Route.HeadersFunction = loginHeaders;
 
+// No <meta name="referrer"> although the token is in the URL: the site-wide Referrer-Policy
+// "same-origin" (server.mjs) already sends no referrer to other sites, and "no-referrer" here would
+// make Chromium send "Origin: null" on the form's post, which the CSRF check refuses.
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.invitation.title") },
-  // The token is in the URL: keep it out of other sites' logs.
-  { name: "referrer", content: "no-referrer" },
 ];
 
 type LoaderData = {

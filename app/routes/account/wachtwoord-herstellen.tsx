@@ -10,9 +10,11 @@ import { Link } from "../../ui/link.tsx";
 import type { Route } from "./+types/wachtwoord-herstellen";
 import { formObject, NewPasswordFields, useSchemaForm } from "./form.tsx";
 
+// No <meta name="referrer"> although the token is in the URL: the site-wide Referrer-Policy
+// "same-origin" (server.mjs) already sends no referrer to other sites, and "no-referrer" here would
+// make Chromium send "Origin: null" on the form's post, which the CSRF check refuses.
 export const meta: Route.MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "account.resetPassword.title") },
-  { name: "referrer", content: "no-referrer" },
 ];
 
 export async function loader({ params }: Route.LoaderArgs) {

@@ -83,21 +83,27 @@ const passwordSet: Compose = (d) => ({
   action: { label: "Wachtwoord kiezen", href: d.link },
 });
 
+/**
+ * To any address someone typed into the sign-up form: so it names nothing they typed (no name, no
+ * organisation; account-email.server.ts passes neither), and says first what to do if it was not
+ * the reader. The page behind the link shows the organisation and name, and asks the password
+ * chosen on the form (ADR 0029).
+ */
 const signUpConfirm: Compose = (d) => ({
   subject: "Bevestig de aanmelding van uw organisatie bij het Sectorplanportaal",
-  preheader: "Met de link in dit bericht bevestigt u uw e-mailadres en maakt u het account.",
+  preheader: "Dit e-mailadres is opgegeven bij een aanmelding op het Sectorplanportaal.",
   heading: "Bevestig uw aanmelding",
   blocks: [
-    greeting(d),
+    p("Geachte heer, mevrouw,"),
     p(
-      "U heeft ",
-      strong(d.organisationName ?? "uw organisatie"),
-      " aangemeld bij het Sectorplanportaal. Bevestig via de knop hieronder dat dit e-mailadres van u is; pas dan maken wij de organisatie en uw account.",
+      "Dit e-mailadres is opgegeven bij een aanmelding van een organisatie op het Sectorplanportaal. Was u dat niet, dan hoeft u niets te doen: zonder bevestiging maken wij niets, en de aanmelding vervalt vanzelf.",
+    ),
+    p(
+      "Heeft u zelf uw organisatie aangemeld? Open dan de link via de knop hieronder. U ziet daar welke organisatie en naam zijn opgegeven, en u bevestigt met het wachtwoord dat u bij de aanmelding heeft gekozen. Pas dan maken wij de organisatie en uw account.",
     ),
     p("De link werkt één keer en is geldig tot ", strong(formatDateTimeNl(d.expiresAt)), "."),
-    p("Heeft u zich niet aangemeld? Dan kunt u dit bericht negeren; er wordt dan niets gemaakt."),
   ],
-  action: { label: "Aanmelding bevestigen", href: d.link },
+  action: { label: "Aanmelding bekijken en bevestigen", href: d.link },
 });
 
 const signUpAttempt: Compose = (d) => ({
