@@ -164,7 +164,11 @@ describe("switching off an organisation's last active signatory", () => {
 
 describe("the statuses in which a plan waits for its organisation's signatory", () => {
   it("are every status after DRAFT that some workflow event leaves", () => {
-    const left = new Set<PlanStatus>(Object.values(WORKFLOW).flatMap((t) => [...t.from]));
+    // An origin the event keeps (`stays`: the handler reading an interim report of a settled or
+    // revoked plan) is recorded in, not left.
+    const left = new Set<PlanStatus>(
+      Object.values(WORKFLOW).flatMap((t) => t.from.filter((s) => !t.stays?.includes(s))),
+    );
     left.delete("DRAFT");
     expect([...OPEN_STATES].sort()).toEqual([...left].sort());
   });
