@@ -132,6 +132,7 @@ export const en: Translation = {
     letters: "Letters",
     decisionTerm: "Decision by {{date}}",
     supplementTerm: "Supplement by {{date}}",
+    interimReportDue: "Interim progress report after month {{months}} by {{date}}",
     reportDue: "Realisation report by {{date}}",
     daysLeft_one: "{{count}} day left",
     daysLeft_other: "{{count}} days left",

@@ -135,6 +135,7 @@ export const nl = {
     letters: "Brieven",
     decisionTerm: "Besluit uiterlijk {{date}}",
     supplementTerm: "Aanvulling uiterlijk {{date}}",
+    interimReportDue: "Tussentijds voortgangsverslag na maand {{months}} uiterlijk {{date}}",
     reportDue: "Realisatieverslag uiterlijk {{date}}",
     daysLeft_one: "nog {{count}} dag",
     daysLeft_other: "nog {{count}} dagen",

@@ -3,6 +3,7 @@ import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import { ROLE_LABEL } from "../accounts/validation.ts";
 import { type Actor, isStaff, REVIEW_ROLES } from "../actor.ts";
 import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
+import { reportsPart } from "../casefile/reports-part.server.ts";
 import { csvCell } from "../csv-cell.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
@@ -139,6 +140,7 @@ export const CASE_FILE_PARTS: CaseFilePart[] = [
   lettersPart,
   eventLogPart,
   notesAndMessagesPart,
+  reportsPart,
 ];
 
 function safeName(name: string): string {

@@ -3,9 +3,16 @@ import { DocumentKind, type PlanStatus, type ReminderKind } from "../../generate
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
+import { INTERIM_REPORT_LIVE_STATUSES, interimReportsOfPlans } from "../interim/overdue.server.ts";
 import { TERM_RUNNING } from "../review/decision-term.ts";
 import { reportDueOn } from "../settlement/terms.ts";
-import { amsterdamDate, daysLeft, type LocalDate, localDateFromDb } from "../time/index.ts";
+import {
+  amsterdamDate,
+  compareLocalDates,
+  daysLeft,
+  type LocalDate,
+  localDateFromDb,
+} from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
 /**
@@ -16,8 +23,11 @@ import { statusLabeller } from "../workflow/revoked.server.ts";
 const NOT_LETTERS: readonly DocumentKind[] = ["PLAN_VERSION", "ATTACHMENT"];
 const LETTER_KINDS: DocumentKind[] = Object.values(DocumentKind).filter((k) => !NOT_LETTERS.includes(k));
 
-/** The terms an applicant has to know about: the decision, its own hersteltermijn, its realisation report. */
-export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "REPORT_DUE";
+/**
+ * The terms an applicant has to know about: the decision, its own hersteltermijn, its interim
+ * progress reports (art. 5.4) and its realisation report.
+ */
+export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "INTERIM_REPORT_DUE" | "REPORT_DUE";
 
 /**
  * Reminders whose term concerns the applicant; the others (execution check, settlement term) are
@@ -28,6 +38,14 @@ const DEADLINE_OF_REMINDER: Partial<Record<ReminderKind, DeadlineKind>> = {
   DECISION_TERM_WARNING: "DECISION_TERM",
   DECISION_TERM_LAST_DAY: "DECISION_TERM",
   SETTLEMENT_REPORT_WARNING: "REPORT_DUE",
+};
+
+export type NextDeadline = {
+  kind: DeadlineKind;
+  date: LocalDate;
+  daysLeft: number;
+  /** INTERIM_REPORT_DUE only: the report after the 12th or the 24th month. */
+  afterMonths?: 12 | 24;
 };
 
 export type PlanOverviewRow = {
@@ -41,14 +59,15 @@ export type PlanOverviewRow = {
   updatedAt: Date;
   submittedAt: Date | null;
   /** The next term end that matters to the applicant; null when none runs. */
-  nextDeadline: { kind: DeadlineKind; date: LocalDate; daysLeft: number } | null;
+  nextDeadline: NextDeadline | null;
   letters: { id: string; title: string; kind: DocumentKind; createdAt: Date; href: string }[];
 };
 
 /**
  * The organisation dashboard: every plan of the actor's organisations with its next deadline and
- * its letters. One query for the plans (with their pending reminders) and one for all their
- * letters, so the page cost does not grow with the number of plans (no N+1).
+ * its letters. One query for the plans (with their pending reminders and handed-in interim
+ * reports), one for all their letters and one for the granted verlengingen that move an interim
+ * report's day, so the page cost does not grow with the number of plans (no N+1).
  */
 export async function listOrganisationPlanOverview(actor: Actor, at = now()): Promise<PlanOverviewRow[]> {
   if (!actor.roles.includes("APPLICANT") || actor.organisationIds.length === 0) return [];
@@ -64,8 +83,11 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       updatedAt: true,
       submittedAt: true,
       decisionDueOn: true,
+      periodStart: true,
       periodEnd: true,
       ...PLAN_TERMS_SELECT,
+      // Which interim reports are handed in: a draft still leaves its day to be met.
+      interimReports: { where: { submittedAt: { not: null } }, select: { afterMonths: true } },
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
       reminders: {
         where: {
@@ -86,13 +108,18 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
     },
   });
   if (plans.length === 0) return [];
-  const [letters, statusLabel] = await Promise.all([
+  const [letters, statusLabel, interimSchedules] = await Promise.all([
     prisma.document.findMany({
       where: { planId: { in: plans.map((p) => p.id) }, kind: { in: LETTER_KINDS } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, planId: true, title: true, kind: true, createdAt: true },
     }),
     statusLabeller(prisma, plans),
+    // The days as the plan's period now stands, a granted verlenging included: one query for all.
+    interimReportsOfPlans(
+      prisma,
+      plans.filter((p) => INTERIM_REPORT_LIVE_STATUSES.includes(p.status)),
+    ),
   ]);
   const lettersByPlan = new Map<string, PlanOverviewRow["letters"]>();
   for (const d of letters) {
@@ -108,7 +135,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
   }
 
   return plans.map((p) => {
-    const deadline = nextTermEnd(p);
+    const deadline = earlier(nextTermEnd(p), nextInterimReport(p, interimSchedules.get(p.id)));
     return {
       id: p.id,
       reference: p.reference,
@@ -118,9 +145,7 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       statusLabel: statusLabel(p),
       updatedAt: p.updatedAt,
       submittedAt: p.submittedAt,
-      nextDeadline: deadline
-        ? { kind: deadline.kind, date: deadline.date, daysLeft: daysLeft(deadline.date, at) }
-        : null,
+      nextDeadline: deadline ? { ...deadline, daysLeft: daysLeft(deadline.date, at) } : null,
       letters: lettersByPlan.get(p.id) ?? [],
     };
   });
@@ -161,4 +186,26 @@ function nextTermEnd(
   if (p.status === "IN_EXECUTION" && p.periodEnd)
     return { kind: "REPORT_DUE", date: reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks) };
   return null;
+}
+
+type Deadline = Omit<NextDeadline, "daysLeft">;
+
+/**
+ * While the grant is carried out, the first interim report (art. 5.4) not yet handed in, on its
+ * day as the plan's period now stands: ahead of it, open to be written, or past it (then shown as
+ * overdue, for it can still be handed in late). Only plans with a schedule (the live statuses)
+ * have one; a submitted report is done, a draft is not.
+ */
+function nextInterimReport(
+  p: { interimReports: { afterMonths: number }[] },
+  schedule: { afterMonths: 12 | 24; dueOn: LocalDate }[] | undefined,
+): Deadline | null {
+  const next = schedule?.find((r) => !p.interimReports.some((x) => x.afterMonths === r.afterMonths));
+  return next ? { kind: "INTERIM_REPORT_DUE", date: next.dueOn, afterMonths: next.afterMonths } : null;
+}
+
+/** The one whose day comes first; the other term when only one runs. */
+function earlier(a: Deadline | null, b: Deadline | null): Deadline | null {
+  if (!a || !b) return a ?? b;
+  return compareLocalDates(b.date, a.date) < 0 ? b : a;
 }

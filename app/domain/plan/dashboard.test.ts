@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import { completePlan, submittedPlan } from "../../test/plan-steps.server.ts";
@@ -8,13 +8,18 @@ import { setClock } from "../clock.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { cancelReminders, scheduleDecisionTermReminders } from "../reminders/reminders.server.ts";
 import { sendDueReminders } from "../reminders/send-due.server.ts";
+import { interimReportDueDates, interimReportsDue } from "../settlement/terms.ts";
 import {
   addCalendarDays,
   amsterdamDate,
   amsterdamTimeOn,
+  compareLocalDates,
+  daysLeft,
   decisionDueDate,
   endOfAmsterdamDay,
+  type LocalDate,
   localDateFromDb,
+  localDateToDb,
   parseLocalDate,
 } from "../time/index.ts";
 import { listOrganisationPlanOverview } from "./dashboard.server.ts";
@@ -41,6 +46,25 @@ async function addDocument(planId: string, kind: DocumentKind, title: string) {
 
 const versionOf = async (id: string) =>
   (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+/** The interim reports the plan's grant asks for, as its period stands (no verlenging). */
+async function interimScheduleOf(id: string) {
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id },
+    select: { periodStart: true, periodEnd: true },
+  });
+  return interimReportsDue(plan.periodStart, plan.periodEnd, null);
+}
+
+/** The interim report after `afterMonths` handed in (a row as submitInterimReport leaves it). */
+async function interimSubmitted(planId: string, afterMonths: 12 | 24, submitted = true) {
+  const at = new Date();
+  await prisma.interimReport.upsert({
+    where: { planId_afterMonths: { planId, afterMonths } },
+    create: { planId, afterMonths, dueOn: at, submittedAt: submitted ? at : null },
+    update: { submittedAt: submitted ? at : null },
+  });
+}
 
 describe("the organisation dashboard", () => {
   let s: Scenario;
@@ -185,6 +209,11 @@ describe("the organisation dashboard", () => {
     const due = localDateFromDb(reminder.termEnd);
     const rowAt = async (at: Date) =>
       (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === planId)?.nextDeadline;
+    // The interim report after month 12 comes first (interim reports are tested below); once it
+    // is handed in, the realisation report's day is next.
+    const [interim] = await interimScheduleOf(planId);
+    expect(await rowAt(new Date())).toMatchObject({ kind: "INTERIM_REPORT_DUE", date: interim?.dueOn });
+    await interimSubmitted(planId, 12);
     expect(await rowAt(new Date())).toMatchObject({ kind: "REPORT_DUE", date: due });
     // The tick sends the warning 14 days before the last day; the term still runs.
     await prisma.reminder.update({ where: { id: reminder.id }, data: { sentAt: new Date() } });
@@ -198,6 +227,107 @@ describe("the organisation dashboard", () => {
       date: due,
       daysLeft: -3,
     });
+  });
+
+  it("shows the next interim report's day while the grant runs: ahead, on its last day and late; a draft still owes it", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    planIds.push(planId);
+    // The scenario's plan runs two calendar years: one interim report, after month 12.
+    const schedule = await interimScheduleOf(planId);
+    expect(schedule.map((r) => r.afterMonths)).toEqual([12]);
+    const due = schedule[0]?.dueOn as LocalDate;
+    const rowAt = async (at: Date) =>
+      (await listOrganisationPlanOverview(s.applicantA, at)).find((r) => r.id === planId)?.nextDeadline;
+
+    const today = new Date();
+    expect(await rowAt(today)).toEqual({
+      kind: "INTERIM_REPORT_DUE",
+      date: due,
+      afterMonths: 12,
+      daysLeft: daysLeft(due, today),
+    });
+    expect((await rowAt(amsterdamTimeOn(due, 22)))?.daysLeft).toBe(0);
+    // Past its day and not handed in: shown as late, for it can still be handed in.
+    expect(await rowAt(amsterdamTimeOn(addCalendarDays(due, 3), 9))).toEqual({
+      kind: "INTERIM_REPORT_DUE",
+      date: due,
+      afterMonths: 12,
+      daysLeft: -3,
+    });
+    // A draft is no report: the day still stands.
+    await interimSubmitted(planId, 12, false);
+    expect((await rowAt(today))?.kind).toBe("INTERIM_REPORT_DUE");
+    // Handed in: nothing else runs for a granted plan that has not started.
+    await interimSubmitted(planId, 12);
+    expect(await rowAt(today)).toBeNull();
+  });
+
+  it("dates the interim report a granted verlenging added as its letter does, with one query for all plans", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    const { planId: other } = await grantedScenarioPlan(s);
+    planIds.push(planId, other);
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: { periodStart: true, periodEnd: true },
+    });
+    const previousEnd = localDateFromDb(plan.periodEnd as Date);
+    const newEnd = addCalendarDays(previousEnd, 181);
+    // Decided a month after the old end: the added report is due 8 weeks after the besluit,
+    // not 8 weeks after month 24 (which had passed by then).
+    const decidedAt = amsterdamTimeOn(addCalendarDays(previousEnd, 31), 10);
+    const extension = {
+      previousPeriodEnd: localDateToDb(previousEnd),
+      newPeriodEnd: localDateToDb(newEnd),
+      decidedAt,
+    };
+    await prisma.planExtension.create({
+      data: {
+        planId,
+        status: "GRANTED",
+        requestedMonths: 6,
+        grantedMonths: 6,
+        motivation: "De tweede lichting begint later.",
+        requestedById: s.applicantA.userId,
+        requestedAt: decidedAt,
+        decidedById: s.decisionMaker.userId,
+        ...extension,
+      },
+    });
+    await prisma.plan.update({ where: { id: planId }, data: { periodEnd: localDateToDb(newEnd) } });
+    const schedule = interimReportsDue(plan.periodStart, localDateToDb(newEnd), extension);
+    const added = schedule.find((r) => r.afterMonths === 24);
+    // Not the day 8 weeks after month 24 that the period alone would give.
+    const byPeriod = interimReportDueDates(localDateFromDb(plan.periodStart as Date), newEnd)[1];
+    expect(byPeriod).toBeDefined();
+    expect(compareLocalDates(added?.dueOn as LocalDate, byPeriod as LocalDate)).toBeGreaterThan(0);
+    await interimSubmitted(planId, 12);
+
+    const extensionQueries = vi.spyOn(prisma.planExtension, "findMany");
+    try {
+      const rows = await listOrganisationPlanOverview(s.applicantA);
+      expect(rows.find((r) => r.id === planId)?.nextDeadline).toMatchObject({
+        kind: "INTERIM_REPORT_DUE",
+        date: added?.dueOn,
+        afterMonths: 24,
+      });
+      expect(rows.find((r) => r.id === other)?.nextDeadline).toMatchObject({
+        kind: "INTERIM_REPORT_DUE",
+        afterMonths: 12,
+      });
+      expect(extensionQueries).toHaveBeenCalledTimes(1);
+    } finally {
+      extensionQueries.mockRestore();
+    }
+  });
+
+  it("asks no interim report of a grant no longer carried out", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    planIds.push(planId);
+    for (const status of ["WITHDRAWN", "SETTLEMENT_REQUESTED"] as const) {
+      await prisma.plan.update({ where: { id: planId }, data: { status } });
+      const row = (await listOrganisationPlanOverview(s.applicantA)).find((r) => r.id === planId);
+      expect(row?.nextDeadline?.kind).not.toBe("INTERIM_REPORT_DUE");
+    }
   });
 
   it("shows another organisation nothing, and staff nothing", async () => {

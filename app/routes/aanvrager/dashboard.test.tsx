@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
+import { grantedScenarioPlan } from "../../domain/documents/test-fixtures.server.ts";
 import { createDraftPlan } from "../../domain/plan/drafts.server.ts";
+import { interimReportsDue } from "../../domain/settlement/terms.ts";
 import { serverI18n } from "../../entry.server.tsx";
+import { formatDateIn } from "../../i18n/format.ts";
 import type { Language } from "../../i18n/resources.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import Dashboard, { loader } from "./dashboard.tsx";
@@ -58,5 +61,42 @@ describe("the dashboard's organisation per plan", () => {
     const html = render("nl", data);
     expect(html).not.toMatch(/<th[^>]*>Organisatie<\/th>/);
     expect(html).not.toContain(`>${s.orgA.name}</td>`);
+  });
+});
+
+describe("the dashboard's interim report", () => {
+  it("shows the day of the next interim report in Dutch and English, and as passed once late", async () => {
+    const { planId } = await grantedScenarioPlan(s);
+    // biome-ignore lint/plugin/plan-scope: the test reads its own fixture's period to know the expected day
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: { periodStart: true, periodEnd: true },
+    });
+    const [report] = interimReportsDue(plan.periodStart, plan.periodEnd, null);
+    const due = report?.dueOn as string;
+    const data = await load(s.applicantA);
+    const row = data.plans.find((p) => p.id === planId);
+    expect(row?.nextDeadline).toMatchObject({ kind: "INTERIM_REPORT_DUE", date: due, afterMonths: 12 });
+    const days = row?.nextDeadline?.daysLeft ?? 0;
+    expect(days).toBeGreaterThan(1);
+
+    expect(render("nl", data)).toContain(
+      `Tussentijds voortgangsverslag na maand 12 uiterlijk ${formatDateIn("nl", due)} (nog ${days} dagen)`,
+    );
+    expect(render("en", data)).toContain(
+      `Interim progress report after month 12 by ${formatDateIn("en", due)} (${days} days left)`,
+    );
+
+    // Past its day: the same line, marked as passed.
+    const late = {
+      ...data,
+      plans: data.plans.map((p) =>
+        p.id === planId && p.nextDeadline ? { ...p, nextDeadline: { ...p.nextDeadline, daysLeft: -3 } } : p,
+      ),
+    };
+    expect(render("nl", late)).toContain(
+      `Tussentijds voortgangsverslag na maand 12 uiterlijk ${formatDateIn("nl", due)} (termijn verstreken)`,
+    );
+    expect(render("en", late)).toContain(`by ${formatDateIn("en", due)} (term passed)`);
   });
 });

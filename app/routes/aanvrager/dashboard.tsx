@@ -47,6 +47,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 const DEADLINE_TEXT = {
   DECISION_TERM: "dashboard.decisionTerm",
   SUPPLEMENT_TERM: "dashboard.supplementTerm",
+  INTERIM_REPORT_DUE: "dashboard.interimReportDue",
   REPORT_DUE: "dashboard.reportDue",
 } as const;
 
@@ -116,8 +117,11 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                 <TableCell>
                   {p.nextDeadline ? (
                     <>
-                      {t(DEADLINE_TEXT[p.nextDeadline.kind], { date: date(p.nextDeadline.date) })} (
-                      {daysText(p.nextDeadline.daysLeft)})
+                      {t(DEADLINE_TEXT[p.nextDeadline.kind], {
+                        date: date(p.nextDeadline.date),
+                        months: p.nextDeadline.afterMonths,
+                      })}{" "}
+                      ({daysText(p.nextDeadline.daysLeft)})
                     </>
                   ) : (
                     <NoneMark label={t("dashboard.none")} />
