@@ -24,8 +24,12 @@ export function addressLimit(): number {
   return envLimit("LOGIN_RATE_LIMIT", 20);
 }
 
-/** "Wachtwoord vergeten" mails one account at most this often an hour (ADR 0013). */
+/**
+ * "Wachtwoord vergeten" mails one address at most this often an hour from one client address, and
+ * at most RESET_MAILS_PER_DAY times a day from all together (ADR 0013).
+ */
 export const RESET_MAILS_PER_HOUR = 3;
+export const RESET_MAILS_PER_DAY = 10;
 /**
  * Sign-up mails one address (a confirmation link, or "someone tried") at most this often an hour
  * from one client address, and at most SIGN_UP_MAILS_PER_DAY times a day from all together.
@@ -33,14 +37,34 @@ export const RESET_MAILS_PER_HOUR = 3;
 export const SIGN_UP_MAILS_PER_HOUR = 3;
 export const SIGN_UP_MAILS_PER_DAY = 10;
 
+/** A mail to an e-mail address: a count per (address, client address) an hour, and per address a day. */
+type MailLimit = { perClient: RateLimiterPrisma; perDay: RateLimiterPrisma };
+function mailLimit(keyPrefix: string, perHour: number, perDay: number): MailLimit {
+  return {
+    perClient: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: `${keyPrefix}-client`,
+      points: perHour,
+      duration: 60 * 60,
+    }),
+    perDay: new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: `${keyPrefix}-day`,
+      points: perDay,
+      duration: 24 * 60 * 60,
+    }),
+  };
+}
+
 let limiters:
   | {
       account: RateLimiterPrisma;
       address: RateLimiterPrisma;
       lookup: RateLimiterPrisma;
-      resetAccount: RateLimiterPrisma;
-      signUpMail: RateLimiterPrisma;
-      signUpMailDay: RateLimiterPrisma;
+      resetMail: MailLimit;
+      signUpMail: MailLimit;
     }
   | undefined;
 function get() {
@@ -72,27 +96,8 @@ function get() {
       duration: WINDOW_S,
       blockDuration: BLOCK_S,
     }),
-    resetAccount: new RateLimiterPrisma({
-      storeClient: prisma,
-      tableName: "rateLimiterFlexible",
-      keyPrefix: "reset-account",
-      points: RESET_MAILS_PER_HOUR,
-      duration: 60 * 60,
-    }),
-    signUpMail: new RateLimiterPrisma({
-      storeClient: prisma,
-      tableName: "rateLimiterFlexible",
-      keyPrefix: "sign-up-mail-client",
-      points: SIGN_UP_MAILS_PER_HOUR,
-      duration: 60 * 60,
-    }),
-    signUpMailDay: new RateLimiterPrisma({
-      storeClient: prisma,
-      tableName: "rateLimiterFlexible",
-      keyPrefix: "sign-up-mail-day",
-      points: SIGN_UP_MAILS_PER_DAY,
-      duration: 24 * 60 * 60,
-    }),
+    resetMail: mailLimit("reset-mail", RESET_MAILS_PER_HOUR, RESET_MAILS_PER_DAY),
+    signUpMail: mailLimit("sign-up-mail", SIGN_UP_MAILS_PER_HOUR, SIGN_UP_MAILS_PER_DAY),
   };
   return limiters;
 }
@@ -184,32 +189,47 @@ export async function claimAccountLookup(address: string): Promise<Throttle> {
 }
 
 /**
- * "Wachtwoord vergeten": whether this request may mail. Counted per account (the hash of the
- * address, known or not, so the count tells nothing) and per client address. Past either limit
- * the page answers as always, but nothing is sent: a mailbox cannot be flooded, nor a victim's
- * fresh link be replaced by the next request every minute.
+ * Whether a mail to `email` may go: counted per address (its hash, account or not, so the count
+ * tells nothing) together with the client address, so a stranger who types the owner's address
+ * uses up his own allowance, not the owner's; and per address a day, a ceiling against a flood from
+ * many client addresses. The day's count is only touched once everything else counted for this
+ * client (`alsoPerClient`) allows the attempt: one client hammering the form cannot spend it.
+ * Keyed per address alone, a stranger's few requests an hour kept the owner from getting any mail
+ * (review rb, F4), and the page, answering alike, did not even tell the owner why.
+ */
+async function claimMail(
+  limit: MailLimit,
+  email: string,
+  address: string,
+  alsoPerClient: [RateLimiterPrisma, string][] = [],
+): Promise<boolean> {
+  const key = accountKey(email);
+  const perClient = await consumeAll([[limit.perClient, `${key}:${addressKey(address)}`], ...alsoPerClient]);
+  if (perClient.blocked) return false;
+  return !(await consumeAll([[limit.perDay, key]])).blocked;
+}
+
+/**
+ * "Wachtwoord vergeten": whether this request may mail (claimMail), and a look-up of this client
+ * address besides. Past any limit the page answers as always, but nothing is sent: a mailbox cannot
+ * be flooded, nor a victim's fresh link be replaced by the next request every minute. Without a
+ * client address (a caller that has none) the hourly count is that of "unknown", as the route's
+ * fallback, and no look-up is counted.
  */
 export async function claimResetMail(email: string, address: string | undefined): Promise<boolean> {
-  const { resetAccount, lookup } = get();
-  const claims: [RateLimiterPrisma, string][] = [[resetAccount, accountKey(email)]];
-  if (address !== undefined) claims.push([lookup, addressKey(address)]);
-  return !(await consumeAll(claims)).blocked;
+  const { resetMail, lookup } = get();
+  if (address === undefined) return claimMail(resetMail, email, "unknown");
+  return claimMail(resetMail, email, address, [[lookup, addressKey(address)]]);
 }
 
 /**
  * Sign-up: whether this attempt may mail the address (a confirmation link, or the notice to the
- * account that has it). Counted per address (its hash, account or not, so the count tells nothing)
- * together with the client address, so a stranger who types the owner's address uses up his own
- * allowance, not the owner's; and per address a day, a ceiling against a flood from many client
- * addresses. The day's count is only touched once the first allows the attempt: one client
- * hammering the form cannot spend it. Past either limit the page answers as always and nothing is
- * written. (An older request keeps its link either way, ADR 0029.)
+ * account that has it), by claimMail; the route counts the look-up (claimAccountLookup). Past
+ * either limit the page answers as always and nothing is written. (An older request keeps its
+ * link either way, ADR 0029.)
  */
 export async function claimSignUpMail(email: string, address: string): Promise<boolean> {
-  const { signUpMail, signUpMailDay } = get();
-  const key = accountKey(email);
-  if ((await consumeAll([[signUpMail, `${key}:${addressKey(address)}`]])).blocked) return false;
-  return !(await consumeAll([[signUpMailDay, key]])).blocked;
+  return claimMail(get().signUpMail, email, address);
 }
 
 /**

@@ -3,7 +3,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma } from "../db/client.server.ts";
 import { CLIENT_ADDRESS_HEADER } from "./client-address.ts";
 import { passwordStep } from "./login.server.ts";
-import { addressKey, addressLimit, claimAccountLookup } from "./throttle.server.ts";
+import {
+  addressKey,
+  addressLimit,
+  claimAccountLookup,
+  claimResetMail,
+  claimSignUpMail,
+  RESET_MAILS_PER_HOUR,
+  SIGN_UP_MAILS_PER_HOUR,
+} from "./throttle.server.ts";
 
 afterAll(() => disconnectPrisma());
 
@@ -68,5 +76,22 @@ describe("the per-address limit of sign-up and the invitation form", () => {
     expect(await claimAccountLookup(`${prefix}::ffff`)).toMatchObject({ blocked: true });
     // The login of that client is not blocked by its sign-ups.
     expect((await guess(`${prefix}::1`)).kind).toBe("refused");
+  });
+});
+
+describe("the mail limits of 'wachtwoord vergeten' and sign-up", () => {
+  it("count one IPv6 host as one client per e-mail address, and leave other clients and the other form alone", async () => {
+    const email = `doel-${randomUUID()}@example.nl`;
+    const prefix = newPrefix();
+    const resets: boolean[] = [];
+    for (let i = 1; i <= RESET_MAILS_PER_HOUR + 2; i++)
+      resets.push(await claimResetMail(email, `${prefix}::${i.toString(16)}`));
+    expect(resets).toEqual([...Array<boolean>(RESET_MAILS_PER_HOUR).fill(true), false, false]);
+    // The owner, on another connection, still gets a reset mail.
+    expect(await claimResetMail(email, `${newPrefix()}::1`)).toBe(true);
+    // The reset mails spent nothing of the same client's sign-up mails to that address.
+    for (let i = 0; i < SIGN_UP_MAILS_PER_HOUR; i++)
+      expect(await claimSignUpMail(email, `${prefix}::1`)).toBe(true);
+    expect(await claimSignUpMail(email, `${prefix}::1`)).toBe(false);
   });
 });

@@ -236,6 +236,8 @@ const ENGLISH: Record<string, string> = {
     "Only an authorised signatory of your organisation may withdraw the application.",
   "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.":
     "Only an authorised signatory of your organisation may request the final settlement.",
+  "Alleen een tekenbevoegde van uw organisatie mag de start van de uitvoering melden.":
+    "Only an authorised signatory of your organisation may report the start of execution.",
   "U heeft dit plan op {moment} al ter ondertekening aangeboden; de tekenbevoegden hebben toen bericht gekregen. Na een wijziging van het plan kunt u het opnieuw aanbieden, anders een uur na het vorige verzoek.":
     "You already sent this plan for sign-off on {moment}; the signatories were notified then. You can send it again once the plan has changed, or else one hour after the previous request.",
   "Dit plan is ingediend en wacht niet op een aanvulling.":

@@ -40,6 +40,9 @@ export const planPageNl = {
     description: "Niet vóór de datum van het besluit en niet na vandaag.",
     descriptionWithDecision: "Niet vóór de datum van het besluit ({{date}}) en niet na vandaag.",
     submit: "Start melden",
+    /** A colleague who is no signatory: the form is not shown (the workflow's guard, art. 5.2). */
+    signatoryOnly:
+      "De uitvoering moet binnen {{months}} maanden na de verlening beginnen. Vraag een tekenbevoegde van uw organisatie de startdatum hier te melden.",
   },
   /** The interim progress reports the grant letter asks for (regulation art. 5.4). */
   interim: {
@@ -113,6 +116,8 @@ export const planPageEn: Widen<typeof planPageNl> = {
     description: "Not before the date of the decision and not after today.",
     descriptionWithDecision: "Not before the date of the decision ({{date}}) and not after today.",
     submit: "Report the start",
+    signatoryOnly:
+      "The execution must start within {{months}} months of the grant. Ask an authorised signatory of your organisation to report the start date here.",
   },
   interim: {
     heading: "Interim progress report",

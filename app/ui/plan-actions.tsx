@@ -79,9 +79,12 @@ export function WithdrawPlan({ plan, failure, busy, confirming }: Props & { conf
   );
 }
 
-/** Start van de uitvoering melden (regulation art. 5.2), after a grant. */
+/**
+ * Start van de uitvoering melden (regulation art. 5.2), after a grant, by a signatory: the date
+ * decides whether the grant is withdrawn. A colleague who is no signatory reads why, and whom to ask.
+ */
 export function ReportExecutionStart({ plan, failure, busy, today }: Props & { today: string }) {
-  const { t, date } = useI18n();
+  const { t, dt, date } = useI18n();
   const mine = failure?.form === "start" ? failure : undefined;
   if (plan.executionStartedOn) {
     return (
@@ -90,6 +93,19 @@ export function ReportExecutionStart({ plan, failure, busy, today }: Props & { t
           {t("planPage.start.headingDone")}
         </Heading>
         <Paragraph>{t("planPage.start.done", { date: date(plan.executionStartedOn) })}</Paragraph>
+      </section>
+    );
+  }
+  if (plan.startBlockedReason) {
+    return (
+      <section aria-labelledby="uitvoering" className="sp-stack">
+        <Heading level={2} id="uitvoering">
+          {t("planPage.start.heading")}
+        </Heading>
+        <Paragraph>{dt(plan.startBlockedReason)}</Paragraph>
+        <Paragraph>
+          {t("planPage.start.signatoryOnly", { months: plan.regulation.executionStartMonths })}
+        </Paragraph>
       </section>
     );
   }

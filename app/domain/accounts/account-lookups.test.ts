@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addressLimit, RESET_MAILS_PER_HOUR } from "../../auth/throttle.server.ts";
+import { addressLimit, RESET_MAILS_PER_DAY, RESET_MAILS_PER_HOUR } from "../../auth/throttle.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { SendAccountEmailPayload } from "../../jobs/definitions.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
@@ -129,14 +129,40 @@ describe("wachtwoord vergeten", () => {
     expect((await lookUpResetToken(tokenOf(second?.text))).state).toBe("open");
   });
 
-  it(`mails one account at most ${RESET_MAILS_PER_HOUR} times an hour, however often it is asked`, async () => {
+  it(`mails one address at most ${RESET_MAILS_PER_HOUR} times an hour from one client address; another client's requests do not stop the owner's`, async () => {
     const email = await emailOf((await s.newUser("APPLICANT", s.orgA.id)).userId);
-    for (let i = 0; i < 30; i++) await requestPasswordReset(email, { address: clientAddress() });
+    const stranger = clientAddress();
+    for (let i = 0; i < 10; i++) await requestPasswordReset(email, { address: stranger });
     expect(await accountOutbox(email)).toHaveLength(RESET_MAILS_PER_HOUR);
-    // An unknown address is counted alike (the count must not tell which is which).
+    // The stranger spent his own allowance, not the owner's: the owner still gets a link.
+    await requestPasswordReset(email, { address: clientAddress() });
+    expect(await accountOutbox(email)).toHaveLength(RESET_MAILS_PER_HOUR + 1);
+    // An unknown address is counted alike (the count must not tell which is which); from another
+    // client, so that the look-up limit per client (the last test) plays no part.
     const unknown = `onbekend-${randomUUID()}@example.nl`;
-    for (let i = 0; i < 30; i++) await requestPasswordReset(unknown, { address: clientAddress() });
+    const other = clientAddress();
+    for (let i = 0; i < 10; i++) await requestPasswordReset(unknown, { address: other });
     expect(await accountOutbox(unknown)).toHaveLength(RESET_MAILS_PER_HOUR);
+  });
+
+  it(`mails one address at most ${RESET_MAILS_PER_DAY} times a day from all client addresses together, known or not`, async () => {
+    const email = await emailOf((await s.newUser("APPLICANT", s.orgA.id)).userId);
+    const unknown = `onbekend-${randomUUID()}@example.nl`;
+    for (const address of [email, unknown]) {
+      for (let i = 0; i < RESET_MAILS_PER_DAY + 5; i++)
+        await requestPasswordReset(address, { address: clientAddress() });
+      expect(await accountOutbox(address)).toHaveLength(RESET_MAILS_PER_DAY);
+    }
+  });
+
+  it("one client past its hourly limit does not spend the address's day", async () => {
+    const email = await emailOf((await s.newUser("APPLICANT", s.orgA.id)).userId);
+    const flooder = clientAddress();
+    for (let i = 0; i < RESET_MAILS_PER_DAY + 5; i++) await requestPasswordReset(email, { address: flooder });
+    expect(await accountOutbox(email)).toHaveLength(RESET_MAILS_PER_HOUR);
+    for (let i = 0; i < RESET_MAILS_PER_DAY - RESET_MAILS_PER_HOUR; i++)
+      await requestPasswordReset(email, { address: clientAddress() });
+    expect(await accountOutbox(email)).toHaveLength(RESET_MAILS_PER_DAY);
   });
 
   it("stops writing for one client address past its limit, whichever addresses it asks for", async () => {

@@ -38,9 +38,11 @@ export async function issuePasswordToken(tx: Tx, userId: string, kind: "password
  * text), and the same work: one outbox message with the normalised address, never a look-up here.
  * A known address used to cost a token row and an outbox row more, and that difference in time
  * told which addresses have an account. The e-mail job looks the user up (prepareResetToken; no
- * active user, no mail). Past the limits of claimResetMail (per account and per client address)
- * nothing is written and the page still answers as always. `address` is the client's (a route
- * passes it); without one only the per-account limit holds.
+ * active user, no mail). Past the limits of claimResetMail (per address and client address an
+ * hour, per address a day, and the client address's look-ups) nothing is written and the page
+ * still answers as always: a stranger who asks for the owner's address spends his own allowance,
+ * not the owner's. `address` is the client's (a route passes it); without one the hourly count is
+ * that of "unknown".
  */
 export async function requestPasswordReset(email: string, opts: { address?: string } = {}): Promise<void> {
   const normalised = email.trim().toLowerCase();

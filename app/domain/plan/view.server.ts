@@ -202,6 +202,9 @@ export async function getPlanView(actor: Actor, planId: string) {
   // A colleague who may not withdraw (no signatory) is told why, instead of missing the button.
   const withdrawBlockedReason =
     isOwner && WORKFLOW.withdraw.from.includes(plan.status) ? whyNot("withdraw", facts, actor) : null;
+  // Likewise the start of execution (a signatory reports it, art. 5.2): the colleague reads why.
+  const startBlockedReason =
+    isOwner && WORKFLOW.report_start.from.includes(plan.status) ? whyNot("report_start", facts, actor) : null;
   const advice = advices[0];
   const terms = termsOf({ decision, regulation });
   const themeLabel = (code: string) => regulation.themes.find((t) => t.code === code)?.label ?? code;
@@ -328,6 +331,7 @@ export async function getPlanView(actor: Actor, planId: string) {
     allowedActions,
     decideBlockedReason,
     withdrawBlockedReason,
+    startBlockedReason,
     executionStartedOn: plan.executionStartedOn ? localDateFromDb(plan.executionStartedOn) : null,
     decidedOn: decision ? amsterdamDate(decision.decidedAt) : null,
     /**

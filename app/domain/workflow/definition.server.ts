@@ -256,6 +256,8 @@ export const NOT_A_SIGNATORY_TO_SETTLE =
   "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.";
 export const NOT_A_SIGNATORY_TO_REPORT =
   "Alleen een tekenbevoegde van uw organisatie mag het tussentijds voortgangsverslag indienen.";
+export const NOT_A_SIGNATORY_TO_REPORT_START =
+  "Alleen een tekenbevoegde van uw organisatie mag de start van de uitvoering melden.";
 
 const isSignatory = (plan: PlanFacts, actor: Actor) => plan.signatoryIds?.includes(actor.userId) ?? false;
 /** Only an authorised signatory of the plan's organisation submits (issue 4). */
@@ -268,6 +270,12 @@ const signatoryToSettle: Guard = (plan, actor) =>
 /** The interim report is submitted by whoever may submit the realisation report: a signatory. */
 const signatoryToReport: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_REPORT;
+/**
+ * The start of execution binds the organisation too: its date decides whether the grant is
+ * withdrawn after six months (art. 5.2), so a signatory reports it, as every act towards the ministry.
+ */
+const signatoryToReportStart: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_REPORT_START;
 const signatoryToExtend: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_EXTEND;
 const signatoryToWithdrawExtension: Guard = (plan, actor) =>
@@ -610,9 +618,9 @@ export const WORKFLOW: Record<EventName, Transition> = {
     from: ["GRANTED", "PARTIALLY_GRANTED"],
     to: "IN_EXECUTION",
     roles: ["APPLICANT"],
-    guards: [ownOrganisation],
+    guards: [ownOrganisation, signatoryToReportStart],
     effects: [recordExecutionStart, cancelExecutionCheck, scheduleSettlementReportReminder],
-    description: "De aanvrager meldt dat de uitvoering is begonnen.",
+    description: "Een tekenbevoegde van de aanvrager meldt dat de uitvoering is begonnen.",
   },
   revoke: {
     from: ["GRANTED", "PARTIALLY_GRANTED"],

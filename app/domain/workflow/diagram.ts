@@ -51,6 +51,7 @@ export const GUARD_LABEL: Record<string, string> = {
   extensionOpen: "er loopt een verzoek om verlenging",
   noExtensionOpen: "er loopt geen verzoek om verlenging",
   signatoryToReport: "alleen een tekenbevoegde",
+  signatoryToReportStart: "alleen een tekenbevoegde",
   notAnAdviserToReview: "geen adviseur van het plan",
 };
 

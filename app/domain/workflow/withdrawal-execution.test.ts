@@ -12,10 +12,11 @@ import { grantTermsJson } from "../decision/terms.ts";
 import { produceWithdrawalConfirmation } from "../documents/produce.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
+import { getPlanView } from "../plan/plans.server.ts";
 import { withdrawPlan } from "../plan/withdrawal.server.ts";
 import { addCalendarDays, amsterdamDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "./apply-event.server.ts";
-import { NOT_A_SIGNATORY_TO_WITHDRAW } from "./definition.server.ts";
+import { NOT_A_SIGNATORY_TO_REPORT_START, NOT_A_SIGNATORY_TO_WITHDRAW } from "./definition.server.ts";
 import { executionStartRefusal } from "./execution-effects.server.ts";
 
 let s: Scenario;
@@ -182,6 +183,42 @@ describe("the start of execution", () => {
       where: { planId: id, event: "report_start" },
     });
     expect(event.payload).toEqual({ startedOn: decisionDay });
+  });
+
+  it("is reported by a signatory: a colleague who is none is refused, and the plan page tells them why", async () => {
+    const { id, ...granted } = await grantedAt(new Date(now().getTime() - 86_400_000));
+    const colleague = await s.newUser("APPLICANT", s.orgA.id);
+    await prisma.roleMembership.updateMany({
+      where: { userId: colleague.userId, role: "APPLICANT" },
+      data: { isSignatory: false },
+    });
+    const today = amsterdamDate(now());
+    await expect(reportExecutionStart(colleague, id, granted.version, today)).rejects.toThrow(
+      NOT_A_SIGNATORY_TO_REPORT_START,
+    );
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect({ status: plan.status, startedOn: plan.executionStartedOn }).toEqual({
+      status: "GRANTED",
+      startedOn: null,
+    });
+    expect(await prisma.workflowEvent.count({ where: { planId: id, event: "report_start" } })).toBe(0);
+    expect(translateDomainText(NOT_A_SIGNATORY_TO_REPORT_START, "en")).toBe(
+      "Only an authorised signatory of your organisation may report the start of execution.",
+    );
+    // The page offers the colleague no form but the reason; the signatory the form.
+    const seen = await getPlanView(colleague, id);
+    expect({ form: seen.allowedActions.includes("report_start"), why: seen.startBlockedReason }).toEqual({
+      form: false,
+      why: NOT_A_SIGNATORY_TO_REPORT_START,
+    });
+    const signatorySees = await getPlanView(s.applicantA, id);
+    expect({
+      form: signatorySees.allowedActions.includes("report_start"),
+      why: signatorySees.startBlockedReason,
+    }).toEqual({ form: true, why: null });
+    await reportExecutionStart(s.applicantA, id, granted.version, today);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("IN_EXECUTION");
+    expect((await getPlanView(colleague, id)).startBlockedReason).toBeNull();
   });
 
   it("is refused after the last day of the term, which the Atw leaves on a Saturday, so the grant can be revoked", async () => {
