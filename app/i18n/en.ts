@@ -354,7 +354,7 @@ export const en: Translation = {
     retentionMail:
       "An e-mail address you enter under ‘forgot password’ is kept until the e-mail has been sent or it turned out that no account has it, and 7 days longer, so that a failure cannot lose an e-mail. An order for an e-mail or letter that could not be completed is deleted after 30 days.",
     retentionSecurity:
-      "Such an IP address or hash counts for 15 minutes (the hash for ‘forgot password’ for one hour); after that we delete it within a day.",
+      "Such an IP address or hash counts for 15 minutes. For ‘forgot password’ and for registering an organisation, the hash together with the IP address counts for one hour, and the hash alone for one day (this limits how often one address is mailed). After that we delete it within a day.",
     retentionAccount: "An account that is no longer needed is deactivated.",
     rightsHeading: "Your rights",
     rights:

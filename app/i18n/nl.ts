@@ -356,7 +356,7 @@ export const nl = {
     retentionMail:
       "Een e-mailadres dat u invult bij ‘wachtwoord vergeten’ bewaren wij tot de e-mail is verstuurd of is gebleken dat er geen account bij hoort, en daarna nog 7 dagen, zodat een storing geen e-mail verloren laat gaan. Een opdracht voor een e-mail of brief die niet kon worden afgerond, verwijderen wij na 30 dagen.",
     retentionSecurity:
-      "Zo’n IP-adres of hash telt 15 minuten mee (de hash bij ‘wachtwoord vergeten’ een uur); daarna verwijderen wij hem binnen een dag.",
+      "Zo’n IP-adres of hash telt 15 minuten mee. Bij ‘wachtwoord vergeten’ en bij het aanmelden van een organisatie telt de hash samen met het IP-adres een uur, en de hash alleen een dag (zo beperken wij hoe vaak één adres e-mail krijgt). Daarna verwijderen wij hem binnen een dag.",
     retentionAccount: "Een account dat niet meer nodig is, wordt gedeactiveerd.",
     rightsHeading: "Uw rechten",
     rights:

@@ -83,6 +83,12 @@ export class DatabaseDocumentStore implements DocumentStore {
 }
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/;
+/**
+ * The names the portal writes into a folder store: an attachment (attachments.server.ts), a
+ * document's content address (storeDocumentOnce), and the temporary names of put and delete.
+ */
+const WRITTEN_NAME =
+  /^(?:attachments\/[0-9a-f-]{36}\/[0-9a-f-]{36}|documents\/sha256\/[0-9a-f]{64})(?:\.[0-9a-f-]{36}\.(?:tmp|deleting))?$/;
 
 export class FolderDocumentStore implements DocumentStore {
   /**
@@ -159,9 +165,9 @@ export class FolderDocumentStore implements DocumentStore {
     let batch: { key: string; file: string; seen: FileStat }[] = [];
     for (const name of names) {
       const key = name.split(path.sep).join("/");
-      // Only what put could have written (also its .tmp files, left by a crash mid-write): a
-      // file someone else put in the folder is not ours to remove.
-      if (!SAFE_KEY.test(key) || key.split("/").includes("..")) continue;
+      // Only what the portal writes (also put's .tmp and delete's .deleting files, left by a crash
+      // midway): a file someone else put in the folder is not ours to remove.
+      if (!WRITTEN_NAME.test(key)) continue;
       const file = path.join(this.root, key);
       const seen = await statOrNull(file);
       if (!seen?.isFile() || seen.mtimeMs >= writtenBefore.getTime()) continue;

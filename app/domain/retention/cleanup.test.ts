@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import type { Job } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordingDone } from "../../../workers/redrive.ts";
+import { MAIL_COUNT_SECONDS } from "../../auth/throttle.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { en } from "../../i18n/en.ts";
 import { nl } from "../../i18n/nl.ts";
@@ -385,6 +386,13 @@ it("removes folder-store files no row points at once they are a day old, and not
     const foreign = fileOf("README.TXT");
     await writeFile(foreign, "beheer");
     await ageFile(foreign, 48);
+    // Names a key could have, but the portal never writes: an operator's notes, also beside ours.
+    const notes = fileOf("notities.txt");
+    await writeFile(notes, "beheer");
+    await ageFile(notes, 48);
+    const besideOurs = fileOf(`attachments/${planId}/lees-mij.txt`);
+    await writeFile(besideOurs, "beheer");
+    await ageFile(besideOurs, 48);
 
     const counts = await cleanUpAt(0, { store });
     expect(counts.orphanBytes).toBe(2);
@@ -394,7 +402,17 @@ it("removes folder-store files no row points at once they are a day old, and not
       newOrphan: await fileExists(newOrphan),
       kept: await fileExists(kept),
       foreign: await fileExists(foreign),
-    }).toEqual({ oldOrphan: false, tornWrite: false, newOrphan: true, kept: true, foreign: true });
+      notes: await fileExists(notes),
+      besideOurs: await fileExists(besideOurs),
+    }).toEqual({
+      oldOrphan: false,
+      tornWrite: false,
+      newOrphan: true,
+      kept: true,
+      foreign: true,
+      notes: true,
+      besideOurs: true,
+    });
     expect((await cleanUpAt(0, { store })).orphanBytes).toBe(0);
   });
 });
@@ -406,6 +424,12 @@ it("the privacy statement names the periods the cleanup keeps to (AVG art. 13(2)
   expect(en.privacy.retentionMail).toContain(`${RETENTION.outboxDoneDays} days longer`);
   expect(en.privacy.retentionMail).toContain(`after ${RETENTION.outboxUnfinishedDays} days`);
   expect(en.privacy.retentionLinks).toContain(`${RETENTION.spentLinkDays} days after`);
+  // The mail counts of 'wachtwoord vergeten' and sign-up (throttle.server.ts mailLimit).
+  expect(MAIL_COUNT_SECONDS).toEqual({ perClient: 3600, perDay: 86_400 });
+  expect(nl.privacy.retentionSecurity).toContain("samen met het IP-adres een uur, en de hash alleen een dag");
+  expect(en.privacy.retentionSecurity).toContain(
+    "together with the IP address counts for one hour, and the hash alone for one day",
+  );
   expect(nl.privacy.retentionSignUp).toContain(`${SIGN_UP_CONFIRM_HOURS} uur`);
   expect(en.privacy.retentionSignUp).toContain(`${SIGN_UP_CONFIRM_HOURS} hours`);
   expect(nl.privacy.retentionSignUp).toContain(`${RETENTION.spentLinkDays} dagen`);
