@@ -9,8 +9,10 @@ export type AdvanceInstalment = { date: LocalDate; amountCents: bigint };
  * grant at once, then one instalment per interval along the plan's period until maxBp in total.
  * Each amount is rounded down to the cent and the last instalment takes the remainder, so the sum
  * is exactly maxBp of the grant, rounded down. Instalment dates that fall on or before the grant
- * (a plan may start before its decision) are not listed separately: their money goes with the
- * first later one. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
+ * (a plan may start before its decision) are dropped, and the interim advances are spread evenly
+ * over the dates still to come: a late grant catches up over the rest of the period rather than in
+ * one payment. Grants already made state their schedule in their letters, which read this same
+ * function, so changing the rule would change payments those letters announced. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
  * grant rounds down to nothing) is no instalment: the letter announces, and the payments schedule,
  * only what will be paid — both read this list.
  */
