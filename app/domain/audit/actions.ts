@@ -43,6 +43,8 @@ export const AUDIT_ACTION_LABEL = {
   payment_batch_prepared: "Betaalbatch klaargezet",
   payment_batch_approved: "Betaalbatch goedgekeurd",
   payment_batch_cancelled: "Betaalbatch geannuleerd",
+  payment_batch_downloaded: "Betaalbestand van een batch gedownload",
+  payment_returned: "Betaling teruggeboekt door de bank",
   "regulation.parameters.changed": "Regeling gewijzigd",
   "window.created": "Aanvraagtijdvak ingesteld",
   "window.dates.changed": "Data van een tijdvak gewijzigd",

@@ -7,6 +7,7 @@ describe("the audit trail as the admin reads it", () => {
   it("names each action in Dutch, and shows a code it does not know as it is", () => {
     expect(auditActionLabel("settlement.settled")).toBe("Subsidie vastgesteld");
     expect(auditActionLabel("payment_batch_approved")).toBe("Betaalbatch goedgekeurd");
+    expect(auditActionLabel("payment_batch_downloaded")).toBe("Betaalbestand van een batch gedownload");
     expect(auditActionLabel("something.older")).toBe("something.older");
     expect(new Set(Object.values(AUDIT_ACTION_LABEL)).size).toBe(Object.keys(AUDIT_ACTION_LABEL).length);
   });

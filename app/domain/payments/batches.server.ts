@@ -17,7 +17,7 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import { isPayableIban } from "./iban.ts";
-import { sepaText } from "./sepa.server.ts";
+import { SEPA_MAX_AMOUNT_CENTS, sepaText } from "./sepa.server.ts";
 
 /**
  * Betaalbatches (design.md §5): one finance user prepares a batch of due payments, another
@@ -121,7 +121,8 @@ export type DuePayment = {
   iban: string;
   /**
    * Why it cannot be paid now, or null: held for the grant (paymentHoldReason: the beschikking not
-   * yet made known, the term to start lapsed) or for the organisation's account (blockReason).
+   * yet made known, the term to start lapsed), for the organisation's account (blockReason) or for
+   * an amount above what one SEPA transfer carries (sepaAmountReason).
    */
   blocked: string | null;
   sharedWith: string[];
@@ -154,6 +155,19 @@ function blockReason(org: {
   if (sepaText(org.name, 70) === "")
     return "De naam van deze organisatie heeft geen letters die een SEPA-betaling kan dragen; laat de naam aanpassen.";
   return null;
+}
+
+/**
+ * Why the amount cannot go in a SEPA file, or null. One credit transfer carries at most
+ * € 999.999.999,99 (EPC rulebook); found here, before approval books the payment as paid, rather
+ * than by the file writer afterwards.
+ */
+export function sepaAmountReason(amountCents: bigint): string | null {
+  if (amountCents <= SEPA_MAX_AMOUNT_CENTS) return null;
+  return (
+    `Het bedrag van ${formatEuro(amountCents)} is hoger dan één SEPA-overboeking kan dragen ` +
+    `(ten hoogste ${formatEuro(SEPA_MAX_AMOUNT_CENTS)}); deze betaling kan niet via een betaalbatch worden betaald.`
+  );
 }
 
 /** What paymentHoldReason needs to know of a payment's grant. */
@@ -252,7 +266,10 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
     organisationId: r.plan.organisation.id,
     organisationName: r.plan.organisation.name,
     iban: r.plan.organisation.iban,
-    blocked: paymentHoldReason({ kind: r.kind, ...r.plan }, today) ?? blockReason(r.plan.organisation),
+    blocked:
+      paymentHoldReason({ kind: r.kind, ...r.plan }, today) ??
+      blockReason(r.plan.organisation) ??
+      sepaAmountReason(r.amountCents),
     sharedWith: shared.get(r.plan.organisation.id) ?? [],
   }));
 }
@@ -330,7 +347,10 @@ export async function prepareBatch(
       }
       if (localDateFromDb(p.dueOn) > today)
         problems.push(`${p.plan.reference}: de betaling is nog niet verschuldigd.`);
-      const blocked = paymentHoldReason({ kind: p.kind, ...p.plan }, today) ?? blockReason(org);
+      const blocked =
+        paymentHoldReason({ kind: p.kind, ...p.plan }, today) ??
+        blockReason(org) ??
+        sepaAmountReason(p.amountCents);
       if (blocked) problems.push(`${p.plan.reference} (${org.name}): ${blocked}`);
     }
     if (problems.length > 0)
@@ -631,7 +651,7 @@ export type BatchPayment = {
   description: string;
   dueOn: LocalDate;
   amountCents: bigint;
-  status: "PLANNED" | "IN_BATCH" | "PAID" | "CANCELLED";
+  status: "PLANNED" | "IN_BATCH" | "PAID" | "CANCELLED" | "RETURNED";
   iban: string;
   payeeName: string;
 };

@@ -9,6 +9,7 @@ import { checkLedger } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
 import { DomainError } from "../errors.ts";
+import { formatEuro } from "../money.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import {
@@ -371,6 +372,33 @@ describe("a payee a SEPA file cannot name", () => {
       prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
     );
     expect(refused.status).toBe(422);
+  });
+});
+
+describe("an amount a SEPA transfer cannot carry", () => {
+  it("holds a payment above € 999.999.999,99 before preparation, not in the file writer after approval", async () => {
+    const s = await createScenario();
+    const [preparer] = await finance(s);
+    const planId = await grantedPlan(s);
+    const [first] = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    await prisma.payment.update({ where: { id: first?.id }, data: { amountCents: 1_000_000_000_00n } });
+    const due = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    expect(due[0]?.blocked).toBe(
+      `Het bedrag van ${formatEuro(1_000_000_000_00n)} is hoger dan één SEPA-overboeking kan dragen ` +
+        `(ten hoogste ${formatEuro(999_999_999_99n)}); deze betaling kan niet via een betaalbatch worden betaald.`,
+    );
+    const refused = await errorOf(
+      prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.message).toContain(`${due[0]?.planReference} (${s.orgA.name}): Het bedrag van`);
+    expect(await prisma.payment.findUnique({ where: { id: first?.id } })).toMatchObject({
+      status: "PLANNED",
+    });
+
+    // The maximum itself is payable.
+    await prisma.payment.update({ where: { id: first?.id }, data: { amountCents: 999_999_999_99n } });
+    expect((await duePayments(prisma)).find((p) => p.id === first?.id)?.blocked).toBeNull();
   });
 });
 

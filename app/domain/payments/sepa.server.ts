@@ -1,8 +1,9 @@
+import { TZDate } from "@date-fns/tz";
 import SEPA from "sepa";
 import { now } from "../clock.ts";
 import { ConflictError } from "../errors.ts";
 import { centsToDecimalString } from "../money.ts";
-import { amsterdamTimeOn } from "../time/index.ts";
+import { AMSTERDAM, amsterdamIsoDateTime, amsterdamTimeOn } from "../time/index.ts";
 import type { BatchDetail } from "./batches.server.ts";
 
 /**
@@ -19,39 +20,77 @@ export function debtorAccount(): { name: string; iban: string; bic: string } {
 }
 
 /**
+ * The largest amount one SEPA credit transfer carries (EPC rulebook: InstdAmt ≤ 999999999.99 EUR).
+ * Checked when a batch is prepared (batches.server.ts), so no approved and booked batch meets it
+ * first in the file writer.
+ */
+export const SEPA_MAX_AMOUNT_CENTS = 999_999_999_99n;
+
+/**
+ * Letters NFD does not split into a base letter and accents: without this they would become a
+ * space ("Straße" → "Stra e"). Spelled as the EPC's conversion of the extended character set does.
+ */
+const LATIN_SPELLING: Record<string, string> = {
+  ß: "ss",
+  ẞ: "SS",
+  Æ: "AE",
+  æ: "ae",
+  Ø: "O",
+  ø: "o",
+  Œ: "OE",
+  œ: "oe",
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Þ: "TH",
+  þ: "th",
+};
+const SPELLED = new RegExp(`[${Object.keys(LATIN_SPELLING).join("")}]`, "g");
+
+/**
  * SEPA allows only the Latin basic set (a–z, 0–9, space and / - ? : ( ) . , ' +). Names like
- * "Stichting Metaal & Techniek" or "Coöperatie" are transliterated, other characters become a space.
+ * "Stichting Metaal & Techniek", "Coöperatie" or "Straße" are transliterated, other characters
+ * become a space. Cut to `max`, then trimmed again, as the cut may fall just after a space.
  */
 export function sepaText(text: string, max: number): string {
   return text
+    .replace(SPELLED, (c) => LATIN_SPELLING[c] ?? c)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/&/g, "+")
     .replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, " ")
     .replace(/\s+/g, " ")
     .trim()
-    .slice(0, max);
+    .slice(0, max)
+    .trimEnd();
 }
 
 /**
  * The approved batch as a SEPA credit transfer initiation (pain.001.001.03), built by the sepa
- * library: one PmtInf with the batch's execution date, one CdtTrfTxInf per payment. The library
- * computes NbOfTxs and CtrlSum from the transactions; amounts go in as exact two-decimal numbers
- * converted from integer cents.
+ * library: one PmtInf with the batch's execution date, one CdtTrfTxInf per payment. Amounts go in
+ * as exact two-decimal numbers converted from integer cents.
+ *
+ * The file is the same bytes for the same batch on every server (design.md §8: many servers, any
+ * time zone): the library writes dates on the server's local clock, so the execution day goes in
+ * as a date on the Dutch clock and CreDtTm is replaced by the approval moment in Dutch time with
+ * its offset. The library sums the amounts in floating point for NbOfTxs and CtrlSum; a file whose
+ * totals differ from the batch's own integer-cent total and count is refused, never handed out.
  */
 export function batchSepaXml(batch: BatchDetail): string {
   if (batch.status !== "APPROVED")
     throw new ConflictError("Een SEPA-bestand is er alleen voor een goedgekeurde batch.", "NOT_APPROVED");
   const debtor = debtorAccount();
+  const created = batch.approvedAt ?? now();
   const doc = new SEPA.Document("pain.001.001.03");
   doc.grpHdr.id = batch.reference;
-  doc.grpHdr.created = batch.approvedAt ?? now();
+  doc.grpHdr.created = created;
   doc.grpHdr.initiatorName = sepaText(debtor.name, 70);
 
   const info = doc.createPaymentInfo();
   info.id = "VS";
-  // The library writes this Date's calendar day in the server's time zone: noon Dutch time is that day anywhere near.
-  info.requestedExecutionDate = amsterdamTimeOn(batch.executionDate, 12);
+  // A TZDate reads its calendar fields on the Dutch clock, so the library writes the Dutch day.
+  info.requestedExecutionDate = new TZDate(amsterdamTimeOn(batch.executionDate, 12).getTime(), AMSTERDAM);
   info.debtorName = sepaText(debtor.name, 70);
   info.debtorIBAN = debtor.iban;
   info.debtorBIC = debtor.bic;
@@ -59,7 +98,8 @@ export function batchSepaXml(batch: BatchDetail): string {
   doc.addPaymentInfo(info);
 
   for (const p of batch.payments) {
-    if (p.status !== "PAID") continue;
+    // A payment the bank sent back later was still paid by this file: it stays in it.
+    if (p.status !== "PAID" && p.status !== "RETURNED") continue;
     const tx = info.createTransaction();
     tx.end2endId = p.reference;
     tx.amount = Number(centsToDecimalString(p.amountCents));
@@ -68,5 +108,32 @@ export function batchSepaXml(batch: BatchDetail): string {
     tx.remittanceInfo = sepaText(p.description, 140);
     info.addTransaction(tx);
   }
-  return doc.toString();
+  const written = doc.toString();
+  if ((written.match(/<CreDtTm>/g) ?? []).length !== 1)
+    throw new Error(`SEPA file of batch ${batch.reference}: expected one CreDtTm from the sepa library.`);
+  const xml = written.replace(
+    /<CreDtTm>[^<]*<\/CreDtTm>/,
+    `<CreDtTm>${amsterdamIsoDateTime(created)}</CreDtTm>`,
+  );
+  assertTotals(xml, batch);
+  return xml;
+}
+
+/**
+ * GrpHdr and PmtInf each carry NbOfTxs and CtrlSum; both must be the batch's count and integer-cent
+ * total exactly as approved. Anything else is a defect, not something finance can fix: a plain Error
+ * (a 500, logged), and no file.
+ */
+function assertTotals(xml: string, batch: BatchDetail): void {
+  const totals = [...xml.matchAll(/<NbOfTxs>([^<]*)<\/NbOfTxs><CtrlSum>([^<]*)<\/CtrlSum>/g)].map((m) => ({
+    count: m[1],
+    sum: m[2],
+  }));
+  const expected = { count: String(batch.count), sum: centsToDecimalString(batch.totalCents) };
+  const ok = totals.length === 2 && totals.every((t) => t.count === expected.count && t.sum === expected.sum);
+  if (!ok)
+    throw new Error(
+      `SEPA file of batch ${batch.reference} does not match the batch (${expected.count} payments, ` +
+        `${expected.sum} EUR): the file says ${JSON.stringify(totals)}.`,
+    );
 }

@@ -155,6 +155,18 @@ export function amsterdamDateTimeText(instant: Date): string {
   return `${amsterdamDate(instant)} ${pad(z.getHours())}:${pad(z.getMinutes())}`;
 }
 
+/**
+ * "2026-12-01T06:18:40+01:00": the moment on the Dutch clock with its offset (ISO 8601, as XML's
+ * dateTime), so a file that records it reads the same whichever time zone the server runs in.
+ * Whole seconds; the offset is +01:00 in winter and +02:00 in summer time.
+ */
+export function amsterdamIsoDateTime(instant: Date): string {
+  const z = new TZDate(instant.getTime(), AMSTERDAM);
+  const east = -z.getTimezoneOffset();
+  const offset = `${east < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(east) / 60))}:${pad(Math.abs(east) % 60)}`;
+  return `${amsterdamDate(instant)}T${pad(z.getHours())}:${pad(z.getMinutes())}:${pad(z.getSeconds())}${offset}`;
+}
+
 /** "3 maart 2026 om 14:05", Dutch time: for moments such as the receipt of an application. */
 export function formatDateTimeNl(instant: Date): string {
   const z = new TZDate(instant.getTime(), AMSTERDAM);

@@ -4,6 +4,7 @@ import {
   addMonths,
   addWeeks,
   amsterdamDate,
+  amsterdamIsoDateTime,
   atwApplies,
   atwHolidays,
   atwTermEnd,
@@ -92,6 +93,23 @@ describe("LocalDate", () => {
     expect(formatDateNl(d("2013-12-31"))).toBe("31 december 2013");
     expect(formatDateTimeNl(new Date("2026-03-03T13:05:00Z"))).toBe("3 maart 2026 om 14:05");
     expect(formatDateTimeNl(new Date("2026-07-01T07:00:00Z"))).toBe("1 juli 2026 om 09:00");
+  });
+
+  it("writes a moment as ISO 8601 on the Dutch clock with its offset, whatever the server's time zone", () => {
+    const was = process.env.TZ;
+    try {
+      for (const tz of ["UTC", "America/New_York", "Pacific/Kiritimati"]) {
+        process.env.TZ = tz;
+        expect(amsterdamIsoDateTime(new Date("2026-12-01T05:18:40.999Z"))).toBe("2026-12-01T06:18:40+01:00");
+        expect(amsterdamIsoDateTime(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01T00:30:00+02:00");
+        // The night the clocks go forward: 01:59:59 winter time is followed by 03:00:00 summer time.
+        expect(amsterdamIsoDateTime(new Date("2026-03-29T00:59:59Z"))).toBe("2026-03-29T01:59:59+01:00");
+        expect(amsterdamIsoDateTime(new Date("2026-03-29T01:00:00Z"))).toBe("2026-03-29T03:00:00+02:00");
+      }
+    } finally {
+      if (was === undefined) delete process.env.TZ;
+      else process.env.TZ = was;
+    }
   });
 });
 
