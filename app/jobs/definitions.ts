@@ -92,6 +92,8 @@ export const EmailTemplate = z.enum([
   "budget-yielded",
   /** To the organisation's signatories: the handler read its interim report (art. 5.4), with any note. */
   "interim-report-read",
+  /** To the organisation's signatories: the bank sent a payment back (payments/returns.server.ts). */
+  "payment-returned",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 
@@ -115,6 +117,8 @@ export const SendEmailPayload = z.object({
   signOffRequestId: z.string().regex(/^\d+$/).optional(),
   /** The interim report an interim-report-read mail is about (a plan has one after month 12 and 24). */
   interimReportId: z.string().uuid().optional(),
+  /** The returned payment a payment-returned mail is about: each return mails once. */
+  paymentId: z.string().uuid().optional(),
 });
 export type SendEmailPayload = z.infer<typeof SendEmailPayload>;
 

@@ -745,3 +745,44 @@ export async function settleForPlan(
   if (bookings.length > 0) await book(tx, pots, args.planId, args.actorId, bookings);
   return { releasedCents: released, recoveredCents: recovered, recoveryClaimId };
 }
+
+/**
+ * The bank sent a paid transfer back (a storno, payments/returns.server.ts): RECOVERY entries undo
+ * the payment's DISBURSEMENT entries pot by pot, for exactly the amounts they booked, so each pot's
+ * disbursed figure is what it was before the payment. The entries carry no paymentId (the unique
+ * (paymentId, potId) index keeps that for the DISBURSEMENT) and no recoveryClaimId (nothing is
+ * owed: the money is back); checkLedger ties them to the plan's RETURNED payments by their sums.
+ * The caller holds the plan's and the payment's row locks; the pots are locked here, in id order.
+ * A plan that no longer holds the payment in some pot (a vaststelling or revocation claimed it back
+ * meanwhile) is refused: undoing it would pay back twice.
+ */
+export async function undoDisbursement(
+  tx: Tx,
+  args: { planId: string; paymentId: string; actorId: string | null; reason: string },
+): Promise<{ undone: { potId: string; year: number | null; amountCents: bigint }[] }> {
+  const paid = await tx.ledgerEntry.findMany({
+    where: { paymentId: args.paymentId, kind: "DISBURSEMENT" },
+    select: { potId: true, year: true, amountCents: true, planId: true },
+    orderBy: { potId: "asc" },
+  });
+  if (paid.length === 0 || paid.some((e) => e.planId !== args.planId))
+    throw new ConflictError("Voor deze betaling is geen uitbetaling geboekt; er valt niets terug te boeken.");
+  const { reference, pots, window, years } = await lockPlanHoldings(tx, args.planId);
+  const held = new Map<string, Holding>([...(window ? [window] : []), ...years].map((h) => [h.potId, h]));
+  const short = paid.filter((e) => (held.get(e.potId)?.disbursedCents ?? 0n) < e.amountCents);
+  if (short.length > 0)
+    throw new ConflictError(
+      `Voor plan ${reference} staat deze betaling niet meer als uitbetaald in het grootboek: een intrekking of vaststelling heeft haar al teruggevorderd. Verreken het teruggeboekte bedrag met die terugvordering.`,
+      "RETURN_ALREADY_RECOVERED",
+    );
+  const bookings: Booking[] = paid.map((e) => ({
+    potId: e.potId,
+    kind: "RECOVERY",
+    releases: null,
+    year: e.year,
+    amountCents: e.amountCents,
+    reason: args.reason,
+  }));
+  await book(tx, pots, args.planId, args.actorId, bookings);
+  return { undone: paid.map((e) => ({ potId: e.potId, year: e.year, amountCents: e.amountCents })) };
+}

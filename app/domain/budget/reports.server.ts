@@ -130,7 +130,13 @@ function cmp(a: string, b: string): number {
 }
 
 export type LedgerProblem = {
-  code: "BAD_ENTRY" | "BALANCE_MISMATCH" | "INVARIANT" | "PLAN_NEGATIVE" | "PLAN_OVERPAID";
+  code:
+    | "BAD_ENTRY"
+    | "BALANCE_MISMATCH"
+    | "INVARIANT"
+    | "PLAN_NEGATIVE"
+    | "PLAN_OVERPAID"
+    | "RETURN_MISMATCH";
   potId: string;
   potName: string;
   planId?: string;
@@ -251,6 +257,52 @@ async function checkLedgerIn(tx: Tx, { potIds }: { potIds?: string[] }): Promise
         message: `het plan is meer betaald (${held.disbursedCents}) dan er voor verplicht is (${held.committedCents})`,
       });
     }
+  }
+  problems.push(...(await returnProblems(tx, entryWhere, potName)));
+  return problems;
+}
+
+/**
+ * A transfer the bank sent back (Payment RETURNED) is undone by RECOVERY entries without a claim,
+ * for exactly its DISBURSEMENT entries (ledger.server.ts undoDisbursement). Per plan and pot the
+ * two sums must agree: a return booked without its payment marked, a payment marked without its
+ * booking, or a claimless RECOVERY of anything else shows here.
+ */
+async function returnProblems(
+  tx: Tx,
+  entryWhere: { potId?: { in: string[] } },
+  potName: Map<string, string>,
+): Promise<LedgerProblem[]> {
+  const returned = await tx.payment.findMany({ where: { status: "RETURNED" }, select: { id: true } });
+  const [undone, paidBack] = [
+    await tx.ledgerEntry.groupBy({
+      by: ["potId", "planId"],
+      where: { ...entryWhere, kind: "RECOVERY", recoveryClaimId: null },
+      _sum: { amountCents: true },
+    }),
+    await tx.ledgerEntry.groupBy({
+      by: ["potId", "planId"],
+      where: { ...entryWhere, kind: "DISBURSEMENT", paymentId: { in: returned.map((r) => r.id) } },
+      _sum: { amountCents: true },
+    }),
+  ];
+  const key = (r: { potId: string; planId: string | null }) => `${r.potId}\u0000${r.planId ?? ""}`;
+  const sums = new Map<string, { recovered: bigint; returned: bigint }>();
+  for (const r of undone)
+    sums.set(key(r), { recovered: r._sum.amountCents ?? 0n, returned: sums.get(key(r))?.returned ?? 0n });
+  for (const r of paidBack)
+    sums.set(key(r), { recovered: sums.get(key(r))?.recovered ?? 0n, returned: r._sum.amountCents ?? 0n });
+  const problems: LedgerProblem[] = [];
+  for (const [k, { recovered, returned: back }] of sums) {
+    if (recovered === back) continue;
+    const [potId = "", planId = ""] = k.split("\u0000");
+    problems.push({
+      code: "RETURN_MISMATCH",
+      potId,
+      potName: potName.get(potId) ?? potId,
+      ...(planId ? { planId } : {}),
+      message: `teruggeboekt zonder terugvordering ${recovered}, maar de door de bank teruggestuurde betalingen van het plan waren ${back}`,
+    });
   }
   return problems;
 }

@@ -131,9 +131,12 @@ export type DuePayment = {
 /** Held: finance has not yet approved the organisation's first account (given at signup). */
 export const IBAN_NOT_CHECKED_PENDING =
   "Financiën heeft het rekeningnummer van deze organisatie nog niet gecontroleerd (eerste rekeningnummer, zie Rekeningnummers); betaal pas als het is goedgekeurd.";
-/** Held: the first account was rejected and no other one has been approved since. */
+/**
+ * Held: the first account was rejected and no other one has been approved since, or the bank sent a
+ * payment back because of the account (payments/returns.server.ts sets it unchecked again).
+ */
 export const IBAN_NOT_CHECKED =
-  "Het rekeningnummer van deze organisatie is niet goedgekeurd door Financiën (het opgegeven nummer is afgewezen); betaal pas als de organisatie een rekeningnummer heeft opgegeven dat Financiën heeft goedgekeurd.";
+  "Het rekeningnummer van deze organisatie is niet goedgekeurd door Financiën (het opgegeven nummer is afgewezen, of de bank stuurde een betaling op dit nummer terug); betaal pas als de organisatie een rekeningnummer heeft opgegeven dat Financiën heeft goedgekeurd.";
 
 /**
  * Why the organisation's account holds a payment back, or null. An account nobody at finance has

@@ -1,5 +1,6 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
 import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
 import { formatEuro } from "../../domain/money.ts";
@@ -10,13 +11,26 @@ import {
   getBatch,
 } from "../../domain/payments/batches.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
+import {
+  RETURN_NOTE_MAX,
+  RETURN_REASONS,
+  recordPaymentReturn,
+  returnsOfBatch,
+} from "../../domain/payments/returns.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { SelectField, TextareaField } from "../../ui/fields.tsx";
 import { WithReferences } from "../../ui/references.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
-import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  errorTree,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/batch";
 
 export const meta = ({ data }: Route.MetaArgs) => [
@@ -33,12 +47,28 @@ const PAYMENT_STATUS = {
   IN_BATCH: "in batch",
   PAID: "betaald",
   CANCELLED: "geannuleerd",
+  RETURNED: "teruggeboekt door de bank",
 } as const;
+
+const REASON_OPTIONS = Object.entries(RETURN_REASONS).map(([value, label]) => ({ value, label }));
+
+/** One form per paid payment: its errors are shown at that payment's form (form "return-<id>"). */
+const ReturnForm = z.object({
+  paymentId: z.uuid("Deze betaling bestaat niet."),
+  reasonCode: z.enum(Object.keys(RETURN_REASONS) as [string, ...string[]], {
+    error: "Kies de reden die de bank opgeeft voor de terugboeking.",
+  }),
+  note: z
+    .string()
+    .trim()
+    .max(RETURN_NOTE_MAX, `De toelichting is te lang (ten hoogste ${RETURN_NOTE_MAX} tekens).`),
+});
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRole(request, ["FINANCE"]);
   try {
     const b = await getBatch(prisma, params.batchId);
+    const returns = new Map((await returnsOfBatch(prisma, b.id)).map((r) => [r.paymentId, r]));
     return {
       batch: {
         id: b.id,
@@ -62,6 +92,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           amount: formatEuro(p.amountCents),
           description: p.description,
           status: PAYMENT_STATUS[p.status],
+          // The bank can send back only what an approved batch paid.
+          returnable: b.status === "APPROVED" && p.status === "PAID",
+          returned: returns.get(p.id) ?? null,
         })),
       },
     };
@@ -72,7 +105,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["FINANCE"]);
-  const intent = String((await request.formData()).get("intent") ?? "");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "return") return returnAction(user.actor, form);
   try {
     if (intent === "approve") {
       const { alreadyApproved } = await approveBatch(user.actor, params.batchId);
@@ -96,6 +131,40 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
+async function returnAction(actor: Parameters<typeof recordPaymentReturn>[0], form: FormData) {
+  const paymentId = String(form.get("paymentId") ?? "");
+  const formName = `return-${paymentId}`;
+  const parsed = ReturnForm.safeParse({
+    paymentId,
+    reasonCode: String(form.get("reasonCode") ?? ""),
+    note: String(form.get("note") ?? ""),
+  });
+  if (!parsed.success)
+    return validationFailure(
+      errorTree(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))),
+      formName,
+    );
+  try {
+    const result = await recordPaymentReturn(actor, parsed.data.paymentId, parsed.data);
+    if (result.alreadyReturned)
+      return {
+        ok: true as const,
+        message: `Deze terugboeking was al geregistreerd op ${formatDateTimeNl(result.returnedAt)}; er is niets opnieuw geboekt.`,
+      };
+    const next = result.replacement
+      ? result.ibanToCheck
+        ? "Een nieuwe betaling van hetzelfde bedrag staat klaar, maar wordt aangehouden tot Financiën het rekeningnummer van de organisatie opnieuw heeft goedgekeurd (zie Rekeningnummers). De tekenbevoegden van de organisatie zijn gevraagd hun rekeningnummer te controleren."
+        : "Een nieuwe betaling van hetzelfde bedrag staat vandaag klaar bij ‘Te betalen’."
+      : "De subsidie staat niet meer open voor betaling (de verlening is ingetrokken): er is geen nieuwe betaling aangemaakt.";
+    return {
+      ok: true as const,
+      message: `De terugboeking is geregistreerd en de uitbetaling is in het grootboek teruggedraaid. ${next}`,
+    };
+  } catch (err) {
+    return actionFailure(err, formName);
+  }
+}
+
 export default function Batch({ loaderData, actionData }: Route.ComponentProps) {
   const { batch } = loaderData;
   const busy = useNavigation().state !== "idle";
@@ -109,7 +178,7 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
       </Paragraph>
       <Heading level={1}>Betaalbatch {batch.reference}</Heading>
       <ActionDone message={success} />
-      <ErrorSummary errors={summaryOf(failure, "batch")} focusKey={failure} />
+      <ErrorSummary errors={summaryOf(failure, failure?.form ?? "batch")} focusKey={failure} />
       <dl className="sp-facts">
         <dt>Status</dt>
         <dd data-testid="batch-status">{batch.statusLabel}</dd>
@@ -235,6 +304,107 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
           </tfoot>
         </table>
       </TableScroll>
+
+      {batch.payments.some((p) => p.returnable || p.returned) ? (
+        <section aria-labelledby="returns-title" className="sp-stack">
+          <Heading level={2} id="returns-title">
+            Terugboekingen door de bank
+          </Heading>
+          <Paragraph>
+            Stuurt de bank een betaling terug (storno), registreer dat hier. De uitbetaling wordt dan in het
+            grootboek teruggedraaid en er komt een nieuwe betaling van hetzelfde bedrag klaar. Bij een reden
+            over de rekening (AC01, AC04, AC06) wordt die pas betaald als Financiën het rekeningnummer opnieuw
+            heeft goedgekeurd.
+          </Paragraph>
+          {batch.payments.map((p) =>
+            p.returned ? (
+              <div key={p.id} data-testid={`returned-${p.id}`}>
+                <Heading level={3}>{p.reference}: teruggeboekt door de bank</Heading>
+                <dl className="sp-facts">
+                  <dt>Reden</dt>
+                  <dd>{p.returned.reason}</dd>
+                  <dt>Geregistreerd</dt>
+                  <dd>
+                    {p.returned.returnedOn} door {p.returned.returnedBy}
+                  </dd>
+                  {p.returned.note ? (
+                    <>
+                      <dt>Toelichting</dt>
+                      <dd>{p.returned.note}</dd>
+                    </>
+                  ) : null}
+                  <dt>Nieuwe betaling</dt>
+                  <dd>
+                    {p.returned.replacement ? (
+                      <>
+                        {p.returned.replacement.reference} ({p.returned.replacement.status}), plan{" "}
+                        <Link to={`/behandeling/plannen/${p.returned.replacement.planId}`}>
+                          {p.planReference}
+                        </Link>
+                      </>
+                    ) : (
+                      "geen: de subsidie staat niet meer open voor betaling"
+                    )}
+                  </dd>
+                </dl>
+              </div>
+            ) : p.returnable ? (
+              <ReturnPaymentForm
+                key={p.id}
+                payment={p}
+                failure={failure?.form === `return-${p.id}` ? failure : undefined}
+                busy={busy}
+              />
+            ) : null,
+          )}
+        </section>
+      ) : null}
     </div>
+  );
+}
+
+function ReturnPaymentForm({
+  payment,
+  failure,
+  busy,
+}: {
+  payment: { id: string; reference: string; amount: string; payeeName: string };
+  failure: ActionFailure | undefined;
+  busy: boolean;
+}) {
+  const id = `return-${payment.id}`;
+  return (
+    <details open={failure ? true : undefined} data-testid={id}>
+      <summary>
+        {payment.reference} ({payment.amount}, {payment.payeeName}): teruggeboekt door de bank
+      </summary>
+      <Form method="post" noValidate className="sp-stack">
+        <input type="hidden" name="intent" value="return" />
+        <input type="hidden" name="paymentId" value={payment.id} />
+        {failure?.formError ? (
+          <Paragraph className="utrecht-form-field-error-message">{failure.formError}</Paragraph>
+        ) : null}
+        <SelectField
+          id={`${id}-reasonCode`}
+          name="reasonCode"
+          label="Reden van de bank"
+          options={REASON_OPTIONS}
+          placeholder="Kies de reden"
+          error={errorAt(failure, "reasonCode")}
+        />
+        <TextareaField
+          id={`${id}-note`}
+          name="note"
+          label="Toelichting (niet verplicht)"
+          description="Bijvoorbeeld de datum en het kenmerk van de terugboeking op het bankafschrift."
+          rows={2}
+          maxLength={RETURN_NOTE_MAX}
+          error={errorAt(failure, "note")}
+        />
+        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+          Teruggeboekt door de bank
+        </Button>
+      </Form>
+    </details>
   );
 }

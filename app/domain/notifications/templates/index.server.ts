@@ -6,6 +6,7 @@ import { extensionDecided } from "./extension-decided.server.ts";
 import { extensionDecisionTerm } from "./extension-decision-term.server.ts";
 import { interimReportRead } from "./interim-report-read.server.ts";
 import { interimReportDue, interimReportOverdue } from "./interim-report-reminders.server.ts";
+import { paymentReturned } from "./payment-returned.server.ts";
 import { planNotConsidered } from "./plan-not-considered.server.ts";
 import { planReceived } from "./plan-received.server.ts";
 import { revocationDecided } from "./revocation-decided.server.ts";
@@ -44,6 +45,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "extension-decision-term": extensionDecisionTerm,
   "budget-yielded": budgetYielded,
   "interim-report-read": interimReportRead,
+  "payment-returned": paymentReturned,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

@@ -1,0 +1,333 @@
+import { prisma, type Tx } from "../../db/client.server.ts";
+import { writeAudit } from "../accounts/audit.server.ts";
+import { organisationPageOf } from "../accounts/organisation-links.ts";
+import type { Actor } from "../actor.ts";
+import { undoDisbursement } from "../budget/ledger.server.ts";
+import { now } from "../clock.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { notifyUsers } from "../notifications/notify.server.ts";
+import { signatoriesOf } from "../notifications/signatories.server.ts";
+import { writeOutbox } from "../outbox.server.ts";
+import { amsterdamDate, formatDateNl, localDateToDb } from "../time/index.ts";
+import { paymentDescription, paymentReference } from "./batches.server.ts";
+import { formatIban } from "./iban.ts";
+
+/**
+ * Terugboekingen (storno's): the bank sends a transfer of an approved batch back — the account is
+ * closed, wrong, blocked, the payee has died, or the bank gives no reason. Until finance records it
+ * the payment stands as PAID and its DISBURSEMENT in the ledger, so the pots overstate what was
+ * disbursed and the organisation never gets its money. Recording it (design.md §5,
+ * docs/decisions/0012): the payment becomes RETURNED, RECOVERY entries undo its DISBURSEMENT pot
+ * by pot, and a new PLANNED payment of the same amount is due today — in one transaction, under the
+ * locks a batch approval takes, in its order (batch, plan, payment, organisation, pots).
+ */
+
+/** The bank's reason codes (ISO 20022 / SEPA R-transactions) finance can choose, with Dutch labels. */
+export const RETURN_REASONS = {
+  AC01: "Rekeningnummer onjuist (AC01)",
+  AC04: "Rekening opgeheven (AC04)",
+  AC06: "Rekening geblokkeerd (AC06)",
+  AG01: "Betaling op deze rekening niet toegestaan (AG01)",
+  MD07: "Rekeninghouder overleden (MD07)",
+  MS02: "Geweigerd door de begunstigde (MS02)",
+  MS03: "Geen reden opgegeven door de bank (MS03)",
+} as const;
+export type ReturnReasonCode = keyof typeof RETURN_REASONS;
+
+export function isReturnReasonCode(code: string): code is ReturnReasonCode {
+  return Object.hasOwn(RETURN_REASONS, code);
+}
+
+/** Codes that say the account itself is wrong: it is checked again before anything is paid to it. */
+const ACCOUNT_REASONS: ReadonlySet<ReturnReasonCode> = new Set(["AC01", "AC04", "AC06"]);
+
+export function returnReasonLabel(code: string | null): string {
+  return code && isReturnReasonCode(code) ? RETURN_REASONS[code] : (code ?? "onbekend");
+}
+
+export const RETURN_NOTE_MAX = 500;
+
+/** A grant that no longer stands: nothing is paid again (revoked or withdrawn). */
+const GRANT_ENDED = new Set(["WITHDRAWN", "REJECTED", "NOT_CONSIDERED"]);
+
+export type ReturnResult =
+  | { alreadyReturned: true; returnedAt: Date }
+  | {
+      alreadyReturned: false;
+      /** The payment that pays it again, or null when the grant no longer stands. */
+      replacement: { id: string; sequence: number } | null;
+      /** The organisation's account must be approved again before the new payment goes out. */
+      ibanToCheck: boolean;
+    };
+
+/**
+ * Finance records that the bank sent a paid transfer back. Only a PAID payment of an APPROVED
+ * batch; recording it a second time changes nothing (alreadyReturned).
+ */
+export async function recordPaymentReturn(
+  actor: Actor,
+  paymentId: string,
+  input: { reasonCode: string; note: string },
+): Promise<ReturnResult> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen Financiën registreert een terugboeking door de bank.");
+  const reasonCode = input.reasonCode.trim();
+  if (!isReturnReasonCode(reasonCode))
+    throw new RuleViolation("Kies de reden die de bank opgeeft voor de terugboeking.", "reasonCode");
+  const note = input.note.trim();
+  if (note.length > RETURN_NOTE_MAX)
+    throw new RuleViolation(`De toelichting is te lang (ten hoogste ${RETURN_NOTE_MAX} tekens).`, "note");
+
+  return prisma.$transaction(async (tx) => {
+    // The payment's batch and plan never change once it is paid: safe to read before their locks.
+    const target = await tx.payment.findUnique({
+      where: { id: paymentId },
+      select: { batchId: true, planId: true },
+    });
+    if (!target) throw new NotFoundError("Deze betaling bestaat niet.");
+    if (!target.batchId)
+      throw new ConflictError(
+        "Deze betaling zit niet in een goedgekeurde batch; alleen een betaalde betaling kan door de bank worden teruggeboekt.",
+      );
+    // The order approveBatch takes them in: batch, plan, payment, organisation, then the pots.
+    await tx.$queryRaw`SELECT id FROM "PaymentBatch" WHERE id = ${target.batchId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${target.planId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM "Payment" WHERE id = ${paymentId} FOR UPDATE`;
+    const payment = await tx.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      include: {
+        batch: { select: { status: true, reference: true } },
+        plan: {
+          select: {
+            reference: true,
+            status: true,
+            organisationId: true,
+            organisation: { select: { name: true } },
+          },
+        },
+      },
+    });
+    if (payment.status === "RETURNED" && payment.returnedAt)
+      return { alreadyReturned: true as const, returnedAt: payment.returnedAt };
+    if (payment.status !== "PAID" || payment.batch?.status !== "APPROVED")
+      throw new ConflictError(
+        "Deze betaling is niet betaald in een goedgekeurde batch; alleen een betaalde betaling kan door de bank worden teruggeboekt.",
+      );
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${payment.plan.organisationId} FOR UPDATE`;
+
+    const at = now();
+    const reference = paymentReference(payment.plan.reference, payment.kind, payment.sequence);
+    const batchReference = payment.batch.reference;
+    await undoDisbursement(tx, {
+      planId: payment.planId,
+      paymentId,
+      actorId: actor.userId,
+      reason: `Teruggeboekt door de bank: ${paymentDescription(payment.plan.reference, payment.kind, payment.sequence)} (batch ${batchReference}, ${reasonCode})`,
+    });
+    await tx.payment.update({
+      where: { id: paymentId },
+      data: {
+        status: "RETURNED",
+        returnedAt: at,
+        returnedById: actor.userId,
+        returnReasonCode: reasonCode,
+        returnNote: note || null,
+      },
+    });
+
+    // A revoked or withdrawn grant owes nothing more (its claim counted what was paid). A settled
+    // one still owes the settled amount: the returned part is paid again, as the advance or final
+    // payment it was.
+    let replacement: { id: string; sequence: number } | null = null;
+    if (!GRANT_ENDED.has(payment.plan.status)) {
+      const last = await tx.payment.aggregate({
+        where: { planId: payment.planId },
+        _max: { sequence: true },
+      });
+      const sequence = (last._max.sequence ?? 0) + 1;
+      const created = await tx.payment.create({
+        data: {
+          planId: payment.planId,
+          sequence,
+          kind: payment.kind,
+          dueOn: localDateToDb(amsterdamDate(at)),
+          amountCents: payment.amountCents,
+          replacesPaymentId: paymentId,
+          createdAt: at,
+        },
+        select: { id: true },
+      });
+      replacement = { id: created.id, sequence };
+    }
+
+    // The account the bank refused is held as one finance never approved (blockReason in
+    // batches.server.ts): nothing is paid to it until finance approves an account again. Only when
+    // it is still the organisation's account: one changed since was approved after this transfer.
+    const org = await tx.organisation.findUniqueOrThrow({
+      where: { id: payment.plan.organisationId },
+      select: { iban: true, ibanCheckedAt: true },
+    });
+    const ibanToCheck =
+      ACCOUNT_REASONS.has(reasonCode) && org.ibanCheckedAt !== null && payment.iban === org.iban;
+    if (ibanToCheck) {
+      await tx.organisation.update({
+        where: { id: payment.plan.organisationId },
+        data: { ibanCheckedAt: null, ibanCheckedById: null },
+      });
+    }
+
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "payment_returned",
+      targetType: "PaymentBatch",
+      targetId: payment.batchId as string,
+      details: {
+        paymentId,
+        reference,
+        batch: batchReference,
+        amountCents: payment.amountCents.toString(),
+        reasonCode,
+        note,
+        replacementPaymentId: replacement?.id ?? null,
+        ibanToCheck,
+        iban: payment.iban,
+      },
+    });
+    await tellSignatories(tx, {
+      planId: payment.planId,
+      organisationId: payment.plan.organisationId,
+      paymentId,
+      text: returnNotice({
+        planReference: payment.plan.reference,
+        description: paymentDescription(payment.plan.reference, payment.kind, payment.sequence),
+        amountCents: payment.amountCents,
+        iban: payment.iban,
+        reasonCode,
+        replaced: replacement !== null,
+        ibanToCheck,
+      }),
+      linkToOrganisation: ibanToCheck,
+    });
+    return { alreadyReturned: false as const, replacement, ibanToCheck };
+  });
+}
+
+/** The bell's words; the e-mail (payment-returned) says the same at more length. */
+export function returnNotice(r: {
+  planReference: string;
+  description: string;
+  amountCents: bigint;
+  iban: string | null;
+  reasonCode: ReturnReasonCode;
+  replaced: boolean;
+  ibanToCheck: boolean;
+}): { title: string; body: string } {
+  const account = r.iban ? ` op IBAN ${formatIban(r.iban)}` : "";
+  const reason = RETURN_REASONS[r.reasonCode].replace(/ \([A-Z0-9]+\)$/, "").toLowerCase();
+  const then = !r.replaced
+    ? "De subsidie staat niet meer open voor betaling; er volgt geen nieuwe betaling."
+    : r.ibanToCheck
+      ? "Wij betalen het bedrag opnieuw zodra Financiën het rekeningnummer van uw organisatie opnieuw heeft goedgekeurd. Controleer het rekeningnummer op de pagina van uw organisatie en geef zo nodig een ander rekeningnummer op."
+      : "Wij betalen het bedrag opnieuw.";
+  return {
+    title: `Betaling teruggekomen: ${r.planReference}`,
+    body: `De bank heeft de betaling van ${formatEuro(r.amountCents)}${account} (${r.description}) teruggestuurd. Reden van de bank: ${reason}. ${then}`,
+  };
+}
+
+async function tellSignatories(
+  tx: Tx,
+  n: {
+    planId: string;
+    organisationId: string;
+    paymentId: string;
+    text: { title: string; body: string };
+    linkToOrganisation: boolean;
+  },
+): Promise<void> {
+  const recipients = await signatoriesOf(tx, n.planId);
+  await notifyUsers(tx, recipients, {
+    planId: n.planId,
+    ...n.text,
+    link: n.linkToOrganisation ? organisationPageOf(n.organisationId) : `/aanvrager/plannen/${n.planId}`,
+  });
+  for (const userId of recipients)
+    await writeOutbox(tx, "sendEmail", {
+      template: "payment-returned",
+      planId: n.planId,
+      recipientUserId: userId,
+      paymentId: n.paymentId,
+    });
+}
+
+export type PaymentReturnView = {
+  paymentId: string;
+  returnedOn: string;
+  returnedBy: string;
+  reason: string;
+  note: string | null;
+  /** The payment that pays it again: its plan (the link) and its state. */
+  replacement: { id: string; planId: string; reference: string; status: string } | null;
+};
+
+const REPLACEMENT_STATUS: Record<string, string> = {
+  PLANNED: "te betalen",
+  IN_BATCH: "in een batch",
+  PAID: "betaald",
+  CANCELLED: "geannuleerd",
+  RETURNED: "ook teruggeboekt",
+};
+
+/** The returned payments of a batch, for its page. */
+export async function returnsOfBatch(db: typeof prisma | Tx, batchId: string): Promise<PaymentReturnView[]> {
+  const rows = await db.payment.findMany({
+    where: { batchId, status: "RETURNED" },
+    select: {
+      id: true,
+      returnedAt: true,
+      returnedById: true,
+      returnReasonCode: true,
+      returnNote: true,
+    },
+  });
+  if (rows.length === 0) return [];
+  const [users, replacements] = [
+    await db.user.findMany({
+      where: { id: { in: rows.map((r) => r.returnedById).filter((x): x is string => !!x) } },
+      select: { id: true, name: true },
+    }),
+    await db.payment.findMany({
+      where: { replacesPaymentId: { in: rows.map((r) => r.id) } },
+      select: {
+        id: true,
+        planId: true,
+        kind: true,
+        sequence: true,
+        status: true,
+        replacesPaymentId: true,
+        plan: { select: { reference: true } },
+      },
+    }),
+  ];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const byReturned = new Map(replacements.map((r) => [r.replacesPaymentId, r]));
+  return rows.map((r) => {
+    const next = byReturned.get(r.id);
+    return {
+      paymentId: r.id,
+      returnedOn: r.returnedAt ? formatDateNl(amsterdamDate(r.returnedAt)) : "",
+      returnedBy: (r.returnedById && names.get(r.returnedById)) || "onbekend",
+      reason: returnReasonLabel(r.returnReasonCode),
+      note: r.returnNote,
+      replacement: next
+        ? {
+            id: next.id,
+            planId: next.planId,
+            reference: paymentReference(next.plan.reference, next.kind, next.sequence),
+            status: REPLACEMENT_STATUS[next.status] ?? next.status,
+          }
+        : null,
+    };
+  });
+}
