@@ -616,7 +616,7 @@ export type Disbursement = { planId: string; paymentId: string; amountCents: big
  * A payment approved in a batch: DISBURSEMENT entries against the plan's window pot (the whole
  * amount) and its year pots, filling the earliest year first up to what is committed and not yet
  * paid there. Paying more than the plan has committed and unpaid is a RuleViolation; the same
- * payment booked twice is refused by the unique (paymentId, potId) index — callers check the
+ * payment booked twice is refused by the unique (paymentId, potId, kind) index — callers check the
  * payment's status under its row lock first, so that is a last line of defence.
  */
 export async function disburseForPlan(
@@ -749,9 +749,9 @@ export async function settleForPlan(
 /**
  * The bank sent a paid transfer back (a storno, payments/returns.server.ts): RECOVERY entries undo
  * the payment's DISBURSEMENT entries pot by pot, for exactly the amounts they booked, so each pot's
- * disbursed figure is what it was before the payment. The entries carry no paymentId (the unique
- * (paymentId, potId) index keeps that for the DISBURSEMENT) and no recoveryClaimId (nothing is
- * owed: the money is back); checkLedger ties them to the plan's RETURNED payments by their sums.
+ * disbursed figure is what it was before the payment. The entries carry the payment's id (the
+ * unique (paymentId, potId, kind) index refuses undoing it twice) and no recoveryClaimId (nothing
+ * is owed: the money is back); checkLedger holds them to the payment's DISBURSEMENT entries.
  * The caller holds the plan's and the payment's row locks; the pots are locked here, in id order.
  * A plan that no longer holds the payment in some pot (a vaststelling or revocation claimed it back
  * meanwhile) is refused: undoing it would pay back twice.
@@ -782,6 +782,7 @@ export async function undoDisbursement(
     year: e.year,
     amountCents: e.amountCents,
     reason: args.reason,
+    paymentId: args.paymentId,
   }));
   await book(tx, pots, args.planId, args.actorId, bookings);
   return { undone: paid.map((e) => ({ potId: e.potId, year: e.year, amountCents: e.amountCents })) };

@@ -80,7 +80,7 @@ describe("disburseForPlan", () => {
     const err = await disburse(await payment(100n * K + 1n), 100n * K + 1n).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleViolation);
     expect((err as Error).message).toContain("€\u00a0100.000,00 verplicht en onbetaald");
-    // The unique (paymentId, potId) index: booking one payment twice is refused.
+    // The unique (paymentId, potId, kind) index: booking one payment twice is refused.
     await expect(disburse(first, 1n * K)).rejects.toThrow();
     await expect(disburse(await payment(0n), 0n)).rejects.toBeInstanceOf(RuleViolation);
     expect(await potRow(f.windowPotId)).toMatchObject({ disbursedCents: 400n * K });

@@ -263,45 +263,50 @@ async function checkLedgerIn(tx: Tx, { potIds }: { potIds?: string[] }): Promise
 }
 
 /**
- * A transfer the bank sent back (Payment RETURNED) is undone by RECOVERY entries without a claim,
- * for exactly its DISBURSEMENT entries (ledger.server.ts undoDisbursement). Per plan and pot the
- * two sums must agree: a return booked without its payment marked, a payment marked without its
- * booking, or a claimless RECOVERY of anything else shows here.
+ * A transfer the bank sent back (Payment RETURNED) is undone by RECOVERY entries without a claim
+ * that name the payment, for exactly its DISBURSEMENT entries (ledger.server.ts undoDisbursement).
+ * Per payment and pot the two must agree, and only a RETURNED payment may have them: a return
+ * booked without its payment marked, a payment marked without its booking, or a claimless
+ * RECOVERY that names no returned payment shows here.
  */
 async function returnProblems(
   tx: Tx,
   entryWhere: { potId?: { in: string[] } },
   potName: Map<string, string>,
 ): Promise<LedgerProblem[]> {
-  const returned = await tx.payment.findMany({ where: { status: "RETURNED" }, select: { id: true } });
+  const returned = new Set(
+    (await tx.payment.findMany({ where: { status: "RETURNED" }, select: { id: true } })).map((r) => r.id),
+  );
   const [undone, paidBack] = [
     await tx.ledgerEntry.groupBy({
-      by: ["potId", "planId"],
+      by: ["potId", "planId", "paymentId"],
       where: { ...entryWhere, kind: "RECOVERY", recoveryClaimId: null },
       _sum: { amountCents: true },
     }),
     await tx.ledgerEntry.groupBy({
-      by: ["potId", "planId"],
-      where: { ...entryWhere, kind: "DISBURSEMENT", paymentId: { in: returned.map((r) => r.id) } },
+      by: ["potId", "planId", "paymentId"],
+      where: { ...entryWhere, kind: "DISBURSEMENT", paymentId: { in: [...returned] } },
       _sum: { amountCents: true },
     }),
   ];
-  const key = (r: { potId: string; planId: string | null }) => `${r.potId}\u0000${r.planId ?? ""}`;
-  const sums = new Map<string, { recovered: bigint; returned: bigint }>();
-  for (const r of undone)
-    sums.set(key(r), { recovered: r._sum.amountCents ?? 0n, returned: sums.get(key(r))?.returned ?? 0n });
-  for (const r of paidBack)
-    sums.set(key(r), { recovered: sums.get(key(r))?.recovered ?? 0n, returned: r._sum.amountCents ?? 0n });
+  type Row = { potId: string; planId: string | null; paymentId: string | null };
+  const key = (r: Row) => `${r.potId}\u0000${r.planId ?? ""}\u0000${r.paymentId ?? ""}`;
+  const sums = new Map<string, { row: Row; recovered: bigint; returned: bigint }>();
+  const at = (r: Row) => sums.get(key(r)) ?? { row: r, recovered: 0n, returned: 0n };
+  for (const r of undone) sums.set(key(r), { ...at(r), recovered: r._sum.amountCents ?? 0n });
+  for (const r of paidBack) sums.set(key(r), { ...at(r), returned: r._sum.amountCents ?? 0n });
   const problems: LedgerProblem[] = [];
-  for (const [k, { recovered, returned: back }] of sums) {
-    if (recovered === back) continue;
-    const [potId = "", planId = ""] = k.split("\u0000");
+  for (const { row, recovered, returned: back } of sums.values()) {
+    const unexplained = row.paymentId === null || !returned.has(row.paymentId);
+    if (recovered === back && !unexplained) continue;
     problems.push({
       code: "RETURN_MISMATCH",
-      potId,
-      potName: potName.get(potId) ?? potId,
-      ...(planId ? { planId } : {}),
-      message: `teruggeboekt zonder terugvordering ${recovered}, maar de door de bank teruggestuurde betalingen van het plan waren ${back}`,
+      potId: row.potId,
+      potName: potName.get(row.potId) ?? row.potId,
+      ...(row.planId ? { planId: row.planId } : {}),
+      message: unexplained
+        ? `teruggeboekt zonder terugvordering ${recovered}, voor ${row.paymentId ? `betaling ${row.paymentId}, die niet als teruggestuurd is vastgelegd` : "geen door de bank teruggestuurde betaling"}`
+        : `betaling ${row.paymentId}: teruggeboekt ${recovered}, maar uitbetaald ${back}`,
     });
   }
   return problems;

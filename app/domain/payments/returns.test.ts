@@ -90,6 +90,8 @@ describe("a payment the bank sent back", () => {
     const byPot = (es: { potId: string; amountCents: bigint }[]) =>
       Object.fromEntries(es.map((e) => [e.potId, e.amountCents]));
     expect(byPot(recovered)).toEqual(byPot(disbursed));
+    // Each names the payment the bank sent back.
+    expect(recovered.map((e) => e.paymentId)).toEqual(recovered.map(() => paymentId));
 
     const returned = await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
     expect(returned).toMatchObject({
@@ -287,6 +289,32 @@ describe("a payment the bank sent back", () => {
 });
 
 describe("the ledger check knows returns", () => {
+  it("reports a claimless recovery that names a payment the bank did not send back", async () => {
+    const { planId, paymentId } = await paidAdvance();
+    const paid = await prisma.ledgerEntry.findFirstOrThrow({ where: { paymentId, kind: "DISBURSEMENT" } });
+    // Booked as a return, but the payment stays PAID (balance rows moved too, so only this check sees it).
+    await prisma.ledgerEntry.create({
+      data: {
+        potId: paid.potId,
+        planId,
+        kind: "RECOVERY",
+        year: paid.year,
+        amountCents: paid.amountCents,
+        reason: "knoeien",
+        paymentId,
+      },
+    });
+    await prisma.budgetPot.update({
+      where: { id: paid.potId },
+      data: { disbursedCents: { decrement: paid.amountCents } },
+    });
+    const problems = await ledgerProblems(planId);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: "RETURN_MISMATCH", potId: paid.potId, planId }),
+    );
+    expect(problems.find((p) => p.code === "RETURN_MISMATCH")?.message).toContain("niet als teruggestuurd");
+  });
+
   it("reports a payment marked returned whose disbursement was not undone", async () => {
     const { planId, paymentId } = await paidAdvance();
     await prisma.payment.update({ where: { id: paymentId }, data: { status: "RETURNED" } });
