@@ -115,6 +115,20 @@ export async function recordPaymentReturn(
         "Deze betaling is niet betaald in een goedgekeurde batch; alleen een betaalde betaling kan door de bank worden teruggeboekt.",
       );
     await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${payment.plan.organisationId} FOR UPDATE`;
+    // A terugvordering (after a lower vaststelling or a revocation) was computed from what was paid
+    // then, this payment included: paying it again as well would leave a claim for money that was
+    // never unduly paid (Awb 4:57). The return is set off against the claim instead, outside the
+    // portal; undoDisbursement only catches a claim that took this payment's whole amount back.
+    const claim = await tx.recoveryClaim.findFirst({
+      where: { planId: payment.planId },
+      select: { amountCents: true },
+      orderBy: { createdAt: "asc" },
+    });
+    if (claim)
+      throw new ConflictError(
+        `Voor plan ${payment.plan.reference} loopt een terugvordering van ${formatEuro(claim.amountCents)}, berekend met deze betaling als betaald. Verreken het teruggeboekte bedrag met die terugvordering; de portal boekt deze terugboeking niet.`,
+        "RETURN_ALREADY_RECOVERED",
+      );
 
     const at = now();
     const reference = paymentReference(payment.plan.reference, payment.kind, payment.sequence);
