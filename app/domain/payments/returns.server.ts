@@ -12,6 +12,14 @@ import { writeOutbox } from "../outbox.server.ts";
 import { amsterdamDate, formatDateNl, localDateToDb } from "../time/index.ts";
 import { paymentDescription, paymentReference } from "./batches.server.ts";
 import { formatIban } from "./iban.ts";
+import {
+  ACCOUNT_REASONS,
+  isReturnReasonCode,
+  RETURN_NOTE_MAX,
+  RETURN_REASONS,
+  type ReturnReasonCode,
+  returnReasonLabel,
+} from "./return-reasons.ts";
 
 /**
  * Terugboekingen (storno's): the bank sends a transfer of an approved batch back — the account is
@@ -22,31 +30,6 @@ import { formatIban } from "./iban.ts";
  * by pot, and a new PLANNED payment of the same amount is due today — in one transaction, under the
  * locks a batch approval takes, in its order (batch, plan, payment, organisation, pots).
  */
-
-/** The bank's reason codes (ISO 20022 / SEPA R-transactions) finance can choose, with Dutch labels. */
-export const RETURN_REASONS = {
-  AC01: "Rekeningnummer onjuist (AC01)",
-  AC04: "Rekening opgeheven (AC04)",
-  AC06: "Rekening geblokkeerd (AC06)",
-  AG01: "Betaling op deze rekening niet toegestaan (AG01)",
-  MD07: "Rekeninghouder overleden (MD07)",
-  MS02: "Geweigerd door de begunstigde (MS02)",
-  MS03: "Geen reden opgegeven door de bank (MS03)",
-} as const;
-export type ReturnReasonCode = keyof typeof RETURN_REASONS;
-
-export function isReturnReasonCode(code: string): code is ReturnReasonCode {
-  return Object.hasOwn(RETURN_REASONS, code);
-}
-
-/** Codes that say the account itself is wrong: it is checked again before anything is paid to it. */
-const ACCOUNT_REASONS: ReadonlySet<ReturnReasonCode> = new Set(["AC01", "AC04", "AC06"]);
-
-export function returnReasonLabel(code: string | null): string {
-  return code && isReturnReasonCode(code) ? RETURN_REASONS[code] : (code ?? "onbekend");
-}
-
-export const RETURN_NOTE_MAX = 500;
 
 /** A grant that no longer stands: nothing is paid again (revoked or withdrawn). */
 const GRANT_ENDED = new Set(["WITHDRAWN", "REJECTED", "NOT_CONSIDERED"]);

@@ -11,12 +11,8 @@ import {
   getBatch,
 } from "../../domain/payments/batches.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
-import {
-  RETURN_NOTE_MAX,
-  RETURN_REASONS,
-  recordPaymentReturn,
-  returnsOfBatch,
-} from "../../domain/payments/returns.server.ts";
+import { RETURN_NOTE_MAX, RETURN_REASONS } from "../../domain/payments/return-reasons.ts";
+import { recordPaymentReturn, returnsOfBatch } from "../../domain/payments/returns.server.ts";
 import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { SelectField, TextareaField } from "../../ui/fields.tsx";

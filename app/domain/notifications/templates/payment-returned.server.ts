@@ -2,7 +2,7 @@ import { organisationPageOf } from "../../accounts/organisation-links.ts";
 import { formatEuro } from "../../money.ts";
 import { paymentDescription } from "../../payments/batches.server.ts";
 import { formatIban } from "../../payments/iban.ts";
-import { isReturnReasonCode, RETURN_REASONS } from "../../payments/returns.server.ts";
+import { isReturnReasonCode, RETURN_REASONS } from "../../payments/return-reasons.ts";
 import { p, strong } from "./message.ts";
 import {
   applicantPlanUrl,
