@@ -80,4 +80,30 @@ describe("the bulk seed", () => {
     );
     expect(rows[0]?.measureCategories).toEqual(MEASURE_CATEGORIES);
   }, 60_000);
+
+  it("books every recovery of a settled plan against its terugvordering, as the portal does", async () => {
+    // ledger:check reports a RECOVERY with neither a claim nor a returned payment (RETURN_MISMATCH).
+    const counts = await withClient(url, async (c) => ({
+      claimless: Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM "LedgerEntry" WHERE kind = 'RECOVERY' AND "recoveryClaimId" IS NULL`,
+          )
+        ).rows[0]?.n,
+      ),
+      claims: Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "RecoveryClaim"`)).rows[0]?.n),
+      // Each claim is booked once on its window's pot and once on a year's pot, for its amount.
+      mismatched: Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM "RecoveryClaim" rc
+              WHERE (SELECT sum("amountCents") FROM "LedgerEntry" e WHERE e."recoveryClaimId" = rc.id) <> 2 * rc."amountCents"`,
+          )
+        ).rows[0]?.n,
+      ),
+    }));
+    expect(counts.claimless).toBe(0);
+    expect(counts.claims).toBeGreaterThan(0);
+    expect(counts.mismatched).toBe(0);
+  }, 60_000);
 });

@@ -14,6 +14,7 @@
  * balance rows are then set from their entries and their ceilings to what they hold plus some room,
  * so `npm run ledger:check` stays "In orde". The seeded pots and plans are not touched.
  */
+import { createHash } from "node:crypto";
 import { composeIBAN } from "ibantools";
 import pg from "pg";
 
@@ -95,7 +96,18 @@ type Entry = {
   year: number | null;
   amount: bigint;
   at: Date;
+  /** For a RECOVERY: the claim it books (every recovery of the portal has one). */
+  claimId?: string;
 };
+
+/** A settled plan's terugvordering, already paid back. */
+type Claim = { id: string; planId: string; amount: bigint; dueOn: Date; receivedAt: Date; createdAt: Date };
+
+/** An id derived from a name, not drawn from the generator: adding one leaves every other row as it was. */
+function uuidOf(name: string): string {
+  const h = createHash("sha256").update(name).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 const DAY = 86_400_000;
 const STREETS = ["Stationsplein", "Kerkstraat", "Handelskade", "Industrieweg", "Laan van Zuid", "Markt"];
@@ -286,6 +298,7 @@ async function insertAll(
     n: [] as number[],
   };
   const entries: Entry[] = [];
+  const claims: Claim[] = [];
 
   for (let i = 1; i <= planCount; i++) {
     const planId = id();
@@ -344,8 +357,19 @@ async function insertAll(
       year: number | null,
       when: Date,
       releases: Entry["releases"] = null,
+      claimId?: string,
     ) => {
-      if (amount > 0n) entries.push({ potId, planId, kind, releases, year, amount, at: when });
+      if (amount > 0n)
+        entries.push({
+          potId,
+          planId,
+          kind,
+          releases,
+          year,
+          amount,
+          at: when,
+          ...(claimId ? { claimId } : {}),
+        });
     };
     const byYear = (
       amounts: bigint[],
@@ -402,8 +426,19 @@ async function insertAll(
       book(yearPot(k), "DISBURSEMENT", rest, planYears[k] ?? null, at(900));
     }
     const back = (granted[2] ?? 0n) / 10n;
-    book(w.potId, "RECOVERY", back, null, at(1000));
-    book(yearPot(2), "RECOVERY", back, planYears[2] ?? null, at(1000));
+    if (back > 0n) {
+      const claimId = uuidOf(`bulk-recovery:${planId}`);
+      claims.push({
+        id: claimId,
+        planId,
+        amount: back,
+        dueOn: at(1042),
+        receivedAt: at(1030),
+        createdAt: at(1000),
+      });
+      book(w.potId, "RECOVERY", back, null, at(1000), null, claimId);
+      book(yearPot(2), "RECOVERY", back, planYears[2] ?? null, at(1000), null, claimId);
+    }
     book(w.potId, "RELEASE", back, null, at(1000), "COMMITMENT");
     book(yearPot(2), "RELEASE", back, planYears[2] ?? null, at(1000), "COMMITMENT");
   }
@@ -455,9 +490,23 @@ async function insertAll(
   );
   await insertRows(
     client,
-    `INSERT INTO "LedgerEntry" ("potId", "planId", kind, releases, year, "amountCents", reason, "createdAt")
-     SELECT po, pl, k::"LedgerKind", r::"LedgerKind", y, a::bigint, 'bulkdata', c
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamp[]) AS t(po, pl, k, r, y, a, c)`,
+    `INSERT INTO "RecoveryClaim" (id, "planId", "amountCents", status, "dueOn", "receivedAt", "createdAt")
+     SELECT i, p, a::bigint, 'RECEIVED', d::date, r, c
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[], $5::timestamp[], $6::timestamp[]) AS t(i, p, a, d, r, c)`,
+    [
+      claims.map((c) => c.id),
+      claims.map((c) => c.planId),
+      claims.map((c) => String(c.amount)),
+      claims.map((c) => c.dueOn),
+      claims.map((c) => c.receivedAt),
+      claims.map((c) => c.createdAt),
+    ],
+  );
+  await insertRows(
+    client,
+    `INSERT INTO "LedgerEntry" ("potId", "planId", kind, releases, year, "amountCents", reason, "createdAt", "recoveryClaimId")
+     SELECT po, pl, k::"LedgerKind", r::"LedgerKind", y, a::bigint, 'bulkdata', c, rc
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamp[], $8::text[]) AS t(po, pl, k, r, y, a, c, rc)`,
     [
       entries.map((e) => e.potId),
       entries.map((e) => e.planId),
@@ -466,6 +515,7 @@ async function insertAll(
       entries.map((e) => e.year),
       entries.map((e) => String(e.amount)),
       entries.map((e) => e.at),
+      entries.map((e) => e.claimId ?? null),
     ],
   );
   // Balance rows from the entries (the arithmetic of app/domain/budget/balances.ts); each
