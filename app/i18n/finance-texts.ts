@@ -5,6 +5,8 @@
  * wizard's texts. e2e specs assert some of these verbatim (e2e/settlement.spec.ts,
  * e2e/finance-setup.spec.ts).
  */
+import { RETURN_REASONS } from "../domain/payments/return-reasons.ts";
+
 export const realisationNl = {
   pageTitle: "Realisatieverslag {{reference}}",
   stepPageTitle: "Stap {{step}}: {{name}} — Realisatieverslag {{reference}}",
@@ -108,6 +110,13 @@ export const ibanNl = {
   iban: "IBAN",
   ibanHint: "Bijvoorbeeld NL91 ABNA 0417 1643 00. Het geldt pas na goedkeuring door Financiën.",
   submitFirst: "Rekeningnummer ter controle opgeven",
+  // The bank sent a payment back for the account (payments/returns.server.ts, accountReturnOf): the
+  // payment's bank-statement text stands between the two parts, marked Dutch on the English page.
+  bankReturnPayment: "De bank heeft de betaling",
+  bankReturn:
+    "van {{date}} teruggestuurd (reden van de bank: {{reason}}), dus Financiën moet het rekeningnummer van uw organisatie opnieuw goedkeuren voordat wij iets betalen; controleer of IBAN {{iban}} klopt, of geef hieronder een ander rekeningnummer op.",
+  /** The bank's reasons as finance records them (return-reasons.ts). */
+  returnReason: RETURN_REASONS,
 } as const;
 
 export const openDataNl = {
@@ -243,6 +252,18 @@ export const ibanEn: Widen<typeof ibanNl> = {
   iban: "IBAN",
   ibanHint: "For example NL91 ABNA 0417 1643 00. It only applies once Finance has approved it.",
   submitFirst: "Submit bank account number for checking",
+  bankReturnPayment: "The bank sent back the payment",
+  bankReturn:
+    "of {{date}} (the bank's reason: {{reason}}), so Finance must approve your organisation's bank account number again before we pay anything; check that IBAN {{iban}} is correct, or enter another bank account number below.",
+  returnReason: {
+    AC01: "Incorrect account number (AC01)",
+    AC04: "Account closed (AC04)",
+    AC06: "Account blocked (AC06)",
+    AG01: "Payments to this account not allowed (AG01)",
+    MD07: "Account holder deceased (MD07)",
+    MS02: "Refused by the payee (MS02)",
+    MS03: "No reason given by the bank (MS03)",
+  },
 };
 
 export const openDataEn: Widen<typeof openDataNl> = {

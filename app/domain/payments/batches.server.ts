@@ -47,20 +47,65 @@ export function paymentReference(planReference: string, kind: "ADVANCE" | "FINAL
   return `${planReference}-${kind === "ADVANCE" ? "V" : "E"}${sequence}`;
 }
 
-/** What a payment is, in a list of due payments: "voorschot 3", or the payment after the vaststelling. */
-export function paymentKindLabel(kind: "ADVANCE" | "FINAL", sequence: number): string {
-  return kind === "ADVANCE" ? `voorschot ${sequence}` : "eindbetaling na vaststelling";
+/**
+ * What a payment is, in a list of due payments: "voorschot 3", or the payment after the vaststelling.
+ * A payment that pays a returned one again (replacesPaymentId) has a sequence of its own, past the
+ * grant letter's schedule; it is named by the payment it replaces — `original`, the sequence of the
+ * first payment of its chain (originalSequences) — so that "voorschot 5" never appears for a plan
+ * whose letter announced four advances.
+ */
+export function paymentKindLabel(
+  kind: "ADVANCE" | "FINAL",
+  sequence: number,
+  original: number | null,
+): string {
+  const again = original === null ? "" : " (opnieuw)";
+  return kind === "ADVANCE"
+    ? `voorschot ${original ?? sequence}${again}`
+    : `eindbetaling na vaststelling${again}`;
 }
 
-/** What the organisation reads on its bank statement. */
+/**
+ * What the organisation reads on its bank statement (at most 140 characters in SEPA); a
+ * replacement as for paymentKindLabel.
+ */
 export function paymentDescription(
   planReference: string,
   kind: "ADVANCE" | "FINAL",
   sequence: number,
+  original: number | null,
 ): string {
+  const again = original === null ? "" : " (opnieuw)";
   return kind === "ADVANCE"
-    ? `Voorschot ${sequence} sectorplan ${planReference}`
-    : `Vaststelling sectorplan ${planReference}`;
+    ? `Voorschot ${original ?? sequence}${again} sectorplan ${planReference}`
+    : `Vaststelling sectorplan ${planReference}${again}`;
+}
+
+/**
+ * For each payment that pays a returned one again, the sequence of the first payment of its chain
+ * (a replacement may itself come back, and be replaced in turn): followed back through
+ * replacesPaymentId in one query for the whole list. Payments that replace none are not in the map.
+ */
+export async function originalSequences(
+  db: Db,
+  payments: { id: string; replacesPaymentId: string | null }[],
+): Promise<Map<string, number>> {
+  const ids = payments.filter((p) => p.replacesPaymentId !== null).map((p) => p.id);
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ start: string; sequence: number }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id AS start, "replacesPaymentId" AS previous, sequence FROM "Payment" WHERE id = ANY(${ids}::text[])
+      UNION ALL
+      SELECT c.start, p."replacesPaymentId", p.sequence
+      FROM chain c JOIN "Payment" p ON p.id = c.previous
+    )
+    SELECT start, sequence FROM chain WHERE previous IS NULL`;
+  return new Map(rows.map((r) => [r.start, r.sequence]));
+}
+
+/** The original sequence of `id` from originalSequences, or null for a payment that replaces none. */
+export function originalOf(originals: Map<string, number>, id: string): number | null {
+  return originals.get(id) ?? null;
 }
 
 export function batchReference(year: number, number: number): string {
@@ -113,6 +158,8 @@ export type DuePayment = {
   planId: string;
   planReference: string;
   sequence: number;
+  /** For a payment that pays a returned one again: the first payment's sequence (paymentKindLabel). */
+  originalSequence: number | null;
   kind: "ADVANCE" | "FINAL";
   dueOn: LocalDate;
   amountCents: bigint;
@@ -237,6 +284,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
       id: true,
       planId: true,
       sequence: true,
+      replacesPaymentId: true,
       kind: true,
       dueOn: true,
       amountCents: true,
@@ -258,11 +306,13 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
     },
   });
   const shared = await sharedIbans(db, [...new Set(rows.map((r) => r.plan.organisation.id))]);
+  const originals = await originalSequences(db, rows);
   return rows.map((r) => ({
     id: r.id,
     planId: r.planId,
     planReference: r.plan.reference,
     sequence: r.sequence,
+    originalSequence: originalOf(originals, r.id),
     kind: r.kind,
     dueOn: localDateFromDb(r.dueOn),
     amountCents: r.amountCents,
@@ -438,6 +488,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         amountCents: bigint;
         kind: "ADVANCE" | "FINAL";
         sequence: number;
+        replacesPaymentId: string | null;
         reference: string;
         planStatus: string;
         iban: string | null;
@@ -452,7 +503,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
       }[]
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
-        pay.sequence, p.reference, pay.iban, o.iban AS "currentIban",
+        pay.sequence, pay."replacesPaymentId", p.reference, pay.iban, o.iban AS "currentIban",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
         o."ibanCheckedAt" IS NOT NULL AS "ibanChecked",
@@ -536,13 +587,14 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         "De batch klopt niet meer met zijn betalingen. Annuleer hem en stel een nieuwe samen.",
       );
     const paidAt = now();
+    const originals = await originalSequences(tx, payments);
     await disburseForPayments(tx, {
       actorId: actor.userId,
       payments: payments.map((p) => ({
         planId: p.planId,
         paymentId: p.id,
         amountCents: p.amountCents,
-        reason: `${paymentDescription(p.reference, p.kind, p.sequence)} (batch ${batch.reference})`,
+        reason: `${paymentDescription(p.reference, p.kind, p.sequence, originalOf(originals, p.id))} (batch ${batch.reference})`,
       })),
     });
     await tx.payment.updateMany({
@@ -675,6 +727,7 @@ export async function getBatch(db: Db, batchId: string): Promise<BatchDetail> {
   });
   if (!batch) throw new NotFoundError("Deze betaalbatch bestaat niet.");
   const names = await userName(db, [batch.preparedById, batch.approvedById]);
+  const originals = await originalSequences(db, batch.payments);
   return {
     id: batch.id,
     reference: batch.reference,
@@ -694,7 +747,7 @@ export async function getBatch(db: Db, batchId: string): Promise<BatchDetail> {
       planReference: p.plan.reference,
       kind: p.kind,
       sequence: p.sequence,
-      description: paymentDescription(p.plan.reference, p.kind, p.sequence),
+      description: paymentDescription(p.plan.reference, p.kind, p.sequence, originalOf(originals, p.id)),
       dueOn: localDateFromDb(p.dueOn),
       amountCents: p.amountCents,
       status: p.status,

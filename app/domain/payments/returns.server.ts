@@ -10,7 +10,7 @@ import { notifyUsers } from "../notifications/notify.server.ts";
 import { signatoriesOf } from "../notifications/signatories.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { amsterdamDate, formatDateNl, localDateToDb } from "../time/index.ts";
-import { paymentDescription, paymentReference } from "./batches.server.ts";
+import { originalOf, originalSequences, paymentDescription, paymentReference } from "./batches.server.ts";
 import { formatIban } from "./iban.ts";
 import {
   ACCOUNT_REASONS,
@@ -116,11 +116,15 @@ export async function recordPaymentReturn(
     const at = now();
     const reference = paymentReference(payment.plan.reference, payment.kind, payment.sequence);
     const batchReference = payment.batch.reference;
+    // The returned payment may itself pay an earlier one again: it is told, and its own
+    // replacement named, by the first payment of the chain.
+    const original = originalOf(await originalSequences(tx, [payment]), paymentId);
+    const description = paymentDescription(payment.plan.reference, payment.kind, payment.sequence, original);
     await undoDisbursement(tx, {
       planId: payment.planId,
       paymentId,
       actorId: actor.userId,
-      reason: `Teruggeboekt door de bank: ${paymentDescription(payment.plan.reference, payment.kind, payment.sequence)} (batch ${batchReference}, ${reasonCode})`,
+      reason: `Teruggeboekt door de bank: ${description} (batch ${batchReference}, ${reasonCode})`,
     });
     await tx.payment.update({
       where: { id: paymentId },
@@ -135,7 +139,8 @@ export async function recordPaymentReturn(
 
     // A revoked or withdrawn grant owes nothing more (its claim counted what was paid). A settled
     // one still owes the settled amount: the returned part is paid again, as the advance or final
-    // payment it was.
+    // payment it was. It takes the plan's next sequence (unique per plan, and its kenmerk), but is
+    // described by the payment it replaces (paymentDescription).
     let replacement: { id: string; sequence: number } | null = null;
     if (!GRANT_ENDED.has(payment.plan.status)) {
       const last = await tx.payment.aggregate({
@@ -197,7 +202,7 @@ export async function recordPaymentReturn(
       paymentId,
       text: returnNotice({
         planReference: payment.plan.reference,
-        description: paymentDescription(payment.plan.reference, payment.kind, payment.sequence),
+        description,
         amountCents: payment.amountCents,
         iban: payment.iban,
         reasonCode,
@@ -327,4 +332,61 @@ export async function returnsOfBatch(db: typeof prisma | Tx, batchId: string): P
         : null,
     };
   });
+}
+
+export type AccountReturn = {
+  /** The returned payment as the organisation's bank statement named it. */
+  description: string;
+  paidAt: Date;
+  returnedAt: Date;
+  reasonCode: ReturnReasonCode;
+  /** The account the bank refused (the payee of the batch), formatted. */
+  iban: string | null;
+};
+
+/**
+ * The bank return that cleared the organisation's account check, for its page: the newest
+ * payment of its plans the bank sent back for an account reason (ACCOUNT_REASONS), returned after
+ * finance last approved an account of the organisation — an approval since then settled it. Null
+ * when there is none; the caller asks only while the account is unapproved (ibanCheckedAt null).
+ */
+export async function accountReturnOf(
+  db: typeof prisma | Tx,
+  organisationId: string,
+): Promise<AccountReturn | null> {
+  const approved = await db.ibanChangeRequest.findFirst({
+    where: { organisationId, status: "APPROVED", decidedAt: { not: null } },
+    orderBy: { decidedAt: "desc" },
+    select: { decidedAt: true },
+  });
+  const returned = await db.payment.findFirst({
+    where: {
+      status: "RETURNED",
+      plan: { organisationId },
+      returnReasonCode: { in: [...ACCOUNT_REASONS] },
+      returnedAt: approved?.decidedAt ? { gt: approved.decidedAt } : { not: null },
+    },
+    orderBy: [{ returnedAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      kind: true,
+      sequence: true,
+      replacesPaymentId: true,
+      iban: true,
+      paidAt: true,
+      returnedAt: true,
+      returnReasonCode: true,
+      plan: { select: { reference: true } },
+    },
+  });
+  if (!returned?.returnedAt || !returned.paidAt || !isReturnReasonCode(returned.returnReasonCode ?? ""))
+    return null;
+  const original = originalOf(await originalSequences(db, [returned]), returned.id);
+  return {
+    description: paymentDescription(returned.plan.reference, returned.kind, returned.sequence, original),
+    paidAt: returned.paidAt,
+    returnedAt: returned.returnedAt,
+    reasonCode: returned.returnReasonCode as ReturnReasonCode,
+    iban: returned.iban ? formatIban(returned.iban) : null,
+  };
 }

@@ -36,6 +36,7 @@ import {
   requestIbanChange,
 } from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
+import { accountReturnOf } from "../../domain/payments/returns.server.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
 import { pageTitle } from "../../i18n/translate.ts";
@@ -72,6 +73,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     const confirmEnd = page.users.find((u) => u.id === ending && (u.isMe || page.canManageSignatories));
     const pending = await pendingIbanChangeOf(prisma, organisationId);
     const decided = await latestDecidedIbanChangeOf(prisma, organisationId);
+    // Unapproved because the bank sent a payment back for the account: the page says so, rather
+    // than "not yet approved" beside the approval the return undid.
+    const bankReturn =
+      page.organisation.ibanCheckedAt === null ? await accountReturnOf(prisma, organisationId) : null;
     return {
       ...page,
       organisations,
@@ -97,6 +102,14 @@ export async function loader({ request }: Route.LoaderArgs) {
             iban: formatIban(decided.iban),
             decidedAt: decided.decidedAt,
             reason: decided.rejectionReason,
+          }
+        : null,
+      bankReturn: bankReturn
+        ? {
+            description: bankReturn.description,
+            paidAt: bankReturn.paidAt,
+            reasonCode: bankReturn.reasonCode,
+            returnedAt: bankReturn.returnedAt,
           }
         : null,
     };
@@ -268,9 +281,10 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
     ibanChecked,
     pendingIban,
     lastIbanDecision,
+    bankReturn,
   } = loaderData;
   const navigation = useNavigation();
-  const { t, dt, dateTime } = useI18n();
+  const { t, dt, date, dateTime } = useI18n();
   const many = organisations.length > 1;
   const others = organisations.filter((o) => o.id !== organisation.id);
   // Every form posts the organisation the page shows, so that it acts on that one.
@@ -433,10 +447,27 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       <Heading level={2}>{t("iban.heading")}</Heading>
       {ibanChecked ? (
         <Paragraph>{t("iban.current", { iban })}</Paragraph>
-      ) : pendingIban?.first ? null : (
+      ) : pendingIban?.first ? null : bankReturn && !pendingIban ? (
+        <Paragraph data-testid="iban-bank-return">
+          {t("iban.bankReturnPayment")}{" "}
+          {/* The bank-statement text is Dutch, whatever the page's language. */}
+          <span lang="nl">“{bankReturn.description}”</span>{" "}
+          {t("iban.bankReturn", {
+            date: date(new Date(bankReturn.paidAt)),
+            reason: t(`iban.returnReason.${bankReturn.reasonCode}`),
+            iban,
+          })}
+        </Paragraph>
+      ) : (
         <Paragraph data-testid="iban-not-checked">{t("iban.notChecked")}</Paragraph>
       )}
-      {lastIbanDecision ? (
+      {/* An approval the bank return undid is no longer the account's state: the sentence above says why. */}
+      {lastIbanDecision &&
+      !(
+        bankReturn &&
+        lastIbanDecision.approved &&
+        new Date(lastIbanDecision.decidedAt) < new Date(bankReturn.returnedAt)
+      ) ? (
         <div data-testid="iban-decision">
           <Paragraph>
             {t(

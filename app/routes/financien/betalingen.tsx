@@ -48,7 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         iban: formatIban(p.iban),
         dueOn: formatDateNl(p.dueOn),
         sharedWith: namesInBrief(p.sharedWith),
-        what: paymentKindLabel(p.kind, p.sequence),
+        what: paymentKindLabel(p.kind, p.sequence, p.originalSequence),
       })),
       dueTotal: formatEuro(due.filter((p) => !p.blocked).reduce((t, p) => t + p.amountCents, 0n)),
       batches: batches

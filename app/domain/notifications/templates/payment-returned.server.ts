@@ -1,6 +1,6 @@
 import { organisationPageOf } from "../../accounts/organisation-links.ts";
 import { formatEuro } from "../../money.ts";
-import { paymentDescription } from "../../payments/batches.server.ts";
+import { originalOf, originalSequences, paymentDescription } from "../../payments/batches.server.ts";
 import { formatIban } from "../../payments/iban.ts";
 import { isReturnReasonCode, RETURN_REASONS } from "../../payments/return-reasons.ts";
 import { p, strong } from "./message.ts";
@@ -29,6 +29,7 @@ export const paymentReturned = defineEmailTemplate({
         planId: true,
         kind: true,
         sequence: true,
+        replacesPaymentId: true,
         amountCents: true,
         status: true,
         iban: true,
@@ -49,10 +50,11 @@ export const paymentReturned = defineEmailTemplate({
       select: { id: true },
     });
     const code = payment.returnReasonCode ?? "";
+    const original = originalOf(await originalSequences(db, [payment]), payment.id);
     return {
       id: payment.id,
       organisationId: payment.plan.organisationId,
-      description: paymentDescription(payment.plan.reference, payment.kind, payment.sequence),
+      description: paymentDescription(payment.plan.reference, payment.kind, payment.sequence, original),
       amount: formatEuro(payment.amountCents),
       iban: payment.iban ? formatIban(payment.iban) : null,
       reason: isReturnReasonCode(code) ? RETURN_REASONS[code] : code,
