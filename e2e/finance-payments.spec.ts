@@ -3,7 +3,7 @@ import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
-import { hydrated, loginAs, sql, USERS } from "./helpers.ts";
+import { axeViolations, hydrated, loginAs, sql, USERS } from "./helpers.ts";
 
 // Payments (issue 6): financien@ prepares a batch of a due advance, financien2@ approves it (the
 // preparer cannot: four-eyes), and the approved batch's SEPA file downloads. The granted plan is
@@ -13,7 +13,7 @@ test.afterAll(async () => {
   await disconnectPrisma();
 });
 
-test("a due advance: prepared by one finance user, approved by another, SEPA downloadable", async ({
+test("a due advance: prepared by one finance user, approved by another, SEPA downloadable, and sent back by the bank", async ({
   browser,
 }) => {
   const s = await createScenario();
@@ -88,4 +88,23 @@ test("a due advance: prepared by one finance user, approved by another, SEPA dow
   expect(root.GrpHdr.NbOfTxs).toBe("1");
   expect(root.GrpHdr.CtrlSum).toBe("60000.00");
   expect(root.PmtInf.CdtTrfTxInf.CdtrAcct.Id.IBAN).toBe("NL20INGB0001234567");
+
+  // The bank sends the transfer back (the account was closed): finance records it on the batch page.
+  // The disbursement is undone, the same amount is due again, held until the account is approved.
+  const returning = approver.getByText(/: teruggeboekt door de bank$/);
+  await returning.click();
+  await approver.getByRole("button", { name: "Teruggeboekt door de bank" }).click();
+  await expect(approver.locator("#foutmeldingen")).toBeFocused();
+  await approver.getByLabel("Reden van de bank").selectOption("AC04");
+  await approver.getByLabel("Toelichting (niet verplicht)").fill("Afschrift 12, regel 3");
+  expect(await axeViolations(approver)).toEqual([]);
+  await approver.getByRole("button", { name: "Teruggeboekt door de bank" }).click();
+  await expect(approver.getByText(/De terugboeking is geregistreerd/)).toBeVisible();
+  await expect(approver.getByRole("table", { name: /Betalingen in batch/ })).toContainText(
+    "teruggeboekt door de bank",
+  );
+  const again = await loginAs(browser, USERS.financien, "/financien/betalingen");
+  const repaid = again.getByRole("row", { name: new RegExp(`${reference} \\(voorschot 1 \\(opnieuw\\)\\)`) });
+  await expect(repaid).toContainText("€ 60.000,00");
+  await expect(repaid).toContainText(/rekeningnummer/i);
 });
