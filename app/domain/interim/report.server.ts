@@ -2,7 +2,6 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { storesNothingNew } from "../autosave.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -11,7 +10,8 @@ import {
   checkResults,
   type ReportMeasure,
   type StepCheck,
-  shapeDraft,
+  type StepSaved,
+  saveReportDraft,
 } from "../settlement/report.server.ts";
 import type {
   CostsStepInput,
@@ -289,7 +289,7 @@ export async function saveInterimStep(
   step: "results" | "costs",
   raw: unknown,
   options: { acceptUnchanged?: boolean } = {},
-): Promise<{ version: number; savedAt: string; issues: { path: string; message: string }[] }> {
+): Promise<StepSaved> {
   return prisma.$transaction(async (tx) => {
     const plan = await loadPlan(tx, actor, planId);
     const report = await lockReport(tx, planId, afterMonths);
@@ -301,30 +301,19 @@ export async function saveInterimStep(
       amsterdamDate(now()),
     );
     if (closed) throw new RuleViolation(closed);
-    const stored = report.draftData as ReportDraft;
-    const draft = { ...stored, [step]: shapeDraft(step, raw) };
-    const issues = () => {
-      const check = checkStep(step, draft, plan, afterMonths);
-      return check.ok ? [] : check.issues;
-    };
-    if (report.version !== expectedVersion) {
-      const unchanged =
-        !!options.acceptUnchanged &&
-        storesNothingNew({
-          expectedVersion,
-          storedVersion: report.version,
-          saved: stored[step] !== undefined,
-          stored,
-          next: draft,
-        });
-      if (!unchanged) throw new ConflictError(INTERIM_CHANGED, "INTERIM_CHANGED");
-      return { version: report.version, savedAt: now().toISOString(), issues: issues() };
-    }
-    const saved = await tx.interimReport.update({
-      where: { id: report.id },
-      data: { draftData: draft as Prisma.InputJsonValue, version: report.version + 1, updatedAt: now() },
+    return saveReportDraft({
+      report,
+      step,
+      raw,
+      expectedVersion,
+      acceptUnchanged: !!options.acceptUnchanged,
+      conflict: () => new ConflictError(INTERIM_CHANGED, "INTERIM_CHANGED"),
+      issuesOf: (draft) => {
+        const check = checkStep(step, draft, plan, afterMonths);
+        return check.ok ? [] : check.issues;
+      },
+      write: (data) => tx.interimReport.update({ where: { id: report.id }, data }),
     });
-    return { version: saved.version, savedAt: saved.updatedAt.toISOString(), issues: issues() };
   });
 }
 

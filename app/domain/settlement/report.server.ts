@@ -303,7 +303,7 @@ export function checkCosts(
 }
 
 /** Text values only, and bounded: what a post puts in the draft is untrusted. */
-export function shapeDraft(step: "results" | "costs", raw: unknown): ResultsStepInput | CostsStepInput {
+function shapeDraft(step: "results" | "costs", raw: unknown): ResultsStepInput | CostsStepInput {
   const o = (raw ?? {}) as Record<string, unknown>;
   const text = (v: unknown, max = 20_000) => (typeof v === "string" ? capText(v, max) : "");
   const list = (v: unknown) => (Array.isArray(v) ? v.slice(0, 500) : []) as Record<string, unknown>[];
@@ -353,39 +353,76 @@ export async function saveReportStep(
     const closed = reportClosedReason(plan.status, plan.periodEnd, now());
     if (closed) throw new RuleViolation(closed);
     const report = await lockReport(tx, planId);
-    const stored = report.draftData as ReportDraft;
-    const draft = { ...stored, [step]: shapeDraft(step, raw) };
     const measures = measuresOf(plan);
-    const issues = () => {
-      const check =
-        step === "results"
-          ? checkResults(draft.results, measures)
-          : checkCosts(
-              draft.costs,
-              measures,
-              plan.years.map((y) => y.year),
-            );
-      return check.ok ? [] : check.issues;
-    };
-    if (report.version !== expectedVersion) {
-      const unchanged =
-        !!options.acceptUnchanged &&
-        storesNothingNew({
-          expectedVersion,
-          storedVersion: report.version,
-          saved: stored[step] !== undefined,
-          stored,
-          next: draft,
-        });
-      if (!unchanged) throw new ConflictError(REPORT_CHANGED, "REPORT_CHANGED");
-      return { version: report.version, savedAt: now().toISOString(), issues: issues() };
-    }
-    const saved = await tx.realisationReport.update({
-      where: { id: report.id },
-      data: { draftData: draft as Prisma.InputJsonValue, version: report.version + 1, updatedAt: now() },
+    return saveReportDraft({
+      report,
+      step,
+      raw,
+      expectedVersion,
+      acceptUnchanged: !!options.acceptUnchanged,
+      conflict: () => new ConflictError(REPORT_CHANGED, "REPORT_CHANGED"),
+      issuesOf: (draft) => {
+        const check =
+          step === "results"
+            ? checkResults(draft.results, measures)
+            : checkCosts(
+                draft.costs,
+                measures,
+                plan.years.map((y) => y.year),
+              );
+        return check.ok ? [] : check.issues;
+      },
+      write: (data) => tx.realisationReport.update({ where: { id: report.id }, data }),
     });
-    return { version: saved.version, savedAt: saved.updatedAt.toISOString(), issues: issues() };
   });
+}
+
+/** What a step save answers: the draft's version, when it was saved, and the step's problems. */
+export type StepSaved = { version: number; savedAt: string; issues: { path: string; message: string }[] };
+
+/**
+ * One step of a report (the realisatieverslag, an interim report) stored as typed, valid or not,
+ * over `expectedVersion` only (a save from an older page is a conflict). `acceptUnchanged`
+ * (autosaves only), as the wizard's saveStep: a save at an older version that would store nothing
+ * new is answered with the current version instead (autosave.server.ts). The caller holds the
+ * report's row lock; `write` stores the draft in the report's own table.
+ */
+export async function saveReportDraft(args: {
+  report: { version: number; draftData: unknown };
+  step: "results" | "costs";
+  raw: unknown;
+  expectedVersion: number;
+  acceptUnchanged: boolean;
+  conflict: () => ConflictError;
+  issuesOf: (draft: ReportDraft) => StepSaved["issues"];
+  write: (data: {
+    draftData: Prisma.InputJsonValue;
+    version: number;
+    updatedAt: Date;
+  }) => Promise<{ version: number; updatedAt: Date }>;
+}): Promise<StepSaved> {
+  const { report, step, expectedVersion } = args;
+  const stored = report.draftData as ReportDraft;
+  const draft: ReportDraft = { ...stored, [step]: shapeDraft(step, args.raw) };
+  if (report.version !== expectedVersion) {
+    const unchanged =
+      args.acceptUnchanged &&
+      storesNothingNew({
+        expectedVersion,
+        storedVersion: report.version,
+        saved: stored[step] !== undefined,
+        stored,
+        next: draft,
+      });
+    if (!unchanged) throw args.conflict();
+    return { version: report.version, savedAt: now().toISOString(), issues: args.issuesOf(draft) };
+  }
+  const saved = await args.write({
+    draftData: draft as Prisma.InputJsonValue,
+    version: report.version + 1,
+    updatedAt: now(),
+  });
+  return { version: saved.version, savedAt: saved.updatedAt.toISOString(), issues: args.issuesOf(draft) };
 }
 
 /**
