@@ -409,26 +409,30 @@ export async function signUpOrganisation(
 }
 
 /**
- * The sign-up mail's link token, as knownInvitationToken takes an invitation's: the delivery is
- * marked sent (a worker that has not sent it yet then never will; one that is sending holds the
- * row and we wait for it) and the request gets the hash of a token the test knows.
+ * A link's token is minted by the e-mail job and only its hash is stored, so the test takes the
+ * link's place: it marks the e-mail as sent (a worker that has not sent it yet then never will; one
+ * that is sending holds the row and we wait for it) and stores the hash of a token it knows, on the
+ * newest open row for the address.
  */
-export async function knownSignUpToken(email: string): Promise<string> {
+async function knownLinkToken(
+  email: string,
+  link: { table: "Invitation" | "SignUpRequest"; openColumn: string; template: string },
+): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     await client.query("BEGIN");
-    const req = await client.query<{ id: string }>(
-      `SELECT id FROM "SignUpRequest" WHERE email = $1 AND "confirmedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
-      [email.trim().toLowerCase()],
+    const row = await client.query<{ id: string }>(
+      `SELECT id FROM "${link.table}" WHERE email = $1 AND "${link.openColumn}" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+      [email],
     );
-    const id = req.rows[0]?.id;
-    if (!id) throw new Error(`no sign-up request for ${email}`);
-    const key = `sign-up-confirm:${id}`;
+    const id = row.rows[0]?.id;
+    if (!id) throw new Error(`no open ${link.table} for ${email}`);
+    const key = `${link.template}:${id}`;
     await client.query(
       `INSERT INTO "EmailDelivery" (id, "idempotencyKey", template, recipient, subject, "sentAt", "createdAt")
-       VALUES (gen_random_uuid(), $1, 'sign-up-confirm', $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      [key, email],
+       VALUES (gen_random_uuid(), $1, $3, $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      [key, email, link.template],
     );
     await client.query(`SELECT id FROM "EmailDelivery" WHERE "idempotencyKey" = $1 FOR UPDATE`, [key]);
     await client.query(
@@ -437,7 +441,7 @@ export async function knownSignUpToken(email: string): Promise<string> {
     );
     const token = randomBytes(32).toString("base64url");
     const hash = createHash("sha256").update(token).digest("hex");
-    await client.query(`UPDATE "SignUpRequest" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
+    await client.query(`UPDATE "${link.table}" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
     await client.query("COMMIT");
     return token;
   } finally {
@@ -445,41 +449,18 @@ export async function knownSignUpToken(email: string): Promise<string> {
   }
 }
 
-/**
- * The invitation's link token is minted by the e-mail job and only its hash is stored, so the test
- * takes the link's place: it marks the e-mail as sent (a worker that has not sent it yet then never
- * will; one that is sending holds the row and we wait for it) and stores the hash of a token it knows.
- */
-export async function knownInvitationToken(email: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const inv = await client.query<{ id: string }>(
-      `SELECT id FROM "Invitation" WHERE email = $1 AND "acceptedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
-      [email],
-    );
-    const id = inv.rows[0]?.id;
-    if (!id) throw new Error(`no invitation for ${email}`);
-    const key = `invitation:${id}`;
-    await client.query(
-      `INSERT INTO "EmailDelivery" (id, "idempotencyKey", template, recipient, subject, "sentAt", "createdAt")
-       VALUES (gen_random_uuid(), $1, 'invitation', $2, 'e2e', now(), now()) ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      [key, email],
-    );
-    await client.query(`SELECT id FROM "EmailDelivery" WHERE "idempotencyKey" = $1 FOR UPDATE`, [key]);
-    await client.query(
-      `UPDATE "EmailDelivery" SET "sentAt" = COALESCE("sentAt", now()) WHERE "idempotencyKey" = $1`,
-      [key],
-    );
-    const token = randomBytes(32).toString("base64url");
-    const hash = createHash("sha256").update(token).digest("hex");
-    await client.query(`UPDATE "Invitation" SET "tokenHash" = $1 WHERE id = $2`, [hash, id]);
-    await client.query("COMMIT");
-    return token;
-  } finally {
-    await client.end();
-  }
+/** The sign-up mail's link token (the request keeps the address normalised). */
+export function knownSignUpToken(email: string): Promise<string> {
+  return knownLinkToken(email.trim().toLowerCase(), {
+    table: "SignUpRequest",
+    openColumn: "confirmedAt",
+    template: "sign-up-confirm",
+  });
+}
+
+/** The invitation mail's link token. */
+export function knownInvitationToken(email: string): Promise<string> {
+  return knownLinkToken(email, { table: "Invitation", openColumn: "acceptedAt", template: "invitation" });
 }
 
 /** One statement against the test database, for set-ups the UI cannot make (a closed window). */
