@@ -16,3 +16,11 @@ export function defuseFormula(text: string): string {
 export function csvCell(text: string): string {
   return `"${defuseFormula(text).replace(/"/g, '""')}"`;
 }
+
+/**
+ * Cells already written (csvCell for text, a bare number for an amount) as a CSV file for a
+ * spreadsheet program set to Dutch: a BOM so it reads UTF-8, `;` between cells, CRLF lines.
+ */
+export function csvBytes(rows: string[][]): Uint8Array {
+  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.join(";")).join("\r\n")}\r\n`);
+}

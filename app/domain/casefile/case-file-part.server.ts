@@ -1,11 +1,11 @@
 // Type-only import: case-file.server.ts imports this module's value, so no value may flow back.
 
-import { csvCell } from "../csv-cell.ts";
+import { csvBytes, csvCell } from "../csv-cell.ts";
 import type { CaseFileEntry, CaseFilePart } from "../documents/case-file.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 
 function csv(rows: string[][]): Uint8Array {
-  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`);
+  return csvBytes(rows.map((r) => r.map(csvCell)));
 }
 
 /** The staff notes and the message thread with the applicant (issue 5), one CSV each. */

@@ -1,6 +1,6 @@
 // Type-only import: case-file.server.ts imports this module's value, so no value may flow back.
 
-import { csvCell } from "../csv-cell.ts";
+import { csvBytes, csvCell } from "../csv-cell.ts";
 import type { CaseFileEntry, CaseFilePart } from "../documents/case-file.server.ts";
 import { centsToDecimalString } from "../money.ts";
 import { isLate } from "../settlement/terms.ts";
@@ -20,7 +20,7 @@ function cell(c: Cell): string {
 }
 
 function csv(rows: Cell[][]): Uint8Array {
-  return new TextEncoder().encode(`\uFEFF${rows.map((r) => r.map(cell).join(";")).join("\r\n")}\r\n`);
+  return csvBytes(rows.map((r) => r.map(cell)));
 }
 
 type ReportCost = {

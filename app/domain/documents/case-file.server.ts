@@ -4,7 +4,7 @@ import { ROLE_LABEL } from "../accounts/validation.ts";
 import { type Actor, isStaff, REVIEW_ROLES } from "../actor.ts";
 import { notesAndMessagesPart } from "../casefile/case-file-part.server.ts";
 import { reportsPart } from "../casefile/reports-part.server.ts";
-import { csvCell } from "../csv-cell.ts";
+import { csvBytes, csvCell } from "../csv-cell.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { EVENT_LABEL, eventStatusLabel, STATUS_LABEL } from "../workflow/labels.ts";
@@ -122,11 +122,10 @@ export const eventLogPart: CaseFilePart = {
         e.reason ?? "",
       ]),
     ];
-    const csv = `\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`;
     return [
       {
         path: "verloop.csv",
-        bytes: new TextEncoder().encode(csv),
+        bytes: csvBytes(rows.map((r) => r.map(csvCell))),
         description: `Verloop van de behandeling (${events.length} gebeurtenissen)`,
         at: events.at(-1)?.createdAt ?? plan.createdAt,
       },

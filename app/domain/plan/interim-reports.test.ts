@@ -5,10 +5,10 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { loadExtensionLetterInput } from "../documents/extension-letter.server.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { decideExtension, loadExtensions, requestExtension } from "../extension/extension.server.ts";
-import { addedInterimReport, interimReportDueDates } from "../settlement/terms.ts";
+import { addedInterimReport, interimReportDueDates, interimReportsDue } from "../settlement/terms.ts";
 import { amsterdamDate, type LocalDate, localDateToDb, termEndAfterDay } from "../time/index.ts";
 import { reportExecutionStart } from "./execution.server.ts";
-import { getPlanView, interimReportsDue } from "./view.server.ts";
+import { getPlanView } from "./view.server.ts";
 
 /**
  * The interim progress reports the grant letter asks for (regulation art. 5.4) on the applicant's

@@ -46,9 +46,6 @@ export async function listOrganisationPlans(actor: Actor) {
 
 export type PlanAction = "request_info" | "complete" | "advise" | "decide" | "withdraw" | "report_start";
 
-/** Kept here too: the plan page and its tests have always found it with the plan view. */
-export { interimReportsDue };
-
 const ACTION_OF: Record<EventName, PlanAction | null> = {
   submit: null,
   request_info: "request_info",
