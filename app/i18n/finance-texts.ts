@@ -114,7 +114,7 @@ export const ibanNl = {
   // payment's bank-statement text stands between the two parts, marked Dutch on the English page.
   bankReturnPayment: "De bank heeft de betaling",
   bankReturn:
-    "van {{date}} teruggestuurd (reden van de bank: {{reason}}), dus Financiën moet het rekeningnummer van uw organisatie opnieuw goedkeuren voordat wij iets betalen; controleer of IBAN {{iban}} klopt, of geef hieronder een ander rekeningnummer op.",
+    "van {{date}} op {{returned}} teruggestuurd (reden van de bank: {{reason}}), dus Financiën moet het rekeningnummer van uw organisatie opnieuw goedkeuren voordat wij iets betalen; controleer of IBAN {{iban}} klopt, of geef hieronder een ander rekeningnummer op.",
   /** The bank's reasons as finance records them (return-reasons.ts). */
   returnReason: RETURN_REASONS,
 } as const;
@@ -254,7 +254,7 @@ export const ibanEn: Widen<typeof ibanNl> = {
   submitFirst: "Submit bank account number for checking",
   bankReturnPayment: "The bank sent back the payment",
   bankReturn:
-    "of {{date}} (the bank's reason: {{reason}}), so Finance must approve your organisation's bank account number again before we pay anything; check that IBAN {{iban}} is correct, or enter another bank account number below.",
+    "of {{date}} on {{returned}} (the bank's reason: {{reason}}), so Finance must approve your organisation's bank account number again before we pay anything; check that IBAN {{iban}} is correct, or enter another bank account number below.",
   returnReason: {
     AC01: "Incorrect account number (AC01)",
     AC04: "Account closed (AC04)",

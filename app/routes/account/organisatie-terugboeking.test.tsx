@@ -47,6 +47,9 @@ function text(lng: Language, loaderData: PageData): string {
   );
 }
 
+const long = (d: Date) =>
+  new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", dateStyle: "long" }).format(d);
+
 const plain = (html: string) =>
   html
     .replace(/<[^>]+>/g, "")
@@ -81,6 +84,9 @@ describe("the organisation page after a bank return for the account", () => {
     expect(plain(text("nl", before))).toContain("Uw wijziging naar IBAN NL02 ABNA 0123 4567 89 is op");
 
     const plan = { reference: due.planReference };
+    // The bank's return reaches finance days after the payment: the page names both days.
+    const returnedAt = new Date(Date.now() + 9 * 24 * 3600 * 1000);
+    setClock(returnedAt);
     await recordPaymentReturn(finance[0], due.id, { reasonCode: "AC04", note: "" });
     const after = await load(s.applicantA);
     expect(after.ibanChecked).toBe(false);
@@ -92,7 +98,7 @@ describe("the organisation page after a bank return for the account", () => {
     const paid = await prisma.payment.findUniqueOrThrow({ where: { id: due.id }, select: { paidAt: true } });
     const nl = plain(text("nl", after));
     expect(nl).toContain(
-      `De bank heeft de betaling “Voorschot 1 sectorplan ${plan.reference}” van ${new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", dateStyle: "long" }).format(paid.paidAt as Date)} teruggestuurd (reden van de bank: Rekening opgeheven (AC04)), dus Financiën moet het rekeningnummer van uw organisatie opnieuw goedkeuren`,
+      `De bank heeft de betaling “Voorschot 1 sectorplan ${plan.reference}” van ${long(paid.paidAt as Date)} op ${long(returnedAt)} teruggestuurd (reden van de bank: Rekening opgeheven (AC04)), dus Financiën moet het rekeningnummer van uw organisatie opnieuw goedkeuren`,
     );
     expect(nl).toContain("controleer of IBAN NL02 ABNA 0123 4567 89 klopt");
     // Neither "not yet approved" nor the approval the return undid.

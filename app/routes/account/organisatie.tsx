@@ -454,6 +454,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <span lang="nl">“{bankReturn.description}”</span>{" "}
           {t("iban.bankReturn", {
             date: date(new Date(bankReturn.paidAt)),
+            returned: date(new Date(bankReturn.returnedAt)),
             reason: t(`iban.returnReason.${bankReturn.reasonCode}`),
             iban,
           })}
