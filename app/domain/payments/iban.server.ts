@@ -257,15 +257,17 @@ export async function decideIbanChange(
   const reason = decision.approve ? null : decision.reason.trim();
   if (reason === "") throw new RuleViolation("Schrijf waarom u de wijziging afwijst.", "reason");
   await prisma.$transaction(async (tx) => {
-    // The organisation first, as requestIbanChange, setSignatory and endMembership lock it (a share
-    // lock: batches read it so too), then the request: one order, and a signing right taken away
-    // meanwhile is seen below.
+    // The organisation first, as requestIbanChange, setSignatory and endMembership lock it, then the
+    // request: one order, and a signing right taken away meanwhile is seen below. Not a share lock
+    // as theirs: an approval writes the organisation row, and two finance users deciding the same
+    // request under share locks would each wait for the other's (a deadlock); this one makes the
+    // second wait and then find the request decided.
     const target = await tx.ibanChangeRequest.findUnique({
       where: { id: requestId },
       select: { organisationId: true },
     });
     if (!target) throw new NotFoundError("Deze wijziging bestaat niet.");
-    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${target.organisationId} FOR SHARE`;
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${target.organisationId} FOR NO KEY UPDATE`;
     await tx.$queryRaw`SELECT id FROM "IbanChangeRequest" WHERE id = ${requestId} FOR UPDATE`;
     const request = await tx.ibanChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
     if (request.status !== "PENDING") throw new ConflictError("Deze wijziging is al beoordeeld.");
