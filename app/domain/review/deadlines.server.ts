@@ -851,7 +851,6 @@ export async function recordDefaultNotice(
     if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     // Under the plan's lock, so a withdrawal or decision at the same moment is seen, not raced.
     const facts = await lockPlan(tx, planId);
-    if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
     const awaited = await awaitedBesluit(tx, planId, facts.status);
     const same =
       awaited.subject && (!subject || noticeSubjectKey(subject) === noticeSubjectKey(awaited.subject));
@@ -876,7 +875,14 @@ export async function recordDefaultNotice(
       where: { planId_subjectKey: { planId, subjectKey } },
       select: { receivedOn: true, recordedById: true },
     });
+    // The same day again (a double click, a form sent twice) changes nothing and records nothing,
+    // whichever version the form showed; another day from a stale form is a conflict.
+    if (earlier && localDateFromDb(earlier.receivedOn) === day) return;
+    if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
     const data = { receivedOn: localDateToDb(day), recordedById: actor.userId, recordedAt: at };
+    // A recording is a change of the plan's case (it moves the penalty owed): bump its version, so
+    // a colleague's form opened before it is stale instead of silently moving the day back.
+    await tx.plan.update({ where: { id: planId }, data: { version: facts.version + 1 } });
     await tx.defaultNotice.upsert({
       where: { planId_subjectKey: { planId, subjectKey } },
       create: { planId, subject: about.kind, subjectKey, extensionId, ...data },

@@ -84,6 +84,9 @@ async function letters(planId: string) {
     .map((p) => p.kind);
 }
 
+const versionOf = async (id: string) =>
+  (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
 describe("the completeness checklist", () => {
   it("refuses 'compleet' per failing item and accepts once the handler confirms the signed agreement", async () => {
     const s = await scenarioAt("2026-03-02");
@@ -425,8 +428,9 @@ describe("the notice of default (ingebrekestelling, Awb 4:17)", () => {
     expect(await prisma.defaultNotice.count({ where: { planId: id } })).toBe(0);
     await recordDefaultNotice(s.handler, id, "2026-06-03", done.version);
     expect((await planTerms(prisma, id)).noticeOpen).toBe(true);
-    // A correction to a later day (a smaller penalty) keeps the day it replaced in the audit trail.
-    await recordDefaultNotice(s.handler, id, "2026-06-05", done.version);
+    // A correction to a later day (a smaller penalty) keeps the day it replaced in the audit trail;
+    // it is made from the page as it stands after the first (a recording bumps the plan's version).
+    await recordDefaultNotice(s.handler, id, "2026-06-05", await versionOf(id));
     expect((await planTerms(prisma, id)).noticeReceivedOn).toBe("2026-06-05");
     const trail = await prisma.auditLog.findMany({
       where: { targetType: "Plan", targetId: id, action: "plan.default-notice-recorded" },
@@ -447,9 +451,9 @@ describe("the notice of default (ingebrekestelling, Awb 4:17)", () => {
         },
       },
     ]);
-    await recordDefaultNotice(s.handler, id, "2026-06-03", done.version);
+    await recordDefaultNotice(s.handler, id, "2026-06-03", await versionOf(id));
 
-    await withdrawPlan(s.applicantA, id, done.version, "Wij zien af van de aanvraag.");
+    await withdrawPlan(s.applicantA, id, await versionOf(id), "Wij zien af van de aanvraag.");
     setClock(at("2026-07-10", 12));
     const refused = recordDefaultNotice(s.handler, id, "2026-06-04");
     await expect(refused).rejects.toBeInstanceOf(RuleViolation);
