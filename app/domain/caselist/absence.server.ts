@@ -3,7 +3,7 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
-import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import { lockActingStaff } from "../workflow/acting-staff.server.ts";
@@ -74,8 +74,10 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
  * "Overnemen": the actor becomes the plan's handler. Four-eyes (design.md §4) forbids a handler
  * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it:
  * an adviser as the engine counts one (FOUR_EYES_COLUMNS), also after being taken off the plan.
+ * `shownHandlerId`: the handler the actor's list showed (null: none). When a colleague took the
+ * plan over meanwhile, the second is told rather than silently taking it from the first.
  */
-export async function takeOverPlan(actor: Actor, planId: string) {
+export async function takeOverPlan(actor: Actor, planId: string, shownHandlerId?: string | null) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
   return prisma.$transaction(async (tx) => {
     // The actor's account first, then the plan (acting-staff.server.ts): an admin switching the
@@ -90,6 +92,11 @@ export async function takeOverPlan(actor: Actor, planId: string) {
     });
     if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     if (plan.handlerId === actor.userId) throw new RuleViolation("U behandelt dit plan al.");
+    if (shownHandlerId !== undefined && plan.handlerId !== shownHandlerId)
+      throw new ConflictError(
+        "Een collega heeft dit plan zojuist overgenomen. Laad de lijst opnieuw om te zien wie het nu behandelt.",
+        "HANDLER_CHANGED",
+      );
     if (!(OPEN_STATES as readonly string[]).includes(plan.status)) {
       throw new RuleViolation("Dit plan is afgehandeld; er valt niets over te nemen.");
     }

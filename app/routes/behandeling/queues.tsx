@@ -51,7 +51,14 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("overnemen"), planId: z.string().uuid() }),
+  z.object({
+    intent: z.literal("overnemen"),
+    planId: z.string().uuid({ message: "Dit plan bestaat niet (meer). Laad de lijst opnieuw." }),
+    // The handler the list showed ("" for none): a colleague's take-over meanwhile is a conflict.
+    shownHandler: z.union([z.literal(""), z.string().uuid()], {
+      message: "Het formulier is niet volledig verstuurd. Laad de lijst opnieuw.",
+    }),
+  }),
   z.object({
     intent: z.literal("afwezig"),
     medewerker: z.string().uuid({ message: "Kies een medewerker." }),
@@ -76,7 +83,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   try {
     if (parsed.data.intent === "overnemen") {
-      await takeOverPlan(user.actor, parsed.data.planId);
+      await takeOverPlan(user.actor, parsed.data.planId, parsed.data.shownHandler || null);
       return { ok: true as const, message: "U behandelt dit plan nu." };
     }
     const tot = parsed.data.tot;
@@ -376,6 +383,7 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
                         <Form method="post">
                           <input type="hidden" name="intent" value="overnemen" />
                           <input type="hidden" name="planId" value={p.id} />
+                          <input type="hidden" name="shownHandler" value={p.handler.id} />
                           <Button type="submit" appearance="secondary-action-button" disabled={busy}>
                             Overnemen<span className="sp-visually-hidden"> ({p.reference})</span>
                           </Button>
