@@ -4,6 +4,7 @@ import { now } from "../clock.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { NOTE_MAX } from "./limits.ts";
+import { MESSAGE_REPEAT_MS } from "./messages.server.ts";
 
 /**
  * Staff-only notes on a plan (issue 5). Only reviewing staff read or write them: to anyone else,
@@ -53,5 +54,21 @@ export async function addNote(actor: Actor, planId: string, text: string) {
   if (body === "") throw new RuleViolation("Schrijf een notitie.", "tekst");
   if (body.length > NOTE_MAX) throw new RuleViolation(`Een notitie is hooguit ${NOTE_MAX} tekens.`, "tekst");
   await assertStaffPlan(actor, planId);
-  return prisma.planNote.create({ data: { planId, authorId: actor.userId, text: body, createdAt: now() } });
+  return prisma.$transaction(async (tx) => {
+    // As postMessage: the plan's row locked so a second POST of the same form (a double click, a
+    // browser resending it) waits for the first and then finds its note, instead of adding it again.
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${planId} FOR NO KEY UPDATE`;
+    const at = now();
+    const repeat = await tx.planNote.findFirst({
+      where: {
+        planId,
+        authorId: actor.userId,
+        text: body,
+        createdAt: { gte: new Date(at.getTime() - MESSAGE_REPEAT_MS) },
+      },
+      orderBy: { createdAt: "desc" },
+    });
+    if (repeat) return repeat;
+    return tx.planNote.create({ data: { planId, authorId: actor.userId, text: body, createdAt: at } });
+  });
 }
