@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEuroInput } from "../../money.ts";
+import { isLocalDate } from "../../time/local-date.ts";
 
 /**
  * Building blocks of the wizard's step schemas (design.md §3). Pure and browser-safe: the same
@@ -16,12 +17,13 @@ export const DRAFT_TEXT_CAP = 20_000;
 /** Rows of a repeatable list a draft may hold (measures, partners). */
 export const DRAFT_LIST_CAP = 50;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/**
+ * A day of the calendar that PostgreSQL stores as given: "2026-02-30" is none, and neither is
+ * "0000-01-01", which JavaScript's Date takes (it has a year 0) but PostgreSQL refuses, so a draft
+ * with it failed to save (isLocalDate refuses years before 100 as well).
+ */
 export function isRealDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return isLocalDate(s);
 }
 
 /** Calendar years covered by a period; empty when the dates are not (yet) valid. */
