@@ -38,6 +38,9 @@ import { clearStashes } from "./ui/wizard/unsaved-stash.ts";
 // zod 4 probes `new Function` for its JIT; under our CSP (no 'unsafe-eval') the browser reports that
 // probe as a violation. Root is the first module evaluated, so this runs before any schema.
 z.config({ jitless: true });
+// zod's own messages reach a user only for a form that was cut short or tampered with (every field a
+// page sends has a message of its own); on these pages they should at least not be English.
+z.config(z.locales.nl());
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { chosen, page: locale, dutchOnly } = await requestLanguages(request);

@@ -13,8 +13,11 @@ import type { Route } from "./+types/login";
 
 // Messages are translation keys: the action renders them in the request's language.
 const loginSchema = z.object({
-  email: z.string().trim().min(1, "login.emailRequired").email("login.emailInvalid"),
-  password: z.string().min(1, "login.passwordRequired").max(1000, "login.passwordTooLong"),
+  email: z.string("login.emailRequired").trim().min(1, "login.emailRequired").email("login.emailInvalid"),
+  password: z
+    .string("login.passwordRequired")
+    .min(1, "login.passwordRequired")
+    .max(1000, "login.passwordTooLong"),
   redirectTo: z.string().optional(),
 });
 

@@ -109,3 +109,23 @@ describe("other account schemas", () => {
     expect(normalisePostalCode(" 1234ab ")).toBe("1234 AB");
   });
 });
+
+describe("a sign-up post cut short (fields missing altogether)", () => {
+  it("names each missing field in Dutch, as an empty one, not with zod's English type error", () => {
+    const errors = errorsOf({});
+    expect(errors).toMatchObject({
+      organisationName: "Vul de naam van de organisatie in.",
+      kvkNumber: "Vul het KvK-nummer in: precies 8 cijfers, bijvoorbeeld 41150019.",
+      legalForm: "Kies de rechtsvorm van de organisatie.",
+      street: "Vul de straat en het huisnummer in.",
+      postalCode: "Vul een postcode in als 1234 AB.",
+      city: "Vul de plaats in.",
+      iban: "Vul het IBAN van de organisatie in.",
+      name: "Vul uw naam in.",
+      email: "Vul een e-mailadres in.",
+      password: "Kies een wachtwoord van minstens 12 tekens.",
+      passwordRepeat: "Herhaal het wachtwoord.",
+    });
+    expect(JSON.stringify(errors)).not.toMatch(/Invalid|expected/);
+  });
+});

@@ -58,15 +58,16 @@ export function normalisePostalCode(value: string): string {
   return v.length === 6 ? `${v.slice(0, 4)} ${v.slice(4)}` : value.trim().toUpperCase();
 }
 
+// Each field's own message also when the field is missing from the post (zod's type error).
 const text = (label: string, max = 200) =>
   z
-    .string()
+    .string(`Vul ${label} in.`)
     .trim()
     .min(1, `Vul ${label} in.`)
     .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens lang zijn.`);
 
 export const emailField = z
-  .string()
+  .string("Vul een e-mailadres in.")
   .trim()
   .min(1, "Vul een e-mailadres in.")
   .max(254, "Dit e-mailadres is te lang.")
@@ -76,14 +77,14 @@ export const emailField = z
 export const nameField = text("uw naam");
 
 const passwordField = z
-  .string()
+  .string(`Kies een wachtwoord van minstens ${PASSWORD_MIN} tekens.`)
   .min(PASSWORD_MIN, `Kies een wachtwoord van minstens ${PASSWORD_MIN} tekens.`)
   .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`);
 
 /** A new password, typed twice. */
 export const newPasswordShape = {
   password: passwordField,
-  passwordRepeat: z.string().min(1, "Herhaal het wachtwoord."),
+  passwordRepeat: z.string("Herhaal het wachtwoord.").min(1, "Herhaal het wachtwoord."),
 };
 function passwordsMatch(v: { password: string; passwordRepeat: string }, ctx: z.RefinementCtx) {
   if (v.password !== v.passwordRepeat)
@@ -94,18 +95,18 @@ export const signUpSchema = z
   .object({
     organisationName: text("de naam van de organisatie"),
     kvkNumber: z
-      .string()
+      .string("Vul het KvK-nummer in: precies 8 cijfers, bijvoorbeeld 41150019.")
       .trim()
       .regex(KVK_PATTERN, "Het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 41150019."),
     legalForm: z.enum(LEGAL_FORMS, "Kies de rechtsvorm van de organisatie."),
     street: text("de straat en het huisnummer"),
     postalCode: z
-      .string()
+      .string("Vul een postcode in als 1234 AB.")
       .transform(normalisePostalCode)
       .pipe(z.string().regex(POSTAL_CODE_PATTERN, "Vul een postcode in als 1234 AB.")),
     city: text("de plaats", 100),
     iban: z
-      .string()
+      .string("Vul het IBAN van de organisatie in.")
       .transform(normaliseIban)
       .pipe(
         z
