@@ -51,6 +51,17 @@ export function actionFailure(err: unknown, form?: string) {
   throw err;
 }
 
+export const INCOMPLETE_FORM =
+  "Het formulier is niet volledig verstuurd. Laad de pagina opnieuw en probeer het nog eens.";
+
+/**
+ * A post without the fields every form of the page sends (its intent, version or id): cut off, or
+ * not sent by the page. Said in words, not as an empty error list that leaves the page unchanged.
+ */
+export function incompleteForm(form?: string) {
+  return data<ActionFailure>({ ok: false, form, formError: INCOMPLETE_FORM }, { status: 400 });
+}
+
 export function validationFailure(errors: unknown, form?: string) {
   return data<ActionFailure>({ ok: false, form, errors: errors as ActionFailure["errors"] }, { status: 400 });
 }

@@ -14,7 +14,13 @@ import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  incompleteForm,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/toewijzing";
 
 // The Actieteam's assignment page: every adviser claims here; the coordinator also assigns,
@@ -73,7 +79,7 @@ export async function action({ request }: Route.ActionArgs) {
       await removeAssignment(user.actor, assignmentId, reason);
       return { ok: true as const, message: "De adviseur is van het plan gehaald." };
     }
-    return validationFailure({});
+    return incompleteForm();
   } catch (err) {
     return actionFailure(
       err,

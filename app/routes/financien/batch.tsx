@@ -24,6 +24,7 @@ import {
   type ActionFailure,
   actionFailure,
   errorTree,
+  incompleteForm,
   throwAsPage,
   validationFailure,
 } from "../respond.server.ts";
@@ -121,7 +122,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         message: "De batch is geannuleerd. De betalingen staan weer bij ‘Te betalen’.",
       };
     }
-    return validationFailure({}, "batch");
+    return incompleteForm("batch");
   } catch (err) {
     return actionFailure(err, "batch");
   }

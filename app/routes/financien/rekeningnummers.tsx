@@ -16,7 +16,13 @@ import { TextareaField } from "../../ui/fields.tsx";
 import { namesInBrief } from "../../ui/format.ts";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  incompleteForm,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/rekeningnummers";
 
 export const meta = () => [{ title: "Wijzigingen van rekeningnummers — Financiën — Sectorplanportaal" }];
@@ -66,7 +72,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = Decide.safeParse(raw);
   if (!parsed.success) {
     const reason = parsed.error.issues.find((i) => i.path[0] === "reason");
-    return validationFailure(reason ? { reason: { message: reason.message } } : {}, form);
+    return reason ? validationFailure({ reason: { message: reason.message } }, form) : incompleteForm(form);
   }
   try {
     const d = parsed.data;

@@ -22,6 +22,7 @@ import { TableScroll } from "../../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -68,7 +69,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["ADVISER"]);
   const formData = await request.formData();
   const meta = readMeta(formData);
-  if (!meta) return validationFailure({});
+  if (!meta) return incompleteForm();
   const { intent, expectedVersion } = meta;
   try {
     const v = await validatedForm(formData.entries(), zodResolver(adviceFormSchema));

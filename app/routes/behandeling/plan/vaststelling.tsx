@@ -21,6 +21,7 @@ import { TableScroll } from "../../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
   const formData = await request.formData();
   const meta = readMeta(formData);
-  if (!meta) return validationFailure({});
+  if (!meta) return incompleteForm();
   const { intent, expectedVersion } = meta;
   try {
     if (intent === "default_notice") {

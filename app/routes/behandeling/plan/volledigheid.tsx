@@ -26,6 +26,7 @@ import {
   type ActionFailure,
   actionFailure,
   errorTree,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -69,7 +70,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["CASE_HANDLER"]);
   const formData = await request.formData();
   const meta = readMeta(formData);
-  if (!meta) return validationFailure({});
+  if (!meta) return incompleteForm();
   const { intent, expectedVersion } = meta;
   try {
     if (intent === "complete") {
