@@ -94,6 +94,8 @@ export default [
     // IBAN changes wait for a second finance user (four-eyes).
     route("rekeningnummers", "routes/financien/rekeningnummers.tsx"),
     route("terugvorderingen", "routes/financien/terugvorderingen.tsx"),
+    // The published wettelijke rente per half-year, for late repayments (Awb 4:98).
+    route("wettelijke-rente", "routes/financien/wettelijke-rente.tsx"),
   ]),
   // Open data (no login): every granted plan, the table the ministry publishes.
   route("open-data", "routes/open-data/index.tsx"),

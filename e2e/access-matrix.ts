@@ -573,6 +573,7 @@ export const MATRIX: Record<string, Entry> = {
   "routes/financien/batch-export.tsx": page("/financien/betalingen/{batch}/export?format=csv", FINANCE_GET),
   "routes/financien/rekeningnummers.tsx": page("/financien/rekeningnummers", FINANCE_GET, FINANCE_POST),
   "routes/financien/terugvorderingen.tsx": page("/financien/terugvorderingen", FINANCE_GET, FINANCE_POST),
+  "routes/financien/wettelijke-rente.tsx": page("/financien/wettelijke-rente", FINANCE_GET, FINANCE_POST),
   "routes/open-data/index.tsx": page("/open-data", PUBLIC),
   "routes/open-data/csv.tsx": page("/open-data/toegekend.csv", PUBLIC),
   "routes/open-data/json.tsx": page("/open-data/toegekend.json", PUBLIC),

@@ -93,6 +93,7 @@ test("the finance pages reflow at 320 px", async ({ browser }) => {
     "/financien/verloop",
     "/financien/betalingen",
     "/financien/terugvorderingen",
+    "/financien/wettelijke-rente",
     "/financien/wachtlijst",
     "/financien/regelingen",
   ]);

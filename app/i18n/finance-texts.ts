@@ -71,6 +71,8 @@ export const realisationNl = {
     finalPayment: "U ontvangt nog {{amount}}.",
     recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
     recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
+    /** After a receipt past the last day to pay (Awb 4:97–4:99): what the late days cost. */
+    recoveryInterest: "Wettelijke rente over de te late betaling: {{amount}}.",
     letter: "De beschikking staat bij de documenten.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
     /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
@@ -214,6 +216,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
     finalPayment: "You will still receive {{amount}}.",
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
     recoveryReceived: "We have received the repayment of {{amount}}.",
+    recoveryInterest: "Statutory interest (wettelijke rente) on the late payment: {{amount}}.",
     letter: "The decision is among the documents.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
     revoked: {

@@ -9,6 +9,7 @@ import * as volledigheid from "./behandeling/plan/volledigheid.tsx";
 import * as toewijzing from "./behandeling/toewijzing.tsx";
 import * as batch from "./financien/batch.tsx";
 import * as rekeningnummers from "./financien/rekeningnummers.tsx";
+import * as terugvorderingen from "./financien/terugvorderingen.tsx";
 import { INCOMPLETE_FORM } from "./respond.server.ts";
 
 type Action = (args: never) => Promise<unknown>;
@@ -18,6 +19,7 @@ const ROUTES: [string, Action, Role, Record<string, string>][] = [
   ["beoordeling", beoordeling.action as Action, "ADVISER", { planId: randomUUID() }],
   ["toewijzing", toewijzing.action as Action, "ADVISER", {}],
   ["batch", batch.action as Action, "FINANCE", { batchId: randomUUID() }],
+  ["terugvorderingen", terugvorderingen.action as Action, "FINANCE", {}],
   ["rekeningnummers", rekeningnummers.action as Action, "FINANCE", {}],
 ];
 

@@ -232,7 +232,7 @@ export async function applicantSettlementSummary(planId: string) {
       recoveryClaims: {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: 1,
-        select: { amountCents: true, dueOn: true, status: true },
+        select: { amountCents: true, dueOn: true, status: true, interestCents: true },
       },
     },
   });
@@ -243,6 +243,8 @@ export async function applicantSettlementSummary(planId: string) {
         amount: formatEuro(claim.amountCents),
         dueOn: localDateFromDb(claim.dueOn),
         received: claim.status === "RECEIVED",
+        // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more).
+        interest: claim.interestCents ? formatEuro(claim.interestCents) : null,
       }
     : null;
   // A WITHDRAWN plan with a claim was revoked after advances were paid (revocation-letter.server.ts):

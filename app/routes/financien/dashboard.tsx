@@ -103,6 +103,9 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
               <li>
                 <Link href="/financien/regelingen">Regelingen en tijdvakken</Link>
               </li>
+              <li>
+                <Link href="/financien/wettelijke-rente">Wettelijke rente</Link>
+              </li>
             </>
           ) : null}
         </ul>

@@ -1,15 +1,20 @@
+import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { createRoutesStub } from "react-router";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
-import { disconnectPrisma } from "../../db/client.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
+import { setClock } from "../../domain/clock.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
 import { openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
+import { localDateToDb } from "../../domain/time/index.ts";
+import { serverI18n } from "../../entry.server.tsx";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { loader as planLayoutLoader } from "../behandeling/plan/layout.tsx";
 import { loader as planOverviewLoader } from "../behandeling/plan/overzicht.tsx";
-import RecoveryClaims from "./terugvorderingen.tsx";
+import RecoveryClaims, { action, loader } from "./terugvorderingen.tsx";
 
 /**
  * The recoveries page is finance's (design.md §1: finance follows recoveries); the vaststelling tab
@@ -23,9 +28,15 @@ beforeAll(async () => {
   s = await createScenario();
   finance = await s.newUser("FINANCE");
 });
+afterEach(() => setClock(null));
 afterAll(async () => {
   await disconnectPrisma();
 });
+
+/** The page as the server renders it (its fields translate their messages). */
+function render(page: ReactElement): string {
+  return renderToStaticMarkup(<I18nextProvider i18n={serverI18n("nl")}>{page}</I18nextProvider>);
+}
 
 async function requestAs(who: Actor, path: string): Promise<Request> {
   const cookie = (await createUserSession(new Request("http://localhost/"), who.userId)).split(";")[0];
@@ -39,11 +50,18 @@ it("links each claim to the plan's page that finance may open", async () => {
   const claim = rows.find((c) => c.planId === planId);
   expect(claim).toBeDefined();
 
-  const loaderData = { claims: claim ? [claim] : [], total: 1, page: 1, pageCount: 1 };
+  const loaderData = {
+    claims: claim ? [claim] : [],
+    total: 1,
+    page: 1,
+    pageCount: 1,
+    today: "2026-12-01",
+    rateCheck: null,
+  };
   const Stub = createRoutesStub([
     { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
   ]);
-  const html = renderToStaticMarkup(
+  const html = render(
     <Stub
       initialEntries={["/financien/terugvorderingen"]}
       hydrationData={{ loaderData: { terugvorderingen: loaderData } }}
@@ -60,4 +78,158 @@ it("links each claim to the plan's page that finance may open", async () => {
   const overview = (await planOverviewLoader(await args())) as { plan: { id: string } };
   expect(layout.plan.id).toBe(planId);
   expect(overview.plan.id).toBe(planId);
+});
+
+type Answer = { status: number; body: unknown };
+
+/** A route's answer: its data, or what it threw (data() for a refusal, a Response for a redirect). */
+async function answer(run: () => Promise<unknown>): Promise<Answer> {
+  try {
+    const result = await run();
+    if (result && typeof result === "object" && "init" in result && "data" in result) {
+      const wrapped = result as { data: unknown; init: ResponseInit | null };
+      return { status: wrapped.init?.status ?? 200, body: wrapped.data };
+    }
+    return { status: 200, body: result };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: null };
+    const t = thrown as { init?: ResponseInit | null; data?: unknown };
+    return { status: t.init?.status ?? 500, body: t.data };
+  }
+}
+
+async function postAs(who: Actor, fields: Record<string, string>) {
+  const get = await requestAs(who, "/financien/terugvorderingen");
+  const request = new Request(get.url, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Cookie: get.headers.get("Cookie") ?? "", "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  return answer(() => action({ request, params: {}, context: {} } as never));
+}
+
+/** A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on 28 February 2014. */
+async function claimOf2014() {
+  const { planId } = await revokedScenarioPlan(s);
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  await prisma.recoveryClaim.update({
+    where: { id: claim.id },
+    data: { createdAt: new Date("2014-01-10T10:00:00Z"), dueOn: localDateToDb("2014-02-28") },
+  });
+  return { planId, claimId: claim.id };
+}
+
+it("shows the interest to date, the receipt date field and the rate warning", async () => {
+  const { planId } = await claimOf2014();
+  // Far ahead, where no rate is recorded for the half-year (no test adds one for 2099).
+  setClock(new Date("2099-02-01T10:00:00Z"));
+  const page = await answer(async () =>
+    loader({
+      request: await requestAs(finance, "/financien/terugvorderingen"),
+      params: {},
+      context: {},
+    } as never),
+  );
+  expect(page.status).toBe(200);
+  const data = page.body as {
+    claims: { planId: string; interestToDate: unknown }[];
+    today: string;
+    rateCheck: unknown;
+  };
+  expect(data.today).toBe("2099-02-01");
+  expect(data.rateCheck).toEqual({
+    halfYearStart: "1 januari 2099",
+    latest: expect.objectContaining({ rate: expect.any(String) }),
+  });
+  const claim = data.claims.find((c) => c.planId === planId);
+  expect(claim?.interestToDate).toMatchObject({ belowMinimum: false });
+
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  const html = render(
+    <Stub
+      initialEntries={["/financien/terugvorderingen"]}
+      hydrationData={{ loaderData: { terugvorderingen: { ...data, claims: claim ? [claim] : [] } } }}
+    />,
+  );
+  expect(html).toContain("Wettelijke rente tot vandaag");
+  expect(html).toContain("Controleer de wettelijke rente voor dit halfjaar (vanaf 1 januari 2099)");
+  expect(html).toMatch(
+    /<input[^>]*type="date"[^>]*name="receivedOn"|<input[^>]*name="receivedOn"[^>]*type="date"/,
+  );
+  expect(html).toContain('value="2099-02-01"');
+  expect(html).toContain("Ontvangen op");
+});
+
+it("records a late receipt with the interest owed and its computation; a bad day is a 400 on its field", async () => {
+  const { claimId } = await claimOf2014();
+  const other = await s.newUser("CASE_HANDLER");
+  expect((await postAs(other, { intent: "received", claimId, receivedOn: "2014-03-30" })).status).toBe(403);
+
+  const bad = await postAs(finance, { intent: "received", claimId, receivedOn: "2014-01-09" });
+  expect(bad).toEqual({
+    status: 400,
+    body: {
+      ok: false,
+      form: `received-${claimId}`,
+      errors: {
+        receivedOn: {
+          type: "RULE_VIOLATION",
+          message: "De ontvangstdatum kan niet vóór de terugvordering (10 januari 2014) liggen.",
+        },
+      },
+    },
+  });
+  const notADate = await postAs(finance, { intent: "received", claimId, receivedOn: "30-03-2014" });
+  expect(notADate.status).toBe(400);
+
+  const done = await postAs(finance, { intent: "received", claimId, receivedOn: "2014-03-30" });
+  expect(done.status).toBe(200);
+  const body = done.body as { ok: true; message: string; receipt: Record<string, unknown> };
+  expect(body.message).toContain("Er is €\u00a0147,95 wettelijke rente verschuldigd.");
+  expect(body.receipt).toMatchObject({
+    receivedOn: "30 maart 2014",
+    dueOn: "28 februari 2014",
+    daysLate: 30,
+    owed: "€\u00a0147,95",
+    belowMinimum: false,
+    lines: [
+      {
+        from: "1 maart 2014",
+        until: "30 maart 2014",
+        days: 30,
+        rate: "3%",
+        base: "€\u00a060.000,00",
+        interest: "€\u00a0147,95",
+      },
+    ],
+  });
+
+  // The page after the receipt: the amount owed and how it was worked out.
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  const html = render(
+    <Stub
+      initialEntries={["/financien/terugvorderingen"]}
+      hydrationData={{
+        loaderData: {
+          terugvorderingen: {
+            claims: [],
+            total: 0,
+            page: 1,
+            pageCount: 1,
+            today: "2014-04-01",
+            rateCheck: null,
+          },
+        },
+        actionData: { terugvorderingen: body },
+      }}
+    />,
+  );
+  expect(html).toContain("Wettelijke rente: ");
+  expect(html).toContain("Berekening van de wettelijke rente");
+  expect(html).toContain("1 maart 2014");
+  expect(html).toContain("artikel 4:99 Awb");
 });

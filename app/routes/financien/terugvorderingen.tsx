@@ -2,14 +2,26 @@ import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components
 import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
+import { now } from "../../domain/clock.ts";
+import { formatEuro } from "../../domain/money.ts";
+import { AWB_MINIMUM_INTEREST_CENTS } from "../../domain/settlement/interest.ts";
+import { halfYearRateCheck } from "../../domain/settlement/interest-rates.server.ts";
 import { markRecoveryReceived, openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
-import { formatDateNl } from "../../domain/time/index.ts";
+import { amsterdamDate, daysBetween, formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { TextField } from "../../ui/fields.tsx";
+import {
+  InterestLines,
+  type InterestLineView,
+  InterestRateWarning,
+  interestLinesView,
+  rateCheckView,
+} from "../../ui/finance/interest.tsx";
 import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
-import { summaryOf } from "../../ui/review/form-helpers.ts";
+import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
-import { type ActionFailure, actionFailure, throwAsPage, validationFailure } from "../respond.server.ts";
+import { actionFailure, incompleteForm, throwAsPage, type ActionFailure } from "../respond.server.ts";
 import type { Route } from "./+types/terugvorderingen";
 
 export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
@@ -21,41 +33,99 @@ export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, ["FINANCE"]);
   const { pagina } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    const { rows, total } = await openRecoveryClaims({ skip: (pagina - 1) * PAGE_SIZE, take: PAGE_SIZE });
-    return { claims: rows, total, page: pagina, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+    const today = amsterdamDate(now());
+    const [{ rows, total }, check] = await Promise.all([
+      openRecoveryClaims({ skip: (pagina - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+      halfYearRateCheck(today),
+    ]);
+    return {
+      claims: rows,
+      total,
+      page: pagina,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      today,
+      rateCheck: rateCheckView(check),
+    };
   } catch (err) {
     throwAsPage(err);
   }
 }
 
-const Received = z.object({ intent: z.literal("received"), claimId: z.uuid() });
+const Received = z.object({
+  intent: z.literal("received"),
+  claimId: z.uuid(),
+  // Checked as a date by the domain, which answers on this field.
+  receivedOn: z.string().max(40).default(""),
+});
+
+/** What the page shows after a receipt: the interest owed and how it was worked out. */
+export type ReceiptView = {
+  reference: string;
+  amount: string;
+  dueOn: string;
+  receivedOn: string;
+  daysLate: number;
+  accrued: string;
+  owed: string;
+  belowMinimum: boolean;
+  lines: InterestLineView[];
+};
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["FINANCE"]);
-  const parsed = Received.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return validationFailure({}, "received");
+  const raw = Object.fromEntries(await request.formData());
+  const parsed = Received.safeParse(raw);
+  if (!parsed.success) return incompleteForm("received");
+  const form = `received-${parsed.data.claimId}`;
   try {
-    await markRecoveryReceived(user.actor, parsed.data.claimId);
-    return { ok: true as const, message: "De terugbetaling is geregistreerd." };
+    const r = await markRecoveryReceived(user.actor, parsed.data.claimId, parsed.data.receivedOn);
+    const daysLate = Math.max(0, daysBetween(r.dueOn, r.receivedOn));
+    const receipt: ReceiptView = {
+      reference: r.reference,
+      amount: formatEuro(r.amountCents),
+      dueOn: formatDateNl(r.dueOn),
+      receivedOn: formatDateNl(r.receivedOn),
+      daysLate,
+      accrued: formatEuro(r.interest.totalCents),
+      owed: formatEuro(r.interestCents),
+      belowMinimum: r.interest.totalCents > 0n && r.interestCents === 0n,
+      lines: interestLinesView(r.interest.lines),
+    };
+    return {
+      ok: true as const,
+      message:
+        r.interestCents > 0n
+          ? `De terugbetaling van ${receipt.reference} is geregistreerd. Er is ${receipt.owed} wettelijke rente verschuldigd.`
+          : `De terugbetaling van ${receipt.reference} is geregistreerd. Er is geen wettelijke rente verschuldigd.`,
+      receipt,
+    };
   } catch (err) {
-    return actionFailure(err, "received");
+    return actionFailure(err, form);
   }
 }
 
 export default function RecoveryClaims({ loaderData, actionData }: Route.ComponentProps) {
-  const { claims, total, page, pageCount } = loaderData;
+  const { claims, total, page, pageCount, today, rateCheck } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
-  const success = actionData?.ok ? (actionData as { message: string }).message : undefined;
+  const done = actionData?.ok ? (actionData as { message: string; receipt: ReceiptView }) : undefined;
   return (
     <div className="sp-stack">
       <Heading level={1}>Terugvorderingen</Heading>
       <Paragraph>
         Voorschotten die hoger waren dan het vastgestelde bedrag. De terugvordering is bij de vaststelling
-        geboekt; registreer hier wanneer het geld is terugontvangen.
+        geboekt; registreer hier op welke dag het geld volgens het bankafschrift is terugontvangen.
       </Paragraph>
-      <ActionDone message={success} />
-      <ErrorSummary errors={summaryOf(failure, "received")} focusKey={failure} />
+      <Paragraph>
+        Wie na de uiterste betaaldatum betaalt, is vanaf de dag daarna zonder ingebrekestelling in verzuim en
+        is de wettelijke rente verschuldigd tot en met de dag van ontvangst (artikel 4:97 en 4:98 Awb), met de
+        tarieven van <Link to="/financien/wettelijke-rente">de wettelijke rente</Link> en rente op rente na
+        elk jaar. Onder {formatEuro(AWB_MINIMUM_INTEREST_CENTS)} is geen rente verschuldigd.
+      </Paragraph>
+      <InterestRateWarning check={rateCheck} linkToRates />
+      <ActionDone message={done?.message} />
+      {done ? <ReceiptInterest receipt={done.receipt} /> : null}
+      <ErrorSummary errors={summaryOf(failure, failure?.form ?? "received")} focusKey={failure} />
       {claims.length === 0 ? (
         <Paragraph>Er zijn geen openstaande terugvorderingen.</Paragraph>
       ) : (
@@ -80,6 +150,9 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                   Te betalen uiterlijk
                 </th>
                 <th scope="col" className="utrecht-table__header-cell">
+                  Wettelijke rente tot vandaag
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
                   Actie
                 </th>
               </tr>
@@ -96,9 +169,40 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                   <td className="utrecht-table__cell">{c.amount}</td>
                   <td className="utrecht-table__cell">{formatDateNl(c.dueOn)}</td>
                   <td className="utrecht-table__cell">
-                    <Form method="post">
+                    {c.interestToDate === null ? (
+                      "—"
+                    ) : "problem" in c.interestToDate ? (
+                      c.interestToDate.problem
+                    ) : (
+                      <>
+                        {c.interestToDate.amount}
+                        {c.interestToDate.belowMinimum ? (
+                          <span className="sp-block">
+                            (onder {formatEuro(AWB_MINIMUM_INTEREST_CENTS)}: niet verschuldigd)
+                          </span>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                  <td className="utrecht-table__cell">
+                    <Form method="post" className="sp-stack" noValidate>
                       <input type="hidden" name="intent" value="received" />
                       <input type="hidden" name="claimId" value={c.id} />
+                      <TextField
+                        id={`received-${c.id}-receivedOn`}
+                        name="receivedOn"
+                        type="date"
+                        label={
+                          <>
+                            Ontvangen op<span className="sp-visually-hidden"> ({c.reference})</span>
+                          </>
+                        }
+                        defaultValue={today}
+                        max={today}
+                        error={
+                          failure?.form === `received-${c.id}` ? errorAt(failure, "receivedOn") : undefined
+                        }
+                      />
                       <Button type="submit" appearance="secondary-action-button" disabled={busy}>
                         Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
                       </Button>
@@ -112,5 +216,47 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
       )}
       <Pagination page={page} pageCount={pageCount} href={(n) => `?pagina=${n}`} />
     </div>
+  );
+}
+
+/** After a receipt: whether interest is owed, and how it was worked out, for finance's claim of it. */
+function ReceiptInterest({ receipt: r }: { receipt: ReceiptView }) {
+  return (
+    <section aria-labelledby="ontvangst-rente" className="sp-stack sp-card">
+      <Heading level={2} id="ontvangst-rente">
+        Wettelijke rente: {r.reference}
+      </Heading>
+      <dl className="sp-facts">
+        <dt>Terugbetaald bedrag</dt>
+        <dd>{r.amount}</dd>
+        <dt>Te betalen uiterlijk</dt>
+        <dd>{r.dueOn}</dd>
+        <dt>Ontvangen op</dt>
+        <dd>{r.receivedOn}</dd>
+        <dt>Dagen te laat</dt>
+        <dd>{r.daysLate}</dd>
+        <dt>Wettelijke rente verschuldigd</dt>
+        <dd>{r.owed}</dd>
+      </dl>
+      {r.daysLate === 0 ? (
+        <Paragraph>Op tijd betaald: er is geen wettelijke rente verschuldigd.</Paragraph>
+      ) : (
+        <>
+          {r.belowMinimum ? (
+            <Paragraph>
+              De rente over de dagen van verzuim komt op {r.accrued}: minder dan{" "}
+              {formatEuro(AWB_MINIMUM_INTEREST_CENTS)}, en daarom niet verschuldigd (artikel 4:98, tweede lid,
+              Awb).
+            </Paragraph>
+          ) : (
+            <Paragraph>
+              Stel de wettelijke rente bij beschikking vast en vorder haar in (artikel 4:99 Awb). De rente is
+              geen subsidiegeld en wordt niet op de budgetten van de regeling geboekt.
+            </Paragraph>
+          )}
+          <InterestLines caption={`Berekening van de wettelijke rente (${r.reference})`} lines={r.lines} />
+        </>
+      )}
+    </section>
   );
 }

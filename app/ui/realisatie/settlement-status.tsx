@@ -13,8 +13,11 @@ export type SettlementSummary = {
   late: boolean;
   settled: string | null;
   finalPayment: string | null;
-  /** The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it. */
-  recovery: { amount: string; dueOn: LocalDate; received: boolean } | null;
+  /**
+   * The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it, with
+   * the wettelijke rente owed when the money came after its last day (`interest`, else null).
+   */
+  recovery: { amount: string; dueOn: LocalDate; received: boolean; interest?: string | null } | null;
 };
 
 /**
@@ -69,7 +72,11 @@ export function SettlementSection({
           {summary.recovery
             ? ` ${
                 summary.recovery.received
-                  ? t("realisation.settlement.recoveryReceived", { amount: summary.recovery.amount })
+                  ? `${t("realisation.settlement.recoveryReceived", { amount: summary.recovery.amount })}${
+                      summary.recovery.interest
+                        ? ` ${t("realisation.settlement.recoveryInterest", { amount: summary.recovery.interest })}`
+                        : ""
+                    }`
                   : t("realisation.settlement.recovery", {
                       amount: summary.recovery.amount,
                       date: date(summary.recovery.dueOn),
@@ -88,10 +95,12 @@ function RevokedRecovery({
   amount,
   dueOn,
   received,
+  interest,
 }: {
   amount: string;
   dueOn: LocalDate;
   received: boolean;
+  interest?: string | null;
 }) {
   const { t, date } = useI18n();
   return (
@@ -100,7 +109,12 @@ function RevokedRecovery({
         {t("realisation.settlement.revoked.heading")}
       </Heading>
       {received ? (
-        <Paragraph>{t("realisation.settlement.recoveryReceived", { amount })}</Paragraph>
+        <>
+          <Paragraph>{t("realisation.settlement.recoveryReceived", { amount })}</Paragraph>
+          {interest ? (
+            <Paragraph>{t("realisation.settlement.recoveryInterest", { amount: interest })}</Paragraph>
+          ) : null}
+        </>
       ) : (
         <>
           <Paragraph>{t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })}</Paragraph>

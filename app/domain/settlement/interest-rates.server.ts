@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { Prisma, prisma, type Tx } from "../../db/client.server.ts";
+import type { Actor } from "../actor.ts";
+import type { AuditAction } from "../audit/actions.ts";
+import { now } from "../clock.ts";
+import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { formatRateBp } from "../money.ts";
+import { parsePercentInput } from "../regulation/setup-schemas.ts";
+import {
+  amsterdamDate,
+  compareLocalDates,
+  dateParts,
+  formatDateNl,
+  isLocalDate,
+  type LocalDate,
+  localDate,
+  localDateFromDb,
+  localDateToDb,
+} from "../time/index.ts";
+import type { InterestRate } from "./interest.ts";
+
+/**
+ * The wettelijke rente as the Besluit vaststelling wettelijke rente publishes it, per half-year
+ * (1 January and 1 July), kept by finance. A row once recorded is never changed or overwritten:
+ * interest already worked out at a receipt stays as it was recorded (RecoveryClaim.interestCents),
+ * and a correction would need its own decision, not a silent edit.
+ */
+
+/** The highest rate the form accepts: the statutory rate has not been above 15% since 1982; 20% catches a typo. */
+export const MAX_INTEREST_RATE_BP = 2000;
+
+export type InterestRateRow = { validFrom: LocalDate; rateBp: number; source: string };
+
+export async function listInterestRates(db: Tx | typeof prisma = prisma): Promise<InterestRateRow[]> {
+  const rows = await db.statutoryInterestRate.findMany({
+    orderBy: { validFrom: "asc" },
+    select: { validFrom: true, rateBp: true, source: true },
+  });
+  return rows.map((r) => ({ validFrom: localDateFromDb(r.validFrom), rateBp: r.rateBp, source: r.source }));
+}
+
+/** The rates as statutoryInterest takes them. */
+export async function interestRates(db: Tx | typeof prisma = prisma): Promise<InterestRate[]> {
+  return (await listInterestRates(db)).map(({ validFrom, rateBp }) => ({ validFrom, rateBp }));
+}
+
+/** 1 January or 1 July: the first day of the half-year `day` is in. */
+export function halfYearStart(day: LocalDate): LocalDate {
+  const { year, month } = dateParts(day);
+  return localDate(year, month <= 6 ? 1 : 7, 1);
+}
+
+/** The first day of the half-year after the one `day` is in. */
+export function nextHalfYearStart(day: LocalDate): LocalDate {
+  const { year, month } = dateParts(day);
+  return month <= 6 ? localDate(year, 7, 1) : localDate(year + 1, 1, 1);
+}
+
+/**
+ * True when no rate is recorded from the start of today's half-year on: the computation then runs
+ * on with the last rate it has, which may be stale, and the finance pages say so.
+ */
+export async function currentHalfYearUnconfirmed(today: LocalDate): Promise<boolean> {
+  const recorded = await prisma.statutoryInterestRate.count({
+    where: { validFrom: { gte: localDateToDb(halfYearStart(today)) } },
+  });
+  return recorded === 0;
+}
+
+/**
+ * For the warning on the finance pages: null when today's half-year has its rate; otherwise the
+ * half-year's first day and the rate the computation falls back on (the last recorded one).
+ */
+export async function halfYearRateCheck(
+  today: LocalDate,
+): Promise<{ halfYearStart: LocalDate; latest: InterestRateRow | null } | null> {
+  if (!(await currentHalfYearUnconfirmed(today))) return null;
+  const latest = await prisma.statutoryInterestRate.findFirst({
+    orderBy: { validFrom: "desc" },
+    select: { validFrom: true, rateBp: true, source: true },
+  });
+  return {
+    halfYearStart: halfYearStart(today),
+    latest: latest
+      ? { validFrom: localDateFromDb(latest.validFrom), rateBp: latest.rateBp, source: latest.source }
+      : null,
+  };
+}
+
+export const interestRateInputSchema = z.object({
+  validFrom: z.string().transform((s, ctx): LocalDate => {
+    const t = s.trim();
+    const year = Number(t.slice(0, 4));
+    if (!isLocalDate(t) || year < 2000 || year > 2100) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Vul de ingangsdatum in als een geldige datum (dag, maand en jaar).",
+      });
+      return z.NEVER;
+    }
+    const { month, day } = dateParts(t);
+    if (day !== 1 || (month !== 1 && month !== 7)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "De wettelijke rente wordt per halfjaar vastgesteld: vul 1 januari of 1 juli als ingangsdatum in.",
+      });
+      return z.NEVER;
+    }
+    return t;
+  }),
+  ratePercent: z.string().transform((s, ctx) => {
+    const bp = parsePercentInput(s);
+    if (bp === null || bp > MAX_INTEREST_RATE_BP) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "Vul een percentage van 0 tot en met 20 in, met hoogstens twee decimalen, bijvoorbeeld 6 of 4,25.",
+      });
+      return z.NEVER;
+    }
+    return bp;
+  }),
+  source: z
+    .string()
+    .trim()
+    .min(1, "Vermeld waar het tarief is bekendgemaakt, bijvoorbeeld het nummer van het Staatsblad.")
+    .max(300, "Vermeld de bron in ten hoogste 300 tekens."),
+});
+
+export type InterestRateInput = z.input<typeof interestRateInputSchema>;
+
+/**
+ * Records a published rate. Finance only; the day must be a half-year's first, and no later than
+ * the next half-year (a rate is published shortly before it applies: a later day is a typo). A day
+ * that already has a rate is refused, not overwritten.
+ */
+export async function addInterestRate(actor: Actor, input: InterestRateInput): Promise<InterestRateRow> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen financiën legt de wettelijke rente vast.");
+  const parsed = interestRateInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RuleViolation(issue?.message ?? "Controleer de invoer.", String(issue?.path[0] ?? "validFrom"));
+  }
+  const { validFrom, ratePercent: rateBp, source } = parsed.data;
+  const at = now();
+  const latest = nextHalfYearStart(amsterdamDate(at));
+  if (compareLocalDates(validFrom, latest) > 0)
+    throw new RuleViolation(
+      `Een tarief wordt kort voor het halfjaar bekendgemaakt: vul een ingangsdatum tot en met ${formatDateNl(latest)} in.`,
+      "validFrom",
+    );
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.statutoryInterestRate.findUnique({
+        where: { validFrom: localDateToDb(validFrom) },
+        select: { rateBp: true },
+      });
+      if (existing) throw duplicate(validFrom, existing.rateBp);
+      await tx.statutoryInterestRate.create({
+        data: {
+          validFrom: localDateToDb(validFrom),
+          rateBp,
+          source,
+          createdById: actor.userId,
+          createdAt: at,
+        },
+      });
+      await tx.auditLog.create({
+        data: {
+          actorId: actor.userId,
+          action: "interest-rate.added" satisfies AuditAction,
+          targetType: "StatutoryInterestRate",
+          targetId: validFrom,
+          details: { validFrom, rateBp, source },
+          createdAt: at,
+        },
+      });
+      return { validFrom, rateBp, source };
+    });
+  } catch (err) {
+    // Two finance users adding the same day at once: the primary key decides.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const row = await prisma.statutoryInterestRate.findUnique({
+        where: { validFrom: localDateToDb(validFrom) },
+        select: { rateBp: true },
+      });
+      throw duplicate(validFrom, row?.rateBp ?? rateBp);
+    }
+    throw err;
+  }
+}
+
+function duplicate(day: LocalDate, rateBp: number): RuleViolation {
+  return new RuleViolation(
+    `Voor ${formatDateNl(day)} is al een wettelijke rente vastgelegd (${formatRateBp(rateBp)}). Een vastgelegd tarief wordt niet overschreven.`,
+    "validFrom",
+    "DUPLICATE_INTEREST_RATE",
+  );
+}

@@ -1,0 +1,222 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import type { Actor } from "../actor.ts";
+import { setClock } from "../clock.ts";
+import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
+import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { localDateToDb } from "../time/index.ts";
+import {
+  addInterestRate,
+  currentHalfYearUnconfirmed,
+  halfYearRateCheck,
+  listInterestRates,
+} from "./interest-rates.server.ts";
+import { markRecoveryReceived, openRecoveryClaims } from "./recovery.server.ts";
+
+/**
+ * The wettelijke rente at the receipt of a terugvordering (Awb 4:97–4:99), with the published
+ * rates of the migration, and finance's table of rates. Each claim is moved to 2014 by hand, so
+ * the figures are the hand-computed ones of 3% (the rate from 1 July 2012 to 2015).
+ */
+
+let s: Scenario;
+let finance: Actor;
+beforeAll(async () => {
+  s = await createScenario();
+  finance = await s.newUser("FINANCE");
+});
+afterEach(() => setClock(null));
+afterAll(async () => {
+  // The rates this file adds lie far ahead (2090): no other test computes with them.
+  await prisma.statutoryInterestRate.deleteMany({
+    where: { validFrom: { gte: localDateToDb("2090-01-01") } },
+  });
+  await disconnectPrisma();
+});
+
+/** A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on 28 February 2014. */
+async function claimOf2014() {
+  const { planId } = await revokedScenarioPlan(s);
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  await prisma.recoveryClaim.update({
+    where: { id: claim.id },
+    data: { createdAt: new Date("2014-01-10T10:00:00Z"), dueOn: localDateToDb("2014-02-28") },
+  });
+  return { planId, claimId: claim.id, amountCents: claim.amountCents };
+}
+
+describe("markRecoveryReceived", () => {
+  it("works out and stores the wettelijke rente of a late receipt, in the audit row too, and books nothing", async () => {
+    const { planId, claimId, amountCents } = await claimOf2014();
+    expect(amountCents).toBe(6_000_000n);
+    const ledgerBefore = await prisma.ledgerEntry.count({ where: { planId } });
+
+    // Verzuim 1–30 March 2014, 30 days at 3%: 6.000.000 × 300 × 30 / 3.650.000 = 14.794,52 → € 147,95.
+    const receipt = await markRecoveryReceived(finance, claimId, "2014-03-30");
+    expect(receipt).toMatchObject({ receivedOn: "2014-03-30", dueOn: "2014-02-28", interestCents: 14_795n });
+    expect(receipt.interest.lines).toEqual([
+      {
+        from: "2014-03-01",
+        until: "2014-03-30",
+        days: 30,
+        rateBp: 300,
+        baseCents: 6_000_000n,
+        interestCents: 14_795n,
+      },
+    ]);
+
+    const stored = await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } });
+    expect(stored.status).toBe("RECEIVED");
+    expect(stored.receivedOn).toEqual(localDateToDb("2014-03-30"));
+    expect(stored.interestCents).toBe(14_795n);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "recovery.received", targetId: claimId },
+    });
+    expect(audit.details).toMatchObject({
+      planId,
+      amountCents: "6000000",
+      receivedOn: "2014-03-30",
+      interestCents: "14795",
+      interestLines: [{ from: "2014-03-01", until: "2014-03-30", days: 30, rateBp: 300 }],
+    });
+    // The interest is no subsidy money: no ledger entry for it (nor for the receipt).
+    expect(await prisma.ledgerEntry.count({ where: { planId } })).toBe(ledgerBefore);
+
+    await expect(markRecoveryReceived(finance, claimId, "2014-03-30")).rejects.toThrow(
+      "Deze terugvordering is al als ontvangen geregistreerd.",
+    );
+  });
+
+  it("stores no interest for money received on the last day to pay", async () => {
+    const { claimId } = await claimOf2014();
+    const receipt = await markRecoveryReceived(finance, claimId, "2014-02-28");
+    expect(receipt.interestCents).toBe(0n);
+    expect(receipt.interest.lines).toEqual([]);
+    const stored = await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } });
+    expect(stored).toMatchObject({ status: "RECEIVED", interestCents: 0n });
+  });
+
+  it("owes nothing when the interest stays under € 20 (Awb 4:98 lid 2), but records what accrued", async () => {
+    const { claimId } = await claimOf2014();
+    // One day late: 6.000.000 × 300 / 3.650.000 = 493,15 → € 4,93, under € 20.
+    const receipt = await markRecoveryReceived(finance, claimId, "2014-03-01");
+    expect(receipt.interest.totalCents).toBe(493n);
+    expect(receipt.interestCents).toBe(0n);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "recovery.received", targetId: claimId },
+    });
+    expect(audit.details).toMatchObject({ interestCents: "0", accruedInterestCents: "493" });
+  });
+
+  it("refuses a receipt after today, before the claim, or not a date, and a user who is not finance", async () => {
+    const { claimId } = await claimOf2014();
+    setClock(new Date("2014-04-15T10:00:00Z"));
+    const refused = async (day: string) => {
+      const err = await markRecoveryReceived(finance, claimId, day).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RuleViolation);
+      expect((err as RuleViolation).field).toBe("receivedOn");
+      return (err as RuleViolation).message;
+    };
+    expect(await refused("2014-04-16")).toBe(
+      "De ontvangstdatum kan niet na vandaag (15 april 2014) liggen: vul de dag in waarop het geld volgens het bankafschrift is bijgeschreven.",
+    );
+    expect(await refused("2014-01-09")).toBe(
+      "De ontvangstdatum kan niet vóór de terugvordering (10 januari 2014) liggen.",
+    );
+    expect(await refused("2014-02-30")).toBe(
+      "Vul de ontvangstdatum in als een geldige datum (dag, maand en jaar).",
+    );
+    expect(await refused("")).toBe("Vul de ontvangstdatum in als een geldige datum (dag, maand en jaar).");
+    await expect(markRecoveryReceived(s.handler, claimId, "2014-03-30")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    const stored = await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } });
+    expect(stored).toMatchObject({ status: "OPEN", receivedOn: null, interestCents: null });
+    // The day the claim was made is allowed.
+    expect((await markRecoveryReceived(finance, claimId, "2014-01-10")).interestCents).toBe(0n);
+  });
+});
+
+describe("openRecoveryClaims", () => {
+  it("gives the interest accrued up to today for a claim past its last day, and none before", async () => {
+    const { planId } = await claimOf2014();
+    setClock(new Date("2014-03-31T10:00:00Z"));
+    const row = (await openRecoveryClaims({ skip: 0, take: 10_000 })).rows.find((r) => r.planId === planId);
+    // 1–31 March, 31 days at 3%: 6.000.000 × 300 × 31 / 3.650.000 = 15.287,67 → € 152,88.
+    expect(row?.interestToDate).toEqual({ amount: "€\u00a0152,88", belowMinimum: false });
+
+    setClock(new Date("2014-03-01T10:00:00Z"));
+    const early = (await openRecoveryClaims({ skip: 0, take: 10_000 })).rows.find((r) => r.planId === planId);
+    expect(early?.interestToDate).toEqual({ amount: "€\u00a04,93", belowMinimum: true });
+
+    setClock(new Date("2014-02-28T10:00:00Z"));
+    const due = (await openRecoveryClaims({ skip: 0, take: 10_000 })).rows.find((r) => r.planId === planId);
+    expect(due?.interestToDate).toBeNull();
+  });
+});
+
+describe("the table of rates", () => {
+  it("lists the published rates and tells whether today's half-year has one", async () => {
+    const rates = await listInterestRates();
+    expect(rates[0]).toMatchObject({ validFrom: "2012-07-01", rateBp: 300 });
+    expect(rates).toContainEqual(expect.objectContaining({ validFrom: "2015-01-01", rateBp: 200 }));
+    expect(await currentHalfYearUnconfirmed("2024-08-01")).toBe(false);
+    expect(await currentHalfYearUnconfirmed("2024-12-31")).toBe(false);
+    // Far beyond any row this suite adds (2090, 2095).
+    expect(await currentHalfYearUnconfirmed("2097-02-01")).toBe(true);
+    expect(await halfYearRateCheck("2097-08-01")).toMatchObject({ halfYearStart: "2097-07-01" });
+  });
+
+  it("adds a rate for 1 January or 1 July, audited, and refuses another day, a duplicate, a bad rate or a non-finance user", async () => {
+    setClock(new Date("2089-12-01T10:00:00Z"));
+    const input = { validFrom: "2090-01-01", ratePercent: "6,25", source: "Staatsblad 2089, 500" };
+    await expect(addInterestRate(s.handler, input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addInterestRate(s.decisionMaker, input)).rejects.toBeInstanceOf(ForbiddenError);
+
+    const refused = async (over: Partial<typeof input>) => {
+      const err = await addInterestRate(finance, { ...input, ...over }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RuleViolation);
+      return { field: (err as RuleViolation).field, message: (err as RuleViolation).message };
+    };
+    expect(await refused({ validFrom: "2090-02-01" })).toEqual({
+      field: "validFrom",
+      message:
+        "De wettelijke rente wordt per halfjaar vastgesteld: vul 1 januari of 1 juli als ingangsdatum in.",
+    });
+    expect(await refused({ validFrom: "2090-07-01" })).toEqual({
+      field: "validFrom",
+      message:
+        "Een tarief wordt kort voor het halfjaar bekendgemaakt: vul een ingangsdatum tot en met 1 januari 2090 in.",
+    });
+    expect((await refused({ ratePercent: "20,5" })).field).toBe("ratePercent");
+    expect((await refused({ ratePercent: "4,255" })).field).toBe("ratePercent");
+    expect((await refused({ source: "  " })).field).toBe("source");
+    expect(
+      await prisma.statutoryInterestRate.count({ where: { validFrom: localDateToDb("2090-01-01") } }),
+    ).toBe(0);
+
+    expect(await addInterestRate(finance, input)).toEqual({
+      validFrom: "2090-01-01",
+      rateBp: 625,
+      source: "Staatsblad 2089, 500",
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "interest-rate.added", targetId: "2090-01-01" },
+    });
+    expect(audit).toMatchObject({
+      actorId: finance.userId,
+      details: { validFrom: "2090-01-01", rateBp: 625 },
+    });
+
+    expect(await refused({ ratePercent: "7" })).toEqual({
+      field: "validFrom",
+      message:
+        "Voor 1 januari 2090 is al een wettelijke rente vastgelegd (6,25%). Een vastgelegd tarief wordt niet overschreven.",
+    });
+    const row = await prisma.statutoryInterestRate.findUniqueOrThrow({
+      where: { validFrom: localDateToDb("2090-01-01") },
+    });
+    expect(row.rateBp).toBe(625);
+  });
+});
