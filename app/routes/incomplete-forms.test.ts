@@ -28,20 +28,24 @@ const ROUTES: [string, Action, Role, Record<string, string>][] = [
  * the answer says so, where it used to be an empty error list that left the page as it was.
  */
 describe("a staff form posted without its intent, version or id", () => {
-  it.each(ROUTES)("%s answers 400 with a message for the error summary", async (_name, action, role, params) => {
-    const s = await createScenario();
-    const user = await s.newUser(role);
-    const cookie = (await createUserSession(new Request("http://localhost/"), user.userId)).split(";")[0] ?? "";
-    const request = new Request("http://localhost/x", {
-      method: "POST",
-      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "",
-    });
-    const result = (await action({ request, params, context: {} } as never)) as {
-      init: { status: number };
-      data: { ok: boolean; formError?: string };
-    };
-    expect(result.init.status).toBe(400);
-    expect(result.data).toMatchObject({ ok: false, formError: INCOMPLETE_FORM });
-  });
+  it.each(ROUTES)(
+    "%s answers 400 with a message for the error summary",
+    async (_name, action, role, params) => {
+      const s = await createScenario();
+      const user = await s.newUser(role);
+      const cookie =
+        (await createUserSession(new Request("http://localhost/"), user.userId)).split(";")[0] ?? "";
+      const request = new Request("http://localhost/x", {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "",
+      });
+      const result = (await action({ request, params, context: {} } as never)) as {
+        init: { status: number };
+        data: { ok: boolean; formError?: string };
+      };
+      expect(result.init.status).toBe(400);
+      expect(result.data).toMatchObject({ ok: false, formError: INCOMPLETE_FORM });
+    },
+  );
 });

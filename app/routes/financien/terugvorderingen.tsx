@@ -21,7 +21,7 @@ import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
-import { actionFailure, incompleteForm, throwAsPage, type ActionFailure } from "../respond.server.ts";
+import { type ActionFailure, actionFailure, incompleteForm, throwAsPage } from "../respond.server.ts";
 import type { Route } from "./+types/terugvorderingen";
 
 export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
