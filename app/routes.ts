@@ -36,6 +36,8 @@ export default [
     route("plannen/:planId/realisatie/:stap?", "routes/aanvrager/realisatie.tsx"),
     // The tussentijds voortgangsverslag after month 12 (24), in the realisation report's steps (art. 5.4).
     route("plannen/:planId/tussentijds/:maanden/:stap?", "routes/aanvrager/tussentijds.tsx"),
+    // The melding onderbesteding over an ended half-year, one form (art. 5.3).
+    route("plannen/:planId/onderbesteding/:halfjaar", "routes/aanvrager/onderbesteding.tsx"),
     // The verlenging of a granted plan's period, once, on request (regulation art. 1.2a).
     route("plannen/:planId/verlenging", "routes/aanvrager/verlenging.tsx"),
     // Deleting a draft that was never submitted (design.md §4: "a DRAFT is simply deleted").
@@ -57,6 +59,8 @@ export default [
       route("verlenging", "routes/behandeling/plan/verlenging.tsx"),
       // The submitted interim progress reports, and the handler's record of having read them.
       route("tussentijds", "routes/behandeling/plan/tussentijds.tsx"),
+      // The submitted meldingen onderbesteding (art. 5.3), and the handler's record of having read them.
+      route("onderbesteding", "routes/behandeling/plan/onderbesteding.tsx"),
     ]),
     // The decision letter rendered, not stored, before the decision is taken.
     route("plannen/:planId/besluit/voorbeeld", "routes/behandeling/plan/besluit-voorbeeld.tsx"),

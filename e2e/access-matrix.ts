@@ -415,6 +415,26 @@ export const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  // The melding onderbesteding (art. 5.3): Metaal's plan in execution may be out of scope or its
+  // half-year not ended (the page then says why, 200); another organisation's plan is not found,
+  // also for a well-formed save. An empty post is refused on its form (400) before the plan is read.
+  "routes/aanvrager/onderbesteding.tsx": {
+    cases: [
+      {
+        label: "own organisation",
+        path: "/aanvrager/plannen/{ownExecution}/onderbesteding/1",
+        get: OWN_APPLICANT,
+        post: { anonymous: LOGIN, applicant: 400, staff: 403 },
+      },
+      {
+        label: "other organisation",
+        path: "/aanvrager/plannen/{otherSettled}/onderbesteding/1",
+        get: OTHER_APPLICANT,
+        post: { anonymous: LOGIN, metaal: 404, bouw: "not posted", staff: 403 },
+        body: { intent: "save", expectedVersion: "0", actual: "1,00", causes: "", outlook: "" },
+      },
+    ],
+  },
   // Deleting a draft: the own organisation's draft gets an empty post, which the form check answers
   // (400) before the plan is looked up, so the draft other specs read stays; another organisation's
   // draft gets a well-formed delete, refused because the plan is not found.
@@ -493,6 +513,13 @@ export const MATRIX: Record<string, Entry> = {
   // marked as read by a case handler only (the role first: an empty post is that role's 400).
   "routes/behandeling/plan/tussentijds.tsx": tabOf(
     "/behandeling/plannen/{ownPlan}/tussentijds",
+    { behandelaar: 200, adviseur2: 200, beslisser: 200 },
+    { behandelaar: 400 },
+  ),
+  // The submitted meldingen onderbesteding: read as the interim reports; marked as read by a case
+  // handler only (the role first: an empty post is that role's 400).
+  "routes/behandeling/plan/onderbesteding.tsx": tabOf(
+    "/behandeling/plannen/{ownPlan}/onderbesteding",
     { behandelaar: 200, adviseur2: 200, beslisser: 200 },
     { behandelaar: 400 },
   ),

@@ -12,6 +12,7 @@ import { FINANCE_MESSAGES_EN } from "./finance-messages.ts";
 import { INTERIM_MESSAGES_EN } from "./interim-messages.ts";
 import type { Language } from "./resources.ts";
 import { STAFF_MESSAGES_EN } from "./staff-messages.ts";
+import { UNDERSPENDING_MESSAGES_EN } from "./underspending-messages.ts";
 
 /**
  * English renderings of the texts the domain writes in Dutch: zod messages of the domain schemas,
@@ -228,6 +229,7 @@ const ENGLISH: Record<string, string> = {
   ...EXTENSION_MESSAGES_EN,
   ...DRAFT_DELETE_MESSAGES_EN,
   ...INTERIM_MESSAGES_EN,
+  ...UNDERSPENDING_MESSAGES_EN,
   // ── text PostgreSQL refuses (a NUL character), any page (server/invalid-text.ts) ────────────
   "Uw invoer bevat een teken dat het portaal niet kan verwerken: een NUL-teken (in een adres geschreven als %00), meestal meegekopieerd uit een ander programma. Ga terug, haal het teken weg (typ de tekst zo nodig opnieuw) en probeer het nog eens.":
     "Your input contains a character the portal cannot process: a NUL character (written as %00 in an address), usually copied along from another program. Go back, remove the character (retype the text if need be) and try again.",

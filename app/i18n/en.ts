@@ -6,6 +6,7 @@ import { ibanEn, openDataEn, realisationEn } from "./finance-texts.ts";
 import { interimEn } from "./interim-texts.ts";
 import type { Translation } from "./nl.ts";
 import { planPageEn } from "./plan-page-texts.ts";
+import { underspendingEn } from "./underspending-texts.ts";
 import { wizardEn } from "./wizard-texts.ts";
 
 /** English. Typed as `Translation`, so a key missing here (or one too many) fails tsc. */
@@ -134,6 +135,7 @@ export const en: Translation = {
     supplementTerm: "Supplement by {{date}}",
     interimReportDue: "Interim progress report after month {{months}} by {{date}}",
     reportDue: "Realisation report by {{date}}",
+    underspendingCheck: "Underspending report half-year {{n}} (if costs stayed at or below 75%) by {{date}}",
     daysLeft_one: "{{count}} day left",
     daysLeft_other: "{{count}} days left",
     lastDay: "today is the last day",
@@ -370,6 +372,7 @@ export const en: Translation = {
   attachments: attachmentsEn,
   realisation: realisationEn,
   interim: interimEn,
+  underspending: underspendingEn,
   planPage: planPageEn,
   extension: extensionEn,
   draftDelete: draftDeleteEn,

@@ -5,6 +5,7 @@ import { extensionNl } from "./extension-texts.ts";
 import { ibanNl, openDataNl, realisationNl } from "./finance-texts.ts";
 import { interimNl } from "./interim-texts.ts";
 import { planPageNl } from "./plan-page-texts.ts";
+import { underspendingNl } from "./underspending-texts.ts";
 import { wizardNl } from "./wizard-texts.ts";
 /**
  * Dutch, the portal's own language and the default. Every key here must exist in en.ts too
@@ -137,6 +138,8 @@ export const nl = {
     supplementTerm: "Aanvulling uiterlijk {{date}}",
     interimReportDue: "Tussentijds voortgangsverslag na maand {{months}} uiterlijk {{date}}",
     reportDue: "Realisatieverslag uiterlijk {{date}}",
+    underspendingCheck:
+      "Melding onderbesteding halfjaar {{n}} (als de kosten op of onder 75% bleven) uiterlijk {{date}}",
     daysLeft_one: "nog {{count}} dag",
     daysLeft_other: "nog {{count}} dagen",
     lastDay: "vandaag is de laatste dag",
@@ -372,6 +375,7 @@ export const nl = {
   attachments: attachmentsNl,
   realisation: realisationNl,
   interim: interimNl,
+  underspending: underspendingNl,
   planPage: planPageNl,
   extension: extensionNl,
   draftDelete: draftDeleteNl,

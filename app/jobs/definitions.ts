@@ -94,6 +94,10 @@ export const EmailTemplate = z.enum([
   "interim-report-read",
   /** To the organisation's signatories: the bank sent a payment back (payments/returns.server.ts). */
   "payment-returned",
+  /** To the organisation's signatories: a half-year ended; report within two months if costs stayed ≤75% (art. 5.3). */
+  "underspending-check",
+  /** To the organisation's signatories: the handler read its melding onderbesteding (art. 5.3), with any note. */
+  "underspending-report-read",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 
@@ -117,6 +121,8 @@ export const SendEmailPayload = z.object({
   signOffRequestId: z.string().regex(/^\d+$/).optional(),
   /** The interim report an interim-report-read mail is about (a plan has one after month 12 and 24). */
   interimReportId: z.string().uuid().optional(),
+  /** The melding onderbesteding an underspending-report-read mail is about (one per half-year). */
+  underspendingReportId: z.string().uuid().optional(),
   /** The returned payment a payment-returned mail is about: each return mails once. */
   paymentId: z.string().uuid().optional(),
 });

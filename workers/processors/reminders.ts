@@ -4,6 +4,10 @@ import {
   sendDueInterimReminders,
 } from "../../app/domain/interim/reminders.server.ts";
 import { type SendDueRemindersResult, sendDueReminders } from "../../app/domain/reminders/send-due.server.ts";
+import {
+  sendDueUnderspendingReminders,
+  type UnderspendingReminderResult,
+} from "../../app/domain/underspending/reminders.server.ts";
 import { JOBS, ReminderTickPayload } from "../../app/jobs/definitions.ts";
 import { scheduleEvery } from "../queues.ts";
 
@@ -17,12 +21,20 @@ export const REMINDER_TICK_EVERY_MS = 60_000;
  */
 export async function processReminderTick(
   job: Job,
-): Promise<SendDueRemindersResult & { interim: InterimReminderResult }> {
+): Promise<
+  SendDueRemindersResult & { interim: InterimReminderResult; underspending: UnderspendingReminderResult }
+> {
   const parsed = ReminderTickPayload.safeParse(job.data ?? {});
   if (!parsed.success) throw new UnrecoverableError(`Invalid reminder-tick payload: ${parsed.error.message}`);
   const result = await sendDueReminders();
   // The interim reports' reminders have no Reminder rows: worked out from the plans at each tick.
-  return { ...result, interim: await sendDueInterimReminders() };
+  // The interim reports' and the melding onderbesteding's reminders have no Reminder rows: worked
+  // out from the plans at each tick.
+  return {
+    ...result,
+    interim: await sendDueInterimReminders(),
+    underspending: await sendDueUnderspendingReminders(),
+  };
 }
 
 /** The repeatable tick in Redis, upserted by every worker at start (see scheduleEvery). */

@@ -13,6 +13,8 @@ import {
   type LocalDate,
   localDateFromDb,
 } from "../time/index.ts";
+import { underspendingFacts, underspendingPlanSelect } from "../underspending/facts.server.ts";
+import { UNDERSPENDING_WRITABLE_STATUSES } from "../underspending/rules.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
 /**
@@ -20,14 +22,19 @@ import { statusLabeller } from "../workflow/revoked.server.ts";
  * new kind of letter is listed without being named here (a list of names had left out the
  * supplement request, the not-considered decision, the withdrawal confirmation and the vaststelling).
  */
-const NOT_LETTERS: readonly DocumentKind[] = ["PLAN_VERSION", "ATTACHMENT"];
+const NOT_LETTERS: readonly DocumentKind[] = ["PLAN_VERSION", "ATTACHMENT", "INTERIM_AUDIT_REPORT"];
 const LETTER_KINDS: DocumentKind[] = Object.values(DocumentKind).filter((k) => !NOT_LETTERS.includes(k));
 
 /**
  * The terms an applicant has to know about: the decision, its own hersteltermijn, its interim
  * progress reports (art. 5.4) and its realisation report.
  */
-export type DeadlineKind = "DECISION_TERM" | "SUPPLEMENT_TERM" | "INTERIM_REPORT_DUE" | "REPORT_DUE";
+export type DeadlineKind =
+  | "DECISION_TERM"
+  | "SUPPLEMENT_TERM"
+  | "INTERIM_REPORT_DUE"
+  | "REPORT_DUE"
+  | "UNDERSPENDING_CHECK";
 
 /**
  * Reminders whose term concerns the applicant; the others (execution check, settlement term) are
@@ -46,6 +53,8 @@ export type NextDeadline = {
   daysLeft: number;
   /** INTERIM_REPORT_DUE only: the report after the 12th or the 24th month. */
   afterMonths?: 12 | 24;
+  /** UNDERSPENDING_CHECK only: the half-year whose melding (art. 5.3) would be due. */
+  halfYear?: number;
 };
 
 export type PlanOverviewRow = {
@@ -86,6 +95,12 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       periodStart: true,
       periodEnd: true,
       ...PLAN_TERMS_SELECT,
+      // Scope, half-years and meldingen of art. 5.3 (its decision select includes the terms').
+      advancesRequested: true,
+      years: underspendingPlanSelect.years,
+      measures: underspendingPlanSelect.measures,
+      decision: underspendingPlanSelect.decision,
+      underspendingReports: { select: { halfYear: true } },
       // Which interim reports are handed in: a draft still leaves its day to be met.
       interimReports: { where: { submittedAt: { not: null } }, select: { afterMonths: true } },
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
@@ -135,7 +150,10 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
   }
 
   return plans.map((p) => {
-    const deadline = earlier(nextTermEnd(p), nextInterimReport(p, interimSchedules.get(p.id)));
+    const deadline = earlier(
+      earlier(nextTermEnd(p), nextInterimReport(p, interimSchedules.get(p.id))),
+      nextUnderspendingCheck(p, amsterdamDate(at)),
+    );
     return {
       id: p.id,
       reference: p.reference,
@@ -202,6 +220,27 @@ function nextInterimReport(
 ): Deadline | null {
   const next = schedule?.find((r) => !p.interimReports.some((x) => x.afterMonths === r.afterMonths));
   return next ? { kind: "INTERIM_REPORT_DUE", date: next.dueOn, afterMonths: next.afterMonths } : null;
+}
+
+/**
+ * While the grant runs and the plan is in scope of art. 5.3, the first half-year that ended
+ * without a melding, on the melding's last day. Only until that day: whether a melding was owed
+ * (costs at or below 75%) only the organisation knows, so a passed day is not shown as overdue.
+ */
+function nextUnderspendingCheck(
+  p: Parameters<typeof underspendingFacts>[0] & { underspendingReports: { halfYear: number }[] },
+  today: LocalDate,
+): Deadline | null {
+  if (!UNDERSPENDING_WRITABLE_STATUSES.includes(p.status)) return null;
+  const facts = underspendingFacts(p);
+  if (!facts.inScope) return null;
+  const next = facts.halves.find(
+    (h) =>
+      compareLocalDates(today, h.opensOn) >= 0 &&
+      compareLocalDates(today, h.dueOn) <= 0 &&
+      !p.underspendingReports.some((r) => r.halfYear === h.n),
+  );
+  return next ? { kind: "UNDERSPENDING_CHECK", date: next.dueOn, halfYear: next.n } : null;
 }
 
 /** The one whose day comes first; the other term when only one runs. */

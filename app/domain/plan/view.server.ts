@@ -70,6 +70,9 @@ const ACTION_OF: Record<EventName, PlanAction | null> = {
   // The interim report has pages of its own (interim/report.server.ts, interim/review.server.ts).
   submit_interim_report: null,
   review_interim_report: null,
+  // The melding onderbesteding too (underspending/melding.server.ts, review.server.ts).
+  submit_underspending_report: null,
+  review_underspending_report: null,
 };
 
 const cents = (v: bigint) => v.toString();

@@ -204,5 +204,10 @@ function eventPayload(input: EventInput): Record<string, unknown> {
     payload.afterMonths = input.interimReport.afterMonths;
     if (input.interimReport.late !== undefined) payload.late = input.interimReport.late;
   }
+  if (input.underspendingReport) {
+    payload.underspendingReportId = input.underspendingReport.id;
+    payload.halfYear = input.underspendingReport.halfYear;
+    if (input.underspendingReport.late !== undefined) payload.late = input.underspendingReport.late;
+  }
   return payload;
 }

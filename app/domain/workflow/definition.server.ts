@@ -63,6 +63,10 @@ import {
   settlementRequested,
 } from "../settlement/workflow-effects.server.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/index.ts";
+import {
+  tellHandlerOfMelding,
+  tellSignatoriesOfMeldingReview,
+} from "../underspending/workflow-effects.server.ts";
 import { recordExecutionStart } from "./execution-effects.server.ts";
 import {
   confirmWithdrawalByLetter,
@@ -98,7 +102,9 @@ export type EventName =
   | "withdraw_extension"
   | "decide_extension"
   | "submit_interim_report"
-  | "review_interim_report";
+  | "review_interim_report"
+  | "submit_underspending_report"
+  | "review_underspending_report";
 
 export type PlanFacts = {
   id: string;
@@ -177,6 +183,11 @@ export type EventInput = {
    * report, the month it follows, whether it came late, and the handler's note on reading it.
    */
   interimReport?: { id: string; afterMonths: 12 | 24; late?: boolean; note?: string | null };
+  /**
+   * For the melding onderbesteding's events (underspending/melding.server.ts, review.server.ts):
+   * the melding, its half-year, whether it came late, and the handler's note on reading it.
+   */
+  underspendingReport?: { id: string; halfYear: number; late?: boolean; note?: string | null };
 };
 
 export type ExtensionEventInput = {
@@ -256,6 +267,8 @@ export const NOT_A_SIGNATORY_TO_SETTLE =
   "Alleen een tekenbevoegde van uw organisatie mag de vaststelling aanvragen.";
 export const NOT_A_SIGNATORY_TO_REPORT =
   "Alleen een tekenbevoegde van uw organisatie mag het tussentijds voortgangsverslag indienen.";
+export const NOT_A_SIGNATORY_TO_REPORT_UNDERSPENDING =
+  "Alleen een tekenbevoegde van uw organisatie mag de melding onderbesteding indienen.";
 export const NOT_A_SIGNATORY_TO_REPORT_START =
   "Alleen een tekenbevoegde van uw organisatie mag de start van de uitvoering melden.";
 
@@ -270,6 +283,9 @@ const signatoryToSettle: Guard = (plan, actor) =>
 /** The interim report is submitted by whoever may submit the realisation report: a signatory. */
 const signatoryToReport: Guard = (plan, actor) =>
   isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_REPORT;
+/** The melding onderbesteding binds the organisation as the interim report does: a signatory. */
+const signatoryToReportUnderspending: Guard = (plan, actor) =>
+  isSignatory(plan, actor) ? null : NOT_A_SIGNATORY_TO_REPORT_UNDERSPENDING;
 /**
  * The start of execution binds the organisation too: its date decides whether the grant is
  * withdrawn after six months (art. 5.2), so a signatory reports it, as every act towards the ministry.
@@ -335,6 +351,10 @@ const notAnAdviserToAsk: Guard = (plan, actor) =>
 const notAnAdviserToReview: Guard = (plan, actor) =>
   advisesOn(plan, actor)
     ? "U adviseert over dit plan en mag daarom het tussentijds voortgangsverslag niet als behandelaar afhandelen; dat doet een andere behandelaar (vier-ogenprincipe)."
+    : null;
+const notAnAdviserToReviewMelding: Guard = (plan, actor) =>
+  advisesOn(plan, actor)
+    ? "U adviseert over dit plan en mag daarom de melding onderbesteding niet als behandelaar afhandelen; dat doet een andere behandelaar (vier-ogenprincipe)."
     : null;
 const notAnAdviserToClose: Guard = (plan, actor) =>
   advisesOn(plan, actor)
@@ -711,6 +731,31 @@ export const WORKFLOW: Record<EventName, Transition> = {
     effects: [tellSignatoriesOfInterimReview],
     description:
       "De behandelaar legt vast dat het tussentijds voortgangsverslag gelezen is, met een eventuele opmerking aan de aanvrager.",
+  },
+  // Melding onderbesteding (regulation art. 5.3): recorded in the chain, the status stays, as the
+  // interim report's. The use case (underspending/melding.server.ts) checks the melding first.
+  submit_underspending_report: {
+    from: INTERIM_STATUSES,
+    // Every origin stays: `to` is never taken.
+    to: "GRANTED",
+    stays: INTERIM_STATUSES,
+    roles: ["APPLICANT"],
+    guards: [ownOrganisation, signatoryToReportUnderspending],
+    effects: [tellHandlerOfMelding],
+    description:
+      "Bleven de kosten in een halfjaar op of onder 75% van de begroting, dan meldt een tekenbevoegde dat binnen twee maanden; de behandelaar krijgt bericht.",
+  },
+  // Read also after the vaststelling is asked or made, or the grant revoked, as the interim report.
+  review_underspending_report: {
+    from: INTERIM_REVIEW_STATUSES,
+    // Every origin stays: `to` is never taken.
+    to: "GRANTED",
+    stays: INTERIM_REVIEW_STATUSES,
+    roles: ["CASE_HANDLER"],
+    guards: [notAnAdviserToReviewMelding],
+    effects: [tellSignatoriesOfMeldingReview],
+    description:
+      "De behandelaar legt vast dat de melding onderbesteding gelezen is, met een eventuele opmerking aan de aanvrager.",
   },
 };
 

@@ -52,7 +52,9 @@ export const GUARD_LABEL: Record<string, string> = {
   noExtensionOpen: "er loopt geen verzoek om verlenging",
   signatoryToReport: "alleen een tekenbevoegde",
   signatoryToReportStart: "alleen een tekenbevoegde",
+  signatoryToReportUnderspending: "alleen een tekenbevoegde",
   notAnAdviserToReview: "geen adviseur van het plan",
+  notAnAdviserToReviewMelding: "geen adviseur van het plan",
 };
 
 export const guardLabel = (name: string): string => GUARD_LABEL[name] ?? name;

@@ -63,4 +63,6 @@ export const EVENT_LABEL: Record<string, string> = {
   decide_extension: "Besluit op het verzoek om verlenging",
   submit_interim_report: "Tussentijds voortgangsverslag ingediend",
   review_interim_report: "Tussentijds voortgangsverslag gelezen",
+  submit_underspending_report: "Melding onderbesteding ingediend",
+  review_underspending_report: "Melding onderbesteding gelezen",
 };

@@ -284,6 +284,8 @@ async function prepare(
   // The tussentijds voortgangsverslag's events name their report (interim/report.server.ts checks it).
   if (event === "submit_interim_report" || event === "review_interim_report")
     return { interimReport: { id: randomUUID(), afterMonths: 12, late: false, note: "tabeltest" } };
+  if (event === "submit_underspending_report" || event === "review_underspending_report")
+    return { underspendingReport: { id: randomUUID(), halfYear: 1, late: false, note: "tabeltest" } };
   return undefined;
 }
 

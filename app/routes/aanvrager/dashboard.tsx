@@ -49,6 +49,7 @@ const DEADLINE_TEXT = {
   SUPPLEMENT_TERM: "dashboard.supplementTerm",
   INTERIM_REPORT_DUE: "dashboard.interimReportDue",
   REPORT_DUE: "dashboard.reportDue",
+  UNDERSPENDING_CHECK: "dashboard.underspendingCheck",
 } as const;
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
@@ -120,6 +121,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                       {t(DEADLINE_TEXT[p.nextDeadline.kind], {
                         date: date(p.nextDeadline.date),
                         months: p.nextDeadline.afterMonths,
+                        n: p.nextDeadline.halfYear,
                       })}{" "}
                       ({daysText(p.nextDeadline.daysLeft)})
                     </>

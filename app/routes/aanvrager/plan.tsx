@@ -11,6 +11,7 @@ import { STEPS, stepByKey } from "../../domain/plan/steps/wizard.ts";
 import { WITHDRAWAL_REASON_MAX, withdrawPlan } from "../../domain/plan/withdrawal.server.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
+import { meldingStatusesForPlan } from "../../domain/underspending/melding.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { getRequestT } from "../../i18n/i18n.server.ts";
@@ -21,6 +22,7 @@ import { Link } from "../../ui/link.tsx";
 import { ReportExecutionStart, WithdrawPlan } from "../../ui/plan-actions.tsx";
 import { InterimReports } from "../../ui/plan-interim.tsx";
 import { AdviceAndDecision, PlanDocuments, PlanHeader, PlanHistory } from "../../ui/plan-summary.tsx";
+import { UnderspendingMeldingen } from "../../ui/plan-underspending.tsx";
 import { SettlementSection } from "../../ui/realisatie/settlement-status.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { DraftSummary } from "../../ui/wizard/draft-summary.tsx";
@@ -89,6 +91,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           : undefined,
     today: amsterdamDate(now()),
     settlement: await applicantSettlementSummary(plan.id),
+    // The half-years that ended of a plan in scope of art. 5.3, with their meldingen.
+    meldingen: WITH_GRANT.includes(plan.status) ? await meldingStatusesForPlan(user.actor, plan.id) : [],
     // Also for a revoked grant: a request open at the revocation lapsed and stays readable.
     extension:
       WITH_GRANT.includes(plan.status) || plan.revocation
@@ -145,7 +149,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 /** A plan after submission: read-only for the applicant, with its letters, advice and history. */
 export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
-  const { plan, submitted, confirmingWithdrawal, done, today, settlement, extension } = loaderData;
+  const { plan, submitted, confirmingWithdrawal, done, today, settlement, extension, meldingen } = loaderData;
   const { t } = useI18n();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   const busy = useNavigation().state !== "idle";
@@ -168,6 +172,7 @@ export default function ApplicantPlan({ loaderData }: Route.ComponentProps) {
       {extension ? <ExtensionSummary summary={extension} /> : null}
       <ReportExecutionStart plan={plan} failure={failure} busy={busy} today={today} />
       <InterimReports plan={plan} />
+      <UnderspendingMeldingen planId={plan.id} meldingen={meldingen} />
       <SettlementSection planId={plan.id} summary={settlement} />
       <PlanDocuments plan={plan} />
       <WithdrawPlan plan={plan} failure={failure} busy={busy} confirming={confirmingWithdrawal} />

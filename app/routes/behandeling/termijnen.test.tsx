@@ -19,6 +19,20 @@ const row = {
   due: "2028-02-25" as LocalDate,
 };
 
+const M_LATE = "00000000-0000-4000-8000-00000000000c";
+const M_TO_READ = "00000000-0000-4000-8000-00000000000d";
+const melding = (id: string, submittedOn: LocalDate | null) => ({
+  id,
+  meldingId: `m-${id}`,
+  reference: "SP-2026-000002",
+  organisationName: "OOM",
+  statusLabel: "In uitvoering",
+  halfYear: 1,
+  due: "2028-02-29" as LocalDate,
+  submittedOn,
+  late: submittedOn === null,
+});
+
 function render(): string {
   const loaderData = {
     today: "2028-04-01",
@@ -34,6 +48,8 @@ function render(): string {
     interimReportsToRead: [
       { ...row, id: TO_READ, reportId: "r1", submittedOn: "2028-02-20" as LocalDate, late: false },
     ],
+    meldingenLate: [melding(M_LATE, null)],
+    meldingenUnread: [melding(M_TO_READ, "2028-02-20" as LocalDate)],
     more: {},
     listLimit: 50,
   };
@@ -63,5 +79,16 @@ describe("the terms overview's interim report rows", () => {
     expect(toRead).toContain(`href="/behandeling/plannen/${TO_READ}/tussentijds"`);
     expect(html).not.toContain(`href="/behandeling/plannen/${TO_READ}"`);
     expect(html).not.toContain(`href="/behandeling/plannen/${LATE}"`);
+  });
+});
+
+describe("the terms overview's melding onderbesteding rows", () => {
+  it("link to the plan's Onderbesteding tab, late drafts and unread meldingen alike", () => {
+    const html = render();
+    const late = section(html, "onderbesteding-te-laat");
+    expect(late).toContain(`href="/behandeling/plannen/${M_LATE}/onderbesteding"`);
+    expect(late).toContain("concept, niet ingediend");
+    const toRead = section(html, "onderbesteding-te-lezen");
+    expect(toRead).toContain(`href="/behandeling/plannen/${M_TO_READ}/onderbesteding"`);
   });
 });

@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { requireRole } from "../../auth/session.server.ts";
 import { TERMS_LIST_LIMIT, termsOverview } from "../../domain/review/deadlines.server.ts";
 import { formatDateNl } from "../../domain/time/index.ts";
+import { lateMeldingen, meldingenToRead } from "../../domain/underspending/lists.server.ts";
 import { dayCount, formatEuro } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { Table } from "../../ui/table.tsx";
@@ -32,7 +33,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Termijnen — Behandeli
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["CASE_HANDLER", "DECISION_MAKER"]);
   try {
-    const o = await termsOverview(user.actor);
+    const [o, meldingenLate, meldingenUnread] = await Promise.all([
+      termsOverview(user.actor),
+      // The meldingen onderbesteding (art. 5.3): late, and handed in but not yet read.
+      lateMeldingen({ limit: TERMS_LIST_LIMIT }),
+      meldingenToRead({ limit: TERMS_LIST_LIMIT }),
+    ]);
     // Cents travel as strings: the page only shows them.
     const money = (e: { cents: bigint; days: number; capped: boolean } | null) =>
       e ? { cents: e.cents.toString(), days: e.days, capped: e.capped } : null;
@@ -48,7 +54,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       reportsOverdue: o.reportsOverdue,
       interimReportsOverdue: o.interimReportsOverdue,
       interimReportsToRead: o.interimReportsToRead,
-      more: o.more,
+      meldingenLate: meldingenLate.rows,
+      meldingenUnread: meldingenUnread.rows,
+      more: { ...o.more, meldingenLate: meldingenLate.more, meldingenUnread: meldingenUnread.more },
       listLimit: TERMS_LIST_LIMIT,
     };
   } catch (err) {
@@ -179,6 +187,8 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
     reportsOverdue,
     interimReportsOverdue,
     interimReportsToRead,
+    meldingenLate,
+    meldingenUnread,
     more,
     listLimit,
   } = loaderData;
@@ -328,6 +338,65 @@ export default function Terms({ loaderData }: Route.ComponentProps) {
             header: "Ingediend op",
             cell: (r) =>
               r.late ? <strong>{formatDateNl(r.submittedOn)} (te laat)</strong> : formatDateNl(r.submittedOn),
+          },
+        ]}
+      />
+
+      <TermsSection
+        id="onderbesteding-te-laat"
+        title="Meldingen onderbesteding te laat"
+        empty="Geen melding onderbesteding te laat."
+        intro={
+          <Paragraph>
+            Meldingen over een halfjaar waarin de kosten op of onder 75% van de begroting bleven (regeling
+            art. 5.3), die na hun uiterste datum zijn ingediend en nog niet gelezen, of die begonnen zijn en
+            na hun uiterste datum nog niet zijn ingediend. Of een melding nodig was zonder dat de organisatie
+            er een begon, weet het portaal niet.
+          </Paragraph>
+        }
+        caption="Meldingen onderbesteding die te laat zijn ingediend of na hun uiterste datum nog als concept openstaan"
+        rows={meldingenLate}
+        more={more.meldingenLate ? <MoreNote limit={listLimit} what="meldingen" /> : undefined}
+        rowKey={(r) => r.meldingId}
+        href={(r) => `${planHref(r.id)}/onderbesteding`}
+        overdue={() => true}
+        columns={[
+          { header: "Organisatie", cell: (r) => r.organisationName },
+          { header: "Status", cell: (r) => r.statusLabel },
+          { header: "Halfjaar", cell: (r) => r.halfYear },
+          { header: "Melding uiterlijk", cell: (r) => formatDateNl(r.due) },
+          {
+            header: "Ingediend op",
+            cell: (r) =>
+              r.submittedOn ? formatDateNl(r.submittedOn) : <strong>concept, niet ingediend</strong>,
+          },
+        ]}
+      />
+
+      <TermsSection
+        id="onderbesteding-te-lezen"
+        title="Meldingen onderbesteding te lezen"
+        empty="Geen ingediende melding onderbesteding die nog gelezen moet worden."
+        caption="Ingediende meldingen onderbesteding die nog niet door een behandelaar zijn gelezen, de langst wachtende eerst"
+        rows={meldingenUnread}
+        more={more.meldingenUnread ? <MoreNote limit={listLimit} what="meldingen" /> : undefined}
+        rowKey={(r) => r.meldingId}
+        href={(r) => `${planHref(r.id)}/onderbesteding`}
+        columns={[
+          { header: "Organisatie", cell: (r) => r.organisationName },
+          { header: "Status", cell: (r) => r.statusLabel },
+          { header: "Halfjaar", cell: (r) => r.halfYear },
+          { header: "Melding uiterlijk", cell: (r) => formatDateNl(r.due) },
+          {
+            header: "Ingediend op",
+            cell: (r) =>
+              r.late && r.submittedOn ? (
+                <strong>{formatDateNl(r.submittedOn)} (te laat)</strong>
+              ) : r.submittedOn ? (
+                formatDateNl(r.submittedOn)
+              ) : (
+                "—"
+              ),
           },
         ]}
       />

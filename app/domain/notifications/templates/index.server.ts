@@ -19,6 +19,7 @@ import { signOffRequested } from "./sign-off-requested.server.ts";
 import { supplementRequested } from "./supplement-requested.server.ts";
 import { executionNotStarted, supplementTermReminder } from "./term-reminders.server.ts";
 import type { RegisteredTemplate } from "./types.ts";
+import { underspendingCheck, underspendingReportRead } from "./underspending.server.ts";
 import { withdrawalConfirmed } from "./withdrawal-confirmed.server.ts";
 
 /**
@@ -46,6 +47,8 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "budget-yielded": budgetYielded,
   "interim-report-read": interimReportRead,
   "payment-returned": paymentReturned,
+  "underspending-check": underspendingCheck,
+  "underspending-report-read": underspendingReportRead,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";

@@ -67,6 +67,14 @@ const TABS: Tab[] = [
     statuses: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
     revoked: true,
   },
+  // The meldingen onderbesteding (art. 5.3), likewise.
+  {
+    to: "onderbesteding",
+    label: "Onderbesteding",
+    roles: ["CASE_HANDLER", "DECISION_MAKER"],
+    statuses: ["GRANTED", "PARTIALLY_GRANTED", "IN_EXECUTION", "SETTLEMENT_REQUESTED", "SETTLED"],
+    revoked: true,
+  },
 ];
 
 /** The tabs a staff member sees on a plan: by their roles and the plan's state. */

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import type { LocalDate } from "../time/index.ts";
+import {
+  halfYears,
+  inScope,
+  meldingClosedReason,
+  meldingOwed,
+  NOT_IN_SCOPE,
+  NOT_RUNNING,
+  periodMonths,
+  plannedForHalfYear,
+  spentPercent,
+} from "./rules.ts";
+
+const d = (s: string) => s as LocalDate;
+
+describe("the scope of art. 5.3: advances of on average € 200.000 or more a year", () => {
+  const plan = (advancesCents: bigint, periodEnd = "2016-12-31") => ({
+    advancesRequested: true,
+    advancesCents,
+    periodStart: d("2015-01-01"),
+    periodEnd: d(periodEnd),
+  });
+  it("is in scope at exactly € 200.000 a year, and not a cent below", () => {
+    // Two years: € 400.000 in advances is exactly € 200.000 a year.
+    expect(inScope(plan(40_000_000n))).toBe(true);
+    expect(inScope(plan(39_999_999n))).toBe(false);
+    // 18 months: € 300.000 is exactly € 200.000 a year.
+    expect(inScope(plan(30_000_000n, "2016-06-30"))).toBe(true);
+    expect(inScope(plan(29_999_999n, "2016-06-30"))).toBe(false);
+  });
+  it("needs advances asked for, and a verlenging lowers the average", () => {
+    expect(inScope({ ...plan(40_000_000n), advancesRequested: false })).toBe(false);
+    // The same advances over 30 months: € 160.000 a year.
+    expect(inScope(plan(40_000_000n, "2017-06-30"))).toBe(false);
+  });
+  it("counts a month begun as whole", () => {
+    expect(periodMonths(d("2015-01-01"), d("2016-12-31"))).toBe(24);
+    expect(periodMonths(d("2015-01-01"), d("2016-12-15"))).toBe(24);
+    expect(periodMonths(d("2015-01-15"), d("2015-07-14"))).toBe(6);
+  });
+});
+
+describe("the half-years of the period", () => {
+  it("steps six calendar months from the first day, the melding due two months after each", () => {
+    const h = halfYears(d("2015-01-01"), d("2016-12-31"));
+    expect(h.map((x) => [x.n, x.startsOn, x.endsOn])).toEqual([
+      [1, "2015-01-01", "2015-06-30"],
+      [2, "2015-07-01", "2015-12-31"],
+      [3, "2016-01-01", "2016-06-30"],
+      [4, "2016-07-01", "2016-12-31"],
+    ]);
+    // 30 June + 2 months = 30 August 2015, a Sunday: the Atw moves it to Monday 31 August.
+    expect(h[0]?.dueOn).toBe("2015-08-31");
+    expect(h[0]?.opensOn).toBe("2015-07-01");
+    // 31 December 2015 + 2 months = 29 February 2016 (a Monday).
+    expect(h[1]?.dueOn).toBe("2016-02-29");
+  });
+  it("makes the last one shorter when the period does not end on a half-year", () => {
+    const h = halfYears(d("2015-03-15"), d("2016-01-31"));
+    expect(h.map((x) => [x.startsOn, x.endsOn])).toEqual([
+      ["2015-03-15", "2015-09-14"],
+      ["2015-09-15", "2016-01-31"],
+    ]);
+  });
+  it("follows a verlenging: the period as it stands now lengthens the last one or adds one", () => {
+    const before = halfYears(d("2015-01-01"), d("2016-12-31"));
+    const after = halfYears(d("2015-01-01"), d("2017-03-31"));
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[4]).toMatchObject({ n: 5, startsOn: "2017-01-01", endsOn: "2017-03-31" });
+  });
+  it("keeps the 31st where a month has it (each step counted from the first day)", () => {
+    const h = halfYears(d("2015-08-31"), d("2016-08-30"));
+    expect(h.map((x) => x.startsOn)).toEqual(["2015-08-31", "2016-02-29"]);
+    expect(h[0]?.endsOn).toBe("2016-02-28");
+  });
+});
+
+describe("the planned costs of a half-year", () => {
+  const period = { start: d("2015-01-01"), end: d("2016-12-31") };
+  const budget = [
+    { year: 2015, cents: 36_500_000n },
+    { year: 2016, cents: 36_600_000n },
+  ];
+  it("spreads each year's budget by days over the period's part of the year", () => {
+    // 181 of 365 days of 2015 at € 1.000 a day.
+    expect(plannedForHalfYear({ startsOn: d("2015-01-01"), endsOn: d("2015-06-30") }, period, budget)).toBe(
+      18_100_000n,
+    );
+    // 2016 is a leap year: 184 of its 366 days.
+    expect(plannedForHalfYear({ startsOn: d("2016-07-01"), endsOn: d("2016-12-31") }, period, budget)).toBe(
+      18_400_000n,
+    );
+  });
+  it("takes a half-year across two years from both, each over the period's days in it", () => {
+    const p = { start: d("2015-07-01"), end: d("2016-06-30") };
+    // 2015: 184 days in the period, 92 of them in the half-year; 2016: 182 days, 91 in it.
+    const planned = plannedForHalfYear({ startsOn: d("2015-10-01"), endsOn: d("2016-03-31") }, p, [
+      { year: 2015, cents: 18_400_000n },
+      { year: 2016, cents: 18_200_000n },
+    ]);
+    expect(planned).toBe(9_200_000n + 9_100_000n);
+  });
+  it("rounds down per year", () => {
+    expect(
+      plannedForHalfYear({ startsOn: d("2015-01-01"), endsOn: d("2015-01-01") }, period, [
+        { year: 2015, cents: 100n },
+      ]),
+    ).toBe(0n);
+  });
+});
+
+describe("the 75% line", () => {
+  it("owes a melding at exactly 75% and not a cent above", () => {
+    expect(meldingOwed(7_500_000n, 10_000_000n)).toBe(true);
+    expect(meldingOwed(7_500_001n, 10_000_000n)).toBe(false);
+    expect(meldingOwed(0n, 10_000_000n)).toBe(true);
+    expect(spentPercent(7_599_999n, 10_000_000n)).toBe(75);
+  });
+});
+
+describe("when a melding can be made", () => {
+  const half = halfYears(d("2015-01-01"), d("2016-12-31"))[0];
+  const running = { status: "IN_EXECUTION" as const, inScope: true };
+  it("opens the day after the half-year, while the grant runs and the plan is in scope", () => {
+    expect(meldingClosedReason(running, half, 1, false, d("2015-06-30"))).toBe(
+      "Over halfjaar 1 kunt u pas melden vanaf 1 juli 2015.",
+    );
+    expect(meldingClosedReason(running, half, 1, false, d("2015-07-01"))).toBeNull();
+    // Late is accepted: still open after the day.
+    expect(meldingClosedReason(running, half, 1, false, d("2015-12-01"))).toBeNull();
+    expect(meldingClosedReason({ ...running, inScope: false }, half, 1, false, d("2015-07-01"))).toBe(
+      NOT_IN_SCOPE,
+    );
+    expect(meldingClosedReason({ ...running, status: "SETTLED" }, half, 1, false, d("2015-07-01"))).toBe(
+      NOT_RUNNING,
+    );
+    expect(meldingClosedReason(running, undefined, 9, false, d("2015-07-01"))).toBe(
+      "De periode van dit plan heeft geen halfjaar 9.",
+    );
+    expect(meldingClosedReason(running, half, 1, true, d("2015-07-01"))).toBe(
+      "De melding onderbesteding over halfjaar 1 is al ingediend.",
+    );
+  });
+});

@@ -1,0 +1,232 @@
+import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import { isLate } from "../settlement/terms.ts";
+import {
+  addCalendarDays,
+  addMonths,
+  compareLocalDates,
+  daysBetween,
+  formatDateNl,
+  type LocalDate,
+  localDate,
+  termEndAfterDay,
+} from "../time/index.ts";
+
+/**
+ * The melding onderbesteding (regulation art. 5.3): a grant paid in advances of on average
+ * € 200.000 or more a year must report within two months when the eligible costs of a six-month
+ * period stayed at or below 75% of plan. Pure, so the pages, the reminders, the staff lists and
+ * their tests share one reading of scope, half-years, planned costs and the 75% line.
+ */
+
+/** € 200.000 a year, in cents. */
+export const SCOPE_CENTS_PER_YEAR = 20_000_000n;
+/** The line: costs at or below this share of plan must be reported. */
+export const UNDERSPENDING_PERCENT = 75n;
+/** The melding is due this many months after the half-year's last day. */
+export const UNDERSPENDING_REPORT_MONTHS = 2;
+const HALF_YEAR_MONTHS = 6;
+
+/** While the grant runs, as for the interim report (interim/status.ts INTERIM_WRITABLE_STATUSES). */
+export const UNDERSPENDING_WRITABLE_STATUSES: readonly PlanStatus[] = [
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+];
+
+/**
+ * The period's length in months: whole calendar months from its first day, a month begun counted
+ * whole (1 January – 31 December is 12; 1 January – 15 December also 12). Rounding up never puts a
+ * plan in scope that a day-exact average would leave out.
+ */
+export function periodMonths(periodStart: LocalDate, periodEnd: LocalDate): number {
+  const dayAfter = addCalendarDays(periodEnd, 1);
+  let months = 0;
+  while (compareLocalDates(addMonths(periodStart, months), dayAfter) < 0) months++;
+  return months;
+}
+
+/**
+ * In scope of art. 5.3's melding: the organisation asked for advances, and the advances the grant
+ * letter announces (advanceSchedule over the decision, as payments/schedule.server.ts makes them)
+ * average € 200.000 or more per year of the period. Read as: total advances / (months / 12) ≥
+ * € 200.000, i.e. total × 12 ≥ 200.000 × months in integer cents — "or more", so exactly € 200.000
+ * a year is in scope. The period as it now stands: a verlenging spreads the same advances over
+ * more months, and the average is the one over the period the grant now runs.
+ */
+export function inScope(plan: {
+  advancesRequested: boolean;
+  advancesCents: bigint;
+  periodStart: LocalDate | null;
+  periodEnd: LocalDate | null;
+}): boolean {
+  if (!plan.advancesRequested || !plan.periodStart || !plan.periodEnd || plan.advancesCents <= 0n)
+    return false;
+  const months = BigInt(periodMonths(plan.periodStart, plan.periodEnd));
+  return months > 0n && plan.advancesCents * 12n >= SCOPE_CENTS_PER_YEAR * months;
+}
+
+export type HalfYear = {
+  /** 1 for the period's first six months, 2 for the next, … */
+  n: number;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  /** Two months after the last day (Atw: a closed day moves it to the next working day). */
+  dueOn: LocalDate;
+  /** The first day a melding can be made: the day after the half-year. */
+  opensOn: LocalDate;
+};
+
+/**
+ * The period in six-month steps from its first day, each step counted from periodStart (so the
+ * 31st stays the 31st where a month has it); the last one ends with the period and may be shorter.
+ * The period as it stands now: a verlenging lengthens (or adds) the last half-year.
+ */
+export function halfYears(periodStart: LocalDate, periodEnd: LocalDate): HalfYear[] {
+  const out: HalfYear[] = [];
+  for (let n = 1; ; n++) {
+    const startsOn = addMonths(periodStart, (n - 1) * HALF_YEAR_MONTHS);
+    if (compareLocalDates(startsOn, periodEnd) > 0) break;
+    const fullEnd = addCalendarDays(addMonths(periodStart, n * HALF_YEAR_MONTHS), -1);
+    const endsOn = compareLocalDates(fullEnd, periodEnd) < 0 ? fullEnd : periodEnd;
+    out.push({
+      n,
+      startsOn,
+      endsOn,
+      dueOn: termEndAfterDay(endsOn, { months: UNDERSPENDING_REPORT_MONTHS }),
+      opensOn: addCalendarDays(endsOn, 1),
+    });
+  }
+  return out;
+}
+
+/** "1" … from a URL, else null. */
+export function halfYearOf(raw: string | undefined): number | null {
+  if (!raw || !/^[1-9][0-9]?$/.test(raw)) return null;
+  return Number(raw);
+}
+
+const maxDate = (a: LocalDate, b: LocalDate) => (compareLocalDates(a, b) >= 0 ? a : b);
+const minDate = (a: LocalDate, b: LocalDate) => (compareLocalDates(a, b) <= 0 ? a : b);
+
+/** Days of [from, to] inside [start, end], both inclusive; 0 when they do not meet. */
+function overlapDays(from: LocalDate, to: LocalDate, start: LocalDate, end: LocalDate): bigint {
+  const a = maxDate(from, start);
+  const b = minDate(to, end);
+  const days = daysBetween(a, b) + 1;
+  return BigInt(Math.max(days, 0));
+}
+
+/**
+ * The eligible costs the plan's budget gives a half-year. The budget is per calendar year (the
+ * eligible costs of each year as the grant covers them: settlement/compute.ts grantedEligibleCents
+ * over the measures' costs), and nothing says how a year's costs fall within it; so each year's
+ * amount is spread evenly over the days of the period in that year, and the half-year gets the
+ * days it has of each. Rounded down per year: a cent of rounding never makes a melding owed.
+ */
+export function plannedForHalfYear(
+  half: { startsOn: LocalDate; endsOn: LocalDate },
+  period: { start: LocalDate; end: LocalDate },
+  eligiblePerYear: { year: number; cents: bigint }[],
+): bigint {
+  let total = 0n;
+  for (const { year, cents } of eligiblePerYear) {
+    const yearStart = localDate(year, 1, 1);
+    const yearEnd = localDate(year, 12, 31);
+    const inPeriod = overlapDays(period.start, period.end, yearStart, yearEnd);
+    if (inPeriod === 0n || cents <= 0n) continue;
+    const inHalf = overlapDays(half.startsOn, half.endsOn, yearStart, yearEnd);
+    total += (cents * inHalf) / inPeriod;
+  }
+  return total;
+}
+
+/** Art. 5.3's test: costs at or below 75% of plan (actual × 100 ≤ planned × 75) owe a melding. */
+export function meldingOwed(actualCents: bigint, plannedCents: bigint): boolean {
+  return actualCents * 100n <= plannedCents * UNDERSPENDING_PERCENT;
+}
+
+/** actual / planned as a whole percentage, rounded down; null without a plan to compare with. */
+export function spentPercent(actualCents: bigint, plannedCents: bigint): number | null {
+  if (plannedCents <= 0n) return null;
+  return Number((actualCents * 100n) / plannedCents);
+}
+
+export const halfYearName = (n: number) => `De melding onderbesteding over halfjaar ${n}`;
+
+export const NOT_IN_SCOPE =
+  "Voor dit plan is geen melding onderbesteding nodig: er worden geen voorschotten betaald van gemiddeld € 200.000 of meer per jaar.";
+export const NOT_RUNNING =
+  "Een melding onderbesteding kan alleen worden gedaan zolang de subsidie is verleend en het plan loopt.";
+
+/** Why the melding over half-year `n` cannot be written (or submitted) now, or null. */
+export function meldingClosedReason(
+  plan: { status: PlanStatus; inScope: boolean },
+  half: HalfYear | undefined,
+  n: number,
+  submitted: boolean,
+  today: LocalDate,
+): string | null {
+  if (submitted) return `${halfYearName(n)} is al ingediend.`;
+  if (!UNDERSPENDING_WRITABLE_STATUSES.includes(plan.status)) return NOT_RUNNING;
+  if (!plan.inScope) return NOT_IN_SCOPE;
+  if (!half) return `De periode van dit plan heeft geen halfjaar ${n}.`;
+  if (compareLocalDates(today, half.opensOn) < 0)
+    return `Over halfjaar ${n} kunt u pas melden vanaf ${formatDateNl(half.opensOn)}.`;
+  return null;
+}
+
+export type MeldingStage = "TO_CHECK" | "DRAFT" | "SUBMITTED" | "READ";
+
+export type MeldingRow = {
+  halfYear: number;
+  dueOn: Date;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+};
+
+export type MeldingStatus = {
+  n: number;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  dueOn: LocalDate;
+  stage: MeldingStage;
+  /** Submitted after its last day. Without a melding nobody knows whether one was owed. */
+  late: boolean;
+  /** Its last day passed without a melding (which may not have been owed). */
+  termPassed: boolean;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+};
+
+/**
+ * The half-years that have ended (in scope only), each with its melding's stage; while the grant
+ * runs, and afterwards the ones a melding was submitted for. `dueOf` gives a submitted row's day.
+ */
+export function meldingStatuses(
+  halves: HalfYear[],
+  rows: MeldingRow[],
+  opts: { inScope: boolean; running: boolean; today: LocalDate; dueOf: (d: Date) => LocalDate },
+): MeldingStatus[] {
+  return halves.flatMap((h) => {
+    const row = rows.find((r) => r.halfYear === h.n);
+    if (!row?.submittedAt && (!opts.inScope || !opts.running)) return [];
+    if (!row?.submittedAt && compareLocalDates(opts.today, h.opensOn) < 0) return [];
+    const dueOn = row?.submittedAt ? opts.dueOf(row.dueOn) : h.dueOn;
+    return [
+      {
+        n: h.n,
+        startsOn: h.startsOn,
+        endsOn: h.endsOn,
+        dueOn,
+        stage: row?.reviewedAt ? "READ" : row?.submittedAt ? "SUBMITTED" : row ? "DRAFT" : "TO_CHECK",
+        late: !!row?.submittedAt && isLate(dueOn, row.submittedAt),
+        termPassed: !row?.submittedAt && compareLocalDates(opts.today, dueOn) > 0,
+        submittedAt: row?.submittedAt?.toISOString() ?? null,
+        reviewedAt: row?.reviewedAt?.toISOString() ?? null,
+        reviewNote: row?.reviewNote ?? null,
+      },
+    ];
+  });
+}
