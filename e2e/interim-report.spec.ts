@@ -1,6 +1,8 @@
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
+import { openInterimReport, saveInterimStep } from "../app/domain/interim/report.server.ts";
 import { reportExecutionStart } from "../app/domain/plan/execution.server.ts";
 import { amsterdamDate } from "../app/domain/time/index.ts";
+import { minimalPdf, textFile } from "../app/test/files.ts";
 import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expect, test } from "./fixtures.ts";
@@ -111,4 +113,102 @@ test("a signatory submits the interim report after month 12, and the handler rec
   await expect(applicant.getByTestId("interim-reports")).toContainText(
     "met de opmerking: Dank u; graag in het eindverslag meer over de werving van jongeren.",
   );
+});
+
+test("with a grant that requires it, the controleverklaring is uploaded before submitting, and the handler downloads it", async ({
+  browser,
+}) => {
+  test.setTimeout(test.info().timeout * (5 / 3));
+  const s = await createScenario();
+  const { id, version } = await completePlan(s);
+  await grantPlan(s, id, await advisePlan(s, id, version));
+  // The decision maker ticked the box (art. 5.4 lid 4): the scenario's applicant asked for advances.
+  await sql(`UPDATE "Decision" SET "interimAuditRequired" = true WHERE "planId" = $1`, [id]);
+  const granted = await prisma.plan.findUniqueOrThrow({ where: { id } });
+  await reportExecutionStart(s.applicantA, id, granted.version, amsterdamDate(new Date()));
+  // As the test above: month 12 ended about a month ago, the budget years moved with the period.
+  const day = 86_400_000;
+  await sql(`UPDATE "Plan" SET "periodStart" = $2::date, "periodEnd" = $3::date WHERE id = $1`, [
+    id,
+    isoDate(new Date(Date.now() - 400 * day)),
+    isoDate(new Date(Date.now() + 330 * day)),
+  ]);
+  const firstYear = new Date(Date.now() - 400 * day).getUTCFullYear();
+  const shift = granted.periodStart ? granted.periodStart.getUTCFullYear() - firstYear : 0;
+  await sql(`UPDATE "PlanYear" SET year = year - $2 WHERE "planId" = $1`, [id, shift]);
+  await sql(
+    `UPDATE "MeasureCost" SET year = year - $2 WHERE "measureId" IN (SELECT id FROM "Measure" WHERE "planId" = $1)`,
+    [id, shift],
+  );
+  // Steps 1 and 2 as the test above fills them in the browser; here through the use cases.
+  const view = await openInterimReport(s.applicantA, id, 12);
+  const measureIds = view.measures.map((m) => m.id);
+  const one = await saveInterimStep(s.applicantA, id, 12, view.report?.version ?? 0, "results", {
+    measures: measureIds.map((measureId) => ({ measureId, participants: "40" })),
+    summary: "De scholing loopt volgens plan.",
+  });
+  const two = await saveInterimStep(s.applicantA, id, 12, one.version, "costs", {
+    costs: measureIds.flatMap((measureId) =>
+      view.years.map((year) => ({ measureId, year: String(year), amount: "50.000,00" })),
+    ),
+  });
+  expect([...one.issues, ...two.issues]).toEqual([]);
+  const emailOf = async (userId: string) =>
+    (await prisma.user.findUniqueOrThrow({ where: { id: userId } })).email;
+
+  const applicant = await loginAs(
+    browser,
+    await emailOf(s.applicantA.userId),
+    `/aanvrager/plannen/${id}/tussentijds/12/indienen`,
+  );
+  await expect(applicant.getByRole("heading", { level: 1, name: "Indienen" })).toBeVisible();
+  await hydrated(applicant);
+  const audit = applicant.getByTestId("interim-audit-report");
+  await expect(audit).toContainText("volgens het model dat de minister voorschrijft");
+  expect(await axeViolations(applicant)).toEqual([]);
+
+  // Without it the submission is refused, in the summary and next to the file field.
+  await applicant.getByLabel(/Ik verklaar/).check();
+  await applicant.getByRole("button", { name: "Tussentijds verslag indienen" }).click();
+  await expect(applicant.locator("#foutmeldingen")).toBeFocused();
+  await expect(applicant.locator("#foutmeldingen")).toContainText(
+    "Voeg de controleverklaring van de accountant toe",
+  );
+  await expect(audit).toContainText("Voeg de controleverklaring van de accountant toe");
+
+  // A text file named .pdf is refused by its content.
+  await applicant.getByLabel(/Controleverklaring \(PDF/).setInputFiles({
+    name: "verklaring.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(textFile()),
+  });
+  await audit.getByRole("button", { name: "Controleverklaring toevoegen" }).click();
+  await expect(audit).toContainText("De controleverklaring moet een PDF zijn.");
+
+  await applicant.getByLabel(/Controleverklaring \(PDF/).setInputFiles({
+    name: "verklaring.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(await minimalPdf("Controleverklaring")),
+  });
+  await audit.getByRole("button", { name: "Controleverklaring toevoegen" }).click();
+  await expect(audit).toContainText("De controleverklaring is opgeslagen.");
+  await expect(audit.getByRole("link", { name: "controleverklaring downloaden" })).toBeVisible();
+  await applicant.getByLabel(/Ik verklaar/).check();
+  await applicant.getByRole("button", { name: "Tussentijds verslag indienen" }).click();
+  await expect(applicant.getByText(/Het verslag is ingediend op/)).toBeVisible();
+
+  // The handler sees that it was required, and downloads it.
+  const handler = await loginAs(
+    browser,
+    await emailOf(s.handler.userId),
+    `/behandeling/plannen/${id}/tussentijds`,
+  );
+  await hydrated(handler);
+  const link = handler.getByRole("link", {
+    name: "Controleverklaring tussentijds voortgangsverslag na 12 maanden downloaden",
+  });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([handler.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^controleverklaring-.*-12-maanden\.pdf$/);
+  expect(await axeViolations(handler)).toEqual([]);
 });

@@ -252,6 +252,8 @@ export const en: Translation = {
     decision: "Decision",
     decisionOn: "{{outcome}} on {{date}}",
     grantedCaption: "Granted",
+    interimAudit:
+      "The interim progress report must come with an auditor's report (controleverklaring) of an accountant (article 5.4, paragraph 4, of the regulation).",
     recommendation: {
       GRANT: "Grant",
       PARTIAL_GRANT: "Grant in part",

@@ -1,4 +1,12 @@
 import { describe, expect, it } from "vitest";
+import {
+  AUDIT_REPORT_EMPTY,
+  AUDIT_REPORT_MISSING,
+  AUDIT_REPORT_NOT_PDF,
+  AUDIT_REPORT_NOT_REQUIRED,
+  AUDIT_REPORT_TOO_LARGE,
+  AUDIT_REPORT_UNREADABLE,
+} from "../domain/interim/audit-report.ts";
 import { interimClosedReason, interimName } from "../domain/interim/report.server.ts";
 import type { LocalDate } from "../domain/time/index.ts";
 import { NOT_A_SIGNATORY_TO_REPORT } from "../domain/workflow/definition.server.ts";
@@ -29,5 +37,20 @@ describe("the English of the interim report's domain texts", () => {
       "The interim progress report after month 12 can be written from 1 January 2016.",
     );
     expect(interimClosedReason(running, due, 12, false, "2016-01-01" as LocalDate)).toBeNull();
+  });
+
+  it("covers the controleverklaring's messages (art. 5.4 lid 4)", () => {
+    const texts = [
+      AUDIT_REPORT_MISSING,
+      AUDIT_REPORT_NOT_REQUIRED,
+      AUDIT_REPORT_NOT_PDF,
+      AUDIT_REPORT_TOO_LARGE,
+      AUDIT_REPORT_EMPTY,
+      AUDIT_REPORT_UNREADABLE,
+    ];
+    expect(texts.filter((m) => !hasEnglish(m))).toEqual([]);
+    expect(translateDomainText(AUDIT_REPORT_NOT_PDF, "en")).toBe(
+      "The auditor's report must be a PDF. The file is recognised by its content, not by its name.",
+    );
   });
 });

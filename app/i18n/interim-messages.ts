@@ -19,6 +19,15 @@ export const INTERIM_MESSAGES_EN: Record<string, string> = {
     "The report has not been opened yet. Reload the page.",
   "Het tussentijds voortgangsverslag na de {months}e maand is nog niet ingediend.":
     "The interim progress report after month {months} has not been submitted yet.",
+  // The accountant's controleverklaring (interim/audit-report.ts).
+  "Voeg de controleverklaring van de accountant toe: de beschikking vereist haar bij dit verslag (artikel 5.4, vierde lid, van de regeling).":
+    "Add the accountant's auditor's report (controleverklaring): the grant decision requires it with this report (article 5.4, paragraph 4, of the regulation).",
+  "Voor dit verslag is geen controleverklaring van een accountant vereist: de beschikking vraagt er niet om.":
+    "This report needs no auditor's report of an accountant: the grant decision does not ask for one.",
+  "De controleverklaring moet een PDF zijn. Het bestand wordt herkend aan de inhoud, niet aan de naam.":
+    "The auditor's report must be a PDF. The file is recognised by its content, not by its name.",
+  "De controleverklaring is groter dan 10 MB.": "The auditor's report is larger than 10 MB.",
+  "Kies het PDF-bestand van de controleverklaring.": "Choose the PDF file of the auditor's report.",
   // The refusal of the workflow's guard (workflow/definition.server.ts).
   "Alleen een tekenbevoegde van uw organisatie mag het tussentijds voortgangsverslag indienen.":
     "Only an authorised signatory of your organisation may submit the interim progress report.",

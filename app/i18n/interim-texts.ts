@@ -31,6 +31,22 @@ export const interimNl = {
   incompleteRest: "aan voordat u indient.",
   signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het verslag indienen.",
   submit: "Tussentijds verslag indienen",
+  /** The accountant's controleverklaring (art. 5.4 lid 4), on the last step when the grant requires it. */
+  audit: {
+    heading: "Controleverklaring van de accountant",
+    intro:
+      "De beschikking vereist bij dit verslag een controleverklaring van een accountant als bedoeld in artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek, volgens het model dat de minister voorschrijft (artikel 5.4, vierde lid, van de regeling). Zonder controleverklaring kunt u het verslag niet indienen. De kosten ervan zijn overheadkosten: die vallen onder de opslag voor overheadkosten bij de vaststelling.",
+    label: "Controleverklaring (PDF, hoogstens 10 MB)",
+    description: "Alleen PDF. Het bestand wordt herkend aan de inhoud, niet aan de naam.",
+    replaceLabel: "Andere controleverklaring (PDF, hoogstens 10 MB)",
+    replaceDescription: "Een nieuw bestand vervangt het vorige.",
+    current: "Toegevoegd op {{date}} ({{size}}):",
+    download: "controleverklaring downloaden",
+    none: "Er is nog geen controleverklaring toegevoegd.",
+    upload: "Controleverklaring toevoegen",
+    replace: "Controleverklaring vervangen",
+    saved: "De controleverklaring is opgeslagen.",
+  },
   /** The section on the applicant's plan page: one line per report. */
   section: {
     notYet: "Nog niet mogelijk: u kunt het verslag schrijven vanaf {{date}}.",
@@ -74,6 +90,21 @@ export const interimEn: Widen<typeof interimNl> = {
   incompleteRest: "before you submit.",
   signatoryOnly: "Only an authorised signatory of your organisation can submit the report.",
   submit: "Submit interim report",
+  audit: {
+    heading: "Auditor's report (controleverklaring)",
+    intro:
+      "The grant decision requires this report to come with an auditor's report (controleverklaring) of an accountant as referred to in article 393, paragraph 1, of Book 2 of the Dutch Civil Code, following the model the minister prescribes (article 5.4, paragraph 4, of the regulation). You cannot submit the report without it. Its costs are overhead costs: they are covered by the overhead allowance at the final settlement.",
+    label: "Auditor's report (PDF, at most 10 MB)",
+    description: "PDF only. The file is recognised by its content, not by its name.",
+    replaceLabel: "Another auditor's report (PDF, at most 10 MB)",
+    replaceDescription: "A new file replaces the previous one.",
+    current: "Added on {{date}} ({{size}}):",
+    download: "download the auditor's report",
+    none: "No auditor's report has been added yet.",
+    upload: "Add auditor's report",
+    replace: "Replace auditor's report",
+    saved: "The auditor's report has been saved.",
+  },
   section: {
     notYet: "Not possible yet: you can write the report from {{date}}.",
     toWrite: "To be written.",

@@ -256,6 +256,8 @@ export const nl = {
     decision: "Besluit",
     decisionOn: "{{outcome}} op {{date}}",
     grantedCaption: "Verleend",
+    interimAudit:
+      "Bij het tussentijds voortgangsverslag is een controleverklaring van een accountant vereist (artikel 5.4, vierde lid, van de regeling).",
     recommendation: {
       GRANT: "Verlenen",
       PARTIAL_GRANT: "Gedeeltelijk verlenen",

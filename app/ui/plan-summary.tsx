@@ -112,6 +112,9 @@ export function AdviceAndDecision({ plan }: { plan: PlanView }) {
             {plan.decision.reason}
           </Paragraph>
           <AmountTable rows={plan.decision.amounts} caption={t("planSummary.grantedCaption")} />
+          {plan.decision.interimAuditRequired ? (
+            <Paragraph data-testid="decision-interim-audit">{t("planSummary.interimAudit")}</Paragraph>
+          ) : null}
         </section>
       ) : null}
     </>

@@ -2,6 +2,7 @@
 
 import { csvBytes, csvCell } from "../csv-cell.ts";
 import type { CaseFileEntry, CaseFilePart } from "../documents/case-file.server.ts";
+import { readDocument } from "../documents/store.server.ts";
 import { centsToDecimalString } from "../money.ts";
 import { isLate } from "../settlement/terms.ts";
 import { formatDateNl, formatDateTimeNl, localDateFromDb } from "../time/index.ts";
@@ -94,7 +95,7 @@ const costsSelect = {
  */
 export const reportsPart: CaseFilePart = {
   name: "Verslagen",
-  async entries({ db, plan }) {
+  async entries({ db, store, plan }) {
     const [interims, realisation] = await Promise.all([
       db.interimReport.findMany({
         where: { planId: plan.id, submittedAt: { not: null } },
@@ -109,6 +110,7 @@ export const reportsPart: CaseFilePart = {
           reviewedAt: true,
           reviewedById: true,
           reviewNote: true,
+          auditReportDocumentId: true,
           costs: costsSelect,
         },
       }),
@@ -167,6 +169,16 @@ export const reportsPart: CaseFilePart = {
         // The file holds the reading too: its time is the last thing it records.
         at: r.reviewedAt ?? r.submittedAt,
       });
+      // The accountant's controleverklaring handed in with it (art. 5.4 lid 4), its hash checked.
+      if (r.auditReportDocumentId) {
+        const { doc, bytes } = await readDocument(r.auditReportDocumentId, db, store);
+        out.push({
+          path: `verslagen/controleverklaring-tussentijds-verslag-na-${r.afterMonths}-maanden.pdf`,
+          bytes,
+          description: `${doc.title}, toegevoegd ${formatDateTimeNl(doc.createdAt)}`,
+          at: r.submittedAt,
+        });
+      }
     }
     if (realisation?.submittedAt) {
       const late = !!realisation.dueOn && isLate(localDateFromDb(realisation.dueOn), realisation.submittedAt);

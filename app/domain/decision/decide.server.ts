@@ -9,6 +9,7 @@ import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import { CEILING_REACHED, decisionGrounds, findGround, reasonWithGround } from "./grounds.ts";
+import { interimAuditRefusal } from "./interim-audit.ts";
 import { lockedRegulationTermsForPlan } from "./terms.server.ts";
 import { cofinancingRatesOf, type GrantTerms, grantTermsJson } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
@@ -41,6 +42,8 @@ export type Checked = {
   reason: string;
   /** The ground of the refusal, whole or in part (Decision.groundCode); null for a grant in full. */
   groundCode: string | null;
+  /** The grant requires a controleverklaring with the interim report (interim-audit.ts); never a refusal. */
+  interimAuditRequired: boolean;
 };
 
 /**
@@ -57,6 +60,7 @@ export async function checkDecisionValues(
   const plan = await db.plan.findUniqueOrThrow({
     where: { id: planId },
     select: {
+      advancesRequested: true,
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
       measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
       regulation: { select: { criteria: true } },
@@ -71,12 +75,20 @@ export async function checkDecisionValues(
     if (!ground) throw new RuleViolation("Kies de grond van de afwijzing.", "ground");
     // Also a waiting plan, on any ground: the reject event checks which may be used now, the ceiling
     // by the end-of-window rule, the merits by the advice (engine.server.ts checkWaitingRejection).
+    // A refusal imposes no obligation: the box (hidden with the amounts) is not read.
     return {
       event: "reject",
       grantedPerYear: [],
       reason: reasonWithGround(ground, values.reason),
       groundCode: ground.code,
+      interimAuditRequired: false,
     };
+  }
+  // Art. 5.4 lid 4: only a grant that pays advances may require the controleverklaring.
+  const interimAuditRequired = values.interimAuditRequired === true;
+  if (interimAuditRequired) {
+    const refusal = interimAuditRefusal(plan, terms);
+    if (refusal) throw new RuleViolation(refusal, "interimAuditRequired");
   }
 
   const years = plan.years;
@@ -123,7 +135,14 @@ export async function checkDecisionValues(
   if (waiting) {
     // A full grant only when the whole request fits what is left, and the plan is first in its
     // fund's line: the engine checks that under the locks (reserveWhatIsLeft).
-    if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim(), groundCode: null };
+    if (full)
+      return {
+        event: "grant",
+        grantedPerYear,
+        reason: values.reason.trim(),
+        groundCode: null,
+        interimAuditRequired,
+      };
     // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen.
     const ceiling = findGround(grounds, CEILING_REACHED);
     return {
@@ -131,9 +150,17 @@ export async function checkDecisionValues(
       grantedPerYear,
       reason: reasonWithGround(ceiling, values.reason),
       groundCode: CEILING_REACHED,
+      interimAuditRequired,
     };
   }
-  if (full) return { event: "grant", grantedPerYear, reason: values.reason.trim(), groundCode: null };
+  if (full)
+    return {
+      event: "grant",
+      grantedPerYear,
+      reason: values.reason.trim(),
+      groundCode: null,
+      interimAuditRequired,
+    };
   // A grant in part refuses the rest: on a ground, as a rejection (Awb 3:46/3:47, design.md §4).
   if (!ground)
     throw new RuleViolation(
@@ -145,6 +172,7 @@ export async function checkDecisionValues(
     grantedPerYear,
     reason: reasonWithGround(ground, values.reason),
     groundCode: ground.code,
+    interimAuditRequired,
   };
 }
 
@@ -234,6 +262,7 @@ async function decideIn(
       outcome: OUTCOME[checked.event as keyof typeof OUTCOME],
       reason: checked.reason,
       groundCode: checked.groundCode,
+      interimAuditRequired: checked.interimAuditRequired,
       decidedById: actor.userId,
       decidedAt,
       terms: grantTermsJson(terms),

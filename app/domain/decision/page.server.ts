@@ -16,6 +16,7 @@ import {
 } from "./engine.server.ts";
 import { CEILING_REACHED, type DecisionGround, decisionGrounds } from "./grounds.ts";
 import { whatIsLeft } from "./impact.ts";
+import { interimAuditRefusal } from "./interim-audit.ts";
 import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
 
@@ -41,6 +42,7 @@ export async function decisionPage(actor: Actor, planId: string) {
       organisationId: true,
       handlerId: true,
       windowId: true,
+      advancesRequested: true,
       window: { select: { closesAt: true } },
       decision: { select: { decidedAt: true, outcome: true, terms: true } },
       advisersRequired: true,
@@ -255,6 +257,11 @@ export async function decisionPage(actor: Actor, planId: string) {
         }
       : null,
     revoke,
+    /**
+     * The controleverklaring with the interim report (art. 5.4 lid 4): offered on a grant when the
+     * grant pays advances; otherwise why not, said next to the (disabled) box.
+     */
+    interimAudit: { refusal: interimAuditRefusal(plan, terms) },
   };
 }
 export type DecisionPage = Awaited<ReturnType<typeof decisionPage>>;

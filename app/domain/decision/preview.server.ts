@@ -34,6 +34,7 @@ export async function previewDecisionLetter(
     reason: checked.reason,
     decidedById: actor.userId,
     granted: checked.grantedPerYear,
+    interimAuditRequired: checked.interimAuditRequired,
     preview: true,
   });
   return {

@@ -69,7 +69,8 @@ export const lettersPart: CaseFilePart = {
   name: "Brieven",
   async entries({ db, store, plan }) {
     const docs = await db.document.findMany({
-      where: { planId: plan.id, kind: { notIn: ["ATTACHMENT", "PLAN_VERSION"] } },
+      // The controleverklaring goes with its interim report under verslagen/ (reports-part.server.ts).
+      where: { planId: plan.id, kind: { notIn: ["ATTACHMENT", "PLAN_VERSION", "INTERIM_AUDIT_REPORT"] } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true },
     });

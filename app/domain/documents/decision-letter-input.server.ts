@@ -44,6 +44,7 @@ export async function loadDecisionLetterInput(db: Db, decisionId: string): Promi
     // The terms the decision was taken on: a retried job renders the same letter after the
     // regulation changed (design.md §6, the same decision always the same bytes).
     terms: parseGrantTerms(decision.terms),
+    interimAuditRequired: decision.interimAuditRequired,
   });
 }
 
@@ -65,6 +66,8 @@ export async function letterInputForPlan(
     /** The stored decision's terms; without them (a preview) the regulation's as they stand. */
     terms?: GrantTerms;
     preview?: boolean;
+    /** The grant requires a controleverklaring with the interim report (art. 5.4 lid 4). */
+    interimAuditRequired?: boolean;
   },
 ): Promise<DecisionLetterInput> {
   const plan = await db.plan.findUnique({
@@ -96,6 +99,8 @@ export async function letterInputForPlan(
     reason: d.reason,
     signatory: await signatoryOf(db, d.decidedById, d.decidedAt),
     ...(d.preview ? { preview: true } : {}),
+    // Absent when not required: the input, and so the letter, of every other grant is as before.
+    ...(d.interimAuditRequired && d.kind !== "REJECTION_DECISION" ? { interimAuditRequired: true } : {}),
     plan: {
       id: plan.id,
       reference: plan.reference,

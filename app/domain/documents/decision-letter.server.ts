@@ -28,6 +28,11 @@ export type DecisionLetterInput = {
   signatory: Signatory | null;
   /** A preview before the decision is taken: marked as such on every reading, never stored. */
   preview?: boolean;
+  /**
+   * The grant requires the interim report(s) to come with an accountant's controleverklaring
+   * (regulation art. 5.4 lid 4). Absent or false: the letter reads as it did before this existed.
+   */
+  interimAuditRequired?: boolean;
   plan: {
     id: string;
     reference: string;
@@ -139,6 +144,18 @@ function advanceSentence(
     `${total} van het verleende bedrag. ${rest}`
   );
 }
+
+/**
+ * The obligation of art. 5.4 lid 4 (2015: art. 4.4 lid 4), imposed in the grant: the words of the
+ * regulation, how the portal receives it, and where its costs belong (overhead, art. 5.6; 2015:
+ * art. 4.6 lid 2). No model is kept in the portal: the letter names the ministry's.
+ */
+export const INTERIM_AUDIT_OBLIGATION =
+  "Bij het tussentijds voortgangsverslag voegt u een controleverklaring van een accountant als bedoeld in " +
+  "artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek, volgens het model dat de minister " +
+  "voorschrijft (artikel 5.4, vierde lid, van de regeling). U voegt haar in het portaal als PDF bij het " +
+  "verslag; zonder controleverklaring kunt u het verslag niet indienen. De kosten van de " +
+  "controleverklaring zijn overheadkosten: die vallen onder de opslag voor overheadkosten bij de vaststelling.";
 
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
@@ -285,6 +302,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
           "(artikel 5.4 van de regeling): de gerealiseerde aantallen deelnemers, de aard en de kosten van de " +
           "maatregelen en de resultaten.",
       );
+    if (input.interimAuditRequired) l.bullet(INTERIM_AUDIT_OBLIGATION);
     l.bullet(
       `U dient binnen ${inWords(reg.settlementRequestWeeks)} weken na afloop van de periode een aanvraag tot ` +
         "vaststelling in, met een inhoudelijk verslag en een financiële verantwoording" +

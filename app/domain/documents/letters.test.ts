@@ -191,6 +191,26 @@ describe("decision letters", () => {
     expect(section).not.toContain("Totaal betaald");
   });
 
+  it("states the controleverklaring of art. 5.4 lid 4 only when the grant requires it, in full and in part", async () => {
+    const without = await renderDecisionLetter(grantInput());
+    // Not required: the very bytes of a letter made before the obligation existed.
+    expect(sha(await renderDecisionLetter(grantInput({ interimAuditRequired: false })))).toBe(sha(without));
+    expect((await textOf(without)).text).not.toContain("controleverklaring");
+    const obligation =
+      "Bij het tussentijds voortgangsverslag voegt u een controleverklaring van een accountant als bedoeld in " +
+      "artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek, volgens het model dat de minister " +
+      "voorschrijft (artikel 5.4, vierde lid, van de regeling).";
+    for (const kind of ["GRANT_DECISION", "PARTIAL_GRANT_DECISION"] as const) {
+      const bytes = await renderDecisionLetter(grantInput({ kind, interimAuditRequired: true }));
+      const { text } = await textOf(bytes);
+      const duties = text.slice(text.indexOf("Verplichtingen"), text.indexOf("Voorschotten"));
+      expect(duties).toContain(obligation);
+      expect(duties).toContain("zonder controleverklaring kunt u het verslag niet indienen");
+      expect(duties).toContain("De kosten van de controleverklaring zijn overheadkosten");
+      expect(bytes.byteLength).toBeLessThan(60_000);
+    }
+  });
+
   it("renders the same input to the same bytes", async () => {
     const a = await renderDecisionLetter(grantInput());
     const b = await renderDecisionLetter(grantInput());

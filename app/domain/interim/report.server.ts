@@ -31,6 +31,7 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import { applyEvent, lockPlan } from "../workflow/apply-event.server.ts";
+import { AUDIT_REPORT_MISSING, type AuditReportView, auditReportView } from "./audit-report.ts";
 import { INTERIM_WRITABLE_STATUSES, type InterimMonths, interimOpensOn } from "./status.ts";
 
 /**
@@ -90,6 +91,8 @@ const planSelect = {
       costs: { select: { year: true, costCents: true }, orderBy: { year: "asc" } },
     },
   },
+  // Whether the grant requires the accountant's controleverklaring (art. 5.4 lid 4).
+  decision: { select: { interimAuditRequired: true } },
   // A verlenging granted once can add the report after month 24 (interimReportsDue).
   extensions: {
     where: { status: "GRANTED" },
@@ -98,16 +101,16 @@ const planSelect = {
   },
 } satisfies Prisma.PlanSelect;
 
-type PlanRow = Prisma.PlanGetPayload<{ select: typeof planSelect }>;
+export type PlanRow = Prisma.PlanGetPayload<{ select: typeof planSelect }>;
 
-async function loadPlan(db: Tx | typeof prisma, actor: Actor, planId: string): Promise<PlanRow> {
+export async function loadPlan(db: Tx | typeof prisma, actor: Actor, planId: string): Promise<PlanRow> {
   const plan = await db.plan.findFirst({ where: planWhereForActor(actor, planId), select: planSelect });
   // Only the plan's own organisation writes its report; anyone else gets "not found".
   if (!plan || !actor.organisationIds.includes(plan.organisationId)) throw new NotFoundError(NOT_FOUND);
   return plan;
 }
 
-function scheduleOf(plan: PlanRow, afterMonths: InterimMonths) {
+export function scheduleOf(plan: PlanRow, afterMonths: InterimMonths) {
   return interimReportsDue(plan.periodStart, plan.periodEnd, plan.extensions[0] ?? null).find(
     (r) => r.afterMonths === afterMonths,
   );
@@ -164,6 +167,8 @@ export type InterimView = {
     draft: { results: ResultsStepInput; costs: CostsStepInput };
   } | null;
   isSignatory: boolean;
+  /** The accountant's controleverklaring (art. 5.4 lid 4): whether the grant requires it, and the one uploaded. */
+  audit: AuditReportView;
 };
 
 /** The form's values: the stored draft, completed with a row for every measure (and year). */
@@ -190,7 +195,12 @@ export async function getInterimReport(
 ): Promise<InterimView> {
   const plan = await loadPlan(prisma, actor, planId);
   const [report, signatory] = await Promise.all([
-    prisma.interimReport.findUnique({ where: { planId_afterMonths: { planId, afterMonths } } }),
+    prisma.interimReport.findUnique({
+      where: { planId_afterMonths: { planId, afterMonths } },
+      include: {
+        auditReportDocument: { select: { id: true, filename: true, byteSize: true, createdAt: true } },
+      },
+    }),
     prisma.roleMembership.findFirst({
       where: {
         userId: actor.userId,
@@ -240,6 +250,7 @@ export async function getInterimReport(
         }
       : null,
     isSignatory: !!signatory,
+    audit: auditReportView(!!plan.decision?.interimAuditRequired, report?.auditReportDocument ?? null),
   };
 }
 
@@ -262,7 +273,7 @@ export async function openInterimReport(
   return getInterimReport(actor, planId, afterMonths);
 }
 
-async function lockReport(tx: Tx, planId: string, afterMonths: InterimMonths) {
+export async function lockReport(tx: Tx, planId: string, afterMonths: InterimMonths) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "InterimReport" WHERE "planId" = ${planId} AND "afterMonths" = ${afterMonths} FOR UPDATE`;
   if (!rows[0]) throw new RuleViolation("Het verslag is nog niet geopend. Laad de pagina opnieuw.");
@@ -354,6 +365,9 @@ export async function submitInterimReport(
     if (!results.ok) throw new RuleViolation("Stap 1 (Resultaten) is nog niet volledig of bevat fouten.");
     const costs = checkStep("costs", draft, plan, afterMonths) as StepCheck<CostsStepOutput>;
     if (!costs.ok) throw new RuleViolation("Stap 2 (Kosten) is nog niet volledig of bevat fouten.");
+    // Art. 5.4 lid 4: the grant imposed it, so the report is not complete without it.
+    if (plan.decision?.interimAuditRequired && !report.auditReportDocumentId)
+      throw new RuleViolation(AUDIT_REPORT_MISSING, "auditReport");
     const at = now();
     // The due date as the period stands at submission (a verlenging may have dated it anew).
     const dueOn = scheduled?.dueOn ?? localDateFromDb(report.dueOn);

@@ -45,6 +45,11 @@ export type StaffInterimReport = {
   reviewedAt: string | null;
   reviewedBy: string | null;
   reviewNote: string | null;
+  /**
+   * The accountant's controleverklaring (art. 5.4 lid 4): whether the grant required it, and the
+   * file handed in with the report (downloaded through /documenten/:id, which checks who asks).
+   */
+  audit: { required: boolean; document: { id: string; title: string; byteSize: number } | null };
 };
 
 export async function interimReportsForStaff(actor: Actor, planId: string) {
@@ -54,6 +59,7 @@ export async function interimReportsForStaff(actor: Actor, planId: string) {
       id: true,
       status: true,
       version: true,
+      decision: { select: { interimAuditRequired: true } },
       measures: {
         orderBy: { position: "asc" },
         select: {
@@ -66,7 +72,10 @@ export async function interimReportsForStaff(actor: Actor, planId: string) {
       interimReports: {
         where: { submittedAt: { not: null } },
         orderBy: { afterMonths: "asc" },
-        include: { costs: true },
+        include: {
+          costs: true,
+          auditReportDocument: { select: { id: true, title: true, byteSize: true } },
+        },
       },
     },
   });
@@ -124,6 +133,10 @@ export async function interimReportsForStaff(actor: Actor, planId: string) {
       reviewedAt: r.reviewedAt?.toISOString() ?? null,
       reviewedBy: r.reviewedById ? (names.get(r.reviewedById) ?? "—") : null,
       reviewNote: r.reviewNote,
+      audit: {
+        required: !!plan.decision?.interimAuditRequired,
+        document: r.auditReportDocument,
+      },
     };
   });
   const reviewRefusal = !actor.roles.includes("CASE_HANDLER")

@@ -77,6 +77,16 @@ export const decisionFormSchema = z
       .max(LONG_TEXT_MAX, `De motivering mag hoogstens ${LONG_TEXT_MAX} tekens hebben.`),
     // A rejection grants nothing: its post may leave the amounts out.
     amounts: z.array(yearAmount("het te verlenen bedrag")).default([]),
+    /**
+     * Art. 5.4 lid 4 (2015: art. 4.4 lid 4): the interim report comes with an accountant's
+     * controleverklaring. A ticked box posts "true" (or the browser's "on"); an unticked one nothing.
+     */
+    interimAuditRequired: z
+      .union([z.boolean(), z.enum(["true", "on", "false", ""])], {
+        message: "Kies of een controleverklaring van een accountant vereist is.",
+      })
+      .optional()
+      .transform((v) => v === true || v === "true" || v === "on"),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === "REJECT" && !v.ground) {
@@ -93,4 +103,7 @@ export const decisionFormSchema = z
     }
   });
 export type DecisionFormInput = z.input<typeof decisionFormSchema>;
-export type DecisionFormOutput = z.output<typeof decisionFormSchema>;
+/** The parsed form; `interimAuditRequired` may be left out by a caller in code (tests, seed): not required. */
+export type DecisionFormOutput = Omit<z.output<typeof decisionFormSchema>, "interimAuditRequired"> & {
+  interimAuditRequired?: boolean;
+};

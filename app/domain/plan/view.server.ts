@@ -109,7 +109,9 @@ export async function getPlanView(actor: Actor, planId: string) {
     planRules(prisma, plan.regulationId),
     prisma.workflowEvent.findMany({ where: { planId }, orderBy: { id: "asc" } }),
     prisma.document.findMany({
-      where: { planId, kind: { not: "ATTACHMENT" } },
+      // The controleverklaring is the organisation's upload with its interim report, not a letter:
+      // it is on the report's pages (interim/audit-report.server.ts).
+      where: { planId, kind: { notIn: ["ATTACHMENT", "INTERIM_AUDIT_REPORT"] } },
       orderBy: { createdAt: "asc" },
       select: {
         id: true,
@@ -309,6 +311,7 @@ export async function getPlanView(actor: Actor, planId: string) {
           reason: decision.reason,
           decidedAt: decision.decidedAt.toISOString(),
           announcedAt: decision.announcedAt?.toISOString() ?? null,
+          interimAuditRequired: decision.interimAuditRequired,
           amounts: decision.years.map((y) => ({ year: y.year, cents: cents(y.grantedCents) })),
         }
       : null,

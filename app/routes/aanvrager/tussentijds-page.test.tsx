@@ -46,15 +46,15 @@ afterAll(async () => {
 /** Month 12 of the plan (year+1) is over: the report can be written, and is not late yet. */
 const during = () => setClock(new Date(`${s.year + 2}-01-15T10:00:00+01:00`));
 
-async function submitStep(lng: Language): Promise<string> {
+async function submitStep(lng: Language, id = planId, markup = false): Promise<string> {
   during();
-  const path = `/aanvrager/plannen/${planId}/tussentijds/12/indienen`;
+  const path = `/aanvrager/plannen/${id}/tussentijds/12/indienen`;
   const cookie = (await createUserSession(new Request("http://localhost/"), s.applicantA.userId)).split(
     ";",
   )[0];
   const loaderData = await loader({
     request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie ?? "" } }),
-    params: { planId, maanden: "12", stap: "indienen" },
+    params: { planId: id, maanden: "12", stap: "indienen" },
     context: {},
   } as never);
   const Stub = createRoutesStub([
@@ -69,7 +69,7 @@ async function submitStep(lng: Language): Promise<string> {
       <Stub initialEntries={[path]} hydrationData={{ loaderData: { report: loaderData } }} />
     </I18nextProvider>,
   );
-  return html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  return markup ? html : html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 }
 
 const LATE_NL = "Een later verslag nemen wij nog aan";
@@ -106,5 +106,30 @@ describe("the interim report's submit step", () => {
     expect(nl).toContain("(acht weken na de 12e maand van de periode).");
     expect(nl).not.toContain(LATE_NL);
     expect(await submitStep("en")).not.toContain(LATE_EN);
+  });
+
+  it("asks the accountant's controleverklaring on this step only when the grant requires it, in Dutch and English", async () => {
+    expect(await submitStep("nl")).not.toContain("Controleverklaring van de accountant");
+    setClock(null);
+    const { id, version } = await completePlan(s);
+    await grantPlan(s, id, await advisePlan(s, id, version));
+    await prisma.decision.update({ where: { planId: id }, data: { interimAuditRequired: true } });
+    const plan = await prisma.plan.findFirstOrThrow({ where: planWhereForActor(s.applicantA, id) });
+    await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
+    const nl = await submitStep("nl", id);
+    expect(nl).toContain("Controleverklaring van de accountant");
+    expect(nl).toContain(
+      "artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek, volgens het model dat de minister voorschrijft (artikel 5.4, vierde lid, van de regeling)",
+    );
+    expect(nl).toContain("Er is nog geen controleverklaring toegevoegd.");
+    expect(nl).toContain("Controleverklaring (PDF, hoogstens 10 MB)");
+    const html = await submitStep("nl", id, true);
+    // Its own multipart form, the file input the declaration's summary links to.
+    expect(html).toContain('encType="multipart/form-data"');
+    expect(html).toContain('<input id="auditReport" type="file" accept=".pdf,application/pdf"');
+    expect(html).toContain('name="auditReport"/>');
+    const en = await submitStep("en", id);
+    expect(en).toContain("Auditor&#x27;s report (PDF, at most 10 MB)");
+    expect(en).toContain("following the model the minister prescribes");
   });
 });

@@ -1,7 +1,30 @@
-import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { data, Link as RouterLink, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import {
+  FormDataParseError,
+  MaxFileSizeExceededError,
+  MaxTotalSizeExceededError,
+  MultipartParseError,
+  parseFormData,
+} from "@remix-run/form-data-parser";
+import { Button, FormField, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import { type FormEvent, useState } from "react";
+import {
+  data,
+  Form,
+  Link as RouterLink,
+  redirect,
+  type ShouldRevalidateFunctionArgs,
+  useActionData,
+  useNavigation,
+} from "react-router";
 import { requireRole } from "../../auth/session.server.ts";
+import { ATTACHMENT_MAX_BYTES } from "../../domain/attachments/detect.ts";
 import { ConflictError, DomainError, NotFoundError, RuleViolation } from "../../domain/errors.ts";
+import { uploadInterimAuditReport } from "../../domain/interim/audit-report.server.ts";
+import {
+  AUDIT_REPORT_EMPTY,
+  AUDIT_REPORT_TOO_LARGE,
+  AUDIT_REPORT_UNREADABLE,
+} from "../../domain/interim/audit-report.ts";
 import {
   getInterimReport,
   interimOverview,
@@ -24,6 +47,9 @@ import {
 import { useI18n } from "../../i18n/hooks.ts";
 import { fixedT, languageFromMatches, pageTitle } from "../../i18n/translate.ts";
 import { Alert } from "../../ui/alert.tsx";
+import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { formatFileSize } from "../../ui/format.ts";
+import { Link } from "../../ui/link.tsx";
 import { CostsFields, ResultsFields } from "../../ui/realisatie/report-fields.tsx";
 import { ReportOverview, ReportSteps } from "../../ui/realisatie/report-parts.tsx";
 import { CheckboxField } from "../../ui/wizard/choice.tsx";
@@ -78,6 +104,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         plannedParticipants: m.plannedParticipants,
       })),
       report: view.report,
+      audit: view.audit,
+      // From here rather than imported by the component: detect.ts pulls file-type into the bundle.
+      auditLimits: {
+        maxBytes: ATTACHMENT_MAX_BYTES,
+        tooLarge: AUDIT_REPORT_TOO_LARGE,
+        empty: AUDIT_REPORT_EMPTY,
+      },
       overview: {
         complete: overview.complete,
         rows: overview.rows.map((r) => ({
@@ -110,11 +143,91 @@ function failure(body: Extract<StepActionResult, { ok: false }>, status: number)
   return data<StepActionResult>(body, { status });
 }
 
+/**
+ * The answer to the controleverklaring's upload form. A refusal carries empty `errors`: the
+ * declaration's step form (which reads every answer of this route) then clears what it showed and
+ * lists nothing of it, so that the page has one error summary, the upload form's own.
+ */
+type AuditActionResult =
+  | { ok: true; intent: "save"; audit: "saved"; version: number; savedAt: string }
+  | { ok: false; audit: "refused"; auditError: string; errors: Record<string, never>; conflict?: true };
+
+function auditRefusal(message: string, status: number) {
+  return data<AuditActionResult>(
+    { ok: false, audit: "refused", auditError: message, errors: {} },
+    { status },
+  );
+}
+
+/**
+ * A post read as a form. Multipart (the controleverklaring's form, art. 5.4 lid 4) is read with a
+ * size limit per file, so that a 2 GB upload is cut off at 10 MB instead of filling the memory (as
+ * the plan's attachments, wizard/bijlagen.tsx); the step forms post urlencoded.
+ */
+async function readForm(request: Request): Promise<FormData | Response | ReturnType<typeof auditRefusal>> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    return request.formData();
+  try {
+    return await parseFormData(request, {
+      maxFiles: 1,
+      maxParts: 2_000,
+      maxFileSize: ATTACHMENT_MAX_BYTES,
+      maxTotalSize: ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    });
+  } catch (err) {
+    if (err instanceof MaxFileSizeExceededError || err instanceof MaxTotalSizeExceededError)
+      return auditRefusal(AUDIT_REPORT_TOO_LARGE, 413);
+    if (err instanceof FormDataParseError || err instanceof MultipartParseError)
+      return auditRefusal(AUDIT_REPORT_UNREADABLE, 400);
+    throw err;
+  }
+}
+
+/** The controleverklaring's upload, on the last step only. */
+async function auditAction(
+  form: FormData,
+  actor: Parameters<typeof uploadInterimAuditReport>[0],
+  planId: string,
+  months: 12 | 24,
+) {
+  const meta = readAuditMeta(form);
+  if (!meta) return auditRefusal("Het formulier is niet volledig verstuurd. Probeer het opnieuw.", 400);
+  const file = form.get("auditReport");
+  if (!(file instanceof File) || file.size === 0) return auditRefusal(AUDIT_REPORT_EMPTY, 400);
+  try {
+    const saved = await uploadInterimAuditReport(actor, planId, months, meta.expectedVersion, {
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    return data<AuditActionResult>({
+      ok: true,
+      intent: "save",
+      audit: "saved",
+      version: saved.version,
+      savedAt: new Date().toISOString(),
+    });
+  } catch (err) {
+    if (err instanceof ConflictError)
+      return data<AuditActionResult>(
+        { ok: false, audit: "refused", auditError: err.message, errors: {}, conflict: true },
+        { status: 409 },
+      );
+    if (err instanceof DomainError && err.status < 500 && err.status !== 404)
+      return auditRefusal(err.message, err.status);
+    throwAsPage(err);
+  }
+}
+
+const readAuditMeta = planActionMeta(["audit"] as const);
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const step = reportStepBySlug(params.stap);
   const months = interimMonthsOf(params.maanden);
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (!(formData instanceof FormData)) return formData;
+  // The controleverklaring's own form, on the last step.
+  if (formData.get("intent") === "audit" && step?.key === "submit" && months)
+    return auditAction(formData, user.actor, params.planId, months);
   const meta = readMeta(formData);
   if (!step || !months || !meta)
     return failure(
@@ -316,6 +429,7 @@ function StepBody({ data }: { data: PageData }) {
         </Alert>
       )}
       {data.isSignatory ? null : <Paragraph>{t("interim.signatoryOnly")}</Paragraph>}
+      {data.audit.required ? <AuditReportUpload data={data} /> : null}
       <StepForm
         schema={submitStepSchema}
         defaultValues={{ declaration: false }}
@@ -344,5 +458,116 @@ function StepBody({ data }: { data: PageData }) {
         )}
       </StepForm>
     </>
+  );
+}
+
+/** The file input's id: the declaration form's summary links to it when a submit lacks the file. */
+const AUDIT_INPUT = "auditReport";
+
+/**
+ * The accountant's controleverklaring (art. 5.4 lid 4) on the last step, when the grant requires
+ * it: what is there, and a form to add or replace it. On this step rather than a step of its own:
+ * the steps are the realisation report's (REPORT_STEPS), shared with a report that asks none, and
+ * the file belongs with the declaration it is submitted with.
+ */
+function AuditReportUpload({ data: page }: { data: PageData }) {
+  const { t, dt, date, lng } = useI18n();
+  const busy = useNavigation().state !== "idle";
+  const answer = useActionData() as
+    | AuditActionResult
+    | { ok: false; errors?: Record<string, { message?: unknown } | undefined> }
+    | undefined;
+  // Checked in the browser before sending, so that nobody waits for 40 MB to be refused.
+  const [clientError, setClientError] = useState<{ message: string; at: number } | null>(null);
+  const uploadRefusal = answer && "audit" in answer && !answer.ok ? answer.auditError : undefined;
+  // A submission refused for want of the file: the declaration form's summary lists it, linked here.
+  const submitRefusal =
+    answer && !answer.ok && !("audit" in answer) ? answer.errors?.[AUDIT_INPUT]?.message : undefined;
+  const error =
+    clientError?.message ?? uploadRefusal ?? (typeof submitRefusal === "string" ? submitRefusal : undefined);
+  const saved = !clientError && answer && "audit" in answer && answer.ok;
+  const doc = page.audit.document;
+  const limits = page.auditLimits;
+  const describedBy = [`${AUDIT_INPUT}-desc`, error ? `${AUDIT_INPUT}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+
+  const checkBeforeSending = (event: FormEvent<HTMLFormElement>) => {
+    const input = event.currentTarget.elements.namedItem(AUDIT_INPUT);
+    const chosen = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+    const message =
+      !chosen || chosen.size === 0 ? limits.empty : chosen.size > limits.maxBytes ? limits.tooLarge : null;
+    if (!message) {
+      setClientError(null);
+      return;
+    }
+    event.preventDefault();
+    setClientError({ message, at: Date.now() });
+  };
+
+  return (
+    <section aria-labelledby="controleverklaring" className="sp-stack" data-testid="interim-audit-report">
+      <Heading level={2} id="controleverklaring">
+        {t("interim.audit.heading")}
+      </Heading>
+      {/* Only the upload's own refusal: the declaration form has the summary for a refused submit. */}
+      <ErrorSummary
+        errors={clientError || uploadRefusal ? [{ id: AUDIT_INPUT, message: error ?? "" }] : []}
+        focusKey={clientError?.at ?? answer}
+      />
+      <Paragraph>{t("interim.audit.intro")}</Paragraph>
+      {saved ? <Paragraph role="status">{t("interim.audit.saved")}</Paragraph> : null}
+      {doc ? (
+        <Paragraph>
+          {t("interim.audit.current", { date: date(doc.createdAt), size: formatFileSize(doc.byteSize, lng) })}{" "}
+          <Link href={`/documenten/${doc.id}`} download>
+            {t("interim.audit.download")}
+          </Link>
+        </Paragraph>
+      ) : (
+        <Paragraph>{t("interim.audit.none")}</Paragraph>
+      )}
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        className="sp-stack"
+        onSubmit={checkBeforeSending}
+      >
+        <input type="hidden" name="intent" value="audit" />
+        <input type="hidden" name="expectedVersion" value={page.report?.version ?? 0} />
+        <FormField
+          id={AUDIT_INPUT}
+          label={doc ? t("interim.audit.replaceLabel") : t("interim.audit.label")}
+          descriptionId={`${AUDIT_INPUT}-desc`}
+          invalid={!!error}
+          errorMessage={error ? dt(error) : undefined}
+          errorMessageId={`${AUDIT_INPUT}-error`}
+          statusId={`${AUDIT_INPUT}-status`}
+          input={
+            <>
+              <div className="utrecht-form-field-description" id={`${AUDIT_INPUT}-desc`}>
+                {t("interim.audit.description")}
+                {doc ? <> {t("interim.audit.replaceDescription")}</> : null}
+              </div>
+              <input
+                id={AUDIT_INPUT}
+                name={AUDIT_INPUT}
+                type="file"
+                accept=".pdf,application/pdf"
+                aria-describedby={describedBy}
+                aria-invalid={error ? true : undefined}
+                required={!doc}
+              />
+            </>
+          }
+        />
+        <div>
+          <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+            {doc ? t("interim.audit.replace") : t("interim.audit.upload")}
+          </Button>
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -24,6 +24,7 @@ import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { ScoresTable } from "../../../ui/review/scores-table.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
+import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import {
   type ActionFailure,
   actionFailure,
@@ -445,6 +446,7 @@ function DecisionForm({
       outcome: defaultOutcome,
       ground: onlyCeiling ? CEILING_REACHED : "",
       reason: "",
+      interimAuditRequired: false,
       amounts: page.years.map((y) => ({
         year: y.year,
         amount: centsToInput(source.find((s) => s.year === y.year)?.cents ?? "0"),
@@ -569,6 +571,19 @@ function DecisionForm({
               />
             </div>
           )}
+          {/* Art. 5.4 lid 4: imposed in the grant, so not offered with a refusal. */}
+          <div hidden={outcome === "REJECT"}>
+            <CheckboxField
+              id="decide-interimAuditRequired"
+              label="Controleverklaring van een accountant vereisen bij het tussentijds voortgangsverslag (art. 5.4 lid 4; regeling 2015: art. 4.4 lid 4)"
+              error={err("interimAuditRequired")}
+              registration={form.register("interimAuditRequired")}
+            />
+            <Paragraph id="decide-interimAuditRequired-hint" className="utrecht-form-field-description">
+              {page.interimAudit.refusal ??
+                "Alleen bij voorschotten. De organisatie voegt de controleverklaring (artikel 2:393, eerste lid, BW), volgens het model dat de minister voorschrijft, als PDF bij het verslag; zonder kan zij het verslag niet indienen. De beschikking vermeldt de verplichting."}
+            </Paragraph>
+          </div>
           <TextareaField
             id="decide-reason"
             label={
@@ -592,6 +607,11 @@ function DecisionForm({
           <input type="hidden" name="outcome" value={outcome ?? ""} />
           <input type="hidden" name="ground" value={values.ground ?? ""} />
           <input type="hidden" name="reason" value={values.reason ?? ""} />
+          <input
+            type="hidden"
+            name="interimAuditRequired"
+            value={values.interimAuditRequired === true ? "true" : ""}
+          />
           {(values.amounts ?? []).map((a, i) => (
             <span key={String(a.year)}>
               <input type="hidden" name={`amounts.${i}.year`} value={String(a.year)} />

@@ -14,6 +14,8 @@ import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
+import { formatFileSize } from "../../../ui/format.ts";
+import { Link } from "../../../ui/link.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
@@ -131,6 +133,7 @@ function Report({
         {r.participantsReached?.toLocaleString("nl-NL") ?? "—"}.
       </Paragraph>
       {r.summary ? <Paragraph style={{ whiteSpace: "pre-wrap" }}>{r.summary}</Paragraph> : null}
+      <AuditReport report={r} />
       <div className="sp-table-scroll">
         <TableScroll>
           <table className="utrecht-table">
@@ -215,6 +218,29 @@ function Report({
         <ReviewForm months={r.afterMonths} version={page.plan.version} failure={failure} busy={busy} />
       ) : null}
     </section>
+  );
+}
+
+/** The controleverklaring the grant required (art. 5.4 lid 4), or nothing when it did not. */
+function AuditReport({ report: r }: { report: StaffInterimReport }) {
+  if (!r.audit.required && !r.audit.document) return null;
+  const doc = r.audit.document;
+  return (
+    <Paragraph data-testid={`interim-audit-${r.afterMonths}`}>
+      De beschikking vereist bij dit verslag een controleverklaring van een accountant (artikel 5.4, vierde
+      lid, van de regeling; artikel 2:393, eerste lid, BW).{" "}
+      {doc ? (
+        <>
+          <Link href={`/documenten/${doc.id}`} download>
+            {doc.title} downloaden
+          </Link>{" "}
+          ({formatFileSize(doc.byteSize, "nl")}).
+        </>
+      ) : (
+        // Submission refuses a report without it; only a report submitted before the rule has none.
+        "Er is geen controleverklaring bij het verslag gevoegd."
+      )}
+    </Paragraph>
   );
 }
 
