@@ -4,6 +4,9 @@ import { createUserSession } from "../auth/session.server.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { createScenario } from "../test/scenario.server.ts";
 import * as beoordeling from "./behandeling/plan/beoordeling.tsx";
+import * as besluit from "./behandeling/plan/besluit.tsx";
+import * as onderbesteding from "./behandeling/plan/onderbesteding.tsx";
+import * as tussentijds from "./behandeling/plan/tussentijds.tsx";
 import * as vaststelling from "./behandeling/plan/vaststelling.tsx";
 import * as volledigheid from "./behandeling/plan/volledigheid.tsx";
 import * as toewijzing from "./behandeling/toewijzing.tsx";
@@ -17,6 +20,9 @@ const ROUTES: [string, Action, Role, Record<string, string>][] = [
   ["volledigheid", volledigheid.action as Action, "CASE_HANDLER", { planId: randomUUID() }],
   ["vaststelling", vaststelling.action as Action, "CASE_HANDLER", { planId: randomUUID() }],
   ["beoordeling", beoordeling.action as Action, "ADVISER", { planId: randomUUID() }],
+  ["besluit", besluit.action as Action, "DECISION_MAKER", { planId: randomUUID() }],
+  ["tussentijds", tussentijds.action as Action, "CASE_HANDLER", { planId: randomUUID(), maanden: "12" }],
+  ["onderbesteding", onderbesteding.action as Action, "CASE_HANDLER", { planId: randomUUID() }],
   ["toewijzing", toewijzing.action as Action, "ADVISER", {}],
   ["batch", batch.action as Action, "FINANCE", { batchId: randomUUID() }],
   ["terugvorderingen", terugvorderingen.action as Action, "FINANCE", {}],

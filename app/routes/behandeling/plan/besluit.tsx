@@ -28,6 +28,7 @@ import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import {
   type ActionFailure,
   actionFailure,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -66,7 +67,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, ["DECISION_MAKER"]);
   const formData = await request.formData();
   const meta = readMeta(formData);
-  if (!meta) return validationFailure({});
+  if (!meta) return incompleteForm();
   const { intent, expectedVersion } = meta;
   try {
     if (intent === "revoke") {

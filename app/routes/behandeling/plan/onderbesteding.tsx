@@ -20,6 +20,7 @@ import { TableScroll } from "../../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -54,7 +55,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const meta = readMeta(formData);
   const half = String(formData.get("halfYear") ?? "");
   const form = `review-${half}`;
-  if (!meta) return validationFailure({}, form);
+  if (!meta) return incompleteForm(form);
   const v = ReviewSchema.safeParse({ halfYear: half, note: formData.get("note") ?? "" });
   if (!v.success) {
     const errors: Record<string, { type: string; message: string }> = {};

@@ -22,6 +22,7 @@ import { TableScroll } from "../../../ui/table.tsx";
 import {
   type ActionFailure,
   actionFailure,
+  incompleteForm,
   planActionMeta,
   throwAsPage,
   validationFailure,
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const meta = readMeta(formData);
   const months = String(formData.get("afterMonths") ?? "");
   const form = `review-${months}`;
-  if (!meta) return validationFailure({}, form);
+  if (!meta) return incompleteForm(form);
   const v = ReviewSchema.safeParse({ afterMonths: months, note: formData.get("note") ?? "" });
   if (!v.success) {
     const errors: Record<string, { type: string; message: string }> = {};
