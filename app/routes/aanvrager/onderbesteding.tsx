@@ -84,11 +84,16 @@ export async function action({ request, params }: Route.ActionArgs) {
     );
   const { intent, expectedVersion } = meta.data;
   const values = fieldsOf(formData);
+  // The version the draft has after this post's save: every answer carries it, also a refusal of
+  // the submission after the save (the 75% rule, a signing right), or the page's next post would
+  // carry the version before the save and be refused as changed elsewhere.
+  let version: number | undefined;
   try {
     // What was typed is kept first, also when the submission is refused below.
     const saved = await saveMeldingDraft(user.actor, params.planId, n, expectedVersion, values, {
       acceptUnchanged: intent === "autosave",
     });
+    version = saved.version;
     if (intent === "autosave") return data<StepActionResult>({ ok: true, intent, ...saved });
     if (intent === "save") {
       if (saved.issues.length > 0)
@@ -120,13 +125,13 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (err instanceof RuleViolation)
       return failure(
         err.field
-          ? { ok: false, errors: { [err.field]: { type: "server", message: err.message } } }
-          : { ok: false, formError: err.message },
+          ? { ok: false, version, errors: { [err.field]: { type: "server", message: err.message } } }
+          : { ok: false, version, formError: err.message },
         400,
       );
     // A refusal of the workflow's (403: not a signatory) is said on the page too.
     if (err instanceof DomainError && err.status < 500 && err.status !== 404)
-      return failure({ ok: false, formError: err.message }, err.status);
+      return failure({ ok: false, version, formError: err.message }, err.status);
     throwAsPage(err);
   }
 }
