@@ -73,6 +73,8 @@ export const realisationNl = {
     recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
     /** After a receipt past the last day to pay (Awb 4:97–4:99): what the late days cost. */
     recoveryInterest: "Wettelijke rente over de te late betaling: {{amount}}.",
+    /** An open claim past its last day (Awb 4:97: verzuim without a reminder, 4:98: the interest runs). */
+    interestRunning: "Sinds {{date}} bent u over het openstaande bedrag de wettelijke rente verschuldigd.",
     letter: "De beschikking staat bij de documenten.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
     /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
@@ -217,6 +219,8 @@ export const realisationEn: Widen<typeof realisationNl> = {
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
     recoveryReceived: "We have received the repayment of {{amount}}.",
     recoveryInterest: "Statutory interest (wettelijke rente) on the late payment: {{amount}}.",
+    interestRunning:
+      "Since {{date}} you owe statutory interest (wettelijke rente) on the outstanding amount.",
     letter: "The decision is among the documents.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
     revoked: {

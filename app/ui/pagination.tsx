@@ -18,14 +18,17 @@ export function Pagination({
   page,
   pageCount,
   href,
+  label = "Paginering",
 }: {
   page: number;
   pageCount: number;
   href: (page: number) => string;
+  /** Where a page holds two paged lists, each names its own (landmarks must differ). */
+  label?: string;
 }) {
   if (pageCount <= 1) return null;
   return (
-    <nav aria-label="Paginering">
+    <nav aria-label={label}>
       <ul className="sp-pagination">
         {page > 1 ? (
           <li>

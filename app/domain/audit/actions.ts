@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABEL = {
   "settlement.proposed": "Vaststelling voorgesteld",
   "settlement.settled": "Subsidie vastgesteld",
   "recovery.received": "Terugbetaling ontvangen",
+  "recovery.interest-calculated": "Wettelijke rente van een terugvordering berekend",
   "interest-rate.added": "Wettelijke rente vastgelegd",
   iban_change_requested: "Wijziging rekeningnummer aangevraagd",
   iban_change_approved: "Wijziging rekeningnummer goedgekeurd",

@@ -57,30 +57,77 @@ export function nextHalfYearStart(day: LocalDate): LocalDate {
 }
 
 /**
- * True when no rate is recorded from the start of today's half-year on: the computation then runs
- * on with the last rate it has, which may be stale, and the finance pages say so.
+ * From this day on a rate is recorded for every half-year, also when it did not change (the
+ * migration's last row, 1 July 2024, repeats 7%). Before it the migration holds only the published
+ * changes, so a half-year without a row there means "unchanged"; from it on, a half-year without a
+ * row means finance has not yet recorded the published rate, and the portal must not guess it.
  */
-export async function currentHalfYearUnconfirmed(today: LocalDate): Promise<boolean> {
-  const recorded = await prisma.statutoryInterestRate.count({
-    where: { validFrom: { gte: localDateToDb(halfYearStart(today)) } },
-  });
-  return recorded === 0;
+export const RATES_EVERY_HALF_YEAR_FROM: LocalDate = "2024-07-01";
+
+/** Every 1 January and 1 July from the half-year `from` is in up to the one `until` is in. */
+export function halfYearStartsBetween(from: LocalDate, until: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  for (let day = halfYearStart(from); compareLocalDates(day, until) <= 0; day = nextHalfYearStart(day))
+    out.push(day);
+  return out;
 }
 
 /**
- * For the warning on the finance pages: null when today's half-year has its rate; otherwise the
- * half-year's first day and the rate the computation falls back on (the last recorded one).
+ * The half-years from RATES_EVERY_HALF_YEAR_FROM on that touch `from` … `until` (inclusive) and
+ * have no rate recorded: interest over such a day cannot be worked out yet.
  */
-export async function halfYearRateCheck(
+export async function missingHalfYearsBetween(
+  from: LocalDate,
+  until: LocalDate,
+  db: Tx | typeof prisma = prisma,
+): Promise<LocalDate[]> {
+  const start = compareLocalDates(from, RATES_EVERY_HALF_YEAR_FROM) < 0 ? RATES_EVERY_HALF_YEAR_FROM : from;
+  const wanted = halfYearStartsBetween(start, until);
+  if (wanted.length === 0) return [];
+  const rows = await db.statutoryInterestRate.findMany({
+    where: { validFrom: { in: wanted.map(localDateToDb) } },
+    select: { validFrom: true },
+  });
+  const recorded = new Set(rows.map((r) => localDateFromDb(r.validFrom)));
+  return wanted.filter((d) => !recorded.has(d));
+}
+
+/** Every half-year from RATES_EVERY_HALF_YEAR_FROM up to and including today's that has no rate yet. */
+export async function missingHalfYears(
   today: LocalDate,
-): Promise<{ halfYearStart: LocalDate; latest: InterestRateRow | null } | null> {
-  if (!(await currentHalfYearUnconfirmed(today))) return null;
+  db: Tx | typeof prisma = prisma,
+): Promise<LocalDate[]> {
+  return missingHalfYearsBetween(RATES_EVERY_HALF_YEAR_FROM, today, db);
+}
+
+/**
+ * True when today's own half-year has no row. A row for a later half-year (the next one may be
+ * recorded ahead) does not cover it: 6:120 lid 1 applies each rate from its own day.
+ */
+export async function currentHalfYearUnconfirmed(today: LocalDate): Promise<boolean> {
+  return (await missingHalfYearsBetween(today, today)).length > 0;
+}
+
+/**
+ * For the warning on the finance pages: null when every half-year up to today's has its rate;
+ * otherwise today's half-year's first day, all half-years without a rate, and the rate the
+ * interest to date falls back on (the last recorded one).
+ */
+export async function halfYearRateCheck(today: LocalDate): Promise<{
+  halfYearStart: LocalDate;
+  missing: LocalDate[];
+  latest: InterestRateRow | null;
+} | null> {
+  const missing = await missingHalfYears(today);
+  if (missing.length === 0) return null;
   const latest = await prisma.statutoryInterestRate.findFirst({
+    where: { validFrom: { lte: localDateToDb(today) } },
     orderBy: { validFrom: "desc" },
     select: { validFrom: true, rateBp: true, source: true },
   });
   return {
     halfYearStart: halfYearStart(today),
+    missing,
     latest: latest
       ? { validFrom: localDateFromDb(latest.validFrom), rateBp: latest.rateBp, source: latest.source }
       : null,

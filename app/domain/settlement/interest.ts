@@ -70,6 +70,12 @@ export class MissingInterestRateError extends DomainError {
   }
 }
 
+/** Days in a Dutch sentence: "1 januari 2025, 1 juli 2025 en 1 januari 2026". */
+export function halfYearList(days: readonly LocalDate[]): string {
+  const names = days.map(formatDateNl);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} en ${names.at(-1)}`;
+}
+
 function roundHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;

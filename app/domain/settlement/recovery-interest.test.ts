@@ -4,15 +4,23 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
-import { ForbiddenError, RuleViolation } from "../errors.ts";
-import { localDateToDb } from "../time/index.ts";
+import { ConflictError, ForbiddenError, RuleViolation } from "../errors.ts";
+import { type LocalDate, localDateToDb } from "../time/index.ts";
 import {
   addInterestRate,
   currentHalfYearUnconfirmed,
   halfYearRateCheck,
   listInterestRates,
+  missingHalfYears,
+  missingHalfYearsBetween,
+  RATES_EVERY_HALF_YEAR_FROM,
 } from "./interest-rates.server.ts";
-import { markRecoveryReceived, openRecoveryClaims } from "./recovery.server.ts";
+import {
+  calculateRecoveryInterest,
+  markRecoveryReceived,
+  openRecoveryClaims,
+  receivedRecoveryClaims,
+} from "./recovery.server.ts";
 
 /**
  * The wettelijke rente at the receipt of a terugvordering (Awb 4:97–4:99), with the published
@@ -27,11 +35,14 @@ beforeAll(async () => {
   finance = await s.newUser("FINANCE");
 });
 afterEach(() => setClock(null));
+/** The rates this file adds lie far ahead (2090–2093): no other test computes with them. */
+const OWN_RATES = { validFrom: { gte: localDateToDb("2090-01-01"), lt: localDateToDb("2094-01-01") } };
+beforeAll(async () => {
+  // What a run that broke off left behind.
+  await prisma.statutoryInterestRate.deleteMany({ where: OWN_RATES });
+});
 afterAll(async () => {
-  // The rates this file adds lie far ahead (2090): no other test computes with them.
-  await prisma.statutoryInterestRate.deleteMany({
-    where: { validFrom: { gte: localDateToDb("2090-01-01") } },
-  });
+  await prisma.statutoryInterestRate.deleteMany({ where: OWN_RATES });
   await disconnectPrisma();
 });
 
@@ -55,7 +66,7 @@ describe("markRecoveryReceived", () => {
     // Verzuim 1–30 March 2014, 30 days at 3%: 6.000.000 × 300 × 30 / 3.650.000 = 14.794,52 → € 147,95.
     const receipt = await markRecoveryReceived(finance, claimId, "2014-03-30");
     expect(receipt).toMatchObject({ receivedOn: "2014-03-30", dueOn: "2014-02-28", interestCents: 14_795n });
-    expect(receipt.interest.lines).toEqual([
+    expect(receipt.interest?.lines).toEqual([
       {
         from: "2014-03-01",
         until: "2014-03-30",
@@ -92,7 +103,7 @@ describe("markRecoveryReceived", () => {
     const { claimId } = await claimOf2014();
     const receipt = await markRecoveryReceived(finance, claimId, "2014-02-28");
     expect(receipt.interestCents).toBe(0n);
-    expect(receipt.interest.lines).toEqual([]);
+    expect(receipt.interest?.lines).toEqual([]);
     const stored = await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } });
     expect(stored).toMatchObject({ status: "RECEIVED", interestCents: 0n });
   });
@@ -101,7 +112,7 @@ describe("markRecoveryReceived", () => {
     const { claimId } = await claimOf2014();
     // One day late: 6.000.000 × 300 / 3.650.000 = 493,15 → € 4,93, under € 20.
     const receipt = await markRecoveryReceived(finance, claimId, "2014-03-01");
-    expect(receipt.interest.totalCents).toBe(493n);
+    expect(receipt.interest?.totalCents).toBe(493n);
     expect(receipt.interestCents).toBe(0n);
     const audit = await prisma.auditLog.findFirstOrThrow({
       where: { action: "recovery.received", targetId: claimId },
@@ -218,5 +229,152 @@ describe("the table of rates", () => {
       where: { validFrom: localDateToDb("2090-01-01") },
     });
     expect(row.rateBp).toBe(625);
+  });
+});
+
+/** A claim of € 60.000 moved to the given days (the scenario makes it today). */
+async function claimOn(createdAt: string, dueOn: LocalDate) {
+  const { planId } = await revokedScenarioPlan(s);
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  await prisma.recoveryClaim.update({
+    where: { id: claim.id },
+    data: { createdAt: new Date(createdAt), dueOn: localDateToDb(dueOn) },
+  });
+  return { planId, claimId: claim.id };
+}
+
+describe("half-years without a rate", () => {
+  it("a rate for the next half-year does not count for the current one", async () => {
+    await prisma.statutoryInterestRate.create({
+      data: { validFrom: localDateToDb("2091-07-01"), rateBp: 500, source: "test" },
+    });
+    // 1 January 2091 has no row; the row of 1 July 2091 (recorded ahead) does not cover March.
+    expect(await currentHalfYearUnconfirmed("2091-03-01")).toBe(true);
+    expect(await halfYearRateCheck("2091-03-01")).toMatchObject({ halfYearStart: "2091-01-01" });
+    expect(await currentHalfYearUnconfirmed("2091-08-01")).toBe(false);
+  });
+
+  it("lists every half-year from 1 July 2024 on up to today's that has no row, and only those", async () => {
+    expect(RATES_EVERY_HALF_YEAR_FROM).toBe("2024-07-01");
+    // Before 1 July 2024 the migration holds only the changes: no gap is reported there.
+    expect(await missingHalfYears("2024-03-01")).toEqual([]);
+    expect(await missingHalfYears("2024-12-31")).toEqual([]);
+    expect(await missingHalfYearsBetween("2016-01-01", "2022-12-31")).toEqual([]);
+    // This file adds rates from 2090 on only; 2025–2026 stay as migrated.
+    expect(await missingHalfYears("2026-12-01")).toEqual([
+      "2025-01-01",
+      "2025-07-01",
+      "2026-01-01",
+      "2026-07-01",
+    ]);
+    expect(await missingHalfYearsBetween("2025-03-01", "2025-07-01")).toEqual(["2025-01-01", "2025-07-01"]);
+    const check = await halfYearRateCheck("2026-12-01");
+    expect(check).toMatchObject({
+      halfYearStart: "2026-07-01",
+      missing: ["2025-01-01", "2025-07-01", "2026-01-01", "2026-07-01"],
+      latest: { validFrom: "2024-07-01", rateBp: 700 },
+    });
+  });
+
+  it("records a receipt over a half-year without a rate but leaves the interest to work out later, once", async () => {
+    const { planId, claimId } = await claimOn("2092-11-01T10:00:00Z", "2092-12-31");
+    const ledgerBefore = await prisma.ledgerEntry.count({ where: { planId } });
+    setClock(new Date("2093-03-01T10:00:00Z"));
+    const receipt = await markRecoveryReceived(finance, claimId, "2093-02-28");
+    // Without the rate of 1 January 2093 the receipt would run on at the 7% of 1 July 2024.
+    expect(receipt).toMatchObject({ interestCents: null, interest: null, missingRates: ["2093-01-01"] });
+    const stored = await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } });
+    expect(stored).toMatchObject({ status: "RECEIVED", interestCents: null });
+    expect(stored.receivedOn).toEqual(localDateToDb("2093-02-28"));
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "recovery.received", targetId: claimId },
+    });
+    expect(audit.details).toMatchObject({
+      receivedOn: "2093-02-28",
+      interestCents: null,
+      missingRateHalfYears: ["2093-01-01"],
+    });
+    const listed = async () =>
+      (await receivedRecoveryClaims({ skip: 0, take: 10_000 })).rows.find((r) => r.id === claimId);
+    expect((await listed())?.interest).toEqual({ kind: "pending", missing: ["2093-01-01"] });
+
+    // Pressed before the rate is there: refused, naming the half-year; nothing stored.
+    await expect(calculateRecoveryInterest(s.handler, claimId)).rejects.toBeInstanceOf(ForbiddenError);
+    const early = await calculateRecoveryInterest(finance, claimId).catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(ConflictError);
+    expect((early as ConflictError).message).toBe(
+      `De wettelijke rente van ${receipt.reference} kan nog niet worden berekend: voor 1 januari 2093 is nog geen tarief vastgelegd. Leg dat tarief eerst vast op de pagina Wettelijke rente.`,
+    );
+    expect((await listed())?.interest).toEqual({ kind: "pending", missing: ["2093-01-01"] });
+
+    // Finance records the rate; 59 days at 5%: 6.000.000 × 500 × 59 / 3.650.000 = 48.493,15 → € 484,93.
+    await addInterestRate(finance, { validFrom: "2093-01-01", ratePercent: "5", source: "Stb. 2092, test" });
+    expect((await listed())?.interest).toEqual({ kind: "pending", missing: [] });
+    const done = await calculateRecoveryInterest(finance, claimId);
+    expect(done).toMatchObject({ interestCents: 48_493n, alreadyCalculated: false });
+    expect(done.interest?.lines).toEqual([
+      expect.objectContaining({ from: "2093-01-01", until: "2093-02-28", days: 59, rateBp: 500 }),
+    ]);
+    expect((await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).interestCents).toBe(
+      48_493n,
+    );
+    const calc = await prisma.auditLog.findMany({
+      where: { action: "recovery.interest-calculated", targetId: claimId },
+    });
+    expect(calc).toHaveLength(1);
+    expect(calc[0]?.details).toMatchObject({
+      interestCents: "48493",
+      interestLines: [
+        { from: "2093-01-01", until: "2093-02-28", days: 59, rateBp: 500, interestCents: "48493" },
+      ],
+    });
+    expect((await listed())?.interest).toEqual({
+      kind: "owed",
+      amount: "€\u00a0484,93",
+      lines: [expect.objectContaining({ days: 59, rateBp: 500, interestCents: "48493" })],
+    });
+
+    // A second press changes nothing and says so.
+    expect(await calculateRecoveryInterest(finance, claimId)).toMatchObject({
+      interestCents: 48_493n,
+      alreadyCalculated: true,
+    });
+    expect(
+      await prisma.auditLog.count({ where: { action: "recovery.interest-calculated", targetId: claimId } }),
+    ).toBe(1);
+    // The interest is no subsidy money: still no ledger entry.
+    expect(await prisma.ledgerEntry.count({ where: { planId } })).toBe(ledgerBefore);
+  });
+
+  it("lists a received claim with its interest as the receipt worked it out, or why there is none", async () => {
+    const late = await claimOf2014();
+    await markRecoveryReceived(finance, late.claimId, "2014-03-30");
+    const onTime = await claimOf2014();
+    await markRecoveryReceived(finance, onTime.claimId, "2014-02-28");
+    const small = await claimOf2014();
+    await markRecoveryReceived(finance, small.claimId, "2014-03-01");
+    const { rows, total } = await receivedRecoveryClaims({ skip: 0, take: 10_000 });
+    expect(total).toBe(rows.length);
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row(late.claimId)).toMatchObject({
+      planId: late.planId,
+      amount: "€\u00a060.000,00",
+      dueOn: "2014-02-28",
+      receivedOn: "2014-03-30",
+      interest: {
+        kind: "owed",
+        amount: "€\u00a0147,95",
+        lines: [{ from: "2014-03-01", until: "2014-03-30", days: 30, rateBp: 300, interestCents: "14795" }],
+      },
+    });
+    expect(row(onTime.claimId)?.interest).toEqual({ kind: "on-time" });
+    expect(row(small.claimId)?.interest).toEqual({
+      kind: "below-minimum",
+      accrued: "€\u00a04,93",
+      lines: [expect.objectContaining({ days: 1, interestCents: "493" })],
+    });
+    // Newest receipt first.
+    const days = rows.map((r) => r.receivedOn);
+    expect(days).toEqual([...days].sort().reverse());
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma } from "../../db/client.server.ts";
+import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
@@ -16,13 +16,19 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import {
+  halfYearList,
   type InterestRate,
   type InterestResult,
   interestOwed,
   MissingInterestRateError,
   statutoryInterest,
 } from "./interest.ts";
-import { interestRates } from "./interest-rates.server.ts";
+import {
+  halfYearStart,
+  interestRates,
+  missingHalfYears,
+  missingHalfYearsBetween,
+} from "./interest-rates.server.ts";
 
 export type RecoveryRow = {
   id: string;
@@ -94,22 +100,193 @@ export async function openRecoveryClaims(
   return { rows, total };
 }
 
+/** One segment of a stored computation, as the audit row holds it (amounts as strings of cents). */
+export type StoredInterestLine = {
+  from: LocalDate;
+  until: LocalDate;
+  days: number;
+  rateBp: number;
+  baseCents: string;
+  interestCents: string;
+};
+
+/** The wettelijke rente of a received claim, as the page states it. */
+export type ReceivedInterest =
+  | { kind: "on-time" }
+  | { kind: "owed"; amount: string; lines: StoredInterestLine[] }
+  | { kind: "below-minimum"; accrued: string | null; lines: StoredInterestLine[] }
+  /** Not worked out yet: `missing` the half-years still without a rate (empty: ready to work out). */
+  | { kind: "pending"; missing: LocalDate[] }
+  /** Received before the portal recorded the day of receipt: nothing to work it out from. */
+  | { kind: "no-received-on" };
+
+export type ReceivedRecoveryRow = {
+  id: string;
+  planId: string;
+  reference: string;
+  organisation: string;
+  amount: string;
+  dueOn: LocalDate;
+  /** The bank statement's day; for a receipt recorded before it was asked, the day it was recorded. */
+  receivedOn: LocalDate;
+  interest: ReceivedInterest;
+};
+
+const RECEIPT_ACTIONS = ["recovery.received", "recovery.interest-calculated"] satisfies AuditAction[];
+
+/**
+ * Received terugvorderingen, the newest receipt first, a page at a time, with how many there are,
+ * and the wettelijke rente of each.
+ *
+ * The computation's lines are read from the audit row written when the interest was worked out,
+ * not recomputed from today's table of rates. Both give the same figures as long as no rate is
+ * ever added for a day already used, but the table does not guarantee that for days before
+ * RATES_EVERY_HALF_YEAR_FROM (a row may still be added for, say, 1 January 2016), while the audit
+ * row is the computation that produced the stored interestCents and that finance claims by
+ * beschikking (Awb 4:99); showing it keeps page, amount and claim the same.
+ */
+export async function receivedRecoveryClaims(
+  page: { skip: number; take: number } = { skip: 0, take: 200 },
+): Promise<{ rows: ReceivedRecoveryRow[]; total: number }> {
+  const [claims, total] = await Promise.all([
+    prisma.recoveryClaim.findMany({
+      where: { status: "RECEIVED" },
+      orderBy: [{ receivedOn: { sort: "desc", nulls: "last" } }, { receivedAt: "desc" }, { id: "asc" }],
+      skip: page.skip,
+      take: page.take,
+      select: {
+        id: true,
+        planId: true,
+        amountCents: true,
+        dueOn: true,
+        receivedOn: true,
+        receivedAt: true,
+        createdAt: true,
+        interestCents: true,
+        plan: { select: { reference: true, organisation: { select: { name: true } } } },
+      },
+    }),
+    prisma.recoveryClaim.count({ where: { status: "RECEIVED" } }),
+  ]);
+  const audits = await prisma.auditLog.findMany({
+    where: {
+      targetType: "RecoveryClaim",
+      targetId: { in: claims.map((c) => c.id) },
+      action: { in: RECEIPT_ACTIONS },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { targetId: true, details: true },
+  });
+  // The latest row that holds a computation: the receipt's, or the later calculation's.
+  const computed = new Map<string, { accrued: string | null; lines: StoredInterestLine[] }>();
+  for (const a of audits) {
+    const d = (a.details ?? {}) as { interestLines?: StoredInterestLine[]; accruedInterestCents?: string };
+    if (!a.targetId || computed.has(a.targetId) || !Array.isArray(d.interestLines)) continue;
+    computed.set(a.targetId, { accrued: d.accruedInterestCents ?? null, lines: d.interestLines });
+  }
+  // One query for all rows: a receipt lies on or before today, so its gaps are among today's.
+  const missingNow = await missingHalfYears(amsterdamDate(now()));
+  const rows: ReceivedRecoveryRow[] = [];
+  for (const c of claims) {
+    const dueOn = localDateFromDb(c.dueOn);
+    const receivedOn = c.receivedOn
+      ? localDateFromDb(c.receivedOn)
+      : amsterdamDate(c.receivedAt ?? c.createdAt);
+    const stored = computed.get(c.id);
+    let interest: ReceivedInterest;
+    if (!c.receivedOn) interest = { kind: "no-received-on" };
+    else if (compareLocalDates(receivedOn, dueOn) <= 0) interest = { kind: "on-time" };
+    else if (c.interestCents === null)
+      interest = {
+        kind: "pending",
+        missing: missingNow.filter(
+          (h) =>
+            compareLocalDates(h, halfYearStart(firstDayOfVerzuim(dueOn))) >= 0 &&
+            compareLocalDates(h, receivedOn) <= 0,
+        ),
+      };
+    else if (c.interestCents > 0n)
+      interest = { kind: "owed", amount: formatEuro(c.interestCents), lines: stored?.lines ?? [] };
+    else
+      interest = {
+        kind: "below-minimum",
+        accrued: stored?.accrued ? formatEuro(BigInt(stored.accrued)) : null,
+        lines: stored?.lines ?? [],
+      };
+    rows.push({
+      id: c.id,
+      planId: c.planId,
+      reference: c.plan.reference,
+      organisation: c.plan.organisation.name,
+      amount: formatEuro(c.amountCents),
+      dueOn,
+      receivedOn,
+      interest,
+    });
+  }
+  return { rows, total };
+}
+
 export type RecoveryReceipt = {
   reference: string;
   amountCents: bigint;
   dueOn: LocalDate;
   receivedOn: LocalDate;
-  /** What the debtor owes: the accrued interest, or 0 when paid in time or below € 20 (Awb 4:98 lid 2). */
-  interestCents: bigint;
-  /** The computation as it was made, for finance's claim of the interest (Awb 4:99). */
-  interest: InterestResult;
+  /**
+   * What the debtor owes: the accrued interest, or 0 when paid in time or below € 20 (Awb 4:98
+   * lid 2); null while a half-year of the verzuim has no rate (`missingRates`).
+   */
+  interestCents: bigint | null;
+  /** The computation as it was made, for finance's claim of the interest (Awb 4:99); null with interestCents. */
+  interest: InterestResult | null;
+  /** The half-years of the verzuim without a recorded rate; empty when the interest was worked out. */
+  missingRates: LocalDate[];
 };
+
+/**
+ * The interest over the verzuim of a claim received on `receivedOn`, or the half-years that still
+ * lack a rate. A half-year from 2024-07-01 on without a row is not "unchanged" but "not yet
+ * recorded" (RATES_EVERY_HALF_YEAR_FROM): computing through it with the previous rate would state
+ * a figure nobody checked, so the interest waits for finance to record the rate.
+ */
+async function interestAtReceipt(
+  tx: Tx,
+  amountCents: bigint,
+  dueOn: LocalDate,
+  receivedOn: LocalDate,
+): Promise<{ interest: InterestResult; interestCents: bigint; missing: [] } | { missing: LocalDate[] }> {
+  const from = firstDayOfVerzuim(dueOn);
+  if (compareLocalDates(receivedOn, from) >= 0) {
+    const missing = await missingHalfYearsBetween(from, receivedOn, tx);
+    if (missing.length > 0) return { missing };
+  }
+  const interest = statutoryInterest(amountCents, from, receivedOn, await interestRates(tx));
+  return { interest, interestCents: interestOwed(interest.totalCents), missing: [] };
+}
+
+/** The computation in the audit row: what finance claims by beschikking (Awb 4:99) and what its page shows. */
+function interestDetails(interest: InterestResult, interestCents: bigint) {
+  return {
+    interestCents: interestCents.toString(),
+    accruedInterestCents: interest.totalCents.toString(),
+    interestLines: interest.lines.map((l) => ({
+      from: l.from,
+      until: l.until,
+      days: l.days,
+      rateBp: l.rateBp,
+      baseCents: l.baseCents.toString(),
+      interestCents: l.interestCents.toString(),
+    })),
+  };
+}
 
 /**
  * Finance records that the money came back, on `receivedOn`, the day it reached the ministry's
  * account per the bank statement (the day it counts as paid). It closes the claim, once,
  * and works out the wettelijke rente owed for the days after dueOn with the rates as they stand,
- * storing both with the AuditLog row.
+ * storing both with the AuditLog row. When a half-year of the verzuim has no rate yet, the receipt
+ * is recorded all the same (the money came in) and the interest stays null until finance records
+ * the rates and works it out (calculateRecoveryInterest).
  *
  * Neither the claim nor the interest changes a balance. The RECOVERY was booked at the claim
  * (docs/decisions/0012). The interest is no subsidy money: it is damages for late payment
@@ -157,13 +334,8 @@ export async function markRecoveryReceived(
         "receivedOn",
       );
     const dueOn = localDateFromDb(claim.dueOn);
-    const interest = statutoryInterest(
-      claim.amountCents,
-      firstDayOfVerzuim(dueOn),
-      day,
-      await interestRates(tx),
-    );
-    const interestCents = interestOwed(interest.totalCents);
+    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, day);
+    const interestCents = "interest" in worked ? worked.interestCents : null;
     const updated = await tx.recoveryClaim.updateMany({
       where: { id: claimId, status: "OPEN" },
       data: { status: "RECEIVED", receivedAt: at, receivedOn: localDateToDb(day), interestCents },
@@ -181,16 +353,9 @@ export async function markRecoveryReceived(
           amountCents: claim.amountCents.toString(),
           dueOn,
           receivedOn: day,
-          interestCents: interestCents.toString(),
-          accruedInterestCents: interest.totalCents.toString(),
-          interestLines: interest.lines.map((l) => ({
-            from: l.from,
-            until: l.until,
-            days: l.days,
-            rateBp: l.rateBp,
-            baseCents: l.baseCents.toString(),
-            interestCents: l.interestCents.toString(),
-          })),
+          ...("interest" in worked
+            ? interestDetails(worked.interest, worked.interestCents)
+            : { interestCents: null, missingRateHalfYears: worked.missing }),
         },
         createdAt: at,
       },
@@ -201,7 +366,97 @@ export async function markRecoveryReceived(
       dueOn,
       receivedOn: day,
       interestCents,
-      interest,
+      interest: "interest" in worked ? worked.interest : null,
+      missingRates: worked.missing,
+    };
+  });
+}
+
+export type InterestCalculation = RecoveryReceipt & {
+  /** True when the interest had been worked out before: nothing changed. */
+  alreadyCalculated: boolean;
+};
+
+/**
+ * Works out the wettelijke rente of a claim received while a half-year of its verzuim had no rate,
+ * once finance has recorded those rates. Once: a second call changes nothing and says so
+ * (alreadyCalculated), also when two finance users press at the same moment.
+ */
+export async function calculateRecoveryInterest(actor: Actor, claimId: string): Promise<InterestCalculation> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen financiën berekent de wettelijke rente van een terugvordering.");
+  return prisma.$transaction(async (tx) => {
+    const read = () =>
+      tx.recoveryClaim.findUnique({
+        where: { id: claimId },
+        select: {
+          planId: true,
+          amountCents: true,
+          dueOn: true,
+          status: true,
+          receivedOn: true,
+          interestCents: true,
+          plan: { select: { reference: true } },
+        },
+      });
+    const claim = await read();
+    if (!claim) throw new NotFoundError("Deze terugvordering bestaat niet.");
+    const reference = claim.plan.reference;
+    if (claim.status !== "RECEIVED")
+      throw new ConflictError(
+        `De terugbetaling van ${reference} is nog niet als ontvangen geregistreerd: registreer eerst de ontvangstdatum.`,
+        "NOT_RECEIVED",
+      );
+    if (!claim.receivedOn)
+      throw new ConflictError(
+        `Bij ${reference} is de dag van ontvangst niet vastgelegd (de ontvangst is geregistreerd vóór de wettelijke rente in het portaal kwam): de rente kan daarom niet worden berekend.`,
+        "NO_RECEIVED_ON",
+      );
+    const dueOn = localDateFromDb(claim.dueOn);
+    const receivedOn = localDateFromDb(claim.receivedOn);
+    const base = { reference, amountCents: claim.amountCents, dueOn, receivedOn, missingRates: [] };
+    const done = (interestCents: bigint): InterestCalculation => ({
+      ...base,
+      interestCents,
+      interest: null,
+      alreadyCalculated: true,
+    });
+    if (claim.interestCents !== null) return done(claim.interestCents);
+    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, receivedOn);
+    if (!("interest" in worked))
+      throw new ConflictError(
+        `De wettelijke rente van ${reference} kan nog niet worden berekend: voor ${halfYearList(worked.missing)} is nog geen tarief vastgelegd. Leg ${worked.missing.length === 1 ? "dat tarief" : "die tarieven"} eerst vast op de pagina Wettelijke rente.`,
+        "NO_INTEREST_RATE",
+      );
+    const updated = await tx.recoveryClaim.updateMany({
+      where: { id: claimId, status: "RECEIVED", interestCents: null },
+      data: { interestCents: worked.interestCents },
+    });
+    if (updated.count === 0) {
+      const now_ = await read();
+      return done(now_?.interestCents ?? worked.interestCents);
+    }
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: "recovery.interest-calculated" satisfies AuditAction,
+        targetType: "RecoveryClaim",
+        targetId: claimId,
+        details: {
+          planId: claim.planId,
+          amountCents: claim.amountCents.toString(),
+          dueOn,
+          receivedOn,
+          ...interestDetails(worked.interest, worked.interestCents),
+        },
+        createdAt: now(),
+      },
+    });
+    return {
+      ...base,
+      interestCents: worked.interestCents,
+      interest: worked.interest,
+      alreadyCalculated: false,
     };
   });
 }

@@ -11,6 +11,7 @@ import { settlementDecisionTerm } from "../review/deadlines.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { computeSettlement } from "./compute.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
+import { firstDayOfVerzuim } from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
 
@@ -243,8 +244,14 @@ export async function applicantSettlementSummary(planId: string) {
         amount: formatEuro(claim.amountCents),
         dueOn: localDateFromDb(claim.dueOn),
         received: claim.status === "RECEIVED",
-        // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more).
+        // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more);
+        // null too while it waits for a rate (then the page names no amount yet).
         interest: claim.interestCents ? formatEuro(claim.interestCents) : null,
+        // Awb 4:97: an open claim past its last day is in verzuim from the day after, without a reminder.
+        interestSince:
+          claim.status === "OPEN" && compareLocalDates(amsterdamDate(now()), localDateFromDb(claim.dueOn)) > 0
+            ? firstDayOfVerzuim(localDateFromDb(claim.dueOn))
+            : null,
       }
     : null;
   // A WITHDRAWN plan with a claim was revoked after advances were paid (revocation-letter.server.ts):

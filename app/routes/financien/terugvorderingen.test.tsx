@@ -29,9 +29,17 @@ beforeAll(async () => {
   finance = await s.newUser("FINANCE");
 });
 afterEach(() => setClock(null));
+/** This file's own rates lie in 2096, where no other test records one. */
+const OWN_RATES = { validFrom: { gte: localDateToDb("2096-01-01"), lt: localDateToDb("2097-01-01") } };
+beforeAll(async () => {
+  await prisma.statutoryInterestRate.deleteMany({ where: OWN_RATES });
+});
 afterAll(async () => {
+  await prisma.statutoryInterestRate.deleteMany({ where: OWN_RATES });
   await disconnectPrisma();
 });
+
+const EMPTY_RECEIVED = { rows: [], total: 0, page: 1, pageCount: 1 };
 
 /** The page as the server renders it (its fields translate their messages). */
 function render(page: ReactElement): string {
@@ -55,6 +63,7 @@ it("links each claim to the plan's page that finance may open", async () => {
     total: 1,
     page: 1,
     pageCount: 1,
+    received: EMPTY_RECEIVED,
     today: "2026-12-01",
     rateCheck: null,
   };
@@ -139,6 +148,7 @@ it("shows the interest to date, the receipt date field and the rate warning", as
   expect(data.today).toBe("2099-02-01");
   expect(data.rateCheck).toEqual({
     halfYearStart: "1 januari 2099",
+    missing: expect.stringMatching(/^1 januari 2025, 1 juli 2025, 1 januari 2026, .* en 1 januari 2099$/),
     latest: expect.objectContaining({ rate: expect.any(String) }),
   });
   const claim = data.claims.find((c) => c.planId === planId);
@@ -154,7 +164,9 @@ it("shows the interest to date, the receipt date field and the rate warning", as
     />,
   );
   expect(html).toContain("Wettelijke rente tot vandaag");
-  expect(html).toContain("Controleer de wettelijke rente voor dit halfjaar (vanaf 1 januari 2099)");
+  expect(html).toContain(
+    "Voor deze halfjaren is nog geen wettelijke rente vastgelegd: 1 januari 2025, 1 juli 2025, 1 januari 2026,",
+  );
   expect(html).toMatch(
     /<input[^>]*type="date"[^>]*name="receivedOn"|<input[^>]*name="receivedOn"[^>]*type="date"/,
   );
@@ -220,6 +232,7 @@ it("records a late receipt with the interest owed and its computation; a bad day
             total: 0,
             page: 1,
             pageCount: 1,
+            received: EMPTY_RECEIVED,
             today: "2014-04-01",
             rateCheck: null,
           },
@@ -232,4 +245,162 @@ it("records a late receipt with the interest owed and its computation; a bad day
   expect(html).toContain("Berekening van de wettelijke rente");
   expect(html).toContain("1 maart 2014");
   expect(html).toContain("artikel 4:99 Awb");
+});
+
+type PageData = {
+  received: {
+    rows: { id: string; planId: string; interest: { kind: string } & Record<string, unknown> }[];
+    total: number;
+    page: number;
+    pageCount: number;
+  };
+} & Record<string, unknown>;
+
+async function pageData(who: Actor, query = ""): Promise<PageData> {
+  const page = await answer(async () =>
+    loader({
+      request: await requestAs(who, `/financien/terugvorderingen${query}`),
+      params: {},
+      context: {},
+    } as never),
+  );
+  expect(page.status).toBe(200);
+  return page.body as PageData;
+}
+
+/** The received claim's row, on whichever page of the received list it stands. */
+async function receivedRow(claimId: string) {
+  for (let n = 1; ; n++) {
+    const data = await pageData(finance, `?ontvangen=${n}`);
+    const row = data.received.rows.find((r) => r.id === claimId);
+    if (row) return { row, data };
+    if (n >= data.received.pageCount) return { row: undefined, data };
+  }
+}
+
+function renderPage(data: PageData, actionData?: unknown): string {
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  return render(
+    <Stub
+      initialEntries={["/financien/terugvorderingen"]}
+      hydrationData={{
+        loaderData: { terugvorderingen: data },
+        ...(actionData ? { actionData: { terugvorderingen: actionData } } : {}),
+      }}
+    />,
+  );
+}
+
+it("lists received claims with the wettelijke rente and its computation after the receipt", async () => {
+  const { planId, claimId } = await claimOf2014();
+  expect((await postAs(finance, { intent: "received", claimId, receivedOn: "2014-03-30" })).status).toBe(200);
+  const { row, data } = await receivedRow(claimId);
+  expect(row).toMatchObject({
+    planId,
+    reference: expect.any(String),
+    amount: "€\u00a060.000,00",
+    dueOn: "28 februari 2014",
+    receivedOn: "30 maart 2014",
+    interest: {
+      kind: "owed",
+      amount: "€\u00a0147,95",
+      lines: [
+        { from: "1 maart 2014", until: "30 maart 2014", days: 30, rate: "3%", interest: "€\u00a0147,95" },
+      ],
+    },
+  });
+  const html = renderPage({ ...data, received: { ...data.received, rows: row ? [row] : [] } });
+  expect(html).toContain("Ontvangen terugvorderingen");
+  expect(html).toContain("30 maart 2014");
+  expect(html).toContain("€\u00a0147,95");
+  expect(html).toContain("Berekening van de wettelijke rente");
+  // Paged like the open list, each list keeping its own page.
+  const paged = renderPage({ ...data, received: { ...data.received, rows: [], page: 1, pageCount: 2 } });
+  expect(paged).toContain('aria-label="Paginering ontvangen terugvorderingen"');
+  expect(paged).toContain('href="?pagina=1&amp;ontvangen=2"');
+
+  const onTime = await claimOf2014();
+  await postAs(finance, { intent: "received", claimId: onTime.claimId, receivedOn: "2014-02-28" });
+  const small = await claimOf2014();
+  await postAs(finance, { intent: "received", claimId: small.claimId, receivedOn: "2014-03-01" });
+  const rows = [(await receivedRow(onTime.claimId)).row, (await receivedRow(small.claimId)).row];
+  expect(rows.map((r) => r?.interest.kind)).toEqual(["on-time", "below-minimum"]);
+  const both = renderPage({
+    ...data,
+    received: { ...data.received, rows: rows.flatMap((r) => (r ? [r] : [])) },
+  });
+  expect(both).toContain("geen (op tijd betaald)");
+  expect(both).toContain("geen (minder dan €\u00a020)");
+  expect(both).toContain("Opgelopen over de dagen van verzuim: €\u00a04,93");
+});
+
+it("records a receipt over a half-year without a rate, and works the interest out once the rate is there", async () => {
+  const { planId } = await revokedScenarioPlan(s);
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  await prisma.recoveryClaim.update({
+    where: { id: claim.id },
+    data: { createdAt: new Date("2095-11-01T10:00:00Z"), dueOn: localDateToDb("2095-12-31") },
+  });
+  const claimId = claim.id;
+  setClock(new Date("2096-03-01T10:00:00Z"));
+  const done = await postAs(finance, { intent: "received", claimId, receivedOn: "2096-02-28" });
+  expect(done.status).toBe(200);
+  const body = done.body as { message: string; receipt: Record<string, unknown> };
+  expect(body.message).toMatch(
+    /is geregistreerd\. De wettelijke rente is nog niet berekend: voor 1 januari 2096 is nog geen tarief vastgelegd\. Zodra financiën dat tarief heeft vastgelegd, berekent u de rente bij de ontvangen terugvorderingen\.$/,
+  );
+  expect(body.receipt).toMatchObject({ owed: null, accrued: null, lines: [], missing: "1 januari 2096" });
+  const afterReceipt = renderPage(await pageData(finance), body);
+  expect(afterReceipt).toContain(
+    "Voor 1 januari 2096 is nog geen wettelijke rente vastgelegd. De rente wordt berekend zodra",
+  );
+
+  const { row, data } = await receivedRow(claimId);
+  expect(row?.interest).toEqual({ kind: "pending", missing: "1 januari 2096" });
+  const html = renderPage({ ...data, received: { ...data.received, rows: row ? [row] : [] } });
+  expect(html).toContain("nog niet berekend: tarief ontbreekt voor 1 januari 2096");
+  expect(html).toContain("Wettelijke rente berekenen");
+  expect(html).toContain('name="intent" value="interest"');
+
+  // Only finance; a form without a claim is incomplete; too early is a 409 naming the half-year.
+  expect((await postAs(s.handler, { intent: "interest", claimId })).status).toBe(403);
+  expect((await postAs(finance, { intent: "interest", claimId: "nope" })).status).toBe(400);
+  const early = await postAs(finance, { intent: "interest", claimId });
+  expect(early.status).toBe(409);
+  expect(early.body).toMatchObject({
+    ok: false,
+    form: `interest-${claimId}`,
+    formError: expect.stringContaining(
+      "kan nog niet worden berekend: voor 1 januari 2096 is nog geen tarief vastgelegd",
+    ),
+  });
+  const refusedHtml = renderPage(
+    { ...data, received: { ...data.received, rows: row ? [row] : [] } },
+    early.body,
+  );
+  expect(refusedHtml).toContain("kan nog niet worden berekend");
+
+  // The rate recorded: 59 days at 4% on € 60.000: 6.000.000 × 400 × 59 / 3.650.000 = 38.794,52 → € 387,95.
+  await prisma.statutoryInterestRate.create({
+    data: { validFrom: localDateToDb("2096-01-01"), rateBp: 400, source: "test" },
+  });
+  const calc = await postAs(finance, { intent: "interest", claimId });
+  expect(calc.status).toBe(200);
+  expect((calc.body as { message: string }).message).toMatch(
+    /^De wettelijke rente van .+ is berekend: er is €\u00a0387,95 wettelijke rente verschuldigd\.$/,
+  );
+  const again = await postAs(finance, { intent: "interest", claimId });
+  expect((again.body as { message: string }).message).toMatch(
+    /^De wettelijke rente van .+ was al berekend: er is €\u00a0387,95 wettelijke rente verschuldigd\. Er is niets gewijzigd\.$/,
+  );
+  expect(
+    await prisma.auditLog.count({ where: { action: "recovery.interest-calculated", targetId: claimId } }),
+  ).toBe(1);
+  expect((await receivedRow(claimId)).row?.interest).toMatchObject({
+    kind: "owed",
+    amount: "€\u00a0387,95",
+    lines: [{ from: "1 januari 2096", until: "28 februari 2096", days: 59, rate: "4%" }],
+  });
 });

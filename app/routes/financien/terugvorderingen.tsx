@@ -4,9 +4,16 @@ import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { now } from "../../domain/clock.ts";
 import { formatEuro } from "../../domain/money.ts";
-import { AWB_MINIMUM_INTEREST_CENTS } from "../../domain/settlement/interest.ts";
+import { AWB_MINIMUM_INTEREST_CENTS, halfYearList } from "../../domain/settlement/interest.ts";
 import { halfYearRateCheck } from "../../domain/settlement/interest-rates.server.ts";
-import { markRecoveryReceived, openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
+import {
+  calculateRecoveryInterest,
+  markRecoveryReceived,
+  openRecoveryClaims,
+  type ReceivedInterest,
+  type RecoveryReceipt,
+  receivedRecoveryClaims,
+} from "../../domain/settlement/recovery.server.ts";
 import { amsterdamDate, daysBetween, formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { TextField } from "../../ui/fields.tsx";
@@ -27,15 +34,39 @@ import type { Route } from "./+types/terugvorderingen";
 export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
 
 const PAGE_SIZE = 50;
-const Query = z.object({ pagina: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const PageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
+/** `pagina` pages the open claims, `ontvangen` the received ones: each list keeps its own place. */
+const Query = z.object({ pagina: PageNumber, ontvangen: PageNumber });
+
+/** A received claim's wettelijke rente as the page shows it, its lines formatted on the server. */
+export type ReceivedInterestView =
+  | { kind: "on-time" }
+  | { kind: "owed"; amount: string; lines: InterestLineView[] }
+  | { kind: "below-minimum"; accrued: string | null; lines: InterestLineView[] }
+  | { kind: "pending"; missing: string }
+  | { kind: "no-received-on" };
+
+function receivedInterestView(i: ReceivedInterest): ReceivedInterestView {
+  switch (i.kind) {
+    case "owed":
+      return { ...i, lines: interestLinesView(i.lines) };
+    case "below-minimum":
+      return { ...i, lines: interestLinesView(i.lines) };
+    case "pending":
+      return { kind: "pending", missing: halfYearList(i.missing) };
+    default:
+      return i;
+  }
+}
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, ["FINANCE"]);
-  const { pagina } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { pagina, ontvangen } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
     const today = amsterdamDate(now());
-    const [{ rows, total }, check] = await Promise.all([
+    const [{ rows, total }, received, check] = await Promise.all([
       openRecoveryClaims({ skip: (pagina - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+      receivedRecoveryClaims({ skip: (ontvangen - 1) * PAGE_SIZE, take: PAGE_SIZE }),
       halfYearRateCheck(today),
     ]);
     return {
@@ -43,6 +74,21 @@ export async function loader({ request }: Route.LoaderArgs) {
       total,
       page: pagina,
       pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      received: {
+        rows: received.rows.map((r) => ({
+          id: r.id,
+          planId: r.planId,
+          reference: r.reference,
+          organisation: r.organisation,
+          amount: r.amount,
+          dueOn: formatDateNl(r.dueOn),
+          receivedOn: formatDateNl(r.receivedOn),
+          interest: receivedInterestView(r.interest),
+        })),
+        total: received.total,
+        page: ontvangen,
+        pageCount: Math.max(1, Math.ceil(received.total / PAGE_SIZE)),
+      },
       today,
       rateCheck: rateCheckView(check),
     };
@@ -57,6 +103,8 @@ const Received = z.object({
   // Checked as a date by the domain, which answers on this field.
   receivedOn: z.string().max(40).default(""),
 });
+const CalculateInterest = z.object({ intent: z.literal("interest"), claimId: z.uuid() });
+const Intent = z.discriminatedUnion("intent", [Received, CalculateInterest]);
 
 /** What the page shows after a receipt: the interest owed and how it was worked out. */
 export type ReceiptView = {
@@ -65,38 +113,46 @@ export type ReceiptView = {
   dueOn: string;
   receivedOn: string;
   daysLate: number;
-  accrued: string;
-  owed: string;
+  /** Both null while a half-year of the verzuim has no rate: the interest is worked out later. */
+  accrued: string | null;
+  owed: string | null;
   belowMinimum: boolean;
   lines: InterestLineView[];
+  /** The half-years without a rate, in a sentence; empty when the interest was worked out. */
+  missing: string;
 };
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["FINANCE"]);
   const raw = Object.fromEntries(await request.formData());
-  const parsed = Received.safeParse(raw);
-  if (!parsed.success) return incompleteForm("received");
-  const form = `received-${parsed.data.claimId}`;
+  const parsed = Intent.safeParse(raw);
+  if (!parsed.success) return incompleteForm(raw.intent === "interest" ? "interest" : "received");
+  const input = parsed.data;
+  const form = `${input.intent}-${input.claimId}`;
   try {
-    const r = await markRecoveryReceived(user.actor, parsed.data.claimId, parsed.data.receivedOn);
-    const daysLate = Math.max(0, daysBetween(r.dueOn, r.receivedOn));
-    const receipt: ReceiptView = {
-      reference: r.reference,
-      amount: formatEuro(r.amountCents),
-      dueOn: formatDateNl(r.dueOn),
-      receivedOn: formatDateNl(r.receivedOn),
-      daysLate,
-      accrued: formatEuro(r.interest.totalCents),
-      owed: formatEuro(r.interestCents),
-      belowMinimum: r.interest.totalCents > 0n && r.interestCents === 0n,
-      lines: interestLinesView(r.interest.lines),
-    };
+    if (input.intent === "interest") {
+      const r = await calculateRecoveryInterest(user.actor, input.claimId);
+      const owed = r.interestCents
+        ? `${formatEuro(r.interestCents)} wettelijke rente verschuldigd`
+        : "geen wettelijke rente verschuldigd";
+      return {
+        ok: true as const,
+        message: r.alreadyCalculated
+          ? `De wettelijke rente van ${r.reference} was al berekend: er is ${owed}. Er is niets gewijzigd.`
+          : `De wettelijke rente van ${r.reference} is berekend: er is ${owed}.`,
+        receipt: r.interest ? receiptView(r) : null,
+      };
+    }
+    const r = await markRecoveryReceived(user.actor, input.claimId, input.receivedOn);
+    const receipt = receiptView(r);
     return {
       ok: true as const,
       message:
-        r.interestCents > 0n
-          ? `De terugbetaling van ${receipt.reference} is geregistreerd. Er is ${receipt.owed} wettelijke rente verschuldigd.`
-          : `De terugbetaling van ${receipt.reference} is geregistreerd. Er is geen wettelijke rente verschuldigd.`,
+        r.interestCents === null
+          ? `De terugbetaling van ${receipt.reference} is geregistreerd. De wettelijke rente is nog niet berekend: voor ${receipt.missing} is nog geen tarief vastgelegd. Zodra financiën ${r.missingRates.length === 1 ? "dat tarief" : "die tarieven"} heeft vastgelegd, berekent u de rente bij de ontvangen terugvorderingen.`
+          : r.interestCents > 0n
+            ? `De terugbetaling van ${receipt.reference} is geregistreerd. Er is ${receipt.owed} wettelijke rente verschuldigd.`
+            : `De terugbetaling van ${receipt.reference} is geregistreerd. Er is geen wettelijke rente verschuldigd.`,
       receipt,
     };
   } catch (err) {
@@ -104,11 +160,26 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
+function receiptView(r: RecoveryReceipt): ReceiptView {
+  return {
+    reference: r.reference,
+    amount: formatEuro(r.amountCents),
+    dueOn: formatDateNl(r.dueOn),
+    receivedOn: formatDateNl(r.receivedOn),
+    daysLate: Math.max(0, daysBetween(r.dueOn, r.receivedOn)),
+    accrued: r.interest ? formatEuro(r.interest.totalCents) : null,
+    owed: r.interestCents === null ? null : formatEuro(r.interestCents),
+    belowMinimum: !!r.interest && r.interest.totalCents > 0n && r.interestCents === 0n,
+    lines: r.interest ? interestLinesView(r.interest.lines) : [],
+    missing: halfYearList(r.missingRates),
+  };
+}
+
 export default function RecoveryClaims({ loaderData, actionData }: Route.ComponentProps) {
-  const { claims, total, page, pageCount, today, rateCheck } = loaderData;
+  const { claims, total, page, pageCount, received, today, rateCheck } = loaderData;
   const busy = useNavigation().state !== "idle";
   const failure = actionData && !actionData.ok ? (actionData as ActionFailure) : undefined;
-  const done = actionData?.ok ? (actionData as { message: string; receipt: ReceiptView }) : undefined;
+  const done = actionData?.ok ? (actionData as { message: string; receipt: ReceiptView | null }) : undefined;
   return (
     <div className="sp-stack">
       <Heading level={1}>Terugvorderingen</Heading>
@@ -124,7 +195,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
       </Paragraph>
       <InterestRateWarning check={rateCheck} linkToRates />
       <ActionDone message={done?.message} />
-      {done ? <ReceiptInterest receipt={done.receipt} /> : null}
+      {done?.receipt ? <ReceiptInterest receipt={done.receipt} /> : null}
       <ErrorSummary errors={summaryOf(failure, failure?.form ?? "received")} focusKey={failure} />
       {claims.length === 0 ? (
         <Paragraph>Er zijn geen openstaande terugvorderingen.</Paragraph>
@@ -214,9 +285,187 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
           </table>
         </TableScroll>
       )}
-      <Pagination page={page} pageCount={pageCount} href={(n) => `?pagina=${n}`} />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        href={(n) => `?pagina=${n}&ontvangen=${received.page}`}
+        label="Paginering openstaande terugvorderingen"
+      />
+      <ReceivedClaims
+        received={received}
+        openPage={page}
+        busy={busy}
+        failure={failure?.form?.startsWith("interest-") ? failure : undefined}
+      />
     </div>
   );
+}
+
+type ReceivedList = {
+  rows: {
+    id: string;
+    planId: string;
+    reference: string;
+    organisation: string;
+    amount: string;
+    dueOn: string;
+    receivedOn: string;
+    interest: ReceivedInterestView;
+  }[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+/**
+ * Received claims, the newest receipt first: where finance finds the interest it must claim by
+ * beschikking (Awb 4:99) after the receipt, and works out what waited for a rate.
+ */
+function ReceivedClaims({
+  received,
+  openPage,
+  busy,
+  failure,
+}: {
+  received: ReceivedList;
+  openPage: number;
+  busy: boolean;
+  failure: ActionFailure | undefined;
+}) {
+  return (
+    <section aria-labelledby="ontvangen-kop" className="sp-stack">
+      <Heading level={2} id="ontvangen-kop">
+        Ontvangen terugvorderingen
+      </Heading>
+      <ErrorSummary errors={summaryOf(failure, failure?.form ?? "interest")} focusKey={failure} />
+      {received.rows.length === 0 ? (
+        <Paragraph>Er zijn nog geen terugvorderingen ontvangen.</Paragraph>
+      ) : (
+        <TableScroll>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">
+              Ontvangen terugvorderingen, de laatst ontvangen bovenaan ({received.total} in totaal
+              {received.pageCount > 1 ? `, pagina ${received.page} van ${received.pageCount}` : ""})
+            </caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  Plan
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Organisatie
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Bedrag
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Te betalen uiterlijk
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Ontvangen op
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  Wettelijke rente
+                </th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {received.rows.map((c) => (
+                <tr className="utrecht-table__row" key={c.id}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    <Link to={`/behandeling/plannen/${c.planId}`} className="sp-nowrap">
+                      {c.reference}
+                    </Link>
+                  </th>
+                  <td className="utrecht-table__cell">{c.organisation}</td>
+                  <td className="utrecht-table__cell">{c.amount}</td>
+                  <td className="utrecht-table__cell">{c.dueOn}</td>
+                  <td className="utrecht-table__cell">{c.receivedOn}</td>
+                  <td className="utrecht-table__cell">
+                    <ReceivedInterestCell
+                      claimId={c.id}
+                      reference={c.reference}
+                      interest={c.interest}
+                      busy={busy}
+                      error={failure?.form === `interest-${c.id}` ? failure.formError : undefined}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <Pagination
+        page={received.page}
+        pageCount={received.pageCount}
+        href={(n) => `?pagina=${openPage}&ontvangen=${n}`}
+        label="Paginering ontvangen terugvorderingen"
+      />
+    </section>
+  );
+}
+
+function ReceivedInterestCell({
+  claimId,
+  reference,
+  interest: i,
+  busy,
+  error,
+}: {
+  claimId: string;
+  reference: string;
+  interest: ReceivedInterestView;
+  busy: boolean;
+  error: string | undefined;
+}) {
+  switch (i.kind) {
+    case "on-time":
+      return <>geen (op tijd betaald)</>;
+    case "no-received-on":
+      return <>niet berekend: de dag van ontvangst is niet vastgelegd</>;
+    case "below-minimum":
+      return (
+        <div className="sp-stack">
+          <span>{"geen (minder dan €\u00a020)"}</span>
+          {i.accrued ? (
+            <span>Opgelopen over de dagen van verzuim: {i.accrued} (artikel 4:98, tweede lid, Awb).</span>
+          ) : null}
+          {i.lines.length > 0 ? (
+            <InterestLines caption={`Berekening van de wettelijke rente (${reference})`} lines={i.lines} />
+          ) : null}
+        </div>
+      );
+    case "owed":
+      return (
+        <div className="sp-stack">
+          <span>{i.amount}</span>
+          {i.lines.length > 0 ? (
+            <InterestLines caption={`Berekening van de wettelijke rente (${reference})`} lines={i.lines} />
+          ) : null}
+        </div>
+      );
+    case "pending":
+      return (
+        <Form method="post" className="sp-stack" noValidate>
+          <span>
+            {i.missing
+              ? `nog niet berekend: tarief ontbreekt voor ${i.missing}`
+              : "nog niet berekend: de tarieven zijn nu vastgelegd"}
+          </span>
+          {error ? (
+            <span className="utrecht-form-field-error-message" id={`interest-${claimId}-error`}>
+              {error}
+            </span>
+          ) : null}
+          <input type="hidden" name="intent" value="interest" />
+          <input type="hidden" name="claimId" value={claimId} />
+          <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+            Wettelijke rente berekenen<span className="sp-visually-hidden"> ({reference})</span>
+          </Button>
+        </Form>
+      );
+  }
 }
 
 /** After a receipt: whether interest is owed, and how it was worked out, for finance's claim of it. */
@@ -236,9 +485,16 @@ function ReceiptInterest({ receipt: r }: { receipt: ReceiptView }) {
         <dt>Dagen te laat</dt>
         <dd>{r.daysLate}</dd>
         <dt>Wettelijke rente verschuldigd</dt>
-        <dd>{r.owed}</dd>
+        <dd>{r.owed ?? "nog niet berekend"}</dd>
       </dl>
-      {r.daysLate === 0 ? (
+      {r.owed === null ? (
+        <Paragraph>
+          Voor {r.missing} is nog geen wettelijke rente vastgelegd. De rente wordt berekend zodra financiën{" "}
+          {r.missing.includes(" en ") ? "die tarieven" : "dat tarief"} heeft vastgelegd op de pagina{" "}
+          <Link to="/financien/wettelijke-rente">Wettelijke rente</Link>; daarna staat bij deze terugvordering
+          onder Ontvangen terugvorderingen de knop Wettelijke rente berekenen.
+        </Paragraph>
+      ) : r.daysLate === 0 ? (
         <Paragraph>Op tijd betaald: er is geen wettelijke rente verschuldigd.</Paragraph>
       ) : (
         <>

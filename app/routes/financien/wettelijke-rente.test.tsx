@@ -102,10 +102,16 @@ describe("/financien/wettelijke-rente", () => {
       rate: "3%",
       source: "Besluit vaststelling wettelijke rente, per 1 juli 2012",
     });
-    expect(data.rateCheck).toMatchObject({ halfYearStart: "1 januari 2095" });
+    expect(data.rateCheck).toMatchObject({
+      halfYearStart: "1 januari 2095",
+      missing: expect.stringMatching(/^1 januari 2025, 1 juli 2025, .* en 1 januari 2095$/),
+    });
     expect(data.nextHalfYear).toBe("2095-07-01");
     const html = render(data);
-    expect(html).toContain("Controleer de wettelijke rente voor dit halfjaar (vanaf 1 januari 2095)");
+    expect(html).toContain(
+      "Voor deze halfjaren is nog geen wettelijke rente vastgelegd: 1 januari 2025, 1 juli 2025,",
+    );
+    expect(html).toContain(" en 1 januari 2095. ");
     expect(html).toContain("1 juli 2012");
     expect(html).toContain('name="validFrom"');
 
@@ -152,8 +158,11 @@ describe("/financien/wettelijke-rente", () => {
       status: 200,
       body: { ok: true, message: "De wettelijke rente van 5,5% vanaf 1 juli 2095 is vastgelegd." },
     });
-    // The half-year after today's now has its rate; the warning goes.
-    expect(((await get(finance)).body as PageData).rateCheck).toBeNull();
+    // The next half-year's rate, recorded ahead, does not stand in for today's (1 January 2095):
+    // the warning still names it, and not 1 July 2095.
+    const after = ((await get(finance)).body as PageData).rateCheck as { missing: string };
+    expect(after.missing).toMatch(/ en 1 januari 2095$/);
+    expect(after.missing).not.toContain("1 juli 2095");
 
     const again = await post(finance, { ...fields, ratePercent: "6" });
     expect(again).toMatchObject({

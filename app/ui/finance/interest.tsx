@@ -1,20 +1,30 @@
 import { Paragraph } from "@rijkshuisstijl-community/components-react";
 import { formatEuro, formatRateBp } from "../../domain/money.ts";
-import type { InterestLine } from "../../domain/settlement/interest.ts";
+import { halfYearList, type InterestLine } from "../../domain/settlement/interest.ts";
 import { formatDateNl, type LocalDate } from "../../domain/time/index.ts";
 import { Alert } from "../alert.tsx";
 import { Link } from "../link.tsx";
 import { TableScroll } from "../table.tsx";
 
 /** halfYearRateCheck's answer, formatted on the server. */
-export type RateCheckView = { halfYearStart: string; latest: { rate: string; from: string } | null } | null;
+export type RateCheckView = {
+  halfYearStart: string;
+  /** Every half-year without a rate, in a sentence ("1 januari 2025, 1 juli 2025 en …"). */
+  missing: string;
+  latest: { rate: string; from: string } | null;
+} | null;
 
 export function rateCheckView(
-  check: { halfYearStart: LocalDate; latest: { validFrom: LocalDate; rateBp: number } | null } | null,
+  check: {
+    halfYearStart: LocalDate;
+    missing: readonly LocalDate[];
+    latest: { validFrom: LocalDate; rateBp: number } | null;
+  } | null,
 ): RateCheckView {
   if (!check) return null;
   return {
     halfYearStart: formatDateNl(check.halfYearStart),
+    missing: halfYearList(check.missing),
     latest: check.latest
       ? { rate: formatRateBp(check.latest.rateBp), from: formatDateNl(check.latest.validFrom) }
       : null,
@@ -22,19 +32,21 @@ export function rateCheckView(
 }
 
 /**
- * On the finance pages that compute wettelijke rente: today's half-year has no recorded rate, so
- * the computation runs on with the last one, which may since have changed.
+ * On the finance pages that compute wettelijke rente: half-years without a recorded rate. The
+ * interest to date runs on with the last rate, which may since have changed; a receipt over such a
+ * half-year is recorded without its interest until the rate is there.
  */
 export function InterestRateWarning({ check, linkToRates }: { check: RateCheckView; linkToRates: boolean }) {
   if (!check) return null;
   return (
     <Alert type="warning">
       <Paragraph>
-        Controleer de wettelijke rente voor dit halfjaar (vanaf {check.halfYearStart}): er is nog geen tarief
-        voor vastgelegd.{" "}
+        Voor deze halfjaren is nog geen wettelijke rente vastgelegd: {check.missing}. Alleen financiën kan in
+        het Besluit vaststelling wettelijke rente nagaan welk tarief geldt, ook als het gelijk is gebleven.{" "}
         {check.latest
-          ? `Tot dan rekent het portaal met het laatst vastgelegde tarief, ${check.latest.rate} vanaf ${check.latest.from}.`
-          : "Er is nog geen enkel tarief vastgelegd."}{" "}
+          ? `Tot dan rekent het portaal de rente tot vandaag met het laatst vastgelegde tarief, ${check.latest.rate} vanaf ${check.latest.from}`
+          : "Er is nog geen enkel tarief vastgelegd"}
+        , en wordt bij een ontvangst over zo'n halfjaar de rente pas berekend als het tarief er is.{" "}
         {linkToRates ? <Link href="/financien/wettelijke-rente">Wettelijke rente vastleggen</Link> : null}
       </Paragraph>
     </Alert>
@@ -50,14 +62,20 @@ export type InterestLineView = {
   interest: string;
 };
 
-export function interestLinesView(lines: readonly InterestLine[]): InterestLineView[] {
+/** A computation's lines, as statutoryInterest gives them or as the audit row stores them (cents as strings). */
+export function interestLinesView(
+  lines: readonly (Omit<InterestLine, "baseCents" | "interestCents"> & {
+    baseCents: bigint | string;
+    interestCents: bigint | string;
+  })[],
+): InterestLineView[] {
   return lines.map((l) => ({
     from: formatDateNl(l.from),
     until: formatDateNl(l.until),
     days: l.days,
     rate: formatRateBp(l.rateBp),
-    base: formatEuro(l.baseCents),
-    interest: formatEuro(l.interestCents),
+    base: formatEuro(BigInt(l.baseCents)),
+    interest: formatEuro(BigInt(l.interestCents)),
   }));
 }
 

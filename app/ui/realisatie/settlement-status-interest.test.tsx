@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
+import { setClock } from "../../domain/clock.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
 import { markRecoveryReceived } from "../../domain/settlement/recovery.server.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
@@ -23,6 +24,7 @@ beforeAll(async () => {
   s = await createScenario();
   finance = await s.newUser("FINANCE");
 });
+afterEach(() => setClock(null));
 afterAll(async () => {
   await disconnectPrisma();
 });
@@ -85,5 +87,66 @@ describe("the applicant's plan page after the repayment", () => {
     expect(section("p", summary, "nl")).toContain(
       "Wij hebben de terugbetaling van €\u00a0500,00 ontvangen. Wettelijke rente over de te late betaling: €\u00a025,00.",
     );
+  });
+});
+
+describe("the applicant's plan page while the claim is open", () => {
+  it("says from which day the wettelijke rente runs once the last day to pay has passed, in Dutch and in English", async () => {
+    const { planId } = await claimOf2014();
+    setClock(new Date("2014-02-28T10:00:00Z"));
+    const inTime = await applicantSettlementSummary(planId);
+    expect(inTime?.recovery).toMatchObject({ received: false, interestSince: null });
+    expect(section(planId, inTime, "nl")).toContain("Betaalt u niet uiterlijk 28 februari 2014");
+
+    setClock(new Date("2014-03-01T10:00:00Z"));
+    const late = await applicantSettlementSummary(planId);
+    expect(late?.recovery).toMatchObject({ received: false, interestSince: "2014-03-01" });
+    const nl = section(planId, late, "nl");
+    expect(nl).toContain(
+      "Sinds 1 maart 2014 bent u over het openstaande bedrag de wettelijke rente verschuldigd.",
+    );
+    expect(nl).not.toContain("Betaalt u niet uiterlijk");
+    expect(section(planId, late, "en")).toContain(
+      "Since 1 March 2014 you owe statutory interest (wettelijke rente) on the outstanding amount.",
+    );
+  });
+
+  it("after a lower vaststelling, too", () => {
+    const summary: SettlementSummary = {
+      status: "SETTLED",
+      dueOn: null,
+      decisionWeeks: 22,
+      overdue: false,
+      submittedAt: null,
+      late: false,
+      settled: "€\u00a01.000,00",
+      finalPayment: null,
+      recovery: {
+        amount: "€\u00a0500,00",
+        dueOn: "2014-02-28",
+        received: false,
+        interestSince: "2014-03-01",
+      },
+    };
+    expect(section("p", summary, "nl")).toContain(
+      "Wij vorderen €\u00a0500,00 terug; betaal dat uiterlijk 28 februari 2014. Sinds 1 maart 2014 bent u over het openstaande bedrag de wettelijke rente verschuldigd.",
+    );
+  });
+
+  it("names no amount after a receipt whose interest waits for a rate", async () => {
+    const { planId } = await revokedScenarioPlan(s);
+    const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+    // 2094: no test records a rate for it, so the receipt leaves the interest to work out later.
+    await prisma.recoveryClaim.update({
+      where: { id: claim.id },
+      data: { createdAt: new Date("2093-11-01T10:00:00Z"), dueOn: localDateToDb("2093-12-31") },
+    });
+    setClock(new Date("2094-03-01T10:00:00Z"));
+    expect((await markRecoveryReceived(finance, claim.id, "2094-02-28")).interestCents).toBeNull();
+    const summary = await applicantSettlementSummary(planId);
+    expect(summary?.recovery).toMatchObject({ received: true, interest: null, interestSince: null });
+    const nl = section(planId, summary, "nl");
+    expect(nl).toContain("Wij hebben de terugbetaling van €\u00a060.000,00 ontvangen.");
+    expect(nl).not.toContain("wettelijke rente");
   });
 });

@@ -15,9 +15,17 @@ export type SettlementSummary = {
   finalPayment: string | null;
   /**
    * The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it, with
-   * the wettelijke rente owed when the money came after its last day (`interest`, else null).
+   * the wettelijke rente owed when the money came after its last day (`interest`, else null: also
+   * while finance has not yet worked it out); `interestSince`, while still open after its last day,
+   * the first day of verzuim.
    */
-  recovery: { amount: string; dueOn: LocalDate; received: boolean; interest?: string | null } | null;
+  recovery: {
+    amount: string;
+    dueOn: LocalDate;
+    received: boolean;
+    interest?: string | null;
+    interestSince?: LocalDate | null;
+  } | null;
 };
 
 /**
@@ -77,10 +85,14 @@ export function SettlementSection({
                         ? ` ${t("realisation.settlement.recoveryInterest", { amount: summary.recovery.interest })}`
                         : ""
                     }`
-                  : t("realisation.settlement.recovery", {
+                  : `${t("realisation.settlement.recovery", {
                       amount: summary.recovery.amount,
                       date: date(summary.recovery.dueOn),
-                    })
+                    })}${
+                      summary.recovery.interestSince
+                        ? ` ${t("realisation.settlement.interestRunning", { date: date(summary.recovery.interestSince) })}`
+                        : ""
+                    }`
               }`
             : ""}{" "}
           {t("realisation.settlement.letter")}
@@ -96,11 +108,13 @@ function RevokedRecovery({
   dueOn,
   received,
   interest,
+  interestSince,
 }: {
   amount: string;
   dueOn: LocalDate;
   received: boolean;
   interest?: string | null;
+  interestSince?: LocalDate | null;
 }) {
   const { t, date } = useI18n();
   return (
@@ -118,7 +132,11 @@ function RevokedRecovery({
       ) : (
         <>
           <Paragraph>{t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })}</Paragraph>
-          <Paragraph>{t("realisation.settlement.revoked.interest", { date: date(dueOn) })}</Paragraph>
+          <Paragraph>
+            {interestSince
+              ? t("realisation.settlement.interestRunning", { date: date(interestSince) })
+              : t("realisation.settlement.revoked.interest", { date: date(dueOn) })}
+          </Paragraph>
         </>
       )}
     </section>
