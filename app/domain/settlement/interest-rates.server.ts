@@ -31,12 +31,49 @@ export const MAX_INTEREST_RATE_BP = 2000;
 
 export type InterestRateRow = { validFrom: LocalDate; rateBp: number; source: string };
 
+/**
+ * The published rates up to RATES_EVERY_HALF_YEAR_FROM: law, like the Awb's penalty amounts
+ * (review/penalty.ts), so in the code rather than in a migration's rows. Rows a migration inserts
+ * would make a freshly migrated database "not empty" and collide with the rows of a restored backup
+ * (scripts/restore.ts); finance records the later half-years in StatutoryInterestRate.
+ */
+export const PUBLISHED_RATES: readonly InterestRateRow[] = [
+  { validFrom: "2012-07-01", rateBp: 300, source: "Besluit vaststelling wettelijke rente, per 1 juli 2012" },
+  {
+    validFrom: "2015-01-01",
+    rateBp: 200,
+    source: "Besluit vaststelling wettelijke rente, per 1 januari 2015",
+  },
+  {
+    validFrom: "2023-01-01",
+    rateBp: 400,
+    source: "Besluit vaststelling wettelijke rente, per 1 januari 2023",
+  },
+  { validFrom: "2023-07-01", rateBp: 600, source: "Besluit vaststelling wettelijke rente, per 1 juli 2023" },
+  {
+    validFrom: "2024-01-01",
+    rateBp: 700,
+    source: "Besluit vaststelling wettelijke rente, per 1 januari 2024",
+  },
+  {
+    validFrom: "2024-07-01",
+    rateBp: 700,
+    source: "Besluit vaststelling wettelijke rente, per 1 juli 2024 (ongewijzigd)",
+  },
+];
+const PUBLISHED_DAYS = new Set(PUBLISHED_RATES.map((r) => r.validFrom));
+
+/** The published rates and the ones finance recorded after them, in order of their first day. */
 export async function listInterestRates(db: Tx | typeof prisma = prisma): Promise<InterestRateRow[]> {
   const rows = await db.statutoryInterestRate.findMany({
     orderBy: { validFrom: "asc" },
     select: { validFrom: true, rateBp: true, source: true },
   });
-  return rows.map((r) => ({ validFrom: localDateFromDb(r.validFrom), rateBp: r.rateBp, source: r.source }));
+  const recorded = rows
+    .map((r) => ({ validFrom: localDateFromDb(r.validFrom), rateBp: r.rateBp, source: r.source }))
+    // A row for a published day (a database migrated while the migration still inserted them) is that same rate.
+    .filter((r) => !PUBLISHED_DAYS.has(r.validFrom));
+  return [...PUBLISHED_RATES, ...recorded].sort((a, b) => compareLocalDates(a.validFrom, b.validFrom));
 }
 
 /** The rates as statutoryInterest takes them. */
@@ -57,10 +94,11 @@ export function nextHalfYearStart(day: LocalDate): LocalDate {
 }
 
 /**
- * From this day on a rate is recorded for every half-year, also when it did not change (the
- * migration's last row, 1 July 2024, repeats 7%). Before it the migration holds only the published
+ * From this day on a rate is recorded for every half-year, also when it did not change (the last
+ * of PUBLISHED_RATES, 1 July 2024, repeats 7%). Before it PUBLISHED_RATES holds only the published
  * changes, so a half-year without a row there means "unchanged"; from it on, a half-year without a
  * row means finance has not yet recorded the published rate, and the portal must not guess it.
+ * Finance records only later days: the ones up to it are fixed in the code.
  */
 export const RATES_EVERY_HALF_YEAR_FROM: LocalDate = "2024-07-01";
 
@@ -88,7 +126,7 @@ export async function missingHalfYearsBetween(
     where: { validFrom: { in: wanted.map(localDateToDb) } },
     select: { validFrom: true },
   });
-  const recorded = new Set(rows.map((r) => localDateFromDb(r.validFrom)));
+  const recorded = new Set([...PUBLISHED_DAYS, ...rows.map((r) => localDateFromDb(r.validFrom))]);
   return wanted.filter((d) => !recorded.has(d));
 }
 
@@ -120,18 +158,8 @@ export async function halfYearRateCheck(today: LocalDate): Promise<{
 } | null> {
   const missing = await missingHalfYears(today);
   if (missing.length === 0) return null;
-  const latest = await prisma.statutoryInterestRate.findFirst({
-    where: { validFrom: { lte: localDateToDb(today) } },
-    orderBy: { validFrom: "desc" },
-    select: { validFrom: true, rateBp: true, source: true },
-  });
-  return {
-    halfYearStart: halfYearStart(today),
-    missing,
-    latest: latest
-      ? { validFrom: localDateFromDb(latest.validFrom), rateBp: latest.rateBp, source: latest.source }
-      : null,
-  };
+  const latest = (await listInterestRates()).filter((r) => compareLocalDates(r.validFrom, today) <= 0).at(-1);
+  return { halfYearStart: halfYearStart(today), missing, latest: latest ?? null };
 }
 
 export const interestRateInputSchema = z.object({
@@ -191,6 +219,11 @@ export async function addInterestRate(actor: Actor, input: InterestRateInput): P
     throw new RuleViolation(issue?.message ?? "Controleer de invoer.", String(issue?.path[0] ?? "validFrom"));
   }
   const { validFrom, ratePercent: rateBp, source } = parsed.data;
+  if (compareLocalDates(validFrom, RATES_EVERY_HALF_YEAR_FROM) <= 0)
+    throw new RuleViolation(
+      `De tarieven tot en met ${formatDateNl(RATES_EVERY_HALF_YEAR_FROM)} staan vast in het portaal; vul een latere ingangsdatum in.`,
+      "validFrom",
+    );
   const at = now();
   const latest = nextHalfYearStart(amsterdamDate(at));
   if (compareLocalDates(validFrom, latest) > 0)

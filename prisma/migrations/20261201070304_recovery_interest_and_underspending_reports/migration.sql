@@ -42,14 +42,3 @@ CREATE UNIQUE INDEX "UnderspendingReport_planId_halfYear_key" ON "UnderspendingR
 
 -- AddForeignKey
 ALTER TABLE "UnderspendingReport" ADD CONSTRAINT "UnderspendingReport_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
-
--- The published rates since the Sociaal Akkoord (2013); finance adds later ones at
--- /financien/wettelijke-rente. Earlier rows are not needed: no claim of this regulation is older.
-INSERT INTO "StatutoryInterestRate" ("validFrom", "rateBp", "source") VALUES
-  ('2012-07-01', 300, 'Besluit vaststelling wettelijke rente, per 1 juli 2012'),
-  ('2015-01-01', 200, 'Besluit vaststelling wettelijke rente, per 1 januari 2015'),
-  ('2023-01-01', 400, 'Besluit vaststelling wettelijke rente, per 1 januari 2023'),
-  ('2023-07-01', 600, 'Besluit vaststelling wettelijke rente, per 1 juli 2023'),
-  ('2024-01-01', 700, 'Besluit vaststelling wettelijke rente, per 1 januari 2024'),
-  ('2024-07-01', 700, 'Besluit vaststelling wettelijke rente, per 1 juli 2024 (ongewijzigd)');
