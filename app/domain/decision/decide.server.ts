@@ -61,6 +61,8 @@ export async function checkDecisionValues(
     where: { id: planId },
     select: {
       advancesRequested: true,
+      periodStart: true,
+      periodEnd: true,
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
       measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
       regulation: { select: { criteria: true } },
@@ -84,7 +86,8 @@ export async function checkDecisionValues(
       interimAuditRequired: false,
     };
   }
-  // Art. 5.4 lid 4: only a grant that pays advances may require the controleverklaring.
+  // Art. 5.4 lid 4: only a grant that pays advances may require the controleverklaring, and only
+  // of a plan that has an interim report (lid 1).
   const interimAuditRequired = values.interimAuditRequired === true;
   if (interimAuditRequired) {
     const refusal = interimAuditRefusal(plan, terms);

@@ -43,6 +43,8 @@ export async function decisionPage(actor: Actor, planId: string) {
       handlerId: true,
       windowId: true,
       advancesRequested: true,
+      periodStart: true,
+      periodEnd: true,
       window: { select: { closesAt: true } },
       decision: { select: { decidedAt: true, outcome: true, terms: true } },
       advisersRequired: true,
@@ -259,7 +261,8 @@ export async function decisionPage(actor: Actor, planId: string) {
     revoke,
     /**
      * The controleverklaring with the interim report (art. 5.4 lid 4): offered on a grant when the
-     * grant pays advances; otherwise why not, said next to the (disabled) box.
+     * grant pays advances and the plan has an interim report; otherwise why not, said next to the
+     * (disabled) box.
      */
     interimAudit: { refusal: interimAuditRefusal(plan, terms) },
   };

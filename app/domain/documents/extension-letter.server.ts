@@ -91,6 +91,12 @@ export type ExtensionLetterInput = {
    * runs that long, after the 24th of one now longer than 24 months), if any.
    */
   addedInterimReport: { afterMonths: 12 | 24; dueOn: LocalDate } | null;
+  /**
+   * The grant requires the accountant's controleverklaring with the interim report (art. 5.4 lid 4),
+   * so the added report needs one too. Present (true) only then: every other letter's input, and
+   * so its bytes, is as it was before this existed.
+   */
+  addedInterimReportAudit?: true;
   signatory: Signatory | null;
   addressee: { name: string; street: string; postalCode: string; city: string };
   regulation: {
@@ -136,6 +142,15 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
   const previousReportDueOn = reportDueOn(ext.previousPeriodEnd, terms.settlementRequestWeeks);
   const reg = plan.regulation;
   const o = plan.organisation;
+  const added =
+    granted && plan.periodStart
+      ? addedInterimReport(
+          utcDate(plan.periodStart),
+          utcDate(ext.previousPeriodEnd),
+          utcDate(granted),
+          ext.decidedAt,
+        )
+      : null;
   return {
     extensionId,
     planId: plan.id,
@@ -156,15 +171,8 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
     },
     previousReportDueOn,
     reportDueOn: granted ? reportDueOn(granted, terms.settlementRequestWeeks) : previousReportDueOn,
-    addedInterimReport:
-      granted && plan.periodStart
-        ? addedInterimReport(
-            utcDate(plan.periodStart),
-            utcDate(ext.previousPeriodEnd),
-            utcDate(granted),
-            ext.decidedAt,
-          )
-        : null,
+    addedInterimReport: added,
+    ...(added && decision.interimAuditRequired ? { addedInterimReportAudit: true as const } : {}),
     signatory: await signatoryOf(db, ext.decidedById, ext.decidedAt),
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     regulation: {
@@ -291,6 +299,15 @@ export async function renderExtensionLetter(input: ExtensionLetterInput): Promis
         `Het sectorplan duurt nu ${interim.afterMonths === 24 ? "langer dan 24" : "12 of meer"} maanden. Daarom ` +
           `dient u ook na de ${interim.afterMonths}e maand een tussentijds voortgangsverslag in, uiterlijk ` +
           `${formatDateNl(interim.dueOn)} (artikel 5.4 van de regeling).`,
+      );
+    // The obligation the grant imposed (art. 5.4 lid 4) holds for this report as well: the portal
+    // refuses it without the controleverklaring, so the besluit that adds the report says so.
+    if (interim && input.addedInterimReportAudit)
+      l.paragraph(
+        "De beschikking tot verlening vereist bij het tussentijds voortgangsverslag een controleverklaring " +
+          "van een accountant (artikel 5.4, vierde lid, van de regeling). Dat geldt ook voor dit verslag: u " +
+          "voegt de controleverklaring in het portaal als PDF bij het verslag; zonder controleverklaring kunt " +
+          "u het verslag niet indienen.",
       );
     l.paragraph(
       "De looptijd kan maar één keer worden verlengd: een tweede verlenging is niet mogelijk. Alle andere " +

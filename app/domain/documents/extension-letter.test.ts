@@ -144,6 +144,50 @@ describe("the extension letter (besluit op het verzoek om verlenging)", () => {
     expect(text).toContain("De subsidie verandert niet.");
   });
 
+  it("says the added report needs the controleverklaring only when the grant requires it (art. 5.4 lid 4)", async () => {
+    const added = { afterMonths: 24 as const, dueOn: "2016-02-25" as const };
+    const text = await textOf(
+      await renderExtensionLetter(input({ addedInterimReport: added, addedInterimReportAudit: true })),
+    );
+    expect(text).toContain(
+      "dient u ook na de 24e maand een tussentijds voortgangsverslag in, uiterlijk 25 februari 2016 (artikel 5.4 " +
+        "van de regeling). De beschikking tot verlening vereist bij het tussentijds voortgangsverslag een " +
+        "controleverklaring van een accountant (artikel 5.4, vierde lid, van de regeling). Dat geldt ook voor " +
+        "dit verslag: u voegt de controleverklaring in het portaal als PDF bij het verslag; zonder " +
+        "controleverklaring kunt u het verslag niet indienen.",
+    );
+    // No report added, nothing to say: the flag alone changes no byte.
+    expect(sha(await renderExtensionLetter(input({ addedInterimReportAudit: true })))).toBe(
+      sha(await renderExtensionLetter(input())),
+    );
+    expect(await textOf(await renderExtensionLetter(input({ addedInterimReport: added })))).not.toContain(
+      "controleverklaring",
+    );
+  });
+
+  it("renders every letter without the obligation to the very bytes it had before it existed", async () => {
+    // The sha256 of these inputs as rendered before the controleverklaring sentence was added, with
+    // the same template version: a letter of a grant without the obligation may be made again (a
+    // retried job, the dossier's check of its hash) and must not change.
+    const added = { afterMonths: 24 as const, dueOn: "2016-02-25" as const };
+    expect(sha(await renderExtensionLetter(input()))).toBe(
+      "9cdaeb25fd343b1dc94b334764af869b4fff4ee8162dfbcfa85ef056c157fd07",
+    );
+    expect(sha(await renderExtensionLetter(input({ addedInterimReport: added })))).toBe(
+      "38ff824b4ccb0ebff9682d9908dd62fcf457d901a15c4419ee36ae9dbe59bf67",
+    );
+    const refused = {
+      outcome: "REFUSED" as const,
+      grantedMonths: null,
+      newPeriodEnd: null,
+      reportDueOn: "2016-03-31" as const,
+      reason: "Nee.",
+    };
+    expect(sha(await renderExtensionLetter(input(refused)))).toBe(
+      "d78b28285437b21ff0d89e4bc254ef932052e18bb090d6bf7513b348d5ca4c14",
+    );
+  });
+
   it("refused: the reason, and the plan's end and the report date stay", async () => {
     const text = await textOf(
       await renderExtensionLetter(
@@ -382,6 +426,35 @@ describe("the extension letter from its PlanExtension", () => {
     });
     const text = await textOf((await readDocument((await produceExtensionLetter(extensionId)).id)).bytes);
     expect(text).toContain("Het sectorplan duurt nu 12 of meer maanden. Daarom dient u ook na de 12e maand");
+  });
+
+  it("a grant that requires the controleverklaring: the letter adding the report after month 24 says it needs one", async () => {
+    const lastYear = s.year + 2;
+    const { planId, extensionId } = await decidedExtension("GRANTED", {
+      newPeriodEnd: `${lastYear + 1}-06-30`,
+    });
+    await prisma.decision.update({ where: { planId }, data: { interimAuditRequired: true } });
+    const input = await loadExtensionLetterInput(prisma, extensionId);
+    expect(input.addedInterimReport?.afterMonths).toBe(24);
+    expect(input.addedInterimReportAudit).toBe(true);
+    const text = await textOf((await readDocument((await produceExtensionLetter(extensionId)).id)).bytes);
+    expect(text).toContain(
+      "Dat geldt ook voor dit verslag: u voegt de controleverklaring in het portaal als PDF",
+    );
+  });
+
+  it("without the obligation, or without an added report, the input has no such field", async () => {
+    const lastYear = s.year + 2;
+    const plain = await decidedExtension("GRANTED", { newPeriodEnd: `${lastYear + 1}-06-30` });
+    expect("addedInterimReportAudit" in (await loadExtensionLetterInput(prisma, plain.extensionId))).toBe(
+      false,
+    );
+    // Required, but refused: no report is added, so nothing is said.
+    const refused = await decidedExtension("REFUSED", { reason: REFUSAL_REASON });
+    await prisma.decision.update({ where: { planId: refused.planId }, data: { interimAuditRequired: true } });
+    const input = await loadExtensionLetterInput(prisma, refused.extensionId);
+    expect(input.addedInterimReport).toBeNull();
+    expect("addedInterimReportAudit" in input).toBe(false);
   });
 
   it("an open, withdrawn or lapsed request has no letter", async () => {

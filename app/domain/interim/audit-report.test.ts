@@ -11,7 +11,7 @@ import { ATTACHMENT_MAX_BYTES } from "../attachments/detect.ts";
 import { reportsPart } from "../casefile/reports-part.server.ts";
 import { setClock } from "../clock.ts";
 import { decide } from "../decision/decide.server.ts";
-import { AUDIT_WITHOUT_ADVANCES } from "../decision/interim-audit.ts";
+import { AUDIT_WITHOUT_ADVANCES, AUDIT_WITHOUT_INTERIM_REPORT } from "../decision/interim-audit.ts";
 import { decisionPage } from "../decision/page.server.ts";
 import { fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
 import { produceDecisionLetter } from "../documents/produce.server.ts";
@@ -22,6 +22,7 @@ import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decisionFormSchema } from "../plan/plan-form.ts";
 import { getPlanView } from "../plan/view.server.ts";
 import { amsterdamDate } from "../time/index.ts";
+import { verifyChains } from "../workflow/chain.server.ts";
 import { uploadInterimAuditReport } from "./audit-report.server.ts";
 import {
   AUDIT_REPORT_EMPTY,
@@ -183,6 +184,44 @@ describe("the decision: requiring a controleverklaring (art. 5.4 lid 4)", () => 
     expect(text).not.toContain("controleverklaring");
   });
 
+  it("is refused, with its own message at the box, for a plan shorter than 12 months (no interim report)", async () => {
+    const { id, version } = await advisedPlan();
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
+    expect(plan.periodStart?.toISOString().slice(0, 10)).toBe(`${s.year + 1}-01-01`);
+    // Eleven months: art. 5.4 lid 1 asks no interim report, so there is nothing to go with.
+    await prisma.plan.update({
+      where: { id },
+      data: { periodEnd: new Date(`${s.year + 1}-11-30T00:00:00Z`) },
+    });
+    expect((await decisionPage(s.decisionMaker, id)).interimAudit.refusal).toBe(AUDIT_WITHOUT_INTERIM_REPORT);
+    const err = await refusal(
+      decide(s.decisionMaker, id, version, {
+        outcome: "GRANT",
+        reason: "Het plan voldoet.",
+        amounts: fullAmounts(s),
+        interimAuditRequired: true,
+      }),
+    );
+    expect(err.message).toBe(AUDIT_WITHOUT_INTERIM_REPORT);
+    expect(err.field).toBe("interimAuditRequired");
+    expect(await prisma.decision.count({ where: { planId: id } })).toBe(0);
+    // Twelve months has its report after month 12: the box may be ticked.
+    await prisma.plan.update({
+      where: { id },
+      data: { periodEnd: new Date(`${s.year + 1}-12-31T00:00:00Z`) },
+    });
+    expect((await decisionPage(s.decisionMaker, id)).interimAudit.refusal).toBeNull();
+    await decide(s.decisionMaker, id, version, {
+      outcome: "GRANT",
+      reason: "Het plan voldoet.",
+      amounts: fullAmounts(s),
+      interimAuditRequired: true,
+    });
+    expect((await prisma.decision.findUniqueOrThrow({ where: { planId: id } })).interimAuditRequired).toBe(
+      true,
+    );
+  });
+
   it("is not imposed by a refusal, whatever the hidden box posts", async () => {
     const { id, version } = await advisedPlan();
     await decide(s.decisionMaker, id, version, {
@@ -231,6 +270,12 @@ describe("uploading the controleverklaring with the interim report", () => {
     expect(err.message).toBe(AUDIT_REPORT_NOT_REQUIRED);
     await submitInterimReport(s.applicantA, planId, 12, version, true);
     expect((await prisma.interimReport.findFirstOrThrow({ where: { planId } })).submittedAt).not.toBeNull();
+    // Without a file the event's payload is as before the controleverklaring existed.
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId, event: "submit_interim_report" },
+    });
+    expect(Object.keys(event.payload as object).sort()).toEqual(["afterMonths", "interimReportId", "late"]);
+    expect((await verifyChains(prisma, { planIds: [planId] })).broken).toEqual([]);
   });
 
   it("refuses the submission without it, next to the field; with it the report is submitted", async () => {
@@ -258,6 +303,27 @@ describe("uploading the controleverklaring with the interim report", () => {
     await submitInterimReport(s.applicantA, planId, 12, after, true);
     const report = await prisma.interimReport.findFirstOrThrow({ where: { planId } });
     expect(report.auditReportDocumentId).toBe(documentId);
+    // The submission's event names the file handed in, so the plan's hash chain covers it.
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId, event: "submit_interim_report" },
+    });
+    expect(event.payload).toEqual({
+      interimReportId: report.id,
+      afterMonths: 12,
+      late: false,
+      auditReportDocumentId: documentId,
+      auditReportSha256: doc.sha256,
+    });
+    expect((await verifyChains(prisma, { planIds: [planId] })).broken).toEqual([]);
+    await prisma.$executeRaw`UPDATE "WorkflowEvent" SET payload = jsonb_set(payload, '{auditReportSha256}', '"0"') WHERE id = ${event.id}`;
+    expect((await verifyChains(prisma, { planIds: [planId] })).broken.map((b) => b.eventId)).toContain(
+      String(event.id),
+    );
+    await prisma.workflowEvent.update({
+      where: { id: event.id },
+      data: { payload: event.payload as object },
+    });
+    expect((await verifyChains(prisma, { planIds: [planId] })).broken).toEqual([]);
     // Submitted: it can no longer be replaced.
     await expect(
       uploadInterimAuditReport(s.applicantA, planId, 12, report.version, {
@@ -397,17 +463,27 @@ describe("the routes", () => {
     expect(done.status).toBe(302);
   });
 
-  it("hands it as an attachment download to the organisation and staff, 404 to another organisation", async () => {
+  it("hands it as an attachment download to the organisation, to staff and the adviser once submitted, 404 to another organisation", async () => {
     const { planId, version } = await reportOpen(true);
     const bytes = await minimalPdf("Controleverklaring");
-    const { documentId } = await uploadInterimAuditReport(s.applicantA, planId, 12, version, { bytes });
-    for (const userId of [s.applicantA.userId, s.handler.userId]) {
+    const { documentId, version: after } = await uploadInterimAuditReport(s.applicantA, planId, 12, version, {
+      bytes,
+    });
+    const expectFile = async (userId: string) => {
       const answer = await download(userId, documentId);
       expect(answer.status).toBe(200);
       expect(answer.headers.get("Content-Disposition")).toMatch(/^attachment; filename="controleverklaring-/);
       expect(answer.headers.get("Content-Type")).toBe("application/pdf");
       expect(Buffer.from(await answer.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
-    }
+    };
+    // A draft's file is the organisation's own: staff and the assigned adviser get "not found", as
+    // the tab does not list a draft either.
+    await expectFile(s.applicantA.userId);
+    for (const userId of [s.handler.userId, s.adviser.userId, s.decisionMaker.userId, s.applicantB.userId])
+      expect((await download(userId, documentId)).status).toBe(404);
+    await submitInterimReport(s.applicantA, planId, 12, after, true);
+    for (const userId of [s.applicantA.userId, s.handler.userId, s.adviser.userId, s.decisionMaker.userId])
+      await expectFile(userId);
     expect((await download(s.applicantB.userId, documentId)).status).toBe(404);
   });
 });

@@ -368,6 +368,13 @@ export async function submitInterimReport(
     // Art. 5.4 lid 4: the grant imposed it, so the report is not complete without it.
     if (plan.decision?.interimAuditRequired && !report.auditReportDocumentId)
       throw new RuleViolation(AUDIT_REPORT_MISSING, "auditReport");
+    // The file as it stands under the report's lock: a replacement waits for this transaction.
+    const auditDocument = report.auditReportDocumentId
+      ? await tx.document.findUniqueOrThrow({
+          where: { id: report.auditReportDocumentId },
+          select: { id: true, sha256: true },
+        })
+      : null;
     const at = now();
     // The due date as the period stands at submission (a verlenging may have dated it anew).
     const dueOn = scheduled?.dueOn ?? localDateFromDb(report.dueOn);
@@ -382,7 +389,14 @@ export async function submitInterimReport(
         reason: late
           ? `${interimName(afterMonths)} is te laat ingediend (uiterste datum ${formatDateNl(dueOn)}).`
           : `${interimName(afterMonths)} is ingediend.`,
-        interimReport: { id: report.id, afterMonths, late },
+        interimReport: {
+          id: report.id,
+          afterMonths,
+          late,
+          ...(auditDocument
+            ? { auditReport: { documentId: auditDocument.id, sha256: auditDocument.sha256 } }
+            : {}),
+        },
       },
     });
     const years = interimYears(plan, afterMonths);

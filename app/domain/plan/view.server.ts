@@ -424,10 +424,24 @@ function recordedChecklist(
 }
 export type PlanView = Awaited<ReturnType<typeof getPlanView>>;
 
-/** A document may be read by the plan's organisation and by staff; null means 404. */
+/**
+ * A document may be read by the plan's organisation and by staff; null means 404. A controleverklaring
+ * is the organisation's own draft material until its interim report is submitted: only then does it
+ * reach staff and advisers (who see the report from then on), so a file the organisation still
+ * replaces, or never hands in, is not read outside it.
+ */
 export async function canAccessDocument(actor: Actor, documentId: string) {
+  const member = actor.roles.includes("APPLICANT") && actor.organisationIds.length > 0;
   const doc = await prisma.document.findFirst({
-    where: { id: documentId, plan: visiblePlans(actor) },
+    where: {
+      id: documentId,
+      plan: visiblePlans(actor),
+      OR: [
+        { kind: { not: "INTERIM_AUDIT_REPORT" } },
+        { interimReport: { submittedAt: { not: null } } },
+        ...(member ? [{ plan: { organisationId: { in: actor.organisationIds } } }] : []),
+      ],
+    },
     select: { id: true, storageKey: true, filename: true, mimeType: true },
   });
   return doc;

@@ -203,6 +203,12 @@ function eventPayload(input: EventInput): Record<string, unknown> {
     payload.interimReportId = input.interimReport.id;
     payload.afterMonths = input.interimReport.afterMonths;
     if (input.interimReport.late !== undefined) payload.late = input.interimReport.late;
+    // Which file was handed in, so the event's hash (chain.server.ts) covers its bytes too; absent
+    // without one, so the payload of every other submission is as it was.
+    if (input.interimReport.auditReport) {
+      payload.auditReportDocumentId = input.interimReport.auditReport.documentId;
+      payload.auditReportSha256 = input.interimReport.auditReport.sha256;
+    }
   }
   if (input.underspendingReport) {
     payload.underspendingReportId = input.underspendingReport.id;

@@ -180,9 +180,16 @@ export type EventInput = {
   releasedCents?: bigint;
   /**
    * For the tussentijds voortgangsverslag's events (interim/report.server.ts, review.server.ts): the
-   * report, the month it follows, whether it came late, and the handler's note on reading it.
+   * report, the month it follows, whether it came late, and the handler's note on reading it; at its
+   * submission, the accountant's controleverklaring handed in with it (its Document and sha256).
    */
-  interimReport?: { id: string; afterMonths: 12 | 24; late?: boolean; note?: string | null };
+  interimReport?: {
+    id: string;
+    afterMonths: 12 | 24;
+    late?: boolean;
+    note?: string | null;
+    auditReport?: { documentId: string; sha256: string };
+  };
   /**
    * For the melding onderbesteding's events (underspending/melding.server.ts, review.server.ts):
    * the melding, its half-year, whether it came late, and the handler's note on reading it.

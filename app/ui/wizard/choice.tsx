@@ -84,19 +84,30 @@ export function CheckboxChoice(props: Group) {
   return <ChoiceGroup {...props} type="checkbox" />;
 }
 
-/** One checkbox with its label (a declaration, a yes/no question). */
+/**
+ * One checkbox with its label (a declaration, a yes/no question). A `description` (a hint, or why
+ * the box cannot be ticked) follows the label and is part of the box's accessible description
+ * (WCAG 1.3.1); without one, and not `disabled`, the markup is what it always was.
+ */
 export function CheckboxField({
   id,
   label,
   error,
   registration,
+  description,
+  disabled,
 }: {
   id: string;
   label: ReactNode;
   error?: string;
   registration: UseFormRegisterReturn;
+  description?: ReactNode;
+  disabled?: boolean;
 }) {
   const { dt } = useI18n();
+  const describedBy = [error ? `${id}-error` : null, description ? `${id}-desc` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div
       className={`utrecht-form-field utrecht-form-field--checkbox${error ? " utrecht-form-field--invalid" : ""}`}
@@ -106,13 +117,19 @@ export function CheckboxField({
         type="checkbox"
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         className="utrecht-checkbox utrecht-checkbox--html-input"
         {...registration}
+        disabled={disabled || registration.disabled}
       />{" "}
       <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">
         {label}
       </label>
+      {description ? (
+        <div className="utrecht-form-field-description" id={`${id}-desc`}>
+          {description}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -574,16 +574,18 @@ function DecisionForm({
           )}
           {/* Art. 5.4 lid 4: imposed in the grant, so not offered with a refusal. */}
           <div hidden={outcome === "REJECT"}>
+            {/* Refused: the box cannot be ticked, and its description says why. */}
             <CheckboxField
               id="decide-interimAuditRequired"
               label="Controleverklaring van een accountant vereisen bij het tussentijds voortgangsverslag (art. 5.4 lid 4; regeling 2015: art. 4.4 lid 4)"
               error={err("interimAuditRequired")}
               registration={form.register("interimAuditRequired")}
+              disabled={page.interimAudit.refusal !== null}
+              description={
+                page.interimAudit.refusal ??
+                "Alleen bij voorschotten en een plan van 12 maanden of langer. De organisatie voegt de controleverklaring (artikel 2:393, eerste lid, BW), volgens het model dat de minister voorschrijft, als PDF bij het verslag; zonder kan zij het verslag niet indienen. De beschikking vermeldt de verplichting."
+              }
             />
-            <Paragraph id="decide-interimAuditRequired-hint" className="utrecht-form-field-description">
-              {page.interimAudit.refusal ??
-                "Alleen bij voorschotten. De organisatie voegt de controleverklaring (artikel 2:393, eerste lid, BW), volgens het model dat de minister voorschrijft, als PDF bij het verslag; zonder kan zij het verslag niet indienen. De beschikking vermeldt de verplichting."}
-            </Paragraph>
           </div>
           <TextareaField
             id="decide-reason"
