@@ -33,6 +33,11 @@ test("a signatory reports underspending over an ended half-year, and the handler
     isoDate(new Date(Date.now() - 200 * day)),
     isoDate(new Date(Date.now() + 530 * day)),
   ]);
+  // The grant too: a half-year that ended on or before the grant's day owes no melding (no advance
+  // was granted for it), so the decision is moved back with the period.
+  await sql(`UPDATE "Decision" SET "decidedAt" = "decidedAt" - interval '200 days' WHERE "planId" = $1`, [
+    id,
+  ]);
   const firstYear = new Date(Date.now() - 200 * day).getUTCFullYear();
   const shift = granted.periodStart ? granted.periodStart.getUTCFullYear() - firstYear : 0;
   // Each year moved in two statements (negated, then back): shifting by one in place would meet the

@@ -80,7 +80,7 @@ export const interimEn: Widen<typeof interimNl> = {
   resultsIntro:
     "How many participants has each measure reached so far? Then tell us what has gone to plan so far and what has not, and why.",
   costsIntro:
-    "Enter for each measure and year the eligible costs made so far, in euros (for example 125,000.00). A year that has not begun yet is not listed.",
+    "Enter for each measure and year the eligible costs made so far, in euros (for example 125000.00). A year that has not begun yet is not listed.",
   costsYear: "Costs so far {{year}} (€)",
   overviewCaption: "Budgeted costs and costs so far per measure and year",
   overviewYear: "{{year}}: budgeted / so far",

@@ -12,6 +12,8 @@ export const UNDERSPENDING_MESSAGES_EN: Record<string, string> = {
   "Voor dit plan is geen melding onderbesteding nodig: er worden geen voorschotten betaald van gemiddeld € 200.000 of meer per jaar.":
     "This plan needs no underspending report: no advances averaging € 200,000 or more a year are paid.",
   "De periode van dit plan heeft geen halfjaar {n}.": "This plan's period has no half-year {n}.",
+  "Over halfjaar {n} is geen melding onderbesteding nodig: het eindigde op of vóór de dag waarop de subsidie werd verleend, en voor dat halfjaar is geen voorschot verleend.":
+    "No underspending report is needed for half-year {n}: it ended on or before the day the grant was made, and no advance was granted for that half-year.",
   "Over halfjaar {n} kunt u pas melden vanaf {date}.": "You can report on half-year {n} from {date}.",
   "De melding onderbesteding over halfjaar {n} is nog niet ingediend.":
     "The underspending report for half-year {n} has not been submitted yet.",

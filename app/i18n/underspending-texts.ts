@@ -34,7 +34,7 @@ export const underspendingNl = {
   section: {
     heading: "Melding onderbesteding",
     intro:
-      "Uw voorschotten zijn gemiddeld € 200.000 of meer per jaar. Bleven de subsidiabele kosten in een halfjaar op of onder 75% van de begroting, dan meldt u dat binnen twee maanden na dat halfjaar (regeling art. 5.3).",
+      "Uw voorschotten zijn gemiddeld € 200.000 of meer per jaar van de periode zoals die gold toen het halfjaar eindigde. Bleven de subsidiabele kosten in een halfjaar op of onder 75% van de begroting, dan meldt u dat binnen twee maanden na dat halfjaar (regeling art. 5.3).",
     line: "Halfjaar {{n}} ({{start}} tot en met {{end}}): melden uiterlijk {{due}}.",
     toCheck: "Controleer de kosten.",
     draft: "Concept: nog niet ingediend.",
@@ -63,7 +63,7 @@ export const underspendingEn: Widen<typeof underspendingNl> = {
   due: "Deadline for reporting:",
   lateAccepted: "We will still accept a later report, but it will be marked as late.",
   actual: "Eligible costs made in this half-year (€)",
-  actualHint: "For example 125,000.00.",
+  actualHint: "For example 125000.00.",
   causes: "Causes",
   causesHint: "Why did the costs stay behind the budget?",
   outlook: "What you are doing and expect for the rest of the period",
@@ -82,7 +82,7 @@ export const underspendingEn: Widen<typeof underspendingNl> = {
   section: {
     heading: "Underspending report",
     intro:
-      "Your advances average € 200,000 or more a year. If the eligible costs in a half-year stayed at or below 75% of the budget, report this within two months after that half-year (regulation art. 5.3).",
+      "Your advances average € 200,000 or more a year of the period as it stood when the half-year ended. If the eligible costs in a half-year stayed at or below 75% of the budget, report this within two months after that half-year (regulation art. 5.3).",
     line: "Half-year {{n}} ({{start}} up to and including {{end}}): report by {{due}}.",
     toCheck: "Check the costs.",
     draft: "Draft: not submitted yet.",

@@ -14,7 +14,7 @@ import {
   localDateFromDb,
 } from "../time/index.ts";
 import { underspendingFacts, underspendingPlanSelect } from "../underspending/facts.server.ts";
-import { UNDERSPENDING_WRITABLE_STATUSES } from "../underspending/rules.ts";
+import { meldingMayBeOwed, UNDERSPENDING_WRITABLE_STATUSES } from "../underspending/rules.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 
 /**
@@ -100,7 +100,9 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       years: underspendingPlanSelect.years,
       measures: underspendingPlanSelect.measures,
       decision: underspendingPlanSelect.decision,
-      underspendingReports: { select: { halfYear: true } },
+      extensions: underspendingPlanSelect.extensions,
+      // Which meldingen are handed in: a draft still leaves its day to be met (as the interim report's).
+      underspendingReports: { where: { submittedAt: { not: null } }, select: { halfYear: true } },
       // Which interim reports are handed in: a draft still leaves its day to be met.
       interimReports: { where: { submittedAt: { not: null } }, select: { afterMonths: true } },
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
@@ -223,19 +225,19 @@ function nextInterimReport(
 }
 
 /**
- * While the grant runs and the plan is in scope of art. 5.3, the first half-year that ended
- * without a melding, on the melding's last day. Only until that day: whether a melding was owed
- * (costs at or below 75%) only the organisation knows, so a passed day is not shown as overdue.
+ * While the grant runs, the first half-year in scope of art. 5.3 (as the period stood when it
+ * ended, and ended after the grant's day) that ended without a submitted melding, on the melding's
+ * last day; a draft does not take it away. Only until that day: whether a melding was owed (costs
+ * at or below 75%) only the organisation knows, so a passed day is not shown as overdue.
  */
 function nextUnderspendingCheck(
   p: Parameters<typeof underspendingFacts>[0] & { underspendingReports: { halfYear: number }[] },
   today: LocalDate,
 ): Deadline | null {
   if (!UNDERSPENDING_WRITABLE_STATUSES.includes(p.status)) return null;
-  const facts = underspendingFacts(p);
-  if (!facts.inScope) return null;
-  const next = facts.halves.find(
+  const next = underspendingFacts(p).halves.find(
     (h) =>
+      meldingMayBeOwed(h) &&
       compareLocalDates(today, h.opensOn) >= 0 &&
       compareLocalDates(today, h.dueOn) <= 0 &&
       !p.underspendingReports.some((r) => r.halfYear === h.n),

@@ -3,8 +3,8 @@ import { now } from "../clock.ts";
 import { parseGrantTerms } from "../decision/terms.ts";
 import { advanceSchedule } from "../documents/advances.ts";
 import { grantedEligibleCents } from "../settlement/compute.ts";
-import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/index.ts";
-import { type HalfYear, halfYears, inScope, plannedForHalfYear } from "./rules.ts";
+import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { type HalfYearFacts, halfYears, inScope, plannedForHalfYear } from "./rules.ts";
 
 /**
  * What the melding onderbesteding needs to know of a plan, read in one select: whether it is in
@@ -20,6 +20,12 @@ export const underspendingPlanSelect = {
   measures: { select: { costs: { select: { year: true, costCents: true } } } },
   decision: {
     select: { decidedAt: true, terms: true, years: { select: { year: true, grantedCents: true } } },
+  },
+  // The period as it stood before each verlenging, and from when the longer one applied.
+  extensions: {
+    where: { status: "GRANTED" },
+    select: { previousPeriodEnd: true, decidedAt: true },
+    orderBy: { decidedAt: "asc" },
   },
 } satisfies Prisma.PlanSelect;
 
@@ -65,30 +71,70 @@ export function eligiblePerYear(plan: UnderspendingPlan): { year: number; cents:
 }
 
 export type UnderspendingFacts = {
-  inScope: boolean;
   periodStart: LocalDate | null;
   periodEnd: LocalDate | null;
-  halves: (HalfYear & { plannedCents: bigint })[];
+  halves: HalfYearFacts[];
 };
 
+/**
+ * The period's ends in the order they applied: before each granted verlenging its previous end,
+ * applying until the day the verlenging was decided; then the end as it now stands.
+ */
+function periodVersions(
+  plan: UnderspendingPlan,
+  end: LocalDate,
+): { end: LocalDate; until: LocalDate | null }[] {
+  const granted = plan.extensions.filter((x) => x.decidedAt);
+  return [
+    ...granted.map((x) => ({
+      end: localDateFromDb(x.previousPeriodEnd),
+      until: amsterdamDate(x.decidedAt as Date),
+    })),
+    { end, until: null },
+  ];
+}
+
+/**
+ * Each half-year as it stood when it ended: a half-year that ended (its last day before the day a
+ * verlenging was decided) under an earlier end keeps that end's bounds, scope and planned costs, so
+ * a verlenging never takes away a melding already owed; the others follow the period as it now
+ * stands. A half-year that ended on or before the grant's day owes nothing (beforeGrant).
+ */
 export function underspendingFacts(plan: UnderspendingPlan): UnderspendingFacts {
   const start = plan.periodStart ? localDateFromDb(plan.periodStart) : null;
   const end = plan.periodEnd ? localDateFromDb(plan.periodEnd) : null;
-  const scope = inScope({
-    advancesRequested: plan.advancesRequested,
-    advancesCents: announcedAdvancesCents(plan),
-    periodStart: start,
-    periodEnd: end,
-  });
-  if (!start || !end) return { inScope: scope, periodStart: start, periodEnd: end, halves: [] };
+  if (!start || !end) return { periodStart: start, periodEnd: end, halves: [] };
+  const advancesCents = announcedAdvancesCents(plan);
+  const grantDay = plan.decision?.decidedAt ? amsterdamDate(plan.decision.decidedAt) : null;
   const perYear = eligiblePerYear(plan);
+  const versions = periodVersions(plan, end).map((v) => ({
+    ...v,
+    halves: halfYears(start, v.end),
+    inScope: inScope({
+      advancesRequested: plan.advancesRequested,
+      advancesCents,
+      periodStart: start,
+      periodEnd: v.end,
+    }),
+  }));
+  const current = versions[versions.length - 1] as (typeof versions)[number];
   return {
-    inScope: scope,
     periodStart: start,
     periodEnd: end,
-    halves: halfYears(start, end).map((h) => ({
-      ...h,
-      plannedCents: plannedForHalfYear(h, { start, end }, perYear),
-    })),
+    halves: current.halves.map((now, i) => {
+      // The first version under which this half-year ended; the current one if none did.
+      const then =
+        versions.find((v) => {
+          const h = v.halves[i];
+          return h && (v.until === null || compareLocalDates(h.endsOn, v.until) < 0);
+        }) ?? current;
+      const h = then.halves[i] ?? now;
+      return {
+        ...h,
+        plannedCents: plannedForHalfYear(h, { start, end: then.end }, perYear),
+        inScope: then.inScope,
+        beforeGrant: grantDay !== null && compareLocalDates(h.endsOn, grantDay) <= 0,
+      };
+    }),
   };
 }

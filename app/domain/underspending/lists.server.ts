@@ -3,13 +3,15 @@ import { now } from "../clock.ts";
 import { isLate } from "../settlement/terms.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
-import { UNDERSPENDING_WRITABLE_STATUSES } from "./rules.ts";
+import { type UnderspendingPlan, underspendingFacts, underspendingPlanSelect } from "./facts.server.ts";
+import { draftMayBeOwed, meldingMayBeOwed, UNDERSPENDING_WRITABLE_STATUSES } from "./rules.ts";
 
 /**
  * The meldingen onderbesteding (regulation art. 5.3) on the handler's terms overview. Whether a
  * melding was owed only the organisation knows (its costs), so "late" means what the portal can
  * see: a melding handed in after its day, or one begun (a draft) whose day passed unsubmitted on a
- * grant still running. And those handed in that no handler has read yet.
+ * grant still running — unless the draft's amount is above 75% of plan, which says nothing is owed
+ * (and cannot be submitted). And those handed in that no handler has read yet.
  */
 
 export type MeldingListRow = {
@@ -57,6 +59,19 @@ function rowOf(r: Found): MeldingListRow {
   };
 }
 
+/**
+ * A draft past its day is late only while a melding may still be owed over its half-year: in
+ * scope, after the grant, and its amount empty or at or below 75% of the half-year's planned costs.
+ */
+function draftStillOwed(r: {
+  halfYear: number;
+  actualCents: bigint | null;
+  plan: UnderspendingPlan;
+}): boolean {
+  const half = underspendingFacts(r.plan).halves.find((h) => h.n === r.halfYear);
+  return !!half && meldingMayBeOwed(half) && draftMayBeOwed(r.actualCents, half.plannedCents);
+}
+
 /** Late meldingen (see above), earliest day first; at most `limit`, `more` when there are more. */
 export async function lateMeldingen(opts: { limit: number; at?: Date }) {
   const today = amsterdamDate(opts.at ?? now());
@@ -73,11 +88,19 @@ export async function lateMeldingen(opts: { limit: number; at?: Date }) {
       ],
     },
     orderBy: [{ dueOn: "asc" }, { id: "asc" }],
-    select,
+    select: {
+      ...select,
+      actualCents: true,
+      plan: { select: { ...select.plan.select, ...underspendingPlanSelect } },
+    },
   });
   // A submitted one is late only when it came after its day (isLate), which SQL on a date column
-  // cannot say for the Amsterdam day's end; the unread ones are few, so they are filtered here.
-  const late = (found as Found[]).map(rowOf).filter((r) => r.late);
+  // cannot say for the Amsterdam day's end; the unread ones are few, so they are filtered here. A
+  // draft's amount is weighed against its half-year's plan, which only the plan's facts give.
+  const late = found
+    .filter((r) => r.submittedAt || draftStillOwed(r))
+    .map((r) => rowOf(r as Found))
+    .filter((r) => r.late);
   return { rows: late.slice(0, opts.limit), more: late.length > opts.limit };
 }
 

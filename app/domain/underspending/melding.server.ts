@@ -64,13 +64,7 @@ function closedReason(plan: PlanRow, n: number, submitted: boolean) {
   return {
     facts,
     half,
-    reason: meldingClosedReason(
-      { status: plan.status, inScope: facts.inScope },
-      half,
-      n,
-      submitted,
-      amsterdamDate(now()),
-    ),
+    reason: meldingClosedReason({ status: plan.status }, half, n, submitted, amsterdamDate(now())),
   };
 }
 
@@ -311,18 +305,24 @@ export async function submitMelding(
 
 /**
  * The block on the applicant's plan page: the half-years that ended, each with its melding's
- * stage, for a plan in scope while the grant runs (and afterwards the meldingen submitted).
+ * stage, those in scope (as the period stood when each ended) while the grant runs, and always
+ * the meldingen submitted.
  */
 export async function meldingStatusesForPlan(actor: Actor, planId: string): Promise<MeldingStatus[]> {
   const plan = await loadPlan(prisma, actor, planId);
   const facts = underspendingFacts(plan);
   const rows = await prisma.underspendingReport.findMany({
     where: { planId },
-    select: { halfYear: true, dueOn: true, submittedAt: true, reviewedAt: true, reviewNote: true },
+    select: {
+      halfYear: true,
+      dueOn: true,
+      actualCents: true,
+      submittedAt: true,
+      reviewedAt: true,
+      reviewNote: true,
+    },
   });
-  if (!facts.inScope && !rows.some((r) => r.submittedAt)) return [];
   return meldingStatuses(facts.halves, rows, {
-    inScope: facts.inScope,
     running: UNDERSPENDING_WRITABLE_STATUSES.includes(plan.status),
     today: amsterdamDate(now()),
     dueOf: localDateFromDb,

@@ -6,6 +6,7 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { decideExtension, requestExtension } from "../extension/extension.server.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
 import { listOrganisationPlanOverview } from "../plan/dashboard.server.ts";
@@ -24,6 +25,7 @@ import {
 } from "./melding.server.ts";
 import { sendDueUnderspendingReminders, UNDERSPENDING_REMINDED } from "./reminders.server.ts";
 import { meldingenForStaff, ONLY_A_HANDLER, reviewMelding } from "./review.server.ts";
+import { beforeGrantMessage, NOT_IN_SCOPE } from "./rules.ts";
 
 /**
  * The melding onderbesteding (regulation art. 5.3) through its use cases, on the scenario's plan:
@@ -276,14 +278,106 @@ describe("the check after a half-year", () => {
 });
 
 describe("the dashboard's next term", () => {
-  it("names the melding's last day once a half-year ended, until a melding exists", async () => {
+  it("names the melding's last day once a half-year ended, until a melding is submitted", async () => {
     const planId = await planInExecution();
     const next = async () =>
       (await listOrganisationPlanOverview(s.applicantA)).find((p) => p.id === planId)?.nextDeadline;
     at(`${y1()}-07-02T09:00:00+02:00`);
     const dueOn = (await getMelding(s.applicantA, planId, 1)).half?.dueOn;
     expect(await next()).toMatchObject({ kind: "UNDERSPENDING_CHECK", halfYear: 1, date: dueOn });
-    await saveMeldingDraft(s.applicantA, planId, 1, 0, { causes: "In bewerking." });
+    // A draft does not meet the day (as an interim report's draft does not): only a submission does.
+    const draft = await saveMeldingDraft(s.applicantA, planId, 1, 0, { actual: "0,00", ...texts });
+    expect(await next()).toMatchObject({ kind: "UNDERSPENDING_CHECK", halfYear: 1, date: dueOn });
+    await submitMelding(s.applicantA, planId, 1, draft.version, { actual: "0,00", ...texts });
     expect((await next())?.kind).not.toBe("UNDERSPENDING_CHECK");
+  });
+});
+
+describe("a verlenging", () => {
+  it("keeps a melding owed over a half-year that ended before it; later half-years follow the longer period", async () => {
+    const planId = await planInExecution();
+    at(`${y1()}-07-02T09:00:00+02:00`);
+    const planned = await plannedOf(planId, 1);
+    const actual = euro(planned / 2n);
+    const saved = await saveMeldingDraft(s.applicantA, planId, 1, 0, { actual, ...texts });
+    // € 480.000 in advances over 24 months is € 240.000 a year; over 30 months € 192.000.
+    const { extensionId } = await requestExtension(s.applicantA, planId, await planVersion(planId), {
+      months: 6,
+      motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",
+    });
+    await decideExtension(s.decisionMaker, planId, await planVersion(planId), extensionId, {
+      outcome: "GRANT",
+      months: "6",
+      reason: "",
+    });
+    expect((await getMelding(s.applicantA, planId, 1)).closedReason).toBeNull();
+    // Its planned costs are those of the period as it stood: the same as before the verlenging.
+    expect(await plannedOf(planId, 1)).toBe(planned);
+    expect(await submitMelding(s.applicantA, planId, 1, saved.version, { actual, ...texts })).toEqual({
+      late: false,
+    });
+    // Half-year 2 ends after the verlenging: the average over the longer period is below the line.
+    at(`${y1() + 1}-01-04T09:00:00+01:00`);
+    expect((await getMelding(s.applicantA, planId, 2)).closedReason).toBe(NOT_IN_SCOPE);
+    expect((await meldingStatusesForPlan(s.applicantA, planId)).map((m) => m.n)).toEqual([1]);
+  });
+});
+
+describe("a grant made after a half-year ended", () => {
+  it("owes nothing over it: not offered, not listed, not on the dashboard, not reminded", async () => {
+    setClock(null);
+    const { id: planId, version } = await completePlan(s);
+    // Decided on the last day of half-year 1 (1 January – 30 June y1): no advance was granted for it.
+    at(`${y1()}-06-30T10:00:00+02:00`);
+    await grantPlan(s, planId, await advisePlan(s, planId, version));
+    at(`${y1()}-07-01T09:00:00+02:00`);
+    await sendDueUnderspendingReminders();
+    expect(
+      await prisma.auditLog.count({
+        where: { action: UNDERSPENDING_REMINDED, targetType: "Plan", targetId: planId },
+      }),
+    ).toBe(0);
+    const view = await getMelding(s.applicantA, planId, 1);
+    expect(view.closedReason).toBe(beforeGrantMessage(1));
+    await expect(saveMeldingDraft(s.applicantA, planId, 1, 0, { causes: "x" })).rejects.toThrow(
+      beforeGrantMessage(1),
+    );
+    expect(await meldingStatusesForPlan(s.applicantA, planId)).toEqual([]);
+    const next = (await listOrganisationPlanOverview(s.applicantA)).find(
+      (p) => p.id === planId,
+    )?.nextDeadline;
+    expect(next?.kind).not.toBe("UNDERSPENDING_CHECK");
+    // Past its day it is no expired term either.
+    at(`${y1()}-10-01T09:00:00+02:00`);
+    expect(await meldingStatusesForPlan(s.applicantA, planId)).toEqual([]);
+    // Half-year 2 is the grant's first.
+    at(`${y1() + 1}-01-04T09:00:00+01:00`);
+    expect((await getMelding(s.applicantA, planId, 2)).closedReason).toBeNull();
+  });
+});
+
+describe("a draft above 75% of plan", () => {
+  it("is no late melding on the terms overview or the plan page; an empty or owed draft is", async () => {
+    const above = await planInExecution();
+    const owed = await planInExecution();
+    at(`${y1()}-07-02T09:00:00+02:00`);
+    const planned = await plannedOf(above, 1);
+    await saveMeldingDraft(s.applicantA, above, 1, 0, { actual: euro((planned * 90n) / 100n) });
+    await saveMeldingDraft(s.applicantA, owed, 1, 0, { actual: euro((planned * 75n) / 100n) });
+    at(`${y1()}-10-01T09:00:00+02:00`);
+    const late = (await lateMeldingen({ limit: 1000 })).rows.map((r) => r.id);
+    expect(late).not.toContain(above);
+    expect(late).toContain(owed);
+    expect((await meldingStatusesForPlan(s.applicantA, above))[0]).toMatchObject({
+      stage: "DRAFT",
+      termPassed: false,
+    });
+    expect((await meldingStatusesForPlan(s.applicantA, owed))[0]).toMatchObject({
+      stage: "DRAFT",
+      termPassed: true,
+    });
+    // Emptied again: nothing says it is not owed.
+    await saveMeldingDraft(s.applicantA, above, 1, 1, { actual: "" });
+    expect((await lateMeldingen({ limit: 1000 })).rows.map((r) => r.id)).toContain(above);
   });
 });

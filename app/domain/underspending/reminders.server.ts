@@ -5,11 +5,11 @@ import { notifyUsers } from "../notifications/notify.server.ts";
 import { signatoriesOf } from "../notifications/signatories.server.ts";
 import { addCalendarDays, amsterdamTimeOn, formatDateNl, type LocalDate } from "../time/index.ts";
 import { underspendingFacts, underspendingPlanSelect } from "./facts.server.ts";
-import { UNDERSPENDING_WRITABLE_STATUSES } from "./rules.ts";
+import { meldingMayBeOwed, UNDERSPENDING_WRITABLE_STATUSES } from "./rules.ts";
 
 /**
- * The check of art. 5.3 to the organisation's signatories, the morning after each half-year of a
- * plan in scope ended: "did the costs stay at or below 75%? then report by <dueOn>". Bell + e-mail.
+ * The check of art. 5.3 to the organisation's signatories, the morning after each half-year in
+ * scope ended (not one that ended on or before the grant's day: no advance was granted for it): "did the costs stay at or below 75%? then report by <dueOn>". Bell + e-mail.
  * As the interim report's reminders (interim/reminders.server.ts) there is no Reminder row: the
  * tick works the half-years out from the plan as it stands, and each one sent is recorded once as an
  * AuditLog row ("underspending.reminded") keyed on the half-year and its last day, found again
@@ -78,10 +78,8 @@ export async function sendDueUnderspendingReminders(
     select: planSelect,
   });
   const due = plans.flatMap((plan) => {
-    const facts = underspendingFacts(plan);
-    if (!facts.inScope) return [];
-    return facts.halves
-      .filter((h) => underspendingReminderDue(h.endsOn, at))
+    return underspendingFacts(plan)
+      .halves.filter((h) => meldingMayBeOwed(h) && underspendingReminderDue(h.endsOn, at))
       .filter((h) => !plan.underspendingReports.some((r) => r.halfYear === h.n))
       .map((h) => ({ planId: plan.id, n: h.n, endsOn: h.endsOn }));
   });
@@ -116,7 +114,7 @@ async function remind(tx: Tx, d: { planId: string; n: number; endsOn: LocalDate 
   if (plan.underspendingReports.some((r) => r.halfYear === d.n)) return false;
   const facts = underspendingFacts(plan);
   const half = facts.halves.find((h) => h.n === d.n);
-  if (!facts.inScope || half?.endsOn !== d.endsOn) return false;
+  if (!half || !meldingMayBeOwed(half) || half.endsOn !== d.endsOn) return false;
   if ((await sentKeys(tx, [plan.id])).has(`${plan.id}:${key}`)) return false;
   const recipients = await signatoriesOf(tx, plan.id);
   await notifyUsers(tx, recipients, {

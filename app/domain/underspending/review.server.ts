@@ -8,6 +8,7 @@ import { isLate } from "../settlement/terms.ts";
 import { type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
 import { WORKFLOW } from "../workflow/definition.server.ts";
+import { staffEventRefusal } from "../workflow/page-refusal.server.ts";
 import { halfYearName, spentPercent } from "./rules.ts";
 
 /**
@@ -46,6 +47,8 @@ export async function meldingenForStaff(actor: Actor, planId: string) {
       id: true,
       status: true,
       version: true,
+      organisationId: true,
+      handlerId: true,
       underspendingReports: { where: { submittedAt: { not: null } }, orderBy: { halfYear: "asc" } },
     },
   });
@@ -82,11 +85,13 @@ export async function meldingenForStaff(actor: Actor, planId: string) {
       reviewNote: r.reviewNote,
     };
   });
+  // The event's own guards too (four-eyes: who advises on the plan does not handle it), so the tab
+  // says why rather than offering a form the event refuses.
   const reviewRefusal = !actor.roles.includes("CASE_HANDLER")
     ? ONLY_A_HANDLER
     : !WORKFLOW.review_underspending_report.from.includes(plan.status)
       ? "In deze fase van het plan wordt geen melding onderbesteding meer afgehandeld."
-      : null;
+      : await staffEventRefusal(plan, "review_underspending_report", actor);
   return { plan: { id: plan.id, status: plan.status, version: plan.version }, meldingen, reviewRefusal };
 }
 

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { LocalDate } from "../time/index.ts";
 import {
+  beforeGrantMessage,
+  draftMayBeOwed,
   halfYears,
   inScope,
   meldingClosedReason,
   meldingOwed,
+  meldingStatuses,
   NOT_IN_SCOPE,
   NOT_RUNNING,
-  periodMonths,
   plannedForHalfYear,
+  scopeDays,
   spentPercent,
 } from "./rules.ts";
 
@@ -22,22 +25,34 @@ describe("the scope of art. 5.3: advances of on average € 200.000 or more a ye
     periodEnd: d(periodEnd),
   });
   it("is in scope at exactly € 200.000 a year, and not a cent below", () => {
-    // Two years: € 400.000 in advances is exactly € 200.000 a year.
+    // Two years: € 400.000 in advances is exactly € 200.000 a year (2016's 29 February not counted).
     expect(inScope(plan(40_000_000n))).toBe(true);
     expect(inScope(plan(39_999_999n))).toBe(false);
-    // 18 months: € 300.000 is exactly € 200.000 a year.
-    expect(inScope(plan(30_000_000n, "2016-06-30"))).toBe(true);
-    expect(inScope(plan(29_999_999n, "2016-06-30"))).toBe(false);
+    // One leap year on its own is one year too.
+    expect(inScope({ ...plan(20_000_000n), periodStart: d("2016-01-01"), periodEnd: d("2016-12-31") })).toBe(
+      true,
+    );
+  });
+  it("averages by the day: 1 January 2015 – 30 June 2016 is 546 days", () => {
+    // 200.000 × 546 / 365 = € 299.178,08 (rounded up to the cent) is the line, not 18 whole months' € 300.000.
+    expect(inScope(plan(29_917_809n, "2016-06-30"))).toBe(true);
+    expect(inScope(plan(29_917_808n, "2016-06-30"))).toBe(false);
+  });
+  it("does not count a month begun as whole (the review's case: 715 days, € 201.643 a year)", () => {
+    // 1 January 2015 – 15 December 2016: 714 days without 29 February; € 395.000 × 365 / 714.
+    expect(inScope(plan(39_500_000n, "2016-12-15"))).toBe(true);
   });
   it("needs advances asked for, and a verlenging lowers the average", () => {
     expect(inScope({ ...plan(40_000_000n), advancesRequested: false })).toBe(false);
     // The same advances over 30 months: € 160.000 a year.
     expect(inScope(plan(40_000_000n, "2017-06-30"))).toBe(false);
   });
-  it("counts a month begun as whole", () => {
-    expect(periodMonths(d("2015-01-01"), d("2016-12-31"))).toBe(24);
-    expect(periodMonths(d("2015-01-01"), d("2016-12-15"))).toBe(24);
-    expect(periodMonths(d("2015-01-15"), d("2015-07-14"))).toBe(6);
+  it("counts days without 29 February", () => {
+    expect(scopeDays(d("2015-01-01"), d("2016-12-31"))).toBe(730);
+    expect(scopeDays(d("2015-01-01"), d("2016-12-15"))).toBe(714);
+    expect(scopeDays(d("2016-02-29"), d("2016-02-29"))).toBe(0);
+    expect(scopeDays(d("2016-03-01"), d("2017-02-28"))).toBe(365);
+    expect(scopeDays(d("2015-01-15"), d("2015-07-14"))).toBe(181);
   });
 });
 
@@ -120,26 +135,68 @@ describe("the 75% line", () => {
 });
 
 describe("when a melding can be made", () => {
-  const half = halfYears(d("2015-01-01"), d("2016-12-31"))[0];
-  const running = { status: "IN_EXECUTION" as const, inScope: true };
-  it("opens the day after the half-year, while the grant runs and the plan is in scope", () => {
+  const base = halfYears(d("2015-01-01"), d("2016-12-31"))[0];
+  const half = base && { ...base, plannedCents: 10_000_000n, inScope: true, beforeGrant: false };
+  const running = { status: "IN_EXECUTION" as const };
+  it("opens the day after the half-year, while the grant runs and the half-year is in scope", () => {
     expect(meldingClosedReason(running, half, 1, false, d("2015-06-30"))).toBe(
       "Over halfjaar 1 kunt u pas melden vanaf 1 juli 2015.",
     );
     expect(meldingClosedReason(running, half, 1, false, d("2015-07-01"))).toBeNull();
     // Late is accepted: still open after the day.
     expect(meldingClosedReason(running, half, 1, false, d("2015-12-01"))).toBeNull();
-    expect(meldingClosedReason({ ...running, inScope: false }, half, 1, false, d("2015-07-01"))).toBe(
+    expect(meldingClosedReason(running, half && { ...half, inScope: false }, 1, false, d("2015-07-01"))).toBe(
       NOT_IN_SCOPE,
     );
-    expect(meldingClosedReason({ ...running, status: "SETTLED" }, half, 1, false, d("2015-07-01"))).toBe(
-      NOT_RUNNING,
-    );
+    expect(meldingClosedReason({ status: "SETTLED" }, half, 1, false, d("2015-07-01"))).toBe(NOT_RUNNING);
     expect(meldingClosedReason(running, undefined, 9, false, d("2015-07-01"))).toBe(
       "De periode van dit plan heeft geen halfjaar 9.",
     );
     expect(meldingClosedReason(running, half, 1, true, d("2015-07-01"))).toBe(
       "De melding onderbesteding over halfjaar 1 is al ingediend.",
     );
+  });
+  it("is not offered over a half-year that ended on or before the grant's day", () => {
+    expect(
+      meldingClosedReason(running, half && { ...half, beforeGrant: true }, 1, false, d("2015-10-01")),
+    ).toBe(beforeGrantMessage(1));
+  });
+});
+
+describe("the half-years on the plan page", () => {
+  const [h1, h2] = halfYears(d("2015-01-01"), d("2016-12-31")).map((h) => ({
+    ...h,
+    plannedCents: 10_000_000n,
+    inScope: true,
+    beforeGrant: false,
+  }));
+  const opts = {
+    running: true,
+    today: d("2015-09-15"),
+    dueOf: (x: Date) => x.toISOString().slice(0, 10) as never,
+  };
+  const row = (actualCents: bigint | null) => ({
+    halfYear: 1,
+    dueOn: new Date("2015-08-31"),
+    actualCents,
+    submittedAt: null,
+    reviewedAt: null,
+    reviewNote: null,
+  });
+  it("marks a passed day only while a melding may be owed: no draft, or a draft empty or at or below 75%", () => {
+    const halves = [h1, h2].filter((h) => h !== undefined);
+    const passed = (rows: ReturnType<typeof row>[]) => meldingStatuses(halves, rows, opts)[0]?.termPassed;
+    expect(passed([])).toBe(true);
+    expect(passed([row(null)])).toBe(true);
+    expect(passed([row(7_500_000n)])).toBe(true);
+    expect(passed([row(7_500_001n)])).toBe(false);
+    expect(draftMayBeOwed(7_500_001n, 10_000_000n)).toBe(false);
+  });
+  it("leaves out a half-year that ended before the grant or is out of scope", () => {
+    const lines = (over: object) =>
+      meldingStatuses([{ ...(h1 as NonNullable<typeof h1>), ...over }], [], opts).map((m) => m.n);
+    expect(lines({})).toEqual([1]);
+    expect(lines({ beforeGrant: true })).toEqual([]);
+    expect(lines({ inScope: false })).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   addCalendarDays,
   addMonths,
   compareLocalDates,
+  dateParts,
   daysBetween,
   formatDateNl,
   type LocalDate,
@@ -34,24 +35,35 @@ export const UNDERSPENDING_WRITABLE_STATUSES: readonly PlanStatus[] = [
 ];
 
 /**
- * The period's length in months: whole calendar months from its first day, a month begun counted
- * whole (1 January – 31 December is 12; 1 January – 15 December also 12). Rounding up never puts a
- * plan in scope that a day-exact average would leave out.
+ * The period's length for the average: its days, both ends included, a 29 February not counted.
+ * Days, not months: months run from 28 to 31 days, so counting them (a month begun as whole) gave
+ * periods of the same length different averages and left out plans whose day-exact average is
+ * € 200.000 or more. A leap day is left out so that a leap year counts as one year like any other:
+ * counting it would make a period of whole years (1 January 2015 – 31 December 2016 is 731 days)
+ * longer than its years × 365, and € 200.000 a year exactly would fall below the line. Leaving it
+ * out only ever shortens the count, so it raises the average and never leaves out a plan.
  */
-export function periodMonths(periodStart: LocalDate, periodEnd: LocalDate): number {
-  const dayAfter = addCalendarDays(periodEnd, 1);
-  let months = 0;
-  while (compareLocalDates(addMonths(periodStart, months), dayAfter) < 0) months++;
-  return months;
+export function scopeDays(periodStart: LocalDate, periodEnd: LocalDate): number {
+  const days = daysBetween(periodStart, periodEnd) + 1;
+  if (days <= 0) return 0;
+  let leapDays = 0;
+  for (let y = dateParts(periodStart).year; y <= dateParts(periodEnd).year; y++) {
+    if (!(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) continue;
+    const leapDay = localDate(y, 2, 29);
+    if (compareLocalDates(leapDay, periodStart) >= 0 && compareLocalDates(leapDay, periodEnd) <= 0)
+      leapDays++;
+  }
+  return days - leapDays;
 }
 
 /**
  * In scope of art. 5.3's melding: the organisation asked for advances, and the advances the grant
  * letter announces (advanceSchedule over the decision, as payments/schedule.server.ts makes them)
- * average € 200.000 or more per year of the period. Read as: total advances / (months / 12) ≥
- * € 200.000, i.e. total × 12 ≥ 200.000 × months in integer cents — "or more", so exactly € 200.000
- * a year is in scope. The period as it now stands: a verlenging spreads the same advances over
- * more months, and the average is the one over the period the grant now runs.
+ * average € 200.000 or more per year of the period: total / (days / 365) ≥ € 200.000, i.e.
+ * total × 365 ≥ 200.000 × days in integer cents (scopeDays) — "or more", so exactly € 200.000 a
+ * year is in scope. Which period: the one that stood when the half-year in question ended
+ * (facts.server.ts), so that a verlenging, which spreads the same advances over more days, never
+ * takes away a melding already owed.
  */
 export function inScope(plan: {
   advancesRequested: boolean;
@@ -61,8 +73,8 @@ export function inScope(plan: {
 }): boolean {
   if (!plan.advancesRequested || !plan.periodStart || !plan.periodEnd || plan.advancesCents <= 0n)
     return false;
-  const months = BigInt(periodMonths(plan.periodStart, plan.periodEnd));
-  return months > 0n && plan.advancesCents * 12n >= SCOPE_CENTS_PER_YEAR * months;
+  const days = BigInt(scopeDays(plan.periodStart, plan.periodEnd));
+  return days > 0n && plan.advancesCents * 365n >= SCOPE_CENTS_PER_YEAR * days;
 }
 
 export type HalfYear = {
@@ -153,23 +165,45 @@ export function spentPercent(actualCents: bigint, plannedCents: bigint): number 
 
 export const halfYearName = (n: number) => `De melding onderbesteding over halfjaar ${n}`;
 
+/**
+ * A half-year with what its melding depends on (facts.server.ts): the period's scope and planned
+ * costs as they stood when it ended (as they stand, while it runs), and whether it ended before
+ * the grant.
+ */
+export type HalfYearFacts = HalfYear & {
+  plannedCents: bigint;
+  inScope: boolean;
+  /**
+   * It ended on or before the day of the grant decision: no advance was granted for it
+   * (advanceSchedule drops such dates too), so nothing is owed over it.
+   */
+  beforeGrant: boolean;
+};
+
+/** Whether a melding may be owed over this half-year at all: in scope and after the grant. */
+export const meldingMayBeOwed = (h: Pick<HalfYearFacts, "inScope" | "beforeGrant">) =>
+  h.inScope && !h.beforeGrant;
+
 export const NOT_IN_SCOPE =
   "Voor dit plan is geen melding onderbesteding nodig: er worden geen voorschotten betaald van gemiddeld € 200.000 of meer per jaar.";
 export const NOT_RUNNING =
   "Een melding onderbesteding kan alleen worden gedaan zolang de subsidie is verleend en het plan loopt.";
+export const beforeGrantMessage = (n: number) =>
+  `Over halfjaar ${n} is geen melding onderbesteding nodig: het eindigde op of vóór de dag waarop de subsidie werd verleend, en voor dat halfjaar is geen voorschot verleend.`;
 
 /** Why the melding over half-year `n` cannot be written (or submitted) now, or null. */
 export function meldingClosedReason(
-  plan: { status: PlanStatus; inScope: boolean },
-  half: HalfYear | undefined,
+  plan: { status: PlanStatus },
+  half: Pick<HalfYearFacts, "opensOn" | "inScope" | "beforeGrant"> | undefined,
   n: number,
   submitted: boolean,
   today: LocalDate,
 ): string | null {
   if (submitted) return `${halfYearName(n)} is al ingediend.`;
   if (!UNDERSPENDING_WRITABLE_STATUSES.includes(plan.status)) return NOT_RUNNING;
-  if (!plan.inScope) return NOT_IN_SCOPE;
   if (!half) return `De periode van dit plan heeft geen halfjaar ${n}.`;
+  if (half.beforeGrant) return beforeGrantMessage(n);
+  if (!half.inScope) return NOT_IN_SCOPE;
   if (compareLocalDates(today, half.opensOn) < 0)
     return `Over halfjaar ${n} kunt u pas melden vanaf ${formatDateNl(half.opensOn)}.`;
   return null;
@@ -180,6 +214,8 @@ export type MeldingStage = "TO_CHECK" | "DRAFT" | "SUBMITTED" | "READ";
 export type MeldingRow = {
   halfYear: number;
   dueOn: Date;
+  /** A draft's amount as typed so far (null while empty). */
+  actualCents: bigint | null;
   submittedAt: Date | null;
   reviewedAt: Date | null;
   reviewNote: string | null;
@@ -193,7 +229,10 @@ export type MeldingStatus = {
   stage: MeldingStage;
   /** Submitted after its last day. Without a melding nobody knows whether one was owed. */
   late: boolean;
-  /** Its last day passed without a melding (which may not have been owed). */
+  /**
+   * Its last day passed without a melding that may be owed: nothing begun, or a draft whose
+   * amount is empty or at or below 75% of plan (a draft above it says nothing is owed).
+   */
   termPassed: boolean;
   submittedAt: string | null;
   reviewedAt: string | null;
@@ -201,17 +240,26 @@ export type MeldingStatus = {
 };
 
 /**
- * The half-years that have ended (in scope only), each with its melding's stage; while the grant
- * runs, and afterwards the ones a melding was submitted for. `dueOf` gives a submitted row's day.
+ * A melding not handed in may still be owed unless its draft's amount says otherwise: above 75%
+ * of plan nothing is owed (and it cannot be submitted), so its passed day is no late melding.
+ */
+export function draftMayBeOwed(actualCents: bigint | null, plannedCents: bigint): boolean {
+  return actualCents == null || meldingOwed(actualCents, plannedCents);
+}
+
+/**
+ * The half-years that have ended, each with its melding's stage: while the grant runs those a
+ * melding may be owed over (meldingMayBeOwed), and always the ones a melding was submitted for.
+ * `dueOf` gives a submitted row's day.
  */
 export function meldingStatuses(
-  halves: HalfYear[],
+  halves: HalfYearFacts[],
   rows: MeldingRow[],
-  opts: { inScope: boolean; running: boolean; today: LocalDate; dueOf: (d: Date) => LocalDate },
+  opts: { running: boolean; today: LocalDate; dueOf: (d: Date) => LocalDate },
 ): MeldingStatus[] {
   return halves.flatMap((h) => {
     const row = rows.find((r) => r.halfYear === h.n);
-    if (!row?.submittedAt && (!opts.inScope || !opts.running)) return [];
+    if (!row?.submittedAt && (!meldingMayBeOwed(h) || !opts.running)) return [];
     if (!row?.submittedAt && compareLocalDates(opts.today, h.opensOn) < 0) return [];
     const dueOn = row?.submittedAt ? opts.dueOf(row.dueOn) : h.dueOn;
     return [
@@ -222,7 +270,10 @@ export function meldingStatuses(
         dueOn,
         stage: row?.reviewedAt ? "READ" : row?.submittedAt ? "SUBMITTED" : row ? "DRAFT" : "TO_CHECK",
         late: !!row?.submittedAt && isLate(dueOn, row.submittedAt),
-        termPassed: !row?.submittedAt && compareLocalDates(opts.today, dueOn) > 0,
+        termPassed:
+          !row?.submittedAt &&
+          compareLocalDates(opts.today, dueOn) > 0 &&
+          draftMayBeOwed(row?.actualCents ?? null, h.plannedCents),
         submittedAt: row?.submittedAt?.toISOString() ?? null,
         reviewedAt: row?.reviewedAt?.toISOString() ?? null,
         reviewNote: row?.reviewNote ?? null,

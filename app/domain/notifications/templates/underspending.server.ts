@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../../db/client.server.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { amsterdamDate, formatDateNl, type LocalDate } from "../../time/index.ts";
 import { underspendingFacts, underspendingPlanSelect } from "../../underspending/facts.server.ts";
-import { UNDERSPENDING_WRITABLE_STATUSES } from "../../underspending/rules.ts";
+import { meldingMayBeOwed, UNDERSPENDING_WRITABLE_STATUSES } from "../../underspending/rules.ts";
 import { signatoriesOf } from "../signatories.server.ts";
 import { p, strong } from "./message.ts";
 import {
@@ -36,10 +36,9 @@ async function halfYearOfMail(
     where: { id: payload.planId },
     select: { ...underspendingPlanSelect, underspendingReports: { select: { halfYear: true } } },
   });
-  const facts = underspendingFacts(plan);
-  if (!facts.inScope) return new SkipEmail("the plan is not in scope of art. 5.3");
-  const half = facts.halves.find((h) => h.dueOn === payload.termEnd);
+  const half = underspendingFacts(plan).halves.find((h) => h.dueOn === payload.termEnd);
   if (!half) return new SkipEmail("the half-year's day was moved since this mail was queued");
+  if (!meldingMayBeOwed(half)) return new SkipEmail("the half-year is not in scope of art. 5.3");
   if (plan.underspendingReports.some((r) => r.halfYear === half.n))
     return new SkipEmail("a melding for this half-year exists");
   if (!(await signatoriesOf(db, payload.planId)).includes(payload.recipientUserId))
