@@ -10,8 +10,8 @@ import {
   meldingStatuses,
   NOT_IN_SCOPE,
   NOT_RUNNING,
+  periodMonths,
   plannedForHalfYear,
-  scopeDays,
   spentPercent,
 } from "./rules.ts";
 
@@ -33,26 +33,32 @@ describe("the scope of art. 5.3: advances of on average € 200.000 or more a ye
       true,
     );
   });
-  it("averages by the day: 1 January 2015 – 30 June 2016 is 546 days", () => {
-    // 200.000 × 546 / 365 = € 299.178,08 (rounded up to the cent) is the line, not 18 whole months' € 300.000.
-    expect(inScope(plan(29_917_809n, "2016-06-30"))).toBe(true);
-    expect(inScope(plan(29_917_808n, "2016-06-30"))).toBe(false);
+  it("counts calendar months, so 18 months with € 300.000 is exactly € 200.000 a year", () => {
+    // 1 January 2015 – 30 June 2016: 18 months (546 days, which would have put the line at € 299.178,08).
+    expect(inScope(plan(30_000_000n, "2016-06-30"))).toBe(true);
+    expect(inScope(plan(29_999_999n, "2016-06-30"))).toBe(false);
+    // 1 July 2015 – 31 December 2016 (549 days): 18 months too.
+    expect(inScope({ ...plan(30_000_000n, "2016-12-31"), periodStart: d("2015-07-01") })).toBe(true);
   });
-  it("does not count a month begun as whole (the review's case: 715 days, € 201.643 a year)", () => {
-    // 1 January 2015 – 15 December 2016: 714 days without 29 February; € 395.000 × 365 / 714.
+  it("counts a month begun by its days (the review's case: 23 + 15/31 months, € 201.874 a year)", () => {
     expect(inScope(plan(39_500_000n, "2016-12-15"))).toBe(true);
+    // 23 + 15/31 = 728/31 months at € 200.000 a year is € 391.397,85 (rounded up); a cent less is below.
+    expect(inScope(plan(39_139_785n, "2016-12-15"))).toBe(true);
+    expect(inScope(plan(39_139_784n, "2016-12-15"))).toBe(false);
   });
   it("needs advances asked for, and a verlenging lowers the average", () => {
     expect(inScope({ ...plan(40_000_000n), advancesRequested: false })).toBe(false);
     // The same advances over 30 months: € 160.000 a year.
     expect(inScope(plan(40_000_000n, "2017-06-30"))).toBe(false);
   });
-  it("counts days without 29 February", () => {
-    expect(scopeDays(d("2015-01-01"), d("2016-12-31"))).toBe(730);
-    expect(scopeDays(d("2015-01-01"), d("2016-12-15"))).toBe(714);
-    expect(scopeDays(d("2016-02-29"), d("2016-02-29"))).toBe(0);
-    expect(scopeDays(d("2016-03-01"), d("2017-02-28"))).toBe(365);
-    expect(scopeDays(d("2015-01-15"), d("2015-07-14"))).toBe(181);
+  it("measures the period in whole months and the part of the last one", () => {
+    expect(periodMonths(d("2015-01-01"), d("2016-12-31"))).toEqual({ whole: 24, partDays: 0, stepDays: 31 });
+    expect(periodMonths(d("2015-01-01"), d("2016-12-15"))).toEqual({ whole: 23, partDays: 15, stepDays: 31 });
+    expect(periodMonths(d("2016-01-01"), d("2016-12-31"))).toEqual({ whole: 12, partDays: 0, stepDays: 31 });
+    // From the 31st: 31 January + 1 month is 29 February 2016, so a whole month ends on 28 February,
+    // and 29 February is the first day of the next (29 February – 30 March, 31 days).
+    expect(periodMonths(d("2016-01-31"), d("2016-02-28"))).toEqual({ whole: 1, partDays: 0, stepDays: 31 });
+    expect(periodMonths(d("2016-01-31"), d("2016-02-29"))).toEqual({ whole: 1, partDays: 1, stepDays: 31 });
   });
 });
 

@@ -4,7 +4,6 @@ import {
   addCalendarDays,
   addMonths,
   compareLocalDates,
-  dateParts,
   daysBetween,
   formatDateNl,
   type LocalDate,
@@ -35,35 +34,39 @@ export const UNDERSPENDING_WRITABLE_STATUSES: readonly PlanStatus[] = [
 ];
 
 /**
- * The period's length for the average: its days, both ends included, a 29 February not counted.
- * Days, not months: months run from 28 to 31 days, so counting them (a month begun as whole) gave
- * periods of the same length different averages and left out plans whose day-exact average is
- * € 200.000 or more. A leap day is left out so that a leap year counts as one year like any other:
- * counting it would make a period of whole years (1 January 2015 – 31 December 2016 is 731 days)
- * longer than its years × 365, and € 200.000 a year exactly would fall below the line. Leaving it
- * out only ever shortens the count, so it raises the average and never leaves out a plan.
+ * The period's length for the average, in calendar months from its first day, as the regulation
+ * counts its periods (two years, six-month steps): the whole months, and the last part month as the
+ * share of that month's days it covers. 1 January – 31 December is 12; 1 July 2015 – 31 December
+ * 2016 is 18; 1 January 2015 – 15 December 2016 is 23 + 15/31. Neither a month begun counted whole
+ * (which left out 1 January 2015 – 15 December 2016 with € 395.000, € 201.874 a year) nor bare days
+ * (which left out 18 months with € 300.000, exactly € 200.000 a year over 549 days), and a leap year
+ * is a year like any other. As a fraction: months = whole + partDays / stepDays.
  */
-export function scopeDays(periodStart: LocalDate, periodEnd: LocalDate): number {
-  const days = daysBetween(periodStart, periodEnd) + 1;
-  if (days <= 0) return 0;
-  let leapDays = 0;
-  for (let y = dateParts(periodStart).year; y <= dateParts(periodEnd).year; y++) {
-    if (!(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) continue;
-    const leapDay = localDate(y, 2, 29);
-    if (compareLocalDates(leapDay, periodStart) >= 0 && compareLocalDates(leapDay, periodEnd) <= 0)
-      leapDays++;
-  }
-  return days - leapDays;
+export function periodMonths(
+  periodStart: LocalDate,
+  periodEnd: LocalDate,
+): { whole: number; partDays: number; stepDays: number } {
+  const dayAfter = addCalendarDays(periodEnd, 1);
+  if (compareLocalDates(dayAfter, periodStart) <= 0) return { whole: 0, partDays: 0, stepDays: 1 };
+  let whole = 0;
+  // Each step from the first day, so that a period from the 31st keeps the 31st where a month has it.
+  while (compareLocalDates(addMonths(periodStart, whole + 1), dayAfter) <= 0) whole++;
+  const stepStart = addMonths(periodStart, whole);
+  return {
+    whole,
+    partDays: daysBetween(stepStart, dayAfter),
+    stepDays: daysBetween(stepStart, addMonths(periodStart, whole + 1)),
+  };
 }
 
 /**
  * In scope of art. 5.3's melding: the organisation asked for advances, and the advances the grant
  * letter announces (advanceSchedule over the decision, as payments/schedule.server.ts makes them)
- * average € 200.000 or more per year of the period: total / (days / 365) ≥ € 200.000, i.e.
- * total × 365 ≥ 200.000 × days in integer cents (scopeDays) — "or more", so exactly € 200.000 a
- * year is in scope. Which period: the one that stood when the half-year in question ended
- * (facts.server.ts), so that a verlenging, which spreads the same advances over more days, never
- * takes away a melding already owed.
+ * average € 200.000 or more per year of the period: total / (months / 12) ≥ € 200.000, i.e.
+ * total × 12 × stepDays ≥ 200.000 × (whole × stepDays + partDays) in integer cents (periodMonths) —
+ * "or more", so exactly € 200.000 a year is in scope. Which period: the one that stood when the
+ * half-year in question ended (facts.server.ts), so that a verlenging, which spreads the same
+ * advances over more months, never takes away a melding already owed.
  */
 export function inScope(plan: {
   advancesRequested: boolean;
@@ -73,8 +76,11 @@ export function inScope(plan: {
 }): boolean {
   if (!plan.advancesRequested || !plan.periodStart || !plan.periodEnd || plan.advancesCents <= 0n)
     return false;
-  const days = BigInt(scopeDays(plan.periodStart, plan.periodEnd));
-  return days > 0n && plan.advancesCents * 365n >= SCOPE_CENTS_PER_YEAR * days;
+  const { whole, partDays, stepDays } = periodMonths(plan.periodStart, plan.periodEnd);
+  const scaledMonths = BigInt(whole) * BigInt(stepDays) + BigInt(partDays);
+  return (
+    scaledMonths > 0n && plan.advancesCents * 12n * BigInt(stepDays) >= SCOPE_CENTS_PER_YEAR * scaledMonths
+  );
 }
 
 export type HalfYear = {
