@@ -7,8 +7,7 @@ import { planWhereForActor } from "../plan/access.server.ts";
 import { isLate } from "../settlement/terms.ts";
 import { type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
-import { WORKFLOW } from "../workflow/definition.server.ts";
-import { staffEventRefusal } from "../workflow/page-refusal.server.ts";
+import { reportReadRefusal } from "../workflow/page-refusal.server.ts";
 import { halfYearName, spentPercent } from "./rules.ts";
 
 /**
@@ -85,13 +84,10 @@ export async function meldingenForStaff(actor: Actor, planId: string) {
       reviewNote: r.reviewNote,
     };
   });
-  // The event's own guards too (four-eyes: who advises on the plan does not handle it), so the tab
-  // says why rather than offering a form the event refuses.
-  const reviewRefusal = !actor.roles.includes("CASE_HANDLER")
-    ? ONLY_A_HANDLER
-    : !WORKFLOW.review_underspending_report.from.includes(plan.status)
-      ? "In deze fase van het plan wordt geen melding onderbesteding meer afgehandeld."
-      : await staffEventRefusal(plan, "review_underspending_report", actor);
+  const reviewRefusal = await reportReadRefusal(plan, "review_underspending_report", actor, {
+    notAHandler: ONLY_A_HANDLER,
+    phase: "In deze fase van het plan wordt geen melding onderbesteding meer afgehandeld.",
+  });
   return { plan: { id: plan.id, status: plan.status, version: plan.version }, meldingen, reviewRefusal };
 }
 

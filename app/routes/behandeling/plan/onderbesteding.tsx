@@ -17,15 +17,9 @@ import { TextareaField } from "../../../ui/fields.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
-import {
-  type ActionFailure,
-  actionFailure,
-  incompleteForm,
-  planActionMeta,
-  throwAsPage,
-  validationFailure,
-} from "../../respond.server.ts";
+import { type ActionFailure, throwAsPage } from "../../respond.server.ts";
 import type { Route } from "./+types/onderbesteding";
+import { reportReadAction } from "./report-read-action.server.ts";
 
 // The melding onderbesteding (art. 5.3) on the staff plan page: the submitted meldingen read-only,
 // the half-year's planned against actual costs and the percentage, and the handler's "gelezen".
@@ -39,47 +33,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const readMeta = planActionMeta(["review"] as const);
-const ReviewSchema = z.object({
-  halfYear: z.string().regex(/^[1-9][0-9]?$/, { message: "Kies de melding die u gelezen heeft." }),
-  note: z
-    .string()
-    .trim()
-    .max(REVIEW_NOTE_MAX, `De opmerking mag hoogstens ${REVIEW_NOTE_MAX} tekens hebben.`),
+export const action = reportReadAction({
+  keyField: "halfYear",
+  keySchema: z.string().regex(/^[1-9][0-9]?$/, { message: "Kies de melding die u gelezen heeft." }),
+  noteMax: REVIEW_NOTE_MAX,
+  done: "Vastgelegd dat de melding gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
+  record: (actor, planId, key, version, note) =>
+    reviewMelding(actor, planId, halfYearOf(key) ?? 1, version, note),
 });
-
-export async function action({ request, params }: Route.ActionArgs) {
-  // The role as for the vaststelling's proposal: a case handler.
-  const user = await requireRole(request, ["CASE_HANDLER"]);
-  const formData = await request.formData();
-  const meta = readMeta(formData);
-  const half = String(formData.get("halfYear") ?? "");
-  const form = `review-${half}`;
-  if (!meta) return incompleteForm(form);
-  const v = ReviewSchema.safeParse({ halfYear: half, note: formData.get("note") ?? "" });
-  if (!v.success) {
-    const errors: Record<string, { type: string; message: string }> = {};
-    for (const i of v.error.issues)
-      errors[String(i.path[0] ?? "root")] ??= { type: "zod", message: i.message };
-    return validationFailure(errors, form);
-  }
-  try {
-    await reviewMelding(
-      user.actor,
-      params.planId,
-      halfYearOf(v.data.halfYear) ?? 1,
-      meta.expectedVersion,
-      v.data.note,
-    );
-    return {
-      ok: true as const,
-      form,
-      message: "Vastgelegd dat de melding gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
-    };
-  } catch (err) {
-    return actionFailure(err, form);
-  }
-}
 
 type Page = Route.ComponentProps["loaderData"]["page"];
 

@@ -19,15 +19,9 @@ import { Link } from "../../../ui/link.tsx";
 import { ActionDone } from "../../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../../ui/table.tsx";
-import {
-  type ActionFailure,
-  actionFailure,
-  incompleteForm,
-  planActionMeta,
-  throwAsPage,
-  validationFailure,
-} from "../../respond.server.ts";
+import { type ActionFailure, throwAsPage } from "../../respond.server.ts";
 import type { Route } from "./+types/tussentijds";
+import { reportReadAction } from "./report-read-action.server.ts";
 
 // The tussentijds voortgangsverslag (art. 5.4) on the staff plan page: the submitted reports
 // read-only, their costs so far against the plan's budget, and the handler's "gelezen".
@@ -41,47 +35,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
-const readMeta = planActionMeta(["review"] as const);
-const ReviewSchema = z.object({
-  afterMonths: z.enum(["12", "24"], { message: "Kies het verslag dat u gelezen heeft." }),
-  note: z
-    .string()
-    .trim()
-    .max(REVIEW_NOTE_MAX, `De opmerking mag hoogstens ${REVIEW_NOTE_MAX} tekens hebben.`),
+export const action = reportReadAction({
+  keyField: "afterMonths",
+  keySchema: z.enum(["12", "24"], { message: "Kies het verslag dat u gelezen heeft." }),
+  noteMax: REVIEW_NOTE_MAX,
+  done: "Vastgelegd dat het verslag gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
+  record: (actor, planId, key, version, note) =>
+    reviewInterimReport(actor, planId, interimMonthsOf(key) ?? 12, version, note),
 });
-
-export async function action({ request, params }: Route.ActionArgs) {
-  // The role as for the vaststelling's proposal: a case handler.
-  const user = await requireRole(request, ["CASE_HANDLER"]);
-  const formData = await request.formData();
-  const meta = readMeta(formData);
-  const months = String(formData.get("afterMonths") ?? "");
-  const form = `review-${months}`;
-  if (!meta) return incompleteForm(form);
-  const v = ReviewSchema.safeParse({ afterMonths: months, note: formData.get("note") ?? "" });
-  if (!v.success) {
-    const errors: Record<string, { type: string; message: string }> = {};
-    for (const i of v.error.issues)
-      errors[String(i.path[0] ?? "root")] ??= { type: "zod", message: i.message };
-    return validationFailure(errors, form);
-  }
-  try {
-    await reviewInterimReport(
-      user.actor,
-      params.planId,
-      interimMonthsOf(v.data.afterMonths) ?? 12,
-      meta.expectedVersion,
-      v.data.note,
-    );
-    return {
-      ok: true as const,
-      form,
-      message: "Vastgelegd dat het verslag gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
-    };
-  } catch (err) {
-    return actionFailure(err, form);
-  }
-}
 
 type Page = Route.ComponentProps["loaderData"]["page"];
 
