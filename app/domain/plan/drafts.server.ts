@@ -44,7 +44,7 @@ export const CHOOSE_PLAN_ORGANISATION = "Kies voor welke organisatie u het plan 
  */
 export async function createDraftPlan(
   actor: Actor,
-  options: { regulationId?: string; organisationId?: string } = {},
+  options: { regulationId?: string; organisationId?: string; formKey?: string } = {},
 ): Promise<{ id: string }> {
   const own = actor.roles.includes("APPLICANT") ? actor.organisationIds : [];
   if (own.length === 0)
@@ -65,6 +65,21 @@ export async function createDraftPlan(
     throw new RuleViolation("Er is op dit moment geen aanvraagtijdvak open; u kunt nog geen plan beginnen.");
   }
   return prisma.$transaction(async (tx) => {
+    // The page's form key (one per rendered "Nieuw plan" form): the same form sent twice (a double
+    // click without JavaScript, a browser resending the POST) is the draft it already made, not a
+    // second kenmerk. Under a lock on the key, so two sends at once find each other.
+    if (options.formKey) {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`create-draft:${options.formKey}`}))::text AS locked`;
+      const made = await tx.workflowEvent.findFirst({
+        where: {
+          event: "create",
+          actorId: actor.userId,
+          payload: { path: ["formKey"], equals: options.formKey },
+        },
+        select: { planId: true },
+      });
+      if (made) return { id: made.planId };
+    }
     // The kenmerk needs the number before the row exists, so take it from the sequence first.
     const [{ nextval }] = (await tx.$queryRaw<
       { nextval: bigint }[]
@@ -92,7 +107,7 @@ export async function createDraftPlan(
       actorId: actor.userId,
       actorRole: "APPLICANT",
       reason: null,
-      payload: {},
+      payload: options.formKey ? { formKey: options.formKey } : {},
       planVersion: 1,
       createdAt: now(),
     });

@@ -62,7 +62,8 @@ export const meta: Route.MetaFunction = ({ matches }) => [{ title: pageTitle(mat
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["APPLICANT"]);
   const organisations = user.organisationIds.length > 1 ? await actorOrganisations(user.actor) : [];
-  return { context: await eligibilityContext(prisma), organisations };
+  // One key per rendered form: sent twice, it makes one draft (createDraftPlan).
+  return { context: await eligibilityContext(prisma), organisations, formKey: crypto.randomUUID() };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -89,8 +90,10 @@ export async function action({ request }: Route.ActionArgs) {
   if (reasons.length > 0) return data<ActionData>({ kind: "not-eligible", reasons, values });
   try {
     // createDraftPlan picks the same open regulation as the check, and refuses if it closed meanwhile.
+    const formKey = z.string().uuid().safeParse(raw.formKey);
     const { id } = await createDraftPlan(user.actor, {
       organisationId: choose ? values.organisationId : undefined,
+      formKey: formKey.success ? formKey.data : undefined,
     });
     return redirect(`/aanvrager/plannen/${id}`);
   } catch (err) {
@@ -99,7 +102,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function NewPlanCheck({ loaderData, actionData }: Route.ComponentProps) {
-  const { context, organisations } = loaderData;
+  const { context, organisations, formKey } = loaderData;
   const { t, date, dt } = useI18n();
   const navigation = useNavigation();
   const result = actionData && "kind" in actionData ? actionData : undefined;
@@ -147,6 +150,7 @@ export default function NewPlanCheck({ loaderData, actionData }: Route.Component
       <NotEligible reasons={reasons} text={reasonText} />
       <ErrorSummary errors={summary.map((e) => ({ ...e, message: t(e.message) }))} focusKey={focusKey} />
       <Form method="post" noValidate className="sp-stack" onSubmit={onSubmit}>
+        <input type="hidden" name="formKey" value={formKey} />
         {organisations.length > 1 ? (
           <RadioGroup
             id={ORGANISATION_FIELD}
