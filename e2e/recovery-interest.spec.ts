@@ -92,4 +92,41 @@ test("finance records a late repayment, the rates it lacks, and then the wetteli
     finance.getByRole("table", { name: `Berekening van de wettelijke rente (${reference})` }).first(),
   ).toBeVisible();
   expect(await axeViolations(finance)).toEqual([]);
+
+  // The beschikking that sets the interest (Awb 4:99): made once, rendered by the letters worker.
+  await finance.getByRole("button", { name: `Beschikking wettelijke rente maken (${reference})` }).click();
+  await expect(finance.getByText(/De beschikking wettelijke rente voor .+ is gemaakt/).first()).toBeVisible();
+  await expect(
+    finance.getByRole("button", { name: `Beschikking wettelijke rente maken (${reference})` }),
+  ).toHaveCount(0);
+  await expect
+    .poll(async () => prisma.document.count({ where: { planId, kind: "INTEREST_DECISION" } }), {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  await finance.reload();
+  await hydrated(finance);
+  const letterLink = finance.getByRole("link", { name: `beschikking wettelijke rente ${reference} (pdf)` });
+  await expect(letterLink).toBeVisible();
+  const letter = await finance.request.get((await letterLink.getAttribute("href")) ?? "");
+  expect(letter.status()).toBe(200);
+  expect(letter.headers()["content-type"]).toContain("application/pdf");
+  expect(await axeViolations(finance)).toEqual([]);
+
+  // The interest received: a day before the beschikking is refused at its field, today is taken.
+  const interestDay = finance.getByLabel(`Rente ontvangen op (${reference})`, { exact: true });
+  await interestDay.fill("2014-01-01");
+  await finance.getByRole("button", { name: `Rente ontvangen (${reference})`, exact: true }).click();
+  await expect(finance.getByText(/kan niet vóór de beschikking/).first()).toBeVisible();
+  await interestDay.fill((await interestDay.getAttribute("max")) ?? "");
+  await finance.getByRole("button", { name: `Rente ontvangen (${reference})`, exact: true }).click();
+  await expect(finance.getByText(/wettelijke rente voor .+ op .+ is geregistreerd/).first()).toBeVisible();
+  await expect
+    .poll(
+      async () =>
+        (await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claim.id } })).interestReceivedOn !==
+        null,
+    )
+    .toBe(true);
+  await expect(finance.getByText(/^Rente ontvangen op /).first()).toBeVisible();
 });

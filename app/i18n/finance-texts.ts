@@ -75,6 +75,11 @@ export const realisationNl = {
     recoveryInterest: "Wettelijke rente over de te late betaling: {{amount}}.",
     /** An open claim past its last day (Awb 4:97: verzuim without a reminder, 4:98: the interest runs). */
     interestRunning: "Sinds {{date}} bent u over het openstaande bedrag de wettelijke rente verschuldigd.",
+    /** The beschikking setting that interest (Awb 4:99), and its receipt. */
+    interestDecided:
+      "De wettelijke rente is bij beschikking van {{date}} vastgesteld (artikel 4:99 Awb); de beschikking staat bij de documenten.",
+    interestPayBy: "Betaal de rente uiterlijk {{date}}.",
+    interestReceived: "Wij hebben de wettelijke rente op {{date}} ontvangen.",
     letter: "De beschikking staat bij de documenten.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
     /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
@@ -221,6 +226,10 @@ export const realisationEn: Widen<typeof realisationNl> = {
     recoveryInterest: "Statutory interest (wettelijke rente) on the late payment: {{amount}}.",
     interestRunning:
       "Since {{date}} you owe statutory interest (wettelijke rente) on the outstanding amount.",
+    interestDecided:
+      "The statutory interest was set by decision of {{date}} (article 4:99 of the General Administrative Law Act); the decision is among the documents.",
+    interestPayBy: "Please pay the interest by {{date}} at the latest.",
+    interestReceived: "We received the statutory interest on {{date}}.",
     letter: "The decision is among the documents.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
     revoked: {

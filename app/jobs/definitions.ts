@@ -34,6 +34,8 @@ export const LetterKind = z.enum([
   "REVOCATION_DECISION",
   /** The besluit on a request to extend the plan's period (regulation art. 1.2a). */
   "EXTENSION_DECISION",
+  /** The beschikking setting the wettelijke rente of a terugvordering paid late (Awb 4:99). */
+  "INTEREST_DECISION",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -50,6 +52,8 @@ export const RenderLetterPayload = z.object({
   settlementId: z.string().uuid().optional(),
   /** For the extension letter: the PlanExtension decided. */
   extensionId: z.string().uuid().optional(),
+  /** For the interest beschikking: the RecoveryClaim whose wettelijke rente it sets. */
+  recoveryClaimId: z.string().uuid().optional(),
 });
 export type RenderLetterPayload = z.infer<typeof RenderLetterPayload>;
 
@@ -98,6 +102,8 @@ export const EmailTemplate = z.enum([
   "underspending-check",
   /** To the organisation's signatories: the handler read its melding onderbesteding (art. 5.3), with any note. */
   "underspending-report-read",
+  /** To the organisation: the wettelijke rente on a late repayment is set by beschikking (Awb 4:99), with the letter. */
+  "interest-decided",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -1,5 +1,6 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import { produceExtensionLetter } from "../../app/domain/documents/extension-letter.server.ts";
+import { produceInterestDecision } from "../../app/domain/documents/interest-decision-letter.server.ts";
 import {
   produceAcknowledgement,
   produceDecisionLetter,
@@ -93,6 +94,15 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
       const doc = await unlessDomainError(() => produceExtensionLetter(extensionId));
       if (doc.planId !== payload.planId) {
         throw new UnrecoverableError(`extension ${extensionId} is not of plan ${payload.planId}`);
+      }
+      return { documentId: doc.id };
+    }
+    case "INTEREST_DECISION": {
+      const { recoveryClaimId } = payload;
+      if (!recoveryClaimId) throw new UnrecoverableError("INTEREST_DECISION without recoveryClaimId");
+      const doc = await unlessDomainError(() => produceInterestDecision(recoveryClaimId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(`recovery claim ${recoveryClaimId} is not of plan ${payload.planId}`);
       }
       return { documentId: doc.id };
     }

@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABEL = {
   "settlement.settled": "Subsidie vastgesteld",
   "recovery.received": "Terugbetaling ontvangen",
   "recovery.interest-calculated": "Wettelijke rente van een terugvordering berekend",
+  "recovery.interest-decided": "Beschikking wettelijke rente van een terugvordering gemaakt",
+  "recovery.interest-received": "Wettelijke rente van een terugvordering ontvangen",
   "interest-rate.added": "Wettelijke rente vastgelegd",
   iban_change_requested: "Wijziging rekeningnummer aangevraagd",
   iban_change_approved: "Wijziging rekeningnummer goedgekeurd",

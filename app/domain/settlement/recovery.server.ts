@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma, type Tx } from "../../db/client.server.ts";
+import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
@@ -130,7 +130,74 @@ export type ReceivedRecoveryRow = {
   /** The bank statement's day; for a receipt recorded before it was asked, the day it was recorded. */
   receivedOn: LocalDate;
   interest: ReceivedInterest;
+  /** The beschikking setting the interest (Awb 4:99), once finance had it made. */
+  decision: InterestDecisionState | null;
 };
+
+/**
+ * Where the beschikking of a claim's wettelijke rente stands: made on `decidedOn`, its letter
+ * (`documentId`) once the worker rendered it, and the day the interest was paid once recorded.
+ */
+export type InterestDecisionState = {
+  decidedOn: LocalDate;
+  documentId: string | null;
+  interestReceivedOn: LocalDate | null;
+};
+
+/** The idempotency key of a claim's interest beschikking: one letter per claim (the claim is decided once). */
+export function interestDecisionKey(claimId: string): string {
+  return `interest-decision:${claimId}`;
+}
+
+/** The claim a letter stored under interestDecisionKey is about; null for any other key. */
+export function claimIdOfInterestDecisionKey(key: string): string | null {
+  const m = /^interest-decision:([0-9a-f-]{36})$/.exec(key);
+  return m?.[1] ?? null;
+}
+
+async function interestDecisions(claimIds: string[]): Promise<Map<string, InterestDecisionState>> {
+  const decided = await prisma.recoveryClaim.findMany({
+    where: { id: { in: claimIds }, interestDecidedAt: { not: null } },
+    select: { id: true, interestDecidedAt: true, interestReceivedOn: true },
+  });
+  const letters = await prisma.document.findMany({
+    where: { idempotencyKey: { in: decided.map((c) => interestDecisionKey(c.id)) } },
+    select: { id: true, idempotencyKey: true },
+  });
+  const letterOf = new Map(letters.map((d) => [d.idempotencyKey, d.id]));
+  return new Map(
+    decided.map((c) => [
+      c.id,
+      {
+        decidedOn: amsterdamDate(c.interestDecidedAt as Date),
+        documentId: letterOf.get(interestDecisionKey(c.id)) ?? null,
+        interestReceivedOn: c.interestReceivedOn ? localDateFromDb(c.interestReceivedOn) : null,
+      },
+    ]),
+  );
+}
+
+/**
+ * The computation each claim's stored interestCents was made with: the latest audit row that holds
+ * one (the receipt's, or the later calculation's), with what accrued before the € 20 minimum.
+ */
+export async function storedInterestComputations(
+  db: PrismaClient | Tx,
+  claimIds: string[],
+): Promise<Map<string, { accrued: string | null; lines: StoredInterestLine[] }>> {
+  const audits = await db.auditLog.findMany({
+    where: { targetType: "RecoveryClaim", targetId: { in: claimIds }, action: { in: RECEIPT_ACTIONS } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { targetId: true, details: true },
+  });
+  const computed = new Map<string, { accrued: string | null; lines: StoredInterestLine[] }>();
+  for (const a of audits) {
+    const d = (a.details ?? {}) as { interestLines?: StoredInterestLine[]; accruedInterestCents?: string };
+    if (!a.targetId || computed.has(a.targetId) || !Array.isArray(d.interestLines)) continue;
+    computed.set(a.targetId, { accrued: d.accruedInterestCents ?? null, lines: d.interestLines });
+  }
+  return computed;
+}
 
 const RECEIPT_ACTIONS = ["recovery.received", "recovery.interest-calculated"] satisfies AuditAction[];
 
@@ -168,22 +235,11 @@ export async function receivedRecoveryClaims(
     }),
     prisma.recoveryClaim.count({ where: { status: "RECEIVED" } }),
   ]);
-  const audits = await prisma.auditLog.findMany({
-    where: {
-      targetType: "RecoveryClaim",
-      targetId: { in: claims.map((c) => c.id) },
-      action: { in: RECEIPT_ACTIONS },
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { targetId: true, details: true },
-  });
-  // The latest row that holds a computation: the receipt's, or the later calculation's.
-  const computed = new Map<string, { accrued: string | null; lines: StoredInterestLine[] }>();
-  for (const a of audits) {
-    const d = (a.details ?? {}) as { interestLines?: StoredInterestLine[]; accruedInterestCents?: string };
-    if (!a.targetId || computed.has(a.targetId) || !Array.isArray(d.interestLines)) continue;
-    computed.set(a.targetId, { accrued: d.accruedInterestCents ?? null, lines: d.interestLines });
-  }
+  const ids = claims.map((c) => c.id);
+  const [computed, decisions] = await Promise.all([
+    storedInterestComputations(prisma, ids),
+    interestDecisions(ids),
+  ]);
   // One query for all rows: a receipt lies on or before today, so its gaps are among today's.
   const missingNow = await missingHalfYears(amsterdamDate(now()));
   const rows: ReceivedRecoveryRow[] = [];
@@ -222,6 +278,7 @@ export async function receivedRecoveryClaims(
       dueOn,
       receivedOn,
       interest,
+      decision: decisions.get(c.id) ?? null,
     });
   }
   return { rows, total };

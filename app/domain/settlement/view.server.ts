@@ -10,6 +10,7 @@ import { planWhereForActor } from "../plan/access.server.ts";
 import { settlementDecisionTerm } from "../review/deadlines.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { computeSettlement } from "./compute.ts";
+import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
 import { firstDayOfVerzuim } from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
@@ -233,7 +234,14 @@ export async function applicantSettlementSummary(planId: string) {
       recoveryClaims: {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: 1,
-        select: { amountCents: true, dueOn: true, status: true, interestCents: true },
+        select: {
+          amountCents: true,
+          dueOn: true,
+          status: true,
+          interestCents: true,
+          interestDecidedAt: true,
+          interestReceivedOn: true,
+        },
       },
     },
   });
@@ -247,6 +255,15 @@ export async function applicantSettlementSummary(planId: string) {
         // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more);
         // null too while it waits for a rate (then the page names no amount yet).
         interest: claim.interestCents ? formatEuro(claim.interestCents) : null,
+        // The beschikking that set it (Awb 4:99), with its day to pay, and the day the interest came in.
+        interestDecision:
+          claim.interestDecidedAt && claim.interestCents
+            ? {
+                decidedOn: amsterdamDate(claim.interestDecidedAt),
+                payBy: interestPaymentDueOn(claim.interestDecidedAt),
+                receivedOn: claim.interestReceivedOn ? localDateFromDb(claim.interestReceivedOn) : null,
+              }
+            : null,
         // Awb 4:97: an open claim past its last day is in verzuim from the day after, without a reminder.
         interestSince:
           claim.status === "OPEN" && compareLocalDates(amsterdamDate(now()), localDateFromDb(claim.dueOn)) > 0

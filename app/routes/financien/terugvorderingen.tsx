@@ -5,9 +5,14 @@ import { requireRole } from "../../auth/session.server.ts";
 import { now } from "../../domain/clock.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { AWB_MINIMUM_INTEREST_CENTS, halfYearList } from "../../domain/settlement/interest.ts";
+import {
+  decideRecoveryInterest,
+  recordInterestReceived,
+} from "../../domain/settlement/interest-decision.server.ts";
 import { halfYearRateCheck } from "../../domain/settlement/interest-rates.server.ts";
 import {
   calculateRecoveryInterest,
+  type InterestDecisionState,
   markRecoveryReceived,
   openRecoveryClaims,
   type ReceivedInterest,
@@ -45,6 +50,25 @@ export type ReceivedInterestView =
   | { kind: "below-minimum"; accrued: string | null; lines: InterestLineView[] }
   | { kind: "pending"; missing: string }
   | { kind: "no-received-on" };
+
+/** Where the beschikking of the interest (Awb 4:99) stands, dates formatted, the letter linked once rendered. */
+export type InterestDecisionView = {
+  decidedOn: string;
+  letterHref: string | null;
+  interestReceivedOn: string | null;
+  /** The first day "Rente ontvangen" accepts: the day of the beschikking (ISO, for the date field). */
+  earliest: string;
+};
+
+function interestDecisionView(d: InterestDecisionState | null): InterestDecisionView | null {
+  if (!d) return null;
+  return {
+    decidedOn: formatDateNl(d.decidedOn),
+    letterHref: d.documentId ? `/documenten/${d.documentId}` : null,
+    interestReceivedOn: d.interestReceivedOn ? formatDateNl(d.interestReceivedOn) : null,
+    earliest: d.decidedOn,
+  };
+}
 
 function receivedInterestView(i: ReceivedInterest): ReceivedInterestView {
   switch (i.kind) {
@@ -84,6 +108,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           dueOn: formatDateNl(r.dueOn),
           receivedOn: formatDateNl(r.receivedOn),
           interest: receivedInterestView(r.interest),
+          decision: interestDecisionView(r.decision),
         })),
         total: received.total,
         page: ontvangen,
@@ -104,7 +129,20 @@ const Received = z.object({
   receivedOn: z.string().max(40).default(""),
 });
 const CalculateInterest = z.object({ intent: z.literal("interest"), claimId: z.uuid() });
-const Intent = z.discriminatedUnion("intent", [Received, CalculateInterest]);
+const DecideInterest = z.object({ intent: z.literal("decide"), claimId: z.uuid() });
+const InterestReceived = z.object({
+  intent: z.literal("interest-received"),
+  claimId: z.uuid(),
+  // Checked as a date by the domain, which answers on this field.
+  interestReceivedOn: z.string().max(40).default(""),
+});
+const Intent = z.discriminatedUnion("intent", [
+  Received,
+  CalculateInterest,
+  DecideInterest,
+  InterestReceived,
+]);
+const INTENTS = ["received", "interest", "decide", "interest-received"] as const;
 
 /** What the page shows after a receipt: the interest owed and how it was worked out. */
 export type ReceiptView = {
@@ -126,10 +164,26 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["FINANCE"]);
   const raw = Object.fromEntries(await request.formData());
   const parsed = Intent.safeParse(raw);
-  if (!parsed.success) return incompleteForm(raw.intent === "interest" ? "interest" : "received");
+  if (!parsed.success) return incompleteForm(INTENTS.find((i) => i === raw.intent) ?? "received");
   const input = parsed.data;
   const form = `${input.intent}-${input.claimId}`;
   try {
+    if (input.intent === "decide") {
+      const r = await decideRecoveryInterest(user.actor, input.claimId);
+      return {
+        ok: true as const,
+        message: `De beschikking wettelijke rente voor ${r.reference} (${formatEuro(r.interestCents)}) is gemaakt. De brief wordt opgemaakt en verschijnt zo bij de terugvordering en bij het plan; de organisatie krijgt er bericht van.`,
+        receipt: null,
+      };
+    }
+    if (input.intent === "interest-received") {
+      const r = await recordInterestReceived(user.actor, input.claimId, input.interestReceivedOn);
+      return {
+        ok: true as const,
+        message: `De ontvangst van ${formatEuro(r.interestCents)} wettelijke rente voor ${r.reference} op ${formatDateNl(r.interestReceivedOn)} is geregistreerd.`,
+        receipt: null,
+      };
+    }
     if (input.intent === "interest") {
       const r = await calculateRecoveryInterest(user.actor, input.claimId);
       const owed = r.interestCents
@@ -295,7 +349,10 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
         received={received}
         openPage={page}
         busy={busy}
-        failure={failure?.form?.startsWith("interest-") ? failure : undefined}
+        today={today}
+        failure={
+          failure?.form?.startsWith("interest-") || failure?.form?.startsWith("decide-") ? failure : undefined
+        }
       />
     </div>
   );
@@ -311,6 +368,7 @@ type ReceivedList = {
     dueOn: string;
     receivedOn: string;
     interest: ReceivedInterestView;
+    decision: InterestDecisionView | null;
   }[];
   total: number;
   page: number;
@@ -325,11 +383,13 @@ function ReceivedClaims({
   received,
   openPage,
   busy,
+  today,
   failure,
 }: {
   received: ReceivedList;
   openPage: number;
   busy: boolean;
+  today: string;
   failure: ActionFailure | undefined;
 }) {
   return (
@@ -389,6 +449,20 @@ function ReceivedClaims({
                       busy={busy}
                       error={failure?.form === `interest-${c.id}` ? failure.formError : undefined}
                     />
+                    {c.interest.kind === "owed" ? (
+                      <InterestDecision
+                        claimId={c.id}
+                        reference={c.reference}
+                        decision={c.decision}
+                        busy={busy}
+                        today={today}
+                        failure={
+                          failure?.form === `decide-${c.id}` || failure?.form === `interest-received-${c.id}`
+                            ? failure
+                            : undefined
+                        }
+                      />
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -468,6 +542,87 @@ function ReceivedInterestCell({
   }
 }
 
+/**
+ * The beschikking of the interest owed (Awb 4:99): the button that has it made, then its day and
+ * letter, then the day the interest came in. Nothing here is booked (ADR 0031).
+ */
+function InterestDecision({
+  claimId,
+  reference,
+  decision: d,
+  busy,
+  today,
+  failure,
+}: {
+  claimId: string;
+  reference: string;
+  decision: InterestDecisionView | null;
+  busy: boolean;
+  today: string;
+  failure: ActionFailure | undefined;
+}) {
+  const formError = failure?.formError ? (
+    <span className="utrecht-form-field-error-message" id={`${failure.form}-error`}>
+      {failure.formError}
+    </span>
+  ) : null;
+  if (!d)
+    return (
+      <Form method="post" className="sp-stack" noValidate>
+        {formError}
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="claimId" value={claimId} />
+        <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+          Beschikking wettelijke rente maken<span className="sp-visually-hidden"> ({reference})</span>
+        </Button>
+      </Form>
+    );
+  return (
+    <div className="sp-stack">
+      <span>
+        Beschikking gemaakt op {d.decidedOn}
+        {d.letterHref ? (
+          <>
+            :{" "}
+            <Link to={d.letterHref} reloadDocument>
+              beschikking wettelijke rente<span className="sp-visually-hidden"> {reference}</span> (pdf)
+            </Link>
+          </>
+        ) : (
+          "; de brief wordt opgemaakt"
+        )}
+        .
+      </span>
+      {d.interestReceivedOn ? (
+        <span>Rente ontvangen op {d.interestReceivedOn}.</span>
+      ) : (
+        <Form method="post" className="sp-stack" noValidate>
+          {formError}
+          <input type="hidden" name="intent" value="interest-received" />
+          <input type="hidden" name="claimId" value={claimId} />
+          <TextField
+            id={`interest-received-${claimId}-interestReceivedOn`}
+            name="interestReceivedOn"
+            type="date"
+            label={
+              <>
+                Rente ontvangen op<span className="sp-visually-hidden"> ({reference})</span>
+              </>
+            }
+            defaultValue={today}
+            min={d.earliest}
+            max={today}
+            error={errorAt(failure, "interestReceivedOn")}
+          />
+          <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+            Rente ontvangen<span className="sp-visually-hidden"> ({reference})</span>
+          </Button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
 /** After a receipt: whether interest is owed, and how it was worked out, for finance's claim of it. */
 function ReceiptInterest({ receipt: r }: { receipt: ReceiptView }) {
   return (
@@ -506,8 +661,10 @@ function ReceiptInterest({ receipt: r }: { receipt: ReceiptView }) {
             </Paragraph>
           ) : (
             <Paragraph>
-              Stel de wettelijke rente bij beschikking vast en vorder haar in (artikel 4:99 Awb). De rente is
-              geen subsidiegeld en wordt niet op de budgetten van de regeling geboekt.
+              De wettelijke rente wordt bij beschikking vastgesteld (artikel 4:99 Awb): maak de beschikking
+              met de knop Beschikking wettelijke rente maken bij deze terugvordering onder Ontvangen
+              terugvorderingen. De rente is geen subsidiegeld en wordt niet op de budgetten van de regeling
+              geboekt.
             </Paragraph>
           )}
           <InterestLines caption={`Berekening van de wettelijke rente (${r.reference})`} lines={r.lines} />

@@ -17,16 +17,39 @@ export type SettlementSummary = {
    * The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it, with
    * the wettelijke rente owed when the money came after its last day (`interest`, else null: also
    * while finance has not yet worked it out); `interestSince`, while still open after its last day,
-   * the first day of verzuim.
+   * the first day of verzuim; `interestDecision`, the beschikking that set the interest (Awb 4:99)
+   * with its last day to pay and, once finance recorded it, the day the interest came in.
    */
-  recovery: {
-    amount: string;
-    dueOn: LocalDate;
-    received: boolean;
-    interest?: string | null;
-    interestSince?: LocalDate | null;
-  } | null;
+  recovery: Recovery | null;
 };
+
+type Recovery = {
+  amount: string;
+  dueOn: LocalDate;
+  received: boolean;
+  interest?: string | null;
+  interestSince?: LocalDate | null;
+  interestDecision?: InterestDecisionSummary | null;
+};
+
+export type InterestDecisionSummary = {
+  decidedOn: LocalDate;
+  payBy: LocalDate;
+  receivedOn: LocalDate | null;
+};
+
+/** The beschikking of the wettelijke rente, and then its last day to pay or its receipt. */
+function useInterestDecisionText(): (d: InterestDecisionSummary | null | undefined) => string {
+  const { t, date } = useI18n();
+  return (d) =>
+    d
+      ? `${t("realisation.settlement.interestDecided", { date: date(d.decidedOn) })} ${
+          d.receivedOn
+            ? t("realisation.settlement.interestReceived", { date: date(d.receivedOn) })
+            : t("realisation.settlement.interestPayBy", { date: date(d.payBy) })
+        }`
+      : "";
+}
 
 /**
  * On the applicant's plan page: the realisation report to write, or where the vaststelling stands;
@@ -40,6 +63,7 @@ export function SettlementSection({
   summary: SettlementSummary | null;
 }) {
   const { t, date } = useI18n();
+  const decisionText = useInterestDecisionText();
   if (!summary) return null;
   if (summary.status === "WITHDRAWN")
     return summary.recovery ? <RevokedRecovery {...summary.recovery} /> : null;
@@ -84,7 +108,7 @@ export function SettlementSection({
                       summary.recovery.interest
                         ? ` ${t("realisation.settlement.recoveryInterest", { amount: summary.recovery.interest })}`
                         : ""
-                    }`
+                    }${summary.recovery.interestDecision ? ` ${decisionText(summary.recovery.interestDecision)}` : ""}`
                   : `${t("realisation.settlement.recovery", {
                       amount: summary.recovery.amount,
                       date: date(summary.recovery.dueOn),
@@ -103,20 +127,9 @@ export function SettlementSection({
 }
 
 /** The claim of the beschikking tot intrekking (art. 5.2), as the letter states it. */
-function RevokedRecovery({
-  amount,
-  dueOn,
-  received,
-  interest,
-  interestSince,
-}: {
-  amount: string;
-  dueOn: LocalDate;
-  received: boolean;
-  interest?: string | null;
-  interestSince?: LocalDate | null;
-}) {
+function RevokedRecovery({ amount, dueOn, received, interest, interestSince, interestDecision }: Recovery) {
   const { t, date } = useI18n();
+  const decisionText = useInterestDecisionText();
   return (
     <section aria-labelledby="terugbetaling-kop" className="sp-stack" data-testid="revoked-recovery">
       <Heading level={2} id="terugbetaling-kop">
@@ -128,6 +141,7 @@ function RevokedRecovery({
           {interest ? (
             <Paragraph>{t("realisation.settlement.recoveryInterest", { amount: interest })}</Paragraph>
           ) : null}
+          {interestDecision ? <Paragraph>{decisionText(interestDecision)}</Paragraph> : null}
         </>
       ) : (
         <>

@@ -4,6 +4,7 @@ import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
 import { extensionDecided } from "./extension-decided.server.ts";
 import { extensionDecisionTerm } from "./extension-decision-term.server.ts";
+import { interestDecided } from "./interest-decided.server.ts";
 import { interimReportRead } from "./interim-report-read.server.ts";
 import { interimReportDue, interimReportOverdue } from "./interim-report-reminders.server.ts";
 import { paymentReturned } from "./payment-returned.server.ts";
@@ -49,6 +50,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "payment-returned": paymentReturned,
   "underspending-check": underspendingCheck,
   "underspending-report-read": underspendingReportRead,
+  "interest-decided": interestDecided,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";
