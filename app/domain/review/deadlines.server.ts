@@ -4,7 +4,7 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
-import { ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { EXTENDABLE_STATUSES, extensionDecisionDueOn } from "../extension/rules.ts";
 import { interimReportsAwaitingReview, overdueInterimReports } from "../interim/overdue.server.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
@@ -15,6 +15,7 @@ import {
   amsterdamDate,
   compareLocalDates,
   daysLeft,
+  formatDateNl,
   isLocalDate,
   type LocalDate,
   localDateFromDb,
@@ -828,6 +829,10 @@ async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus): Promi
  * besluit is awaited: a withdrawn or closed application, or a request decided or withdrawn, has no
  * decision to default on, and its notice would accrue a penalty in the terms overview for ever.
  * `expectedVersion`: the version the handler's page showed (optimistic lock, as for the events).
+ * `shownReceivedOn`: the day the handler's form showed as recorded ("" for none): a colleague's
+ * recording meanwhile is a conflict, not silently replaced. Not the plan's version: a notice changes
+ * neither the plan's content nor its status, and bumping it would refuse every other open form of the
+ * plan (the applicant's wizard, the advice, the decision) while the late besluit is being prepared.
  */
 export async function recordDefaultNotice(
   actor: Actor,
@@ -835,6 +840,7 @@ export async function recordDefaultNotice(
   receivedOn: string,
   expectedVersion?: number,
   subject?: NoticeSubject,
+  shownReceivedOn?: string,
 ) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
   if (!isLocalDate(receivedOn))
@@ -851,6 +857,7 @@ export async function recordDefaultNotice(
     if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     // Under the plan's lock, so a withdrawal or decision at the same moment is seen, not raced.
     const facts = await lockPlan(tx, planId);
+    if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
     const awaited = await awaitedBesluit(tx, planId, facts.status);
     const same =
       awaited.subject && (!subject || noticeSubjectKey(subject) === noticeSubjectKey(awaited.subject));
@@ -875,14 +882,17 @@ export async function recordDefaultNotice(
       where: { planId_subjectKey: { planId, subjectKey } },
       select: { receivedOn: true, recordedById: true },
     });
-    // The same day again (a double click, a form sent twice) changes nothing and records nothing,
-    // whichever version the form showed; another day from a stale form is a conflict.
-    if (earlier && localDateFromDb(earlier.receivedOn) === day) return;
-    if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
+    const current = earlier ? localDateFromDb(earlier.receivedOn) : null;
+    // The same day again (a double click, a form sent twice) changes nothing and records nothing.
+    if (current === day) return;
+    if (shownReceivedOn !== undefined && (shownReceivedOn || null) !== current)
+      throw new ConflictError(
+        current
+          ? `Een collega heeft intussen ${formatDateNl(current)} als dag van ontvangst vastgelegd. Laad de pagina opnieuw en leg de ingebrekestelling zo nodig opnieuw vast.`
+          : "De vastgelegde ingebrekestelling is intussen gewijzigd. Laad de pagina opnieuw.",
+        "NOTICE_CHANGED",
+      );
     const data = { receivedOn: localDateToDb(day), recordedById: actor.userId, recordedAt: at };
-    // A recording is a change of the plan's case (it moves the penalty owed): bump its version, so
-    // a colleague's form opened before it is stale instead of silently moving the day back.
-    await tx.plan.update({ where: { id: planId }, data: { version: facts.version + 1 } });
     await tx.defaultNotice.upsert({
       where: { planId_subjectKey: { planId, subjectKey } },
       create: { planId, subject: about.kind, subjectKey, extensionId, ...data },

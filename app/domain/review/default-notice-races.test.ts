@@ -29,7 +29,7 @@ describe("an ingebrekestelling recorded twice", () => {
     expect(await recordings(id)).toBe(1);
   });
 
-  it("a colleague's form opened before another day was recorded is stale: it does not move the day back", async () => {
+  it("a colleague's form that showed no notice does not silently replace the day recorded meanwhile", async () => {
     const s = await createScenario();
     const colleague = await s.newUser("CASE_HANDLER");
     const { id } = await submittedPlan(s);
@@ -38,14 +38,23 @@ describe("an ingebrekestelling recorded twice", () => {
     const tenDaysOn = new Date(Date.now() + 10 * 86_400_000);
     setClock(tenDaysOn);
     const later = amsterdamDate(tenDaysOn);
-    await recordDefaultNotice(s.handler, id, later, shown);
-    await expect(recordDefaultNotice(colleague, id, submittedOn, shown)).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    // Both pages showed no notice ("").
+    await recordDefaultNotice(s.handler, id, later, shown, undefined, "");
+    await expect(
+      recordDefaultNotice(colleague, id, submittedOn, shown, undefined, ""),
+    ).rejects.toBeInstanceOf(ConflictError);
     const row = await prisma.defaultNotice.findFirstOrThrow({ where: { planId: id } });
     expect(amsterdamDate(row.receivedOn)).toBe(later);
-    // From the page as it stands now, the correction goes through.
-    await recordDefaultNotice(colleague, id, submittedOn, await versionOf(id));
+    // From the page as it stands now (showing the recorded day), the correction goes through.
+    await recordDefaultNotice(colleague, id, submittedOn, shown, undefined, later);
     expect(await recordings(id)).toBe(2);
+  });
+
+  it("leaves the plan's version alone, so nobody else's open form is refused because of it", async () => {
+    const s = await createScenario();
+    const { id } = await submittedPlan(s);
+    const before = await versionOf(id);
+    await recordDefaultNotice(s.handler, id, amsterdamDate(new Date()), before, undefined, "");
+    expect(await versionOf(id)).toBe(before);
   });
 });

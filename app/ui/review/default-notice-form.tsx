@@ -40,6 +40,8 @@ export function DefaultNoticeForm({
         <input type="hidden" name="intent" value="default_notice" />
         <input type="hidden" name="expectedVersion" value={planVersion} />
         <input type="hidden" name="subject" value={subject.kind} />
+        {/* The day this page shows as recorded: a colleague's recording meanwhile is a conflict. */}
+        <input type="hidden" name="shownReceivedOn" value={receivedOn ?? ""} />
         {subject.kind === "EXTENSION" ? (
           <input type="hidden" name="extensionId" value={subject.extensionId} />
         ) : null}

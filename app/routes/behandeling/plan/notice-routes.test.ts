@@ -106,4 +106,22 @@ describe("the ingebrekestelling on the Verlenging tab", () => {
     expect(answer.body.ok).toBe(false);
     expect(answer.body.formError).toMatch(/Op dit verzoek om verlenging wacht geen besluit meer/);
   });
+
+  it("refuses a form that showed another recorded day than the one recorded meanwhile (409), and takes the current one", async () => {
+    setClock(amsterdamTimeOn(addCalendarDays(due, 22), 12));
+    const base = {
+      intent: "default_notice",
+      expectedVersion: await version(),
+      subject: "EXTENSION",
+      extensionId,
+      receivedOn: addCalendarDays(due, 3),
+    };
+    // The page showed no notice, but one for due + 1 was recorded above.
+    const stale = await post(s.handler, { ...base, shownReceivedOn: "" });
+    expect(stale.status).toBe(409);
+    expect(stale.body.formError).toMatch(/Een collega heeft intussen .* als dag van ontvangst vastgelegd/);
+    const fresh = await post(s.handler, { ...base, shownReceivedOn: addCalendarDays(due, 1) });
+    expect(fresh.body).toMatchObject({ ok: true });
+    expect((await load(s.decisionMaker)).notices[extensionId]?.receivedOn).toBe(addCalendarDays(due, 3));
+  });
 });

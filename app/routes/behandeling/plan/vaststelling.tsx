@@ -68,6 +68,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         String(formData.get("receivedOn") ?? "").trim(),
         expectedVersion,
         { kind: "SETTLEMENT" },
+        formData.has("shownReceivedOn") ? String(formData.get("shownReceivedOn")) : undefined,
       );
       return { ok: true as const, form: intent, message: "De ingebrekestelling is vastgelegd." };
     }

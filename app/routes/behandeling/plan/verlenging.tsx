@@ -124,6 +124,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         String(formData.get("receivedOn") ?? "").trim(),
         expectedVersion,
         noticeSubjectOf("EXTENSION", formData.get("extensionId")) ?? { kind: "EXTENSION", extensionId: "" },
+        formData.has("shownReceivedOn") ? String(formData.get("shownReceivedOn")) : undefined,
       );
       return { ok: true as const, form: intent, message: "De ingebrekestelling is vastgelegd." };
     } catch (err) {

@@ -104,6 +104,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         String(formData.get("receivedOn") ?? "").trim(),
         expectedVersion,
         noticeSubjectOf(formData.get("subject"), formData.get("extensionId")) ?? { kind: "GRANT" },
+        formData.has("shownReceivedOn") ? String(formData.get("shownReceivedOn")) : undefined,
       );
     }
     return { ok: true as const, form: intent, message: DONE[intent] };
