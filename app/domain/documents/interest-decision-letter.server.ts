@@ -1,6 +1,7 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
 import type { AuditAction } from "../audit/actions.ts";
+import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { formatIban } from "../payments/iban.ts";
@@ -27,7 +28,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const INTEREST_DECISION_TEMPLATE_VERSION = "beschikking-wettelijke-rente@1";
+export const INTEREST_DECISION_TEMPLATE_VERSION = "beschikking-wettelijke-rente@2";
 
 export function interestDecisionSubject(reference: string): string {
   return `Beschikking wettelijke rente terugvordering ${reference}`;
@@ -38,8 +39,14 @@ export type InterestDecisionInput = {
   claimId: string;
   reference: string;
   title: string;
-  /** The moment finance had the beschikking made: the letter's date and the payment term come from it. */
+  /** The moment finance had the beschikking made: the letter's date. */
   decidedAt: Date;
+  /**
+   * The moment the letter is made available to the organisation (sent, Awb 3:41): its Document's
+   * createdAt. The six weeks to pay run from it (Awb 4:87 lid 1), not from decidedAt: the letters
+   * worker may render days after finance pressed the button.
+   */
+  sentAt: Date;
   signatory: Signatory | null;
   /** Whether the claim came from the intrekking (no settlement) or the vaststelling. */
   origin: "revocation" | "settlement";
@@ -53,8 +60,16 @@ export type InterestDecisionInput = {
   regulation: { citationTitle: string; objectionAuthority: string; objectionAddress: string };
 };
 
-export async function loadInterestDecisionInput(db: Db, claimId: string): Promise<InterestDecisionInput> {
-  const [claim, decided] = await Promise.all([
+/**
+ * The facts of the claim's beschikking. `sentAt` is the moment the letter is being stored; without
+ * it, the stored letter's createdAt, so that the mail and a re-render state the term the letter did.
+ */
+export async function loadInterestDecisionInput(
+  db: Db,
+  claimId: string,
+  sentAt?: Date,
+): Promise<InterestDecisionInput> {
+  const [claim, decided, stored] = await Promise.all([
     db.recoveryClaim.findUnique({
       where: { id: claimId },
       select: {
@@ -78,6 +93,12 @@ export async function loadInterestDecisionInput(db: Db, claimId: string): Promis
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { details: true },
     }),
+    sentAt
+      ? null
+      : db.document.findUnique({
+          where: { idempotencyKey: interestDecisionKey(claimId) },
+          select: { createdAt: true },
+        }),
   ]);
   const lines = (decided?.details as { interestLines?: StoredInterestLine[] } | null)?.interestLines;
   if (
@@ -88,6 +109,9 @@ export async function loadInterestDecisionInput(db: Db, claimId: string): Promis
     lines.length === 0
   )
     throw new NotFoundError("Geen beschikking wettelijke rente gevonden voor deze terugvordering.");
+  const sent = sentAt ?? stored?.createdAt;
+  if (!sent)
+    throw new NotFoundError("De beschikking wettelijke rente van deze terugvordering is nog niet verzonden.");
   const { plan } = claim;
   const o = plan.organisation;
   const account = debtorAccount();
@@ -97,6 +121,7 @@ export async function loadInterestDecisionInput(db: Db, claimId: string): Promis
     reference: plan.reference,
     title: plan.title,
     decidedAt: claim.interestDecidedAt,
+    sentAt: sent,
     signatory: await signatoryOf(db, claim.interestDecidedById, claim.interestDecidedAt),
     origin: claim.settlementId ? "settlement" : "revocation",
     amountCents: claim.amountCents,
@@ -114,7 +139,7 @@ export async function loadInterestDecisionInput(db: Db, claimId: string): Promis
   };
 }
 
-/** Dated by the beschikking, not by "now": the same input always gives the same bytes. */
+/** Dated by the beschikking and its sending, not by "now": the same input always gives the same bytes. */
 export async function renderInterestDecision(input: InterestDecisionInput): Promise<Uint8Array> {
   const subject = interestDecisionSubject(input.reference);
   const reg = input.regulation;
@@ -215,9 +240,9 @@ export async function renderInterestDecision(input: InterestDecisionInput): Prom
   );
 
   l.heading("Betaling");
-  const payBy = formatDateNl(interestPaymentDueOn(input.decidedAt));
+  const payBy = formatDateNl(interestPaymentDueOn(input.sentAt));
   l.paragraph(
-    `Betaal ${interest} binnen zes weken na de datum van deze beschikking, uiterlijk ${payBy} (artikel ` +
+    `Betaal ${interest} binnen zes weken na de dag waarop deze beschikking is verzonden, uiterlijk ${payBy} (artikel ` +
       `4:87, eerste lid, Awb), op rekening ${formatIban(input.payTo.iban)} ten name van ${input.payTo.name}, ` +
       `onder vermelding van het kenmerk ${input.reference}.`,
   );
@@ -231,16 +256,20 @@ export async function renderInterestDecision(input: InterestDecisionInput): Prom
 /**
  * The interest beschikking: rendered, stored once under interestDecisionKey(claimId), and by the
  * run that created it the organisation is told, in-app and by e-mail with the letter, in the
- * transaction that stores it (its createdAt is the bekendmaking from which the objection term runs).
+ * transaction that stores it. Its createdAt is the bekendmaking from which the objection term and
+ * the six weeks to pay run: one moment, taken before rendering, is both the letter's stated sending
+ * day and the stored createdAt.
  */
 export async function produceInterestDecision(
   claimId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
+  const sentAt = now();
   return produceLetterOnce(
     {
       idempotencyKey: interestDecisionKey(claimId),
-      load: () => loadInterestDecisionInput(prisma, claimId),
+      at: sentAt,
+      load: () => loadInterestDecisionInput(prisma, claimId, sentAt),
       render: renderInterestDecision,
       describe: (input) => ({
         planId: input.planId,
@@ -256,7 +285,7 @@ export async function produceInterestDecision(
           body:
             `U heeft de terugvordering van ${euro(input.amountCents)} na de uiterste betaaldatum betaald. ` +
             `De wettelijke rente daarover is vastgesteld op ${euro(input.interestCents)}; betaal die uiterlijk ` +
-            `${formatDateNl(interestPaymentDueOn(input.decidedAt))}. De beschikking staat bij uw plan in het portaal.`,
+            `${formatDateNl(interestPaymentDueOn(input.sentAt))}. De beschikking staat bij uw plan in het portaal.`,
           link: `/aanvrager/plannen/${input.planId}`,
           email: { template: "interest-decided", documentId: document.id },
         }),

@@ -38,6 +38,8 @@ function input(overrides: Partial<InterestDecisionInput> = {}): InterestDecision
     reference: "SP-2026-000012",
     title: "Vakmanschap in de metaal",
     decidedAt: new Date("2025-09-03T10:00:00Z"),
+    // Sent two days after finance had it made (the letters worker was behind).
+    sentAt: new Date("2025-09-05T10:00:00Z"),
     signatory: { name: "J. de Vries", title: "de directeur Agentschap SZW" },
     origin: "revocation",
     amountCents: 6_000_000n,
@@ -147,9 +149,10 @@ describe("the beschikking wettelijke rente", () => {
     for (const article of ["4:97", "4:98", "4:99", "artikel 6:119", "artikel 6:120"])
       expect(text).toContain(article);
     expect(text).toContain("Besluit vaststelling wettelijke rente");
-    // Six weeks after 3 September 2025: Wednesday 15 October 2025.
+    // Six weeks after it was sent (Awb 4:87 lid 1), not after its date: 5 September 2025 + 6 weeks =
+    // Friday 17 October 2025 (from 3 September it would be the 15th).
     expect(text).toContain(
-      "Betaal € 5.474,52 binnen zes weken na de datum van deze beschikking, uiterlijk 15 oktober 2025 " +
+      "Betaal € 5.474,52 binnen zes weken na de dag waarop deze beschikking is verzonden, uiterlijk 17 oktober 2025 " +
         "(artikel 4:87, eerste lid, Awb), op rekening NL28 INGB 0705 0012 39 ten name van Agentschap SZW, " +
         "onder vermelding van het kenmerk SP-2026-000012.",
     );
@@ -279,6 +282,61 @@ describe("producing the beschikking wettelijke rente", () => {
     expect(mailText).toContain("€ 147,95");
     expect(mailText).toContain("uiterlijk 14 mei 2014");
     expect(mailText).toContain("binnen zes weken");
+  });
+
+  it("runs the six weeks to pay from the day the letter is stored, not from the day finance pressed the button", async () => {
+    const { planId, claimId } = await lateClaim();
+    setClock(new Date("2014-04-02T09:00:00Z"));
+    await decideRecoveryInterest(finance, claimId);
+    // The letters worker was down for a week: the letter is stored, and so sent, on 9 April.
+    const sentAt = new Date("2014-04-09T09:00:00Z");
+    setClock(sentAt);
+    const doc = await produceInterestDecision(claimId);
+    expect(doc.createdAt).toEqual(sentAt);
+    const { bytes } = await readDocument(doc.id);
+    const text = await textOf(bytes);
+    // Dated by the beschikking; 9 April + 6 weeks = Wednesday 21 May 2014 (not 14 May).
+    expect(text).toContain("Datum 2 april 2014");
+    expect(text).toContain(
+      "binnen zes weken na de dag waarop deze beschikking is verzonden, uiterlijk 21 mei 2014",
+    );
+    expect(text).not.toContain("14 mei 2014");
+
+    // A re-render later (from the stored letter's createdAt) gives the same bytes.
+    setClock(new Date("2014-06-01T09:00:00Z"));
+    const again = await loadInterestDecisionInput(prisma, claimId);
+    expect(again.sentAt).toEqual(sentAt);
+    expect(sha(await renderInterestDecision(again))).toBe(sha(bytes));
+
+    // The notice and the mail name the same day.
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { planId, title: { startsWith: "Wettelijke rente" } },
+    });
+    expect(note.body).toContain("uiterlijk 21 mei 2014");
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      include: { organisation: true },
+    });
+    const prepared = await EMAIL_TEMPLATES["interest-decided"].prepare(
+      prisma,
+      { template: "interest-decided", planId, recipientUserId: s.applicantA.userId, documentId: doc.id },
+      {
+        recipient: { id: s.applicantA.userId, name: "Aanvrager", email: "a@example.nl" },
+        plan: {
+          id: planId,
+          reference: plan.reference,
+          title: plan.title,
+          status: plan.status,
+          organisationName: plan.organisation.name,
+        },
+        publicUrl: "https://portaal.test.example",
+        at: new Date(),
+      },
+    );
+    if (prepared instanceof SkipEmail) throw new Error("skipped");
+    const mail = renderEmail(prepared.message).text.replace(/\u00a0/g, " ");
+    expect(mail).toContain("uiterlijk 21 mei 2014");
+    expect(mail).toContain("De beschikking is op 9 april 2014 bekendgemaakt");
   });
 
   it("the plan's letters list shows the beschikking", async () => {

@@ -11,6 +11,13 @@ export type LetterSpec<Input> = {
   describe: (input: Input) => Omit<StoreDocumentInput, "idempotencyKey" | "bytes" | "createdAt">;
   /** The notice of a letter this run created, written in the transaction that stores it. */
   notify?: (tx: Tx, input: Input, document: Document) => Promise<unknown>;
+  /**
+   * The moment the letter is made available, stored as the Document's createdAt (its bekendmaking);
+   * now() at the store when absent. A letter that states a term running from its bekendmaking takes
+   * this moment before it renders and passes it here, so that the stated term and the stored
+   * moment cannot differ however long the render takes.
+   */
+  at?: Date;
 };
 
 /**
@@ -29,7 +36,7 @@ export async function produceLetterOnce<Input>(
   return prisma.$transaction(async (tx) => {
     const { document, created } = await storeDocumentOnce(
       tx,
-      { ...spec.describe(input), idempotencyKey: spec.idempotencyKey, bytes, createdAt: now() },
+      { ...spec.describe(input), idempotencyKey: spec.idempotencyKey, bytes, createdAt: spec.at ?? now() },
       store,
     );
     if (created && spec.notify) await spec.notify(tx, input, document);

@@ -28,11 +28,12 @@ import { storedInterestComputations } from "./recovery.server.ts";
 export const INTEREST_PAYMENT_WEEKS = 6;
 
 /**
- * The last day to pay the interest: six weeks after the day of the beschikking, a closed last day
- * moved on by the Algemene termijnenwet (a term of at most twelve weeks, art. 4 sub a).
+ * The last day to pay the interest: six weeks after the day the beschikking was sent (made known,
+ * Awb 4:87 lid 1): the stored letter's createdAt, not the moment finance had it made. A closed last
+ * day is moved on by the Algemene termijnenwet (a term of at most twelve weeks, art. 4 sub a).
  */
-export function interestPaymentDueOn(decidedAt: Date): LocalDate {
-  return termEnd(decidedAt, { weeks: INTEREST_PAYMENT_WEEKS });
+export function interestPaymentDueOn(sentAt: Date): LocalDate {
+  return termEnd(sentAt, { weeks: INTEREST_PAYMENT_WEEKS });
 }
 
 export type InterestDecided = { reference: string; interestCents: bigint; decidedAt: Date };
@@ -53,6 +54,7 @@ export async function decideRecoveryInterest(actor: Actor, claimId: string): Pro
         planId: true,
         status: true,
         amountCents: true,
+        receivedOn: true,
         interestCents: true,
         interestDecidedAt: true,
         plan: { select: { reference: true } },
@@ -65,6 +67,13 @@ export async function decideRecoveryInterest(actor: Actor, claimId: string): Pro
       throw new ConflictError(
         `De terugbetaling van ${reference} is nog niet als ontvangen geregistreerd: de wettelijke rente kan pas na de ontvangst worden vastgesteld.`,
         "NOT_RECEIVED",
+      );
+    // Received before the portal recorded the day: no interest can be worked out, and the page
+    // offers no button to work it out, so pointing to one would send finance looking for it.
+    if (!claim.receivedOn)
+      throw new ConflictError(
+        `Bij ${reference} is de dag van ontvangst niet vastgelegd (de ontvangst is geregistreerd vóór de wettelijke rente in het portaal kwam): de wettelijke rente kan daarom niet worden berekend en niet bij beschikking worden vastgesteld.`,
+        "NO_RECEIVED_ON",
       );
     if (claim.interestCents === null)
       throw new ConflictError(

@@ -159,6 +159,29 @@ describe("decideRecoveryInterest", () => {
     for (const c of [open, inTime, small]) expect(await letterMessages(c.claimId)).toHaveLength(0);
   });
 
+  it("refuses a claim received before the portal recorded the day of receipt, naming why and no button", async () => {
+    const { claimId } = await lateClaim();
+    await prisma.recoveryClaim.update({
+      where: { id: claimId },
+      data: { receivedOn: null, interestCents: null },
+    });
+    try {
+      const e = await refusal(decideRecoveryInterest(finance, claimId));
+      expect(e).toBeInstanceOf(ConflictError);
+      expect(e.code).toBe("NO_RECEIVED_ON");
+      expect(e.message).toContain("is de dag van ontvangst niet vastgelegd");
+      expect(e.message).not.toContain("Wettelijke rente berekenen");
+      expect(await letterMessages(claimId)).toHaveLength(0);
+    } finally {
+      // Files share a worker's database: a received claim without its day would upset another
+      // file's list of received claims (ordered by that day).
+      await prisma.recoveryClaim.update({
+        where: { id: claimId },
+        data: { receivedOn: localDateToDb("2014-03-30"), interestCents: 14_795n },
+      });
+    }
+  });
+
   it("refuses a receipt whose interest waits for a rate", async () => {
     const { planId } = await revokedScenarioPlan(s);
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });

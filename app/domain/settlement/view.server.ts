@@ -12,7 +12,7 @@ import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } fro
 import { computeSettlement } from "./compute.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
-import { firstDayOfVerzuim } from "./recovery.server.ts";
+import { firstDayOfVerzuim, interestDecisionKey } from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
 
@@ -235,6 +235,7 @@ export async function applicantSettlementSummary(planId: string) {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: 1,
         select: {
+          id: true,
           amountCents: true,
           dueOn: true,
           status: true,
@@ -247,6 +248,14 @@ export async function applicantSettlementSummary(planId: string) {
   });
   if (!plan) return null;
   const claim = plan.recoveryClaims[0];
+  // The beschikking exists for the organisation once its letter is stored (made known, Awb 3:40):
+  // until the letters worker has run, the page names neither it nor a day to pay.
+  const interestLetter = claim?.interestDecidedAt
+    ? await prisma.document.findUnique({
+        where: { idempotencyKey: interestDecisionKey(claim.id) },
+        select: { createdAt: true },
+      })
+    : null;
   const recovery = claim
     ? {
         amount: formatEuro(claim.amountCents),
@@ -255,12 +264,13 @@ export async function applicantSettlementSummary(planId: string) {
         // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more);
         // null too while it waits for a rate (then the page names no amount yet).
         interest: claim.interestCents ? formatEuro(claim.interestCents) : null,
-        // The beschikking that set it (Awb 4:99), with its day to pay, and the day the interest came in.
+        // The beschikking that set it (Awb 4:99), dated as its letter is, with the day to pay that the
+        // letter states (six weeks after it was sent), and the day the interest came in.
         interestDecision:
-          claim.interestDecidedAt && claim.interestCents
+          claim.interestDecidedAt && claim.interestCents && interestLetter
             ? {
                 decidedOn: amsterdamDate(claim.interestDecidedAt),
-                payBy: interestPaymentDueOn(claim.interestDecidedAt),
+                payBy: interestPaymentDueOn(interestLetter.createdAt),
                 receivedOn: claim.interestReceivedOn ? localDateFromDb(claim.interestReceivedOn) : null,
               }
             : null,

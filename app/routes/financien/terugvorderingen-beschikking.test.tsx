@@ -100,6 +100,8 @@ function renderRow(data: PageData, row: Row | undefined, actionData?: unknown): 
   );
 }
 
+const summaries = (html: string) => (html.match(/id="foutmeldingen"/g) ?? []).length;
+
 /** A revoked plan's claim of € 60.000 due 28 February 2014, received on `receivedOn`. */
 async function receivedClaim(receivedOn: string) {
   const { planId } = await revokedScenarioPlan(s);
@@ -150,6 +152,8 @@ it("makes the beschikking, shows its day and then its letter, and records the in
   expect(waiting).toContain("Rente ontvangen op");
   const refused = renderRow(pending.data, pending.row, twice.body);
   expect(refused).toContain("is al op 2 april 2014 een beschikking gemaakt");
+  // Summarised above the received list only: one summary, so one element with its id.
+  expect(summaries(refused)).toBe(1);
 
   // The worker rendered it: the row links the letter.
   const doc = await produceInterestDecision(claimId);
@@ -182,9 +186,9 @@ it("makes the beschikking, shows its day and then its letter, and records the in
       },
     },
   });
-  expect(renderRow(rendered.data, rendered.row, early.body)).toContain(
-    "kan niet vóór de beschikking (2 april 2014) liggen",
-  );
+  const earlyHtml = renderRow(rendered.data, rendered.row, early.body);
+  expect(earlyHtml).toContain("kan niet vóór de beschikking (2 april 2014) liggen");
+  expect(summaries(earlyHtml)).toBe(1);
   const empty = await postAs(finance, { intent: "interest-received", claimId, interestReceivedOn: "" });
   expect(empty.status).toBe(400);
   expect(JSON.stringify(empty.body)).toContain(
@@ -228,4 +232,69 @@ it("offers no beschikking for a claim paid in time, and refuses one with a 409",
   const refused = await postAs(finance, { intent: "decide", claimId });
   expect(refused.status).toBe(409);
   expect((refused.body as { formError: string }).formError).toContain("geen wettelijke rente verschuldigd");
+});
+
+it("refuses a beschikking for a claim received before the day of receipt was recorded, without pointing to a button", async () => {
+  const { claimId } = await receivedClaim("2014-03-30");
+  await prisma.recoveryClaim.update({
+    where: { id: claimId },
+    data: { receivedOn: null, interestCents: null },
+  });
+  try {
+    const { row } = await receivedRow(claimId);
+    expect(row?.interest.kind).toBe("no-received-on");
+    const refused = await postAs(finance, { intent: "decide", claimId });
+    expect(refused.status).toBe(409);
+    const message = (refused.body as { formError: string }).formError;
+    expect(message).toContain("is de dag van ontvangst niet vastgelegd");
+    // That row offers no "Wettelijke rente berekenen" (nor any other button).
+    expect(message).not.toContain("Wettelijke rente berekenen");
+    expect(message).not.toContain("knop");
+  } finally {
+    // Files share a worker's database: a received claim without its day would upset another
+    // file's list of received claims (ordered by that day).
+    await prisma.recoveryClaim.update({
+      where: { id: claimId },
+      data: { receivedOn: localDateToDb("2014-03-30"), interestCents: 14_795n },
+    });
+  }
+});
+
+it("shows the last page of each list for a page number past the end, not an empty list", async () => {
+  await receivedClaim("2014-03-30");
+  await revokedScenarioPlan(s); // an open claim
+  const page = await answer(async () =>
+    loader({
+      request: await requestAs(finance, "/financien/terugvorderingen?pagina=9999&ontvangen=9999"),
+      params: {},
+      context: {},
+    } as never),
+  );
+  const data = page.body as PageData & {
+    claims: unknown[];
+    page: number;
+    pageCount: number;
+    received: { rows: Row[]; page: number; pageCount: number };
+  };
+  expect(data.page).toBe(data.pageCount);
+  expect(data.claims.length).toBeGreaterThan(0);
+  expect(data.received.page).toBe(data.received.pageCount);
+  expect(data.received.rows.length).toBeGreaterThan(0);
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  const html = renderToStaticMarkup(
+    <I18nextProvider i18n={serverI18n("nl")}>
+      {
+        (
+          <Stub
+            initialEntries={["/financien/terugvorderingen"]}
+            hydrationData={{ loaderData: { terugvorderingen: data } }}
+          />
+        ) as ReactElement
+      }
+    </I18nextProvider>,
+  );
+  expect(html).not.toContain("Er zijn nog geen terugvorderingen ontvangen.");
+  expect(html).not.toContain("Er zijn geen openstaande terugvorderingen.");
 });

@@ -42,6 +42,15 @@ const PAGE_SIZE = 50;
 const PageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
 /** `pagina` pages the open claims, `ontvangen` the received ones: each list keeps its own place. */
 const Query = z.object({ pagina: PageNumber, ontvangen: PageNumber });
+const pageCountOf = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+/**
+ * The received list's own forms (interest-…, decide-…, interest-received-…): their refusals are
+ * summarised above that list, so the page's top summary leaves them out (one summary, one id).
+ */
+function isReceivedListForm(form: string | undefined): boolean {
+  return !!form && (form.startsWith("interest-") || form.startsWith("decide-"));
+}
 
 /** A received claim's wettelijke rente as the page shows it, its lines formatted on the server. */
 export type ReceivedInterestView =
@@ -88,16 +97,27 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { pagina, ontvangen } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
     const today = amsterdamDate(now());
-    const [{ rows, total }, received, check] = await Promise.all([
-      openRecoveryClaims({ skip: (pagina - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-      receivedRecoveryClaims({ skip: (ontvangen - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    const openPage = (n: number) => openRecoveryClaims({ skip: (n - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    const receivedPage = (n: number) =>
+      receivedRecoveryClaims({ skip: (n - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    let [open, received, check] = await Promise.all([
+      openPage(pagina),
+      receivedPage(ontvangen),
       halfYearRateCheck(today),
     ]);
+    // A page past the last (a stale link, a list that shrank) shows the last page rather than an
+    // empty list that reads as "nothing there"; only then is the page read a second time.
+    const pageCount = pageCountOf(open.total);
+    const page = Math.min(pagina, pageCount);
+    if (page !== pagina) open = await openPage(page);
+    const receivedPageCount = pageCountOf(received.total);
+    const receivedAt = Math.min(ontvangen, receivedPageCount);
+    if (receivedAt !== ontvangen) received = await receivedPage(receivedAt);
     return {
-      claims: rows,
-      total,
-      page: pagina,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      claims: open.rows,
+      total: open.total,
+      page,
+      pageCount,
       received: {
         rows: received.rows.map((r) => ({
           id: r.id,
@@ -111,8 +131,8 @@ export async function loader({ request }: Route.LoaderArgs) {
           decision: interestDecisionView(r.decision),
         })),
         total: received.total,
-        page: ontvangen,
-        pageCount: Math.max(1, Math.ceil(received.total / PAGE_SIZE)),
+        page: receivedAt,
+        pageCount: receivedPageCount,
       },
       today,
       rateCheck: rateCheckView(check),
@@ -250,7 +270,10 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
       <InterestRateWarning check={rateCheck} linkToRates />
       <ActionDone message={done?.message} />
       {done?.receipt ? <ReceiptInterest receipt={done.receipt} /> : null}
-      <ErrorSummary errors={summaryOf(failure, failure?.form ?? "received")} focusKey={failure} />
+      <ErrorSummary
+        errors={isReceivedListForm(failure?.form) ? [] : summaryOf(failure, failure?.form ?? "received")}
+        focusKey={failure}
+      />
       {claims.length === 0 ? (
         <Paragraph>Er zijn geen openstaande terugvorderingen.</Paragraph>
       ) : (
@@ -350,9 +373,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
         openPage={page}
         busy={busy}
         today={today}
-        failure={
-          failure?.form?.startsWith("interest-") || failure?.form?.startsWith("decide-") ? failure : undefined
-        }
+        failure={isReceivedListForm(failure?.form) ? failure : undefined}
       />
     </div>
   );

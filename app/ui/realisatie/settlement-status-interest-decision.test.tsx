@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { setClock } from "../../domain/clock.ts";
+import { produceInterestDecision } from "../../domain/documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
 import {
   decideRecoveryInterest,
@@ -18,8 +19,9 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { SettlementSection, type SettlementSummary } from "./settlement-status.tsx";
 
 /**
- * The applicant's plan page after the beschikking wettelijke rente (Awb 4:99): it names the
- * beschikking and the day to pay, and once finance recorded it, that the interest was received.
+ * The applicant's plan page after the beschikking wettelijke rente (Awb 4:99): once its letter is
+ * stored (sent), it names the beschikking and the day to pay six weeks after that, and once finance
+ * recorded it, that the interest was received.
  */
 let s: Scenario;
 let finance: Actor;
@@ -43,7 +45,7 @@ function section(planId: string, summary: SettlementSummary | null, lng: Languag
 }
 
 describe("the applicant's plan page after the beschikking wettelijke rente", () => {
-  it("names the beschikking and the day to pay, then that the interest was received, in Dutch and in English", async () => {
+  it("names the beschikking and the day to pay once its letter is sent, then that the interest was received, in Dutch and in English", async () => {
     const { planId } = await revokedScenarioPlan(s);
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
     await prisma.recoveryClaim.update({
@@ -55,18 +57,26 @@ describe("the applicant's plan page after the beschikking wettelijke rente", () 
 
     setClock(new Date("2014-04-02T09:00:00Z"));
     await decideRecoveryInterest(finance, claim.id);
+    // Made, but its letter not yet stored: nothing has been made known to the organisation (Awb 3:40).
+    const unsent = await applicantSettlementSummary(planId);
+    expect(unsent?.recovery?.interestDecision).toBeNull();
+    expect(section(planId, unsent, "nl")).not.toContain("beschikking van");
+
+    // The letters worker stores it a week later: six weeks from 9 April is 21 May (not 14 May).
+    setClock(new Date("2014-04-09T09:00:00Z"));
+    await produceInterestDecision(claim.id);
     const decided = await applicantSettlementSummary(planId);
     expect(decided?.recovery?.interestDecision).toEqual({
       decidedOn: "2014-04-02",
-      payBy: "2014-05-14",
+      payBy: "2014-05-21",
       receivedOn: null,
     });
     const nl = section(planId, decided, "nl");
     expect(nl).toContain("Wettelijke rente over de te late betaling: €\u00a0147,95.");
     expect(nl).toContain(
-      "De wettelijke rente is bij beschikking van 2 april 2014 vastgesteld (artikel 4:99 Awb); de beschikking staat bij de documenten. Betaal de rente uiterlijk 14 mei 2014.",
+      "De wettelijke rente is bij beschikking van 2 april 2014 vastgesteld (artikel 4:99 Awb); de beschikking staat bij de documenten. Betaal de rente uiterlijk 21 mei 2014.",
     );
-    expect(section(planId, decided, "en")).toContain("Please pay the interest by 14 May 2014 at the latest.");
+    expect(section(planId, decided, "en")).toContain("Please pay the interest by 21 May 2014 at the latest.");
 
     setClock(new Date("2014-05-10T09:00:00Z"));
     await recordInterestReceived(finance, claim.id, "2014-05-01");

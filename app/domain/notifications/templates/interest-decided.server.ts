@@ -12,7 +12,8 @@ import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "
  * To the organisation: the wettelijke rente on its late repayment is set by beschikking (Awb 4:99);
  * the letter is in the portal. The facts are the letter's own (loadInterestDecisionInput), so the
  * mail cannot name another amount or day to pay than the letter. The letter was made available
- * when its Document was stored: that moment is the bekendmaking from which the objection term runs.
+ * when its Document was stored: that moment is the bekendmaking from which the objection term and
+ * the six weeks to pay run.
  */
 export const interestDecided = defineEmailTemplate({
   async load(db, payload) {
@@ -24,7 +25,7 @@ export const interestDecided = defineEmailTemplate({
     const claimId = letter ? claimIdOfInterestDecisionKey(letter.idempotencyKey) : null;
     if (!letter || letter.planId !== payload.planId || letter.kind !== "INTEREST_DECISION" || !claimId)
       throw new NotFoundError(`No interest decision ${payload.documentId} on plan ${payload.planId}`);
-    return { announcedAt: letter.createdAt, ...(await loadInterestDecisionInput(db, claimId)) };
+    return loadInterestDecisionInput(db, claimId, letter.createdAt);
   },
   compose(d, ctx) {
     const ref = ctx.plan.reference;
@@ -48,14 +49,14 @@ export const interestDecided = defineEmailTemplate({
           "Betaal ",
           strong(formatEuro(d.interestCents)),
           " uiterlijk ",
-          strong(formatDateNl(interestPaymentDueOn(d.decidedAt))),
+          strong(formatDateNl(interestPaymentDueOn(d.sentAt))),
           "; hoe, staat in de beschikking.",
         ),
         p(
           `Bent u het niet eens met de beschikking? Dan kunt u binnen ${inWords(OBJECTION_TERM_WEEKS)} weken na de dag `,
           `van bekendmaking bezwaar maken bij ${d.regulation.objectionAuthority}, ${d.regulation.objectionAddress}. `,
-          `De beschikking is op ${formatDateNl(amsterdamDate(d.announcedAt))} bekendgemaakt; de termijn loopt tot en met `,
-          strong(formatDateNl(objectionTermEnd(d.announcedAt))),
+          `De beschikking is op ${formatDateNl(amsterdamDate(d.sentAt))} bekendgemaakt; de termijn loopt tot en met `,
+          strong(formatDateNl(objectionTermEnd(d.sentAt))),
           ".",
         ),
       ],
