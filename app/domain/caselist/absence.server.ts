@@ -75,7 +75,8 @@ export async function setAbsence(actor: Actor, userId: string, until: LocalDate 
  * who advised or decided on the plan, so an adviser or decision maker of the plan cannot take it:
  * an adviser as the engine counts one (FOUR_EYES_COLUMNS), also after being taken off the plan.
  * `shownHandlerId`: the handler the actor's list showed (null: none). When a colleague took the
- * plan over meanwhile, the second is told rather than silently taking it from the first.
+ * plan over meanwhile, the second is told rather than silently taking it from the first; a plan
+ * that has no handler any more is simply taken.
  */
 export async function takeOverPlan(actor: Actor, planId: string, shownHandlerId?: string | null) {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError();
@@ -92,7 +93,9 @@ export async function takeOverPlan(actor: Actor, planId: string, shownHandlerId?
     });
     if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
     if (plan.handlerId === actor.userId) throw new RuleViolation("U behandelt dit plan al.");
-    if (shownHandlerId !== undefined && plan.handlerId !== shownHandlerId)
+    // Only a colleague's take-over is a conflict: a plan released to the queue meanwhile (no handler)
+    // is taken over as the actor wanted, with "before" in the audit saying who had it (nobody).
+    if (shownHandlerId !== undefined && plan.handlerId !== null && plan.handlerId !== shownHandlerId)
       throw new ConflictError(
         "Een collega heeft dit plan zojuist overgenomen. Laad de lijst opnieuw om te zien wie het nu behandelt.",
         "HANDLER_CHANGED",

@@ -34,4 +34,17 @@ describe("two handlers taking over an absent colleague's plan at the same moment
     await takeOverPlan(a, id, null);
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).handlerId).toBe(a.userId);
   });
+
+  it("a plan released to the queue meanwhile is taken over, not called a colleague's take-over", async () => {
+    const s = await createScenario();
+    const { id } = await submittedPlan(s);
+    // The list showed the absent handler; an admin then released the plan (no handler).
+    await prisma.plan.update({ where: { id }, data: { handlerId: null } });
+    const a = await s.newUser("CASE_HANDLER");
+    expect(await takeOverPlan(a, id, s.handler.userId)).toEqual({ previousHandlerId: null });
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).handlerId).toBe(a.userId);
+    // Shown without a handler, taken by a colleague meanwhile: that stays a conflict.
+    const b = await s.newUser("CASE_HANDLER");
+    await expect(takeOverPlan(b, id, null)).rejects.toThrow(ConflictError);
+  });
 });

@@ -11,7 +11,7 @@ import { capText } from "../text.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { applyEvent, PLAN_CHANGED } from "../workflow/apply-event.server.ts";
 import { appendWorkflowEvent } from "../workflow/chain.server.ts";
-import { planWhereForActor } from "./access.server.ts";
+import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { parseMeasureCategories } from "./cofinancing.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
 import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
@@ -67,11 +67,16 @@ export async function createDraftPlan(
   return prisma.$transaction(async (tx) => {
     // The page's form key (one per rendered "Nieuw plan" form): the same form sent twice (a double
     // click without JavaScript, a browser resending the POST) is the draft it already made, not a
-    // second kenmerk. Under a lock on the key, so two sends at once find each other.
+    // second kenmerk. Only for the organisation chosen now: back on the form, one who belongs to
+    // two organisations and chooses the other wants a draft for that one. Under a lock on key and
+    // organisation, so two sends at once find each other.
     if (options.formKey) {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`create-draft:${options.formKey}`}))::text AS locked`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`create-draft:${organisationId}:${options.formKey}`}))::text AS locked`;
       const made = await tx.workflowEvent.findFirst({
         where: {
+          // A resend comes within moments: the actor's drafts of the last hour bound the events read
+          // (by the plan's index) instead of every event's payload.
+          planId: { in: await recentDraftIds(tx, actor, organisationId) },
           event: "create",
           actorId: actor.userId,
           payload: { path: ["formKey"], equals: options.formKey },
@@ -113,6 +118,27 @@ export async function createDraftPlan(
     });
     return plan;
   });
+}
+
+/** How long after a "Nieuw plan" form made its draft the same form sent again still finds it. */
+const FORM_KEY_WINDOW_MS = 60 * 60 * 1000;
+
+async function recentDraftIds(tx: Tx, actor: Actor, organisationId: string): Promise<string[]> {
+  const drafts = await tx.plan.findMany({
+    where: {
+      AND: [
+        visiblePlans(actor),
+        {
+          organisationId,
+          status: "DRAFT",
+          createdById: actor.userId,
+          createdAt: { gte: new Date(now().getTime() - FORM_KEY_WINDOW_MS) },
+        },
+      ],
+    },
+    select: { id: true },
+  });
+  return drafts.map((d) => d.id);
 }
 
 type LockedDraft = {

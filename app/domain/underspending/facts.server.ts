@@ -3,8 +3,14 @@ import { now } from "../clock.ts";
 import { parseGrantTerms } from "../decision/terms.ts";
 import { advanceSchedule } from "../documents/advances.ts";
 import { grantedEligibleCents } from "../settlement/compute.ts";
-import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
-import { type HalfYearFacts, halfYears, inScope, plannedForHalfYear } from "./rules.ts";
+import {
+  addCalendarDays,
+  amsterdamDate,
+  compareLocalDates,
+  type LocalDate,
+  localDateFromDb,
+} from "../time/index.ts";
+import { type HalfYearFacts, halfYear, halfYears, inScope, plannedForHalfYear } from "./rules.ts";
 
 /**
  * What the melding onderbesteding needs to know of a plan, read in one select: whether it is in
@@ -99,6 +105,12 @@ function periodVersions(
  * verlenging was decided) under an earlier end keeps that end's bounds, scope and planned costs, so
  * a verlenging never takes away a melding already owed; the others follow the period as it now
  * stands. A half-year that ended on or before the grant's day owes nothing (beforeGrant).
+ *
+ * Where the kept half-year was short (the old end fell inside a six-month step), the rest of that
+ * step under the new end (old end + 1 up to the step's end or the new end if sooner) is a half-year
+ * of its own, right after it, so every day of the period lies in one half-year. It takes the next
+ * number and the later half-years one more: a verlenging adds both at once, so no number that
+ * existed before changes (the melding rows are keyed by planId and halfYear).
  */
 export function underspendingFacts(plan: UnderspendingPlan): UnderspendingFacts {
   const start = plan.periodStart ? localDateFromDb(plan.periodStart) : null;
@@ -118,23 +130,28 @@ export function underspendingFacts(plan: UnderspendingPlan): UnderspendingFacts 
     }),
   }));
   const current = versions[versions.length - 1] as (typeof versions)[number];
-  return {
-    periodStart: start,
-    periodEnd: end,
-    halves: current.halves.map((now, i) => {
-      // The first version under which this half-year ended; the current one if none did.
-      const then =
-        versions.find((v) => {
-          const h = v.halves[i];
-          return h && (v.until === null || compareLocalDates(h.endsOn, v.until) < 0);
-        }) ?? current;
-      const h = then.halves[i] ?? now;
-      return {
-        ...h,
-        plannedCents: plannedForHalfYear(h, { start, end: then.end }, perYear),
-        inScope: then.inScope,
-        beforeGrant: grantDay !== null && compareLocalDates(h.endsOn, grantDay) <= 0,
-      };
-    }),
+  const halves: HalfYearFacts[] = [];
+  const push = (startsOn: LocalDate, endsOn: LocalDate, then: (typeof versions)[number]) => {
+    const h = halfYear(halves.length + 1, startsOn, endsOn);
+    halves.push({
+      ...h,
+      plannedCents: plannedForHalfYear(h, { start, end: then.end }, perYear),
+      inScope: then.inScope,
+      beforeGrant: grantDay !== null && compareLocalDates(endsOn, grantDay) <= 0,
+    });
   };
+  current.halves.forEach((now, i) => {
+    // The days of this six-month step not yet in a half-year: all of them, until a version under
+    // which the step (or its part from `from`) ended keeps its bounds; the rest follows the next.
+    let from = now.startsOn;
+    for (const v of versions) {
+      const h = v.halves[i];
+      if (!h || v.until === null || compareLocalDates(h.endsOn, from) < 0) continue;
+      if (compareLocalDates(h.endsOn, v.until) >= 0) continue;
+      push(from, h.endsOn, v);
+      from = addCalendarDays(h.endsOn, 1);
+    }
+    if (compareLocalDates(from, now.endsOn) <= 0) push(from, now.endsOn, current);
+  });
+  return { periodStart: start, periodEnd: end, halves };
 }

@@ -321,6 +321,44 @@ describe("a verlenging", () => {
     expect((await getMelding(s.applicantA, planId, 2)).closedReason).toBe(NOT_IN_SCOPE);
     expect((await meldingStatusesForPlan(s.applicantA, planId)).map((m) => m.n)).toEqual([1]);
   });
+
+  it("decided after a short last half-year ended: that one keeps its bounds, the rest of its six months is the next", async () => {
+    const planId = await planInExecution();
+    // The period ends on 31 October y2: half-year 4 is July–October y2, four months.
+    const y2 = y1() + 1;
+    await prisma.plan.update({ where: { id: planId }, data: { periodEnd: new Date(`${y2}-10-31`) } });
+    at(`${y2}-10-20T09:00:00+02:00`);
+    const { extensionId } = await requestExtension(s.applicantA, planId, await planVersion(planId), {
+      months: 4,
+      motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",
+    });
+    // Decided after half-year 4 ended: its melding stays owed over July–October. To 28 February y3.
+    at(`${y2}-11-15T10:00:00+01:00`);
+    await decideExtension(s.decisionMaker, planId, await planVersion(planId), extensionId, {
+      outcome: "GRANT",
+      months: "4",
+      reason: "",
+    });
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: underspendingPlanSelect,
+    });
+    const halves = underspendingFacts(plan).halves;
+    expect(halves.map((h) => [h.n, h.startsOn, h.endsOn])).toEqual([
+      [1, `${y1()}-01-01`, `${y1()}-06-30`],
+      [2, `${y1()}-07-01`, `${y1()}-12-31`],
+      [3, `${y2}-01-01`, `${y2}-06-30`],
+      [4, `${y2}-07-01`, `${y2}-10-31`],
+      // The days between the old end and the end of its six-month step, under the longer period.
+      [5, `${y2}-11-01`, `${y2}-12-31`],
+      [6, `${y2 + 1}-01-01`, `${y2 + 1}-02-28`],
+    ]);
+    // Half-year 4's melding, as it stood (two months after 31 October); half-year 5 is one to make.
+    expect((await getMelding(s.applicantA, planId, 4)).closedReason).toBeNull();
+    at(`${y2 + 1}-01-04T09:00:00+01:00`);
+    expect((await getMelding(s.applicantA, planId, 5)).closedReason).toBeNull();
+    expect((await meldingStatusesForPlan(s.applicantA, planId)).map((m) => m.n)).toEqual([1, 2, 3, 4, 5]);
+  });
 });
 
 describe("a grant made after a half-year ended", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LocalDate } from "../time/index.ts";
+import { extendedPeriodEnd } from "../extension/rules.ts";
+import { addCalendarDays, type LocalDate } from "../time/index.ts";
 import {
   beforeGrantMessage,
   draftMayBeOwed,
@@ -55,10 +56,43 @@ describe("the scope of art. 5.3: advances of on average € 200.000 or more a ye
     expect(periodMonths(d("2015-01-01"), d("2016-12-31"))).toEqual({ whole: 24, partDays: 0, stepDays: 31 });
     expect(periodMonths(d("2015-01-01"), d("2016-12-15"))).toEqual({ whole: 23, partDays: 15, stepDays: 31 });
     expect(periodMonths(d("2016-01-01"), d("2016-12-31"))).toEqual({ whole: 12, partDays: 0, stepDays: 31 });
-    // From the 31st: 31 January + 1 month is 29 February 2016, so a whole month ends on 28 February,
-    // and 29 February is the first day of the next (29 February – 30 March, 31 days).
-    expect(periodMonths(d("2016-01-31"), d("2016-02-28"))).toEqual({ whole: 1, partDays: 0, stepDays: 31 });
-    expect(periodMonths(d("2016-01-31"), d("2016-02-29"))).toEqual({ whole: 1, partDays: 1, stepDays: 31 });
+  });
+  it("reads a month from the 31st as a verlenging does: it ends on the last day of a shorter month", () => {
+    // 31 January – 28 February 2015 is one month (extendedPeriodEnd: from 31 January, one month, to
+    // 28 February); the next is 1 – 30 March (30 days).
+    expect(periodMonths(d("2015-01-31"), d("2015-02-28"))).toEqual({ whole: 1, partDays: 0, stepDays: 30 });
+    expect(periodMonths(d("2015-01-31"), d("2015-03-01"))).toEqual({ whole: 1, partDays: 1, stepDays: 30 });
+    expect(periodMonths(d("2015-01-31"), d("2015-03-30"))).toEqual({ whole: 2, partDays: 0, stepDays: 31 });
+    // In a leap year the month from 31 January ends on 29 February; 28 February is 29 of its 30 days.
+    expect(periodMonths(d("2016-01-31"), d("2016-02-29"))).toEqual({ whole: 1, partDays: 0, stepDays: 30 });
+    expect(periodMonths(d("2016-01-31"), d("2016-02-28"))).toEqual({ whole: 0, partDays: 29, stepDays: 30 });
+  });
+  it("counts n months from any day as extendedPeriodEnd counts them: n whole months", () => {
+    for (const start of [
+      "2015-01-31",
+      "2015-08-31",
+      "2015-03-30",
+      "2015-01-29",
+      "2015-05-15",
+      "2015-12-31",
+    ]) {
+      for (const months of [1, 2, 6, 11, 12, 13, 18, 23, 24]) {
+        const end = extendedPeriodEnd(addCalendarDays(d(start), -1), months);
+        expect([start, months, periodMonths(d(start), end)]).toEqual([
+          start,
+          months,
+          expect.objectContaining({ whole: months, partDays: 0 }),
+        ]);
+      }
+    }
+  });
+  it("puts a verlenging of one month from 31 January, to 28 February, at exactly one month more", () => {
+    // A plan of 31 January 2014 – 30 January 2015 (12 months) lengthened by one month: 31 January –
+    // 28 February 2015 is its 13th, of 29 days.
+    const extended = extendedPeriodEnd(d("2015-01-30"), 1);
+    expect(extended).toBe("2015-02-28");
+    expect(periodMonths(d("2014-01-31"), d("2015-01-30"))).toEqual({ whole: 12, partDays: 0, stepDays: 29 });
+    expect(periodMonths(d("2014-01-31"), extended)).toMatchObject({ whole: 13, partDays: 0 });
   });
 });
 

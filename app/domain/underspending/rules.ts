@@ -1,4 +1,5 @@
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import { extendedPeriodEnd } from "../extension/rules.ts";
 import { isLate } from "../settlement/terms.ts";
 import {
   addCalendarDays,
@@ -41,6 +42,14 @@ export const UNDERSPENDING_WRITABLE_STATUSES: readonly PlanStatus[] = [
  * (which left out 1 January 2015 – 15 December 2016 with € 395.000, € 201.874 a year) nor bare days
  * (which left out 18 months with € 300.000, exactly € 200.000 a year over 549 days), and a leap year
  * is a year like any other. As a fraction: months = whole + partDays / stepDays.
+ *
+ * A month from the 31st (30th, 29th) is read as a verlenging reads it (extension/rules.ts
+ * extendedPeriodEnd, which sets the period's end): in a month without that day it ends on the
+ * month's last day, so 31 January – 28 February is one month and the next begins on 1 March: n
+ * months as the verlenging counts them are n months here, not n and a day's share more (which
+ * lowered the average of a period that ends so). halfYears keeps its own steps (the next one begins
+ * on the clamped day, 28 February) because the interim advances fall on those days; the two differ
+ * by one day at most, only where a step ends in a shorter month.
  */
 export function periodMonths(
   periodStart: LocalDate,
@@ -48,14 +57,18 @@ export function periodMonths(
 ): { whole: number; partDays: number; stepDays: number } {
   const dayAfter = addCalendarDays(periodEnd, 1);
   if (compareLocalDates(dayAfter, periodStart) <= 0) return { whole: 0, partDays: 0, stepDays: 1 };
+  const dayBefore = addCalendarDays(periodStart, -1);
+  // The first day after `k` months from periodStart: the day after what a verlenging of k months
+  // from the day before would make the end.
+  const monthsOn = (k: number) =>
+    k === 0 ? periodStart : addCalendarDays(extendedPeriodEnd(dayBefore, k), 1);
   let whole = 0;
-  // Each step from the first day, so that a period from the 31st keeps the 31st where a month has it.
-  while (compareLocalDates(addMonths(periodStart, whole + 1), dayAfter) <= 0) whole++;
-  const stepStart = addMonths(periodStart, whole);
+  while (compareLocalDates(monthsOn(whole + 1), dayAfter) <= 0) whole++;
+  const stepStart = monthsOn(whole);
   return {
     whole,
     partDays: daysBetween(stepStart, dayAfter),
-    stepDays: daysBetween(stepStart, addMonths(periodStart, whole + 1)),
+    stepDays: daysBetween(stepStart, monthsOn(whole + 1)),
   };
 }
 
@@ -84,7 +97,10 @@ export function inScope(plan: {
 }
 
 export type HalfYear = {
-  /** 1 for the period's first six months, 2 for the next, … */
+  /**
+   * 1 for the period's first six months, 2 for the next, … (facts.server.ts: after a short
+   * half-year kept through a verlenging, the rest of its six months is the next one).
+   */
   n: number;
   startsOn: LocalDate;
   endsOn: LocalDate;
@@ -106,15 +122,20 @@ export function halfYears(periodStart: LocalDate, periodEnd: LocalDate): HalfYea
     if (compareLocalDates(startsOn, periodEnd) > 0) break;
     const fullEnd = addCalendarDays(addMonths(periodStart, n * HALF_YEAR_MONTHS), -1);
     const endsOn = compareLocalDates(fullEnd, periodEnd) < 0 ? fullEnd : periodEnd;
-    out.push({
-      n,
-      startsOn,
-      endsOn,
-      dueOn: termEndAfterDay(endsOn, { months: UNDERSPENDING_REPORT_MONTHS }),
-      opensOn: addCalendarDays(endsOn, 1),
-    });
+    out.push(halfYear(n, startsOn, endsOn));
   }
   return out;
+}
+
+/** Half-year `n` from startsOn through endsOn, with its melding's first and last day. */
+export function halfYear(n: number, startsOn: LocalDate, endsOn: LocalDate): HalfYear {
+  return {
+    n,
+    startsOn,
+    endsOn,
+    dueOn: termEndAfterDay(endsOn, { months: UNDERSPENDING_REPORT_MONTHS }),
+    opensOn: addCalendarDays(endsOn, 1),
+  };
 }
 
 /** "1" … from a URL, else null. */
