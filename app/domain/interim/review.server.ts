@@ -4,6 +4,7 @@ import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { readReason, reviewNoteOf } from "../review/report-read.ts";
 import { isLate } from "../settlement/terms.ts";
 import { type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
@@ -17,7 +18,6 @@ import type { InterimMonths } from "./status.ts";
  * that the handler read one, with a note for the applicant (review_interim_report).
  */
 
-export const REVIEW_NOTE_MAX = 4000;
 export const ONLY_A_HANDLER =
   "Alleen een behandelaar legt vast dat een tussentijds voortgangsverslag gelezen is.";
 const NOT_FOUND = "Dit plan bestaat niet of u heeft er geen toegang toe.";
@@ -162,9 +162,7 @@ export async function reviewInterimReport(
   rawNote: string,
 ): Promise<{ version: number }> {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError(ONLY_A_HANDLER);
-  const note = rawNote.trim();
-  if (note.length > REVIEW_NOTE_MAX)
-    throw new RuleViolation(`De opmerking mag hoogstens ${REVIEW_NOTE_MAX} tekens hebben.`, "note");
+  const note = reviewNoteOf(rawNote);
   return prisma.$transaction(async (tx) => {
     const visible = await tx.plan.findFirst({
       where: planWhereForActor(actor, planId),
@@ -182,9 +180,7 @@ export async function reviewInterimReport(
       actor,
       expectedVersion,
       input: {
-        reason: note
-          ? `${interimName(afterMonths)} is gelezen. Opmerking: ${note}`
-          : `${interimName(afterMonths)} is gelezen.`,
+        reason: readReason(interimName(afterMonths), note),
         interimReport: { id: found.id, afterMonths, note: note || null },
       },
     });

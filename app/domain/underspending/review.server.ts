@@ -4,6 +4,7 @@ import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { readReason, reviewNoteOf } from "../review/report-read.ts";
 import { isLate } from "../settlement/terms.ts";
 import { type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
@@ -16,7 +17,6 @@ import { halfYearName, spentPercent } from "./rules.ts";
  * one, with a note for the applicant (review_underspending_report).
  */
 
-export const REVIEW_NOTE_MAX = 4000;
 export const ONLY_A_HANDLER = "Alleen een behandelaar legt vast dat een melding onderbesteding gelezen is.";
 const NOT_FOUND = "Dit plan bestaat niet of u heeft er geen toegang toe.";
 
@@ -104,9 +104,7 @@ export async function reviewMelding(
   rawNote: string,
 ): Promise<{ version: number }> {
   if (!actor.roles.includes("CASE_HANDLER")) throw new ForbiddenError(ONLY_A_HANDLER);
-  const note = rawNote.trim();
-  if (note.length > REVIEW_NOTE_MAX)
-    throw new RuleViolation(`De opmerking mag hoogstens ${REVIEW_NOTE_MAX} tekens hebben.`, "note");
+  const note = reviewNoteOf(rawNote);
   return prisma.$transaction(async (tx) => {
     const visible = await tx.plan.findFirst({
       where: planWhereForActor(actor, planId),
@@ -124,9 +122,7 @@ export async function reviewMelding(
       actor,
       expectedVersion,
       input: {
-        reason: note
-          ? `${halfYearName(halfYear)} is gelezen. Opmerking: ${note}`
-          : `${halfYearName(halfYear)} is gelezen.`,
+        reason: readReason(halfYearName(halfYear), note),
         underspendingReport: { id: found.id, halfYear, note: note || null },
       },
     });

@@ -6,7 +6,6 @@ import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import { formatDateNl, formatDateTimeNl } from "../../../domain/time/index.ts";
 import {
   meldingenForStaff,
-  REVIEW_NOTE_MAX,
   reviewMelding,
   type StaffMelding,
 } from "../../../domain/underspending/review.server.ts";
@@ -36,7 +35,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export const action = reportReadAction({
   keyField: "halfYear",
   keySchema: z.string().regex(/^[1-9][0-9]?$/, { message: "Kies de melding die u gelezen heeft." }),
-  noteMax: REVIEW_NOTE_MAX,
   done: "Vastgelegd dat de melding gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
   record: (actor, planId, key, version, note) =>
     reviewMelding(actor, planId, halfYearOf(key) ?? 1, version, note),

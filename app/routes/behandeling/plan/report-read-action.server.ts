@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireRole } from "../../../auth/session.server.ts";
 import type { Actor } from "../../../domain/actor.ts";
+import { REVIEW_NOTE_MAX, REVIEW_NOTE_TOO_LONG } from "../../../domain/review/report-read.ts";
 import { actionFailure, incompleteForm, planActionMeta, validationFailure } from "../../respond.server.ts";
 
 const readMeta = planActionMeta(["review"] as const);
@@ -14,7 +15,6 @@ const readMeta = planActionMeta(["review"] as const);
 export function reportReadAction(opts: {
   keyField: string;
   keySchema: z.ZodType<string>;
-  noteMax: number;
   done: string;
   record: (
     actor: Actor,
@@ -26,7 +26,7 @@ export function reportReadAction(opts: {
 }) {
   const schema = z.object({
     key: opts.keySchema,
-    note: z.string().trim().max(opts.noteMax, `De opmerking mag hoogstens ${opts.noteMax} tekens hebben.`),
+    note: z.string().trim().max(REVIEW_NOTE_MAX, REVIEW_NOTE_TOO_LONG),
   });
   return async ({ request, params }: { request: Request; params: { planId: string } }) => {
     // The role as for the vaststelling's proposal: a case handler.

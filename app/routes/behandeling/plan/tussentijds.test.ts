@@ -8,9 +8,9 @@ import {
   saveInterimStep,
   submitInterimReport,
 } from "../../../domain/interim/report.server.ts";
-import { REVIEW_NOTE_MAX } from "../../../domain/interim/review.server.ts";
 import { formatEuro } from "../../../domain/money.ts";
 import { reportExecutionStart } from "../../../domain/plan/execution.server.ts";
+import { REVIEW_NOTE_MAX } from "../../../domain/review/report-read.ts";
 import { amsterdamDate } from "../../../domain/time/index.ts";
 import { advisePlan, completePlan, grantPlan } from "../../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../../test/scenario.server.ts";

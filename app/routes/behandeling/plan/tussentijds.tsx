@@ -5,7 +5,6 @@ import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
 import {
   interimReportsForStaff,
-  REVIEW_NOTE_MAX,
   reviewInterimReport,
   type StaffInterimReport,
 } from "../../../domain/interim/review.server.ts";
@@ -38,7 +37,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export const action = reportReadAction({
   keyField: "afterMonths",
   keySchema: z.enum(["12", "24"], { message: "Kies het verslag dat u gelezen heeft." }),
-  noteMax: REVIEW_NOTE_MAX,
   done: "Vastgelegd dat het verslag gelezen is. De tekenbevoegden van de aanvrager krijgen bericht.",
   record: (actor, planId, key, version, note) =>
     reviewInterimReport(actor, planId, interimMonthsOf(key) ?? 12, version, note),
