@@ -79,12 +79,20 @@ export async function uploadAttachment(
       throw new RuleViolation(MSG_TOO_LARGE, "file", "ATTACHMENT_TOO_LARGE");
     const type = await detectAttachmentType(bytes);
     if (!type) throw new RuleViolation(MSG_WRONG_TYPE, "file", "ATTACHMENT_TYPE");
+    const sha256 = sha256Hex(bytes);
+    // The same file again under the same heading is a second press of "Uploaden" (or the form sent
+    // twice), not a second document: the plan keeps the one it has. Under the plan's lock, so two
+    // presses at once find each other.
+    const same = await tx.planAttachment.findFirst({
+      where: { planId, kind: kind.data, sha256 },
+      select: { id: true, mimeType: true },
+    });
+    if (same) return { id: same.id, sha256, mimeType: same.mimeType };
     const count = await tx.planAttachment.count({ where: { planId } });
     if (count >= ATTACHMENTS_PER_PLAN_MAX)
       throw new RuleViolation(MSG_TOO_MANY, "file", "ATTACHMENT_TOO_MANY");
 
     const id = randomUUID();
-    const sha256 = sha256Hex(bytes);
     // Not content-addressed like letters: the same file in two plans is two attachments, and
     // removing one must not take the other's bytes.
     const storageKey = `attachments/${planId}/${id}`;

@@ -201,13 +201,37 @@ describe("uploadAttachment", () => {
 
   it(`refuses more than ${ATTACHMENTS_PER_PLAN_MAX} files in one plan`, async () => {
     const planId = await draft();
-    const bytes = await minimalPdf();
     for (let i = 0; i < ATTACHMENTS_PER_PLAN_MAX; i++)
-      await uploadAttachment(s.applicantA, planId, { kind: "OTHER", filename: `${i}.pdf`, bytes });
+      await uploadAttachment(s.applicantA, planId, {
+        kind: "OTHER",
+        filename: `${i}.pdf`,
+        bytes: await minimalPdf(`Bijlage ${i}`),
+      });
     const err = await refusal(
-      uploadAttachment(s.applicantA, planId, { kind: "OTHER", filename: "een-te-veel.pdf", bytes }),
+      uploadAttachment(s.applicantA, planId, {
+        kind: "OTHER",
+        filename: "een-te-veel.pdf",
+        bytes: await minimalPdf("Een te veel"),
+      }),
     );
     expect(err.message).toBe(MSG_TOO_MANY);
+  });
+
+  it("keeps one attachment when the same file is sent twice under the same heading, also at once", async () => {
+    const planId = await draft();
+    const bytes = await minimalPdf();
+    const input = { kind: "MANDATE" as const, filename: "mandaat.pdf", bytes };
+    const [a, b] = await Promise.all([
+      uploadAttachment(s.applicantA, planId, input),
+      uploadAttachment(s.applicantA, planId, input),
+    ]);
+    const again = await uploadAttachment(s.applicantA, planId, { ...input, filename: "mandaat (1).pdf" });
+    expect(new Set([a.id, b.id, again.id]).size).toBe(1);
+    expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
+    // The same file under another heading, and another file under the same one, are attachments.
+    await uploadAttachment(s.applicantA, planId, { ...input, kind: "OTHER" });
+    await uploadAttachment(s.applicantA, planId, { ...input, bytes: await minimalPdf("Tweede mandaat") });
+    expect(await storedRows(planId)).toEqual({ rows: 3, blobs: 3 });
   });
 
   it("stores the same file twice, in two plans, as two attachments", async () => {
@@ -395,7 +419,7 @@ describe("removeAttachment after a supplement request reopens the step", () => {
     const added = await uploadAttachment(s.applicantA, planId, {
       kind: "PARTNERSHIP_AGREEMENT",
       filename: "overeenkomst-getekend.pdf",
-      bytes: await minimalPdf(),
+      bytes: await minimalPdf("Samenwerkingsovereenkomst, getekend"),
     });
     await removeAttachment(s.applicantA, planId, added.id);
     expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
