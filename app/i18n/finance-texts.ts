@@ -69,6 +69,7 @@ export const realisationNl = {
     viewReport: "Bekijk uw verslag",
     settled: "De subsidie is vastgesteld op {{amount}}.",
     finalPayment: "U ontvangt nog {{amount}}.",
+    finalPaymentPaid: "Wij hebben de eindbetaling van {{amount}} op {{date}} betaald.",
     recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
     recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
     /** After a receipt past the last day to pay (Awb 4:97–4:99): what the late days cost. */
@@ -221,6 +222,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
     viewReport: "View your report",
     settled: "The grant has been settled at {{amount}}.",
     finalPayment: "You will still receive {{amount}}.",
+    finalPaymentPaid: "We paid the final payment of {{amount}} on {{date}}.",
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
     recoveryReceived: "We have received the repayment of {{amount}}.",
     recoveryInterest: "Statutory interest (wettelijke rente) on the late payment: {{amount}}.",

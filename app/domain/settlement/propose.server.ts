@@ -278,7 +278,9 @@ export async function loadSettlementBasis(db: Db, planId: string): Promise<Settl
       realisationReport: {
         select: { participantsReached: true, summary: true, submittedAt: true, dueOn: true },
       },
-      payments: { where: { status: "PAID" }, select: { amountCents: true } },
+      // The advances: once settled, a paid final payment is no advance (the tab and the letter
+      // name "betaalde voorschotten").
+      payments: { where: { status: "PAID", kind: "ADVANCE" }, select: { amountCents: true } },
     },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet.");

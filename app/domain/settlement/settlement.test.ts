@@ -2,15 +2,18 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { disburseForPlan } from "../budget/ledger.server.ts";
 import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
-import { setClock } from "../clock.ts";
+import { now, setClock } from "../clock.ts";
 import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
 import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
+import { formatEuro } from "../money.ts";
+import { approveBatch, prepareBatch } from "../payments/batches.server.ts";
+import { recordPaymentReturn } from "../payments/returns.server.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan } from "../plan/plans.server.ts";
 import { termsOverview } from "../review/deadlines.server.ts";
@@ -34,7 +37,7 @@ import {
 } from "./report.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE, settlePlan } from "./settle.server.ts";
 import { settlementDecisionDueOn } from "./terms.ts";
-import { settlementPage } from "./view.server.ts";
+import { applicantSettlementSummary, settlementPage } from "./view.server.ts";
 
 let s: Scenario;
 beforeAll(async () => {
@@ -257,6 +260,29 @@ describe("the vaststelling", () => {
         (m.payload as { template: string }).template === "settlement-decided",
     );
     expect(mails.length).toBeGreaterThan(0);
+
+    // Once the final payment is paid: the organisation is told it was paid, not that it will still
+    // receive it, and the staff tab's paid advances stay what the letter says (found by a review).
+    expect((await applicantSettlementSummary(plan.id))?.finalPayment).toEqual({
+      amount: formatEuro(51_500_000n),
+      paidOn: null,
+    });
+    const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+    await announceDecision(plan.id);
+    const batch = await prepareBatch(preparer, { paymentIds: [final.id], executionDate: amsterdamDate(now()) });
+    await approveBatch(approver, batch.id);
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: final.id } })).status).toBe("PAID");
+    expect((await loadSettlementBasis(prisma, plan.id)).paidCents).toBe(INITIAL_ADVANCE);
+    const page = await settlementPage(s.handler, plan.id);
+    expect(page.figures?.paid).toBe(formatEuro(INITIAL_ADVANCE));
+    expect((await applicantSettlementSummary(plan.id))?.finalPayment).toEqual({
+      amount: formatEuro(51_500_000n),
+      paidOn: amsterdamDate(now()),
+    });
+    // The bank sends it back: a new final payment is owed, and both pages say so (not the old row).
+    await recordPaymentReturn(preparer, final.id, { reasonCode: "AC04", note: "" });
+    expect((await settlementPage(s.handler, plan.id)).finalPayment?.status).toBe("PLANNED");
+    expect((await applicantSettlementSummary(plan.id))?.finalPayment?.paidOn).toBeNull();
   });
 
   it("measures a partial grant's realisation against the costs it granted, not the whole budget", async () => {

@@ -43,7 +43,10 @@ export async function settlementPage(actor: Actor, planId: string) {
         select: { amountCents: true, dueOn: true, status: true },
       },
       payments: {
+        // The latest: a final payment sent back (storno) is paid again by a new row.
         where: { kind: "FINAL" },
+        orderBy: { sequence: "desc" },
+        take: 1,
         select: { amountCents: true, status: true, dueOn: true },
       },
       documents: {
@@ -230,6 +233,14 @@ export async function applicantSettlementSummary(planId: string) {
       ...PLAN_TERMS_SELECT,
       realisationReport: { select: { submittedAt: true, dueOn: true } },
       settlement: { select: { settledCents: true, paidCents: true } },
+      // The final payment as it stands: the latest row, as one sent back (storno) is paid again by a
+      // new one.
+      payments: {
+        where: { kind: "FINAL", status: { not: "CANCELLED" } },
+        orderBy: { sequence: "desc" },
+        take: 1,
+        select: { status: true, paidAt: true },
+      },
       // The latest claim: a plan has one (the vaststelling's or the intrekking's), but say which.
       recoveryClaims: {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -308,7 +319,9 @@ export async function applicantSettlementSummary(planId: string) {
   const submittedAt = plan.realisationReport?.submittedAt ?? null;
   const s = plan.settlement;
   const settled = s?.settledCents ?? null;
+  // What the advances came to at the vaststelling (the letter's figure), not what is paid now.
   const paid = s?.paidCents ?? 0n;
+  const final = plan.payments[0];
   return {
     status: plan.status,
     dueOn,
@@ -317,7 +330,13 @@ export async function applicantSettlementSummary(planId: string) {
     submittedAt: submittedAt?.toISOString() ?? null,
     late: !!submittedAt && !!dueOn && isLate(dueOn, submittedAt),
     settled: settled === null ? null : formatEuro(settled),
-    finalPayment: settled !== null && settled > paid ? formatEuro(settled - paid) : null,
+    finalPayment:
+      settled !== null && settled > paid
+        ? {
+            amount: formatEuro(settled - paid),
+            paidOn: final?.status === "PAID" && final.paidAt ? amsterdamDate(final.paidAt) : null,
+          }
+        : null,
     recovery,
   };
 }

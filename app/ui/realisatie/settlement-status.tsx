@@ -12,7 +12,8 @@ export type SettlementSummary = {
   submittedAt: string | null;
   late: boolean;
   settled: string | null;
-  finalPayment: string | null;
+  /** What the vaststelling left to pay; `paidOn` once the final payment was paid. */
+  finalPayment: { amount: string; paidOn: LocalDate | null } | null;
   /**
    * The terugvordering of the vaststelling or the intrekking; `received` once Finance booked it, with
    * the wettelijke rente owed when the money came after its last day (`interest`, else null: also
@@ -99,7 +100,14 @@ export function SettlementSection({
         <Paragraph>
           {t("realisation.settlement.settled", { amount: summary.settled })}
           {summary.finalPayment
-            ? ` ${t("realisation.settlement.finalPayment", { amount: summary.finalPayment })}`
+            ? ` ${
+                summary.finalPayment.paidOn
+                  ? t("realisation.settlement.finalPaymentPaid", {
+                      amount: summary.finalPayment.amount,
+                      date: date(summary.finalPayment.paidOn),
+                    })
+                  : t("realisation.settlement.finalPayment", { amount: summary.finalPayment.amount })
+              }`
             : ""}
           {summary.recovery
             ? ` ${
