@@ -81,6 +81,11 @@ export const realisationNl = {
       "De wettelijke rente is bij beschikking van {{date}} vastgesteld (artikel 4:99 Awb); de beschikking staat bij de documenten.",
     interestPayBy: "Betaal de rente uiterlijk {{date}}.",
     interestReceived: "Wij hebben de wettelijke rente op {{date}} ontvangen.",
+    /** The aanmaning (Awb 4:112) of an unpaid claim, or of the unpaid interest, once its letter is sent. */
+    aanmaning:
+      "Wij hebben u op {{date}} aangemaand het bedrag alsnog te betalen (artikel 4:112 Awb). Betaal het uiterlijk {{payBy}}; de aanmaning staat bij de documenten.",
+    interestAanmaning:
+      "Wij hebben u op {{date}} aangemaand de wettelijke rente alsnog te betalen (artikel 4:112 Awb). Betaal die uiterlijk {{payBy}}; de aanmaning staat bij de documenten.",
     letter: "De beschikking staat bij de documenten.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
     /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
@@ -232,6 +237,10 @@ export const realisationEn: Widen<typeof realisationNl> = {
       "The statutory interest was set by decision of {{date}} (article 4:99 of the General Administrative Law Act); the decision is among the documents.",
     interestPayBy: "Please pay the interest by {{date}} at the latest.",
     interestReceived: "We received the statutory interest on {{date}}.",
+    aanmaning:
+      "On {{date}} we sent you a reminder (aanmaning, article 4:112 of the General Administrative Law Act) to pay the amount yet. Please pay it by {{payBy}} at the latest; the reminder is among the documents.",
+    interestAanmaning:
+      "On {{date}} we sent you a reminder (aanmaning, article 4:112 of the General Administrative Law Act) to pay the statutory interest yet. Please pay it by {{payBy}} at the latest; the reminder is among the documents.",
     letter: "The decision is among the documents.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
     revoked: {

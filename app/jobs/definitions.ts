@@ -36,6 +36,8 @@ export const LetterKind = z.enum([
   "EXTENSION_DECISION",
   /** The beschikking setting the wettelijke rente of a terugvordering paid late (Awb 4:99). */
   "INTEREST_DECISION",
+  /** The aanmaning (Awb 4:112) of a terugvordering, or of its wettelijke rente, not paid in time. */
+  "AANMANING",
 ]);
 export type LetterKind = z.infer<typeof LetterKind>;
 
@@ -54,6 +56,8 @@ export const RenderLetterPayload = z.object({
   extensionId: z.string().uuid().optional(),
   /** For the interest beschikking: the RecoveryClaim whose wettelijke rente it sets. */
   recoveryClaimId: z.string().uuid().optional(),
+  /** For the aanmaning: which sum of that claim it urges, the claim itself or its wettelijke rente. */
+  aanmaning: z.enum(["claim", "interest"]).optional(),
 });
 export type RenderLetterPayload = z.infer<typeof RenderLetterPayload>;
 
@@ -104,6 +108,8 @@ export const EmailTemplate = z.enum([
   "underspending-report-read",
   /** To the organisation: the wettelijke rente on a late repayment is set by beschikking (Awb 4:99), with the letter. */
   "interest-decided",
+  /** To the organisation's signatories: an aanmaning (Awb 4:112) to pay a late sum yet, with the letter. */
+  "aanmaning-sent",
 ]);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -1,4 +1,5 @@
 import { type Job, UnrecoverableError } from "bullmq";
+import { produceAanmaning } from "../../app/domain/documents/aanmaning-letter.server.ts";
 import { produceExtensionLetter } from "../../app/domain/documents/extension-letter.server.ts";
 import { produceInterestDecision } from "../../app/domain/documents/interest-decision-letter.server.ts";
 import {
@@ -101,6 +102,16 @@ export async function processLetterJob(job: Job): Promise<LetterJobResult> {
       const { recoveryClaimId } = payload;
       if (!recoveryClaimId) throw new UnrecoverableError("INTEREST_DECISION without recoveryClaimId");
       const doc = await unlessDomainError(() => produceInterestDecision(recoveryClaimId));
+      if (doc.planId !== payload.planId) {
+        throw new UnrecoverableError(`recovery claim ${recoveryClaimId} is not of plan ${payload.planId}`);
+      }
+      return { documentId: doc.id };
+    }
+    case "AANMANING": {
+      const { recoveryClaimId, aanmaning } = payload;
+      if (!recoveryClaimId || !aanmaning)
+        throw new UnrecoverableError("AANMANING without recoveryClaimId or aanmaning");
+      const doc = await unlessDomainError(() => produceAanmaning(recoveryClaimId, aanmaning));
       if (doc.planId !== payload.planId) {
         throw new UnrecoverableError(`recovery claim ${recoveryClaimId} is not of plan ${payload.planId}`);
       }

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABEL = {
   "recovery.interest-calculated": "Wettelijke rente van een terugvordering berekend",
   "recovery.interest-decided": "Beschikking wettelijke rente van een terugvordering gemaakt",
   "recovery.interest-received": "Wettelijke rente van een terugvordering ontvangen",
+  "recovery.aanmaning-sent": "Aanmaning van een terugvordering of van haar wettelijke rente gemaakt",
   "interest-rate.added": "Wettelijke rente vastgelegd",
   iban_change_requested: "Wijziging rekeningnummer aangevraagd",
   iban_change_approved: "Wijziging rekeningnummer goedgekeurd",

@@ -9,6 +9,7 @@ import { centsToInputString, formatEuro } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { settlementDecisionTerm } from "../review/deadlines.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { aanmaningDueOn, aanmaningKey } from "./aanmaning.server.ts";
 import { computeSettlement } from "./compute.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
@@ -267,6 +268,21 @@ export async function applicantSettlementSummary(planId: string) {
         select: { createdAt: true },
       })
     : null;
+  // An aanmaning (Awb 4:112) likewise exists for the organisation once its letter is stored; its two
+  // weeks run from that moment, as the letter states.
+  const aanmaningLetters = claim
+    ? await prisma.document.findMany({
+        where: {
+          idempotencyKey: { in: [aanmaningKey(claim.id, "claim"), aanmaningKey(claim.id, "interest")] },
+        },
+        select: { idempotencyKey: true, createdAt: true },
+      })
+    : [];
+  const aanmaningOf = (key: string) => {
+    const sent = aanmaningLetters.find((d) => d.idempotencyKey === key)?.createdAt;
+    return sent ? { sentOn: amsterdamDate(sent), payBy: aanmaningDueOn(sent) } : null;
+  };
+  const interestAanmaning = claim ? aanmaningOf(aanmaningKey(claim.id, "interest")) : null;
   const recovery = claim
     ? {
         amount: formatEuro(claim.amountCents),
@@ -283,8 +299,12 @@ export async function applicantSettlementSummary(planId: string) {
                 decidedOn: amsterdamDate(claim.interestDecidedAt),
                 payBy: interestPaymentDueOn(interestLetter.createdAt),
                 receivedOn: claim.interestReceivedOn ? localDateFromDb(claim.interestReceivedOn) : null,
+                // Named while the interest is still unpaid: once received, the receipt says enough.
+                ...(interestAanmaning && !claim.interestReceivedOn ? { aanmaning: interestAanmaning } : {}),
               }
             : null,
+        // The aanmaning of the claim itself, while it is open.
+        aanmaning: claim.status === "OPEN" ? aanmaningOf(aanmaningKey(claim.id, "claim")) : null,
         // Awb 4:97: an open claim past its last day is in verzuim from the day after, without a reminder.
         interestSince:
           claim.status === "OPEN" && compareLocalDates(amsterdamDate(now()), localDateFromDb(claim.dueOn)) > 0

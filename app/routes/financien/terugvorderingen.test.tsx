@@ -59,7 +59,7 @@ it("links each claim to the plan's page that finance may open", async () => {
   expect(claim).toBeDefined();
 
   const loaderData = {
-    claims: claim ? [claim] : [],
+    claims: claim ? [{ ...claim, aanmaning: { state: "none" } }] : [],
     total: 1,
     page: 1,
     pageCount: 1,

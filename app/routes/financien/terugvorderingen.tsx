@@ -1,9 +1,16 @@
 import { Button, Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
-import { Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { now } from "../../domain/clock.ts";
 import { formatEuro } from "../../domain/money.ts";
+import {
+  AANMANING_KINDS,
+  type AanmaningKind,
+  type AanmaningState,
+  aanmaningStates,
+  sendAanmaning,
+} from "../../domain/settlement/aanmaning.server.ts";
 import { AWB_MINIMUM_INTEREST_CENTS, halfYearList } from "../../domain/settlement/interest.ts";
 import {
   decideRecoveryInterest,
@@ -50,6 +57,39 @@ const pageCountOf = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE))
  */
 function isReceivedListForm(form: string | undefined): boolean {
   return !!form && (form.startsWith("interest-") || form.startsWith("decide-"));
+}
+
+/**
+ * The form of an aanmaning: the claim's on the open list, the interest's on the received list
+ * (its "interest-" prefix puts its refusals in that list's summary).
+ */
+function aanmaningForm(what: AanmaningKind, claimId: string): string {
+  return what === "claim" ? `aanmaning-${claimId}` : `interest-aanmaning-${claimId}`;
+}
+
+/** Where an aanmaning stands (Awb 4:112), dates formatted, its letter linked once sent. */
+export type AanmaningView =
+  | { state: "none" }
+  | { state: "due" }
+  | { state: "made"; madeOn: string }
+  | { state: "sent"; sentOn: string; payBy: string; lapsed: boolean; letterHref: string };
+
+function aanmaningView(a: AanmaningState | undefined): AanmaningView {
+  if (!a) return { state: "none" };
+  switch (a.state) {
+    case "made":
+      return { state: "made", madeOn: formatDateNl(a.madeOn) };
+    case "sent":
+      return {
+        state: "sent",
+        sentOn: formatDateNl(a.sentOn),
+        payBy: formatDateNl(a.payBy),
+        lapsed: a.lapsed,
+        letterHref: `/documenten/${a.documentId}`,
+      };
+    default:
+      return a;
+  }
 }
 
 /** A received claim's wettelijke rente as the page shows it, its lines formatted on the server. */
@@ -113,8 +153,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     const receivedPageCount = pageCountOf(received.total);
     const receivedAt = Math.min(ontvangen, receivedPageCount);
     if (receivedAt !== ontvangen) received = await receivedPage(receivedAt);
+    const aanmaningen = await aanmaningStates([...open.rows, ...received.rows].map((r) => r.id));
     return {
-      claims: open.rows,
+      claims: open.rows.map((r) => ({ ...r, aanmaning: aanmaningView(aanmaningen.get(r.id)?.claim) })),
       total: open.total,
       page,
       pageCount,
@@ -129,6 +170,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           receivedOn: formatDateNl(r.receivedOn),
           interest: receivedInterestView(r.interest),
           decision: interestDecisionView(r.decision),
+          interestAanmaning: aanmaningView(aanmaningen.get(r.id)?.interest),
         })),
         total: received.total,
         page: receivedAt,
@@ -164,6 +206,36 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 const INTENTS = ["received", "interest", "decide", "interest-received"] as const;
 
+/**
+ * The aanmaning's form: the claim and which of its sums the page offered to urge. Read apart from
+ * the other intents so that each way it can arrive broken gets its own words.
+ */
+function aanmaningInput(
+  raw: Record<string, FormDataEntryValue>,
+): { claimId: string; what: AanmaningKind } | { refusal: string; form: string } {
+  const claimId = typeof raw.claimId === "string" ? raw.claimId.trim() : "";
+  if (!claimId)
+    return {
+      refusal:
+        "Het formulier noemt geen terugvordering om aan te manen. Laad de pagina opnieuw en probeer het nog eens.",
+      form: "aanmaning",
+    };
+  if (!z.uuid().safeParse(claimId).success)
+    return {
+      refusal:
+        "Het formulier noemt een terugvordering die het portaal niet kent. Laad de pagina opnieuw en probeer het nog eens.",
+      form: "aanmaning",
+    };
+  const what = AANMANING_KINDS.find((k) => k === raw.what);
+  if (!what)
+    return {
+      refusal:
+        "Het formulier zegt niet of de aanmaning de terugvordering of de wettelijke rente betreft. Laad de pagina opnieuw en probeer het nog eens.",
+      form: `aanmaning-${claimId}`,
+    };
+  return { claimId, what };
+}
+
 /** What the page shows after a receipt: the interest owed and how it was worked out. */
 export type ReceiptView = {
   reference: string;
@@ -183,6 +255,21 @@ export type ReceiptView = {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, ["FINANCE"]);
   const raw = Object.fromEntries(await request.formData());
+  if (raw.intent === "aanmaning") {
+    const input = aanmaningInput(raw);
+    if ("refusal" in input)
+      return data<ActionFailure>({ ok: false, form: input.form, formError: input.refusal }, { status: 400 });
+    try {
+      const r = await sendAanmaning(user.actor, input.claimId, input.what);
+      return {
+        ok: true as const,
+        message: `De aanmaning voor ${r.what === "claim" ? `de terugvordering ${r.reference}` : `de wettelijke rente van ${r.reference}`} (${formatEuro(r.amountCents)}) is gemaakt. De brief wordt opgemaakt en verschijnt zo bij de terugvordering en bij het plan; de tekenbevoegden van de organisatie krijgen er bericht van. Zij moeten binnen twee weken na verzending betalen.`,
+        receipt: null,
+      };
+    } catch (err) {
+      return actionFailure(err, aanmaningForm(input.what, input.claimId));
+    }
+  }
   const parsed = Intent.safeParse(raw);
   if (!parsed.success) return incompleteForm(INTENTS.find((i) => i === raw.intent) ?? "received");
   const input = parsed.data;
@@ -355,6 +442,13 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                         Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
                       </Button>
                     </Form>
+                    <Aanmaning
+                      claimId={c.id}
+                      reference={c.reference}
+                      what="claim"
+                      aanmaning={c.aanmaning}
+                      busy={busy}
+                    />
                   </td>
                 </tr>
               ))}
@@ -390,6 +484,7 @@ type ReceivedList = {
     receivedOn: string;
     interest: ReceivedInterestView;
     decision: InterestDecisionView | null;
+    interestAanmaning: AanmaningView;
   }[];
   total: number;
   page: number;
@@ -475,10 +570,13 @@ function ReceivedClaims({
                         claimId={c.id}
                         reference={c.reference}
                         decision={c.decision}
+                        aanmaning={c.interestAanmaning}
                         busy={busy}
                         today={today}
                         failure={
-                          failure?.form === `decide-${c.id}` || failure?.form === `interest-received-${c.id}`
+                          failure?.form === `decide-${c.id}` ||
+                          failure?.form === `interest-received-${c.id}` ||
+                          failure?.form === aanmaningForm("interest", c.id)
                             ? failure
                             : undefined
                         }
@@ -571,6 +669,7 @@ function InterestDecision({
   claimId,
   reference,
   decision: d,
+  aanmaning,
   busy,
   today,
   failure,
@@ -578,6 +677,7 @@ function InterestDecision({
   claimId: string;
   reference: string;
   decision: InterestDecisionView | null;
+  aanmaning: AanmaningView;
   busy: boolean;
   today: string;
   failure: ActionFailure | undefined;
@@ -618,7 +718,7 @@ function InterestDecision({
         <span>Rente ontvangen op {d.interestReceivedOn}.</span>
       ) : (
         <Form method="post" className="sp-stack" noValidate>
-          {formError}
+          {failure?.form === aanmaningForm("interest", claimId) ? null : formError}
           <input type="hidden" name="intent" value="interest-received" />
           <input type="hidden" name="claimId" value={claimId} />
           <TextField
@@ -640,8 +740,80 @@ function InterestDecision({
           </Button>
         </Form>
       )}
+      {d.interestReceivedOn ? null : (
+        <>
+          {failure?.form === aanmaningForm("interest", claimId) ? formError : null}
+          <Aanmaning
+            claimId={claimId}
+            reference={reference}
+            what="interest"
+            aanmaning={aanmaning}
+            busy={busy}
+          />
+        </>
+      )}
     </div>
   );
+}
+
+/**
+ * The aanmaning of a sum whose last day passed unpaid (Awb 4:112): the button while one may be
+ * sent, then its day and letter and the new last day, and once that passed too, that recovery
+ * goes on by dwangbevel (Awb 4:114), outside the portal (ADR 0031).
+ */
+function Aanmaning({
+  claimId,
+  reference,
+  what,
+  aanmaning: a,
+  busy,
+}: {
+  claimId: string;
+  reference: string;
+  what: AanmaningKind;
+  aanmaning: AanmaningView;
+  busy: boolean;
+}) {
+  const name = what === "claim" ? "Aanmaning" : "Aanmaning rente";
+  switch (a.state) {
+    case "none":
+      return null;
+    case "due":
+      return (
+        <Form method="post" className="sp-stack" noValidate>
+          <input type="hidden" name="intent" value="aanmaning" />
+          <input type="hidden" name="claimId" value={claimId} />
+          <input type="hidden" name="what" value={what} />
+          <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+            {name} sturen<span className="sp-visually-hidden"> ({reference})</span>
+          </Button>
+        </Form>
+      );
+    case "made":
+      return (
+        <span>
+          {name} gemaakt op {a.madeOn}; de brief wordt opgemaakt.
+        </span>
+      );
+    case "sent":
+      return (
+        <div className="sp-stack">
+          <span>
+            {name} verstuurd op {a.sentOn}; betalen uiterlijk {a.payBy}:{" "}
+            <Link to={a.letterHref} reloadDocument>
+              {what === "claim" ? "aanmaning" : "aanmaning wettelijke rente"}
+              <span className="sp-visually-hidden"> {reference}</span> (pdf)
+            </Link>
+            .
+          </span>
+          {a.lapsed ? (
+            <span>
+              Termijn aanmaning verstreken: invordering bij dwangbevel (Awb 4:114) buiten het portaal.
+            </span>
+          ) : null}
+        </div>
+      );
+  }
 }
 
 /** After a receipt: whether interest is owed, and how it was worked out, for finance's claim of it. */

@@ -19,7 +19,9 @@ export type SettlementSummary = {
    * the wettelijke rente owed when the money came after its last day (`interest`, else null: also
    * while finance has not yet worked it out); `interestSince`, while still open after its last day,
    * the first day of verzuim; `interestDecision`, the beschikking that set the interest (Awb 4:99)
-   * with its last day to pay and, once finance recorded it, the day the interest came in.
+   * with its last day to pay and, once finance recorded it, the day the interest came in; `aanmaning`,
+   * once its letter was sent, the aanmaning (Awb 4:112) of the unpaid claim or interest and its new
+   * last day.
    */
   recovery: Recovery | null;
 };
@@ -31,15 +33,23 @@ type Recovery = {
   interest?: string | null;
   interestSince?: LocalDate | null;
   interestDecision?: InterestDecisionSummary | null;
+  aanmaning?: AanmaningSummary | null;
 };
+
+/** An aanmaning as sent: the day, and the last day to pay it sets (two weeks later, Atw applied). */
+export type AanmaningSummary = { sentOn: LocalDate; payBy: LocalDate };
 
 export type InterestDecisionSummary = {
   decidedOn: LocalDate;
   payBy: LocalDate;
   receivedOn: LocalDate | null;
+  aanmaning?: AanmaningSummary | null;
 };
 
-/** The beschikking of the wettelijke rente, and then its last day to pay or its receipt. */
+/**
+ * The beschikking of the wettelijke rente, and then its last day to pay, the aanmaning that set a
+ * later one, or its receipt.
+ */
 function useInterestDecisionText(): (d: InterestDecisionSummary | null | undefined) => string {
   const { t, date } = useI18n();
   return (d) =>
@@ -47,9 +57,21 @@ function useInterestDecisionText(): (d: InterestDecisionSummary | null | undefin
       ? `${t("realisation.settlement.interestDecided", { date: date(d.decidedOn) })} ${
           d.receivedOn
             ? t("realisation.settlement.interestReceived", { date: date(d.receivedOn) })
-            : t("realisation.settlement.interestPayBy", { date: date(d.payBy) })
+            : d.aanmaning
+              ? t("realisation.settlement.interestAanmaning", {
+                  date: date(d.aanmaning.sentOn),
+                  payBy: date(d.aanmaning.payBy),
+                })
+              : t("realisation.settlement.interestPayBy", { date: date(d.payBy) })
         }`
       : "";
+}
+
+/** The aanmaning of the claim itself, with its new last day. */
+function useAanmaningText(): (a: AanmaningSummary | null | undefined) => string {
+  const { t, date } = useI18n();
+  return (a) =>
+    a ? t("realisation.settlement.aanmaning", { date: date(a.sentOn), payBy: date(a.payBy) }) : "";
 }
 
 /**
@@ -65,6 +87,7 @@ export function SettlementSection({
 }) {
   const { t, date } = useI18n();
   const decisionText = useInterestDecisionText();
+  const aanmaningText = useAanmaningText();
   if (!summary) return null;
   if (summary.status === "WITHDRAWN")
     return summary.recovery ? <RevokedRecovery {...summary.recovery} /> : null;
@@ -124,7 +147,7 @@ export function SettlementSection({
                       summary.recovery.interestSince
                         ? ` ${t("realisation.settlement.interestRunning", { date: date(summary.recovery.interestSince) })}`
                         : ""
-                    }`
+                    }${summary.recovery.aanmaning ? ` ${aanmaningText(summary.recovery.aanmaning)}` : ""}`
               }`
             : ""}{" "}
           {t("realisation.settlement.letter")}
@@ -135,9 +158,18 @@ export function SettlementSection({
 }
 
 /** The claim of the beschikking tot intrekking (art. 5.2), as the letter states it. */
-function RevokedRecovery({ amount, dueOn, received, interest, interestSince, interestDecision }: Recovery) {
+function RevokedRecovery({
+  amount,
+  dueOn,
+  received,
+  interest,
+  interestSince,
+  interestDecision,
+  aanmaning,
+}: Recovery) {
   const { t, date } = useI18n();
   const decisionText = useInterestDecisionText();
+  const aanmaningText = useAanmaningText();
   return (
     <section aria-labelledby="terugbetaling-kop" className="sp-stack" data-testid="revoked-recovery">
       <Heading level={2} id="terugbetaling-kop">
@@ -159,6 +191,7 @@ function RevokedRecovery({ amount, dueOn, received, interest, interestSince, int
               ? t("realisation.settlement.interestRunning", { date: date(interestSince) })
               : t("realisation.settlement.revoked.interest", { date: date(dueOn) })}
           </Paragraph>
+          {aanmaning ? <Paragraph>{aanmaningText(aanmaning)}</Paragraph> : null}
         </>
       )}
     </section>

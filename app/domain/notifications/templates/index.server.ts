@@ -1,4 +1,5 @@
 import type { EmailTemplate } from "../../../jobs/definitions.ts";
+import { aanmaningSent } from "./aanmaning-sent.server.ts";
 import { budgetYielded } from "./budget-yielded.server.ts";
 import { decisionAvailable } from "./decision-available.server.ts";
 import { decisionTermReminder } from "./decision-term-reminder.server.ts";
@@ -51,6 +52,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "underspending-check": underspendingCheck,
   "underspending-report-read": underspendingReportRead,
   "interest-decided": interestDecided,
+  "aanmaning-sent": aanmaningSent,
 };
 
 export { ACCOUNT_EMAIL_TEMPLATES } from "./account-emails.server.ts";
