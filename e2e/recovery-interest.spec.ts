@@ -46,6 +46,22 @@ test("finance records a late repayment, the rates it lacks, and then the wetteli
   ).toBeVisible();
   expect(await axeViolations(finance)).toEqual([]);
 
+  // Long past its last day: finance urges it once (Awb 4:112); the letters worker renders the aanmaning.
+  await finance.getByRole("button", { name: `Aanmaning sturen (${reference})` }).click();
+  await expect(finance.getByText(/De aanmaning voor de terugvordering .+ is gemaakt/).first()).toBeVisible();
+  await expect(finance.getByRole("button", { name: `Aanmaning sturen (${reference})` })).toHaveCount(0);
+  await expect
+    .poll(async () => prisma.document.count({ where: { planId, kind: "AANMANING" } }), { timeout: 30_000 })
+    .toBe(1);
+  await finance.reload();
+  await hydrated(finance);
+  const aanmaning = finance.getByRole("link", { name: `aanmaning ${reference} (pdf)` });
+  await expect(aanmaning).toBeVisible();
+  const aanmaningPdf = await finance.request.get((await aanmaning.getAttribute("href")) ?? "");
+  expect(aanmaningPdf.status()).toBe(200);
+  expect(aanmaningPdf.headers()["content-type"]).toContain("application/pdf");
+  expect(await axeViolations(finance)).toEqual([]);
+
   // A day after today is refused at its field; then the real day of receipt.
   const received = finance.getByLabel(`Ontvangen op (${reference})`);
   await received.fill("2099-01-01");
