@@ -269,7 +269,10 @@ describe("the vaststelling", () => {
     });
     const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
     await announceDecision(plan.id);
-    const batch = await prepareBatch(preparer, { paymentIds: [final.id], executionDate: amsterdamDate(now()) });
+    const batch = await prepareBatch(preparer, {
+      paymentIds: [final.id],
+      executionDate: amsterdamDate(now()),
+    });
     await approveBatch(approver, batch.id);
     expect((await prisma.payment.findUniqueOrThrow({ where: { id: final.id } })).status).toBe("PAID");
     expect((await loadSettlementBasis(prisma, plan.id)).paidCents).toBe(INITIAL_ADVANCE);
