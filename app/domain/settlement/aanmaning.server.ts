@@ -5,7 +5,6 @@ import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import {
-  addCalendarDays,
   amsterdamDate,
   compareLocalDates,
   formatDateNl,
@@ -14,7 +13,7 @@ import {
   termEnd,
 } from "../time/index.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
-import { interestDecisionKey } from "./recovery.server.ts";
+import { firstDayOfVerzuim, interestDecisionKey } from "./recovery.server.ts";
 
 /**
  * The aanmaning (Awb 4:112): finance urges a debtor that let a sum's term pass to pay it yet within
@@ -86,7 +85,7 @@ function refusalOf(what: AanmaningKind, c: ClaimFacts, today: LocalDate): Confli
       );
     if (compareLocalDates(today, c.dueOn) <= 0)
       return new ConflictError(
-        `De terugvordering ${ref} hoeft pas uiterlijk ${formatDateNl(c.dueOn)} betaald te zijn: een aanmaning kan vanaf ${formatDateNl(addCalendarDays(c.dueOn, 1))}.`,
+        `De terugvordering ${ref} hoeft pas uiterlijk ${formatDateNl(c.dueOn)} betaald te zijn: een aanmaning kan vanaf ${formatDateNl(firstDayOfVerzuim(c.dueOn))}.`,
         "NOT_OVERDUE",
       );
     return null;
@@ -114,7 +113,7 @@ function refusalOf(what: AanmaningKind, c: ClaimFacts, today: LocalDate): Confli
   const payBy = interestPaymentDueOn(c.interestLetterAt);
   if (compareLocalDates(today, payBy) <= 0)
     return new ConflictError(
-      `De wettelijke rente van ${ref} hoeft pas uiterlijk ${formatDateNl(payBy)} betaald te zijn: een aanmaning kan vanaf ${formatDateNl(addCalendarDays(payBy, 1))}.`,
+      `De wettelijke rente van ${ref} hoeft pas uiterlijk ${formatDateNl(payBy)} betaald te zijn: een aanmaning kan vanaf ${formatDateNl(firstDayOfVerzuim(payBy))}.`,
       "NOT_OVERDUE",
     );
   return null;

@@ -206,34 +206,31 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 const INTENTS = ["received", "interest", "decide", "interest-received"] as const;
 
+const NO_CLAIM =
+  "Het formulier noemt geen terugvordering om aan te manen. Laad de pagina opnieuw en probeer het nog eens.";
+const UNKNOWN_CLAIM =
+  "Het formulier noemt een terugvordering die het portaal niet kent. Laad de pagina opnieuw en probeer het nog eens.";
+const NO_KIND =
+  "Het formulier zegt niet of de aanmaning de terugvordering of de wettelijke rente betreft. Laad de pagina opnieuw en probeer het nog eens.";
+
+/** The aanmaning's form: the claim and which of its sums the page offered to urge. */
+const AanmaningFields = z.object({
+  claimId: z.string(NO_CLAIM).trim().min(1, NO_CLAIM).pipe(z.uuid(UNKNOWN_CLAIM)),
+  what: z.enum(AANMANING_KINDS, NO_KIND),
+});
+
 /**
- * The aanmaning's form: the claim and which of its sums the page offered to urge. Read apart from
- * the other intents so that each way it can arrive broken gets its own words.
+ * Read apart from the other intents so that each way it can arrive broken gets its own words; a
+ * broken claim id is the page's error, a missing kind that claim's form's.
  */
 function aanmaningInput(
   raw: Record<string, FormDataEntryValue>,
 ): { claimId: string; what: AanmaningKind } | { refusal: string; form: string } {
-  const claimId = typeof raw.claimId === "string" ? raw.claimId.trim() : "";
-  if (!claimId)
-    return {
-      refusal:
-        "Het formulier noemt geen terugvordering om aan te manen. Laad de pagina opnieuw en probeer het nog eens.",
-      form: "aanmaning",
-    };
-  if (!z.uuid().safeParse(claimId).success)
-    return {
-      refusal:
-        "Het formulier noemt een terugvordering die het portaal niet kent. Laad de pagina opnieuw en probeer het nog eens.",
-      form: "aanmaning",
-    };
-  const what = AANMANING_KINDS.find((k) => k === raw.what);
-  if (!what)
-    return {
-      refusal:
-        "Het formulier zegt niet of de aanmaning de terugvordering of de wettelijke rente betreft. Laad de pagina opnieuw en probeer het nog eens.",
-      form: `aanmaning-${claimId}`,
-    };
-  return { claimId, what };
+  const parsed = AanmaningFields.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.path[0] === "claimId") return { refusal: issue.message, form: "aanmaning" };
+  return { refusal: NO_KIND, form: `aanmaning-${String(raw.claimId).trim()}` };
 }
 
 /** What the page shows after a receipt: the interest owed and how it was worked out. */
