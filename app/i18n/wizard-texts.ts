@@ -183,7 +183,7 @@ export const wizardNl = {
   submit: {
     intro:
       "Controleer het plan. Na het indienen kunt u het niet meer wijzigen, tenzij om een aanvulling wordt gevraagd.",
-    windowOpen: "Het aanvraagtijdvak is open tot {{date}}.",
+    windowOpen: "Het aanvraagtijdvak is open tot en met {{date}}.",
     windowClosed: "Het aanvraagtijdvak is gesloten: indienen is nu niet mogelijk.",
     problems: "Nog {{count}} punt(en) te verbeteren",
     noProblems: "Alle stappen zijn volledig ingevuld",
@@ -382,7 +382,7 @@ export const wizardEn: Widen<typeof wizardNl> = {
   },
   submit: {
     intro: "Check the plan. After submission you can no longer change it, unless a supplement is requested.",
-    windowOpen: "The application window is open until {{date}}.",
+    windowOpen: "The application window is open until the end of {{date}}.",
     windowClosed: "The application window is closed: submission is not possible now.",
     problems: "{{count}} point(s) still to fix",
     noProblems: "Every step is complete",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { Prisma, prisma } from "../../db/client.server.ts";
 import type { PlanStatus, PotKind } from "../../generated/prisma/enums.ts";
+import { lastDayOf } from "../regulation/setup.server.ts";
+import type { LocalDate } from "../time/index.ts";
 import { statusLabeller } from "../workflow/revoked.server.ts";
 import { availableCents } from "./balances.ts";
 import type { Db } from "./reports.server.ts";
@@ -74,6 +76,8 @@ export type PotRow = Pipeline & {
   regulationCode: string | null;
   opensAt: Date | null;
   closesAt: Date | null;
+  /** The window's last day (closesAt is exclusive: a window closing at 1 June 00:00 ends on 31 May). */
+  lastDay: LocalDate | null;
   fund: string | null;
   year: number | null;
   illustrative: boolean;
@@ -188,6 +192,7 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
     regulationCode: p.window?.regulation.code ?? null,
     opensAt: p.window?.opensAt ?? null,
     closesAt: p.window?.closesAt ?? null,
+    lastDay: p.window ? lastDayOf(p.window.closesAt) : null,
     fund: p.envelope?.fund ?? null,
     year: p.envelope?.year ?? null,
     illustrative: p.envelope?.illustrative ?? false,

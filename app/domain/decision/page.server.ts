@@ -5,6 +5,7 @@ import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { formatRateBp } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
+import { lastDayOf } from "../regulation/setup.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
 import {
@@ -252,7 +253,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     blockedReason,
     waiting: waiting
       ? {
-          windowClosesAt: plan.window?.closesAt.toISOString() ?? null,
+          windowLastDay: plan.window ? lastDayOf(plan.window.closesAt) : null,
           windowClosed: !!plan.window && now() >= plan.window.closesAt,
           ...endOfWindow,
           left: left?.map((l) => ({ year: l.year, cents: cents(l.cents) })) ?? [],

@@ -5,6 +5,7 @@ import { attachmentKindLabel } from "../attachments/detect.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
+import { lastDayOf } from "../regulation/setup.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus } from "./drafts.server.ts";
 import {
@@ -120,7 +121,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       ? { text: supplement.text, steps: supplement.steps, dueAt: supplement.dueAt.toISOString() }
       : null,
     isSignatory,
-    window: window ? { closesAt: window.closesAt.toISOString() } : null,
+    window: window ? { lastDay: lastDayOf(window.closesAt) } : null,
     rules,
     draft,
     context: stepContext(draft, rules),

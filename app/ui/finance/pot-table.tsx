@@ -147,9 +147,9 @@ export function PotTable({
             <TableRow key={p.potId}>
               <TableHeaderCell scope="row">
                 {label}
-                {kind === "WINDOW" && p.opensAt && p.closesAt ? (
+                {kind === "WINDOW" && p.opensAt && p.lastDay ? (
                   <small className="sp-cell-note">
-                    {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.closesAt)}
+                    {p.regulationCode}, {formatDate(p.opensAt)} – {formatDate(p.lastDay)}
                   </small>
                 ) : null}
                 {p.sharedWith.length > 0 ? (

@@ -84,7 +84,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function SubmitStep({ actionData }: Route.ComponentProps) {
   const wizard = useWizard();
-  const { t, dt, dateTime } = useI18n();
+  const { t, dt, date } = useI18n();
   const schema = useMemo(() => declarationsSchema(), []);
   const problems = STEPS.filter((s) => s.key !== "submit").flatMap((s) =>
     wizard.issues[s.key].map((i) => ({ step: s, ...i })),
@@ -100,7 +100,7 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
       ) : null}
       <Paragraph>{t("wizard.submit.intro")}</Paragraph>
       {wizard.supplement ? null : wizard.window ? (
-        <Paragraph>{t("wizard.submit.windowOpen", { date: dateTime(wizard.window.closesAt) })}</Paragraph>
+        <Paragraph>{t("wizard.submit.windowOpen", { date: date(wizard.window.lastDay) })}</Paragraph>
       ) : (
         <Alert type="warning">
           <Paragraph>{t("wizard.submit.windowClosed")}</Paragraph>

@@ -336,8 +336,8 @@ function WaitingSection({ page }: { page: DecisionPage }) {
       {!w.windowClosed ? (
         <>
           <Paragraph>
-            Het tijdvak sluit op {formatDate(w.windowClosesAt)}. Tot dan krijgt dit plan budget zodra er geld
-            vrijkomt; pas daarna kan het gedeeltelijk worden verleend of worden afgewezen omdat het
+            Het tijdvak loopt tot en met {formatDate(w.windowLastDay)}. Tot dan krijgt dit plan budget zodra
+            er geld vrijkomt; pas daarna kan het gedeeltelijk worden verleend of worden afgewezen omdat het
             subsidieplafond is bereikt.
           </Paragraph>
           {w.mayRejectOnMerits ? <MeritsParagraph /> : null}
