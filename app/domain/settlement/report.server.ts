@@ -506,7 +506,7 @@ export async function submitRealisationReport(
       expectedVersion: plan.version,
       input: {
         reason: late
-          ? `Realisatieverslag te laat ingediend (uiterste datum ${localDateFromDb(report.dueOn as Date)}).`
+          ? `Realisatieverslag te laat ingediend (uiterste datum ${formatDateNl(localDateFromDb(report.dueOn as Date))}).`
           : "Realisatieverslag ingediend.",
       },
     });
