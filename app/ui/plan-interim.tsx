@@ -33,11 +33,17 @@ export function InterimReports({ plan }: { plan: { id: string; interimReports: I
                 : null}
               {r.stage === "READ" && r.submittedAt && r.reviewedAt
                 ? r.reviewNote
-                  ? t("interim.section.readNote", {
-                      submitted: day(r.submittedAt),
-                      date: day(r.reviewedAt),
-                      note: r.reviewNote,
-                    })
+                  ? // The handler's note is their own Dutch words: marked so, on an English page too.
+                    [
+                      t("interim.section.readNote", {
+                        submitted: day(r.submittedAt),
+                        date: day(r.reviewedAt),
+                      }),
+                      " ",
+                      <span key="note" lang="nl">
+                        {r.reviewNote}
+                      </span>,
+                    ]
                   : t("interim.section.read", { submitted: day(r.submittedAt), date: day(r.reviewedAt) })
                 : null}
               {r.late ? (

@@ -40,11 +40,17 @@ export function UnderspendingMeldingen({
                 : null}
               {m.stage === "READ" && m.submittedAt && m.reviewedAt
                 ? m.reviewNote
-                  ? t("underspending.section.readNote", {
-                      submitted: date(m.submittedAt),
-                      date: date(m.reviewedAt),
-                      note: m.reviewNote,
-                    })
+                  ? // The handler's note is their own Dutch words: marked so, on an English page too.
+                    [
+                      t("underspending.section.readNote", {
+                        submitted: date(m.submittedAt),
+                        date: date(m.reviewedAt),
+                      }),
+                      " ",
+                      <span key="note" lang="nl">
+                        {m.reviewNote}
+                      </span>,
+                    ]
                   : t("underspending.section.read", {
                       submitted: date(m.submittedAt),
                       date: date(m.reviewedAt),

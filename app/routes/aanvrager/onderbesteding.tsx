@@ -184,7 +184,9 @@ export default function UnderspendingPage({ loaderData }: Route.ComponentProps) 
           {melding.reviewNote ? (
             <>
               <Paragraph>{t("underspending.readNote")}</Paragraph>
-              <Paragraph style={{ whiteSpace: "pre-wrap" }}>{melding.reviewNote}</Paragraph>
+              <Paragraph style={{ whiteSpace: "pre-wrap" }} lang="nl">
+                {melding.reviewNote}
+              </Paragraph>
             </>
           ) : null}
         </Alert>

@@ -1,9 +1,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
+import { createRoutesStub, MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
+import type { InterimReportStatus } from "../../domain/interim/status.ts";
 import { STEPS } from "../../domain/plan/steps/wizard.ts";
+import type { LocalDate } from "../../domain/time/index.ts";
 import { serverI18n } from "../../entry.server.tsx";
+import { InterimReports } from "../../ui/plan-interim.tsx";
+import { UnderspendingMeldingen } from "../../ui/plan-underspending.tsx";
 import ApplicantMessages from "./berichten.tsx";
 import WizardLayout from "./wizard/layout.tsx";
 
@@ -93,5 +97,36 @@ describe("staff-written Dutch on the applicant's English pages", () => {
     );
     expect(holder(html, STAFF_TEXT)).toMatch(/^<p [^>]*lang="nl"/);
     expect(holder(html, OWN_TEXT)).not.toMatch(/lang=/);
+  });
+
+  it("the plan page's interim reports and meldingen onderbesteding mark the handler's note lang=nl", () => {
+    const read = {
+      dueOn: "2016-02-25" as LocalDate,
+      stage: "READ" as const,
+      late: false,
+      submittedAt: "2016-02-20T10:00:00.000Z",
+      reviewedAt: "2016-03-01T10:00:00.000Z",
+      reviewNote: STAFF_TEXT,
+    };
+    const interim: InterimReportStatus = { ...read, afterMonths: 12, opensOn: "2016-01-01" as LocalDate };
+    const melding = {
+      ...read,
+      n: 1,
+      startsOn: "2015-01-01" as LocalDate,
+      endsOn: "2015-06-30" as LocalDate,
+      termPassed: false,
+    };
+    for (const part of [
+      <InterimReports key="i" plan={{ id: PLAN_ID, interimReports: [interim] }} />,
+      <UnderspendingMeldingen key="u" planId={PLAN_ID} meldingen={[melding]} />,
+    ]) {
+      const html = renderToStaticMarkup(
+        <I18nextProvider i18n={serverI18n("en")}>
+          <MemoryRouter>{part}</MemoryRouter>
+        </I18nextProvider>,
+      );
+      expect(holder(html, STAFF_TEXT)).toMatch(/^<span lang="nl">/);
+      expect(html).toContain("read on 1 March 2016, with the note: <span");
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   saveInterimStep,
   submitInterimReport,
 } from "../../domain/interim/report.server.ts";
+import { reviewInterimReport } from "../../domain/interim/review.server.ts";
 import { planWhereForActor } from "../../domain/plan/access.server.ts";
 import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
@@ -106,6 +107,18 @@ describe("the interim report's submit step", () => {
     expect(nl).toContain("(acht weken na de 12e maand van de periode).");
     expect(nl).not.toContain(LATE_NL);
     expect(await submitStep("en")).not.toContain(LATE_EN);
+  });
+
+  it("once read, shows the handler's note marked as Dutch on the English page (WCAG 3.1.2)", async () => {
+    during();
+    const { version } = await prisma.plan.findFirstOrThrow({ where: planWhereForActor(s.handler, planId) });
+    const note = "Dank u; graag meer over de werving van jongeren.";
+    await reviewInterimReport(s.handler, planId, 12, version, note);
+    const html = await submitStep("en", planId, true);
+    const at = html.indexOf(note);
+    expect(at).toBeGreaterThan(0);
+    expect(html.slice(html.lastIndexOf("<", at), at)).toMatch(/^<p [^>]*lang="nl"/);
+    expect(await submitStep("en")).toContain("The case handler&#x27;s note: Dank u;");
   });
 
   it("asks the accountant's controleverklaring on this step only when the grant requires it, in Dutch and English", async () => {

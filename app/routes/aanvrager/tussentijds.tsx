@@ -329,7 +329,9 @@ export default function InterimReportPage({ loaderData }: Route.ComponentProps) 
             {report.reviewNote ? (
               <>
                 <Paragraph>{t("interim.readNote")}</Paragraph>
-                <Paragraph style={{ whiteSpace: "pre-wrap" }}>{report.reviewNote}</Paragraph>
+                <Paragraph style={{ whiteSpace: "pre-wrap" }} lang="nl">
+                  {report.reviewNote}
+                </Paragraph>
               </>
             ) : null}
           </Alert>
