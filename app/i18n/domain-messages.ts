@@ -291,6 +291,8 @@ const ENGLISH: Record<string, string> = {
   "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.":
     "Enter the password you chose when you registered.",
   "De wachtwoorden zijn niet gelijk.": "The passwords do not match.",
+  "Vul het KvK-nummer in: precies 8 cijfers, bijvoorbeeld 41150019.":
+    "Enter the Chamber of Commerce (KvK) number: exactly 8 digits, for example 41150019.",
   "Het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 41150019.":
     "The Chamber of Commerce (KvK) number has exactly 8 digits, for example 41150019.",
   "Kies de rechtsvorm van de organisatie.": "Choose the legal form of the organisation.",

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { hasEnglish } from "../../i18n/domain-messages.ts";
 import {
   acceptInvitationSchema,
   changeRolesSchema,
+  confirmSignUpSchema,
   createStaffSchema,
+  existingAccountPasswordSchema,
   fieldErrorsOf,
   isValidIban,
   normalisePostalCode,
@@ -127,5 +130,20 @@ describe("a sign-up post cut short (fields missing altogether)", () => {
       passwordRepeat: "Herhaal het wachtwoord.",
     });
     expect(JSON.stringify(errors)).not.toMatch(/Invalid|expected/);
+    // Every one of them has its English, for the sign-up form in English.
+    expect(Object.values(errors).filter((m) => !hasEnglish(String(m)))).toEqual([]);
+  });
+
+  it("a password form posted without its field asks for the password, not zod's type error", () => {
+    const errorOf = (schema: typeof confirmSignUpSchema | typeof existingAccountPasswordSchema) => {
+      const r = schema.safeParse({});
+      return r.success ? {} : fieldErrorsOf(r.error);
+    };
+    expect(errorOf(existingAccountPasswordSchema)).toEqual({
+      password: "Vul het wachtwoord van uw account in.",
+    });
+    expect(errorOf(confirmSignUpSchema)).toEqual({
+      password: "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.",
+    });
   });
 });

@@ -132,7 +132,7 @@ export type AcceptInvitation = z.output<typeof acceptInvitationSchema>;
 /** An invitation to an address that has an account: that account's password (invitation-accept.server.ts). */
 export const existingAccountPasswordSchema = z.object({
   password: z
-    .string()
+    .string("Vul het wachtwoord van uw account in.")
     .min(1, "Vul het wachtwoord van uw account in.")
     .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`),
 });
@@ -140,7 +140,7 @@ export const existingAccountPasswordSchema = z.object({
 /** The sign-up's confirmation page: the password chosen on the form (confirmSignUp, ADR 0029). */
 export const confirmSignUpSchema = z.object({
   password: z
-    .string()
+    .string("Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.")
     .min(1, "Vul het wachtwoord in dat u bij de aanmelding heeft gekozen.")
     .max(PASSWORD_MAX, `Een wachtwoord mag hooguit ${PASSWORD_MAX} tekens lang zijn.`),
 });
