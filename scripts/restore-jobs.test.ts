@@ -144,9 +144,19 @@ describe("npm run restore and the jobs in Redis", () => {
     });
     const exited = exitOf(child);
     try {
-      await expect
-        .poll(() => withClient(urlOf(target), letterIn), { timeout: 60_000, interval: 250 })
-        .toBe(1);
+      // Generous: the worker starts under tsx, which compiles its whole import graph first, and
+      // on a busy 2-core machine (vitest's two workers, tsc and the build beside it) that alone
+      // has taken over a minute. A failure prints the worker's own output.
+      const started = Date.now();
+      try {
+        await expect
+          .poll(() => withClient(urlOf(target), letterIn), { timeout: 240_000, interval: 250 })
+          .toBe(1);
+      } catch (error) {
+        throw new Error(`no letter after ${Date.now() - started} ms; the worker printed:\n${output}`, {
+          cause: error,
+        });
+      }
       expect(output).toMatch(/redrive: Redis had no marker/);
     } finally {
       child.kill("SIGTERM");
@@ -158,5 +168,5 @@ describe("npm run restore and the jobs in Redis", () => {
       ]),
     );
     expect(message.rows[0]?.doneAt).not.toBeNull();
-  }, 150_000);
+  }, 360_000);
 });
