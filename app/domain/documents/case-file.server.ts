@@ -10,6 +10,7 @@ import { formatDateTimeNl } from "../time/index.ts";
 import { EVENT_LABEL, eventStatusLabel, STATUS_LABEL } from "../workflow/labels.ts";
 import { renderPlanVersionFile } from "./plan-version-pdf.server.ts";
 import { type DocumentStore, documentStore, readDocument, sha256Hex } from "./store.server.ts";
+import { stampZipTimes } from "./zip-time.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -147,38 +148,6 @@ function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
-/**
- * A zip entry's time is a DOS date in local time; fflate reads it with the process's getters.
- * Building the Date from the Dutch wall-clock parts makes the entry show Dutch time and the bytes
- * independent of the server's time zone.
- */
-function zipTime(at: Date): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/Amsterdam",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const d = new Date(
-    parts.year ?? 1980,
-    (parts.month ?? 1) - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  );
-  // DOS dates start in 1980.
-  return d.getFullYear() < 1980 ? new Date(1980, 0, 1) : d;
-}
-
 export type CaseFile = { filename: string; bytes: Uint8Array; entries: { path: string; sha256: string }[] };
 
 /** Builds the zip for a plan; no authorisation (caseFileFor does that). */
@@ -217,11 +186,17 @@ export async function buildCaseFile(
   ].join("\n");
 
   const files: Zippable = {};
-  for (const e of entries) files[e.path] = [e.bytes, { mtime: zipTime(e.at), level: 6 }];
-  files["inhoud.txt"] = [new TextEncoder().encode(manifest), { mtime: zipTime(lastAt), level: 6 }];
+  const times = new Map<string, Date>();
+  for (const e of entries) {
+    files[e.path] = [e.bytes, { level: 6 }];
+    times.set(e.path, e.at);
+  }
+  files["inhoud.txt"] = [new TextEncoder().encode(manifest), { level: 6 }];
+  // Each entry's time on the Dutch clock, whatever the server's zone (zip-time.ts).
+  const bytes = stampZipTimes(zipSync(files), (name) => times.get(name) ?? lastAt);
   return {
     filename: `dossier-${plan.reference}.zip`,
-    bytes: zipSync(files),
+    bytes,
     entries: [...listed, { path: "inhoud.txt", sha256: sha256Hex(new TextEncoder().encode(manifest)) }],
   };
 }
