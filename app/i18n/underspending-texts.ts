@@ -7,6 +7,7 @@ export const underspendingNl = {
   caption: "Melding onderbesteding, {{reference}}",
   heading: "Melding onderbesteding over halfjaar {{n}}",
   period: "Halfjaar {{n}} liep van {{start}} tot en met {{end}}.",
+  periodRunning: "Halfjaar {{n}} loopt van {{start}} tot en met {{end}}.",
   intro:
     "Bleven de subsidiabele kosten in dit halfjaar op of onder 75% van de begrote kosten, dan meldt u dat binnen twee maanden, met de oorzaken en wat u verwacht voor de rest van de periode (regeling art. 5.3).",
   planned: "Begrote subsidiabele kosten in dit halfjaar: {{amount}}.",
@@ -55,6 +56,7 @@ export const underspendingEn: Widen<typeof underspendingNl> = {
   caption: "Underspending report, {{reference}}",
   heading: "Underspending report for half-year {{n}}",
   period: "Half-year {{n}} ran from {{start}} up to and including {{end}}.",
+  periodRunning: "Half-year {{n}} runs from {{start}} up to and including {{end}}.",
   intro:
     "If the eligible costs in this half-year stayed at or below 75% of the budgeted costs, report this within two months, with the causes and what you expect for the rest of the period (regulation art. 5.3).",
   planned: "Budgeted eligible costs in this half-year: {{amount}}.",

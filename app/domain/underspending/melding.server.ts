@@ -8,6 +8,7 @@ import { planWhereForActor } from "../plan/access.server.ts";
 import { isLate } from "../settlement/terms.ts";
 import {
   amsterdamDate,
+  compareLocalDates,
   formatDateNl,
   type LocalDate,
   localDateFromDb,
@@ -71,7 +72,14 @@ function closedReason(plan: PlanRow, n: number, submitted: boolean) {
 export type MeldingView = {
   plan: { id: string; reference: string; title: string; status: PlanStatus };
   n: number;
-  half: { startsOn: LocalDate; endsOn: LocalDate; dueOn: LocalDate; plannedCents: string } | null;
+  half: {
+    startsOn: LocalDate;
+    endsOn: LocalDate;
+    /** Whether its last day is past: the page speaks of it in the past tense only then. */
+    ended: boolean;
+    dueOn: LocalDate;
+    plannedCents: string;
+  } | null;
   open: boolean;
   closedReason: string | null;
   isSignatory: boolean;
@@ -114,6 +122,7 @@ export async function getMelding(actor: Actor, planId: string, n: number): Promi
       ? {
           startsOn: half.startsOn,
           endsOn: half.endsOn,
+          ended: compareLocalDates(half.endsOn, amsterdamDate(now())) < 0,
           dueOn: submittedDue ?? half.dueOn,
           plannedCents: (planned ?? 0n).toString(),
         }

@@ -87,10 +87,13 @@ describe("the melding onderbesteding", () => {
     const early = await getMelding(s.applicantA, planId, 1);
     expect(early.open).toBe(false);
     expect(early.closedReason).toBe(`Over halfjaar 1 kunt u pas melden vanaf 1 juli ${y1()}.`);
+    // On its last day the half-year still runs: the page says "loopt", not "liep".
+    expect(early.half?.ended).toBe(false);
     expect(await meldingStatusesForPlan(s.applicantA, planId)).toEqual([]);
     at(`${y1()}-07-01T09:00:00+02:00`);
     const view = await getMelding(s.applicantA, planId, 1);
     expect(view.open).toBe(true);
+    expect(view.half?.ended).toBe(true);
     expect(view.half?.plannedCents).toBe((await plannedOf(planId, 1)).toString());
     expect(BigInt(view.half?.plannedCents ?? "0")).toBeGreaterThan(0n);
     expect((await meldingStatusesForPlan(s.applicantA, planId)).map((m) => [m.n, m.stage])).toEqual([

@@ -149,7 +149,11 @@ export default function UnderspendingPage({ loaderData }: Route.ComponentProps) 
       {half ? (
         <>
           <Paragraph>
-            {t("underspending.period", { n, start: date(half.startsOn), end: date(half.endsOn) })}{" "}
+            {t(half.ended ? "underspending.period" : "underspending.periodRunning", {
+              n,
+              start: date(half.startsOn),
+              end: date(half.endsOn),
+            })}{" "}
             {t("underspending.intro")}
           </Paragraph>
           <Paragraph data-testid="underspending-planned">
