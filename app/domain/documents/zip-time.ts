@@ -1,3 +1,6 @@
+import { TZDate } from "@date-fns/tz";
+import { AMSTERDAM } from "../time/index.ts";
+
 /**
  * The times of a zip's entries on the Dutch clock, whatever the server's time zone.
  *
@@ -9,28 +12,14 @@
  * directory, APPNOTE 4.3.7 and 4.3.12).
  */
 
-const dutchParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Amsterdam",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
 /** The DOS time and date words of a moment on the Dutch clock (two-second steps; 1980 at the earliest). */
 export function dosDateTime(at: Date): { time: number; date: number } {
-  const p = Object.fromEntries(dutchParts.formatToParts(at).map((x) => [x.type, Number(x.value)])) as Record<
-    string,
-    number
-  >;
-  const year = p.year ?? 1980;
+  const z = new TZDate(at.getTime(), AMSTERDAM);
+  const year = z.getFullYear();
   if (year < 1980) return { time: 0, date: (1 << 5) | 1 };
   return {
-    time: ((p.hour ?? 0) << 11) | ((p.minute ?? 0) << 5) | ((p.second ?? 0) >> 1),
-    date: ((year - 1980) << 9) | ((p.month ?? 1) << 5) | (p.day ?? 1),
+    time: (z.getHours() << 11) | (z.getMinutes() << 5) | (z.getSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((z.getMonth() + 1) << 5) | z.getDate(),
   };
 }
 
