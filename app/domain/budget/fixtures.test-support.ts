@@ -8,6 +8,7 @@ import {
   releaseForPlan,
   reserveForPlan,
   settleForPlan,
+  undoDisbursement,
 } from "./ledger.server.ts";
 
 /**
@@ -150,7 +151,8 @@ export type LedgerOperation =
   | { op: "release" }
   | { op: "commit"; grantedPerYear: { year: number; cents: bigint }[] }
   | { op: "disburse"; amountCents: bigint }
-  | { op: "settle"; settledCents: bigint };
+  | { op: "settle"; settledCents: bigint }
+  | { op: "return"; paymentId: string };
 
 /**
  * Books `o` for the plan in a transaction of its own. A refusal (no room, nothing to commit, paying
@@ -171,7 +173,28 @@ export async function bookOperation(planId: string, actorId: string, o: LedgerOp
           amountCents: o.amountCents,
           reason: "betaling",
         });
-      else
+      else if (o.op === "return") {
+        const { undone } = await undoDisbursement(tx, {
+          planId,
+          paymentId: o.paymentId,
+          actorId,
+          reason: "storno",
+        });
+        // The fixture's payments have no row until returned; checkLedger holds a claimless RECOVERY
+        // to a payment marked RETURNED, as returns.server.ts marks it.
+        await tx.payment.create({
+          data: {
+            id: o.paymentId,
+            planId,
+            sequence: (await tx.payment.count({ where: { planId } })) + 1,
+            kind: "ADVANCE",
+            dueOn: new Date("2014-06-01"),
+            amountCents: undone.reduce((sum, u) => (u.year === null ? sum + u.amountCents : sum), 0n),
+            status: "RETURNED",
+            returnedAt: new Date(),
+          },
+        });
+      } else
         await settleForPlan(tx, {
           planId,
           actorId,

@@ -686,8 +686,9 @@ export type SettlementBooking = {
  * The vaststelling (or a revocation, which settles at nil): the plan's commitment becomes
  * `settledCents`. What was committed above it is RELEASEd (COMMITMENT); when more was advanced than
  * settled, a RecoveryClaim for the difference is created and booked as RECOVERY in the same
- * booking, so `disbursed ≤ committed` holds after it. Per year the settled amount fills the
- * earliest year first, as disbursements do, so no year pot ends with more paid than committed.
+ * booking, so `disbursed ≤ committed` holds after it. Per year, each year keeps a commitment at
+ * least as large as what stays paid in it, and the rest of the settled amount fills the earliest
+ * year first, as disbursements do, so no year pot ends with more paid than committed.
  * Settling above what is committed is a RuleViolation (the settled amount never exceeds the grant).
  */
 export async function settleForPlan(
@@ -731,14 +732,24 @@ export async function settleForPlan(
   push(window.potId, null, "RECOVERY", recovered, null);
   push(window.potId, null, "RELEASE", released, "COMMITMENT");
 
-  // Earliest year first: each year keeps min(its commitment, what is left of the settled amount).
-  let keep = args.settledCents;
+  // What stays paid is kept earliest year first (a recovery comes out of the latest years). Each
+  // year then keeps at least what stays paid in it, and the rest of the settled amount fills the
+  // earliest years first. Filling the commitment earliest-first alone is not enough: a storno
+  // (undoDisbursement) gives back an exact payment's pots, so a later year can hold paid money
+  // while an earlier year has room, and that later year must keep a commitment to cover it.
   let paidLeft = disbursed - recovered;
-  for (const y of years) {
-    const newCommitted = minCents(y.committedCents, keep);
-    keep -= newCommitted;
+  const kept = years.map((y) => {
     const newDisbursed = minCents(y.disbursedCents, paidLeft);
     paidLeft -= newDisbursed;
+    return { y, newDisbursed, newCommitted: newDisbursed };
+  });
+  let rest = args.settledCents - (disbursed - recovered);
+  for (const k of kept) {
+    const more = minCents(k.y.committedCents - k.newCommitted, rest);
+    k.newCommitted += more;
+    rest -= more;
+  }
+  for (const { y, newDisbursed, newCommitted } of kept) {
     push(y.potId, y.year, "RECOVERY", y.disbursedCents - newDisbursed, null);
     push(y.potId, y.year, "RELEASE", y.committedCents - newCommitted, "COMMITMENT");
   }

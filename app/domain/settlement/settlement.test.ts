@@ -288,6 +288,67 @@ describe("the vaststelling", () => {
     expect((await applicantSettlementSummary(plan.id))?.finalPayment?.paidOn).toBeNull();
   });
 
+  it("settles after a storno left paid money in a later year while an earlier year has room", async () => {
+    // € 300.000 a year. Advances: € 60.000 (planInExecution) and € 240.000 fill year 1; € 40.000
+    // lands in year 2. The bank returns the € 240.000: year 1 holds € 60.000 paid, year 2 € 40.000.
+    const plan = await planInExecution();
+    const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+    await announceDecision(plan.id);
+    const advance = (sequence: number, amountCents: bigint) =>
+      prisma.payment.create({
+        data: { planId: plan.id, sequence, kind: "ADVANCE", dueOn: new Date(), amountCents },
+      });
+    // An earlier test's AC04 storno holds the shared organisation's account: finance approved it again.
+    const { organisationId } = await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } });
+    await prisma.organisation.update({
+      where: { id: organisationId },
+      data: { ibanCheckedAt: new Date(), ibanCheckedById: approver.userId },
+    });
+    const second = await advance(90, 24_000_000n);
+    const third = await advance(91, 4_000_000n);
+    const batch = await prepareBatch(preparer, {
+      paymentIds: [second.id, third.id],
+      executionDate: amsterdamDate(now()),
+    });
+    await approveBatch(approver, batch.id);
+    // MS03, no reason given: an account reason (AC04) would hold the account again.
+    await recordPaymentReturn(preparer, second.id, { reasonCode: "MS03", note: "" });
+    const perYear = async () =>
+      Object.fromEntries(
+        (await planBudgetPosition(prisma, plan.id))
+          .filter((p) => p.year !== null)
+          .map((p) => [p.year, [p.committedCents, p.disbursedCents]]),
+      );
+    const [first, next] = plan.years as [number, number];
+    expect(await perYear()).toEqual({
+      [first]: [30_000_000n, INITIAL_ADVANCE],
+      [next]: [30_000_000n, 4_000_000n],
+    });
+
+    afterTheEnd();
+    await writeReport(s.applicantA, plan, 25_000_000n);
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 25_000_000n,
+      motivation: "Kosten gecontroleerd; vastgesteld op het gevraagde bedrag.",
+    });
+    // Filling year 1 first with all € 250.000 left year 2 with € 40.000 paid and nothing committed:
+    // the booking refused it and the vaststelling failed with a 500.
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(settledCents).toBe(25_000_000n);
+    // Year 2 keeps what stays paid in it; the rest fills year 1.
+    expect(await perYear()).toEqual({
+      [first]: [21_000_000n, INITIAL_ADVANCE],
+      [next]: [4_000_000n, 4_000_000n],
+    });
+    const final = await prisma.payment.findFirstOrThrow({ where: { planId: plan.id, kind: "FINAL" } });
+    expect(final.amountCents).toBe(25_000_000n - INITIAL_ADVANCE - 4_000_000n);
+    expect(await prisma.recoveryClaim.count({ where: { planId: plan.id } })).toBe(0);
+    expect(await ledgerProblems(plan.id)).toEqual([]);
+  });
+
   it("measures a partial grant's realisation against the costs it granted, not the whole budget", async () => {
     // Half of the € 300.000 asked a year is granted: it covers € 350.000 of the € 700.000 planned a year.
     const plan = await planInExecution(15_000_000n);
