@@ -118,7 +118,8 @@ const FORM_MESSAGES: Record<string, string> = {
   "De einddatum ligt vóór de begindatum.": "The end date is before the start date.",
   "Het plan kan niet eerder beginnen dan {date}.": "The plan cannot start before {date}.",
   "Het plan moet uiterlijk op {date} eindigen.": "The plan must end on {date} at the latest.",
-  "Een plan duurt hoogstens {months} maanden.": "A plan lasts at most {months} months.",
+  "Een plan duurt hoogstens {months} maanden: met deze begindatum eindigt het uiterlijk op {date}.":
+    "A plan lasts at most {months} months: starting on this date, it ends on {date} at the latest.",
   "De regeling is op {date} gepubliceerd: het plan kan niet eerder beginnen.":
     "The regulation was published on {date}: the plan cannot start earlier.",
   "Voor {year} heeft de regeling geen budget: het plan kan niet in {year} beginnen.":

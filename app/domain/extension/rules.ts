@@ -2,10 +2,9 @@ import { z } from "zod";
 import type { ExtensionStatus, PlanStatus } from "../../generated/prisma/enums.ts";
 import {
   addCalendarDays,
-  addMonths,
   compareLocalDates,
-  dateParts,
   type LocalDate,
+  lastDayOfMonths,
   termEnd,
 } from "../time/index.ts";
 
@@ -66,10 +65,7 @@ export const SETTLEMENT_WHILE_EXTENSION_OPEN =
  */
 export function extendedPeriodEnd(previousEnd: LocalDate, months: number): LocalDate {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be ≥ 1, got ${months}`);
-  const from = addCalendarDays(previousEnd, 1);
-  const same = addMonths(from, months);
-  // addMonths falls back to the month's last day when it has no such day: that day is the end.
-  return dateParts(same).day === dateParts(from).day ? addCalendarDays(same, -1) : same;
+  return lastDayOfMonths(addCalendarDays(previousEnd, 1), months);
 }
 
 /** The decision term: eight weeks from the day after receipt of the request, moved by the Atw. */

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { formatDateNl, localDateToDb } from "../time/index.ts";
+import { addCalendarDays, formatDateNl, type LocalDate, localDateToDb } from "../time/index.ts";
 import { completenessChecklist } from "./completeness.server.ts";
 
 /**
@@ -42,6 +42,25 @@ describe("the completeness check of a plan's period", () => {
     expect(await periodItem(id)).toMatchObject({
       ok: false,
       reason: `Het plan begint vóór de publicatie van de regeling op ${formatDateNl(publishedOn)}.`,
+    });
+  });
+
+  it("counts the longest period as the wizard does: from the 31st into a shorter month, its last day", async () => {
+    // Six months from 31 August end on the last day of February; the check ended them a day earlier
+    // and refused a period the wizard had accepted.
+    const { id } = await submittedPlan(s);
+    await prisma.regulation.update({ where: { id: s.regulation.id }, data: { maxDurationMonths: 6 } });
+    const lastOfFebruary = new Date(Date.UTC(s.year + 2, 2, 0)).getUTCDate();
+    const end = `${s.year + 2}-02-${lastOfFebruary}` as LocalDate;
+    await prisma.plan.update({
+      where: { id },
+      data: { periodStart: localDateToDb(`${s.year + 1}-08-31`), periodEnd: localDateToDb(end) },
+    });
+    expect(await periodItem(id)).toMatchObject({ ok: true });
+    await prisma.plan.update({ where: { id }, data: { periodEnd: localDateToDb(addCalendarDays(end, 1)) } });
+    expect(await periodItem(id)).toMatchObject({
+      ok: false,
+      reason: `Het plan duurt langer dan 6 maanden (uiterlijk tot en met ${formatDateNl(end)}).`,
     });
   });
 

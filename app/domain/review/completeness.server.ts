@@ -5,13 +5,7 @@ import { parseSnapshot } from "../documents/snapshot.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro, formatRateBp } from "../money.ts";
 import { isKnownCategory, parseMeasureCategories } from "../plan/cofinancing.ts";
-import {
-  addCalendarDays,
-  addMonths,
-  compareLocalDates,
-  formatDateNl,
-  localDateFromDb,
-} from "../time/index.ts";
+import { compareLocalDates, formatDateNl, lastDayOfMonths, localDateFromDb } from "../time/index.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -299,7 +293,7 @@ async function periodItem(
     return { ...base, ok: false, reason: "De looptijd van het plan ontbreekt." };
   const start = localDateFromDb(plan.periodStart);
   const end = localDateFromDb(plan.periodEnd);
-  const latestEnd = addCalendarDays(addMonths(start, reg.maxDurationMonths), -1);
+  const latestEnd = lastDayOfMonths(start, reg.maxDurationMonths);
   const envelopes = await db.budgetEnvelope.findMany({ where: { fund: reg.fund }, select: { year: true } });
   const years = new Set(envelopes.map((e) => e.year));
   const problems: string[] = [];

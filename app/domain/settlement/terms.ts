@@ -1,9 +1,8 @@
 import {
-  addCalendarDays,
-  addMonths,
   compareLocalDates,
   endOfAmsterdamDay,
   type LocalDate,
+  lastDayOfMonths,
   localDateFromDb,
   termEnd,
   termEndAfterDay,
@@ -33,7 +32,7 @@ export const INTERIM_REPORT_WEEKS = 8;
 export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDate): LocalDate[] {
   const due: LocalDate[] = [];
   for (const months of [12, 24]) {
-    const monthEnds = addCalendarDays(addMonths(periodStart, months), -1);
+    const monthEnds = lastDayOfMonths(periodStart, months);
     const runs = compareLocalDates(periodEnd, monthEnds);
     if (months === 12 ? runs >= 0 : runs > 0)
       due.push(termEndAfterDay(monthEnds, { weeks: INTERIM_REPORT_WEEKS }));

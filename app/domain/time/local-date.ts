@@ -73,6 +73,19 @@ export function addMonths(d: LocalDate, months: number): LocalDate {
   return fromUtcDay(new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastOfTarget))));
 }
 
+/**
+ * The last day of a period of `months` months that begins on `start`: the day before the same day
+ * of the month `months` later (2027-03-15 + 18 → 2028-09-14). When that month has no such day, the
+ * period ends on its last day (2027-08-31 + 18 → 2029-02-28; 2028-02-29 + 24 → 2030-02-28). One
+ * rule for the plan's longest duration (wizard and completeness check), the months after which an
+ * interim report is due, and an extension.
+ */
+export function lastDayOfMonths(start: LocalDate, months: number): LocalDate {
+  const same = addMonths(start, months);
+  // addMonths falls back to the month's last day when it has no such day: that day is the end.
+  return dateParts(same).day === dateParts(start).day ? addCalendarDays(same, -1) : same;
+}
+
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((utcDay(to).getTime() - utcDay(from).getTime()) / DAY_MS);

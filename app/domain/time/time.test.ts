@@ -23,6 +23,7 @@ import {
   isOverdue,
   kingsDay,
   type LocalDate,
+  lastDayOfMonths,
   localDate,
   localDateFromDb,
   localDateToDb,
@@ -59,6 +60,16 @@ describe("LocalDate", () => {
     expect(addMonths(d("2025-08-31"), 6)).toBe("2026-02-28");
     expect(addMonths(d("2023-08-31"), 6)).toBe("2024-02-29");
     expect(addMonths(d("2026-01-15"), 24)).toBe("2028-01-15");
+    // A period of N months ends the day before the same day N months on, or on the last day of a
+    // month without that day.
+    expect(lastDayOfMonths(d("2027-03-15"), 18)).toBe("2028-09-14");
+    expect(lastDayOfMonths(d("2026-07-01"), 24)).toBe("2028-06-30");
+    expect(lastDayOfMonths(d("2027-03-01"), 12)).toBe("2028-02-29");
+    expect(lastDayOfMonths(d("2027-08-31"), 18)).toBe("2029-02-28");
+    expect(lastDayOfMonths(d("2026-08-31"), 18)).toBe("2028-02-29");
+    expect(lastDayOfMonths(d("2028-02-29"), 24)).toBe("2030-02-28");
+    expect(lastDayOfMonths(d("2028-02-29"), 48)).toBe("2032-02-28");
+    expect(lastDayOfMonths(d("2027-01-31"), 1)).toBe("2027-02-28");
     expect(daysBetween(d("2026-03-01"), d("2026-04-01"))).toBe(31);
     expect(daysBetween(d("2026-04-01"), d("2026-03-01"))).toBe(-31);
     expect(dayOfWeek(d("2026-04-27"))).toBe(1);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseEuroInput } from "../../money.ts";
-import { isLocalDate } from "../../time/local-date.ts";
+import { isLocalDate, type LocalDate } from "../../time/local-date.ts";
 
 /**
  * Building blocks of the wizard's step schemas (design.md §3). Pure and browser-safe: the same
@@ -22,7 +22,7 @@ export const DRAFT_LIST_CAP = 50;
  * "0000-01-01", which JavaScript's Date takes (it has a year 0) but PostgreSQL refuses, so a draft
  * with it failed to save (isLocalDate refuses years before 100 as well).
  */
-export function isRealDate(s: string): boolean {
+export function isRealDate(s: string): s is LocalDate {
   return isLocalDate(s);
 }
 
@@ -34,14 +34,6 @@ export function planYears(periodStart: string, periodEnd: string): number[] {
   const years: number[] = [];
   for (let y = first; y <= last && years.length < 10; y++) years.push(y);
   return years;
-}
-
-/** The last allowed end date for a plan starting on `start` that may run `months` months. */
-export function latestEndFor(start: string, months: number): string {
-  const [y, m, d] = start.split("-").map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1 + months, d));
-  end.setUTCDate(end.getUTCDate() - 1);
-  return end.toISOString().slice(0, 10);
 }
 
 export function capitalise(s: string): string {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { isValidIban, KVK_PATTERN, LEGAL_FORMS, normaliseIban } from "../../accounts/validation.ts";
-import { formatDateNl, type LocalDate } from "../../time/local-date.ts";
+import { formatDateNl, type LocalDate, lastDayOfMonths } from "../../time/local-date.ts";
 import {
   DRAFT_LIST_CAP,
   isRealDate,
   LONG_TEXT_MAX,
-  latestEndFor,
   money,
   optionalText,
   planYears,
@@ -134,11 +133,12 @@ export function leadStepSchema(rules: PlanRules) {
             path: ["periodEnd"],
             message: `Voor ${inner.join(", ")} heeft de regeling geen budget: het plan moet uiterlijk op 31 december ${(inner[0] as number) - 1} eindigen.`,
           });
-        if (v.periodEnd > latestEndFor(v.periodStart, rules.maxDurationMonths))
+        const latestEnd = lastDayOfMonths(v.periodStart, rules.maxDurationMonths);
+        if (v.periodEnd > latestEnd)
           ctx.addIssue({
             code: "custom",
             path: ["periodEnd"],
-            message: `Een plan duurt hoogstens ${rules.maxDurationMonths} maanden.`,
+            message: `Een plan duurt hoogstens ${rules.maxDurationMonths} maanden: met deze begindatum eindigt het uiterlijk op ${dateText(latestEnd)}.`,
           });
       },
       { when: () => true },
