@@ -30,7 +30,7 @@ import {
 import type { AnalysisStepInput } from "../app/domain/plan/steps/analysis.ts";
 import type { PartnerInput } from "../app/domain/plan/steps/partnership.ts";
 import type { FormStepKey, StepInputs } from "../app/domain/plan/steps/wizard.ts";
-import { amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domain/time/index.ts";
+import { addMonths, amsterdamDate, parseLocalDate, startOfAmsterdamDay } from "../app/domain/time/index.ts";
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { seedBulkPlans } from "./seed/bulk-plans.ts";
 import { seedPayments } from "./seed/finance-payments.ts";
@@ -239,7 +239,8 @@ async function seedDemoRegulation() {
   }
   const pot = await createPot("WINDOW", "Subsidieplafond tijdvak demonstratie", EUR(100_000_000));
   const opens = startOfAmsterdamDay(today);
-  const closes = startOfAmsterdamDay(parseLocalDate(`${year + 2}${today.slice(4)}`));
+  // addMonths, not the same date two years on: seeded on 29 February that day does not exist.
+  const closes = startOfAmsterdamDay(addMonths(today, 24));
   await prisma.applicationWindow.create({
     data: {
       regulationId: regulation.id,

@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { composeIBAN } from "ibantools";
 import pg from "pg";
+import { addMonths, localDate, startOfAmsterdamDay } from "../../app/domain/time/index.ts";
 
 export type BulkOptions = { plans: number; seed: number; log?: (line: string) => void };
 export type BulkResult = { plans: number; entries: number; measures: number; skipped: boolean };
@@ -194,11 +195,14 @@ async function insertAll(
   );
 
   // Pots first with a zero ceiling: set from their entries at the end.
-  const windows: { id: string; potId: string; opensAt: Date; year: number }[] = [];
+  const windows: { id: string; potId: string; opensAt: Date; closesAt: Date; year: number }[] = [];
   for (let w = 0; w < WINDOWS; w++) {
     const year = FIRST_YEAR + Math.floor(w / 2);
-    const opensAt = new Date(Date.UTC(year, w % 2 === 0 ? 1 : 8, 1));
-    windows.push({ id: id(), potId: id(), opensAt, year });
+    // Windows open and close at midnight in the Netherlands, as the regulation's setup stores them
+    // (at UTC midnight the last day shown, lastDayOf, would be the day the window closed).
+    const opens = localDate(year, w % 2 === 0 ? 2 : 9, 1);
+    const [opensAt, closesAt] = [opens, addMonths(opens, 3)].map(startOfAmsterdamDay) as [Date, Date];
+    windows.push({ id: id(), potId: id(), opensAt, closesAt, year });
   }
   const yearPots = new Map<number, string>();
   for (let y = FIRST_YEAR; y < FIRST_YEAR + WINDOWS / 2 + 3; y++) yearPots.set(y, id());
@@ -217,12 +221,13 @@ async function insertAll(
   );
   await client.query(
     `INSERT INTO "ApplicationWindow" (id, "regulationId", name, "opensAt", "closesAt", "potId")
-     SELECT w, $1, n, o, o + interval '3 months', p FROM unnest($2::text[], $3::text[], $4::timestamp[], $5::text[]) AS t(w, n, o, p)`,
+     SELECT w, $1, n, o, c, p FROM unnest($2::text[], $3::text[], $4::timestamp[], $5::timestamp[], $6::text[]) AS t(w, n, o, c, p)`,
     [
       regulationId,
       windows.map((w) => w.id),
       windows.map((w, k) => `Bulktijdvak ${k + 1} (${w.year})`),
       windows.map((w) => w.opensAt),
+      windows.map((w) => w.closesAt),
       windows.map((w) => w.potId),
     ],
   );
