@@ -306,11 +306,14 @@ describe("the vaststelling", () => {
     });
     const second = await advance(90, 24_000_000n);
     const third = await advance(91, 4_000_000n);
-    const batch = await prepareBatch(preparer, {
-      paymentIds: [second.id, third.id],
-      executionDate: amsterdamDate(now()),
-    });
-    await approveBatch(approver, batch.id);
+    // One batch each, in this order: within one batch the order of the payments is not given.
+    for (const payment of [second, third]) {
+      const batch = await prepareBatch(preparer, {
+        paymentIds: [payment.id],
+        executionDate: amsterdamDate(now()),
+      });
+      await approveBatch(approver, batch.id);
+    }
     // MS03, no reason given: an account reason (AC04) would hold the account again.
     await recordPaymentReturn(preparer, second.id, { reasonCode: "MS03", note: "" });
     const perYear = async () =>
