@@ -12,9 +12,15 @@ import {
 } from "../domain/plan/plans.server.ts";
 import type { FormStepKey, StepInputs } from "../domain/plan/steps/wizard.ts";
 import { completenessChecklist } from "../domain/review/completeness.server.ts";
+import {
+  getRealisationReport,
+  openRealisationReport,
+  saveReportStep,
+  submitRealisationReport,
+} from "../domain/settlement/report.server.ts";
 import { applyEvent } from "../domain/workflow/apply-event.server.ts";
 import { minimalPdf } from "./files.ts";
-import { type Scenario, validPlanDraft } from "./scenario.server.ts";
+import { euroInput, type Scenario, validPlanDraft } from "./scenario.server.ts";
 
 /** Test helpers: drive a plan of scenario `s` through the real use cases, at the clock's time. */
 
@@ -161,4 +167,37 @@ export async function announceDecision(planId: string, at: Date = new Date()): P
 /** As the worker does when it stores the settlement letter: the vaststelling is made known. */
 export async function announceSettlement(planId: string, at: Date = new Date()): Promise<void> {
   await prisma.settlement.update({ where: { planId }, data: { announcedAt: at } });
+}
+
+/**
+ * The applicant writes the realisation report of a plan in execution, at the clock's time (after
+ * its period): 100 participants per measure and `perMeasureYear` of costs for each measure in each
+ * of the scenario plan's two years; then sends it in (request_settlement), unless `submit` is false.
+ */
+export async function writeRealisationReport(
+  s: Scenario,
+  planId: string,
+  perMeasureYear: bigint,
+  { submit = true }: { submit?: boolean } = {},
+): Promise<void> {
+  const measures = await prisma.measure.findMany({ where: { planId }, orderBy: { position: "asc" } });
+  const { report } = await openRealisationReport(s.applicantA, planId);
+  if (!report) throw new Error(`no realisation report for plan ${planId}`);
+  const results = await saveReportStep(s.applicantA, planId, report.version, "results", {
+    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
+    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
+  });
+  const costs = await saveReportStep(s.applicantA, planId, results.version, "costs", {
+    costs: measures.flatMap((m) =>
+      [s.year + 1, s.year + 2].map((year) => ({
+        measureId: m.id,
+        year: String(year),
+        amount: euroInput(perMeasureYear),
+      })),
+    ),
+  });
+  if (costs.issues.length > 0) throw new Error(`report not saved: ${JSON.stringify(costs.issues)}`);
+  if (!submit) return;
+  const { report: saved } = await getRealisationReport(s.applicantA, planId);
+  await submitRealisationReport(s.applicantA, planId, saved?.version ?? 0, true);
 }

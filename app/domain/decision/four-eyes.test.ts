@@ -6,8 +6,9 @@ import {
   fullAmounts,
   grantPlan,
   scenarioScores,
+  writeRealisationReport,
 } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { changeStaffRoles } from "../accounts/staff.server.ts";
 import type { Actor } from "../actor.ts";
 import { assignAdviser, declareInterest, removeAssignment } from "../assessment/assignment.server.ts";
@@ -18,12 +19,6 @@ import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { decidePlan, getPlanView, recordAdvice } from "../plan/plans.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "../settlement/report.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE, settlePlan } from "../settlement/settle.server.ts";
 import { settlementPage } from "../settlement/view.server.ts";
 import { amsterdamDate } from "../time/index.ts";
@@ -187,23 +182,7 @@ describe("four-eyes: handler acts that are no workflow event", () => {
     });
     // After the plan's period (it ends 31 December of year + 2): the report, all realised.
     setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
-    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
-    let { report } = await openRealisationReport(s.applicantA, id);
-    const r = await saveReportStep(s.applicantA, id, report?.version ?? 0, "results", {
-      measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-      summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
-    });
-    await saveReportStep(s.applicantA, id, r.version, "costs", {
-      costs: measures.flatMap((m) =>
-        [s.year + 1, s.year + 2].map((year) => ({
-          measureId: m.id,
-          year: String(year),
-          amount: euroInput(30_000_000n),
-        })),
-      ),
-    });
-    ({ report } = await getRealisationReport(s.applicantA, id));
-    await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+    await writeRealisationReport(s, id, 30_000_000n);
     expect(await status(id)).toBe("SETTLEMENT_REQUESTED");
 
     const both = await dual("CASE_HANDLER");

@@ -10,8 +10,9 @@ import {
   announceSettlement,
   completePlan,
   grantPlan,
+  writeRealisationReport,
 } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { createBudgetFixture } from "../budget/fixtures.test-support.ts";
 import { commitForPlan, reserveForPlan } from "../budget/ledger.server.ts";
@@ -21,12 +22,7 @@ import { grantTermsJson, REGULATION_TERMS_SELECT, termsFromRegulation } from "..
 import { ConflictError } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "../settlement/report.server.ts";
+import { getRealisationReport, submitRealisationReport } from "../settlement/report.server.ts";
 import { settlePlan } from "../settlement/settle.server.ts";
 import { amsterdamDate, localDateToDb } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
@@ -103,22 +99,7 @@ async function planWithPreparedAdvances(s: Scenario) {
   await reportExecutionStart(s.applicantA, id, granted.version, amsterdamDate(new Date()));
   setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
 
-  const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
-  const { report } = await openRealisationReport(s.applicantA, id);
-  if (!report) throw new Error("no report");
-  const r = await saveReportStep(s.applicantA, id, report.version, "results", {
-    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
-  });
-  await saveReportStep(s.applicantA, id, r.version, "costs", {
-    costs: measures.flatMap((m) =>
-      [s.year + 1, s.year + 2].map((year) => ({
-        measureId: m.id,
-        year: String(year),
-        amount: euroInput(25_000_000n),
-      })),
-    ),
-  });
+  await writeRealisationReport(s, id, 25_000_000n, { submit: false });
   const advances = await prisma.payment.findMany({ where: { planId: id, status: "PLANNED" } });
   expect(advances.reduce((t, p) => t + p.amountCents, 0n)).toBe(48_000_000n);
   const batch = await prepareBatch(preparer, {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
+import { writeRealisationReport } from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
@@ -8,12 +9,6 @@ import { decideExtension, requestExtension, withdrawExtension } from "../extensi
 import { extensionDecisionDueOn } from "../extension/rules.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "../settlement/report.server.ts";
 import { settlePlan } from "../settlement/settle.server.ts";
 import { settlementPage } from "../settlement/view.server.ts";
 import {
@@ -155,24 +150,7 @@ async function settlementRequested() {
   const { planId } = await grantedScenarioPlan(s);
   await reportExecutionStart(s.applicantA, planId, await version(planId), amsterdamDate(new Date()));
   setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
-  let { report } = await openRealisationReport(s.applicantA, planId);
-  if (!report) throw new Error("no report");
-  const measures = await prisma.measure.findMany({ where: { planId }, orderBy: { position: "asc" } });
-  const r = await saveReportStep(s.applicantA, planId, report.version, "results", {
-    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
-  });
-  await saveReportStep(s.applicantA, planId, r.version, "costs", {
-    costs: measures.flatMap((m) =>
-      [s.year + 1, s.year + 2].map((year) => ({
-        measureId: m.id,
-        year: String(year),
-        amount: euroInput(10_000_000n),
-      })),
-    ),
-  });
-  ({ report } = await getRealisationReport(s.applicantA, planId));
-  await submitRealisationReport(s.applicantA, planId, report?.version ?? 0, true);
+  await writeRealisationReport(s, planId, 10_000_000n);
   const reminder = await prisma.reminder.findUniqueOrThrow({
     where: { planId_kind: { planId, kind: "SETTLEMENT_DECISION_WARNING" } },
   });

@@ -1,17 +1,11 @@
 import { afterAll, afterEach, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput } from "../../test/scenario.server.ts";
+import { advisePlan, completePlan, grantPlan, writeRealisationReport } from "../../test/plan-steps.server.ts";
+import { createScenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { amsterdamDate, formatDateNl, localDateFromDb } from "../time/index.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "./report.server.ts";
 
 let planId = "";
 afterEach(() => setClock(null));
@@ -30,26 +24,9 @@ it("records a late realisation report with its last day in Dutch", async () => {
   await grantPlan(s, id, await advisePlan(s, id, version));
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
   await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
-  const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
   // Half a year after the execution period: its 13 weeks have long passed.
   setClock(new Date(`${s.year + 3}-07-01T10:00:00Z`));
-  let { report } = await openRealisationReport(s.applicantA, id);
-  if (!report) throw new Error("no report");
-  const results = await saveReportStep(s.applicantA, id, report.version, "results", {
-    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-    summary: "Alles volgens plan uitgevoerd.",
-  });
-  await saveReportStep(s.applicantA, id, results.version, "costs", {
-    costs: measures.flatMap((m) =>
-      [s.year + 1, s.year + 2].map((year) => ({
-        measureId: m.id,
-        year: String(year),
-        amount: euroInput(10_000_000n),
-      })),
-    ),
-  });
-  ({ report } = await getRealisationReport(s.applicantA, id));
-  await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+  await writeRealisationReport(s, id, 10_000_000n);
   const { dueOn } = await prisma.realisationReport.findUniqueOrThrow({ where: { planId: id } });
   if (!dueOn) throw new Error("no last day");
   const event = await prisma.workflowEvent.findFirstOrThrow({

@@ -1,17 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput } from "../../test/scenario.server.ts";
+import { advisePlan, completePlan, grantPlan, writeRealisationReport } from "../../test/plan-steps.server.ts";
+import { createScenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
 import { amsterdamDate, localDateToDb, parseLocalDate } from "../time/index.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "./report.server.ts";
 
 const plans: string[] = [];
 afterEach(() => setClock(null));
@@ -30,7 +24,6 @@ describe("the notice of a realisation report (aanvraag tot vaststelling)", () =>
     await grantPlan(s, id, await advisePlan(s, id, version));
     const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
     await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
-    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
     const present = await s.newUser("CASE_HANDLER");
     const away = await s.newUser("CASE_HANDLER");
     const absentUntil = localDateToDb(parseLocalDate(`${s.year + 5}-01-01`));
@@ -41,23 +34,7 @@ describe("the notice of a realisation report (aanvraag tot vaststelling)", () =>
     try {
       // After the execution period, so that the report may be sent in.
       setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
-      let { report } = await openRealisationReport(s.applicantA, id);
-      if (!report) throw new Error("no report");
-      const results = await saveReportStep(s.applicantA, id, report.version, "results", {
-        measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-        summary: "Alles volgens plan uitgevoerd.",
-      });
-      await saveReportStep(s.applicantA, id, results.version, "costs", {
-        costs: measures.flatMap((m) =>
-          [s.year + 1, s.year + 2].map((year) => ({
-            measureId: m.id,
-            year: String(year),
-            amount: euroInput(10_000_000n),
-          })),
-        ),
-      });
-      ({ report } = await getRealisationReport(s.applicantA, id));
-      await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+      await writeRealisationReport(s, id, 10_000_000n);
     } finally {
       await prisma.user.updateMany({
         where: { id: { in: [s.handler.userId, away.userId] } },
