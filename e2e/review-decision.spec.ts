@@ -141,9 +141,10 @@ test("four-eyes: the handler who is also decision maker is refused; another reje
   await decider.getByLabel("Motivering").fill("De analyse ontbreekt.");
   await decider.getByRole("button", { name: "Besluit nemen" }).click();
   await expect(decider.locator("#decide-ground-error")).toContainText("Kies de grond van de afwijzing.");
-  await decider
-    .getByLabel("Grond van de afwijzing")
-    .selectOption({ label: "Subsidieplafond bereikt (artikel 4:25, tweede lid, Awb)" });
+  // The ceiling is no ground for an advised plan: its request is reserved inside it.
+  const grounds = decider.getByLabel("Grond van de afwijzing");
+  await expect(grounds.locator("option", { hasText: "Subsidieplafond bereikt" })).toHaveCount(0);
+  await grounds.selectOption({ label: "De arbeidsmarktanalyse is ontoereikend (artikel 2.5 van de regeling)" });
   await decider.getByRole("button", { name: "Besluit nemen" }).click();
   await expect(decider.getByText("Het besluit is genomen.")).toBeVisible();
   await expect(decider.getByTestId("plan-status")).toHaveText("Afgewezen");
@@ -152,7 +153,7 @@ test("four-eyes: the handler who is also decision maker is refused; another reje
     [planId],
   );
   expect(decision.outcome).toBe("REJECTED");
-  expect(decision.reason).toMatch(/^Grond: Subsidieplafond bereikt/);
+  expect(decision.reason).toMatch(/^Grond: De arbeidsmarktanalyse is ontoereikend/);
 });
 
 const EURO = /€\s?-?[\d.]+,\d{2}/;

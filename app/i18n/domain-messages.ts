@@ -223,6 +223,11 @@ const FORM_MESSAGES: Record<string, string> = {
 };
 
 const ENGLISH: Record<string, string> = {
+  "Kies een grond uit de lijst.": "Choose a ground from the list.",
+  "Er is nog {most} over voor dit plan; u verleent {total}. Wegens het subsidieplafond wordt alleen afgewezen wat niet meer past (artikel 4:25, tweede lid, Awb): verleen wat er over is.":
+    "{most} is still left for this plan; you grant {total}. On the ground of the subsidy ceiling only what no longer fits is refused (article 4:25, second paragraph, Awb): grant what is left.",
+  "Voor dit plan is budget gereserveerd binnen het subsidieplafond: het plafond is voor dit plan niet bereikt. Kies een andere grond.":
+    "Budget is reserved for this plan within the subsidy ceiling: for this plan the ceiling is not reached. Choose another ground.",
   ...FORM_MESSAGES,
   ...ATTACHMENT_MESSAGES_EN,
   ...FINANCE_MESSAGES_EN,

@@ -3,7 +3,7 @@ import type { Actor } from "../actor.ts";
 import { latestPlanVersionId } from "../assessment/assessment.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro, formatRateBp } from "../money.ts";
+import { formatEuro, formatRateBp, minCents } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import type { DecisionFormOutput } from "../plan/plan-form.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
@@ -44,7 +44,12 @@ export type Checked = {
   groundCode: string | null;
   /** The grant requires a controleverklaring with the interim report (interim-audit.ts); never a refusal. */
   interimAuditRequired: boolean;
+  /** A waiting plan's grant in part for the ceiling: the most each year may get (EventInput.ceilingRoom). */
+  ceilingRoom?: { year: number; cents: bigint }[];
 };
+
+export const CEILING_NOT_REACHED_FOR_PLAN =
+  "Voor dit plan is budget gereserveerd binnen het subsidieplafond: het plafond is voor dit plan niet bereikt. Kies een andere grond.";
 
 /**
  * The values against the plan's request, the regulation's grounds and `terms` — the terms the
@@ -72,6 +77,11 @@ export async function checkDecisionValues(
   const waiting = status === "WAITING_FOR_BUDGET";
   const ground = findGround(grounds, values.ground || undefined);
   if (values.ground && !ground) throw new RuleViolation("Kies een grond uit de lijst.", "ground");
+  // Only a waiting plan can be refused for the ceiling (Awb 4:25 lid 2: insofar as it is exceeded).
+  // An advised plan holds its whole request as a reservation inside the ceiling: for it the ceiling
+  // is not reached, and refusing it on that ground would hand its money to the next plan in line.
+  if (!waiting && ground?.code === CEILING_REACHED)
+    throw new RuleViolation(CEILING_NOT_REACHED_FOR_PLAN, "ground");
 
   if (values.outcome === "REJECT") {
     if (!ground) throw new RuleViolation("Kies de grond van de afwijzing.", "ground");
@@ -146,7 +156,9 @@ export async function checkDecisionValues(
         groundCode: null,
         interimAuditRequired,
       };
-    // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen.
+    // Refused insofar as the ceiling is exceeded (Awb 4:25): that is the ground, whatever was chosen,
+    // so the grant must be all that is left; the engine checks it under the pots' locks
+    // (reserveWhatIsLeft) against each year's most: the request, capped by the rates.
     const ceiling = findGround(grounds, CEILING_REACHED);
     return {
       event: "grant_partially",
@@ -154,6 +166,10 @@ export async function checkDecisionValues(
       reason: reasonWithGround(ceiling, values.reason),
       groundCode: CEILING_REACHED,
       interimAuditRequired,
+      ceilingRoom: years.map((y, i) => ({
+        year: y.year,
+        cents: minCents(y.requestedCents, caps[i]?.maxCents ?? y.requestedCents),
+      })),
     };
   }
   if (full)
@@ -285,6 +301,7 @@ async function decideIn(
       decisionId: decision.id,
       groundCode: checked.groundCode,
       grantedPerYear: checked.event === "reject" ? undefined : checked.grantedPerYear,
+      ceilingRoom: checked.ceilingRoom,
     },
   });
   return { ...done, checked };

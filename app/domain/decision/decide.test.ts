@@ -12,7 +12,7 @@ import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
-import { decide, revokeGrant } from "./decide.server.ts";
+import { CEILING_NOT_REACHED_FOR_PLAN, decide, revokeGrant } from "./decide.server.ts";
 import { FOUR_EYES_REFUSAL, WINDOW_STILL_OPEN } from "./engine.server.ts";
 import { CEILING_REACHED, decisionGrounds } from "./grounds.ts";
 import { availableAfter } from "./impact.ts";
@@ -222,15 +222,37 @@ describe("the decision maker's decision", () => {
         amounts: [],
       }),
     ).rejects.toThrow("Kies een grond uit de lijst.");
+    // An advised plan holds its request inside the ceiling: the ceiling is no ground for it, neither
+    // for a refusal nor for refusing part of it (only a waiting plan can reach it, Awb 4:25 lid 2).
+    await expect(
+      decide(s.decisionMaker, id, version, {
+        outcome: "REJECT",
+        ground: CEILING_REACHED,
+        reason: "Het budget is op.",
+        amounts: [],
+      }),
+    ).rejects.toThrow(CEILING_NOT_REACHED_FOR_PLAN);
+    await expect(
+      decide(s.decisionMaker, id, version, {
+        outcome: "PARTIAL_GRANT",
+        ground: CEILING_REACHED,
+        reason: "Het budget is op.",
+        amounts: per(s, 200_000, 200_000),
+      }),
+    ).rejects.toThrow(CEILING_NOT_REACHED_FOR_PLAN);
+    expect((await decisionPage(s.decisionMaker, id)).grounds.map((g) => g.code)).not.toContain(
+      CEILING_REACHED,
+    );
     const d = await decide(s.decisionMaker, id, version, {
       outcome: "REJECT",
-      ground: CEILING_REACHED,
-      reason: "Het budget is op.",
+      ground: "art-2.5-analyse",
+      reason: "De analyse is onvoldoende.",
       amounts: [],
     });
     expect(d.status).toBe("REJECTED");
     const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: id } });
-    expect(decision.reason).toMatch(/^Grond: Subsidieplafond bereikt \(artikel 4:25, tweede lid, Awb\)\./);
+    expect(decision.reason).toMatch(/^Grond: /);
+    expect(decision.reason).not.toMatch(/Subsidieplafond/);
     expect(decisionGrounds(s.regulation.criteria).map((g) => g.code)).toContain("art-2.5-analyse");
   });
 
@@ -384,6 +406,17 @@ describe("the end of a window: waiting plans", () => {
         amounts: per(s, 300_000, 200_000),
       }),
     ).rejects.toThrow();
+    // Less than is left: the ceiling would refuse € 100.000 it has room for (Awb 4:25 lid 2 refuses
+    // only insofar as it is exceeded). Also when the total is moved between the years.
+    for (const amounts of [per(s, 300_000, 0), per(s, 200_000, 100_000)])
+      await expect(
+        decide(s.decisionMaker, b.id, b.version, {
+          outcome: "PARTIAL_GRANT",
+          ground: "art-2.5-analyse",
+          reason: "Minder dan er over is.",
+          amounts,
+        }),
+      ).rejects.toThrow(/Er is nog €\s400\.000,00 over voor dit plan; u verleent €\s[23]00\.000,00/);
     const partial = await decide(s.decisionMaker, b.id, b.version, {
       outcome: "PARTIAL_GRANT",
       reason: "Voor het overige is het subsidieplafond bereikt.",

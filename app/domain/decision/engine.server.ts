@@ -7,6 +7,7 @@ import { leftForPlan, reserveForPlan } from "../budget/ledger.server.ts";
 import { earlierWaiting, lockFundLine } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
+import { formatEuro, minCents } from "../money.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
@@ -249,6 +250,23 @@ export async function reserveWhatIsLeft({ tx, plan, actor, input }: EffectContex
   const whole = await wholeRequest(tx, plan.id, input.grantedPerYear);
   const refusal = await endOfWindowRefusal(tx, plan.id, whole ? "grant" : "partial");
   if (refusal) throw new RuleViolation(refusal, "outcome");
+  if (!whole && input.ceilingRoom) {
+    // For the ceiling only what no longer fits is refused: the grant is all that is left, each year
+    // at most its room and its envelope, together at most the window (pots locked just above).
+    const left = await leftForPlan(tx, plan.id);
+    const atLeast0 = (cents: bigint) => (cents > 0n ? cents : 0n);
+    const room = input.ceilingRoom.reduce((sum, r) => {
+      const year = left.perYear.find((l) => l.year === r.year);
+      return sum + minCents(r.cents, year ? atLeast0(year.leftCents) : 0n);
+    }, 0n);
+    const most = minCents(room, atLeast0(left.windowCents));
+    const total = input.grantedPerYear.reduce((sum, g) => sum + g.cents, 0n);
+    if (total < most)
+      throw new RuleViolation(
+        `Er is nog ${formatEuro(most)} over voor dit plan; u verleent ${formatEuro(total)}. Wegens het subsidieplafond wordt alleen afgewezen wat niet meer past (artikel 4:25, tweede lid, Awb): verleen wat er over is.`,
+        "amounts",
+      );
+  }
   await reserveForPlan(tx, {
     planId: plan.id,
     actorId: actor.userId,

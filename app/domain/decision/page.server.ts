@@ -230,7 +230,9 @@ export async function decisionPage(actor: Actor, planId: string) {
           amounts: recommended.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
         }
       : null,
-    grounds: decisionGrounds(plan.regulation.criteria),
+    // The form's grounds for an advised plan: not the ceiling, which only a waiting plan can reach
+    // (checkDecisionValues); a waiting plan's come from endOfWindow.rejectGrounds.
+    grounds: decisionGrounds(plan.regulation.criteria).filter((g) => waiting || g.code !== CEILING_REACHED),
     impact: {
       pots: impact.pots.map((p) => ({
         potId: p.potId,

@@ -160,6 +160,12 @@ export type EventInput = {
   decisionId?: string;
   /** For "reject": the Decision's ground; a waiting plan's refusal is checked by it (checkWaitingRejection). */
   groundCode?: string | null;
+  /**
+   * For "grant_partially" of a waiting plan, refused in part for the ceiling: the most each year may
+   * be granted (its request, capped by the rates). With what the pots have left, the least the grant
+   * must be (reserveWhatIsLeft): the ceiling refuses only what no longer fits (Awb 4:25 lid 2).
+   */
+  ceilingRoom?: { year: number; cents: bigint }[];
   /** For "submit": the version just frozen, which the acknowledgement of receipt names. */
   planVersionId?: string;
   /** For "report_start": the day execution began (YYYY-MM-DD), recorded in the event's payload. */
