@@ -23,7 +23,8 @@ export async function settleAtNilOnRevocation({ tx, plan, actor }: EffectContext
     actorId: actor.userId,
     settledCents: 0n,
     reason: "Intrekking van de subsidieverlening: vastgesteld op nihil",
-    // The same term as a vaststelling's claim, moved past a closed day (Atw).
+    // The same term as a vaststelling's claim, moved past a closed day (Atw). Provisional: the
+    // letter's bekendmaking sets the last day (produceRevocationLetter).
     recoveryDueOn: localDateToDb(recoveryClaimDueOn(at)),
   });
   await tx.auditLog.create({

@@ -1,11 +1,14 @@
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
 import type { Document } from "../../generated/prisma/client.ts";
+import { now } from "../clock.ts";
 import { parseGrantTerms } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { formatIban } from "../payments/iban.ts";
 import { debtorAccount } from "../payments/sepa.server.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
+import { recoveryClaimDueOn } from "../settlement/terms.ts";
+import { localDateToDb } from "../time/index.ts";
 import { inWords } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -52,7 +55,10 @@ export type RevocationLetterInput = {
   paidCents: bigint;
   /** Whether advances still planned were cancelled by the revocation (the plan asked for advances). */
   advancesStopped: boolean;
-  /** The RecoveryClaim the revocation booked (settleAtNilOnRevocation); null when nothing was paid. */
+  /**
+   * The RecoveryClaim the revocation booked (settleAtNilOnRevocation); null when nothing was paid.
+   * Its last day runs from the letter's bekendmaking (recoveryClaimDueOn), not from revokedAt.
+   */
   recovery: { amountCents: bigint; dueOn: LocalDate } | null;
   /** Where the organisation pays the claim back: the agency's own account. */
   payTo: { name: string; iban: string };
@@ -68,7 +74,25 @@ export type RevocationLetterInput = {
   };
 };
 
-export async function loadRevocationLetterInput(db: Db, planId: string): Promise<RevocationLetterInput> {
+/** The revocation's claim is the plan's one without a settlement: a revoked grant is never settled. */
+function revocationClaimOf(db: Db, planId: string) {
+  return db.recoveryClaim.findFirst({
+    where: { planId, settlementId: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, amountCents: true, dueOn: true },
+  });
+}
+
+/**
+ * The facts of the revocation's beschikking. `sentAt` is the moment the letter is being stored: the
+ * claim's last day is counted from it. Without it, the claim's stored dueOn: once the letter exists,
+ * the day it stated; before, the provisional day the intrekking booked.
+ */
+export async function loadRevocationLetterInput(
+  db: Db,
+  planId: string,
+  sentAt?: Date,
+): Promise<RevocationLetterInput> {
   const [plan, event, paid, cancelled, claim] = await Promise.all([
     db.plan.findUnique({
       where: { id: planId },
@@ -85,12 +109,7 @@ export async function loadRevocationLetterInput(db: Db, planId: string): Promise
     }),
     db.payment.aggregate({ where: { planId, status: "PAID" }, _sum: { amountCents: true } }),
     db.payment.count({ where: { planId, status: "CANCELLED" } }),
-    // The revocation's claim is the plan's one without a settlement: a revoked grant is never settled.
-    db.recoveryClaim.findFirst({
-      where: { planId, settlementId: null },
-      orderBy: { createdAt: "desc" },
-      select: { amountCents: true, dueOn: true },
-    }),
+    revocationClaimOf(db, planId),
   ]);
   if (!plan || !event || !plan.decision)
     throw new NotFoundError("Geen ingetrokken subsidieverlening gevonden.");
@@ -108,7 +127,9 @@ export async function loadRevocationLetterInput(db: Db, planId: string): Promise
     grantedCents: plan.decision.years.reduce((sum, y) => sum + y.grantedCents, 0n),
     paidCents: paid._sum.amountCents ?? 0n,
     advancesStopped: cancelled > 0,
-    recovery: claim ? { amountCents: claim.amountCents, dueOn: utcDate(claim.dueOn) } : null,
+    recovery: claim
+      ? { amountCents: claim.amountCents, dueOn: sentAt ? recoveryClaimDueOn(sentAt) : utcDate(claim.dueOn) }
+      : null,
     payTo: { name: account.name, iban: account.iban },
     addressee: { name: o.name, street: o.street, postalCode: o.postalCode, city: o.city },
     regulation: {
@@ -227,19 +248,23 @@ export async function renderRevocationLetter(input: RevocationLetterInput): Prom
 
 /**
  * The beschikking tot intrekking: rendered, stored once under `revocation-letter:<planId>`, and by
- * the run that created it the organisation is told, in-app and by e-mail with the letter, in the
- * transaction that stores it. The Document's createdAt is the bekendmaking from which the objection
- * term runs (Awb 6:8): there is no revocation row to record it on, and the letter is made available
- * in that same transaction.
+ * the run that created it, in the transaction that stores it, the claim's last day set six weeks
+ * from the bekendmaking (Awb 4:87 lid 1) and the organisation told, in-app and by e-mail with the
+ * letter. The Document's createdAt is the bekendmaking from which the objection term runs (Awb 6:8):
+ * there is no revocation row to record it on, and the letter is made available in that same
+ * transaction. One moment, taken before rendering, is that createdAt and the start of the six weeks
+ * the letter states; a second run finds the letter and moves nothing.
  */
 export async function produceRevocationLetter(
   planId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
+  const sentAt = now();
   return produceLetterOnce(
     {
       idempotencyKey: revocationLetterKey(planId),
-      load: () => loadRevocationLetterInput(prisma, planId),
+      at: sentAt,
+      load: () => loadRevocationLetterInput(prisma, planId, sentAt),
       render: renderRevocationLetter,
       describe: (input) => ({
         planId,
@@ -248,8 +273,15 @@ export async function produceRevocationLetter(
         filename: `beschikking-intrekking-${input.reference}.pdf`,
         templateVersion: REVOCATION_LETTER_TEMPLATE_VERSION,
       }),
-      notify: (tx, input, document) =>
-        notifyPlanOrganisation(tx, {
+      notify: async (tx, input, document) => {
+        const { recovery } = input;
+        const claim = recovery ? await revocationClaimOf(tx, planId) : null;
+        if (claim && recovery)
+          await tx.recoveryClaim.update({
+            where: { id: claim.id },
+            data: { dueOn: localDateToDb(recovery.dueOn) },
+          });
+        await notifyPlanOrganisation(tx, {
           planId,
           title: `Subsidieverlening ${input.reference} ingetrokken`,
           body:
@@ -261,7 +293,8 @@ export async function produceRevocationLetter(
             " De beschikking staat bij uw plan in het portaal.",
           link: `/aanvrager/plannen/${planId}`,
           email: { template: "revocation-decided", documentId: document.id },
-        }),
+        });
+      },
     },
     store,
   );

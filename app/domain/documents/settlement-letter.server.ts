@@ -7,6 +7,8 @@ import { formatIban } from "../payments/iban.ts";
 import { debtorAccount } from "../payments/sepa.server.ts";
 import { computeSettlement, type OverheadTier } from "../settlement/compute.ts";
 import { loadSettlementBasis, type WageCostCut, wageCapText } from "../settlement/propose.server.ts";
+import { recoveryClaimDueOn } from "../settlement/terms.ts";
+import { localDateToDb } from "../time/index.ts";
 import { joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -80,16 +82,25 @@ export type SettlementLetterInput = {
   settledCents: bigint;
   paidCents: bigint;
   finalPaymentCents: bigint;
-  /** With the account to pay it to: a claim the debtor cannot pay is no claim (as the revocation). */
+  /**
+   * With the account to pay it to: a claim the debtor cannot pay is no claim (as the revocation).
+   * Its last day runs from the letter's bekendmaking (recoveryClaimDueOn), not from settledAt.
+   */
   recovery: { amountCents: bigint; dueOn: LocalDate; payTo: { name: string; iban: string } } | null;
   reason: string;
   /** Who settled the subsidy, named under the letter. */
   signatory: Signatory | null;
 };
 
+/**
+ * The facts of the settlement's beschikking. `sentAt` is the moment the letter is being stored: the
+ * claim's last day is counted from it. Without it, the claim's stored dueOn: once the letter exists,
+ * the day it stated; before, the provisional day the vaststelling booked.
+ */
 export async function loadSettlementLetterInput(
   db: Db,
   settlementId: string,
+  sentAt?: Date,
 ): Promise<SettlementLetterInput> {
   const s = await db.settlement.findUnique({
     where: { id: settlementId },
@@ -158,7 +169,7 @@ export async function loadSettlementLetterInput(
     recovery: claim
       ? {
           amountCents: claim.amountCents,
-          dueOn: utcDate(claim.dueOn),
+          dueOn: sentAt ? recoveryClaimDueOn(sentAt) : utcDate(claim.dueOn),
           payTo: { name: debtorAccount().name, iban: debtorAccount().iban },
         }
       : null,
@@ -388,17 +399,22 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
 
 /**
  * The beschikking tot vaststelling: rendered, stored once under `settlement-letter:<settlementId>`,
- * and by the run that created it: the bekendmaking recorded (Settlement.announcedAt, from which the
- * objection term runs) and the organisation told, in-app and by e-mail with the letter.
+ * and by the run that created it, in the transaction that stores it: the bekendmaking recorded
+ * (Settlement.announcedAt, from which the objection term runs), the claim's last day set six weeks
+ * from it (Awb 4:87 lid 1), and the organisation told, in-app and by e-mail with the letter. One
+ * moment, taken before rendering, is the stored createdAt, announcedAt and the start of the six
+ * weeks the letter states; a second run finds the letter and moves nothing.
  */
 export async function produceSettlementLetter(
   settlementId: string,
   store: DocumentStore = documentStore(),
 ): Promise<Document> {
+  const sentAt = now();
   return produceLetterOnce(
     {
       idempotencyKey: settlementLetterKey(settlementId),
-      load: () => loadSettlementLetterInput(prisma, settlementId),
+      at: sentAt,
+      load: () => loadSettlementLetterInput(prisma, settlementId, sentAt),
       render: renderSettlementLetter,
       describe: (input) => ({
         planId: input.planId,
@@ -410,8 +426,13 @@ export async function produceSettlementLetter(
       notify: async (tx, input, document) => {
         await tx.settlement.updateMany({
           where: { id: settlementId, announcedAt: null },
-          data: { announcedAt: now() },
+          data: { announcedAt: sentAt },
         });
+        if (input.recovery)
+          await tx.recoveryClaim.updateMany({
+            where: { settlementId },
+            data: { dueOn: localDateToDb(input.recovery.dueOn) },
+          });
         await notifyPlanOrganisation(tx, {
           planId: input.planId,
           title: `Subsidie ${input.reference} vastgesteld`,

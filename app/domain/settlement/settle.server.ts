@@ -109,6 +109,7 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
     actorId: actor.userId,
     settledCents,
     reason: `Vaststelling op ${formatEuro(settledCents)}`,
+    // Provisional: the letter's bekendmaking sets the last day (produceSettlementLetter).
     recoveryDueOn: localDateToDb(recoveryClaimDueOn(at)),
   });
   if (booking.recoveryClaimId)

@@ -49,12 +49,17 @@ export function isLate(dueOn: LocalDate, at: Date): boolean {
 export const RECOVERY_TERM_WEEKS = 6;
 
 /**
- * The day a terugvordering falls due: six weeks from the day after the vaststelling or the
- * intrekking that claims it, moved past a Saturday, Sunday or feestdag by the Atw like every other
- * term (design.md §2), so a letter never asks to pay on Christmas Day.
+ * The day a terugvordering falls due: six weeks from the day after `from`, moved past a Saturday,
+ * Sunday or feestdag by the Atw like every other term (design.md §2), so a letter never asks to pay
+ * on Christmas Day. The six weeks run from the bekendmaking of the beschikking that claims it (Awb
+ * 4:87 lid 1): the moment the letters worker stores its letter, which may be days after the
+ * vaststelling or intrekking. The decision books the claim with the term counted from itself, a
+ * provisional day for whatever reads the claim before the letter exists; the run that stores the
+ * letter sets the day again from its own moment (produceSettlementLetter, produceRevocationLetter),
+ * and that is the day the letter states.
  */
-export function recoveryClaimDueOn(decidedAt: Date): LocalDate {
-  return termEnd(decidedAt, { weeks: RECOVERY_TERM_WEEKS });
+export function recoveryClaimDueOn(from: Date): LocalDate {
+  return termEnd(from, { weeks: RECOVERY_TERM_WEEKS });
 }
 
 /**
