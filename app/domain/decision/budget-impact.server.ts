@@ -1,6 +1,7 @@
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
+import { LINE_ORDER } from "../budget/waiting-list.server.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
 import type { ImpactPot } from "./impact.ts";
 
@@ -13,10 +14,15 @@ const EARLIER_SHOWN = 25;
 export type BudgetImpact = {
   /** The window's ceiling pot first, then each year's envelope pot of the plan. */
   pots: ImpactPot[];
-  /** Plans of the same window received complete before this one and still undecided. */
+  /**
+   * Plans ahead of this one in its fund's line (ADR 0011: every window of the fund, order of
+   * complete receipt, then plan number) and still undecided.
+   */
   earlier: {
     id: string;
     reference: string;
+    /** The name of the plan's window when it is another window than this plan's, else null. */
+    otherWindowName: string | null;
     organisationName: string;
     statusLabel: string;
     completeReceivedAt: Date;
@@ -28,7 +34,9 @@ export type BudgetImpact = {
 /**
  * The pots a decision on `planId` books against — its window's pot and the envelope of each of its
  * years — with their balance rows and what the plan holds reserved in each (from the ledger), and
- * the plans ahead of it in the order of complete receipt that are not yet decided (design.md §2).
+ * the plans ahead of it in its fund's line that are not yet decided (design.md §2 and §7): the line
+ * the engine decides by (waiting-list.server.ts LINE_ORDER), so the page names every plan the
+ * end-of-window rule makes it wait for, whichever window of the fund it came in through.
  */
 export async function budgetImpact(db: Db, planId: string): Promise<BudgetImpact> {
   const plan = await db.plan.findUniqueOrThrow({
@@ -70,19 +78,28 @@ export async function budgetImpact(db: Db, planId: string): Promise<BudgetImpact
   if (!plan.windowId) return { pots, earlier: [], earlierCount: 0 };
   const received = plan.completeReceivedAt;
   const where = {
-    windowId: plan.windowId,
+    regulation: { fund: plan.regulation.fund },
     id: { not: planId },
     status: { in: UNDECIDED },
-    completeReceivedAt: received ? { lt: received } : { not: null },
+    ...(received
+      ? {
+          OR: [
+            { completeReceivedAt: { lt: received } },
+            { completeReceivedAt: received, number: { lt: plan.number } },
+          ],
+        }
+      : { completeReceivedAt: { not: null } }),
   };
   const [earlier, earlierCount] = await Promise.all([
     db.plan.findMany({
       where,
-      orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
+      orderBy: LINE_ORDER,
       take: EARLIER_SHOWN,
       select: {
         id: true,
         reference: true,
+        windowId: true,
+        window: { select: { name: true } },
         status: true,
         completeReceivedAt: true,
         organisation: { select: { name: true } },
@@ -96,6 +113,7 @@ export async function budgetImpact(db: Db, planId: string): Promise<BudgetImpact
     earlier: earlier.map((p) => ({
       id: p.id,
       reference: p.reference,
+      otherWindowName: p.windowId === plan.windowId ? null : (p.window?.name ?? null),
       organisationName: p.organisation.name,
       statusLabel: STATUS_LABEL[p.status],
       completeReceivedAt: p.completeReceivedAt as Date,

@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createRoutesStub } from "react-router";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, afterEach, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../../db/client.server.ts";
+import { setClock } from "../../../domain/clock.ts";
 import { decisionPage } from "../../../domain/decision/page.server.ts";
 import { amsterdamDate, formatDateNl, startOfAmsterdamDay } from "../../../domain/time/index.ts";
 import { serverI18n } from "../../../entry.server.tsx";
@@ -13,6 +14,25 @@ import Decision from "./besluit.tsx";
 afterAll(async () => {
   await disconnectPrisma();
 });
+afterEach(() => setClock(null));
+
+/** The decision tab of `planId` as text, as the decision maker sees it. */
+async function tabText(s: Awaited<ReturnType<typeof createScenario>>, planId: string): Promise<string> {
+  const page = await decisionPage(s.decisionMaker, planId);
+  const Stub = createRoutesStub([
+    { id: "tab", path: "/behandeling/plannen/:planId/besluit", Component: Decision as never },
+  ]);
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={serverI18n("nl")}>
+      <Stub
+        initialEntries={[`/behandeling/plannen/${planId}/besluit`]}
+        hydrationData={{ loaderData: { tab: { page } } }}
+      />
+    </I18nextProvider>,
+  )
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+}
 
 // A waiting plan's decision tab names the window's last day. closesAt is exclusive (the first
 // moment the window is shut), so the day to name is the one of the last moment before it.
@@ -45,4 +65,46 @@ it("says until which day the window runs for a plan waiting for budget, not the 
   const shutOn = formatDateNl(amsterdamDate(closesAt));
   expect(text).toContain(`Het tijdvak loopt tot en met ${lastDay}. Tot dan krijgt dit plan budget`);
   expect(text).not.toContain(shutOn);
+});
+
+// design.md §7 and ADR 0011: the plans ahead of this one are those of the fund's one line, whichever
+// window they came in through; the page names the window of a plan that is not of this plan's.
+it("names the plans ahead in the fund's line, with the window of one from another window", async () => {
+  const s = await createScenario({ yearCeiling: 500_000_00n });
+  const pot = await prisma.budgetPot.create({
+    data: { kind: "WINDOW", name: `Eerder tijdvak ${s.tag}`, ceilingCents: 10_000_000_00n },
+  });
+  const earlier = await prisma.applicationWindow.create({
+    data: {
+      regulationId: s.regulation.id,
+      name: `Eerder tijdvak ${s.tag}`,
+      opensAt: new Date(Date.now() - 30 * 86_400_000),
+      closesAt: s.window.opensAt,
+      potId: pot.id,
+    },
+  });
+  setClock(new Date(Date.now() - 10 * 86_400_000));
+  const first = await completePlan(s); // of the earlier window: holds 300k of each year's 500k
+  setClock(null);
+  const p = await submittedPlan(s);
+  expect((await declareComplete(s.handler, p.id, p.version)).status).toBe("WAITING_FOR_BUDGET");
+  // biome-ignore lint/plugin/plan-scope: the test reads its own fixture's kenmerk to find it on the page
+  const { reference } = await prisma.plan.findUniqueOrThrow({
+    where: { id: first.id },
+    select: { reference: true },
+  });
+  const text = await tabText(s, p.id);
+  expect(text).toContain("1 plan voor dit plan in de rij van het fonds (alle tijdvakken)");
+  expect(text).toContain(` Tijdvak `);
+  expect(text).toContain(`${reference} ${earlier.name} `);
+  expect(text).not.toContain("geen plannen zonder besluit voor dit plan");
+});
+
+it("says no plan of the fund is ahead when none is, in any window", async () => {
+  const s = await createScenario({ yearCeiling: 200_000_00n });
+  const p = await submittedPlan(s); // 300k a year does not fit in 200k: it waits, first in line
+  expect((await declareComplete(s.handler, p.id, p.version)).status).toBe("WAITING_FOR_BUDGET");
+  expect(await tabText(s, p.id)).toContain(
+    "Er staan geen plannen zonder besluit voor dit plan in de rij van het fonds (alle tijdvakken van de regeling, in volgorde van volledige ontvangst).",
+  );
 });

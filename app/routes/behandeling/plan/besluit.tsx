@@ -211,6 +211,8 @@ function potOf(p: DecisionPage["impact"]["pots"][number]): ImpactPot {
  */
 function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: number; cents: bigint }[] }) {
   const { pots, earlier, earlierCount } = page.impact;
+  // One line per fund (ADR 0011): a plan of another window of the fund says which window it is of.
+  const otherWindows = earlier.some((e) => e.otherWindowName !== null);
   // The window's pot holds the plan's whole reservation (the year pots each hold a year's share).
   const windowPot = pots.find((p) => p.year === null);
   const reserved = windowPot ? BigInt(windowPot.planReservedCents) : 0n;
@@ -277,13 +279,15 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
       <Heading level={3}>Eerder volledig ontvangen plannen zonder besluit</Heading>
       {earlier.length === 0 ? (
         <Paragraph>
-          Er zijn geen eerder ontvangen plannen in dit tijdvak waarover nog niet is beslist.
+          Er staan geen plannen zonder besluit voor dit plan in de rij van het fonds (alle tijdvakken van de
+          regeling, in volgorde van volledige ontvangst).
         </Paragraph>
       ) : (
         <TableScroll>
           <table className="utrecht-table">
             <caption className="utrecht-table__caption">
-              {earlierCount} {earlierCount === 1 ? "plan" : "plannen"} in volgorde van volledige ontvangst
+              {earlierCount} {earlierCount === 1 ? "plan" : "plannen"} voor dit plan in de rij van het fonds
+              (alle tijdvakken), in volgorde van volledige ontvangst
               {earlierCount > earlier.length ? ` (de eerste ${earlier.length})` : ""}
             </caption>
             <thead className="utrecht-table__header">
@@ -291,6 +295,11 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
                 <th scope="col" className="utrecht-table__header-cell">
                   Kenmerk
                 </th>
+                {otherWindows ? (
+                  <th scope="col" className="utrecht-table__header-cell">
+                    Tijdvak
+                  </th>
+                ) : null}
                 <th scope="col" className="utrecht-table__header-cell">
                   Organisatie
                 </th>
@@ -311,6 +320,9 @@ function BudgetImpact({ page, granted }: { page: DecisionPage; granted: { year: 
                   <th scope="row" className="utrecht-table__header-cell sp-nowrap">
                     {e.reference}
                   </th>
+                  {otherWindows ? (
+                    <td className="utrecht-table__cell">{e.otherWindowName ?? "dit tijdvak"}</td>
+                  ) : null}
                   <td className="utrecht-table__cell">{e.organisationName}</td>
                   <td className="utrecht-table__cell">{e.statusLabel}</td>
                   <td className="utrecht-table__cell">{formatDateTime(e.completeReceivedAt)}</td>
