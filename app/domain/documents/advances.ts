@@ -11,7 +11,7 @@ export type AdvanceInstalment = { date: LocalDate; amountCents: bigint };
  * is exactly maxBp of the grant, rounded down. Instalment dates that fall on or before the grant
  * (a plan may start before its decision) are dropped, and the interim advances are spread evenly
  * over the dates still to come: a late grant catches up over the rest of the period rather than in
- * one payment. Grants already made state their schedule in their letters, which read this same
+ * one payment. No advance is dated after the period's end. Grants already made state their schedule in their letters, which read this same
  * function, so changing the rule would change payments those letters announced. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
  * grant rounds down to nothing) is no instalment: the letter announces, and the payments schedule,
  * only what will be paid — both read this list.
@@ -36,7 +36,15 @@ export function advanceSchedule(
     if (date >= periodEnd) break;
     if (date > grantDate) dates.push(date);
   }
-  if (dates.length === 0) dates.push(addMonths(grantDate, rules.intervalMonths));
+  if (dates.length === 0) {
+    // Advances are paid during the activities (art. 5.3; SZW general rules art. 8): a grant after the
+    // last interval date pays the rest one interval later, but never after the period's end — and
+    // on the grant date itself, together with the first advance, when the period is already over.
+    const laterDate = addMonths(grantDate, rules.intervalMonths);
+    const date = laterDate <= periodEnd ? laterDate : periodEnd;
+    if (date <= grantDate) return [{ date: grantDate, amountCents: ceiling }];
+    dates.push(date);
+  }
 
   const each = remaining / BigInt(dates.length);
   dates.forEach((date, i) => {

@@ -376,6 +376,33 @@ describe("advance schedule", () => {
     expect(s.reduce((a, i) => a + i.amountCents, 0n)).toBe(800_000n);
   });
 
+  it("dates no advance after the plan's period: a grant after the last six-monthly date pays the rest at the period's end", () => {
+    // Advances are paid during the activities (art. 5.3): a 12-month plan granted on 2 July, after its
+    // only six-monthly date, got its 70% on 2 January of the next year, after the period had ended.
+    const s = advanceSchedule(
+      100_000_00n,
+      { initialBp: 1000, maxBp: 8000, intervalMonths: 6 },
+      "2026-07-02",
+      "2026-01-01",
+      "2026-12-31",
+    );
+    expect(s).toEqual([
+      { date: "2026-07-02", amountCents: 10_000_00n },
+      { date: "2026-12-31", amountCents: 70_000_00n },
+    ]);
+  });
+
+  it("pays all advances at the grant when the plan's period has already ended, never before the grant", () => {
+    const rules = { initialBp: 1000, maxBp: 8000, intervalMonths: 6 };
+    expect(advanceSchedule(100_000_00n, rules, "2027-02-01", "2026-01-01", "2026-12-31")).toEqual([
+      { date: "2027-02-01", amountCents: 80_000_00n },
+    ]);
+    // A first advance of 0%: the one instalment is still the whole 80%, at the grant.
+    expect(
+      advanceSchedule(100_000_00n, { ...rules, initialBp: 0 }, "2026-12-31", "2026-01-01", "2026-12-31"),
+    ).toEqual([{ date: "2026-12-31", amountCents: 80_000_00n }]);
+  });
+
   it("lists no instalment of € 0: a first advance of 0% is none, nor is a share a tiny grant rounds to nothing", () => {
     const s = advanceSchedule(
       1_000_000n,
