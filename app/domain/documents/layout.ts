@@ -3,10 +3,16 @@ import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 /**
  * A small flow layout for letters: text wraps at the margin and runs onto new pages; page numbers
  * are drawn once the page count is known. Every string is drawn as plain glyphs — nothing in user
- * text is interpreted — after control characters are removed.
+ * text is interpreted — after control characters are removed, and with a placeholder for each
+ * character the font has no glyph for.
  */
 
-export type LetterFonts = { regular: PDFFont; bold: PDFFont };
+export type LetterFonts = {
+  regular: PDFFont;
+  bold: PDFFont;
+  /** Told once per document, when it is finished, which code points were drawn as placeholders. */
+  reportMissing?: (codePoints: number[]) => void;
+};
 
 export type Column = { header: string; width: number; align?: "left" | "right" };
 
@@ -26,6 +32,51 @@ export function plainText(text: string): string {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
       .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, "")
   );
+}
+
+/** "[U+1F680]": what a character the font cannot draw is shown as, in the Unicode notation. */
+export function placeholder(codePoint: number): string {
+  return `[U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}]`;
+}
+
+/** A placeholder, or one code point (a lone surrogate half too): the units a line is cut into. */
+const UNIT = /\[U\+[0-9A-F]{4,6}\]|[\s\S]/gu;
+
+const characterSets = new Map<string, ReadonlySet<number>>();
+
+/** The code points `font` maps to a glyph; per font name, which is fixed per file (pdf.server.ts). */
+function characterSet(font: PDFFont): ReadonlySet<number> {
+  let set = characterSets.get(font.name);
+  if (!set) {
+    set = new Set(font.getCharacterSet());
+    characterSets.set(font.name, set);
+  }
+  return set;
+}
+
+/**
+ * `text` with each code point `font` has no glyph for (Chinese, most emoji, flags, for DejaVu Sans)
+ * replaced by its placeholder, collected in `missing`. pdf-lib would draw such a character as the
+ * empty .notdef glyph and leave it out of the text layer: it would vanish from a beschikking or a
+ * filed plan without a trace. The placeholder shows, copies and searches as what was there; a
+ * fallback font is no answer, as no embeddable font covers emoji and a CJK one would multiply a
+ * letter's size. Newlines stay: the layout breaks lines on them before anything is drawn.
+ */
+export function withPlaceholders(text: string, font: PDFFont, missing?: Set<number>): string {
+  const set = characterSet(font);
+  let out: string | undefined;
+  let at = 0;
+  for (const ch of text) {
+    const codePoint = ch.codePointAt(0) ?? 0;
+    if (codePoint !== 0x0a && !set.has(codePoint)) {
+      out = (out ?? text.slice(0, at)) + placeholder(codePoint);
+      missing?.add(codePoint);
+    } else if (out !== undefined) {
+      out += ch;
+    }
+    at += ch.length;
+  }
+  return out ?? text;
 }
 
 /**
@@ -62,6 +113,8 @@ export class LetterLayout {
   private readonly pages: PDFPage[] = [];
   private page!: PDFPage;
   private y = 0;
+  /** The code points drawn as placeholders so far, in the order first met. */
+  private readonly missing = new Set<number>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -110,8 +163,18 @@ export class LetterLayout {
     const width = A4[0] - this.margin.right - x;
     const size = 9;
     const lead = size * 1.3;
-    const names = this.wrap(plainText(ministry).replace(/\n/g, " "), this.fonts.bold, size, width);
-    let titles = this.wrap(plainText(scheme).replace(/\n/g, " "), this.fonts.regular, size, width);
+    const names = this.wrap(
+      this.text(ministry, this.fonts.bold).replace(/\n/g, " "),
+      this.fonts.bold,
+      size,
+      width,
+    );
+    let titles = this.wrap(
+      this.text(scheme, this.fonts.regular).replace(/\n/g, " "),
+      this.fonts.regular,
+      size,
+      width,
+    );
     if (titles.length > 3)
       titles = [
         ...titles.slice(0, 2),
@@ -133,7 +196,12 @@ export class LetterLayout {
   /** Label–value lines in two columns (the letter's Datum / Kenmerk / Onderwerp block). */
   keyValues(rows: [string, string][], labelWidth = 80): void {
     for (const [label, value] of rows) {
-      const lines = this.wrap(plainText(value), this.fonts.regular, this.size, this.width - labelWidth);
+      const lines = this.wrap(
+        this.text(value, this.fonts.regular),
+        this.fonts.regular,
+        this.size,
+        this.width - labelWidth,
+      );
       this.ensureSpace(this.lineHeight() * lines.length);
       this.draw(label, this.margin.left, this.fonts.bold, this.size, GREY);
       lines.forEach((line, i) => {
@@ -157,7 +225,7 @@ export class LetterLayout {
     const font = opts.bold ? this.fonts.bold : this.fonts.regular;
     const size = opts.size ?? this.size;
     const indent = opts.indent ?? 0;
-    for (const line of this.wrap(plainText(text), font, size, this.width - indent)) {
+    for (const line of this.wrap(this.text(text, font), font, size, this.width - indent)) {
       this.ensureSpace(this.lineHeight(size));
       this.draw(line, this.margin.left + indent, font, size);
       this.y -= this.lineHeight(size);
@@ -169,14 +237,19 @@ export class LetterLayout {
   paragraphHeight(text: string, opts: TextOptions = {}): number {
     const font = opts.bold ? this.fonts.bold : this.fonts.regular;
     const size = opts.size ?? this.size;
-    const lines = this.wrap(plainText(text), font, size, this.width - (opts.indent ?? 0)).length;
+    const lines = this.wrap(this.text(text, font), font, size, this.width - (opts.indent ?? 0)).length;
     return lines * this.lineHeight(size) + (opts.spaceAfter ?? this.size * 0.6);
   }
 
   /** A list item with a hanging indent. */
   bullet(text: string): void {
     const indent = 14;
-    const lines = this.wrap(plainText(text), this.fonts.regular, this.size, this.width - indent);
+    const lines = this.wrap(
+      this.text(text, this.fonts.regular),
+      this.fonts.regular,
+      this.size,
+      this.width - indent,
+    );
     lines.forEach((line, i) => {
       this.ensureSpace(this.lineHeight());
       if (i === 0) this.draw("•", this.margin.left + 3, this.fonts.regular, this.size);
@@ -192,7 +265,7 @@ export class LetterLayout {
     const drawRow = (cells: string[], font: PDFFont) => {
       let x = this.margin.left;
       columns.forEach((col, i) => {
-        const text = plainText(cells[i] ?? "").replace(/\n/g, " ");
+        const text = this.text(cells[i] ?? "", font).replace(/\n/g, " ");
         const fitted = this.truncate(text, font, this.size, col.width - 6);
         const w = widthOf(font, fitted, this.size);
         const tx = col.align === "right" ? x + col.width - w : x;
@@ -235,15 +308,19 @@ export class LetterLayout {
     this.y -= this.size * 0.6;
   }
 
-  /** Draws "pagina i van n" (and a left footer, e.g. the kenmerk) on every page; call last. */
+  /**
+   * Draws "pagina i van n" (and a left footer, e.g. the kenmerk) on every page; call last. Reports
+   * the characters drawn as placeholders, once, so a document that shows any is noticed.
+   */
   finish(footerLeft: string): void {
     const n = this.pages.length;
     const size = 8;
+    const footer = this.text(footerLeft, this.fonts.regular);
     this.pages.forEach((page, i) => {
       const y = this.margin.bottom - 30;
       const label = `pagina ${i + 1} van ${n}`;
       const w = widthOf(this.fonts.regular, label, size);
-      page.drawText(plainText(footerLeft), {
+      page.drawText(footer, {
         x: this.margin.left,
         y,
         size,
@@ -258,16 +335,35 @@ export class LetterLayout {
         color: GREY,
       });
     });
+    if (this.missing.size > 0) this.fonts.reportMissing?.([...this.missing]);
   }
 
+  /** `text` as it is drawn in `font`: plain, with placeholders; measure only text prepared so. */
+  private text(text: string, font: PDFFont): string {
+    return withPlaceholders(plainText(text), font, this.missing);
+  }
+
+  /** Labels and bullets come from the code, not through `text`: placeholders for them too. */
   private draw(text: string, x: number, font: PDFFont, size: number, color = INK): void {
-    if (text) this.page.drawText(text, { x, y: this.y - size, size, font, color });
+    if (text)
+      this.page.drawText(withPlaceholders(text, font, this.missing), {
+        x,
+        y: this.y - size,
+        size,
+        font,
+        color,
+      });
   }
 
+  /** Shortened by whole units, so neither a placeholder nor a surrogate pair is cut. */
   private truncate(text: string, font: PDFFont, size: number, width: number): string {
     if (widthOf(font, text, size) <= width) return text;
+    const units = text.match(UNIT) ?? [];
     let t = text;
-    while (t.length > 1 && widthOf(font, `${t}…`, size) > width) t = t.slice(0, -1);
+    while (units.length > 1 && widthOf(font, `${t}…`, size) > width) {
+      units.pop();
+      t = units.join("");
+    }
     return `${t}…`;
   }
 
@@ -307,7 +403,7 @@ export class LetterLayout {
     if (whole <= width) return [[word, whole]];
     const pieces: string[] = [];
     let current = "";
-    for (const ch of Array.from(word)) {
+    for (const ch of word.match(UNIT) ?? []) {
       if (current && widthOf(font, current + ch, size) > width) {
         pieces.push(current);
         current = ch;

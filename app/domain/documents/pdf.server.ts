@@ -1,6 +1,7 @@
 import { PDFDocument } from "pdf-lib";
+import { currentLog } from "../../log.server.ts";
 import { cachingFontkit, letterFonts } from "./fonts.server.ts";
-import type { LetterFonts } from "./layout.ts";
+import { type LetterFonts, placeholder } from "./layout.ts";
 
 /**
  * DejaVu's OpenType positioning features (its whole GPOS table), switched off for shaping. pdf-lib
@@ -9,6 +10,9 @@ import type { LetterFonts } from "./layout.ts";
  * ligatures, composed characters) stay on, since they choose the glyphs.
  */
 const NO_POSITIONING = { kern: false, mark: false, mkmk: false };
+
+/** Enough to see which scripts or emoji a document met; a long Chinese text has thousands. */
+const REPORTED_MAX = 20;
 
 export const MINISTRY_NAME = "Ministerie van Sociale Zaken en Werkgelegenheid";
 
@@ -25,7 +29,9 @@ export type PdfMeta = {
 /**
  * A new PDF with the embedded DejaVu fonts and fixed metadata: title, author, subject, keywords,
  * language nl-NL, and creation/modification dates taken from the data. The same steps as the
- * decision letter, shared by the letters and documents added in issue 3.
+ * decision letter, shared by the letters and documents added in issue 3. Characters DejaVu cannot
+ * draw are shown as placeholders (layout.ts) and logged once per document as a warning: by code
+ * point and the document's subject, never the text (a title or a motivation is the applicant's).
  */
 export async function newPdf(meta: PdfMeta): Promise<{ doc: PDFDocument; fonts: LetterFonts }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -43,6 +49,16 @@ export async function newPdf(meta: PdfMeta): Promise<{ doc: PDFDocument; fonts: 
       customName: "SZWAAB+DejaVuSans-Bold",
       features: NO_POSITIONING,
     }),
+    reportMissing: (codePoints: number[]) =>
+      currentLog().warn(
+        {
+          document: meta.subject,
+          templateVersion: meta.templateVersion,
+          missing: codePoints.length,
+          codePoints: codePoints.slice(0, REPORTED_MAX).map((c) => placeholder(c).slice(1, -1)),
+        },
+        "document drew characters its font has no glyph for as placeholders",
+      ),
   };
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(MINISTRY_NAME);
