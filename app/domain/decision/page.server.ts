@@ -106,7 +106,13 @@ export async function decisionPage(actor: Actor, planId: string) {
   // marked, and never the recommendation the form starts from (its amounts may exceed the request).
   const latestVersionId = plan.versions[0]?.id ?? null;
   const onEarlierVersion = (a: (typeof advices)[number]) => a.planVersionId !== latestVersionId;
-  const recommended = current.find((a) => !onEarlierVersion(a));
+  // Advisers who disagree (outcome or amounts) leave the choice to the decision maker: the form takes
+  // over neither advice, rather than whichever was given last, and the page says so.
+  const onLatest = current.filter((a) => !onEarlierVersion(a));
+  const adviceKey = (a: (typeof advices)[number]) =>
+    `${a.recommendation}:${a.years.map((y) => `${y.year}=${y.amountCents}`).join(",")}`;
+  const advicesDiffer = new Set(onLatest.map(adviceKey)).size > 1;
+  const recommended = advicesDiffer ? undefined : onLatest[0];
   const criteria = Array.isArray(plan.regulation.criteria)
     ? (plan.regulation.criteria as { code: string; label: string }[])
     : [];
@@ -223,13 +229,23 @@ export async function decisionPage(actor: Actor, planId: string) {
       amounts: a.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
     })),
     /** The latest advice on the current version, which the decision form starts from (design.md §4). */
+    // Each year at most the year's most: an advice given before the rates were lowered may ask more,
+    // which checkDecisionValues would refuse.
     recommendation: recommended
       ? {
           adviceId: recommended.id,
           outcome: recommended.recommendation,
-          amounts: recommended.years.map((y) => ({ year: y.year, cents: cents(y.amountCents) })),
+          amounts: recommended.years.map((y) => {
+            const cap = caps[plan.years.findIndex((p) => p.year === y.year)]?.maxCents;
+            return {
+              year: y.year,
+              cents: cents(cap !== undefined && cap < y.amountCents ? cap : y.amountCents),
+            };
+          }),
         }
       : null,
+    /** The current advices on the latest version disagree: the form starts from none of them. */
+    advicesDiffer,
     // The form's grounds for an advised plan: not the ceiling, which only a waiting plan can reach
     // (checkDecisionValues); a waiting plan's come from endOfWindow.rejectGrounds.
     grounds: decisionGrounds(plan.regulation.criteria).filter((g) => waiting || g.code !== CEILING_REACHED),

@@ -130,6 +130,15 @@ function AdviceSection({ page }: { page: DecisionPage }) {
         Advies van het Actieteam
       </Heading>
       {page.advices.length === 0 ? <Paragraph>Er is (nog) geen advies uitgebracht.</Paragraph> : null}
+      {page.advicesDiffer ? (
+        <Alert type="warning">
+          <Paragraph>
+            De adviezen lopen uiteen: de adviseurs adviseren een andere uitkomst of andere bedragen. Het
+            besluitformulier neemt daarom geen van beide over. Kies de uitkomst en de bedragen zelf en vermeld
+            in de motivering welk advies u volgt, en waarom.
+          </Paragraph>
+        </Alert>
+      ) : null}
       {page.advices.map((a) => (
         <article key={a.id} className="sp-stack" aria-label={`Advies van ${a.adviserName}`}>
           <Heading level={3}>
