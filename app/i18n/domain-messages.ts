@@ -224,6 +224,8 @@ const FORM_MESSAGES: Record<string, string> = {
 
 const ENGLISH: Record<string, string> = {
   "Kies een grond uit de lijst.": "Choose a ground from the list.",
+  "Het bedrag voor {year} is hoger dan de cofinancieringspercentages van de regeling toestaan (hoogstens {most}). Adviseer gedeeltelijk verlenen voor ten hoogste dat bedrag.":
+    "The amount for {year} is higher than the regulation's co-financing rates allow (at most {most}). Advise a grant in part for at most that amount.",
   "Er is nog {most} over voor dit plan; u verleent {total}. Wegens het subsidieplafond wordt alleen afgewezen wat niet meer past (artikel 4:25, tweede lid, Awb): verleen wat er over is.":
     "{most} is still left for this plan; you grant {total}. On the ground of the subsidy ceiling only what no longer fits is refused (article 4:25, second paragraph, Awb): grant what is left.",
   "Voor dit plan is budget gereserveerd binnen het subsidieplafond: het plafond is voor dit plan niet bereikt. Kies een andere grond.":

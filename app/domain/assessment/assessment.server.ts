@@ -2,6 +2,9 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { regulationTermsForPlan } from "../decision/terms.server.ts";
+import { cofinancingRatesOf } from "../decision/terms.ts";
+import { yearCaps } from "../decision/year-cap.ts";
 import { NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import type { AdviceFormOutput } from "../plan/plan-form.ts";
@@ -125,14 +128,18 @@ export async function storeAdvice(tx: Tx, actor: Actor, planId: string, values: 
     select: {
       regulation: { select: { criteria: true } },
       years: { orderBy: { year: "asc" }, select: { year: true, requestedCents: true } },
+      measures: { select: { category: true, costs: { select: { year: true, costCents: true } } } },
     },
   });
   const criteria = readCriteria(plan.regulation.criteria);
   const byCode = new Map(values.scores.map((s) => [s.criterion, s.score]));
+  // The form's schema says the same; repeated here so that no caller stores an unmotivated advice.
   values.scores.forEach((s, i) => {
     if (!criteria.some((c) => c.code === s.criterion))
       throw new RuleViolation("Dit criterium staat niet in de regeling.", `scores.${i}.score`);
+    if (s.motivation.trim() === "") throw new RuleViolation("Motiveer de score.", `scores.${i}.motivation`);
   });
+  if (values.text.trim() === "") throw new RuleViolation("Schrijf de motivering van het advies.", "text");
   criteria.forEach((c, i) => {
     if (!byCode.has(c.code))
       throw new RuleViolation(`Scoor het criterium "${c.label}".`, `scores.${i}.score`);
@@ -144,8 +151,21 @@ export async function storeAdvice(tx: Tx, actor: Actor, planId: string, values: 
   const amounts = values.amounts;
   const sameYears = years.length === amounts.length && years.every((y, i) => amounts[i]?.year === y.year);
   if (!sameYears) throw new RuleViolation("Vul een bedrag in voor elk jaar van het plan.", "amounts");
+  // The most a decision may grant each year under the regulation's rates (checkDecisionValues): an
+  // advice above it would be a default the decision refuses.
+  const caps = yearCaps(
+    cofinancingRatesOf(await regulationTermsForPlan(tx, planId)),
+    plan.measures,
+    years.map((y) => y.year),
+  );
   years.forEach((y, i) => {
     const amount = amounts[i]?.amount ?? 0n;
+    const most = caps[i]?.maxCents;
+    if (most !== undefined && amount > most && amount <= y.requestedCents)
+      throw new RuleViolation(
+        `Het bedrag voor ${y.year} is hoger dan de cofinancieringspercentages van de regeling toestaan (hoogstens ${formatEuro(most)}). Adviseer gedeeltelijk verlenen voor ten hoogste dat bedrag.`,
+        `amounts.${i}.amount`,
+      );
     if (amount > y.requestedCents)
       throw new RuleViolation(
         `Het bedrag voor ${y.year} is hoger dan de gevraagde ${formatEuro(y.requestedCents)}.`,

@@ -205,6 +205,32 @@ describe("the scored advice", () => {
     expect(view.mayAdvise).toBe(false); // ADVISED now
   });
 
+  it("refuses, in the domain itself, a blank motivation and an amount above the rates' most", async () => {
+    const s = await createScenario();
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    const blankScore = grant(s).scores.map((sc, i) => (i === 0 ? { ...sc, motivation: "   " } : sc));
+    await expect(
+      recordAdvice(s.adviser, plan.id, plan.version, { ...grant(s), scores: blankScore }),
+    ).rejects.toThrow("Motiveer de score.");
+    await expect(
+      recordAdvice(s.adviser, plan.id, plan.version, { ...grant(s), text: " \n " }),
+    ).rejects.toThrow("Schrijf de motivering van het advies.");
+    // The rate lowered after submission: 40% of the year's € 700.000 costs is € 280.000, below the
+    // € 300.000 asked; a grant in full is no advice the decision could follow.
+    await prisma.regulation.update({ where: { id: s.regulation.id }, data: { cofinancingRateBp: 4_000 } });
+    await expect(recordAdvice(s.adviser, plan.id, plan.version, grant(s))).rejects.toThrow(
+      /hoger dan de cofinancieringspercentages van de regeling toestaan \(hoogstens €\s280\.000,00\)/,
+    );
+    expect(await prisma.advice.count({ where: { planId: plan.id } })).toBe(0);
+    const advised = await recordAdvice(s.adviser, plan.id, plan.version, {
+      ...grant(s),
+      recommendation: "PARTIAL_GRANT",
+      amounts: grant(s).amounts.map((a) => ({ ...a, amount: 28_000_000n })),
+    });
+    expect(advised.status).toBe("ADVISED");
+  });
+
   it("waits for the second adviser when the regulation asks two", async () => {
     const s = await createScenario();
     await prisma.regulation.update({ where: { id: s.regulation.id }, data: { advisersRequired: 2 } });

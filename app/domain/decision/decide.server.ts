@@ -77,6 +77,9 @@ export async function checkDecisionValues(
   const waiting = status === "WAITING_FOR_BUDGET";
   const ground = findGround(grounds, values.ground || undefined);
   if (values.ground && !ground) throw new RuleViolation("Kies een grond uit de lijst.", "ground");
+  // As the form's schema: a decision is motivated (Awb 3:46), also when a caller skips the schema.
+  if (values.reason.trim() === "")
+    throw new RuleViolation("Schrijf de motivering van het besluit.", "reason");
   // Only a waiting plan can be refused for the ceiling (Awb 4:25 lid 2: insofar as it is exceeded).
   // An advised plan holds its whole request as a reservation inside the ceiling: for it the ceiling
   // is not reached, and refusing it on that ground would hand its money to the next plan in line.

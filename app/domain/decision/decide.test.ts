@@ -222,6 +222,15 @@ describe("the decision maker's decision", () => {
         amounts: [],
       }),
     ).rejects.toThrow("Kies een grond uit de lijst.");
+    // Motivated in the domain too, not only by the form's schema (Awb 3:46).
+    await expect(
+      decide(s.decisionMaker, id, version, {
+        outcome: "REJECT",
+        ground: "art-2.5-analyse",
+        reason: "  \n ",
+        amounts: [],
+      }),
+    ).rejects.toThrow("Schrijf de motivering van het besluit.");
     // An advised plan holds its request inside the ceiling: the ceiling is no ground for it, neither
     // for a refusal nor for refusing part of it (only a waiting plan can reach it, Awb 4:25 lid 2).
     await expect(
