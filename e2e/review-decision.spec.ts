@@ -144,7 +144,9 @@ test("four-eyes: the handler who is also decision maker is refused; another reje
   // The ceiling is no ground for an advised plan: its request is reserved inside it.
   const grounds = decider.getByLabel("Grond van de afwijzing");
   await expect(grounds.locator("option", { hasText: "Subsidieplafond bereikt" })).toHaveCount(0);
-  await grounds.selectOption({ label: "De arbeidsmarktanalyse is ontoereikend (artikel 2.5 van de regeling)" });
+  await grounds.selectOption({
+    label: "De arbeidsmarktanalyse is ontoereikend (artikel 2.5 van de regeling)",
+  });
   await decider.getByRole("button", { name: "Besluit nemen" }).click();
   await expect(decider.getByText("Het besluit is genomen.")).toBeVisible();
   await expect(decider.getByTestId("plan-status")).toHaveText("Afgewezen");
