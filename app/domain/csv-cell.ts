@@ -12,6 +12,13 @@ export function defuseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * For csv-stringify: also quote a cell with a lone line feed or carriage return. The library quotes
+ * only the whole record delimiter (CRLF), and a spreadsheet ends a row at either alone: the rest of
+ * the cell would become a row of its own, its first cell never defused.
+ */
+export const QUOTE_LINE_BREAKS = /[\r\n]/;
+
 /** A whole CSV cell for hand-written CSV: defused, quoted, quotes doubled. */
 export function csvCell(text: string): string {
   return `"${defuseFormula(text).replace(/"/g, '""')}"`;

@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { prisma } from "../../db/client.server.ts";
-import { defuseFormula } from "../csv-cell.ts";
+import { defuseFormula, QUOTE_LINE_BREAKS } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import { amsterdamDateTimeText } from "../time/local-date.ts";
 import {
@@ -229,7 +229,7 @@ export function toCsv(table: ExportTable): string {
       ),
     ],
     // A BOM so that spreadsheet programs read the UTF-8 (ë, é in names) as UTF-8.
-    { bom: true, record_delimiter: "windows" },
+    { bom: true, record_delimiter: "windows", quoted_match: QUOTE_LINE_BREAKS },
   );
 }
 

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
-import { defuseFormula } from "../csv-cell.ts";
+import { defuseFormula, QUOTE_LINE_BREAKS } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-date.ts";
 
@@ -123,7 +123,16 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
              WHERE g.elem->>'code' = ANY(p."regionCodes")) AS regions,
            o.name AS "leadApplicant",
            p."periodStart",
-           p."periodEnd",
+           -- A verlenging is public with its letter (Awb 3:40): until then the period it extended.
+           COALESCE(
+             (SELECT x."previousPeriodEnd"
+                FROM "PlanExtension" x
+               WHERE x."planId" = p.id AND x.status = 'GRANTED'
+                 AND NOT EXISTS (SELECT 1 FROM "Document" doc
+                                  WHERE doc."idempotencyKey" = 'extension-letter:' || x.id)
+               ORDER BY x."decidedAt" ASC
+               LIMIT 1),
+             p."periodEnd") AS "periodEnd",
            p.status::text AS status,
            d.outcome::text AS outcome,
            COALESCE(
@@ -150,8 +159,10 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
           FROM "WorkflowEvent" e
          WHERE e."planId" = p.id AND e.event = 'revoke'
       ) rv ON true
-     WHERE p.status::text = ANY(${[...PUBLISHED_STATUSES]}::text[])
-        OR (p.status = 'WITHDRAWN' AND rv."revokedAt" IS NOT NULL)
+     WHERE (p.status::text = ANY(${[...PUBLISHED_STATUSES]}::text[])
+            OR (p.status = 'WITHDRAWN' AND rv."revokedAt" IS NOT NULL))
+       -- The demonstration regulation's grants are no grants of the state.
+       AND NOT r."isDemonstration"
      GROUP BY p.id, r.id, o.id, d.id, st.id, rv."revokedAt", rv."revocationAnnouncedAt"
      ORDER BY p.number`;
 
@@ -272,7 +283,12 @@ export function grantedCsv(table: GrantedTable): string {
     "",
     "",
   ];
-  return stringify([header, ...records, totals], { delimiter: ";", bom: true, record_delimiter: "windows" });
+  return stringify([header, ...records, totals], {
+    delimiter: ";",
+    bom: true,
+    record_delimiter: "windows",
+    quoted_match: QUOTE_LINE_BREAKS,
+  });
 }
 
 /** The JSON: amounts as exact decimal strings in euros ("1234567.89"), never as floats. */

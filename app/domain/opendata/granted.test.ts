@@ -193,6 +193,93 @@ it("defuses a formula in the plan title and the organisation name; amounts stay 
   expect(rows[1]?.["Toegekend totaal (EUR)"]).toBe("-100,00");
 });
 
+it("quotes a cell with a lone line break, so that no spreadsheet starts a row (or a formula) inside it", () => {
+  const title = "Sectorplan\n=cmd|' /C calc'!A0\rslot";
+  const csv = grantedCsv({
+    generatedAt: new Date(0),
+    years: [2025],
+    plans: [
+      {
+        reference: "SP-2025-0002",
+        title,
+        regulation: "Sectorplannen",
+        sectors: ["Bouw"],
+        regions: [],
+        leadApplicant: "Stichting\nTwee regels",
+        periodStart: "2025-01-01",
+        periodEnd: "2025-12-31",
+        status: "GRANTED",
+        years: new Map([[2025, 10_000n]]),
+        totalCents: 10_000n,
+        settledCents: null,
+        settledOn: null,
+        revokedOn: null,
+      },
+    ],
+    totals: { years: new Map([[2025, 10_000n]]), totalCents: 10_000n, settledCents: 0n },
+  });
+  // Read as a spreadsheet reads it: a row ends at CRLF, LF or CR outside quotes.
+  const rows: Record<string, string>[] = parse(csv, {
+    bom: true,
+    columns: true,
+    delimiter: ";",
+    record_delimiter: ["\r\n", "\n", "\r"],
+  });
+  expect(rows).toHaveLength(2);
+  expect(rows[0]?.["Naam sectorplan"]).toBe(title);
+  expect(rows[0]?.Hoofdaanvrager).toBe("Stichting\nTwee regels");
+});
+
+it("publishes neither a verlenging before its letter (Awb 3:40) nor the demonstration regulation's grants", async () => {
+  const s = await createScenario();
+  const plan = await decidedPlan(s, "IN_EXECUTION", "GRANTED", [
+    [s.year + 1, 30_000_000n],
+    [s.year + 2, 30_000_000n],
+  ]);
+  const previousEnd = new Date(Date.UTC(s.year + 2, 11, 31));
+  const newEnd = new Date(Date.UTC(s.year + 3, 5, 30));
+  const extension = await prisma.planExtension.create({
+    data: {
+      planId: plan.id,
+      status: "GRANTED",
+      requestedMonths: 6,
+      motivation: "Meer tijd nodig.",
+      requestedById: s.applicantA.userId,
+      requestedAt: now(),
+      previousPeriodEnd: previousEnd,
+      grantedMonths: 6,
+      newPeriodEnd: newEnd,
+      decidedById: s.decisionMaker.userId,
+      decidedAt: now(),
+    },
+  });
+  await prisma.plan.update({ where: { id: plan.id }, data: { periodEnd: newEnd } });
+  const endOf = async () =>
+    (await grantedTable(prisma)).plans.find((p) => p.reference === plan.reference)?.periodEnd;
+  expect(await endOf()).toBe(`${s.year + 2}-12-31`);
+  await prisma.document.create({
+    data: {
+      planId: plan.id,
+      kind: "EXTENSION_DECISION",
+      idempotencyKey: `extension-letter:${extension.id}`,
+      title: "Besluit verlenging",
+      filename: "besluit-verlenging.pdf",
+      mimeType: "application/pdf",
+      sha256: "0".repeat(64),
+      byteSize: 1,
+      storageKey: `test/${extension.id}`,
+    },
+  });
+  expect(await endOf()).toBe(`${s.year + 3}-06-30`);
+
+  await prisma.regulation.update({ where: { id: s.regulation.id }, data: { isDemonstration: true } });
+  try {
+    expect((await grantedTable(prisma)).plans.some((p) => p.reference === plan.reference)).toBe(false);
+  } finally {
+    await prisma.regulation.update({ where: { id: s.regulation.id }, data: { isDemonstration: false } });
+  }
+});
+
 it("a settled plan shows what was granted and, in its own columns, what the vaststelling set and when; a revoked grant shows as revoked, set at nil", async () => {
   const s = await createScenario();
   const y1 = s.year + 1;

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { defuseFormula } from "../csv-cell.ts";
+import { defuseFormula, QUOTE_LINE_BREAKS } from "../csv-cell.ts";
 import { centsToDecimalString } from "../money.ts";
 import type { BatchDetail } from "./batches.server.ts";
 
@@ -37,5 +37,6 @@ export function batchCsv(batch: BatchDetail): string {
     columns: [...CSV_COLUMNS],
     delimiter: ";",
     record_delimiter: "\r\n",
+    quoted_match: QUOTE_LINE_BREAKS,
   });
 }
