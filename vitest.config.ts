@@ -22,7 +22,10 @@ export default defineConfig({
     // before each file by the setup file (the clock); each file still disconnects its Prisma client.
     isolate: false,
     setupFiles: ["app/test/vitest-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Generous: a test stops a hang, not a slow machine. A full run beside other work on 2 cores
+    // took 24 s for the workflow table and over 30 s for a test whose sendDueReminders found every
+    // reminder the worker's database had gathered from the files before it.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
