@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/client.server.ts";
+import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { LedgerKind, PotKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import {
@@ -163,8 +163,11 @@ async function planPots(tx: Tx, planId: string): Promise<PlanPots> {
 type Holding = Balances & { potId: string; year: number | null };
 
 /** What each plan holds in each pot, from its ledger entries (read after the pots are locked). */
-async function plansHoldings(tx: Tx, planIds: string[]): Promise<Map<string, Map<string, Holding>>> {
-  const sums = await tx.ledgerEntry.groupBy({
+async function plansHoldings(
+  tx: PrismaClient | Tx,
+  planIds: string[],
+): Promise<Map<string, Map<string, Holding>>> {
+  const sums = await (tx as Tx).ledgerEntry.groupBy({
     by: ["planId", "potId", "kind", "releases", "year"],
     where: { planId: { in: planIds } },
     _sum: { amountCents: true },
@@ -245,10 +248,15 @@ export async function reserveForPlan(
  * plan's row and the fund's line lock, as every writer takes them): the window pot, and each
  * requested year's envelope (a year without an envelope has nothing left). For the end-of-window
  * rule (decision/engine.server.ts): does the whole request fit, does any of it.
+ *
+ * `yielding`: plans whose undecided reservations would give way to this one when it is decided
+ * (waiting-list.server.ts laterYieldingPlans): what they hold counts as left for it
+ * (reservedByPlans, read under the same pot locks). Without it: what the pots have now.
  */
 export async function leftForPlan(
   tx: Tx,
   planId: string,
+  options: { yielding?: string[] } = {},
 ): Promise<{ windowCents: bigint; perYear: { year: number; requestedCents: bigint; leftCents: bigint }[] }> {
   const plan = await planToReserve(tx, planId);
   if (!plan.window) return { windowCents: 0n, perYear: [] };
@@ -258,17 +266,35 @@ export async function leftForPlan(
   });
   const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
   const pots = await lockPots(tx, [plan.window.potId, ...envelopePot.values()]);
+  const yielding = options.yielding?.length ? await reservedByPlans(tx, options.yielding) : new Map();
+  const left = (potId: string) => availableOf(pots.get(potId)) + (yielding.get(potId) ?? 0n);
   return {
-    windowCents: availableOf(pots.get(plan.window.potId)),
+    windowCents: left(plan.window.potId),
     perYear: plan.years.map((y) => {
       const potId = envelopePot.get(y.year);
-      return {
-        year: y.year,
-        requestedCents: y.requestedCents,
-        leftCents: potId ? availableOf(pots.get(potId)) : 0n,
-      };
+      return { year: y.year, requestedCents: y.requestedCents, leftCents: potId ? left(potId) : 0n };
     }),
   };
+}
+
+/**
+ * What these plans hold reserved, per pot, leaving out any plan that holds committed money (a
+ * grant never gives way; reservationsToYield skips it alike): the room their giving way would make.
+ * A plain read; under the pots' locks (leftForPlan) it is exact.
+ */
+export async function reservedByPlans(
+  db: PrismaClient | Tx,
+  planIds: string[],
+): Promise<Map<string, bigint>> {
+  const room = new Map<string, bigint>();
+  if (planIds.length === 0) return room;
+  for (const byPot of (await plansHoldings(db, planIds)).values()) {
+    const mine = [...byPot.values()];
+    if (mine.some((h) => h.committedCents !== 0n)) continue;
+    for (const h of mine)
+      if (h.reservedCents > 0n) room.set(h.potId, (room.get(h.potId) ?? 0n) + h.reservedCents);
+  }
+  return room;
 }
 
 /** What a reservation is made of: the plan's window pot, its fund and its requested years. */
@@ -309,7 +335,9 @@ async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): 
  * later and not yet decided; waiting-list.server.ts decides who may be a holder). The holders come
  * in the order they give way, latest receipt first; one is taken when it holds reserved money in a
  * pot where the plan is still short, until the plan fits. [] when it fits as it is; null when even
- * all of them would not make room (then nobody gives way).
+ * all of them would not make room (then nobody gives way) — unless `inPart`: at the end of the
+ * window the first waiting plan is granted in part for what is left, so then every holder with
+ * money where the plan is short gives way (decision/engine.server.ts reserveWhatIsLeft).
  *
  * What the plan itself still holds reserved counts as room for it: a plan whose supplement changed
  * its yearly amounts keeps its reservation while it looks for more (followChangedRequest), and a
@@ -323,7 +351,7 @@ async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): 
  */
 export async function reservationsToYield(
   tx: Tx,
-  args: { planId: string; holderIds: string[]; lock: boolean },
+  args: { planId: string; holderIds: string[]; lock: boolean; inPart?: boolean },
 ): Promise<string[] | null> {
   const plan = await planToReserve(tx, args.planId);
   if (!plan.window) return null;
@@ -370,7 +398,7 @@ export async function reservationsToYield(
       if (left.has(h.potId)) left.set(h.potId, (left.get(h.potId) ?? 0n) + h.reservedCents);
     if (short().length === 0) return yielding;
   }
-  return null;
+  return args.inPart ? yielding : null;
 }
 
 function availableOf(

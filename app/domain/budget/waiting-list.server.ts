@@ -38,6 +38,8 @@ import {
  *   give way to it when that makes it fit. One function decides that place (takePlaceInLine).
  * - When a window has closed and nothing more can be released, the end-of-window rule of
  *   decision/engine.server.ts applies (first waiting plan granted in part, the others rejected).
+ *   For the first waiting plan the undecided reservations of plans received after it are room,
+ *   and its grant makes them give way first (yieldToFirstInLine): the handler's click is no place.
  *
  * The worker acts as BUDGET_SYSTEM_ACTOR: there is no user behind it. WorkflowEvent.actorId and
  * LedgerEntry.actorId are plain strings without a foreign key, so they record the fixed id
@@ -70,7 +72,7 @@ const WAITING: PlanStatus = "WAITING_FOR_BUDGET";
 export const LINE_ORDER = [{ completeReceivedAt: "asc" as const }, { number: "asc" as const }];
 
 /** The waiting plan of the same fund received before this one, if any (the one it may not overtake). */
-export async function earlierWaiting(tx: Tx, planId: string) {
+export async function earlierWaiting(tx: Db, planId: string) {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
     select: { number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
@@ -158,13 +160,16 @@ export const yieldReason = (reference: string) =>
  * by the budget system actor as budget_available is: a WorkflowEvent in their chain, a RELEASE in
  * the ledger, an allocation request), at their own place in line. A grant (COMMITMENT) never gives
  * way, nor does a plan that is asked for a supplement (INFO_REQUESTED: its reservation follows its
- * answer, followChangedRequest). Nobody gives way when that would not make the plan fit. What the
+ * answer, followChangedRequest). Nobody gives way when that would not make the plan fit — except
+ * with `inPart` (the first waiting plan granted at the end of its window, yieldToFirstInLine): then
+ * every one that holds money where it is short gives way, for it is granted what is left. What the
  * plan itself still holds (a changed request) counts as room for it (reservationsToYield).
  *
- * Locks, under the fund's line lock the caller holds (takePlaceInLine): the rows of the plans that
- * give way (taken after the fund lock: those plans are IN_ASSESSMENT or ADVISED, no event from those
- * states waits for a fund lock, and the plan whose row the caller holds is SUBMITTED, INFO_REQUESTED
- * or WAITING_FOR_BUDGET, never one that gives way, so no cycle), then all the pots at once, then the events and bookings,
+ * Locks, under the fund's line lock the caller holds (takePlaceInLine, yieldToFirstInLine): the
+ * rows of the plans that give way (taken after the fund lock: those plans are IN_ASSESSMENT or
+ * ADVISED, no event from those states waits for a fund lock, and the plan whose row the caller holds
+ * is SUBMITTED, INFO_REQUESTED or WAITING_FOR_BUDGET, never one that gives way, so no cycle), then
+ * all the pots at once, then the events and bookings,
  * which re-take locks already held. A plan comes to hold a reservation in IN_ASSESSMENT or ADVISED
  * only under the fund lock (complete, budget_available, supply_info), so meanwhile the holders can
  * only drop out (decided, withdrawn, asked for a supplement): the choice is read again after each
@@ -172,7 +177,7 @@ export const yieldReason = (reference: string) =>
  */
 async function yieldLaterReservations(
   tx: Tx,
-  args: { planId: string; fund: string; fireEvent: FireEvent },
+  args: { planId: string; fund: string; fireEvent: FireEvent; inPart?: boolean },
 ): Promise<void> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: args.planId },
@@ -180,23 +185,16 @@ async function yieldLaterReservations(
   });
   const at = plan.completeReceivedAt;
   if (!at) return;
+  const inPart = args.inPart ?? false;
   const locked = new Set<string>();
   let chosen: string[] = [];
   for (;;) {
-    const later = await tx.plan.findMany({
-      where: {
-        id: { not: args.planId },
-        status: { in: MAY_YIELD },
-        regulation: { fund: args.fund },
-        OR: [{ completeReceivedAt: { gt: at } }, { completeReceivedAt: at, number: { gt: plan.number } }],
-      },
-      orderBy: [{ completeReceivedAt: "desc" }, { number: "desc" }],
-      select: { id: true },
-    });
+    const later = await laterUndecided(tx, { ...args, number: plan.number, at });
     const answer = await reservationsToYield(tx, {
       planId: args.planId,
-      holderIds: later.map((p) => p.id),
+      holderIds: later,
       lock: false,
+      inPart,
     });
     if (!answer || answer.length === 0) return;
     chosen = answer;
@@ -206,7 +204,12 @@ async function yieldLaterReservations(
     for (const id of toLock) locked.add(id);
   }
   // Exact now: the chosen plans are locked, and so (below) are the pots.
-  const yielding = await reservationsToYield(tx, { planId: args.planId, holderIds: chosen, lock: true });
+  const yielding = await reservationsToYield(tx, {
+    planId: args.planId,
+    holderIds: chosen,
+    lock: true,
+    inPart,
+  });
   if (!yielding) return;
   const versions = await tx.plan.findMany({
     where: { id: { in: yielding } },
@@ -222,6 +225,71 @@ async function yieldLaterReservations(
       input: { reason: yieldReason(plan.reference) },
     });
   }
+}
+
+/** The plans of `fund` received after the plan (LINE_ORDER) that hold an undecided reservation, latest first. */
+async function laterUndecided(
+  db: Db,
+  args: { planId: string; fund: string; number: number; at: Date },
+): Promise<string[]> {
+  const later = await db.plan.findMany({
+    where: {
+      id: { not: args.planId },
+      status: { in: MAY_YIELD },
+      regulation: { fund: args.fund },
+      OR: [
+        { completeReceivedAt: { gt: args.at } },
+        { completeReceivedAt: args.at, number: { gt: args.number } },
+      ],
+    },
+    orderBy: [{ completeReceivedAt: "desc" }, { number: "desc" }],
+    select: { id: true },
+  });
+  return later.map((p) => p.id);
+}
+
+/**
+ * The end of the window, in the same order of receipt (design.md §4/§5, ADR 0011): the click that
+ * found a later plan complete first did not give it a better place than a plan received before it.
+ * For a waiting plan with no earlier plan of its fund waiting (the first in line), the plans received
+ * after it whose reservations may give way (IN_ASSESSMENT, ADVISED) — latest first: what they hold
+ * is room for it, and they no longer hold its decision back (engine.server.ts endOfWindowRefusals).
+ * [] when an earlier plan waits (it goes first) or the plan has no complete receipt. A plain read:
+ * the decision itself makes them give way under the locks (yieldToFirstInLine).
+ */
+export async function laterYieldingPlans(db: Db, planId: string): Promise<string[]> {
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { number: true, completeReceivedAt: true },
+  });
+  if (!plan.completeReceivedAt) return [];
+  const { fund, earlier } = await earlierWaiting(db, planId);
+  if (earlier) return [];
+  return laterUndecided(db, { planId, fund, number: plan.number, at: plan.completeReceivedAt });
+}
+
+/**
+ * Effect of grant and grant_partially of a waiting plan after its window closed (engine.server.ts
+ * reserveWhatIsLeft), before the end-of-window rule reads what is left: when the plan is first in its
+ * fund's line, the undecided reservations of plans received after it give way to it
+ * (yieldLaterReservations) — as few as make its whole request fit, or, when even all of them do not,
+ * every one that holds money where it is short: it is granted in part for what is left, and that
+ * includes what they held. Whatever its grant leaves over goes back to the line as any release does
+ * (yield_budget requests the allocation; the plans that gave way wait at their own place).
+ * Locks in the documented order: the plan's row (the caller's), the fund's line, the rows of the
+ * plans that give way, the pots. Nobody gives way when an earlier plan waits; a refusal after this
+ * (the end-of-window rule, the advice) rolls the yields back with the decision.
+ */
+export async function yieldToFirstInLine(
+  tx: Tx,
+  args: { planId: string; fireEvent: FireEvent },
+): Promise<void> {
+  const { fund } = await tx.plan
+    .findUniqueOrThrow({ where: { id: args.planId }, select: { regulation: { select: { fund: true } } } })
+    .then((p) => p.regulation);
+  await lockFundLine(tx, fund);
+  const { earlier } = await earlierWaiting(tx, args.planId);
+  if (!earlier) await yieldLaterReservations(tx, { ...args, fund, inPart: true });
 }
 
 export const CHANGED_REQUEST_REASON =

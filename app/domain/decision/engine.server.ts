@@ -1,10 +1,15 @@
-import type { Tx } from "../../db/client.server.ts";
+import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { enoughAdvice } from "../assessment/assessment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
-import { leftForPlan, reserveForPlan } from "../budget/ledger.server.ts";
-import { earlierWaiting, lockFundLine } from "../budget/waiting-list.server.ts";
+import { leftForPlan, reservedByPlans, reserveForPlan } from "../budget/ledger.server.ts";
+import {
+  earlierWaiting,
+  laterYieldingPlans,
+  lockFundLine,
+  yieldToFirstInLine,
+} from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
 import { formatEuro, minCents } from "../money.ts";
@@ -12,6 +17,7 @@ import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
+import { type ImpactPot, whatIsLeft } from "./impact.ts";
 
 /**
  * The decision maker's guards and effects in the workflow table (grant, grant_partially, reject,
@@ -132,8 +138,13 @@ export type EndOfWindowMove = "grant" | "partial" | "reject";
  * in its pots, and only when nothing more can be released for it. Its envelopes are shared by its
  * fund, so "nothing more" looks at the fund, every window: no plan of the fund still holds a
  * reservation while undecided, and no plan of the fund received before it still awaits its
- * completeness check (found complete, it would go before this one). Then, under the fund's line
- * lock and the pots' locks (the documented order: plan row, fund line, pots):
+ * completeness check (found complete, it would go before this one). The line is complete receipt,
+ * not the click that found plans complete: for the first waiting plan, the undecided reservations
+ * that may give way (IN_ASSESSMENT, ADVISED) of plans received after it are room for it, not money
+ * that may yet come free, so they do not hold its decision back (laterYieldingPlans); its grant
+ * makes them give way (reserveWhatIsLeft). This reads, it moves nothing: the decision page calls it.
+ * Then, under the fund's line lock and the pots' locks (the documented order: plan row, fund line,
+ * pots):
  * - the whole request fits: a full grant (the first in the fund's line), never a refusal
  *   "subsidieplafond bereikt" nor a grant in part on that ground;
  * - part of it fits: only the fund's first waiting plan may be granted in part for what is left
@@ -163,10 +174,11 @@ export async function endOfWindowRefusals(
   if (!plan.windowId) return all("Dit plan is in geen tijdvak ontvangen.");
   const fund = plan.regulation.fund;
   await lockFundLine(tx, fund);
+  const yielding = await laterYieldingPlans(tx, planId);
   const holding = await tx.plan.findFirst({
     where: {
       regulation: { fund },
-      id: { not: planId },
+      id: { notIn: [planId, ...yielding] },
       status: { in: [...RESERVING_STATUSES] },
       completeReceivedAt: { not: null },
     },
@@ -202,7 +214,7 @@ export async function endOfWindowRefusals(
     }
   }
   const { earlier } = await earlierWaiting(tx, planId);
-  const left = await leftForPlan(tx, planId);
+  const left = await leftForPlan(tx, planId, { yielding });
   const asked = left.perYear.filter((y) => y.requestedCents > 0n);
   const total = asked.reduce((sum, y) => sum + y.requestedCents, 0n);
   const wholeFits = total <= left.windowCents && asked.every((y) => y.requestedCents <= y.leftCents);
@@ -243,16 +255,21 @@ export async function firstWaitingPlan(tx: Pick<Tx, "plan">, fund: string) {
  * grant and grant_partially from WAITING_FOR_BUDGET: the plan holds nothing yet, so the granted
  * amounts (each year at most the request) are reserved first, under the fund's line lock the
  * end-of-window check took, and then committed by the next effect. A no-op for an advised plan.
+ * First the undecided reservations of later-received plans that the end-of-window rule counts as
+ * room give way (yieldToFirstInLine: before any pot is locked, in the documented lock order), so
+ * the rule and the ceiling's check below read what is left after them.
  */
-export async function reserveWhatIsLeft({ tx, plan, actor, input }: EffectContext): Promise<void> {
+export async function reserveWhatIsLeft({ tx, plan, actor, input, fireEvent }: EffectContext): Promise<void> {
   if (plan.status !== "WAITING_FOR_BUDGET") return;
   if (!input.grantedPerYear) throw new Error("grant of a waiting plan without amounts");
+  await yieldToFirstInLine(tx, { planId: plan.id, fireEvent });
   const whole = await wholeRequest(tx, plan.id, input.grantedPerYear);
   const refusal = await endOfWindowRefusal(tx, plan.id, whole ? "grant" : "partial");
   if (refusal) throw new RuleViolation(refusal, "outcome");
   if (!whole && input.ceilingRoom) {
     // For the ceiling only what no longer fits is refused: the grant is all that is left, each year
-    // at most its room and its envelope, together at most the window (pots locked just above).
+    // at most its room and its envelope, together at most the window (pots locked just above; the
+    // later reservations that were room have given way, so this is what they left).
     const left = await leftForPlan(tx, plan.id);
     const atLeast0 = (cents: bigint) => (cents > 0n ? cents : 0n);
     const room = input.ceilingRoom.reduce((sum, r) => {
@@ -275,6 +292,30 @@ export async function reserveWhatIsLeft({ tx, plan, actor, input }: EffectContex
       ? "Budget vrijgekomen na de sluiting van het tijdvak: de aanvraag wordt verleend"
       : "Subsidieplafond bereikt: wat resteert wordt verleend",
   });
+}
+
+/**
+ * What is left per year for a waiting plan, as the decision form offers it (whatIsLeft of the pots
+ * budgetImpact read): once its window has closed and it is first in its fund's line, with the
+ * undecided reservations of later-received plans counted as room — what endOfWindowRefusals counts
+ * and its grant makes give way (reserveWhatIsLeft). A plain read without locks, for a page.
+ */
+export async function whatIsLeftForWaiting(
+  db: PrismaClient | Tx,
+  planId: string,
+  requested: { year: number; cents: bigint }[],
+  pots: ImpactPot[],
+): Promise<{ year: number; cents: bigint }[]> {
+  const { window } = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { window: { select: { closesAt: true } } },
+  });
+  const closed = !!window && now() >= window.closesAt;
+  const room = await reservedByPlans(db, closed ? await laterYieldingPlans(db, planId) : []);
+  return whatIsLeft(
+    requested,
+    pots.map((p) => ({ ...p, reservedCents: p.reservedCents - (room.get(p.potId) ?? 0n) })),
+  );
 }
 
 async function wholeRequest(tx: Tx, planId: string, granted: { year: number; cents: bigint }[]) {

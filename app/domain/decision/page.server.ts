@@ -13,10 +13,10 @@ import {
   firstWaitingPlan,
   loadFourEyesFacts,
   revocableFrom,
+  whatIsLeftForWaiting,
   windowClosedRefusal,
 } from "./engine.server.ts";
 import { CEILING_REACHED, type DecisionGround, decisionGrounds } from "./grounds.ts";
-import { whatIsLeft } from "./impact.ts";
 import { interimAuditRefusal } from "./interim-audit.ts";
 import { cofinancingRatesOf, REGULATION_TERMS_SELECT, termsOf } from "./terms.ts";
 import { capParts, yearCaps } from "./year-cap.ts";
@@ -181,7 +181,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     const cap = caps[i]?.maxCents;
     return { year: y.year, cents: cap !== undefined && cap < y.requestedCents ? cap : y.requestedCents };
   });
-  const left = waiting ? whatIsLeft(requested, impact.pots) : null;
+  const left = waiting ? await whatIsLeftForWaiting(prisma, planId, requested, impact.pots) : null;
 
   const revocable = plan.status === "GRANTED" || plan.status === "PARTIALLY_GRANTED";
   const revoke =
