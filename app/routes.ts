@@ -77,6 +77,8 @@ export default [
     // belangenverstrengeling before a plan opens to its adviser.
     route("toewijzing", "routes/behandeling/toewijzing.tsx"),
     route("plannen/:planId/verklaring", "routes/behandeling/verklaring.tsx"),
+    // The Actieteam's outreach: which sectors and regions have a plan, which none yet (design.md §7).
+    route("dekking", "routes/behandeling/dekking.tsx"),
   ]),
   // Finance (issue 6): the budget dashboard, set-up of regulations and windows, payments.
   ...prefix("financien", [

@@ -564,6 +564,8 @@ export const MATRIX: Record<string, Entry> = {
     { anonymous: LOGIN, applicant: 403, staff: 403, adviseur: 200, adviseur2: 200 },
     { anonymous: LOGIN, applicant: 403, staff: 403, adviseur: 400, adviseur2: 400 },
   ),
+  // Which sectors and regions have a plan (design.md §7): every role that reviews plans.
+  "routes/behandeling/dekking.tsx": page("/behandeling/dekking", REVIEW_STAFF_GET),
   // The adviser's declaration; adviseur2 made it already and is sent on to the advice.
   "routes/behandeling/verklaring.tsx": tabOf(
     "/behandeling/plannen/{ownPlan}/verklaring",

@@ -223,6 +223,10 @@ export default function Queues({ loaderData, actionData }: Route.ComponentProps)
           plannen staan in een eigen lijst.
         </Paragraph>
       ) : null}
+      <Paragraph>
+        <Link href="/behandeling/dekking">Dekking van sectoren en regio's</Link>: welke sectoren en
+        arbeidsmarktregio's al een plan hebben, en welke nog geen.
+      </Paragraph>
 
       <section aria-labelledby="zoeken" className="sp-stack">
         <Heading level={2} id="zoeken">
