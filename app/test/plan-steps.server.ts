@@ -2,6 +2,7 @@ import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
 import { assignAdviser, declareInterest } from "../domain/assessment/assignment.server.ts";
 import { uploadAttachment } from "../domain/attachments/attachments.server.ts";
+import { disburseForPlan } from "../domain/budget/ledger.server.ts";
 import type { AdviceFormOutput } from "../domain/plan/plan-form.ts";
 import {
   createDraftPlan,
@@ -200,4 +201,27 @@ export async function writeRealisationReport(
   if (!submit) return;
   const { report: saved } = await getRealisationReport(s.applicantA, planId);
   await submitRealisationReport(s.applicantA, planId, saved?.version ?? 0, true);
+}
+
+/**
+ * Finance pays a granted plan's first advance (sequence 1, as the grant scheduled it; `amountCents`
+ * when it has none yet) straight into the ledger, without a batch (the payments module's own tests
+ * go through batches).
+ */
+export async function payFirstAdvance(planId: string, amountCents = 6_000_000n): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const payment = await tx.payment.upsert({
+      where: { planId_sequence: { planId, sequence: 1 } },
+      create: { planId, sequence: 1, kind: "ADVANCE", dueOn: new Date(), amountCents },
+      update: {},
+    });
+    await disburseForPlan(tx, {
+      planId,
+      actorId: null,
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+      reason: "voorschot",
+    });
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: new Date() } });
+  });
 }

@@ -5,6 +5,7 @@ import {
   completePlan,
   fullAmounts,
   grantPlan,
+  payFirstAdvance,
   scenarioScores,
   writeRealisationReport,
 } from "../../test/plan-steps.server.ts";
@@ -12,7 +13,6 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { changeStaffRoles } from "../accounts/staff.server.ts";
 import type { Actor } from "../actor.ts";
 import { assignAdviser, declareInterest, removeAssignment } from "../assessment/assignment.server.ts";
-import { disburseForPlan } from "../budget/ledger.server.ts";
 import { takeOverPlan } from "../caselist/absence.server.ts";
 import { setClock } from "../clock.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
@@ -164,22 +164,8 @@ describe("four-eyes: handler acts that are no workflow event", () => {
     const { id, version: v } = await completePlan(s);
     await grantPlan(s, id, await advisePlan(s, id, v));
     await reportExecutionStart(s.applicantA, id, await version(id), amsterdamDate(new Date()));
-    await prisma.$transaction(async (tx) => {
-      // The grant scheduled its first advance; finance pays it (the batch is the payments module's).
-      const payment = await tx.payment.upsert({
-        where: { planId_sequence: { planId: id, sequence: 1 } },
-        create: { planId: id, sequence: 1, kind: "ADVANCE", dueOn: new Date(), amountCents: 6_000_000n },
-        update: {},
-      });
-      await disburseForPlan(tx, {
-        planId: id,
-        actorId: null,
-        paymentId: payment.id,
-        amountCents: payment.amountCents,
-        reason: "voorschot",
-      });
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: new Date() } });
-    });
+    // The grant scheduled its first advance; finance pays it (the batch is the payments module's).
+    await payFirstAdvance(id);
     // After the plan's period (it ends 31 December of year + 2): the report, all realised.
     setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
     await writeRealisationReport(s, id, 30_000_000n);

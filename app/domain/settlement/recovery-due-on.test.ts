@@ -1,9 +1,14 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
-import { disburseForPlan } from "../budget/ledger.server.ts";
+import {
+  advisePlan,
+  completePlan,
+  grantPlan,
+  payFirstAdvance,
+  writeRealisationReport,
+} from "../../test/plan-steps.server.ts";
+import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
 import { REVOCATION_REASON, revocableScenarioPlan } from "../documents/revocation.test-support.ts";
@@ -21,12 +26,6 @@ import {
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { proposeSettlement } from "./propose.server.ts";
 import { markRecoveryReceived } from "./recovery.server.ts";
-import {
-  getRealisationReport,
-  openRealisationReport,
-  saveReportStep,
-  submitRealisationReport,
-} from "./report.server.ts";
 import { settlePlan } from "./settle.server.ts";
 import { RECOVERY_TERM_WEEKS, recoveryClaimDueOn } from "./terms.ts";
 
@@ -65,40 +64,9 @@ async function reportedPlan(): Promise<string> {
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
   await reportExecutionStart(s.applicantA, id, await planVersion(id), amsterdamDate(new Date()));
-  await prisma.$transaction(async (tx) => {
-    const payment = await tx.payment.upsert({
-      where: { planId_sequence: { planId: id, sequence: 1 } },
-      create: { planId: id, sequence: 1, kind: "ADVANCE", dueOn: new Date(), amountCents: 6_000_000n },
-      update: {},
-    });
-    await disburseForPlan(tx, {
-      planId: id,
-      actorId: null,
-      paymentId: payment.id,
-      amountCents: payment.amountCents,
-      reason: "voorschot",
-    });
-    await tx.payment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: new Date() } });
-  });
-  const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+  await payFirstAdvance(id);
   setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
-  let { report } = await openRealisationReport(s.applicantA, id);
-  if (!report) throw new Error("no report");
-  const r = await saveReportStep(s.applicantA, id, report.version, "results", {
-    measures: measures.map((m) => ({ measureId: m.id, participants: "100" })),
-    summary: "De scholing liep volgens plan; de jongerenmaatregel kwam later op gang.",
-  });
-  await saveReportStep(s.applicantA, id, r.version, "costs", {
-    costs: measures.flatMap((m) =>
-      [s.year + 1, s.year + 2].map((year) => ({
-        measureId: m.id,
-        year: String(year),
-        amount: euroInput(25_000_000n),
-      })),
-    ),
-  });
-  ({ report } = await getRealisationReport(s.applicantA, id));
-  await submitRealisationReport(s.applicantA, id, report?.version ?? 0, true);
+  await writeRealisationReport(s, id, 25_000_000n);
   return id;
 }
 

@@ -2,10 +2,15 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
-import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
+import {
+  advisePlan,
+  announceDecision,
+  completePlan,
+  grantPlan,
+  payFirstAdvance,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, euroInput, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
-import { disburseForPlan } from "../budget/ledger.server.ts";
 import { checkLedger, planBudgetPosition } from "../budget/reports.server.ts";
 import { now, setClock } from "../clock.ts";
 import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
@@ -73,21 +78,7 @@ async function planInExecution(
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
   await reportExecutionStart(s.applicantA, id, plan.version, amsterdamDate(new Date()));
   // Finance pays one advance (the batch itself is the payments module's, tested there).
-  await prisma.$transaction(async (tx) => {
-    const payment = await tx.payment.upsert({
-      where: { planId_sequence: { planId: id, sequence: 1 } },
-      create: { planId: id, sequence: 1, kind: "ADVANCE", dueOn: new Date(), amountCents: INITIAL_ADVANCE },
-      update: {},
-    });
-    await disburseForPlan(tx, {
-      planId: id,
-      actorId: null,
-      paymentId: payment.id,
-      amountCents: payment.amountCents,
-      reason: "voorschot",
-    });
-    await tx.payment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: new Date() } });
-  });
+  await payFirstAdvance(id, INITIAL_ADVANCE);
   const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
   return { id, measures, years: [s.year + 1, s.year + 2] };
 }
