@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { prisma } from "../db/client.server.ts";
 import type { Actor } from "../domain/actor.ts";
-import { now } from "../domain/clock.ts";
+import { now, setClock } from "../domain/clock.ts";
 import { applyRateBp, parseEuroInput } from "../domain/money.ts";
 import type { MeasureCategory } from "../domain/plan/cofinancing.ts";
 import { formatCents } from "../domain/plan/steps/common.ts";
@@ -348,3 +348,15 @@ export function issueMessages(result: z.ZodSafeParseResult<unknown>): Record<str
   }
   return byPath;
 }
+
+/** Whole euros as cents, for amounts a reader can check at a glance. */
+export const EUR = (euros: number) => BigInt(euros) * 100n;
+
+/** Decision or advice amounts for the scenario plan's two years, in whole euros. */
+export const per = (s: Scenario, first: number, second: number) => [
+  { year: s.year + 1, amount: EUR(first) },
+  { year: s.year + 2, amount: EUR(second) },
+];
+
+/** The clock an hour after the scenario's window closed (the end-of-window rule applies). */
+export const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, EUR, type Scenario } from "../../test/scenario.server.ts";
 import { waitingList } from "../budget/waiting-list.server.ts";
 import { setClock } from "../clock.ts";
 import { budgetImpact } from "./budget-impact.server.ts";
@@ -11,7 +11,6 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
 const reference = async (id: string) =>
   (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { reference: true } })).reference;
 

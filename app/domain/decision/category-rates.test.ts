@@ -2,7 +2,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, EUR, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { renderDecisionLetter } from "../documents/decision-letter.server.ts";
 import { loadDecisionLetterInput } from "../documents/decision-letter-input.server.ts";
 import { RuleViolation } from "../errors.ts";
@@ -18,7 +18,6 @@ import { parseGrantTerms } from "./terms.ts";
  * 50% × € 580.000 + 100% × € 120.000 = € 410.000, where one rate of 50% would allow € 350.000.
  */
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
 const CAP = EUR(410_000);
 
 async function pdfText(bytes: Uint8Array): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, EUR, per, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { produceDecisionLetter } from "../documents/produce.server.ts";
@@ -18,12 +18,6 @@ import { CEILING_REACHED, decisionGrounds } from "./grounds.ts";
 import { availableAfter } from "./impact.ts";
 import { decisionPage } from "./page.server.ts";
 import { previewDecisionLetter } from "./preview.server.ts";
-
-const EUR = (euros: number) => BigInt(euros) * 100n;
-const per = (s: Scenario, a: number, b: number) => [
-  { year: s.year + 1, amount: EUR(a) },
-  { year: s.year + 2, amount: EUR(b) },
-];
 
 /** An ACTIVE assignment, then the adviser's advice with a score for every criterion. */
 async function advise(

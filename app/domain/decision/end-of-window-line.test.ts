@@ -7,7 +7,7 @@ import {
   scenarioScores,
   submittedPlan,
 } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { afterClose, createScenario, EUR, per, type Scenario } from "../../test/scenario.server.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { BUDGET_SYSTEM_ACTOR, yieldReason } from "../budget/waiting-list.server.ts";
 import { setClock } from "../clock.ts";
@@ -33,14 +33,8 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
-const per = (s: Scenario, a: number, b: number) => [
-  { year: s.year + 1, amount: EUR(a) },
-  { year: s.year + 2, amount: EUR(b) },
-];
 const plan = (id: string) =>
   prisma.plan.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, reference: true } });
-const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));
 const yieldEvents = (planIds: string[]) =>
   prisma.workflowEvent.findMany({ where: { planId: { in: planIds }, event: "yield_budget" } });
 const sum = (list: { cents: bigint }[]) => list.reduce((t, y) => t + y.cents, 0n);

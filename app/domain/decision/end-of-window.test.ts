@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { declareComplete, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { afterClose, createScenario, EUR, per, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { recordAdvice } from "../plan/plans.server.ts";
@@ -18,11 +18,6 @@ import { CEILING_REACHED } from "./grounds.ts";
  * the co-financing rate its decision records (design.md §2/§5, ADR 0023).
  */
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
-const per = (s: Scenario, a: number, b: number) => [
-  { year: s.year + 1, amount: EUR(a) },
-  { year: s.year + 2, amount: EUR(b) },
-];
 const ceilingReject = {
   outcome: "REJECT" as const,
   ground: CEILING_REACHED,
@@ -70,7 +65,6 @@ const askBudget = supplementRequestSchema.parse({
   steps: ["budget"],
   termDays: "14",
 });
-const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));
 
 describe("a waiting plan after its window closed", () => {
   afterEach(() => setClock(null));

@@ -9,7 +9,7 @@ import {
   scenarioScores,
   submittedPlan,
 } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { afterClose, createScenario, EUR, per, type Scenario } from "../../test/scenario.server.ts";
 import { WAITING_FOR_ADVICE } from "../assessment/assessment.server.ts";
 import { allocateWaitingList } from "../budget/allocate-waiting.server.ts";
 import { waitingList } from "../budget/waiting-list.server.ts";
@@ -33,14 +33,8 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
-const per = (s: Scenario, a: number, b: number) => [
-  { year: s.year + 1, amount: EUR(a) },
-  { year: s.year + 2, amount: EUR(b) },
-];
 const plan = (id: string) =>
   prisma.plan.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } });
-const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));
 
 /** Window € 1.000.000: the first plan (€ 600.000) is reserved, the next one waits (€ 400.000 left). */
 async function firstGrantedOneWaiting(s: Scenario) {

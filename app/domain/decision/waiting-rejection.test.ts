@@ -9,7 +9,7 @@ import {
   scenarioScores,
   submittedPlan,
 } from "../../test/plan-steps.server.ts";
-import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { afterClose, createScenario, EUR, type Scenario } from "../../test/scenario.server.ts";
 import { allocateWaitingList } from "../budget/allocate-waiting.server.ts";
 import { setClock } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
@@ -32,7 +32,6 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const EUR = (euros: number) => BigInt(euros) * 100n;
 const MERITS = "art-2.5-analyse";
 const onMerits = {
   outcome: "REJECT" as const,
@@ -48,7 +47,6 @@ const forCeiling = {
 };
 const plan = (id: string) =>
   prisma.plan.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } });
-const afterClose = (s: Scenario) => setClock(new Date(s.window.closesAt.getTime() + 3_600_000));
 
 async function waitingPlan(s: Scenario, perYear?: string) {
   const p = await submittedPlan(s, perYear);

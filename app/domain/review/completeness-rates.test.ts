@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
+import { createScenario, EUR, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { completenessChecklist } from "./completeness.server.ts";
 
 /**
@@ -10,8 +10,6 @@ import { completenessChecklist } from "./completeness.server.ts";
  * people's work placements, put in the kwetsbare-werknemers category at 100%. A year may ask
  * 50% × € 580.000 + 100% × € 120.000 = € 410.000; one rate of 50% would allow € 350.000.
  */
-
-const EUR = (euros: number) => BigInt(euros) * 100n;
 
 describe("the completeness check with a measure at 100%", () => {
   let s: Scenario;

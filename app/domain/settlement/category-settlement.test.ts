@@ -2,7 +2,13 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, euroInput, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
+import {
+  createScenario,
+  EUR,
+  euroInput,
+  SCENARIO_CATEGORY,
+  type Scenario,
+} from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { loadSettlementLetterInput, renderSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
@@ -33,8 +39,6 @@ import { settlementPage } from "./view.server.ts";
  * Amount: 100% × € 80.000 + 50% × € 560.000 + 50% × € 96.000 = € 408.000, under the grant.
  * By year alone (today's rule at one rate) year 1's € 190.000 would all count against its € 350.000.
  */
-
-const EUR = (euros: number) => BigInt(euros) * 100n;
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
