@@ -1,5 +1,6 @@
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { revokedScenarioPlan } from "../app/domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../app/domain/documents/revocation-letter.server.ts";
 import { interestOwed, statutoryInterest } from "../app/domain/settlement/interest.ts";
 import { interestRates } from "../app/domain/settlement/interest-rates.server.ts";
 import { localDateToDb } from "../app/domain/time/index.ts";
@@ -32,6 +33,9 @@ test("finance records a late repayment, the rates it lacks, and then the wetteli
   // A revoked grant whose advance of € 60.000 was claimed back in 2014 and is paid only now.
   const s = await createScenario();
   const { planId } = await revokedScenarioPlan(s);
+  // Its letter first, as the worker would store it: the letter sets the claim's last day (six
+  // weeks from its bekendmaking), so a letter stored after the back-dating below would move it on.
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },
