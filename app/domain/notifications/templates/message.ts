@@ -42,12 +42,27 @@ export function escapeHtml(value: string): string {
 /** Subjects are one line: a title with a newline must not become a second header line. */
 export function oneLine(value: string, max = 80): string {
   const flat = value.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+  // Counted and cut in whole characters: a cut between the two halves of an emoji left a "�".
+  const chars = Array.from(flat);
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : flat;
+}
+
+/** Escaped, with the writer's line breaks kept (a numbered list typed in a note stays a list). */
+function textHtml(value: string): string {
+  return value
+    .split(/\r\n|\r|\n/)
+    .map(escapeHtml)
+    .join("<br>");
 }
 
 function inlineHtml(parts: Inline[]): string {
   return parts
-    .map((x) => (typeof x === "string" ? escapeHtml(x) : `<strong>${escapeHtml(x.strong)}</strong>`))
+    .map((x) => (typeof x === "string" ? textHtml(x) : `<strong>${textHtml(x.strong)}</strong>`))
     .join("");
 }
 
