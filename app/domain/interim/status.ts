@@ -1,5 +1,5 @@
 import { isLate } from "../settlement/terms.ts";
-import { addMonths, compareLocalDates, type LocalDate } from "../time/index.ts";
+import { addCalendarDays, compareLocalDates, type LocalDate, lastDayOfMonths } from "../time/index.ts";
 
 /**
  * The tussentijds voortgangsverslag (regulation art. 5.4) as the plan page lists it: per report the
@@ -26,7 +26,9 @@ export const INTERIM_WRITABLE_STATUSES = ["GRANTED", "PARTIALLY_GRANTED", "IN_EX
  * the report covers that whole month.
  */
 export function interimOpensOn(periodStart: LocalDate, afterMonths: InterimMonths): LocalDate {
-  return addMonths(periodStart, afterMonths);
+  // The month rule of the whole portal (lastDayOfMonths): from 29 February the 12th month ends on
+  // 28 February, and the report opens on 1 March, not on the month's own last day.
+  return addCalendarDays(lastDayOfMonths(periodStart, afterMonths), 1);
 }
 
 export type InterimStage = "NOT_YET" | "TO_WRITE" | "DRAFT" | "SUBMITTED" | "READ";
