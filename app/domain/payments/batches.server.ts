@@ -8,6 +8,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolatio
 import { formatEuro } from "../money.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import {
+  addCalendarDays,
   amsterdamDate,
   compareLocalDates,
   formatDateNl,
@@ -339,6 +340,9 @@ async function audit(
   });
 }
 
+/** How far ahead a batch may be dated (a transfer order a bank accepts ahead of its day). */
+export const EXECUTION_DATE_MAX_DAYS_AHEAD = 90;
+
 /**
  * Puts the chosen due payments in a new PREPARED batch, with the payee as it stands now (the
  * organisation's IBAN may change later; the batch pays the account that was checked). Refuses the
@@ -356,6 +360,14 @@ export async function prepareBatch(
   if (input.executionDate < today)
     throw new RuleViolation(
       "De uitvoeringsdatum ligt in het verleden; kies vandaag of later.",
+      "executionDate",
+    );
+  // Approval books the batch as paid: a date years ahead (a slip of the year) would show money as
+  // paid that the bank refuses to schedule. Banks take a transfer order a limited time ahead.
+  const latest = addCalendarDays(today, EXECUTION_DATE_MAX_DAYS_AHEAD);
+  if (input.executionDate > latest)
+    throw new RuleViolation(
+      `De uitvoeringsdatum ligt te ver vooruit; kies een datum tot en met ${formatDateNl(latest)} (${EXECUTION_DATE_MAX_DAYS_AHEAD} dagen na vandaag).`,
       "executionDate",
     );
   const ids = [...new Set(input.paymentIds)].sort();

@@ -26,6 +26,7 @@ import {
   type BatchPayment,
   cancelBatch,
   duePayments,
+  EXECUTION_DATE_MAX_DAYS_AHEAD,
   getBatch,
   listBatches,
   prepareBatch,
@@ -89,7 +90,20 @@ describe("payments", () => {
     // Scenario organisations share the test IBAN: flagged.
     expect(due[0]?.sharedWith).toContain(s.orgB.name);
 
-    const batch = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() });
+    // A date beyond what a bank schedules (a slip of the year) is refused: approval books it as paid.
+    for (const days of [EXECUTION_DATE_MAX_DAYS_AHEAD + 1, 365 * 7973]) {
+      const far = await errorOf(
+        prepareBatch(preparer, {
+          paymentIds: due.map((d) => d.id),
+          executionDate: addCalendarDays(today(), days),
+        }),
+      );
+      expect(far.message).toMatch(/De uitvoeringsdatum ligt te ver vooruit; kies een datum tot en met/);
+    }
+    const batch = await prepareBatch(preparer, {
+      paymentIds: due.map((d) => d.id),
+      executionDate: addCalendarDays(today(), EXECUTION_DATE_MAX_DAYS_AHEAD),
+    });
     expect(batch.reference).toMatch(/^BB-\d{4}-\d{4}$/);
     const again = await errorOf(
       prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: today() }),
