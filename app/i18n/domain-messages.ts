@@ -238,6 +238,9 @@ const ENGLISH: Record<string, string> = {
   ...DRAFT_DELETE_MESSAGES_EN,
   ...INTERIM_MESSAGES_EN,
   ...UNDERSPENDING_MESSAGES_EN,
+  // the account holder's name of an IBAN change (payments/iban.server.ts, HOLDER_NOT_SEPA)
+  "De naam van de rekeninghouder heeft geen letters die een SEPA-betaling kan dragen; schrijf hem in Latijnse letters, zoals bij de bank.":
+    "The name of the account holder has no letters a SEPA payment can carry; write it in Latin letters, as your bank has it.",
   // ── text PostgreSQL refuses (a NUL character), any page (server/invalid-text.ts) ────────────
   "Uw invoer bevat een teken dat het portaal niet kan verwerken: een NUL-teken (in een adres geschreven als %00), meestal meegekopieerd uit een ander programma. Ga terug, haal het teken weg (typ de tekst zo nodig opnieuw) en probeer het nog eens.":
     "Your input contains a character the portal cannot process: a NUL character (written as %00 in an address), usually copied along from another program. Go back, remove the character (retype the text if need be) and try again.",

@@ -187,6 +187,15 @@ export const IBAN_NOT_CHECKED =
   "Het rekeningnummer van deze organisatie is niet goedgekeurd door Financiën (het opgegeven nummer is afgewezen, of de bank stuurde een betaling op dit nummer terug); betaal pas als de organisatie een rekeningnummer heeft opgegeven dat Financiën heeft goedgekeurd.";
 
 /**
+ * The name the bank file pays the organisation's account to: the account holder finance approved
+ * with the IBAN (decideIbanChange), or the organisation's own name for an account approved before
+ * the holder was kept. A bank checks this name against the IBAN and may refuse a mismatch.
+ */
+export function payeeNameOf(org: { name: string; accountHolder: string | null }): string {
+  return org.accountHolder ?? org.name;
+}
+
+/**
  * Why the organisation's account holds a payment back, or null. An account nobody at finance has
  * approved (the one given at signup) is the organisation's own word: a payer checks the account
  * holder before the first payment, so a sign-up under a false name is not paid.
@@ -194,6 +203,7 @@ export const IBAN_NOT_CHECKED =
 function blockReason(org: {
   name: string;
   iban: string;
+  accountHolder: string | null;
   ibanCheckedAt: Date | null;
   ibanChanges: unknown[];
 }): string | null {
@@ -202,10 +212,12 @@ function blockReason(org: {
     return "Er staat een wijziging van het rekeningnummer open; betaal pas als die is beoordeeld.";
   if (!isPayableIban(org.iban)) return "Het IBAN van deze organisatie is ongeldig.";
   // A SEPA file needs the payee's name in the Latin basic set; a name of only other characters
-  // (Greek, Cyrillic) would leave it empty, which a bank refuses.
-  if (sepaText(org.name, 70) === "")
-    return "De naam van deze organisatie heeft geen letters die een SEPA-betaling kan dragen; laat de naam aanpassen.";
-  return null;
+  // (Greek, Cyrillic) would leave it empty, which a bank refuses. requestIbanChange refuses such a
+  // holder; one approved before it did is held here.
+  if (sepaText(payeeNameOf(org), 70) !== "") return null;
+  return org.accountHolder === null
+    ? "De naam van deze organisatie heeft geen letters die een SEPA-betaling kan dragen; laat de naam aanpassen."
+    : "De naam van de rekeninghouder heeft geen letters die een SEPA-betaling kan dragen; laat de organisatie het rekeningnummer opnieuw opgeven met de naam in Latijnse letters.";
 }
 
 /**
@@ -298,6 +310,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
               id: true,
               name: true,
               iban: true,
+              accountHolder: true,
               ibanCheckedAt: true,
               ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
             },
@@ -394,6 +407,7 @@ export async function prepareBatch(
               select: {
                 name: true,
                 iban: true,
+                accountHolder: true,
                 ibanCheckedAt: true,
                 ibanChanges: { where: { status: "PENDING" }, select: { id: true } },
               },
@@ -445,7 +459,7 @@ export async function prepareBatch(
           status: "IN_BATCH",
           batchId: batch.id,
           iban: p.plan.organisation.iban,
-          payeeName: p.plan.organisation.name,
+          payeeName: payeeNameOf(p.plan.organisation),
         },
       });
     }
@@ -505,6 +519,8 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         planStatus: string;
         iban: string | null;
         currentIban: string;
+        payeeName: string | null;
+        currentPayeeName: string;
         ibanPending: boolean;
         ibanChecked: boolean;
         executionStartedOn: Date | null;
@@ -516,6 +532,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
         pay.sequence, pay."replacesPaymentId", p.reference, pay.iban, o.iban AS "currentIban",
+        pay."payeeName", COALESCE(o."accountHolder", o.name) AS "currentPayeeName",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
         o."ibanCheckedAt" IS NOT NULL AS "ibanChecked",
@@ -578,10 +595,14 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         "STALE_BATCH_IBAN_UNCHECKED",
       );
     }
-    const moved = payments.filter((p) => p.ibanPending || p.iban !== p.currentIban);
+    // The holder's name goes with the IBAN (the bank checks one against the other): a holder
+    // approved since preparation is a changed account as well (payeeNameOf).
+    const moved = payments.filter(
+      (p) => p.ibanPending || p.iban !== p.currentIban || p.payeeName !== p.currentPayeeName,
+    );
     if (moved.length > 0) {
       throw new ConflictError(
-        `Het rekeningnummer voor ${[...new Set(moved.map((p) => p.reference))].join(", ")} is gewijzigd, ` +
+        `Het rekeningnummer of de rekeninghouder voor ${[...new Set(moved.map((p) => p.reference))].join(", ")} is gewijzigd, ` +
           "of er staat een wijziging open, sinds deze batch is voorbereid. Annuleer deze batch en stel een nieuwe samen.",
         "STALE_BATCH_IBAN",
       );
@@ -732,7 +753,12 @@ export async function getBatch(db: Db, batchId: string): Promise<BatchDetail> {
       payments: {
         orderBy: [{ plan: { number: "asc" } }, { sequence: "asc" }],
         include: {
-          plan: { select: { reference: true, organisation: { select: { name: true, iban: true } } } },
+          plan: {
+            select: {
+              reference: true,
+              organisation: { select: { name: true, iban: true, accountHolder: true } },
+            },
+          },
         },
       },
     },
@@ -765,7 +791,7 @@ export async function getBatch(db: Db, batchId: string): Promise<BatchDetail> {
       status: p.status,
       // The snapshot taken at preparation; a cancelled batch's payments went back without one.
       iban: p.iban ?? p.plan.organisation.iban,
-      payeeName: p.payeeName ?? p.plan.organisation.name,
+      payeeName: p.payeeName ?? payeeNameOf(p.plan.organisation),
     })),
   };
 }

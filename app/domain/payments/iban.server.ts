@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../
 import { notifyOrganisation } from "../notifications/notify.server.ts";
 import { FourEyesError, sharedIbans } from "./batches.server.ts";
 import { checkIban, formatIban } from "./iban.ts";
+import { sepaText } from "./sepa.server.ts";
 
 /**
  * Changing an organisation's bank account, the usual route of payment fraud: a signatory of the
@@ -22,6 +23,9 @@ import { checkIban, formatIban } from "./iban.ts";
  */
 
 type Db = typeof prisma | Tx;
+
+export const HOLDER_NOT_SEPA =
+  "De naam van de rekeninghouder heeft geen letters die een SEPA-betaling kan dragen; schrijf hem in Latijnse letters, zoals bij de bank.";
 
 export const FOUR_EYES_IBAN =
   "U heeft deze wijziging zelf aangevraagd. Een andere medewerker van Financiën moet hem beoordelen (vier-ogenprincipe).";
@@ -55,6 +59,9 @@ export async function requestIbanChange(
       "De naam van de rekeninghouder is te lang (ten hoogste 70 tekens).",
       "accountHolder",
     );
+  // The holder's name is the payee name of the bank file (prepareBatch), which carries only the
+  // Latin basic set: a name of other characters only would leave it empty, which a bank refuses.
+  if (sepaText(holder, 70) === "") throw new RuleViolation(HOLDER_NOT_SEPA, "accountHolder");
 
   return prisma.$transaction(async (tx) => {
     // The organisation row is the lock: two requests at once cannot both find "nothing pending",
@@ -291,9 +298,16 @@ export async function decideIbanChange(
       },
     });
     if (decision.approve) {
+      // The holder with the account: finance approved the two together, and the bank file names
+      // this holder as the payee of this IBAN (prepareBatch).
       await tx.organisation.update({
         where: { id: request.organisationId },
-        data: { iban: request.iban, ibanCheckedAt: at, ibanCheckedById: actor.userId },
+        data: {
+          iban: request.iban,
+          accountHolder: request.accountHolder,
+          ibanCheckedAt: at,
+          ibanCheckedById: actor.userId,
+        },
       });
     }
     await audit(
@@ -301,7 +315,13 @@ export async function decideIbanChange(
       actor.userId,
       decision.approve ? "iban_change_approved" : "iban_change_rejected",
       request.organisationId,
-      { requestId, previousIban: request.previousIban, iban: request.iban, reason },
+      {
+        requestId,
+        previousIban: request.previousIban,
+        iban: request.iban,
+        accountHolder: request.accountHolder,
+        reason,
+      },
     );
     const { name } = await tx.organisation.findUniqueOrThrow({
       where: { id: request.organisationId },
