@@ -4,6 +4,7 @@ import type { Role } from "../generated/prisma/enums.ts";
 import { clientAddress } from "./client-address.ts";
 import {
   clearPendingLogin,
+  credentialFingerprint,
   type PendingLogin,
   readPendingLogin,
   writePendingLogin,
@@ -75,8 +76,17 @@ export async function startLogin(
   }
   // The account's failure count stays until the code is right too: otherwise someone who knows
   // the password could reset it between every few guesses of the code.
-  const enrolled = await prisma.user.findUnique({ where: { id: user.id }, select: { totpSecret: true } });
-  const pending: PendingLogin = { userId: user.id, email: user.email, at: Date.now(), redirectTo: to };
+  const enrolled = await prisma.user.findUnique({
+    where: { id: user.id },
+    select: { totpSecret: true, passwordHash: true },
+  });
+  const pending: PendingLogin = {
+    userId: user.id,
+    email: user.email,
+    at: Date.now(),
+    credential: credentialFingerprint(enrolled?.passwordHash ?? null),
+    redirectTo: to,
+  };
   return {
     kind: "redirect",
     to: enrolled?.totpSecret ? SECOND_FACTOR_PATH : ENROL_PATH,
@@ -103,12 +113,15 @@ async function finishWithCode(
   const address = clientAddress(request);
   const throttle = await claimLoginAttempt(pending.email, address);
   if (throttle.blocked) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-  // The account may have been deactivated in the five minutes since the password.
+  // The account may have been deactivated, or its password reset, in the five minutes since the
+  // password: whoever knew the old one gets no session from it (password-reset.server.ts).
   const active = await prisma.user.findFirst({
     where: { id: pending.userId, active: true },
-    select: { id: true },
+    select: { passwordHash: true },
   });
-  if (!active || !(await check(pending))) return { kind: "refused" };
+  if (!active || credentialFingerprint(active.passwordHash) !== pending.credential)
+    return { kind: "refused" };
+  if (!(await check(pending))) return { kind: "refused" };
   await recordLoginSuccess(pending.email, address);
   return {
     kind: "redirect",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createCookie } from "react-router";
 import { z } from "zod";
 import { secrets, secure } from "./cookie.server.ts";
@@ -23,11 +24,24 @@ const pendingSchema = z.object({
   email: z.string(),
   /** Date.now() when the password was accepted: the browser's max-age alone is not trusted. */
   at: z.number(),
+  /**
+   * Which password was proven (credentialFingerprint): a reset or a new password in the five
+   * minutes ends the half-login, as it ends every session (password-reset.server.ts).
+   */
+  credential: z.string(),
   redirectTo: z.string(),
   /** During enrolment: the candidate secret, sealed, until a code from it confirms it. */
   candidate: z.string().optional(),
 });
 export type PendingLogin = z.infer<typeof pendingSchema>;
+
+/** A short fingerprint of the stored password hash: changes whenever the password does. */
+export function credentialFingerprint(passwordHash: string | null): string {
+  return createHash("sha256")
+    .update(passwordHash ?? "")
+    .digest("hex")
+    .slice(0, 16);
+}
 
 export async function readPendingLogin(request: Request): Promise<PendingLogin | null> {
   const value: unknown = await pendingCookie.parse(request.headers.get("Cookie"));
