@@ -5,8 +5,9 @@ import type { StepResult } from "./login.server.ts";
 
 /** The code page and the enrolment page (app/routes/account/tweestaps*.tsx) share the parsing and the answers. */
 const codeSchema = z.object({
+  // A post without the field asks for the code in the page's own words, not zod's "expected string".
   code: z
-    .string()
+    .string({ error: "login.codeRequired" })
     .transform((s) => s.replace(/\s+/g, ""))
     .pipe(
       z
