@@ -8,7 +8,7 @@ const notReached = async (): Promise<never> => {
 };
 
 it("asks for the code in the page's own words, also when the post has no code field at all", async () => {
-  for (const body of [{}, { code: " " }]) {
+  for (const body of [{}, { code: " " }] as Record<string, string>[]) {
     const answer = await codeAction(post(body), notReached);
     expect(answer).toMatchObject({ data: { error: "Vul de verificatiecode in." }, init: { status: 400 } });
   }

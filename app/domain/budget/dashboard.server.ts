@@ -224,6 +224,13 @@ export type BreakdownRow = {
   disbursedCents: bigint;
   /** Plans that hold a non-zero amount (reserved, committed or disbursed) in pots of this kind. */
   planCount: number;
+  /**
+   * The pipeline (design.md §5): plans submitted and never found complete, counted once each with
+   * their whole request as the pots of this kind count it (tijdvak: the plans with a window, a
+   * plan without years with €0; begrotingsjaar: the plans with years, all their years).
+   */
+  pipelineCount: number;
+  pipelineCents: bigint;
 };
 
 type BreakdownSql = {
@@ -233,6 +240,8 @@ type BreakdownSql = {
   committed: bigint;
   disbursed: bigint;
   plans: bigint;
+  pipeline_count: bigint;
+  pipeline_cents: bigint;
 };
 
 /**
@@ -241,7 +250,8 @@ type BreakdownSql = {
  * Sector: the plan's first sector (the lead sector), so the sector rows add up to the pots.
  * Theme: a plan counts in full under every theme of its measures, so theme rows do NOT add up
  * (splitting a plan's money over its measures would need the measures' costs per year and a
- * rounding rule nobody decided; the page says so under the table).
+ * rounding rule nobody decided; the page says so under the table). The pipeline follows the same
+ * rules: a plan's whole request under its lead sector and under every theme of its measures.
  */
 export async function breakdown(
   db: Db,
@@ -273,18 +283,51 @@ export async function breakdowns(
   ];
   const where = Prisma.join(filters, " AND ");
   const columns = Prisma.sql`"groupBy", "potKind", code, positions, plans,
-    "reservedCents", "committedCents", "disbursedCents"`;
+    "reservedCents", "committedCents", "disbursedCents", 0, 0`;
+  // The pipeline is read from the open plans themselves: no trigger keeps it per sector or theme.
+  // The status test is the pipeline trigger's (pipeline_class = 'pipeline'), written out so that
+  // the index on (status, completeReceivedAt) picks the few open plans out of all of them.
+  const openPlans = [
+    Prisma.sql`p.status IN (${Prisma.join(PIPELINE.map((st) => Prisma.sql`CAST(${st} AS "PlanStatus")`))})`,
+    Prisma.sql`p."completeReceivedAt" IS NULL`,
+    ...(scope.regulationId ? [Prisma.sql`p."regulationId" = ${scope.regulationId}`] : []),
+  ];
+  const pipelineBranches = which.map((by) =>
+    by === "sector"
+      ? Prisma.sql`SELECT 'sector', o.pot_kind, o.sector, 0, 0, 0, 0, 0, 1, o.cents FROM open o`
+      : Prisma.sql`SELECT 'theme', o.pot_kind, m.theme, 0, 0, 0, 0, 0, 1, o.cents
+          FROM open o JOIN LATERAL (SELECT DISTINCT theme FROM "Measure" WHERE "planId" = o.id) m ON TRUE`,
+  );
   const [rows, labels] = await Promise.all([
     // One statement, so the totals and the deltas not yet folded in are read in one snapshot.
     db.$queryRaw<(BreakdownSql & { by: BreakdownBy })[]>`
-      SELECT "groupBy" AS by, "potKind" AS pot_kind, code,
-             SUM("reservedCents")::bigint AS reserved, SUM("committedCents")::bigint AS committed,
-             SUM("disbursedCents")::bigint AS disbursed, SUM(plans)::bigint AS plans
+      WITH open AS (
+        -- Per pot kind as the window and year rows count a plan (pipeline_plan_delta): per window
+        -- with its whole request, €0 without years; on the year side only with years, all of them.
+        SELECT p.id, COALESCE(p."sectorCodes"[1], ${NO_SECTOR}) AS sector, k.pot_kind, k.cents
+        FROM "Plan" p
+        CROSS JOIN LATERAL (SELECT COUNT(*) AS n, SUM(y."requestedCents") AS cents
+                            FROM "PlanYear" y WHERE y."planId" = p.id) y
+        CROSS JOIN LATERAL (SELECT 'WINDOW'::"PotKind" AS pot_kind, COALESCE(y.cents, 0) AS cents
+                            WHERE p."windowId" IS NOT NULL
+                            UNION ALL
+                            SELECT 'YEAR'::"PotKind", y.cents WHERE y.n > 0) k
+        WHERE ${Prisma.join(openPlans, " AND ")}
+          ${potKind ? Prisma.sql`AND k.pot_kind = CAST(${potKind} AS "PotKind")` : Prisma.empty}
+      )
+      SELECT "by", pot_kind, code,
+             SUM(reserved)::bigint AS reserved, SUM(committed)::bigint AS committed,
+             SUM(disbursed)::bigint AS disbursed, SUM(plans)::bigint AS plans,
+             SUM(pipeline_count)::bigint AS pipeline_count, SUM(pipeline_cents)::bigint AS pipeline_cents
       FROM (SELECT ${columns} FROM "BreakdownTotal" WHERE ${where}
             UNION ALL
-            SELECT ${columns} FROM "BreakdownDelta" WHERE ${where}) t
+            SELECT ${columns} FROM "BreakdownDelta" WHERE ${where}
+            UNION ALL
+            ${Prisma.join(pipelineBranches, " UNION ALL ")}
+           ) t ("by", pot_kind, code, positions, plans, reserved, committed, disbursed, pipeline_count,
+                pipeline_cents)
       GROUP BY 1, 2, 3
-      HAVING SUM(positions) > 0
+      HAVING SUM(positions) > 0 OR SUM(pipeline_count) > 0
       ORDER BY 1, 2, 3`,
     labelMaps(db, scope.regulationId),
   ]);
@@ -298,6 +341,8 @@ export async function breakdowns(
       committedCents: r.committed,
       disbursedCents: r.disbursed,
       planCount: Number(r.plans),
+      pipelineCount: Number(r.pipeline_count),
+      pipelineCents: r.pipeline_cents,
     });
   }
   return out;
@@ -584,13 +629,16 @@ function drillSql(params: DrillParams, pot: DrillPot, kindPotIds: string[]): Pri
       yearFilter = Prisma.sql`AND y.year = ${pot.envelope.year}`;
     } else if (params.potKind === "WINDOW") potFilter.push(Prisma.sql`p."windowId" IS NOT NULL`);
     const potWhere = potFilter.length ? Prisma.sql`AND ${Prisma.join(potFilter, " AND ")}` : Prisma.empty;
+    // Per window a plan counts once, €0 when it has no years yet (pipeline_plan_delta); per year
+    // only the plans requesting something for a year are counted.
+    const windowSide = pot ? pot.window !== null : params.potKind === "WINDOW";
     return Prisma.sql`${select}
       FROM "Plan" p
       JOIN "Organisation" o ON o.id = p."organisationId"
-      CROSS JOIN LATERAL (SELECT SUM(y."requestedCents")::bigint AS amount
+      CROSS JOIN LATERAL (SELECT ${windowSide ? Prisma.sql`COALESCE(SUM(y."requestedCents"), 0)` : Prisma.sql`SUM(y."requestedCents")`}::bigint AS amount
                           FROM "PlanYear" y WHERE y."planId" = p.id ${yearFilter}) x
-      WHERE p.status::text IN (${Prisma.join([...statuses])}) AND x.amount IS NOT NULL ${notComplete}
-        ${potWhere} ${where}`;
+      WHERE p.status::text IN (${Prisma.join([...statuses])}) ${windowSide ? Prisma.empty : Prisma.sql`AND x.amount IS NOT NULL`}
+        ${notComplete} ${potWhere} ${where}`;
   }
 
   const potWhere = pot

@@ -310,7 +310,26 @@ describe("drill-down", () => {
         page: 1,
       });
       expect(held.total).toBe(row.planCount);
+      const pipeline = await drillDown(
+        {
+          potKind: row.potKind,
+          regulationId: f.regulationId,
+          measure: "pipeline",
+          ...dimension,
+          sort: "amount",
+          page: 1,
+        },
+        { limit: null },
+      );
+      expect([pipeline.total, pipeline.totalCents]).toEqual([row.pipelineCount, row.pipelineCents]);
     }
+    // S1..S27 (sector 3, scholing) are the pipeline of the sector and theme tables; B is not.
+    expect(
+      dash.sectors.filter((r) => r.code === "3").map((r) => [r.potKind, r.pipelineCount, r.pipelineCents]),
+    ).toEqual([
+      ["WINDOW", 27, 27n * 1_000_01n],
+      ["YEAR", 27, 27n * 1_000_01n],
+    ]);
   });
 
   it("pages by 25, in order of receipt or by amount, and names the plan", async () => {

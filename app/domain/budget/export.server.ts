@@ -101,6 +101,8 @@ function breakdownTable(name: string, title: string, dimension: string, rows: Br
       { header: "Verplicht (EUR)", type: "euro" },
       { header: "Betaald (EUR)", type: "euro" },
       { header: "Aantal plannen", type: "int" },
+      { header: "In behandeling, niet volledig (plannen)", type: "int" },
+      { header: "In behandeling aangevraagd (EUR)", type: "euro" },
     ],
     rows: rows.map((r) => [
       KIND_LABEL[r.potKind],
@@ -110,6 +112,8 @@ function breakdownTable(name: string, title: string, dimension: string, rows: Br
       r.committedCents,
       r.disbursedCents,
       r.planCount,
+      r.pipelineCount,
+      r.pipelineCents,
     ]),
   };
 }

@@ -82,22 +82,48 @@ async function expectBreakdownEqualsPositions(regulationId?: string): Promise<vo
         String(row.committedCents),
         String(row.disbursedCents),
         String(row.planCount),
+        String(row.pipelineCount),
+        String(row.pipelineCents),
       ]);
     })
     .sort();
+  // The pipeline (plans submitted, never found complete: pipeline_class) joined on: per window
+  // every such plan of a window with its whole request, per year those with years.
   const derived = await rows(prisma.$queryRaw<Row[]>`
     WITH per_plan AS (
       SELECT pos."potKind"::text AS kind, pos."planId", pos."reservedCents" AS r, pos."committedCents" AS c,
              pos."disbursedCents" AS d, p."sectorCodes"[1] AS sector
       FROM "PlanPosition" pos JOIN "Plan" p ON p.id = pos."planId"
       WHERE ${regulationId ?? null}::text IS NULL OR p."regulationId" = ${regulationId ?? null}::text),
-    themes AS (SELECT DISTINCT "planId", theme FROM "Measure")
-    SELECT 'sector' AS by, kind, COALESCE(sector, '-') AS code, SUM(r) AS r, SUM(c) AS c, SUM(d) AS d,
-           COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0) AS plans
-    FROM per_plan GROUP BY 2, 3
-    UNION ALL
-    SELECT 'theme', kind, t.theme, SUM(r), SUM(c), SUM(d), COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0)
-    FROM per_plan pp JOIN themes t ON t."planId" = pp."planId" GROUP BY 2, 3`);
+    themes AS (SELECT DISTINCT "planId", theme FROM "Measure"),
+    booked AS (
+      SELECT 'sector' AS by, kind, COALESCE(sector, '-') AS code, SUM(r) AS r, SUM(c) AS c, SUM(d) AS d,
+             COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0) AS plans
+      FROM per_plan GROUP BY 2, 3
+      UNION ALL
+      SELECT 'theme', kind, t.theme, SUM(r), SUM(c), SUM(d), COUNT(*) FILTER (WHERE r <> 0 OR c <> 0 OR d <> 0)
+      FROM per_plan pp JOIN themes t ON t."planId" = pp."planId" GROUP BY 2, 3),
+    open_plan AS (
+      SELECT 'WINDOW' AS kind, p.id, p."sectorCodes"[1] AS sector,
+             (SELECT COALESCE(SUM("requestedCents"), 0) FROM "PlanYear" WHERE "planId" = p.id) AS cents
+      FROM "Plan" p
+      WHERE pipeline_class(p.status, p."completeReceivedAt") = 'pipeline' AND p."windowId" IS NOT NULL
+        AND (${regulationId ?? null}::text IS NULL OR p."regulationId" = ${regulationId ?? null}::text)
+      UNION ALL
+      SELECT 'YEAR', p.id, p."sectorCodes"[1], SUM(y."requestedCents")
+      FROM "Plan" p JOIN "PlanYear" y ON y."planId" = p.id
+      WHERE pipeline_class(p.status, p."completeReceivedAt") = 'pipeline'
+        AND (${regulationId ?? null}::text IS NULL OR p."regulationId" = ${regulationId ?? null}::text)
+      GROUP BY p.id),
+    pipe AS (
+      SELECT 'sector' AS by, kind, COALESCE(sector, '-') AS code, COUNT(*) AS n, SUM(cents) AS cents
+      FROM open_plan GROUP BY 2, 3
+      UNION ALL
+      SELECT 'theme', kind, t.theme, COUNT(*), SUM(cents)
+      FROM open_plan o JOIN themes t ON t."planId" = o.id GROUP BY 2, 3)
+    SELECT by, kind, code, COALESCE(b.r, 0) AS r, COALESCE(b.c, 0) AS c, COALESCE(b.d, 0) AS d,
+           COALESCE(b.plans, 0) AS plans, COALESCE(q.n, 0) AS n, COALESCE(q.cents, 0) AS cents
+    FROM booked b FULL JOIN pipe q USING (by, kind, code)`);
   expect(stored).toEqual(derived);
 }
 

@@ -158,7 +158,9 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <VerdelingSwitch verdeling={verdeling} regeling={regeling} />
         <Paragraph>
           Een plan telt mee bij zijn eerste sector (de hoofdsector), zodat de sectoren optellen tot de potten.
-          Plannen: het aantal plannen dat in deze potten een bedrag heeft.
+          Plannen: het aantal plannen dat in deze potten een bedrag heeft. Ingediend, nog niet volledig: de
+          plannen die nog niet volledig zijn verklaard, met wat zij aanvragen (de pijplijn, zoals bij de
+          potten).
         </Paragraph>
         <ExportLinks table="sectors" what="de tabel per sector" params={params} />
       </section>

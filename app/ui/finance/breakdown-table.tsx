@@ -1,5 +1,6 @@
 import { TableBody, TableCaption, TableHeader } from "@rijkshuisstijl-community/components-react";
 import type { BreakdownRow } from "../../domain/budget/dashboard.server.ts";
+import { formatEuro } from "../../domain/money.ts";
 import { Link } from "../link.tsx";
 import { Table } from "../table.tsx";
 import { TableCell, TableRow } from "../table-cell.tsx";
@@ -9,7 +10,10 @@ import { LedgerCells } from "./pot-table.tsx";
 
 const KIND = { WINDOW: "Tijdvakken", YEAR: "Begrotingsjaren" } as const;
 
-/** Per sector or theme, per kind of pot: what the plans hold, each figure a link to its plans. */
+/**
+ * Per sector or theme, per kind of pot: what the plans hold and what is still in the pipeline
+ * (submitted, not yet complete: design.md §5), each figure a link to its plans.
+ */
 export function BreakdownTable({
   caption,
   by,
@@ -41,12 +45,15 @@ export function BreakdownTable({
           <TableHeaderCell scope="col" className="sp-money">
             Plannen
           </TableHeaderCell>
+          <TableHeaderCell scope="col" className="sp-money">
+            Ingediend, nog niet volledig
+          </TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.length === 0 ? (
           <TableRow>
-            <TableCell colSpan={6}>Nog geen boekingen.</TableCell>
+            <TableCell colSpan={7}>Nog geen boekingen en geen ingediende plannen.</TableCell>
           </TableRow>
         ) : null}
         {rows.map((r) => {
@@ -69,6 +76,23 @@ export function BreakdownTable({
                     {r.planCount}
                     <span className="sp-visually-hidden"> plannen ({what}): toon de plannen</span>
                   </Link>
+                )}
+              </TableCell>
+              <TableCell className="sp-money">
+                {r.pipelineCount === 0 ? (
+                  "—"
+                ) : (
+                  <>
+                    <Link href={drillHref({ ...base, measure: "pipeline" })}>
+                      {r.pipelineCount} {r.pipelineCount === 1 ? "plan" : "plannen"}
+                      <span className="sp-visually-hidden">
+                        {" "}
+                        ({what}, ingediend, nog niet volledig: toon de plannen)
+                      </span>
+                    </Link>
+                    <br />
+                    {formatEuro(r.pipelineCents)}
+                  </>
                 )}
               </TableCell>
             </TableRow>
