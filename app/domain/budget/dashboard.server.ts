@@ -292,28 +292,34 @@ export async function breakdowns(
     Prisma.sql`p."completeReceivedAt" IS NULL`,
     ...(scope.regulationId ? [Prisma.sql`p."regulationId" = ${scope.regulationId}`] : []),
   ];
-  const pipelineBranches = which.map((by) =>
+  // Each open plan once per group (its lead sector; each theme of its measures, looked up once per
+  // plan), then per pot kind: half the theme lookups of expanding the pot kinds first.
+  const pipelineGroups = which.map((by) =>
     by === "sector"
-      ? Prisma.sql`SELECT 'sector', o.pot_kind, o.sector, 0, 0, 0, 0, 0, 1, o.cents FROM open o`
-      : Prisma.sql`SELECT 'theme', o.pot_kind, m.theme, 0, 0, 0, 0, 0, 1, o.cents
+      ? Prisma.sql`SELECT 'sector' AS by, o.sector AS code, o.has_window, o.n, o.cents FROM open o`
+      : Prisma.sql`SELECT 'theme' AS by, m.theme AS code, o.has_window, o.n, o.cents
           FROM open o JOIN LATERAL (SELECT DISTINCT theme FROM "Measure" WHERE "planId" = o.id) m ON TRUE`,
   );
   const [rows, labels] = await Promise.all([
     // One statement, so the totals and the deltas not yet folded in are read in one snapshot.
     db.$queryRaw<(BreakdownSql & { by: BreakdownBy })[]>`
       WITH open AS (
-        -- Per pot kind as the window and year rows count a plan (pipeline_plan_delta): per window
-        -- with its whole request, €0 without years; on the year side only with years, all of them.
-        SELECT p.id, COALESCE(p."sectorCodes"[1], ${NO_SECTOR}) AS sector, k.pot_kind, k.cents
+        SELECT p.id, COALESCE(p."sectorCodes"[1], ${NO_SECTOR}) AS sector,
+               p."windowId" IS NOT NULL AS has_window, y.n, y.cents
         FROM "Plan" p
         CROSS JOIN LATERAL (SELECT COUNT(*) AS n, SUM(y."requestedCents") AS cents
                             FROM "PlanYear" y WHERE y."planId" = p.id) y
-        CROSS JOIN LATERAL (SELECT 'WINDOW'::"PotKind" AS pot_kind, COALESCE(y.cents, 0) AS cents
-                            WHERE p."windowId" IS NOT NULL
-                            UNION ALL
-                            SELECT 'YEAR'::"PotKind", y.cents WHERE y.n > 0) k
         WHERE ${Prisma.join(openPlans, " AND ")}
-          ${potKind ? Prisma.sql`AND k.pot_kind = CAST(${potKind} AS "PotKind")` : Prisma.empty}
+      ), pipeline AS (
+        -- Per pot kind as the window and year rows count a plan (pipeline_plan_delta): per window
+        -- with its whole request, €0 without years; on the year side only with years, all of them.
+        SELECT g.by, k.pot_kind, g.code, k.cents
+        FROM (${Prisma.join(pipelineGroups, " UNION ALL ")}) g
+        CROSS JOIN LATERAL (SELECT 'WINDOW'::"PotKind" AS pot_kind, COALESCE(g.cents, 0) AS cents
+                            WHERE g.has_window
+                            UNION ALL
+                            SELECT 'YEAR'::"PotKind", g.cents WHERE g.n > 0) k
+        ${potKind ? Prisma.sql`WHERE k.pot_kind = CAST(${potKind} AS "PotKind")` : Prisma.empty}
       )
       SELECT "by", pot_kind, code,
              SUM(reserved)::bigint AS reserved, SUM(committed)::bigint AS committed,
@@ -323,7 +329,7 @@ export async function breakdowns(
             UNION ALL
             SELECT ${columns} FROM "BreakdownDelta" WHERE ${where}
             UNION ALL
-            ${Prisma.join(pipelineBranches, " UNION ALL ")}
+            SELECT by, pot_kind, code, 0, 0, 0, 0, 0, 1, cents FROM pipeline
            ) t ("by", pot_kind, code, positions, plans, reserved, committed, disbursed, pipeline_count,
                 pipeline_cents)
       GROUP BY 1, 2, 3
