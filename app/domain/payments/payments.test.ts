@@ -335,7 +335,8 @@ describe("advances the grant does not allow yet, or no longer", () => {
     expect(unpaid.every((p) => p.blocked === null)).toBe(true);
     // The period over, the report says nothing was done, and the vaststelling is asked.
     setClock(new Date(`${s.year + 3}-01-20T10:00:00Z`));
-    const measures = await prisma.measure.findMany({ where: { planId } });
+    // In the plan's order: the report's steps list the measures as the plan does (checkResults).
+    const measures = await prisma.measure.findMany({ where: { planId }, orderBy: { position: "asc" } });
     const opened = await openRealisationReport(s.applicantA, planId);
     const results = await saveReportStep(s.applicantA, planId, opened.report?.version ?? 0, "results", {
       measures: measures.map((m) => ({ measureId: m.id, participants: "0" })),
