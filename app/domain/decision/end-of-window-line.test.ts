@@ -91,9 +91,13 @@ async function leftOffered(planId: string) {
     select: { year: true, requestedCents: true },
   });
   const impact = await budgetImpact(prisma, planId);
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { id: true, status: true, window: { select: { closesAt: true } } },
+  });
   return whatIsLeftForWaiting(
     prisma,
-    planId,
+    { id: plan.id, status: plan.status, windowClosesAt: plan.window?.closesAt ?? null },
     years.map((y) => ({ year: y.year, cents: y.requestedCents })),
     impact.pots,
   );

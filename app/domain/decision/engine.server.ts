@@ -12,7 +12,7 @@ import {
 } from "../budget/waiting-list.server.ts";
 import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
-import { formatEuro, minCents } from "../money.ts";
+import { formatEuro, minCents, sumCents } from "../money.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
@@ -97,7 +97,7 @@ export const WINDOW_STILL_OPEN =
   "Het tijdvak van dit plan is nog open: een wachtend plan krijgt budget zodra er geld vrijkomt. Pas na de sluiting van het tijdvak kan het worden afgewezen of gedeeltelijk verleend.";
 
 /** A waiting plan is decided only once its window has closed (design.md §4 "Waiting for budget"). */
-export function windowClosedRefusal(plan: PlanFacts): string | null {
+export function windowClosedRefusal(plan: Pick<PlanFacts, "status" | "windowClosesAt">): string | null {
   if (plan.status !== "WAITING_FOR_BUDGET") return null;
   if (!plan.windowClosesAt || now() < plan.windowClosesAt) return WINDOW_STILL_OPEN;
   return null;
@@ -277,7 +277,7 @@ export async function reserveWhatIsLeft({ tx, plan, actor, input, fireEvent }: E
       return sum + minCents(r.cents, year ? atLeast0(year.leftCents) : 0n);
     }, 0n);
     const most = minCents(room, atLeast0(left.windowCents));
-    const total = input.grantedPerYear.reduce((sum, g) => sum + g.cents, 0n);
+    const total = sumCents(input.grantedPerYear.map((g) => g.cents));
     if (total < most)
       throw new RuleViolation(
         `Er is nog ${formatEuro(most)} over voor dit plan; u verleent ${formatEuro(total)}. Wegens het subsidieplafond wordt alleen afgewezen wat niet meer past (artikel 4:25, tweede lid, Awb): verleen wat er over is.`,
@@ -302,16 +302,12 @@ export async function reserveWhatIsLeft({ tx, plan, actor, input, fireEvent }: E
  */
 export async function whatIsLeftForWaiting(
   db: PrismaClient | Tx,
-  planId: string,
+  plan: Pick<PlanFacts, "id" | "status" | "windowClosesAt">,
   requested: { year: number; cents: bigint }[],
   pots: ImpactPot[],
 ): Promise<{ year: number; cents: bigint }[]> {
-  const { window } = await db.plan.findUniqueOrThrow({
-    where: { id: planId },
-    select: { window: { select: { closesAt: true } } },
-  });
-  const closed = !!window && now() >= window.closesAt;
-  const room = await reservedByPlans(db, closed ? await laterYieldingPlans(db, planId) : []);
+  const closed = windowClosedRefusal(plan) === null;
+  const room = await reservedByPlans(db, closed ? await laterYieldingPlans(db, plan.id) : []);
   return whatIsLeft(
     requested,
     pots.map((p) => ({ ...p, reservedCents: p.reservedCents - (room.get(p.potId) ?? 0n) })),

@@ -3,7 +3,7 @@ import type { Actor } from "../actor.ts";
 import { advisersRequiredOf, enoughAdvice, WAITING_FOR_ADVICE } from "../assessment/assessment.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
-import { formatRateBp } from "../money.ts";
+import { formatRateBp, minCents } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { lastDayOf } from "../regulation/setup.server.ts";
 import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.server.ts";
@@ -177,11 +177,10 @@ export async function decisionPage(actor: Actor, planId: string) {
   );
   // What is left is offered up to the request and the year's most: a rate lowered since submission
   // caps it below the request, and checkDecisionValues refuses more.
-  const requested = plan.years.map((y, i) => {
-    const cap = caps[i]?.maxCents;
-    return { year: y.year, cents: cap !== undefined && cap < y.requestedCents ? cap : y.requestedCents };
-  });
-  const left = waiting ? await whatIsLeftForWaiting(prisma, planId, requested, impact.pots) : null;
+  const capped = (year: number, cents: bigint) =>
+    minCents(cents, caps[plan.years.findIndex((y) => y.year === year)]?.maxCents ?? cents);
+  const requested = plan.years.map((y) => ({ year: y.year, cents: capped(y.year, y.requestedCents) }));
+  const left = waiting ? await whatIsLeftForWaiting(prisma, facts, requested, impact.pots) : null;
 
   const revocable = plan.status === "GRANTED" || plan.status === "PARTIALLY_GRANTED";
   const revoke =
@@ -235,13 +234,10 @@ export async function decisionPage(actor: Actor, planId: string) {
       ? {
           adviceId: recommended.id,
           outcome: recommended.recommendation,
-          amounts: recommended.years.map((y) => {
-            const cap = caps[plan.years.findIndex((p) => p.year === y.year)]?.maxCents;
-            return {
-              year: y.year,
-              cents: cents(cap !== undefined && cap < y.amountCents ? cap : y.amountCents),
-            };
-          }),
+          amounts: recommended.years.map((y) => ({
+            year: y.year,
+            cents: cents(capped(y.year, y.amountCents)),
+          })),
         }
       : null,
     /** The current advices on the latest version disagree: the form starts from none of them. */

@@ -11,8 +11,9 @@ export type AdvanceInstalment = { date: LocalDate; amountCents: bigint };
  * is exactly maxBp of the grant, rounded down. Instalment dates that fall on or before the grant
  * (a plan may start before its decision) are dropped, and the interim advances are spread evenly
  * over the dates still to come: a late grant catches up over the rest of the period rather than in
- * one payment. No advance is dated after the period's end. Grants already made state their schedule in their letters, which read this same
- * function, so changing the rule would change payments those letters announced. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
+ * one payment. No advance is dated after the period's end. Grants already made state their
+ * schedule in their letters, which read this same function, so changing the rule would change
+ * payments those letters announced. An instalment of € 0 (a regulation may set the first advance at 0%, and a tiny
  * grant rounds down to nothing) is no instalment: the letter announces, and the payments schedule,
  * only what will be paid — both read this list.
  */

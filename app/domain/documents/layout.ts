@@ -203,7 +203,7 @@ export class LetterLayout {
         this.width - labelWidth,
       );
       this.ensureSpace(this.lineHeight() * lines.length);
-      this.draw(label, this.margin.left, this.fonts.bold, this.size, GREY);
+      this.draw(this.text(label, this.fonts.bold), this.margin.left, this.fonts.bold, this.size, GREY);
       lines.forEach((line, i) => {
         if (i > 0) this.y -= this.lineHeight();
         this.draw(line, this.margin.left + labelWidth, this.fonts.regular, this.size);
@@ -343,16 +343,9 @@ export class LetterLayout {
     return withPlaceholders(plainText(text), font, this.missing);
   }
 
-  /** Labels and bullets come from the code, not through `text`: placeholders for them too. */
+  /** Draws text prepared by `text` (or the code's own bullet): it is scanned once, not again here. */
   private draw(text: string, x: number, font: PDFFont, size: number, color = INK): void {
-    if (text)
-      this.page.drawText(withPlaceholders(text, font, this.missing), {
-        x,
-        y: this.y - size,
-        size,
-        font,
-        color,
-      });
+    if (text) this.page.drawText(text, { x, y: this.y - size, size, font, color });
   }
 
   /** Shortened by whole units, so neither a placeholder nor a surrogate pair is cut. */

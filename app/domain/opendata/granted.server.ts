@@ -3,6 +3,7 @@ import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { defuseFormula, QUOTE_LINE_BREAKS } from "../csv-cell.ts";
+import { extensionLetterKey } from "../extension/rules.ts";
 import { centsToDecimalString } from "../money.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-date.ts";
 
@@ -129,7 +130,7 @@ export async function grantedTable(db: PrismaClient | Tx, at: Date = now()): Pro
                 FROM "PlanExtension" x
                WHERE x."planId" = p.id AND x.status = 'GRANTED'
                  AND NOT EXISTS (SELECT 1 FROM "Document" doc
-                                  WHERE doc."idempotencyKey" = 'extension-letter:' || x.id)
+                                  WHERE doc."idempotencyKey" = ${extensionLetterKey("")} || x.id)
                ORDER BY x."decidedAt" ASC
                LIMIT 1),
              p."periodEnd") AS "periodEnd",

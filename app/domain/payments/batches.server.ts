@@ -520,7 +520,8 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
         iban: string | null;
         currentIban: string;
         payeeName: string | null;
-        currentPayeeName: string;
+        organisationName: string;
+        accountHolder: string | null;
         ibanPending: boolean;
         ibanChecked: boolean;
         executionStartedOn: Date | null;
@@ -532,7 +533,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     >`
       SELECT pay.id, pay."planId", pay.status::text AS status, pay."amountCents", pay.kind::text AS kind,
         pay.sequence, pay."replacesPaymentId", p.reference, pay.iban, o.iban AS "currentIban",
-        pay."payeeName", COALESCE(o."accountHolder", o.name) AS "currentPayeeName",
+        pay."payeeName", o.name AS "organisationName", o."accountHolder",
         EXISTS (SELECT 1 FROM "IbanChangeRequest" c
                 WHERE c."organisationId" = o.id AND c.status = 'PENDING') AS "ibanPending",
         o."ibanCheckedAt" IS NOT NULL AS "ibanChecked",
@@ -598,7 +599,10 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     // The holder's name goes with the IBAN (the bank checks one against the other): a holder
     // approved since preparation is a changed account as well (payeeNameOf).
     const moved = payments.filter(
-      (p) => p.ibanPending || p.iban !== p.currentIban || p.payeeName !== p.currentPayeeName,
+      (p) =>
+        p.ibanPending ||
+        p.iban !== p.currentIban ||
+        p.payeeName !== payeeNameOf({ name: p.organisationName, accountHolder: p.accountHolder }),
     );
     if (moved.length > 0) {
       throw new ConflictError(
