@@ -159,9 +159,10 @@ export async function potRows(db: Db, scope: DashboardScope = {}): Promise<PotRo
   });
   // The fund's regulations: the window rows are this regulation's windows anyway (keyed by window),
   // the year rows count every plan of the fund.
+  // Only the window and year sides: the sector and theme sides are breakdowns()'.
   const regulationFilter = scope.regulationId
-    ? Prisma.sql`WHERE "regulationId" IN (SELECT id FROM "Regulation" WHERE fund = ${fund})`
-    : Prisma.empty;
+    ? Prisma.sql`WHERE side IN ('W', 'Y') AND "regulationId" IN (SELECT id FROM "Regulation" WHERE fund = ${fund})`
+    : Prisma.sql`WHERE side IN ('W', 'Y')`;
   const columns = Prisma.sql`"regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"`;
   // PipelineTotal plus the deltas not yet folded in, in one statement (one snapshot): kept by
   // triggers on Plan and PlanYear (migration dashboard_pipeline), so no view sums the open plans'
@@ -284,43 +285,28 @@ export async function breakdowns(
   const where = Prisma.join(filters, " AND ");
   const columns = Prisma.sql`"groupBy", "potKind", code, positions, plans,
     "reservedCents", "committedCents", "disbursedCents", 0, 0`;
-  // The pipeline is read from the open plans themselves: no trigger keeps it per sector or theme.
-  // The status test is the pipeline trigger's (pipeline_class = 'pipeline'), written out so that
-  // the index on (status, completeReceivedAt) picks the few open plans out of all of them.
-  const openPlans = [
-    Prisma.sql`p.status IN (${Prisma.join(PIPELINE.map((st) => Prisma.sql`CAST(${st} AS "PlanStatus")`))})`,
-    Prisma.sql`p."completeReceivedAt" IS NULL`,
-    ...(scope.regulationId ? [Prisma.sql`p."regulationId" = ${scope.regulationId}`] : []),
-  ];
-  // Each open plan once per group (its lead sector; each theme of its measures, looked up once per
-  // plan), then per pot kind: half the theme lookups of expanding the pot kinds first.
-  const pipelineGroups = which.map((by) =>
-    by === "sector"
-      ? Prisma.sql`SELECT 'sector' AS by, o.sector AS code, o.has_window, o.n, o.cents FROM open o`
-      : Prisma.sql`SELECT 'theme' AS by, m.theme AS code, o.has_window, o.n, o.cents
-          FROM open o JOIN LATERAL (SELECT DISTINCT theme FROM "Measure" WHERE "planId" = o.id) m ON TRUE`,
+  // The pipeline per lead sector and per theme: PipelineTotal's sides S (sector) and T (theme) by
+  // W (tijdvak pots) and Y (begrotingsjaar pots), kept by triggers on Plan, PlanYear and Measure
+  // (migration pipeline_per_group, ADR 0033) with the rules above: a plan's whole request under its
+  // lead sector and under every theme of its measures; per window only plans with a window (EUR 0
+  // without years), per year only plans with years.
+  const kinds: readonly PotKind[] = potKind ? [potKind] : ["WINDOW", "YEAR"];
+  const sides = which.flatMap((by) =>
+    kinds.map((k) => `${by === "sector" ? "S" : "T"}${k === "WINDOW" ? "W" : "Y"}`),
   );
+  const pipelineWhere = Prisma.join(
+    [
+      Prisma.sql`side IN (${Prisma.join(sides)})`,
+      ...(scope.regulationId ? [Prisma.sql`"regulationId" = ${scope.regulationId}`] : []),
+    ],
+    " AND ",
+  );
+  const pipelineColumns = Prisma.sql`CASE WHEN left(side, 1) = 'S' THEN 'sector' ELSE 'theme' END,
+    CASE WHEN right(side, 1) = 'W' THEN 'WINDOW'::"PotKind" ELSE 'YEAR'::"PotKind" END, key,
+    0, 0, 0, 0, 0, "pipelineCount", "pipelineCents"`;
   const [rows, labels] = await Promise.all([
     // One statement, so the totals and the deltas not yet folded in are read in one snapshot.
     db.$queryRaw<(BreakdownSql & { by: BreakdownBy })[]>`
-      WITH open AS (
-        SELECT p.id, COALESCE(p."sectorCodes"[1], ${NO_SECTOR}) AS sector,
-               p."windowId" IS NOT NULL AS has_window, y.n, y.cents
-        FROM "Plan" p
-        CROSS JOIN LATERAL (SELECT COUNT(*) AS n, SUM(y."requestedCents") AS cents
-                            FROM "PlanYear" y WHERE y."planId" = p.id) y
-        WHERE ${Prisma.join(openPlans, " AND ")}
-      ), pipeline AS (
-        -- Per pot kind as the window and year rows count a plan (pipeline_plan_delta): per window
-        -- with its whole request, €0 without years; on the year side only with years, all of them.
-        SELECT g.by, k.pot_kind, g.code, k.cents
-        FROM (${Prisma.join(pipelineGroups, " UNION ALL ")}) g
-        CROSS JOIN LATERAL (SELECT 'WINDOW'::"PotKind" AS pot_kind, COALESCE(g.cents, 0) AS cents
-                            WHERE g.has_window
-                            UNION ALL
-                            SELECT 'YEAR'::"PotKind", g.cents WHERE g.n > 0) k
-        ${potKind ? Prisma.sql`WHERE k.pot_kind = CAST(${potKind} AS "PotKind")` : Prisma.empty}
-      )
       SELECT "by", pot_kind, code,
              SUM(reserved)::bigint AS reserved, SUM(committed)::bigint AS committed,
              SUM(disbursed)::bigint AS disbursed, SUM(plans)::bigint AS plans,
@@ -329,7 +315,9 @@ export async function breakdowns(
             UNION ALL
             SELECT ${columns} FROM "BreakdownDelta" WHERE ${where}
             UNION ALL
-            SELECT by, pot_kind, code, 0, 0, 0, 0, 0, 1, cents FROM pipeline
+            SELECT ${pipelineColumns} FROM "PipelineTotal" WHERE ${pipelineWhere}
+            UNION ALL
+            SELECT ${pipelineColumns} FROM "PipelineDelta" WHERE ${pipelineWhere}
            ) t ("by", pot_kind, code, positions, plans, reserved, committed, disbursed, pipeline_count,
                 pipeline_cents)
       GROUP BY 1, 2, 3

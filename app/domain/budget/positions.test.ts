@@ -274,7 +274,11 @@ it("keeps the positions equal to the entries through random bookings, deletions 
   expect(after.sector.filter((r) => r.code === "8" || r.code === "9")).toEqual([]);
 }, 120_000);
 
-/** PipelineTotal + PipelineDelta against the sums over the open plans and their years they replace. */
+/**
+ * PipelineTotal + PipelineDelta against the sums over the open plans and their years they replace:
+ * the window and year sides here, the sector and theme sides through breakdowns() in
+ * expectBreakdownEqualsPositions.
+ */
 async function expectPipelineEqualsPlans(): Promise<void> {
   const stored = rows(prisma.$queryRaw<Row[]>`
     SELECT "regulationId", side, key, SUM("waitingCount")::int AS wn, SUM("waitingCents")::bigint AS wc,
@@ -284,6 +288,7 @@ async function expectPipelineEqualsPlans(): Promise<void> {
           UNION ALL
           SELECT "regulationId", side, key, "waitingCount", "waitingCents", "pipelineCount", "pipelineCents"
             FROM "PipelineDelta") t
+    WHERE side IN ('W', 'Y')
     GROUP BY 1, 2, 3
     HAVING SUM("waitingCount") <> 0 OR SUM("waitingCents") <> 0 OR SUM("pipelineCount") <> 0
         OR SUM("pipelineCents") <> 0`);
@@ -318,7 +323,17 @@ const STATUSES = [
   "GRANTED",
 ] as const;
 const pipelineOperation = fc.record({
-  op: fc.constantFrom("status", "years", "window", "delete", "create", "compact", "complete"),
+  op: fc.constantFrom(
+    "status",
+    "years",
+    "window",
+    "delete",
+    "create",
+    "compact",
+    "complete",
+    "sector",
+    "themes",
+  ),
   plan: fc.nat({ max: 2 }),
   n: fc.nat({ max: 5 }),
   cents: fc.bigInt({ min: 0n, max: 5_000n }),
@@ -357,6 +372,23 @@ it("keeps the pipeline totals equal to the open plans and their years through st
             where: { id: planId },
             data: { completeReceivedAt: o.n % 2 === 0 ? null : new Date(Date.UTC(2014, 0, 1 + o.n)) },
           });
+        } else if (o.op === "sector") {
+          // A new lead sector (or none) while the plan is open, or in any other status.
+          const sectorCodes = [[], ["1"], ["2", "1"], ["4"], ["1", "2"], ["2"]][o.n] as string[];
+          await prisma.plan.update({ where: { id: planId }, data: { sectorCodes } });
+        } else if (o.op === "themes") {
+          // The measures deleted and created again (a resubmission), or one theme changed in place.
+          const themes = ["scholing", "mobiliteit", "van-werk-naar-werk", "scholing"].slice(0, o.n % 5);
+          await prisma.$transaction(async (tx) => {
+            if (o.n === 5) {
+              await tx.measure.updateMany({ where: { planId, position: 0 }, data: { theme: "mobiliteit" } });
+              return;
+            }
+            await tx.measure.deleteMany({ where: { planId } });
+            for (const [i, theme] of themes.entries()) {
+              await tx.measure.create({ data: { planId, ...testMeasure(theme, i) } });
+            }
+          });
         } else if (o.op === "status") {
           await prisma.plan.update({ where: { id: planId }, data: { status: STATUSES[o.n] } });
         } else if (o.op === "years") {
@@ -386,13 +418,127 @@ it("keeps the pipeline totals equal to the open plans and their years through st
           plans.splice(plans.indexOf(planId), 1);
         }
         await expectPipelineEqualsPlans();
+        await expectBreakdownEqualsPositions();
       }
       await prisma.$queryRaw`SELECT compact_dashboard_totals()`;
       await expectPipelineEqualsPlans();
+      await expectBreakdownEqualsPositions();
       // The backfill and the TRUNCATE triggers' rebuild reach the same figures from scratch.
       await prisma.$executeRaw`SELECT pipeline_rebuild()`;
       await expectPipelineEqualsPlans();
+      await expectBreakdownEqualsPositions();
     }),
     { numRuns: 8, seed: 20261129, endOnFailure: true },
   );
 }, 120_000);
+
+it("keeps the sector and theme pipeline through each kind of change to an open plan, one statement at a time", async () => {
+  const f = await createBudgetFixture({
+    windowCeilingCents: 3_000n,
+    envelopes: YEARS.map((year) => ({ year, ceilingCents: 1_500n })),
+  });
+  const pipelineOf = async (by: "sector" | "theme") =>
+    (await breakdowns(prisma, [by], { regulationId: f.regulationId }))[by].map((r) => [
+      r.potKind,
+      r.code,
+      r.pipelineCount,
+      r.pipelineCents,
+    ]);
+  const step = async (expected: { sector: unknown[]; theme: unknown[] }) => {
+    await expectBreakdownEqualsPositions();
+    expect({ sector: await pipelineOf("sector"), theme: await pipelineOf("theme") }).toEqual(expected);
+  };
+
+  // Submitted without years or measures: per window with EUR 0 under its lead sector, no year row.
+  const planId = await f.createPlan([], { status: "SUBMITTED", sectorCodes: ["3", "1"] });
+  await step({ sector: [["WINDOW", "3", 1, 0n]], theme: [] });
+  await prisma.measure.create({ data: { planId, ...testMeasure("scholing", 0) } });
+  await step({ sector: [["WINDOW", "3", 1, 0n]], theme: [["WINDOW", "scholing", 1, 0n]] });
+  await prisma.measure.updateMany({ where: { planId }, data: { theme: "mobiliteit" } });
+  await step({ sector: [["WINDOW", "3", 1, 0n]], theme: [["WINDOW", "mobiliteit", 1, 0n]] });
+  await prisma.planYear.create({ data: { planId, year: 2014, requestedCents: 400n } });
+  const withYear = (sector: string, theme: string, cents: bigint) => ({
+    sector: [
+      ["WINDOW", sector, 1, cents],
+      ["YEAR", sector, 1, cents],
+    ],
+    theme: [
+      ["WINDOW", theme, 1, cents],
+      ["YEAR", theme, 1, cents],
+    ],
+  });
+  await step(withYear("3", "mobiliteit", 400n));
+  await prisma.planYear.updateMany({ where: { planId }, data: { requestedCents: 250n } });
+  await step(withYear("3", "mobiliteit", 250n));
+  await prisma.plan.update({ where: { id: planId }, data: { sectorCodes: ["5"] } });
+  await step(withYear("5", "mobiliteit", 250n));
+  await prisma.$queryRaw`SELECT compact_dashboard_totals()`;
+  await step(withYear("5", "mobiliteit", 250n));
+  // Its second sector changed only: the lead sector's row stays as it was.
+  await prisma.plan.update({ where: { id: planId }, data: { sectorCodes: ["5", "9"] } });
+  await step(withYear("5", "mobiliteit", 250n));
+  // Found complete (reserved): out of the pipeline; asked for a supplement before that: back in.
+  await prisma.plan.update({ where: { id: planId }, data: { completeReceivedAt: new Date() } });
+  await step({ sector: [], theme: [] });
+  await prisma.plan.update({
+    where: { id: planId },
+    data: { completeReceivedAt: null, status: "INFO_REQUESTED" },
+  });
+  await step(withYear("5", "mobiliteit", 250n));
+  await prisma.planYear.deleteMany({ where: { planId } });
+  await prisma.measure.deleteMany({ where: { planId } });
+  await step({ sector: [["WINDOW", "5", 1, 0n]], theme: [] });
+  // Deleted outright with neither years nor measures: only the plan's own trigger sees it go.
+  await prisma.plan.delete({ where: { id: planId } });
+  await step({ sector: [], theme: [] });
+  expect(await prisma.pipelineGroupPlan.count({ where: { planId } })).toBe(0);
+});
+
+it("lets two transactions that change one open plan's measures take turns on its pipeline rows", async () => {
+  const f = await createBudgetFixture({ windowCeilingCents: 3_000n, envelopes: [] });
+  const planId = await f.createPlan([{ year: 2014, cents: 100n }], {
+    status: "SUBMITTED",
+    themes: ["scholing"],
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let written = false;
+  const first = prisma.$transaction(
+    async (tx) => {
+      await tx.measure.create({ data: { planId, ...testMeasure("mobiliteit", 1) } });
+      written = true;
+      await held;
+    },
+    { timeout: 60_000 },
+  );
+  await expect.poll(() => written, { timeout: 30_000 }).toBe(true);
+  // The second's trigger waits for the first's lock on the plan, then reads its committed rows
+  // (without that lock it would try to insert the rows the first had just written: a key error).
+  // (A Prisma query starts only when awaited or then'ed.)
+  const second = prisma.measure
+    .create({ data: { planId, ...testMeasure("van-werk-naar-werk", 2) } })
+    .then(() => undefined);
+  await expect
+    .poll(
+      async () =>
+        (
+          await prisma.$queryRaw<{ n: bigint }[]>`
+            SELECT COUNT(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`
+        )[0]?.n,
+      { timeout: 30_000 },
+    )
+    .toBe(1n);
+  release();
+  await first;
+  await second;
+  await expectBreakdownEqualsPositions();
+  const themes = (await breakdowns(prisma, ["theme"], { regulationId: f.regulationId }, "YEAR")).theme;
+  expect(themes.map((r) => [r.code, r.pipelineCount, r.pipelineCents])).toEqual([
+    ["mobiliteit", 1, 100n],
+    ["scholing", 1, 100n],
+    ["van-werk-naar-werk", 1, 100n],
+  ]);
+});
