@@ -59,6 +59,11 @@ describe("the account holder finance approved", () => {
     await approvedChange(s, approver, HOLDER);
     expect(HOLDER).not.toBe(s.orgA.name);
 
+    // The due-payments list names the payee too, before a batch is prepared.
+    const listed = (await duePayments(prisma)).filter((p) => ids.includes(p.id));
+    expect(listed.map((p) => [p.organisationName, p.payeeName])).toEqual(
+      ids.map(() => [s.orgA.name, HOLDER]),
+    );
     const batch = await prepareBatch(preparer, { paymentIds: ids, executionDate: today() });
     // Finance sees the payee on the batch before approving it.
     expect((await getBatch(prisma, batch.id)).payments.map((p) => p.payeeName)).toEqual(
@@ -104,6 +109,8 @@ describe("the account holder finance approved", () => {
     expect(
       (await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } })).accountHolder,
     ).toBeNull();
+    const listed = (await duePayments(prisma)).filter((p) => ids.includes(p.id));
+    expect(listed.map((p) => p.payeeName)).toEqual(ids.map(() => s.orgA.name));
     const batch = await prepareBatch(preparer, { paymentIds: ids, executionDate: today() });
     await approveBatch(approver, batch.id);
     expect((await getBatch(prisma, batch.id)).payments.map((p) => p.payeeName)).toEqual(

@@ -167,6 +167,8 @@ export type DuePayment = {
   organisationId: string;
   organisationName: string;
   iban: string;
+  /** Who the bank file would pay: the account holder finance approved (payeeNameOf). */
+  payeeName: string;
   /**
    * Why it cannot be paid now, or null: held for the grant (paymentHoldReason: the beschikking not
    * yet made known, the term to start lapsed), for the organisation's account (blockReason) or for
@@ -333,6 +335,7 @@ export async function duePayments(db: Db, today: LocalDate = amsterdamDate(now()
     organisationId: r.plan.organisation.id,
     organisationName: r.plan.organisation.name,
     iban: r.plan.organisation.iban,
+    payeeName: payeeNameOf(r.plan.organisation),
     blocked:
       paymentHoldReason({ kind: r.kind, ...r.plan }, today) ??
       blockReason(r.plan.organisation) ??

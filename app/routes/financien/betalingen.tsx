@@ -180,6 +180,9 @@ export default function Payments({ loaderData, actionData }: Route.ComponentProp
                         </td>
                         <td className="utrecht-table__cell">
                           <span className="sp-nowrap">{p.iban}</span>
+                          {p.payeeName !== p.organisationName ? (
+                            <span className="sp-block">t.n.v. {p.payeeName}</span>
+                          ) : null}
                           {p.sharedWith ? (
                             <strong className="sp-block"> IBAN komt ook voor bij {p.sharedWith}</strong>
                           ) : null}
