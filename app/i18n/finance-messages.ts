@@ -54,7 +54,8 @@ export const FINANCE_MESSAGES_EN: Record<string, string> = {
   "Vul de naam van de rekeninghouder in.": "Enter the name of the account holder.",
   "De naam van de rekeninghouder is te lang (ten hoogste 70 tekens).":
     "The name of the account holder is too long (at most 70 characters).",
-  "Dit is het rekeningnummer dat al bij ons bekend is.": "This is the bank account number we already have.",
+  "Dit rekeningnummer is al bij ons bekend, met deze rekeninghouder.":
+    "We already have this bank account number, with this account holder.",
   "Er staat al een wijziging van het rekeningnummer open. Wacht tot Financiën die heeft beoordeeld.":
     "A change of the bank account number is already pending. Wait until Finance has reviewed it.",
   "Alleen een tekenbevoegde van de organisatie mag het rekeningnummer wijzigen.":

@@ -101,11 +101,12 @@ export const realisationNl = {
 
 export const ibanNl = {
   heading: "Rekeningnummer",
-  current: "Wij betalen de subsidie op IBAN {{iban}}.",
+  current: "Wij betalen de subsidie op IBAN {{iban}}, ten name van {{holder}}.",
   pending:
     "Er staat een wijziging open naar IBAN {{iban}} (rekeninghouder {{holder}}), aangevraagd op {{date}}. Financiën beoordeelt haar; tot dan houden wij betalingen aan.",
   newIban: "Nieuw IBAN",
-  newIbanHint: "Bijvoorbeeld NL91 ABNA 0417 1643 00. De wijziging geldt pas na goedkeuring door Financiën.",
+  newIbanHint:
+    "Bijvoorbeeld NL91 ABNA 0417 1643 00. Alleen de naam van de rekeninghouder wijzigen? Vul dan het huidige IBAN in. De wijziging geldt pas na goedkeuring door Financiën.",
   accountHolder: "Naam van de rekeninghouder",
   submit: "Rekeningnummer wijzigen",
   signatoryOnly: "Alleen een tekenbevoegde van uw organisatie kan het rekeningnummer wijzigen.",
@@ -255,12 +256,12 @@ export const realisationEn: Widen<typeof realisationNl> = {
 
 export const ibanEn: Widen<typeof ibanNl> = {
   heading: "Bank account number",
-  current: "We pay the grant into IBAN {{iban}}.",
+  current: "We pay the grant into IBAN {{iban}}, in the name of {{holder}}.",
   pending:
     "A change to IBAN {{iban}} (account holder {{holder}}) is pending, requested on {{date}}. Finance is reviewing it; until then we hold back payments.",
   newIban: "New IBAN",
   newIbanHint:
-    "For example NL91 ABNA 0417 1643 00. The change only takes effect once Finance has approved it.",
+    "For example NL91 ABNA 0417 1643 00. Changing only the account holder's name? Then enter the current IBAN. The change only takes effect once Finance has approved it.",
   accountHolder: "Name of the account holder",
   submit: "Change bank account number",
   signatoryOnly: "Only an authorised signatory of your organisation can change the bank account number.",

@@ -102,6 +102,7 @@ export async function getOrganisationPage(actor: Actor, organisationId: string) 
         postalCode: true,
         city: true,
         iban: true,
+        accountHolder: true,
         ibanCheckedAt: true,
       },
     }),

@@ -6,7 +6,7 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { signUpSchema } from "../accounts/validation.ts";
 import type { Actor } from "../actor.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, type RuleViolation } from "../errors.ts";
 import { amsterdamDate } from "../time/index.ts";
 import {
   approveBatch,
@@ -15,7 +15,13 @@ import {
   IBAN_NOT_CHECKED_PENDING,
   prepareBatch,
 } from "./batches.server.ts";
-import { decideIbanChange, FOUR_EYES_IBAN, pendingIbanChanges, requestIbanChange } from "./iban.server.ts";
+import {
+  decideIbanChange,
+  FOUR_EYES_IBAN,
+  pendingIbanChanges,
+  requestIbanChange,
+  SAME_ACCOUNT,
+} from "./iban.server.ts";
 
 /**
  * The account an organisation gives at signup is its own word: finance checks it (the same request
@@ -198,9 +204,14 @@ describe("the account given at signup is checked by finance before the first pay
     const finance = await s.newUser("FINANCE");
     await decideIbanChange(finance, (await firstRequestOf(s.orgA.id)).id, { approve: true });
     const same = await errorOf(
-      requestIbanChange(s.applicantA, { organisationId: s.orgA.id, iban: SIGNUP_IBAN, accountHolder: "X" }),
+      requestIbanChange(s.applicantA, {
+        organisationId: s.orgA.id,
+        iban: SIGNUP_IBAN,
+        accountHolder: ` ${s.orgA.name} `,
+      }),
     );
-    expect(same.message).toBe("Dit is het rekeningnummer dat al bij ons bekend is.");
+    expect(same.message).toBe(SAME_ACCOUNT);
+    expect((same as RuleViolation).field).toBe("iban");
     const { id } = await requestIbanChange(s.applicantA, {
       organisationId: s.orgA.id,
       iban: "NL02ABNA0123456789",
@@ -209,5 +220,65 @@ describe("the account given at signup is checked by finance before the first pay
     expect((await prisma.ibanChangeRequest.findUniqueOrThrow({ where: { id } })).previousIban).toBe(
       SIGNUP_IBAN,
     );
+  });
+
+  it("the approved account with another holder's name is a change of its own, held and checked like one", async () => {
+    const s = await signedUp(await createScenario());
+    const financeA = await s.newUser("FINANCE");
+    const financeB = await s.newUser("FINANCE");
+    await decideIbanChange(financeA, (await firstRequestOf(s.orgA.id)).id, { approve: true });
+    const { paymentId } = await dueAdvance(s);
+    const holder = `Beheerstichting ${s.tag}`;
+    const titles = async () =>
+      (
+        await prisma.notification.findMany({
+          where: { userId: s.applicantA.userId },
+          orderBy: { createdAt: "asc" },
+        })
+      )
+        .map((n) => [n.title, n.body])
+        .slice(1);
+
+    // Rejected: the holder stays as it was, and the organisation is told which change was refused.
+    const first = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: SIGNUP_IBAN,
+      accountHolder: holder,
+    });
+    expect(await blockedOf(paymentId)).not.toBeNull();
+    await decideIbanChange(financeA, first.id, { approve: false, reason: "Naam onbekend bij de bank" });
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } })).accountHolder).toBe(
+      s.orgA.name,
+    );
+    // Approved: the number stays, the holder's name is the bank file's payee from now on.
+    const second = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: SIGNUP_IBAN,
+      accountHolder: holder,
+    });
+    expect(await blockedOf(paymentId)).not.toBeNull();
+    await decideIbanChange(financeB, second.id, { approve: true });
+    const org = await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } });
+    expect([org.iban, org.accountHolder]).toEqual([SIGNUP_IBAN, holder]);
+    expect(await blockedOf(paymentId)).toBeNull();
+    expect((await duePayments(prisma)).find((p) => p.id === paymentId)?.payeeName).toBe(holder);
+    expect(await titles()).toEqual([
+      [
+        "Wijziging van de rekeninghouder afgewezen",
+        expect.stringContaining(
+          `IBAN NL20 INGB 0001 2345 67, in ${holder} afgewezen. Reden: Naam onbekend bij de bank.`,
+        ),
+      ],
+      ["Rekeninghouder gewijzigd", expect.stringContaining(`in ${holder} goedgekeurd`)],
+    ]);
+    // Asked again with the name it now has: nothing to change.
+    const same = await errorOf(
+      requestIbanChange(s.applicantA, {
+        organisationId: s.orgA.id,
+        iban: SIGNUP_IBAN,
+        accountHolder: holder,
+      }),
+    );
+    expect(same.message).toBe(SAME_ACCOUNT);
   });
 });

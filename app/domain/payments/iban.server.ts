@@ -6,7 +6,7 @@ import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { notifyOrganisation } from "../notifications/notify.server.ts";
-import { FourEyesError, sharedIbans } from "./batches.server.ts";
+import { FourEyesError, payeeNameOf, sharedIbans } from "./batches.server.ts";
 import { checkIban, formatIban } from "./iban.ts";
 import { sepaText } from "./sepa.server.ts";
 
@@ -66,8 +66,11 @@ export async function requestIbanChange(
   return prisma.$transaction(async (tx) => {
     // The organisation row is the lock: two requests at once cannot both find "nothing pending",
     // and a signatory right taken away meanwhile (setSignatory locks this row too) is seen below.
-    const rows = await tx.$queryRaw<{ iban: string; ibanCheckedAt: Date | null }[]>`
-      SELECT iban, "ibanCheckedAt" FROM "Organisation" WHERE id = ${input.organisationId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      { iban: string; ibanCheckedAt: Date | null; name: string; accountHolder: string | null }[]
+    >`
+      SELECT iban, "ibanCheckedAt", name, "accountHolder" FROM "Organisation"
+      WHERE id = ${input.organisationId} FOR UPDATE`;
     if (!actor.roles.includes("FINANCE") && !(await isSignatory(actor.userId, input.organisationId, tx)))
       throw new ForbiddenError(
         "Alleen een tekenbevoegde van de organisatie mag het rekeningnummer wijzigen.",
@@ -76,10 +79,12 @@ export async function requestIbanChange(
     if (!org) throw new NotFoundError("Deze organisatie bestaat niet.");
     // An account finance never approved (the first one was rejected) replaces nothing: the request
     // is again for a first account, and may even be the same number, e.g. with the holder's name
-    // put right.
+    // put right. The approved account with another holder's name is a change too: a bank may
+    // refuse a transfer whose payee does not match the account, so the name is put right the
+    // way the number is, checked by finance.
     const previousIban = org.ibanCheckedAt ? org.iban : "";
-    if (previousIban === checked.iban)
-      throw new RuleViolation("Dit is het rekeningnummer dat al bij ons bekend is.", "iban");
+    if (previousIban === checked.iban && payeeNameOf(org) === holder)
+      throw new RuleViolation(SAME_ACCOUNT, "iban");
     const pending = await tx.ibanChangeRequest.findFirst({
       where: { organisationId: input.organisationId, status: "PENDING" },
     });
@@ -101,6 +106,9 @@ export async function requestIbanChange(
     });
   });
 }
+
+/** Refused: the approved account with the same holder's name would change nothing. */
+export const SAME_ACCOUNT = "Dit rekeningnummer is al bij ons bekend, met deze rekeninghouder.";
 
 async function fileRequest(
   tx: Tx,
@@ -149,7 +157,7 @@ const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** What the organisation's users are told of the decision; `reason` is null for an approval. */
 function decisionNotice(
-  request: { iban: string; previousIban: string; organisationId: string },
+  request: { iban: string; previousIban: string; organisationId: string; accountHolder: string },
   organisationName: string,
   reason: string | null,
 ) {
@@ -169,6 +177,21 @@ function decisionNotice(
           body:
             `Financiën heeft ${ofOrganisation}, IBAN ${iban}, afgewezen. Reden: ${asSentence(reason)} ` +
             "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie heeft goedgekeurd; geef het op de pagina van uw organisatie opnieuw op.",
+          link,
+        };
+  // The approved account's holder's name put right, the number unchanged.
+  if (request.previousIban === request.iban)
+    return reason === null
+      ? {
+          title: "Rekeninghouder gewijzigd",
+          body: `Financiën heeft de wijziging van de rekeninghouder van ${ofOrganisation}, IBAN ${iban}, in ${request.accountHolder} goedgekeurd. Wij betalen voortaan aan deze rekeninghouder.`,
+          link,
+        }
+      : {
+          title: "Wijziging van de rekeninghouder afgewezen",
+          body:
+            `Financiën heeft de wijziging van de rekeninghouder van ${ofOrganisation}, IBAN ${iban}, in ${request.accountHolder} afgewezen. ` +
+            `Reden: ${asSentence(reason)} Wij betalen op deze rekening aan de rekeninghouder die wij al kenden.`,
           link,
         };
   return reason === null

@@ -29,6 +29,7 @@ import { END_ACCESS_FIELD } from "../../domain/accounts/organisation-messages.ts
 import { fieldErrorsOf, INVITATION_DAYS, inviteSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { DomainError, RuleViolation } from "../../domain/errors.ts";
+import { payeeNameOf } from "../../domain/payments/batches.server.ts";
 import {
   isFirstIban,
   latestDecidedIbanChangeOf,
@@ -82,6 +83,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       organisations,
       confirmEnd: confirmEnd ? { id: confirmEnd.id, name: confirmEnd.name, isMe: confirmEnd.isMe } : null,
       iban: formatIban(page.organisation.iban),
+      // Whom the bank file pays: the holder finance approved with the account.
+      payee: payeeNameOf(page.organisation),
       // Not yet approved by finance (the account given at signup, or a rejected one): nothing is
       // paid, and the page says so instead of "we pay into".
       ibanChecked: page.organisation.ibanCheckedAt !== null,
@@ -279,6 +282,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
     confirmEnd,
     iban,
     ibanChecked,
+    payee,
     pendingIban,
     lastIbanDecision,
     bankReturn,
@@ -446,7 +450,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
 
       <Heading level={2}>{t("iban.heading")}</Heading>
       {ibanChecked ? (
-        <Paragraph>{t("iban.current", { iban })}</Paragraph>
+        <Paragraph>{t("iban.current", { iban, holder: payee })}</Paragraph>
       ) : pendingIban?.first ? null : bankReturn && !pendingIban ? (
         <Paragraph data-testid="iban-bank-return">
           {t("iban.bankReturnPayment")}{" "}
@@ -520,7 +524,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
             name="accountHolder"
             label={t("iban.accountHolder")}
             autoComplete="off"
-            defaultValue={failure?.accountHolder ?? organisation.name}
+            defaultValue={failure?.accountHolder ?? payee}
             error={failure?.errors?.accountHolder ? dt(failure.errors.accountHolder) : undefined}
           />
           <Button appearance="secondary-action-button" type="submit" disabled={navigation.state !== "idle"}>
