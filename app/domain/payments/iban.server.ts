@@ -362,6 +362,8 @@ export type PendingIbanChange = {
   previousIban: string;
   iban: string;
   accountHolder: string;
+  /** Whom we pay now (payeeNameOf): beside the new holder, for a change of the name only. */
+  currentHolder: string;
   requestedById: string;
   requestedBy: string;
   requestedAt: Date;
@@ -372,7 +374,7 @@ export async function pendingIbanChanges(db: Db): Promise<PendingIbanChange[]> {
   const rows = await db.ibanChangeRequest.findMany({
     where: { status: "PENDING" },
     orderBy: { requestedAt: "asc" },
-    include: { organisation: { select: { name: true } } },
+    include: { organisation: { select: { name: true, accountHolder: true } } },
   });
   const users = await db.user.findMany({
     where: { id: { in: rows.map((r) => r.requestedById) } },
@@ -387,6 +389,7 @@ export async function pendingIbanChanges(db: Db): Promise<PendingIbanChange[]> {
     previousIban: r.previousIban,
     iban: r.iban,
     accountHolder: r.accountHolder,
+    currentHolder: payeeNameOf(r.organisation),
     requestedById: r.requestedById,
     requestedBy: names.get(r.requestedById) ?? "onbekend",
     requestedAt: r.requestedAt,

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
-import { disconnectPrisma } from "../../db/client.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { signUpSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
+import { requestIbanChange } from "../../domain/payments/iban.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { loader } from "./rekeningnummers.tsx";
@@ -53,6 +54,22 @@ describe("the finance page of bank account numbers", () => {
       iban: "NL20 INGB 0001 2345 67",
       accountHolder: name,
       requestedByMe: false,
+    });
+  });
+
+  it("shows a change of only the holder's name beside the holder we pay now", async () => {
+    const org = await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgA.id } });
+    await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: org.iban,
+      accountHolder: `Beheerstichting ${s.tag}`,
+    });
+    const row = (await page(finance)).pending.find((r) => r.organisationName === s.orgA.name);
+    expect(row).toMatchObject({
+      first: false,
+      sameIban: true,
+      currentHolder: s.orgA.name,
+      accountHolder: `Beheerstichting ${s.tag}`,
     });
   });
 });

@@ -41,6 +41,9 @@ export async function loader({ request }: Route.LoaderArgs) {
         previousIban: formatIban(r.previousIban),
         iban: formatIban(r.iban),
         accountHolder: r.accountHolder,
+        currentHolder: r.currentHolder,
+        // Only the holder's name put right: the number stays.
+        sameIban: r.iban === r.previousIban,
         requested: `${r.requestedBy}, ${formatDateTimeNl(r.requestedAt)}`,
         requestedByMe: r.requestedById === user.id,
         fourEyesNote: FOUR_EYES_IBAN,
@@ -124,14 +127,20 @@ export default function IbanChanges({ loaderData, actionData }: Route.ComponentP
             <dl className="sp-facts">
               <dt>Huidig IBAN</dt>
               <dd>{r.first ? "geen: eerste rekeningnummer, nog niet gecontroleerd" : r.previousIban}</dd>
-              <dt>{r.first ? "Opgegeven IBAN" : "Nieuw IBAN"}</dt>
+              <dt>{r.first ? "Opgegeven IBAN" : r.sameIban ? "IBAN (ongewijzigd)" : "Nieuw IBAN"}</dt>
               <dd>
                 <span className="sp-nowrap">{r.iban}</span>
                 {r.sharedWith ? (
                   <strong className="sp-block"> IBAN komt ook voor bij {r.sharedWith}</strong>
                 ) : null}
               </dd>
-              <dt>Rekeninghouder</dt>
+              {r.first ? null : (
+                <>
+                  <dt>Huidige rekeninghouder</dt>
+                  <dd>{r.currentHolder}</dd>
+                </>
+              )}
+              <dt>{r.first ? "Rekeninghouder" : "Nieuwe rekeninghouder"}</dt>
               <dd>{r.accountHolder}</dd>
               <dt>Aangevraagd door</dt>
               <dd>{r.requested}</dd>
