@@ -36,6 +36,8 @@ export async function advisedWhenEnoughAdvisers({
   plan,
 }: EffectContext): Promise<undefined | { to: PlanStatus }> {
   if (plan.status === "WAITING_FOR_BUDGET") return { to: "WAITING_FOR_BUDGET" };
+  // The optional second adviser's advice on an ADVISED plan adds to the advice it had; it stays.
+  if (plan.status === "ADVISED") return undefined;
   // The transition's own target is ADVISED; only staying put is an alternative to choose.
   return (await enoughAdvice(tx, plan)) ? undefined : { to: "IN_ASSESSMENT" };
 }
@@ -81,6 +83,20 @@ export async function latestPlanVersionId(tx: Tx, planId: string): Promise<strin
   });
   return v?.id ?? null;
 }
+
+/**
+ * Whether this adviser has advised on the plan's current version. On an ADVISED plan only an
+ * adviser who has not may still advise (the optional second adviser): its advice is what the
+ * decision maker is deciding on, and is not revised under their hands.
+ */
+export async function hasAdvisedCurrentVersion(tx: Tx, planId: string, adviserId: string): Promise<boolean> {
+  const current = await latestPlanVersionId(tx, planId);
+  if (!current) return false;
+  return (await tx.advice.count({ where: { planId, planVersionId: current, adviserId } })) > 0;
+}
+
+export const ADVICE_ALREADY_GIVEN =
+  "U heeft over dit plan al advies uitgebracht en het plan is geadviseerd: de beslisser beslist op dat advies. Alleen een adviseur die nog geen advies gaf, kan er nog een toevoegen.";
 
 /**
  * The number of advisers the plan needs: the regulation's at its submission (Plan.advisersRequired,
@@ -270,9 +286,14 @@ export async function assessmentView(actor: Actor, planId: string) {
     amounts: a.years.map((y) => ({ year: y.year, cents: y.amountCents.toString() })),
   }));
   const active = plan.assignments.some((x) => x.status === "ACTIVE");
-  // As the advise event allows: also while the plan waits for budget (it is decided on that advice).
+  // As the advise event allows: also while the plan waits for budget (it is decided on that advice),
+  // and on an ADVISED plan for an adviser who has not advised on its current version.
+  const current = plan.versions[0]?.id ?? null;
   const mayAdvise =
-    (plan.status === "IN_ASSESSMENT" || plan.status === "WAITING_FOR_BUDGET") &&
+    (plan.status === "IN_ASSESSMENT" ||
+      plan.status === "WAITING_FOR_BUDGET" ||
+      (plan.status === "ADVISED" &&
+        !advices.some((x) => x.adviserId === actor.userId && x.planVersionId === current))) &&
     active &&
     plan.handlerId !== actor.userId;
   return {

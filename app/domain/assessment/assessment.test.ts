@@ -257,6 +257,35 @@ describe("the scored advice", () => {
     });
     expect(events.map((e) => e.toStatus)).toEqual(["IN_ASSESSMENT", "IN_ASSESSMENT", "ADVISED"]);
   });
+
+  it("takes the optional second adviser's advice on a plan already ADVISED by the one it needed", async () => {
+    const s = await createScenario();
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    await activeAdviser(s, plan.id, s.adviser2);
+    const one = await recordAdvice(s.adviser, plan.id, plan.version, grant(s));
+    expect(one.status).toBe("ADVISED");
+    expect((await assessmentView(s.adviser, plan.id)).mayAdvise).toBe(false);
+    expect((await assessmentView(s.adviser2, plan.id)).mayAdvise).toBe(true);
+    // The first adviser does not revise the advice the decision maker is deciding on.
+    await expect(recordAdvice(s.adviser, plan.id, one.version, grant(s))).rejects.toThrow(
+      "U heeft over dit plan al advies uitgebracht",
+    );
+    const two = await recordAdvice(s.adviser2, plan.id, one.version, {
+      ...grant(s),
+      scores: scenarioScores(3),
+    });
+    expect(two.status).toBe("ADVISED");
+    expect((await assessmentView(s.adviser2, plan.id)).mayAdvise).toBe(false);
+    await expect(recordAdvice(s.adviser2, plan.id, two.version, grant(s))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await prisma.advice.count({ where: { planId: plan.id } })).toBe(2);
+    // The plan's reservation is as it was: the event moved no money.
+    expect(await prisma.ledgerEntry.count({ where: { planId: plan.id, kind: { not: "RESERVATION" } } })).toBe(
+      0,
+    );
+  });
 });
 
 describe("the number of advisers changed after the plan was found complete", () => {

@@ -1,8 +1,12 @@
 import { prisma, type Tx } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
-import { storeAdvice } from "../assessment/assessment.server.ts";
+import {
+  ADVICE_ALREADY_GIVEN,
+  hasAdvisedCurrentVersion,
+  storeAdvice,
+} from "../assessment/assessment.server.ts";
 import { decide } from "../decision/decide.server.ts";
-import { NotFoundError } from "../errors.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import { assertChecklistPasses, type ChecklistConfirmations } from "../review/completeness.server.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { planWhereForActor } from "./access.server.ts";
@@ -46,7 +50,10 @@ export async function recordAdvice(
   return prisma.$transaction(async (tx) => {
     await assertVisible(tx, actor, planId);
     // Lock first, so that two advisers saving at once are ordered and the count is right.
-    assertVersion(await lockPlan(tx, planId), expectedVersion);
+    const plan = await lockPlan(tx, planId);
+    assertVersion(plan, expectedVersion);
+    if (plan.status === "ADVISED" && (await hasAdvisedCurrentVersion(tx, planId, actor.userId)))
+      throw new ConflictError(ADVICE_ALREADY_GIVEN, "ADVICE_ALREADY_GIVEN");
     await storeAdvice(tx, actor, planId, values);
     return applyEvent(tx, {
       planId,

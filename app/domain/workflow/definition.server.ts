@@ -565,11 +565,14 @@ export const WORKFLOW: Record<EventName, Transition> = {
   },
   // Also on a plan waiting for budget: it may be granted for what is left at the end of its window,
   // and only on advice (assessedBeforeWaitingGrant). It keeps waiting; budget_available moves it on.
+  // Also on an ADVISED plan, by an assigned adviser who has not advised on it yet: the optional
+  // second adviser (design §4) of a plan that needed one (recordAdvice refuses a second advice
+  // from the same adviser there). The plan stays ADVISED; the decision page shows both advices.
   advise: {
-    from: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"],
+    from: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET", "ADVISED"],
     to: "ADVISED",
     alternatives: ["IN_ASSESSMENT", "WAITING_FOR_BUDGET"],
-    stays: ["WAITING_FOR_BUDGET"],
+    stays: ["WAITING_FOR_BUDGET", "ADVISED"],
     roles: ["ADVISER"],
     guards: [notTheHandler, activeAdviserGuard],
     effects: [advisedWhenEnoughAdvisers],

@@ -92,6 +92,9 @@ async function arrange(tx: Tx, base: Base, state: PlanStatus): Promise<string> {
       await openSupplementRequest(tx, base.submitted, -1);
       return set(base.submitted, {});
     case "IN_ASSESSMENT":
+    case "ADVISED":
+      // An active adviser who has not advised yet: on an ADVISED plan the optional second one.
+      if (state === "ADVISED") await set(base.complete, {});
       await tx.adviserAssignment.create({
         data: {
           planId: base.complete,
@@ -142,8 +145,6 @@ async function arrange(tx: Tx, base: Base, state: PlanStatus): Promise<string> {
         regulationId: closedFund.regulation.id,
       });
     }
-    case "ADVISED":
-      return set(base.complete, {});
     case "GRANTED":
       return base.granted;
     case "IN_EXECUTION":
