@@ -3,9 +3,9 @@ import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
+import { errorOf } from "../../test/domain-error.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
-import { DomainError } from "../errors.ts";
 import { amsterdamDate } from "../time/index.ts";
 import { approveBatch, duePayments, getBatch, prepareBatch } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
@@ -20,15 +20,6 @@ import { batchSepaXml } from "./sepa.server.ts";
 const today = () => amsterdamDate(new Date());
 const NEW_IBAN = "NL20INGB0001234567";
 const HOLDER = "Beheerstichting Scholingsfonds";
-
-async function errorOf(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 /** Organisation A's granted plan, its decision made known: its first advance is due today. */
 async function dueAdvanceIds(s: Scenario): Promise<{ planId: string; ids: string[] }> {

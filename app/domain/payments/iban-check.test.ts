@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { errorOf } from "../../test/domain-error.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { signUpConfirmed } from "../../test/sign-up.server.ts";
 import { signUpSchema } from "../accounts/validation.ts";
 import type { Actor } from "../actor.ts";
-import { DomainError, type RuleViolation } from "../errors.ts";
+import type { RuleViolation } from "../errors.ts";
 import { amsterdamDate } from "../time/index.ts";
 import {
   approveBatch,
@@ -70,15 +71,6 @@ async function dueAdvance(s: Scenario): Promise<{ planId: string; paymentId: str
 
 async function blockedOf(paymentId: string): Promise<string | null | undefined> {
   return (await duePayments(prisma)).find((p) => p.id === paymentId)?.blocked;
-}
-
-async function errorOf(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
 }
 
 async function firstRequestOf(organisationId: string) {

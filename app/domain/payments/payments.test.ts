@@ -2,13 +2,13 @@ import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
+import { errorOf } from "../../test/domain-error.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
-import { DomainError } from "../errors.ts";
 import { formatEuro } from "../money.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
@@ -52,15 +52,6 @@ async function grantedPlan(s: Scenario, options: { announced?: boolean } = {}): 
 const today = () => amsterdamDate(new Date());
 
 afterEach(() => setClock(null));
-
-async function errorOf(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 describe("payments", () => {
   it("a grant schedules the advances of its letter: 10% today, the rest up to exactly 80% later", async () => {

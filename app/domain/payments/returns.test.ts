@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
+import { errorOf } from "../../test/domain-error.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
@@ -8,7 +9,6 @@ import { settleForPlan } from "../budget/ledger.server.ts";
 import { checkLedger } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
-import { DomainError } from "../errors.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
@@ -21,15 +21,6 @@ import { recordPaymentReturn, returnsOfBatch } from "./returns.server.ts";
 afterEach(() => setClock(null));
 
 const today = () => amsterdamDate(new Date());
-
-async function errorOf(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 type Paid = { s: Scenario; planId: string; paymentId: string; batchId: string; finance: [Actor, Actor] };
 
