@@ -3,6 +3,7 @@ import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { regulationOptions } from "../budget/dashboard.server.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { WITH_GRANT_STATUSES } from "../workflow/labels.ts";
 
 /**
  * design.md §7, for the Actieteam's outreach: which of a regulation's sectors and
@@ -24,14 +25,8 @@ import { NotFoundError } from "../errors.ts";
  */
 export const NOT_SUBMITTED: readonly PlanStatus[] = ["DRAFT", "WITHDRAWN"];
 
-/** Toegekend: a grant decision in full or in part, also once in execution or settled. */
-export const GRANTED: readonly PlanStatus[] = [
-  "GRANTED",
-  "PARTIALLY_GRANTED",
-  "IN_EXECUTION",
-  "SETTLEMENT_REQUESTED",
-  "SETTLED",
-];
+/** Toegekend: a grant decision in force (WITH_GRANT_STATUSES, as the open data register's). */
+export const GRANTED: readonly PlanStatus[] = WITH_GRANT_STATUSES;
 
 export type CoverageCount = { submitted: number; granted: number };
 export type CoverageRow = CoverageCount & { code: string; label: string };

@@ -1,11 +1,11 @@
 import { stringify } from "csv-stringify/sync";
 import type { PrismaClient, Tx } from "../../db/client.server.ts";
-import type { PlanStatus } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { defuseFormula, QUOTE_LINE_BREAKS } from "../csv-cell.ts";
 import { extensionLetterKey } from "../extension/rules.ts";
 import { centsToDecimalString } from "../money.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-date.ts";
+import { WITH_GRANT_STATUSES } from "../workflow/labels.ts";
 
 /**
  * The open-data table of granted sector plans: the table the ministry publishes. By applying,
@@ -30,14 +30,8 @@ import { amsterdamDate, type LocalDate, localDateFromDb } from "../time/local-da
  * (settle comes only from SETTLEMENT_REQUESTED), a revoked one as the grant it still was.
  */
 
-/** Plans with a grant in force: granted in full or in part, in execution, in or after settlement. */
-export const PUBLISHED_STATUSES = [
-  "GRANTED",
-  "PARTIALLY_GRANTED",
-  "IN_EXECUTION",
-  "SETTLEMENT_REQUESTED",
-  "SETTLED",
-] as const satisfies readonly PlanStatus[];
+/** Plans with a grant in force (WITH_GRANT_STATUSES). */
+export const PUBLISHED_STATUSES = WITH_GRANT_STATUSES;
 
 /**
  * The published status: the plan's own, or REVOKED for a revoked grant — in the database a revoked

@@ -25,6 +25,19 @@ export const STATUS_LABEL: Record<PlanStatus, string> = {
  * the plan either way — but not for the reader: a revoked grant is a besluit, with a recovery claim
  * and an objection term. So wherever a plan's status is shown, it says who withdrew it.
  */
+/**
+ * A grant decision in force: granted in full or in part, also once in execution or in or after
+ * its vaststelling. A revoked grant is WITHDRAWN (its revoke event tells it from a withdrawal).
+ * The open data register publishes these; the outreach overview counts them as toegekend.
+ */
+export const WITH_GRANT_STATUSES = [
+  "GRANTED",
+  "PARTIALLY_GRANTED",
+  "IN_EXECUTION",
+  "SETTLEMENT_REQUESTED",
+  "SETTLED",
+] as const satisfies readonly PlanStatus[];
+
 export const WITHDRAWN_BY_APPLICANT_LABEL = "Ingetrokken door de aanvrager";
 export const REVOKED_LABEL = "Ingetrokken door de minister";
 
