@@ -269,38 +269,57 @@ describe("end of window: the line is complete receipt, not the handler's click",
 });
 
 describe("end of window: the first plan's grant racing the later plan's decision", () => {
-  it("lets a grant of the later plan under way win, without a deadlock: the first gets what is left", async () => {
+  it("refuses the later plan's grant while the first waiting plan's window has closed; rejecting it stays possible", async () => {
     const { s, p, l } = await clickedOutOfOrder();
+    const { reference: pRef } = await plan(p.id);
     const lv = (await plan(l.id)).version;
-    const release = await holdPots([s.windowPotId]);
-    // L's grant holds L's row and waits for the pots; P's grant chooses L to give way and waits for L's row.
-    const lGrant = decide(s.decisionMaker, l.id, lv, {
-      outcome: "GRANT",
-      reason: "Ja.",
-      amounts: per(s, 150_000, 150_000),
+    // The page says so before the decision maker tries, and keeps the form (a rejection is open).
+    const page = await decisionPage(s.decisionMaker, l.id);
+    expect(page.firstInLine).toContain(`Beslis eerst over plan ${pRef}`);
+    expect(page.canDecide).toBe(true);
+    for (const outcome of ["GRANT", "PARTIAL_GRANT"] as const) {
+      await expect(
+        decide(s.decisionMaker, l.id, lv, {
+          outcome,
+          reason: "Ja.",
+          amounts: outcome === "GRANT" ? per(s, 150_000, 150_000) : per(s, 100_000, 100_000),
+          ...(outcome === "PARTIAL_GRANT" ? { ground: "awb-4-35" } : {}),
+        }),
+      ).rejects.toThrow(`Plan ${pRef} is eerder volledig ontvangen en wacht op budget`);
+    }
+    expect((await plan(l.id)).status).toBe("ADVISED");
+    expect(await windowPot(s)).toMatchObject({
+      committed: EUR(300_000) + EUR(300_000),
+      reserved: EUR(300_000),
     });
-    await untilWaiting(1);
-    const pGrant = decide(s.decisionMaker, p.id, p.version, {
+    // Once the first waiting plan is decided, the later one is no longer held back by it.
+    await decide(s.decisionMaker, p.id, p.version, {
       outcome: "PARTIAL_GRANT",
       reason: "Wat er over is.",
       amounts: per(s, 300_000, 100_000),
-    }).then(
-      (x) => x.status,
-      (e: Error) => `refused: ${e.constructor.name}`,
-    );
-    await untilWaiting(2);
-    await release();
-    expect((await lGrant).status).toBe("GRANTED");
-    // L's money is committed now: nothing gave way, and P's € 400.000 no longer fits.
-    expect(await pGrant).toBe("refused: BudgetShortfallError");
-    expect(await yieldEvents([l.id, p.id])).toEqual([]);
-    const r = await decide(s.decisionMaker, p.id, p.version, {
+    });
+    expect((await decisionPage(s.decisionMaker, l.id)).firstInLine).toBeNull();
+    await assertInvariant(s);
+  });
+
+  it("lets the later plan be rejected on its merits before the first waiting plan is decided", async () => {
+    const { s, p, l } = await clickedOutOfOrder();
+    const lv = (await plan(l.id)).version;
+    const r = await decide(s.decisionMaker, l.id, lv, {
+      outcome: "REJECT",
+      ground: "awb-4-35",
+      reason: "De activiteiten zullen niet plaatsvinden.",
+      amounts: [],
+    });
+    expect(r.status).toBe("REJECTED");
+    // Its reservation is free again: the first waiting plan's grant finds it without anyone giving way.
+    const pr = await decide(s.decisionMaker, p.id, p.version, {
       outcome: "PARTIAL_GRANT",
       reason: "Wat er over is.",
-      amounts: per(s, 100_000, 0),
+      amounts: per(s, 300_000, 100_000),
     });
-    expect(r.status).toBe("PARTIALLY_GRANTED");
-    expect(await windowPot(s)).toEqual({ committed: EUR(1_000_000), reserved: 0n, ceiling: EUR(1_000_000) });
+    expect(pr.status).toBe("PARTIALLY_GRANTED");
+    expect(await yieldEvents([l.id])).toEqual([]);
     await assertInvariant(s);
   });
 

@@ -242,6 +242,46 @@ export async function endOfWindowRefusals(
   };
 }
 
+/**
+ * grant and grant_partially of a plan that holds a reservation (ADVISED): refused while a plan of its
+ * fund received before it waits for budget after its window closed. That waiting plan is decided by
+ * the end-of-window rule, for which the undecided reservations of plans received after it are room
+ * (laterYieldingPlans): granting this plan first would turn that room into a commitment, and the
+ * click would decide who gets the money instead of the order of receipt (design.md §4/§5, ADR 0011).
+ * Rejecting this plan stays possible (it releases money). A plain read, without the fund's line
+ * lock: this plan's row is locked (lockPlan), which the waiting plan's grant needs to make it give
+ * way (yieldToFirstInLine), so the two take turns; taking the line lock here, after the row, could
+ * deadlock with that grant, which takes the line before this row. Returns the refusal, or null.
+ */
+export async function firstInLineRefusal(db: Pick<Tx, "plan">, planId: string): Promise<string | null> {
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { status: true, number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
+  });
+  if (plan.status === "WAITING_FOR_BUDGET" || !plan.completeReceivedAt) return null;
+  const earlier = await db.plan.findFirst({
+    where: {
+      regulation: { fund: plan.regulation.fund },
+      status: "WAITING_FOR_BUDGET",
+      OR: [
+        { completeReceivedAt: { lt: plan.completeReceivedAt } },
+        { completeReceivedAt: plan.completeReceivedAt, number: { lt: plan.number } },
+      ],
+      window: { closesAt: { lte: now() } },
+    },
+    orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
+    select: { reference: true },
+  });
+  if (!earlier) return null;
+  return `Plan ${earlier.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst). Beslis eerst over plan ${earlier.reference}; afwijzen kan wel.`;
+}
+
+/** Effect of grant and grant_partially: firstInLineRefusal, before anything is booked. */
+export async function grantAfterFirstInLine({ tx, plan }: EffectContext): Promise<void> {
+  const refusal = await firstInLineRefusal(tx, plan.id);
+  if (refusal) throw new RuleViolation(refusal, "outcome");
+}
+
 /** The waiting plan first in its fund's line: order of complete receipt, then of number. */
 export async function firstWaitingPlan(tx: Pick<Tx, "plan">, fund: string) {
   return tx.plan.findFirst({

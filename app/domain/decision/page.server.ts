@@ -10,6 +10,7 @@ import { type EventName, type PlanFacts, whyNot } from "../workflow/definition.s
 import { budgetImpact } from "./budget-impact.server.ts";
 import {
   endOfWindowRefusals,
+  firstInLineRefusal,
   firstWaitingPlan,
   loadFourEyesFacts,
   revocableFrom,
@@ -265,6 +266,11 @@ export async function decisionPage(actor: Actor, planId: string) {
     canDecide:
       decidable && actor.roles.includes("DECISION_MAKER") && blockedReason === null && !endOfWindow?.refusal,
     blockedReason,
+    /** Why it is not granted yet: an earlier waiting plan goes first (firstInLineRefusal); rejecting stays open. */
+    firstInLine:
+      plan.status === "ADVISED" && actor.roles.includes("DECISION_MAKER") && blockedReason === null
+        ? await firstInLineRefusal(prisma, planId)
+        : null,
     waiting: waiting
       ? {
           windowLastDay: plan.window ? lastDayOf(plan.window.closesAt) : null,

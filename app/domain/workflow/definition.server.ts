@@ -14,6 +14,7 @@ import { now } from "../clock.ts";
 import {
   checkWaitingRejection,
   fourEyesRefusal,
+  grantAfterFirstInLine,
   reserveWhatIsLeft,
   revokeRefusal,
   windowClosedRefusal,
@@ -587,6 +588,8 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, windowClosed],
     effects: [
+      // An advised plan after the fund's first waiting plan whose window closed: that one first.
+      grantAfterFirstInLine,
       // Before the status is written; a no-op for an advised plan, whose reservation is booked.
       reserveWhatIsLeft,
       // After the line's refusals (who is first says more), before anything else; a throw rolls back.
@@ -605,6 +608,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     roles: ["DECISION_MAKER"],
     guards: [fourEyes, windowClosed],
     effects: [
+      grantAfterFirstInLine,
       // Before the status is written: it checks the plan is still the first waiting one. A no-op
       // for an advised plan, whose reservation is booked already.
       reserveWhatIsLeft,

@@ -111,6 +111,12 @@ export default function Decision({ loaderData, actionData }: Route.ComponentProp
         </Alert>
       ) : null}
       {page.waiting ? <WaitingSection page={page} /> : null}
+      {page.firstInLine ? (
+        <Alert type="warning">
+          <Heading level={2}>Nog niet verlenen</Heading>
+          <Paragraph>{page.firstInLine}</Paragraph>
+        </Alert>
+      ) : null}
       {page.canDecide && !page.waiting?.refusal ? (
         <DecisionForm key={page.version} page={page} failure={failureFor("decide")} busy={busy} />
       ) : page.status === "ADVISED" || page.waiting ? (
