@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { breakdowns } from "./dashboard.server.ts";
@@ -540,5 +541,52 @@ it("lets two transactions that change one open plan's measures take turns on its
     ["mobiliteit", 1, 100n],
     ["scholing", 1, 100n],
     ["van-werk-naar-werk", 1, 100n],
+  ]);
+});
+
+it("counts a measure written to a draft while another transaction submits it, whichever commits first", async () => {
+  const f = await createBudgetFixture({ windowCeilingCents: 3_000n, envelopes: [] });
+  const planId = await f.createPlan([{ year: 2014, cents: 100n }], { status: "DRAFT", themes: ["scholing"] });
+  const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const b = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await a.connect();
+  await b.connect();
+  try {
+    await a.query("BEGIN");
+    // A draft in A's snapshot; the refresh locks the plan all the same.
+    await a.query(
+      `INSERT INTO "Measure" (id, "planId", position, theme, title, participants)
+       VALUES (gen_random_uuid()::text, $1, 1, 'mobiliteit', 'M2', 1)`,
+      [planId],
+    );
+    // B submits it: it waits for A's lock, then reads A's measure (without the lock it did not
+    // wait, and its refresh never saw the measure A committed after it).
+    let bDone = false;
+    const submitted = b.query(`UPDATE "Plan" SET status = 'SUBMITTED' WHERE id = $1`, [planId]).then(() => {
+      bDone = true;
+    });
+    await expect
+      .poll(
+        async () =>
+          bDone ||
+          (
+            await prisma.$queryRaw<{ n: bigint }[]>`
+              SELECT COUNT(*) AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`
+          )[0]?.n === 1n,
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await a.query("COMMIT");
+    await submitted;
+  } finally {
+    await a.end();
+    await b.end();
+  }
+  await expectBreakdownEqualsPositions();
+  const themes = (await breakdowns(prisma, ["theme"], { regulationId: f.regulationId }, "YEAR")).theme;
+  expect(themes.map((r) => [r.code, r.pipelineCount])).toEqual([
+    ["mobiliteit", 1],
+    ["scholing", 1],
   ]);
 });
