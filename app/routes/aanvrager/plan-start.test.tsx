@@ -8,6 +8,7 @@ import type { Actor } from "../../domain/actor.ts";
 import { cancelReminders } from "../../domain/reminders/reminders.server.ts";
 import { amsterdamDate } from "../../domain/time/index.ts";
 import { serverI18n } from "../../entry.server.tsx";
+import { translateDomainText } from "../../i18n/domain-messages.ts";
 import type { Language } from "../../i18n/resources.ts";
 import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
@@ -100,6 +101,20 @@ describe("the start of execution on the applicant's plan page", () => {
     const section = startSection(render(await loadPage(s.applicantA), "nl"));
     expect(section).toContain('name="startedOn"');
     expect(text(section)).not.toContain("Vraag een tekenbevoegde");
+  });
+
+  it("asks for the start date in the form's words when the post has no date field", async () => {
+    const { plan } = await loadPage(s.applicantA);
+    const request = new Request(`http://localhost/aanvrager/plannen/${planId}`, {
+      method: "POST",
+      headers: { Cookie: await cookieOf(s.applicantA), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "start", version: String(plan.version) }),
+    });
+    const answer = await action({ request, params: { planId }, context: {} } as never);
+    expect(JSON.stringify(answer)).toContain("Vul de startdatum in als dag, maand en jaar");
+    expect(
+      translateDomainText("Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027.", "en"),
+    ).not.toMatch(/startdatum/);
   });
 
   it("refuses the colleague's report sent anyway; the plan stays granted", async () => {

@@ -101,6 +101,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+const START_DATE_FORMAT = "Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027.";
+
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("intrekken"),
@@ -115,9 +117,8 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("start"),
     version: z.coerce.number().int(),
-    startedOn: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Vul de startdatum in als dag, maand en jaar, bijvoorbeeld 1-3-2027."),
+    // A post without the field asks for the date in the form's words, not zod's "expected string".
+    startedOn: z.string({ error: START_DATE_FORMAT }).regex(/^\d{4}-\d{2}-\d{2}$/, START_DATE_FORMAT),
   }),
 ]);
 
