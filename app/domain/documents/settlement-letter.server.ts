@@ -21,7 +21,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@8";
+export const SETTLEMENT_LETTER_TEMPLATE_VERSION = "beschikking-vaststelling@9";
 
 /** A settlement is settled once, so its row names its letter. */
 export function settlementLetterKey(settlementId: string): string {
@@ -87,6 +87,12 @@ export type SettlementLetterInput = {
    * Its last day runs from the letter's bekendmaking (recoveryClaimDueOn), not from settledAt.
    */
   recovery: { amountCents: bigint; dueOn: LocalDate; payTo: { name: string; iban: string } } | null;
+  /**
+   * Set when the subsidy was settled below what the rule gives (the proposal was lower: costs not
+   * accepted on review): the rule's amount and the handler's motivation. A beschikking that sets
+   * less than its own calculation must say why (Awb 3:46–3:47).
+   */
+  lowered: { computedCents: bigint; motivation: string } | null;
   reason: string;
   /** Who settled the subsidy, named under the letter. */
   signatory: Signatory | null;
@@ -173,6 +179,11 @@ export async function loadSettlementLetterInput(
           payTo: { name: debtorAccount().name, iban: debtorAccount().iban },
         }
       : null,
+    // The rule's amount as stored at the settlement, with the reduction chosen there.
+    lowered:
+      s.settledCents < s.computedCents
+        ? { computedCents: s.computedCents, motivation: s.proposalMotivation.trim() }
+        : null,
     reason: s.reason ?? "",
     signatory: await signatoryOf(db, s.settledById, s.settledAt),
   };
@@ -361,6 +372,13 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
           : "Ik stel de subsidie daarom vast op nihil (artikel 5.1, derde lid, van de regeling)."),
     );
   }
+  if (input.lowered) {
+    l.paragraph(
+      `Ik stel de subsidie vast op ${euro(input.settledCents)}: ` +
+        `${euro(input.lowered.computedCents - input.settledCents)} lager dan de berekening geeft ` +
+        `(${euro(input.lowered.computedCents)}). Waarom, leest u onder ‘Motivering’.`,
+    );
+  }
 
   l.heading("Betaling");
   l.keyValues(
@@ -386,9 +404,16 @@ export async function renderSettlementLetter(input: SettlementLetterInput): Prom
     l.paragraph("De betaalde voorschotten zijn gelijk aan het vastgestelde bedrag. U ontvangt niets meer.");
   }
 
-  if (input.reason.trim()) {
+  if (input.lowered || input.reason.trim()) {
     l.heading("Motivering");
-    l.paragraph(input.reason.trim());
+    if (input.lowered) {
+      l.paragraph(
+        `De subsidie is ${euro(input.lowered.computedCents - input.settledCents)} lager vastgesteld dan de ` +
+          `berekening geeft (${euro(input.lowered.computedCents)}), om de volgende reden:`,
+      );
+      l.paragraph(input.lowered.motivation || "—");
+    }
+    if (input.reason.trim()) l.paragraph(input.reason.trim());
   }
 
   objectionClause(l, reg);

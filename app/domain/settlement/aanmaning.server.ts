@@ -63,6 +63,12 @@ type ClaimFacts = {
   reference: string;
   status: "OPEN" | "RECEIVED";
   dueOn: LocalDate;
+  /**
+   * The bekendmaking of the vaststelling that claims it, null while its letter was not stored: until
+   * then the claim has no effect (Awb 3:40) and dueOn is only the provisional day the vaststelling
+   * booked, the six weeks of Awb 4:87 not yet begun. Undefined for an intrekking's claim.
+   */
+  claimAnnouncedAt: Date | null | undefined;
   interestCents: bigint | null;
   interestDecidedAt: Date | null;
   interestReceivedOn: LocalDate | null;
@@ -82,6 +88,11 @@ function refusalOf(what: AanmaningKind, c: ClaimFacts, today: LocalDate): Confli
       return new ConflictError(
         `De terugbetaling van ${ref} is al als ontvangen geregistreerd: er valt niets aan te manen.`,
         "ALREADY_RECEIVED",
+      );
+    if (c.claimAnnouncedAt === null)
+      return new ConflictError(
+        `De beschikking tot vaststelling van ${ref}, waarmee wordt teruggevorderd, is nog niet verzonden: de zes weken om te betalen zijn nog niet begonnen.`,
+        "CLAIM_DECISION_NOT_SENT",
       );
     if (compareLocalDates(today, c.dueOn) <= 0)
       return new ConflictError(
@@ -122,6 +133,8 @@ function refusalOf(what: AanmaningKind, c: ClaimFacts, today: LocalDate): Confli
 const FACTS_SELECT = {
   id: true,
   planId: true,
+  settlementId: true,
+  settlement: { select: { announcedAt: true } },
   status: true,
   amountCents: true,
   dueOn: true,
@@ -136,6 +149,8 @@ const FACTS_SELECT = {
 } as const;
 
 type ClaimRow = {
+  settlementId: string | null;
+  settlement: { announcedAt: Date | null } | null;
   status: "OPEN" | "RECEIVED";
   dueOn: Date;
   interestCents: bigint | null;
@@ -144,11 +159,21 @@ type ClaimRow = {
   plan: { reference: string };
 };
 
+/**
+ * When the vaststelling claiming it was made known: Settlement.announcedAt, which the letters worker
+ * records in the transaction that stores the letter and sets the claim's last day from that moment
+ * (produceSettlementLetter). An intrekking's claim (no settlement) is not held to it here.
+ */
+function claimAnnouncedAt(c: ClaimRow): Date | null | undefined {
+  return c.settlementId ? (c.settlement?.announcedAt ?? null) : undefined;
+}
+
 function factsOf(c: ClaimRow, interestLetterAt: Date | null): ClaimFacts {
   return {
     reference: c.plan.reference,
     status: c.status,
     dueOn: localDateFromDb(c.dueOn),
+    claimAnnouncedAt: claimAnnouncedAt(c),
     interestCents: c.interestCents,
     interestDecidedAt: c.interestDecidedAt,
     interestReceivedOn: c.interestReceivedOn ? localDateFromDb(c.interestReceivedOn) : null,

@@ -1,13 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import {
+  advisePlan,
+  completePlan,
+  grantPlan,
+  payFirstAdvance,
+  writeRealisationReport,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { produceAanmaning } from "../documents/aanmaning-letter.server.ts";
 import { produceInterestDecision } from "../documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
+import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
-import { localDateToDb } from "../time/index.ts";
+import { reportExecutionStart } from "../plan/execution.server.ts";
+import { addCalendarDays, amsterdamDate, localDateFromDb, localDateToDb } from "../time/index.ts";
 import {
   type AanmaningKind,
   aanmaningDueOn,
@@ -17,7 +26,10 @@ import {
   sendAanmaning,
 } from "./aanmaning.server.ts";
 import { decideRecoveryInterest, recordInterestReceived } from "./interest-decision.server.ts";
+import { proposeSettlement } from "./propose.server.ts";
 import { markRecoveryReceived } from "./recovery.server.ts";
+import { settlePlan } from "./settle.server.ts";
+import { recoveryClaimDueOn } from "./terms.ts";
 
 /**
  * The aanmaning (Awb 4:112) of a terugvordering and of its wettelijke rente: finance only, once
@@ -62,6 +74,33 @@ async function decidedInterest() {
   await produceInterestDecision(c.claimId);
   setClock(null);
   return c;
+}
+
+const planVersion = async (id: string) =>
+  (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+/**
+ * A vaststelling at nil (50% realised) on 20 January of year + 3, claiming the € 60.000 advance
+ * back; its letter not yet stored by the letters worker.
+ */
+async function settledClaim() {
+  const { id, version } = await completePlan(s);
+  await grantPlan(s, id, await advisePlan(s, id, version));
+  await reportExecutionStart(s.applicantA, id, await planVersion(id), amsterdamDate(new Date()));
+  await payFirstAdvance(id);
+  const settledAt = new Date(`${s.year + 3}-01-20T10:00:00Z`);
+  setClock(settledAt);
+  await writeRealisationReport(s, id, 17_500_000n);
+  await proposeSettlement(s.handler, id, await planVersion(id), {
+    amountCents: 0n,
+    motivation: "Minder dan 60% gerealiseerd.",
+  });
+  await settlePlan(s.decisionMaker, id, await planVersion(id), {
+    reduction: "NIL",
+    reason: "Onder de drempel gebleven.",
+  });
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId: id } });
+  return { planId: id, claimId: claim.id, settlementId: claim.settlementId as string, settledAt };
 }
 
 const letterMessages = (claimId: string, what: AanmaningKind) =>
@@ -160,6 +199,36 @@ describe("sendAanmaning of the claim", () => {
       expect(await letterMessages(claimId, "claim")).toHaveLength(1);
       expect(await audits(claimId)).toHaveLength(1);
     }
+  });
+
+  it("waits for the vaststelling's letter: before its bekendmaking the claim's six weeks have not begun", async () => {
+    const { claimId, settlementId, settledAt } = await settledClaim();
+    expect(
+      (await prisma.settlement.findUniqueOrThrow({ where: { id: settlementId } })).announcedAt,
+    ).toBeNull();
+    // Past the provisional last day the vaststelling booked, the letter still not stored.
+    const provisional = recoveryClaimDueOn(settledAt);
+    setClock(new Date(`${addCalendarDays(provisional, 3)}T10:00:00Z`));
+    const unsent = await refusal(sendAanmaning(finance, claimId, "claim"));
+    expect(unsent).toBeInstanceOf(ConflictError);
+    expect(unsent.code).toBe("CLAIM_DECISION_NOT_SENT");
+    expect(unsent.message).toContain(
+      "is nog niet verzonden: de zes weken om te betalen zijn nog niet begonnen",
+    );
+    expect((await aanmaningStates([claimId])).get(claimId)?.claim).toEqual({ state: "none" });
+    expect(await letterMessages(claimId, "claim")).toHaveLength(0);
+
+    // Stored now: the six weeks run from today (Awb 4:87), and only after them may finance urge.
+    const sentAt = new Date(`${addCalendarDays(provisional, 3)}T10:00:00Z`);
+    await produceSettlementLetter(settlementId);
+    const dueOn = localDateFromDb(
+      (await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).dueOn,
+    );
+    expect(dueOn).toBe(recoveryClaimDueOn(sentAt));
+    expect((await refusal(sendAanmaning(finance, claimId, "claim"))).code).toBe("NOT_OVERDUE");
+    setClock(new Date(`${addCalendarDays(dueOn, 1)}T10:00:00Z`));
+    expect((await aanmaningStates([claimId])).get(claimId)?.claim).toEqual({ state: "due" });
+    await expect(sendAanmaning(finance, claimId, "claim")).resolves.toMatchObject({ what: "claim" });
   });
 
   it("is finance's only", async () => {

@@ -93,6 +93,16 @@ export async function bookSettlement({ tx, plan, actor, input }: EffectContext):
   // lid 3–4); the form offers it only there. A choice posted anyway for a plan above it is no
   // choice made: kept, it would read "(nihil)" beside an amount paid in full.
   const reduction = figures.belowThreshold ? settlement.reduction : null;
+  // Below the threshold the proposal is the amount a proportional reduction would pay (proposeSettlement),
+  // and the vaststelling never goes above it. A nil proposal where the reduction pays something cannot
+  // carry that choice: it would settle at nil while the letter cites the proportional reduction of
+  // art. 5.1 lid 4. Raising the amount is the handler's revised proposal, not the decision maker's (four eyes).
+  if (reduction === "PROPORTIONAL" && settlement.proposedCents === 0n && figures.computedCents > 0n)
+    throw new RuleViolation(
+      `Het voorstel is een vaststelling op nihil; een evenredige verlaging geeft ${formatEuro(figures.computedCents)}. ` +
+        "Kies vaststelling op nihil, of vraag de behandelaar het voorstel te herzien naar het evenredige bedrag.",
+      "reduction",
+    );
   // The rule's amount is the ceiling; the proposal may be lower (costs not accepted on review).
   const settledCents = minCents(figures.computedCents, settlement.proposedCents);
 

@@ -110,6 +110,15 @@ async function writeReport(
 const planVersion = async (id: string) =>
   (await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
 
+async function letterText(settlementId: string): Promise<string> {
+  const doc = await produceSettlementLetter(settlementId);
+  const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key: doc.storageKey } });
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(blob.bytes)), {
+    mergePages: true,
+  });
+  return text.replace(/\s+/g, " ");
+}
+
 async function ledgerProblems(planId: string) {
   const potIds = (await planBudgetPosition(prisma, planId)).map((p) => p.potId);
   return checkLedger(prisma, { potIds });
@@ -557,6 +566,38 @@ describe("the vaststelling's decision term on the terms overview (/behandeling/t
   });
 });
 
+describe("a vaststelling below the rule's amount", () => {
+  it("says in its letter by how much and why: the handler's motivation for the lower proposal", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    // € 250.000 per measure and year: the rule gives € 575.000.
+    await writeReport(s.applicantA, plan, 25_000_000n);
+    const motivation =
+      "De kosten van de externe trainer (€ 175.000) zijn niet onderbouwd met <b>facturen</b>.";
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 40_000_000n,
+      motivation,
+    });
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: null,
+      reason: "Vastgesteld zoals voorgesteld.",
+    });
+    expect(settledCents).toBe(40_000_000n);
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    const flat = await letterText(settlement.id);
+    expect(flat).toContain("50% daarvan € 575.000,00");
+    expect(flat).toContain(
+      "Ik stel de subsidie vast op € 400.000,00: € 175.000,00 lager dan de berekening geeft (€ 575.000,00). " +
+        "Waarom, leest u onder ‘Motivering’.",
+    );
+    // Under Motivering, before the decision maker's own reason; staff text drawn as written.
+    expect(flat).toContain(
+      "Motivering De subsidie is € 175.000,00 lager vastgesteld dan de berekening geeft (€ 575.000,00), om de " +
+        `volgende reden: ${motivation} Vastgesteld zoals voorgesteld.`,
+    );
+  });
+});
+
 describe("the realisation the applicant is shown (art. 5.1 lid 3)", () => {
   it("is the vaststelling's: a year's budget spent in the next counts once, and the 60% is said", async () => {
     const plan = await planInExecution();
@@ -603,6 +644,46 @@ describe("the realisation the applicant is shown (art. 5.1 lid 3)", () => {
 });
 
 describe("the choice between nil and a proportional reduction", () => {
+  it("is refused as proportional on a nil proposal, and settles the proportional amount once proposed", async () => {
+    const plan = await planInExecution();
+    afterTheEnd();
+    // € 175.000 per measure and year: 50% realised. Proportionally: 50% of (€ 700.000 + € 105.000).
+    await writeReport(s.applicantA, plan, 17_500_000n);
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 0n,
+      motivation: "Minder dan 60% gerealiseerd.",
+    });
+    // The vaststelling never goes above the proposal: settled at € 0 it would be a nil settlement
+    // whose letter cites the proportional reduction of art. 5.1 lid 4.
+    const refused = settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: "PROPORTIONAL",
+      reason: "Evenredig verlaagd naar de realisatie.",
+    });
+    await expect(refused).rejects.toBeInstanceOf(RuleViolation);
+    await expect(refused).rejects.toThrow(/evenredige verlaging geeft €\s402\.500,00/);
+    expect(await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } })).toMatchObject({
+      settledAt: null,
+      reduction: null,
+    });
+    expect(await prisma.recoveryClaim.count({ where: { planId: plan.id } })).toBe(0);
+
+    await proposeSettlement(s.handler, plan.id, await planVersion(plan.id), {
+      amountCents: 40_250_000n,
+      motivation: "Evenredig met de realisatie van 50%.",
+    });
+    const { settledCents } = await settlePlan(s.decisionMaker, plan.id, await planVersion(plan.id), {
+      reduction: "PROPORTIONAL",
+      reason: "Evenredig verlaagd naar de realisatie.",
+    });
+    expect(settledCents).toBe(40_250_000n);
+    const settlement = await prisma.settlement.findUniqueOrThrow({ where: { planId: plan.id } });
+    expect(settlement.reduction).toBe("PROPORTIONAL");
+    const flat = await letterText(settlement.id);
+    expect(flat).toContain("Ik verlaag de subsidie daarom naar evenredigheid (artikel 5.1, vierde lid");
+    // As proposed: no lowering below the rule to explain.
+    expect(flat).not.toContain("lager vastgesteld");
+  });
+
   it("is not recorded for a plan above the threshold, even when posted", async () => {
     const plan = await planInExecution();
     afterTheEnd();
