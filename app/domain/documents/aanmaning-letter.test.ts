@@ -26,6 +26,7 @@ import {
 import { produceInterestDecision } from "./interest-decision-letter.server.ts";
 import { TEST_ADDRESSEE } from "./letter-input.test-support.ts";
 import { revokedScenarioPlan } from "./revocation.test-support.ts";
+import { produceRevocationLetter } from "./revocation-letter.server.ts";
 import { readDocument } from "./store.server.ts";
 
 /**
@@ -177,6 +178,8 @@ describe("producing the aanmaning", () => {
   /** A revoked plan's claim of € 60.000 due Friday 28 February 2014. */
   async function claimOf2014() {
     const { planId } = await revokedScenarioPlan(s);
+    // Made known: a claim is urged only after its beschikking was sent (Awb 3:40, 4:87).
+    await produceRevocationLetter(planId);
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
     await prisma.recoveryClaim.update({
       where: { id: claim.id },

@@ -66,9 +66,9 @@ type ClaimFacts = {
   /**
    * The bekendmaking of the vaststelling that claims it, null while its letter was not stored: until
    * then the claim has no effect (Awb 3:40) and dueOn is only the provisional day the vaststelling
-   * booked, the six weeks of Awb 4:87 not yet begun. Undefined for an intrekking's claim.
+   * booked, the six weeks of Awb 4:87 not yet begun.
    */
-  claimAnnouncedAt: Date | null | undefined;
+  claimAnnouncedAt: Date | null;
   interestCents: bigint | null;
   interestDecidedAt: Date | null;
   interestReceivedOn: LocalDate | null;
@@ -91,7 +91,7 @@ function refusalOf(what: AanmaningKind, c: ClaimFacts, today: LocalDate): Confli
       );
     if (c.claimAnnouncedAt === null)
       return new ConflictError(
-        `De beschikking tot vaststelling van ${ref}, waarmee wordt teruggevorderd, is nog niet verzonden: de zes weken om te betalen zijn nog niet begonnen.`,
+        `De beschikking van ${ref} waarmee wordt teruggevorderd, is nog niet verzonden: de zes weken om te betalen zijn nog niet begonnen.`,
         "CLAIM_DECISION_NOT_SENT",
       );
     if (compareLocalDates(today, c.dueOn) <= 0)
@@ -145,7 +145,14 @@ const FACTS_SELECT = {
   aanmaningById: true,
   interestAanmaningAt: true,
   interestAanmaningById: true,
-  plan: { select: { reference: true } },
+  plan: {
+    select: {
+      reference: true,
+      // An intrekking's claim is made known with its beschikking tot intrekking (no settlement row),
+      // as open data and the plan page read it.
+      documents: { where: { kind: "REVOCATION_DECISION" }, select: { createdAt: true }, take: 1 },
+    },
+  },
 } as const;
 
 type ClaimRow = {
@@ -156,16 +163,17 @@ type ClaimRow = {
   interestCents: bigint | null;
   interestDecidedAt: Date | null;
   interestReceivedOn: Date | null;
-  plan: { reference: string };
+  plan: { reference: string; documents: { createdAt: Date }[] };
 };
 
 /**
- * When the vaststelling claiming it was made known: Settlement.announcedAt, which the letters worker
- * records in the transaction that stores the letter and sets the claim's last day from that moment
- * (produceSettlementLetter). An intrekking's claim (no settlement) is not held to it here.
+ * When the beschikking claiming it was made known: for a vaststelling Settlement.announcedAt, which
+ * the letters worker records in the transaction that stores the letter and sets the claim's last day
+ * from that moment (produceSettlementLetter); for an intrekking the stored beschikking tot intrekking,
+ * whose storing sets the claim's last day the same way (produceRevocationLetter).
  */
-function claimAnnouncedAt(c: ClaimRow): Date | null | undefined {
-  return c.settlementId ? (c.settlement?.announcedAt ?? null) : undefined;
+function claimAnnouncedAt(c: ClaimRow): Date | null {
+  return c.settlementId ? (c.settlement?.announcedAt ?? null) : (c.plan.documents[0]?.createdAt ?? null);
 }
 
 function factsOf(c: ClaimRow, interestLetterAt: Date | null): ClaimFacts {

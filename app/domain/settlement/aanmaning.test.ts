@@ -13,6 +13,7 @@ import { setClock } from "../clock.ts";
 import { produceAanmaning } from "../documents/aanmaning-letter.server.ts";
 import { produceInterestDecision } from "../documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../documents/revocation-letter.server.ts";
 import { produceSettlementLetter } from "../documents/settlement-letter.server.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
@@ -53,6 +54,8 @@ afterAll(async () => {
 /** A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on Friday 28 February 2014. */
 async function claimOf2014() {
   const { planId } = await revokedScenarioPlan(s);
+  // Made known: a claim is urged only after its beschikking was sent (Awb 3:40, 4:87).
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },
@@ -229,6 +232,17 @@ describe("sendAanmaning of the claim", () => {
     setClock(new Date(`${addCalendarDays(dueOn, 1)}T10:00:00Z`));
     expect((await aanmaningStates([claimId])).get(claimId)?.claim).toEqual({ state: "due" });
     await expect(sendAanmaning(finance, claimId, "claim")).resolves.toMatchObject({ what: "claim" });
+  });
+
+  it("waits for the beschikking tot intrekking too, for a revoked plan's claim", async () => {
+    const { planId } = await revokedScenarioPlan(s);
+    const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+    // Long past its provisional last day, its letter not stored: nothing to urge yet.
+    setClock(new Date(`${addCalendarDays(localDateFromDb(claim.dueOn), 3)}T10:00:00Z`));
+    expect((await refusal(sendAanmaning(finance, claim.id, "claim"))).code).toBe("CLAIM_DECISION_NOT_SENT");
+    expect((await aanmaningStates([claim.id])).get(claim.id)?.claim).toEqual({ state: "none" });
+    await produceRevocationLetter(planId);
+    expect((await refusal(sendAanmaning(finance, claim.id, "claim"))).code).toBe("NOT_OVERDUE");
   });
 
   it("is finance's only", async () => {

@@ -10,6 +10,7 @@ import { setClock } from "../../domain/clock.ts";
 import { produceAanmaning } from "../../domain/documents/aanmaning-letter.server.ts";
 import { produceInterestDecision } from "../../domain/documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../../domain/documents/revocation-letter.server.ts";
 import { sendAanmaning } from "../../domain/settlement/aanmaning.server.ts";
 import {
   decideRecoveryInterest,
@@ -131,6 +132,8 @@ const nameOf = async (who: Actor) =>
 /** A revoked plan's claim of € 60.000 due Friday 28 February 2014, still open. */
 async function openClaim() {
   const { planId } = await revokedScenarioPlan(s);
+  // Made known: a claim is urged only after its beschikking was sent (Awb 3:40, 4:87).
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },

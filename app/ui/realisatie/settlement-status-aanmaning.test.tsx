@@ -7,6 +7,7 @@ import { setClock } from "../../domain/clock.ts";
 import { produceAanmaning } from "../../domain/documents/aanmaning-letter.server.ts";
 import { produceInterestDecision } from "../../domain/documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../../domain/documents/revocation-letter.server.ts";
 import { sendAanmaning } from "../../domain/settlement/aanmaning.server.ts";
 import {
   decideRecoveryInterest,
@@ -48,6 +49,8 @@ function section(planId: string, summary: SettlementSummary | null, lng: Languag
 
 async function claimOf2014() {
   const { planId } = await revokedScenarioPlan(s);
+  // Made known: a claim is urged only after its beschikking was sent (Awb 3:40, 4:87).
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },
