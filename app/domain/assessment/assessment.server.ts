@@ -119,18 +119,37 @@ export async function enoughAdvice(
   tx: Tx,
   plan: Pick<PlanFacts, "id" | "activeAdviserIds" | "advisersRequired">,
 ): Promise<boolean> {
-  const current = await latestPlanVersionId(tx, plan.id);
-  if (!current) return false;
+  return (await countedAdvisers(tx, plan.id, plan.activeAdviserIds ?? [])) >= (plan.advisersRequired ?? 1);
+}
+
+/** The distinct active advisers whose advice is on the plan's current version: what enoughAdvice counts. */
+async function countedAdvisers(tx: Tx, planId: string, activeAdviserIds: readonly string[]): Promise<number> {
+  const current = await latestPlanVersionId(tx, planId);
+  if (!current) return 0;
   const rows = await tx.advice.findMany({
-    where: {
-      planId: plan.id,
-      planVersionId: current,
-      adviserId: { in: [...(plan.activeAdviserIds ?? [])] },
-    },
+    where: { planId, planVersionId: current, adviserId: { in: [...activeAdviserIds] } },
     distinct: ["adviserId"],
     select: { adviserId: true },
   });
-  return rows.length >= (plan.advisersRequired ?? 1);
+  return rows.length;
+}
+
+/**
+ * The advice the plan has against the advice it needs, counted as enoughAdvice counts it: what the
+ * adviser is told after advising (a plan waiting for budget may wait for budget alone, or also for
+ * another adviser).
+ */
+export async function adviceProgress(planId: string): Promise<{ required: number; given: number }> {
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      advisersRequired: true,
+      regulation: { select: { advisersRequired: true } },
+      assignments: { where: { status: "ACTIVE" }, select: { adviserId: true } },
+    },
+  });
+  const active = plan.assignments.map((a) => a.adviserId);
+  return { required: advisersRequiredOf(plan), given: await countedAdvisers(prisma, planId, active) };
 }
 
 /**
@@ -295,6 +314,8 @@ export async function assessmentView(actor: Actor, planId: string) {
       (plan.status === "ADVISED" &&
         !advices.some((x) => x.adviserId === actor.userId && x.planVersionId === current))) &&
     active &&
+    // The advise event is the ADVISER's: without the role (a seat kept for its advice) it is refused.
+    actor.roles.includes("ADVISER") &&
     plan.handlerId !== actor.userId;
   return {
     criteria,

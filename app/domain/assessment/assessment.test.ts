@@ -9,6 +9,10 @@ import {
 } from "../../test/plan-steps.server.ts";
 import { changeParams } from "../../test/regulation-params.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
+import { changeStaffRoles, setUserActive } from "../accounts/staff.server.ts";
+import type { Actor } from "../actor.ts";
+import { listCases } from "../caselist/list.server.ts";
+import { parseListParams } from "../caselist/params.ts";
 import { setClock } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { decidePlan, getPlanView, recordAdvice } from "../plan/plans.server.ts";
@@ -285,6 +289,66 @@ describe("the scored advice", () => {
     expect(await prisma.ledgerEntry.count({ where: { planId: plan.id, kind: { not: "RESERVATION" } } })).toBe(
       0,
     );
+  });
+});
+
+describe("the optional second adviser's seat on an ADVISED plan", () => {
+  const queue = (actor: Scenario["adviser"], reference: string, extra = "") =>
+    listCases(actor, parseListParams(new URLSearchParams(`lijst=beoordeling&q=${reference}${extra}`)));
+  const ids = (l: Awaited<ReturnType<typeof queue>>) => l.rows.map((r) => r.id);
+
+  it("is named in that adviser's own assessment queue until they advised, never in the queue of the one who did", async () => {
+    const s = await createScenario();
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    await activeAdviser(s, plan.id, s.adviser2);
+    const one = await recordAdvice(s.adviser, plan.id, plan.version, grant(s));
+    expect(one.status).toBe("ADVISED");
+    const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } });
+    // As the page: the form is offered to the second adviser, not to the first.
+    expect((await assessmentView(s.adviser2, plan.id)).mayAdvise).toBe(true);
+    expect(ids(await queue(s.adviser2, reference, "&behandelaar=mijn"))).toEqual([plan.id]);
+    expect(ids(await queue(s.adviser2, reference))).toEqual([plan.id]);
+    expect(ids(await queue(s.adviser, reference, "&behandelaar=mijn"))).toEqual([]);
+    expect(ids(await queue(s.adviser, reference))).toEqual([]);
+
+    await recordAdvice(s.adviser2, plan.id, one.version, grant(s));
+    expect((await assessmentView(s.adviser2, plan.id)).mayAdvise).toBe(false);
+    expect(ids(await queue(s.adviser2, reference, "&behandelaar=mijn"))).toEqual([]);
+  });
+
+  it("ends with the ADVISER role or the account, unless its advice counts; without the role no form is offered", async () => {
+    const s = await createScenario();
+    const admin = await s.newUser("ADMIN");
+    const x = await s.newUser("ADVISER");
+    await prisma.roleMembership.create({ data: { userId: x.userId, role: "CASE_HANDLER" } });
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    await activeAdviser(s, plan.id, x);
+    await activeAdviser(s, plan.id, s.adviser2);
+    const one = await recordAdvice(s.adviser, plan.id, plan.version, grant(s));
+    expect(one.status).toBe("ADVISED");
+    // The session's roles before the admin's change reach the page no further than the event allows.
+    const handlerOnly: Actor = { ...x, roles: ["CASE_HANDLER"] };
+    expect((await assessmentView(handlerOnly, plan.id)).mayAdvise).toBe(false);
+
+    expect(await changeStaffRoles(admin, x.userId, ["CASE_HANDLER"])).toEqual({ plans: 0, seats: 1 });
+    expect(await setUserActive(admin, s.adviser2.userId, false)).toEqual({ plans: 0, seats: 1 });
+    // The advice the plan is ADVISED on keeps its seat (enoughAdvice counts only active seats).
+    expect(await setUserActive(admin, s.adviser.userId, false)).toEqual({ plans: 0, seats: 0 });
+    const seats = await prisma.adviserAssignment.findMany({
+      where: { planId: plan.id },
+      select: { adviserId: true, status: true },
+    });
+    expect(new Map(seats.map((a) => [a.adviserId, a.status]))).toEqual(
+      new Map([
+        [s.adviser.userId, "ACTIVE"],
+        [x.userId, "REMOVED"],
+        [s.adviser2.userId, "REMOVED"],
+      ]),
+    );
+    expect((await assessmentView(handlerOnly, plan.id)).mayAdvise).toBe(false);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("ADVISED");
   });
 });
 

@@ -246,7 +246,7 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
  * plan from the advice it needs.
  */
 async function advisedOnLatestVersion(
-  tx: Tx,
+  tx: Tx | typeof prisma,
   adviserId: string,
   planIds: readonly string[],
 ): Promise<Set<string>> {
@@ -265,9 +265,17 @@ async function advisedOnLatestVersion(
 
 /**
  * Plans on which a seat still counts towards the advisers the assessment needs: in assessment, or
- * on their way there or back (a supplement asked, waiting for budget). After that the seat is history.
+ * on their way there or back (a supplement asked, waiting for budget); and ADVISED, where a seat
+ * without advice on the current version is the optional second adviser's, still offered the advice
+ * form (assessmentView's mayAdvise). After that the seat is history.
  */
-const SEAT_COUNTS_IN: PlanStatus[] = ["SUBMITTED", "INFO_REQUESTED", "IN_ASSESSMENT", "WAITING_FOR_BUDGET"];
+const SEAT_COUNTS_IN: PlanStatus[] = [
+  "SUBMITTED",
+  "INFO_REQUESTED",
+  "IN_ASSESSMENT",
+  "WAITING_FOR_BUDGET",
+  "ADVISED",
+];
 
 /**
  * An adviser's seats end because the admin switched the account off or took the ADVISER role away
@@ -318,6 +326,24 @@ export async function releaseAdviserSeats(
   // The bell's notices about plans the adviser no longer opens, whichever caller ended the seats.
   if (released > 0) await retireUnopenableNotices(tx, adviserId);
   return released;
+}
+
+/**
+ * The ADVISED plans on which the actor may still advise (assessmentView's mayAdvise): an ACTIVE
+ * seat, not the plan's handler, and no advice of theirs on its current version — the optional
+ * second adviser (design.md §4). The assessment queue names them besides the plans ASSESSED_IN.
+ * Few (the actor's own seats), so looked up apart and passed to the list's where as ids.
+ */
+export async function advisableAdvisedPlans(db: Tx | typeof prisma, actor: Actor): Promise<string[]> {
+  if (!actor.roles.includes("ADVISER")) return [];
+  const seats = await db.adviserAssignment.findMany({
+    where: { adviserId: actor.userId, status: "ACTIVE", plan: { status: "ADVISED" } },
+    select: { planId: true, plan: { select: { handlerId: true } } },
+  });
+  const planIds = seats.filter((x) => x.plan.handlerId !== actor.userId).map((x) => x.planId);
+  if (planIds.length === 0) return [];
+  const advised = await advisedOnLatestVersion(db, actor.userId, planIds);
+  return planIds.filter((id) => !advised.has(id));
 }
 
 /**

@@ -2,7 +2,12 @@ import { prisma } from "../../db/client.server.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { AssignmentStatus, PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
-import { ASSESSED_IN, assessmentQueueWhere, assignmentsForPlans } from "../assessment/assignment.server.ts";
+import {
+  ASSESSED_IN,
+  advisableAdvisedPlans,
+  assessmentQueueWhere,
+  assignmentsForPlans,
+} from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { decisionTermsOf, TERM_RUNNING, termDue } from "../review/deadlines.server.ts";
@@ -45,6 +50,7 @@ export const LISTS: Record<ListName, ListDef> = {
     title: "Beoordelen en adviseren",
     roles: ["ADVISER"],
     // A waiting plan too: it is granted for what is left at the end of its window only on advice.
+    // Also the ADVISED plans the actor may still advise on (advisableAdvisedPlans): see listWhere.
     where: { status: { in: [...ASSESSED_IN] } },
     receipt: "completeReceivedAt",
   },
@@ -134,10 +140,14 @@ export function listWhere(
   lateInfoRequested: string[] = [],
   /** For "Alleen verlopen": plans whose vaststelling is late (see lateSettlements). */
   lateSettlement: string[] = [],
+  /** For the assessment queue: ADVISED plans the actor may still advise on (advisableAdvisedPlans). */
+  advisable: string[] = [],
 ): Prisma.PlanWhereInput {
   const def = LISTS[list];
   const and: Prisma.PlanWhereInput[] = [listVisibility(actor), { status: { not: "DRAFT" } }];
-  if (def.where) and.push(def.where);
+  if (def.where && list === "beoordeling" && advisable.length > 0)
+    and.push({ OR: [def.where, { id: { in: advisable } }] });
+  else if (def.where) and.push(def.where);
   if (p.status) and.push({ status: p.status });
   if (p.q) {
     and.push({
@@ -387,12 +397,13 @@ export async function listCases(
   const list = chooseList(actor, p.lijst);
   const sort = p.sorteer ?? "ontvangst";
   const desc = p.richting === "af";
-  const [orgIds, lateInfoRequested, lateSettlement] = await Promise.all([
+  const [orgIds, lateInfoRequested, lateSettlement, advisable] = await Promise.all([
     p.q ? matchingOrganisations(db, p.q) : [],
     p.termijn === "verlopen" ? lateWhileInfoRequested(db, at) : [],
     p.termijn === "verlopen" ? lateSettlements(db, at) : [],
+    list === "beoordeling" ? advisableAdvisedPlans(db, actor) : [],
   ]);
-  const where = listWhere(actor, list, p, at, orgIds, lateInfoRequested, lateSettlement);
+  const where = listWhere(actor, list, p, at, orgIds, lateInfoRequested, lateSettlement, advisable);
   // Only these lists (and no other status filter) can hold a plan awaiting its vaststelling.
   const mayHoldSettlements =
     (list === "vaststelling" || list === "besluit" || list === "alle") &&

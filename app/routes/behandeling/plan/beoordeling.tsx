@@ -4,11 +4,12 @@ import { type FormEvent, useState } from "react";
 import { Form, useNavigation, useSubmit } from "react-router";
 import { requireRole } from "../../../auth/session.server.ts";
 import { REVIEW_ROLES } from "../../../domain/actor.ts";
-import { assessmentView } from "../../../domain/assessment/assessment.server.ts";
+import { adviceProgress, assessmentView } from "../../../domain/assessment/assessment.server.ts";
 import { costComparison } from "../../../domain/assessment/comparison.server.ts";
 import { type AdviceFormInput, adviceFormSchema } from "../../../domain/plan/plan-form.ts";
 import { getPlanView, recordAdvice } from "../../../domain/plan/plans.server.ts";
 import { unflattenForm } from "../../../domain/plan/steps/form-data.ts";
+import type { PlanStatus } from "../../../generated/prisma/enums.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary } from "../../../ui/error-summary.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
@@ -78,11 +79,37 @@ export async function action({ request, params }: Route.ActionArgs) {
     const message =
       result.status === "ADVISED"
         ? "Het advies is vastgelegd. Het plan gaat naar de beslisser."
-        : "Het advies is vastgelegd. Het plan wacht nog op het advies van een tweede adviseur.";
+        : adviceRecordedMessage(result.status, await adviceProgress(params.planId));
     return { ok: true as const, form: intent, message };
   } catch (err) {
     return actionFailure(err, intent);
   }
+}
+
+/**
+ * What the adviser is told when the plan did not become ADVISED: a plan in assessment waits for
+ * more advice; a plan waiting for budget stays waiting however much advice it has (ADVISED holds a
+ * reservation, it holds none), so it waits for budget, and for another adviser only if the advice
+ * is not yet enough (as enoughAdvice counts it).
+ */
+export function adviceRecordedMessage(
+  status: PlanStatus,
+  { required, given }: { required: number; given: number },
+) {
+  const missing = Math.max(0, required - given);
+  const others =
+    missing === 1
+      ? required === 2
+        ? "een tweede adviseur"
+        : "nog één adviseur"
+      : `nog ${missing} adviseurs`;
+  if (status === "WAITING_FOR_BUDGET")
+    return missing === 0
+      ? "Het advies is vastgelegd. Het plan heeft het advies dat het nodig heeft en wacht nu alleen nog op budget."
+      : `Het advies is vastgelegd. Het plan wacht op budget, en op het advies van ${others}.`;
+  return missing === 0
+    ? "Het advies is vastgelegd."
+    : `Het advies is vastgelegd. Het plan wacht op het advies van ${others}.`;
 }
 
 type Data = Route.ComponentProps["loaderData"];

@@ -4,12 +4,22 @@ import { createRoutesStub } from "react-router";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../../db/client.server.ts";
 import { setClock } from "../../../domain/clock.ts";
+import { decide } from "../../../domain/decision/decide.server.ts";
 import { decisionPage } from "../../../domain/decision/page.server.ts";
+import { recordAdvice } from "../../../domain/plan/plans.server.ts";
 import { amsterdamDate, formatDateNl, startOfAmsterdamDay } from "../../../domain/time/index.ts";
 import { serverI18n } from "../../../entry.server.tsx";
-import { completePlan, declareComplete, submittedPlan } from "../../../test/plan-steps.server.ts";
-import { createScenario } from "../../../test/scenario.server.ts";
-import Decision from "./besluit.tsx";
+import {
+  activeAdviser,
+  advisePlan,
+  completePlan,
+  declareComplete,
+  fullAmounts,
+  scenarioScores,
+  submittedPlan,
+} from "../../../test/plan-steps.server.ts";
+import { afterClose, createScenario, EUR } from "../../../test/scenario.server.ts";
+import Decision, { defaultOutcome } from "./besluit.tsx";
 
 afterAll(async () => {
   await disconnectPrisma();
@@ -107,4 +117,45 @@ it("says no plan of the fund is ahead when none is, in any window", async () => 
   expect(await tabText(s, p.id)).toContain(
     "Er staan geen plannen zonder besluit voor dit plan in de rij van het fonds (alle tijdvakken van de regeling, in volgorde van volledige ontvangst).",
   );
+});
+
+// The page says that the form takes over neither of two differing advices; for a waiting plan the
+// form pre-selected a grant all the same (the waiting options), one of the advices taken over.
+it("pre-selects no outcome for a waiting plan whose advices differ, and the grant when they agree", async () => {
+  const s = await createScenario({ windowCeiling: EUR(1_000_000) });
+  const first = await completePlan(s);
+  const firstV = await advisePlan(s, first.id, first.version);
+  const p = await submittedPlan(s);
+  const c = await declareComplete(s.handler, p.id, p.version);
+  expect(c.status).toBe("WAITING_FOR_BUDGET");
+  await activeAdviser(s, p.id, s.adviser2);
+  const third = await s.newUser("ADVISER");
+  await activeAdviser(s, p.id, third);
+  const a = await recordAdvice(s.adviser2, p.id, c.version, {
+    scores: scenarioScores(5),
+    recommendation: "GRANT",
+    text: "Verlenen.",
+    amounts: fullAmounts(s),
+  });
+  await recordAdvice(third, p.id, a.version, {
+    scores: scenarioScores(1),
+    recommendation: "REJECT",
+    text: "Afwijzen: de analyse schiet tekort.",
+    amounts: fullAmounts(s).map((x) => ({ ...x, amount: 0n })),
+  });
+  afterClose(s);
+  await decide(s.decisionMaker, first.id, firstV, {
+    outcome: "REJECT",
+    ground: "awb-4-35",
+    reason: "Nee.",
+    amounts: [],
+  });
+  const page = await decisionPage(s.decisionMaker, p.id);
+  expect([page.status, page.advicesDiffer, page.waiting?.mayGrant]).toEqual([
+    "WAITING_FOR_BUDGET",
+    true,
+    true,
+  ]);
+  expect(defaultOutcome(page)).toBeUndefined();
+  expect(defaultOutcome({ ...page, advicesDiffer: false })).toBe("GRANT");
 });

@@ -416,6 +416,23 @@ function MeritsParagraph() {
 
 type Outcome = DecisionFormInput["outcome"];
 
+/**
+ * The outcome the decision form starts from: the advice on the current version (design.md §4); for
+ * a waiting plan what its options allow, a refusal on the merits only when so advised. When the
+ * advices differ none: the page says the form takes over neither advice, and a pre-selected grant
+ * would be one advice taken over all the same.
+ */
+export function defaultOutcome(
+  page: Pick<DecisionPage, "waiting" | "recommendation" | "advicesDiffer">,
+): Outcome | undefined {
+  const { waiting, recommendation: advice } = page;
+  if (page.advicesDiffer) return undefined;
+  if (!waiting) return advice ? (advice.outcome as Outcome) : undefined;
+  if (advice?.outcome === "REJECT" && waiting.mayRejectOnMerits) return "REJECT";
+  if (waiting.mayGrant) return "GRANT";
+  return waiting.isFirst ? "PARTIAL_GRANT" : "REJECT";
+}
+
 function DecisionForm({
   page,
   failure,
@@ -456,22 +473,11 @@ function DecisionForm({
   const source = waiting
     ? waiting.left
     : (advice?.amounts ?? page.years.map((y) => ({ year: y.year, cents: y.requestedCents })));
-  const defaultOutcome: Outcome | undefined = waiting
-    ? advice?.outcome === "REJECT" && waiting.mayRejectOnMerits
-      ? "REJECT"
-      : waiting.mayGrant
-        ? "GRANT"
-        : waiting.isFirst
-          ? "PARTIAL_GRANT"
-          : "REJECT"
-    : advice
-      ? (advice.outcome as Outcome)
-      : undefined;
 
   const form = useForm<DecisionFormInput, unknown, DecisionFormOutput>({
     resolver: zodResolver(decisionFormSchema),
     defaultValues: {
-      outcome: defaultOutcome,
+      outcome: defaultOutcome(page),
       ground: onlyCeiling ? CEILING_REACHED : "",
       reason: "",
       interimAuditRequired: false,
