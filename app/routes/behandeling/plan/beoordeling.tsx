@@ -78,7 +78,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const result = await recordAdvice(user.actor, params.planId, expectedVersion, v.data);
     const message =
       result.status === "ADVISED"
-        ? "Het advies is vastgelegd. Het plan gaat naar de beslisser."
+        ? "Het advies is vastgelegd. Het plan ligt (nu) bij de beslisser."
         : adviceRecordedMessage(result.status, await adviceProgress(params.planId));
     return { ok: true as const, form: intent, message };
   } catch (err) {
