@@ -113,8 +113,17 @@ export const ibanNl = {
   requested:
     "Uw wijziging van het rekeningnummer is ontvangen. Zij geldt pas als Financiën haar heeft goedgekeurd; tot dan houden wij betalingen aan.",
   approved: "Uw wijziging naar IBAN {{iban}} is op {{date}} goedgekeurd door Financiën.",
-  rejected:
-    "Uw wijziging naar IBAN {{iban}} is op {{date}} afgewezen door Financiën. Wij betalen op het rekeningnummer hierboven.",
+  rejected: "Uw wijziging naar IBAN {{iban}} is op {{date}} afgewezen door Financiën.",
+  // A change of the holder's name only, the IBAN unchanged.
+  approvedHolder:
+    "Uw wijziging van de rekeninghouder van IBAN {{iban}} in {{holder}} is op {{date}} goedgekeurd door Financiën.",
+  rejectedHolder:
+    "Uw wijziging van de rekeninghouder van IBAN {{iban}} in {{holder}} is op {{date}} afgewezen door Financiën.",
+  // After a rejected change: whom we pay, or, once a bank return unapproved the account, nobody.
+  rejectedPaid: "Wij betalen op het rekeningnummer hierboven.",
+  rejectedHolderPaid: "Wij betalen op het rekeningnummer hierboven, aan de rekeninghouder die daar staat.",
+  rejectedNothingPaid:
+    "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie opnieuw heeft goedgekeurd.",
   rejectionReason: "Reden van de afwijzing:",
   pendingFirst:
     "Financiën controleert uw rekeningnummer IBAN {{iban}} (rekeninghouder {{holder}}), opgegeven op {{date}}, voordat wij er iets op betalen. Tot het is goedgekeurd houden wij betalingen aan.",
@@ -268,8 +277,15 @@ export const ibanEn: Widen<typeof ibanNl> = {
   requested:
     "Your change of bank account number has been received. It only takes effect once Finance has approved it; until then we hold back payments.",
   approved: "Your change to IBAN {{iban}} was approved by Finance on {{date}}.",
-  rejected:
-    "Your change to IBAN {{iban}} was rejected by Finance on {{date}}. We pay into the account number above.",
+  rejected: "Your change to IBAN {{iban}} was rejected by Finance on {{date}}.",
+  approvedHolder:
+    "Your change of the account holder of IBAN {{iban}} to {{holder}} was approved by Finance on {{date}}.",
+  rejectedHolder:
+    "Your change of the account holder of IBAN {{iban}} to {{holder}} was rejected by Finance on {{date}}.",
+  rejectedPaid: "We pay into the account number above.",
+  rejectedHolderPaid: "We pay into the account number above, to the account holder named there.",
+  rejectedNothingPaid:
+    "We pay nothing until Finance has approved a bank account number of your organisation again.",
   rejectionReason: "Reason for the rejection:",
   pendingFirst:
     "Finance is checking your bank account number IBAN {{iban}} (account holder {{holder}}), given on {{date}}, before we pay anything into it. Until it is approved we hold back payments.",

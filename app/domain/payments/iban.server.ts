@@ -33,6 +33,10 @@ export const FOUR_EYES_IBAN =
 /** Whether a request is for the organisation's first account (nothing approved before it). */
 export const isFirstIban = (request: { previousIban: string }) => request.previousIban === "";
 
+/** Whether a request changes only the holder's name of the approved account (its number unchanged). */
+export const isHolderChange = (request: { previousIban: string; iban: string }) =>
+  request.previousIban === request.iban;
+
 async function audit(tx: Tx, actorId: string, action: AuditAction, organisationId: string, details: object) {
   await tx.auditLog.create({
     data: {
@@ -155,11 +159,22 @@ export { ORGANISATION_PAGE } from "../accounts/organisation-links.ts";
 
 const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-/** What the organisation's users are told of the decision; `reason` is null for an approval. */
+/**
+ * Said of a rejected change when the organisation has no approved account (the bank sent a payment
+ * back for it since the change was asked): the account we knew is not paid on either.
+ */
+const NOTHING_PAID =
+  "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie opnieuw heeft goedgekeurd; geef het op de pagina van uw organisatie opnieuw op.";
+
+/**
+ * What the organisation's users are told of the decision; `reason` is null for an approval.
+ * `checked`: whether the organisation has an approved account after the decision.
+ */
 function decisionNotice(
   request: { iban: string; previousIban: string; organisationId: string; accountHolder: string },
   organisationName: string,
   reason: string | null,
+  checked: boolean,
 ) {
   const iban = formatIban(request.iban);
   // The organisation by name and by link: one account may belong to two.
@@ -179,8 +194,7 @@ function decisionNotice(
             "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie heeft goedgekeurd; geef het op de pagina van uw organisatie opnieuw op.",
           link,
         };
-  // The approved account's holder's name put right, the number unchanged.
-  if (request.previousIban === request.iban)
+  if (isHolderChange(request))
     return reason === null
       ? {
           title: "Rekeninghouder gewijzigd",
@@ -191,7 +205,7 @@ function decisionNotice(
           title: "Wijziging van de rekeninghouder afgewezen",
           body:
             `Financiën heeft de wijziging van de rekeninghouder van ${ofOrganisation}, IBAN ${iban}, in ${request.accountHolder} afgewezen. ` +
-            `Reden: ${asSentence(reason)} Wij betalen op deze rekening aan de rekeninghouder die wij al kenden.`,
+            `Reden: ${asSentence(reason)} ${checked ? "Wij betalen op deze rekening aan de rekeninghouder die wij al kenden." : NOTHING_PAID}`,
           link,
         };
   return reason === null
@@ -204,7 +218,7 @@ function decisionNotice(
         title: "Wijziging van het rekeningnummer afgewezen",
         body:
           `Financiën heeft de wijziging van ${ofOrganisation} naar IBAN ${iban} afgewezen. ` +
-          `Reden: ${asSentence(reason)} Wij betalen op IBAN ${formatIban(request.previousIban)}.`,
+          `Reden: ${asSentence(reason)} ${checked ? `Wij betalen op IBAN ${formatIban(request.previousIban)}.` : NOTHING_PAID}`,
         link,
       };
 }
@@ -255,20 +269,25 @@ export async function setAsideRequestsOf(
   return setAside;
 }
 
+/**
+ * Rejects a pending request without a finance decision, with `reason` (shown on the organisation's
+ * page), and audits it. The caller holds the organisation's row lock.
+ */
 export async function setAsideStaleRequest(
   tx: Tx,
   actorId: string,
   request: { id: string; organisationId: string; previousIban: string; iban: string },
+  reason: string = STALE_IBAN_REQUEST_REASON,
 ): Promise<void> {
   await tx.ibanChangeRequest.update({
     where: { id: request.id },
-    data: { status: "REJECTED", decidedAt: now(), rejectionReason: STALE_IBAN_REQUEST_REASON },
+    data: { status: "REJECTED", decidedAt: now(), rejectionReason: reason },
   });
   await audit(tx, actorId, "iban_change_rejected", request.organisationId, {
     requestId: request.id,
     previousIban: request.previousIban,
     iban: request.iban,
-    reason: STALE_IBAN_REQUEST_REASON,
+    reason,
   });
 }
 
@@ -346,11 +365,15 @@ export async function decideIbanChange(
         reason,
       },
     );
-    const { name } = await tx.organisation.findUniqueOrThrow({
+    const { name, ibanCheckedAt } = await tx.organisation.findUniqueOrThrow({
       where: { id: request.organisationId },
-      select: { name: true },
+      select: { name: true, ibanCheckedAt: true },
     });
-    await notifyOrganisation(tx, request.organisationId, decisionNotice(request, name, reason));
+    await notifyOrganisation(
+      tx,
+      request.organisationId,
+      decisionNotice(request, name, reason, ibanCheckedAt !== null),
+    );
   });
 }
 
@@ -407,12 +430,20 @@ export async function pendingIbanChangeOf(db: Db, organisationId: string) {
 
 /**
  * The organisation's most recently decided request, for its own page: whether it was approved or
- * rejected, when, and why not.
+ * rejected, when, and why not; the same IBAN as before (previousIban) with its holder is a change
+ * of the holder's name only.
  */
 export async function latestDecidedIbanChangeOf(db: Db, organisationId: string) {
   return db.ibanChangeRequest.findFirst({
     where: { organisationId, status: { in: ["APPROVED", "REJECTED"] } },
     orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
-    select: { status: true, iban: true, previousIban: true, decidedAt: true, rejectionReason: true },
+    select: {
+      status: true,
+      iban: true,
+      previousIban: true,
+      accountHolder: true,
+      decidedAt: true,
+      rejectionReason: true,
+    },
   });
 }

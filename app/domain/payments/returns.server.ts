@@ -6,11 +6,12 @@ import { undoDisbursement } from "../budget/ledger.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { formatEuro } from "../money.ts";
-import { notifyUsers } from "../notifications/notify.server.ts";
+import { notifyOrganisation, notifyUsers } from "../notifications/notify.server.ts";
 import { signatoriesOf } from "../notifications/signatories.server.ts";
 import { writeOutbox } from "../outbox.server.ts";
 import { amsterdamDate, formatDateNl, localDateToDb } from "../time/index.ts";
 import { originalOf, originalSequences, paymentDescription, paymentReference } from "./batches.server.ts";
+import { setAsideStaleRequest } from "./iban.server.ts";
 import { formatIban } from "./iban.ts";
 import {
   ACCOUNT_REASONS,
@@ -97,7 +98,20 @@ export async function recordPaymentReturn(
       throw new ConflictError(
         "Deze betaling is niet betaald in een goedgekeurde batch; alleen een betaalde betaling kan door de bank worden teruggeboekt.",
       );
-    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${payment.plan.organisationId} FOR UPDATE`;
+    // The bank's word on the account itself (ACCOUNT_REASONS) concerns every organisation on that
+    // IBAN or asking for it, not only the one whose payment came back: their rows are locked with
+    // its own, in id order in one statement, so that two returns on one shared account queue up.
+    const ownId = payment.plan.organisationId;
+    const accountIban = ACCOUNT_REASONS.has(reasonCode) ? payment.iban : null;
+    const locked = accountIban
+      ? await tx.$queryRaw<{ id: string }[]>`
+          SELECT id FROM "Organisation"
+          WHERE id = ${ownId} OR iban = ${accountIban}
+            OR id IN (SELECT "organisationId" FROM "IbanChangeRequest"
+                      WHERE status = 'PENDING' AND iban = ${accountIban})
+          ORDER BY id FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Organisation" WHERE id = ${ownId} FOR UPDATE`;
+    const lockedIds = locked.map((o) => o.id);
     // A terugvordering (after a lower vaststelling or a revocation) was computed from what was paid
     // then, this payment included: paying it again as well would leave a claim for money that was
     // never unduly paid (Awb 4:57). The return is set off against the claim instead, outside the
@@ -164,19 +178,35 @@ export async function recordPaymentReturn(
     }
 
     // The account the bank refused is held as one finance never approved (blockReason in
-    // batches.server.ts): nothing is paid to it until finance approves an account again. Only when
-    // it is still the organisation's account: one changed since was approved after this transfer.
-    const org = await tx.organisation.findUniqueOrThrow({
-      where: { id: payment.plan.organisationId },
-      select: { iban: true, ibanCheckedAt: true },
-    });
-    const ibanToCheck =
-      ACCOUNT_REASONS.has(reasonCode) && org.ibanCheckedAt !== null && payment.iban === org.iban;
-    if (ibanToCheck) {
-      await tx.organisation.update({
-        where: { id: payment.plan.organisationId },
+    // batches.server.ts): nothing is paid to it until finance approves an account again — for
+    // every organisation approved on it. Only while it is still their account: one changed since
+    // was approved after this transfer.
+    const held = accountIban
+      ? await tx.organisation.findMany({
+          where: { id: { in: lockedIds }, iban: accountIban, ibanCheckedAt: { not: null } },
+          select: { id: true, name: true },
+          orderBy: { id: "asc" },
+        })
+      : [];
+    const ibanToCheck = held.some((o) => o.id === ownId);
+    const setAside: string[] = [];
+    if (accountIban && held.length > 0) {
+      await tx.organisation.updateMany({
+        where: { id: { in: held.map((o) => o.id) } },
         data: { ibanCheckedAt: null, ibanCheckedById: null },
       });
+      // A request for this account filed before the bank's word would, approved, approve it again
+      // as if nothing had come back (a change of the holder's name only, too). Set aside: the
+      // organisation gives its account again, and finance checks it knowing of the return.
+      const pending = await tx.ibanChangeRequest.findMany({
+        where: { status: "PENDING", iban: accountIban, organisationId: { in: lockedIds } },
+        select: { id: true, organisationId: true, previousIban: true, iban: true },
+        orderBy: { id: "asc" },
+      });
+      for (const request of pending) {
+        await setAsideStaleRequest(tx, actor.userId, request, returnedAccountReason(reasonCode));
+        setAside.push(request.id);
+      }
     }
 
     await writeAudit(tx, {
@@ -194,6 +224,8 @@ export async function recordPaymentReturn(
         replacementPaymentId: replacement?.id ?? null,
         ibanToCheck,
         iban: payment.iban,
+        heldOrganisationIds: held.map((o) => o.id),
+        setAsideRequestIds: setAside,
       },
     });
     await tellSignatories(tx, {
@@ -211,8 +243,33 @@ export async function recordPaymentReturn(
       }),
       linkToOrganisation: ibanToCheck,
     });
+    // The others on the account hear why their payments are held; not whose payment came back.
+    if (accountIban)
+      for (const other of held.filter((o) => o.id !== ownId))
+        await notifyOrganisation(tx, other.id, sharedAccountNotice(other, accountIban, reasonCode));
     return { alreadyReturned: false as const, replacement, ibanToCheck };
   });
+}
+
+/** Why a request for the account the bank refused was set aside (setAsideStaleRequest). */
+export function returnedAccountReason(reasonCode: ReturnReasonCode): string {
+  return `De bank heeft een betaling op dit rekeningnummer teruggestuurd (${RETURN_REASONS[reasonCode]}). Geef het rekeningnummer en de rekeninghouder opnieuw op; Financiën controleert ze dan opnieuw.`;
+}
+
+/** To another organisation approved on the account the bank refused. */
+function sharedAccountNotice(
+  org: { id: string; name: string },
+  iban: string,
+  reasonCode: ReturnReasonCode,
+): { title: string; body: string; link: string } {
+  const reason = RETURN_REASONS[reasonCode].replace(/ \([A-Z0-9]+\)$/, "").toLowerCase();
+  return {
+    title: "Rekeningnummer opnieuw te controleren",
+    body:
+      `De bank heeft een betaling op IBAN ${formatIban(iban)}, het rekeningnummer van ${org.name}, teruggestuurd. Reden van de bank: ${reason}. ` +
+      "Wij betalen niets op deze rekening tot Financiën het rekeningnummer van uw organisatie opnieuw heeft goedgekeurd. Controleer het op de pagina van uw organisatie en geef het opnieuw of een ander rekeningnummer op.",
+    link: organisationPageOf(org.id),
+  };
 }
 
 /** The bell's words; the e-mail (payment-returned) says the same at more length. */

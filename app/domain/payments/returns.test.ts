@@ -15,8 +15,8 @@ import { SkipEmail } from "../notifications/templates/types.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
 import { addCalendarDays, amsterdamDate, amsterdamTimeOn, localDateToDb } from "../time/index.ts";
 import { approveBatch, duePayments, IBAN_NOT_CHECKED, prepareBatch } from "./batches.server.ts";
-import { decideIbanChange, requestIbanChange } from "./iban.server.ts";
-import { recordPaymentReturn, returnsOfBatch } from "./returns.server.ts";
+import { decideIbanChange, pendingIbanChanges, requestIbanChange } from "./iban.server.ts";
+import { recordPaymentReturn, returnedAccountReason, returnsOfBatch } from "./returns.server.ts";
 
 afterEach(() => setClock(null));
 
@@ -379,5 +379,134 @@ describe("a return after a terugvordering", () => {
     expect(await prisma.payment.count({ where: { replacesPaymentId: a1 } })).toBe(0);
     expect((await prisma.payment.findUniqueOrThrow({ where: { id: a1 } })).status).toBe("PAID");
     expect(await ledgerProblems(planId)).toEqual([]);
+  });
+});
+
+describe("a return for the account, and the requests and organisations on that account", () => {
+  const SCENARIO_IBAN = "NL91ABNA0417164300";
+
+  it("sets aside a change of the holder's name filed before it: approving that would approve the account the bank refused", async () => {
+    const { s, paymentId, finance } = await paidAdvance();
+    const holder = `Beheerstichting ${s.tag}`;
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: SCENARIO_IBAN,
+      accountHolder: holder,
+    });
+    // A change to another account is the organisation's way out of the refused one: it stays.
+    const { id: other } = await requestIbanChange(s.applicantB, {
+      organisationId: s.orgB.id,
+      iban: "NL02ABNA0123456789",
+      accountHolder: s.orgB.name,
+    });
+    const result = await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC04", note: "" });
+    expect(result).toMatchObject({ alreadyReturned: false, ibanToCheck: true });
+
+    const setAside = await prisma.ibanChangeRequest.findUniqueOrThrow({ where: { id } });
+    expect(setAside).toMatchObject({ status: "REJECTED", rejectionReason: returnedAccountReason("AC04") });
+    expect(setAside.rejectionReason).toContain("Rekening opgeheven (AC04)");
+    expect(await errorOf(decideIbanChange(finance[1], id, { approve: true }))).toMatchObject({ status: 409 });
+    expect((await pendingIbanChanges(prisma)).map((r) => r.id)).not.toContain(id);
+    expect((await prisma.ibanChangeRequest.findUniqueOrThrow({ where: { id: other } })).status).toBe(
+      "PENDING",
+    );
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "iban_change_rejected", targetId: s.orgA.id },
+    });
+    expect(audit).toMatchObject({ actorId: finance[0].userId, details: { requestId: id } });
+    const replacement = await prisma.payment.findUniqueOrThrow({ where: { replacesPaymentId: paymentId } });
+    expect((await duePayments(prisma)).find((p) => p.id === replacement.id)?.blocked).toBe(IBAN_NOT_CHECKED);
+
+    // The organisation gives its account again: a request finance checks knowing of the return.
+    const again = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: SCENARIO_IBAN,
+      accountHolder: holder,
+    });
+    expect(await prisma.ibanChangeRequest.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({
+      status: "PENDING",
+      previousIban: "",
+    });
+  });
+
+  it("holds every organisation approved on that account, and tells the others why", async () => {
+    const { s, paymentId, finance } = await paidAdvance();
+    // An organisation on another account is not concerned.
+    const elsewhere = await createScenario();
+    await prisma.organisation.update({
+      where: { id: elsewhere.orgA.id },
+      data: { iban: "NL02ABNA0123456789" },
+    });
+    expect(s.orgB.iban).toBe(s.orgA.iban);
+
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC01", note: "" });
+    const checkedAt = async (id: string) =>
+      (await prisma.organisation.findUniqueOrThrow({ where: { id } })).ibanCheckedAt;
+    expect(await checkedAt(s.orgA.id)).toBeNull();
+    expect(await checkedAt(s.orgB.id)).toBeNull();
+    expect(await checkedAt(elsewhere.orgA.id)).not.toBeNull();
+    const told = await prisma.notification.findFirstOrThrow({
+      where: { userId: s.applicantB.userId, title: "Rekeningnummer opnieuw te controleren" },
+    });
+    expect(told.body).toContain("IBAN NL91 ABNA 0417 1643 00");
+    expect(told.body).toContain("Wij betalen niets op deze rekening tot Financiën");
+    expect(told.body).not.toContain(s.orgA.name);
+    expect(told.link).toBe(`/aanvrager/organisatie?organisatie=${s.orgB.id}`);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "payment_returned", details: { path: ["paymentId"], equals: paymentId } },
+    });
+    expect((audit.details as { heldOrganisationIds: string[] }).heldOrganisationIds).toEqual(
+      expect.arrayContaining([s.orgA.id, s.orgB.id]),
+    );
+  });
+
+  it("a reason that is not the account's holds no other organisation and sets nothing aside", async () => {
+    const { s, paymentId, finance } = await paidAdvance();
+    const { id } = await requestIbanChange(s.applicantB, {
+      organisationId: s.orgB.id,
+      iban: SCENARIO_IBAN,
+      accountHolder: `Beheerstichting ${s.tag}`,
+    });
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "MS02", note: "" });
+    expect(
+      (await prisma.organisation.findUniqueOrThrow({ where: { id: s.orgB.id } })).ibanCheckedAt,
+    ).not.toBeNull();
+    expect((await prisma.ibanChangeRequest.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
+  });
+
+  it("a change rejected once the return unapproved the account does not say we pay on the old one", async () => {
+    const { s, paymentId, finance } = await paidAdvance();
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "NL02ABNA0123456789",
+      accountHolder: s.orgA.name,
+    });
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC04", note: "" });
+    await decideIbanChange(finance[1], id, { approve: false, reason: "Naam onbekend bij de bank" });
+    const rejected = await prisma.notification.findFirstOrThrow({
+      where: { userId: s.applicantA.userId, planId: null },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(rejected.title).toBe("Wijziging van het rekeningnummer afgewezen");
+    expect(rejected.body).not.toContain("Wij betalen op IBAN");
+    expect(rejected.body).toContain(
+      "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie opnieuw heeft goedgekeurd",
+    );
+
+    // A change of the holder's name left pending by a return recorded before such requests were
+    // set aside: its rejection says the same.
+    const legacy = await createScenario();
+    const { id: holderChange } = await requestIbanChange(legacy.applicantA, {
+      organisationId: legacy.orgA.id,
+      iban: SCENARIO_IBAN,
+      accountHolder: `Beheerstichting ${legacy.tag}`,
+    });
+    await prisma.organisation.update({ where: { id: legacy.orgA.id }, data: { ibanCheckedAt: null } });
+    await decideIbanChange(finance[1], holderChange, { approve: false, reason: "Naam onbekend bij de bank" });
+    const told = await prisma.notification.findFirstOrThrow({
+      where: { userId: legacy.applicantA.userId, title: "Wijziging van de rekeninghouder afgewezen" },
+    });
+    expect(told.body).not.toContain("Wij betalen op deze rekening");
+    expect(told.body).toContain("Wij betalen niets uit tot Financiën");
   });
 });

@@ -62,6 +62,42 @@ describe("the reason finance gave for rejecting a bank account (WCAG 3.1.2, ADR 
   });
 });
 
+describe("a decided change of the account holder's name only", () => {
+  const holderChange = (approved: boolean) => ({
+    lastIbanDecision: {
+      first: false,
+      holder: "Beheerstichting Voorbeeld",
+      approved,
+      iban: "NL20 INGB 0001 2345 67",
+      decidedAt: "2026-11-30T10:00:00.000Z",
+      reason: approved ? null : REASON,
+    },
+  });
+  const decision = (html: string) =>
+    (html.match(/data-testid="iban-decision">([\s\S]*?)<\/div>/)?.[1] ?? "").replace(/<[^>]+>/g, "");
+
+  it("is told as a change of the holder, with the holder's name, not as a change to the IBAN", () => {
+    const approved = decision(render("nl", holderChange(true)));
+    expect(approved).toContain(
+      "Uw wijziging van de rekeninghouder van IBAN NL20 INGB 0001 2345 67 in Beheerstichting Voorbeeld is op",
+    );
+    expect(approved).not.toContain("wijziging naar IBAN");
+    expect(decision(render("en", holderChange(true)))).toContain(
+      "Your change of the account holder of IBAN NL20 INGB 0001 2345 67 to Beheerstichting Voorbeeld was approved",
+    );
+    const rejected = decision(render("nl", holderChange(false)));
+    expect(rejected).toContain(
+      "Uw wijziging van de rekeninghouder van IBAN NL20 INGB 0001 2345 67 in Beheerstichting Voorbeeld is op",
+    );
+    expect(rejected).toContain(
+      "afgewezen door Financiën. Wij betalen op het rekeningnummer hierboven, aan de rekeninghouder die daar staat.",
+    );
+    expect(decision(render("en", holderChange(false)))).toContain(
+      "was rejected by Finance on 30 November 2026",
+    );
+  });
+});
+
 describe("ending a colleague's access (the confirmation step)", () => {
   const colleague = { id: "00000000-0000-4000-8000-000000000001", name: "Cor Collega" };
   const users = [{ ...colleague, email: "cor@example.nl", active: true, isSignatory: false, isMe: false }];

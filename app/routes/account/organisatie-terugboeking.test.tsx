@@ -145,3 +145,86 @@ describe("the organisation page after a bank return for the account", () => {
     expect(page.bankReturn).toBeNull();
   });
 });
+
+describe("the organisation page when a return for the account meets a change of it", () => {
+  /** Organisation A's first advance paid on the scenario's account, which B shares. */
+  async function paid() {
+    const s = await createScenario();
+    const finance: [Actor, Actor] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+    const { id: planId, version } = await completePlan(s);
+    await grantPlan(s, planId, await advisePlan(s, planId, version));
+    await announceDecision(planId);
+    const [due] = (await duePayments(prisma)).filter((p) => p.planId === planId);
+    if (!due) throw new Error("no advance due");
+    const batch = await prepareBatch(finance[0], {
+      paymentIds: [due.id],
+      executionDate: amsterdamDate(new Date()),
+    });
+    await approveBatch(finance[1], batch.id);
+    return { s, finance, paymentId: due.id };
+  }
+
+  it("a change rejected after the return says nothing is paid, not that we pay on the account above", async () => {
+    const { s, finance, paymentId } = await paid();
+    const { id } = await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: "NL02ABNA0123456789",
+      accountHolder: s.orgA.name,
+    });
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC04", note: "" });
+    await decideIbanChange(finance[1], id, { approve: false, reason: "Naam onbekend bij de bank" });
+    const page = await load(s.applicantA);
+    expect(page.ibanChecked).toBe(false);
+    const nl = plain(text("nl", page));
+    expect(nl).toContain("Uw wijziging naar IBAN NL02 ABNA 0123 4567 89 is op");
+    expect(nl).not.toContain("Wij betalen op het rekeningnummer hierboven");
+    expect(nl).toContain(
+      "Wij betalen niets uit tot Financiën een rekeningnummer van uw organisatie opnieuw heeft goedgekeurd.",
+    );
+    const en = plain(text("en", page));
+    expect(en).not.toContain("We pay into the account number above");
+    expect(en).toContain(
+      "We pay nothing until Finance has approved a bank account number of your organisation again.",
+    );
+  });
+
+  it("a change of the holder's name pending at the return is shown set aside, with the bank's reason", async () => {
+    const { s, finance, paymentId } = await paid();
+    const holder = `Beheerstichting ${s.tag}`;
+    await requestIbanChange(s.applicantA, {
+      organisationId: s.orgA.id,
+      iban: s.orgA.iban,
+      accountHolder: holder,
+    });
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC04", note: "" });
+    const page = await load(s.applicantA);
+    expect(page.pendingIban).toBeNull();
+    const nl = plain(text("nl", page));
+    expect(nl).toContain(
+      `Uw wijziging van de rekeninghouder van IBAN NL91 ABNA 0417 1643 00 in ${holder} is op`,
+    );
+    expect(nl).toContain(
+      "Reden van de afwijzing: De bank heeft een betaling op dit rekeningnummer teruggestuurd",
+    );
+    expect(nl).toContain("Wij betalen niets uit tot");
+    // The form to give the account again.
+    expect(nl).toContain("Rekeningnummer ter controle opgeven");
+  });
+
+  it("another organisation on the account no longer reads its undone approval", async () => {
+    const { s, finance, paymentId } = await paid();
+    const { id } = await requestIbanChange(s.applicantB, {
+      organisationId: s.orgB.id,
+      iban: s.orgB.iban,
+      accountHolder: `Beheerstichting ${s.tag}`,
+    });
+    await decideIbanChange(finance[1], id, { approve: true });
+    expect(plain(text("nl", await load(s.applicantB)))).toContain("goedgekeurd door Financiën.");
+    await recordPaymentReturn(finance[0], paymentId, { reasonCode: "AC06", note: "" });
+    const page = await load(s.applicantB);
+    expect(page.ibanChecked).toBe(false);
+    const nl = plain(text("nl", page));
+    expect(nl).not.toContain("goedgekeurd door Financiën.");
+    expect(nl).toContain("Wij betalen niets uit tot dat is gebeurd");
+  });
+});

@@ -5,9 +5,10 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { signUpSchema } from "../../domain/accounts/validation.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { decideIbanChange, requestIbanChange } from "../../domain/payments/iban.server.ts";
+import { hasEnglish } from "../../i18n/domain-messages.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { signUpConfirmed } from "../../test/sign-up.server.ts";
-import { loader } from "./organisatie.tsx";
+import { action, loader } from "./organisatie.tsx";
 
 /**
  * The organisation is told how its change of bank account was decided: in the portal (the bell)
@@ -99,6 +100,56 @@ describe("the outcome of a change of bank account", () => {
       iban: "NL20 INGB 0001 2345 67",
       reason: null,
     });
+  });
+});
+
+describe("a change of the account holder's name only", () => {
+  it("the page names the holder asked for, so that it tells a change of the holder, not of the IBAN", async () => {
+    const t = await createScenario();
+    const holder = `Beheerstichting ${t.tag}`;
+    const { id } = await requestIbanChange(t.applicantA, {
+      organisationId: t.orgA.id,
+      iban: t.orgA.iban,
+      accountHolder: holder,
+    });
+    await decideIbanChange(finance, id, { approve: true });
+    expect((await page(t.applicantA)).lastIbanDecision).toMatchObject({
+      first: false,
+      holder,
+      approved: true,
+      iban: "NL91 ABNA 0417 1643 00",
+    });
+    // A change of the number names no holder of its own.
+    const { id: moved } = await requestIbanChange(t.applicantA, {
+      organisationId: t.orgA.id,
+      iban: "NL02ABNA0123456789",
+      accountHolder: holder,
+    });
+    await decideIbanChange(finance, moved, { approve: false, reason: REASON });
+    expect((await page(t.applicantA)).lastIbanDecision).toMatchObject({ holder: null, approved: false });
+  });
+});
+
+describe("the IBAN form posted without one of its fields", () => {
+  it("asks for each field in the form's own words, which have their English, not zod's type error", async () => {
+    const cookie = (await createUserSession(new Request("http://localhost/"), s.applicantA.userId)).split(
+      ";",
+    )[0];
+    const post = async (fields: Record<string, string>) => {
+      const request = new Request("http://localhost/aanvrager/organisatie", {
+        method: "POST",
+        headers: { Cookie: cookie ?? "", "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "iban", organisationId: s.orgA.id, ...fields }),
+      });
+      return ((await action({ request, params: {}, context: {} } as never)) as { data: { errors?: object } })
+        .data.errors;
+    };
+    expect(await post({ iban: "NL02ABNA0123456789" })).toEqual({
+      accountHolder: "Vul de naam van de rekeninghouder in.",
+    });
+    expect(await post({ accountHolder: "Stichting" })).toEqual({ iban: "Vul het nieuwe IBAN in." });
+    for (const message of ["Vul de naam van de rekeninghouder in.", "Vul het nieuwe IBAN in."])
+      expect(hasEnglish(message)).toBe(true);
   });
 });
 

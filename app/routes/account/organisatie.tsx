@@ -32,6 +32,7 @@ import { DomainError, RuleViolation } from "../../domain/errors.ts";
 import { payeeNameOf } from "../../domain/payments/batches.server.ts";
 import {
   isFirstIban,
+  isHolderChange,
   latestDecidedIbanChangeOf,
   pendingIbanChangeOf,
   requestIbanChange,
@@ -101,6 +102,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       lastIbanDecision: decided?.decidedAt
         ? {
             first: isFirstIban(decided),
+            // The holder's name put right on the approved account: told as such, not as a new IBAN.
+            holder: isHolderChange(decided) ? decided.accountHolder : null,
             approved: decided.status === "APPROVED",
             iban: formatIban(decided.iban),
             decidedAt: decided.decidedAt,
@@ -153,9 +156,14 @@ function postedOrganisation(actor: Actor, posted: unknown): string | null {
 const EndAccessForm = z.object({ userId: z.uuid() });
 const SignatoryForm = z.object({ userId: z.uuid(), isSignatory: z.enum(["true", "false"]) });
 const WithdrawForm = z.object({ invitationId: z.uuid() });
+// A post without a field asks for it in the form's own words (English on an English page), not
+// zod's "expected string".
 const IbanForm = z.object({
-  iban: z.string().trim().min(1, "Vul het nieuwe IBAN in."),
-  accountHolder: z.string().trim().min(1, "Vul de naam van de rekeninghouder in."),
+  iban: z.string({ error: "Vul het nieuwe IBAN in." }).trim().min(1, "Vul het nieuwe IBAN in."),
+  accountHolder: z
+    .string({ error: "Vul de naam van de rekeninghouder in." })
+    .trim()
+    .min(1, "Vul de naam van de rekeninghouder in."),
 });
 
 type ActionData =
@@ -466,13 +474,9 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       ) : (
         <Paragraph data-testid="iban-not-checked">{t("iban.notChecked")}</Paragraph>
       )}
-      {/* An approval the bank return undid is no longer the account's state: the sentence above says why. */}
-      {lastIbanDecision &&
-      !(
-        bankReturn &&
-        lastIbanDecision.approved &&
-        new Date(lastIbanDecision.decidedAt) < new Date(bankReturn.returnedAt)
-      ) ? (
+      {/* An approval a bank return undid (this organisation's payment, or another's on the same
+          account) is no longer the account's state: only a return unapproves an approved account. */}
+      {lastIbanDecision && !(lastIbanDecision.approved && !ibanChecked) ? (
         <div data-testid="iban-decision">
           <Paragraph>
             {t(
@@ -480,14 +484,29 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                 ? lastIbanDecision.approved
                   ? "iban.approvedFirst"
                   : "iban.rejectedFirst"
-                : lastIbanDecision.approved
-                  ? "iban.approved"
-                  : "iban.rejected",
+                : lastIbanDecision.holder
+                  ? lastIbanDecision.approved
+                    ? "iban.approvedHolder"
+                    : "iban.rejectedHolder"
+                  : lastIbanDecision.approved
+                    ? "iban.approved"
+                    : "iban.rejected",
               {
                 iban: lastIbanDecision.iban,
+                holder: lastIbanDecision.holder,
                 date: dateTime(new Date(lastIbanDecision.decidedAt)),
               },
             )}
+            {/* A rejected change leaves the account we knew, unless a bank return unapproved it since. */}
+            {!lastIbanDecision.first && !lastIbanDecision.approved
+              ? ` ${t(
+                  !ibanChecked
+                    ? "iban.rejectedNothingPaid"
+                    : lastIbanDecision.holder
+                      ? "iban.rejectedHolderPaid"
+                      : "iban.rejectedPaid",
+                )}`
+              : null}
           </Paragraph>
           {!lastIbanDecision.approved && lastIbanDecision.reason ? (
             <Paragraph>
