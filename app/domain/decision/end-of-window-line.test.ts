@@ -353,3 +353,69 @@ describe("end of window: the first plan's grant racing the later plan's decision
     await assertInvariant(s);
   });
 });
+
+describe("a later advised plan waits only for the first waiting plan it can give room to", () => {
+  const DAY = 86_400_000;
+
+  /** A second window of the scenario's regulation (same fund, same envelopes), closing in `days`. */
+  async function secondWindow(s: Scenario, ceiling: bigint, closesInDays: number) {
+    const pot = await prisma.budgetPot.create({
+      data: { kind: "WINDOW", name: `W2 ${s.tag}`, ceilingCents: ceiling },
+    });
+    const w = await prisma.applicationWindow.create({
+      data: {
+        regulationId: s.regulation.id,
+        name: `W2 ${s.tag}`,
+        opensAt: new Date(Date.now() - DAY),
+        closesAt: new Date(Date.now() + closesInDays * DAY),
+        potId: pot.id,
+      },
+    });
+    return { ...w, potId: pot.id };
+  }
+  async function submittedIn(s: Scenario, windowId: string) {
+    const p = await submittedPlan(s);
+    await prisma.plan.update({ where: { id: p.id }, data: { windowId } });
+    return p;
+  }
+  const grantL = (s: Scenario, id: string, version: number) =>
+    decide(s.decisionMaker, id, version, {
+      outcome: "GRANT",
+      reason: "Ja.",
+      amounts: per(s, 300_000, 300_000),
+    });
+
+  it("is not held back by a waiting plan that is not the fund's first (which could not be decided before it)", async () => {
+    // Window A (open a year, € 100.000) and B (closes in 2 days, ample). Received W0 (A), P (B), L (B);
+    // found complete L, W0, P: W0 waits for A's ceiling, P waits behind W0. B closes.
+    const s = await createScenario({ windowCeiling: EUR(100_000) });
+    const b = await secondWindow(s, EUR(10_000_000), 2);
+    const w0 = await submittedIn(s, s.window.id);
+    const p = await submittedIn(s, b.id);
+    const l = await submittedIn(s, b.id);
+    const lc = await declareComplete(s.handler, l.id, l.version);
+    expect((await declareComplete(s.handler, w0.id, w0.version)).status).toBe("WAITING_FOR_BUDGET");
+    expect((await declareComplete(s.handler, p.id, p.version)).status).toBe("WAITING_FOR_BUDGET");
+    const lv = await adviseAs(s, l.id, lc.version, per(s, 300_000, 300_000));
+    setClock(new Date(b.closesAt.getTime() + 3_600_000));
+    expect((await decisionPage(s.decisionMaker, l.id)).firstInLine).toBeNull();
+    expect((await grantL(s, l.id, lv)).status).toBe("GRANTED");
+    await assertInvariant(s);
+  });
+
+  it("is not held back when its money lies in another window's pot than the one the waiting plan lacks", async () => {
+    // Window B (P's, € 100.000, closes in 2 days) and A (L's, open, ample). Received P then L; found
+    // complete L, then P: P does not fit B and L holds nothing there. B closes.
+    const s = await createScenario();
+    const b = await secondWindow(s, EUR(100_000), 2);
+    const p = await submittedIn(s, b.id);
+    const l = await submittedIn(s, s.window.id);
+    const lc = await declareComplete(s.handler, l.id, l.version);
+    expect((await declareComplete(s.handler, p.id, p.version)).status).toBe("WAITING_FOR_BUDGET");
+    const lv = await adviseAs(s, l.id, lc.version, per(s, 300_000, 300_000));
+    setClock(new Date(b.closesAt.getTime() + 3_600_000));
+    expect((await decisionPage(s.decisionMaker, l.id)).firstInLine).toBeNull();
+    expect((await grantL(s, l.id, lv)).status).toBe("GRANTED");
+    await assertInvariant(s);
+  });
+});

@@ -3,7 +3,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { enoughAdvice } from "../assessment/assessment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
-import { leftForPlan, reservedByPlans, reserveForPlan } from "../budget/ledger.server.ts";
+import { leftForPlan, reservationsToYield, reservedByPlans, reserveForPlan } from "../budget/ledger.server.ts";
 import {
   earlierWaiting,
   laterYieldingPlans,
@@ -243,37 +243,36 @@ export async function endOfWindowRefusals(
 }
 
 /**
- * grant and grant_partially of a plan that holds a reservation (ADVISED): refused while a plan of its
- * fund received before it waits for budget after its window closed. That waiting plan is decided by
- * the end-of-window rule, for which the undecided reservations of plans received after it are room
- * (laterYieldingPlans): granting this plan first would turn that room into a commitment, and the
- * click would decide who gets the money instead of the order of receipt (design.md §4/§5, ADR 0011).
+ * grant and grant_partially of a plan that holds a reservation (ADVISED): refused while its fund's
+ * first waiting plan, received before it, waits after its window closed and this plan's reservation
+ * is room for it — the end-of-window rule would make this plan give way when that plan is granted
+ * (yieldToFirstInLine: the later undecided reservations that hold money where it is short). Granting
+ * this plan first would turn that room into a commitment, and the click would decide who gets the
+ * money instead of the order of receipt (design.md §4/§5, ADR 0011). Only the first waiting plan:
+ * a later one is not decided before it, so naming it would send the decision maker in a circle; and
+ * only when this plan's money can help it (not when it lies in another window's pot).
  * Rejecting this plan stays possible (it releases money). A plain read, without the fund's line
  * lock: this plan's row is locked (lockPlan), which the waiting plan's grant needs to make it give
- * way (yieldToFirstInLine), so the two take turns; taking the line lock here, after the row, could
- * deadlock with that grant, which takes the line before this row. Returns the refusal, or null.
+ * way, so the two take turns; taking the line lock here, after the row, could deadlock with that
+ * grant, which takes the line before this row. Returns the refusal, or null.
  */
-export async function firstInLineRefusal(db: Pick<Tx, "plan">, planId: string): Promise<string | null> {
-  const plan = await db.plan.findUniqueOrThrow({
+export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string | null> {
+  const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
     select: { status: true, number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
   });
   if (plan.status === "WAITING_FOR_BUDGET" || !plan.completeReceivedAt) return null;
-  const earlier = await db.plan.findFirst({
-    where: {
-      regulation: { fund: plan.regulation.fund },
-      status: "WAITING_FOR_BUDGET",
-      OR: [
-        { completeReceivedAt: { lt: plan.completeReceivedAt } },
-        { completeReceivedAt: plan.completeReceivedAt, number: { lt: plan.number } },
-      ],
-      window: { closesAt: { lte: now() } },
-    },
+  const first = await tx.plan.findFirst({
+    where: { regulation: { fund: plan.regulation.fund }, status: "WAITING_FOR_BUDGET" },
     orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
-    select: { reference: true },
+    select: { id: true, reference: true, window: { select: { closesAt: true } } },
   });
-  if (!earlier) return null;
-  return `Plan ${earlier.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst). Beslis eerst over plan ${earlier.reference}; afwijzen kan wel.`;
+  if (!first?.window || now() < first.window.closesAt) return null;
+  const later = await laterYieldingPlans(tx, first.id);
+  if (!later.includes(planId)) return null;
+  const giving = await reservationsToYield(tx, { planId: first.id, holderIds: later, lock: false, inPart: true });
+  if (!giving?.includes(planId)) return null;
+  return `Plan ${first.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst). Beslis eerst over plan ${first.reference}; afwijzen kan wel.`;
 }
 
 /** Effect of grant and grant_partially: firstInLineRefusal, before anything is booked. */

@@ -269,7 +269,7 @@ export async function decisionPage(actor: Actor, planId: string) {
     /** Why it is not granted yet: an earlier waiting plan goes first (firstInLineRefusal); rejecting stays open. */
     firstInLine:
       plan.status === "ADVISED" && actor.roles.includes("DECISION_MAKER") && blockedReason === null
-        ? await firstInLineRefusal(prisma, planId)
+        ? await prisma.$transaction((tx) => firstInLineRefusal(tx, planId))
         : null,
     waiting: waiting
       ? {
