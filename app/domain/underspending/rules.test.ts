@@ -170,7 +170,16 @@ describe("the 75% line", () => {
     expect(meldingOwed(7_500_000n, 10_000_000n)).toBe(true);
     expect(meldingOwed(7_500_001n, 10_000_000n)).toBe(false);
     expect(meldingOwed(0n, 10_000_000n)).toBe(true);
-    expect(spentPercent(7_599_999n, 10_000_000n)).toBe(75);
+  });
+
+  it("shows a percentage on the same side of the line as the rule: 75.5% is 76%, 75% and 74.9% stay", () => {
+    expect(spentPercent(7_550_000n, 10_000_000n)).toBe(76);
+    expect(spentPercent(7_500_001n, 10_000_000n)).toBe(76);
+    expect(spentPercent(7_500_000n, 10_000_000n)).toBe(75);
+    expect(spentPercent(7_499_999n, 10_000_000n)).toBe(74);
+    expect(spentPercent(8_000_000n, 10_000_000n)).toBe(80);
+    expect(spentPercent(0n, 10_000_000n)).toBe(0);
+    expect(spentPercent(1n, 0n)).toBeNull();
   });
 });
 

@@ -184,10 +184,17 @@ export function meldingOwed(actualCents: bigint, plannedCents: bigint): boolean 
   return actualCents * 100n <= plannedCents * UNDERSPENDING_PERCENT;
 }
 
-/** actual / planned as a whole percentage, rounded down; null without a plan to compare with. */
+/**
+ * actual / planned as a whole percentage, rounded towards the side of art. 5.3's line the costs are
+ * on: down when a melding is owed, up when it is not, so the figure shown never contradicts the
+ * sentence beside it (75.5% reads 76%, not "75%" above "only at 75% or less"). Null without a plan
+ * to compare with.
+ */
 export function spentPercent(actualCents: bigint, plannedCents: bigint): number | null {
   if (plannedCents <= 0n) return null;
-  return Number((actualCents * 100n) / plannedCents);
+  const scaled = actualCents * 100n;
+  const down = scaled / plannedCents;
+  return Number(meldingOwed(actualCents, plannedCents) || scaled % plannedCents === 0n ? down : down + 1n);
 }
 
 export const halfYearName = (n: number) => `De melding onderbesteding over halfjaar ${n}`;
