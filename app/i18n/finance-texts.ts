@@ -104,6 +104,8 @@ export const ibanNl = {
   current: "Wij betalen de subsidie op IBAN {{iban}}, ten name van {{holder}}.",
   pending:
     "Er staat een wijziging open naar IBAN {{iban}} (rekeninghouder {{holder}}), aangevraagd op {{date}}. Financiën beoordeelt haar; tot dan houden wij betalingen aan.",
+  pendingHolder:
+    "Er staat een wijziging van de rekeninghouder open: {{holder}}, op hetzelfde IBAN {{iban}}, aangevraagd op {{date}}. Financiën beoordeelt haar; tot dan houden wij betalingen aan.",
   newIban: "Nieuw IBAN",
   newIbanHint:
     "Bijvoorbeeld NL91 ABNA 0417 1643 00. Alleen de naam van de rekeninghouder wijzigen? Vul dan het huidige IBAN in. De wijziging geldt pas na goedkeuring door Financiën.",
@@ -268,6 +270,8 @@ export const ibanEn: Widen<typeof ibanNl> = {
   current: "We pay the grant into IBAN {{iban}}, in the name of {{holder}}.",
   pending:
     "A change to IBAN {{iban}} (account holder {{holder}}) is pending, requested on {{date}}. Finance is reviewing it; until then we hold back payments.",
+  pendingHolder:
+    "A change of the account holder to {{holder}} is pending, on the same IBAN {{iban}}, requested on {{date}}. Finance is reviewing it; until then we hold back payments.",
   newIban: "New IBAN",
   newIbanHint:
     "For example NL91 ABNA 0417 1643 00. Changing only the account holder's name? Then enter the current IBAN. The change only takes effect once Finance has approved it.",

@@ -98,6 +98,26 @@ describe("a decided change of the account holder's name only", () => {
   });
 });
 
+describe("a pending change of the account holder's name only", () => {
+  it("is told as a change of the holder on the same IBAN, not as a change to an IBAN", () => {
+    const pendingIban = {
+      first: false,
+      holderOnly: true,
+      iban: "NL20 INGB 0001 2345 67",
+      accountHolder: "Beheerstichting Voorbeeld",
+      requestedAt: "2026-11-30T10:00:00.000Z",
+    };
+    const text = (lng: Language) => render(lng, { pendingIban }).replace(/<[^>]+>/g, "");
+    expect(text("nl")).toContain(
+      "Er staat een wijziging van de rekeninghouder open: Beheerstichting Voorbeeld, op hetzelfde IBAN NL20 INGB 0001 2345 67",
+    );
+    expect(text("nl")).not.toContain("wijziging open naar IBAN");
+    expect(text("en")).toContain(
+      "A change of the account holder to Beheerstichting Voorbeeld is pending, on the same IBAN NL20 INGB 0001 2345 67",
+    );
+  });
+});
+
 describe("ending a colleague's access (the confirmation step)", () => {
   const colleague = { id: "00000000-0000-4000-8000-000000000001", name: "Cor Collega" };
   const users = [{ ...colleague, email: "cor@example.nl", active: true, isSignatory: false, isMe: false }];

@@ -92,6 +92,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       pendingIban: pending
         ? {
             first: isFirstIban(pending),
+            // A change of only the holder's name on the approved IBAN.
+            holderOnly: isHolderChange(pending),
             iban: formatIban(pending.iban),
             accountHolder: pending.accountHolder,
             requestedAt: pending.requestedAt,
@@ -519,11 +521,18 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
       ) : null}
       {pendingIban ? (
         <Paragraph data-testid="pending-iban">
-          {t(pendingIban.first ? "iban.pendingFirst" : "iban.pending", {
-            iban: pendingIban.iban,
-            holder: pendingIban.accountHolder,
-            date: dateTime(new Date(pendingIban.requestedAt)),
-          })}
+          {t(
+            pendingIban.first
+              ? "iban.pendingFirst"
+              : pendingIban.holderOnly
+                ? "iban.pendingHolder"
+                : "iban.pending",
+            {
+              iban: pendingIban.iban,
+              holder: pendingIban.accountHolder,
+              date: dateTime(new Date(pendingIban.requestedAt)),
+            },
+          )}
         </Paragraph>
       ) : canManageSignatories ? (
         <Form method="post" noValidate className="sp-stack">
