@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { deleteDraft } from "../app/domain/plan/delete-draft.server.ts";
 import { createDraftPlan } from "../app/domain/plan/drafts.server.ts";
+import { draftPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
 import { expectRestored, grantedPlanWithLetter, withClient } from "./backup.test-support.ts";
 import { backup, MANIFEST, type Manifest } from "./backup.ts";
@@ -192,4 +193,89 @@ describe("npm run backup / npm run restore", () => {
     ).rejects.toThrow(/must not lie inside each other/);
     expect(existsSync(path.join(targetDocs, "backup", MANIFEST))).toBe(true);
   }, 120_000);
+
+  it("refuses to restore a backup of the database store into a document folder, and leaves the folder alone", async () => {
+    const { letter } = await grantedPlanWithLetter();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
+    dirs.push(dir);
+    const manifest = await backup({
+      databaseUrl: process.env.DATABASE_URL ?? "",
+      outDir: path.join(dir, "b"),
+      portable: true,
+    });
+    expect(manifest.documentStore).toBe("db");
+    const targetDocs = path.join(dir, "docs");
+    const own = path.join(targetDocs, "documents", "sha256", "a".repeat(64));
+    await mkdir(path.dirname(own), { recursive: true });
+    await writeFile(own, "a letter of the running portal");
+    const target = `restore_${randomUUID().slice(0, 8)}`;
+    databases.push(target);
+    await admin((c) => c.query(`CREATE DATABASE "${target}"`));
+    // The portal would read the letters from the folder, where none of them is.
+    await expect(
+      restore({
+        dir: path.join(dir, "b"),
+        databaseUrl: urlOf(target),
+        documentStore: `fs:${targetDocs}`,
+        force: true,
+      }),
+    ).rejects.toThrow(/documents are in the database/);
+    expect(await readFile(own, "utf8")).toBe("a letter of the running portal");
+    expect(existsSync(path.join(targetDocs, letter.storageKey))).toBe(false);
+    await withClient(urlOf(target), async (c) => {
+      const tables = await c.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
+      expect(tables.rowCount).toBe(0);
+    });
+  }, 120_000);
+
+  it("names an attachment whose file the folder copy lacks (removed while the backup ran), and the restore reports it", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "backup-test-"));
+    dirs.push(dir);
+    const docs = path.join(dir, "docs");
+    await mkdir(docs);
+    const saved = process.env.DOCUMENT_STORE;
+    process.env.DOCUMENT_STORE = `fs:${docs}`;
+    try {
+      const s = await createScenario();
+      const { id } = await draftPlan(s);
+      const [att] = await prisma.planAttachment.findMany({ where: { planId: id } });
+      if (!att) throw new Error("no attachment");
+      // What the snapshot then the copy see when the applicant removes it in between: the row, no file.
+      await rm(path.join(docs, att.storageKey));
+      const manifest = await backup({
+        databaseUrl: process.env.DATABASE_URL ?? "",
+        outDir: path.join(dir, "b"),
+        portable: true,
+        documentStore: `fs:${docs}`,
+      });
+      expect(manifest.damagedAttachments).toContain(att.id);
+
+      const restoreInto = async () => {
+        const target = `restore_${randomUUID().slice(0, 8)}`;
+        databases.push(target);
+        await admin((c) => c.query(`CREATE DATABASE "${target}"`));
+        const targetDocs = path.join(dir, `target-${target}`);
+        return restore({
+          dir: path.join(dir, "b"),
+          databaseUrl: urlOf(target),
+          documentStore: `fs:${targetDocs}`,
+        });
+      };
+      const report = await restoreInto();
+      expect(report.attachmentsDamaged).toContain(att.id);
+
+      // A gap the manifest does not name is a failed restore.
+      const unnamed: Manifest = JSON.parse(await readFile(path.join(dir, "b", MANIFEST), "utf8"));
+      unnamed.damagedAttachments = [];
+      await writeFile(path.join(dir, "b", MANIFEST), JSON.stringify(unnamed));
+      await expect(restoreInto()).rejects.toThrow(/attachment .* bytes are missing/);
+      // A backup from before attachments were checked: reported, not failed.
+      delete unnamed.damagedAttachments;
+      await writeFile(path.join(dir, "b", MANIFEST), JSON.stringify(unnamed));
+      expect((await restoreInto()).attachmentsDamaged).toContain(att.id);
+    } finally {
+      if (saved === undefined) delete process.env.DOCUMENT_STORE;
+      else process.env.DOCUMENT_STORE = saved;
+    }
+  }, 180_000);
 });

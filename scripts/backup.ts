@@ -42,6 +42,14 @@ export type Manifest = {
    */
   damagedDocuments: string[];
   /**
+   * Attachments (PlanAttachment) whose bytes this backup lacks or holds altered: lost in the source
+   * already, or, with a folder store, removed by the applicant between the database snapshot and the
+   * copy of the folder (the row is in the backup, its file is not). A restore reports them instead of
+   * failing; `npm run backup` names them and exits with an error. Backups made before this field
+   * were not checked for it.
+   */
+  damagedAttachments?: string[];
+  /**
    * Portable dumps: every sequence of the schema as it stood at the backup. A restore continues
    * after these, not after the highest number left in a table: the number of a deleted draft or
    * batch was handed out (the audit trail names it) and must not be handed out again. Backups
@@ -230,37 +238,39 @@ export async function backup(opts: {
       tables = await portableDump(client, path.join(opts.outDir, PORTABLE_FILE), names);
       sequences = await sequenceStates(client);
     }
-    const stored = docs
-      ? (
-          await client.query<{ id: string; sha256: string; storageKey: string }>(
-            `SELECT id, sha256, "storageKey" FROM "Document"`,
-          )
-        ).rows
-      : [];
-    const damagedDocuments: string[] = [];
-    if (!docs) {
-      const { rows } = await client.query<{ id: string }>(
-        `SELECT d.id FROM "Document" d LEFT JOIN "StoredBlob" b ON b.key = d."storageKey"
-          WHERE b.key IS NULL OR encode(sha256(b.bytes), 'hex') <> d.sha256`,
-      );
-      damagedDocuments.push(...rows.map((r) => r.id));
-    }
+    // Every row that points at stored bytes: a letter (Document) and an upload (PlanAttachment).
+    type StoredRow = { id: string; sha256: string; storageKey: string };
+    const storedRows = async (table: "Document" | "PlanAttachment") =>
+      docs
+        ? (await client.query<StoredRow>(`SELECT id, sha256, "storageKey" FROM "${table}"`)).rows
+        : (
+            await client.query<StoredRow>(
+              `SELECT r.id, r.sha256, r."storageKey" FROM "${table}" r LEFT JOIN "StoredBlob" b ON b.key = r."storageKey"
+                WHERE b.key IS NULL OR encode(sha256(b.bytes), 'hex') <> r.sha256`,
+            )
+          ).rows;
+    // With the database store: the rows whose blob is missing or altered in the snapshot itself.
+    const documentRows = await storedRows("Document");
+    const attachmentRows = await storedRows("PlanAttachment");
     await client.query("COMMIT");
-    if (docs) {
+    if (docs)
       await cp(docs, path.join(opts.outDir, DOCUMENTS_DIR), {
         recursive: true,
         filter: (f) => !f.endsWith(".tmp"),
       });
-      const copied = new Set(await listFiles(path.join(opts.outDir, DOCUMENTS_DIR)));
-      for (const d of stored) {
-        const file = path.join(opts.outDir, DOCUMENTS_DIR, d.storageKey);
-        if (!copied.has(d.storageKey) || (await sha256File(file)) !== d.sha256) damagedDocuments.push(d.id);
-      }
-    }
 
     const files: Record<string, string> = {};
     for (const rel of await listFiles(opts.outDir))
       files[rel] = await sha256File(path.join(opts.outDir, rel));
+    // With a folder store the files are copied after the snapshot: a file the snapshot's row points
+    // at may have gone meanwhile (an attachment removed, a draft deleted). Checked against what was
+    // copied, so that the gap is named here rather than found when the file is needed.
+    const damaged = (rows: StoredRow[]) =>
+      docs
+        ? rows.filter((r) => files[path.join(DOCUMENTS_DIR, r.storageKey)] !== r.sha256).map((r) => r.id)
+        : rows.map((r) => r.id);
+    const damagedDocuments = damaged(documentRows);
+    const damagedAttachments = damaged(attachmentRows);
     const manifest: Manifest = {
       version: 1,
       createdAt: new Date().toISOString(),
@@ -272,6 +282,7 @@ export async function backup(opts: {
       documentStore: docs ? "fs" : "db",
       files,
       damagedDocuments,
+      damagedAttachments,
       ...(sequences && { sequences }),
     };
     await writeFile(path.join(opts.outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -330,6 +341,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.warn(
         `Let op: ${m.damagedDocuments.length} document(en) kloppen nu al niet met hun SHA-256 (ontbrekend of gewijzigd): ${m.damagedDocuments.join(", ")}`,
       );
+    // An attachment without its bytes is usually one removed while the backup ran: a new backup has
+    // neither the row nor the gap. Failed, so that a scheduled backup is noticed and run again.
+    const attachments = m.damagedAttachments ?? [];
+    if (attachments.length > 0) {
+      console.error(
+        `backup onvolledig: van ${attachments.length} bijlage(n) ontbreken de bytes of kloppen niet met hun SHA-256 ` +
+          `(tijdens de back-up verwijderd, of al beschadigd): ${attachments.join(", ")}. ` +
+          "Maak een nieuwe back-up; een restore van deze meldt ze.",
+      );
+      process.exitCode = 1;
+    }
   } catch (error) {
     console.error(`backup mislukt: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;

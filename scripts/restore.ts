@@ -39,6 +39,13 @@ export type RestoreReport = {
   documentsChecked: number;
   /** Documents already damaged in the database that was backed up (manifest.damagedDocuments). */
   documentsDamaged: number;
+  /** Attachments whose bytes came back intact. */
+  attachmentsChecked: number;
+  /**
+   * Attachments restored without their bytes (or with other bytes): the backup named them
+   * (manifest.damagedAttachments), or it was made before backups checked attachments.
+   */
+  attachmentsDamaged: string[];
   /** The queues removed from Redis (resetJobs), or null when no Redis was given. */
   jobsReset: string[] | null;
 };
@@ -210,6 +217,12 @@ export async function restore(opts: {
   const docs = documentDir(opts.documentStore);
   if (manifest.documentStore === "fs" && !docs)
     throw new Error("the backup's documents are files: set DOCUMENT_STORE=fs:/path for the restore");
+  // Its bytes are rows of StoredBlob: a portal reading a folder would find none of them, and --force
+  // would first have emptied that folder.
+  if (manifest.documentStore === "db" && docs)
+    throw new Error(
+      `the backup's documents are in the database (DOCUMENT_STORE=db when it was made): restore it without DOCUMENT_STORE=fs:, not into ${docs}`,
+    );
   if (docs && existsSync(docs) && (await readdir(docs)).length > 0 && !opts.force)
     throw new Error(`document folder ${docs} is not empty (use --force to restore over it)`);
   // --force empties the document folder before copying: a backup kept inside it would be deleted
@@ -273,24 +286,37 @@ export async function restore(opts: {
       `SELECT id, sha256, "storageKey" FROM "Document"`,
     );
     const restoredFiles = docs ? new Set(await listFiles(docs)) : new Set<string>();
+    const restoredSum = async (key: string): Promise<string | undefined> => {
+      if (docs) return restoredFiles.has(key) ? await sha256File(path.join(docs, key)) : undefined;
+      const blob = await client.query<{ s: string }>(
+        `SELECT encode(sha256(bytes), 'hex') AS s FROM "StoredBlob" WHERE key = $1`,
+        [key],
+      );
+      return blob.rows[0]?.s;
+    };
     // Damaged before the backup (a test that tampers on purpose, a lost file): reported, not failed.
     const damaged = new Set(manifest.damagedDocuments ?? []);
     for (const d of documents.rows) {
       if (damaged.has(d.id)) continue;
-      let sum: string | undefined;
-      if (docs && manifest.documentStore === "fs") {
-        if (restoredFiles.has(d.storageKey)) sum = await sha256File(path.join(docs, d.storageKey));
-      } else {
-        const blob = await client.query<{ s: string }>(
-          `SELECT encode(sha256(bytes), 'hex') AS s FROM "StoredBlob" WHERE key = $1`,
-          [d.storageKey],
-        );
-        sum = blob.rows[0]?.s;
-      }
-      if (sum !== d.sha256)
+      if ((await restoredSum(d.storageKey)) !== d.sha256)
         throw new Error(`document ${d.id}: its bytes are missing or differ after the restore`);
     }
     const skipped = documents.rows.filter((d) => damaged.has(d.id)).length;
+    // The same for uploads. One the backup named (removed while it ran, or lost before) is reported;
+    // a backup made before attachments were checked reports what it lacks rather than failing.
+    const attachments = await client.query<{ id: string; sha256: string; storageKey: string }>(
+      `SELECT id, sha256, "storageKey" FROM "PlanAttachment" ORDER BY id`,
+    );
+    const namedAttachments = manifest.damagedAttachments ? new Set(manifest.damagedAttachments) : null;
+    const attachmentsDamaged: string[] = [];
+    for (const a of attachments.rows) {
+      if (namedAttachments?.has(a.id)) attachmentsDamaged.push(a.id);
+      else if ((await restoredSum(a.storageKey)) !== a.sha256) {
+        if (namedAttachments)
+          throw new Error(`attachment ${a.id}: its bytes are missing or differ after the restore`);
+        attachmentsDamaged.push(a.id);
+      }
+    }
     const jobsReset = opts.redis
       ? await resetJobs(client, opts.redis).catch((e: unknown) => {
           throw new Error(
@@ -303,6 +329,8 @@ export async function restore(opts: {
       tables,
       documentsChecked: documents.rows.length - skipped,
       documentsDamaged: skipped,
+      attachmentsChecked: attachments.rows.length - attachmentsDamaged.length,
+      attachmentsDamaged,
       jobsReset,
     };
   } finally {
@@ -358,11 +386,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       });
       console.log(
         `Teruggezet en gecontroleerd: ${r.tables.Plan ?? 0} plannen, ${r.tables.LedgerEntry ?? 0} boekingen, ` +
-          `${r.documentsChecked} documenten (bytes gelijk aan hun SHA-256), ${Object.keys(r.tables).length} tabellen gelijk aan het manifest.`,
+          `${r.documentsChecked} documenten en ${r.attachmentsChecked} bijlagen (bytes gelijk aan hun SHA-256), ${Object.keys(r.tables).length} tabellen gelijk aan het manifest.`,
       );
       if (r.documentsDamaged > 0)
         console.warn(
           `Let op: ${r.documentsDamaged} document(en) waren al beschadigd in de database van de back-up (zie damagedDocuments in het manifest).`,
+        );
+      if (r.attachmentsDamaged.length > 0)
+        console.warn(
+          `Let op: ${r.attachmentsDamaged.length} bijlage(n) zonder hun bytes teruggezet (ontbraken of klopten niet in de back-up, ` +
+            `bijvoorbeeld verwijderd terwijl die liep): ${r.attachmentsDamaged.join(", ")}. De aanvrager moet ze opnieuw uploaden of verwijderen.`,
         );
       if (r.jobsReset)
         console.log(

@@ -111,6 +111,7 @@ export async function uploadAttachment(
         createdAt: now(),
       },
     });
+    await attachmentsChanged(tx, planId);
     return { id, sha256, mimeType: type.mimeType };
   });
 }
@@ -136,8 +137,18 @@ export async function removeAttachment(actor: Actor, planId: string, attachmentI
     });
     if (submittedWith) throw new RuleViolation(MSG_SUBMITTED_FILE, undefined, "ATTACHMENT_SUBMITTED");
     await tx.planAttachment.delete({ where: { id: row.id } });
+    await attachmentsChanged(tx, planId);
     release([row.storageKey]);
   });
+}
+
+/**
+ * The files are part of what the plan holds and what a submission sends: a page read before a file
+ * came or went (deleting the draft, submitting it) is at an older version and gets the conflict a
+ * colleague's save gives. The caller holds the plan's row lock (lockEditableDraft).
+ */
+async function attachmentsChanged(tx: Tx, planId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "Plan" SET version = version + 1, "updatedAt" = ${now()} WHERE id = ${planId}`;
 }
 
 /** The plan's files, for its organisation and (once submitted) staff; anyone else gets NotFound. */

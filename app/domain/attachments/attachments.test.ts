@@ -72,6 +72,10 @@ async function refusal(promise: Promise<unknown>): Promise<RuleViolation> {
   return err as RuleViolation;
 }
 
+async function planVersion(planId: string): Promise<number> {
+  return (await prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { version: true } })).version;
+}
+
 async function storedRows(planId: string) {
   const rows = await prisma.planAttachment.findMany({ where: { planId } });
   const blobs = await prisma.storedBlob.count({ where: { key: { startsWith: `attachments/${planId}/` } } });
@@ -225,9 +229,12 @@ describe("uploadAttachment", () => {
       uploadAttachment(s.applicantA, planId, input),
       uploadAttachment(s.applicantA, planId, input),
     ]);
+    const versionAfterFirst = await planVersion(planId);
     const again = await uploadAttachment(s.applicantA, planId, { ...input, filename: "mandaat (1).pdf" });
     expect(new Set([a.id, b.id, again.id]).size).toBe(1);
     expect(await storedRows(planId)).toEqual({ rows: 1, blobs: 1 });
+    // Nothing changed: a page read before the second press is not out of date.
+    expect(await planVersion(planId)).toBe(versionAfterFirst);
     // The same file under another heading, and another file under the same one, are attachments.
     await uploadAttachment(s.applicantA, planId, { ...input, kind: "OTHER" });
     await uploadAttachment(s.applicantA, planId, { ...input, bytes: await minimalPdf("Tweede mandaat") });
@@ -318,8 +325,11 @@ describe("removeAttachment", () => {
       bytes: await minimalPdf(),
     });
     expect(await canEditAttachments(s.applicantA, planId)).toBe(true);
+    const before = await planVersion(planId);
     await removeAttachment(s.applicantA, planId, id);
     expect(await storedRows(planId)).toEqual({ rows: 0, blobs: 0 });
+    // A page read before the removal (deleting or submitting the draft) is out of date.
+    expect(await planVersion(planId)).toBe(before + 1);
     expect(await readAttachment(s.applicantA, id)).toBeNull();
     await expect(removeAttachment(s.applicantA, planId, id)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -49,11 +49,12 @@ export class DatabaseDocumentStore implements DocumentStore {
   constructor(private readonly db: Db = prisma) {}
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
-    // skipDuplicates: two workers racing to store the same content both succeed.
-    await this.db.storedBlob.createMany({
-      data: [{ key, bytes: new Uint8Array(bytes) as Uint8Array<ArrayBuffer> }],
-      skipDuplicates: true,
-    });
+    // Two workers racing to store the same content both succeed. Bytes already there (a letter's
+    // content address, left by a put whose transaction rolled back) are written anew as far as the
+    // nightly sweep can tell: their createdAt restarts, and the row stays locked until this
+    // transaction ends, so removeOrphans neither finds them old nor waits for them (ADR 0028).
+    await this.db.$executeRaw`INSERT INTO "StoredBlob" (key, bytes) VALUES (${key}, ${new Uint8Array(bytes)})
+      ON CONFLICT (key) DO UPDATE SET "createdAt" = now()`;
   }
 
   async get(key: string): Promise<Uint8Array | null> {
@@ -71,11 +72,13 @@ export class DatabaseDocumentStore implements DocumentStore {
   async removeOrphans(writtenBefore: Date, batchSize = 1_000): Promise<number> {
     let total = 0;
     for (;;) {
+      // SKIP LOCKED: a blob locked by a put of the same content belongs to a transaction that may
+      // still commit a row pointing at it. A put after this lock waits and then writes it anew.
       const n = await this.db.$executeRaw`DELETE FROM "StoredBlob" WHERE key IN (
         SELECT b.key FROM "StoredBlob" b WHERE b."createdAt" < ${writtenBefore}
           AND NOT EXISTS (SELECT 1 FROM "PlanAttachment" a WHERE a."storageKey" = b.key)
           AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = b.key)
-        LIMIT ${batchSize})`;
+        LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`;
       total += n;
       if (n < batchSize) return total;
     }

@@ -186,6 +186,31 @@ describe("deleting stored bytes", () => {
     });
     expect(left.map((b) => b.key).sort()).toEqual([newOrphan, doc.storageKey].sort());
   });
+
+  it("the database store's orphan sweep spares an old blob that a transaction not yet committed stores again", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const bytes = randomBytes();
+    const key = `documents/sha256/${sha256Hex(bytes)}`;
+    // A letter job put these bytes two days ago and its transaction rolled back; a retry stores the
+    // same letter now while the nightly sweep runs on its own connection.
+    await prisma.storedBlob.create({
+      data: { key, bytes: Buffer.from(bytes), createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
+    const doc = await prisma.$transaction(async (tx) => {
+      const stored = await storeDocument(
+        tx,
+        docInput(planId, `test:${randomUUID()}`, bytes),
+        new DatabaseDocumentStore(tx),
+      );
+      await new DatabaseDocumentStore().removeOrphans(new Date(Date.now() - 86_400_000));
+      return stored;
+    });
+    expect(doc.storageKey).toBe(key);
+    expect((await readDocument(doc.id)).bytes).toEqual(bytes);
+    // Once committed the row protects it; its age counts from the second put.
+    const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key }, select: { createdAt: true } });
+    expect(Date.now() - blob.createdAt.getTime()).toBeLessThan(60_000);
+  });
 });
 
 function randomBytes(): Uint8Array {

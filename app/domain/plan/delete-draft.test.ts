@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { minimalPdf } from "../../test/files.ts";
 import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { requestSignOff } from "../accounts/sign-off.server.ts";
 import type { Actor } from "../actor.ts";
+import { removeAttachment, uploadAttachment } from "../attachments/attachments.server.ts";
 import { fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
 import { deletingBytes } from "../documents/store.server.ts";
 import { ConflictError, NotFoundError, RuleViolation } from "../errors.ts";
@@ -163,6 +165,25 @@ describe("deleteDraft", () => {
     const { id } = await draftPlan(s);
     const stale = (await version(id)) - 1;
     await expect(deleteDraft(s.applicantA, id, stale)).rejects.toBeInstanceOf(ConflictError);
+    expect((await rowsOf(id, await keysOf(id))).plan).toBe(1);
+  });
+
+  it("refuses as a conflict when a colleague added or removed a file after the page was read", async () => {
+    const { id } = await draftPlan(s);
+    const page = await draftDeletionView(s.applicantA, id);
+    expect(page.attachments).toHaveLength(1);
+    const added = await uploadAttachment(colleague, id, {
+      kind: "BUDGET_SHEET",
+      filename: "begroting.pdf",
+      bytes: await minimalPdf("Begroting van de collega"),
+    });
+    await expect(deleteDraft(s.applicantA, id, page.version)).rejects.toBeInstanceOf(ConflictError);
+    expect(await prisma.planAttachment.count({ where: { planId: id } })).toBe(2);
+
+    const again = await draftDeletionView(s.applicantA, id);
+    expect(again.attachments).toHaveLength(2);
+    await removeAttachment(colleague, id, added.id);
+    await expect(deleteDraft(s.applicantA, id, again.version)).rejects.toBeInstanceOf(ConflictError);
     expect((await rowsOf(id, await keysOf(id))).plan).toBe(1);
   });
 
