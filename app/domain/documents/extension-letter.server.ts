@@ -4,7 +4,12 @@ import { termsOf } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
 import { extensionLetterKey } from "../extension/rules.ts";
 import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
-import { addedInterimReport, reportDueOn } from "../settlement/terms.ts";
+import {
+  addedInterimReport,
+  INTERIM_REPORT_WEEKS,
+  reportDueOn,
+  reportDueOnAfterRefusal,
+} from "../settlement/terms.ts";
 
 import { inWords, joinDutch } from "../words.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
@@ -83,7 +88,10 @@ export type ExtensionLetterInput = {
   reason: string;
   /** The grant, which the extension leaves as it is: its maximum and the years it is spread over. */
   grant: { decidedAt: Date; grantedCents: bigint; years: number[] };
-  /** The realisation report's last day before and after this decision (the same when refused). */
+  /**
+   * The realisation report's last day before and after this decision: when refused the same, unless
+   * the besluit came near or after it (then 8 weeks after the besluit, reportDueOnAfterRefusal).
+   */
   previousReportDueOn: LocalDate;
   reportDueOn: LocalDate;
   /**
@@ -170,7 +178,9 @@ export async function loadExtensionLetterInput(db: Db, extensionId: string): Pro
       years: decision.years.map((y) => y.year).sort((a, b) => a - b),
     },
     previousReportDueOn,
-    reportDueOn: granted ? reportDueOn(granted, terms.settlementRequestWeeks) : previousReportDueOn,
+    reportDueOn: granted
+      ? reportDueOn(granted, terms.settlementRequestWeeks)
+      : reportDueOnAfterRefusal(previousReportDueOn, ext.decidedAt),
     addedInterimReport: added,
     ...(added && decision.interimAuditRequired ? { addedInterimReportAudit: true as const } : {}),
     signatory: await signatoryOf(db, ext.decidedById, ext.decidedAt),
@@ -265,10 +275,15 @@ export async function renderExtensionLetter(input: ExtensionLetterInput): Promis
   const lastYear = input.grant.years.at(-1);
   const weeks = inWords(reg.settlementRequestWeeks);
   if (input.outcome === "REFUSED" || !newEnd) {
+    const kept = `De looptijd en de subsidie blijven zoals in de beschikking tot verlening van ${grantedOn}. `;
+    const due = `Uw aanvraag tot vaststelling, met het realisatieverslag, dient u uiterlijk ${formatDateNl(input.reportDueOn)} in: `;
+    // The later day only when the besluit gave one: every other refusal keeps its bytes.
     l.paragraph(
-      `De looptijd en de subsidie blijven zoals in de beschikking tot verlening van ${grantedOn}. Uw aanvraag ` +
-        `tot vaststelling, met het realisatieverslag, dient u uiterlijk ${formatDateNl(input.reportDueOn)} in: ` +
-        `${weeks} weken na de laatste dag van het sectorplan (artikel 5.5 van de regeling).`,
+      input.reportDueOn === input.previousReportDueOn
+        ? `${kept}${due}${weeks} weken na de laatste dag van het sectorplan (artikel 5.5 van de regeling).`
+        : `${kept}${due}${inWords(INTERIM_REPORT_WEEKS)} weken na dit besluit. Zolang uw verzoek in behandeling was, kon u de vaststelling ` +
+            `niet aanvragen; daarom geldt niet de datum van ${weeks} weken na de laatste dag van het sectorplan ` +
+            `(artikel 5.5 van de regeling), ${formatDateNl(input.previousReportDueOn)}.`,
     );
     l.paragraph(
       "Een afgewezen verzoek staat een nieuw verzoek om verlenging niet in de weg, zolang de looptijd van het " +
@@ -371,7 +386,10 @@ export async function produceExtensionLetter(
                 `${formatDateNl(input.newPeriodEnd)}. Het realisatieverslag is nu uiterlijk ` +
                 `${formatDateNl(input.reportDueOn)} nodig.`
               : `Uw verzoek om de looptijd van het sectorplan “${input.title}” te verlengen is afgewezen. ` +
-                `De looptijd blijft eindigen op ${formatDateNl(input.previousPeriodEnd)}.`) +
+                `De looptijd blijft eindigen op ${formatDateNl(input.previousPeriodEnd)}.` +
+                (input.reportDueOn === input.previousReportDueOn
+                  ? ""
+                  : ` Het realisatieverslag is uiterlijk ${formatDateNl(input.reportDueOn)} nodig.`)) +
             " Het besluit staat bij uw plan in het portaal.",
           link: `/aanvrager/plannen/${input.planId}`,
           email: { template: "extension-decided", documentId: document.id },

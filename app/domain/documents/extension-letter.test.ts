@@ -213,6 +213,27 @@ describe("the extension letter (besluit op het verzoek om verlenging)", () => {
     expect(text).toContain("als belanghebbende bezwaar maken");
   });
 
+  it("refused after the report's day: the later day, eight weeks after the besluit, and why not the old one", async () => {
+    const text = await textOf(
+      await renderExtensionLetter(
+        input({
+          outcome: "REFUSED",
+          grantedMonths: null,
+          newPeriodEnd: null,
+          decidedAt: new Date("2016-04-11T10:00:00Z"),
+          reportDueOn: "2016-06-06",
+          reason: REFUSAL_REASON,
+        }),
+      ),
+    );
+    expect(text).toContain(
+      "realisatieverslag, dient u uiterlijk 6 juni 2016 in: acht weken na dit besluit. Zolang uw verzoek in " +
+        "behandeling was, kon u de vaststelling niet aanvragen; daarom geldt niet de datum van 13 weken na " +
+        "de laatste dag van het sectorplan (artikel 5.5 van de regeling), 31 maart 2016.",
+    );
+    expect(text).toContain("De looptijd van het sectorplan blijft eindigen op 31 december 2015.");
+  });
+
   it("renders the same input to the same bytes, with its own template version", async () => {
     const a = await renderExtensionLetter(input());
     expect(sha(await renderExtensionLetter(input()))).toBe(sha(a));
@@ -392,6 +413,30 @@ describe("the extension letter from its PlanExtension", () => {
     expect(notes.map((n) => n.title)).toEqual([`Verzoek om verlenging van ${plan.reference} afgewezen`]);
     const mail = await prepareMail(planId, doc.id);
     expect(mail.subject).toContain(`Verzoek om verlenging van ${plan.reference} afgewezen`);
+  });
+
+  it("a refusal decided after the report's day gives eight weeks from the besluit, in the letter and the notice", async () => {
+    const { planId, extensionId, previousPeriodEnd } = await decidedExtension("REFUSED", {
+      reason: REFUSAL_REASON,
+    });
+    // Decided 100 days after the last day: past the art. 5.5 day, 13 weeks after it.
+    const decidedAt = new Date(previousPeriodEnd.getTime() + 100 * 86_400_000);
+    await prisma.planExtension.update({ where: { id: extensionId }, data: { decidedAt } });
+    const input = await loadExtensionLetterInput(prisma, extensionId);
+    const moved = termEnd(decidedAt, { weeks: 8 });
+    expect(input).toMatchObject({
+      previousReportDueOn: reportDueOn(previousPeriodEnd, 13),
+      reportDueOn: moved,
+    });
+    const doc = await produceExtensionLetter(extensionId);
+    const text = await textOf((await readDocument(doc.id)).bytes);
+    expect(text).toContain(`uiterlijk ${formatDateNl(moved)} in: acht weken na dit besluit`);
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { planId, title: { contains: "verlenging" } },
+    });
+    expect(note.body).toContain(`Het realisatieverslag is uiterlijk ${formatDateNl(moved)} nodig.`);
+    const mail = await prepareMail(planId, doc.id);
+    expect(mail.text.replace(/\u00a0/g, " ")).toContain(`is nu uiterlijk ${formatDateNl(moved)} nodig`);
   });
 
   it("a granted extension with fewer months than asked reads as a partial grant", async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { writeRealisationReport } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { revokeGrant } from "../decision/decide.server.ts";
 import { FOUR_EYES_REFUSAL } from "../decision/engine.server.ts";
 import { loadDecisionLetterInput } from "../documents/decision-letter-input.server.ts";
+import { loadExtensionLetterInput } from "../documents/extension-letter.server.ts";
 import { REVOCATION_REASON, revocableScenarioPlan } from "../documents/revocation.test-support.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
@@ -15,9 +17,11 @@ import { getRealisationReport, openRealisationReport } from "../settlement/repor
 import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import {
   amsterdamDate,
+  formatDateNl,
   type LocalDate,
   localDateFromDb,
   localDateToDb,
+  termEnd,
   termEndAfterDay,
 } from "../time/index.ts";
 import { applyEvent } from "../workflow/apply-event.server.ts";
@@ -356,6 +360,82 @@ describe("a partial grant and a refusal", () => {
     // A refused request does not count as the one extension.
     const again = await request(planId, 2);
     expect(again.extensionId).not.toBe(extensionId);
+  });
+});
+
+describe("a refusal near or after the realisation report's day", () => {
+  // request_settlement waits while a request is open (SETTLEMENT_WHILE_EXTENSION_OPEN), so the days
+  // the decision maker took may not make the report late: 8 weeks from the besluit, as ADR 0026.
+  it("gives the report eight weeks from the besluit: on its row, its reminder, the letter and the page", async () => {
+    const { planId, end } = await grantedPlan(true);
+    const opened = await grantedPlan(true);
+    setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
+    const { extensionId } = await request(planId, 6);
+    const other = await request(opened.planId, 6);
+    const due = reportDueOn(localDateToDb(end), 13);
+    // One report is opened while the request is open; the other only after the besluit.
+    setClock(new Date(`${s.year + 3}-01-05T10:00:00Z`));
+    expect((await openRealisationReport(s.applicantA, opened.planId)).dueOn).toBe(due);
+
+    // A late besluit, after the art. 5.5 day (1 April).
+    const decidedAt = new Date(`${s.year + 3}-04-10T10:00:00Z`);
+    setClock(decidedAt);
+    await decide(planId, extensionId, { outcome: "REFUSE", reason: REASON });
+    await decide(opened.planId, other.extensionId, { outcome: "REFUSE", reason: REASON });
+    const moved = termEnd(decidedAt, { weeks: 8 });
+    for (const id of [planId, opened.planId]) {
+      const report = await prisma.realisationReport.findUniqueOrThrow({ where: { planId: id } });
+      expect(localDateFromDb(report.dueOn as Date)).toBe(moved);
+      const reminder = await prisma.reminder.findUniqueOrThrow({
+        where: { planId_kind: { planId: id, kind: "SETTLEMENT_REPORT_WARNING" } },
+      });
+      expect(reminder).toMatchObject({ sentAt: null, cancelledAt: null });
+      expect(localDateFromDb(reminder.termEnd)).toBe(moved);
+      expect((await getRealisationReport(s.applicantA, id)).dueOn).toBe(moved);
+    }
+    expect(localDateFromDb((await planRow(planId)).periodEnd as Date)).toBe(end);
+    expect(await loadExtensionLetterInput(prisma, extensionId)).toMatchObject({
+      outcome: "REFUSED",
+      previousReportDueOn: due,
+      reportDueOn: moved,
+    });
+
+    // Submitted the next day, the report is on time.
+    setClock(new Date(`${s.year + 3}-04-11T10:00:00Z`));
+    await writeRealisationReport(s, planId, 1_000_000n);
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId, event: "request_settlement" },
+    });
+    expect(event.reason).toBe("Realisatieverslag ingediend.");
+  });
+
+  it("keeps the report's day when the besluit leaves eight weeks or more before it", async () => {
+    const { planId, end } = await grantedPlan(true);
+    setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
+    const { extensionId } = await request(planId, 6);
+    setClock(new Date(`${s.year + 3}-01-05T10:00:00Z`));
+    await openRealisationReport(s.applicantA, planId);
+    await decide(planId, extensionId, { outcome: "REFUSE", reason: REASON });
+    const due = reportDueOn(localDateToDb(end), 13);
+    const report = await prisma.realisationReport.findUniqueOrThrow({ where: { planId } });
+    expect(localDateFromDb(report.dueOn as Date)).toBe(due);
+    expect((await loadExtensionLetterInput(prisma, extensionId)).reportDueOn).toBe(due);
+  });
+
+  it("a withdrawal moves nothing: the organisation could end the wait itself", async () => {
+    const { planId, end } = await grantedPlan(true);
+    setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
+    const { extensionId } = await request(planId, 6);
+    setClock(new Date(`${s.year + 3}-04-10T10:00:00Z`));
+    await withdrawExtension(s.applicantA, planId, await version(planId), extensionId);
+    await writeRealisationReport(s, planId, 1_000_000n);
+    const due = reportDueOn(localDateToDb(end), 13);
+    const report = await prisma.realisationReport.findUniqueOrThrow({ where: { planId } });
+    expect(localDateFromDb(report.dueOn as Date)).toBe(due);
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId, event: "request_settlement" },
+    });
+    expect(event.reason).toBe(`Realisatieverslag te laat ingediend (uiterste datum ${formatDateNl(due)}).`);
   });
 });
 

@@ -6,7 +6,7 @@ import { handlerAndDecisionMakers, notifyUsers } from "../notifications/notify.s
 import { writeOutbox } from "../outbox.server.ts";
 import { cancelReminders, scheduleExtensionDecisionReminder } from "../reminders/reminders.server.ts";
 import { scheduleReportReminder } from "../settlement/reminders.server.ts";
-import { reportDueOn } from "../settlement/terms.ts";
+import { reportDueOn, reportDueOnAfterRefusal } from "../settlement/terms.ts";
 import { localDateFromDb, localDateToDb } from "../time/index.ts";
 import type { EffectContext, ExtensionEventInput } from "../workflow/definition.server.ts";
 import { EXTENSION_HANDLED, extendedPeriodEnd } from "./rules.ts";
@@ -130,6 +130,8 @@ export async function recordExtensionDecision(ctx: EffectContext): Promise<void>
         dueOn: localDateToDb(reportDueOn(localDateToDb(newEnd), terms.settlementRequestWeeks)),
       },
     });
+  } else {
+    await moveReportAfterRefusal(ctx, request.previousPeriodEnd, at);
   }
   await tx.auditLog.create({
     data: {
@@ -147,6 +149,33 @@ export async function recordExtensionDecision(ctx: EffectContext): Promise<void>
       createdAt: at,
     },
   });
+}
+
+/**
+ * A refusal leaves the period, but not always the report's day: request_settlement was refused
+ * while the request was open, so a besluit near or after that day (a late one, or one on time for a
+ * request made late in the period) would name a day already past and make the report late by the
+ * time the decision maker took. The report then is due 8 weeks after the besluit
+ * (reportDueOnAfterRefusal, the day the letter states). Its row is made here if the organisation
+ * has not opened it yet: openRealisationReport keeps a row it finds, so the later visit keeps the day.
+ * A withdrawal moves nothing: the organisation could end the wait whenever it chose.
+ */
+async function moveReportAfterRefusal(ctx: EffectContext, previousEnd: Date, decidedAt: Date) {
+  const { tx, plan } = ctx;
+  const terms = termsOf(
+    await tx.plan.findUniqueOrThrow({ where: { id: plan.id }, select: PLAN_TERMS_SELECT }),
+  );
+  const due = reportDueOn(previousEnd, terms.settlementRequestWeeks);
+  const moved = reportDueOnAfterRefusal(due, decidedAt);
+  if (moved === due) return;
+  const dueOn = localDateToDb(moved);
+  await tx.realisationReport.createMany({
+    data: [{ planId: plan.id, dueOn, createdAt: now() }],
+    skipDuplicates: true,
+  });
+  await tx.realisationReport.updateMany({ where: { planId: plan.id, submittedAt: null }, data: { dueOn } });
+  // As a grant does: the reminder exists from report_start on.
+  if (plan.status === "IN_EXECUTION") await scheduleReportReminder(tx, plan.id, moved);
 }
 
 /** Both outcomes are a besluit: its letter (and so the organisation's notice) via the outbox. */

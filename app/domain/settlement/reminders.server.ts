@@ -38,14 +38,21 @@ async function upsert(tx: Tx, planId: string, kind: ReminderKind, termEnd: Local
   });
 }
 
-/** At the start of execution: the organisation is reminded 14 days before the report is due. */
-export async function scheduleReportReminder(tx: Tx, planId: string): Promise<LocalDate | null> {
+/**
+ * At the start of execution: the organisation is reminded 14 days before the report is due.
+ * `dueOn` is a day other than the period's: the later one a refused verlenging gave.
+ */
+export async function scheduleReportReminder(
+  tx: Tx,
+  planId: string,
+  dueOn?: LocalDate,
+): Promise<LocalDate | null> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
     select: { periodEnd: true, ...PLAN_TERMS_SELECT },
   });
   if (!plan.periodEnd) return null;
-  const due = reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
+  const due = dueOn ?? reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
   await upsert(tx, planId, "SETTLEMENT_REPORT_WARNING", due);
   return due;
 }

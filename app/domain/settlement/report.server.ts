@@ -166,7 +166,12 @@ export async function getRealisationReport(actor: Actor, planId: string): Promis
   const measures = measuresOf(plan);
   const years = plan.years.map((y) => y.year);
   const weeks = termsOf(plan).settlementRequestWeeks;
-  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, weeks) : null;
+  // The report's own day once it is opened: a refused verlenging may have given a later one.
+  const dueOn = report?.dueOn
+    ? localDateFromDb(report.dueOn)
+    : plan.periodEnd
+      ? reportDueOn(plan.periodEnd, weeks)
+      : null;
   const [signatory, extensions] = await Promise.all([
     prisma.roleMembership.findFirst({
       where: {

@@ -86,6 +86,18 @@ export function addedInterimReport(
 }
 
 /**
+ * The realisation report's last day after a refused verlenging. While the request was open the
+ * organisation could not ask for the vaststelling (request_settlement waits for the besluit), so a
+ * refusal taken near or after the art. 5.5 day would leave it a day already past: it then gets the
+ * same 8 weeks from the besluit as a report a grant adds (addedInterimReport). The refusal letter
+ * states the day; the decision writes it on the report (extension/workflow-effects.server.ts).
+ */
+export function reportDueOnAfterRefusal(previousDueOn: LocalDate, decidedAt: Date): LocalDate {
+  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
+  return compareLocalDates(previousDueOn, fromDecision) < 0 ? fromDecision : previousDueOn;
+}
+
+/**
  * The interim progress reports over the period as it stands, each with the month it follows: the
  * dates the grant letter gives (interimReportDueDates, as decision-letter.server.ts), and a report
  * a granted verlenging added on the date its letter gives (addedInterimReport: never before 8 weeks

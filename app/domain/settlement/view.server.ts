@@ -335,7 +335,13 @@ export async function applicantSettlementSummary(planId: string) {
   if (plan.status === "IN_EXECUTION" && !periodOver) return null;
   // The settlement's terms are the grant's (decision/terms.ts), whatever the regulation says now.
   const terms = termsOf(plan);
-  const dueOn = plan.periodEnd ? reportDueOn(plan.periodEnd, terms.settlementRequestWeeks) : null;
+  // The report's own day once it is opened: a refused verlenging may have given a later one.
+  const reportDue = plan.realisationReport?.dueOn;
+  const dueOn = reportDue
+    ? localDateFromDb(reportDue)
+    : plan.periodEnd
+      ? reportDueOn(plan.periodEnd, terms.settlementRequestWeeks)
+      : null;
   const submittedAt = plan.realisationReport?.submittedAt ?? null;
   const s = plan.settlement;
   const settled = s?.settledCents ?? null;

@@ -42,7 +42,8 @@ export const extensionDecided = defineEmailTemplate({
               ". Waarom, staat in het besluit.",
             ),
             p(
-              "Uw aanvraag tot vaststelling, met het realisatieverslag, blijft uiterlijk ",
+              // A refusal near or after the report's day gave a later one (reportDueOnAfterRefusal).
+              `Uw aanvraag tot vaststelling, met het realisatieverslag, ${d.reportDueOn === d.previousReportDueOn ? "blijft" : "is nu"} uiterlijk `,
               strong(formatDateNl(d.reportDueOn)),
               " nodig.",
             ),
