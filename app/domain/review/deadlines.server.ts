@@ -515,12 +515,17 @@ async function overdueReports(today: LocalDate, at: Date) {
             ...PLAN_TERMS_SELECT,
             // A verlenging granted on it would move the day: say so, before anyone settles ambtshalve.
             extensions: { where: { status: "REQUESTED" }, select: { id: true }, take: 1 },
+            // The day as the report holds it: a verlenging refused late moved it (reportDueOnAfterRefusal).
+            realisationReport: { select: { dueOn: true } },
           },
         });
   const reportsOverdue = plans
     .flatMap((p) => {
       if (!p.periodEnd) return [];
-      const due = reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks);
+      const stored = p.realisationReport?.dueOn;
+      const due = stored
+        ? localDateFromDb(stored)
+        : reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks);
       if (compareLocalDates(due, today) >= 0) return [];
       return [
         {

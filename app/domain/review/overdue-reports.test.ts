@@ -119,6 +119,17 @@ describe("realisation reports overdue on the terms overview", () => {
     expect(await listedOn(later, id)).toBeUndefined();
   });
 
+  it("follows the day a late refusal of a verlenging gave the report, not the day the plan's end gives", async () => {
+    const id = await executingOne("2001-03-30", 13);
+    const old = reportDueOn(localDateToDb("2001-03-30"), 13);
+    // The report row holds the later day (extension/workflow-effects.server.ts moveReportAfterRefusal).
+    const moved = addCalendarDays(old, 30);
+    await prisma.realisationReport.create({ data: { planId: id, dueOn: localDateToDb(moved) } });
+    expect(await listedOn(addCalendarDays(old, 1), id)).toBeUndefined();
+    expect(await listedOn(addCalendarDays(moved, 1), id)).toMatchObject({ due: moved, daysLate: 1 });
+    await prisma.realisationReport.deleteMany({ where: { planId: id } });
+  });
+
   it("counts a term of twelve weeks or less past a weekend (Atw), beyond the query's own sum", async () => {
     // Four weeks after Saturday 1 September 2001 is Saturday 29 September: the Atw moves it to Monday.
     const id = await executingOne("2001-09-01", 4);
