@@ -115,15 +115,21 @@ async function addAssignment(
       adviserId === assignedById ? HANDLER_MAY_NOT_CLAIM : HANDLER_NOT_ADVISER,
       "adviserId",
     );
-  const existing = await tx.adviserAssignment.findFirst({
-    where: { planId, adviserId, status: { not: "REMOVED" } },
-    select: { status: true },
+  // A declared conflict stands, also on a seat taken off the plan since (DECLARED_CONFLICT): a new
+  // seat, claimed or assigned, would let its adviser declare "no conflict" and read the plan.
+  const conflicted = await tx.adviserAssignment.findFirst({
+    where: { planId, adviserId, ...DECLARED_CONFLICT },
+    select: { id: true },
   });
-  if (existing?.status === "CONFLICT")
+  if (conflicted)
     throw new RuleViolation(
       "Deze adviseur heeft een mogelijk belang gemeld bij dit plan en kan het niet beoordelen.",
       "adviserId",
     );
+  const existing = await tx.adviserAssignment.findFirst({
+    where: { planId, adviserId, status: { not: "REMOVED" } },
+    select: { status: true },
+  });
   if (existing) throw new RuleViolation("Deze adviseur is al aan dit plan toegewezen.", "adviserId");
   return tx.adviserAssignment.create({
     data: { planId, adviserId, assignedById, assignedAt: now(), status: "PENDING_DECLARATION" },

@@ -22,8 +22,10 @@ import {
   assignmentOverview,
   assignmentsForPlans,
   claimPlan,
+  declareInterest,
   HANDLER_MAY_NOT_CLAIM,
   HANDLER_NOT_ADVISER,
+  removeAssignment,
 } from "./assignment.server.ts";
 
 let s: Scenario;
@@ -132,5 +134,29 @@ describe("a former handler of the plan", () => {
         scores: scenarioScores(),
       }),
     ).rejects.toThrow("U heeft dit plan behandeld; een ander moet erover adviseren (vier-ogenprincipe).");
+  });
+});
+
+describe("an adviser who declared a conflict of interest", () => {
+  it("stays off the plan once the conflicted seat was taken off: no new claim, no new assignment", async () => {
+    const { id } = await completePlan(s);
+    planIds.push(id);
+    await assignAdviser(s.coordinator, id, s.adviser.userId);
+    await declareInterest(s.adviser, id, {
+      conflict: true,
+      explanation: "Mijn partner is bestuurder van de aanvragende stichting.",
+    });
+    const seat = await prisma.adviserAssignment.findFirstOrThrow({
+      where: { planId: id, adviserId: s.adviser.userId },
+    });
+    await removeAssignment(s.coordinator, seat.id, "Belangenverstrengeling gemeld; andere adviseur nodig.");
+    for (const again of [
+      () => claimPlan(s.adviser, id),
+      () => assignAdviser(s.coordinator, id, s.adviser.userId),
+    ])
+      await expect(again()).rejects.toThrow("heeft een mogelijk belang gemeld bij dit plan");
+    expect(await prisma.adviserAssignment.count({ where: { planId: id, adviserId: s.adviser.userId } })).toBe(
+      1,
+    );
   });
 });
