@@ -157,4 +157,19 @@ describe("the dashboard limited to one regulation of a shared fund", () => {
     const waiting = table.columns.findIndex((c) => c.header === "Wachtlijst (plannen)");
     expect(row?.[waiting]).toBe(2);
   });
+
+  it("exports which year budgets are illustrative, as the page's '*' says", async () => {
+    const pot = one.yearPot(2014);
+    await prisma.budgetEnvelope.updateMany({ where: { potId: pot }, data: { illustrative: true } });
+    try {
+      const table = await buildTable("years", { scope: { regulationId: one.regulationId } });
+      const column = table.columns.findIndex((c) => c.header === "Budget");
+      const row = table.rows.find((r) => r[2] === `Begrotingsjaar 2014 (${one.tag})`);
+      expect(row?.[column]).toBe("Illustratief: niet het werkelijke budget van dat jaar");
+      const real = table.rows.find((r) => r[2] === `Begrotingsjaar 2015 (${one.tag})`);
+      expect(real?.[column]).toBe("Werkelijk");
+    } finally {
+      await prisma.budgetEnvelope.updateMany({ where: { potId: pot }, data: { illustrative: false } });
+    }
+  });
 });

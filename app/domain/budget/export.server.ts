@@ -87,6 +87,9 @@ function potCells(p: PotRow): Cell[] {
   ];
 }
 
+/** The page's footnote to its "*" (financien/dashboard.tsx), in the year table's Budget column. */
+const ILLUSTRATIVE = "Illustratief: niet het werkelijke budget van dat jaar";
+
 const KIND_LABEL = { WINDOW: "Tijdvak (subsidieplafond)", YEAR: "Begrotingsjaar" } as const;
 
 function breakdownTable(name: string, title: string, dimension: string, rows: BreakdownRow[]): ExportTable {
@@ -171,11 +174,20 @@ export async function buildTable(
           { header: "Pot", type: "text" },
           // The figures are the fund's, also when the export is limited to one regulation.
           { header: "Fonds gedeeld met", type: "text" },
+          // As the page's "*": a placeholder budget is not the cabinet's figure for that year (design §2).
+          { header: "Budget", type: "text" },
           ...POT_COLUMNS,
         ],
         rows: (await potRows(db, args.scope))
           .filter((p) => p.kind === "YEAR")
-          .map((p) => [p.year, p.fund, p.name, p.sharedWith.map((r) => r.code).join(", "), ...potCells(p)]),
+          .map((p) => [
+            p.year,
+            p.fund,
+            p.name,
+            p.sharedWith.map((r) => r.code).join(", "),
+            p.illustrative ? ILLUSTRATIVE : "Werkelijk",
+            ...potCells(p),
+          ]),
       };
     case "sectors":
       return breakdownTable(
