@@ -126,6 +126,15 @@ export function applyRateBp(cents: bigint, rateBp: number): bigint {
 }
 
 /**
+ * `cents` × `rateBp` / 10000, rounded up to the cent: a minimum someone must reach (the equity or
+ * guarantee of art. 2.2 lid 5–6), which an amount a fraction of a cent below it does not.
+ */
+export function applyRateBpUp(cents: bigint, rateBp: number): bigint {
+  const down = applyRateBp(cents, rateBp);
+  return (cents * BigInt(rateBp)) % BigInt(FULL_RATE_BP) === 0n ? down : down + 1n;
+}
+
+/**
  * Splits `totalCents` over parts in proportion to `weights` (e.g. a grant over the plan's years in
  * proportion to each year's costs). Each part is rounded down and the cents left over go, one each,
  * to the parts with the largest remainders (ties: the earlier part), so the parts always add up

@@ -276,7 +276,7 @@ async function withoutInapplicableFields<K extends FormStepKey>(
  * still at the version (and status) read. Every change of a plan's content or status bumps its
  * version, so a save that lost a race changes nothing and is answered as a conflict, exactly as a
  * locked read of the new version would have been. The one writer that does not bump it,
- * rememberStep, locks and re-reads the draft, so it never writes back content older than a save.
+ * rememberStep, sets only the draft's lastStep in place, so it never writes back content.
  * (Autosave is the portal's most frequent write: this is 2 round trips instead of 4, and no
  * interactive transaction; issue 7's bench.)
  *
@@ -300,17 +300,15 @@ export async function saveStep(
     if (!(err instanceof ConflictError) || !options.acceptUnchanged) throw err;
     // The same checks again without the version: a plan submitted meanwhile is still refused.
     const stored = await editableDraft(prisma, actor, planId, undefined, step, false);
-    const current = readDraft(stored.draftData);
-    // Compared as the save would store it (withPeriodYears, the category fields that apply).
+    // The step as posted (with the category fields that apply) against the step as stored, not
+    // after withPeriodYears: amounts typed in a year that a period changed in another tab dropped
+    // would be cut before the comparison, and the typing answered as saved while it was lost.
     const unchanged = storesNothingNew({
       expectedVersion,
       storedVersion: stored.version,
-      saved: current.saved.includes(step),
-      stored: current,
-      next: withPeriodYears({
-        ...current,
-        [step]: await withoutInapplicableFields(step, shaped, stored.regulationId),
-      }),
+      saved: readDraft(stored.draftData).saved.includes(step),
+      stored: shapeStepInput(step, storedSteps(stored.draftData)[step]),
+      next: await withoutInapplicableFields(step, shaped, stored.regulationId),
     });
     if (unchanged) return { version: stored.version, savedAt: now() };
     throw err;
@@ -351,24 +349,34 @@ export async function saveStep(
  */
 function keepClosedSteps(next: PlanDraft, stored: unknown, reopened: StepKey[] | null): PlanDraft {
   if (!reopened) return next;
-  const raw = stored && typeof stored === "object" ? (stored as Record<string, unknown>) : {};
+  const raw = storedSteps(stored);
   const kept = { ...next };
   for (const key of ["measures", "budget"] as const)
     if (!reopened.includes(key)) Object.assign(kept, { [key]: shapeStepInput(key, raw[key]) });
   return kept;
 }
 
-/** Remembers the step the applicant opened, to resume there; not a change of the plan (no version). */
+/** Plan.draftData as stored, by key ({} when it is no object). */
+function storedSteps(stored: unknown): Record<string, unknown> {
+  return stored && typeof stored === "object" && !Array.isArray(stored)
+    ? (stored as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * Remembers the step the applicant opened, to resume there; not a change of the plan (no version,
+ * no "saved at"). Only `lastStep` is written: the draft read back (readDraft) has its years made to
+ * follow the period, and storing that would cut a supplement request's closed steps 4 and 5 to a
+ * period changed in the reopened step 1 for good (keepClosedSteps), so the answer could never go in.
+ */
 export async function rememberStep(actor: Actor, planId: string, step: StepKey): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const plan = await lockEditableDraft(tx, actor, planId, undefined, step);
-    const draft = readDraft(plan.draftData);
-    if (draft.lastStep === step) return;
-    // biome-ignore lint/plugin/plan-scope: the plan came from lockEditableDraft (planWhereForActor, the actor's organisation)
-    await tx.plan.update({
-      where: { id: planId },
-      data: { draftData: { ...draft, lastStep: step } as unknown as Prisma.InputJsonValue },
-    });
+    if (storedSteps(plan.draftData).lastStep === step) return;
+    await tx.$executeRaw`UPDATE "Plan" SET "draftData" = CASE
+        WHEN jsonb_typeof("draftData") = 'object' THEN jsonb_set("draftData", '{lastStep}', to_jsonb(${step}::text))
+        ELSE jsonb_build_object('lastStep', ${step}::text) END
+      WHERE id = ${plan.id}`;
   });
 }
 

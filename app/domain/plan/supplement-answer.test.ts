@@ -4,7 +4,7 @@ import { draftPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, SCENARIO_CATEGORY, type Scenario } from "../../test/scenario.server.ts";
 import { RuleViolation } from "../errors.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
-import { STEP_NOT_REOPENED, saveStep, submitPlan } from "./drafts.server.ts";
+import { rememberStep, STEP_NOT_REOPENED, saveStep, submitPlan } from "./drafts.server.ts";
 import { COSTS_AGAINST_CLOSED_BUDGET, readDraft } from "./steps/wizard.ts";
 import { requestSupplement } from "./supplement.server.ts";
 import { supplementRequestSchema } from "./supplement.ts";
@@ -164,6 +164,32 @@ describe("answering a supplement request after a rule changed", () => {
     expect(after.measures).toEqual(before.measures);
     expect(after.budget).toEqual(before.budget);
     await submitPlan(s.applicantA, id, back.version);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+  });
+
+  it("keeps the closed steps' amounts when step 7 is opened while a reopened period leaves their years", async () => {
+    const { id, version } = await askSupplement(["lead"]);
+    const stored = async () => (await prisma.plan.findUniqueOrThrow({ where: { id } })).draftData;
+    const before = readDraft(await stored());
+    const [first] = before.budget.rows.map((r) => r.year);
+    const moved = await saveStep(s.applicantA, id, version, "lead", {
+      ...before.lead,
+      periodEnd: `${first}-12-31`,
+    });
+    // "Volgende" leads to step 7, whose page remembers the step: that writes lastStep and nothing else.
+    const raw = (await stored()) as Record<string, unknown>;
+    await rememberStep(s.applicantA, id, "submit");
+    expect(await stored()).toEqual({ ...raw, lastStep: "submit" });
+    // Told on step 1 that the years must stay, the applicant puts the old end date back and answers.
+    const back = await saveStep(s.applicantA, id, moved.version, "lead", before.lead);
+    const after = readDraft(await stored());
+    expect(after.measures).toEqual(before.measures);
+    expect(after.budget).toEqual(before.budget);
+    const declared = await saveStep(s.applicantA, id, back.version, "submit", {
+      truthful: true,
+      stateAid: true,
+    });
+    await submitPlan(s.applicantA, id, declared.version);
     expect((await prisma.plan.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
   });
 

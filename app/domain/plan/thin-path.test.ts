@@ -242,6 +242,33 @@ describe("the wizard's drafts and submission", () => {
     await expect(submitPlan(s.applicantA, id, version)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("answers an autosave typed into a year another tab's period dropped as a conflict, not as saved", async () => {
+    const { id, version } = await draftPlan(s);
+    const before = await storedDraft(id);
+    const y1 = s.year + 1;
+    const y2 = s.year + 2;
+    // Another tab moves the period a year on: y1 leaves it.
+    await saveStep(s.applicantA, id, version, "lead", {
+      ...before.lead,
+      periodStart: `${y2}-01-01`,
+      periodEnd: `${y2 + 1}-12-31`,
+    });
+    // This tab still shows y1 and y2 on step 4, and types an amount for y1.
+    const typed = structuredClone(before.measures);
+    typed.measures = typed.measures.map((m) => ({
+      ...m,
+      costs: m.costs.map((c) => (c.year === y1 ? { ...c, amount: "123.456,00" } : c)),
+    }));
+    const autosave = saveStep(s.applicantA, id, version, "measures", typed, { acceptUnchanged: true });
+    await expect(autosave).rejects.toBeInstanceOf(ConflictError);
+    // What it posted unchanged is no new save either: its y1 is no longer stored.
+    const unchanged = saveStep(s.applicantA, id, version, "measures", before.measures, {
+      acceptUnchanged: true,
+    });
+    await expect(unchanged).rejects.toBeInstanceOf(ConflictError);
+    expect(JSON.stringify((await storedDraft(id)).measures)).not.toContain("123.456,00");
+  });
+
   it("names the first problem of an incomplete plan, with its step and field", async () => {
     const { id, version } = await draftPlan(s, {
       change: (inputs) => {

@@ -26,13 +26,22 @@ export function isRealDate(s: string): s is LocalDate {
   return isLocalDate(s);
 }
 
-/** Calendar years covered by a period; empty when the dates are not (yet) valid. */
+/** More calendar years than any plan spans (the regulations allow 24 months): a mistyped year. */
+const MAX_PLAN_YEARS = 10;
+
+/**
+ * Calendar years covered by a period; empty when the dates are not (yet) valid, or span more years
+ * than a plan can (2017 typed for 2027). Such a period is no more valid than an end before its start
+ * (step 1 says so), and a list cut short would make steps 4 and 5 drop the amounts of the years it
+ * did not reach (withPeriodYears) although they are in the period: empty, they keep their years.
+ */
 export function planYears(periodStart: string, periodEnd: string): number[] {
   if (!isRealDate(periodStart) || !isRealDate(periodEnd) || periodEnd < periodStart) return [];
   const first = Number(periodStart.slice(0, 4));
   const last = Number(periodEnd.slice(0, 4));
+  if (last - first + 1 > MAX_PLAN_YEARS) return [];
   const years: number[] = [];
-  for (let y = first; y <= last && years.length < 10; y++) years.push(y);
+  for (let y = first; y <= last; y++) years.push(y);
   return years;
 }
 

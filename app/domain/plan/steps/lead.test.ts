@@ -216,6 +216,9 @@ describe("step 1, the lead applicant and the plan", () => {
     expect(planYears("2026-07-01", "2028-06-30")).toEqual([2026, 2027, 2028]);
     expect(planYears("2028-01-01", "2027-01-01")).toEqual([]);
     expect(planYears("", "2027-01-01")).toEqual([]);
+    // More years than any plan spans (2017 typed for 2027) is no period either, rather than cut short.
+    expect(planYears("2017-01-01", "2028-12-31")).toEqual([]);
+    expect(planYears("2019-01-01", "2028-12-31")).toHaveLength(10);
   });
 
   it("counts the longest period as the completeness check and an extension do (time/lastDayOfMonths)", () => {

@@ -88,6 +88,23 @@ describe("the whole plan, across the steps", () => {
     expect(validatePlan(enough, rules, AGREEMENT).values).toBeDefined();
   });
 
+  it("rounds the 80% up: a guarantee a fraction of a cent below it is short", () => {
+    // € 600.000,02 asked: 80% of it is € 480.000,016.
+    const draft: PlanDraft = { ...validPlanDraft(2026, "300.000,01"), saved: [], lastStep: "submit" };
+    draft.lead.securityAmount = "480.000,01";
+    const { issues, values } = validatePlan(draft, rules, AGREEMENT);
+    expect(values).toBeUndefined();
+    expect(issues.lead).toEqual([
+      {
+        path: "securityAmount",
+        message:
+          "Het eigen vermogen of de garantie moet ten minste 80% van de gevraagde subsidie zijn: € 480.000,02.",
+      },
+    ]);
+    draft.lead.securityAmount = "480.000,02";
+    expect(validatePlan(draft, rules, AGREEMENT).values).toBeDefined();
+  });
+
   it("requires both declarations at submission, unless asked to leave them out", () => {
     const undeclared = validDraft();
     undeclared.submit = { truthful: false, stateAid: false };
@@ -185,9 +202,10 @@ describe("an answer to a supplement request, after the regulation's figures chan
     }));
     const answer = validateSupplementAnswer(raised, rules, AGREEMENT, ["budget"]);
     expect(answer.values).toBeUndefined();
-    // € 600.000,01 × 80% is € 480.000,008, rounded down € 480.000,00: covered; a cent more is not.
+    // € 600.000,00 × 80% is € 480.000,00: covered. € 600.000,01 × 80% is € 480.000,008, a minimum
+    // rounded up to € 480.000,01: not covered.
     const message =
-      "Het eigen vermogen of de garantie uit stap 1 (€ 480.000,00) moet ten minste 80% van de gevraagde subsidie zijn; vraag samen hoogstens € 600.000,01.";
+      "Het eigen vermogen of de garantie uit stap 1 (€ 480.000,00) moet ten minste 80% van de gevraagde subsidie zijn; vraag samen hoogstens € 600.000,00.";
     expect(answer.issues.budget).toEqual([{ path: "rows", message }]);
     expect(answer.issues.lead).toEqual([]);
     // With step 1 open, the guarantee may be raised instead: the message stays on step 1.
@@ -305,5 +323,19 @@ describe("reading drafts and posted steps", () => {
     // While the period is not valid nothing is thrown away.
     draft.lead.periodEnd = "2027-01-01";
     expect(withPeriodYears(draft)).toEqual(draft);
+  });
+
+  it("keeps every year while a mistyped start makes the period longer than a plan can be", () => {
+    const draft = validDraft();
+    const before = structuredClone(draft);
+    // 2017 typed for 2027: the plan's years 2027 and 2028 are still in the period 2017–2028.
+    draft.lead.periodStart = "2017-01-01";
+    const typo = withPeriodYears(draft);
+    expect(typo.measures).toEqual(before.measures);
+    expect(typo.budget).toEqual(before.budget);
+    expect(validatePlan(typo, rules, AGREEMENT).values).toBeUndefined();
+    // Corrected, the amounts are all there.
+    typo.lead.periodStart = before.lead.periodStart;
+    expect(withPeriodYears(typo)).toEqual(before);
   });
 });

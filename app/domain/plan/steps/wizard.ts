@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { applyRateBp, FULL_RATE_BP, formatRateBp } from "../../money.ts";
+import { applyRateBpUp, FULL_RATE_BP, formatRateBp } from "../../money.ts";
 import { capText } from "../../text.ts";
 import {
   type AnalysisStepInput,
@@ -292,11 +292,13 @@ export function validatePlan(
     });
   if (lead.success && budget.success) {
     const requested = budget.data.rows.reduce((s, r) => s + r.requested, 0n);
-    const needed = applyRateBp(requested, rules.securityMinBp);
+    // A minimum the applicant must reach: rounded up, or a security a fraction of a cent short passes.
+    const needed = applyRateBpUp(requested, rules.securityMinBp);
     const security = lead.data.securityAmount;
     if (security < needed && options.securityOn === "budget") {
-      // The most a request may be that this security covers: floor(request × bp / 10000) ≤ security.
-      const most = ((security + 1n) * BigInt(FULL_RATE_BP) - 1n) / BigInt(rules.securityMinBp);
+      // The most a request may be that this security covers: ceil(request × bp / 10000) ≤ security,
+      // that is request × bp ≤ security × 10000.
+      const most = (security * BigInt(FULL_RATE_BP)) / BigInt(rules.securityMinBp);
       issues.budget.push({
         path: "rows",
         message: `Het eigen vermogen of de garantie uit stap 1 (${formatCents(security)}) moet ten minste ${formatRateBp(rules.securityMinBp)} van de gevraagde subsidie zijn; vraag samen hoogstens ${formatCents(most)}.`,
