@@ -4,6 +4,7 @@ import { prisma, type Tx } from "../../db/client.server.ts";
 import type { AttachmentKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
+import { PlanSnapshot } from "../documents/snapshot.ts";
 import {
   DatabaseDocumentStore,
   type DocumentStore,
@@ -151,17 +152,51 @@ async function attachmentsChanged(tx: Tx, planId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "Plan" SET version = version + 1, "updatedAt" = ${now()} WHERE id = ${planId}`;
 }
 
-/** The plan's files, for its organisation and (once submitted) staff; anyone else gets NotFound. */
+/** Whether the actor writes the plan: an applicant of its organisation, who sees its drafts too. */
+function ownsPlan(actor: Actor, organisationId: string): boolean {
+  return actor.roles.includes("APPLICANT") && actor.organisationIds.includes(organisationId);
+}
+
+type FileFacts = { kind: string; filename: string; sha256: string };
+const fileKey = (f: FileFacts) => JSON.stringify([f.kind, f.filename, f.sha256]);
+
+/**
+ * Which of the plan's files went in with a submitted version, as the versions' snapshots name them
+ * (drafts.server.ts snapshotOf). Only those reach staff: a file uploaded while a supplement is
+ * being written is the organisation's draft material until a signatory sends it (as the
+ * controleverklaring, plan/view.server.ts canAccessDocument), and may still be removed unseen.
+ */
+export async function sentWithVersion(
+  db: Tx | typeof prisma,
+  planId: string,
+): Promise<(f: FileFacts) => boolean> {
+  const versions = await db.planVersion.findMany({ where: { planId }, select: { snapshot: true } });
+  const sent = new Set<string>();
+  for (const { snapshot } of versions) {
+    const raw =
+      snapshot && typeof snapshot === "object" && !Array.isArray(snapshot) ? snapshot.attachments : undefined;
+    const listed = PlanSnapshot.shape.attachments.safeParse(raw);
+    for (const f of listed.success ? listed.data : []) sent.add(fileKey(f));
+  }
+  return (f) => sent.has(fileKey(f));
+}
+
+/**
+ * The plan's files, for its organisation; for staff (once submitted) those sent with a submitted
+ * version. Anyone else gets NotFound.
+ */
 export async function listAttachments(actor: Actor, planId: string): Promise<AttachmentView[]> {
   const plan = await prisma.plan.findFirst({
     where: planWhereForActor(actor, planId),
-    select: { id: true },
+    select: { id: true, organisationId: true },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
-  const rows = await prisma.planAttachment.findMany({
+  const all = await prisma.planAttachment.findMany({
     where: { planId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+  const sent = ownsPlan(actor, plan.organisationId) ? () => true : await sentWithVersion(prisma, planId);
+  const rows = all.filter(sent);
   const order = (kind: string) => ATTACHMENT_KINDS.findIndex((k) => k.kind === kind);
   return rows
     .sort((a, b) => order(a.kind) - order(b.kind))
@@ -196,9 +231,10 @@ export async function canEditAttachments(actor: Actor, planId: string): Promise<
 }
 
 /**
- * A file and its bytes for the download route, or null when it does not exist or the actor may
- * not see its plan (the same answer, so nobody learns which). The hash is checked so that a
- * changed or damaged file is never handed out as what the applicant uploaded.
+ * A file and its bytes for the download route, or null when it does not exist, the actor may not
+ * see its plan, or the actor is staff and the file was not sent with a submitted version (the same
+ * answer, so nobody learns which). The hash is checked so that a changed or damaged file is never
+ * handed out as what the applicant uploaded.
  */
 export async function readAttachment(
   actor: Actor,
@@ -207,8 +243,11 @@ export async function readAttachment(
   if (!z.uuid().safeParse(attachmentId).success) return null;
   const row = await prisma.planAttachment.findFirst({
     where: { id: attachmentId, plan: visiblePlans(actor) },
+    include: { plan: { select: { organisationId: true } } },
   });
   if (!row) return null;
+  if (!ownsPlan(actor, row.plan.organisationId) && !(await sentWithVersion(prisma, row.planId))(row))
+    return null;
   const bytes = await documentStore().get(row.storageKey);
   if (!bytes) throw new Error(`Attachment ${row.id}: no bytes under ${row.storageKey}`);
   if (sha256Hex(bytes) !== row.sha256)

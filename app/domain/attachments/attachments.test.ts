@@ -283,7 +283,7 @@ describe("who may do what", () => {
     expect(await readAttachment(colleague, id)).not.toBeNull();
   });
 
-  it("staff see nothing of a draft, and list and read once it is submitted", async () => {
+  it("staff see nothing of a draft, and list and read a file once a submitted version names it", async () => {
     const planId = await draft();
     const bytes = await minimalPdf();
     const { id } = await uploadAttachment(s.applicantA, planId, {
@@ -295,6 +295,34 @@ describe("who may do what", () => {
     await expect(listAttachments(s.handler, planId)).rejects.toBeInstanceOf(NotFoundError);
 
     await markSubmitted(planId);
+    // A file no submitted version was sent with (an upload for a supplement not yet sent) is the
+    // organisation's own draft: staff neither list nor read it; the organisation does.
+    expect(await listAttachments(s.handler, planId)).toEqual([]);
+    expect(await readAttachment(s.decisionMaker, id)).toBeNull();
+    expect(await readAttachment(s.applicantA, id)).not.toBeNull();
+    const sent = { kind: "PARTNERSHIP_AGREEMENT", filename: "overeenkomst.pdf", byteSize: bytes.byteLength };
+    // The same name and kind with other bytes is another file than the one sent.
+    await prisma.planVersion.create({
+      data: {
+        planId,
+        number: 1,
+        snapshot: { attachments: [{ ...sent, sha256: "0".repeat(64) }] },
+        sha256: "0".repeat(64),
+        submittedById: s.applicantA.userId,
+        submittedAt: new Date(),
+      },
+    });
+    expect(await readAttachment(s.decisionMaker, id)).toBeNull();
+    await prisma.planVersion.create({
+      data: {
+        planId,
+        number: 2,
+        snapshot: { attachments: [{ ...sent, sha256: sha256(bytes) }] },
+        sha256: "1".repeat(64),
+        submittedById: s.applicantA.userId,
+        submittedAt: new Date(),
+      },
+    });
     const [view] = await listAttachments(s.handler, planId);
     expect(view).toMatchObject({
       id,

@@ -1,13 +1,16 @@
 import { prisma } from "../../db/client.server.ts";
 import type { Actor } from "../actor.ts";
+import { sentWithVersion } from "../attachments/attachments.server.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { planBudgetPosition } from "../budget/reports.server.ts";
 import { now } from "../clock.ts";
 import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { cofinancingRatesOf, termsOf } from "../decision/terms.ts";
 import { planRecords } from "../documents/plan-records.server.ts";
+import { PlanSnapshot } from "../documents/snapshot.ts";
 import { NotFoundError } from "../errors.ts";
 import { INTERIM_WRITABLE_STATUSES, interimStatuses } from "../interim/status.ts";
+import { centsToInputString } from "../money.ts";
 import { loadRegulation, planRules } from "../regulation/regulation.server.ts";
 import { interimReportsDue } from "../settlement/terms.ts";
 import {
@@ -30,7 +33,7 @@ import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { hasOwnRates, maxPerYear, rateOfMeasure } from "./cofinancing.ts";
 import { isEditableStatus, loadPlanWithContent } from "./drafts.server.ts";
 import type { PlanRules } from "./steps/rules.ts";
-import { readDraft, type StepKey, stepContext } from "./steps/wizard.ts";
+import { type PlanDraft, readDraft, STEPS, type StepKey, stepContext } from "./steps/wizard.ts";
 import { openSupplementRequest } from "./supplement.server.ts";
 
 export async function listOrganisationPlans(actor: Actor) {
@@ -98,6 +101,8 @@ export async function getPlanView(actor: Actor, planId: string) {
     records,
     attachments,
     supplement,
+    latestVersion,
+    sentWith,
     grantedExtension,
     interimRows,
   ] = await Promise.all([
@@ -134,6 +139,14 @@ export async function getPlanView(actor: Actor, planId: string) {
       select: { id: true, kind: true, filename: true, byteSize: true, sha256: true, createdAt: true },
     }),
     plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
+    // What was submitted last: staff read the plan as sent (submittedContent).
+    prisma.planVersion.findFirst({
+      where: { planId },
+      orderBy: { number: "desc" },
+      select: { snapshot: true },
+    }),
+    // The files sent with a submitted version: the only ones staff see (attachments.server.ts).
+    sentWithVersion(prisma, planId),
     // A verlenging granted once (art. 1.2a) can add an interim report, dated as its letter dates it.
     prisma.planExtension.findFirst({
       where: { planId, status: "GRANTED" },
@@ -152,8 +165,14 @@ export async function getPlanView(actor: Actor, planId: string) {
       },
     }),
   ]);
-  // The wizard's draft is what was submitted: editing is closed from submission on.
+  // The wizard's draft: the organisation's own, with its changes not yet sent during a supplement.
   const draft = readDraft(plan.draftData);
+  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
+  // Staff read what was sent, never the organisation's unsent work on a supplement (nor what it
+  // left unsent when the plan was withdrawn or not considered meanwhile): the latest version as
+  // frozen at submission, and the files sent with a version. The snapshot holds all the summary shows.
+  const shown = isOwner || !latestVersion ? draft : submittedContent(latestVersion.snapshot);
+  const shownAttachments = isOwner ? attachments : attachments.filter(sentWith);
 
   const userIds = [...new Set([...events.map((e) => e.actorId), ...advices.map((a) => a.adviserId)])].filter(
     (id): id is string => !!id,
@@ -200,7 +219,6 @@ export async function getPlanView(actor: Actor, planId: string) {
       ? whyNot("grant", facts, actor)
       : null;
 
-  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
   // A colleague who may not withdraw (no signatory) is told why, instead of missing the button.
   const withdrawBlockedReason =
     isOwner && WORKFLOW.withdraw.from.includes(plan.status) ? whyNot("withdraw", facts, actor) : null;
@@ -261,8 +279,8 @@ export async function getPlanView(actor: Actor, planId: string) {
     advancesRequested: plan.advancesRequested,
     submittedAt: plan.submittedAt?.toISOString() ?? null,
     completeReceivedAt: plan.completeReceivedAt?.toISOString() ?? null,
-    content: { draft, rules: contentRules, context: stepContext(draft, contentRules) },
-    attachments: attachments.map((a) => ({
+    content: { draft: shown, rules: contentRules, context: stepContext(shown, contentRules) },
+    attachments: shownAttachments.map((a) => ({
       ...a,
       kindLabel: attachmentKindLabel(a.kind),
       createdAt: a.createdAt.toISOString(),
@@ -351,6 +369,78 @@ export async function getPlanView(actor: Actor, planId: string) {
       amsterdamDate(now()),
     ),
   };
+}
+
+/**
+ * A PlanVersion's snapshot as the summary reads a draft: the values as submitted, amounts as a
+ * money field holds them. A snapshot that cannot be read shows as an empty plan, never as the draft.
+ */
+export function submittedContent(snapshot: unknown): PlanDraft {
+  const parsed = PlanSnapshot.safeParse(snapshot);
+  if (!parsed.success) return readDraft(null);
+  const v = parsed.data;
+  const money = (cents: string | null) => (cents === null ? "" : centsToInputString(BigInt(cents)));
+  const rows =
+    v.financing.length > 0
+      ? v.financing
+      : v.requested.map((r) => ({
+          year: r.year,
+          requestedCents: r.cents,
+          ownContributionCents: null,
+          otherSourcesCents: null,
+        }));
+  return readDraft({
+    lead: {
+      title: v.title,
+      summary: v.summary,
+      periodStart: v.periodStart ?? "",
+      periodEnd: v.periodEnd ?? "",
+      leadName: v.lead?.name,
+      leadKvk: v.lead?.kvk,
+      leadLegalForm: v.lead?.legalForm,
+      leadAddress: v.lead?.address,
+      leadIban: v.lead?.iban,
+      contactName: v.lead?.contactName,
+      contactEmail: v.lead?.contactEmail,
+      securityKind: v.lead?.securityKind,
+      securityAmount: money(v.lead?.securityCents ?? null),
+      coverage: v.regionCodes.length > 0 ? "REGIONS" : "SECTORS",
+      sectorCodes: v.sectorCodes,
+      regionCodes: v.regionCodes,
+      employeesInScope: v.employeesInScope === null ? "" : String(v.employeesInScope),
+    },
+    partnership: { partners: v.partners },
+    analysis: v.analysis,
+    measures: {
+      measures: v.measures.map((m) => ({
+        theme: m.theme,
+        title: m.title,
+        description: m.description,
+        conditions: m.conditions,
+        executingParty: m.executingParty,
+        participants: String(m.participants),
+        costPerParticipant: money(m.costPerParticipantCents),
+        category: m.category ?? "",
+        wageCostsPerParticipant: money(m.wageCostsPerParticipantCents),
+        netJobGrowth: m.netJobGrowth,
+        costs: m.costs.map((c) => ({ year: c.year, amount: money(c.cents) })),
+      })),
+    },
+    budget: {
+      rows: rows.map((r) => ({
+        year: r.year,
+        requested: money(r.requestedCents),
+        ownContribution: money(r.ownContributionCents),
+        otherSources: money(r.otherSourcesCents),
+      })),
+      otherSourcesDescription: v.otherSourcesDescription,
+      noDoubleFunding: v.noDoubleFunding,
+      advancesRequested: v.advancesRequested,
+    },
+    submit: v.declarations ?? {},
+    saved: STEPS.map((s) => s.key),
+    lastStep: "submit",
+  });
 }
 
 /** A grant being carried out: granted, (partially) or in execution; not yet reported on at the end. */
