@@ -326,6 +326,16 @@ export async function saveStep(
   );
   const version = plan.version + 1;
   const savedAt = now();
+  // While a supplement is written the columns staff lists and dashboards show stay as submitted:
+  // the typing is not sent until a signatory sends it, and submitPlan (materialise) writes them then.
+  if (plan.status === "INFO_REQUESTED") {
+    const updated = await prisma.$executeRaw`UPDATE "Plan" SET
+        version = ${version}, "draftData" = ${JSON.stringify(next)}::jsonb, "updatedAt" = ${savedAt}
+      WHERE id = ${planId} AND "organisationId" = ${plan.organisationId} AND version = ${plan.version}
+        AND status = 'INFO_REQUESTED'`;
+    if (updated !== 1) throw new ConflictError(PLAN_CHANGED, "PLAN_CHANGED");
+    return { version, savedAt };
+  }
   const p = projection(next);
   // Raw: Prisma's updateMany compiled a new query plan for every draft's JSON shape (~2 ms of CPU).
   const updated = await prisma.$executeRaw`UPDATE "Plan" SET

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createRoutesStub, useLoaderData } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectPrisma } from "../../db/client.server.ts";
+import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { serverI18n } from "../../entry.server.tsx";
 import { minimalPdf } from "../../test/files.ts";
 import { submittedPlan } from "../../test/plan-steps.server.ts";
@@ -86,6 +86,11 @@ describe("the plan as staff read it", () => {
       bytes: await minimalPdf("aanvulling"),
     });
 
+    // The title the lists and dashboards show stays the submitted one until the answer is sent.
+    const column = () =>
+      // biome-ignore lint/plugin/plan-scope: the test reads the stored column itself
+      prisma.plan.findUniqueOrThrow({ where: { id }, select: { title: true } });
+    expect((await column()).title).toBe(lead.title);
     for (const actor of [s.handler, s.decisionMaker]) {
       const view = await getPlanView(actor, id);
       expect(view.status).toBe("INFO_REQUESTED");
@@ -109,6 +114,7 @@ describe("the plan as staff read it", () => {
     await submitPlan(s.applicantA, id, declared.version);
     const answered = await getPlanView(s.handler, id);
     expect(answered.status).toBe("SUBMITTED");
+    expect((await column()).title).toBe("Nog niet verstuurd");
     expect(answered.content.draft.lead.title).toBe("Nog niet verstuurd");
     expect(answered.attachments.map((a) => a.id)).toEqual([sent?.id, unsent.id]);
     expect(await readAttachment(s.handler, unsent.id)).not.toBeNull();
