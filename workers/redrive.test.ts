@@ -217,6 +217,27 @@ describe("re-drive after Redis lost its data", () => {
     expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: done.id } })).toEqual(message);
   });
 
+  it("does not put back a job that completes while the pass looks it up", async () => {
+    // Running when Redis restarted empty: the pass finds no job, the worker finishes meanwhile.
+    const since = now();
+    const running = await letterMessage();
+    await dispatchAll();
+    const result = await redriveLostJobs({
+      since,
+      queueFor: () => ({
+        getJob: (async (jobId: string) => {
+          if (jobId === running.id)
+            await prisma.outboxMessage.update({ where: { id: running.id }, data: { doneAt: now() } });
+          return undefined;
+        }) as never,
+      }),
+    });
+    expect(result).toMatchObject({ redriven: 0 });
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({
+      status: "SENT",
+    });
+  });
+
   it("records a job done only when it succeeded, and only for an outbox message", async () => {
     const since = now();
     const id = await prisma.$transaction((tx) =>

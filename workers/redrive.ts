@@ -151,8 +151,10 @@ export async function redriveLostJobs(opts: RedriveOptions = {}): Promise<Redriv
     for (const row of lost) {
       if (discarded.has(`${row.queue}/${row.id}`)) continue;
       // Still SENT by the same dispatch: another pass or a fresh dispatch already dealt with it otherwise.
+      // And still not done: a job running when Redis restarted empty may finish while this pass looks
+      // it up; put back, it would run again on a changed world (a skipped mail sent after all).
       const put = await prisma.outboxMessage.updateMany({
-        where: { id: row.id, status: "SENT", dispatchedAt: row.dispatchedAt },
+        where: { id: row.id, status: "SENT", dispatchedAt: row.dispatchedAt, doneAt: null },
         data: { status: "PENDING", dispatchedAt: null, lastError: REDRIVE_NOTE },
       });
       if (put.count === 1) redriven.push({ id: row.id, queue: row.queue });
