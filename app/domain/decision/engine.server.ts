@@ -3,7 +3,12 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { enoughAdvice } from "../assessment/assessment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
-import { leftForPlan, reservationsToYield, reservedByPlans, reserveForPlan } from "../budget/ledger.server.ts";
+import {
+  leftForPlan,
+  reservationsToYield,
+  reservedByPlans,
+  reserveForPlan,
+} from "../budget/ledger.server.ts";
 import {
   earlierWaiting,
   laterYieldingPlans,
@@ -270,7 +275,12 @@ export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string
   if (!first?.window || now() < first.window.closesAt) return null;
   const later = await laterYieldingPlans(tx, first.id);
   if (!later.includes(planId)) return null;
-  const giving = await reservationsToYield(tx, { planId: first.id, holderIds: later, lock: false, inPart: true });
+  const giving = await reservationsToYield(tx, {
+    planId: first.id,
+    holderIds: later,
+    lock: false,
+    inPart: true,
+  });
   if (!giving?.includes(planId)) return null;
   return `Plan ${first.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst). Beslis eerst over plan ${first.reference}; afwijzen kan wel.`;
 }
