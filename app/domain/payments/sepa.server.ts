@@ -29,8 +29,16 @@ export const SEPA_MAX_AMOUNT_CENTS = 999_999_999_99n;
 /**
  * Letters NFD does not split into a base letter and accents: without this they would become a
  * space ("Straße" → "Stra e"). Spelled as the EPC's conversion of the extended character set does.
+ * Also the Dutch IJ ligature and the typographic apostrophes and dashes that word processors and
+ * phones type ("Vereniging ’t Gooi", "’s-Hertogenbosch"): the bank checks the payee's name.
  */
 const LATIN_SPELLING: Record<string, string> = {
+  Ĳ: "IJ",
+  ĳ: "ij",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u2013": "-",
+  "\u2014": "-",
   ß: "ss",
   ẞ: "SS",
   Æ: "AE",

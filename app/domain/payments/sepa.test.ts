@@ -101,6 +101,11 @@ describe("the SEPA file's totals against the batch", () => {
 describe("sepaText", () => {
   it("spells letters NFD leaves whole in Latin instead of turning them into a space", () => {
     expect(sepaText("Stiftung Weiterbildung Straße", 70)).toBe("Stiftung Weiterbildung Strasse");
+    // Dutch names as typed on a phone or in Word: curly apostrophes, the IJ ligature, an en dash.
+    expect(sepaText("Vereniging \u2019t Gooi \u2013 \u2018s-Hertogenbosch", 70)).toBe(
+      "Vereniging 't Gooi - 's-Hertogenbosch",
+    );
+    expect(sepaText("\u0132sselland \u0133sbaan", 70)).toBe("IJsselland ijsbaan");
     expect(sepaText("Øresund Opleidingen ApS", 70)).toBe("Oresund Opleidingen ApS");
     expect(sepaText("Ærø Scholing", 70)).toBe("AEro Scholing");
     expect(sepaText("Łódź Training", 70)).toBe("Lodz Training");
