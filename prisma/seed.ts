@@ -806,11 +806,12 @@ async function submitSeedPlan(
   const inputs = stepInputs(plan);
   let version = 1;
   for (const step of FORM_STEPS) ({ version } = await saveStep(applicant, id, version, step, inputs[step]));
-  await uploadAttachment(applicant, id, {
+  // A file changes the draft's version, as a save does.
+  ({ version } = await uploadAttachment(applicant, id, {
     kind: "PARTNERSHIP_AGREEMENT",
     filename: "samenwerkingsovereenkomst.pdf",
     bytes: await agreementPdf(plan),
-  });
+  }));
   ({ version } = await submitPlan(applicant, id, version));
   return { id, version };
 }

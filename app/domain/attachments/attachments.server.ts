@@ -69,11 +69,11 @@ export async function uploadAttachment(
   actor: Actor,
   planId: string,
   input: { kind: AttachmentKind; filename: string; bytes: Uint8Array },
-): Promise<{ id: string; sha256: string; mimeType: string }> {
+): Promise<{ id: string; sha256: string; mimeType: string; version: number }> {
   const kind = Kind.safeParse(input.kind);
   if (!kind.success) throw new RuleViolation(MSG_KIND, "kind", "ATTACHMENT_KIND");
   return prisma.$transaction(async (tx) => {
-    await lockEditableDraft(tx, actor, planId, undefined, "attachments");
+    const plan = await lockEditableDraft(tx, actor, planId, undefined, "attachments");
     const { bytes } = input;
     if (bytes.byteLength === 0) throw new RuleViolation(MSG_EMPTY, "file", "ATTACHMENT_EMPTY");
     if (bytes.byteLength > ATTACHMENT_MAX_BYTES)
@@ -88,7 +88,7 @@ export async function uploadAttachment(
       where: { planId, kind: kind.data, sha256 },
       select: { id: true, mimeType: true },
     });
-    if (same) return { id: same.id, sha256, mimeType: same.mimeType };
+    if (same) return { id: same.id, sha256, mimeType: same.mimeType, version: plan.version };
     const count = await tx.planAttachment.count({ where: { planId } });
     if (count >= ATTACHMENTS_PER_PLAN_MAX)
       throw new RuleViolation(MSG_TOO_MANY, "file", "ATTACHMENT_TOO_MANY");
@@ -112,8 +112,9 @@ export async function uploadAttachment(
         createdAt: now(),
       },
     });
-    await attachmentsChanged(tx, planId);
-    return { id, sha256, mimeType: type.mimeType };
+    // The plan's new version, for a caller that goes on with the draft (a save, the submission).
+    const version = await attachmentsChanged(tx, planId);
+    return { id, sha256, mimeType: type.mimeType, version };
   });
 }
 
@@ -148,8 +149,10 @@ export async function removeAttachment(actor: Actor, planId: string, attachmentI
  * came or went (deleting the draft, submitting it) is at an older version and gets the conflict a
  * colleague's save gives. The caller holds the plan's row lock (lockEditableDraft).
  */
-async function attachmentsChanged(tx: Tx, planId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Plan" SET version = version + 1, "updatedAt" = ${now()} WHERE id = ${planId}`;
+async function attachmentsChanged(tx: Tx, planId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ version: number }[]>`
+    UPDATE "Plan" SET version = version + 1, "updatedAt" = ${now()} WHERE id = ${planId} RETURNING version`;
+  return row?.version ?? 0;
 }
 
 /** Whether the actor writes the plan: an applicant of its organisation, who sees its drafts too. */
