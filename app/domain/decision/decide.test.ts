@@ -200,7 +200,7 @@ describe("the decision maker's decision", () => {
     expect(outbox.map((m) => (m.payload as { kind: string }).kind)).toEqual(["PARTIAL_GRANT_DECISION"]);
     const doc = await produceDecisionLetter(decision.id);
     expect(doc.kind).toBe("PARTIAL_GRANT_DECISION");
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@7");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@8");
   });
 
   it("rejects only on a ground of the regulation or the Awb", async () => {

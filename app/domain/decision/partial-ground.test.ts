@@ -72,7 +72,7 @@ describe("the ground of a grant in part", () => {
     expect(decision.reason).toMatch(/^Grond: Gegronde reden .* \(artikel 4:35, eerste lid, onder a, Awb\)\./);
 
     const doc = await produceDecisionLetter(decision.id);
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@7");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@8");
     const text = await pdfText((await readDocument(doc.id)).bytes);
     expect(text).toContain("Grond: Gegronde reden om aan te nemen dat de activiteiten niet of niet geheel");
     // The legal basis names where the grounds are, the Awb's 4:35 among them, as a rejection's does.

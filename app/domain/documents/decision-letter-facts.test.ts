@@ -2,12 +2,14 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { advisePlan, declareComplete, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
-import { createScenario, validPlanDraft } from "../../test/scenario.server.ts";
+import { createScenario, EUR, per, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
-import { saveStep, submitPlan } from "../plan/plans.server.ts";
+import { decidePlan, saveStep, submitPlan } from "../plan/plans.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
+import { GRANT_FACTS_SELECT, settlementBasisOf } from "../settlement/propose.server.ts";
 import { amsterdamDate, localDateFromDb } from "../time/index.ts";
+import { loadDecisionLetterInput } from "./decision-letter-input.server.ts";
 import { euro, formatDateNl } from "./format.ts";
 import { produceDecisionLetter } from "./produce.server.ts";
 import { readDocument } from "./store.server.ts";
@@ -78,5 +80,30 @@ describe("a decision letter states the plan's facts as the database holds them",
     expect(section).toContain("Bij deze beschikking ontvangt u nog geen voorschot.");
     expect(section).not.toContain("U ontvangt 0%");
     expect(section).not.toContain(euro(0n).replace(/\s/g, " "));
+  });
+
+  it("states per year the subsidiabele kosten the vaststelling measures against, in the share granted", async () => {
+    const s = await createScenario();
+    const { id, version: v } = await submittedPlan(s);
+    const c = await declareComplete(s.handler, id, v);
+    await decidePlan(s.decisionMaker, id, await advisePlan(s, id, c.version), {
+      outcome: "PARTIAL_GRANT",
+      ground: "art-2.5-analyse",
+      reason: "De kosten van het tweede jaar zijn niet onderbouwd.",
+      amounts: per(s, 300_000, 150_000),
+    });
+    const decision = await prisma.decision.findUniqueOrThrow({ where: { planId: id } });
+    const input = await loadDecisionLetterInput(prisma, decision.id);
+    // € 700.000 of costs a year; the second year granted half its request covers half of them.
+    expect(input.years.map((y) => y.eligibleCents)).toEqual([EUR(700_000), EUR(350_000)]);
+    // The very figures the vaststelling measures the realisation against (art. 5.1 lid 3).
+    const facts = await prisma.plan.findUniqueOrThrow({ where: { id }, select: GRANT_FACTS_SELECT });
+    const basis = settlementBasisOf(facts, { actualCents: () => 0n, participants: () => 0 });
+    expect(input.years.map((y) => ({ year: y.year, cents: y.eligibleCents }))).toEqual(basis.eligiblePerYear);
+
+    const text = await letterOf(id);
+    const table = text.slice(text.indexOf("Subsidiebedrag per jaar"), text.indexOf("Verplichtingen"));
+    expect(table).toContain(`${s.year + 2} € 300.000,00 € 150.000,00 € 350.000,00`);
+    expect(table).toContain("Totaal € 600.000,00 € 450.000,00 € 1.050.000,00");
   });
 });

@@ -7,7 +7,8 @@ import {
   termsFromRegulation,
 } from "../decision/terms.ts";
 import { NotFoundError } from "../errors.ts";
-import { hasOwnRate } from "../plan/cofinancing.ts";
+import { hasOwnRate, hasOwnRates, rateOfMeasure } from "../plan/cofinancing.ts";
+import { grantedEligibleCents } from "../settlement/compute.ts";
 import type { DecisionLetterInput, DecisionLetterKind } from "./decision-letter.server.ts";
 import { amsterdamDate, utcDate } from "./format.ts";
 import { signatoryOf } from "./signatory.server.ts";
@@ -76,7 +77,10 @@ export async function letterInputForPlan(
       organisation: true,
       regulation: true,
       years: { orderBy: { year: "asc" } },
-      measures: { orderBy: { position: "asc" } },
+      measures: {
+        orderBy: { position: "asc" },
+        include: { costs: { select: { year: true, costCents: true } } },
+      },
       // A granted verlenging moved Plan.periodEnd; the beschikking tot verlening keeps the period
       // it granted (a letter made late, or made again, must be the letter the grant made).
       extensions: { where: { status: "GRANTED" }, select: { previousPeriodEnd: true }, take: 1 },
@@ -91,6 +95,20 @@ export async function letterInputForPlan(
   const requested = new Map(plan.years.map((y) => [y.year, y.requestedCents]));
   const years = [...new Set([...requested.keys(), ...granted.keys()])].sort((a, b) => a - b);
   const themeLabel = (code: string) => labelsFor(reg.themes, [code])[0] ?? code;
+  // The subsidiabele kosten the grant covers in a year, as the vaststelling counts them
+  // (settlement/propose.server.ts settlementBasisOf): with measures at more than one rate, each rate
+  // class's planned costs in the share of the year's request that was granted, summed.
+  const rates = cofinancingRatesOf(terms);
+  const rateClasses = hasOwnRates(rates, plan.measures)
+    ? [...new Set(plan.measures.map((m) => rateOfMeasure(rates, m.category)))]
+    : [null];
+  const eligibleOfYear = (year: number, requestedCents: bigint, grantedCents: bigint) =>
+    rateClasses.reduce((total, rateBp) => {
+      const planned = plan.measures
+        .filter((m) => rateBp === null || rateOfMeasure(rates, m.category) === rateBp)
+        .reduce((s, m) => s + (m.costs.find((c) => c.year === year)?.costCents ?? 0n), 0n);
+      return total + grantedEligibleCents(planned, requestedCents, grantedCents);
+    }, 0n);
 
   return {
     kind: d.kind,
@@ -128,15 +146,21 @@ export async function letterInputForPlan(
       objectionAddress: reg.objectionAddress,
       executionStartMonths: terms.executionStartMonths,
       settlementRequestWeeks: terms.settlementRequestWeeks,
+      settlementThresholdBp: terms.settlementThresholdBp,
       advanceInitialBp: terms.advanceInitialBp,
       advanceMaxBp: terms.advanceMaxBp,
       advanceIntervalMonths: terms.advanceIntervalMonths,
     },
-    years: years.map((year) => ({
-      year,
-      requestedCents: requested.get(year) ?? 0n,
-      grantedCents: granted.get(year) ?? 0n,
-    })),
+    years: years.map((year) => {
+      const requestedCents = requested.get(year) ?? 0n;
+      const grantedCents = granted.get(year) ?? 0n;
+      return {
+        year,
+        requestedCents,
+        grantedCents,
+        eligibleCents: eligibleOfYear(year, requestedCents, grantedCents),
+      };
+    }),
     ...rateCategoriesOf(terms, plan.measures),
   };
 }

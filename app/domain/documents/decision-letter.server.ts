@@ -1,6 +1,7 @@
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
-import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
+import { grantInterimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import { localDateToDb } from "../time/index.ts";
+import { UNDERSPENDING_PERCENT } from "../underspending/rules.ts";
 import { inWords, joinDutch } from "../words.ts";
 import { type AdvanceInstalment, advanceSchedule } from "./advances.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent } from "./format.ts";
@@ -12,8 +13,8 @@ export type DecisionLetterKind = "GRANT_DECISION" | "PARTIAL_GRANT_DECISION" | "
 
 /** Recorded on the Document, so a letter can be traced to the wording it was made with. */
 export const TEMPLATE_VERSION: Record<DecisionLetterKind, string> = {
-  GRANT_DECISION: "beschikking-verlening@6",
-  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@7",
+  GRANT_DECISION: "beschikking-verlening@7",
+  PARTIAL_GRANT_DECISION: "beschikking-gedeeltelijke-verlening@8",
   REJECTION_DECISION: "beschikking-afwijzing@4",
 };
 
@@ -65,12 +66,19 @@ export type DecisionLetterInput = {
     objectionAddress: string;
     executionStartMonths: number;
     settlementRequestWeeks: number;
+    /** The share of the subsidiabele kosten to realise, or the vaststelling is nil (art. 5.1 lid 3). */
+    settlementThresholdBp: number;
     advanceInitialBp: number;
     advanceMaxBp: number;
     advanceIntervalMonths: number;
   };
-  /** Per calendar year: what was asked and what is granted (0 in a refusal). */
-  years: { year: number; requestedCents: bigint; grantedCents: bigint }[];
+  /**
+   * Per calendar year: what was asked, what is granted (0 in a refusal), and the subsidiabele
+   * kosten the grant covers (settlement/compute.ts grantedEligibleCents, as the vaststelling and the
+   * melding onderbesteding count them): art. 5.1 lid 3 measures the realisation against "de in de
+   * beschikking tot subsidieverlening opgenomen subsidiabele kosten", so the letter states them.
+   */
+  years: { year: number; requestedCents: bigint; grantedCents: bigint; eligibleCents: bigint }[];
   /**
    * The measure categories with a rate of their own (the grant's terms) that the plan's measures
    * fall in, with those measures' titles. Absent for a plan without one: its letter reads as before.
@@ -268,12 +276,25 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
     l.heading("Subsidiebedrag per jaar");
     l.table(
       [
-        { header: "Jaar", width: 120 },
-        { header: "Aangevraagd", width: 150, align: "right" },
-        { header: "Verleend", width: 150, align: "right" },
+        { header: "Jaar", width: 90 },
+        { header: "Aangevraagd", width: 125, align: "right" },
+        { header: "Verleend", width: 125, align: "right" },
+        { header: "Subsidiabele kosten", width: 125, align: "right" },
       ],
-      input.years.map((y) => [String(y.year), euro(y.requestedCents), euro(y.grantedCents)]),
-      { totalRow: ["Totaal", euro(requested), euro(granted)] },
+      input.years.map((y) => [
+        String(y.year),
+        euro(y.requestedCents),
+        euro(y.grantedCents),
+        euro(y.eligibleCents),
+      ]),
+      {
+        totalRow: [
+          "Totaal",
+          euro(requested),
+          euro(granted),
+          euro(sum(input.years.map((y) => y.eligibleCents))),
+        ],
+      },
     );
     l.paragraph(
       input.rateCategories?.length
@@ -282,6 +303,15 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
             `(cofinancieringspercentage ${percent(reg.cofinancingRateBp)}), tot ten hoogste het verleende bedrag ` +
             "(artikel 4:31 Awb). Een opslag voor overheadkosten bereken ik bij de vaststelling. " +
             "Na afloop stel ik de subsidie definitief vast op grond van de werkelijk gemaakte kosten.",
+    );
+    // Art. 5.1 lid 3 and 5.3 measure against "de in de beschikking opgenomen subsidiabele kosten":
+    // the letter names them, and says so.
+    l.paragraph(
+      "De subsidiabele kosten per jaar zijn de kosten die deze beschikking subsidieert. Daartegen meet ik bij de " +
+        `vaststelling wat u hebt gerealiseerd: is dat minder dan ${percent(reg.settlementThresholdBp)}, dan stel ik ` +
+        "de subsidie op nihil of naar evenredigheid lager vast (artikel 5.1, derde en vierde lid, van de regeling). " +
+        "Ook de melding van onderbesteding (artikel 5.3 van de regeling) meet tegen deze kosten: " +
+        `${UNDERSPENDING_PERCENT}% of minder in een half jaar.`,
     );
 
     l.heading("Verplichtingen");
@@ -293,9 +323,12 @@ export async function renderDecisionLetter(input: DecisionLetterInput): Promise<
         `(uiterlijk ${formatDateNl(executionStartDeadline(input.decidedAt, reg.executionStartMonths))}) en meldt de start in het ` +
         "portaal. Begint u niet op tijd, dan trek ik de subsidie in en vorder ik betaalde voorschotten terug.",
     );
-    // Art. 5.4: only a plan of 12 months or more reports between its start and its end.
+    // Art. 5.4: only a plan of 12 months or more reports between its start and its end, and never
+    // sooner than 8 weeks after this letter (a late grant would otherwise name a day already past).
     const interim =
-      plan.periodStart && plan.periodEnd ? interimReportDueDates(plan.periodStart, plan.periodEnd) : [];
+      plan.periodStart && plan.periodEnd
+        ? [...new Set(grantInterimReportDueDates(plan.periodStart, plan.periodEnd, input.decidedAt))]
+        : [];
     if (interim.length > 0)
       l.bullet(
         `U brengt uiterlijk ${joinDutch(interim.map(formatDateNl))} tussentijds verslag uit over de voortgang ` +

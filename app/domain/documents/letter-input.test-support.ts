@@ -40,13 +40,25 @@ export function grantInput(overrides: Partial<DecisionLetterInput> = {}): Decisi
       objectionAddress: "Postbus 90801, 2509 LV Den Haag",
       executionStartMonths: 6,
       settlementRequestWeeks: 13,
+      settlementThresholdBp: 6000,
       advanceInitialBp: 1000,
       advanceMaxBp: 8000,
       advanceIntervalMonths: 6,
     },
     years: [
-      { year: 2014, requestedCents: 61_728_395_00n, grantedCents: 61_728_395_00n },
-      { year: 2015, requestedCents: 1_234_567_01n, grantedCents: 1_234_567_01n },
+      // Granted in full at 50%: the whole budget is subsidiabel.
+      {
+        year: 2014,
+        requestedCents: 61_728_395_00n,
+        grantedCents: 61_728_395_00n,
+        eligibleCents: 123_456_790_00n,
+      },
+      {
+        year: 2015,
+        requestedCents: 1_234_567_01n,
+        grantedCents: 1_234_567_01n,
+        eligibleCents: 2_469_134_02n,
+      },
     ],
     ...overrides,
   };

@@ -55,7 +55,7 @@ describe("decision letters", () => {
       grantInput({
         kind: "REJECTION_DECISION",
         reason: "Subsidieplafond bereikt: het plafond van het tijdvak is uitgeput.",
-        years: [{ year: 2014, requestedCents: 30_000_000n, grantedCents: 0n }],
+        years: [{ year: 2014, requestedCents: 30_000_000n, grantedCents: 0n, eligibleCents: 0n }],
       }),
     );
     const { text } = await textOf(bytes);
@@ -88,6 +88,50 @@ describe("decision letters", () => {
     expect(text).toContain("U brengt uiterlijk 26 juli 2027 tussentijds verslag uit over de voortgang");
     expect(text).not.toContain("7 september 2026");
     expect(text).not.toContain("6 september 2027");
+  });
+
+  it("never names an interim-report day already past: a grant decided after month 12 gives 8 weeks from itself", async () => {
+    // 1 January 2014 – 31 December 2015, decided on Sunday 15 March 2015 (a plan that waited for
+    // budget): art. 5.4's day, 25 February 2015, lies before the letter. 8 weeks from the letter end
+    // on Sunday 10 May: Monday 11 May (Atw), the day the portal's schedule holds (interimReportsDue).
+    const base = grantInput();
+    const { text } = await textOf(
+      await renderDecisionLetter(
+        grantInput({ decidedAt: new Date("2015-03-15T10:00:00Z"), plan: { ...base.plan } }),
+      ),
+    );
+    expect(text).toContain("U brengt uiterlijk 11 mei 2015 tussentijds verslag uit over de voortgang");
+    expect(text).not.toContain("25 februari 2015");
+    // Decided in time, the letter keeps art. 5.4's day.
+    expect((await textOf(await renderDecisionLetter(base))).text).toContain(
+      "U brengt uiterlijk 25 februari 2015 tussentijds verslag uit over de voortgang",
+    );
+  });
+
+  it("states per year the subsidiabele kosten the vaststelling (60%) and the melding onderbesteding (75%) measure against", async () => {
+    for (const kind of ["GRANT_DECISION", "PARTIAL_GRANT_DECISION"] as const) {
+      const { text: paged } = await textOf(await renderDecisionLetter(grantInput({ kind })));
+      // The paragraph may run onto the next page: read past the page's footer.
+      const text = paged.replace(/Kenmerk SP-2014-000012 pagina \d+ van \d+ /g, "");
+      const table = text.slice(text.indexOf("Subsidiebedrag per jaar"), text.indexOf("Verplichtingen"));
+      expect(table).toContain("Jaar Aangevraagd Verleend Subsidiabele kosten");
+      expect(table).toContain("2014 € 61.728.395,00 € 61.728.395,00 € 123.456.790,00");
+      expect(table).toContain("2015 € 1.234.567,01 € 1.234.567,01 € 2.469.134,02");
+      expect(table).toContain("Totaal € 62.962.962,01 € 62.962.962,01 € 125.925.924,02");
+      expect(table).toContain(
+        "De subsidiabele kosten per jaar zijn de kosten die deze beschikking subsidieert. Daartegen meet ik bij " +
+          "de vaststelling wat u hebt gerealiseerd: is dat minder dan 60%, dan stel ik de subsidie op nihil of " +
+          "naar evenredigheid lager vast (artikel 5.1, derde en vierde lid, van de regeling). Ook de melding van " +
+          "onderbesteding (artikel 5.3 van de regeling) meet tegen deze kosten: 75% of minder in een half jaar.",
+      );
+    }
+    // The threshold is the grant's (its terms), not a constant of the letter.
+    const { text } = await textOf(
+      await renderDecisionLetter(
+        grantInput({ regulation: { ...grantInput().regulation, settlementThresholdBp: 5500 } }),
+      ),
+    );
+    expect(text).toContain("is dat minder dan 55%, dan stel ik");
   });
 
   it("words the rate as ever for a plan without a category, and names a category's rate, basis and measures", async () => {

@@ -226,7 +226,7 @@ describe("produceDecisionLetter", () => {
       planId,
       kind: "GRANT_DECISION",
       idempotencyKey: decisionLetterKey(decisionId),
-      templateVersion: "beschikking-verlening@6",
+      templateVersion: "beschikking-verlening@7",
       filename: `beschikking-${reference}.pdf`,
       mimeType: "application/pdf",
     });

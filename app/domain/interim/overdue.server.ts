@@ -25,33 +25,47 @@ export const INTERIM_REPORT_LIVE_STATUSES: readonly PlanStatus[] = [
   "IN_EXECUTION",
 ];
 
-/** The interim reports of each plan as its period now stands (a granted verlenging included). */
+/**
+ * The interim reports of each plan as its period now stands (a granted verlenging included), on
+ * the days its grant letter gives (never before 8 weeks after the grant's decision).
+ */
 export async function interimReportsOfPlans(
   db: Db,
   plans: { id: string; periodStart: Date | null; periodEnd: Date | null }[],
 ): Promise<Map<string, { afterMonths: 12 | 24; dueOn: LocalDate }[]>> {
   const ids = plans.filter((p) => p.periodStart && p.periodEnd).map((p) => p.id);
-  // One verlenging per plan at most is granted (art. 1.2a); one query for all of them.
-  const extensions =
+  // One verlenging per plan at most is granted (art. 1.2a), one decision per plan; one query each.
+  const [extensions, decisions] =
     ids.length === 0
-      ? []
-      : await db.planExtension.findMany({
-          where: { planId: { in: ids }, status: "GRANTED" },
-          select: { planId: true, previousPeriodEnd: true, newPeriodEnd: true, decidedAt: true },
-        });
+      ? [[], []]
+      : [
+          await db.planExtension.findMany({
+            where: { planId: { in: ids }, status: "GRANTED" },
+            select: { planId: true, previousPeriodEnd: true, newPeriodEnd: true, decidedAt: true },
+          }),
+          await db.decision.findMany({
+            where: { planId: { in: ids } },
+            select: { planId: true, decidedAt: true },
+          }),
+        ];
   const byPlan = new Map(extensions.map((x) => [x.planId, x]));
+  const decidedAt = new Map(decisions.map((d) => [d.planId, d.decidedAt]));
   return new Map(
-    plans.map((p) => [p.id, interimReportsDue(p.periodStart, p.periodEnd, byPlan.get(p.id) ?? null)]),
+    plans.map((p) => [
+      p.id,
+      interimReportsDue(p.periodStart, p.periodEnd, byPlan.get(p.id) ?? null, decidedAt.get(p.id) ?? null),
+    ]),
   );
 }
 
 /**
  * Candidates whose report is (or soon will be) due, in the order of a lower bound of its day:
  * the 12th (24th) month's last day plus eight weeks, computed in SQL as addMonths does (PostgreSQL
- * clamps 29 February to the 28th as well). The real day (interimReportsDue) is never earlier: the
- * Algemene termijnenwet moves it only later, and a report a verlenging added is never due before
- * that date. So every late report is found; the real day then decides. A submitted report leaves
- * the list; a draft (an InterimReport row without submittedAt) does not.
+ * clamps 29 February to the 28th as well), or the grant's decision day (Dutch time) plus eight
+ * weeks when that is later. The real day (interimReportsDue) is never earlier: the Algemene
+ * termijnenwet moves it only later, and a report a verlenging added is never due before that date.
+ * So every late report is found; the real day then decides. A submitted report leaves the list; a
+ * draft (an InterimReport row without submittedAt) does not.
  */
 async function candidates(
   db: Db,
@@ -75,10 +89,14 @@ async function candidates(
     SELECT c."planId", c."afterMonths" FROM (
       SELECT p.id AS "planId", p.number, m.months AS "afterMonths", p."periodEnd",
              (p."periodStart" + make_interval(months => m.months))::date - 1 AS "monthEnds",
-             (p."periodStart" + make_interval(months => m.months))::date - 1 + ${INTERIM_REPORT_WEEKS * 7}::int
-               AS "dueAtLeast"
+             GREATEST(
+               (p."periodStart" + make_interval(months => m.months))::date - 1 + ${INTERIM_REPORT_WEEKS * 7}::int,
+               ((d."decidedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam')::date
+                 + ${INTERIM_REPORT_WEEKS * 7}::int
+             ) AS "dueAtLeast"
       FROM "Plan" p
       CROSS JOIN (VALUES (12), (24)) AS m(months)
+      LEFT JOIN "Decision" d ON d."planId" = p.id
       LEFT JOIN "InterimReport" ir ON ir."planId" = p.id AND ir."afterMonths" = m.months
       WHERE p.status::text = ANY(${[...INTERIM_REPORT_LIVE_STATUSES]}::text[])
         AND p."periodStart" IS NOT NULL AND p."periodEnd" IS NOT NULL
@@ -159,7 +177,8 @@ async function exactReports(
 /**
  * The interim reports that are overdue: past their day as the plan's period now stands, not
  * submitted, of a grant still being carried out. Earliest first, at most `limit`; `more` when there
- * are more. Two queries and one for granted verlengingen, whatever the number of plans.
+ * are more. Two queries and one each for granted verlengingen and grant decisions, whatever the
+ * number of plans.
  */
 export async function overdueInterimReports(opts: {
   at?: Date;

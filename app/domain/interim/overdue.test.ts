@@ -24,6 +24,7 @@ afterEach(() => setClock(null));
 afterAll(async () => {
   await prisma.interimReport.deleteMany({ where: { planId: { in: ids } } });
   await prisma.planExtension.deleteMany({ where: { planId: { in: ids } } });
+  await prisma.decision.deleteMany({ where: { planId: { in: ids } } });
   await prisma.plan.deleteMany({ where: { id: { in: ids } } });
   await disconnectPrisma();
 });
@@ -156,6 +157,30 @@ describe("interim reports overdue", () => {
       afterMonths: 12,
       due: "1984-03-16",
       daysLate: 3,
+    });
+  });
+
+  it("counts a report of a grant decided after month 12 from 8 weeks after that decision, not late from the start", async () => {
+    // 1 January – 31 December 1986, granted on Sunday 15 March 1987 (a plan that waited for budget):
+    // art. 5.4's day, 25 February 1987, had passed. 8 weeks from the decision end on Sunday 10 May:
+    // Monday 11 May (Atw), the day the grant letter names.
+    const id = await plan("1986-01-01", "1986-12-31", "GRANTED");
+    await prisma.decision.create({
+      data: {
+        planId: id,
+        outcome: "GRANTED",
+        reason: "Het plan voldoet aan de regeling.",
+        decidedById: s.decisionMaker.userId,
+        decidedAt: amsterdamTimeOn("1987-03-15", 11),
+        terms: {},
+      },
+    });
+    expect((await overdueOn("1987-03-16")).find((r) => r.id === id)).toBeUndefined();
+    expect((await overdueOn("1987-05-11")).find((r) => r.id === id)).toBeUndefined();
+    expect((await overdueOn("1987-05-12")).find((r) => r.id === id)).toMatchObject({
+      afterMonths: 12,
+      due: "1987-05-11",
+      daysLate: 1,
     });
   });
 

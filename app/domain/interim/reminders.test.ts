@@ -39,6 +39,7 @@ afterAll(async () => {
   });
   await prisma.interimReport.deleteMany({ where: { planId: { in: ids } } });
   await prisma.planExtension.deleteMany({ where: { planId: { in: ids } } });
+  await prisma.decision.deleteMany({ where: { planId: { in: ids } } });
   await prisma.plan.deleteMany({ where: { id: { in: ids } } });
   await disconnectPrisma();
 });
@@ -274,5 +275,34 @@ describe("interim report reminders", () => {
     if (!oldDue) throw new Error("a report expected");
     await tick(amsterdamTimeOn(addCalendarDays(oldDue, 20), 8));
     expect(await notices(old)).toEqual([]);
+  });
+
+  it("reminds of a late grant's report on the day its letter names: 8 weeks after the decision", async () => {
+    // 1 January – 31 December 1971, granted on Wednesday 15 March 1972, after art. 5.4's day
+    // (Friday 25 February 1972): the report is due 8 weeks after the decision, 10 May 1972.
+    const id = await plan("1971-01-01", "1971-12-31", "GRANTED");
+    await prisma.decision.create({
+      data: {
+        planId: id,
+        outcome: "GRANTED",
+        reason: "Het plan voldoet aan de regeling.",
+        decidedById: s.decisionMaker.userId,
+        decidedAt: amsterdamTimeOn("1972-03-15", 11),
+        terms: {},
+      },
+    });
+    const [artDay] = interimReportDueDates("1971-01-01", "1971-12-31");
+    if (!artDay) throw new Error("a report expected");
+    // No overdue reminder the morning after a day the organisation was never given.
+    await tick(interimReminderMoments(artDay).overdue);
+    expect(await notices(id)).toEqual([]);
+    const m = interimReminderMoments("1972-05-10");
+    await tick(new Date(m.warning.getTime() - minute));
+    expect(await notices(id)).toEqual([]);
+    await tick(m.warning);
+    const [warning] = await notices(id);
+    expect(warning?.title).toBe(`Tussentijds voortgangsverslag ${await ref(id)} uiterlijk 10 mei 1972`);
+    await tick(m.overdue);
+    expect(await notices(id)).toHaveLength(2);
   });
 });

@@ -91,8 +91,9 @@ const planSelect = {
       costs: { select: { year: true, costCents: true }, orderBy: { year: "asc" } },
     },
   },
-  // Whether the grant requires the accountant's controleverklaring (art. 5.4 lid 4).
-  decision: { select: { interimAuditRequired: true } },
+  // Whether the grant requires the accountant's controleverklaring (art. 5.4 lid 4), and its day:
+  // no report is due before 8 weeks after it (interimReportsDue).
+  decision: { select: { interimAuditRequired: true, decidedAt: true } },
   // A verlenging granted once can add the report after month 24 (interimReportsDue).
   extensions: {
     where: { status: "GRANTED" },
@@ -111,9 +112,12 @@ export async function loadPlan(db: Tx | typeof prisma, actor: Actor, planId: str
 }
 
 export function scheduleOf(plan: PlanRow, afterMonths: InterimMonths) {
-  return interimReportsDue(plan.periodStart, plan.periodEnd, plan.extensions[0] ?? null).find(
-    (r) => r.afterMonths === afterMonths,
-  );
+  return interimReportsDue(
+    plan.periodStart,
+    plan.periodEnd,
+    plan.extensions[0] ?? null,
+    plan.decision?.decidedAt ?? null,
+  ).find((r) => r.afterMonths === afterMonths);
 }
 
 function measuresOf(plan: PlanRow): ReportMeasure[] {

@@ -360,7 +360,7 @@ export async function getPlanView(actor: Actor, planId: string) {
      * grant runs; afterwards only those submitted.
      */
     interimReports: interimStatuses(
-      interimReportsDue(plan.periodStart, plan.periodEnd, grantedExtension),
+      interimReportsDue(plan.periodStart, plan.periodEnd, grantedExtension, decision?.decidedAt ?? null),
       plan.periodStart ? localDateFromDb(plan.periodStart) : null,
       // A row is created on the first visit; saved at least once when its version moved.
       interimRows.map((r) => ({ ...r, started: r.version > 1 })),

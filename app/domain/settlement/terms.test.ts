@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type LocalDate, localDateToDb } from "../time/index.ts";
-import { interimReportDueDates, recoveryClaimDueOn, reportDueOn, settlementDecisionDueOn } from "./terms.ts";
+import {
+  grantInterimReportDueDates,
+  interimReportDueDates,
+  interimReportsDue,
+  recoveryClaimDueOn,
+  reportDueOn,
+  settlementDecisionDueOn,
+} from "./terms.ts";
 
 const due = (start: string, end: string) => interimReportDueDates(start as LocalDate, end as LocalDate);
 
@@ -24,6 +31,45 @@ describe("the interim progress reports (regulation art. 5.4)", () => {
     // Month 12 of a plan from 7 February 2025 ends Friday 6 February 2026; 8 weeks later is Friday
     // 3 April 2026, Goede Vrijdag: Tuesday 7 April, after Easter and Tweede Paasdag.
     expect(due("2025-02-07", "2027-02-06")).toEqual(["2026-04-07"]);
+  });
+});
+
+describe("the interim reports a grant imposes: never before 8 weeks after its decision", () => {
+  const start = "2014-01-01" as LocalDate;
+  const end = "2015-12-31" as LocalDate;
+
+  it("keeps art. 5.4's day for a grant decided in time", () => {
+    expect(grantInterimReportDueDates(start, end, new Date("2014-05-11T23:30:00Z"))).toEqual(["2015-02-25"]);
+    // Decided 31 December 2014: its 8 weeks end on the art. 5.4 day itself.
+    expect(grantInterimReportDueDates(start, end, new Date("2014-12-31T10:00:00Z"))).toEqual(["2015-02-25"]);
+    expect(grantInterimReportDueDates(start, end, null)).toEqual(["2015-02-25"]);
+  });
+
+  it("gives a grant decided late 8 weeks from its decision, moved past a closed day (Atw)", () => {
+    // A waiting plan decided on Sunday 15 March 2015, after month 12 ended: 8 weeks later is Sunday
+    // 10 May, moved to Monday 11 May; not 25 February, a day already past when the letter is made.
+    const decidedAt = new Date("2015-03-15T10:00:00Z");
+    expect(grantInterimReportDueDates(start, end, decidedAt)).toEqual(["2015-05-11"]);
+    // The portal's schedule (plan page, reminders, late flag, the report's row) has the same day.
+    expect(interimReportsDue(localDateToDb(start), localDateToDb(end), null, decidedAt)).toEqual([
+      { afterMonths: 12, dueOn: "2015-05-11" },
+    ]);
+    // A report a verlenging adds keeps the day of that later besluit.
+    expect(
+      interimReportsDue(
+        localDateToDb(start),
+        localDateToDb("2016-06-30"),
+        {
+          previousPeriodEnd: localDateToDb(end),
+          newPeriodEnd: localDateToDb("2016-06-30"),
+          decidedAt: new Date("2016-01-20T11:00:00Z"),
+        },
+        decidedAt,
+      ),
+    ).toEqual([
+      { afterMonths: 12, dueOn: "2015-05-11" },
+      { afterMonths: 24, dueOn: "2016-03-16" },
+    ]);
   });
 });
 

@@ -40,6 +40,33 @@ export function interimReportDueDates(periodStart: LocalDate, periodEnd: LocalDa
   return due;
 }
 
+/**
+ * A report's day, but never before 8 weeks from a besluit (moved by the Atw): a report the
+ * organisation first learns of from a late besluit gets those 8 weeks instead of a day already
+ * past, or days away. One rule for the grant (grantInterimReportDueDates), a report a verlenging
+ * adds (addedInterimReport) and the realisation report after a refused one (reportDueOnAfterRefusal).
+ */
+function notBeforeWeeksAfterDecision(dueOn: LocalDate, decidedAt: Date): LocalDate {
+  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
+  return compareLocalDates(dueOn, fromDecision) < 0 ? fromDecision : dueOn;
+}
+
+/**
+ * The interim reports' days as the beschikking tot subsidieverlening imposes them: art. 5.4's days
+ * (interimReportDueDates), never before 8 weeks after the grant's decision. A plan decided late (one
+ * that waited for budget, a late besluit) would otherwise be told of a day already past and count
+ * as late from the start. The letter, the plan page, the reminders and the late flag all read
+ * these days (interimReportsDue). `decidedAt` null: no decision (yet), art. 5.4's days as they are.
+ */
+export function grantInterimReportDueDates(
+  periodStart: LocalDate,
+  periodEnd: LocalDate,
+  decidedAt: Date | null,
+): LocalDate[] {
+  const due = interimReportDueDates(periodStart, periodEnd);
+  return decidedAt ? due.map((d) => notBeforeWeeksAfterDecision(d, decidedAt)) : due;
+}
+
 /** A report counts as on time if it arrives by the end of its last day, Dutch time. */
 export function isLate(dueOn: LocalDate, at: Date): boolean {
   return at.getTime() > endOfAmsterdamDay(dueOn).getTime();
@@ -80,9 +107,7 @@ export function addedInterimReport(
   const after = interimReportDueDates(start, newEnd);
   const due = after[before];
   if (!due) return null;
-  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
-  const dueOn = compareLocalDates(due, fromDecision) < 0 ? fromDecision : due;
-  return { afterMonths: before === 0 ? 12 : 24, dueOn };
+  return { afterMonths: before === 0 ? 12 : 24, dueOn: notBeforeWeeksAfterDecision(due, decidedAt) };
 }
 
 /**
@@ -93,24 +118,26 @@ export function addedInterimReport(
  * states the day; the decision writes it on the report (extension/workflow-effects.server.ts).
  */
 export function reportDueOnAfterRefusal(previousDueOn: LocalDate, decidedAt: Date): LocalDate {
-  const fromDecision = termEnd(decidedAt, { weeks: INTERIM_REPORT_WEEKS });
-  return compareLocalDates(previousDueOn, fromDecision) < 0 ? fromDecision : previousDueOn;
+  return notBeforeWeeksAfterDecision(previousDueOn, decidedAt);
 }
 
 /**
  * The interim progress reports over the period as it stands, each with the month it follows: the
- * dates the grant letter gives (interimReportDueDates, as decision-letter.server.ts), and a report
- * a granted verlenging added on the date its letter gives (addedInterimReport: never before 8 weeks
- * after that besluit). The realisation report covers the time after the last one.
+ * dates the grant letter gives (grantInterimReportDueDates with the grant's `grantDecidedAt`, as
+ * decision-letter.server.ts), and a report a granted verlenging added on the date its letter gives
+ * (addedInterimReport: never before 8 weeks after that besluit). The realisation report covers the
+ * time after the last one. Without `grantDecidedAt` (a plan not decided on): art. 5.4's days.
  */
 export function interimReportsDue(
   periodStart: Date | null,
   periodEnd: Date | null,
   extension: { previousPeriodEnd: Date; newPeriodEnd: Date | null; decidedAt: Date | null } | null,
+  grantDecidedAt: Date | null = null,
 ): { afterMonths: 12 | 24; dueOn: LocalDate }[] {
   if (!periodStart || !periodEnd) return [];
   const start = localDateFromDb(periodStart);
-  const reports = interimReportDueDates(start, localDateFromDb(periodEnd)).map((dueOn, i) => ({
+  const days = grantInterimReportDueDates(start, localDateFromDb(periodEnd), grantDecidedAt);
+  const reports = days.map((dueOn, i) => ({
     afterMonths: (i === 0 ? 12 : 24) as 12 | 24,
     dueOn,
   }));
