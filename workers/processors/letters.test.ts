@@ -42,7 +42,7 @@ describe("letters processor", () => {
     const second = await processLetterJob(job({ kind: "PARTIAL_GRANT_DECISION", planId, decisionId }));
     expect(second.documentId).toBe(first.documentId);
     const doc = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
-    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@7");
+    expect(doc.templateVersion).toBe("beschikking-gedeeltelijke-verlening@8");
   });
 
   it("an acknowledgement job run twice stores one document and tells the organisation once", async () => {
