@@ -38,6 +38,41 @@ it("moves the fund's first waiting plan on once money is released, and a second 
   expect((await prisma.plan.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("IN_ASSESSMENT");
 });
 
+it("fails, to be retried and seen on the failed-jobs page, when a rule stops the line at its head", async () => {
+  const s = await createScenario({ windowCeiling: 60_000_000n });
+  const first = await submittedPlan(s);
+  const a = await declareComplete(s.handler, first.id, first.version);
+  const second = await submittedPlan(s);
+  await declareComplete(s.handler, second.id, second.version);
+  const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id: second.id } });
+  // A year the waiting plan asks money for loses its envelope: not a lack of money, a rule.
+  const years = await prisma.planYear.findMany({ where: { planId: second.id }, select: { year: true } });
+  const envelope = await prisma.budgetEnvelope.findFirstOrThrow({
+    where: { fund: s.regulation.fund, year: years[years.length - 1]?.year },
+  });
+  await prisma.budgetEnvelope.update({ where: { id: envelope.id }, data: { year: 2099 } });
+  try {
+    await withdrawPlan(s.applicantA, first.id, a.version, null);
+    const failed = await processBudgetJob(job({ fund: s.regulation.fund })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toBeInstanceOf(UnrecoverableError);
+    expect((failed as Error).message).toContain(`staat stil bij ${reference}`);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: second.id } })).status).toBe(
+      "WAITING_FOR_BUDGET",
+    );
+  } finally {
+    await prisma.budgetEnvelope.update({ where: { id: envelope.id }, data: { year: envelope.year } });
+  }
+  // Put right, the next run moves the line on.
+  expect(await processBudgetJob(job({ fund: s.regulation.fund }))).toEqual({
+    reserved: [reference],
+    stillWaiting: 0,
+  });
+});
+
 it("fails without retries for a bad payload or another job's name", async () => {
   await expect(processBudgetJob(job({}))).rejects.toBeInstanceOf(UnrecoverableError);
   await expect(processBudgetJob(job({ fund: "x" }, "render-letter"))).rejects.toBeInstanceOf(

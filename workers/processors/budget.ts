@@ -29,7 +29,15 @@ export async function processBudgetJob(job: Job): Promise<AllocationResult | { f
   const parsed = AllocateWaitingPayload.safeParse(job.data ?? {});
   if (!parsed.success)
     throw new UnrecoverableError(`Invalid allocate-waiting payload: ${parsed.error.message}`);
-  return allocateWaitingList(parsed.data.fund);
+  const result = await allocateWaitingList(parsed.data.fund);
+  // A line stopped by a rule rather than by money (a year without an envelope, say) waits for
+  // someone to put it right: the job fails, so the admin's failed-jobs page names the plan and the
+  // reason, and is retried meanwhile (what it reserved before stopping stays; a rerun moves on).
+  if (result.stoppedBy)
+    throw new Error(
+      `De wachtrij van fonds ${parsed.data.fund} staat stil bij ${result.stoppedBy} (gereserveerd: ${result.reserved.join(", ") || "geen"})`,
+    );
+  return result;
 }
 
 /** The compaction's scheduler in Redis, upserted by every worker at start (see scheduleEvery). */
