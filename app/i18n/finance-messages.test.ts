@@ -21,10 +21,12 @@ function reportMessages(): string[] {
 
 /** The messages of the IBAN check for bad input. */
 function ibanMessages(): string[] {
-  return ["", "12345", "NL92ABNA0417164300", "TR330006100519786457841326"].flatMap((input) => {
-    const checked = checkIban(input);
-    return checked.ok ? [] : [checked.message];
-  });
+  return ["", "12345", "NL92ABNA0417164300", "TR330006100519786457841326", "CH9300762011623852957"].flatMap(
+    (input) => {
+      const checked = checkIban(input);
+      return checked.ok ? [] : [checked.message];
+    },
+  );
 }
 
 describe("English renderings of the finance pages' Dutch messages", () => {
@@ -36,7 +38,7 @@ describe("English renderings of the finance pages' Dutch messages", () => {
 
   it("cover every message of the IBAN check", () => {
     const all = [...new Set(ibanMessages())];
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     expect(all.filter((m) => !hasEnglish(m))).toEqual([]);
   });
 

@@ -50,6 +50,8 @@ export const FINANCE_MESSAGES_EN: Record<string, string> = {
     "This IBAN is not right: check the digits (the checksum or the length is wrong).",
   "Dit IBAN is niet van een SEPA-land; wij kunnen er niet naar overmaken.":
     "This IBAN is not from a SEPA country; we cannot transfer money to it.",
+  "Dit IBAN is van een land buiten de Europese Economische Ruimte; daarheen kunnen wij niet overmaken zonder de BIC van de bank, die het portaal niet vraagt. Geef een rekeningnummer in de EER op.":
+    "This IBAN is from a country outside the European Economic Area; we cannot transfer money there without the bank's BIC, which the portal does not ask for. Give an account number in the EEA.",
   "Vul het nieuwe IBAN in.": "Enter the new IBAN.",
   "Vul de naam van de rekeninghouder in.": "Enter the name of the account holder.",
   "De naam van de rekeninghouder is te lang (ten hoogste 70 tekens).":

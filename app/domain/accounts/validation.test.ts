@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
+import { IBAN_OUTSIDE_EEA } from "../payments/iban.ts";
 import {
   acceptInvitationSchema,
   changeRolesSchema,
@@ -52,6 +53,12 @@ describe("isValidIban", () => {
 });
 
 describe("signUpSchema", () => {
+  it("refuses an account in a SEPA country outside the EEA, with one message for the field", () => {
+    expect(errorsOf({ ...valid, iban: "CH93 0076 2011 6238 5295 7" })).toEqual({ iban: IBAN_OUTSIDE_EEA });
+    expect(errorsOf({ ...valid, iban: "DE89 3704 0044 0532 0130 01" }).iban).toMatch(/klopt niet/);
+    expect(signUpSchema.safeParse({ ...valid, iban: "DE89 3704 0044 0532 0130 00" }).success).toBe(true);
+  });
+
   it("parses a valid sign-up and normalises IBAN, postal code and e-mail", () => {
     const r = signUpSchema.parse(valid);
     expect(r.iban).toBe("NL91ABNA0417164300");

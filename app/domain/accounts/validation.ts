@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkIban } from "../payments/iban.ts";
 import { SIGNING_TITLE_MAX, SIGNING_TITLE_TOO_LONG } from "./staff-messages.ts";
 
 /**
@@ -112,7 +113,13 @@ export const signUpSchema = z
         z
           .string()
           .min(1, "Vul het IBAN van de organisatie in.")
-          .refine(isValidIban, "Dit IBAN klopt niet. Controleer het nummer (het controlegetal past niet)."),
+          .refine(isValidIban, "Dit IBAN klopt niet. Controleer het nummer (het controlegetal past niet).")
+          // A SEPA country in the EEA, as every account the portal pays (payments/iban.ts checkIban).
+          .superRefine((iban, ctx) => {
+            if (!isValidIban(iban)) return;
+            const checked = checkIban(iban);
+            if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+          }),
       ),
     name: nameField,
     email: emailField,

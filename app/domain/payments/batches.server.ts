@@ -17,7 +17,7 @@ import {
   localDateFromDb,
   localDateToDb,
 } from "../time/index.ts";
-import { isPayableIban } from "./iban.ts";
+import { isOutsideEea, isPayableIban } from "./iban.ts";
 import { SEPA_MAX_AMOUNT_CENTS, sepaText } from "./sepa.server.ts";
 
 /**
@@ -212,7 +212,10 @@ function blockReason(org: {
   if (!org.ibanCheckedAt) return org.ibanChanges.length > 0 ? IBAN_NOT_CHECKED_PENDING : IBAN_NOT_CHECKED;
   if (org.ibanChanges.length > 0)
     return "Er staat een wijziging van het rekeningnummer open; betaal pas als die is beoordeeld.";
-  if (!isPayableIban(org.iban)) return "Het IBAN van deze organisatie is ongeldig.";
+  if (!isPayableIban(org.iban))
+    return isOutsideEea(org.iban)
+      ? "Het IBAN van deze organisatie is van een land buiten de EER: het bankbestand kan er zonder BIC niet naar overmaken."
+      : "Het IBAN van deze organisatie is ongeldig.";
   // A SEPA file needs the payee's name in the Latin basic set; a name of only other characters
   // (Greek, Cyrillic) would leave it empty, which a bank refuses. requestIbanChange refuses such a
   // holder; one approved before it did is held here.

@@ -33,7 +33,7 @@ import {
 } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
 import { decideIbanChange, requestIbanChange } from "./iban.server.ts";
-import { checkIban } from "./iban.ts";
+import { checkIban, IBAN_OUTSIDE_EEA } from "./iban.ts";
 import { batchSepaXml } from "./sepa.server.ts";
 
 async function finance(s: Scenario): Promise<[Actor, Actor]> {
@@ -157,6 +157,10 @@ describe("payments", () => {
     const [financeA, financeB] = await finance(s);
     const planId = await grantedPlan(s);
     expect(checkIban("NL91 ABNA 0417 1643 01").ok).toBe(false);
+    // SEPA outside the EEA: a transfer there needs the BIC the bank file does not carry.
+    expect(checkIban("CH93 0076 2011 6238 5295 7")).toEqual({ ok: false, message: IBAN_OUTSIDE_EEA });
+    expect(checkIban("GB29 NWBK 6016 1331 9268 19")).toEqual({ ok: false, message: IBAN_OUTSIDE_EEA });
+    expect(checkIban("DE89 3704 0044 0532 0130 00").ok).toBe(true);
     const bad = await errorOf(
       requestIbanChange(s.applicantA, {
         organisationId: s.orgA.id,
