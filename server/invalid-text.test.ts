@@ -7,7 +7,7 @@ import { submittedScenarioPlan } from "../app/domain/documents/test-fixtures.ser
 import * as messagesTab from "../app/routes/behandeling/plan/berichten.tsx";
 import { createScenario, type Scenario } from "../app/test/scenario.server.ts";
 import { servedBuild } from "./build.ts";
-import { refusingInvalidText } from "./invalid-text.ts";
+import { NOT_A_FORM_MESSAGE, refusingInvalidText } from "./invalid-text.ts";
 
 /**
  * A NUL character in a form field or a query value reaches PostgreSQL, which refuses it (SQLSTATE
@@ -90,6 +90,31 @@ describe("text with a NUL character (%00)", () => {
     expect(answer.status).toBe(400);
     expect(answer.headers.get("Content-Type")).toContain("text/plain");
     expect(await answer.text()).toBe(INVALID_TEXT_MESSAGE);
+  });
+
+  it("answers a post whose body is not a form with a Dutch 400, not a 500", async () => {
+    const { planId } = await submittedScenarioPlan(s);
+    const cookie = (await createUserSession(new Request("http://localhost/"), s.handler.userId)).split(
+      ";",
+    )[0];
+    for (const [type, body] of [
+      ["application/json", JSON.stringify({ intent: "bericht", tekst: "x" })],
+      ["text/plain", "intent=bericht"],
+      ["multipart/form-data", "geen grens"],
+    ] as const) {
+      const request = new Request(`http://localhost/behandeling/plannen/${planId}/berichten`, {
+        method: "POST",
+        headers: { Cookie: cookie ?? "", "Content-Type": type },
+        body,
+      });
+      const context = await messagesRoute(servedBuild).query(request);
+      if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
+      const error = context.errors?.[ROUTE_ID];
+      expect(isRouteErrorResponse(error) ? [error.status, error.data] : error).toEqual([
+        400,
+        NOT_A_FORM_MESSAGE,
+      ]);
+    }
   });
 
   it("leaves every other error as it was", async () => {

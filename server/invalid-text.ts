@@ -18,13 +18,32 @@ import { currentLog } from "../app/log.server.ts";
  */
 type Handler = (args: { request: Request }) => unknown;
 
-function refuse(request: Request, page: boolean): Response {
+/**
+ * A POST whose body is not a form (JSON, plain text, multipart without its boundary): every action
+ * reads `request.formData()`, which throws a TypeError for it, and that was a 500. It is the
+ * client's mistake, refused as a 400 like text with a NUL character (found by review).
+ */
+export const NOT_A_FORM_MESSAGE =
+  "Het formulier is niet als formulier verstuurd. Ga terug naar de pagina en verstuur het daar opnieuw.";
+
+function isNotAForm(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /Content-Type was not one of|parse (body|content) as FormData/i.test(
+      error.message,
+    )
+  );
+}
+
+function refuse(request: Request, page: boolean, message = INVALID_TEXT_MESSAGE): Response {
   currentLog().info(
     { method: request.method, path: new URL(request.url).pathname, status: 400 },
-    "text with a NUL character refused by PostgreSQL",
+    message === INVALID_TEXT_MESSAGE
+      ? "text with a NUL character refused by PostgreSQL"
+      : "a body that is no form refused",
   );
-  if (page) throw data(INVALID_TEXT_MESSAGE, { status: 400, statusText: "Bad Request" });
-  return new Response(INVALID_TEXT_MESSAGE, {
+  if (page) throw data(message, { status: 400, statusText: "Bad Request" });
+  return new Response(message, {
     status: 400,
     statusText: "Bad Request",
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
@@ -37,6 +56,7 @@ export function refusingInvalidText<H extends Handler>(handler: H, page: boolean
       return await handler(args);
     } catch (error) {
       if (isInvalidTextInput(error)) return refuse(args.request, page);
+      if (isNotAForm(error)) return refuse(args.request, page, NOT_A_FORM_MESSAGE);
       throw error;
     }
   }) as H;
