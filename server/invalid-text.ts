@@ -29,9 +29,7 @@ export const NOT_A_FORM_MESSAGE =
 function isNotAForm(error: unknown): boolean {
   return (
     error instanceof TypeError &&
-    /Content-Type was not one of|parse (body|content) as FormData/i.test(
-      error.message,
-    )
+    /Content-Type was not one of|parse (body|content) as FormData/i.test(error.message)
   );
 }
 
