@@ -9,7 +9,7 @@ import {
   readPendingLogin,
   writePendingLogin,
 } from "./pending-login.server.ts";
-import { authenticate, createUserSession, homeFor, safeRedirect } from "./session.server.ts";
+import { authenticate, createCheckedSession, homeFor, safeRedirect } from "./session.server.ts";
 import {
   claimLoginAttempt,
   forgetAccountFailures,
@@ -66,13 +66,22 @@ export async function passwordStep(
  */
 export async function startLogin(
   request: Request,
-  user: { id: string; email: string; roles: Role[] },
+  /** `credential`: the password proven (authenticate); absent after a reset, whose password is new. */
+  user: { id: string; email: string; roles: Role[]; credential?: string },
   redirectTo?: string,
-): Promise<Extract<StepResult, { kind: "redirect" }>> {
+): Promise<Extract<StepResult, { kind: "redirect" | "refused" }>> {
   const to = safeRedirect(redirectTo, homeFor(user));
   if (!needsSecondFactor(user.roles)) {
-    await forgetAccountFailures(user.email);
-    return { kind: "redirect", to, cookies: [await createUserSession(request, user.id)] };
+    const made = await createCheckedSession(request, user.id, {
+      credential: user.credential,
+      needsSecondFactor,
+    });
+    if ("cookie" in made) {
+      await forgetAccountFailures(user.email);
+      return { kind: "redirect", to, cookies: [made.cookie] };
+    }
+    if (made.refused === "refused") return { kind: "refused" };
+    // A staff role came meanwhile: the code, as for any staff login.
   }
   // The account's failure count stays until the code is right too: otherwise someone who knows
   // the password could reset it between every few guesses of the code.
@@ -84,7 +93,8 @@ export async function startLogin(
     userId: user.id,
     email: user.email,
     at: Date.now(),
-    credential: credentialFingerprint(enrolled?.passwordHash ?? null),
+    // The password proven, not the one stored now: a reset during the check ends this login too.
+    credential: user.credential ?? credentialFingerprint(enrolled?.passwordHash ?? null),
     redirectTo: to,
   };
   return {
@@ -100,7 +110,13 @@ export async function startLoginFor(request: Request, userId: string) {
     where: { id: userId },
     select: { id: true, email: true, memberships: { select: { role: true } } },
   });
-  return startLogin(request, { id: user.id, email: user.email, roles: user.memberships.map((m) => m.role) });
+  const started = await startLogin(request, {
+    id: user.id,
+    email: user.email,
+    roles: user.memberships.map((m) => m.role),
+  });
+  // Switched off in the moment since the reset or the invitation: no session, the login page.
+  return started.kind === "redirect" ? started : { kind: "redirect" as const, to: "/login", cookies: [] };
 }
 
 /** Throttle, then the check, then the session: shared by the code page and the enrolment page. */
@@ -122,11 +138,15 @@ async function finishWithCode(
   if (!active || credentialFingerprint(active.passwordHash) !== pending.credential)
     return { kind: "refused" };
   if (!(await check(pending))) return { kind: "refused" };
+  // Checked again with the session's insert, under the user row's lock: a reset committed while the
+  // code was checked ends this login as well.
+  const made = await createCheckedSession(request, pending.userId, { credential: pending.credential });
+  if (!("cookie" in made)) return { kind: "refused" };
   await recordLoginSuccess(pending.email, address);
   return {
     kind: "redirect",
     to: pending.redirectTo,
-    cookies: [await createUserSession(request, pending.userId), await clearPendingLogin()],
+    cookies: [made.cookie, await clearPendingLogin()],
   };
 }
 

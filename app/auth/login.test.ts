@@ -11,6 +11,7 @@ import {
   passwordStep,
   SECOND_FACTOR_PATH,
   type StepResult,
+  startLogin,
   startLoginFor,
 } from "./login.server.ts";
 import { hashPassword } from "./password.server.ts";
@@ -286,6 +287,63 @@ describe("staff login", () => {
     expect(await sessionsOf(fresh.id)).toBe(0);
     expect((await afterReset(applicant.id)).to).toBe("/aanvrager");
     expect(await sessionsOf(applicant.id)).toBe(1);
+  });
+});
+
+describe("a login whose account changed after its password was checked", () => {
+  // The slow argon2 check leaves a window between reading the account and making the session; what
+  // commits in it is taken here as committed between authenticate() and startLogin().
+  it("gives no session for the old password once a password reset committed", async () => {
+    const u = await user("APPLICANT");
+    const proven = await authenticate(u.email, PASSWORD);
+    expect(proven).not.toBeNull();
+    await prisma.user.update({
+      where: { id: u.id },
+      data: { passwordHash: await hashPassword("een-nieuw-wachtwoord-2026") },
+    });
+    const started = await startLogin(post("/login", newAddress()), {
+      ...(proven as NonNullable<typeof proven>),
+      email: u.email,
+    });
+    expect(started).toEqual({ kind: "refused" });
+    expect(await sessionsOf(u.id)).toBe(0);
+  });
+
+  it("asks for the code when a first staff role came meanwhile, instead of a password-only session", async () => {
+    const u = await prisma.user.create({ data: { email: newEmail(), name: "Test", passwordHash } });
+    const proven = await authenticate(u.email, PASSWORD);
+    expect(proven?.roles).toEqual([]);
+    await prisma.roleMembership.create({ data: { userId: u.id, role: "CASE_HANDLER" } });
+    const started = redirected(
+      await startLogin(post("/login", newAddress()), {
+        ...(proven as NonNullable<typeof proven>),
+        email: u.email,
+      }),
+    );
+    expect(started.to).toBe(ENROL_PATH);
+    expect(await sessionsOf(u.id)).toBe(0);
+  });
+
+  it("ends a staff half-login begun with the old password, also when the reset came during the check", async () => {
+    const secret = newTotpSecret();
+    const u = await user("CASE_HANDLER", { totpSecret: secret });
+    const address = newAddress();
+    const proven = await authenticate(u.email, PASSWORD);
+    await prisma.user.update({
+      where: { id: u.id },
+      data: { passwordHash: await hashPassword("een-nieuw-wachtwoord-2026") },
+    });
+    // The half-login carries the password proven, not the one stored by then.
+    const half = redirected(
+      await startLogin(post("/login", address), {
+        ...(proven as NonNullable<typeof proven>),
+        email: u.email,
+      }),
+    );
+    expect(await codeStep(post(SECOND_FACTOR_PATH, address, half.cookies), currentCode(secret))).toEqual({
+      kind: "refused",
+    });
+    expect(await sessionsOf(u.id)).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { now } from "../domain/clock.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { sessionCookie } from "./cookie.server.ts";
 import { burnVerifyTime, verifyPassword } from "./password.server.ts";
+import { credentialFingerprint } from "./pending-login.server.ts";
 
 export type SessionUser = {
   id: string;
@@ -64,11 +65,14 @@ async function sessionIdFrom(request: Request): Promise<string | null> {
   return id;
 }
 
-/** Checks e-mail and password; null for an unknown user, an inactive one and a wrong password alike. */
+/**
+ * Checks e-mail and password; null for an unknown user, an inactive one and a wrong password alike.
+ * `credential`: which stored password was proven (credentialFingerprint), for the session's check.
+ */
 export async function authenticate(
   email: string,
   password: string,
-): Promise<{ id: string; roles: Role[] } | null> {
+): Promise<{ id: string; roles: Role[]; credential: string } | null> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, passwordHash: true, active: true, memberships: { select: { role: true } } },
@@ -78,7 +82,51 @@ export async function authenticate(
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
-  return ok && user.active ? { id: user.id, roles: user.memberships.map((m) => m.role) } : null;
+  return ok && user.active
+    ? {
+        id: user.id,
+        roles: user.memberships.map((m) => m.role),
+        credential: credentialFingerprint(user.passwordHash),
+      }
+    : null;
+}
+
+/**
+ * A session made only while the account is as the login found it: under a share lock on the user
+ * row, which a password reset (its UPDATE) and a change of staff roles (lockAccount) take too, the
+ * account is still active, the password proven (`credential`) is still its password, and — for a
+ * login without the second factor (`needsSecondFactor` given) — its roles still need none. Checked
+ * before, a reset or a first staff role committed during the slow password check left a session
+ * the reset or the role change had meant to end (found by review). "refused" for the first two,
+ * "second-factor" for the last; otherwise the Set-Cookie value.
+ */
+export async function createCheckedSession(
+  request: Request,
+  userId: string,
+  check: { credential?: string; needsSecondFactor?: (roles: Role[]) => boolean },
+): Promise<{ cookie: string } | { refused: "refused" | "second-factor" }> {
+  const { credential, needsSecondFactor } = check;
+  const oldId = await sessionIdFrom(request);
+  return prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ passwordHash: string | null; active: boolean }[]>`
+      SELECT "passwordHash", active FROM "User" WHERE id = ${userId} FOR SHARE`;
+    if (!row?.active) return { refused: "refused" as const };
+    if (credential !== undefined && credentialFingerprint(row.passwordHash) !== credential)
+      return { refused: "refused" as const };
+    if (needsSecondFactor) {
+      const roles = (await tx.roleMembership.findMany({ where: { userId }, select: { role: true } })).map(
+        (m) => m.role,
+      );
+      if (needsSecondFactor(roles)) return { refused: "second-factor" as const };
+    }
+    const id = newSessionId();
+    const at = now();
+    if (oldId) await tx.session.deleteMany({ where: { id: oldId } });
+    await tx.session.create({
+      data: { id, userId, createdAt: at, lastSeenAt: at, expiresAt: new Date(at.getTime() + SESSION_TTL_MS) },
+    });
+    return { cookie: await sessionCookie.serialize(id) };
+  });
 }
 
 /**
