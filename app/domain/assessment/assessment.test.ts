@@ -317,6 +317,20 @@ describe("the optional second adviser's seat on an ADVISED plan", () => {
     expect(ids(await queue(s.adviser2, reference, "&behandelaar=mijn"))).toEqual([]);
   });
 
+  it("is named in the queue of a second adviser whose seat still awaits the declaration", async () => {
+    const s = await createScenario();
+    const plan = await completePlan(s);
+    await activeAdviser(s, plan.id);
+    await assignAdviser(s.coordinator, plan.id, s.adviser2.userId);
+    const one = await recordAdvice(s.adviser, plan.id, plan.version, grant(s));
+    expect(one.status).toBe("ADVISED");
+    const { reference } = await prisma.plan.findUniqueOrThrow({ where: { id: plan.id } });
+    expect(ids(await queue(s.adviser2, reference, "&behandelaar=mijn"))).toEqual([plan.id]);
+    // Declared free of interests, the form is theirs.
+    await declareInterest(s.adviser2, plan.id, { conflict: false });
+    expect((await assessmentView(s.adviser2, plan.id)).mayAdvise).toBe(true);
+  });
+
   it("ends with the ADVISER role or the account, unless its advice counts; without the role no form is offered", async () => {
     const s = await createScenario();
     const admin = await s.newUser("ADMIN");

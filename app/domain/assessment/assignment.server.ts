@@ -335,15 +335,20 @@ export async function releaseAdviserSeats(
 }
 
 /**
- * The ADVISED plans on which the actor may still advise (assessmentView's mayAdvise): an ACTIVE
- * seat, not the plan's handler, and no advice of theirs on its current version — the optional
- * second adviser (design.md §4). The assessment queue names them besides the plans ASSESSED_IN.
- * Few (the actor's own seats), so looked up apart and passed to the list's where as ids.
+ * The ADVISED plans on which the actor may still advise (assessmentView's mayAdvise): a seat, not
+ * the plan's handler, and no advice of theirs on its current version — the optional second adviser
+ * (design.md §4). A seat still awaiting its declaration counts too: the queue leads there to the
+ * declaration, after which the form opens. The assessment queue names them besides the plans
+ * ASSESSED_IN. Few (the actor's own seats), so looked up apart and passed to the list's where as ids.
  */
 export async function advisableAdvisedPlans(db: Tx | typeof prisma, actor: Actor): Promise<string[]> {
   if (!actor.roles.includes("ADVISER")) return [];
   const seats = await db.adviserAssignment.findMany({
-    where: { adviserId: actor.userId, status: "ACTIVE", plan: { status: "ADVISED" } },
+    where: {
+      adviserId: actor.userId,
+      status: { in: ["ACTIVE", "PENDING_DECLARATION"] },
+      plan: { status: "ADVISED" },
+    },
     select: { planId: true, plan: { select: { handlerId: true } } },
   });
   const planIds = seats.filter((x) => x.plan.handlerId !== actor.userId).map((x) => x.planId);
