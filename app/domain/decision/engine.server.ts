@@ -264,15 +264,11 @@ export async function endOfWindowRefusals(
 export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string | null> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { status: true, number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
+    select: { regulation: { select: { fund: true } } },
   });
-  if (plan.status === "WAITING_FOR_BUDGET" || !plan.completeReceivedAt) return null;
-  const first = await tx.plan.findFirst({
-    where: { regulation: { fund: plan.regulation.fund }, status: "WAITING_FOR_BUDGET" },
-    orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
-    select: { id: true, reference: true, window: { select: { closesAt: true } } },
-  });
+  const first = await firstWaitingPlan(tx, plan.regulation.fund);
   if (!first?.window || now() < first.window.closesAt) return null;
+  // Only an undecided plan received after it (IN_ASSESSMENT, ADVISED) is among these.
   const later = await laterYieldingPlans(tx, first.id);
   if (!later.includes(planId)) return null;
   const giving = await reservationsToYield(tx, {
@@ -296,7 +292,7 @@ export async function firstWaitingPlan(tx: Pick<Tx, "plan">, fund: string) {
   return tx.plan.findFirst({
     where: { regulation: { fund }, status: "WAITING_FOR_BUDGET" },
     orderBy: [{ completeReceivedAt: "asc" }, { number: "asc" }],
-    select: { id: true, reference: true },
+    select: { id: true, reference: true, window: { select: { closesAt: true } } },
   });
 }
 

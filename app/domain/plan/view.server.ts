@@ -89,6 +89,7 @@ export async function getPlanView(actor: Actor, planId: string) {
   if (!visible) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
 
   const plan = await loadPlanWithContent(prisma, planId);
+  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
   const [
     organisation,
     regulation,
@@ -139,14 +140,17 @@ export async function getPlanView(actor: Actor, planId: string) {
       select: { id: true, kind: true, filename: true, byteSize: true, sha256: true, createdAt: true },
     }),
     plan.status === "INFO_REQUESTED" ? openSupplementRequest(prisma, planId) : Promise.resolve(null),
-    // What was submitted last: staff read the plan as sent (submittedContent).
-    prisma.planVersion.findFirst({
-      where: { planId },
-      orderBy: { number: "desc" },
-      select: { snapshot: true },
-    }),
+    // What was submitted last: staff read the plan as sent (submittedContent); its organisation
+    // reads its own draft and files, so neither is read for it.
+    isOwner
+      ? null
+      : prisma.planVersion.findFirst({
+          where: { planId },
+          orderBy: { number: "desc" },
+          select: { snapshot: true },
+        }),
     // The files sent with a submitted version: the only ones staff see (attachments.server.ts).
-    sentWithVersion(prisma, planId),
+    isOwner ? () => true : sentWithVersion(prisma, planId),
     // A verlenging granted once (art. 1.2a) can add an interim report, dated as its letter dates it.
     prisma.planExtension.findFirst({
       where: { planId, status: "GRANTED" },
@@ -167,12 +171,11 @@ export async function getPlanView(actor: Actor, planId: string) {
   ]);
   // The wizard's draft: the organisation's own, with its changes not yet sent during a supplement.
   const draft = readDraft(plan.draftData);
-  const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
   // Staff read what was sent, never the organisation's unsent work on a supplement (nor what it
   // left unsent when the plan was withdrawn or not considered meanwhile): the latest version as
   // frozen at submission, and the files sent with a version. The snapshot holds all the summary shows.
   const shown = isOwner || !latestVersion ? draft : submittedContent(latestVersion.snapshot);
-  const shownAttachments = isOwner ? attachments : attachments.filter(sentWith);
+  const shownAttachments = attachments.filter(sentWith);
 
   const userIds = [...new Set([...events.map((e) => e.actorId), ...advices.map((a) => a.adviserId)])].filter(
     (id): id is string => !!id,

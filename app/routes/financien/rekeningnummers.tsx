@@ -7,6 +7,7 @@ import {
   decideIbanChange,
   FOUR_EYES_IBAN,
   isFirstIban,
+  isHolderChange,
   pendingIbanChanges,
 } from "../../domain/payments/iban.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
@@ -43,7 +44,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         accountHolder: r.accountHolder,
         currentHolder: r.currentHolder,
         // Only the holder's name put right: the number stays.
-        sameIban: r.iban === r.previousIban,
+        sameIban: isHolderChange(r),
         requested: `${r.requestedBy}, ${formatDateTimeNl(r.requestedAt)}`,
         requestedByMe: r.requestedById === user.id,
         fourEyesNote: FOUR_EYES_IBAN,
