@@ -8,7 +8,7 @@ import { loadFourEyesFacts } from "../decision/engine.server.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
-import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
+import { interimReportsDue, reportDueOn } from "../settlement/terms.ts";
 import { isOverdue, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
@@ -287,7 +287,11 @@ export type ExtensionsView = {
     organisationName: string;
     /** The realisation report's due date on the period as it stands (art. 5.5). */
     reportDueOn: LocalDate | null;
-    /** The interim reports' due dates on the period as it stands (art. 5.4). */
+    /**
+     * The interim reports' due dates on the period as it stands (art. 5.4), as the letters give
+     * them: never before 8 weeks after the grant, nor a report a verlenging added before 8 weeks
+     * after that besluit (settlement/terms.ts interimReportsDue).
+     */
     interimReportDueOn: LocalDate[];
   };
   /** The grant's extensionMonths: the most that may be asked. */
@@ -327,6 +331,8 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
       organisation: { select: { name: true } },
       extensions: { select: EXTENSION_SELECT, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] },
       ...PLAN_TERMS_SELECT,
+      // The grant's day as well: the interim reports are never due before 8 weeks after it.
+      decision: { select: { ...PLAN_TERMS_SELECT.decision.select, decidedAt: true } },
     },
   });
   if (!plan) throw new NotFoundError(NOT_FOUND);
@@ -387,7 +393,15 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
       periodEnd,
       organisationName: plan.organisation.name,
       reportDueOn: plan.periodEnd ? reportDueOn(plan.periodEnd, terms.settlementRequestWeeks) : null,
-      interimReportDueOn: periodStart && periodEnd ? interimReportDueDates(periodStart, periodEnd) : [],
+      // The days the grant letter and a granted verlenging's letter give, as the plan page, the
+      // reminders and the late flag read them; art. 5.4's bare days would name a day already past
+      // to a plan granted (or extended) late.
+      interimReportDueOn: interimReportsDue(
+        plan.periodStart,
+        plan.periodEnd,
+        plan.extensions.find((r) => r.status === "GRANTED") ?? null,
+        plan.decision?.decidedAt ?? null,
+      ).map((r) => r.dueOn),
     },
     maxMonths: terms.extensionMonths,
     rows,

@@ -13,10 +13,12 @@ import { REVOCATION_REASON, revocableScenarioPlan } from "../documents/revocatio
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
+import { getPlanView } from "../plan/view.server.ts";
 import { getRealisationReport, openRealisationReport } from "../settlement/report.server.ts";
 import { interimReportDueDates, reportDueOn } from "../settlement/terms.ts";
 import {
   amsterdamDate,
+  compareLocalDates,
   formatDateNl,
   type LocalDate,
   localDateFromDb,
@@ -286,6 +288,35 @@ describe("a request granted in full", () => {
     expect((await prisma.planExtension.findUniqueOrThrow({ where: { id: extensionId } })).status).toBe(
       "REQUESTED",
     );
+  });
+});
+
+describe("the interim reports' days on the verlenging's view", () => {
+  // A late grant (one that waited for budget) tells of no day already past: the view gives the
+  // days of the grant letter and of the verlenging's letter, as the plan page does, not art. 5.4's.
+  it("are the letters' days: never before 8 weeks after a late grant, nor after a late verlenging", async () => {
+    const { planId, start, end } = await grantedPlan(true);
+    // Granted a month before art. 5.4's day for the report after the 12th month.
+    const [bare] = interimReportDueDates(start, end);
+    const grantedAt = new Date(`${s.year + 2}-02-01T10:00:00Z`);
+    await prisma.decision.update({ where: { planId }, data: { decidedAt: grantedAt } });
+    const first = termEnd(grantedAt, { weeks: 8 });
+    expect(compareLocalDates(first, bare as LocalDate)).toBeGreaterThan(0);
+    const view = async () => (await loadExtensions(s.applicantA, planId)).plan.interimReportDueOn;
+    expect(await view()).toEqual([first]);
+
+    // A verlenging decided after art. 5.4's day for the report it adds (after the 24th month).
+    setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
+    const { extensionId } = await request(planId, 6);
+    const decidedAt = new Date(`${s.year + 3}-02-20T10:00:00Z`);
+    setClock(decidedAt);
+    await decide(planId, extensionId, { outcome: "GRANT", months: "6", reason: "" });
+    const { addedInterimReport: added } = await loadExtensionLetterInput(prisma, extensionId);
+    expect(added).toEqual({ afterMonths: 24, dueOn: termEnd(decidedAt, { weeks: 8 }) });
+    expect(await view()).toEqual([first, added?.dueOn]);
+    // The plan page shows the same days.
+    const page = (await getPlanView(s.applicantA, planId)).interimReports.map((r) => r.dueOn);
+    expect(await view()).toEqual(page);
   });
 });
 

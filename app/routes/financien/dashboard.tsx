@@ -129,7 +129,12 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <Heading level={2} id="per-tijdvak">
           Per tijdvak
         </Heading>
-        <PotTable caption="Subsidieplafond per tijdvak" rows={dashboard.windows} kind="WINDOW" />
+        <PotTable
+          caption="Subsidieplafond per tijdvak"
+          rows={dashboard.windows}
+          kind="WINDOW"
+          regeling={regeling}
+        />
         <ExportLinks table="windows" what="de tabel per tijdvak" params={params} />
       </section>
 
@@ -137,7 +142,12 @@ export default function FinanceDashboard({ loaderData }: Route.ComponentProps) {
         <Heading level={2} id="per-jaar">
           Per begrotingsjaar
         </Heading>
-        <PotTable caption="Budget per begrotingsjaar" rows={dashboard.years} kind="YEAR" />
+        <PotTable
+          caption="Budget per begrotingsjaar"
+          rows={dashboard.years}
+          kind="YEAR"
+          regeling={regeling}
+        />
         <SharedFundNote years={dashboard.years} />
         {dashboard.years.some((y) => y.illustrative) ? (
           <Paragraph>* Illustratief bedrag: niet het werkelijke budget van dat jaar.</Paragraph>

@@ -15,10 +15,11 @@ import {
   drillDown,
   MEASURE_LABEL,
   parseDrillParams,
+  parseScope,
 } from "../../domain/budget/dashboard.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { ExportLinks } from "../../ui/finance/export-links.tsx";
-import { type DrillLink, dashboardHref, drillHref } from "../../ui/finance/links.ts";
+import { type DrillLink, drillBackHref, drillHref } from "../../ui/finance/links.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { Link } from "../../ui/link.tsx";
 import { Pagination } from "../../ui/pagination.tsx";
@@ -31,9 +32,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Plannen achter het bedr
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, ["FINANCE", "DECISION_MAKER"]);
-  const parsed = parseDrillParams(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const parsed = parseDrillParams(search);
   if (!parsed.ok) throw data(parsed.message, { status: 400 });
   const params = parsed.value;
+  // The dashboard's filter, where a begrotingsjaar's link filters on none (DrillLink.dashboardRegeling).
+  // It only leads back, so an edited, unusable one is dropped rather than refused.
+  const back = parseScope(new URLSearchParams({ regeling: search.get("dashboardRegeling") ?? "" }));
   const result = await drillDown(params);
   if (params.potId && result.potName === null) throw data("Deze pot bestaat niet.", { status: 404 });
   const [sectorLabel, themeLabel] = await Promise.all([
@@ -47,6 +52,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     sector: params.sector,
     theme: params.theme,
     regeling: params.regulationId,
+    dashboardRegeling: back.ok ? back.value.regulationId : undefined,
     sort: params.sort,
   };
   return {
@@ -75,12 +81,13 @@ export default function DrillDown({ loaderData }: Route.ComponentProps) {
   const last = first + result.rows.length - 1;
   const isRequest = link.measure === "waiting" || link.measure === "pipeline";
   const sortLink = (sort: "amount" | "receipt") => drillHref({ ...link, sort, page: 1 });
-  const { page: _page, ...exportParams } = link;
+  // The export counts what the page counts; the way back is no part of it.
+  const { page: _page, dashboardRegeling: _back, ...exportParams } = link;
 
   return (
     <div className="sp-stack">
       <Paragraph>
-        <Link href={dashboardHref(link.regeling)}>Terug naar het dashboard</Link>
+        <Link href={drillBackHref(link)}>Terug naar het dashboard</Link>
       </Paragraph>
       <Heading level={1}>
         {measureLabel}: {where}

@@ -7,6 +7,12 @@ export type DrillLink = {
   sector?: string;
   theme?: string;
   regeling?: string;
+  /**
+   * The dashboard's own regulation filter, for the drill-down's way back, where it differs from
+   * `regeling`: a begrotingsjaar row's figures are its whole fund's, so its links filter on no
+   * regulation while the dashboard they came from did (PotRow.drillRegulationId).
+   */
+  dashboardRegeling?: string;
   sort?: "amount" | "receipt";
   page?: number;
 };
@@ -29,7 +35,15 @@ export function timelineHref(regeling?: string): string {
 }
 
 export function drillHref(link: DrillLink): string {
-  return `/financien/plannen${query(link)}`;
+  // Carried only where it differs: a window's or a sector's link already names the dashboard's filter.
+  const { dashboardRegeling, ...rest } = link;
+  const back = dashboardRegeling === link.regeling ? undefined : dashboardRegeling;
+  return `/financien/plannen${query({ ...rest, dashboardRegeling: back })}`;
+}
+
+/** The drill-down's way back: the dashboard as it was filtered when its figure was clicked. */
+export function drillBackHref(link: DrillLink): string {
+  return dashboardHref(link.dashboardRegeling ?? link.regeling);
 }
 
 export type ExportTableName = "windows" | "years" | "sectors" | "themes" | "timeline" | "plans";

@@ -96,10 +96,13 @@ export function PotTable({
   caption,
   rows,
   kind,
+  regeling,
 }: {
   caption: string;
   rows: PotRow[];
   kind: "WINDOW" | "YEAR";
+  /** The dashboard's regulation filter: the drill-down's way back keeps it (DrillLink.dashboardRegeling). */
+  regeling?: string;
 }) {
   return (
     <Table className="sp-table--compact">
@@ -134,7 +137,11 @@ export function PotTable({
       </TableHeader>
       <TableBody>
         {rows.map((p) => {
-          const base = { pot: p.potId, regeling: p.drillRegulationId ?? undefined };
+          const base = {
+            pot: p.potId,
+            regeling: p.drillRegulationId ?? undefined,
+            dashboardRegeling: regeling,
+          };
           const name =
             kind === "WINDOW"
               ? p.name
