@@ -50,6 +50,8 @@ export const AUDIT_ACTION_LABEL = {
   payment_batch_approved: "Betaalbatch goedgekeurd",
   payment_batch_cancelled: "Betaalbatch geannuleerd",
   payment_batch_downloaded: "Betaalbestand van een batch gedownload",
+  payment_batch_redate_proposed: "Nieuwe uitvoeringsdatum van een betaalbatch voorgesteld",
+  payment_batch_redated: "Nieuwe uitvoeringsdatum van een betaalbatch bevestigd",
   payment_returned: "Betaling teruggeboekt door de bank",
   "regulation.parameters.changed": "Regeling gewijzigd",
   "window.created": "Aanvraagtijdvak ingesteld",

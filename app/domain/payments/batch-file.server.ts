@@ -5,7 +5,7 @@ import type { Actor } from "../actor.ts";
 import { ForbiddenError } from "../errors.ts";
 import { getBatch } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
-import { batchSepaXml } from "./sepa.server.ts";
+import { assertSepaFileDate, batchSepaXml } from "./sepa.server.ts";
 
 export type BatchFileFormat = "csv" | "sepa";
 
@@ -27,6 +27,7 @@ export type BatchFile = {
 export async function batchFile(actor: Actor, batchId: string, format: BatchFileFormat): Promise<BatchFile> {
   if (!actor.roles.includes("FINANCE")) throw new ForbiddenError("Alleen Financiën beheert betalingen.");
   const batch = await getBatch(prisma, batchId);
+  if (format === "sepa") await assertSepaFileDate(prisma, batch);
   // The byte order mark makes Excel read the CSV as UTF-8 (names with ö, é); it is part of the file.
   const text = format === "csv" ? `\uFEFF${batchCsv(batch)}` : batchSepaXml(batch);
   const body = Buffer.from(text, "utf8");

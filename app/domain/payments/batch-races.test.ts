@@ -35,6 +35,7 @@ import {
   prepareBatch,
 } from "./batches.server.ts";
 import { batchCsv } from "./csv.server.ts";
+import { recordPaymentReturn } from "./returns.server.ts";
 import { batchSepaXml } from "./sepa.server.ts";
 
 /**
@@ -339,5 +340,99 @@ describe("two batches with crossed pots", () => {
     for (const id of [a, b, c, d]) expect(await ledgerPaid(id)).toBe(GRANT / 10n);
     expect((await sepaCents(batch1)) + (await sepaCents(batch2))).toBe((4n * GRANT) / 10n);
     expect(await ledgerProblems([a, b, c, d])).toEqual([]);
+  });
+});
+
+describe("a bank return on a shared account and an approval paying organisations on it", () => {
+  it("lock the organisations in one order: the return finishes, the approval then finds the account unapproved", async () => {
+    const s = await createScenario();
+    const [preparer, approver] = [await s.newUser("FINANCE"), await s.newUser("FINANCE")];
+    const GRANT = 10_000_000n;
+    // Two organisations (one per fixture), both approved on the one account NL91ABNA0417164300.
+    const f1 = await createBudgetFixture({
+      windowCeilingCents: 10n * GRANT,
+      envelopes: [{ year: 2014, ceilingCents: 10n * GRANT }],
+    });
+    const f2 = await createBudgetFixture({
+      windowCeilingCents: 10n * GRANT,
+      envelopes: [{ year: 2015, ceilingCents: 10n * GRANT }],
+    });
+    const plan = async (f: typeof f1, year: number) => {
+      const id = await f.createPlan([{ year, cents: GRANT }], { status: "GRANTED" });
+      const { regulation } = await prisma.plan.findUniqueOrThrow({
+        where: { id },
+        select: { regulation: { select: REGULATION_TERMS_SELECT } },
+      });
+      await prisma.decision.create({
+        data: {
+          planId: id,
+          outcome: "GRANTED",
+          reason: "Test",
+          decidedById: "test",
+          decidedAt: now(),
+          announcedAt: now(),
+          terms: grantTermsJson(termsFromRegulation(regulation)),
+        },
+      });
+      await prisma.$transaction(async (tx) => {
+        await reserveForPlan(tx, { planId: id, actorId: "test" });
+        await commitForPlan(tx, { planId: id, actorId: "test", grantedPerYear: [{ year, cents: GRANT }] });
+      });
+      return id;
+    };
+    const [paidPlan, a, b] = [await plan(f1, 2014), await plan(f1, 2014), await plan(f2, 2015)];
+    const orgOf = async (planId: string) =>
+      (await prisma.plan.findUniqueOrThrow({ where: { id: planId } })).organisationId;
+    const [orgA, orgB] = [await orgOf(a), await orgOf(b)];
+    const [low, high] = orgA < orgB ? [orgA, orgB] : [orgB, orgA];
+    const prefix = randomUUID();
+    const payment = async (planId: string, n: number) =>
+      (
+        await prisma.payment.create({
+          data: {
+            id: `${prefix}-${n}`,
+            planId,
+            sequence: 1,
+            kind: "ADVANCE",
+            dueOn: localDateToDb(amsterdamDate(now())),
+            amountCents: GRANT / 10n,
+          },
+        })
+      ).id;
+    const batch = async (ids: string[]) =>
+      (await prepareBatch(preparer, { paymentIds: ids, executionDate: amsterdamDate(now()) })).id;
+    const paid = await payment(paidPlan, 0);
+    await approveBatch(approver, await batch([paid]));
+    // The second batch's payment of the organisation with the higher id comes first: locking the
+    // organisations payment by payment would take the higher one before the lower one.
+    const second = await batch([
+      await payment(high === orgA ? a : b, 1),
+      await payment(high === orgA ? b : a, 2),
+    ]);
+
+    // The lower organisation is held; the return queues on it first, then the approval.
+    const held = gate();
+    const release = gate();
+    const holding = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${low} FOR UPDATE`;
+      held.open();
+      await release.opened;
+    });
+    await held.opened;
+    const returning = errorOf(recordPaymentReturn(preparer, paid, { reasonCode: "AC01", note: "" }));
+    await untilWaiting(1);
+    const approval = errorOf(approveBatch(approver, second));
+    await untilWaiting(2);
+    release.open();
+    await holding;
+
+    expect(await returning).toBeNull();
+    // The bank refused the account both organisations are paid on: the batch is not paid to it.
+    expect(await approval).toHaveProperty("code", "STALE_BATCH_IBAN_UNCHECKED");
+    for (const id of [paidPlan, a, b]) expect(await ledgerPaid(id)).toBe(0n);
+    expect(await ledgerProblems([paidPlan, a, b])).toEqual([]);
+    expect(await prisma.organisation.count({ where: { id: { in: [low, high] }, ibanCheckedAt: null } })).toBe(
+      2,
+    );
   });
 });

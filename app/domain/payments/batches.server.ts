@@ -18,7 +18,7 @@ import {
   localDateToDb,
 } from "../time/index.ts";
 import { isOutsideEea, isPayableIban } from "./iban.ts";
-import { SEPA_MAX_AMOUNT_CENTS, sepaText } from "./sepa.server.ts";
+import { SEPA_MAX_AMOUNT_CENTS, sepaFileHandedOut, sepaText } from "./sepa.server.ts";
 
 /**
  * Betaalbatches (design.md §5): one finance user prepares a batch of due payments, another
@@ -362,6 +362,26 @@ async function audit(
 /** How far ahead a batch may be dated (a transfer order a bank accepts ahead of its day). */
 export const EXECUTION_DATE_MAX_DAYS_AHEAD = 90;
 
+/** The execution date asked for a batch (prepareBatch, proposeExecutionDate): today up to 90 days ahead. */
+function validExecutionDate(input: string, today: LocalDate): LocalDate {
+  if (!isLocalDate(input))
+    throw new RuleViolation("Vul een geldige uitvoeringsdatum in (dag, maand, jaar).", "executionDate");
+  if (input < today)
+    throw new RuleViolation(
+      "De uitvoeringsdatum ligt in het verleden; kies vandaag of later.",
+      "executionDate",
+    );
+  // Approval books the batch as paid: a date years ahead (a slip of the year) would show money as
+  // paid that the bank refuses to schedule. Banks take a transfer order a limited time ahead.
+  const latest = addCalendarDays(today, EXECUTION_DATE_MAX_DAYS_AHEAD);
+  if (input > latest)
+    throw new RuleViolation(
+      `De uitvoeringsdatum ligt te ver vooruit; kies een datum tot en met ${formatDateNl(latest)} (${EXECUTION_DATE_MAX_DAYS_AHEAD} dagen na vandaag).`,
+      "executionDate",
+    );
+  return input;
+}
+
 /**
  * Puts the chosen due payments in a new PREPARED batch, with the payee as it stands now (the
  * organisation's IBAN may change later; the batch pays the account that was checked). Refuses the
@@ -374,21 +394,7 @@ export async function prepareBatch(
 ): Promise<{ id: string; reference: string }> {
   requireFinance(actor);
   const today = amsterdamDate(now());
-  if (!isLocalDate(input.executionDate))
-    throw new RuleViolation("Vul een geldige uitvoeringsdatum in (dag, maand, jaar).", "executionDate");
-  if (input.executionDate < today)
-    throw new RuleViolation(
-      "De uitvoeringsdatum ligt in het verleden; kies vandaag of later.",
-      "executionDate",
-    );
-  // Approval books the batch as paid: a date years ahead (a slip of the year) would show money as
-  // paid that the bank refuses to schedule. Banks take a transfer order a limited time ahead.
-  const latest = addCalendarDays(today, EXECUTION_DATE_MAX_DAYS_AHEAD);
-  if (input.executionDate > latest)
-    throw new RuleViolation(
-      `De uitvoeringsdatum ligt te ver vooruit; kies een datum tot en met ${formatDateNl(latest)} (${EXECUTION_DATE_MAX_DAYS_AHEAD} dagen na vandaag).`,
-      "executionDate",
-    );
+  const executionDate = validExecutionDate(input.executionDate, today);
   const ids = [...new Set(input.paymentIds)].sort();
   if (ids.length === 0) throw new RuleViolation("Kies ten minste één betaling voor de batch.", "paymentIds");
 
@@ -450,7 +456,7 @@ export async function prepareBatch(
       data: {
         number: Number(number),
         reference,
-        executionDate: localDateToDb(input.executionDate as LocalDate),
+        executionDate: localDateToDb(executionDate),
         totalCents,
         count: payments.length,
         preparedById: actor.userId,
@@ -493,7 +499,8 @@ async function lockBatch(tx: Tx, batchId: string) {
  *
  * Locks in the order every writer of plans, payments and pots takes them (lockPlan, then the
  * payments, then the pots in id order — see cancelOpenPayments and the ledger): the batch row, the
- * plans' rows in id order, the payments' rows in id order, then all pots of the whole batch in one
+ * plans' rows in id order, the payments' rows in id order, their organisations' rows in id order
+ * (shared, as recordPaymentReturn takes them exclusively), then all pots of the whole batch in one
  * sorted acquisition (disburseForPayments). A vaststelling or revocation of one of the plans thus
  * either finishes first — and the payment statuses read here, after the plan locks, show what it
  * cancelled — or waits for this approval and counts the payments as paid.
@@ -511,7 +518,17 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
     await tx.$queryRaw`
       SELECT id FROM "Plan" WHERE id IN (SELECT "planId" FROM "Payment" WHERE "batchId" = ${batchId})
       ORDER BY id FOR UPDATE`;
-    // A statement of its own after the plan locks, so it sees what a vaststelling committed meanwhile.
+    await tx.$queryRaw`SELECT id FROM "Payment" WHERE "batchId" = ${batchId} ORDER BY id FOR UPDATE`;
+    // The organisations in id order, in a statement of their own: locked row by row with the
+    // payments they would follow the payments' order, and a bank return on an account two of them
+    // share (recordPaymentReturn, which takes them in id order) could hold one while we hold the
+    // other. FOR SHARE makes a change of their account decided meanwhile wait for us.
+    await tx.$queryRaw`
+      SELECT id FROM "Organisation" WHERE id IN (
+        SELECT p."organisationId" FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId"
+        WHERE pay."batchId" = ${batchId})
+      ORDER BY id FOR SHARE`;
+    // A statement of its own after the locks, so it sees what a vaststelling committed meanwhile.
     const payments = await tx.$queryRaw<
       {
         id: string;
@@ -548,7 +565,7 @@ export async function approveBatch(actor: Actor, batchId: string): Promise<{ alr
       FROM "Payment" pay JOIN "Plan" p ON p.id = pay."planId" JOIN "Organisation" o ON o.id = p."organisationId"
         LEFT JOIN "Decision" d ON d."planId" = p.id
         LEFT JOIN "Settlement" s ON s."planId" = p.id
-      WHERE pay."batchId" = ${batchId} ORDER BY pay.id FOR UPDATE OF pay FOR SHARE OF o`;
+      WHERE pay."batchId" = ${batchId} ORDER BY pay.id`;
     // A payment cancelled meanwhile (the grant was revoked or settled) refuses the whole batch rather
     // than paying the rest: the approver's four eyes are on the batch as prepared — its count, its
     // total, the file finance hands to the bank — and paying less than that without a new check
@@ -678,6 +695,137 @@ export async function cancelBatch(actor: Actor, batchId: string): Promise<void> 
       paymentsBack: back.count,
     });
   });
+}
+
+export const FOUR_EYES_REDATE =
+  "U heeft deze uitvoeringsdatum zelf voorgesteld. Een andere medewerker van Financiën moet hem bevestigen (vier-ogenprincipe).";
+
+const SEPA_FILE_FIXED =
+  "Het SEPA-bestand van deze batch is al gedownload en kan bij de bank liggen: de uitvoeringsdatum blijft die van dat bestand. Heeft de bank de opdracht geweigerd, neem dan contact op met de bank.";
+
+/**
+ * Een nieuwe uitvoeringsdatum voorstellen, for an approved batch whose day passed before its SEPA
+ * file was first downloaded (sepaFileRefusal: that file would ask the bank for a day in the past).
+ * An approved batch is booked as paid and cannot be cancelled, so its date is moved instead; the
+ * date was part of what the approver saw, so a second finance user confirms the new one
+ * (confirmExecutionDate). A new proposal replaces an open one. Once a SEPA file was handed out the
+ * date is that file's and stays (a re-download is the same bytes).
+ */
+export async function proposeExecutionDate(
+  actor: Actor,
+  batchId: string,
+  input: { executionDate: string },
+): Promise<LocalDate> {
+  requireFinance(actor);
+  const today = amsterdamDate(now());
+  const executionDate = validExecutionDate(input.executionDate, today);
+  return prisma.$transaction(async (tx) => {
+    const batch = await lockBatch(tx, batchId);
+    if (batch.status !== "APPROVED")
+      throw new ConflictError(
+        "Alleen van een goedgekeurde batch wordt de uitvoeringsdatum opnieuw vastgesteld; een voorbereide batch annuleert u en stelt u opnieuw samen.",
+        "NOT_APPROVED",
+      );
+    const current = localDateFromDb(batch.executionDate);
+    if (current >= today)
+      throw new ConflictError(
+        `De uitvoeringsdatum van deze batch (${formatDateNl(current)}) is nog niet voorbij; het SEPA-bestand kan met die datum naar de bank.`,
+        "EXECUTION_DATE_NOT_PASSED",
+      );
+    if (await sepaFileHandedOut(tx, batchId))
+      throw new ConflictError(SEPA_FILE_FIXED, "SEPA_FILE_HANDED_OUT");
+    await tx.paymentBatch.update({
+      where: { id: batchId },
+      data: {
+        proposedExecutionDate: localDateToDb(executionDate),
+        proposedById: actor.userId,
+        proposedAt: now(),
+      },
+    });
+    await audit(tx, actor.userId, "payment_batch_redate_proposed", batchId, {
+      reference: batch.reference,
+      executionDate: current,
+      proposedExecutionDate: executionDate,
+    });
+    return executionDate;
+  });
+}
+
+/**
+ * Bevestigen of the proposed execution date, by a finance user other than the proposer: it becomes
+ * the batch's execution date, and the SEPA file can be downloaded with it. `executionDate` is the
+ * date the confirmer saw: a proposal replaced meanwhile is not confirmed unseen.
+ */
+export async function confirmExecutionDate(
+  actor: Actor,
+  batchId: string,
+  input: { executionDate: string },
+): Promise<LocalDate> {
+  requireFinance(actor);
+  const today = amsterdamDate(now());
+  return prisma.$transaction(async (tx) => {
+    const batch = await lockBatch(tx, batchId);
+    if (batch.status !== "APPROVED" || !batch.proposedExecutionDate || !batch.proposedById)
+      throw new ConflictError(
+        "Er staat voor deze batch geen nieuwe uitvoeringsdatum voorgesteld.",
+        "NO_PROPOSAL",
+      );
+    const proposed = localDateFromDb(batch.proposedExecutionDate);
+    if (proposed !== input.executionDate)
+      throw new ConflictError(
+        `Intussen is een andere uitvoeringsdatum voorgesteld (${formatDateNl(proposed)}). Laad de pagina opnieuw en bevestig die, als hij klopt.`,
+        "PROPOSAL_CHANGED",
+      );
+    if (batch.proposedById === actor.userId) throw new FourEyesError(FOUR_EYES_REDATE);
+    if (proposed < today)
+      throw new ConflictError(
+        `De voorgestelde uitvoeringsdatum (${formatDateNl(proposed)}) is inmiddels ook voorbij. Stel een nieuwe uitvoeringsdatum voor.`,
+        "PROPOSAL_PASSED",
+      );
+    // Cannot happen while the proposal stands (no file goes out after the day), but the date of a
+    // file handed out must never move.
+    if (await sepaFileHandedOut(tx, batchId))
+      throw new ConflictError(SEPA_FILE_FIXED, "SEPA_FILE_HANDED_OUT");
+    await tx.paymentBatch.update({
+      where: { id: batchId },
+      data: {
+        executionDate: batch.proposedExecutionDate,
+        proposedExecutionDate: null,
+        proposedById: null,
+        proposedAt: null,
+      },
+    });
+    await audit(tx, actor.userId, "payment_batch_redated", batchId, {
+      reference: batch.reference,
+      previousExecutionDate: localDateFromDb(batch.executionDate),
+      executionDate: proposed,
+      proposedById: batch.proposedById,
+    });
+    return proposed;
+  });
+}
+
+export type ExecutionDateProposal = {
+  date: LocalDate;
+  proposedById: string;
+  proposedBy: string;
+  proposedAt: Date;
+};
+
+/** The open proposal of a new execution date of the batch (proposeExecutionDate), or null. */
+export async function executionDateProposal(db: Db, batchId: string): Promise<ExecutionDateProposal | null> {
+  const batch = await db.paymentBatch.findUnique({
+    where: { id: batchId },
+    select: { proposedExecutionDate: true, proposedById: true, proposedAt: true },
+  });
+  if (!batch?.proposedExecutionDate || !batch.proposedById || !batch.proposedAt) return null;
+  const names = await userName(db, [batch.proposedById]);
+  return {
+    date: localDateFromDb(batch.proposedExecutionDate),
+    proposedById: batch.proposedById,
+    proposedBy: names.get(batch.proposedById) ?? "onbekend",
+    proposedAt: batch.proposedAt,
+  };
 }
 
 export type BatchSummary = {

@@ -100,7 +100,9 @@ export async function recordPaymentReturn(
       );
     // The bank's word on the account itself (ACCOUNT_REASONS) concerns every organisation on that
     // IBAN or asking for it, not only the one whose payment came back: their rows are locked with
-    // its own, in id order in one statement, so that two returns on one shared account queue up.
+    // its own, in id order in one statement, so that two returns on one shared account queue up —
+    // the order approveBatch takes them in too, so a batch paying two of them cannot hold one of
+    // them while waiting for the other.
     const ownId = payment.plan.organisationId;
     const accountIban = ACCOUNT_REASONS.has(reasonCode) ? payment.iban : null;
     const locked = accountIban

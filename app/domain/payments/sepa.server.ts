@@ -1,9 +1,17 @@
 import { TZDate } from "@date-fns/tz";
 import SEPA from "sepa";
+import type { prisma, Tx } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError } from "../errors.ts";
 import { centsToDecimalString } from "../money.ts";
-import { AMSTERDAM, amsterdamIsoDateTime, amsterdamTimeOn } from "../time/index.ts";
+import {
+  AMSTERDAM,
+  amsterdamDate,
+  amsterdamIsoDateTime,
+  amsterdamTimeOn,
+  formatDateNl,
+  type LocalDate,
+} from "../time/index.ts";
 import type { BatchDetail } from "./batches.server.ts";
 
 /**
@@ -144,4 +152,54 @@ function assertTotals(xml: string, batch: BatchDetail): void {
       `SEPA file of batch ${batch.reference} does not match the batch (${expected.count} payments, ` +
         `${expected.sum} EUR): the file says ${JSON.stringify(totals)}.`,
     );
+}
+
+/**
+ * Whether a SEPA file of the batch was ever handed out: every download is in the audit trail
+ * (batchFile writes the row before it returns the file). From the first one on, the file is what
+ * the bank may have received, and a re-download must be the same bytes.
+ */
+export async function sepaFileHandedOut(db: typeof prisma | Tx, batchId: string): Promise<boolean> {
+  const downloads = await db.auditLog.count({
+    where: {
+      action: "payment_batch_downloaded",
+      targetType: "PaymentBatch",
+      targetId: batchId,
+      details: { path: ["format"], equals: "sepa" },
+    },
+  });
+  return downloads > 0;
+}
+
+/**
+ * Why an approved batch's SEPA file may not be handed out today, or null: its execution day
+ * (ReqdExctnDt) passed before anyone downloaded it, so the first file would ask the bank for a day
+ * in the past, which a bank refuses or pays late. An approved batch is booked as paid and cannot be
+ * cancelled; the way forward is a new execution date, confirmed by a second finance user
+ * (confirmExecutionDate). A file already handed out is handed out again as it was — the same
+ * bytes, its day included — whatever the day: it is the file the bank has.
+ */
+export function sepaFileRefusal(
+  batch: { status: string; executionDate: LocalDate },
+  handedOut: boolean,
+  today: LocalDate,
+): string | null {
+  if (batch.status !== "APPROVED" || handedOut || batch.executionDate >= today) return null;
+  return (
+    `De uitvoeringsdatum van deze batch (${formatDateNl(batch.executionDate)}) is voorbij en het SEPA-bestand is nog niet gedownload. ` +
+    "Een bank weigert een betaalopdracht met een datum in het verleden, of voert hem te laat uit. " +
+    "Een goedgekeurde batch is al als betaald geboekt en kan niet meer worden geannuleerd: stel op de pagina van de batch een nieuwe uitvoeringsdatum voor. " +
+    "Zodra een andere medewerker van Financiën die heeft bevestigd (vier-ogenprincipe), kunt u het SEPA-bestand downloaden."
+  );
+}
+
+/** Refuses the first SEPA file of a batch whose execution day has passed (sepaFileRefusal). */
+export async function assertSepaFileDate(
+  db: typeof prisma | Tx,
+  batch: { id: string; status: string; executionDate: LocalDate },
+): Promise<void> {
+  const today = amsterdamDate(now());
+  if (batch.status !== "APPROVED" || batch.executionDate >= today) return;
+  const refusal = sepaFileRefusal(batch, await sepaFileHandedOut(db, batch.id), today);
+  if (refusal) throw new ConflictError(refusal, "SEPA_DATE_PASSED");
 }

@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BatchDetail, BatchPayment } from "./batches.server.ts";
-import { batchSepaXml, sepaText } from "./sepa.server.ts";
+import { batchSepaXml, sepaFileRefusal, sepaText } from "./sepa.server.ts";
 
 const payment = (over: Partial<BatchPayment> = {}): BatchPayment => ({
   id: "p",
@@ -120,5 +120,23 @@ describe("sepaText", () => {
     expect(sepaText(name, 70)).toBe(`${"Stichting Bouw".padEnd(69, "x")}`);
     // ß becomes two letters before the cut, not after.
     expect(sepaText("ß".repeat(40), 70)).toBe("s".repeat(70));
+  });
+});
+
+describe("sepaFileRefusal", () => {
+  const batch = (status: "PREPARED" | "APPROVED" | "CANCELLED") => ({
+    status,
+    executionDate: "2026-12-01" as const,
+  });
+  it("refuses only the first file of an approved batch after its execution day", () => {
+    expect(sepaFileRefusal(batch("APPROVED"), false, "2026-12-02")).toMatch(
+      /^De uitvoeringsdatum van deze batch \(1 december 2026\) is voorbij/,
+    );
+    // On the day itself the file can still go to the bank.
+    expect(sepaFileRefusal(batch("APPROVED"), false, "2026-12-01")).toBeNull();
+    // Handed out before: the same file again, whatever the day.
+    expect(sepaFileRefusal(batch("APPROVED"), true, "2027-01-15")).toBeNull();
+    // An unapproved batch has no file at all (batchSepaXml says so).
+    expect(sepaFileRefusal(batch("PREPARED"), false, "2026-12-02")).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { detailLines } from "../../domain/audit/present.ts";
 import { auditTrail } from "../../domain/audit/trail.server.ts";
+import { setClock } from "../../domain/clock.ts";
 import { approveBatch, duePayments, prepareBatch } from "../../domain/payments/batches.server.ts";
-import { amsterdamDate } from "../../domain/time/index.ts";
+import { addCalendarDays, amsterdamDate, amsterdamTimeOn } from "../../domain/time/index.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { loader } from "./batch-export.tsx";
@@ -37,13 +38,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await disconnectPrisma();
 });
+afterEach(() => setClock(null));
 
-async function download(who: Actor, format: string): Promise<Response> {
+async function download(who: Actor, format: string, id = batchId): Promise<Response> {
   const cookie = (await createUserSession(new Request("http://localhost/"), who.userId)).split(";")[0];
-  const request = new Request(`http://localhost/financien/betalingen/${batchId}/export?format=${format}`, {
+  const request = new Request(`http://localhost/financien/betalingen/${id}/export?format=${format}`, {
     headers: { Cookie: cookie ?? "" },
   });
-  return loader({ request, params: { batchId }, context: {} } as never).then(
+  return loader({ request, params: { batchId: id }, context: {} } as never).then(
     (r) => r as Response,
     (thrown: unknown) => thrown as Response,
   );
@@ -110,5 +112,35 @@ describe("downloading a batch's file", () => {
     const bad = (await download(preparer, "pdf")) as unknown as { init: { status: number } | null };
     expect(bad.init?.status).toBe(400);
     expect(await rows()).toHaveLength(before);
+  });
+
+  it("after the execution day: hands out the file already handed out byte for byte, refuses a first one with why", async () => {
+    // Approved and downloaded on its day by the first test.
+    const [handedOut] = (await rows()).filter((r) => (r.details as { format?: string }).format === "sepa");
+    expect(handedOut).toBeDefined();
+    const other = await createScenario();
+    const { id, version } = await completePlan(other);
+    await grantPlan(other, id, await advisePlan(other, id, version));
+    await announceDecision(id);
+    const due = (await duePayments(prisma)).filter((p) => p.planId === id);
+    const day = amsterdamDate(new Date());
+    const never = await prepareBatch(preparer, { paymentIds: due.map((d) => d.id), executionDate: day });
+    await approveBatch(approver, never.id);
+
+    setClock(amsterdamTimeOn(addCalendarDays(day, 1), 9));
+    const again = await download(preparer, "sepa");
+    expect(again.status).toBe(200);
+    expect(await sha256(again)).toBe((handedOut?.details as { sha256?: string } | undefined)?.sha256);
+
+    const refused = (await download(preparer, "sepa", never.id)) as unknown as {
+      data: string;
+      init: { status: number } | null;
+    };
+    expect(refused.init?.status).toBe(409);
+    expect(refused.data).toMatch(/is voorbij en het SEPA-bestand is nog niet gedownload/);
+    expect(refused.data).toMatch(/nieuwe uitvoeringsdatum voor/);
+    expect(
+      await prisma.auditLog.count({ where: { action: "payment_batch_downloaded", targetId: never.id } }),
+    ).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
+import { setClock } from "../../domain/clock.ts";
 import { approveBatch, duePayments, prepareBatch } from "../../domain/payments/batches.server.ts";
-import { amsterdamDate } from "../../domain/time/index.ts";
+import { addCalendarDays, amsterdamDate, amsterdamTimeOn } from "../../domain/time/index.ts";
 import { advisePlan, announceDecision, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { action, loader } from "./batch.tsx";
@@ -35,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await disconnectPrisma();
 });
+afterEach(() => setClock(null));
 
 async function post(who: Actor, fields: Record<string, string>) {
   const cookie = (await createUserSession(new Request("http://localhost/"), who.userId)).split(";")[0];
@@ -112,5 +114,76 @@ describe("recording a bank return on the batch page", () => {
         replacement: { status: "te betalen" },
       },
     });
+  });
+});
+
+describe("the SEPA file of an approved batch after its execution day, on the batch page", () => {
+  it("says why there is no file and takes a new date from one finance user, confirmed by another", async () => {
+    const other = await createScenario();
+    const users = [await other.newUser("FINANCE"), await other.newUser("FINANCE")] as const;
+    const { id, version } = await completePlan(other);
+    await grantPlan(other, id, await advisePlan(other, id, version));
+    await announceDecision(id);
+    const due = (await duePayments(prisma)).filter((p) => p.planId === id);
+    const day = amsterdamDate(new Date());
+    const batch = await prepareBatch(users[0], { paymentIds: due.map((p) => p.id), executionDate: day });
+    await approveBatch(users[1], batch.id);
+    const request = async (who: Actor, fields?: Record<string, string>) => {
+      const cookie = (await createUserSession(new Request("http://localhost/"), who.userId)).split(";")[0];
+      return new Request(`http://localhost/financien/betalingen/${batch.id}`, {
+        headers: { Cookie: cookie ?? "" },
+        ...(fields ? { method: "POST", body: new URLSearchParams(fields) } : {}),
+      });
+    };
+    type Redate = {
+      refusal: string;
+      proposal: { date: string; mine: boolean; passed: boolean } | null;
+    } | null;
+    const page = async (who: Actor) =>
+      (
+        (await loader({
+          request: await request(who),
+          params: { batchId: batch.id },
+          context: {},
+        } as never)) as {
+          batch: { redate: Redate; executionDate: string };
+        }
+      ).batch;
+    const post = async (who: Actor, fields: Record<string, string>) =>
+      unwrap(
+        await action({
+          request: await request(who, fields),
+          params: { batchId: batch.id },
+          context: {},
+        } as never),
+      );
+
+    // On its day the file is there.
+    expect((await page(users[0])).redate).toBeNull();
+    const today = addCalendarDays(day, 2);
+    setClock(amsterdamTimeOn(today, 12));
+    const late = await page(users[0]);
+    expect(late.redate?.refusal).toMatch(/is voorbij en het SEPA-bestand is nog niet gedownload/);
+    expect(late.redate?.proposal).toBeNull();
+
+    const invalid = await post(users[0], { intent: "propose-date", executionDate: "" });
+    expect(invalid).toMatchObject({ status: 400, body: { form: "redate" } });
+    expect(invalid.body.errors).toMatchObject({
+      executionDate: { message: "Vul de uitvoeringsdatum in als dag-maand-jaar." },
+    });
+    const proposed = await post(users[0], { intent: "propose-date", executionDate: today });
+    expect(String(proposed.body.message)).toMatch(
+      /is voorgesteld\. Een andere medewerker van Financiën moet hem bevestigen/,
+    );
+    expect((await page(users[0])).redate?.proposal).toMatchObject({ date: today, mine: true, passed: false });
+    expect((await page(users[1])).redate?.proposal).toMatchObject({ date: today, mine: false });
+
+    const own = await post(users[0], { intent: "confirm-date", executionDate: today });
+    expect(own).toMatchObject({ status: 403, body: { form: "redate" } });
+    const confirmed = await post(users[1], { intent: "confirm-date", executionDate: today });
+    expect(String(confirmed.body.message)).toMatch(/Het SEPA-bestand staat klaar/);
+    const after = await page(users[0]);
+    expect(after.redate).toBeNull();
+    expect(after.executionDate).toMatch(new RegExp(String(Number(today.slice(8)))));
   });
 });

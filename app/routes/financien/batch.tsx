@@ -3,19 +3,26 @@ import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "../../auth/session.server.ts";
 import { prisma } from "../../db/client.server.ts";
+import { now } from "../../domain/clock.ts";
 import { formatEuro } from "../../domain/money.ts";
 import {
   approveBatch,
   cancelBatch,
+  confirmExecutionDate,
+  EXECUTION_DATE_MAX_DAYS_AHEAD,
+  executionDateProposal,
   FOUR_EYES_BATCH,
+  FOUR_EYES_REDATE,
   getBatch,
+  proposeExecutionDate,
 } from "../../domain/payments/batches.server.ts";
 import { formatIban } from "../../domain/payments/iban.ts";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "../../domain/payments/return-reasons.ts";
 import { recordPaymentReturn, returnsOfBatch } from "../../domain/payments/returns.server.ts";
-import { formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
+import { sepaFileHandedOut, sepaFileRefusal } from "../../domain/payments/sepa.server.ts";
+import { addCalendarDays, amsterdamDate, formatDateNl, formatDateTimeNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
-import { SelectField, TextareaField } from "../../ui/fields.tsx";
+import { SelectField, TextareaField, TextField } from "../../ui/fields.tsx";
 import { WithReferences } from "../../ui/references.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
@@ -61,11 +68,24 @@ const ReturnForm = z.object({
     .max(RETURN_NOTE_MAX, `De toelichting is te lang (ten hoogste ${RETURN_NOTE_MAX} tekens).`),
 });
 
+/** A new execution date (form "redate"): proposed by one finance user, confirmed by another. */
+const DateForm = z.object({
+  executionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Vul de uitvoeringsdatum in als dag-maand-jaar."),
+});
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRole(request, ["FINANCE"]);
   try {
     const b = await getBatch(prisma, params.batchId);
     const returns = new Map((await returnsOfBatch(prisma, b.id)).map((r) => [r.paymentId, r]));
+    // The first SEPA file after the execution day is refused (sepaFileRefusal): the page says so and
+    // offers the new date in place of the link, with the open proposal if there is one.
+    const today = amsterdamDate(now());
+    const sepaRefusal =
+      b.status === "APPROVED" && b.executionDate < today
+        ? sepaFileRefusal(b, await sepaFileHandedOut(prisma, b.id), today)
+        : null;
+    const proposal = sepaRefusal ? await executionDateProposal(prisma, b.id) : null;
     return {
       batch: {
         id: b.id,
@@ -79,6 +99,23 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         approved: b.approvedBy && b.approvedAt ? `${b.approvedBy}, ${formatDateTimeNl(b.approvedAt)}` : null,
         preparedByMe: b.preparedById === user.id,
         fourEyesNote: FOUR_EYES_BATCH,
+        redate: sepaRefusal
+          ? {
+              refusal: sepaRefusal,
+              today,
+              latest: addCalendarDays(today, EXECUTION_DATE_MAX_DAYS_AHEAD),
+              proposal: proposal
+                ? {
+                    date: proposal.date,
+                    dateLabel: formatDateNl(proposal.date),
+                    by: `${proposal.proposedBy}, ${formatDateTimeNl(proposal.proposedAt)}`,
+                    mine: proposal.proposedById === user.id,
+                    passed: proposal.date < today,
+                  }
+                : null,
+              fourEyesNote: FOUR_EYES_REDATE,
+            }
+          : null,
         payments: b.payments.map((p) => ({
           id: p.id,
           reference: p.reference,
@@ -105,6 +142,30 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "return") return returnAction(user.actor, form);
+  if (intent === "propose-date" || intent === "confirm-date") {
+    const parsed = DateForm.safeParse({ executionDate: String(form.get("executionDate") ?? "") });
+    if (!parsed.success)
+      return validationFailure(
+        errorTree(parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message }))),
+        "redate",
+      );
+    try {
+      if (intent === "propose-date") {
+        const proposed = await proposeExecutionDate(user.actor, params.batchId, parsed.data);
+        return {
+          ok: true as const,
+          message: `De nieuwe uitvoeringsdatum ${formatDateNl(proposed)} is voorgesteld. Een andere medewerker van Financiën moet hem bevestigen; daarna komt het SEPA-bestand vrij.`,
+        };
+      }
+      const confirmed = await confirmExecutionDate(user.actor, params.batchId, parsed.data);
+      return {
+        ok: true as const,
+        message: `De uitvoeringsdatum is nu ${formatDateNl(confirmed)}. Het SEPA-bestand staat klaar.`,
+      };
+    } catch (err) {
+      return actionFailure(err, "redate");
+    }
+  }
   try {
     if (intent === "approve") {
       const { alreadyApproved } = await approveBatch(user.actor, params.batchId);
@@ -233,7 +294,9 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
               CSV-overzicht ({batch.reference}.csv)
             </a>
           </li>
-          {batch.status === "APPROVED" ? (
+          {batch.redate ? (
+            <li data-testid="sepa-refused">SEPA-bestand voor de bank: niet beschikbaar, zie hieronder.</li>
+          ) : batch.status === "APPROVED" ? (
             <li>
               <a href={`${base}?format=sepa`} download>
                 SEPA-bestand voor de bank ({batch.reference}.xml, pain.001.001.03)
@@ -243,6 +306,13 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
             <li>Het SEPA-bestand komt beschikbaar na goedkeuring.</li>
           )}
         </ul>
+        {batch.redate ? (
+          <RedateSection
+            redate={batch.redate}
+            failure={failure?.form === "redate" ? failure : undefined}
+            busy={busy}
+          />
+        ) : null}
       </section>
 
       <TableScroll>
@@ -356,6 +426,68 @@ export default function Batch({ loaderData, actionData }: Route.ComponentProps) 
           )}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+function RedateSection({
+  redate,
+  failure,
+  busy,
+}: {
+  redate: {
+    refusal: string;
+    today: string;
+    latest: string;
+    proposal: { date: string; dateLabel: string; by: string; mine: boolean; passed: boolean } | null;
+    fourEyesNote: string;
+  };
+  failure: ActionFailure | undefined;
+  busy: boolean;
+}) {
+  const proposal = redate.proposal;
+  return (
+    <div className="sp-stack" data-testid="redate">
+      <Heading level={3}>Nieuwe uitvoeringsdatum</Heading>
+      <Paragraph>{redate.refusal}</Paragraph>
+      {failure?.formError ? (
+        <Paragraph className="utrecht-form-field-error-message">{failure.formError}</Paragraph>
+      ) : null}
+      {proposal && !proposal.passed ? (
+        <div className="sp-stack" data-testid="redate-proposal">
+          <Paragraph>
+            Voorgesteld: {proposal.dateLabel} (door {proposal.by}).
+          </Paragraph>
+          {proposal.mine ? (
+            <Paragraph>{redate.fourEyesNote} Daarom staat hier geen knop om te bevestigen.</Paragraph>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm-date" />
+              <input type="hidden" name="executionDate" value={proposal.date} />
+              <Button appearance="primary-action-button" type="submit" disabled={busy}>
+                Uitvoeringsdatum {proposal.dateLabel} bevestigen
+              </Button>
+            </Form>
+          )}
+        </div>
+      ) : null}
+      <Form method="post" noValidate className="sp-stack">
+        <input type="hidden" name="intent" value="propose-date" />
+        <TextField
+          id="redate-executionDate"
+          name="executionDate"
+          type="date"
+          label={proposal && !proposal.passed ? "Of stel een andere datum voor" : "Nieuwe uitvoeringsdatum"}
+          description="De dag waarop de bank de overboekingen uitvoert: vandaag of later."
+          defaultValue={redate.today}
+          min={redate.today}
+          max={redate.latest}
+          error={errorAt(failure, "executionDate")}
+        />
+        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
+          Uitvoeringsdatum voorstellen
+        </Button>
+      </Form>
     </div>
   );
 }
