@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABEL = {
   "settlement.proposed": "Vaststelling voorgesteld",
   "settlement.settled": "Subsidie vastgesteld",
   "recovery.received": "Terugbetaling ontvangen",
+  "recovery.part-received": "Deel van een terugbetaling ontvangen",
   "recovery.interest-calculated": "Wettelijke rente van een terugvordering berekend",
   "recovery.interest-decided": "Beschikking wettelijke rente van een terugvordering gemaakt",
   "recovery.interest-received": "Wettelijke rente van een terugvordering ontvangen",

@@ -12,7 +12,7 @@ import {
   aanmaningSubjectOf,
 } from "../settlement/aanmaning.server.ts";
 import { interestPaymentDueOn } from "../settlement/interest-decision.server.ts";
-import { interestDecisionKey } from "../settlement/recovery.server.ts";
+import { interestDecisionKey, recoveryOutstandingCents } from "../settlement/recovery.server.ts";
 import { addCalendarDays } from "../time/index.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -59,6 +59,8 @@ export type AanmaningInput = {
   origin: "revocation" | "settlement";
   /** The terugvordering and its last day to pay. */
   amountCents: bigint;
+  /** Parts of the claim received by the moment the aanmaning was made: it urges what is left. */
+  paidCents?: bigint;
   dueOn: LocalDate;
   /** For an aanmaning of the interest: the beschikking that set it and its last day to pay. */
   interest: { cents: bigint; decidedAt: Date; payBy: LocalDate } | null;
@@ -71,7 +73,7 @@ export type AanmaningInput = {
 export function aanmaningOwed(input: AanmaningInput): { cents: bigint; lapsedOn: LocalDate } {
   return input.interest
     ? { cents: input.interest.cents, lapsedOn: input.interest.payBy }
-    : { cents: input.amountCents, lapsedOn: input.dueOn };
+    : { cents: input.amountCents - (input.paidCents ?? 0n), lapsedOn: input.dueOn };
 }
 
 /**
@@ -144,6 +146,8 @@ export async function loadAanmaningInput(
     signatory: await signatoryOf(db, madeById, madeAt),
     origin: claim.settlementId ? "settlement" : "revocation",
     amountCents: claim.amountCents,
+    // As recorded when the aanmaning was made, so a re-render states what the letter did.
+    paidCents: what === "claim" ? (await recoveryOutstandingCents(db, claimId, madeAt)).paidCents : 0n,
     dueOn: utcDate(claim.dueOn),
     interest,
     payTo: { name: account.name, iban: account.iban },
@@ -186,7 +190,11 @@ export async function renderAanmaning(input: AanmaningInput): Promise<Uint8Array
           `rente over uw te late terugbetaling van ${euro(input.amountCents)} voor het sectorplan ` +
           `“${input.title}” vastgesteld op ${amount}, te betalen uiterlijk ${lapsedOn}. Dat bedrag heb ik ` +
           "niet binnen die termijn ontvangen."
-      : `Bij ${origin} van de subsidie voor het sectorplan “${input.title}” heb ik ${amount} van u ` +
+      : input.paidCents
+        ? `Bij ${origin} van de subsidie voor het sectorplan “${input.title}” heb ik ` +
+          `${euro(input.amountCents)} van u teruggevorderd, te betalen uiterlijk ${lapsedOn}. Daarvan heb ik ` +
+          `${euro(input.paidCents)} ontvangen; ${amount} heb ik niet binnen die termijn ontvangen.`
+        : `Bij ${origin} van de subsidie voor het sectorplan “${input.title}” heb ik ${amount} van u ` +
           `teruggevorderd, te betalen uiterlijk ${lapsedOn}. Dat bedrag heb ik niet binnen die termijn ontvangen.`,
   );
 
@@ -199,7 +207,18 @@ export async function renderAanmaning(input: AanmaningInput): Promise<Uint8Array
   );
   l.keyValues(
     [
-      [input.interest ? "Vastgestelde wettelijke rente" : "Teruggevorderd bedrag", amount],
+      ...(!input.interest && input.paidCents
+        ? [
+            ["Teruggevorderd bedrag", euro(input.amountCents)] as [string, string],
+            ["Al ontvangen", euro(input.paidCents)] as [string, string],
+            ["Nog te betalen", amount] as [string, string],
+          ]
+        : [
+            [input.interest ? "Vastgestelde wettelijke rente" : "Teruggevorderd bedrag", amount] as [
+              string,
+              string,
+            ],
+          ]),
       ["Uiterste betaaldatum", lapsedOn],
       ["Nieuwe uiterste betaaldatum", payBy],
     ],

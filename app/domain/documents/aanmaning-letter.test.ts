@@ -19,6 +19,7 @@ import { localDateToDb } from "../time/index.ts";
 import {
   AANMANING_TEMPLATE_VERSION,
   type AanmaningInput,
+  aanmaningOwed,
   loadAanmaningInput,
   produceAanmaning,
   renderAanmaning,
@@ -106,6 +107,19 @@ describe("the aanmaning", () => {
     expect(text).toContain(
       "De Minister van Sociale Zaken en Werkgelegenheid, namens deze, de directeur Agentschap SZW, J. de Vries",
     );
+  });
+
+  it("of a claim paid in part urges what is left, naming the claim and what came in", async () => {
+    const text = await textOf(await renderAanmaning(input({ paidCents: 2_000_000n })));
+    expect(text).toContain(
+      "heb ik € 60.000,00 van u teruggevorderd, te betalen uiterlijk 28 november 2025. Daarvan heb ik " +
+        "€ 20.000,00 ontvangen; € 40.000,00 heb ik niet binnen die termijn ontvangen.",
+    );
+    expect(text).toContain("Ik maan u aan € 40.000,00 alsnog te betalen");
+    expect(text).toContain("Teruggevorderd bedrag € 60.000,00");
+    expect(text).toContain("Al ontvangen € 20.000,00");
+    expect(text).toContain("Nog te betalen € 40.000,00");
+    expect(aanmaningOwed(input({ paidCents: 2_000_000n })).cents).toBe(4_000_000n);
   });
 
   it("of the interest names the beschikking, its amount and its own last day", async () => {

@@ -13,7 +13,7 @@ import {
   termEnd,
 } from "../time/index.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
-import { firstDayOfVerzuim, interestDecisionKey } from "./recovery.server.ts";
+import { firstDayOfVerzuim, interestDecisionKey, recoveryOutstandingCents } from "./recovery.server.ts";
 
 /**
  * The aanmaning (Awb 4:112): finance urges a debtor that let a sum's term pass to pay it yet within
@@ -229,7 +229,12 @@ export async function sendAanmaning(
           ? { aanmaningAt: at, aanmaningById: actor.userId }
           : { interestAanmaningAt: at, interestAanmaningById: actor.userId },
     });
-    const amountCents = what === "claim" ? claim.amountCents : (claim.interestCents as bigint);
+    // What is still owed: a claim paid in part is urged for what is left of it (Awb 4:112 urges
+    // payment of the sum not paid, not of what already came in).
+    const amountCents =
+      what === "claim"
+        ? (await recoveryOutstandingCents(tx, claimId)).outstandingCents
+        : (claim.interestCents as bigint);
     // The last day the debtor let pass: the claim's, or the six weeks of the interest beschikking.
     const lapsedOn =
       what === "claim" ? localDateFromDb(claim.dueOn) : interestPaymentDueOn(letter?.createdAt as Date);

@@ -10,7 +10,7 @@ import {
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
-import { produceAanmaning } from "../documents/aanmaning-letter.server.ts";
+import { aanmaningOwed, loadAanmaningInput, produceAanmaning } from "../documents/aanmaning-letter.server.ts";
 import { produceInterestDecision } from "../documents/interest-decision-letter.server.ts";
 import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
 import { produceRevocationLetter } from "../documents/revocation-letter.server.ts";
@@ -28,7 +28,7 @@ import {
 } from "./aanmaning.server.ts";
 import { decideRecoveryInterest, recordInterestReceived } from "./interest-decision.server.ts";
 import { proposeSettlement } from "./propose.server.ts";
-import { markRecoveryReceived } from "./recovery.server.ts";
+import { markRecoveryReceived, recordRecoveryPart } from "./recovery.server.ts";
 import { settlePlan } from "./settle.server.ts";
 import { recoveryClaimDueOn } from "./terms.ts";
 
@@ -243,6 +243,24 @@ describe("sendAanmaning of the claim", () => {
     expect((await aanmaningStates([claim.id])).get(claim.id)?.claim).toEqual({ state: "none" });
     await produceRevocationLetter(planId);
     expect((await refusal(sendAanmaning(finance, claim.id, "claim"))).code).toBe("NOT_OVERDUE");
+  });
+
+  it("urges what is left of a claim paid in part, in its audit row and its letter, as it stood when made", async () => {
+    const { planId, claimId } = await claimOf2014();
+    setClock(new Date("2014-03-02T09:00:00Z"));
+    await recordRecoveryPart(finance, claimId, { amount: "20.000", receivedOn: "2014-03-01" });
+    setClock(new Date("2014-03-03T09:00:00Z"));
+    const sent = await sendAanmaning(finance, claimId, "claim");
+    expect(sent.amountCents).toBe(4_000_000n);
+    expect((await audits(claimId)).map((a) => a.details)).toEqual([
+      { planId, what: "claim", amountCents: "4000000", lapsedOn: "2014-02-28" },
+    ]);
+    // A part recorded after the aanmaning was made does not change what its letter urges.
+    setClock(new Date("2014-03-04T09:00:00Z"));
+    await recordRecoveryPart(finance, claimId, { amount: "5.000", receivedOn: "2014-03-04" });
+    const letter = await loadAanmaningInput(prisma, claimId, "claim", new Date("2014-03-04T10:00:00Z"));
+    expect(letter).toMatchObject({ amountCents: 6_000_000n, paidCents: 2_000_000n });
+    expect(aanmaningOwed(letter).cents).toBe(4_000_000n);
   });
 
   it("is finance's only", async () => {

@@ -135,3 +135,37 @@ describe("interestOwed (Awb 4:98 lid 2)", () => {
     expect(interestOwed(0n)).toBe(0n);
   });
 });
+
+describe("statutoryInterest with parts of the principal paid", () => {
+  it("lowers the base from the day after each part, splitting the segment there", () => {
+    // € 10.000 late from 1 March 2014; € 4.000 paid on 10 March: 10 days over € 10.000, 20 over € 6.000.
+    const r = statutoryInterest(TEN_THOUSAND, d("2014-03-01"), d("2014-03-30"), RATES, [
+      { on: d("2014-03-10"), cents: 400_000n },
+    ]);
+    expect(r.lines.map((l) => [l.from, l.until, l.days, l.baseCents, l.interestCents])).toEqual([
+      ["2014-03-01", "2014-03-10", 10, 1_000_000n, 822n], // 821,92
+      ["2014-03-11", "2014-03-30", 20, 600_000n, 986n], // 986,30
+    ]);
+    expect(r.totalCents).toBe(1808n);
+  });
+
+  it("is the plain computation when the one part is the whole sum on the last day", () => {
+    const plain = statutoryInterest(TEN_THOUSAND, d("2014-03-01"), d("2015-06-30"), RATES);
+    const inOne = statutoryInterest(TEN_THOUSAND, d("2014-03-01"), d("2015-06-30"), RATES, [
+      { on: d("2015-06-30"), cents: TEN_THOUSAND },
+    ]);
+    expect(inOne).toEqual(plain);
+  });
+
+  it("takes a part paid before the verzuim off the start, and keeps the year's interest on what is left", () => {
+    const r = statutoryInterest(TEN_THOUSAND, d("2014-03-01"), d("2015-03-10"), RATES, [
+      { on: d("2014-02-27"), cents: 500_000n },
+      { on: d("2014-09-30"), cents: 250_000n },
+    ]);
+    expect(r.lines[0]).toMatchObject({ from: "2014-03-01", until: "2014-09-30", baseCents: 500_000n });
+    expect(r.lines[1]).toMatchObject({ from: "2014-10-01", until: "2014-12-31", baseCents: 250_000n });
+    // 6:119 lid 2: after the first year the year's interest is added to what is left of the principal.
+    const firstYear = r.lines.filter((l) => l.from < "2015-03-01").reduce((t, l) => t + l.interestCents, 0n);
+    expect(r.lines.at(-1)).toMatchObject({ from: "2015-03-01", baseCents: 250_000n + firstYear });
+  });
+});

@@ -97,19 +97,36 @@ function changes(rates: readonly InterestRate[]): InterestRate[] {
   return out;
 }
 
+/** A part of the principal paid on `on`: it bears interest up to and including that day, not after. */
+export type PrincipalPaid = { on: LocalDate; cents: bigint };
+
 /**
  * The interest on `principalCents` for the verzuim from `from` (its first day) up to and including
  * `until` (the day of receipt, or today for what has accrued so far). Nothing when `until` is
  * before `from` (paid in time). Throws MissingInterestRateError when no rate is valid on `from`.
  * Does not apply the € 20 minimum: see interestOwed.
+ *
+ * `paid`: parts of the principal paid before `until` (a terugvordering paid in parts). As a full
+ * receipt, a part counts as paid at the end of its day, so the base drops from the next day on and
+ * a segment is split there; a part paid before `from` lowers the base from the start.
  */
 export function statutoryInterest(
   principalCents: bigint,
   from: LocalDate,
   until: LocalDate,
   rates: readonly InterestRate[],
+  paid: readonly PrincipalPaid[] = [],
 ): InterestResult {
-  if (principalCents <= 0n || compareLocalDates(until, from) < 0) return { totalCents: 0n, lines: [] };
+  // The days the base drops, in order: each part's next day.
+  const drops = new Map<LocalDate, bigint>();
+  let atStart = principalCents;
+  for (const p of paid) {
+    const day = addCalendarDays(p.on, 1);
+    if (compareLocalDates(day, from) <= 0) atStart -= p.cents;
+    else drops.set(day, (drops.get(day) ?? 0n) + p.cents);
+  }
+  const dropDays = [...drops.keys()].sort(compareLocalDates);
+  if (atStart <= 0n || compareLocalDates(until, from) < 0) return { totalCents: 0n, lines: [] };
   const table = changes(rates);
   const rateOn = (day: LocalDate) => {
     let index = -1;
@@ -122,7 +139,7 @@ export function statutoryInterest(
   if (rateOn(from) < 0) throw new MissingInterestRateError(from);
 
   const lines: InterestLine[] = [];
-  let base = principalCents;
+  let base = atStart;
   let total = 0n;
   for (let year = 1, yearStart = from; compareLocalDates(yearStart, until) <= 0; year++) {
     const nextYearStart = addMonths(from, 12 * year);
@@ -130,12 +147,16 @@ export function statutoryInterest(
     const yearEnd = compareLocalDates(lastDayOfYear, until) < 0 ? lastDayOfYear : until;
     let yearInterest = 0n;
     for (let cursor = yearStart; compareLocalDates(cursor, yearEnd) <= 0; ) {
+      base -= drops.get(cursor) ?? 0n;
       const index = rateOn(cursor);
       const rate = table[index] as InterestRate;
       const next = table[index + 1];
+      let segmentEnd = yearEnd;
       const dayBeforeNext = next ? addCalendarDays(next.validFrom, -1) : null;
-      const segmentEnd =
-        dayBeforeNext && compareLocalDates(dayBeforeNext, yearEnd) < 0 ? dayBeforeNext : yearEnd;
+      if (dayBeforeNext && compareLocalDates(dayBeforeNext, segmentEnd) < 0) segmentEnd = dayBeforeNext;
+      const nextDrop = dropDays.find((d) => compareLocalDates(d, cursor) > 0);
+      if (nextDrop && compareLocalDates(addCalendarDays(nextDrop, -1), segmentEnd) < 0)
+        segmentEnd = addCalendarDays(nextDrop, -1);
       const days = daysBetween(cursor, segmentEnd) + 1;
       const interest = roundHalfAwayFromZero(base * BigInt(rate.rateBp) * BigInt(days), BP * DAYS_PER_YEAR);
       lines.push({

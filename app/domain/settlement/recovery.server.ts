@@ -4,7 +4,7 @@ import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
-import { formatEuro } from "../money.ts";
+import { formatEuro, parseEuroInput, sumCents } from "../money.ts";
 import {
   addCalendarDays,
   amsterdamDate,
@@ -21,6 +21,7 @@ import {
   type InterestResult,
   interestOwed,
   MissingInterestRateError,
+  type PrincipalPaid,
   statutoryInterest,
 } from "./interest.ts";
 import {
@@ -30,6 +31,13 @@ import {
   missingHalfYearsBetween,
 } from "./interest-rates.server.ts";
 
+const RECEIVED_ON_INVALID = "Vul de ontvangstdatum in als een geldige datum (dag, maand en jaar).";
+const ReceivedOn = z
+  .string()
+  .trim()
+  .refine((s) => isLocalDate(s), RECEIVED_ON_INVALID)
+  .transform((s) => s as LocalDate);
+
 export type RecoveryRow = {
   id: string;
   planId: string;
@@ -38,22 +46,76 @@ export type RecoveryRow = {
   amount: string;
   dueOn: LocalDate;
   createdAt: string;
+  /** The parts received so far, in the order of their day (none: nothing paid yet). */
+  parts: { amount: string; receivedOn: LocalDate }[];
+  /** What is left of the claim: its amount less the parts. */
+  outstanding: string;
   /**
-   * The wettelijke rente accrued from the day after dueOn up to and including today, before the
-   * Awb's € 20 minimum; null while the claim is not yet overdue.
+   * The wettelijke rente accrued from the day after dueOn up to and including today, over what was
+   * outstanding each day, before the Awb's € 20 minimum; null while the claim is not yet overdue.
    */
   interestToDate: { amount: string; belowMinimum: boolean } | { problem: string } | null;
 };
+
+/** The parts of claims, each claim's in the order of their day, as statutoryInterest takes them. */
+export async function recoveryPartsOf(
+  db: PrismaClient | Tx,
+  claimIds: string[],
+): Promise<Map<string, PrincipalPaid[]>> {
+  const rows =
+    claimIds.length === 0
+      ? []
+      : await db.recoveryPayment.findMany({
+          where: { claimId: { in: claimIds } },
+          orderBy: [{ receivedOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+          select: { claimId: true, amountCents: true, receivedOn: true },
+        });
+  const parts = new Map<string, PrincipalPaid[]>();
+  for (const r of rows) {
+    const list = parts.get(r.claimId) ?? [];
+    list.push({ on: localDateFromDb(r.receivedOn), cents: r.amountCents });
+    parts.set(r.claimId, list);
+  }
+  return parts;
+}
+
+/**
+ * What is still owed of a claim on `at`: its amount less the parts finance had recorded by then.
+ * The aanmaning's letter asks it for the moment the aanmaning was made, so a part recorded while the
+ * worker renders does not change what the letter urges.
+ */
+export async function recoveryOutstandingCents(
+  db: PrismaClient | Tx,
+  claimId: string,
+  at?: Date,
+): Promise<{ amountCents: bigint; paidCents: bigint; outstandingCents: bigint }> {
+  const [claim, paid] = await Promise.all([
+    db.recoveryClaim.findUnique({ where: { id: claimId }, select: { amountCents: true } }),
+    db.recoveryPayment.aggregate({
+      where: { claimId, ...(at ? { createdAt: { lte: at } } : {}) },
+      _sum: { amountCents: true },
+    }),
+  ]);
+  if (!claim) throw new NotFoundError("Deze terugvordering bestaat niet.");
+  const paidCents = paid._sum.amountCents ?? 0n;
+  return { amountCents: claim.amountCents, paidCents, outstandingCents: claim.amountCents - paidCents };
+}
 
 /** The first day of verzuim: the day after the last day to pay (Awb 4:97, no reminder needed). */
 export function firstDayOfVerzuim(dueOn: LocalDate): LocalDate {
   return addCalendarDays(dueOn, 1);
 }
 
-function accruedToDate(amountCents: bigint, dueOn: LocalDate, today: LocalDate, rates: InterestRate[]) {
+function accruedToDate(
+  amountCents: bigint,
+  parts: PrincipalPaid[],
+  dueOn: LocalDate,
+  today: LocalDate,
+  rates: InterestRate[],
+) {
   if (compareLocalDates(today, dueOn) <= 0) return null;
   try {
-    const { totalCents } = statutoryInterest(amountCents, firstDayOfVerzuim(dueOn), today, rates);
+    const { totalCents } = statutoryInterest(amountCents, firstDayOfVerzuim(dueOn), today, rates, parts);
     return { amount: formatEuro(totalCents), belowMinimum: interestOwed(totalCents) === 0n };
   } catch (err) {
     if (err instanceof MissingInterestRateError) return { problem: err.message };
@@ -87,16 +149,25 @@ export async function openRecoveryClaims(
     interestRates(),
   ]);
   const today = amsterdamDate(now());
-  const rows = claims.map((c) => ({
-    id: c.id,
-    planId: c.planId,
-    reference: c.plan.reference,
-    organisation: c.plan.organisation.name,
-    amount: formatEuro(c.amountCents),
-    dueOn: localDateFromDb(c.dueOn),
-    createdAt: c.createdAt.toISOString(),
-    interestToDate: accruedToDate(c.amountCents, localDateFromDb(c.dueOn), today, rates),
-  }));
+  const partsOf = await recoveryPartsOf(
+    prisma,
+    claims.map((c) => c.id),
+  );
+  const rows = claims.map((c) => {
+    const parts = partsOf.get(c.id) ?? [];
+    return {
+      id: c.id,
+      planId: c.planId,
+      reference: c.plan.reference,
+      organisation: c.plan.organisation.name,
+      amount: formatEuro(c.amountCents),
+      dueOn: localDateFromDb(c.dueOn),
+      createdAt: c.createdAt.toISOString(),
+      parts: parts.map((p) => ({ amount: formatEuro(p.cents), receivedOn: p.on })),
+      outstanding: formatEuro(c.amountCents - sumCents(parts.map((p) => p.cents))),
+      interestToDate: accruedToDate(c.amountCents, parts, localDateFromDb(c.dueOn), today, rates),
+    };
+  });
   return { rows, total };
 }
 
@@ -129,6 +200,8 @@ export type ReceivedRecoveryRow = {
   dueOn: LocalDate;
   /** The bank statement's day; for a receipt recorded before it was asked, the day it was recorded. */
   receivedOn: LocalDate;
+  /** The parts it came back in, in the order of their day; empty for a receipt recorded before parts were. */
+  parts: { amount: string; receivedOn: LocalDate }[];
   interest: ReceivedInterest;
   /** The beschikking setting the interest (Awb 4:99), once finance had it made. */
   decision: InterestDecisionState | null;
@@ -236,9 +309,10 @@ export async function receivedRecoveryClaims(
     prisma.recoveryClaim.count({ where: { status: "RECEIVED" } }),
   ]);
   const ids = claims.map((c) => c.id);
-  const [computed, decisions] = await Promise.all([
+  const [computed, decisions, partsOf] = await Promise.all([
     storedInterestComputations(prisma, ids),
     interestDecisions(ids),
+    recoveryPartsOf(prisma, ids),
   ]);
   // One query for all rows: a receipt lies on or before today, so its gaps are among today's.
   const missingNow = await missingHalfYears(amsterdamDate(now()));
@@ -277,6 +351,7 @@ export async function receivedRecoveryClaims(
       amount: formatEuro(c.amountCents),
       dueOn,
       receivedOn,
+      parts: (partsOf.get(c.id) ?? []).map((p) => ({ amount: formatEuro(p.cents), receivedOn: p.on })),
       interest,
       decision: decisions.get(c.id) ?? null,
     });
@@ -311,13 +386,16 @@ async function interestAtReceipt(
   amountCents: bigint,
   dueOn: LocalDate,
   receivedOn: LocalDate,
+  parts: PrincipalPaid[],
 ): Promise<{ interest: InterestResult; interestCents: bigint; missing: [] } | { missing: LocalDate[] }> {
   const from = firstDayOfVerzuim(dueOn);
   if (compareLocalDates(receivedOn, from) >= 0) {
     const missing = await missingHalfYearsBetween(from, receivedOn, tx);
     if (missing.length > 0) return { missing };
   }
-  const interest = statutoryInterest(amountCents, from, receivedOn, await interestRates(tx));
+  // Each part lowers the principal from its next day; what the parts do not cover (a receipt
+  // recorded before parts were) counts as paid on receivedOn, the end of the computation anyway.
+  const interest = statutoryInterest(amountCents, from, receivedOn, await interestRates(tx), parts);
   return { interest, interestCents: interestOwed(interest.totalCents), missing: [] };
 }
 
@@ -343,7 +421,8 @@ function interestDetails(interest: InterestResult, interestCents: bigint) {
  * and works out the wettelijke rente owed for the days after dueOn with the rates as they stand,
  * storing both with the AuditLog row. When a half-year of the verzuim has no rate yet, the receipt
  * is recorded all the same (the money came in) and the interest stays null until finance records
- * the rates and works it out (calculateRecoveryInterest).
+ * the rates and works it out (calculateRecoveryInterest). After parts (recordRecoveryPart), it is
+ * the receipt of what was still outstanding: the last part.
  *
  * Neither the claim nor the interest changes a balance. The RECOVERY was booked at the claim
  * (docs/decisions/0012). The interest is no subsidy money: it is damages for late payment
@@ -361,8 +440,94 @@ export async function markRecoveryReceived(
   const parsed = ReceivedOn.safeParse(receivedOn);
   if (!parsed.success)
     throw new RuleViolation(parsed.error.issues[0]?.message ?? RECEIVED_ON_INVALID, "receivedOn");
-  const day = parsed.data;
+  const received = await receivePart(actor, claimId, "rest", parsed.data);
+  return received.receipt as RecoveryReceipt;
+}
+
+export type RecoveryPartInput = { amount: string; receivedOn: string };
+
+export type RecoveryPartReceived = {
+  reference: string;
+  partCents: bigint;
+  receivedOn: LocalDate;
+  /** What is left after this part; 0 when it closed the claim (then `receipt` says how). */
+  outstandingCents: bigint;
+  receipt: RecoveryReceipt | null;
+};
+
+const PART_AMOUNT_INVALID = "Vul het ontvangen bedrag in euro's in, bijvoorbeeld 1.250,00.";
+const RecoveryPartSchema = z.object({
+  amount: z
+    .string()
+    .trim()
+    .max(40, PART_AMOUNT_INVALID)
+    .transform((s, ctx) => {
+      const cents = parseEuroInput(s);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: PART_AMOUNT_INVALID });
+        return z.NEVER;
+      }
+      return cents;
+    })
+    .refine((c) => c > 0n, `Het ontvangen bedrag moet meer dan ${formatEuro(0n)} zijn.`),
+  receivedOn: z.string().max(40, RECEIVED_ON_INVALID).pipe(ReceivedOn),
+});
+
+/** The fields of a part the form got wrong, each with its message; null when it parses. */
+export function recoveryPartErrors(input: RecoveryPartInput): Record<"amount" | "receivedOn", string> | null {
+  const parsed = RecoveryPartSchema.safeParse(input);
+  if (parsed.success) return null;
+  const errors: Partial<Record<"amount" | "receivedOn", string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] === "amount" ? "amount" : "receivedOn";
+    errors[field] ??= issue.message;
+  }
+  return errors as Record<"amount" | "receivedOn", string>;
+}
+
+/**
+ * Finance records a part of the claim that reached the ministry's account on `receivedOn` (a
+ * betalingsregeling, or a payment short of the claim). The claim stays open with what is left;
+ * the part that makes the parts reach the claim's amount closes it as markRecoveryReceived does,
+ * its day the day of receipt, with the wettelijke rente over what was outstanding each day.
+ *
+ * Awb 4:93: a payment goes to costs first, then to the interest due, then to the principal. While
+ * the claim is open neither exists yet: the portal charges no costs of aanmaning (ADR 0031) and
+ * the wettelijke rente is set by beschikking only once the claim is paid (Awb 4:99), so it is not
+ * due before. Every part therefore goes to the principal, and a part above what is left of it is
+ * refused: the interest is paid on its own beschikking (interestReceivedOn).
+ *
+ * No ledger entry, as for the full receipt: the RECOVERY was booked at the claim (ADR 0012), so
+ * the pots and the dashboard count the money back from then; booking each part again would count
+ * it twice. Each part is audited (recovery.part-received; the last one recovery.received).
+ */
+export async function recordRecoveryPart(
+  actor: Actor,
+  claimId: string,
+  input: RecoveryPartInput,
+): Promise<RecoveryPartReceived> {
+  if (!actor.roles.includes("FINANCE"))
+    throw new ForbiddenError("Alleen financiën registreert een terugbetaling.");
+  const parsed = RecoveryPartSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RuleViolation(
+      issue?.message ?? PART_AMOUNT_INVALID,
+      issue?.path[0] === "amount" ? "amount" : "receivedOn",
+    );
+  }
+  return receivePart(actor, claimId, parsed.data.amount, parsed.data.receivedOn);
+}
+
+async function receivePart(
+  actor: Actor,
+  claimId: string,
+  cents: bigint | "rest",
+  day: LocalDate,
+): Promise<RecoveryPartReceived> {
   return prisma.$transaction(async (tx) => {
+    // The claim's row first: two parts recorded at the same moment must see each other's.
+    await tx.$queryRaw`SELECT id FROM "RecoveryClaim" WHERE id = ${claimId} FOR UPDATE`;
     const at = now();
     const claim = await tx.recoveryClaim.findUnique({
       where: { id: claimId },
@@ -390,12 +555,57 @@ export async function markRecoveryReceived(
         `De ontvangstdatum kan niet vóór de terugvordering (${formatDateNl(claimedOn)}) liggen.`,
         "receivedOn",
       );
+    const earlier = (await recoveryPartsOf(tx, [claimId])).get(claimId) ?? [];
+    const paidBefore = sumCents(earlier.map((p) => p.cents));
+    const outstandingBefore = claim.amountCents - paidBefore;
+    const partCents = cents === "rest" ? outstandingBefore : cents;
+    if (partCents > outstandingBefore)
+      throw new RuleViolation(
+        `Er staat van ${claim.plan.reference} nog ${formatEuro(outstandingBefore)} open${paidBefore > 0n ? ` (van ${formatEuro(claim.amountCents)} is al ${formatEuro(paidBefore)} ontvangen)` : ""}: een deel van ${formatEuro(partCents)} is meer dan dat. Registreer alleen wat op de terugvordering zelf is betaald; de wettelijke rente wordt na de laatste betaling bij beschikking vastgesteld en apart ontvangen.`,
+        "amount",
+      );
+    const payment = await tx.recoveryPayment.create({
+      data: {
+        claimId,
+        amountCents: partCents,
+        receivedOn: localDateToDb(day),
+        createdById: actor.userId,
+        createdAt: at,
+      },
+      select: { id: true },
+    });
+    const outstandingCents = outstandingBefore - partCents;
+    const reference = claim.plan.reference;
     const dueOn = localDateFromDb(claim.dueOn);
-    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, day);
+    if (outstandingCents > 0n) {
+      await tx.auditLog.create({
+        data: {
+          actorId: actor.userId,
+          action: "recovery.part-received" satisfies AuditAction,
+          targetType: "RecoveryClaim",
+          targetId: claimId,
+          details: {
+            planId: claim.planId,
+            paymentId: payment.id,
+            partCents: partCents.toString(),
+            receivedOn: day,
+            amountCents: claim.amountCents.toString(),
+            paidCents: (paidBefore + partCents).toString(),
+            outstandingCents: outstandingCents.toString(),
+          },
+          createdAt: at,
+        },
+      });
+      return { reference, partCents, receivedOn: day, outstandingCents, receipt: null };
+    }
+    // The last part: the claim is paid on the latest day any part came in.
+    const parts = [...earlier, { on: day, cents: partCents }];
+    const receivedOnDay = parts.reduce((d, p) => (compareLocalDates(p.on, d) > 0 ? p.on : d), day);
+    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, receivedOnDay, parts);
     const interestCents = "interest" in worked ? worked.interestCents : null;
     const updated = await tx.recoveryClaim.updateMany({
       where: { id: claimId, status: "OPEN" },
-      data: { status: "RECEIVED", receivedAt: at, receivedOn: localDateToDb(day), interestCents },
+      data: { status: "RECEIVED", receivedAt: at, receivedOn: localDateToDb(receivedOnDay), interestCents },
     });
     if (updated.count === 0)
       throw new ConflictError("Deze terugvordering is al als ontvangen geregistreerd.", "ALREADY_RECEIVED");
@@ -409,7 +619,15 @@ export async function markRecoveryReceived(
           planId: claim.planId,
           amountCents: claim.amountCents.toString(),
           dueOn,
-          receivedOn: day,
+          receivedOn: receivedOnDay,
+          // Only when it came in parts: a receipt in one keeps the row it always had.
+          ...(earlier.length > 0
+            ? {
+                paymentId: payment.id,
+                partCents: partCents.toString(),
+                parts: parts.map((p) => ({ receivedOn: p.on, cents: p.cents.toString() })),
+              }
+            : {}),
           ...("interest" in worked
             ? interestDetails(worked.interest, worked.interestCents)
             : { interestCents: null, missingRateHalfYears: worked.missing }),
@@ -418,13 +636,19 @@ export async function markRecoveryReceived(
       },
     });
     return {
-      reference: claim.plan.reference,
-      amountCents: claim.amountCents,
-      dueOn,
+      reference,
+      partCents,
       receivedOn: day,
-      interestCents,
-      interest: "interest" in worked ? worked.interest : null,
-      missingRates: worked.missing,
+      outstandingCents: 0n,
+      receipt: {
+        reference,
+        amountCents: claim.amountCents,
+        dueOn,
+        receivedOn: receivedOnDay,
+        interestCents,
+        interest: "interest" in worked ? worked.interest : null,
+        missingRates: worked.missing,
+      },
     };
   });
 }
@@ -479,7 +703,8 @@ export async function calculateRecoveryInterest(actor: Actor, claimId: string): 
       alreadyCalculated: true,
     });
     if (claim.interestCents !== null) return done(claim.interestCents);
-    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, receivedOn);
+    const parts = (await recoveryPartsOf(tx, [claimId])).get(claimId) ?? [];
+    const worked = await interestAtReceipt(tx, claim.amountCents, dueOn, receivedOn, parts);
     if (!("interest" in worked))
       throw new ConflictError(
         `De wettelijke rente van ${reference} kan nog niet worden berekend: voor ${halfYearList(worked.missing)} is nog geen tarief vastgelegd. Leg ${worked.missing.length === 1 ? "dat tarief" : "die tarieven"} eerst vast op de pagina Wettelijke rente.`,
@@ -517,10 +742,3 @@ export async function calculateRecoveryInterest(actor: Actor, claimId: string): 
     };
   });
 }
-
-const RECEIVED_ON_INVALID = "Vul de ontvangstdatum in als een geldige datum (dag, maand en jaar).";
-const ReceivedOn = z
-  .string()
-  .trim()
-  .refine((s) => isLocalDate(s), RECEIVED_ON_INVALID)
-  .transform((s) => s as LocalDate);

@@ -25,6 +25,8 @@ import {
   type ReceivedInterest,
   type RecoveryReceipt,
   receivedRecoveryClaims,
+  recordRecoveryPart,
+  recoveryPartErrors,
 } from "../../domain/settlement/recovery.server.ts";
 import { amsterdamDate, daysBetween, formatDateNl } from "../../domain/time/index.ts";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
@@ -40,7 +42,14 @@ import { Pagination } from "../../ui/pagination.tsx";
 import { ActionDone } from "../../ui/review/action-done.tsx";
 import { errorAt, summaryOf } from "../../ui/review/form-helpers.ts";
 import { TableScroll } from "../../ui/table.tsx";
-import { type ActionFailure, actionFailure, incompleteForm, throwAsPage } from "../respond.server.ts";
+import {
+  type ActionFailure,
+  actionFailure,
+  errorTree,
+  incompleteForm,
+  throwAsPage,
+  validationFailure,
+} from "../respond.server.ts";
 import type { Route } from "./+types/terugvorderingen";
 
 export const meta = () => [{ title: "Terugvorderingen — Financiën — Sectorplanportaal" }];
@@ -155,7 +164,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     if (receivedAt !== ontvangen) received = await receivedPage(receivedAt);
     const aanmaningen = await aanmaningStates([...open.rows, ...received.rows].map((r) => r.id));
     return {
-      claims: open.rows.map((r) => ({ ...r, aanmaning: aanmaningView(aanmaningen.get(r.id)?.claim) })),
+      claims: open.rows.map((r) => ({
+        ...r,
+        parts: r.parts.map((p) => ({ amount: p.amount, receivedOn: formatDateNl(p.receivedOn) })),
+        aanmaning: aanmaningView(aanmaningen.get(r.id)?.claim),
+      })),
       total: open.total,
       page,
       pageCount,
@@ -168,6 +181,11 @@ export async function loader({ request }: Route.LoaderArgs) {
           amount: r.amount,
           dueOn: formatDateNl(r.dueOn),
           receivedOn: formatDateNl(r.receivedOn),
+          // Listed only when it came in more than one part: one part is the receipt itself.
+          parts:
+            r.parts.length > 1
+              ? r.parts.map((p) => ({ amount: p.amount, receivedOn: formatDateNl(p.receivedOn) }))
+              : [],
           interest: receivedInterestView(r.interest),
           decision: interestDecisionView(r.decision),
           interestAanmaning: aanmaningView(aanmaningen.get(r.id)?.interest),
@@ -190,6 +208,13 @@ const Received = z.object({
   // Checked as a date by the domain, which answers on this field.
   receivedOn: z.string().max(40).default(""),
 });
+/** A part of the claim (a betalingsregeling, a short payment): the domain parses amount and day. */
+const Part = z.object({
+  intent: z.literal("part"),
+  claimId: z.uuid(),
+  amount: z.string().max(40).default(""),
+  receivedOn: z.string().max(40).default(""),
+});
 const CalculateInterest = z.object({ intent: z.literal("interest"), claimId: z.uuid() });
 const DecideInterest = z.object({ intent: z.literal("decide"), claimId: z.uuid() });
 const InterestReceived = z.object({
@@ -200,11 +225,12 @@ const InterestReceived = z.object({
 });
 const Intent = z.discriminatedUnion("intent", [
   Received,
+  Part,
   CalculateInterest,
   DecideInterest,
   InterestReceived,
 ]);
-const INTENTS = ["received", "interest", "decide", "interest-received"] as const;
+const INTENTS = ["received", "part", "interest", "decide", "interest-received"] as const;
 
 const NO_CLAIM =
   "Het formulier noemt geen terugvordering om aan te manen. Laad de pagina opnieuw en probeer het nog eens.";
@@ -288,6 +314,34 @@ export async function action({ request }: Route.ActionArgs) {
         receipt: null,
       };
     }
+    if (input.intent === "part") {
+      // Both fields at once, so the summary names every mistake of the form in one go.
+      const wrong = recoveryPartErrors(input);
+      if (wrong)
+        return validationFailure(
+          errorTree(Object.entries(wrong).map(([path, message]) => ({ path, message }))),
+          form,
+        );
+      const r = await recordRecoveryPart(user.actor, input.claimId, input);
+      const part = `Een deel van ${formatEuro(r.partCents)} van ${r.reference}, ontvangen op ${formatDateNl(r.receivedOn)}, is geregistreerd.`;
+      if (!r.receipt)
+        return {
+          ok: true as const,
+          message: `${part} Er staat nog ${formatEuro(r.outstandingCents)} open.`,
+          receipt: null,
+        };
+      const receipt = receiptView(r.receipt);
+      return {
+        ok: true as const,
+        message:
+          r.receipt.interestCents === null
+            ? `${part} Daarmee is de terugvordering volledig terugbetaald. De wettelijke rente is nog niet berekend: voor ${receipt.missing} is nog geen tarief vastgelegd.`
+            : r.receipt.interestCents > 0n
+              ? `${part} Daarmee is de terugvordering volledig terugbetaald. Er is ${receipt.owed} wettelijke rente verschuldigd.`
+              : `${part} Daarmee is de terugvordering volledig terugbetaald. Er is geen wettelijke rente verschuldigd.`,
+        receipt,
+      };
+    }
     if (input.intent === "interest") {
       const r = await calculateRecoveryInterest(user.actor, input.claimId);
       const owed = r.interestCents
@@ -343,7 +397,9 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
       <Heading level={1}>Terugvorderingen</Heading>
       <Paragraph>
         Voorschotten die hoger waren dan het vastgestelde bedrag. De terugvordering is bij de vaststelling
-        geboekt; registreer hier op welke dag het geld volgens het bankafschrift is terugontvangen.
+        geboekt; registreer hier op welke dag het geld volgens het bankafschrift is terugontvangen. Betaalt de
+        organisatie in delen, registreer dan elk deel met bedrag en dag: de terugvordering blijft open tot de
+        delen het bedrag bereiken, en de wettelijke rente loopt over wat na elk deel nog openstaat.
       </Paragraph>
       <Paragraph>
         Wie na de uiterste betaaldatum betaalt, is vanaf de dag daarna zonder ingebrekestelling in verzuim en
@@ -398,7 +454,23 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                     </Link>
                   </th>
                   <td className="utrecht-table__cell">{c.organisation}</td>
-                  <td className="utrecht-table__cell">{c.amount}</td>
+                  <td className="utrecht-table__cell">
+                    {c.amount}
+                    {c.parts.length > 0 ? (
+                      <>
+                        <span className="sp-block">Nog open: {c.outstanding}</span>
+                        <ul aria-label={`Ontvangen delen ${c.reference}`}>
+                          {c.parts.map((p, i) => (
+                            // Parts have no other identity on the page; the list only grows at its end per day.
+                            // biome-ignore lint/suspicious/noArrayIndexKey: two parts may share amount and day
+                            <li key={i}>
+                              {p.amount} op {p.receivedOn}
+                            </li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : null}
+                  </td>
                   <td className="utrecht-table__cell">{formatDateNl(c.dueOn)}</td>
                   <td className="utrecht-table__cell">
                     {c.interestToDate === null ? (
@@ -437,6 +509,38 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                       />
                       <Button type="submit" appearance="secondary-action-button" disabled={busy}>
                         Ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
+                      </Button>
+                    </Form>
+                    <Form method="post" className="sp-stack" noValidate>
+                      <input type="hidden" name="intent" value="part" />
+                      <input type="hidden" name="claimId" value={c.id} />
+                      <TextField
+                        id={`part-${c.id}-amount`}
+                        name="amount"
+                        inputMode="decimal"
+                        label={
+                          <>
+                            Deel ontvangen (bedrag)
+                            <span className="sp-visually-hidden"> ({c.reference})</span>
+                          </>
+                        }
+                        error={failure?.form === `part-${c.id}` ? errorAt(failure, "amount") : undefined}
+                      />
+                      <TextField
+                        id={`part-${c.id}-receivedOn`}
+                        name="receivedOn"
+                        type="date"
+                        label={
+                          <>
+                            Deel ontvangen op<span className="sp-visually-hidden"> ({c.reference})</span>
+                          </>
+                        }
+                        defaultValue={today}
+                        max={today}
+                        error={failure?.form === `part-${c.id}` ? errorAt(failure, "receivedOn") : undefined}
+                      />
+                      <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+                        Deel ontvangen<span className="sp-visually-hidden"> ({c.reference})</span>
                       </Button>
                     </Form>
                     <Aanmaning
@@ -479,6 +583,7 @@ type ReceivedList = {
     amount: string;
     dueOn: string;
     receivedOn: string;
+    parts: { amount: string; receivedOn: string }[];
     interest: ReceivedInterestView;
     decision: InterestDecisionView | null;
     interestAanmaning: AanmaningView;
@@ -553,7 +658,19 @@ function ReceivedClaims({
                   <td className="utrecht-table__cell">{c.organisation}</td>
                   <td className="utrecht-table__cell">{c.amount}</td>
                   <td className="utrecht-table__cell">{c.dueOn}</td>
-                  <td className="utrecht-table__cell">{c.receivedOn}</td>
+                  <td className="utrecht-table__cell">
+                    {c.receivedOn}
+                    {c.parts.length > 0 ? (
+                      <ul aria-label={`Ontvangen delen ${c.reference}`}>
+                        {c.parts.map((p, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: two parts may share amount and day
+                          <li key={i}>
+                            {p.amount} op {p.receivedOn}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
                   <td className="utrecht-table__cell">
                     <ReceivedInterestCell
                       claimId={c.id}
