@@ -213,12 +213,19 @@ export async function removeAssignment(actor: Actor, assignmentId: string, reaso
   if (!why) throw new RuleViolation("Geef de reden waarom de adviseur van het plan gaat.", "reason");
   return prisma.$transaction(async (tx) => {
     await requireCoordinator(tx, actor);
-    const a = await tx.adviserAssignment.findUnique({
+    const seat = await tx.adviserAssignment.findUnique({
+      where: { id: assignmentId },
+      select: { planId: true },
+    });
+    if (!seat) throw new NotFoundError("Deze toewijzing bestaat niet.");
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${seat.planId} FOR UPDATE`;
+    // The seat's status is read only now, under the plan's lock: a second press (a double click,
+    // a colleague) read before it waited here and would remove the seat again, with a second audit
+    // row and its own reason over the first.
+    const a = await tx.adviserAssignment.findUniqueOrThrow({
       where: { id: assignmentId },
       select: { id: true, planId: true, adviserId: true, status: true },
     });
-    if (!a) throw new NotFoundError("Deze toewijzing bestaat niet.");
-    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${a.planId} FOR UPDATE`;
     if (a.status === "REMOVED") throw new ConflictError("Deze adviseur is al van het plan gehaald.");
     // An advice that speaks for the plan as it stands keeps its seat. One on an earlier version
     // does not: the adviser has to advise again, and may be replaced meanwhile. Either way the

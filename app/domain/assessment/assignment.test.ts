@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
+import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
 import {
+  activeAdviser,
   completePlan,
   declareComplete,
   fullAmounts,
@@ -10,7 +12,7 @@ import {
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { isAbsent, takeOverPlan } from "../caselist/absence.server.ts";
 import { now, setClock } from "../clock.ts";
-import { ForbiddenError, RuleViolation } from "../errors.ts";
+import { ConflictError, ForbiddenError, RuleViolation } from "../errors.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { recordAdvice } from "../plan/plans.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
@@ -158,5 +160,48 @@ describe("an adviser who declared a conflict of interest", () => {
     expect(await prisma.adviserAssignment.count({ where: { planId: id, adviserId: s.adviser.userId } })).toBe(
       1,
     );
+  });
+});
+
+describe("two coordinators taking the same adviser off a plan at the same moment", () => {
+  it("one removes the seat; the other is told it was already removed (one audit row, first reason kept)", async () => {
+    const plan = await completePlan(s);
+    planIds.push(plan.id);
+    await activeAdviser(s, plan.id);
+    const seat = await prisma.adviserAssignment.findFirstOrThrow({
+      where: { planId: plan.id, adviserId: s.adviser.userId },
+    });
+    const coordinator2 = await s.newUser("ADVISER");
+    await prisma.roleMembership.updateMany({
+      where: { userId: coordinator2.userId, role: "ADVISER" },
+      data: { isCoordinator: true },
+    });
+    // Something else holds the plan's row while both presses arrive: both read the seat before
+    // they wait for the plan's lock.
+    const held = gate();
+    const release = gate();
+    const holder = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${plan.id} FOR UPDATE`;
+      held.open();
+      await release.opened;
+    });
+    await held.opened;
+    const first = removeAssignment(s.coordinator, seat.id, "Afwezig wegens ziekte.");
+    await untilWaiting(1);
+    const second = removeAssignment(coordinator2, seat.id, "Andere adviseur nodig.");
+    await untilWaiting(2);
+    release.open();
+    await holder;
+    const results = await Promise.allSettled([first, second]);
+    expect(results[0].status).toBe("fulfilled");
+    const refused = results[1].status === "rejected" ? results[1].reason : null;
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused.message).toBe("Deze adviseur is al van het plan gehaald.");
+    expect(await prisma.auditLog.count({ where: { action: "assignment.removed", targetId: plan.id } })).toBe(
+      1,
+    );
+    const after = await prisma.adviserAssignment.findUniqueOrThrow({ where: { id: seat.id } });
+    expect(after.removalReason).toBe("Afwezig wegens ziekte.");
+    expect(after.removedById).toBe(s.coordinator.userId);
   });
 });

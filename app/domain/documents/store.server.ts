@@ -20,6 +20,8 @@ export interface DocumentStore {
    * letter's key is a content address, shared by every row with the same bytes. Nothing under the
    * key is no error. Call it once the rows are gone: the database store in the transaction that
    * removed them, a folder store after that transaction committed (deletingBytes does both).
+   * Bytes under a content address written less than RECENT_PUT_MS ago stay (the nightly sweep
+   * takes them if no row came): a put of the same bytes may be in flight, its row not yet committed.
    */
   delete(key: string): Promise<void>;
   /**
@@ -32,6 +34,24 @@ export interface DocumentStore {
 }
 
 type Db = PrismaClient | Tx;
+
+/**
+ * How long bytes under a content address count as possibly just stored by a transaction that has
+ * not committed its row yet. Every put happens inside a transaction that also writes the row, and
+ * those time out after 30 to 60 seconds (client.server.ts, allocate-waiting.server.ts); a letter's
+ * put even commits before its row (the store's own connection). Ten minutes is far beyond that and
+ * beyond clock drift between machines sharing a folder.
+ */
+export const RECENT_PUT_MS = 10 * 60_000;
+
+/**
+ * Whether rows written independently of each other can point at the key: a document's content
+ * address (storeDocumentOnce). An attachment's key (attachments/<plan>/<id>) belongs to its one
+ * row, so no other put of it can be in flight when that row is gone.
+ */
+function isContentAddress(key: string): boolean {
+  return key.startsWith("documents/sha256/");
+}
 
 /**
  * The keys of `keys` that a Document or PlanAttachment row points at, as `db` sees them (both
@@ -63,8 +83,21 @@ export class DatabaseDocumentStore implements DocumentStore {
   }
 
   async delete(key: string): Promise<void> {
-    // One statement: a row that points at the key blocks the delete in the same snapshot.
+    // First lock the blob in a statement of its own: a put of the same bytes in another transaction
+    // holds its row until that transaction ends, with the row that points at the bytes. A single
+    // DELETE … NOT EXISTS would wait for that lock too, but then re-check only the blob row, and its
+    // NOT EXISTS would still use the snapshot taken before the wait: it would delete bytes the
+    // committed Document points at. The DELETE below is a new statement, so (READ COMMITTED, as
+    // every transaction here) it sees that row.
+    const locked = await this.db.$queryRaw<{ key: string }[]>`
+      SELECT key FROM "StoredBlob" WHERE key = ${key} FOR UPDATE`;
+    if (locked.length === 0) return;
+    // A letter's put commits before its row (storeDocumentOnce on the store's own connection),
+    // holding no lock meanwhile: a content address put just now may still get a row. The put
+    // restarts createdAt, so such bytes are young and stay for the nightly sweep (ADR 0028).
+    const contentAddress = isContentAddress(key);
     await this.db.$executeRaw`DELETE FROM "StoredBlob" b WHERE b.key = ${key}
+      AND (NOT ${contentAddress}::boolean OR b."createdAt" < now() - ${RECENT_PUT_MS}::int * interval '1 millisecond')
       AND NOT EXISTS (SELECT 1 FROM "PlanAttachment" a WHERE a."storageKey" = b.key)
       AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = b.key)`;
   }
@@ -144,7 +177,14 @@ export class FolderDocumentStore implements DocumentStore {
   async delete(key: string): Promise<void> {
     const file = this.file(key);
     const seen = await statOrNull(file);
-    if (!seen || (await referencedKeys(this.db, [key])).has(key)) return;
+    if (!seen) return;
+    // The check below sees committed rows only. A put of the same content address whose transaction
+    // has not yet committed its row wrote a new file (put always renames a fresh one in place): if
+    // that was before the stat, the file is young and stays for the nightly sweep (ADR 0028); if
+    // after, removeIfUnchanged finds another file and puts it back. Transactions end long before
+    // RECENT_PUT_MS, so an older file's row, if any, is committed and found.
+    if (isContentAddress(key) && seen.mtimeMs > Date.now() - RECENT_PUT_MS) return;
+    if ((await referencedKeys(this.db, [key])).has(key)) return;
     await this.removeIfUnchanged(file, seen);
   }
 

@@ -4,15 +4,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectPrisma, type PrismaClient, prisma } from "../../db/client.server.ts";
+import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
 import { setClock } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
-import { fileExists, withFolderStore } from "./folder-store.test-support.ts";
+import { ageFile, fileExists, withFolderStore } from "./folder-store.test-support.ts";
 import { decisionLetterKey, produceDecisionLetter } from "./produce.server.ts";
 import {
   DatabaseDocumentStore,
   deletingBytes,
   documentStore,
   FolderDocumentStore,
+  RECENT_PUT_MS,
   readDocument,
   sha256Hex,
   storeDocument,
@@ -157,6 +159,7 @@ describe("deleting stored bytes", () => {
         const gone = await tx.document.delete({ where: { id } });
         release([gone.storageKey]);
       }, new DatabaseDocumentStore());
+    await ageBlob(first.storageKey);
     await removeDoc(first.id);
     expect(await prisma.storedBlob.count({ where: { key: first.storageKey } })).toBe(1);
     await removeDoc(second.id);
@@ -210,6 +213,81 @@ describe("deleting stored bytes", () => {
     // Once committed the row protects it; its age counts from the second put.
     const blob = await prisma.storedBlob.findUniqueOrThrow({ where: { key }, select: { createdAt: true } });
     expect(Date.now() - blob.createdAt.getTime()).toBeLessThan(60_000);
+  });
+});
+
+/** Makes a blob look as if it was put an hour ago: older than RECENT_PUT_MS. */
+async function ageBlob(key: string): Promise<void> {
+  await prisma.storedBlob.update({ where: { key }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+}
+
+describe("deleting bytes while another transaction stores the same ones", () => {
+  it("the database store waits for that transaction and keeps the bytes its committed row points at", async () => {
+    const { planId } = await createDecisionFixture(prisma);
+    const key = `attachments/${planId}/${randomUUID()}`;
+    const bytes = randomBytes();
+    // Left by an earlier put (a rolled-back upload), now stored again with a row pointing at it.
+    await new DatabaseDocumentStore().put(key, bytes);
+    await ageBlob(key);
+    const held = gate();
+    const release = gate();
+    const storing = prisma.$transaction(async (tx) => {
+      await new DatabaseDocumentStore(tx).put(key, bytes);
+      await tx.planAttachment.create({
+        data: {
+          planId,
+          kind: "OTHER",
+          filename: "bijlage.pdf",
+          mimeType: "application/pdf",
+          byteSize: bytes.byteLength,
+          sha256: sha256Hex(bytes),
+          storageKey: key,
+          uploadedById: randomUUID(),
+        },
+      });
+      held.open();
+      await release.opened;
+    });
+    await held.opened;
+    const deleting = deletingBytes(
+      async (_tx, releaseKeys) => releaseKeys([key]),
+      new DatabaseDocumentStore(),
+    );
+    await untilWaiting(1);
+    release.open();
+    await storing;
+    await deleting;
+    expect(await new DatabaseDocumentStore().get(key)).toEqual(bytes);
+  });
+
+  it("the database store leaves a content address put just now, whose row may still come, to the sweep", async () => {
+    // A letter's put commits on the store's own connection before its transaction inserts the row.
+    const bytes = randomBytes();
+    const key = `documents/sha256/${sha256Hex(bytes)}`;
+    const store = new DatabaseDocumentStore();
+    await store.put(key, bytes);
+    await deletingBytes(async (_tx, releaseKeys) => releaseKeys([key]), store);
+    expect(await store.get(key)).toEqual(bytes);
+    await prisma.storedBlob.update({
+      where: { key },
+      data: { createdAt: new Date(Date.now() - RECENT_PUT_MS - 60_000) },
+    });
+    await deletingBytes(async (_tx, releaseKeys) => releaseKeys([key]), store);
+    expect(await store.get(key)).toBeNull();
+  });
+
+  it("a folder store leaves a content address written just now to the sweep, and removes an older one", async () => {
+    await withFolderStore(async (store, fileOf) => {
+      const bytes = randomBytes();
+      const key = `documents/sha256/${sha256Hex(bytes)}`;
+      // Another upload of the same bytes has put them and not yet committed its row.
+      await store.put(key, bytes);
+      await store.delete(key);
+      expect(await fileExists(fileOf(key))).toBe(true);
+      await ageFile(fileOf(key), (RECENT_PUT_MS + 60_000) / 3_600_000);
+      await store.delete(key);
+      expect(await fileExists(fileOf(key))).toBe(false);
+    });
   });
 });
 

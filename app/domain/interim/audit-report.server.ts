@@ -29,7 +29,9 @@ import type { InterimMonths } from "./status.ts";
  *
  * The old file's row goes in the same transaction and its bytes with deletingBytes (the database
  * store in that transaction, a folder store once it committed, and neither while another row
- * points at the same bytes). A submitted report's file is never replaced: submission closes it.
+ * points at the same bytes, nor while they were stored less than RECENT_PUT_MS ago: another
+ * report's upload of the same PDF may not have committed its row yet; the nightly sweep takes them
+ * then, ADR 0028). A submitted report's file is never replaced: submission closes it.
  */
 export async function uploadInterimAuditReport(
   actor: Actor,

@@ -5,6 +5,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { action as interimAction } from "../../routes/aanvrager/tussentijds.tsx";
 import { loader as documentLoader } from "../../routes/documenten.tsx";
 import { minimalPdf, paddedTo, textFile } from "../../test/files.ts";
+import { gate, untilWaiting } from "../../test/lock-waits.server.ts";
 import { advisePlan, completePlan, fullAmounts } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { ATTACHMENT_MAX_BYTES } from "../attachments/detect.ts";
@@ -13,9 +14,9 @@ import { setClock } from "../clock.ts";
 import { decide } from "../decision/decide.server.ts";
 import { AUDIT_WITHOUT_ADVANCES, AUDIT_WITHOUT_INTERIM_REPORT } from "../decision/interim-audit.ts";
 import { decisionPage } from "../decision/page.server.ts";
-import { fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
+import { ageFile, fileExists, withFolderStore } from "../documents/folder-store.test-support.ts";
 import { produceDecisionLetter } from "../documents/produce.server.ts";
-import { documentStore } from "../documents/store.server.ts";
+import { documentStore, readDocument } from "../documents/store.server.ts";
 import { RuleViolation } from "../errors.ts";
 import { listOrganisationPlanOverview } from "../plan/dashboard.server.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
@@ -96,6 +97,14 @@ async function reportOpen(required: boolean) {
   expect([...one.issues, ...two.issues]).toEqual([]);
   return { planId: id, version: two.version };
 }
+
+/** Makes stored bytes look as if they were written an hour ago (older than RECENT_PUT_MS). */
+async function ageBlob(key: string): Promise<void> {
+  await prisma.storedBlob.update({ where: { key }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+}
+
+const reportVersion = async (planId: string) =>
+  (await prisma.interimReport.findFirstOrThrow({ where: { planId, afterMonths: 12 } })).version;
 
 async function refusal(promise: Promise<unknown>): Promise<RuleViolation> {
   const err = await promise.then(
@@ -363,6 +372,8 @@ describe("uploading the controleverklaring with the interim report", () => {
       });
       const old = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
       expect(await fileExists(fileOf(old.storageKey))).toBe(true);
+      // Bytes stored just now may be another upload's in flight: they would stay for the sweep.
+      await ageFile(fileOf(old.storageKey), 1);
       const second = await uploadInterimAuditReport(s.applicantA, planId, 12, first.version, {
         bytes: await minimalPdf("Tweede versie"),
       });
@@ -380,10 +391,61 @@ describe("uploading the controleverklaring with the interim report", () => {
       bytes: await minimalPdf("Eerste versie"),
     });
     const old = await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
+    await ageBlob(old.storageKey);
     await uploadInterimAuditReport(s.applicantA, planId, 12, first.version, {
       bytes: await minimalPdf("Tweede"),
     });
     expect(await prisma.storedBlob.count({ where: { key: old.storageKey } })).toBe(0);
+  });
+});
+
+describe("the same controleverklaring uploaded for one report while it is replaced on another", () => {
+  /**
+   * Report 1 has file X (stored an hour ago); a colleague uploads the same X for report 2. That
+   * upload has stored X's bytes and waits to insert its Document (held on plan 2's row, which the
+   * insert's foreign key checks) while report 1's replacement by Y deletes X's old row and
+   * releases X. The bytes report 2's new row points at must stay.
+   */
+  async function race(aged: (key: string) => Promise<void>, tag: string, database: boolean): Promise<string> {
+    const p1 = (await reportOpen(true)).planId;
+    const p2 = (await reportOpen(true)).planId;
+    const x = await minimalPdf(`Controleverklaring accountant ${tag}`);
+    const y = await minimalPdf(`Controleverklaring accountant ${tag}, gecorrigeerd`);
+    const first = await uploadInterimAuditReport(s.applicantA, p1, 12, await reportVersion(p1), { bytes: x });
+    await aged((await prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).storageKey);
+    const held = gate();
+    const release = gate();
+    const holder = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${p2} FOR UPDATE`;
+      held.open();
+      await release.opened;
+    });
+    await held.opened;
+    const upload2 = uploadInterimAuditReport(s.applicantA, p2, 12, await reportVersion(p2), { bytes: x });
+    await untilWaiting(1);
+    const replace1 = uploadInterimAuditReport(s.applicantA, p1, 12, await reportVersion(p1), { bytes: y });
+    // The database store's replacement waits for X's blob, which upload 2's put holds; a folder
+    // store's deletes its file after its commit, without waiting.
+    if (database) await untilWaiting(2);
+    else await replace1;
+    release.open();
+    await holder;
+    const [r2, r1] = await Promise.allSettled([upload2, replace1]);
+    expect(r1.status).toBe("fulfilled");
+    if (r2.status === "rejected") throw r2.reason;
+    return r2.value.documentId;
+  }
+
+  it("keeps the bytes the new upload points at (database store)", async () => {
+    const documentId = await race(ageBlob, "db", true);
+    await expect(readDocument(documentId)).resolves.toBeTruthy();
+  });
+
+  it("keeps them with the folder store too", async () => {
+    await withFolderStore(async (_store, fileOf) => {
+      const documentId = await race((key) => ageFile(fileOf(key), 1), "map", false);
+      await expect(readDocument(documentId)).resolves.toBeTruthy();
+    });
   });
 });
 
