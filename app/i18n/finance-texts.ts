@@ -72,6 +72,13 @@ export const realisationNl = {
     finalPaymentPaid: "Wij hebben de eindbetaling van {{amount}} op {{date}} betaald.",
     recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
     recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
+    /** Paid in parts (ADR 0031): while open, what came in and what is left; the parts are listed. */
+    recoveryPartsPaid: "Daarvan hebben wij {{paid}} ontvangen; er staat nog {{outstanding}} open.",
+    /** Received in more than one part: paid in full on the last part's day. */
+    recoveryReceivedInParts:
+      "Wij hebben de terugbetaling van {{amount}} in delen ontvangen; zij is op {{date}} volledig betaald.",
+    recoveryPartsHeading: "Ontvangen delen van de terugbetaling",
+    recoveryPart: "{{amount}} op {{date}}",
     /** After a receipt past the last day to pay (Awb 4:97–4:99): what the late days cost. */
     recoveryInterest: "Wettelijke rente over de te late betaling: {{amount}}.",
     /** An open claim past its last day (Awb 4:97: verzuim without a reminder, 4:98: the interest runs). */
@@ -242,6 +249,11 @@ export const realisationEn: Widen<typeof realisationNl> = {
     finalPaymentPaid: "We paid the final payment of {{amount}} on {{date}}.",
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
     recoveryReceived: "We have received the repayment of {{amount}}.",
+    recoveryPartsPaid: "Of this we have received {{paid}}; {{outstanding}} is still outstanding.",
+    recoveryReceivedInParts:
+      "We have received the repayment of {{amount}} in parts; it was paid in full on {{date}}.",
+    recoveryPartsHeading: "Parts of the repayment received",
+    recoveryPart: "{{amount}} on {{date}}",
     recoveryInterest: "Statutory interest (wettelijke rente) on the late payment: {{amount}}.",
     interestRunning:
       "Since {{date}} you owe statutory interest (wettelijke rente) on the outstanding amount.",

@@ -5,7 +5,7 @@ import { fourEyesRefusal, loadFourEyesFacts } from "../decision/engine.server.ts
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { percent } from "../documents/format.ts";
 import { NotFoundError } from "../errors.ts";
-import { centsToInputString, formatEuro } from "../money.ts";
+import { centsToInputString, formatEuro, sumCents } from "../money.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { settlementDecisionTerm } from "../review/deadlines.server.ts";
 import { amsterdamDate, compareLocalDates, type LocalDate, localDateFromDb } from "../time/index.ts";
@@ -13,7 +13,7 @@ import { aanmaningDueOn, aanmaningKey } from "./aanmaning.server.ts";
 import { computeSettlement } from "./compute.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
-import { firstDayOfVerzuim, interestDecisionKey } from "./recovery.server.ts";
+import { firstDayOfVerzuim, interestDecisionKey, recoveryPartsOf } from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
 
@@ -251,6 +251,7 @@ export async function applicantSettlementSummary(planId: string) {
           amountCents: true,
           dueOn: true,
           status: true,
+          receivedOn: true,
           interestCents: true,
           interestDecidedAt: true,
           interestReceivedOn: true,
@@ -283,11 +284,29 @@ export async function applicantSettlementSummary(planId: string) {
     return sent ? { sentOn: amsterdamDate(sent), payBy: aanmaningDueOn(sent) } : null;
   };
   const interestAanmaning = claim ? aanmaningOf(aanmaningKey(claim.id, "interest")) : null;
+  // Paid in parts (ADR 0031): the organisation sees each part finance recorded and what is left.
+  const parts = claim ? ((await recoveryPartsOf(prisma, [claim.id])).get(claim.id) ?? []) : [];
+  const paidCents = sumCents(parts.map((p) => p.cents));
+  const received = claim?.status === "RECEIVED";
   const recovery = claim
     ? {
         amount: formatEuro(claim.amountCents),
         dueOn: localDateFromDb(claim.dueOn),
-        received: claim.status === "RECEIVED",
+        received,
+        // The parts, listed while the claim is open and once it came in more than one: a receipt in
+        // one part is the receipt itself and keeps its one sentence.
+        parts:
+          !received || parts.length > 1
+            ? parts.map((p) => ({ amount: formatEuro(p.cents), receivedOn: p.on }))
+            : [],
+        // What is still owed while parts came in: the claim less the parts (null before any part).
+        outstanding:
+          !received && parts.length > 0
+            ? { paid: formatEuro(paidCents), amount: formatEuro(claim.amountCents - paidCents) }
+            : null,
+        // Paid in full on the last part's day (the day the claim was received); null for a receipt
+        // recorded before the portal asked the day.
+        receivedOn: received && claim.receivedOn ? localDateFromDb(claim.receivedOn) : null,
         // The wettelijke rente worked out at the receipt, when the money came late (and € 20 or more);
         // null too while it waits for a rate (then the page names no amount yet).
         interest: claim.interestCents ? formatEuro(claim.interestCents) : null,

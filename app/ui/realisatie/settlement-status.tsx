@@ -1,4 +1,10 @@
-import { Heading, Paragraph } from "@rijkshuisstijl-community/components-react";
+import {
+  Heading,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@rijkshuisstijl-community/components-react";
+import { useId } from "react";
 import type { LocalDate } from "../../domain/time/index.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import { Link } from "../link.tsx";
@@ -21,7 +27,9 @@ export type SettlementSummary = {
    * the first day of verzuim; `interestDecision`, the beschikking that set the interest (Awb 4:99)
    * with its last day to pay and, once finance recorded it, the day the interest came in; `aanmaning`,
    * once its letter was sent, the aanmaning (Awb 4:112) of the unpaid claim or interest and its new
-   * last day.
+   * last day. Paid in parts (ADR 0031): `parts` received so far (while open; once received, only when
+   * more than one), `outstanding` while open after a part (what came in, what is left), and
+   * `receivedOn` the day it was paid in full (the last part's).
    */
   recovery: Recovery | null;
 };
@@ -30,11 +38,16 @@ type Recovery = {
   amount: string;
   dueOn: LocalDate;
   received: boolean;
+  parts?: RecoveryPart[];
+  outstanding?: { paid: string; amount: string } | null;
+  receivedOn?: LocalDate | null;
   interest?: string | null;
   interestSince?: LocalDate | null;
   interestDecision?: InterestDecisionSummary | null;
   aanmaning?: AanmaningSummary | null;
 };
+
+export type RecoveryPart = { amount: string; receivedOn: LocalDate };
 
 /** An aanmaning as sent: the day, and the last day to pay it sets (two weeks later, Atw applied). */
 export type AanmaningSummary = { sentOn: LocalDate; payBy: LocalDate };
@@ -75,6 +88,51 @@ function useAanmaningText(): (a: AanmaningSummary | null | undefined) => string 
 }
 
 /**
+ * The receipt of the claim: in parts, with the day it was paid in full (the last part's); in one,
+ * the sentence it always had.
+ */
+function useRecoveryReceivedText(): (r: Recovery) => string {
+  const { t, date } = useI18n();
+  return (r) =>
+    r.parts && r.parts.length > 0 && r.receivedOn
+      ? t("realisation.settlement.recoveryReceivedInParts", { amount: r.amount, date: date(r.receivedOn) })
+      : t("realisation.settlement.recoveryReceived", { amount: r.amount });
+}
+
+/** While the claim is open after a part: what came in of it and what is still owed. */
+function useOutstandingText(): (r: Recovery) => string {
+  const { t } = useI18n();
+  return (r) =>
+    r.outstanding
+      ? t("realisation.settlement.recoveryPartsPaid", {
+          paid: r.outstanding.paid,
+          outstanding: r.outstanding.amount,
+        })
+      : "";
+}
+
+/** The parts received, each with its day on the bank statement, under a label naming them. */
+function RecoveryParts({ parts }: { parts: RecoveryPart[] | undefined }) {
+  const { t, date } = useI18n();
+  const id = useId();
+  if (!parts || parts.length === 0) return null;
+  return (
+    <>
+      <Paragraph id={id}>{t("realisation.settlement.recoveryPartsHeading")}</Paragraph>
+      <UnorderedList aria-labelledby={id} data-testid="recovery-parts">
+        {parts.map((p, i) => (
+          // Parts have no other identity on the page; two may share amount and day.
+          // biome-ignore lint/suspicious/noArrayIndexKey: the list is in the order of their day and only grows
+          <UnorderedListItem key={i}>
+            {t("realisation.settlement.recoveryPart", { amount: p.amount, date: date(p.receivedOn) })}
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+    </>
+  );
+}
+
+/**
  * On the applicant's plan page: the realisation report to write, or where the vaststelling stands;
  * after an intrekking, the repayment its beschikking claims.
  */
@@ -88,6 +146,8 @@ export function SettlementSection({
   const { t, date } = useI18n();
   const decisionText = useInterestDecisionText();
   const aanmaningText = useAanmaningText();
+  const receivedText = useRecoveryReceivedText();
+  const outstandingText = useOutstandingText();
   if (!summary) return null;
   if (summary.status === "WITHDRAWN")
     return summary.recovery ? <RevokedRecovery {...summary.recovery} /> : null;
@@ -135,7 +195,7 @@ export function SettlementSection({
           {summary.recovery
             ? ` ${
                 summary.recovery.received
-                  ? `${t("realisation.settlement.recoveryReceived", { amount: summary.recovery.amount })}${
+                  ? `${receivedText(summary.recovery)}${
                       summary.recovery.interest
                         ? ` ${t("realisation.settlement.recoveryInterest", { amount: summary.recovery.interest })}`
                         : ""
@@ -143,7 +203,7 @@ export function SettlementSection({
                   : `${t("realisation.settlement.recovery", {
                       amount: summary.recovery.amount,
                       date: date(summary.recovery.dueOn),
-                    })}${
+                    })}${summary.recovery.outstanding ? ` ${outstandingText(summary.recovery)}` : ""}${
                       summary.recovery.interestSince
                         ? ` ${t("realisation.settlement.interestRunning", { date: date(summary.recovery.interestSince) })}`
                         : ""
@@ -153,23 +213,21 @@ export function SettlementSection({
           {t("realisation.settlement.letter")}
         </Paragraph>
       ) : null}
+      {summary.status === "SETTLED" && summary.settled ? (
+        <RecoveryParts parts={summary.recovery?.parts} />
+      ) : null}
     </section>
   );
 }
 
 /** The claim of the beschikking tot intrekking (art. 5.2), as the letter states it. */
-function RevokedRecovery({
-  amount,
-  dueOn,
-  received,
-  interest,
-  interestSince,
-  interestDecision,
-  aanmaning,
-}: Recovery) {
+function RevokedRecovery(recovery: Recovery) {
+  const { amount, dueOn, received, interest, interestSince, interestDecision, aanmaning, parts } = recovery;
   const { t, date } = useI18n();
   const decisionText = useInterestDecisionText();
   const aanmaningText = useAanmaningText();
+  const receivedText = useRecoveryReceivedText();
+  const outstandingText = useOutstandingText();
   return (
     <section aria-labelledby="terugbetaling-kop" className="sp-stack" data-testid="revoked-recovery">
       <Heading level={2} id="terugbetaling-kop">
@@ -177,7 +235,8 @@ function RevokedRecovery({
       </Heading>
       {received ? (
         <>
-          <Paragraph>{t("realisation.settlement.recoveryReceived", { amount })}</Paragraph>
+          <Paragraph>{receivedText(recovery)}</Paragraph>
+          <RecoveryParts parts={parts} />
           {interest ? (
             <Paragraph>{t("realisation.settlement.recoveryInterest", { amount: interest })}</Paragraph>
           ) : null}
@@ -186,6 +245,8 @@ function RevokedRecovery({
       ) : (
         <>
           <Paragraph>{t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })}</Paragraph>
+          {recovery.outstanding ? <Paragraph>{outstandingText(recovery)}</Paragraph> : null}
+          <RecoveryParts parts={parts} />
           <Paragraph>
             {interestSince
               ? t("realisation.settlement.interestRunning", { date: date(interestSince) })
