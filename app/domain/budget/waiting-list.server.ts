@@ -227,8 +227,13 @@ async function yieldLaterReservations(
   }
 }
 
-/** The plans of `fund` received after the plan (LINE_ORDER) that hold an undecided reservation, latest first. */
-async function laterUndecided(
+/**
+ * The plans of `fund` received after the plan (LINE_ORDER) that hold an undecided reservation, latest
+ * first: whether or not an earlier plan waits (laterYieldingPlans asks that too). Exported for the
+ * end-of-window check of a later advised plan (engine.server.ts firstInLineRefusal), which asks it for
+ * every waiting plan before it, not only the first.
+ */
+export async function laterUndecided(
   db: Db,
   args: { planId: string; fund: string; number: number; at: Date },
 ): Promise<string[]> {

@@ -3,6 +3,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { enoughAdvice } from "../assessment/assessment.server.ts";
 import type { AuditAction } from "../audit/actions.ts";
+import { availableCents } from "../budget/balances.ts";
 import {
   leftForPlan,
   reservationsToYield,
@@ -11,6 +12,8 @@ import {
 } from "../budget/ledger.server.ts";
 import {
   earlierWaiting,
+  LINE_ORDER,
+  laterUndecided,
   laterYieldingPlans,
   lockFundLine,
   yieldToFirstInLine,
@@ -155,7 +158,9 @@ export type EndOfWindowMove = "grant" | "partial" | "reject";
  * - part of it fits: only the fund's first waiting plan may be granted in part for what is left
  *   (Awb 4:25: refused *insofar as* the ceiling is exceeded), and it is not refused while
  *   something is left for it;
- * - nothing is left for it: refused because the ceiling is reached.
+ * - nothing is left for it: refused because the ceiling is reached. For a plan behind the first,
+ *   "nothing" counts after the waiting plans before it took the most they could
+ *   (somethingLeftBehindEarlier): money they can never take is still this plan's.
  * Returns the refusal, or null. The fund's line lock is held to the end of the transaction.
  */
 export async function endOfWindowRefusal(
@@ -235,50 +240,182 @@ export async function endOfWindowRefusals(
       : "Het gevraagde bedrag past nog in wat er over is: het subsidieplafond is voor dit plan niet bereikt. Kies verlenen.";
     return { grant, partial: fits, reject: fits };
   }
+  // A plan behind the first is refused for the ceiling only insofar as it is exceeded (Awb 4:25 lid
+  // 2): not while something is left for it even after every earlier waiting plan took the most it
+  // could — money in a pot those plans cannot take (another window's, a year they do not ask) is its.
+  const reject = !someLeft
+    ? null
+    : !earlier
+      ? "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is."
+      : (await somethingLeftBehindEarlier(tx, planId, fund))
+        ? `Er is nog budget over voor dit plan, ook als de plannen die eerder wachten krijgen wat zij hoogstens kunnen krijgen: het wordt niet afgewezen omdat het plafond is bereikt (artikel 4:25, tweede lid, Awb). Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). Beslis eerst over plan ${earlier.reference}.`
+        : null;
   return {
     grant,
     partial: earlier
       ? `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`
       : null,
-    reject:
-      someLeft && !earlier
-        ? "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is."
-        : null,
+    reject,
   };
 }
 
 /**
- * grant and grant_partially of a plan that holds a reservation (ADVISED): refused while its fund's
- * first waiting plan, received before it, waits after its window closed and this plan's reservation
- * is room for it — the end-of-window rule would make this plan give way when that plan is granted
- * (yieldToFirstInLine: the later undecided reservations that hold money where it is short). Granting
- * this plan first would turn that room into a commitment, and the click would decide who gets the
- * money instead of the order of receipt (design.md §4/§5, ADR 0011). Only the first waiting plan:
- * a later one is not decided before it, so naming it would send the decision maker in a circle; and
- * only when this plan's money can help it (not when it lies in another window's pot).
- * Rejecting this plan stays possible (it releases money). A plain read, without the fund's line
- * lock: this plan's row is locked (lockPlan), which the waiting plan's grant needs to make it give
- * way, so the two take turns; taking the line lock here, after the row, could deadlock with that
- * grant, which takes the line before this row. Returns the refusal, or null.
+ * For a waiting plan that is not first in its fund's line (endOfWindowRefusals): is anything left
+ * for it — something in its window pot and in at least one year it asks — once every waiting plan
+ * of the fund received before it has taken, in line order, the most it could from each pot (per pot:
+ * its window's and each year's envelope)? An earlier plan takes from a year at most its request, the
+ * envelope's room and its window's room, and from its window at most its request, the window's room
+ * and what its years can take together: a plan short in its own window's pot, or in a year the later
+ * plan does not ask, can never take the later plan's money. Only "nothing left" lets the ceiling
+ * refuse the later plan before the earlier ones are decided: the ADR's case of an earlier plan that
+ * could take everything. The most is counted per pot, as if an earlier plan took its most in every
+ * pot at once (its window may not let it): the later plan is refused when the earlier plans' fullest
+ * grant could leave it nothing in its window, or nothing in every year it asks. No undecided
+ * reservation is left in the fund here (endOfWindowRefusals' `holding` check), so what the pots have
+ * is all there is.
+ *
+ * Locks: the caller holds the plan's row, the fund's line and this plan's pots (leftForPlan), so
+ * those figures are exact. The other pots — the earlier plans' windows and years this plan does not
+ * ask — are read without their locks: taking them now would be a second round of pot locks, out of
+ * the one sorted acquisition every writer keeps. That is safe: nothing can take money from a pot of
+ * the fund without the fund's line lock (reservations: complete, budget_available, supply_info), and
+ * a window's ceiling, once it opened, is only ever raised (regulation/setup.server.ts changeWindow);
+ * so a figure read here can only be too low, by a release or a raised ceiling committed since, which
+ * makes the earlier plans take less here and leaves more for this plan — towards "decide the earlier
+ * plan first", never towards a refusal too many. A lowered envelope ceiling (allowed while it holds
+ * enough) touches only that pot's row, which this refusal does not write (a waiting plan holds
+ * nothing): it is as if it came after this decision.
+ */
+async function somethingLeftBehindEarlier(tx: Tx, planId: string, fund: string): Promise<boolean> {
+  const yearsSelect = { where: { requestedCents: { gt: 0n } }, select: { year: true, requestedCents: true } };
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      number: true,
+      completeReceivedAt: true,
+      window: { select: { potId: true } },
+      years: yearsSelect,
+    },
+  });
+  const at = plan.completeReceivedAt;
+  if (!plan.window || !at) return false;
+  // The waiting plans before it in LINE_ORDER, as earlierWaiting finds the first of them.
+  const earlier = await tx.plan.findMany({
+    where: {
+      id: { not: planId },
+      status: "WAITING_FOR_BUDGET",
+      regulation: { fund },
+      OR: [
+        { completeReceivedAt: { lt: at } },
+        { completeReceivedAt: at, number: { lt: plan.number } },
+        { completeReceivedAt: null },
+      ],
+    },
+    orderBy: LINE_ORDER,
+    select: { window: { select: { potId: true } }, years: yearsSelect },
+  });
+  const envelopes = await tx.budgetEnvelope.findMany({
+    where: { fund },
+    select: { year: true, potId: true },
+  });
+  const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
+  const windowPots = [plan.window.potId, ...earlier.flatMap((e) => (e.window ? [e.window.potId] : []))];
+  const pots = await tx.budgetPot.findMany({
+    where: { id: { in: [...new Set([...windowPots, ...envelopePot.values()])] } },
+    select: { id: true, ceilingCents: true, reservedCents: true, committedCents: true },
+  });
+  const left = new Map(pots.map((p) => [p.id, availableCents(p)]));
+  const leftIn = (potId: string | undefined) => {
+    const cents = potId ? (left.get(potId) ?? 0n) : 0n;
+    return cents > 0n ? cents : 0n;
+  };
+  const take = (potId: string, cents: bigint) => left.set(potId, (left.get(potId) ?? 0n) - cents);
+  for (const e of earlier) {
+    if (!e.window) continue;
+    const windowRoom = leftIn(e.window.potId);
+    const perYear = e.years.map((y) => {
+      const potId = envelopePot.get(y.year);
+      return { potId, cents: minCents(minCents(y.requestedCents, leftIn(potId)), windowRoom) };
+    });
+    const requested = sumCents(e.years.map((y) => y.requestedCents));
+    take(e.window.potId, minCents(minCents(requested, windowRoom), sumCents(perYear.map((y) => y.cents))));
+    for (const y of perYear) if (y.potId) take(y.potId, y.cents);
+  }
+  return leftIn(plan.window.potId) > 0n && plan.years.some((y) => leftIn(envelopePot.get(y.year)) > 0n);
+}
+
+/**
+ * grant and grant_partially of a plan that holds a reservation (ADVISED): refused while a waiting
+ * plan of its fund, received before it, could be decided by the end-of-window rule before it and
+ * this plan's reservation is room for that plan — the rule would make this plan give way when that
+ * plan is granted (yieldToFirstInLine: the later undecided reservations that hold money where it is
+ * short). Granting this plan first would turn that room into a commitment, and the click would
+ * decide who gets the money instead of the order of receipt (design.md §4/§5, ADR 0011).
+ *
+ * The fund's waiting plans received before it are walked in line order, each asked whether this
+ * plan would give way to it (reservationsToYield with the undecided plans received after it): not
+ * only the first, for a later one's room may lie where the first cannot use it (another window's
+ * pot): once the first is decided the next is first, and this plan's reservation is its room. The
+ * walk stops at the first waiting plan whose window is still open: that one is not decided on the
+ * money yet, nor are the plans behind it, so they do not hold this plan back (0b50c31). Only the
+ * fund's first waiting plan can be decided first, so the refusal names that one, whichever plan the
+ * room is for; never a plan behind it, which would send the decision maker in a circle.
+ * Rejecting this plan stays possible (it releases money).
+ *
+ * A plain read, without the fund's line lock: this plan's row is locked (lockPlan), which any
+ * waiting plan's grant needs to make it give way, so the two take turns; taking the line lock here,
+ * after the row, could deadlock with that grant, which takes the line before this row. A waiting
+ * plan decided meanwhile only moves the next one up, which the walk asks about as well.
+ * Returns the refusal, or null.
  */
 export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string | null> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { regulation: { select: { fund: true } } },
+    select: { number: true, completeReceivedAt: true, regulation: { select: { fund: true } } },
   });
-  const first = await firstWaitingPlan(tx, plan.regulation.fund);
-  if (!first?.window || now() < first.window.closesAt) return null;
-  // Only an undecided plan received after it (IN_ASSESSMENT, ADVISED) is among these.
-  const later = await laterYieldingPlans(tx, first.id);
-  if (!later.includes(planId)) return null;
-  const giving = await reservationsToYield(tx, {
-    planId: first.id,
-    holderIds: later,
-    lock: false,
-    inPart: true,
+  const at = plan.completeReceivedAt;
+  if (!at) return null;
+  const fund = plan.regulation.fund;
+  const before = await tx.plan.findMany({
+    where: {
+      regulation: { fund },
+      status: "WAITING_FOR_BUDGET",
+      OR: [{ completeReceivedAt: { lt: at } }, { completeReceivedAt: at, number: { lt: plan.number } }],
+    },
+    orderBy: LINE_ORDER,
+    select: {
+      id: true,
+      reference: true,
+      number: true,
+      completeReceivedAt: true,
+      window: { select: { closesAt: true } },
+    },
   });
-  if (!giving?.includes(planId)) return null;
-  return `Plan ${first.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst). Beslis eerst over plan ${first.reference}; afwijzen kan wel.`;
+  const first = before[0];
+  for (const waiting of before) {
+    if (!first || !waiting.window || now() < waiting.window.closesAt || !waiting.completeReceivedAt) break;
+    // Only an undecided plan received after it (IN_ASSESSMENT, ADVISED) is among these.
+    const later = await laterUndecided(tx, {
+      planId: waiting.id,
+      fund,
+      number: waiting.number,
+      at: waiting.completeReceivedAt,
+    });
+    if (!later.includes(planId)) continue;
+    const giving = await reservationsToYield(tx, {
+      planId: waiting.id,
+      holderIds: later,
+      lock: false,
+      inPart: true,
+    });
+    if (!giving?.includes(planId)) continue;
+    const behind =
+      waiting.id === first.id
+        ? ""
+        : ` Plan ${waiting.reference} wacht achter plan ${first.reference}, het eerste wachtende plan van dit budget.`;
+    return `Plan ${waiting.reference} is eerder volledig ontvangen en wacht op budget, en het tijdvak daarvan is gesloten: wat dit plan gereserveerd heeft, is ruimte voor dat plan (volgorde van ontvangst).${behind} Beslis eerst over plan ${first.reference}; afwijzen kan wel.`;
+  }
+  return null;
 }
 
 /** Effect of grant and grant_partially: firstInLineRefusal, before anything is booked. */
