@@ -1,5 +1,6 @@
 import { disconnectPrisma, prisma } from "../app/db/client.server.ts";
 import { extendedPeriodEnd } from "../app/domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../app/domain/extension/test-support.server.ts";
 import { localDateFromDb } from "../app/domain/time/index.ts";
 import { advisePlan, completePlan, grantPlan } from "../app/test/plan-steps.server.ts";
 import { createScenario } from "../app/test/scenario.server.ts";
@@ -7,7 +8,8 @@ import { formatDate } from "../app/ui/format.ts";
 import { expect, test } from "./fixtures.ts";
 import { axeViolations, hydrated, loginAs, sql, USERS } from "./helpers.ts";
 
-// The verlenging (regulation art. 1.2a): a signatory of a granted plan asks for six months in the
+// The verlenging (regulation art. 1.2a): the plan page says why it cannot be asked before the
+// interim report after the 12th month; once that is in, a signatory asks for six months in the
 // browser, first with too short a motivation; the decision maker grants four on the plan's
 // Verlenging tab, with the reasons a partial refusal needs; the applicant sees the new end, the
 // decision and the letter the worker makes.
@@ -35,6 +37,17 @@ test("a signatory asks for a verlenging, the decision maker grants part of it, a
   const applicantEmail = (await prisma.user.findUniqueOrThrow({ where: { id: s.applicantA.userId } })).email;
 
   const applicant = await loginAs(browser, applicantEmail, `/aanvrager/plannen/${id}`);
+  // Art. 1.2a lid 2: not before the interim report after the 12th month. The plan page says so,
+  // with the day that report can be written, instead of offering nothing without a word.
+  await expect(
+    applicant.getByText(
+      /Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand/,
+    ),
+  ).toBeVisible();
+  await expect(applicant.getByRole("link", { name: "Verlenging aanvragen" })).toHaveCount(0);
+  // The report itself opens only after month 12 (next year): its submission is the fixture's.
+  await markInterimReportSubmitted(id);
+  await applicant.reload();
   await applicant.getByRole("link", { name: "Verlenging aanvragen" }).click();
   await expect(
     applicant.getByRole("heading", { level: 1, name: "Verlenging van de looptijd" }),

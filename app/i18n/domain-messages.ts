@@ -489,6 +489,35 @@ const ENGLISH: Record<string, string> = {
   "Cultuur, sport en recreatie": "Culture, sport and recreation",
   "Overige dienstverlening, huishoudens en extraterritoriale organisaties":
     "Other services, households and extraterritorial organisations",
+  // The 2013 regulation's BBL category (art. 4.3 lid 4), and art. 4.4's grounds for hiring
+  // kwetsbare werknemers as step 4 offers them (steps/measures.ts HIRING_GROUND_LABELS).
+  "Beroepsbegeleidende leerweg (BBL): loonkosten van de eerste twee jaar":
+    "Work-based vocational training (BBL): wage costs of the first two years",
+  "artikel 4.3, vierde lid": "article 4.3(4)",
+  "Nettogroei: de indienstneming leidt tot een netto toename van het aantal arbeidsjaareenheden (artikel 4.4, tweede lid)":
+    "Net increase: the hiring leads to a net increase in the number of annual work units (article 4.4(2))",
+  "Vacature ontstaan door ontslag op initiatief van de werknemer (artikel 4.4, derde lid)":
+    "Vacancy arisen from resignation at the employee's own initiative (article 4.4(3))",
+  "Vacature ontstaan door handicap (artikel 4.4, derde lid)":
+    "Vacancy arisen from disability (article 4.4(3))",
+  "Vacature ontstaan door ouderdomspensionering (artikel 4.4, derde lid)":
+    "Vacancy arisen from retirement (article 4.4(3))",
+  "Vacature ontstaan door vermindering van werktijd op initiatief van de werknemer (artikel 4.4, derde lid)":
+    "Vacancy arisen from a reduction of working hours at the employee's own initiative (article 4.4(3))",
+  "Vacature ontstaan door gewettigd ontslag om dringende redenen (artikel 4.4, derde lid)":
+    "Vacancy arisen from lawful dismissal for an urgent reason (article 4.4(3))",
+
+  // ── when a verlenging may be asked (art. 1.2a lid 2; extension/rules.ts extensionWindowRefusal) ──
+  "Deze periode kan niet worden verlengd. Een verzoek om verlenging kan pas worden ingediend nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling), en een plan dat korter loopt dan 12 maanden heeft dat verslag niet (artikel 5.4, eerste lid).":
+    "This period cannot be extended. A request for an extension can only be made after the interim progress report after month 12 has been submitted (article 1.2a(2) of the regulation), and a plan that runs for less than 12 months has no such report (article 5.4(1)).",
+  "Deze periode kan niet worden verlengd. Een verzoek om verlenging kan pas worden ingediend nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling), en dat verslag kan pas worden ingediend na {date}, de laatste dag waarop een verzoek nog kan.":
+    "This period cannot be extended. A request for an extension can only be made after the interim progress report after month 12 has been submitted (article 1.2a(2) of the regulation), and that report can only be submitted after {date}, the last day on which a request is still possible.",
+  "Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling). Dat verslag kunt u indienen vanaf {date}.":
+    "You can only request an extension after the interim progress report after month 12 has been submitted (article 1.2a(2) of the regulation). You can submit that report from {date}.",
+  "Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling). Dien dat verslag eerst in; daarna kunt u verlenging vragen tot en met {date}.":
+    "You can only request an extension after the interim progress report after month 12 has been submitted (article 1.2a(2) of the regulation). Submit that report first; you can then request an extension up to and including {date}.",
+  "Verlenging kan niet meer worden gevraagd: dat kon tot en met {date}, 24 maanden na de datum van de subsidiebeschikking (artikel 1.2a, tweede lid, van de regeling).":
+    "An extension can no longer be requested: that was possible up to and including {date}, 24 months after the date of the grant decision (article 1.2a(2) of the regulation).",
 };
 
 type Pattern = { regex: RegExp; names: string[]; english: string };

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { beforeInterimReportOpens } from "../domain/extension/rules.ts";
 import { serverI18n } from "../entry.server.tsx";
 import type { Language } from "../i18n/resources.ts";
 import {
@@ -101,5 +102,14 @@ describe("the period on the applicant's plan page", () => {
 
   it("shows no link where there is nothing to ask or read", () => {
     expect(render(<ExtensionSummary summary={summary({})} />)).not.toContain("verlenging");
+  });
+
+  it("says why a request cannot be made yet, naming the day, in Dutch and in English", () => {
+    const notice = beforeInterimReportOpens("2028-01-01");
+    const nl = text(render(<ExtensionSummary summary={summary({ notice })} />));
+    expect(nl).toContain("Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag");
+    expect(nl).toContain("vanaf 1 januari 2028");
+    const en = text(render(<ExtensionSummary summary={summary({ notice })} />, "en"));
+    expect(en).toContain("You can submit that report from 1 January 2028.");
   });
 });

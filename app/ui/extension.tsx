@@ -133,10 +133,17 @@ export type ExtensionSummaryData = {
   extendedTo: string | null;
   /** "request" while one may be asked for, "view" once there are requests, else nothing. */
   link: "request" | "view" | null;
+  /**
+   * Why a request cannot be made yet or any more (the period ended; art. 1.2a lid 2: not before
+   * the interim report, not after 24 months from the grant), naming the day, in Dutch: the domain's
+   * message (loadExtensions' requestTiming). Null otherwise: "not you" or "not this grant" is said
+   * on the verlenging page, not on every plan page.
+   */
+  notice?: string | null;
 };
 
 export function ExtensionSummary({ summary: s }: { summary: ExtensionSummaryData }) {
-  const { t, date } = useI18n();
+  const { t, dt, date } = useI18n();
   if (!s.periodStart || !s.periodEnd) return null;
   return (
     <section aria-labelledby="looptijd" className="sp-stack">
@@ -154,6 +161,7 @@ export function ExtensionSummary({ summary: s }: { summary: ExtensionSummaryData
           </Link>
         </Paragraph>
       ) : null}
+      {s.notice ? <Paragraph>{dt(s.notice)}</Paragraph> : null}
     </section>
   );
 }

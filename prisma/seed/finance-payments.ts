@@ -3,6 +3,11 @@ import type { Actor } from "../../app/domain/actor.ts";
 import { claimPlan, declareInterest } from "../../app/domain/assessment/assignment.server.ts";
 import { now, setClock } from "../../app/domain/clock.ts";
 import { requestExtension } from "../../app/domain/extension/extension.server.ts";
+import {
+  openInterimReport,
+  saveInterimStep,
+  submitInterimReport,
+} from "../../app/domain/interim/report.server.ts";
 import { approveBatch, duePayments, prepareBatch } from "../../app/domain/payments/batches.server.ts";
 import { requestIbanChange } from "../../app/domain/payments/iban.server.ts";
 import { scheduleAdvances } from "../../app/domain/payments/schedule.server.ts";
@@ -147,10 +152,29 @@ async function grantDemoPlanToday(actor: (email: string) => Actor): Promise<void
     amounts,
   }));
   // The decision maker's demo of a verlenging (art. 1.2a): OOM foresees that its last round of
-  // training cannot finish in time and asks for four months, the day it was granted.
-  await requestExtension(applicant, id, version, {
-    months: 4,
-    motivation:
-      "Het nieuwe praktijkcentrum in Nieuwegein opent een half jaar later dan gepland. De laatste scholingsronde voor vakkrachten kan daardoor pas na de zomer beginnen en loopt tot na het einde van de periode.",
-  });
+  // training cannot finish in time and asks for four months. Art. 1.2a lid 2 allows the request
+  // only after the interim report after the 12th month: the demo runs ahead to mid-January of the
+  // plan's second year, submits that report, and asks then.
+  setClock(at(`${year + 2}-01-15` as LocalDate, 10));
+  try {
+    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+    const view = await openInterimReport(applicant, id, 12);
+    const results = await saveInterimStep(applicant, id, 12, view.report?.version ?? 0, "results", {
+      measures: measures.map((m) => ({ measureId: m.id, participants: "35" })),
+      summary:
+        "De scholing van vakkrachten loopt volgens plan. De leerwerkplekken startten later: het praktijkcentrum in Nieuwegein is nog niet open.",
+    });
+    const costs = await saveInterimStep(applicant, id, 12, results.version, "costs", {
+      costs: measures.map((m) => ({ measureId: m.id, year: String(year + 1), amount: "120.000,00" })),
+    });
+    await submitInterimReport(applicant, id, 12, costs.version, true);
+    ({ version } = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { version: true } }));
+    await requestExtension(applicant, id, version, {
+      months: 4,
+      motivation:
+        "Het nieuwe praktijkcentrum in Nieuwegein opent een half jaar later dan gepland. De laatste scholingsronde voor vakkrachten kan daardoor pas na de zomer beginnen en loopt tot na het einde van de periode.",
+    });
+  } finally {
+    setClock(null);
+  }
 }

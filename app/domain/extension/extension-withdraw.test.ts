@@ -7,6 +7,7 @@ import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ForbiddenError } from "../errors.ts";
 import { loadExtensions, requestExtension, withdrawExtension } from "./extension.server.ts";
 import { NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION } from "./rules.ts";
+import { markInterimReportSubmitted } from "./test-support.server.ts";
 
 // Withdrawing a request for verlenging gives up time the organisation asked for: only a
 // tekenbevoegde may, as only a tekenbevoegde may ask (review rw15).
@@ -41,6 +42,7 @@ async function colleague(signatory: boolean): Promise<Actor> {
 describe("withdrawing a request for verlenging", () => {
   it("refuses a colleague who is not a tekenbevoegde, says so on the page, and leaves the request open", async () => {
     const { planId } = await grantedScenarioPlan(s);
+    await markInterimReportSubmitted(planId);
     const { extensionId } = await requestExtension(s.applicantA, planId, await version(planId), {
       months: 6,
       motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",

@@ -9,7 +9,7 @@ import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { interimReportsDue, reportDueOn } from "../settlement/terms.ts";
-import { isOverdue, type LocalDate, localDateFromDb } from "../time/index.ts";
+import { amsterdamDate, isOverdue, type LocalDate, localDateFromDb } from "../time/index.ts";
 import { applyEvent, assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { type EventName, type PlanFacts, WORKFLOW, whyNot } from "../workflow/definition.server.ts";
 import {
@@ -20,7 +20,9 @@ import {
   extensionDecisionSchema,
   extensionLetterKey,
   extensionRequestSchema,
+  extensionWindowRefusal,
   NOT_EXTENDABLE_STATUS,
+  periodEndedRefusal,
 } from "./rules.ts";
 
 /**
@@ -303,6 +305,11 @@ export type ExtensionsView = {
   /** Whether this actor may ask now, by the same guards as the event (or why not, in Dutch). */
   canRequest: { ok: true } | { ok: false; reason: string };
   /**
+   * canRequest's reason when it is about when (the period ended; art. 1.2a lid 2: not before the
+   * interim report, not after 24 months from the grant), naming the day; else null.
+   */
+  requestTiming: string | null;
+  /**
    * While a request is open: whether this actor may withdraw it, by the event's guards (a
    * tekenbevoegde of the organisation), or why not; null when nothing is open.
    */
@@ -333,6 +340,8 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
       ...PLAN_TERMS_SELECT,
       // The grant's day as well: the interim reports are never due before 8 weeks after it.
       decision: { select: { ...PLAN_TERMS_SELECT.decision.select, decidedAt: true } },
+      // Art. 1.2a lid 2: a request only after the interim report of art. 5.4 lid 1 was submitted.
+      interimReports: { where: { afterMonths: 12, submittedAt: { not: null } }, select: { id: true } },
     },
   });
   if (!plan) throw new NotFoundError(NOT_FOUND);
@@ -370,10 +379,13 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     adviserIds: advisers.map((a) => a.adviserId),
     ...fourEyes,
     signatoryIds: signatories.map((m) => m.userId),
+    periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
+    decidedAt: plan.decision?.decidedAt ?? null,
     extensionMonths: terms.extensionMonths,
     openExtensionId: openRecord?.id ?? null,
     extensionGranted: plan.extensions.some((r) => r.status === "GRANTED"),
+    interimReportSubmitted: plan.interimReports.length > 0,
   };
   const decideRefusal = decider && openRecord ? whyNot("decide_extension", facts, actor) : undefined;
   const withdrawRefusal = openRecord ? whyNot("withdraw_extension", facts, actor) : undefined;
@@ -382,6 +394,20 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     : NOT_EXTENDABLE_STATUS;
   const periodStart = plan.periodStart ? localDateFromDb(plan.periodStart) : null;
   const periodEnd = plan.periodEnd ? localDateFromDb(plan.periodEnd) : null;
+  // The same guards' answer on when (the period, art. 1.2a lid 2), to tell apart "not now" from
+  // "not you" or "not this grant": only the first is shown on the plan page.
+  const today = amsterdamDate(now());
+  const timing =
+    periodEndedRefusal({ periodEnd }, today) ??
+    extensionWindowRefusal(
+      {
+        periodStart,
+        periodEnd,
+        grantDecidedAt: plan.decision?.decidedAt ?? null,
+        interimReportSubmitted: facts.interimReportSubmitted ?? false,
+      },
+      today,
+    );
   return {
     plan: {
       id: plan.id,
@@ -408,6 +434,7 @@ export async function loadExtensions(actor: Actor, planId: string): Promise<Exte
     open: rows.find((r) => r.status === "REQUESTED") ?? null,
     granted: rows.find((r) => r.status === "GRANTED") ?? null,
     canRequest: refusal ? { ok: false, reason: refusal } : { ok: true },
+    requestTiming: refusal && refusal === timing ? refusal : null,
     canWithdraw:
       withdrawRefusal === undefined
         ? null

@@ -47,6 +47,7 @@ import {
   PERIOD_ENDED,
   SETTLEMENT_WHILE_EXTENSION_OPEN,
 } from "./rules.ts";
+import { grantDecidedAt, markInterimReportSubmitted } from "./test-support.server.ts";
 
 /**
  * Verlenging (regulation art. 1.2a) through the use cases, on plans granted through the portal's
@@ -81,10 +82,18 @@ async function grantedPlan(started = false): Promise<{ planId: string; end: Loca
   const { planId } = await grantedScenarioPlan(s);
   if (started)
     await reportExecutionStart(s.applicantA, planId, await version(planId), amsterdamDate(new Date()));
+  // Art. 1.2a lid 2: a request only after the interim report after the 12th month.
+  await markInterimReportSubmitted(planId);
   const plan = await planRow(planId);
   if (!plan.periodEnd || !plan.periodStart) throw new Error("no period");
   return { planId, end: localDateFromDb(plan.periodEnd), start: localDateFromDb(plan.periodStart) };
 }
+
+/**
+ * A grant decided after the period began (one that waited for budget): a request late in the
+ * period is then within 24 months of the grant's date (art. 1.2a lid 2).
+ */
+const decidedLate = (planId: string) => grantDecidedAt(planId, new Date(`${s.year + 1}-01-05T10:00:00Z`));
 
 async function request(planId: string, months: number | string = 6, actor: Actor = s.applicantA) {
   return requestExtension(actor, planId, await version(planId), { months, motivation: MOTIVATION });
@@ -400,6 +409,8 @@ describe("a refusal near or after the realisation report's day", () => {
   it("gives the report eight weeks from the besluit: on its row, its reminder, the letter and the page", async () => {
     const { planId, end } = await grantedPlan(true);
     const opened = await grantedPlan(true);
+    await decidedLate(planId);
+    await decidedLate(opened.planId);
     setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
     const { extensionId } = await request(planId, 6);
     const other = await request(opened.planId, 6);
@@ -442,6 +453,7 @@ describe("a refusal near or after the realisation report's day", () => {
 
   it("keeps the report's day when the besluit leaves eight weeks or more before it", async () => {
     const { planId, end } = await grantedPlan(true);
+    await decidedLate(planId);
     setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
     const { extensionId } = await request(planId, 6);
     setClock(new Date(`${s.year + 3}-01-05T10:00:00Z`));
@@ -455,6 +467,7 @@ describe("a refusal near or after the realisation report's day", () => {
 
   it("a withdrawal moves nothing: the organisation could end the wait itself", async () => {
     const { planId, end } = await grantedPlan(true);
+    await decidedLate(planId);
     setClock(new Date(`${s.year + 2}-12-20T10:00:00Z`));
     const { extensionId } = await request(planId, 6);
     setClock(new Date(`${s.year + 3}-04-10T10:00:00Z`));
@@ -516,6 +529,7 @@ describe("who may ask, and when", () => {
   it("refuses once the period has ended, but decides a request made in time after it", async () => {
     const { planId, end } = await grantedPlan(true);
     const other = await grantedPlan(true);
+    await decidedLate(other.planId);
     expect(other.end).toBe(end);
     const { extensionId } = await request(planId, 6);
     // The day after the last day of the period: the realisation report opens, due 13 weeks on.
@@ -543,6 +557,7 @@ describe("who may ask, and when", () => {
 
   it("refuses when the grant's terms allow no extension, and more months than they allow", async () => {
     const { planId, decisionId } = { ...(await grantedScenarioPlan(s)) };
+    await markInterimReportSubmitted(planId);
     await expect(request(planId, 7)).rejects.toThrow("Kies het aantal maanden: 1 tot en met 6.");
     await expect(request(planId, 7)).rejects.toMatchObject({ field: "months" });
     const decision = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
@@ -635,6 +650,7 @@ describe("the decision maker", () => {
 describe("when the grant ends first", () => {
   it("a revocation lapses the open request, without a letter", async () => {
     const plan = await revocableScenarioPlan(s);
+    await markInterimReportSubmitted(plan.planId);
     const { extensionId } = await request(plan.planId, 6);
     await revokeGrant(s.decisionMaker, plan.planId, await version(plan.planId), REVOCATION_REASON);
     const row = await prisma.planExtension.findUniqueOrThrow({ where: { id: extensionId } });

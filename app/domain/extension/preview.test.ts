@@ -16,6 +16,7 @@ import {
 } from "./extension.server.ts";
 import { previewExtensionLetter } from "./preview.server.ts";
 import { EXTENSION_HANDLED, extendedPeriodEnd, NO_OPEN_EXTENSION } from "./rules.ts";
+import { markInterimReportSubmitted } from "./test-support.server.ts";
 
 /**
  * The besluit on a verlenging previewed before it is taken: the letter for the form's values,
@@ -57,6 +58,7 @@ async function openRequest(): Promise<{
   reference: string;
 }> {
   const { planId } = await grantedScenarioPlan(s);
+  await markInterimReportSubmitted(planId);
   const { extensionId } = await requestExtension(s.applicantA, planId, await version(planId), {
     months: 6,
     motivation: MOTIVATION,

@@ -16,6 +16,7 @@ import { amsterdamTimeOn, type LocalDate, localDateFromDb, parseLocalDate } from
 import type { EffectContext } from "../workflow/definition.server.ts";
 import { decideExtension, loadExtensions, requestExtension, withdrawExtension } from "./extension.server.ts";
 import { extensionDecisionDueOn } from "./rules.ts";
+import { markInterimReportSubmitted } from "./test-support.server.ts";
 import { lapseOpenExtension } from "./workflow-effects.server.ts";
 
 /**
@@ -57,6 +58,7 @@ async function requestedOn(day: string, months = 4, opts: { revocable?: boolean 
   setClock(requestedAt);
   const { planId } = opts.revocable ? await revocableScenarioPlan(s) : await grantedScenarioPlan(s);
   planIds.push(planId);
+  await markInterimReportSubmitted(planId);
   const { extensionId } = await requestExtension(s.applicantA, planId, await version(planId), {
     months,
     motivation: MOTIVATION,

@@ -1,15 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { translateDomainText } from "../../i18n/domain-messages.ts";
 import { issueMessages } from "../../test/scenario.server.ts";
 import { parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
 import {
   ALREADY_EXTENDED,
+  beforeInterimReportOpens,
   EXTENSION_NOT_IN_TERMS,
   EXTENSION_REQUEST_OPEN,
   extendedPeriodEnd,
   extensionDecisionDueOn,
   extensionDecisionSchema,
   extensionNotInTerms,
+  extensionRequestLastDay,
   extensionRequestSchema,
+  extensionRequestTooLate,
+  extensionWindowRefusal,
+  interimReportAfterLastDay,
+  interimReportNotSubmitted,
+  NO_INTERIM_REPORT,
+  NOT_EXTENDABLE_STATUS,
   onceRefusal,
   PERIOD_ENDED,
   periodEndedRefusal,
@@ -172,5 +181,85 @@ describe("the decision's form", () => {
     expect(issueMessages(schema.safeParse({ outcome: "MAYBE", reason }))).toEqual({
       outcome: "Kies verlengen of weigeren.",
     });
+  });
+});
+
+describe("when a verlenging may be asked (art. 1.2a lid 2)", () => {
+  // A two-year plan from 1 January 2027, granted on 15 March 2026: the interim report after the
+  // 12th month can be written from 1 January 2028; 24 months after the grant end on 15 March 2028.
+  const plan = {
+    periodStart: d("2027-01-01"),
+    periodEnd: d("2028-12-31"),
+    grantDecidedAt: noon("2026-03-15"),
+    interimReportSubmitted: false,
+  };
+  const submitted = { ...plan, interimReportSubmitted: true };
+
+  it("ends 24 months after the grant's Dutch day, on that calendar day, not moved by the Atw", () => {
+    expect(extensionRequestLastDay(noon("2026-03-15"))).toBe("2028-03-15");
+    // 23:30 on 31 August is still 31 August in Amsterdam (21:30 UTC): the last day is 31 August.
+    expect(extensionRequestLastDay(new Date("2027-08-31T21:30:00Z"))).toBe("2029-08-31");
+    // From 29 February: February 2030 has no 29th, the term ends on its last day.
+    expect(extensionRequestLastDay(noon("2028-02-29"))).toBe("2030-02-28");
+    // 16 April 2028 is a Sunday: a term of more than three months stays on it (Atw art. 4).
+    expect(extensionRequestLastDay(noon("2026-04-16"))).toBe("2028-04-16");
+  });
+
+  it("is refused before the interim report after the 12th month, naming the day it can be written", () => {
+    expect(extensionWindowRefusal(plan, d("2027-06-01"))).toBe(beforeInterimReportOpens(d("2028-01-01")));
+    expect(extensionWindowRefusal(plan, d("2027-06-01"))).toContain("vanaf 1 januari 2028");
+  });
+
+  it("is refused once that report can be written but is not in, naming the last day a request can follow", () => {
+    expect(extensionWindowRefusal(plan, d("2028-01-01"))).toBe(interimReportNotSubmitted(d("2028-03-15")));
+    expect(extensionWindowRefusal(plan, d("2028-01-01"))).toContain("tot en met 15 maart 2028");
+  });
+
+  it("is open from the report's submission up to and including the 24 months' last day", () => {
+    expect(extensionWindowRefusal(submitted, d("2028-01-02"))).toBeNull();
+    expect(extensionWindowRefusal(submitted, d("2028-03-15"))).toBeNull();
+    expect(extensionWindowRefusal(submitted, d("2028-03-16"))).toBe(extensionRequestTooLate(d("2028-03-15")));
+    expect(extensionWindowRefusal(plan, d("2028-03-16"))).toBe(extensionRequestTooLate(d("2028-03-15")));
+  });
+
+  it("never opens for a plan shorter than 12 months: art. 5.4 lid 1 asks no interim report of it", () => {
+    const short = { ...plan, periodEnd: d("2027-12-30") };
+    expect(extensionWindowRefusal(short, d("2027-06-01"))).toBe(NO_INTERIM_REPORT);
+  });
+
+  it("never opens when the report can only be written after the last day a request can be made", () => {
+    // A 12-month plan: its report opens the day after its end.
+    const year = { ...plan, periodEnd: d("2027-12-31") };
+    expect(extensionWindowRefusal(year, d("2027-06-01"))).toBe(interimReportAfterLastDay(d("2027-12-31")));
+    // A plan starting more than a year after its grant: the 24 months end before month 12 does.
+    const late = { ...plan, grantDecidedAt: noon("2025-10-01") };
+    expect(extensionWindowRefusal(late, d("2027-06-01"))).toBe(interimReportAfterLastDay(d("2027-10-01")));
+  });
+
+  it("refuses, never allows, without a grant date or a period", () => {
+    expect(extensionWindowRefusal({ ...submitted, grantDecidedAt: null }, d("2028-01-02"))).toBe(
+      NOT_EXTENDABLE_STATUS,
+    );
+    expect(extensionWindowRefusal({ ...submitted, periodStart: null }, d("2028-01-02"))).toBe(
+      NOT_EXTENDABLE_STATUS,
+    );
+  });
+
+  it("says each refusal in English too, with the day in English", () => {
+    const texts = [
+      NO_INTERIM_REPORT,
+      interimReportAfterLastDay(d("2027-12-31")),
+      beforeInterimReportOpens(d("2028-01-01")),
+      interimReportNotSubmitted(d("2028-03-15")),
+      extensionRequestTooLate(d("2028-03-15")),
+    ];
+    const english = texts.map((t) => translateDomainText(t, "en"));
+    expect(english.filter((t, i) => t === texts[i])).toEqual([]);
+    expect(english[2]).toBe(
+      "You can only request an extension after the interim progress report after month 12 has been submitted (article 1.2a(2) of the regulation). You can submit that report from 1 January 2028.",
+    );
+    expect(english[4]).toContain(
+      "up to and including 15 March 2028, 24 months after the date of the grant decision",
+    );
   });
 });

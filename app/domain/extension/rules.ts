@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { ExtensionStatus, PlanStatus } from "../../generated/prisma/enums.ts";
+import { interimReportDueDates } from "../settlement/terms.ts";
 import {
   addCalendarDays,
   compareLocalDates,
+  formatDateNl,
   type LocalDate,
   lastDayOfMonths,
   termEnd,
@@ -89,6 +91,76 @@ export function extensionNotInTerms(f: Pick<ExtensionFacts, "extensionMonths">):
 /** Today (the Dutch day) up to and including the last day of the period. */
 export function periodEndedRefusal(f: Pick<ExtensionFacts, "periodEnd">, today: LocalDate): string | null {
   return f.periodEnd && compareLocalDates(today, f.periodEnd) <= 0 ? null : PERIOD_ENDED;
+}
+
+/**
+ * Art. 1.2a lid 2: the request is made "niet later dan het moment waarop 24 maanden zijn verstreken
+ * na de datum van de subsidiebeschikking". Counted from the day after the grant's Dutch day, as every
+ * term: the last day is that day 24 months on (2026-03-15 → 2028-03-15; 2027-08-31 → 2029-08-31).
+ * Not moved by the Atw (art. 4 sub a: more than three months), as the execution start's six months
+ * (ADR 0025): the last day may be a Sunday.
+ */
+export const EXTENSION_REQUEST_MONTHS = 24;
+
+export function extensionRequestLastDay(grantDecidedAt: Date): LocalDate {
+  return termEnd(grantDecidedAt, { months: EXTENSION_REQUEST_MONTHS });
+}
+
+/** The first day the interim report after the 12th month can be written (interim/status.ts interimOpensOn). */
+function interimReportOpensOn(periodStart: LocalDate): LocalDate {
+  return addCalendarDays(lastDayOfMonths(periodStart, 12), 1);
+}
+
+/** A plan shorter than 12 months: art. 5.4 lid 1 asks no interim report, so art. 1.2a lid 2 never opens. */
+export const NO_INTERIM_REPORT =
+  "Deze periode kan niet worden verlengd. Een verzoek om verlenging kan pas worden ingediend nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling), en een plan dat korter loopt dan 12 maanden heeft dat verslag niet (artikel 5.4, eerste lid).";
+
+/** The interim report can only be written after the last day a request can be made (a 12-month plan). */
+export const interimReportAfterLastDay = (lastDay: LocalDate) =>
+  `Deze periode kan niet worden verlengd. Een verzoek om verlenging kan pas worden ingediend nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling), en dat verslag kan pas worden ingediend na ${formatDateNl(lastDay)}, de laatste dag waarop een verzoek nog kan.`;
+
+/** Before the interim report can be written: the day it can. */
+export const beforeInterimReportOpens = (opensOn: LocalDate) =>
+  `Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling). Dat verslag kunt u indienen vanaf ${formatDateNl(opensOn)}.`;
+
+/** The interim report can be written but was not submitted yet: the last day a request can follow it. */
+export const interimReportNotSubmitted = (lastDay: LocalDate) =>
+  `Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand is ingediend (artikel 1.2a, tweede lid, van de regeling). Dien dat verslag eerst in; daarna kunt u verlenging vragen tot en met ${formatDateNl(lastDay)}.`;
+
+/** 24 months after the grant's date have passed. */
+export const extensionRequestTooLate = (lastDay: LocalDate) =>
+  `Verlenging kan niet meer worden gevraagd: dat kon tot en met ${formatDateNl(lastDay)}, 24 maanden na de datum van de subsidiebeschikking (artikel 1.2a, tweede lid, van de regeling).`;
+
+/** What art. 1.2a lid 2 needs of a plan. */
+export type ExtensionWindowFacts = {
+  periodStart: LocalDate | null;
+  periodEnd: LocalDate | null;
+  /** The moment of the grant decision (Decision.decidedAt): its Dutch day is the beschikking's date. */
+  grantDecidedAt: Date | null;
+  /** Whether the interim report after the 12th month (art. 5.4 lid 1) was submitted. */
+  interimReportSubmitted: boolean;
+};
+
+/**
+ * Art. 1.2a lid 2: not before the interim report of art. 5.4 lid 1 was submitted ("overgelegd"; the
+ * handler's reading does not matter), not after 24 months from the grant's date. A plan without
+ * that report (shorter than 12 months), or whose report can only be written after the last day
+ * a request can be made (the period's end, or those 24 months), can never be extended. Facts
+ * missing (no grant, no period) refuse, never allow. periodEndedRefusal is asked first: this one
+ * names the days of the regulation, not of the period.
+ */
+export function extensionWindowRefusal(f: ExtensionWindowFacts, today: LocalDate): string | null {
+  if (!f.grantDecidedAt || !f.periodStart || !f.periodEnd) return NOT_EXTENDABLE_STATUS;
+  const lastDay = extensionRequestLastDay(f.grantDecidedAt);
+  if (compareLocalDates(today, lastDay) > 0) return extensionRequestTooLate(lastDay);
+  if (f.interimReportSubmitted) return null;
+  if (interimReportDueDates(f.periodStart, f.periodEnd).length === 0) return NO_INTERIM_REPORT;
+  const opensOn = interimReportOpensOn(f.periodStart);
+  const until = compareLocalDates(f.periodEnd, lastDay) < 0 ? f.periodEnd : lastDay;
+  if (compareLocalDates(opensOn, until) > 0) return interimReportAfterLastDay(until);
+  return compareLocalDates(today, opensOn) < 0
+    ? beforeInterimReportOpens(opensOn)
+    : interimReportNotSubmitted(until);
 }
 
 /** Once per plan (a refused or withdrawn request does not count), and one request at a time. */

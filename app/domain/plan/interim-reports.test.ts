@@ -5,6 +5,7 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { loadExtensionLetterInput } from "../documents/extension-letter.server.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { decideExtension, loadExtensions, requestExtension } from "../extension/extension.server.ts";
+import { markInterimReportSubmitted } from "../extension/test-support.server.ts";
 import { addedInterimReport, interimReportDueDates, interimReportsDue } from "../settlement/terms.ts";
 import { amsterdamDate, type LocalDate, localDateToDb, termEndAfterDay } from "../time/index.ts";
 import { reportExecutionStart } from "./execution.server.ts";
@@ -84,6 +85,7 @@ describe("the applicant's plan view", () => {
       { afterMonths: 12, dueOn: first },
     ]);
 
+    await markInterimReportSubmitted(planId);
     const { extensionId } = await requestExtension(s.applicantA, planId, await version(planId), {
       months: 6,
       motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",

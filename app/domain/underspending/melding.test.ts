@@ -7,6 +7,7 @@ import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
 import { decideExtension, requestExtension } from "../extension/extension.server.ts";
+import { grantDecidedAt, markInterimReportSubmitted } from "../extension/test-support.server.ts";
 import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
 import { listOrganisationPlanOverview } from "../plan/dashboard.server.ts";
@@ -299,6 +300,7 @@ describe("the dashboard's next term", () => {
 describe("a verlenging", () => {
   it("keeps a melding owed over a half-year that ended before it; later half-years follow the longer period", async () => {
     const planId = await planInExecution();
+    await markInterimReportSubmitted(planId);
     at(`${y1()}-07-02T09:00:00+02:00`);
     const planned = await plannedOf(planId, 1);
     const actual = euro(planned / 2n);
@@ -330,6 +332,9 @@ describe("a verlenging", () => {
     // The period ends on 31 October y2: half-year 4 is July–October y2, four months.
     const y2 = y1() + 1;
     await prisma.plan.update({ where: { id: planId }, data: { periodEnd: new Date(`${y2}-10-31`) } });
+    // Art. 1.2a lid 2: after the interim report, within 24 months of a grant decided in January y1.
+    await markInterimReportSubmitted(planId);
+    await grantDecidedAt(planId, new Date(`${y1()}-01-05T10:00:00+01:00`));
     at(`${y2}-10-20T09:00:00+02:00`);
     const { extensionId } = await requestExtension(s.applicantA, planId, await planVersion(planId), {
       months: 4,

@@ -50,10 +50,12 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       decidedAt: Date | null;
       advisersRequired: number;
       executionStartMonths: number;
+      periodStart: Date | null;
       periodEnd: Date | null;
       extensionMonths: number;
       openExtensionId: string | null;
       extensionGranted: boolean;
+      interimReportSubmitted: boolean;
     }[]
   >`SELECT
       ARRAY(SELECT a."adviserId" FROM "Advice" a WHERE a."planId" = p.id) AS "adviserIds",
@@ -75,6 +77,7 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       COALESCE(p."advisersRequired", g."advisersRequired") AS "advisersRequired",
       -- A decided plan keeps the term its grant was made on (decision/terms.ts), not today's.
       COALESCE((d."terms"->>'executionStartMonths')::int, g."executionStartMonths") AS "executionStartMonths",
+      p."periodStart",
       p."periodEnd",
       COALESCE((d."terms"->>'extensionMonths')::int, g."extensionMonths") AS "extensionMonths",
       (
@@ -83,7 +86,12 @@ export async function lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
       ) AS "openExtensionId",
       EXISTS (
         SELECT 1 FROM "PlanExtension" x WHERE x."planId" = p.id AND x.status = 'GRANTED'
-      ) AS "extensionGranted"
+      ) AS "extensionGranted",
+      -- Art. 1.2a lid 2: a request for verlenging only after the interim report of art. 5.4 lid 1.
+      EXISTS (
+        SELECT 1 FROM "InterimReport" r
+        WHERE r."planId" = p.id AND r."afterMonths" = 12 AND r."submittedAt" IS NOT NULL
+      ) AS "interimReportSubmitted"
     FROM "Plan" p
     JOIN "Regulation" g ON g.id = p."regulationId"
     LEFT JOIN "ApplicationWindow" w ON w.id = p."windowId"

@@ -22,6 +22,7 @@ import {
 import {
   EXTENDABLE_STATUSES,
   extensionNotInTerms,
+  extensionWindowRefusal,
   NO_OPEN_EXTENSION,
   NOT_A_SIGNATORY_TO_EXTEND,
   NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION,
@@ -144,6 +145,8 @@ export type PlanFacts = {
   /** Regulation settings the guards need. Loaded by lockPlan. */
   advisersRequired?: number;
   executionStartMonths?: number;
+  /** The plan's first day. Loaded by lockPlan. */
+  periodStart?: Date | null;
   /** The plan's last day. Loaded by lockPlan. */
   periodEnd?: Date | null;
   /** The months its grant's terms allow the period to be extended by (art. 1.2a). Loaded by lockPlan. */
@@ -152,6 +155,11 @@ export type PlanFacts = {
   openExtensionId?: string | null;
   /** Whether the period was extended before: it is extended once at most. Loaded by lockPlan. */
   extensionGranted?: boolean;
+  /**
+   * Whether the interim report after the 12th month (art. 5.4 lid 1) was submitted: a request for
+   * verlenging may not come before it (art. 1.2a lid 2). Loaded by lockPlan.
+   */
+  interimReportSubmitted?: boolean;
 };
 
 export type EventInput = {
@@ -317,6 +325,17 @@ const extensionInTerms: Guard = (plan) => extensionNotInTerms({ extensionMonths:
 const periodNotEnded: Guard = (plan) =>
   periodEndedRefusal(
     { periodEnd: plan.periodEnd ? localDateFromDb(plan.periodEnd) : null },
+    amsterdamDate(now()),
+  );
+/** Art. 1.2a lid 2: after the interim report of art. 5.4 lid 1, within 24 months of the grant's date. */
+const requestWindow: Guard = (plan) =>
+  extensionWindowRefusal(
+    {
+      periodStart: plan.periodStart ? localDateFromDb(plan.periodStart) : null,
+      periodEnd: plan.periodEnd ? localDateFromDb(plan.periodEnd) : null,
+      grantDecidedAt: plan.decidedAt ?? null,
+      interimReportSubmitted: plan.interimReportSubmitted ?? false,
+    },
     amsterdamDate(now()),
   );
 const extensionOnce: Guard = (plan) =>
@@ -699,10 +718,17 @@ export const WORKFLOW: Record<EventName, Transition> = {
     to: "GRANTED",
     stays: EXTENDABLE_STATUSES,
     roles: ["APPLICANT"],
-    guards: [ownOrganisation, signatoryToExtend, extensionInTerms, extensionOnce, periodNotEnded],
+    guards: [
+      ownOrganisation,
+      signatoryToExtend,
+      extensionInTerms,
+      extensionOnce,
+      periodNotEnded,
+      requestWindow,
+    ],
     effects: [recordExtensionRequest, tellStaffOfExtensionRequest],
     description:
-      "Een tekenbevoegde vraagt vóór het einde van de periode eenmalig verlenging, met redenen; de beslistermijn is acht weken.",
+      "Een tekenbevoegde vraagt eenmalig verlenging, met redenen: na het tussentijds voortgangsverslag na de 12e maand, uiterlijk 24 maanden na de beschikking en vóór het einde van de periode; de beslistermijn is acht weken.",
   },
   withdraw_extension: {
     from: EXTENDABLE_STATUSES,

@@ -247,7 +247,11 @@ async function prepare(
     if (!periodEnd) throw new Error("a granted plan without a period");
     const previousEnd = localDateFromDb(periodEnd);
     const id = randomUUID();
-    if (event === "request_extension")
+    if (event === "request_extension") {
+      // Art. 1.2a lid 2: a request only after the interim report after the 12th month.
+      await tx.interimReport.create({
+        data: { planId, afterMonths: 12, dueOn: periodEnd, submittedAt: now() },
+      });
       return {
         reason: "Tabeltest: de uitvoering liep vertraging op.",
         extension: {
@@ -258,6 +262,7 @@ async function prepare(
           outcome: "REQUESTED",
         },
       };
+    }
     await tx.planExtension.create({
       data: {
         id,

@@ -4,6 +4,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { revokeGrant } from "../../domain/decision/decide.server.ts";
 import { REVOCATION_REASON, revocableScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
 import { requestExtension } from "../../domain/extension/extension.server.ts";
+import { markInterimReportSubmitted } from "../../domain/extension/test-support.server.ts";
 import { getPlanView } from "../../domain/plan/view.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { visibleTabs } from "../behandeling/plan/layout.tsx";
@@ -32,6 +33,7 @@ const version = async (planId: string) =>
 describe("a request that lapsed with a revoked grant", () => {
   it("stays on the applicant's plan page and on the staff's tab", async () => {
     const { planId } = await revocableScenarioPlan(s);
+    await markInterimReportSubmitted(planId);
     await requestExtension(s.applicantA, planId, await version(planId), {
       months: 6,
       motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",
@@ -57,5 +59,28 @@ describe("a request that lapsed with a revoked grant", () => {
     expect(
       visibleTabs({ status: "WITHDRAWN", revocation: null }, ["DECISION_MAKER"]).map((t) => t.to),
     ).not.toContain("verlenging");
+  });
+});
+
+describe("a grant whose period cannot be extended yet", () => {
+  it("says why on the plan page, naming the day, instead of showing nothing", async () => {
+    const { planId } = await revocableScenarioPlan(s);
+    const cookie = (await createUserSession(new Request("http://localhost/"), s.applicantA.userId)).split(
+      ";",
+    )[0];
+    const request = new Request(`http://localhost/aanvrager/plannen/${planId}`, {
+      headers: { Cookie: cookie ?? "" },
+    });
+    const page = (await loader({ request, params: { planId }, context: {} } as never)) as {
+      extension: { link: string | null; notice?: string | null } | null;
+    };
+    expect(page.extension?.link).toBeNull();
+    // Art. 1.2a lid 2: not before the interim report after the 12th month.
+    expect(page.extension?.notice).toMatch(
+      /^Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag/,
+    );
+    await markInterimReportSubmitted(planId);
+    const after = (await loader({ request, params: { planId }, context: {} } as never)) as typeof page;
+    expect(after.extension).toMatchObject({ link: "request", notice: null });
   });
 });

@@ -58,6 +58,8 @@ async function extensionSummary(actor: Actor, planId: string): Promise<Extension
     periodEnd: view.granted?.previousPeriodEnd ?? view.plan.periodEnd,
     extendedTo: view.granted?.newPeriodEnd ?? null,
     link: view.canRequest.ok ? "request" : view.rows.length > 0 ? "view" : null,
+    // Not yet or no longer (art. 1.2a lid 2, the period's end): said, rather than no link at all.
+    notice: view.requestTiming,
   };
 }
 

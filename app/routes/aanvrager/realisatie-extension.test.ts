@@ -6,6 +6,7 @@ import { setClock } from "../../domain/clock.ts";
 import { grantedScenarioPlan } from "../../domain/documents/test-fixtures.server.ts";
 import { requestExtension } from "../../domain/extension/extension.server.ts";
 import { SETTLEMENT_WHILE_EXTENSION_OPEN } from "../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../domain/extension/test-support.server.ts";
 import { reportExecutionStart } from "../../domain/plan/execution.server.ts";
 import { getRealisationReport, openRealisationReport } from "../../domain/settlement/report.server.ts";
 import { reportDueOn } from "../../domain/settlement/terms.ts";
@@ -38,6 +39,7 @@ describe("the realisation report while a verlenging is asked", () => {
   it("says so on the page, and a submission is refused on the page with the reason", async () => {
     const { planId } = await grantedScenarioPlan(s);
     await reportExecutionStart(s.applicantA, planId, await version(planId), amsterdamDate(new Date()));
+    await markInterimReportSubmitted(planId);
     await requestExtension(s.applicantA, planId, await version(planId), {
       months: 6,
       motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",

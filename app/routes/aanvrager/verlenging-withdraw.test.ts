@@ -4,6 +4,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { requestExtension } from "../../domain/extension/extension.server.ts";
 import { NOT_A_SIGNATORY_TO_WITHDRAW_EXTENSION } from "../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../domain/extension/test-support.server.ts";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
 import { advisePlan, completePlan, grantPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
@@ -18,6 +19,7 @@ beforeAll(async () => {
   s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  await markInterimReportSubmitted(id);
   planId = id;
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { createUserSession } from "../../auth/session.server.ts";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { EXTENSION_REQUEST_OPEN, NOT_A_SIGNATORY_TO_EXTEND } from "../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../domain/extension/test-support.server.ts";
 import { hasEnglish } from "../../i18n/domain-messages.ts";
 import { advisePlan, completePlan, grantPlan, submittedPlan } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
@@ -17,6 +18,8 @@ beforeAll(async () => {
   s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  // Art. 1.2a lid 2: a request only after the interim report after the 12th month.
+  await markInterimReportSubmitted(id);
   planId = id;
 });
 afterAll(async () => {
@@ -110,6 +113,26 @@ describe("the applicant's verlenging page", () => {
     });
     expect(over.body?.errors?.months?.message).toBe("Kies het aantal maanden: 1 tot en met 6.");
     expect(await prisma.planExtension.count({ where: { planId } })).toBe(0);
+  });
+
+  it("says why not yet on a plan whose interim report is not in (art. 1.2a lid 2), and refuses a post (409)", async () => {
+    const { id, version: v } = await completePlan(s);
+    await grantPlan(s, id, await advisePlan(s, id, v));
+    const page = await load(s.applicantA, id);
+    const reason = page.canRequest.ok ? "" : page.canRequest.reason;
+    expect(reason).toMatch(
+      /^Verlenging kunt u pas vragen nadat het tussentijds voortgangsverslag na de 12e maand/,
+    );
+    expect(hasEnglish(reason)).toBe(true);
+    const current = (await prisma.plan.findUniqueOrThrow({ where: { id } })).version;
+    const answer = await post(
+      s.applicantA,
+      { intent: "request", expectedVersion: String(current), months: "6", motivation: MOTIVATION },
+      id,
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.body?.formError).toBe(reason);
+    expect(await prisma.planExtension.count({ where: { planId: id } })).toBe(0);
   });
 
   it("refuses another organisation's plan as not found", async () => {

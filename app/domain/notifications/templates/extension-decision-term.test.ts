@@ -5,6 +5,7 @@ import { createScenario, type Scenario } from "../../../test/scenario.server.ts"
 import { setClock } from "../../clock.ts";
 import { grantedScenarioPlan } from "../../documents/test-fixtures.server.ts";
 import { decideExtension, requestExtension } from "../../extension/extension.server.ts";
+import { markInterimReportSubmitted } from "../../extension/test-support.server.ts";
 import { emailIdempotencyKey } from "../../notifications/email.server.ts";
 import { cancelReminders } from "../../reminders/reminders.server.ts";
 import { sendDueReminders } from "../../reminders/send-due.server.ts";
@@ -52,6 +53,7 @@ describe("the extension term's e-mail when its job runs late", () => {
   it("a first warning's mail, delayed past a refusal and a new request, does not take the second warning's key", async () => {
     setClock(amsterdamTimeOn(parseLocalDate("2025-06-02"), 10));
     ({ planId } = await grantedScenarioPlan(s));
+    await markInterimReportSubmitted(planId);
     const first = await requestExtension(s.applicantA, planId, await version(planId), {
       months: 4,
       motivation: MOTIVATION,

@@ -6,6 +6,7 @@ import { setClock } from "../../../domain/clock.ts";
 import { grantedScenarioPlan } from "../../../domain/documents/test-fixtures.server.ts";
 import { requestExtension } from "../../../domain/extension/extension.server.ts";
 import { extensionDecisionDueOn } from "../../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../../domain/extension/test-support.server.ts";
 import { addCalendarDays, amsterdamTimeOn, type LocalDate } from "../../../domain/time/index.ts";
 import { createScenario, type Scenario } from "../../../test/scenario.server.ts";
 import { action as extensionAction, loader as extensionLoader } from "./verlenging.tsx";
@@ -21,6 +22,7 @@ let due: LocalDate;
 beforeAll(async () => {
   s = await createScenario();
   ({ planId } = await grantedScenarioPlan(s));
+  await markInterimReportSubmitted(planId);
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id: planId } });
   ({ extensionId } = await requestExtension(s.applicantA, planId, plan.version, {
     months: 6,

@@ -5,6 +5,7 @@ import { disconnectPrisma, prisma } from "../../../db/client.server.ts";
 import type { Actor } from "../../../domain/actor.ts";
 import { requestExtension } from "../../../domain/extension/extension.server.ts";
 import { NO_OPEN_EXTENSION } from "../../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../../domain/extension/test-support.server.ts";
 import { advisePlan, completePlan, grantPlan } from "../../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../../test/scenario.server.ts";
 import { action, loader } from "./verlenging-voorbeeld.tsx";
@@ -20,6 +21,7 @@ beforeAll(async () => {
   s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  await markInterimReportSubmitted(id);
   planId = id;
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
   ({ extensionId } = await requestExtension(s.applicantA, id, plan.version, {

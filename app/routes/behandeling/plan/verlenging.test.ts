@@ -5,6 +5,7 @@ import type { Actor } from "../../../domain/actor.ts";
 import { FOUR_EYES_REFUSAL } from "../../../domain/decision/engine.server.ts";
 import { requestExtension } from "../../../domain/extension/extension.server.ts";
 import { extendedPeriodEnd } from "../../../domain/extension/rules.ts";
+import { markInterimReportSubmitted } from "../../../domain/extension/test-support.server.ts";
 import { localDateFromDb } from "../../../domain/time/index.ts";
 import { advisePlan, completePlan, grantPlan } from "../../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../../test/scenario.server.ts";
@@ -20,6 +21,7 @@ beforeAll(async () => {
   s = await createScenario();
   const { id, version } = await completePlan(s);
   await grantPlan(s, id, await advisePlan(s, id, version));
+  await markInterimReportSubmitted(id);
   planId = id;
   const plan = await prisma.plan.findUniqueOrThrow({ where: { id } });
   ({ extensionId } = await requestExtension(s.applicantA, id, plan.version, {
