@@ -31,8 +31,11 @@ import {
   fixedTermExposure,
   NOTICE_SUBJECT_LABEL,
   type NoticeSubject,
+  type NoticeTermState,
   notConsideredCloseBy,
   noticeSubjectKey,
+  noticeTermStateOf,
+  prematureNoticeMessage,
   type SuspendingRequest,
   suspendedDaysOf,
   TERM_RUNNING,
@@ -595,6 +598,8 @@ export async function planTerms(db: Db, planId: string) {
     noticeReceivedOn,
     /** recordDefaultNotice would accept a notice now (the page offers its form only then). */
     noticeOpen: AWAITING_DECISION.includes(plan.status),
+    /** The term as a notice sees it: the form says from which day a notice counts. */
+    noticeTerm: noticeTermStateOf(term),
     exposure: termExposure(term, noticeReceivedOn, endedAt ? amsterdamDate(endedAt) : null, today),
   };
 }
@@ -776,9 +781,12 @@ export const NOTICE_NOT_AWAITING_DECISION =
 export const NOTICE_EXTENSION_NOT_OPEN =
   "Op dit verzoek om verlenging wacht geen besluit meer: het is intussen afgehandeld of ingetrokken. Laad de pagina opnieuw.";
 
-/** The besluit the plan awaits now, if any: what a notice of default can be about. */
+/**
+ * The besluit the plan awaits now, if any: what a notice of default can be about, with where its
+ * term stands now (null when none is known: a vaststelling asked before its term was scheduled).
+ */
 type AwaitedBesluit =
-  | { subject: NoticeSubject; since: Date | null; tooEarly: string }
+  | { subject: NoticeSubject; since: Date | null; tooEarly: string; term: NoticeTermState | null }
   | { subject: null; refusal: string };
 
 /**
@@ -786,14 +794,27 @@ type AwaitedBesluit =
  * before the beschikking, a request for verlenging only on a granted plan (and request_settlement is
  * refused while one is open), the vaststelling only once it was asked.
  */
-async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus): Promise<AwaitedBesluit> {
+async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus, at: Date): Promise<AwaitedBesluit> {
   const notAwaiting = `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[status]}.`;
   if (AWAITING_DECISION.includes(status)) {
-    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { submittedAt: true } });
+    const plan = await tx.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: {
+        id: true,
+        status: true,
+        submittedAt: true,
+        completeReceivedAt: true,
+        decisionDueOn: true,
+        suspendedDays: true,
+      },
+    });
+    // The real term now, as every reader gives it (suspension and lapses included).
+    const term = (await decisionTermsOf(tx, [plan], at)).get(plan.id) as DecisionTerm;
     return {
       subject: { kind: "GRANT" },
       since: plan.submittedAt,
       tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag.",
+      term: noticeTermStateOf(term),
     };
   }
   if (AWAITING_SETTLEMENT.includes(status)) {
@@ -802,10 +823,16 @@ async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus): Promi
       orderBy: { id: "desc" },
       select: { createdAt: true },
     });
+    // The term its request scheduled (as the terms page and the tab read it).
+    const scheduled = await tx.reminder.findUnique({
+      where: { planId_kind: { planId, kind: "SETTLEMENT_DECISION_WARNING" } },
+      select: { termEnd: true },
+    });
     return {
       subject: { kind: "SETTLEMENT" },
       since: asked?.createdAt ?? null,
       tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan de aanvraag tot vaststelling.",
+      term: scheduled ? { state: "ends", due: localDateFromDb(scheduled.termEnd) } : null,
     };
   }
   if ((EXTENDABLE_STATUSES as readonly PlanStatus[]).includes(status)) {
@@ -819,6 +846,7 @@ async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus): Promi
         subject: { kind: "EXTENSION", extensionId: open.id },
         since: open.requestedAt,
         tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan het verzoek om verlenging.",
+        term: { state: "ends", due: extensionDecisionDueOn(open.requestedAt) },
       };
     return { subject: null, refusal: `${notAwaiting} Er staat geen verzoek om verlenging open.` };
   }
@@ -863,7 +891,7 @@ export async function recordDefaultNotice(
     // Under the plan's lock, so a withdrawal or decision at the same moment is seen, not raced.
     const facts = await lockPlan(tx, planId);
     if (expectedVersion !== undefined) assertVersion(facts, expectedVersion);
-    const awaited = await awaitedBesluit(tx, planId, facts.status);
+    const awaited = await awaitedBesluit(tx, planId, facts.status, at);
     const same =
       awaited.subject && (!subject || noticeSubjectKey(subject) === noticeSubjectKey(awaited.subject));
     if (!awaited.subject || !same) {
@@ -880,6 +908,20 @@ export async function recordDefaultNotice(
     }
     if (awaited.since && compareLocalDates(day, amsterdamDate(awaited.since)) < 0)
       throw new RuleViolation(awaited.tooEarly, "receivedOn");
+    // Awb 4:17: a notice counts only once the term has passed; one received before has no effect,
+    // and recorded it would start the penalty's clock. Judged against the term as it stands now,
+    // under the lock, not as it stood on the day of receipt: for a notice that counts the two are
+    // the same, because nothing moves an end that has passed (a supplement asked after it suspends
+    // nothing, suspendingRequestsOf; the portal records no verdaging, and Awb 4:14 allows one only
+    // before the end). A term that stands still now, or was moved by a suspension before the notice,
+    // had not passed when the notice came: refused. So a suspension after recording can only move
+    // the end of a term that had not passed, whose notice this refused; for a row recorded before
+    // this rule, the readers (termExposure) compare it with the end as it stands and ignore it.
+    // Before the same-day shortcut below, so sending again a day recorded before this rule is told why.
+    if (awaited.term) {
+      const premature = prematureNoticeMessage(awaited.subject.kind, awaited.term, day, amsterdamDate(at));
+      if (premature) throw new RuleViolation(premature, "receivedOn");
+    }
     const about = awaited.subject;
     const subjectKey = noticeSubjectKey(about);
     const extensionId = about.kind === "EXTENSION" ? about.extensionId : null;

@@ -3,7 +3,10 @@ import { endOfAmsterdamDay, localDateToDb, parseLocalDate, startOfAmsterdamDay }
 import {
   type DecisionTermFacts,
   decisionTerm,
+  fixedTermExposure,
   notConsideredCloseBy,
+  noticeTermStateOf,
+  prematureNoticeMessage,
   type SuspendingRequest,
   suspendedDaysOf,
   termExposure,
@@ -109,6 +112,54 @@ describe("decisionTerm", () => {
     );
     expect(term).toMatchObject({ state: "ended", suspended: true });
     expect(termExposure(term, "2026-06-03", "2026-06-20", "2026-07-20")).toBeNull();
+  });
+});
+
+describe("a notice of default received before the term ended (Awb 4:17)", () => {
+  it("starts no penalty on any reader: the grant's term after a lapse, and a fixed term", () => {
+    // The lapsed hersteltermijn moved the end to 8 June: a notice of 3 June (recorded before the
+    // rule refused it) counts for nothing, one of 9 June from 23 June.
+    const term = decisionTerm(plan({}), at("2026-06-30"));
+    expect(term).toMatchObject({ state: "running", due: "2026-06-08" });
+    expect(termExposure(term, "2026-06-03", null, "2026-06-30")).toBeNull();
+    expect(termExposure(term, "2026-06-08", null, "2026-06-30")).toBeNull();
+    expect(termExposure(term, "2026-06-09", null, "2026-06-30")).toMatchObject({
+      firstDay: "2026-06-23",
+      days: 8,
+    });
+    // A closed plan is judged at its end as well.
+    const ended = decisionTerm(plan({ status: "WITHDRAWN", endedAt: at("2026-06-29") }), at("2026-07-20"));
+    expect(termExposure(ended, "2026-06-05", "2026-06-29", "2026-07-20")).toBeNull();
+    expect(fixedTermExposure("2026-06-01", "2026-06-01", null, "2026-12-01")).toBeNull();
+    expect(fixedTermExposure("2026-06-01", "2026-06-02", null, "2026-12-01")?.capped).toBe(true);
+  });
+
+  it("is refused with the term's last day and the first day a notice counts, for each besluit", () => {
+    const ends = { state: "ends", due: "2026-06-01" } as const;
+    expect(prematureNoticeMessage("GRANT", ends, "2026-06-02", "2026-06-20")).toBeNull();
+    expect(prematureNoticeMessage("GRANT", ends, "2026-06-01", "2026-06-20")).toBe(
+      "Een ingebrekestelling telt pas na het einde van de beslistermijn op de aanvraag (die eindigde op 1 juni 2026), dus vanaf 2 juni 2026. Deze is op 1 juni 2026 ontvangen: te vroeg. Het plan krijgt geen dwangsom op grond hiervan; de aanvrager kan na het einde van de termijn opnieuw in gebreke stellen.",
+    );
+    expect(prematureNoticeMessage("EXTENSION", ends, "2026-05-20", "2026-05-25")).toContain(
+      "de beslistermijn op het verzoek om verlenging (die eindigt op 1 juni 2026), dus vanaf 2 juni 2026. Deze is op 20 mei 2026 ontvangen: te vroeg.",
+    );
+    expect(prematureNoticeMessage("SETTLEMENT", ends, "2026-06-01", "2026-06-01")).toContain(
+      "de aanvraag tot vaststelling (die eindigt op 1 juni 2026)",
+    );
+    // Standing still now: no end yet, so any day up to today is too early.
+    const still = noticeTermStateOf(
+      decisionTerm(plan({ supplementRequests: [request("2026-06-29")] }), at("2026-06-25")),
+    );
+    expect(still).toEqual({ state: "suspended", since: "2026-05-29" });
+    expect(prematureNoticeMessage("GRANT", still, "2026-06-03", "2026-06-25")).toContain(
+      "die staat sinds 29 mei 2026 stil (aanvulling gevraagd, Awb 4:15): het einde ligt nog niet vast. Deze is op 3 juni 2026 ontvangen: te vroeg.",
+    );
+    const notStarted = noticeTermStateOf(
+      decisionTerm(plan({ completeReceivedAt: null, decisionDueOn: null }), at("2026-06-25")),
+    );
+    expect(prematureNoticeMessage("GRANT", notStarted, "2026-06-03", "2026-06-25")).toContain(
+      "nog niet begonnen",
+    );
   });
 });
 

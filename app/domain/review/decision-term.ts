@@ -5,12 +5,13 @@ import {
   compareLocalDates,
   daysLeft,
   decisionDueDate,
+  formatDateNl,
   type LocalDate,
   localDateFromDb,
   suspendedDaysBetween,
   termEnd,
 } from "../time/index.ts";
-import { type PenaltyExposure, penaltyExposure } from "./penalty.ts";
+import { noticeCounts, type PenaltyExposure, penaltyExposure } from "./penalty.ts";
 
 /**
  * The real state of the beslistermijn (Awb 4:15), pure. review/deadlines.server.ts loads the facts
@@ -200,7 +201,10 @@ export function decisionTerm(p: DecisionTermFacts, at: Date): DecisionTerm {
 
 /**
  * The penalty owed under Awb 4:17 for this term: none while it stands still or before it started
- * (lid 3 needs a term that has passed), else counted from its real end up to the decision or close.
+ * (lid 3 needs a term that has passed), none for a notice received on or before the term's real
+ * end (premature, noticeCounts: a row recorded before recordDefaultNotice refused that day), else
+ * counted from two weeks after the notice up to the decision or close. Null as without a notice, so
+ * that no reader shows a premature notice as a penalty of € 0 still to come.
  */
 export function termExposure(
   term: DecisionTerm,
@@ -211,7 +215,7 @@ export function termExposure(
   if (!noticeReceivedOn) return null;
   if (term.state === "not-started" || term.state === "suspended") return null;
   if (term.state === "ended" && term.suspended) return null;
-  return penaltyExposure({ decisionDue: term.due, noticeReceivedOn, decidedOn: endedOn, today });
+  return fixedTermExposure(term.due, noticeReceivedOn, endedOn, today);
 }
 
 /**
@@ -226,8 +230,53 @@ export function fixedTermExposure(
   endedOn: LocalDate | null,
   today: LocalDate,
 ): PenaltyExposure | null {
-  if (!noticeReceivedOn) return null;
+  if (!noticeReceivedOn || !noticeCounts(due, noticeReceivedOn)) return null;
   return penaltyExposure({ decisionDue: due, noticeReceivedOn, decidedOn: endedOn, today });
+}
+
+/**
+ * Where the term of the besluit a notice is about stands when the notice is recorded: not begun
+ * (the grant's, before the application is complete), standing still (a hersteltermijn runs, Awb
+ * 4:15: it has no end now), or with its last day.
+ */
+export type NoticeTermState =
+  | { state: "not-started" }
+  | { state: "suspended"; since: LocalDate }
+  | { state: "ends"; due: LocalDate };
+
+/** The grant's term as a notice sees it (decisionTerm; an ended term keeps its last day). */
+export function noticeTermStateOf(term: DecisionTerm): NoticeTermState {
+  if (term.state === "not-started") return term;
+  if (term.state === "suspended") return { state: "suspended", since: term.since };
+  return { state: "ends", due: term.due };
+}
+
+const TERM_OF_SUBJECT: Record<NoticeSubject["kind"], string> = {
+  GRANT: "de beslistermijn op de aanvraag",
+  EXTENSION: "de beslistermijn op het verzoek om verlenging",
+  SETTLEMENT: "de beslistermijn op de aanvraag tot vaststelling",
+};
+
+/**
+ * Why a notice received on `receivedOn` does not count (Awb 4:17: only one received after the term
+ * has passed does), for the handler who records it; null when it counts. `today` only chooses the
+ * tense. Staff-facing, so Dutch only.
+ */
+export function prematureNoticeMessage(
+  kind: NoticeSubject["kind"],
+  term: NoticeTermState,
+  receivedOn: LocalDate,
+  today: LocalDate,
+): string | null {
+  if (term.state === "ends" && noticeCounts(term.due, receivedOn)) return null;
+  const tooEarly = `Deze is op ${formatDateNl(receivedOn)} ontvangen: te vroeg. Het plan krijgt geen dwangsom op grond hiervan; de aanvrager kan na het einde van de termijn opnieuw in gebreke stellen.`;
+  const name = TERM_OF_SUBJECT[kind];
+  if (term.state === "not-started")
+    return `Een ingebrekestelling telt pas na het einde van ${name}, en die is nog niet begonnen: hij loopt vanaf de ontvangst van de volledige aanvraag. ${tooEarly}`;
+  if (term.state === "suspended")
+    return `Een ingebrekestelling telt pas na het einde van ${name}, en die staat sinds ${formatDateNl(term.since)} stil (aanvulling gevraagd, Awb 4:15): het einde ligt nog niet vast. ${tooEarly}`;
+  const ends = compareLocalDates(term.due, today) < 0 ? "eindigde" : "eindigt";
+  return `Een ingebrekestelling telt pas na het einde van ${name} (die ${ends} op ${formatDateNl(term.due)}), dus vanaf ${formatDateNl(addCalendarDays(term.due, 1))}. ${tooEarly}`;
 }
 
 /**

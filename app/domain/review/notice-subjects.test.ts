@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { writeRealisationReport } from "../../test/plan-steps.server.ts";
+import { declareComplete, submittedPlan, writeRealisationReport } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { grantedScenarioPlan } from "../documents/test-fixtures.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { decideExtension, requestExtension, withdrawExtension } from "../extension/extension.server.ts";
 import { extensionDecisionDueOn } from "../extension/rules.ts";
+import { markInterimReportSubmitted } from "../extension/test-support.server.ts";
 import { reportExecutionStart } from "../plan/execution.server.ts";
 import { proposeSettlement } from "../settlement/propose.server.ts";
 import { settlePlan } from "../settlement/settle.server.ts";
@@ -15,8 +16,10 @@ import {
   addCalendarDays,
   amsterdamDate,
   amsterdamTimeOn,
+  formatDateNl,
   type LocalDate,
   localDateFromDb,
+  localDateToDb,
 } from "../time/index.ts";
 import {
   extensionTermsOfPlan,
@@ -53,6 +56,8 @@ const noonOn = (day: LocalDate) => amsterdamTimeOn(day, 12);
 
 async function grantedWithExtensionRequest() {
   const { planId } = await grantedScenarioPlan(s);
+  // Art. 1.2a lid 2: a request only after the interim report after the 12th month.
+  await markInterimReportSubmitted(planId);
   const { extensionId } = await requestExtension(s.applicantA, planId, await version(planId), {
     months: 6,
     motivation: "De uitvoering liep vertraging op door een tekort aan praktijkbegeleiders.",
@@ -219,5 +224,84 @@ describe("a notice of default on a late vaststelling", () => {
     await expect(
       recordDefaultNotice(s.handler, planId, addCalendarDays(due, 2), undefined, { kind: "SETTLEMENT" }),
     ).rejects.toThrow("De aanvraag tot vaststelling wacht niet (meer) op een besluit");
+  });
+});
+
+/** A notice written before recordDefaultNotice refused premature days, as the row was written then. */
+async function recordedEarlier(planId: string, receivedOn: LocalDate, extensionId: string | null = null) {
+  const subject = extensionId ? "EXTENSION" : "SETTLEMENT";
+  await prisma.defaultNotice.create({
+    data: {
+      planId,
+      subject,
+      subjectKey: extensionId ? `EXTENSION:${extensionId}` : subject,
+      extensionId,
+      receivedOn: localDateToDb(receivedOn),
+      recordedById: s.handler.userId,
+      recordedAt: noonOn(receivedOn),
+    },
+  });
+}
+
+// Awb 4:17: the notice counts only once the term has passed ("nadat de termijn is verstreken"); one
+// received on or before its last day has no effect and must not start the penalty's clock.
+describe("a notice of default received before the term ended", () => {
+  it("is refused on the grant, naming the term's last day and the day a notice counts from", async () => {
+    const { id, version } = await submittedPlan(s);
+    // Not yet complete: the term has not begun (regulation art. 2.3: from the complete application).
+    const notStarted = recordDefaultNotice(s.handler, id, amsterdamDate(new Date()));
+    await expect(notStarted).rejects.toBeInstanceOf(RuleViolation);
+    await expect(notStarted).rejects.toMatchObject({ field: "receivedOn" });
+    await expect(notStarted).rejects.toThrow("nog niet begonnen");
+    await declareComplete(s.handler, id, version);
+    const stored = await prisma.plan.findUniqueOrThrow({ where: { id }, select: { decisionDueOn: true } });
+    const due = localDateFromDb(stored.decisionDueOn as Date);
+    setClock(noonOn(addCalendarDays(due, 3)));
+    const onLastDay = recordDefaultNotice(s.handler, id, due, undefined, { kind: "GRANT" });
+    await expect(onLastDay).rejects.toBeInstanceOf(RuleViolation);
+    await expect(onLastDay).rejects.toMatchObject({ field: "receivedOn" });
+    await expect(onLastDay).rejects.toThrow(
+      `Een ingebrekestelling telt pas na het einde van de beslistermijn op de aanvraag (die eindigde op ${formatDateNl(due)}), dus vanaf ${formatDateNl(addCalendarDays(due, 1))}. Deze is op ${formatDateNl(due)} ontvangen: te vroeg. Het plan krijgt geen dwangsom op grond hiervan`,
+    );
+    expect(await prisma.defaultNotice.count({ where: { planId: id } })).toBe(0);
+    await recordDefaultNotice(s.handler, id, addCalendarDays(due, 1), undefined, { kind: "GRANT" });
+    expect((await planTerms(prisma, id)).noticeReceivedOn).toBe(addCalendarDays(due, 1));
+    // Nor may a correction move it back into the term.
+    await expect(recordDefaultNotice(s.handler, id, addCalendarDays(due, -5))).rejects.toThrow("te vroeg");
+    expect((await planTerms(prisma, id)).noticeReceivedOn).toBe(addCalendarDays(due, 1));
+  });
+
+  it("is refused on a request for verlenging, and one recorded earlier owes nothing", async () => {
+    const { planId, extensionId, due } = await grantedWithExtensionRequest();
+    setClock(noonOn(addCalendarDays(due, 30)));
+    const subject = { kind: "EXTENSION", extensionId } as const;
+    await expect(recordDefaultNotice(s.handler, planId, due, undefined, subject)).rejects.toThrow(
+      `de beslistermijn op het verzoek om verlenging (die eindigde op ${formatDateNl(due)}), dus vanaf ${formatDateNl(addCalendarDays(due, 1))}.`,
+    );
+    await recordedEarlier(planId, addCalendarDays(due, -3), extensionId);
+    const [term] = await extensionTermsOfPlan(prisma, planId);
+    expect(term).toMatchObject({ noticeReceivedOn: addCalendarDays(due, -3), exposure: null });
+    const overview = await termsOverview(s.handler);
+    expect(overview.extensionTerms.find((t) => t.extensionId === extensionId)?.exposure).toBeNull();
+    expect(overview.penalties.map((p) => p.id)).not.toContain(planId);
+  });
+
+  it("is refused on the vaststelling, and one recorded earlier owes nothing", async () => {
+    const { planId, due } = await settlementRequested();
+    setClock(noonOn(addCalendarDays(due, 30)));
+    await expect(
+      recordDefaultNotice(s.handler, planId, addCalendarDays(due, -1), undefined, { kind: "SETTLEMENT" }),
+    ).rejects.toThrow(
+      `de beslistermijn op de aanvraag tot vaststelling (die eindigde op ${formatDateNl(due)}), dus vanaf ${formatDateNl(addCalendarDays(due, 1))}. Deze is op ${formatDateNl(addCalendarDays(due, -1))} ontvangen: te vroeg.`,
+    );
+    await recordedEarlier(planId, due);
+    expect(await settlementDecisionTerm(prisma, planId)).toMatchObject({
+      noticeReceivedOn: due,
+      exposure: null,
+    });
+    expect((await settlementPage(s.handler, planId)).decisionTerm).toMatchObject({ penalty: null });
+    const overview = await termsOverview(s.handler);
+    expect(overview.settlementTerms.find((t) => t.id === planId)?.exposure).toBeNull();
+    expect(overview.penalties.map((p) => p.id)).not.toContain(planId);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseLocalDate } from "../time/index.ts";
-import { PENALTY_RATES_CENTS, penaltyExposure, penaltyForDays } from "./penalty.ts";
+import { noticeCounts, PENALTY_RATES_CENTS, penaltyExposure, penaltyForDays } from "./penalty.ts";
 
 const d = parseLocalDate;
 
@@ -50,14 +50,30 @@ describe("penaltyExposure", () => {
     expect(first.cents).toBe(2_300n);
   });
 
-  it("counts a notice sent before the term passed from the first day after the term", () => {
-    const r = penaltyExposure({
+  it("owes nothing for a notice received on or before the term's last day: it is premature (Awb 4:17)", () => {
+    // Recorded before recordDefaultNotice refused such a day: it starts no clock, not even from the
+    // day after the term, however late the decision comes.
+    for (const early of ["2026-05-20", "2026-06-01"] as const) {
+      const r = penaltyExposure({
+        decisionDue: d("2026-06-01"),
+        noticeReceivedOn: d(early),
+        today: d("2026-12-31"),
+      });
+      expect(r).toEqual({ firstDay: null, days: 0, cents: 0n, capped: false });
+    }
+    // The day after the last day counts: owed two weeks on.
+    const counted = penaltyExposure({
       decisionDue: d("2026-06-01"),
-      noticeReceivedOn: d("2026-05-20"),
+      noticeReceivedOn: d("2026-06-02"),
       today: d("2026-06-16"),
     });
-    expect(r.firstDay).toBe("2026-06-16");
-    expect(r.days).toBe(1);
+    expect(counted).toMatchObject({ firstDay: "2026-06-16", days: 1 });
+  });
+
+  it("noticeCounts: only a notice received after the last day of the term", () => {
+    expect(noticeCounts(d("2026-06-01"), d("2026-05-31"))).toBe(false);
+    expect(noticeCounts(d("2026-06-01"), d("2026-06-01"))).toBe(false);
+    expect(noticeCounts(d("2026-06-01"), d("2026-06-02"))).toBe(true);
   });
 
   it("rises to € 35 and € 45 a day and stops at 42 days (€ 1.442)", () => {

@@ -4,10 +4,13 @@ import { addCalendarDays, compareLocalDates, daysBetween, type LocalDate } from 
  * Dwangsom bij niet tijdig beslissen (Awb 4:17). Pure: every date is passed in, so the arithmetic
  * can be tested at fixed dates.
  *
- * - The penalty is owed only once the decision term has passed AND the authority has received a
- *   written notice of default (ingebrekestelling) — a notice received before the term passed
- *   counts from the first day after the term (4:17 lid 3 names the later of the two).
- * - The first day owed is the day on which two weeks have passed after that moment.
+ * - The penalty is owed only once the applicant has given written notice of default
+ *   (ingebrekestelling) after the decision term has passed: a notice counts only if it was received
+ *   after the term's last day ("nadat de termijn is verstreken"). One received on or before that
+ *   day is premature and has no effect, also once the term has passed: the applicant must give
+ *   notice again (noticeCounts). recordDefaultNotice refuses such a day; rows recorded before it
+ *   did are read here as no notice at all.
+ * - The first day owed is the day on which two weeks have passed after the day of receipt.
  * - 14 days at the first amount, 14 at the second, 14 at the third (4:17 lid 2); at most 42 days.
  * - It stops running on the day the decision is taken: that day itself is not owed.
  */
@@ -43,10 +46,20 @@ export type PenaltyExposure = {
   capped: boolean;
 };
 
+/**
+ * Whether a notice of default received on `noticeReceivedOn` counts for a term whose last day is
+ * `decisionDue` (Awb 4:17): only one received after that day does.
+ */
+export function noticeCounts(decisionDue: LocalDate, noticeReceivedOn: LocalDate): boolean {
+  return compareLocalDates(noticeReceivedOn, decisionDue) > 0;
+}
+
+const NO_PENALTY: PenaltyExposure = { firstDay: null, days: 0, cents: 0n, capped: false };
+
 export function penaltyExposure(args: {
   /** Last day of the decision term (decisionDueOn). */
   decisionDue: LocalDate;
-  /** Day the notice of default was received, if the handler recorded one. */
+  /** Day the notice of default was received, if the handler recorded one; ignored unless after decisionDue. */
   noticeReceivedOn: LocalDate | null;
   /** Day the decision was taken, if it was. */
   decidedOn?: LocalDate | null;
@@ -54,10 +67,9 @@ export function penaltyExposure(args: {
   today: LocalDate;
 }): PenaltyExposure {
   const { decisionDue, noticeReceivedOn, decidedOn, today } = args;
-  if (!noticeReceivedOn) return { firstDay: null, days: 0, cents: 0n, capped: false };
-  const termPassedOn = addCalendarDays(decisionDue, 1);
-  const from = compareLocalDates(noticeReceivedOn, termPassedOn) > 0 ? noticeReceivedOn : termPassedOn;
-  const firstDay = addCalendarDays(from, NOTICE_GRACE_DAYS);
+  // A premature notice starts no clock: not even from the day after the term (it has no effect).
+  if (!noticeReceivedOn || !noticeCounts(decisionDue, noticeReceivedOn)) return { ...NO_PENALTY };
+  const firstDay = addCalendarDays(noticeReceivedOn, NOTICE_GRACE_DAYS);
   // The last day owed: today, or the day before the decision if that came first.
   const dayBeforeDecision = decidedOn ? addCalendarDays(decidedOn, -1) : null;
   const lastDay =

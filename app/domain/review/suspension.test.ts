@@ -5,12 +5,19 @@ import { changeParams } from "../../test/regulation-params.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { setClock } from "../clock.ts";
 import { loadSupplementRequestLetterInput } from "../documents/supplement-letters.server.ts";
+import { RuleViolation } from "../errors.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { markComplete } from "../plan/review.server.ts";
 import { requestSupplement } from "../plan/supplement.server.ts";
 import { supplementRequestSchema } from "../plan/supplement.ts";
 import { cancelReminders } from "../reminders/reminders.server.ts";
-import { decisionDueDate, localDateFromDb, parseLocalDate, startOfAmsterdamDay } from "../time/index.ts";
+import {
+  decisionDueDate,
+  localDateFromDb,
+  localDateToDb,
+  parseLocalDate,
+  startOfAmsterdamDay,
+} from "../time/index.ts";
 import {
   planTerms,
   recordDefaultNotice,
@@ -30,6 +37,23 @@ const ask = (termDays: string) =>
     steps: ["measures"],
     termDays,
   });
+
+/**
+ * A notice recorded before recordDefaultNotice refused premature days (the row as it was written
+ * then), to show what the readers make of it.
+ */
+async function recordedEarlier(s: Scenario, planId: string, receivedOn: string) {
+  await prisma.defaultNotice.create({
+    data: {
+      planId,
+      subject: "GRANT",
+      subjectKey: "GRANT",
+      receivedOn: localDateToDb(parseLocalDate(receivedOn)),
+      recordedById: s.handler.userId,
+      recordedAt: at(receivedOn, 12),
+    },
+  });
+}
 
 const planIds: string[] = [];
 afterEach(() => setClock(null));
@@ -59,7 +83,15 @@ describe("while the hersteltermijn runs the decision term stands still (Awb 4:15
     // 30 days: the hersteltermijn ends Saturday 27 June → Monday 29 June 2026 (Atw).
     const { s, id } = await askedInAssessment("30");
     setClock(at("2026-06-03", 10));
-    await recordDefaultNotice(s.handler, id, "2026-06-03");
+    // The term has not passed (it stands still): the notice is premature and is refused.
+    const refused = recordDefaultNotice(s.handler, id, "2026-06-03");
+    await expect(refused).rejects.toBeInstanceOf(RuleViolation);
+    await expect(refused).rejects.toThrow(
+      "die staat sinds 29 mei 2026 stil (aanvulling gevraagd, Awb 4:15): het einde ligt nog niet vast. Deze is op 3 juni 2026 ontvangen: te vroeg.",
+    );
+    expect(await prisma.defaultNotice.count({ where: { planId: id } })).toBe(0);
+    // One recorded before that rule owes nothing either.
+    await recordedEarlier(s, id, "2026-06-03");
     setClock(at("2026-06-25", 10));
     const terms = await planTerms(prisma, id);
     expect(terms.suspended).toBe(true);
@@ -99,22 +131,38 @@ describe("once the hersteltermijn lapsed unused the decision term runs again (Aw
     });
   });
 
-  it("counts a notice given while the term stood still from the term's real end", async () => {
+  it("counts no notice given while the term stood still, nor one up to the term's real end (Awb 4:17)", async () => {
     const { s, id } = await askedInAssessment("7");
-    setClock(at("2026-06-03", 10));
-    await recordDefaultNotice(s.handler, id, "2026-06-03");
-    // The term passed after Monday 8 June; the penalty is owed from 23 June (9 June + 2 weeks):
-    // 8 days to 30 June, not the 14 days counted from the unsuspended 1 June.
+    // A notice received while the term stood still, recorded before the rule refused it: it was
+    // premature, so it counts for nothing, not even from the term's real end.
+    await recordedEarlier(s, id, "2026-06-03");
     setClock(at("2026-06-30", 10));
+    let terms = await planTerms(prisma, id);
+    expect([terms.decisionDue, terms.noticeReceivedOn, terms.exposure]).toEqual([
+      "2026-06-08",
+      "2026-06-03",
+      null,
+    ]);
+    let overview = await termsOverview(s.handler);
+    expect(overview.penalties.map((p) => p.id)).not.toContain(id);
+    expect(overview.decisionTerms.find((t) => t.id === id)?.exposure).toBeNull();
+    // Recording it now names the real end (8 June, after the 7 days of suspension), not 1 June.
+    await expect(
+      recordDefaultNotice(s.handler, id, "2026-06-08", undefined, undefined, "2026-06-03"),
+    ).rejects.toThrow(
+      "(die eindigde op 8 juni 2026), dus vanaf 9 juni 2026. Deze is op 8 juni 2026 ontvangen: te vroeg.",
+    );
+    // The applicant's new notice of 9 June counts: owed from 23 June (9 June + 2 weeks), 8 days to 30 June.
+    await recordDefaultNotice(s.handler, id, "2026-06-09", undefined, undefined, "2026-06-03");
     const owed = penaltyExposure({
       decisionDue: "2026-06-08",
-      noticeReceivedOn: "2026-06-03",
+      noticeReceivedOn: "2026-06-09",
       today: "2026-06-30",
     });
     expect(owed).toMatchObject({ firstDay: "2026-06-23", days: 8 });
-    const terms = await planTerms(prisma, id);
+    terms = await planTerms(prisma, id);
     expect(terms.exposure).toEqual(owed);
-    const overview = await termsOverview(s.handler);
+    overview = await termsOverview(s.handler);
     expect(overview.penalties.find((p) => p.id === id)?.exposure).toEqual(owed);
     expect(overview.decisionTerms.find((t) => t.id === id)?.exposure).toEqual(owed);
   });
@@ -193,19 +241,20 @@ describe("a beslistermijn changed after the plan was found complete does not mov
   it("keeps the end and the penalty after a lapsed hersteltermijn (lapse tick, plan page, overview)", async () => {
     // Asked on 28 May for 7 days: the hersteltermijn ended Thursday 4 June, 7 days of suspension.
     const { s, id } = await askedInAssessment("7");
-    setClock(at("2026-06-03", 10));
-    await recordDefaultNotice(s.handler, id, "2026-06-03");
     setClock(at("2026-06-05", 10));
     await longer(s.regulation.id);
     expect(await prisma.$transaction((tx) => resumeDecisionTermAfterLapse(tx, id, at("2026-06-05")))).toBe(
       "2026-06-08",
     );
+    // The notice, received after the term passed (Awb 4:17), on 9 June.
+    setClock(at("2026-06-09", 10));
+    await recordDefaultNotice(s.handler, id, "2026-06-09");
     setClock(at("2026-06-30", 10));
     const terms = await planTerms(prisma, id);
     expect([terms.decisionDue, terms.suspendedDays]).toEqual(["2026-06-08", 7]);
     // The penalty owed since 23 June (9 June + two weeks) does not vanish with 26 weeks.
     expect(terms.exposure).toEqual(
-      penaltyExposure({ decisionDue: "2026-06-08", noticeReceivedOn: "2026-06-03", today: "2026-06-30" }),
+      penaltyExposure({ decisionDue: "2026-06-08", noticeReceivedOn: "2026-06-09", today: "2026-06-30" }),
     );
     expect(terms.exposure).not.toBeNull();
     expect((await termsOverview(s.handler)).decisionTerms.find((t) => t.id === id)).toMatchObject({

@@ -1,7 +1,7 @@
 import { Button, Heading } from "@rijkshuisstijl-community/components-react";
 import { Form } from "react-router";
-import type { NoticeSubject } from "../../domain/review/decision-term.ts";
-import { formatDateNl, type LocalDate } from "../../domain/time/index.ts";
+import type { NoticeSubject, NoticeTermState } from "../../domain/review/decision-term.ts";
+import { addCalendarDays, formatDateNl, type LocalDate } from "../../domain/time/index.ts";
 import type { ActionFailure } from "../../routes/respond.server.ts";
 import { ErrorSummary } from "../error-summary.tsx";
 import { TextField } from "../fields.tsx";
@@ -21,6 +21,7 @@ export function DefaultNoticeForm({
   failure,
   busy,
   level = 2,
+  term = null,
 }: {
   planVersion: number;
   subject: NoticeSubject;
@@ -29,6 +30,8 @@ export function DefaultNoticeForm({
   failure?: ActionFailure;
   busy: boolean;
   level?: 2 | 3;
+  /** Where the besluit's term stands, when the page has it: the form says from which day a notice counts. */
+  term?: NoticeTermState | null;
 }) {
   return (
     <section aria-labelledby="default-notice-title" className="sp-stack">
@@ -50,7 +53,7 @@ export function DefaultNoticeForm({
           name="receivedOn"
           type="date"
           label="Ontvangen op"
-          description="Twee weken na ontvangst is een dwangsom verschuldigd zolang de beslistermijn is verstreken (Awb 4:17)."
+          description={noticeHint(term)}
           defaultValue={receivedOn ?? ""}
           error={errorAt(failure, "receivedOn")}
         />
@@ -60,6 +63,21 @@ export function DefaultNoticeForm({
       </Form>
     </section>
   );
+}
+
+/**
+ * What the handler is told before sending (Awb 4:17): a notice counts only when received after the
+ * term's last day, so recordDefaultNotice refuses an earlier one; say that day up front.
+ */
+export function noticeHint(term: NoticeTermState | null): string {
+  const owed = "Twee weken na ontvangst is een dwangsom verschuldigd zolang er geen besluit is (Awb 4:17).";
+  if (!term)
+    return `Een ingebrekestelling telt pas als zij na het einde van de beslistermijn is ontvangen. ${owed}`;
+  if (term.state === "ends")
+    return `Een ingebrekestelling telt pas als zij na het einde van de beslistermijn (${formatDateNl(term.due)}) is ontvangen: op of na ${formatDateNl(addCalendarDays(term.due, 1))}. ${owed}`;
+  if (term.state === "suspended")
+    return `De beslistermijn staat sinds ${formatDateNl(term.since)} stil (Awb 4:15): een ingebrekestelling die nu binnenkomt, is te vroeg en telt niet. Een ingebrekestelling telt pas als zij na het einde van de beslistermijn is ontvangen.`;
+  return "De beslistermijn is nog niet begonnen: een ingebrekestelling telt pas als zij na het einde ervan is ontvangen.";
 }
 
 /** The penalty as the terms rows say it, with the amount already in euro. */

@@ -159,6 +159,7 @@ export default function Settlement({ loaderData, actionData }: Route.ComponentPr
           failure={failureFor("default_notice")}
           busy={busy}
           level={3}
+          term={{ state: "ends", due: page.decisionTerm.due }}
         />
       ) : null}
     </div>
@@ -380,7 +381,10 @@ function Outcome({ page }: { page: Page }) {
       {page.finalPayment ? <Paragraph>Slotbetaling: {page.finalPayment.amount}.</Paragraph> : null}
       {page.recovery ? (
         <Paragraph>
-          Terugvordering: {page.recovery.amount}, te betalen uiterlijk {formatDateNl(page.recovery.dueOn)}.
+          {/* The day counts from the letter's sending: none is named before the letter exists. */}
+          {page.recovery.dueOn
+            ? `Terugvordering: ${page.recovery.amount}, te betalen uiterlijk ${formatDateNl(page.recovery.dueOn)}.`
+            : `Terugvordering: ${page.recovery.amount}; de uiterste betaaldatum volgt uit de beschikking.`}
         </Paragraph>
       ) : null}
       {page.letter ? (

@@ -19,7 +19,7 @@ import { decideExtension, loadExtensions } from "../../../domain/extension/exten
 import { EXTENSION_STATUS_LABEL, extensionDecisionSchema } from "../../../domain/extension/rules.ts";
 import { extensionTermsOfPlan, recordDefaultNotice } from "../../../domain/review/deadlines.server.ts";
 import { noticeSubjectOf } from "../../../domain/review/decision-term.ts";
-import { isOverdue } from "../../../domain/time/index.ts";
+import { isOverdue, parseLocalDate } from "../../../domain/time/index.ts";
 import { Alert } from "../../../ui/alert.tsx";
 import { ErrorSummary, flattenErrors } from "../../../ui/error-summary.tsx";
 import { type ExtensionRowData, extensionRowData, isDecided } from "../../../ui/extension.tsx";
@@ -230,6 +230,7 @@ export default function ExtensionTab({ loaderData, actionData }: Route.Component
           failure={failure?.form === "default_notice" ? failure : undefined}
           busy={busy}
           level={3}
+          term={{ state: "ends", due: parseLocalDate(open.decisionDueOn) }}
         />
       ) : null}
       {canDecide && open ? (

@@ -152,6 +152,7 @@ export default function Completeness({ loaderData, actionData }: Route.Component
           receivedOn={terms.noticeReceivedOn}
           failure={failureFor("default_notice")}
           busy={busy}
+          term={terms.noticeTerm}
         />
       ) : null}
     </div>
