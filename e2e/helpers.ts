@@ -486,6 +486,22 @@ export function isAppConsoleError(m: ConsoleMessage): boolean {
   return !text.includes("data-react-router-critical-css");
 }
 
+/** The KvK number and account of the organisation whose plan `planId` is. */
+export async function planOrganisation(planId: string): Promise<{ kvkNumber: string; iban: string }> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ kvkNumber: string; iban: string }>(
+      `SELECT o."kvkNumber", o.iban FROM "Plan" p JOIN "Organisation" o ON o.id = p."organisationId" WHERE p.id = $1`,
+      [planId],
+    );
+    if (!rows[0]) throw new Error(`no plan ${planId}`);
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
 const STEP_ORDER = ["aanvrager", "samenwerking", "analyse", "maatregelen", "begroting", "bijlagen"] as const;
 export type PreparedStep = (typeof STEP_ORDER)[number];
 
@@ -521,6 +537,8 @@ export async function postSteps(
   const origin = originOf(page);
   const years = planYears(plan.start, plan.end);
   let version = await planVersion(planId);
+  // Step 1 names the organisation the plan is of: submission refuses another KvK number or account.
+  const organisation = await planOrganisation(planId);
   const post = async (slug: string, fields: Record<string, string>) => {
     const res = await page.request.post(`${origin}${stepUrl(planId, slug)}`, {
       form: { intent: "save", expectedVersion: String(version), ...fields },
@@ -536,10 +554,10 @@ export async function postSteps(
       periodStart: plan.start,
       periodEnd: plan.end,
       leadName: "Stichting Opleidings- en Ontwikkelingsfonds Metaalbewerking (OOM)",
-      leadKvk: "41152337",
+      leadKvk: organisation.kvkNumber,
       leadLegalForm: "Stichting",
       leadAddress: "Bredewater 20, 2715 CA Zoetermeer",
-      leadIban: "NL91ABNA0417164300",
+      leadIban: organisation.iban,
       contactName: "Marieke de Vries",
       contactEmail: "m.devries@oom.example.nl",
       securityKind: "EQUITY",

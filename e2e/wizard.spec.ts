@@ -130,6 +130,12 @@ test("a colleague of a new organisation writes a plan over two sessions; the sig
   await expect(
     page.getByRole("heading", { level: 2, name: "Alle stappen zijn volledig ingevuld" }),
   ).toBeVisible();
+  // Step 1 kept the organisation's KvK number and account; step 7 says which account is paid, one
+  // finance has not yet checked (a new organisation's).
+  await expect(page.locator("#betaalrekening")).toContainText(
+    "De subsidie wordt betaald op de rekening van uw organisatie",
+  );
+  await expect(page.locator("#betaalrekening")).toContainText("Financiën controleert deze rekening");
   await expect(
     page.getByRole("heading", { level: 3, name: "Maatregel 2: Van werk naar werk" }),
   ).toBeVisible();

@@ -399,6 +399,11 @@ const ENGLISH: Record<string, string> = {
     "Only the applying organisation can change this plan.",
   "Dit plan is ingediend en kan niet meer worden gewijzigd.":
     "This plan has been submitted and can no longer be changed.",
+  // step 1 held to the organisation that applies, at submission (steps/lead.ts leadOrganisationIssues)
+  "Het KvK-nummer van de hoofdaanvrager moet dat van uw organisatie zijn ({kvk}): de beschikking wordt aan uw organisatie gericht. Is een andere rechtspersoon hoofdaanvrager, dan vraagt die zelf een account aan.":
+    "The lead applicant's Chamber of Commerce (KvK) number must be that of your organisation ({kvk}): the decision is addressed to your organisation. If another legal entity is the lead applicant, it applies for an account of its own.",
+  "Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn ({iban}): alleen daarop wordt de subsidie betaald. Een andere rekening geeft u op bij de gegevens van uw organisatie; Financiën controleert die eerst.":
+    "The lead applicant's IBAN must be your organisation's account ({iban}): the subsidy is paid into that account only. You give another account in your organisation's details; Finance checks it first.",
   "Het plan is nog niet compleet: {message}": "The plan is not complete yet: {message}",
   "vul alle stappen in.": "fill in every step.",
   "Het aanvraagtijdvak is gesloten; indienen is niet meer mogelijk.":

@@ -194,6 +194,9 @@ export const wizardNl = {
       "Ik verklaar dat de regels voor de-minimissteun en staatssteun zijn gelezen en worden nageleefd.",
     submit: "Plan indienen",
     signOff: "Ter ondertekening aanbieden",
+    payee: "De subsidie wordt betaald op de rekening van uw organisatie: {{iban}} ten name van {{holder}}.",
+    payeeUnchecked: "Financiën controleert deze rekening vóór de eerste betaling.",
+    payeeChange: "Een andere rekening opgeven",
   },
   summary: {
     change: "Wijzigen",
@@ -392,6 +395,9 @@ export const wizardEn: Widen<typeof wizardNl> = {
     stateAid: "I declare that the de minimis and state aid rules have been read and are complied with.",
     submit: "Submit the plan",
     signOff: "Offer for signature",
+    payee: "The subsidy is paid into your organisation's account: {{iban}} in the name of {{holder}}.",
+    payeeUnchecked: "Finance checks this account before the first payment.",
+    payeeChange: "Give another account",
   },
   summary: {
     change: "Change",

@@ -50,6 +50,34 @@ export async function uploadAgreement(actor: Actor, planId: string): Promise<voi
   });
 }
 
+/** The organisation a plan is of, as far as submission holds step 1 to it. */
+export async function organisationOfPlan(planId: string): Promise<{ kvkNumber: string; iban: string }> {
+  const plan = await prisma.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { organisation: { select: { kvkNumber: true, iban: true } } },
+  });
+  return plan.organisation;
+}
+
+/**
+ * `inputs` with step 1 naming `organisation`'s KvK number and account, as submission asks
+ * (steps/lead.ts leadOrganisationIssues); the rest of validPlanDraft's lead applicant stays.
+ */
+export function withOwnLead(
+  inputs: StepInputs,
+  organisation: { kvkNumber: string; iban: string },
+): StepInputs {
+  const sameAccount = inputs.lead.leadIban.replace(/\s+/g, "") === organisation.iban;
+  return {
+    ...inputs,
+    lead: {
+      ...inputs.lead,
+      leadKvk: organisation.kvkNumber,
+      leadIban: sameAccount ? inputs.lead.leadIban : organisation.iban,
+    },
+  };
+}
+
 async function currentVersion(planId: string): Promise<number> {
   return (await prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { version: true } })).version;
 }
@@ -71,7 +99,7 @@ export async function draftPlan(
 ): Promise<{ id: string; version: number }> {
   const actor = options.actor ?? s.applicantA;
   const { id } = await createDraftPlan(actor, { regulationId: s.regulation.id });
-  const inputs = validPlanDraft(s.year, options.perYear);
+  const inputs = withOwnLead(validPlanDraft(s.year, options.perYear), await organisationOfPlan(id));
   options.change?.(inputs);
   await saveAllSteps(actor, id, 1, inputs);
   if (!options.withoutAgreement) await uploadAgreement(actor, id);

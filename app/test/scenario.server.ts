@@ -245,6 +245,8 @@ export function validPlanDraft(
       periodStart: `${y1}-01-01`,
       periodEnd: `${y2}-12-31`,
       leadName: "Stichting Opleidingsfonds Metaal",
+      // Any organisation's: submission asks the applying one's KvK number and account, which
+      // plan-steps.server.ts draftPlan (withOwnLead) puts in.
       leadKvk: "41152337",
       leadLegalForm: "Stichting",
       leadAddress: "Bredewater 20, 2715 CA Zoetermeer",

@@ -7,6 +7,7 @@ import {
   declareComplete,
   fullAmounts,
   submittedPlan,
+  withOwnLead,
 } from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
@@ -96,7 +97,8 @@ async function supplementWith(s: Scenario, planId: string, perYear: string, cost
       termDays: "14",
     }),
   );
-  const inputs = validPlanDraft(s.year, perYear, cost);
+  // Step 1 reopened names the organisation that applies, as submission asks.
+  const inputs = withOwnLead(validPlanDraft(s.year, perYear, cost), s.orgA);
   let current = asked.version;
   for (const step of ["lead", "measures", "budget", "submit"] as const)
     ({ version: current } = await saveStep(s.applicantA, planId, current, step, inputs[step]));

@@ -1,6 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
-import { activeAdviser, completePlan, scenarioScores, submittedPlan } from "../../test/plan-steps.server.ts";
+import {
+  activeAdviser,
+  completePlan,
+  scenarioScores,
+  submittedPlan,
+  withOwnLead,
+} from "../../test/plan-steps.server.ts";
 import { createScenario, type Scenario, validPlanDraft } from "../../test/scenario.server.ts";
 import { saveStep, submitPlan } from "../plan/drafts.server.ts";
 import { decidePlan, recordAdvice } from "../plan/review.server.ts";
@@ -70,7 +76,8 @@ async function supplementWith(
       termDays: "14",
     }),
   );
-  const inputs = validPlanDraft(answer.firstYear - 1, answer.perYear, answer.cost);
+  // Step 1 reopened names the organisation that applies, as submission asks.
+  const inputs = withOwnLead(validPlanDraft(answer.firstYear - 1, answer.perYear, answer.cost), s.orgA);
   let current = asked.version;
   for (const step of ["lead", "measures", "budget", "submit"] as const)
     ({ version: current } = await saveStep(s.applicantA, planId, current, step, inputs[step]));

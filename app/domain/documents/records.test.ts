@@ -48,7 +48,8 @@ describe("versions as PDF", () => {
     for (const expected of [
       "Hoofdaanvrager",
       "Stichting Opleidingsfonds Metaal",
-      "41152337",
+      // The applying organisation's: submission holds step 1 to it.
+      s.orgA.kvkNumber,
       "NL91ABNA0417164300",
       "garantie van het samenwerkingsverband: € 600.000,00",
       "Werkgeversorganisatie: Koninklijke Metaalunie",

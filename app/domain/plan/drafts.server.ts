@@ -14,11 +14,14 @@ import { appendWorkflowEvent } from "../workflow/chain.server.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { parseMeasureCategories } from "./cofinancing.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
+import { type ApplyingOrganisation, leadFromOrganisation, leadOrganisationIssues } from "./steps/lead.ts";
 import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
 import type { PlanRules, StepContext } from "./steps/rules.ts";
 import {
+  emptyDraft,
   type FormStepKey,
   type PlanDraft,
+  type PlanIssues,
   type PlanValues,
   readDraft,
   type StepInputs,
@@ -98,6 +101,7 @@ export async function createDraftPlan(
         organisationId,
         regulationId,
         title: "Nieuw sectorplan",
+        draftData: await prefilledDraft(tx, organisationId, actor.userId),
         createdById: actor.userId,
         createdAt: now(),
       },
@@ -118,6 +122,64 @@ export async function createDraftPlan(
     });
     return plan;
   });
+}
+
+/**
+ * A new draft's step 1 names the organisation as the hoofdaanvrager, and its writer as the contact:
+ * the beschikking is addressed to that organisation and paid to its account, which submission holds
+ * step 1 to (organisationChecked). Not marked as saved: the step list shows it as still to do.
+ */
+async function prefilledDraft(
+  tx: Tx,
+  organisationId: string,
+  userId: string,
+): Promise<Prisma.InputJsonObject> {
+  const [organisation, user] = await Promise.all([
+    tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: ORGANISATION_LEAD }),
+    tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } }),
+  ]);
+  const draft = emptyDraft();
+  const prefilled: PlanDraft = {
+    ...draft,
+    lead: {
+      ...draft.lead,
+      ...leadFromOrganisation(organisation),
+      contactName: user.name,
+      contactEmail: user.email,
+    },
+  };
+  return prefilled as unknown as Prisma.InputJsonObject;
+}
+
+/** What step 1 takes from the organisation (leadFromOrganisation). */
+export const ORGANISATION_LEAD = {
+  name: true,
+  kvkNumber: true,
+  legalForm: true,
+  street: true,
+  postalCode: true,
+  city: true,
+  iban: true,
+} as const satisfies Record<keyof ApplyingOrganisation, true>;
+
+/**
+ * The plan's check as submission holds it: `checked` (validateStoredDraft) with step 1 held to the
+ * organisation that applies (leadOrganisationIssues), while step 1 can still be changed: a
+ * supplement answer that did not reopen it was checked at submission and cannot be mended now.
+ * `organisationIssues` are those of step 1's own (submitPlan refuses with them first).
+ */
+export function organisationChecked(
+  checked: { issues: PlanIssues; values?: PlanValues },
+  draft: PlanDraft,
+  organisation: Pick<ApplyingOrganisation, "kvkNumber" | "iban">,
+  reopened: readonly StepKey[] | null,
+): { issues: PlanIssues; values?: PlanValues; organisationIssues: { path: string; message: string }[] } {
+  const own = reopened && !reopened.includes("lead") ? [] : leadOrganisationIssues(draft.lead, organisation);
+  if (own.length === 0) return { ...checked, organisationIssues: [] };
+  return {
+    issues: { ...checked.issues, lead: [...checked.issues.lead, ...own] },
+    organisationIssues: own,
+  };
 }
 
 /** How long after a "Nieuw plan" form made its draft the same form sent again still finds it. */
@@ -572,7 +634,20 @@ export async function submitPlan(
       select: { kind: true, filename: true, byteSize: true, sha256: true },
     });
     const facts = { kinds: attachments.map((a) => a.kind) };
-    const { issues, values } = validateStoredDraft(draft, plan.draftData, rules, facts, plan.reopenedSteps);
+    const organisation = await tx.organisation.findUniqueOrThrow({
+      where: { id: plan.organisationId },
+      select: { kvkNumber: true, iban: true },
+    });
+    const { issues, values, organisationIssues } = organisationChecked(
+      validateStoredDraft(draft, plan.draftData, rules, facts, plan.reopenedSteps),
+      draft,
+      organisation,
+      plan.reopenedSteps,
+    );
+    // Another legal entity as the hoofdaanvrager (or another account) is no gap to fill in but a
+    // plan this organisation cannot send: said on its own, at step 1's field, before anything missing.
+    const [own] = organisationIssues;
+    if (own) throw new RuleViolation(own.message, `lead.${own.path}`, "LEAD_NOT_ORGANISATION");
     if (!values) {
       const first = firstProblem(issues);
       throw new RuleViolation(

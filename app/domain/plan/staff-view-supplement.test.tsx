@@ -75,7 +75,8 @@ describe("the plan as staff read it", () => {
     const { id, version } = await submittedPlan(s);
     const [sent] = await listAttachments(s.applicantA, id);
     const asked = await askSupplement(id, version);
-    const lead = validPlanDraft(s.year).lead;
+    // Step 1 as submitted: the organisation's own KvK number (submission holds it to that).
+    const lead = { ...validPlanDraft(s.year).lead, leadKvk: s.orgA.kvkNumber };
     await saveStep(s.applicantA, id, asked.version, "lead", {
       ...lead,
       title: "Nog niet verstuurd",

@@ -324,7 +324,8 @@ describe("the wizard's drafts and submission", () => {
     const frozen = await prisma.planVersion.findFirstOrThrow({ where: { planId: id } });
     const snapshot = parseSnapshot(frozen.snapshot);
     expect(snapshot.lead).toMatchObject({
-      kvk: "41152337",
+      // The organisation that applies (plan-steps.server.ts draftPlan), as submission asks.
+      kvk: s.orgA.kvkNumber,
       iban: "NL91ABNA0417164300",
       securityKind: "GUARANTEE",
     });

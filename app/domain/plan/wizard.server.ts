@@ -4,10 +4,12 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { formatIban } from "../payments/iban.ts";
 import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { lastDayOf } from "../regulation/setup.server.ts";
 import { planWhereForActor } from "./access.server.ts";
-import { isEditableStatus } from "./drafts.server.ts";
+import { isEditableStatus, ORGANISATION_LEAD, organisationChecked } from "./drafts.server.ts";
+import { leadFromOrganisation } from "./steps/lead.ts";
 import {
   readDraft,
   STEPS,
@@ -61,6 +63,10 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       regulationId: true,
       draftData: true,
       updatedAt: true,
+      // Step 1 is held to it at submission; step 7 says which account is paid.
+      organisation: {
+        select: { kvkNumber: true, iban: true, ibanCheckedAt: true, accountHolder: true, name: true },
+      },
     },
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
@@ -96,13 +102,14 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   const draft = readDraft(plan.draftData);
   const facts = { kinds: attachments.map((a) => a.kind) };
   // Answering a supplement request: only the reopened steps (and step 7) can be mended, so only
-  // they show what blocks the answer (validateSupplementAnswer).
-  const { issues } = validateStoredDraft(
+  // they show what blocks the answer (validateSupplementAnswer). Step 1 names the organisation
+  // that applies, as submitPlan holds it to.
+  const reopened = supplement ? (supplement.steps as StepKey[]) : null;
+  const { issues } = organisationChecked(
+    validateStoredDraft(draft, plan.draftData, rules, facts, reopened),
     draft,
-    plan.draftData,
-    rules,
-    facts,
-    supplement ? (supplement.steps as StepKey[]) : null,
+    plan.organisation,
+    reopened,
   );
   return {
     plan: {
@@ -121,6 +128,17 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       ? { text: supplement.text, steps: supplement.steps, dueAt: supplement.dueAt.toISOString() }
       : null,
     isSignatory,
+    /**
+     * The account the subsidy is paid on: the organisation's, under the name finance approved with
+     * it (the bank file's payee), whatever a draft's step 1 says. `checked`: finance approved it
+     * (until then payments are held).
+     */
+    payee: {
+      organisationId: plan.organisationId,
+      iban: formatIban(plan.organisation.iban),
+      holder: plan.organisation.accountHolder ?? plan.organisation.name,
+      checked: plan.organisation.ibanCheckedAt !== null,
+    },
     window: window ? { lastDay: lastDayOf(window.closesAt) } : null,
     rules,
     draft,
@@ -137,32 +155,18 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
 }
 export type Wizard = Awaited<ReturnType<typeof getWizard>>;
 
-/** Step 1 before it was ever saved: the lead applicant is, to begin with, the user's own organisation. */
+/**
+ * Step 1 before it was ever saved: the lead applicant is the user's own organisation. A new draft
+ * holds it already (createDraftPlan); a draft made before that did not.
+ */
 export async function leadPrefill(planId: string, user: { name: string; email: string; actor: Actor }) {
   // Scoped although the step's loader checked the plan already: it reads the organisation's IBAN.
   const plan = await prisma.plan.findFirstOrThrow({
     where: planWhereForActor(user.actor, planId),
-    select: {
-      organisation: {
-        select: {
-          name: true,
-          kvkNumber: true,
-          legalForm: true,
-          street: true,
-          postalCode: true,
-          city: true,
-          iban: true,
-        },
-      },
-    },
+    select: { organisation: { select: ORGANISATION_LEAD } },
   });
-  const o = plan.organisation;
   return {
-    leadName: o.name,
-    leadKvk: o.kvkNumber,
-    leadLegalForm: o.legalForm,
-    leadAddress: `${o.street}, ${o.postalCode} ${o.city}`,
-    leadIban: o.iban,
+    ...leadFromOrganisation(plan.organisation),
     contactName: user.name,
     contactEmail: user.email,
   };

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { translateDomainText } from "../../../i18n/domain-messages.ts";
 import { issueMessages, scenarioRules, validPlanDraft } from "../../../test/scenario.server.ts";
 import { planYears } from "./common.ts";
-import { emptyLeadStep, type LeadStepInput, leadStepSchema } from "./lead.ts";
+import {
+  emptyLeadStep,
+  type LeadStepInput,
+  leadFromOrganisation,
+  leadIbanNotOrganisation,
+  leadKvkNotOrganisation,
+  leadOrganisationIssues,
+  leadStepSchema,
+} from "./lead.ts";
 
 const rules = scenarioRules(2026);
 const schema = leadStepSchema(rules);
@@ -252,6 +261,67 @@ describe("step 1, the lead applicant and the plan", () => {
         "sectorCodes",
         "employeesInScope",
       ].sort(),
+    );
+  });
+});
+
+describe("step 1 and the organisation that applies", () => {
+  const organisation = {
+    name: "Stichting OOM",
+    kvkNumber: "12345678",
+    legalForm: "Stichting",
+    street: "Bredewater 20",
+    postalCode: "2715 CA",
+    city: "Zoetermeer",
+    iban: "NL91ABNA0417164300",
+  };
+  const lead = (patch: Partial<LeadStepInput>) => ({ ...valid(), leadKvk: "12345678", ...patch });
+
+  it("names the organisation as the hoofdaanvrager, a legal form the form does not offer left to choose", () => {
+    expect(leadFromOrganisation(organisation)).toEqual({
+      leadName: "Stichting OOM",
+      leadKvk: "12345678",
+      leadLegalForm: "Stichting",
+      leadAddress: "Bredewater 20, 2715 CA Zoetermeer",
+      leadIban: "NL91ABNA0417164300",
+    });
+    expect(leadFromOrganisation({ ...organisation, legalForm: "Eenmanszaak" }).leadLegalForm).toBe("");
+  });
+
+  it("accepts the organisation's own KvK number and account, however typed", () => {
+    expect(leadOrganisationIssues(lead({ leadKvk: " 12345678 " }), organisation)).toEqual([]);
+    expect(leadOrganisationIssues(lead({ leadIban: "nl91 abna 0417 1643 00" }), organisation)).toEqual([]);
+  });
+
+  it("refuses another legal entity's KvK number and another account, each at its field", () => {
+    expect(
+      leadOrganisationIssues(lead({ leadKvk: "41152337", leadIban: "NL02ABNA0123456789" }), organisation),
+    ).toEqual([
+      {
+        path: "leadKvk",
+        message:
+          "Het KvK-nummer van de hoofdaanvrager moet dat van uw organisatie zijn (12345678): de beschikking wordt aan uw organisatie gericht. Is een andere rechtspersoon hoofdaanvrager, dan vraagt die zelf een account aan.",
+      },
+      {
+        path: "leadIban",
+        message:
+          "Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn (NL91 ABNA 0417 1643 00): alleen daarop wordt de subsidie betaald. Een andere rekening geeft u op bij de gegevens van uw organisatie; Financiën controleert die eerst.",
+      },
+    ]);
+  });
+
+  it("leaves a KvK number or IBAN the schema refuses to the schema's message", () => {
+    expect(
+      leadOrganisationIssues(lead({ leadKvk: "1234", leadIban: "NL92ABNA0417164300" }), organisation),
+    ).toEqual([]);
+  });
+
+  it("says it in English too", () => {
+    expect(translateDomainText(leadKvkNotOrganisation("12345678"), "en")).toBe(
+      "The lead applicant's Chamber of Commerce (KvK) number must be that of your organisation (12345678): the decision is addressed to your organisation. If another legal entity is the lead applicant, it applies for an account of its own.",
+    );
+    expect(translateDomainText(leadIbanNotOrganisation("NL91ABNA0417164300"), "en")).toBe(
+      "The lead applicant's IBAN must be your organisation's account (NL91 ABNA 0417 1643 00): the subsidy is paid into that account only. You give another account in your organisation's details; Finance checks it first.",
     );
   });
 });

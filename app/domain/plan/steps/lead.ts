@@ -159,6 +159,66 @@ function yearsWithoutEnvelope(
   return { start: have.has(first) ? null : first, later: rest.filter((y) => !have.has(y)) };
 }
 
+/** The organisation an account applies for, as far as step 1 names it (prisma Organisation). */
+export type ApplyingOrganisation = {
+  name: string;
+  kvkNumber: string;
+  legalForm: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  iban: string;
+};
+
+/**
+ * Step 1's lead applicant as the account's organisation: the beschikking is addressed to it and the
+ * subsidy paid to its account, so a new draft starts with it (drafts.server.ts createDraftPlan, and
+ * the step's page for drafts made before).
+ */
+export function leadFromOrganisation(o: ApplyingOrganisation) {
+  return {
+    leadName: o.name,
+    leadKvk: o.kvkNumber,
+    // The signup form allows only these (accounts/validation.ts); any other stays to be chosen.
+    leadLegalForm: ((LEGAL_FORMS as readonly string[]).includes(o.legalForm)
+      ? o.legalForm
+      : "") as LeadStepInput["leadLegalForm"],
+    leadAddress: `${o.street}, ${o.postalCode} ${o.city}`,
+    leadIban: o.iban,
+  };
+}
+
+/** "NL91 ABNA 0417 1643 00": an IBAN in a message as the forms show it. */
+const ibanText = (iban: string) => normaliseIban(iban).replace(/(.{4})(?=.)/g, "$1 ");
+
+export function leadKvkNotOrganisation(kvkNumber: string): string {
+  return `Het KvK-nummer van de hoofdaanvrager moet dat van uw organisatie zijn (${kvkNumber}): de beschikking wordt aan uw organisatie gericht. Is een andere rechtspersoon hoofdaanvrager, dan vraagt die zelf een account aan.`;
+}
+
+export function leadIbanNotOrganisation(iban: string): string {
+  return `Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn (${ibanText(iban)}): alleen daarop wordt de subsidie betaald. Een andere rekening geeft u op bij de gegevens van uw organisatie; Financiën controleert die eerst.`;
+}
+
+/**
+ * What submission asks of step 1 beyond its schema: the hoofdaanvrager is the organisation that
+ * applies (the Awb addresses the beschikking to the aanvrager, and that is the account's
+ * organisation) and the account it names is the one that organisation is paid on (payments go to
+ * Organisation.iban, which finance approved). Only values the schema accepts are compared, so a
+ * wrong format is said once. Not checked on a save: a draft may hold anything until it is sent.
+ */
+export function leadOrganisationIssues(
+  lead: Pick<LeadStepInput, "leadKvk" | "leadIban">,
+  organisation: Pick<ApplyingOrganisation, "kvkNumber" | "iban">,
+): { path: "leadKvk" | "leadIban"; message: string }[] {
+  const issues: { path: "leadKvk" | "leadIban"; message: string }[] = [];
+  const kvk = lead.leadKvk.trim();
+  if (KVK_PATTERN.test(kvk) && kvk !== organisation.kvkNumber)
+    issues.push({ path: "leadKvk", message: leadKvkNotOrganisation(organisation.kvkNumber) });
+  if (isValidIban(lead.leadIban) && normaliseIban(lead.leadIban) !== normaliseIban(organisation.iban))
+    issues.push({ path: "leadIban", message: leadIbanNotOrganisation(organisation.iban) });
+  return issues;
+}
+
 export type LeadStepInput = z.input<ReturnType<typeof leadStepSchema>>;
 export type LeadStepOutput = z.output<ReturnType<typeof leadStepSchema>>;
 

@@ -131,6 +131,14 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
           </ul>
         ) : null}
       </section>
+      {/* Whatever step 1 names, payments go to the organisation's account (submission holds step 1 to it). */}
+      <Paragraph id="betaalrekening">
+        {t("wizard.submit.payee", { iban: wizard.payee.iban, holder: wizard.payee.holder })}
+        {wizard.payee.checked ? null : <> {t("wizard.submit.payeeUnchecked")}</>}{" "}
+        <Link href={`/aanvrager/organisatie?organisatie=${wizard.payee.organisationId}`}>
+          {t("wizard.submit.payeeChange")}
+        </Link>
+      </Paragraph>
       <DraftSummary
         draft={wizard.draft}
         rules={wizard.rules}
