@@ -115,13 +115,13 @@ test("wizard step 4 with a measure's category and its errors, and step 5 after, 
     "zijn de kosten hoogstens 20% van de loonkosten",
   );
   await expect(wageCosts).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#measures-1-netJobGrowth-error")).toContainText(
+  await expect(page.locator("#measures-1-hiringGround-error")).toContainText(
     "nettogroei van het aantal banen",
   );
   await expect(page.locator("#foutmeldingen")).toContainText("nettogroei van het aantal banen");
   await axeClean(page, "step 4 with a category's errors");
   await wageCosts.fill("250.000,00");
-  await page.locator("#measures-1-netJobGrowth").check();
+  await page.locator("#measures-1-hiringGround").check();
   await press(page, "Volgende stap");
   await expect(page).toHaveURL(/\/stap\/begroting$/);
   await expect(page.getByText("de cofinanciering van de maatregelen van dit jaar").first()).toBeVisible();

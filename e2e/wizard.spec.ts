@@ -396,12 +396,13 @@ test("a measure's category: its questions show as chosen and from the saved choi
   await openStep(page, planId, "maatregelen");
   const category = page.locator("#measures-1-category");
   const wageCosts = page.locator("#measures-1-wageCostsPerParticipant");
-  const growth = page.locator("#measures-1-netJobGrowth");
+  // Art. 4.4's ground: a vacancy left by retirement (lid 3), without net job growth.
+  const ground = page.getByRole("radio", { name: /ouderdomspensionering/ });
   await expect(category.locator("option").first()).toHaveText("Geen: cofinanciering 50%");
   await expect(wageCosts).toHaveCount(0);
   await category.selectOption("kwetsbare-werknemers");
   await wageCosts.fill("100.000,00");
-  await growth.check();
+  await ground.check();
   const saved = answerTo(page, "save");
   await press(page, "Opslaan");
   expect((await saved).status()).toBe(200);
@@ -412,14 +413,17 @@ test("a measure's category: its questions show as chosen and from the saved choi
   const plain = await bare.newPage();
   await plain.goto(`/aanvrager/plannen/${planId}/stap/maatregelen`);
   await expect(plain.locator("#measures-1-wageCostsPerParticipant")).toHaveCount(1);
-  await expect(plain.locator("#measures-1-netJobGrowth")).toHaveCount(1);
+  await expect(plain.locator("#measures-1-hiringGround")).toHaveCount(1);
   await expect(plain.locator("#measures-0-wageCostsPerParticipant")).toHaveCount(0);
   await bare.close();
+  // Loaded again, the saved ground is the one chosen.
+  await page.reload();
+  await expect(ground).toBeChecked();
 
   // Back to none: the questions go; chosen again, the answers given before do not come back.
   await category.selectOption("");
   await expect(wageCosts).toHaveCount(0);
   await category.selectOption("kwetsbare-werknemers");
   await expect(wageCosts).toHaveValue("");
-  await expect(growth).not.toBeChecked();
+  await expect(ground).not.toBeChecked();
 });

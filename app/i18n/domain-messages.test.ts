@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { MEASURE_CATEGORIES } from "../../prisma/seed/regulation-data.ts";
 import { actorOrganisation } from "../domain/accounts/organisation.server.ts";
 import { ExtensionInputError } from "../domain/extension/extension.server.ts";
 import { adviceFormSchema, decisionFormSchema } from "../domain/plan/plan-form.ts";
 import { DRAFT_LIST_CAP } from "../domain/plan/steps/common.ts";
+import { HIRING_GROUND_LABELS } from "../domain/plan/steps/measures.ts";
 import type { PlanRules } from "../domain/plan/steps/rules.ts";
 import {
   emptyDraft,
@@ -162,7 +164,7 @@ const badDrafts: PlanDraft[] = [
     inScenarioCategory(d);
     const [first, second] = d.measures.measures;
     if (first) first.category = "onbekend";
-    if (second) Object.assign(second, { wageCostsPerParticipant: "", netJobGrowth: false });
+    if (second) Object.assign(second, { wageCostsPerParticipant: "", hiringGround: "", netJobGrowth: false });
   }),
   draft((d) => {
     inScenarioCategory(d);
@@ -360,11 +362,11 @@ describe("English renderings of the domain's Dutch texts", () => {
     );
     expect(
       translateDomainText(
-        `Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie ${label} vraagt erom.`,
+        `Kies waarom de indienstneming in aanmerking komt: nettogroei van het aantal banen, of een vacature die niet door afvloeiing is ontstaan. De categorie ${label} vraagt erom.`,
         "en",
       ),
     ).toBe(
-      "Declare that the measure leads to a net increase in the number of jobs: the category Hiring vulnerable workers (state aid) asks for it.",
+      "Choose why the hiring qualifies: a net increase in the number of jobs, or a vacancy that did not arise from redundancies. The category Hiring vulnerable workers (state aid) asks for it.",
     );
     // A label without an English rendering stays as the regulation has it.
     expect(
@@ -374,6 +376,15 @@ describe("English renderings of the domain's Dutch texts", () => {
       ),
     ).toBe("Enter the wage costs per participant over 12 months: the category Instroom asks for them.");
     expect(translateDomainText("artikelen 4.4 en 5.1, tweede lid", "en")).toBe("articles 4.4 and 5.1(2)");
+  });
+
+  it("name every seeded category, its legal basis and every ground of art. 4.4 in English", () => {
+    // The wizard shows them through dt(): a missing key would show Dutch on an English page.
+    const texts = [
+      ...MEASURE_CATEGORIES.flatMap((c) => [c.label, c.legalBasis]),
+      ...Object.values(HIRING_GROUND_LABELS),
+    ];
+    expect(texts.filter((text) => !hasEnglish(text))).toEqual([]);
   });
 
   it("carry the numbers, dates and amounts over", () => {

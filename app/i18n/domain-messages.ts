@@ -159,8 +159,9 @@ const FORM_MESSAGES: Record<string, string> = {
     "Enter the wage costs per participant over 12 months: the category {label} asks for them.",
   "Bij de loonkosten per deelnemer staat geen geldig bedrag. Schrijf het als 250.000,00: niet negatief, hoogstens twee decimalen en niet meer dan € 1 miljard.":
     "The wage costs per participant are not a valid amount. Write them as 250.000,00: not negative, at most two decimals and not more than € 1 billion.",
-  "Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie {label} vraagt erom.":
-    "Declare that the measure leads to a net increase in the number of jobs: the category {label} asks for it.",
+  // Art. 4.4 lid 2 or 3 (steps/measures.ts HIRING_GROUNDS).
+  "Kies waarom de indienstneming in aanmerking komt: nettogroei van het aantal banen, of een vacature die niet door afvloeiing is ontstaan. De categorie {label} vraagt erom.":
+    "Choose why the hiring qualifies: a net increase in the number of jobs, or a vacancy that did not arise from redundancies. The category {label} asks for it.",
 
   // ── step 5, budget and co-financing (steps/budget.ts) ───────────────────────────────────────
   "Verklaar dat voor dezelfde kosten geen andere subsidie (zoals ESF) is of wordt aangevraagd.":

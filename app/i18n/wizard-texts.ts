@@ -130,9 +130,12 @@ export const wizardNl = {
     wageCosts: "Loonkosten per deelnemer over 12 maanden (euro)",
     wageCostsDescription:
       "Het brutoloon plus 32% werkgeverslasten. De kosten van de maatregel zijn samen hoogstens {{share}}% hiervan maal het aantal deelnemers ({{legalBasis}}).",
+    // The legend of art. 4.4's ground (lid 2 or 3); its options are HIRING_GROUND_LABELS (dt).
     netJobGrowth:
-      "Ik verklaar dat deze maatregel leidt tot een nettogroei van het aantal banen ({{legalBasis}}).",
-    netJobGrowthShort: "Nettogroei van het aantal banen verklaard",
+      "Waarom komt de indienstneming in aanmerking ({{legalBasis}})? Door nettogroei van het aantal banen, of doordat de vacature niet door afvloeiing is ontstaan maar om een van deze redenen:",
+    hiringGroundDescription:
+      "Nettogroei: met deze werknemers heeft de onderneming meer arbeidsjaareenheden dan gemiddeld in de twaalf maanden ervoor. Is dat niet zo, dan komt de indienstneming alleen in aanmerking voor een vacature die om een van de andere redenen is ontstaan.",
+    hiringGroundShort: "Grond voor de indienstneming (artikel 4.4)",
     costsLegend: "Kosten van maatregel {{number}} per jaar",
     costsYear: "Kosten {{year}} (euro)",
     measureTotal: "Kosten van deze maatregel: {{amount}}",
@@ -334,8 +337,10 @@ export const wizardEn: Widen<typeof wizardNl> = {
     wageCostsDescription:
       "Gross wage plus 32% employer's costs. Together the costs of the measure are at most {{share}}% of this times the number of participants ({{legalBasis}}).",
     netJobGrowth:
-      "I declare that this measure leads to a net increase in the number of jobs ({{legalBasis}}).",
-    netJobGrowthShort: "Net increase in the number of jobs declared",
+      "Why does the hiring qualify ({{legalBasis}})? Through a net increase in the number of jobs, or because the vacancy did not arise from redundancies but for one of these reasons:",
+    hiringGroundDescription:
+      "Net increase: with these employees the company has more annual work units than on average over the previous twelve months. If not, the hiring qualifies only for a vacancy that arose for one of the other reasons.",
+    hiringGroundShort: "Ground for the hiring (article 4.4)",
     costsLegend: "Costs of measure {{number}} per year",
     costsYear: "Costs {{year}} (euro)",
     measureTotal: "Costs of this measure: {{amount}}",

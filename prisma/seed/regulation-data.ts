@@ -198,9 +198,15 @@ export const OVERHEAD_TIERS = [
 ];
 
 /**
- * The 2013 regulation's one category with a rate of its own (art. 4.2–4.4, 5.1 lid 2): hiring
- * kwetsbare werknemers, at 100% of at most 20% of 12 months' wage costs, with net job growth. Its
- * other chapter-4 measures (advice, training, BBL) are co-financed at the regulation's 50%.
+ * The 2013 regulation's categories with a rate of their own (ADR 0024):
+ * - hiring kwetsbare werknemers (art. 4.2–4.4, 5.1 lid 2): 100% of at most 20% of 12 months' wage
+ *   costs, with net job growth (art. 4.4 lid 2) or into a vacancy not left by afvloeiing (lid 3);
+ *   `requiresNetJobGrowth` asks the applicant which of the two;
+ * - a BBL (art. 4.3 lid 4, "in afwijking van ... artikel 5.1, eerste lid"): 20%, not the regulation's
+ *   50%, of the wage costs over the trainee's first two years. The gross wage in them is capped at
+ *   the trainee's wettelijk minimumloon, and a BBL may run to 36 months after the beschikking (lid
+ *   5): neither is modelled (the portal asks no wage per participant for it), see ADR 0024.
+ * The other chapter-4 measures (advice, general training) are co-financed at the regulation's 50%.
  */
 export const MEASURE_CATEGORIES = [
   {
@@ -210,6 +216,14 @@ export const MEASURE_CATEGORIES = [
     maxShareOfWageCostsBp: 2000,
     requiresNetJobGrowth: true,
     legalBasis: "artikelen 4.4 en 5.1, tweede lid",
+  },
+  {
+    code: "bbl",
+    label: "Beroepsbegeleidende leerweg (BBL): loonkosten van de eerste twee jaar",
+    rateBp: 2000,
+    maxShareOfWageCostsBp: null,
+    requiresNetJobGrowth: false,
+    legalBasis: "artikel 4.3, vierde lid",
   },
 ];
 

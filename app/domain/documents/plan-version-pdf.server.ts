@@ -4,6 +4,7 @@ import { attachmentKindLabel } from "../attachments/detect.ts";
 import { formatRateBp } from "../money.ts";
 import { visiblePlans } from "../plan/access.server.ts";
 import { ANALYSIS_FIELDS } from "../plan/steps/analysis.ts";
+import { HIRING_GROUND_LABELS, hiringGroundOf } from "../plan/steps/measures.ts";
 import { formatDateTimeNl } from "../time/index.ts";
 import { euro, formatDateNl, type LocalDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -195,13 +196,19 @@ function measuresSection(l: LetterLayout, s: PlanSnapshot, themeLabels: Record<s
     if (m.description.trim()) l.paragraph(m.description, { indent: 14, spaceAfter: 2 });
     if (m.conditions.trim()) l.paragraph(`Voorwaarden: ${m.conditions}`, { indent: 14, spaceAfter: 2 });
     if (m.category !== null) {
-      // A category with a rate of its own (design.md §2), and the answers it asked for.
+      // A category with a rate of its own (design.md §2), and the answers it asked for; a snapshot
+      // from before art. 4.4's ground was asked has its net-growth tick, which reads as that ground.
+      const ground = hiringGroundOf(m);
       const category = [
         `Categorie: ${m.categoryLabel ?? m.category}${m.rateBp !== null ? `, cofinanciering ${formatRateBp(m.rateBp)}` : ""}`,
         ...(m.wageCostsPerParticipantCents !== null
           ? [`loonkosten per deelnemer over 12 maanden: ${cents(m.wageCostsPerParticipantCents)}`]
           : []),
-        ...(m.netJobGrowth ? ["verklaard: nettogroei van het aantal banen"] : []),
+        ...(ground === "net-growth"
+          ? ["verklaard: nettogroei van het aantal banen"]
+          : ground !== ""
+            ? [`verklaard: ${HIRING_GROUND_LABELS[ground].replace(/^V/, "v")}`]
+            : []),
       ];
       l.paragraph(category.join("; "), { indent: 14, spaceAfter: 2 });
     }

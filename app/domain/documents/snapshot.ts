@@ -55,7 +55,10 @@ export const PlanSnapshot = z.object({
         /** The rate the measure was submitted under; null in snapshots frozen before categories. */
         rateBp: z.number().int().nullable().default(null),
         wageCostsPerParticipantCents: Cents.nullable().default(null),
+        /** Art. 4.4 lid 2: net job growth declared (also the only answer of snapshots before hiringGround). */
         netJobGrowth: z.boolean().default(false),
+        /** Art. 4.4's ground (steps/measures.ts HIRING_GROUNDS); null in older snapshots: read hiringGroundOf. */
+        hiringGround: z.string().nullable().default(null),
         costs: z.array(z.object({ year: z.number().int(), cents: Cents })).default([]),
       }),
     )

@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/client.server.ts";
 import { draftPlan } from "../../test/plan-steps.server.ts";
@@ -8,6 +9,7 @@ import {
   type Scenario,
   validPlanDraft,
 } from "../../test/scenario.server.ts";
+import { loadPlanVersionPdfInput, renderPlanVersionPdf } from "../documents/plan-version-pdf.server.ts";
 import { parseSnapshot } from "../documents/snapshot.ts";
 import { getPlanView, saveStep, submitPlan } from "./plans.server.ts";
 import { getWizard } from "./wizard.server.ts";
@@ -67,7 +69,12 @@ describe("a measure in a category with a rate of its own", () => {
     if (hires) hires.category = "";
     const saved = await saveStep(s.applicantA, id, version, "measures", step);
     const stored = (await getWizard(s.applicantA, s.applicantA.userId, id)).draft.measures.measures[1];
-    expect(stored).toMatchObject({ category: "", wageCostsPerParticipant: "", netJobGrowth: false });
+    expect(stored).toMatchObject({
+      category: "",
+      wageCostsPerParticipant: "",
+      hiringGround: "",
+      netJobGrowth: false,
+    });
     // Chosen again: the old answers do not come back.
     if (hires)
       Object.assign(hires, {
@@ -84,8 +91,40 @@ describe("a measure in a category with a rate of its own", () => {
     });
     expect(again.issues.measures.map((i) => i.path)).toEqual([
       "measures.1.wageCostsPerParticipant",
-      "measures.1.netJobGrowth",
+      "measures.1.hiringGround",
     ]);
+  });
+
+  it("submits a hire into a vacancy left by retirement (art. 4.4 lid 3): no net growth declared, the ground kept", async () => {
+    const { id, version } = await draftPlan(s, {
+      change: (inputs) => {
+        inScenarioCategory(inputs);
+        Object.assign(inputs.measures.measures[1] ?? {}, { hiringGround: "retirement", netJobGrowth: false });
+      },
+    });
+    await submitPlan(s.applicantA, id, version);
+    const measures = await prisma.measure.findMany({ where: { planId: id }, orderBy: { position: "asc" } });
+    // The row's netJobGrowth is the lid-2 declaration, not made; the ground is in the snapshot.
+    expect(measures.map((m) => [m.category, m.netJobGrowth])).toEqual([
+      [null, false],
+      [SCENARIO_CATEGORY.code, false],
+    ]);
+    const frozen = await prisma.planVersion.findFirstOrThrow({ where: { planId: id } });
+    expect(parseSnapshot(frozen.snapshot).measures.map((m) => [m.hiringGround, m.netJobGrowth])).toEqual([
+      [null, false],
+      ["retirement", false],
+    ]);
+    // The plan page (staff and applicant) reads the plan as sent: the summary holds the ground.
+    const view = await getPlanView(s.applicantA, id);
+    expect(view.content.draft.measures.measures[1]).toMatchObject({ hiringGround: "retirement" });
+    // And the version's PDF says it, where a plan with net growth says that.
+    const input = await loadPlanVersionPdfInput(prisma, frozen.id);
+    if (!input) throw new Error("the submitted version");
+    const pdf = await renderPlanVersionPdf(input);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text.replace(/\s+/g, " ")).toContain(
+      "verklaard: vacature ontstaan door ouderdomspensionering (artikel 4.4, derde lid)",
+    );
   });
 
   it("keeps a plan without categories as it was: no category on its rows, the most at 50%", async () => {

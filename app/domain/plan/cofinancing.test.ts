@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MEASURE_CATEGORIES } from "../../../prisma/seed/regulation-data.ts";
 import { applyRateBp } from "../money.ts";
 import {
+  classLabels,
   maxCostPerParticipant,
   maxPerYear,
   parseMeasureCategories,
@@ -61,5 +63,38 @@ describe("co-financing per measure", () => {
     expect(parseMeasureCategories([c])).toHaveLength(1);
     expect(() => parseMeasureCategories([c, c])).toThrow();
     expect(() => parseMeasureCategories([{ ...c, rateBp: 10_001 }])).toThrow();
+  });
+});
+
+describe("the real scheme's categories (prisma/seed/regulation-data.ts)", () => {
+  const seeded = parseMeasureCategories(MEASURE_CATEGORIES);
+  const real = { rateBp: 5000, categories: seeded };
+
+  it("include BBL at 20% of its wage costs (art. 4.3 lid 4: in afwijking van art. 5.1 lid 1), not the general 50%", () => {
+    expect(seeded.find((c) => c.code === "bbl")).toMatchObject({
+      rateBp: 2000,
+      legalBasis: "artikel 4.3, vierde lid",
+      // Neither art. 4.4's share of 12 months' wages nor its ground applies to a BBL.
+      maxShareOfWageCostsBp: null,
+      requiresNetJobGrowth: false,
+    });
+    expect(seeded.find((c) => c.code === "kwetsbare-werknemers")).toMatchObject({
+      rateBp: 10_000,
+      maxShareOfWageCostsBp: 2000,
+      requiresNetJobGrowth: true,
+    });
+  });
+
+  it("co-finance a year of three rates, one below the own rate, at each measure's rate", () => {
+    const measures = [
+      { category: null, costs: [{ year: 2014, costCents: 100_000n }] },
+      { category: "kwetsbare-werknemers", costs: [{ year: 2014, costCents: 10_000n }] },
+      { category: "bbl", costs: [{ year: 2014, costCents: 50_000n }] },
+    ];
+    // 50% of 1000 + 100% of 100 + 20% of 500 = 500 + 100 + 100 euro.
+    expect(maxPerYear(real, measures).get(2014)).toBe(70_000n);
+    expect(classLabels(real, measures, 2000)).toEqual([
+      "Beroepsbegeleidende leerweg (BBL): loonkosten van de eerste twee jaar",
+    ]);
   });
 });

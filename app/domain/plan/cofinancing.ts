@@ -4,8 +4,10 @@ import { FULL_RATE_BP } from "../money.ts";
 /**
  * The co-financing rate per measure (design.md §2: "50% of eligible costs; a measure category may
  * carry its own rate, e.g. the 100% of the state-aid category for hiring vulnerable workers"). The
- * 2013 regulation's chapter 4 (art. 4.2–4.4, 5.1 lid 2) subsidises hiring kwetsbare werknemers at
- * 100% of at most 20% of their wage costs over 12 months, if the measure brings net job growth.
+ * 2013 regulation's chapter 4 subsidises hiring kwetsbare werknemers at 100% of at most 20% of
+ * their wage costs over 12 months (art. 4.4, 5.1 lid 2), with net job growth or into a vacancy not
+ * left by afvloeiing (art. 4.4 lid 2 and 3), and a BBL at 20% (art. 4.3 lid 4): a category's rate
+ * may be above or below the regulation's own.
  *
  * One rule for every reader (wizard, completeness, decision, settlement, letters): a year's most is
  * Σ over its measures of cost × the measure's rate, rounded down to the cent once per year (design.md
@@ -21,7 +23,11 @@ export const MeasureCategorySchema = z.object({
   rateBp: z.number().int().min(0).max(FULL_RATE_BP),
   /** Eligible costs per participant at most this share of 12 months' wage costs (art. 4.3: 2000), or null. */
   maxShareOfWageCostsBp: z.number().int().min(1).max(FULL_RATE_BP).nullable(),
-  /** The applicant must declare the measure creates net job growth (art. 4.4). */
+  /**
+   * The applicant must state art. 4.4's ground for the hire: net job growth (lid 2) or a vacancy
+   * left for one of lid 3's reasons (steps/measures.ts HIRING_GROUNDS). Named for lid 2 alone when
+   * only that was asked; the name stays, as regulations and decisions store it.
+   */
   requiresNetJobGrowth: z.boolean(),
   /** Where the regulation says so, for the letter and the form ("art. 4.4 en 5.1, tweede lid"). */
   legalBasis: z.string(),

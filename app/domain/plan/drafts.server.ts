@@ -523,6 +523,7 @@ export function snapshotOf(
       wageCostsPerParticipantCents:
         m.wageCostsPerParticipant === null ? null : m.wageCostsPerParticipant.toString(),
       netJobGrowth: m.netJobGrowth,
+      hiringGround: m.hiringGround,
       costs: m.costs.map((c) => ({ year: c.year, cents: c.amount.toString() })),
     })),
     requested: budget.rows.map((r) => ({ year: r.year, cents: r.requested.toString() })),

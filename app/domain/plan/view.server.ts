@@ -425,6 +425,8 @@ export function submittedContent(snapshot: unknown): PlanDraft {
         costPerParticipant: money(m.costPerParticipantCents),
         category: m.category ?? "",
         wageCostsPerParticipant: money(m.wageCostsPerParticipantCents),
+        // An older snapshot has no ground, only the tick: the summary reads it through hiringGroundOf.
+        hiringGround: m.hiringGround ?? "",
         netJobGrowth: m.netJobGrowth,
         costs: m.costs.map((c) => ({ year: c.year, amount: money(c.cents) })),
       })),

@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 import { formatEuro, parseEuroInput } from "../../domain/money.ts";
 import { ANALYSIS_FIELDS } from "../../domain/plan/steps/analysis.ts";
 import { isRealDate } from "../../domain/plan/steps/common.ts";
-import { categoryFields, categoryOf, measureTotals } from "../../domain/plan/steps/measures.ts";
+import {
+  categoryFields,
+  categoryOf,
+  HIRING_GROUND_LABELS,
+  hiringGroundOf,
+  measureTotals,
+} from "../../domain/plan/steps/measures.ts";
 import type { PlanRules, StepContext } from "../../domain/plan/steps/rules.ts";
 import { type PlanDraft, STEPS, type StepKey } from "../../domain/plan/steps/wizard.ts";
 import { useI18n } from "../../i18n/hooks.ts";
@@ -43,6 +49,8 @@ function CategoryItems({
   rules: PlanRules;
 }) {
   const { t, dt } = useI18n();
+  // Art. 4.4's ground as chosen; an old draft's or snapshot's net-growth tick reads as that ground.
+  const ground = hiringGroundOf(m);
   const code = m.category ?? "";
   if (rules.measureCategories.length === 0 && !code) return null;
   const category = categoryOf(rules, code);
@@ -60,10 +68,10 @@ function CategoryItems({
       {asks.wageCosts ? (
         <Item label={t("wizard.measures.wageCosts")} value={amount(m.wageCostsPerParticipant ?? "")} />
       ) : null}
-      {asks.netJobGrowth ? (
+      {asks.hiringGround ? (
         <Item
-          label={t("wizard.measures.netJobGrowthShort")}
-          value={m.netJobGrowth ? t("common.yes") : t("common.no")}
+          label={t("wizard.measures.hiringGroundShort")}
+          value={ground === "" ? "" : dt(HIRING_GROUND_LABELS[ground])}
         />
       ) : null}
     </>

@@ -7,6 +7,8 @@ import {
 } from "../../../test/scenario.server.ts";
 import {
   emptyMeasure,
+  HIRING_GROUNDS,
+  hiringGroundOf,
   type MeasureInput,
   type MeasuresStepInput,
   measuresStepSchema,
@@ -179,12 +181,14 @@ describe("step 4, a measure's category with a rate of its own", () => {
       category: "kwetsbare-werknemers",
       rateBp: 10_000,
       wageCostsPerParticipant: 4_000_000n,
+      hiringGround: "net-growth",
       netJobGrowth: true,
     });
     expect(out.measures[0]).toMatchObject({
       category: null,
       rateBp: 5000,
       wageCostsPerParticipant: null,
+      hiringGround: null,
       netJobGrowth: false,
     });
   });
@@ -229,11 +233,51 @@ describe("step 4, a measure's category with a rate of its own", () => {
     ).toEqual({});
   });
 
-  it("requires the declaration of net job growth", () => {
-    expect(messagesIn({ netJobGrowth: false })).toEqual({
-      "measures.1.netJobGrowth":
-        "Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie Indienstneming van kwetsbare werknemers vraagt erom.",
+  it("requires art. 4.4's ground for the hire: net job growth (lid 2) or a lid-3 vacancy", () => {
+    expect(messagesIn({ hiringGround: "", netJobGrowth: false })).toEqual({
+      "measures.1.hiringGround":
+        "Kies waarom de indienstneming in aanmerking komt: nettogroei van het aantal banen, of een vacature die niet door afvloeiing is ontstaan. De categorie Indienstneming van kwetsbare werknemers vraagt erom.",
     });
+    // A ground posted by hand that the regulation does not have is no choice.
+    expect(Object.keys(messagesIn({ hiringGround: "afvloeiing", netJobGrowth: false }))).toEqual([
+      "measures.1.hiringGround",
+    ]);
+  });
+
+  it("accepts a hire into a vacancy left by retirement etc. without net job growth (art. 4.4 lid 3)", () => {
+    for (const ground of HIRING_GROUNDS.filter((g) => g !== "net-growth")) {
+      const out = schema.parse(inCategory({ hiringGround: ground, netJobGrowth: false }));
+      // Stored as that ground; the lid-2 declaration (Measure.netJobGrowth) is not made.
+      expect(out.measures[1]).toMatchObject({ hiringGround: ground, netJobGrowth: false });
+    }
+    expect(schema.parse(inCategory({ hiringGround: "net-growth" })).measures[1]).toMatchObject({
+      hiringGround: "net-growth",
+      netJobGrowth: true,
+    });
+    // The chosen ground wins over a tick an old draft still carries.
+    expect(
+      schema.parse(inCategory({ hiringGround: "retirement", netJobGrowth: true })).measures[1],
+    ).toMatchObject({ hiringGround: "retirement", netJobGrowth: false });
+  });
+
+  it("reads a draft or snapshot from before the choice, with only the net-growth tick, as net growth", () => {
+    // Drafts are never lost: the tick a draft was saved with is its ground.
+    const old = { ...(inCategory().measures[1] as MeasureInput), hiringGround: "", netJobGrowth: true };
+    expect(hiringGroundOf(old)).toBe("net-growth");
+    expect(hiringGroundOf({ netJobGrowth: false })).toBe("");
+    expect(hiringGroundOf({ hiringGround: null, netJobGrowth: true })).toBe("net-growth");
+    expect(schema.parse(inCategory({ hiringGround: "", netJobGrowth: true })).measures[1]).toMatchObject({
+      hiringGround: "net-growth",
+      netJobGrowth: true,
+    });
+    // Saved again, it is stored as that ground, with the tick that mirrors it.
+    expect(withApplicableCategoryFields(rules, old)).toMatchObject({
+      hiringGround: "net-growth",
+      netJobGrowth: true,
+    });
+    expect(
+      withApplicableCategoryFields(rules, { ...old, hiringGround: "disability", netJobGrowth: false }),
+    ).toMatchObject({ hiringGround: "disability", netJobGrowth: false });
   });
 
   it("ignores answers the category does not ask for, and does not keep them", () => {
@@ -245,31 +289,41 @@ describe("step 4, a measure's category with a rate of its own", () => {
       requiresNetJobGrowth: false,
     };
     const withPlain = { ...rules, measureCategories: [SCENARIO_CATEGORY, plain] };
-    const step = inCategory({ category: "plain", wageCostsPerParticipant: "abc", netJobGrowth: false });
+    const step = inCategory({
+      category: "plain",
+      wageCostsPerParticipant: "abc",
+      hiringGround: "retirement",
+      netJobGrowth: false,
+    });
     const out = measuresStepSchema(withPlain, { years }).parse(step);
     expect(out.measures[1]).toMatchObject({
       category: "plain",
       wageCostsPerParticipant: null,
+      hiringGround: null,
       netJobGrowth: false,
     });
     const kept = {
       ...(step.measures[1] as MeasureInput),
       wageCostsPerParticipant: "40.000,00",
-      netJobGrowth: true,
+      hiringGround: "retirement",
+      netJobGrowth: false,
     };
     expect(withApplicableCategoryFields(withPlain, kept)).toMatchObject({
       wageCostsPerParticipant: "",
+      hiringGround: "",
       netJobGrowth: false,
     });
     expect(withApplicableCategoryFields(withPlain, { ...kept, category: "" })).toMatchObject({
       wageCostsPerParticipant: "",
+      hiringGround: "",
       netJobGrowth: false,
     });
     expect(
       withApplicableCategoryFields(withPlain, { ...kept, category: "kwetsbare-werknemers" }),
     ).toMatchObject({
       wageCostsPerParticipant: "40.000,00",
-      netJobGrowth: true,
+      hiringGround: "retirement",
+      netJobGrowth: false,
     });
   });
 

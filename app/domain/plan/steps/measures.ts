@@ -38,11 +38,58 @@ export function categoryOf(
   return code ? rules.measureCategories.find((c) => c.code === code) : undefined;
 }
 
+/**
+ * Art. 4.4: hiring kwetsbare werknemers qualifies when it brings net job growth (lid 2: more
+ * arbeidsjaareenheden than the average of the previous twelve months) or, "in afwijking van het
+ * tweede lid", when the vacancy arose not from afvloeiingen but from one of lid 3's grounds. The
+ * applicant states which; the first is lid 2, the others lid 3 in its order.
+ */
+export const HIRING_GROUNDS = [
+  "net-growth",
+  "resignation",
+  "disability",
+  "retirement",
+  "reduced-hours",
+  "dismissal-for-cause",
+] as const;
+export type HiringGround = (typeof HIRING_GROUNDS)[number];
+
+/** The grounds as the regulation words them (the staff's pages and the PDF; dt() for English). */
+export const HIRING_GROUND_LABELS: Record<HiringGround, string> = {
+  "net-growth":
+    "Nettogroei: de indienstneming leidt tot een netto toename van het aantal arbeidsjaareenheden (artikel 4.4, tweede lid)",
+  resignation: "Vacature ontstaan door ontslag op initiatief van de werknemer (artikel 4.4, derde lid)",
+  disability: "Vacature ontstaan door handicap (artikel 4.4, derde lid)",
+  retirement: "Vacature ontstaan door ouderdomspensionering (artikel 4.4, derde lid)",
+  "reduced-hours":
+    "Vacature ontstaan door vermindering van werktijd op initiatief van de werknemer (artikel 4.4, derde lid)",
+  "dismissal-for-cause":
+    "Vacature ontstaan door gewettigd ontslag om dringende redenen (artikel 4.4, derde lid)",
+};
+
+export function isHiringGround(value: unknown): value is HiringGround {
+  return (HIRING_GROUNDS as readonly unknown[]).includes(value);
+}
+
+/**
+ * A measure's ground as a draft or snapshot holds it: the choice, or "net-growth" for one stored
+ * before the choice existed, when step 4 had only the net-job-growth tick (lid 2). Drafts are never
+ * lost and snapshots never rewritten, so their tick keeps reading as what it declared. "" for none.
+ */
+export function hiringGroundOf(m: {
+  hiringGround?: string | null;
+  netJobGrowth?: boolean | null;
+}): HiringGround | "" {
+  if (isHiringGround(m.hiringGround)) return m.hiringGround;
+  return m.netJobGrowth === true ? "net-growth" : "";
+}
+
 /** Which of a measure's category fields its category asks for (the form shows only those). */
 export function categoryFields(category: MeasureCategory | undefined) {
   return {
     wageCosts: category?.maxShareOfWageCostsBp != null,
-    netJobGrowth: category?.requiresNetJobGrowth === true,
+    // requiresNetJobGrowth (its name kept: it is stored in regulations and decisions) asks art. 4.4's ground.
+    hiringGround: category?.requiresNetJobGrowth === true,
   };
 }
 
@@ -55,10 +102,14 @@ export function withApplicableCategoryFields<M extends MeasureInput>(
   m: M,
 ): M {
   const fields = categoryFields(categoryOf(rules, m.category));
+  // The ground as chosen (or an old draft's tick), stored with the tick that mirrors it, so that a
+  // draft saved now reads the same to this code and to any that still reads only the tick.
+  const ground = fields.hiringGround ? hiringGroundOf(m) : "";
   return {
     ...m,
     wageCostsPerParticipant: fields.wageCosts ? (m.wageCostsPerParticipant ?? "") : "",
-    netJobGrowth: fields.netJobGrowth ? m.netJobGrowth === true : false,
+    hiringGround: ground,
+    netJobGrowth: ground === "net-growth",
   };
 }
 
@@ -83,6 +134,9 @@ export function measuresStepSchema(
     category: z.string().default(""),
     /** Wage costs per participant over 12 months, as typed; read only where the category asks. */
     wageCostsPerParticipant: z.string().default(""),
+    /** Art. 4.4's ground (HIRING_GROUNDS), or "" for none; read only where the category asks. */
+    hiringGround: z.string().default(""),
+    /** The lid-2 tick of drafts saved before the ground was asked; read through hiringGroundOf. */
     netJobGrowth: z.boolean().default(false),
     costs: z.array(yearAmount("de kosten")),
   });
@@ -136,11 +190,11 @@ export function measuresStepSchema(
                 message: `Bij de loonkosten per deelnemer ${INVALID_AMOUNT}`,
               });
           }
-          if (fields.netJobGrowth && m?.netJobGrowth !== true)
+          if (fields.hiringGround && hiringGroundOf(m ?? {}) === "")
             ctx.addIssue({
               code: "custom",
-              path: ["measures", i, "netJobGrowth"],
-              message: `Verklaar dat de maatregel leidt tot een nettogroei van het aantal banen: de categorie ${category?.label} vraagt erom.`,
+              path: ["measures", i, "hiringGround"],
+              message: `Kies waarom de indienstneming in aanmerking komt: nettogroei van het aantal banen, of een vacature die niet door afvloeiing is ontstaan. De categorie ${category?.label} vraagt erom.`,
             });
         });
       },
@@ -201,12 +255,15 @@ export function measuresStepSchema(
       measures: v.measures.map((m) => {
         const category = categoryOf(rules, m.category);
         const fields = categoryFields(category);
+        const ground = fields.hiringGround ? hiringGroundOf(m) : "";
         return {
           ...m,
           category: category ? category.code : null,
           rateBp: rateOfMeasure(rates, category?.code),
           wageCostsPerParticipant: fields.wageCosts ? parseEuroInput(m.wageCostsPerParticipant.trim()) : null,
-          netJobGrowth: fields.netJobGrowth && m.netJobGrowth,
+          hiringGround: ground === "" ? null : ground,
+          // Measure.netJobGrowth: the lid-2 declaration; a lid-3 ground is in the snapshot (hiringGround).
+          netJobGrowth: ground === "net-growth",
         };
       }),
     }));
@@ -226,6 +283,7 @@ export function emptyMeasure(years: number[]): MeasureInput {
     costPerParticipant: "",
     category: "",
     wageCostsPerParticipant: "",
+    hiringGround: "",
     netJobGrowth: false,
     costs: years.map((year) => ({ year, amount: "" })),
   };

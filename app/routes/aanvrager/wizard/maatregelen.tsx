@@ -7,6 +7,9 @@ import {
   categoryFields,
   categoryOf,
   emptyMeasure,
+  HIRING_GROUND_LABELS,
+  HIRING_GROUNDS,
+  hiringGroundOf,
   type MeasuresStepInput,
   measuresStepSchema,
   measureTotals,
@@ -17,7 +20,7 @@ import { CharCount } from "../../../ui/char-count.tsx";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
-import { CheckboxField } from "../../../ui/wizard/choice.tsx";
+import { RadioChoice } from "../../../ui/wizard/choice.tsx";
 import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/maatregelen";
@@ -37,8 +40,11 @@ export default function MeasuresStep() {
   const wizard = useWizard();
   const years = wizard.context.years;
   const schema = useMemo(() => measuresStepSchema(wizard.rules, { years }), [wizard.rules, years]);
+  // A draft saved when step 4 had only the net-growth tick shows that tick as its chosen ground.
   const defaults: MeasuresStepInput =
-    wizard.draft.measures.measures.length > 0 ? wizard.draft.measures : { measures: [emptyMeasure(years)] };
+    wizard.draft.measures.measures.length > 0
+      ? { measures: wizard.draft.measures.measures.map((m) => ({ ...m, hiringGround: hiringGroundOf(m) })) }
+      : { measures: [emptyMeasure(years)] };
   return (
     <StepForm
       schema={schema}
@@ -182,7 +188,7 @@ function Measures({
 /**
  * The measure's category, where the regulation has categories with a rate of their own, and the
  * questions the chosen category asks: the wage costs per participant (a category that caps the
- * costs at a share of them) and the net-job-growth declaration. Which of these show follows the
+ * costs at a share of them) and art. 4.4's ground for the hire. Which of these show follows the
  * category as saved (so the server renders them without JavaScript: choose, save, answer) and as
  * chosen (useWatch). A field the category no longer asks for is emptied, as the server stores it.
  */
@@ -224,7 +230,9 @@ function CategoryFields({
           const next = categoryFields(categoryOf(rules, event.target.value));
           if (!next.wageCosts && getValues(`measures.${i}.wageCostsPerParticipant`))
             setValue(`measures.${i}.wageCostsPerParticipant`, "");
-          if (!next.netJobGrowth && getValues(`measures.${i}.netJobGrowth`))
+          if (!next.hiringGround && getValues(`measures.${i}.hiringGround`))
+            setValue(`measures.${i}.hiringGround`, "");
+          if (!next.hiringGround && getValues(`measures.${i}.netJobGrowth`))
             setValue(`measures.${i}.netJobGrowth`, false);
           return select.onChange(event);
         }}
@@ -242,12 +250,14 @@ function CategoryFields({
           {...register(`measures.${i}.wageCostsPerParticipant`)}
         />
       ) : null}
-      {asks.netJobGrowth && category ? (
-        <CheckboxField
-          id={fieldId(`measures.${i}.netJobGrowth`)}
-          label={t("wizard.measures.netJobGrowth", { legalBasis: dt(category.legalBasis) })}
-          error={errorAt(`measures.${i}.netJobGrowth`)}
-          registration={register(`measures.${i}.netJobGrowth`)}
+      {asks.hiringGround && category ? (
+        <RadioChoice
+          id={fieldId(`measures.${i}.hiringGround`)}
+          legend={t("wizard.measures.netJobGrowth", { legalBasis: dt(category.legalBasis) })}
+          description={t("wizard.measures.hiringGroundDescription")}
+          options={HIRING_GROUNDS.map((g) => ({ value: g, label: dt(HIRING_GROUND_LABELS[g]) }))}
+          error={errorAt(`measures.${i}.hiringGround`)}
+          registration={register(`measures.${i}.hiringGround`)}
         />
       ) : null}
     </>
