@@ -48,6 +48,8 @@ export const GUARD_LABEL: Record<string, string> = {
   extensionInTerms: "de verlening staat verlenging toe",
   extensionOnce: "eenmalig: niet eerder verlengd en geen verzoek dat nog loopt",
   periodNotEnded: "de periode is nog niet afgelopen",
+  requestWindow:
+    "na het tussentijds voortgangsverslag na de 12e maand en uiterlijk 24 maanden na de beschikking (art. 1.2a lid 2)",
   extensionOpen: "er loopt een verzoek om verlenging",
   noExtensionOpen: "er loopt geen verzoek om verlenging",
   signatoryToReport: "alleen een tekenbevoegde",
