@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import nodemailer, { type SendMailOptions, type SentMessageInfo, type Transporter } from "nodemailer";
 import { type PrismaClient, prisma } from "../../db/client.server.ts";
-import type { PlanStatus } from "../../generated/prisma/enums.ts";
+import type { PlanStatus, Role } from "../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../jobs/definitions.ts";
 import { type Actor, actorFromMemberships } from "../actor.ts";
 import { ASSESSED_IN, DECLARED_CONFLICT, isCoordinator } from "../assessment/assignment.server.ts";
@@ -9,7 +9,7 @@ import { now } from "../clock.ts";
 import { planWhereForActor } from "../plan/access.server.ts";
 import { EMAIL_TEMPLATES } from "./templates/index.server.ts";
 import { renderEmail } from "./templates/message.ts";
-import { type EmailContext, SkipEmail } from "./templates/types.ts";
+import { type EmailContext, holdsAudienceRole, SkipEmail } from "./templates/types.ts";
 
 /**
  * E-mail through SMTP (nodemailer), sent at most once per idempotency key (ADR 0006).
@@ -159,11 +159,12 @@ async function whatRecipientOpens(
   return conflicted > 0 ? null : "assignment-page";
 }
 
+/** The mail's context, and the roles the recipient holds now (for the template's audienceRoles). */
 async function loadContext(
   db: PrismaClient,
   payload: SendEmailPayload,
   publicUrl: string,
-): Promise<EmailContext | SkipEmail> {
+): Promise<{ ctx: EmailContext; roles: Role[] } | SkipEmail> {
   const user = await db.user.findUnique({
     where: { id: payload.recipientUserId },
     select: {
@@ -190,9 +191,10 @@ async function loadContext(
   // A draft deleted after the mail was queued (plan/delete-draft.server.ts): nothing left to tell,
   // and retrying cannot bring it back.
   if (!plan) return new SkipEmail("the plan no longer exists (a draft deleted after the mail was queued)");
-  const opens = await whatRecipientOpens(db, payload, actorFromMemberships(user.id, user.memberships), plan);
+  const actor = actorFromMemberships(user.id, user.memberships);
+  const opens = await whatRecipientOpens(db, payload, actor, plan);
   if (!opens) return new SkipEmail("the recipient can no longer open the plan (a role or seat ended since)");
-  return {
+  const ctx: EmailContext = {
     recipient: { id: user.id, name: user.name, email: user.email },
     plan: {
       id: plan.id,
@@ -205,13 +207,15 @@ async function loadContext(
     at: now(),
     opens,
   };
+  return { ctx, roles: actor.roles };
 }
 
 /**
  * Sends the e-mail an outbox message asks for, once. Throws on SMTP and database errors (the job
  * is retried) and NotFoundError when the letter it is about does not exist (retrying will not
  * help); returns "skipped" when there is no longer anyone or anything to tell: the recipient
- * inactive or no longer able to open the plan, the plan itself gone (a deleted draft).
+ * inactive, no longer able to open the plan, or no longer holding a role the mail is for (a staff
+ * mail's audienceRoles), the plan itself gone (a deleted draft).
  */
 export async function sendPlanEmail(
   payload: SendEmailPayload,
@@ -222,10 +226,15 @@ export async function sendPlanEmail(
   const publicUrl = opts.publicUrl ?? process.env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
   const smtpUrl = opts.smtpUrl ?? process.env.SMTP_URL ?? DEFAULT_SMTP_URL;
 
-  const ctx = await loadContext(db, payload, publicUrl);
-  if (ctx instanceof SkipEmail) return { status: "skipped", reason: ctx.reason };
+  const loaded = await loadContext(db, payload, publicUrl);
+  if (loaded instanceof SkipEmail) return { status: "skipped", reason: loaded.reason };
+  const { ctx, roles } = loaded;
   const prepared = await EMAIL_TEMPLATES[payload.template].prepare(db, payload, ctx);
   if (prepared instanceof SkipEmail) return { status: "skipped", reason: prepared.reason };
+  // Read now, not when queued: an admin may have moved the recipient to another role since, who
+  // may still open the plan (Financiën opens every submitted plan) but is no longer the one to act.
+  if (!holdsAudienceRole(roles, prepared.audienceRoles))
+    return { status: "skipped", reason: "the recipient no longer holds a role this mail is for" };
   const mail = renderEmail(prepared.message);
   const idempotencyKey = emailIdempotencyKey(payload, prepared.keySuffix);
 

@@ -3,8 +3,9 @@ import { NotFoundError } from "../../errors.ts";
 import { formatEuro } from "../../money.ts";
 import { aanmaningDueOn, aanmaningOfKey } from "../../settlement/aanmaning.server.ts";
 import { formatDateNl } from "../../time/index.ts";
+import { signatoriesOf } from "../signatories.server.ts";
 import { p, strong } from "./message.ts";
-import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
+import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel, SkipEmail } from "./types.ts";
 
 /**
  * To the organisation's signatories: a sum (the terugvordering, or the wettelijke rente set on its
@@ -22,6 +23,10 @@ export const aanmaningSent = defineEmailTemplate({
     const of = letter ? aanmaningOfKey(letter.idempotencyKey) : null;
     if (!letter || letter.planId !== payload.planId || letter.kind !== "AANMANING" || !of)
       throw new NotFoundError(`No aanmaning ${payload.documentId} on plan ${payload.planId}`);
+    // Queued for the signatories of that moment: one whose signing right (or account) ended since
+    // is no longer the one to tell, as the interim reminders decide (interim-report-reminders).
+    if (!(await signatoriesOf(db, payload.planId)).includes(payload.recipientUserId))
+      return new SkipEmail("the recipient is no longer a signatory");
     return loadAanmaningInput(db, of.claimId, of.what, letter.createdAt);
   },
   compose(d, ctx) {

@@ -16,6 +16,9 @@ import {
 
 /** To the staff of the plan's current step: the 13-week decision term ends in 7 days / today. */
 export const decisionTermReminder = defineEmailTemplate({
+  // Whoever's step it is (REMINDER_ROLE_FOR_STATUS), the handlers of an assessment no adviser
+  // holds, and its coordinators (advisers): reminders/send-due.server.ts decisionTermAudiences.
+  audienceRoles: ["CASE_HANDLER", "ADVISER", "DECISION_MAKER"],
   async load(db, payload, ctx) {
     const plan = await db.plan.findUnique({
       where: { id: payload.planId },

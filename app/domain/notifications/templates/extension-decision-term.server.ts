@@ -3,7 +3,14 @@ import { daysLeft, formatDateNl } from "../../time/index.ts";
 import { whenText } from "../../words.ts";
 import { p, strong } from "./message.ts";
 import { reminderOfMail } from "./reminder-mail.server.ts";
-import { defineEmailTemplate, oneLineTitle, planLabel, portalUrl, SkipEmail } from "./types.ts";
+import {
+  AFTER_GRANT_DECISION_AUDIENCE,
+  defineEmailTemplate,
+  oneLineTitle,
+  planLabel,
+  portalUrl,
+  SkipEmail,
+} from "./types.ts";
 
 /**
  * To the plan's handler and the decision makers: the decision term on a request for verlenging
@@ -11,6 +18,7 @@ import { defineEmailTemplate, oneLineTitle, planLabel, portalUrl, SkipEmail } fr
  * the ingebrekestelling and dwangsom of Awb 4:17, as the grant's does.
  */
 export const extensionDecisionTerm = defineEmailTemplate({
+  audienceRoles: AFTER_GRANT_DECISION_AUDIENCE,
   async load(db, payload, ctx) {
     // Cancelled, or re-armed for a later request since this mail was queued: nothing to send.
     const reminder = await reminderOfMail(db, payload, ["EXTENSION_DECISION_WARNING"]);

@@ -20,7 +20,7 @@ import {
 import { signOffRequested } from "./sign-off-requested.server.ts";
 import { supplementRequested } from "./supplement-requested.server.ts";
 import { executionNotStarted, supplementTermReminder } from "./term-reminders.server.ts";
-import type { RegisteredTemplate } from "./types.ts";
+import { AFTER_GRANT_DECISION_AUDIENCE, type RegisteredTemplate, withAudienceRoles } from "./types.ts";
 import { underspendingCheck, underspendingReportRead } from "./underspending.server.ts";
 import { withdrawalConfirmed } from "./withdrawal-confirmed.server.ts";
 
@@ -41,7 +41,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplate, RegisteredTemplate> = {
   "settlement-report-due": settlementReportDue,
   "interim-report-due": interimReportDue,
   "interim-report-overdue": interimReportOverdue,
-  "settlement-decision-term": settlementDecisionTerm,
+  "settlement-decision-term": withAudienceRoles(settlementDecisionTerm, AFTER_GRANT_DECISION_AUDIENCE),
   "settlement-decided": settlementDecided,
   "revocation-decided": revocationDecided,
   "extension-decided": extensionDecided,

@@ -1,4 +1,5 @@
 import { amsterdamDate, formatDateNl } from "../../time/index.ts";
+import { signatoriesOf } from "../signatories.server.ts";
 import { p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel, SkipEmail } from "./types.ts";
 
@@ -16,6 +17,10 @@ export const interimReportRead = defineEmailTemplate({
     });
     if (!report || report.planId !== payload.planId || !report.reviewedAt)
       return new SkipEmail("the interim report was not read");
+    // Queued for the signatories of that moment: one whose signing right (or account) ended since
+    // is no longer the one to tell, as the interim reminders decide (interim-report-reminders).
+    if (!(await signatoriesOf(db, payload.planId)).includes(payload.recipientUserId))
+      return new SkipEmail("the recipient is no longer a signatory");
     return {
       id: report.id,
       afterMonths: report.afterMonths,

@@ -3,6 +3,7 @@ import { formatEuro } from "../../money.ts";
 import { originalOf, originalSequences, paymentDescription } from "../../payments/batches.server.ts";
 import { formatIban } from "../../payments/iban.ts";
 import { isReturnReasonCode, RETURN_REASONS } from "../../payments/return-reasons.ts";
+import { signatoriesOf } from "../signatories.server.ts";
 import { p, strong } from "./message.ts";
 import {
   applicantPlanUrl,
@@ -45,6 +46,10 @@ export const paymentReturned = defineEmailTemplate({
     });
     if (!payment || payment.planId !== payload.planId || payment.status !== "RETURNED")
       return new SkipEmail("the payment was not returned");
+    // Queued for the signatories of that moment: one whose signing right (or account) ended since
+    // is no longer the one to tell, as the interim reminders decide (interim-report-reminders).
+    if (!(await signatoriesOf(db, payload.planId)).includes(payload.recipientUserId))
+      return new SkipEmail("the recipient is no longer a signatory");
     const replacement = await db.payment.findUnique({
       where: { replacesPaymentId: payment.id },
       select: { id: true },

@@ -31,6 +31,9 @@ export const supplementTermReminder = defineEmailTemplate({
     return reminder;
   },
   keySuffix: (d) => d.termEnd,
+  // The lapse is the handler's to act on (send-due.server.ts tells planCaseHandlers); the warning
+  // goes to the organisation, which the plan's visibility follows.
+  audienceRoles: (d) => (d.kind === "SUPPLEMENT_TERM_LAPSED" ? ["CASE_HANDLER"] : undefined),
   compose(d, ctx) {
     const ref = ctx.plan.reference;
     const day = formatDateNl(d.termEnd);
@@ -83,6 +86,7 @@ export const supplementTermReminder = defineEmailTemplate({
 
 /** To the handler: execution has not been reported as started within six months of the grant. */
 export const executionNotStarted = defineEmailTemplate({
+  audienceRoles: ["CASE_HANDLER"],
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "GRANTED" && ctx.plan.status !== "PARTIALLY_GRANTED")
       return new SkipEmail("execution has started or the grant ended");

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../../db/client.server.ts";
-import type { PlanStatus } from "../../../generated/prisma/enums.ts";
+import type { PlanStatus, Role } from "../../../generated/prisma/enums.ts";
 import type { SendEmailPayload } from "../../../jobs/definitions.ts";
 import { type EmailMessage, oneLine } from "./message.ts";
 
@@ -43,9 +43,29 @@ export type EmailTemplateDef<D> = {
    * a reminder whose term was moved is the same row (same reminderId) about a new date.
    */
   keySuffix?(data: D): string;
+  /**
+   * The roles a staff mail is for: the roles whose holders the event (or the reminder tick) queued
+   * it to. sendPlanEmail sends it only to a recipient who still holds one of them when the job
+   * runs: opening the plan is not enough, as Financiën opens every submitted plan, and a handler
+   * made finance-only since must not be asked to take the besluit. A function when the same
+   * template goes to different people (the hersteltermijn: the applicant before, the handler after
+   * it lapsed); undefined (or a function returning it) for a mail to the organisation, whose
+   * recipients the plan's visibility already follows.
+   */
+  audienceRoles?: AudienceRoles | ((data: D) => AudienceRoles | undefined);
 };
 
-export type PreparedEmail = { message: EmailMessage; keySuffix?: string } | SkipEmail;
+export type AudienceRoles = readonly Role[];
+
+/**
+ * Who prepares and who takes a besluit after the grant (notify.server.ts handlerAndDecisionMakers):
+ * the audience of the vaststelling's and the verlenging's decision-term mails.
+ */
+export const AFTER_GRANT_DECISION_AUDIENCE: AudienceRoles = ["CASE_HANDLER", "DECISION_MAKER"];
+
+export type PreparedEmail =
+  | { message: EmailMessage; keySuffix?: string; audienceRoles?: AudienceRoles }
+  | SkipEmail;
 
 /** The registry's view of a template, with its data type hidden behind the closure. */
 export type RegisteredTemplate = {
@@ -57,9 +77,33 @@ export function defineEmailTemplate<D>(def: EmailTemplateDef<D>): RegisteredTemp
     async prepare(db, payload, ctx) {
       const data = await def.load(db, payload, ctx);
       if (data instanceof SkipEmail) return data;
-      return { message: def.compose(data, ctx), keySuffix: def.keySuffix?.(data) };
+      const audienceRoles =
+        typeof def.audienceRoles === "function" ? def.audienceRoles(data) : def.audienceRoles;
+      return {
+        message: def.compose(data, ctx),
+        keySuffix: def.keySuffix?.(data),
+        ...(audienceRoles ? { audienceRoles } : {}),
+      };
     },
   };
+}
+
+/**
+ * A registered template with its audience given from outside its module (see audienceRoles): the
+ * registry names it for a template defined without one.
+ */
+export function withAudienceRoles(template: RegisteredTemplate, roles: AudienceRoles): RegisteredTemplate {
+  return {
+    async prepare(db, payload, ctx) {
+      const prepared = await template.prepare(db, payload, ctx);
+      return prepared instanceof SkipEmail ? prepared : { ...prepared, audienceRoles: roles };
+    },
+  };
+}
+
+/** Whether someone holding `held` is still among those a mail for `audience` is meant for. */
+export function holdsAudienceRole(held: readonly Role[], audience: AudienceRoles | undefined): boolean {
+  return !audience || held.some((r) => audience.includes(r));
 }
 
 export function portalUrl(ctx: EmailContext, path: string): string {

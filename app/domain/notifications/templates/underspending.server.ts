@@ -86,6 +86,10 @@ export const underspendingReportRead = defineEmailTemplate({
       select: { id: true, planId: true, halfYear: true, reviewedAt: true, reviewNote: true },
     });
     if (!r || r.planId !== payload.planId || !r.reviewedAt) return new SkipEmail("the melding was not read");
+    // Queued for the signatories of that moment: one whose signing right (or account) ended since
+    // is no longer the one to tell, as the interim reminders decide (interim-report-reminders).
+    if (!(await signatoriesOf(db, payload.planId)).includes(payload.recipientUserId))
+      return new SkipEmail("the recipient is no longer a signatory");
     return {
       id: r.id,
       n: r.halfYear,

@@ -1,18 +1,19 @@
-import { NotFoundError } from "../../errors.ts";
+import { loadWithdrawalConfirmationInput } from "../../documents/withdrawal-confirmation.server.ts";
+import { formatEuro } from "../../money.ts";
 import { formatDateTimeNl } from "../../time/index.ts";
 import { p, strong } from "./message.ts";
 import { applicantPlanUrl, defineEmailTemplate, oneLineTitle, planLabel } from "./types.ts";
 
-/** To the applicant's organisation: the withdrawal is confirmed; the letter is in the portal. */
+/**
+ * To the applicant's organisation: the withdrawal is confirmed; the letter is in the portal. The
+ * facts are the letter's own (loadWithdrawalConfirmationInput), so the mail speaks of freed money
+ * only when the letter does: a plan withdrawn before it was complete, or while it waited for
+ * budget, held no reservation, and nothing came free.
+ */
 export const withdrawalConfirmed = defineEmailTemplate({
   async load(db, payload) {
-    const event = await db.workflowEvent.findFirst({
-      where: { planId: payload.planId, event: "withdraw" },
-      orderBy: { id: "desc" },
-      select: { createdAt: true },
-    });
-    if (!event) throw new NotFoundError(`Plan ${payload.planId} is not withdrawn`);
-    return { withdrawnAt: event.createdAt };
+    const input = await loadWithdrawalConfirmationInput(db, payload.planId);
+    return { withdrawnAt: input.withdrawnAt, releasedCents: input.releasedCents };
   },
   compose(d, ctx) {
     const ref = ctx.plan.reference;
@@ -26,8 +27,15 @@ export const withdrawalConfirmed = defineEmailTemplate({
           "De aanvraag ",
           strong(planLabel(ctx)),
           ` van ${ctx.plan.organisationName} is op ${formatDateTimeNl(d.withdrawnAt)} ingetrokken. `,
-          "Wij nemen er geen besluit meer over; een reservering van budget is vervallen.",
+          "Wij nemen er geen besluit meer over.",
         ),
+        ...(d.releasedCents > 0n
+          ? [
+              p(
+                `Het bedrag dat voor uw aanvraag was gereserveerd (${formatEuro(d.releasedCents)}), is weer beschikbaar voor andere aanvragen.`,
+              ),
+            ]
+          : []),
         p(
           "De bevestiging staat als brief bij uw aanvraag in het portaal. Noem bij vragen het kenmerk ",
           strong(ref),
