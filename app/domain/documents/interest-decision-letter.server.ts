@@ -7,7 +7,11 @@ import { notifyPlanOrganisation } from "../notifications/notify.server.ts";
 import { formatIban } from "../payments/iban.ts";
 import { debtorAccount } from "../payments/sepa.server.ts";
 import { interestPaymentDueOn } from "../settlement/interest-decision.server.ts";
-import { interestDecisionKey, type StoredInterestLine } from "../settlement/recovery.server.ts";
+import {
+  interestDecisionKey,
+  recoveryPartsOf,
+  type StoredInterestLine,
+} from "../settlement/recovery.server.ts";
 import { daysBetween } from "../time/index.ts";
 import { amsterdamDate, euro, formatDateNl, type LocalDate, percent, utcDate } from "./format.ts";
 import { LetterLayout } from "./layout.ts";
@@ -28,7 +32,7 @@ import { type DocumentStore, documentStore } from "./store.server.ts";
 type Db = PrismaClient | Tx;
 
 /** Recorded on the Document; bump it when the wording changes. */
-export const INTEREST_DECISION_TEMPLATE_VERSION = "beschikking-wettelijke-rente@2";
+export const INTEREST_DECISION_TEMPLATE_VERSION = "beschikking-wettelijke-rente@3";
 
 export function interestDecisionSubject(reference: string): string {
   return `Beschikking wettelijke rente terugvordering ${reference}`;
@@ -52,7 +56,13 @@ export type InterestDecisionInput = {
   origin: "revocation" | "settlement";
   amountCents: bigint;
   dueOn: LocalDate;
+  /** The day of receipt: after parts, the last part's day. */
   receivedOn: LocalDate;
+  /**
+   * The parts the claim came back in, in the order of their day (ADR 0031). None (received before
+   * parts were recorded) or one (the whole sum at once): the letter reads as it always did.
+   */
+  parts: { on: LocalDate; cents: bigint }[];
   interestCents: bigint;
   lines: StoredInterestLine[];
   payTo: { name: string; iban: string };
@@ -69,7 +79,7 @@ export async function loadInterestDecisionInput(
   claimId: string,
   sentAt?: Date,
 ): Promise<InterestDecisionInput> {
-  const [claim, decided, stored] = await Promise.all([
+  const [claim, decided, stored, partsOf] = await Promise.all([
     db.recoveryClaim.findUnique({
       where: { id: claimId },
       select: {
@@ -99,6 +109,8 @@ export async function loadInterestDecisionInput(
           where: { idempotencyKey: interestDecisionKey(claimId) },
           select: { createdAt: true },
         }),
+    // Fixed once the claim is received (a part is refused then), so a re-render states the same parts.
+    recoveryPartsOf(db, [claimId]),
   ]);
   const lines = (decided?.details as { interestLines?: StoredInterestLine[] } | null)?.interestLines;
   if (
@@ -127,6 +139,7 @@ export async function loadInterestDecisionInput(
     amountCents: claim.amountCents,
     dueOn: utcDate(claim.dueOn),
     receivedOn: utcDate(claim.receivedOn),
+    parts: partsOf.get(claimId) ?? [],
     interestCents: claim.interestCents,
     lines,
     payTo: { name: account.name, iban: account.iban },
@@ -170,11 +183,20 @@ export async function renderInterestDecision(input: InterestDecisionInput): Prom
   const firstDay = formatDateNl(input.lines[0]?.from ?? input.dueOn);
   const origin =
     input.origin === "revocation" ? "de beschikking tot intrekking" : "de beschikking tot vaststelling";
-  l.paragraph(
+  // Paid in parts, the whole sum did not come in on the last part's day, and the interest ran over
+  // what was still open each day (Awb 4:99 with 3:46: the letter must say what it was set over).
+  const inParts = input.parts.length > 1;
+  const claimed =
     `Bij ${origin} van de subsidie voor het sectorplan “${input.title}” heb ik ${amount} van u ` +
-      `teruggevorderd, te betalen uiterlijk ${dueOn}. Dat bedrag heb ik op ${receivedOn} ontvangen, na de ` +
-      "uiterste betaaldatum. In deze brief stel ik de wettelijke rente vast die u over die te late betaling " +
-      "verschuldigd bent.",
+    `teruggevorderd, te betalen uiterlijk ${dueOn}. `;
+  l.paragraph(
+    inParts
+      ? `${claimed}U heeft dat bedrag in ${input.parts.length} delen betaald; het laatste deel heb ik op ` +
+          `${receivedOn} ontvangen, na de uiterste betaaldatum. In deze brief stel ik de wettelijke rente vast ` +
+          "die u verschuldigd bent over wat na de uiterste betaaldatum nog niet was betaald."
+      : `${claimed}Dat bedrag heb ik op ${receivedOn} ontvangen, na de ` +
+          "uiterste betaaldatum. In deze brief stel ik de wettelijke rente vast die u over die te late betaling " +
+          "verschuldigd bent.",
   );
 
   l.heading("Besluit");
@@ -190,22 +212,50 @@ export async function renderInterestDecision(input: InterestDecisionInput): Prom
     [
       ["Teruggevorderd bedrag", amount],
       ["Te betalen uiterlijk", dueOn],
-      ["Ontvangen op", receivedOn],
+      [inParts ? "Laatste deel ontvangen op" : "Ontvangen op", receivedOn],
       ["Dagen van verzuim", String(days)],
     ],
     160,
   );
-  l.paragraph(
-    `U was vanaf ${firstDay}, de dag na de uiterste betaaldatum, zonder ingebrekestelling in verzuim (artikel ` +
-      `4:97 Awb), tot en met de dag waarop ik het bedrag ontving: ${days} ${days === 1 ? "dag" : "dagen"}.`,
-  );
+  const dayCount = `${days} ${days === 1 ? "dag" : "dagen"}`;
+  if (inParts) {
+    l.paragraph("U heeft het teruggevorderde bedrag in deze delen betaald:");
+    let open = input.amountCents;
+    l.table(
+      [
+        { header: "Ontvangen op", width: 130 },
+        { header: "Bedrag", width: 100, align: "right" },
+        { header: "Daarna nog open", width: 110, align: "right" },
+      ],
+      input.parts.map((part) => {
+        open -= part.cents;
+        return [formatDateNl(part.on), euro(part.cents), euro(open)];
+      }),
+      { totalRow: ["Totaal", euro(input.parts.reduce((sum, part) => sum + part.cents, 0n)), ""] },
+    );
+    l.paragraph(
+      `U was vanaf ${firstDay}, de dag na de uiterste betaaldatum, zonder ingebrekestelling in verzuim (artikel ` +
+        "4:97 Awb) voor wat toen nog niet was betaald, tot en met de dag waarop ik het laatste deel ontving: " +
+        `${dayCount}.`,
+    );
+  } else
+    l.paragraph(
+      `U was vanaf ${firstDay}, de dag na de uiterste betaaldatum, zonder ingebrekestelling in verzuim (artikel ` +
+        `4:97 Awb), tot en met de dag waarop ik het bedrag ontving: ${dayCount}.`,
+    );
 
   l.heading("Berekening");
+  const rule =
+    "per dag (een jaar telt 365 dagen), met het tarief voor niet-handelstransacties dat op elke dag gold. Een " +
+    "nieuw tarief geldt vanaf de dag waarop het ingaat; na elk jaar van verzuim wordt de rente van dat jaar bij " +
+    "het bedrag opgeteld waarover de rente wordt berekend. Elke regel is afgerond op hele centen.";
   l.paragraph(
-    "De wettelijke rente is berekend over het teruggevorderde bedrag, per dag (een jaar telt 365 dagen), met " +
-      "het tarief voor niet-handelstransacties dat op elke dag gold. Een nieuw tarief geldt vanaf de dag waarop " +
-      "het ingaat; na elk jaar van verzuim wordt de rente van dat jaar bij het bedrag opgeteld waarover de rente " +
-      "wordt berekend. Elke regel is afgerond op hele centen.",
+    inParts
+      ? "De wettelijke rente is berekend over wat op elke dag nog openstond van het teruggevorderde bedrag: een " +
+          "deel telt niet meer mee vanaf de dag na die waarop ik het ontving. Elk deel is afgeboekt op het " +
+          "teruggevorderde bedrag, omdat er geen kosten waren en nog geen vastgestelde rente (artikel 4:93 Awb). " +
+          `De rente is berekend ${rule}`
+      : `De wettelijke rente is berekend over het teruggevorderde bedrag, ${rule}`,
   );
   l.table(
     [
@@ -254,6 +304,25 @@ export async function renderInterestDecision(input: InterestDecisionInput): Prom
 }
 
 /**
+ * The organisation's in-app notice of the beschikking (Dutch: the bell shows stored text as Dutch).
+ * After parts it names them as the letter does, not the whole sum as paid late.
+ */
+export function interestDecidedNotice(input: InterestDecisionInput): string {
+  const payBy = formatDateNl(interestPaymentDueOn(input.sentAt));
+  const tail = `; betaal die uiterlijk ${payBy}. De beschikking staat bij uw plan in het portaal.`;
+  if (input.parts.length > 1)
+    return (
+      `U heeft de terugvordering van ${euro(input.amountCents)} in ${input.parts.length} delen betaald, het ` +
+      `laatste deel op ${formatDateNl(input.receivedOn)}, na de uiterste betaaldatum. De wettelijke rente over ` +
+      `wat na die datum nog openstond, is vastgesteld op ${euro(input.interestCents)}${tail}`
+    );
+  return (
+    `U heeft de terugvordering van ${euro(input.amountCents)} na de uiterste betaaldatum betaald. ` +
+    `De wettelijke rente daarover is vastgesteld op ${euro(input.interestCents)}${tail}`
+  );
+}
+
+/**
  * The interest beschikking: rendered, stored once under interestDecisionKey(claimId), and by the
  * run that created it the organisation is told, in-app and by e-mail with the letter, in the
  * transaction that stores it. Its createdAt is the bekendmaking from which the objection term and
@@ -282,10 +351,7 @@ export async function produceInterestDecision(
         notifyPlanOrganisation(tx, {
           planId: input.planId,
           title: `Wettelijke rente ${input.reference} vastgesteld`,
-          body:
-            `U heeft de terugvordering van ${euro(input.amountCents)} na de uiterste betaaldatum betaald. ` +
-            `De wettelijke rente daarover is vastgesteld op ${euro(input.interestCents)}; betaal die uiterlijk ` +
-            `${formatDateNl(interestPaymentDueOn(input.sentAt))}. De beschikking staat bij uw plan in het portaal.`,
+          body: interestDecidedNotice(input),
           link: `/aanvrager/plannen/${input.planId}`,
           email: { template: "interest-decided", documentId: document.id },
         }),

@@ -12,11 +12,16 @@ import { EMAIL_TEMPLATES } from "../notifications/templates/index.server.ts";
 import { renderEmail } from "../notifications/templates/message.ts";
 import { SkipEmail } from "../notifications/templates/types.ts";
 import { decideRecoveryInterest } from "../settlement/interest-decision.server.ts";
-import { interestDecisionKey, markRecoveryReceived } from "../settlement/recovery.server.ts";
+import {
+  interestDecisionKey,
+  markRecoveryReceived,
+  recordRecoveryPart,
+} from "../settlement/recovery.server.ts";
 import { localDateToDb } from "../time/index.ts";
 import {
   INTEREST_DECISION_TEMPLATE_VERSION,
   type InterestDecisionInput,
+  interestDecidedNotice,
   loadInterestDecisionInput,
   produceInterestDecision,
   renderInterestDecision,
@@ -45,6 +50,7 @@ function input(overrides: Partial<InterestDecisionInput> = {}): InterestDecision
     amountCents: 6_000_000n,
     dueOn: "2024-05-31",
     receivedOn: "2025-08-16",
+    parts: [],
     interestCents: 547_452n,
     lines: [
       {
@@ -172,6 +178,105 @@ describe("the beschikking wettelijke rente", () => {
     const pdf = await getDocumentProxy(new Uint8Array(a));
     const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     expect(String(info.Creator)).toContain(INTEREST_DECISION_TEMPLATE_VERSION);
+  });
+  /** € 50.000 came in one day late, the last € 10.000 on 16 August 2025 (ADR 0031: paid in parts). */
+  const inParts = (): Partial<InterestDecisionInput> => ({
+    parts: [
+      { on: "2024-06-01", cents: 5_000_000n },
+      { on: "2025-08-16", cents: 1_000_000n },
+    ],
+    interestCents: 79_354n,
+    lines: [
+      {
+        from: "2024-06-01",
+        until: "2024-06-01",
+        days: 1,
+        rateBp: 600,
+        baseCents: "6000000",
+        interestCents: "986",
+      },
+      {
+        from: "2024-06-02",
+        until: "2024-06-30",
+        days: 29,
+        rateBp: 600,
+        baseCents: "1000000",
+        interestCents: "4767",
+      },
+      {
+        from: "2024-07-01",
+        until: "2024-12-31",
+        days: 184,
+        rateBp: 700,
+        baseCents: "1000000",
+        interestCents: "35288",
+      },
+      {
+        from: "2025-01-01",
+        until: "2025-05-31",
+        days: 151,
+        rateBp: 600,
+        baseCents: "1000000",
+        interestCents: "24822",
+      },
+      {
+        from: "2025-06-01",
+        until: "2025-08-16",
+        days: 77,
+        rateBp: 600,
+        baseCents: "1065863",
+        interestCents: "13491",
+      },
+    ],
+  });
+
+  it("after parts, states each part and its day and that the interest ran over what was still open, not the whole sum received on the last day", async () => {
+    const text = await textOf(await renderInterestDecision(input(inParts())));
+    expect(text).not.toContain("Dat bedrag heb ik op");
+    expect(text).not.toContain("berekend over het teruggevorderde bedrag,");
+    expect(text).toContain(
+      "U heeft dat bedrag in 2 delen betaald; het laatste deel heb ik op 16 augustus 2025 ontvangen, na de " +
+        "uiterste betaaldatum. In deze brief stel ik de wettelijke rente vast die u verschuldigd bent over wat na " +
+        "de uiterste betaaldatum nog niet was betaald.",
+    );
+    expect(text).toContain("Laatste deel ontvangen op 16 augustus 2025");
+    expect(text).toContain("Dagen van verzuim 442");
+    // Each part, its day and what it left open.
+    expect(text).toContain("Ontvangen op Bedrag Daarna nog open");
+    expect(text).toContain("1 juni 2024 € 50.000,00 € 10.000,00");
+    expect(text).toContain("16 augustus 2025 € 10.000,00 € 0,00");
+    expect(text).toContain("Totaal € 60.000,00");
+    expect(text).toContain(
+      "voor wat toen nog niet was betaald, tot en met de dag waarop ik het laatste deel ontving: 442 dagen.",
+    );
+    expect(text).toContain(
+      "De wettelijke rente is berekend over wat op elke dag nog openstond van het teruggevorderde bedrag: een " +
+        "deel telt niet meer mee vanaf de dag na die waarop ik het ontving.",
+    );
+    expect(text).toContain("(artikel 4:93 Awb)");
+    expect(text).toContain("1 juni 2024 1 juni 2024 1 6% € 60.000,00 € 9,86");
+    expect(text).toContain("2 juni 2024 30 juni 2024 29 6% € 10.000,00 € 47,67");
+    expect(text).toContain("Totaal 442 € 793,54");
+    expect(text).toContain("vast op € 793,54");
+  });
+
+  it("with one part, the whole sum at once, keeps the letter as it was", async () => {
+    const once = input({ parts: [{ on: "2025-08-16", cents: 6_000_000n }] });
+    expect(sha(await renderInterestDecision(once))).toBe(sha(await renderInterestDecision(input())));
+    expect(interestDecidedNotice(once)).toBe(interestDecidedNotice(input()));
+  });
+
+  it("tells the organisation in the portal that it paid in parts, not the whole sum late", () => {
+    expect(interestDecidedNotice(input()).replace(/\u00a0/g, " ")).toBe(
+      "U heeft de terugvordering van € 60.000,00 na de uiterste betaaldatum betaald. De wettelijke rente " +
+        "daarover is vastgesteld op € 5.474,52; betaal die uiterlijk 17 oktober 2025. De beschikking staat bij uw " +
+        "plan in het portaal.",
+    );
+    expect(interestDecidedNotice(input(inParts())).replace(/\u00a0/g, " ")).toBe(
+      "U heeft de terugvordering van € 60.000,00 in 2 delen betaald, het laatste deel op 16 augustus 2025, na de " +
+        "uiterste betaaldatum. De wettelijke rente over wat na die datum nog openstond, is vastgesteld op " +
+        "€ 793,54; betaal die uiterlijk 17 oktober 2025. De beschikking staat bij uw plan in het portaal.",
+    );
   });
 });
 
@@ -348,5 +453,35 @@ describe("producing the beschikking wettelijke rente", () => {
     expect(view.documents).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: doc.id, kind: "INTEREST_DECISION" })]),
     );
+  });
+  it("a claim paid in parts: the stored letter and the notice name the parts", async () => {
+    const { planId } = await revokedScenarioPlan(s);
+    const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+    await prisma.recoveryClaim.update({
+      where: { id: claim.id },
+      data: { createdAt: new Date("2014-01-10T10:00:00Z"), dueOn: localDateToDb("2014-02-28") },
+    });
+    // € 50.000 one day late, the last € 10.000 a year later.
+    await recordRecoveryPart(finance, claim.id, { amount: "50.000", receivedOn: "2014-03-01" });
+    const last = await recordRecoveryPart(finance, claim.id, { amount: "10.000", receivedOn: "2015-02-28" });
+    expect(last.receipt?.interestCents).toBeGreaterThan(0n);
+    await decideRecoveryInterest(finance, claim.id);
+    const doc = await produceInterestDecision(claim.id);
+    const input = await loadInterestDecisionInput(prisma, claim.id);
+    expect(input.parts).toEqual([
+      { on: "2014-03-01", cents: 5_000_000n },
+      { on: "2015-02-28", cents: 1_000_000n },
+    ]);
+    const text = await textOf((await readDocument(doc.id)).bytes);
+    expect(text).not.toContain("Dat bedrag heb ik op 28 februari 2015 ontvangen");
+    expect(text).toContain("1 maart 2014 € 50.000,00 € 10.000,00");
+    expect(text).toContain("28 februari 2015 € 10.000,00 € 0,00");
+    // The first day at the whole sum, then the rest over what was still open.
+    expect(text).toContain("1 maart 2014 1 maart 2014 1 3% € 60.000,00");
+    expect(text).toContain("2 maart 2014 31 december 2014 305 3% € 10.000,00");
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { planId, title: { startsWith: "Wettelijke rente" } },
+    });
+    expect(note.body).toContain("in 2 delen betaald, het laatste deel op 28 februari 2015");
   });
 });

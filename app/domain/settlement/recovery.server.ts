@@ -434,17 +434,28 @@ export async function markRecoveryReceived(
   actor: Actor,
   claimId: string,
   receivedOn: string,
+  partsSeen?: number,
 ): Promise<RecoveryReceipt> {
   if (!actor.roles.includes("FINANCE"))
     throw new ForbiddenError("Alleen financiën registreert een terugbetaling.");
   const parsed = ReceivedOn.safeParse(receivedOn);
   if (!parsed.success)
     throw new RuleViolation(parsed.error.issues[0]?.message ?? RECEIVED_ON_INVALID, "receivedOn");
-  const received = await receivePart(actor, claimId, "rest", parsed.data);
+  const received = await receivePart(actor, claimId, "rest", parsed.data, partsSeen);
   return received.receipt as RecoveryReceipt;
 }
 
-export type RecoveryPartInput = { amount: string; receivedOn: string };
+export type RecoveryPartInput = {
+  amount: string;
+  receivedOn: string;
+  /**
+   * How many parts the page listed when finance filled in the form. A form sent twice (a resubmit,
+   * a reload, two finance users booking the same line of the bank statement) must not record its
+   * part twice: a part cannot be corrected (ADR 0031), and a second copy can close a claim half
+   * paid. Left out only by callers that read the claim in the same breath (tests, scripts).
+   */
+  partsSeen?: number;
+};
 
 export type RecoveryPartReceived = {
   reference: string;
@@ -516,7 +527,16 @@ export async function recordRecoveryPart(
       issue?.path[0] === "amount" ? "amount" : "receivedOn",
     );
   }
-  return receivePart(actor, claimId, parsed.data.amount, parsed.data.receivedOn);
+  return receivePart(actor, claimId, parsed.data.amount, parsed.data.receivedOn, input.partsSeen);
+}
+
+/** What changed since the page was read, for the refusal of a form sent on an older page. */
+function partsSince(parts: PrincipalPaid[], partsSeen: number, outstandingCents: bigint): string {
+  const n = parts.length;
+  const listed = n === 1 ? "1 deel" : `${n} delen`;
+  const seen = partsSeen === 1 ? "1 deel" : `${partsSeen} delen`;
+  const list = parts.map((p) => `${formatEuro(p.cents)} op ${formatDateNl(p.on)}`).join(", ");
+  return `de pagina toonde ${seen}, nu ${n === 1 ? "is" : "zijn"} er ${listed}${n > 0 ? `: ${list}` : ""}; er staat nog ${formatEuro(outstandingCents)} open`;
 }
 
 async function receivePart(
@@ -524,6 +544,7 @@ async function receivePart(
   claimId: string,
   cents: bigint | "rest",
   day: LocalDate,
+  partsSeen: number | undefined,
 ): Promise<RecoveryPartReceived> {
   return prisma.$transaction(async (tx) => {
     // The claim's row first: two parts recorded at the same moment must see each other's.
@@ -558,6 +579,13 @@ async function receivePart(
     const earlier = (await recoveryPartsOf(tx, [claimId])).get(claimId) ?? [];
     const paidBefore = sumCents(earlier.map((p) => p.cents));
     const outstandingBefore = claim.amountCents - paidBefore;
+    // Read under the claim's lock, so of two copies of one form the second sees the first's part.
+    // Parts are only ever added, so their number tells whether the page was still the claim's.
+    if (partsSeen !== undefined && partsSeen !== earlier.length)
+      throw new ConflictError(
+        `Intussen is een deel van deze terugbetaling geregistreerd (${partsSince(earlier, partsSeen, outstandingBefore)}). Controleer de lijst voordat u ${cents === "rest" ? "de ontvangst" : "dit deel"} vastlegt.`,
+        "PARTS_CHANGED",
+      );
     const partCents = cents === "rest" ? outstandingBefore : cents;
     if (partCents > outstandingBefore)
       throw new RuleViolation(

@@ -110,7 +110,9 @@ async function receivedClaim(receivedOn: string) {
     where: { id: claim.id },
     data: { createdAt: new Date("2014-01-10T10:00:00Z"), dueOn: localDateToDb("2014-02-28") },
   });
-  expect((await postAs(finance, { intent: "received", claimId: claim.id, receivedOn })).status).toBe(200);
+  expect(
+    (await postAs(finance, { intent: "received", partsSeen: "0", claimId: claim.id, receivedOn })).status,
+  ).toBe(200);
   return { planId, claimId: claim.id };
 }
 

@@ -78,10 +78,17 @@ async function claimOf2014() {
 it("records parts, names every mistake of the form on its field, lists the parts and closes at the last", async () => {
   const { claimId } = await claimOf2014();
   expect(
-    (await postAs(await s.newUser("CASE_HANDLER"), { intent: "part", claimId, amount: "1" })).status,
+    (await postAs(await s.newUser("CASE_HANDLER"), { intent: "part", partsSeen: "0", claimId, amount: "1" }))
+      .status,
   ).toBe(403);
 
-  const bad = await postAs(finance, { intent: "part", claimId, amount: "veel", receivedOn: "" });
+  const bad = await postAs(finance, {
+    intent: "part",
+    partsSeen: "0",
+    claimId,
+    amount: "veel",
+    receivedOn: "",
+  });
   expect(bad).toEqual({
     status: 400,
     body: {
@@ -98,6 +105,7 @@ it("records parts, names every mistake of the form on its field, lists the parts
   });
   const tooMuch = await postAs(finance, {
     intent: "part",
+    partsSeen: "0",
     claimId,
     amount: "60.000,01",
     receivedOn: "2014-03-10",
@@ -109,6 +117,7 @@ it("records parts, names every mistake of the form on its field, lists the parts
 
   const first = await postAs(finance, {
     intent: "part",
+    partsSeen: "0",
     claimId,
     amount: "20.000,00",
     receivedOn: "2014-03-10",
@@ -155,7 +164,13 @@ it("records parts, names every mistake of the form on its field, lists the parts
   expect(html).toContain(`id="part-${claimId}-receivedOn"`);
   expect(html).toContain("Deel ontvangen");
 
-  const last = await postAs(finance, { intent: "part", claimId, amount: "40.000", receivedOn: "2014-03-30" });
+  const last = await postAs(finance, {
+    intent: "part",
+    partsSeen: "1",
+    claimId,
+    amount: "40.000",
+    receivedOn: "2014-03-30",
+  });
   expect(last).toMatchObject({
     status: 200,
     body: {
@@ -173,7 +188,13 @@ it("records parts, names every mistake of the form on its field, lists the parts
 
 it("shows the failed part form's errors in the summary, linked to its fields", async () => {
   const { claimId } = await claimOf2014();
-  const bad = await postAs(finance, { intent: "part", claimId, amount: "", receivedOn: "2014-03-10" });
+  const bad = await postAs(finance, {
+    intent: "part",
+    partsSeen: "0",
+    claimId,
+    amount: "",
+    receivedOn: "2014-03-10",
+  });
   const Stub = createRoutesStub([
     {
       id: "terugvorderingen",
@@ -204,4 +225,132 @@ it("shows the failed part form's errors in the summary, linked to its fields", a
   );
   expect(html).toContain(`href="#part-${claimId}-amount"`);
   expect(html).toContain("Vul het ontvangen bedrag in euro&#x27;s in, bijvoorbeeld 1.250,00.");
+});
+
+/**
+ * The hidden fields of a claim's form (intent "part" or "received") as the page renders it: what a
+ * browser sends again on a resubmit.
+ */
+async function hiddenFieldsOf(
+  who: Actor,
+  claimId: string,
+  intent: "part" | "received",
+): Promise<Record<string, string>> {
+  const data = (await answer(async () =>
+    loader({
+      request: await requestAs(who, "/financien/terugvorderingen"),
+      params: {},
+      context: {},
+    } as never),
+  ).then((a) => a.body)) as { claims: { id: string }[] };
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  const html = render(
+    <Stub
+      initialEntries={["/financien/terugvorderingen"]}
+      hydrationData={{
+        loaderData: { terugvorderingen: { ...data, claims: data.claims.filter((c) => c.id === claimId) } },
+      }}
+    />,
+  );
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1] ?? "")
+    .find((f) => f.includes(`name="intent" value="${intent}"`));
+  if (!form) throw new Error(`no ${intent} form`);
+  return Object.fromEntries(
+    [...form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => [
+      /name="([^"]*)"/.exec(m[0])?.[1] ?? "",
+      /value="([^"]*)"/.exec(m[0])?.[1] ?? "",
+    ]),
+  );
+}
+
+it("records a part form sent twice once, and says why the second is refused", async () => {
+  const { claimId } = await claimOf2014();
+  const fields: Record<string, string> = {
+    ...(await hiddenFieldsOf(finance, claimId, "part")),
+    amount: "30.000,00",
+    receivedOn: "2014-03-10",
+  };
+  expect(fields.partsSeen).toBe("0");
+  expect((await postAs(finance, fields)).status).toBe(200);
+  const again = await postAs(finance, fields);
+  expect(again).toMatchObject({
+    status: 409,
+    body: {
+      ok: false,
+      form: `part-${claimId}`,
+      formError: `Intussen is een deel van deze terugbetaling geregistreerd (de pagina toonde 0 delen, nu is er 1 deel: €${NBSP}30.000,00 op 10 maart 2014; er staat nog €${NBSP}30.000,00 open). Controleer de lijst voordat u dit deel vastlegt.`,
+    },
+  });
+  expect(await prisma.recoveryPayment.count({ where: { claimId } })).toBe(1);
+  expect((await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("OPEN");
+  // The page read again offers the next part.
+  expect((await hiddenFieldsOf(finance, claimId, "part")).partsSeen).toBe("1");
+});
+
+it("records a part two finance users book from the same page at once once", async () => {
+  const { claimId } = await claimOf2014();
+  const colleague = await s.newUser("FINANCE");
+  const fields: Record<string, string> = {
+    ...(await hiddenFieldsOf(finance, claimId, "part")),
+    amount: "30.000,00",
+    receivedOn: "2014-03-10",
+  };
+  const answers = await Promise.all([postAs(finance, fields), postAs(colleague, fields)]);
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  expect(await prisma.recoveryPayment.count({ where: { claimId } })).toBe(1);
+  expect((await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("OPEN");
+});
+
+it("refuses the receipt of the rest from a page that did not show a part recorded meanwhile", async () => {
+  const { claimId } = await claimOf2014();
+  const received: Record<string, string> = {
+    ...(await hiddenFieldsOf(finance, claimId, "received")),
+    receivedOn: "2014-03-10",
+  };
+  expect(received.partsSeen).toBe("0");
+  // A colleague books € 30.000 of the same bank line as a part; the page still showed € 60.000 open.
+  const part: Record<string, string> = {
+    ...(await hiddenFieldsOf(finance, claimId, "part")),
+    amount: "30.000,00",
+    receivedOn: "2014-03-10",
+  };
+  expect((await postAs(finance, part)).status).toBe(200);
+  const stale = await postAs(finance, received);
+  expect(stale).toMatchObject({
+    status: 409,
+    body: {
+      form: `received-${claimId}`,
+      formError: expect.stringMatching(
+        /^Intussen is een deel van deze terugbetaling geregistreerd \(.*\)\. Controleer de lijst voordat u de ontvangst vastlegt\.$/,
+      ),
+    },
+  });
+  expect((await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("OPEN");
+  // From the page read again, the rest closes it.
+  const fresh: Record<string, string> = {
+    ...(await hiddenFieldsOf(finance, claimId, "received")),
+    receivedOn: "2014-03-10",
+  };
+  expect(fresh.partsSeen).toBe("1");
+  expect((await postAs(finance, fresh)).status).toBe(200);
+  expect(await prisma.recoveryPayment.count({ where: { claimId } })).toBe(2);
+  expect((await prisma.recoveryClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("RECEIVED");
+});
+
+it("answers a part or receipt posted without the number of parts the page showed as an incomplete form", async () => {
+  const { claimId } = await claimOf2014();
+  const posts: Record<string, string>[] = [
+    { intent: "part", claimId, amount: "30.000,00", receivedOn: "2014-03-10" },
+    { intent: "received", claimId, receivedOn: "2014-03-10" },
+    { intent: "part", claimId, amount: "30.000,00", receivedOn: "2014-03-10", partsSeen: "" },
+  ];
+  for (const fields of posts)
+    expect(await postAs(finance, fields)).toMatchObject({
+      status: 400,
+      body: { formError: expect.stringContaining("niet volledig verstuurd") },
+    });
+  expect(await prisma.recoveryPayment.count({ where: { claimId } })).toBe(0);
 });

@@ -177,9 +177,16 @@ it("shows the interest to date, the receipt date field and the rate warning", as
 it("records a late receipt with the interest owed and its computation; a bad day is a 400 on its field", async () => {
   const { claimId } = await claimOf2014();
   const other = await s.newUser("CASE_HANDLER");
-  expect((await postAs(other, { intent: "received", claimId, receivedOn: "2014-03-30" })).status).toBe(403);
+  expect(
+    (await postAs(other, { intent: "received", partsSeen: "0", claimId, receivedOn: "2014-03-30" })).status,
+  ).toBe(403);
 
-  const bad = await postAs(finance, { intent: "received", claimId, receivedOn: "2014-01-09" });
+  const bad = await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId,
+    receivedOn: "2014-01-09",
+  });
   expect(bad).toEqual({
     status: 400,
     body: {
@@ -193,10 +200,20 @@ it("records a late receipt with the interest owed and its computation; a bad day
       },
     },
   });
-  const notADate = await postAs(finance, { intent: "received", claimId, receivedOn: "30-03-2014" });
+  const notADate = await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId,
+    receivedOn: "30-03-2014",
+  });
   expect(notADate.status).toBe(400);
 
-  const done = await postAs(finance, { intent: "received", claimId, receivedOn: "2014-03-30" });
+  const done = await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId,
+    receivedOn: "2014-03-30",
+  });
   expect(done.status).toBe(200);
   const body = done.body as { ok: true; message: string; receipt: Record<string, unknown> };
   expect(body.message).toContain("Er is €\u00a0147,95 wettelijke rente verschuldigd.");
@@ -295,7 +312,9 @@ function renderPage(data: PageData, actionData?: unknown): string {
 
 it("lists received claims with the wettelijke rente and its computation after the receipt", async () => {
   const { planId, claimId } = await claimOf2014();
-  expect((await postAs(finance, { intent: "received", claimId, receivedOn: "2014-03-30" })).status).toBe(200);
+  expect(
+    (await postAs(finance, { intent: "received", partsSeen: "0", claimId, receivedOn: "2014-03-30" })).status,
+  ).toBe(200);
   const { row, data } = await receivedRow(claimId);
   expect(row).toMatchObject({
     planId,
@@ -322,9 +341,19 @@ it("lists received claims with the wettelijke rente and its computation after th
   expect(paged).toContain('href="?pagina=1&amp;ontvangen=2"');
 
   const onTime = await claimOf2014();
-  await postAs(finance, { intent: "received", claimId: onTime.claimId, receivedOn: "2014-02-28" });
+  await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId: onTime.claimId,
+    receivedOn: "2014-02-28",
+  });
   const small = await claimOf2014();
-  await postAs(finance, { intent: "received", claimId: small.claimId, receivedOn: "2014-03-01" });
+  await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId: small.claimId,
+    receivedOn: "2014-03-01",
+  });
   const rows = [(await receivedRow(onTime.claimId)).row, (await receivedRow(small.claimId)).row];
   expect(rows.map((r) => r?.interest.kind)).toEqual(["on-time", "below-minimum"]);
   const both = renderPage({
@@ -345,7 +374,12 @@ it("records a receipt over a half-year without a rate, and works the interest ou
   });
   const claimId = claim.id;
   setClock(new Date("2096-03-01T10:00:00Z"));
-  const done = await postAs(finance, { intent: "received", claimId, receivedOn: "2096-02-28" });
+  const done = await postAs(finance, {
+    intent: "received",
+    partsSeen: "0",
+    claimId,
+    receivedOn: "2096-02-28",
+  });
   expect(done.status).toBe(200);
   const body = done.body as { message: string; receipt: Record<string, unknown> };
   expect(body.message).toMatch(

@@ -202,11 +202,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+/**
+ * How many parts of the claim the page listed: the domain refuses a receipt or a part when another
+ * came in meanwhile, so a form sent twice (a resubmit, two finance users booking the same line of
+ * the bank statement) records one part, not two that close a claim half paid. Sent by the page
+ * itself; without it the form is incomplete.
+ */
+const PartsSeen = z
+  .string()
+  .regex(/^\d{1,6}$/)
+  .transform(Number);
 const Received = z.object({
   intent: z.literal("received"),
   claimId: z.uuid(),
   // Checked as a date by the domain, which answers on this field.
   receivedOn: z.string().max(40).default(""),
+  partsSeen: PartsSeen,
 });
 /** A part of the claim (a betalingsregeling, a short payment): the domain parses amount and day. */
 const Part = z.object({
@@ -214,6 +225,7 @@ const Part = z.object({
   claimId: z.uuid(),
   amount: z.string().max(40).default(""),
   receivedOn: z.string().max(40).default(""),
+  partsSeen: PartsSeen,
 });
 const CalculateInterest = z.object({ intent: z.literal("interest"), claimId: z.uuid() });
 const DecideInterest = z.object({ intent: z.literal("decide"), claimId: z.uuid() });
@@ -355,7 +367,7 @@ export async function action({ request }: Route.ActionArgs) {
         receipt: r.interest ? receiptView(r) : null,
       };
     }
-    const r = await markRecoveryReceived(user.actor, input.claimId, input.receivedOn);
+    const r = await markRecoveryReceived(user.actor, input.claimId, input.receivedOn, input.partsSeen);
     const receipt = receiptView(r);
     return {
       ok: true as const,
@@ -492,6 +504,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                     <Form method="post" className="sp-stack" noValidate>
                       <input type="hidden" name="intent" value="received" />
                       <input type="hidden" name="claimId" value={c.id} />
+                      <input type="hidden" name="partsSeen" value={c.parts.length} />
                       <TextField
                         id={`received-${c.id}-receivedOn`}
                         name="receivedOn"
@@ -514,6 +527,7 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                     <Form method="post" className="sp-stack" noValidate>
                       <input type="hidden" name="intent" value="part" />
                       <input type="hidden" name="claimId" value={c.id} />
+                      <input type="hidden" name="partsSeen" value={c.parts.length} />
                       <TextField
                         id={`part-${c.id}-amount`}
                         name="amount"
