@@ -483,5 +483,30 @@ describe("producing the beschikking wettelijke rente", () => {
       where: { planId, title: { startsWith: "Wettelijke rente" } },
     });
     expect(note.body).toContain("in 2 delen betaald, het laatste deel op 28 februari 2015");
+    // The e-mail says so too, not that the whole sum came in on the last part's day.
+    const plan = await prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      include: { organisation: true },
+    });
+    const prepared = await EMAIL_TEMPLATES["interest-decided"].prepare(
+      prisma,
+      { template: "interest-decided", planId, recipientUserId: s.applicantA.userId, documentId: doc.id },
+      {
+        recipient: { id: s.applicantA.userId, name: "Aanvrager", email: "a@example.nl" },
+        plan: {
+          id: planId,
+          reference: plan.reference,
+          title: plan.title,
+          status: plan.status,
+          organisationName: plan.organisation.name,
+        },
+        publicUrl: "https://portaal.test.example",
+        at: new Date(),
+      },
+    );
+    if (prepared instanceof SkipEmail) throw new Error("skipped");
+    const mailText = renderEmail(prepared.message).text.replace(/\u00a0/g, " ");
+    expect(mailText).toContain("u heeft haar in twee delen betaald, het laatste deel op 28 februari 2015");
+    expect(mailText).not.toContain("wij hebben haar op 28 februari 2015 ontvangen");
   });
 });

@@ -40,8 +40,12 @@ export const interestDecided = defineEmailTemplate({
           strong(formatEuro(d.amountCents)),
           " voor ",
           strong(planLabel(ctx)),
-          ` van ${ctx.plan.organisationName} moest uiterlijk ${formatDateNl(d.dueOn)} betaald zijn; wij hebben haar `,
-          `op ${formatDateNl(d.receivedOn)} ontvangen. Over die te late betaling bent u de wettelijke rente `,
+          ` van ${ctx.plan.organisationName} moest uiterlijk ${formatDateNl(d.dueOn)} betaald zijn; `,
+          // Paid in parts, the whole sum did not come in on the last part's day: as the letter says it.
+          d.parts.length > 1
+            ? `u heeft haar in ${inWords(d.parts.length)} delen betaald, het laatste deel op ${formatDateNl(d.receivedOn)}. ` +
+                "Over wat na die datum nog openstond, bent u de wettelijke rente "
+            : `wij hebben haar op ${formatDateNl(d.receivedOn)} ontvangen. Over die te late betaling bent u de wettelijke rente `,
           "verschuldigd (artikel 4:97 en 4:98 Awb). Wij hebben haar bij beschikking vastgesteld (artikel 4:99 Awb); ",
           "de beschikking staat als brief (PDF) bij uw plan in het portaal, met de berekening.",
         ),
