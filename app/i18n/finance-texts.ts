@@ -20,6 +20,9 @@ export const realisationNl = {
   due: "Uiterste datum van indienen:",
   dueRest:
     "({{weeks}} weken na het einde van het plan). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.",
+  /** The day a verlenging refused late gave (ADR 0026), as the refusal letter states it. */
+  dueRestAfterRefusal:
+    "({{weeks}} weken na het besluit op uw verzoek om verlenging). Een later verslag nemen wij nog in behandeling, maar het wordt als te laat aangemerkt.",
   submitted: "Het verslag is ingediend. De vaststelling is aangevraagd.",
   submittedLate: "Het verslag is ingediend (na de uiterste datum). De vaststelling is aangevraagd.",
   backToPlan: "Terug naar het plan",
@@ -71,6 +74,9 @@ export const realisationNl = {
     finalPayment: "U ontvangt nog {{amount}}.",
     finalPaymentPaid: "Wij hebben de eindbetaling van {{amount}} op {{date}} betaald.",
     recovery: "Wij vorderen {{amount}} terug; betaal dat uiterlijk {{date}}.",
+    /** Before the beschikking's letter is stored: its day counts from the sending (Awb 4:87). */
+    recoveryPending:
+      "Wij vorderen {{amount}} terug; tot wanneer u dat kunt betalen, volgt uit de beschikking.",
     recoveryReceived: "Wij hebben de terugbetaling van {{amount}} ontvangen.",
     /** Paid in parts (ADR 0031): while open, what came in and what is left; the parts are listed. */
     recoveryPartsPaid: "Daarvan hebben wij {{paid}} ontvangen; er staat nog {{outstanding}} open.",
@@ -100,6 +106,8 @@ export const realisationNl = {
       heading: "Terugbetaling na de intrekking",
       recovery:
         "Wij vorderen de betaalde voorschotten van {{amount}} terug. Betaal dat uiterlijk {{date}}; hoe, staat in de beschikking tot intrekking bij de documenten.",
+      recoveryPending:
+        "Wij vorderen de betaalde voorschotten van {{amount}} terug. Tot wanneer en hoe u dat betaalt, volgt uit de beschikking tot intrekking.",
       interest:
         "Betaalt u niet uiterlijk {{date}}, dan bent u vanaf de dag daarna over het openstaande bedrag de wettelijke rente verschuldigd (artikel 5.2 van de regeling en artikel 4:98 van de Algemene wet bestuursrecht).",
     },
@@ -198,6 +206,8 @@ export const realisationEn: Widen<typeof realisationNl> = {
   due: "Deadline for submission:",
   dueRest:
     "({{weeks}} weeks after the end of the plan). We will still consider a later report, but it will be marked as late.",
+  dueRestAfterRefusal:
+    "({{weeks}} weeks after the decision on your request for an extension). We will still consider a later report, but it will be marked as late.",
   submitted: "The report has been submitted. The final settlement has been requested.",
   submittedLate:
     "The report has been submitted (after the deadline). The final settlement has been requested.",
@@ -248,6 +258,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
     finalPayment: "You will still receive {{amount}}.",
     finalPaymentPaid: "We paid the final payment of {{amount}} on {{date}}.",
     recovery: "We are reclaiming {{amount}}; please pay this by {{date}} at the latest.",
+    recoveryPending: "We are reclaiming {{amount}}; the date by which to pay follows from the decision.",
     recoveryReceived: "We have received the repayment of {{amount}}.",
     recoveryPartsPaid: "Of this we have received {{paid}}; {{outstanding}} is still outstanding.",
     recoveryReceivedInParts:
@@ -271,6 +282,8 @@ export const realisationEn: Widen<typeof realisationNl> = {
       heading: "Repayment after the revocation",
       recovery:
         "We are reclaiming the advances paid, {{amount}}. Please pay this by {{date}} at the latest; how is set out in the revocation decision among the documents.",
+      recoveryPending:
+        "We are reclaiming the advances paid, {{amount}}. By when and how to pay follows from the revocation decision.",
       interest:
         "If you do not pay by {{date}}, you owe statutory interest (wettelijke rente) on the outstanding amount from the day after (article 5.2 of the regulation and article 4:98 of the General Administrative Law Act).",
     },

@@ -11,6 +11,7 @@ import {
   localDateFromDb,
 } from "../time/index.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 
 type Db = PrismaClient | Tx;
 
@@ -272,6 +273,11 @@ export async function interimReportsAwaitingReview(opts: {
       },
     },
   });
+  // A plan revoked (or withdrawn) since its report came in says who withdrew it (labels.ts).
+  const statusLabel = await statusLabeller(
+    db,
+    found.map((r) => r.plan),
+  );
   const rows = found.slice(0, opts.limit).flatMap((r) => {
     if (!r.submittedAt) return [];
     const due = localDateFromDb(r.dueOn);
@@ -283,7 +289,7 @@ export async function interimReportsAwaitingReview(opts: {
         reference: r.plan.reference,
         title: r.plan.title,
         organisationName: r.plan.organisation.name,
-        statusLabel: STATUS_LABEL[r.plan.status],
+        statusLabel: statusLabel(r.plan),
         afterMonths: r.afterMonths,
         due,
         submittedOn,

@@ -105,6 +105,8 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
       underspendingReports: { where: { submittedAt: { not: null } }, select: { halfYear: true } },
       // Which interim reports are handed in: a draft still leaves its day to be met.
       interimReports: { where: { submittedAt: { not: null } }, select: { afterMonths: true } },
+      // The realisation report's own day once it exists: a refused verlenging may have moved it.
+      realisationReport: { select: { dueOn: true } },
       // Pending = neither sent nor cancelled; a decided plan has its reminders cancelled.
       reminders: {
         where: {
@@ -180,9 +182,11 @@ export async function listOrganisationPlanOverview(actor: Actor, at = now()): Pr
  * else, while the term runs (the last-day reminder may have gone out already), the plan's stored
  * end: the one the staff's lists show, with the days of suspension (Awb 4:15) added.
  *
- * In execution, the realisation report's last day: from its pending reminder, else (the warning
- * goes out 14 days before) as the report page computes it, from the plan's end (moved by a granted
- * verlenging) and the grant's term, so that it shows until that day is over and then as overdue.
+ * In execution, the realisation report's last day as the report page and the plan page give it:
+ * the report's stored day once it exists (a verlenging refused late moved it to 8 weeks after the
+ * besluit, ADR 0026), else from the plan's end (moved by a granted verlenging) and the grant's
+ * term. Also while its reminder is pending or after it went out (14 days before), so that it shows
+ * until that day is over and then as overdue: recomputing from the end had named the old day.
  */
 function nextTermEnd(
   p: {
@@ -191,18 +195,22 @@ function nextTermEnd(
     periodEnd: Date | null;
     reminders: { termEnd: Date; kind: ReminderKind }[];
     supplementRequests: { dueAt: Date }[];
+    realisationReport: { dueOn: Date | null } | null;
   } & Parameters<typeof termsOf>[0],
 ): { kind: DeadlineKind; date: LocalDate } | null {
   const request = p.supplementRequests[0];
   if (p.status === "INFO_REQUESTED" && request)
     return { kind: "SUPPLEMENT_TERM", date: amsterdamDate(request.dueAt) };
+  const stored = p.realisationReport?.dueOn;
   const pending = p.reminders[0];
   const kind = pending ? DEADLINE_OF_REMINDER[pending.kind] : undefined;
+  if (kind === "REPORT_DUE" && stored) return { kind, date: localDateFromDb(stored) };
   if (pending && kind) return { kind, date: localDateFromDb(pending.termEnd) };
   // The statuses in which the 13-week term runs (review/decision-term.ts); not INFO_REQUESTED:
   // while a supplement is asked the next term is its hersteltermijn, also once that has lapsed.
   if (p.decisionDueOn && TERM_RUNNING.includes(p.status))
     return { kind: "DECISION_TERM", date: localDateFromDb(p.decisionDueOn) };
+  if (p.status === "IN_EXECUTION" && stored) return { kind: "REPORT_DUE", date: localDateFromDb(stored) };
   if (p.status === "IN_EXECUTION" && p.periodEnd)
     return { kind: "REPORT_DUE", date: reportDueOn(p.periodEnd, termsOf(p).settlementRequestWeeks) };
   return null;

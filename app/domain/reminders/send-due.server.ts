@@ -4,6 +4,7 @@ import type { EmailTemplate } from "../../jobs/definitions.ts";
 import { logger } from "../../log.server.ts";
 import { assignmentPageHref, DECLARED_CONFLICT } from "../assessment/assignment.server.ts";
 import { now } from "../clock.ts";
+import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
 import { EXTENDABLE_STATUSES } from "../extension/rules.ts";
 import {
   handlerAndDecisionMakers,
@@ -93,6 +94,15 @@ type DueRow = {
   extensionMonths: number | null;
 };
 
+/**
+ * The vaststelling's decision term in weeks, as the grant's terms give it (a regulation parameter,
+ * termsOf): the notice says the weeks the reminder's day was counted in, not always 22.
+ */
+async function settlementDecisionWeeksOf(tx: Tx, planId: string): Promise<number> {
+  const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: PLAN_TERMS_SELECT });
+  return termsOf(plan).settlementDecisionWeeks;
+}
+
 function isDecisionKind(kind: ReminderKind): kind is (typeof DECISION_KINDS)[number] {
   return (DECISION_KINDS as readonly string[]).includes(kind);
 }
@@ -159,11 +169,11 @@ function extensionTermText(row: DueRow, at: Date): { title: string; body: string
  * tick delayed by an outage, or a term re-armed after its moment, must not give a day gone by as
  * the one to meet.
  */
-function settlementTermText(row: DueRow, at: Date): { title: string; body: string } {
+function settlementTermText(row: DueRow, at: Date, weeks: number): { title: string; body: string } {
   const end = localDateFromDb(row.termEnd);
   const day = formatDateNl(end);
   const what = `De vaststelling van ${row.reference} („${row.title}”)`;
-  const term = "(22 weken na de aanvraag, regeling art. 5.5)";
+  const term = `(${weeks} weken na de aanvraag, regeling art. 5.5)`;
   const days = daysLeft(end, at);
   if (days < 0)
     return {
@@ -181,7 +191,12 @@ function settlementTermText(row: DueRow, at: Date): { title: string; body: strin
   };
 }
 
-function reminderText(row: DueRow, at: Date): { title: string; body: string } {
+/** `settlementWeeks`: the vaststelling's term in weeks, for SETTLEMENT_DECISION_WARNING. */
+function reminderText(
+  row: DueRow,
+  at: Date,
+  settlementWeeks: number | null,
+): { title: string; body: string } {
   const day = formatDateNl(localDateFromDb(row.termEnd));
   switch (row.kind) {
     case "DECISION_TERM_WARNING":
@@ -218,7 +233,9 @@ function reminderText(row: DueRow, at: Date): { title: string; body: string } {
           "(regeling art. 5.5).",
       };
     case "SETTLEMENT_DECISION_WARNING":
-      return settlementTermText(row, at);
+      if (settlementWeeks === null)
+        throw new Error("reminderText: the vaststelling's term without its weeks");
+      return settlementTermText(row, at, settlementWeeks);
     case "EXTENSION_DECISION_WARNING":
       return extensionTermText(row, at);
   }
@@ -317,7 +334,11 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
     reminderId: row.id,
     termEnd: localDateFromDb(row.termEnd),
   });
-  const text = reminderText(row, at);
+  const text = reminderText(
+    row,
+    at,
+    row.kind === "SETTLEMENT_DECISION_WARNING" ? await settlementDecisionWeeksOf(tx, row.planId) : null,
+  );
   if (isDecisionKind(row.kind) && role) {
     for (const audience of await decisionTermAudiences(tx, row, role, at)) {
       await notifyUsers(tx, audience.userIds, {

@@ -23,6 +23,7 @@ import {
 } from "../time/index.ts";
 import { assertVersion, lockPlan } from "../workflow/apply-event.server.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 import {
   AWAITING_DECISION,
   AWAITING_SETTLEMENT,
@@ -305,6 +306,11 @@ export async function termsOverview(actor: Actor) {
     const term = noticedTerms.get(n.plan.id);
     return term ? termExposure(term, received, dayOf(endedAt(n.plan)), today) : null;
   };
+  // Who withdrew a WITHDRAWN plan, as every list says (labels.ts): one query for all the rows.
+  const penaltyStatusLabel = await statusLabeller(
+    prisma,
+    noticed.map((n) => n.plan),
+  );
   const penalties = noticed
     .map((n) => ({
       id: n.plan.id,
@@ -313,7 +319,7 @@ export async function termsOverview(actor: Actor) {
       subject: n.subject,
       /** The besluit that came late: the aanvraag, a verzoek om verlenging, the vaststelling. */
       subjectLabel: NOTICE_SUBJECT_LABEL[n.subject],
-      statusLabel: STATUS_LABEL[n.plan.status],
+      statusLabel: penaltyStatusLabel(n.plan),
       noticeReceivedOn: localDateFromDb(n.receivedOn),
       exposure: exposureOf(n),
     }))

@@ -7,7 +7,9 @@ import {
   addCalendarDays,
   amsterdamDate,
   amsterdamTimeOn,
+  compareLocalDates,
   type LocalDate,
+  localDateFromDb,
   localDateToDb,
 } from "../time/index.ts";
 import { reportDueOn, settlementDecisionDueOn } from "./terms.ts";
@@ -40,7 +42,11 @@ async function upsert(tx: Tx, planId: string, kind: ReminderKind, termEnd: Local
 
 /**
  * At the start of execution: the organisation is reminded 14 days before the report is due.
- * `dueOn` is a day other than the period's: the later one a refused verlenging gave.
+ * `dueOn` is a day other than the period's: the later one a refused verlenging gave. Without it, the
+ * report's stored day when that is later than the period's: a verlenging refused late, before the
+ * plan started, wrote its day on the report (ADR 0026) but left the reminder to report_start, which
+ * had then warned of the period's day. Never an earlier stored day: a granted verlenging calls this
+ * after moving the end and before it rewrites an opened report's day.
  */
 export async function scheduleReportReminder(
   tx: Tx,
@@ -49,10 +55,17 @@ export async function scheduleReportReminder(
 ): Promise<LocalDate | null> {
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: { periodEnd: true, ...PLAN_TERMS_SELECT },
+    select: {
+      periodEnd: true,
+      ...PLAN_TERMS_SELECT,
+      realisationReport: { select: { dueOn: true, submittedAt: true } },
+    },
   });
   if (!plan.periodEnd) return null;
-  const due = dueOn ?? reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
+  const fromPeriod = reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks);
+  const report = plan.realisationReport;
+  const stored = report?.dueOn && !report.submittedAt ? localDateFromDb(report.dueOn) : null;
+  const due = dueOn ?? (stored && compareLocalDates(stored, fromPeriod) > 0 ? stored : fromPeriod);
   await upsert(tx, planId, "SETTLEMENT_REPORT_WARNING", due);
   return due;
 }

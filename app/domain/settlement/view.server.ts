@@ -1,4 +1,5 @@
 import { prisma } from "../../db/client.server.ts";
+import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import { now } from "../clock.ts";
 import { fourEyesRefusal, loadFourEyesFacts } from "../decision/engine.server.ts";
@@ -16,6 +17,23 @@ import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
 import { firstDayOfVerzuim, interestDecisionKey, recoveryPartsOf } from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
+
+/** The letter whose beschikking makes a claim: the vaststelling's, else (no settlement) the intrekking's. */
+function claimLetterKind(claim: { settlementId: string | null }): DocumentKind {
+  return claim.settlementId ? "SETTLEMENT_DECISION" : "REVOCATION_DECISION";
+}
+
+/**
+ * A claim's last day to pay, once its beschikking's letter is stored; null before. The letter
+ * counts six weeks from its own sending (Awb 4:87, with the Atw) and writes that day on the claim:
+ * until then the claim holds a provisional day, from the decision, that the letter may not name.
+ */
+function claimDueOnOnceKnown(
+  claim: { dueOn: Date; settlementId: string | null },
+  letters: readonly { kind: DocumentKind }[],
+): LocalDate | null {
+  return letters.some((d) => d.kind === claimLetterKind(claim)) ? localDateFromDb(claim.dueOn) : null;
+}
 
 /**
  * What the Vaststelling tab shows, as display strings (amounts in euro, rates as percentages):
@@ -41,7 +59,7 @@ export async function settlementPage(actor: Actor, planId: string) {
       recoveryClaims: {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: 1,
-        select: { amountCents: true, dueOn: true, status: true },
+        select: { amountCents: true, dueOn: true, status: true, settlementId: true },
       },
       payments: {
         // The latest: a final payment sent back (storno) is paid again by a new row.
@@ -50,9 +68,10 @@ export async function settlementPage(actor: Actor, planId: string) {
         take: 1,
         select: { amountCents: true, status: true, dueOn: true },
       },
+      // The vaststelling's letter, and the intrekking's (whose claim the tab shows as well).
       documents: {
-        where: { kind: "SETTLEMENT_DECISION" },
-        select: { id: true, title: true },
+        where: { kind: { in: ["SETTLEMENT_DECISION", "REVOCATION_DECISION"] } },
+        select: { id: true, title: true, kind: true },
       },
       events: {
         where: { event: "request_settlement" },
@@ -110,6 +129,7 @@ export async function settlementPage(actor: Actor, planId: string) {
   const dueOn: LocalDate | null = basis.reportDueOn ? localDateFromDb(basis.reportDueOn) : null;
   const claim = plan.recoveryClaims[0];
   const final = plan.payments[0];
+  const letter = plan.documents.find((d) => d.kind === "SETTLEMENT_DECISION");
   return {
     plan: { id: plan.id, status: plan.status, version: plan.version },
     report: basis.reportSubmittedAt
@@ -192,10 +212,14 @@ export async function settlementPage(actor: Actor, planId: string) {
         }
       : null,
     recovery: claim
-      ? { amount: formatEuro(claim.amountCents), dueOn: localDateFromDb(claim.dueOn), status: claim.status }
+      ? {
+          amount: formatEuro(claim.amountCents),
+          dueOn: claimDueOnOnceKnown(claim, plan.documents),
+          status: claim.status,
+        }
       : null,
     finalPayment: final ? { amount: formatEuro(final.amountCents), status: final.status } : null,
-    letter: plan.documents[0] ?? null,
+    letter: letter ? { id: letter.id, title: letter.title } : null,
     /** The besluit's term (Awb 4:17 applies to it as to the grant); null before it was asked. */
     decisionTerm: decisionTerm
       ? {
@@ -248,6 +272,7 @@ export async function applicantSettlementSummary(planId: string) {
         take: 1,
         select: {
           id: true,
+          settlementId: true,
           amountCents: true,
           dueOn: true,
           status: true,
@@ -261,6 +286,15 @@ export async function applicantSettlementSummary(planId: string) {
   });
   if (!plan) return null;
   const claim = plan.recoveryClaims[0];
+  // The day to pay is the letter's (claimDueOnOnceKnown): none is named before it is stored.
+  const claimLetters = claim
+    ? await prisma.document.findMany({
+        where: { planId, kind: claimLetterKind(claim) },
+        select: { kind: true },
+        take: 1,
+      })
+    : [];
+  const claimDueOn = claim ? claimDueOnOnceKnown(claim, claimLetters) : null;
   // The beschikking exists for the organisation once its letter is stored (made known, Awb 3:40):
   // until the letters worker has run, the page names neither it nor a day to pay.
   const interestLetter = claim?.interestDecidedAt
@@ -291,7 +325,8 @@ export async function applicantSettlementSummary(planId: string) {
   const recovery = claim
     ? {
         amount: formatEuro(claim.amountCents),
-        dueOn: localDateFromDb(claim.dueOn),
+        /** Null until the beschikking's letter is stored: the page then says the letter gives it. */
+        dueOn: claimDueOn,
         received,
         // The parts, listed while the claim is open and once it came in more than one: a receipt in
         // one part is the receipt itself and keeps its one sentence.
@@ -326,8 +361,8 @@ export async function applicantSettlementSummary(planId: string) {
         aanmaning: claim.status === "OPEN" ? aanmaningOf(aanmaningKey(claim.id, "claim")) : null,
         // Awb 4:97: an open claim past its last day is in verzuim from the day after, without a reminder.
         interestSince:
-          claim.status === "OPEN" && compareLocalDates(amsterdamDate(now()), localDateFromDb(claim.dueOn)) > 0
-            ? firstDayOfVerzuim(localDateFromDb(claim.dueOn))
+          claim.status === "OPEN" && claimDueOn && compareLocalDates(amsterdamDate(now()), claimDueOn) > 0
+            ? firstDayOfVerzuim(claimDueOn)
             : null,
       }
     : null;

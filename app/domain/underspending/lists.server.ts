@@ -2,7 +2,8 @@ import { prisma } from "../../db/client.server.ts";
 import { now } from "../clock.ts";
 import { isLate } from "../settlement/terms.ts";
 import { amsterdamDate, type LocalDate, localDateFromDb, localDateToDb } from "../time/index.ts";
-import { STATUS_LABEL } from "../workflow/labels.ts";
+import type { STATUS_LABEL } from "../workflow/labels.ts";
+import { statusLabeller } from "../workflow/revoked.server.ts";
 import { type UnderspendingPlan, underspendingFacts, underspendingPlanSelect } from "./facts.server.ts";
 import { draftMayBeOwed, meldingMayBeOwed, UNDERSPENDING_WRITABLE_STATUSES } from "./rules.ts";
 
@@ -44,14 +45,15 @@ type Found = {
   plan: { id: string; reference: string; status: keyof typeof STATUS_LABEL; organisation: { name: string } };
 };
 
-function rowOf(r: Found): MeldingListRow {
+/** `label`: the plan's status as every list gives it, saying who withdrew a WITHDRAWN plan (labels.ts). */
+function rowOf(r: Found, label: (plan: Found["plan"]) => string): MeldingListRow {
   const due = localDateFromDb(r.dueOn);
   return {
     id: r.plan.id,
     meldingId: r.id,
     reference: r.plan.reference,
     organisationName: r.plan.organisation.name,
-    statusLabel: STATUS_LABEL[r.plan.status],
+    statusLabel: label(r.plan),
     halfYear: r.halfYear,
     due,
     submittedOn: r.submittedAt ? amsterdamDate(r.submittedAt) : null,
@@ -97,9 +99,13 @@ export async function lateMeldingen(opts: { limit: number; at?: Date }) {
   // A submitted one is late only when it came after its day (isLate), which SQL on a date column
   // cannot say for the Amsterdam day's end; the unread ones are few, so they are filtered here. A
   // draft's amount is weighed against its half-year's plan, which only the plan's facts give.
+  const label = await statusLabeller(
+    prisma,
+    found.map((r) => r.plan),
+  );
   const late = found
     .filter((r) => r.submittedAt || draftStillOwed(r))
-    .map((r) => rowOf(r as Found))
+    .map((r) => rowOf(r as Found, label))
     .filter((r) => r.late);
   return { rows: late.slice(0, opts.limit), more: late.length > opts.limit };
 }
@@ -112,5 +118,12 @@ export async function meldingenToRead(opts: { limit: number }) {
     take: opts.limit + 1,
     select,
   });
-  return { rows: (found as Found[]).slice(0, opts.limit).map(rowOf), more: found.length > opts.limit };
+  const label = await statusLabeller(
+    prisma,
+    found.map((r) => r.plan),
+  );
+  return {
+    rows: (found as Found[]).slice(0, opts.limit).map((r) => rowOf(r, label)),
+    more: found.length > opts.limit,
+  };
 }

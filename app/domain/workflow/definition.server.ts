@@ -689,7 +689,7 @@ export const WORKFLOW: Record<EventName, Transition> = {
     // An open request for verlenging lapses with the grant it would have extended (no letter).
     effects: [settleAtNilOnRevocation, stopReminders, revocationLetter, lapseOpenExtension],
     description:
-      "De verlening wordt ingetrokken: de uitvoering begon niet binnen zes maanden; een beschikking met de terugvordering volgt.",
+      "De verlening wordt ingetrokken: de uitvoering begon niet binnen de termijn die de verlening stelt (artikel 5.2); een beschikking met de terugvordering volgt.",
   },
   request_settlement: {
     from: ["IN_EXECUTION"],

@@ -19,6 +19,8 @@ import {
   resultsStepSchema,
   submitStepSchema,
 } from "../../domain/settlement/report-schemas.ts";
+import { INTERIM_REPORT_WEEKS, reportDueOn } from "../../domain/settlement/terms.ts";
+import { localDateToDb } from "../../domain/time/index.ts";
 import { formatRateIn } from "../../i18n/format.ts";
 import { useI18n } from "../../i18n/hooks.ts";
 import type { Language } from "../../i18n/resources.ts";
@@ -63,6 +65,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       open: view.open,
       closedReason: view.closedReason,
       dueOn: view.dueOn,
+      // A verlenging refused late moved the day to 8 weeks after its besluit (ADR 0026): the page
+      // must not explain that day as the weeks after the plan's end.
+      dueAfterRefusal:
+        !!view.dueOn &&
+        !!view.plan.periodEnd &&
+        view.dueOn !== reportDueOn(localDateToDb(view.plan.periodEnd), view.dueWeeks),
       dueWeeks: view.dueWeeks,
       extensionNote: view.extensionNote,
       isSignatory: view.isSignatory,
@@ -184,7 +192,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function RealisationReportPage({ loaderData }: Route.ComponentProps) {
-  const { plan, step, report, open, closedReason, dueOn, dueWeeks, extensionNote } = loaderData;
+  const { plan, step, report, open, closedReason, dueOn, dueAfterRefusal, dueWeeks, extensionNote } =
+    loaderData;
   const { t, dt, date, lng } = useI18n();
   const current = REPORT_STEPS.find((s) => s.key === step) ?? REPORT_STEPS[0];
   const submitted = !!report?.submittedAt;
@@ -203,7 +212,9 @@ export default function RealisationReportPage({ loaderData }: Route.ComponentPro
         {dueOn ? (
           <Paragraph>
             {t("realisation.due")} <strong>{date(dueOn)}</strong>{" "}
-            {t("realisation.dueRest", { weeks: dueWeeks })}
+            {dueAfterRefusal
+              ? t("realisation.dueRestAfterRefusal", { weeks: INTERIM_REPORT_WEEKS })
+              : t("realisation.dueRest", { weeks: dueWeeks })}
           </Paragraph>
         ) : null}
         {/* After a verlenging: the costs of its months go in the last year's column. */}

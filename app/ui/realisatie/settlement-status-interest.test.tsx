@@ -5,6 +5,7 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { setClock } from "../../domain/clock.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../../domain/documents/revocation-letter.server.ts";
 import { markRecoveryReceived } from "../../domain/settlement/recovery.server.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { localDateToDb } from "../../domain/time/index.ts";
@@ -39,9 +40,13 @@ function section(planId: string, summary: SettlementSummary | null, lng: Languag
     .replace(/[ \t\n]+/g, " ");
 }
 
-/** A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on 28 February 2014. */
+/**
+ * A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on 28 February 2014, its
+ * beschikking's letter stored (the page names no day to pay before it).
+ */
 async function claimOf2014() {
   const { planId } = await revokedScenarioPlan(s);
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },

@@ -3,6 +3,7 @@ import { I18nextProvider } from "react-i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../../domain/documents/revocation-letter.server.ts";
 import { formatEuro } from "../../domain/money.ts";
 import { applicantSettlementSummary } from "../../domain/settlement/view.server.ts";
 import { localDateFromDb } from "../../domain/time/index.ts";
@@ -39,6 +40,8 @@ function section(planId: string, summary: SettlementSummary | null, lng: Languag
 describe("the applicant's plan page after an intrekking", () => {
   it("states the recovery claim, its last day and the wettelijke rente after it, and its receipt once booked", async () => {
     const { planId } = await revokedScenarioPlan(s);
+    // The page names the day to pay once the beschikking's letter is stored (its day counts from it).
+    await produceRevocationLetter(planId);
     const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
     const dueOn = localDateFromDb(claim.dueOn);
     const amount = formatEuro(6_000_000n);

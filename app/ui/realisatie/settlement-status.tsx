@@ -36,7 +36,8 @@ export type SettlementSummary = {
 
 type Recovery = {
   amount: string;
-  dueOn: LocalDate;
+  /** Null until the beschikking's letter is stored: the day counts from its sending (Awb 4:87). */
+  dueOn: LocalDate | null;
   received: boolean;
   parts?: RecoveryPart[];
   outstanding?: { paid: string; amount: string } | null;
@@ -200,10 +201,14 @@ export function SettlementSection({
                         ? ` ${t("realisation.settlement.recoveryInterest", { amount: summary.recovery.interest })}`
                         : ""
                     }${summary.recovery.interestDecision ? ` ${decisionText(summary.recovery.interestDecision)}` : ""}`
-                  : `${t("realisation.settlement.recovery", {
-                      amount: summary.recovery.amount,
-                      date: date(summary.recovery.dueOn),
-                    })}${summary.recovery.outstanding ? ` ${outstandingText(summary.recovery)}` : ""}${
+                  : `${
+                      summary.recovery.dueOn
+                        ? t("realisation.settlement.recovery", {
+                            amount: summary.recovery.amount,
+                            date: date(summary.recovery.dueOn),
+                          })
+                        : t("realisation.settlement.recoveryPending", { amount: summary.recovery.amount })
+                    }${summary.recovery.outstanding ? ` ${outstandingText(summary.recovery)}` : ""}${
                       summary.recovery.interestSince
                         ? ` ${t("realisation.settlement.interestRunning", { date: date(summary.recovery.interestSince) })}`
                         : ""
@@ -244,14 +249,20 @@ function RevokedRecovery(recovery: Recovery) {
         </>
       ) : (
         <>
-          <Paragraph>{t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })}</Paragraph>
+          <Paragraph>
+            {dueOn
+              ? t("realisation.settlement.revoked.recovery", { amount, date: date(dueOn) })
+              : t("realisation.settlement.revoked.recoveryPending", { amount })}
+          </Paragraph>
           {recovery.outstanding ? <Paragraph>{outstandingText(recovery)}</Paragraph> : null}
           <RecoveryParts parts={parts} />
-          <Paragraph>
-            {interestSince
-              ? t("realisation.settlement.interestRunning", { date: date(interestSince) })
-              : t("realisation.settlement.revoked.interest", { date: date(dueOn) })}
-          </Paragraph>
+          {interestSince || dueOn ? (
+            <Paragraph>
+              {interestSince
+                ? t("realisation.settlement.interestRunning", { date: date(interestSince) })
+                : t("realisation.settlement.revoked.interest", { date: date(dueOn as LocalDate) })}
+            </Paragraph>
+          ) : null}
           {aanmaning ? <Paragraph>{aanmaningText(aanmaning)}</Paragraph> : null}
         </>
       )}

@@ -1,3 +1,4 @@
+import { PLAN_TERMS_SELECT, termsOf } from "../../decision/terms.ts";
 import { NotFoundError } from "../../errors.ts";
 import { formatEuro } from "../../money.ts";
 import {
@@ -52,11 +53,20 @@ export const settlementReportDue = defineEmailTemplate({
   },
 });
 
-/** To the handler and the decision makers: the 22-week settlement term ends in 14 days. */
+/**
+ * To the handler and the decision makers: the settlement term (22 weeks unless the grant's terms
+ * say otherwise) ends in 14 days. Its weeks are the grant's (termsOf), as the reminder's day is.
+ */
 export const settlementDecisionTerm = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "SETTLEMENT_REQUESTED") return new SkipEmail("the plan is settled");
-    return reminderOfMail(db, payload, ["SETTLEMENT_DECISION_WARNING"]);
+    const reminder = await reminderOfMail(db, payload, ["SETTLEMENT_DECISION_WARNING"]);
+    if (reminder instanceof SkipEmail) return reminder;
+    const plan = await db.plan.findUniqueOrThrow({
+      where: { id: payload.planId },
+      select: PLAN_TERMS_SELECT,
+    });
+    return { ...reminder, weeks: termsOf(plan).settlementDecisionWeeks };
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {
@@ -85,7 +95,7 @@ export const settlementDecisionTerm = defineEmailTemplate({
           late ? "had uiterlijk " : "moet uiterlijk ",
           strong(day),
           late ? " moeten zijn beslist" : ` (${whenText(days)}) zijn beslist`,
-          " (22 weken, artikel 5.5 van de regeling).",
+          ` (${d.weeks} weken, artikel 5.5 van de regeling).`,
         ),
         ...(late
           ? [
