@@ -300,6 +300,7 @@ export function validPlanDraft(
           costPerParticipant: perParticipant(2n * trainingPerYear, 400n),
           category: "",
           wageCostsPerParticipant: "",
+          hiringGround: "",
           netJobGrowth: false,
           costs: [
             { year: y1, amount: euroInput(trainingPerYear) },
@@ -316,6 +317,7 @@ export function validPlanDraft(
           costPerParticipant: perParticipant(2n * youthPerYear, 120n),
           category: "",
           wageCostsPerParticipant: "",
+          hiringGround: "",
           netJobGrowth: false,
           costs: [
             { year: y1, amount: euroInput(youthPerYear) },
