@@ -348,10 +348,21 @@ async function envelopePots(tx: Tx, fund: string, amounts: { year: number }[]): 
  * rows: the pots of the plan (also those it holds and will give up) and of the holders are locked
  * in one sorted acquisition, so that the releases and the booking that follow take no pot out of
  * order, and the answer is exact.
+ *
+ * `left`: what is left for the plan per pot, instead of what the pots have as they stand (a pot
+ * missing from it is read as it stands). For a plan behind other waiting plans of its fund
+ * (decision/engine.server.ts firstInLineRefusal): what they leave once they took the most they
+ * could, for they are decided before it and take from the same year envelopes first.
  */
 export async function reservationsToYield(
   tx: Tx,
-  args: { planId: string; holderIds: string[]; lock: boolean; inPart?: boolean },
+  args: {
+    planId: string;
+    holderIds: string[];
+    lock: boolean;
+    inPart?: boolean;
+    left?: ReadonlyMap<string, bigint>;
+  },
 ): Promise<string[] | null> {
   const plan = await planToReserve(tx, args.planId);
   if (!plan.window) return null;
@@ -381,7 +392,7 @@ export async function reservationsToYield(
   const left = new Map(
     [...need.keys()].map((potId) => [
       potId,
-      availableOf(pots.get(potId)) + (own.get(potId)?.reservedCents ?? 0n),
+      (args.left?.get(potId) ?? availableOf(pots.get(potId))) + (own.get(potId)?.reservedCents ?? 0n),
     ]),
   );
   const short = () => [...need].filter(([potId, cents]) => cents > (left.get(potId) ?? 0n));

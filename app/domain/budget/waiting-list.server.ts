@@ -95,7 +95,8 @@ export async function earlierWaiting(tx: Db, planId: string) {
         : {}),
     },
     orderBy: LINE_ORDER,
-    select: { reference: true },
+    // Its window's close: while it is open the plan is not decided on the money (engine.server.ts).
+    select: { reference: true, window: { select: { closesAt: true } } },
   });
   return { fund, earlier };
 }

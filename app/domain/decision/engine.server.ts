@@ -10,6 +10,7 @@ import {
   reservedByPlans,
   reserveForPlan,
 } from "../budget/ledger.server.ts";
+import { type Claim, leftPerPot, mostTaken } from "../budget/most-taken.ts";
 import {
   earlierWaiting,
   LINE_ORDER,
@@ -22,7 +23,7 @@ import { now } from "../clock.ts";
 import { RuleViolation } from "../errors.ts";
 import { formatEuro, minCents, sumCents } from "../money.ts";
 import { executionStartDeadline } from "../reminders/reminders.server.ts";
-import { addCalendarDays, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
+import { addCalendarDays, amsterdamDate, formatDateNl, startOfAmsterdamDay } from "../time/index.ts";
 import type { EffectContext, PlanFacts } from "../workflow/definition.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
 import { type ImpactPot, whatIsLeft } from "./impact.ts";
@@ -248,7 +249,7 @@ export async function endOfWindowRefusals(
     : !earlier
       ? "Er is nog budget over voor dit plan: het wordt niet afgewezen omdat het plafond is bereikt, maar gedeeltelijk verleend voor wat er over is."
       : (await somethingLeftBehindEarlier(tx, planId, fund))
-        ? `Er is nog budget over voor dit plan, ook als de plannen die eerder wachten krijgen wat zij hoogstens kunnen krijgen: het wordt niet afgewezen omdat het plafond is bereikt (artikel 4:25, tweede lid, Awb). Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). Beslis eerst over plan ${earlier.reference}.`
+        ? `Er is nog budget over voor dit plan, ook als de plannen die eerder wachten krijgen wat zij hoogstens kunnen krijgen: het wordt niet afgewezen omdat het plafond is bereikt (artikel 4:25, tweede lid, Awb). Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). ${decideEarlierFirst(earlier)}`
         : null;
   return {
     grant,
@@ -260,19 +261,36 @@ export async function endOfWindowRefusals(
 }
 
 /**
+ * What the decision maker does about the earlier waiting plan that goes first. While its window is
+ * open it cannot be decided on the money (WINDOW_STILL_OPEN), so "decide it first" would send them
+ * to a refusal: this plan waits until that window closes, or until the earlier plan is refused on
+ * the merits (which checkWaitingRejection allows while its window is open). If this plan's decision
+ * term ends before then, the applicant must be told so with a new term (Awb 4:14); the portal has
+ * no code for that notice, so the message says it.
+ */
+function decideEarlierFirst(earlier: { reference: string; window: { closesAt: Date } | null }): string {
+  if (!earlier.window || now() >= earlier.window.closesAt)
+    return `Beslis eerst over plan ${earlier.reference}.`;
+  const lastDay = formatDateNl(addCalendarDays(amsterdamDate(earlier.window.closesAt), -1));
+  return `Het tijdvak van plan ${earlier.reference} is nog open tot en met ${lastDay}; pas daarna kan daarover op het budget worden beslist. Wacht met dit plan tot dat tijdvak is gesloten, of tot plan ${earlier.reference} op de inhoud is afgewezen. Verstrijkt de beslistermijn van dit plan eerder, deel de aanvrager dan mee dat het besluit later komt en noem een nieuwe termijn (artikel 4:14 Awb).`;
+}
+
+/**
  * For a waiting plan that is not first in its fund's line (endOfWindowRefusals): is anything left
- * for it — something in its window pot and in at least one year it asks — once every waiting plan
- * of the fund received before it has taken, in line order, the most it could from each pot (per pot:
- * its window's and each year's envelope)? An earlier plan takes from a year at most its request, the
- * envelope's room and its window's room, and from its window at most its request, the window's room
- * and what its years can take together: a plan short in its own window's pot, or in a year the later
- * plan does not ask, can never take the later plan's money. Only "nothing left" lets the ceiling
- * refuse the later plan before the earlier ones are decided: the ADR's case of an earlier plan that
- * could take everything. The most is counted per pot, as if an earlier plan took its most in every
- * pot at once (its window may not let it): the later plan is refused when the earlier plans' fullest
- * grant could leave it nothing in its window, or nothing in every year it asks. No undecided
- * reservation is left in the fund here (endOfWindowRefusals' `holding` check), so what the pots have
- * is all there is.
+ * for it — something in its window pot and something across the years it asks — whatever the waiting
+ * plans of the fund received before it take? They take the most they could (most-taken.ts): from
+ * each year at most their request and the envelope's room, and over all their years together at
+ * most their window's room, shared with the other plans of that window — not their most in every
+ * pot at once, which a window too small for that does not let them (a plan short in its own window
+ * cannot take the later plan's money in each year it asks). The later plan is refused for the
+ * ceiling only when that most could leave its window nothing, or its years together nothing (the
+ * total left across them at most what the earlier plans could take there): the ADR's case of earlier
+ * plans that could take everything. Counted as a maximum over every way they could be granted — in
+ * part, in any order, some refused on the merits — it is never less than what their decisions will
+ * take, and never more than they could: so when it says something is left, something will be left
+ * (the refusal would refuse more than the ceiling exceeds, Awb 4:25 lid 2), and "decide the earlier
+ * plan first" is asked only then. No undecided reservation is left in the fund here
+ * (endOfWindowRefusals' `holding` check), so what the pots have is all there is.
  *
  * Locks: the caller holds the plan's row, the fund's line and this plan's pots (leftForPlan), so
  * those figures are exact. The other pots — the earlier plans' windows and years this plan does not
@@ -281,21 +299,15 @@ export async function endOfWindowRefusals(
  * the fund without the fund's line lock (reservations: complete, budget_available, supply_info), and
  * a window's ceiling, once it opened, is only ever raised (regulation/setup.server.ts changeWindow);
  * so a figure read here can only be too low, by a release or a raised ceiling committed since, which
- * makes the earlier plans take less here and leaves more for this plan — towards "decide the earlier
+ * makes the earlier plans' most smaller (it only grows with a room) and leaves more for this plan — towards "decide the earlier
  * plan first", never towards a refusal too many. A lowered envelope ceiling (allowed while it holds
  * enough) touches only that pot's row, which this refusal does not write (a waiting plan holds
  * nothing): it is as if it came after this decision.
  */
 async function somethingLeftBehindEarlier(tx: Tx, planId: string, fund: string): Promise<boolean> {
-  const yearsSelect = { where: { requestedCents: { gt: 0n } }, select: { year: true, requestedCents: true } };
   const plan = await tx.plan.findUniqueOrThrow({
     where: { id: planId },
-    select: {
-      number: true,
-      completeReceivedAt: true,
-      window: { select: { potId: true } },
-      years: yearsSelect,
-    },
+    select: { number: true, completeReceivedAt: true, ...CLAIM_FIELDS },
   });
   const at = plan.completeReceivedAt;
   if (!plan.window || !at) return false;
@@ -312,36 +324,58 @@ async function somethingLeftBehindEarlier(tx: Tx, planId: string, fund: string):
       ],
     },
     orderBy: LINE_ORDER,
-    select: { window: { select: { potId: true } }, years: yearsSelect },
+    select: CLAIM_FIELDS,
   });
+  const line = await lineClaims(tx, fund, [plan, ...earlier]);
+  const ahead = line.claims.slice(1).flatMap((c) => c ?? []);
+  const roomOf = (potId: string) => {
+    const cents = line.room.get(potId) ?? 0n;
+    return cents > 0n ? cents : 0n;
+  };
+  const windowPotId = plan.window.potId;
+  const windowLeft = roomOf(windowPotId) - mostTaken(ahead, line.room, { windows: new Set([windowPotId]) });
+  const years = new Set(plan.years.flatMap((y) => line.envelopePot.get(y.year) ?? []));
+  const yearsLeft = sumCents([...years].map(roomOf)) - mostTaken(ahead, line.room, { years });
+  return windowLeft > 0n && yearsLeft > 0n;
+}
+
+/** What a waiting plan's claim on the pots is made of (most-taken.ts): its window and the years it asks. */
+const CLAIM_FIELDS = {
+  window: { select: { potId: true } },
+  years: { where: { requestedCents: { gt: 0n } }, select: { year: true, requestedCents: true } },
+} satisfies Prisma.PlanSelect;
+
+type ClaimFields = { window: { potId: string } | null; years: { year: number; requestedCents: bigint }[] };
+
+/**
+ * Waiting plans of `fund` as most-taken.ts counts them: each plan's claim, in the order given (null
+ * for a plan in no window; a year without an envelope takes nothing), and the room of the fund's
+ * envelopes and of these plans' windows as they stand. A plain read: each caller says why its locks
+ * make that safe.
+ */
+async function lineClaims(tx: Tx, fund: string, plans: ClaimFields[]) {
   const envelopes = await tx.budgetEnvelope.findMany({
     where: { fund },
     select: { year: true, potId: true },
   });
   const envelopePot = new Map(envelopes.map((e) => [e.year, e.potId]));
-  const windowPots = [plan.window.potId, ...earlier.flatMap((e) => (e.window ? [e.window.potId] : []))];
+  const windowPots = plans.flatMap((p) => (p.window ? [p.window.potId] : []));
   const pots = await tx.budgetPot.findMany({
     where: { id: { in: [...new Set([...windowPots, ...envelopePot.values()])] } },
     select: { id: true, ceilingCents: true, reservedCents: true, committedCents: true },
   });
-  const left = new Map(pots.map((p) => [p.id, availableCents(p)]));
-  const leftIn = (potId: string | undefined) => {
-    const cents = potId ? (left.get(potId) ?? 0n) : 0n;
-    return cents > 0n ? cents : 0n;
-  };
-  const take = (potId: string, cents: bigint) => left.set(potId, (left.get(potId) ?? 0n) - cents);
-  for (const e of earlier) {
-    if (!e.window) continue;
-    const windowRoom = leftIn(e.window.potId);
-    const perYear = e.years.map((y) => {
-      const potId = envelopePot.get(y.year);
-      return { potId, cents: minCents(minCents(y.requestedCents, leftIn(potId)), windowRoom) };
-    });
-    const requested = sumCents(e.years.map((y) => y.requestedCents));
-    take(e.window.potId, minCents(minCents(requested, windowRoom), sumCents(perYear.map((y) => y.cents))));
-    for (const y of perYear) if (y.potId) take(y.potId, y.cents);
-  }
-  return leftIn(plan.window.potId) > 0n && plan.years.some((y) => leftIn(envelopePot.get(y.year)) > 0n);
+  const room = new Map(pots.map((p) => [p.id, availableCents(p)]));
+  const claims = plans.map(
+    (p): Claim | null =>
+      p.window && {
+        windowPotId: p.window.potId,
+        years: p.years.flatMap((y) => {
+          const potId = envelopePot.get(y.year);
+          return potId ? [{ potId, cents: y.requestedCents }] : [];
+        }),
+      },
+  );
+  return { envelopePot, room, claims };
 }
 
 /**
@@ -361,6 +395,14 @@ async function somethingLeftBehindEarlier(tx: Tx, planId: string, fund: string):
  * fund's first waiting plan can be decided first, so the refusal names that one, whichever plan the
  * room is for; never a plan behind it, which would send the decision maker in a circle.
  * Rejecting this plan stays possible (it releases money).
+ *
+ * Each waiting plan is asked with what the plans ahead of it leave (leftPerPot): they are decided
+ * first and take from the same year envelopes, so a plan that fits as the pots stand may be short
+ * once they took their most. Per pot the least it could keep, all at once: more shortage than any
+ * one way of deciding them leaves, so this plan gives way sooner rather than later — erring towards
+ * "decide the earlier plans first" (which only waits), never towards this plan keeping money an
+ * earlier plan may need. That the plans ahead could also make undecided reservations give way is
+ * left out on the same side: that money would be theirs, leaving more in the pots, not less.
  *
  * A plain read, without the fund's line lock: this plan's row is locked (lockPlan), which any
  * waiting plan's grant needs to make it give way, so the two take turns; taking the line lock here,
@@ -388,12 +430,15 @@ export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string
       reference: true,
       number: true,
       completeReceivedAt: true,
-      window: { select: { closesAt: true } },
+      window: { select: { closesAt: true, potId: true } },
+      years: CLAIM_FIELDS.years,
     },
   });
   const first = before[0];
-  for (const waiting of before) {
-    if (!first || !waiting.window || now() < waiting.window.closesAt || !waiting.completeReceivedAt) break;
+  if (!first) return null;
+  const line = await lineClaims(tx, fund, before);
+  for (const [i, waiting] of before.entries()) {
+    if (!waiting.window || now() < waiting.window.closesAt || !waiting.completeReceivedAt) break;
     // Only an undecided plan received after it (IN_ASSESSMENT, ADVISED) is among these.
     const later = await laterUndecided(tx, {
       planId: waiting.id,
@@ -402,11 +447,21 @@ export async function firstInLineRefusal(tx: Tx, planId: string): Promise<string
       at: waiting.completeReceivedAt,
     });
     if (!later.includes(planId)) continue;
+    // What the plans ahead of it leave at the least: they are decided first and share its years.
+    const left = leftPerPot(
+      line.claims.slice(0, i).flatMap((c) => c ?? []),
+      line.room,
+      {
+        windowPotId: waiting.window.potId,
+        yearPotIds: waiting.years.flatMap((y) => line.envelopePot.get(y.year) ?? []),
+      },
+    );
     const giving = await reservationsToYield(tx, {
       planId: waiting.id,
       holderIds: later,
       lock: false,
       inPart: true,
+      left,
     });
     if (!giving?.includes(planId)) continue;
     const behind =

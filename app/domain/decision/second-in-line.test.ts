@@ -10,7 +10,9 @@ import { afterClose, createScenario, EUR, per, type Scenario } from "../../test/
 import { checkLedger } from "../budget/reports.server.ts";
 import { setClock } from "../clock.ts";
 import { recordAdvice } from "../plan/plans.server.ts";
+import { addCalendarDays, amsterdamDate, formatDateNl } from "../time/index.ts";
 import { decide } from "./decide.server.ts";
+import { WINDOW_STILL_OPEN } from "./engine.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
 import { decisionPage } from "./page.server.ts";
 
@@ -252,5 +254,138 @@ describe("a waiting plan behind the first is refused for the ceiling only insofa
     expect((await decide(s.decisionMaker, q.id, qc.version, ceilingReject)).status).toBe("REJECTED");
     expect((await plan(p.id)).status).toBe("WAITING_FOR_BUDGET");
     await assertInvariant(s);
+  });
+});
+
+describe("the plans ahead take first from the shared year envelopes", () => {
+  /**
+   * A € 100.000, B € 10.000.000, envelope year 1 € 550.000. Received P (A), Q (B), L (B); year 1 only:
+   * P € 350.000, Q € 300.000, L € 200.000. Found complete L (reserves € 200.000), P (waits: A), Q
+   * (waits: behind P). Year 1 has € 350.000 left, so Q fits as the pots stand; but P, decided first,
+   * can take € 100.000 of year 1 (A's room), and then Q is short € 50.000 there: L's reservation is
+   * Q's room.
+   */
+  async function line() {
+    const s = await createScenario({ windowCeiling: EUR(100_000) });
+    const b = await secondWindow(s, EUR(10_000_000));
+    const y1 = s.year + 1;
+    await envelopeCeiling(s, y1, EUR(550_000));
+    const p = await submittedIn(s, s.window.id);
+    const q = await submittedIn(s, b.id);
+    const l = await submittedIn(s, b.id);
+    await asks(p.id, { [y1]: EUR(350_000) });
+    await asks(q.id, { [y1]: EUR(300_000) });
+    await asks(l.id, { [y1]: EUR(200_000) });
+    const lc = await declareComplete(s.handler, l.id, l.version);
+    expect(lc.status).toBe("IN_ASSESSMENT");
+    const pc = await declareComplete(s.handler, p.id, p.version);
+    expect(pc.status).toBe("WAITING_FOR_BUDGET");
+    const qc = await declareComplete(s.handler, q.id, q.version);
+    expect(qc.status).toBe("WAITING_FOR_BUDGET");
+    const lv = await adviseAs(s, l.id, lc.version, per(s, 200_000, 0));
+    const pv = await adviseAs(s, p.id, pc.version, per(s, 100_000, 0), s.adviser2);
+    const qv = await adviseAs(s, q.id, qc.version, per(s, 300_000, 0), s.adviser2);
+    afterClose(s);
+    return { s, b, p, q, l, lv, pv, qv };
+  }
+  const grantL = (s: Scenario) => ({ outcome: "GRANT" as const, reason: "Ja.", amounts: per(s, 200_000, 0) });
+
+  it("a later advised plan is not granted while the plans ahead of the waiting plan could leave it short", async () => {
+    const { s, b, p, q, l, lv, pv, qv } = await line();
+    const { reference: pRef } = await plan(p.id);
+    const { reference: qRef } = await plan(q.id);
+    expect((await decisionPage(s.decisionMaker, l.id)).firstInLine).toContain(
+      `Plan ${qRef} is eerder volledig ontvangen`,
+    );
+    await expect(decide(s.decisionMaker, l.id, lv, grantL(s))).rejects.toThrow(
+      `Beslis eerst over plan ${pRef}`,
+    );
+    expect((await plan(l.id)).status).toBe("ADVISED");
+    // In line order: P takes A's € 100.000, Q is granted in full, taking L's reservation.
+    const rp = await decide(s.decisionMaker, p.id, pv, {
+      outcome: "PARTIAL_GRANT",
+      reason: "Wat er over is.",
+      amounts: per(s, 100_000, 0),
+    });
+    expect(rp.status).toBe("PARTIALLY_GRANTED");
+    await expect(decide(s.decisionMaker, l.id, lv, grantL(s))).rejects.toThrow(
+      `Beslis eerst over plan ${qRef}`,
+    );
+    const rq = await decide(s.decisionMaker, q.id, qv, {
+      outcome: "GRANT",
+      reason: "Ja.",
+      amounts: per(s, 300_000, 0),
+    });
+    expect(rq.status).toBe("GRANTED");
+    expect((await plan(l.id)).status).toBe("WAITING_FOR_BUDGET");
+    await assertInvariant(s, [b.potId]);
+  });
+});
+
+describe("an earlier plan takes over its years together at most what its window lets it", () => {
+  /**
+   * A € 100.000, B € 10.000.000, envelopes year 1 and year 2 € 100.000 each. P (A) and Q (B) ask
+   * € 300.000 in each year. P can take at most € 100.000 in all (A's room), not € 100.000 in each
+   * year: at least € 100.000 of years 1 and 2 is Q's whatever P's decision is.
+   */
+  async function line(bClosesAt?: Date) {
+    const s = await createScenario({ windowCeiling: EUR(100_000) });
+    const b = await secondWindow(s, EUR(10_000_000), bClosesAt);
+    await envelopeCeiling(s, s.year + 1, EUR(100_000));
+    await envelopeCeiling(s, s.year + 2, EUR(100_000));
+    const p = await submittedIn(s, s.window.id);
+    const q = await submittedIn(s, b.id);
+    const pc = await declareComplete(s.handler, p.id, p.version);
+    expect(pc.status).toBe("WAITING_FOR_BUDGET");
+    const qc = await declareComplete(s.handler, q.id, q.version);
+    expect(qc.status).toBe("WAITING_FOR_BUDGET");
+    const pv = await adviseAs(s, p.id, pc.version, per(s, 50_000, 50_000), s.adviser2);
+    return { s, b, p, q, pv, qc };
+  }
+
+  it("so the later plan is not refused for the ceiling before the earlier one is decided", async () => {
+    const { s, b, p, q, pv, qc } = await line();
+    afterClose(s);
+    const { reference: pRef } = await plan(p.id);
+    const page = await decisionPage(s.decisionMaker, q.id);
+    expect(page.waiting?.ceilingRefusal).toContain(`Beslis eerst over plan ${pRef}`);
+    await expect(decide(s.decisionMaker, q.id, qc.version, ceilingReject)).rejects.toThrow(
+      `Beslis eerst over plan ${pRef}`,
+    );
+    expect((await plan(q.id)).status).toBe("WAITING_FOR_BUDGET");
+    // And so it is: P decided (at most € 100.000), € 100.000 is left for Q.
+    const rp = await decide(s.decisionMaker, p.id, pv, {
+      outcome: "PARTIAL_GRANT",
+      reason: "Wat er over is.",
+      amounts: per(s, 50_000, 50_000),
+    });
+    expect(rp.status).toBe("PARTIALLY_GRANTED");
+    await expect(decide(s.decisionMaker, q.id, qc.version, ceilingReject)).rejects.toThrow("nog budget over");
+    await assertInvariant(s, [b.potId]);
+  });
+
+  it("while the earlier plan's window is open, the later plan waits for its close instead of 'decide it first'", async () => {
+    // A (P's) open a year; B (Q's) closes in 2 days. Deciding P on the money is refused until A closes.
+    const { s, p, q, pv, qc } = await line(new Date(Date.now() + 2 * DAY));
+    const window = await prisma.applicationWindow.findUniqueOrThrow({ where: { id: s.window.id } });
+    setClock(new Date(Date.now() + 3 * DAY));
+    const { reference: pRef } = await plan(p.id);
+    const lastDay = formatDateNl(addCalendarDays(amsterdamDate(window.closesAt), -1));
+    const refusal = await decide(s.decisionMaker, q.id, qc.version, ceilingReject).then(
+      () => "REJECTED",
+      (e: Error) => e.message,
+    );
+    expect(refusal).not.toContain(`Beslis eerst over plan ${pRef}`);
+    expect(refusal).toContain(`Het tijdvak van plan ${pRef} is nog open tot en met ${lastDay}`);
+    expect(refusal).toContain("artikel 4:14 Awb");
+    expect((await decisionPage(s.decisionMaker, q.id)).waiting?.ceilingRefusal).toBe(refusal);
+    await expect(
+      decide(s.decisionMaker, p.id, pv, {
+        outcome: "PARTIAL_GRANT",
+        reason: "Wat er over is.",
+        amounts: per(s, 50_000, 50_000),
+      }),
+    ).rejects.toThrow(WINDOW_STILL_OPEN);
+    expect((await plan(q.id)).status).toBe("WAITING_FOR_BUDGET");
   });
 });
