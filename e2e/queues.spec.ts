@@ -60,7 +60,7 @@ test("a failed letter job: the admin sees its plan and error, retries it and dis
     // job fails for good on its first attempt, as a job from an older version of the code could.
     await queue.add(
       "render-letter",
-      { kind: "GRANT_DECISION", planId: await planIdOf("SP-2026-000008") },
+      { kind: "GRANT_DECISION", planId: await planIdOf("SP-2013-000001") },
       { jobId, attempts: 5 },
     );
     const state = async () => (await queue.getJob(jobId))?.getState();
@@ -89,7 +89,7 @@ test("a failed letter job: the admin sees its plan and error, retries it and dis
     await hydrated(admin);
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Wachtrij Brieven");
     const card = admin.getByRole("region", { name: `Brief maken: taak ${jobId}` });
-    await expect(card).toContainText("plan: SP-2026-000008");
+    await expect(card).toContainText("plan: SP-2013-000001");
     await expect(card).toContainText("GRANT_DECISION without decisionId");
     await expect(card).toContainText("1 van 5");
     expect(await axeViolations(admin)).toEqual([]);
