@@ -405,6 +405,10 @@ const ENGLISH: Record<string, string> = {
     "The lead applicant's Chamber of Commerce (KvK) number must be that of your organisation ({kvk}): the decision is addressed to your organisation. If another legal entity is the lead applicant, it applies for an account of its own.",
   "Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn ({iban}): alleen daarop wordt de subsidie betaald. Een andere rekening geeft u op bij de gegevens van uw organisatie; Financiën controleert die eerst.":
     "The lead applicant's IBAN must be your organisation's account ({iban}): the subsidy is paid into that account only. You give another account in your organisation's details; Finance checks it first.",
+  "Het IBAN van de hoofdaanvrager moet de rekening zijn die uw organisatie heeft opgegeven ({iban}): alleen daarop wordt de subsidie betaald, zodra Financiën die heeft goedgekeurd.":
+    "The lead applicant's IBAN must be the account your organisation gave ({iban}): the subsidy is paid into that account only, once Finance has approved it.",
+  "Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn ({iban}) of de nieuwe rekening die u heeft opgegeven ({requested}): de subsidie wordt betaald op de rekening die Financiën goedkeurt.":
+    "The lead applicant's IBAN must be your organisation's account ({iban}) or the new account you gave ({requested}): the subsidy is paid into the account Finance approves.",
   "Het plan is nog niet compleet: {message}": "The plan is not complete yet: {message}",
   "vul alle stappen in.": "fill in every step.",
   "Het aanvraagtijdvak is gesloten; indienen is niet meer mogelijk.":

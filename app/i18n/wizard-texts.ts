@@ -200,6 +200,11 @@ export const wizardNl = {
     payee: "De subsidie wordt betaald op de rekening van uw organisatie: {{iban}} ten name van {{holder}}.",
     payeeUnchecked: "Financiën controleert deze rekening vóór de eerste betaling.",
     payeeChange: "Een andere rekening opgeven",
+    payeeChangePending:
+      "Er staat een wijziging open naar {{newIban}} ten name van {{newHolder}}: keurt Financiën die goed, dan wordt de subsidie op die rekening betaald. Tot Financiën heeft beslist, wordt niets betaald.",
+    payeeNotPaid:
+      "Uw organisatie heeft geen rekening die Financiën heeft goedgekeurd: de opgegeven rekening is afgewezen, of de bank heeft een betaling erop teruggestort. Er wordt niets betaald tot Financiën een nieuwe rekening van uw organisatie heeft goedgekeurd.",
+    payeeChangeBySignatory: "Een tekenbevoegde van uw organisatie kan een andere rekening opgeven.",
   },
   summary: {
     change: "Wijzigen",
@@ -403,6 +408,11 @@ export const wizardEn: Widen<typeof wizardNl> = {
     payee: "The subsidy is paid into your organisation's account: {{iban}} in the name of {{holder}}.",
     payeeUnchecked: "Finance checks this account before the first payment.",
     payeeChange: "Give another account",
+    payeeChangePending:
+      "A change to {{newIban}} in the name of {{newHolder}} is pending: if Finance approves it, the subsidy is paid into that account. Nothing is paid until Finance has decided.",
+    payeeNotPaid:
+      "Your organisation has no account approved by Finance: the account given was rejected, or the bank returned a payment made to it. Nothing is paid until Finance has approved a new account of your organisation.",
+    payeeChangeBySignatory: "A signatory of your organisation can give another account.",
   },
   summary: {
     change: "Change",

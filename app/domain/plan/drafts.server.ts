@@ -6,6 +6,7 @@ import type { Actor } from "../actor.ts";
 import { storesNothingNew } from "../autosave.server.ts";
 import { now } from "../clock.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../errors.ts";
+import { pendingIbanChangeOf } from "../payments/iban.server.ts";
 import { findOpenWindow, findRegulationsOpenNow, planRules } from "../regulation/regulation.server.ts";
 import { capText } from "../text.ts";
 import { amsterdamDate } from "../time/index.ts";
@@ -14,7 +15,14 @@ import { appendWorkflowEvent } from "../workflow/chain.server.ts";
 import { planWhereForActor, visiblePlans } from "./access.server.ts";
 import { parseMeasureCategories } from "./cofinancing.ts";
 import { isRealDate, TITLE_MAX } from "./steps/common.ts";
-import { type ApplyingOrganisation, leadFromOrganisation, leadOrganisationIssues } from "./steps/lead.ts";
+import {
+  type ApplyingOrganisation,
+  type LeadOrganisation,
+  leadFromOrganisation,
+  leadIbanOf,
+  leadOrganisationIssues,
+  leadOrganisationOf,
+} from "./steps/lead.ts";
 import { categoryOf, withApplicableCategoryFields } from "./steps/measures.ts";
 import type { PlanRules, StepContext } from "./steps/rules.ts";
 import {
@@ -127,23 +135,30 @@ export async function createDraftPlan(
 /**
  * A new draft's step 1 names the organisation as the hoofdaanvrager, and its writer as the contact:
  * the beschikking is addressed to that organisation and paid to its account, which submission holds
- * step 1 to (organisationChecked). Not marked as saved: the step list shows it as still to do.
+ * step 1 to (organisationChecked): the approved one, or the one finance is asked to check when none
+ * is (leadIbanOf). Not marked as saved: the step list shows it as still to do, and the step's page
+ * fills it in afresh from the organisation until it is saved (wizard.server.ts leadPrefill).
  */
 async function prefilledDraft(
   tx: Tx,
   organisationId: string,
   userId: string,
 ): Promise<Prisma.InputJsonObject> {
-  const [organisation, user] = await Promise.all([
-    tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: ORGANISATION_LEAD }),
+  const [organisation, pending, user] = await Promise.all([
+    tx.organisation.findUniqueOrThrow({
+      where: { id: organisationId },
+      select: { ...ORGANISATION_LEAD, ibanCheckedAt: true },
+    }),
+    pendingIbanChangeOf(tx, organisationId),
     tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } }),
   ]);
+  const iban = leadIbanOf(leadOrganisationOf(organisation, pending), organisation.iban);
   const draft = emptyDraft();
   const prefilled: PlanDraft = {
     ...draft,
     lead: {
       ...draft.lead,
-      ...leadFromOrganisation(organisation),
+      ...leadFromOrganisation({ ...organisation, iban }),
       contactName: user.name,
       contactEmail: user.email,
     },
@@ -166,15 +181,19 @@ export const ORGANISATION_LEAD = {
  * The plan's check as submission holds it: `checked` (validateStoredDraft) with step 1 held to the
  * organisation that applies (leadOrganisationIssues), while step 1 can still be changed: a
  * supplement answer that did not reopen it was checked at submission and cannot be mended now.
+ * Only a step 1 someone saved: before that the draft holds the copy made with it, which the
+ * step's page does not show (it fills in the organisation as it is now, leadPrefill), and such a
+ * step 1 is incomplete anyway (its title and period are never filled in for them).
  * `organisationIssues` are those of step 1's own (submitPlan refuses with them first).
  */
 export function organisationChecked(
   checked: { issues: PlanIssues; values?: PlanValues },
   draft: PlanDraft,
-  organisation: Pick<ApplyingOrganisation, "kvkNumber" | "iban">,
+  organisation: LeadOrganisation,
   reopened: readonly StepKey[] | null,
 ): { issues: PlanIssues; values?: PlanValues; organisationIssues: { path: string; message: string }[] } {
-  const own = reopened && !reopened.includes("lead") ? [] : leadOrganisationIssues(draft.lead, organisation);
+  const held = draft.saved.includes("lead") && (reopened === null || reopened.includes("lead"));
+  const own = held ? leadOrganisationIssues(draft.lead, organisation) : [];
   if (own.length === 0) return { ...checked, organisationIssues: [] };
   return {
     issues: { ...checked.issues, lead: [...checked.issues.lead, ...own] },
@@ -635,14 +654,17 @@ export async function submitPlan(
       select: { kind: true, filename: true, byteSize: true, sha256: true },
     });
     const facts = { kinds: attachments.map((a) => a.kind) };
-    const organisation = await tx.organisation.findUniqueOrThrow({
-      where: { id: plan.organisationId },
-      select: { kvkNumber: true, iban: true },
-    });
+    const [organisation, pendingIban] = await Promise.all([
+      tx.organisation.findUniqueOrThrow({
+        where: { id: plan.organisationId },
+        select: { kvkNumber: true, iban: true, ibanCheckedAt: true },
+      }),
+      pendingIbanChangeOf(tx, plan.organisationId),
+    ]);
     const { issues, values, organisationIssues } = organisationChecked(
       validateStoredDraft(draft, plan.draftData, rules, facts, plan.reopenedSteps),
       draft,
-      organisation,
+      leadOrganisationOf(organisation, pendingIban),
       plan.reopenedSteps,
     );
     // Another legal entity as the hoofdaanvrager (or another account) is no gap to fill in but a

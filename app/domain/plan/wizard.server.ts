@@ -4,12 +4,13 @@ import type { Actor } from "../actor.ts";
 import { attachmentKindLabel } from "../attachments/detect.ts";
 import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
+import { pendingIbanChangeOf } from "../payments/iban.server.ts";
 import { formatIban } from "../payments/iban.ts";
 import { findOpenWindow, planRules } from "../regulation/regulation.server.ts";
 import { lastDayOf } from "../regulation/setup.server.ts";
 import { planWhereForActor } from "./access.server.ts";
 import { isEditableStatus, ORGANISATION_LEAD, organisationChecked } from "./drafts.server.ts";
-import { leadFromOrganisation } from "./steps/lead.ts";
+import { leadFromOrganisation, leadIbanOf, leadOrganisationOf } from "./steps/lead.ts";
 import {
   readDraft,
   STEPS,
@@ -71,7 +72,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   });
   if (!plan) throw new NotFoundError("Dit plan bestaat niet of u heeft er geen toegang toe.");
   const isOwner = actor.roles.includes("APPLICANT") && actor.organisationIds.includes(plan.organisationId);
-  const [rules, attachments, window, isSignatory, supplement, lastVersion] = await Promise.all([
+  const [rules, attachments, window, isSignatory, supplement, lastVersion, pendingIban] = await Promise.all([
     planRules(prisma, plan.regulationId),
     prisma.planAttachment.findMany({
       where: { planId },
@@ -98,6 +99,8 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
           select: { submittedAt: true },
         })
       : Promise.resolve(null),
+    // A change of the account asked for: step 1 may name it, and step 7 says it is underway.
+    pendingIbanChangeOf(prisma, plan.organisationId),
   ]);
   const draft = readDraft(plan.draftData);
   const facts = { kinds: attachments.map((a) => a.kind) };
@@ -108,7 +111,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
   const { issues } = organisationChecked(
     validateStoredDraft(draft, plan.draftData, rules, facts, reopened),
     draft,
-    plan.organisation,
+    leadOrganisationOf(plan.organisation, pendingIban),
     reopened,
   );
   return {
@@ -128,17 +131,7 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
       ? { text: supplement.text, steps: supplement.steps, dueAt: supplement.dueAt.toISOString() }
       : null,
     isSignatory,
-    /**
-     * The account the subsidy is paid on: the organisation's, under the name finance approved with
-     * it (the bank file's payee), whatever a draft's step 1 says. `checked`: finance approved it
-     * (until then payments are held).
-     */
-    payee: {
-      organisationId: plan.organisationId,
-      iban: formatIban(plan.organisation.iban),
-      holder: plan.organisation.accountHolder ?? plan.organisation.name,
-      checked: plan.organisation.ibanCheckedAt !== null,
-    },
+    payee: payeeOf(plan.organisationId, plan.organisation, pendingIban),
     window: window ? { lastDay: lastDayOf(window.closesAt) } : null,
     rules,
     draft,
@@ -156,6 +149,56 @@ export async function getWizard(actor: Actor, userId: string, planId: string) {
 export type Wizard = Awaited<ReturnType<typeof getWizard>>;
 
 /**
+ * The account the subsidy is paid on, whatever a draft's step 1 says, as step 7 tells it: payments
+ * go only to an account finance approved, under the holder's name approved with it (the bank
+ * file's payee), and are held while a change of it is open (payments/batches.server.ts).
+ * - "approved": paid on `iban`;
+ * - "changePending": on `iban` now, on `newIban` once finance approves the change; nothing until
+ *   finance decided;
+ * - "awaitingCheck": no account approved yet, `iban` is the one finance is asked to check (the
+ *   first account, or a new one after a rejection or a bank return);
+ * - "notPaid": none approved and none asked for: finance rejected the one given, or the bank sent
+ *   a payment on it back (returns.server.ts); nothing is paid until a new one is approved.
+ */
+export type Payee = { organisationId: string } & (
+  | { state: "approved" | "awaitingCheck"; iban: string; holder: string }
+  | { state: "changePending"; iban: string; holder: string; newIban: string; newHolder: string }
+  | { state: "notPaid" }
+);
+
+function payeeOf(
+  organisationId: string,
+  organisation: { iban: string; ibanCheckedAt: Date | null; accountHolder: string | null; name: string },
+  pending: { iban: string; accountHolder: string } | null,
+): Payee {
+  if (organisation.ibanCheckedAt) {
+    const approved = {
+      organisationId,
+      iban: formatIban(organisation.iban),
+      holder: organisation.accountHolder ?? organisation.name,
+    };
+    return pending
+      ? {
+          ...approved,
+          state: "changePending",
+          newIban: formatIban(pending.iban),
+          newHolder: pending.accountHolder,
+        }
+      : { ...approved, state: "approved" };
+  }
+  // Organisation.iban of an unapproved organisation is the account finance rejected or the bank
+  // sent back (or the first one, which its open request names too): never the one to show as paid.
+  return pending
+    ? {
+        organisationId,
+        state: "awaitingCheck",
+        iban: formatIban(pending.iban),
+        holder: pending.accountHolder,
+      }
+    : { organisationId, state: "notPaid" };
+}
+
+/**
  * Step 1 before it was ever saved: the lead applicant is the user's own organisation. A new draft
  * holds it already (createDraftPlan); a draft made before that did not.
  */
@@ -163,10 +206,13 @@ export async function leadPrefill(planId: string, user: { name: string; email: s
   // Scoped although the step's loader checked the plan already: it reads the organisation's IBAN.
   const plan = await prisma.plan.findFirstOrThrow({
     where: planWhereForActor(user.actor, planId),
-    select: { organisation: { select: ORGANISATION_LEAD } },
+    select: { organisationId: true, organisation: { select: { ...ORGANISATION_LEAD, ibanCheckedAt: true } } },
   });
+  // The account submission holds step 1 to: the approved one, or the one finance is asked to check.
+  const pending = await pendingIbanChangeOf(prisma, plan.organisationId);
+  const iban = leadIbanOf(leadOrganisationOf(plan.organisation, pending), plan.organisation.iban);
   return {
-    ...leadFromOrganisation(plan.organisation),
+    ...leadFromOrganisation({ ...plan.organisation, iban }),
     contactName: user.name,
     contactEmail: user.email,
   };

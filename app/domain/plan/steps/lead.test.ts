@@ -7,8 +7,12 @@ import {
   type LeadStepInput,
   leadFromOrganisation,
   leadIbanNotOrganisation,
+  leadIbanNotOrganisationOrRequested,
+  leadIbanNotRequested,
+  leadIbanOf,
   leadKvkNotOrganisation,
   leadOrganisationIssues,
+  leadOrganisationOf,
   leadStepSchema,
 } from "./lead.ts";
 
@@ -276,6 +280,8 @@ describe("step 1 and the organisation that applies", () => {
     iban: "NL91ABNA0417164300",
   };
   const lead = (patch: Partial<LeadStepInput>) => ({ ...valid(), leadKvk: "12345678", ...patch });
+  // Its account approved by finance, no change asked for.
+  const held = leadOrganisationOf({ ...organisation, ibanCheckedAt: new Date() }, null);
 
   it("names the organisation as the hoofdaanvrager, a legal form the form does not offer left to choose", () => {
     expect(leadFromOrganisation(organisation)).toEqual({
@@ -289,13 +295,13 @@ describe("step 1 and the organisation that applies", () => {
   });
 
   it("accepts the organisation's own KvK number and account, however typed", () => {
-    expect(leadOrganisationIssues(lead({ leadKvk: " 12345678 " }), organisation)).toEqual([]);
-    expect(leadOrganisationIssues(lead({ leadIban: "nl91 abna 0417 1643 00" }), organisation)).toEqual([]);
+    expect(leadOrganisationIssues(lead({ leadKvk: " 12345678 " }), held)).toEqual([]);
+    expect(leadOrganisationIssues(lead({ leadIban: "nl91 abna 0417 1643 00" }), held)).toEqual([]);
   });
 
   it("refuses another legal entity's KvK number and another account, each at its field", () => {
     expect(
-      leadOrganisationIssues(lead({ leadKvk: "41152337", leadIban: "NL02ABNA0123456789" }), organisation),
+      leadOrganisationIssues(lead({ leadKvk: "41152337", leadIban: "NL02ABNA0123456789" }), held),
     ).toEqual([
       {
         path: "leadKvk",
@@ -311,12 +317,67 @@ describe("step 1 and the organisation that applies", () => {
   });
 
   it("leaves a KvK number or IBAN the schema refuses to the schema's message", () => {
-    expect(
-      leadOrganisationIssues(lead({ leadKvk: "1234", leadIban: "NL92ABNA0417164300" }), organisation),
-    ).toEqual([]);
+    expect(leadOrganisationIssues(lead({ leadKvk: "1234", leadIban: "NL92ABNA0417164300" }), held)).toEqual(
+      [],
+    );
+  });
+
+  const REQUESTED = "NL20INGB0001234567";
+  const THIRD = "NL02ABNA0123456789";
+
+  it("compares only with an approved account, not with one finance rejected or the bank sent back", () => {
+    // Organisation.iban keeps the rejected (or returned) account, with ibanCheckedAt null.
+    const none = leadOrganisationOf({ ...organisation, ibanCheckedAt: null }, null);
+    expect(none).toEqual({ kvkNumber: "12345678", approvedIban: null, pendingIban: null });
+    // Nothing is paid until an account is approved (step 7 says so): nothing to hold step 1 to.
+    expect(leadOrganisationIssues(lead({ leadIban: THIRD }), none)).toEqual([]);
+    expect(leadIbanOf(none, organisation.iban)).toBe(organisation.iban);
+  });
+
+  it("holds step 1 to the account finance is asked to check when none is approved", () => {
+    const asked = leadOrganisationOf({ ...organisation, ibanCheckedAt: null }, { iban: REQUESTED });
+    expect(leadIbanOf(asked, organisation.iban)).toBe(REQUESTED);
+    expect(leadOrganisationIssues(lead({ leadIban: "nl20 ingb 0001 2345 67" }), asked)).toEqual([]);
+    // The rejected account is not paid on: refused, naming the one asked for.
+    expect(leadOrganisationIssues(lead({ leadIban: organisation.iban }), asked)).toEqual([
+      {
+        path: "leadIban",
+        message:
+          "Het IBAN van de hoofdaanvrager moet de rekening zijn die uw organisatie heeft opgegeven (NL20 INGB 0001 2345 67): alleen daarop wordt de subsidie betaald, zodra Financiën die heeft goedgekeurd.",
+      },
+    ]);
+  });
+
+  it("accepts the approved account and the one a pending change asks for, and names both to another", () => {
+    const changing = leadOrganisationOf({ ...organisation, ibanCheckedAt: new Date() }, { iban: REQUESTED });
+    expect(leadIbanOf(changing, organisation.iban)).toBe(organisation.iban);
+    expect(leadOrganisationIssues(lead({ leadIban: organisation.iban }), changing)).toEqual([]);
+    // The payment goes to whichever finance approves: the change asked for is no other account.
+    expect(leadOrganisationIssues(lead({ leadIban: REQUESTED }), changing)).toEqual([]);
+    expect(leadOrganisationIssues(lead({ leadIban: THIRD }), changing)).toEqual([
+      {
+        path: "leadIban",
+        message:
+          "Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn (NL91 ABNA 0417 1643 00) of de nieuwe rekening die u heeft opgegeven (NL20 INGB 0001 2345 67): de subsidie wordt betaald op de rekening die Financiën goedkeurt.",
+      },
+    ]);
+    // A change of only the holder's name keeps the IBAN: the usual message.
+    const holderOnly = leadOrganisationOf(
+      { ...organisation, ibanCheckedAt: new Date() },
+      { iban: organisation.iban },
+    );
+    expect(leadOrganisationIssues(lead({ leadIban: THIRD }), holderOnly)).toEqual([
+      { path: "leadIban", message: leadIbanNotOrganisation(organisation.iban) },
+    ]);
   });
 
   it("says it in English too", () => {
+    expect(translateDomainText(leadIbanNotRequested(REQUESTED), "en")).toBe(
+      "The lead applicant's IBAN must be the account your organisation gave (NL20 INGB 0001 2345 67): the subsidy is paid into that account only, once Finance has approved it.",
+    );
+    expect(translateDomainText(leadIbanNotOrganisationOrRequested(organisation.iban, REQUESTED), "en")).toBe(
+      "The lead applicant's IBAN must be your organisation's account (NL91 ABNA 0417 1643 00) or the new account you gave (NL20 INGB 0001 2345 67): the subsidy is paid into the account Finance approves.",
+    );
     expect(translateDomainText(leadKvkNotOrganisation("12345678"), "en")).toBe(
       "The lead applicant's Chamber of Commerce (KvK) number must be that of your organisation (12345678): the decision is addressed to your organisation. If another legal entity is the lead applicant, it applies for an account of its own.",
     );

@@ -200,22 +200,84 @@ export function leadIbanNotOrganisation(iban: string): string {
 }
 
 /**
+ * What submission holds step 1 to: the organisation's KvK number and the accounts it may be paid
+ * on. Payments go only to an account finance approved (Organisation.iban while ibanCheckedAt is
+ * set; batches.server.ts holds them otherwise), and to the one an open request asks for once
+ * finance approves it. An account finance rejected, or one the bank sent a payment back from
+ * (returns.server.ts clears ibanCheckedAt), is neither, although Organisation.iban still holds it.
+ */
+export type LeadOrganisation = {
+  kvkNumber: string;
+  /** The approved account, or null: none is (yet, or any more). */
+  approvedIban: string | null;
+  /** The account an open request asks for (payments/iban.server.ts pendingIbanChangeOf), or null. */
+  pendingIban: string | null;
+};
+
+export function leadOrganisationOf(
+  organisation: { kvkNumber: string; iban: string; ibanCheckedAt: Date | null },
+  pending: { iban: string } | null,
+): LeadOrganisation {
+  return {
+    kvkNumber: organisation.kvkNumber,
+    approvedIban: organisation.ibanCheckedAt ? organisation.iban : null,
+    pendingIban: pending?.iban ?? null,
+  };
+}
+
+/**
+ * The account a new step 1 names: the approved one, else the one finance is asked to check; with
+ * neither (rejected, or sent back by the bank) the organisation's last known, which submission
+ * then does not hold step 1 to.
+ */
+export function leadIbanOf(organisation: LeadOrganisation, known: string): string {
+  return organisation.approvedIban ?? organisation.pendingIban ?? known;
+}
+
+/** No account approved yet, one asked for: step 1 names that one, paid once finance approves it. */
+export function leadIbanNotRequested(iban: string): string {
+  return `Het IBAN van de hoofdaanvrager moet de rekening zijn die uw organisatie heeft opgegeven (${ibanText(iban)}): alleen daarop wordt de subsidie betaald, zodra Financiën die heeft goedgekeurd.`;
+}
+
+/**
+ * An approved account and a change of it asked for: either may be named, as the payment goes to
+ * whichever finance approves; asking for yet another account waits for finance's decision.
+ */
+export function leadIbanNotOrganisationOrRequested(iban: string, requested: string): string {
+  return `Het IBAN van de hoofdaanvrager moet de rekening van uw organisatie zijn (${ibanText(iban)}) of de nieuwe rekening die u heeft opgegeven (${ibanText(requested)}): de subsidie wordt betaald op de rekening die Financiën goedkeurt.`;
+}
+
+/** What a step 1 naming another account is told: which accounts it may name; null: any. */
+function accountRefusal(approved: string | null, pending: string | null): string | null {
+  if (approved === null) return pending === null ? null : leadIbanNotRequested(pending);
+  if (pending === null || normaliseIban(pending) === normaliseIban(approved))
+    return leadIbanNotOrganisation(approved);
+  return leadIbanNotOrganisationOrRequested(approved, pending);
+}
+
+/**
  * What submission asks of step 1 beyond its schema: the hoofdaanvrager is the organisation that
  * applies (the Awb addresses the beschikking to the aanvrager, and that is the account's
- * organisation) and the account it names is the one that organisation is paid on (payments go to
- * Organisation.iban, which finance approved). Only values the schema accepts are compared, so a
- * wrong format is said once. Not checked on a save: a draft may hold anything until it is sent.
+ * organisation) and the account it names is one that organisation is, or will be, paid on
+ * (LeadOrganisation): the approved account, or the one finance is asked to approve, which is where
+ * the payment goes if finance approves it. With neither there is nothing to hold step 1 to: nothing
+ * is paid until an account is approved, which step 7 says. Only values the schema accepts are
+ * compared, so a wrong format is said once. Not checked on a save: a draft may hold anything until
+ * it is sent.
  */
 export function leadOrganisationIssues(
   lead: Pick<LeadStepInput, "leadKvk" | "leadIban">,
-  organisation: Pick<ApplyingOrganisation, "kvkNumber" | "iban">,
+  organisation: LeadOrganisation,
 ): { path: "leadKvk" | "leadIban"; message: string }[] {
   const issues: { path: "leadKvk" | "leadIban"; message: string }[] = [];
   const kvk = lead.leadKvk.trim();
   if (KVK_PATTERN.test(kvk) && kvk !== organisation.kvkNumber)
     issues.push({ path: "leadKvk", message: leadKvkNotOrganisation(organisation.kvkNumber) });
-  if (isValidIban(lead.leadIban) && normaliseIban(lead.leadIban) !== normaliseIban(organisation.iban))
-    issues.push({ path: "leadIban", message: leadIbanNotOrganisation(organisation.iban) });
+  const { approvedIban, pendingIban } = organisation;
+  const accounts = [approvedIban, pendingIban].filter((iban) => iban !== null).map(normaliseIban);
+  const refusal = accountRefusal(approvedIban, pendingIban);
+  if (refusal && isValidIban(lead.leadIban) && !accounts.includes(normaliseIban(lead.leadIban)))
+    issues.push({ path: "leadIban", message: refusal });
   return issues;
 }
 

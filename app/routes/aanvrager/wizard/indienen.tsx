@@ -131,13 +131,29 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
           </ul>
         ) : null}
       </section>
-      {/* Whatever step 1 names, payments go to the organisation's account (submission holds step 1 to it). */}
+      {/* Whatever step 1 names, payments go to the organisation's approved account (wizard.server.ts payeeOf). */}
       <Paragraph id="betaalrekening">
-        {t("wizard.submit.payee", { iban: wizard.payee.iban, holder: wizard.payee.holder })}
-        {wizard.payee.checked ? null : <> {t("wizard.submit.payeeUnchecked")}</>}{" "}
-        <Link href={`/aanvrager/organisatie?organisatie=${wizard.payee.organisationId}`}>
-          {t("wizard.submit.payeeChange")}
-        </Link>
+        {wizard.payee.state === "notPaid"
+          ? t("wizard.submit.payeeNotPaid")
+          : t("wizard.submit.payee", { iban: wizard.payee.iban, holder: wizard.payee.holder })}
+        {wizard.payee.state === "awaitingCheck" ? <> {t("wizard.submit.payeeUnchecked")}</> : null}
+        {wizard.payee.state === "changePending" ? (
+          <>
+            {" "}
+            {t("wizard.submit.payeeChangePending", {
+              newIban: wizard.payee.newIban,
+              newHolder: wizard.payee.newHolder,
+            })}
+          </>
+        ) : null}{" "}
+        {/* Only a signatory may ask for another account (requestIbanChange); the others are told who can. */}
+        {wizard.isSignatory ? (
+          <Link href={`/aanvrager/organisatie?organisatie=${wizard.payee.organisationId}`}>
+            {t("wizard.submit.payeeChange")}
+          </Link>
+        ) : (
+          t("wizard.submit.payeeChangeBySignatory")
+        )}
       </Paragraph>
       <DraftSummary
         draft={wizard.draft}
