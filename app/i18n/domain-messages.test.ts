@@ -191,7 +191,7 @@ const badDrafts: PlanDraft[] = [
  * Periods against rules other than the scenario's: a regulation published after 1 January of its
  * first budget year, and a fund with a year without an envelope (2028 of 2026–2029).
  */
-const published: PlanRules = { ...rules, earliestStart: "2026-08-14", publishedOn: "2026-08-14" };
+const published: PlanRules = { ...rules, earliestStart: "2026-08-15", publishedOn: "2026-08-14" };
 const withGap: PlanRules = { ...rules, envelopeYears: [2026, 2027, 2029] };
 const badPeriods: [PlanDraft, PlanRules][] = [
   [
@@ -394,10 +394,12 @@ describe("English renderings of the domain's Dutch texts", () => {
     );
     expect(
       translateDomainText(
-        "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan niet eerder beginnen.",
+        "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan pas de dag daarna beginnen.",
         "en",
       ),
-    ).toBe("The regulation was published on 14 August 2013: the plan cannot start earlier.");
+    ).toBe(
+      "The regulation was published on 14 August 2013: the plan can start on the day after at the earliest.",
+    );
     expect(
       translateDomainText(
         "Voor 2015, 2017 heeft de regeling geen budget: het plan moet uiterlijk op 31 december 2014 eindigen.",

@@ -120,8 +120,8 @@ const FORM_MESSAGES: Record<string, string> = {
   "Het plan moet uiterlijk op {date} eindigen.": "The plan must end on {date} at the latest.",
   "Een plan duurt hoogstens {months} maanden: met deze begindatum eindigt het uiterlijk op {date}.":
     "A plan lasts at most {months} months: starting on this date, it ends on {date} at the latest.",
-  "De regeling is op {date} gepubliceerd: het plan kan niet eerder beginnen.":
-    "The regulation was published on {date}: the plan cannot start earlier.",
+  "De regeling is op {date} gepubliceerd: het plan kan pas de dag daarna beginnen.":
+    "The regulation was published on {date}: the plan can start on the day after at the earliest.",
   "Voor {year} heeft de regeling geen budget: het plan kan niet in {year} beginnen.":
     "The regulation has no budget for {year}: the plan cannot start in {year}.",
   "Voor {years} heeft de regeling geen budget: het plan moet uiterlijk op {date} eindigen.":

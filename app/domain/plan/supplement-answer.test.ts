@@ -318,7 +318,9 @@ describe("answering a supplement request after a rule changed", () => {
         (e: unknown) => e,
       );
       expect(refused).toBeInstanceOf(RuleViolation);
-      expect((refused as RuleViolation).message).toContain("gepubliceerd: het plan kan niet eerder beginnen");
+      expect((refused as RuleViolation).message).toContain(
+        "gepubliceerd: het plan kan pas de dag daarna beginnen",
+      );
       expect((await getWizard(s.applicantA, s.applicantA.userId, id)).issues.lead).not.toEqual([]);
     } finally {
       await prisma.regulation.update({ where: { id: s.regulation.id }, data: { publishedOn: null } });

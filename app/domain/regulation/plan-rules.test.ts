@@ -34,16 +34,17 @@ describe("planRules: where a plan's period may lie", () => {
     });
     const rules = await planRules(prisma, s.regulation.id);
     expect(rules).toMatchObject({
-      earliestStart: `${y}-08-14`,
+      earliestStart: `${y}-08-15`,
       publishedOn: `${y}-08-14`,
       latestEnd: `${y + 3}-12-31`,
     });
     const lead = (periodStart: string, periodEnd: string) =>
       issueMessages(leadStepSchema(rules).safeParse({ ...validPlanDraft(y).lead, periodStart, periodEnd }));
     expect(lead(`${y}-01-01`, `${y + 1}-06-30`)).toEqual({
-      periodStart: `De regeling is op 14 augustus ${y} gepubliceerd: het plan kan niet eerder beginnen.`,
+      periodStart: `De regeling is op 14 augustus ${y} gepubliceerd: het plan kan pas de dag daarna beginnen.`,
     });
-    expect(lead(`${y}-08-14`, `${y + 1}-06-30`)).toEqual({});
+    expect(lead(`${y}-08-14`, `${y + 1}-06-30`).periodStart).toMatch(/gepubliceerd/);
+    expect(lead(`${y}-08-15`, `${y + 1}-06-30`)).toEqual({});
   });
 
   it("keeps 1 January of the first envelope year when the publication came before it, or there is none", async () => {
@@ -100,7 +101,7 @@ describe("planRules: where a plan's period may lie", () => {
     await expect(submitPlan(s.applicantA, id, version)).rejects.toMatchObject({
       code: "PLAN_INCOMPLETE",
       field: "lead.periodStart",
-      message: `Het plan is nog niet compleet: De regeling is op 1 februari ${y + 1} gepubliceerd: het plan kan niet eerder beginnen.`,
+      message: `Het plan is nog niet compleet: De regeling is op 1 februari ${y + 1} gepubliceerd: het plan kan pas de dag daarna beginnen.`,
     });
   });
 });

@@ -4,7 +4,7 @@ import { now } from "../clock.ts";
 import { NotFoundError } from "../errors.ts";
 import { MeasureCategoriesSchema } from "../plan/cofinancing.ts";
 import type { PlanRules } from "../plan/steps/rules.ts";
-import { localDateFromDb } from "../time/index.ts";
+import { addCalendarDays, localDateFromDb } from "../time/index.ts";
 
 /** The regulation's list-valued parameters live in JSON columns; this is their shape. */
 const CodeLabel = z.object({ code: z.string(), label: z.string() });
@@ -77,6 +77,9 @@ export async function planRules(db: Db, regulationId: string): Promise<PlanRules
   const last = years[years.length - 1]?.year ?? first;
   const publishedOn = reg.publishedOn ? localDateFromDb(reg.publishedOn) : null;
   const firstDay = `${first}-01-01`;
+  // Art. 1.2 lid 5: the period starts "niet eerder … dan na publicatie", so the day after it at the
+  // earliest (the regulation is in force from that day, art. 7.2).
+  const dayAfterPublication = publishedOn !== null ? addCalendarDays(publishedOn, 1) : null;
   return {
     themes: reg.themes,
     sectors: reg.sectors,
@@ -87,7 +90,8 @@ export async function planRules(db: Db, regulationId: string): Promise<PlanRules
     minimumRequestCents: reg.minimumRequestCents.toString(),
     rateBp: reg.cofinancingRateBp,
     measureCategories: reg.measureCategories,
-    earliestStart: publishedOn !== null && publishedOn > firstDay ? publishedOn : firstDay,
+    earliestStart:
+      dayAfterPublication !== null && dayAfterPublication > firstDay ? dayAfterPublication : firstDay,
     latestEnd: `${last}-12-31`,
     publishedOn,
     envelopeYears: years.map((y) => y.year),

@@ -22,14 +22,23 @@ describe("the completeness check of a plan's period", () => {
   const periodItem = async (planId: string) =>
     (await completenessChecklist(prisma, planId, { agreementSigned: true })).find((i) => i.code === "period");
 
-  it("passes a plan that starts on or after the publication", async () => {
+  it("passes a plan that starts after the publication, and fails one that starts on its day (art. 1.2 lid 5)", async () => {
     // validPlanDraft runs from 1 January of year+1.
     const { id } = await submittedPlan(s);
     await prisma.regulation.update({
       where: { id: s.regulation.id },
-      data: { publishedOn: localDateToDb(`${s.year + 1}-01-01`) },
+      data: { publishedOn: localDateToDb(`${s.year}-12-31`) },
     });
     expect(await periodItem(id)).toMatchObject({ ok: true });
+    const publishedOn = `${s.year + 1}-01-01` as const;
+    await prisma.regulation.update({
+      where: { id: s.regulation.id },
+      data: { publishedOn: localDateToDb(publishedOn) },
+    });
+    expect(await periodItem(id)).toMatchObject({
+      ok: false,
+      reason: `Het plan begint niet na de publicatie van de regeling op ${formatDateNl(publishedOn)}.`,
+    });
   });
 
   it("fails a plan that starts before the publication, naming the date", async () => {
@@ -41,7 +50,7 @@ describe("the completeness check of a plan's period", () => {
     });
     expect(await periodItem(id)).toMatchObject({
       ok: false,
-      reason: `Het plan begint vóór de publicatie van de regeling op ${formatDateNl(publishedOn)}.`,
+      reason: `Het plan begint niet na de publicatie van de regeling op ${formatDateNl(publishedOn)}.`,
     });
   });
 

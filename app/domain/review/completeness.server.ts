@@ -299,8 +299,9 @@ async function periodItem(
   const problems: string[] = [];
   if (compareLocalDates(end, start) < 0) problems.push("Het einde ligt vóór het begin.");
   const publishedOn = reg.publishedOn ? localDateFromDb(reg.publishedOn) : null;
-  if (publishedOn && compareLocalDates(start, publishedOn) < 0)
-    problems.push(`Het plan begint vóór de publicatie van de regeling op ${formatDateNl(publishedOn)}.`);
+  // Art. 1.2 lid 5: "niet eerder … dan na publicatie": the day of publication itself is too early.
+  if (publishedOn && compareLocalDates(start, publishedOn) <= 0)
+    problems.push(`Het plan begint niet na de publicatie van de regeling op ${formatDateNl(publishedOn)}.`);
   if (compareLocalDates(end, latestEnd) > 0)
     problems.push(
       `Het plan duurt langer dan ${reg.maxDurationMonths} maanden (uiterlijk tot en met ${formatDateNl(latestEnd)}).`,

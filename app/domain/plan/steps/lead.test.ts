@@ -151,16 +151,19 @@ describe("step 1, the lead applicant and the plan", () => {
     // As planRules gives them for the 2013 regulation: envelopes from 2013, published 14 August 2013.
     const published = leadStepSchema({
       ...scenarioRules(2013),
-      earliestStart: "2013-08-14",
+      earliestStart: "2013-08-15",
       publishedOn: "2013-08-14",
     });
     const period = (periodStart: string, periodEnd: string) =>
       issueMessages(published.safeParse({ ...validPlanDraft(2013).lead, periodStart, periodEnd }));
     expect(period("2013-01-01", "2014-12-31")).toEqual({
-      periodStart: "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan niet eerder beginnen.",
+      periodStart:
+        "De regeling is op 14 augustus 2013 gepubliceerd: het plan kan pas de dag daarna beginnen.",
     });
     expect(period("2013-08-13", "2014-12-31").periodStart).toMatch(/op 14 augustus 2013 gepubliceerd/);
-    expect(period("2013-08-14", "2015-08-13")).toEqual({});
+    // Art. 1.2 lid 5: "niet eerder … dan na publicatie": the day itself is too early.
+    expect(period("2013-08-14", "2015-08-13").periodStart).toMatch(/op 14 augustus 2013 gepubliceerd/);
+    expect(period("2013-08-15", "2015-08-14")).toEqual({});
     // Published before the first budget year: that year bounds the start, as before.
     const early = leadStepSchema({ ...rules, publishedOn: "2025-06-01" });
     expect(issueMessages(early.safeParse({ ...valid(), periodStart: "2025-12-31" })).periodStart).toBe(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidIban, KVK_PATTERN, LEGAL_FORMS, normaliseIban } from "../../accounts/validation.ts";
-import { formatDateNl, type LocalDate, lastDayOfMonths } from "../../time/local-date.ts";
+import { addCalendarDays, formatDateNl, type LocalDate, lastDayOfMonths } from "../../time/local-date.ts";
 import {
   DRAFT_LIST_CAP,
   isRealDate,
@@ -101,8 +101,8 @@ export function leadStepSchema(rules: PlanRules) {
             // The publication bounds the start when it is later than the first budget year; say so,
             // since no budget year explains that date.
             message:
-              rules.publishedOn === rules.earliestStart
-                ? `De regeling is op ${dateText(rules.publishedOn)} gepubliceerd: het plan kan niet eerder beginnen.`
+              rules.publishedOn && addCalendarDays(rules.publishedOn as LocalDate, 1) === rules.earliestStart
+                ? `De regeling is op ${dateText(rules.publishedOn)} gepubliceerd: het plan kan pas de dag daarna beginnen.`
                 : `Het plan kan niet eerder beginnen dan ${dateText(rules.earliestStart)}.`,
           });
         if (endTooLate)
