@@ -1,5 +1,15 @@
 import { expect, test } from "./fixtures.ts";
-import { knownSignUpToken, PASSWORD, randomKvk, USERS } from "./helpers.ts";
+import {
+  draftPlan,
+  fillLeadStep,
+  knownSignUpToken,
+  nextYearPeriod,
+  PASSWORD,
+  randomKvk,
+  stepUrl,
+  USERS,
+} from "./helpers.ts";
+import { addSession } from "./session.ts";
 
 // Forms are real forms (React Router's <Form>): a post before the page's JavaScript has run, or
 // where it never runs, must pass the CSRF origin check (Referrer-Policy same-origin, not no-referrer).
@@ -47,5 +57,48 @@ test("without JavaScript one can sign up and confirm through the mail's link", a
   await page.getByLabel("Wachtwoord dat u bij de aanmelding heeft gekozen").fill(PASSWORD);
   await page.getByRole("button", { name: "Aanmelding bevestigen" }).click();
   await expect(page).toHaveURL(/\/aanvrager$/);
+  await context.close();
+});
+
+// The step forms put the draft's values into the server's HTML (step-form.tsx `field`, `choice`),
+// so without JavaScript a step shows what was saved, its buttons post it back, and a refused
+// "Next" shows the error summary with what was posted.
+test("without JavaScript the wizard's steps keep their values and show a refusal", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const baseURL = test.info().project.use.baseURL ?? "";
+  await addSession(context, baseURL, USERS.metaal);
+  const page = await context.newPage();
+  const planId = await draftPlan(page);
+  await page.goto(stepUrl(planId, "aanvrager"));
+  const title = `Zonder script ${Date.now()}`;
+  const { start, end } = nextYearPeriod();
+  await fillLeadStep(page, { title, summary: "Scholing zonder script.", start, end, measures: [] });
+  await page.getByRole("button", { name: "Volgende stap" }).click();
+  await expect(page).toHaveURL(/\/stap\/samenwerking$/);
+
+  await page.getByRole("button", { name: "Vorige stap" }).click();
+  await expect(page).toHaveURL(/\/stap\/aanvrager$/);
+  await expect(page.locator("#title")).toHaveValue(title);
+  await expect(page.locator("#summary")).toHaveValue("Scholing zonder script.");
+  await expect(page.locator("#periodStart")).toHaveValue(start);
+  await expect(page.locator("#periodEnd")).toHaveValue(end);
+  await expect(page.locator("#securityKind")).toBeChecked();
+  await expect(page.locator("#securityAmount")).toHaveValue("1.000.000,00");
+  await expect(page.locator("#sectorCodes-2")).toBeChecked();
+  await expect(page.locator("#employeesInScope")).toHaveValue("150000");
+
+  // A wrong number: the step is refused, the summary names it, and the page shows what was posted.
+  await page.locator("#employeesInScope").fill("heel veel");
+  await page.getByRole("button", { name: "Volgende stap" }).click();
+  await expect(page).toHaveURL(/\/stap\/aanvrager$/);
+  const summary = page.locator("#foutmeldingen");
+  await expect(summary).toBeVisible();
+  await expect(summary.getByRole("link", { name: /aantal werknemers/ })).toHaveAttribute(
+    "href",
+    "#employeesInScope",
+  );
+  await expect(page.locator("#employeesInScope-error")).toBeVisible();
+  await expect(page.locator("#employeesInScope")).toHaveValue("heel veel");
+  await expect(page.locator("#title")).toHaveValue(title);
   await context.close();
 });

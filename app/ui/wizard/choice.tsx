@@ -3,14 +3,28 @@ import type { ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useI18n } from "../../i18n/hooks.ts";
 
+/**
+ * react-hook-form's registration, and optionally the value the boxes are ticked from (step-form.tsx
+ * `choice`): react-hook-form ticks them only in the browser, so without it the server HTML shows
+ * none ticked.
+ */
+type Registration = UseFormRegisterReturn & { checkedBy?: unknown };
+
 type Group = {
   id: string;
   legend: ReactNode;
   description?: ReactNode;
   options: { value: string; label: string }[];
   error?: string;
-  registration: UseFormRegisterReturn;
+  registration: Registration;
 };
+
+/** Whether the option `value` is ticked by `checkedBy`: a list (a checkbox group), one value (radios), a boolean (one box). */
+function ticks(checkedBy: unknown, value: string | undefined): boolean {
+  if (Array.isArray(checkedBy)) return value !== undefined && checkedBy.includes(value);
+  if (typeof checkedBy === "boolean") return checkedBy;
+  return value !== undefined && checkedBy === value;
+}
 
 /**
  * Radio buttons or checkboxes registered with react-hook-form, in a fieldset with its legend. The
@@ -22,7 +36,7 @@ function ChoiceGroup({
   description,
   options,
   error,
-  registration,
+  registration: { checkedBy, ...registration },
   type,
 }: Group & { type: "radio" | "checkbox" }) {
   const { dt } = useI18n();
@@ -61,6 +75,7 @@ function ChoiceGroup({
                     : "utrecht-checkbox utrecht-checkbox--html-input"
                 }
                 {...registration}
+                defaultChecked={checkedBy === undefined ? undefined : ticks(checkedBy, o.value)}
               />{" "}
               <label
                 htmlFor={optionId}
@@ -93,14 +108,14 @@ export function CheckboxField({
   id,
   label,
   error,
-  registration,
+  registration: { checkedBy, ...registration },
   description,
   disabled,
 }: {
   id: string;
   label: ReactNode;
   error?: string;
-  registration: UseFormRegisterReturn;
+  registration: Registration;
   description?: ReactNode;
   disabled?: boolean;
 }) {
@@ -120,6 +135,7 @@ export function CheckboxField({
         aria-describedby={describedBy || undefined}
         className="utrecht-checkbox utrecht-checkbox--html-input"
         {...registration}
+        defaultChecked={checkedBy === undefined ? undefined : ticks(checkedBy, undefined)}
         disabled={disabled || registration.disabled}
       />{" "}
       <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">

@@ -6,6 +6,7 @@ import {
   type FieldValues,
   get,
   type Path,
+  type UseFormRegisterReturn,
   type UseFormReturn,
   useForm,
 } from "react-hook-form";
@@ -38,6 +39,40 @@ export function errorAtOf(errors: FieldErrors<FieldValues>): ErrorAt {
   };
 }
 
+/**
+ * A field registered with react-hook-form that also carries its value into the server-rendered
+ * HTML. react-hook-form puts the values in only in the browser (its ref callbacks), so a bare
+ * `register` renders empty fields: before the script has run, or where it never runs, the page
+ * would show (and post) nothing of the draft. The value is the form's value at render time, which
+ * on the first render is the loaded draft, as on the server (no hydration mismatch), and later the
+ * current one: a field that mounts later (a row added, a group shown) starts where the form is.
+ * For text inputs, textareas and selects; hidden inputs keep their own `value`.
+ */
+export function field<T extends FieldValues, N extends Path<T>>(
+  form: UseFormReturn<T>,
+  name: N,
+): UseFormRegisterReturn<N> & { defaultValue: string } {
+  const value: unknown = form.getValues(name);
+  return {
+    ...form.register(name),
+    defaultValue: value === undefined || value === null ? "" : String(value),
+  };
+}
+
+/** A registration for checkboxes and radios, with the value they are ticked from (choice.tsx). */
+export type ChoiceRegistration<N extends string = string> = UseFormRegisterReturn<N> & { checkedBy: unknown };
+
+/**
+ * `field` for a checkbox, a checkbox group or a radio group: CheckboxField, CheckboxChoice and
+ * RadioChoice tick the options the value names (`defaultChecked`), so the server HTML shows them.
+ */
+export function choice<T extends FieldValues, N extends Path<T>>(
+  form: UseFormReturn<T>,
+  name: N,
+): ChoiceRegistration<N> {
+  return { ...form.register(name), checkedBy: form.getValues(name) };
+}
+
 /** "14:32" in Dutch time, the same text on the server and in the browser. */
 export function clockTime(iso: string): string {
   return new Intl.DateTimeFormat("nl-NL", {
@@ -60,11 +95,19 @@ type Props<T extends FieldValues> = {
   userId: string;
   first?: boolean;
   /**
+   * Every field of the form carries its value in the server HTML (`field`, `choice`), so the
+   * buttons may post before the page's script has run, or without it. A form whose fields use a
+   * bare `register` leaves this off: its fields are empty until hydration, and its buttons wait
+   * for it, or a post would save those empty fields over the draft.
+   */
+  valuesInHtml?: boolean;
+  /**
    * The last form step has its own buttons (submit, sign-off); `actions` replaces Next. Given as a
    * function they get `busy`, to be disabled by as Previous and Save are (see `busy` below): a
-   * submit button given as a plain node can post the empty fields before hydration.
+   * button given as a plain node stays enabled while the page's own post is on its way.
    */
   actions?: ReactNode | ((state: { busy: boolean }) => ReactNode);
+  /** Fields are spread with `field(form, name)` / `choice(form, name)`, not a bare `register`. */
   children: (form: UseFormReturn<T>, errorAt: ErrorAt) => ReactNode;
 };
 
@@ -83,6 +126,7 @@ export function StepForm<T extends FieldValues>({
   savedAt: loadedSavedAt,
   userId,
   first = false,
+  valuesInHtml = false,
   actions,
   children,
 }: Props<T>) {
@@ -109,6 +153,10 @@ export function StepForm<T extends FieldValues>({
   const [focusTick, setFocusTick] = useState(0);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // The action reply whose messages are in react-hook-form (the effect below). Until then (on the
+  // server, and in the browser's first render) the page shows them from the reply itself: without
+  // JavaScript that render is all there is, and a bad post must still list its errors.
+  const [applied, setApplied] = useState<StepActionResult | undefined>(undefined);
   // What the posts carry, kept apart from rendering: a render with an older `version` (one that
   // does not yet include the latest answer) must not take the page back to that version.
   const versionRef = useRef(loadedVersion);
@@ -210,7 +258,10 @@ export function StepForm<T extends FieldValues>({
   useEffect(() => {
     const values = takeStash(userId, location.pathname, loadedVersion);
     if (values === null) return;
-    form.reset(values as T, { keepDefaultValues: true });
+    // keepFieldsRef: the values are put into the fields as they are. Re-registered fields would
+    // read a ticked box's state back from the page (react-hook-form does so for an input with
+    // `defaultChecked`, which `choice` renders), which still shows the loaded draft.
+    form.reset(values as T, { keepDefaultValues: true, keepFieldsRef: true });
     dirty.current = true;
     setRestored(true);
   }, []);
@@ -259,6 +310,7 @@ export function StepForm<T extends FieldValues>({
 
   useEffect(() => {
     if (!actionData) return;
+    setApplied(actionData);
     if (actionData.version) knowVersion(actionData.version);
     if (actionData.ok) return;
     if (actionData.conflict) {
@@ -298,20 +350,23 @@ export function StepForm<T extends FieldValues>({
     else submit(formDataWith(intent), { method: "post" });
   };
 
-  const errors = form.formState.errors;
+  const pending = actionData && !actionData.ok && actionData !== applied ? actionData : undefined;
+  const errors = (pending?.errors ?? form.formState.errors) as FieldErrors<FieldValues>;
+  const conflictShown = conflict ?? (pending?.conflict ? (pending.formError ?? "") : null);
   const showSummary = !!actionData && !actionData.ok;
   const summary = showSummary ? flattenErrors(errors) : [];
   const formError = !actionData?.ok ? actionData?.formError : undefined;
-  if (formError && !conflict) summary.unshift({ id: "", message: formError });
-  // The fields get their values from react-hook-form once the page runs its script; a post before
-  // that would save the empty server-rendered fields over the draft, so the buttons wait for it.
-  const busy = navigation.state !== "idle" || !hydrated;
+  if (formError && conflictShown === null) summary.unshift({ id: "", message: formError });
+  // With the values in the server HTML (`valuesInHtml`), a post before the script has run (or
+  // without it) sends the draft as shown plus what was typed: the buttons work from the start, and
+  // wait only for a post of this page on its way. Without them, they wait for hydration too.
+  const busy = navigation.state !== "idle" || (!valuesInHtml && !hydrated);
 
   return (
     <Form method="post" noValidate ref={formRef} onSubmit={onSubmit} className="sp-stack">
-      {conflict ? (
+      {conflictShown !== null ? (
         <Alert type="warning">
-          <Paragraph>{dt(conflict)}</Paragraph>
+          <Paragraph>{dt(conflictShown)}</Paragraph>
           <Paragraph>
             {/* A plain anchor: a full reload, so the page shows what is stored now. */}
             <a className="utrecht-link" href={location.pathname}>
@@ -322,7 +377,7 @@ export function StepForm<T extends FieldValues>({
       ) : null}
       <ErrorSummary errors={summary} focusKey={focusTick} />
       <input type="hidden" name="expectedVersion" value={version} />
-      {children(form, errorAtOf(errors as FieldErrors<FieldValues>))}
+      {children(form, errorAtOf(errors))}
       <p className="sp-autosave" role="status" aria-live="polite">
         {fetcher.state !== "idle" ? t("wizard.saving") : t("wizard.savedAt", { time: clockTime(savedAt) })}
       </p>

@@ -10,7 +10,7 @@ import { useI18n } from "../../../i18n/hooks.ts";
 import { CharCount } from "../../../ui/char-count.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { CheckboxChoice, RadioChoice } from "../../../ui/wizard/choice.tsx";
-import { StepForm } from "../../../ui/wizard/step-form.tsx";
+import { choice, field, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/aanvrager";
 import { openStep, stepAction } from "./step-action.server.ts";
@@ -45,10 +45,11 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
       userId={wizard.userId}
+      valuesInHtml
       first
     >
       {(form, errorAt) => {
-        const { register, control } = form;
+        const { control } = form;
         return (
           <>
             <Fieldset>
@@ -58,7 +59,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 label={t("wizard.lead.title")}
                 description={<Count control={control} name="title" max={TITLE_MAX} />}
                 error={errorAt("title")}
-                {...register("title")}
+                {...field(form, "title")}
               />
               <TextareaField
                 id="summary"
@@ -71,7 +72,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 }
                 rows={4}
                 error={errorAt("summary")}
-                {...register("summary")}
+                {...field(form, "summary")}
               />
               <div className="sp-row">
                 <TextField
@@ -82,7 +83,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                     date: date(wizard.rules.earliestStart),
                   })}
                   error={errorAt("periodStart")}
-                  {...register("periodStart")}
+                  {...field(form, "periodStart")}
                 />
                 <TextField
                   id="periodEnd"
@@ -93,7 +94,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                     date: date(wizard.rules.latestEnd),
                   })}
                   error={errorAt("periodEnd")}
-                  {...register("periodEnd")}
+                  {...field(form, "periodEnd")}
                 />
               </div>
             </Fieldset>
@@ -104,7 +105,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 label={t("wizard.lead.leadName")}
                 autoComplete="organization"
                 error={errorAt("leadName")}
-                {...register("leadName")}
+                {...field(form, "leadName")}
               />
               <TextField
                 id="leadKvk"
@@ -112,28 +113,28 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 description={t("wizard.lead.leadKvkDescription")}
                 inputMode="numeric"
                 error={errorAt("leadKvk")}
-                {...register("leadKvk")}
+                {...field(form, "leadKvk")}
               />
               <SelectField
                 id="leadLegalForm"
                 label={t("wizard.lead.leadLegalForm")}
                 options={LEGAL_FORMS.map((f) => ({ value: f, label: dt(f) }))}
                 error={errorAt("leadLegalForm")}
-                {...register("leadLegalForm")}
+                {...field(form, "leadLegalForm")}
               />
               <TextField
                 id="leadAddress"
                 label={t("wizard.lead.leadAddress")}
                 autoComplete="street-address"
                 error={errorAt("leadAddress")}
-                {...register("leadAddress")}
+                {...field(form, "leadAddress")}
               />
               <TextField
                 id="leadIban"
                 label={t("wizard.lead.leadIban")}
                 description={t("wizard.lead.leadIbanDescription")}
                 error={errorAt("leadIban")}
-                {...register("leadIban")}
+                {...field(form, "leadIban")}
               />
               <div className="sp-row">
                 <TextField
@@ -141,7 +142,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   label={t("wizard.lead.contactName")}
                   autoComplete="name"
                   error={errorAt("contactName")}
-                  {...register("contactName")}
+                  {...field(form, "contactName")}
                 />
                 <TextField
                   id="contactEmail"
@@ -149,7 +150,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   label={t("wizard.lead.contactEmail")}
                   autoComplete="email"
                   error={errorAt("contactEmail")}
-                  {...register("contactEmail")}
+                  {...field(form, "contactEmail")}
                 />
               </div>
             </Fieldset>
@@ -166,7 +167,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   { value: "GUARANTEE", label: t("wizard.lead.guarantee") },
                 ]}
                 error={errorAt("securityKind")}
-                registration={register("securityKind")}
+                registration={choice(form, "securityKind")}
               />
               <TextField
                 id="securityAmount"
@@ -174,7 +175,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 description={t("wizard.lead.amountDescription")}
                 inputMode="decimal"
                 error={errorAt("securityAmount")}
-                {...register("securityAmount")}
+                {...field(form, "securityAmount")}
               />
             </Fieldset>
             <Fieldset>
@@ -187,7 +188,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                   { value: "REGIONS", label: t("wizard.lead.coverageRegions") },
                 ]}
                 error={errorAt("coverage")}
-                registration={register("coverage")}
+                registration={choice(form, "coverage")}
               />
               <Coverage control={control}>
                 {(coverage) =>
@@ -197,7 +198,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                       legend={t("wizard.lead.regions")}
                       options={wizard.rules.regions.map((r) => ({ value: r.code, label: dt(r.label) }))}
                       error={errorAt("regionCodes")}
-                      registration={register("regionCodes")}
+                      registration={choice(form, "regionCodes")}
                     />
                   ) : (
                     <CheckboxChoice
@@ -205,7 +206,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                       legend={t("wizard.lead.sectors")}
                       options={wizard.rules.sectors.map((s) => ({ value: s.code, label: dt(s.label) }))}
                       error={errorAt("sectorCodes")}
-                      registration={register("sectorCodes")}
+                      registration={choice(form, "sectorCodes")}
                     />
                   )
                 }
@@ -215,7 +216,7 @@ export default function LeadStep({ loaderData }: Route.ComponentProps) {
                 label={t("wizard.lead.employeesInScope")}
                 inputMode="numeric"
                 error={errorAt("employeesInScope")}
-                {...register("employeesInScope")}
+                {...field(form, "employeesInScope")}
               />
             </Fieldset>
           </>

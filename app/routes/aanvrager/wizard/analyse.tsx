@@ -11,7 +11,7 @@ import { LONG_TEXT_MAX } from "../../../domain/plan/steps/common.ts";
 import { useI18n } from "../../../i18n/hooks.ts";
 import { CharCount } from "../../../ui/char-count.tsx";
 import { TextareaField } from "../../../ui/fields.tsx";
-import { StepForm } from "../../../ui/wizard/step-form.tsx";
+import { field, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/analyse";
 import { stepAction, stepLoader } from "./step-action.server.ts";
@@ -37,6 +37,7 @@ export default function AnalysisStep() {
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
       userId={wizard.userId}
+      valuesInHtml
     >
       {(form, errorAt) => (
         <>
@@ -53,7 +54,7 @@ export default function AnalysisStep() {
               }
               rows={6}
               error={errorAt(key)}
-              {...form.register(key)}
+              {...field(form, key)}
             />
           ))}
         </>

@@ -13,7 +13,7 @@ import { useI18n } from "../../../i18n/hooks.ts";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { TextareaField, TextField } from "../../../ui/fields.tsx";
 import { CheckboxField } from "../../../ui/wizard/choice.tsx";
-import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
+import { choice, type ErrorAt, field, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/begroting";
 import { stepAction, stepLoader } from "./step-action.server.ts";
@@ -41,6 +41,7 @@ export default function BudgetStep() {
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
       userId={wizard.userId}
+      valuesInHtml
     >
       {(form, errorAt) => (
         <Budget form={form} errorAt={errorAt} rules={wizard.rules} context={wizard.context} />
@@ -96,21 +97,21 @@ function Budget({
                 label={t("wizard.budget.requested", { year: String(year) })}
                 inputMode="decimal"
                 error={errorAt(`rows.${j}.requested`)}
-                {...register(`rows.${j}.requested`)}
+                {...field(form, `rows.${j}.requested`)}
               />
               <TextField
                 id={fieldId(`rows.${j}.ownContribution`)}
                 label={t("wizard.budget.ownContribution", { year: String(year) })}
                 inputMode="decimal"
                 error={errorAt(`rows.${j}.ownContribution`)}
-                {...register(`rows.${j}.ownContribution`)}
+                {...field(form, `rows.${j}.ownContribution`)}
               />
               <TextField
                 id={fieldId(`rows.${j}.otherSources`)}
                 label={t("wizard.budget.otherSources", { year: String(year) })}
                 inputMode="decimal"
                 error={errorAt(`rows.${j}.otherSources`)}
-                {...register(`rows.${j}.otherSources`)}
+                {...field(form, `rows.${j}.otherSources`)}
               />
             </div>
             <Coverage control={control} index={j} costs={costs} />
@@ -124,19 +125,19 @@ function Budget({
         description={t("wizard.budget.otherSourcesDescriptionHint", { max: LONG_TEXT_MAX })}
         rows={3}
         error={errorAt("otherSourcesDescription")}
-        {...register("otherSourcesDescription")}
+        {...field(form, "otherSourcesDescription")}
       />
       <CheckboxField
         id="noDoubleFunding"
         label={t("wizard.budget.noDoubleFunding")}
         error={errorAt("noDoubleFunding")}
-        registration={register("noDoubleFunding")}
+        registration={choice(form, "noDoubleFunding")}
       />
       <CheckboxField
         id="advancesRequested"
         label={t("wizard.budget.advancesRequested")}
         error={errorAt("advancesRequested")}
-        registration={register("advancesRequested")}
+        registration={choice(form, "advancesRequested")}
       />
     </>
   );

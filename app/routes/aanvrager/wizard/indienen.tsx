@@ -14,7 +14,7 @@ import { fieldId } from "../../../ui/error-summary.tsx";
 import { Link } from "../../../ui/link.tsx";
 import { CheckboxField } from "../../../ui/wizard/choice.tsx";
 import { DraftSummary } from "../../../ui/wizard/draft-summary.tsx";
-import { StepForm } from "../../../ui/wizard/step-form.tsx";
+import { choice, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import { actionFailure } from "../../respond.server.ts";
 import type { Route } from "./+types/indienen";
@@ -168,6 +168,7 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
         version={wizard.plan.version}
         savedAt={wizard.plan.savedAt}
         userId={wizard.userId}
+        valuesInHtml
         actions={({ busy }) =>
           wizard.isSignatory ? (
             <Button
@@ -201,13 +202,13 @@ export default function SubmitStep({ actionData }: Route.ComponentProps) {
               id="truthful"
               label={t("wizard.submit.truthful")}
               error={errorAt("truthful")}
-              registration={form.register("truthful")}
+              registration={choice(form, "truthful")}
             />
             <CheckboxField
               id="stateAid"
               label={t("wizard.submit.stateAid")}
               error={errorAt("stateAid")}
-              registration={form.register("stateAid")}
+              registration={choice(form, "stateAid")}
             />
             {wizard.isSignatory ? null : <Paragraph>{t("planForm.signOffHint")}</Paragraph>}
           </fieldset>

@@ -21,7 +21,7 @@ import { fieldId } from "../../../ui/error-summary.tsx";
 import { SelectField, TextareaField, TextField } from "../../../ui/fields.tsx";
 import { TableScroll } from "../../../ui/table.tsx";
 import { RadioChoice } from "../../../ui/wizard/choice.tsx";
-import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
+import { choice, type ErrorAt, field, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/maatregelen";
 import { stepAction, stepLoader } from "./step-action.server.ts";
@@ -52,6 +52,7 @@ export default function MeasuresStep() {
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
       userId={wizard.userId}
+      valuesInHtml
     >
       {(form, errorAt) => <Measures form={form} errorAt={errorAt} years={years} rules={wizard.rules} />}
     </StepForm>
@@ -70,7 +71,7 @@ function Measures({
   rules: PlanRules;
 }) {
   const { t, dt } = useI18n();
-  const { register, control } = form;
+  const { control } = form;
   const measures = useFieldArray({ control, name: "measures" });
   const listError = errorAt("measures");
   const count = measures.fields.length;
@@ -85,22 +86,22 @@ function Measures({
           <FormFieldErrorMessage id="measures-error">{dt(listError)}</FormFieldErrorMessage>
         ) : null}
       </div>
-      {measures.fields.map((field, i) => (
-        <fieldset key={field.id} className="sp-measure">
+      {measures.fields.map((row, i) => (
+        <fieldset key={row.id} className="sp-measure">
           <legend className="sp-measure__legend">{t("wizard.measures.measure", { number: i + 1 })}</legend>
           <SelectField
             id={fieldId(`measures.${i}.theme`)}
             label={t("wizard.measures.theme")}
             options={rules.themes.map((theme) => ({ value: theme.code, label: dt(theme.label) }))}
             error={errorAt(`measures.${i}.theme`)}
-            {...register(`measures.${i}.theme`)}
+            {...field(form, `measures.${i}.theme`)}
           />
           <TextField
             id={fieldId(`measures.${i}.title`)}
             label={t("wizard.measures.title")}
             description={<Count control={control} name={`measures.${i}.title`} max={TITLE_MAX} />}
             error={errorAt(`measures.${i}.title`)}
-            {...register(`measures.${i}.title`)}
+            {...field(form, `measures.${i}.title`)}
           />
           <TextareaField
             id={fieldId(`measures.${i}.description`)}
@@ -108,7 +109,7 @@ function Measures({
             description={<Count control={control} name={`measures.${i}.description`} max={LONG_TEXT_MAX} />}
             rows={4}
             error={errorAt(`measures.${i}.description`)}
-            {...register(`measures.${i}.description`)}
+            {...field(form, `measures.${i}.description`)}
           />
           <TextareaField
             id={fieldId(`measures.${i}.conditions`)}
@@ -121,13 +122,13 @@ function Measures({
             }
             rows={3}
             error={errorAt(`measures.${i}.conditions`)}
-            {...register(`measures.${i}.conditions`)}
+            {...field(form, `measures.${i}.conditions`)}
           />
           <TextField
             id={fieldId(`measures.${i}.executingParty`)}
             label={t("wizard.measures.executingParty")}
             error={errorAt(`measures.${i}.executingParty`)}
-            {...register(`measures.${i}.executingParty`)}
+            {...field(form, `measures.${i}.executingParty`)}
           />
           <div className="sp-row">
             <TextField
@@ -135,7 +136,7 @@ function Measures({
               label={t("wizard.measures.participants")}
               inputMode="numeric"
               error={errorAt(`measures.${i}.participants`)}
-              {...register(`measures.${i}.participants`)}
+              {...field(form, `measures.${i}.participants`)}
             />
             <TextField
               id={fieldId(`measures.${i}.costPerParticipant`)}
@@ -143,7 +144,7 @@ function Measures({
               description={t("wizard.measures.costPerParticipantDescription")}
               inputMode="decimal"
               error={errorAt(`measures.${i}.costPerParticipant`)}
-              {...register(`measures.${i}.costPerParticipant`)}
+              {...field(form, `measures.${i}.costPerParticipant`)}
             />
           </div>
           <CategoryFields form={form} errorAt={errorAt} rules={rules} index={i} />
@@ -204,13 +205,13 @@ function CategoryFields({
   index: number;
 }) {
   const { t, dt } = useI18n();
-  const { register, control, getValues, setValue } = form;
+  const { control, getValues, setValue } = form;
   const code = useWatch({ control, name: `measures.${i}.category` }) ?? "";
   // A code the regulation dropped still shows the list (with its message), so it can be changed.
   if (rules.measureCategories.length === 0 && !code) return null;
   const category = categoryOf(rules, code);
   const asks = categoryFields(category);
-  const select = register(`measures.${i}.category`);
+  const select = field(form, `measures.${i}.category`);
   const wageId = fieldId(`measures.${i}.wageCostsPerParticipant`);
   return (
     <>
@@ -247,7 +248,7 @@ function CategoryFields({
           })}
           inputMode="decimal"
           error={errorAt(`measures.${i}.wageCostsPerParticipant`)}
-          {...register(`measures.${i}.wageCostsPerParticipant`)}
+          {...field(form, `measures.${i}.wageCostsPerParticipant`)}
         />
       ) : null}
       {asks.hiringGround && category ? (
@@ -257,7 +258,7 @@ function CategoryFields({
           description={t("wizard.measures.hiringGroundDescription")}
           options={HIRING_GROUNDS.map((g) => ({ value: g, label: dt(HIRING_GROUND_LABELS[g]) }))}
           error={errorAt(`measures.${i}.hiringGround`)}
-          registration={register(`measures.${i}.hiringGround`)}
+          registration={choice(form, `measures.${i}.hiringGround`)}
         />
       ) : null}
     </>
@@ -300,7 +301,7 @@ function CostsPerYear({
               inputMode="decimal"
               error={errorAt(`measures.${i}.costs.${j}.amount`)}
               describedBy={error ? `${id}-error` : undefined}
-              {...register(`measures.${i}.costs.${j}.amount`)}
+              {...field(form, `measures.${i}.costs.${j}.amount`)}
             />
           </div>
         ))}

@@ -11,7 +11,7 @@ import {
 import { useI18n } from "../../../i18n/hooks.ts";
 import { fieldId } from "../../../ui/error-summary.tsx";
 import { SelectField, TextField } from "../../../ui/fields.tsx";
-import { type ErrorAt, StepForm } from "../../../ui/wizard/step-form.tsx";
+import { type ErrorAt, field, StepForm } from "../../../ui/wizard/step-form.tsx";
 import { useWizard } from "../../../ui/wizard/use-wizard.ts";
 import type { Route } from "./+types/samenwerking";
 import { stepAction, stepLoader } from "./step-action.server.ts";
@@ -37,6 +37,7 @@ export default function PartnershipStep() {
       version={wizard.plan.version}
       savedAt={wizard.plan.savedAt}
       userId={wizard.userId}
+      valuesInHtml
     >
       {(form, errorAt) => (
         <Partners form={form} errorAt={errorAt} hasAgreement={hasAgreement} planId={wizard.plan.id} />
@@ -69,35 +70,35 @@ function Partners({
           <FormFieldErrorMessage id="partners-error">{dt(listError)}</FormFieldErrorMessage>
         ) : null}
       </div>
-      {partners.fields.map((field, i) => (
-        <fieldset key={field.id} className="sp-measure">
+      {partners.fields.map((row, i) => (
+        <fieldset key={row.id} className="sp-measure">
           <legend className="sp-measure__legend">{t("wizard.partnership.partner", { number: i + 1 })}</legend>
           <SelectField
             id={fieldId(`partners.${i}.kind`)}
             label={t("wizard.partnership.kind")}
             options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`wizard.partnership.kinds.${k}`) }))}
             error={errorAt(`partners.${i}.kind`)}
-            {...form.register(`partners.${i}.kind`)}
+            {...field(form, `partners.${i}.kind`)}
           />
           <TextField
             id={fieldId(`partners.${i}.name`)}
             label={t("wizard.partnership.name")}
             error={errorAt(`partners.${i}.name`)}
-            {...form.register(`partners.${i}.name`)}
+            {...field(form, `partners.${i}.name`)}
           />
           <div className="sp-row">
             <TextField
               id={fieldId(`partners.${i}.contactName`)}
               label={t("wizard.partnership.contactName")}
               error={errorAt(`partners.${i}.contactName`)}
-              {...form.register(`partners.${i}.contactName`)}
+              {...field(form, `partners.${i}.contactName`)}
             />
             <TextField
               id={fieldId(`partners.${i}.contactEmail`)}
               type="email"
               label={t("wizard.partnership.contactEmail")}
               error={errorAt(`partners.${i}.contactEmail`)}
-              {...form.register(`partners.${i}.contactEmail`)}
+              {...field(form, `partners.${i}.contactEmail`)}
             />
           </div>
           {partners.fields.length > 1 ? (
