@@ -100,6 +100,8 @@ export const realisationNl = {
     interestAanmaning:
       "Wij hebben u op {{date}} aangemaand de wettelijke rente alsnog te betalen (artikel 4:112 Awb). Betaal die uiterlijk {{payBy}}; de aanmaning staat bij de documenten.",
     letter: "De beschikking staat bij de documenten.",
+    /** Before the vaststelling's letter is stored (sent). */
+    letterPending: "De beschikking volgt; u vindt haar bij de documenten zodra wij haar hebben verstuurd.",
     done: "Uw realisatieverslag is ingediend en de vaststelling is aangevraagd.",
     /** After an intrekking (art. 5.2): the claim as the beschikking tot intrekking states it. */
     revoked: {
@@ -277,6 +279,7 @@ export const realisationEn: Widen<typeof realisationNl> = {
     interestAanmaning:
       "On {{date}} we sent you a reminder (aanmaning, article 4:112 of the General Administrative Law Act) to pay the statutory interest yet. Please pay it by {{payBy}} at the latest; the reminder is among the documents.",
     letter: "The decision is among the documents.",
+    letterPending: "The decision will follow; you will find it among the documents once we have sent it.",
     done: "Your realisation report has been submitted and the final settlement has been requested.",
     revoked: {
       heading: "Repayment after the revocation",

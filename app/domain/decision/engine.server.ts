@@ -231,13 +231,13 @@ export async function endOfWindowRefusals(
   const wholeFits = total <= left.windowCents && asked.every((y) => y.requestedCents <= y.leftCents);
   const someLeft = left.windowCents > 0n && asked.some((y) => y.leftCents > 0n);
   const grant = earlier
-    ? `Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). Beslis eerst daarover.`
+    ? `Plan ${earlier.reference} wacht al langer op budget en gaat voor (volgorde van ontvangst). ${decideEarlierFirst(earlier)}`
     : wholeFits
       ? null
       : "Het gevraagde bedrag past niet meer in wat er over is: kies gedeeltelijk verlenen voor wat er over is.";
   if (wholeFits) {
     const fits = earlier
-      ? `Het gevraagde bedrag past nog in wat er over is, maar plan ${earlier.reference} wacht al langer en gaat voor. Beslis eerst daarover.`
+      ? `Het gevraagde bedrag past nog in wat er over is, maar plan ${earlier.reference} wacht al langer en gaat voor. ${decideEarlierFirst(earlier)}`
       : "Het gevraagde bedrag past nog in wat er over is: het subsidieplafond is voor dit plan niet bereikt. Kies verlenen.";
     return { grant, partial: fits, reject: fits };
   }

@@ -12,7 +12,7 @@ import { setClock } from "../clock.ts";
 import { recordAdvice } from "../plan/plans.server.ts";
 import { addCalendarDays, amsterdamDate, formatDateNl } from "../time/index.ts";
 import { decide } from "./decide.server.ts";
-import { WINDOW_STILL_OPEN } from "./engine.server.ts";
+import { endOfWindowRefusals, WINDOW_STILL_OPEN } from "./engine.server.ts";
 import { CEILING_REACHED } from "./grounds.ts";
 import { decisionPage } from "./page.server.ts";
 
@@ -387,5 +387,20 @@ describe("an earlier plan takes over its years together at most what its window 
       }),
     ).rejects.toThrow(WINDOW_STILL_OPEN);
     expect((await plan(q.id)).status).toBe("WAITING_FOR_BUDGET");
+
+    // The grant's refusal says the same, not "decide it first" (which WINDOW_STILL_OPEN refuses) …
+    const waitsForClose = `Het tijdvak van plan ${pRef} is nog open tot en met ${lastDay}`;
+    const short = await prisma.$transaction((tx) => endOfWindowRefusals(tx, q.id));
+    expect(short.grant).toContain(waitsForClose);
+    expect(short.grant).not.toContain("Beslis eerst");
+    // … and so do the partial grant's and the rejection's once Q's whole request fits.
+    await envelopeCeiling(s, s.year + 1, EUR(10_000_000));
+    await envelopeCeiling(s, s.year + 2, EUR(10_000_000));
+    const fits = await prisma.$transaction((tx) => endOfWindowRefusals(tx, q.id));
+    for (const refusal of [fits.grant, fits.partial, fits.reject]) {
+      expect(refusal).toContain(waitsForClose);
+      expect(refusal).not.toContain("Beslis eerst");
+    }
+    expect(fits.partial).toContain("Het gevraagde bedrag past nog in wat er over is");
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "../notifications/notify.server.ts";
 import { resumeDecisionTermsAfterLapse } from "../review/deadlines.server.ts";
 import { notConsideredCloseBy } from "../review/decision-term.ts";
+import { type ReportDueGround, reportDueGround } from "../settlement/reminders.server.ts";
 import { daysLeft, endOfAmsterdamDay, formatDateNl, localDateFromDb } from "../time/index.ts";
 import { whenText } from "../words.ts";
 import { STATUS_LABEL } from "../workflow/labels.ts";
@@ -191,11 +192,15 @@ function settlementTermText(row: DueRow, at: Date, weeks: number): { title: stri
   };
 }
 
-/** `settlementWeeks`: the vaststelling's term in weeks, for SETTLEMENT_DECISION_WARNING. */
+/**
+ * `settlementWeeks`: the vaststelling's term in weeks, for SETTLEMENT_DECISION_WARNING;
+ * `reportGround`: why the realisation report is due on its day, for SETTLEMENT_REPORT_WARNING.
+ */
 function reminderText(
   row: DueRow,
   at: Date,
   settlementWeeks: number | null,
+  reportGround: ReportDueGround | null,
 ): { title: string; body: string } {
   const day = formatDateNl(localDateFromDb(row.termEnd));
   switch (row.kind) {
@@ -230,7 +235,9 @@ function reminderText(
         title: `Realisatieverslag ${row.reference} uiterlijk ${day}`,
         body:
           `Dien het realisatieverslag van ${row.reference} („${row.title}”) uiterlijk ${day} in ` +
-          "(regeling art. 5.5).",
+          (reportGround?.afterRefusal
+            ? `(${reportGround.weeks} weken na het besluit op uw verzoek om verlenging).`
+            : "(regeling art. 5.5)."),
       };
     case "SETTLEMENT_DECISION_WARNING":
       if (settlementWeeks === null)
@@ -338,6 +345,9 @@ async function deliver(tx: Tx, row: DueRow, at: Date): Promise<Outcome> {
     row,
     at,
     row.kind === "SETTLEMENT_DECISION_WARNING" ? await settlementDecisionWeeksOf(tx, row.planId) : null,
+    row.kind === "SETTLEMENT_REPORT_WARNING"
+      ? await reportDueGround(tx, row.planId, localDateFromDb(row.termEnd))
+      : null,
   );
   if (isDecisionKind(row.kind) && role) {
     for (const audience of await decisionTermAudiences(tx, row, role, at)) {

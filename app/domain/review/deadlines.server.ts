@@ -801,7 +801,8 @@ type AwaitedBesluit =
  * refused while one is open), the vaststelling only once it was asked.
  */
 async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus, at: Date): Promise<AwaitedBesluit> {
-  const notAwaiting = `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[status]}.`;
+  const notAwaiting = async () =>
+    `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${await statusLabelOf(tx, planId, status)}.`;
   if (AWAITING_DECISION.includes(status)) {
     const plan = await tx.plan.findUniqueOrThrow({
       where: { id: planId },
@@ -854,9 +855,18 @@ async function awaitedBesluit(tx: Tx, planId: string, status: PlanStatus, at: Da
         tooEarly: "De ingebrekestelling kan niet eerder zijn ontvangen dan het verzoek om verlenging.",
         term: { state: "ends", due: extensionDecisionDueOn(open.requestedAt) },
       };
-    return { subject: null, refusal: `${notAwaiting} Er staat geen verzoek om verlenging open.` };
+    return { subject: null, refusal: `${await notAwaiting()} Er staat geen verzoek om verlenging open.` };
   }
-  return { subject: null, refusal: notAwaiting };
+  return { subject: null, refusal: await notAwaiting() };
+}
+
+/**
+ * The plan's status as a refusal names it: a revoked grant says the minister withdrew it, as the
+ * plan page does (labels.ts). Queries only for a WITHDRAWN plan.
+ */
+async function statusLabelOf(tx: Tx, planId: string, status: PlanStatus): Promise<string> {
+  const plan = { id: planId, status };
+  return (await statusLabeller(tx, [plan]))(plan);
 }
 
 /**
@@ -904,11 +914,11 @@ export async function recordDefaultNotice(
       if (subject?.kind === "EXTENSION") throw new RuleViolation(NOTICE_EXTENSION_NOT_OPEN);
       if (subject?.kind === "SETTLEMENT")
         throw new RuleViolation(
-          `De aanvraag tot vaststelling wacht niet (meer) op een besluit: er kan geen ingebrekestelling voor worden vastgelegd. De status is nu: ${STATUS_LABEL[facts.status]}.`,
+          `De aanvraag tot vaststelling wacht niet (meer) op een besluit: er kan geen ingebrekestelling voor worden vastgelegd. De status is nu: ${await statusLabelOf(tx, planId, facts.status)}.`,
         );
       throw new RuleViolation(
         awaited.subject
-          ? `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${STATUS_LABEL[facts.status]}.`
+          ? `${NOTICE_NOT_AWAITING_DECISION} De status is nu: ${await statusLabelOf(tx, planId, facts.status)}.`
           : awaited.refusal,
       );
     }

@@ -67,6 +67,8 @@ it("the vaststelling's claim: no day to pay before the beschikking's letter, the
   const before = await applicantSettlementSummary(id);
   expect(before?.recovery).toMatchObject({ amount: expect.stringContaining("10.000,00"), dueOn: null });
   expect(before?.recovery?.interestSince).toBeNull();
+  // Nor does it say the beschikking is among the documents before its letter is.
+  expect(before).toMatchObject({ status: "SETTLED", letterSent: false });
   expect((await settlementPage(s.handler, id)).recovery?.dueOn).toBeNull();
 
   setClock(new Date(`${s.year + 3}-02-02T23:10:00Z`)); // 00:10 the next day
@@ -74,6 +76,7 @@ it("the vaststelling's claim: no day to pay before the beschikking's letter, the
   const doc = await produceSettlementLetter(settlement.id);
   const letterDay = (await applicantSettlementSummary(id))?.recovery?.dueOn as LocalDate;
   expect(letterDay).toBeTruthy();
+  expect((await applicantSettlementSummary(id))?.letterSent).toBe(true);
   expect(await letterText(doc.id)).toContain(`Betaal dit bedrag uiterlijk ${formatDateNl(letterDay)}`);
   expect((await settlementPage(s.handler, id)).recovery?.dueOn).toBe(letterDay);
 });

@@ -5,6 +5,7 @@ import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import type { Actor } from "../actor.ts";
 import { setClock } from "../clock.ts";
 import { revokedScenarioPlan } from "../documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../documents/revocation-letter.server.ts";
 import { ForbiddenError, RuleViolation } from "../errors.ts";
 import { localDateToDb } from "../time/index.ts";
 import {
@@ -36,6 +37,9 @@ afterAll(async () => {
 /** A revoked plan's claim of €\u00a060.000, claimed on 10 January 2014 and due on 28 February 2014. */
 async function claimOf2014() {
   const { planId } = await revokedScenarioPlan(s);
+  // Its letter first, as the worker would store it: before it the claim names no day to pay (nor
+  // interest), and the letter sets the claim's last day, so the back-dating below comes after it.
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type PrismaClient, prisma, type Tx } from "../../db/client.server.ts";
+import type { DocumentKind } from "../../generated/prisma/enums.ts";
 import type { Actor } from "../actor.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { now } from "../clock.ts";
@@ -44,7 +45,12 @@ export type RecoveryRow = {
   reference: string;
   organisation: string;
   amount: string;
-  dueOn: LocalDate;
+  /**
+   * The last day to pay, once the beschikking's letter is stored; null before. The letter counts
+   * six weeks from its own sending (Awb 4:87, with the Atw) and writes that day on the claim: until
+   * then the claim holds a provisional day, from the decision, that the letter may not name.
+   */
+  dueOn: LocalDate | null;
   createdAt: string;
   /** The parts received so far, in the order of their day (none: nothing paid yet). */
   parts: { amount: string; receivedOn: LocalDate }[];
@@ -52,7 +58,8 @@ export type RecoveryRow = {
   outstanding: string;
   /**
    * The wettelijke rente accrued from the day after dueOn up to and including today, over what was
-   * outstanding each day, before the Awb's € 20 minimum; null while the claim is not yet overdue.
+   * outstanding each day, before the Awb's € 20 minimum; null while the claim is not yet overdue,
+   * and before its letter is stored (no day to pay has begun to run).
    */
   interestToDate: { amount: string; belowMinimum: boolean } | { problem: string } | null;
 };
@@ -123,9 +130,16 @@ function accruedToDate(
   }
 }
 
+/** The letter whose beschikking makes a claim: the vaststelling's, else (no settlement) the intrekking's. */
+function claimLetterKind(claim: { settlementId: string | null }): DocumentKind {
+  return claim.settlementId ? "SETTLEMENT_DECISION" : "REVOCATION_DECISION";
+}
+
 /**
  * Open terugvorderingen, the oldest due first, a page at a time, with how many are open in all.
- * The RECOVERY entry was booked when they were claimed.
+ * The RECOVERY entry was booked when they were claimed. A claim whose beschikking's letter is not
+ * stored yet names no day to pay and no interest (as the plan's pages, view.server.ts): its day
+ * is the letter's, counted from the sending.
  */
 export async function openRecoveryClaims(
   page: { skip: number; take: number } = { skip: 0, take: 200 },
@@ -142,6 +156,7 @@ export async function openRecoveryClaims(
         amountCents: true,
         dueOn: true,
         createdAt: true,
+        settlementId: true,
         plan: { select: { reference: true, organisation: { select: { name: true } } } },
       },
     }),
@@ -149,23 +164,34 @@ export async function openRecoveryClaims(
     interestRates(),
   ]);
   const today = amsterdamDate(now());
-  const partsOf = await recoveryPartsOf(
-    prisma,
-    claims.map((c) => c.id),
-  );
+  const [partsOf, letters] = await Promise.all([
+    recoveryPartsOf(
+      prisma,
+      claims.map((c) => c.id),
+    ),
+    prisma.document.findMany({
+      where: {
+        planId: { in: [...new Set(claims.map((c) => c.planId))] },
+        kind: { in: ["SETTLEMENT_DECISION", "REVOCATION_DECISION"] },
+      },
+      select: { planId: true, kind: true },
+    }),
+  ]);
+  const lettered = new Set(letters.map((d) => `${d.planId}:${d.kind}`));
   const rows = claims.map((c) => {
     const parts = partsOf.get(c.id) ?? [];
+    const dueOn = lettered.has(`${c.planId}:${claimLetterKind(c)}`) ? localDateFromDb(c.dueOn) : null;
     return {
       id: c.id,
       planId: c.planId,
       reference: c.plan.reference,
       organisation: c.plan.organisation.name,
       amount: formatEuro(c.amountCents),
-      dueOn: localDateFromDb(c.dueOn),
+      dueOn,
       createdAt: c.createdAt.toISOString(),
       parts: parts.map((p) => ({ amount: formatEuro(p.cents), receivedOn: p.on })),
       outstanding: formatEuro(c.amountCents - sumCents(parts.map((p) => p.cents))),
-      interestToDate: accruedToDate(c.amountCents, parts, localDateFromDb(c.dueOn), today, rates),
+      interestToDate: dueOn ? accruedToDate(c.amountCents, parts, dueOn, today, rates) : null,
     };
   });
   return { rows, total };

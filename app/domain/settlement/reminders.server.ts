@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/client.server.ts";
+import type { PrismaClient, Tx } from "../../db/client.server.ts";
 import type { ReminderKind } from "../../generated/prisma/enums.ts";
 import { now } from "../clock.ts";
 import { PLAN_TERMS_SELECT, termsOf } from "../decision/terms.ts";
@@ -12,7 +12,7 @@ import {
   localDateFromDb,
   localDateToDb,
 } from "../time/index.ts";
-import { reportDueOn, settlementDecisionDueOn } from "./terms.ts";
+import { INTERIM_REPORT_WEEKS, reportDueOn, settlementDecisionDueOn } from "./terms.ts";
 
 /** Both settlement reminders go out this many days before their term ends. */
 export const SETTLEMENT_WARNING_DAYS_BEFORE = 14;
@@ -24,6 +24,28 @@ export function settlementWarningMoment(termEnd: LocalDate, from: Date): Date {
   // Not midnight + 8 h: on the Sundays the clocks change that is 07:00 or 09:00.
   const at = amsterdamTimeOn(day, SEND_HOUR);
   return at.getTime() > from.getTime() ? at : from;
+}
+
+export type ReportDueGround = { afterRefusal: false } | { afterRefusal: true; weeks: number };
+
+/**
+ * Why the realisation report is due on `due`, as its reminder and e-mail say it: art. 5.5 (the
+ * plan's weeks after its last day), unless `due` is not that day. Then a verlenging refused late
+ * moved it to 8 weeks after its besluit (ADR 0026, reportDueOnAfterRefusal), and citing art. 5.5
+ * next to it would contradict the refusal letter. Compared as the report page does (realisatie.tsx).
+ */
+export async function reportDueGround(
+  db: PrismaClient | Tx,
+  planId: string,
+  due: LocalDate,
+): Promise<ReportDueGround> {
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { periodEnd: true, ...PLAN_TERMS_SELECT },
+  });
+  if (!plan.periodEnd || reportDueOn(plan.periodEnd, termsOf(plan).settlementRequestWeeks) === due)
+    return { afterRefusal: false };
+  return { afterRefusal: true, weeks: INTERIM_REPORT_WEEKS };
 }
 
 async function upsert(tx: Tx, planId: string, kind: ReminderKind, termEnd: LocalDate): Promise<void> {

@@ -402,6 +402,11 @@ export async function applicantSettlementSummary(planId: string) {
   // What the advances came to at the vaststelling (the letter's figure), not what is paid now.
   const paid = s?.paidCents ?? 0n;
   const final = plan.payments[0];
+  // The vaststelling exists for the organisation once its letter is stored (Awb 3:40): before, the
+  // page says the beschikking follows rather than that it is among the documents.
+  const letterSent =
+    plan.status === "SETTLED" &&
+    (await prisma.document.count({ where: { planId, kind: "SETTLEMENT_DECISION" }, take: 1 })) > 0;
   return {
     status: plan.status,
     dueOn,
@@ -418,5 +423,6 @@ export async function applicantSettlementSummary(planId: string) {
           }
         : null,
     recovery,
+    letterSent,
   };
 }

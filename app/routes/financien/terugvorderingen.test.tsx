@@ -8,8 +8,9 @@ import { disconnectPrisma, prisma } from "../../db/client.server.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { setClock } from "../../domain/clock.ts";
 import { revokedScenarioPlan } from "../../domain/documents/revocation.test-support.ts";
+import { produceRevocationLetter } from "../../domain/documents/revocation-letter.server.ts";
 import { openRecoveryClaims } from "../../domain/settlement/recovery.server.ts";
-import { localDateToDb } from "../../domain/time/index.ts";
+import { localDateFromDb, localDateToDb } from "../../domain/time/index.ts";
 import { serverI18n } from "../../entry.server.tsx";
 import { createScenario, type Scenario } from "../../test/scenario.server.ts";
 import { loader as planLayoutLoader } from "../behandeling/plan/layout.tsx";
@@ -89,6 +90,50 @@ it("links each claim to the plan's page that finance may open", async () => {
   expect(overview.plan.id).toBe(planId);
 });
 
+it("names no day to pay and no interest before the beschikking's letter, the letter's day after", async () => {
+  // Revoked, the letter not yet stored by the worker: the claim holds a provisional day only.
+  const { planId } = await revokedScenarioPlan(s);
+  const rowOf = async () =>
+    (await openRecoveryClaims({ skip: 0, take: 10_000 })).rows.find((c) => c.planId === planId);
+  const provisional = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  // Long after that provisional day: interest would run if the day were known.
+  setClock(new Date(provisional.dueOn.getTime() + 90 * 86_400_000));
+  const before = await rowOf();
+  expect(before).toMatchObject({ dueOn: null, interestToDate: null });
+  const Stub = createRoutesStub([
+    { id: "terugvorderingen", path: "/financien/terugvorderingen", Component: RecoveryClaims },
+  ]);
+  const html = render(
+    <Stub
+      initialEntries={["/financien/terugvorderingen"]}
+      hydrationData={{
+        loaderData: {
+          terugvorderingen: {
+            claims: before ? [{ ...before, aanmaning: { state: "none" } }] : [],
+            total: 1,
+            page: 1,
+            pageCount: 1,
+            received: EMPTY_RECEIVED,
+            today: "2026-12-01",
+            rateCheck: null,
+          },
+        },
+      }}
+    />,
+  );
+  expect(html).toContain("volgt uit de beschikking (brief nog niet verstuurd)");
+
+  // The letter stored: its day, which it wrote on the claim, and the interest once that day passed.
+  setClock(null);
+  await produceRevocationLetter(planId);
+  const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
+  const after = await rowOf();
+  expect(after?.dueOn).toBe(localDateFromDb(claim.dueOn));
+  expect(after?.interestToDate).toBeNull();
+  setClock(new Date(claim.dueOn.getTime() + 90 * 86_400_000));
+  expect((await rowOf())?.interestToDate).not.toBeNull();
+});
+
 type Answer = { status: number; body: unknown };
 
 /** A route's answer: its data, or what it threw (data() for a refusal, a Response for a redirect). */
@@ -120,6 +165,9 @@ async function postAs(who: Actor, fields: Record<string, string>) {
 /** A revoked plan's claim of € 60.000, claimed on 10 January 2014 and due on 28 February 2014. */
 async function claimOf2014() {
   const { planId } = await revokedScenarioPlan(s);
+  // Its letter first, as the worker would store it: before it the claim names no day to pay (nor
+  // interest), and the letter sets the claim's last day, so the back-dating below comes after it.
+  await produceRevocationLetter(planId);
   const claim = await prisma.recoveryClaim.findFirstOrThrow({ where: { planId } });
   await prisma.recoveryClaim.update({
     where: { id: claim.id },

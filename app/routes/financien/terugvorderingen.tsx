@@ -483,7 +483,9 @@ export default function RecoveryClaims({ loaderData, actionData }: Route.Compone
                       </>
                     ) : null}
                   </td>
-                  <td className="utrecht-table__cell">{formatDateNl(c.dueOn)}</td>
+                  <td className="utrecht-table__cell">
+                    {c.dueOn ? formatDateNl(c.dueOn) : "volgt uit de beschikking (brief nog niet verstuurd)"}
+                  </td>
                   <td className="utrecht-table__cell">
                     {c.interestToDate === null ? (
                       "—"

@@ -59,3 +59,27 @@ describe("a claim whose beschikking's letter is not stored yet", () => {
     expect(en).not.toMatch(/realisation\.settlement|Invalid Date|If you do not pay by/);
   });
 });
+
+describe("the vaststelling's letter", () => {
+  const settled = { ...base, status: "SETTLED", settled: "€ 50.000,00", recovery: null };
+
+  it("before it is stored: the beschikking follows, it is not yet among the documents", () => {
+    const nl = section({ ...settled, letterSent: false }, "nl");
+    expect(nl).toContain(
+      "De beschikking volgt; u vindt haar bij de documenten zodra wij haar hebben verstuurd.",
+    );
+    expect(nl).not.toContain("De beschikking staat bij de documenten.");
+    const en = section({ ...settled, letterSent: false }, "en");
+    expect(en).toContain(
+      "The decision will follow; you will find it among the documents once we have sent it.",
+    );
+    expect(en).not.toContain("The decision is among the documents.");
+  });
+
+  it("once stored: the beschikking is among the documents", () => {
+    expect(section({ ...settled, letterSent: true }, "nl")).toContain(
+      "De beschikking staat bij de documenten.",
+    );
+    expect(section({ ...settled, letterSent: true }, "en")).toContain("The decision is among the documents.");
+  });
+});

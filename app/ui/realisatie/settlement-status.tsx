@@ -32,6 +32,11 @@ export type SettlementSummary = {
    * `receivedOn` the day it was paid in full (the last part's).
    */
   recovery: Recovery | null;
+  /**
+   * Once SETTLED: whether the vaststelling's letter is stored (sent). Until it is, the page says the
+   * beschikking follows, not that it is among the documents.
+   */
+  letterSent?: boolean;
 };
 
 type Recovery = {
@@ -215,7 +220,7 @@ export function SettlementSection({
                     }${summary.recovery.aanmaning ? ` ${aanmaningText(summary.recovery.aanmaning)}` : ""}`
               }`
             : ""}{" "}
-          {t("realisation.settlement.letter")}
+          {t(summary.letterSent ? "realisation.settlement.letter" : "realisation.settlement.letterPending")}
         </Paragraph>
       ) : null}
       {summary.status === "SETTLED" && summary.settled ? (

@@ -1,6 +1,7 @@
 import { PLAN_TERMS_SELECT, termsOf } from "../../decision/terms.ts";
 import { NotFoundError } from "../../errors.ts";
 import { formatEuro } from "../../money.ts";
+import { reportDueGround } from "../../settlement/reminders.server.ts";
 import {
   amsterdamDate,
   daysLeft,
@@ -21,11 +22,16 @@ import {
   SkipEmail,
 } from "./types.ts";
 
-/** To the organisation: the realisation report is due in 14 days (regulation art. 5.5). */
+/**
+ * To the organisation: the realisation report is due in 14 days (regulation art. 5.5, or 8 weeks
+ * after a verlenging refused late: reportDueGround).
+ */
 export const settlementReportDue = defineEmailTemplate({
   async load(db, payload, ctx) {
     if (ctx.plan.status !== "IN_EXECUTION") return new SkipEmail("the report was submitted");
-    return reminderOfMail(db, payload, ["SETTLEMENT_REPORT_WARNING"]);
+    const reminder = await reminderOfMail(db, payload, ["SETTLEMENT_REPORT_WARNING"]);
+    if (reminder instanceof SkipEmail) return reminder;
+    return { ...reminder, ground: await reportDueGround(db, payload.planId, reminder.termEnd) };
   },
   keySuffix: (d) => d.termEnd,
   compose(d, ctx) {
@@ -43,7 +49,13 @@ export const settlementReportDue = defineEmailTemplate({
           " is afgelopen. Nu vraagt u de vaststelling van de subsidie aan, met een ",
           "realisatieverslag: de bereikte deelnemers en de werkelijke kosten per maatregel en jaar.",
         ),
-        p("Dien het verslag uiterlijk ", strong(day), " in via het portaal (artikel 5.5 van de regeling)."),
+        p(
+          "Dien het verslag uiterlijk ",
+          strong(day),
+          d.ground.afterRefusal
+            ? ` in via het portaal (${d.ground.weeks} weken na het besluit op uw verzoek om verlenging).`
+            : " in via het portaal (artikel 5.5 van de regeling).",
+        ),
       ],
       action: {
         label: "Naar het realisatieverslag",
