@@ -131,7 +131,7 @@ export async function loadFixtures(drafts: { own: string; other: string }): Prom
         WHERE a."planId" = p.id AND v.email = $3 AND a.status = 'ACTIVE')
         AND NOT EXISTS (SELECT 1 FROM "AdviserAssignment" a JOIN "User" v ON v.id = a."adviserId"
         WHERE a."planId" = p.id AND v.email = $4) ORDER BY p."createdAt" LIMIT 1`,
-      [ROLE_EMAIL.metaal, "GRANTED", ROLE_EMAIL.adviseur2, ROLE_EMAIL.adviseur],
+      [ROLE_EMAIL.metaal, "IN_EXECUTION", ROLE_EMAIL.adviseur2, ROLE_EMAIL.adviseur],
     );
     const otherPlan = await one(client, `${PLAN_OF} ORDER BY p."createdAt" LIMIT 1`, [
       ROLE_EMAIL.bouw,

@@ -67,7 +67,7 @@ test("finance records a late repayment, the rates it lacks, and then the wetteli
   expect(await axeViolations(finance)).toEqual([]);
 
   // A day after today is refused at its field; then the real day of receipt.
-  const received = finance.getByLabel(`Ontvangen op (${reference})`);
+  const received = finance.getByLabel(`Ontvangen op (${reference})`, { exact: true });
   await received.fill("2099-01-01");
   await finance.getByRole("button", { name: `Ontvangen (${reference})` }).click();
   await expect(finance.getByText(/kan niet na vandaag/).first()).toBeVisible();

@@ -322,12 +322,12 @@ async function openEarlierWindow(
   const windowPot = await prisma.budgetPot.create({
     data: {
       kind: "WINDOW",
-      name: "Subsidieplafond eerder tijdvak demonstratie",
+      name: "Subsidieplafond vorig tijdvak",
       ceilingCents: 100_000_000_00n,
     },
   });
   await prisma.applicationWindow.create({
-    data: { regulationId, name: "Eerder tijdvak demonstratie", opensAt, closesAt, potId: windowPot.id },
+    data: { regulationId, name: "Vorig tijdvak", opensAt, closesAt, potId: windowPot.id },
   });
   const have = new Set(
     (
