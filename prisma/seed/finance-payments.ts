@@ -9,6 +9,7 @@ import {
   submitInterimReport,
 } from "../../app/domain/interim/report.server.ts";
 import { centsToInputString } from "../../app/domain/money.ts";
+import { batchFile } from "../../app/domain/payments/batch-file.server.ts";
 import { approveBatch, duePayments, prepareBatch } from "../../app/domain/payments/batches.server.ts";
 import { requestIbanChange } from "../../app/domain/payments/iban.server.ts";
 import { scheduleAdvances } from "../../app/domain/payments/schedule.server.ts";
@@ -90,6 +91,9 @@ export async function seedPayments(actors: Map<string, Actor>): Promise<void> {
       const batch = await prepareBatch(preparer, { paymentIds: ids, executionDate: group.last });
       setClock(at(group.last, 15));
       await approveBatch(approver, batch.id);
+      // Handed to the bank that day, as finance did: the download is recorded (sepaFileHandedOut),
+      // so the history's batches do not read as files never sent.
+      await batchFile(approver, batch.id, "sepa");
     }
   } finally {
     setClock(null);
@@ -379,5 +383,6 @@ async function payAdvances(
     const batch = await prepareBatch(actors.preparer, { paymentIds: [p.id], executionDate: day });
     setClock(at(day, 16));
     await approveBatch(actors.approver, batch.id);
+    await batchFile(actors.approver, batch.id, "sepa");
   }
 }

@@ -45,9 +45,9 @@ export default function Workflow({ loaderData }: Route.ComponentProps) {
             height={diagram.height}
             style={{ maxWidth: "none", fontFamily: "inherit" }}
           >
+            {/* One string: a <title> of several text nodes came out empty from the server (a hydration error). */}
             <title id="werkproces-titel">
-              Werkproces van een plan: {diagram.nodes.length} statussen en {diagram.edges.length} overgangen.
-              De tabellen hieronder geven dezelfde informatie.
+              {`Werkproces van een plan: ${diagram.nodes.length} statussen en ${diagram.edges.length} overgangen. De tabellen hieronder geven dezelfde informatie.`}
             </title>
             <defs>
               <marker
