@@ -253,9 +253,12 @@ export async function endOfWindowRefusals(
         : null;
   return {
     grant,
-    partial: earlier
-      ? `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`
-      : null,
+    // Where the ceiling cannot refuse this plan (reject says so), neither may this text claim it does.
+    partial: !earlier
+      ? null
+      : reject !== null
+        ? `Alleen het eerste wachtende plan (${earlier.reference}) kan nu gedeeltelijk worden verleend; dit plan komt daarna aan de beurt, want er blijft budget voor over. ${decideEarlierFirst(earlier)}`
+        : `Alleen het eerste wachtende plan (${earlier.reference}) kan gedeeltelijk worden verleend voor wat er over is; de andere wachtende plannen worden afgewezen omdat het subsidieplafond is bereikt.`,
     reject,
   };
 }

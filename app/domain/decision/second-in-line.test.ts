@@ -213,6 +213,10 @@ describe("a waiting plan behind the first is refused for the ceiling only insofa
       `Beslis eerst over plan ${pRef}`,
     );
     expect((await plan(q.id)).status).toBe("WAITING_FOR_BUDGET");
+    // Nor does the partial grant's refusal say the other waiting plans are refused for the ceiling.
+    const refusals = await prisma.$transaction((tx) => endOfWindowRefusals(tx, q.id));
+    expect(refusals.partial).not.toContain("afgewezen omdat het subsidieplafond is bereikt");
+    expect(refusals.partial).toContain(`Beslis eerst over plan ${pRef}`);
     await assertInvariant(s, [b.potId]);
   });
 
