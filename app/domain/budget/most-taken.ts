@@ -10,7 +10,7 @@
  * than what the decisions will actually take there. Counted per pot at once it would be too much:
  * a plan whose window lets it take € 100.000 in all cannot take € 100.000 in each of two years.
  * Computed as a maximum flow: window pots → plans → year pots, each edge bounded by a room or a
- * request (the networks are small: the waiting plans of one fund).
+ * request; the plans of one window merge into one node (below), so the network is windows × years.
  */
 
 /** One waiting plan: its window's pot and, per year it asks (more than nothing), the envelope's pot and the request. */
@@ -43,29 +43,33 @@ export function mostTaken(
     return n;
   };
   const edges: { from: number; to: number; cap: bigint }[] = [];
-  let unbounded = 1n;
-  for (const cents of room.values()) if (cents > 0n) unbounded += cents;
-  const windowsSeen = new Set<string>();
-  const yearsSeen = new Set<string>();
-  claims.forEach((claim, i) => {
-    if (from.windows && !from.windows.has(claim.windowPotId)) return;
-    const w = node(`w:${claim.windowPotId}`);
-    if (!windowsSeen.has(claim.windowPotId)) {
-      windowsSeen.add(claim.windowPotId);
-      edges.push({ from: 0, to: w, cap: roomOf(claim.windowPotId) });
-    }
-    const p = node(`p:${i}`);
-    edges.push({ from: w, to: p, cap: unbounded });
+  // A plan's node takes from its window without bound and gives each year at most its request, so
+  // the plans of one window together are one node giving each year the sum of their requests: the
+  // same flow on a network of windows × years, whatever the number of plans (a walk over a long line
+  // calls this once per plan).
+  const perWindow = new Map<string, Map<string, bigint>>();
+  for (const claim of claims) {
+    if (from.windows && !from.windows.has(claim.windowPotId)) continue;
+    const years = perWindow.get(claim.windowPotId) ?? new Map<string, bigint>();
+    perWindow.set(claim.windowPotId, years);
     for (const y of claim.years) {
       if (y.cents <= 0n || (from.years && !from.years.has(y.potId))) continue;
-      const yn = node(`y:${y.potId}`);
-      if (!yearsSeen.has(y.potId)) {
-        yearsSeen.add(y.potId);
-        edges.push({ from: yn, to: 1, cap: roomOf(y.potId) });
-      }
-      edges.push({ from: p, to: yn, cap: y.cents });
+      years.set(y.potId, (years.get(y.potId) ?? 0n) + y.cents);
     }
-  });
+  }
+  const yearsSeen = new Set<string>();
+  for (const [windowPotId, years] of perWindow) {
+    const w = node(`w:${windowPotId}`);
+    edges.push({ from: 0, to: w, cap: roomOf(windowPotId) });
+    for (const [potId, cents] of years) {
+      const yn = node(`y:${potId}`);
+      if (!yearsSeen.has(potId)) {
+        yearsSeen.add(potId);
+        edges.push({ from: yn, to: 1, cap: roomOf(potId) });
+      }
+      edges.push({ from: w, to: yn, cap: cents });
+    }
+  }
   return maxFlow(nodes.size, edges);
 }
 
