@@ -69,10 +69,10 @@ test("finance records a late repayment, the rates it lacks, and then the wetteli
   // A day after today is refused at its field; then the real day of receipt.
   const received = finance.getByLabel(`Ontvangen op (${reference})`, { exact: true });
   await received.fill("2099-01-01");
-  await finance.getByRole("button", { name: `Ontvangen (${reference})` }).click();
+  await finance.getByRole("button", { name: `Ontvangen (${reference})`, exact: true }).click();
   await expect(finance.getByText(/kan niet na vandaag/).first()).toBeVisible();
   await received.fill("2026-11-20");
-  await finance.getByRole("button", { name: `Ontvangen (${reference})` }).click();
+  await finance.getByRole("button", { name: `Ontvangen (${reference})`, exact: true }).click();
   const receipt = finance.getByRole("region", { name: `Wettelijke rente: ${reference}` });
   await expect(receipt).toContainText("nog niet berekend");
   await expect(receipt).toContainText("1 januari 2025");
