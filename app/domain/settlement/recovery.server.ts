@@ -131,7 +131,7 @@ function accruedToDate(
 }
 
 /** The letter whose beschikking makes a claim: the vaststelling's, else (no settlement) the intrekking's. */
-function claimLetterKind(claim: { settlementId: string | null }): DocumentKind {
+export function claimLetterKind(claim: { settlementId: string | null }): DocumentKind {
   return claim.settlementId ? "SETTLEMENT_DECISION" : "REVOCATION_DECISION";
 }
 

@@ -14,14 +14,14 @@ import { aanmaningDueOn, aanmaningKey } from "./aanmaning.server.ts";
 import { computeSettlement } from "./compute.ts";
 import { interestPaymentDueOn } from "./interest-decision.server.ts";
 import { loadSettlementBasis, wageCapText } from "./propose.server.ts";
-import { firstDayOfVerzuim, interestDecisionKey, recoveryPartsOf } from "./recovery.server.ts";
+import {
+  claimLetterKind,
+  firstDayOfVerzuim,
+  interestDecisionKey,
+  recoveryPartsOf,
+} from "./recovery.server.ts";
 import { PROPOSER_MAY_NOT_SETTLE } from "./settle.server.ts";
 import { isLate, reportDueOn } from "./terms.ts";
-
-/** The letter whose beschikking makes a claim: the vaststelling's, else (no settlement) the intrekking's. */
-function claimLetterKind(claim: { settlementId: string | null }): DocumentKind {
-  return claim.settlementId ? "SETTLEMENT_DECISION" : "REVOCATION_DECISION";
-}
 
 /**
  * A claim's last day to pay, once its beschikking's letter is stored; null before. The letter
